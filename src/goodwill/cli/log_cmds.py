@@ -1,0 +1,234 @@
+"""Capture in seconds: log, replied, next, done, drop, steps."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store, parse_when
+from goodwill.cli.output import console
+
+NONE_WORDS = {"none", "no", "-", "nothing", "n"}
+
+
+def log(
+    kind: Annotated[str, typer.Argument(help="call, meeting, email, message, event or note")],
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    summary: Annotated[str, typer.Argument(help="What happened, in a few words")],
+    next_step: Annotated[Optional[str], typer.Option("--next", "-n", help='My next step, e.g. "send her the article"; "none" for none')] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help='When the next step is due: "friday", "in two weeks", 2026-12-01')] = None,
+    their_next: Annotated[Optional[str], typer.Option("--theirs", help="A next step they owe me")] = None,
+    their_due: Annotated[Optional[str], typer.Option("--their-due", help="When their step is due")] = None,
+    inbound: Annotated[bool, typer.Option("--inbound", help="They reached out to me")] = False,
+    awaiting_reply: Annotated[bool, typer.Option("--awaiting-reply", help="It awaits my answer: a reply owed")] = False,
+    when: Annotated[Optional[str], typer.Option("--when", help='When it happened, e.g. "yesterday", 2026-11-20 (default now)')] = None,
+    body: Annotated[str, typer.Option("--body", help="Longer notes")] = "",
+    confidential: Annotated[bool, typer.Option("--confidential", help="Told in confidence: never leaves this person's page")] = False,
+    shareable: Annotated[bool, typer.Option("--shareable", help="Fine to pass on")] = False,
+    with_people: Annotated[Optional[list[str]], typer.Option("--with", help="Someone else who was there (repeatable)")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Record every promise found in the note without asking")] = False,
+    no_promises: Annotated[bool, typer.Option("--no-promises", help="Do not look for promises in the note")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Log an encounter, always with its next step."""
+    owner = open_store(demo)
+    from goodwill.errors import InvalidInput
+    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+    from goodwill.services.people import resolve_person
+
+    if confidential and shareable:
+        raise InvalidInput("choose one of --confidential and --shareable")
+    people = [resolve_person(owner, person)] + [resolve_person(owner, p) for p in with_people or []]
+    occurred = _past_moment(when) if when else None
+    direction = "inbound" if inbound else "outbound"
+    if next_step is None and due:
+        raise InvalidInput('--due needs a step: add --next "what you will do"')
+    promises = [] if no_promises else _found_promises(summary, body, people, occurred, direction, yes, json)
+    if next_step is None and any(p.ball != "theirs" for p in promises):
+        next_step = "none"  # a promise I made is the next step
+    if next_step is None and interactive():
+        next_step = typer.prompt("Next step (or 'none')", default="none")
+        if next_step.strip().lower() not in NONE_WORDS and not due:
+            due = typer.prompt("Due (e.g. friday, in two weeks; blank for none)", default="", show_default=False) or None
+    steps = []
+    if next_step and next_step.strip().lower() not in NONE_WORDS:
+        steps.append(_step_request(next_step, due, "mine"))
+    if their_next:
+        steps.append(_step_request(their_next, their_due, "theirs"))
+    steps.extend(promises)
+    result = log_interaction(
+        owner,
+        LogRequest(
+            kind=kind.lower(),
+            people=people,
+            summary=summary,
+            body=body,
+            direction=direction,
+            when=occurred,
+            confidentiality="confidential" if confidential else "shareable" if shareable else "private",
+            awaiting_reply=awaiting_reply,
+            next_steps=steps,
+        ),
+    )
+    if json:
+        from goodwill.cli.output import emit_json
+
+        emit_json({
+            "interaction_id": result.interaction.pk,
+            "steps": [{"id": s.pk, "person": s.person.name, "text": s.text, "ball": s.ball, "due_on": s.due_on} for s in result.steps],
+            "replies_closed": result.replies_closed,
+        })
+        return
+    names = ", ".join(p.name for p in people)
+    console.print(f"Logged {result.interaction.kind} with {names} (#{result.interaction.pk}).")
+    if awaiting_reply:
+        console.print("Reply owed: it is on today's agenda until you run `goodwill replied`.")
+    for step in result.steps:
+        due_text = f", due {step.due_on:%a %d %b}" + ("" if step.due_firm else " (soft)") if step.due_on else ""
+        whose = {"mine": "Your", "theirs": "Their", "both": "Joint"}[step.ball]
+        kind = "promise" if step.source_sentence else "next step"
+        console.print(f"{whose} {kind} #{step.pk}: {step.text}{due_text}")
+    if not result.steps:
+        console.print("No next step recorded. Keep the ball: `goodwill next NAME \"...\"` adds one.")
+    if result.replies_closed:
+        console.print(f"Closed {result.replies_closed} reply owed.")
+
+
+WHOSE = {"mine": "I promised", "theirs": "they promised", "both": "we agreed"}
+
+
+def _found_promises(summary, body, people, occurred, direction, yes: bool, quiet: bool) -> list:
+    """Promises in the note: --yes records all; at a terminal each is confirmed, edited or skipped."""
+    from goodwill.services.promises import suggest_promises
+
+    found = suggest_promises(text="\n".join(x for x in (summary, body) if x), people=people, when=occurred, direction=direction)
+    if not found or yes:
+        return found
+    if not interactive():
+        if not quiet:
+            console.print(f"Found {len(found)} promise(s) in the note, not recorded: add --yes to record them.")
+        return []
+    accepted = []
+    for request in found:
+        due_text = f", due {request.due:%a %d %b}" + ("" if request.firm else " (soft)") if request.due else ""
+        console.print(f"Promise found ({WHOSE[request.ball]}): {request.text}{due_text}", markup=False)
+        answer = typer.prompt("  [y]es / [e]dit / [s]kip", default="y").strip().lower()[:1]
+        if answer == "e":
+            request.text = typer.prompt("  What", default=request.text)
+            new_due = typer.prompt("  Due (blank for none)", default="", show_default=False)
+            parsed = parse_when(new_due) if new_due.strip() else None
+            request.due, request.firm = (parsed.day, parsed.firm) if parsed else (None, True)
+        if answer in ("y", "e"):
+            accepted.append(request)
+    return accepted
+
+
+def _step_request(text: str, due: str | None, ball: str):
+    from goodwill.services.interactions import StepRequest
+
+    parsed = parse_when(due) if due else None
+    return StepRequest(text=text, due=parsed.day if parsed else None, firm=parsed.firm if parsed else True, ball=ball)
+
+
+def _past_moment(text: str):
+    """--when: "yesterday", "last friday" or a date → noon that day (or now for today)."""
+    from goodwill import clock
+    from goodwill.cli.common import parse_past_day
+
+    day = parse_past_day(text)
+    return clock.now() if day == clock.today() else clock.at_noon(day)
+
+
+def replied(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    demo: DemoOption = False,
+) -> None:
+    """I answered them: close the replies I owed this person."""
+    owner = open_store(demo)
+    from goodwill.services.interactions import mark_replied
+    from goodwill.services.people import resolve_person
+
+    target = resolve_person(owner, person)
+    count = mark_replied(owner, target)
+    console.print(f"Marked {count} repl{'y' if count == 1 else 'ies'} to {target.name} as answered.")
+
+
+def next_cmd(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    text: Annotated[str, typer.Argument(help='The step, e.g. "send the deck"')],
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help='"friday", "in two weeks", 2026-12-01')] = None,
+    theirs: Annotated[bool, typer.Option("--theirs", help="They owe this step, not me")] = False,
+    demo: DemoOption = False,
+) -> None:
+    """Add a next step for someone without logging an encounter."""
+    owner = open_store(demo)
+    from goodwill.services.people import resolve_person
+    from goodwill.services.steps import add_step
+
+    target = resolve_person(owner, person)
+    request = _step_request(text, due, "theirs" if theirs else "mine")
+    step = add_step(owner, target, request.text, due=request.due, firm=request.firm, ball=request.ball)
+    console.print(f"Next step #{step.pk} with {target.name}: {step.text}" + (f", due {step.due_on:%a %d %b}" if step.due_on else ""))
+
+
+def done(
+    step_ids: Annotated[list[str], typer.Argument(help="Step id(s), as shown by `goodwill today`")],
+    demo: DemoOption = False,
+) -> None:
+    """Mark next steps done."""
+    _close(step_ids, demo, "done")
+
+
+def drop(
+    step_ids: Annotated[list[str], typer.Argument(help="Step id(s)")],
+    demo: DemoOption = False,
+) -> None:
+    """Drop next steps that no longer apply."""
+    _close(step_ids, demo, "dropped")
+
+
+def _close(step_ids: list[str], demo: bool, status: str, verb: str | None = None) -> None:
+    owner = open_store(demo)
+    from goodwill.services.steps import close_steps
+
+    for step in close_steps(owner, step_ids, status):
+        console.print(f"#{step.pk} {verb or status}: {step.text} ({step.person.name})")
+
+
+def steps(
+    theirs: Annotated[bool, typer.Option("--theirs", help="Only steps they owe me")] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only steps I owe")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """List open next steps, both ways, soonest first."""
+    owner = open_store(demo)
+    from goodwill import clock
+    from goodwill.models import NextStep, StepStatus
+    from goodwill.queries.today import step_row
+
+    rows = NextStep.objects.filter(owner=owner, status=StepStatus.OPEN).select_related("person")
+    if theirs and not mine:
+        rows = rows.filter(ball="theirs")
+    elif mine and not theirs:
+        rows = rows.exclude(ball="theirs")
+    today = clock.today()
+    result = [step_row(s, today) for s in rows.order_by("due_on", "id")]
+    if json:
+        from goodwill.cli.output import emit_json
+
+        emit_json(result)
+        return
+    from goodwill.cli.render import step_table
+
+    console.print(step_table(result, today) if result else "No open next steps.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(log)
+    app.command()(replied)
+    app.command("next")(next_cmd)
+    app.command()(done)
+    app.command()(drop)
+    app.command()(steps)

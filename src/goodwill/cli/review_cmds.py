@@ -1,0 +1,117 @@
+"""The weekly review and the momentum chart."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
+from goodwill.cli.output import console, emit_json
+
+ACTIONS = "[l]og a touch  [n]ext step  [c]ircle/cadence  [s]nooze  s[k]ip  [q]uit"
+
+
+def review(
+    list_only: Annotated[bool, typer.Option("--list", help="Print the queue without prompting")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Walk through the most neglected connections, one at a time."""
+    owner = open_store(demo)
+    from goodwill import clock
+    from goodwill.cli.render import describe_due
+    from goodwill.queries.review import review_queue
+
+    today = clock.today()
+    queue = review_queue(owner, today)
+    if json:
+        emit_json(queue)
+        return
+    if not queue:
+        console.print("Nobody is due for a touch. Your network is in good shape.")
+    if list_only or not interactive():
+        for row in queue:
+            console.print(f"#{row.person_id} {row.name} [{row.circle or 'no circle'}]: {describe_due(row, today)}", markup=False)
+        if queue and not list_only:
+            console.print("Run `goodwill review` at a terminal to walk through them.")
+        return
+    reviewed = 0
+    for index, row in enumerate(queue, 1):
+        console.print(f"\n[bold]{index}/{len(queue)} {row.name}[/] [dim]{row.circle or 'no circle'}[/]")
+        console.print(describe_due(row, today), markup=False)
+        choice = typer.prompt(ACTIONS, default="k").strip().lower()[:1]
+        if choice == "q":
+            break
+        reviewed += 1
+        _act(owner, row.person_id, choice)
+    from goodwill.services.review import record_review
+
+    record_review(owner, reviewed)
+    console.print(f"\nReview done: {reviewed} people reviewed. See you next week.")
+
+
+def _act(owner, person_id: int, choice: str) -> None:
+    from goodwill.cli.common import parse_cadence_days, parse_day, parse_when
+    from goodwill.errors import UserError
+    from goodwill.models import Person
+    from goodwill.services import people as people_service
+    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+    from goodwill.services.steps import add_step
+
+    person = Person.objects.get(owner=owner, pk=person_id)
+    try:
+        if choice == "l":
+            kind = typer.prompt("Kind (call, meeting, email, message)", default="message")
+            summary = typer.prompt("What happened")
+            step = typer.prompt("Next step (or 'none')", default="none")
+            steps = []
+            if step.strip().lower() != "none":
+                due = typer.prompt("Due", default="in two weeks")
+                parsed = parse_when(due)
+                steps.append(StepRequest(step, parsed.day, parsed.firm))
+            log_interaction(owner, LogRequest(kind=kind, people=[person], summary=summary, next_steps=steps))
+            console.print("Logged.")
+        elif choice == "n":
+            text = typer.prompt("Next step")
+            parsed = parse_when(typer.prompt("Due", default="friday"))
+            add_step(owner, person, text, due=parsed.day, firm=parsed.firm)
+            console.print("Next step added.")
+        elif choice == "c":
+            answer = typer.prompt("Circle name or cadence (e.g. close, 6w)")
+            if answer.strip()[:1].isdigit():
+                people_service.set_circle(owner, person, None, parse_cadence_days(answer))
+            else:
+                people_service.set_circle(owner, person, answer, None)
+            console.print("Rhythm changed.")
+        elif choice == "s":
+            people_service.snooze_person(owner, person, parse_day(typer.prompt("Snooze until", default="in a month")))
+            console.print("Snoozed.")
+    except UserError as exc:
+        console.print(f"[red]{exc}[/] (skipped)")
+
+
+def momentum_cmd(
+    weeks: Annotated[int, typer.Option("--weeks", min=4, max=104, help="How many weeks to show")] = 26,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Outbound touches per week against your goal, with the dips marked."""
+    owner = open_store(demo)
+    from goodwill import clock
+    from goodwill.habits.momentum import render_bars
+    from goodwill.queries.momentum import touch_momentum
+
+    result = touch_momentum(owner, clock.today(), weeks)
+    if json:
+        emit_json(result)
+        return
+    for line in render_bars(result):
+        console.print(line, markup=False)
+    console.print(f"\nGoal {result.goal} a week · this week {result.this_week} · streak {result.streak} week(s) · average {result.average:.1f}", markup=False)
+    if result.dipping_now:
+        console.print("Outreach has dipped below your usual pace. Dig the well before you're thirsty: `goodwill review`.", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(review)
+    app.command("momentum")(momentum_cmd)

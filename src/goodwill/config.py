@@ -1,0 +1,56 @@
+"""Where Goodwill keeps its data and how it connects, read from the environment.
+
+Everything here is cheap to import: the CLI reads it before deciding whether to
+start Django at all.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_HOME = "GOODWILL_HOME"
+ENV_DATABASE_URL = "GOODWILL_DATABASE_URL"
+ENV_TEST_DATABASE_URL = "GOODWILL_TEST_DATABASE_URL"
+ENV_DEMO = "GOODWILL_DEMO"
+ENV_TIMEZONE = "GOODWILL_TIMEZONE"
+
+
+def data_dir() -> Path:
+    """The data folder: GOODWILL_HOME, else the platform's user data folder."""
+    home = os.environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("goodwill", appauthor=False))
+
+
+def demo_mode() -> bool:
+    return os.environ.get(ENV_DEMO, "") not in ("", "0", "false")
+
+
+def sqlite_path() -> Path:
+    """The SQLite file in use: the demo network lives in a file of its own."""
+    name = "demo.sqlite3" if demo_mode() else "goodwill.sqlite3"
+    return data_dir() / name
+
+
+def database_url() -> str | None:
+    """A PostgreSQL URL when one is configured (never for the demo network)."""
+    if demo_mode():
+        return None
+    return os.environ.get(ENV_DATABASE_URL) or None
+
+
+def time_zone() -> str:
+    """The user's time zone: GOODWILL_TIMEZONE, TZ, the system's, else UTC."""
+    for value in (os.environ.get(ENV_TIMEZONE), os.environ.get("TZ")):
+        if value and "/" in value or value == "UTC":
+            return value
+    try:
+        link = os.readlink("/etc/localtime")
+        if "zoneinfo/" in link:
+            return link.split("zoneinfo/", 1)[1]
+    except OSError:
+        pass
+    return "UTC"

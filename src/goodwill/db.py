@@ -1,0 +1,113 @@
+"""Opening the database: Django set-up, safety checks, and migrations on first use.
+
+Nothing here runs at import time, so commands that need no database stay fast.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from goodwill import config
+from goodwill.errors import DatabaseProblem
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+MIGRATED_APPS = ("auth", "contenttypes", "goodwill")
+
+
+def setup_django() -> None:
+    """Configure Django once per process (a no-op when tests already did)."""
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
+    import django
+
+    django.setup()
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database before SQLite touches it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseProblem(
+            f"{path} is not a Goodwill database (not SQLite at all); "
+            f"move it aside or set {config.ENV_HOME} to another folder"
+        )
+
+
+def _migrations_on_disk() -> set[tuple[str, str]]:
+    from django.apps import apps
+
+    found = set()
+    for label in MIGRATED_APPS:
+        folder = Path(apps.get_app_config(label).path) / "migrations"
+        for entry in folder.glob("[0-9]*.py"):
+            found.add((label, entry.stem))
+    return found
+
+
+def _applied_migrations(connection) -> set[tuple[str, str]] | None:
+    tables = connection.introspection.table_names()
+    if "django_migrations" not in tables:
+        if tables:
+            raise DatabaseProblem(
+                f"the database at {describe_location()} has tables but is not a Goodwill database; "
+                f"point {config.ENV_HOME} or {config.ENV_DATABASE_URL} elsewhere"
+            )
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        rows = {(app, name) for app, name in cursor.fetchall()}
+    if not any(app == "goodwill" for app, _ in rows):
+        raise DatabaseProblem(
+            f"the database at {describe_location()} belongs to another Django application, not Goodwill; "
+            f"point {config.ENV_HOME} or {config.ENV_DATABASE_URL} elsewhere"
+        )
+    return rows
+
+
+def describe_location() -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return str(connection.settings_dict["NAME"])
+    return f"{connection.settings_dict.get('HOST') or 'localhost'}/{connection.settings_dict.get('NAME')}"
+
+
+def ensure_schema() -> None:
+    """Apply migrations when the schema is behind; refuse one written by a newer Goodwill."""
+    from django.db import connection
+
+    on_disk = _migrations_on_disk()
+    applied = _applied_migrations(connection)
+    if applied is not None:
+        newer = {name for app, name in applied - on_disk if app == "goodwill"}
+        if newer:
+            raise DatabaseProblem(
+                f"the database at {describe_location()} was written by a newer Goodwill "
+                f"(migration {sorted(newer)[-1]}); upgrade Goodwill to open it"
+            )
+        if on_disk <= applied:
+            return
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def open_database() -> None:
+    """Everything a command needs before it touches data."""
+    if not config.database_url() and not os.environ.get(config.ENV_TEST_DATABASE_URL):
+        path = config.sqlite_path()
+        check_sqlite_file(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+    setup_django()
+    from django.db import DatabaseError
+
+    try:
+        ensure_schema()
+    except DatabaseError as exc:  # e.g. a truncated or corrupt file
+        raise DatabaseProblem(f"cannot open the database at {describe_location()}: {exc}") from None

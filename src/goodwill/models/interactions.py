@@ -1,0 +1,54 @@
+from django.db import models
+
+from goodwill.models.base import Owned
+from goodwill.models.choices import Confidentiality, Direction, InteractionKind
+
+
+class Interaction(Owned):
+    """One encounter: a call, meeting, email, message, event, or a note."""
+
+    kind = models.CharField(max_length=10, choices=InteractionKind.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.OUTBOUND)
+    occurred_at = models.DateTimeField()
+    participants = models.ManyToManyField("goodwill.Person", related_name="interactions")
+    summary = models.CharField(max_length=500)
+    body = models.TextField(blank=True)
+    confidentiality = models.CharField(
+        max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE
+    )
+    # A reply owed: an inbound call, email or message that awaits my answer.
+    awaiting_reply = models.BooleanField(default=False)
+    replied_at = models.DateTimeField(null=True, blank=True)
+    # Message-ID of an imported email or UID of an imported meeting: re-imports change nothing.
+    external_id = models.CharField(max_length=400, blank=True)
+    thread_id = models.CharField(max_length=400, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "occurred_at"], name="interaction_when"),
+            models.Index(fields=["owner", "awaiting_reply", "replied_at"], name="interaction_owed"),
+            models.Index(fields=["owner", "external_id"], name="interaction_external"),
+        ]
+        ordering = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.occurred_at:%Y-%m-%d}: {self.summary}"
+
+
+class Note(Owned):
+    """A fact or note about a person, with its confidentiality and its source."""
+
+    person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    confidentiality = models.CharField(
+        max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE
+    )
+    # Who told me (for confidences), when it is not the person themself.
+    source = models.ForeignKey(
+        "goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -1,0 +1,82 @@
+"""Serving the network: what people need and offer, items passed on, introductions, and the ledger."""
+from django.db import models
+
+from goodwill.models.base import Owned
+from goodwill.models.choices import Confidentiality
+
+
+class ProfileEntry(Owned):
+    """An interest, a need (what they look for now) or an offer (what they can help with)."""
+
+    INTEREST, NEED, OFFER = "interest", "need", "offer"
+    KINDS = [(INTEREST, "interest"), (NEED, "need"), (OFFER, "offer")]
+
+    person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="profile")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    text = models.CharField(max_length=300)
+    since = models.DateField(null=True, blank=True)
+    confidentiality = models.CharField(max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE)
+    active = models.BooleanField(default=True)  # a need that was met stays as history
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "kind", "active"], name="profile_kind")]
+
+
+class Item(Owned):
+    """Something worth passing on: an article, a lead, a piece of news."""
+
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=1000, blank=True)
+    tags = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+
+
+class Share(Owned):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="shares")
+    person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="shares")
+    interaction = models.ForeignKey("goodwill.Interaction", null=True, blank=True, on_delete=models.SET_NULL)
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+
+
+class Introduction(Owned):
+    """A double opt-in introduction of A to B."""
+
+    STATUSES = [
+        ("proposed", "proposed"), ("asked_a", "asked A"), ("asked_b", "asked B"), ("introduced", "introduced"),
+        ("declined", "declined"), ("met", "met"), ("business", "business came of it"), ("nothing", "nothing came of it"),
+    ]
+    person_a = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_a")
+    person_b = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_b")
+    why = models.TextField()
+    status = models.CharField(max_length=12, choices=STATUSES, default="proposed")
+    declined_by = models.CharField(max_length=1, blank=True)  # "a" or "b"
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+
+class Exchange(Owned):
+    """One line of the referral balance sheet: value given to or received from someone."""
+
+    KINDS = [(k, k) for k in ("referral", "lead", "introduction", "information", "advice", "favour", "business")]
+    DIRECTIONS = [("given", "given"), ("received", "received")]
+    STATUSES = [("pending", "pending"), ("won", "won"), ("lost", "lost")]
+
+    person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="exchanges")
+    kind = models.CharField(max_length=12, choices=KINDS)
+    direction = models.CharField(max_length=8, choices=DIRECTIONS)
+    occurred_on = models.DateField()
+    description = models.CharField(max_length=500, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    status = models.CharField(max_length=8, choices=STATUSES, blank=True)
+    # For business received: who the lead came from (lead-source tracking).
+    source = models.ForeignKey("goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="leads_sourced")
+    introduction = models.ForeignKey(Introduction, null=True, blank=True, on_delete=models.SET_NULL)
+    share = models.ForeignKey(Share, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "occurred_on"], name="exchange_when")]
+        ordering = ["-occurred_on", "-id"]

@@ -1,0 +1,83 @@
+"""Reading people: lists with filters, search, and one person's page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from goodwill.clock import day_number
+from goodwill.errors import InvalidInput
+from goodwill.habits.cadence import TouchState
+from goodwill.models import Ball, Interaction, NextStep, Note, Person, StepStatus
+from goodwill.queries.rhythm import state_of
+
+
+def people_list(
+    owner, today: date, *, circle: str | None = None, tag: str | None = None,
+    due: bool = False, overdue: bool = False, archived: bool = False,
+) -> QuerySet:
+    people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
+    if circle:
+        people = people.filter(circle__name__iexact=circle)
+    if tag:
+        people = people.filter(tags__name=tag.strip().lstrip("#").lower())
+    today_n = day_number(today)
+    if due or overdue:
+        people = people.filter(due_day__lte=today_n).filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
+    if overdue:
+        # Overdue once the maximum gap has passed: anchor + max ≤ today.
+        from django.db.models import F
+
+        people = people.filter(due_day__lte=today_n + F("rhythm_days") - F("rhythm_max_days"))
+    return people.select_related("circle", "organization").order_by("name")
+
+
+def find_people(owner, text: str) -> QuerySet:
+    """Match name, organization, tag, email or phone; every word must match somewhere."""
+    words = text.split()
+    if not words:
+        raise InvalidInput("give something to search for: a name, organization, tag or email")
+    people = Person.objects.filter(owner=owner)
+    for word in words:
+        people = people.filter(
+            Q(name__icontains=word)
+            | Q(organization__name__icontains=word)
+            | Q(title__icontains=word)
+            | Q(tags__name__iexact=word.lstrip("#").lower())
+            | Q(contact_points__normalized__icontains=word.lower())
+        )
+    return people.distinct().select_related("circle", "organization").order_by("archived_at", "name")
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    state: TouchState
+    emails: list[str]
+    phones: list[str]
+    urls: list[str]
+    tags: list[str]
+    timeline: list[Interaction]
+    my_steps: list[NextStep]
+    their_steps: list[NextStep]
+    notes: list[Note]
+
+
+def person_page(owner, person: Person, today: date, timeline_limit: int = 20) -> PersonPage:
+    points = list(person.contact_points.order_by("-preferred", "id"))
+    steps = list(person.steps.filter(status=StepStatus.OPEN).order_by("due_on", "id"))
+    return PersonPage(
+        person=person,
+        state=state_of(person, today),
+        emails=[p.value for p in points if p.kind == "email"],
+        phones=[p.value for p in points if p.kind == "phone"],
+        urls=[p.value for p in points if p.kind == "url"],
+        tags=list(person.tags.values_list("name", flat=True)),
+        timeline=list(
+            Interaction.objects.filter(owner=owner, participants=person).order_by("-occurred_at")[:timeline_limit]
+        ),
+        my_steps=[s for s in steps if s.ball in (Ball.MINE, Ball.BOTH)],
+        their_steps=[s for s in steps if s.ball == Ball.THEIRS],
+        notes=list(person.notes.all()),
+    )

@@ -1,0 +1,82 @@
+"""Who is due for a touch: one indexed range scan, ranked by how overdue relative to cadence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+
+from goodwill.clock import day_number, local_zone
+from goodwill.habits.cadence import Rhythm, TouchState, touch_state
+from goodwill.models import Interaction, Person
+from goodwill.models.choices import TOUCH_KINDS
+
+
+@dataclass
+class DuePerson:
+    person_id: int
+    name: str
+    circle: str | None
+    state: TouchState
+    last_kind: str | None
+    last_summary: str | None
+    last_at: datetime | None
+    local_time: datetime | None = None  # theirs, when their place is known
+
+
+def due_people(owner, today: date) -> QuerySet:
+    """Active, unsnoozed people whose due day has come, most overdue (relative to cadence) first."""
+    today_n = day_number(today)
+    ratio = ExpressionWrapper(
+        (Value(today_n) - F("due_day") + F("rhythm_days")) * Value(1.0) / F("rhythm_days"),
+        output_field=FloatField(),
+    )
+    return (
+        Person.objects.filter(owner=owner, archived_at__isnull=True, due_day__lte=today_n)
+        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
+        .annotate(ratio=ratio)
+        .order_by("-ratio", "name")
+    )
+
+
+def state_of(person: Person, today: date) -> TouchState:
+    last = person.last_touch_at.astimezone(local_zone()).date() if person.last_touch_at else None
+    return touch_state(
+        Rhythm(ideal_days=person.rhythm_days, max_days=person.rhythm_max_days),
+        last_touch=last,
+        since=person.created_at.astimezone(local_zone()).date(),
+        today=today,
+        snoozed_until=person.snoozed_until,
+    )
+
+
+def last_touch(owner, person_id: int) -> Interaction | None:
+    return (
+        Interaction.objects.filter(owner=owner, participants__id=person_id, kind__in=TOUCH_KINDS)
+        .order_by("-occurred_at")
+        .only("kind", "summary", "occurred_at")
+        .first()
+    )
+
+
+def describe_due(owner, people, today: date) -> list[DuePerson]:
+    from goodwill.clock import now
+    from goodwill.queries.near import local_time
+
+    moment = now()
+    rows = []
+    for person in people:
+        last = last_touch(owner, person.pk)
+        rows.append(
+            DuePerson(
+                person_id=person.pk,
+                name=person.name,
+                circle=person.circle.name if person.circle_id else None,
+                state=state_of(person, today),
+                last_kind=last.kind if last else None,
+                last_summary=last.summary if last else None,
+                last_at=last.occurred_at if last else None,
+                local_time=local_time(person.timezone, moment),
+            )
+        )
+    return rows

@@ -1,0 +1,126 @@
+"""Today's agenda, in the order the essays ask for: replies owed, my steps,
+who is due for a touch, what others owe me, and the weekly review nudge."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from goodwill import clock
+from goodwill.habits.workdays import business_days_late, reply_deadline
+from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
+from goodwill.queries.near import local_time
+from goodwill.queries.rhythm import DuePerson, describe_due, due_people
+from goodwill.services.accounts import settings_for
+
+PEOPLE_SHOWN = 10
+
+
+@dataclass
+class ReplyOwed:
+    interaction_id: int
+    person_id: int
+    person_name: str
+    kind: str
+    summary: str
+    received_at: datetime
+    deadline: datetime
+    days_late: float  # business days past the response window; ≤ 0 while within it
+    local_time: datetime | None = None  # theirs, when their place is known
+
+
+@dataclass
+class StepRow:
+    step_id: int
+    person_id: int
+    person_name: str
+    text: str
+    ball: str
+    due_on: date | None
+    firm: bool
+    days_late: int
+
+
+@dataclass
+class Agenda:
+    today: date
+    replies_owed: list[ReplyOwed]
+    my_steps: list[StepRow]
+    people_due: list[DuePerson]
+    people_due_total: int
+    their_steps: list[StepRow]
+    review_done_this_week: bool
+    response_window_days: int
+    extras: dict = field(default_factory=dict)
+
+
+def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
+    rows = (
+        Interaction.objects.filter(owner=owner, awaiting_reply=True, replied_at__isnull=True)
+        .order_by("occurred_at")
+        .prefetch_related("participants")
+    )
+    result = []
+    for interaction in rows:
+        deadline = reply_deadline(interaction.occurred_at.astimezone(now.tzinfo), window_days)
+        for person in interaction.participants.all():
+            result.append(
+                ReplyOwed(
+                    interaction_id=interaction.pk,
+                    person_id=person.pk,
+                    person_name=person.name,
+                    kind=interaction.kind,
+                    summary=interaction.summary,
+                    received_at=interaction.occurred_at,
+                    deadline=deadline,
+                    days_late=business_days_late(deadline, now),
+                    local_time=local_time(person.timezone, now),
+                )
+            )
+    return result
+
+
+def steps_due(owner, today: date, balls: list[str]) -> list[StepRow]:
+    rows = (
+        NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
+        .select_related("person")
+        .order_by("due_on", "id")
+    )
+    return [step_row(step, today) for step in rows]
+
+
+def step_row(step: NextStep, today: date) -> StepRow:
+    return StepRow(
+        step_id=step.pk,
+        person_id=step.person_id,
+        person_name=step.person.name,
+        text=step.text,
+        ball=step.ball,
+        due_on=step.due_on,
+        firm=step.due_firm,
+        days_late=(today - step.due_on).days if step.due_on else 0,
+    )
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def review_done_this_week(owner, today: date) -> bool:
+    return WeeklyReview.objects.filter(owner=owner, done_at__gte=clock.start_of_day(week_start(today))).exists()
+
+
+def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN) -> Agenda:
+    now = now or clock.now()
+    today = now.date()
+    prefs = settings_for(owner)
+    due = due_people(owner, today).select_related("circle")
+    return Agenda(
+        today=today,
+        replies_owed=replies_owed(owner, now, prefs.response_window_days),
+        my_steps=steps_due(owner, today, [Ball.MINE, Ball.BOTH]),
+        people_due=describe_due(owner, due[:people_limit], today),
+        people_due_total=due.count(),
+        their_steps=steps_due(owner, today, [Ball.THEIRS]),
+        review_done_this_week=review_done_this_week(owner, today),
+        response_window_days=prefs.response_window_days,
+    )

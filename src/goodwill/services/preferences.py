@@ -1,0 +1,53 @@
+"""Reading and changing a user's preferences, with validation."""
+from __future__ import annotations
+
+from goodwill.errors import InvalidInput
+from goodwill.services.accounts import settings_for
+
+# key → (field, low, high); None bounds mean a two-letter region code.
+_RULES = {
+    "weekly-goal": ("weekly_goal", 1, 100),
+    "response-window": ("response_window_days", 1, 10),
+    "phone-region": ("default_phone_region", None, None),
+}
+DESCRIPTIONS = {
+    "weekly-goal": "outbound touches a week you aim for (1-100)",
+    "response-window": "business days to answer a call or email (1-10)",
+    "phone-region": "two-letter country for phones written without +code, e.g. US, GB",
+    "home": 'your home base for "who is near", e.g. "Boise, ID"',
+}
+
+
+def preferences(owner) -> dict:
+    prefs = settings_for(owner)
+    values = {key: getattr(prefs, rule[0]) for key, rule in _RULES.items()}
+    values["home"] = prefs.home
+    return values
+
+
+def set_preference(owner, key: str, value: str) -> None:
+    if key == "home":
+        from goodwill.services.places import set_home
+
+        set_home(owner, value)
+        return
+    if key not in _RULES:
+        raise InvalidInput(f'unknown setting "{key}"; the settings are: {", ".join(DESCRIPTIONS)}')
+    field, low, high = _RULES[key]
+    prefs = settings_for(owner)
+    if low is None:
+        import phonenumbers
+
+        code = value.strip().upper()
+        if code not in phonenumbers.SUPPORTED_REGIONS:
+            raise InvalidInput(f'"{value}" is not a country code; use two letters such as US, GB, DE')
+        setattr(prefs, field, code)
+    else:
+        try:
+            number = int(value)
+        except ValueError:
+            number = None
+        if number is None or not low <= number <= high:
+            raise InvalidInput(f'{key} must be a whole number from {low} to {high}, not "{value}"')
+        setattr(prefs, field, number)
+    prefs.save()

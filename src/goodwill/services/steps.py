@@ -1,0 +1,97 @@
+"""Next steps: add, complete, drop, and change their dates, with their history kept."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from goodwill import clock
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.models import Ball, Interaction, NextStep, Person, StepChange, StepStatus
+
+
+def get_step(owner, step_id: int | str) -> NextStep:
+    text = str(step_id).strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidInput(f'"{step_id}" is not a step id; `goodwill today` and `goodwill show PERSON` list them')
+    step = NextStep.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
+    if step is None:
+        raise NotFound(f"no next step with id {text}; `goodwill today` lists the open ones")
+    return step
+
+
+def _clean_text(text: str) -> str:
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise InvalidInput('a next step needs words, e.g. --next "send her the article"')
+    if len(cleaned) > 500:
+        raise InvalidInput("a next step is at most 500 characters; put the detail in the note")
+    return cleaned
+
+
+def add_step(
+    owner,
+    person: Person,
+    text: str,
+    *,
+    due: date | None = None,
+    firm: bool = True,
+    ball: str = Ball.MINE,
+    interaction: Interaction | None = None,
+    source_sentence: str = "",
+) -> NextStep:
+    if ball not in Ball.values:
+        raise InvalidInput(f'"{ball}" is not whose ball it is; use one of: {", ".join(Ball.values)}')
+    return NextStep.objects.create(
+        owner=owner,
+        person=person,
+        interaction=interaction,
+        text=_clean_text(text),
+        ball=ball,
+        due_on=due,
+        due_firm=firm if due else True,
+        source_sentence=source_sentence,
+        created_at=clock.now(),
+    )
+
+
+def _record(owner, step: NextStep, field: str, old, new) -> None:
+    StepChange.objects.create(
+        owner=owner, step=step, changed_at=clock.now(), field=field, old=str(old or ""), new=str(new or "")
+    )
+
+
+@transaction.atomic
+def close_step(owner, step: NextStep, status: str) -> NextStep:
+    """Mark a step done or dropped; closing a closed step is an error, not a silent no-op."""
+    if step.status != StepStatus.OPEN:
+        raise InvalidInput(f"step #{step.pk} is already {step.status}; nothing to change")
+    _record(owner, step, "status", step.status, status)
+    step.status = status
+    step.closed_at = clock.now()
+    step.save(update_fields=["status", "closed_at"])
+    return step
+
+
+@transaction.atomic
+def close_steps(owner, step_ids: list[str], status: str) -> list[NextStep]:
+    """All or nothing: a typo in the third id leaves the first two open."""
+    return [close_step(owner, get_step(owner, sid), status) for sid in step_ids]
+
+
+def complete_step(owner, step: NextStep) -> NextStep:
+    return close_step(owner, step, StepStatus.DONE)
+
+
+def drop_step(owner, step: NextStep) -> NextStep:
+    return close_step(owner, step, StepStatus.DROPPED)
+
+
+@transaction.atomic
+def reschedule_step(owner, step: NextStep, due: date, *, firm: bool = True) -> NextStep:
+    if step.status != StepStatus.OPEN:
+        raise InvalidInput(f"step #{step.pk} is {step.status}; only open steps get a new date")
+    _record(owner, step, "due_on", step.due_on, due)
+    step.due_on, step.due_firm = due, firm
+    step.save(update_fields=["due_on", "due_firm"])
+    return step

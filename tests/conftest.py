@@ -1,0 +1,82 @@
+"""Test set-up: an isolated data folder, a fixed zone, and the three users
+every permission test needs: alice (owner), bob (teammate), charlie (outsider)."""
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before Django reads its settings: never touch the real data folder.
+os.environ["GOODWILL_HOME"] = tempfile.mkdtemp(prefix="goodwill-test-")
+os.environ["GOODWILL_TIMEZONE"] = "UTC"
+os.environ.pop("GOODWILL_DATABASE_URL", None)
+os.environ.pop("GOODWILL_DEMO", None)
+
+import pytest  # noqa: E402
+
+NOW = "2026-11-23T09:00:00+00:00"  # a Monday
+
+
+@pytest.fixture
+def now(monkeypatch):
+    """Pin the clock to Monday 23 Nov 2026, 09:00 UTC."""
+    monkeypatch.setenv("GOODWILL_NOW", NOW)
+    from goodwill import clock
+
+    return clock.now()
+
+
+@pytest.fixture
+def set_now(monkeypatch):
+    def _set(value: str):
+        monkeypatch.setenv("GOODWILL_NOW", value)
+
+    return _set
+
+
+def _user(username: str):
+    from django.contrib.auth import get_user_model
+
+    from goodwill.services.accounts import ensure_defaults
+
+    user = get_user_model().objects.create_user(username=username)
+    ensure_defaults(user)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    return _user("alice")
+
+
+@pytest.fixture
+def bob(db):
+    """A teammate: shares a server with alice, but not her private network."""
+    return _user("bob")
+
+
+@pytest.fixture
+def charlie(db):
+    return _user("charlie")
+
+
+@pytest.fixture
+def cli(db, now, monkeypatch):
+    """Run `goodwill ...` through Typer's runner as the local user."""
+    from typer.testing import CliRunner
+
+    from goodwill.cli.main import app
+
+    monkeypatch.delenv("GOODWILL_DEMO", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def me(db):
+    from goodwill.services.accounts import local_user
+
+    return local_user()

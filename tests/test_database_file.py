@@ -1,0 +1,58 @@
+"""Opening the data file: migrations on first use, and refusing files that are not ours.
+
+These run the real `goodwill` command in a fresh process on a temporary data folder."""
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+
+def goodwill(home, *args):
+    env = {**os.environ, "GOODWILL_HOME": str(home), "GOODWILL_NOW": "2026-11-23T09:00:00+00:00"}
+    env.pop("GOODWILL_TEST_DATABASE_URL", None)
+    return subprocess.run([sys.executable, "-m", "goodwill.cli.main", *args], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_first_use_creates_a_wal_database(tmp_path):
+    result = goodwill(tmp_path, "add", "Jane Doe")
+    assert result.returncode == 0, result.stderr
+    db = tmp_path / "goodwill.sqlite3"
+    assert db.exists()
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert "Jane Doe" in goodwill(tmp_path, "find", "jane").stdout
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
+    (tmp_path / "goodwill.sqlite3").write_text("these are my tax notes\n")
+    result = goodwill(tmp_path, "today")
+    assert result.returncode == 2
+    assert "not a Goodwill database" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "goodwill.sqlite3").read_text() == "these are my tax notes\n"
+
+
+def test_another_applications_database_is_refused(tmp_path):
+    connection = sqlite3.connect(tmp_path / "goodwill.sqlite3")
+    connection.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    connection.commit()
+    result = goodwill(tmp_path, "today")
+    assert result.returncode == 2 and "not a Goodwill database" in result.stderr
+    tables = {r[0] for r in sqlite3.connect(tmp_path / "goodwill.sqlite3").execute("SELECT name FROM sqlite_master")}
+    assert tables == {"invoices"}
+
+
+def test_a_database_from_a_newer_goodwill_is_refused(tmp_path):
+    assert goodwill(tmp_path, "add", "Jane Doe").returncode == 0
+    connection = sqlite3.connect(tmp_path / "goodwill.sqlite3")
+    connection.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('goodwill', '9999_from_the_future', '2030-01-01')")
+    connection.commit()
+    result = goodwill(tmp_path, "today")
+    assert result.returncode == 2
+    assert "newer Goodwill" in result.stderr and "upgrade" in result.stderr
+
+
+def test_help_does_not_start_django(tmp_path):
+    code = "import sys, goodwill.cli.main as m; sys.argv=['goodwill','--help']\ntry: m.run()\nexcept SystemExit: pass\nprint('django.db' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "GOODWILL_HOME": str(tmp_path)})
+    assert result.stdout.strip().endswith("False")
