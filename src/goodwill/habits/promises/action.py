@@ -1,0 +1,83 @@
+"""Turn the words after a commitment cue into a short normalized action.
+
+"send you the article by Friday, so you have it" -> "send the article".
+The recipient lives in FoundPromise.counterpart, so indirect-object pronouns
+are dropped; a "you" that is the direct object becomes the counterpart's
+name (or "them"; "me" in inbound mail, where "you" is the user).
+"""
+
+from __future__ import annotations
+
+import re
+
+MAX_WORDS = 10
+
+# Where the action ends: a new clause, a reason, a condition.
+CLAUSE_END = re.compile(
+    r"[;:!?()\[\]]|\.(?:\s|$)|,\s*(?:but|and|so|because|since|which|as|though|although|then|while|or)\b"
+    r"|\s[-–—]+\s|\s(?:but|because|since|so\s+that|so|as\s+soon\s+as|once|while|although|though|unless|if|when|whenever|after\s+(?:she|he|they|we|I|you))\b"
+    r"|\s(?:and|then)\s+(?:I|she|he|they|we|you)\b|\s+(?:ok|okay|right|cool)\s*\?",
+    re.IGNORECASE,
+)
+LEAD_FILLER = re.compile(
+    r"^(?:(?:also|definitely|certainly|surely|personally|happily|gladly|quickly|just|then|now|"
+    r"still|really|absolutely|totally|first|actually|please|do|gladly|def|defo|for\s+sure|"
+    r"make\s+sure\s+(?:to|I|that\s+I)|be\s+sure\s+to|try\s+(?:to|and)|go\s+ahead\s+and|"
+    r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly)\s+)+",
+    re.IGNORECASE,
+)
+TRAIL_FILLER = re.compile(
+    r"(?:\s+(?:please|asap|as\s+promised|as\s+discussed|as\s+agreed|too|as\s+well|again|then|"
+    r"though|anyway|for\s+sure|promise|for\s+you|to\s+you|over\s+to\s+you|"
+    r"by|before|until|around|no\s+later\s+than|sometime|and|or|but|then)\s*)+$",
+    re.IGNORECASE,
+)
+# Verbs whose indirect object is redundant: "send you the deck" -> "send the deck".
+DOUBLE_OBJECT = re.compile(
+    r"^((?:send|give|forward|email|e-mail|show|get|text|pass|lend|bring|mail|buy|owe|drop|"
+    r"shoot|hand|pay|write|ping|find|book|make|pull|grab)(?:\s+over)?)\s+(?:you|me|him|her|them|us)\s+"
+    r"(?=(?:the|a|an|my|our|his|her|their|your|some|that|this|those|these|its|any|more|copies|details|notes|info)\b)",
+    re.IGNORECASE,
+)
+ING = {
+    "sending": "send", "calling": "call", "reaching": "reach", "following": "follow",
+    "getting": "get", "introducing": "introduce", "sharing": "share", "emailing": "email",
+    "forwarding": "forward", "writing": "write", "checking": "check", "looking": "look",
+    "setting": "set", "putting": "put", "circling": "circle", "connecting": "connect",
+    "reviewing": "review", "booking": "book", "making": "make", "dropping": "drop",
+    "pinging": "ping", "texting": "text", "touching": "touch", "passing": "pass",
+}
+BE_ING = re.compile(r"^be\s+(\w+ing)\b", re.IGNORECASE)
+HEAR_FROM = re.compile(r"^hear\s+(?:back\s+)?from\s+(?:me|us)\b", re.IGNORECASE)
+HAVE_GET = re.compile(r"^(?:have|get|receive)\b", re.IGNORECASE)
+
+
+def _you(direction: str, counterpart: str | None) -> tuple[str, str]:
+    if direction == "inbound":
+        return "me", "my"
+    if counterpart:
+        return counterpart, f"{counterpart}'s"
+    return "them", "their"
+
+
+def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: bool = False) -> str:
+    """A short action from the words that follow a cue (due phrase already cut)."""
+    end = CLAUSE_END.search(raw)
+    text = " ".join((raw[: end.start()] if end else raw).split()[:30])
+    text = LEAD_FILLER.sub("", text)
+    if you_get:  # "you'll have the deck" is the writer sending the deck
+        text = HEAR_FROM.sub("get back to you", text)
+        text = HAVE_GET.sub("send", text)
+    m = BE_ING.match(text)
+    if m and m[1].lower() in ING:
+        text = ING[m[1].lower()] + text[m.end():]
+    text = re.sub(r"^be\s+(?:sure|happy|glad)\s+to\s+", "", text, flags=re.IGNORECASE)
+    text = TRAIL_FILLER.sub("", text)
+    text = DOUBLE_OBJECT.sub(r"\1 ", text)
+    obj, possessive = _you(direction, counterpart)
+    text = re.sub(r"\byour\b", possessive, text, flags=re.IGNORECASE)
+    text = re.sub(r"\byou\b", obj, text, flags=re.IGNORECASE)
+    words = text.strip(" ,.;:'\"").split()[:MAX_WORDS]
+    if words and not words[0].isupper():
+        words[0] = words[0].lower()
+    return " ".join(words)

@@ -1,0 +1,126 @@
+"""The cue phrases that mark a commitment, and the words that cancel one.
+
+A cue says who speaks for the commitment ("self" = the speaker's own
+"I'll", "other" = a third person or "you", "joint" = "let's"/"we'll"); the
+finder maps that to me/them/both using the speaker and mail direction.
+All patterns are plain alternations with bounded gaps: linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+A = r"['’]"  # straight or curly apostrophe
+WOULD = rf"(?:{A}d|\s+would|{A}ll|\s+will)"
+PRONOUN = r"(?:she|he|they)"
+COMMIT_VERB = r"(?:promised|committed|agreed|offered|volunteered|undertook)"
+REPORT_VERB = r"(?:said|says|told\s+(?:me|us|him|her|them|\w+)|mentioned|confirmed|assured\s+(?:me|us|\w+)|promised\s+(?:me|us))"
+
+SELF_CUES = [
+    rf"\bI(?:{A}ll|\s+will|\s+shall)\b",
+    rf"\bI(?:{A}m|\s+am)\s+(?:going\s+to|gonna)\b",
+    rf"\bI(?:\s+have|{A}ve|\s+had|\s+just|\s+already)?\s+{COMMIT_VERB}(?:\s+(?:him|her|them|you|[A-Z][a-z]+))?\s+(?:to|(?:that\s+)?I{WOULD})\b",
+    rf"\bI\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
+    r"\bI(?:\s+still)?\s+(?:need|have|got)\s+to\b(?=\s+(?:SOCIAL))",
+    r"\bI\s+must\b(?=\s+(?:SOCIAL))",
+    r"\bI\s+owe\b(?=\s+(?:you|him|her|them|[A-Z][a-z]+)\s+(?:a|an|one)\b)",
+    r"\b[Ll]et\s+me\s+(?!know\b|think\b|see\b|guess\b|say\b|be\b|explain\b|ask\b|start\b|begin\b|introduce\s+myself\b|tell\s+you\s+about\b|just\s+say\b)",
+    # Note style without a subject: "Will send the deck by Friday".
+    r"(?:^|(?<=[,;:(—–])\s*|(?<=\s[-–—])\s*|(?<=\band\s)|(?<=\bthen\s)|(?<=\bso\s))[Ww]ill\s+(?=(?:also\s+|definitely\s+)?[a-z])(?!you\b|he\b|she\b|they\b|we\b|it\b|this\b|that\b|there\b|i\b)",
+    r"^(?:[Aa]lso\s+|[Ss]till\s+|[Tt]hen\s+)?(?:[Pp]romised|[Oo]ffered|[Cc]ommitted|[Vv]olunteered|[Nn]eed|[Hh]ave|[Gg]otta|[Gg]oing)\s+to\b(?=\s+(?:SOCIAL))",
+    r"^(?:[Aa]lso\s+|[Ss]till\s+)?[Mm]ust\b(?=\s+(?:SOCIAL))",
+]
+# In mail written to the counterpart, "you'll have it Friday" is the writer's promise.
+SELF_YOU_CUES = [
+    rf"\b[Yy]ou{A}ll(?=\s+(?:have|get|receive)\s+(?:it|this|that|them|the|my|our|a|an|some)\b)",
+    rf"\b[Yy]ou{A}ll(?=\s+hear\s+(?:back\s+)?from\s+(?:me|us)\b)",
+]
+OTHER_CUES = [
+    rf"\b(?P<subj>[Ss]he|[Hh]e|[Tt]hey|(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:team|assistant|office|EA|colleague|boss|lawyer|partner|manager)"
+    rf"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:{A}s\s+(?:team|assistant|office|EA|colleague|boss|lawyer))?)"
+    rf"(?:{A}ll|\s+will|\s+(?:is|are)\s+going\s+to|{A}(?:s|re)\s+going\s+to"
+    rf"|\s+(?:has\s+|had\s+|also\s+|just\s+)?{COMMIT_VERB}(?:\s+(?:me|us|to\s+me))?\s+(?:to|(?:that\s+)?{PRONOUN}{WOULD})"
+    rf"|\s+{REPORT_VERB}(?:\s+that)?\s+{PRONOUN}(?:{WOULD}|\s+(?:is|was|were|are)\s+going\s+to)"
+    r"|\s+(?:still\s+)?(?:needs|has)\s+to(?=\s+(?:SOCIAL))|\s+owes\s+(?:me|us)\b)\b",
+]
+YOU_CUES = [
+    rf"\b[Yy]ou(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+|just\s+)?(?:promised|agreed|offered)\s+to|\s+said\s+you{WOULD})\b",
+]
+JOINT_CUES = [
+    rf"\b[Ll]et{A}?s\b(?!\s+(?:see|hope|say|not|face\s+it|be\s+honest|assume|wait\s+and\s+see|just\s+say|pretend)\b)",
+    r"\b[Ll]et\s+us\b(?!\s+know\b)",
+    rf"\b[Ww]e(?:{A}ll|\s+will|\s+shall|\s+(?:are|{A}re)\s+going\s+to|\s+(?:need|have|ought|got)\s+to|\s+must"
+    rf"|\s+(?:have\s+|{A}ve\s+|both\s+|all\s+)?(?:agreed|decided|promised|committed|planned)\s+to|\s+said\s+we{WOULD})\b",
+    r"\b[Ww]e\s+(?:really\s+)?should\b(?=\s+(?:really\s+)?(?:JOINT))",
+    r"^(?:[Aa]greed|[Dd]ecided|[Pp]lan(?:ned)?|[Pp]romised)\s+to\b(?=\s+(?:JOINT))",
+]
+
+# Verbs that owe something to someone (for "need to", "X to ...", labels).
+SOCIAL = (
+    r"send|call|email|e-mail|intro|introduce|share|forward|follow|get|reply|respond|write|ping|"
+    r"text|reach|connect|review|return|pay|thank|book|schedule|set|loop|put|pass|check|look|"
+    r"find|draft|prepare|update|confirm|arrange|organi[sz]e|host|buy|bring|deliver|provide|"
+    r"submit|sign|read|recommend|refer|mention|invite|reimburse|cover|make|mail|drop|circle|"
+    r"touch|give|lend|show|tell|let|ask|talk|speak|chat|meet|visit|grab|have|do|sync|catch|"
+    r"reconnect|nudge|remind|dig|pull|put|post|publish|proofread|edit|fix|help|sort|route|"
+    r"flag|walk|hook|line|vouch|endorse|write|record|note|order|ship"
+)
+# Things done together: "let's have lunch", "we should catch up".
+JOINT = (
+    r"meet|catch\s+up|have|grab|get|do\s+(?:lunch|coffee|dinner|drinks)|reconnect|talk|"
+    r"speak|chat|sync|touch\s+base|regroup|follow\s+up|set\s+up|go\s+for|find\s+(?:a\s+)?time|"
+    r"schedule|plan|circle\s+back|hop\s+on|jump\s+on|get\s+together|play|work|try|keep|stay"
+)
+
+
+def _compile(patterns: list[str]) -> list[re.Pattern]:
+    return [re.compile(p.replace("SOCIAL", SOCIAL).replace("JOINT", JOINT), re.IGNORECASE if p.startswith(r"\bI") else 0)
+            for p in patterns]
+
+
+SELF = _compile(SELF_CUES)
+SELF_YOU = _compile(SELF_YOU_CUES)
+OTHER = _compile(OTHER_CUES)
+YOU = _compile(YOU_CUES)
+JOINT_RE = _compile(JOINT_CUES)
+
+# Capitalized words that look like a subject but are not a person.
+NOT_PEOPLE = frozenset("""
+I It This That There Here What Which Who Whom Whose Where When Why How Someone Somebody
+Nobody Everyone Everybody Anyone Anybody Nothing Everything Something Anything Maybe
+Hopefully Probably Perhaps Then Also So And But Or If Next Now Today Tomorrow Tonight Monday
+Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December Time Things Price Prices Rates Market Markets
+Traffic Weather Deal Project Launch Meeting Call Email Team Office Report Deck Contract We You
+Let Lets Sure Yes No Ok Okay Thanks Great Good Happy Glad Will Just Please Not
+Update Note Notes Action Next Follow Agreed Decided Plan Promised Need Dear Hi Hello Hey
+""".split())
+
+# First words of an action that owe nobody anything, or are not actions.
+NON_COMMIT = frozenset("""
+see think guess miss hate love like enjoy need want feel know understand appreciate remember
+forget wait probably likely sleep survive win lose fly travel head arrive land leave stay move
+start retire relocate work hear bet admit say be never not no always still soon be turn
+""".split())
+BE_OK = re.compile(r"^be\s+(?:in\s+touch|sure\s+to|happy\s+to|glad\s+to|back\s+in\s+touch|\w+ing\b)", re.IGNORECASE)
+HAVE_OK = re.compile(r"^have\s+(?:it|this|that|them|the|my|our|a\s+(?:call|chat|look|word|draft|proposal)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b", re.IGNORECASE)
+GO_OK = re.compile(r"^go\s+(?:over|through|ahead|for)\b", re.IGNORECASE)
+TAKE_OK = re.compile(r"^take\s+(?:a\s+look|care|a\s+stab|a\s+pass|you|him|her|them)\b", re.IGNORECASE)
+PASS_OK = re.compile(r"^pass\s+(?!on\s+(?:this|that|it)\b)\S", re.IGNORECASE)
+
+# Hedges and conditionals anywhere in the clause; "if that works" is politeness.
+POLITE = re.compile(
+    r"\bif\s+(?:that|this|it)\s+(?:works|helps|is\s+(?:ok|okay|alright|fine)|{A}s\s+(?:ok|okay|alright|fine))"
+    r"|\bif\s+(?:you|that)\s+don{A}t\s+mind|\beven\s+if\b|\bas\s+if\b|\bif\s+(?:all\s+)?goes\s+well".replace("{A}", A),
+    re.IGNORECASE,
+)
+HEDGE_ANY = re.compile(
+    r"\b(?:if|unless|in\s+case|assuming|provided\s+that|depending\s+on|maybe|perhaps|possibly|"
+    r"probably|hopefully|might|whether|not\s+sure|no\s+promises)\b",
+    re.IGNORECASE,
+)
+HEDGE_BEFORE = re.compile(
+    rf"\b(?:could|would|may|don{A}t\s+think|doubt|unsure|wish|hope|not\s+certain|can{A}t\s+promise|no\s+idea)\b|\bmay\b",
+    re.IGNORECASE,
+)
+NEGATION = re.compile(rf"^\s*(?:not|never|no\s+longer|no\b|n{A}t|unable|can{A}?t|cannot)", re.IGNORECASE)

@@ -1,0 +1,271 @@
+"""Find the promises in a note, email or chat: who owes what to whom, by when.
+
+Sentence by sentence, a commitment cue ("I'll", "she promised to", "let's")
+opens a clause; the clause is dropped when it is hedged, negated, a plan
+that owes nobody anything, or a question; what follows the cue becomes the
+action; dates.find_due reads the timing.  Replies like "Sure, will do" take
+their action from the request they accept.  See docs/promises.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Sequence
+
+from goodwill.habits.dates import DueDate, find_due
+from goodwill.habits.promises import cues
+from goodwill.habits.promises.action import normalize
+from goodwill.habits.promises.segment import Sentence, sentences
+
+DIRECTIONS = ("outbound", "inbound")
+REQUEST_LOOKBACK = 4  # sentences searched for the request a reply accepts
+
+
+@dataclass(frozen=True)
+class FoundPromise:
+    owner: str  # "me" | "them" | "both"
+    counterpart: str | None  # to whom / from whom
+    action: str  # short normalized action, e.g. "send the article"
+    due: DueDate | None  # None when no timing at all
+    sentence: str  # the source sentence as written
+    span: tuple[int, int]  # span of the sentence in the original text
+
+
+@dataclass(frozen=True)
+class _Cue:
+    start: int
+    end: int
+    role: str  # self | self_you | other | you | joint
+    subject: str | None = None
+
+
+ROLE_PATTERNS = [
+    ("self_you", cues.SELF_YOU), ("self", cues.SELF), ("joint", cues.JOINT_RE),
+    ("other", cues.OTHER), ("you", cues.YOU),
+]
+ACCEPT = re.compile(
+    r"^(?:sure(?:\s+thing)?|yes|yep|yeah|yup|absolutely|of\s+course|definitely|no\s+problem|np|"
+    r"happy\s+to|glad\s+to|will\s+do|can\s+do|consider\s+it\s+done|on\s+it|sounds\s+good|ok(?:ay)?|"
+    r"certainly|you\s+got\s+it|for\s+sure|my\s+pleasure|with\s+pleasure|i\s+can\s+do\s+that|"
+    r"i(?:['’]d|\s+would)\s+be\s+(?:happy|glad|delighted)\s+to)\b",
+    re.IGNORECASE,
+)
+ACCEPT_ONLY = re.compile(r"^[\W_]*$|^(?:do|do\s+(?:it|that|this|so)|it|that|this|so|that\s+to\s+\w+|it\s+to\s+\w+|this\s+to\s+\w+|get\s+(?:that|it|this)(?:\s+(?:done|over|sorted))?|send\s+(?:it|that|this)(?:\s+over)?)$", re.IGNORECASE)
+REQUEST = re.compile(
+    r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|maybe\s+|also\s+)?(?P<a>[a-z][^?.!]{1,150})"
+    r"|^(?:please|pls|plz)\s+(?P<b>[a-z][^?.!]{1,150})"
+    r"|\bany\s+chance\s+you\s+(?:could|can)\s+(?P<c>[a-z][^?.!]{1,150})"
+    r"|\b(?:asked|wants|wanted|needs|needed)\s+(?:me\s+to|if\s+I\s+could|whether\s+I\s+could|me\s+if\s+I\s+could)\s+(?P<d>[a-z][^?.!]{1,150})"
+    r"|\b(?:love|appreciate\s+it)\s+if\s+you\s+could\s+(?P<e>[a-z][^?.!]{1,150})",
+    re.IGNORECASE,
+)
+INTERROGATIVE = re.compile(r"^\s*(?:what|why|how|when|where|should|shall|can|could|would|do|does|did|is|are|am|any)\b", re.IGNORECASE)
+CONDITIONAL_START = re.compile(r"^\s*(?:if|unless|assuming|provided|in\s+case|once|whenever)\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[-–—]+\s|\s(?:and|but|so|then)\s", re.IGNORECASE)
+ME_WORDS = frozenset({"me", "i", "myself", "self", "mine"})
+
+
+def _cues(text: str) -> list[_Cue]:
+    found: list[_Cue] = []
+    for role, patterns in ROLE_PATTERNS:
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                subject = m.groupdict().get("subj")
+                if subject and subject.split()[0] in cues.NOT_PEOPLE:
+                    continue
+                found.append(_Cue(m.start(), m.end(), role, subject))
+    found.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Cue] = []
+    for cue in found:  # earliest wins; overlapping later matches are the same cue
+        if not kept or cue.start >= kept[-1].end:
+            kept.append(cue)
+    return kept
+
+
+def _first_word_ok(action: str) -> bool:
+    words = action.split()
+    if not words:
+        return True  # an empty action may still be filled from a request
+    first = words[0].lower().strip(",.")
+    if first == "be":
+        return bool(cues.BE_OK.match(action))
+    if first == "have":
+        return bool(cues.HAVE_OK.match(action))
+    if first == "go":
+        return bool(cues.GO_OK.match(action))
+    if first == "take":
+        return bool(cues.TAKE_OK.match(action))
+    if first == "pass":
+        return bool(cues.PASS_OK.match(action))
+    return first not in cues.NON_COMMIT
+
+
+def _hedged(prefix: str, after: str, sentence_prefix: str) -> bool:
+    clause = cues.POLITE.sub(" ", prefix + " " + after)
+    return bool(
+        cues.HEDGE_ANY.search(clause)
+        or cues.HEDGE_BEFORE.search(prefix)
+        or CONDITIONAL_START.match(sentence_prefix)
+    )
+
+
+def _clause_prefix(text: str, start: int, floor: int) -> str:
+    """The words between the last clause break (or the previous cue) and a cue."""
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, floor, start)]
+    return text[max([floor] + breaks):start]
+
+
+class _Context:
+    """Per-call settings shared by the helpers below."""
+
+    def __init__(self, base, author, counterparts, vague_days, direction):
+        self.base, self.vague_days, self.direction = base, vague_days, direction
+        self.author = author.strip().lower()
+        self.counterparts = [c for c in counterparts if c and c.strip()]
+
+    def speaker_is_me(self, speaker: str | None) -> bool:
+        if speaker is None:
+            return self.direction == "outbound"
+        key = speaker.strip().lower()
+        return key in ME_WORDS or key == self.author or key == self.author.split(" ")[0]
+
+    def match_name(self, name: str) -> str | None:
+        key = name.lower()
+        for c in self.counterparts:
+            full = c.lower()
+            if key == full or key == full.split()[0]:
+                return c
+        return None
+
+    def mentioned(self, text: str) -> str | None:
+        for c in self.counterparts:
+            for token in {c, c.split()[0]}:
+                if re.search(rf"\b{re.escape(token)}\b", text):
+                    return c
+        return None
+
+    def owner(self, cue: _Cue, speaker_me: bool) -> str:
+        if cue.role == "joint":
+            return "both"
+        if cue.role in ("self", "self_you"):
+            return "me" if speaker_me else "them"
+        if cue.role == "you":
+            return "them" if speaker_me else "me"
+        subject = (cue.subject or "").lower()
+        return "me" if subject and subject in (self.author, self.author.split(" ")[0]) else "them"
+
+    def counterpart(self, cue: _Cue | None, owner: str, sentence: Sentence, speaker_me: bool) -> str | None:
+        if cue and cue.role == "other" and cue.subject and cue.subject[0].isupper() and cue.subject.lower() not in ("she", "he", "they"):
+            name = cue.subject.split("'")[0].split("’")[0]
+            return self.match_name(name) or name
+        named = self.mentioned(sentence.text)
+        if named:
+            return named
+        if sentence.speaker and not speaker_me:
+            return self.match_name(sentence.speaker) or sentence.speaker
+        return self.counterparts[0] if len(self.counterparts) == 1 else None
+
+    def due(self, clause: str) -> tuple[DueDate, tuple[int, int]] | None:
+        return find_due(clause, self.base, vague_days=self.vague_days)
+
+
+def _request(sents: list[Sentence], index: int, ctx: _Context, speaker: str | None, same: str) -> tuple[str, str] | None:
+    """The request a reply accepts: (action words, request sentence text)."""
+    m = REQUEST.search(same)
+    if m:
+        return next(g for g in m.groups() if g), same
+    for prev in reversed(sents[max(0, index - REQUEST_LOOKBACK):index]):
+        m = REQUEST.search(prev.text)
+        other_party = prev.quoted or (prev.speaker != speaker and prev.speaker is not None) or bool(m and m["d"])
+        if m and other_party:
+            return next(g for g in m.groups() if g), prev.text
+    return None
+
+
+def _build(sents, index, cue, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
+    s = sents[index]
+    text = s.text
+    later = [c.start for c in _cues(text) if c.start >= cue.end]
+    stop = later[0] if later else len(text)
+    earlier = [c.end for c in _cues(text) if c.end <= cue.start]
+    floor = max([0] + earlier)
+    prefix = _clause_prefix(text, cue.start, floor)
+    # Timing before the first cue is its own ("By Friday, I'll ..."); later
+    # cues only own their clause ("She'll ... and I'll ... next week").
+    floor = cue.start - len(prefix) if earlier else 0
+    after = text[cue.end:stop]
+    if cues.NEGATION.match(after) or _hedged(prefix, after, text[:cue.start]):
+        return None
+    if text.rstrip().endswith("?") and (cue.role == "joint" or INTERROGATIVE.match(text)):
+        return None  # a proposal or a question, not yet agreed
+    clause = text[floor:stop]
+    found = ctx.due(clause)
+    due = found[0] if found else None
+    raw = after
+    if found:
+        start, end = found[1][0] + floor - cue.end, found[1][1] + floor - cue.end
+        if 0 <= start <= len(raw):
+            raw = raw[:start] + " " + raw[max(end, 0):]
+    owner = ctx.owner(cue, speaker_me)
+    counterpart = ctx.counterpart(cue, owner, s, speaker_me)
+    action = normalize(raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you")
+    if not _first_word_ok(action):
+        return None
+    if ACCEPT_ONLY.match(action):
+        req = _request(sents, index, ctx, s.speaker, text[:cue.start])
+        if req is None:
+            if not action:
+                return None
+        else:
+            action = normalize(req[0], direction=_perspective(ctx, speaker_me), counterpart=counterpart) or action
+            if due is None:
+                found = ctx.due(req[1])
+                due = found[0] if found else None
+    return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end))
+
+
+def _perspective(ctx: _Context, speaker_me: bool) -> str:
+    # Whose "you" is it: in my own words, the counterpart; in theirs, me.
+    return "outbound" if speaker_me else "inbound"
+
+
+def _accepted(sents, index, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
+    """A bare acceptance ("Sure.", "Happy to.") of an earlier request."""
+    s = sents[index]
+    m = ACCEPT.match(s.text)
+    if not m or s.text.rstrip().endswith("?"):
+        return None
+    rest = s.text[m.end():]
+    if cues.NEGATION.match(rest.lstrip(" ,!.—-")) or re.search(r"\bbut\b", rest, re.IGNORECASE):
+        return None
+    req = _request(sents, index, ctx, s.speaker, "")
+    if req is None:
+        return None
+    owner = "me" if speaker_me else "them"
+    counterpart = ctx.counterpart(None, owner, s, speaker_me)
+    action = normalize(req[0], direction=_perspective(ctx, speaker_me), counterpart=counterpart)
+    if not action or not _first_word_ok(action):
+        return None
+    found = ctx.due(s.text) or ctx.due(req[1])
+    return FoundPromise(owner, counterpart, action, found[0] if found else None, s.text, (s.start, s.end))
+
+
+def find_promises(text: str, *, base: date, author: str = "me", counterparts: Sequence[str] = (),
+                  vague_days: int = 14, direction: str = "outbound") -> list[FoundPromise]:
+    """The commitments in a note or message, in order of appearance."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    ctx = _Context(base, author or "me", counterparts, vague_days, direction)
+    sents = sentences(text or "")
+    out: list[FoundPromise] = []
+    for i, s in enumerate(sents):
+        if s.quoted:
+            continue
+        speaker_me = ctx.speaker_is_me(s.speaker)
+        found = [p for cue in _cues(s.text) if (p := _build(sents, i, cue, ctx, speaker_me))]
+        if not found and (p := _accepted(sents, i, ctx, speaker_me)):
+            found = [p]
+        out.extend(found)
+    return out

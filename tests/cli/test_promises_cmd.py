@@ -1,0 +1,74 @@
+import json
+
+from goodwill.models import NextStep
+
+ESSAY = "I'll call you with that information. I'll send you the article. We need to have lunch together soon."
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_log_with_yes_records_found_promises(cli):
+    ok(cli("add", "Jane Doe"))
+    out = ok(cli("log", "call", "Jane", ESSAY, "--yes"))
+    assert "Your promise" in out and "Joint promise" in out
+    assert NextStep.objects.count() == 3
+
+
+def test_log_without_yes_outside_a_terminal_records_none(cli):
+    ok(cli("add", "Jane Doe"))
+    out = ok(cli("log", "call", "Jane", ESSAY))
+    assert "Found 3 promise(s)" in out and "--yes" in out
+    assert NextStep.objects.count() == 0
+
+
+def test_no_promises_flag(cli):
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", ESSAY, "--no-promises", "--next", "none"))
+    assert NextStep.objects.count() == 0
+
+
+def test_confirm_edit_or_skip_each_at_a_terminal(cli, monkeypatch):
+    from goodwill.cli import log_cmds
+
+    monkeypatch.setattr(log_cmds, "interactive", lambda: True)
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", ESSAY, input="y\ne\nemail her the HBR article\nfriday\ns\n"))
+    steps = {s.text: s for s in NextStep.objects.all()}
+    assert set(steps) == {"call Jane Doe with that information", "email her the HBR article"}
+    assert steps["email her the HBR article"].due_on.isoformat() == "2026-11-27"
+
+
+def test_promises_listing_and_lifecycle(cli):
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", "I'll send you the deck by Friday. She'll send me her CV tomorrow.", "--yes"))
+    rows = json.loads(ok(cli("promises", "--json")))
+    assert {(r["ball"], r["text"], r["due_on"]) for r in rows} == {
+        ("mine", "send the deck", "2026-11-27"), ("theirs", "send her CV", "2026-11-24"),
+    }
+    mine = next(r for r in rows if r["ball"] == "mine")
+    assert mine["source_sentence"] == "I'll send you the deck by Friday."
+    ok(cli("renegotiate", str(mine["id"]), "--due", "next tuesday"))
+    listing = ok(cli("promises", "--mine"))
+    assert "renegotiated ×1" in listing and "send her CV" not in listing
+    ok(cli("kept", str(mine["id"])))
+    assert [r["ball"] for r in json.loads(ok(cli("promises", "--json")))] == ["theirs"]
+    stats = json.loads(ok(cli("promises", "--stats", "--json")))
+    assert stats["overall"]["due"] == 0  # nothing of mine has come due yet
+
+
+def test_promises_find_writes_nothing(cli):
+    out = ok(cli("promises", "find", "I'll send you the article by Friday. I sent the deck."))
+    assert "send the article" in out and "Fri 27 Nov 2026" in out and "deck" not in out
+    data = json.loads(ok(cli("promises", "find", "-", "--lines", "--json"),
+                      ) if False else cli("promises", "find", "-", "--lines", "--json",
+                                          input="I'll call you tomorrow\nI won't be able to make it\n").output)
+    assert [len(note["promises"]) for note in data] == [1, 0]
+    assert NextStep.objects.count() == 0
+
+
+def test_kept_unknown_id_is_exit_2(cli):
+    result = cli("kept", "777")
+    assert result.exit_code == 2 and "no next step with id 777" in result.output
