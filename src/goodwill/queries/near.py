@@ -1,0 +1,90 @@
+"""Who is near a point: a bounding box on the (owner, latitude, longitude) index,
+then exact great-circle distance. And where people are, by metro, region, country."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Q
+
+from goodwill.clock import day_number
+from goodwill.habits.geo import bounding_box, haversine_km
+from goodwill.models import Person
+
+
+@dataclass
+class Nearby:
+    person: Person
+    distance_km: float
+
+
+def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
+             due_on: date | None = None) -> list[tuple[int, float]]:
+    """(person id, km) within the radius, nearest first: the box narrows on the
+    index, haversine decides, and only three numbers per candidate leave the database."""
+    box = bounding_box(lat, lon, radius_km)
+    lon_filter = Q()
+    for low, high in box.lon_ranges:
+        lon_filter |= Q(longitude__gte=low, longitude__lte=high)
+    people = Person.objects.filter(
+        owner=owner, archived_at__isnull=True, latitude__gte=box.min_lat, latitude__lte=box.max_lat
+    ).filter(lon_filter)
+    if circle:
+        people = people.filter(circle__name__iexact=circle)
+    if due_on:
+        people = people.filter(due_day__lte=day_number(due_on))
+    found = []
+    for pk, plat, plon in people.values_list("pk", "latitude", "longitude"):
+        distance = haversine_km(lat, lon, plat, plon)
+        if distance <= radius_km:
+            found.append((pk, distance))
+    found.sort(key=lambda row: (row[1], row[0]))
+    return found
+
+
+def near(owner, lat: float, lon: float, radius_km: float, **filters) -> list[Nearby]:
+    found = near_ids(owner, lat, lon, radius_km, **filters)
+    people = Person.objects.select_related("circle", "organization").in_bulk([pk for pk, _ in found])
+    return [Nearby(people[pk], distance) for pk, distance in found]
+
+
+@dataclass
+class WhereCounts:
+    metros: list[tuple[str, int]]
+    regions: list[tuple[str, int]]
+    countries: list[tuple[str, int]]
+    unplaced: int
+
+
+def where(owner) -> WhereCounts:
+    """People counted by metro area, region and country (from their geocoded place)."""
+    from goodwill.habits.geo.gazetteer import gazetteer
+    from goodwill.habits.geo.metro import metro_of
+
+    metros, regions, countries = Counter(), Counter(), Counter()
+    places = gazetteer()
+    people = Person.objects.filter(owner=owner, archived_at__isnull=True)
+    unplaced = people.filter(latitude__isnull=True).count()
+    rows = people.filter(latitude__isnull=False).values_list("latitude", "longitude", "place_label", "region", "country")
+    for lat, lon, label, region, country in rows:
+        metro = metro_of(lat, lon)
+        country_name = places.country_name(country)
+        if metro:
+            metros[f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"] += 1
+        else:
+            metros[label.split(",")[0] if label else "elsewhere"] += 1
+        regions[f"{region}, {country_name}" if region else country_name] += 1
+        countries[country_name] += 1
+    return WhereCounts(metros.most_common(), regions.most_common(), countries.most_common(), unplaced)
+
+
+def local_time(timezone: str, now: datetime) -> datetime | None:
+    """The person's wall-clock time, so nobody gets called at 3 a.m."""
+    if not timezone:
+        return None
+    try:
+        return now.astimezone(ZoneInfo(timezone))
+    except (KeyError, ValueError):
+        return None

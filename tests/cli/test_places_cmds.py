@@ -1,0 +1,54 @@
+import json
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_near_home_answers_the_essays_question(cli):
+    ok(cli("config", "set", "home", "Boise, ID"))
+    ok(cli("add", "Ann", "--location", "Meridian, ID"))
+    ok(cli("add", "Cy", "--location", "Denver, CO"))
+    assert "1 of your contacts live within 100mi of Boise, ID" in ok(cli("near", "home", "--within", "100mi", "--count"))
+    data = json.loads(ok(cli("near", "home", "--within", "1200km", "--json")))
+    assert [p["name"] for p in data["people"]] == ["Ann", "Cy"]
+    assert "mi  Ann" in ok(cli("near", "home"))
+
+
+def test_geocode_command(cli):
+    data = json.loads(ok(cli("geocode", "São Paulo", "--json")))
+    assert data["place"]["country"] == "BR" and data["place"]["timezone"] == "America/Sao_Paulo"
+    assert json.loads(ok(cli("geocode", "Sao Paulo", "--json")))["place"]["name"] == "São Paulo"
+    assert "unresolved" in ok(cli("geocode", "Xyzzyville"))
+    assert "ambiguous" in ok(cli("geocode", "Cambridge"))
+
+
+def test_places_unresolved_and_confirm(cli):
+    ok(cli("add", "Pat", "--location", "Portland"))
+    ok(cli("add", "Zed", "--location", "Xyzzyville"))
+    rows = json.loads(ok(cli("places", "--unresolved", "--json")))
+    assert {(r["name"], r["status"]) for r in rows} == {("Pat", "ambiguous"), ("Zed", "unresolved")}
+    ok(cli("places", "confirm", "Pat", "Portland, ME"))
+    assert [r["name"] for r in json.loads(ok(cli("places", "--unresolved", "--json")))] == ["Zed"]
+
+
+def test_where_and_trip(cli):
+    ok(cli("add", "Bo", "--location", "Evanston, IL", "--circle", "inner"))
+    assert "Chicago, Illinois" in ok(cli("where"))
+    out = ok(cli("trip", "Chicago", "--from", "2026-12-01", "--to", "2026-12-03"))
+    assert "Bo" in out
+    assert "meet Bo in Chicago" in ok(cli("trip", "Chicago", "--from", "2026-12-01", "--plan", "Bo"))
+
+
+def test_bad_places_are_exit_2(cli):
+    for args in (["near", "Xyzzyville"], ["near", "home"], ["near", "Chicago", "--within", "far"],
+                 ["config", "set", "home", "Xyzzyville"]):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.output.startswith("error:")
+
+
+def test_local_time_on_the_person_page(cli):
+    ok(cli("add", "Ann", "--location", "Tokyo"))
+    assert "local time 18:00 Mon" in ok(cli("show", "Ann"))  # 09:00 UTC
