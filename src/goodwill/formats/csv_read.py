@@ -1,0 +1,148 @@
+"""CSV as a stream of (line, row) with row-level Problems: the header is found past
+any preamble (LinkedIn's "Notes:"), the delimiter is sniffed from it, and a bad row
+(wrong column count, undecodable bytes, a quote never closed) costs that row only."""
+from __future__ import annotations
+
+import csv
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .encoding import Line, TextSource
+from .errors import FormatError, Problem
+
+HEADER_SEARCH_LINES = 30
+MAX_RECORD_LINES = 200  # a quoted field may hold newlines, but not this many
+MAX_FIELD_CHARS = 8 * 1024 * 1024  # inline photos as data: URIs
+_DELIMITERS = (",", ";", "\t", "|")
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
+
+
+@dataclass
+class Row:
+    line: int  # where the row starts
+    cells: dict[str, str]
+
+
+class CsvTable:
+    def __init__(self, source: TextSource, accept: Callable[[list[str]], bool] | None = None):
+        """Find the header: the first line that `accept` takes, or by default the first
+        with two or more non-empty cells. Raises FormatError when there is none."""
+        self.file = source.name
+        self._lines = source.lines()
+        accept = accept or (lambda cells: sum(1 for c in cells if c.strip()) >= 2)
+        for line in self._lines:
+            if line.number > HEADER_SEARCH_LINES:
+                break
+            if line.error:
+                continue
+            delimiter = sniff_delimiter(line.text)
+            cells = next(csv.reader([line.text], delimiter=delimiter), [])
+            if accept(cells):
+                self.delimiter = delimiter
+                self.header = clean_header(cells)
+                self.header_line = line.number
+                return
+        source.close()
+        raise FormatError(f"{self.file}: no header row in the first {HEADER_SEARCH_LINES} lines; "
+                          "is it a CSV export with column names?")
+
+    def rows(self) -> Iterator[Row | Problem]:
+        feed = _Feed(self._lines)
+        reader = csv.reader(feed, delimiter=self.delimiter)
+        width = len(self.header)
+        while True:
+            feed.start()
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, _TooManyLines) as exc:
+                yield Problem(self.file, feed.first, None, _why(exc))
+                feed.replay_after_first()  # the lines it swallowed are rows of their own
+                continue
+            bad = next((line for line in feed.taken if line.error), None)
+            if bad:
+                yield Problem(self.file, bad.number, None, f"{bad.error}; the row was skipped "
+                              "(save the file as UTF-8 and import it again)")
+                continue
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                cells = cells[:width]
+            if len(cells) != width:
+                yield Problem(self.file, feed.first, None,
+                              f"the row has {len(cells)} columns but the header has {width}; "
+                              "the row was skipped (check for a stray quote or comma)")
+                feed.replay_after_first()  # a stray quote may have swallowed the next rows
+                continue
+            yield Row(feed.first, dict(zip(self.header, cells)))
+
+
+def sniff_delimiter(line: str) -> str:
+    counts = {d: _count_outside_quotes(line, d) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def clean_header(cells: list[str]) -> list[str]:
+    """Trimmed names; blank ones become "Column N"; repeats get " (2)"."""
+    header: list[str] = []
+    for index, cell in enumerate(cells, 1):
+        name = cell.strip().lstrip("\ufeff") or f"Column {index}"
+        candidate, n = name, 2
+        while candidate in header:
+            candidate, n = f"{name} ({n})", n + 1
+        header.append(candidate)
+    return header
+
+
+def _why(exc: Exception) -> str:
+    if isinstance(exc, _TooManyLines):
+        return (f"a quoted field starting here is not closed within {MAX_RECORD_LINES} lines; "
+                "the row was skipped and the lines after it read as rows")
+    return f"unreadable CSV row ({exc}); the row was skipped"
+
+
+class _TooManyLines(Exception):
+    pass
+
+
+class _Feed:
+    """The lines csv.reader pulls, remembering those of the current row so that a row
+    which swallowed the lines after it can give them back."""
+
+    def __init__(self, lines: Iterator[Line]):
+        self._lines = lines
+        self._pending: deque[Line] = deque()
+        self.taken: list[Line] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_RECORD_LINES:
+            raise _TooManyLines
+        line = self._pending.popleft() if self._pending else next(self._lines)
+        self.taken.append(line)
+        return line.text + "\n"
+
+    def start(self) -> None:
+        self.taken = []
+
+    @property
+    def first(self) -> int:
+        return self.taken[0].number if self.taken else 0
+
+    def replay_after_first(self) -> None:
+        self._pending.extendleft(reversed(self.taken[1:]))
