@@ -1,0 +1,93 @@
+"""`goodwill export` (vCard, CSV, JSON backup, vdir) and `goodwill restore`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from goodwill.cli.common import DemoOption, open_store
+from goodwill.cli.output import errors
+
+FORMATS = ("vcard", "csv", "json", "vdir")
+
+
+def export(
+    format: Annotated[str, typer.Option("--format", "-f", help="vcard, csv, json (a full backup) or vdir (a folder, one .vcf per person)")] = "vcard",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder for vdir); standard output when omitted")] = None,
+    v3: Annotated[bool, typer.Option("--v3", help="vCard 3.0 instead of 4.0")] = False,
+    include_confidential: Annotated[bool, typer.Option("--include-confidential", help="JSON backup only: include confidential notes")] = False,
+    demo: DemoOption = False,
+) -> None:
+    """Export your network. Confidential notes never go into vCard or CSV."""
+    from goodwill.errors import InvalidInput
+
+    if format not in FORMATS:
+        raise InvalidInput(f'"{format}" is not an export format; use one of: {", ".join(FORMATS)}')
+    if include_confidential and format != "json":
+        raise InvalidInput("--include-confidential is for the JSON backup only; confidential notes never go into vCard or CSV")
+    owner = open_store(demo)
+    from goodwill.services import backup, contacts_export
+
+    if format == "vdir":
+        if out is None:
+            raise InvalidInput("a vdir export needs a folder: --out ~/contacts/goodwill")
+        count = contacts_export.export_vdir(owner, out, version="3.0" if v3 else "4.0")
+        errors.print(f"Wrote {count} cards to {out}", markup=False)
+        return
+    with _open(out) as stream:
+        if format == "vcard":
+            stream.write(contacts_export.export_vcard(owner, version="3.0" if v3 else "4.0"))
+        elif format == "csv":
+            contacts_export.export_csv(owner, stream)
+        else:
+            counts = backup.write_backup(owner, stream, include_confidential=include_confidential)
+            errors.print(f"Backed up {counts['person']} people, {counts['interaction']} interactions", markup=False)
+
+
+class _open:
+    """A file written atomically (temporary name, then rename), or standard output."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def __enter__(self):
+        if self.path is None:
+            return sys.stdout
+        self.tmp = self.path.with_name(self.path.name + ".partial")
+        self.handle = self.tmp.open("w", encoding="utf-8", newline="")
+        return self.handle
+
+    def __exit__(self, kind, value, tb) -> None:
+        if self.path is None:
+            return
+        self.handle.close()
+        if kind is None:
+            self.tmp.replace(self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def restore(
+    backup_file: Annotated[Path, typer.Argument(help="A JSON backup made by `goodwill export --format json`")],
+    replace: Annotated[bool, typer.Option("--replace", help="Delete the current network first")] = False,
+    demo: DemoOption = False,
+) -> None:
+    """Bring back a JSON backup."""
+    from goodwill.errors import InvalidInput
+
+    if not backup_file.is_file():
+        raise InvalidInput(f"{backup_file}: no such file")
+    owner = open_store(demo)
+    from goodwill.services.backup import restore_backup
+
+    with backup_file.open(encoding="utf-8") as stream:
+        counts = restore_backup(owner, stream, replace=replace)
+    print(f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
+          f"{counts.get('nextstep', 0)} steps.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(export)
+    app.command()(restore)

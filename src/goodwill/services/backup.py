@@ -1,0 +1,166 @@
+"""A full JSON backup of one user's network, and restoring it.
+
+Rows are written per model with their ids; a restore inserts them in dependency
+order and maps every id afresh, so a backup restores into any database (a new
+laptop, or a firm's server that already holds other users). Confidential notes,
+interactions and profile entries are left out unless asked for."""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO
+
+from django.db import models as djmodels
+from django.db import transaction
+
+from goodwill import __version__, clock
+from goodwill.errors import InvalidInput
+from goodwill.models import (
+    Address, Circle, ContactPoint, Exchange, Interaction, Introduction, Item, NextStep, Note, Organization, Person,
+    Photo, ProfileEntry, Share, StepChange, Tag, UserSettings, WeeklyReview,
+)
+
+FORMAT = "goodwill-backup"
+FORMAT_VERSION = 1
+# Parents before children; Person.introduced_by (a self link) is set in a second pass.
+ORDER = [Circle, Organization, Tag, Person, Photo, ContactPoint, Address, Interaction, Note, NextStep, StepChange,
+         WeeklyReview, ProfileEntry, Item, Share, Introduction, Exchange]
+M2M = {Person: ["tags"], Interaction: ["participants"]}
+NAMED = (Circle, Organization, Tag)
+WITHHELD = "[confidential: not in this backup]"
+
+
+def _label(model) -> str:
+    return model._meta.model_name
+
+
+def _value(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (bytes, memoryview)):
+        return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return value
+
+
+def _rows(owner, model, include_confidential: bool):
+    rows = model.objects.filter(owner=owner).order_by("pk")
+    if not include_confidential and model in (Note, ProfileEntry):
+        rows = rows.exclude(confidentiality="confidential")
+    m2m = M2M.get(model, [])
+    if m2m:
+        rows = rows.prefetch_related(*m2m)
+    for obj in rows.iterator(chunk_size=2000) if not m2m else rows:
+        data = {}
+        for f in obj._meta.concrete_fields:
+            if f.name == "owner":
+                continue
+            data[f.attname] = _value(getattr(obj, f.attname))
+        for name in m2m:
+            data[name] = [related.pk for related in getattr(obj, name).all()]
+        if model is Interaction and obj.confidentiality == "confidential" and not include_confidential:
+            data["summary"], data["body"] = WITHHELD, ""
+        yield data
+
+
+def write_backup(owner, stream: IO[str], *, include_confidential: bool = False) -> dict[str, int]:
+    """Stream the backup as JSON; returns the row counts per model."""
+    counts = {}
+    stream.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "goodwill": __version__,
+                             "created_at": clock.now().isoformat(), "include_confidential": include_confidential})[:-1])
+    prefs = UserSettings.objects.filter(user=owner).values().first() or {}
+    prefs = {k: _value(v) for k, v in prefs.items() if k not in ("id", "user_id")}
+    stream.write(', "settings": ' + json.dumps(prefs) + ', "tables": {')
+    for index, model in enumerate(ORDER):
+        stream.write(("" if index == 0 else ", ") + json.dumps(_label(model)) + ": [")
+        count = 0
+        for row in _rows(owner, model, include_confidential):
+            stream.write(("" if count == 0 else ", ") + json.dumps(row, ensure_ascii=False))
+            count += 1
+        stream.write("]")
+        counts[_label(model)] = count
+    stream.write("}}\n")
+    return counts
+
+
+def _load(stream: IO[str]) -> dict:
+    try:
+        data = json.load(stream)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {getattr(exc, 'lineno', '?')}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise InvalidInput("not a Goodwill backup (no \"format\": \"goodwill-backup\"); make one with `goodwill export --format json`")
+    if data.get("version", 0) > FORMAT_VERSION:
+        raise InvalidInput(f"this backup is from a newer Goodwill (format {data['version']}); upgrade Goodwill to restore it")
+    return data
+
+
+def _field_value(field, value):
+    if isinstance(value, dict) and "base64" in value:
+        return base64.b64decode(value["base64"])
+    if value is None:
+        return None
+    if isinstance(field, djmodels.DateTimeField):
+        return datetime.fromisoformat(value)
+    if isinstance(field, djmodels.DateField):
+        return date.fromisoformat(value)
+    if isinstance(field, djmodels.DecimalField):
+        return Decimal(value)
+    return value
+
+
+@transaction.atomic
+def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str, int]:
+    """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace."""
+    data = _load(stream)
+    if Person.objects.filter(owner=owner).exists():
+        if not replace:
+            raise InvalidInput("your network is not empty; restore into a new data folder, or add --replace to "
+                               "delete the current network first")
+        for model in reversed(ORDER):
+            model.objects.filter(owner=owner).delete()
+    tables = data.get("tables", {})
+    ids: dict[str, dict[int, int]] = {}
+    counts = {}
+    deferred_links = []
+    for model in ORDER:
+        label = _label(model)
+        mapping = ids.setdefault(label, {})
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        for row in tables.get(label, []):
+            values = {}
+            for attname, value in row.items():
+                field = fields.get(attname)
+                if field is None or attname == "id":
+                    continue
+                if field.is_relation:
+                    target = _label(field.related_model)
+                    if target == "user":
+                        continue
+                    if model is Person and attname == "introduced_by_id":
+                        if value is not None:
+                            deferred_links.append((row["id"], value))
+                        continue
+                    value = ids.get(target, {}).get(value) if value is not None else None
+                values[attname] = _field_value(field, value)
+            if model in NAMED:
+                # Circles, tags and organizations are unique by name: the defaults may exist already.
+                obj, _ = model.objects.update_or_create(owner=owner, name=values.pop("name"), defaults=values)
+            else:
+                obj = model.objects.create(owner=owner, **values)
+            mapping[row["id"]] = obj.pk
+            for name in M2M.get(model, []):
+                related = _label(model._meta.get_field(name).related_model)
+                getattr(obj, name).set([ids[related][i] for i in row.get(name, []) if i in ids.get(related, {})])
+        counts[label] = len(mapping)
+    for person_id, introducer_id in deferred_links:
+        Person.objects.filter(pk=ids["person"][person_id]).update(introduced_by_id=ids["person"].get(introducer_id))
+    prefs = UserSettings.objects.get_or_create(user=owner)[0]
+    for key, value in data.get("settings", {}).items():
+        if hasattr(prefs, key):
+            setattr(prefs, key, value)
+    prefs.save()
+    return counts

@@ -1,0 +1,67 @@
+"""Between the neutral ContactRecord of goodwill.formats and Goodwill's people:
+the keys that recognise a person, and the fields a record brings."""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from goodwill.formats.contact import ContactRecord, compose_name
+
+GOODWILL_PREFIX = "X-GOODWILL-"
+
+
+def norm_email(value: str) -> str:
+    return value.strip().lower()
+
+
+def norm_phone(value: str, region: str) -> str:
+    """E.164 when the number is understood; otherwise its digits, so nothing is dropped."""
+    try:
+        number = phonenumbers.parse(value, region)
+        if phonenumbers.is_possible_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    except phonenumbers.NumberParseException:
+        pass
+    digits = re.sub(r"[^\d+]", "", value)
+    return digits or value.strip().lower()
+
+
+def norm_url(value: str) -> str:
+    """LinkedIn and other links compare without scheme, www, query or trailing slash."""
+    text = value.strip().lower()
+    text = re.sub(r"^[a-z]+://", "", text)
+    text = text.removeprefix("www.").split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return text
+
+
+def record_name(record: ContactRecord) -> str:
+    name = record.full_name.strip() or compose_name(record.prefix, record.given, record.middle, record.family, record.suffix)
+    if not name and record.emails:
+        name = record.emails[0].value.split("@", 1)[0]
+    if not name:
+        name = record.organization.strip()
+    return " ".join(name.split())
+
+
+def record_keys(record: ContactRecord, region: str) -> set[str]:
+    """What identifies a person across imports: UID, emails, phones, LinkedIn URL."""
+    keys = set()
+    uid = goodwill_field(record, "ID") or record.uid
+    if uid:
+        keys.add(f"uid:{uid.strip()}")
+    keys |= {f"email:{norm_email(e.value)}" for e in record.emails if e.value.strip()}
+    keys |= {f"phone:{norm_phone(p.value, region)}" for p in record.phones if p.value.strip()}
+    if record.linkedin_url:
+        keys.add(f"url:{norm_url(record.linkedin_url)}")
+    return keys
+
+
+def goodwill_field(record: ContactRecord, name: str) -> str | None:
+    values = record.extra.get(GOODWILL_PREFIX + name)
+    return values[0] if values else None
+
+
+def plain_extra(record: ContactRecord) -> dict[str, list[str]]:
+    """Fields with no home, minus Goodwill's own (those map back onto fields)."""
+    return {k: v for k, v in record.extra.items() if not k.upper().startswith(GOODWILL_PREFIX)}

@@ -1,0 +1,112 @@
+"""Exporting people: vCard 4.0/3.0, CSV and a vdir folder, through the neutral
+ContactRecord. Goodwill's own fields travel as X-GOODWILL-*; confidential notes never do."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from django.db import transaction
+
+from goodwill.formats.contact import Address as RecordAddress
+from goodwill.formats.contact import ContactRecord, Photo as RecordPhoto, Typed
+from goodwill.models import Confidentiality, Person
+from goodwill.services.contact_mapping import GOODWILL_PREFIX
+
+
+def people_to_export(owner, *, include_archived: bool = False):
+    people = Person.objects.filter(owner=owner)
+    if not include_archived:
+        people = people.filter(archived_at__isnull=True)
+    return people.select_related("organization", "circle", "introduced_by").prefetch_related(
+        "contact_points", "addresses", "tags", "notes"
+    ).order_by("name", "pk")
+
+
+@transaction.atomic
+def ensure_uids(owner) -> int:
+    """Give every person a stable UID before an export, so a re-import or a
+    CardDAV sync recognises them."""
+    missing = list(Person.objects.filter(owner=owner, uid=""))
+    for person in missing:
+        person.uid = f"urn:uuid:{uuid.uuid4()}"
+    Person.objects.bulk_update(missing, ["uid"], batch_size=500)
+    return len(missing)
+
+
+def to_record(person: Person) -> ContactRecord:
+    points = sorted(person.contact_points.all(), key=lambda p: (not p.preferred, p.pk))
+    record = ContactRecord(
+        source="goodwill", line=0, full_name=person.name, given=person.given_name, family=person.family_name,
+        nickname=person.nickname, organization=person.organization.name if person.organization_id else "",
+        title=person.title, birthday=person.birthday or None, uid=person.uid or None,
+        emails=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "email"],
+        phones=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "phone"],
+        urls=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "url"],
+        addresses=[RecordAddress(kind=a.label or "other", street=a.street, city=a.city, region=a.region,
+                                 postal_code=a.postal_code, country=a.country, po_box=a.po_box, extended=a.extended,
+                                 label=a.formatted, preferred=a.preferred) for a in person.addresses.all()],
+        tags=[t.name for t in person.tags.all()],
+        # Confidential notes stay on the person's page: never in a vCard or CSV.
+        note="\n\n".join(n.text for n in person.notes.all() if n.confidentiality != Confidentiality.CONFIDENTIAL),
+        extra={k: list(v) for k, v in (person.extra or {}).items()},
+    )
+    department = record.extra.pop("department", None)
+    if department:
+        record.department = department[0]
+    photo = getattr(person, "photo", None) if hasattr(person, "photo") else None
+    if photo is not None:
+        record.photo = RecordPhoto(media_type=photo.media_type, data=bytes(photo.data) if photo.data else None,
+                                   uri=photo.uri or None)
+    own = {
+        "ID": person.uid, "CIRCLE": person.circle.name if person.circle_id else "",
+        "CADENCE": str(person.cadence_days or ""), "HOW-MET": person.how_met,
+        "INTRODUCED-BY": person.introduced_by.name if person.introduced_by_id else "",
+        "SNOOZED-UNTIL": person.snoozed_until.isoformat() if person.snoozed_until else "",
+        "LOCATION": person.location, "INDUSTRY": person.industry,
+    }
+    for name, value in own.items():
+        if value:
+            record.extra[GOODWILL_PREFIX + name] = [value]
+    return record
+
+
+def export_vcard(owner, version: str = "4.0") -> str:
+    from goodwill.formats.vcard_write import write_vcard
+
+    ensure_uids(owner)
+    return write_vcard((to_record(p) for p in people_to_export(owner)), version=version)
+
+
+def export_csv(owner, stream) -> None:
+    from goodwill.formats.csv_write import write_csv
+
+    write_csv((to_record(p) for p in people_to_export(owner)), stream)
+
+
+def vdir_filename(uid: str) -> str:
+    """One file per person, named from the UID with only safe characters (as vdirsyncer does)."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "-" for c in uid.removeprefix("urn:uuid:"))
+    return f"{safe}.vcf"
+
+
+def export_vdir(owner, folder: Path, version: str = "4.0") -> int:
+    """Write one .vcf per person; files of people no longer here are left alone."""
+    from goodwill.formats.vcard_write import card_text
+
+    ensure_uids(owner)
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for person in people_to_export(owner):
+        text = card_text(to_record(person), version=version)
+        path = folder / vdir_filename(person.uid)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            tmp = path.with_suffix(".vcf.tmp")
+            tmp.write_text(text, encoding="utf-8", newline="")
+            tmp.replace(path)  # atomic: a syncing client never sees half a card
+        count += 1
+    return count
+
+
+def vdir_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.vcf"))

@@ -1,0 +1,75 @@
+import io
+import json
+from datetime import date
+
+import pytest
+
+from goodwill.errors import InvalidInput
+from goodwill.models import Interaction, NextStep, Note, Person
+from goodwill.services.backup import restore_backup, write_backup
+from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+from goodwill.services.notes import add_note
+from goodwill.services.people import PersonFields, add_person
+
+
+@pytest.fixture
+def network(alice, now):
+    sam = add_person(alice, PersonFields(name="Sam Lee", emails=["sam@example.com"], tags=["golf"]))
+    jane = add_person(alice, PersonFields(name="Jane Doe", circle="inner", introduced_by="Sam Lee",
+                                          organization="Acme", location="Austin, TX"))
+    log_interaction(alice, LogRequest(kind="call", people=[jane, sam], summary="Board prep",
+                                      next_steps=[StepRequest("send the deck", date(2026, 11, 27))]))
+    log_interaction(alice, LogRequest(kind="meeting", people=[jane], summary="She is leaving Acme",
+                                      confidentiality="confidential"))
+    add_note(alice, jane, "Interviewing at Stripe", "confidential", source=sam)
+    add_note(alice, jane, "Loves jazz", "private")
+    return jane
+
+
+def backup(owner, **kw) -> str:
+    stream = io.StringIO()
+    write_backup(owner, stream, **kw)
+    return stream.getvalue()
+
+
+def test_round_trip_into_another_account(alice, bob, network):
+    text = backup(alice, include_confidential=True)
+    counts = restore_backup(bob, io.StringIO(text))
+    assert counts["person"] == 2 and counts["interaction"] == 2 and counts["nextstep"] == 2
+    jane = Person.objects.get(owner=bob, name="Jane Doe")
+    assert jane.introduced_by.name == "Sam Lee" and jane.organization.name == "Acme"
+    assert jane.circle.owner == bob and jane.circle.name == "inner"
+    assert jane.due_day == network.due_day and jane.place_label == network.place_label
+    assert sorted(Interaction.objects.get(owner=bob, summary="Board prep").participants.values_list("name", flat=True)) == ["Jane Doe", "Sam Lee"]
+    assert Note.objects.get(owner=bob, text="Interviewing at Stripe").source.name == "Sam Lee"
+    assert list(Person.objects.get(owner=bob, name="Sam Lee").tags.values_list("name", flat=True)) == ["golf"]
+    # alice's network is untouched
+    assert Person.objects.filter(owner=alice).count() == 2
+
+
+def test_confidential_content_stays_out_by_default(alice, network):
+    text = backup(alice)
+    assert "Interviewing at Stripe" not in text and "She is leaving Acme" not in text
+    assert "Loves jazz" in text
+    assert json.loads(text)["include_confidential"] is False
+
+
+def test_restore_refuses_a_non_empty_network_unless_replace(alice, network):
+    text = backup(alice)
+    with pytest.raises(InvalidInput):
+        restore_backup(alice, io.StringIO(text))
+    restore_backup(alice, io.StringIO(text), replace=True)
+    assert Person.objects.filter(owner=alice).count() == 2
+    assert NextStep.objects.filter(owner=alice).count() == 2
+
+
+@pytest.mark.parametrize("text,message", [
+    ("{not json", "JSON is broken"),
+    ('{"format": "something-else"}', "not a Goodwill backup"),
+    ('{"format": "goodwill-backup", "version": 99}', "newer Goodwill"),
+])
+def test_bad_backups_are_refused_cleanly(bob, text, message):
+    with pytest.raises(InvalidInput) as error:
+        restore_backup(bob, io.StringIO(text))
+    assert message in str(error.value)
+    assert not Person.objects.filter(owner=bob).exists()
