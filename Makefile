@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres bench install clean
+.PHONY: demo test test-postgres bench install clean system-deps
+
+# Debian packages the test suite needs (servers and browsers it starts itself).
+APT_PACKAGES :=
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 2; }
@@ -20,11 +23,20 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/goodwill demo
 
-test: $(STAMP)
+# Installs what is missing, once; needs root (or sudo) only when something is missing.
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages for the tests: $$missing"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 # The same suite on PostgreSQL (CI runs it after `make test`).
-test-postgres: $(STAMP)
+test-postgres: $(STAMP) system-deps
 	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
 
 bench: $(STAMP)
