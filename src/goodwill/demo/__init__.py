@@ -1,0 +1,36 @@
+"""The demo network: a realistic sample of people and two years of history.
+
+`generator` draws it (pure Python, seeded), `loader` writes it. The same pair,
+scaled up, builds the benchmark network.
+"""
+from __future__ import annotations
+
+DEFAULT_PEOPLE = 300
+DEFAULT_SEED = 7
+
+
+def build_demo(owner, *, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED, now=None, progress=None):
+    """Generate and write a demo network for `owner`, with a home base; returns the loader's report."""
+    from goodwill import clock
+    from goodwill.demo.generator import Scale, generate
+    from goodwill.demo.loader import load
+    from goodwill.demo.vocabulary import HOME
+    from goodwill.services.places import set_home
+
+    network = generate(Scale(people=people), seed=seed, now=now or clock.now())
+    report = load(owner, network, progress)
+    set_home(owner, HOME)
+    return report
+
+
+def fresh_demo_user():
+    """The demo database's user with nothing in it: a rebuilt demo starts from scratch.
+
+    Deleting the user removes every record it owns (owner foreign keys cascade)."""
+    from django.db import transaction
+
+    from goodwill.services.accounts import local_user
+
+    with transaction.atomic():
+        local_user().delete()
+        return local_user()

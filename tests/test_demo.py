@@ -1,0 +1,81 @@
+"""The demo network: realistic, reproducible, and everything the tour needs is in it."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime, timezone
+
+import pytest
+
+from goodwill.demo.generator import Scale, generate
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def network():
+    return generate(300, seed=7, now=NOW)
+
+
+def test_same_seed_same_network():
+    a, b = generate(60, seed=3, now=NOW), generate(60, seed=3, now=NOW)
+    assert [p.name for p in a.people] == [p.name for p in b.people]
+    assert [(i.occurred_at, i.summary) for i in a.interactions] == [(i.occurred_at, i.summary) for i in b.interactions]
+    assert [p.name for p in generate(60, seed=4, now=NOW).people] != [p.name for p in a.people]
+
+
+def test_people_spread_across_circles_and_places(network):
+    circles = Counter(p.circle for p in network.people)
+    assert len(network.people) == 300
+    assert 10 <= circles["inner"] <= 20 and 30 <= circles["close"] <= 60 and circles["network"] > circles["outer"] > 50
+    assert len({p.name for p in network.people}) == 300
+    located = [p.location for p in network.people if p.location]
+    assert len(located) > 250 and sum("CO" in place for place in located) > 60  # many near the Denver home base
+
+
+def test_two_years_of_history_all_in_the_past(network):
+    times = [i.occurred_at for i in network.interactions]
+    assert max(times) <= NOW and (NOW - min(times)).days >= 700
+    assert len(network.interactions) > 1000
+
+
+def test_replies_owed_steps_both_ways_and_confidences(network):
+    owed = [i for i in network.interactions if i.awaiting_reply and i.replied_at is None]
+    assert 5 <= len(owed) <= 8
+    open_steps = [s for s in network.steps if s.status == "open"]
+    balls = Counter(s.ball for s in open_steps)
+    assert balls["mine"] and balls["theirs"]
+    assert any(s.due_on and s.due_on < NOW.date() for s in open_steps if s.ball == "mine")  # overdue promises
+    assert any(not s.due_firm for s in open_steps)  # "soon": a soft date
+    assert any(s.sentence for s in open_steps)  # promises found in what was said
+    confidential = [n for n in network.notes if n.confidentiality == "confidential"]
+    assert len(confidential) >= 3 and any(n.source is not None for n in confidential)
+
+
+def test_scales_to_an_exact_benchmark_size():
+    big = generate(Scale(people=500, interactions=6000, open_steps=250), seed=7, now=NOW)
+    assert len(big.interactions) == 6000
+    assert sum(1 for s in big.steps if s.status == "open") == 250
+
+
+def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch):
+    monkeypatch.setenv("GOODWILL_DEMO", "0")  # restored after the test: demo mode must not leak
+    result = cli("demo", "--people", "120")
+    assert result.exit_code == 0, result.output
+    assert "Demo network ready: 120 people" in result.output
+    for heading in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase"):
+        assert heading in result.output
+    assert result.output.index("Replies I owe") < result.output.index("My next steps due") < result.output.index("Due for a touch")
+
+    near = json.loads(cli("near", "home", "--within", "100mi", "--json", "--demo").output)
+    assert near["people"] and all(p["distance_km"] <= 161 for p in near["people"])
+    promises = cli("promises", "--json", "--demo")
+    assert promises.exit_code == 0, promises.output
+    assert {p["ball"] for p in json.loads(promises.output)} >= {"mine", "theirs"}
+
+    again = cli("demo", "--people", "120")  # rebuilt from scratch, never doubled
+    assert "Demo network ready: 120 people" in again.output
+    from goodwill.models import Person
+    from goodwill.services.accounts import local_user
+
+    assert Person.objects.filter(owner=local_user()).count() == 120
