@@ -52,3 +52,14 @@ def test_bad_places_are_exit_2(cli):
 def test_local_time_on_the_person_page(cli):
     ok(cli("add", "Ann", "--location", "Tokyo"))
     assert "local time 18:00 Mon" in ok(cli("show", "Ann"))  # 09:00 UTC
+
+
+def test_today_shows_local_time_only_when_it_differs_from_home(cli):
+    ok(cli("config", "set", "home", "Boise, ID"))
+    ok(cli("add", "Tomo", "--location", "Tokyo", "--circle", "inner"))
+    ok(cli("add", "Mel", "--location", "Meridian, ID", "--circle", "inner"))
+    ok(cli("log", "email", "Tomo", "Asked about the offsite", "--inbound", "--awaiting-reply", "--next", "none"))
+    ok(cli("log", "email", "Mel", "Asked about the retreat", "--inbound", "--awaiting-reply", "--next", "none"))
+    replies = {r["person_name"]: r["local_time"] for r in json.loads(ok(cli("today", "--json")))["replies_owed"]}
+    assert replies["Tomo"].startswith("2026-11-23T18:00")  # 09:00 UTC is 18:00 in Tokyo
+    assert replies["Mel"] is None  # same clock as home: not worth a glance

@@ -80,11 +80,25 @@ def where(owner) -> WhereCounts:
     return WhereCounts(metros.most_common(), regions.most_common(), countries.most_common(), unplaced)
 
 
-def local_time(timezone: str, now: datetime) -> datetime | None:
-    """The person's wall-clock time, so nobody gets called at 3 a.m."""
+def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetime | None:
+    """The person's wall-clock time, so nobody gets called at 3 a.m.
+
+    With `mine` (the user's own zone), None when their clock reads the same as
+    mine: in lists, a local time is only worth a glance when it differs."""
     if not timezone:
         return None
     try:
-        return now.astimezone(ZoneInfo(timezone))
+        theirs = now.astimezone(ZoneInfo(timezone))
+        if mine and theirs.utcoffset() == now.astimezone(ZoneInfo(mine)).utcoffset():
+            return None
+        return theirs
     except (KeyError, ValueError):
         return None
+
+
+def my_zone(owner) -> str:
+    """The user's own zone: their home base's, else the one the machine is set to."""
+    from goodwill.config import time_zone
+    from goodwill.services.accounts import settings_for
+
+    return settings_for(owner).home_timezone or time_zone()

@@ -61,9 +61,9 @@ def last_touch(owner, person_id: int) -> Interaction | None:
 
 def describe_due(owner, people, today: date) -> list[DuePerson]:
     from goodwill.clock import now
-    from goodwill.queries.near import local_time
+    from goodwill.queries.near import local_time, my_zone
 
-    moment = now()
+    moment, mine = now(), my_zone(owner)
     rows = []
     for person in people:
         last = last_touch(owner, person.pk)
@@ -76,7 +76,7 @@ def describe_due(owner, people, today: date) -> list[DuePerson]:
                 last_kind=last.kind if last else None,
                 last_summary=last.summary if last else None,
                 last_at=last.occurred_at if last else None,
-                local_time=local_time(person.timezone, moment),
+                local_time=local_time(person.timezone, moment, mine),
             )
         )
     return rows

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
-from goodwill.queries.near import local_time
+from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people
 from goodwill.services.accounts import settings_for
 
@@ -59,7 +59,7 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
         .order_by("occurred_at")
         .prefetch_related("participants")
     )
-    result = []
+    result, mine = [], my_zone(owner)
     for interaction in rows:
         deadline = reply_deadline(interaction.occurred_at.astimezone(now.tzinfo), window_days)
         for person in interaction.participants.all():
@@ -73,7 +73,7 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
                     received_at=interaction.occurred_at,
                     deadline=deadline,
                     days_late=business_days_late(deadline, now),
-                    local_time=local_time(person.timezone, now),
+                    local_time=local_time(person.timezone, now, mine),
                 )
             )
     return result
