@@ -56,3 +56,16 @@ def test_help_does_not_start_django(tmp_path):
     code = "import sys, goodwill.cli.main as m; sys.argv=['goodwill','--help']\ntry: m.run()\nexcept SystemExit: pass\nprint('django.db' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "GOODWILL_HOME": str(tmp_path)})
     assert result.stdout.strip().endswith("False")
+
+
+def test_today_never_loads_the_geodata(tmp_path):
+    """The gazetteer costs ~0.25 s to load: commands that place nobody must not pay it."""
+    code = (
+        "import sys, goodwill.cli.main as m; sys.argv=['goodwill','today']\n"
+        "try: m.run()\nexcept SystemExit: pass\n"
+        "import goodwill.habits.geo.gazetteer as g; print('GEODATA', g._loaded is not None)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "GOODWILL_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "GEODATA False" in result.stdout

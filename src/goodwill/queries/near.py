@@ -74,7 +74,8 @@ def where(owner) -> WhereCounts:
         if metro:
             metros[f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"] += 1
         else:
-            metros[label.split(",")[0] if label else "elsewhere"] += 1
+            # No big city nearby: the town itself is the metro ("Fort Collins, Colorado").
+            metros[", ".join(label.split(", ")[:2]) if label else "elsewhere"] += 1
         regions[f"{region}, {country_name}" if region else country_name] += 1
         countries[country_name] += 1
     return WhereCounts(metros.most_common(), regions.most_common(), countries.most_common(), unplaced)
