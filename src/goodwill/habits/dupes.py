@@ -1,0 +1,398 @@
+"""Finding people entered twice: pure matching logic, no Django.
+
+Each person becomes a `Record`. Pairs are only ever compared inside a *block*:
+people who share an exact key (an email, an E.164 phone, a LinkedIn profile) or
+a name key (family name + first initial, or first name + family initial, with
+nicknames folded to one form). That keeps the work close to linear in the size
+of the network instead of comparing every pair.
+
+Every pair comes with its evidence and a score from 0 to 100. The pieces of
+evidence combine as independent signals (1 - Π(1 - weight)), and a name that
+plainly disagrees lowers the score: a shared office phone is not one person.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from urllib.parse import unquote
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+# A key shared by more people than this is an office switchboard or a team inbox,
+# not an identity: comparing all of them would be quadratic and mostly wrong.
+MAX_KEY_GROUP = 12
+# A name block this large ("Smith J." in a huge network) is split by the whole
+# name, so a common name cannot make the run quadratic.
+MAX_NAME_BLOCK = 60
+DEFAULT_MIN_SCORE = 50
+
+WEIGHTS = {
+    "email": 0.9,
+    "linkedin": 0.9,
+    "phone": 0.75,
+}
+
+# Common English nicknames, one group a line: cheap, no download. The user's own
+# records add more (a card's NICKNAME beside its given name), see `nickname_map`.
+NICKNAME_GROUPS = """
+robert bob bobby rob robbie bert
+william bill billy will willy liam
+richard rick ricky dick rich richie
+james jim jimmy jamie
+john jack johnny jon
+jonathan jon jonny nathan
+joseph joe joey
+michael mike mikey mick
+thomas tom tommy
+charles charlie chuck chas
+christopher chris kit
+daniel dan danny
+david dave davey
+edward ed eddie ted ned
+elizabeth liz lizzie beth betty eliza betsy libby
+margaret maggie meg peggy marge greta
+katherine kate katie kathy kat kay
+catherine cathy cate kate katie
+jennifer jen jenny
+jessica jess jessie
+rebecca becky becca
+patricia pat patty trish tricia
+susan sue susie suzy
+deborah debbie deb
+barbara barb barbie
+victoria vicky tori
+alexandra alex alexa sandra sandy
+alexander alex alec sasha xander
+andrew andy drew
+anthony tony
+benjamin ben benny
+matthew matt matty
+nicholas nick nicky
+nicole nikki
+samuel sam sammy
+samantha sam sammy
+stephen steve stevie
+steven steve stevie
+timothy tim timmy
+gregory greg
+jeffrey jeff
+kenneth ken kenny
+lawrence larry
+leonard leo len lenny
+peter pete
+philip phil
+raymond ray
+ronald ron ronnie
+donald don donnie
+gerald gerry jerry
+harold hal harry
+henry hank harry
+frederick fred freddie
+francis frank frankie
+franklin frank
+theodore ted teddy theo
+zachary zach zack
+joshua josh
+jacob jake
+nathaniel nate nathan
+gabriel gabe
+abigail abby
+allison ally allie
+amanda mandy
+cynthia cindy
+dorothy dot dottie
+eleanor ellie nora
+frances fran frankie
+helen nell
+judith judy
+kimberley kim
+kimberly kim
+melissa mel missy
+pamela pam
+penelope penny
+sarah sally
+theresa terry tess
+valerie val
+christina tina chris
+christine chris chrissy
+""".strip().splitlines()
+
+HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame rev jr sr ii iii iv phd md mba esq cpa".split())
+ORG_SUFFIXES = frozenset(
+    "inc incorporated llc ltd limited corp corporation co company gmbh ag plc sa bv llp pc the group".split()
+)
+_E164 = re.compile(r"^\+\d{6,15}$")
+_LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.IGNORECASE)
+
+
+def nickname_map(extra_pairs: list[tuple[str, str]] = ()) -> dict[str, str]:
+    """Every name in a nickname group maps to the group's first (formal) name.
+
+    `extra_pairs` are (given, nickname) seen in the user's own records."""
+    mapping: dict[str, str] = {}
+    for line in NICKNAME_GROUPS:
+        words = line.split()
+        for word in words:
+            mapping.setdefault(word, words[0])
+    for given, nick in extra_pairs:
+        given, nick = _fold(given).strip(), _fold(nick).strip()
+        if given and nick and " " not in given and " " not in nick and given != nick:
+            mapping.setdefault(nick, mapping.get(given, given))
+    return mapping
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: "José" and "Jose" are the same name."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def name_tokens(name: str, given: str = "", family: str = "") -> list[str]:
+    """A name as plain tokens, first name first, without titles or suffixes."""
+    if given.strip() and family.strip():
+        name = f"{given} {family}"
+    elif "," in name:
+        # "Doe, Jane" as address books and CSVs write it.
+        last, _, first = name.partition(",")
+        if first.strip() and len(last.split()) <= 2:
+            name = f"{first} {last}"
+    words = re.sub(r"[^\w\s]", " ", _fold(name).replace("'", "").replace("’", "")).split()
+    return [w for w in words if w not in HONORIFICS]
+
+
+def org_key(name: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", _fold(name).replace("&", " and ")).split()
+    return " ".join(w for w in words if w not in ORG_SUFFIXES)
+
+
+def e164(value: str, region: str) -> str | None:
+    """A phone in E.164, read in the user's region when it has no country code."""
+    text = (value or "").strip()
+    if _E164.match(text):
+        return text
+    try:
+        number = phonenumbers.parse(text, region or "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_possible_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def linkedin_id(url: str) -> str | None:
+    """The profile slug of a LinkedIn URL, whatever its scheme, host or query."""
+    match = _LINKEDIN.search(unquote(url or ""))
+    return match.group(1).lower().rstrip("/") if match else None
+
+
+@dataclass(frozen=True)
+class Record:
+    """What matching needs to know about one person."""
+
+    id: int
+    name: str
+    given: str = ""
+    family: str = ""
+    nickname: str = ""
+    organization: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()  # as written or already E.164
+    urls: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # email, phone, linkedin, name, organization, names-differ
+    detail: str
+    weight: float
+
+
+@dataclass
+class Pair:
+    """Two people who are likely one; `keep` is the older record (lower id)."""
+
+    keep: int
+    other: int
+    score: int
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    record: Record
+    tokens: list[str]
+    canonical: str  # tokens with the first name folded through the nickname map
+    first: str
+    last: str
+    org: str
+
+
+def _prepare(record: Record, nicknames: dict[str, str]) -> _Prepared:
+    tokens = name_tokens(record.name, record.given, record.family)
+    first = nicknames.get(tokens[0], tokens[0]) if tokens else ""
+    last = tokens[-1] if len(tokens) > 1 else ""
+    canonical = " ".join([first, *tokens[1:]]) if tokens else ""
+    return _Prepared(record, tokens, canonical, first, last, org_key(record.organization))
+
+
+def _exact_keys(record: Record, region: str) -> dict[str, str]:
+    """key → what to show as evidence."""
+    keys: dict[str, str] = {}
+    for email in record.emails:
+        value = email.strip().lower()
+        if "@" in value:
+            keys[f"email:{value}"] = value
+    for phone in record.phones:
+        number = e164(phone, region)
+        if number:
+            keys[f"phone:{number}"] = number
+    for url in record.urls:
+        slug = linkedin_id(url)
+        if slug:
+            keys[f"linkedin:{slug}"] = f"linkedin.com/in/{slug}"
+    return keys
+
+
+def _name_keys(person: _Prepared) -> list[str]:
+    """Blocks for fuzzy names: a typo in one half of a name still shares the other."""
+    if not person.first:
+        return []
+    if not person.last:
+        return [f"solo:{person.first}"]
+    return [f"last:{person.last}:{person.first[0]}", f"first:{person.first}:{person.last[0]}"]
+
+
+def name_similarity(a: _Prepared, b: _Prepared) -> float:
+    """0-100; a middle name or initial on one side only does not count against."""
+    if not a.canonical or not b.canonical:
+        return 0.0
+    if a.canonical == b.canonical:
+        return 100.0
+    sort = fuzz.token_sort_ratio(a.canonical, b.canonical)
+    if len(a.tokens) > 1 and len(b.tokens) > 1 and a.first == b.first and a.last == b.last:
+        return max(sort, 97.0)
+    return float(sort)
+
+
+def _name_evidence(a: _Prepared, b: _Prepared) -> list[Evidence]:
+    similarity = name_similarity(a, b)
+    both_full = len(a.tokens) > 1 and len(b.tokens) > 1
+    same_org = same_organization(a.org, b.org)
+    differ_org = bool(a.org and b.org) and not same_org
+    nick = a.tokens and b.tokens and a.tokens[0] != b.tokens[0] and a.first == b.first
+    shown = f"{a.record.name} ~ {b.record.name}"
+    if nick:
+        shown += f" ({a.tokens[0]} = {b.tokens[0]})"
+    evidence: list[Evidence] = []
+    if similarity == 100 and both_full:
+        weight = 0.85 if same_org else 0.35 if differ_org else 0.55
+        evidence.append(Evidence("name", f"same name: {shown}", weight))
+    elif similarity == 100:
+        # A single-word name ("Jane") is weak on its own.
+        weight = 0.6 if same_org else 0.2 if differ_org else 0.3
+        evidence.append(Evidence("name", f"same name: {shown}", weight))
+    elif similarity >= 85 and both_full and not differ_org:
+        weight = (0.75 if same_org else 0.4) * similarity / 100
+        evidence.append(Evidence("name", f"similar name ({similarity:.0f}%): {shown}", round(weight, 3)))
+    if same_org and evidence:
+        evidence.append(Evidence("organization", f"same organization: {a.record.organization}", 0.0))
+    return evidence
+
+
+def same_organization(a: str, b: str) -> bool:
+    """Org keys (see `org_key`) naming one employer: equal, a word subset ("google"
+    and "google cloud"), or a near spelling of a longer name."""
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    words_a, words_b = set(a.split()), set(b.split())
+    if words_a <= words_b or words_b <= words_a:
+        return True
+    return min(len(a), len(b)) >= 8 and fuzz.ratio(a, b) >= 90
+
+
+def _score(evidence: list[Evidence]) -> int:
+    remaining = 1.0
+    penalty = 1.0
+    for item in evidence:
+        if item.kind == "names-differ":
+            penalty *= item.weight
+        else:
+            remaining *= 1.0 - item.weight
+    return round(100 * (1.0 - remaining) * penalty)
+
+
+def find_pairs(
+    records: list[Record],
+    *,
+    region: str = "US",
+    min_score: int = DEFAULT_MIN_SCORE,
+    nicknames: dict[str, str] | None = None,
+) -> list[Pair]:
+    """Likely duplicate pairs, strongest first, each with its evidence."""
+    nicknames = nickname_map() if nicknames is None else nicknames
+    prepared = {r.id: _prepare(r, nicknames) for r in records}
+    shared: dict[tuple[int, int], list[Evidence]] = defaultdict(list)
+
+    groups: dict[str, list[int]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for record in records:
+        for key, label in _exact_keys(record, region).items():
+            groups[key].append(record.id)
+            shown[key] = label
+    for key, ids in groups.items():
+        if len(ids) < 2 or len(ids) > MAX_KEY_GROUP:
+            continue
+        kind = key.split(":", 1)[0]
+        for a, b in combinations(sorted(set(ids)), 2):
+            shared[(a, b)].append(Evidence(kind, f"same {kind}: {shown[key]}", WEIGHTS[kind]))
+
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for person in prepared.values():
+        for key in _name_keys(person):
+            blocks[key].append(person.record.id)
+    candidates: set[tuple[int, int]] = set(shared)
+    for key, ids in blocks.items():
+        for block in _split(key, ids, prepared):
+            candidates.update(combinations(sorted(block), 2))
+
+    pairs = []
+    for a, b in candidates:
+        evidence = list(shared.get((a, b), ()))
+        names = _name_evidence(prepared[a], prepared[b])
+        if not names and evidence and name_similarity(prepared[a], prepared[b]) < 50 and not _first_names_agree(prepared[a], prepared[b]):
+            names = [Evidence("names-differ", f"names differ: {prepared[a].record.name} / {prepared[b].record.name}", 0.6)]
+        evidence += names
+        if not any(e.weight and e.kind != "names-differ" for e in evidence):
+            continue
+        score = _score(evidence)
+        if score >= min_score:
+            pairs.append(Pair(keep=a, other=b, score=score, evidence=evidence))
+    pairs.sort(key=lambda p: (-p.score, p.keep, p.other))
+    return pairs
+
+
+def _first_names_agree(a: _Prepared, b: _Prepared) -> bool:
+    """"J. Doe" or "Jane" beside "Jane Doe" is the same person written shorter."""
+    if not a.tokens or not b.tokens:
+        return True
+    fa, fb = a.first, b.first
+    return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
+
+
+def _split(key: str, ids: list[int], prepared: dict[int, _Prepared]) -> list[list[int]]:
+    if len(ids) < 2:
+        return []
+    if len(ids) <= MAX_NAME_BLOCK:
+        return [ids]
+    # Too many people share this key: only near-identical names are worth comparing,
+    # so sub-block by the full canonical name.
+    sub: dict[str, list[int]] = defaultdict(list)
+    for pid in ids:
+        sub[prepared[pid].canonical].append(pid)
+    return [group for group in sub.values() if 1 < len(group) <= MAX_NAME_BLOCK * 4]

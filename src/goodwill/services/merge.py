@@ -1,0 +1,294 @@
+"""Merging two people into one, and undoing it.
+
+`merge_people(owner, keep, other)` moves everything that points at `other` onto
+`keep`, fills `keep`'s blank fields from `other`, and deletes `other`. The rows to
+move are found by introspecting Person's relations, so a model added later is moved
+too (tests/services/test_merge.py fails if one appears that this does not know).
+
+The MergeRecord's snapshot holds what undo needs, keyed by relation:
+  person      `other`'s own fields, to recreate it with its former id
+  filled      {field: [keep's value before, the value the merge set]}
+  moved       {"app.Model.fk_attname": [row ids moved from other to keep]}
+  m2m_moved   {"app.Through.person_col": [counterpart ids moved to keep]}
+  m2m_dropped {"app.Through.person_col": [counterpart ids keep already had]}
+  deleted     {"app.Model": [full rows that could not move (a second photo,
+               an email keep already had)]}
+Undo moves back exactly those rows that still point at `keep`.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import models, transaction
+
+from goodwill import clock
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.models import ContactPoint, MergeRecord, Person
+from goodwill.services import rhythm
+
+# Fields that describe the record rather than the person, or derived state.
+NOT_FILLED = frozenset({
+    "id", "owner", "name", "extra", "archived_at", "created_at", "updated_at",
+    "last_touch_at", "rhythm_days", "rhythm_max_days", "due_day",
+})
+# Where someone is: copied together, so coordinates never mix two places.
+PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "geo_status", "timezone",
+                "place_label", "region", "country")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """One way a row can point at a person."""
+
+    kind: str  # fk, one_to_one, m2m
+    model: type[models.Model]  # the row's model (the through model for m2m)
+    column: str  # attname of the column holding the person id
+    other_column: str = ""  # m2m: attname of the column holding the counterpart
+
+    @property
+    def key(self) -> str:
+        return f"{self.model._meta.label}.{self.column}"
+
+
+def person_relations() -> list[Relation]:
+    """Every relation from another table to Person, found by introspection."""
+    found = []
+    for f in Person._meta.get_fields(include_hidden=True):
+        if f.many_to_many:
+            if f.concrete:  # Person.tags: the through table's columns seen from Person
+                through = f.remote_field.through
+                person_col, other_col = f.m2m_column_name(), f.m2m_reverse_name()
+            else:  # Interaction.participants, seen from the person
+                through = f.through
+                person_col, other_col = f.field.m2m_reverse_name(), f.field.m2m_column_name()
+            found.append(Relation("m2m", through, person_col, other_col))
+        elif f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one):
+            if f.related_model._meta.auto_created:
+                continue  # an m2m through table, handled above
+            found.append(Relation("one_to_one" if f.one_to_one else "fk", f.related_model, f.field.attname))
+    return found
+
+
+def _encode(field: models.Field, obj) -> object:
+    value = field.value_from_object(obj)
+    if value is None:
+        return None
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, (date, datetime, Decimal)):
+        return field.value_to_string(obj)
+    return value
+
+
+def _decode(field: models.Field, value):
+    if value is None:
+        return None
+    if isinstance(field, models.BinaryField):
+        return base64.b64decode(value)
+    if isinstance(field, models.ForeignKey):
+        return value
+    return field.to_python(value)
+
+
+def row_data(obj: models.Model) -> dict:
+    return {f.attname: _encode(f, obj) for f in obj._meta.concrete_fields}
+
+
+def restore_row(model: type[models.Model], data: dict) -> models.Model:
+    """Recreate a row with its former id; links to rows gone since become empty."""
+    values = {}
+    for f in model._meta.concrete_fields:
+        value = _decode(f, data.get(f.attname))
+        if isinstance(f, models.ForeignKey) and value is not None:
+            if not f.related_model._default_manager.filter(pk=value).exists():
+                if not f.null:
+                    raise InvalidInput(f"cannot restore a {model._meta.verbose_name}: what it belonged to was deleted")
+                value = None
+        values[f.attname] = value
+    obj = model(**values)
+    obj.save(force_insert=True)
+    return obj
+
+
+def _blank(value) -> bool:
+    return value is None or value == "" or value == {} or value == []
+
+
+def _fill_blanks(keep: Person, other: Person) -> dict:
+    filled = {}
+
+    def fill(name: str) -> None:
+        f = Person._meta.get_field(name)
+        before, after = getattr(keep, f.attname), getattr(other, f.attname)
+        setattr(keep, f.attname, after)
+        filled[f.attname] = [_encode(f, Person(**{f.attname: before})), _encode(f, other)]
+
+    for f in Person._meta.concrete_fields:
+        if f.name in NOT_FILLED or f.name in PLACE_FIELDS:
+            continue
+        if _blank(getattr(keep, f.attname)) and not _blank(getattr(other, f.attname)):
+            if f.name == "introduced_by" and other.introduced_by_id == keep.pk:
+                continue  # "introduced by myself" is no fact
+            fill(f.name)
+    if _blank(keep.location) and keep.latitude is None and (other.location or other.latitude is not None):
+        for name in PLACE_FIELDS:
+            if getattr(keep, name) != getattr(other, name):
+                fill(name)
+    missing = {k: v for k, v in (other.extra or {}).items() if k not in (keep.extra or {})}
+    if missing:
+        before = dict(keep.extra or {})
+        keep.extra = {**before, **missing}
+        filled["extra"] = [before, keep.extra]
+    return filled
+
+
+def _check_pair(owner, keep: Person, other: Person) -> None:
+    for person in (keep, other):
+        if person.owner_id != owner.pk:
+            raise NotFound(f"no person with id {person.pk}; run `goodwill find` to see ids")
+    if keep.pk == other.pk:
+        raise InvalidInput(f"cannot merge {keep.name} (#{keep.pk}) with itself; name two different people")
+
+
+@transaction.atomic
+def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
+    """Merge `other` into `keep`; returns the record that `undo_merge` takes."""
+    _check_pair(owner, keep, other)
+    keep = Person.objects.select_for_update().get(pk=keep.pk)
+    other = Person.objects.select_for_update().get(pk=other.pk)
+    snapshot = {"person": row_data(other), "name": other.name, "moved": {}, "m2m_moved": {}, "m2m_dropped": {},
+                "deleted": {}}
+    if keep.introduced_by_id == other.pk:
+        # Otherwise keep would end up "introduced by" itself.
+        snapshot["keep_introduced_by_other"] = True
+        keep.introduced_by = None
+
+    for relation in person_relations():
+        if relation.kind == "m2m":
+            _move_m2m(relation, keep, other, snapshot)
+        else:
+            _move_rows(relation, keep, other, snapshot)
+
+    snapshot["filled"] = _fill_blanks(keep, other)
+    keep.updated_at = clock.now()
+    keep.save()
+    other.delete()
+    rhythm.recount_last_touch(keep)
+    return MergeRecord.objects.create(owner=owner, kept=keep, merged_id=snapshot["person"]["id"],
+                                      snapshot=snapshot, created_at=clock.now())
+
+
+def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) -> None:
+    model, column = relation.model, relation.column
+    rows = model._default_manager.filter(**{column: other.pk})
+    if model is Person:
+        rows = rows.exclude(pk=keep.pk)  # keep's own introduced_by is handled by merge_people
+    drop = set()
+    if relation.kind == "one_to_one" and model._default_manager.filter(**{column: keep.pk}).exists():
+        drop = set(rows.values_list("pk", flat=True))  # keep has its own: the other's goes to the snapshot
+    elif model is ContactPoint:
+        # The same email or phone twice on one person helps nobody.
+        have = set(ContactPoint.objects.filter(person=keep).values_list("kind", "normalized"))
+        drop = {pk for pk, kind, norm in rows.values_list("pk", "kind", "normalized") if (kind, norm) in have}
+    if drop:
+        snapshot["deleted"].setdefault(model._meta.label, []).extend(
+            row_data(obj) for obj in model._default_manager.filter(pk__in=drop))
+        model._default_manager.filter(pk__in=drop).delete()
+    ids = sorted(rows.values_list("pk", flat=True))
+    if ids:
+        snapshot["moved"][relation.key] = ids
+        model._default_manager.filter(pk__in=ids).update(**{column: keep.pk})
+
+
+def _move_m2m(relation: Relation, keep: Person, other: Person, snapshot: dict) -> None:
+    through, column, counterpart = relation.model, relation.column, relation.other_column
+    mine = set(through.objects.filter(**{column: keep.pk}).values_list(counterpart, flat=True))
+    theirs = set(through.objects.filter(**{column: other.pk}).values_list(counterpart, flat=True))
+    moved, dropped = sorted(theirs - mine), sorted(theirs & mine)
+    if moved:
+        through.objects.filter(**{column: other.pk, f"{counterpart}__in": moved}).update(**{column: keep.pk})
+        snapshot["m2m_moved"][relation.key] = moved
+    if dropped:
+        snapshot["m2m_dropped"][relation.key] = dropped  # deleted with `other`, recreated on undo
+
+
+def merge_history(owner, *, include_undone: bool = True) -> list[MergeRecord]:
+    records = MergeRecord.objects.filter(owner=owner).select_related("kept").order_by("-created_at", "-id")
+    if not include_undone:
+        records = records.filter(undone_at__isnull=True)
+    return list(records)
+
+
+def get_merge(owner, merge_id: str) -> MergeRecord:
+    text = (merge_id or "").strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidInput(f'"{merge_id}" is not a merge id; see `goodwill merge list`')
+    record = MergeRecord.objects.filter(owner=owner, pk=int(text)).select_related("kept").first()
+    if record is None:
+        raise NotFound(f"no merge #{text}; see `goodwill merge list`")
+    return record
+
+
+def _relations_by_key() -> dict[str, Relation]:
+    return {r.key: r for r in person_relations()}
+
+
+@transaction.atomic
+def undo_merge(owner, record: MergeRecord) -> Person:
+    """Bring the merged person back with its former id and exactly what was theirs."""
+    record = MergeRecord.objects.select_for_update().get(pk=record.pk, owner=owner)
+    if record.undone_at is not None:
+        raise InvalidInput(f"merge #{record.pk} was already undone on {record.undone_at:%Y-%m-%d}")
+    snap = record.snapshot
+    keep = Person.objects.select_for_update().get(pk=record.kept_id)
+    if Person.objects.filter(pk=record.merged_id).exists():
+        raise InvalidInput(f"cannot undo merge #{record.pk}: id #{record.merged_id} is in use again")
+    other = restore_row(Person, snap["person"])
+    relations = _relations_by_key()
+
+    for key, ids in snap["moved"].items():
+        relation = relations.get(key)
+        if relation is None:
+            continue  # a relation removed from the model since: nothing left to move
+        relation.model._default_manager.filter(pk__in=ids, **{relation.column: keep.pk}).update(
+            **{relation.column: other.pk})
+    for label, rows in snap["deleted"].items():
+        model = apps.get_model(label)
+        for data in rows:
+            if not model._default_manager.filter(pk=data["id"]).exists():
+                restore_row(model, data)
+    for key, ids in snap["m2m_moved"].items():
+        relation = relations.get(key)
+        if relation is not None:
+            relation.model.objects.filter(**{relation.column: keep.pk, f"{relation.other_column}__in": ids}).update(
+                **{relation.column: other.pk})
+    for key, ids in snap["m2m_dropped"].items():
+        relation = relations.get(key)
+        if relation is not None:
+            target = relation.model._meta.get_field(relation.other_column).related_model
+            alive = set(target._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
+            relation.model.objects.bulk_create(
+                [relation.model(**{relation.column: other.pk, relation.other_column: pk}) for pk in ids if pk in alive])
+
+    # Put back keep's blanks, unless they were edited since the merge.
+    for attname, (before, after) in snap.get("filled", {}).items():
+        if attname == "extra":
+            if keep.extra == after:
+                keep.extra = before
+            continue
+        f = next(f for f in Person._meta.concrete_fields if f.attname == attname)
+        if _encode(f, keep) == after:
+            setattr(keep, attname, _decode(f, before))
+    if snap.get("keep_introduced_by_other") and keep.introduced_by_id is None:
+        keep.introduced_by_id = other.pk
+    keep.updated_at = clock.now()
+    keep.save()
+    rhythm.recount_last_touch(keep)
+    rhythm.recount_last_touch(other)
+    record.undone_at = clock.now()
+    record.save(update_fields=["undone_at"])
+    return other
