@@ -4,12 +4,12 @@ from goodwill.models.choices import Ball, Confidentiality, Direction, Interactio
 from goodwill.models.people import Address, Circle, ContactPoint, Organization, Person, Photo, Tag
 from goodwill.models.interactions import Interaction, Note
 from goodwill.models.steps import NextStep, StepChange
-from goodwill.models.settings import UserSettings, WeeklyReview
+from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.imports import ImportBatch, ImportItem, MergeRecord
 from goodwill.models.service import Exchange, Introduction, Item, ProfileEntry, Share
 
 __all__ = [
-    "Address", "Ball", "Circle", "Confidentiality", "ContactPoint", "Direction", "Exchange", "ImportBatch",
+    "Address", "ApiToken", "Ball", "Circle", "Confidentiality", "ContactPoint", "Direction", "Exchange", "ImportBatch",
     "ImportItem", "Interaction", "InteractionKind", "Introduction", "Item", "MergeRecord", "NextStep", "Note",
     "Organization", "Person", "Photo", "ProfileEntry", "Share", "StepChange", "StepStatus", "Tag",
     "UserSettings", "WeeklyReview",

@@ -18,6 +18,24 @@ class UserSettings(models.Model):
     home_timezone = models.CharField(max_length=64, blank=True)
     # The secret in the calendar feed URL; empty means no feed.
     feed_token = models.CharField(max_length=64, blank=True, db_index=True)
+    # My own email addresses: mail from them is outbound, mail to them inbound.
+    my_emails = models.JSONField(default=list, blank=True)
+    # Where each mail source was left off (e.g. an IMAP folder's UIDVALIDITY and last UID).
+    sync_state = models.JSONField(default=dict, blank=True)
+
+
+class ApiToken(Owned):
+    """A token for the REST API. Only its SHA-256 is stored; the token is shown once."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12)  # the first characters, to tell tokens apart in lists
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
 
 
 class WeeklyReview(Owned):
