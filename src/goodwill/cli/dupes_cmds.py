@@ -1,0 +1,118 @@
+"""Duplicates: `goodwill dupes` lists likely pairs with their evidence;
+`goodwill merge A B` merges B into A; `merge list` and `merge undo ID`."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.cli.output import console, emit_json
+from goodwill.errors import InvalidInput
+
+
+def dupes(
+    min_score: Annotated[int, typer.Option("--min-score", min=0, max=100, help="Hide pairs scoring below this (0-100)")] = 50,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many pairs")] = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """People who are probably entered twice, strongest first, with the evidence for each."""
+    owner = open_store(demo)
+    from goodwill.queries.dupes import likely_duplicates
+
+    pairs = likely_duplicates(owner, min_score=min_score, limit=limit)
+    if json:
+        emit_json([
+            {"score": p.score, "keep": {"id": p.keep_id, "name": p.keep_name},
+             "other": {"id": p.other_id, "name": p.other_name},
+             "evidence": [{"kind": e.kind, "detail": e.detail} for e in p.evidence],
+             "merge": f"goodwill merge #{p.keep_id} #{p.other_id}"}
+            for p in pairs
+        ])
+        return
+    if not pairs:
+        console.print("No likely duplicates.")
+        return
+    for p in pairs:
+        console.print(f"[bold]{p.score:>3}[/]  #{p.keep_id} {_plain(p.keep_name)}  ⟷  #{p.other_id} {_plain(p.other_name)}")
+        for e in p.evidence:
+            console.print(f"       {_plain(e.detail)}")
+        console.print(f"       [dim]goodwill merge #{p.keep_id} #{p.other_id}[/]")
+    console.print(f"\n{len(pairs)} likely pair(s). `goodwill merge A B` keeps A and folds B into it; it can be undone.")
+
+
+def _plain(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def merge(
+    args: Annotated[list[str], typer.Argument(help="A B (keep A, fold B into it); or `list`; or `undo ID`",
+                                              show_default=False)],
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Merge person B into person A (by name, email or #id); `merge list`, `merge undo ID`."""
+    owner = open_store(demo)
+    if args[0] == "list" and len(args) == 1:
+        return _list(owner, json)
+    if args[0] == "undo":
+        return _undo(owner, args[1:], json)
+    if len(args) != 2:
+        raise InvalidInput("give two people: goodwill merge KEEP OTHER (by name, email or #id), "
+                           "or `goodwill merge list`, or `goodwill merge undo ID`")
+    from goodwill.services.merge import merge_people
+    from goodwill.services.people import resolve_person
+
+    keep, other = resolve_person(owner, args[0]), resolve_person(owner, args[1])
+    other_name = other.name
+    record = merge_people(owner, keep, other)
+    snap = record.snapshot
+    moved = sum(len(ids) for ids in snap["moved"].values()) + sum(len(ids) for ids in snap["m2m_moved"].values())
+    filled = sorted(k.removesuffix("_id") for k in snap["filled"])
+    if json:
+        emit_json({"merge_id": record.pk, "kept": {"id": keep.pk, "name": keep.name},
+                   "merged": {"id": record.merged_id, "name": other_name}, "rows_moved": moved, "filled": filled})
+        return
+    console.print(f"Merged #{record.merged_id} {other_name} into #{keep.pk} {keep.name}: {moved} record(s) moved"
+                  + (f", filled {', '.join(filled)}" if filled else "") + ".", markup=False)
+    console.print(f"Undo with: goodwill merge undo {record.pk}", markup=False)
+
+
+def _list(owner, json: bool) -> None:
+    from goodwill.services.merge import merge_history
+
+    rows = [{"id": m.pk, "at": m.created_at, "kept": {"id": m.kept_id, "name": m.kept.name},
+             "merged": {"id": m.merged_id, "name": m.snapshot.get("name", "")}, "undone_at": m.undone_at}
+            for m in merge_history(owner)]
+    if json:
+        emit_json(rows)
+        return
+    if not rows:
+        console.print("No merges yet.")
+        return
+    for r in rows:
+        state = f" (undone {r['undone_at']:%Y-%m-%d})" if r["undone_at"] else ""
+        console.print(f"#{r['id']}  {r['at']:%Y-%m-%d %H:%M}  #{r['merged']['id']} {r['merged']['name']} → "
+                      f"#{r['kept']['id']} {r['kept']['name']}{state}", markup=False)
+
+
+def _undo(owner, args: list[str], json: bool) -> None:
+    if len(args) != 1:
+        raise InvalidInput("give one merge id: goodwill merge undo ID (see goodwill merge list)")
+    from goodwill.services.merge import get_merge, undo_merge
+
+    record = get_merge(owner, args[0])
+    restored = undo_merge(owner, record)
+    if json:
+        emit_json({"merge_id": record.pk, "restored": {"id": restored.pk, "name": restored.name}})
+        return
+    console.print(f"Merge #{record.pk} undone: #{restored.pk} {restored.name} is back with what was theirs.",
+                  markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("dupes")(dupes)
+    app.command("merge")(merge)
