@@ -70,7 +70,7 @@ WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 WD_ANY = rf"(?:{_alt(WEEKDAYS)})\.?"
 MON = rf"(?:{_alt(MONTHS)})"
 NUM = rf"(?:\d{{1,3}}|{_alt(NUMBERS)})"
-UNIT = r"(?:business\s+days?|working\s+days?|days?|weeks?|months?|hours?|hrs?|fortnight)"
+UNIT = r"(?:business\s+days?|working\s+days?|days?|weeks?|months?|hours?|hrs?|fortnight|minutes?|mins?)"
 ORD = r"(?:st|nd|rd|th)"
 
 
@@ -137,6 +137,8 @@ def _count(word: str) -> int:
 def _span(base: date, n: int, unit: str) -> date:
     if unit.startswith(("business", "working")):
         return _add_business_days(base, n)
+    if unit.startswith("min"):
+        return base + timedelta(days=n // 1440)  # "in 10 min": today
     if unit.startswith("h"):
         return base + timedelta(days=-(-n // 24))  # 48 hours -> two days
     if unit.startswith("fortnight"):
@@ -333,6 +335,10 @@ def _urgent(m, base, vague):
     return base + timedelta(days=1), False
 
 
+def _in_a_bit(m, base, vague):
+    return base, False  # today, but nobody named a time
+
+
 def _vague(m, base, vague):
     return base + timedelta(days=vague), False
 
@@ -380,6 +386,7 @@ RULES: list[tuple[str, re.Pattern, Resolver]] = [
         ("next_year", r"next\s+year|early\s+next\s+year", _next_year),
         ("holidays", r"(?:after|over)\s+the\s+holidays|(?:after|in)\s+the\s+new\s+year|after\s+new\s+year'?s?", _holidays),
         ("christmas", r"(?P<pre>before\s+)?(?:christmas|xmas)", _christmas),
+        ("in_a_bit", r"in\s+a\s+(?:bit|sec|second|moment|jiffy)|in\s+a\s+little\s+(?:bit|while)|later\s+on", _in_a_bit),
         ("urgent", r"asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|i\s+can)|right\s+away|straight\s+away|immediately", _urgent),
         ("sometime_week", r"(?:sometime|some\s+time|at\s+some\s+point)\s+(?P<which>this|next)\s+week", _sometime_week),
         ("vague", r"soon|sometime|some\s+time|one\s+of\s+these\s+days|at\s+some\s+point|in\s+the\s+(?:near\s+)?future|before\s+long|down\s+the\s+(?:road|line)|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|when\s+(?:i|we|you)\s+(?:can|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment))|(?:the\s+)?next\s+time\s+(?:we|i|you)\s+(?:meet|speak|talk|see|catch\s+up|are|get)|when\s+we\s+next\s+(?:meet|speak|talk)|one\s+day", _vague),
@@ -405,6 +412,16 @@ class _Hit:
     deadline: bool
 
 
+# "the slides from today", "since Monday": a date the promise is about, not its due.
+NOT_DUE_BEFORE = re.compile(r"\b(?:from|since|of|than|last|past)\s+$", re.IGNORECASE)
+# "the Dec 10 dinner": a date naming an event (without "by"/"before") is not a due.
+EVENT_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:dinner|lunch|breakfast|meeting|call|session|party|event|launch|offsite|off-site|"
+    r"conference|summit|panel|talk|webinar|workshop|deadline|board|game|show|flight|trip|demo|"
+    r"review|sync|standup|stand-up|meetup|kickoff|kick-off|retreat|gala|wedding|ceremony|class|course)\b",
+    re.IGNORECASE,
+)
+
 # "the 3rd" is a date only after "by"/"on"/... inside a sentence ("the 3rd time").
 NEEDS_LEAD = {"ordinal"}
 # A bare month name is a date only as a whole --due value ("may" is a verb).
@@ -425,6 +442,12 @@ def _hits(text: str, base: date, vague_days: int, whole: bool = False):
             deadline = False
             if name in NEEDS_LEAD and not (lead or whole):
                 continue
+            if not whole and NOT_DUE_BEFORE.search(text, max(0, start - 8), start):
+                continue
+            if not whole and EVENT_AFTER.match(text, m.end(), m.end() + 40):
+                word = lead and re.sub(r"\s+", " ", lead.group().strip().lower())
+                if not word or word.split(" ")[0] not in DEADLINE_LEAD:
+                    continue
             if lead:
                 word = re.sub(r"\s+", " ", lead.group().strip().lower())
                 start = lead.start()

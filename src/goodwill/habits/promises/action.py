@@ -21,7 +21,7 @@ CLAUSE_END = re.compile(
 )
 LEAD_FILLER = re.compile(
     r"^(?:(?:also|definitely|certainly|surely|personally|happily|gladly|quickly|just|then|now|"
-    r"still|really|absolutely|totally|first|actually|please|do|gladly|def|defo|for\s+sure|"
+    r"still|really|absolutely|totally|first|actually|please|gladly|def|defo|for\s+sure|"
     r"make\s+sure\s+(?:to|I|that\s+I)|be\s+sure\s+to|try\s+(?:to|and)|go\s+ahead\s+and|"
     r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly)\s+)+",
     re.IGNORECASE,
@@ -29,7 +29,8 @@ LEAD_FILLER = re.compile(
 TRAIL_FILLER = re.compile(
     r"(?:\s+(?:please|asap|as\s+promised|as\s+discussed|as\s+agreed|too|as\s+well|again|then|"
     r"though|anyway|for\s+sure|promise|for\s+you|to\s+you|over\s+to\s+you|"
-    r"by|before|until|around|no\s+later\s+than|sometime|and|or|but|then)\s*)+$",
+    r"by|before|until|around|no\s+later\s+than|sometime|and|or|but|then|in|on|at|within|after|"
+    r"from|for|over|during|of)\s*)+$",
     re.IGNORECASE,
 )
 # Verbs whose indirect object is redundant: "send you the deck" -> "send the deck".
@@ -68,15 +69,15 @@ def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: boo
     if you_get:  # "you'll have the deck" is the writer sending the deck
         text = HEAR_FROM.sub("get back to you", text)
         text = HAVE_GET.sub("send", text)
-    m = BE_ING.match(text)
-    if m and m[1].lower() in ING:
+    m = BE_ING.match(text) or re.match(r"^(\w+ing)\b", text)
+    if m and m[1].lower() in ING:  # "be sending" / "sending" -> "send"
         text = ING[m[1].lower()] + text[m.end():]
     text = re.sub(r"^be\s+(?:sure|happy|glad)\s+to\s+", "", text, flags=re.IGNORECASE)
     text = TRAIL_FILLER.sub("", text)
     text = DOUBLE_OBJECT.sub(r"\1 ", text)
     obj, possessive = _you(direction, counterpart)
-    text = re.sub(r"\byour\b", possessive, text, flags=re.IGNORECASE)
-    text = re.sub(r"\byou\b", obj, text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<!-)\byour\b(?!-)", possessive, text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<!-)\byou\b(?!-)", obj, text, flags=re.IGNORECASE)  # not "thank-you"
     words = text.strip(" ,.;:'\"").split()[:MAX_WORDS]
     if words and not words[0].isupper():
         words[0] = words[0].lower()

@@ -16,19 +16,35 @@ PRONOUN = r"(?:she|he|they)"
 COMMIT_VERB = r"(?:promised|committed|agreed|offered|volunteered|undertook)"
 REPORT_VERB = r"(?:said|says|told\s+(?:me|us|him|her|them|\w+)|mentioned|confirmed|assured\s+(?:me|us|\w+)|promised\s+(?:me|us))"
 
+# The writer's own "I": capital, or lower case in chat ("i'll").
+I = r"\b[Ii]"
+# A promise reported after the fact is still open: "Promised Mei I'd send ...".
+TOLD = r"(?:promised|told|assured|reassured)"
 SELF_CUES = [
-    rf"\bI(?:{A}ll|\s+will|\s+shall)\b",
-    rf"\bI(?:{A}m|\s+am)\s+(?:going\s+to|gonna)\b",
-    rf"\bI(?:\s+have|{A}ve|\s+had|\s+just|\s+already)?\s+{COMMIT_VERB}(?:\s+(?:him|her|them|you|[A-Z][a-z]+))?\s+(?:to|(?:that\s+)?I{WOULD})\b",
-    rf"\bI\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
-    r"\bI(?:\s+still)?\s+(?:need|have|got)\s+to\b(?=\s+(?:SOCIAL))",
-    r"\bI\s+must\b(?=\s+(?:SOCIAL))",
-    r"\bI\s+owe\b(?=\s+(?:you|him|her|them|[A-Z][a-z]+)\s+(?:a|an|one)\b)",
-    r"\b[Ll]et\s+me\s+(?!know\b|think\b|see\b|guess\b|say\b|be\b|explain\b|ask\b|start\b|begin\b|introduce\s+myself\b|tell\s+you\s+about\b|just\s+say\b)",
-    # Note style without a subject: "Will send the deck by Friday".
-    r"(?:^|(?<=[,;:(—–])\s*|(?<=\s[-–—])\s*|(?<=\band\s)|(?<=\bthen\s)|(?<=\bso\s))[Ww]ill\s+(?=(?:also\s+|definitely\s+)?[a-z])(?!you\b|he\b|she\b|they\b|we\b|it\b|this\b|that\b|there\b|i\b)",
-    r"^(?:[Aa]lso\s+|[Ss]till\s+|[Tt]hen\s+)?(?:[Pp]romised|[Oo]ffered|[Cc]ommitted|[Vv]olunteered|[Nn]eed|[Hh]ave|[Gg]otta|[Gg]oing)\s+to\b(?=\s+(?:SOCIAL))",
-    r"^(?:[Aa]lso\s+|[Ss]till\s+)?[Mm]ust\b(?=\s+(?:SOCIAL))",
+    rf"{I}(?:{A}ll|\s+will|\s+shall)\b",
+    rf"{I}(?:{A}m|\s+am)\s+(?:going\s+to|gonna)\b",
+    rf"{I}(?:\s+have|{A}ve|\s+had|\s+just|\s+already)?\s+{COMMIT_VERB}(?:\s+(?:him|her|them|you|NAME))?\s+(?:to|(?:that\s+)?I{WOULD})\b",
+    rf"{I}\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
+    rf"^(?:[Aa]lso\s+|[Aa]nd\s+)?(?:[Pp]romised|[Tt]old|[Aa]ssured|[Oo]ffered|[Cc]ommitted|[Ss]aid)(?:\s+(?:him|her|them|you|NAME)(?:\s+NAME)?)?\s+(?:that\s+)?I{WOULD}",
+    r"\b[Ii](?:\s+still)?\s+(?:need|have|got)\s+to\b(?=\s+(?:SOCIAL)\b)",
+    r"\b[Ii]\s+must\b(?=\s+(?:SOCIAL)\b)",
+    # "I owe you an intro", "I promised you a summary": read as "owe a summary".
+    r"\b[Ii]\s+(?:promised\s+)?(?=(?:owe\s+)?(?:you|him|her|them|NAME)\s+(?:a|an|one|my|the|some)\b"
+    r"(?!\s+(?:big\s+|huge\s+|proper\s+|real\s+)?(?:thank|thanks|apology|favou?r|debt|lot|ton)\b))",
+    r"\b[Ll]et\s+me\s+(?!know\b|think\b|see\b|guess\b|say\b|be\b|explain\b|ask\b|start\b|begin\b|introduce\s+myself\b|tell\s+you\s+about\b|just\s+say\b|check\s+my\s+calendar\b)",
+    # Note style without a subject: "Will send the deck by Friday", "ok will do".
+    r"(?:^|(?<=[,;:(—–!])\s*|(?<=\s[-–—])\s*|(?<=\band\s)|(?<=\bthen\s)|(?<=\bso\s))"
+    r"(?:(?:[Oo]k(?:ay)?|[Ss]ure|[Yy]es|[Yy]ep|[Yy]eah|[Yy]up|[Kk]|[Nn]p|[Dd]ef(?:initely)?|[Cc]ool)[,!.]?\s+)?"
+    r"[Ww]ill\s+(?=(?:also\s+|definitely\s+)?[a-z])(?!you\b|he\b|she\b|they\b|we\b|it\b|this\b|that\b|there\b|i\b|be\s+(?:in|at|out|away|off|on|back|travel|busy|late|around)\b)",
+    r"^(?:[Aa]lso\s+|[Ss]till\s+|[Tt]hen\s+)?(?:[Pp]romised|[Oo]ffered|[Cc]ommitted|[Vv]olunteered|[Nn]eed|[Hh]ave|[Gg]otta|[Gg]oing)\s+to\b(?=\s+(?:SOCIAL)\b)",
+    r"^(?:[Aa]lso\s+|[Ss]till\s+)?[Mm]ust\b(?=\s+(?:SOCIAL)\b)",
+    # Meeting-note action items that name me: "Me to send ...", "Action items (me): send ...".
+    r"^(?:[Mm]e|I)\s+to\b(?=\s+(?:SOCIAL)\b)",
+    r"^(?:[Oo]wner|AI|[Aa]ction)\s*:\s*(?:me|I)\s*[-–—:]\s*(?=(?:SOCIAL)\b)",
+    r"^(?:[Gg]onna|[Gg]oing\s+to)\s+(?=(?:SOCIAL)\b)",
+    r"^(?:[Aa]ction\s+items?|AIs?|[Tt]o-?[Dd]os?|TODO|[Nn]ext\s+steps?|[Ff]ollow[-\s]?ups?)\s*(?:\(\s*(?:me|mine|I)\s*\)\s*)?:\s*(?=(?:SOCIAL)\b)",
+    # "Sending the deck tonight" / "will do! sending it now": a chat promise.
+    r"(?:^|(?<=[,;:!]\s))(?=(?:[Ss]ending|[Ff]orwarding|[Ee]mailing|[Tt]exting|[Ss]haring)\b\s+(?:it|them|this|that|the|my|a|an|you|over)\b)",
 ]
 # In mail written to the counterpart, "you'll have it Friday" is the writer's promise.
 SELF_YOU_CUES = [
@@ -37,16 +53,22 @@ SELF_YOU_CUES = [
 ]
 OTHER_CUES = [
     rf"\b(?P<subj>[Ss]he|[Hh]e|[Tt]hey|(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:team|assistant|office|EA|colleague|boss|lawyer|partner|manager)"
-    rf"|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?:{A}s\s+(?:team|assistant|office|EA|colleague|boss|lawyer))?)"
+    rf"|NAME(?:\s+NAME)?(?:{A}s\s+(?:team|assistant|office|EA|colleague|boss|lawyer))?)"
     rf"(?:{A}ll|\s+will|\s+(?:is|are)\s+going\s+to|{A}(?:s|re)\s+going\s+to"
     rf"|\s+(?:has\s+|had\s+|also\s+|just\s+)?{COMMIT_VERB}(?:\s+(?:me|us|to\s+me))?\s+(?:to|(?:that\s+)?{PRONOUN}{WOULD})"
     rf"|\s+{REPORT_VERB}(?:\s+that)?\s+{PRONOUN}(?:{WOULD}|\s+(?:is|was|were|are)\s+going\s+to)"
     r"|\s+(?:still\s+)?(?:needs|has)\s+to(?=\s+(?:SOCIAL))|\s+owes\s+(?:me|us)\b)\b",
+    # Action items: "- Nadia to send pricing by Dec 1".
+    # Only on a bullet line or for a known counterpart: "Lovely to catch up" is no one.
+    r"^(?P<item>)(?P<subj>NAME(?:\s+NAME)?)\s+to\b(?=\s+(?:SOCIAL)\b)",
+    r"^(?:[Oo]wner|AI|[Aa]ction)\s*:\s*(?P<subj>NAME)\s*[-–—:]\s*(?=(?:SOCIAL)\b)",
 ]
 YOU_CUES = [
-    rf"\b[Yy]ou(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+|just\s+)?(?:promised|agreed|offered)\s+to|\s+said\s+you{WOULD})\b",
+    rf"\b[Yy]ou(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+|just\s+)?(?:promised|agreed|offered)\s+to|\s+(?:said|mentioned|told\s+(?:me|us)|promised(?:\s+(?:me|us))?)(?:\s+that)?\s+you{WOULD})\b",
 ]
 JOINT_CUES = [
+    # "Jane and I will ...": both of us.
+    rf"\b(?P<subj>NAME|[Ss]he|[Hh]e|[Yy]ou|[Mm]e)\s+and\s+(?:I|me)(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+)?(?:agreed|decided|promised|planned)\s+to|\s+(?:need|plan)\s+to)\b",
     rf"\b[Ll]et{A}?s\b(?!\s+(?:see|hope|say|not|face\s+it|be\s+honest|assume|wait\s+and\s+see|just\s+say|pretend)\b)",
     r"\b[Ll]et\s+us\b(?!\s+know\b)",
     rf"\b[Ww]e(?:{A}ll|\s+will|\s+shall|\s+(?:are|{A}re)\s+going\s+to|\s+(?:need|have|ought|got)\s+to|\s+must"
@@ -63,7 +85,8 @@ SOCIAL = (
     r"submit|sign|read|recommend|refer|mention|invite|reimburse|cover|make|mail|drop|circle|"
     r"touch|give|lend|show|tell|let|ask|talk|speak|chat|meet|visit|grab|have|do|sync|catch|"
     r"reconnect|nudge|remind|dig|pull|put|post|publish|proofread|edit|fix|help|sort|route|"
-    r"flag|walk|hook|line|vouch|endorse|write|record|note|order|ship"
+    r"flag|walk|hook|line|vouch|endorse|write|record|note|order|ship|circulate|raise|compile|collect|"
+    r"gather|research|investigate|prep|chase|nominate|interview|mentor|coach|sponsor|finali[sz]e|deliver"
 )
 # Things done together: "let's have lunch", "we should catch up".
 JOINT = (
@@ -73,9 +96,13 @@ JOINT = (
 )
 
 
+# A capitalised name, accents included ("Björn", "Zoë", "Émile").
+NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"
+
+
 def _compile(patterns: list[str]) -> list[re.Pattern]:
-    return [re.compile(p.replace("SOCIAL", SOCIAL).replace("JOINT", JOINT), re.IGNORECASE if p.startswith(r"\bI") else 0)
-            for p in patterns]
+    # Case-sensitive: a capital marks a name ("Jane will"), so "myself" is not one.
+    return [re.compile(p.replace("SOCIAL", SOCIAL).replace("JOINT", JOINT).replace("NAME", NAME)) for p in patterns]
 
 
 SELF = _compile(SELF_CUES)
@@ -93,6 +120,8 @@ Tuesday Wednesday Thursday Friday Saturday Sunday January February March April M
 August September October November December Time Things Price Prices Rates Market Markets
 Traffic Weather Deal Project Launch Meeting Call Email Team Office Report Deck Contract We You
 Let Lets Sure Yes No Ok Okay Thanks Great Good Happy Glad Will Just Please Not
+Asked Ask Wanted Want Told Tell Reminded Remind Expected Needed Begged Pinged Emailed Called
+Texted Urged Pushed Nudged Got Get Invited Encouraged Convinced Helped Hoping Trying Waiting
 Update Note Notes Action Next Follow Agreed Decided Plan Promised Need Dear Hi Hello Hey
 """.split())
 
@@ -102,8 +131,14 @@ see think guess miss hate love like enjoy need want feel know understand appreci
 forget wait probably likely sleep survive win lose fly travel head arrive land leave stay move
 start retire relocate work hear bet admit say be never not no always still soon be turn
 """.split())
-BE_OK = re.compile(r"^be\s+(?:in\s+touch|sure\s+to|happy\s+to|glad\s+to|back\s+in\s+touch|\w+ing\b)", re.IGNORECASE)
-HAVE_OK = re.compile(r"^have\s+(?:it|this|that|them|the|my|our|a\s+(?:call|chat|look|word|draft|proposal)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b", re.IGNORECASE)
+# "I'll be sending" is a promise, "she'll be travelling" is not: only social -ing verbs.
+BE_OK = re.compile(
+    r"^be\s+(?:in\s+touch|sure\s+to|happy\s+to|glad\s+to|back\s+in\s+touch|"
+    r"(?:send|call|email|forward|follow|get|introduc|shar|writ|check|look|review|book|ping|text|"
+    r"reach|circl|connect|drop|pass|put|set|mak|bring|pay)ing\b)",
+    re.IGNORECASE,
+)
+HAVE_OK = re.compile(r"^have\s+(?:it|this|that|them|the|my|our|one|an?\s+(?:call|chat|look|word|draft|proposal|answer|update|decision|intro)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b", re.IGNORECASE)
 GO_OK = re.compile(r"^go\s+(?:over|through|ahead|for)\b", re.IGNORECASE)
 TAKE_OK = re.compile(r"^take\s+(?:a\s+look|care|a\s+stab|a\s+pass|you|him|her|them)\b", re.IGNORECASE)
 PASS_OK = re.compile(r"^pass\s+(?!on\s+(?:this|that|it)\b)\S", re.IGNORECASE)
@@ -116,11 +151,12 @@ POLITE = re.compile(
 )
 HEDGE_ANY = re.compile(
     r"\b(?:if|unless|in\s+case|assuming|provided\s+that|depending\s+on|maybe|perhaps|possibly|"
-    r"probably|hopefully|might|whether|not\s+sure|no\s+promises)\b",
+    r"probably|hopefully|might|whether\s+or\s+not|not\s+sure|no\s+promises)\b",
     re.IGNORECASE,
 )
 HEDGE_BEFORE = re.compile(
-    rf"\b(?:could|would|may|don{A}t\s+think|doubt|unsure|wish|hope|not\s+certain|can{A}t\s+promise|no\s+idea)\b|\bmay\b",
+    rf"\b(?:could|would|may|don{A}t\s+think|doubt|unsure|wish|hope|not\s+certain|can{A}t\s+promise|no\s+idea"
+    r"|think|guess|suppose|reckon|expect|imagine|bet|believe|heard|sounds\s+like|seems|rumou?r)\b",
     re.IGNORECASE,
 )
 NEGATION = re.compile(rf"^\s*(?:not|never|no\s+longer|no\b|n{A}t|unable|can{A}?t|cannot)", re.IGNORECASE)

@@ -10,7 +10,7 @@ their action from the request they accept.  See docs/promises.md.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Sequence
 
@@ -39,6 +39,8 @@ class _Cue:
     end: int
     role: str  # self | self_you | other | you | joint
     subject: str | None = None
+    text: str = ""
+    item: bool = False  # an action-item line "Name to send ...": needs a bullet or a known name
 
 
 ROLE_PATTERNS = [
@@ -65,6 +67,24 @@ INTERROGATIVE = re.compile(r"^\s*(?:what|why|how|when|where|should|shall|can|cou
 CONDITIONAL_START = re.compile(r"^\s*(?:if|unless|assuming|provided|in\s+case|once|whenever)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[-–—]+\s|\s(?:and|but|so|then)\s", re.IGNORECASE)
 ME_WORDS = frozenset({"me", "i", "myself", "self", "mine"})
+JOINT_WE = re.compile(r"^[Ww]e\b")
+JOINT_ACTION = re.compile(rf"^(?:{cues.JOINT})\b", re.IGNORECASE)
+# "... tonight and call you tomorrow": a second verb with its own timing is a second promise.
+COORD = re.compile(rf"\s(?:,\s*)?and\s+(?:then\s+)?(?=(?:{cues.SOCIAL})\b)")
+NO_ACTION = re.compile(r"^(?:|do|do\s+(?:it|that|this|so)|it|that|this|so)$", re.IGNORECASE)
+# A second cue that only points back ("you'll have it by Wednesday", "will
+# confirm by EOW") adds timing to the promise before it, not a new promise.
+ANAPHORIC = re.compile(
+    r"^\w+(?:\s+(?:over|back|across|along))?\s+(?:it|that|this|one|those|these)(?:\s+(?:over|back|across|along|through|done))?$"
+    r"|^(?:confirm|copy\s+\w+|cc\s+\w+|report\s+back|keep\s+\w+\s+posted|let\s+\w+\s+know|update\s+\w+|follow\s+up|circle\s+back|do|get\s+back(?:\s+to\s+\w+)?)$",
+    re.IGNORECASE,
+)
+# "Me: draft the renewal terms by 12/4": my own line in meeting notes or chat.
+IMPERATIVE = re.compile(
+    r"^(?:send|email|e-mail|draft|share|forward|intro|introduce|review|write|call|book|schedule|set\s+up|"
+    r"prepare|follow\s+up|ping|reply\s+to|confirm|circulate|text|connect|loop\s+in)\b(?![^.!?]*\b(?:me|my)\b)",
+    re.IGNORECASE,
+)
 
 
 def _cues(text: str) -> list[_Cue]:
@@ -75,7 +95,7 @@ def _cues(text: str) -> list[_Cue]:
                 subject = m.groupdict().get("subj")
                 if subject and subject.split()[0] in cues.NOT_PEOPLE:
                     continue
-                found.append(_Cue(m.start(), m.end(), role, subject))
+                found.append(_Cue(m.start(), m.end(), role, subject, m.group(), m.groupdict().get("item") is not None))
     found.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cue] = []
     for cue in found:  # earliest wins; overlapping later matches are the same cue
@@ -102,8 +122,13 @@ def _first_word_ok(action: str) -> bool:
     return first not in cues.NON_COMMIT
 
 
+# A dash, semicolon or bracket starts an aside: "- let me know if anything changes".
+ASIDE = re.compile(r"\s[-–—]+\s|;|\(|\.\.\.")
+
+
 def _hedged(prefix: str, after: str, sentence_prefix: str) -> bool:
-    clause = cues.POLITE.sub(" ", prefix + " " + after)
+    aside = ASIDE.search(after)
+    clause = cues.POLITE.sub(" ", prefix + " " + (after[: aside.start()] if aside else after))
     return bool(
         cues.HEDGE_ANY.search(clause)
         or cues.HEDGE_BEFORE.search(prefix)
@@ -146,8 +171,11 @@ class _Context:
                     return c
         return None
 
-    def owner(self, cue: _Cue, speaker_me: bool) -> str:
+    def owner(self, cue: _Cue, speaker_me: bool, action: str = "") -> str:
         if cue.role == "joint":
+            # In their mail, "we'll send the offer" is their side; "we'll meet" is both of us.
+            if not speaker_me and JOINT_WE.match(cue.text) and not JOINT_ACTION.match(action):
+                return "them"
             return "both"
         if cue.role in ("self", "self_you"):
             return "me" if speaker_me else "them"
@@ -181,16 +209,22 @@ def _request(sents: list[Sentence], index: int, ctx: _Context, speaker: str | No
         other_party = prev.quoted or (prev.speaker != speaker and prev.speaker is not None) or bool(m and m["d"])
         if m and other_party:
             return next(g for g in m.groups() if g), prev.text
+    # A top-posted reply accepts the request quoted below it.
+    below = [n for n in sents[index + 1:index + 1 + 4 * REQUEST_LOOKBACK] if n.quoted][:REQUEST_LOOKBACK]
+    for nxt in below:
+        m = REQUEST.search(nxt.text)
+        if m:
+            return next(g for g in m.groups() if g), nxt.text
     return None
 
 
-def _build(sents, index, cue, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
+def _build(sents, index, cue, all_cues, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
     s = sents[index]
     text = s.text
-    later = [c.start for c in _cues(text) if c.start >= cue.end]
+    later = [c.start for c in all_cues if c.start >= cue.end and c is not cue]
     stop = later[0] if later else len(text)
-    earlier = [c.end for c in _cues(text) if c.end <= cue.start]
-    floor = max([0] + earlier)
+    earlier = [c.end for c in all_cues if c.end <= cue.start and c is not cue]
+    floor = previous_end = max([0] + earlier)
     prefix = _clause_prefix(text, cue.start, floor)
     # Timing before the first cue is its own ("By Friday, I'll ..."); later
     # cues only own their clause ("She'll ... and I'll ... next week").
@@ -200,15 +234,16 @@ def _build(sents, index, cue, ctx: _Context, speaker_me: bool) -> FoundPromise |
         return None
     if text.rstrip().endswith("?") and (cue.role == "joint" or INTERROGATIVE.match(text)):
         return None  # a proposal or a question, not yet agreed
-    clause = text[floor:stop]
-    found = ctx.due(clause)
+    found = _timing(text, floor, cue, stop, ctx, previous_end)
     due = found[0] if found else None
     raw = after
     if found:
-        start, end = found[1][0] + floor - cue.end, found[1][1] + floor - cue.end
+        start, end = found[1][0] - cue.end, found[1][1] - cue.end
         if 0 <= start <= len(raw):
             raw = raw[:start] + " " + raw[max(end, 0):]
-    owner = ctx.owner(cue, speaker_me)
+    if cue.role == "self" and re.fullmatch(r"[Ii]\s+promised\s+", text[cue.start:cue.end]):
+        raw = "owe " + raw  # "I promised you a summary" = "I owe you a summary"
+    owner = ctx.owner(cue, speaker_me, raw.strip())
     counterpart = ctx.counterpart(cue, owner, s, speaker_me)
     action = normalize(raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you")
     if not _first_word_ok(action):
@@ -216,14 +251,52 @@ def _build(sents, index, cue, ctx: _Context, speaker_me: bool) -> FoundPromise |
     if ACCEPT_ONLY.match(action):
         req = _request(sents, index, ctx, s.speaker, text[:cue.start])
         if req is None:
-            if not action:
-                return None
+            if NO_ACTION.match(action):
+                return None  # "will do" with no request in sight: nothing to record
         else:
             action = normalize(req[0], direction=_perspective(ctx, speaker_me), counterpart=counterpart) or action
             if due is None:
                 found = ctx.due(req[1])
                 due = found[0] if found else None
     return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end))
+
+
+def _with_coordinated(text: str, found: list[_Cue], ctx: _Context) -> list[_Cue]:
+    """Add a cue for "and <verb>" when both verbs carry their own timing."""
+    if not found:
+        return found
+    out = list(found)
+    for k, cue in enumerate(found):
+        stop = found[k + 1].start if k + 1 < len(found) else len(text)
+        for m in COORD.finditer(text, cue.end, stop):
+            if ctx.due(text[cue.end:m.start()]) and ctx.due(text[m.end():stop]):
+                out.append(_Cue(m.start(), m.end(), cue.role, cue.subject, cue.text))
+                break
+    return sorted(out, key=lambda c: c.start)
+
+
+def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous_end: int = 0):
+    """The cue's due phrase, with its span in the sentence.
+
+    Timing after the cue belongs to it.  Timing before it belongs to it only
+    when nothing but the phrase precedes the cue in its clause ("By Friday,
+    I'll ..."); "Spoke to her this morning, I'll ..." dates the call, not the
+    promise."""
+    after = ctx.due(text[cue.end:stop])
+    if after:
+        return after[0], (after[1][0] + cue.end, after[1][1] + cue.end)
+    # "I'll be in Boston next week and will bring you the book": a shared subject shares the timing.
+    if text[cue.start:cue.end].lower().startswith("will") and re.search(r"\band\s+$", text[previous_end:cue.start]):
+        shared = ctx.due(text[previous_end:cue.start])
+        if shared:
+            return shared[0], (shared[1][0] + previous_end, shared[1][1] + previous_end)
+    before = ctx.due(text[floor:cue.start])
+    if not before:
+        return None
+    start, end = before[1][0] + floor, before[1][1] + floor
+    opens = not text[floor:start].strip(" ,-–—*•")
+    same_clause = not CLAUSE_BREAK.search(text, end, cue.start) and not re.search(r"[A-Za-z]", text[end:cue.start].replace("then", ""))
+    return (before[0], (start, end)) if opens or same_clause else None
 
 
 def _perspective(ctx: _Context, speaker_me: bool) -> str:
@@ -260,12 +333,33 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
     ctx = _Context(base, author or "me", counterparts, vague_days, direction)
     sents = sentences(text or "")
     out: list[FoundPromise] = []
+    last = -2  # index of the sentence that gave out[-1]
     for i, s in enumerate(sents):
         if s.quoted:
             continue
         speaker_me = ctx.speaker_is_me(s.speaker)
-        found = [p for cue in _cues(s.text) if (p := _build(sents, i, cue, ctx, speaker_me))]
+        found_cues = [c for c in _cues(s.text) if not c.item or s.bullet or ctx.match_name(c.subject or "")]
+        found_cues = _with_coordinated(s.text, found_cues, ctx)
+        if not found_cues and s.speaker is not None and speaker_me and IMPERATIVE.match(s.text) and "?" not in s.text:
+            found_cues = [_Cue(0, 0, "self")]
+        found = []
+        for cue in found_cues:
+            p = _build(sents, i, cue, found_cues, ctx, speaker_me)
+            if p is None:
+                continue
+            before = found[-1] if found else (out[-1] if out and last == i - 1 else None)
+            if before and before.owner == p.owner and ANAPHORIC.match(p.action):
+                if before.due is None and p.due is not None:
+                    merged = replace(before, due=p.due)
+                    if found:
+                        found[-1] = merged
+                    else:
+                        out[-1] = merged
+                continue
+            found.append(p)
         if not found and (p := _accepted(sents, i, ctx, speaker_me)):
             found = [p]
+        if found:
+            last = i
         out.extend(found)
     return out

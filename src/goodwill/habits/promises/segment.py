@@ -25,6 +25,7 @@ class Sentence:
     end: int
     speaker: str | None  # "Jane" in a chat line "Jane: ...", else None
     quoted: bool  # earlier message text: context only, never a promise
+    bullet: bool = False  # the first sentence of a bulleted line ("- Nadia to send ...")
 
 
 # A reply or forward header: everything after it is earlier mail.
@@ -62,6 +63,7 @@ action actions ai todo to-do note notes next re fwd fw subject agenda decision d
 summary outcome outcomes owner due date status update fyi ps p.s nb follow-up follow-ups
 followup followups context topic topics attendees attendee where when who what why how
 location call meeting email chat recap takeaways takeaway important reminder reminders
+owner owners assignee assigned action-item
 """.split())
 NOT_SPEAKER_PAIRS = re.compile(r"^(?:action\s+items?|next\s+steps?|to\s+do|follow\s+ups?|key\s+points)$", re.I)
 
@@ -146,6 +148,7 @@ def sentences(text: str) -> list[Sentence]:
         speaker, skip = _speaker(body)
         bullet = BULLET.match(body[skip:])
         skip += bullet.end() if bullet else 0
+        first = True
         for start, end in _split(body[skip:], offset + skip):
             raw = text[start:end]
             stripped = raw.strip()
@@ -153,7 +156,8 @@ def sentences(text: str) -> list[Sentence]:
                 continue
             start += len(raw) - len(raw.lstrip())
             end = start + min(len(stripped), MAX_SENTENCE_LEN)
-            out.append(Sentence(text[start:end], start, end, speaker, quoted))
+            out.append(Sentence(text[start:end], start, end, speaker, quoted, bool(bullet) and first))
+            first = False
             if len(out) >= MAX_SENTENCES:
                 return out
     return out
