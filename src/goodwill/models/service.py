@@ -18,6 +18,7 @@ class ProfileEntry(Owned):
     confidentiality = models.CharField(max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE)
     active = models.BooleanField(default=True)  # a need that was met stays as history
     created_at = models.DateTimeField()
+    closed_on = models.DateField(null=True, blank=True)  # when a need was met or an entry dropped
 
     class Meta:
         indexes = [models.Index(fields=["owner", "kind", "active"], name="profile_kind")]
@@ -30,6 +31,12 @@ class Item(Owned):
     url = models.CharField(max_length=1000, blank=True)
     tags = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField()
+    text = models.TextField(blank=True)  # the whole text given, when longer than a title
+    # Same item = same normalised URL, or same normalised title when there is no URL.
+    key = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "key"], name="item_key")]
 
 
 class Share(Owned):
@@ -39,6 +46,9 @@ class Share(Owned):
     reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField()
 
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "person"], name="share_once_per_person")]
+
 
 class Introduction(Owned):
     """A double opt-in introduction of A to B."""
@@ -47,6 +57,7 @@ class Introduction(Owned):
         ("proposed", "proposed"), ("asked_a", "asked A"), ("asked_b", "asked B"), ("introduced", "introduced"),
         ("declined", "declined"), ("met", "met"), ("business", "business came of it"), ("nothing", "nothing came of it"),
     ]
+    OPEN_STATUSES = ("proposed", "asked_a", "asked_b", "introduced")
     person_a = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_a")
     person_b = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_b")
     why = models.TextField()
@@ -54,6 +65,16 @@ class Introduction(Owned):
     declined_by = models.CharField(max_length=1, blank=True)  # "a" or "b"
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    # Each step's date, and the day to follow up on the step that is waiting.
+    asked_a_at = models.DateTimeField(null=True, blank=True)
+    asked_b_at = models.DateTimeField(null=True, blank=True)
+    introduced_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_on = models.DateField(null=True, blank=True)
+    outcome_note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "status", "follow_up_on"], name="intro_follow_up")]
 
 
 class Exchange(Owned):
@@ -78,5 +99,28 @@ class Exchange(Owned):
     created_at = models.DateTimeField()
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "occurred_on"], name="exchange_when")]
+        indexes = [
+            models.Index(fields=["owner", "occurred_on"], name="exchange_when"),
+            models.Index(fields=["owner", "person"], name="exchange_person"),
+        ]
         ordering = ["-occurred_on", "-id"]
+
+
+class SearchDocument(Owned):
+    """What pass-it-on searches for one person: derived text, rebuilt by goodwill.search.
+
+    Confidential notes and entries never go in here, so no match or reason can leak
+    them. The full-text index (FTS5 on SQLite, a tsvector on PostgreSQL) follows this
+    table by triggers or a generated column (migration 0003)."""
+
+    person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, primary_key=True, related_name="search_doc")
+    needs = models.TextField(blank=True)
+    interests = models.TextField(blank=True)
+    offers = models.TextField(blank=True)
+    role = models.TextField(blank=True)  # title, industry, organization, tags
+    notes = models.TextField(blank=True)  # shareable and private notes and interaction summaries
+    stale = models.BooleanField(default=True)  # something it is built from changed
+    indexed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["owner", "stale"], name="searchdoc_stale")]
