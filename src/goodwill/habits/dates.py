@@ -140,7 +140,7 @@ def _span(base: date, n: int, unit: str) -> date:
     if unit.startswith("min"):
         return base + timedelta(days=n // 1440)  # "in 10 min": today
     if unit.startswith("h"):
-        return base + timedelta(days=-(-n // 24))  # 48 hours -> two days
+        return base + timedelta(days=n // 24)  # "in an hour": today; "48 hours": two days
     if unit.startswith("fortnight"):
         return base + timedelta(weeks=2 * n)
     if unit.startswith("week"):
@@ -358,7 +358,7 @@ RULES: list[tuple[str, re.Pattern, Resolver]] = [
         ("month_day", rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<mon>{MON})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
         ("day_month", rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?:\s+of)?\s+(?P<mon>{MON})\.?(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
         ("ordinal", rf"the\s+(?P<d>\d{{1,2}}){ORD}(?!\s+of\b)", _ordinal),
-        ("today", r"(?:today|tonight|eod|cob|eob|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:day|business)|this\s+(?:morning|afternoon|evening)|later\s+today)", _today),
+        ("today", r"(?:today|tonight|eod|cob|eob|eop|end\s+of\s+play|after\s+(?:work|lunch|this\s+call|the\s+call|the\s+meeting)|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:day|business)|this\s+(?:morning|afternoon|evening)|later\s+today)", _today),
         ("tomorrow", r"(?:tomorrow|tmrw|tmr|(?:first\s+thing\s+)?in\s+the\s+morning)", _tomorrow),
         ("day_after", r"(?:the\s+)?day\s+after\s+tomorrow", _day_after),
         ("weekday_mod", rf"(?P<mod>next|this|coming|this\s+coming)\s+(?P<wd>{WD_ANY})", _weekday),

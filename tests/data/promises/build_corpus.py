@@ -10,6 +10,7 @@ import random
 from pathlib import Path
 
 from hand_items import HAND
+from heldout_items import HELDOUT
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 
@@ -212,10 +213,14 @@ def templated(rng: random.Random):
 
 def main():
     rng = random.Random(20261123)
-    rows = list(HAND) + templated(rng)
+    sources = ["hand"] * len(HAND) + ["heldout"] * len(HELDOUT)
+    rows = list(HAND) + list(HELDOUT)
+    generated = templated(rng)
+    rows += generated
+    sources += ["template"] * len(generated)
     with OUT.open("w", encoding="utf-8") as f:
-        for i, (style, text, base, direction, promises) in enumerate(rows, 1):
-            f.write(json.dumps({"id": f"p{i:04d}", "style": style, "text": text, "base": base,
+        for i, ((style, text, base, direction, promises), source) in enumerate(zip(rows, sources), 1):
+            f.write(json.dumps({"id": f"p{i:04d}", "source": source, "style": style, "text": text, "base": base,
                                 "direction": direction, "promises": promises}, ensure_ascii=False) + "\n")
     negatives = sum(1 for r in rows if not r[4])
     print(f"{len(rows)} items, {negatives} negatives ({negatives / len(rows):.0%}) -> {OUT}")

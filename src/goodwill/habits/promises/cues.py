@@ -44,7 +44,10 @@ SELF_CUES = [
     r"^(?:[Gg]onna|[Gg]oing\s+to)\s+(?=(?:SOCIAL)\b)",
     r"^(?:[Aa]ction\s+items?|AIs?|[Tt]o-?[Dd]os?|TODO|[Nn]ext\s+steps?|[Ff]ollow[-\s]?ups?)\s*(?:\(\s*(?:me|mine|I)\s*\)\s*)?:\s*(?=(?:SOCIAL)\b)",
     # "Sending the deck tonight" / "will do! sending it now": a chat promise.
-    r"(?:^|(?<=[,;:!]\s))(?=(?:[Ss]ending|[Ff]orwarding|[Ee]mailing|[Tt]exting|[Ss]haring)\b\s+(?:it|them|this|that|the|my|a|an|you|over)\b)",
+    # Only with an object and some timing: "Calling him was a mistake" is no promise.
+    r"(?:^|(?<=[,;:!]\s))(?=(?:[Ss]ending|[Ff]orwarding|[Ee]mailing|[Tt]exting|[Ss]haring|[Cc]alling|[Pp]inging|[Bb]ooking|[Ww]riting)"
+    r"\s+(?:it|them|this|that|the|my|a|an|you|him|her|over)\b"
+    r"(?=[^.!?]{0,80}\b(?:now|today|tonight|tomorrow|later|shortly|in\s+a|this|next|by|first\s+thing|asap|over\s+the)\b))",
 ]
 # In mail written to the counterpart, "you'll have it Friday" is the writer's promise.
 SELF_YOU_CUES = [
@@ -160,3 +163,23 @@ HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(rf"^\s*(?:not|never|no\s+longer|no\b|n{A}t|unable|can{A}?t|cannot)", re.IGNORECASE)
+
+# Errands that owe nobody anything: "I'll get the flu shot next week".
+SELF_CARE = re.compile(
+    r"^(?:get|have|book|do)\s+(?:a|an|the|my)\s+(?:flu\s+shot|haircut|vaccine|vaccination|booster|check-?up|"
+    r"physical|massage|dentist\s+appointment|eye\s+test|nap|rest|workout)\b|^(?:get|have)\s+some\s+(?:sleep|rest)\b",
+    re.IGNORECASE,
+)
+# Out-of-office notices promise nothing personal: "will reply when I'm back".
+OUT_OF_OFFICE = re.compile(
+    r"\b(?:out\s+of\s+(?:the\s+)?office|I{A}m\s+(?:out|away|off)\s+(?:until|till|through)|on\s+(?:leave|vacation|holiday)\s+(?:until|till|through)"
+    r"|limited\s+access\s+to\s+(?:e-?mail|my\s+inbox))".replace("{A}", A),
+    re.IGNORECASE,
+)
+REPLY_ACTION = re.compile(r"^(?:reply|respond|get\s+back|answer|return)\b", re.IGNORECASE)
+# The promise was kept already: "..., and I did."
+DONE = re.compile(
+    r"(?:,\s*|\s)(?:and|which)\s+(?:I|she|he|they|we)\s+(?:did|have|had|has)(?:\s+(?:done\s+so|since))?\s*[.!]*\s*$"
+    r"|\b(?:already\s+)?done\s*[.!]*\s*$",
+    re.IGNORECASE,
+)

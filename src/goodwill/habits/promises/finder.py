@@ -82,7 +82,9 @@ ANAPHORIC = re.compile(
 # "Me: draft the renewal terms by 12/4": my own line in meeting notes or chat.
 IMPERATIVE = re.compile(
     r"^(?:send|email|e-mail|draft|share|forward|intro|introduce|review|write|call|book|schedule|set\s+up|"
-    r"prepare|follow\s+up|ping|reply\s+to|confirm|circulate|text|connect|loop\s+in)\b(?![^.!?]*\b(?:me|my)\b)",
+    r"prepare|follow\s+up|ping|reply\s+to|confirm|circulate|text|connect|loop\s+in|find|organi[sz]e|arrange|"
+    r"buy|order|bring|pay|sign|submit|update|look\s+into|research|finali[sz]e|collect|compile|gather|chase|"
+    r"invite|host|print|reserve)\b(?![^.!?]*\b(?:me|my)\b)",
     re.IGNORECASE,
 )
 
@@ -246,7 +248,7 @@ def _build(sents, index, cue, all_cues, ctx: _Context, speaker_me: bool) -> Foun
     owner = ctx.owner(cue, speaker_me, raw.strip())
     counterpart = ctx.counterpart(cue, owner, s, speaker_me)
     action = normalize(raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you")
-    if not _first_word_ok(action):
+    if not _first_word_ok(action) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
         return None
     if ACCEPT_ONLY.match(action):
         req = _request(sents, index, ctx, s.speaker, text[:cue.start])
@@ -332,6 +334,7 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     ctx = _Context(base, author or "me", counterparts, vague_days, direction)
     sents = sentences(text or "")
+    out_of_office = bool(cues.OUT_OF_OFFICE.search(text or "", 0, 2000))
     out: list[FoundPromise] = []
     last = -2  # index of the sentence that gave out[-1]
     for i, s in enumerate(sents):
@@ -340,8 +343,13 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
         speaker_me = ctx.speaker_is_me(s.speaker)
         found_cues = [c for c in _cues(s.text) if not c.item or s.bullet or ctx.match_name(c.subject or "")]
         found_cues = _with_coordinated(s.text, found_cues, ctx)
-        if not found_cues and s.speaker is not None and speaker_me and IMPERATIVE.match(s.text) and "?" not in s.text:
-            found_cues = [_Cue(0, 0, "self")]
+        if not found_cues and s.speaker is not None and IMPERATIVE.match(s.text) and "?" not in s.text:
+            # "Me: draft the terms by 12/4" is mine; "- Nora: find a caterer" is Nora's
+            # action item (a bullet); an unbulleted chat line by them may be a request.
+            if speaker_me:
+                found_cues = [_Cue(0, 0, "self")]
+            elif s.bullet:
+                found_cues = [_Cue(0, 0, "other", s.speaker)]
         found = []
         for cue in found_cues:
             p = _build(sents, i, cue, found_cues, ctx, speaker_me)
@@ -356,6 +364,8 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
                     else:
                         out[-1] = merged
                 continue
+            if out_of_office and cues.REPLY_ACTION.match(p.action):
+                continue  # "I'm out until Monday and will reply when I'm back"
             found.append(p)
         if not found and (p := _accepted(sents, i, ctx, speaker_me)):
             found = [p]

@@ -145,9 +145,13 @@ def sentences(text: str) -> list[Sentence]:
     for pos, line, quoted in zones(text):
         body = line.lstrip(" >\t")
         offset = pos + len(line) - len(body)
-        speaker, skip = _speaker(body)
-        bullet = BULLET.match(body[skip:])
-        skip += bullet.end() if bullet else 0
+        # "- Nora: find a caterer" and "Nora: - find a caterer" are both a bullet by Nora.
+        lead = BULLET.match(body)
+        skip = lead.end() if lead else 0
+        speaker, more = _speaker(body[skip:])
+        skip += more
+        bullet = BULLET.match(body[skip:]) or lead
+        skip += bullet.end() if bullet and bullet is not lead else 0
         first = True
         for start, end in _split(body[skip:], offset + skip):
             raw = text[start:end]
