@@ -100,3 +100,16 @@ def test_rhythm_cache_matches_a_recount(alice, now):
     cached = (jane.last_touch_at, jane.due_day)
     rhythm.recount_last_touch(jane)
     assert (jane.last_touch_at, jane.due_day) == cached
+
+
+def test_agenda_shows_one_screen_of_steps_with_the_totals(alice, now):
+    from goodwill.queries import today as today_module
+
+    jane = person(alice, "Jane Doe", "inner", days_ago=3, now=now)
+    for n in range(today_module.STEPS_SHOWN + 5):
+        add_step(alice, jane, f"overdue {n:02d}", due=date(2026, 10, 1) + timedelta(days=n))
+    add_step(alice, jane, "later", due=date(2026, 12, 20))
+    result = agenda(alice)
+    assert len(result.my_steps) == today_module.STEPS_SHOWN and result.my_steps_total == today_module.STEPS_SHOWN + 5
+    assert result.my_steps[0].text == "overdue 00"  # the oldest first
+    assert result.their_steps == [] and result.their_steps_total == 0

@@ -43,6 +43,11 @@ def step_table(rows: list[StepRow], today) -> Table:
     return table
 
 
+def _more(count: int, hint: str) -> None:
+    if count > 0:
+        console.print(Text(f"  … and {count} more: {hint}", style="dim"))
+
+
 def print_agenda(agenda: Agenda) -> None:
     today = agenda.today
     console.print(Text(f"Goodwill — {today:%A} {today.day} {today:%B %Y}", style="bold underline"))
@@ -59,9 +64,10 @@ def print_agenda(agenda: Agenda) -> None:
         console.print(table)
         console.print(Text("  answer, then: goodwill replied NAME", style="dim"))
     console.print()
-    _heading("My next steps due", len(agenda.my_steps))
+    _heading("My next steps due", agenda.my_steps_total)
     if agenda.my_steps:
         console.print(step_table(agenda.my_steps, today))
+        _more(agenda.my_steps_total - len(agenda.my_steps), "goodwill promises --mine --overdue")
         console.print(Text("  finished one? goodwill done ID", style="dim"))
     console.print()
     _heading("Due for a touch", agenda.people_due_total)
@@ -69,13 +75,12 @@ def print_agenda(agenda: Agenda) -> None:
         style = "red" if row.state.status == "overdue" else "yellow"
         local = f" {row.local_time:%H:%M} there" if row.local_time else ""
         console.print(Text.assemble((f"  {row.name}", "bold"), (f"  [{row.circle or 'no circle'}]{local} ", "dim"), (describe_due(row, today), style)))
-    more = agenda.people_due_total - len(agenda.people_due)
-    if more > 0:
-        console.print(Text(f"  … and {more} more: goodwill review walks through them", style="dim"))
+    _more(agenda.people_due_total - len(agenda.people_due), "goodwill review walks through them")
     console.print()
-    _heading("Theirs to chase", len(agenda.their_steps))
+    _heading("Theirs to chase", agenda.their_steps_total)
     if agenda.their_steps:
         console.print(step_table(agenda.their_steps, today))
+        _more(agenda.their_steps_total - len(agenda.their_steps), "goodwill promises --theirs --overdue")
     if not agenda.review_done_this_week:
         console.print()
         console.print(Text("This week's review is not done yet: run goodwill review (about 10 minutes).", style="bold cyan"))

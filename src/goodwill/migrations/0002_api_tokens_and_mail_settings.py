@@ -39,4 +39,16 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at'],
             },
         ),
+        migrations.RemoveIndex(model_name='interaction', name='interaction_owed'),
+        migrations.AddIndex(
+            model_name='interaction',
+            index=models.Index(condition=models.Q(('awaiting_reply', True), ('replied_at__isnull', True)),
+                               fields=['owner', 'occurred_at'], name='interaction_reply_owed'),
+        ),
+        migrations.RemoveIndex(model_name='person', name='person_due'),
+        migrations.AddIndex(
+            model_name='person',
+            index=models.Index(fields=['owner', 'archived_at', 'due_day', 'snoozed_until', 'rhythm_days', 'name'],
+                               name='person_due'),
+        ),
     ]

@@ -27,7 +27,10 @@ class Interaction(Owned):
     class Meta:
         indexes = [
             models.Index(fields=["owner", "occurred_at"], name="interaction_when"),
-            models.Index(fields=["owner", "awaiting_reply", "replied_at"], name="interaction_owed"),
+            # Partial: only the few replies still owed are in it, and its condition is
+            # written as Django writes the agenda's filter, so SQLite can use it.
+            models.Index(fields=["owner", "occurred_at"], name="interaction_reply_owed",
+                         condition=models.Q(awaiting_reply=True, replied_at__isnull=True)),
             models.Index(fields=["owner", "external_id"], name="interaction_external"),
         ]
         ordering = ["-occurred_at"]

@@ -39,6 +39,17 @@ def due_people(owner, today: date) -> QuerySet:
     )
 
 
+def most_overdue(owner, today: date, limit: int) -> list[Person]:
+    """The first `limit` of due_people, in order.
+
+    Ids are ranked first, from the person_due index alone (it covers the filter
+    and the ratio); only the winners' rows are read. Sorting whole rows would read
+    every due person's row, which is most of the cost at 100,000 people."""
+    ids = list(due_people(owner, today).values_list("id", flat=True)[:limit])
+    rows = Person.objects.filter(id__in=ids).select_related("circle").in_bulk()
+    return [rows[pk] for pk in ids]
+
+
 def state_of(person: Person, today: date) -> TouchState:
     last = person.last_touch_at.astimezone(local_zone()).date() if person.last_touch_at else None
     return touch_state(

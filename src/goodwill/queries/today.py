@@ -9,10 +9,12 @@ from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.queries.near import local_time, my_zone
-from goodwill.queries.rhythm import DuePerson, describe_due, due_people
+from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.services.accounts import settings_for
 
 PEOPLE_SHOWN = 10
+# One screen: the most overdue steps each way; the totals say how many more there are.
+STEPS_SHOWN = 25
 
 
 @dataclass
@@ -50,6 +52,8 @@ class Agenda:
     their_steps: list[StepRow]
     review_done_this_week: bool
     response_window_days: int
+    my_steps_total: int = 0  # my_steps shows at most STEPS_SHOWN of them
+    their_steps_total: int = 0
     extras: dict = field(default_factory=dict)
 
 
@@ -79,13 +83,15 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
     return result
 
 
-def steps_due(owner, today: date, balls: list[str]) -> list[StepRow]:
-    rows = (
-        NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
-        .select_related("person")
-        .order_by("due_on", "id")
-    )
-    return [step_row(step, today) for step in rows]
+def steps_due(owner, today: date, balls: list[str], limit: int | None = None) -> tuple[list[StepRow], int]:
+    """Open steps due today or overdue, the oldest first, and how many there are in all."""
+    due = NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
+    # Rank ids on the step_due index alone, then read only the rows shown.
+    ids = list(due.order_by("due_on", "id").values_list("id", flat=True)[:limit])
+    steps = NextStep.objects.filter(id__in=ids).select_related("person").in_bulk()
+    rows = [step_row(steps[pk], today) for pk in ids]
+    total = len(rows) if limit is None or len(rows) < limit else due.count()
+    return rows, total
 
 
 def step_row(step: NextStep, today: date) -> StepRow:
@@ -113,14 +119,18 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
     now = now or clock.now()
     today = now.date()
     prefs = settings_for(owner)
-    due = due_people(owner, today).select_related("circle")
+    people = describe_due(owner, most_overdue(owner, today, people_limit), today)
+    mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], STEPS_SHOWN)
+    theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], STEPS_SHOWN)
     return Agenda(
         today=today,
         replies_owed=replies_owed(owner, now, prefs.response_window_days),
-        my_steps=steps_due(owner, today, [Ball.MINE, Ball.BOTH]),
-        people_due=describe_due(owner, due[:people_limit], today),
-        people_due_total=due.count(),
-        their_steps=steps_due(owner, today, [Ball.THEIRS]),
+        my_steps=mine,
+        people_due=people,
+        people_due_total=len(people) if len(people) < people_limit else due_people(owner, today).count(),
+        their_steps=theirs,
         review_done_this_week=review_done_this_week(owner, today),
         response_window_days=prefs.response_window_days,
+        my_steps_total=mine_total,
+        their_steps_total=theirs_total,
     )
