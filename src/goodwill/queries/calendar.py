@@ -1,0 +1,129 @@
+"""The reminders feed: who is due for a touch (from the rhythm cache) and my open
+next steps and promises, as iCalendar. `build_feed` is what `goodwill calendar`
+writes and what the web app will serve at the secret URL (`feed_for_token`).
+
+Nothing confidential goes in: no notes, no interaction summaries or bodies, no
+promise sentences, and a step that came from a confidential encounter shows only
+that a step is due. The feed reaches other people's servers (Google, Apple,
+Microsoft), so it carries names, dates and step texts and nothing else.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from goodwill import clock
+from goodwill.clock import day_number, from_day_number, local_zone
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.formats.ical_feed import Entry, write_calendar
+from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus, UserSettings
+
+MAX_DAYS = 366
+MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
+OVERDUE_STEPS_DAYS = 365  # older open steps are left to the weekly review
+
+WHOSE = {Ball.MINE: "I owe", Ball.THEIRS: "owes me", Ball.BOTH: "we agreed"}
+
+
+def _uid(kind: str, record_id: int, owner) -> str:
+    # Stable across runs: the same record and kind always give the same UID.
+    return f"goodwill-{kind}-{owner.pk}-{record_id}@goodwill"
+
+
+def touch_entries(owner, today: date, end: date, *, limit: int = MAX_TOUCHES) -> list[Entry]:
+    people = (
+        Person.objects.filter(owner=owner, archived_at__isnull=True, due_day__lte=day_number(end))
+        .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=end))
+        .select_related("circle")
+        .order_by("due_day", "name", "pk")[:limit]
+    )
+    entries = []
+    for person in people:
+        due = from_day_number(person.due_day)
+        day = max(due, today, person.snoozed_until or today)
+        every = f"every {person.rhythm_days} days" + (f" ({person.circle.name} circle)" if person.circle_id else "")
+        if person.last_touch_at:
+            last = person.last_touch_at.astimezone(local_zone()).date()
+            since = f"Last touch {last:%d %b %Y}, {(today - last).days} days ago."
+        else:
+            since = "No touch logged yet."
+        late = f" Due since {due:%d %b %Y}." if due < today else ""
+        entries.append(Entry(
+            kind="event", uid=_uid("touch", person.pk, owner), day=day,
+            summary=f"Touch base: {person.name}",
+            description=f"Keep in touch with {person.name}, {every}. {since}{late}",
+            categories=("Goodwill", "Touch"),
+        ))
+    return entries
+
+
+def step_entries(owner, today: date, end: date, *, todos: bool = True) -> list[Entry]:
+    steps = (
+        NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, due_on__isnull=False,
+                                due_on__lte=end, due_on__gte=today - timedelta(days=OVERDUE_STEPS_DAYS),
+                                person__archived_at__isnull=True)
+        .select_related("person", "interaction")
+        .order_by("due_on", "pk")
+    )
+    entries = []
+    for step in steps:
+        name = step.person.name
+        secret = step.interaction_id is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
+        what = "a next step (told in confidence: see Goodwill)" if secret else step.text
+        if step.ball == Ball.THEIRS:
+            summary = f"{name} owes me: {what}"
+        elif step.ball == Ball.BOTH:
+            summary = f"With {name} (we agreed): {what}"
+        else:
+            summary = f"I owe {name}: {what}"
+        kind = "promise" if step.source_sentence else "next step"
+        details = [f"{kind.capitalize()} with {name}, due {step.due_on:%d %b %Y}"
+                   + ("" if step.due_firm else " (a soft date: a reminder, not a deadline)") + "."]
+        if step.due_on < today:
+            details.append(f"Overdue by {(today - step.due_on).days} days.")
+        details.append(f"Mark it done with: goodwill kept {step.pk}")
+        categories = ("Goodwill", "Promise" if step.source_sentence else "Next step", WHOSE[step.ball])
+        if todos:
+            priority = 1 if step.due_on < today else 5 if step.due_firm else 9
+            entries.append(Entry(kind="todo", uid=_uid("step-todo", step.pk, owner), day=step.due_on, summary=summary,
+                                 description=" ".join(details), categories=categories, priority=priority))
+        else:
+            # Calendars that ignore VTODO (Google, Outlook) get an all-day event; late ones move to today.
+            entries.append(Entry(kind="event", uid=_uid("step-event", step.pk, owner), day=max(step.due_on, today),
+                                 summary=summary, description=" ".join(details), categories=categories))
+    return entries
+
+
+def check_days(days: int) -> int:
+    if not 1 <= days <= MAX_DAYS:
+        raise InvalidInput(f"--days must be from 1 to {MAX_DAYS}, not {days}")
+    return days
+
+
+def build_feed(owner, *, days: int = 30, todos: bool = True, touches: int = MAX_TOUCHES) -> str:
+    """The iCalendar text of the next `days` days of reminders (CRLF line ends)."""
+    check_days(days)
+    now = clock.now()
+    today = now.date()
+    end = today + timedelta(days=days - 1)
+    entries = touch_entries(owner, today, end, limit=touches) + step_entries(owner, today, end, todos=todos)
+    return write_calendar(
+        entries, stamp=now, name="Goodwill",
+        description="Goodwill reminders: who is due for a touch, and next steps and promises both ways.",
+    )
+
+
+def owner_for_feed_token(token: str):
+    """The user whose secret feed URL carries `token`; an empty or unknown token finds nobody."""
+    cleaned = (token or "").strip()
+    if len(cleaned) < 16:
+        raise NotFound("no calendar feed at this address")
+    found = UserSettings.objects.filter(feed_token=cleaned).select_related("user").first()
+    if found is None:
+        raise NotFound("no calendar feed at this address")
+    return found.user
+
+
+def feed_for_token(token: str, *, days: int = 30, todos: bool = True) -> str:
+    return build_feed(owner_for_feed_token(token), days=days, todos=todos)
