@@ -56,8 +56,15 @@ def _read_table(text: TextSource, mapping: Mapping) -> Iterator[ContactRecord | 
         if isinstance(mapping, str):
             mapping = parse_mapping(mapping)
         wanted = set(mapping or ())
-        table = CsvTable(text, (lambda cells: bool(wanted & {c.strip() for c in cells}))
-                         if wanted else None)
+        try:
+            table = CsvTable(text, (lambda cells: bool(wanted & {c.strip() for c in cells}))
+                             if wanted else None)
+        except FormatError:
+            if not wanted:
+                raise
+            raise FormatError(f"{text.name}: no header row has the columns --map names "
+                              f"({', '.join(sorted(wanted))}); check their spelling against "
+                              "the file's first line") from None
         if missing := sorted(wanted - set(table.header)):
             raise FormatError(f"{text.name}: --map names columns the header does not have: "
                               f"{', '.join(missing)} (it has: {', '.join(table.header[:12])})")

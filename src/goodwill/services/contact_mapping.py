@@ -65,3 +65,14 @@ def goodwill_field(record: ContactRecord, name: str) -> str | None:
 def plain_extra(record: ContactRecord) -> dict[str, list[str]]:
     """Fields with no home, minus Goodwill's own (those map back onto fields)."""
     return {k: v for k, v in record.extra.items() if not k.upper().startswith(GOODWILL_PREFIX)}
+
+
+# Person.extra keys for record fields Goodwill has no column for; the exporter maps
+# them back onto the record, so they round-trip as the fields they were.
+NAME_PARTS = {"middle": "middle_name", "prefix": "name_prefix", "suffix": "name_suffix",
+              "department": "department", "connected_on": "connected_on"}
+
+
+def note_paragraphs(texts: list[str]) -> str:
+    """A person's notes as one vCard NOTE / CSV cell (oldest first)."""
+    return "\n\n".join(texts)

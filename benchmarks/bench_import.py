@@ -1,0 +1,183 @@
+"""Import benchmarks (issue 4): a 30,000-row LinkedIn CSV (dry run, then apply),
+10,000 vCards, and a 200 MB file streamed with bounded memory.
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 30000] [--cards 10000] [--big-mb 200]
+    .venv/bin/python benchmarks/bench_import.py --only linkedin   # one scenario
+
+Each scenario runs in its own process, in a fresh temporary data folder (SQLite),
+so its peak RSS is its own. Targets: LinkedIn dry run + apply <= 3 s, 10,000
+vCards <= 5 s (dry run + apply, the same as the CLI does when you check first),
+and the 200 MB stream stays under 200 MB of peak RSS.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+FIRST = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Margaret", "Ken", "Radia",
+         "Zoë", "José", "Søren", "Ingrid", "Wei", "Priya", "Kwame", "Olga", "Mateo", "Aiko"]
+LAST = ["Lovelace", "Hopper", "Turing", "Liskov", "Dijkstra", "Allen", "Knuth", "Hamilton", "Thompson",
+        "Perlman", "Ødegård", "Müller", "García", "Nakamura", "Okafor", "Kowalski", "Singh", "Chen"]
+COMPANIES = ["Acme", "Initech", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Hooli",
+             "Pied Piper", "Vandelay Industries", "Soylent", "Tyrell", "Cyberdyne"]
+TITLES = ["CTO", "Engineer", "Partner", "Director, Sales", "VP Marketing", "Founder", "Analyst"]
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+LINKEDIN_PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
+                     'addresses are missing."\n\n')
+
+
+def _csv_cell(text: str) -> str:
+    return f'"{text}"' if "," in text or '"' in text else text
+
+
+def linkedin_csv(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(LINKEDIN_PREAMBLE)
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+        for n in range(rows):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            # Like real exports: most connections hide their email.
+            email = f"{first.lower()}.{n}@example.com" if rng.random() < 0.3 else ""
+            when = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2005, 2026)}"
+            cells = [first, last, f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{n}", email,
+                     rng.choice(COMPANIES), rng.choice(TITLES), when]
+            out.write(",".join(_csv_cell(c) for c in cells) + "\r\n")
+
+
+def vcards(path: Path, cards: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for n in range(cards):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            out.write("BEGIN:VCARD\r\nVERSION:3.0\r\n"
+                      f"UID:bench-{n}\r\nFN:{first} {last}\r\nN:{last};{first};;;\r\n"
+                      f"ORG:{rng.choice(COMPANIES)}\r\nTITLE:{rng.choice(TITLES).replace(',', chr(92) + ',')}\r\n"
+                      f"EMAIL;TYPE=INTERNET,WORK:{first.lower()}.{n}@example.com\r\n"
+                      f"TEL;TYPE=CELL:+1 512 555 {n % 10000:04d}\r\n"
+                      f"item1.URL:https://www.linkedin.com/in/{first.lower()}-{n}\r\nitem1.X-ABLabel:LinkedIn\r\n"
+                      f"BDAY:19{rng.randint(50, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\r\n"
+                      f"NOTE:Met at conference {n % 50}\r\nCATEGORIES:bench,tag{n % 7}\r\n"
+                      f"X-CUSTOM-FIELD:value {n}\r\nEND:VCARD\r\n")
+
+
+def big_file(path: Path, megabytes: int) -> int:
+    """A LinkedIn CSV of about `megabytes` MB (rows padded with long positions)."""
+    pad = "x" * 80
+    target = megabytes * 1024 * 1024
+    rows = 0
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(LINKEDIN_PREAMBLE)
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n")
+        written = 0
+        block = []
+        while written < target:
+            line = (f"Ada,Lovelace{rows},https://www.linkedin.com/in/ada-{rows},ada{rows}@example.com,"
+                    f"Acme,Engineer {pad},01 Jan 2020\r\n")
+            block.append(line)
+            written += len(line)
+            rows += 1
+            if len(block) == 10_000:
+                out.write("".join(block))
+                block = []
+        out.write("".join(block))
+    return rows
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+
+
+def _open_store():
+    os.environ["GOODWILL_HOME"] = tempfile.mkdtemp(prefix="goodwill-bench-import-")
+    from goodwill.db import open_database
+
+    open_database()
+    from goodwill.services.accounts import local_user
+
+    return local_user()
+
+
+def _timed_import(path: Path) -> dict:
+    owner = _open_store()
+    from goodwill.services.contacts_import import import_contacts
+
+    started, cpu = time.perf_counter(), time.process_time()
+    dry = import_contacts(owner, [path])
+    dry_s = time.perf_counter() - started
+    started = time.perf_counter()
+    applied = import_contacts(owner, [path], apply=True)
+    apply_s = time.perf_counter() - started
+    cpu_s = time.process_time() - cpu  # less sensitive than wall time to a busy machine
+    started = time.perf_counter()
+    again = import_contacts(owner, [path])
+    again_s = time.perf_counter() - started
+    assert dry.counts == applied.counts, (dry.counts, applied.counts)
+    assert again.counts["created"] == 0 and again.counts["updated"] == 0, again.counts
+    return {"dry_run_s": round(dry_s, 2), "apply_s": round(apply_s, 2), "total_s": round(dry_s + apply_s, 2),
+            "total_cpu_s": round(cpu_s, 2),
+            "reimport_dry_run_s": round(again_s, 2), "counts": applied.counts, "problems": applied.problem_count,
+            "peak_rss_mb": round(_peak_rss_mb(), 1)}
+
+
+def scenario(name: str, size: int) -> dict:
+    folder = Path(tempfile.mkdtemp(prefix="goodwill-bench-files-"))
+    if name == "linkedin":
+        path = folder / "Connections.csv"
+        linkedin_csv(path, size)
+        return {"rows": size, **_timed_import(path)}
+    if name == "vcard":
+        path = folder / "contacts.vcf"
+        vcards(path, size)
+        return {"cards": size, **_timed_import(path)}
+    if name == "big":
+        path = folder / "big.csv"
+        rows = big_file(path, size)
+        baseline = _peak_rss_mb()
+        from goodwill.formats import ContactRecord, read_contacts
+
+        started = time.perf_counter()
+        records = sum(1 for item in read_contacts(path) if isinstance(item, ContactRecord))
+        seconds = time.perf_counter() - started
+        assert records == rows, (records, rows)
+        size_mb = path.stat().st_size / 2**20
+        path.unlink()
+        return {"file_mb": round(size_mb), "records": records, "read_s": round(seconds, 1),
+                "peak_rss_mb": round(_peak_rss_mb(), 1), "rss_before_read_mb": round(baseline, 1)}
+    raise SystemExit(f"unknown scenario {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=30_000)
+    parser.add_argument("--cards", type=int, default=10_000)
+    parser.add_argument("--big-mb", type=int, default=200)
+    parser.add_argument("--only", choices=["linkedin", "vcard", "big"])
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(scenario(args.child[0], int(args.child[1]))))
+        return
+    sizes = {"linkedin": args.rows, "vcard": args.cards, "big": args.big_mb}
+    for name in [args.only] if args.only else list(sizes):
+        done = subprocess.run([sys.executable, __file__, "--child", name, str(sizes[name])],
+                              capture_output=True, text=True)
+        if done.returncode:
+            print(f"{name}: FAILED\n{done.stderr}", file=sys.stderr)
+            sys.exit(1)
+        print(f"{name}: {done.stdout.strip()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""Importing contact files: dry run, one undoable batch, re-imports that change
+nothing, row-level problems, --strict, --map, extras kept, and isolation."""
+from pathlib import Path
+
+import pytest
+
+from goodwill.errors import InvalidInput
+from goodwill.formats import ContactRecord
+from goodwill.models import Address, ContactPoint, ImportBatch, Note, Person, Photo
+from goodwill.services import contacts_import
+from goodwill.services.contacts_import import import_contacts, undo_import
+from goodwill.services.people import PersonFields, add_person
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+FIXTURES = sorted(p.name for p in DATA.iterdir())
+
+
+def snapshot(owner) -> dict:
+    """Everything an import may touch, as comparable values."""
+    people = {}
+    for p in Person.objects.filter(owner=owner).select_related("organization"):
+        people[p.pk] = {
+            "name": p.name, "title": p.title, "org": p.organization.name if p.organization else None,
+            "extra": p.extra, "how_met": p.how_met, "birthday": p.birthday, "uid": p.uid,
+            "points": sorted(p.contact_points.values_list("kind", "value", "label")),
+            "addresses": sorted(p.addresses.values_list("street", "city")),
+            "notes": sorted(p.notes.values_list("text", flat=True)),
+            "tags": sorted(p.tags.values_list("name", flat=True)),
+            "photo": Photo.objects.filter(person=p).exists(),
+        }
+    return people
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_fixture_imports_and_a_second_import_changes_nothing(alice, now, name):
+    dry = import_contacts(alice, [DATA / name])
+    assert not dry.applied and Person.objects.filter(owner=alice).count() == 0
+    assert not ImportBatch.objects.filter(owner=alice).exists()
+    applied = import_contacts(alice, [DATA / name], apply=True)
+    assert applied.applied and applied.counts == dry.counts
+    assert applied.counts["created"] >= 1
+    assert Person.objects.filter(owner=alice).count() == applied.counts["created"]
+    before = snapshot(alice)
+    again = import_contacts(alice, [DATA / name], apply=True)
+    assert again.counts["created"] == again.counts["updated"] == again.counts["merged"] == 0
+    assert again.counts["unchanged"] == applied.counts["created"] + applied.counts["merged"]
+    assert snapshot(alice) == before
+
+
+def test_dry_run_reports_what_would_happen_and_writes_nothing(alice, now):
+    add_person(alice, PersonFields(name="Ada Lovelace", emails=["ADA@example.com"]))
+    before = snapshot(alice)
+    report = import_contacts(alice, [DATA / "linkedin_new.csv"])
+    assert report.counts["created"] == 3 and report.counts["updated"] == 1
+    assert report.examples["updated"] == ["Ada Lovelace"]
+    assert report.formats == ["linkedin"] and report.batch_id is None
+    assert snapshot(alice) == before
+    assert not ImportBatch.objects.filter(owner=alice).exists()
+
+
+def test_apply_fills_what_was_empty_and_undo_restores_the_prior_state(alice, now):
+    ada = add_person(alice, PersonFields(name="Ada Lovelace", emails=["ada@example.com"], title="Countess"))
+    before = snapshot(alice)
+    report = import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
+    ada.refresh_from_db()
+    # What the user wrote stays; what was empty is filled; the LinkedIn URL is added.
+    assert ada.title == "Countess" and ada.organization.name == "Analytical Engines"
+    assert ada.contact_points.filter(kind="url", value="https://www.linkedin.com/in/ada-lovelace").exists()
+    assert ada.how_met == "LinkedIn connection since 2025-11-12"
+    grace = Person.objects.get(owner=alice, name="Grace Hopper")
+    assert grace.title == "Rear Admiral, Director" and grace.uid
+    assert ImportBatch.objects.get(owner=alice).summary["created"] == 3
+
+    undo_import(alice, report.batch_id)
+    assert snapshot(alice) == before
+    assert ImportBatch.objects.get(owner=alice).undone_at == now
+    with pytest.raises(InvalidInput, match="already undone"):
+        undo_import(alice, report.batch_id)
+
+
+def test_undo_restores_fields_notes_and_tags_added_to_existing_people(alice, now, tmp_path):
+    add_person(alice, PersonFields(name="Jane Doe", emails=["jane@icloud.example"]))
+    before = snapshot(alice)
+    card = tmp_path / "jane.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@icloud.example\r\nNOTE:Likes sailing\r\n"
+                    "CATEGORIES:Sailing,Board\r\nTEL:+1 555 010 0200\r\nX-SHOE-SIZE:38\r\n"
+                    "ADR;TYPE=HOME:;;1 Main St;Austin;TX;78701;USA\r\nEND:VCARD\r\n")
+    report = import_contacts(alice, [card], apply=True)
+    assert report.counts["updated"] == 1
+    jane = Person.objects.get(owner=alice, name="Jane Doe")
+    assert jane.extra == {"X-SHOE-SIZE": ["38"]} and jane.place_label.startswith("Austin")
+    assert sorted(jane.tags.values_list("name", flat=True)) == ["board", "sailing"]
+    undo_import(alice, report.batch_id)
+    assert snapshot(alice) == before
+    jane.refresh_from_db()
+    assert jane.place_label == ""
+
+
+def test_problems_name_the_file_and_line_and_the_rest_imports(alice, now):
+    path = DATA / "bad_rows.csv"
+    report = import_contacts(alice, [path], apply=True)
+    lines = sorted(p.line for p in report.problems)
+    assert lines[:3] == [3, 4, 6]
+    assert all(p.file == str(path) for p in report.problems)
+    assert all(str(p).startswith(f"{path}:") for p in report.problems)
+    names = set(Person.objects.filter(owner=alice).values_list("name", flat=True))
+    assert {"Zoë One", "Good Two", "Good Three", "Good Four"} <= names
+    assert "Too Many" not in names
+
+
+def test_a_row_without_any_name_is_skipped_with_its_file_and_line(alice, now, tmp_path):
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email,Phone\nSam Lee,sam@example.com,\n,,\n  ,, \nKim Ray,,\n,,+1 512 555 0100\n")
+    report = import_contacts(alice, [path], apply=True)
+    assert report.counts["created"] == 2 and report.counts["skipped"] == 1
+    assert report.problems[0].file == str(path) and report.problems[0].line == 6
+    assert "no name" in report.problems[0].message
+
+
+def test_strict_imports_nothing_when_any_row_is_bad(alice, now):
+    report = import_contacts(alice, [DATA / "bad_rows.csv"], apply=True, strict=True)
+    assert not report.applied and report.problem_count >= 3 and report.batch_id is None
+    assert not Person.objects.filter(owner=alice).exists()
+    assert not ImportBatch.objects.filter(owner=alice).exists()
+    clean = import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True, strict=True)
+    assert clean.applied and Person.objects.filter(owner=alice).count() == 4
+
+
+def test_unusable_files_raise_one_line_errors_and_write_nothing(alice, now, tmp_path):
+    binary = tmp_path / "photo.jpg"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 40)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    for path, message in ((binary, "binary"), (empty, "empty"), (tmp_path / "missing.vcf", "no such file")):
+        with pytest.raises(InvalidInput, match=message) as error:
+            import_contacts(alice, [DATA / "linkedin_new.csv", path], apply=True)
+        assert "\n" not in str(error.value) and str(path) in str(error.value)
+    assert not Person.objects.filter(owner=alice).exists()
+
+
+def test_an_error_midway_leaves_no_half_batch(alice, now, monkeypatch):
+    monkeypatch.setattr(contacts_import, "CHUNK", 2)
+    real = contacts_import._Importer._write
+    calls = []
+
+    def failing(self, pending):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+        return real(self, pending)
+
+    monkeypatch.setattr(contacts_import._Importer, "_write", failing)
+    with pytest.raises(RuntimeError):
+        import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
+    assert not Person.objects.filter(owner=alice).exists()
+    assert not ContactPoint.objects.filter(owner=alice).exists()
+    assert not ImportBatch.objects.filter(owner=alice).exists()
+
+
+def test_reimport_recognises_people_by_email_phone_and_linkedin_url(alice, now, tmp_path):
+    by_email = add_person(alice, PersonFields(name="Ann Email", emails=["Ann@Example.com"]))
+    by_phone = add_person(alice, PersonFields(name="Pat Phone", phones=["(512) 555-0199"]))
+    by_url = add_person(alice, PersonFields(name="Lin Kedin"))
+    ContactPoint.objects.create(owner=alice, person=by_url, kind="url", value="https://linkedin.com/in/linked/",
+                                normalized="linkedin.com/in/linked")
+    path = tmp_path / "contacts.csv"
+    path.write_text("Name,Email,Phone,LinkedIn,Company\n"
+                    "Ann E.,ann@example.com,,,Acme\n"
+                    "P. Phone,,+1 512 555 0199,,Initech\n"
+                    "Lin K.,,,http://www.linkedin.com/in/linked?trk=x,Globex\n")
+    report = import_contacts(alice, [path], apply=True)
+    assert report.counts["updated"] == 3 and report.counts["created"] == 0
+    assert Person.objects.filter(owner=alice).count() == 3
+    for person, org in ((by_email, "Acme"), (by_phone, "Initech"), (by_url, "Globex")):
+        person.refresh_from_db()
+        assert person.organization.name == org
+
+
+def test_the_same_person_twice_in_a_file_is_merged(alice, now, tmp_path, monkeypatch):
+    monkeypatch.setattr(contacts_import, "CHUNK", 2)  # the duplicate lands in a later chunk
+    path = tmp_path / "dupes.csv"
+    path.write_text("Name,Email,Phone\nSam Lee,sam@example.com,\nKim Ray,kim@example.com,\n"
+                    "Other,other@example.com,\nSamuel Lee,SAM@example.com,+1 512 555 0101\n")
+    report = import_contacts(alice, [path], apply=True)
+    assert report.counts["created"] == 3 and report.counts["merged"] == 1
+    sam = Person.objects.get(owner=alice, name="Sam Lee")
+    assert sorted(sam.contact_points.values_list("kind", flat=True)) == ["email", "phone"]
+
+
+def test_unknown_columns_and_x_properties_are_kept_and_exported_again(alice, now, tmp_path):
+    from goodwill.services.contacts_export import export_csv, export_vcard
+
+    card = tmp_path / "x.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Xavier Props\r\nX-FAVORITE-COLOR:teal\r\n"
+                    "item1.X-ABRELATEDNAMES:Maria\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\nEND:VCARD\r\n")
+    table = tmp_path / "t.csv"
+    table.write_text("Name,Email,Shoe Size\nCora Columns,cora@example.com,38\n")
+    import_contacts(alice, [card, table], apply=True)
+    xavier = Person.objects.get(owner=alice, name="Xavier Props")
+    assert xavier.extra["X-FAVORITE-COLOR"] == ["teal"]
+    assert xavier.extra["item1.X-ABRELATEDNAMES"] == ["Maria"]
+    assert Person.objects.get(owner=alice, name="Cora Columns").extra == {"Shoe Size": ["38"]}
+    vcard = export_vcard(alice)
+    assert "X-FAVORITE-COLOR:teal" in vcard and "item1.X-ABRELATEDNAMES:Maria" in vcard
+    assert "item1.X-ABLabel:_$!<Spouse>!$_" in vcard and 'X-GOODWILL-FIELD;X-NAME="Shoe Size":38' in vcard
+    import io
+    out = io.StringIO()
+    export_csv(alice, out)
+    header, *rows = out.getvalue().splitlines()
+    assert "Shoe Size" in header.split(",") and "X-FAVORITE-COLOR" in header
+
+
+def test_map_reads_any_csv(alice, now, tmp_path):
+    path = tmp_path / "crm.csv"
+    path.write_text("Nom complet;Courriel;Portable;Société;Ville\n"
+                    "Chloé Martin;chloe@example.fr;+33 6 12 34 56 78;Acme;Lyon\n", encoding="utf-8")
+    mapping = "Nom complet=name,Courriel=email:work,Portable=phone:mobile,Société=organization,Ville=city"
+    report = import_contacts(alice, [path], mapping=mapping, apply=True)
+    assert report.counts["created"] == 1 and report.formats == ["csv"]
+    chloe = Person.objects.get(owner=alice, name="Chloé Martin")
+    assert chloe.organization.name == "Acme"
+    assert set(chloe.contact_points.values_list("kind", "label")) == {("email", "work"), ("phone", "mobile")}
+    assert Address.objects.get(person=chloe).city == "Lyon"
+    with pytest.raises(InvalidInput, match="--map"):
+        import_contacts(alice, [path], mapping="Nom complet=shoe_size")
+    with pytest.raises(InvalidInput, match="Courriel2.*spelling"):
+        import_contacts(alice, [path], mapping="Courriel2=email")
+
+
+def test_people_stay_with_their_owner(alice, bob, charlie, now):
+    report = import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
+    assert not Person.objects.filter(owner=bob).exists() and not Person.objects.filter(owner=charlie).exists()
+    # Bob's import of the same file does not match alice's people: he gets his own.
+    bobs = import_contacts(bob, [DATA / "linkedin_new.csv"], apply=True)
+    assert bobs.counts["created"] == 4 and Person.objects.filter(owner=alice).count() == 4
+    assert ContactPoint.objects.filter(owner=bob, person__owner=alice).count() == 0
+    with pytest.raises(InvalidInput, match="no import batch"):
+        undo_import(charlie, report.batch_id)
+    undo_import(bob, bobs.batch_id)
+    assert Person.objects.filter(owner=alice).count() == 4 and not Person.objects.filter(owner=bob).exists()
+
+
+def test_undo_refuses_when_imported_people_have_been_used(alice, now):
+    from goodwill.services.interactions import LogRequest, log_interaction
+
+    report = import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
+    grace = Person.objects.get(owner=alice, name="Grace Hopper")
+    log_interaction(alice, LogRequest(kind="call", people=[grace], summary="Catch-up"))
+    with pytest.raises(InvalidInput, match="have interactions"):
+        undo_import(alice, report.batch_id)
+    assert Person.objects.filter(owner=alice).count() == 4
+
+
+def test_import_consumes_the_reader_chunk_by_chunk(alice, now, tmp_path, monkeypatch):
+    """The file is streamed: the first chunk is written before the reader gets far."""
+    from goodwill.formats import read as read_module
+
+    monkeypatch.setattr(contacts_import, "CHUNK", 10)
+    path = tmp_path / "many.csv"
+    path.write_text("Name,Email\n" + "".join(f"Person {n},p{n}@example.com\n" for n in range(35)))
+    pulled = []
+    real = read_module.read_contacts
+
+    def counting(*args, **kwargs):
+        for item in real(*args, **kwargs):
+            pulled.append(item)
+            yield item
+
+    monkeypatch.setattr(read_module, "read_contacts", counting)
+    seen = []
+    report = import_contacts(alice, [path], apply=True,
+                             progress=lambda n: seen.append((n, len(pulled), Person.objects.filter(owner=alice).count())))
+    assert report.counts["created"] == 35
+    assert [n for n, _, _ in seen] == [10, 10, 10, 5]
+    assert seen[0][1] <= 11 and seen[0][2] == 10  # 10 written while only 11 rows had been read
+
+
+def test_reader_memory_stays_flat_on_a_big_file(tmp_path):
+    import tracemalloc
+
+    from goodwill.formats import read_contacts
+
+    path = tmp_path / "big.csv"
+    with path.open("w") as out:
+        out.write("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n")
+        row = "Ada,Lovelace{n},https://www.linkedin.com/in/ada-{n},ada{n}@example.com,Acme,Engineer,01 Jan 2020\n"
+        out.write("".join(row.format(n=n) for n in range(30_000)))
+    size = path.stat().st_size
+    stream = read_contacts(path)
+    tracemalloc.start()
+    count = sum(1 for item in stream if isinstance(item, ContactRecord))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == 30_000
+    assert size > 3_000_000 and peak < size / 5  # a fraction of the file: never all of it at once
