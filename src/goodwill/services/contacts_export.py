@@ -11,7 +11,8 @@ from django.db import transaction
 from goodwill.formats.contact import Address as RecordAddress
 from goodwill.formats.contact import ContactRecord, Photo as RecordPhoto, Typed
 from goodwill.models import Confidentiality, Person
-from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, note_paragraphs
+from goodwill.formats.contact import linkedin_from
+from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, norm_url, note_paragraphs
 
 
 def people_to_export(owner, *, include_archived: bool = False):
@@ -40,7 +41,7 @@ def ensure_uids(owner) -> int:
 
 
 def to_record(person: Person) -> ContactRecord:
-    points = sorted(person.contact_points.all(), key=lambda p: (not p.preferred, p.pk))
+    points = sorted(person.contact_points.all(), key=lambda p: p.pk)  # as imported; PREF says which comes first
     record = ContactRecord(
         source="goodwill", line=0, full_name=person.name, given=person.given_name, family=person.family_name,
         nickname=person.nickname, organization=person.organization.name if person.organization_id else "",
@@ -57,6 +58,12 @@ def to_record(person: Person) -> ContactRecord:
                               if n.confidentiality != Confidentiality.CONFIDENTIAL]),
         extra={k: list(v) for k, v in (person.extra or {}).items()},
     )
+    # A LinkedIn profile that came as Apple's X-SOCIALPROFILE was also kept as a URL
+    # (so it matches on re-import); it goes out once, the way it came in.
+    social = linkedin_from([], record.extra)
+    if social:
+        record.urls = [u for u in record.urls if not (u.kind == "linkedin" and norm_url(u.value) == norm_url(social))]
+    record.linkedin_url = linkedin_from(record.urls, record.extra)
     for attr, key in NAME_PARTS.items():
         value = record.extra.pop(key, None)
         if value:
@@ -107,7 +114,7 @@ def export_vdir(owner, folder: Path, version: str = "4.0") -> int:
     for person in _each(owner):
         text = card_text(to_record(person), version=version)
         path = folder / vdir_filename(person.uid)
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if not path.exists() or path.read_bytes() != text.encode("utf-8"):  # bytes: keep CRLF as is
             tmp = path.with_suffix(".vcf.tmp")
             tmp.write_text(text, encoding="utf-8", newline="")
             tmp.replace(path)  # atomic: a syncing client never sees half a card

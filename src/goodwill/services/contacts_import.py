@@ -106,7 +106,9 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
         with transaction.atomic():
             batch = ImportBatch.objects.create(owner=owner, source=",".join(sorted(set(formats)))[:20],
                                                filename=", ".join(paths)[:1000], created_at=clock.now())
-            _Importer(owner, batch, report).run(records(), progress)
+            importer = _Importer(owner, batch, report)
+            importer.run(records(), progress)
+            importer.link_introducers()
             if strict and report.problem_count:
                 raise _StrictFailure
             batch.summary = {**report.counts, "problems": report.problem_count}
@@ -359,16 +361,32 @@ class _Importer:
             except ValueError:
                 self.report.problem(Problem(path, record.line, "X-GOODWILL-SNOOZED-UNTIL",
                                             f'"{snoozed}" is not a YYYY-MM-DD date; ignored'))
-        introducer = own.get("INTRODUCED-BY")
-        if introducer and person.introduced_by_id is None:
-            matches = list(Person.objects.filter(owner=self.owner, name=introducer.strip()).values_list("pk", flat=True)[:2])
-            if len(matches) == 1 and matches[0] != person.pk:
-                changed |= self._set(target, "introduced_by_id", matches[0])
-            elif introducer not in person.extra.get("X-GOODWILL-INTRODUCED-BY", []):
-                # Kept as text (and exported again) until the introducer is in Goodwill.
-                self._put_extra(target, {"X-GOODWILL-INTRODUCED-BY": [introducer]})
-                changed = True
+        introducer = own.get("INTRODUCED-BY", "").strip()
+        key = GOODWILL_PREFIX + "INTRODUCED-BY"
+        if introducer and person.introduced_by_id is None and person.extra.get(key) != [introducer]:
+            # Kept as text; linked to the person of that name once the whole file is in.
+            self._put_extra(target, {key: [introducer]})
+            changed = True
         return changed
+
+    def link_introducers(self) -> None:
+        """Turn kept introducer names into links, now that every person of the file
+        exists (the introducer may come later in the file than the introduced)."""
+        key = GOODWILL_PREFIX + "INTRODUCED-BY"
+        waiting = Person.objects.filter(owner=self.owner, introduced_by__isnull=True, extra__has_key=key)
+        for person in waiting:
+            name = (person.extra.get(key) or [""])[0]
+            matches = list(Person.objects.filter(owner=self.owner, name=name).exclude(pk=person.pk)
+                           .values_list("pk", flat=True)[:2])
+            if len(matches) != 1:
+                continue  # not here yet, or ambiguous: stays as text, and is exported again
+            if person.pk < self.first_new_pk:
+                ImportItem.objects.create(owner=self.owner, batch=self.batch, model="person", object_id=person.pk,
+                                          action=ImportItem.UPDATED,
+                                          previous={"introduced_by_id": None, "extra": dict(person.extra)})
+            person.introduced_by_id = matches[0]
+            person.extra = {k: v for k, v in person.extra.items() if k != key}
+            person.save(update_fields=["introduced_by_id", "extra"])
 
     def _put_extra(self, target: _Pending, new: dict) -> None:
         person = target.person
