@@ -123,18 +123,19 @@ def detect_kind(path: str | os.PathLike) -> str:
 def _sniff(path: str, head: bytes) -> str:
     if not head.strip():
         raise FormatError(f"{path}: the file is empty; export the mailbox again as mbox")
-    if b"\x00" in head:
-        raise FormatError(f"{path}: binary data, not mail; give an mbox file, a Maildir folder or an .eml message")
     body = head.lstrip(b"\r\n\t ")
     if body.startswith(b"\xef\xbb\xbf"):
         body = body[3:]
     first = body.split(b"\n", 1)[0]
-    if FROM_LINE.match(first):
-        return "mbox"
-    lines = body.split(b"\n")[:40]
-    header_lines = [line for line in lines if HEADER_LINE.match(line)]
-    if HEADER_LINE.match(first) and any(line.lower().startswith(MAIL_HEADERS) for line in header_lines):
-        return "eml"
+    if b"\x00" not in first:
+        if FROM_LINE.match(first):
+            return "mbox"
+        lines = body.split(b"\n")[:40]
+        header_lines = [line for line in lines if HEADER_LINE.match(line)]
+        if HEADER_LINE.match(first) and any(line.lower().startswith(MAIL_HEADERS) for line in header_lines):
+            return "eml"
+    if b"\x00" in head:
+        raise FormatError(f"{path}: binary data, not mail; give an mbox file, a Maildir folder or an .eml message")
     shown = first[:60].decode("utf-8", "replace").strip()
     raise FormatError(f'{path}: not mail (it starts with "{shown}"); give an mbox file, a Maildir folder '
                       "(with cur/ and new/) or an .eml message")
@@ -385,9 +386,11 @@ def decode_bytes(data: bytes, charset: str | None) -> str:
             return data.decode(_charset_alias(candidate))
         except (LookupError, UnicodeDecodeError):
             continue
-    lenient = data.decode("utf-8", "replace")
-    if (charset or "").lower().replace("_", "-") in ("utf-8", "utf8") and lenient.count("\ufffd") <= 2:
-        return lenient  # UTF-8 cut mid-character: keep the rest readable
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":  # UTF-8 cut mid-character at the very end
+            return data[:exc.start].decode("utf-8") + "\ufffd"
     return data.decode("cp1252", "replace")
 
 

@@ -20,14 +20,14 @@ from goodwill.habits.promises.segment import SIG_TAIL_LINES, SIGN_OFF
 
 # Local parts of addresses no person reads or writes from.
 NO_REPLY = re.compile(
-    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply|mailer[-_.]daemon|postmaster|"
-    r"bounces?|notifications?|notify|newsletters?|news|alerts?|automated|auto[-_.]?confirm|"
-    r"mailman|listserv|majordomo|daemon|calendar[-_.]notification|invitations?)(?:[-+_.].*)?$",
+    r"^(?:(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|dont[-_.]?reply|noreply|mailer[-_.]daemon|postmaster|"
+    r"bounces?|notifications?|newsletters?|auto[-_.]?confirm|mailman|listserv|majordomo|"
+    r"calendar[-_.]notification)(?:[-+_].*)?|news|alerts?|notify|automated|daemon|invitations?)$",
     re.IGNORECASE,
 )
 BULK_PRECEDENCE = {"bulk", "list", "junk", "auto_reply"}
 AUTO_REPLY_SUBJECT = re.compile(
-    r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|out of (?:the )?office|abwesenheitsnotiz|"
+    r"^\s*(?:auto(?:matic)?[ -]?(?:reply|response|antwort)|automatische antwort|out of (?:the )?office|abwesenheitsnotiz|"
     r"r[eé]ponse automatique|autosvar|automatisch antwoord|respuesta autom[aá]tica|undeliverable|"
     r"undelivered mail|delivery status notification|mail delivery (?:failed|failure|system))\b",
     re.IGNORECASE,
@@ -165,7 +165,9 @@ def snippet(text: str, limit: int = 240) -> str:
 def outlook_conversation(thread_index: str) -> str | None:
     """Outlook's Thread-Index: its first 22 bytes name the conversation."""
     try:
-        raw = base64.b64decode("".join(thread_index.split()), validate=False)
+        text = "".join(thread_index.split()).rstrip("=")
+        text = text[: len(text) - len(text) % 4] if len(text) % 4 == 1 else text
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=False)
     except (binascii.Error, ValueError):
         return None
     return raw[:22].hex() if len(raw) >= 22 else None
@@ -212,11 +214,14 @@ class Threader:
         self._find(message_id)
         if date is not None:
             self._date[message_id] = date
-        parents = [p for p in list(references) + list(in_reply_to) if p and p != message_id]
+        references = [p for p in references if p and p != message_id]
+        parents = references + [p for p in in_reply_to if p and p != message_id]
         for parent in parents:
             self._union(message_id, parent)
         if parents:
             self._has_parent.add(message_id)
+        # References run oldest first: each id there is a reply to the one before it.
+        self._has_parent.update(references[1:])
         if conversation:
             first = self._conversations.setdefault(conversation, message_id)
             self._union(message_id, first)
