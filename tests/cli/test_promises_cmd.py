@@ -72,3 +72,17 @@ def test_promises_find_writes_nothing(cli):
 def test_kept_unknown_id_is_exit_2(cli):
     result = cli("kept", "777")
     assert result.exit_code == 2 and "no next step with id 777" in result.output
+
+
+def test_promises_find_refuses_binary_data_with_a_clear_message(cli):
+    result = cli("promises", "find", "-", input="\x00\x01binary\x00I'll send it\x00")
+    assert result.exit_code == 2 and "binary data" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_promises_find_says_when_a_huge_note_was_cut(cli):
+    from goodwill.habits.promises.segment import MAX_TEXT
+
+    note = "I'll send you the article by Friday.\n" + "Notes about nothing in particular.\n" * (MAX_TEXT // 30)
+    out = ok(cli("promises", "find", "-", "--on", "2026-11-23", input=note))
+    assert "send the article" in out and f"first {MAX_TEXT:,} characters" in out

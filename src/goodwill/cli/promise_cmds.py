@@ -107,7 +107,12 @@ def find(
     from goodwill import clock
     from goodwill.habits.promises import find_promises
 
+    from goodwill.errors import InvalidInput
+    from goodwill.habits.promises.segment import MAX_TEXT, looks_binary
+
     source = sys.stdin.read() if text == "-" else text
+    if looks_binary(source):
+        raise InvalidInput("the text looks like binary data (NUL or control characters); give a note or email as plain text")
     base = parse_when(on).day if on else clock.today()
     notes = [line for line in source.splitlines() if line.strip()] if lines else [source]
     direction = "inbound" if inbound else "outbound"
@@ -116,6 +121,8 @@ def find(
     if json:
         emit_json(results if lines else results[0]["promises"])
         return
+    if any(len(note) > MAX_TEXT for note in notes):
+        console.print(f"Only the first {MAX_TEXT:,} characters of a note are read; the rest was not checked.")
     total = 0
     for result in results:
         for p in result["promises"]:

@@ -350,8 +350,10 @@ def _sometime_week(m, base, vague):
 B = r"\b"
 E = r"(?![\w-])(?!\s+ago\b)"  # "a few days ago" is not a due date
 THE = r"(?:the\s+)?"
+# "tomorrow morning", "Friday at 5pm": the time of day belongs to the phrase (day stays).
+DAYTIME = r"(?:\s+(?:morning|afternoon|evening|night|noon|lunchtime))?(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s?(?:am|pm)\b)?"
 RULES: list[tuple[str, re.Pattern, Resolver]] = [
-    (name, re.compile(f"{B}(?:{pattern}){E}", re.IGNORECASE), fn)
+    (name, re.compile(f"{B}(?:{pattern}){DAYTIME}{E}", re.IGNORECASE), fn)
     for name, pattern, fn in [
         ("iso", r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})", _iso),
         ("slash", r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])(?!\s*of\b)", _slash),
@@ -416,7 +418,7 @@ class _Hit:
 NOT_DUE_BEFORE = re.compile(r"\b(?:from|since|of|than|last|past)\s+$", re.IGNORECASE)
 # "the Dec 10 dinner": a date naming an event (without "by"/"before") is not a due.
 EVENT_AFTER = re.compile(
-    r"(?:['’]s)?\s+(?:dinner|lunch|breakfast|meeting|call|session|party|event|launch|offsite|off-site|"
+    r"(?<!\s)(?:['’]s)?\s++(?:dinner|lunch|breakfast|meeting|call|session|party|event|launch|offsite|off-site|"
     r"conference|summit|panel|talk|webinar|workshop|deadline|board|game|show|flight|trip|demo|"
     r"review|sync|standup|stand-up|meetup|kickoff|kick-off|retreat|gala|wedding|ceremony|class|course)\b",
     re.IGNORECASE,

@@ -16,7 +16,7 @@ MAX_WORDS = 10
 CLAUSE_END = re.compile(
     r"[;:!?()\[\]]|\.(?:\s|$)|,\s*(?:but|and|so|because|since|which|as|though|although|then|while|or)\b"
     r"|\s[-–—]+\s|\s(?:but|because|since|so\s+that|so|as\s+soon\s+as|once|while|although|though|unless|if|when|whenever|after\s+(?:she|he|they|we|I|you))\b"
-    r"|\s(?:and|then)\s+(?:I|she|he|they|we|you)\b|\s+(?:ok|okay|right|cool)\s*\?",
+    r"|\s(?:and|then)\s+(?:I|she|he|they|we|you)\b|(?<!\s)\s++(?:ok|okay|right|cool)\s*+\?",
     re.IGNORECASE,
 )
 LEAD_FILLER = re.compile(
@@ -26,11 +26,12 @@ LEAD_FILLER = re.compile(
     r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly)\s+)+",
     re.IGNORECASE,
 )
+# Possessive and anchored at the start of a space run: linear even on "     ".
 TRAIL_FILLER = re.compile(
-    r"(?:\s+(?:please|asap|as\s+promised|as\s+discussed|as\s+agreed|too|as\s+well|again|then|"
+    r"(?<!\s)(?:\s++(?:please|asap|as\s+promised|as\s+discussed|as\s+agreed|too|as\s+well|again|then|"
     r"though|anyway|for\s+sure|promise|for\s+you|to\s+you|over\s+to\s+you|"
     r"by|before|until|around|no\s+later\s+than|sometime|and|or|but|then|in|on|at|within|after|"
-    r"from|for|over|during|of)\s*)+$",
+    r"from|for|over|during|of)\b)++\s*+$",
     re.IGNORECASE,
 )
 # Verbs whose indirect object is redundant: "send you the deck" -> "send the deck".
@@ -53,12 +54,20 @@ HEAR_FROM = re.compile(r"^hear\s+(?:back\s+)?from\s+(?:me|us)\b", re.IGNORECASE)
 HAVE_GET = re.compile(r"^(?:have|get|receive)\b", re.IGNORECASE)
 
 
-def _you(direction: str, counterpart: str | None) -> tuple[str, str]:
+PERSONS = re.compile(r"(?<!-)\b(?:you|your|me|my)\b(?!-)", re.IGNORECASE)  # not "thank-you"
+
+
+def _swap_persons(text: str, direction: str, counterpart: str | None) -> str:
+    """Rewrite pronouns from the writer's view to mine, in one pass.
+
+    In my words "you" is the counterpart; in theirs (inbound) "you" is me and
+    "me"/"my" is them."""
     if direction == "inbound":
-        return "me", "my"
-    if counterpart:
-        return counterpart, f"{counterpart}'s"
-    return "them", "their"
+        table = {"you": "me", "your": "my", "me": "them", "my": "their"}
+    else:
+        name = counterpart or "them"
+        table = {"you": name, "your": f"{counterpart}'s" if counterpart else "their"}
+    return PERSONS.sub(lambda m: table.get(m.group().lower(), m.group()), text)
 
 
 def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: bool = False) -> str:
@@ -75,9 +84,7 @@ def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: boo
     text = re.sub(r"^be\s+(?:sure|happy|glad)\s+to\s+", "", text, flags=re.IGNORECASE)
     text = TRAIL_FILLER.sub("", text)
     text = DOUBLE_OBJECT.sub(r"\1 ", text)
-    obj, possessive = _you(direction, counterpart)
-    text = re.sub(r"(?<!-)\byour\b(?!-)", possessive, text, flags=re.IGNORECASE)
-    text = re.sub(r"(?<!-)\byou\b(?!-)", obj, text, flags=re.IGNORECASE)  # not "thank-you"
+    text = _swap_persons(text, direction, counterpart)
     words = text.strip(" ,.;:'\"").split()[:MAX_WORDS]
     if words and not words[0].isupper():
         words[0] = words[0].lower()

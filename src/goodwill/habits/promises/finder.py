@@ -17,7 +17,7 @@ from typing import Sequence
 from goodwill.habits.dates import DueDate, find_due
 from goodwill.habits.promises import cues
 from goodwill.habits.promises.action import normalize
-from goodwill.habits.promises.segment import Sentence, sentences
+from goodwill.habits.promises.segment import Sentence, looks_binary, sentences
 
 DIRECTIONS = ("outbound", "inbound")
 REQUEST_LOOKBACK = 4  # sentences searched for the request a reply accepts
@@ -242,7 +242,7 @@ def _build(sents, index, cue, all_cues, ctx: _Context, speaker_me: bool) -> Foun
     if found:
         start, end = found[1][0] - cue.end, found[1][1] - cue.end
         if 0 <= start <= len(raw):
-            raw = raw[:start] + " " + raw[max(end, 0):]
+            raw = raw[:start] + " " + re.sub(r"^['’]s\s+\w+", "", raw[max(end, 0):])
     if cue.role == "self" and re.fullmatch(r"[Ii]\s+promised\s+", text[cue.start:cue.end]):
         raw = "owe " + raw  # "I promised you a summary" = "I owe you a summary"
     owner = ctx.owner(cue, speaker_me, raw.strip())
@@ -256,10 +256,10 @@ def _build(sents, index, cue, all_cues, ctx: _Context, speaker_me: bool) -> Foun
             if NO_ACTION.match(action):
                 return None  # "will do" with no request in sight: nothing to record
         else:
-            action = normalize(req[0], direction=_perspective(ctx, speaker_me), counterpart=counterpart) or action
-            if due is None:
-                found = ctx.due(req[1])
-                due = found[0] if found else None
+            req_due = ctx.due(req[0])
+            action = normalize(_cut(req[0], req_due), direction=_perspective(ctx, speaker_me), counterpart=counterpart) or action
+            if due is None and req_due:
+                due = req_due[0]
     return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end))
 
 
@@ -301,6 +301,15 @@ def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous
     return (before[0], (start, end)) if opens or same_clause else None
 
 
+def _cut(text: str, due) -> str:
+    """The text without its due phrase ("before Friday's meeting" goes whole)."""
+    if not due:
+        return text
+    start, end = due[1]
+    rest = re.sub(r"^['’]s\s+\w+", "", text[end:])
+    return text[:start] + " " + rest
+
+
 def _perspective(ctx: _Context, speaker_me: bool) -> str:
     # Whose "you" is it: in my own words, the counterpart; in theirs, me.
     return "outbound" if speaker_me else "inbound"
@@ -320,10 +329,11 @@ def _accepted(sents, index, ctx: _Context, speaker_me: bool) -> FoundPromise | N
         return None
     owner = "me" if speaker_me else "them"
     counterpart = ctx.counterpart(None, owner, s, speaker_me)
-    action = normalize(req[0], direction=_perspective(ctx, speaker_me), counterpart=counterpart)
+    req_due = ctx.due(req[0])
+    action = normalize(_cut(req[0], req_due), direction=_perspective(ctx, speaker_me), counterpart=counterpart)
     if not action or not _first_word_ok(action):
         return None
-    found = ctx.due(s.text) or ctx.due(req[1])
+    found = ctx.due(s.text) or req_due
     return FoundPromise(owner, counterpart, action, found[0] if found else None, s.text, (s.start, s.end))
 
 
@@ -333,7 +343,9 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     ctx = _Context(base, author or "me", counterparts, vague_days, direction)
-    sents = sentences(text or "")
+    if not text or looks_binary(text):
+        return []  # binary data holds no promises (docs/promises.md, "Bad input")
+    sents = sentences(text)
     out_of_office = bool(cues.OUT_OF_OFFICE.search(text or "", 0, 2000))
     out: list[FoundPromise] = []
     last = -2  # index of the sentence that gave out[-1]

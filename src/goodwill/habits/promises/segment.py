@@ -68,12 +68,28 @@ owner owners assignee assigned action-item
 NOT_SPEAKER_PAIRS = re.compile(r"^(?:action\s+items?|next\s+steps?|to\s+do|follow\s+ups?|key\s+points)$", re.I)
 
 # Sentence ends: punctuation then space, or a line break; bullets start anew.
-BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n|(?<=\s)[•·]\s|\s[-–—]{2}\s")
+# Only the first of a run of "...!!" starts a match, and possessively: linear time.
+BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n|(?<=\s)[•·]\s|\s[-–—]{2}\s")
 ABBREV = frozenset("""
 mr mrs ms dr st jr sr prof vs etc e.g i.e approx no jan feb mar apr jun jul aug sep sept oct
 nov dec mon tue tues wed thu thurs fri sat sun inc ltd co corp
 """.split())
 BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d{1,2}[.)]|\[[ xX]?\])\s+")
+
+
+# Control characters other than tab and line breaks, and the replacement
+# character left by a failed decode: signs of binary data, not of a note.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+BINARY_SHARE = 0.01
+
+
+def looks_binary(text: str) -> bool:
+    """True for text that is really binary data: a NUL, or control characters
+    above 1% of the text (and more than a stray few: a form feed is fine)."""
+    sample = text[:MAX_TEXT]
+    if "\x00" in sample:
+        return True
+    return len(CONTROL.findall(sample)) > max(3, BINARY_SHARE * len(sample))
 
 
 def _lines(text: str):
