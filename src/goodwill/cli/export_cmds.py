@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from goodwill.cli.common import DemoOption, open_store
+from goodwill.cli.import_progress import run_with_progress
 from goodwill.cli.output import errors
 
 FORMATS = ("vcard", "csv", "json", "vdir")
@@ -30,17 +31,28 @@ def export(
     owner = open_store(demo)
     from goodwill.services import backup, contacts_export
 
+    version = "3.0" if v3 else "4.0"
+    total = contacts_export.count_people(owner)
     if format == "vdir":
         if out is None:
             raise InvalidInput("a vdir export needs a folder: --out ~/contacts/goodwill")
-        count = contacts_export.export_vdir(owner, out, version="3.0" if v3 else "4.0")
+        if out.exists() and not out.is_dir():
+            raise InvalidInput(f"{out} is a file; a vdir export needs a folder (one .vcf per person)")
+        count = run_with_progress(lambda progress: contacts_export.export_vdir(owner, out, version=version,
+                                                                              progress=progress),
+                                  total=total, unit="people")
         errors.print(f"Wrote {count} cards to {out}", markup=False)
         return
+    if out is not None and out.is_dir():
+        raise InvalidInput(f"{out} is a folder; give a file name (or --format vdir for a folder)")
     with _open(out) as stream:
         if format == "vcard":
-            stream.write(contacts_export.export_vcard(owner, version="3.0" if v3 else "4.0"))
+            run_with_progress(lambda progress: contacts_export.export_vcard(owner, version=version, stream=stream,
+                                                                            progress=progress),
+                              total=total, unit="people", show=out is not None or not sys.stdout.isatty())
         elif format == "csv":
-            contacts_export.export_csv(owner, stream)
+            run_with_progress(lambda progress: contacts_export.export_csv(owner, stream, progress=progress),
+                              total=total, unit="people", show=out is not None or not sys.stdout.isatty())
         else:
             counts = backup.write_backup(owner, stream, include_confidential=include_confidential)
             errors.print(f"Backed up {counts['person']} people, {counts['interaction']} interactions", markup=False)

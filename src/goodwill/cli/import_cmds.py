@@ -9,6 +9,8 @@ import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json
+from goodwill.cli.import_progress import run_with_progress
+from goodwill.errors import InvalidInput
 
 
 def import_cmd(
@@ -26,17 +28,45 @@ def import_cmd(
     if files[0] == "undo":
         return _undo(owner, files[1:], json)
     paths = _expand(files)
-    if any(p.suffix.lower() == ".ics" for p in paths):
+    meetings = [p for p in paths if p.suffix.lower() == ".ics"]
+    if meetings:
+        if len(meetings) != len(paths):
+            raise InvalidInput("import .ics meeting files on their own, apart from contact files "
+                               "(each import is one batch)")
         return _meetings(owner, paths, apply, json)
     from goodwill.services.contacts_import import import_contacts
 
-    report = _with_progress(lambda progress: import_contacts(owner, paths, mapping=mapping, apply=apply, strict=strict, progress=progress))
+    report = _with_progress(lambda progress: import_contacts(owner, paths, mapping=mapping, apply=apply,
+                                                             strict=strict, progress=progress),
+                            total=_estimate(paths), show=not json)
     if json:
         emit_json(report)
     else:
         _print_report(report, apply, strict)
     if strict and report.problem_count:
         raise typer.Exit(2)
+
+
+def _estimate(paths: list[Path]) -> int | None:
+    """About how many records, for the progress bar: cards or lines, counted in
+    raw bytes (fast even for a big file). None when the guess would be poor."""
+    total = 0
+    for path in paths:
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(4096)
+                if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\0" in head:
+                    return None  # UTF-16: byte counting does not work
+                marker = b"BEGIN:VCARD" if b"BEGIN:VCARD" in head.upper() else b"\n"
+                handle.seek(0)
+                carry = b""  # a marker cut between two blocks still counts once
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    block = block.upper() if marker != b"\n" else block
+                    total += (carry + block).count(marker)
+                    carry = block[len(block) - len(marker) + 1:]
+        except OSError:
+            return None
+    return total or None
 
 
 def _expand(files: list[str]) -> list[Path]:
@@ -56,29 +86,10 @@ def _expand(files: list[str]) -> list[Path]:
     return paths
 
 
-def _with_progress(work):
-    """A progress bar once the work takes over a second (counted in records)."""
-    import time
-
-    from rich.progress import Progress, SpinnerColumn, TextColumn
-
-    started = time.monotonic()
-    state = {"bar": None, "task": None, "done": 0}
-
-    def progress(count: int) -> None:
-        state["done"] += count
-        if state["bar"] is None and time.monotonic() - started > 1.0:
-            state["bar"] = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True, console=console)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("")
-        if state["bar"] is not None:
-            state["bar"].update(state["task"], description=f"{state['done']:,} records")
-
-    try:
-        return work(progress)
-    finally:
-        if state["bar"] is not None:
-            state["bar"].stop()
+def _with_progress(work, total: int | None = None, show: bool = True):
+    """Run work(progress), with a progress bar on standard error once it has taken
+    over a second; only at a terminal, never for --json or in a pipe."""
+    return run_with_progress(work, total=total, show=show, unit="records")
 
 
 def _print_report(report, apply: bool, strict: bool) -> None:

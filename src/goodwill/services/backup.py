@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import IO
 
 from django.db import models as djmodels
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 
 from goodwill import __version__, clock
 from goodwill.errors import InvalidInput
@@ -112,10 +112,19 @@ def _field_value(field, value):
     return value
 
 
-@transaction.atomic
 def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str, int]:
-    """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace."""
+    """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace.
+    All or nothing: a damaged backup restores nothing."""
     data = _load(stream)
+    try:
+        return _restore(owner, data, replace)
+    except (KeyError, TypeError, ValueError, AttributeError, DataError, IntegrityError) as exc:
+        raise InvalidInput(f"the backup is damaged and nothing was restored ({type(exc).__name__}: "
+                           f"{str(exc)[:80]}); restore an earlier backup") from None
+
+
+@transaction.atomic
+def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
     if Person.objects.filter(owner=owner).exists():
         if not replace:
             raise InvalidInput("your network is not empty; restore into a new data folder, or add --replace to "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Callable
 
 from django.db import transaction
 
@@ -85,17 +85,34 @@ def to_record(person: Person) -> ContactRecord:
     return record
 
 
-def export_vcard(owner, version: str = "4.0") -> str:
-    from goodwill.formats.vcard_write import write_vcard
+def _records(owner, progress: Callable[[int], None] | None):
+    for person in _each(owner):
+        yield to_record(person)
+        if progress:
+            progress(1)
+
+
+def export_vcard(owner, version: str = "4.0", stream: IO[str] | None = None,
+                 progress: Callable[[int], None] | None = None) -> str | None:
+    """The network as one .vcf: returned as text, or written card by card to `stream`."""
+    from goodwill.formats.vcard_write import card_text, write_vcard
 
     ensure_uids(owner)
-    return write_vcard((to_record(p) for p in _each(owner)), version=version)
+    if stream is None:
+        return write_vcard(_records(owner, progress), version=version)
+    for record in _records(owner, progress):
+        stream.write(card_text(record, version=version))
+    return None
 
 
-def export_csv(owner, stream) -> None:
+def export_csv(owner, stream, progress: Callable[[int], None] | None = None) -> None:
     from goodwill.formats.csv_write import write_csv
 
-    write_csv((to_record(p) for p in _each(owner)), stream)
+    write_csv(_records(owner, progress), stream)
+
+
+def count_people(owner) -> int:
+    return people_to_export(owner).count()
 
 
 def vdir_filename(uid: str) -> str:
@@ -104,16 +121,16 @@ def vdir_filename(uid: str) -> str:
     return f"{safe}.vcf"
 
 
-def export_vdir(owner, folder: Path, version: str = "4.0") -> int:
+def export_vdir(owner, folder: Path, version: str = "4.0", progress: Callable[[int], None] | None = None) -> int:
     """Write one .vcf per person; files of people no longer here are left alone."""
     from goodwill.formats.vcard_write import card_text
 
     ensure_uids(owner)
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
-    for person in _each(owner):
-        text = card_text(to_record(person), version=version)
-        path = folder / vdir_filename(person.uid)
+    for record in _records(owner, progress):
+        text = card_text(record, version=version)
+        path = folder / vdir_filename(record.uid)
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):  # bytes: keep CRLF as is
             tmp = path.with_suffix(".vcf.tmp")
             tmp.write_text(text, encoding="utf-8", newline="")

@@ -2,6 +2,7 @@
 email; each meeting is logged once (its UID is remembered), and undoable."""
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -23,6 +24,7 @@ class MeetingsReport:
     unchanged: int = 0
     no_known_attendee: int = 0
     future: int = 0
+    cancelled: int = 0
     problems: list[str] = field(default_factory=list)
 
 
@@ -33,8 +35,11 @@ def _calendar(path: str):
         with open(path, "rb") as handle:
             data = handle.read()
         return icalendar.Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InvalidInput(f"{path}: not a readable iCalendar file ({str(exc).splitlines()[0][:80]})") from None
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read it ({exc.strerror or exc})") from None
+    except Exception as exc:  # icalendar raises many kinds on broken input: all mean "not a calendar"
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+        raise InvalidInput(f"{path}: not a readable iCalendar file ({first}); export it again as .ics") from None
 
 
 def _moment(value) -> datetime:
@@ -58,6 +63,8 @@ def _emails(event) -> set[str]:
 
 
 def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
+    """Log the past meetings of .ics files as interactions with the attendees I know
+    (matched by email). A dry run unless `apply`; one undoable batch."""
     paths = [os.fspath(p) for p in paths]
     report = MeetingsReport(files=paths)
     now = clock.now()
@@ -69,31 +76,37 @@ def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
                 raise InvalidInput(f"{path}: no such file")
             for event in _calendar(path).walk("VEVENT"):
                 uid = str(event.get("UID", "")).strip()
-                recurrence = event.get("RECURRENCE-ID")
-                key = f"ics:{uid}" + (f"@{recurrence.dt.isoformat()}" if recurrence else "")
+                summary = str(event.get("SUMMARY", "")).strip()[:500] or "Meeting"
                 try:
                     start = _moment(event["DTSTART"].dt)
-                except (KeyError, ValueError):
-                    report.problems.append(f"{path}: event {uid or '(no UID)'} has no start; skipped")
+                    recurrence = event.get("RECURRENCE-ID")
+                    occurrence = f"@{recurrence.dt.isoformat()}" if recurrence else ""
+                except Exception:  # missing or unreadable DTSTART / RECURRENCE-ID
+                    report.problems.append(f"{path}: event {uid or summary!r} has no readable start; skipped")
+                    continue
+                if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                    report.cancelled += 1
                     continue
                 if start > now:
                     report.future += 1
                     continue
+                # Without a UID, the start and title identify the meeting, so a re-import still matches.
+                identity = uid or hashlib.sha1(f"{start.isoformat()}|{summary}".encode()).hexdigest()
+                key = f"ics:{identity}{occurrence}"[:400]
                 emails = _emails(event)
                 people_ids = set(ContactPoint.objects.filter(owner=owner, kind="email", normalized__in=emails)
                                  .values_list("person_id", flat=True))
                 if not people_ids:
                     report.no_known_attendee += 1
                     continue
-                if uid and Interaction.objects.filter(owner=owner, external_id=key).exists():
+                if Interaction.objects.filter(owner=owner, external_id=key).exists():
                     report.unchanged += 1
                     continue
                 from goodwill.models import Person
 
                 people = list(Person.objects.filter(owner=owner, pk__in=people_ids))
-                summary = str(event.get("SUMMARY", "")).strip() or "Meeting"
                 result = log_interaction(owner, LogRequest(kind="meeting", people=people, summary=summary, when=start))
-                result.interaction.external_id = key if uid else ""
+                result.interaction.external_id = key
                 result.interaction.save(update_fields=["external_id"])
                 items.append(ImportItem(owner=owner, batch=batch, model="interaction",
                                         object_id=result.interaction.pk, action=ImportItem.CREATED))
