@@ -113,7 +113,7 @@ class SearchDocument(Owned):
     them. The full-text index (FTS5 on SQLite, a tsvector on PostgreSQL) follows this
     table by triggers or a generated column (migration 0003)."""
 
-    person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, primary_key=True, related_name="search_doc")
+    person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, related_name="search_doc")
     needs = models.TextField(blank=True)
     interests = models.TextField(blank=True)
     offers = models.TextField(blank=True)
@@ -124,3 +124,9 @@ class SearchDocument(Owned):
 
     class Meta:
         indexes = [models.Index(fields=["owner", "stale"], name="searchdoc_stale")]
+
+
+# Search documents follow ordinary saves of people, notes, interactions and entries.
+from goodwill.search import signals as _search_signals  # noqa: E402
+
+_search_signals.connect()

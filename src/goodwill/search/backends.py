@@ -1,0 +1,66 @@
+"""The two full-text engines, one method each: candidates for a list of OR-ed terms.
+
+Terms reach the engines as words (letters, digits, &), quoted as phrases, and
+each engine stems them with the stemmer that built its index (FTS5's porter
+tokenizer, PostgreSQL's english configuration). The scores differ between
+engines; goodwill.habits.matching ranks the candidates the same way on both.
+"""
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+
+SAFE = re.compile(r"[^a-z0-9& ]+")
+
+
+def _phrases(terms: list[str]) -> list[str]:
+    result = []
+    for term in terms:
+        cleaned = " ".join(SAFE.sub(" ", term.lower()).replace("&", " ").split())
+        if cleaned:
+            result.append(f'"{cleaned}"')
+    return list(dict.fromkeys(result))
+
+
+class SQLiteFTS:
+    # bm25 column weights: needs, interests, offers, role, notes.
+    SQL = """
+        SELECT d.person_id, bm25(goodwill_search_fts, 4.0, 2.5, 1.5, 1.2, 0.6) AS score
+        FROM goodwill_search_fts
+        JOIN goodwill_searchdocument d ON d.id = goodwill_search_fts.rowid
+        JOIN goodwill_person p ON p.id = d.person_id
+        WHERE goodwill_search_fts MATCH %s AND d.owner_id = %s AND p.archived_at IS NULL
+        ORDER BY score LIMIT %s
+    """
+
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        phrases = _phrases(terms)
+        if not phrases:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(self.SQL, [" OR ".join(phrases), owner_id, limit])
+            return [(pid, -score) for pid, score in cursor.fetchall()]
+
+
+class PostgresFTS:
+    SQL = """
+        SELECT d.person_id, ts_rank(d.tsv, q) AS score
+        FROM goodwill_searchdocument d
+        JOIN goodwill_person p ON p.id = d.person_id,
+             websearch_to_tsquery('english', %s) q
+        WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.tsv @@ q
+        ORDER BY score DESC, d.person_id LIMIT %s
+    """
+
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+        phrases = _phrases(terms)
+        if not phrases:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(self.SQL, [" or ".join(phrases), owner_id, limit])
+            return [(pid, float(score)) for pid, score in cursor.fetchall()]
+
+
+def backend():
+    return PostgresFTS() if connection.vendor == "postgresql" else SQLiteFTS()

@@ -1,0 +1,93 @@
+"""What is searchable about a person, and what is never.
+
+One place decides it, for the index and for the reasons alike:
+- profile entries (needs, interests, offers) that are active and not confidential;
+- role: title, organization, industry, place and tags;
+- notes and interaction summaries that are shareable or private.
+
+Confidential notes, entries and interactions never enter the index or the
+candidate fields, so no ranking, reason or snippet can leak them. Private ones
+do feed matching: they are my own notes, the ranking is shown only to me, and
+drafted messages never quote them (see docs/serving.md).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from goodwill.habits.matching import Candidate, Field
+from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileEntry
+
+SUMMARIES_PER_PERSON = 12  # the latest encounters say what someone is busy with now
+NOTES_PER_PERSON = 20
+CONFIDENTIAL = Confidentiality.CONFIDENTIAL
+
+
+def _people(person_ids) -> dict[int, Person]:
+    rows = (Person.objects.filter(pk__in=person_ids).select_related("organization")
+            .prefetch_related("tags"))
+    return {p.pk: p for p in rows}
+
+
+def _role_fields(person: Person) -> list[Field]:
+    fields = []
+    role = " at ".join(x for x in (person.title, person.organization.name if person.organization_id else "") if x)
+    if role:
+        fields.append(Field("role", role, ref=person.pk))
+    if person.industry:
+        fields.append(Field("role", f"industry: {person.industry}", ref=person.pk))
+    place = person.place_label or person.location
+    if place:
+        fields.append(Field("role", f"based in {place}", ref=person.pk))
+    for tag in person.tags.all():
+        fields.append(Field("tag", tag.name, ref=person.pk))
+    return fields
+
+
+def fields_for(person_ids) -> dict[int, list[Field]]:
+    """Every searchable field of these people, confidential text left out."""
+    ids = list(person_ids)
+    result: dict[int, list[Field]] = defaultdict(list)
+    people = _people(ids)
+    for pid, person in people.items():
+        result[pid] += _role_fields(person)
+    entries = (ProfileEntry.objects.filter(person_id__in=ids, active=True)
+               .exclude(confidentiality=CONFIDENTIAL).order_by("kind", "-since", "id"))
+    for e in entries:
+        result[e.person_id].append(Field(e.kind, e.text, since=e.since, ref=e.pk, confidentiality=e.confidentiality))
+    per_person: dict[int, int] = defaultdict(int)
+    for n in Note.objects.filter(person_id__in=ids).exclude(confidentiality=CONFIDENTIAL).order_by("-created_at", "-id"):
+        if per_person[n.person_id] < NOTES_PER_PERSON:
+            per_person[n.person_id] += 1
+            result[n.person_id].append(Field("note", n.text, ref=n.pk, confidentiality=n.confidentiality))
+    per_person.clear()
+    Participant = Interaction.participants.through
+    rows = (Participant.objects.filter(person_id__in=ids)
+            .exclude(interaction__confidentiality=CONFIDENTIAL)
+            .order_by("-interaction__occurred_at")
+            .values_list("person_id", "interaction_id", "interaction__summary", "interaction__confidentiality"))
+    for pid, iid, summary, level in rows:
+        if per_person[pid] < SUMMARIES_PER_PERSON:
+            per_person[pid] += 1
+            result[pid].append(Field("summary", summary, ref=iid, confidentiality=level))
+    return {pid: result.get(pid, []) for pid in people}
+
+
+def candidates(person_ids) -> list[Candidate]:
+    ids = list(person_ids)
+    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
+    fields = fields_for(ids)
+    return [Candidate(pid, names[pid], fields.get(pid, [])) for pid in ids if pid in names]
+
+
+COLUMNS = {"need": "needs", "interest": "interests", "offer": "offers", "role": "role", "tag": "role",
+           "note": "notes", "summary": "notes"}
+
+
+def document_texts(person_ids) -> dict[int, dict[str, str]]:
+    """The index columns for each person: one line per field."""
+    texts: dict[int, dict[str, list[str]]] = {}
+    for pid, fields in fields_for(person_ids).items():
+        columns = texts.setdefault(pid, {c: [] for c in set(COLUMNS.values())})
+        for f in fields:
+            columns[COLUMNS[f.kind]].append(f.text)
+    return {pid: {c: "\n".join(lines) for c, lines in cols.items()} for pid, cols in texts.items()}
