@@ -86,3 +86,43 @@ def test_promises_find_says_when_a_huge_note_was_cut(cli):
     note = "I'll send you the article by Friday.\n" + "Notes about nothing in particular.\n" * (MAX_TEXT // 30)
     out = ok(cli("promises", "find", "-", "--on", "2026-11-23", input=note))
     assert "send the article" in out and f"first {MAX_TEXT:,} characters" in out
+
+
+# The essays' own promise sentences ("Networking for success"), logged as a user would.
+ESSAY_SENTENCES = [
+    # sentence, ball, action, (due, firm): no timing or "soon" gets a soft date
+    ("I'll call you with that information.", "mine", "call Jane Doe with that information"),
+    ("I'll send you the article.", "mine", "send the article"),
+    ("We need to have lunch together soon.", "both", "have lunch together"),
+]
+
+
+def test_logging_the_essays_sentences_creates_the_right_promises(cli, me):
+    from datetime import date, timedelta
+
+    from goodwill.models import Person
+    from goodwill.services.promises import vague_days_for
+
+    ok(cli("add", "Jane Doe"))
+    jane = Person.objects.get(name="Jane Doe")
+    soft_day = date(2026, 11, 23) + timedelta(days=vague_days_for([jane]))  # half her rhythm, 3-30 days
+    for sentence, _ball, _action in ESSAY_SENTENCES:
+        ok(cli("log", "call", "Jane", sentence, "--yes"))
+    steps = list(NextStep.objects.order_by("id"))
+    assert [(s.ball, s.text, s.due_on, s.due_firm, s.source_sentence) for s in steps] == [
+        (ball, action, soft_day, False, sentence) for sentence, ball, action in ESSAY_SENTENCES
+    ]
+    assert all(s.person == jane and s.owner == me and s.interaction is not None for s in steps)
+    assert len({s.interaction_id for s in steps}) == 3  # each links to its own logged call
+    listing = ok(cli("promises"))
+    assert "I owe: send the article" in listing and "we agreed: have lunch together" in listing
+    assert "(soft)" in listing
+
+
+def test_the_essays_sentences_with_stated_times_get_firm_dates(cli):
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", "I'll send you the article by Friday. Let's have lunch next Tuesday.", "--yes"))
+    rows = json.loads(ok(cli("promises", "--json")))
+    assert {(r["ball"], r["text"], r["due_on"], r["firm"]) for r in rows} == {
+        ("mine", "send the article", "2026-11-27", True), ("both", "have lunch", "2026-12-01", True),
+    }

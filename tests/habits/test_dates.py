@@ -153,6 +153,16 @@ FIND = [
     ("Met on Monday; I will call her by Friday", "by Friday", FRI, T),  # deadline wins
     ("I'll send it by the 3rd.", "by the 3rd", date(2026, 12, 3), T),
     ("Will follow up in a couple of weeks", "in a couple of weeks", date(2026, 12, 7), F),
+    # the time of day belongs to the phrase; the day stays
+    ("I'll call you tomorrow morning.", "tomorrow morning", date(2026, 11, 24), T),
+    ("Send it by Friday at 5pm", "by Friday at 5pm", FRI, T),
+    # minutes and hours: "in an hour" is still today
+    ("I'll call you back in 10 min", "in 10 min", MON, T),
+    ("I'll call you back in an hour", "in an hour", MON, T),
+    ("I'll drop it off after work", "after work", MON, T),
+    ("sending them in a bit", "in a bit", MON, F),
+    # an event named by its date is not the due date, unless led by "by"/"before"
+    ("I'll send the minutes before the Dec 10 meeting.", "before the Dec 10", date(2026, 12, 10), T),
 ]
 
 
@@ -170,6 +180,9 @@ def test_find_due_in_sentence(sentence, phrase, day, firm):
     "This is the 3rd time I asked.",
     "I may bring a friend.",
     "",
+    "I'll make sure she gets the invite to the Dec 10 dinner.",  # names the event
+    "I'll send you the slides from today.",  # what, not when
+    "I've been waiting since Monday.",
 ])
 def test_find_due_none(sentence):
     assert find_due(sentence, MON) is None
