@@ -62,14 +62,17 @@ def test_nickname_and_same_organization():
     pair = only_pair([Record(1, "Robert Smith", organization="Acme Inc."), Record(2, "Bob Smith", organization="ACME")])
     assert {"name", "organization"} <= kinds(pair)
     assert any("bob = robert" in e.detail or "robert = bob" in e.detail for e in pair.evidence)
-    assert pair.score >= 80
+    exact = only_pair([Record(1, "Robert Smith", organization="Acme Inc."), Record(2, "Robert Smith", organization="ACME")])
+    assert 60 <= pair.score < exact.score
+    # Without an organization in common, a nickname alone is too weak: "Will" and "Liam" are names too.
+    assert find_pairs([Record(1, "Will Brennan"), Record(2, "Liam Brennan")]) == []
 
 
 def test_nicknames_learned_from_the_users_own_cards():
     records = [Record(1, "Wolfgang Amadeus", organization="Salzburg"), Record(2, "Wolfi Amadeus", organization="Salzburg")]
-    assert find_pairs(records) == [] or find_pairs(records)[0].score < 80
+    assert find_pairs(records) == []
     learned = nickname_map([("Wolfgang", "Wolfi")])
-    assert only_pair(records, nicknames=learned).score >= 80
+    assert only_pair(records, nicknames=learned).score >= 60
 
 
 def test_typo_in_either_half_of_the_name_with_same_org():

@@ -8,6 +8,7 @@ from goodwill.models import (
     Address, ContactPoint, Exchange, Interaction, Introduction, Item, MergeRecord, NextStep, Note, Person, Photo,
     ProfileEntry, Share, Tag,
 )
+from goodwill.models.service import SearchDocument
 from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.merge import get_merge, merge_history, merge_people, person_relations, undo_merge
 from goodwill.services.people import PersonFields, add_person
@@ -82,6 +83,9 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     third.introduced_by = other
     third.save()
     filled.add("goodwill.Person.introduced_by_id")
+    SearchDocument.objects.create(owner=owner, person=other, notes="likes jazz")
+    SearchDocument.objects.create(owner=owner, person=keep, notes="")
+    filled.add("goodwill.SearchDocument.person_id")
     # `other` was itself the kept person of an earlier merge.
     MergeRecord.objects.create(owner=owner, kept=other, merged_id=999999, snapshot={"person": {}}, created_at=T)
     filled.add("goodwill.MergeRecord.kept_id")
@@ -139,6 +143,7 @@ def test_merge_keeps_every_row_and_undo_restores_exactly(alice, trio):
     assert bytes(Photo.objects.get(person=keep).data) == b"\x89PNG keep"
     assert Exchange.objects.filter(person=keep).count() == 1 and Exchange.objects.get(kind="business").source_id == keep.pk
     assert record.merged_id == other_id and record.kept_id == keep.pk
+    assert SearchDocument.objects.get(person=keep).stale  # search re-reads what keep now has
 
     restored = undo_merge(alice, record)
 

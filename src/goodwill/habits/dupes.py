@@ -21,6 +21,7 @@ from urllib.parse import unquote
 
 import phonenumbers
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 # A key shared by more people than this is an office switchboard or a team inbox,
 # not an identity: comparing all of them would be quadratic and mostly wrong.
@@ -29,6 +30,9 @@ MAX_KEY_GROUP = 12
 # name, so a common name cannot make the run quadratic.
 MAX_NAME_BLOCK = 60
 DEFAULT_MIN_SCORE = 50
+# How alike first and family names must be to count as a typo of each other (0-100).
+FIRST_NAME_CUT = 85
+FAMILY_NAME_CUT = 80
 
 WEIGHTS = {
     "email": 0.9,
@@ -266,16 +270,33 @@ def _name_keys(person: _Prepared) -> list[str]:
     return [f"last:{person.last}:{person.first[0]}", f"first:{person.first}:{person.last[0]}"]
 
 
+def _word_similarity(a: str, b: str) -> float:
+    """One name word against another: a swapped pair of letters is one slip, not two."""
+    if a == b:
+        return 100.0
+    return max(fuzz.ratio(a, b), 100 * DamerauLevenshtein.normalized_similarity(a, b))
+
+
 def name_similarity(a: _Prepared, b: _Prepared) -> float:
-    """0-100; a middle name or initial on one side only does not count against."""
+    """0-100. First and family names are compared word for word, so "Ava Kowalski"
+    and "Adam Kowalski" stay apart; a middle name or initial on one side only, an
+    initial for a first name, or a typo in either still comes out close."""
     if not a.canonical or not b.canonical:
         return 0.0
     if a.canonical == b.canonical:
         return 100.0
-    sort = fuzz.token_sort_ratio(a.canonical, b.canonical)
-    if len(a.tokens) > 1 and len(b.tokens) > 1 and a.first == b.first and a.last == b.last:
-        return max(sort, 97.0)
-    return float(sort)
+    if len(a.tokens) > 1 and len(b.tokens) > 1:
+        last = _word_similarity(a.last, b.last)
+        if _first_names_agree(a, b):
+            first = 100.0 if a.first == b.first else 90.0  # "J." for "Jane"
+        else:
+            first = _word_similarity(a.first, b.first)
+        if first == 100 and last == 100:
+            return 97.0  # only a middle name differs
+        if first < FIRST_NAME_CUT or last < FAMILY_NAME_CUT:
+            return min(first, last, FAMILY_NAME_CUT - 1.0)  # not the same name
+        return (first + last) / 2
+    return float(fuzz.token_sort_ratio(a.canonical, b.canonical))
 
 
 def _name_evidence(a: _Prepared, b: _Prepared) -> list[Evidence]:
@@ -288,14 +309,18 @@ def _name_evidence(a: _Prepared, b: _Prepared) -> list[Evidence]:
     if nick:
         shown += f" ({a.tokens[0]} = {b.tokens[0]})"
     evidence: list[Evidence] = []
-    if similarity == 100 and both_full:
+    if similarity == 100 and both_full and nick:
+        # Equal only through a nickname: "Will" and "Liam" are also names of their own.
+        weight = 0.7 if same_org else 0.2 if differ_org else 0.35
+        evidence.append(Evidence("name", f"same name: {shown}", weight))
+    elif similarity == 100 and both_full:
         weight = 0.85 if same_org else 0.35 if differ_org else 0.55
         evidence.append(Evidence("name", f"same name: {shown}", weight))
     elif similarity == 100:
         # A single-word name ("Jane") is weak on its own.
         weight = 0.6 if same_org else 0.2 if differ_org else 0.3
         evidence.append(Evidence("name", f"same name: {shown}", weight))
-    elif similarity >= 85 and both_full and not differ_org:
+    elif similarity >= FAMILY_NAME_CUT and both_full and not differ_org:
         weight = (0.75 if same_org else 0.4) * similarity / 100
         evidence.append(Evidence("name", f"similar name ({similarity:.0f}%): {shown}", round(weight, 3)))
     if same_org and evidence:

@@ -28,6 +28,7 @@ from django.db import models, transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import ContactPoint, MergeRecord, Person
+from goodwill.search import mark_stale
 from goodwill.services import rhythm
 
 # Fields that describe the record rather than the person, or derived state.
@@ -178,6 +179,7 @@ def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     keep.save()
     other.delete()
     rhythm.recount_last_touch(keep)
+    mark_stale(owner.pk, [keep.pk])
     return MergeRecord.objects.create(owner=owner, kept=keep, merged_id=snapshot["person"]["id"],
                                       snapshot=snapshot, created_at=clock.now())
 
@@ -289,6 +291,8 @@ def undo_merge(owner, record: MergeRecord) -> Person:
     keep.save()
     rhythm.recount_last_touch(keep)
     rhythm.recount_last_touch(other)
+    # Rows came back by UPDATE, which sends no signals: their search documents are out of date.
+    mark_stale(owner.pk, [keep.pk, other.pk])
     record.undone_at = clock.now()
     record.save(update_fields=["undone_at"])
     return other
