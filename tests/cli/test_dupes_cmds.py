@@ -73,3 +73,25 @@ def test_cannot_merge_someone_elses_people(cli, bob, now):
     ok(cli("add", "Jane Doe"))
     fails(cli("merge", "Jane Doe", f"#{theirs.pk}"), f"no person with id {theirs.pk}")
     assert Person.objects.filter(pk=theirs.pk).exists()
+
+
+def test_dupes_never_pair_across_owners_or_with_archived_people(alice, bob, charlie, now):
+    from goodwill.queries.dupes import likely_duplicates
+    from goodwill.services.people import PersonFields, add_person, archive_person
+
+    for owner in (alice, bob, charlie):
+        add_person(owner, PersonFields(name="Jane Doe", emails=["jane@x.com"], organization="Acme"))
+    assert likely_duplicates(alice) == [] and likely_duplicates(bob) == []
+    twin = add_person(alice, PersonFields(name="Jane Doe", emails=["jane@x.com"]))
+    assert [p.other_id for p in likely_duplicates(alice)] == [twin.pk]
+    assert likely_duplicates(bob) == []
+    archive_person(alice, twin)
+    assert likely_duplicates(alice) == []
+
+
+def test_phone_region_setting_is_used(cli):
+    ok(cli("config", "set", "phone-region", "GB"))
+    ok(cli("add", "Ann Lee", "--phone", "020 7946 0018"))
+    ok(cli("add", "A. Lee", "--phone", "+44 20 7946 0018"))
+    rows = json.loads(ok(cli("dupes", "--json")))
+    assert rows and "+442079460018" in " ".join(e["detail"] for e in rows[0]["evidence"])

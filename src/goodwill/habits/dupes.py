@@ -151,7 +151,9 @@ def nickname_map(extra_pairs: list[tuple[str, str]] = ()) -> dict[str, str]:
 
 def _fold(text: str) -> str:
     """Lower case without accents: "José" and "Jose" are the same name."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    if not text or text.isascii():
+        return (text or "").lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
@@ -301,6 +303,8 @@ def name_similarity(a: _Prepared, b: _Prepared) -> float:
 
 def _name_evidence(a: _Prepared, b: _Prepared) -> list[Evidence]:
     similarity = name_similarity(a, b)
+    if similarity < FAMILY_NAME_CUT:
+        return []  # most candidates in a block end here, cheaply
     both_full = len(a.tokens) > 1 and len(b.tokens) > 1
     same_org = same_organization(a.org, b.org)
     differ_org = bool(a.org and b.org) and not same_org
