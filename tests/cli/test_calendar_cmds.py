@@ -6,9 +6,7 @@ import icalendar
 import pytest
 import vobject
 
-from goodwill.errors import NotFound
-from goodwill.models import UserSettings
-from goodwill.queries.calendar import build_feed, feed_for_token
+from goodwill.queries.calendar import build_feed
 from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
 from goodwill.services.notes import add_note
 from goodwill.services.people import PersonFields, add_person, archive_person, snooze_person
@@ -145,16 +143,12 @@ def test_bad_input(cli, network, tmp_path):
     fails(cli("calendar", "--out", str(tmp_path)), "folder")
 
 
-def test_feed_isolation_and_secret_token(me, bob, charlie, network):
+def test_feed_isolation(me, bob, charlie, network):
     add_person(bob, PersonFields(name="Bob's Contact", cadence_days=1))
-    assert "Bob's Contact" not in build_feed(me)
+    client = add_person(bob, PersonFields(name="Bob's Client"))
+    add_step(bob, client, "bob's secret step", due=date(2026, 11, 24))
+    mine = build_feed(me)
+    assert "Bob's Contact" not in mine and "bob's secret step" not in mine
     for other in (bob, charlie):
         assert "Jane Doe" not in build_feed(other)
-    UserSettings.objects.filter(user=me).update(feed_token="s3cret-token-0123456789abcdef")
-    assert "Touch base: Jane Doe" in feed_for_token("s3cret-token-0123456789abcdef")
-    for wrong in ("", "s3cret-token-0123456789abcdeX", "short"):
-        with pytest.raises(NotFound):
-            feed_for_token(wrong)
-    UserSettings.objects.filter(user=bob).update(feed_token="")
-    with pytest.raises(NotFound):
-        feed_for_token("")
+    assert "bob's secret step" in build_feed(bob)

@@ -1,6 +1,7 @@
 """The reminders feed: who is due for a touch (from the rhythm cache) and my open
 next steps and promises, as iCalendar. `build_feed` is what `goodwill calendar`
-writes and what the web app will serve at the secret URL (`feed_for_token`).
+writes and what the web app serves at the secret URL (the token is looked up by
+goodwill.services.tokens, then `build_feed(owner)`).
 
 Nothing confidential goes in: no notes, no interaction summaries or bodies, no
 promise sentences, and a step that came from a confidential encounter shows only
@@ -15,9 +16,9 @@ from django.db.models import Q
 
 from goodwill import clock
 from goodwill.clock import day_number, from_day_number, local_zone
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.formats.ical_feed import Entry, write_calendar
-from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus, UserSettings
+from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus
 
 MAX_DAYS = 366
 MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
@@ -112,18 +113,3 @@ def build_feed(owner, *, days: int = 30, todos: bool = True, touches: int = MAX_
         entries, stamp=now, name="Goodwill",
         description="Goodwill reminders: who is due for a touch, and next steps and promises both ways.",
     )
-
-
-def owner_for_feed_token(token: str):
-    """The user whose secret feed URL carries `token`; an empty or unknown token finds nobody."""
-    cleaned = (token or "").strip()
-    if len(cleaned) < 16:
-        raise NotFound("no calendar feed at this address")
-    found = UserSettings.objects.filter(feed_token=cleaned).select_related("user").first()
-    if found is None:
-        raise NotFound("no calendar feed at this address")
-    return found.user
-
-
-def feed_for_token(token: str, *, days: int = 30, todos: bool = True) -> str:
-    return build_feed(owner_for_feed_token(token), days=days, todos=todos)
