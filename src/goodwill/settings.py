@@ -1,7 +1,11 @@
-"""Django settings, built from goodwill.config (environment and data folder)."""
+"""Django settings, built from goodwill.config (environment and data folder).
+
+Only cheap imports here: every CLI command that touches the database loads
+this module, so the web stack's apps are named, never imported, at this point."""
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 
 import dj_database_url
 
@@ -9,13 +13,87 @@ from goodwill import config
 
 DEBUG = False
 SECRET_KEY = os.environ.get("GOODWILL_SECRET_KEY", "goodwill-local-only-key-not-for-servers")
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+# `goodwill serve --host NAME` adds the name it is served at (GOODWILL_ALLOWED_HOSTS, comma-separated).
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
+    h.strip() for h in os.environ.get("GOODWILL_ALLOWED_HOSTS", "").split(",") if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
     "goodwill.apps.GoodwillConfig",
 ]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the package (WHITENOISE_USE_FINDERS): no collectstatic step.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,  # goodwill/templates/web/*.html
+        "OPTIONS": {
+            "autoescape": True,
+            "builtins": ["goodwill.web.templatetags"],
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+STATIC_URL = "/static/"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+# Vendored files carry their version in their name; the stylesheet is small.
+WHITENOISE_MAX_AGE = 3600
+
+# Strict cookies: never sent cross-site, never readable by scripts.
+SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+CSRF_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_HTTPONLY = True
+# Behind TLS (a firm's server), cookies travel only over https.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("GOODWILL_SECURE_COOKIES", "") not in ("", "0", "false")
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:today"
+
+# Without a login, the local default user is used only when `goodwill serve`
+# listens on loopback (it sets this); a firm's server never does.
+GOODWILL_LOCAL_LOGIN = os.environ.get("GOODWILL_LOCAL_LOGIN", "") not in ("", "0", "false")
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked.html"
+AXES_VERBOSE = False
 
 USE_TZ = True
 TIME_ZONE = config.time_zone()
@@ -25,6 +103,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Uploads above this go to a temporary file rather than memory (imports can be large).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 
 def _database() -> dict:

@@ -36,3 +36,34 @@ def local_user():
 
 def settings_for(user) -> UserSettings:
     return UserSettings.objects.get_or_create(user=user)[0]
+
+
+def create_login(username: str, password: str):
+    """A login for the web app (and the API's owner): argon2-hashed, with its defaults.
+
+    The password must pass Django's validators (at least 10 characters, not a
+    common one); a one-line InvalidInput says what to change."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from goodwill.errors import InvalidInput
+
+    name = (username or "").strip()
+    if not name or len(name) > 150 or any(ch.isspace() for ch in name):
+        raise InvalidInput(f'"{username}" is not a user name; use one word such as "alice" (at most 150 characters)')
+    User = get_user_model()
+    if User.objects.filter(username__iexact=name).exists():
+        raise InvalidInput(f'there is already a user called "{name}"; pick another name')
+    try:
+        validate_password(password or "", User(username=name))
+    except ValidationError as exc:
+        raise InvalidInput("password refused: " + " ".join(exc.messages)) from None
+    with transaction.atomic():
+        user = User.objects.create_user(username=name, password=password)
+        ensure_defaults(user)
+    return user
+
+
+def logins_exist() -> bool:
+    """Whether anyone can log in with a password (the local user has none)."""
+    return get_user_model().objects.filter(is_active=True).exclude(password__startswith="!").exclude(password="").exists()

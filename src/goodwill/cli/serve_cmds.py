@@ -1,0 +1,116 @@
+"""`goodwill serve`: the web app on waitress, with static files from WhiteNoise.
+
+Login model: on a laptop (SQLite) listening on loopback, the local default user
+is used without a password, unless --no-local-login (or GOODWILL_LOCAL_LOGIN=0).
+Listening on any other address, or on a firm's PostgreSQL server, every page
+needs a login made with `goodwill user add`."""
+from __future__ import annotations
+
+import ipaddress
+import os
+from typing import Annotated
+
+import typer
+
+from goodwill import config
+from goodwill.cli.common import DemoOption
+from goodwill.cli.output import console
+
+WILDCARDS = {"0.0.0.0", "::", ""}
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def local_login_wanted(host: str, *, no_local_login: bool, demo: bool) -> bool:
+    """The local user without a password: only on loopback, never in firm mode, and not when turned off."""
+    if no_local_login or os.environ.get("GOODWILL_LOCAL_LOGIN", "").lower() in ("0", "false", "no"):
+        return False
+    firm = config.database_url() is not None and not demo
+    return is_loopback_host(host) and not firm
+
+
+def secret_key() -> str:
+    """GOODWILL_SECRET_KEY, else a random key kept in the data folder (readable by its owner only)."""
+    if os.environ.get("GOODWILL_SECRET_KEY"):
+        return os.environ["GOODWILL_SECRET_KEY"]
+    import secrets
+
+    path = config.data_dir() / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def _allowed_hosts(host: str) -> str:
+    current = [h for h in os.environ.get("GOODWILL_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if host in WILDCARDS:
+        if not current:
+            import socket
+
+            current = [socket.gethostname(), socket.getfqdn()]
+            # Without a list of names, any Host header is accepted; logins still guard every page.
+            current.append("*")
+    elif not is_loopback_host(host):
+        current.append(host.strip("[]"))
+    return ",".join(dict.fromkeys(current))
+
+
+def _migrate_web_tables() -> None:
+    """Sessions and login-attempt tables (sessions, axes), on databases made before the web app."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+
+
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 8000,
+    no_local_login: Annotated[bool, typer.Option("--no-local-login", help="Require a login even on this machine")] = False,
+    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Worker threads")] = 8,
+    demo: DemoOption = False,
+) -> None:
+    """Run the web app (waitress). Open the address it prints in a browser."""
+    local = local_login_wanted(host, no_local_login=no_local_login, demo=demo)
+    # Settings read these when Django starts, so they are set first.
+    os.environ["GOODWILL_LOCAL_LOGIN"] = "1" if local else "0"
+    os.environ["GOODWILL_ALLOWED_HOSTS"] = _allowed_hosts(host)
+    if demo:
+        os.environ[config.ENV_DEMO] = "1"
+    os.environ["GOODWILL_SECRET_KEY"] = secret_key()
+    from goodwill.cli.common import open_store
+
+    open_store(demo)
+    _migrate_web_tables()
+    from goodwill.services.accounts import logins_exist
+
+    if not local and not logins_exist():
+        console.print("No logins yet: create one with `goodwill user add NAME`, then log in.", markup=False)
+    import waitress
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
+                  " Ctrl+C stops)", markup=False)
+    waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)

@@ -1,0 +1,62 @@
+"""What the views share: owned lookups (404 for anyone else's), safe redirects,
+turning a user's mistake into a message, and htmx detection."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from goodwill.errors import UserError
+
+
+def person_of(owner, person_id, *, include_archived: bool = True):
+    """One of the owner's people; anyone else's is a plain 404, never a hint it exists."""
+    from goodwill.models import Person
+
+    people = Person.objects.filter(owner=owner)
+    if not include_archived:
+        people = people.filter(archived_at__isnull=True)
+    person = people.select_related("circle", "organization").filter(pk=person_id).first()
+    if person is None:
+        raise Http404("no such person")
+    return person
+
+
+def step_of(owner, step_id):
+    from goodwill.models import NextStep
+
+    step = NextStep.objects.filter(owner=owner, pk=step_id).select_related("person").first()
+    if step is None:
+        raise Http404("no such step")
+    return step
+
+
+def is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def safe_next(request, default: str) -> str:
+    """Where to go after a form: the `next` it names when that is on this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse(default) if ":" in default else default
+
+
+def redirect_back(request, default: str = "web:today") -> HttpResponseRedirect:
+    # 303: the browser (and htmx) follows with a GET, so a reload never re-posts.
+    response = HttpResponseRedirect(safe_next(request, default))
+    response.status_code = 303
+    return response
+
+
+def act(request, work, success: str, default: str = "web:today"):
+    """Run a service call; its message on success, the user's mistake as an error; then back."""
+    try:
+        result = work()
+    except UserError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, success(result) if callable(success) else success)
+    return redirect_back(request, default)

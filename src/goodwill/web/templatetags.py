@@ -1,0 +1,56 @@
+"""Template filters for the web pages (registered as builtins in settings.TEMPLATES)."""
+from __future__ import annotations
+
+from django import template
+
+from goodwill.cli.output import relative_days, short_date
+
+register = template.Library()
+
+
+@register.filter
+def late(days: int) -> str:
+    """3 → "3 days late", 0 → "today", -2 → "in 2 days"."""
+    return relative_days(int(days or 0))
+
+
+@register.filter
+def shortdate(value, today=None) -> str:
+    return short_date(value, today)
+
+
+@register.filter
+def business_late(days: float) -> str:
+    if days <= 0:
+        return "within window"
+    whole = int(days + 0.5)
+    return f"{whole} business day{'s' if whole != 1 else ''} late" if whole else "due now"
+
+
+@register.filter
+def ratio(value: float) -> str:
+    return f"{value:.1f}×"
+
+
+@register.filter
+def miles(value_km: float, use_miles: bool = True) -> str:
+    from goodwill.habits.geo import KM_PER_MILE
+
+    return f"{value_km / KM_PER_MILE:.0f} mi" if use_miles else f"{value_km:.0f} km"
+
+
+@register.filter
+def web_link(value: str) -> str:
+    """A user-typed URL as a link target: only http(s), so "javascript:" never becomes a link."""
+    text = (value or "").strip()
+    lowered = text.lower()
+    if lowered.startswith(("http://", "https://")):
+        return text
+    if lowered.startswith(("www.", "linkedin.com")):
+        return "https://" + text
+    return ""
+
+
+@register.filter
+def dictget(mapping, key):
+    return (mapping or {}).get(key, [])

@@ -1,0 +1,118 @@
+"""Import contacts: upload, the dry-run preview, apply, and undo (services.contacts_import).
+
+The upload waits in the data folder under a random name, in a folder of the
+user's own, between the preview and the apply; applying or cancelling removes it."""
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from goodwill.errors import InvalidInput, UserError
+from goodwill.web.auth import owner_view
+from goodwill.web.common import act
+
+SUFFIXES = {".vcf", ".vcard", ".csv"}
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_UPLOAD = 50 * 1024 * 1024
+
+
+def _folder(owner) -> Path:
+    from goodwill import config
+
+    return config.data_dir() / "uploads" / str(owner.pk)
+
+
+def _pending(owner, token: str) -> Path:
+    """The uploaded file behind a token, only in the owner's own folder."""
+    if not TOKEN.match(token or ""):
+        raise InvalidInput("that upload has expired; choose the file again")
+    for path in _folder(owner).glob(token + ".*"):
+        return path
+    raise InvalidInput("that upload has expired; choose the file again")
+
+
+def _batches(owner):
+    from goodwill.models import ImportBatch
+
+    return list(ImportBatch.objects.filter(owner=owner).order_by("-created_at", "-id")[:20])
+
+
+@owner_view
+def import_page(request):
+    return render(request, "web/import.html", {"batches": _batches(request.owner)})
+
+
+@require_POST
+@owner_view
+def import_preview(request):
+    from goodwill.services.contacts_import import import_contacts
+
+    owner = request.owner
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise InvalidInput("choose a file to import: a .vcf or .csv export")
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in SUFFIXES:
+            raise InvalidInput(f'"{upload.name}" is not a .vcf or .csv file; export your contacts as vCard or CSV')
+        if upload.size > MAX_UPLOAD:
+            raise InvalidInput("that file is over 50 MB; split it, or import it with `goodwill import`")
+        folder = _folder(owner)
+        folder.mkdir(parents=True, exist_ok=True)
+        token = secrets.token_urlsafe(18)
+        path = folder / f"{token}{suffix}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        try:
+            report = import_contacts(owner, [path], apply=False)
+        except UserError:
+            path.unlink(missing_ok=True)
+            raise
+    except UserError as exc:
+        return render(request, "web/import.html", {"batches": _batches(owner), "error": str(exc)}, status=400)
+    return render(request, "web/import_preview.html", {"report": report, "token": token, "filename": upload.name})
+
+
+@require_POST
+@owner_view
+def import_apply(request):
+    from goodwill.services.contacts_import import import_contacts
+
+    owner = request.owner
+    try:
+        path = _pending(owner, request.POST.get("token", ""))
+        if request.POST.get("cancel"):
+            path.unlink(missing_ok=True)
+            messages.info(request, "Import cancelled; nothing was written.")
+            return HttpResponseRedirect(reverse("web:import"), status=303)
+        report = import_contacts(owner, [path], apply=True)
+        path.unlink(missing_ok=True)
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("web:import"), status=303)
+    counts = report.counts
+    messages.success(request, f"Imported batch #{report.batch_id}: {counts['created']} created, "
+                              f"{counts['updated']} updated, {counts['unchanged']} unchanged.")
+    return HttpResponseRedirect(reverse("web:import"), status=303)
+
+
+@require_POST
+@owner_view
+def import_undo(request, batch_id: int):
+    from goodwill.models import ImportBatch
+    from goodwill.services.contacts_import import undo_import
+    from goodwill.web.common import redirect_back
+
+    if not ImportBatch.objects.filter(owner=request.owner, pk=batch_id).exists():
+        from django.http import Http404
+
+        raise Http404("no such import")
+    return act(request, lambda: undo_import(request.owner, batch_id), f"Import #{batch_id} undone.", default="web:import")

@@ -1,0 +1,244 @@
+"""Quick log: who, what happened, and the next step (required, or explicitly
+skipped), with the promises found in the note shown to confirm.
+
+It calls the same services as `goodwill log`: suggest_promises to find
+promises and log_interaction to write, so the browser and the terminal
+record an encounter identically."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from goodwill.errors import InvalidInput, UserError
+from goodwill.web.auth import owner_view
+from goodwill.web.common import redirect_back, safe_next
+from goodwill.web.views.today import KINDS
+
+PICKED = re.compile(r"\(#(\d+)\)\s*$")  # "Jane Doe (#12)", as the person picker fills it in
+MAX_PROMISES = 20
+
+
+def picker_value(person) -> str:
+    return f"{person.name} (#{person.pk})"
+
+
+def pick_person(owner, text: str):
+    """The person named in the picker: its "(#id)" when present, else a name or email."""
+    from goodwill.services.people import resolve_person
+
+    match = PICKED.search(text or "")
+    return resolve_person(owner, f"#{match.group(1)}" if match else text)
+
+
+def _when(text: str):
+    from goodwill import clock
+    from goodwill.cli.common import parse_past_day
+
+    if not text.strip():
+        return None
+    day = parse_past_day(text)
+    return clock.now() if day == clock.today() else clock.at_noon(day)
+
+
+def _due(text: str):
+    """A due phrase ("friday", "in two weeks") → (day, firm), or (None, True) when blank."""
+    from goodwill.cli.common import parse_when
+
+    if not (text or "").strip():
+        return None, True
+    parsed = parse_when(text)
+    return parsed.day, parsed.firm
+
+
+def _direction(data) -> str:
+    return "inbound" if data.get("inbound") else "outbound"
+
+
+def found_promises(owner, data, people) -> list:
+    """Promises in the summary and notes, as StepRequests (nothing written)."""
+    from goodwill.services.promises import suggest_promises
+
+    text = "\n".join(x for x in (data.get("summary", ""), data.get("body", "")) if x.strip())
+    if not text.strip() or not people:
+        return []
+    try:
+        when = _when(data.get("when", ""))
+    except UserError:
+        when = None
+    return suggest_promises(text=text, people=people, when=when, direction=_direction(data))
+
+
+def confirmed_promises(data) -> list:
+    """The promises the user kept ticked, as edited in the form."""
+    from goodwill.services.interactions import StepRequest
+
+    accepted = []
+    for index in range(MAX_PROMISES):
+        prefix = f"promise-{index}-"
+        if prefix + "text" not in data:
+            break
+        if not data.get(prefix + "accept"):
+            continue
+        due_text = data.get(prefix + "due", "").strip()
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            due, _firm = _due(due_text)
+        ball = data.get(prefix + "ball", "mine")
+        if ball not in ("mine", "theirs", "both"):
+            raise InvalidInput(f'"{ball}" is not whose promise it is; use mine, theirs or both')
+        accepted.append(StepRequest(
+            text=data.get(prefix + "text", ""), due=due, firm=bool(data.get(prefix + "firm")), ball=ball,
+            source_sentence=data.get(prefix + "sentence", "")[:1000],
+        ))
+    return accepted
+
+
+def log_request(owner, data, people, promises: list):
+    """The form → a LogRequest, with the house rule: every encounter ends with a
+    next step, a promise of mine, or an explicit "no next step"."""
+    from goodwill.services.interactions import LogRequest, StepRequest
+
+    kind = data.get("kind", "").strip().lower()
+    confidentiality = data.get("confidentiality") or "private"
+    next_text = (data.get("next_step") or "").strip()
+    steps = []
+    if next_text:
+        due, firm = _due(data.get("due", ""))
+        steps.append(StepRequest(text=next_text, due=due, firm=firm, ball="mine"))
+    elif data.get("due", "").strip():
+        raise InvalidInput("a due date needs a next step: say what you will do")
+    elif not data.get("skip_next") and not any(p.ball != "theirs" for p in promises):
+        raise InvalidInput('add a next step, or tick "No next step" to skip it on purpose')
+    their_text = (data.get("their_step") or "").strip()
+    if their_text:
+        due, firm = _due(data.get("their_due", ""))
+        steps.append(StepRequest(text=their_text, due=due, firm=firm, ball="theirs"))
+    return LogRequest(
+        kind=kind, people=people, summary=data.get("summary", ""), body=data.get("body", ""),
+        direction=_direction(data), when=_when(data.get("when", "")), confidentiality=confidentiality,
+        awaiting_reply=bool(data.get("awaiting_reply")), next_steps=steps + promises,
+    )
+
+
+def _people(owner, data) -> list:
+    text = (data.get("person") or "").strip()
+    if not text:
+        raise InvalidInput("choose who it was with: start typing a name")
+    return [pick_person(owner, text)]
+
+
+def _form_context(request, data, *, promises=None, promises_checked=False, error=None):
+    return {
+        "data": data,
+        "kinds": KINDS,
+        "promises": promises or [],
+        "promises_checked": promises_checked,
+        "error": error,
+        "next": safe_next(request, "web:today"),
+    }
+
+
+def _page(request, context, status=200):
+    """The log form; an inline log (htmx, from a row of Today) that needs the
+    user's attention swaps the whole main area for it instead of the agenda."""
+    response = render(request, "web/log.html", context, status=status)
+    if request.headers.get("HX-Request"):
+        response["HX-Retarget"] = "#main"
+        response["HX-Reselect"] = "#main"
+        response["HX-Reswap"] = "outerHTML"
+        response["HX-Push-Url"] = "false"
+    return response
+
+
+@owner_view
+def quick_log(request):
+    owner = request.owner
+    if request.method != "POST":
+        data = {"kind": "call"}
+        person_id = request.GET.get("person", "")
+        if person_id.isdigit():
+            from goodwill.web.common import person_of
+
+            data["person"] = picker_value(person_of(owner, int(person_id)))
+        return render(request, "web/log.html", _form_context(request, data))
+    data = request.POST
+    try:
+        people = _people(owner, data)
+        if data.get("promises_checked"):
+            promises = confirmed_promises(data)
+        else:
+            promises = found_promises(owner, data, people)
+            if promises:
+                # Shown first, to confirm: nothing is written until the user says which are real.
+                return _page(request, _form_context(request, data, promises=promises, promises_checked=True) | {"confirm": True})
+        request_ = log_request(owner, data, people, promises)
+        from goodwill.services.interactions import log_interaction
+
+        result = log_interaction(owner, request_)
+    except UserError as exc:
+        return _page(request, _form_context(
+            request, data, promises=_as_left(data) if data.get("promises_checked") else [],
+            promises_checked=bool(data.get("promises_checked")),
+            error=str(exc)), status=400)
+    names = ", ".join(p.name for p in people)
+    text = f"Logged {result.interaction.kind} with {names}."
+    if result.steps:
+        text += " Next: " + "; ".join(s.text for s in result.steps[:3]) + "."
+    if result.replies_closed:
+        text += f" Closed {result.replies_closed} reply owed."
+    messages.success(request, text)
+    return redirect_back(request, "web:today")
+
+
+def _as_left(data) -> list:
+    """On an error, the promises are shown again as the user left them, ticks included."""
+    from goodwill.services.interactions import StepRequest
+
+    rows = []
+    for index in range(MAX_PROMISES):
+        prefix = f"promise-{index}-"
+        if prefix + "text" not in data:
+            break
+        due_text = data.get(prefix + "due", "")
+        try:
+            due = date.fromisoformat(due_text) if due_text else None
+        except ValueError:
+            due = None
+        request = StepRequest(text=data.get(prefix + "text", ""), due=due, firm=bool(data.get(prefix + "firm")),
+                              ball=data.get(prefix + "ball", "mine"), source_sentence=data.get(prefix + "sentence", ""))
+        request.unticked = not data.get(prefix + "accept")
+        rows.append(request)
+    return rows
+
+
+@require_POST
+@owner_view
+def promises_preview(request):
+    """htmx: the promises found in the note so far, to confirm before saving."""
+    data = request.POST
+    try:
+        people = _people(request.owner, data)
+    except UserError:
+        people = []
+    promises = found_promises(request.owner, data, people) if people else []
+    return render(request, "web/_promises.html", {"promises": promises, "promises_checked": True})
+
+
+@owner_view
+def person_options(request):
+    """htmx: <option>s for the person picker, as the user types."""
+    from goodwill.queries.people import find_people
+
+    text = (request.GET.get("person") or request.GET.get("q") or "").strip()
+    people = []
+    if text and not PICKED.search(text):
+        try:
+            people = list(find_people(request.owner, text).filter(archived_at__isnull=True)[:12])
+        except UserError:
+            people = []
+    return render(request, "web/_person_options.html", {"people": [picker_value(p) for p in people]})

@@ -1,0 +1,156 @@
+"""People (search as you type, filters) and one person's page.
+
+Lists never show notes: a confidential note appears only on its own person's page."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from goodwill import clock
+from goodwill.errors import UserError
+from goodwill.web.auth import owner_view
+from goodwill.web.common import act, is_htmx, person_of
+from goodwill.web.views.today import KINDS, SNOOZE_CHOICES
+
+LIST_LIMIT = 100  # rows on one page; the count says how many match in all
+CONFIDENTIALITY = ["private", "shareable", "confidential"]
+
+
+def _flag(request, name: str) -> bool:
+    return request.GET.get(name, "") not in ("", "0", "off")
+
+
+def km(text: str) -> float:
+    """A radius as typed ("100mi", "160km"; miles when no unit), or a one-line error."""
+    from goodwill.errors import InvalidInput
+    from goodwill.habits.geo import parse_distance
+
+    try:
+        return parse_distance(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def _near_filter(owner, place: str, within: str):
+    """{person id: km} within the radius of a place ("home", a city, a ZIP)."""
+    from goodwill.queries.near import near_ids
+    from goodwill.services.places import resolve_point
+
+    lat, lon, label = resolve_point(owner, place)
+    return dict(near_ids(owner, lat, lon, km(within or "100mi"))), label
+
+
+@owner_view
+def people(request):
+    from goodwill.models import Circle, Tag
+    from goodwill.queries.people import find_people, people_list
+    from goodwill.queries.rhythm import state_of
+
+    owner, today = request.owner, clock.today()
+    query = (request.GET.get("q") or "").strip()
+    filters = {
+        "q": query,
+        "circle": request.GET.get("circle", ""),
+        "tag": request.GET.get("tag", ""),
+        "due": _flag(request, "due"),
+        "overdue": _flag(request, "overdue"),
+        "near": (request.GET.get("near") or "").strip(),
+        "within": (request.GET.get("within") or "100mi").strip(),
+    }
+    error, near_label, distances = None, "", None
+    rows = people_list(owner, today, circle=filters["circle"] or None, tag=filters["tag"] or None,
+                       due=filters["due"], overdue=filters["overdue"])
+    try:
+        if query:
+            rows = rows.filter(pk__in=find_people(owner, query).values("pk"))
+        if filters["near"]:
+            distances, near_label = _near_filter(owner, filters["near"], filters["within"])
+            rows = rows.filter(pk__in=list(distances))
+    except UserError as exc:
+        error = str(exc)
+        rows = rows.none()
+    total = rows.count()
+    shown = list(rows[:LIST_LIMIT])
+    if distances is not None:
+        shown.sort(key=lambda p: distances[p.pk])
+    listed = [
+        {"person": p, "state": state_of(p, today), "km": distances.get(p.pk) if distances else None}
+        for p in shown
+    ]
+    context = {
+        "rows": listed, "total": total, "limit": LIST_LIMIT, "filters": filters, "error": error,
+        "near_label": near_label,
+        "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
+        "tags": list(Tag.objects.filter(owner=owner).values_list("name", flat=True)[:200]),
+    }
+    template = "web/_people_results.html" if is_htmx(request) and request.headers.get("HX-Target") == "results" else "web/people.html"
+    return render(request, template, context, status=400 if error else 200)
+
+
+@owner_view
+def person(request, person_id: int):
+    from goodwill.queries.people import person_page
+    from goodwill.services.interactions import replies_owed_to
+
+    owner = request.owner
+    target = person_of(owner, person_id)
+    page = person_page(owner, target, clock.today())
+    return render(request, "web/person.html", {
+        "page": page,
+        "person": target,
+        "replies_owed": replies_owed_to(owner, target).count(),
+        "snooze_choices": SNOOZE_CHOICES,
+        "kinds": KINDS,
+        "confidentiality": CONFIDENTIALITY,
+        "today": clock.today(),
+    })
+
+
+@require_POST
+@owner_view
+def add_note(request, person_id: int):
+    from goodwill.services.notes import add_note as add
+
+    target = person_of(request.owner, person_id)
+    level = request.POST.get("confidentiality", "private")
+    return act(request, lambda: add(request.owner, target, request.POST.get("text", ""), level),
+               f"Note added to {target.name}.", default=f"/people/{target.pk}")
+
+
+@require_POST
+@owner_view
+def add_step(request, person_id: int):
+    from goodwill.services.steps import add_step as add
+    from goodwill.web.views.log import _due
+
+    target = person_of(request.owner, person_id)
+    ball = "theirs" if request.POST.get("theirs") else "mine"
+
+    def work():
+        due, firm = _due(request.POST.get("due", ""))
+        return add(request.owner, target, request.POST.get("text", ""), due=due, firm=firm, ball=ball)
+
+    return act(request, work, lambda step: f"Next step with {target.name}: {step.text}", default=f"/people/{target.pk}")
+
+
+@require_POST
+@owner_view
+def set_rhythm(request, person_id: int):
+    """A circle, or a personal cadence ("6w"), as in the weekly review."""
+    from goodwill.cli.common import parse_cadence_days
+    from goodwill.services.people import set_circle
+
+    target = person_of(request.owner, person_id)
+    circle = (request.POST.get("circle") or "").strip()
+    cadence = (request.POST.get("cadence") or "").strip()
+
+    def work():
+        set_circle(request.owner, target, circle or None, parse_cadence_days(cadence) if cadence else None)
+
+    if not circle and not cadence:
+        messages.error(request, "choose a circle or give a cadence such as 6w")
+        from goodwill.web.common import redirect_back
+
+        return redirect_back(request, f"/people/{target.pk}")
+    return act(request, work, f"Rhythm changed for {target.name}.", default=f"/people/{target.pk}")

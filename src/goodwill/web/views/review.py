@@ -1,0 +1,122 @@
+"""The weekly review: the most neglected connections, one at a time, each with
+the actions of `goodwill review` (log, next step, circle or cadence, snooze, skip).
+
+The queue travels in the URL (?queue=ids&at=n&reviewed=k), so the walk needs no
+server-side state, survives a reload, and every id is checked against the owner."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from goodwill import clock
+from goodwill.errors import InvalidInput, UserError
+from goodwill.web.auth import owner_view
+from goodwill.web.common import person_of
+from goodwill.web.views.today import KINDS, SNOOZE_CHOICES, snooze_days
+
+MAX_QUEUE = 50
+
+
+def _queue(data) -> list[int]:
+    text = data.get("queue", "")
+    ids = [int(part) for part in text.split(",") if part.strip().isdigit()][:MAX_QUEUE]
+    return ids
+
+
+def _int(data, name: str) -> int:
+    text = data.get(name, "0")
+    return int(text) if text.isdigit() else 0
+
+
+def review_url(queue: list[int], at: int, reviewed: int) -> str:
+    query = urlencode({"queue": ",".join(map(str, queue)), "at": at, "reviewed": reviewed})
+    return f"{reverse('web:review')}?{query}"
+
+
+@owner_view
+def review(request):
+    from goodwill.queries.review import review_queue
+    from goodwill.queries.rhythm import describe_due
+    from goodwill.queries.today import review_done_this_week
+
+    owner, today = request.owner, clock.today()
+    if "queue" not in request.GET:
+        queue = review_queue(owner, today)
+        return render(request, "web/review.html", {
+            "start": True, "queue": queue, "ids": ",".join(str(r.person_id) for r in queue),
+            "done_this_week": review_done_this_week(owner, today),
+        })
+    ids, at, reviewed = _queue(request.GET), _int(request.GET, "at"), _int(request.GET, "reviewed")
+    context = {"ids": ",".join(map(str, ids)), "at": at, "reviewed": reviewed, "total": len(ids),
+               "position": at + 1, "kinds": KINDS, "snooze_choices": SNOOZE_CHOICES}
+    if at < len(ids):
+        person = person_of(owner, ids[at])
+        from goodwill.models import Circle
+
+        context |= {
+            "person": person,
+            "row": describe_due(owner, [person], today)[0],
+            "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
+            "open_steps": list(person.steps.filter(status="open").order_by("due_on", "id")[:5]),
+            "skip_url": review_url(ids, at + 1, reviewed + 1),
+        }
+    return render(request, "web/review.html", context)
+
+
+@require_POST
+@owner_view
+def review_act(request):
+    from goodwill.cli.common import parse_cadence_days
+    from goodwill.services.interactions import log_interaction
+    from goodwill.services.people import set_circle, snooze_person
+    from goodwill.services.steps import add_step
+    from goodwill.web.views.log import _due, log_request
+
+    owner, data = request.owner, request.POST
+    ids, at, reviewed = _queue(data), _int(data, "at"), _int(data, "reviewed")
+    if at >= len(ids):
+        return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
+    person = person_of(owner, ids[at])
+    action = data.get("action", "")
+    try:
+        if action == "log":
+            log_interaction(owner, log_request(owner, data, [person], []))
+            done = f"Logged {data.get('kind')} with {person.name}."
+        elif action == "next":
+            due, firm = _due(data.get("due", ""))
+            add_step(owner, person, data.get("text", ""), due=due, firm=firm)
+            done = f"Next step added for {person.name}."
+        elif action == "rhythm":
+            circle, cadence = (data.get("circle") or "").strip(), (data.get("cadence") or "").strip()
+            if not circle and not cadence:
+                raise InvalidInput("choose a circle or give a cadence such as 6w")
+            set_circle(owner, person, circle or None, parse_cadence_days(cadence) if cadence else None)
+            done = f"Rhythm changed for {person.name}."
+        elif action == "snooze":
+            from datetime import timedelta
+
+            snooze_person(owner, person, clock.today() + timedelta(days=snooze_days(request)))
+            done = f"{person.name} snoozed."
+        else:
+            raise InvalidInput(f'"{action}" is not a review action; use log, next, rhythm or snooze')
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
+    messages.success(request, done)
+    return HttpResponseRedirect(review_url(ids, at + 1, reviewed + 1), status=303)
+
+
+@require_POST
+@owner_view
+def review_finish(request):
+    from goodwill.services.review import record_review
+
+    reviewed = _int(request.POST, "reviewed")
+    record_review(request.owner, reviewed)
+    messages.success(request, f"Review done: {reviewed} {'person' if reviewed == 1 else 'people'} reviewed. See you next week.")
+    return HttpResponseRedirect(reverse("web:today"), status=303)

@@ -1,0 +1,92 @@
+"""Settings: circles and cadences, home, weekly goal, response window, phone
+region, and the calendar feed's secret address (regenerate or turn off)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from goodwill.errors import UserError
+from goodwill.web.auth import owner_view
+from goodwill.web.common import act
+
+PREFERENCES = ["weekly-goal", "response-window", "phone-region", "home"]
+
+
+def _back():
+    return HttpResponseRedirect(reverse("web:settings"), status=303)
+
+
+@owner_view
+def settings_page(request):
+    from goodwill.models import Circle
+    from goodwill.services.preferences import DESCRIPTIONS, preferences
+    from goodwill.services.tokens import feed_token
+
+    owner = request.owner
+    token = feed_token(owner)
+    circles = list(Circle.objects.filter(owner=owner))
+    return render(request, "web/settings.html", {
+        # Template names cannot hold hyphens: weekly-goal → weekly_goal.
+        "prefs": {key.replace("-", "_"): value for key, value in preferences(owner).items()},
+        "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
+        "circles": circles,
+        "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
+    })
+
+
+@require_POST
+@owner_view
+def save_preferences(request):
+    from goodwill.services.preferences import preferences, set_preference
+
+    owner = request.owner
+    current = preferences(owner)
+    changed = []
+    try:
+        for key in PREFERENCES:
+            value = (request.POST.get(key) or "").strip()
+            if key in request.POST and value != str(current.get(key) or ""):
+                if key == "home" and not value:
+                    continue  # an empty box keeps the home base
+                set_preference(owner, key, value)
+                changed.append(key)
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return _back()
+    messages.success(request, "Saved: " + ", ".join(changed) + "." if changed else "Nothing changed.")
+    return _back()
+
+
+@require_POST
+@owner_view
+def save_circle(request, circle_id: int):
+    from goodwill.cli.common import parse_cadence_days
+    from goodwill.models import Circle
+    from goodwill.services.people import set_circle_cadence
+
+    circle = Circle.objects.filter(owner=request.owner, pk=circle_id).first()
+    if circle is None:
+        from django.http import Http404
+
+        raise Http404("no such circle")
+
+    def work():
+        return set_circle_cadence(request.owner, circle.name, parse_cadence_days(request.POST.get("cadence", "")))
+
+    return act(request, work, f"The {circle.name} circle's cadence is changed; everyone in it is rescheduled.",
+               default="web:settings")
+
+
+@require_POST
+@owner_view
+def feed(request):
+    from goodwill.services.tokens import regenerate_feed_token, revoke_feed_token
+
+    if request.POST.get("action") == "off":
+        return act(request, lambda: revoke_feed_token(request.owner), "Calendar feed turned off; the old address no longer works.",
+                   default="web:settings")
+    return act(request, lambda: regenerate_feed_token(request.owner),
+               "New calendar feed address made; the old one no longer works.", default="web:settings")

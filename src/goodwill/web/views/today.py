@@ -1,0 +1,101 @@
+"""Today: the agenda in the CLI's order, every row actionable in place.
+
+Each action is a plain form that posts and redirects back (works without
+JavaScript); with htmx the same form posts in the background and only the
+agenda is swapped (hx-select="#agenda")."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from goodwill import clock
+from goodwill.errors import InvalidInput
+from goodwill.web.auth import owner_view
+from goodwill.web.common import act, person_of, step_of
+
+# (days, label) offered by the snooze menus.
+SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months")]
+KINDS = ["call", "meeting", "email", "message", "event", "note"]
+
+
+def snooze_days(request) -> int:
+    text = request.POST.get("days", "")
+    allowed = {days for days, _ in SNOOZE_CHOICES}
+    if not text.isdigit() or int(text) not in allowed:
+        raise InvalidInput(f'snooze for {", ".join(str(d) for d in sorted(allowed))} days, not "{text}"')
+    return int(text)
+
+
+@owner_view
+def today(request):
+    from goodwill.queries.today import agenda
+
+    result = agenda(request.owner)
+    return render(request, "web/today.html", {
+        "agenda": result,
+        # The totals, when the agenda shows only the first steps of a long list.
+        "my_total": getattr(result, "my_steps_total", 0) or len(result.my_steps),
+        "their_total": getattr(result, "their_steps_total", 0) or len(result.their_steps),
+        "snooze_choices": SNOOZE_CHOICES,
+        "kinds": KINDS,
+    })
+
+
+@require_POST
+@owner_view
+def step_done(request, step_id: int):
+    from goodwill.services.steps import complete_step
+
+    step = step_of(request.owner, step_id)
+    return act(request, lambda: complete_step(request.owner, step), f"Done: {step.text}")
+
+
+@require_POST
+@owner_view
+def step_drop(request, step_id: int):
+    from goodwill.services.steps import drop_step
+
+    step = step_of(request.owner, step_id)
+    return act(request, lambda: drop_step(request.owner, step), f"Dropped: {step.text}")
+
+
+@require_POST
+@owner_view
+def step_snooze(request, step_id: int):
+    """A step put off: a new due date, its old one kept in the step's history."""
+    from goodwill.services.steps import reschedule_step
+
+    step = step_of(request.owner, step_id)
+
+    def work():
+        due = clock.today() + timedelta(days=snooze_days(request))
+        reschedule_step(request.owner, step, due, firm=step.due_firm)
+        return due
+
+    return act(request, work, lambda due: f"Moved “{step.text}” to {due:%a %d %b}.")
+
+
+@require_POST
+@owner_view
+def person_snooze(request, person_id: int):
+    from goodwill.services.people import snooze_person
+
+    person = person_of(request.owner, person_id)
+
+    def work():
+        until = clock.today() + timedelta(days=snooze_days(request))
+        snooze_person(request.owner, person, until)
+        return until
+
+    return act(request, work, lambda until: f"{person.name} snoozed until {until:%a %d %b}.")
+
+
+@require_POST
+@owner_view
+def person_replied(request, person_id: int):
+    from goodwill.services.interactions import mark_replied
+
+    person = person_of(request.owner, person_id)
+    return act(request, lambda: mark_replied(request.owner, person), f"Marked the reply to {person.name} as sent.")
