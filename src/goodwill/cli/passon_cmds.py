@@ -1,0 +1,83 @@
+"""`goodwill pass-on`: who else would be interested in this? And `goodwill reindex`."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
+from goodwill.cli.output import console, emit_json
+
+
+def pass_on_cmd(
+    text: Annotated[str, typer.Argument(help='What to pass on, e.g. "New SEC guidance on fintech custody"')],
+    url: Annotated[Optional[str], typer.Option("--url", help="Its web address")] = None,
+    tags: Annotated[Optional[list[str]], typer.Option("--tags", help="Topics, comma-separated; weigh matching up")] = None,
+    to: Annotated[Optional[list[str]], typer.Option("--to", help="Send to this person (repeatable)")] = None,
+    pick: Annotated[Optional[str], typer.Option("--pick", help="Send to these ranks, e.g. 1,3")] = None,
+    via: Annotated[str, typer.Option("--via", help="email, message, call or meeting")] = "email",
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people to rank")] = 10,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Rank who would care about this, with reasons; --to/--pick records a Share and drafts the message.
+
+    With --json it prints the ranking for scripts and records nothing."""
+    owner = open_store(demo)
+    from rich.markup import escape
+
+    from goodwill.errors import InvalidInput
+    from goodwill.queries.pass_on import pass_on_ranking
+    from goodwill.services.people import resolve_person
+
+    ranking = pass_on_ranking(owner, text, url=url or "", tags=tags, limit=limit)
+    if json:
+        emit_json(ranking)
+        return
+    if ranking.already_got_it:
+        console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]")
+    if not ranking.people and not (to or pick):
+        console.print("Nobody in your network matches this yet. Add needs and interests with `goodwill profile add`.")
+        return
+    for row in ranking.people:
+        console.print(f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]")
+        for reason in row.reasons:
+            console.print(f"      {escape(reason)}")
+    chosen, by_rank = [], {r.rank: r for r in ranking.people}
+    if pick is None and not to and interactive() and ranking.people:
+        pick = typer.prompt("Pass it on to (ranks like 1,3; blank for nobody)", default="", show_default=False)
+    if pick:
+        for part in pick.replace(" ", "").split(","):
+            if not part:
+                continue
+            if not part.isdigit() or int(part) not in by_rank:
+                raise InvalidInput(f'"{part}" is not a rank in this list (1–{len(ranking.people)})')
+            chosen.append(int(part))
+    people = [resolve_person(owner, name) for name in (to or [])]
+    from goodwill.models import Person
+
+    people += [Person.objects.get(owner=owner, pk=by_rank[r].person_id) for r in chosen]
+    if not people:
+        return
+    from goodwill.services.pass_on import pass_on
+
+    ranked = {r.person_id: r for r in ranking.people}
+    sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags, ranked=ranked, via=via)
+    for s in sent:
+        console.print(f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
+                      "ledger: information given). Draft:")
+        console.print(s.draft, markup=False)
+
+
+def reindex(demo: DemoOption = False) -> None:
+    """Rebuild the search index that pass-on, intro suggestions and ideas use."""
+    owner = open_store(demo)
+    from goodwill import search
+
+    count = search.rebuild(owner)
+    console.print(f"Search index rebuilt: {count} people.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("pass-on")(pass_on_cmd)
+    app.command("reindex")(reindex)

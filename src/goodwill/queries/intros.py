@@ -1,0 +1,109 @@
+"""Introductions, read side: the board by status, follow-ups due, and suggested pairs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from goodwill.habits.matching import build_query, concept_weights, score_candidate
+from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
+
+BOARD_ORDER = ["asked_a", "asked_b", "introduced", "met", "business", "nothing", "declined", "proposed"]
+WAITING = {
+    "proposed": "ask {a}", "asked_a": "waiting for {a}'s answer", "asked_b": "waiting for {b}'s answer",
+    "introduced": "ask how the meeting went", "met": "did business come of it?",
+}
+
+
+@dataclass
+class IntroRow:
+    id: int
+    status: str
+    status_label: str
+    a: str
+    b: str
+    why: str
+    created_on: date
+    follow_up_on: date | None
+    next: str
+    declined_by: str = ""
+    outcome_note: str = ""
+
+
+def _row(intro: Introduction) -> IntroRow:
+    names = {"a": intro.person_a.name, "b": intro.person_b.name}
+    return IntroRow(intro.pk, intro.status, intro.get_status_display(), names["a"], names["b"], intro.why,
+                    intro.created_at.date(), intro.follow_up_on, WAITING.get(intro.status, "").format(**names),
+                    intro.declined_by, intro.outcome_note)
+
+
+def board(owner, *, status: str | None = None, person: Person | None = None) -> dict[str, list[IntroRow]]:
+    rows = Introduction.objects.filter(owner=owner).select_related("person_a", "person_b").order_by("-updated_at", "-id")
+    if status:
+        rows = rows.filter(status=status)
+    if person is not None:
+        rows = rows.filter(person_a=person) | rows.filter(person_b=person)
+    grouped: dict[str, list[IntroRow]] = {s: [] for s in BOARD_ORDER}
+    for intro in rows:
+        grouped[intro.status].append(_row(intro))
+    return {s: r for s, r in grouped.items() if r}
+
+
+def follow_ups_due(owner, today: date) -> list[IntroRow]:
+    rows = (Introduction.objects.filter(owner=owner, follow_up_on__lte=today,
+                                        status__in=Introduction.OPEN_STATUSES + ("met",))
+            .select_related("person_a", "person_b").order_by("follow_up_on", "id"))
+    return [_row(i) for i in rows]
+
+
+@dataclass
+class PairSuggestion:
+    needs_id: int
+    needs_name: str
+    need: str
+    offers_id: int
+    offers_name: str
+    offer: str
+    score: float
+    reason: str
+
+
+def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today: date | None = None,
+                  max_needs: int = 300) -> list[PairSuggestion]:
+    """Pairs where one's open need matches the other's offers (or role), best first.
+
+    Pairs already introduced (in any state) are left out, and so are archived people
+    and confidential entries."""
+    from goodwill.search.documents import candidates
+
+    live = ProfileEntry.objects.filter(owner=owner, active=True, person__archived_at__isnull=True).exclude(
+        confidentiality=Confidentiality.CONFIDENTIAL)
+    needs = live.filter(kind="need").select_related("person").order_by("-since", "-id")
+    if person is not None:
+        needs = needs.filter(person=person)
+    needs = list(needs[:max_needs])
+    helper_ids = sorted(set(live.filter(kind="offer").values_list("person_id", flat=True)))
+    helpers = candidates(helper_ids)
+    for c in helpers:
+        c.fields = [f for f in c.fields if f.kind in ("offer", "role")]
+    done = set()
+    for a, b in Introduction.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"):
+        done |= {(a, b), (b, a)}
+    best: dict[tuple[int, int], PairSuggestion] = {}
+    for need in needs:
+        query = build_query(need.text)
+        if not query.concepts:
+            continue
+        pool = [c for c in helpers if c.person_id != need.person_id and (need.person_id, c.person_id) not in done]
+        weights = concept_weights(query, pool, len(helpers) + 1)
+        for c in pool:
+            match = score_candidate(query, weights, c, today)
+            if match.score <= 0 or match.reasons[0].kind != "offer":
+                continue
+            top = match.reasons[0]
+            key = (need.person_id, c.person_id)
+            if key not in best or best[key].score < match.score:
+                best[key] = PairSuggestion(
+                    need.person_id, need.person.name, need.text, c.person_id, c.name, top.text, round(match.score, 3),
+                    f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})')
+    ranked = sorted(best.values(), key=lambda s: (-s.score, s.needs_name, s.offers_name))
+    return ranked[:limit]

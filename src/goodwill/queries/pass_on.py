@@ -1,0 +1,108 @@
+"""Who else would be interested in this? The pass-it-on ranking, read only."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from goodwill import clock
+from goodwill.errors import InvalidInput
+from goodwill.habits.matching import Query, build_query, rank, words
+from goodwill.models import Share
+
+POOL = 200  # candidates the full-text index hands to the ranker
+TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
+
+
+def clean_item(text: str, url: str | None = None, tags: list[str] | None = None) -> tuple[str, str, list[str]]:
+    """Validate what is passed on: words are required, the URL must look like one."""
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise InvalidInput('nothing to pass on; describe it in words, e.g. "New SEC guidance on fintech custody"')
+    url = (url or "").strip()
+    if url and not re.match(r"^https?://[^\s/]+\.[^\s]+$", url, re.I):
+        raise InvalidInput(f'"{url}" is not a web address; give it as https://…')
+    tag_list = [t.strip().lstrip("#").lower() for part in (tags or []) for t in part.split(",") if t.strip()]
+    return cleaned, url, list(dict.fromkeys(tag_list))
+
+
+def item_key(title: str, url: str = "") -> str:
+    """The same item: the same address without tracking parameters, or the same words."""
+    if url:
+        parts = urlsplit(url.strip())
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not TRACKING.match(k.lower())])
+        host = parts.netloc.lower().removeprefix("www.")
+        basis = urlunsplit(("", host, parts.path.rstrip("/"), query, ""))
+    else:
+        basis = " ".join(words(title))
+    return hashlib.sha1(basis.encode()).hexdigest()
+
+
+@dataclass
+class Ranked:
+    rank: int
+    person_id: int
+    name: str
+    score: float
+    reasons: list[str]
+    private_reason: bool = False  # a reason comes from my private notes: never put it in a message
+    top_reason_kind: str = ""
+    top_reason_text: str = ""
+    top_reason_shareable: bool = False
+
+
+@dataclass
+class PassOnRanking:
+    text: str
+    url: str
+    tags: list[str]
+    key: str
+    concepts: list[str]
+    people: list[Ranked]
+    already_got_it: list[str] = field(default_factory=list)
+
+
+def rank_people(owner, query: Query, *, exclude: set[int] = frozenset(), limit: int = 10,
+                pool: int = POOL, kinds: set[str] | None = None):
+    """Matches for a query among my active people, best first, with reasons."""
+    from goodwill import search
+    from goodwill.search.documents import candidates
+
+    search.ensure_current(owner)
+    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
+    pool_people = candidates([pid for pid, _ in hits])
+    if kinds is not None:
+        for c in pool_people:
+            c.fields = [f for f in c.fields if f.kind in kinds]
+    total = search.indexed_count(owner)
+    return rank(query, pool_people, total, today=clock.today(), limit=limit)
+
+
+def pass_on_ranking(owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
+    title, url, tag_list = clean_item(text, url, tags)
+    key = item_key(title, url)
+    got = list(Share.objects.filter(owner=owner, item__key=key).select_related("person").order_by("person__name"))
+    query = build_query(title, tag_list)
+    if not query.concepts:
+        raise InvalidInput(f'"{title}" has no words to match on; add a few specific words or --tags')
+    matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
+    people = []
+    for n, m in enumerate(matches, 1):
+        top = m.reasons[0]
+        people.append(Ranked(
+            rank=n, person_id=m.person_id, name=m.name, score=round(m.score, 3),
+            reasons=[r.describe() for r in m.reasons],
+            private_reason=any(r.confidentiality == "private" for r in m.reasons),
+            top_reason_kind=top.kind, top_reason_text=top.text,
+            top_reason_shareable=top.confidentiality == "shareable" and top.kind in ("need", "interest", "offer"),
+        ))
+    return PassOnRanking(text=title, url=url, tags=tag_list, key=key, concepts=[c.label for c in query.concepts],
+                         people=people, already_got_it=[s.person.name for s in got])
+
+
+def shares_of(owner, person=None, limit: int = 50):
+    rows = Share.objects.filter(owner=owner).select_related("item", "person").order_by("-created_at", "-id")
+    if person is not None:
+        rows = rows.filter(person=person)
+    return list(rows[:limit])

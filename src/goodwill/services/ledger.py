@@ -1,0 +1,118 @@
+"""The referral balance sheet: value given to and received from people, by hand or by other services."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+
+from goodwill import clock
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.habits.currencies import clean_currency
+from goodwill.models import Exchange, Person
+
+KINDS = tuple(k for k, _ in Exchange.KINDS)
+DIRECTIONS = ("given", "received")
+STATUSES = ("pending", "won", "lost")
+VALUED = ("referral", "lead", "business")  # kinds that can carry an amount
+WITH_STATUS = ("referral", "lead")
+
+
+def parse_amount(text: str | None) -> Decimal | None:
+    if text is None or str(text).strip() == "":
+        return None
+    raw = str(text).strip().replace(",", "").replace("_", "")
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise InvalidInput(f'"{text}" is not an amount; write a number like 25000 or 1250.50') from None
+    if not value.is_finite():
+        raise InvalidInput(f'"{text}" is not an amount; write a number like 25000')
+    if value < 0:
+        raise InvalidInput(f"a value cannot be negative ({text}); record what went the other way with --received or --given")
+    if value >= Decimal("1e12"):
+        raise InvalidInput(f"{text} is too large for the ledger (at most 999,999,999,999.99)")
+    return value.quantize(Decimal("0.01"))
+
+
+def _check(kind: str, direction: str, amount, currency: str, status: str, source, person) -> tuple[str, str]:
+    if kind not in KINDS:
+        raise InvalidInput(f'"{kind}" is not a kind of exchange; use one of: {", ".join(KINDS)}')
+    if direction not in DIRECTIONS:
+        raise InvalidInput(f'"{direction}" is not a direction; use given or received')
+    code = ""
+    if currency:
+        code = clean_currency(currency)
+        if code is None:
+            raise InvalidInput(f'"{currency}" is not an ISO 4217 currency code; use e.g. USD, EUR, GBP')
+    if amount is not None:
+        if kind not in VALUED:
+            raise InvalidInput(f"a {kind} carries no amount; amounts are for {', '.join(VALUED)}")
+        if not code:
+            raise InvalidInput("an amount needs its currency, e.g. --currency USD")
+    elif code:
+        raise InvalidInput("a currency without an amount; add --amount")
+    if status:
+        if status not in STATUSES:
+            raise InvalidInput(f'"{status}" is not a status; use pending, won or lost')
+        if kind not in WITH_STATUS:
+            raise InvalidInput(f"only referrals and leads have a status, not a {kind}")
+    if source is not None:
+        if not (kind == "business" and direction == "received"):
+            raise InvalidInput("--source is for business received: who the lead came from")
+    return code, status
+
+
+@transaction.atomic
+def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date | None = None, description: str = "",
+                 amount: Decimal | str | None = None, currency: str = "", status: str = "",
+                 source: Person | None = None, introduction=None, share=None) -> Exchange:
+    """One line of the balance sheet. Referrals and leads start pending when they carry no status."""
+    kind, direction = (kind or "").strip().lower(), (direction or "").strip().lower()
+    status = (status or "").strip().lower()
+    if isinstance(amount, str) or amount is None:
+        amount = parse_amount(amount)
+    elif amount < 0:
+        raise InvalidInput("a value cannot be negative")
+    code, status = _check(kind, direction, amount, currency, status, source, person)
+    if kind in WITH_STATUS and not status:
+        status = "pending"
+    if person.owner_id != owner.pk or (source is not None and source.owner_id != owner.pk):
+        raise NotFound("no such person")
+    if person.archived_at is not None:
+        raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
+    day = on or clock.today()
+    if day > clock.today():
+        raise InvalidInput(f"{day:%Y-%m-%d} is in the future; record what has happened")
+    return Exchange.objects.create(
+        owner=owner, person=person, kind=kind, direction=direction, occurred_on=day,
+        description=" ".join((description or "").split())[:500], amount=amount, currency=code, status=status,
+        source=source, introduction=introduction, share=share, created_at=clock.now(),
+    )
+
+
+def get_exchange(owner, exchange_id) -> Exchange:
+    text = str(exchange_id).strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidInput(f'"{exchange_id}" is not a ledger entry id; `goodwill ledger entries` lists them')
+    row = Exchange.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
+    if row is None:
+        raise NotFound(f"no ledger entry #{text}; `goodwill ledger entries` lists them")
+    return row
+
+
+@transaction.atomic
+def set_status(owner, exchange: Exchange, status: str, *, amount: str | None = None, currency: str = "") -> Exchange:
+    """A referral or lead was won or lost (optionally with its value now known)."""
+    status = (status or "").strip().lower()
+    value = parse_amount(amount) if amount is not None else exchange.amount
+    code = currency or exchange.currency
+    _check(exchange.kind, exchange.direction, value, code, status, None, exchange.person)
+    exchange.status, exchange.amount, exchange.currency = status, value, clean_currency(code) or ""
+    exchange.save(update_fields=["status", "amount", "currency"])
+    return exchange
+
+
+@transaction.atomic
+def remove_exchange(owner, exchange: Exchange) -> None:
+    exchange.delete()

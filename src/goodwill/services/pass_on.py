@@ -1,0 +1,65 @@
+"""Passing something on: record who got it (a Share, an interaction, a ledger line) and draft the message."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from goodwill import clock
+from goodwill.errors import InvalidInput
+from goodwill.models import Exchange, Item, Person, Share
+from goodwill.queries.pass_on import Ranked, clean_item, item_key
+from goodwill.services.interactions import LogRequest, log_interaction
+
+VIA = ("email", "message", "call", "meeting")
+
+
+@dataclass
+class Sent:
+    person: Person
+    share: Share
+    draft: str
+
+
+def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = None) -> str:
+    """A short note to send. Only a fact they shared themselves is quoted: never my notes."""
+    first = person.given_name or person.name.split()[0]
+    because = ""
+    if ranked and ranked.top_reason_shareable:
+        because = f" You mentioned {ranked.top_reason_text[:1].lower() + ranked.top_reason_text[1:]}, so it seemed worth passing on."
+    link = f"\n{url}" if url else ""
+    return f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace("\n\n\n", "\n\n")
+
+
+@transaction.atomic
+def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
+            ranked: dict[int, Ranked] | None = None, via: str = "email") -> list[Sent]:
+    """Record that I passed this on to these people, and draft each message."""
+    title, url, tag_list = clean_item(text, url, tags)
+    if not people:
+        raise InvalidInput("choose who to pass it on to, e.g. --to \"Jane Doe\" or --pick 1,3")
+    if via not in VIA:
+        raise InvalidInput(f'"{via}" is not a way to pass it on; use one of: {", ".join(VIA)}')
+    ranked = ranked or {}
+    key = item_key(title, url)
+    item = Item.objects.filter(owner=owner, key=key).first()
+    if item is None:
+        item = Item.objects.create(owner=owner, title=title[:500], text=title if len(title) > 500 else "", url=url,
+                                   tags=tag_list, key=key, created_at=clock.now())
+    sent = []
+    for person in dict.fromkeys(people):
+        if person.owner_id != owner.pk:
+            raise InvalidInput("no such person")
+        if person.archived_at is not None:
+            raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
+        if Share.objects.filter(item=item, person=person).exists():
+            raise InvalidInput(f'{person.name} already got "{item.title}"; choose someone else')
+        reason = "; ".join(ranked[person.pk].reasons)[:500] if person.pk in ranked else ""
+        logged = log_interaction(owner, LogRequest(kind=via, people=[person], summary=f"Passed on: {item.title}"[:500]))
+        share = Share.objects.create(owner=owner, item=item, person=person, interaction=logged.interaction,
+                                     reason=reason, created_at=clock.now())
+        Exchange.objects.create(owner=owner, person=person, kind="information", direction="given",
+                                occurred_on=clock.today(), description=item.title[:500], share=share,
+                                created_at=clock.now())
+        sent.append(Sent(person, share, draft_message(person, item.title, url, ranked.get(person.pk))))
+    return sent
