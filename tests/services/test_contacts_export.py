@@ -183,3 +183,19 @@ def test_exports_hold_only_the_owners_people(alice, bob, now, tmp_path):
     add_person(bob, PersonFields(name="Bob's Friend"))
     assert "Bob's Friend" not in export_vcard(alice) and "Ada" not in export_vcard(bob)
     assert export_vdir(bob, tmp_path / "bob") == 1
+
+
+def test_an_unknown_introducer_or_circle_is_kept_not_lost(alice, now, tmp_path):
+    card = tmp_path / "c.vcf"
+    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim Ray\r\nX-GOODWILL-CIRCLE:besties\r\n"
+                    "X-GOODWILL-INTRODUCED-BY:Somebody Else\r\nX-GOODWILL-CADENCE:often\r\nEND:VCARD\r\n")
+    report = import_contacts(alice, [card], apply=True)
+    assert sorted(p.field for p in report.problems) == ["X-GOODWILL-CADENCE", "X-GOODWILL-CIRCLE"]
+    kim = Person.objects.get(owner=alice, name="Kim Ray")
+    assert kim.circle.name == "network" and kim.introduced_by is None and kim.cadence_days is None
+    assert "X-GOODWILL-INTRODUCED-BY:Somebody Else" in export_vcard(alice)
+    # Once the introducer exists, the next import links them.
+    add_person(alice, PersonFields(name="Somebody Else"))
+    import_contacts(alice, [card], apply=True)
+    kim.refresh_from_db()
+    assert kim.introduced_by.name == "Somebody Else" and kim.extra == {}

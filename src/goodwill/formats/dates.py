@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 _ISO = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?")
 _NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})")
@@ -30,6 +31,12 @@ def parse_date(value: str, *, dayfirst: bool = False, omit_year: str | None = No
         if len(year) == 2:  # a birthday is in the past: 85 -> 1985, 07 -> 2007
             year = ("20" if int(year) <= date.today().year % 100 else "19") + year
         return _checked(year, month, day)
+    return _textual(text)
+
+
+@lru_cache(maxsize=8192)
+def _textual(text: str) -> str | None:
+    # strptime is slow (LinkedIn's "12 Nov 2025" on every row), and exports repeat dates.
     for fmt in _TEXTUAL:
         try:
             parsed = datetime.strptime(text, fmt).date()

@@ -30,9 +30,10 @@ def norm_phone(value: str, region: str) -> str:
 def norm_url(value: str) -> str:
     """LinkedIn and other links compare without scheme, www, query or trailing slash."""
     text = value.strip().lower()
-    text = re.sub(r"^[a-z]+://", "", text)
-    text = text.removeprefix("www.").split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    return text
+    scheme = text.find("://")
+    if 0 < scheme < 12 and text[:scheme].isalpha():
+        text = text[scheme + 3:]
+    return text.removeprefix("www.").split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
 def record_name(record: ContactRecord) -> str:
