@@ -188,3 +188,13 @@ def test_any_bodies_split_into_the_same_number_of_messages(bodies):
         box.flush()
         parsed = [parse_mail(raw) for raw in messages(Path(folder) / "gen.mbox")]
     assert [m.message_id for m in parsed] == [f"g{n}@x" for n in range(len(bodies))]
+
+
+def test_quick_message_id_agrees_with_the_parser():
+    from goodwill.formats.mail_read import quick_message_id
+
+    for raw in messages(DATA / "gmail_takeout.mbox") + messages(DATA / "outlook_reply.eml"):
+        assert quick_message_id(raw.data) == parse_mail(raw).message_id
+    folded = b"From: a@x.example\r\nMessage-ID:\r\n <folded-1@x.example>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nMessage-ID: <body@x>\r\n"
+    assert quick_message_id(folded) == "folded-1@x.example" == parse_mail(RawMessage(folded, "f", 0)).message_id
+    assert quick_message_id(b"From: a@x.example\n\nMessage-ID: <in-the-body@x>\n") is None

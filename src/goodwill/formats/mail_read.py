@@ -73,7 +73,8 @@ class Mail:
     references: list[str]
     headers: dict[str, str]  # the few the automated-mail rules read, lower-case names
     where: str
-    _message: Message = field(repr=False, default=None)
+    _message: Message = field(repr=False, default=None)  # headers only, until the text is asked for
+    _data: bytes = field(repr=False, default=b"")
     _text: str | None = field(repr=False, default=None)
 
     @property
@@ -83,7 +84,11 @@ class Mail:
     def text(self) -> str:
         """The message's text: its first text/plain part, else its HTML as text."""
         if self._text is None:
-            self._text = body_text(self._message)
+            message = self._message
+            if self._data:
+                message = _PARSER.parsebytes(self._data)  # the body's MIME structure, only now
+            self._text = body_text(message)
+            self._data = b""
         return self._text
 
 
@@ -296,50 +301,83 @@ def parse_mail(raw: RawMessage) -> Mail:
         raise MailError("an empty message")
     if raw.truncated and not _has_header_end(data):
         raise MailError("the file ends inside this message's headers (a truncated mbox)")
-    message = _PARSER.parsebytes(data)
-    if not any(k for k in message.keys()):
+    # Headers only: most mail (newsletters, strangers) never needs its body parsed.
+    message = _PARSER.parsebytes(data, headersonly=True)
+    index = _index(message)  # one pass over the headers, not one per lookup
+    if not index:
         raise MailError("no mail headers: not an email message")
-    if any(isinstance(d, email_errors.MissingHeaderBodySeparatorDefect) for d in message.defects) and not message.get("From"):
+    if any(isinstance(d, email_errors.MissingHeaderBodySeparatorDefect) for d in message.defects) and "from" not in index:
         raise MailError("its header lines are broken (no From:); skipped")
-    if (raw.truncated or raw.at_end) and _open_multipart(message):
+    if (raw.truncated or raw.at_end) and _open_multipart(_PARSER.parsebytes(data)):
         raise MailError("the file ends in the middle of this message (a truncated mbox)")
-    sender_name, sender = _first_address(message, "From")
+    sender_name, sender = _first_address(index, "from")
     if not sender:
-        sender_name, sender = _first_address(message, "Sender")
+        sender_name, sender = _first_address(index, "sender")
     if not sender:
         raise MailError("no sender (From: is missing or has no address)")
-    when = _date(message, raw.envelope)
+    when = _date(index, raw.envelope)
     if when is None:
         raise MailError("no usable date (Date: is missing or unreadable)")
-    message_id = _clean_id(header_text(message, "Message-ID"))
+    subject = _text(index, "subject")
+    message_id = _clean_id(_text(index, "message-id"))
     derived = not message_id
     if derived:
         # Stable across re-imports, so the same message is still recognised.
         digest = hashlib.sha1(b"\0".join([sender.encode(), when.isoformat().encode(),
-                                          header_text(message, "Subject").encode("utf-8", "replace"),
-                                          data[:4096]])).hexdigest()
+                                          subject.encode("utf-8", "replace"), data[:4096]])).hexdigest()
         message_id = f"{digest}@goodwill.derived"
-    headers = {}
-    for name in RULE_HEADERS:
-        value = message.get(name)
-        if value is not None:
-            headers[name] = header_text(message, name)
+    headers = {name: _text(index, name) for name in RULE_HEADERS if name in index}
     return Mail(
         message_id=message_id,
         derived_id=derived,
         date=when,
-        subject=" ".join(header_text(message, "Subject").split()),
+        subject=" ".join(subject.split()),
         sender=sender,
         sender_name=sender_name,
-        to=_addresses(message, "To"),
-        cc=_addresses(message, "Cc"),
-        bcc=_addresses(message, "Bcc"),
-        in_reply_to=_ids(header_text(message, "In-Reply-To")),
-        references=_ids(header_text(message, "References")),
+        to=_addresses(index, "to"),
+        cc=_addresses(index, "cc"),
+        bcc=_addresses(index, "bcc"),
+        in_reply_to=_ids(_text(index, "in-reply-to")),
+        references=_ids(_text(index, "references")),
         headers=headers,
         where=raw.where,
         _message=message,
+        _data=data,
     )
+
+
+_QUICK_ID = re.compile(rb"^message-id:[ \t]*(?:\r?\n[ \t]+)?<([^<>\s]{1,990})>", re.IGNORECASE | re.MULTILINE)
+
+
+def quick_message_id(data: bytes) -> str | None:
+    """The Message-ID read straight from the header bytes, without parsing: lets a
+    re-import pass over mail it already logged. None when unsure."""
+    ends = [i for i in (data.find(b"\n\n", 0, 65536), data.find(b"\n\r\n", 0, 65536)) if i >= 0]
+    head = data[:min(ends) if ends else 65536]
+    match = _QUICK_ID.search(head)
+    if not match:
+        return None
+    try:
+        return match.group(1).decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
+def _index(message: Message) -> dict[str, list]:
+    found: dict[str, list] = {}
+    try:
+        items = message.items()
+    except Exception:  # a malformed header the stdlib itself cannot represent
+        return found
+    for name, value in items:
+        if name:
+            found.setdefault(name.strip().lower(), []).append(value)
+    return found
+
+
+def _text(index: dict[str, list], name: str) -> str:
+    values = index.get(name)
+    return decode_text(values[0]) if values else ""
 
 
 def _has_header_end(data: bytes) -> bool:
@@ -401,25 +439,34 @@ def _charset_alias(name: str) -> str:
             "gb2312": "gb18030", "gbk": "gb18030", "ks_c_5601-1987": "cp949"}.get(name, name)
 
 
-def _addresses(message: Message, name: str) -> list[str]:
-    try:
-        values = message.get_all(name) or []
-    except Exception:
-        return []
+# "Jane Doe <jane@x.example>" or a bare address: most headers, read without the full parser.
+_SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,;:@\\()]*?)"?\s*)?<([^<>\s,;:"()]+@[^<>\s,;:"()]+)>\s*$'
+                             r'|^\s*([^<>\s,;:"()]+@[^<>\s,;:"()]+)\s*$')
+
+
+def _pairs(values: list) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        text = str(value)
+        simple = _SIMPLE_ADDRESS.match(text)
+        if simple:
+            pairs.append((simple.group(1) or "", simple.group(2) or simple.group(3)))
+        else:
+            pairs.extend(getaddresses([text]))
+    return pairs
+
+
+def _addresses(index: dict[str, list], name: str) -> list[str]:
     found = []
-    for _name, address in getaddresses([str(v) for v in values]):
+    for _name, address in _pairs(index.get(name, [])):
         address = _clean_address(address)
         if address and address not in found:
             found.append(address)
     return found
 
 
-def _first_address(message: Message, name: str) -> tuple[str, str]:
-    try:
-        values = message.get_all(name) or []
-    except Exception:
-        return "", ""
-    for display, address in getaddresses([str(v) for v in values]):
+def _first_address(index: dict[str, list], name: str) -> tuple[str, str]:
+    for display, address in _pairs(index.get(name, [])):
         address = _clean_address(address)
         if address:
             return decode_text(display).strip().strip('"'), address
@@ -460,8 +507,8 @@ def _clean_id(text: str) -> str:
     return ids[0] if ids else ""
 
 
-def _date(message: Message, envelope: str) -> datetime | None:
-    for value in (header_text(message, "Date"), _received_date(message), _envelope_date(envelope)):
+def _date(index: dict[str, list], envelope: str) -> datetime | None:
+    for value in (_text(index, "date"), _received_date(index), _envelope_date(envelope)):
         if not value:
             continue
         try:
@@ -475,13 +522,10 @@ def _date(message: Message, envelope: str) -> datetime | None:
     return None
 
 
-def _received_date(message: Message) -> str:
-    try:
-        received = message.get("Received")
-    except Exception:
-        return ""
-    if received and ";" in str(received):
-        return str(received).rsplit(";", 1)[1].strip()
+def _received_date(index: dict[str, list]) -> str:
+    received = index.get("received")
+    if received and ";" in str(received[0]):
+        return str(received[0]).rsplit(";", 1)[1].strip()
     return ""
 
 

@@ -24,7 +24,8 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import MailError, RawMessage, mailboxes, parse_mail, read_boxes, total_bytes
+from goodwill.formats.mail_read import (MailError, RawMessage, mailboxes, parse_mail, quick_message_id, read_boxes,
+                                        total_bytes)
 from goodwill.habits.mail_rules import ThreadMessage, Threader, automated_reason, outlook_conversation, settle_thread, split_own
 from goodwill.models import ContactPoint, Direction, ImportBatch, ImportItem, Interaction, Person
 from goodwill.services import rhythm
@@ -126,6 +127,10 @@ class MailImporter:
         for email, person_id in (ContactPoint.objects.filter(owner=owner, kind=ContactPoint.EMAIL)
                                  .order_by("person_id").values_list("normalized", "person_id")):
             self.people_by_email.setdefault(email, person_id)  # a duplicate person: the older one
+        # Mail logged before: a re-import or re-sync passes over it without parsing.
+        self.logged_ids = set(Interaction.objects.filter(owner=owner, external_id__startswith="mail:")
+                              .values_list("external_id", flat=True))
+        self.unchanged_quick = 0
         self.threader = Threader()
         self.candidates: dict[str, _Candidate] = {}
         self.seen: set[str] = set()
@@ -150,6 +155,12 @@ class MailImporter:
             self.report.problem(str(item))
             return
         self.report.read += 1
+        quick = quick_message_id(item.data)
+        if quick and external_id(quick) in self.logged_ids:
+            if quick not in self.seen:
+                self.seen.add(quick)
+                self.unchanged_quick += 1
+            return
         try:
             mail = parse_mail(item)
         except MailError as exc:
@@ -211,7 +222,7 @@ class MailImporter:
         report.automated_reasons = dict(self.reasons.most_common())
         existing = _existing_ids(self.owner, [external_id(m) for m in self.candidates])
         fresh = [c for c in self.candidates.values() if external_id(c.message_id) not in existing]
-        report.unchanged = len(self.candidates) - len(fresh)
+        report.unchanged = self.unchanged_quick + len(self.candidates) - len(fresh)
         if not fresh:
             return
         keys = self.threader.keys()
