@@ -293,3 +293,52 @@ def test_reader_memory_stays_flat_on_a_big_file(tmp_path):
     tracemalloc.stop()
     assert count == 30_000
     assert size > 3_000_000 and peak < size / 5  # a fraction of the file: never all of it at once
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_cells, min_size=0, max_size=6), max_size=6), raw=st.binary(max_size=300))
+def test_no_input_crashes_an_import(alice, now, tmp_path_factory, rows, raw):
+    """Whatever the cells (overlong, control characters, quotes), an import either
+    reads rows and reports problems, or refuses the file in one line."""
+    import csv
+
+    folder = tmp_path_factory.mktemp("fuzz")
+    table = folder / "people.csv"
+    with table.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Name", "Email", "Phone", "Company", "Title", "Notes"])
+        writer.writerows(rows)
+    card = folder / "cards.vcf"
+    card.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + raw + b"\r\nEMAIL:" + raw[:50] + b"\r\nEND:VCARD\r\n")
+    blob = folder / "blob.csv"
+    blob.write_bytes(raw)
+    for path in (table, card, blob):
+        try:
+            report = import_contacts(alice, [path], apply=True)
+        except InvalidInput as error:
+            assert "\n" not in str(error)
+            continue
+        assert sum(report.counts.values()) >= 0
+    assert not Person.objects.filter(name="").exists()
+
+
+def test_a_nul_byte_deep_in_a_file_costs_its_row_only(alice, now, tmp_path):
+    """Past the head that the binary check reads: PostgreSQL would refuse the text."""
+    table = tmp_path / "n.csv"
+    table.write_bytes(b"Name,Email\n" + b"".join(b"P%d,p%d@x.example\n" % (i, i) for i in range(3000))
+                      + b"Bad\x00Name,bad@x.example\nLast,last@x.example\n")
+    report = import_contacts(alice, [table], apply=True)
+    assert report.counts["created"] == 3001
+    assert [(p.line, "NUL" in p.message) for p in report.problems] == [(3002, True)]
+    cards = tmp_path / "n.vcf"
+    cards.write_bytes(b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:C%d\r\nEND:VCARD\r\n" % i for i in range(2000))
+                      + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nul Card\r\nNOTE:a\x00b\r\nEND:VCARD\r\n")
+    report = import_contacts(alice, [cards], apply=True)
+    assert report.counts["created"] == 2001 and report.problem_count == 1
+    assert not Note.objects.filter(owner=alice).exists()

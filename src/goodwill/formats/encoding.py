@@ -130,6 +130,9 @@ class TextSource:
                 yield Line(number, "", f"line is longer than {MAX_LINE_BYTES // 2**20} MB")
                 continue
             raw = raw.rstrip(b"\r\n")
+            if b"\0" in raw:  # no database keeps a NUL in text (PostgreSQL refuses it)
+                yield Line(number, "", f"a NUL byte at column {raw.index(0) + 1} (binary data?)")
+                continue
             if encoding == "ascii" and raw.isascii():
                 yield Line(number, raw.decode("ascii"))
                 continue
@@ -160,6 +163,8 @@ class TextSource:
                 chunk = text.readline(MAX_LINE_BYTES)
             if too_long:
                 yield Line(number, "", f"line is longer than {MAX_LINE_BYTES // 2**20} MB")
+            elif "\0" in chunk:
+                yield Line(number, "", f"a NUL character at column {chunk.index(chr(0)) + 1} (binary data?)")
             elif "\ufffd" in chunk:
                 yield Line(number, "", f"bytes that are not valid {self.encoding.upper()}")
             else:
