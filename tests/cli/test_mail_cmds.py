@@ -97,3 +97,30 @@ def test_sync_errors_are_clear(cli, known, monkeypatch):
     result = cli("mail", "sync", "--host", "imap.example.com", "--user", USER, "--password-env", "MAIL_PASSWORD",
                  "--ssl", "--starttls")
     assert result.exit_code == 2 and "choose one" in result.output
+
+
+def test_progress_bar_only_at_a_terminal_and_after_a_second(monkeypatch):
+    import io
+    import time
+
+    from rich.console import Console
+
+    from goodwill.cli import mail_cmds
+
+    clock = iter([0.0, 0.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5])
+    monkeypatch.setattr(time, "monotonic", lambda: next(clock, 5.0))
+    screen = io.StringIO()
+    monkeypatch.setattr(mail_cmds, "console", Console(file=screen, force_terminal=True, width=80))
+    update, stop = mail_cmds._progress()
+    update(10, 100)  # half a second in: no bar yet
+    assert screen.getvalue() == ""
+    update(50, 100)
+    stop()
+    assert "Reading mail" in screen.getvalue()
+
+    plain = io.StringIO()
+    monkeypatch.setattr(mail_cmds, "console", Console(file=plain, force_terminal=False))
+    update, stop = mail_cmds._progress()
+    update(50, 100)
+    stop()
+    assert plain.getvalue() == ""

@@ -164,7 +164,8 @@ def replies_cmd(
         for column in ("#", "Who", "What", "Age", "Status"):
             table.add_column(column)
         for row in view.owed:
-            status = f"[red]{row.days_late:.1f} business days late[/]" if row.overdue else "within the window"
+            late = f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"
+            status = f"[red]{late} late[/]" if row.overdue else "within the window"
             table.add_row(str(row.interaction_id), escape(row.person_name), escape(row.summary[:70]),
                           _age(row.age_hours), status)
         console.print(table)
