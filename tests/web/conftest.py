@@ -9,8 +9,9 @@ from django.test import Client
 
 @pytest.fixture
 def network(alice, now):
-    """Alice's people: Jane (overdue, a reply owed, an overdue step, notes of each
-    confidentiality), Omar (theirs to chase). Dated before the pinned Monday."""
+    """Alice's people: Jane (a reply owed, an overdue step, notes of each
+    confidentiality), Omar (theirs to chase), Priya (never contacted: overdue).
+    Dated before the pinned Monday."""
     from goodwill.models import Person
     from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
     from goodwill.services.notes import add_note
@@ -20,10 +21,15 @@ def network(alice, now):
     jane = add_person(alice, PersonFields(name="Jane Doe", organization="Acme", emails=["jane@example.com"],
                                           tags=["austin"], location="Austin, TX", circle="close"))
     omar = add_person(alice, PersonFields(name="Omar Thompson", circle="network"))
-    Person.objects.filter(pk__in=[jane.pk, omar.pk]).update(created_at=long_ago)
+    priya = add_person(alice, PersonFields(name="Priya Laurent", circle="inner"))  # never contacted: overdue
+    Person.objects.filter(pk__in=[jane.pk, omar.pk, priya.pk]).update(created_at=long_ago)
+    from goodwill.services.rhythm import refresh
+
+    for person in Person.objects.filter(pk=priya.pk):
+        refresh(person)
     jane.refresh_from_db()
     log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Talked about her move", when=long_ago,
-                                      next_steps=[StepRequest("send her the article", due=date(2026, 11, 20))]))
+                                      next_steps=[StepRequest("mail her the trail map", due=date(2026, 11, 20))]))
     log_interaction(alice, LogRequest(kind="email", people=[jane], summary="Asked for the deck", direction="inbound",
                                       awaiting_reply=True, when=now - timedelta(days=3), next_steps=[]))
     log_interaction(alice, LogRequest(kind="meeting", people=[omar], summary="Lunch", when=now - timedelta(days=10),
@@ -33,7 +39,8 @@ def network(alice, now):
     add_note(alice, jane, "Prefers mornings", "private")
     jane.refresh_from_db()
     omar.refresh_from_db()
-    return {"jane": jane, "omar": omar}
+    priya.refresh_from_db()
+    return {"jane": jane, "omar": omar, "priya": priya}
 
 
 def _client(user) -> Client:

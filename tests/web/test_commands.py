@@ -1,0 +1,114 @@
+"""`goodwill user add` and `goodwill serve` (a real waitress server in a subprocess)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+
+def test_user_add_with_password_stdin(cli):
+    from django.contrib.auth import get_user_model
+
+    result = cli("user", "add", "dana", "--password-stdin", input="a long enough secret\n")
+    assert result.exit_code == 0 and "Login dana created" in result.output
+    dana = get_user_model().objects.get(username="dana")
+    assert dana.check_password("a long enough secret")
+    assert dana.goodwill_settings.weekly_goal == 5  # her defaults and circles exist
+    listed = cli("user", "list")
+    assert "dana: password" in listed.output
+
+
+@pytest.mark.parametrize("args,stdin,message", [
+    (["user", "add", "dana", "--password-stdin"], "short\n", "password refused"),
+    (["user", "add", "dana", "--password-stdin"], "password123\n", "password refused"),  # a common one
+    (["user", "add", "two words", "--password-stdin"], "a long enough secret\n", "is not a user name"),
+    (["user", "add", "dana"], None, "pipe it in with --password-stdin"),
+])
+def test_user_add_mistakes(cli, args, stdin, message):
+    result = cli(*args, input=stdin)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_user_add_twice_is_refused(cli):
+    cli("user", "add", "dana", "--password-stdin", input="a long enough secret\n")
+    result = cli("user", "add", "Dana", "--password-stdin", input="another long secret\n")
+    assert result.exit_code == 2 and "already a user called" in result.output
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _get(url: str):
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        response = opener.open(url, timeout=5)
+        return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read()
+
+
+@pytest.fixture
+def serve(tmp_path):
+    started = []
+
+    def start(*args: str) -> str:
+        port = _free_port()
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL", "GOODWILL_LOCAL_LOGIN", "GOODWILL_SECRET_KEY")}
+        env["GOODWILL_HOME"] = str(tmp_path)
+        process = subprocess.Popen([sys.executable, "-m", "goodwill.cli.main", "serve", "--port", str(port), *args],
+                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        started.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                _get(base + "/login/")
+                return base
+            except OSError:
+                if process.poll() is not None:
+                    raise AssertionError(process.stdout.read().decode())
+                time.sleep(0.2)
+        raise AssertionError("goodwill serve did not start")
+
+    yield start
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_on_loopback_needs_no_login(serve, tmp_path):
+    base = serve()
+    status, _headers, body = _get(base + "/")
+    assert status == 200 and b"Replies I owe" in body
+    status, headers, body = _get(base + "/static/web/htmx-2.0.11.min.js")
+    assert status == 200 and body.startswith(b"var htmx") and "javascript" in headers["Content-Type"]
+    assert (tmp_path / "secret_key").exists() and oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"
+
+
+def test_serve_with_no_local_login_needs_a_login(serve):
+    base = serve("--no-local-login")
+    status, headers, _ = _get(base + "/")
+    assert status == 302 and headers["Location"].startswith("/login/")
+    status, _, body = _get(base + "/login/")
+    assert status == 200 and b'name="password"' in body
+
+
+def test_serve_beyond_loopback_needs_a_login(serve):
+    base = serve("--host", "0.0.0.0")
+    status, headers, _ = _get(base + "/")
+    assert status == 302 and headers["Location"].startswith("/login/")

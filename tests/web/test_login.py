@@ -1,0 +1,78 @@
+"""The login model: the local user without a password only on loopback and only
+when `goodwill serve` allows it; otherwise every page needs a login."""
+from __future__ import annotations
+
+import pytest
+from django.test import Client, override_settings
+
+from goodwill.cli.serve_cmds import is_loopback_host, local_login_wanted
+
+
+@override_settings(GOODWILL_LOCAL_LOGIN=True)
+def test_local_user_without_password_on_loopback(db, now):
+    from goodwill.services.accounts import local_user
+
+    me = local_user()
+    response = Client(REMOTE_ADDR="127.0.0.1").get("/")
+    assert response.status_code == 200
+    assert response.wsgi_request.owner == me
+    assert Client(REMOTE_ADDR="::1").get("/").status_code == 200
+
+
+@override_settings(GOODWILL_LOCAL_LOGIN=True)
+def test_local_user_never_from_another_machine(db, now):
+    response = Client(REMOTE_ADDR="192.168.1.20").get("/")
+    assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@override_settings(GOODWILL_LOCAL_LOGIN=False)
+def test_without_local_login_even_loopback_must_log_in(db, now):
+    assert Client(REMOTE_ADDR="127.0.0.1").get("/").status_code == 302
+
+
+def test_login_then_logout(alice, now):
+    alice.set_password("correct horse battery")
+    alice.save()
+    client = Client()
+    page = client.get("/login/?next=/people/")
+    assert page.status_code == 200 and b'name="password"' in page.content
+    response = client.post("/login/", {"username": "alice", "password": "correct horse battery", "next": "/people/"})
+    assert response.status_code == 302 and response["Location"] == "/people/"
+    assert client.get("/people/").status_code == 200
+    assert client.post("/logout/").status_code == 302
+    assert client.get("/people/").status_code == 302
+
+
+def test_wrong_password_says_so(alice, now):
+    alice.set_password("correct horse battery")
+    alice.save()
+    response = Client().post("/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200 and b"Wrong user name or password" in response.content
+
+
+def test_login_never_redirects_off_site(alice, now):
+    alice.set_password("correct horse battery")
+    alice.save()
+    response = Client().post("/login/", {"username": "alice", "password": "correct horse battery",
+                                         "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("host,expected", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
+                                           ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)])
+def test_loopback_hosts(host, expected):
+    assert is_loopback_host(host) is expected
+
+
+def test_local_login_decision(monkeypatch):
+    monkeypatch.delenv("GOODWILL_LOCAL_LOGIN", raising=False)
+    monkeypatch.delenv("GOODWILL_DATABASE_URL", raising=False)
+    assert local_login_wanted("127.0.0.1", no_local_login=False, demo=False)
+    assert not local_login_wanted("127.0.0.1", no_local_login=True, demo=False)
+    assert not local_login_wanted("0.0.0.0", no_local_login=False, demo=False)
+    monkeypatch.setenv("GOODWILL_LOCAL_LOGIN", "0")  # turned off in the environment (config)
+    assert not local_login_wanted("127.0.0.1", no_local_login=False, demo=False)
+    monkeypatch.delenv("GOODWILL_LOCAL_LOGIN")
+    # A firm's server (PostgreSQL) never logs anyone in without a password.
+    monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://db.example/goodwill")
+    assert not local_login_wanted("127.0.0.1", no_local_login=False, demo=False)

@@ -1,0 +1,268 @@
+"""What each page shows and does, through Django's test client."""
+from __future__ import annotations
+
+from datetime import date
+
+from goodwill.models import Interaction, NextStep, Person, WeeklyReview
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+# Today
+
+def test_today_in_the_cli_order(network, as_alice):
+    body = text(as_alice.get("/"))
+    order = [body.index(h) for h in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase", "Weekly review")]
+    assert order == sorted(order)
+    assert "Asked for the deck" in body and "mail her the trail map" in body and "send the contract" in body
+    assert "3 days late" in body  # the step was due Friday 20 Nov
+
+
+def test_today_actions_work_without_javascript(network, as_alice):
+    step = NextStep.objects.get(person=network["jane"])
+    response = as_alice.post(f"/steps/{step.pk}/done", follow=True)
+    assert response.redirect_chain == [("/", 303)]
+    assert "Done: mail her the trail map" in text(response)
+    assert "mail her the trail map" not in text(as_alice.get("/"))
+
+
+def test_today_action_in_place_with_htmx(network, as_alice):
+    """htmx posts the same form; the redirect lands on Today and only #agenda is swapped."""
+    jane = network["jane"]
+    response = as_alice.post(f"/people/{jane.pk}/replied", {"next": "/"}, HTTP_HX_REQUEST="true", follow=True)
+    assert response.status_code == 200 and 'id="agenda"' in text(response)
+    assert "Marked the reply to Jane Doe as sent." in text(response)
+    assert "Asked for the deck" not in text(response)
+
+
+def test_today_shows_the_users_mistake(network, as_alice):
+    step = NextStep.objects.get(person=network["jane"])
+    response = as_alice.post(f"/steps/{step.pk}/snooze", {"days": "999"}, follow=True)
+    assert "snooze for 1, 3, 7, 14, 30, 90 days" in text(response)
+    as_alice.post(f"/steps/{step.pk}/done")
+    again = as_alice.post(f"/steps/{step.pk}/done", follow=True)
+    assert "is already done" in text(again)
+
+
+def test_snoozed_person_leaves_the_agenda(network, as_alice):
+    priya = network["priya"]
+    assert "Priya Laurent" in text(as_alice.get("/")).split("Due for a touch")[1].split("Theirs to chase")[0]
+    as_alice.post(f"/people/{priya.pk}/snooze", {"days": "30"})
+    assert Person.objects.get(pk=priya.pk).snoozed_until == date(2026, 12, 23)
+    assert "Priya Laurent" not in text(as_alice.get("/")).split("Due for a touch")[1].split("Theirs to chase")[0]
+
+
+# Quick log
+
+def test_log_with_a_next_step(network, as_alice):
+    jane = network["jane"]
+    response = as_alice.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Caught up on Austin",
+                                       "next_step": "introduce her to Omar", "due": "friday", "next": f"/people/{jane.pk}/"})
+    assert response.status_code == 303 and response["Location"] == f"/people/{jane.pk}/"
+    step = NextStep.objects.get(person=jane, text="introduce her to Omar")
+    assert step.due_on == date(2026, 11, 27) and step.interaction.summary == "Caught up on Austin"
+
+
+def test_log_by_name_as_typed(network, as_alice):
+    as_alice.post("/log/", {"person": "omar", "kind": "email", "summary": "Sent the notes", "skip_next": "1"})
+    assert Interaction.objects.filter(participants=network["omar"], summary="Sent the notes").exists()
+
+
+def test_log_needs_a_next_step_or_an_explicit_skip(network, as_alice):
+    jane = network["jane"]
+    response = as_alice.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Quick chat"})
+    assert response.status_code == 400
+    assert 'add a next step, or tick "No next step"' in text(response).replace("&quot;", '"')
+    assert "Quick chat" in text(response)  # what was typed is kept
+    assert not Interaction.objects.filter(summary="Quick chat").exists()
+
+
+def test_log_shows_found_promises_to_confirm(network, as_alice):
+    jane = network["jane"]
+    form = {"person": f"Jane Doe (#{jane.pk})", "kind": "meeting",
+            "summary": "Coffee. I'll send her the deck by Friday. She will intro me to Bo next week."}
+    first = as_alice.post("/log/", form)
+    assert first.status_code == 200 and "Found 2 promises in the note" in text(first)
+    assert not Interaction.objects.filter(kind="meeting", participants=jane).exists()  # nothing written yet
+    body = text(first)
+    assert 'name="promise-0-text" value="send the deck"' in body
+    # Untick the second; the first (mine) counts as the next step.
+    confirmed = dict(form, promises_checked="1",
+                     **{"promise-0-accept": "1", "promise-0-text": "send the deck", "promise-0-due": "2026-11-27",
+                        "promise-0-firm": "1", "promise-0-ball": "mine", "promise-0-sentence": "I'll send her the deck by Friday.",
+                        "promise-1-text": "intro me to Bo", "promise-1-due": "2026-12-04", "promise-1-ball": "theirs",
+                        "promise-1-sentence": "She will intro me to Bo next week."})
+    assert as_alice.post("/log/", confirmed).status_code == 303
+    steps = NextStep.objects.filter(person=jane, interaction__kind="meeting")
+    assert [(s.text, s.ball, s.due_on, s.source_sentence) for s in steps] == [
+        ("send the deck", "mine", date(2026, 11, 27), "I'll send her the deck by Friday.")]
+
+
+def test_promise_preview_while_typing(network, as_alice):
+    jane = network["jane"]
+    response = as_alice.post("/log/promises", {"person": f"Jane Doe (#{jane.pk})", "summary": "I'll call her on Monday."},
+                             HTTP_HX_REQUEST="true")
+    assert 'name="promises_checked"' in text(response) and "I promised" in text(response)
+    nothing = as_alice.post("/log/promises", {"person": f"Jane Doe (#{jane.pk})", "summary": "Nice lunch."})
+    assert text(nothing).strip() == ""
+
+
+def test_inline_log_error_takes_over_the_main_area(network, as_alice):
+    jane = network["jane"]
+    response = as_alice.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Hi"},
+                             HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and response["HX-Retarget"] == "#main"
+
+
+def test_person_picker(network, as_alice):
+    body = text(as_alice.get("/people/pick?person=jan"))
+    assert f'value="Jane Doe (#{network["jane"].pk})"' in body and "Omar" not in body
+
+
+def test_log_prefills_the_person(network, as_alice):
+    jane = network["jane"]
+    assert f'value="Jane Doe (#{jane.pk})"' in text(as_alice.get(f"/log/?person={jane.pk}"))
+
+
+# People and Person
+
+def test_people_filters(network, as_alice):
+    assert "Jane Doe" in text(as_alice.get("/people/?circle=close"))
+    assert "Jane Doe" not in text(as_alice.get("/people/?circle=network"))
+    assert "Jane Doe" in text(as_alice.get("/people/?tag=austin"))
+    assert "Omar" not in text(as_alice.get("/people/?tag=austin"))
+    assert "Priya Laurent" in text(as_alice.get("/people/?overdue=1"))
+    assert "Jane Doe" not in text(as_alice.get("/people/?due=1"))
+    near = text(as_alice.get("/people/?near=Round+Rock,+TX&within=50mi"))
+    assert "Jane Doe" in near and "Omar" not in near and " mi" in near
+    assert "Jane Doe" not in text(as_alice.get("/people/?near=Boise,+ID&within=50mi"))
+
+
+def test_people_search_as_you_type_returns_the_results_only(network, as_alice):
+    response = as_alice.get("/people/?q=acme", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    body = text(response)
+    assert body.lstrip().startswith('<div id="results">') and "Jane Doe" in body and "<html" not in body
+
+
+def test_people_bad_near_place(network, as_alice):
+    response = as_alice.get("/people/?near=Nowhereville+Qzx")
+    assert response.status_code == 400 and "cannot place" in text(response)
+
+
+def test_person_page(network, as_alice):
+    jane = network["jane"]
+    body = text(as_alice.get(f"/people/{jane.pk}/"))
+    for expected in ("Acme", "jane@example.com", "#austin", "mail her the trail map", "Talked about her move",
+                     "Loves trail running", "Prefers mornings", "Replied (1 owed)"):
+        assert expected in body, expected
+    assert "send the contract" not in body  # Omar's step
+
+
+def test_person_page_shows_their_steps_and_promises(network, as_alice, alice):
+    from goodwill.services.steps import add_step
+
+    jane = network["jane"]
+    add_step(alice, jane, "send me her CV", ball="theirs", source_sentence="She'll send me her CV.")
+    body = text(as_alice.get(f"/people/{jane.pk}/"))
+    theirs = body.split("<h3>Theirs</h3>")[1]
+    assert "send me her CV" in theirs and "promise" in theirs
+
+
+# Review
+
+def test_weekly_review_walk(network, as_alice):
+    jane, omar = network["jane"], network["omar"]
+    start = text(as_alice.get("/review/"))
+    assert "Priya Laurent" in start and "Start the review" in start
+    url = f"/review/?queue={jane.pk},{omar.pk}&at=0&reviewed=0"
+    card = text(as_alice.get(url))
+    assert "1 of 2" in card and "Jane Doe" in card
+    response = as_alice.post("/review/act", {"queue": f"{jane.pk},{omar.pk}", "at": "0", "reviewed": "0", "action": "log",
+                                             "kind": "message", "summary": "Checked in", "next_step": "coffee in December",
+                                             "due": "in two weeks"})
+    assert response.status_code == 303 and response["Location"] == f"/review/?queue={jane.pk}%2C{omar.pk}&at=1&reviewed=1"
+    assert NextStep.objects.filter(person=jane, text="coffee in December").exists()
+    last = text(as_alice.get(response["Location"]))
+    assert "2 of 2" in last and "Omar Thompson" in last
+    end = text(as_alice.get(f"/review/?queue={jane.pk},{omar.pk}&at=2&reviewed=2"))
+    assert "Finish the review" in end
+    done = as_alice.post("/review/finish", {"reviewed": "2"}, follow=True)
+    assert "Review done: 2 people reviewed" in text(done)
+    assert WeeklyReview.objects.get(owner=network["jane"].owner).reviewed == 2
+    assert "Done this week." in text(as_alice.get("/"))
+
+
+def test_review_mistake_stays_on_the_person(network, as_alice):
+    jane = network["jane"]
+    response = as_alice.post("/review/act", {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "rhythm",
+                                             "cadence": "every blue moon"}, follow=True)
+    assert "cannot read cadence" in text(response) and "1 of 1" in text(response)
+
+
+# Momentum and Near
+
+def test_momentum_chart(network, as_alice):
+    body = text(as_alice.get("/momentum/?weeks=13"))
+    assert "<svg" in body and 'class="goal"' in body and "goal 5" in body
+    assert body.count('<g class="bar') == 13
+
+
+def test_near_list_and_map(network, as_alice):
+    body = text(as_alice.get("/near/?place=Round+Rock,+TX&within=50mi"))
+    assert "1 within 50mi of Round Rock" in body and "Jane Doe" in body
+    assert 'class="person"' in body and 'class="graticule"' in body and 'class="radius"' in body
+    world = text(as_alice.get("/near/"))
+    assert "Where your 1 placed people are" in world and 'class="person"' in world
+
+
+def test_near_bad_place(network, as_alice):
+    response = as_alice.get("/near/?place=Qzxv+Nowhere")
+    assert response.status_code == 400 and "cannot place" in text(response)
+
+
+# Settings
+
+def test_settings_preferences(network, as_alice, alice):
+    from goodwill.services.accounts import settings_for
+
+    response = as_alice.post("/settings/preferences", {"weekly-goal": "8", "response-window": "2", "home": "Boise, ID",
+                                                       "phone-region": "GB"}, follow=True)
+    prefs = settings_for(alice)
+    assert (prefs.weekly_goal, prefs.response_window_days, prefs.home, prefs.default_phone_region) == (8, 2, "Boise, ID", "GB")
+    assert "Saved" in text(response)
+    bad = as_alice.post("/settings/preferences", {"weekly-goal": "0"}, follow=True)
+    assert "weekly-goal must be a whole number from 1 to 100" in text(bad)
+    assert settings_for(alice).weekly_goal == 8
+
+
+def test_settings_circle_cadence(network, as_alice, alice):
+    from goodwill.models import Circle
+
+    close = Circle.objects.get(owner=alice, name="close")
+    as_alice.post(f"/settings/circles/{close.pk}", {"cadence": "3w"})
+    assert Circle.objects.get(pk=close.pk).ideal_days == 21
+    assert Person.objects.get(pk=network["jane"].pk).rhythm_days == 21  # everyone in it is rescheduled
+
+
+def test_settings_circle_of_someone_else_is_404(network, as_charlie, alice):
+    from goodwill.models import Circle
+
+    close = Circle.objects.get(owner=alice, name="close")
+    assert as_charlie.post(f"/settings/circles/{close.pk}", {"cadence": "3w"}).status_code == 404
+    assert Circle.objects.get(pk=close.pk).ideal_days == 30
+
+
+def test_settings_feed_token(network, as_alice, alice):
+    from goodwill.services.accounts import settings_for
+
+    assert "The feed is off." in text(as_alice.get("/settings/"))
+    as_alice.post("/settings/feed", {"action": "regenerate"})
+    first = settings_for(alice).feed_token
+    assert len(first) >= 20 and f"http://testserver/feed/{first}.ics" in text(as_alice.get("/settings/"))
+    as_alice.post("/settings/feed", {"action": "regenerate"})
+    second = settings_for(alice).feed_token
+    assert second != first and first not in text(as_alice.get("/settings/"))
+    as_alice.post("/settings/feed", {"action": "off"})
+    assert settings_for(alice).feed_token == ""
