@@ -342,3 +342,15 @@ def test_a_nul_byte_deep_in_a_file_costs_its_row_only(alice, now, tmp_path):
     report = import_contacts(alice, [cards], apply=True)
     assert report.counts["created"] == 2001 and report.problem_count == 1
     assert not Note.objects.filter(owner=alice).exists()
+
+
+@pytest.mark.parametrize("name,lines,people", [
+    ("truncated.vcf", [7], 2),  # the file ends inside the last card: what it had is kept
+    ("garbage_property.vcf", [6, 7, 8, 11], 2),  # unparseable properties cost their line only
+    ("bad_rows.csv", [3, 4, 6, 8], 5),  # a bad row in the middle, bad bytes, an unclosed quote
+])
+def test_broken_files_report_each_problem_and_import_the_rest(alice, now, name, lines, people):
+    report = import_contacts(alice, [DATA / name], apply=True)
+    assert sorted(p.line for p in report.problems) == lines
+    assert all(p.file == str(DATA / name) for p in report.problems)
+    assert Person.objects.filter(owner=alice).count() == people
