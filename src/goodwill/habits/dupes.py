@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from urllib.parse import unquote
 
@@ -26,9 +27,9 @@ from rapidfuzz.distance import DamerauLevenshtein
 # A key shared by more people than this is an office switchboard or a team inbox,
 # not an identity: comparing all of them would be quadratic and mostly wrong.
 MAX_KEY_GROUP = 12
-# A name block this large ("Smith J." in a huge network) is split by the whole
-# name, so a common name cannot make the run quadratic.
-MAX_NAME_BLOCK = 60
+# More people than this with one and the same name are compared only within
+# each organization, so a common name cannot make the run quadratic.
+MAX_SAME_NAME = 50
 DEFAULT_MIN_SCORE = 50
 # How alike first and family names must be to count as a typo of each other (0-100).
 FIRST_NAME_CUT = 85
@@ -170,6 +171,7 @@ def name_tokens(name: str, given: str = "", family: str = "") -> list[str]:
     return [w for w in words if w not in HONORIFICS]
 
 
+@lru_cache(maxsize=65536)  # many people share an employer
 def org_key(name: str) -> str:
     words = re.sub(r"[^\w\s]", " ", _fold(name).replace("&", " and ")).split()
     return " ".join(w for w in words if w not in ORG_SUFFIXES)
@@ -387,8 +389,8 @@ def find_pairs(
             blocks[key].append(person.record.id)
     candidates: set[tuple[int, int]] = set(shared)
     for key, ids in blocks.items():
-        for block in _split(key, ids, prepared):
-            candidates.update(combinations(sorted(block), 2))
+        if len(ids) > 1:
+            candidates.update(_block_pairs(key, ids, prepared))
 
     pairs = []
     for a, b in candidates:
@@ -414,14 +416,45 @@ def _first_names_agree(a: _Prepared, b: _Prepared) -> bool:
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
-def _split(key: str, ids: list[int], prepared: dict[int, _Prepared]) -> list[list[int]]:
-    if len(ids) < 2:
-        return []
-    if len(ids) <= MAX_NAME_BLOCK:
-        return [ids]
-    # Too many people share this key: only near-identical names are worth comparing,
-    # so sub-block by the full canonical name.
-    sub: dict[str, list[int]] = defaultdict(list)
+def _words_alike(a: str, b: str, cut: float) -> bool:
+    """A cheap test first: rapidfuzz stops early under the cutoff; a swap of two
+    letters keeps the length, so Damerau is only worth asking then."""
+    if fuzz.ratio(a, b, score_cutoff=cut):
+        return True
+    return len(a) == len(b) and DamerauLevenshtein.normalized_similarity(a, b) * 100 >= cut
+
+
+def _block_pairs(key: str, ids: list[int], prepared: dict[int, _Prepared]):
+    """Candidate pairs in one block, compared by distinct values rather than by people.
+
+    In a "last" block everyone shares the family name, so only first names need
+    comparing (and vice versa): people with alike values pair up, the rest never
+    reach the full, slower comparison. This keeps big blocks cheap."""
+    kind = key.split(":", 1)[0]
+    groups: dict[str, list[int]] = defaultdict(list)
     for pid in ids:
-        sub[prepared[pid].canonical].append(pid)
-    return [group for group in sub.values() if 1 < len(group) <= MAX_NAME_BLOCK * 4]
+        person = prepared[pid]
+        groups[person.first if kind == "last" else person.last if kind == "first" else person.canonical].append(pid)
+    for members in groups.values():
+        if len(members) > MAX_SAME_NAME:
+            # Many namesakes: only those at one organization can be told apart as one person.
+            by_org: dict[str, list[int]] = defaultdict(list)
+            for pid in members:
+                if prepared[pid].org:
+                    by_org[prepared[pid].org].append(pid)
+            for same in by_org.values():
+                if len(same) <= MAX_SAME_NAME:
+                    yield from combinations(sorted(same), 2)
+        else:
+            yield from combinations(sorted(members), 2)
+    if kind == "solo":
+        return  # a single-word name pairs only with the very same word
+    cut = FIRST_NAME_CUT if kind == "last" else FAMILY_NAME_CUT
+    values = sorted(groups)
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            initial = kind == "last" and (len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b))
+            if initial or _words_alike(a, b, cut):
+                for x in groups[a]:
+                    for y in groups[b]:
+                        yield (x, y) if x < y else (y, x)
