@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Max, Q
 
 from goodwill import clock
@@ -412,8 +412,10 @@ class _Importer:
         rows = ([("email", e, norm_email(e.value)) for e in record.emails]
                 + [("phone", p, norm_phone(p.value, self.region)) for p in record.phones]
                 + [("url", u, norm_url(u.value)) for u in record.urls])
-        if record.linkedin_url and ("url", norm_url(record.linkedin_url)) not in {(k, n) for k, _, n in rows}:
-            rows.append(("url", Typed(record.linkedin_url, "linkedin"), norm_url(record.linkedin_url)))
+        if record.linkedin_url:
+            linkedin = norm_url(record.linkedin_url)
+            if not any(k == "url" and n == linkedin for k, _, n in rows):
+                rows.append(("url", Typed(record.linkedin_url, "linkedin"), linkedin))
         changed = False
         for kind, typed, normalized in rows:
             value = typed.value.strip()
@@ -614,15 +616,16 @@ def _preparer(model_field):
 
     if not _needs_preparing(model_field):
         return lambda value: value
+    real = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy on every value
     if isinstance(model_field, djmodels.BinaryField):
-        return lambda value: model_field.get_db_prep_save(value, connection)
+        return lambda value: model_field.get_db_prep_save(value, real)
     last: list = [object(), None]
 
     def prepare(value):
         if value is None:
             return None
         if value is not last[0] and value != last[0]:
-            last[0], last[1] = value, model_field.get_db_prep_save(value, connection)
+            last[0], last[1] = value, model_field.get_db_prep_save(value, real)
         return last[1]
 
     return prepare
