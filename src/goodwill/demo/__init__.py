@@ -20,7 +20,23 @@ def build_demo(owner, *, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED,
     network = generate(Scale(people=people), seed=seed, now=now or clock.now())
     report = load(owner, network, progress)
     set_home(owner, HOME)
+    add_serving(owner, network, seed)
     return report
+
+
+def add_serving(owner, network, seed: int = DEFAULT_SEED) -> None:
+    """Needs, offers, interests, shares, introductions and the ledger; then the search index."""
+    from django.db import transaction
+
+    from goodwill import clock, search
+    from goodwill.demo.serving import add_activity, add_profiles
+    from goodwill.models import Person
+
+    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
+    with transaction.atomic():
+        add_profiles(owner, network, pks, seed, clock.today())
+        search.rebuild(owner)
+        add_activity(owner, network, pks, seed, clock.today())
 
 
 def fresh_demo_user():

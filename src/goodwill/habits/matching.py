@@ -36,11 +36,20 @@ news update updates article read guide tips report week month year today way loo
 help helps need needs know interested interest someone anyone thing things lot best top
 """.split())
 
+# Words that say little about who would care ("firms", "small"): they count, but a third.
+GENERIC = frozenset("""
+firm firms small big large company companies business businesses team teams people work working plan plans
+find finding start starting run running make making way ways time times year years change changes changing
+thing matter matters really actually still back first last more less market markets world case cases idea ideas
+""".split())
+GENERIC_WEIGHT = 0.35
+
 # How much a field counts, by kind: a stated need is the strongest signal.
 KIND_WEIGHTS = {"need": 3.0, "interest": 2.0, "offer": 1.3, "role": 1.0, "tag": 1.0, "note": 0.6, "summary": 0.5}
 SYNONYM_WEIGHT = 0.7
 TAG_WEIGHT = 1.3
 REST_SHARE = 0.35  # how much the fields after the best one add
+COVERAGE = 0.25  # bonus for each further concept of the query a person matches
 RECENT_NEED_DAYS = 120
 
 
@@ -162,7 +171,7 @@ def build_query(text: str, tags: list[str] = ()) -> Query:
         index += 1
     for i, word in enumerate(raw):
         if i not in used:
-            add(word, (stemmed[i],), 1.0)
+            add(word, (stemmed[i],), GENERIC_WEIGHT if word in GENERIC else 1.0)
     for tag in tags:
         phrase = _phrase(tag)
         phrase = tuple(s for s, w in zip(phrase, words(tag)) if w not in STOPWORDS) or phrase
@@ -274,7 +283,7 @@ def score_candidate(query: Query, weights: list[float], candidate: Candidate, to
     # Evidence from several fields adds up, with diminishing weight.
     score = scored[0][0] + REST_SHARE * sum(s for s, _, _ in scored[1:4])
     covered = {label for _, _, m in scored for label in m}
-    score *= 1 + 0.25 * (len(covered) - 1)  # more of the query explained, more likely to care
+    score *= 1 + COVERAGE * (len(covered) - 1)  # more of the query explained, more likely to care
     reasons = [Reason(f.kind, f.text, m, f.since, f.confidentiality) for _, f, m in scored[:3]]
     return Match(candidate.person_id, candidate.name, score, reasons)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 GROUPS: list[tuple[str, ...]] = [
     ("hire", "hiring", "recruit", "recruiting", "recruiter", "talent", "headcount", "candidate"),
+    ("engineer", "developer", "programmer", "software engineer", "engineering"),
     ("job", "role", "position", "opening", "career", "job search", "new role"),
     ("fundraising", "funding", "raise", "investor", "venture capital", "vc", "seed round", "series a", "angel"),
     ("ai", "artificial intelligence", "machine learning", "ml", "llm", "generative ai"),

@@ -106,4 +106,14 @@ def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today
                     need.person_id, need.person.name, need.text, c.person_id, c.name, top.text, round(match.score, 3),
                     f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})')
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.needs_name, s.offers_name))
-    return ranked[:limit]
+    # A board of variety: each person's need once, each helper at most twice.
+    result, needing, helping = [], set(), {}
+    for s in ranked:
+        if s.needs_id in needing or helping.get(s.offers_id, 0) >= 2:
+            continue
+        needing.add(s.needs_id)
+        helping[s.offers_id] = helping.get(s.offers_id, 0) + 1
+        result.append(s)
+        if len(result) == limit:
+            break
+    return result

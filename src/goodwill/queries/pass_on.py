@@ -9,6 +9,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.habits.matching import Query, build_query, rank, words
+from django.db.models import Q
+
 from goodwill.models import Share
 
 POOL = 200  # candidates the full-text index hands to the ranker
@@ -82,7 +84,9 @@ def rank_people(owner, query: Query, *, exclude: set[int] = frozenset(), limit: 
 def pass_on_ranking(owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
     title, url, tag_list = clean_item(text, url, tags)
     key = item_key(title, url)
-    got = list(Share.objects.filter(owner=owner, item__key=key).select_related("person").order_by("person__name"))
+    # The same item: the same link, or the same words under any link.
+    same = Q(item__key__in={key, item_key(title)}) | Q(item__title__iexact=title)
+    got = list(Share.objects.filter(same, owner=owner).select_related("person").order_by("person__name"))
     query = build_query(title, tag_list)
     if not query.concepts:
         raise InvalidInput(f'"{title}" has no words to match on; add a few specific words or --tags')

@@ -20,6 +20,7 @@ from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileE
 SUMMARIES_PER_PERSON = 12  # the latest encounters say what someone is busy with now
 NOTES_PER_PERSON = 20
 CONFIDENTIAL = Confidentiality.CONFIDENTIAL
+SHARED_PREFIX = "Passed on: "  # the summary goodwill.services.pass_on writes
 
 
 def _people(person_ids) -> dict[int, Person]:
@@ -66,6 +67,8 @@ def fields_for(person_ids) -> dict[int, list[Field]]:
             .order_by("-interaction__occurred_at")
             .values_list("person_id", "interaction_id", "interaction__summary", "interaction__confidentiality"))
     for pid, iid, summary, level in rows:
+        if summary.startswith(SHARED_PREFIX):  # what I passed on says nothing about them
+            continue
         if per_person[pid] < SUMMARIES_PER_PERSON:
             per_person[pid] += 1
             result[pid].append(Field("summary", summary, ref=iid, confidentiality=level))
