@@ -21,7 +21,11 @@ def import_cmd(
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
-    """Import contacts (vCard 2.1/3.0/4.0, LinkedIn, Google, Outlook, Thunderbird, Act!, any CSV with --map)."""
+    """Import contacts (vCard 2.1/3.0/4.0, LinkedIn, Google, Outlook, Thunderbird, Act!, any CSV with --map),
+    a vdir folder, or past meetings from .ics files.
+
+    A dry run unless --apply; each import is one batch: `goodwill import list`,
+    `goodwill import undo BATCH`. Field names for --map: docs/import.md."""
     owner = open_store(demo)
     if files[0] == "list":
         return _list(owner, json)
