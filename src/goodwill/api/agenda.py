@@ -1,0 +1,93 @@
+"""Today's agenda: replies owed, my steps due, who is due for a touch, what others owe me."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from ninja import Field, Query, Router, Schema
+
+from goodwill.api.errors import ERRORS
+from goodwill.api.privacy import WITHHELD, confidential_interaction_ids, confidential_touches
+
+router = Router(tags=["agenda"])
+
+
+class ReplyOwed(Schema):
+    interaction_id: int
+    person_id: int
+    person_name: str
+    kind: str
+    summary: str
+    received_at: datetime
+    deadline: datetime
+    days_late: float = Field(description="Business days past the response window; 0 or less while within it")
+    local_time: Optional[datetime] = Field(description="Their local time, when their place is known")
+
+
+class StepDue(Schema):
+    step_id: int
+    person_id: int
+    person_name: str
+    text: str
+    ball: str
+    due_on: Optional[date]
+    firm: bool
+    days_late: int
+
+
+class DueState(Schema):
+    status: str
+    last_touch: Optional[date]
+    due_on: date
+    overdue_on: date
+    days_since: Optional[int]
+    ratio: float
+
+
+class PersonDue(Schema):
+    person_id: int
+    name: str
+    circle: Optional[str]
+    state: DueState
+    last_kind: Optional[str]
+    last_summary: Optional[str]
+    last_at: Optional[datetime]
+    local_time: Optional[datetime]
+
+
+class AgendaOut(Schema):
+    today: date
+    replies_owed: list[ReplyOwed]
+    my_steps: list[StepDue]
+    people_due: list[PersonDue]
+    people_due_total: int
+    their_steps: list[StepDue]
+    review_done_this_week: bool
+    response_window_days: int
+
+
+class AgendaParams(Schema):
+    people_limit: int = Field(10, ge=0, le=100, description="How many of the people due to list")
+
+
+@router.get("agenda", response={200: AgendaOut, **ERRORS}, summary="Today's agenda")
+def agenda(request, params: Query[AgendaParams]):
+    """The same agenda as `goodwill today`. Summaries of encounters told in confidence are withheld."""
+    from dataclasses import asdict
+
+    from goodwill.queries.today import agenda as build
+
+    owner = request.auth
+    result = build(owner, people_limit=params.people_limit)
+    data = asdict(result)
+    data.pop("extras", None)
+    secret = confidential_interaction_ids(owner, [r.interaction_id for r in result.replies_owed])
+    for row in data["replies_owed"]:
+        if row["interaction_id"] in secret:
+            row["summary"] = WITHHELD
+    hidden = confidential_touches(owner, [(p.person_id, p.last_at) for p in result.people_due])
+    for row in data["people_due"]:
+        if (row["person_id"], row["last_at"]) in hidden:
+            row["last_summary"] = WITHHELD
+        row["state"]["ratio"] = round(row["state"]["ratio"], 3)
+    return data

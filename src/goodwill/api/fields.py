@@ -1,0 +1,63 @@
+"""Typed inputs with the bounds the database keeps, so no input can reach it
+in a shape it would refuse (a 500 on PostgreSQL): NUL characters, lone
+surrogates, over-long text, ids past 64 bits, dates no calendar needs."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+MAX_ID = 2**53  # above any id we hand out; JSON numbers stay exact below it
+NO_NUL = r"^[^\x00]*$"
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _encodable(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode (no lone surrogates)") from None
+    return value
+
+
+def Str(max_length: int, *, min_length: int = 0):  # noqa: N802 (reads as a type)
+    """A string of at most `max_length` characters, without NUL."""
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, min_length=min_length, pattern=NO_NUL),
+        AfterValidator(_encodable),
+    ]
+
+
+def _in_range_day(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"give a date between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+def _in_range_moment(value: datetime) -> datetime:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"give a time between {FIRST_YEAR} and {LAST_YEAR}")
+    if value.tzinfo is None:
+        # A time without an offset is the user's own local time, as in the CLI.
+        from goodwill.clock import local_zone
+
+        value = value.replace(tzinfo=local_zone())
+    return value
+
+
+def _tag_fits(value: str) -> str:
+    # Tags are stored lower-cased, and a few letters grow when lowered ("İ" → "i̇").
+    if len(value.strip().lstrip("#").lower()) > 60:
+        raise ValueError("a tag is at most 60 characters")
+    return value
+
+
+TagName = Annotated[Str(60), AfterValidator(_tag_fits)]
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Day = Annotated[date, AfterValidator(_in_range_day)]
+Moment = Annotated[datetime, AfterValidator(_in_range_moment)]
+CadenceDays = Annotated[int, Field(ge=1, le=3650, description="Days between touches")]
+Limit = Annotated[int, Field(ge=1, le=500)]
+Offset = Annotated[int, Field(ge=0, le=10_000_000)]

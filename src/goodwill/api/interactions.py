@@ -1,0 +1,120 @@
+"""Encounters: log one (always with its next step, or an explicit none), and list a person's."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Optional
+
+from ninja import Field, Query, Router, Schema, Status
+
+from goodwill.api.errors import ERRORS
+from goodwill.api.fields import Day, Id, Limit, Moment, Str
+from goodwill.api.people import get_person
+from goodwill.api.privacy import interaction_out
+from goodwill.api.shapes import InteractionOut, StepOut, step_out
+
+router = Router(tags=["interactions"])
+
+Kind = Literal["call", "meeting", "email", "message", "event", "note"]
+BallName = Literal["mine", "theirs", "both"]
+
+
+class StepIn(Schema):
+    text: Str(500, min_length=1)
+    due: Optional[Day] = None
+    firm: bool = Field(True, description="False for a soft date: a reminder, not a deadline")
+    ball: BallName = "mine"
+
+
+class FoundPromise(Schema):
+    text: str
+    due: Optional[date]
+    firm: bool
+    ball: str
+    source_sentence: str
+
+
+class LogIn(Schema):
+    kind: Kind
+    person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
+    summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")
+    body: Str(100_000) = ""
+    direction: Literal["outbound", "inbound"] = "outbound"
+    when: Optional[Moment] = Field(None, description="When it happened (default now); not in the future")
+    confidentiality: Literal["shareable", "private", "confidential"] = "private"
+    awaiting_reply: bool = Field(False, description="An inbound call, email or message that awaits my answer")
+    next_steps: list[StepIn] = Field(
+        max_length=10,
+        description="Every encounter ends with its next step: give at least one, or [] to say explicitly there is none",
+    )
+    promises: Literal["suggest", "record", "ignore"] = Field(
+        "suggest",
+        description="Promises found in the note: `suggest` returns them unrecorded in promises_found, "
+        "`record` adds them as steps, `ignore` does not look",
+    )
+
+
+class LogOut(Schema):
+    interaction: InteractionOut
+    steps: list[StepOut]
+    replies_closed: int
+    promises_found: list[FoundPromise] = Field(description="Promises seen in the note and not recorded (promises=suggest)")
+
+
+class InteractionPage(Schema):
+    count: int
+    items: list[InteractionOut]
+
+
+class ListParams(Schema):
+    limit: Limit = 50
+    offset: int = Field(0, ge=0, le=10_000_000)
+
+
+def found_out(request) -> dict:
+    return {"text": request.text, "due": request.due, "firm": request.firm, "ball": request.ball,
+            "source_sentence": request.source_sentence}
+
+
+@router.post("interactions", response={201: LogOut, **ERRORS}, summary="Log an encounter and its next step")
+def log(request, payload: LogIn):
+    """The same use case as `goodwill log`: touches reset the rhythm, an outbound answer
+    closes the replies owed, and the next steps are recorded with the encounter."""
+    from goodwill import clock
+    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+    from goodwill.services.promises import suggest_promises
+
+    owner = request.auth
+    ids = list(dict.fromkeys(payload.person_ids))  # the same person twice is one participant
+    people = [get_person(owner, pid, include_archived=False) for pid in ids]
+    steps = [StepRequest(text=s.text, due=s.due, firm=s.firm, ball=s.ball) for s in payload.next_steps]
+    found = []
+    if payload.promises != "ignore":
+        note = "\n".join(x for x in (payload.summary, payload.body) if x)
+        found = suggest_promises(text=note, people=people, when=payload.when, direction=payload.direction)
+    if payload.promises == "record":
+        steps += found
+    result = log_interaction(owner, LogRequest(
+        kind=payload.kind, people=people, summary=payload.summary, body=payload.body, direction=payload.direction,
+        when=payload.when, confidentiality=payload.confidentiality, awaiting_reply=payload.awaiting_reply,
+        next_steps=steps,
+    ))
+    today = clock.today()
+    return Status(201, {
+        "interaction": interaction_out(result.interaction),
+        "steps": [step_out(s, today, renegotiations=0) for s in result.steps],
+        "replies_closed": result.replies_closed,
+        "promises_found": [found_out(f) for f in found] if payload.promises == "suggest" else [],
+    })
+
+
+@router.get("people/{person_id}/interactions", response={200: InteractionPage, **ERRORS},
+            summary="A person's encounters, newest first")
+def person_interactions(request, person_id: Id, params: Query[ListParams]):
+    """Confidential encounters are listed with their summary and body withheld."""
+    from goodwill.models import Interaction
+
+    owner = request.auth
+    person = get_person(owner, person_id)
+    rows = Interaction.objects.filter(owner=owner, participants=person).order_by("-occurred_at", "-id")
+    page = list(rows.prefetch_related("participants")[params.offset:params.offset + params.limit])
+    return {"count": rows.count(), "items": [interaction_out(i) for i in page]}

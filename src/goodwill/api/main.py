@@ -1,0 +1,31 @@
+"""The REST API: /api/v1/..., its OpenAPI description at /api/openapi.json, the docs at /api/docs."""
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from goodwill.api import agenda, errors, interactions, people, steps
+from goodwill.api.auth import TokenAuth
+from goodwill.api.docs import OfflineDocs
+
+DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
+
+Authenticate with a token from `goodwill token add NAME`:
+`Authorization: Bearer <token>`. Every error is JSON with a one-line `detail`.
+Confidential notes and encounters appear only on `GET /api/v1/people/{id}?confidential=true`."""
+
+api = NinjaAPI(
+    title="Goodwill API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="goodwill-api",
+    docs=OfflineDocs(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    auth=TokenAuth(),
+)
+errors.install(api)
+api.add_router("/v1/people", people.router)
+api.add_router("/v1/search", people.search_router)
+api.add_router("/v1/", interactions.router)
+api.add_router("/v1/", steps.router)
+api.add_router("/v1/", agenda.router)

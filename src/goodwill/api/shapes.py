@@ -1,0 +1,67 @@
+"""Answer shapes shared by several routers: a person reference, a step, an encounter."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Optional
+
+from ninja import Field, Schema
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+
+
+class StepOut(Schema):
+    id: int
+    person: PersonRef
+    text: str
+    ball: str = Field(description="Whose move: mine, theirs or both")
+    due_on: Optional[date]
+    firm: bool = Field(description="False for a soft date from vague timing (\"soon\"): a reminder, not a deadline")
+    status: str = Field(description="open, done, dropped, released or broken")
+    overdue: bool
+    promise: bool = Field(description="Found in what was said, rather than typed as a step")
+    source_sentence: Optional[str]
+    renegotiations: int
+    interaction_id: Optional[int]
+    created_at: datetime
+    closed_at: Optional[datetime]
+
+
+class InteractionOut(Schema):
+    id: int
+    kind: str
+    direction: str
+    occurred_at: datetime
+    people: list[PersonRef]
+    summary: str
+    body: str
+    confidentiality: str
+    withheld: bool = Field(description="True when summary and body are withheld because they were told in confidence")
+    awaiting_reply: bool = Field(description="A reply I still owe")
+    replied_at: Optional[datetime]
+
+
+def step_out(step, today: date, *, person=None, renegotiations: int | None = None) -> dict:
+    who = person or step.person
+    if renegotiations is None:
+        renegotiations = getattr(step, "renegotiations", None)  # annotated by queries.promises
+    if renegotiations is None:
+        renegotiations = step.changes.filter(field="due_on").count()
+    return {
+        "id": step.pk,
+        "person": {"id": who.pk, "name": who.name},
+        "text": step.text,
+        "ball": step.ball,
+        "due_on": step.due_on,
+        "firm": step.due_firm,
+        "status": step.status,
+        "overdue": bool(step.status == "open" and step.due_on and step.due_on < today),
+        "promise": bool(step.source_sentence),
+        "source_sentence": step.source_sentence or None,
+        "renegotiations": renegotiations,
+        "interaction_id": step.interaction_id,
+        "created_at": step.created_at,
+        "closed_at": step.closed_at,
+    }

@@ -1,0 +1,111 @@
+"""Every API operation, three ways: alice (the owner) succeeds, charlie (an outsider
+with his own valid token) gets 404 for alice's things and sees none of them in
+lists, and a request without a token gets 401. A test also checks this table
+covers every operation the OpenAPI description lists, so a new endpoint cannot
+be added untested."""
+from __future__ import annotations
+
+import pytest
+
+# (method, path, body, owner's status). {jane} and {step} are alice's ids.
+ON_OBJECTS = [
+    ("get", "/people/{jane}", None, 200),
+    ("patch", "/people/{jane}", {"title": "CTO"}, 200),
+    ("post", "/people/{jane}/archive", None, 200),
+    ("post", "/people/{jane}/restore", None, 200),
+    ("post", "/people/{jane}/notes", {"text": "Runs marathons"}, 201),
+    ("post", "/people/{jane}/replied", None, 200),
+    ("get", "/people/{jane}/interactions", None, 200),
+    ("post", "/interactions", {"kind": "call", "person_ids": ["{jane}"], "summary": "Caught up", "next_steps": []}, 201),
+    ("get", "/steps/{step}", None, 200),
+    ("post", "/steps", {"person_id": "{jane}", "text": "call back"}, 201),
+    ("post", "/steps/{step}/done", None, 200),
+    ("post", "/steps/{step}/drop", None, 200),
+    ("post", "/steps/{step}/release", None, 200),
+    ("post", "/steps/{step}/broken", None, 200),
+    ("post", "/steps/{step}/renegotiate", {"due": "2026-12-04"}, 200),
+    ("post", "/promises/find", {"text": "I'll send it by friday", "person_ids": ["{jane}"]}, 200),
+    ("get", "/steps", {"person_id": "{jane}"}, 200),
+]
+# Lists of the caller's own things: an outsider gets 200 and none of alice's data.
+LISTS = [
+    ("get", "/people", None),
+    ("get", "/people", {"q": "Jane"}),
+    ("get", "/search", {"q": "Jane"}),
+    ("get", "/steps", None),
+    ("get", "/agenda", None),
+    ("get", "/promises/stats", None),
+    ("post", "/people", {"name": "Jane Doe the second"}),  # creates the caller's own person
+]
+
+
+def _fill(value, ids):
+    if isinstance(value, str):
+        filled = value.format(**ids)
+        return int(filled) if value.startswith("{") and value.endswith("}") else filled
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: _fill(v, ids) for k, v in value.items()}
+    return value
+
+
+@pytest.fixture
+def ids(network):
+    from goodwill.models import NextStep
+
+    jane = network["jane"]
+    return {"jane": jane.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
+
+
+@pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
+def test_owner_can(as_alice, ids, method, path, body, status):
+    response = as_alice.call(method, _fill(path, ids), _fill(body, ids))
+    assert response.status_code == status, response.content
+
+
+@pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
+def test_outsider_gets_404(as_charlie, ids, method, path, body, status):
+    response = as_charlie.call(method, _fill(path, ids), _fill(body, ids))
+    assert response.status_code == 404, response.content
+    assert response.json()["detail"].startswith("no ")
+    assert "Jane" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method,path,body", LISTS, ids=[f"{m} {p}" for m, p, _ in LISTS])
+def test_outsider_sees_none_of_alices_data(as_charlie, as_alice, ids, method, path, body):
+    mine = as_alice.call(method, path, body)
+    assert mine.status_code in (200, 201)
+    theirs = as_charlie.call(method, path, body)
+    assert theirs.status_code in (200, 201), theirs.content
+    text = theirs.content.decode()
+    for secret in ("Acme", "send the article", "Sam Lee", "Asked about the lease", "jane@acme.test"):
+        assert secret not in text
+    if method == "get" and path != "/promises/stats" and path != "/agenda":
+        assert theirs.json()["count"] == 0
+
+
+@pytest.mark.parametrize("method,path,body,status", ON_OBJECTS + [(m, p, b, 200) for m, p, b in LISTS],
+                         ids=[f"{m} {p}" for m, p, *_ in ON_OBJECTS + LISTS])
+def test_anonymous_gets_401(anonymous, ids, method, path, body, status):
+    from goodwill.models import Person
+
+    before = Person.objects.count()
+    response = anonymous.call(method, _fill(path, ids), _fill(body, ids))
+    assert response.status_code == 401
+    assert "Bearer" in response.json()["detail"]
+    assert response["WWW-Authenticate"] == "Bearer"
+    assert Person.objects.count() == before
+
+
+def test_the_tables_cover_every_operation():
+    from goodwill.api.main import api
+
+    described = {
+        (method, path.removeprefix("/api/v1"))
+        for path, operations in api.get_openapi_schema()["paths"].items()
+        for method in operations
+    }
+    tested = {(m, p.replace("{jane}", "{person_id}").replace("{step}", "{step_id}"))
+              for m, p, *_ in ON_OBJECTS + LISTS}
+    assert described - tested == set()

@@ -1,0 +1,28 @@
+"""Today's agenda over the API: the same rows as `goodwill today`."""
+from __future__ import annotations
+
+
+def test_agenda_lists_replies_steps_and_people_due(as_alice, alice, network, now):
+    from datetime import timedelta
+
+    from goodwill.services.interactions import LogRequest, log_interaction
+    from goodwill.services.people import PersonFields, add_person
+
+    old = add_person(alice, PersonFields(name="Olga Old", circle="inner"))
+    log_interaction(alice, LogRequest(kind="call", people=[old], summary="Long ago", when=now - timedelta(days=40)))
+    agenda = as_alice.get("/agenda").json()
+    assert agenda["today"] == "2026-11-23"
+    assert [(r["person_name"], r["summary"]) for r in agenda["replies_owed"]] == [("Jane Doe", "Asked about the lease")]
+    assert [s["text"] for s in agenda["my_steps"]] == ["send the article"]
+    assert [s["text"] for s in agenda["their_steps"]] == ["intro to her lawyer"]
+    assert [p["name"] for p in agenda["people_due"]] == ["Olga Old"]
+    assert agenda["people_due"][0]["last_summary"] == "Long ago"
+    assert agenda["people_due_total"] == 1
+    assert agenda["review_done_this_week"] is False
+    assert as_alice.get("/agenda", {"people_limit": 0}).json()["people_due"] == []
+    assert as_alice.get("/agenda", {"people_limit": 101}).status_code == 400
+
+
+def test_another_users_agenda_is_their_own(as_bob, network):
+    agenda = as_bob.get("/agenda").json()
+    assert agenda["replies_owed"] == [] and agenda["my_steps"] == [] and agenda["people_due_total"] == 0
