@@ -154,3 +154,13 @@ def test_order_of_input_does_not_change_the_result():
     first = [(p.keep, p.other, p.score) for p in find_pairs(records)]
     rng.shuffle(records)
     assert [(p.keep, p.other, p.score) for p in find_pairs(records)] == first
+
+
+def test_short_family_name_slip_and_conflicting_middle_names():
+    assert only_pair([Record(1, "Ivy Sato", organization="Acme"), Record(2, "Ivy Stao", organization="Acme")])
+    assert find_pairs([Record(1, "Ivy Sato"), Record(2, "Ivy Stao")]) == []  # without an org in common: too weak
+    same = only_pair([Record(1, "Maria L. Garcia", organization="Acme"), Record(2, "Maria Lopez Garcia", organization="Acme")])
+    other = only_pair([Record(1, "Maria Perez Garcia", organization="Acme"),
+                       Record(2, "Maria Lopez Garcia", organization="Acme")])
+    assert other.score < same.score
+    assert find_pairs([Record(1, "Maria Perez Garcia"), Record(2, "Maria Lopez Garcia")]) == []

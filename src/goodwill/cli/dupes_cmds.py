@@ -71,12 +71,16 @@ def merge(
     record = merge_people(owner, keep, other)
     snap = record.snapshot
     moved = sum(len(ids) for ids in snap["moved"].values()) + sum(len(ids) for ids in snap["m2m_moved"].values())
+    # Rows both had (an email, a shared meeting, a tag) are kept once; undo still restores them.
+    kept_once = sum(len(rows) for rows in snap["deleted"].values()) + sum(len(ids) for ids in snap["m2m_dropped"].values())
     filled = sorted(k.removesuffix("_id") for k in snap["filled"])
     if json:
         emit_json({"merge_id": record.pk, "kept": {"id": keep.pk, "name": keep.name},
-                   "merged": {"id": record.merged_id, "name": other_name}, "rows_moved": moved, "filled": filled})
+                   "merged": {"id": record.merged_id, "name": other_name}, "rows_moved": moved,
+                   "already_there": kept_once, "filled": filled})
         return
     console.print(f"Merged #{record.merged_id} {other_name} into #{keep.pk} {keep.name}: {moved} record(s) moved"
+                  + (f", {kept_once} they both had kept once" if kept_once else "")
                   + (f", filled {', '.join(filled)}" if filled else "") + ".", markup=False)
     console.print(f"Undo with: goodwill merge undo {record.pk}", markup=False)
 

@@ -278,7 +278,10 @@ def _word_similarity(a: str, b: str) -> float:
     """One name word against another: a swapped pair of letters is one slip, not two."""
     if a == b:
         return 100.0
-    return max(fuzz.ratio(a, b), 100 * DamerauLevenshtein.normalized_similarity(a, b))
+    score = max(fuzz.ratio(a, b), 100 * DamerauLevenshtein.normalized_similarity(a, b))
+    if score < FAMILY_NAME_CUT and min(len(a), len(b)) >= 4 and DamerauLevenshtein.distance(a, b) == 1:
+        score = float(FAMILY_NAME_CUT)  # one slip in a short name ("Sato"/"Stao") is still a typo
+    return score
 
 
 def name_similarity(a: _Prepared, b: _Prepared) -> float:
@@ -296,7 +299,9 @@ def name_similarity(a: _Prepared, b: _Prepared) -> float:
         else:
             first = _word_similarity(a.first, b.first)
         if first == 100 and last == 100:
-            return 97.0  # only a middle name differs
+            # Only middle names differ: one side without is likely the same person,
+            # two different middle names ("Maria Lopez Garcia", "Maria Perez Garcia") less so.
+            return 85.0 if _middles_conflict(a.tokens[1:-1], b.tokens[1:-1]) else 97.0
         if first < FIRST_NAME_CUT or last < FAMILY_NAME_CUT:
             return min(first, last, FAMILY_NAME_CUT - 1.0)  # not the same name
         return (first + last) / 2
@@ -416,12 +421,18 @@ def _first_names_agree(a: _Prepared, b: _Prepared) -> bool:
     return fa == fb or (len(fa) == 1 and fb.startswith(fa)) or (len(fb) == 1 and fa.startswith(fb))
 
 
+def _middles_conflict(a: list[str], b: list[str]) -> bool:
+    if not a or not b:
+        return False
+    return not any(x == y or x[0] == y[0] and (len(x) == 1 or len(y) == 1) for x in a for y in b)
+
+
 def _words_alike(a: str, b: str, cut: float) -> bool:
     """A cheap test first: rapidfuzz stops early under the cutoff; a swap of two
     letters keeps the length, so Damerau is only worth asking then."""
     if fuzz.ratio(a, b, score_cutoff=cut):
         return True
-    return len(a) == len(b) and DamerauLevenshtein.normalized_similarity(a, b) * 100 >= cut
+    return abs(len(a) - len(b)) <= 1 and _word_similarity(a, b) >= cut
 
 
 def _block_pairs(key: str, ids: list[int], prepared: dict[int, _Prepared]):
