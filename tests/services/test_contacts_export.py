@@ -155,12 +155,12 @@ def test_csv_export_carries_the_network_to_another_account(alice, bob, now, tmp_
 def test_vdir_export_writes_one_stable_file_per_person_and_reads_back_as_a_no_op(alice, now, tmp_path):
     import_contacts(alice, [DATA / "macos_contacts.vcf", DATA / "linkedin_new.csv"], apply=True)
     folder = tmp_path / "contacts"
-    count = export_vdir(alice, folder)
+    result = export_vdir(alice, folder)
     people = list(Person.objects.filter(owner=alice))
-    assert count == len(people) == len(list(folder.glob("*.vcf")))
+    assert result.written == result.changed == len(people) == len(list(folder.glob("*.vcf")))
     assert {f.name for f in folder.glob("*.vcf")} == {vdir_filename(p.uid) for p in people}
     stamps = {f.name: (f.stat().st_mtime_ns, f.read_bytes()) for f in folder.glob("*.vcf")}
-    export_vdir(alice, folder)  # unchanged people: files not rewritten, so a sync sees nothing new
+    assert export_vdir(alice, folder).changed == 0  # unchanged people: not rewritten, a sync sees nothing new
     assert {f.name: (f.stat().st_mtime_ns, f.read_bytes()) for f in folder.glob("*.vcf")} == stamps
     assert not list(folder.glob("*.tmp"))
 
@@ -182,7 +182,7 @@ def test_exports_hold_only_the_owners_people(alice, bob, now, tmp_path):
     import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
     add_person(bob, PersonFields(name="Bob's Friend"))
     assert "Bob's Friend" not in export_vcard(alice) and "Ada" not in export_vcard(bob)
-    assert export_vdir(bob, tmp_path / "bob") == 1
+    assert export_vdir(bob, tmp_path / "bob").written == 1
 
 
 def test_an_unknown_introducer_or_circle_is_kept_not_lost(alice, now, tmp_path):
@@ -199,3 +199,18 @@ def test_an_unknown_introducer_or_circle_is_kept_not_lost(alice, now, tmp_path):
     import_contacts(alice, [card], apply=True)
     kim.refresh_from_db()
     assert kim.introduced_by.name == "Somebody Else" and kim.extra == {}
+
+
+def test_vdir_export_removes_goodwills_cards_of_people_gone_and_leaves_others(alice, now, tmp_path):
+    import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
+    folder = tmp_path / "contacts"
+    export_vdir(alice, folder)
+    foreign = folder / "from-my-phone.vcf"
+    foreign.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17//EN\r\nUID:from-my-phone\r\n"
+                       "FN:New On Phone\r\nEND:VCARD\r\n")
+    grace = Person.objects.get(owner=alice, name="Grace Hopper")
+    gone = folder / vdir_filename(grace.uid)
+    grace.delete()  # e.g. merged into someone else
+    result = export_vdir(alice, folder)
+    assert result.removed == 1 and not gone.exists() and foreign.exists()
+    assert len(list(folder.glob("*.vcf"))) == 4

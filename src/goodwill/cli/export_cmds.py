@@ -38,10 +38,11 @@ def export(
             raise InvalidInput("a vdir export needs a folder: --out ~/contacts/goodwill")
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; a vdir export needs a folder (one .vcf per person)")
-        count = run_with_progress(lambda progress: contacts_export.export_vdir(owner, out, version=version,
-                                                                              progress=progress),
-                                  total=total, unit="people")
-        errors.print(f"Wrote {count} cards to {out}", markup=False)
+        result = run_with_progress(lambda progress: contacts_export.export_vdir(owner, out, version=version,
+                                                                               progress=progress),
+                                   total=total, unit="people")
+        removed = f"; removed {result.removed} of people no longer here" if result.removed else ""
+        errors.print(f"Wrote {result.written} cards to {out} ({result.changed} new or changed{removed})", markup=False)
         return
     if out is not None and out.is_dir():
         raise InvalidInput(f"{out} is a folder; give a file name (or --format vdir for a folder)")

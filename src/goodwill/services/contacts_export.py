@@ -3,6 +3,7 @@ ContactRecord. Goodwill's own fields travel as X-GOODWILL-*; confidential notes 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable
 
@@ -121,22 +122,49 @@ def vdir_filename(uid: str) -> str:
     return f"{safe}.vcf"
 
 
-def export_vdir(owner, folder: Path, version: str = "4.0", progress: Callable[[int], None] | None = None) -> int:
-    """Write one .vcf per person; files of people no longer here are left alone."""
-    from goodwill.formats.vcard_write import card_text
+@dataclass
+class VdirResult:
+    written: int = 0  # cards, one per person
+    changed: int = 0  # files created or rewritten
+    removed: int = 0  # Goodwill's cards of people no longer exported (merged, deleted, archived)
+
+
+def export_vdir(owner, folder: Path, version: str = "4.0",
+                progress: Callable[[int], None] | None = None) -> VdirResult:
+    """Write one .vcf per person, named by UID. A card that has not changed is not
+    rewritten, so a sync sees only real edits; a card Goodwill wrote for someone no
+    longer exported is removed, so the sync deletes it on the server too. Cards
+    from other clients (another PRODID) are left alone."""
+    from goodwill.formats.vcard_write import PRODID, card_text
 
     ensure_uids(owner)
     folder.mkdir(parents=True, exist_ok=True)
-    count = 0
+    result = VdirResult()
+    keep = set()
     for record in _records(owner, progress):
         text = card_text(record, version=version)
         path = folder / vdir_filename(record.uid)
+        keep.add(path.name)
         if not path.exists() or path.read_bytes() != text.encode("utf-8"):  # bytes: keep CRLF as is
             tmp = path.with_suffix(".vcf.tmp")
             tmp.write_text(text, encoding="utf-8", newline="")
             tmp.replace(path)  # atomic: a syncing client never sees half a card
-        count += 1
-    return count
+            result.changed += 1
+        result.written += 1
+    for path in vdir_files(folder):
+        if path.name not in keep and _written_by_goodwill(path, PRODID):
+            path.unlink()
+            result.removed += 1
+    return result
+
+
+def _written_by_goodwill(path: Path, prodid: str) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return f"PRODID:{prodid}".encode() in head
 
 
 def vdir_files(folder: Path) -> list[Path]:
