@@ -15,7 +15,8 @@ PAGES = ["/", "/people/", "/people/?q=jane", "/log/", "/review/", "/momentum/", 
 
 def person_pages(net):
     jane = net["jane"]
-    return [f"/people/{jane.pk}/", f"/log/?person={jane.pk}", f"/review/?queue={jane.pk}&at=0&reviewed=0"]
+    return [f"/people/{jane.pk}/", f"/log/?person={jane.pk}", f"/log/inline?person={jane.pk}&kind=email",
+            f"/review/?queue={jane.pk}&at=0&reviewed=0"]
 
 
 def posts(net):

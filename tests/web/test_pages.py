@@ -116,6 +116,16 @@ def test_inline_log_error_takes_over_the_main_area(network, as_alice):
     assert response.status_code == 400 and response["HX-Retarget"] == "#main"
 
 
+def test_inline_log_form_opens_in_place(network, as_alice):
+    omar = network["omar"]
+    body = text(as_alice.get(f"/log/inline?person={omar.pk}&kind=email"))
+    assert f'value="Omar Thompson (#{omar.pk})"' in body and "<option selected>email</option>" in body
+    assert 'hx-select="#agenda"' in body and "<html" not in body
+    # Without JavaScript, the row's Log is a link to the quick log page with the person filled in.
+    today = text(as_alice.get("/"))
+    assert f'href="/log/?person={omar.pk}&amp;next=%2F"' in today
+
+
 def test_person_picker(network, as_alice):
     body = text(as_alice.get("/people/pick?person=jan"))
     assert f'value="Jane Doe (#{network["jane"].pk})"' in body and "Omar" not in body

@@ -14,7 +14,7 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def test_every_form_carries_a_csrf_token(network, as_alice):
     jane = network["jane"]
-    for url in ["/", f"/people/{jane.pk}/", "/log/", "/import/", "/settings/",
+    for url in ["/", f"/people/{jane.pk}/", "/log/", f"/log/inline?person={jane.pk}", "/import/", "/settings/",
                 f"/review/?queue={jane.pk}&at=0&reviewed=0"]:
         body = as_alice.get(url).content.decode()
         posts = re.findall(r'<form[^>]*method="post".*?</form>', body, flags=re.S)

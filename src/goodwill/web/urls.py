@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/<int:person_id>/rhythm", people.set_rhythm, name="person-rhythm"),
     path("log/", log.quick_log, name="log"),
     path("log/promises", log.promises_preview, name="log-promises"),
+    path("log/inline", log.inline_form, name="log-inline"),
     path("review/", review.review, name="review"),
     path("review/act", review.review_act, name="review-act"),
     path("review/finish", review.review_finish, name="review-finish"),

@@ -216,6 +216,20 @@ def _as_left(data) -> list:
     return rows
 
 
+@owner_view
+def inline_form(request):
+    """htmx: the small log form a row of Today opens in place."""
+    from goodwill.web.common import person_of
+
+    text = request.GET.get("person", "")
+    target = person_of(request.owner, int(text) if text.isdigit() else 0, include_archived=False)
+    kind = request.GET.get("kind", "call")
+    return render(request, "web/_inline_log_form.html", {
+        "person_value": picker_value(target), "person_name": target.name, "kinds": KINDS,
+        "default_kind": kind if kind in KINDS else "call",
+    })
+
+
 @require_POST
 @owner_view
 def promises_preview(request):

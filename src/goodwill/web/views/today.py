@@ -32,8 +32,12 @@ def snooze_days(request) -> int:
 def today(request):
     from goodwill.queries.today import agenda
 
+    from django.template.loader import render_to_string
+
     result = agenda(request.owner)
     return render(request, "web/today.html", {
+        # The same menu on every row: drawn once (it holds no user text).
+        "snooze_options": render_to_string("web/_snooze_options.html", {"snooze_choices": SNOOZE_CHOICES}),
         "agenda": result,
         # The totals, when the agenda shows only the first steps of a long list.
         "my_total": getattr(result, "my_steps_total", 0) or len(result.my_steps),
