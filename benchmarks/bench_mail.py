@@ -170,6 +170,8 @@ def main() -> None:
         first = next((line.strip() for line in output.splitlines() if line.strip().startswith("logged")), "")
         verdict = "" if label != "import --apply" else (" OK" if elapsed <= target else f" OVER the {target:.0f} s target")
         print(f"{label:<20} {elapsed:6.1f} s wall, {cpu:5.1f} s CPU  peak RSS {max(peak, before) / 1024:.0f} MB  {first}{verdict}")
+    print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs: wall time includes waiting for other processes, CPU time does not")
     if not options.keep:
         import shutil
 

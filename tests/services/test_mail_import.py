@@ -181,7 +181,7 @@ def test_my_addresses_are_needed_once(alice, people):
 def test_a_failure_while_writing_leaves_no_half_batch(alice, people, monkeypatch):
     from goodwill.services import mail_import
 
-    def broken(self, fresh):
+    def broken(self, batch, fresh):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(mail_import.MailImporter, "_promises", broken)
@@ -209,7 +209,12 @@ def test_my_mail_answers_a_call_logged_by_hand(alice, people, tmp_path, set_now)
 
 
 def test_undo_removes_the_logged_mail(alice, people):
+    from goodwill.models import ImportItem
+
     report = import_mail(alice, [DATA / "gmail_takeout.mbox"], me=[ME], apply=True)
+    # the promise found is remembered by the batch too
+    [item] = ImportItem.objects.filter(batch_id=report.batch_id, model="nextstep")
+    assert item.object_id == NextStep.objects.get(owner=alice).pk
     undo_import(alice, report.batch_id)
     assert not Interaction.objects.filter(owner=alice).exists()
     people["jane"].refresh_from_db()

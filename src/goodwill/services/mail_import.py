@@ -232,7 +232,7 @@ class MailImporter:
         report.replies_closed += self._apply_updates(batch, updates)
         report.replies_closed += self._close_unthreaded(fresh)
         self._touch(fresh)
-        self._promises(fresh)
+        self._promises(batch, fresh)
         report.replies_owed = sum(1 for c in fresh if c.awaiting and c.replied_at is None)
 
     def _assign_threads(self, fresh: list[_Candidate], keys: dict[str, str]) -> None:
@@ -343,7 +343,7 @@ class MailImporter:
             for person in Person.objects.filter(owner=self.owner, pk__in=chunk).select_related("circle"):
                 rhythm.note_touch(person, latest[person.pk])
 
-    def _promises(self, fresh: list[_Candidate]) -> None:
+    def _promises(self, batch: ImportBatch, fresh: list[_Candidate]) -> None:
         from goodwill.services.promises import suggest_promises
         from goodwill.services.steps import add_step
 
@@ -356,8 +356,10 @@ class MailImporter:
             found = suggest_promises(text=candidate.promise_text, people=who, when=candidate.when, direction="outbound")
             for request in found:
                 for person in who:  # one step per person, as `goodwill log` records them
-                    add_step(self.owner, person, request.text[:500], due=request.due, firm=request.firm,
-                             ball=request.ball, interaction=candidate.row, source_sentence=request.source_sentence)
+                    step = add_step(self.owner, person, request.text[:500], due=request.due, firm=request.firm,
+                                    ball=request.ball, interaction=candidate.row, source_sentence=request.source_sentence)
+                    ImportItem.objects.create(owner=self.owner, batch=batch, model="nextstep", object_id=step.pk,
+                                              action=ImportItem.CREATED)
                     self.report.promises += 1
 
 
