@@ -13,6 +13,22 @@ from goodwill.cli.output import console, emit_json
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV for spreadsheets")]
 
 
+def _exact(value):
+    """Decimals as strings for JSON: amounts keep their cents exactly."""
+    from dataclasses import fields, is_dataclass
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return str(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _exact(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_exact(v) for v in value]
+    return value
+
+
 def _money(values: dict) -> str:
     return ", ".join(f"{amount:,.2f} {code}" for code, amount in sorted(values.items())) or "—"
 
@@ -30,9 +46,9 @@ def _sheet(ctx: typer.Context,
 
     sheet = balance_sheet(owner, clock.today(), person=resolve_person(owner, person) if person else None)
     if json:
-        emit_json({**sheet.__dict__,
-                   "people": [{**p.__dict__, "equity": p.equity} for p in sheet.people],
-                   "i_owe": [{**p.__dict__, "equity": p.equity} for p in sheet.i_owe]})
+        emit_json(_exact({**sheet.__dict__,
+                          "people": [{**_exact(p), "equity": p.equity} for p in sheet.people],
+                          "i_owe": [{**_exact(p), "equity": p.equity} for p in sheet.i_owe]}))
         return
     if csv_out:
         writer = csv.writer(sys.stdout)

@@ -26,7 +26,6 @@ def pass_on_cmd(
     owner = open_store(demo)
     from rich.markup import escape
 
-    from goodwill.errors import InvalidInput
     from goodwill.queries.pass_on import pass_on_ranking
     from goodwill.services.people import resolve_person
 
@@ -34,29 +33,25 @@ def pass_on_cmd(
     if json:
         emit_json(ranking)
         return
+    # Check every choice before printing anything: a mistake is one line, and nothing is recorded.
+    by_rank = {r.rank: r for r in ranking.people}
+    recipients = [resolve_person(owner, name, include_archived=True) for name in (to or [])]
+    chosen = _ranks(pick, by_rank) if pick else []
     if ranking.already_got_it:
         console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]")
-    if not ranking.people and not (to or pick):
+    if not ranking.people and not recipients:
         console.print("Nobody in your network matches this yet. Add needs and interests with `goodwill profile add`.")
         return
     for row in ranking.people:
         console.print(f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]")
         for reason in row.reasons:
             console.print(f"      {escape(reason)}")
-    chosen, by_rank = [], {r.rank: r for r in ranking.people}
     if pick is None and not to and interactive() and ranking.people:
-        pick = typer.prompt("Pass it on to (ranks like 1,3; blank for nobody)", default="", show_default=False)
-    if pick:
-        for part in pick.replace(" ", "").split(","):
-            if not part:
-                continue
-            if not part.isdigit() or int(part) not in by_rank:
-                raise InvalidInput(f'"{part}" is not a rank in this list (1–{len(ranking.people)})')
-            chosen.append(int(part))
-    people = [resolve_person(owner, name) for name in (to or [])]
+        answer = typer.prompt("Pass it on to (ranks like 1,3; blank for nobody)", default="", show_default=False)
+        chosen = _ranks(answer, by_rank)
     from goodwill.models import Person
 
-    people += [Person.objects.get(owner=owner, pk=by_rank[r].person_id) for r in chosen]
+    people = recipients + [Person.objects.get(owner=owner, pk=by_rank[r].person_id) for r in chosen]
     if not people:
         return
     from goodwill.services.pass_on import pass_on
@@ -67,6 +62,19 @@ def pass_on_cmd(
         console.print(f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
                       "ledger: information given). Draft:")
         console.print(s.draft, markup=False)
+
+
+def _ranks(text: str, by_rank: dict) -> list[int]:
+    from goodwill.errors import InvalidInput
+
+    result = []
+    for part in (text or "").replace(" ", "").split(","):
+        if not part:
+            continue
+        if not part.isdigit() or int(part) not in by_rank:
+            raise InvalidInput(f'"{part}" is not a rank in this list (1–{len(by_rank)})')
+        result.append(int(part))
+    return result
 
 
 def reindex(demo: DemoOption = False) -> None:

@@ -20,18 +20,22 @@ def review(
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.cli.render import describe_due
-    from goodwill.queries.review import review_queue
+    from goodwill.queries.review import review_ideas, review_queue
 
     today = clock.today()
     queue = review_queue(owner, today)
+    ideas = review_ideas(owner, queue, today)
     if json:
-        emit_json(queue)
+        from goodwill.cli.output import _plain
+
+        emit_json([{**_plain(row), "ideas": ideas.get(row.person_id, [])} for row in queue])
         return
     if not queue:
         console.print("Nobody is due for a touch. Your network is in good shape.")
     if list_only or not interactive():
         for row in queue:
             console.print(f"#{row.person_id} {row.name} [{row.circle or 'no circle'}]: {describe_due(row, today)}", markup=False)
+            _print_ideas(ideas.get(row.person_id, []))
         if queue and not list_only:
             console.print("Run `goodwill review` at a terminal to walk through them.")
         return
@@ -39,6 +43,7 @@ def review(
     for index, row in enumerate(queue, 1):
         console.print(f"\n[bold]{index}/{len(queue)} {row.name}[/] [dim]{row.circle or 'no circle'}[/]")
         console.print(describe_due(row, today), markup=False)
+        _print_ideas(ideas.get(row.person_id, []))
         choice = typer.prompt(ACTIONS, default="k").strip().lower()[:1]
         if choice == "q":
             break
@@ -48,6 +53,11 @@ def review(
 
     record_review(owner, reviewed)
     console.print(f"\nReview done: {reviewed} people reviewed. See you next week.")
+
+
+def _print_ideas(ideas: list) -> None:
+    for idea in ideas:
+        console.print(f"    idea: {idea.text}" + (f" — {idea.command}" if idea.command else ""), markup=False)
 
 
 def _act(owner, person_id: int, choice: str) -> None:

@@ -10,3 +10,12 @@ REVIEW_SIZE = 12
 
 def review_queue(owner, today: date, limit: int = REVIEW_SIZE) -> list[DuePerson]:
     return describe_due(owner, most_overdue(owner, today, limit), today)
+
+
+def review_ideas(owner, queue: list[DuePerson], today: date, per_person: int = 3) -> dict[int, list]:
+    """How to bring value to each person in the queue (goodwill.queries.ideas), a few each."""
+    from goodwill.models import Person
+    from goodwill.queries.ideas import ideas_for
+
+    people = Person.objects.in_bulk([row.person_id for row in queue])
+    return {pid: ideas_for(owner, person, today)[:per_person] for pid, person in people.items()}
