@@ -81,6 +81,13 @@ def print_agenda(agenda: Agenda) -> None:
     if agenda.their_steps:
         console.print(step_table(agenda.their_steps, today))
         _more(agenda.their_steps_total - len(agenda.their_steps), "goodwill promises --theirs --overdue")
+    if agenda.intro_follow_ups:
+        console.print()
+        _heading("Introductions to follow up", len(agenda.intro_follow_ups))
+        for intro in agenda.intro_follow_ups:
+            console.print(Text.assemble((f"  #{intro.id} {intro.a} → {intro.b}", "bold"), (f"  {intro.next}", "yellow"),
+                                        (f" (due {short_date(intro.follow_up_on, today)})", "dim")))
+        console.print(Text("  see: goodwill intro show ID", style="dim"))
     if not agenda.review_done_this_week:
         console.print()
         console.print(Text("This week's review is not done yet: run goodwill review (about 10 minutes).", style="bold cyan"))

@@ -10,6 +10,7 @@ from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
+from goodwill.queries.intros import follow_ups_due
 from goodwill.services.accounts import settings_for
 
 PEOPLE_SHOWN = 10
@@ -55,6 +56,8 @@ class Agenda:
     my_steps_total: int = 0  # my_steps shows at most STEPS_SHOWN of them
     their_steps_total: int = 0
     extras: dict = field(default_factory=dict)
+    # Introductions whose step waits on me today: an answer to chase, a meeting to ask about.
+    intro_follow_ups: list = field(default_factory=list)
 
 
 def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
@@ -133,4 +136,5 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
         response_window_days=prefs.response_window_days,
         my_steps_total=mine_total,
         their_steps_total=theirs_total,
+        intro_follow_ups=follow_ups_due(owner, today),
     )
