@@ -92,3 +92,14 @@ def test_quick_log_from_the_keyboard_with_a_promise(page, network):
     page.locator("#flash").get_by_text("Logged call with Jane Doe.").wait_for()
     promise = NextStep.objects.get(person=jane, text="send the deck")
     assert promise.source_sentence and str(promise.due_on) == "2026-11-27"
+
+
+def test_people_search_as_you_type(page, network):
+    page.keyboard.press("p")
+    page.wait_for_url("**/people/")
+    page.keyboard.press("/")
+    page.keyboard.type("acme")
+    page.wait_for_url("**/people/?q=acme**")  # the filter is kept in the address bar
+    results = page.locator("#results")
+    results.get_by_text("1 person").wait_for()
+    assert "Jane Doe" in results.inner_text() and "Omar" not in results.inner_text()

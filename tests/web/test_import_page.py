@@ -88,3 +88,17 @@ def test_bad_uploads_say_what_to_do(alice, now, as_alice):
 def test_bad_token_shape(alice, now, as_alice):
     response = as_alice.post("/import/apply", {"token": "../../etc/passwd"}, follow=True)
     assert "that upload has expired" in response.content.decode()
+
+
+def test_abandoned_previews_are_removed_after_a_day(alice, now, as_alice):
+    import os
+    import time
+
+    from goodwill.web.views.imports import _folder
+
+    old = upload(as_alice)
+    path = next(_folder(alice).glob(token_of(old) + ".*"))
+    os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    fresh = upload(as_alice)
+    assert not path.exists()
+    assert next(_folder(alice).glob(token_of(fresh) + ".*")).exists()

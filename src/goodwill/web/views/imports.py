@@ -21,6 +21,7 @@ from goodwill.web.common import act
 SUFFIXES = {".vcf", ".vcard", ".csv"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_UPLOAD = 50 * 1024 * 1024
+UPLOAD_KEPT_SECONDS = 24 * 3600
 
 
 def _folder(owner) -> Path:
@@ -42,6 +43,15 @@ def _batches(owner):
     from goodwill.models import ImportBatch
 
     return list(ImportBatch.objects.filter(owner=owner).order_by("-created_at", "-id")[:20])
+
+
+def _forget_old_uploads(folder: Path) -> None:
+    """Previews never applied or cancelled are removed after a day."""
+    import time
+
+    for path in folder.iterdir():
+        if path.is_file() and time.time() - path.stat().st_mtime > UPLOAD_KEPT_SECONDS:
+            path.unlink(missing_ok=True)
 
 
 @owner_view
@@ -66,6 +76,7 @@ def import_preview(request):
             raise InvalidInput("that file is over 50 MB; split it, or import it with `goodwill import`")
         folder = _folder(owner)
         folder.mkdir(parents=True, exist_ok=True)
+        _forget_old_uploads(folder)
         token = secrets.token_urlsafe(18)
         path = folder / f"{token}{suffix}"
         with path.open("wb") as out:
