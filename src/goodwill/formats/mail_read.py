@@ -85,7 +85,7 @@ class Mail:
         """The message's text: its first text/plain part, else its HTML as text."""
         if self._text is None:
             message = self._message
-            if self._data:
+            if self._data and message.get_content_maintype() == "multipart":
                 message = _PARSER.parsebytes(self._data)  # the body's MIME structure, only now
             self._text = body_text(message)
             self._data = b""
