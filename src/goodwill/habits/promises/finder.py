@@ -288,7 +288,7 @@ def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous
     if after:
         return after[0], (after[1][0] + cue.end, after[1][1] + cue.end)
     # "I'll be in Boston next week and will bring you the book": a shared subject shares the timing.
-    if text[cue.start:cue.end].lower().startswith("will") and re.search(r"\band\s+$", text[previous_end:cue.start]):
+    if text[cue.start:cue.end].lower().startswith("will") and re.search(r"\band$", text[previous_end:cue.start].rstrip()):
         shared = ctx.due(text[previous_end:cue.start])
         if shared:
             return shared[0], (shared[1][0] + previous_end, shared[1][1] + previous_end)
