@@ -79,3 +79,32 @@ def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch)
     from goodwill.services.accounts import local_user
 
     assert Person.objects.filter(owner=local_user()).count() == 120
+
+
+def test_serving_commands_work_on_the_demo(cli, monkeypatch):
+    monkeypatch.setenv("GOODWILL_DEMO", "0")
+    assert cli("demo", "--people", "150").exit_code == 0
+    from goodwill.models import Exchange, Introduction, ProfileEntry, Share
+    from goodwill.services.accounts import local_user
+
+    owner = local_user()
+    kinds = set(ProfileEntry.objects.filter(owner=owner).values_list("kind", flat=True))
+    assert kinds == {"need", "interest", "offer"}
+    assert Share.objects.filter(owner=owner).exists()
+    assert len(set(Introduction.objects.filter(owner=owner).values_list("status", flat=True))) >= 6
+    assert Exchange.objects.filter(owner=owner, kind="business", direction="received", source__isnull=False).exists()
+
+    ranking = json.loads(cli("pass-on", "A playbook for hiring your first engineers", "--json", "--demo").output)
+    assert ranking["people"] and all(p["reasons"] for p in ranking["people"])
+    board = json.loads(cli("intro", "list", "--json", "--demo").output)
+    assert {"asked_a", "introduced", "declined"} <= set(board)
+    assert json.loads(cli("intro", "suggest", "--json", "--demo").output)
+    sheet = json.loads(cli("ledger", "--json", "--demo").output)
+    assert sheet["people"] and sheet["lead_sources"] and len(sheet["by_quarter"]) == 8
+    needy = ProfileEntry.objects.filter(owner=owner, kind="need", person__archived_at__isnull=True).first().person
+    ideas = json.loads(cli("ideas", f"#{needy.pk}", "--json", "--demo").output)
+    assert ideas["ideas"]
+    assert cli("profile", "show", f"#{needy.pk}", "--demo").exit_code == 0
+    today = cli("today", "--demo").output
+    assert "Introductions to follow up" in today
+    assert "idea:" in cli("review", "--list", "--demo").output

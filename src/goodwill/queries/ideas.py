@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from goodwill.errors import NotFound
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 
@@ -73,6 +74,8 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
 
 
 def ideas_for(owner, person: Person, today: date) -> list[Idea]:
+    if person.owner_id != owner.pk:
+        raise NotFound("no such person")
     ideas: list[Idea] = []
     for step in NextStep.objects.filter(owner=owner, person=person, status="open", ball__in=["mine", "both"]).order_by("due_on", "id"):
         late = f" (due {step.due_on:%d %b})" if step.due_on else ""

@@ -1,0 +1,85 @@
+"""The search index: kept current by ordinary writes, built for bulk ones, never holding confidences."""
+import pytest
+from django.db import connection
+
+from goodwill import search
+from goodwill.models import Person
+from goodwill.models.service import SearchDocument
+from goodwill.services.interactions import LogRequest, log_interaction
+from goodwill.services.notes import add_note
+from goodwill.services.people import PersonFields, add_person, archive_person, edit_person
+from goodwill.services.profiles import add_entry, close_entry
+
+
+def ids(owner, *terms):
+    search.ensure_current(owner)
+    return [pid for pid, _ in search.search(owner, list(terms))]
+
+
+@pytest.fixture
+def jane(alice, now):
+    return add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+
+
+def test_every_kind_of_write_reaches_the_index(alice, jane):
+    assert ids(alice, "treasurer") == [jane.pk]
+    edit_person(alice, jane, PersonFields(title="Controller"))
+    assert ids(alice, "treasurer") == [] and ids(alice, "controller") == [jane.pk]
+    entry = add_entry(alice, jane, "interest", "beekeeping")
+    assert ids(alice, "beekeeping") == [jane.pk]
+    close_entry(alice, entry)
+    assert ids(alice, "beekeeping") == []
+    add_note(alice, jane, "Collects vintage typewriters", "shareable")
+    assert ids(alice, "typewriter") == [jane.pk]  # stemmed
+    log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Talked about kayaking trips"))
+    assert ids(alice, "kayaking") == [jane.pk]
+
+
+def test_confidential_text_never_enters_the_index(alice, jane):
+    add_note(alice, jane, "Told me in confidence about the merger with Zenith", "confidential")
+    add_entry(alice, jane, "need", "a secret buyer for Zenith", confidentiality="confidential")
+    log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Zenith deal call", confidentiality="confidential"))
+    assert ids(alice, "zenith") == []
+    doc = SearchDocument.objects.get(person=jane)
+    assert "zenith" not in " ".join([doc.needs, doc.interests, doc.offers, doc.role, doc.notes]).lower()
+
+
+def test_archived_people_are_not_found(alice, jane):
+    archive_person(alice, jane)
+    assert ids(alice, "treasurer") == []
+
+
+def test_bulk_created_people_are_indexed_before_the_search(alice, now):
+    Person.objects.bulk_create([Person(owner=alice, name=f"Bulk {n}", title="Astronomer", created_at=now, updated_at=now)
+                                for n in range(3)])
+    assert len(ids(alice, "astronomer")) == 3
+
+
+def test_rebuild_matches_incremental(alice, jane):
+    add_entry(alice, jane, "offer", "grant writing")
+    search.ensure_current(alice)
+    before = {d.person_id: (d.needs, d.offers, d.role) for d in SearchDocument.objects.all()}
+    assert search.rebuild(alice) == 1
+    assert {d.person_id: (d.needs, d.offers, d.role) for d in SearchDocument.objects.all()} == before
+    assert ids(alice, "grant") == [jane.pk]
+    if connection.vendor == "sqlite":  # the FTS table agrees with its content table
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO goodwill_search_fts(goodwill_search_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def test_owners_never_see_each_others_people(alice, bob, charlie, jane):
+    for other in (bob, charlie):
+        assert ids(other, "treasurer") == []
+    theirs = add_person(bob, PersonFields(name="Bob's Treasurer", title="Treasurer"))
+    assert ids(bob, "treasurer") == [theirs.pk] and ids(alice, "treasurer") == [jane.pk]
+
+
+def test_deleting_a_person_leaves_no_document(alice, jane):
+    search.ensure_current(alice)
+    add_note(alice, jane, "note")
+    jane.delete()
+    assert not SearchDocument.objects.exists() and ids(alice, "treasurer") == []
+
+
+def test_search_terms_are_quoted_safely(alice, jane):
+    assert ids(alice, 'treasurer"', "NEAR(x)", "*", "", 'a" OR "b') == [jane.pk]  # no syntax error, no injection
