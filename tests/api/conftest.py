@@ -31,6 +31,9 @@ class ApiClient:
         return self.client.patch(self._url(path), json.dumps(body or {}), content_type="application/json",
                                  headers=self._headers())
 
+    def delete(self, path: str, body: dict | None = None):
+        return self.client.delete(self._url(path), headers=self._headers())
+
     def call(self, method: str, path: str, body: dict | None = None):
         if method == "get":
             return self.get(path, body)

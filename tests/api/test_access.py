@@ -26,6 +26,18 @@ ON_OBJECTS = [
     ("post", "/steps/{step}/renegotiate", {"due": "2026-12-04"}, 200),
     ("post", "/promises/find", {"text": "I'll send it by friday", "person_ids": ["{jane}"]}, 200),
     ("get", "/steps", {"person_id": "{jane}"}, 200),
+    ("get", "/ledger", {"person_id": "{jane}"}, 200),
+    ("get", "/ledger/entries", {"person_id": "{jane}"}, 200),
+    ("post", "/ledger/entries", {"person_id": "{jane}", "kind": "advice", "direction": "received"}, 201),
+    ("get", "/ledger/entries/{entry}", None, 200),
+    ("post", "/ledger/entries/{entry}/status", {"status": "won"}, 200),
+    ("delete", "/ledger/entries/{entry}", None, 204),
+    ("get", "/introductions", {"person_id": "{jane}"}, 200),
+    ("post", "/introductions", {"person_a_id": "{sam}", "person_b_id": "{olga}", "why": "both sail"}, 201),
+    ("get", "/introductions/{intro}", None, 200),
+    ("post", "/introductions/{intro}/answer", {"side": "a", "answer": "yes"}, 200),
+    ("post", "/introductions/{intro}/later", {"follow_up_on": "2026-12-01"}, 200),
+    ("get", "/introductions/suggestions", {"person_id": "{jane}"}, 200),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -36,7 +48,15 @@ LISTS = [
     ("get", "/agenda", None),
     ("get", "/promises/stats", None),
     ("post", "/people", {"name": "Jane Doe the second"}),  # creates the caller's own person
+    ("get", "/ledger", None),
+    ("get", "/ledger/entries", None),
+    ("get", "/introductions", None),
+    ("get", "/introductions/follow-ups", None),
+    ("get", "/introductions/suggestions", None),
 ]
+# Needs an introduction that has been made, so it gets its own row.
+OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
+ON_OBJECTS.append(OUTCOME)
 
 
 def _fill(value, ids):
@@ -54,8 +74,21 @@ def _fill(value, ids):
 def ids(network):
     from goodwill.models import NextStep
 
-    jane = network["jane"]
-    return {"jane": jane.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
+    from goodwill.services.intros import propose_intro, record_answer
+    from goodwill.services.ledger import add_exchange
+    from goodwill.services.people import PersonFields, add_person
+
+    jane, sam = network["jane"], network["sam"]
+    owner = jane.owner
+    olga = add_person(owner, PersonFields(name="Olga Berg"))
+    ann = add_person(owner, PersonFields(name="Ann Vik"))
+    entry = add_exchange(owner, jane, "referral", "given", description="Sent Acme's way")
+    intro = propose_intro(owner, jane, sam, "both golf")
+    made = propose_intro(owner, jane, ann, "both in Austin")
+    record_answer(owner, made, "a", "yes")
+    record_answer(owner, made, "b", "yes")
+    return {"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
+            "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
@@ -79,10 +112,13 @@ def test_outsider_sees_none_of_alices_data(as_charlie, as_alice, ids, method, pa
     theirs = as_charlie.call(method, path, body)
     assert theirs.status_code in (200, 201), theirs.content
     text = theirs.content.decode()
-    for secret in ("Acme", "send the article", "Sam Lee", "Asked about the lease", "jane@acme.test"):
+    for secret in ("Acme", "send the article", "Sam Lee", "Asked about the lease", "jane@acme.test", "both golf"):
         assert secret not in text
-    if method == "get" and path != "/promises/stats" and path != "/agenda":
-        assert theirs.json()["count"] == 0
+    data = theirs.json()
+    if isinstance(data, list):
+        assert data == []
+    elif "count" in data:
+        assert data["count"] == 0
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS + [(m, p, b, 200) for m, p, b in LISTS],
@@ -106,6 +142,14 @@ def test_the_tables_cover_every_operation():
         for path, operations in api.get_openapi_schema()["paths"].items()
         for method in operations
     }
-    tested = {(m, p.replace("{jane}", "{person_id}").replace("{step}", "{step_id}"))
+    placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
+                    "{intro}": "{intro_id}", "{made}": "{intro_id}"}
+
+    def described_as(path: str) -> str:
+        for mine, theirs in placeholders.items():
+            path = path.replace(mine, theirs)
+        return path
+
+    tested = {(m, described_as(p))
               for m, p, *_ in ON_OBJECTS + LISTS}
     assert described - tested == set()

@@ -12,7 +12,7 @@ from schemathesis.checks import negative_data_rejection, positive_data_acceptanc
 
 from tests.api.conftest import token_for
 
-EXAMPLES = 20
+EXAMPLES = 10
 TOKEN: dict[str, str] = {}  # alice's, set by the fixture (the schema is copied per operation)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from goodwill.api import agenda, errors, interactions, people, steps
+from goodwill.api import agenda, errors, interactions, intros, ledger, people, steps
 from goodwill.api.auth import TokenAuth
 from goodwill.api.docs import OfflineDocs
 
@@ -29,3 +29,5 @@ api.add_router("/v1/search", people.search_router)
 api.add_router("/v1/", interactions.router)
 api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
+api.add_router("/v1/ledger", ledger.router)
+api.add_router("/v1/introductions", intros.router)
