@@ -18,6 +18,8 @@ def test_agenda_lists_replies_steps_and_people_due(as_alice, alice, network, now
     assert [p["name"] for p in agenda["people_due"]] == ["Olga Old"]
     assert agenda["people_due"][0]["last_summary"] == "Long ago"
     assert agenda["people_due_total"] == 1
+    assert (agenda["my_steps_total"], agenda["their_steps_total"]) == (1, 1)
+    assert agenda["intro_follow_ups"] == []
     assert agenda["review_done_this_week"] is False
     assert as_alice.get("/agenda", {"people_limit": 0}).json()["people_due"] == []
     assert as_alice.get("/agenda", {"people_limit": 101}).status_code == 400
@@ -26,3 +28,12 @@ def test_agenda_lists_replies_steps_and_people_due(as_alice, alice, network, now
 def test_another_users_agenda_is_their_own(as_bob, network):
     agenda = as_bob.get("/agenda").json()
     assert agenda["replies_owed"] == [] and agenda["my_steps"] == [] and agenda["people_due_total"] == 0
+
+
+def test_introductions_to_follow_up_are_on_the_agenda(as_alice, alice, network, set_now):
+    from goodwill.services.intros import propose_intro
+
+    propose_intro(alice, network["jane"], network["sam"], "both golf")
+    set_now("2026-11-27T09:00:00+00:00")
+    rows = as_alice.get("/agenda").json()["intro_follow_ups"]
+    assert [(r["a"], r["b"], r["next"]) for r in rows] == [("Jane Doe", "Sam Lee", "waiting for Jane Doe's answer")]

@@ -94,3 +94,18 @@ def test_docs_and_openapi_description_need_no_token_and_fetch_nothing_remote(cli
     description = schema.json()
     assert "/api/v1/people" in description["paths"]
     assert description["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
+
+
+def test_token_requests_need_no_csrf_token_but_a_browser_session_is_not_a_token(alice, now):
+    """Scripts send a token, not a cookie, so CSRF does not apply; a logged-in
+    browser session alone does not open the API (it would, with CSRF, otherwise)."""
+    from django.test import Client
+
+    from goodwill.services.tokens import create_token
+
+    browser = Client(enforce_csrf_checks=True)
+    plain = create_token(alice, "script").plain
+    made = ApiClient(browser, plain).post("/people", {"name": "Ann Lee"})
+    assert made.status_code == 201
+    browser.force_login(alice)
+    assert ApiClient(browser).get("/people").status_code == 401

@@ -55,13 +55,30 @@ class PersonDue(Schema):
     local_time: Optional[datetime]
 
 
+class IntroFollowUp(Schema):
+    id: int
+    status: str
+    status_label: str
+    a: str
+    b: str
+    why: str
+    created_on: date
+    follow_up_on: Optional[date]
+    next: str
+    declined_by: str
+    outcome_note: str
+
+
 class AgendaOut(Schema):
     today: date
     replies_owed: list[ReplyOwed]
-    my_steps: list[StepDue]
+    my_steps: list[StepDue] = Field(description="The oldest first, at most 25; my_steps_total counts them all")
+    my_steps_total: int
     people_due: list[PersonDue]
     people_due_total: int
     their_steps: list[StepDue]
+    their_steps_total: int
+    intro_follow_ups: list[IntroFollowUp] = Field(description="Introductions whose next step waits on me today")
     review_done_this_week: bool
     response_window_days: int
 
