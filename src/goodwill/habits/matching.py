@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -53,6 +54,7 @@ COVERAGE = 0.25  # bonus for each further concept of the query a person matches
 RECENT_NEED_DAYS = 120
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light Porter-style stemmer: plurals, -ing/-ed, and common derivations."""
     w = word
@@ -132,6 +134,7 @@ class Concept:
     label: str
     forms: list[tuple[tuple[str, ...], float]]  # (stemmed phrase, weight)
     boost: float = 1.0
+    generic: bool = False  # a word like "firms": it scores a little, but finds nobody by itself
     raw: list[str] = field(default_factory=list)  # the forms as words, for the database's own stemmer
 
 
@@ -143,7 +146,7 @@ class Query:
     def search_terms(self) -> list[str]:
         """Every form, as written, for the full-text candidate search (OR-ed): the
         database stems them with its own stemmer, the same one that built its index."""
-        return list(dict.fromkeys(raw for concept in self.concepts for raw in concept.raw))
+        return list(dict.fromkeys(raw for concept in self.concepts if not concept.generic for raw in concept.raw))
 
 
 def build_query(text: str, tags: list[str] = ()) -> Query:
@@ -158,7 +161,8 @@ def build_query(text: str, tags: list[str] = ()) -> Query:
         seen.add(phrase)
         synonyms = SYNONYM_INDEX.get(phrase, [])
         forms = [(phrase, 1.0)] + [(s, SYNONYM_WEIGHT) for s, _ in synonyms]
-        concepts.append(Concept(label=label, forms=forms, boost=boost, raw=[label] + [raw for _, raw in synonyms]))
+        concepts.append(Concept(label=label, forms=forms, boost=boost, raw=[label] + [raw for _, raw in synonyms],
+                                generic=label in GENERIC))
 
     # Two-word phrases the synonym map knows ("venture capital") become one concept.
     index, used = 0, set()
@@ -194,11 +198,19 @@ class Field:
     ref: int | None = None  # the profile entry, note or interaction it came from
     confidentiality: str = "shareable"
     _stems: list[str] | None = field(default=None, repr=False)
+    _set: frozenset | None = field(default=None, repr=False)
 
     def stem_list(self) -> list[str]:
         if self._stems is None:
             self._stems = stems(self.text, keep_stopwords=True)
+            self._set = frozenset(self._stems)
         return self._stems
+
+    def has(self, phrase: tuple[str, ...]) -> bool:
+        stemmed = self.stem_list()
+        if len(phrase) == 1:
+            return phrase[0] in self._set
+        return phrase[0] in self._set and _contains(stemmed, phrase)
 
 
 @dataclass
@@ -241,10 +253,10 @@ def _contains(haystack: list[str], phrase: tuple[str, ...]) -> bool:
     return any(tuple(haystack[i:i + n]) == phrase for i in range(len(haystack) - n + 1))
 
 
-def _concept_hit(concept: Concept, haystack: list[str]) -> float:
+def _concept_hit(concept: Concept, f: Field) -> float:
     best = 0.0
     for phrase, weight in concept.forms:
-        if weight > best and _contains(haystack, phrase):
+        if weight > best and f.has(phrase):
             best = weight
     return best
 
@@ -254,7 +266,7 @@ def concept_weights(query: Query, pool: list[Candidate], total_people: int) -> l
     total = max(total_people, len(pool), 1)
     result = []
     for concept in query.concepts:
-        df = sum(1 for c in pool if any(_concept_hit(concept, f.stem_list()) for f in c.fields))
+        df = sum(1 for c in pool if any(_concept_hit(concept, f) for f in c.fields))
         result.append(concept.boost * math.log(1 + (total - df + 0.5) / (df + 0.5)))
     return result
 
@@ -268,10 +280,9 @@ def _recency(f: Field, today: date | None) -> float:
 def score_candidate(query: Query, weights: list[float], candidate: Candidate, today: date | None = None) -> Match:
     scored: list[tuple[float, Field, list[str]]] = []
     for f in candidate.fields:
-        haystack = f.stem_list()
         total, matched = 0.0, []
         for concept, weight in zip(query.concepts, weights):
-            hit = _concept_hit(concept, haystack)
+            hit = _concept_hit(concept, f)
             if hit:
                 total += hit * weight
                 matched.append(concept.label)

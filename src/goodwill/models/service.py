@@ -123,7 +123,8 @@ class SearchDocument(Owned):
     indexed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "stale"], name="searchdoc_stale")]
+        # Partial: almost every row is fresh, so "which are stale" must not scan them all.
+        indexes = [models.Index(fields=["owner"], condition=models.Q(stale=True), name="searchdoc_stale_only")]
 
 
 # Search documents follow ordinary saves of people, notes, interactions and entries.

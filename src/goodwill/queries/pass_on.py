@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from goodwill.models import Share
 
-POOL = 200  # candidates the full-text index hands to the ranker
+POOL = 100  # candidates the full-text index hands to the ranker
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
 
 

@@ -25,8 +25,16 @@ def _phrases(terms: list[str]) -> list[str]:
 
 class SQLiteFTS:
     # bm25 column weights: needs, interests, offers, role, notes.
-    SQL = """
-        SELECT d.person_id, bm25(goodwill_search_fts, 4.0, 2.5, 1.5, 1.2, 0.6) AS score
+    WEIGHTS = "4.0, 2.5, 1.5, 1.2, 0.6"
+    # The index alone first: joining every match to its owner and person costs more
+    # than the ranking. One owner per file is the usual case; when other owners' or
+    # archived people crowd the first page, the joined query answers instead.
+    FAST = f"""
+        SELECT rowid, bm25(goodwill_search_fts, {WEIGHTS}) AS score FROM goodwill_search_fts
+        WHERE goodwill_search_fts MATCH %s ORDER BY score LIMIT %s
+    """
+    SQL = f"""
+        SELECT d.person_id, bm25(goodwill_search_fts, {WEIGHTS}) AS score
         FROM goodwill_search_fts
         JOIN goodwill_searchdocument d ON d.id = goodwill_search_fts.rowid
         JOIN goodwill_person p ON p.id = d.person_id
@@ -38,8 +46,21 @@ class SQLiteFTS:
         phrases = _phrases(terms)
         if not phrases:
             return []
+        match = " OR ".join(phrases)
         with connection.cursor() as cursor:
-            cursor.execute(self.SQL, [" OR ".join(phrases), owner_id, limit])
+            cursor.execute(self.FAST, [match, 2 * limit])
+            rows = cursor.fetchall()
+            if rows:
+                marks = ", ".join(["%s"] * len(rows))
+                cursor.execute(
+                    f"SELECT d.id, d.person_id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
+                    f"WHERE d.id IN ({marks}) AND d.owner_id = %s AND p.archived_at IS NULL",
+                    [r[0] for r in rows] + [owner_id])
+                people = dict(cursor.fetchall())
+                found = [(people[doc], -score) for doc, score in rows if doc in people]
+                if len(found) >= limit or len(rows) < 2 * limit:  # a full page, or every match seen
+                    return found[:limit]
+            cursor.execute(self.SQL, [match, owner_id, limit])
             return [(pid, -score) for pid, score in cursor.fetchall()]
 
 

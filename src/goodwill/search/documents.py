@@ -23,34 +23,32 @@ CONFIDENTIAL = Confidentiality.CONFIDENTIAL
 SHARED_PREFIX = "Passed on: "  # the summary goodwill.services.pass_on writes
 
 
-def _people(person_ids) -> dict[int, Person]:
-    rows = (Person.objects.filter(pk__in=person_ids).select_related("organization")
-            .prefetch_related("tags"))
-    return {p.pk: p for p in rows}
-
-
-def _role_fields(person: Person) -> list[Field]:
-    fields = []
-    role = " at ".join(x for x in (person.title, person.organization.name if person.organization_id else "") if x)
-    if role:
-        fields.append(Field("role", role, ref=person.pk))
-    if person.industry:
-        fields.append(Field("role", f"industry: {person.industry}", ref=person.pk))
-    place = person.place_label or person.location
-    if place:
-        fields.append(Field("role", f"based in {place}", ref=person.pk))
-    for tag in person.tags.all():
-        fields.append(Field("tag", tag.name, ref=person.pk))
-    return fields
+def _role_fields(person_ids) -> dict[int, list[Field]]:
+    """Title at organization, industry, place and tags (plain values: this runs on every search)."""
+    result: dict[int, list[Field]] = {}
+    rows = Person.objects.filter(pk__in=person_ids).values_list(
+        "pk", "title", "organization__name", "industry", "place_label", "location")
+    for pk, title, org, industry, place_label, location in rows:
+        fields = result[pk] = []
+        role = " at ".join(x for x in (title, org) if x)
+        if role:
+            fields.append(Field("role", role, ref=pk))
+        if industry:
+            fields.append(Field("role", f"industry: {industry}", ref=pk))
+        if place_label or location:
+            fields.append(Field("role", f"based in {place_label or location}", ref=pk))
+    for pk, tag in Person.tags.through.objects.filter(person_id__in=person_ids).values_list("person_id", "tag__name"):
+        result[pk].append(Field("tag", tag, ref=pk))
+    return result
 
 
 def fields_for(person_ids) -> dict[int, list[Field]]:
     """Every searchable field of these people, confidential text left out."""
     ids = list(person_ids)
     result: dict[int, list[Field]] = defaultdict(list)
-    people = _people(ids)
-    for pid, person in people.items():
-        result[pid] += _role_fields(person)
+    people = _role_fields(ids)
+    for pid, fields in people.items():
+        result[pid] += fields
     entries = (ProfileEntry.objects.filter(person_id__in=ids, active=True)
                .exclude(confidentiality=CONFIDENTIAL).order_by("kind", "-since", "id"))
     for e in entries:
