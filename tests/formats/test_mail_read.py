@@ -198,3 +198,18 @@ def test_quick_message_id_agrees_with_the_parser():
     folded = b"From: a@x.example\r\nMessage-ID:\r\n <folded-1@x.example>\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\n\r\nMessage-ID: <body@x>\r\n"
     assert quick_message_id(folded) == "folded-1@x.example" == parse_mail(RawMessage(folded, "f", 0)).message_id
     assert quick_message_id(b"From: a@x.example\n\nMessage-ID: <in-the-body@x>\n") is None
+
+
+def test_a_huge_message_without_line_breaks_is_skipped_not_loaded(tmp_path, monkeypatch):
+    from goodwill.formats import mail_read
+
+    monkeypatch.setattr(mail_read, "MAX_MESSAGE_BYTES", 200_000)
+    path = tmp_path / "huge.mbox"
+    with path.open("wb") as out:
+        out.write(b"From a@x Mon Nov 16 10:00:00 2026\nFrom: a@x.example\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n\n")
+        out.write(b"x" * 3_000_000)  # 3 MB on one line
+        out.write(b"\n\nFrom b@x Mon Nov 16 11:00:00 2026\nFrom: b@x.example\nDate: Mon, 16 Nov 2026 11:00:00 +0000\n"
+                  b"Message-ID: <after@x>\n\nfine\n")
+    items = list(read_mail(path))
+    assert isinstance(items[0], Problem) and "broken mbox" in items[0].message
+    assert parse_mail(items[1]).message_id == "after@x"

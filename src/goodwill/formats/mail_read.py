@@ -30,6 +30,7 @@ from .errors import FormatError, Problem
 MAX_TEXT_BYTES = 256 * 1024  # of one body part: the first lines are all that is kept
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a bigger "message" is a broken file, not mail
 SNIFF_BYTES = 8192
+MAX_LINE_BYTES = 1024 * 1024
 MAIL_SUFFIXES = (".mbox", ".mbx", ".eml")
 
 # mbox separator ("From_ line"): "From jane@x.com Mon Nov 23 09:00:00 2026", Thunderbird's
@@ -250,7 +251,8 @@ def read_mbox(path: str) -> Iterator[RawMessage | Problem]:
     too_big = False
     with open(path, "rb") as handle:
         number = 0
-        for number, line in enumerate(handle, 1):
+        # Lines are read at most 1 MB at a time: a file with no line breaks stays bounded.
+        for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE_BYTES), b""), 1):
             if line.startswith(b"From ") and previous_blank and FROM_LINE.match(line):
                 if start_line:
                     yield _mbox_message(path, start_line, envelope, lines, too_big)
