@@ -1,0 +1,204 @@
+"""Benchmark the web app and the API on the 100,000-person synthetic network (issue 7).
+
+    .venv/bin/python benchmarks/bench_web.py [PATH] [--rebuild] [--runs N] [--load] [--duration S]
+
+1. Builds (once; --rebuild to redo) the network with benchmarks/synthetic.py at PATH
+   (default $TMPDIR/goodwill-bench-web/demo.sqlite3): 100,000 people, 1,000,000
+   interactions, 50,000 open steps.
+2. Server time, in-process through the whole Django stack (middleware, view,
+   template) with Django's test client, warm: the Today page (/), the Person page
+   (/people/ID/) for a seeded sample of people, and the API's agenda and person
+   endpoints. Target: p95 ≤ 50 ms for the two pages.
+3. With --load: `goodwill serve --demo` (waitress, 8 threads) on that database, and
+   wrk with 50 connections for --duration seconds against a mix of the Today page
+   and Person pages, with no pause between requests (--think 0, the worst case) or
+   with a think time per client. Target: p95 ≤ 200 ms. Needs wrk (Debian package `wrk`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synthetic  # noqa: E402
+
+DEFAULT_PATH = Path(tempfile.gettempdir()) / "goodwill-bench-web" / "demo.sqlite3"
+GOODWILL = Path(sys.executable).with_name("goodwill")
+SAMPLE_SEED = 11
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, round(share * len(ordered)) - 1)]
+
+
+def summary(samples: list[float]) -> str:
+    return (f"median {statistics.median(samples) * 1000:.1f} ms, p95 {percentile(samples, 0.95) * 1000:.1f} ms, "
+            f"max {max(samples) * 1000:.1f} ms (n={len(samples)})")
+
+
+def sample_people(count: int) -> list[int]:
+    from goodwill.models import Person
+
+    ids = list(Person.objects.filter(archived_at__isnull=True).values_list("pk", flat=True))
+    return random.Random(SAMPLE_SEED).sample(ids, min(count, len(ids)))
+
+
+def timed(client, paths: list[str], headers: dict | None = None) -> tuple[list[float], list[float]]:
+    """Wall time and CPU time per request. On a shared, busy machine the CPU time
+    is the fairer figure: the request is single-threaded and SQLite reads come from
+    the page cache, so on an idle core the wall time is close to it."""
+    client.get(paths[0], headers=headers or {})  # warm: connection, caches, templates
+    wall, cpu = [], []
+    for path in paths:
+        started, started_cpu = time.perf_counter(), time.thread_time()
+        response = client.get(path, headers=headers or {})
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.thread_time() - started_cpu)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+    return wall, cpu
+
+
+def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    owner = synthetic.use_database(path)
+    from django.conf import settings
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test client run outside a test case
+    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
+    # As `goodwill serve` on loopback: the local user, no login (the test client comes from 127.0.0.1).
+    settings.GOODWILL_LOCAL_LOGIN = True
+    from goodwill.services.tokens import create_token
+
+    token = create_token(owner, f"bench {time.time():.0f}").plain
+    auth = {"Authorization": f"Bearer {token}"}
+    people = sample_people(runs)
+    client = Client()
+    return {
+        "Today page (/)": timed(client, ["/"] * runs),
+        "Person page (/people/ID/)": timed(client, [f"/people/{pk}/" for pk in people]),
+        "API agenda (/api/v1/agenda)": timed(client, ["/api/v1/agenda"] * runs, auth),
+        "API person (/api/v1/people/ID)": timed(client, [f"/api/v1/people/{pk}" for pk in people], auth),
+    }
+
+
+WRK_SCRIPT = """
+-- Half the requests ask for the Today page, half for a Person page of a random person.
+local ids = {%(ids)s}
+math.randomseed(%(seed)d)
+request = function()
+  if math.random() < 0.5 then
+    return wrk.format("GET", "/")
+  end
+  return wrk.format("GET", "/people/" .. ids[math.random(#ids)] .. "/")
+end
+%(delay)s
+done = function(summary, latency, requests)
+  io.write(string.format('WRK {"requests": %%d, "duration_s": %%.1f, "non_2xx": %%d, "socket_errors": %%d, '
+    .. '"p50_ms": %%.1f, "p90_ms": %%.1f, "p95_ms": %%.1f, "p99_ms": %%.1f, "max_ms": %%.1f}\\n',
+    summary.requests, summary.duration / 1e6, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"goodwill serve stopped: {process.stdout.read() if process.stdout else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("goodwill serve did not start")
+
+
+def load_test(path: Path, duration: int, connections: int, think_ms: int = 0) -> dict:
+    """wrk with `connections` clients. think_ms 0: each client sends its next request as
+    soon as the last one is answered (closed loop, the worst case); otherwise each waits a
+    random 0.5–1.5 × think_ms first, as a person reading the page would."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        raise SystemExit("wrk is not installed (apt-get install wrk)")
+    people = sample_people(2000)
+    port = free_port()
+    env = dict(os.environ, GOODWILL_HOME=str(path.parent))
+    server = subprocess.Popen([str(GOODWILL), "serve", "--demo", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(port, server)
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            delay = (f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end"
+                     if think_ms else "")
+            script.write(WRK_SCRIPT % {"ids": ", ".join(map(str, people)), "seed": SAMPLE_SEED, "delay": delay})
+        base = f"http://127.0.0.1:{port}"
+        # Warm the server's threads and caches first, then measure.
+        subprocess.run([wrk, "-t2", f"-c{connections}", "-d5s", "-s", script.name, base], check=True,
+                       capture_output=True, text=True)
+        result = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+                                 "-s", script.name, base], check=True, capture_output=True, text=True)
+        os.unlink(script.name)
+        line = next(x for x in result.stdout.splitlines() if x.startswith("WRK "))
+        return json.loads(line[4:])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--rebuild", action="store_true", help="build the big network again")
+    parser.add_argument("--runs", type=int, default=200, help="requests per page, in-process")
+    parser.add_argument("--load", action="store_true", help="also run the 50-client load test with wrk")
+    parser.add_argument("--duration", type=int, default=30, help="seconds of load")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--think", type=int, default=0,
+                        help="ms each client waits between requests (0: none, the closed-loop worst case)")
+    args = parser.parse_args()
+    synthetic.pin_environment()
+    path = args.path.resolve()
+    if path.name != "demo.sqlite3":
+        raise SystemExit("PATH must be named demo.sqlite3, so `goodwill serve --demo` opens it")
+    if args.rebuild or not path.exists():
+        timings = synthetic.build(path, **synthetic.FULL_SCALE)
+        print(f"built in {timings['generate_s']:.1f} s (generate) + {timings['load_s']:.1f} s (load)")
+    load = os.getloadavg()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    for label, (wall, cpu) in server_time(path, args.runs).items():
+        print(f"server time, {label}, 100k people: wall {summary(wall)}; CPU {summary(cpu)}")
+    if args.load:
+        result = load_test(path, args.duration, args.connections, args.think)
+        pace = f"think time {args.think} ms ±50%" if args.think else "no think time"
+        print(f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, "
+              f"goodwill serve, 8 threads): {result['requests'] / result['duration_s']:.0f} requests/s, "
+              f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
+              f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}")
+
+
+if __name__ == "__main__":
+    main()
