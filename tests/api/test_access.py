@@ -1,6 +1,6 @@
-"""Every API operation, three ways: alice (the owner) succeeds, charlie (an outsider
-with his own valid token) gets 404 for alice's things and sees none of them in
-lists, and a request without a token gets 401. A test also checks this table
+"""Every API operation, three ways: alice (the owner) succeeds, bob (a teammate) and
+charlie (an outsider), each with his own valid token, get 404 for alice's things and
+see none of them in lists, and a request without a token gets 401. A test also checks this table
 covers every operation the OpenAPI description lists, so a new endpoint cannot
 be added untested."""
 from __future__ import annotations
@@ -59,6 +59,12 @@ OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
 
 
+@pytest.fixture(params=["bob", "charlie"])
+def stranger(request):
+    """bob shares alice's server as a teammate, charlie is an outsider: neither sees her network."""
+    return request.getfixturevalue(f"as_{request.param}")
+
+
 def _fill(value, ids):
     if isinstance(value, str):
         filled = value.format(**ids)
@@ -98,18 +104,18 @@ def test_owner_can(as_alice, ids, method, path, body, status):
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
-def test_outsider_gets_404(as_charlie, ids, method, path, body, status):
-    response = as_charlie.call(method, _fill(path, ids), _fill(body, ids))
+def test_teammate_and_outsider_get_404(stranger, ids, method, path, body, status):
+    response = stranger.call(method, _fill(path, ids), _fill(body, ids))
     assert response.status_code == 404, response.content
     assert response.json()["detail"].startswith("no ")
     assert "Jane" not in response.content.decode()
 
 
 @pytest.mark.parametrize("method,path,body", LISTS, ids=[f"{m} {p}" for m, p, _ in LISTS])
-def test_outsider_sees_none_of_alices_data(as_charlie, as_alice, ids, method, path, body):
+def test_teammate_and_outsider_see_none_of_alices_data(stranger, as_alice, ids, method, path, body):
     mine = as_alice.call(method, path, body)
     assert mine.status_code in (200, 201)
-    theirs = as_charlie.call(method, path, body)
+    theirs = stranger.call(method, path, body)
     assert theirs.status_code in (200, 201), theirs.content
     text = theirs.content.decode()
     for secret in ("Acme", "send the article", "Sam Lee", "Asked about the lease", "jane@acme.test", "both golf"):
