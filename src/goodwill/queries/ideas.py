@@ -73,9 +73,14 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
     return ideas[:3]
 
 
-def ideas_for(owner, person: Person, today: date) -> list[Idea]:
+def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
+    """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
     if person.owner_id != owner.pk:
         raise NotFound("no such person")
+    if today is None:
+        from goodwill import clock
+
+        today = clock.today()
     ideas: list[Idea] = []
     for step in NextStep.objects.filter(owner=owner, person=person, status="open", ball__in=["mine", "both"]).order_by("due_on", "id"):
         late = f" (due {step.due_on:%d %b})" if step.due_on else ""
