@@ -51,23 +51,28 @@ def _write(owner_id: int, person_ids: list[int]) -> int:
                 setattr(doc, name, value)
             doc.stale, doc.indexed_at = False, now
             (update if pid in existing else create).append(doc)
-        SearchDocument.objects.bulk_create(create)
+        SearchDocument.objects.bulk_create(create, ignore_conflicts=True)  # another process may have just made it
         for doc in update:  # row by row: the SQLite triggers keep the index in step
             doc.save()
         written += len(texts)
     return written
 
 
-@transaction.atomic
 def ensure_current(owner) -> int:
-    """Index people whose document is stale or missing; returns how many were written."""
+    """Index people whose document is stale or missing; returns how many were written.
+
+    Reads first and writes only when something changed: a search usually takes no
+    write lock (SQLite transactions here begin IMMEDIATE)."""
     from goodwill.models import Person
 
     SearchDocument = _model()
     ids = list(SearchDocument.objects.filter(owner=owner, stale=True).values_list("person_id", flat=True))
     if Person.objects.filter(owner=owner).count() != SearchDocument.objects.filter(owner=owner).count():
         ids += list(Person.objects.filter(owner=owner, search_doc__isnull=True).values_list("pk", flat=True))
-    return _write(owner.pk, sorted(set(ids))) if ids else 0
+    if not ids:
+        return 0
+    with transaction.atomic():
+        return _write(owner.pk, sorted(set(ids)))
 
 
 @transaction.atomic
