@@ -171,11 +171,18 @@ def test_a_file_that_is_not_mail_is_one_clear_error(alice, people, tmp_path, con
     assert not Interaction.objects.exists()
 
 
-def test_my_addresses_are_needed_once(alice, people):
+def test_my_addresses_are_needed_once_and_kept_in_my_settings(alice, bob, people):
+    from goodwill.services.accounts import settings_for
+
     with pytest.raises(InvalidInput, match="--me"):
         import_mail(alice, [DATA / "gmail_takeout.mbox"], apply=True)
     with pytest.raises(InvalidInput, match="not a valid email"):
         import_mail(alice, [DATA / "gmail_takeout.mbox"], me=["not-an-address"], apply=True)
+    import_mail(alice, [DATA / "gmail_takeout.mbox"], me=[" Ann.Owner@Gmail.com "])  # a dry run keeps nothing
+    assert settings_for(alice).my_emails == []
+    import_mail(alice, [DATA / "gmail_takeout.mbox"], me=["Ann.Owner@Gmail.com", "ann@work.example"], apply=True)
+    assert settings_for(alice).my_emails == ["ann.owner@gmail.com", "ann@work.example"]
+    assert settings_for(bob).my_emails == []
 
 
 def test_a_failure_while_writing_leaves_no_half_batch(alice, people, monkeypatch):

@@ -20,6 +20,7 @@ import pytest
 
 from goodwill.errors import InvalidInput
 from goodwill.models import ImportBatch, Interaction
+from goodwill.services.accounts import settings_for
 from goodwill.services.mail_sync import ImapAccount, sync_mail
 from goodwill.services.people import PersonFields, add_person
 
@@ -190,8 +191,11 @@ def test_sync_logs_new_mail_and_then_only_what_is_newer(alice, jane, dovecot):
     row = Interaction.objects.get(owner=alice)
     assert row.summary == "Lunch? — Lunch on Tuesday?" and row.awaiting_reply and row.external_id == "mail:j1@example.com"
     batch = ImportBatch.objects.get(owner=alice, source="imap")
-    assert batch.summary["last_uid"] == 3 and batch.filename == f"imap://{USER}@127.0.0.1:{dovecot.port}/INBOX"
-    assert PASSWORD not in str(batch.summary) and PASSWORD not in batch.filename
+    key = f"imap://{USER}@127.0.0.1:{dovecot.port}/INBOX"
+    assert batch.filename == key
+    prefs = settings_for(alice)
+    assert prefs.sync_state[key]["last_uid"] == 3 and prefs.my_emails == [ME]  # the login is my address
+    assert PASSWORD not in str(batch.summary) and PASSWORD not in str(prefs.sync_state)
 
     again = sync_mail(alice, dovecot.account())
     assert again.read == 0 and again.logged == 0  # nothing new: nothing fetched
@@ -232,17 +236,30 @@ def test_a_dry_run_remembers_nothing(alice, jane, dovecot):
     report = sync_mail(alice, dovecot.account(), apply=False)
     assert report.logged == 1 and not report.applied
     assert not Interaction.objects.exists() and not ImportBatch.objects.exists()
+    assert settings_for(alice).sync_state == {} and settings_for(alice).my_emails == []
     assert sync_mail(alice, dovecot.account()).logged == 1
 
 
 def test_a_renumbered_folder_starts_over_without_duplicates(alice, jane, dovecot):
     dovecot.deliver(mail("jane@example.com", ME, "Hi", "Hello", "<r@x>", "Fri, 20 Nov 2026 10:00:00 +0000"))
     sync_mail(alice, dovecot.account())
-    batch = ImportBatch.objects.get(owner=alice)
-    batch.summary = {**batch.summary, "uidvalidity": 1}  # as if the server rebuilt the folder
-    batch.save()
+    prefs = settings_for(alice)
+    key = dovecot.account().key
+    prefs.sync_state = {key: {**prefs.sync_state[key], "uidvalidity": 1}}  # as if the server rebuilt the folder
+    prefs.save()
     report = sync_mail(alice, dovecot.account())
     assert report.read == 1 and report.logged == 0 and report.unchanged == 1
+
+
+def test_full_reads_the_folder_again_after_an_undo(alice, jane, dovecot):
+    from goodwill.services.contacts_import import undo_import
+
+    dovecot.deliver(mail("jane@example.com", ME, "Hi", "Hello", "<full@x>", "Fri, 20 Nov 2026 10:00:00 +0000"))
+    first = sync_mail(alice, dovecot.account())
+    undo_import(alice, first.batch_id)
+    assert sync_mail(alice, dovecot.account()).read == 0  # the place in the folder is kept
+    again = sync_mail(alice, dovecot.account(), full=True)
+    assert again.read == 1 and again.logged == 1
 
 
 def test_wrong_password_wrong_folder_and_no_server_are_clear_errors(alice, jane, dovecot):

@@ -9,7 +9,7 @@ from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
 from goodwill.cli.output import console, emit_json
 
 MeOption = Annotated[Optional[list[str]], typer.Option(
-    "--me", help="An address of yours (repeatable); remembered for later imports")]
+    "--me", help="An address of yours (repeatable); kept in your settings for later imports")]
 RecentOption = Annotated[int, typer.Option(
     "--recent", help="Days back in which unanswered mail opens a reply owed and sent mail is read for promises")]
 
@@ -74,6 +74,7 @@ def sync_cmd(
     plain: Annotated[bool, typer.Option("--plain", help="No encryption: only for a server on this machine")] = False,
     me: MeOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the sync would log, write nothing")] = False,
+    full: Annotated[bool, typer.Option("--full", help="Read the whole folder again, not only what is new (nothing is logged twice)")] = False,
     recent: RecentOption = 30,
     json: JsonOption = False,
     demo: DemoOption = False,
@@ -100,7 +101,8 @@ def sync_cmd(
     account = ImapAccount(host=host, user=user, password=password, folder=folder, port=port, security=security)
     update, stop = _progress()
     try:
-        report = sync_mail(owner, account, me=me or [], apply=not dry_run, recent_days=recent, progress=update)
+        report = sync_mail(owner, account, me=me or [], apply=not dry_run, recent_days=recent, full=full,
+                           progress=update)
     finally:
         stop()
     if not report.read and not json:

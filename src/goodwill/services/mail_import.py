@@ -96,22 +96,34 @@ def clean_me(addresses: Iterable[str]) -> list[str]:
     return sorted(set(found))
 
 
-def remembered_me(owner) -> list[str]:
-    """My addresses as the last mail import was told them (no setting holds them yet)."""
-    for batch in ImportBatch.objects.filter(owner=owner, source__in=MAIL_SOURCES).order_by("-created_at", "-pk")[:20]:
-        if batch.summary.get("me"):
-            return list(batch.summary["me"])
-    return []
-
-
 def resolve_me(owner, given: Iterable[str]) -> list[str]:
-    me = clean_me(given)
-    if not me:
-        me = remembered_me(owner)
+    """My addresses: those given now, else those remembered in my settings."""
+    from goodwill.services.accounts import settings_for
+
+    me = clean_me(given) or sorted(settings_for(owner).my_emails or [])
     if not me:
         raise InvalidInput("say which addresses are yours, e.g. --me you@example.com (repeat for each); "
-                           "later imports remember them")
+                           "an applied import remembers them")
     return me
+
+
+def _remember(owner, me: list[str], sync: tuple[str, dict] | None) -> None:
+    """Keep my addresses and where a sync left off, in my settings (inside the import's
+    transaction: a dry run or a failed import remembers nothing)."""
+    from goodwill.services.accounts import settings_for
+
+    prefs = settings_for(owner)
+    fields = []
+    merged = sorted(set(prefs.my_emails or []) | set(me))
+    if merged != prefs.my_emails:
+        prefs.my_emails = merged
+        fields.append("my_emails")
+    if sync:
+        key, state = sync
+        prefs.sync_state = {**(prefs.sync_state or {}), key: state}
+        fields.append("sync_state")
+    if fields:
+        prefs.save(update_fields=fields)
 
 
 class MailImporter:
@@ -377,7 +389,7 @@ def _chunks(items: list, size: int = CHUNK):
 
 def run_import(owner, report: MailReport, messages: Iterable[RawMessage | Problem], *, filename: str, apply: bool,
                strict: bool = False, recent_days: int = RECENT_DAYS, progress: Callable[[RawMessage | Problem], None] | None = None,
-               state: dict | None = None, importer: MailImporter | None = None) -> MailReport:
+               sync: tuple[str, dict] | None = None, importer: MailImporter | None = None) -> MailReport:
     """The shared core: read every message, then write the batch (or roll it back)."""
     importer = importer or MailImporter(owner, report, recent_days=recent_days)
     for item in messages:
@@ -393,9 +405,10 @@ def run_import(owner, report: MailReport, messages: Iterable[RawMessage | Proble
         batch.summary = {
             "created": report.logged, "unchanged": report.unchanged, "skipped": report.skipped,
             "automated": report.automated, "unknown": report.unknown, "replies_owed": report.replies_owed,
-            "promises": report.promises, "me": report.me, **(state or {}),
+            "promises": report.promises, "me": report.me, **(sync[1] if sync else {}),
         }
         batch.save(update_fields=["summary"])
+        _remember(owner, report.me, sync)
         if apply:
             report.applied, report.batch_id = True, batch.pk
         else:

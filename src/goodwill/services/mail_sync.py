@@ -1,7 +1,7 @@
 """Syncing one IMAP folder (stdlib imaplib): each run fetches only mail newer than the
-last UID seen, remembered in the sync's ImportBatch summary with the folder's
-UIDVALIDITY (when the server renumbers a folder, the next sync starts over; the
-Message-IDs keep that from logging anything twice).
+last UID seen, remembered per account and folder in UserSettings.sync_state with the
+folder's UIDVALIDITY (when the server renumbers a folder, the next sync starts over;
+the Message-IDs keep that from logging anything twice).
 
 The folder is opened read-only and messages are fetched with BODY.PEEK, so nothing
 is marked as read. Headers come first; a body is fetched only for mail with a known
@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from goodwill.errors import InvalidInput
 from goodwill.formats.mail_read import RawMessage
-from goodwill.models import ImportBatch
 from goodwill.services.mail_import import RECENT_DAYS, MailImporter, MailReport, resolve_me, run_import
 
 SECURITY = ("ssl", "starttls", "plain")
@@ -117,12 +116,10 @@ def _select(client: imaplib.IMAP4, folder: str) -> int:
 
 
 def last_state(owner, account: ImapAccount) -> dict:
-    """What the last applied sync of this account and folder saw."""
-    for batch in ImportBatch.objects.filter(owner=owner, source="imap", filename=account.key,
-                                            undone_at__isnull=True).order_by("-created_at", "-pk"):
-        if "last_uid" in batch.summary:
-            return batch.summary
-    return {}
+    """Where the last applied sync of this account and folder left off."""
+    from goodwill.services.accounts import settings_for
+
+    return dict((settings_for(owner).sync_state or {}).get(account.key) or {})
 
 
 _UID = re.compile(rb"UID\s+(\d+)")
@@ -142,15 +139,16 @@ def _fetch(client: imaplib.IMAP4, uids: list[int], part: str) -> dict[int, bytes
 
 
 def sync_mail(owner, account: ImapAccount, *, me=(), apply: bool = True, recent_days: int = RECENT_DAYS,
-              progress: Callable[[int, int], None] | None = None) -> MailReport:
-    """Fetch the folder's new mail and import it like a mailbox file."""
+              full: bool = False, progress: Callable[[int, int], None] | None = None) -> MailReport:
+    """Fetch the folder's new mail and import it like a mailbox file. `full` reads the
+    whole folder again (after an undo, say); Message-IDs keep it from logging twice."""
     _validate(account)
     my_addresses = list(me) if me else []
     if not my_addresses and "@" in account.user:
         my_addresses = [account.user]  # the login is usually my address
     my_addresses = resolve_me(owner, my_addresses)
     report = MailReport(source="imap", paths=[account.key], me=my_addresses)
-    state = last_state(owner, account)
+    state = {} if full else last_state(owner, account)
     client = _connect(account)
     try:
         validity = _select(client, account.folder)
@@ -164,8 +162,8 @@ def sync_mail(owner, account: ImapAccount, *, me=(), apply: bool = True, recent_
             return report
         importer = MailImporter(owner, report, recent_days=recent_days)
         fetched = _messages(client, account, importer, uids, progress)
-        new_state = {"account": account.key, "uidvalidity": validity, "last_uid": uids[-1]}
-        return run_import(owner, report, fetched, filename=account.key, apply=apply, state=new_state,
+        new_state = {"uidvalidity": validity, "last_uid": uids[-1]}
+        return run_import(owner, report, fetched, filename=account.key, apply=apply, sync=(account.key, new_state),
                           recent_days=recent_days, importer=importer)
     except (OSError, imaplib.IMAP4.error, socket.timeout) as exc:
         raise InvalidInput(f"the connection to {account.host} failed during the sync ({exc}); nothing was imported; "
