@@ -44,3 +44,9 @@ def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli, people, args, expe
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error:")
     assert counts() == before
+
+
+def test_user_text_prints_as_written_without_emoji_codes(cli):
+    result = cli("add", "Ann :x: Lee")
+    assert result.exit_code == 0, result.output
+    assert "Ann :x: Lee" in cli("show", "Ann").output
