@@ -354,3 +354,14 @@ def test_broken_files_report_each_problem_and_import_the_rest(alice, now, name, 
     assert sorted(p.line for p in report.problems) == lines
     assert all(p.file == str(DATA / name) for p in report.problems)
     assert Person.objects.filter(owner=alice).count() == people
+
+
+def test_a_record_matching_two_people_picks_by_the_strongest_key(alice, now, tmp_path):
+    by_email = add_person(alice, PersonFields(name="Email Person", emails=["one@example.com"]))
+    add_person(alice, PersonFields(name="Phone Person", phones=["+1 512 555 0100"]))
+    path = tmp_path / "both.csv"
+    path.write_text("Name,Email,Phone,Company\nSomeone,one@example.com,+1 512 555 0100,Acme\n")
+    report = import_contacts(alice, [path], apply=True)
+    assert report.counts["updated"] == 1
+    by_email.refresh_from_db()
+    assert by_email.organization.name == "Acme"

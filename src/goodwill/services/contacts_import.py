@@ -200,9 +200,9 @@ class _Importer:
                 progress(len(chunk))
 
     # -- matching ---------------------------------------------------------
-    def _lookup(self, records: list[ContactRecord], keys: list[set[str]]) -> tuple[dict[str, int], dict]:
+    def _lookup(self, records: list[ContactRecord], keys: list[list[str]]) -> tuple[dict[str, int], dict]:
         by_kind: dict[str, set[str]] = {}
-        for key in set().union(*keys):
+        for key in {k for record_key in keys for k in record_key}:
             kind, value = key.split(":", 1)
             by_kind.setdefault(kind, set()).add(value)
         found: dict[str, int] = {}
@@ -258,7 +258,9 @@ class _Importer:
 
     def _chunk(self, chunk: list[tuple[str, ContactRecord]]) -> None:
         records = [r for _, r in chunk]
-        keys = [record_keys(r, self.region) for r in records]
+        # Strongest evidence first (UID, then email, phone, LinkedIn URL), so a record
+        # whose email and phone belong to two different people always picks the same one.
+        keys = [sorted(record_keys(r, self.region), key=_key_rank) for r in records]
         found, by_name = self._lookup(records, keys)
         ids = set(found.values()) | set(by_name.values())
         people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=ids).select_related("organization", "circle")}
@@ -595,6 +597,13 @@ _ADDRESS_COLUMNS = ["label", "street", "city", "region", "postal_code", "country
 def _address_row(a) -> tuple:
     return ((a.kind or "")[:60], a.street[:300], a.city[:120], a.region[:120], a.postal_code[:20], a.country[:120],
             a.po_box[:60], a.extended[:200], a.label, a.preferred)
+
+
+_KEY_RANK = {"uid": 0, "email": 1, "phone": 2, "url": 3}
+
+
+def _key_rank(key: str) -> tuple[int, str]:
+    return _KEY_RANK.get(key.split(":", 1)[0], 9), key
 
 
 def _own_fields(record: ContactRecord) -> dict[str, str]:
