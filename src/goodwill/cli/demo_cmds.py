@@ -18,6 +18,7 @@ def demo(
     command takes --demo to work on it, e.g. `goodwill review --demo`."""
     from goodwill.cli.output import console
 
+    _remove_demo_file()
     owner = open_store(demo=True)
     from goodwill.db import describe_location
     from goodwill.demo import build_demo, fresh_demo_user
@@ -38,6 +39,19 @@ def demo(
         "\n[dim]Try: goodwill show NAME --demo · goodwill review --list --demo · goodwill promises --demo · "
         "goodwill near home --within 100mi --demo · goodwill momentum --demo[/dim]"
     )
+
+
+def _remove_demo_file() -> None:
+    """The demo is rebuilt from scratch: start from a new file, so a demo made by an
+    older Goodwill never stands in the way."""
+    import os
+
+    from goodwill import config
+
+    os.environ[config.ENV_DEMO] = "1"
+    path = config.sqlite_path()
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def register(app: typer.Typer) -> None:
