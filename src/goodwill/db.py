@@ -11,7 +11,7 @@ from goodwill import config
 from goodwill.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-MIGRATED_APPS = ("auth", "contenttypes", "goodwill")
+MIGRATED_APPS = ("auth", "contenttypes", "sessions", "axes", "goodwill")
 
 
 def setup_django() -> None:

@@ -113,3 +113,18 @@ def test_agenda_shows_one_screen_of_steps_with_the_totals(alice, now):
     assert len(result.my_steps) == today_module.STEPS_SHOWN and result.my_steps_total == today_module.STEPS_SHOWN + 5
     assert result.my_steps[0].text == "overdue 00"  # the oldest first
     assert result.their_steps == [] and result.their_steps_total == 0
+
+
+def test_confidences_never_reach_the_agenda(alice, now):
+    """A confidential encounter shows as said in confidence, never what was said."""
+    jane = person(alice, "Jane Doe", "inner")
+    log_interaction(alice, LogRequest(kind="meeting", people=[jane], summary="Told me she is leaving Acme",
+                                      confidentiality="confidential", when=now - timedelta(days=40)))
+    sam = person(alice, "Sam Lee", "close")
+    log_interaction(alice, LogRequest(kind="call", people=[sam], summary="Health scare, asked for a call back",
+                                      direction="inbound", awaiting_reply=True, confidentiality="confidential",
+                                      when=now - timedelta(hours=2)))
+    result = agenda(alice)
+    due = {row.name: row for row in result.people_due}
+    assert due["Jane Doe"].last_kind == "meeting" and due["Jane Doe"].last_summary == "[confidential]"
+    assert [r.summary for r in result.replies_owed] == ["[confidential]"]

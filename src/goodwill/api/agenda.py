@@ -7,7 +7,6 @@ from typing import Optional
 from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.privacy import WITHHELD, confidential_interaction_ids, confidential_touches
 
 router = Router(tags=["agenda"])
 
@@ -98,13 +97,7 @@ def agenda(request, params: Query[AgendaParams]):
     result = build(owner, people_limit=params.people_limit)
     data = asdict(result)
     data.pop("extras", None)
-    secret = confidential_interaction_ids(owner, [r.interaction_id for r in result.replies_owed])
-    for row in data["replies_owed"]:
-        if row["interaction_id"] in secret:
-            row["summary"] = WITHHELD
-    hidden = confidential_touches(owner, [(p.person_id, p.last_at) for p in result.people_due])
+    # Confidential summaries are already withheld by the agenda query itself.
     for row in data["people_due"]:
-        if (row["person_id"], row["last_at"]) in hidden:
-            row["last_summary"] = WITHHELD
         row["state"]["ratio"] = round(row["state"]["ratio"], 3)
     return data

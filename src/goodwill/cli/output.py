@@ -9,6 +9,8 @@ from typing import Any
 
 from rich.console import Console
 
+from goodwill.humanize import relative_days, short_date  # noqa: F401  (re-exported for the CLI)
+
 # No emoji codes: user text such as "root:x:0" must print as written.
 console = Console(highlight=False, soft_wrap=True, emoji=False)
 errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -30,26 +32,6 @@ def _plain(value: Any) -> Any:
 
 def emit_json(value: Any) -> None:
     sys.stdout.write(json.dumps(_plain(value), ensure_ascii=False, indent=2) + "\n")
-
-
-def short_date(day: date | datetime | None, today: date | None = None) -> str:
-    if day is None:
-        return "—"
-    if isinstance(day, datetime):
-        day = day.date()
-    if today is not None and day.year != today.year:
-        return f"{day.day} {day:%b %Y}"
-    return f"{day.day} {day:%b}"
-
-
-def relative_days(days: int) -> str:
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "1 day late"
-    if days > 1:
-        return f"{days} days late"
-    return f"in {-days} day" + ("s" if days < -1 else "")
 
 
 def fail(message: str) -> None:

@@ -67,17 +67,6 @@ def _allowed_hosts(host: str) -> str:
     return ",".join(dict.fromkeys(current))
 
 
-def _migrate_web_tables() -> None:
-    """Sessions and login-attempt tables (sessions, axes), on databases made before the web app."""
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
-        from django.core.management import call_command
-
-        call_command("migrate", verbosity=0, interactive=False)
-
 
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")] = "127.0.0.1",
@@ -96,8 +85,7 @@ def serve(
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
     from goodwill.cli.common import open_store
 
-    open_store(demo)
-    _migrate_web_tables()
+    open_store(demo)  # migrates on first use, the web's session and login-attempt tables too
     from goodwill.services.accounts import logins_exist
 
     if not local and not logins_exist():

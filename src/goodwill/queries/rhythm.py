@@ -65,7 +65,7 @@ def last_touch(owner, person_id: int) -> Interaction | None:
     return (
         Interaction.objects.filter(owner=owner, participants__id=person_id, kind__in=TOUCH_KINDS)
         .order_by("-occurred_at")
-        .only("kind", "summary", "occurred_at")
+        .only("kind", "summary", "occurred_at", "confidentiality")
         .first()
     )
 
@@ -73,6 +73,7 @@ def last_touch(owner, person_id: int) -> Interaction | None:
 def describe_due(owner, people, today: date) -> list[DuePerson]:
     from goodwill.clock import now
     from goodwill.queries.near import local_time, my_zone
+    from goodwill.queries.privacy import listed_summary
 
     moment, mine = now(), my_zone(owner)
     rows = []
@@ -85,7 +86,7 @@ def describe_due(owner, people, today: date) -> list[DuePerson]:
                 circle=person.circle.name if person.circle_id else None,
                 state=state_of(person, today),
                 last_kind=last.kind if last else None,
-                last_summary=last.summary if last else None,
+                last_summary=listed_summary(last) if last else None,
                 last_at=last.occurred_at if last else None,
                 local_time=local_time(person.timezone, moment, mine),
             )

@@ -9,6 +9,7 @@ from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.queries.near import local_time, my_zone
+from goodwill.queries.privacy import listed_summary
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.queries.intros import follow_ups_due
 from goodwill.services.accounts import settings_for
@@ -76,7 +77,7 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
                     person_id=person.pk,
                     person_name=person.name,
                     kind=interaction.kind,
-                    summary=interaction.summary,
+                    summary=listed_summary(interaction),
                     received_at=interaction.occurred_at,
                     deadline=deadline,
                     days_late=business_days_late(deadline, now),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django import template
 
-from goodwill.cli.output import relative_days, short_date
+from goodwill.humanize import relative_days, short_date
 
 register = template.Library()
 

@@ -36,7 +36,7 @@ def pick_person(owner, text: str):
 
 def _when(text: str):
     from goodwill import clock
-    from goodwill.cli.common import parse_past_day
+    from goodwill.parsing import parse_past_day
 
     if not text.strip():
         return None
@@ -46,7 +46,7 @@ def _when(text: str):
 
 def _due(text: str):
     """A due phrase ("friday", "in two weeks") → (day, firm), or (None, True) when blank."""
-    from goodwill.cli.common import parse_when
+    from goodwill.parsing import parse_when
 
     if not (text or "").strip():
         return None, True

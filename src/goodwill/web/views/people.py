@@ -138,7 +138,7 @@ def add_step(request, person_id: int):
 @owner_view
 def set_rhythm(request, person_id: int):
     """A circle, or a personal cadence ("6w"), as in the weekly review."""
-    from goodwill.cli.common import parse_cadence_days
+    from goodwill.parsing import parse_cadence_days
     from goodwill.services.people import set_circle
 
     target = person_of(request.owner, person_id)

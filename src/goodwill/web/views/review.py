@@ -71,7 +71,7 @@ def review(request):
 @require_POST
 @owner_view
 def review_act(request):
-    from goodwill.cli.common import parse_cadence_days
+    from goodwill.parsing import parse_cadence_days
     from goodwill.services.interactions import log_interaction
     from goodwill.services.people import set_circle, snooze_person
     from goodwill.services.steps import add_step

@@ -63,7 +63,7 @@ def save_preferences(request):
 @require_POST
 @owner_view
 def save_circle(request, circle_id: int):
-    from goodwill.cli.common import parse_cadence_days
+    from goodwill.parsing import parse_cadence_days
     from goodwill.models import Circle
     from goodwill.services.people import set_circle_cadence
 
