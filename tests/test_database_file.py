@@ -58,14 +58,17 @@ def test_help_does_not_start_django(tmp_path):
     assert result.stdout.strip().endswith("False")
 
 
-def test_today_never_loads_the_geodata(tmp_path):
-    """The gazetteer costs ~0.25 s to load: commands that place nobody must not pay it."""
+def test_today_never_loads_the_geodata_or_the_web_stack(tmp_path):
+    """The gazetteer (~0.25 s) and django-ninja (~0.1 s): commands that need neither don't pay for them."""
     code = (
         "import sys, goodwill.cli.main as m; sys.argv=['goodwill','today']\n"
         "try: m.run()\nexcept SystemExit: pass\n"
-        "import goodwill.habits.geo.gazetteer as g; print('GEODATA', g._loaded is not None)"
+        "import goodwill.habits.geo.gazetteer as g; print('GEODATA', g._loaded is not None)\n"
+        "print('NINJA', 'ninja' in sys.modules, 'pydantic' in sys.modules)"
     )
+    env = {k: v for k, v in os.environ.items() if k != "GOODWILL_WEB"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**os.environ, "GOODWILL_HOME": str(tmp_path)})
+                            env={**env, "GOODWILL_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert "GEODATA False" in result.stdout
+    assert "NINJA False False" in result.stdout

@@ -27,6 +27,11 @@ INSTALLED_APPS = [
     "axes",
     "goodwill.apps.GoodwillConfig",
 ]
+# The API docs' Swagger UI ships as the "ninja" app's static files, but importing
+# django-ninja costs ~0.1 s: only the web server (and the tests) load it, never a
+# CLI command (`goodwill serve` sets GOODWILL_WEB=1 before Django starts).
+if os.environ.get("GOODWILL_WEB") == "1":
+    INSTALLED_APPS.insert(-1, "ninja")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -83,6 +83,7 @@ def serve(
     if demo:
         os.environ[config.ENV_DEMO] = "1"
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
+    os.environ["GOODWILL_WEB"] = "1"  # the web-only apps (settings.py)
     from goodwill.cli.common import open_store
 
     open_store(demo)  # migrates on first use, the web's session and login-attempt tables too
