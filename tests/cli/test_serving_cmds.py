@@ -100,6 +100,13 @@ def test_ledger_commands(cli, people):
     assert Exchange.objects.get(pk=referral["id"]).status == "lost"
 
 
+def test_kept_item_becomes_an_idea(cli, people):
+    add(cli, "pass-on", "Crypto custody checklist", "--keep")
+    assert Item.objects.count() == 1 and not Share.objects.exists()
+    ideas = json.loads(add(cli, "ideas", "Nina Need", "--json").output)["ideas"]
+    assert any(i["kind"] == "pass_on" and "Crypto custody checklist" in i["text"] for i in ideas)
+
+
 def test_ideas_command(cli, people):
     add(cli, "next", "Nina Need", "send her the custody memo", "--due", "friday")
     result = add(cli, "ideas", "Nina Need")

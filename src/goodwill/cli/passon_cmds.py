@@ -17,6 +17,7 @@ def pass_on_cmd(
     pick: Annotated[Optional[str], typer.Option("--pick", help="Send to these ranks, e.g. 1,3")] = None,
     via: Annotated[str, typer.Option("--via", help="email, message, call or meeting")] = "email",
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people to rank")] = 10,
+    keep: Annotated[bool, typer.Option("--keep", help="Keep the item for later: `goodwill ideas` offers it")] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -53,6 +54,11 @@ def pass_on_cmd(
 
     people = recipients + [Person.objects.get(owner=owner, pk=by_rank[r].person_id) for r in chosen]
     if not people:
+        if keep:
+            from goodwill.services.pass_on import keep_item
+
+            item = keep_item(owner, ranking.text, url=ranking.url, tags=ranking.tags)
+            console.print(f"Kept item #{item.pk} for later: `goodwill ideas NAME` will suggest it.", markup=False)
         return
     from goodwill.services.pass_on import pass_on
 

@@ -31,6 +31,22 @@ def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = 
     return f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace("\n\n\n", "\n\n")
 
 
+def _item(owner, title: str, url: str, tags: list[str]) -> Item:
+    key = item_key(title, url)
+    item = Item.objects.filter(owner=owner, key=key).first()
+    if item is None:
+        item = Item.objects.create(owner=owner, title=title[:500], text=title if len(title) > 500 else "", url=url,
+                                   tags=tags, key=key, created_at=clock.now())
+    return item
+
+
+@transaction.atomic
+def keep_item(owner, text: str, *, url: str = "", tags: list[str] | None = None) -> Item:
+    """Keep something worth passing on without sending it yet: `goodwill ideas` offers it to people it suits."""
+    title, url, tag_list = clean_item(text, url, tags)
+    return _item(owner, title, url, tag_list)
+
+
 @transaction.atomic
 def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
             ranked: dict[int, Ranked] | None = None, via: str = "email") -> list[Sent]:
@@ -41,11 +57,7 @@ def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list
     if via not in VIA:
         raise InvalidInput(f'"{via}" is not a way to pass it on; use one of: {", ".join(VIA)}')
     ranked = ranked or {}
-    key = item_key(title, url)
-    item = Item.objects.filter(owner=owner, key=key).first()
-    if item is None:
-        item = Item.objects.create(owner=owner, title=title[:500], text=title if len(title) > 500 else "", url=url,
-                                   tags=tag_list, key=key, created_at=clock.now())
+    item = _item(owner, title, url, tag_list)
     sent = []
     for person in dict.fromkeys(people):
         if person.owner_id != owner.pk:
