@@ -72,3 +72,12 @@ def test_today_never_loads_the_geodata_or_the_web_stack(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "GEODATA False" in result.stdout
     assert "NINJA False False" in result.stdout
+
+
+def test_the_installed_command_runs_one_group_and_still_fails_cleanly(tmp_path):
+    """`goodwill NAME` builds only NAME's group: its commands, errors and help work as in the whole app."""
+    assert goodwill(tmp_path, "add", "Ann Lee").returncode == 0
+    missing = goodwill(tmp_path, "show", "Nobody")
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "error:" in missing.stderr
+    assert "demo [OPTIONS]" in goodwill(tmp_path, "demo", "--help").stdout
+    assert goodwill(tmp_path, "todya").returncode == 2  # unknown: the whole app says so
