@@ -72,6 +72,7 @@ def timed(client, paths: list[str], headers: dict | None = None) -> tuple[list[f
 
 
 def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    os.environ["GOODWILL_WEB"] = "1"  # the web apps, as `goodwill serve` loads them
     owner = synthetic.use_database(path)
     from django.conf import settings
     from django.test import Client

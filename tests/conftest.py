@@ -8,7 +8,6 @@ import tempfile
 # Before Django reads its settings: never touch the real data folder.
 os.environ["GOODWILL_HOME"] = tempfile.mkdtemp(prefix="goodwill-test-")
 os.environ["GOODWILL_TIMEZONE"] = "UTC"
-os.environ["GOODWILL_WEB"] = "1"  # the whole web stack, as `goodwill serve` runs it
 os.environ.pop("GOODWILL_DATABASE_URL", None)
 os.environ.pop("GOODWILL_DEMO", None)
 

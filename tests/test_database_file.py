@@ -15,6 +15,11 @@ def goodwill(home, *args):
     return subprocess.run([sys.executable, "-m", "goodwill.cli.main", *args], env=env, capture_output=True, text=True, timeout=60)
 
 
+def cli_environment() -> dict:
+    """The environment of a plain CLI command, without the suite's web settings."""
+    return {k: v for k, v in os.environ.items() if k not in ("GOODWILL_WEB", "DJANGO_SETTINGS_MODULE")}
+
+
 def test_first_use_creates_a_wal_database(tmp_path):
     result = goodwill(tmp_path, "add", "Jane Doe")
     assert result.returncode == 0, result.stderr
@@ -66,7 +71,7 @@ def test_today_never_loads_the_geodata_or_the_web_stack(tmp_path):
         "import goodwill.habits.geo.gazetteer as g; print('GEODATA', g._loaded is not None)\n"
         "print('NINJA', 'ninja' in sys.modules, 'pydantic' in sys.modules)"
     )
-    env = {k: v for k, v in os.environ.items() if k != "GOODWILL_WEB"}
+    env = cli_environment()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             env={**env, "GOODWILL_HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
@@ -81,3 +86,20 @@ def test_the_installed_command_runs_one_group_and_still_fails_cleanly(tmp_path):
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "error:" in missing.stderr
     assert "demo [OPTIONS]" in goodwill(tmp_path, "demo", "--help").stdout
     assert goodwill(tmp_path, "todya").returncode == 2  # unknown: the whole app says so
+
+
+def test_the_web_server_adds_its_tables_to_a_database_the_cli_made(tmp_path):
+    cli_env = cli_environment()
+    made = subprocess.run([sys.executable, "-m", "goodwill.cli.main", "add", "Ann Lee"], capture_output=True, text=True,
+                          env={**cli_env, "GOODWILL_HOME": str(tmp_path)})
+    assert made.returncode == 0, made.stderr
+
+    def tables():
+        with sqlite3.connect(tmp_path / "goodwill.sqlite3") as db:
+            return {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
+
+    assert "goodwill_person" in tables() and "django_session" not in tables()  # the CLI never loads the web apps
+    web = subprocess.run([sys.executable, "-m", "goodwill.cli.main", "today"], capture_output=True, text=True,
+                         env={**cli_env, "GOODWILL_HOME": str(tmp_path), "GOODWILL_WEB": "1"})
+    assert web.returncode == 0, web.stderr
+    assert {"django_session", "axes_accessattempt"} <= tables()

@@ -11,7 +11,8 @@ from goodwill import config
 from goodwill.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-MIGRATED_APPS = ("auth", "contenttypes", "sessions", "axes", "goodwill")
+MIGRATED_APPS = ("auth", "contenttypes", "goodwill")
+WEB_MIGRATED_APPS = ("sessions", "axes")  # installed only in the web server (settings.WEB)
 
 
 def setup_django() -> None:
@@ -41,9 +42,10 @@ def check_sqlite_file(path: Path) -> None:
 
 def _migrations_on_disk() -> set[tuple[str, str]]:
     from django.apps import apps
+    from django.conf import settings
 
     found = set()
-    for label in MIGRATED_APPS:
+    for label in MIGRATED_APPS + (WEB_MIGRATED_APPS if settings.WEB else ()):
         folder = Path(apps.get_app_config(label).path) / "migrations"
         for entry in folder.glob("[0-9]*.py"):
             found.add((label, entry.stem))

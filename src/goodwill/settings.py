@@ -18,20 +18,16 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
     h.strip() for h in os.environ.get("GOODWILL_ALLOWED_HOSTS", "").split(",") if h.strip()
 ]
 
-INSTALLED_APPS = [
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "axes",
-    "goodwill.apps.GoodwillConfig",
-]
-# The API docs' Swagger UI ships as the "ninja" app's static files, but importing
-# django-ninja costs ~0.1 s: only the web server (and the tests) load it, never a
-# CLI command (`goodwill serve` sets GOODWILL_WEB=1 before Django starts).
-if os.environ.get("GOODWILL_WEB") == "1":
-    INSTALLED_APPS.insert(-1, "ninja")
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "goodwill.apps.GoodwillConfig"]
+# Sessions, messages, static files, login throttling and the API docs' Swagger UI
+# (the "ninja" app; importing django-ninja alone costs ~0.1 s) matter only to the
+# web server: a CLI command never loads them. `goodwill serve` and the tests set
+# GOODWILL_WEB=1 before Django starts; the web's tables are migrated then.
+WEB = os.environ.get("GOODWILL_WEB") == "1"
+if WEB:
+    INSTALLED_APPS[2:2] = [
+        "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles", "axes", "ninja",
+    ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -90,7 +86,7 @@ LOGIN_REDIRECT_URL = "web:today"
 GOODWILL_LOCAL_LOGIN = os.environ.get("GOODWILL_LOCAL_LOGIN", "") not in ("", "0", "false")
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before the password is checked
+    *(["axes.backends.AxesStandaloneBackend"] if WEB else []),  # first: refuses a locked-out login before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5
