@@ -16,8 +16,10 @@ def goodwill(home, *args):
 
 
 def cli_environment() -> dict:
-    """The environment of a plain CLI command, without the suite's web settings."""
-    return {k: v for k, v in os.environ.items() if k not in ("GOODWILL_WEB", "DJANGO_SETTINGS_MODULE")}
+    """The environment of a plain CLI command on a SQLite file: without the suite's
+    web settings or its PostgreSQL test database."""
+    suite = ("GOODWILL_WEB", "DJANGO_SETTINGS_MODULE", "GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL")
+    return {k: v for k, v in os.environ.items() if k not in suite}
 
 
 def test_first_use_creates_a_wal_database(tmp_path):
