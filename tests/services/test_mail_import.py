@@ -224,8 +224,20 @@ def test_undo_removes_the_logged_mail(alice, people):
     assert item.object_id == NextStep.objects.get(owner=alice).pk
     undo_import(alice, report.batch_id)
     assert not Interaction.objects.filter(owner=alice).exists()
+    assert not NextStep.objects.filter(owner=alice).exists()  # the promise found goes with its mail
     people["jane"].refresh_from_db()
     assert people["jane"].last_touch_at is None
+
+
+def test_undo_reopens_a_reply_the_import_closed(alice, people, tmp_path, set_now):
+    set_now("2026-11-18T09:00:00+00:00")
+    log_interaction(alice, LogRequest(kind="call", people=[people["bob"]], summary="Voicemail about the budget",
+                                      direction="inbound", awaiting_reply=True))
+    set_now("2026-11-23T09:00:00+00:00")
+    answer = email(ME, "bob@stone.example", "Budget", "Got your voicemail.", "<v@x>", "Thu, 19 Nov 2026 10:00:00 +0000")
+    report = import_mail(alice, [mbox(tmp_path / "v.mbox", answer)], me=[ME], apply=True)
+    undo_import(alice, report.batch_id)
+    assert Interaction.objects.get(owner=alice, kind="call").replied_at is None  # owed again
 
 
 def test_response_time_statistics(alice, people, now):

@@ -16,7 +16,7 @@ import operator
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Callable, Iterable, Iterator
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -27,7 +27,8 @@ from goodwill.errors import InvalidInput
 from goodwill.formats.contact import ContactRecord, Typed
 from goodwill.formats.errors import FormatError, MappingError, Problem
 from goodwill.models import (
-    Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Interaction, Note, Organization, Person, Photo, Tag,
+    Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Interaction, NextStep, Note, Organization, Person,
+    Photo, Tag,
 )
 from goodwill.services import rhythm
 from goodwill.services.accounts import settings_for
@@ -693,10 +694,14 @@ def undo_import(owner, batch_id: int | str) -> ImportBatch:
     if used:
         raise InvalidInput(f"{used} people from import #{batch.pk} have interactions or steps since; "
                            "archive them instead, or merge them into the people you use")
-    models = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo}
+    models = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
     for item in items:
         if item.model in models:
             models[item.model].objects.filter(owner=owner, pk=item.object_id).delete()
+        elif item.model == "interaction-reply":  # a reply owed that mail import marked answered: owed again
+            replied = item.previous.get("replied_at")
+            Interaction.objects.filter(owner=owner, pk=item.object_id).update(
+                replied_at=datetime.fromisoformat(replied) if replied else None)
         elif item.model == "persontag":
             Person.tags.through.objects.filter(person_id=item.object_id, tag_id=item.previous["tag_id"]).delete()
         elif item.model == "person" and item.action == ImportItem.UPDATED:

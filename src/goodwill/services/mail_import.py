@@ -242,7 +242,7 @@ class MailImporter:
         updates = self._settle(fresh)
         self._create(batch, fresh)
         report.replies_closed += self._apply_updates(batch, updates)
-        report.replies_closed += self._close_unthreaded(fresh)
+        report.replies_closed += self._close_unthreaded(batch, fresh)
         self._touch(fresh)
         self._promises(batch, fresh)
         report.replies_owed = sum(1 for c in fresh if c.awaiting and c.replied_at is None)
@@ -326,7 +326,7 @@ class MailImporter:
             for pk, (old, _new) in updates.items()])
         return sum(1 for old, _new in updates.values() if old is None)
 
-    def _close_unthreaded(self, fresh: list[_Candidate]) -> int:
+    def _close_unthreaded(self, batch: ImportBatch, fresh: list[_Candidate]) -> int:
         """My mail answers calls and messages logged by hand (no thread) before it,
         as `goodwill log email` would."""
         sent = sorted((c for c in fresh if not c.inbound), key=lambda c: c.when)
@@ -336,14 +336,13 @@ class MailImporter:
         open_rows = (Interaction.objects.filter(owner=self.owner, awaiting_reply=True, replied_at__isnull=True, thread_id="",
                                                 participants__in=people)
                      .distinct().prefetch_related("participants"))
-        closed = 0
+        updates = {}
         for row in open_rows:
             mine = {p.pk for p in row.participants.all()}
             answer = next((c.when for c in sent if c.when >= row.occurred_at and mine & set(c.people)), None)
             if answer:
-                Interaction.objects.filter(pk=row.pk).update(replied_at=answer)
-                closed += 1
-        return closed
+                updates[row.pk] = (None, answer)
+        return self._apply_updates(batch, updates)  # recorded, so an undo reopens them
 
     def _touch(self, fresh: list[_Candidate]) -> None:
         latest: dict[int, datetime] = {}
