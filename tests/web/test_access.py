@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from goodwill.models import NextStep, Note, Person
+from goodwill.models import Introduction, NextStep, Note, Person, Share
 
 PAGES = ["/", "/people/", "/people/?q=jane", "/log/", "/review/", "/momentum/", "/near/", "/import/", "/settings/",
-         "/people/pick?person=jan"]
+         "/people/pick?person=jan", "/pass-on/", "/pass-on/?text=trail+running+shoes", "/intros/", "/ledger/"]
 
 
 def person_pages(net):
@@ -19,9 +19,19 @@ def person_pages(net):
             f"/review/?queue={jane.pk}&at=0&reviewed=0"]
 
 
+def intro(net, status):
+    """An introduction of Jane and Omar at this stage (made directly: the services are tested elsewhere)."""
+    from goodwill import clock
+
+    now = clock.now()
+    return Introduction.objects.create(owner=net["jane"].owner, person_a=net["jane"], person_b=net["omar"], why="both run trails",
+                                       status=status, created_at=now, updated_at=now)
+
+
 def posts(net):
     """(url, form data, check that the action happened)"""
     jane, omar = net["jane"], net["omar"]
+    asked, introduced = intro(net, "asked_a"), intro(net, "introduced")
     step = NextStep.objects.get(person=jane)
     theirs = NextStep.objects.get(person=omar)
     return [
@@ -39,6 +49,14 @@ def posts(net):
          lambda: jane.interactions.filter(summary="Caught up").exists()),
         ("/review/act", {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "next", "text": "ask about Austin", "due": "friday"},
          lambda: NextStep.objects.filter(person=jane, text="ask about Austin").exists()),
+        ("/pass-on/share", {"text": "Trail running shoes review", "person": str(jane.pk)},
+         lambda: Share.objects.filter(person=jane, item__title="Trail running shoes review").exists()),
+        ("/intros/propose", {"a": f"#{omar.pk}", "b": f"#{net['priya'].pk}", "why": "both love maps"},
+         lambda: Introduction.objects.filter(person_a=omar, why="both love maps").exists()),
+        (f"/intros/{asked.pk}/answer", {"side": "a", "answer": "yes"},
+         lambda: Introduction.objects.get(pk=asked.pk).status == "asked_b"),
+        (f"/intros/{introduced.pk}/outcome", {"outcome": "met", "note": "coffee"},
+         lambda: Introduction.objects.get(pk=introduced.pk).status == "met"),
     ]
 
 
@@ -86,6 +104,14 @@ def test_no_action_by_outsider_or_anonymous(network, as_charlie, anonymous):
         response = anonymous.post(url, data)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
         assert not happened(), url
+
+
+def test_serving_pages_for_a_teammate_show_nothing_of_alices(network, as_alice, as_user, bob):
+    as_alice.post("/pass-on/share", {"text": "Trail running shoes review", "person": str(network["jane"].pk)})
+    intro(network, "asked_a")
+    for url in ("/pass-on/?text=trail+running", "/intros/", "/ledger/"):
+        body = as_user(bob).get(url).content.decode()
+        assert "Jane Doe" not in body and "Omar" not in body, url
 
 
 def test_actions_refuse_get(network, as_alice):

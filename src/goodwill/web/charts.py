@@ -200,3 +200,53 @@ def area_map(lat: float, lon: float, radius_km: float, people, *, width: int = 7
     view.center = Dot(x, y, "centre")
     view.radius_px = round(radius_km / 111.32 * proj.scale, 1)
     return view
+
+
+# The balance sheet's trend.
+
+@dataclass
+class QuarterBar:
+    x: float
+    y: float
+    height: float
+    value: int
+    label: str  # "2026-Q4: 6 points given"
+
+
+@dataclass
+class QuarterChart:
+    width: int
+    height: int
+    bar_width: float
+    given: list[QuarterBar]
+    received: list[QuarterBar]
+    ticks: list[tuple[float, str]]  # (x, "Q4 2026")
+    levels: list[tuple[float, int]]
+    plot_left: int
+    plot_right: int
+    plot_bottom: int
+
+
+def quarter_chart(rows, *, width: int = 560, height: int = 220) -> QuarterChart:
+    """Paired bars per quarter (given, received points) for queries.ledger.QuarterRow rows."""
+    left, right, top_pad, bottom = 34, 8, 14, 28
+    plot_w, plot_h = width - left - right, height - top_pad - bottom
+    top = max([1, *(r.given for r in rows), *(r.received for r in rows)])
+    step = plot_w / max(len(rows), 1)
+    bar_w = round(step * 0.36, 1)
+
+    def y_of(value):
+        return round(top_pad + plot_h - value / top * plot_h, 1)
+
+    given, received, ticks = [], [], []
+    for index, row in enumerate(rows):
+        x = left + index * step
+        year, quarter = row.quarter.split("-")
+        given.append(QuarterBar(round(x + step * 0.12, 1), y_of(row.given), round(row.given / top * plot_h, 1),
+                                row.given, f"{row.quarter}: {row.given} point{'s' * (row.given != 1)} given"))
+        received.append(QuarterBar(round(x + step * 0.52, 1), y_of(row.received), round(row.received / top * plot_h, 1),
+                                   row.received, f"{row.quarter}: {row.received} point{'s' * (row.received != 1)} received"))
+        ticks.append((round(x + step / 2, 1), f"{quarter} {year}"))
+    return QuarterChart(width=width, height=height, bar_width=bar_w, given=given, received=received, ticks=ticks,
+                        levels=[(y_of(v), v) for v in sorted({0, top})], plot_left=left, plot_right=width - right,
+                        plot_bottom=top_pad + plot_h)

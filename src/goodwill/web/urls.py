@@ -1,7 +1,7 @@
 """The web app's pages. Every view acts for request.owner (see goodwill.web.auth)."""
 from django.urls import path
 
-from goodwill.web.views import account, imports, insight, log, people, review, settings_page, today
+from goodwill.web.views import account, imports, insight, log, people, review, serving, settings_page, today
 
 app_name = "web"
 
@@ -32,6 +32,13 @@ urlpatterns = [
     path("import/preview", imports.import_preview, name="import-preview"),
     path("import/apply", imports.import_apply, name="import-apply"),
     path("import/<int:batch_id>/undo", imports.import_undo, name="import-undo"),
+    path("pass-on/", serving.pass_on_page, name="pass-on"),
+    path("pass-on/share", serving.pass_on_share, name="pass-on-share"),
+    path("intros/", serving.intros_page, name="intros"),
+    path("intros/propose", serving.intro_propose, name="intro-propose"),
+    path("intros/<int:intro_id>/answer", serving.intro_answer, name="intro-answer"),
+    path("intros/<int:intro_id>/outcome", serving.intro_outcome, name="intro-outcome"),
+    path("ledger/", serving.ledger_page, name="ledger"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/preferences", settings_page.save_preferences, name="settings-preferences"),
     path("settings/circles/<int:circle_id>", settings_page.save_circle, name="settings-circle"),

@@ -1,0 +1,29 @@
+"""Pass it on in a real browser: type what it is, see who would care and why, tick one, and the share is recorded."""
+from __future__ import annotations
+
+import pytest
+
+from goodwill.models import Exchange, Share
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_pass_it_on(page, network, alice):
+    from goodwill.services.people import PersonFields, add_person
+    from goodwill.services.profiles import add_entry
+
+    nina = add_person(alice, PersonFields(name="Nina Need", title="COO"))
+    add_entry(alice, nina, "need", "a qualified custodian for client crypto assets", confidentiality="shareable")
+    page.get_by_role("link", name="Pass it on").click()
+    page.get_by_label("What is it?").fill("New SEC guidance on fintech custody")
+    page.get_by_role("button", name="Who would care?").click()
+    ranked = page.locator("#share-form li.row", has_text="Nina Need")
+    ranked.get_by_text("a qualified custodian for client crypto assets").wait_for()
+    assert "Secretly interviewing" not in page.content()
+    ranked.locator('input[name="person"]').check()
+    page.get_by_role("button", name="Pass it on to the ticked people").click()
+    page.locator("#flash").get_by_text("Recorded: passed on to Nina Need").wait_for()
+    assert "Hi Nina," in page.locator("pre.draft-text").inner_text()
+    share = Share.objects.get(person=nina)
+    assert share.item.title == "New SEC guidance on fintech custody"
+    assert Exchange.objects.filter(share=share, kind="information", direction="given").exists()

@@ -1,0 +1,173 @@
+"""Pass it on, the Introductions board and the Balance sheet in the browser's terms:
+what the owner sees and what each form records (through the same services as the CLI)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from goodwill.models import Exchange, Introduction, Share
+from goodwill.services.notes import add_note
+from goodwill.services.people import PersonFields, add_person
+from goodwill.services.profiles import add_entry
+
+TEXT = "New SEC guidance on fintech custody"
+
+
+@pytest.fixture
+def fintech(alice, now, network):
+    nina = add_person(alice, PersonFields(name="Nina Need", title="COO"))
+    ivan = add_person(alice, PersonFields(name="Ivan Interest", title="Analyst"))
+    cora = add_person(alice, PersonFields(name="Cora Confidential", title="Baker"))
+    add_entry(alice, nina, "need", "a qualified custodian for client crypto assets", confidentiality="shareable")
+    add_entry(alice, ivan, "interest", "fintech regulation")
+    add_note(alice, cora, "Told me in confidence she is building a fintech custody startup", "confidential")
+    add_note(alice, ivan, "Whispered that fintech custody is his secret side project", "confidential")
+    return {"nina": nina, "ivan": ivan, "cora": cora}
+
+
+def test_ranking_is_shown_with_reasons(fintech, as_alice):
+    body = as_alice.get("/pass-on/", {"text": TEXT}).content.decode()
+    assert "Nina Need" in body and "Ivan Interest" in body
+    assert "a qualified custodian for client crypto assets" in body  # the reason, not just the name
+    assert f'name="person" value="{fintech["nina"].pk}"' in body
+    assert 'name="csrfmiddlewaretoken"' in body
+
+
+def test_confidential_notes_never_reach_the_page(fintech, as_alice):
+    body = as_alice.get("/pass-on/", {"text": TEXT}).content.decode()
+    assert "Cora Confidential" not in body  # her only match is a confidence
+    assert "in confidence" not in body and "Whispered" not in body and "secret side project" not in body
+    assert "Secretly interviewing" not in body
+
+
+def test_bad_input_is_one_line_and_records_nothing(fintech, as_alice):
+    response = as_alice.get("/pass-on/", {"text": TEXT, "url": "not a link"})
+    assert response.status_code == 400
+    assert "is not a web address" in response.content.decode()
+    response = as_alice.post("/pass-on/share", {"text": TEXT})  # nobody ticked
+    assert response.status_code == 303
+    assert "choose who to pass it on to" in as_alice.get(response["Location"]).content.decode()
+    assert not Share.objects.exists()
+
+
+def test_picking_people_records_shares_and_shows_drafts(fintech, as_alice, alice):
+    nina, ivan = fintech["nina"], fintech["ivan"]
+    response = as_alice.post("/pass-on/share", {"text": TEXT, "url": "https://example.com/sec?utm_source=x",
+                                                "tags": "fintech", "person": [str(nina.pk), str(ivan.pk)], "via": "email"})
+    assert response.status_code == 303
+    shares = Share.objects.filter(owner=alice).select_related("person", "item")
+    assert sorted(s.person.name for s in shares) == ["Ivan Interest", "Nina Need"]
+    assert all(s.item.title == TEXT and s.reason for s in shares)  # the ranking's reasons are kept, as --pick does
+    assert Exchange.objects.filter(person=nina, kind="information", direction="given").count() == 1
+    page = as_alice.get(response["Location"]).content.decode()
+    assert "Recorded: passed on to" in page and "Drafts to send" in page
+    assert "Hi Nina," in page and "https://example.com/sec?utm_source=x" in page
+    assert "in confidence" not in page
+    again = as_alice.get(response["Location"]).content.decode()
+    assert "Drafts to send" not in again  # shown once
+    assert "Already got it: Ivan Interest, Nina Need" in again
+
+
+def test_cannot_share_to_someone_elses_person(fintech, as_charlie, charlie):
+    response = as_charlie.post("/pass-on/share", {"text": TEXT, "person": str(fintech["nina"].pk)})
+    assert response.status_code == 404
+    assert not Share.objects.exists()
+
+
+def test_propose_answer_and_outcome_on_the_board(network, as_alice, alice):
+    jane, omar = network["jane"], network["omar"]
+    response = as_alice.post("/intros/propose", {"a": f"Jane Doe (#{jane.pk})", "b": "Omar Thompson",
+                                                 "why": "both are training for the Austin marathon"})
+    assert response.status_code == 303
+    intro = Introduction.objects.get(owner=alice)
+    assert (intro.person_a, intro.person_b, intro.status) == (jane, omar, "asked_a")
+    page = as_alice.get("/intros/").content.decode()
+    assert "Introduction #%d proposed" % intro.pk in page
+    assert "Hi Jane," in page  # the opt-in question to send A
+    assert "waiting for Jane Doe&#x27;s answer" in page or "waiting for Jane Doe's answer" in page
+    assert as_alice.post(f"/intros/{intro.pk}/answer", {"side": "a", "answer": "yes"}).status_code == 303
+    assert as_alice.post(f"/intros/{intro.pk}/answer", {"side": "b", "answer": "yes"}).status_code == 303
+    intro.refresh_from_db()
+    assert intro.status == "introduced"
+    assert "Subject: Introduction: Jane Doe &lt;&gt; Omar Thompson" in as_alice.get("/intros/").content.decode()
+    as_alice.post(f"/intros/{intro.pk}/outcome", {"outcome": "business", "note": "signed"})
+    intro.refresh_from_db()
+    assert (intro.status, intro.outcome_note) == ("business", "signed")
+
+
+def test_board_groups_like_intro_list(network, as_alice, alice):
+    from goodwill.queries.intros import board
+
+    jane, omar, priya = network["jane"], network["omar"], network["priya"]
+    as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "trail runners"})
+    as_alice.post("/intros/propose", {"a": f"#{priya.pk}", "b": f"#{omar.pk}", "why": "both in logistics"})
+    first = Introduction.objects.get(why="trail runners")
+    as_alice.post(f"/intros/{first.pk}/answer", {"side": "a", "answer": "no"})
+    body = as_alice.get("/intros/").content.decode()
+    headings = [h for h in re.findall(r'<h2 id="h-([a-z_]+)"', body) if h != "draft"]
+    assert headings == list(board(alice).keys()) == ["asked_a", "declined"]
+
+
+def test_proposal_mistakes_are_shown_with_the_form(network, as_alice):
+    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['jane'].pk}", "why": "x"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "cannot introduce Jane Doe to themselves" in body and 'value="x"' in body
+    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": ""})
+    assert "say why they should meet" in response.content.decode()
+    assert not Introduction.objects.exists()
+
+
+def test_wrong_answer_is_one_line(network, as_alice, alice):
+    as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": "trails"})
+    intro = Introduction.objects.get(owner=alice)
+    response = as_alice.post(f"/intros/{intro.pk}/answer", {"side": "b", "answer": "yes"}, follow=True)
+    assert "waiting for A&#x27;s answer first" in response.content.decode()
+    assert Introduction.objects.get(pk=intro.pk).status == "asked_a"
+
+
+def test_ledger_numbers_match_the_query(network, as_alice, alice, now):
+    from goodwill.queries.ledger import balance_sheet
+    from goodwill.services.ledger import add_exchange
+
+    jane, omar = network["jane"], network["omar"]
+    add_exchange(alice, jane, "business", "received", on=date(2026, 10, 2), description="Audit", amount="12000", currency="USD")
+    add_exchange(alice, jane, "advice", "given", on=date(2026, 5, 4), description="Pricing")
+    add_exchange(alice, omar, "introduction", "given", on=date(2026, 11, 20), description="To Priya")
+    sheet = balance_sheet(alice, date(2026, 11, 23))
+    body = as_alice.get("/ledger/").content.decode()
+    assert f'id="total-given">{sheet.total_given}<' in body and sheet.total_given == 3
+    assert f'id="total-received">{sheet.total_received}<' in body and sheet.total_received == 3
+    assert f'id="total-equity">{sheet.total_equity}<' in body
+    for line in sheet.people:
+        assert f'<tr data-person="{line.person_id}">' in body
+        row = body.split(f'<tr data-person="{line.person_id}">')[1].split("</tr>")[0]
+        assert re.findall(r"<td>(-?\d+)</td>", row) == [str(line.given), str(line.received), str(line.equity)]
+    assert "People I owe" in body and body.split('id="h-owe"')[1].split("</section>")[0].count("Jane Doe") == 1
+    sources = body.split('id="h-sources"')[1].split("</section>")[0]
+    assert "Jane Doe" in sources and "12000" in sources
+    trend = body.split('id="trend"')[1].split("</table>")[0]
+    for q in sheet.by_quarter:
+        assert f"<tr><td>{q.quarter}</td><td>{q.given}</td><td>{q.received}</td></tr>" in trend
+    svg = body.split("<svg")[1].split("</svg>")[0]
+    assert svg.count('<g class="bar given">') == len(sheet.by_quarter) == 8
+    assert "2026-Q4: 2 points given" in svg and "2026-Q4: 3 points received" in svg
+
+
+def test_quarter_chart_scales_to_the_tallest_bar():
+    from goodwill.queries.ledger import QuarterRow
+    from goodwill.web.charts import quarter_chart
+
+    chart = quarter_chart([QuarterRow("2026-Q3", 0, 2), QuarterRow("2026-Q4", 4, 1)])
+    assert chart.given[0].height == 0 and chart.given[1].height == chart.plot_bottom - 14
+    assert chart.received[0].height == pytest.approx(chart.given[1].height / 2, abs=0.1)
+    assert [label for _, label in chart.ticks] == ["Q3 2026", "Q4 2026"]
+
+
+def test_nav_links_to_the_serving_pages(network, as_alice):
+    body = as_alice.get("/").content.decode()
+    for href, label in (("/pass-on/", "Pass it on"), ("/intros/", "Intros"), ("/ledger/", "Ledger")):
+        assert f'href="{href}"' in body and label in body
+    assert 'aria-current="page">Ledger' in as_alice.get("/ledger/").content.decode().replace('href="/ledger/" ', "")
