@@ -1,11 +1,10 @@
 """The REST API: /api/v1/..., its OpenAPI description at /api/openapi.json, the docs at /api/docs."""
 from __future__ import annotations
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from goodwill.api import agenda, errors, interactions, intros, ledger, people, steps
 from goodwill.api.auth import TokenAuth
-from goodwill.api.docs import OfflineDocs
 
 DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
 
@@ -18,7 +17,8 @@ api = NinjaAPI(
     version="1",
     description=DESCRIPTION,
     urls_namespace="goodwill-api",
-    docs=OfflineDocs(),
+    # Swagger UI from the ninja app's own static files (settings.WEB installs it): nothing from a CDN.
+    docs=Swagger(),
     docs_url="/docs",
     openapi_url="/openapi.json",
     auth=TokenAuth(),
