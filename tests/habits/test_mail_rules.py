@@ -127,6 +127,34 @@ def test_subject_fallback_only_for_replies_without_ids_and_same_people():
     assert keys["again"] == "again"  # no reply prefix: a new conversation
 
 
+def test_subject_fallback_joins_the_latest_earlier_message_sharing_a_person_within_the_window():
+    threader = Threader()
+    threader.add("q", at(0), subject="Offsite", correspondents=["jane@x", "bob@x"])
+    threader.add("reply-to-bob", at(5), subject="RE: Offsite", correspondents=["bob@x"])  # one of them: joins
+    threader.add("june", at(24 * 40), subject="Offsite", correspondents=["jane@x"])  # a new conversation
+    threader.add("late", at(24 * 72), subject="Re: Offsite", correspondents=["jane@x"])  # 31 days after "prompt"
+    threader.add("prompt", at(24 * 41), subject="AW: [team] Offsite", correspondents=["jane@x"])
+    keys = threader.keys()
+    assert keys["reply-to-bob"] == keys["q"] == "q"
+    assert keys["prompt"] == keys["june"] == "june"  # the latest earlier one, not the first
+    assert keys["late"] == "late"  # past the 30-day window
+
+
+def test_subject_fallback_links_to_mail_an_earlier_import_logged_in_both_directions():
+    threader = Threader()
+    threader.add_known("known:1", at(0), subjects={"budget"}, correspondents=[7], orphan=False)
+    threader.add("my-reply", at(3), subject="Re: Budget", correspondents=[7])
+    threader.add_known("known:2", at(50), subjects={"offsite"}, correspondents=[7], orphan=True)
+    threader.add("their-question", at(49), subject="Offsite", correspondents=[7])
+    # two earlier messages are never linked to each other here (their import decided)
+    threader.add_known("known:3", at(60), subjects={"plans"}, correspondents=[7], orphan=False)
+    threader.add_known("known:4", at(61), subjects={"plans"}, correspondents=[7], orphan=True)
+    keys = threader.keys()
+    assert keys["my-reply"] == keys["known:1"]
+    assert keys["their-question"] == keys["known:2"]
+    assert keys["known:3"] != keys["known:4"]
+
+
 def test_gmail_conversation_ids_join_messages():
     threader = Threader()
     threader.add("m1", at(0), conversation="conv:17")
@@ -166,6 +194,16 @@ def test_a_manually_closed_reply_is_not_reopened_and_new_mail_after_it_opens_one
     states = settle_thread([closed, ThreadMessage("new", at(20), True, True)], owe_since=OLD)
     assert "manual" not in states
     assert states["new"] == (True, None)
+
+
+def test_mail_i_was_only_copied_on_opens_nothing_and_closes_nothing():
+    messages = [ThreadMessage("ask", at(0), True, True), ThreadMessage("cc", at(1), True, True, asks=False),
+                ThreadMessage("later-cc", at(10), True, True, asks=False)]
+    states = settle_thread(messages, owe_since=OLD)
+    assert states["ask"] == (True, None) and states["cc"] == (False, None)
+    states = settle_thread([ThreadMessage("cc", at(1), True, True, asks=False),
+                            ThreadMessage("mine", at(2), False, True)], owe_since=OLD)
+    assert states["cc"] == (False, None)  # no response time for mail that asked nothing of me
 
 
 @settings(max_examples=200, deadline=None)

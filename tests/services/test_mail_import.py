@@ -271,3 +271,121 @@ def test_long_message_ids_fit_the_column():
     key = external_id("x" * 1000 + "@example.com")
     assert len(key) <= 400 and key.startswith("mail:sha1:")
     assert external_id("short@x") == "mail:short@x"
+
+
+# ----------------------------------------------------------------- several people on one message
+
+
+def _people_of(row):
+    return {p.name for p in row.participants.all()}
+
+
+def test_known_people_on_cc_are_participants_of_the_same_email(alice, people, tmp_path):
+    message = email("Jane Doe <jane.doe@example.com>", f"{ME}, Stranger <s@elsewhere.example>", "Offsite",
+                    "Can you both make the offsite?", "<cc1@x>", "Fri, 20 Nov 2026 10:00:00 +0000",
+                    Cc="Bob Stone <bob@stone.example>")
+    report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
+    assert report.logged == 1 and report.replies_owed == 1
+    row = Interaction.objects.get(owner=alice)
+    assert _people_of(row) == {"Jane Doe", "Bob Stone"} and row.direction == "inbound" and row.awaiting_reply
+    people["bob"].refresh_from_db()
+    assert people["bob"].last_touch_at == datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+
+
+def test_mail_i_am_only_copied_on_is_logged_but_owes_no_reply(alice, people, tmp_path):
+    message = email("jane.doe@example.com", "bob@stone.example", "Budget", "Bob, can you send the numbers?", "<cc2@x>",
+                    "Fri, 20 Nov 2026 10:00:00 +0000", Cc=ME)
+    report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
+    row = Interaction.objects.get(owner=alice)
+    assert report.logged == 1 and report.replies_owed == 0 and not row.awaiting_reply
+    assert _people_of(row) == {"Jane Doe", "Bob Stone"}
+
+
+def test_a_stranger_copying_someone_i_know_is_not_logged(alice, people, tmp_path):
+    message = email("s@elsewhere.example", ME, "Hello", "We met at the fair.", "<cc3@x>", "Fri, 20 Nov 2026 10:00:00 +0000",
+                    Cc="bob@stone.example")
+    report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
+    assert report.logged == 0 and report.unknown == 1 and not Interaction.objects.exists()
+
+
+def test_my_mail_to_several_people_has_them_all(alice, people, tmp_path):
+    message = email(ME, "jane.doe@example.com, bob@stone.example", "Intro", "Jane, meet Bob.", "<out1@x>",
+                    "Fri, 20 Nov 2026 10:00:00 +0000", Cc="bjorn.muller@contoso.example, s@elsewhere.example")
+    import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
+    row = Interaction.objects.get(owner=alice)
+    assert _people_of(row) == {"Jane Doe", "Bob Stone", "Björn Müller"} and row.direction == "outbound"
+
+
+def test_in_a_thread_with_several_people_only_my_mail_closes_the_reply(alice, people, tmp_path):
+    question = email("jane.doe@example.com", ME, "Offsite", "Which day suits you?", "<t1@x>",
+                     "Thu, 19 Nov 2026 10:00:00 +0000", Cc="bob@stone.example")
+    bob_answers = email("bob@stone.example", "jane.doe@example.com", "Re: Offsite", "Tuesday for me.", "<t2@x>",
+                        "Thu, 19 Nov 2026 11:00:00 +0000", Cc=ME, In_Reply_To="<t1@x>", References="<t1@x>")
+    import_mail(alice, [mbox(tmp_path / "in.mbox", question, bob_answers)], me=[ME], apply=True)
+    first = Interaction.objects.get(owner=alice, external_id="mail:t1@x")
+    second = Interaction.objects.get(owner=alice, external_id="mail:t2@x")
+    assert first.thread_id == second.thread_id
+    assert first.awaiting_reply and first.replied_at is None  # Bob answering does not answer for me
+    assert not second.awaiting_reply  # I was only copied
+    mine = email(ME, "jane.doe@example.com, bob@stone.example", "Re: Offsite", "Tuesday works.", "<t3@x>",
+                 "Thu, 19 Nov 2026 15:00:00 +0000", In_Reply_To="<t2@x>", References="<t1@x> <t2@x>")
+    report = import_mail(alice, [mbox(tmp_path / "sent.mbox", mine)], apply=True)
+    assert report.replies_closed == 1
+    first.refresh_from_db()
+    assert first.replied_at == datetime(2026, 11, 19, 15, 0, tzinfo=timezone.utc)
+
+
+# ----------------------------------------------------------------- the subject fallback across imports
+
+
+def test_a_reply_without_ids_in_a_later_import_joins_the_thread_and_closes_the_reply(alice, people, tmp_path):
+    question = email("Bob Stone <bob@stone.example>", ME, "[team] Budget 2027", "Can we talk budget?", "<x1@x>",
+                     "Wed, 18 Nov 2026 09:00:00 +0000")
+    first = import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
+    assert first.replies_owed == 1
+    answer = email(ME, "bob@stone.example", "SV: Fwd: Budget 2027", "Yes, Thursday.", "<x2@x>",
+                   "Wed, 18 Nov 2026 16:00:00 +0000")
+    second = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
+    assert second.replies_closed == 1 and second.replies_owed == 0
+    q = Interaction.objects.get(owner=alice, external_id="mail:x1@x")
+    a = Interaction.objects.get(owner=alice, external_id="mail:x2@x")
+    assert a.thread_id == q.thread_id == "mail:x1@x"
+    assert q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=timezone.utc)
+    assert replies_view(alice).owed == []
+    undo_import(alice, second.batch_id)  # and an undo makes it owed again
+    assert [r.person_name for r in replies_view(alice).owed] == ["Bob Stone"]
+
+
+def test_their_original_imported_after_my_reply_without_ids_is_answered(alice, people, tmp_path):
+    answer = email(ME, "bob@stone.example", "Re: Budget 2027", "Yes, Thursday.", "<y2@x>", "Wed, 18 Nov 2026 16:00:00 +0000")
+    import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], me=[ME], apply=True)
+    question = email("bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<y1@x>", "Wed, 18 Nov 2026 09:00:00 +0000")
+    report = import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], apply=True)
+    assert report.replies_owed == 0
+    q = Interaction.objects.get(owner=alice, external_id="mail:y1@x")
+    assert q.thread_id == "mail:y2@x"  # the thread keeps the id it already had
+    assert q.awaiting_reply and q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=timezone.utc)
+
+
+def test_the_subject_fallback_across_imports_needs_the_same_people_and_a_near_date(alice, people, tmp_path):
+    question = email("bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<z1@x>", "Mon, 5 Oct 2026 09:00:00 +0000")
+    import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], recent_days=90, apply=True)
+    to_jane = email(ME, "jane.doe@example.com", "Re: Budget 2027", "Here it is.", "<z2@x>", "Tue, 6 Oct 2026 09:00:00 +0000")
+    too_late = email(ME, "bob@stone.example", "Re: Budget 2027", "Sorry for the delay.", "<z3@x>",
+                     "Fri, 13 Nov 2026 09:00:00 +0000")  # 39 days on: past the 30-day window
+    report = import_mail(alice, [mbox(tmp_path / "sent.mbox", to_jane, too_late)], recent_days=90, apply=True)
+    assert report.replies_closed == 0
+    threads = dict(Interaction.objects.filter(owner=alice).values_list("external_id", "thread_id"))
+    assert threads == {"mail:z1@x": "mail:z1@x", "mail:z2@x": "mail:z2@x", "mail:z3@x": "mail:z3@x"}
+    assert Interaction.objects.get(owner=alice, external_id="mail:z1@x").replied_at is None
+
+
+def test_a_cc_reply_without_ids_joins_by_any_shared_person(alice, people, tmp_path):
+    question = email("jane.doe@example.com", ME, "Offsite venue", "Ideas?", "<v1@x>", "Thu, 19 Nov 2026 10:00:00 +0000",
+                     Cc="bob@stone.example")
+    import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
+    answer = email(ME, "bob@stone.example", "RE: Offsite venue", "Bob, what about the boathouse?", "<v2@x>",
+                   "Thu, 19 Nov 2026 12:00:00 +0000")
+    report = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
+    assert report.replies_closed == 1
+    assert Interaction.objects.get(owner=alice, external_id="mail:v2@x").thread_id == "mail:v1@x"

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from goodwill.habits.promises.segment import SIG_TAIL_LINES, SIGN_OFF
 
@@ -180,19 +181,34 @@ class ThreadNode:
     parents: tuple[str, ...]
 
 
+# A reply without ids joins an earlier message with its subject only this close to it:
+# replies come within days; the same subject weeks later is usually a new conversation.
+SUBJECT_WINDOW = timedelta(days=30)
+
+
 class Threader:
     """Groups messages into threads with a union-find over their ids, so that order of
     arrival does not matter (Gmail Takeout and Maildir are not in date order).
 
     A thread's key is its root: a message with no known parent (the first message of
-    the conversation, or an id only seen in References), the earliest when several."""
+    the conversation, or an id only seen in References), the earliest when several.
+
+    The subject fallback: a reply ("Re:", "AW:" ...) that carries no ids joins the
+    latest earlier message with the same normalized subject that shares a
+    correspondent with it (anyone on it but me), sent at most SUBJECT_WINDOW before it.
+    Messages logged by an earlier import take part as `known` messages: they are
+    matched like the others, but never linked to each other (that import decided)."""
 
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self._date: dict[str, datetime] = {}
         self._has_parent: set[str] = set()
-        self._subjects: dict[tuple, list[tuple[datetime, str]]] = {}
+        # (normalized subject, correspondent) -> [(date, id, known)]: who could be answered.
+        self._by_subject: dict[tuple[str, object], list[tuple[datetime, str, bool]]] = {}
+        # Replies without ids: (normalized subject, date, id, correspondents, known).
+        self._orphans: list[tuple[str, datetime, str, frozenset, bool]] = []
         self._conversations: dict[str, str] = {}
+        self._known: set[str] = set()
 
     def _find(self, key: str) -> str:
         parent = self._parent.setdefault(key, key)
@@ -209,8 +225,10 @@ class Threader:
             self._parent[ra] = rb
 
     def add(self, message_id: str, date: datetime | None, *, in_reply_to: Iterable[str] = (),
-            references: Iterable[str] = (), subject: str = "", correspondents: Iterable[str] = (),
+            references: Iterable[str] = (), subject: str = "", correspondents: Iterable[object] = (),
             conversation: str | None = None) -> None:
+        """One message. `correspondents`: everyone on it but me (From, To, Cc), as keys
+        the caller chooses (a person's id where known, so two addresses of one person match)."""
         self._find(message_id)
         if date is not None:
             self._date[message_id] = date
@@ -225,33 +243,62 @@ class Threader:
         if conversation:
             first = self._conversations.setdefault(conversation, message_id)
             self._union(message_id, first)
-        # The subject fallback, only for replies that carry no ids at all.
-        normalized = normalize_subject(subject)
-        if normalized and date is not None:
-            key = (normalized, frozenset(correspondents))
-            self._subjects.setdefault(key, []).append((date, message_id, not parents and is_reply_subject(subject)))
+        if date is not None:
+            orphan = not parents and is_reply_subject(subject)
+            self._index([normalize_subject(subject)], date, message_id, correspondents, orphan, known=False)
+
+    def add_known(self, node: str, date: datetime, *, subjects: Iterable[str], correspondents: Iterable[object],
+                  orphan: bool) -> None:
+        """A message an earlier import logged, for the subject fallback only. `subjects`
+        are its possible normalized subjects; `orphan` says it is a reply that found no
+        thread then (so a message imported now may turn out to be what it answered)."""
+        self._find(node)
+        self._date[node] = date
+        self._known.add(node)
+        self._index(subjects, date, node, correspondents, orphan, known=True)
+
+    def _index(self, subjects: Iterable[str], date: datetime, node: str, correspondents: Iterable[object],
+               orphan: bool, *, known: bool) -> None:
+        people = frozenset(correspondents)
+        for normalized in {s for s in subjects if s}:
+            for person in people:
+                self._by_subject.setdefault((normalized, person), []).append((date, node, known))
+            if orphan:
+                self._orphans.append((normalized, date, node, people, known))
 
     def _link_subjects(self) -> None:
-        for entries in self._subjects.values():
-            if len(entries) < 2:
-                continue
+        for entries in self._by_subject.values():
             entries.sort(key=lambda e: (e[0], e[1]))
-            first_date, first_id, _orphan = entries[0]
-            for when, message_id, orphan in entries[1:]:
-                if orphan and when >= first_date:
-                    self._union(message_id, first_id)
-                    self._has_parent.add(message_id)
+        for normalized, when, node, people, known in self._orphans:
+            best = None
+            for person in people:
+                entries = self._by_subject.get((normalized, person), ())
+                # The latest entry at or before the reply (not the reply itself).
+                index = bisect.bisect_right(entries, (when, "\U0010ffff"))
+                while index > 0:
+                    index -= 1
+                    date, other, other_known = entries[index]
+                    if when - date > SUBJECT_WINDOW:
+                        break
+                    if other == node or (known and other_known):
+                        continue
+                    if best is None or (date, other) > best:
+                        best = (date, other)
+                    break
+            if best is not None:
+                self._union(node, best[1])
+                self._has_parent.add(node)
 
     def keys(self) -> dict[str, str]:
-        """message id → thread key, for every message added."""
+        """message id → thread key, for every message added (known ones too)."""
         self._link_subjects()
-        self._subjects = {}
+        self._by_subject, self._orphans = {}, []
         members: dict[str, list[str]] = {}
         for message_id in list(self._parent):
             members.setdefault(self._find(message_id), []).append(message_id)
         result = {}
         for ids in members.values():
-            roots = [m for m in ids if m not in self._has_parent] or ids
+            roots = [m for m in ids if m not in self._has_parent and m not in self._known] or ids
             # Ids only seen in References are older than what refers to them: first.
             key = min(roots, key=lambda m: (m in self._date, self._date.get(m) or datetime.min, m))
             for message_id in ids:
@@ -272,6 +319,7 @@ class ThreadMessage:
     new: bool  # being imported now (its state is decided here)
     awaiting: bool = False
     replied_at: datetime | None = None
+    asks: bool = True  # theirs with me on To; False when I was only copied (Cc, Bcc)
 
 
 def settle_thread(messages: list[ThreadMessage], *, owe_since: datetime) -> dict[object, tuple[bool, datetime | None]]:
@@ -279,8 +327,13 @@ def settle_thread(messages: list[ThreadMessage], *, owe_since: datetime) -> dict
     messages, and for earlier ones whose reply this import found.
 
     - A message from them opens a reply I owe, unless one is already open in the thread
-      (the reply is owed since the first unanswered message).
-    - A later message from me closes every open one, at the time I wrote.
+      (the reply is owed since the first unanswered message), or I was only copied on it
+      (Cc or Bcc, not To): then it is for the others to answer.
+    - With several people in a thread, only a message from me closes what is open:
+      someone else answering does not answer for me, and mail I was only copied on
+      neither opens nor closes anything.
+    - A later message from me closes every open one, at the time I wrote, whoever I
+      wrote to in the thread.
     - Unanswered mail older than `owe_since` opens nothing: an initial import of years of
       mail must not bury today's agenda under replies nobody waits for.
     Existing messages are never reopened; their replied_at only moves earlier."""
@@ -292,7 +345,8 @@ def settle_thread(messages: list[ThreadMessage], *, owe_since: datetime) -> dict
             if message.new:
                 still_open = any(m.awaiting and (m.replied_at is None or m.replied_at > message.when) for m in open_since)
                 answer = next((m.when for m in ordered[index + 1:] if not m.inbound), None)
-                message.awaiting = not still_open and (answer is not None or message.when >= owe_since)
+                message.awaiting = (message.asks and not still_open
+                                    and (answer is not None or message.when >= owe_since))
                 message.replied_at = answer if message.awaiting else None
                 changes[message.key] = (message.awaiting, message.replied_at)
             if message.awaiting:

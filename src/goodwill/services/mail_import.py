@@ -20,13 +20,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import F
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.errors import FormatError, Problem
 from goodwill.formats.mail_read import (MailError, RawMessage, mailboxes, parse_mail, quick_message_id, read_boxes,
                                         total_bytes)
-from goodwill.habits.mail_rules import ThreadMessage, Threader, automated_reason, outlook_conversation, settle_thread, split_own
+from goodwill.habits.mail_rules import (SUBJECT_WINDOW, ThreadMessage, Threader, automated_reason, is_reply_subject,
+                                        normalize_subject, outlook_conversation, settle_thread, split_own)
 from goodwill.models import ContactPoint, Direction, ImportBatch, ImportItem, Interaction, Person
 from goodwill.services import rhythm
 from goodwill.services.contact_points import normalize_email
@@ -75,6 +77,8 @@ class _Candidate:
     people: list[int]
     summary: str
     promise_text: str  # my recent sent mail only
+    asks: bool = True  # from them with me on To (not only copied): it can open a reply I owe
+    orphan: bool = False  # a reply with no ids: threaded by its subject
     thread: str = ""
     awaiting: bool = False
     replied_at: datetime | None = None
@@ -147,6 +151,7 @@ class MailImporter:
         self.candidates: dict[str, _Candidate] = {}
         self.seen: set[str] = set()
         self.reasons: Counter = Counter()
+        self.known_nodes: dict[str, tuple[datetime, str]] = {}  # earlier mail in the threader: (when, thread)
 
     # ------------------------------------------------------------- reading
 
@@ -190,18 +195,21 @@ class MailImporter:
             self.report.automated += 1
             return
         outbound = mail.sender in self.me
-        correspondents = [a for a in mail.recipients if a not in self.me] if outbound else [mail.sender]
+        # Everyone on the message but me; the sender first (inbound), so they lead its people.
+        others = list(dict.fromkeys(a for a in [mail.sender, *mail.recipients] if a not in self.me))
         conversation = mail.headers.get("x-gm-thrid") or None
         if not conversation and mail.headers.get("thread-index"):
             conversation = outlook_conversation(mail.headers["thread-index"])
+        # A person's id where known: two addresses of one person are one correspondent.
         self.threader.add(mail.message_id, mail.date, in_reply_to=mail.in_reply_to, references=mail.references,
-                          subject=mail.subject, correspondents=correspondents,
+                          subject=mail.subject, correspondents=[self.people_by_email.get(a, a) for a in others],
                           conversation=f"conv:{conversation}" if conversation else None)
-        people = []
-        for address in correspondents:
-            person = self.people_by_email.get(address)
-            if person is not None and person not in people:
-                people.append(person)
+        # Mail from them is with them only if I know the sender; the known people they
+        # copied are then its participants too. Mail from me is with everyone I wrote to.
+        if outbound or mail.sender in self.people_by_email:
+            people = list(dict.fromkeys(self.people_by_email[a] for a in others if a in self.people_by_email))
+        else:
+            people = []
         if not people:
             self.report.unknown += 1
             return
@@ -221,9 +229,12 @@ class MailImporter:
         if outbound and when >= self.owe_since and own:
             # My new words; the mail I answer is context only ("Sure, will do").
             promise_text = own + ("\n\n-----Original Message-----\n" + earlier[:4000] if earlier else "")
+        # Only copied (on Cc or Bcc, not To): their mail is for the others to answer.
+        copied_only = (any(a in self.me for a in mail.cc + mail.bcc) and not any(a in self.me for a in mail.to))
         self.candidates[mail.message_id] = _Candidate(
             message_id=mail.message_id, when=when, inbound=not outbound, people=people,
-            summary=summary[:500], promise_text=promise_text,
+            summary=summary[:500], promise_text=promise_text, asks=outbound or not copied_only,
+            orphan=not (mail.in_reply_to or mail.references) and is_reply_subject(mail.subject),
         )
 
     # ------------------------------------------------------------- writing
@@ -237,6 +248,7 @@ class MailImporter:
         report.unchanged = self.unchanged_quick + len(self.candidates) - len(fresh)
         if not fresh:
             return
+        self._add_earlier_mail(fresh)
         keys = self.threader.keys()
         self._assign_threads(fresh, keys)
         updates = self._settle(fresh)
@@ -247,21 +259,62 @@ class MailImporter:
         self._promises(batch, fresh)
         report.replies_owed = sum(1 for c in fresh if c.awaiting and c.replied_at is None)
 
+    def _add_earlier_mail(self, fresh: list[_Candidate]) -> None:
+        """Mail logged by earlier imports that the subject fallback could link to this
+        import's: near in time (SUBJECT_WINDOW) and with one of its people. Only thread
+        roots unless this import has replies without ids. The subject is read back from
+        the summary ("subject — first lines"); the existing indexes serve the query."""
+        people = sorted({p for c in fresh for p in c.people})
+        if not people:
+            return
+        low = min(c.when for c in fresh) - SUBJECT_WINDOW
+        high = max(c.when for c in fresh) + SUBJECT_WINDOW
+        rows: dict[int, tuple] = {}
+        for chunk in _chunks(people):
+            query = Interaction.objects.filter(owner=self.owner, kind="email", external_id__startswith="mail:",
+                                               occurred_at__range=(low, high), participants__in=chunk)
+            if not any(c.orphan for c in fresh):  # only an earlier reply without ids can join this import's mail
+                query = query.filter(thread_id=F("external_id"))
+            for pk, ext, thread, when, summary in query.values_list("pk", "external_id", "thread_id", "occurred_at",
+                                                                   "summary"):
+                rows[pk] = (ext, thread, when, summary)
+        if not rows:
+            return
+        who: dict[int, list[int]] = {}
+        Through = Interaction.participants.through
+        for chunk in _chunks(sorted(rows)):
+            for interaction, person in Through.objects.filter(interaction_id__in=chunk).values_list("interaction_id",
+                                                                                                   "person_id"):
+                who.setdefault(interaction, []).append(person)
+        for pk, (ext, thread, when, summary) in rows.items():
+            parts = summary.split(" — ")  # the subject may hold the separator itself: every reading
+            subjects = {normalize_subject(" — ".join(parts[:n])) for n in range(1, len(parts) + 1)} - {"(no subject)"}
+            orphan = thread == ext and is_reply_subject(summary)
+            node = f"known:{pk}"
+            self.threader.add_known(node, when, subjects=subjects, correspondents=who.get(pk, ()), orphan=orphan)
+            self.known_nodes[node] = (when, thread or ext)
+
     def _assign_threads(self, fresh: list[_Candidate], keys: dict[str, str]) -> None:
         groups: dict[str, list[str]] = {}
         for message_id, key in keys.items():
             groups.setdefault(key, []).append(message_id)
         wanted = {keys[c.message_id] for c in fresh}
-        # A thread already in the database keeps its id, whatever this import calls its root.
-        lookup = {external_id(m): key for key in wanted for m in groups[key]}
-        known: dict[str, str] = {}
+        # A thread already in the database keeps its id, whatever this import calls its root:
+        # the thread of its earliest message logged before (by id, or joined by subject).
+        lookup = {external_id(m): key for key in wanted for m in groups[key] if m not in self.known_nodes}
+        known: dict[str, tuple[datetime, str]] = {}
         for ext_chunk in _chunks(sorted(lookup)):
-            for ext, thread in (Interaction.objects.filter(owner=self.owner, external_id__in=ext_chunk)
-                                .exclude(thread_id="").order_by("occurred_at").values_list("external_id", "thread_id")):
-                known.setdefault(lookup[ext], thread)
+            for ext, thread, when in (Interaction.objects.filter(owner=self.owner, external_id__in=ext_chunk)
+                                      .exclude(thread_id="").values_list("external_id", "thread_id", "occurred_at")):
+                key = lookup[ext]
+                known[key] = min(known.get(key, (when, thread)), (when, thread))
+        for key in wanted:
+            for node in groups[key]:
+                if node in self.known_nodes:
+                    known[key] = min(known.get(key, self.known_nodes[node]), self.known_nodes[node])
         for candidate in fresh:
             key = keys[candidate.message_id]
-            candidate.thread = known.get(key) or external_id(key)
+            candidate.thread = known[key][1] if key in known else external_id(key)
         self.report.threads = len({c.thread for c in fresh})
 
     def _settle(self, fresh: list[_Candidate]) -> dict[int, tuple[datetime | None, datetime | None]]:
@@ -269,7 +322,8 @@ class MailImporter:
         by_thread: dict[str, list[ThreadMessage]] = {}
         for candidate in fresh:
             by_thread.setdefault(candidate.thread, []).append(
-                ThreadMessage(key=("new", candidate.message_id), when=candidate.when, inbound=candidate.inbound, new=True))
+                ThreadMessage(key=("new", candidate.message_id), when=candidate.when, inbound=candidate.inbound, new=True,
+                              asks=candidate.asks))
         old: dict[int, datetime | None] = {}
         for chunk in _chunks(sorted(by_thread)):
             rows = Interaction.objects.filter(owner=self.owner, kind="email", thread_id__in=chunk).values_list(
