@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.services.test_mail_sync import PASSWORD, USER, dovecot, mail  # noqa: F401 - the fixture
+from tests.services.test_mail_sync import PASSWORD, USER, dovecot, dovecot_tls, mail  # noqa: F401 - the fixtures
 
 DATA = Path(__file__).parents[1] / "data" / "mail"
 ME = "ann.owner@gmail.com"
@@ -85,6 +85,26 @@ def test_sync_through_the_command(cli, known, dovecot, monkeypatch):  # noqa: F8
     assert PASSWORD not in result.output
     again = cli(*args)
     assert "No new mail in INBOX since the last sync." in again.output
+
+
+def test_sync_over_tls_trusts_the_ca_given_with_ca_file(cli, known, dovecot_tls, monkeypatch, tmp_path):  # noqa: F811
+    dovecot_tls.deliver(mail("Jane Doe <jane.doe@example.com>", USER, "Lunch?", "Tuesday?", "<ct1@x>",
+                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    monkeypatch.setenv("MAIL_PASSWORD", PASSWORD)
+    empty = tmp_path / "none.pem"  # the system's CAs, pinned to none: the test CA is trusted only when given
+    empty.write_text("")
+    monkeypatch.setenv("SSL_CERT_FILE", str(empty))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    base = ["mail", "sync", "--host", "127.0.0.1", "--user", USER, "--password-env", "MAIL_PASSWORD"]
+    refused = cli(*base, "--port", str(dovecot_tls.tls_port))  # --ssl is the default
+    assert refused.exit_code == 2 and "certificate is not trusted" in refused.output and "--ca-file" in refused.output
+    result = cli(*base, "--port", str(dovecot_tls.tls_port), "--ca-file", str(dovecot_tls.ca))
+    assert result.exit_code == 0, result.output
+    assert "Imported: 1 messages" in result.output and "logged           1" in result.output
+    starttls = cli(*base, "--port", str(dovecot_tls.port), "--starttls", "--ca-file", str(dovecot_tls.ca), "--full")
+    assert starttls.exit_code == 0 and "unchanged        1" in starttls.output, starttls.output
+    missing = cli(*base, "--port", str(dovecot_tls.tls_port), "--ca-file", str(tmp_path / "nope.pem"))
+    assert missing.exit_code == 2 and "nope.pem: no such file" in missing.output
 
 
 def test_sync_errors_are_clear(cli, known, monkeypatch):

@@ -1,7 +1,11 @@
 """IMAP sync against a real server: Debian's dovecot, started on a free loopback port
 in a temporary folder (its own config, a passwd-file user, a Maildir), in the
 foreground, and stopped after the test. Skipped only when dovecot is not installed
-(`make system-deps` installs it)."""
+(`make system-deps` installs it).
+
+The TLS variant (`dovecot_tls`) makes a throwaway CA and a server certificate for
+127.0.0.1 with the openssl command at test time, and runs dovecot with ssl=required:
+IMAPS on one port, STARTTLS on the other, no login without TLS."""
 from __future__ import annotations
 
 import grp
@@ -10,6 +14,7 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -49,11 +54,45 @@ def _accounts():
     return me, grp.getgrgid(os.getgid()).gr_name, me, os.getuid(), os.getgid()
 
 
+OPENSSL = shutil.which("openssl")
+
+
+def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A throwaway CA and a server certificate it signed for 127.0.0.1 only (not "localhost"):
+    (ca.pem, server.pem, server.key). P-256 keys: quick to make."""
+    if not OPENSSL:
+        pytest.skip("the openssl command is not installed (the TLS tests make their certificates with it)")
+    ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
+    (folder / "server.ext").write_text(
+        "subjectAltName = IP:127.0.0.1\nbasicConstraints = critical, CA:FALSE\n"
+        "keyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n"
+        "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid, issuer\n")
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    for args in (
+        ["req", "-x509", *ec, "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=Goodwill test CA",
+         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        ["req", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=127.0.0.1"],
+        ["x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert, "-days", "2",
+         "-extfile", folder / "server.ext"],
+    ):
+        subprocess.run([OPENSSL, *map(str, args)], check=True, capture_output=True, timeout=60)
+    return ca, cert, key
+
+
 class Dovecot:
-    def __init__(self, root) -> None:
+    def __init__(self, root, *, tls: bool = False) -> None:
         self.root = root
-        self.port = _free_port()
+        self.port = _free_port()  # plain IMAP; with tls, only STARTTLS works on it
+        self.tls = tls
+        self.tls_port = _free_port() if tls else 0  # IMAPS
+        self.ca = None
         self.process = None
+
+    def _tls_settings(self) -> str:
+        if not self.tls:
+            return "ssl = no\ndisable_plaintext_auth = no"
+        self.ca, cert, key = make_certificates(self.root)
+        return f"ssl = required\nssl_cert = <{cert}\nssl_key = <{key}\ndisable_plaintext_auth = yes"
 
     def start(self) -> None:
         internal, group, login, uid, gid = _accounts()
@@ -67,8 +106,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
-disable_plaintext_auth = no
+{self._tls_settings()}
 auth_mechanisms = plain login
 mail_location = maildir:{root}/mail/%n
 default_internal_user = {internal}
@@ -94,7 +132,9 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
+    ssl = yes
   }}
 }}
 """)
@@ -125,7 +165,11 @@ service imap-login {{
                 self.process.wait()
 
     def client(self) -> imaplib.IMAP4:
-        client = imaplib.IMAP4("127.0.0.1", self.port)
+        if self.tls:
+            client = imaplib.IMAP4_SSL("127.0.0.1", self.tls_port,
+                                       ssl_context=ssl.create_default_context(cafile=str(self.ca)))
+        else:
+            client = imaplib.IMAP4("127.0.0.1", self.port)
         client.login(USER, PASSWORD)
         return client
 
@@ -143,24 +187,36 @@ service imap-login {{
 
     def account(self, **changes) -> ImapAccount:
         values = dict(host="127.0.0.1", port=self.port, user=USER, password=PASSWORD, folder="INBOX", security="plain")
+        if self.tls:  # IMAPS, trusting the test CA
+            values.update(port=self.tls_port, security="ssl", ca_file=str(self.ca))
         values.update(changes)
         return ImapAccount(**values)
 
 
-@pytest.fixture
-def dovecot():
+def _serve(tls: bool):
     if not DOVECOT:
         pytest.skip("dovecot is not installed (make system-deps installs dovecot-imapd)")
     # Not pytest's tmp_path: as root that sits in a 0700 folder dovecot's own users cannot enter.
     root = Path(tempfile.mkdtemp(prefix="goodwill-dovecot-"))
     os.chmod(root, 0o755)
-    server = Dovecot(root)
+    server = Dovecot(root, tls=tls)
     try:
         server.start()
         yield server
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def dovecot():
+    yield from _serve(tls=False)
+
+
+@pytest.fixture
+def dovecot_tls():
+    """dovecot with ssl=required: IMAPS on .tls_port, STARTTLS on .port, a test CA in .ca."""
+    yield from _serve(tls=True)
 
 
 def mail(sender, to, subject, body, message_id, date, **headers) -> EmailMessage:
@@ -285,3 +341,59 @@ def test_teammates_syncs_are_their_own(alice, bob, jane, dovecot):
     report = sync_mail(bob, dovecot.account())  # his own state: reads from the start, knows nobody
     assert report.read == 1 and report.logged == 0
     assert not Interaction.objects.filter(owner=bob).exists()
+
+
+# ----------------------------------------------------------------- TLS
+
+
+def test_sync_over_imaps_checks_the_certificate_against_the_given_ca(alice, jane, dovecot_tls):
+    dovecot_tls.deliver(mail("jane@example.com", ME, "Lunch?", "Lunch on Tuesday?", "<tls1@x>",
+                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    report = sync_mail(alice, dovecot_tls.account())
+    assert report.applied and report.logged == 1 and report.replies_owed == 1
+    # The key is the account and folder, whatever CA was trusted.
+    assert f"imap://{USER}@127.0.0.1:{dovecot_tls.tls_port}/INBOX" in settings_for(alice).sync_state
+
+
+def test_sync_with_starttls_and_a_later_reply_without_ids_closes_the_reply(alice, jane, dovecot_tls):
+    dovecot_tls.deliver(mail("jane@example.com", ME, "Budget", "Can we talk budget?", "<st1@x>",
+                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    account = dovecot_tls.account(port=dovecot_tls.port, security="starttls")
+    assert sync_mail(alice, account).replies_owed == 1
+    # My answer, from a mailer that sent no In-Reply-To, in the Sent folder a later sync reads.
+    dovecot_tls.deliver(mail(ME, "jane@example.com", "Re: Budget", "Thursday?", "<st2@x>",
+                             "Fri, 20 Nov 2026 15:00:00 +0000"), folder="Sent")
+    sent = sync_mail(alice, dovecot_tls.account(port=dovecot_tls.port, security="starttls", folder="Sent"))
+    assert sent.logged == 1 and sent.replies_closed == 1
+    assert Interaction.objects.get(owner=alice, external_id="mail:st2@x").thread_id == "mail:st1@x"
+
+
+def test_an_untrusted_certificate_is_refused_with_the_way_out(alice, jane, dovecot_tls, monkeypatch, tmp_path):
+    dovecot_tls.deliver(mail("jane@example.com", ME, "Hi", "Hello", "<tls3@x>", "Fri, 20 Nov 2026 10:00:00 +0000"))
+    # Only the system's CAs (pinned to an empty bundle: the test needs no network and no system state).
+    empty = tmp_path / "none.pem"
+    empty.write_text("")
+    monkeypatch.setenv("SSL_CERT_FILE", str(empty))
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
+    for account in (dovecot_tls.account(ca_file=None),
+                    dovecot_tls.account(ca_file=None, port=dovecot_tls.port, security="starttls")):
+        with pytest.raises(InvalidInput, match="certificate is not trusted.*--ca-file") as error:
+            sync_mail(alice, account)
+        assert "\n" not in str(error.value)
+    # A certificate for another name is refused even with the right CA.
+    with pytest.raises(InvalidInput, match="not trusted.*Hostname mismatch"):
+        sync_mail(alice, dovecot_tls.account(host="localhost"))
+    assert not Interaction.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_bad_ca_files_are_clear(alice, jane, dovecot_tls, tmp_path):
+    # (Not tested: that the plain port refuses a login before STARTTLS. Dovecot counts
+    # loopback connections as secure and lets them log in even with ssl=required.)
+    with pytest.raises(InvalidInput, match="--ca-file .*no such file"):
+        sync_mail(alice, dovecot_tls.account(ca_file=str(tmp_path / "missing.pem")))
+    garbage = tmp_path / "ca.pem"
+    garbage.write_text("not a certificate")
+    with pytest.raises(InvalidInput, match="not a PEM certificate"):
+        sync_mail(alice, dovecot_tls.account(ca_file=str(garbage)))
+    with pytest.raises(InvalidInput, match="--plain has no certificate"):
+        sync_mail(alice, dovecot_tls.account(security="plain", port=dovecot_tls.port))

@@ -72,6 +72,7 @@ def sync_cmd(
     ssl: Annotated[bool, typer.Option("--ssl", help="TLS from the start (the default)")] = False,
     starttls: Annotated[bool, typer.Option("--starttls", help="Plain connection upgraded with STARTTLS")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No encryption: only for a server on this machine")] = False,
+    ca_file: Annotated[Optional[str], typer.Option("--ca-file", help="PEM file of a CA to trust besides the system's (a company's or your own server's); the certificate is always checked")] = None,
     me: MeOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the sync would log, write nothing")] = False,
     full: Annotated[bool, typer.Option("--full", help="Read the whole folder again, not only what is new (nothing is logged twice)")] = False,
@@ -98,7 +99,8 @@ def sync_cmd(
     owner = open_store(demo)
     from goodwill.services.mail_sync import ImapAccount, sync_mail
 
-    account = ImapAccount(host=host, user=user, password=password, folder=folder, port=port, security=security)
+    account = ImapAccount(host=host, user=user, password=password, folder=folder, port=port, security=security,
+                          ca_file=ca_file)
     update, stop = _progress()
     try:
         report = sync_mail(owner, account, me=me or [], apply=not dry_run, recent_days=recent, full=full,

@@ -10,6 +10,7 @@ person that is not automated. The password is used for the login and never store
 from __future__ import annotations
 
 import imaplib
+import os
 import re
 import socket
 import ssl
@@ -34,6 +35,7 @@ class ImapAccount:
     folder: str = "INBOX"
     port: int | None = None
     security: str = "ssl"  # ssl (port 993), starttls or plain (port 143); plain only on loopback
+    ca_file: str | None = None  # PEM certificates to trust besides the system's (a company or test CA)
 
     @property
     def key(self) -> str:
@@ -61,18 +63,48 @@ def _validate(account: ImapAccount) -> None:
         raise InvalidInput("give the folder with --folder, e.g. --folder INBOX")
     if not account.password:
         raise InvalidInput("no password: set it in the variable named by --password-env, or type it when asked")
+    if account.ca_file is not None:
+        if account.security == "plain":
+            raise InvalidInput("--ca-file is for --ssl or --starttls; --plain has no certificate to check")
+        if not os.path.isfile(account.ca_file):
+            raise InvalidInput(f"--ca-file {account.ca_file}: no such file; give the PEM file of the CA that signed "
+                               "the server's certificate")
+
+
+def tls_context(account: ImapAccount) -> ssl.SSLContext:
+    """The system's trusted CAs (SSL_CERT_FILE overrides them), plus --ca-file. The
+    certificate and the host name are always checked: there is no way to turn that off."""
+    context = ssl.create_default_context()
+    if account.ca_file:
+        try:
+            context.load_verify_locations(cafile=account.ca_file)
+        except (ssl.SSLError, OSError, ValueError):
+            raise InvalidInput(f"--ca-file {account.ca_file}: not a PEM certificate file; give the CA certificate "
+                               "(-----BEGIN CERTIFICATE-----)") from None
+    return context
 
 
 def _connect(account: ImapAccount) -> imaplib.IMAP4:
     where = f"{account.host}:{account.effective_port}"
+    context = tls_context(account) if account.security != "plain" else None
     try:
         if account.security == "ssl":
-            client = imaplib.IMAP4_SSL(account.host, account.effective_port, ssl_context=ssl.create_default_context(),
-                                       timeout=TIMEOUT)
+            client = imaplib.IMAP4_SSL(account.host, account.effective_port, ssl_context=context, timeout=TIMEOUT)
         else:
             client = imaplib.IMAP4(account.host, account.effective_port, timeout=TIMEOUT)
             if account.security == "starttls":
-                client.starttls(ssl_context=ssl.create_default_context())
+                try:
+                    client.starttls(ssl_context=context)
+                except imaplib.IMAP4.error as exc:
+                    _drop(client)
+                    raise InvalidInput(f"{where}: the server would not start TLS ({exc}); "
+                                       "try --ssl (usually port 993)") from None
+                except (ssl.SSLError, OSError):
+                    _drop(client)  # no logout over a failed handshake: the server would not understand it
+                    raise
+    except ssl.SSLCertVerificationError as exc:
+        raise InvalidInput(f"{where}: the server's certificate is not trusted ({exc.verify_message or exc.reason}); "
+                           "if your own or your company's CA signed it, give that CA with --ca-file PATH") from None
     except ssl.SSLError as exc:
         raise InvalidInput(f"{where}: the secure connection failed ({exc.reason or exc}); "
                            "check --port and whether the server wants --ssl or --starttls") from None
@@ -85,6 +117,13 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
         _close(client)
         raise InvalidInput(f"the server at {where} refused the login for {account.user}; check --user and the password") from None
     return client
+
+
+def _drop(client: imaplib.IMAP4) -> None:
+    try:
+        client.shutdown()
+    except OSError:
+        pass
 
 
 def _close(client: imaplib.IMAP4) -> None:
