@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from goodwill.models import Interaction, NextStep, Person, WeeklyReview
 
 
@@ -276,3 +278,91 @@ def test_settings_feed_token(network, as_alice, alice):
     assert second != first and first not in text(as_alice.get("/settings/"))
     as_alice.post("/settings/feed", {"action": "off"})
     assert settings_for(alice).feed_token == ""
+
+
+# Person: ideas for bringing value (queries.ideas, as `goodwill ideas`), each with its action
+
+@pytest.fixture
+def ideas_world(alice, network):
+    """Ann needs a fractional CFO and Ben offers it; a report Ann would care about is kept; a pending lead given."""
+    from goodwill.services.ledger import add_exchange
+    from goodwill.services.pass_on import keep_item
+    from goodwill.services.people import PersonFields, add_person
+    from goodwill.services.profiles import add_entry
+
+    ann = add_person(alice, PersonFields(name="Ann Able", birthday="--11-30"))
+    ben = add_person(alice, PersonFields(name="Ben Baker", title="Fractional CFO"))
+    add_entry(alice, ann, "need", "a fractional CFO")
+    add_entry(alice, ann, "interest", "climate tech")
+    add_entry(alice, ann, "need", "a quiet buyer for her company", confidentiality="confidential")
+    add_entry(alice, ben, "offer", "fractional CFO services")
+    keep_item(alice, "Climate tech funding report", url="https://example.com/climate")
+    lead = add_exchange(alice, ann, "lead", "given", description="Globex pilot")
+    return {"ann": ann, "ben": ben, "lead": lead}
+
+
+def ideas_of(body: str) -> str:
+    return body.split('id="ideas"')[1].split("</section>")[0]
+
+
+def test_person_page_shows_ideas_with_their_actions(ideas_world, network, as_alice):
+    from goodwill.queries.ideas import ideas_for
+
+    ann, ben, lead = ideas_world["ann"], ideas_world["ben"], ideas_world["lead"]
+    section = ideas_of(text(as_alice.get(f"/people/{ann.pk}/")))
+    assert [i.text for i in ideas_for(ann.owner, ann)] and all(
+        i.text.replace('"', "&quot;") in section for i in ideas_for(ann.owner, ann))  # the same ideas as the CLI
+    assert "Introduce them to Ben Baker" in section and f'name="b" value="#{ben.pk}"' in section
+    assert 'Pass on &quot;Climate tech funding report&quot;' in section and 'action="/pass-on/share"' in section
+    assert f'action="/ledger/{lead.pk}/status"' in section and "Globex pilot" in section
+    assert "Birthday on Mon 30 Nov" in section and 'name="due" value="2026-11-30"' in section
+    assert "quiet buyer" not in section  # a confidential need never becomes an idea
+    assert section.count('name="csrfmiddlewaretoken"') == section.count("<form")
+    jane = ideas_of(text(as_alice.get(f"/people/{network['jane'].pk}/")))
+    step = NextStep.objects.get(person=network["jane"], text="mail her the trail map")
+    assert "Keep your promise: mail her the trail map" in jane and f'action="/steps/{step.pk}/done"' in jane
+    assert "Answer their email: Asked for the deck" in jane and "Replied</button>" in jane
+
+
+def test_person_without_ideas_says_how_to_get_some(network, as_alice):
+    section = ideas_of(text(as_alice.get(f"/people/{network['priya'].pk}/")))
+    assert "No ideas from the data yet" in section
+
+
+def test_idea_actions_record_and_come_back(ideas_world, as_alice, alice):
+    from goodwill.models import Exchange, Introduction
+
+    ann, ben, lead = ideas_world["ann"], ideas_world["ben"], ideas_world["lead"]
+    page = f"/people/{ann.pk}/"
+    response = as_alice.post("/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ben.pk}", "why": "a fractional CFO", "next": page})
+    assert response.status_code == 303 and response["Location"] == page
+    assert Introduction.objects.filter(owner=alice, person_a=ann, person_b=ben, status="asked_a").exists()
+    body = text(as_alice.get(page))
+    assert "Introduction #" in body and "Introduce them to Ben Baker" not in ideas_of(body)  # proposed: no longer an idea
+    response = as_alice.post(f"/ledger/{lead.pk}/status", {"status": "won", "next": page})
+    assert response["Location"] == page and Exchange.objects.get(pk=lead.pk).status == "won"
+    response = as_alice.post(f"/people/{ann.pk}/steps", {"text": "Birthday on Mon 30 Nov: send a note", "due": "2026-11-30",
+                                                        "next": page})
+    assert response["Location"] == page
+    assert str(NextStep.objects.get(person=ann, text__startswith="Birthday").due_on) == "2026-11-30"
+    response = as_alice.post("/pass-on/share", {"text": "Climate tech funding report", "url": "https://example.com/climate",
+                                                "person": str(ann.pk)})
+    assert "Hi Ann," in text(as_alice.get(response["Location"]))  # the draft to send, on Pass it on
+
+
+def test_idea_action_in_place_with_htmx(network, as_alice):
+    """htmx posts the idea's form; the redirect lands on the person page, of which #ideas (and #steps) are swapped."""
+    jane = network["jane"]
+    step = NextStep.objects.get(person=jane, text="mail her the trail map")
+    response = as_alice.post(f"/steps/{step.pk}/done", {"next": f"/people/{jane.pk}/"}, HTTP_HX_REQUEST="true",
+                             HTTP_HX_TARGET="ideas", follow=True)
+    body = text(response)
+    assert response.status_code == 200 and 'id="ideas"' in body and 'id="steps"' in body and 'id="flash"' in body
+    assert "Done: mail her the trail map" in body and "Keep your promise" not in ideas_of(body)
+
+
+def test_idea_mistake_comes_back_as_a_message(ideas_world, as_alice):
+    ann = ideas_world["ann"]
+    response = as_alice.post("/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ann.pk}", "why": "x", "next": f"/people/{ann.pk}/"},
+                             follow=True)
+    assert "cannot introduce Ann Able to themselves" in text(response) and 'id="ideas"' in text(response)

@@ -170,4 +170,173 @@ def test_nav_links_to_the_serving_pages(network, as_alice):
     body = as_alice.get("/").content.decode()
     for href, label in (("/pass-on/", "Pass it on"), ("/intros/", "Intros"), ("/ledger/", "Ledger")):
         assert f'href="{href}"' in body and label in body
-    assert 'aria-current="page">Ledger' in as_alice.get("/ledger/").content.decode().replace('href="/ledger/" ', "")
+    assert 'aria-current="page" data-key="b">Ledger' in as_alice.get("/ledger/").content.decode()
+
+
+# In place with htmx: each form names the section it swaps (HX-Target), and only that section comes back.
+
+def hx(target: str) -> dict:
+    return {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": target}
+
+
+def only_section(body: str, section_id: str) -> None:
+    assert "<html" not in body and "<nav" not in body  # not the whole page
+    assert body.lstrip().startswith(f'<div id="{section_id}"')
+
+
+def test_pass_on_ranking_in_place(fintech, as_alice):
+    response = as_alice.get("/pass-on/", {"text": TEXT}, **hx("pass-on-result"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    only_section(body, "pass-on-result")
+    assert "Nina Need" in body and 'hx-post="/pass-on/share"' in body and 'name="csrfmiddlewaretoken"' in body
+    assert "Cora Confidential" not in body
+    response = as_alice.get("/pass-on/", {"text": TEXT, "url": "not a link"}, **hx("pass-on-result"))
+    assert response.status_code == 400 and "is not a web address" in response.content.decode()
+
+
+def test_pass_on_share_in_place_shows_drafts_once(fintech, as_alice, alice):
+    nina = fintech["nina"]
+    response = as_alice.post("/pass-on/share", {"text": TEXT, "person": str(nina.pk), "via": "email"}, **hx("pass-on-result"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    only_section(body, "pass-on-result")
+    assert "Recorded: passed on to Nina Need" in body and "Hi Nina," in body and "Already got it: Nina Need" in body
+    assert 'id="h-sent" tabindex="-1" data-focus' in body  # the keyboard lands on the drafts
+    assert Share.objects.filter(owner=alice, person=nina).count() == 1
+    assert "Drafts to send" not in as_alice.get("/pass-on/", {"text": TEXT}).content.decode()  # not kept for later
+
+
+def test_pass_on_share_mistake_in_place_records_nothing(fintech, as_alice):
+    response = as_alice.post("/pass-on/share", {"text": TEXT}, **hx("pass-on-result"))
+    assert response.status_code == 400 and "choose who to pass it on to" in response.content.decode()
+    assert not Share.objects.exists()
+
+
+def test_intro_board_in_place(network, as_alice, alice):
+    jane, omar = network["jane"], network["omar"]
+    response = as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "trail runners"}, **hx("board"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    only_section(body, "board")
+    intro = Introduction.objects.get(owner=alice)
+    assert f"Introduction #{intro.pk} proposed" in body and "Hi Jane," in body and 'id="h-draft" tabindex="-1" data-focus' in body
+    body = as_alice.post(f"/intros/{intro.pk}/answer", {"side": "a", "answer": "yes"}, **hx("board")).content.decode()
+    only_section(body, "board")
+    assert Introduction.objects.get(pk=intro.pk).status == "asked_b"
+    assert body.index('id="h-asked_b"') < body.index(f'id="intro-{intro.pk}"')  # the row moved to its new status
+    assert "Hi Omar," in body  # the question to B, to send next
+    as_alice.post(f"/intros/{intro.pk}/answer", {"side": "b", "answer": "yes"}, **hx("board"))
+    body = as_alice.post(f"/intros/{intro.pk}/outcome", {"outcome": "met", "note": "coffee"}, **hx("board")).content.decode()
+    assert Introduction.objects.get(pk=intro.pk).status == "met"
+    assert f'id="intro-{intro.pk}" tabindex="-1" data-focus' in body and "coffee" in body
+    assert body.count("<form") == body.count('name="csrfmiddlewaretoken"')
+
+
+def test_intro_mistakes_in_place(network, as_alice, alice):
+    jane, omar = network["jane"], network["omar"]
+    response = as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{jane.pk}", "why": "x"}, **hx("board"))
+    assert response.status_code == 400 and "cannot introduce Jane Doe to themselves" in response.content.decode()
+    assert 'value="x"' in response.content.decode()  # the form as typed
+    as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "trails"})
+    intro = Introduction.objects.get(owner=alice)
+    body = as_alice.post(f"/intros/{intro.pk}/answer", {"side": "b", "answer": "yes"}, **hx("board")).content.decode()
+    only_section(body, "board")
+    assert "waiting for A&#x27;s answer first" in body and Introduction.objects.get(pk=intro.pk).status == "asked_a"
+
+
+# The balance sheet's actions: record a line by hand, and settle a pending referral or lead.
+
+def test_ledger_record_a_line_without_javascript(network, as_alice, alice):
+    jane = network["jane"]
+    response = as_alice.post("/ledger/add", {"person": f"Jane Doe (#{jane.pk})", "kind": "referral", "direction": "given",
+                                             "description": "Acme audit", "amount": "12,000", "currency": "usd", "on": "2026-11-02"})
+    assert response.status_code == 303 and response["Location"] == "/ledger/"
+    row = Exchange.objects.get(owner=alice, person=jane)
+    assert (row.kind, row.direction, row.status, row.amount, row.currency, str(row.occurred_on)) == (
+        "referral", "given", "pending", 12000, "USD", "2026-11-02")
+    body = as_alice.get("/ledger/").content.decode()
+    assert "Recorded: referral given, Jane Doe." in body and 'id="total-given">3<' in body
+    pending = body.split('id="h-pending"')[1].split("</section>")[0]
+    assert "Acme audit" in pending and f'action="/ledger/{row.pk}/status"' in pending
+
+
+def test_ledger_actions_in_place(network, as_alice, alice):
+    jane, omar = network["jane"], network["omar"]
+    response = as_alice.post("/ledger/add", {"person": f"#{omar.pk}", "kind": "lead", "direction": "received",
+                                             "description": "Warehouse deal"}, **hx("sheet"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    only_section(body, "sheet")
+    assert "Recorded: lead received, Omar Thompson." in body and 'id="total-received">2<' in body
+    assert "2026-Q4: 2 points received" in body  # the chart moved with the totals
+    lead = Exchange.objects.get(owner=alice, person=omar)
+    body = as_alice.post(f"/ledger/{lead.pk}/status", {"status": "lost"}, **hx("sheet")).content.decode()
+    only_section(body, "sheet")
+    assert Exchange.objects.get(pk=lead.pk).status == "lost"
+    assert "Lead for Omar Thompson: lost." in body and 'id="total-received">0<' in body  # a lost lead counts for nothing
+    assert "None waiting" in body
+    assert body.count("<form") == body.count('name="csrfmiddlewaretoken"')
+
+
+def test_ledger_mistakes_keep_the_form_and_write_nothing(network, as_alice):
+    jane = network["jane"]
+    for data, error in (({"kind": "advice", "direction": "given", "amount": "500", "currency": "USD"}, "a advice carries no amount"),
+                        ({"kind": "referral", "direction": "given", "amount": "lots", "currency": "USD"}, "is not an amount"),
+                        ({"kind": "advice", "direction": "sideways"}, "is not a direction"),
+                        ({"kind": "advice", "direction": "given", "on": "2027-01-01"}, "is in the future")):
+        for extra in ({}, hx("sheet")):
+            response = as_alice.post("/ledger/add", {"person": f"#{jane.pk}", "description": "Pricing tips", **data}, **extra)
+            body = response.content.decode()
+            assert response.status_code == 400 and error in body, (data, body[:300])
+            assert 'value="Pricing tips"' in body and "<details open" in body
+    response = as_alice.post("/ledger/add", {"person": "Nobody Known", "kind": "advice", "direction": "given"})
+    assert response.status_code == 400 and "Nobody Known" in response.content.decode()
+    assert not Exchange.objects.exists()
+    row = __import__("goodwill.services.ledger", fromlist=["add_exchange"]).add_exchange(jane.owner, jane, "advice", "given")
+    response = as_alice.post(f"/ledger/{row.pk}/status", {"status": "won"}, **hx("sheet"))
+    assert "only referrals and leads have a status" in response.content.decode()
+    assert Exchange.objects.get(pk=row.pk).status == ""
+
+
+def test_ledger_actions_are_the_owners_only(network, as_alice, as_charlie, as_user, bob, anonymous, alice):
+    from goodwill.services.ledger import add_exchange
+
+    jane = network["jane"]
+    lead = add_exchange(alice, jane, "lead", "given")
+    for client in (as_charlie, as_user(bob)):
+        assert client.post(f"/ledger/{lead.pk}/status", {"status": "won"}).status_code == 404
+        assert client.post(f"/ledger/{lead.pk}/status", {"status": "won"}, **hx("sheet")).status_code == 404
+        response = client.post("/ledger/add", {"person": f"#{jane.pk}", "kind": "advice", "direction": "given"})
+        assert response.status_code == 400  # "no person #id" in their own network: nothing of alice's
+        assert "Jane Doe" not in response.content.decode()
+    for url, data in ((f"/ledger/{lead.pk}/status", {"status": "won"}),
+                      ("/ledger/add", {"person": f"#{jane.pk}", "kind": "advice", "direction": "given"})):
+        response = anonymous.post(url, data)
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+        assert anonymous.post(url, data, HTTP_HX_REQUEST="true")["HX-Redirect"].startswith("/login/")
+    assert Exchange.objects.get(pk=lead.pk).status == "pending" and Exchange.objects.count() == 1
+    assert as_alice.get(f"/ledger/{lead.pk}/status").status_code == 405
+
+
+def test_serving_forms_refuse_a_post_without_the_csrf_token(network, alice):
+    from django.test import Client
+
+    from goodwill.services.ledger import add_exchange
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    lead = add_exchange(alice, network["jane"], "lead", "given")
+    for url, data in (("/ledger/add", {"person": f"#{network['omar'].pk}", "kind": "advice", "direction": "given"}),
+                      (f"/ledger/{lead.pk}/status", {"status": "won"}),
+                      ("/pass-on/share", {"text": TEXT, "person": str(network["omar"].pk)}),
+                      ("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": "x"})):
+        assert client.post(url, data, **hx("sheet")).status_code == 403, url
+    assert Exchange.objects.count() == 1 and not Share.objects.exists() and not Introduction.objects.exists()
+
+
+def test_serving_pages_have_keyboard_shortcuts(network, as_alice):
+    body = as_alice.get("/ledger/").content.decode()
+    for key, label in (("o", "Pass it on"), ("i", "Intros"), ("b", "Ledger")):
+        assert f'data-key="{key}">{label}</a>' in body
+    assert "<kbd>o</kbd> <kbd>i</kbd> <kbd>b</kbd></dt><dd>Pass it on, Introductions, Balance sheet" in body

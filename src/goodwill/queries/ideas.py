@@ -1,7 +1,7 @@
 """How can I bring value to them today? Concrete ideas for one person, from the data."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from goodwill.errors import NotFound
@@ -18,6 +18,8 @@ class Idea:
     text: str
     why: str = ""
     command: str = ""
+    # What an action on this idea needs (the web offers one): step, person + why, text + url, intro, entry.
+    refs: dict = field(default_factory=dict)
 
 
 def _quote(name: str) -> str:
@@ -45,7 +47,8 @@ def _introductions(owner, person: Person, today: date) -> list[Idea]:
             top = m.reasons[0]
             ideas.append(Idea("introduce", f"Introduce them to {m.name}",
                               f'they need "{need.text}"; {m.name} — {top.describe()}',
-                              f'goodwill intro propose {_quote(person.name)} {_quote(m.name)} --why "{need.text}"'))
+                              f'goodwill intro propose {_quote(person.name)} {_quote(m.name)} --why "{need.text}"',
+                              {"person": m.person_id, "why": need.text}))
     return ideas
 
 
@@ -69,7 +72,7 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
         if match.score > 0 and match.reasons[0].kind in ("need", "interest"):
             ideas.append(Idea("pass_on", f'Pass on "{item.title}"', match.reasons[0].describe(),
                               f'goodwill pass-on {_quote(item.title)} --to {_quote(person.name)}'
-                              + (f" --url {item.url}" if item.url else "")))
+                              + (f" --url {item.url}" if item.url else ""), {"text": item.title, "url": item.url}))
     return ideas[:3]
 
 
@@ -85,7 +88,7 @@ def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
     for step in NextStep.objects.filter(owner=owner, person=person, status="open", ball__in=["mine", "both"]).order_by("due_on", "id"):
         late = f" (due {step.due_on:%d %b})" if step.due_on else ""
         ideas.append(Idea("promise", f"Keep your promise: {step.text}{late}", "a promise you made",
-                          f"goodwill done {step.pk}"))
+                          f"goodwill done {step.pk}", {"step": step.pk}))
     owed = Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
     for i in owed.order_by("occurred_at")[:3]:
         ideas.append(Idea("reply", f"Answer their {i.kind}: {i.summary}", "a reply you owe",
@@ -97,12 +100,12 @@ def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
             Introduction.objects.filter(owner=owner, status__in=Introduction.OPEN_STATUSES + ("met",),
                                         follow_up_on__lte=today, person_b=person):
         ideas.append(Idea("intro_follow_up", f"Follow up on introduction #{intro.pk} ({intro.get_status_display()})",
-                          intro.why, f"goodwill intro show {intro.pk}"))
+                          intro.why, f"goodwill intro show {intro.pk}", {"intro": intro.pk}))
     pending = Exchange.objects.filter(owner=owner, person=person, status="pending", direction="given")
     for row in pending[:2]:
         ideas.append(Idea("referral", f"Ask how the {row.kind} is going: {row.description or row.kind}",
                           f"given on {row.occurred_on:%d %b %Y}, still pending",
-                          f"goodwill ledger status {row.pk} won|lost"))
+                          f"goodwill ledger status {row.pk} won|lost", {"entry": row.pk}))
     from goodwill.queries.ledger import balance_sheet
 
     sheet = balance_sheet(owner, today, person=person)
@@ -118,6 +121,7 @@ def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
             except ValueError:
                 continue
             if 0 <= (day - today).days <= 14:
-                ideas.append(Idea("birthday", f"Birthday on {day:%a %d %b}: send a note", "a personal touch"))
+                ideas.append(Idea("birthday", f"Birthday on {day:%a %d %b}: send a note", "a personal touch",
+                                  refs={"due": day.isoformat()}))
                 break
     return ideas

@@ -131,3 +131,9 @@ def entries(owner, *, person=None, limit: int | None = None) -> list[Exchange]:
     if person is not None:
         rows = rows.filter(person=person)
     return list(rows[:limit] if limit else rows)
+
+
+def pending(owner, *, limit: int = 50) -> list[Exchange]:
+    """Referrals and leads still waiting to be won or lost, oldest first (the balance sheet offers won/lost)."""
+    return list(Exchange.objects.filter(owner=owner, status="pending").select_related("person")
+                .order_by("occurred_on", "id")[:limit])

@@ -29,6 +29,23 @@
       if (help) { help.open = true; help.querySelector("summary").focus(); }
       return;
     }
-    if (["l", "t", "p", "r", "m", "n"].indexOf(event.key) >= 0 && go(event.key)) { event.preventDefault(); }
+    if (["l", "t", "p", "r", "m", "n", "o", "i", "b"].indexOf(event.key) >= 0 && go(event.key)) { event.preventDefault(); }
+  });
+  // After an action in place the button pressed may be gone with the section it was in (one marked
+  // data-refocus): put the focus on what changed (data-focus), else the section's heading, so Tab goes on.
+  var swapped = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    swapped = event.detail.target && event.detail.target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var active = document.activeElement;
+    var section = swapped && document.getElementById(swapped);
+    swapped = null;
+    if (!section || !section.hasAttribute("data-refocus")) { return; }
+    if (active && active !== document.body && document.contains(active)) { return; }
+    var spot = section.querySelector("[data-focus]") || section.querySelector("h2, h3") || section;
+    if (!spot.hasAttribute("tabindex")) { spot.setAttribute("tabindex", "-1"); }
+    spot.focus();
+    spot.removeAttribute("data-focus");
   });
 })();

@@ -90,15 +90,19 @@ def people(request):
 
 @owner_view
 def person(request, person_id: int):
+    from goodwill.queries.ideas import ideas_for
     from goodwill.queries.people import person_page
     from goodwill.services.interactions import replies_owed_to
 
     owner = request.owner
     target = person_of(owner, person_id)
     page = person_page(owner, target, clock.today())
+    # How to bring them value today: the ideas of `goodwill ideas`, each with its action (web/_ideas.html).
+    ideas = ideas_for(owner, target, clock.today())
     return render(request, "web/person.html", {
         "page": page,
         "person": target,
+        "ideas": ideas,
         "replies_owed": replies_owed_to(owner, target).count(),
         "snooze_choices": SNOOZE_CHOICES,
         "kinds": KINDS,

@@ -1,7 +1,13 @@
 """Serving the network: Pass it on, the Introductions board, the Balance sheet.
 
-Thin views over services.{pass_on,intros} and queries.{pass_on,intros,ledger}:
-parse, authorize (every lookup by owner, anyone else's is a 404), render."""
+Thin views over services.{pass_on,intros,ledger} and queries.{pass_on,intros,ledger}:
+parse, authorize (every lookup by owner, anyone else's is a 404), render.
+
+Every action is a plain form that posts and redirects back (works without
+JavaScript). With htmx the same form posts in the background and the view
+answers with only the section it changed (the ranking, the board, the sheet),
+picked by the HX-Target the form names; a form elsewhere (the ideas on a
+person's page) still gets the redirect and selects its own part."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -14,10 +20,15 @@ from django.views.decorators.http import require_POST
 from goodwill import clock
 from goodwill.errors import NotFound, UserError
 from goodwill.web.auth import owner_view
-from goodwill.web.common import act, person_of
+from goodwill.web.common import act, is_htmx, person_of, redirect_back
 
 DRAFTS = "pass_on_drafts"  # the drafted messages, shown once after the redirect
 INTRO_DRAFT = "intro_draft"
+
+
+def in_place(request, target: str) -> bool:
+    """An htmx request from a form of this page that swaps the section `target`."""
+    return is_htmx(request) and request.headers.get("HX-Target") == target
 
 
 def _item_fields(data) -> dict:
@@ -25,21 +36,25 @@ def _item_fields(data) -> dict:
             "tags": (data.get("tags") or "").strip()}
 
 
-@owner_view
-def pass_on_page(request):
+def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
+    """The page, or with htmx only its result section (#pass-on-result): the ranking and any drafts."""
     from goodwill.queries.pass_on import pass_on_ranking
     from goodwill.services.pass_on import VIA
 
-    item = _item_fields(request.GET)
-    context = {"item": item, "ranking": None, "error": None, "via_choices": VIA,
-               "sent": request.session.pop(DRAFTS, None)}
+    context = {"item": item, "ranking": None, "error": error, "via_choices": VIA, "sent": sent}
     if item["text"]:
         try:
             context["ranking"] = pass_on_ranking(request.owner, item["text"], url=item["url"],
                                                  tags=[item["tags"]] if item["tags"] else None)
         except UserError as exc:
             context["error"] = str(exc)
-    return render(request, "web/pass_on.html", context, status=400 if context["error"] else 200)
+    template = "web/_pass_on_result.html" if in_place(request, "pass-on-result") else "web/pass_on.html"
+    return render(request, template, context, status=400 if context["error"] else 200)
+
+
+@owner_view
+def pass_on_page(request):
+    return _pass_on(request, _item_fields(request.GET), sent=request.session.pop(DRAFTS, None))
 
 
 @require_POST
@@ -61,12 +76,16 @@ def pass_on_share(request):
         sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
                        ranked={r.person_id: r for r in ranking.people}, via=request.POST.get("via") or "email")
     except UserError as exc:
+        if in_place(request, "pass-on-result"):
+            return _pass_on(request, item, error=str(exc))
         messages.error(request, str(exc))
         return HttpResponseRedirect(back, status=303)
-    request.session[DRAFTS] = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft}
-                               for s in sent]
+    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft} for s in sent]
     names = ", ".join(s.person.name for s in sent)
     messages.success(request, f"Recorded: passed on to {names} (ledger: information given).")
+    if in_place(request, "pass-on-result"):
+        return _pass_on(request, item, sent=drafts)
+    request.session[DRAFTS] = drafts  # shown once, after the redirect
     return HttpResponseRedirect(back, status=303)
 
 
@@ -89,16 +108,32 @@ def _intro(owner, intro_id):
         raise Http404("no such introduction")
 
 
-def _board(request, form: dict, error: str | None = None):
+def _board(request, form: dict, error: str | None = None, *, changed: int | None = None):
+    """The board, or with htmx only #board (the form, the draft and the groups: an answer moves a row)."""
     from goodwill.queries.intros import board, follow_ups_due
     from goodwill.services.intros import OUTCOMES
 
     grouped = board(request.owner)
-    return render(request, "web/intros.html", {
+    template = "web/_intros_board.html" if in_place(request, "board") else "web/intros.html"
+    return render(request, template, {
         "groups": [(rows[0].status_label, status, rows) for status, rows in grouped.items()],
         "due": {row.id for row in follow_ups_due(request.owner, clock.today())},
         "outcomes": OUTCOMES, "draft": request.session.pop(INTRO_DRAFT, None), "form": form, "error": error,
+        "changed": changed,
     }, status=400 if error else 200)
+
+
+def _board_act(request, intro, work, success):
+    """An answer or an outcome: in place (the board) with htmx, else the message and back to the board."""
+    if not in_place(request, "board"):
+        return act(request, work, success, "web:intros")
+    try:
+        result = work()
+    except UserError as exc:
+        messages.error(request, str(exc))
+        return _board(request, {}, changed=intro.pk)
+    messages.success(request, success(result))
+    return _board(request, {}, changed=intro.pk)
 
 
 @owner_view
@@ -116,10 +151,15 @@ def intro_propose(request):
     try:
         intro = propose_intro(owner, pick_person(owner, form["a"]), pick_person(owner, form["b"]), form["why"])
     except UserError as exc:
+        if request.POST.get("next"):  # proposed from elsewhere (a person's ideas): the message, and back there
+            messages.error(request, str(exc))
+            return redirect_back(request, "web:intros")
         # Shown with the form as typed, so a misspelt name is fixed in place (as Quick log does).
         return _board(request, form, str(exc))
     messages.success(request, _drafted(request, intro, f"Introduction #{intro.pk} proposed: ask {intro.person_a.name} first."))
-    return HttpResponseRedirect(reverse("web:intros"), status=303)
+    if in_place(request, "board"):
+        return _board(request, {}, changed=intro.pk)
+    return redirect_back(request, "web:intros")
 
 
 @require_POST
@@ -128,9 +168,9 @@ def intro_answer(request, intro_id):
     from goodwill.services.intros import record_answer
 
     intro = _intro(request.owner, intro_id)
-    return act(request, lambda: record_answer(request.owner, intro, request.POST.get("side", ""), request.POST.get("answer", "")),
-               lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."),
-               "web:intros")
+    return _board_act(request, intro,
+                      lambda: record_answer(request.owner, intro, request.POST.get("side", ""), request.POST.get("answer", "")),
+                      lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."))
 
 
 @require_POST
@@ -139,14 +179,73 @@ def intro_outcome(request, intro_id):
     from goodwill.services.intros import record_outcome
 
     intro = _intro(request.owner, intro_id)
-    return act(request, lambda: record_outcome(request.owner, intro, request.POST.get("outcome", ""), request.POST.get("note", "")),
-               lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}.", "web:intros")
+    return _board_act(request, intro,
+                      lambda: record_outcome(request.owner, intro, request.POST.get("outcome", ""), request.POST.get("note", "")),
+                      lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}.")
+
+
+LEDGER_FORM = ("person", "kind", "direction", "description", "amount", "currency", "on")
+
+
+def _sheet(request, form: dict | None = None, error: str | None = None):
+    """The balance sheet, or with htmx only #sheet (a new line moves the totals, the chart and the tables)."""
+    from goodwill.queries.ledger import balance_sheet, pending
+    from goodwill.services.ledger import DIRECTIONS, KINDS
+    from goodwill.web.charts import quarter_chart
+
+    sheet = balance_sheet(request.owner, clock.today())
+    template = "web/_ledger_sheet.html" if in_place(request, "sheet") else "web/ledger.html"
+    return render(request, template, {
+        "sheet": sheet, "chart": quarter_chart(sheet.by_quarter), "pending": pending(request.owner),
+        "kinds": KINDS, "directions": DIRECTIONS, "form": form or {"direction": "given", "kind": "advice"}, "error": error,
+    }, status=400 if error else 200)
 
 
 @owner_view
 def ledger_page(request):
-    from goodwill.queries.ledger import balance_sheet
-    from goodwill.web.charts import quarter_chart
+    return _sheet(request)
 
-    sheet = balance_sheet(request.owner, clock.today())
-    return render(request, "web/ledger.html", {"sheet": sheet, "chart": quarter_chart(sheet.by_quarter)})
+
+@require_POST
+@owner_view
+def ledger_add(request):
+    """One line by hand, as `goodwill ledger add` records it."""
+    from goodwill.parsing import parse_past_day
+    from goodwill.services.ledger import add_exchange
+    from goodwill.web.views.log import pick_person
+
+    owner, form = request.owner, {k: (request.POST.get(k) or "").strip() for k in LEDGER_FORM}
+    try:
+        row = add_exchange(owner, pick_person(owner, form["person"]), form["kind"], form["direction"],
+                           on=parse_past_day(form["on"]) if form["on"] else None, description=form["description"],
+                           amount=form["amount"] or None, currency=form["currency"])
+    except UserError as exc:
+        # Shown with the form as typed, so a slip is fixed in place.
+        return _sheet(request, form, str(exc))
+    messages.success(request, f"Recorded: {row.kind} {row.direction}, {row.person.name}.")
+    if in_place(request, "sheet"):
+        return _sheet(request)
+    return redirect_back(request, "web:ledger")
+
+
+@require_POST
+@owner_view
+def ledger_status(request, entry_id: int):
+    """A pending referral or lead was won or lost."""
+    from goodwill.services.ledger import get_exchange, set_status
+
+    try:
+        row = get_exchange(request.owner, entry_id)
+    except NotFound:
+        raise Http404("no such ledger entry")
+    status = request.POST.get("status", "")
+    if not in_place(request, "sheet"):
+        return act(request, lambda: set_status(request.owner, row, status),
+                   lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.", "web:ledger")
+    try:
+        set_status(request.owner, row, status)
+    except UserError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{row.kind.capitalize()} for {row.person.name}: {row.status}.")
+    return _sheet(request)
