@@ -95,3 +95,52 @@ def test_phone_region_setting_is_used(cli):
     ok(cli("add", "A. Lee", "--phone", "+44 20 7946 0018"))
     rows = json.loads(ok(cli("dupes", "--json")))
     assert rows and "+442079460018" in " ".join(e["detail"] for e in rows[0]["evidence"])
+
+
+def test_dismiss_hides_a_pair_all_shows_it_marked_and_undismiss_brings_it_back(cli):
+    ok(cli("add", "Robert Smith", "--org", "Acme", "--email", "bob@acme.com"))
+    ok(cli("add", "Bob Smith", "--email", "Bob@Acme.com"))
+    ok(cli("add", "Ann Lee", "--phone", "(208) 555-0143"))
+    ok(cli("add", "Ann Lee", "--phone", "+1 208-555-0143"))
+    robert, bob = Person.objects.get(name="Robert Smith"), Person.objects.get(name="Bob Smith")
+    assert f"goodwill dupes dismiss #{robert.pk} #{bob.pk}" in ok(cli("dupes"))
+
+    out = ok(cli("dupes", "dismiss", "Bob Smith", "Robert Smith"))  # by name, either order
+    assert f"Marked #{robert.pk} Robert Smith and #{bob.pk} Bob Smith as two different people" in out
+
+    text = ok(cli("dupes"))
+    assert "Robert Smith" not in text and "Ann Lee" in text
+    assert "1 likely pair(s)" in text and "1 pair(s) you marked as different people are hidden" in text
+    rows = json.loads(ok(cli("dupes", "--json")))
+    assert [r["keep"]["name"] for r in rows] == ["Ann Lee"] and rows[0]["dismissed"] is False
+    everything = json.loads(ok(cli("dupes", "--all", "--json")))
+    assert [(r["keep"]["id"], r["dismissed"]) for r in everything][0] == (robert.pk, True)
+    assert everything[0]["undismiss"] == f"goodwill dupes undismiss #{robert.pk} #{bob.pk}"
+    marked = ok(cli("dupes", "--all"))
+    assert "(dismissed: not the same person)" in marked and "2 likely pair(s)" in marked
+
+    again = json.loads(ok(cli("dupes", "dismiss", f"#{robert.pk}", f"#{bob.pk}", "--json")))
+    assert again["changed"] is False and [p["id"] for p in again["pair"]] == [robert.pk, bob.pk]
+
+    assert "no longer marked" in ok(cli("dupes", "undismiss", f"#{bob.pk}", f"#{robert.pk}"))
+    assert [r["keep"]["name"] for r in json.loads(ok(cli("dupes", "--json")))] == ["Robert Smith", "Ann Lee"]
+
+    # Merging a pair once dismissed is still allowed.
+    ok(cli("dupes", "dismiss", f"#{robert.pk}", f"#{bob.pk}"))
+    assert "Merged" in ok(cli("merge", f"#{robert.pk}", f"#{bob.pk}"))
+
+
+def test_dismissal_mistakes_are_one_line_exit_2(cli, bob, now):
+    from goodwill.models import DupeDismissal
+    from goodwill.services.people import PersonFields, add_person
+
+    theirs = add_person(bob, PersonFields(name="Bob's Friend"))
+    ok(cli("add", "Jane Doe"))
+    ok(cli("add", "John Roe"))
+    fails(cli("dupes", "dismiss", "Jane Doe"), "goodwill dupes dismiss A B")
+    fails(cli("dupes", "forget", "Jane Doe", "John Roe"), "goodwill dupes dismiss A B")
+    fails(cli("dupes", "dismiss", "Jane Doe", "Jane Doe"), "named twice")
+    fails(cli("dupes", "dismiss", "Jane Doe", "Nobody Here"), "Nobody Here")
+    fails(cli("dupes", "dismiss", "Jane Doe", f"#{theirs.pk}"), f"no person with id {theirs.pk}")
+    fails(cli("dupes", "undismiss", "Jane Doe", "John Roe"), "were not marked")
+    assert not DupeDismissal.objects.exists()

@@ -73,3 +73,28 @@ def test_bad_backups_are_refused_cleanly(bob, text, message):
         restore_backup(bob, io.StringIO(text))
     assert message in str(error.value)
     assert not Person.objects.filter(owner=bob).exists()
+
+
+def test_not_a_duplicate_marks_round_trip(alice, bob, network):
+    from goodwill.models import DupeDismissal
+    from goodwill.queries.dupes import likely_duplicates
+    from goodwill.services.dupes import dismiss_pair
+
+    sam = Person.objects.get(owner=alice, name="Sam Lee")
+    twin = add_person(alice, PersonFields(name="Sam Lee", emails=["sam@example.com"]))
+    dismiss_pair(alice, twin, sam)
+    data = json.loads(backup(alice))
+    assert len(data["tables"]["dupedismissal"]) == 1
+
+    restore_backup(bob, io.StringIO(json.dumps(data)))
+    mark = DupeDismissal.objects.get(owner=bob)
+    assert mark.person_a.owner == bob and {mark.person_a.name, mark.person_b.name} == {"Sam Lee"}
+    assert likely_duplicates(bob) == [] and len(likely_duplicates(bob, include_dismissed=True)) == 1
+
+    # Ids are new on restore: a mark whose ids came back the other way round is stored lower id first again.
+    row = data["tables"]["dupedismissal"][0]
+    row["person_a_id"], row["person_b_id"] = row["person_b_id"], row["person_a_id"]
+    restore_backup(bob, io.StringIO(json.dumps(data)), replace=True)
+    mark = DupeDismissal.objects.get(owner=bob)
+    assert mark.person_a_id < mark.person_b_id
+    assert likely_duplicates(bob) == []

@@ -5,7 +5,7 @@ import pytest
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import (
-    Address, ContactPoint, Exchange, Interaction, Introduction, Item, MergeRecord, NextStep, Note, Person, Photo,
+    Address, ContactPoint, DupeDismissal, Exchange, Interaction, Introduction, Item, MergeRecord, NextStep, Note, Person, Photo,
     ProfileEntry, Share, Tag,
 )
 from goodwill.models.service import SearchDocument
@@ -86,6 +86,10 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     SearchDocument.objects.create(owner=owner, person=other, notes="likes jazz")
     SearchDocument.objects.create(owner=owner, person=keep, notes="")
     filled.add("goodwill.SearchDocument.person_id")
+    # "Not a duplicate" marks, stored lower id first: other is b beside keep, a beside third.
+    DupeDismissal.objects.create(owner=owner, person_a=keep, person_b=other, created_at=T)
+    DupeDismissal.objects.create(owner=owner, person_a=other, person_b=third, created_at=T)
+    filled |= {"goodwill.DupeDismissal.person_a_id", "goodwill.DupeDismissal.person_b_id"}
     # `other` was itself the kept person of an earlier merge.
     MergeRecord.objects.create(owner=owner, kept=other, merged_id=999999, snapshot={"person": {}}, created_at=T)
     filled.add("goodwill.MergeRecord.kept_id")
@@ -143,6 +147,8 @@ def test_merge_keeps_every_row_and_undo_restores_exactly(alice, trio):
     assert bytes(Photo.objects.get(person=keep).data) == b"\x89PNG keep"
     assert Exchange.objects.filter(person=keep).count() == 1 and Exchange.objects.get(kind="business").source_id == keep.pk
     assert record.merged_id == other_id and record.kept_id == keep.pk
+    # "B is not C" now reads "A is not C"; "A is not B" went with B.
+    assert set(DupeDismissal.objects.values_list("person_a_id", "person_b_id")) == {(keep.pk, third.pk)}
     assert SearchDocument.objects.get(person=keep).stale  # search re-reads what keep now has
 
     restored = undo_merge(alice, record)

@@ -1,4 +1,5 @@
 """Duplicates: `goodwill dupes` lists likely pairs with their evidence;
+`dupes dismiss A B` / `dupes undismiss A B` say whether a pair is two people;
 `goodwill merge A B` merges B into A; `merge list` and `merge undo ID`."""
 from __future__ import annotations
 
@@ -12,34 +13,81 @@ from goodwill.errors import InvalidInput
 
 
 def dupes(
+    args: Annotated[Optional[list[str]], typer.Argument(
+        help="Nothing to list the pairs; `dismiss A B` when A and B are two different people; "
+             "`undismiss A B` to take that back (A and B by name, email or #id)", show_default=False)] = None,
     min_score: Annotated[int, typer.Option("--min-score", min=0, max=100, help="Hide pairs scoring below this (0-100)")] = 50,
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many pairs")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Show dismissed pairs too, marked as such")] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
-    """People who are probably entered twice, strongest first, with the evidence for each."""
+    """People who are probably entered twice, strongest first, with the evidence for each;
+    `dupes dismiss A B` says they are two people, `dupes undismiss A B` takes it back."""
     owner = open_store(demo)
-    from goodwill.queries.dupes import likely_duplicates
+    if args:
+        return _dismissal(owner, args, json)
+    from goodwill.queries.dupes import find_duplicates
 
-    pairs = likely_duplicates(owner, min_score=min_score, limit=limit)
+    found = find_duplicates(owner, min_score=min_score, limit=limit, include_dismissed=all_)
+    pairs = found.pairs
     if json:
         emit_json([
             {"score": p.score, "keep": {"id": p.keep_id, "name": p.keep_name},
              "other": {"id": p.other_id, "name": p.other_name},
              "evidence": [{"kind": e.kind, "detail": e.detail} for e in p.evidence],
-             "merge": f"goodwill merge #{p.keep_id} #{p.other_id}"}
+             "merge": f"goodwill merge #{p.keep_id} #{p.other_id}", "dismissed": p.dismissed,
+             ("undismiss" if p.dismissed else "dismiss"):
+                 f"goodwill dupes {'undismiss' if p.dismissed else 'dismiss'} #{p.keep_id} #{p.other_id}"}
             for p in pairs
         ])
         return
+    hidden = (f" ({found.hidden} pair(s) you marked as different people are hidden; --all shows them)"
+              if found.hidden else "")
     if not pairs:
-        console.print("No likely duplicates.")
+        console.print("No likely duplicates." + hidden, markup=False)
         return
     for p in pairs:
-        console.print(f"[bold]{p.score:>3}[/]  #{p.keep_id} {_plain(p.keep_name)}  ⟷  #{p.other_id} {_plain(p.other_name)}")
+        mark = "  [yellow](dismissed: not the same person)[/]" if p.dismissed else ""
+        console.print(f"[bold]{p.score:>3}[/]  #{p.keep_id} {_plain(p.keep_name)}  ⟷  #{p.other_id} {_plain(p.other_name)}{mark}")
         for e in p.evidence:
             console.print(f"       {_plain(e.detail)}")
-        console.print(f"       [dim]goodwill merge #{p.keep_id} #{p.other_id}[/]")
-    console.print(f"\n{len(pairs)} likely pair(s). `goodwill merge A B` keeps A and folds B into it; it can be undone.")
+        if p.dismissed:
+            console.print(f"       [dim]goodwill dupes undismiss #{p.keep_id} #{p.other_id}[/]")
+        else:
+            console.print(f"       [dim]goodwill merge #{p.keep_id} #{p.other_id}  ·  not the same: "
+                          f"goodwill dupes dismiss #{p.keep_id} #{p.other_id}[/]")
+    console.print(f"\n{len(pairs)} likely pair(s). `goodwill merge A B` keeps A and folds B into it; it can be undone."
+                  + hidden, markup=False)
+
+
+def _dismissal(owner, args: list[str], json: bool) -> None:
+    verb = args[0]
+    if verb not in ("dismiss", "undismiss") or len(args) != 3:
+        raise InvalidInput("give `goodwill dupes dismiss A B` (A and B are two different people) or "
+                           "`goodwill dupes undismiss A B`, A and B by name, email or #id; "
+                           "or no arguments to list the pairs")
+    from goodwill.services.dupes import dismiss_pair, undismiss_pair
+    from goodwill.services.people import resolve_person
+
+    a, b = resolve_person(owner, args[1]), resolve_person(owner, args[2])
+    if verb == "dismiss":
+        record, created = dismiss_pair(owner, a, b)
+        low, high = record.person_a, record.person_b
+        text = (f"Marked #{low.pk} {low.name} and #{high.pk} {high.name} as two different people"
+                + ("" if created else " (they already were)")
+                + f"; `goodwill dupes` no longer lists them. Undo with: goodwill dupes undismiss #{low.pk} #{high.pk}")
+    else:
+        undismiss_pair(owner, a, b)
+        low, high = sorted((a, b), key=lambda p: p.pk)
+        created = True
+        text = (f"#{low.pk} {low.name} and #{high.pk} {high.name} are no longer marked as different people; "
+                "`goodwill dupes` lists them again if they still look alike.")
+    if json:
+        emit_json({"action": verb, "changed": created,
+                   "pair": [{"id": low.pk, "name": low.name}, {"id": high.pk, "name": high.name}]})
+        return
+    console.print(text, markup=False)
 
 
 def _plain(text: str) -> str:

@@ -7,10 +7,11 @@ from goodwill.models.steps import NextStep, StepChange
 from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.imports import ImportBatch, ImportItem, MergeRecord
 from goodwill.models.service import Exchange, Introduction, Item, ProfileEntry, Share
+from goodwill.models.dupes import DupeDismissal
 
 __all__ = [
     "Address", "ApiToken", "Ball", "Circle", "Confidentiality", "ContactPoint", "Direction", "Exchange", "ImportBatch",
     "ImportItem", "Interaction", "InteractionKind", "Introduction", "Item", "MergeRecord", "NextStep", "Note",
     "Organization", "Person", "Photo", "ProfileEntry", "Share", "StepChange", "StepStatus", "Tag",
-    "UserSettings", "WeeklyReview",
+    "UserSettings", "WeeklyReview", "DupeDismissal",
 ]

@@ -1,12 +1,13 @@
 """Likely duplicates among a user's active people: reads the few columns matching
-needs in two queries, then hands them to the pure matcher (goodwill.habits.dupes)."""
+needs in two queries, then hands them to the pure matcher (goodwill.habits.dupes);
+pairs the user dismissed as "not the same person" are left out unless asked for."""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from goodwill.habits.dupes import DEFAULT_MIN_SCORE, Evidence, Record, find_pairs, nickname_map
-from goodwill.models import ContactPoint, Person
+from goodwill.models import ContactPoint, DupeDismissal, Person
 from goodwill.services.accounts import settings_for
 
 
@@ -18,6 +19,13 @@ class DupePair:
     other_name: str
     score: int
     evidence: list[Evidence]
+    dismissed: bool = False  # the user said these are two different people
+
+
+@dataclass
+class DupeList:
+    pairs: list[DupePair]
+    hidden: int  # dismissed pairs left out
 
 
 def load_records(owner) -> list[Record]:
@@ -40,13 +48,32 @@ def load_records(owner) -> list[Record]:
     return records
 
 
-def likely_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None) -> list[DupePair]:
+def dismissed_keys(owner) -> set[tuple[int, int]]:
+    """Every pair the owner dismissed, as (lower id, higher id): the order find_pairs gives."""
+    return set(DupeDismissal.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"))
+
+
+def find_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
+                    include_dismissed: bool = False) -> DupeList:
+    """Likely pairs, strongest first; pairs the user dismissed only with include_dismissed (marked)."""
     records = load_records(owner)
     # Nicknames the user's own cards spell out ("Wolfgang", nickname "Wolfi") count too.
     nicknames = nickname_map([(r.given or r.name.split(" ")[0], r.nickname) for r in records if r.nickname])
     region = settings_for(owner).default_phone_region
     pairs = find_pairs(records, region=region, min_score=min_score, nicknames=nicknames)
+    dismissed = dismissed_keys(owner)
+    flagged = [(p, (min(p.keep, p.other), max(p.keep, p.other)) in dismissed) for p in pairs]
+    hidden = 0
+    if not include_dismissed:
+        hidden = sum(1 for _, gone in flagged if gone)
+        flagged = [(p, gone) for p, gone in flagged if not gone]
     if limit is not None:
-        pairs = pairs[:limit]
+        flagged = flagged[:limit]
     names = {r.id: r.name for r in records}
-    return [DupePair(p.keep, names[p.keep], p.other, names[p.other], p.score, p.evidence) for p in pairs]
+    return DupeList([DupePair(p.keep, names[p.keep], p.other, names[p.other], p.score, p.evidence, gone)
+                     for p, gone in flagged], hidden)
+
+
+def likely_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
+                      include_dismissed: bool = False) -> list[DupePair]:
+    return find_duplicates(owner, min_score=min_score, limit=limit, include_dismissed=include_dismissed).pairs

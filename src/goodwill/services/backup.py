@@ -18,7 +18,7 @@ from django.db import DataError, IntegrityError, transaction
 from goodwill import __version__, clock
 from goodwill.errors import InvalidInput
 from goodwill.models import (
-    Address, Circle, ContactPoint, Exchange, Interaction, Introduction, Item, NextStep, Note, Organization, Person,
+    Address, Circle, ContactPoint, DupeDismissal, Exchange, Interaction, Introduction, Item, NextStep, Note, Organization, Person,
     Photo, ProfileEntry, Share, StepChange, Tag, UserSettings, WeeklyReview,
 )
 
@@ -26,7 +26,7 @@ FORMAT = "goodwill-backup"
 FORMAT_VERSION = 1
 # Parents before children; Person.introduced_by (a self link) is set in a second pass.
 ORDER = [Circle, Organization, Tag, Person, Photo, ContactPoint, Address, Interaction, Note, NextStep, StepChange,
-         WeeklyReview, ProfileEntry, Item, Share, Introduction, Exchange]
+         WeeklyReview, ProfileEntry, Item, Share, Introduction, Exchange, DupeDismissal]
 M2M = {Person: ["tags"], Interaction: ["participants"]}
 NAMED = (Circle, Organization, Tag)
 WITHHELD = "[confidential: not in this backup]"
@@ -155,6 +155,9 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
                         continue
                     value = ids.get(target, {}).get(value) if value is not None else None
                 values[attname] = _field_value(field, value)
+            if model is DupeDismissal and values["person_a_id"] > values["person_b_id"]:
+                # New ids need not keep the old order, and a pair is stored lower id first.
+                values["person_a_id"], values["person_b_id"] = values["person_b_id"], values["person_a_id"]
             if model in NAMED:
                 # Circles, tags and organizations are unique by name: the defaults may exist already.
                 obj, _ = model.objects.update_or_create(owner=owner, name=values.pop("name"), defaults=values)

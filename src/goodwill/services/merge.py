@@ -12,7 +12,8 @@ The MergeRecord's snapshot holds what undo needs, keyed by relation:
   m2m_moved   {"app.Through.person_col": [counterpart ids moved to keep]}
   m2m_dropped {"app.Through.person_col": [counterpart ids keep already had]}
   deleted     {"app.Model": [full rows that could not move (a second photo,
-               an email keep already had)]}
+               an email keep already had, `other`'s "not a duplicate" marks)]}
+  dismissals_added  [ids of the marks made for `keep` from `other`'s]
 Undo moves back exactly those rows that still point at `keep`.
 """
 from __future__ import annotations
@@ -27,7 +28,7 @@ from django.db import models, transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
-from goodwill.models import ContactPoint, MergeRecord, Person
+from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
 
@@ -45,7 +46,7 @@ PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "geo_statu
 class Relation:
     """One way a row can point at a person."""
 
-    kind: str  # fk, one_to_one, m2m
+    kind: str  # fk, one_to_one, m2m, pair (a "not a duplicate" mark: see _carry_dismissals)
     model: type[models.Model]  # the row's model (the through model for m2m)
     column: str  # attname of the column holding the person id
     other_column: str = ""  # m2m: attname of the column holding the counterpart
@@ -70,7 +71,8 @@ def person_relations() -> list[Relation]:
         elif f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one):
             if f.related_model._meta.auto_created:
                 continue  # an m2m through table, handled above
-            found.append(Relation("one_to_one" if f.one_to_one else "fk", f.related_model, f.field.attname))
+            kind = "pair" if f.related_model is DupeDismissal else "one_to_one" if f.one_to_one else "fk"
+            found.append(Relation(kind, f.related_model, f.field.attname))
     return found
 
 
@@ -171,8 +173,9 @@ def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     for relation in person_relations():
         if relation.kind == "m2m":
             _move_m2m(relation, keep, other, snapshot)
-        else:
+        elif relation.kind != "pair":
             _move_rows(relation, keep, other, snapshot)
+    _carry_dismissals(owner, keep, other, snapshot)
 
     snapshot["filled"] = _fill_blanks(keep, other)
     keep.updated_at = clock.now()
@@ -204,6 +207,26 @@ def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) 
     if ids:
         snapshot["moved"][relation.key] = ids
         model._default_manager.filter(pk__in=ids).update(**{column: keep.pk})
+
+
+def _carry_dismissals(owner, keep: Person, other: Person, snapshot: dict) -> None:
+    """"B is not C" becomes "A is not C" once B is folded into A; "A is not B" has no meaning left.
+
+    The marks are ordered pairs (lower id first), so they are not moved in place:
+    `other`'s go to the snapshot (undo recreates them), and new ones are made for `keep`."""
+    rows = DupeDismissal.objects.filter(models.Q(person_a=other) | models.Q(person_b=other))
+    old = list(rows)
+    if not old:
+        return
+    snapshot["deleted"]["goodwill.DupeDismissal"] = [row_data(row) for row in old]
+    partners = {row.person_a_id if row.person_b_id == other.pk else row.person_b_id for row in old} - {keep.pk}
+    rows.delete()
+    have = {a if b == keep.pk else b for a, b in DupeDismissal.objects.filter(
+        models.Q(person_a=keep) | models.Q(person_b=keep)).values_list("person_a_id", "person_b_id")}
+    added = DupeDismissal.objects.bulk_create([
+        DupeDismissal(owner=owner, person_a_id=min(keep.pk, pk), person_b_id=max(keep.pk, pk), created_at=clock.now())
+        for pk in sorted(partners - have)])
+    snapshot["dismissals_added"] = [row.pk for row in added]
 
 
 def _move_m2m(relation: Relation, keep: Person, other: Person, snapshot: dict) -> None:
@@ -251,6 +274,8 @@ def undo_merge(owner, record: MergeRecord) -> Person:
         raise InvalidInput(f"cannot undo merge #{record.pk}: id #{record.merged_id} is in use again")
     other = restore_row(Person, snap["person"])
     relations = _relations_by_key()
+    # The marks made for keep from other's go; other's own come back with the deleted rows below.
+    DupeDismissal.objects.filter(pk__in=snap.get("dismissals_added", [])).delete()
 
     for key, ids in snap["moved"].items():
         relation = relations.get(key)
@@ -261,6 +286,9 @@ def undo_merge(owner, record: MergeRecord) -> Person:
     for label, rows in snap["deleted"].items():
         model = apps.get_model(label)
         for data in rows:
+            if model is DupeDismissal and Person.objects.filter(
+                    pk__in=[data["person_a_id"], data["person_b_id"]]).count() < 2:
+                continue  # the other person of the pair was deleted since: the mark went with them
             if not model._default_manager.filter(pk=data["id"]).exists():
                 restore_row(model, data)
     for key, ids in snap["m2m_moved"].items():
