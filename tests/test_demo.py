@@ -62,7 +62,7 @@ def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch)
     monkeypatch.setenv("GOODWILL_DEMO", "0")  # restored after the test: demo mode must not leak
     result = cli("demo", "--people", "120")
     assert result.exit_code == 0, result.output
-    assert "Demo network ready: 120 people" in result.output
+    assert "Demo network ready: 125 people (5 of them entered twice: `goodwill dupes --demo`)" in result.output
     for heading in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase"):
         assert heading in result.output
     assert result.output.index("Replies I owe") < result.output.index("My next steps due") < result.output.index("Due for a touch")
@@ -74,11 +74,11 @@ def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch)
     assert {p["ball"] for p in json.loads(promises.output)} >= {"mine", "theirs"}
 
     again = cli("demo", "--people", "120")  # rebuilt from scratch, never doubled
-    assert "Demo network ready: 120 people" in again.output
+    assert "Demo network ready: 125 people" in again.output
     from goodwill.models import Person
     from goodwill.services.accounts import local_user
 
-    assert Person.objects.filter(owner=local_user()).count() == 120
+    assert Person.objects.filter(owner=local_user()).count() == 125  # 120 drawn, 5 planted copies
 
 
 def test_serving_commands_work_on_the_demo(cli, monkeypatch):
@@ -108,3 +108,55 @@ def test_serving_commands_work_on_the_demo(cli, monkeypatch):
     today = cli("today", "--demo").output
     assert "Introductions to follow up" in today
     assert "idea:" in cli("review", "--list", "--demo").output
+
+
+def test_planted_duplicates_one_per_kind_of_evidence(network):
+    from goodwill.demo.duplicates import KINDS, plan
+
+    copies = plan(network.people, 7)
+    assert [c.kind for c in copies] == list(KINDS) and len({c.original for c in copies}) == len(KINDS)
+    assert copies == plan(network.people, 7)  # deterministic
+    by_kind = {c.kind: c for c in copies}
+    original = network.people[by_kind["email"].original]
+    assert by_kind["email"].emails[0].lower() == original.emails[0] and by_kind["email"].name != original.name
+    assert "+" not in by_kind["phone"].phones[0]  # the same number, written another way
+    assert by_kind["linkedin"].urls[0].startswith("linkedin.com/in/")
+    assert by_kind["linkedin"].original_urls[0].startswith("https://www.linkedin.com/in/")
+    typo = by_kind["typo"]
+    assert typo.organization == network.people[typo.original].organization and not (typo.emails or typo.phones)
+    assert plan(network.people[:10], 7) == []  # a tiny demo has no room to hide anyone twice
+    # The copies are drawn apart from the network: the people themselves are unchanged.
+    assert [p.name for p in generate(300, seed=7, now=NOW).people] == [p.name for p in network.people]
+
+
+def test_dupes_finds_the_planted_duplicates_and_merge_undo_works_on_the_demo(cli, monkeypatch):
+    monkeypatch.setenv("GOODWILL_DEMO", "0")
+    assert cli("demo", "--people", "120").exit_code == 0
+    rows = json.loads(cli("dupes", "--json", "--demo").output)
+    assert len(rows) == 5  # exactly the planted copies: nothing else in the demo looks alike
+    kinds = [{e["kind"] for e in r["evidence"]} for r in rows]
+    for evidence in ("email", "phone", "linkedin", "organization"):
+        assert any(evidence in k for k in kinds), evidence
+    assert any("similar name" in e["detail"] for r in rows for e in r["evidence"])
+    text = cli("dupes", "--demo").output
+    assert "5 likely pair(s)" in text and "same email:" in text and "same phone: +1" in text
+
+    from goodwill.models import Interaction, Person
+    from goodwill.services.accounts import local_user
+
+    owner = local_user()
+    pair = next(r for r in rows if any(e["kind"] == "email" for e in r["evidence"]))
+    keep, other = pair["keep"]["id"], pair["other"]["id"]
+    touches = Interaction.objects.filter(participants=keep).count()
+    assert touches and Person.objects.get(pk=other).created_at > Person.objects.get(pk=keep).created_at
+    merged = json.loads(cli("merge", f"#{keep}", f"#{other}", "--json", "--demo").output)
+    assert merged["merged"]["id"] == other and not Person.objects.filter(pk=other).exists()
+    assert len(json.loads(cli("dupes", "--json", "--demo").output)) == 4
+    assert cli("merge", "undo", str(merged["merge_id"]), "--demo").exit_code == 0
+    assert Person.objects.filter(owner=owner, pk=other).exists()
+    assert Interaction.objects.filter(participants=keep).count() == touches
+    assert len(json.loads(cli("dupes", "--json", "--demo").output)) == 5
+
+    dismissed = cli("dupes", "dismiss", f"#{keep}", f"#{other}", "--demo")
+    assert dismissed.exit_code == 0, dismissed.output
+    assert len(json.loads(cli("dupes", "--json", "--demo").output)) == 4

@@ -27,7 +27,9 @@ def demo(
         owner = fresh_demo_user()
         report = build_demo(owner, people=people, seed=seed)
     console.print(
-        f"[bold]Demo network ready[/bold]: {report.people} people, {report.interactions} interactions, "
+        f"[bold]Demo network ready[/bold]: {report.people} people"
+        + (f" ({report.duplicates} of them entered twice: `goodwill dupes --demo`)" if report.duplicates else "")
+        + f", {report.interactions} interactions, "
         f"{report.open_steps} open steps, {report.notes} notes, home base Denver, CO "
         f"({describe_location()}).\n"
     )

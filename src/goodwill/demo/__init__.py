@@ -21,7 +21,19 @@ def build_demo(owner, *, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED,
     report = load(owner, network, progress)
     set_home(owner, HOME)
     add_serving(owner, network, seed)
+    # Last, so the people above (and everything drawn for them) are the same with or without the copies.
+    report.duplicates = add_planted_duplicates(owner, network, seed)
+    report.people += report.duplicates
     return report
+
+
+def add_planted_duplicates(owner, network, seed: int = DEFAULT_SEED) -> int:
+    """A handful of people entered twice, for `goodwill dupes --demo`; returns how many copies."""
+    from goodwill.demo.duplicates import add_duplicates, plan
+    from goodwill.models import Person
+
+    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
+    return add_duplicates(owner, pks, plan(network.people, seed))
 
 
 def add_serving(owner, network, seed: int = DEFAULT_SEED) -> None:

@@ -29,6 +29,7 @@ class LoadReport:
     interactions: int
     open_steps: int
     notes: int
+    duplicates: int = 0  # people among `people` who are planted copies of others (demo/duplicates.py)
 
 
 def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
