@@ -144,3 +144,18 @@ def test_dismissal_mistakes_are_one_line_exit_2(cli, bob, now):
     fails(cli("dupes", "dismiss", "Jane Doe", f"#{theirs.pk}"), f"no person with id {theirs.pk}")
     fails(cli("dupes", "undismiss", "Jane Doe", "John Roe"), "were not marked")
     assert not DupeDismissal.objects.exists()
+
+
+def test_the_docs_show_what_dupes_help_offers(cli):
+    """docs/dupes-and-calendar.md stays true: every `goodwill dupes` option it shows is in --help."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "dupes-and-calendar.md").read_text()
+    shown = set(re.findall(r"^goodwill dupes .*?(--[a-z-]+)", text, re.M))
+    assert shown >= {"--json", "--min-score", "--limit", "--all"}
+    help_text = ok(cli("dupes", "--help"))
+    for option in shown:
+        assert option in help_text, option
+    for verb in ("dismiss", "undismiss"):
+        assert re.search(rf"^goodwill dupes {verb} ", text, re.M) and f"`{verb} A B`" in help_text
