@@ -288,6 +288,9 @@ def test_known_people_on_cc_are_participants_of_the_same_email(alice, people, tm
     assert report.logged == 1 and report.replies_owed == 1
     row = Interaction.objects.get(owner=alice)
     assert _people_of(row) == {"Jane Doe", "Bob Stone"} and row.direction == "inbound" and row.awaiting_reply
+    # the reply is owed to the sender, once; Bob was only copied
+    assert [r.person_name for r in replies_view(alice).owed] == ["Jane Doe"]
+    assert [r.person_name for r in agenda(alice).replies_owed] == ["Jane Doe"]
     people["bob"].refresh_from_db()
     assert people["bob"].last_touch_at == datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
 

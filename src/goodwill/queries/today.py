@@ -68,9 +68,12 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
         .prefetch_related("participants")
     )
     result, mine = [], my_zone(owner)
+    senders = _mail_senders(rows)
     for interaction in rows:
         deadline = reply_deadline(interaction.occurred_at.astimezone(now.tzinfo), window_days)
         for person in interaction.participants.all():
+            if interaction.pk in senders and person.pk != senders[interaction.pk]:
+                continue  # copied on their mail: the reply is owed to the sender
             result.append(
                 ReplyOwed(
                     interaction_id=interaction.pk,
@@ -85,6 +88,19 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
                 )
             )
     return result
+
+
+def _mail_senders(rows) -> dict[int, int]:
+    """{interaction: sender} for imported mail from them with several people: mail import
+    links the sender first (goodwill.services.mail_import), the people they copied after."""
+    ids = [r.pk for r in rows if r.kind == "email" and r.external_id.startswith("mail:")
+           and len(r.participants.all()) > 1]
+    senders: dict[int, int] = {}
+    if ids:
+        links = Interaction.participants.through.objects.filter(interaction_id__in=ids).order_by("id")
+        for interaction, person in links.values_list("interaction_id", "person_id"):
+            senders.setdefault(interaction, person)
+    return senders
 
 
 def steps_due(owner, today: date, balls: list[str], limit: int | None = None) -> tuple[list[StepRow], int]:
