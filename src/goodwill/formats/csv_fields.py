@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .contact import Address, ContactRecord, Photo, Typed
 from .dates import is_blank_date, parse_date
@@ -84,6 +85,12 @@ def parse_mapping(text: str) -> dict[str, str]:
     return mapping
 
 
+@lru_cache(maxsize=4096)
+def _parse_date(value: str, dayfirst: bool) -> str | None:
+    # Exports repeat dates (LinkedIn's "Connected On" on every row): parse each once.
+    return parse_date(value, dayfirst=dayfirst)
+
+
 class RowBuilder:
     """Fills one record from cells; collects per-cell problems as (column, message)."""
 
@@ -128,7 +135,7 @@ class RowBuilder:
     def date(self, column: str, field: str, value: str) -> None:
         if is_blank_date(value):
             return
-        parsed = parse_date(value, dayfirst=self.dayfirst)
+        parsed = _parse_date(value, self.dayfirst)
         if parsed is None:
             self.problems.append((column, f"'{value[:40]}' is not a date; kept as it is "
                                           "(write it as YYYY-MM-DD or --MM-DD)"))

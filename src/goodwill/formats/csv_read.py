@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from .encoding import Line, TextSource
 from .errors import FormatError, Problem
@@ -18,10 +17,17 @@ _DELIMITERS = (",", ";", "\t", "|")
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 
 
-@dataclass
 class Row:
-    line: int  # where the row starts
-    cells: dict[str, str]
+    """One row: its cells in header order, and by column name on demand."""
+
+    __slots__ = ("line", "values", "_header")
+
+    def __init__(self, line: int, values: list[str], header: list[str]):
+        self.line, self.values, self._header = line, values, header
+
+    @property
+    def cells(self) -> dict[str, str]:
+        return dict(zip(self._header, self.values))
 
 
 class CsvTable:
@@ -50,33 +56,42 @@ class CsvTable:
     def rows(self) -> Iterator[Row | Problem]:
         feed = _Feed(self._lines)
         reader = csv.reader(feed, delimiter=self.delimiter)
-        width = len(self.header)
+        width, header = len(self.header), self.header
+        # The hot loop of a big import: locals, and no per-row generator.
+        start, read = feed.start, reader.__next__
         while True:
-            feed.start()
+            start()
             try:
-                cells = next(reader)
+                cells = read()
             except StopIteration:
                 return
             except (csv.Error, _TooManyLines) as exc:
                 yield Problem(self.file, feed.first, None, _why(exc))
                 feed.replay_after_first()  # the lines it swallowed are rows of their own
                 continue
-            bad = next((line for line in feed.taken if line.error), None)
+            taken = feed.taken
+            first = taken[0]
+            bad = first if first.error else None
+            if len(taken) > 1 and bad is None:
+                bad = next((line for line in taken if line.error), None)
             if bad:
                 yield Problem(self.file, bad.number, None, f"{bad.error}; the row was skipped "
                               "(save the file as UTF-8 and import it again)")
                 continue
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) > width and not any(c.strip() for c in cells[width:]):
-                cells = cells[:width]
             if len(cells) != width:
-                yield Problem(self.file, feed.first, None,
-                              f"the row has {len(cells)} columns but the header has {width}; "
-                              "the row was skipped (check for a stray quote or comma)")
-                feed.replay_after_first()  # a stray quote may have swallowed the next rows
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                    cells = cells[:width]
+                if len(cells) != width:
+                    yield Problem(self.file, first.number, None,
+                                  f"the row has {len(cells)} columns but the header has {width}; "
+                                  "the row was skipped (check for a stray quote or comma)")
+                    feed.replay_after_first()  # a stray quote may have swallowed the next rows
+                    continue
+            elif not "".join(cells).strip():
                 continue
-            yield Row(feed.first, dict(zip(self.header, cells)))
+            yield Row(first.number, cells, header)
 
 
 def sniff_delimiter(line: str) -> str:

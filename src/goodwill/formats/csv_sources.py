@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .contact import ContactRecord, compose_name
-from .csv_fields import RowBuilder, Target, parse_target
+from .csv_fields import SCALARS, RowBuilder, Target, parse_target
 from .kinds import kind_from_label
 
 GOOGLE_MULTI = " ::: "  # Google's separator for several values in one cell
@@ -265,23 +265,42 @@ class RowReader:
 
     def __init__(self, source: Source, header: list[str]):
         self.source = source
+        self.header = header
         self.targets = source.targets()
         self.unknown = [column for column in header if column not in self.targets]
+        # Worked out once per file, not per row: where each mapped column sits, and
+        # whether its cell is a plain one-line field that can be set directly.
+        at = {column: i for i, column in enumerate(header)}
+        self._mapped = [(at.get(column), column, target, source.defaults.get(column),
+                         target.field if target.field in SCALARS and target.field != "note" else None)
+                        for column, target in self.targets.items() if target.field != "ignore"]
+        self._unknown = [(at[column], column, column.removeprefix(EXTRA_PREFIX), source.defaults.get(column))
+                         for column in self.unknown]
 
     def read(self, cells: dict[str, str], line: int) -> tuple[ContactRecord, list[tuple[str, str]]]:
+        return self.read_values([cells.get(column, "") for column in self.header], line, cells)
+
+    def read_values(self, values: list[str], line: int,
+                    cells: dict[str, str] | None = None) -> tuple[ContactRecord, list[tuple[str, str]]]:
+        """The record of one row, from its cells in header order."""
         source = self.source
         record = ContactRecord(source.name, line)
         builder = RowBuilder(record, dayfirst=source.dayfirst)
-        for column, target in self.targets.items():
-            value = cells.get(column, "")
-            if value.strip() != source.defaults.get(column):
-                builder.put(column, target, value)
-        used = source.special(cells, builder) if source.special else set()
-        for column in self.unknown:
-            value = cells[column]
-            if column in used or not value.strip() or value.strip() == source.defaults.get(column):
+        for index, column, target, default, scalar in self._mapped:
+            value = values[index].strip() if index is not None else ""
+            if not value or value == default:
                 continue
-            key = column.removeprefix(EXTRA_PREFIX)
+            if scalar:  # most cells: set (or, for a second column, joined with a space)
+                current = getattr(record, scalar)
+                setattr(record, scalar, f"{current} {value}" if current else value)
+            else:
+                builder.put(column, target, value)
+        used = source.special(cells or dict(zip(self.header, values)), builder) if source.special else ()
+        for index, column, key, default in self._unknown:
+            value = values[index]
+            stripped = value.strip()
+            if not stripped or stripped == default or column in used:
+                continue
             for item in value.split(source.multi) if source.multi else [value]:
                 record.add_extra(key, item)
         if not record.full_name:

@@ -95,7 +95,7 @@ def _records(table: CsvTable, source: Source) -> Iterator[ContactRecord | Proble
         if isinstance(row, Problem):
             yield row
             continue
-        record, problems = reader.read(row.cells, row.line)
+        record, problems = reader.read_values(row.values, row.line)
         for column, message in problems:
             yield Problem(table.file, row.line, column, message)
         yield record

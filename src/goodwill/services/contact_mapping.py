@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-from goodwill.formats.contact import ContactRecord, compose_name
+from goodwill.formats.contact import ContactRecord, Typed, compose_name
 
 GOODWILL_PREFIX = "X-GOODWILL-"
 
@@ -56,6 +56,26 @@ def record_keys(record: ContactRecord, region: str) -> set[str]:
     if record.linkedin_url:
         keys.add(f"url:{norm_url(record.linkedin_url)}")
     return keys
+
+
+def record_points(record: ContactRecord, region: str) -> tuple[list[tuple[str, Typed, str]], set[str]]:
+    """The record's emails, phones and URLs as (kind, typed, normalized), its LinkedIn
+    profile among them, and its keys (as record_keys): each value normalized once."""
+    rows = [("email", e, e.value.strip().lower()) for e in record.emails]
+    if record.phones:
+        rows += [("phone", p, norm_phone(p.value, region) if p.value.strip() else "") for p in record.phones]
+    if record.urls:
+        rows += [("url", u, norm_url(u.value)) for u in record.urls]
+    keys = {f"{kind}:{normalized}" for kind, typed, normalized in rows if kind != "url" and typed.value.strip()}
+    if record.linkedin_url:
+        linkedin = norm_url(record.linkedin_url)
+        keys.add("url:" + linkedin)
+        if not any(k == "url" and n == linkedin for k, _, n in rows):
+            rows.append(("url", Typed(record.linkedin_url, "linkedin"), linkedin))
+    uid = goodwill_field(record, "ID") or record.uid if record.extra else record.uid
+    if uid:
+        keys.add(f"uid:{uid.strip()}")
+    return rows, keys
 
 
 def goodwill_field(record: ContactRecord, name: str) -> str | None:

@@ -32,9 +32,9 @@ from goodwill.models import (
 )
 from goodwill.services import rhythm
 from goodwill.services.accounts import settings_for
+from goodwill.services.import_plan import PlanRegistry
 from goodwill.services.contact_mapping import (
-    GOODWILL_PREFIX, NAME_PARTS, norm_email, norm_phone, norm_url, note_paragraphs, plain_extra, record_keys,
-    record_name,
+    GOODWILL_PREFIX, NAME_PARTS, note_paragraphs, plain_extra, record_name, record_points,
 )
 
 CHUNK = 1000
@@ -103,23 +103,31 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             except FormatError as exc:
                 raise InvalidInput(str(exc)) from None
 
+    plan = None if apply else PlanRegistry()
     try:
         with transaction.atomic():
-            batch = ImportBatch.objects.create(owner=owner, source=",".join(sorted(set(formats)))[:20],
-                                               filename=", ".join(paths)[:1000], created_at=clock.now())
-            importer = _Importer(owner, batch, report)
+            if apply:
+                batch = ImportBatch.objects.create(owner=owner, source=",".join(sorted(set(formats)))[:20],
+                                                   filename=", ".join(paths)[:1000], created_at=clock.now())
+            else:
+                batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
+            importer = _Importer(owner, batch, report, plan)
             importer.run(records(), progress)
-            importer.link_introducers()
+            if apply:
+                importer.link_introducers()
             if strict and report.problem_count:
                 raise _StrictFailure
-            batch.summary = {**report.counts, "problems": report.problem_count}
-            batch.save(update_fields=["summary"])
             if apply:
+                batch.summary = {**report.counts, "problems": report.problem_count}
+                batch.save(update_fields=["summary"])
                 report.applied, report.batch_id = True, batch.pk
             else:
-                transaction.set_rollback(True)
+                transaction.set_rollback(True)  # belt and braces: settings_for may have created a row
     except _StrictFailure:
         report.applied = False
+    finally:
+        if plan is not None:
+            plan.close()
     return report
 
 
@@ -167,8 +175,15 @@ def _address_key(parts) -> tuple:
 
 
 class _Importer:
-    def __init__(self, owner, batch: ImportBatch, report: ImportReport) -> None:
+    def __init__(self, owner, batch: ImportBatch | None, report: ImportReport,
+                 plan: PlanRegistry | None = None) -> None:
         self.owner, self.batch, self.report = owner, batch, report
+        # A dry run (plan set) writes nothing: what earlier chunks would have written is
+        # remembered in `plan` (keys, names), `carried` (people of the network it changed)
+        # and `org_names` (organizations it gave them), and later chunks match against that.
+        self.plan = plan
+        self.carried: dict[int, _Pending] = {}
+        self.org_names: dict[int, str] = {}
         self.region = settings_for(owner).default_phone_region
         self.now = clock.now()
         self.circles = {c.name.lower(): c for c in Circle.objects.filter(owner=owner)}
@@ -178,6 +193,7 @@ class _Importer:
         # People with a larger id were created by this batch: a later row that matches
         # one of them is "merged" (a duplicate inside the file), not "updated".
         self.first_new_pk = (Person.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        self.next_planned_pk = self.first_new_pk  # ids a dry run gives the people it would create
         self.person_fields = [f for f in Person._meta.concrete_fields if f.attname != "id"]
         self.defaults = {f.attname: f.get_default() for f in self.person_fields}
         probe = rhythm.refresh(self._new_draft(""), save=False)
@@ -207,24 +223,35 @@ class _Importer:
             kind, value = key.split(":", 1)
             by_kind.setdefault(kind, set()).add(value)
         found: dict[str, int] = {}
-        if by_kind.get("uid"):
-            for pk, uid in Person.objects.filter(owner=self.owner, uid__in=by_kind["uid"]).values_list("pk", "uid"):
+        # Plain SQL: Django builds an IN (...) of a thousand values slower than the database runs it.
+        owner = self.owner.pk
+        for values in _parts(by_kind.get("uid")):
+            for pk, uid in _select(f"SELECT id, uid FROM {_PERSON} WHERE owner_id = %s AND uid IN ({_marks(values)}) "
+                                   "ORDER BY id", [owner, *values]):
                 found.setdefault(f"uid:{uid}", pk)
-        point_filter = Q()
         for kind in ("email", "phone", "url"):
-            if by_kind.get(kind):
-                point_filter |= Q(kind=kind, normalized__in=by_kind[kind])
-        if point_filter:
-            rows = ContactPoint.objects.filter(owner=self.owner).filter(point_filter)
-            for person_id, kind, normalized in rows.values_list("person_id", "kind", "normalized").order_by("pk"):
-                found.setdefault(f"{kind}:{normalized}", person_id)
+            for values in _parts(by_kind.get(kind)):
+                sql = (f"SELECT person_id, normalized FROM {_POINT} WHERE owner_id = %s AND kind = %s "
+                       f"AND normalized IN ({_marks(values)}) ORDER BY id")
+                for person_id, normalized in _select(sql, [owner, kind, *values]):
+                    found.setdefault(f"{kind}:{normalized}", person_id)
+        if self.plan is not None:  # then what earlier chunks would have written (newer rows)
+            found.update(self.plan.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
         # Exact name + organization only for records with nothing better to go on.
         names = {record_name(r) for r, k in zip(records, keys) if not k}
         by_name: dict[tuple[str, str], int] = {}
         if names:
-            rows = Person.objects.filter(owner=self.owner, name__in=names).order_by("pk")
-            for pk, name, org in rows.values_list("pk", "name", "organization__name"):
+            rows = []
+            for values in _parts(names):
+                rows += _select(f"SELECT p.id, p.name, o.name FROM {_PERSON} p LEFT JOIN {_ORG} o "
+                                f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({_marks(values)})",
+                                [owner, *values])
+            for pk, name, org in sorted(rows):
+                org = self.org_names.get(pk, org)
                 by_name.setdefault((name.lower(), (org or "").lower()), pk)
+            if self.plan is not None:
+                for pk, name, org in self.plan.names(names):
+                    by_name.setdefault((name.lower(), org), pk)
         return found, by_name
 
     def _known(self, ids: set[int]) -> dict[int, _Known]:
@@ -261,14 +288,23 @@ class _Importer:
         records = [r for _, r in chunk]
         # Strongest evidence first (UID, then email, phone, LinkedIn URL), so a record
         # whose email and phone belong to two different people always picks the same one.
-        keys = [sorted(record_keys(r, self.region), key=_key_rank) for r in records]
+        region = self.region
+        prepared = [record_points(r, region) for r in records]  # each email, phone, URL normalized once
+        keys = [sorted(k, key=_key_rank) if len(k) > 1 else list(k) for _, k in prepared]
         found, by_name = self._lookup(records, keys)
         ids = set(found.values()) | set(by_name.values())
-        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=ids).select_related("organization", "circle")}
-        known = self._known(ids)
+        stored = ids if self.plan is None else {i for i in ids if i < self.first_new_pk and i not in self.carried}
+        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=stored).select_related("organization", "circle")}
+        known = self._known(stored)
+        for pk in ids - stored:  # a dry run: people earlier chunks changed or would have created
+            if pk in self.carried:
+                people[pk], known[pk] = self.carried[pk].person, self.carried[pk].known
+            else:  # created earlier in this dry run: only its keys matter now (the record is "merged")
+                people[pk], known[pk] = self._new_draft(""), _Known()
+                people[pk].pk, people[pk].uid = pk, "planned"
         pending: dict[int, _Pending] = {}  # id(person) → pending
         drafts: dict[str, _Pending] = {}  # key → a person created earlier in this chunk
-        for (path, record), record_key in zip(chunk, keys):
+        for (path, record), record_key, (points, _) in zip(chunk, keys, prepared):
             name = record_name(record)
             if not name:
                 self.report.problem(Problem(path, record.line, "name", "no name, email or organization; "
@@ -289,14 +325,49 @@ class _Importer:
                 person = self._new_draft(name)
                 target = pending.setdefault(id(person), _Pending(person, True, _Known()))
                 action = CREATED
-            changed = self._fold(target, record, path)
+            changed = self._fold(target, record, path, points)
             if target.is_new:
                 for key in record_key:
                     drafts.setdefault(key, target)
             if action == UPDATED and not changed:
                 action = UNCHANGED
             self.report.note(action, name)
-        self._write(list(pending.values()))
+        if self.plan is None:
+            self._write(list(pending.values()))
+        else:
+            self._remember(list(pending.values()))
+
+    def _remember(self, pending: list[_Pending]) -> None:
+        """A dry run's stand-in for _write: record what later chunks would find in the
+        database, in the order _write inserts it (new people's rows first)."""
+        plan, pairs = self.plan, []
+        for p in pending:
+            if not p.is_new:
+                continue
+            pk, person = self.next_planned_pk, p.person
+            self.next_planned_pk += 1
+            if person.uid:
+                pairs.append(("uid:" + person.uid, pk))
+            pairs += [(f"{point[0]}:{point[2]}", pk) for point in p.points]
+            plan.add_name(person.name, pk, p.org_name.lower())
+        for p in pending:
+            if p.is_new:
+                continue
+            person = p.person
+            pairs += [(f"{point[0]}:{point[2]}", person.pk) for point in p.points]
+            if person.pk >= self.first_new_pk:  # created earlier in this dry run
+                if p.org_name:
+                    plan.fill_org(person.pk, p.org_name.lower())
+                continue
+            if not (p.changed or p.org_name or p.points or p.addresses or p.notes or p.tags or p.photo):
+                continue
+            if p.org_name:
+                person.organization_id = -1  # "has one now"; never saved
+                self.org_names[person.pk] = p.org_name
+            if "uid" in p.changed:
+                pairs.append(("uid:" + person.uid, person.pk))
+            self.carried[person.pk] = p
+        plan.add_keys(pairs)
 
     # -- folding a record into a person -----------------------------------
     def _set(self, target: _Pending, field_name: str, value) -> bool:
@@ -310,18 +381,29 @@ class _Importer:
         setattr(target.person, field_name, value)
         return True
 
-    def _fold(self, target: _Pending, record: ContactRecord, path: str) -> bool:
+    def _fold(self, target: _Pending, record: ContactRecord, path: str, points: list) -> bool:
         person = target.person
         changed = False
-        for field_name, value in (("given_name", record.given), ("family_name", record.family),
-                                  ("nickname", record.nickname), ("title", record.title)):
-            changed |= self._set(target, field_name, value.strip()[:200 if field_name == "title" else 100])
-        changed |= self._set(target, "birthday", record.birthday or "")
-        own = _own_fields(record)
-        changed |= self._set(target, "uid", (own.get("ID") or record.uid or "").strip()[:200])
+        _set = self._set
+        # An empty value never changes anything (_set): skip those without the call.
+        if record.given:
+            changed |= _set(target, "given_name", record.given.strip()[:100])
+        if record.family:
+            changed |= _set(target, "family_name", record.family.strip()[:100])
+        if record.nickname:
+            changed |= _set(target, "nickname", record.nickname.strip()[:100])
+        if record.title:
+            changed |= _set(target, "title", record.title.strip()[:200])
+        if record.birthday:
+            changed |= _set(target, "birthday", record.birthday)
+        own = _own_fields(record) if record.extra else {}
+        uid = own.get("ID") or record.uid
+        if uid:
+            changed |= _set(target, "uid", uid.strip()[:200])
         how_met = own.get("HOW-MET") or (
             f"LinkedIn connection since {record.connected_on}" if record.connected_on else "")
-        changed |= self._set(target, "how_met", how_met)
+        if how_met:
+            changed |= _set(target, "how_met", how_met)
         if own:
             changed |= self._set(target, "industry", (own.get("INDUSTRY") or "")[:120])
             changed |= self._set(target, "location", (own.get("LOCATION") or "")[:300])
@@ -332,10 +414,14 @@ class _Importer:
                 target.previous.setdefault("organization_id", None)
             target.org_name = org
             changed = True
-        changed |= self._fold_extra(target, record)
-        changed |= self._fold_points(target, record)
-        changed |= self._fold_addresses(target, record)
-        changed |= self._fold_rest(target, record)
+        if record.extra or record.middle or record.prefix or record.suffix or record.department or record.connected_on:
+            changed |= self._fold_extra(target, record)
+        if points:
+            changed |= self._fold_points(target, points)
+        if record.addresses:
+            changed |= self._fold_addresses(target, record)
+        if record.note or record.tags or record.photo:
+            changed |= self._fold_rest(target, record)
         return changed
 
     def _fold_own(self, target: _Pending, record: ContactRecord, own: dict[str, str], path: str) -> bool:
@@ -410,15 +496,9 @@ class _Importer:
             self._put_extra(target, new)
         return bool(new)
 
-    def _fold_points(self, target: _Pending, record: ContactRecord) -> bool:
+    def _fold_points(self, target: _Pending, rows: list[tuple[str, Typed, str]]) -> bool:
+        """`rows` from record_points: the record's emails, phones and URLs, normalized."""
         have = target.known.points
-        rows = ([("email", e, norm_email(e.value)) for e in record.emails]
-                + [("phone", p, norm_phone(p.value, self.region)) for p in record.phones]
-                + [("url", u, norm_url(u.value)) for u in record.urls])
-        if record.linkedin_url:
-            linkedin = norm_url(record.linkedin_url)
-            if not any(k == "url" and n == linkedin for k, _, n in rows):
-                rows.append(("url", Typed(record.linkedin_url, "linkedin"), linkedin))
         changed = False
         for kind, typed, normalized in rows:
             value = typed.value.strip()
@@ -651,6 +731,29 @@ def _insert_objects(model, objs: list) -> None:
             [tuple(prep(getattr(o, f.attname)) for f, prep in zip(fields, prepared)) for o in objs])
 
 
+_PERSON, _POINT, _ORG = (m._meta.db_table for m in (Person, ContactPoint, Organization))
+
+
+def _parts(values, size: int = 900) -> Iterator[list]:
+    """Values in slices small enough for one IN (...) on any database."""
+    items = list(values or ())
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _marks(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _select(sql: str, params: list) -> list[tuple]:
+    if connection.vendor == "sqlite":  # see _insert: no regex over the statement
+        connection.ensure_connection()
+        return connection.connection.execute(sql.replace("%s", "?"), params).fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def _insert(model, attnames: list[str], rows: list[tuple], returning: str | None = None) -> list[tuple]:
     """Multi-row INSERT; with `returning`, the new ids paired with that column."""
     if not rows:
@@ -663,6 +766,11 @@ def _insert(model, attnames: list[str], rows: list[tuple], returning: str | None
     per = max(1, 16000 // len(attnames))  # under SQLite's and PostgreSQL's bind-parameter limits
     out: list[tuple] = []
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # The sqlite3 cursor itself, with its own "?" marks: Django's wrapper rewrites
+            # every "%s" of a 16,000-value statement with a regex, which costs more than
+            # the INSERT. Same connection, so the same transaction.
+            cursor, one = connection.connection.cursor(), one.replace("%s", "?")
         for start in range(0, len(rows), per):
             part = rows[start:start + per]
             sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part))
