@@ -43,7 +43,10 @@ class CsvTable:
             if line.error:
                 continue
             delimiter = sniff_delimiter(line.text)
-            cells = next(csv.reader([line.text], delimiter=delimiter), [])
+            try:
+                cells = next(csv.reader([line.text], delimiter=delimiter), [])
+            except csv.Error:  # a stray carriage return inside the line: not a header
+                continue
             if accept(cells):
                 self.delimiter = delimiter
                 self.header = clean_header(cells)
