@@ -38,6 +38,16 @@ ON_OBJECTS = [
     ("post", "/introductions/{intro}/answer", {"side": "a", "answer": "yes"}, 200),
     ("post", "/introductions/{intro}/later", {"follow_up_on": "2026-12-01"}, 200),
     ("get", "/introductions/suggestions", {"person_id": "{jane}"}, 200),
+    ("post", "/pass-on", {"text": "Austin jazz festival lineup", "person_ids": ["{jane}"]}, 201),
+    ("get", "/pass-on/shares", {"person_id": "{jane}"}, 200),
+    ("get", "/people/{jane}/profile", {"confidential": "true", "closed": "true"}, 200),
+    ("patch", "/people/{jane}/profile", {"industry": "Real estate"}, 200),
+    ("post", "/people/{jane}/profile", {"kind": "interest", "text": "sailing"}, 201),
+    ("post", "/profile/entries/{pentry}/close", None, 200),
+    ("delete", "/profile/entries/{pentry}", None, 204),
+    ("get", "/people/{jane}/profile/suggestions", None, 200),
+    ("post", "/people/{jane}/profile/suggestions/accept", {"numbers": [1]}, 201),
+    ("get", "/people/{jane}/ideas", None, 200),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -53,6 +63,11 @@ LISTS = [
     ("get", "/introductions", None),
     ("get", "/introductions/follow-ups", None),
     ("get", "/introductions/suggestions", None),
+    ("get", "/pass-on", {"text": "News for golf fans in Austin"}),
+    ("get", "/pass-on/shares", None),
+    ("post", "/pass-on/keep", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
+    ("get", "/ideas", None),
+    ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -82,10 +97,13 @@ def ids(network):
 
     from goodwill.services.intros import propose_intro, record_answer
     from goodwill.services.ledger import add_exchange
-    from goodwill.services.people import PersonFields, add_person
+    from goodwill.services.people import PersonFields, add_person, edit_person
+    from goodwill.services.profiles import add_entry
 
     jane, sam = network["jane"], network["sam"]
     owner = jane.owner
+    edit_person(owner, jane, PersonFields(location="Austin, TX"))  # someone for `near` to find
+    pentry = add_entry(owner, jane, "need", "a lawyer in Austin")
     olga = add_person(owner, PersonFields(name="Olga Berg"))
     ann = add_person(owner, PersonFields(name="Ann Vik"))
     entry = add_exchange(owner, jane, "referral", "given", description="Sent Acme's way")
@@ -94,7 +112,7 @@ def ids(network):
     record_answer(owner, made, "a", "yes")
     record_answer(owner, made, "b", "yes")
     return {"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
-            "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
+            "pentry": pentry.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
@@ -123,8 +141,11 @@ def test_teammate_and_outsider_see_none_of_alices_data(stranger, as_alice, ids, 
     data = theirs.json()
     if isinstance(data, list):
         assert data == []
-    elif "count" in data:
-        assert data["count"] == 0
+    else:
+        if "count" in data:
+            assert data["count"] == 0
+        if "people" in data:  # a pass-on ranking or who is near
+            assert data["people"] == []
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS + [(m, p, b, 200) for m, p, b in LISTS],
@@ -149,7 +170,7 @@ def test_the_tables_cover_every_operation():
         for method in operations
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
-                    "{intro}": "{intro_id}", "{made}": "{intro_id}"}
+                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

@@ -24,6 +24,10 @@ def api_schema(network, alice, charlie):
 
     # Something for every kind of id to find, and a confidential note to keep hidden.
     add_note(alice, network["jane"], "Told me in confidence: leaving Acme", "confidential")
+    from goodwill.services.profiles import add_entry
+
+    add_entry(alice, network["jane"], "need", "a new job, leaving Acme", confidentiality="confidential")
+    add_entry(alice, network["jane"], "interest", "jazz festivals", confidentiality="shareable")
     token_for(charlie)
     TOKEN["alice"] = token_for(alice)
     # As Django's own test client does: keep the test's connection (and its
@@ -58,7 +62,8 @@ def test_api_conforms_and_never_fails(case):
         excluded_checks=[negative_data_rejection, positive_data_acceptance],
     )
     assert response.status_code < 500
-    # Told in confidence: only on the person's own page, and only when asked for.
-    asked = (case.method == "GET" and case.operation.path == "/api/v1/people/{person_id}"
+    # Told in confidence: only on the person's own page (or profile), and only when asked for.
+    asked = (case.method == "GET"
+             and case.operation.path in ("/api/v1/people/{person_id}", "/api/v1/people/{person_id}/profile")
              and str((case.query or {}).get("confidential")).lower() in ("true", "1", "yes", "on"))
     assert asked or "leaving Acme" not in response.text

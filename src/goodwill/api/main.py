@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from goodwill.api import agenda, errors, interactions, intros, ledger, people, steps
+from goodwill.api import agenda, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, steps
 from goodwill.api.auth import TokenAuth
 
 DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
 
 Authenticate with a token from `goodwill token add NAME`:
 `Authorization: Bearer <token>`. Every error is JSON with a one-line `detail`.
-Confidential notes and encounters appear only on `GET /api/v1/people/{id}?confidential=true`."""
+Confidential notes and encounters appear only on `GET /api/v1/people/{id}?confidential=true`,
+and confidential profile entries only on `GET /api/v1/people/{id}/profile?confidential=true`."""
 
 api = NinjaAPI(
     title="Goodwill API",
@@ -31,3 +32,7 @@ api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
 api.add_router("/v1/ledger", ledger.router)
 api.add_router("/v1/introductions", intros.router)
+api.add_router("/v1/pass-on", pass_on.router)
+api.add_router("/v1/", profiles.router)
+api.add_router("/v1/", ideas.router)
+api.add_router("/v1/", near.router)

@@ -1,0 +1,157 @@
+"""Pass it on: who else would be interested in this? Rank, record a share, keep an item for later.
+
+Thin over queries.pass_on and services.pass_on, as `goodwill pass-on` is. Reasons come from
+the search index, which never holds confidential text; drafts quote only what people shared
+themselves, never my notes."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal, Optional
+
+from ninja import Field, Query, Router, Schema, Status
+
+from goodwill.api.errors import ERRORS
+from goodwill.api.fields import Id, Str, TagName
+from goodwill.api.people import get_person
+from goodwill.api.shapes import PersonRef
+
+router = Router(tags=["pass it on"])
+
+Text = Str(5000, min_length=1)
+Url = Str(1000)
+Via = Literal["email", "message", "call", "meeting"]
+
+
+class RankParams(Schema):
+    text: Text = Field(description='What to pass on, e.g. "New SEC guidance on fintech custody"')
+    url: Url = Field("", description="Its web address (https://…)")
+    tags: list[TagName] = Field(default_factory=list, max_length=20,
+                                description="Topics; matching ones weigh up (repeat the parameter, or comma-separate)")
+    limit: int = Field(10, ge=1, le=100, description="How many people to rank")
+
+
+class RankedOut(Schema):
+    rank: int
+    person: PersonRef
+    score: float
+    reasons: list[str] = Field(description="What matched, quoted from profiles, tags, roles and non-confidential notes")
+    private_reason: bool = Field(description="A reason comes from my private notes: keep it out of the message")
+
+
+class RankingOut(Schema):
+    text: str
+    url: str
+    tags: list[str]
+    concepts: list[str] = Field(description="What the ranking looked for")
+    people: list[RankedOut]
+    already_got_it: list[str] = Field(description="Names of people I already passed this item on to")
+
+
+class ShareIn(Schema):
+    text: Text
+    url: Url = ""
+    tags: list[TagName] = Field(default_factory=list, max_length=20)
+    person_ids: list[Id] = Field(min_length=1, max_length=50, description="Who to pass it on to")
+    via: Via = "email"
+
+
+class SentOut(Schema):
+    share_id: int
+    person: PersonRef
+    interaction_id: Optional[int]
+    reason: str = Field(description="Why they were chosen, when the ranking had them")
+    draft: str = Field(description="A message to send; it quotes only what they shared themselves")
+
+
+class ItemOut(Schema):
+    id: int
+    title: str
+    url: str
+    tags: list[str]
+    created_at: datetime
+
+
+class SharedOut(Schema):
+    """One item I passed on."""
+
+    id: int
+    item: ItemOut
+    person: PersonRef
+    reason: str
+    created_at: datetime
+
+
+class SharedParams(Schema):
+    person_id: Optional[Id] = Field(None, description="Only what I passed on to this person")
+    limit: int = Field(50, ge=1, le=500)
+
+
+class KeepIn(Schema):
+    text: Text
+    url: Url = ""
+    tags: list[TagName] = Field(default_factory=list, max_length=20)
+
+
+def _ranking(owner, text: str, url: str, tags: list[str], limit: int):
+    from goodwill.queries.pass_on import pass_on_ranking
+
+    return pass_on_ranking(owner, text, url=url, tags=tags or None, limit=limit)
+
+
+def _item_out(item) -> dict:
+    return {"id": item.pk, "title": item.title, "url": item.url, "tags": list(item.tags or []),
+            "created_at": item.created_at}
+
+
+@router.get("", response={200: RankingOut, **ERRORS}, summary="Who would want this, best first, and why")
+def rank(request, params: Query[RankParams]):
+    """The same ranking as `goodwill pass-on`: people whose needs, interests, offers, role, tags
+    or non-confidential notes match, with the fields that matched. People who already got
+    this item are left out and named in `already_got_it`. Records nothing."""
+    ranking = _ranking(request.auth, params.text, params.url, params.tags, params.limit)
+    return {
+        "text": ranking.text, "url": ranking.url, "tags": ranking.tags, "concepts": ranking.concepts,
+        "already_got_it": ranking.already_got_it,
+        "people": [{"rank": r.rank, "person": {"id": r.person_id, "name": r.name}, "score": r.score,
+                    "reasons": r.reasons, "private_reason": r.private_reason} for r in ranking.people],
+    }
+
+
+@router.post("", response={201: list[SentOut], **ERRORS}, summary="Pass it on: record a share with each person")
+def share(request, payload: ShareIn):
+    """For each person: a share, an encounter (`via`), a ledger line (information given) and a
+    draft message. All or nothing: someone archived, or who already got it, refuses the lot."""
+    from goodwill.services.pass_on import pass_on
+
+    owner = request.auth
+    people = [get_person(owner, pid) for pid in dict.fromkeys(payload.person_ids)]  # another's: 404
+    # The ranking (as the CLI's --pick does), so each share keeps the reasons it was chosen for.
+    ranking = _ranking(owner, payload.text, payload.url, payload.tags, 100)
+    sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
+                   ranked={r.person_id: r for r in ranking.people}, via=payload.via)
+    return Status(201, [
+        {"share_id": s.share.pk, "person": {"id": s.person.pk, "name": s.person.name},
+         "interaction_id": s.share.interaction_id, "reason": s.share.reason, "draft": s.draft}
+        for s in sent
+    ])
+
+
+@router.get("/shares", response={200: list[SharedOut], **ERRORS}, summary="What I passed on, newest first")
+def shares(request, params: Query[SharedParams]):
+    from goodwill.queries.pass_on import shares_of
+
+    owner = request.auth
+    person = get_person(owner, params.person_id) if params.person_id else None
+    return [{"id": s.pk, "item": _item_out(s.item), "person": {"id": s.person_id, "name": s.person.name},
+             "reason": s.reason, "created_at": s.created_at}
+            for s in shares_of(owner, person, limit=params.limit)]
+
+
+@router.post("/keep", response={201: ItemOut, **ERRORS}, summary="Keep an item for later")
+def keep(request, payload: KeepIn):
+    """Kept without sending: ideas for a person (`GET /people/{id}/ideas`) offer it to those it suits.
+    Keeping the same item twice (same link, or same words) answers the one already kept."""
+    from goodwill.services.pass_on import keep_item
+
+    item = keep_item(request.auth, payload.text, url=payload.url, tags=payload.tags)
+    return Status(201, _item_out(item))
