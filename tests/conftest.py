@@ -80,3 +80,13 @@ def me(db):
     from goodwill.services.accounts import local_user
 
     return local_user()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached pages: tests roll the database back, and with
+    it SQLite's change counter, so a page from an earlier test could match again."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    yield

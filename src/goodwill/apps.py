@@ -8,6 +8,19 @@ class GoodwillConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from goodwill import db_tuning
 
         db_tuning.connect_signals()
+        post_migrate.connect(_watch_changes, sender=self, dispatch_uid="goodwill-data-version")
+
+
+def _watch_changes(sender, using, **kwargs) -> None:
+    """After every migrate: the change triggers on every table (a rebuilt or new table lacks them)."""
+    from django.apps import apps
+    from django.db import connections
+
+    from goodwill import data_version
+
+    data_version.install(connections[using], apps)

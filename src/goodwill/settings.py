@@ -55,10 +55,23 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Last: a page rendered for the page cache gets a placeholder CSRF token.
+                "goodwill.web.page_cache.csrf_placeholder",
             ],
         },
     }
 ]
+
+# Rendered pages, per process, keyed by the data-change marker (goodwill/web/page_cache.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "goodwill-default"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "goodwill-pages",
+        "TIMEOUT": 120,  # keys carry the minute: an entry is dead a minute later anyway
+        "OPTIONS": {"MAX_ENTRIES": 400},
+    },
+}
 
 STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True

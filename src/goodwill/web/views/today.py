@@ -14,6 +14,7 @@ from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, person_of, step_of
+from goodwill.web.page_cache import cached_page
 
 # (days, label) offered by the snooze menus.
 SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months")]
@@ -29,6 +30,7 @@ def snooze_days(request) -> int:
 
 
 @owner_view
+@cached_page
 def today(request):
     from goodwill.queries.today import agenda
 
