@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
+from django.db.models.functions import RowNumber
 
 from goodwill.clock import day_number, local_zone
 from goodwill.habits.cadence import Rhythm, TouchState, touch_state
@@ -62,12 +63,23 @@ def state_of(person: Person, today: date) -> TouchState:
 
 
 def last_touch(owner, person_id: int) -> Interaction | None:
-    return (
-        Interaction.objects.filter(owner=owner, participants__id=person_id, kind__in=TOUCH_KINDS)
-        .order_by("-occurred_at")
+    return last_touches(owner, [person_id]).get(person_id)
+
+
+def last_touches(owner, person_ids: list[int]) -> dict[int, Interaction]:
+    """Each person's latest touch, in one query (a window ranks each person's touches)."""
+    if not person_ids:
+        return {}
+    ranked = (
+        Interaction.objects.filter(owner=owner, participants__id__in=person_ids, kind__in=TOUCH_KINDS)
+        .annotate(
+            person_id=F("participants__id"),
+            rank=Window(RowNumber(), partition_by=F("participants__id"), order_by=[F("occurred_at").desc(), F("id").desc()]),
+        )
+        .filter(rank=1)
         .only("kind", "summary", "occurred_at", "confidentiality")
-        .first()
     )
+    return {row.person_id: row for row in ranked}
 
 
 def describe_due(owner, people, today: date) -> list[DuePerson]:
@@ -76,9 +88,10 @@ def describe_due(owner, people, today: date) -> list[DuePerson]:
     from goodwill.queries.privacy import listed_summary
 
     moment, mine = now(), my_zone(owner)
+    latest = last_touches(owner, [person.pk for person in people])
     rows = []
     for person in people:
-        last = last_touch(owner, person.pk)
+        last = latest.get(person.pk)
         rows.append(
             DuePerson(
                 person_id=person.pk,

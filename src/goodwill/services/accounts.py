@@ -10,9 +10,20 @@ from goodwill.models import Circle, UserSettings
 LOCAL_USERNAME = "me"
 
 
-@transaction.atomic
 def ensure_defaults(user) -> UserSettings:
-    """Give a user their settings and the default circles, once."""
+    """Give a user their settings and the default circles, once.
+
+    Runs on every web request for the local user, so the usual case (all there)
+    only reads: a write transaction here would take SQLite's write lock on every
+    page and queue concurrent requests behind each other."""
+    prefs = UserSettings.objects.filter(user=user).first()
+    if prefs is not None and Circle.objects.filter(owner=user).exists():
+        return prefs
+    return _create_defaults(user)
+
+
+@transaction.atomic
+def _create_defaults(user) -> UserSettings:
     prefs, created = UserSettings.objects.get_or_create(user=user)
     if created or not Circle.objects.filter(owner=user).exists():
         for position, (name, rhythm) in enumerate(DEFAULT_CIRCLES.items()):
