@@ -60,3 +60,18 @@ def test_area_map_circle_and_towns():
     assert abs(view.center.x - view.width / 2) < 1 and abs(view.center.y - view.height / 2) < 1
     assert view.radius_px == round(view.width / 2 / 1.25, 1)
     assert any(t.title == "Denver" for t in view.towns)
+
+
+def test_area_map_across_the_antimeridian():
+    """Around Fiji (178°E) a 500 km circle reaches past 180°: Taveuni's neighbour at
+    179.5°W is drawn east of the centre, and the labels stay between 180°W and 180°E."""
+    view = area_map(-17.0, 178.0, 500, [(-16.8, -179.5, "Across the line", "/people/1/"),
+                                         (-17.5, 177.5, "Nadi side", "/people/2/")])
+    by_name = {p.title: p for p in view.people}
+    assert set(by_name) == {"Across the line", "Nadi side"}
+    assert by_name["Across the line"].x > view.center.x > by_name["Nadi side"].x
+    assert 0 <= by_name["Across the line"].x <= view.width
+    labels = [label for _x, label in view.meridians]
+    assert any(label.endswith("W") for label in labels) and any(label.endswith("E") for label in labels)
+    assert all(float(label.rstrip("°EW").rstrip("°")) <= 180 for label in labels)
+    assert view.land, "the islands' towns are drawn on both sides of the line"

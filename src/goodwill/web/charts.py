@@ -112,14 +112,19 @@ class Projection:
         self.width = width
         self.height = max(int(round((bounds.north - bounds.south) * self.scale)), 1)
 
+    def unwrap(self, lon: float) -> float:
+        """The longitude as seen from the map's west edge: a map around Fiji runs
+        from 173°E to 177°W, i.e. west 173, east 183, and -179 is drawn at 181."""
+        return self.bounds.west + (lon - self.bounds.west) % 360
+
     def point(self, lat: float, lon: float) -> tuple[float, float]:
-        x = (lon - self.bounds.west) * self.squeeze * self.scale
+        x = (self.unwrap(lon) - self.bounds.west) * self.squeeze * self.scale
         y = (self.bounds.north - lat) * self.scale
         return round(x, 1), round(y, 1)
 
     def inside(self, lat: float, lon: float) -> bool:
         b = self.bounds
-        return b.south <= lat <= b.north and b.west <= lon <= b.east
+        return b.south <= lat <= b.north and self.unwrap(lon) <= b.east
 
 
 def graticule_step(span_degrees: float) -> float:
@@ -157,7 +162,8 @@ def _draw(bounds: Bounds, width: int, people, *, cell_px: float, min_pop: int, t
     step = graticule_step(bounds.north - bounds.south)
     lon = math.ceil(bounds.west / step) * step
     while lon <= bounds.east + 1e-9:
-        view.meridians.append((proj.point(bounds.north, lon)[0], _label(round(lon, 4), "E", "W")))
+        x = (lon - bounds.west) * proj.squeeze * proj.scale  # lon may be past 180 here; its label is not
+        view.meridians.append((round(x, 1), _label(round((lon + 180) % 360 - 180, 4), "E", "W")))
         lon += step
     lat = math.ceil(bounds.south / step) * step
     while lat <= bounds.north + 1e-9:
