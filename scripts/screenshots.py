@@ -32,8 +32,13 @@ PAGES = [
     ("near", "/near/?place=home&within=100mi", None, 1280),
     ("import", "/import/", None, 1280),
     ("settings", "/settings/", None, 1280),
+    ("pass-on", "/pass-on/?text=A+playbook+for+hiring+your+first+engineers", None, 1280),
+    ("intros", "/intros/", None, 1280),
+    ("ledger", "/ledger/", None, 1280),
     ("today-phone", "/", None, 390),
+    ("ledger-phone", "/ledger/", None, 375),
 ]
+PERSON_CANDIDATES = 20  # people due on Today to look at for the Person page: the one with the most ideas
 
 
 def free_port() -> int:
@@ -51,6 +56,19 @@ def wait_for(url: str, seconds: float = 30) -> None:
         except OSError:
             time.sleep(0.3)
     raise SystemExit(f"the server did not answer at {url}")
+
+
+def richest_person(page, base: str) -> str:
+    """The Person page worth showing: of the people on Today, the one with the most kinds of ideas."""
+    page.goto(base + "/")
+    links = list(dict.fromkeys(a.get_attribute("href") for a in page.locator("#agenda a.who").all()))
+    best, score = links[0], -1
+    for href in links[:PERSON_CANDIDATES]:
+        page.goto(base + href)
+        kinds = page.locator("#ideas li.idea").evaluate_all("rows => new Set(rows.map(r => r.className)).size")
+        if kinds > score:
+            best, score = href, kinds
+    return best
 
 
 def main() -> None:
@@ -77,8 +95,7 @@ def main() -> None:
                 for name, path, action, width in PAGES:
                     page = browser.new_page(viewport={"width": width, "height": 900}, device_scale_factor=1)
                     if path == "PERSON":
-                        page.goto(base + "/")
-                        path = page.locator("#agenda a.who").first.get_attribute("href")
+                        path = richest_person(page, base)
                     if path == "LOG":
                         page.goto(base + "/")
                         person = page.locator("#agenda a.who").first.get_attribute("href").strip("/").split("/")[-1]
@@ -90,7 +107,7 @@ def main() -> None:
                     if action == "log":
                         page.fill("#log-summary", "Coffee with her. I'll send her the deck by Friday.")
                         page.wait_for_timeout(1200)  # the promise finder answers after a pause in typing
-                    page.screenshot(path=str(out / f"{name}.png"), full_page=width < 500 or name in ("today", "person"))
+                    page.screenshot(path=str(out / f"{name}.png"), full_page=name in ("today", "person", "today-phone"))
                     page.close()
                     print(f"saved {out / (name + '.png')}")
                 browser.close()

@@ -144,13 +144,14 @@ def test_ledger_numbers_match_the_query(network, as_alice, alice, now):
     for line in sheet.people:
         assert f'<tr data-person="{line.person_id}">' in body
         row = body.split(f'<tr data-person="{line.person_id}">')[1].split("</tr>")[0]
-        assert re.findall(r"<td>(-?\d+)</td>", row) == [str(line.given), str(line.received), str(line.equity)]
+        assert re.findall(r'<td data-label="\w+">(-?\d+)</td>', row) == [str(line.given), str(line.received), str(line.equity)]
     assert "People I owe" in body and body.split('id="h-owe"')[1].split("</section>")[0].count("Jane Doe") == 1
     sources = body.split('id="h-sources"')[1].split("</section>")[0]
     assert "Jane Doe" in sources and "12000" in sources
     trend = body.split('id="trend"')[1].split("</table>")[0]
     for q in sheet.by_quarter:
-        assert f"<tr><td>{q.quarter}</td><td>{q.given}</td><td>{q.received}</td></tr>" in trend
+        assert (f'<tr><td>{q.quarter}</td><td data-label="given">{q.given}</td>'
+                f'<td data-label="received">{q.received}</td></tr>') in trend
     svg = body.split("<svg")[1].split("</svg>")[0]
     assert svg.count('<g class="bar given">') == len(sheet.by_quarter) == 8
     assert "2026-Q4: 2 points given" in svg and "2026-Q4: 3 points received" in svg
