@@ -341,6 +341,8 @@ def test_idea_actions_record_and_come_back(ideas_world, as_alice, alice):
     assert Introduction.objects.filter(owner=alice, person_a=ann, person_b=ben, status="asked_a").exists()
     body = text(as_alice.get(page))
     assert "Introduction #" in body and "Introduce them to Ben Baker" not in ideas_of(body)  # proposed: no longer an idea
+    assert "The message to send is on the Introductions board." in body
+    assert "Hi Ann," in text(as_alice.get("/intros/"))  # the opt-in question, drafted
     response = as_alice.post(f"/ledger/{lead.pk}/status", {"status": "won", "next": page})
     assert response["Location"] == page and Exchange.objects.get(pk=lead.pk).status == "won"
     response = as_alice.post(f"/people/{ann.pk}/steps", {"text": "Birthday on Mon 30 Nov: send a note", "due": "2026-11-30",

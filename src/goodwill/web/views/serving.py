@@ -156,7 +156,10 @@ def intro_propose(request):
             return redirect_back(request, "web:intros")
         # Shown with the form as typed, so a misspelt name is fixed in place (as Quick log does).
         return _board(request, form, str(exc))
-    messages.success(request, _drafted(request, intro, f"Introduction #{intro.pk} proposed: ask {intro.person_a.name} first."))
+    done = f"Introduction #{intro.pk} proposed: ask {intro.person_a.name} first."
+    if request.POST.get("next"):  # from a person's ideas: the question to send waits on the board
+        done += " The message to send is on the Introductions board."
+    messages.success(request, _drafted(request, intro, done))
     if in_place(request, "board"):
         return _board(request, {}, changed=intro.pk)
     return redirect_back(request, "web:intros")
