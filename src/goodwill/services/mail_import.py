@@ -261,37 +261,37 @@ class MailImporter:
 
     def _add_earlier_mail(self, fresh: list[_Candidate]) -> None:
         """Mail logged by earlier imports that the subject fallback could link to this
-        import's: near in time (SUBJECT_WINDOW) and with one of its people. Only thread
-        roots unless this import has replies without ids. The subject is read back from
-        the summary ("subject — first lines"); the existing indexes serve the query."""
-        people = sorted({p for c in fresh for p in c.people})
+        import's: near in time (SUBJECT_WINDOW) and with one of its people. Without
+        replies without ids in this import, only earlier such replies (still a thread of
+        their own) can link, so only those are read. The subject is read back from the
+        summary ("subject — first lines"); the (owner, occurred_at) index serves the query."""
+        people = {p for c in fresh for p in c.people}
         if not people:
             return
-        low = min(c.when for c in fresh) - SUBJECT_WINDOW
-        high = max(c.when for c in fresh) + SUBJECT_WINDOW
+        new_orphans = any(c.orphan for c in fresh)
+        query = Interaction.objects.filter(
+            owner=self.owner, kind="email", external_id__startswith="mail:",
+            occurred_at__range=(min(c.when for c in fresh) - SUBJECT_WINDOW, max(c.when for c in fresh) + SUBJECT_WINDOW))
+        if not new_orphans:
+            query = query.filter(thread_id=F("external_id"))
         rows: dict[int, tuple] = {}
-        for chunk in _chunks(people):
-            query = Interaction.objects.filter(owner=self.owner, kind="email", external_id__startswith="mail:",
-                                               occurred_at__range=(low, high), participants__in=chunk)
-            if not any(c.orphan for c in fresh):  # only an earlier reply without ids can join this import's mail
-                query = query.filter(thread_id=F("external_id"))
-            for pk, ext, thread, when, summary in query.values_list("pk", "external_id", "thread_id", "occurred_at",
-                                                                   "summary"):
-                rows[pk] = (ext, thread, when, summary)
-        if not rows:
-            return
+        for pk, ext, thread, when, summary in query.values_list("pk", "external_id", "thread_id", "occurred_at", "summary"):
+            orphan = thread == ext and is_reply_subject(summary)
+            if orphan or new_orphans:
+                rows[pk] = (ext, thread, when, summary, orphan)
         who: dict[int, list[int]] = {}
         Through = Interaction.participants.through
         for chunk in _chunks(sorted(rows)):
             for interaction, person in Through.objects.filter(interaction_id__in=chunk).values_list("interaction_id",
                                                                                                    "person_id"):
                 who.setdefault(interaction, []).append(person)
-        for pk, (ext, thread, when, summary) in rows.items():
+        for pk, (ext, thread, when, summary, orphan) in rows.items():
+            if people.isdisjoint(who.get(pk, ())):
+                continue  # nobody in common with this import's mail
             parts = summary.split(" — ")  # the subject may hold the separator itself: every reading
             subjects = {normalize_subject(" — ".join(parts[:n])) for n in range(1, len(parts) + 1)} - {"(no subject)"}
-            orphan = thread == ext and is_reply_subject(summary)
             node = f"known:{pk}"
-            self.threader.add_known(node, when, subjects=subjects, correspondents=who.get(pk, ()), orphan=orphan)
+            self.threader.add_known(node, when, subjects=subjects, correspondents=who[pk], orphan=orphan)
             self.known_nodes[node] = (when, thread or ext)
 
     def _assign_threads(self, fresh: list[_Candidate], keys: dict[str, str]) -> None:
