@@ -392,3 +392,10 @@ def test_a_cc_reply_without_ids_joins_by_any_shared_person(alice, people, tmp_pa
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
     assert report.replies_closed == 1
     assert Interaction.objects.get(owner=alice, external_id="mail:v2@x").thread_id == "mail:v1@x"
+
+
+def test_a_subject_holding_the_summary_separator_still_threads_across_imports(alice, people, tmp_path):
+    question = email("bob@stone.example", ME, "Q4 — budget", "Numbers — attached.", "<d1@x>", "Wed, 18 Nov 2026 09:00:00 +0000")
+    import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
+    answer = email(ME, "bob@stone.example", "Re: Q4 — budget", "Thanks.", "<d2@x>", "Wed, 18 Nov 2026 10:00:00 +0000")
+    assert import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True).replies_closed == 1

@@ -72,7 +72,8 @@ def sync_cmd(
     ssl: Annotated[bool, typer.Option("--ssl", help="TLS from the start (the default)")] = False,
     starttls: Annotated[bool, typer.Option("--starttls", help="Plain connection upgraded with STARTTLS")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No encryption: only for a server on this machine")] = False,
-    ca_file: Annotated[Optional[str], typer.Option("--ca-file", help="PEM file of a CA to trust besides the system's (a company's or your own server's); the certificate is always checked")] = None,
+    ca_file: Annotated[Optional[str], typer.Option(
+        "--ca-file", help="PEM file of a CA to trust besides the system's (a company's or your own server's)")] = None,
     me: MeOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the sync would log, write nothing")] = False,
     full: Annotated[bool, typer.Option("--full", help="Read the whole folder again, not only what is new (nothing is logged twice)")] = False,

@@ -6,6 +6,8 @@ the Message-IDs keep that from logging anything twice).
 The folder is opened read-only and messages are fetched with BODY.PEEK, so nothing
 is marked as read. Headers come first; a body is fetched only for mail with a known
 person that is not automated. The password is used for the login and never stored.
+The server's certificate is always verified: against the system's CAs, plus the one
+given with --ca-file (a self-hosted or company server).
 """
 from __future__ import annotations
 
