@@ -6,7 +6,7 @@ import codecs
 import io
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import FormatError
 
@@ -14,8 +14,7 @@ HEAD_BYTES = 64 * 1024
 MAX_LINE_BYTES = 16 * 1024 * 1024  # bounds memory on a file with no line breaks
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a tuple: made once per line of the file, so it must be cheap
     number: int  # 1-based
     text: str  # without its line ending
     error: str | None = None  # why the line could not be decoded; text is then ""

@@ -44,8 +44,9 @@ def read_vcards(lines: Iterable[Line], file: str) -> Iterator[ContactRecord | Pr
                           if card is not None else "text outside BEGIN:VCARD ... END:VCARD "
                                                    "was ignored")
             continue
-        word = prop.value.strip().upper()
-        if prop.name == "BEGIN" and word == "VCARD":
+        name = prop.name
+        word = prop.value.strip().upper() if name == "BEGIN" or name == "END" else ""
+        if name == "BEGIN" and word == "VCARD":
             if card is not None:
                 yield Problem(file, start, None, "the card has no END:VCARD before the next "
                                                  "BEGIN:VCARD; imported what it had")
@@ -226,6 +227,8 @@ class _CardBuilder:
 
 
 def _text(value: str) -> str:
+    if "\\" not in value and "\r" not in value:
+        return value
     return unescape(value).replace("\r\n", "\n").replace("\r", "\n")
 
 

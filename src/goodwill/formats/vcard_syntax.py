@@ -10,6 +10,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .encoding import Line
 
@@ -46,8 +47,7 @@ class Property:
         return ".".join(filter(None, (self.group, ";".join([original_name, *kept]))))
 
 
-@dataclass(frozen=True)
-class LogicalLine:
+class LogicalLine(NamedTuple):  # a tuple: one per property of the file
     number: int  # where the property starts
     text: str
     error: str | None = None
@@ -59,17 +59,18 @@ def unfold(lines: Iterable[Line]) -> Iterator[LogicalLine]:
     in_base64 = False
     for line in lines:
         text = line.text
-        if parts and (text[:1] in (" ", "\t") or (in_base64 and _is_bare_base64(text))):
-            parts.append(text[1:] if text[:1] in (" ", "\t") else text)
-            error = error or line.error
-            continue
-        if parts and _wants_soft_break(parts):
-            parts[-1] = parts[-1][:-1]
-            parts.append(text)
-            error = error or line.error
-            continue
         if parts:
-            yield LogicalLine(start, "".join(parts), error)
+            lead = text[:1]
+            if lead == " " or lead == "\t" or (in_base64 and _is_bare_base64(text)):
+                parts.append(text[1:] if lead == " " or lead == "\t" else text)
+                error = error or line.error
+                continue
+            if parts[-1][-1:] == "=" and _wants_soft_break(parts):
+                parts[-1] = parts[-1][:-1]
+                parts.append(text)
+                error = error or line.error
+                continue
+            yield LogicalLine(start, parts[0] if len(parts) == 1 else "".join(parts), error)
             parts = []
         if line.error:
             yield LogicalLine(line.number, "", line.error)
@@ -77,7 +78,7 @@ def unfold(lines: Iterable[Line]) -> Iterator[LogicalLine]:
         if not text.strip():
             continue
         start, parts, error = line.number, [text], None
-        head = text.split(":", 1)[0].upper()
+        head = text.partition(":")[0].upper()
         in_base64 = "BASE64" in head or "ENCODING=B" in head
     if parts:
         yield LogicalLine(start, "".join(parts), error)
@@ -96,22 +97,26 @@ def _is_bare_base64(text: str) -> bool:
 def parse_property(line: LogicalLine) -> Property:
     """Split a logical line into group, name, parameters and value. Raises PropertyError."""
     text = line.text
-    colon = _value_colon(text)
+    colon = text.find(":")
+    if colon > 0 and '"' in text[:colon]:  # a quoted parameter value may hold a colon
+        colon = _value_colon(text)
     if colon < 0:
         raise PropertyError("has no ':' between the property name and its value")
     head, value = text[:colon], text[colon + 1:]
-    pieces = _split_outside_quotes(head, ";")
+    pieces = _split_outside_quotes(head, ";") if '"' in head else head.split(";")
     group, _, name = pieces[0].strip().rpartition(".")
     if not _NAME.fullmatch(name) or (group and not all(_NAME.fullmatch(g) for g in group.split("."))):
         raise PropertyError(f"'{pieces[0][:40]}' is not a vCard property name")
     params: dict[str, list[str]] = {}
+    if len(pieces) == 1:  # most properties: no parameters
+        return Property(group, name.upper(), params, [], value, line.number, raw_name=name)
     raw_params = [p for p in pieces[1:] if p.strip()]
     for raw in raw_params:
         key, sep, values = raw.partition("=")
         key = key.strip().upper()
         if not sep:
             key, values = ("ENCODING" if key in _BARE_ENCODINGS else "TYPE"), raw.strip()
-        for item in _split_outside_quotes(values, ","):
+        for item in _split_outside_quotes(values, ",") if '"' in values else values.split(","):
             params.setdefault(key, []).append(decode_param(item.strip()))
     prop = Property(group, name.upper(), params, raw_params, value, line.number, raw_name=name)
     encoding = params.get("ENCODING", [""])[0].upper()
@@ -210,6 +215,8 @@ def escape(text: str) -> str:
 
 def split_unescaped(text: str, sep: str) -> list[str]:
     """Split on separators that are not backslash-escaped; parts stay escaped."""
+    if "\\" not in text:
+        return text.split(sep)
     parts, current, index = [], [], 0
     while index < len(text):
         char = text[index]

@@ -1,0 +1,115 @@
+"""The dry run plans in memory (services/import_plan.py) instead of writing and rolling
+back: its report must be exactly the report --apply then gives, however the file
+falls into chunks, and it must write nothing."""
+from pathlib import Path
+
+import pytest
+
+from goodwill.models import ContactPoint, ImportBatch, Organization, Person
+from goodwill.services import contacts_import, import_plan
+from goodwill.services.contacts_import import import_contacts, undo_import
+from goodwill.services.people import PersonFields, add_person
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+
+# Duplicates across chunks by email, phone and LinkedIn URL; rows with no key matched by
+# name + organization (one of them only once an earlier row gave the person an
+# organization); people of the network updated in one chunk and met again later; bad rows.
+TABLE = (
+    "Name,Email,Phone,LinkedIn,Company,Notes,Tags\n"
+    "Sam Lee,sam@example.com,,,,,friends\n"
+    "Known Person,known@example.com,,,,first note,\n"
+    "Kim Ray,,+1 512 555 0101,,,,\n"
+    "Samuel Lee,SAM@example.com,+1 512 555 0102,,Acme,,\n"
+    "Lin Url,,,https://www.linkedin.com/in/lin/,,,\n"
+    "Lin Again,,,http://linkedin.com/in/lin?trk=1,Globex,,\n"
+    "No Keys,,,,Initech,,\n"
+    "No Keys,,,,Initech,,\n"
+    "Orgless,,,,,,\n"
+    "Orgless Later,orgless@example.com,,,,,\n"
+    ",,,,,,\n"
+    "Known Person,known@example.com,,,Umbrella,first note,vip\n"
+    "Known Person,,,,Umbrella,,\n"
+    "Bare Known,,,,,,\n"
+    "Bare Known,,,,Stark,,\n"
+    "Phone Only,,(512) 555-0102,,,,\n"
+    "Known Person,known@example.com,,,Umbrella,first note,vip\n"
+    "Broken,\"unclosed,,,,,\n"
+    "After Broken,after@example.com,,,,,\n"
+    "Orgless Later,orgless@example.com,,,Wayne,,\n"
+    "Filler,filler@example.com,,,,,\n"
+    "Orgless Later,,,,Wayne,,\n"
+)
+
+
+def _network(owner):
+    add_person(owner, PersonFields(name="Known Person", emails=["known@example.com"]))
+    add_person(owner, PersonFields(name="Bare Known"))
+
+
+def _report(report):
+    return report.counts, report.examples, [str(p) for p in report.problems]
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
+def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    _network(alice)
+    path = tmp_path / "table.csv"
+    path.write_text(TABLE)
+    before = (Person.objects.count(), ContactPoint.objects.count(), Organization.objects.count())
+    dry = import_contacts(alice, [path])
+    assert (Person.objects.count(), ContactPoint.objects.count(), Organization.objects.count()) == before
+    assert not ImportBatch.objects.exists()
+    applied = import_contacts(alice, [path], apply=True)
+    assert _report(dry) == _report(applied)
+    assert dry.counts["merged"] >= 3 and dry.counts["updated"] >= 1 and dry.counts["unchanged"] >= 1
+    again = import_contacts(alice, [path])
+    assert again.counts["created"] == again.counts["updated"] == 0
+
+
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    cards = "".join(
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n{more}END:VCARD\r\n"
+        for uid, name, more in [
+            ("u-1", "Ada One", "EMAIL:ada@example.com\r\nX-GOODWILL-CADENCE:often\r\n"),
+            ("u-2", "Bo Two", "X-GOODWILL-CIRCLE:nowhere\r\nX-GOODWILL-INTRODUCED-BY:Ada One\r\n"),
+            ("u-1", "Ada Again", "TEL:+1 512 555 0111\r\nNOTE:met twice\r\n"),
+            ("u-3", "Cy Three", "TEL:+15125550111\r\n"),
+            ("u-2", "Bo Two", "ORG:Acme\r\n"),
+        ])
+    path = tmp_path / "cards.vcf"
+    path.write_text(cards)
+    dry = import_contacts(alice, [path])
+    applied = import_contacts(alice, [path], apply=True)
+    assert _report(dry) == _report(applied)
+    assert applied.counts == {"created": 2, "updated": 0, "merged": 3, "unchanged": 0, "skipped": 0}
+    undo_import(alice, applied.batch_id)
+    assert not Person.objects.filter(owner=alice).exists()
+
+
+def test_a_big_dry_run_moves_its_plan_out_of_memory(alice, now, tmp_path, monkeypatch):
+    """Past SPILL_AT entries the plan lives in a throwaway SQLite file: same report."""
+    monkeypatch.setattr(contacts_import, "CHUNK", 3)
+    monkeypatch.setattr(import_plan, "SPILL_AT", 5)
+    _network(alice)
+    path = tmp_path / "table.csv"
+    path.write_text(TABLE)
+    spilled = []
+    real = import_plan.PlanRegistry._spill
+    monkeypatch.setattr(import_plan.PlanRegistry, "_spill", lambda self: (spilled.append(1), real(self)))
+    dry = import_contacts(alice, [path])
+    applied = import_contacts(alice, [path], apply=True)
+    assert spilled and _report(dry) == _report(applied)
+
+
+def test_undo_removes_every_person_of_a_big_batch(alice, now, tmp_path):
+    path = tmp_path / "many.csv"
+    path.write_text("Name,Email\n" + "".join(f"Person {n},p{n}@example.com\n" for n in range(2500)))
+    report = import_contacts(alice, [path], apply=True)
+    assert Person.objects.filter(owner=alice).count() == 2500
+    undo_import(alice, report.batch_id)
+    assert not Person.objects.filter(owner=alice).exists()
+    assert not ContactPoint.objects.filter(owner=alice).exists()
