@@ -112,3 +112,13 @@ def test_the_marker_moves_with_every_committed_write(alice):
         cursor.execute("UPDATE goodwill_person SET title = 'CFO'")
     assert data_version.current() != after_insert
     assert data_version.current() == data_version.current()  # reading alone changes nothing
+
+
+def test_the_person_page_is_cached_too_and_shows_a_new_note_at_once(network, as_alice, alice):
+    from goodwill.services.notes import add_note
+
+    jane = network["jane"]
+    page = as_alice.get(f"/people/{jane.pk}/").content.decode()
+    assert "Secretly interviewing at Globex" in page  # her own page shows the confidence
+    add_note(alice, jane, "Training for the Boston marathon", "shareable")
+    assert "Boston marathon" in as_alice.get(f"/people/{jane.pk}/").content.decode()

@@ -11,6 +11,7 @@ from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of
+from goodwill.web.page_cache import cached_page
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES
 
 LIST_LIMIT = 100  # rows on one page; the count says how many match in all
@@ -89,6 +90,7 @@ def people(request):
 
 
 @owner_view
+@cached_page
 def person(request, person_id: int):
     from goodwill.queries.ideas import ideas_for
     from goodwill.queries.people import person_page
