@@ -72,10 +72,16 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 8000,
     no_local_login: Annotated[bool, typer.Option("--no-local-login", help="Require a login even on this machine")] = False,
-    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Worker threads")] = 8,
+    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Worker threads in each process")] = 8,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64,
+                                         help="Server processes (Linux and macOS); one per core for a busy server")] = 1,
     demo: DemoOption = False,
 ) -> None:
     """Run the web app (waitress). Open the address it prints in a browser."""
+    if workers > 1 and not hasattr(os, "fork"):
+        from goodwill.errors import InvalidInput
+
+        raise InvalidInput("--workers above 1 needs Linux or macOS; on this system run one process (drop --workers)")
     local = local_login_wanted(host, no_local_login=no_local_login, demo=demo)
     # Settings read these when Django starts, so they are set first.
     os.environ["GOODWILL_LOCAL_LOGIN"] = "1" if local else "0"
@@ -97,8 +103,13 @@ def serve(
     application = get_wsgi_application()
     shown = f"[{host}]" if ":" in host else host
     console.print(f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
-                  " Ctrl+C stops)", markup=False)
-    waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True)
+                  f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)", markup=False)
+    if workers == 1:
+        waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True)
+        return
+    from goodwill.web.prefork import serve_forked
+
+    serve_forked(application, host=host, port=port, threads=threads, workers=workers)
 
 
 def register(app: typer.Typer) -> None:
