@@ -18,7 +18,22 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "e2e: end-to-end browser test (Playwright on /usr/bin/chromium); part of the normal suite")
 
 
-@pytest.fixture(scope="session")
+def _close_loop_side_connections():
+    """Between its calls, Playwright's sync API marks its event loop as running in this
+    thread, and Django then keeps this thread's connections apart from the plain
+    synchronous ones (asgiref's Local): the ORM calls of the tests and fixtures open a
+    second connection that the suite's teardown never sees. On PostgreSQL it outlived
+    the suite ("database test_... is being accessed by other users"). Close it while the
+    loop is still marked, so that it is the one closed."""
+    from django.db import connections
+
+    connections.close_all()
+
+
+# Package scope: the loop stops being marked once the e2e tests are done, so the tests
+# after them run synchronously again, on the suite's own connection, with Django's
+# async-safety checks back on.
+@pytest.fixture(scope="package")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make system-deps)")
@@ -26,11 +41,17 @@ def browser():
 
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the
     # tests make around it are still plain synchronous code.
+    unsafe_was = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+            yield browser
+            browser.close()
+            _close_loop_side_connections()
+    finally:
+        if unsafe_was is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ def serve(tmp_path):
     for process in started:
         process.terminate()
         process.wait(timeout=10)
+        process.stdout.close()  # else a ResourceWarning for the pipe at teardown
 
 
 def test_serve_on_loopback_needs_no_login(serve, tmp_path):
