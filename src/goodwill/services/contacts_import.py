@@ -109,6 +109,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
     # garbage collector from rescanning it over and over while an import makes
     # millions of small objects (a third of a dry run's time otherwise).
     gc.freeze()
+    cache = _bigger_sqlite_cache() if apply else None
     try:
         with transaction.atomic():
             if apply:
@@ -132,9 +133,26 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
         report.applied = False
     finally:
         gc.unfreeze()
+        if cache is not None:
+            connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
         if plan is not None:
             plan.close()
     return report
+
+
+IMPORT_CACHE_KIB = 32 * 1024
+
+
+def _bigger_sqlite_cache() -> int | None:
+    """On SQLite, a 32 MB page cache for the import (the default is 2 MB): the person
+    table's eight indexes then stay in memory while thousands of rows go in. Returns
+    the previous setting, which import_contacts puts back."""
+    if connection.vendor != "sqlite":
+        return None
+    connection.ensure_connection()
+    previous = connection.connection.execute("PRAGMA cache_size").fetchone()[0]
+    connection.connection.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    return previous
 
 
 class _Draft:
@@ -334,7 +352,10 @@ class _Importer:
                 person = self._new_draft(name)
                 target = pending.setdefault(id(person), _Pending(person, True, _Known()))
                 action = CREATED
-            changed = self._fold(target, record, path, points)
+            if self.plan is not None and action != UPDATED and not (record.extra and _own_fields(record)):
+                changed = self._sketch(target, record, points)
+            else:
+                changed = self._fold(target, record, path, points)
             if target.is_new:
                 for key in record_key:
                     drafts.setdefault(key, target)
@@ -345,6 +366,22 @@ class _Importer:
             self._write(list(pending.values()))
         else:
             self._remember(list(pending.values()))
+
+    def _sketch(self, target: _Pending, record: ContactRecord, points: list) -> bool:
+        """A dry run's fold for a person it creates (or merges into one it created):
+        the report says "created" or "merged" whatever the fields, so only what later
+        records match on is kept: the UID, the organization and the contact points.
+        (Records with Goodwill's own fields take the full fold: they can report problems.)"""
+        person, known = target.person, target.known.points
+        if not person.uid and record.uid and record.uid.strip():
+            person.uid = record.uid.strip()[:200]
+        if record.organization and person.organization_id is None and not target.org_name:
+            target.org_name = record.organization.strip()[:200]
+        for kind, typed, normalized in points:
+            if typed.value.strip() and (kind, normalized) not in known:
+                known.add((kind, normalized))
+                target.points.append((kind, None, normalized[:320]))
+        return True
 
     def _remember(self, pending: list[_Pending]) -> None:
         """A dry run's stand-in for _write: record what later chunks would find in the
