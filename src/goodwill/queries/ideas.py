@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from goodwill.errors import NotFound
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
+from goodwill.queries.privacy import listed_summary
 
 RECENT_ITEMS_DAYS = 90
 PER_NEED = 2
@@ -91,7 +92,8 @@ def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
                           f"goodwill done {step.pk}", {"step": step.pk}))
     owed = Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
     for i in owed.order_by("occurred_at")[:3]:
-        ideas.append(Idea("reply", f"Answer their {i.kind}: {i.summary}", "a reply you owe",
+        # A confidence stays on its person's page: the idea says a reply is owed, not what was said.
+        ideas.append(Idea("reply", f"Answer their {i.kind}: {listed_summary(i)}", "a reply you owe",
                           f"goodwill replied {_quote(person.name)}"))
     ideas += _introductions(owner, person, today)
     ideas += _items(owner, person, today)
