@@ -121,19 +121,25 @@ class TextSource:
         # leaves the choice open until the first line with high bytes decides it.
         encoding = "utf-8" if self.encoding == "utf-8-sig" else self.encoding
         number = 0
-        for raw, too_long in _raw_lines(self._stream):
+        readline = self._stream.readline
+        while True:  # _raw_lines inlined: this loop runs once per line of the file
+            raw = readline(MAX_LINE_BYTES)
+            if not raw:
+                return
             number += 1
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[3:]
-            if too_long:
+            if raw[-1:] != b"\n" and len(raw) >= MAX_LINE_BYTES:
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the overlong line
+                    raw = readline(MAX_LINE_BYTES)
                 yield Line(number, "", f"line is longer than {MAX_LINE_BYTES // 2**20} MB")
                 continue
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[3:]
             raw = raw.rstrip(b"\r\n")
             if b"\0" in raw:  # no database keeps a NUL in text (PostgreSQL refuses it)
                 yield Line(number, "", f"a NUL byte at column {raw.index(0) + 1} (binary data?)")
                 continue
-            if encoding == "ascii" and raw.isascii():
-                yield Line(number, raw.decode("ascii"))
+            if raw.isascii() and (encoding == "ascii" or encoding == "utf-8" or encoding == "windows-1252"):
+                yield Line(number, raw.decode("ascii"))  # ASCII reads the same in all three
                 continue
             if encoding == "ascii":
                 encoding = "windows-1252"

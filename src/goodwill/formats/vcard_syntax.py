@@ -15,6 +15,7 @@ from typing import NamedTuple
 from .encoding import Line
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
+_SIMPLE = re.compile(r"((?:[A-Za-z0-9_-]+\.)+)?([A-Za-z0-9_-]+):(.*)", re.S)
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 _QP_TOKEN = re.compile(r"=([0-9A-Fa-f]{2})|([^=]+|=)", re.S)
 # vCard 2.1 allows bare parameters: TEL;WORK;VOICE: and PHOTO;JPEG;BASE64:
@@ -25,7 +26,7 @@ class PropertyError(ValueError):
     """A content line that is not a vCard property."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Property:
     group: str
     name: str  # upper case
@@ -56,13 +57,17 @@ class LogicalLine(NamedTuple):  # a tuple: one per property of the file
 def unfold(lines: Iterable[Line]) -> Iterator[LogicalLine]:
     """Join folded lines into logical lines. Blank lines are dropped."""
     start, parts, error = 0, [], None
-    in_base64 = False
+    first = ""  # the logical line's first physical line, whose head may say BASE64
     for line in lines:
         text = line.text
         if parts:
             lead = text[:1]
-            if lead == " " or lead == "\t" or (in_base64 and _is_bare_base64(text)):
-                parts.append(text[1:] if lead == " " or lead == "\t" else text)
+            if lead == " " or lead == "\t":
+                parts.append(text[1:])
+                error = error or line.error
+                continue
+            if ":" not in text and _is_bare_base64(text) and _says_base64(first):
+                parts.append(text)
                 error = error or line.error
                 continue
             if parts[-1][-1:] == "=" and _wants_soft_break(parts):
@@ -77,11 +82,14 @@ def unfold(lines: Iterable[Line]) -> Iterator[LogicalLine]:
             continue
         if not text.strip():
             continue
-        start, parts, error = line.number, [text], None
-        head = text.partition(":")[0].upper()
-        in_base64 = "BASE64" in head or "ENCODING=B" in head
+        start, parts, error, first = line.number, [text], None, text
     if parts:
         yield LogicalLine(start, "".join(parts), error)
+
+
+def _says_base64(text: str) -> bool:
+    head = text.partition(":")[0].upper()
+    return "BASE64" in head or "ENCODING=B" in head
 
 
 def _wants_soft_break(parts: list[str]) -> bool:
@@ -97,6 +105,10 @@ def _is_bare_base64(text: str) -> bool:
 def parse_property(line: LogicalLine) -> Property:
     """Split a logical line into group, name, parameters and value. Raises PropertyError."""
     text = line.text
+    simple = _SIMPLE.match(text)
+    if simple:  # most lines: [group.]NAME:value, no parameters; one regex instead of the walk below
+        group, name = simple[1], simple[2]
+        return Property(group[:-1] if group else "", name.upper(), {}, [], simple[3], line.number, raw_name=name)
     colon = text.find(":")
     if colon > 0 and '"' in text[:colon]:  # a quoted parameter value may hold a colon
         colon = _value_colon(text)

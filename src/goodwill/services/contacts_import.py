@@ -352,8 +352,11 @@ class _Importer:
                 person = self._new_draft(name)
                 target = pending.setdefault(id(person), _Pending(person, True, _Known()))
                 action = CREATED
-            if self.plan is not None and action != UPDATED and not (record.extra and _own_fields(record)):
+            plain = not (record.extra and _own_fields(record))  # no X-GOODWILL-* fields
+            if self.plan is not None and action != UPDATED and plain:
                 changed = self._sketch(target, record, points)
+            elif action == CREATED and plain:
+                changed = self._fold_fresh(target, record, points)
             else:
                 changed = self._fold(target, record, path, points)
             if target.is_new:
@@ -469,6 +472,36 @@ class _Importer:
         if record.note or record.tags or record.photo:
             changed |= self._fold_rest(target, record)
         return changed
+
+    def _fold_fresh(self, target: _Pending, record: ContactRecord, points: list) -> bool:
+        """_fold for a person just drafted from this record: every field is still empty,
+        so each value is simply set (most rows of a first import take this path)."""
+        person = target.person
+        if record.given:
+            person.given_name = record.given.strip()[:100]
+        if record.family:
+            person.family_name = record.family.strip()[:100]
+        if record.nickname:
+            person.nickname = record.nickname.strip()[:100]
+        if record.title:
+            person.title = record.title.strip()[:200]
+        if record.birthday:
+            person.birthday = record.birthday
+        if record.uid:
+            person.uid = record.uid.strip()[:200]
+        if record.connected_on:
+            person.how_met = f"LinkedIn connection since {record.connected_on}"
+        if record.organization:
+            target.org_name = record.organization.strip()[:200]
+        if record.extra or record.middle or record.prefix or record.suffix or record.department or record.connected_on:
+            self._fold_extra(target, record)
+        if points:
+            self._fold_points(target, points)
+        if record.addresses:
+            self._fold_addresses(target, record)
+        if record.note or record.tags or record.photo:
+            self._fold_rest(target, record)
+        return True
 
     def _fold_own(self, target: _Pending, record: ContactRecord, own: dict[str, str], path: str) -> bool:
         """Goodwill's own fields from a Goodwill export (X-GOODWILL-CIRCLE and the rest)."""
