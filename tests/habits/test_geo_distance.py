@@ -139,3 +139,15 @@ def test_range_ending_on_the_antimeridian_also_lists_its_twin():
 
     assert (-180.0, -180.0) in BoundingBox(0, 1, 160.0, 180.0).lon_ranges
     assert (180.0, 180.0) in BoundingBox(0, 1, -180.0, -170.0).lon_ranges
+
+
+@pytest.mark.parametrize("text", ["20041km", "12500 miles", "1" + "0" * 400])
+def test_parse_distance_refuses_a_radius_beyond_the_earth(text):
+    """Past half the circumference, and a number too long to be finite: one line, no traceback later."""
+    with pytest.raises(ValueError) as err:
+        parse_distance(text)
+    assert "at most 20,040 km" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_parse_distance_accepts_the_whole_world():
+    assert parse_distance("20040km") == 20040

@@ -100,6 +100,9 @@ def _wrap(lon: float) -> float:
     return 180.0 if wrapped == -180.0 and lon > 0 else wrapped
 
 
+# Half the earth's circumference: any radius past it already holds the whole world.
+MAX_RADIUS_KM = 20_040.0
+
 _DISTANCE = re.compile(
     r"""^\s*(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*
     (?P<unit>mi|miles?|km|kms|kilomet(?:er|re)s?)?\s*$""",
@@ -116,4 +119,8 @@ def parse_distance(text: str) -> float:
         )
     number = float(match["number"].replace(",", ""))
     unit = (match["unit"] or "mi").lower()
-    return number if unit.startswith("k") else number * KM_PER_MILE
+    km = number if unit.startswith("k") else number * KM_PER_MILE
+    if not math.isfinite(km) or km > MAX_RADIUS_KM:
+        raise ValueError(f"{text.strip()} is farther than anywhere on Earth; "
+                         f"at most {MAX_RADIUS_KM:,.0f} km (half way round) already covers everyone")
+    return km
