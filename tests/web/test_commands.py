@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -85,6 +86,7 @@ def serve(tmp_path):
                 time.sleep(0.2)
         raise AssertionError("goodwill serve did not start")
 
+    start.started = started
     yield start
     for process in started:
         process.terminate()
@@ -113,3 +115,42 @@ def test_serve_beyond_loopback_needs_a_login(serve):
     base = serve("--host", "0.0.0.0")
     status, headers, _ = _get(base + "/")
     assert status == 302 and headers["Location"].startswith("/login/")
+
+
+def _children(pid: int) -> set[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return {int(x) for x in handle.read().split()}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
+def test_serve_with_workers_shares_one_port_and_sees_every_write(serve, tmp_path):
+    """Two processes answer on one port; a note written by the CLI (a third process)
+    shows at once on a Person page both of them had cached; a worker that dies is
+    replaced; stopping the server stops them all."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL")}
+    env["GOODWILL_HOME"] = str(tmp_path)
+
+    def goodwill(*args):
+        subprocess.run([sys.executable, "-m", "goodwill.cli.main", *args], env=env, check=True, capture_output=True)
+
+    goodwill("add", "Zora Quist")
+    base = serve("--workers", "2")
+    server = serve.started[-1]
+    workers = _children(server.pid)
+    assert len(workers) == 2
+    for _ in range(12):  # each worker builds, then caches, her page
+        status, _, body = _get(base + "/people/1/")
+        assert status == 200 and b"Zora Quist" in body
+    goodwill("note", "Zora Quist", "Moving to Lisbon in March")
+    assert all(b"Moving to Lisbon" in _get(base + "/people/1/")[2] for _ in range(12))
+
+    killed = min(workers)
+    os.kill(killed, signal.SIGKILL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(_children(server.pid) - {killed}) < 2:
+        time.sleep(0.2)
+    now_serving = _children(server.pid) - {killed}
+    assert len(now_serving) == 2 and _get(base + "/")[0] == 200
+    server.terminate()
+    server.wait(timeout=15)
+    assert not any(os.path.exists(f"/proc/{pid}") for pid in now_serving)
