@@ -220,6 +220,7 @@ class _Importer:
         self.next_planned_pk = self.first_new_pk  # ids a dry run gives the people it would create
         self.person_fields = [f for f in Person._meta.concrete_fields if f.attname != "id"]
         self.defaults = {f.attname: f.get_default() for f in self.person_fields}
+        self._draft_template: dict | None = None
         probe = rhythm.refresh(self._new_draft(""), save=False)
         self._default_rhythm = (probe.circle_id, probe.rhythm_days, probe.rhythm_max_days, probe.due_day)
 
@@ -302,13 +303,16 @@ class _Importer:
         return known
 
     def _new_draft(self, name: str) -> _Draft:
-        draft = _Draft(self.defaults)
+        template = self._draft_template
+        if template is None:  # what every new person starts from, worked out once
+            template = dict(self.defaults, owner_id=self.owner.pk, created_at=self.now, updated_at=self.now,
+                            circle_id=self.default_circle.pk if self.default_circle else None,
+                            circle=self.default_circle)
+            self._draft_template = template
+        draft = _Draft.__new__(_Draft)
+        draft.__dict__ = template.copy()
         draft.extra = {}
         draft.name = name[:200]
-        draft.owner_id = self.owner.pk
-        draft.created_at = draft.updated_at = self.now
-        draft.circle_id = self.default_circle.pk if self.default_circle else None
-        draft.circle = self.default_circle
         return draft
 
     def _chunk(self, chunk: list[tuple[str, ContactRecord]]) -> None:
@@ -673,12 +677,18 @@ class _Importer:
         fields = self.person_fields
         # Plain values straight from the drafts; only dates and JSON go through Django.
         take = operator.itemgetter(*[f.attname for f in fields])
-        special = [(i, _preparer(f)) for i, f in enumerate(fields) if _needs_preparing(f)]
+        template = self._draft_template
+        special = []
+        for i, f in enumerate(fields):
+            if _needs_preparing(f):
+                prep, usual = _preparer(f), template.get(f.attname)
+                special.append((i, prep, usual, prep(usual)))
         rows = []
         for p in new:
             row = list(take(p.person.__dict__))
-            for i, prep in special:
-                row[i] = prep(row[i])
+            for i, prep, usual, usual_prepared in special:
+                value = row[i]  # mostly the template's own value (now, None): prepared once
+                row[i] = usual_prepared if value is usual else prep(value)
             rows.append(row)
         # RETURNING uid too: rows come back matched by UID, whatever order the database uses.
         by_uid = {uid: pk for pk, uid in _insert(Person, [f.attname for f in fields], rows, returning="uid")}
