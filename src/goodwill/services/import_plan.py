@@ -11,7 +11,7 @@ import os
 import sqlite3
 import tempfile
 
-SPILL_AT = 200_000
+SPILL_AT = 100_000
 _BATCH = 500  # values per IN (...) on the spill file
 
 
