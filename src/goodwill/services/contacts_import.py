@@ -9,7 +9,8 @@ notes and tags the person does not have yet.
 
 New people are written with plain multi-row INSERTs rather than Django model
 instances: building 30,000 model objects alone costs more than the 3 s budget of
-the benchmark (benchmarks/bench_import.py)."""
+the benchmark (benchmarks/bench_import.py). A dry run writes nothing: it plans,
+matching later chunks against what earlier ones would have written (import_plan)."""
 from __future__ import annotations
 
 import gc
@@ -17,26 +18,30 @@ import operator
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Callable, Iterable, Iterator
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Max, Q
+from django.db import connection, transaction
+from django.db.models import Max
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.contact import ContactRecord, Typed
 from goodwill.formats.errors import FormatError, MappingError, Problem
 from goodwill.models import (
-    Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Interaction, NextStep, Note, Organization, Person,
-    Photo, Tag,
+    Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Note, Organization, Person, Photo, Tag,
 )
 from goodwill.services import rhythm
 from goodwill.services.accounts import settings_for
-from goodwill.services.import_plan import PlanRegistry
 from goodwill.services.contact_mapping import (
     GOODWILL_PREFIX, NAME_PARTS, note_paragraphs, plain_extra, record_name, record_points,
 )
+from goodwill.services.import_plan import PlanRegistry
+from goodwill.services.import_sql import (
+    ORG_TABLE, PERSON_TABLE, POINT_TABLE, bigger_sqlite_cache, in_slices, insert_objects, insert_rows, marks,
+    needs_preparing, preparer, select_rows,
+)
+from goodwill.services.import_undo import undo_import  # noqa: F401  (the CLI, web and tests import it from here)
 
 CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
@@ -76,7 +81,8 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
                     progress: Callable[[int], None] | None = None) -> ImportReport:
     """Read contact files and match them against the owner's people.
 
-    Without `apply` nothing is written (the whole run is rolled back). With
+    Without `apply` nothing is written: the run plans in memory (import_plan) and
+    reports what `apply` would do, record for record. With
     `strict`, any problem row means nothing is written. `progress` is called
     with the number of records done after each chunk."""
     from goodwill.formats.read import detect_format, read_contacts
@@ -109,8 +115,10 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
     # garbage collector from rescanning it over and over while an import makes
     # millions of small objects (a third of a dry run's time otherwise).
     gc.freeze()
-    cache = _bigger_sqlite_cache() if apply else None
+    cache = None
     try:
+        if apply:
+            cache = bigger_sqlite_cache()
         with transaction.atomic():
             if apply:
                 batch = ImportBatch.objects.create(owner=owner, source=",".join(sorted(set(formats)))[:20],
@@ -133,26 +141,11 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
         report.applied = False
     finally:
         gc.unfreeze()
-        if cache is not None:
+        if cache is not None and connection.connection is not None:
             connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
         if plan is not None:
             plan.close()
     return report
-
-
-IMPORT_CACHE_KIB = 32 * 1024
-
-
-def _bigger_sqlite_cache() -> int | None:
-    """On SQLite, a 32 MB page cache for the import (the default is 2 MB): the person
-    table's eight indexes then stay in memory while thousands of rows go in. Returns
-    the previous setting, which import_contacts puts back."""
-    if connection.vendor != "sqlite":
-        return None
-    connection.ensure_connection()
-    previous = connection.connection.execute("PRAGMA cache_size").fetchone()[0]
-    connection.connection.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
-    return previous
 
 
 class _Draft:
@@ -252,16 +245,16 @@ class _Importer:
         owner = self.owner.pk
         # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
         # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
-        for values in _parts(by_kind.get("uid")):
-            rows = _select(f"SELECT id, uid, owner_id FROM {_PERSON} WHERE uid IN ({_marks(values)})", values)
+        for values in in_slices(by_kind.get("uid")):
+            rows = select_rows(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
         for kind in ("email", "phone", "url"):
-            for values in _parts(by_kind.get(kind)):
-                sql = (f"SELECT id, person_id, normalized FROM {_POINT} WHERE owner_id = %s AND kind = %s "
-                       f"AND normalized IN ({_marks(values)})")
-                for _, person_id, normalized in sorted(_select(sql, [owner, kind, *values])):
+            for values in in_slices(by_kind.get(kind)):
+                sql = (f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
+                       f"AND normalized IN ({marks(values)})")
+                for _, person_id, normalized in sorted(select_rows(sql, [owner, kind, *values])):
                     found.setdefault(f"{kind}:{normalized}", person_id)
         if self.plan is not None:  # then what earlier chunks would have written (newer rows)
             found.update(self.plan.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
@@ -270,9 +263,9 @@ class _Importer:
         by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
-            for values in _parts(names):
-                rows += _select(f"SELECT p.id, p.name, o.name FROM {_PERSON} p LEFT JOIN {_ORG} o "
-                                f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({_marks(values)})",
+            for values in in_slices(names):
+                rows += select_rows(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
+                                f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
                                 [owner, *values])
             for pk, name, org in sorted(rows):
                 org = self.org_names.get(pk, org)
@@ -633,14 +626,14 @@ class _Importer:
         existing = dict(Organization.objects.filter(owner=self.owner, name__in=wanted).values_list("name", "pk"))
         missing = sorted(wanted - set(existing))
         if missing:
-            rows = _insert(Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
+            rows = insert_rows(Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
             existing.update({name: pk for pk, name in rows})
         self.orgs.update(existing)
 
     def _tag_ids(self, names: set[str]) -> None:
         missing = sorted(names - set(self.tags))
         if missing:
-            rows = _insert(Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
+            rows = insert_rows(Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
             self.tags.update({name: pk for pk, name in rows})
 
     def _write(self, pending: list[_Pending]) -> None:
@@ -680,8 +673,8 @@ class _Importer:
         template = self._draft_template
         special = []
         for i, f in enumerate(fields):
-            if _needs_preparing(f):
-                prep, usual = _preparer(f), template.get(f.attname)
+            if needs_preparing(f):
+                prep, usual = preparer(f), template.get(f.attname)
                 special.append((i, prep, usual, prep(usual)))
         rows = []
         for p in new:
@@ -691,7 +684,7 @@ class _Importer:
                 row[i] = usual_prepared if value is usual else prep(value)
             rows.append(row)
         # RETURNING uid too: rows come back matched by UID, whatever order the database uses.
-        by_uid = {uid: pk for pk, uid in _insert(Person, [f.attname for f in fields], rows, returning="uid")}
+        by_uid = {uid: pk for pk, uid in insert_rows(Person, [f.attname for f in fields], rows, returning="uid")}
         for p in new:
             p.person.pk = by_uid[p.person.uid]
         # One undo record for the chunk's new people, not one row each (undo_import reads both).
@@ -726,15 +719,15 @@ class _Importer:
         person); rows added to people who were here before are recorded one by one."""
         owner = self.owner.pk
         if new:
-            _insert(ContactPoint, ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
+            insert_rows(ContactPoint, ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
                     [(owner, p.person.pk, *point) for p in new for point in p.points])
-            _insert(Address, ["owner_id", "person_id", *_ADDRESS_COLUMNS],
+            insert_rows(Address, ["owner_id", "person_id", *_ADDRESS_COLUMNS],
                     [(owner, p.person.pk, *_address_row(a)) for p in new for a in p.addresses])
-            created = _preparer(Note._meta.get_field("created_at"))(self.now)
-            _insert(Note, ["owner_id", "person_id", "text", "confidentiality", "created_at"],
+            created = preparer(Note._meta.get_field("created_at"))(self.now)
+            insert_rows(Note, ["owner_id", "person_id", "text", "confidentiality", "created_at"],
                     [(owner, p.person.pk, text, Confidentiality.PRIVATE, created) for p in new for text in p.notes])
-            _insert_objects(Photo, [self._photo(p) for p in new if p.photo])
-            _insert(Person.tags.through, ["person_id", "tag_id"], [(p.person.pk, self.tags[t]) for p in new for t in p.tags])
+            insert_objects(Photo, [self._photo(p) for p in new if p.photo])
+            insert_rows(Person.tags.through, ["person_id", "tag_id"], [(p.person.pk, self.tags[t]) for p in new for t in p.tags])
         if not old:
             return
         points = [ContactPoint(owner_id=owner, person_id=p.person.pk, kind=k, value=v, normalized=n, label=lab,
@@ -783,143 +776,5 @@ def _own_fields(record: ContactRecord) -> dict[str, str]:
             if values and key[:len(GOODWILL_PREFIX)].upper() == GOODWILL_PREFIX}
 
 
-def _needs_preparing(model_field) -> bool:
-    from django.db import models as djmodels
-
-    return isinstance(model_field, (djmodels.DateField, djmodels.JSONField, djmodels.BinaryField))
-
-
-def _preparer(model_field):
-    """How one field's value goes into SQL: as is, or through Django for dates and
-    JSON, remembering the last value (most rows share `now` and an empty dict)."""
-    from django.db import models as djmodels
-
-    if not _needs_preparing(model_field):
-        return lambda value: value
-    real = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy on every value
-    if isinstance(model_field, djmodels.BinaryField):
-        return lambda value: model_field.get_db_prep_save(value, real)
-    last: list = [object(), None]
-
-    def prepare(value):
-        if value is None:
-            return None
-        if value is not last[0] and value != last[0]:
-            last[0], last[1] = value, model_field.get_db_prep_save(value, real)
-        return last[1]
-
-    return prepare
-
-
-def _insert_objects(model, objs: list) -> None:
-    """Unsaved model instances as plain INSERT rows (no ids needed back)."""
-    if not objs:
-        return
-    fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
-    prepared = [_preparer(f) for f in fields]
-    _insert(model, [f.attname for f in fields],
-            [tuple(prep(getattr(o, f.attname)) for f, prep in zip(fields, prepared)) for o in objs])
-
-
-_PERSON, _POINT, _ORG = (m._meta.db_table for m in (Person, ContactPoint, Organization))
-
-
-def _parts(values, size: int = 900) -> Iterator[list]:
-    """Values in slices small enough for one IN (...) on any database."""
-    items = list(values or ())
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-
-
-def _marks(values: list) -> str:
-    return ", ".join(["%s"] * len(values))
-
-
-def _select(sql: str, params: list) -> list[tuple]:
-    if connection.vendor == "sqlite":  # see _insert: no regex over the statement
-        connection.ensure_connection()
-        return connection.connection.execute(sql.replace("%s", "?"), params).fetchall()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-def _insert(model, attnames: list[str], rows: list[tuple], returning: str | None = None) -> list[tuple]:
-    """Multi-row INSERT; with `returning`, the new ids paired with that column."""
-    if not rows:
-        return []
-    quote = connection.ops.quote_name
-    by_attname = {f.attname: f for f in model._meta.concrete_fields}
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(by_attname[a].column) for a in attnames)
-    one = "(" + ", ".join(["%s"] * len(attnames)) + ")"
-    per = max(1, 16000 // len(attnames))  # under SQLite's and PostgreSQL's bind-parameter limits
-    out: list[tuple] = []
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            # The sqlite3 cursor itself, with its own "?" marks: Django's wrapper rewrites
-            # every "%s" of a 16,000-value statement with a regex, which costs more than
-            # the INSERT. Same connection, so the same transaction.
-            cursor, one = connection.connection.cursor(), one.replace("%s", "?")
-        for start in range(0, len(rows), per):
-            part = rows[start:start + per]
-            sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part))
-            if returning:
-                sql += f" RETURNING {quote('id')}, {quote(by_attname[returning].column)}"
-            cursor.execute(sql, [value for row in part for value in row])
-            if returning:
-                out += cursor.fetchall()
-    return out
-
-
 def _jsonable(previous: dict) -> dict:
     return {k: (v if isinstance(v, (str, int, float, bool, dict, list, type(None))) else str(v)) for k, v in previous.items()}
-
-
-@transaction.atomic
-def undo_import(owner, batch_id: int | str) -> ImportBatch:
-    """Remove what a batch created and restore what it overwrote."""
-    text = str(batch_id).strip().lstrip("#")
-    batch = ImportBatch.objects.filter(owner=owner, pk=int(text) if text.isdigit() else -1).first()
-    if batch is None:
-        raise InvalidInput(f'no import batch "{batch_id}"; `goodwill import list` shows them')
-    if batch.undone_at:
-        raise InvalidInput(f"import #{batch.pk} was already undone on {batch.undone_at:%Y-%m-%d}")
-    items = list(batch.items.all())
-    created_people = [i.object_id for i in items if i.model == "person" and i.action == ImportItem.CREATED]
-    created_people += [pk for i in items if i.model == "people" for pk in i.previous["ids"]]
-    used = sum(Person.objects.filter(owner=owner, pk__in=part)
-               .filter(Q(interactions__isnull=False) | Q(steps__isnull=False)).distinct().count()
-               for part in _parts(created_people))  # slices: a big batch is more ids than one IN takes
-    if used:
-        raise InvalidInput(f"{used} people from import #{batch.pk} have interactions or steps since; "
-                           "archive them instead, or merge them into the people you use")
-    models = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
-    for item in items:
-        if item.model in models:
-            models[item.model].objects.filter(owner=owner, pk=item.object_id).delete()
-        elif item.model == "interaction-reply":  # a reply owed that mail import marked answered: owed again
-            replied = item.previous.get("replied_at")
-            Interaction.objects.filter(owner=owner, pk=item.object_id).update(
-                replied_at=datetime.fromisoformat(replied) if replied else None)
-        elif item.model == "persontag":
-            Person.tags.through.objects.filter(person_id=item.object_id, tag_id=item.previous["tag_id"]).delete()
-        elif item.model == "person" and item.action == ImportItem.UPDATED:
-            person = Person.objects.filter(owner=owner, pk=item.object_id).first()
-            if person:
-                for name, value in item.previous.items():
-                    setattr(person, name, value)
-                rhythm.refresh(person, save=False)
-                person.save()
-    logged = [i.object_id for i in items if i.model == "interaction"]
-    if logged:
-        # Imported meetings or emails: remove them, then let each person's rhythm forget them.
-        touched = list(Person.objects.filter(owner=owner, interactions__pk__in=logged).distinct())
-        Interaction.objects.filter(owner=owner, pk__in=logged).delete()
-        for person in touched:
-            rhythm.recount_last_touch(person)
-    for part in _parts(created_people):
-        Person.objects.filter(owner=owner, pk__in=part).delete()
-    batch.undone_at = clock.now()
-    batch.save(update_fields=["undone_at"])
-    return batch
