@@ -127,15 +127,23 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 
+# `goodwill serve` keeps each thread's connection open between requests (set before
+# Django starts): opening one, with its PRAGMAs, costs more than a cached page.
+# Commands and tests open one per use.
+CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
+
+
 def _database() -> dict:
     url = os.environ.get(config.ENV_TEST_DATABASE_URL) or config.database_url()
     if url:
-        return dj_database_url.parse(url, conn_max_age=0)
+        return dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(config.sqlite_path()),
         # Wait for a writer instead of failing at once with "database is locked".
         "OPTIONS": {"timeout": 10, "transaction_mode": "IMMEDIATE"},
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": CONN_MAX_AGE > 0,
     }
 
 

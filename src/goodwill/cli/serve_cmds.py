@@ -90,6 +90,7 @@ def serve(
         os.environ[config.ENV_DEMO] = "1"
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
     os.environ["GOODWILL_WEB"] = "1"  # the web-only apps (settings.py)
+    os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # a connection per thread, kept (settings.py)
     from goodwill.cli.common import open_store
 
     open_store(demo)  # migrates on first use, the web's session and login-attempt tables too
