@@ -12,9 +12,12 @@
    emptied before each request, so every page is built; "reloaded": the same
    pages again while nothing changed, served from the page cache.
 3. With --load: `goodwill serve --demo --workers 2` (waitress, 8 threads each) on that database, and
-   wrk with 50 connections for --duration seconds against a mix of the Today page
-   and Person pages, with no pause between requests (--think 0, the worst case) or
-   with a think time per client. Target: p95 ≤ 200 ms. Needs wrk (Debian package `wrk`).
+   wrk with 50 connections for --duration seconds: half the requests the Today page,
+   half a Person page, either of someone on Today (--mix loop, the daily loop: open
+   Today, open a person from it, act, back to Today) or of one of 2,000 random
+   people (--mix random: nearly every Person page built from scratch). No pause
+   between requests (--think 0, the worst case) or a think time per client.
+   Target: p95 ≤ 200 ms. Needs wrk (Debian package `wrk`).
 """
 from __future__ import annotations
 
@@ -134,11 +137,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(port: int, process: subprocess.Popen, timeout: float = 120) -> None:
+def wait_for(port: int, process: subprocess.Popen, log, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"goodwill serve stopped: {process.stdout.read() if process.stdout else ''}")
+            log.seek(0)
+            raise SystemExit(f"goodwill serve stopped: {log.read()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
                 return
@@ -147,20 +151,37 @@ def wait_for(port: int, process: subprocess.Popen, timeout: float = 120) -> None
     raise SystemExit("goodwill serve did not start")
 
 
-def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2) -> dict:
+def agenda_people() -> list[int]:
+    """The people the Today page links to: whom a user opens from the daily loop."""
+    from goodwill.models import Person
+    from goodwill.queries.today import agenda
+
+    owner = Person.objects.values_list("owner_id", flat=True).first()
+    from django.contrib.auth import get_user_model
+
+    today = agenda(get_user_model().objects.get(pk=owner))
+    rows = [*today.replies_owed, *today.my_steps, *today.their_steps]
+    return list(dict.fromkeys([r.person_id for r in rows] + [p.person_id for p in today.people_due]))
+
+
+def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2,
+              mix: str = "loop") -> dict:
     """wrk with `connections` clients. think_ms 0: each client sends its next request as
     soon as the last one is answered (closed loop, the worst case); otherwise each waits a
     random 0.5–1.5 × think_ms first, as a person reading the page would."""
     wrk = shutil.which("wrk")
     if wrk is None:
         raise SystemExit("wrk is not installed (apt-get install wrk)")
-    people = sample_people(2000)
+    people = agenda_people() if mix == "loop" else sample_people(2000)
     port = free_port()
     env = dict(os.environ, GOODWILL_HOME=str(path.parent))
+    # The server's output goes to a file: under load waitress logs its queue depth, and
+    # an unread pipe would fill up and stall the server mid-measurement.
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")
     server = subprocess.Popen([str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                              stdout=log, stderr=subprocess.STDOUT, text=True)
     try:
-        wait_for(port, server)
+        wait_for(port, server, log)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             delay = (f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end"
                      if think_ms else "")
@@ -177,6 +198,7 @@ def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, wo
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
 
 
 def main() -> None:
@@ -188,6 +210,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconds of load")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="server processes (goodwill serve --workers)")
+    parser.add_argument("--mix", choices=["loop", "random"], default="loop",
+                        help="Person pages of the people on Today (loop: the daily loop) or of 2,000 random people "
+                             "(random: nearly every page built from scratch)")
     parser.add_argument("--think", type=int, default=0,
                         help="ms each client waits between requests (0: none, the closed-loop worst case)")
     args = parser.parse_args()
@@ -207,9 +232,9 @@ def main() -> None:
     for label, (wall, cpu) in server_time(path, args.runs).items():
         print(f"server time, {label}, 100k people: wall {summary(wall)}; CPU {summary(cpu)}")
     if args.load:
-        result = load_test(path, args.duration, args.connections, args.think, args.workers)
+        result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix)
         pace = f"think time {args.think} ms ±50%" if args.think else "no think time"
-        print(f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, "
+        print(f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, mix {args.mix}, "
               f"goodwill serve --workers {args.workers}, 8 threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
               f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
               f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}")
