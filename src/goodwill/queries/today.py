@@ -108,23 +108,23 @@ def steps_due(owner, today: date, balls: list[str], limit: int | None = None) ->
     due = NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
     # Rank ids on the step_due index alone, then read only the rows shown.
     ids = list(due.order_by("due_on", "id").values_list("id", flat=True)[:limit])
-    steps = NextStep.objects.filter(id__in=ids).select_related("person").in_bulk()
-    rows = [step_row(steps[pk], today) for pk in ids]
+    # Plain values, not model instances: this runs on every Today page.
+    shown = NextStep.objects.filter(id__in=ids).values_list(
+        "id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
+    by_id = {values[0]: values for values in shown}
+    rows = [_row(*by_id[pk], today=today) for pk in ids]
     total = len(rows) if limit is None or len(rows) < limit else due.count()
     return rows, total
 
 
 def step_row(step: NextStep, today: date) -> StepRow:
-    return StepRow(
-        step_id=step.pk,
-        person_id=step.person_id,
-        person_name=step.person.name,
-        text=step.text,
-        ball=step.ball,
-        due_on=step.due_on,
-        firm=step.due_firm,
-        days_late=(today - step.due_on).days if step.due_on else 0,
-    )
+    return _row(step.pk, step.person_id, step.person.name, step.text, step.ball, step.due_on, step.due_firm,
+                today=today)
+
+
+def _row(step_id, person_id, person_name, text, ball, due_on, firm, *, today: date) -> StepRow:
+    return StepRow(step_id=step_id, person_id=person_id, person_name=person_name, text=text, ball=ball,
+                   due_on=due_on, firm=firm, days_late=(today - due_on).days if due_on else 0)
 
 
 def week_start(day: date) -> date:
