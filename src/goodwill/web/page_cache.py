@@ -59,9 +59,8 @@ def cached_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         from django.core.cache import caches
-        from django.http import HttpResponse
-
         from django.db import connection
+        from django.http import HttpResponse
 
         # Inside a transaction the marker may count writes that are later rolled
         # back (and on PostgreSQL it ignores the transaction's own writes): no cache.
