@@ -370,3 +370,18 @@ def test_idea_mistake_comes_back_as_a_message(ideas_world, as_alice):
     response = as_alice.post("/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ann.pk}", "why": "x", "next": f"/people/{ann.pk}/"},
                              follow=True)
     assert "cannot introduce Ann Able to themselves" in text(response) and 'id="ideas"' in text(response)
+
+
+def test_today_shows_the_ten_oldest_steps_and_the_rest_on_request(network, as_alice, alice):
+    from datetime import date
+
+    from goodwill.services.steps import add_step
+
+    for day in range(1, 13):
+        add_step(alice, network["priya"], f"chapter {day:02d} notes", due=date(2026, 11, day))
+    page = as_alice.get("/").content.decode()
+    assert "chapter 01 notes" in page and "chapter 09 notes" in page  # the oldest first
+    assert "chapter 12 notes" not in page
+    assert "The 10 oldest of 13." in page and 'href="?steps=more#h-mine"' in page  # 12 + Jane's trail map
+    everything = as_alice.get("/?steps=more").content.decode()
+    assert "chapter 12 notes" in everything and "steps=more" not in everything

@@ -135,13 +135,14 @@ def review_done_this_week(owner, today: date) -> bool:
     return WeeklyReview.objects.filter(owner=owner, done_at__gte=clock.start_of_day(week_start(today))).exists()
 
 
-def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN) -> Agenda:
+def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN,
+           steps_limit: int | None = STEPS_SHOWN) -> Agenda:
     now = now or clock.now()
     today = now.date()
     prefs = settings_for(owner)
     people = describe_due(owner, most_overdue(owner, today, people_limit), today)
-    mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], STEPS_SHOWN)
-    theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], STEPS_SHOWN)
+    mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], steps_limit)
+    theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], steps_limit)
     return Agenda(
         today=today,
         replies_owed=replies_owed(owner, now, prefs.response_window_days),

@@ -19,6 +19,9 @@ from goodwill.web.page_cache import cached_page
 # (days, label) offered by the snooze menus.
 SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months")]
 KINDS = ["call", "meeting", "email", "message", "event", "note"]
+# Step rows each way on the Today page, and after "show more" (the CLI shows 25).
+STEPS_ON_PAGE = 10
+STEPS_MORE = 200
 
 
 def snooze_days(request) -> int:
@@ -36,8 +39,11 @@ def today(request):
 
     from django.template.loader import render_to_string
 
-    result = agenda(request.owner)
+    # A calm first screen: the oldest steps each way, and the rest one click away.
+    more = request.GET.get("steps") == "more"
+    result = agenda(request.owner, steps_limit=STEPS_MORE if more else STEPS_ON_PAGE)
     return render(request, "web/today.html", {
+        "steps_more": STEPS_MORE,
         # The same menu on every row: drawn once (it holds no user text).
         "snooze_options": render_to_string("web/_snooze_options.html", {"snooze_choices": SNOOZE_CHOICES}),
         "agenda": result,
