@@ -385,3 +385,17 @@ def test_today_shows_the_ten_oldest_steps_and_the_rest_on_request(network, as_al
     assert "The 10 oldest of 13." in page and 'href="?steps=more#h-mine"' in page  # 12 + Jane's trail map
     everything = as_alice.get("/?steps=more").content.decode()
     assert "chapter 12 notes" in everything and "steps=more" not in everything
+
+
+def test_weekly_review_shows_ideas_and_their_actions_keep_the_place(network, as_alice):
+    """"...walks me through the people I've neglected, with ideas for how to bring each one value"."""
+    jane, omar = network["jane"], network["omar"]
+    url = f"/review/?queue={jane.pk},{omar.pk}&at=0&reviewed=0"
+    card = text(as_alice.get(url))
+    assert "Ideas" in card and "Keep your promise: mail her the trail map" in card
+    step = NextStep.objects.get(person=jane, text="mail her the trail map")
+    response = as_alice.post(f"/steps/{step.pk}/done", {"next": url})
+    assert response.status_code == 303 and response["Location"] == url  # back to Jane, 1 of 2
+    step.refresh_from_db()
+    assert step.status == "done"
+    assert "Keep your promise: mail her the trail map" not in text(as_alice.get(url))

@@ -57,9 +57,12 @@ def review(request):
     if at < len(ids):
         person = person_of(owner, ids[at])
         from goodwill.models import Circle
+        from goodwill.queries.ideas import ideas_for
 
         context |= {
             "person": person,
+            # "...with ideas for how to bring each one value": the Person page's ideas, with their actions.
+            "ideas": ideas_for(owner, person, today),
             "row": describe_due(owner, [person], today)[0],
             "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
             "open_steps": list(person.steps.filter(status="open").order_by("due_on", "id")[:5]),
