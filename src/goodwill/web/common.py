@@ -51,12 +51,13 @@ def redirect_back(request, default: str = "web:today") -> HttpResponseRedirect:
     return response
 
 
-def act(request, work, success: str, default: str = "web:today"):
-    """Run a service call; its message on success, the user's mistake as an error; then back."""
+def act(request, work, success: str, default: str = "web:today", *, respond=None):
+    """Run a service call; its message on success, the user's mistake as an error; then back,
+    or, given `respond`, its response (an htmx action answered with the section it changed)."""
     try:
         result = work()
     except UserError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, success(result) if callable(success) else success)
-    return redirect_back(request, default)
+    return respond() if respond is not None else redirect_back(request, default)

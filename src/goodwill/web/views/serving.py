@@ -123,17 +123,15 @@ def _board(request, form: dict, error: str | None = None, *, changed: int | None
     }, status=400 if error else 200)
 
 
+def _act_in_place(request, target: str, work, success, section, back: str):
+    """An action on a row: with htmx from this page, its message and the section `target`
+    drawn again by `section()`; otherwise the message, and back to `back`."""
+    return act(request, work, success, back, respond=section if in_place(request, target) else None)
+
+
 def _board_act(request, intro, work, success):
     """An answer or an outcome: in place (the board) with htmx, else the message and back to the board."""
-    if not in_place(request, "board"):
-        return act(request, work, success, "web:intros")
-    try:
-        result = work()
-    except UserError as exc:
-        messages.error(request, str(exc))
-        return _board(request, {}, changed=intro.pk)
-    messages.success(request, success(result))
-    return _board(request, {}, changed=intro.pk)
+    return _act_in_place(request, "board", work, success, lambda: _board(request, {}, changed=intro.pk), "web:intros")
 
 
 @owner_view
@@ -242,13 +240,6 @@ def ledger_status(request, entry_id: int):
     except NotFound:
         raise Http404("no such ledger entry")
     status = request.POST.get("status", "")
-    if not in_place(request, "sheet"):
-        return act(request, lambda: set_status(request.owner, row, status),
-                   lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.", "web:ledger")
-    try:
-        set_status(request.owner, row, status)
-    except UserError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"{row.kind.capitalize()} for {row.person.name}: {row.status}.")
-    return _sheet(request)
+    return _act_in_place(request, "sheet", lambda: set_status(request.owner, row, status),
+                         lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.",
+                         lambda: _sheet(request), "web:ledger")
