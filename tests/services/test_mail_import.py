@@ -203,13 +203,18 @@ def test_future_dated_mail_is_skipped(alice, people, tmp_path):
     assert report.logged == 0 and "in the future" in report.problems[0]
 
 
-def test_my_mail_answers_a_call_logged_by_hand(alice, people, tmp_path, set_now):
+def _answer_a_voicemail_by_mail(alice, people, tmp_path, set_now):
+    """Bob's voicemail, logged by hand as a reply owed; then my email to him, imported."""
     set_now("2026-11-18T09:00:00+00:00")
     log_interaction(alice, LogRequest(kind="call", people=[people["bob"]], summary="Voicemail about the budget",
                                       direction="inbound", awaiting_reply=True))
     set_now("2026-11-23T09:00:00+00:00")
     answer = email(ME, "bob@stone.example", "Budget", "Got your voicemail.", "<v@x>", "Thu, 19 Nov 2026 10:00:00 +0000")
-    report = import_mail(alice, [mbox(tmp_path / "v.mbox", answer)], me=[ME], apply=True)
+    return import_mail(alice, [mbox(tmp_path / "v.mbox", answer)], me=[ME], apply=True)
+
+
+def test_my_mail_answers_a_call_logged_by_hand(alice, people, tmp_path, set_now):
+    report = _answer_a_voicemail_by_mail(alice, people, tmp_path, set_now)
     assert report.replies_closed == 1
     call = Interaction.objects.get(owner=alice, kind="call")
     assert call.replied_at == datetime(2026, 11, 19, 10, 0, tzinfo=timezone.utc)
@@ -230,12 +235,7 @@ def test_undo_removes_the_logged_mail(alice, people):
 
 
 def test_undo_reopens_a_reply_the_import_closed(alice, people, tmp_path, set_now):
-    set_now("2026-11-18T09:00:00+00:00")
-    log_interaction(alice, LogRequest(kind="call", people=[people["bob"]], summary="Voicemail about the budget",
-                                      direction="inbound", awaiting_reply=True))
-    set_now("2026-11-23T09:00:00+00:00")
-    answer = email(ME, "bob@stone.example", "Budget", "Got your voicemail.", "<v@x>", "Thu, 19 Nov 2026 10:00:00 +0000")
-    report = import_mail(alice, [mbox(tmp_path / "v.mbox", answer)], me=[ME], apply=True)
+    report = _answer_a_voicemail_by_mail(alice, people, tmp_path, set_now)
     undo_import(alice, report.batch_id)
     assert Interaction.objects.get(owner=alice, kind="call").replied_at is None  # owed again
 
