@@ -1,5 +1,5 @@
-"""What every command shares: the --demo and --json options, opening the store,
-and the parsers of user text (from goodwill.parsing).
+"""What every command shares: the --demo and --json options, and opening the store.
+User text into values is goodwill.parsing, shared with the web.
 
 Django and the services are imported inside functions so `goodwill --help`
 and other commands that need no database start fast."""
@@ -12,8 +12,6 @@ from typing import Annotated
 import typer
 
 from goodwill import config
-# User text → values; shared with the web app, so they live outside the CLI.
-from goodwill.parsing import parse_cadence_days, parse_day, parse_past_day, parse_when  # noqa: F401
 
 DemoOption = Annotated[bool, typer.Option("--demo", help="Work on the demo network instead of your own.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]

@@ -145,7 +145,7 @@ def later(intro_id: IntroId, when: Annotated[str, typer.Argument(help='e.g. "nex
           demo: DemoOption = False) -> None:
     """Move an introduction's follow-up to a later day."""
     owner = open_store(demo)
-    from goodwill.cli.common import parse_day
+    from goodwill.parsing import parse_day
     from goodwill.services.intros import get_intro, postpone
 
     intro = postpone(owner, get_intro(owner, intro_id), parse_day(when))

@@ -104,7 +104,7 @@ def add(person: Annotated[str, typer.Argument(help="Name, email or #id")],
         demo: DemoOption = False) -> None:
     """Record a line of the balance sheet by hand."""
     owner = open_store(demo)
-    from goodwill.cli.common import parse_past_day
+    from goodwill.parsing import parse_past_day
     from goodwill.errors import InvalidInput
     from goodwill.services.ledger import add_exchange
     from goodwill.services.people import resolve_person

@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store, parse_when
+from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
+from goodwill.parsing import parse_when
 from goodwill.cli.output import console
 
 NONE_WORDS = {"none", "no", "-", "nothing", "n"}
@@ -134,7 +135,7 @@ def _step_request(text: str, due: str | None, ball: str):
 def _past_moment(text: str):
     """--when: "yesterday", "last friday" or a date → noon that day (or now for today)."""
     from goodwill import clock
-    from goodwill.cli.common import parse_past_day
+    from goodwill.parsing import parse_past_day
 
     day = parse_past_day(text)
     return clock.now() if day == clock.today() else clock.at_noon(day)

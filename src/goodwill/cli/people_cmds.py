@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodwill.cli.common import DemoOption, JsonOption, open_store, parse_cadence_days, parse_day
+from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.parsing import parse_cadence_days, parse_day
 from goodwill.cli.output import console, emit_json, short_date
 
 Person = Annotated[str, typer.Argument(help="Name, email or #id")]

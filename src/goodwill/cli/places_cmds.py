@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodwill.cli.common import DemoOption, JsonOption, open_store, parse_day
+from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.parsing import parse_day
 from goodwill.cli.output import console, emit_json
 
 Within = Annotated[str, typer.Option("--within", "-w", help='Radius: "100mi", "160km" (miles when no unit)')]

@@ -55,7 +55,7 @@ def add(person: Person,
         confidentiality: Level = "private", demo: DemoOption = False) -> None:
     """Add a need (with since-when), an interest or an offer."""
     owner = open_store(demo)
-    from goodwill.cli.common import parse_past_day
+    from goodwill.parsing import parse_past_day
     from goodwill.services.people import resolve_person
     from goodwill.services.profiles import add_entry
 

@@ -5,7 +5,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from goodwill.cli.common import DemoOption, JsonOption, open_store, parse_when
+from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.parsing import parse_when
 from goodwill.cli.output import console, emit_json, short_date
 
 StepIds = Annotated[list[str], typer.Argument(help="Promise (step) id(s)")]

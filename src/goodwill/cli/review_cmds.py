@@ -61,7 +61,7 @@ def _print_ideas(ideas: list) -> None:
 
 
 def _act(owner, person_id: int, choice: str) -> None:
-    from goodwill.cli.common import parse_cadence_days, parse_day, parse_when
+    from goodwill.parsing import parse_cadence_days, parse_day, parse_when
     from goodwill.errors import UserError
     from goodwill.models import Person
     from goodwill.services import people as people_service
