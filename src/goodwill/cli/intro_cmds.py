@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.output import console, emit_json, short_date
+from goodwill.cli.output import console, emit_json
+from goodwill.humanize import short_date
 
 IntroId = Annotated[str, typer.Argument(help="Introduction id (see `goodwill intro list`)")]
 

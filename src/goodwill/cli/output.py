@@ -9,8 +9,6 @@ from typing import Any
 
 from rich.console import Console
 
-from goodwill.humanize import relative_days, short_date  # noqa: F401  (re-exported for the CLI)
-
 # No emoji codes: user text such as "root:x:0" must print as written.
 console = Console(highlight=False, soft_wrap=True, emoji=False)
 errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)

@@ -7,7 +7,8 @@ import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.parsing import parse_cadence_days, parse_day
-from goodwill.cli.output import console, emit_json, short_date
+from goodwill.cli.output import console, emit_json
+from goodwill.humanize import short_date
 
 Person = Annotated[str, typer.Argument(help="Name, email or #id")]
 Emails = Annotated[Optional[list[str]], typer.Option("--email", "-e", help="Email (repeatable)")]

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from goodwill.cli.output import console, short_date
+from goodwill.cli.output import console
+from goodwill.humanize import short_date
 from goodwill.queries.people import PersonPage
 
 BADGES = {"confidential": ("[confidential]", "bold red"), "private": ("[private]", "dim"), "shareable": ("[shareable]", "green")}

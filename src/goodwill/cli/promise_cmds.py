@@ -7,7 +7,8 @@ import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.parsing import parse_when
-from goodwill.cli.output import console, emit_json, short_date
+from goodwill.cli.output import console, emit_json
+from goodwill.humanize import short_date
 
 StepIds = Annotated[list[str], typer.Argument(help="Promise (step) id(s)")]
 

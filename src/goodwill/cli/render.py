@@ -4,7 +4,8 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from goodwill.cli.output import console, relative_days, short_date
+from goodwill.cli.output import console
+from goodwill.humanize import relative_days, short_date
 from goodwill.queries.rhythm import DuePerson
 from goodwill.queries.today import Agenda, StepRow
 

@@ -6,7 +6,8 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.output import console, emit_json, short_date
+from goodwill.cli.output import console, emit_json
+from goodwill.humanize import short_date
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
 BaseOption = Annotated[str, typer.Option("--base", help="The address Goodwill is served at, as your calendar reaches it")]
