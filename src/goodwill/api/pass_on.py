@@ -92,12 +92,6 @@ class KeepIn(Schema):
     tags: list[TagName] = Field(default_factory=list, max_length=20)
 
 
-def _ranking(owner, text: str, url: str, tags: list[str], limit: int):
-    from goodwill.queries.pass_on import pass_on_ranking
-
-    return pass_on_ranking(owner, text, url=url, tags=tags or None, limit=limit)
-
-
 def _item_out(item) -> dict:
     return {"id": item.pk, "title": item.title, "url": item.url, "tags": list(item.tags or []),
             "created_at": item.created_at}
@@ -108,7 +102,9 @@ def rank(request, params: Query[RankParams]):
     """The same ranking as `goodwill pass-on`: people whose needs, interests, offers, role, tags
     or non-confidential notes match, with the fields that matched. People who already got
     this item are left out and named in `already_got_it`. Records nothing."""
-    ranking = _ranking(request.auth, params.text, params.url, params.tags, params.limit)
+    from goodwill.queries.pass_on import pass_on_ranking
+
+    ranking = pass_on_ranking(request.auth, params.text, url=params.url, tags=params.tags or None, limit=params.limit)
     return {
         "text": ranking.text, "url": ranking.url, "tags": ranking.tags, "concepts": ranking.concepts,
         "already_got_it": ranking.already_got_it,
@@ -121,14 +117,11 @@ def rank(request, params: Query[RankParams]):
 def share(request, payload: ShareIn):
     """For each person: a share, an encounter (`via`), a ledger line (information given) and a
     draft message. All or nothing: someone archived, or who already got it, refuses the lot."""
-    from goodwill.services.pass_on import pass_on
+    from goodwill.services.pass_on import pass_on_as_ranked
 
     owner = request.auth
     people = [get_person(owner, pid) for pid in dict.fromkeys(payload.person_ids)]  # another's: 404
-    # The ranking (as the CLI's --pick does), so each share keeps the reasons it was chosen for.
-    ranking = _ranking(owner, payload.text, payload.url, payload.tags, 100)
-    sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
-                   ranked={r.person_id: r for r in ranking.people}, via=payload.via)
+    sent = pass_on_as_ranked(owner, payload.text, people, url=payload.url, tags=payload.tags, via=payload.via)
     return Status(201, [
         {"share_id": s.share.pk, "person": {"id": s.person.pk, "name": s.person.name},
          "interaction_id": s.share.interaction_id, "reason": s.share.reason, "draft": s.draft}

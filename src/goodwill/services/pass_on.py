@@ -47,6 +47,17 @@ def keep_item(owner, text: str, *, url: str = "", tags: list[str] | None = None)
     return _item(owner, title, url, tag_list)
 
 
+def pass_on_as_ranked(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
+                      via: str = "email") -> list[Sent]:
+    """pass_on, ranking the item first (as the page or the API showed it), so each share
+    keeps the reasons it was chosen for, as `goodwill pass-on --pick` does."""
+    from goodwill.queries.pass_on import pass_on_ranking
+
+    ranking = pass_on_ranking(owner, text, url=url, tags=tags or None, limit=100)
+    return pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
+                   ranked={r.person_id: r for r in ranking.people}, via=via)
+
+
 @transaction.atomic
 def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
             ranked: dict[int, Ranked] | None = None, via: str = "email") -> list[Sent]:

@@ -60,8 +60,7 @@ def pass_on_page(request):
 @require_POST
 @owner_view
 def pass_on_share(request):
-    from goodwill.queries.pass_on import pass_on_ranking
-    from goodwill.services.pass_on import pass_on
+    from goodwill.services.pass_on import pass_on_as_ranked
 
     owner, item = request.owner, _item_fields(request.POST)
     ids = request.POST.getlist("person")
@@ -69,12 +68,9 @@ def pass_on_share(request):
         raise Http404("no such person")
     people = [person_of(owner, int(i)) for i in ids]  # someone else's person: 404
     back = reverse("web:pass-on") + "?" + urlencode(item)
-    tags = [item["tags"]] if item["tags"] else None
     try:
-        # The same ranking the page showed, so the share keeps its reasons (as `pass-on --pick` does).
-        ranking = pass_on_ranking(owner, item["text"], url=item["url"], tags=tags, limit=100)
-        sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
-                       ranked={r.person_id: r for r in ranking.people}, via=request.POST.get("via") or "email")
+        sent = pass_on_as_ranked(owner, item["text"], people, url=item["url"],
+                                 tags=[item["tags"]] if item["tags"] else None, via=request.POST.get("via") or "email")
     except UserError as exc:
         if in_place(request, "pass-on-result"):
             return _pass_on(request, item, error=str(exc))
