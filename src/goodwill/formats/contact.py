@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 KNOWN_KINDS = ("work", "home", "other", "mobile", "fax", "work fax", "home fax", "pager", "main")
 
 
-@dataclass
+@dataclass(slots=True)
 class Typed:
     """An email, phone or URL with its kind ("work", "home", "mobile", ... or a custom label)."""
 
@@ -16,7 +16,7 @@ class Typed:
     preferred: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Address:
     kind: str = "other"
     street: str = ""
@@ -34,7 +34,7 @@ class Address:
                         self.country, self.po_box, self.extended, self.label))
 
 
-@dataclass
+@dataclass(slots=True)
 class Photo:
     """Inline bytes (with their media type) or a URI the source pointed at."""
 
@@ -43,7 +43,7 @@ class Photo:
     uri: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     source: str  # "vcard" | "linkedin" | "google" | "outlook" | "thunderbird" | "act" | "csv"
     line: int  # 1-based line where the record starts

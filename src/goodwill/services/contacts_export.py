@@ -2,7 +2,6 @@
 ContactRecord. Goodwill's own fields travel as X-GOODWILL-*; confidential notes never do."""
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable
@@ -12,6 +11,7 @@ from django.db import transaction
 from goodwill.formats.contact import Address as RecordAddress
 from goodwill.formats.contact import ContactRecord, Photo as RecordPhoto, Typed
 from goodwill.models import Confidentiality, Person
+from goodwill.uids import new_uids
 from goodwill.formats.contact import linkedin_from
 from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, norm_url, note_paragraphs
 
@@ -35,8 +35,8 @@ def ensure_uids(owner) -> int:
     """Give every person a stable UID before an export, so a re-import or a
     CardDAV sync recognises them."""
     missing = list(Person.objects.filter(owner=owner, uid=""))
-    for person in missing:
-        person.uid = f"urn:uuid:{uuid.uuid4()}"
+    for person, uid in zip(missing, new_uids(len(missing))):
+        person.uid = uid
     Person.objects.bulk_update(missing, ["uid"], batch_size=500)
     return len(missing)
 

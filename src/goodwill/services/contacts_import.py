@@ -16,7 +16,6 @@ from __future__ import annotations
 import gc
 import operator
 import os
-import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator
@@ -28,6 +27,7 @@ from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.contact import ContactRecord, Typed
 from goodwill.formats.errors import FormatError, MappingError, Problem
+from goodwill.uids import new_uids
 from goodwill.models import (
     Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Note, Organization, Person, Photo, Tag,
 )
@@ -661,12 +661,13 @@ class _Importer:
         new = [p for p in pending if p.is_new]
         old = [p for p in pending if not p.is_new and (p.changed or p.org_name or p.points or p.addresses
                                                        or p.notes or p.tags or p.photo)]
+        uids = iter(new_uids(len(new)))
         for p in new:
             person = p.person
             if p.org_name:
                 person.organization_id = self.orgs[p.org_name]
             if not person.uid:
-                person.uid = f"urn:uuid:{uuid.uuid4()}"  # stable: exports and vdir use it
+                person.uid = next(uids)  # stable: exports and vdir use it
             if person.location:
                 places.locate(person)
             elif p.addresses:
