@@ -38,9 +38,10 @@ from goodwill.services.contact_mapping import (
 )
 from goodwill.services.import_plan import PlanRegistry
 from goodwill.services.import_sql import (
-    ORG_TABLE, PERSON_TABLE, POINT_TABLE, bigger_sqlite_cache, in_slices, insert_objects, insert_rows, marks,
-    needs_preparing, preparer, select_rows,
+    ORG_TABLE, PERSON_TABLE, POINT_TABLE, bigger_sqlite_cache, in_slices, marks, needs_preparing, object_rows,
+    preparer,
 )
+from goodwill.services.import_writer import BackgroundWriter
 from goodwill.services.import_undo import undo_import  # noqa: F401  (the CLI, web and tests import it from here)
 
 CHUNK = 1000
@@ -128,10 +129,11 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
                                                    filename=", ".join(paths)[:1000], created_at=clock.now())
             else:
                 batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
-            importer = _Importer(owner, batch, report, plan)
-            importer.run(records(), progress)
-            if apply:
-                importer.link_introducers()
+            with BackgroundWriter(background=apply) as sql:
+                importer = _Importer(owner, batch, report, plan, sql)
+                importer.run(records(), progress)
+                if apply:
+                    importer.link_introducers()
             if strict and report.problem_count:
                 raise _StrictFailure
             if apply:
@@ -197,8 +199,9 @@ def _address_key(parts) -> tuple:
 
 class _Importer:
     def __init__(self, owner, batch: ImportBatch | None, report: ImportReport,
-                 plan: PlanRegistry | None = None) -> None:
+                 plan: PlanRegistry | None, sql: BackgroundWriter) -> None:
         self.owner, self.batch, self.report = owner, batch, report
+        self.sql = sql  # every raw statement goes through it: it may be writing in another thread
         # A dry run (plan set) writes nothing: what earlier chunks would have written is
         # remembered in `plan` (keys, names), `carried` (people of the network it changed)
         # and `org_names` (organizations it gave them), and later chunks match against that.
@@ -250,7 +253,7 @@ class _Importer:
         # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
         # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
         for values in in_slices(by_kind.get("uid")):
-            rows = select_rows(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
+            rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
@@ -258,7 +261,7 @@ class _Importer:
             for values in in_slices(by_kind.get(kind)):
                 sql = (f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
                        f"AND normalized IN ({marks(values)})")
-                for _, person_id, normalized in sorted(select_rows(sql, [owner, kind, *values])):
+                for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
                     found.setdefault(f"{kind}:{normalized}", person_id)
         if self.plan is not None:  # then what earlier chunks would have written (newer rows)
             found.update(self.plan.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
@@ -268,7 +271,7 @@ class _Importer:
         if names:
             rows = []
             for values in in_slices(names):
-                rows += select_rows(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
+                rows += self.sql.select(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
                                 f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
                                 [owner, *values])
             for pk, name, org in sorted(rows):
@@ -643,14 +646,16 @@ class _Importer:
         existing = dict(Organization.objects.filter(owner=self.owner, name__in=wanted).values_list("name", "pk"))
         missing = sorted(wanted - set(existing))
         if missing:
-            rows = insert_rows(Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
+            rows = self.sql.insert_returning(Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing],
+                                             returning="name")
             existing.update({name: pk for pk, name in rows})
         self.orgs.update(existing)
 
     def _tag_ids(self, names: set[str]) -> None:
         missing = sorted(names - set(self.tags))
         if missing:
-            rows = insert_rows(Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name")
+            rows = self.sql.insert_returning(Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing],
+                                             returning="name")
             self.tags.update({name: pk for pk, name in rows})
 
     def _write(self, pending: list[_Pending]) -> None:
@@ -677,10 +682,14 @@ class _Importer:
                 rhythm.refresh(person, save=False)
             else:  # the same for everyone new on the default circle: worked out once
                 person.rhythm_days, person.rhythm_max_days, person.due_day = self._default_rhythm[1:]
-        self._insert_people(new)
+        # People who were here before are changed through the ORM, at once; then the new
+        # people and their rows are queued, last, so the writer can run while the next
+        # chunk is read.
         for p in old:
             self._update_person(p, places)
-        self._write_children(new, old)
+        self._write_old_children(old)
+        self._insert_people(new)
+        self._write_new_children(new)
 
     def _insert_people(self, new: list[_Pending]) -> None:
         if not new:
@@ -707,14 +716,17 @@ class _Importer:
         if len(keep) < len(fields):
             pick = operator.itemgetter(*keep)
             rows = [pick(row) for row in rows]
-        # RETURNING uid too: rows come back matched by UID, whatever order the database uses.
-        by_uid = {uid: pk for pk, uid in insert_rows(Person, [fields[i].attname for i in keep], rows, returning="uid")}
-        for p in new:
-            p.person.pk = by_uid[p.person.uid]
+        # Ids given here, not by the INSERT: the rows that point at these people can then
+        # be queued at once, without waiting for the INSERT to come back.
+        ids = self.sql.allocate_ids(Person, len(new))
+        for p, pk in zip(new, ids):
+            p.person.pk = pk
+        self.sql.insert(Person, ["id", *(fields[i].attname for i in keep)],
+                        [(pk, *row) for pk, row in zip(ids, rows)])
         # One undo record for the chunk's new people, not one row each (undo_import reads both).
-        ids = [p.person.pk for p in new]
-        ImportItem.objects.create(owner=self.owner, batch=self.batch, model="people", object_id=ids[0],
-                                  action=ImportItem.CREATED, previous={"ids": ids})
+        self.sql.insert(ImportItem, ["owner_id", "batch_id", "model", "object_id", "action", "previous"],
+                        [(self.owner.pk, self.batch.pk, "people", ids[0], ImportItem.CREATED,
+                          preparer(ImportItem._meta.get_field("previous"))({"ids": ids}))])
 
     def _update_person(self, p: _Pending, places) -> None:
         person = p.person
@@ -738,22 +750,28 @@ class _Importer:
             ImportItem.objects.create(owner=self.owner, batch=self.batch, model="person", object_id=person.pk,
                                       action=ImportItem.UPDATED, previous=_jsonable(p.previous))
 
-    def _write_children(self, new: list[_Pending], old: list[_Pending]) -> None:
-        """Rows for new people go in with plain INSERTs (undo removes them with their
-        person); rows added to people who were here before are recorded one by one."""
-        owner = self.owner.pk
-        if new:
-            insert_rows(ContactPoint, ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
-                    [(owner, p.person.pk, *point) for p in new for point in p.points])
-            insert_rows(Address, ["owner_id", "person_id", *_ADDRESS_COLUMNS],
-                    [(owner, p.person.pk, *_address_row(a)) for p in new for a in p.addresses])
-            created = preparer(Note._meta.get_field("created_at"))(self.now)
-            insert_rows(Note, ["owner_id", "person_id", "text", "confidentiality", "created_at"],
-                    [(owner, p.person.pk, text, Confidentiality.PRIVATE, created) for p in new for text in p.notes])
-            insert_objects(Photo, [self._photo(p) for p in new if p.photo])
-            insert_rows(Person.tags.through, ["person_id", "tag_id"], [(p.person.pk, self.tags[t]) for p in new for t in p.tags])
+    def _write_new_children(self, new: list[_Pending]) -> None:
+        """Rows for new people go in with plain INSERTs: undo removes them with their person."""
+        if not new:
+            return
+        owner, insert = self.owner.pk, self.sql.insert
+        insert(ContactPoint, ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
+               [(owner, p.person.pk, *point) for p in new for point in p.points])
+        insert(Address, ["owner_id", "person_id", *_ADDRESS_COLUMNS],
+               [(owner, p.person.pk, *_address_row(a)) for p in new for a in p.addresses])
+        created = preparer(Note._meta.get_field("created_at"))(self.now)
+        insert(Note, ["owner_id", "person_id", "text", "confidentiality", "created_at"],
+               [(owner, p.person.pk, text, Confidentiality.PRIVATE, created) for p in new for text in p.notes])
+        photos = [self._photo(p) for p in new if p.photo]
+        if photos:
+            insert(Photo, *object_rows(Photo, photos))
+        insert(Person.tags.through, ["person_id", "tag_id"], [(p.person.pk, self.tags[t]) for p in new for t in p.tags])
+
+    def _write_old_children(self, old: list[_Pending]) -> None:
+        """Rows added to people who were here before, each recorded for undo."""
         if not old:
             return
+        owner = self.owner.pk
         points = [ContactPoint(owner_id=owner, person_id=p.person.pk, kind=k, value=v, normalized=n, label=lab,
                                preferred=pref) for p in old for k, v, n, lab, pref in p.points]
         addresses = [Address(owner_id=owner, person_id=p.person.pk, **dict(zip(_ADDRESS_COLUMNS, _address_row(a))))

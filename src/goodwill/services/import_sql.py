@@ -59,13 +59,11 @@ def preparer(model_field):
     return prepare
 
 
-def insert_objects(model, objs: list) -> None:
-    """Unsaved model instances as plain INSERT rows (no ids needed back)."""
-    if not objs:
-        return
+def object_rows(model, objs: list) -> tuple[list[str], list[tuple]]:
+    """Unsaved model instances as the column names and rows of a plain INSERT."""
     fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
     prepared = [preparer(f) for f in fields]
-    insert_rows(model, [f.attname for f in fields],
+    return ([f.attname for f in fields],
             [tuple(prep(getattr(o, f.attname)) for f, prep in zip(fields, prepared)) for o in objs])
 
 
@@ -92,29 +90,36 @@ def select_rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | None = None) -> list[tuple]:
-    """Multi-row INSERT; with `returning`, the new ids paired with that column."""
-    if not rows:
-        return []
+def insert_statements(model, attnames: list[str], rows: list[tuple], returning: str | None = None,
+                      ) -> Iterator[tuple[str, list]]:
+    """Multi-row INSERT statements for `rows`, with their flat parameters, in slices
+    under SQLite's and PostgreSQL's bind-parameter limits. On SQLite the marks are
+    "?", for the sqlite3 cursor itself: Django's wrapper rewrites every "%s" of a
+    16,000-value statement with a regex, which costs more than the INSERT."""
     quote = connection.ops.quote_name
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(by_attname[a].column) for a in attnames)
-    one = "(" + ", ".join(["%s"] * len(attnames)) + ")"
-    per = max(1, 16000 // len(attnames))  # under SQLite's and PostgreSQL's bind-parameter limits
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    one = "(" + ", ".join([mark] * len(attnames)) + ")"
+    tail = f" RETURNING {quote('id')}, {quote(by_attname[returning].column)}" if returning else ""
+    per = max(1, 16000 // len(attnames))
+    for start in range(0, len(rows), per):
+        part = rows[start:start + per]
+        yield (f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part)) + tail,
+               [value for row in part for value in row])
+
+
+def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | None = None) -> list[tuple]:
+    """Multi-row INSERT; with `returning`, the new ids paired with that column."""
+    if not rows:
+        return []
     out: list[tuple] = []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            # The sqlite3 cursor itself, with its own "?" marks: Django's wrapper rewrites
-            # every "%s" of a 16,000-value statement with a regex, which costs more than
-            # the INSERT. Same connection, so the same transaction.
-            cursor, one = connection.connection.cursor(), one.replace("%s", "?")
-        for start in range(0, len(rows), per):
-            part = rows[start:start + per]
-            sql = f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part))
-            if returning:
-                sql += f" RETURNING {quote('id')}, {quote(by_attname[returning].column)}"
-            cursor.execute(sql, [value for row in part for value in row])
+            cursor = connection.connection.cursor()  # the same connection, so the same transaction
+        for sql, params in insert_statements(model, attnames, rows, returning):
+            cursor.execute(sql, params)
             if returning:
                 out += cursor.fetchall()
     return out

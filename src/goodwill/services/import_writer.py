@@ -1,0 +1,133 @@
+"""An import's INSERTs for new rows, run in a second thread on SQLite while the
+import goes on reading and matching the next records.
+
+sqlite3 lets go of the GIL while a statement runs, so the parsing of the next chunk
+happens in time the import would otherwise spend waiting on the database (about a
+third of an apply). The two threads never use the connection at once: the writer
+owns it between `insert` and the next `flush`, and every other use by the importing
+thread waits for the queue to drain first. The raw SELECTs and RETURNING inserts go
+through this class, which flushes; anything Django runs in the importing thread
+(ORM queries, the commit's savepoint work) flushes by itself through an execute
+wrapper, so a forgotten flush costs speed, never correctness.
+
+On PostgreSQL the statements run at once, in the caller's thread.
+
+New rows get their ids before they are written (`allocate_ids`), so the rows that
+point at them can be queued without waiting for the INSERT to come back."""
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+
+from django.db import connection
+
+from goodwill.services.import_sql import insert_rows, insert_statements, select_rows
+
+# Hand the GIL back within 1 ms, not 5: the writer needs it briefly after each
+# statement, and the importing thread is busy in Python meanwhile.
+SWITCH_INTERVAL_S = 0.001
+_STOP = object()
+
+
+class BackgroundWriter:
+    def __init__(self, *, background: bool = True) -> None:
+        self.threaded = background and connection.vendor == "sqlite"
+        self._next_id: dict[str, int] = {}
+        self._error: BaseException | None = None
+        self._abandon = False
+
+    # -- lifetime -------------------------------------------------------------
+    def __enter__(self) -> BackgroundWriter:
+        if not self.threaded:
+            return self
+        connection.ensure_connection()
+        self._raw = connection.connection  # the same connection, so the same transaction
+        self._queue: queue.Queue = queue.Queue()
+        self._wrapper = connection.execute_wrapper(self._flush_first)
+        self._wrapper.__enter__()
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
+        self._thread = threading.Thread(target=self._work, name="goodwill-import-writer", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.threaded:
+            return
+        try:
+            if exc_type is not None:
+                self._abandon = True  # the transaction rolls back: skip what is still queued
+            self._queue.put(_STOP)
+            self._thread.join()
+        finally:
+            sys.setswitchinterval(self._interval)
+            self._wrapper.__exit__(None, None, None)
+        if exc_type is None and self._error is not None:
+            raise self._error
+
+    def _work(self) -> None:
+        cursor = self._raw.cursor()
+        while True:
+            item = self._queue.get()
+            try:
+                if item is _STOP:
+                    return
+                if self._error is None and not self._abandon:
+                    cursor.execute(*item)
+            except BaseException as exc:  # raised in the importing thread at its next flush
+                self._error = exc
+            finally:
+                self._queue.task_done()
+
+    def flush(self) -> None:
+        """Wait until every queued statement has run; raise the first one's error."""
+        if self.threaded:
+            self._queue.join()
+        if self._error is not None:
+            raise self._error
+
+    def _flush_first(self, execute, sql, params, many, context):
+        self.flush()
+        return execute(sql, params, many, context)
+
+    # -- statements -----------------------------------------------------------
+    def insert(self, model, attnames: list[str], rows: list[tuple]) -> None:
+        """Queue a multi-row INSERT (on PostgreSQL: run it now)."""
+        if not rows:
+            return
+        if not self.threaded:
+            insert_rows(model, attnames, rows)
+            return
+        if self._error is not None:
+            raise self._error
+        for statement in insert_statements(model, attnames, rows):
+            self._queue.put(statement)
+
+    def insert_returning(self, model, attnames: list[str], rows: list[tuple], returning: str) -> list[tuple]:
+        self.flush()
+        return insert_rows(model, attnames, rows, returning=returning)
+
+    def select(self, sql: str, params: list) -> list[tuple]:
+        self.flush()
+        return select_rows(sql, params)
+
+    def allocate_ids(self, model, count: int) -> list[int]:
+        """`count` ids for new rows of `model`, as the database would have given them."""
+        if count == 0:
+            return []
+        table = model._meta.db_table
+        if connection.vendor == "postgresql":
+            rows = self.select("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                               [table, count])
+            return sorted(row[0] for row in rows)
+        # SQLite: the import's transaction holds the write lock from its BEGIN IMMEDIATE,
+        # so nothing else inserts; after the first look, the counter is kept here.
+        # AUTOINCREMENT never reuses an id, even of a deleted row: start past both.
+        if table not in self._next_id:
+            top = self.select(f"SELECT max(id) FROM {connection.ops.quote_name(table)}", [])[0][0] or 0
+            seq = self.select("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            self._next_id[table] = max(top, seq[0][0] if seq else 0) + 1
+        start = self._next_id[table]
+        self._next_id[table] = start + count
+        return list(range(start, start + count))
