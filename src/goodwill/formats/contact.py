@@ -80,7 +80,7 @@ class ContactRecord:
 
 def compose_name(prefix: str, given: str, middle: str, family: str, suffix: str) -> str:
     """The display name built from name parts, for sources that carry no full name."""
-    return " ".join(part for part in (prefix, given, middle, family, suffix) if part)
+    return " ".join([part for part in (prefix, given, middle, family, suffix) if part])
 
 
 def linkedin_from(urls: list[Typed], extra: dict[str, list[str]]) -> str | None:

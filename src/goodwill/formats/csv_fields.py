@@ -86,7 +86,7 @@ def parse_mapping(text: str) -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def _parse_date(value: str, dayfirst: bool) -> str | None:
+def parse_cell_date(value: str, dayfirst: bool) -> str | None:
     # Exports repeat dates (LinkedIn's "Connected On" on every row): parse each once.
     return parse_date(value, dayfirst=dayfirst)
 
@@ -135,7 +135,7 @@ class RowBuilder:
     def date(self, column: str, field: str, value: str) -> None:
         if is_blank_date(value):
             return
-        parsed = _parse_date(value, self.dayfirst)
+        parsed = parse_cell_date(value, self.dayfirst)
         if parsed is None:
             self.problems.append((column, f"'{value[:40]}' is not a date; kept as it is "
                                           "(write it as YYYY-MM-DD or --MM-DD)"))

@@ -6,8 +6,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .contact import ContactRecord, compose_name
-from .csv_fields import SCALARS, RowBuilder, Target, parse_target
+from .contact import ContactRecord, Typed, compose_name
+from .csv_fields import SCALARS, RowBuilder, Target, parse_cell_date, parse_target
+from .dates import is_blank_date
 from .kinds import kind_from_label
 
 GOOGLE_MULTI = " ::: "  # Google's separator for several values in one cell
@@ -268,12 +269,14 @@ class RowReader:
         self.header = header
         self.targets = source.targets()
         self.unknown = [column for column in header if column not in self.targets]
-        # Worked out once per file, not per row: where each mapped column sits, and
-        # whether its cell is a plain one-line field that can be set directly.
+        # Worked out once per file, not per row: where each mapped column sits, and how
+        # its cell is filled in: most are a plain field set directly, an email, phone or
+        # URL appended, or a date; the rest (addresses, tags, photos...) go through a
+        # RowBuilder, made only for rows that need one.
         at = {column: i for i, column in enumerate(header)}
-        self._mapped = [(at.get(column), column, target, source.defaults.get(column),
-                         target.field if target.field in SCALARS and target.field != "note" else None)
-                        for column, target in self.targets.items() if target.field != "ignore"]
+        self._mapped = [(at[column], column, target, source.defaults.get(column), *_how(target))
+                        for column, target in self.targets.items()
+                        if target.field != "ignore" and column in at]
         self._unknown = [(at[column], column, column.removeprefix(EXTRA_PREFIX), source.defaults.get(column))
                          for column in self.unknown]
 
@@ -285,17 +288,28 @@ class RowReader:
         """The record of one row, from its cells in header order."""
         source = self.source
         record = ContactRecord(source.name, line)
-        builder = RowBuilder(record, dayfirst=source.dayfirst)
-        for index, column, target, default, scalar in self._mapped:
-            value = values[index].strip() if index is not None else ""
+        builder = None
+        for index, column, target, default, how, name in self._mapped:
+            value = values[index].strip()
             if not value or value == default:
                 continue
-            if scalar:  # most cells: set (or, for a second column, joined with a space)
-                current = getattr(record, scalar)
-                setattr(record, scalar, f"{current} {value}" if current else value)
-            else:
+            if how is _SCALAR:  # set, or for a second column joined with a space
+                current = getattr(record, name)
+                setattr(record, name, f"{current} {value}" if current else value)
+            elif how is _TYPED:
+                getattr(record, name).append(Typed(value, target.kind, target.preferred))
+            elif how is _DATE and (parsed := parse_cell_date(value, source.dayfirst)):
+                setattr(record, name, parsed)
+            elif how is _DATE and is_blank_date(value):
+                continue
+            else:  # everything else, and a date that does not parse (the builder reports it)
+                builder = builder or RowBuilder(record, dayfirst=source.dayfirst)
                 builder.put(column, target, value)
-        used = source.special(cells or dict(zip(self.header, values)), builder) if source.special else ()
+        if source.special:
+            builder = builder or RowBuilder(record, dayfirst=source.dayfirst)
+            used = source.special(cells or dict(zip(self.header, values)), builder)
+        else:
+            used = ()
         for index, column, key, default in self._unknown:
             value = values[index]
             stripped = value.strip()
@@ -306,7 +320,23 @@ class RowReader:
         if not record.full_name:
             record.full_name = compose_name(record.prefix, record.given, record.middle,
                                             record.family, record.suffix)
-        return record, builder.problems
+        return record, builder.problems if builder else _NO_PROBLEMS
+
+
+_SCALAR, _TYPED, _DATE, _BUILDER = "scalar", "typed", "date", "builder"
+_NO_PROBLEMS: tuple = ()
+
+
+def _how(target: Target) -> tuple[str, str]:
+    """How RowReader fills in a target, and the record attribute it fills."""
+    field = target.field
+    if field in SCALARS and field != "note":
+        return _SCALAR, field
+    if field in ("email", "phone", "url"):
+        return _TYPED, field + "s"
+    if field in ("birthday", "connected_on"):
+        return _DATE, field
+    return _BUILDER, field
 
 
 _GUESSES = {
