@@ -58,11 +58,78 @@ class CsvTable:
 
     def rows(self) -> Iterator[Row | Problem]:
         feed = _Feed(self._lines)
+        block = getattr(self._lines, "block", None)
+        if block is None:  # UTF-16: line by line
+            yield from self._careful_rows(feed)
+            return
+        # Clean runs of lines are parsed a block at a time (csv.reader over a list, no
+        # Python step per line). From the first row in a block that is odd in any way,
+        # the line-by-line path takes over, and reports it exactly as it always has.
+        cut: list[str] = []  # the lines of a row the previous block may have cut short
+        while True:
+            got = block()
+            final = got is None
+            if final and not cut:
+                return
+            first, lines = (self._lines.number + 1, []) if final else got
+            if cut:
+                first, lines, cut = first - len(cut), cut + lines, []
+            if not final and not got[1]:  # the next lines must be read one at a time
+                feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines)])
+                yield from self._careful_rows(feed, until_drained=True)
+                continue
+            rest = yield from self._block_rows(first, lines, final)
+            if rest is None:
+                continue
+            at, careful = rest
+            if careful:
+                feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines[at:], at)])
+                yield from self._careful_rows(feed, until_drained=True)
+            else:
+                cut = lines[at:]
+
+    def _block_rows(self, first: int, lines: list[str], final: bool):
+        """Yield the rows of a run of clean lines (numbered from `first`). Returns None
+        when all were used, else (index, careful): from that line on the lines need the
+        line-by-line path (careful: a CSV error, a row of the wrong width or longer than
+        MAX_RECORD_LINES), or are a row the block's end may have cut inside quotes."""
+        reader = csv.reader(lines, delimiter=self.delimiter)
+        width, header, count = len(self.header), self.header, len(lines)
+        used = 0
+        try:
+            for cells in reader:
+                end = reader.line_num
+                if end - used > MAX_RECORD_LINES:
+                    return used, True
+                if end == count and not final and any('"' in line for line in lines[used:]):
+                    return used, False  # perhaps cut short: parsed again with the next block
+                row_start, used = used, end
+                if len(cells) != width:
+                    if not any(cell.strip() for cell in cells):
+                        continue
+                    if len(cells) > width and not any(c.strip() for c in cells[width:]):
+                        cells = cells[:width]
+                    else:
+                        return row_start, True
+                elif not "".join(cells).strip():
+                    continue
+                yield Row(first + row_start, cells, header)
+        except csv.Error:
+            return used, True
+        return None
+
+    def _careful_rows(self, feed: _Feed, until_drained: bool = False) -> Iterator[Row | Problem]:
+        """Rows line by line, every problem reported. With `until_drained`, stops at the
+        first row boundary once the lines pushed back (and any left by the source) are read."""
         reader = csv.reader(feed, delimiter=self.delimiter)
         width, header = len(self.header), self.header
+        source = self._lines
         # The hot loop of a big import: locals, and no per-row generator.
         start, read = feed.start, reader.__next__
         while True:
+            if (until_drained and feed.started and not feed.has_pending()
+                    and not getattr(source, "pending", False)):
+                return
             start()
             try:
                 cells = read()
@@ -144,6 +211,7 @@ class _Feed:
         self._lines = lines
         self._pending: deque[Line] = deque()
         self.taken: list[Line] = []
+        self.started = False  # whether a row has been read since the last push
 
     def __iter__(self) -> _Feed:
         return self
@@ -157,6 +225,15 @@ class _Feed:
 
     def start(self) -> None:
         self.taken = []
+        self.started = True
+
+    def push(self, lines: list[Line]) -> None:
+        """Lines to read before the source's next ones."""
+        self._pending.extend(lines)
+        self.started = False
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
 
     @property
     def first(self) -> int:
