@@ -325,7 +325,8 @@ class _Importer:
         found, by_name = self._lookup(records, keys)
         ids = set(found.values()) | set(by_name.values())
         stored = ids if self.plan is None else {i for i in ids if i < self.first_new_pk and i not in self.carried}
-        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=stored).select_related("organization", "circle")}
+        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=stored)
+                  .select_related("organization", "circle")} if stored else {}  # a new file: nobody to fetch
         known = self._known(stored)
         for pk in ids - stored:  # a dry run: people earlier chunks changed or would have created
             if pk in self.carried:

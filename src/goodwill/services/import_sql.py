@@ -3,8 +3,9 @@ slices, and on SQLite the sqlite3 cursor itself (Django's wrapper rewrites every
 "%s" of a 16,000-value statement with a regex, which costs more than the INSERT)."""
 from __future__ import annotations
 
-import json
 from typing import Iterator
+
+import orjson
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -45,8 +46,9 @@ def preparer(model_field):
         return lambda value: model_field.get_db_prep_save(value, real)
     if (isinstance(model_field, djmodels.JSONField) and model_field.encoder is None
             and type(real.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value):
-        # What Django does on SQLite, without its three layers per row (extras differ per row).
-        return lambda value: None if value is None else json.dumps(value)
+        # What Django does on SQLite (JSON text), without its three layers per row, and
+        # with orjson: json.dumps builds a new encoder per call, ~5 % of a big import.
+        return lambda value: None if value is None else orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
     last: list = [object(), None]
 
     def prepare(value):
