@@ -164,7 +164,7 @@ class _Draft:
         self.__dict__.update(values)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Known:
     """What a person already has, so a record adds only what is new."""
 
@@ -176,7 +176,7 @@ class _Known:
     photo: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pending:
     """One person this chunk creates or changes, with the rows still to write."""
 
