@@ -113,3 +113,45 @@ def test_undo_removes_every_person_of_a_big_batch(alice, now, tmp_path):
     undo_import(alice, report.batch_id)
     assert not Person.objects.filter(owner=alice).exists()
     assert not ContactPoint.objects.filter(owner=alice).exists()
+
+
+def _people(owner) -> list[tuple]:
+    return sorted((p.name, p.organization.name if p.organization else "",
+                   tuple(sorted(p.contact_points.values_list("kind", "normalized"))))
+                  for p in Person.objects.filter(owner=owner).select_related("organization"))
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3])
+def test_into_an_empty_network_later_chunks_match_without_asking_the_database(alice, bob, now, tmp_path,
+                                                                              monkeypatch, chunk):
+    """With nobody in the network before, an applied import finds this batch's people in
+    memory (the registry), never in the database: what comes out must be what the
+    database-backed matching makes of the same file for someone who has an unrelated person."""
+    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    add_person(bob, PersonFields(name="Unrelated Zed", emails=["zed@example.org"]))
+    path = tmp_path / "table.csv"
+    path.write_text(TABLE)
+    asked = []
+    real_select = contacts_import.BackgroundWriter.select
+    monkeypatch.setattr(contacts_import.BackgroundWriter, "select",
+                        lambda self, sql, params: (asked.append(sql), real_select(self, sql, params))[1])
+    from_memory = import_contacts(alice, [path], apply=True)
+    assert not [sql for sql in asked if "IN (" in sql]  # no lookups: nobody to find
+    from_database = import_contacts(bob, [path], apply=True)
+    assert from_memory.counts == from_database.counts
+    assert from_memory.counts["merged"] >= 3
+    assert _people(alice) == [p for p in _people(bob) if p[0] != "Unrelated Zed"]
+
+
+@pytest.mark.parametrize("apply", [False, True])
+def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(alice, now, tmp_path, monkeypatch,
+                                                                              apply):
+    monkeypatch.setattr(contacts_import, "CHUNK", 2)
+    _network(alice)
+    path = tmp_path / "phones.csv"
+    path.write_text("Name,Email,Phone\n"
+                    "Known Person,known@example.com,+1 512 555 0199\n"  # gives Known Person the phone
+                    "Newcomer,,+1 512 555 0199\n"  # same chunk: nobody has it yet, so a new person
+                    "Known Person,,(512) 555-0199\n")  # next chunk: the phone is Known Person's
+    report = import_contacts(alice, [path], apply=apply)
+    assert report.counts == {"created": 1, "updated": 1, "merged": 0, "unchanged": 1, "skipped": 0}

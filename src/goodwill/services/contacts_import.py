@@ -111,7 +111,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             except FormatError as exc:
                 raise InvalidInput(str(exc)) from None
 
-    plan = None if apply else PlanRegistry()
+    registry = PlanRegistry()
     # Everything loaded so far (Django, the models...) is long-lived: keep the cyclic
     # garbage collector from rescanning it over and over while an import makes
     # millions of small objects, and let it run less often (records hold no cycles;
@@ -130,7 +130,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             else:
                 batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
             with BackgroundWriter(background=apply) as sql:
-                importer = _Importer(owner, batch, report, plan, sql)
+                importer = _Importer(owner, batch, report, registry, sql)
                 importer.run(records(), progress)
                 if apply:
                     importer.link_introducers()
@@ -149,8 +149,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
         gc.unfreeze()
         if cache is not None and connection.connection is not None:
             connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
-        if plan is not None:
-            plan.close()
+        registry.close()
     return report
 
 
@@ -199,13 +198,17 @@ def _address_key(parts) -> tuple:
 
 class _Importer:
     def __init__(self, owner, batch: ImportBatch | None, report: ImportReport,
-                 plan: PlanRegistry | None, sql: BackgroundWriter) -> None:
+                 registry: PlanRegistry, sql: BackgroundWriter) -> None:
         self.owner, self.batch, self.report = owner, batch, report
+        self.dry = batch is None
         self.sql = sql  # every raw statement goes through it: it may be writing in another thread
-        # A dry run (plan set) writes nothing: what earlier chunks would have written is
-        # remembered in `plan` (keys, names), `carried` (people of the network it changed)
-        # and `org_names` (organizations it gave them), and later chunks match against that.
-        self.plan = plan
+        # Later chunks match against the keys and names of the people earlier chunks
+        # created (or gave new keys) through `registry`, in both modes: a dry run writes
+        # nothing, and an applied import needs no query (nor wait for its writer) to find
+        # them. The database is asked only about the people who were here before.
+        # A dry run also keeps `carried` (people of the network it changed) and
+        # `org_names` (organizations it gave them).
+        self.registry = registry
         self.carried: dict[int, _Pending] = {}
         self.org_names: dict[int, str] = {}
         self.region = settings_for(owner).default_phone_region
@@ -217,6 +220,7 @@ class _Importer:
         # People with a larger id were created by this batch: a later row that matches
         # one of them is "merged" (a duplicate inside the file), not "updated".
         self.first_new_pk = (Person.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        self.had_people = Person.objects.filter(owner=owner).exists()  # else nothing to ask the database
         self.next_planned_pk = self.first_new_pk  # ids a dry run gives the people it would create
         self.person_fields = [f for f in Person._meta.concrete_fields if f.attname != "id"]
         self.defaults = {f.attname: f.get_default() for f in self.person_fields}
@@ -252,34 +256,34 @@ class _Importer:
         owner = self.owner.pk
         # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
         # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
-        for values in in_slices(by_kind.get("uid")):
+        asking = self.had_people
+        for values in in_slices(by_kind.get("uid") if asking else ()):
             rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
         for kind in ("email", "phone", "url"):
-            for values in in_slices(by_kind.get(kind)):
+            for values in in_slices(by_kind.get(kind) if asking else ()):
                 sql = (f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
                        f"AND normalized IN ({marks(values)})")
                 for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
                     found.setdefault(f"{kind}:{normalized}", person_id)
-        if self.plan is not None:  # then what earlier chunks would have written (newer rows)
-            found.update(self.plan.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
+        # Then this batch's own people (newer rows).
+        found.update(self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
         # Exact name + organization only for records with nothing better to go on.
         names = {record_name(r) for r, k in zip(records, keys) if not k}
         by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
-            for values in in_slices(names):
+            for values in in_slices(names if asking else ()):
                 rows += self.sql.select(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
                                 f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
                                 [owner, *values])
             for pk, name, org in sorted(rows):
                 org = self.org_names.get(pk, org)
                 by_name.setdefault((name.lower(), (org or "").lower()), pk)
-            if self.plan is not None:
-                for pk, name, org in self.plan.names(names):
-                    by_name.setdefault((name.lower(), org), pk)
+            for pk, name, org in self.registry.names(names):
+                by_name.setdefault((name.lower(), org), pk)
         return found, by_name
 
     def _known(self, ids: set[int]) -> dict[int, _Known]:
@@ -324,7 +328,7 @@ class _Importer:
         keys = [sorted(k, key=_key_rank) if len(k) > 1 else list(k) for _, k in prepared]
         found, by_name = self._lookup(records, keys)
         ids = set(found.values()) | set(by_name.values())
-        stored = ids if self.plan is None else {i for i in ids if i < self.first_new_pk and i not in self.carried}
+        stored = {i for i in ids if i < self.first_new_pk and i not in self.carried} if self.dry else ids
         people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=stored)
                   .select_related("organization", "circle")} if stored else {}  # a new file: nobody to fetch
         known = self._known(stored)
@@ -365,7 +369,7 @@ class _Importer:
                 target = pending.setdefault(id(person), _Pending(person, True, _Known()))
                 action = CREATED
             plain = not (record.extra and _own_fields(record))  # no X-GOODWILL-* fields
-            if self.plan is not None and action != UPDATED and plain:
+            if self.dry and action != UPDATED and plain:
                 changed = self._sketch(target, record, points)
             elif action == CREATED and plain:
                 changed = self._fold_fresh(target, record, points)
@@ -377,10 +381,10 @@ class _Importer:
             if action == UPDATED and not changed:
                 action = UNCHANGED
             self.report.note(action, name)
-        if self.plan is None:
-            self._write(list(pending.values()))
-        else:
+        if self.dry:
             self._remember(list(pending.values()))
+        else:
+            self._write(list(pending.values()))
 
     def _sketch(self, target: _Pending, record: ContactRecord, points: list) -> bool:
         """A dry run's fold for a person it creates (or merges into one it created):
@@ -399,36 +403,48 @@ class _Importer:
         return True
 
     def _remember(self, pending: list[_Pending]) -> None:
-        """A dry run's stand-in for _write: record what later chunks would find in the
-        database, in the order _write inserts it (new people's rows first)."""
-        plan, pairs = self.plan, []
-        for p in pending:
-            if not p.is_new:
-                continue
-            pk, person = self.next_planned_pk, p.person
-            self.next_planned_pk += 1
-            if person.uid:
-                pairs.append(("uid:" + person.uid, pk))
-            pairs += [(f"{point[0]}:{point[2]}", pk) for point in p.points]
-            plan.add_name(person.name, pk, p.org_name.lower())
+        """A dry run's stand-in for _write: give new people the ids they would get, and
+        remember what later chunks would find in the database."""
         for p in pending:
             if p.is_new:
-                continue
+                p.person.pk = self.next_planned_pk
+                self.next_planned_pk += 1
+        self._register(pending)
+        for p in pending:
             person = p.person
-            pairs += [(f"{point[0]}:{point[2]}", person.pk) for point in p.points]
-            if person.pk >= self.first_new_pk:  # created earlier in this dry run
-                if p.org_name:
-                    plan.fill_org(person.pk, p.org_name.lower())
+            if p.is_new or person.pk >= self.first_new_pk:
                 continue
             if not (p.changed or p.org_name or p.points or p.addresses or p.notes or p.tags or p.photo):
                 continue
             if p.org_name:
                 person.organization_id = -1  # "has one now"; never saved
                 self.org_names[person.pk] = p.org_name
-            if "uid" in p.changed:
-                pairs.append(("uid:" + person.uid, person.pk))
             self.carried[person.pk] = p
-        plan.add_keys(pairs)
+
+    def _register(self, pending: list[_Pending]) -> None:
+        """The keys and names later chunks match on, in the order _write inserts the
+        rows (people who were here first, then new people), so that a key two people
+        gained in one chunk goes to the same one whether the batch is applied or not."""
+        registry, pairs = self.registry, []
+        for p in pending:
+            if p.is_new:
+                continue
+            person = p.person
+            pairs += [(f"{point[0]}:{point[2]}", person.pk) for point in p.points]
+            if person.pk >= self.first_new_pk:  # created earlier in this batch
+                if p.org_name:
+                    registry.fill_org(person.pk, p.org_name.lower())
+            elif "uid" in p.changed:
+                pairs.append(("uid:" + person.uid, person.pk))
+        for p in pending:
+            if not p.is_new:
+                continue
+            pk, person = p.person.pk, p.person
+            if person.uid:
+                pairs.append(("uid:" + person.uid, pk))
+            pairs += [(f"{point[0]}:{point[2]}", pk) for point in p.points]
+            registry.add_name(person.name, pk, p.org_name.lower())
+        registry.add_keys(pairs)
 
     # -- folding a record into a person -----------------------------------
     def _set(self, target: _Pending, field_name: str, value) -> bool:
@@ -667,6 +683,11 @@ class _Importer:
         new = [p for p in pending if p.is_new]
         old = [p for p in pending if not p.is_new and (p.changed or p.org_name or p.points or p.addresses
                                                        or p.notes or p.tags or p.photo)]
+        # Ids given here, not by the INSERT: the rows that point at these people can then
+        # be queued at once, and later chunks find them in the registry.
+        for p, pk in zip(new, self.sql.allocate_ids(Person, len(new))):
+            p.person.pk = pk
+        self._register(pending)  # before the generated UIDs below: those are nobody's key
         uids = iter(new_uids(len(new)))
         for p in new:
             person = p.person
@@ -717,11 +738,7 @@ class _Importer:
         if len(keep) < len(fields):
             pick = operator.itemgetter(*keep)
             rows = [pick(row) for row in rows]
-        # Ids given here, not by the INSERT: the rows that point at these people can then
-        # be queued at once, without waiting for the INSERT to come back.
-        ids = self.sql.allocate_ids(Person, len(new))
-        for p, pk in zip(new, ids):
-            p.person.pk = pk
+        ids = [p.person.pk for p in new]  # given by _write
         self.sql.insert(Person, ["id", *(fields[i].attname for i in keep)],
                         [(pk, *row) for pk, row in zip(ids, rows)])
         # One undo record for the chunk's new people, not one row each (undo_import reads both).
