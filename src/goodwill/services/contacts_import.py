@@ -1,16 +1,19 @@
 """Importing contacts: a dry run by default, or one atomic, undoable batch.
 
 Records stream from goodwill.formats in chunks; each chunk is matched against the
-owner's people with a few set queries (UIDs, emails, E.164 phones, LinkedIn URLs,
-then exact name and organization for records with none of those), so memory holds
-one chunk whatever the file's size. Importing the same file twice changes nothing:
-a record only fills fields that are empty and adds contact points, addresses,
-notes and tags the person does not have yet.
+owner's people who were here before with a few set queries (UIDs, emails, E.164
+phones, LinkedIn URLs, then exact name and organization for records with none of
+those), and against the people earlier chunks created through a registry kept
+in memory (import_plan; spilled to a temporary file on huge files), so memory
+holds one chunk whatever the file's size. Importing the same file twice changes
+nothing: a record only fills fields that are empty and adds contact points,
+addresses, notes and tags the person does not have yet.
 
 New people are written with plain multi-row INSERTs rather than Django model
 instances: building 30,000 model objects alone costs more than the 3 s budget of
-the benchmark (benchmarks/bench_import.py). A dry run writes nothing: it plans,
-matching later chunks against what earlier ones would have written (import_plan)."""
+the benchmark (benchmarks/bench_import.py); on SQLite a second thread runs them
+while the next chunk is read (import_writer). A dry run writes nothing: it
+plans, with the same registry."""
 from __future__ import annotations
 
 import gc
