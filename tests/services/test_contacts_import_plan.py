@@ -155,3 +155,14 @@ def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(a
                     "Known Person,,(512) 555-0199\n")  # next chunk: the phone is Known Person's
     report = import_contacts(alice, [path], apply=apply)
     assert report.counts == {"created": 1, "updated": 1, "merged": 0, "unchanged": 1, "skipped": 0}
+
+
+@pytest.mark.parametrize("chunk", [1, 1000])
+@pytest.mark.parametrize("apply", [False, True])
+def test_rows_with_only_a_name_are_one_person_whether_or_not_a_chunk_ends_between_them(alice, now, tmp_path,
+                                                                                     monkeypatch, chunk, apply):
+    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    path = tmp_path / "names.csv"
+    path.write_text("Name,Company\nPat Noemail,Initech\nPat Noemail,Initech\nPat Noemail,Globex\n")
+    report = import_contacts(alice, [path], apply=apply)
+    assert report.counts == {"created": 2, "updated": 0, "merged": 1, "unchanged": 0, "skipped": 0}

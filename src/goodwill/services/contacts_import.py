@@ -343,6 +343,10 @@ class _Importer:
                 people[pk].pk, people[pk].uid = pk, "planned"
         pending: dict[int, _Pending] = {}  # id(person) → pending
         drafts: dict[str, _Pending] = {}  # key → a person created earlier in this chunk
+        # (name, organization) → a person created earlier in this chunk, as later chunks
+        # would find it by name; `named_as` keeps each one's current entry.
+        named: dict[tuple[str, str], _Pending] = {}
+        named_as: dict[int, tuple[str, str]] = {}
         for (path, record), record_key, (points, _) in zip(chunk, keys, prepared):
             name = record_name(record)
             if not name:
@@ -360,7 +364,10 @@ class _Importer:
                     existing_id = found[k]
                     break
             if existing_id is None and not record_key:
-                existing_id = by_name.get((name.lower(), record.organization.strip().lower()))
+                name_key = (name.lower(), record.organization.strip().lower())
+                existing_id = by_name.get(name_key)
+                if existing_id is None:
+                    draft = named.get(name_key)
             if draft is not None:
                 target, action = draft, MERGED
             elif existing_id is not None:
@@ -381,6 +388,7 @@ class _Importer:
             if target.is_new:
                 for key in record_key:
                     drafts.setdefault(key, target)
+                self._name_in_chunk(named, named_as, target)
             if action == UPDATED and not changed:
                 action = UNCHANGED
             self.report.note(action, name)
@@ -388,6 +396,20 @@ class _Importer:
             self._remember(list(pending.values()))
         else:
             self._write(list(pending.values()))
+
+    @staticmethod
+    def _name_in_chunk(named: dict, named_as: dict, target: _Pending) -> None:
+        """Let later records of this chunk with no key find a new person by name and
+        organization, as later chunks will (the registry takes its name and its
+        organization as they stand at the end of the chunk)."""
+        entry = (target.person.name.lower(), target.org_name.lower())
+        before = named_as.get(id(target))
+        if before == entry:
+            return
+        if before is not None and named.get(before) is target:
+            del named[before]  # it has an organization now: no longer found without one
+        named_as[id(target)] = entry
+        named.setdefault(entry, target)
 
     def _sketch(self, target: _Pending, record: ContactRecord, points: list) -> bool:
         """A dry run's fold for a person it creates (or merges into one it created):
