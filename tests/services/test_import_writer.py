@@ -84,3 +84,15 @@ def test_on_postgresql_statements_run_at_once(alice):
         if not sql.threaded:
             assert _writer_threads() == []
     assert Tag.objects.filter(owner=alice, name="now").exists()
+
+
+def test_the_queue_is_bounded_so_a_slow_disk_holds_back_the_reader(alice, monkeypatch):
+    from goodwill.services import import_writer
+
+    monkeypatch.setattr(import_writer, "MAX_QUEUED", 2)
+    with BackgroundWriter() as sql:
+        for n in range(40):
+            sql.insert(Tag, ["owner_id", "name"], [(alice.pk, f"t{n}")])
+            if sql.threaded:
+                assert sql._queue.qsize() <= 2
+    assert Tag.objects.filter(owner=alice, name__startswith="t").count() == 40

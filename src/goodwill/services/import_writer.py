@@ -27,6 +27,9 @@ from goodwill.services.import_sql import insert_rows, insert_statements, select_
 # Hand the GIL back within 1 ms, not 5: the writer needs it briefly after each
 # statement, and the importing thread is busy in Python meanwhile.
 SWITCH_INTERVAL_S = 0.001
+# Statements waiting at most (a few chunks' worth): if the disk is slower than the
+# reading, the reader waits rather than holding the whole file in the queue.
+MAX_QUEUED = 32
 _STOP = object()
 
 
@@ -43,7 +46,7 @@ class BackgroundWriter:
             return self
         connection.ensure_connection()
         self._raw = connection.connection  # the same connection, so the same transaction
-        self._queue: queue.Queue = queue.Queue()
+        self._queue: queue.Queue = queue.Queue(maxsize=MAX_QUEUED)
         self._wrapper = connection.execute_wrapper(self._flush_first)
         self._wrapper.__enter__()
         self._interval = sys.getswitchinterval()
