@@ -68,25 +68,28 @@ class CsvTable:
         cut: list[str] = []  # the lines of a row the previous block may have cut short
         while True:
             got = block()
-            final = got is None
-            if final and not cut:
+            if got is None and not cut:
                 return
-            first, lines = (self._lines.number + 1, []) if final else got
+            first, lines = got if got is not None else (self._lines.number + 1, [])
             if cut:
                 first, lines, cut = first - len(cut), cut + lines, []
-            if not final and not got[1]:  # the next lines must be read one at a time
-                feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines)])
-                yield from self._careful_rows(feed, until_drained=True)
+            if got is not None and not got[1]:  # the next lines must be read one at a time
+                yield from self._line_by_line(feed, first, lines)
                 continue
-            rest = yield from self._block_rows(first, lines, final)
+            rest = yield from self._block_rows(first, lines, final=got is None)
             if rest is None:
                 continue
             at, careful = rest
             if careful:
-                feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines[at:], at)])
-                yield from self._careful_rows(feed, until_drained=True)
+                yield from self._line_by_line(feed, first + at, lines[at:])
             else:
                 cut = lines[at:]
+
+    def _line_by_line(self, feed: _Feed, first: int, lines: list[str]) -> Iterator[Row | Problem]:
+        """`lines` (numbered from `first`, each ending in "\n"), then whatever the source
+        still holds back, through the line-by-line path, up to the next row boundary."""
+        feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines)])
+        yield from self._careful_rows(feed, until_drained=True)
 
     def _block_rows(self, first: int, lines: list[str], final: bool):
         """Yield the rows of a run of clean lines (numbered from `first`). Returns None
@@ -127,8 +130,7 @@ class CsvTable:
         # The hot loop of a big import: locals, and no per-row generator.
         start, read = feed.start, reader.__next__
         while True:
-            if (until_drained and feed.started and not feed.has_pending()
-                    and not getattr(source, "pending", False)):
+            if until_drained and feed.started and not feed.pending and not source.pending:
                 return
             start()
             try:
@@ -232,7 +234,9 @@ class _Feed:
         self._pending.extend(lines)
         self.started = False
 
-    def has_pending(self) -> bool:
+    @property
+    def pending(self) -> bool:
+        """Whether pushed or replayed lines wait to be read."""
         return bool(self._pending)
 
     @property
