@@ -236,7 +236,7 @@ class ByteLines:
         if not data:
             self.close()
             return None
-        if len(chunk) == BLOCK_BYTES:  # not the end of the file: keep a cut-off line for later
+        if chunk:  # more may follow (only an empty read is the end): keep a cut-off line for later
             cut = data.rfind(b"\n") + 1
             data, self._carry = data[:cut], data[cut:]
             if not data:  # no line break in a whole block: a long line, read it line by line
