@@ -11,9 +11,9 @@ from django.db import transaction
 from goodwill.formats.contact import Address as RecordAddress
 from goodwill.formats.contact import ContactRecord, Photo as RecordPhoto, Typed
 from goodwill.models import Confidentiality, Person
-from goodwill.uids import new_uids
 from goodwill.formats.contact import linkedin_from
 from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, norm_url, note_paragraphs
+from goodwill.uids import new_uids
 
 
 def people_to_export(owner, *, include_archived: bool = False):

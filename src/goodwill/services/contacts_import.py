@@ -259,14 +259,16 @@ class _Importer:
         owner = self.owner.pk
         # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
         # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
-        asking = self.had_people
-        for values in in_slices(by_kind.get("uid") if asking else ()):
+        # The database holds what to ask about only if the owner had people before this
+        # batch; this batch's own people are in the registry.
+        asked = by_kind if self.had_people else {}
+        for values in in_slices(asked.get("uid")):
             rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
         for kind in ("email", "phone", "url"):
-            for values in in_slices(by_kind.get(kind) if asking else ()):
+            for values in in_slices(asked.get(kind)):
                 sql = (f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
                        f"AND normalized IN ({marks(values)})")
                 for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
@@ -278,7 +280,7 @@ class _Importer:
         by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
-            for values in in_slices(names if asking else ()):
+            for values in in_slices(names if self.had_people else ()):
                 rows += self.sql.select(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
                                 f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
                                 [owner, *values])
