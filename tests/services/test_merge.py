@@ -6,7 +6,7 @@ import pytest
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import (
     Address, ContactPoint, DupeDismissal, Exchange, Interaction, Introduction, Item, MergeRecord, NextStep, Note, Person, Photo,
-    ProfileEntry, Share, Tag,
+    ImportantDate, ProfileEntry, Share, Tag,
 )
 from goodwill.models.service import SearchDocument
 from goodwill.services.interactions import LogRequest, log_interaction
@@ -67,6 +67,8 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     filled.add("goodwill.NextStep.person_id")
     ProfileEntry.objects.create(owner=owner, person=other, kind="need", text="a CFO", created_at=T)
     filled.add("goodwill.ProfileEntry.person_id")
+    ImportantDate.objects.create(owner=owner, person=other, label="anniversary", month=6, day=14)
+    filled.add("goodwill.ImportantDate.person_id")
     item = Item.objects.create(owner=owner, title="HBR article", created_at=T)
     share = Share.objects.create(owner=owner, item=item, person=other, interaction=both, created_at=T)
     filled.add("goodwill.Share.person_id")

@@ -8,6 +8,8 @@ class Interaction(Owned):
     """One encounter: a call, meeting, email, message, event, or a note."""
 
     kind = models.CharField(max_length=10, choices=InteractionKind.choices)
+    # The word the user wrote when it is more than the kind ("lunch", "coffee", "video call" are meetings).
+    kind_label = models.CharField(max_length=30, blank=True)
     direction = models.CharField(max_length=10, choices=Direction.choices, default=Direction.OUTBOUND)
     occurred_at = models.DateTimeField()
     participants = models.ManyToManyField("goodwill.Person", related_name="interactions")

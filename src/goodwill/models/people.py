@@ -135,3 +135,31 @@ class Photo(Owned):
     media_type = models.CharField(max_length=60, blank=True)
     data = models.BinaryField(null=True, blank=True)
     uri = models.CharField(max_length=1000, blank=True)  # a remote PHOTO URL, never fetched
+
+
+class ImportantDate(Owned):
+    """A yearly date worth a touch: an anniversary, a work anniversary, a custom date.
+    Birthdays live on Person.birthday; these are the others. The year may be unknown."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="important_dates")
+    label = models.CharField(max_length=60)  # "anniversary", "work anniversary", "kids' birthday", ...
+    month = models.PositiveSmallIntegerField()
+    day = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["month", "day", "label"]
+
+
+class PersonDeletion(Owned):
+    """A deleted person, with everything needed to bring them back (the merge's
+    snapshot format): nothing is gone until the user empties it."""
+
+    person_id = models.BigIntegerField()  # the person's former id, restored on undo
+    name = models.CharField(max_length=200)
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -22,6 +22,13 @@ class UserSettings(models.Model):
     my_emails = models.JSONField(default=list, blank=True)
     # Where each mail source was left off (e.g. an IMAP folder's UIDVALIDITY and last UID).
     sync_state = models.JSONField(default=dict, blank=True)
+    # The currency a ledger amount is in when none is written ("25k" means 25,000 of this).
+    default_currency = models.CharField(max_length=3, default="USD")
+    # The name pass-on and introduction drafts are signed with; empty: the user's login name.
+    signature = models.CharField(max_length=200, blank=True)
+    # The first-run checklist: steps the user marked done that the data can't show
+    # (e.g. {"weekly_goal": "2026-12-03T10:00:00+00:00", "dismissed": "..."}).
+    onboarding = models.JSONField(default=dict, blank=True)
 
 
 class ApiToken(Owned):
