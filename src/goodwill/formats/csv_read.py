@@ -13,6 +13,7 @@ from .errors import FormatError, Problem
 HEADER_SEARCH_LINES = 30
 MAX_RECORD_LINES = 200  # a quoted field may hold newlines, but not this many
 MAX_FIELD_CHARS = 8 * 1024 * 1024  # inline photos as data: URIs
+MAX_COLUMNS = 10_000  # Outlook writes 92, Google about 30 plus 5 a numbered group: more is no export
 _DELIMITERS = (",", ";", "\t", "|")
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD_CHARS))
 
@@ -48,6 +49,11 @@ class CsvTable:
             except csv.Error:  # a stray carriage return inside the line: not a header
                 continue
             if accept(cells):
+                if len(cells) > MAX_COLUMNS:
+                    source.close()
+                    raise FormatError(f"{self.file}:{line.number}: the header has {len(cells):,} columns, more "
+                                      f"than the {MAX_COLUMNS:,} a contact export can have; the file was not "
+                                      "read (is it a CSV export?)")
                 self.delimiter = delimiter
                 self.header = clean_header(cells)
                 self.header_line = line.number
@@ -183,13 +189,24 @@ def _count_outside_quotes(line: str, char: str) -> int:
 
 
 def clean_header(cells: list[str]) -> list[str]:
-    """Trimmed names; blank ones become "Column N"; repeats get " (2)"."""
+    """Trimmed names; blank ones become "Column N"; repeats get " (2)", " (3)"...
+
+    Linear in the number of cells: a set of the names taken, and for each repeated
+    name the next number to try (every lower one is already taken)."""
     header: list[str] = []
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
     for index, cell in enumerate(cells, 1):
         name = cell.strip().lstrip("\ufeff") or f"Column {index}"
-        candidate, n = name, 2
-        while candidate in header:
-            candidate, n = f"{name} ({n})", n + 1
+        candidate = name
+        if candidate in taken:
+            n = next_number.get(name, 2)
+            candidate = f"{name} ({n})"
+            while candidate in taken:
+                n += 1
+                candidate = f"{name} ({n})"
+            next_number[name] = n + 1
+        taken.add(candidate)
         header.append(candidate)
     return header
 
@@ -198,6 +215,9 @@ def _why(exc: Exception) -> str:
     if isinstance(exc, _TooManyLines):
         return (f"a quoted field starting here is not closed within {MAX_RECORD_LINES} lines; "
                 "the row was skipped and the lines after it read as rows")
+    if "field larger than field limit" in str(exc):
+        return (f"a cell is longer than {MAX_FIELD_CHARS // 2**20} MB; the row was skipped "
+                "(is a column holding a whole file?)")
     return f"unreadable CSV row ({exc}); the row was skipped"
 
 
