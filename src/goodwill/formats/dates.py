@@ -18,7 +18,9 @@ def parse_date(value: str, *, dayfirst: bool = False, omit_year: str | None = No
     """"YYYY-MM-DD" or "--MM-DD", or None if the text is not a date we can trust.
 
     Accepts 19850412, 1985-04-12, 1985-04-12T00:00:00Z, --0412, --04-12,
-    4/12/1985 (or 12.04.1985 / 12/04/1985 with dayfirst), "12 Apr 1985"."""
+    4/12/1985 (or 12.04.1985 / 12/04/1985 with dayfirst), "12 Apr 1985". A numeric
+    date that can only be read one way is read that way whatever `dayfirst` says:
+    20/01/1991 is 20 January, 4/13/1985 is 13 April."""
     text = value.strip()
     if match := _NO_YEAR.fullmatch(text):
         return _checked(None, match[1], match[2])
@@ -28,6 +30,8 @@ def parse_date(value: str, *, dayfirst: bool = False, omit_year: str | None = No
     if match := _NUMERIC.fullmatch(text):
         first, second, year = match.groups()
         day, month = (first, second) if dayfirst or "." in text else (second, first)
+        if int(month) > 12 >= int(day):  # unambiguous the other way: 20/01/1991, 4/13/1985
+            day, month = month, day
         if len(year) == 2:  # a birthday is in the past: 85 -> 1985, 07 -> 2007
             year = ("20" if int(year) <= date.today().year % 100 else "19") + year
         return _checked(year, month, day)
