@@ -24,12 +24,12 @@ def _reference(cells: list[str]) -> list[str]:
 
 def test_ten_thousand_repeated_names_get_their_numbers(tmp_path):
     path = tmp_path / "wide.csv"
-    path.write_text(",".join(["Email"] * 10_000) + "\n" + ",".join(["a@x.example"] + ["v"] * 9_999) + "\n")
+    path.write_text(",".join(["Email"] + ["Custom"] * 9_999) + "\n" + ",".join(["a@x.example"] + ["v"] * 9_999) + "\n")
     found, problems = read_all(path)
     assert problems == [] and len(found) == 1
     record = found[0]
     assert [e.value for e in record.emails] == ["a@x.example"]
-    assert len(record.extra) == 9_999 and record.extra["Email (10000)"] == ["v"]
+    assert len(record.extra) == 9_999 and record.extra["Custom (9999)"] == ["v"]
 
 
 def test_clean_header_numbers_repeats_and_blanks():

@@ -104,6 +104,12 @@ def _print_report(report, apply: bool, strict: bool) -> None:
         examples = report.examples.get(action, [])
         more = f" (e.g. {', '.join(examples[:3])})" if examples else ""
         console.print(f"  {action:<10} {counts[action]:>6}{more}", markup=False)
+    if report.unmapped:
+        console.print(f"  not mapped {len(report.unmapped):>6} column(s), kept as custom fields only "
+                      "(mail, duplicates and pass-on don't use them; say where they go with --map):", markup=False)
+        for column in report.unmapped:
+            where = f"{column.file}: " if len(report.files) > 1 else ""
+            console.print(f"    {where}{column}", markup=False)
     if report.problem_count:
         console.print(f"  problems   {report.problem_count:>6}", markup=False)
         for problem in report.problems[:20]:

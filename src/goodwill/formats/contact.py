@@ -1,6 +1,7 @@
 """The neutral contact record every reader produces and every writer consumes."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Kinds every reader maps onto; anything else is a custom label kept verbatim.
@@ -81,6 +82,16 @@ class ContactRecord:
 def compose_name(prefix: str, given: str, middle: str, family: str, suffix: str) -> str:
     """The display name built from name parts, for sources that carry no full name."""
     return " ".join([part for part in (prefix, given, middle, family, suffix) if part])
+
+
+def name_from_email(address: str) -> str:
+    """A person's name as their address suggests it, for a record that has no name:
+    "jane.doe@x.com" -> "Jane Doe", "j_smith+news@x.org" -> "J. Smith", "JDOE42@x" ->
+    "Jdoe42". The part before "@" only, split at dots, dashes and underscores."""
+    local = address.strip().split("@", 1)[0].split("+", 1)[0]
+    words = [w for w in re.split(r"[._\-\s]+", local) if w]
+    return " ".join(w.upper() + "." if len(w) == 1 and w.isalpha() else w[:1].upper() + w[1:].lower()
+                    for w in words)
 
 
 def linkedin_from(urls: list[Typed], extra: dict[str, list[str]]) -> str | None:

@@ -7,6 +7,7 @@ import csv
 from collections import deque
 from collections.abc import Callable, Iterator
 
+from .csv_generic import generic_target
 from .encoding import Line, TextSource
 from .errors import FormatError, Problem
 
@@ -34,10 +35,11 @@ class Row:
 class CsvTable:
     def __init__(self, source: TextSource, accept: Callable[[list[str]], bool] | None = None):
         """Find the header: the first line that `accept` takes, or by default the first
-        with two or more non-empty cells. Raises FormatError when there is none."""
+        with two or more non-empty cells, or a single column named like an email or
+        a name ("Primary Email": a list of addresses). Raises FormatError when there is none."""
         self.file = source.name
         self._lines = source.lines()
-        accept = accept or (lambda cells: sum(1 for c in cells if c.strip()) >= 2)
+        accept = accept or _looks_like_a_header
         for line in self._lines:
             if line.number > HEADER_SEARCH_LINES:
                 break
@@ -170,6 +172,16 @@ class CsvTable:
             elif not "".join(cells).strip():
                 continue
             yield Row(first.number, cells, header)
+
+
+def _looks_like_a_header(cells: list[str]) -> bool:
+    named = [c for c in cells if c.strip()]
+    if len(named) >= 2:
+        return True
+    if len(named) != 1 or len(cells) > 2:
+        return False
+    target = generic_target(named[0].lstrip("\ufeff")) or ""
+    return target.split(":")[0] in ("email", "full_name")
 
 
 def sniff_delimiter(line: str) -> str:

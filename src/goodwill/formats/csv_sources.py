@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from .contact import ContactRecord, Typed, compose_name
 from .csv_fields import SCALARS, RowBuilder, Target, parse_cell_date, parse_target
+from .csv_generic import generic_target
 from .dates import is_blank_date
 from .kinds import kind_from_label
 
@@ -144,6 +145,23 @@ ACT = {
                                    "Country": "country"}),
 }
 
+# Roundcube webmail's CSV: its own names for the name, work and address columns; its
+# emails and phones ("Email Home", "Phone Video", "Home Mobile") are the generic ones.
+ROUNDCUBE = {
+    "Display Name": "full_name", "First Name": "given", "Middle Name": "middle", "Last Name": "family",
+    "Prefix": "prefix", "Suffix": "suffix", "Nickname": "nickname", "Nick Name": "nickname",
+    "Organization": "organization", "Company": "organization", "Department": "department",
+    "Job Title": "title", "Birthday": "birthday", "Notes": "note", "Groups": "tags",
+    "Website Homepage": "url:home", "Website Work": "url:work", "Website Blog": "url:blog",
+    "Website Profile": "url:profile", "Website Other": "url",
+}
+for _kind, _word in (("home", "Home"), ("work", "Work"), ("other", "Other")):
+    ROUNDCUBE.update(_address(f"{_word} Address ", _kind, **{
+        "Street": "street", "City": "city", "Region": "region", "Zip Code": "postal_code",
+        "Postal Code": "postal_code", "Country": "country"}))
+ROUNDCUBE_EMAILS = ("Email Home", "Email Work", "Email Other", "E-mail - Home", "E-mail - Work",
+                    "E-mail - Other")
+
 GOOGLE = {
     # current export
     "First Name": "given", "Middle Name": "middle", "Last Name": "family",
@@ -174,9 +192,37 @@ class Source:
     defaults: dict[str, str] = field(default_factory=dict)
     special: Callable[[dict[str, str], RowBuilder], set[str]] | None = None
     multi: str | None = None  # separator of several values in an unknown column
+    patterns: bool = True  # try the generic patterns (csv_generic) on columns it does not map
+    reserved: re.Pattern | None = None  # columns `special` reads, never tried against the patterns
 
     def targets(self) -> dict[str, Target]:
         return {column: parse_target(spec) for column, spec in self.columns.items()}
+
+    def targets_for(self, header: list[str]) -> dict[str, Target]:
+        """The source's own targets, and for the header's other columns the generic
+        patterns' ("Email Home", "Phone Video", "Display Name"...)."""
+        targets = self.targets()
+        if not self.patterns:
+            return targets
+        named = any(t.field == "full_name" for t in targets.values())
+        reserved = self.reserved
+        for column in header:
+            if column in targets or column.startswith(EXTRA_PREFIX) or (reserved and reserved.fullmatch(column)):
+                continue
+            spec = generic_target(column)
+            if spec is None or (spec == "full_name" and named):
+                continue
+            named = named or spec == "full_name"
+            targets[column] = parse_target(spec)
+        return targets
+
+    def unmapped(self, header: list[str]) -> list[str]:
+        """The header's columns that go to custom fields: no target, and not read by `special`."""
+        targets, reserved = self.targets_for(header), self.reserved
+        special = {f"Birth {part}" for part in ("Year", "Month", "Day")} if self.special is _thunderbird_birthday \
+            else set()
+        return [column for column in header if column not in targets and column not in special
+                and not (reserved and reserved.fullmatch(column))]
 
 
 def _google_numbered(cells: dict[str, str], builder: RowBuilder) -> set[str]:
@@ -236,10 +282,12 @@ def _is_google(headers: set[str]) -> bool:
 
 
 SOURCES = [  # in detection order: the first that matches wins
-    Source("google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI),
+    Source("google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI,
+           reserved=GOOGLE_NUMBERED),
     Source("linkedin", LINKEDIN, _has("First Name", "Last Name", "Connected On")),
     Source("thunderbird", THUNDERBIRD, _has("Primary Email", "Display Name"),
            special=_thunderbird_birthday),
+    Source("roundcube", ROUNDCUBE, lambda h: "Display Name" in h and any(e in h for e in ROUNDCUBE_EMAILS)),
     Source("act", ACT, lambda h: "Contact" in h and bool(h & {"E-mail", "ZIP Code", "ZIP",
                                                              "Salutation", "ID/Status"})),
     Source("outlook", OUTLOOK_DE, _any("Vorname", "E-Mail-Adresse", "Nachname"), dayfirst=True,
@@ -257,8 +305,10 @@ def detect_source(header: list[str]) -> Source | None:
     return next((source for source in SOURCES if source.detect(headers)), None)
 
 
-def generic_source(mapping: dict[str, str]) -> Source:
-    return Source("csv", dict(mapping), lambda headers: True)
+def generic_source(mapping: dict[str, str], patterns: bool = False) -> Source:
+    """A CSV of no known client: the user's --map (only what it says), or a guessed
+    mapping (`patterns`: the generic patterns fill in the rest)."""
+    return Source("csv", dict(mapping), lambda headers: True, patterns=patterns)
 
 
 class RowReader:
@@ -267,7 +317,7 @@ class RowReader:
     def __init__(self, source: Source, header: list[str]):
         self.source = source
         self.header = header
-        self.targets = source.targets()
+        self.targets = source.targets_for(header)
         self.unknown = [column for column in header if column not in self.targets]
         # Worked out once per file, not per row: where each mapped column sits, and how
         # its cell is filled in: most are a plain field set directly, an email, phone or
@@ -361,12 +411,15 @@ _GUESS_BY_NAME = {name: target for target, names in _GUESSES.items() for name in
 
 
 def guess_mapping(header: list[str]) -> dict[str, str] | None:
-    """A mapping for a CSV of no known client, from common column names; None unless it
-    finds a name or an email column."""
-    mapping = {}
+    """A mapping for a CSV of no known client, from common column names (the generic
+    patterns map more when it is read); None unless a column holds a name or an email
+    (a one-column list of addresses, "Primary Email", will do)."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
     for column in header:
         target = _GUESS_BY_NAME.get(re.sub(r"[_\s]+", " ", column.strip().lower()))
-        if target and target not in mapping.values():
+        if target and target not in taken:
             mapping[column] = target
-    found = set(mapping.values())
-    return mapping if found & {"full_name", "given", "family", "email"} else None
+            taken.add(target)
+    found = taken | {generic_target(column) or "" for column in header if column not in mapping}
+    return mapping if any(t.split(":")[0] in ("full_name", "given", "family", "email") for t in found) else None

@@ -19,15 +19,30 @@ Mapping = dict[str, str] | str | None
 
 
 def detect_format(path: str | os.PathLike) -> str:
-    """"vcard", "linkedin", "google", "outlook", "thunderbird", "act", or "csv" for a CSV
-    of no known client. Raises FormatError for an empty, binary or unreadable file."""
+    """"vcard", "linkedin", "google", "outlook", "thunderbird", "roundcube", "act", or
+    "csv" for a CSV of no known client. Raises FormatError for an empty, binary or
+    unreadable file."""
+    return inspect_file(path)[0]
+
+
+def inspect_file(path: str | os.PathLike, mapping: Mapping = None) -> tuple[str, list[str]]:
+    """The file's format (as detect_format, "csv" with a mapping) and, for a CSV, the
+    columns no field takes: their cells are kept as custom fields, which mail,
+    duplicates and pass-on do not use, so a dry run lists them. Reads the header only.
+    Raises FormatError (and MappingError) as read_contacts does."""
     text = TextSource(path)
     try:
-        if _is_vcard(text):
-            return "vcard"
+        if _is_vcard(text) and mapping is None:
+            return "vcard", []
+        if mapping is not None:
+            table, source = _table_and_source(text, mapping)
+            return "csv", source.unmapped(table.header)
         table = CsvTable(text)
         source = detect_source(table.header)
-        return source.name if source else "csv"
+        if source is None:  # a CSV of no known client: what would be guessed, if anything
+            guessed = guess_mapping(table.header)
+            return "csv", generic_source(guessed, patterns=True).unmapped(table.header) if guessed is not None else []
+        return source.name, source.unmapped(table.header)
     finally:
         text.close()
 
@@ -52,6 +67,11 @@ def _is_vcard(text: TextSource) -> bool:
 
 
 def _read_table(text: TextSource, mapping: Mapping) -> Iterator[ContactRecord | Problem]:
+    table, source = _table_and_source(text, mapping)
+    return _records(table, source)
+
+
+def _table_and_source(text: TextSource, mapping: Mapping) -> tuple[CsvTable, Source]:
     try:
         if isinstance(mapping, str):
             mapping = parse_mapping(mapping)
@@ -72,7 +92,7 @@ def _read_table(text: TextSource, mapping: Mapping) -> Iterator[ContactRecord | 
     except BaseException:
         text.close()
         raise
-    return _records(table, source)
+    return table, source
 
 
 def _source_for(header: list[str], mapping: dict[str, str] | None, name: str) -> Source:
@@ -82,8 +102,8 @@ def _source_for(header: list[str], mapping: dict[str, str] | None, name: str) ->
     if source:
         return source
     guessed = guess_mapping(header)
-    if guessed:
-        return generic_source(guessed)
+    if guessed is not None:
+        return generic_source(guessed, patterns=True)
     columns = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
     raise FormatError(f"{os.fspath(name)}: CSV columns not recognized ({columns}); "
                       "say where they go with --map 'Column=field,...'")

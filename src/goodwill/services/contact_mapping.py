@@ -6,7 +6,7 @@ import re
 
 import phonenumbers
 
-from goodwill.formats.contact import ContactRecord, Typed, compose_name
+from goodwill.formats.contact import ContactRecord, Typed, compose_name, name_from_email
 
 GOODWILL_PREFIX = "X-GOODWILL-"
 
@@ -39,7 +39,7 @@ def norm_url(value: str) -> str:
 def record_name(record: ContactRecord) -> str:
     name = record.full_name.strip() or compose_name(record.prefix, record.given, record.middle, record.family, record.suffix)
     if not name and record.emails:
-        name = record.emails[0].value.split("@", 1)[0]
+        name = name_from_email(record.emails[0].value)
     if not name:
         name = record.organization.strip()
     return " ".join(name.split())

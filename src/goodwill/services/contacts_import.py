@@ -54,6 +54,19 @@ GEO_FIELDS = ["latitude", "longitude", "geo_precision", "geo_status", "timezone"
 
 
 @dataclass
+class UnmappedColumn:
+    """A CSV column no field takes: its cells are kept as custom fields on the person
+    (and exported again), but mail, duplicates and pass-on never look at them."""
+
+    file: str
+    column: str
+    rows: int = 0  # rows with a value in it
+
+    def __str__(self) -> str:
+        return f"{self.column} ({self.rows} {'row' if self.rows == 1 else 'rows'} with a value)"
+
+
+@dataclass
 class ImportReport:
     files: list[str]
     formats: list[str]
@@ -63,6 +76,7 @@ class ImportReport:
     examples: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
+    unmapped: list[UnmappedColumn] = field(default_factory=list)
 
     def note(self, action: str, name: str) -> None:
         self.counts[action] += 1
@@ -89,25 +103,37 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
     reports what `apply` would do, record for record. With
     `strict`, any problem row means nothing is written. `progress` is called
     with the number of records done after each chunk."""
-    from goodwill.formats.read import detect_format, read_contacts
+    from goodwill.formats.csv_sources import EXTRA_PREFIX
+    from goodwill.formats.read import inspect_file, read_contacts
 
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise InvalidInput("give at least one file: goodwill import contacts.vcf")
     formats = []
+    unmapped: dict[str, dict[str, UnmappedColumn]] = {}  # file -> extra key -> its column
     for path in paths:
         if not os.path.isfile(path):
             raise InvalidInput(f"{path}: no such file; give the path of a .vcf or .csv export")
         try:
-            formats.append("csv" if mapping else detect_format(path))
+            kind, columns = inspect_file(path, mapping)
+        except MappingError as exc:
+            raise InvalidInput(f"--map: {exc}") from None
         except FormatError as exc:
             raise InvalidInput(str(exc)) from None
-    report = ImportReport(files=paths, formats=formats)
+        formats.append(kind)
+        unmapped[path] = {c.removeprefix(EXTRA_PREFIX): UnmappedColumn(path, c) for c in columns}
+    report = ImportReport(files=paths, formats=formats,
+                          unmapped=[column for by_key in unmapped.values() for column in by_key.values()])
 
     def records() -> Iterator[tuple[str, ContactRecord | Problem]]:
         for path in paths:
+            columns = unmapped[path]
             try:
                 for item in read_contacts(path, mapping):
+                    if columns and isinstance(item, ContactRecord) and item.extra:
+                        for key in item.extra:
+                            if key in columns:
+                                columns[key].rows += 1
                     yield path, item
             except MappingError as exc:
                 raise InvalidInput(f"--map: {exc}") from None

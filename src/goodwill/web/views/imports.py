@@ -73,7 +73,7 @@ def import_preview(request):
         if suffix not in SUFFIXES:
             raise InvalidInput(f'"{upload.name}" is not a .vcf or .csv file; export your contacts as vCard or CSV')
         if upload.size > MAX_UPLOAD:
-            raise InvalidInput("that file is over 50 MB; split it, or import it with `goodwill import`")
+            raise InvalidInput("that file is over 50 MB; split it into smaller files and import each")
         folder = _folder(owner)
         folder.mkdir(parents=True, exist_ok=True)
         _forget_old_uploads(folder)
