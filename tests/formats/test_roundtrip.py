@@ -72,7 +72,7 @@ def test_goodwill_fields_travel_as_x_goodwill(tmp_path):
                            extra={"X-GOODWILL-CIRCLE": ["inner, 30 days"], "Met At": ["PyCon; 2019"]})
     text = write_vcard([record])
     assert "X-GOODWILL-CIRCLE:inner\\, 30 days" in text
-    assert 'X-GOODWILL-FIELD;X-NAME="Met At":PyCon\\; 2019' in text
+    assert 'X-MET-AT;X-GOODWILL-COLUMN="Met At":PyCon\\; 2019' in text
     assert "X-GOODWILL-CONNECTED-ON:2024-01-05" in text
     (back,) = reread(tmp_path, text, ".vcf")
     assert content(back) == content(record)

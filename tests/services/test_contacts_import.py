@@ -202,7 +202,7 @@ def test_unknown_columns_and_x_properties_are_kept_and_exported_again(alice, now
     assert Person.objects.get(owner=alice, name="Cora Columns").extra == {"Shoe Size": ["38"]}
     vcard = export_vcard(alice)
     assert "X-FAVORITE-COLOR:teal" in vcard and "item1.X-ABRELATEDNAMES:Maria" in vcard
-    assert "item1.X-ABLabel:_$!<Spouse>!$_" in vcard and 'X-GOODWILL-FIELD;X-NAME="Shoe Size":38' in vcard
+    assert "item1.X-ABLabel:_$!<Spouse>!$_" in vcard and 'X-SHOE-SIZE;X-GOODWILL-COLUMN="Shoe Size":38' in vcard
     import io
     out = io.StringIO()
     export_csv(alice, out)

@@ -12,6 +12,7 @@ from .dates import APPLE_NO_YEAR, parse_date
 from .encoding import Line
 from .errors import Problem
 from .kinds import kind_from_label, kind_from_types
+from .vcard_names import COLUMN_PARAM, column_value
 from .vcard_syntax import (LogicalLine, Property, PropertyError, decode_base64, parse_data_uri,
                            parse_property, split_unescaped, unescape, unfold)
 
@@ -122,6 +123,10 @@ class _CardBuilder:
     def take(self, prop: Property) -> None:
         name, record = prop.name, self.record
         if name in DROPPED:
+            return
+        column = prop.params.get(COLUMN_PARAM)
+        if column:  # a custom field Goodwill wrote (vcard_names.column_line)
+            record.add_extra(column[0], _text(column_value(name, prop.value)))
             return
         if name in GROUP_LABELS and prop.group in self.consumed_groups:
             return

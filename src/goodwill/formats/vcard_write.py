@@ -8,9 +8,10 @@ from collections.abc import Iterable
 
 from .contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
 from .kinds import TYPES_FOR_KIND
-from .vcard_read import (DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_FIELD, GOODWILL_LINKEDIN,
+from .vcard_read import (DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN,
                          MAPPED, sniff_media_type)
-from .vcard_syntax import LogicalLine, PropertyError, encode_param, escape, fold, parse_property
+from .vcard_names import column_line, known
+from .vcard_syntax import LogicalLine, Property, PropertyError, encode_param, escape, fold, parse_property
 
 PRODID = "-//Goodwill//Goodwill contacts//EN"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -71,7 +72,7 @@ class _CardWriter:
             out.append(f"{GOODWILL_LINKEDIN}:{_text(r.linkedin_url or '')}")
         for key, values in r.extra.items():
             for value in values:
-                out.append(_extra_line(key, value))
+                out.append(_extra_line(key, value, self.version, bool(r.birthday)))
         out.append("END:VCARD")
         return out
 
@@ -145,27 +146,31 @@ def _photo_type(media_type: str) -> str:
     return media_type
 
 
-def _extra_line(key: str, value: str) -> str:
-    """An extra field as a content line: verbatim when its key is a property head that
-    the reader will keep as extra again; else as X-GOODWILL-FIELD named by the key."""
-    if _is_kept_head(key):
+def _extra_line(key: str, value: str, version: str, has_birthday: bool) -> str:
+    """An extra field as a valid content line: verbatim when its key is a property head
+    of this version (or X-) that the reader will keep as extra again; else as the
+    property that fits, or an X- name, carrying the key (vcard_names.column_line)."""
+    prop = _kept_head(key)
+    if prop is not None and known(prop.name, prop.raw_params, value, version):
         if key.upper().startswith("X-GOODWILL-") and ";" not in key:
             return f"{key}:{_text(value)}"
         return f"{key}:{_raw(value)}"
-    return f"{GOODWILL_FIELD};X-NAME={encode_param(_clean(key))}:{_text(value)}"
+    return column_line(_clean(key), _clean(value), version, has_birthday)
 
 
-def _is_kept_head(key: str) -> bool:
+def _kept_head(key: str) -> Property | None:
     if _CONTROL.search(key) or "\n" in key or "\r" in key:
-        return False
+        return None
     try:
         prop = parse_property(LogicalLine(0, key + ":"))
     except PropertyError:
-        return False
+        return None
     if prop.params.get("ENCODING", [""])[0].upper() == "QUOTED-PRINTABLE":
-        return False  # it would be decoded again on the way back in
-    return (prop.head() == key and prop.name not in MAPPED and prop.name not in DROPPED
-            and not (prop.name.startswith("X-GOODWILL-") and (prop.group or prop.raw_params)))
+        return None  # it would be decoded again on the way back in
+    if (prop.head() == key and prop.name not in MAPPED and prop.name not in DROPPED
+            and not (prop.name.startswith("X-GOODWILL-") and (prop.group or prop.raw_params))):
+        return prop
+    return None
 
 
 def _clean(text: str) -> str:
