@@ -19,3 +19,10 @@ def test_preview_of_a_mapped_file_has_no_such_list(alice, now, as_alice):
     content = b"First Name,Last Name,Email Address\nAda,Lovelace,ada@x.example\n"
     response = as_alice.post("/import/preview", {"file": SimpleUploadedFile("c.csv", content, "text/csv")})
     assert response.status_code == 200 and "Columns not mapped" not in response.content.decode()
+
+
+def test_preview_problems_name_the_uploaded_file_not_the_server_path(alice, now, as_alice):
+    content = b"First Name,Last Name,Email Address\nAda,Lovelace,ada@x.example\nToo,Many,m@x.example,extra\n"
+    response = as_alice.post("/import/preview", {"file": SimpleUploadedFile("mine.csv", content, "text/csv")})
+    body = response.content.decode()
+    assert "mine.csv:3: the row has 4 columns" in body and "uploads" not in body

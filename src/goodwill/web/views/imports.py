@@ -4,6 +4,7 @@ The upload waits in the data folder under a random name, in a folder of the
 user's own, between the preview and the apply; applying or cancelling removes it."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 from pathlib import Path
@@ -89,7 +90,10 @@ def import_preview(request):
             raise
     except UserError as exc:
         return render(request, "web/import.html", {"batches": _batches(owner), "error": str(exc)}, status=400)
-    return render(request, "web/import_preview.html", {"report": report, "token": token, "filename": upload.name})
+    # Problems name the file as the user chose it, not as it waits on the server.
+    problems = [str(dataclasses.replace(p, file=upload.name)) for p in report.problems[:50]]
+    return render(request, "web/import_preview.html", {"report": report, "token": token, "filename": upload.name,
+                                                       "problems": problems})
 
 
 @require_POST
