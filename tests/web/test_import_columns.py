@@ -26,3 +26,16 @@ def test_preview_problems_name_the_uploaded_file_not_the_server_path(alice, now,
     response = as_alice.post("/import/preview", {"file": SimpleUploadedFile("mine.csv", content, "text/csv")})
     body = response.content.decode()
     assert "mine.csv:3: the row has 4 columns" in body and "uploads" not in body
+
+
+def test_a_list_of_addresses_imports_from_the_browser(alice, now, as_alice):
+    from goodwill.models import Person
+
+    content = b"Primary Email\r\njane.doe@example.com\r\n"
+    preview = as_alice.post("/import/preview", {"file": SimpleUploadedFile("list.csv", content, "text/csv")})
+    assert preview.status_code == 200 and "Jane Doe" in preview.content.decode()
+    import re
+
+    token = re.search(r'name="token" value="([^"]+)"', preview.content.decode()).group(1)
+    as_alice.post("/import/apply", {"token": token})
+    assert list(Person.objects.filter(owner=alice).values_list("name", flat=True)) == ["Jane Doe"]
