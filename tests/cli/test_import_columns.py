@@ -26,3 +26,10 @@ def test_a_one_column_list_of_addresses_imports(cli, tmp_path):
     path.write_text("Primary Email\njane.doe@example.com\n")
     result = cli("import", str(path), "--apply")
     assert result.exit_code == 0 and "created         1 (e.g. Jane Doe)" in result.output, result.output
+
+
+def test_a_column_with_no_values_says_so(cli, tmp_path):
+    path = tmp_path / "c.csv"
+    path.write_text("Name,Email,Shoe Size,Hobby\nAda,ada@x.example,,chess\n")
+    result = cli("import", str(path))
+    assert "Shoe Size (empty in every row)" in result.output and "Hobby (1 row with a value)" in result.output

@@ -219,10 +219,7 @@ class Source:
     def unmapped(self, header: list[str]) -> list[str]:
         """The header's columns that go to custom fields: no target, and not read by `special`."""
         targets, reserved = self.targets_for(header), self.reserved
-        special = {f"Birth {part}" for part in ("Year", "Month", "Day")} if self.special is _thunderbird_birthday \
-            else set()
-        return [column for column in header if column not in targets and column not in special
-                and not (reserved and reserved.fullmatch(column))]
+        return [column for column in header if column not in targets and not (reserved and reserved.fullmatch(column))]
 
 
 def _google_numbered(cells: dict[str, str], builder: RowBuilder) -> set[str]:

@@ -63,6 +63,8 @@ class UnmappedColumn:
     rows: int = 0  # rows with a value in it
 
     def __str__(self) -> str:
+        if not self.rows:
+            return f"{self.column} (empty in every row)"
         return f"{self.column} ({self.rows} {'row' if self.rows == 1 else 'rows'} with a value)"
 
 
