@@ -21,7 +21,8 @@ def import_cmd(
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
-    """Import contacts (vCard 2.1/3.0/4.0, LinkedIn, Google, Outlook, Thunderbird, Act!, any CSV with --map),
+    """Import contacts (vCard 2.1/3.0/4.0, LinkedIn, Google, Outlook, Thunderbird, Roundcube, Act!, any CSV
+    with common column names or --map, a one-column list of email addresses),
     a vdir folder, or past meetings from .ics files.
 
     A dry run unless --apply; each import is one batch: `goodwill import list`,
