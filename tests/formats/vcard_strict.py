@@ -26,7 +26,8 @@ PARAMETERS = {
     "3.0": {"TYPE", "VALUE", "ENCODING", "LANGUAGE", "CONTEXT"},
 }
 _NAME = r"[A-Za-z0-9-]+"
-_LINE = re.compile(rf'(?:(?P<group>{_NAME})\.)?(?P<name>{_NAME})(?P<params>(?:;(?:[^:;"]|"[^"]*")*)*):(?P<value>.*)', re.S)
+_LINE = re.compile(rf'(?:(?P<group>{_NAME})\.)?(?P<name>{_NAME})'
+                   rf'(?P<params>(?:;(?:[^:;"]|"[^"]*")*)*):(?P<value>.*)', re.S)
 _PARAM = re.compile(rf'(?P<key>{_NAME})=(?P<values>(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)')
 _DATE4 = re.compile(r"(\d{4}|--)(\d{2})?(\d{2})?(T\d{2}(\d{2}(\d{2})?)?(Z|[+-]\d{2}(\d{2})?)?)?|--\d{2}\d{2}|---\d{2}")
 _DATE3 = re.compile(r"\d{4}-?\d{2}-?\d{2}(T.*)?|--\d{2}-?\d{2}")
