@@ -39,7 +39,7 @@ from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import (
     GOODWILL_PREFIX, NAME_PARTS, note_paragraphs, plain_extra, record_name, record_points,
 )
-from goodwill.services.import_plan import PlanRegistry
+from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
 from goodwill.services.import_sql import (
     ORG_TABLE, PERSON_TABLE, POINT_TABLE, bigger_sqlite_cache, in_slices, marks, needs_preparing, object_rows,
     preparer,
@@ -51,21 +51,6 @@ CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
 CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED = "created", "updated", "merged", "unchanged", "skipped"
 GEO_FIELDS = ["latitude", "longitude", "geo_precision", "geo_status", "timezone", "place_label", "region", "country"]
-
-
-@dataclass
-class UnmappedColumn:
-    """A CSV column no field takes: its cells are kept as custom fields on the person
-    (and exported again), but mail, duplicates and pass-on never look at them."""
-
-    file: str
-    column: str
-    rows: int = 0  # rows with a value in it
-
-    def __str__(self) -> str:
-        if not self.rows:
-            return f"{self.column} (empty in every row)"
-        return f"{self.column} ({self.rows} {'row' if self.rows == 1 else 'rows'} with a value)"
 
 
 @dataclass
@@ -105,7 +90,6 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
     reports what `apply` would do, record for record. With
     `strict`, any problem row means nothing is written. `progress` is called
     with the number of records done after each chunk."""
-    from goodwill.formats.csv_sources import EXTRA_PREFIX
     from goodwill.formats.read import inspect_file, read_contacts
 
     paths = [os.fspath(p) for p in paths]
@@ -123,7 +107,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
         except FormatError as exc:
             raise InvalidInput(str(exc)) from None
         formats.append(kind)
-        unmapped[path] = {c.removeprefix(EXTRA_PREFIX): UnmappedColumn(path, c) for c in columns}
+        unmapped[path] = unmapped_by_key(path, columns)
     report = ImportReport(files=paths, formats=formats,
                           unmapped=[column for by_key in unmapped.values() for column in by_key.values()])
 
@@ -133,9 +117,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             try:
                 for item in read_contacts(path, mapping):
                     if columns and isinstance(item, ContactRecord) and item.extra:
-                        for key in item.extra:
-                            if key in columns:
-                                columns[key].rows += 1
+                        count_unmapped(columns, item)
                     yield path, item
             except MappingError as exc:
                 raise InvalidInput(f"--map: {exc}") from None

@@ -1,6 +1,7 @@
 """What a dry run remembers instead of writing: the keys, names and organizations of
 the people earlier chunks would have created or changed, so later chunks match
-against them exactly as an applied import matches against the rows it wrote.
+against them exactly as an applied import matches against the rows it wrote;
+and the columns it reports because no field takes them (UnmappedColumn).
 
 Small files stay in dicts; past SPILL_AT entries the registry moves to a throwaway
 SQLite file (not the user's database), so a dry run of a huge file keeps its memory
@@ -10,6 +11,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
+from dataclasses import dataclass
+
+from goodwill.formats.contact import ContactRecord
+from goodwill.formats.csv_sources import EXTRA_PREFIX
 
 SPILL_AT = 100_000
 _BATCH = 500  # values per IN (...) on the spill file
@@ -126,3 +131,30 @@ class PlanRegistry:
         db.execute("CREATE INDEX n_id ON n (id)")
         self._keys, self._names, self._orgless = {}, {}, {}
         self._db = db
+
+
+@dataclass
+class UnmappedColumn:
+    """A CSV column no field takes: its cells are kept as custom fields on the person
+    (and exported again), but mail, duplicates and pass-on never look at them."""
+
+    file: str
+    column: str
+    rows: int = 0  # rows with a value in it
+
+    def __str__(self) -> str:
+        if not self.rows:
+            return f"{self.column} (empty in every row)"
+        return f"{self.column} ({self.rows} {'row' if self.rows == 1 else 'rows'} with a value)"
+
+
+def unmapped_by_key(path: str, columns: list[str]) -> dict[str, UnmappedColumn]:
+    """A file's unmapped columns by the key their cells get in a record's extra."""
+    return {column.removeprefix(EXTRA_PREFIX): UnmappedColumn(path, column) for column in columns}
+
+
+def count_unmapped(columns: dict[str, UnmappedColumn], record: ContactRecord) -> None:
+    for key in record.extra:
+        column = columns.get(key)
+        if column is not None:
+            column.rows += 1
