@@ -11,7 +11,7 @@ from .helpers import DATA, read_all, records
     ("google_current.csv", "google"), ("google_legacy_utf16.csv", "google"),
     ("outlook_en.csv", "outlook"), ("outlook_de_cp1252.csv", "outlook"),
     ("outlook_fr_semicolon.csv", "outlook"), ("thunderbird.csv", "thunderbird"),
-    ("act.csv", "act"), ("generic_semicolon.csv", "csv"),
+    ("act.csv", "act"), ("generic_semicolon.csv", "csv"), ("roundcube.csv", "roundcube"),
 ])
 def test_detects_the_client(name, source):
     assert detect_format(DATA / name) == source

@@ -61,3 +61,12 @@ def test_a_cell_over_the_field_limit_costs_its_row_with_a_clear_line(tmp_path):
     assert [r.full_name for r in found] == ["Ada", "Bob"]
     assert [p.line for p in problems] == [3]
     assert "longer than 8 MB" in problems[0].message and str(path) in str(problems[0])
+
+
+def test_a_damaged_vcard_read_as_csv_with_a_wide_repeated_line(tmp_path):
+    # No BEGIN:VCARD in the first 4 KB: read as CSV; its first line repeats one name.
+    path = tmp_path / "damaged.vcf"
+    path.write_text(",".join(["EMAIL;TYPE=INTERNET:a@x.example"] * 5_000) + "\n" + "NOTE:" + "x" * 5_000 + "\n"
+                    + "FN:Ada\nEND:VCARD\n")
+    found, problems = read_all(path)  # split at ";": 5,001 cells, 4,999 of them one repeated name
+    assert found == [] and len(problems) == 3
