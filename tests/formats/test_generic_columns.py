@@ -55,3 +55,23 @@ def test_a_single_named_column_is_a_header(tmp_path):
     path.write_text("Favourite Colour\ngreen\n")
     with pytest.raises(Exception, match="no header row"):
         CsvTable(TextSource(path))
+
+
+@pytest.mark.parametrize("address, name", [
+    ("jane.doe@x.com", "Jane Doe"), ("j_smith+news@x.org", "J. Smith"), ("JDOE42@x", "Jdoe42"),
+    ("mary-ann.o-neil@x", "Mary Ann O. Neil"), ("@x", ""),
+])
+def test_name_from_email(address, name):
+    from goodwill.formats.contact import name_from_email
+
+    assert name_from_email(address) == name
+
+
+@given(st.emails())
+def test_a_name_from_any_address_is_its_words_capitalised(address):
+    from goodwill.formats.contact import name_from_email
+
+    name = name_from_email(address)
+    assert "@" not in name and "+" not in name
+    assert name.replace(".", "").replace(" ", "").lower() == \
+        "".join(c for c in address.split("@")[0].split("+")[0] if c not in "._- ").lower()
