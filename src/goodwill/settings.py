@@ -93,8 +93,10 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("GOODWILL_SECURE_COO
 # Behind a TLS proxy that sets X-Forwarded-Proto (and strips the visitor's own):
 # GOODWILL_TLS_PROXY=1 lets Django see such requests as https (is_secure()), so
 # they get HSTS and Secure cookies, and the CSRF check expects an https Origin.
+# The login lockout then counts per visitor (X-Forwarded-For), not per the proxy.
 if os.environ.get("GOODWILL_TLS_PROXY", "") not in ("", "0", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "goodwill.web.security.client_address"
 # Sent by SecurityMiddleware only on requests that came over TLS, never on plain http.
 SECURE_HSTS_SECONDS = 365 * 24 * 3600
 X_FRAME_OPTIONS = "DENY"

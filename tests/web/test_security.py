@@ -212,3 +212,38 @@ def test_goodwill_tls_proxy_trusts_x_forwarded_proto(monkeypatch):
     assert "SECURE_PROXY_SSL_HEADER" not in settings_read()
     monkeypatch.setenv("GOODWILL_TLS_PROXY", "1")
     assert settings_read()["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_behind_the_proxy_the_lockout_is_per_visitor(alice, db):
+    """With GOODWILL_TLS_PROXY every request comes from the proxy on loopback: five
+    wrong passwords from one visitor lock out that visitor, not everyone."""
+    from django.test import override_settings
+
+    alice.set_password("correct horse battery")
+    alice.save()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    with override_settings(AXES_CLIENT_IP_CALLABLE="goodwill.web.security.client_address"):
+        # The attacker may send an X-Forwarded-For of their own: the proxy appends the real address.
+        attacker = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+        for _ in range(5):
+            attacker.post("/login/", {"username": "alice", "password": "wrong"})
+        assert attacker.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 429
+        # Another forged first entry does not get them out of the lockout.
+        again = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+        assert again.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 429
+        alice_herself = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+        assert alice_herself.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 302
+
+
+def test_the_visitors_address_is_only_taken_from_a_local_proxy():
+    from django.test import RequestFactory
+
+    from goodwill.web.security import client_address
+
+    def address(**meta):
+        return client_address(RequestFactory().get("/", **meta))
+
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9") == "203.0.113.9"
+    assert address(REMOTE_ADDR="127.0.0.1") == "127.0.0.1"
+    # Straight from another machine, a header it sent itself counts for nothing.
+    assert address(REMOTE_ADDR="192.0.2.8", HTTP_X_FORWARDED_FOR="203.0.113.9") == "192.0.2.8"

@@ -6,8 +6,12 @@
 - Over TLS (request.is_secure(): https, or a proxy's X-Forwarded-Proto when
   GOODWILL_TLS_PROXY is set), cookies are marked Secure. HSTS is added by
   Django's SecurityMiddleware, which sends it only over TLS too. Plain http on
-  loopback (the laptop) is left alone: a Secure cookie would never come back."""
+  loopback (the laptop) is left alone: a Secure cookie would never come back.
+- Behind that proxy, the login lockout counts failures per visitor's address
+  (client_address), not per the proxy's."""
 from __future__ import annotations
+
+from goodwill.web.auth import is_loopback
 
 CONTENT_SECURITY_POLICY = "; ".join([
     "default-src 'self'",
@@ -42,3 +46,18 @@ class SecurityHeadersMiddleware:
             for cookie in response.cookies.values():
                 cookie["secure"] = True
         return response
+
+
+def client_address(request) -> str | None:
+    """The visitor's address for the login lockout (AXES_CLIENT_IP_CALLABLE, set with
+    GOODWILL_TLS_PROXY). Behind a proxy on this machine every request comes from
+    loopback, and five wrong passwords from anyone would lock a user out for
+    everyone: take the last X-Forwarded-For entry instead, the one the proxy added
+    (any before it, the visitor could have typed)."""
+    remote = request.META.get("REMOTE_ADDR")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded and is_loopback(remote):
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return remote
