@@ -97,3 +97,21 @@ def test_every_write_endpoint_answers_422_for_an_unknown_field(as_alice, network
                                                     content_type="application/json", headers=as_alice._headers())
         assert response.status_code == 422, (method, path, response.content)
         assert '"surely_not_a_field"' in response.json()["detail"], (method, path)
+
+
+def test_a_schema_that_only_sets_extra_forbid_says_it_the_same_way():
+    """A body schema may forbid extras with ConfigDict(extra="forbid") alone
+    rather than inherit fields.Input: the answer still names the field."""
+    from pydantic import BaseModel, ConfigDict
+    from pydantic import ValidationError as PydanticError
+
+    from goodwill.api.errors import _unknown, one_line
+
+    class Closed(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        due: str = ""
+
+    with pytest.raises(PydanticError) as caught:
+        Closed.model_validate({"dew": "2026-12-01"})
+    errors = [{**e, "loc": ("body", "payload", "next_steps", 0, *e["loc"])} for e in caught.value.errors()]
+    assert one_line([_unknown(e) for e in errors]) == 'next_steps.0: unknown field "dew"'

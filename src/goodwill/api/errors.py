@@ -26,6 +26,14 @@ UNAUTHORIZED = (
 UNKNOWN_TYPES = ("unknown_field", "extra_forbidden")
 
 
+def _unknown(error: dict) -> dict:
+    """pydantic's own "Extra inputs are not permitted" said as fields.Input says it."""
+    if error.get("type") != "extra_forbidden" or not error.get("loc"):
+        return error
+    *where, name = error["loc"]
+    return {**error, "loc": tuple(where), "msg": f'unknown field "{name}"'}
+
+
 def _where(error: dict) -> str:
     # ("body", "payload", "people", 0) reads better as "people.0".
     parts = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "payload", "filters")]
@@ -43,7 +51,7 @@ def one_line(errors: list[dict]) -> str:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
-        unknown = [e for e in exc.errors if e.get("type") in UNKNOWN_TYPES]
+        unknown = [_unknown(e) for e in exc.errors if e.get("type") in UNKNOWN_TYPES]
         if unknown:
             return api.create_response(request, {"detail": one_line(unknown)}, status=422)
         return api.create_response(request, {"detail": one_line(exc.errors)}, status=400)
