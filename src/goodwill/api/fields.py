@@ -4,9 +4,8 @@ surrogates, over-long text, ids past 64 bits, dates no calendar needs."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
-
 from difflib import get_close_matches
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
