@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test test-postgres bench install clean system-deps
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
-APT_PACKAGES := chromium dovecot-imapd wrk
+APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 2; }

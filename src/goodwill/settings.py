@@ -31,6 +31,8 @@ if WEB:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP on every response; Secure cookies when the request came over TLS (goodwill/web/security.py).
+    "goodwill.web.security.SecurityHeadersMiddleware",
     # Static files straight from the package (WHITENOISE_USE_FINDERS): no collectstatic step.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,8 +87,18 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 CSRF_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_HTTPONLY = True
-# Behind TLS (a firm's server), cookies travel only over https.
+# Over TLS, cookies are marked Secure per request (goodwill/web/security.py); this
+# forces it for every response (plain http then can't log in).
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = os.environ.get("GOODWILL_SECURE_COOKIES", "") not in ("", "0", "false")
+# Behind a TLS proxy that sets X-Forwarded-Proto (and strips the visitor's own):
+# GOODWILL_TLS_PROXY=1 lets Django see such requests as https (is_secure()), so
+# they get HSTS and Secure cookies, and the CSRF check expects an https Origin.
+# The login lockout then counts per visitor (X-Forwarded-For), not per the proxy.
+if os.environ.get("GOODWILL_TLS_PROXY", "") not in ("", "0", "false"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_CLIENT_IP_CALLABLE = "goodwill.web.security.client_address"
+# Sent by SecurityMiddleware only on requests that came over TLS, never on plain http.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

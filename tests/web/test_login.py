@@ -13,10 +13,10 @@ def test_local_user_without_password_on_loopback(db, now):
     from goodwill.services.accounts import local_user
 
     me = local_user()
-    response = Client(REMOTE_ADDR="127.0.0.1").get("/")
+    response = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1:8000").get("/")
     assert response.status_code == 200
     assert response.wsgi_request.owner == me
-    assert Client(REMOTE_ADDR="::1").get("/").status_code == 200
+    assert Client(REMOTE_ADDR="::1", HTTP_HOST="[::1]:8000").get("/").status_code == 200
 
 
 @override_settings(GOODWILL_LOCAL_LOGIN=True)
@@ -27,7 +27,7 @@ def test_local_user_never_from_another_machine(db, now):
 
 @override_settings(GOODWILL_LOCAL_LOGIN=False)
 def test_without_local_login_even_loopback_must_log_in(db, now):
-    assert Client(REMOTE_ADDR="127.0.0.1").get("/").status_code == 302
+    assert Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1:8000").get("/").status_code == 302
 
 
 def test_login_then_logout(alice, now):

@@ -1,5 +1,6 @@
 """CSRF on every form, autoescaping of user text, confidential notes only on
-their own person's page, strict cookies, argon2, and the login rate limit."""
+their own person's page, strict cookies, argon2, the login rate limit, and the
+headers: a Content-Security-Policy everywhere, HSTS and Secure cookies over TLS."""
 from __future__ import annotations
 
 import re
@@ -107,3 +108,142 @@ def test_pages_cannot_be_framed(network, as_alice):
     response = as_alice.get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# --- Content-Security-Policy, HSTS and Secure cookies (goodwill/web/security.py) ---
+
+def _policy(response) -> dict[str, str]:
+    directives = [d.strip() for d in response["Content-Security-Policy"].split(";") if d.strip()]
+    return {d.split()[0]: " ".join(d.split()[1:]) for d in directives}
+
+
+def test_every_answer_carries_a_strict_content_security_policy(network, as_alice, anonymous):
+    jane = network["jane"]
+    for response in [as_alice.get("/"), as_alice.get(f"/people/{jane.pk}/"), as_alice.get("/log/"),
+                     as_alice.get(f"/log/inline?person={jane.pk}", headers={"HX-Request": "true"}),
+                     anonymous.get("/login/"), anonymous.get("/"), anonymous.get("/api/v1/people")]:
+        policy = _policy(response)
+        assert policy["script-src"] == "'self'"  # no inline script, no eval
+        assert policy["style-src"] == "'self'"
+        assert policy["default-src"] == "'self'"
+        assert policy["object-src"] == "'none'"
+        assert policy["base-uri"] == "'self'"
+        assert policy["form-action"] == "'self'"
+        assert policy["frame-ancestors"] == "'none'"
+
+
+INLINE = [
+    (r"<script(?![^>]*\bsrc=)[^>]*>", "an inline <script>"),
+    (r"<[^>]+\son[a-z]+\s*=", "an on*= handler"),
+    (r"\bhx-on", "hx-on (evaluated as script)"),
+    (r"<[^>]+\sstyle\s*=", "a style attribute"),
+    (r"<style", "a <style> element"),
+    (r"(href|src|action)\s*=\s*[\"']?javascript:", "a javascript: URL"),
+]
+
+
+def test_no_page_needs_inline_script_or_style(network, as_alice):
+    """What the policy forbids is not in any template, nor in the pages (charts and
+    maps are drawn in Python)."""
+    from pathlib import Path
+
+    import goodwill
+
+    templates = Path(goodwill.__file__).parent / "templates"
+    texts = {str(p.relative_to(templates)): p.read_text() for p in templates.rglob("*.html")}
+    jane = network["jane"]
+    for url in ["/", "/people/", f"/people/{jane.pk}/", "/log/", "/review/", "/momentum/", "/near/",
+                "/near/?place=Austin", "/pass-on/?q=trail+running", "/intros/", "/ledger/", "/import/", "/settings/"]:
+        response = as_alice.get(url)
+        assert response.status_code == 200, url
+        texts[url] = response.content.decode()
+    for where, text in texts.items():
+        for pattern, what in INLINE:
+            assert not re.search(pattern, text, flags=re.I), f"{where} has {what}"
+    # htmx would add its indicator <style> at load: it is told not to.
+    assert '"includeIndicatorStyles":false' in texts["web/base.html"].replace(" ", "")
+
+
+def test_plain_http_on_loopback_gets_no_hsts_and_no_secure_cookie(alice, db):
+    """The laptop: a Secure cookie would never come back over http, so none is set."""
+    alice.set_password("correct horse battery")
+    alice.save()
+    client = Client()
+    page = client.get("/login/")
+    assert "Strict-Transport-Security" not in page
+    assert not page.cookies["csrftoken"]["secure"]
+    response = client.post("/login/", {"username": "alice", "password": "correct horse battery"})
+    assert response.status_code == 302 and not response.cookies["sessionid"]["secure"]
+
+
+def test_over_tls_hsts_and_secure_cookies(alice, db):
+    alice.set_password("correct horse battery")
+    alice.save()
+    client = Client()
+    page = client.get("/login/", secure=True)
+    assert page["Strict-Transport-Security"] == "max-age=31536000"
+    csrf = page.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["httponly"]
+    response = client.post("/login/", {"username": "alice", "password": "correct horse battery"}, secure=True)
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Strict"
+
+
+def test_a_proxys_https_header_counts_only_when_trusted(db):
+    from django.test import override_settings
+
+    spoofed = Client(HTTP_X_FORWARDED_PROTO="https").get("/login/")
+    assert "Strict-Transport-Security" not in spoofed and not spoofed.cookies["csrftoken"]["secure"]
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        proxied = Client(HTTP_X_FORWARDED_PROTO="https").get("/login/")
+        assert "Strict-Transport-Security" in proxied and proxied.cookies["csrftoken"]["secure"]
+
+
+def test_goodwill_tls_proxy_trusts_x_forwarded_proto(monkeypatch):
+    import runpy
+
+    import goodwill.settings
+
+    def settings_read() -> dict:
+        return runpy.run_path(goodwill.settings.__file__)
+
+    monkeypatch.delenv("GOODWILL_TLS_PROXY", raising=False)
+    assert "SECURE_PROXY_SSL_HEADER" not in settings_read()
+    monkeypatch.setenv("GOODWILL_TLS_PROXY", "1")
+    assert settings_read()["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_behind_the_proxy_the_lockout_is_per_visitor(alice, db):
+    """With GOODWILL_TLS_PROXY every request comes from the proxy on loopback: five
+    wrong passwords from one visitor lock out that visitor, not everyone."""
+    from django.test import override_settings
+
+    alice.set_password("correct horse battery")
+    alice.save()
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    with override_settings(AXES_CLIENT_IP_CALLABLE="goodwill.web.security.client_address"):
+        # The attacker may send an X-Forwarded-For of their own: the proxy appends the real address.
+        attacker = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+        for _ in range(5):
+            attacker.post("/login/", {"username": "alice", "password": "wrong"})
+        assert attacker.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 429
+        # Another forged first entry does not get them out of the lockout.
+        again = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
+        assert again.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 429
+        alice_herself = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
+        assert alice_herself.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 302
+
+
+def test_the_visitors_address_is_only_taken_from_a_local_proxy():
+    from django.test import RequestFactory
+
+    from goodwill.web.security import client_address
+
+    def address(**meta):
+        return client_address(RequestFactory().get("/", **meta))
+
+    assert address(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9") == "203.0.113.9"
+    assert address(REMOTE_ADDR="127.0.0.1") == "127.0.0.1"
+    # Straight from another machine, a header it sent itself counts for nothing.
+    assert address(REMOTE_ADDR="192.0.2.8", HTTP_X_FORWARDED_FOR="203.0.113.9") == "192.0.2.8"

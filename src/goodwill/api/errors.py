@@ -1,5 +1,6 @@
 """Every error is JSON with a one-line `detail`: 400 for a mistake in the request,
-401 without a valid token, 404 for what is not there (or not yours)."""
+401 without a valid token, 404 for what is not there (or not yours), 422 for a
+field the request body should not have (a typo must not be ignored)."""
 from __future__ import annotations
 
 from ninja import NinjaAPI, Schema
@@ -13,12 +14,24 @@ class Error(Schema):
 
 
 # Documented on every operation, so clients and schemathesis know what to expect.
-ERRORS = {400: Error, 401: Error, 404: Error}
+ERRORS = {400: Error, 401: Error, 404: Error, 422: Error}
 
 UNAUTHORIZED = (
     "missing, wrong or revoked API token; send the header `Authorization: Bearer <token>` "
     "(`goodwill token add NAME` makes one)"
 )
+
+
+# Our own check (fields.Input) and pydantic's extra="forbid", which backs it up.
+UNKNOWN_TYPES = ("unknown_field", "extra_forbidden")
+
+
+def _unknown(error: dict) -> dict:
+    """pydantic's own "Extra inputs are not permitted" said as fields.Input says it."""
+    if error.get("type") != "extra_forbidden" or not error.get("loc"):
+        return error
+    *where, name = error["loc"]
+    return {**error, "loc": tuple(where), "msg": f'unknown field "{name}"'}
 
 
 def _where(error: dict) -> str:
@@ -38,6 +51,9 @@ def one_line(errors: list[dict]) -> str:
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request, exc: ValidationError):
+        unknown = [_unknown(e) for e in exc.errors if e.get("type") in UNKNOWN_TYPES]
+        if unknown:
+            return api.create_response(request, {"detail": one_line(unknown)}, status=422)
         return api.create_response(request, {"detail": one_line(exc.errors)}, status=400)
 
     @api.exception_handler(AuthenticationError)

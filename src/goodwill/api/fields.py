@@ -4,9 +4,12 @@ surrogates, over-long text, ids past 64 bits, dates no calendar needs."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from difflib import get_close_matches
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from ninja import Schema
+from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**53  # above any id we hand out; JSON numbers stay exact below it
 NO_NUL = r"^[^\x00]*$"
@@ -61,3 +64,31 @@ Moment = Annotated[datetime, AfterValidator(_in_range_moment)]
 CadenceDays = Annotated[int, Field(ge=1, le=3650, description="Days between touches")]
 Limit = Annotated[int, Field(ge=1, le=500)]
 Offset = Annotated[int, Field(ge=0, le=10_000_000)]
+
+
+class Input(Schema):
+    """The base of every request body: a field it does not know is refused (422),
+    never ignored. A typo must not fail open: `"confidential": true` for
+    `confidentiality` would otherwise store the note with the default level."""
+
+    model_config = ConfigDict(extra="forbid")  # also says so in the OpenAPI (additionalProperties: false)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_fields_only(cls, data):
+        if not isinstance(data, dict):
+            return data
+        known = {name for name in cls.model_fields} | {f.alias for f in cls.model_fields.values() if f.alias}
+        unknown = [key for key in data if key not in known]
+        if unknown:
+            raise PydanticCustomError(UNKNOWN_FIELD, unknown_field_message(str(unknown[0]), sorted(known)))
+        return data
+
+
+UNKNOWN_FIELD = "unknown_field"
+
+
+def unknown_field_message(name: str, known: list[str]) -> str:
+    close = get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    return f'unknown field "{name}": {hint}the fields here are {", ".join(known)}'

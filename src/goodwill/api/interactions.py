@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Limit, Moment, Str
+from goodwill.api.fields import Day, Id, Input, Limit, Moment, Str
 from goodwill.api.people import get_person
 from goodwill.api.privacy import interaction_out
 from goodwill.api.shapes import InteractionOut, StepOut, step_out
@@ -18,7 +18,7 @@ Kind = Literal["call", "meeting", "email", "message", "event", "note"]
 BallName = Literal["mine", "theirs", "both"]
 
 
-class StepIn(Schema):
+class StepIn(Input):
     text: Str(500, min_length=1)
     due: Optional[Day] = None
     firm: bool = Field(True, description="False for a soft date: a reminder, not a deadline")
@@ -33,7 +33,7 @@ class FoundPromise(Schema):
     source_sentence: str
 
 
-class LogIn(Schema):
+class LogIn(Input):
     kind: Kind
     person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
     summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")

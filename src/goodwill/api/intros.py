@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Str
+from goodwill.api.fields import Day, Id, Input, Str
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -42,23 +42,23 @@ class BoardParams(Schema):
     person_id: Optional[Id] = None
 
 
-class ProposeIn(Schema):
+class ProposeIn(Input):
     person_a_id: Id = Field(description="Who to ask first")
     person_b_id: Id
     why: Str(2000, min_length=1) = Field(description="Why they should meet, in your words")
 
 
-class AnswerIn(Schema):
+class AnswerIn(Input):
     side: Literal["a", "b"]
     answer: Literal["yes", "no"]
 
 
-class OutcomeIn(Schema):
+class OutcomeIn(Input):
     outcome: Literal["met", "business", "nothing"]
     note: Str(500) = ""
 
 
-class LaterIn(Schema):
+class LaterIn(Input):
     follow_up_on: Day
 
 

@@ -8,7 +8,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Limit, Offset, Str
+from goodwill.api.fields import Day, Id, Input, Limit, Offset, Str
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -86,7 +86,7 @@ class EntryFilters(Schema):
     offset: Offset = 0
 
 
-class EntryIn(Schema):
+class EntryIn(Input):
     person_id: Id
     kind: Kind
     direction: Literal["given", "received"]
@@ -99,7 +99,7 @@ class EntryIn(Schema):
     source_id: Optional[Id] = Field(None, description="Business received: who the lead came from")
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
     status: Literal["pending", "won", "lost"]
     amount: Optional[Decimal] = Field(None, ge=0, lt=Decimal("1e12"))
     currency: Str(10) = ""

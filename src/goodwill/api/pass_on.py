@@ -11,7 +11,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Id, Str, TagName
+from goodwill.api.fields import Id, Input, Str, TagName
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -47,7 +47,7 @@ class RankingOut(Schema):
     already_got_it: list[str] = Field(description="Names of people I already passed this item on to")
 
 
-class ShareIn(Schema):
+class ShareIn(Input):
     text: Text
     url: Url = ""
     tags: list[TagName] = Field(default_factory=list, max_length=20)
@@ -86,7 +86,7 @@ class SharedParams(Schema):
     limit: int = Field(50, ge=1, le=500)
 
 
-class KeepIn(Schema):
+class KeepIn(Input):
     text: Text
     url: Url = ""
     tags: list[TagName] = Field(default_factory=list, max_length=20)

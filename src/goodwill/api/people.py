@@ -7,7 +7,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import CadenceDays, Day, Id, Limit, Offset, Str, TagName
+from goodwill.api.fields import CadenceDays, Day, Id, Input, Limit, Offset, Str, TagName
 from goodwill.api.privacy import WITHHELD, interaction_out
 from goodwill.api.shapes import InteractionOut, PersonRef, StepOut, step_out
 
@@ -69,7 +69,7 @@ class PersonDetail(PersonSummary):
     timeline: list[InteractionOut]
 
 
-class PersonIn(Schema):
+class PersonIn(Input):
     name: Str(200, min_length=1)
     organization: Optional[Str(200)] = None
     title: Optional[Str(200)] = None
@@ -85,7 +85,7 @@ class PersonIn(Schema):
     location: Optional[Str(300)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
-class PersonPatch(Schema):
+class PersonPatch(Input):
     """Fields left out stay as they are; emails, phones, links and tags are added."""
 
     name: Optional[Str(200, min_length=1)] = None
@@ -122,7 +122,7 @@ class SearchParams(Schema):
     offset: Offset = 0
 
 
-class NoteIn(Schema):
+class NoteIn(Input):
     text: Str(10_000, min_length=1)
     confidentiality: Literal["shareable", "private", "confidential"] = "private"
     source_id: Optional[Id] = Field(None, description="Who told me, when it was not them")

@@ -11,7 +11,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Str
+from goodwill.api.fields import Day, Id, Input, Str
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -48,14 +48,14 @@ class ProfileParams(Schema):
     confidential: bool = Field(False, description="Include confidential entries (told in confidence); off by default")
 
 
-class EntryIn(Schema):
+class EntryIn(Input):
     kind: Kind
     text: Str(300, min_length=1) = Field(description='e.g. "a fractional CFO", "fintech regulation"')
     since: Optional[Day] = Field(None, description="Since when (needs; today when left out); not in the future")
     confidentiality: Level = "private"
 
 
-class DetailsIn(Schema):
+class DetailsIn(Input):
     """Fields left out stay as they are; an empty string clears one."""
 
     industry: Optional[Str(120)] = None
@@ -72,7 +72,7 @@ class SuggestionOut(Schema):
     since: Optional[date]
 
 
-class AcceptIn(Schema):
+class AcceptIn(Input):
     numbers: list[int] = Field(min_length=1, max_length=50, description="Suggestion numbers to add")
 
 

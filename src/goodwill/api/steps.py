@@ -8,7 +8,7 @@ from typing import Literal, Optional
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Limit, Moment, Offset, Str
+from goodwill.api.fields import Day, Id, Input, Limit, Moment, Offset, Str
 from goodwill.api.interactions import BallName, FoundPromise, found_out
 from goodwill.api.people import get_person
 from goodwill.api.shapes import StepOut, step_out
@@ -31,7 +31,7 @@ class StepPage(Schema):
     items: list[StepOut]
 
 
-class StepCreate(Schema):
+class StepCreate(Input):
     person_id: Id
     text: Str(500, min_length=1)
     due: Optional[Day] = None
@@ -39,12 +39,12 @@ class StepCreate(Schema):
     ball: BallName = "mine"
 
 
-class NewDate(Schema):
+class NewDate(Input):
     due: Day
     firm: bool = True
 
 
-class FindIn(Schema):
+class FindIn(Input):
     text: Str(20_000, min_length=1)
     person_ids: list[Id] = Field(default_factory=list, max_length=20,
                                  description="Who it was with: names the other side, and sets what \"soon\" means")

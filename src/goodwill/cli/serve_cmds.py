@@ -96,8 +96,11 @@ def serve(
     open_store(demo)  # migrates on first use, the web's session and login-attempt tables too
     from goodwill.services.accounts import logins_exist
 
-    if not local and not logins_exist():
+    has_logins = logins_exist()
+    if not local and not has_logins:
         console.print("No logins yet: create one with `goodwill user add NAME`, then log in.", markup=False)
+    # Local login also ends once a login exists, and never reaches a request relayed by a proxy (web/auth.py).
+    local = local and not has_logins
     import waitress
     from django.core.wsgi import get_wsgi_application
 
@@ -113,7 +116,11 @@ def serve(
     console.print(f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
                   f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)", markup=False)
     if workers == 1:
-        waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True)
+        # clear_untrusted_proxy_headers=False: waitress would otherwise drop X-Forwarded-* and
+        # Forwarded before Django sees them, and a visitor relayed by a proxy on this machine
+        # would look local (goodwill/web/auth.py refuses local login to any proxied request).
+        waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True,
+                       clear_untrusted_proxy_headers=False)
         return
     from goodwill.web.prefork import serve_forked
 

@@ -32,7 +32,9 @@ def _worker(application, sock: socket.socket, threads: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and tells us with SIGTERM
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     try:
-        waitress.serve(application, sockets=[sock], threads=threads, ident="goodwill", _quiet=True)
+        # Keep the proxy headers for Django (see serve_cmds.serve).
+        waitress.serve(application, sockets=[sock], threads=threads, ident="goodwill", _quiet=True,
+                       clear_untrusted_proxy_headers=False)
     finally:
         os._exit(0)
 
