@@ -43,3 +43,24 @@ def test_nobody_else_can_reopen_it(request, alice, step, who):
     with pytest.raises(NotFound):
         reopen_step(request.getfixturevalue(who), NextStep.objects.get(pk=step.pk))
     assert NextStep.objects.get(pk=step.pk).status == "done"
+
+
+# renegotiate: the service behaviour behind `goodwill renegotiate ID WHEN` and POST /steps/{id}/renegotiate.
+
+def test_a_renegotiated_date_is_today_or_later(alice, step):
+    from goodwill.services.promises import renegotiate
+
+    with pytest.raises(InvalidInput, match="2026-11-20 is in the past; an agreed new date is today or later"):
+        renegotiate(alice, step, date(2026, 11, 20))
+    assert renegotiate(alice, step, date(2026, 11, 23)).due_on == date(2026, 11, 23)
+
+
+def test_renegotiating_to_the_same_date_is_not_counted(alice, step):
+    from goodwill.models import StepChange
+    from goodwill.services.promises import renegotiate
+
+    with pytest.raises(InvalidInput, match="already due 2026-11-27; nothing to change"):
+        renegotiate(alice, step, date(2026, 11, 27), firm=False)
+    assert not StepChange.objects.filter(step=step).exists()
+    renegotiate(alice, step, date(2026, 11, 27), firm=True)  # made firm: a real change
+    assert StepChange.objects.filter(step=step, field="due_on").count() == 1
