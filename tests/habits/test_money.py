@@ -37,6 +37,8 @@ D = Decimal
     ("5 grand", D("5000"), None),
     ("1250.505", D("1250.50"), None),  # cents: banker's rounding, as the ledger always did
     ("0", D("0"), None),
+    (".5k", D("500"), None),
+    ("25k.", D("25000"), None),
 ])
 def test_amounts_as_people_write_them(text, amount, currency):
     money = parse_money(text)

@@ -35,7 +35,7 @@ SCALES = {
 }
 # Spaces people put between thousands: ordinary, no-break, narrow no-break, thin; and ' and _.
 GROUP_SPACES = " \u00a0\u202f\u2009"
-_NUMBER = re.compile(r"[0-9][0-9.,'_" + GROUP_SPACES + r"]*")
+_NUMBER = re.compile(r"(?:[0-9]|\.[0-9])[0-9.,'_" + GROUP_SPACES + r"]*")
 _SCALE = re.compile(r"(?i)(thousand|grand|millions?|billions?|mil|mio|mm|mn|bn|[kmb])\.?(?![a-z])")
 
 
