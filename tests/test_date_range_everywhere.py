@@ -84,4 +84,7 @@ def test_a_day_before_1900_is_refused_for_when_it_happened(cli, web, api, jane):
     response = api("/interactions", {"kind": "call", "person_ids": [jane.pk], "summary": "Chat",
                                      "when": "1899-01-01T12:00:00+00:00"})
     assert response.status_code in (400, 422) and message in response.json()["detail"]
+    page = web.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Chat",
+                              "when": "1899-01-01", "skip_next": "1"}, follow=True)
+    assert message in page.content.decode()
     assert Interaction.objects.count() == 0
