@@ -8,15 +8,28 @@ from datetime import date
 from goodwill.errors import InvalidInput
 
 
+def check_day(day: date, *, happened: bool = False) -> date:
+    """The one date range (habits.dates.check_day) against today, as a one-line InvalidInput."""
+    from goodwill import clock
+    from goodwill.habits.dates import DateError, check_day as in_range
+
+    try:
+        return in_range(day, clock.today(), happened=happened)
+    except DateError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
 def parse_when(text: str, *, base: date | None = None):
-    """A natural due date ("friday", "in two weeks") → DueDate, or a one-line error."""
+    """A natural due date ("friday", "in two weeks") → DueDate in the date range, or a one-line error."""
     from goodwill import clock
     from goodwill.habits.dates import DateError, parse_due
 
     try:
-        return parse_due(text, base or clock.today())
+        parsed = parse_due(text, base or clock.today())
     except DateError as exc:
         raise InvalidInput(str(exc)) from None
+    check_day(parsed.day)
+    return parsed
 
 
 def parse_day(text: str, *, base: date | None = None) -> date:
@@ -45,7 +58,7 @@ def parse_past_day(text: str) -> date:
 
         return today - timedelta(days=1)
     try:
-        return date.fromisoformat(value)
+        return check_day(date.fromisoformat(value), happened=True)
     except ValueError:
         pass
     import parsedatetime
@@ -63,4 +76,4 @@ def parse_past_day(text: str) -> date:
         day -= timedelta(days=7 * (((day - today).days + 6) // 7))
     if day > today:
         raise InvalidInput(f'"{text}" is in the future; --when is for encounters that happened')
-    return day
+    return check_day(day, happened=True)

@@ -68,10 +68,14 @@ LISTS = [
     ("post", "/pass-on/keep", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
     ("get", "/ideas", None),
     ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
+    ("get", "/settings", None),
+    ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
+# Needs a step that has been closed, so it gets its own row.
+ON_OBJECTS.append(("post", "/steps/{closed}/reopen", None, 200))
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -111,8 +115,12 @@ def ids(network):
     made = propose_intro(owner, jane, ann, "both in Austin")
     record_answer(owner, made, "a", "yes")
     record_answer(owner, made, "b", "yes")
-    return {"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
-            "pentry": pentry.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
+    from goodwill.services.steps import add_step, complete_step
+
+    step = NextStep.objects.filter(person=jane, ball="mine").first().pk
+    closed = complete_step(owner, add_step(owner, jane, "send the deck"))
+    return {"closed": closed.pk, "jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
+            "pentry": pentry.pk, "step": step}
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
@@ -170,7 +178,8 @@ def test_the_tables_cover_every_operation():
         for method in operations
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
-                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}"}
+                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
+                    "{closed}": "{step_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

@@ -41,7 +41,7 @@ def test_ledger_mistakes_are_one_line_400s(as_alice, network):
     jane = network["jane"].pk
     for body, words in [
         ({"kind": "advice", "direction": "given", "amount": 10, "currency": "USD"}, "carries no amount"),
-        ({"kind": "referral", "direction": "given", "amount": 10}, "needs its currency"),
+        ({"kind": "referral", "direction": "given", "amount": "€10", "currency": "USD"}, "is in EUR, not USD"),
         ({"kind": "referral", "direction": "given", "amount": 10, "currency": "XYZ"}, "ISO 4217"),
         ({"kind": "referral", "direction": "given", "on": "2027-01-01"}, "in the future"),
         ({"kind": "referral", "direction": "given", "amount": -5, "currency": "USD"}, "amount"),

@@ -82,3 +82,17 @@ def test_find_promises_writes_nothing(as_alice, network):
     assert found.status_code == 200
     assert [p["ball"] for p in found.json()] == ["theirs"]
     assert NextStep.objects.count() == before
+
+
+def test_reopen_undoes_done_exactly(as_alice, alice):
+    from goodwill.services.people import PersonFields, add_person
+
+    jane = add_person(alice, PersonFields(name="Jane Doe"))
+    step = as_alice.post("/steps", {"person_id": jane.pk, "text": "send the deck", "due": "2026-11-27", "firm": False}).json()
+    done = as_alice.post(f"/steps/{step['id']}/done").json()
+    assert done["status"] == "done"
+    reopened = as_alice.post(f"/steps/{step['id']}/reopen")
+    assert reopened.status_code == 200
+    assert reopened.json() == step
+    again = as_alice.post(f"/steps/{step['id']}/reopen")
+    assert again.status_code == 400 and "nothing to undo" in again.json()["detail"]

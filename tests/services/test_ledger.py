@@ -45,7 +45,7 @@ def test_balance_sheet(alice, people, now):
     (dict(amount="100", currency="XYZ"), "ISO 4217"),
     (dict(amount="-5", currency="USD"), "negative"),
     (dict(amount="lots", currency="USD"), "not an amount"),
-    (dict(amount="100"), "needs its currency"),
+    (dict(amount="€100", currency="USD"), "is in EUR, not USD"),
     (dict(status="maybe"), "not a status"),
 ])
 def test_bad_values_write_nothing(alice, people, kw, message):

@@ -34,7 +34,11 @@ def posts(net):
     asked, introduced = intro(net, "asked_a"), intro(net, "introduced")
     step = NextStep.objects.get(person=jane)
     theirs = NextStep.objects.get(person=omar)
+    from goodwill.services.steps import add_step, complete_step
+
+    closed = complete_step(jane.owner, add_step(jane.owner, jane, "book the venue"))
     return [
+        (f"/steps/{closed.pk}/reopen", {}, lambda: NextStep.objects.get(pk=closed.pk).status == "open"),
         (f"/steps/{step.pk}/snooze", {"days": "7"}, lambda: str(NextStep.objects.get(pk=step.pk).due_on) == "2026-11-30"),
         (f"/steps/{step.pk}/done", {}, lambda: NextStep.objects.get(pk=step.pk).status == "done"),
         (f"/steps/{theirs.pk}/drop", {}, lambda: NextStep.objects.get(pk=theirs.pk).status == "dropped"),

@@ -13,7 +13,6 @@ from pydantic_core import PydanticCustomError
 
 MAX_ID = 2**53  # above any id we hand out; JSON numbers stay exact below it
 NO_NUL = r"^[^\x00]*$"
-FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 
 def _encodable(value: str) -> str:
@@ -34,14 +33,15 @@ def Str(max_length: int, *, min_length: int = 0):  # noqa: N802 (reads as a type
 
 
 def _in_range_day(value: date) -> date:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"give a date between {FIRST_YEAR} and {LAST_YEAR}")
-    return value
+    # The one date range of the CLI and the web (habits.dates.check_day), with the same message.
+    from goodwill import clock
+    from goodwill.habits.dates import check_day
+
+    return check_day(value, clock.today())  # its DateError is a ValueError: a 422 naming the field
 
 
 def _in_range_moment(value: datetime) -> datetime:
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"give a time between {FIRST_YEAR} and {LAST_YEAR}")
+    _in_range_day(value.date())
     if value.tzinfo is None:
         # A time without an offset is the user's own local time, as in the CLI.
         from goodwill.clock import local_zone

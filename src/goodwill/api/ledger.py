@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -16,6 +16,10 @@ router = Router(tags=["ledger"])
 
 Kind = Literal["referral", "lead", "introduction", "information", "advice", "favour", "business"]
 Money = dict[str, str]  # currency → amount, e.g. {"USD": "25000.00"}; never converted
+# A number, or text as people write it ("25k", "$25,000", "€1.2m"): read by the same parser as the CLI.
+AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Str(60)]
+AMOUNT_HELP = ('25000, or as written: "25k", "1.2m", "$25,000", "€1.2m", "25 000"; '
+               "without a currency it is in your default currency (see /settings)")
 
 
 class PersonLine(Schema):
@@ -53,6 +57,7 @@ class SheetOut(Schema):
     i_owe: list[PersonLine] = Field(description="People I received much from and gave less back")
     lead_sources: list[LeadSource]
     by_quarter: list[QuarterRow]
+    default_currency: str = Field(description="The currency of amounts written without one (a setting)")
 
 
 class SheetParams(Schema):
@@ -92,17 +97,17 @@ class EntryIn(Input):
     direction: Literal["given", "received"]
     on: Optional[Day] = Field(None, description="When (default today); not in the future")
     description: Str(500) = ""
-    amount: Optional[Decimal] = Field(None, ge=0, lt=Decimal("1e12"),
-                                      description="For referrals, leads and business; needs a currency")
-    currency: Str(10) = Field("", description="ISO 4217, e.g. USD")
+    amount: Optional[AmountIn] = Field(None, description="For referrals, leads and business: " + AMOUNT_HELP)
+    currency: Str(10) = Field("", description="ISO 4217, e.g. USD; default: the one written with the amount, "
+                                              "else your default currency")
     status: Literal["", "pending", "won", "lost"] = Field("", description="Referrals and leads; they start pending")
     source_id: Optional[Id] = Field(None, description="Business received: who the lead came from")
 
 
 class StatusIn(Input):
     status: Literal["pending", "won", "lost"]
-    amount: Optional[Decimal] = Field(None, ge=0, lt=Decimal("1e12"))
-    currency: Str(10) = ""
+    amount: Optional[AmountIn] = Field(None, description=AMOUNT_HELP)
+    currency: Str(10) = Field("", description="ISO 4217; default: the entry's, else your default currency")
 
 
 def _money(values: dict) -> dict[str, str]:
@@ -143,6 +148,7 @@ def sheet(request, params: Query[SheetParams]):
     """Value given and received, in points and in money per currency, with lead sources and the trend by quarter."""
     from goodwill import clock
     from goodwill.queries.ledger import balance_sheet
+    from goodwill.services.ledger import default_currency
 
     owner = request.auth
     person = get_person(owner, params.person_id) if params.person_id else None
@@ -156,6 +162,7 @@ def sheet(request, params: Query[SheetParams]):
         "lead_sources": [{"person": {"id": s.person_id, "name": s.name}, "deals": s.deals, "value": _money(s.value)}
                          for s in result.lead_sources],
         "by_quarter": [{"quarter": q.quarter, "given": q.given, "received": q.received} for q in result.by_quarter],
+        "default_currency": default_currency(owner),
     }
 
 
@@ -180,8 +187,7 @@ def create_entry(request, payload: EntryIn):
     source = get_person(owner, payload.source_id) if payload.source_id else None
     row = add_exchange(
         owner, person, payload.kind, payload.direction, on=payload.on, description=payload.description,
-        amount=None if payload.amount is None else str(payload.amount), currency=payload.currency,
-        status=payload.status, source=source,
+        amount=payload.amount, currency=payload.currency, status=payload.status, source=source,
     )
     return Status(201, entry_out(_entry(owner, row.pk)))
 
@@ -198,7 +204,7 @@ def entry_status(request, entry_id: Id, payload: StatusIn):
 
     owner = request.auth
     row = set_status(owner, _entry(owner, entry_id), payload.status,
-                     amount=None if payload.amount is None else str(payload.amount), currency=payload.currency)
+                     amount=payload.amount, currency=payload.currency)
     return entry_out(_entry(owner, row.pk))
 
 

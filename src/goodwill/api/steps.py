@@ -148,6 +148,15 @@ def broken(request, step_id: Id):
     return _answer(mark_broken(request.auth, _step(request.auth, step_id)))
 
 
+@router.post("steps/{step_id}/reopen", response={200: StepOut, **ERRORS},
+             summary="Undo done, dropped, kept, released or broken")
+def reopen(request, step_id: Id):
+    """The step is open again exactly as it was before it was closed; the undo is kept in its history."""
+    from goodwill.services.steps import reopen_step
+
+    return _answer(reopen_step(request.auth, _step(request.auth, step_id)))
+
+
 @router.post("steps/{step_id}/renegotiate", response={200: StepOut, **ERRORS}, summary="Agree a new date")
 def renegotiate(request, step_id: Id, payload: NewDate):
     """The old date stays in the step's history and counts in `renegotiations`."""

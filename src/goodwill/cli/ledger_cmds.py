@@ -46,7 +46,9 @@ def _sheet(ctx: typer.Context,
 
     sheet = balance_sheet(owner, clock.today(), person=resolve_person(owner, person) if person else None)
     if json:
-        emit_json(_exact({**sheet.__dict__,
+        from goodwill.services.ledger import default_currency
+
+        emit_json(_exact({**sheet.__dict__, "default_currency": default_currency(owner),
                           "people": [{**_exact(p), "equity": p.equity} for p in sheet.people],
                           "i_owe": [{**_exact(p), "equity": p.equity} for p in sheet.i_owe]}))
         return
@@ -68,6 +70,10 @@ def _sheet(ctx: typer.Context,
     console.print(f"[bold]Network equity: {sheet.total_equity:+d}[/]  (given {sheet.total_given} points, "
                   f"received {sheet.total_received}) · value given {_money(sheet.value_given)} · "
                   f"received {_money(sheet.value_received)}")
+    from goodwill.services.ledger import default_currency
+
+    console.print(f"[dim]Amounts written without a currency are in {default_currency(owner)} "
+                  "(`goodwill config set currency EUR` changes it).[/]")
     table = Table(box=None, title="Per person", title_justify="left")
     for col in ("Person", "Given", "Received", "Equity", "Last"):
         table.add_column(col, justify="left" if col in ("Person", "Last") else "right")
@@ -95,8 +101,8 @@ def add(person: Annotated[str, typer.Argument(help="Name, email or #id")],
         kind: Annotated[str, typer.Argument(help="referral, lead, introduction, information, advice, favour, business")],
         given: Annotated[bool, typer.Option("--given", help="I gave it (default)")] = False,
         received: Annotated[bool, typer.Option("--received", help="I received it")] = False,
-        amount: Annotated[Optional[str], typer.Option("--amount", help="Value, for referrals, leads and business")] = None,
-        currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code, e.g. USD")] = "",
+        amount: Annotated[Optional[str], typer.Option("--amount", help='Value, for referrals, leads and business: 25000, 25k, 1.2m, "$25,000", "€1.2m"')] = None,
+        currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code, e.g. EUR (default: your currency, `goodwill config set currency`)")] = "",
         status: Annotated[str, typer.Option("--status", help="pending, won or lost (referrals, leads)")] = "",
         source: Annotated[Optional[str], typer.Option("--source", help="Business received: who the lead came from")] = None,
         on: Annotated[Optional[str], typer.Option("--on", help="When: a date, 'yesterday', 'last friday'")] = None,
@@ -150,8 +156,8 @@ def entries_cmd(person: Annotated[Optional[str], typer.Option("--person", help="
 
 def status_cmd(entry_id: Annotated[str, typer.Argument(help="Ledger entry id")],
                status: Annotated[str, typer.Argument(help="pending, won or lost")],
-               amount: Annotated[Optional[str], typer.Option("--amount")] = None,
-               currency: Annotated[str, typer.Option("--currency")] = "",
+               amount: Annotated[Optional[str], typer.Option("--amount", help='Its value now known: 25k, "$25,000", "€1.2m"')] = None,
+               currency: Annotated[str, typer.Option("--currency", help="ISO 4217 code (default: the entry's, else yours)")] = "",
                demo: DemoOption = False) -> None:
     """A referral or lead was won or lost."""
     owner = open_store(demo)

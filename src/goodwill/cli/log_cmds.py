@@ -1,4 +1,4 @@
-"""Capture in seconds: log, replied, next, done, drop, steps."""
+"""Capture in seconds: log, replied, next, done, drop, reopen, steps."""
 from __future__ import annotations
 
 from typing import Annotated, Optional
@@ -177,8 +177,48 @@ def done(
     step_ids: Annotated[list[str], typer.Argument(help="Step id(s), as shown by `goodwill today`")],
     demo: DemoOption = False,
 ) -> None:
-    """Mark next steps done."""
-    _close(step_ids, demo, "done")
+    """Mark next steps done; at a terminal, asks for the next step with each person (keep the ball)."""
+    closed = _close(step_ids, demo, "done")
+    if interactive():
+        _keep_the_ball(closed)
+
+
+def _keep_the_ball(closed: list) -> None:
+    """The next step with each person whose step was just done; "none" (the default) adds nothing."""
+    from goodwill.errors import UserError
+    from goodwill.services.steps import add_step
+
+    seen: set[int] = set()
+    for step in closed:
+        person = step.person
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        text = typer.prompt(f"What's the next step with {person.name}? (or 'none')", default="none")
+        if text.strip().lower() in NONE_WORDS:
+            continue
+        due = typer.prompt("Due (e.g. friday, in two weeks; blank for none)", default="", show_default=False)
+        try:
+            request = _step_request(text, due or None, "mine")
+            new = add_step(step.owner, person, request.text, due=request.due, firm=request.firm)
+        except UserError as exc:
+            console.print(f"error: {exc} (no next step added)", markup=False)
+            continue
+        due_text = f", due {new.due_on:%a %d %b}" if new.due_on else ""
+        console.print(f"Next step #{new.pk} with {person.name}: {new.text}{due_text}", markup=False)
+
+
+def reopen(
+    step_ids: Annotated[list[str], typer.Argument(help="Step id(s) closed by mistake")],
+    demo: DemoOption = False,
+) -> None:
+    """Undo done (or dropped, kept, released, broken): the step is open again, as it was."""
+    owner = open_store(demo)
+    from goodwill.services.steps import reopen_steps
+
+    for step in reopen_steps(owner, step_ids):
+        due_text = f", due {step.due_on:%a %d %b}" if step.due_on else ""
+        console.print(f"#{step.pk} open again: {step.text} ({step.person.name}){due_text}", markup=False)
 
 
 def drop(
@@ -189,12 +229,15 @@ def drop(
     _close(step_ids, demo, "dropped")
 
 
-def _close(step_ids: list[str], demo: bool, status: str, verb: str | None = None) -> None:
+def _close(step_ids: list[str], demo: bool, status: str, verb: str | None = None) -> list:
     owner = open_store(demo)
     from goodwill.services.steps import close_steps
 
-    for step in close_steps(owner, step_ids, status):
+    closed = close_steps(owner, step_ids, status)
+    for step in closed:
         console.print(f"#{step.pk} {verb or status}: {step.text} ({step.person.name})")
+    console.print(f"Undo: goodwill reopen {' '.join(str(step.pk) for step in closed)}", markup=False)
+    return closed
 
 
 def steps(
@@ -232,4 +275,5 @@ def register(app: typer.Typer) -> None:
     app.command("next")(next_cmd)
     app.command()(done)
     app.command()(drop)
+    app.command()(reopen)
     app.command()(steps)

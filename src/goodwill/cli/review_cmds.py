@@ -8,7 +8,7 @@ import typer
 from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
 from goodwill.cli.output import console, emit_json
 
-ACTIONS = "[l]og a touch  [n]ext step  [c]ircle/cadence  [s]nooze  s[k]ip  [q]uit"
+ACTIONS = "[l]og a touch  [n]ext step  [c]ircle/cadence  [s]nooze  s[k]ip  [d]one for this week  [q]uit for now"
 
 
 def review(
@@ -46,6 +46,11 @@ def review(
         _print_ideas(ideas.get(row.person_id, []))
         choice = typer.prompt(ACTIONS, default="k").strip().lower()[:1]
         if choice == "q":
+            # Quitting early leaves the week's review open: only finishing, or "done", records it.
+            console.print(f"\nStopped after {reviewed} of {len(queue)}; this week's review is still open. "
+                          "`goodwill review` picks up with whoever is left.", markup=False)
+            return
+        if choice == "d":
             break
         reviewed += 1
         _act(owner, row.person_id, choice)

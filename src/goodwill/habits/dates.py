@@ -20,12 +20,21 @@ from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Callable
 
-__all__ = ["DueDate", "DateError", "parse_due", "find_due"]
+__all__ = ["DueDate", "DateError", "parse_due", "find_due", "check_day", "FIRST_DAY", "YEARS_AHEAD"]
 
 MAX_PHRASE = 200  # a --due value longer than this is not a date
 MAX_SENTENCE = 2000  # find_due looks at this much of a sentence
 
 ACCEPTED = '"friday", "next Tuesday", "in two weeks", "end of month" or 2026-12-01'
+
+# The one date range every front door keeps (CLI, web and API): nothing before
+# 1900 (no one we know of was met earlier), nothing more than ten years ahead
+# (no promise or snooze is kept that long), and a day that "happened" is not
+# in the future.  docs/usage.md ("Dates") states it for users.
+FIRST_DAY = date(1900, 1, 1)
+YEARS_AHEAD = 10
+# "in -3 weeks": a minus sign before a count (not the dashes of 2026-12-01).
+NEGATIVE_COUNT = re.compile(r"(?<![\w-])[-\u2212]\s*\d")
 
 
 @dataclass(frozen=True)
@@ -496,6 +505,23 @@ def _fallback(text: str, base: date) -> date | None:
     return when.date() if not rest else None
 
 
+def last_day(today: date) -> date:
+    """The latest day any date input may name: ten years from today."""
+    return _add_months(today, 12 * YEARS_AHEAD)
+
+
+def check_day(day: date, today: date, *, happened: bool = False) -> date:
+    """The day when it is in the range every input keeps, else a one-line DateError."""
+    if day < FIRST_DAY:
+        raise DateError(f"{day.isoformat()} is before {FIRST_DAY.year}; give a date from {FIRST_DAY.isoformat()} on")
+    if happened and day > today:
+        raise DateError(f"{day.isoformat()} is in the future; give a day that has happened (today or before)")
+    last = last_day(today)
+    if day > last:
+        raise DateError(f"{day.isoformat()} is more than {YEARS_AHEAD} years ahead; give a date up to {last.isoformat()}")
+    return day
+
+
 def parse_due(text: str, base: date, *, vague_days: int = 14) -> DueDate:
     """Read a whole text as a due date (the CLI's --due); raises DateError."""
     phrase = " ".join(text[: MAX_PHRASE + 1].split())
@@ -504,6 +530,8 @@ def parse_due(text: str, base: date, *, vague_days: int = 14) -> DueDate:
     shown = phrase if len(phrase) <= 40 else phrase[:37] + "..."
     if len(phrase) > MAX_PHRASE:
         raise DateError(f'cannot read "{shown}" as a date (too long); try {ACCEPTED}')
+    if NEGATIVE_COUNT.search(phrase):
+        raise DateError(f'"{shown}" counts backwards; a due date counts forward, e.g. "in 3 weeks"')
     stripped = phrase.strip(" .,;:!")
     for hit in sorted(_hits(stripped, base, vague_days, whole=True), key=lambda h: h.start - h.end):
         if hit.start == 0 and hit.end == len(stripped):

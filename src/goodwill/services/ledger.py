@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.currencies import clean_currency
+from goodwill.habits.money import MAX_AMOUNT, MoneyError, parse_money
 from goodwill.models import Exchange, Person
 
 KINDS = tuple(k for k, _ in Exchange.KINDS)
@@ -18,21 +19,44 @@ VALUED = ("referral", "lead", "business")  # kinds that can carry an amount
 WITH_STATUS = ("referral", "lead")
 
 
-def parse_amount(text: str | None) -> Decimal | None:
-    if text is None or str(text).strip() == "":
-        return None
-    raw = str(text).strip().replace(",", "").replace("_", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise InvalidInput(f'"{text}" is not an amount; write a number like 25000 or 1250.50') from None
-    if not value.is_finite():
-        raise InvalidInput(f'"{text}" is not an amount; write a number like 25000')
-    if value < 0:
-        raise InvalidInput(f"a value cannot be negative ({text}); record what went the other way with --received or --given")
-    if value >= Decimal("1e12"):
-        raise InvalidInput(f"{text} is too large for the ledger (at most 999,999,999,999.99)")
-    return value.quantize(Decimal("0.01"))
+def default_currency(owner) -> str:
+    """The currency of an amount written without one (Settings; USD until changed)."""
+    from goodwill.services.accounts import settings_for
+
+    return clean_currency(settings_for(owner).default_currency) or "USD"
+
+
+def _code(currency: str) -> str:
+    if not (currency or "").strip():
+        return ""
+    code = clean_currency(currency)
+    if code is None:
+        raise InvalidInput(f'"{currency}" is not an ISO 4217 currency code; use e.g. USD, EUR, GBP')
+    return code
+
+
+def read_amount(owner, amount, currency: str = "", *, fallback: str = "") -> tuple[Decimal | None, str]:
+    """An amount as written ("25k", "$25,000", "€1.2m", 1250.5) and its currency: the one given,
+    else the one written with the amount, else `fallback`, else the user's default currency."""
+    code = _code(currency)
+    if amount is None or (isinstance(amount, str) and not amount.strip()):
+        return None, code
+    if isinstance(amount, str):
+        try:
+            money = parse_money(amount, default=code or fallback or default_currency(owner))
+        except MoneyError as exc:
+            raise InvalidInput(str(exc)) from None
+        if money.currency and code and money.currency != code:
+            raise InvalidInput(f"the amount {amount.strip()} is in {money.currency}, not {code}; give one currency")
+        value, written = money.amount, money.currency
+    else:
+        value, written = Decimal(amount), None
+        if not value.is_finite() or value < 0:
+            raise InvalidInput("an amount cannot be negative; record what went the other way with --received or --given")
+        if value >= MAX_AMOUNT:
+            raise InvalidInput(f"{amount} is too large for the ledger (at most 999,999,999,999.99)")
+        value = value.quantize(Decimal("0.01"))
+    return value, code or written or fallback or default_currency(owner)
 
 
 def _check(kind: str, direction: str, amount, currency: str, status: str, source, person) -> tuple[str, str]:
@@ -40,11 +64,7 @@ def _check(kind: str, direction: str, amount, currency: str, status: str, source
         raise InvalidInput(f'"{kind}" is not a kind of exchange; use one of: {", ".join(KINDS)}')
     if direction not in DIRECTIONS:
         raise InvalidInput(f'"{direction}" is not a direction; use given or received')
-    code = ""
-    if currency:
-        code = clean_currency(currency)
-        if code is None:
-            raise InvalidInput(f'"{currency}" is not an ISO 4217 currency code; use e.g. USD, EUR, GBP')
+    code = _code(currency)
     if amount is not None:
         if kind not in VALUED:
             raise InvalidInput(f"a {kind} carries no amount; amounts are for {', '.join(VALUED)}")
@@ -70,10 +90,7 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
     """One line of the balance sheet. Referrals and leads start pending when they carry no status."""
     kind, direction = (kind or "").strip().lower(), (direction or "").strip().lower()
     status = (status or "").strip().lower()
-    if isinstance(amount, str) or amount is None:
-        amount = parse_amount(amount)
-    elif amount < 0:
-        raise InvalidInput("a value cannot be negative")
+    amount, currency = read_amount(owner, amount, currency)
     code, status = _check(kind, direction, amount, currency, status, source, person)
     if kind in WITH_STATUS and not status:
         status = "pending"
@@ -105,8 +122,10 @@ def get_exchange(owner, exchange_id) -> Exchange:
 def set_status(owner, exchange: Exchange, status: str, *, amount: str | None = None, currency: str = "") -> Exchange:
     """A referral or lead was won or lost (optionally with its value now known)."""
     status = (status or "").strip().lower()
-    value = parse_amount(amount) if amount is not None else exchange.amount
-    code = currency or exchange.currency
+    if amount is not None and str(amount).strip():
+        value, code = read_amount(owner, amount, currency, fallback=exchange.currency)
+    else:
+        value, code = exchange.amount, _code(currency) or exchange.currency
     _check(exchange.kind, exchange.direction, value, code, status, None, exchange.person)
     exchange.status, exchange.amount, exchange.currency = status, value, clean_currency(code) or ""
     exchange.save(update_fields=["status", "amount", "currency"])

@@ -4,16 +4,18 @@ from __future__ import annotations
 from goodwill.errors import InvalidInput
 from goodwill.services.accounts import settings_for
 
-# key → (field, low, high); None bounds mean a two-letter region code.
+# key → (field, low, high); None bounds mean a code: a two-letter region, or an ISO 4217 currency.
 _RULES = {
     "weekly-goal": ("weekly_goal", 1, 100),
     "response-window": ("response_window_days", 1, 10),
     "phone-region": ("default_phone_region", None, None),
+    "currency": ("default_currency", None, None),
 }
 DESCRIPTIONS = {
     "weekly-goal": "outbound touches a week you aim for (1-100)",
     "response-window": "business days to answer a call or email (1-10)",
     "phone-region": "two-letter country for phones written without +code, e.g. US, GB",
+    "currency": "the currency of ledger amounts written without one, e.g. USD, EUR",
     "home": 'your home base for "who is near", e.g. "Boise, ID"',
 }
 
@@ -35,7 +37,14 @@ def set_preference(owner, key: str, value: str) -> None:
         raise InvalidInput(f'unknown setting "{key}"; the settings are: {", ".join(DESCRIPTIONS)}')
     field, low, high = _RULES[key]
     prefs = settings_for(owner)
-    if low is None:
+    if key == "currency":
+        from goodwill.habits.currencies import clean_currency
+
+        code = clean_currency(value)
+        if code is None:
+            raise InvalidInput(f'"{value}" is not an ISO 4217 currency code; use e.g. USD, EUR, GBP')
+        setattr(prefs, field, code)
+    elif low is None:
         import phonenumbers
 
         code = value.strip().upper()

@@ -61,5 +61,12 @@ def mark_broken(owner, step: NextStep) -> NextStep:
 
 
 def renegotiate(owner, step: NextStep, due: date, *, firm: bool = True) -> NextStep:
-    """A new date, agreed: the old one stays in the step's history."""
+    """A new date, agreed: the old one stays in the step's history and counts as a
+    renegotiation, so the new date is today or later and differs from the old one."""
+    from goodwill.errors import InvalidInput
+
+    if due < clock.today():
+        raise InvalidInput(f"{due:%Y-%m-%d} is in the past; an agreed new date is today or later")
+    if step.due_on == due and step.due_firm == firm:
+        raise InvalidInput(f"step #{step.pk} is already due {due:%Y-%m-%d}; nothing to change")
     return reschedule_step(owner, step, due, firm=firm)

@@ -95,3 +95,26 @@ def reschedule_step(owner, step: NextStep, due: date, *, firm: bool = True) -> N
     step.due_on, step.due_firm = due, firm
     step.save(update_fields=["due_on", "due_firm"])
     return step
+
+
+@transaction.atomic
+def reopen_step(owner, step: NextStep) -> NextStep:
+    """Undo a close (done, dropped, kept, released, broken): the step is as it was before,
+    open with its text, due date and ball; the undo is recorded in its history too."""
+    if step.owner_id != owner.pk:
+        raise NotFound(f"no next step with id {step.pk}")
+    if step.status == StepStatus.OPEN:
+        raise InvalidInput(f"step #{step.pk} is open; there is nothing to undo")
+    closing = step.changes.filter(field="status", new=step.status).order_by("-changed_at", "-id").first()
+    previous = closing.old if closing is not None and closing.old in StepStatus.values else StepStatus.OPEN
+    _record(owner, step, "status", step.status, previous)
+    step.status = previous
+    step.closed_at = None if previous == StepStatus.OPEN else step.closed_at
+    step.save(update_fields=["status", "closed_at"])
+    return step
+
+
+def reopen_steps(owner, step_ids: list[str]) -> list[NextStep]:
+    """All or nothing, as `close_steps`."""
+    with transaction.atomic():
+        return [reopen_step(owner, get_step(owner, sid)) for sid in step_ids]

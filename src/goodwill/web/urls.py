@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", account.logout, name="logout"),
     path("steps/<int:step_id>/done", today.step_done, name="step-done"),
     path("steps/<int:step_id>/drop", today.step_drop, name="step-drop"),
+    path("steps/<int:step_id>/reopen", today.step_reopen, name="step-reopen"),
     path("steps/<int:step_id>/snooze", today.step_snooze, name="step-snooze"),
     path("people/", people.people, name="people"),
     path("people/pick", log.person_options, name="person-options"),

@@ -84,10 +84,7 @@ def confirmed_promises(data) -> list:
         if not data.get(prefix + "accept"):
             continue
         due_text = data.get(prefix + "due", "").strip()
-        try:
-            due = date.fromisoformat(due_text) if due_text else None
-        except ValueError:
-            due, _firm = _due(due_text)
+        due, _firm = _due(due_text)  # ISO or a phrase, in the one date range
         ball = data.get(prefix + "ball", "mine")
         if ball not in ("mine", "theirs", "both"):
             raise InvalidInput(f'"{ball}" is not whose promise it is; use mine, theirs or both')

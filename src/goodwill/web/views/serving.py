@@ -187,7 +187,7 @@ LEDGER_FORM = ("person", "kind", "direction", "description", "amount", "currency
 def _sheet(request, form: dict | None = None, error: str | None = None):
     """The balance sheet, or with htmx only #sheet (a new line moves the totals, the chart and the tables)."""
     from goodwill.queries.ledger import balance_sheet, pending
-    from goodwill.services.ledger import DIRECTIONS, KINDS
+    from goodwill.services.ledger import DIRECTIONS, KINDS, default_currency
     from goodwill.web.charts import quarter_chart
 
     sheet = balance_sheet(request.owner, clock.today())
@@ -195,6 +195,7 @@ def _sheet(request, form: dict | None = None, error: str | None = None):
     return render(request, template, {
         "sheet": sheet, "chart": quarter_chart(sheet.by_quarter), "pending": pending(request.owner),
         "kinds": KINDS, "directions": DIRECTIONS, "form": form or {"direction": "given", "kind": "advice"}, "error": error,
+        "default_currency": default_currency(request.owner),
     }, status=400 if error else 200)
 
 

@@ -1,5 +1,5 @@
 """Settings: circles and cadences, home, weekly goal, response window, phone
-region, and the calendar feed's secret address (regenerate or turn off)."""
+region, default currency, and the calendar feed's secret address (regenerate or turn off)."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -12,7 +12,7 @@ from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
 
-PREFERENCES = ["weekly-goal", "response-window", "phone-region", "home"]
+PREFERENCES = ["weekly-goal", "response-window", "phone-region", "currency", "home"]
 
 
 def _back():

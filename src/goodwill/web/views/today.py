@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.web.auth import owner_view
-from goodwill.web.common import act, person_of, step_of
+from goodwill.web.common import act, is_htmx, person_of, step_of
 from goodwill.web.page_cache import cached_page
 
 # (days, label) offered by the snooze menus.
@@ -55,13 +55,37 @@ def today(request):
     })
 
 
+def done_message(request, step):
+    """"Done", with an Undo and the next step with this person in place (keep the ball).
+    Rendered once, escaped, and kept as safe HTML in the message; its forms come back to
+    the page the step was done on, in place when it was done in place (htmx)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    from goodwill.web.common import safe_next
+
+    return mark_safe(render_to_string("web/_step_done.html", {  # noqa: S308 (a template: escaped)
+        "step": step, "back": safe_next(request, "web:today"), "in_place": is_htmx(request),
+    }, request=request))
+
+
 @require_POST
 @owner_view
 def step_done(request, step_id: int):
     from goodwill.services.steps import complete_step
 
     step = step_of(request.owner, step_id)
-    return act(request, lambda: complete_step(request.owner, step), f"Done: {step.text}")
+    return act(request, lambda: complete_step(request.owner, step), lambda done: done_message(request, done))
+
+
+@require_POST
+@owner_view
+def step_reopen(request, step_id: int):
+    """Undo done (or dropped): the step is open again, as it was."""
+    from goodwill.services.steps import reopen_step
+
+    step = step_of(request.owner, step_id)
+    return act(request, lambda: reopen_step(request.owner, step), f"Open again: {step.text}")
 
 
 @require_POST

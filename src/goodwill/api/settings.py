@@ -1,0 +1,57 @@
+"""The user's preferences, as `goodwill config` and the web's Settings page change them."""
+from __future__ import annotations
+
+from typing import Optional
+
+from ninja import Field, Router, Schema
+from pydantic import ConfigDict
+
+from goodwill.api.errors import ERRORS
+from goodwill.api.fields import Str
+
+router = Router(tags=["settings"])
+
+
+class SettingsOut(Schema):
+    weekly_goal: int = Field(description="Outbound touches a week you aim for (1-100)")
+    response_window: int = Field(description="Business days to answer a call or email (1-10)")
+    phone_region: str = Field(description="Two-letter country for phones written without +code")
+    currency: str = Field(description="ISO 4217: the currency of ledger amounts written without one")
+    home: str = Field(description='Your home base for "who is near"')
+
+
+class SettingsIn(Schema):
+    """Only the fields given change; a typo in a field name is refused, never ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weekly_goal: Optional[int] = None
+    response_window: Optional[int] = None
+    phone_region: Optional[Str(10)] = None
+    currency: Optional[Str(10)] = None
+    home: Optional[Str(200, min_length=1)] = None
+
+
+def _out(owner) -> dict:
+    from goodwill.services.preferences import preferences
+
+    return {key.replace("-", "_"): value for key, value in preferences(owner).items()}
+
+
+@router.get("", response={200: SettingsOut, **ERRORS}, summary="My preferences")
+def read_settings(request):
+    return _out(request.auth)
+
+
+@router.patch("", response={200: SettingsOut, **ERRORS}, summary="Change preferences")
+def change_settings(request, payload: SettingsIn):
+    """The same rules as `goodwill config set` and the Settings page; all or nothing."""
+    from django.db import transaction
+
+    from goodwill.services.preferences import set_preference
+
+    owner = request.auth
+    with transaction.atomic():
+        for field, value in payload.model_dump(exclude_none=True).items():
+            set_preference(owner, field.replace("_", "-"), str(value))
+    return _out(owner)
