@@ -68,6 +68,17 @@ class IntroFollowUp(Schema):
     outcome_note: str
 
 
+class ChecklistItem(Schema):
+    key: str = Field(description="people, home, goal or touch")
+    label: str
+    done: bool
+
+
+class Checklist(Schema):
+    items: list[ChecklistItem]
+    done_count: int
+
+
 class AgendaOut(Schema):
     today: date
     replies_owed: list[ReplyOwed]
@@ -80,6 +91,9 @@ class AgendaOut(Schema):
     intro_follow_ups: list[IntroFollowUp] = Field(description="Introductions whose next step waits on me today")
     review_done_this_week: bool
     response_window_days: int
+    network_empty: bool = Field(description="Nobody in the network yet: import, add a person, or try the demo")
+    checklist: Optional[Checklist] = Field(
+        description="The first-run checklist; null once every item is done or it was dismissed")
 
 
 class AgendaParams(Schema):
@@ -97,7 +111,23 @@ def agenda(request, params: Query[AgendaParams]):
     result = build(owner, people_limit=params.people_limit)
     data = asdict(result)
     data.pop("extras", None)
+    data["network_empty"] = data.pop("first_run") is not None
+    if result.checklist:
+        data["checklist"]["done_count"] = result.checklist.done_count
     # Confidential summaries are already withheld by the agenda query itself.
     for row in data["people_due"]:
         row["state"]["ratio"] = round(row["state"]["ratio"], 3)
     return data
+
+
+class Dismissed(Schema):
+    dismissed: bool
+
+
+@router.post("agenda/checklist/dismiss", response={200: Dismissed, **ERRORS}, summary="Put the first-run checklist away")
+def dismiss_checklist(request):
+    """The checklist leaves the agenda for good, as "Hide this list" on Today does."""
+    from goodwill.services.onboarding import dismiss_checklist as dismiss
+
+    dismiss(request.auth)
+    return {"dismissed": True}

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
+from goodwill.queries.first_run import Checklist, Guide, checklist, guide
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
@@ -59,6 +60,9 @@ class Agenda:
     extras: dict = field(default_factory=dict)
     # Introductions whose step waits on me today: an answer to chase, a meeting to ask about.
     intro_follow_ups: list = field(default_factory=list)
+    # The first run: the three ways in while nobody is in the network, and the checklist until it is done.
+    first_run: Guide | None = None
+    checklist: Checklist | None = None
 
 
 def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
@@ -155,4 +159,6 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
         my_steps_total=mine_total,
         their_steps_total=theirs_total,
         intro_follow_ups=follow_ups_due(owner, today),
+        first_run=guide(owner),
+        checklist=checklist(owner),
     )
