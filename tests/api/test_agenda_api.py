@@ -51,3 +51,12 @@ def test_agenda_has_the_first_run_checklist_until_dismissed(as_alice, alice, as_
     assert as_alice.get("/agenda").json()["checklist"] is None
     assert as_bob.get("/agenda").json()["checklist"] is not None  # bob's own list is still there
     assert UserSettings.objects.get(user=alice).onboarding["checklist_dismissed"] is True
+
+
+def test_agenda_has_the_dates_this_week(as_alice, alice):
+    from goodwill.services.people import PersonFields, add_person
+
+    add_person(alice, PersonFields(name="Jane Doe", birthday="1985-11-27"))
+    rows = as_alice.get("/agenda").json()["dates_this_week"]
+    assert [(r["person_name"], r["on"], r["when"], r["date_label"], r["years"], r["what"]) for r in rows] == [
+        ("Jane Doe", "2026-11-27", "Fri 27 November", "27 November", 41, "birthday, turns 41")]

@@ -75,3 +75,15 @@ def test_checklist_dismiss_needs_a_login_and_is_per_user(anonymous, as_charlie, 
 
 def test_checklist_dismiss_refuses_get(as_alice):
     assert as_alice.get("/first-run/dismiss").status_code == 405
+
+
+def test_dates_this_week_on_today(as_alice, alice, now):
+    from goodwill.models import ImportantDate
+    from goodwill.services.people import PersonFields, add_person
+
+    jane = add_person(alice, PersonFields(name="Jane Doe", birthday="--11-24"))
+    ImportantDate.objects.create(owner=alice, person=jane, label="work anniversary", month=11, day=27, year=2020)
+    body = text(as_alice.get("/"))
+    assert "This week" in body and "tomorrow" in body and "birthday" in body
+    assert "Fri 27 November" in body and "work anniversary, 6 years" in body
+    assert "--11-24" not in body

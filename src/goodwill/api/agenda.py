@@ -68,6 +68,18 @@ class IntroFollowUp(Schema):
     outcome_note: str
 
 
+class DateThisWeek(Schema):
+    person_id: int
+    person_name: str
+    label: str = Field(description='"birthday", or the important date\'s own label')
+    on: date = Field(description="Its next occurrence (29 February falls on the 28th in other years)")
+    days_away: int
+    when: str = Field(description='The day in words, e.g. "Fri 17 July"')
+    date_label: str = Field(description='The date itself in words, e.g. "17 July"')
+    years: Optional[int] = Field(description="The age turned or the anniversary's count, when the year is known")
+    what: str = Field(description='e.g. "birthday, turns 41"')
+
+
 class ChecklistItem(Schema):
     key: str = Field(description="people, home, goal or touch")
     label: str
@@ -91,6 +103,7 @@ class AgendaOut(Schema):
     intro_follow_ups: list[IntroFollowUp] = Field(description="Introductions whose next step waits on me today")
     review_done_this_week: bool
     response_window_days: int
+    dates_this_week: list[DateThisWeek] = Field(description="Birthdays and important dates in the next 7 days")
     network_empty: bool = Field(description="Nobody in the network yet: import, add a person, or try the demo")
     checklist: Optional[Checklist] = Field(
         description="The first-run checklist; null once every item is done or it was dismissed")

@@ -11,6 +11,7 @@ from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyRevie
 from goodwill.queries.first_run import Checklist, Guide, checklist, guide
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
+from goodwill.queries.yearly_dates import dates_coming
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.queries.intros import follow_ups_due
 from goodwill.services.accounts import settings_for
@@ -62,6 +63,8 @@ class Agenda:
     intro_follow_ups: list = field(default_factory=list)
     # The first run: the three ways in while nobody is in the network, and the checklist until it is done.
     first_run: Guide | None = None
+    # Birthdays and other yearly dates in the next seven days, soonest first.
+    dates_this_week: list = field(default_factory=list)
     checklist: Checklist | None = None
 
 
@@ -160,5 +163,6 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
         their_steps_total=theirs_total,
         intro_follow_ups=follow_ups_due(owner, today),
         first_run=guide(owner),
+        dates_this_week=dates_coming(owner, today),
         checklist=checklist(owner),
     )
