@@ -64,3 +64,11 @@ def test_next_occurrence_is_the_first_matching_day_within_a_year(month, day, tod
     # No earlier day since today matches: it is the next one, not any later one.
     earlier = found - timedelta(days=1)
     assert earlier < today or next_occurrence(month, day, earlier) == found
+
+
+def test_a_stored_birthday_in_words():
+    from goodwill.habits.yearly import in_words
+
+    assert in_words("1985-07-17") == "17 July 1985"
+    assert in_words("--07-17") == "17 July"
+    assert in_words("") == "" and in_words("July-ish") == "July-ish"

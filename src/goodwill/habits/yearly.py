@@ -58,3 +58,13 @@ def spoken(month: int, day: int) -> str:
 def spoken_with_weekday(on: date) -> str:
     """"Fri 17 July"."""
     return f"{on:%a} {spoken(on.month, on.day)}"
+
+
+def in_words(text: str) -> str:
+    """A stored birthday as a person reads it: "1985-07-17" → "17 July 1985",
+    "--07-17" → "17 July"; anything unreadable is shown as it is."""
+    parsed = parse_yearly(text)
+    if parsed is None:
+        return text
+    year, month, day = parsed
+    return spoken(month, day) + (f" {year}" if year else "")
