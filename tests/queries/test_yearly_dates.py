@@ -59,3 +59,4 @@ def test_this_week_in_the_cli(cli, me):
     out = cli("today").output
     assert "This week" in out and "Fri 27 November" in out and "birthday, turns 41" in out
     assert "--11-27" not in out and "1985-11-27" not in out
+
