@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from goodwill.demo import DEFAULT_PEOPLE
 from goodwill.models import Person
 
 
@@ -26,7 +27,7 @@ IMPORT_SOURCES = (
 )
 
 EMPTY = "Nobody in your network yet."
-DEMO = ("The demo is a made-up network of 300 people, with two years of history, kept in a file of its own "
+DEMO = (f"The demo is a made-up network of {DEFAULT_PEOPLE} people, with two years of history, kept in a file of its own "
         "and never mixed with yours.")
 DEMO_CLI = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
 # The web cannot build the demo (it lives in its own database): the page says where it comes from.
