@@ -103,7 +103,9 @@ class AgendaOut(Schema):
     intro_follow_ups: list[IntroFollowUp] = Field(description="Introductions whose next step waits on me today")
     review_done_this_week: bool
     response_window_days: int
-    dates_this_week: list[DateThisWeek] = Field(description="Birthdays and important dates in the next 7 days")
+    dates_this_week: list[DateThisWeek] = Field(
+        description="Birthdays and important dates in the next 7 days, the soonest first, at most 10 (the total: dates_this_week_total)")
+    dates_this_week_total: int
     network_empty: bool = Field(description="Nobody in the network yet: import, add a person, or try the demo")
     checklist: Optional[Checklist] = Field(
         description="The first-run checklist; null once every item is done or it was dismissed")

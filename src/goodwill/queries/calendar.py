@@ -22,6 +22,7 @@ from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus
 
 MAX_DAYS = 366
 MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
+MAX_DATES = 200  # birthdays and important dates, the soonest first
 OVERDUE_STEPS_DAYS = 365  # older open steps are left to the weekly review
 
 WHOSE = {Ball.MINE: "I owe", Ball.THEIRS: "owes me", Ball.BOTH: "we agreed"}
@@ -103,7 +104,7 @@ def date_entries(owner, today: date, days: int) -> list[Entry]:
     from goodwill.queries.yearly_dates import dates_coming
 
     entries = []
-    for row in dates_coming(owner, today, days):
+    for row in dates_coming(owner, today, days, limit=MAX_DATES)[0]:
         summary = f"{row.person_name}: {row.label}" if row.label != "birthday" else f"Birthday: {row.person_name}"
         entries.append(Entry(
             kind="event", uid=_uid(row.record, row.record_id, owner), day=row.on, summary=summary,

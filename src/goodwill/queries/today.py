@@ -19,6 +19,7 @@ from goodwill.services.accounts import settings_for
 PEOPLE_SHOWN = 10
 # One screen: the most overdue steps each way; the totals say how many more there are.
 STEPS_SHOWN = 25
+DATES_SHOWN = 10  # birthdays and important dates this week; the total says how many more
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Agenda:
     first_run: Guide | None = None
     # Birthdays and other yearly dates in the next seven days, soonest first.
     dates_this_week: list = field(default_factory=list)
+    dates_this_week_total: int = 0  # dates_this_week shows at most DATES_SHOWN of them
     checklist: Checklist | None = None
 
 
@@ -150,6 +152,7 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
     people = describe_due(owner, most_overdue(owner, today, people_limit), today)
     mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], steps_limit)
     theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], steps_limit)
+    dates = dates_coming(owner, today, limit=DATES_SHOWN)
     return Agenda(
         today=today,
         replies_owed=replies_owed(owner, now, prefs.response_window_days),
@@ -163,6 +166,7 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
         their_steps_total=theirs_total,
         intro_follow_ups=follow_ups_due(owner, today),
         first_run=guide(owner),
-        dates_this_week=dates_coming(owner, today),
+        dates_this_week=dates[0],
+        dates_this_week_total=dates[1],
         checklist=checklist(owner),
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.db.models.functions import Right
 
 from goodwill.habits.yearly import next_occurrence, on_year, parse_yearly, spoken, spoken_with_weekday, years_on
 from goodwill.models import ImportantDate, Person
@@ -41,37 +42,38 @@ def _month_days(today: date, end: date) -> set[tuple[int, int]]:
     return days
 
 
-def dates_coming(owner, today: date, days: int = WEEK) -> list[DateComing]:
-    """Birthdays and important dates of unarchived people in the next `days` days, soonest first."""
+def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None) -> tuple[list[DateComing], int]:
+    """Birthdays and important dates of unarchived people in the next `days` days,
+    soonest first (at most `limit` of them), and how many there are in all."""
     end = today + timedelta(days=days - 1)
     wanted = _month_days(today, end)
-    if len(wanted) >= 366:
-        birthday_filter = Q()  # a whole year: everyone's
-        date_filter = Q()
-    else:
-        birthday_filter = Q(pk__in=[])
-        date_filter = Q(pk__in=[])
+    people = Person.objects.filter(owner=owner, archived_at__isnull=True).exclude(birthday="")
+    dates = ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
+    if len(wanted) < 366:  # else a whole year: everyone's
+        # One expression over the stored text ("--07-17", "1985-07-17" → "07-17"), not a LIKE per day.
+        people = people.annotate(month_day=Right("birthday", 5)).filter(
+            month_day__in=[f"{month:02d}-{day:02d}" for month, day in wanted])
+        by_day = Q(pk__in=[])
         for month, day in wanted:
-            birthday_filter |= Q(birthday__endswith=f"-{month:02d}-{day:02d}")
-            date_filter |= Q(month=month, day=day)
-    found: list[DateComing] = []
-    people = (Person.objects.filter(owner=owner, archived_at__isnull=True).exclude(birthday="")
-              .filter(birthday_filter).values_list("pk", "name", "birthday"))
-    for pk, name, text in people:
+            by_day |= Q(month=month, day=day)
+        dates = dates.filter(by_day)
+    # Plain tuples first, sorted; rows are built only for what is shown.
+    found: list[tuple] = []
+    for pk, name, text in people.values_list("pk", "name", "birthday"):
         parsed = parse_yearly(text)
         if parsed:
-            found.append(_row(pk, name, "birthday", parsed, today, "birthday", pk))
-    rows = (ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True).filter(date_filter)
-            .values_list("pk", "person_id", "person__name", "label", "year", "month", "day"))
-    for pk, person_id, name, label, year, month, day in rows:
+            found.append((next_occurrence(parsed[1], parsed[2], today), name, "birthday", pk, parsed, "birthday", pk))
+    for pk, person_id, name, label, year, month, day in dates.values_list(
+            "pk", "person_id", "person__name", "label", "year", "month", "day"):
         try:
             date(2000, month, day)
         except ValueError:
             continue  # a damaged row is no date
-        found.append(_row(person_id, name, label, (year, month, day), today, "date", pk))
-    found = [row for row in found if row.on <= end]
-    found.sort(key=lambda row: (row.on, row.person_name, row.label))
-    return found
+        found.append((next_occurrence(month, day, today), name, label, person_id, (year, month, day), "date", pk))
+    found = sorted((row for row in found if row[0] <= end), key=lambda row: (row[0], row[1], row[2], row[5], row[6]))
+    shown = found if limit is None else found[:limit]
+    return [_row(person_id, name, label, parsed, today, record, record_id)
+            for _on, name, label, person_id, parsed, record, record_id in shown], len(found)
 
 
 def _row(person_id, name, label, parsed, today, record, record_id) -> DateComing:
