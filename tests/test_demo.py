@@ -66,6 +66,7 @@ def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch)
     for heading in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase"):
         assert heading in result.output
     assert result.output.index("Replies I owe") < result.output.index("My next steps due") < result.output.index("Due for a touch")
+    assert "Getting started" not in cli("today", "--demo").output  # the demo is a network in use
 
     near = json.loads(cli("near", "home", "--within", "100mi", "--json", "--demo").output)
     assert near["people"] and all(p["distance_km"] <= 161 for p in near["people"])

@@ -37,3 +37,26 @@ def test_introductions_to_follow_up_are_on_the_agenda(as_alice, alice, network, 
     set_now("2026-11-27T09:00:00+00:00")
     rows = as_alice.get("/agenda").json()["intro_follow_ups"]
     assert [(r["a"], r["b"], r["next"]) for r in rows] == [("Jane Doe", "Sam Lee", "waiting for Jane Doe's answer")]
+
+
+def test_agenda_has_the_first_run_checklist_until_dismissed(as_alice, alice, as_bob):
+    from goodwill.models import UserSettings
+
+    agenda = as_alice.get("/agenda").json()
+    assert agenda["network_empty"] is True
+    assert [(i["key"], i["done"]) for i in agenda["checklist"]["items"]] == [
+        ("people", False), ("home", False), ("goal", False), ("touch", False)]
+    assert agenda["checklist"]["done_count"] == 0
+    assert as_alice.post("/agenda/checklist/dismiss").json() == {"dismissed": True}
+    assert as_alice.get("/agenda").json()["checklist"] is None
+    assert as_bob.get("/agenda").json()["checklist"] is not None  # bob's own list is still there
+    assert UserSettings.objects.get(user=alice).onboarding["checklist_dismissed"] is True
+
+
+def test_agenda_has_the_dates_this_week(as_alice, alice):
+    from goodwill.services.people import PersonFields, add_person
+
+    add_person(alice, PersonFields(name="Jane Doe", birthday="1985-11-27"))
+    rows = as_alice.get("/agenda").json()["dates_this_week"]
+    assert [(r["person_name"], r["on"], r["when"], r["date_label"], r["years"], r["what"]) for r in rows] == [
+        ("Jane Doe", "2026-11-27", "Fri 27 November", "27 November", 41, "birthday, turns 41")]

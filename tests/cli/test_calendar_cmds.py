@@ -152,3 +152,31 @@ def test_feed_isolation(me, bob, charlie, network):
     for other in (bob, charlie):
         assert "Jane Doe" not in build_feed(other)
     assert "bob's secret step" in build_feed(bob)
+
+
+def test_birthdays_and_important_dates_are_yearly_events(cli, me):
+    from goodwill.models import ImportantDate, Note
+    from goodwill.services.notes import add_note
+    from goodwill.services.people import PersonFields, add_person
+
+    jane = add_person(me, PersonFields(name="Jane Doe", birthday="1985-12-02"))
+    add_note(me, jane, "Secretly interviewing at Globex", "confidential")
+    leap = add_person(me, PersonFields(name="Leap Lena", birthday="--02-29"))
+    ImportantDate.objects.create(owner=me, person=jane, label="wedding anniversary", month=12, day=20, year=2015)
+    text = cli("calendar", "--days", "120").output
+    cal = icalendar.Calendar.from_ical(text)
+    yearly = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT") if "RRULE" in e}
+    assert set(yearly) == {"Birthday: Jane Doe", "Jane Doe: wedding anniversary", "Birthday: Leap Lena"}
+    assert yearly["Birthday: Jane Doe"]["DTSTART"].dt == date(2026, 12, 2)
+    assert yearly["Birthday: Jane Doe"]["RRULE"].to_ical() == b"FREQ=YEARLY"
+    assert yearly["Birthday: Leap Lena"]["DTSTART"].dt == date(2027, 2, 28)
+    assert "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1\n" in text  # on the 28th in years without a 29th
+    assert "2 December" in str(yearly["Birthday: Jane Doe"]["DESCRIPTION"])
+    for secret in ("Globex", "1985", "--12-02", "--02-29"):
+        assert secret not in text
+    assert Note.objects.filter(person=jane).exists()
+    # Stable UIDs: the same date is the same event on every read.
+    assert text.count(f"UID:goodwill-birthday-{me.pk}-{jane.pk}@goodwill") == 1
+    assert f"goodwill-birthday-{me.pk}-{leap.pk}@goodwill" in text
+    # Outside the window: not in the feed.
+    assert "Birthday: Leap Lena" not in cli("calendar", "--days", "30").output

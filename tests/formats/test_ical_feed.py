@@ -126,3 +126,21 @@ def test_any_text_round_trips_through_both_parsers(summary, description, name):
     assert parsed.vevent.summary.value == _expected(summary)
     assert parsed.vevent.description.value == _expected(description)
     assert parsed.vtodo.summary.value == _expected(name)
+
+
+def test_yearly_events_repeat_every_year_and_a_leap_day_falls_on_28_february():
+    from dateutil.rrule import rrulestr
+
+    text = calendar(event(day=date(2027, 7, 17), yearly=True),
+                    event(uid="goodwill-birthday-1-8@goodwill", day=date(2027, 2, 28), yearly=True, leap_day=True))
+    cal = icalendar.Calendar.from_ical(text)
+    plain, leap = cal.walk("VEVENT")
+    assert plain["RRULE"].to_ical() == b"FREQ=YEARLY"
+    starts = {}
+    for component in (plain, leap):
+        start = datetime.combine(component["DTSTART"].dt, datetime.min.time())
+        rule = rrulestr(component["RRULE"].to_ical().decode(), dtstart=start)
+        starts[str(component["UID"])] = [d.date() for d in rule[:3]]
+    assert starts["goodwill-touch-1-7@goodwill"] == [date(2027, 7, 17), date(2028, 7, 17), date(2029, 7, 17)]
+    assert starts["goodwill-birthday-1-8@goodwill"] == [date(2027, 2, 28), date(2028, 2, 29), date(2029, 2, 28)]
+    assert vobject.readOne(text).vevent.rrule.value == "FREQ=YEARLY"

@@ -97,7 +97,7 @@ def serve(tmp_path):
 def test_serve_on_loopback_needs_no_login(serve, tmp_path):
     base = serve()
     status, _headers, body = _get(base + "/")
-    assert status == 200 and b"Replies I owe" in body
+    assert status == 200 and b"Nobody in your network yet." in body  # a new data folder: Today's first run
     status, headers, body = _get(base + "/static/web/htmx-2.0.11.min.js")
     assert status == 200 and body.startswith(b"var htmx") and "javascript" in headers["Content-Type"]
     assert (tmp_path / "secret_key").exists() and oct((tmp_path / "secret_key").stat().st_mode)[-3:] == "600"

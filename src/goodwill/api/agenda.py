@@ -68,6 +68,29 @@ class IntroFollowUp(Schema):
     outcome_note: str
 
 
+class DateThisWeek(Schema):
+    person_id: int
+    person_name: str
+    label: str = Field(description='"birthday", or the important date\'s own label')
+    on: date = Field(description="Its next occurrence (29 February falls on the 28th in other years)")
+    days_away: int
+    when: str = Field(description='The day in words, e.g. "Fri 17 July"')
+    date_label: str = Field(description='The date itself in words, e.g. "17 July"')
+    years: Optional[int] = Field(description="The age turned or the anniversary's count, when the year is known")
+    what: str = Field(description='e.g. "birthday, turns 41"')
+
+
+class ChecklistItem(Schema):
+    key: str = Field(description="people, home, goal or touch")
+    label: str
+    done: bool
+
+
+class Checklist(Schema):
+    items: list[ChecklistItem]
+    done_count: int
+
+
 class AgendaOut(Schema):
     today: date
     replies_owed: list[ReplyOwed]
@@ -80,6 +103,12 @@ class AgendaOut(Schema):
     intro_follow_ups: list[IntroFollowUp] = Field(description="Introductions whose next step waits on me today")
     review_done_this_week: bool
     response_window_days: int
+    dates_this_week: list[DateThisWeek] = Field(
+        description="Birthdays and important dates in the next 7 days, the soonest first, at most 10 (the total: dates_this_week_total)")
+    dates_this_week_total: int
+    network_empty: bool = Field(description="Nobody in the network yet: import, add a person, or try the demo")
+    checklist: Optional[Checklist] = Field(
+        description="The first-run checklist; null once every item is done or it was dismissed")
 
 
 class AgendaParams(Schema):
@@ -97,7 +126,23 @@ def agenda(request, params: Query[AgendaParams]):
     result = build(owner, people_limit=params.people_limit)
     data = asdict(result)
     data.pop("extras", None)
+    data["network_empty"] = data.pop("first_run") is not None
+    if result.checklist:
+        data["checklist"]["done_count"] = result.checklist.done_count
     # Confidential summaries are already withheld by the agenda query itself.
     for row in data["people_due"]:
         row["state"]["ratio"] = round(row["state"]["ratio"], 3)
     return data
+
+
+class Dismissed(Schema):
+    dismissed: bool
+
+
+@router.post("agenda/checklist/dismiss", response={200: Dismissed, **ERRORS}, summary="Put the first-run checklist away")
+def dismiss_checklist(request):
+    """The checklist leaves the agenda for good, as "Hide this list" on Today does."""
+    from goodwill.services.onboarding import dismiss_checklist as dismiss
+
+    dismiss(request.auth)
+    return {"dismissed": True}

@@ -17,8 +17,14 @@ DemoOption = Annotated[bool, typer.Option("--demo", help="Work on the demo netwo
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")]
 
 
-def open_store(demo: bool):
-    """Open the (demo) database, migrating on first use, and return the acting user."""
+NO_DEMO = "no demo network here: run goodwill demo"
+
+
+def open_store(demo: bool, *, building_demo: bool = False):
+    """Open the (demo) database, migrating on first use, and return the acting user.
+
+    --demo where this data folder has no demo network is a one-line error (exit 2),
+    never an empty agenda; only `goodwill demo` itself (building_demo) opens it empty."""
     if demo:
         os.environ[config.ENV_DEMO] = "1"
     from goodwill.db import open_database
@@ -26,7 +32,14 @@ def open_store(demo: bool):
     open_database()
     from goodwill.services.accounts import local_user
 
-    return local_user()
+    user = local_user()
+    if demo and not building_demo:
+        from goodwill.errors import UserError
+        from goodwill.queries.first_run import has_people
+
+        if not has_people(user):
+            raise UserError(NO_DEMO)
+    return user
 
 
 def interactive() -> bool:

@@ -19,7 +19,7 @@ def demo(
     from goodwill.cli.output import console
 
     _remove_demo_file()
-    owner = open_store(demo=True)
+    owner = open_store(demo=True, building_demo=True)
     from goodwill.db import describe_location
     from goodwill.demo import build_demo, fresh_demo_user
 

@@ -165,6 +165,11 @@ def list_cmd(
     from goodwill.queries.people import people_list
 
     today = clock.today()
+    if not json:
+        from goodwill.cli.first_run import print_guide_if_empty
+
+        if print_guide_if_empty(owner):
+            return
     _people_rows(people_list(owner, today, circle=circle, tag=tag, due=due, overdue=overdue, archived=archived), json, today)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from goodwill.cli.output import console
+from goodwill.habits.yearly import in_words
 from goodwill.humanize import short_date
 from goodwill.queries.people import PersonPage
 
@@ -18,7 +19,7 @@ def print_person(page: PersonPage, today) -> None:
     for label, value in [
         ("role", role), ("email", ", ".join(page.emails)), ("phone", ", ".join(page.phones)),
         ("links", ", ".join(page.urls)), ("tags", ", ".join(page.tags)), ("how met", p.how_met),
-        ("introduced by", p.introduced_by.name if p.introduced_by_id else ""), ("birthday", p.birthday),
+        ("introduced by", p.introduced_by.name if p.introduced_by_id else ""), ("birthday", in_words(p.birthday)),
         ("place", _place(p)),
     ]:
         if value:

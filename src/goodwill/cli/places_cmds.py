@@ -115,6 +115,11 @@ def near_cmd(
     if count:
         console.print(f"{len(found)} of your contacts live within {within} of {label}.", markup=False)
         return
+    if not found:
+        from goodwill.cli.first_run import print_guide_if_empty
+
+        if print_guide_if_empty(owner):
+            return
     for n in found:
         console.print(f"{_distance(n.distance_km, within):>7}  {n.person.name}  {n.person.place_label}", markup=False)
     console.print(f"{len(found)} within {within} of {label}.", markup=False)

@@ -77,6 +77,14 @@ def print_agenda(agenda: Agenda) -> None:
         local = f" {row.local_time:%H:%M} there" if row.local_time else ""
         console.print(Text.assemble((f"  {row.name}", "bold"), (f"  [{row.circle or 'no circle'}]{local} ", "dim"), (describe_due(row, today), style)))
     _more(agenda.people_due_total - len(agenda.people_due), "goodwill review walks through them")
+    if agenda.dates_this_week:
+        console.print()
+        _heading("This week", agenda.dates_this_week_total)
+        for row in agenda.dates_this_week:
+            when = {0: "today", 1: "tomorrow"}.get(row.days_away, row.when)
+            console.print(Text.assemble((f"  {when:<17}", "yellow" if row.days_away < 2 else ""),
+                                        (row.person_name, "bold"), f"  {row.what}"))
+        _more(agenda.dates_this_week_total - len(agenda.dates_this_week), "goodwill calendar --days 7 lists them")
     console.print()
     _heading("Theirs to chase", agenda.their_steps_total)
     if agenda.their_steps:

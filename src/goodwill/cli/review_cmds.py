@@ -31,6 +31,10 @@ def review(
         emit_json([{**_plain(row), "ideas": ideas.get(row.person_id, [])} for row in queue])
         return
     if not queue:
+        from goodwill.cli.first_run import print_guide_if_empty
+
+        if print_guide_if_empty(owner):
+            return  # nobody to review: no review recorded either
         console.print("Nobody is due for a touch. Your network is in good shape.")
     if list_only or not interactive():
         for row in queue:

@@ -20,6 +20,9 @@ def build_demo(owner, *, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED,
     network = generate(Scale(people=people), seed=seed, now=now or clock.now())
     report = load(owner, network, progress)
     set_home(owner, HOME)
+    from goodwill.services.onboarding import note_goal_set
+
+    note_goal_set(owner)  # a network in use: no first-run checklist on the demo's Today
     add_serving(owner, network, seed)
     # Last, so the people above (and everything drawn for them) are the same with or without the copies.
     report.duplicates = add_planted_duplicates(owner, network, seed)

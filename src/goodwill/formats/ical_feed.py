@@ -40,6 +40,8 @@ class Entry:
     categories: tuple[str, ...] = ()
     priority: int = 0  # to-dos: 1 (high) .. 9 (low), 0 undefined
     alarm: Alarm | None = field(default_factory=Alarm)
+    yearly: bool = False  # events: every year on this date (birthdays, anniversaries)
+    leap_day: bool = False  # a yearly 29 February: the last day of February each year
 
 
 def escape_text(value: str) -> str:
@@ -89,6 +91,13 @@ def _duration(delta: timedelta) -> str:
     return text
 
 
+def yearly_rule(leap_day: bool = False) -> str:
+    """RRULE for every year on the start date. A plain FREQ=YEARLY from 29 February
+    skips the years without one (RFC 5545 3.3.10): a leap day takes the last day of
+    February instead, so it falls on the 28th in those years, as it does on Today."""
+    return "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" if leap_day else "RRULE:FREQ=YEARLY"
+
+
 def _entry_lines(entry: Entry, stamp: str) -> list[str]:
     lines = []
     if entry.kind == "event":
@@ -96,6 +105,8 @@ def _entry_lines(entry: Entry, stamp: str) -> list[str]:
                   f"DTSTART;VALUE=DATE:{_date(entry.day)}", f"DTEND;VALUE=DATE:{_date(entry.day + timedelta(days=1))}",
                   # A reminder, not a meeting: it should not block the day as busy.
                   "TRANSP:TRANSPARENT"]
+        if entry.yearly:
+            lines.append(yearly_rule(entry.leap_day))
     elif entry.kind == "todo":
         lines += ["BEGIN:VTODO", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{stamp}",
                   f"DUE;VALUE=DATE:{_date(entry.day)}", "STATUS:NEEDS-ACTION"]

@@ -1,5 +1,5 @@
-"""The reminders feed: who is due for a touch (from the rhythm cache) and my open
-next steps and promises, as iCalendar. `build_feed` is what `goodwill calendar`
+"""The reminders feed: who is due for a touch (from the rhythm cache), my open
+next steps and promises, and birthdays and important dates (yearly events), as iCalendar. `build_feed` is what `goodwill calendar`
 writes and what the web app serves at the secret URL (the token is looked up by
 goodwill.services.tokens, then `build_feed(owner)`).
 
@@ -22,6 +22,7 @@ from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus
 
 MAX_DAYS = 366
 MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
+MAX_DATES = 200  # birthdays and important dates, the soonest first
 OVERDUE_STEPS_DAYS = 365  # older open steps are left to the weekly review
 
 WHOSE = {Ball.MINE: "I owe", Ball.THEIRS: "owes me", Ball.BOTH: "we agreed"}
@@ -96,6 +97,24 @@ def step_entries(owner, today: date, end: date, *, todos: bool = True) -> list[E
     return entries
 
 
+def date_entries(owner, today: date, days: int) -> list[Entry]:
+    """Birthdays and important dates whose next occurrence is in the window: yearly
+    all-day events starting on it. Only the name and the date's label go in: no notes,
+    and no year (a birthday's year is an age, which stays in Goodwill)."""
+    from goodwill.queries.yearly_dates import dates_coming
+
+    entries = []
+    for row in dates_coming(owner, today, days, limit=MAX_DATES)[0]:
+        summary = f"{row.person_name}: {row.label}" if row.label != "birthday" else f"Birthday: {row.person_name}"
+        entries.append(Entry(
+            kind="event", uid=_uid(row.record, row.record_id, owner), day=row.on, summary=summary,
+            description=f"{row.person_name}, {row.label}, {row.date_label}: a good day for a word.",
+            categories=("Goodwill", "Birthday" if row.label == "birthday" else "Important date"),
+            yearly=True, leap_day=(row.month, row.day) == (2, 29),
+        ))
+    return entries
+
+
 def check_days(days: int) -> int:
     if not 1 <= days <= MAX_DAYS:
         raise InvalidInput(f"--days must be from 1 to {MAX_DAYS}, not {days}")
@@ -108,8 +127,10 @@ def build_feed(owner, *, days: int = 30, todos: bool = True, touches: int = MAX_
     now = clock.now()
     today = now.date()
     end = today + timedelta(days=days - 1)
-    entries = touch_entries(owner, today, end, limit=touches) + step_entries(owner, today, end, todos=todos)
+    entries = (touch_entries(owner, today, end, limit=touches) + step_entries(owner, today, end, todos=todos)
+               + date_entries(owner, today, days))
     return write_calendar(
         entries, stamp=now, name="Goodwill",
-        description="Goodwill reminders: who is due for a touch, and next steps and promises both ways.",
+        description="Goodwill reminders: who is due for a touch, next steps and promises both ways, "
+                    "and birthdays and important dates.",
     )

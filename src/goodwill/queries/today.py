@@ -8,8 +8,10 @@ from datetime import date, datetime, timedelta
 from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
+from goodwill.queries.first_run import Checklist, Guide, checklist, guide
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
+from goodwill.queries.yearly_dates import dates_coming
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.queries.intros import follow_ups_due
 from goodwill.services.accounts import settings_for
@@ -17,6 +19,7 @@ from goodwill.services.accounts import settings_for
 PEOPLE_SHOWN = 10
 # One screen: the most overdue steps each way; the totals say how many more there are.
 STEPS_SHOWN = 25
+DATES_SHOWN = 10  # birthdays and important dates this week; the total says how many more
 
 
 @dataclass
@@ -59,6 +62,12 @@ class Agenda:
     extras: dict = field(default_factory=dict)
     # Introductions whose step waits on me today: an answer to chase, a meeting to ask about.
     intro_follow_ups: list = field(default_factory=list)
+    # The first run: the three ways in while nobody is in the network, and the checklist until it is done.
+    first_run: Guide | None = None
+    # Birthdays and other yearly dates in the next seven days, soonest first.
+    dates_this_week: list = field(default_factory=list)
+    dates_this_week_total: int = 0  # dates_this_week shows at most DATES_SHOWN of them
+    checklist: Checklist | None = None
 
 
 def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
@@ -143,6 +152,7 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
     people = describe_due(owner, most_overdue(owner, today, people_limit), today)
     mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], steps_limit)
     theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], steps_limit)
+    dates = dates_coming(owner, today, limit=DATES_SHOWN)
     return Agenda(
         today=today,
         replies_owed=replies_owed(owner, now, prefs.response_window_days),
@@ -155,4 +165,8 @@ def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHO
         my_steps_total=mine_total,
         their_steps_total=theirs_total,
         intro_follow_ups=follow_ups_due(owner, today),
+        first_run=guide(owner),
+        dates_this_week=dates[0],
+        dates_this_week_total=dates[1],
+        checklist=checklist(owner),
     )

@@ -59,4 +59,8 @@ def set_preference(owner, key: str, value: str) -> None:
         if number is None or not low <= number <= high:
             raise InvalidInput(f'{key} must be a whole number from {low} to {high}, not "{value}"')
         setattr(prefs, field, number)
+    if key == "weekly-goal":  # its default hides whether it was ever chosen: the checklist asks
+        from goodwill.services.onboarding import GOAL_SET
+
+        prefs.onboarding = {**prefs.onboarding, GOAL_SET: True}
     prefs.save()

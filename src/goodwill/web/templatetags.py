@@ -20,6 +20,14 @@ def shortdate(value, today=None) -> str:
 
 
 @register.filter
+def yearly(value: str) -> str:
+    """A stored birthday in words: "--07-17" → "17 July", "1985-07-17" → "17 July 1985"."""
+    from goodwill.habits.yearly import in_words
+
+    return in_words(value or "")
+
+
+@register.filter
 def business_late(days: float) -> str:
     if days <= 0:
         return "within window"

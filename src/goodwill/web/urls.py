@@ -9,6 +9,7 @@ urlpatterns = [
     path("", today.today, name="today"),
     path("login/", account.LoginView.as_view(), name="login"),
     path("logout/", account.logout, name="logout"),
+    path("first-run/dismiss", today.checklist_dismiss, name="checklist-dismiss"),
     path("steps/<int:step_id>/done", today.step_done, name="step-done"),
     path("steps/<int:step_id>/drop", today.step_drop, name="step-drop"),
     path("steps/<int:step_id>/reopen", today.step_reopen, name="step-reopen"),

@@ -32,6 +32,7 @@ def _points(people):
 @owner_view
 def near(request):
     from goodwill.models import Circle, Person
+    from goodwill.queries.first_run import guide as first_run_guide
     from goodwill.queries.near import near as near_query
     from goodwill.services.accounts import settings_for
     from goodwill.services.places import resolve_point
@@ -47,7 +48,7 @@ def near(request):
     due = request.GET.get("due", "") not in ("", "0")
     context = {"place": place, "within": within, "circle": circle, "due": due, "error": None, "rows": None,
                "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)), "home": prefs.home,
-               "miles": "km" not in within.lower()}
+               "miles": "km" not in within.lower(), "guide": first_run_guide(owner)}
     if place:
         try:
             lat, lon, label = resolve_point(owner, place)

@@ -56,6 +56,10 @@ def save_preferences(request):
     except UserError as exc:
         messages.error(request, str(exc))
         return _back()
+    if "weekly-goal" in request.POST:  # saved as it was (the default) is chosen too
+        from goodwill.services.onboarding import note_goal_set
+
+        note_goal_set(owner)
     messages.success(request, "Saved: " + ", ".join(changed) + "." if changed else "Nothing changed.")
     return _back()
 

@@ -135,3 +135,12 @@ def person_replied(request, person_id: int):
 
     person = person_of(request.owner, person_id)
     return act(request, lambda: mark_replied(request.owner, person), f"Marked the reply to {person.name} as sent.")
+
+
+@require_POST
+@owner_view
+def checklist_dismiss(request):
+    """Put the first-run checklist away before every item is done."""
+    from goodwill.services.onboarding import dismiss_checklist
+
+    return act(request, lambda: dismiss_checklist(request.owner), "The first-run checklist is put away.")

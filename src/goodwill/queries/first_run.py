@@ -1,0 +1,90 @@
+"""The first run: what an empty network is shown (the three ways in), and the
+checklist on Today. The guide's wording lives here, once, for the CLI and the web."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goodwill.demo import DEFAULT_PEOPLE
+from goodwill.models import Person
+
+
+def has_people(owner) -> bool:
+    """Anyone at all, archived included: an archived network is not a new one."""
+    return Person.objects.filter(owner=owner).exists()
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    name: str
+    where: str  # where the user finds the export, step by step
+
+
+IMPORT_SOURCES = (
+    ImportSource("LinkedIn", "Settings → Data privacy → Get a copy of your data → Connections (a CSV in the mail)"),
+    ImportSource("Google Contacts", "Export → Google CSV"),
+    ImportSource("Outlook", "File → Open & Export → Import/Export → Export to a file → Comma Separated Values"),
+    ImportSource("Apple Contacts", "select all → File → Export → Export vCard"),
+)
+
+EMPTY = "Nobody in your network yet."
+DEMO = (f"The demo is a made-up network of {DEFAULT_PEOPLE} people, with two years of history, kept in a file of its own "
+        "and never mixed with yours.")
+DEMO_CLI = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
+# The web cannot build the demo (it lives in its own database): the page says where it comes from.
+DEMO_WEB = ("It is built on the computer that runs Goodwill, and this web app shows it when started there "
+            "with the demo option: the usage guide's \"The demo network\" says how.")
+
+
+@dataclass(frozen=True)
+class Guide:
+    """What a page or a command shows in place of an empty list: the three ways in."""
+    empty: str = EMPTY
+    sources: tuple[ImportSource, ...] = IMPORT_SOURCES
+    demo: str = DEMO
+    demo_cli: str = DEMO_CLI
+    demo_web: str = DEMO_WEB
+
+
+def guide(owner) -> Guide | None:
+    """The guide while the network is empty; None once anyone is in it."""
+    return None if has_people(owner) else Guide()
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    key: str  # people, home, goal, touch: the web links each to its page
+    label: str
+    done: bool
+    how: str  # the CLI's way to do it
+
+
+@dataclass(frozen=True)
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.done for item in self.items)
+
+
+def checklist(owner) -> Checklist | None:
+    """The first-run checklist on Today; None once every item is done or the user put it away."""
+    from goodwill.models import Interaction
+    from goodwill.services.accounts import settings_for
+    from goodwill.services.onboarding import DISMISSED, GOAL_SET
+
+    prefs = settings_for(owner)
+    if prefs.onboarding.get(DISMISSED):
+        return None
+    items = (
+        ChecklistItem("people", "Add or import people", has_people(owner),
+                      'goodwill import FILE, or goodwill add "Jane Doe"'),
+        ChecklistItem("home", "Set your home", bool(prefs.home), 'goodwill config set home "Boise, ID"'),
+        ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET)),
+                      "goodwill config set weekly-goal 5"),
+        ChecklistItem("touch", "Log your first touch", Interaction.objects.filter(owner=owner).exists(),
+                      'goodwill log call "Jane Doe" "what we talked about"'),
+    )
+    if all(item.done for item in items):
+        return None
+    return Checklist(items)

@@ -1,0 +1,90 @@
+"""Birthdays (Person.birthday) and other yearly dates (ImportantDate) coming up:
+"this week" on Today, and yearly events in the calendar feed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.db.models.functions import Right
+
+from goodwill.habits.yearly import next_occurrence, on_year, parse_yearly, spoken, spoken_with_weekday, years_on
+from goodwill.models import ImportantDate, Person
+
+WEEK = 7  # "this week": today and the six days after
+
+
+@dataclass
+class DateComing:
+    person_id: int
+    person_name: str
+    label: str  # "birthday", or the date's own label ("wedding anniversary")
+    on: date  # its next occurrence
+    days_away: int  # 0 today, 1 tomorrow
+    when: str  # "Fri 17 July"
+    date_label: str  # "17 July": the date itself, without a year
+    years: int | None  # the age turned, or the anniversary's count, when the year is known
+    month: int
+    day: int
+    record: str  # "birthday" or "date", with record_id, for stable calendar UIDs
+    record_id: int
+    what: str = ""  # "birthday, turns 41", "wedding anniversary, 11 years"
+
+
+def _month_days(today: date, end: date) -> set[tuple[int, int]]:
+    """Every (month, day) whose next occurrence falls between today and end (inclusive)."""
+    days, day = set(), today
+    while day <= end:
+        days.add((day.month, day.day))
+        if (day.month, day.day) == (2, 28) and on_year(2, 29, day.year) == day:
+            days.add((2, 29))  # no 29th this year: it falls on the 28th
+        day += timedelta(days=1)
+    return days
+
+
+def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None) -> tuple[list[DateComing], int]:
+    """Birthdays and important dates of unarchived people in the next `days` days,
+    soonest first (at most `limit` of them), and how many there are in all."""
+    end = today + timedelta(days=days - 1)
+    wanted = _month_days(today, end)
+    people = Person.objects.filter(owner=owner, archived_at__isnull=True).exclude(birthday="")
+    dates = ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
+    if len(wanted) < 366:  # else a whole year: everyone's
+        # One expression over the stored text ("--07-17", "1985-07-17" → "07-17"), not a LIKE per day.
+        people = people.annotate(month_day=Right("birthday", 5)).filter(
+            month_day__in=[f"{month:02d}-{day:02d}" for month, day in wanted])
+        by_day = Q(pk__in=[])
+        for month, day in wanted:
+            by_day |= Q(month=month, day=day)
+        dates = dates.filter(by_day)
+    # Plain tuples first, sorted; rows are built only for what is shown.
+    found: list[tuple] = []
+    for pk, name, text in people.values_list("pk", "name", "birthday"):
+        parsed = parse_yearly(text)
+        if parsed:
+            found.append((next_occurrence(parsed[1], parsed[2], today), name, "birthday", pk, parsed, "birthday", pk))
+    for pk, person_id, name, label, year, month, day in dates.values_list(
+            "pk", "person_id", "person__name", "label", "year", "month", "day"):
+        try:
+            date(2000, month, day)
+        except ValueError:
+            continue  # a damaged row is no date
+        found.append((next_occurrence(month, day, today), name, label, person_id, (year, month, day), "date", pk))
+    found = sorted((row for row in found if row[0] <= end), key=lambda row: (row[0], row[1], row[2], row[5], row[6]))
+    shown = found if limit is None else found[:limit]
+    return [_row(person_id, name, label, parsed, today, record, record_id)
+            for _on, name, label, person_id, parsed, record, record_id in shown], len(found)
+
+
+def _row(person_id, name, label, parsed, today, record, record_id) -> DateComing:
+    year, month, day = parsed
+    on = next_occurrence(month, day, today)
+    return DateComing(person_id=person_id, person_name=name, label=label, on=on, days_away=(on - today).days,
+                      when=spoken_with_weekday(on), date_label=spoken(month, day), years=years_on(year, on),
+                      month=month, day=day, record=record, record_id=record_id, what=_what(label, years_on(year, on)))
+
+
+def _what(label: str, years: int | None) -> str:
+    if not years:
+        return label
+    return f"{label}, turns {years}" if label == "birthday" else f"{label}, {years} year{'s' if years != 1 else ''}"
