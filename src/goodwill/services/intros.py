@@ -11,6 +11,7 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
+from goodwill.services.drafts import signature
 from goodwill.services.ledger import add_exchange
 
 ANSWER_DAYS = 3  # nudge when an ask has had no answer for this long
@@ -49,7 +50,7 @@ def draft_ask(intro: Introduction, side: str) -> str:
     offers = _shareable(other, "offer")
     extra = f" {_first(other)} can help with {offers[0]}." if offers else ""
     return (f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
-            f"Would you be open to an introduction? No pressure either way.\n\nBest,")
+            f"Would you be open to an introduction? No pressure either way.\n\nBest,\n{signature(intro.owner)}")
 
 
 def draft_introduction(intro: Introduction) -> str:
@@ -61,7 +62,7 @@ def draft_introduction(intro: Introduction) -> str:
 
     return (f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
             f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
-            f"I'll let you two take it from here.\n\nBest,")
+            f"I'll let you two take it from here.\n\nBest,\n{signature(intro.owner)}")
 
 
 def draft_for(intro: Introduction) -> str:
