@@ -76,7 +76,8 @@ def pass_on_share(request):
             return _pass_on(request, item, error=str(exc))
         messages.error(request, str(exc))
         return HttpResponseRedirect(back, status=303)
-    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft} for s in sent]
+    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft,
+               "email": s.email, "mailto": s.mailto} for s in sent]
     names = ", ".join(s.person.name for s in sent)
     messages.success(request, f"Recorded: passed on to {names} (ledger: information given).")
     if in_place(request, "pass-on-result"):
