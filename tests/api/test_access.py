@@ -68,6 +68,8 @@ LISTS = [
     ("post", "/pass-on/keep", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
     ("get", "/ideas", None),
     ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
+    ("get", "/settings", None),
+    ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
