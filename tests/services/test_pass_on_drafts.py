@@ -109,3 +109,29 @@ def test_mailto_encodes_every_part():
     link = mailto("jane doe@example.com", "Q&A: 100% ready?", "Hi Jane,\n\nSee https://x.example/?a=1&b=2#top\n\nBest,\nMe")
     assert link.startswith("mailto:jane%20doe@example.com?subject=Q%26A%3A%20100%25%20ready%3F&body=Hi%20Jane%2C%0A%0A")
     assert "&b=" not in link and "#" not in link
+
+
+def test_introduction_drafts_open_as_email_to_whoever_is_next(alice, nina):
+    from goodwill.services.intros import draft_for, draft_mailto, propose_intro, record_answer
+
+    omar = add_person(alice, PersonFields(name="Omar Offer", emails=["omar@custody.example"]))
+    intro = propose_intro(alice, nina, omar, "she needs a custodian and he runs one")
+    link = urlsplit(draft_mailto(intro))
+    assert link.path == "nina@ledgerly.example"
+    assert parse_qs(link.query) == {"subject": ["An introduction to Omar Offer?"], "body": [draft_for(intro)]}
+    record_answer(alice, intro, "a", "yes")
+    assert urlsplit(draft_mailto(intro)).path == "omar@custody.example"
+    record_answer(alice, intro, "b", "yes")
+    intro.refresh_from_db()
+    both = urlsplit(draft_mailto(intro))
+    assert both.path == "nina@ledgerly.example,omar@custody.example"
+    fields = parse_qs(both.query)
+    assert fields["subject"] == ["Introduction: Nina Need <> Omar Offer"]
+    assert fields["body"][0].startswith("Hi Nina and Omar,") and "Subject:" not in fields["body"][0]
+
+
+def test_no_mailto_for_an_introduction_without_both_addresses(alice, nina):
+    from goodwill.services.intros import draft_mailto, propose_intro
+
+    ann = add_person(alice, PersonFields(name="Ann Noemail"))
+    assert draft_mailto(propose_intro(alice, ann, nina, "both sail")) == ""

@@ -100,3 +100,13 @@ def test_near_map_dots_are_out_of_the_tab_order(network, as_alice):
     links = re.findall(r"<a [^>]*>", svg)
     assert links and all('tabindex="-1"' in a for a in links)
     assert "Where your 1 placed people are" in body
+
+
+def test_introduction_draft_opens_as_email_and_can_be_copied(network, as_alice):
+    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}",
+                                                 "why": "both run trails"})
+    body = text(as_alice.get(response["Location"]))
+    link = urlsplit(html.unescape(re.search(r'href="(mailto:[^"]+)"', body).group(1)))
+    assert link.path == "jane@example.com"  # asked first
+    assert parse_qs(link.query)["body"][0].startswith("Hi Jane,") and parse_qs(link.query)["body"][0].endswith("Best,\nalice")
+    assert '<button type="button" data-copy="intro-draft-text" hidden>' in body and 'id="intro-draft-text"' in body

@@ -31,8 +31,9 @@ def email_of(person) -> str:
 
 
 def mailto(address: str, subject: str, body: str) -> str:
-    """A mailto: link with the subject and body filled in, every part URL-encoded (RFC 6068)."""
-    to = quote(address.strip(), safe="@")
+    """A mailto: link with the subject and body filled in, every part URL-encoded (RFC 6068).
+    Several addresses are separated by commas."""
+    to = quote(address.strip(), safe="@,")
     return f"mailto:{to}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 

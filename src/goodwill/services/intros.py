@@ -75,6 +75,26 @@ def draft_for(intro: Introduction) -> str:
     return ""
 
 
+def draft_mailto(intro: Introduction) -> str:
+    """The current draft as a mailto: link to whoever it is for (A, then B, then both); empty when
+    there is nothing to send or an address is missing."""
+    from goodwill.services.drafts import email_of, mailto
+
+    draft = draft_for(intro)
+    if not draft:
+        return ""
+    if intro.status == "introduced":
+        people = [intro.person_a, intro.person_b]
+        first, _, body = draft.partition("\n\n")
+        subject = first.removeprefix("Subject: ")
+    else:
+        asked, other = ((intro.person_b, intro.person_a) if intro.status == "asked_b"
+                        else (intro.person_a, intro.person_b))
+        people, subject, body = [asked], f"An introduction to {other.name}?", draft
+    to = [email_of(p) for p in people]
+    return mailto(",".join(to), subject, body) if all(to) else ""
+
+
 @transaction.atomic
 def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
     """Start the double opt-in: I ask A first (the draft is printed); follow up in ANSWER_DAYS."""

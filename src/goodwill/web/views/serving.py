@@ -88,11 +88,11 @@ def pass_on_share(request):
 
 def _drafted(request, intro, message: str) -> str:
     """Keep the next message to send for the board to show once (a flash would lose its lines)."""
-    from goodwill.services.intros import draft_for
+    from goodwill.services.intros import draft_for, draft_mailto
 
     draft = draft_for(intro)
     if draft:
-        request.session[INTRO_DRAFT] = {"id": intro.pk, "draft": draft}
+        request.session[INTRO_DRAFT] = {"id": intro.pk, "draft": draft, "mailto": draft_mailto(intro)}
     return message
 
 
