@@ -20,7 +20,8 @@ PASS_ON = "New SEC guidance on fintech custody"
 
 
 def pages(person_id: int) -> list[tuple[str, str]]:
-    """The one list of pages scanned: (name, path), the demo network behind each."""
+    """The one list of pages scanned after logging in (the login page comes first): (name, path), with the demo
+    network behind each."""
     return [
         ("today", "/"),
         ("people", "/people/"),
@@ -99,20 +100,26 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, demo):
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
         tab = context.new_page()
         tab.set_default_timeout(15_000)
+
+        def check(name: str) -> None:
+            found.extend(f"{width}px {name}: {line}" for line in serious_problems(tab))
+            scroll = tab.evaluate("document.documentElement.scrollWidth")
+            if width == 375 and scroll > 375:
+                found.append(f"375px {name}: the page is {scroll}px wide, wider than the screen: "
+                             + ", ".join(tab.evaluate(TOO_WIDE)))
+
         try:
-            tab.goto(base + "/login/")
-            checked = [("login", tab)]
-            for name, _tab in checked:
-                found += [f"{width}px {name}: {line}" for line in serious_problems(tab)]
+            tab.goto(base + "/login/")  # the one page a visitor sees before logging in
+            check("login")
             _log_in(tab, base)
             for name, path in pages(demo.pk):
                 tab.goto(base + path)
-                found += [f"{width}px {name}: {line}" for line in serious_problems(tab)]
-                if width == 375:
-                    scroll = tab.evaluate("document.documentElement.scrollWidth")
-                    if scroll > 375:
-                        found.append(f"375px {name}: the page is {scroll}px wide, wider than the screen: "
-                                     + ", ".join(tab.evaluate(TOO_WIDE)))
+                check(name)
+                if name == "pass-on":  # and the drafts it shows once sent: address, mail link, copy button
+                    tab.locator('#share-form input[name="person"]').first.check()
+                    tab.get_by_role("button", name="Pass it on to the ticked people").click()
+                    tab.locator("pre.draft-text").first.wait_for()
+                    check("pass-on drafts")
         finally:
             context.close()
     assert not found, "\n".join(found)
