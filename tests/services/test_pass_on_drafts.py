@@ -135,3 +135,14 @@ def test_no_mailto_for_an_introduction_without_both_addresses(alice, nina):
 
     ann = add_person(alice, PersonFields(name="Ann Noemail"))
     assert draft_mailto(propose_intro(alice, ann, nina, "both sail")) == ""
+
+
+def test_the_laptops_local_user_signs_with_nothing_until_a_signature_is_set(db, now):
+    from goodwill.services.accounts import local_user
+
+    me = local_user()
+    omar = add_person(me, PersonFields(name="Omar Noemail"))
+    (sent,) = pass_on(me, TEXT, [omar])
+    assert sent.draft.endswith("Best,")  # never "Best,\nme"
+    set_preference(me, "signature", "Sam Sender")
+    assert signature(me) == "Sam Sender"

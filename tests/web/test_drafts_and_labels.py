@@ -59,7 +59,7 @@ def test_pass_on_draft_without_an_address_says_so(network, as_alice, alice):
 
 def test_signature_is_set_on_the_settings_page(as_alice, alice, anonymous):
     page = text(as_alice.get("/settings/"))
-    assert 'name="signature"' in page and 'placeholder="alice"' in page
+    assert 'name="signature"' in page and 'aria-describedby="signature-help"' in page
     as_alice.post("/settings/preferences", {"signature": "Alice Adams, Adams & Co"})
     assert preferences(alice)["signature"] == "Alice Adams, Adams & Co"
     assert 'value="Alice Adams, Adams &amp; Co"' in text(as_alice.get("/settings/"))

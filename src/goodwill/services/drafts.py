@@ -10,16 +10,19 @@ SIGNATURE_MAX = 200
 
 
 def signature(owner) -> str:
-    """How I sign: the signature setting, else my full name, else my login name."""
-    from goodwill.services.accounts import settings_for
+    """How I sign: the signature setting, else my full name, else my login name. The laptop's
+    local user has no name of its own ("me" is not one to sign with): empty until it is set."""
+    from goodwill.services.accounts import LOCAL_USERNAME, settings_for
 
     own = " ".join((settings_for(owner).signature or "").split())
-    return own or owner.get_full_name().strip() or owner.get_username()
+    login = owner.get_username()
+    return own or owner.get_full_name().strip() or ("" if login == LOCAL_USERNAME else login)
 
 
 def signed(body: str, owner) -> str:
     """The draft with my name under its closing ("Best,")."""
-    return f"{body.rstrip()}\n{signature(owner)}"
+    name = signature(owner)
+    return f"{body.rstrip()}\n{name}" if name else body.rstrip()
 
 
 def email_of(person) -> str:

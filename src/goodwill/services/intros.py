@@ -11,7 +11,7 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
-from goodwill.services.drafts import signature
+from goodwill.services.drafts import signed
 from goodwill.services.ledger import add_exchange
 
 ANSWER_DAYS = 3  # nudge when an ask has had no answer for this long
@@ -49,8 +49,8 @@ def draft_ask(intro: Introduction, side: str) -> str:
     asked, other = (intro.person_a, intro.person_b) if side == "a" else (intro.person_b, intro.person_a)
     offers = _shareable(other, "offer")
     extra = f" {_first(other)} can help with {offers[0]}." if offers else ""
-    return (f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
-            f"Would you be open to an introduction? No pressure either way.\n\nBest,\n{signature(intro.owner)}")
+    return signed(f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
+                  f"Would you be open to an introduction? No pressure either way.\n\nBest,", intro.owner)
 
 
 def draft_introduction(intro: Introduction) -> str:
@@ -60,9 +60,9 @@ def draft_introduction(intro: Introduction) -> str:
         facts = _shareable(p, "offer") + _shareable(p, "need")
         return f"{_who(p)}" + (f" — {'; '.join(facts)}" if facts else "")
 
-    return (f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
-            f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
-            f"I'll let you two take it from here.\n\nBest,\n{signature(intro.owner)}")
+    return signed(f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
+                  f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
+                  f"I'll let you two take it from here.\n\nBest,", intro.owner)
 
 
 def draft_for(intro: Introduction) -> str:
