@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from goodwill.api import agenda, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, steps
-from goodwill.api import settings as settings_api
+from goodwill.api import agenda, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, settings, steps
 from goodwill.api.auth import TokenAuth
 
 DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
@@ -37,4 +36,4 @@ api.add_router("/v1/pass-on", pass_on.router)
 api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
-api.add_router("/v1/", settings_api.router)
+api.add_router("/v1/settings", settings.router)
