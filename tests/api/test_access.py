@@ -71,6 +71,7 @@ LISTS = [
     ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
     ("get", "/settings", None),
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
+    ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)

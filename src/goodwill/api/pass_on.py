@@ -60,7 +60,11 @@ class SentOut(Schema):
     person: PersonRef
     interaction_id: Optional[int]
     reason: str = Field(description="Why they were chosen, when the ranking had them")
-    draft: str = Field(description="A message to send; it quotes only what they shared themselves")
+    draft: str = Field(description="A message to send, signed with my signature setting; it quotes only what they "
+                                   "shared themselves")
+    email: str = Field(description="Their preferred email address; empty when none is known")
+    mailto: str = Field(description="A mailto: link with the address, the subject and the draft, URL-encoded; "
+                                    "empty without an address")
 
 
 class ItemOut(Schema):
@@ -124,7 +128,8 @@ def share(request, payload: ShareIn):
     sent = pass_on_as_ranked(owner, payload.text, people, url=payload.url, tags=payload.tags, via=payload.via)
     return Status(201, [
         {"share_id": s.share.pk, "person": {"id": s.person.pk, "name": s.person.name},
-         "interaction_id": s.share.interaction_id, "reason": s.share.reason, "draft": s.draft}
+         "interaction_id": s.share.interaction_id, "reason": s.share.reason, "draft": s.draft,
+         "email": s.email, "mailto": s.mailto}
         for s in sent
     ])
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 from typing import Optional
 
 from ninja import Field, Router, Schema
-from pydantic import ConfigDict
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Str
+from goodwill.api.fields import Input, Str
 
 router = Router(tags=["settings"])
 
@@ -18,24 +17,29 @@ class SettingsOut(Schema):
     phone_region: str = Field(description="Two-letter country for phones written without +code")
     currency: str = Field(description="ISO 4217: the currency of ledger amounts written without one")
     home: str = Field(description='Your home base for "who is near"')
+    signature: str = Field(description="The name pass-on and introduction drafts are signed with; empty: your full "
+                                       "name, else your login name")
+    signed_as: str = Field(description="The name drafts are signed with now (empty: none yet)")
 
 
-class SettingsIn(Schema):
+class SettingsIn(Input):
     """Only the fields given change; a typo in a field name is refused, never ignored."""
 
-    model_config = ConfigDict(extra="forbid")
 
     weekly_goal: Optional[int] = None
     response_window: Optional[int] = None
     phone_region: Optional[Str(10)] = None
     currency: Optional[Str(10)] = None
     home: Optional[Str(200, min_length=1)] = None
+    signature: Optional[Str(1000)] = Field(None, description="At most 200 characters once spaces are tidied; "
+                                                             "empty goes back to your name")
 
 
 def _out(owner) -> dict:
+    from goodwill.services.drafts import signature
     from goodwill.services.preferences import preferences
 
-    return {key.replace("-", "_"): value for key, value in preferences(owner).items()}
+    return {key.replace("-", "_"): value for key, value in preferences(owner).items()} | {"signed_as": signature(owner)}
 
 
 @router.get("", response={200: SettingsOut, **ERRORS}, summary="My preferences")

@@ -67,6 +67,8 @@ def pass_on_cmd(
     for s in sent:
         console.print(f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
                       "ledger: information given). Draft:")
+        if s.email:
+            console.print(f"To: {s.email}", markup=False)
         console.print(s.draft, markup=False)
 
 

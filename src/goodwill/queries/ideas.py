@@ -54,6 +54,7 @@ def _introductions(owner, person: Person, today: date) -> list[Idea]:
 
 
 def _items(owner, person: Person, today: date) -> list[Idea]:
+    from goodwill.queries.pass_on import shares_of_item
     from goodwill.search.documents import candidates
 
     recent = list(Item.objects.filter(owner=owner, created_at__date__gte=today - timedelta(days=RECENT_ITEMS_DAYS))
@@ -70,7 +71,8 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
         if not query.concepts:
             continue
         match = score_candidate(query, concept_weights(query, [me], 50), me, today)
-        if match.score > 0 and match.reasons[0].kind in ("need", "interest"):
+        if match.score > 0 and match.reasons[0].kind in ("need", "interest") \
+                and not shares_of_item(owner, item.title, item.url).filter(person=person).exists():  # got it under another link
             ideas.append(Idea("pass_on", f'Pass on "{item.title}"', match.reasons[0].describe(),
                               f'goodwill pass-on {_quote(item.title)} --to {_quote(person.name)}'
                               + (f" --url {item.url}" if item.url else ""), {"text": item.title, "url": item.url}))

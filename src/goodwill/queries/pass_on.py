@@ -81,12 +81,18 @@ def rank_people(owner, query: Query, *, exclude: set[int] = frozenset(), limit: 
     return rank(query, pool_people, total, today=clock.today(), limit=limit)
 
 
+def shares_of_item(owner, title: str, url: str = ""):
+    """Who already got this item: the one rule for "the same item", used by the ranking, the
+    service that records a share, and the ideas. The same link (tracking parameters aside), or
+    the same words under any link or none."""
+    same = Q(item__key__in={item_key(title, url), item_key(title)}) | Q(item__title__iexact=title)
+    return Share.objects.filter(same, owner=owner)
+
+
 def pass_on_ranking(owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
     title, url, tag_list = clean_item(text, url, tags)
     key = item_key(title, url)
-    # The same item: the same link, or the same words under any link.
-    same = Q(item__key__in={key, item_key(title)}) | Q(item__title__iexact=title)
-    got = list(Share.objects.filter(same, owner=owner).select_related("person").order_by("person__name"))
+    got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
     query = build_query(title, tag_list)
     if not query.concepts:
         raise InvalidInput(f'"{title}" has no words to match on; add a few specific words or --tags')

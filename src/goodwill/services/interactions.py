@@ -33,6 +33,8 @@ class LogRequest:
     when: datetime | None = None
     confidentiality: str = Confidentiality.PRIVATE
     awaiting_reply: bool = False
+    # An outbound call, email or meeting answers what they were waiting on; passing something on does not.
+    closes_replies: bool = True
     # Every encounter ends with its next step; an empty list is an explicit "none".
     next_steps: list[StepRequest] = field(default_factory=list)
 
@@ -92,7 +94,7 @@ def log_interaction(owner, request: LogRequest) -> LogResult:
     for person in request.people:
         if request.kind in TOUCH_KINDS:
             rhythm.note_touch(person, when)
-        if request.direction == Direction.OUTBOUND and request.kind in REPLYABLE_KINDS | {"meeting"}:
+        if request.closes_replies and request.direction == Direction.OUTBOUND and request.kind in REPLYABLE_KINDS | {"meeting"}:
             # Calling or writing back answers whatever they were waiting on.
             replies_closed += _close_replies(owner, person, when)
     steps = [

@@ -11,6 +11,7 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
+from goodwill.services.drafts import signed
 from goodwill.services.ledger import add_exchange
 
 ANSWER_DAYS = 3  # nudge when an ask has had no answer for this long
@@ -48,8 +49,8 @@ def draft_ask(intro: Introduction, side: str) -> str:
     asked, other = (intro.person_a, intro.person_b) if side == "a" else (intro.person_b, intro.person_a)
     offers = _shareable(other, "offer")
     extra = f" {_first(other)} can help with {offers[0]}." if offers else ""
-    return (f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
-            f"Would you be open to an introduction? No pressure either way.\n\nBest,")
+    return signed(f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
+                  f"Would you be open to an introduction? No pressure either way.\n\nBest,", intro.owner)
 
 
 def draft_introduction(intro: Introduction) -> str:
@@ -59,9 +60,9 @@ def draft_introduction(intro: Introduction) -> str:
         facts = _shareable(p, "offer") + _shareable(p, "need")
         return f"{_who(p)}" + (f" — {'; '.join(facts)}" if facts else "")
 
-    return (f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
-            f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
-            f"I'll let you two take it from here.\n\nBest,")
+    return signed(f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
+                  f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
+                  f"I'll let you two take it from here.\n\nBest,", intro.owner)
 
 
 def draft_for(intro: Introduction) -> str:
@@ -72,6 +73,26 @@ def draft_for(intro: Introduction) -> str:
     if intro.status == "introduced":
         return draft_introduction(intro)
     return ""
+
+
+def draft_mailto(intro: Introduction) -> str:
+    """The current draft as a mailto: link to whoever it is for (A, then B, then both); empty when
+    there is nothing to send or an address is missing."""
+    from goodwill.services.drafts import email_of, mailto
+
+    draft = draft_for(intro)
+    if not draft:
+        return ""
+    if intro.status == "introduced":
+        people = [intro.person_a, intro.person_b]
+        first, _, body = draft.partition("\n\n")
+        subject = first.removeprefix("Subject: ")
+    else:
+        asked, other = ((intro.person_b, intro.person_a) if intro.status == "asked_b"
+                        else (intro.person_a, intro.person_b))
+        people, subject, body = [asked], f"An introduction to {other.name}?", draft
+    to = [email_of(p) for p in people]
+    return mailto(",".join(to), subject, body) if all(to) else ""
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import Exchange, Item, Person, Share
-from goodwill.queries.pass_on import Ranked, clean_item, item_key
+from goodwill.queries.pass_on import Ranked, clean_item, item_key, shares_of_item
+from goodwill.services.drafts import email_of, mailto, signed
 from goodwill.services.interactions import LogRequest, log_interaction
 
 VIA = ("email", "message", "call", "meeting")
@@ -19,16 +20,24 @@ class Sent:
     person: Person
     share: Share
     draft: str
+    email: str = ""  # where to send it: their preferred address; empty when none is known
+    subject: str = ""
+
+    @property
+    def mailto(self) -> str:
+        """The draft ready in a mail program; empty without an address."""
+        return mailto(self.email, self.subject, self.draft) if self.email else ""
 
 
-def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = None) -> str:
-    """A short note to send. Only a fact they shared themselves is quoted: never my notes."""
+def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = None, *, owner=None) -> str:
+    """A short note to send, signed with my name. Only a fact they shared themselves is quoted: never my notes."""
     first = person.given_name or person.name.split()[0]
     because = ""
     if ranked and ranked.top_reason_shareable:
         because = f" You mentioned {ranked.top_reason_text[:1].lower() + ranked.top_reason_text[1:]}, so it seemed worth passing on."
     link = f"\n{url}" if url else ""
-    return f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace("\n\n\n", "\n\n")
+    body = f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace("\n\n\n", "\n\n")
+    return signed(body, owner or person.owner)
 
 
 def _item(owner, title: str, url: str, tags: list[str]) -> Item:
@@ -75,14 +84,17 @@ def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list
             raise InvalidInput("no such person")
         if person.archived_at is not None:
             raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
-        if Share.objects.filter(item=item, person=person).exists():
+        if shares_of_item(owner, title, url).filter(person=person).exists():
             raise InvalidInput(f'{person.name} already got "{item.title}"; choose someone else')
         reason = "; ".join(ranked[person.pk].reasons)[:500] if person.pk in ranked else ""
-        logged = log_interaction(owner, LogRequest(kind=via, people=[person], summary=f"Passed on: {item.title}"[:500]))
+        # Passing something on answers nothing they were waiting for: a reply owed stays open.
+        logged = log_interaction(owner, LogRequest(kind=via, people=[person], summary=f"Passed on: {item.title}"[:500],
+                                                   closes_replies=False))
         share = Share.objects.create(owner=owner, item=item, person=person, interaction=logged.interaction,
                                      reason=reason, created_at=clock.now())
         Exchange.objects.create(owner=owner, person=person, kind="information", direction="given",
                                 occurred_on=clock.today(), description=item.title[:500], share=share,
                                 created_at=clock.now())
-        sent.append(Sent(person, share, draft_message(person, item.title, url, ranked.get(person.pk))))
+        sent.append(Sent(person, share, draft_message(person, item.title, url, ranked.get(person.pk), owner=owner),
+                         email=email_of(person), subject=item.title[:200]))
     return sent

@@ -17,6 +17,7 @@ DESCRIPTIONS = {
     "phone-region": "two-letter country for phones written without +code, e.g. US, GB",
     "currency": "the currency of ledger amounts written without one, e.g. USD, EUR",
     "home": 'your home base for "who is near", e.g. "Boise, ID"',
+    "signature": "the name drafts are signed with (empty: your full name, else your login name)",
 }
 
 
@@ -24,6 +25,7 @@ def preferences(owner) -> dict:
     prefs = settings_for(owner)
     values = {key: getattr(prefs, rule[0]) for key, rule in _RULES.items()}
     values["home"] = prefs.home
+    values["signature"] = prefs.signature
     return values
 
 
@@ -32,6 +34,11 @@ def set_preference(owner, key: str, value: str) -> None:
         from goodwill.services.places import set_home
 
         set_home(owner, value)
+        return
+    if key == "signature":
+        from goodwill.services.drafts import set_signature
+
+        set_signature(owner, value)
         return
     if key not in _RULES:
         raise InvalidInput(f'unknown setting "{key}"; the settings are: {", ".join(DESCRIPTIONS)}')

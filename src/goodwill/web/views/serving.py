@@ -76,7 +76,8 @@ def pass_on_share(request):
             return _pass_on(request, item, error=str(exc))
         messages.error(request, str(exc))
         return HttpResponseRedirect(back, status=303)
-    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft} for s in sent]
+    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft,
+               "email": s.email, "mailto": s.mailto} for s in sent]
     names = ", ".join(s.person.name for s in sent)
     messages.success(request, f"Recorded: passed on to {names} (ledger: information given).")
     if in_place(request, "pass-on-result"):
@@ -87,11 +88,11 @@ def pass_on_share(request):
 
 def _drafted(request, intro, message: str) -> str:
     """Keep the next message to send for the board to show once (a flash would lose its lines)."""
-    from goodwill.services.intros import draft_for
+    from goodwill.services.intros import draft_for, draft_mailto
 
     draft = draft_for(intro)
     if draft:
-        request.session[INTRO_DRAFT] = {"id": intro.pk, "draft": draft}
+        request.session[INTRO_DRAFT] = {"id": intro.pk, "draft": draft, "mailto": draft_mailto(intro)}
     return message
 
 

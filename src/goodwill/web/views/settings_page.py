@@ -12,7 +12,7 @@ from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
 
-PREFERENCES = ["weekly-goal", "response-window", "phone-region", "currency", "home"]
+PREFERENCES = ["weekly-goal", "response-window", "phone-region", "currency", "home", "signature"]
 
 
 def _back():
