@@ -69,28 +69,33 @@ class PersonDetail(PersonSummary):
     timeline: list[InteractionOut]
 
 
+# The rules for a person's fields live in services/people.py and give the same message at every
+# door; these bounds only keep absurd sizes out (LOOSE is well above every rule's limit).
+LOOSE = 10_000
+
+
 class PersonIn(Schema):
-    name: Str(200, min_length=1)
-    organization: Optional[Str(200)] = None
-    title: Optional[Str(200)] = None
+    name: Str(LOOSE)
+    organization: Optional[Str(LOOSE)] = None
+    title: Optional[Str(LOOSE)] = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
     circle: Optional[Str(40)] = Field(None, description="inner, close, network (the default) or outer")
     cadence_days: Optional[CadenceDays] = None
-    how_met: Optional[Str(2000)] = None
+    how_met: Optional[Str(LOOSE)] = None
     introduced_by_id: Optional[Id] = None
-    birthday: Optional[Str(10)] = Field(None, description="YYYY-MM-DD, or --MM-DD when the year is unknown")
-    location: Optional[Str(300)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    birthday: Optional[Str(100)] = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
+    location: Optional[Str(LOOSE)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
 class PersonPatch(Schema):
     """Fields left out stay as they are; emails, phones, links and tags are added."""
 
-    name: Optional[Str(200, min_length=1)] = None
-    organization: Optional[Str(200)] = None
-    title: Optional[Str(200)] = None
+    name: Optional[Str(LOOSE)] = None
+    organization: Optional[Str(LOOSE)] = None
+    title: Optional[Str(LOOSE)] = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
@@ -98,10 +103,10 @@ class PersonPatch(Schema):
     remove_tags: list[TagName] = Field(default_factory=list, max_length=50)
     circle: Optional[Str(40)] = None
     cadence_days: Optional[int] = Field(None, ge=0, le=3650, description="0 goes back to the circle's rhythm")
-    how_met: Optional[Str(2000)] = None
+    how_met: Optional[Str(LOOSE)] = None
     introduced_by_id: Optional[int] = Field(None, ge=0, le=2**53, description="0 clears it")
-    birthday: Optional[Str(10)] = None
-    location: Optional[Str(300)] = None
+    birthday: Optional[Str(100)] = None
+    location: Optional[Str(LOOSE)] = None
     snoozed_until: Optional[Day] = Field(None, description="Leave them off the agenda until this (future) day")
 
 

@@ -33,6 +33,9 @@ class PersonFields:
     introduced_by: str | None = None
     birthday: str | None = None
     location: str | None = None  # "Austin, TX", a ZIP, or an address: geocoded offline on save
+    # False (the CLI, the API's PATCH): emails, phones, links and tags are added to what the person has.
+    # True (the web's edit form, which shows them all): the lists are the new whole.
+    replace: bool = False
 
 
 def resolve_person(owner, query: str, *, include_archived: bool = False) -> Person:
@@ -98,11 +101,34 @@ def _circle(owner, name: str) -> Circle:
     return circle
 
 
+# The rules for a person's fields, for every door (CLI, web, API): one message each.
+LIMITS = {"name": 200, "organization": 200, "title": 200, "how_met": 2000, "location": 300}
+LABELS = {"name": "a name", "organization": "an organization", "title": "a title", "how_met": "how we met",
+          "location": "a place"}
+
+
+def _fits(what: str, value: str) -> str:
+    if "\x00" in value:
+        raise InvalidInput(f"{LABELS[what]} cannot hold a NUL character; remove it")
+    if len(value) > LIMITS[what]:
+        raise InvalidInput(f"{LABELS[what]} is at most {LIMITS[what]} characters (this one has {len(value)}); shorten it")
+    return value
+
+
 def _validate_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("a person needs a name; give it in quotes, e.g. \"Jane Doe\"")
-    return cleaned
+        raise InvalidInput('a person needs a name, e.g. "Jane Doe"')
+    return _fits("name", cleaned)
+
+
+def validate_cadence_days(days: int) -> int:
+    """0 goes back to the circle's rhythm; otherwise 1 to 3650 days."""
+    from goodwill.habits.cadence import MAX_CADENCE_DAYS
+
+    if not 0 <= days <= MAX_CADENCE_DAYS:
+        raise InvalidInput(f"a cadence is 1 to {MAX_CADENCE_DAYS} days (0 goes back to the circle's); {days} is not")
+    return days
 
 
 def _add_contact_points(owner, person: Person, fields: PersonFields) -> None:
@@ -114,6 +140,8 @@ def _add_contact_points(owner, person: Person, fields: PersonFields) -> None:
     )
     existing = set(person.contact_points.values_list("kind", "normalized")) if person.pk else set()
     for kind, value, normalized in rows:
+        if len(value.strip()) > 320:
+            raise InvalidInput(f"an {kind} is at most 320 characters (this one has {len(value.strip())}); shorten it")
         if (kind, normalized) in existing:
             continue
         existing.add((kind, normalized))
@@ -126,37 +154,37 @@ def _apply(owner, person: Person, fields: PersonFields) -> None:
     if fields.organization is not None:
         org_name = fields.organization.strip()
         person.organization = (
-            Organization.objects.get_or_create(owner=owner, name=org_name)[0] if org_name else None
+            Organization.objects.get_or_create(owner=owner, name=_fits("organization", org_name))[0]
+            if org_name else None
         )
     if fields.title is not None:
-        person.title = fields.title.strip()
+        person.title = _fits("title", fields.title.strip())
     if fields.circle is not None:
         person.circle = _circle(owner, fields.circle)
     if fields.cadence_days is not None:
-        person.cadence_days = fields.cadence_days or None
+        person.cadence_days = validate_cadence_days(fields.cadence_days) or None
     if fields.how_met is not None:
-        person.how_met = fields.how_met.strip()
+        person.how_met = _fits("how_met", fields.how_met.strip())
     if fields.introduced_by is not None:
         person.introduced_by = resolve_person(owner, fields.introduced_by) if fields.introduced_by.strip() else None
     if fields.birthday is not None:
         person.birthday = _validate_birthday(fields.birthday)
     if fields.location is not None:
-        person.location = " ".join(fields.location.split())
+        person.location = _fits("location", " ".join(fields.location.split()))
         places.locate(person)
 
 
 def _validate_birthday(text: str) -> str:
+    """Kept in the vCard form (1984-07-17, or --07-17 without a year); read as people write it."""
+    from goodwill.habits.yearly import parse_yearly, stored
+
     value = text.strip()
     if not value:
         return ""
     try:
-        if value.startswith("--"):
-            date(2000, int(value[2:4]), int(value[-2:]))
-        else:
-            date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f'"{text}" is not a birthday; write YYYY-MM-DD, or --MM-DD when the year is unknown') from None
-    return value
+        return stored(*parse_yearly(value, "birthday"))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 @transaction.atomic
@@ -179,14 +207,32 @@ def edit_person(owner, person: Person, fields: PersonFields) -> Person:
     person.updated_at = clock.now()
     rhythm.refresh(person, save=False)
     person.save()
+    if fields.replace:
+        _drop_missing(person, fields)
     _add_contact_points(owner, person, fields)
     _add_tags(owner, person, fields.tags)
     return person
 
 
+def _drop_missing(person: Person, fields: PersonFields) -> None:
+    """The contact points and tags the whole new lists leave out."""
+    region = settings_for(person.owner).default_phone_region
+    keep = ({(ContactPoint.EMAIL, normalize_email(v)) for v in fields.emails}
+            | {(ContactPoint.PHONE, normalize_phone(v, region)) for v in fields.phones}
+            | {(ContactPoint.URL, normalize_url(v)) for v in fields.urls})
+    gone = [pk for pk, kind, norm in person.contact_points.values_list("pk", "kind", "normalized")
+            if (kind, norm) not in keep]
+    if gone:
+        ContactPoint.objects.filter(pk__in=gone).delete()
+    tags = {name.strip().lstrip("#").lower() for name in fields.tags}
+    person.tags.remove(*[t for t in person.tags.all() if t.name not in tags])
+
+
 def _add_tags(owner, person: Person, names: list[str]) -> None:
     for name in names:
         cleaned = name.strip().lstrip("#").lower()
+        if len(cleaned) > 60:
+            raise InvalidInput(f"a tag is at most 60 characters (this one has {len(cleaned)}); shorten it")
         if cleaned:
             person.tags.add(Tag.objects.get_or_create(owner=owner, name=cleaned)[0])
 

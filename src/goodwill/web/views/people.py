@@ -101,7 +101,18 @@ def person(request, person_id: int):
     page = person_page(owner, target, clock.today())
     # How to bring them value today: the ideas of `goodwill ideas`, each with its action (web/_ideas.html).
     ideas = ideas_for(owner, target, clock.today())
+    from goodwill.habits.yearly import format_yearly, read_stored
+    from goodwill.services.dates import dates_of
+    from goodwill.services.profiles import profile_of
+
+    birthday = read_stored(target.birthday)
+    dates = dates_of(owner, target)
+    for d in dates:
+        d.text = format_yearly(d.month, d.day, d.year)
     return render(request, "web/person.html", {
+        "birthday": format_yearly(*birthday) if birthday else target.birthday,
+        "dates": dates,
+        "profile": profile_of(owner, target, include_closed=True),
         "page": page,
         "person": target,
         "ideas": ideas,
