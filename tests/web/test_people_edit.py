@@ -164,3 +164,26 @@ def test_nobody_else_can_see_or_change_alices_people(network, as_alice, as_user,
         assert "Omar" not in _body(listing)
         assert client.post("/people/new", {"name": "Own Person", "circle": "network"}).status_code == 303
         assert Person.objects.get(name="Own Person").owner.username == who
+
+
+def test_quick_log_with_an_unknown_name_offers_to_add_them_then_logs(network, as_alice):
+    form = {"person": "Jane Newperson", "kind": "meeting", "summary": "Met at the meetup", "next_step": "send the deck",
+            "due": "friday"}
+    response = as_alice.post("/log/", form)
+    assert response.status_code == 400
+    body = _body(response)
+    assert 'aria-invalid="true"' in body and "autofocus" in body.split('id="log-person"', 1)[1].split(">", 1)[0]
+    assert "Add Jane Newperson" in body and "goodwill add" not in body
+    assert not Person.objects.filter(name="Jane Newperson").exists()
+    response = as_alice.post("/log/", form | {"add_person": "1"})
+    assert response.status_code == 303
+    person = Person.objects.get(name="Jane Newperson")
+    assert person.interactions.get().summary == "Met at the meetup"
+    assert person.steps.get().text == "send the deck"
+
+
+def test_adding_in_place_is_undone_when_the_log_is_refused(network, as_alice):
+    response = as_alice.post("/log/", {"person": "Jane Newperson", "kind": "call", "summary": "Hi", "add_person": "1"})
+    assert response.status_code == 400 and "next step" in _body(response)
+    assert not Person.objects.filter(name="Jane Newperson").exists()
+    assert 'name="add_person" value="1"' in _body(response)
