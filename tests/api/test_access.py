@@ -48,6 +48,13 @@ ON_OBJECTS = [
     ("get", "/people/{jane}/profile/suggestions", None, 200),
     ("post", "/people/{jane}/profile/suggestions/accept", {"numbers": [1]}, 201),
     ("get", "/people/{jane}/ideas", None, 200),
+    ("delete", "/people/{jane}", None, 200),
+    ("post", "/deletions/{deletion}/restore", None, 200),
+    ("delete", "/deletions/{deletion}", None, 204),
+    ("get", "/people/{jane}/dates", None, 200),
+    ("post", "/people/{jane}/dates", {"label": "anniversary", "date": "14 June"}, 201),
+    ("patch", "/dates/{date}", {"date": "15 June"}, 200),
+    ("delete", "/dates/{date}", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -68,6 +75,7 @@ LISTS = [
     ("post", "/pass-on/keep", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
     ("get", "/ideas", None),
     ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
+    ("get", "/deletions", None),
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -111,7 +119,12 @@ def ids(network):
     made = propose_intro(owner, jane, ann, "both in Austin")
     record_answer(owner, made, "a", "yes")
     record_answer(owner, made, "b", "yes")
-    return {"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
+    from goodwill.services.dates import add_date
+    from goodwill.services.deletion import delete_person
+
+    deletion = delete_person(owner, add_person(owner, PersonFields(name="Zed Gone")))
+    important = add_date(owner, jane, "work anniversary", "2012-06-14")
+    return {"deletion": deletion.pk, "date": important.pk,"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
             "pentry": pentry.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
 
 
@@ -170,7 +183,8 @@ def test_the_tables_cover_every_operation():
         for method in operations
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
-                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}"}
+                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
+                    "{deletion}": "{deletion_id}", "{date}": "{date_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

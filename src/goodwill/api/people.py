@@ -74,6 +74,13 @@ class PersonDetail(PersonSummary):
 LOOSE = 10_000
 
 
+class DeletionOut(Schema):
+    id: int = Field(description="The deletion's number, for restore")
+    person_id: int = Field(description="The person's id, which restore gives back")
+    name: str
+    deleted_at: datetime
+
+
 class PersonIn(Schema):
     name: Str(LOOSE)
     organization: Optional[Str(LOOSE)] = None
@@ -185,6 +192,10 @@ def summary_out(person, today: date, tags: list[str] | None = None) -> dict:
 def page_of(people, limit: int, offset: int, today: date) -> dict:
     rows = list(people.prefetch_related("tags")[offset:offset + limit])
     return {"count": people.count(), "items": [summary_out(p, today) for p in rows]}
+
+
+def _deletion_out(d) -> dict:
+    return {"id": d.pk, "person_id": d.person_id, "name": d.name, "deleted_at": d.created_at}
 
 
 def _fields(payload, **extra):
@@ -304,6 +315,15 @@ def update_person(request, person_id: Id, payload: PersonPatch):
         if payload.snoozed_until is not None:
             snooze_person(owner, person, payload.snoozed_until)
     return detail_out(owner, get_person(owner, person.pk), clock.today())
+
+
+@router.delete("/{person_id}", response={200: DeletionOut, **ERRORS}, summary="Delete a person (undoable)")
+def delete_person(request, person_id: Id):
+    """Removes them and what is only theirs; encounters shared with others stay. The answer's
+    `id` is what `POST /deletions/{id}/restore` takes."""
+    from goodwill.services.deletion import delete_person as delete
+
+    return _deletion_out(delete(request.auth, get_person(request.auth, person_id)))
 
 
 @router.post("/{person_id}/archive", response={200: PersonSummary, **ERRORS}, summary="Archive a person")
