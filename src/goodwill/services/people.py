@@ -51,7 +51,7 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         found = people.filter(pk=int(digits)).first()
         if found:
             return found
-        raise NotFound(f"no person with id {digits}; run `goodwill find` to see ids")
+        raise NotFound(f"no person with id {digits}; find them by name to see their id")
     if "@" in text:
         matches = list(people.filter(contact_points__kind="email", contact_points__normalized=text.lower()).distinct())
         if len(matches) == 1:
@@ -90,7 +90,7 @@ def _not_found_message(owner, text: str) -> str:
     if close:
         suggestions = ", ".join(f'"{name}" (#{pk})' for name, _score, pk in close)
         return f'no person called "{text}"; did you mean {suggestions}?'
-    return f'no person called "{text}"; add them with `goodwill add "{text}"`'
+    return f'no person called "{text}" yet; add them first'
 
 
 def _circle(owner, name: str) -> Circle:
