@@ -34,3 +34,10 @@ def test_important_dates(as_alice, network):
     assert [d["label"] for d in as_alice.get(f"/people/{jane.pk}/dates").json()] == ["anniversary"]
     assert as_alice.delete(f"/dates/{made.json()['id']}").status_code == 204
     assert as_alice.get(f"/people/{jane.pk}/dates").json() == []
+
+
+def test_person_page_lists_important_dates(as_alice, network):
+    jane = network["jane"]
+    as_alice.post(f"/people/{jane.pk}/dates", {"label": "anniversary", "date": "14 June"})
+    dates = as_alice.get(f"/people/{jane.pk}").json()["important_dates"]
+    assert [(d["label"], d["text"], d["year"]) for d in dates] == [("anniversary", "14 June", None)]

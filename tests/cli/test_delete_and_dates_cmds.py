@@ -56,3 +56,12 @@ def test_dates_add_list_change_remove(cli):
     assert bad.exit_code == 2 and "no day 31 in June" in bad.output
     ok(cli("dates", "remove", str(important.pk)))
     assert not ImportantDate.objects.exists()
+
+
+def test_show_reads_birthday_and_dates_as_people_do(cli):
+    ok(cli("add", "Jane Doe", "--birthday", "--07-17"))
+    ok(cli("dates", "add", "Jane", "anniversary", "14 June 2012"))
+    out = ok(cli("show", "Jane"))
+    assert "17 July" in out and "--07-17" not in out and "anniversary 14 June 2012" in out
+    data = json.loads(ok(cli("show", "Jane", "--json")))
+    assert data["important_dates"][0]["label"] == "anniversary"

@@ -82,6 +82,15 @@ def test_delete_confirm_then_restore_from_recently_deleted(network, as_alice):
     assert "Secretly interviewing" in _body(as_alice.get(f"/people/{jane.pk}/"))
 
 
+def test_archive_and_bring_back(network, as_alice):
+    jane = network["jane"]
+    assert as_alice.post(f"/people/{jane.pk}/archive").status_code == 303
+    assert Person.objects.get(pk=jane.pk).archived_at is not None
+    assert "Bring back from the archive" in _body(as_alice.get(f"/people/{jane.pk}/"))
+    as_alice.post(f"/people/{jane.pk}/archive")
+    assert Person.objects.get(pk=jane.pk).archived_at is None
+
+
 def test_empty_needs_the_tick(network, as_alice):
     as_alice.post(f"/people/{network['omar'].pk}/delete")
     deletion = PersonDeletion.objects.get()
@@ -146,6 +155,7 @@ def test_nobody_else_can_see_or_change_alices_people(network, as_alice, as_user,
     for url, data in [
         (f"/people/{jane.pk}/edit", {"name": "Hacked"}),
         (f"/people/{jane.pk}/delete", {}),
+        (f"/people/{jane.pk}/archive", {}),
         (f"/people/{jane.pk}/dates", {"label": "x", "when": "1 May"}),
         (f"/people/{jane.pk}/dates/{important.pk}", {"remove": "1"}),
         (f"/people/{jane.pk}/profile", {"kind": "need", "text": "x"}),
@@ -155,6 +165,7 @@ def test_nobody_else_can_see_or_change_alices_people(network, as_alice, as_user,
     ]:
         assert client.post(url, data).status_code in expected, url
     assert Person.objects.get(pk=jane.pk).name == "Jane Doe"
+    assert Person.objects.get(pk=jane.pk).archived_at is None
     assert ImportantDate.objects.count() == 1 and ProfileEntry.objects.count() == 1
     assert PersonDeletion.objects.filter(undone_at__isnull=True).count() == 1
     listing = client.get("/people/deleted/")

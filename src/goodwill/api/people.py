@@ -50,6 +50,15 @@ class NoteOut(Schema):
     created_at: datetime
 
 
+class DateBrief(Schema):
+    id: int
+    label: str
+    month: int
+    day: int
+    year: Optional[int]
+    text: str = Field(description='As people read it: "14 June" or "14 June 2012"')
+
+
 class PersonDetail(PersonSummary):
     emails: list[str]
     phones: list[str]
@@ -58,6 +67,7 @@ class PersonDetail(PersonSummary):
     introduced_by: Optional[PersonRef]
     birthday: Optional[str]
     location: Optional[str]
+    important_dates: list[DateBrief] = Field(description="Anniversaries and other yearly dates")
     place: Optional[str]
     latitude: Optional[float]
     longitude: Optional[float]
@@ -235,6 +245,7 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
         "introduced_by": {"id": person.introduced_by_id, "name": person.introduced_by.name}
         if person.introduced_by_id else None,
         "birthday": person.birthday or None, "location": person.location or None,
+        "important_dates": _dates_out(owner, person),
         "place": person.place_label or None, "latitude": person.latitude, "longitude": person.longitude,
         "timezone": person.timezone or None,
         "my_steps": [step_out(s, today, person=person) for s in page.my_steps],
@@ -248,6 +259,14 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
         "timeline": [interaction_out(i, reveal=confidential) for i in _with_people(page.timeline)],
     })
     return data
+
+
+def _dates_out(owner, person) -> list[dict]:
+    from goodwill.habits.yearly import format_yearly
+    from goodwill.services.dates import dates_of
+
+    return [{"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year,
+             "text": format_yearly(d.month, d.day, d.year)} for d in dates_of(owner, person)]
 
 
 def _with_people(interactions):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("people/deleted/<int:deletion_id>/empty", person_edit.empty_deleted, name="people-empty"),
     path("people/<int:person_id>/edit", person_edit.edit_person, name="person-edit"),
     path("people/<int:person_id>/delete", person_edit.delete_person, name="person-delete"),
+    path("people/<int:person_id>/archive", person_edit.archive_person, name="person-archive"),
     path("people/<int:person_id>/dates", person_edit.add_date, name="person-dates"),
     path("people/<int:person_id>/dates/<int:date_id>", person_edit.change_date, name="person-date"),
     path("people/<int:person_id>/profile", person_edit.add_profile_entry, name="person-profile"),

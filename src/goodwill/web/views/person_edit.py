@@ -142,6 +142,19 @@ def delete_person(request, person_id: int):
     return _see_other(reverse("web:people-deleted"))
 
 
+@require_POST
+@owner_view
+def archive_person(request, person_id: int):
+    """Archive (kept, off lists and the agenda), or bring an archived person back."""
+    from goodwill.services.people import archive_person as archive
+
+    target = person_of(request.owner, person_id)
+    restore = target.archived_at is not None
+    return act(request, lambda: archive(request.owner, target, restore=restore),
+               f"{target.name} {'is back on your lists' if restore else 'archived: kept, but off lists and the agenda'}.",
+               default=f"/people/{target.pk}/")
+
+
 def _counts(person) -> list[str]:
     from goodwill.models import Interaction
 
