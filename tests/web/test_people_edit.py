@@ -66,6 +66,26 @@ def test_edit_every_field_and_remove_an_email(network, as_alice):
     assert "9 March" in _body(as_alice.get(f"/people/{jane.pk}/"))
 
 
+def test_saving_the_form_unchanged_changes_nothing(network, as_alice):
+    from goodwill.services.people import archive_person, set_circle
+
+    jane, omar = network["jane"], network["omar"]
+    set_circle(jane.owner, jane, None, 45)
+    Person.objects.filter(pk=jane.pk).update(introduced_by=omar, geo_status="confirmed")
+    archive_person(omar.owner, omar)  # an archived introducer is still who introduced her
+    before = Person.objects.values().get(pk=jane.pk)
+    form = _body(as_alice.get(f"/people/{jane.pk}/edit"))
+    import re
+
+    data = dict(re.findall(r'<input name="(\w+)"[^>]*value="([^"]*)"', form))
+    data.update({k: v for k, v in re.findall(r'<textarea name="(\w+)"[^>]*>([^<]*)</textarea>', form)})
+    data["circle"] = "close"
+    response = as_alice.post(f"/people/{jane.pk}/edit", data)
+    assert response.status_code == 303, _body(response)[:300]
+    after = Person.objects.values().get(pk=jane.pk)
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {k: v for k, v in before.items() if k != "updated_at"}
+
+
 def test_delete_confirm_then_restore_from_recently_deleted(network, as_alice):
     jane = network["jane"]
     confirm = _body(as_alice.get(f"/people/{jane.pk}/delete"))

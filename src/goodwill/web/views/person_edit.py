@@ -16,6 +16,9 @@ from goodwill.web.auth import owner_view
 from goodwill.web.common import act, person_of
 from goodwill.web.views.log import PICKED
 
+UNCHANGED = [("organization", "organization"), ("title", "title"), ("location", "location"), ("how_met", "how_met"),
+             ("birthday", "birthday"), ("introduced_by", "introduced_by"), ("cadence", "cadence_days"),
+             ("circle", "circle")]
 SPLIT = re.compile(r"[\n,;]+")
 TEXT_FIELDS = ("name", "organization", "title", "location", "how_met", "birthday", "cadence", "circle",
                "introduced_by", "emails", "phones", "urls", "tags", "date_label", "date_when")
@@ -118,8 +121,15 @@ def edit_person(request, person_id: int):
     try:
         from django.db import transaction
 
+        fields = person_fields(request.POST, replace=True)
+        # What the form shows unchanged stays as it is: a confirmed place is not geocoded again,
+        # an archived introducer is not looked up again, a personal cadence is not rounded.
+        before = _data_of(target)
+        for name, attr in UNCHANGED:
+            if " ".join(data[name].split()) == " ".join(str(before[name]).split()):
+                setattr(fields, attr, None)
         with transaction.atomic():
-            edit(owner, target, person_fields(request.POST, replace=True))
+            edit(owner, target, fields)
     except UserError as exc:
         target.refresh_from_db()
         return render(request, "web/person_form.html", _form_context(owner, data, person=target, error=str(exc)),
