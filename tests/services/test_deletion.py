@@ -75,3 +75,17 @@ def test_empty_forgets_the_deletion_for_good(alice, trio):
     assert not PersonDeletion.objects.exists()
     with pytest.raises(InvalidInput):
         get_deletion(alice, "abc")
+
+
+def test_two_people_of_one_encounter_deleted_then_restored_in_any_order(alice, now):
+    from goodwill.services.interactions import LogRequest, log_interaction
+
+    jane, sam = _person(alice, "Jane Doe"), _person(alice, "Sam Lee")
+    lunch = log_interaction(alice, LogRequest(kind="meeting", people=[jane, sam], summary="Lunch")).interaction
+    first = delete_person(alice, jane)
+    second = delete_person(alice, sam)  # the lunch had nobody else left: it goes with Sam
+    assert not Interaction.objects.exists()
+    restore_person(alice, first)  # Jane's link to the lunch has nothing to link to yet
+    assert Person.objects.filter(name="Jane Doe").exists()
+    restore_person(alice, second)
+    assert list(Interaction.objects.get(pk=lunch.pk).participants.values_list("name", flat=True)) == ["Sam Lee"]

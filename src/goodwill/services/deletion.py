@@ -125,8 +125,14 @@ def restore_person(owner, deletion: PersonDeletion) -> Person:
     for label in snap.get("order", list(snap["deleted"])):
         model = apps.get_model(label)
         for data in snap["deleted"][label]:
-            if not model._default_manager.filter(pk=data["id"]).exists():
+            if model._default_manager.filter(pk=data["id"]).exists():
+                continue
+            try:
                 restore_row(model, data)
+            except InvalidInput:
+                # What the row belonged to is gone since (an encounter shared with someone
+                # deleted after them, say): the row has nothing left to belong to.
+                continue
     for key, ids in snap.get("nulled", {}).items():
         label, column = key.rsplit(".", 1)
         model = apps.get_model(label)
