@@ -218,3 +218,14 @@ def test_adding_in_place_is_undone_when_the_log_is_refused(network, as_alice):
     assert response.status_code == 400 and "next step" in _body(response)
     assert not Person.objects.filter(name="Jane Newperson").exists()
     assert 'name="add_person" value="1"' in _body(response)
+
+
+def test_the_who_field_is_marked_for_any_problem_with_who(network, as_alice):
+    from goodwill.services.people import PersonFields, add_person
+
+    add_person(network["jane"].owner, PersonFields(name="Jane Smith"))
+    for who in ("", "Jane"):  # nobody given; two Janes
+        body = _body(as_alice.post("/log/", {"person": who, "kind": "call", "summary": "Hi", "skip_next": "1"}))
+        assert 'aria-invalid="true"' in body.split('id="log-person"', 1)[1].split(">", 1)[0], who
+    body = _body(as_alice.post("/log/", {"person": "Jane Doe", "kind": "call", "summary": "Hi"}))
+    assert 'aria-invalid' not in body.split('id="log-person"', 1)[1].split(">", 1)[0]  # the next step was missing

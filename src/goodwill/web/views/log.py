@@ -131,6 +131,7 @@ class UnknownName(InvalidInput):
     def __init__(self, name: str, message: str):
         super().__init__(message)
         self.name = name
+        self.who = True
 
 
 def _people(owner, data) -> list:
@@ -139,11 +140,14 @@ def _people(owner, data) -> list:
 
     text = (data.get("person") or "").strip()
     if not text:
-        raise InvalidInput("choose who it was with: start typing a name")
+        error = InvalidInput("choose who it was with: start typing a name")
+        error.who = True
+        raise error
     try:
         return [pick_person(owner, text)]
     except NotFound as exc:
         if PICKED.search(text):
+            exc.who = True
             raise
         if data.get("add_person"):
             from goodwill.services.people import PersonFields, add_person
@@ -152,6 +156,9 @@ def _people(owner, data) -> list:
         close = str(exc).split("; did you mean ", 1)
         hint = f"; did you mean {close[1]} Or add them now." if len(close) == 2 else "; add them now, then log."
         raise UnknownName(" ".join(text.split()), f'No one called "{text}" yet{hint}') from None
+    except UserError as exc:  # several people match: say which
+        exc.who = True
+        raise
 
 
 def _form_context(request, data, *, promises=None, promises_checked=False, error=None):
@@ -212,7 +219,8 @@ def quick_log(request):
         return _page(request, _form_context(
             request, data, promises=_as_left(data) if data.get("promises_checked") else [],
             promises_checked=bool(data.get("promises_checked")),
-            error=str(exc)) | {"unknown_name": getattr(exc, "name", "")}, status=400)
+            error=str(exc)) | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
+            status=400)
     names = ", ".join(p.name for p in people)
     if data.get("add_person"):
         names += " (added to your people)"
