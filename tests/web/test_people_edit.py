@@ -229,3 +229,8 @@ def test_the_who_field_is_marked_for_any_problem_with_who(network, as_alice):
         assert 'aria-invalid="true"' in body.split('id="log-person"', 1)[1].split(">", 1)[0], who
     body = _body(as_alice.post("/log/", {"person": "Jane Doe", "kind": "call", "summary": "Hi"}))
     assert 'aria-invalid' not in body.split('id="log-person"', 1)[1].split(">", 1)[0]  # the next step was missing
+
+
+def test_introduced_by_suggests_people_as_you_type(network, as_alice):
+    body = _body(as_alice.get("/people/pick?introduced_by=oma"))
+    assert f'value="Omar Thompson (#{network["omar"].pk})"' in body

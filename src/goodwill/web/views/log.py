@@ -286,7 +286,8 @@ def person_options(request):
     """htmx: <option>s for the person picker, as the user types."""
     from goodwill.queries.people import find_people
 
-    text = (request.GET.get("person") or request.GET.get("q") or "").strip()
+    # The log's Who field sends "person"; the person form's Introduced by sends "introduced_by".
+    text = (request.GET.get("person") or request.GET.get("introduced_by") or request.GET.get("q") or "").strip()
     people = []
     if text and not PICKED.search(text):
         try:
