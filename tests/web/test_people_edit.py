@@ -234,3 +234,17 @@ def test_the_who_field_is_marked_for_any_problem_with_who(network, as_alice):
 def test_introduced_by_suggests_people_as_you_type(network, as_alice):
     body = _body(as_alice.get("/people/pick?introduced_by=oma"))
     assert f'value="Omar Thompson (#{network["omar"].pk})"' in body
+
+
+@pytest.mark.parametrize("form,field", [
+    ({"name": ""}, "name"), ({"name": "Ann", "emails": "nope"}, "emails"), ({"name": "Ann", "birthday": "31 June"}, "birthday"),
+    ({"name": "Ann", "cadence": "sometimes"}, "cadence"), ({"name": "Ann", "circle": "nope"}, "circle"),
+    ({"name": "Ann", "date_label": "anniversary", "date_when": "31 June"}, "date_when"),
+])
+def test_the_field_in_error_is_marked_and_focused(network, as_alice, form, field):
+    import re
+
+    body = _body(as_alice.post("/people/new", {"circle": "network", **form}))
+    marked = re.findall(r'name="(\w+)"[^>]*aria-invalid="true"[^>]*autofocus', body)
+    assert marked == [field]
+    assert body.count("autofocus") == 1

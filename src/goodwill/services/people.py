@@ -1,6 +1,7 @@
 """Use cases for people: add, edit, resolve, tag, circle, snooze, archive."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from goodwill import clock
-from goodwill.errors import Ambiguous, InvalidInput, NotFound
+from goodwill.errors import Ambiguous, InvalidInput, NotFound, UserError
 from goodwill.habits.cadence import Rhythm
 from goodwill.models import Circle, ContactPoint, Organization, Person, Tag
 from goodwill.services import places, rhythm
@@ -133,44 +134,69 @@ def validate_cadence_days(days: int) -> int:
 
 def _add_contact_points(owner, person: Person, fields: PersonFields) -> None:
     region = settings_for(owner).default_phone_region
-    rows = (
-        [(ContactPoint.EMAIL, v, normalize_email(v)) for v in fields.emails]
-        + [(ContactPoint.PHONE, v, normalize_phone(v, region)) for v in fields.phones]
-        + [(ContactPoint.URL, v, normalize_url(v)) for v in fields.urls]
-    )
+    rows = []
+    with _about("emails"):
+        rows += [(ContactPoint.EMAIL, v, normalize_email(v)) for v in fields.emails]
+    with _about("phones"):
+        rows += [(ContactPoint.PHONE, v, normalize_phone(v, region)) for v in fields.phones]
+    with _about("urls"):
+        rows += [(ContactPoint.URL, v, normalize_url(v)) for v in fields.urls]
     existing = set(person.contact_points.values_list("kind", "normalized")) if person.pk else set()
     for kind, value, normalized in rows:
         if len(value.strip()) > 320:
-            raise InvalidInput(f"an {kind} is at most 320 characters (this one has {len(value.strip())}); shorten it")
+            error = InvalidInput(f"an {kind} is at most 320 characters (this one has {len(value.strip())}); shorten it")
+            error.field = f"{kind}s"
+            raise error
         if (kind, normalized) in existing:
             continue
         existing.add((kind, normalized))
         ContactPoint.objects.create(owner=owner, person=person, kind=kind, value=value.strip(), normalized=normalized)
 
 
+@contextmanager
+def _about(name: str):
+    """A mistake found here names its field (`exc.field`), so a form can point at it."""
+    try:
+        yield
+    except UserError as exc:
+        if not getattr(exc, "field", None):
+            exc.field = name
+        raise
+
+
 def _apply(owner, person: Person, fields: PersonFields) -> None:
     if fields.name is not None:
-        person.name = _validate_name(fields.name)
+        with _about("name"):
+            person.name = _validate_name(fields.name)
     if fields.organization is not None:
         org_name = fields.organization.strip()
-        person.organization = (
-            Organization.objects.get_or_create(owner=owner, name=_fits("organization", org_name))[0]
-            if org_name else None
-        )
+        with _about("organization"):
+            person.organization = (
+                Organization.objects.get_or_create(owner=owner, name=_fits("organization", org_name))[0]
+                if org_name else None
+            )
     if fields.title is not None:
-        person.title = _fits("title", fields.title.strip())
+        with _about("title"):
+            person.title = _fits("title", fields.title.strip())
     if fields.circle is not None:
-        person.circle = _circle(owner, fields.circle)
+        with _about("circle"):
+            person.circle = _circle(owner, fields.circle)
     if fields.cadence_days is not None:
-        person.cadence_days = validate_cadence_days(fields.cadence_days) or None
+        with _about("cadence"):
+            person.cadence_days = validate_cadence_days(fields.cadence_days) or None
     if fields.how_met is not None:
-        person.how_met = _fits("how_met", fields.how_met.strip())
+        with _about("how_met"):
+            person.how_met = _fits("how_met", fields.how_met.strip())
     if fields.introduced_by is not None:
-        person.introduced_by = resolve_person(owner, fields.introduced_by) if fields.introduced_by.strip() else None
+        with _about("introduced_by"):
+            person.introduced_by = (resolve_person(owner, fields.introduced_by)
+                                    if fields.introduced_by.strip() else None)
     if fields.birthday is not None:
-        person.birthday = _validate_birthday(fields.birthday)
+        with _about("birthday"):
+            person.birthday = _validate_birthday(fields.birthday)
     if fields.location is not None:
-        person.location = _fits("location", " ".join(fields.location.split()))
+        with _about("location"):
+            person.location = _fits("location", " ".join(fields.location.split()))
         places.locate(person)
 
 
@@ -190,14 +216,16 @@ def _validate_birthday(text: str) -> str:
 @transaction.atomic
 def add_person(owner, fields: PersonFields) -> Person:
     now = clock.now()
-    person = Person(owner=owner, name=_validate_name(fields.name or ""), created_at=now, updated_at=now)
+    with _about("name"):
+        person = Person(owner=owner, name=_validate_name(fields.name or ""), created_at=now, updated_at=now)
     if fields.circle is None:
         fields.circle = "network"
     _apply(owner, person, fields)
     rhythm.refresh(person, save=False)
     person.save()
     _add_contact_points(owner, person, fields)
-    _add_tags(owner, person, fields.tags)
+    with _about("tags"):
+        _add_tags(owner, person, fields.tags)
     return person
 
 
@@ -210,7 +238,8 @@ def edit_person(owner, person: Person, fields: PersonFields) -> Person:
     if fields.replace:
         _drop_missing(person, fields)
     _add_contact_points(owner, person, fields)
-    _add_tags(owner, person, fields.tags)
+    with _about("tags"):
+        _add_tags(owner, person, fields.tags)
     return person
 
 

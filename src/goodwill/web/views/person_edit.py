@@ -46,12 +46,17 @@ def person_fields(data, *, replace: bool):
     from goodwill.services.people import PersonFields
 
     cadence = (data.get("cadence") or "").strip()
+    try:
+        cadence_days = parse_cadence_days(cadence) if cadence else (0 if replace else None)
+    except UserError as exc:
+        exc.field = "cadence"
+        raise
     return PersonFields(
         name=data.get("name", ""), organization=data.get("organization", ""), title=data.get("title", ""),
         emails=_list(data.get("emails", "")), phones=_list(data.get("phones", "")), urls=_list(data.get("urls", "")),
         tags=[t.lstrip("#") for t in _list(data.get("tags", "").replace(" #", ","))],
         circle=(data.get("circle") or "").strip() or None,
-        cadence_days=parse_cadence_days(cadence) if cadence else (0 if replace else None),
+        cadence_days=cadence_days,
         how_met=data.get("how_met", ""), introduced_by=_introducer(data.get("introduced_by", "")),
         birthday=data.get("birthday", ""), location=data.get("location", ""), replace=replace,
     )
@@ -60,7 +65,8 @@ def person_fields(data, *, replace: bool):
 def _form_context(owner, data, *, person=None, error=None) -> dict:
     from goodwill.models import Circle
 
-    return {"data": data, "person": person, "error": error,
+    return {"data": data, "person": person, "error": str(error) if error else None,
+            "error_field": getattr(error, "field", "") if error else "",
             "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True))}
 
 
@@ -102,9 +108,13 @@ def new_person(request):
         with transaction.atomic():
             added = add_person(owner, person_fields(request.POST, replace=False))
             if data["date_label"].strip() or data["date_when"].strip():
-                add_date(owner, added, data["date_label"], data["date_when"])
+                try:
+                    add_date(owner, added, data["date_label"], data["date_when"])
+                except UserError as exc:
+                    exc.field = "date_when" if "label" not in str(exc) else "date_label"
+                    raise
     except UserError as exc:
-        return render(request, "web/person_form.html", _form_context(owner, data, error=str(exc)), status=400)
+        return render(request, "web/person_form.html", _form_context(owner, data, error=exc), status=400)
     messages.success(request, f"Added {added.name}.")
     return _see_other(reverse("web:person", args=[added.pk]))
 
@@ -132,7 +142,7 @@ def edit_person(request, person_id: int):
             edit(owner, target, fields)
     except UserError as exc:
         target.refresh_from_db()
-        return render(request, "web/person_form.html", _form_context(owner, data, person=target, error=str(exc)),
+        return render(request, "web/person_form.html", _form_context(owner, data, person=target, error=exc),
                       status=400)
     messages.success(request, f"Saved {target.name}.")
     return _see_other(reverse("web:person", args=[target.pk]))
