@@ -56,3 +56,8 @@ def test_same_message_at_every_door(cli, me, fields, message):
     assert api.status_code == 400
     assert message in api.json()["detail"]
     assert not Person.objects.exists()
+
+
+def test_a_long_link_is_refused_in_one_line(cli):
+    result = cli("add", "Jane Doe", "--url", "example.com/" + "x" * 400)
+    assert result.exit_code == 2 and "a link is at most 320 characters" in result.output

@@ -144,7 +144,8 @@ def _add_contact_points(owner, person: Person, fields: PersonFields) -> None:
     existing = set(person.contact_points.values_list("kind", "normalized")) if person.pk else set()
     for kind, value, normalized in rows:
         if len(value.strip()) > 320:
-            error = InvalidInput(f"an {kind} is at most 320 characters (this one has {len(value.strip())}); shorten it")
+            what = {"email": "an email address", "phone": "a phone number", "url": "a link"}[kind]
+            error = InvalidInput(f"{what} is at most 320 characters (this one has {len(value.strip())}); shorten it")
             error.field = f"{kind}s"
             raise error
         if (kind, normalized) in existing:
