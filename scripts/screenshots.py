@@ -26,6 +26,7 @@ PAGES = [
     ("today", "/", None, 1280),
     ("people", "/people/?due=1", None, 1280),
     ("person", "PERSON", None, 1280),
+    ("add-person", "/people/new", None, 1280),
     ("quick-log", "LOG", "log", 1280),
     ("review", "REVIEW", None, 1280),
     ("momentum", "/momentum/", None, 1280),

@@ -48,6 +48,13 @@ ON_OBJECTS = [
     ("get", "/people/{jane}/profile/suggestions", None, 200),
     ("post", "/people/{jane}/profile/suggestions/accept", {"numbers": [1]}, 201),
     ("get", "/people/{jane}/ideas", None, 200),
+    ("delete", "/people/{jane}", None, 200),
+    ("post", "/deletions/{deletion}/restore", None, 200),
+    ("delete", "/deletions/{deletion}", None, 204),
+    ("get", "/people/{jane}/dates", None, 200),
+    ("post", "/people/{jane}/dates", {"label": "anniversary", "date": "14 June"}, 201),
+    ("patch", "/dates/{date}", {"date": "15 June"}, 200),
+    ("delete", "/dates/{date}", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -72,6 +79,7 @@ LISTS = [
     ("get", "/settings", None),
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
+    ("get", "/deletions", None),
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -117,12 +125,16 @@ def ids(network):
     made = propose_intro(owner, jane, ann, "both in Austin")
     record_answer(owner, made, "a", "yes")
     record_answer(owner, made, "b", "yes")
+    from goodwill.services.dates import add_date
+    from goodwill.services.deletion import delete_person
     from goodwill.services.steps import add_step, complete_step
 
     step = NextStep.objects.filter(person=jane, ball="mine").first().pk
     closed = complete_step(owner, add_step(owner, jane, "send the deck"))
-    return {"closed": closed.pk, "jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
-            "pentry": pentry.pk, "step": step}
+    deletion = delete_person(owner, add_person(owner, PersonFields(name="Zed Gone")))
+    important = add_date(owner, jane, "work anniversary", "2012-06-14")
+    return {"closed": closed.pk, "deletion": deletion.pk, "date": important.pk, "jane": jane.pk, "sam": sam.pk,
+            "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk, "pentry": pentry.pk, "step": step}
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
@@ -181,7 +193,7 @@ def test_the_tables_cover_every_operation():
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
                     "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
-                    "{closed}": "{step_id}"}
+                    "{closed}": "{step_id}", "{deletion}": "{deletion_id}", "{date}": "{date_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

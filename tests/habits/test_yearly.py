@@ -1,4 +1,5 @@
-"""Yearly dates: the next occurrence, 29 February, the year-end wrap, and how they read."""
+"""Yearly dates: read as people write them, shown as people read them; the next occurrence,
+29 February and the year-end wrap."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from goodwill.habits.yearly import next_occurrence, parse_yearly, spoken, spoken_with_weekday, years_on
+from goodwill.habits.yearly import (
+    format_yearly, next_occurrence, parse_yearly, read_stored, spoken_with_weekday, stored, years_on,
+)
 
 
 def test_later_this_year_and_today_itself():
@@ -31,15 +34,15 @@ def test_29_february():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("1985-07-17", (1985, 7, 17)), ("--07-17", (None, 7, 17)), ("--02-29", (None, 2, 29)),
-    ("", None), ("--13-01", None), ("1985-02-30", None), ("17/07/1985", None), ("--7-17", None),
+    ("1985-07-17", (7, 17, 1985)), ("--07-17", (7, 17, None)), ("--02-29", (2, 29, None)),
+    ("", None), ("--13-01", None), ("1985-02-30", None), ("17/07/1985", None),
 ])
-def test_parse(text, expected):
-    assert parse_yearly(text) == expected
+def test_read_stored(text, expected):
+    assert read_stored(text) == expected
 
 
 def test_reads_as_words_never_as_iso():
-    assert spoken(7, 17) == "17 July"
+    assert format_yearly(7, 17) == "17 July"
     assert spoken_with_weekday(date(2026, 7, 17)) == "Fri 17 July"
 
 
@@ -72,3 +75,30 @@ def test_a_stored_birthday_in_words():
     assert in_words("1985-07-17") == "17 July 1985"
     assert in_words("--07-17") == "17 July"
     assert in_words("") == "" and in_words("July-ish") == "July-ish"
+
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("1984-07-17", (7, 17, 1984)), ("--07-17", (7, 17, None)), ("--0717", (7, 17, None)),
+    ("17 July", (7, 17, None)), ("17 july 1984", (7, 17, 1984)), ("July 17", (7, 17, None)),
+    ("Jul 17, 1984", (7, 17, 1984)), ("17th Jul", (7, 17, None)), ("29 February", (2, 29, None)),
+    ("  3   march  ", (3, 3, None)),
+])
+def test_read(text, expected):
+    assert parse_yearly(text) == expected
+
+
+@pytest.mark.parametrize("text,message", [
+    ("31 June", "there is no day 31 in June"), ("29 February 2023", "no day 29 in February"),
+    ("--13-01", "write it as 17 July"), ("17 Jully", "write it as 17 July"), ("", "write it as"),
+    ("17 July 1850", "a year between 1900 and 2999"), ("ju 17", "write it as"), ("tomorrow", "write it as"),
+])
+def test_refuse_with_one_line(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_yearly(text)
+
+
+def test_show_and_store():
+    assert format_yearly(7, 17) == "17 July" and format_yearly(7, 17, 1984) == "17 July 1984"
+    assert stored(7, 17, None) == "--07-17" and stored(7, 17, 1984) == "1984-07-17"
+    assert read_stored("--07-17") == (7, 17, None) and read_stored("") is None and read_stored("garbage") is None

@@ -98,3 +98,20 @@ def test_not_a_duplicate_marks_round_trip(alice, bob, network):
     mark = DupeDismissal.objects.get(owner=bob)
     assert mark.person_a_id < mark.person_b_id
     assert likely_duplicates(bob) == []
+
+
+def test_important_dates_round_trip_and_deleted_people_stay_out(alice, bob, network):
+    from goodwill.models import ImportantDate
+    from goodwill.services.dates import add_date
+    from goodwill.services.deletion import delete_person
+
+    add_date(alice, network, "anniversary", "14 June 2012")
+    gone = add_person(alice, PersonFields(name="Olga Gone", emails=["olga@example.com"]))
+    delete_person(alice, gone)
+    text = backup(alice, include_confidential=True)
+    assert "Olga" not in text and "olga@example.com" not in text
+    counts = restore_backup(bob, io.StringIO(text))
+    assert counts["importantdate"] == 1
+    restored = ImportantDate.objects.get(owner=bob)
+    assert (restored.person.name, restored.label, restored.month, restored.day, restored.year) == (
+        "Jane Doe", "anniversary", 6, 14, 2012)

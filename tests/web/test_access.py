@@ -10,13 +10,14 @@ import pytest
 from goodwill.models import Introduction, NextStep, Note, Person, Share
 
 PAGES = ["/", "/people/", "/people/?q=jane", "/log/", "/review/", "/momentum/", "/near/", "/import/", "/settings/",
-         "/people/pick?person=jan", "/pass-on/", "/pass-on/?text=trail+running+shoes", "/intros/", "/ledger/"]
+         "/people/pick?person=jan", "/pass-on/", "/pass-on/?text=trail+running+shoes", "/intros/", "/ledger/",
+         "/people/new", "/people/deleted/"]
 
 
 def person_pages(net):
     jane = net["jane"]
     return [f"/people/{jane.pk}/", f"/log/?person={jane.pk}", f"/log/inline?person={jane.pk}&kind=email",
-            f"/review/?queue={jane.pk}&at=0&reviewed=0"]
+            f"/review/?queue={jane.pk}&at=0&reviewed=0", f"/people/{jane.pk}/edit", f"/people/{jane.pk}/delete"]
 
 
 def intro(net, status):

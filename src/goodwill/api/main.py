@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from goodwill.api import agenda, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, settings, steps
+from goodwill.api import (
+    agenda, deletions, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, settings, steps,
+)
 from goodwill.api.auth import TokenAuth
 
 DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
@@ -26,6 +28,7 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/v1/people", people.router)
+api.add_router("/v1/", deletions.router)
 api.add_router("/v1/search", people.search_router)
 api.add_router("/v1/", interactions.router)
 api.add_router("/v1/", steps.router)

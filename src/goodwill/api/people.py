@@ -50,6 +50,15 @@ class NoteOut(Schema):
     created_at: datetime
 
 
+class DateBrief(Schema):
+    id: int
+    label: str
+    month: int
+    day: int
+    year: Optional[int]
+    text: str = Field(description='As people read it: "14 June" or "14 June 2012"')
+
+
 class PersonDetail(PersonSummary):
     emails: list[str]
     phones: list[str]
@@ -58,6 +67,7 @@ class PersonDetail(PersonSummary):
     introduced_by: Optional[PersonRef]
     birthday: Optional[str]
     location: Optional[str]
+    important_dates: list[DateBrief] = Field(description="Anniversaries and other yearly dates")
     place: Optional[str]
     latitude: Optional[float]
     longitude: Optional[float]
@@ -69,28 +79,40 @@ class PersonDetail(PersonSummary):
     timeline: list[InteractionOut]
 
 
+# The rules for a person's fields live in services/people.py and give the same message at every
+# door; these bounds only keep absurd sizes out (LOOSE is well above every rule's limit).
+LOOSE = 10_000
+
+
+class DeletionOut(Schema):
+    id: int = Field(description="The deletion's number, for restore")
+    person_id: int = Field(description="The person's id, which restore gives back")
+    name: str
+    deleted_at: datetime
+
+
 class PersonIn(Input):
-    name: Str(200, min_length=1)
-    organization: Optional[Str(200)] = None
-    title: Optional[Str(200)] = None
+    name: Str(LOOSE)
+    organization: Optional[Str(LOOSE)] = None
+    title: Optional[Str(LOOSE)] = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
     circle: Optional[Str(40)] = Field(None, description="inner, close, network (the default) or outer")
     cadence_days: Optional[CadenceDays] = None
-    how_met: Optional[Str(2000)] = None
+    how_met: Optional[Str(LOOSE)] = None
     introduced_by_id: Optional[Id] = None
-    birthday: Optional[Str(10)] = Field(None, description="YYYY-MM-DD, or --MM-DD when the year is unknown")
-    location: Optional[Str(300)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    birthday: Optional[Str(100)] = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
+    location: Optional[Str(LOOSE)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
 class PersonPatch(Input):
     """Fields left out stay as they are; emails, phones, links and tags are added."""
 
-    name: Optional[Str(200, min_length=1)] = None
-    organization: Optional[Str(200)] = None
-    title: Optional[Str(200)] = None
+    name: Optional[Str(LOOSE)] = None
+    organization: Optional[Str(LOOSE)] = None
+    title: Optional[Str(LOOSE)] = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
@@ -98,10 +120,10 @@ class PersonPatch(Input):
     remove_tags: list[TagName] = Field(default_factory=list, max_length=50)
     circle: Optional[Str(40)] = None
     cadence_days: Optional[int] = Field(None, ge=0, le=3650, description="0 goes back to the circle's rhythm")
-    how_met: Optional[Str(2000)] = None
+    how_met: Optional[Str(LOOSE)] = None
     introduced_by_id: Optional[int] = Field(None, ge=0, le=2**53, description="0 clears it")
-    birthday: Optional[Str(10)] = None
-    location: Optional[Str(300)] = None
+    birthday: Optional[Str(100)] = None
+    location: Optional[Str(LOOSE)] = None
     snoozed_until: Optional[Day] = Field(None, description="Leave them off the agenda until this (future) day")
 
 
@@ -182,6 +204,10 @@ def page_of(people, limit: int, offset: int, today: date) -> dict:
     return {"count": people.count(), "items": [summary_out(p, today) for p in rows]}
 
 
+def _deletion_out(d) -> dict:
+    return {"id": d.pk, "person_id": d.person_id, "name": d.name, "deleted_at": d.created_at}
+
+
 def _fields(payload, **extra):
     from goodwill.services.people import PersonFields
 
@@ -219,6 +245,7 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
         "introduced_by": {"id": person.introduced_by_id, "name": person.introduced_by.name}
         if person.introduced_by_id else None,
         "birthday": person.birthday or None, "location": person.location or None,
+        "important_dates": _dates_out(owner, person),
         "place": person.place_label or None, "latitude": person.latitude, "longitude": person.longitude,
         "timezone": person.timezone or None,
         "my_steps": [step_out(s, today, person=person) for s in page.my_steps],
@@ -232,6 +259,14 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
         "timeline": [interaction_out(i, reveal=confidential) for i in _with_people(page.timeline)],
     })
     return data
+
+
+def _dates_out(owner, person) -> list[dict]:
+    from goodwill.habits.yearly import format_yearly
+    from goodwill.services.dates import dates_of
+
+    return [{"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year,
+             "text": format_yearly(d.month, d.day, d.year)} for d in dates_of(owner, person)]
 
 
 def _with_people(interactions):
@@ -299,6 +334,15 @@ def update_person(request, person_id: Id, payload: PersonPatch):
         if payload.snoozed_until is not None:
             snooze_person(owner, person, payload.snoozed_until)
     return detail_out(owner, get_person(owner, person.pk), clock.today())
+
+
+@router.delete("/{person_id}", response={200: DeletionOut, **ERRORS}, summary="Delete a person (undoable)")
+def delete_person(request, person_id: Id):
+    """Removes them and what is only theirs; encounters shared with others stay. The answer's
+    `id` is what `POST /deletions/{id}/restore` takes."""
+    from goodwill.services.deletion import delete_person as delete
+
+    return _deletion_out(delete(request.auth, get_person(request.auth, person_id)))
 
 
 @router.post("/{person_id}/archive", response={200: PersonSummary, **ERRORS}, summary="Archive a person")

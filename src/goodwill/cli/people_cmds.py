@@ -94,7 +94,9 @@ def _page_json(page) -> dict:
         "title": p.title, "circle": p.circle.name if p.circle_id else None, "cadence_days": p.rhythm_days,
         "emails": page.emails, "phones": page.phones, "urls": page.urls, "tags": page.tags,
         "how_met": p.how_met, "introduced_by": p.introduced_by.name if p.introduced_by_id else None,
-        "birthday": p.birthday or None, "location": p.location or None, "place": p.place_label or None,
+        "birthday": p.birthday or None, "location": p.location or None,
+        "important_dates": [{"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year}
+                            for d in p.important_dates.all()], "place": p.place_label or None,
         "latitude": p.latitude, "longitude": p.longitude, "timezone": p.timezone or None, "snoozed_until": p.snoozed_until, "archived": p.archived_at is not None,
         "rhythm": page.state,
         "my_steps": [_step_json(s) for s in page.my_steps],

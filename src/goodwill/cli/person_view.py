@@ -11,6 +11,12 @@ from goodwill.queries.people import PersonPage
 BADGES = {"confidential": ("[confidential]", "bold red"), "private": ("[private]", "dim"), "shareable": ("[shareable]", "green")}
 
 
+def _dates(p) -> str:
+    from goodwill.habits.yearly import format_yearly
+
+    return "; ".join(f"{d.label} {format_yearly(d.month, d.day, d.year)}" for d in p.important_dates.all())
+
+
 def print_person(page: PersonPage, today) -> None:
     p, state = page.person, page.state
     title = p.name + (" (archived)" if p.archived_at else "")
@@ -20,7 +26,7 @@ def print_person(page: PersonPage, today) -> None:
         ("role", role), ("email", ", ".join(page.emails)), ("phone", ", ".join(page.phones)),
         ("links", ", ".join(page.urls)), ("tags", ", ".join(page.tags)), ("how met", p.how_met),
         ("introduced by", p.introduced_by.name if p.introduced_by_id else ""), ("birthday", in_words(p.birthday)),
-        ("place", _place(p)),
+        ("place", _place(p)), ("dates", _dates(p)),
     ]:
         if value:
             console.print(Text.assemble((f"{label:>14}  ", "dim"), value))

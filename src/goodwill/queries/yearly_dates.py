@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.db.models.functions import Right
 
-from goodwill.habits.yearly import next_occurrence, on_year, parse_yearly, spoken, spoken_with_weekday, years_on
+from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
 from goodwill.models import ImportantDate, Person
 
 WEEK = 7  # "this week": today and the six days after
@@ -60,9 +60,10 @@ def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None)
     # Plain tuples first, sorted; rows are built only for what is shown.
     found: list[tuple] = []
     for pk, name, text in people.values_list("pk", "name", "birthday"):
-        parsed = parse_yearly(text)
+        parsed = read_stored(text)
         if parsed:
-            found.append((next_occurrence(parsed[1], parsed[2], today), name, "birthday", pk, parsed, "birthday", pk))
+            month, day, year = parsed
+            found.append((next_occurrence(month, day, today), name, "birthday", pk, (year, month, day), "birthday", pk))
     for pk, person_id, name, label, year, month, day in dates.values_list(
             "pk", "person_id", "person__name", "label", "year", "month", "day"):
         try:
@@ -80,7 +81,7 @@ def _row(person_id, name, label, parsed, today, record, record_id) -> DateComing
     year, month, day = parsed
     on = next_occurrence(month, day, today)
     return DateComing(person_id=person_id, person_name=name, label=label, on=on, days_away=(on - today).days,
-                      when=spoken_with_weekday(on), date_label=spoken(month, day), years=years_on(year, on),
+                      when=spoken_with_weekday(on), date_label=format_yearly(month, day), years=years_on(year, on),
                       month=month, day=day, record=record, record_id=record_id, what=_what(label, years_on(year, on)))
 
 

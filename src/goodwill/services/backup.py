@@ -18,14 +18,16 @@ from django.db import DataError, IntegrityError, transaction
 from goodwill import __version__, clock
 from goodwill.errors import InvalidInput
 from goodwill.models import (
-    Address, Circle, ContactPoint, DupeDismissal, Exchange, Interaction, Introduction, Item, NextStep, Note, Organization, Person,
-    Photo, ProfileEntry, Share, StepChange, Tag, UserSettings, WeeklyReview,
+    Address, Circle, ContactPoint, DupeDismissal, Exchange, ImportantDate, Interaction, Introduction, Item, NextStep, Note,
+    Organization, Person, PersonDeletion, Photo, ProfileEntry, Share, StepChange, Tag, UserSettings, WeeklyReview,
 )
 
 FORMAT = "goodwill-backup"
 FORMAT_VERSION = 1
 # Parents before children; Person.introduced_by (a self link) is set in a second pass.
-ORDER = [Circle, Organization, Tag, Person, Photo, ContactPoint, Address, Interaction, Note, NextStep, StepChange,
+# Deleted people (PersonDeletion) are not in a backup: their snapshots hold this database's ids, which a
+# restore maps afresh, and confidential text that the backup may leave out.
+ORDER = [Circle, Organization, Tag, Person, Photo, ContactPoint, Address, ImportantDate, Interaction, Note, NextStep, StepChange,
          WeeklyReview, ProfileEntry, Item, Share, Introduction, Exchange, DupeDismissal]
 M2M = {Person: ["tags"], Interaction: ["participants"]}
 NAMED = (Circle, Organization, Tag)
@@ -131,6 +133,7 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
                                "delete the current network first")
         for model in reversed(ORDER):
             model.objects.filter(owner=owner).delete()
+        PersonDeletion.objects.filter(owner=owner).delete()  # their snapshots point into the network just replaced
     tables = data.get("tables", {})
     ids: dict[str, dict[int, int]] = {}
     counts = {}

@@ -1,6 +1,7 @@
 """Use cases for people: add, edit, resolve, tag, circle, snooze, archive."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from goodwill import clock
-from goodwill.errors import Ambiguous, InvalidInput, NotFound
+from goodwill.errors import Ambiguous, InvalidInput, NotFound, UserError
 from goodwill.habits.cadence import Rhythm
 from goodwill.models import Circle, ContactPoint, Organization, Person, Tag
 from goodwill.services import places, rhythm
@@ -33,6 +34,9 @@ class PersonFields:
     introduced_by: str | None = None
     birthday: str | None = None
     location: str | None = None  # "Austin, TX", a ZIP, or an address: geocoded offline on save
+    # False (the CLI, the API's PATCH): emails, phones, links and tags are added to what the person has.
+    # True (the web's edit form, which shows them all): the lists are the new whole.
+    replace: bool = False
 
 
 def resolve_person(owner, query: str, *, include_archived: bool = False) -> Person:
@@ -48,7 +52,7 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         found = people.filter(pk=int(digits)).first()
         if found:
             return found
-        raise NotFound(f"no person with id {digits}; run `goodwill find` to see ids")
+        raise NotFound(f"no person with id {digits}; find them by name to see their id")
     if "@" in text:
         matches = list(people.filter(contact_points__kind="email", contact_points__normalized=text.lower()).distinct())
         if len(matches) == 1:
@@ -87,7 +91,7 @@ def _not_found_message(owner, text: str) -> str:
     if close:
         suggestions = ", ".join(f'"{name}" (#{pk})' for name, _score, pk in close)
         return f'no person called "{text}"; did you mean {suggestions}?'
-    return f'no person called "{text}"; add them with `goodwill add "{text}"`'
+    return f'no person called "{text}" yet; add them first'
 
 
 def _circle(owner, name: str) -> Circle:
@@ -98,78 +102,131 @@ def _circle(owner, name: str) -> Circle:
     return circle
 
 
+# The rules for a person's fields, for every door (CLI, web, API): one message each.
+LIMITS = {"name": 200, "organization": 200, "title": 200, "how_met": 2000, "location": 300}
+LABELS = {"name": "a name", "organization": "an organization", "title": "a title", "how_met": "how we met",
+          "location": "a place"}
+
+
+def _fits(what: str, value: str) -> str:
+    if "\x00" in value:
+        raise InvalidInput(f"{LABELS[what]} cannot hold a NUL character; remove it")
+    if len(value) > LIMITS[what]:
+        raise InvalidInput(f"{LABELS[what]} is at most {LIMITS[what]} characters (this one has {len(value)}); shorten it")
+    return value
+
+
 def _validate_name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise InvalidInput("a person needs a name; give it in quotes, e.g. \"Jane Doe\"")
-    return cleaned
+        raise InvalidInput('a person needs a name, e.g. "Jane Doe"')
+    return _fits("name", cleaned)
+
+
+def validate_cadence_days(days: int) -> int:
+    """0 goes back to the circle's rhythm; otherwise 1 to 3650 days."""
+    from goodwill.habits.cadence import MAX_CADENCE_DAYS
+
+    if not 0 <= days <= MAX_CADENCE_DAYS:
+        raise InvalidInput(f"a cadence is 1 to {MAX_CADENCE_DAYS} days (0 goes back to the circle's); {days} is not")
+    return days
 
 
 def _add_contact_points(owner, person: Person, fields: PersonFields) -> None:
     region = settings_for(owner).default_phone_region
-    rows = (
-        [(ContactPoint.EMAIL, v, normalize_email(v)) for v in fields.emails]
-        + [(ContactPoint.PHONE, v, normalize_phone(v, region)) for v in fields.phones]
-        + [(ContactPoint.URL, v, normalize_url(v)) for v in fields.urls]
-    )
+    rows = []
+    with _about("emails"):
+        rows += [(ContactPoint.EMAIL, v, normalize_email(v)) for v in fields.emails]
+    with _about("phones"):
+        rows += [(ContactPoint.PHONE, v, normalize_phone(v, region)) for v in fields.phones]
+    with _about("urls"):
+        rows += [(ContactPoint.URL, v, normalize_url(v)) for v in fields.urls]
     existing = set(person.contact_points.values_list("kind", "normalized")) if person.pk else set()
     for kind, value, normalized in rows:
+        if len(value.strip()) > 320:
+            what = {"email": "an email address", "phone": "a phone number", "url": "a link"}[kind]
+            error = InvalidInput(f"{what} is at most 320 characters (this one has {len(value.strip())}); shorten it")
+            error.field = f"{kind}s"
+            raise error
         if (kind, normalized) in existing:
             continue
         existing.add((kind, normalized))
         ContactPoint.objects.create(owner=owner, person=person, kind=kind, value=value.strip(), normalized=normalized)
 
 
+@contextmanager
+def _about(name: str):
+    """A mistake found here names its field (`exc.field`), so a form can point at it."""
+    try:
+        yield
+    except UserError as exc:
+        if not getattr(exc, "field", None):
+            exc.field = name
+        raise
+
+
 def _apply(owner, person: Person, fields: PersonFields) -> None:
     if fields.name is not None:
-        person.name = _validate_name(fields.name)
+        with _about("name"):
+            person.name = _validate_name(fields.name)
     if fields.organization is not None:
         org_name = fields.organization.strip()
-        person.organization = (
-            Organization.objects.get_or_create(owner=owner, name=org_name)[0] if org_name else None
-        )
+        with _about("organization"):
+            person.organization = (
+                Organization.objects.get_or_create(owner=owner, name=_fits("organization", org_name))[0]
+                if org_name else None
+            )
     if fields.title is not None:
-        person.title = fields.title.strip()
+        with _about("title"):
+            person.title = _fits("title", fields.title.strip())
     if fields.circle is not None:
-        person.circle = _circle(owner, fields.circle)
+        with _about("circle"):
+            person.circle = _circle(owner, fields.circle)
     if fields.cadence_days is not None:
-        person.cadence_days = fields.cadence_days or None
+        with _about("cadence"):
+            person.cadence_days = validate_cadence_days(fields.cadence_days) or None
     if fields.how_met is not None:
-        person.how_met = fields.how_met.strip()
+        with _about("how_met"):
+            person.how_met = _fits("how_met", fields.how_met.strip())
     if fields.introduced_by is not None:
-        person.introduced_by = resolve_person(owner, fields.introduced_by) if fields.introduced_by.strip() else None
+        with _about("introduced_by"):
+            person.introduced_by = (resolve_person(owner, fields.introduced_by)
+                                    if fields.introduced_by.strip() else None)
     if fields.birthday is not None:
-        person.birthday = _validate_birthday(fields.birthday)
+        with _about("birthday"):
+            person.birthday = _validate_birthday(fields.birthday)
     if fields.location is not None:
-        person.location = " ".join(fields.location.split())
+        with _about("location"):
+            person.location = _fits("location", " ".join(fields.location.split()))
         places.locate(person)
 
 
 def _validate_birthday(text: str) -> str:
+    """Kept in the vCard form (1984-07-17, or --07-17 without a year); read as people write it."""
+    from goodwill.habits.yearly import parse_yearly, stored
+
     value = text.strip()
     if not value:
         return ""
     try:
-        if value.startswith("--"):
-            date(2000, int(value[2:4]), int(value[-2:]))
-        else:
-            date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(f'"{text}" is not a birthday; write YYYY-MM-DD, or --MM-DD when the year is unknown') from None
-    return value
+        return stored(*parse_yearly(value, "birthday"))
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
 
 
 @transaction.atomic
 def add_person(owner, fields: PersonFields) -> Person:
     now = clock.now()
-    person = Person(owner=owner, name=_validate_name(fields.name or ""), created_at=now, updated_at=now)
+    with _about("name"):
+        person = Person(owner=owner, name=_validate_name(fields.name or ""), created_at=now, updated_at=now)
     if fields.circle is None:
         fields.circle = "network"
     _apply(owner, person, fields)
     rhythm.refresh(person, save=False)
     person.save()
     _add_contact_points(owner, person, fields)
-    _add_tags(owner, person, fields.tags)
+    with _about("tags"):
+        _add_tags(owner, person, fields.tags)
     return person
 
 
@@ -179,14 +236,33 @@ def edit_person(owner, person: Person, fields: PersonFields) -> Person:
     person.updated_at = clock.now()
     rhythm.refresh(person, save=False)
     person.save()
+    if fields.replace:
+        _drop_missing(person, fields)
     _add_contact_points(owner, person, fields)
-    _add_tags(owner, person, fields.tags)
+    with _about("tags"):
+        _add_tags(owner, person, fields.tags)
     return person
+
+
+def _drop_missing(person: Person, fields: PersonFields) -> None:
+    """The contact points and tags the whole new lists leave out."""
+    region = settings_for(person.owner).default_phone_region
+    keep = ({(ContactPoint.EMAIL, normalize_email(v)) for v in fields.emails}
+            | {(ContactPoint.PHONE, normalize_phone(v, region)) for v in fields.phones}
+            | {(ContactPoint.URL, normalize_url(v)) for v in fields.urls})
+    gone = [pk for pk, kind, norm in person.contact_points.values_list("pk", "kind", "normalized")
+            if (kind, norm) not in keep]
+    if gone:
+        ContactPoint.objects.filter(pk__in=gone).delete()
+    tags = {name.strip().lstrip("#").lower() for name in fields.tags}
+    person.tags.remove(*[t for t in person.tags.all() if t.name not in tags])
 
 
 def _add_tags(owner, person: Person, names: list[str]) -> None:
     for name in names:
         cleaned = name.strip().lstrip("#").lower()
+        if len(cleaned) > 60:
+            raise InvalidInput(f"a tag is at most 60 characters (this one has {len(cleaned)}); shorten it")
         if cleaned:
             person.tags.add(Tag.objects.get_or_create(owner=owner, name=cleaned)[0])
 

@@ -62,10 +62,10 @@ def add_entry(owner, person: Person, kind: str, text: str, *, since: date | None
 def get_entry(owner, entry_id) -> ProfileEntry:
     text = str(entry_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{entry_id}" is not a profile entry id; `goodwill profile show NAME` lists them')
+        raise InvalidInput(f'"{entry_id}" is not a profile entry id; their profile lists them')
     entry = ProfileEntry.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
     if entry is None:
-        raise NotFound(f"no profile entry #{text}; `goodwill profile show NAME` lists them")
+        raise NotFound(f"no profile entry #{text}; their profile lists them")
     return entry
 
 

@@ -1,7 +1,9 @@
 """The web app's pages. Every view acts for request.owner (see goodwill.web.auth)."""
 from django.urls import path
 
-from goodwill.web.views import account, imports, insight, log, people, review, serving, settings_page, today
+from goodwill.web.views import (
+    account, imports, insight, log, people, person_edit, review, serving, settings_page, today,
+)
 
 app_name = "web"
 
@@ -16,6 +18,17 @@ urlpatterns = [
     path("steps/<int:step_id>/snooze", today.step_snooze, name="step-snooze"),
     path("people/", people.people, name="people"),
     path("people/pick", log.person_options, name="person-options"),
+    path("people/new", person_edit.new_person, name="person-new"),
+    path("people/deleted/", person_edit.deleted_people, name="people-deleted"),
+    path("people/deleted/<int:deletion_id>/restore", person_edit.restore_deleted, name="people-restore"),
+    path("people/deleted/<int:deletion_id>/empty", person_edit.empty_deleted, name="people-empty"),
+    path("people/<int:person_id>/edit", person_edit.edit_person, name="person-edit"),
+    path("people/<int:person_id>/delete", person_edit.delete_person, name="person-delete"),
+    path("people/<int:person_id>/archive", person_edit.archive_person, name="person-archive"),
+    path("people/<int:person_id>/dates", person_edit.add_date, name="person-dates"),
+    path("people/<int:person_id>/dates/<int:date_id>", person_edit.change_date, name="person-date"),
+    path("people/<int:person_id>/profile", person_edit.add_profile_entry, name="person-profile"),
+    path("people/<int:person_id>/profile/<int:entry_id>", person_edit.change_profile_entry, name="person-profile-entry"),
     path("people/<int:person_id>/", people.person, name="person"),
     path("people/<int:person_id>/snooze", today.person_snooze, name="person-snooze"),
     path("people/<int:person_id>/replied", today.person_replied, name="person-replied"),

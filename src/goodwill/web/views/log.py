@@ -122,11 +122,40 @@ def log_request(owner, data, people, promises: list):
     )
 
 
+class UnknownName(InvalidInput):
+    """Nobody has this name yet: the form offers to add them in place."""
+
+    def __init__(self, name: str, message: str):
+        super().__init__(message)
+        self.name = name
+        self.who = True
+
+
 def _people(owner, data) -> list:
+    """Who it was with; with "add_person" ticked, a new name is added first (in the caller's transaction)."""
+    from goodwill.errors import NotFound
+
     text = (data.get("person") or "").strip()
     if not text:
-        raise InvalidInput("choose who it was with: start typing a name")
-    return [pick_person(owner, text)]
+        error = InvalidInput("choose who it was with: start typing a name")
+        error.who = True
+        raise error
+    try:
+        return [pick_person(owner, text)]
+    except NotFound as exc:
+        if PICKED.search(text):
+            exc.who = True
+            raise
+        if data.get("add_person"):
+            from goodwill.services.people import PersonFields, add_person
+
+            return [add_person(owner, PersonFields(name=text))]
+        close = str(exc).split("; did you mean ", 1)
+        hint = f"; did you mean {close[1]} Or add them now." if len(close) == 2 else "; add them now, then log."
+        raise UnknownName(" ".join(text.split()), f'No one called "{text}" yet{hint}') from None
+    except UserError as exc:  # several people match: say which
+        exc.who = True
+        raise
 
 
 def _form_context(request, data, *, promises=None, promises_checked=False, error=None):
@@ -164,25 +193,34 @@ def quick_log(request):
             data["person"] = picker_value(person_of(owner, int(person_id)))
         return render(request, "web/log.html", _form_context(request, data))
     data = request.POST
-    try:
-        people = _people(owner, data)
-        if data.get("promises_checked"):
-            promises = confirmed_promises(data)
-        else:
-            promises = found_promises(owner, data, people)
-            if promises:
-                # Shown first, to confirm: nothing is written until the user says which are real.
-                return _page(request, _form_context(request, data, promises=promises, promises_checked=True) | {"confirm": True})
-        request_ = log_request(owner, data, people, promises)
-        from goodwill.services.interactions import log_interaction
+    from django.db import transaction
 
-        result = log_interaction(owner, request_)
+    try:
+        # One transaction: a person added in place goes again if the log is refused or waits to confirm.
+        with transaction.atomic():
+            people = _people(owner, data)
+            if data.get("promises_checked"):
+                promises = confirmed_promises(data)
+            else:
+                promises = found_promises(owner, data, people)
+                if promises:
+                    # Shown first, to confirm: nothing is written until the user says which are real.
+                    transaction.set_rollback(True)
+                    return _page(request, _form_context(request, data, promises=promises, promises_checked=True)
+                                 | {"confirm": True})
+            request_ = log_request(owner, data, people, promises)
+            from goodwill.services.interactions import log_interaction
+
+            result = log_interaction(owner, request_)
     except UserError as exc:
         return _page(request, _form_context(
             request, data, promises=_as_left(data) if data.get("promises_checked") else [],
             promises_checked=bool(data.get("promises_checked")),
-            error=str(exc)), status=400)
+            error=str(exc)) | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
+            status=400)
     names = ", ".join(p.name for p in people)
+    if data.get("add_person"):
+        names += " (added to your people)"
     text = f"Logged {result.interaction.kind} with {names}."
     if result.steps:
         text += " Next: " + "; ".join(s.text for s in result.steps[:3]) + "."
@@ -245,7 +283,8 @@ def person_options(request):
     """htmx: <option>s for the person picker, as the user types."""
     from goodwill.queries.people import find_people
 
-    text = (request.GET.get("person") or request.GET.get("q") or "").strip()
+    # The log's Who field sends "person"; the person form's Introduced by sends "introduced_by".
+    text = (request.GET.get("person") or request.GET.get("introduced_by") or request.GET.get("q") or "").strip()
     people = []
     if text and not PICKED.search(text):
         try:

@@ -101,7 +101,16 @@ def person(request, person_id: int):
     page = person_page(owner, target, clock.today())
     # How to bring them value today: the ideas of `goodwill ideas`, each with its action (web/_ideas.html).
     ideas = ideas_for(owner, target, clock.today())
+    from goodwill.habits.yearly import format_yearly
+    from goodwill.services.dates import dates_of
+    from goodwill.services.profiles import profile_of
+
+    dates = dates_of(owner, target)
+    for d in dates:
+        d.text = format_yearly(d.month, d.day, d.year)
     return render(request, "web/person.html", {
+        "dates": dates,
+        "profile": profile_of(owner, target, include_closed=True),
         "page": page,
         "person": target,
         "ideas": ideas,

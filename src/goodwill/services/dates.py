@@ -1,0 +1,73 @@
+"""Important dates: anniversaries and other yearly dates worth a touch (birthdays live on the person).
+
+The same rules for the CLI, the web and the API: a label of 1 to 60 characters, and a date
+as people write it ("17 July", "17 July 1984", 1984-07-17, --07-17), read by habits.yearly."""
+from __future__ import annotations
+
+from django.db import transaction
+
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.habits.yearly import parse_yearly
+from goodwill.models import ImportantDate, Person
+
+MAX_PER_PERSON = 50
+
+
+def _label(text: str) -> str:
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise InvalidInput('an important date needs a label, e.g. "anniversary" or "work anniversary"')
+    if len(cleaned) > 60:
+        raise InvalidInput(f"a date's label is at most 60 characters (this one has {len(cleaned)}); shorten it")
+    return cleaned
+
+
+def _when(text: str) -> tuple[int, int, int | None]:
+    try:
+        return parse_yearly(text or "")
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
+def dates_of(owner, person: Person) -> list[ImportantDate]:
+    return list(ImportantDate.objects.filter(owner=owner, person=person).order_by("month", "day", "label", "id"))
+
+
+def get_date(owner, date_id) -> ImportantDate:
+    text = str(date_id or "").strip().lstrip("#")
+    if not text.isdigit():
+        raise InvalidInput(f'"{date_id}" is not a date number; the person\'s dates list them')
+    found = ImportantDate.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
+    if found is None:
+        raise NotFound(f"no important date #{text}; the person's dates list them")
+    return found
+
+
+@transaction.atomic
+def add_date(owner, person: Person, label: str, when: str) -> ImportantDate:
+    if person.owner_id != owner.pk:
+        raise NotFound("no such person")
+    label = _label(label)
+    month, day, year = _when(when)
+    if ImportantDate.objects.filter(owner=owner, person=person).count() >= MAX_PER_PERSON:
+        raise InvalidInput(f"{person.name} already has {MAX_PER_PERSON} important dates; remove one first")
+    return ImportantDate.objects.create(owner=owner, person=person, label=label, month=month, day=day, year=year)
+
+
+@transaction.atomic
+def edit_date(owner, important: ImportantDate, *, label: str | None = None, when: str | None = None) -> ImportantDate:
+    if important.owner_id != owner.pk:
+        raise NotFound("no such important date")
+    if label is not None:
+        important.label = _label(label)
+    if when is not None:
+        important.month, important.day, important.year = _when(when)
+    important.save()
+    return important
+
+
+@transaction.atomic
+def remove_date(owner, important: ImportantDate) -> None:
+    if important.owner_id != owner.pk:
+        raise NotFound("no such important date")
+    important.delete()
