@@ -8,16 +8,94 @@ from goodwill.errors import UserError
 
 
 class GoodwillGroup(TyperGroup):
-    """A user's mistake is one line on stderr and exit code 2, never a traceback."""
+    """A user's mistake is one line on stderr and exit code 2, never a traceback:
+    a UserError from a service, a usage mistake (an unknown option, a missing or
+    extra argument), and an argument that is not text at all."""
+
+    def main(self, args=None, *rest, **kwargs):
+        import sys
+
+        args = list(sys.argv[1:] if args is None else args)
+        problem = argument_problem(args)
+        if problem:
+            from goodwill.cli.output import fail
+
+            fail(problem)
+            if kwargs.get("standalone_mode", True):
+                sys.exit(2)
+            return 2
+        return super().main(args, *rest, **kwargs)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        with _one_line_usage(info_name, parent):
+            return super().make_context(info_name, args, parent=parent, **extra)
 
     def invoke(self, ctx):
         try:
-            return super().invoke(ctx)
+            with _one_line_usage(ctx.info_name, ctx.parent):
+                return super().invoke(ctx)
         except UserError as exc:
             from goodwill.cli.output import fail
 
             fail(str(exc))
             raise typer.Exit(2) from None
+        except OSError as exc:
+            if exc.filename is None:
+                raise
+            # A file the user named that cannot be read or written: missing, not allowed, a name too long.
+            from goodwill.cli.output import fail
+
+            name = str(exc.filename)
+            fail(f"{exc.strerror or exc}: {name if len(name) <= 200 else name[:60] + '…'}")
+            raise typer.Exit(2) from None
+
+
+def argument_problem(args: list[str]) -> str | None:
+    """Text the shell passed that no command can take: bytes that are not UTF-8
+    (Python keeps them as surrogates, which no database or file can store) or a
+    NUL character. None when every argument is plain text."""
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"argument {number} is not valid UTF-8 text; check the encoding of your terminal or script"
+        if "\x00" in arg:
+            return f"argument {number} holds a NUL character; give plain text"
+        digits = arg.lstrip("#-+")
+        if len(digits) > MAX_DIGITS and digits.isdigit():
+            return f"argument {number} is a number of {len(digits):,} digits; ids and amounts have at most {MAX_DIGITS}"
+    return None
+
+
+MAX_DIGITS = 18  # a database id or amount fits in a signed 64-bit integer
+
+
+class _one_line_usage:
+    """A usage mistake as one line: `goodwill kept -5` is not a list of options."""
+
+    def __init__(self, info_name, parent):
+        self.command = " ".join(filter(None, [parent.command_path if parent else None, info_name]))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        import re
+
+        import click
+
+        if not isinstance(exc, click.UsageError):
+            return False
+        from goodwill.cli.output import fail
+
+        command = exc.ctx.command_path if exc.ctx else self.command or "goodwill"
+        name = getattr(exc, "option_name", "") or ""
+        if isinstance(exc, click.NoSuchOption) and re.fullmatch(r"-\d[\d.]*", name):
+            fail(f'"{name}" is not an id: ids are positive whole numbers, as `goodwill today` and `goodwill show` list them')
+        else:
+            message = " ".join(exc.format_message().replace(" (env var: 'None')", "").split())
+            fail(f"{message} (see `{command} --help`)")
+        raise typer.Exit(2) from None
 
 
 def new_app(**kwargs) -> typer.Typer:

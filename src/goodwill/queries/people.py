@@ -33,11 +33,16 @@ def people_list(
     return people.select_related("circle", "organization").order_by("name")
 
 
+MAX_WORD = 320
+
+
 def find_people(owner, text: str) -> QuerySet:
     """Match name, organization, tag, email or phone; every word must match somewhere."""
     words = text.split()
     if not words:
         raise InvalidInput("give something to search for: a name, organization, tag or email")
+    if any(len(word) > MAX_WORD for word in words):
+        raise InvalidInput(f"a search word is at most {MAX_WORD} characters (an email address is the longest)")
     people = Person.objects.filter(owner=owner)
     for word in words:
         people = people.filter(

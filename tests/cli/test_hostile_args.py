@@ -1,0 +1,109 @@
+"""No argument a shell can pass makes a traceback: every command, walked from the
+Typer tree, gets text that is not UTF-8, a 100,000-character value and a NUL
+byte in each of its arguments. Each ends in exit 0, 1 or 2, and a failure is
+one line."""
+import click
+import pytest
+import typer
+from typer.testing import CliRunner
+
+SURROGATE = "Jane\udcc3("  # what Python makes of `goodwill add $'Jane\xc3\x28'`
+HUGE = "a" * 100_000
+NUL = "Jane\x00Doe"
+HOSTILE = {"not-utf8": SURROGATE, "100k": HUGE, "nul": NUL}
+
+# A plausible value for the other arguments, so the hostile one is reached.
+PLAUSIBLE = {"kind": "call", "a": "Jane Doe", "b": "Sam Lee", "side": "a", "reply": "yes", "status": "won",
+             "result": "met", "key": "weekly-goal", "value": "5", "until": "friday", "when": "friday",
+             "cadence": "6w", "name": "close"}
+
+
+def _commands():
+    from goodwill.cli.main import app
+
+    def walk(command, path):
+        if isinstance(command, click.Group):
+            for name, sub in sorted(command.commands.items()):
+                yield from walk(sub, [*path, name])
+            if command.invoke_without_command:
+                yield path, command
+        else:
+            yield path, command
+
+    return list(walk(typer.main.get_command(app), []))
+
+
+def _cases():
+    for path, command in _commands():
+        arguments = [p for p in command.params if isinstance(p, click.Argument)]
+        label = " ".join(path) or "goodwill"
+        for hostile_name, hostile in HOSTILE.items():
+            if not arguments:
+                yield pytest.param(path + [hostile], id=f"{label}-extra-{hostile_name}")
+                continue
+            for index in range(len(arguments)):
+                args = [hostile if i == index else PLAUSIBLE.get(a.name, "Jane Doe") for i, a in enumerate(arguments)]
+                yield pytest.param(path + args, id=f"{label}-{arguments[index].name}-{hostile_name}")
+
+
+@pytest.fixture
+def network(cli):
+    cli("add", "Jane Doe", "--email", "jane@example.com")
+    cli("add", "Sam Lee")
+    cli("log", "call", "Jane Doe", "Talked", "--next", "send the deck")
+
+
+def _check(result, args):
+    shown = result.output[:500]
+    assert result.exit_code in (0, 1, 2), (args[0], result.exit_code, shown)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"{args[0]} raised {result.exception!r:.300}") from result.exception
+    assert "Traceback" not in result.output
+    if result.exit_code:
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1 and lines[0].startswith("error:"), (args[0], shown)
+
+
+@pytest.mark.parametrize("args", list(_cases()))
+def test_every_command_takes_hostile_arguments_without_a_traceback(network, monkeypatch, tmp_path, args):
+    from goodwill.cli.main import app
+
+    monkeypatch.chdir(tmp_path)  # anything a command writes lands here
+    monkeypatch.delenv("GOODWILL_DEMO", raising=False)
+    result = CliRunner().invoke(app, args)
+    _check(result, args)
+
+
+@pytest.mark.parametrize("name,hostile", [("not-utf8", SURROGATE), ("nul", NUL)])
+def test_text_that_is_not_text_is_one_line_and_exit_2(cli, name, hostile):
+    result = cli("add", hostile)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script" if name == "not-utf8"
+        else "error: argument 2 holds a NUL character; give plain text"
+    )
+
+
+def test_a_100k_name_is_refused_in_one_line(cli):
+    from goodwill.models import Person
+
+    result = cli("add", HUGE)
+    assert result.exit_code == 2
+    assert len(result.output.strip().splitlines()) == 1
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize("args", [["kept", "-5"], ["done", "-1"], ["renegotiate", "-3", "friday"], ["show", "-7"]])
+def test_a_negative_id_is_one_line_exit_2(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and args[1] in lines[0]
+
+
+def test_usage_mistakes_are_one_line(cli):
+    for args in (["kept"], ["--bogus"], ["promises", "--bogus"], ["momentum", "--weeks", "x"]):
+        result = cli(*args)
+        assert result.exit_code == 2
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("error:"), result.output
