@@ -11,10 +11,10 @@ from goodwill.api.fields import Day, Id, Limit, Moment, Str
 from goodwill.api.people import get_person
 from goodwill.api.privacy import interaction_out
 from goodwill.api.shapes import InteractionOut, StepOut, step_out
+from goodwill.habits import kinds
 
 router = Router(tags=["interactions"])
 
-Kind = Literal["call", "meeting", "email", "message", "event", "note"]
 BallName = Literal["mine", "theirs", "both"]
 
 
@@ -34,7 +34,7 @@ class FoundPromise(Schema):
 
 
 class LogIn(Schema):
-    kind: Kind
+    kind: Str(30, min_length=1) = Field(description=f"The kind: {kinds.help_text()}; the everyday word is kept as kind_label")
     person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
     summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")
     body: Str(100_000) = ""

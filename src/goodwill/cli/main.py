@@ -26,6 +26,14 @@ class GoodwillGroup(TyperGroup):
             return 2
         return super().main(args, *rest, **kwargs)
 
+    def list_commands(self, ctx):
+        """The top level in the order of PANELS: the daily loop first."""
+        names = super().list_commands(ctx)
+        if ctx.parent is not None:
+            return names
+        order = {name: i for i, name in enumerate(n for group in PANELS.values() for n in group)}
+        return sorted(names, key=lambda name: order.get(name, len(order)))
+
     def make_context(self, info_name, args, parent=None, **extra):
         with _one_line_usage(info_name, parent):
             return super().make_context(info_name, args, parent=parent, **extra)
@@ -48,6 +56,23 @@ class GoodwillGroup(TyperGroup):
             name = str(exc.filename)
             fail(f"{exc.strerror or exc}: {name if len(name) <= 200 else name[:60] + '…'}")
             raise typer.Exit(2) from None
+        except Exception as exc:
+            if not _is_data_error(exc):
+                raise
+            # The last guard: a value PostgreSQL will not store (a text longer than its
+            # column) that no validation caught. The transaction rolled back: nothing written.
+            from goodwill.cli.output import fail
+
+            fail(f"a value is too long or out of range for the database ({' '.join(str(exc).split())[:200]}); "
+                 "shorten it and try again")
+            raise typer.Exit(2) from None
+
+
+def _is_data_error(exc: Exception) -> bool:
+    import sys
+
+    db = sys.modules.get("django.db")  # only once a command has opened the store
+    return db is not None and isinstance(exc, db.DataError)
 
 
 def argument_problem(args: list[str]) -> str | None:
@@ -91,7 +116,8 @@ class _one_line_usage:
         command = exc.ctx.command_path if exc.ctx else self.command or "goodwill"
         name = getattr(exc, "option_name", "") or ""
         if isinstance(exc, click.NoSuchOption) and re.fullmatch(r"-\d[\d.]*", name):
-            fail(f'"{name}" is not an id: ids are positive whole numbers, as `goodwill today` and `goodwill show` list them')
+            fail(f'"{name}" is not an id: ids are positive whole numbers, as `goodwill today` and `goodwill show` list them '
+                 f'(text that starts with "-" goes after --)')
         else:
             message = " ".join(exc.format_message().replace(" (env var: 'None')", "").split())
             fail(f"{message} (see `{command} --help`)")
@@ -125,9 +151,28 @@ def _command_modules() -> list:
     return [importlib.import_module(f"goodwill.cli.{name}") for name in ordered]
 
 
+# `goodwill --help` groups the commands by what they are for; a command not
+# named here is listed under "Other" until it is given its place.
+PANELS = {
+    "The daily loop": ("today", "log", "replied", "replies", "next", "done", "drop", "steps", "review", "momentum"),
+    "People": ("add", "show", "edit", "find", "list", "tag", "note", "circle", "circles", "snooze", "archive",
+               "dupes", "merge", "profile"),
+    "Promises": ("promises", "kept", "renegotiate", "release", "broken"),
+    "Serving the network": ("ideas", "pass-on", "intro", "ledger", "reindex"),
+    "Import and export": ("import", "export", "restore", "mail", "calendar", "feed"),
+    "Places": ("geocode", "near", "where", "trip", "places"),
+    "The server and settings": ("serve", "worker", "user", "token", "config", "demo"),
+}
+PANEL_OF = {name: panel for panel, names in PANELS.items() for name in names}
+
+
 def _register() -> None:
     for module in _command_modules():
         module.register(app)
+    for command in app.registered_commands:
+        command.rich_help_panel = PANEL_OF.get(command.name or command.callback.__name__.replace("_", "-"), "Other")
+    for group in app.registered_groups:
+        group.rich_help_panel = PANEL_OF.get(group.name or group.typer_instance.info.name, "Other")
 
 
 def _names(typer_app: typer.Typer) -> set[str]:

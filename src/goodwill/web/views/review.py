@@ -88,6 +88,9 @@ def review_act(request):
     action = data.get("action", "")
     try:
         if action == "log":
+            confirm = _promises_to_confirm(request, person, ids, at, reviewed)
+            if confirm is not None:
+                return confirm
             log_interaction(owner, log_request(owner, data, [person], []))
             done = f"Logged {data.get('kind')} with {person.name}."
         elif action == "next":
@@ -112,6 +115,21 @@ def review_act(request):
         return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
     messages.success(request, done)
     return HttpResponseRedirect(review_url(ids, at + 1, reviewed + 1), status=303)
+
+
+def _promises_to_confirm(request, person, ids: list[int], at: int, reviewed: int):
+    """A touch logged from the review runs the promise finder like every other log:
+    when the note holds promises, the quick log's own confirm step is shown (the same
+    form, view and services), and saving it goes on to the next person in the review."""
+    from goodwill.web.views.log import _form_context, _page, found_promises, picker_value
+
+    promises = found_promises(request.owner, request.POST, [person])
+    if not promises:
+        return None
+    data = request.POST.copy()
+    data["person"] = picker_value(person)
+    context = _form_context(request, data, promises=promises, promises_checked=True)
+    return _page(request, context | {"confirm": True, "next": review_url(ids, at + 1, reviewed + 1)})
 
 
 @require_POST
