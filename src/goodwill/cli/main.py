@@ -77,8 +77,8 @@ def _is_data_error(exc: Exception) -> bool:
 
 def argument_problem(args: list[str]) -> str | None:
     """Text the shell passed that no command can take: bytes that are not UTF-8
-    (Python keeps them as surrogates, which no database or file can store) or a
-    NUL character. None when every argument is plain text."""
+    (Python keeps them as surrogates, which no database or file can store), a NUL
+    character, or a number too large for any id or amount. None when all is well."""
     for number, arg in enumerate(args, 1):
         try:
             arg.encode("utf-8")

@@ -188,7 +188,7 @@ def quick_log(request):
             promises_checked=bool(data.get("promises_checked")),
             error=str(exc)), status=400)
     names = ", ".join(p.name for p in people)
-    text = f"Logged {result.interaction.kind} with {names}."
+    text = f"Logged {result.interaction.kind_label or result.interaction.kind} with {names}."
     if result.steps:
         text += " Next: " + "; ".join(s.text for s in result.steps[:3]) + "."
     if result.replies_closed:
