@@ -17,6 +17,7 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/replied", None, 200),
     ("get", "/people/{jane}/interactions", None, 200),
     ("post", "/interactions", {"kind": "call", "person_ids": ["{jane}"], "summary": "Caught up", "next_steps": []}, 201),
+    ("post", "/interactions/{promised}/promises", {"numbers": [1]}, 201),
     ("get", "/steps/{step}", None, 200),
     ("post", "/steps", {"person_id": "{jane}", "text": "call back"}, 201),
     ("post", "/steps/{step}/done", None, 200),
@@ -111,7 +112,10 @@ def ids(network):
     made = propose_intro(owner, jane, ann, "both in Austin")
     record_answer(owner, made, "a", "yes")
     record_answer(owner, made, "b", "yes")
-    return {"jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
+    from goodwill.services.interactions import LogRequest, log_interaction
+
+    promised = log_interaction(owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")).interaction  # a note: no reply closed
+    return {"promised": promised.pk, "jane": jane.pk, "sam": sam.pk, "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk,
             "pentry": pentry.pk, "step": NextStep.objects.filter(person=jane, ball="mine").first().pk}
 
 
@@ -170,7 +174,8 @@ def test_the_tables_cover_every_operation():
         for method in operations
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
-                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}"}
+                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
+                    "{promised}": "{interaction_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

@@ -23,3 +23,22 @@ def test_an_unknown_kind_is_refused_naming_the_kinds(as_alice, network):
                                                "next_steps": []})
     assert response.status_code == 400 and "lunch, coffee" in response.json()["detail"]
     assert not Interaction.objects.filter(summary="Sent").exists()
+
+
+def test_promises_suggested_by_a_log_are_recorded_later_once(as_alice, network):
+    from goodwill.models import Interaction, NextStep
+
+    jane = network["jane"].pk
+    logged = as_alice.post("/interactions", {"kind": "coffee", "person_ids": [jane], "next_steps": [],
+                                             "summary": "Coffee. I'll send you the deck by friday. She'll send me her CV."}).json()
+    assert [p["text"] for p in logged["promises_found"]] == ["send the deck", "send her CV"]
+    pk = logged["interaction"]["id"]
+    first = as_alice.post(f"/interactions/{pk}/promises", {"numbers": [2]})
+    assert first.status_code == 201, first.content
+    assert [(s["text"], s["ball"]) for s in first.json()["steps"]] == [("send her CV", "theirs")]
+    every = as_alice.post(f"/interactions/{pk}/promises", {}).json()
+    assert [s["text"] for s in every["steps"]] == ["send the deck"] and every["already_recorded"] == 1
+    assert NextStep.objects.filter(interaction_id=pk).count() == 2
+    assert Interaction.objects.filter(kind_label="coffee").count() == 1
+    bad = as_alice.post(f"/interactions/{pk}/promises", {"numbers": [5]})
+    assert bad.status_code == 400 and "not one of 1 to 2" in bad.json()["detail"]

@@ -46,6 +46,24 @@ def _cases(hostiles):
                 yield pytest.param(path + args, id=f"{label}-{arguments[index].name}-{hostile_name}")
 
 
+# Commands left out of the option sweep: they start a server or build a whole network.
+NOT_SWEPT = {("serve",), ("demo",)}
+BIG = str(10 ** 17)  # the largest number of digits an argument may have, for whole-number options
+
+
+def _option_cases():
+    for path, command in _commands():
+        if tuple(path) in NOT_SWEPT:
+            continue
+        arguments = [PLAUSIBLE.get(p.name, "Jane Doe") for p in command.params if isinstance(p, click.Argument)]
+        for option in command.params:
+            if not isinstance(option, click.Option) or option.is_flag or option.opts[0] == "--help":
+                continue
+            number = isinstance(option.type, (click.types.IntParamType, click.types.FloatParamType))
+            value = BIG if number else HUGE
+            yield pytest.param([*path, *arguments, option.opts[0], value], id=f"{' '.join(path)}-{option.opts[0]}")
+
+
 @pytest.fixture
 def network(me, now):
     from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
@@ -72,6 +90,16 @@ def test_every_command_takes_a_100k_argument_without_a_traceback(network, monkey
     from goodwill.cli.main import app
 
     monkeypatch.chdir(tmp_path)  # anything a command writes lands here
+    monkeypatch.delenv("GOODWILL_DEMO", raising=False)
+    result = CliRunner().invoke(app, args)
+    _check(result, args)
+
+
+@pytest.mark.parametrize("args", list(_option_cases()))
+def test_every_option_takes_a_100k_or_huge_value_without_a_traceback(network, monkeypatch, tmp_path, args):
+    from goodwill.cli.main import app
+
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GOODWILL_DEMO", raising=False)
     result = CliRunner().invoke(app, args)
     _check(result, args)
@@ -120,3 +148,19 @@ def test_usage_mistakes_are_one_line(cli):
         assert result.exit_code == 2
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("error:"), result.output
+
+
+def test_the_real_command_line_with_bytes_that_are_not_utf8(tmp_path):
+    """As a shell passes it: `goodwill add $'Jane\\xc3\\x28'`, through `run()`."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "GOODWILL_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", "from goodwill.cli.main import run; run()", "add", b"Jane\xc3\x28"],
+                            capture_output=True, env=env, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script")
+    assert b"Traceback" not in result.stdout + result.stderr
+    assert not list(tmp_path.iterdir())  # nothing opened, nothing written

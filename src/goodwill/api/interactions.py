@@ -60,6 +60,16 @@ class LogOut(Schema):
     promises_found: list[FoundPromise] = Field(description="Promises seen in the note and not recorded (promises=suggest)")
 
 
+class ConfirmIn(Schema):
+    numbers: list[int] = Field(default_factory=list, max_length=20,
+                               description="Only these promises, numbered from 1 in the order promises_found lists them; [] for all")
+
+
+class ConfirmOut(Schema):
+    steps: list[StepOut] = Field(description="The promises recorded now, as next steps of the encounter")
+    already_recorded: int = Field(description="Promises chosen that were recorded before: never recorded twice")
+
+
 class InteractionPage(Schema):
     count: int
     items: list[InteractionOut]
@@ -105,6 +115,20 @@ def log(request, payload: LogIn):
         "replies_closed": result.replies_closed,
         "promises_found": [found_out(f) for f in found] if payload.promises == "suggest" else [],
     })
+
+
+@router.post("interactions/{interaction_id}/promises", response={201: ConfirmOut, **ERRORS},
+             summary="Record the promises found in a logged encounter's note")
+def confirm_promises(request, interaction_id: Id, payload: ConfirmIn):
+    """The promises a log with promises=suggest returned unrecorded, recorded later
+    without logging the encounter again (as `goodwill promises confirm`)."""
+    from goodwill import clock
+    from goodwill.services.interactions import confirm_promises as confirm, get_interaction
+
+    owner = request.auth
+    created, already = confirm(owner, get_interaction(owner, interaction_id), payload.numbers or None)
+    today = clock.today()
+    return Status(201, {"steps": [step_out(s, today, renegotiations=0) for s in created], "already_recorded": already})
 
 
 @router.get("people/{person_id}/interactions", response={200: InteractionPage, **ERRORS},

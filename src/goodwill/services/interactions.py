@@ -141,7 +141,7 @@ def get_interaction(owner, interaction_id: int | str) -> Interaction:
         raise InvalidInput(f'"{interaction_id}" is not an interaction number; `goodwill log` prints it ("interaction 12")')
     found = Interaction.objects.filter(owner=owner, pk=int(text)).first()
     if found is None:
-        raise NotFound(f"no interaction {text}; `goodwill show PERSON` lists a person's encounters")
+        raise NotFound(f"no interaction {text}; a person's timeline lists their encounters")
     return found
 
 
