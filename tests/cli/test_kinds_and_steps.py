@@ -57,3 +57,13 @@ def test_renegotiate_takes_the_date_as_an_argument(cli):
     assert both.exit_code == 2 and len(both.output.strip().splitlines()) == 1
     neither = cli("renegotiate", str(step["id"]))
     assert neither.exit_code == 2 and "new date" in neither.output
+
+
+def test_replies_owed_name_the_interaction_not_a_person_number(cli):
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "email", "Jane", "Asked about the lease", "--inbound", "--awaiting-reply", "--next", "none"))
+    logged = Interaction.objects.get()
+    out = ok(cli("replies"))
+    header = next(line for line in out.splitlines() if "Who" in line)
+    assert "Interaction" in header and "#" not in header
+    assert f"#{logged.pk}" not in out
