@@ -29,6 +29,9 @@ def test_log_without_yes_outside_a_terminal_logs_and_says_how_to_confirm(cli):
     assert f"`goodwill promises confirm {interaction.pk}`" in out
     assert "--yes" not in out  # logging again would log the encounter twice
     assert NextStep.objects.count() == 0
+    scripted = json.loads(ok(cli("log", "call", "Jane", ESSAY, "--json")))
+    assert len(scripted["promises_found"]) == 3 and scripted["steps"] == []
+    assert scripted["confirm"] == f"goodwill promises confirm {scripted['interaction_id']}"
 
 
 def test_promises_confirm_records_them_once(cli):

@@ -36,6 +36,8 @@ def test_review_log_with_promises_shows_the_quick_log_confirm_then_goes_on(netwo
 
 def test_review_log_without_promises_logs_at_once(network, as_alice):
     jane = network["jane"]
+    card = text(as_alice.get(f"/review/?queue={jane.pk}&at=0&reviewed=0"))
+    assert '<input name="kind" list="review-kind-words"' in card and '<option value="coffee">' in card
     response = as_alice.post("/review/act", {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "log",
                                              "kind": "message", "summary": "Checked in", "skip_next": "1"})
     assert response.status_code == 303

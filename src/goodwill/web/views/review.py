@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, UserError
+from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
 from goodwill.web.common import person_of
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES, snooze_days
@@ -53,7 +54,7 @@ def review(request):
         })
     ids, at, reviewed = _queue(request.GET), _int(request.GET, "at"), _int(request.GET, "reviewed")
     context = {"ids": ",".join(map(str, ids)), "at": at, "reviewed": reviewed, "total": len(ids),
-               "position": at + 1, "kinds": KINDS, "snooze_choices": SNOOZE_CHOICES}
+               "position": at + 1, "kinds": KINDS, "kind_words": list(kinds.WORDS), "snooze_choices": SNOOZE_CHOICES}
     if at < len(ids):
         person = person_of(owner, ids[at])
         from goodwill.models import Circle
