@@ -164,3 +164,20 @@ def test_the_real_command_line_with_bytes_that_are_not_utf8(tmp_path):
         "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script")
     assert b"Traceback" not in result.stdout + result.stderr
     assert not list(tmp_path.iterdir())  # nothing opened, nothing written
+
+
+def test_a_value_the_database_refuses_is_one_line(cli, monkeypatch):
+    """The last guard, for PostgreSQL's "value too long" where no validation caught it."""
+    from django.db import DataError
+
+    import goodwill.services.people as people
+
+    def too_long(*args, **kwargs):
+        raise DataError("value too long for type character varying(60)\n")
+
+    monkeypatch.setattr(people, "add_person", too_long)
+    result = cli("add", "Jane Doe")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == [
+        "error: a value is too long or out of range for the database (value too long for type character varying(60)); "
+        "shorten it and try again"]
