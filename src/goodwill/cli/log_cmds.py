@@ -45,7 +45,7 @@ def log(
     direction = "inbound" if inbound else "outbound"
     if next_step is None and due:
         raise InvalidInput('--due needs a step: add --next "what you will do"')
-    promises, pending = ([], []) if no_promises else _found_promises(summary, body, people, occurred, direction, yes)
+    promises, pending = ([], []) if no_promises else ask_found_promises(summary, body, people, occurred, direction, yes)
     if next_step is None and any(p.ball != "theirs" for p in promises):
         next_step = "none"  # a promise I made is the next step
     if next_step is None and interactive():
@@ -86,7 +86,8 @@ def log(
     names = ", ".join(p.name for p in people)
     what = result.interaction.kind_label or result.interaction.kind
     if result.interaction.kind_label:
-        what += f" (a {result.interaction.kind})"
+        kind = result.interaction.kind
+        what += f" ({'an' if kind[0] in 'aeiou' else 'a'} {kind})"
     # "interaction 12", never "#12": a bare #12 names person 12 in every other command.
     console.print(f"Logged {what} with {names}: interaction {result.interaction.pk}.", markup=False)
     if awaiting_reply:
@@ -133,7 +134,7 @@ def _found_json(request) -> dict:
             "source_sentence": request.source_sentence}
 
 
-def _found_promises(summary, body, people, occurred, direction, yes: bool) -> tuple[list, list]:
+def ask_found_promises(summary, body, people, occurred, direction, yes: bool) -> tuple[list, list]:
     """Promises in the note → (to record, left unrecorded). --yes records all; at a
     terminal each is confirmed, edited or skipped; in a script none is recorded and
     the caller says how to record them later."""

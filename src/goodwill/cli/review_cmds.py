@@ -71,12 +71,12 @@ def _act(owner, person_id: int, choice: str) -> None:
     person = Person.objects.get(owner=owner, pk=person_id)
     try:
         if choice == "l":
-            from goodwill.cli.log_cmds import NONE_WORDS, _found_promises, print_step
+            from goodwill.cli.log_cmds import NONE_WORDS, ask_found_promises, print_step
 
             kind = typer.prompt("Kind (call, meeting, email, message; or lunch, coffee, text…)", default="message")
             summary = typer.prompt("What happened")
             # The same finder as every other log: each promise in the note is confirmed, edited or skipped.
-            steps, _ = _found_promises(summary, "", [person], None, "outbound", False)
+            steps, _ = ask_found_promises(summary, "", [person], None, "outbound", False)
             if not any(s.ball != "theirs" for s in steps):
                 step = typer.prompt("Next step (or 'none')", default="none")
                 if step.strip().lower() not in NONE_WORDS:
