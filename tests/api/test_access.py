@@ -17,6 +17,7 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/replied", None, 200),
     ("get", "/people/{jane}/interactions", None, 200),
     ("post", "/interactions", {"kind": "call", "person_ids": ["{jane}"], "summary": "Caught up", "next_steps": []}, 201),
+    ("post", "/interactions/{promised}/promises", {"numbers": [1]}, 201),
     ("get", "/steps/{step}", None, 200),
     ("post", "/steps", {"person_id": "{jane}", "text": "call back"}, 201),
     ("post", "/steps/{step}/done", None, 200),
@@ -127,13 +128,16 @@ def ids(network):
     record_answer(owner, made, "b", "yes")
     from goodwill.services.dates import add_date
     from goodwill.services.deletion import delete_person
+    from goodwill.services.interactions import LogRequest, log_interaction
     from goodwill.services.steps import add_step, complete_step
 
     step = NextStep.objects.filter(person=jane, ball="mine").first().pk
     closed = complete_step(owner, add_step(owner, jane, "send the deck"))
     deletion = delete_person(owner, add_person(owner, PersonFields(name="Zed Gone")))
     important = add_date(owner, jane, "work anniversary", "2012-06-14")
-    return {"closed": closed.pk, "deletion": deletion.pk, "date": important.pk, "jane": jane.pk, "sam": sam.pk,
+    # A note: no reply closed.
+    promised = log_interaction(owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")).interaction
+    return {"promised": promised.pk, "closed": closed.pk, "deletion": deletion.pk, "date": important.pk, "jane": jane.pk, "sam": sam.pk,
             "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk, "pentry": pentry.pk, "step": step}
 
 
@@ -193,7 +197,8 @@ def test_the_tables_cover_every_operation():
     }
     placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
                     "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
-                    "{closed}": "{step_id}", "{deletion}": "{deletion_id}", "{date}": "{date_id}"}
+                    "{closed}": "{step_id}", "{deletion}": "{deletion_id}", "{date}": "{date_id}",
+                    "{promised}": "{interaction_id}"}
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():

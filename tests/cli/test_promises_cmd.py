@@ -17,10 +17,54 @@ def test_log_with_yes_records_found_promises(cli):
     assert NextStep.objects.count() == 3
 
 
-def test_log_without_yes_outside_a_terminal_records_none(cli):
+def test_log_without_yes_outside_a_terminal_logs_and_says_how_to_confirm(cli):
+    from goodwill.models import Interaction
+
     ok(cli("add", "Jane Doe"))
     out = ok(cli("log", "call", "Jane", ESSAY))
-    assert "Found 3 promise(s)" in out and "--yes" in out
+    interaction = Interaction.objects.get()
+    assert f"interaction {interaction.pk}." in out
+    assert "Found 3 promises in the note, not recorded yet:" in out
+    assert "1. I promised: call Jane Doe with that information" in out
+    assert f"`goodwill promises confirm {interaction.pk}`" in out
+    assert "--yes" not in out  # logging again would log the encounter twice
+    assert NextStep.objects.count() == 0
+    scripted = json.loads(ok(cli("log", "call", "Jane", ESSAY, "--json")))
+    assert len(scripted["promises_found"]) == 3 and scripted["steps"] == []
+    assert scripted["confirm"] == f"goodwill promises confirm {scripted['interaction_id']}"
+
+
+def test_promises_confirm_records_them_once(cli):
+    from goodwill.models import Interaction
+
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", ESSAY))
+    pk = Interaction.objects.get().pk
+    listed = ok(cli("promises", "confirm", str(pk), "--list"))
+    assert listed.splitlines()[1].startswith("2. I promised: send")
+    out = ok(cli("promises", "confirm", str(pk), "2"))
+    assert "Your promise #" in out and "send" in out
+    assert NextStep.objects.count() == 1
+    out = ok(cli("promises", "confirm", str(pk)))
+    assert "1 already recorded" in out
+    assert NextStep.objects.count() == 3
+    assert ok(cli("promises", "confirm", str(pk))).startswith("3 already recorded")
+    assert NextStep.objects.count() == 3
+    assert set(NextStep.objects.values_list("interaction_id", flat=True)) == {pk}
+    assert Interaction.objects.count() == 1
+
+
+def test_promises_confirm_bad_numbers_are_one_line(cli):
+    from goodwill.models import Interaction
+
+    ok(cli("add", "Jane Doe"))
+    ok(cli("log", "call", "Jane", ESSAY))
+    pk = Interaction.objects.get().pk
+    for args, expected in ((["9"], "not one of 1 to 3"), (["x"], "not a valid integer")):
+        result = cli("promises", "confirm", str(pk), *args)
+        assert result.exit_code == 2 and expected in result.output and len(result.output.strip().splitlines()) == 1
+    result = cli("promises", "confirm", "4242")
+    assert result.exit_code == 2 and "no interaction 4242" in result.output
     assert NextStep.objects.count() == 0
 
 
@@ -126,3 +170,21 @@ def test_the_essays_sentences_with_stated_times_get_firm_dates(cli):
     assert {(r["ball"], r["text"], r["due_on"], r["firm"]) for r in rows} == {
         ("mine", "send the article", "2026-11-27", True), ("both", "have lunch", "2026-12-01", True),
     }
+
+
+def test_review_log_a_touch_runs_the_promise_finder(cli, monkeypatch, set_now):
+    from goodwill.cli import log_cmds, review_cmds
+    from goodwill.models import Interaction
+
+    ok(cli("add", "Jane Doe", "--circle", "inner"))
+    set_now("2027-01-10T09:00:00+00:00")
+    monkeypatch.setattr(review_cmds, "interactive", lambda: True)
+    monkeypatch.setattr(log_cmds, "interactive", lambda: True)
+    # log a touch: a coffee; the one promise found is kept (y), so no next-step prompt; then quit.
+    out = ok(cli("review", input="l\ncoffee\nCoffee. I'll send her the deck by Friday.\ny\n"))
+    assert "Promise found (I promised): send the deck" in out
+    logged = Interaction.objects.get()
+    assert (logged.kind, logged.kind_label) == ("meeting", "coffee")
+    step = NextStep.objects.get()
+    assert step.interaction == logged and step.source_sentence == "I'll send her the deck by Friday."
+    assert f"Logged: interaction {logged.pk}." in out and f"Your promise #{step.pk}: send the deck" in out

@@ -11,10 +11,10 @@ from goodwill.api.fields import Day, Id, Input, Limit, Moment, Str
 from goodwill.api.people import get_person
 from goodwill.api.privacy import interaction_out
 from goodwill.api.shapes import InteractionOut, StepOut, step_out
+from goodwill.habits import kinds
 
 router = Router(tags=["interactions"])
 
-Kind = Literal["call", "meeting", "email", "message", "event", "note"]
 BallName = Literal["mine", "theirs", "both"]
 
 
@@ -34,7 +34,7 @@ class FoundPromise(Schema):
 
 
 class LogIn(Input):
-    kind: Kind
+    kind: Str(30, min_length=1) = Field(description=f"The kind: {kinds.help_text()}; the everyday word is kept as kind_label")
     person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
     summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")
     body: Str(100_000) = ""
@@ -58,6 +58,16 @@ class LogOut(Schema):
     steps: list[StepOut]
     replies_closed: int
     promises_found: list[FoundPromise] = Field(description="Promises seen in the note and not recorded (promises=suggest)")
+
+
+class ConfirmIn(Schema):
+    numbers: list[int] = Field(default_factory=list, max_length=20,
+                               description="Only these promises, numbered from 1 in the order promises_found lists them; [] for all")
+
+
+class ConfirmOut(Schema):
+    steps: list[StepOut] = Field(description="The promises recorded now, as next steps of the encounter")
+    already_recorded: int = Field(description="Promises chosen that were recorded before: never recorded twice")
 
 
 class InteractionPage(Schema):
@@ -105,6 +115,20 @@ def log(request, payload: LogIn):
         "replies_closed": result.replies_closed,
         "promises_found": [found_out(f) for f in found] if payload.promises == "suggest" else [],
     })
+
+
+@router.post("interactions/{interaction_id}/promises", response={201: ConfirmOut, **ERRORS},
+             summary="Record the promises found in a logged encounter's note")
+def confirm_promises(request, interaction_id: Id, payload: ConfirmIn):
+    """The promises a log with promises=suggest returned unrecorded, recorded later
+    without logging the encounter again (as `goodwill promises confirm`)."""
+    from goodwill import clock
+    from goodwill.services.interactions import confirm_promises as confirm, get_interaction
+
+    owner = request.auth
+    created, already = confirm(owner, get_interaction(owner, interaction_id), payload.numbers or None)
+    today = clock.today()
+    return Status(201, {"steps": [step_out(s, today, renegotiations=0) for s in created], "already_recorded": already})
 
 
 @router.get("people/{person_id}/interactions", response={200: InteractionPage, **ERRORS},

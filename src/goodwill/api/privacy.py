@@ -11,6 +11,7 @@ def interaction_out(interaction, *, reveal: bool = False) -> dict:
     return {
         "id": interaction.pk,
         "kind": interaction.kind,
+        "kind_label": interaction.kind_label,
         "direction": interaction.direction,
         "occurred_at": interaction.occurred_at,
         "people": [{"id": p.pk, "name": p.name} for p in interaction.participants.all()],

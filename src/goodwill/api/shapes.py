@@ -32,6 +32,7 @@ class StepOut(Schema):
 class InteractionOut(Schema):
     id: int
     kind: str
+    kind_label: str = Field(description='The everyday word it was logged as ("lunch", "video call"), or "" when the kind says it all')
     direction: str
     occurred_at: datetime
     people: list[PersonRef]

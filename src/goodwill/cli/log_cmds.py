@@ -13,7 +13,7 @@ NONE_WORDS = {"none", "no", "-", "nothing", "n"}
 
 
 def log(
-    kind: Annotated[str, typer.Argument(help="call, meeting, email, message, event or note")],
+    kind: Annotated[str, typer.Argument(help="call, meeting, email, message, event or note; or the word for it: lunch, coffee, video call (meetings), text, sms (messages), phone (a call)")],
     person: Annotated[str, typer.Argument(help="Name, email or #id")],
     summary: Annotated[str, typer.Argument(help="What happened, in a few words")],
     next_step: Annotated[Optional[str], typer.Option("--next", "-n", help='My next step, e.g. "send her the article"; "none" for none')] = None,
@@ -45,7 +45,7 @@ def log(
     direction = "inbound" if inbound else "outbound"
     if next_step is None and due:
         raise InvalidInput('--due needs a step: add --next "what you will do"')
-    promises = [] if no_promises else _found_promises(summary, body, people, occurred, direction, yes, json)
+    promises, pending = ([], []) if no_promises else ask_found_promises(summary, body, people, occurred, direction, yes)
     if next_step is None and any(p.ball != "theirs" for p in promises):
         next_step = "none"  # a promise I made is the next step
     if next_step is None and interactive():
@@ -79,37 +79,72 @@ def log(
             "interaction_id": result.interaction.pk,
             "steps": [{"id": s.pk, "person": s.person.name, "text": s.text, "ball": s.ball, "due_on": s.due_on} for s in result.steps],
             "replies_closed": result.replies_closed,
+            "promises_found": [_found_json(p) for p in pending],
+            "confirm": f"goodwill promises confirm {result.interaction.pk}" if pending else None,
         })
         return
     names = ", ".join(p.name for p in people)
-    console.print(f"Logged {result.interaction.kind} with {names} (#{result.interaction.pk}).")
+    what = result.interaction.kind_label or result.interaction.kind
+    if result.interaction.kind_label:
+        kind = result.interaction.kind
+        what += f" ({'an' if kind[0] in 'aeiou' else 'a'} {kind})"
+    # "interaction 12", never "#12": a bare #12 names person 12 in every other command.
+    console.print(f"Logged {what} with {names}: interaction {result.interaction.pk}.", markup=False)
     if awaiting_reply:
         console.print("Reply owed: it is on today's agenda until you run `goodwill replied`.")
     for step in result.steps:
-        due_text = f", due {step.due_on:%a %d %b}" + ("" if step.due_firm else " (soft)") if step.due_on else ""
-        whose = {"mine": "Your", "theirs": "Their", "both": "Joint"}[step.ball]
-        kind = "promise" if step.source_sentence else "next step"
-        console.print(f"{whose} {kind} #{step.pk}: {step.text}{due_text}")
-    if not result.steps:
+        print_step(step, with_person=len(people) > 1)
+    if not result.steps and not pending:
         console.print("No next step recorded. Keep the ball: `goodwill next NAME \"...\"` adds one.")
     if result.replies_closed:
         console.print(f"Closed {result.replies_closed} reply owed.")
+    print_pending(pending, result.interaction.pk)
 
 
 WHOSE = {"mine": "I promised", "theirs": "they promised", "both": "we agreed"}
 
 
-def _found_promises(summary, body, people, occurred, direction, yes: bool, quiet: bool) -> list:
-    """Promises in the note: --yes records all; at a terminal each is confirmed, edited or skipped."""
+def print_step(step, *, with_person: bool = True) -> None:
+    due_text = f", due {step.due_on:%a %d %b}" + ("" if step.due_firm else " (soft)") if step.due_on else ""
+    whose = {"mine": "Your", "theirs": "Their", "both": "Joint"}[step.ball]
+    kind = "promise" if step.source_sentence else "next step"
+    person = f" with {step.person.name}" if with_person else ""
+    console.print(f"{whose} {kind} #{step.pk}{person}: {step.text}{due_text}", markup=False)
+
+
+def describe_found(request) -> str:
+    due_text = f", due {request.due:%a %d %b}" + ("" if request.firm else " (soft)") if request.due else ""
+    return f"{WHOSE[request.ball]}: {request.text}{due_text}"
+
+
+def print_pending(pending: list, interaction_id: int) -> None:
+    """Promises seen in the note and not recorded: the encounter is logged, so the
+    way to keep them is `promises confirm`, never logging it again."""
+    if not pending:
+        return
+    console.print(f"Found {len(pending)} promise{'s' if len(pending) != 1 else ''} in the note, not recorded yet:", markup=False)
+    for number, request in enumerate(pending, 1):
+        console.print(f"  {number}. {describe_found(request)}", markup=False)
+    some = f", or only some: `goodwill promises confirm {interaction_id} 1`" if len(pending) > 1 else ""
+    console.print(f"Record them with `goodwill promises confirm {interaction_id}`{some}.", markup=False)
+
+
+def _found_json(request) -> dict:
+    return {"text": request.text, "ball": request.ball, "due_on": request.due, "firm": request.firm,
+            "source_sentence": request.source_sentence}
+
+
+def ask_found_promises(summary, body, people, occurred, direction, yes: bool) -> tuple[list, list]:
+    """Promises in the note → (to record, left unrecorded). --yes records all; at a
+    terminal each is confirmed, edited or skipped; in a script none is recorded and
+    the caller says how to record them later."""
     from goodwill.services.promises import suggest_promises
 
     found = suggest_promises(text="\n".join(x for x in (summary, body) if x), people=people, when=occurred, direction=direction)
     if not found or yes:
-        return found
+        return found, []
     if not interactive():
-        if not quiet:
-            console.print(f"Found {len(found)} promise(s) in the note, not recorded: add --yes to record them.")
-        return []
+        return [], found
     accepted = []
     for request in found:
         due_text = f", due {request.due:%a %d %b}" + ("" if request.firm else " (soft)") if request.due else ""
@@ -122,7 +157,7 @@ def _found_promises(summary, body, people, occurred, direction, yes: bool, quiet
             request.due, request.firm = (parsed.day, parsed.firm) if parsed else (None, True)
         if answer in ("y", "e"):
             accepted.append(request)
-    return accepted
+    return accepted, []
 
 
 def _step_request(text: str, due: str | None, ball: str):
@@ -264,9 +299,29 @@ def steps(
 
         emit_json(result)
         return
-    from goodwill.cli.render import step_table
+    if not result:
+        console.print("No open next steps.")
+        return
+    console.print(_whose_table(result, today))
 
-    console.print(step_table(result, today) if result else "No open next steps.")
+
+def _whose_table(rows, today):
+    """Open steps with whose ball each is and the person as `show` takes them ("Jane Doe (#12)")."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from goodwill.humanize import relative_days
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("step", "whose", "person", "what", "due"):
+        table.add_column(column)
+    for row in rows:
+        when = relative_days(row.days_late) if row.due_on else "no date"
+        if row.due_on and not row.firm:
+            when += " (soft)"
+        table.add_row(f"#{row.step_id}", row.ball, Text(f"{row.person_name} (#{row.person_id})"), Text(row.text),
+                      Text(when, style="red" if row.days_late > 0 else ""))
+    return table
 
 
 def register(app: typer.Typer) -> None:

@@ -166,7 +166,7 @@ def replies_cmd(
     window = f"{view.response_window_days} business day" + ("s" if view.response_window_days != 1 else "")
     if view.owed:
         table = Table(title=f"Replies I owe ({len(view.owed)}; window {window})", title_justify="left")
-        for column in ("#", "Who", "What", "Age", "Status"):
+        for column in ("Interaction", "Who", "What", "Age", "Status"):  # not "#": #N names a person
             table.add_column(column)
         for row in view.owed:
             late = f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"

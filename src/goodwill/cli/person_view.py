@@ -54,7 +54,7 @@ def print_person(page: PersonPage, today) -> None:
         badge, style = BADGES[item.confidentiality]
         owed = "  reply owed" if item.awaiting_reply and not item.replied_at else ""
         console.print(Text.assemble(
-            f"  {short_date(item.occurred_at, today):>11} {arrow} {item.kind:<8} ", item.summary,
+            f"  {short_date(item.occurred_at, today):>11} {arrow} {item.kind_label or item.kind:<8} ", item.summary,
             (f" {badge}" if item.confidentiality == "confidential" else "", style), (owed, "red"),
         ))
 

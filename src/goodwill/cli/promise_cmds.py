@@ -136,6 +136,41 @@ def find(
         console.print("No promises found.")
 
 
+def confirm(
+    interaction_id: Annotated[str, typer.Argument(help='The interaction number `goodwill log` printed ("interaction 12")')],
+    numbers: Annotated[Optional[list[int]], typer.Argument(help="Only these promises, numbered as listed (default all)")] = None,
+    list_only: Annotated[bool, typer.Option("--list", help="List the promises found in its note; record nothing")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """Record the promises found in a logged encounter's note (a `log` run from a script leaves them to confirm)."""
+    owner = open_store(demo)
+    from goodwill.cli.log_cmds import describe_found, print_step
+    from goodwill.services.interactions import confirm_promises, get_interaction, promises_in
+
+    interaction = get_interaction(owner, interaction_id)
+    if list_only:
+        found = promises_in(interaction)
+        if json:
+            emit_json([{"number": n, "text": p.text, "ball": p.ball, "due_on": p.due, "firm": p.firm}
+                       for n, p in enumerate(found, 1)])
+            return
+        for number, request in enumerate(found, 1):
+            console.print(f"{number}. {describe_found(request)}", markup=False)
+        if not found:
+            console.print(f"No promises found in the note of interaction {interaction.pk}.")
+        return
+    created, already = confirm_promises(owner, interaction, numbers)
+    if json:
+        emit_json({"recorded": [{"id": s.pk, "person": s.person.name, "person_id": s.person_id, "text": s.text,
+                                 "ball": s.ball, "due_on": s.due_on} for s in created], "already_recorded": already})
+        return
+    for step in created:
+        print_step(step)
+    if already:
+        console.print(f"{already} already recorded from interaction {interaction.pk}: nothing recorded twice.")
+
+
 def kept(step_ids: StepIds, demo: DemoOption = False) -> None:
     """Mark promises kept."""
     _close(step_ids, demo, "done", "kept")
@@ -159,17 +194,24 @@ def _close(step_ids, demo, status, verb):
 
 def renegotiate(
     step_id: Annotated[str, typer.Argument(help="Promise (step) id")],
-    due: Annotated[str, typer.Option("--due", "-d", help='The new date: "next friday", "in two weeks", 2026-12-15')],
+    when: Annotated[Optional[str], typer.Argument(help='The new date: "next friday", "in two weeks", 2026-12-15')] = None,
+    due: Annotated[Optional[str], typer.Option("--due", "-d", help="The new date, as an option (same as WHEN)")] = None,
     demo: DemoOption = False,
 ) -> None:
     """Agree a new date for a promise; the old date stays in its history."""
+    from goodwill.errors import InvalidInput
+
+    if when and due:
+        raise InvalidInput("give the new date once: as WHEN or as --due, not both")
+    if not (when or due):
+        raise InvalidInput('give the new date, e.g. goodwill renegotiate 12 "next friday"')
     owner = open_store(demo)
     from goodwill.services.promises import renegotiate as renegotiate_step
     from goodwill.services.steps import get_step
 
     step = get_step(owner, step_id)
     old = step.due_on
-    parsed = parse_when(due)
+    parsed = parse_when(when or due)
     renegotiate_step(owner, step, parsed.day, firm=parsed.firm)
     console.print(f"#{step.pk} {step.text}: due {short_date(old) if old else 'no date'} → {parsed.day:%a %d %b %Y}")
 
@@ -180,6 +222,7 @@ def register(app: typer.Typer) -> None:
     group = new_app(help="Promises both ways; `find` shows what the finder sees.", invoke_without_command=True)
     group.callback()(promises_cmd)
     group.command("find")(find)
+    group.command("confirm")(confirm)
     app.add_typer(group, name="promises")
     for command in (kept, renegotiate, release, broken):
         app.command()(command)

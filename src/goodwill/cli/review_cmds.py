@@ -80,16 +80,21 @@ def _act(owner, person_id: int, choice: str) -> None:
     person = Person.objects.get(owner=owner, pk=person_id)
     try:
         if choice == "l":
-            kind = typer.prompt("Kind (call, meeting, email, message)", default="message")
+            from goodwill.cli.log_cmds import NONE_WORDS, ask_found_promises, print_step
+
+            kind = typer.prompt("Kind (call, meeting, email, message; or lunch, coffee, text…)", default="message")
             summary = typer.prompt("What happened")
-            step = typer.prompt("Next step (or 'none')", default="none")
-            steps = []
-            if step.strip().lower() != "none":
-                due = typer.prompt("Due", default="in two weeks")
-                parsed = parse_when(due)
-                steps.append(StepRequest(step, parsed.day, parsed.firm))
-            log_interaction(owner, LogRequest(kind=kind, people=[person], summary=summary, next_steps=steps))
-            console.print("Logged.")
+            # The same finder as every other log: each promise in the note is confirmed, edited or skipped.
+            steps, _ = ask_found_promises(summary, "", [person], None, "outbound", False)
+            if not any(s.ball != "theirs" for s in steps):
+                step = typer.prompt("Next step (or 'none')", default="none")
+                if step.strip().lower() not in NONE_WORDS:
+                    parsed = parse_when(typer.prompt("Due", default="in two weeks"))
+                    steps.insert(0, StepRequest(step, parsed.day, parsed.firm))
+            result = log_interaction(owner, LogRequest(kind=kind, people=[person], summary=summary, next_steps=steps))
+            console.print(f"Logged: interaction {result.interaction.pk}.")
+            for recorded in result.steps:
+                print_step(recorded, with_person=False)
         elif choice == "n":
             text = typer.prompt("Next step")
             parsed = parse_when(typer.prompt("Due", default="friday"))

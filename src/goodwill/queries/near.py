@@ -32,7 +32,7 @@ def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | N
         owner=owner, archived_at__isnull=True, latitude__gte=box.min_lat, latitude__lte=box.max_lat
     ).filter(lon_filter)
     if circle:
-        people = people.filter(circle__name__iexact=circle)
+        people = people.filter(circle__name__iexact=circle) if len(circle) <= 320 else people.none()
     if due_on:
         people = people.filter(due_day__lte=day_number(due_on))
     found = []

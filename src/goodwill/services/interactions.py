@@ -8,6 +8,7 @@ from django.db import transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
+from goodwill.habits import kinds
 from goodwill.models import Ball, Confidentiality, Direction, Interaction, InteractionKind, NextStep, Person
 from goodwill.models.choices import REPLYABLE_KINDS, TOUCH_KINDS
 from goodwill.services import rhythm
@@ -46,9 +47,18 @@ class LogResult:
     replies_closed: int
 
 
-def _validate(request: LogRequest) -> None:
-    if request.kind not in InteractionKind.values:
-        raise InvalidInput(f'"{request.kind}" is not a kind of interaction; use one of: {", ".join(InteractionKind.values)}')
+def classify_kind(word: str) -> tuple[str, str]:
+    """What the user wrote → (kind, the word kept as its label): "lunch" → ("meeting", "lunch")."""
+    found = kinds.classify(word)
+    if found is None or found[0] not in InteractionKind.values or len(found[1]) > kinds.MAX_LABEL:
+        shown = word if len(word) <= 40 else word[:40] + "…"
+        raise InvalidInput(f'"{shown}" is not a kind of interaction; use {kinds.help_text()}')
+    return found
+
+
+def _validate(request: LogRequest) -> str:
+    """Check the request; its kind becomes one of the kinds, and the word the user wrote is returned."""
+    request.kind, label = classify_kind(request.kind)
     if request.direction not in Direction.values:
         raise InvalidInput(f'"{request.direction}" is not a direction; use inbound or outbound')
     if request.confidentiality not in Confidentiality.values:
@@ -63,6 +73,7 @@ def _validate(request: LogRequest) -> None:
         raise InvalidInput("only an inbound call, email or message can await a reply; add --inbound")
     if request.when and request.when > clock.now() + _grace():
         raise InvalidInput(f"{request.when:%Y-%m-%d %H:%M} is in the future; log encounters that happened")
+    return label
 
 
 def _grace():
@@ -73,13 +84,14 @@ def _grace():
 
 @transaction.atomic
 def log_interaction(owner, request: LogRequest) -> LogResult:
-    _validate(request)
+    label = _validate(request)
     now = clock.now()
     when = request.when or now
     summary = " ".join(request.summary.split())
     interaction = Interaction.objects.create(
         owner=owner,
         kind=request.kind,
+        kind_label=label,
         direction=request.direction,
         occurred_at=when,
         summary=summary[:500],
@@ -123,3 +135,52 @@ def mark_replied(owner, person: Person, when: datetime | None = None) -> int:
     if count == 0:
         raise NotFound(f"no reply owed to {person.name}; `goodwill today` lists the replies owed")
     return count
+
+
+def get_interaction(owner, interaction_id: int | str) -> Interaction:
+    text = str(interaction_id).strip().lstrip("#")
+    if not text.isdigit() or len(text) > 18:
+        raise InvalidInput(f'"{interaction_id}" is not an interaction number; `goodwill log` prints it ("interaction 12")')
+    found = Interaction.objects.filter(owner=owner, pk=int(text)).first()
+    if found is None:
+        raise NotFound(f"no interaction {text}; a person's timeline lists their encounters")
+    return found
+
+
+def promises_in(interaction: Interaction) -> list[StepRequest]:
+    """The promises the finder sees in a logged encounter's note, as next steps to
+    confirm, with due dates counted from the day it happened. Writes nothing."""
+    from goodwill.services.promises import suggest_promises
+
+    summary, body = interaction.summary, interaction.body
+    # A long note's full text is its body, which starts with the (cut) summary.
+    text = body if body.startswith(summary) else "\n".join(x for x in (summary, body) if x)
+    return suggest_promises(text=text, people=list(interaction.participants.all()), when=interaction.occurred_at,
+                            direction=interaction.direction)
+
+
+@transaction.atomic
+def confirm_promises(owner, interaction: Interaction, numbers: list[int] | None = None) -> tuple[list[NextStep], int]:
+    """Record the promises found in an encounter's note (all, or those numbered as
+    `promises_in` lists them, from 1) as its next steps → (new steps, already recorded).
+    Confirming twice records nothing twice."""
+    found = promises_in(interaction)
+    if not found:
+        raise NotFound(f"the note of interaction {interaction.pk} holds no promises the finder can see")
+    for number in numbers or []:
+        if not 1 <= number <= len(found):
+            raise InvalidInput(f"interaction {interaction.pk} has {len(found)} promise(s); {number} is not one of 1 to {len(found)}")
+    chosen = [found[n - 1] for n in dict.fromkeys(numbers)] if numbers else found
+    recorded = set(NextStep.objects.filter(owner=owner, interaction=interaction)
+                   .values_list("person_id", "ball", "source_sentence", "text"))
+    created, already = [], 0
+    for request in chosen:
+        for person in interaction.participants.all():
+            key = (person.pk, request.ball, request.source_sentence, " ".join(request.text.split()))
+            if key in recorded:
+                already += 1
+                continue
+            created.append(add_step(owner, person, request.text, due=request.due, firm=request.firm, ball=request.ball,
+                                    interaction=interaction, source_sentence=request.source_sentence))
+            recorded.add(key)
+    return created, already

@@ -39,11 +39,17 @@ class PersonFields:
     replace: bool = False
 
 
+MAX_NAME = 200  # Person.name
+MAX_LOOKUP = 320  # the longest a name, an email address or an id can be
+
+
 def resolve_person(owner, query: str, *, include_archived: bool = False) -> Person:
     """Find one person by id ("#12" or "12"), email, or name; explain when that fails."""
     text = (query or "").strip()
     if not text:
         raise InvalidInput("no person given; name someone by name, email or id (e.g. #12)")
+    if len(text) > MAX_LOOKUP:
+        raise InvalidInput(f"no person is named by {len(text):,} characters; a name, email or id is at most {MAX_LOOKUP}")
     people = Person.objects.filter(owner=owner)
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
@@ -95,10 +101,12 @@ def _not_found_message(owner, text: str) -> str:
 
 
 def _circle(owner, name: str) -> Circle:
-    circle = Circle.objects.filter(owner=owner, name__iexact=name.strip()).first()
+    text = name.strip()
+    circle = Circle.objects.filter(owner=owner, name__iexact=text).first() if len(text) <= MAX_LOOKUP else None
     if circle is None:
         known = ", ".join(Circle.objects.filter(owner=owner).values_list("name", flat=True))
-        raise InvalidInput(f'no circle called "{name}"; the circles are: {known}')
+        shown = text if len(text) <= MAX_LOOKUP else text[:40] + "…"
+        raise InvalidInput(f'no circle called "{shown}"; the circles are: {known}')
     return circle
 
 

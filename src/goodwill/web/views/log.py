@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from goodwill.errors import InvalidInput, UserError
+from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
 from goodwill.web.common import redirect_back, safe_next
 from goodwill.web.views.today import KINDS
@@ -162,6 +163,7 @@ def _form_context(request, data, *, promises=None, promises_checked=False, error
     return {
         "data": data,
         "kinds": KINDS,
+        "kind_words": list(kinds.WORDS),  # lunch, coffee, video call…: taken as the kind they are
         "promises": promises or [],
         "promises_checked": promises_checked,
         "error": error,
@@ -221,7 +223,7 @@ def quick_log(request):
     names = ", ".join(p.name for p in people)
     if data.get("add_person"):
         names += " (added to your people)"
-    text = f"Logged {result.interaction.kind} with {names}."
+    text = f"Logged {result.interaction.kind_label or result.interaction.kind} with {names}."
     if result.steps:
         text += " Next: " + "; ".join(s.text for s in result.steps[:3]) + "."
     if result.replies_closed:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, UserError
+from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
 from goodwill.web.common import person_of
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES, snooze_days
@@ -53,7 +54,7 @@ def review(request):
         })
     ids, at, reviewed = _queue(request.GET), _int(request.GET, "at"), _int(request.GET, "reviewed")
     context = {"ids": ",".join(map(str, ids)), "at": at, "reviewed": reviewed, "total": len(ids),
-               "position": at + 1, "kinds": KINDS, "snooze_choices": SNOOZE_CHOICES}
+               "position": at + 1, "kinds": KINDS, "kind_words": list(kinds.WORDS), "snooze_choices": SNOOZE_CHOICES}
     if at < len(ids):
         person = person_of(owner, ids[at])
         from goodwill.models import Circle
@@ -88,6 +89,9 @@ def review_act(request):
     action = data.get("action", "")
     try:
         if action == "log":
+            confirm = _promises_to_confirm(request, person, ids, at, reviewed)
+            if confirm is not None:
+                return confirm
             log_interaction(owner, log_request(owner, data, [person], []))
             done = f"Logged {data.get('kind')} with {person.name}."
         elif action == "next":
@@ -112,6 +116,21 @@ def review_act(request):
         return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
     messages.success(request, done)
     return HttpResponseRedirect(review_url(ids, at + 1, reviewed + 1), status=303)
+
+
+def _promises_to_confirm(request, person, ids: list[int], at: int, reviewed: int):
+    """A touch logged from the review runs the promise finder like every other log:
+    when the note holds promises, the quick log's own confirm step is shown (the same
+    form, view and services), and saving it goes on to the next person in the review."""
+    from goodwill.web.views.log import _form_context, _page, found_promises, picker_value
+
+    promises = found_promises(request.owner, request.POST, [person])
+    if not promises:
+        return None
+    data = request.POST.copy()
+    data["person"] = picker_value(person)
+    context = _form_context(request, data, promises=promises, promises_checked=True)
+    return _page(request, context | {"confirm": True, "next": review_url(ids, at + 1, reviewed + 1)})
 
 
 @require_POST
