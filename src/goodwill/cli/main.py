@@ -154,9 +154,10 @@ def _command_modules() -> list:
 # `goodwill --help` groups the commands by what they are for; a command not
 # named here is listed under "Other" until it is given its place.
 PANELS = {
-    "The daily loop": ("today", "log", "replied", "replies", "next", "done", "drop", "steps", "review", "momentum"),
+    "The daily loop": ("today", "log", "replied", "replies", "next", "done", "reopen", "drop", "steps", "review",
+                       "momentum"),
     "People": ("add", "show", "edit", "find", "list", "tag", "note", "circle", "circles", "snooze", "archive",
-               "dupes", "merge", "profile"),
+               "delete", "deleted", "undelete", "empty-deleted", "dates", "dupes", "merge", "profile"),
     "Promises": ("promises", "kept", "renegotiate", "release", "broken"),
     "Serving the network": ("ideas", "pass-on", "intro", "ledger", "reindex"),
     "Import and export": ("import", "export", "restore", "mail", "calendar", "feed"),
