@@ -31,7 +31,7 @@ def test_slash_focuses_the_search_and_typing_never_fires_a_shortcut(page, networ
     here = page.url
     page.locator("#log-summary").click()
     page.keyboard.type("met Jane at the park, talked trails")  # m, t, p, r, n, l ... as plain letters
-    page.locator('select[name="kind"]').focus()
+    page.locator('input[name="kind"]').focus()
     page.keyboard.press("n")
     page.get_by_text("More: notes, direction, confidentiality").click()
     page.locator('textarea[name="body"]').focus()

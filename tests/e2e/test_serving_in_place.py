@@ -60,7 +60,7 @@ def test_balance_sheet_record_and_settle_in_place(page, network, alice):
     page.wait_for_url(page.base + "/ledger/")
     mark(page)
     assert page.locator("#total-received").inner_text() == "0"
-    page.get_by_text("Record an exchange").click()
+    page.get_by_text("Record an exchange", exact=True).click()
     page.get_by_label("Who").fill(f"Omar Thompson (#{omar.pk})")
     page.get_by_role("radio", name="received").check()
     page.get_by_label("Kind").select_option("lead")

@@ -171,9 +171,12 @@ def site(tmp_path):
             _stop(process)
 
 
+TODAY = "<title>Today · Goodwill</title>".encode()  # an empty network's Today shows the first run instead of its lists
+
+
 def _is_today(answer) -> bool:
     status, _headers, body = answer
-    return status == 200 and b"Replies I owe" in body
+    return status == 200 and TODAY in body
 
 
 def _to_login(answer) -> bool:
@@ -190,7 +193,7 @@ def test_no_visitor_through_the_proxy_is_the_local_user(site):
     assert _to_login(site.request("http", path="/people/"))
     # ...and gets the login page, never a page of the network.
     status, _, body = site.request("tls", path="/login/?next=/")
-    assert status == 200 and b'name="password"' in body and b"Replies I owe" not in body
+    assert status == 200 and b'name="password"' in body and TODAY not in body
     for path in ("/people/", "/settings/", "/log/"):
         assert _to_login(site.request("tls", path=path)), path
     assert site.request("tls", path="/api/v1/people")[0] == 401
@@ -217,8 +220,7 @@ def test_once_a_login_exists_every_door_asks_for_it(site):
     assert status == 302 and headers["Location"] == "/", _
     session = [c for c in headers.get_all("Set-Cookie") if c.startswith("sessionid=")][0]
     assert "Secure" in session and "HttpOnly" in session
-    status, _, body = site.request("tls", headers={"Cookie": session.split(";")[0]})
-    assert status == 200 and b"Replies I owe" in body
+    assert _is_today(site.request("tls", headers={"Cookie": session.split(";")[0]}))
 
 
 def test_tls_gets_hsts_and_secure_cookies_and_plain_loopback_does_not(site):

@@ -60,7 +60,7 @@ class LogOut(Schema):
     promises_found: list[FoundPromise] = Field(description="Promises seen in the note and not recorded (promises=suggest)")
 
 
-class ConfirmIn(Schema):
+class ConfirmIn(Input):
     numbers: list[int] = Field(default_factory=list, max_length=20,
                                description="Only these promises, numbered from 1 in the order promises_found lists them; [] for all")
 
