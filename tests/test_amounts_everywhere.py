@@ -2,44 +2,10 @@
 import json
 
 import pytest
-from django.test import Client
 
 from goodwill.models import Exchange, UserSettings
 from goodwill.services.accounts import settings_for
-
-
-@pytest.fixture
-def jane(cli, me):
-    from goodwill.services.people import resolve_person
-
-    cli("add", "Jane Doe")
-    return resolve_person(me, "Jane Doe")
-
-
-@pytest.fixture
-def web(me):
-    client = Client()
-    client.force_login(me)
-    return client
-
-
-class Api:
-    def __init__(self, user):
-        from goodwill.services.tokens import create_token
-
-        self.token, self.client = create_token(user, "tests").plain, Client()
-
-    def __call__(self, method, path, body=None):
-        headers = {"Authorization": f"Bearer {self.token}"}
-        if method == "get":
-            return self.client.get("/api/v1" + path, body or {}, headers=headers)
-        return getattr(self.client, method)("/api/v1" + path, json.dumps(body or {}), content_type="application/json",
-                                            headers=headers)
-
-
-@pytest.fixture
-def api(me):
-    return Api(me)
+from tests.doors import api, jane, web  # noqa: F401 (fixtures)
 
 
 def _last():

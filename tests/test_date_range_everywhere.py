@@ -1,10 +1,9 @@
 """The same bad date gets the same one-line message from the CLI, the web and the API."""
-import json
 
 import pytest
-from django.test import Client
 
 from goodwill.models import Interaction, NextStep
+from tests.doors import api, jane, web  # noqa: F401 (fixtures)
 
 BAD_DUES = [
     ("9999-12-31", "9999-12-31 is more than 10 years ahead; give a date up to 2036-11-23"),
@@ -12,35 +11,6 @@ BAD_DUES = [
     ("2036-11-24", "2036-11-24 is more than 10 years ahead; give a date up to 2036-11-23"),
 ]
 BACKWARDS = ("in -3 weeks", '"in -3 weeks" counts backwards; a due date counts forward, e.g. "in 3 weeks"')
-
-
-@pytest.fixture
-def jane(cli, me):
-    from goodwill.services.people import resolve_person
-
-    cli("add", "Jane Doe")
-    return resolve_person(me, "Jane Doe")
-
-
-@pytest.fixture
-def web(me):
-    client = Client()
-    client.force_login(me)
-    return client
-
-
-@pytest.fixture
-def api(me):
-    from goodwill.services.tokens import create_token
-
-    token = create_token(me, "tests").plain
-    client = Client()
-
-    def post(path, body):
-        return client.post("/api/v1" + path, json.dumps(body), content_type="application/json",
-                           headers={"Authorization": f"Bearer {token}"})
-
-    return post
 
 
 def _web_error(response) -> str:
@@ -64,7 +34,7 @@ def test_a_due_date_out_of_range_is_refused_by_the_web(web, jane, value, message
 
 @pytest.mark.parametrize("value,message", BAD_DUES)
 def test_a_due_date_out_of_range_is_refused_by_the_api(api, jane, value, message):
-    response = api("/steps", {"person_id": jane.pk, "text": "send the deck", "due": value})
+    response = api("post", "/steps", {"person_id": jane.pk, "text": "send the deck", "due": value})
     assert response.status_code in (400, 422)
     assert response.json()["detail"] == f"due: {message}"
     assert NextStep.objects.count() == 0
@@ -73,7 +43,7 @@ def test_a_due_date_out_of_range_is_refused_by_the_api(api, jane, value, message
 def test_the_edges_of_the_range_are_accepted_everywhere(cli, web, api, jane):
     assert cli("next", "Jane", "one", "--due", "2036-11-23").exit_code == 0
     web.post(f"/people/{jane.pk}/steps", {"text": "two", "due": "2036-11-23"})
-    assert api("/steps", {"person_id": jane.pk, "text": "three", "due": "2036-11-23"}).status_code == 201
+    assert api("post", "/steps", {"person_id": jane.pk, "text": "three", "due": "2036-11-23"}).status_code == 201
     assert NextStep.objects.filter(due_on="2036-11-23").count() == 3
 
 
@@ -81,7 +51,7 @@ def test_a_day_before_1900_is_refused_for_when_it_happened(cli, web, api, jane):
     message = "1899-01-01 is before 1900; give a date from 1900-01-01 on"
     result = cli("log", "call", "Jane", "Chat", "--when", "1899-01-01", "--next", "none")
     assert result.exit_code == 2 and result.output.strip() == f"error: {message}"
-    response = api("/interactions", {"kind": "call", "person_ids": [jane.pk], "summary": "Chat",
+    response = api("post", "/interactions", {"kind": "call", "person_ids": [jane.pk], "summary": "Chat",
                                      "when": "1899-01-01T12:00:00+00:00"})
     assert response.status_code in (400, 422) and message in response.json()["detail"]
     page = web.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Chat",
