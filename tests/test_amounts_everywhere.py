@@ -5,7 +5,7 @@ import pytest
 
 from goodwill.models import Exchange, UserSettings
 from goodwill.services.accounts import settings_for
-from tests.doors import api, jane, web  # noqa: F401 (fixtures)
+from tests.doors import Api, api, jane, web  # noqa: F401 (fixtures)
 
 
 def _last():
