@@ -89,6 +89,8 @@ class Person(Owned):
                          name="person_due"),
             models.Index(fields=["owner", "name"], name="person_name"),
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
+            # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.
+            models.Index(fields=["owner", "birthday"], name="person_birthday"),
         ]
         ordering = ["name"]
 
