@@ -6,6 +6,7 @@ from django.db import transaction
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
+from goodwill.queries.user_settings import settings_for  # noqa: F401  (the read side; never writes)
 
 LOCAL_USERNAME = "me"
 
@@ -45,7 +46,9 @@ def local_user():
     return user
 
 
-def settings_for(user) -> UserSettings:
+def settings_for_update(user) -> UserSettings:
+    """The write side: the user's settings row, created when missing, to change and save.
+    Readers use settings_for, which never writes."""
     return UserSettings.objects.get_or_create(user=user)[0]
 
 
