@@ -6,7 +6,8 @@ from django.db import transaction
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
-from goodwill.queries.user_settings import settings_for  # noqa: F401  (the read side; never writes)
+# The read side lives in queries and never writes; named here too, for the services that read.
+from goodwill.queries.user_settings import settings_for as settings_for
 
 LOCAL_USERNAME = "me"
 

@@ -7,7 +7,8 @@ from django.db import transaction
 from goodwill.errors import InvalidInput
 from goodwill.habits.geo import GeocodeResult, Place, geocode, geocode_parts
 from goodwill.models import Person
-from goodwill.queries.near import home_point, resolve_point  # noqa: F401  (reads: they live in queries)
+# Reads: they live in queries (queries.trips uses them); named here too, for the front doors.
+from goodwill.queries.near import home_point as home_point, resolve_point as resolve_point
 from goodwill.services.accounts import settings_for_update
 
 RESOLVED, AMBIGUOUS, UNRESOLVED, CONFIRMED = "resolved", "ambiguous", "unresolved", "confirmed"
