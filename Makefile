@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres bench install clean system-deps
+.PHONY: demo test test-postgres lint bench install clean system-deps
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,11 @@ test: $(STAMP) system-deps
 # The same suite on PostgreSQL (CI runs it after `make test`).
 test-postgres: $(STAMP) system-deps
 	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+
+# The gates that keep the house as docs/architecture.md draws it; CI runs it before the tests.
+# One line per tool.
+lint: $(STAMP)
+	$(BIN)/lint-imports --no-logo --cache-dir $(VENV)/.import_linter_cache
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_today.py

@@ -11,8 +11,11 @@ class GoodwillConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from goodwill import db_tuning
+        from goodwill.search import signals as search_signals
 
         db_tuning.connect_signals()
+        # Search documents follow ordinary saves of people, notes, interactions and entries.
+        search_signals.connect()
         post_migrate.connect(_watch_changes, sender=self, dispatch_uid="goodwill-data-version")
 
 

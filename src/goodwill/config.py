@@ -14,6 +14,10 @@ ENV_TEST_DATABASE_URL = "GOODWILL_TEST_DATABASE_URL"
 ENV_DEMO = "GOODWILL_DEMO"
 ENV_TIMEZONE = "GOODWILL_TIMEZONE"
 
+# How many people the demo network has unless told otherwise (`goodwill demo --people`);
+# here, low in the layers, because the first-run guide quotes it too.
+DEMO_PEOPLE = 300
+
 
 def data_dir() -> Path:
     """The data folder: GOODWILL_HOME, else the platform's user data folder."""

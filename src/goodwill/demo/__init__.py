@@ -5,7 +5,8 @@ scaled up, builds the benchmark network.
 """
 from __future__ import annotations
 
-DEFAULT_PEOPLE = 300
+from goodwill.config import DEMO_PEOPLE as DEFAULT_PEOPLE
+
 DEFAULT_SEED = 7
 
 

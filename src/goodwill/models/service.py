@@ -125,9 +125,3 @@ class SearchDocument(Owned):
     class Meta:
         # Partial: almost every row is fresh, so "which are stale" must not scan them all.
         indexes = [models.Index(fields=["owner"], condition=models.Q(stale=True), name="searchdoc_stale_only")]
-
-
-# Search documents follow ordinary saves of people, notes, interactions and entries.
-from goodwill.search import signals as _search_signals  # noqa: E402
-
-_search_signals.connect()

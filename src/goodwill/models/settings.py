@@ -31,6 +31,11 @@ class UserSettings(models.Model):
     onboarding = models.JSONField(default=dict, blank=True)
 
 
+# The keys of UserSettings.onboarding (set by goodwill.services.onboarding, read by goodwill.queries.first_run).
+GOAL_SET = "goal_set"
+DISMISSED = "checklist_dismissed"
+
+
 class ApiToken(Owned):
     """A token for the REST API. Only its SHA-256 is stored; the token is shown once."""
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from goodwill.habits.dupes import DEFAULT_MIN_SCORE, Evidence, Record, find_pairs, nickname_map
 from goodwill.models import ContactPoint, DupeDismissal, Person
-from goodwill.services.accounts import settings_for
+from goodwill.queries.user_settings import settings_for
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goodwill.demo import DEFAULT_PEOPLE
+from goodwill.config import DEMO_PEOPLE
 from goodwill.models import Person
 
 
@@ -27,7 +27,7 @@ IMPORT_SOURCES = (
 )
 
 EMPTY = "Nobody in your network yet."
-DEMO = (f"The demo is a made-up network of {DEFAULT_PEOPLE} people, with two years of history, kept in a file of its own "
+DEMO = (f"The demo is a made-up network of {DEMO_PEOPLE} people, with two years of history, kept in a file of its own "
         "and never mixed with yours.")
 DEMO_CLI = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
 # The web cannot build the demo (it lives in its own database): the page says where it comes from.
@@ -70,8 +70,8 @@ class Checklist:
 def checklist(owner) -> Checklist | None:
     """The first-run checklist on Today; None once every item is done or the user put it away."""
     from goodwill.models import Interaction
-    from goodwill.services.accounts import settings_for
-    from goodwill.services.onboarding import DISMISSED, GOAL_SET
+    from goodwill.models.settings import DISMISSED, GOAL_SET
+    from goodwill.queries.user_settings import settings_for
 
     prefs = settings_for(owner)
     if prefs.onboarding.get(DISMISSED):

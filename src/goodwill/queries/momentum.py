@@ -7,7 +7,7 @@ from goodwill.clock import local_zone
 from goodwill.habits.momentum import Momentum, momentum
 from goodwill.models import Direction, Interaction
 from goodwill.models.choices import TOUCH_KINDS
-from goodwill.services.accounts import settings_for
+from goodwill.queries.user_settings import settings_for
 
 
 def touch_momentum(owner, today: date, weeks: int = 26) -> Momentum:

@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from goodwill.clock import day_number
-from goodwill.habits.geo import bounding_box, haversine_km
+from goodwill.errors import InvalidInput
+from goodwill.habits.geo import bounding_box, geocode, haversine_km
 from goodwill.models import Person
+from goodwill.queries.user_settings import settings_for
 
 
 @dataclass
@@ -100,6 +102,22 @@ def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetim
 def my_zone(owner) -> str:
     """The user's own zone: their home base's, else the one the machine is set to."""
     from goodwill.config import time_zone
-    from goodwill.services.accounts import settings_for
 
     return settings_for(owner).home_timezone or time_zone()
+
+
+def home_point(owner) -> tuple[float, float, str]:
+    prefs = settings_for(owner)
+    if prefs.home_latitude is None:
+        raise InvalidInput('no home base yet; set one with: goodwill config set home "Boise, ID"')
+    return prefs.home_latitude, prefs.home_longitude, prefs.home
+
+
+def resolve_point(owner, text: str) -> tuple[float, float, str]:
+    """A place given on the command line ("home", a city, a ZIP) → its point and label."""
+    if text.strip().lower() == "home":
+        return home_point(owner)
+    result = geocode(text)
+    if result.place is None:
+        raise InvalidInput(f'cannot place "{text}"; try a city with its region or country, or a ZIP code')
+    return result.place.lat, result.place.lon, result.place.label()

@@ -10,7 +10,7 @@ from goodwill import clock
 from goodwill.habits.workdays import reply_deadline
 from goodwill.models import Interaction
 from goodwill.queries.today import ReplyOwed, replies_owed
-from goodwill.services.accounts import settings_for
+from goodwill.queries.user_settings import settings_for
 
 MONTHS_SHOWN = 12
 

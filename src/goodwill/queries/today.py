@@ -14,7 +14,7 @@ from goodwill.queries.privacy import listed_summary
 from goodwill.queries.yearly_dates import dates_coming
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.queries.intros import follow_ups_due
-from goodwill.services.accounts import settings_for
+from goodwill.queries.user_settings import settings_for
 
 PEOPLE_SHOWN = 10
 # One screen: the most overdue steps each way; the totals say how many more there are.

@@ -4,9 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from goodwill.queries.near import near
+from goodwill.queries.near import near, resolve_point
 from goodwill.queries.rhythm import state_of
-from goodwill.services.places import resolve_point
 
 
 @dataclass

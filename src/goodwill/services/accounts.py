@@ -6,6 +6,8 @@ from django.db import transaction
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
+# The read side lives in queries and never writes; named here too, for the services that read.
+from goodwill.queries.user_settings import settings_for as settings_for
 
 LOCAL_USERNAME = "me"
 
@@ -45,7 +47,9 @@ def local_user():
     return user
 
 
-def settings_for(user) -> UserSettings:
+def settings_for_update(user) -> UserSettings:
+    """The write side: the user's settings row, created when missing, to change and save.
+    Readers use settings_for, which never writes."""
     return UserSettings.objects.get_or_create(user=user)[0]
 
 

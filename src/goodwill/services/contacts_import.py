@@ -154,7 +154,7 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
                 batch.save(update_fields=["summary"])
                 report.applied, report.batch_id = True, batch.pk
             else:
-                transaction.set_rollback(True)  # belt and braces: settings_for may have created a row
+                transaction.set_rollback(True)  # belt and braces: a dry run keeps nothing
     except _StrictFailure:
         report.applied = False
     finally:

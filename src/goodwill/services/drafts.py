@@ -43,12 +43,12 @@ def mailto(address: str, subject: str, body: str) -> str:
 def set_signature(owner, value: str) -> str:
     """Change how drafts are signed; empty goes back to my name."""
     from goodwill.errors import InvalidInput
-    from goodwill.services.accounts import settings_for
+    from goodwill.services.accounts import settings_for_update
 
     text = " ".join((value or "").split())
     if len(text) > SIGNATURE_MAX:
         raise InvalidInput(f"the signature is {len(text)} characters; keep it to {SIGNATURE_MAX}, e.g. \"Jane Doe, Acme Advisors\"")
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     prefs.signature = text
     prefs.save(update_fields=["signature"])
     return text

@@ -114,9 +114,9 @@ def resolve_me(owner, given: Iterable[str]) -> list[str]:
 def _remember(owner, me: list[str], sync: tuple[str, dict] | None) -> None:
     """Keep my addresses and where a sync left off, in my settings (inside the import's
     transaction: a dry run or a failed import remembers nothing)."""
-    from goodwill.services.accounts import settings_for
+    from goodwill.services.accounts import settings_for_update
 
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     fields = []
     merged = sorted(set(prefs.my_emails or []) | set(me))
     if merged != prefs.my_emails:

@@ -3,14 +3,12 @@ show. A weekly goal always has a value (the default), so saving it is recorded h
 and the user may put the checklist away before it is done."""
 from __future__ import annotations
 
-from goodwill.services.accounts import settings_for
-
-GOAL_SET = "goal_set"
-DISMISSED = "checklist_dismissed"
+from goodwill.models.settings import DISMISSED, GOAL_SET
+from goodwill.services.accounts import settings_for_update
 
 
 def _mark(owner, key: str) -> None:
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     if not prefs.onboarding.get(key):
         prefs.onboarding = {**prefs.onboarding, key: True}
         prefs.save(update_fields=["onboarding"])

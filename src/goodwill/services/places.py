@@ -7,7 +7,9 @@ from django.db import transaction
 from goodwill.errors import InvalidInput
 from goodwill.habits.geo import GeocodeResult, Place, geocode, geocode_parts
 from goodwill.models import Person
-from goodwill.services.accounts import settings_for
+# Reads: they live in queries (queries.trips uses them); named here too, for the front doors.
+from goodwill.queries.near import home_point as home_point, resolve_point as resolve_point
+from goodwill.services.accounts import settings_for_update
 
 RESOLVED, AMBIGUOUS, UNRESOLVED, CONFIRMED = "resolved", "ambiguous", "unresolved", "confirmed"
 GEO_FIELDS = ["latitude", "longitude", "geo_precision", "geo_status", "timezone", "place_label", "region", "country"]
@@ -82,26 +84,9 @@ def set_home(owner, text: str) -> Place:
     result = geocode(text)
     if result.place is None:
         raise InvalidInput(f'cannot place "{text}"; try a city with its region, e.g. "Boise, ID", or a ZIP code')
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     prefs.home = text.strip()
     prefs.home_latitude, prefs.home_longitude = result.place.lat, result.place.lon
     prefs.home_timezone = result.place.timezone or ""
     prefs.save()
     return result.place
-
-
-def home_point(owner) -> tuple[float, float, str]:
-    prefs = settings_for(owner)
-    if prefs.home_latitude is None:
-        raise InvalidInput('no home base yet; set one with: goodwill config set home "Boise, ID"')
-    return prefs.home_latitude, prefs.home_longitude, prefs.home
-
-
-def resolve_point(owner, text: str) -> tuple[float, float, str]:
-    """A place given on the command line ("home", a city, a ZIP) → its point and label."""
-    if text.strip().lower() == "home":
-        return home_point(owner)
-    result = geocode(text)
-    if result.place is None:
-        raise InvalidInput(f'cannot place "{text}"; try a city with its region or country, or a ZIP code')
-    return result.place.lat, result.place.lon, result.place.label()

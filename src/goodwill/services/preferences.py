@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from goodwill.errors import InvalidInput
-from goodwill.services.accounts import settings_for
+from goodwill.services.accounts import settings_for, settings_for_update
 
 # key → (field, low, high); None bounds mean a code: a two-letter region, or an ISO 4217 currency.
 _RULES = {
@@ -43,7 +43,7 @@ def set_preference(owner, key: str, value: str) -> None:
     if key not in _RULES:
         raise InvalidInput(f'unknown setting "{key}"; the settings are: {", ".join(DESCRIPTIONS)}')
     field, low, high = _RULES[key]
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     if key == "currency":
         from goodwill.habits.currencies import clean_currency
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import ApiToken
-from goodwill.services.accounts import settings_for
+from goodwill.services.accounts import settings_for, settings_for_update
 
 TOKEN_PREFIX = "gw_"
 PREFIX_SHOWN = 10  # "gw_" and 7 characters: enough to tell tokens apart in a list
@@ -118,7 +118,7 @@ def feed_token(owner) -> str:
 @transaction.atomic
 def regenerate_feed_token(owner) -> str:
     """A new secret: the old feed URL stops working at once."""
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     prefs.feed_token = secrets.token_urlsafe(FEED_TOKEN_BYTES)
     prefs.save(update_fields=["feed_token"])
     return prefs.feed_token
@@ -131,7 +131,7 @@ def ensure_feed_token(owner) -> str:
 
 @transaction.atomic
 def revoke_feed_token(owner) -> None:
-    prefs = settings_for(owner)
+    prefs = settings_for_update(owner)
     if not prefs.feed_token:
         raise InvalidInput("the calendar feed is already off; `goodwill feed url` turns it on with a new address")
     prefs.feed_token = ""
