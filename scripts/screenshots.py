@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py [--out docs/screenshots]
 
 Builds the demo network in a throwaway data folder, runs `goodwill serve --demo`
-on a free local port, and drives Debian's chromium (/usr/bin/chromium) with
+on a free local port (and, for first-run.png, `goodwill serve` on the folder's own,
+empty network), and drives Debian's chromium (/usr/bin/chromium) with
 Playwright. Nothing outside the temporary folder is touched."""
 from __future__ import annotations
 
@@ -111,10 +112,28 @@ def main() -> None:
                     page.screenshot(path=str(out / f"{name}.png"), full_page=name in ("today", "person", "today-phone"))
                     page.close()
                     print(f"saved {out / (name + '.png')}")
+                first_run(browser, env, out)
                 browser.close()
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+def first_run(browser, env: dict, out: Path) -> None:
+    """Today on the same data folder's own network, which is empty: the three ways in and the checklist."""
+    port = free_port()
+    server = subprocess.Popen([*GOODWILL, "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+        page.goto(f"http://127.0.0.1:{port}/")
+        page.screenshot(path=str(out / "first-run.png"), full_page=True)
+        page.close()
+        print(f"saved {out / 'first-run.png'}")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 if __name__ == "__main__":
