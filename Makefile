@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres bench install clean system-deps
+.PHONY: demo test test-postgres bench install clean system-deps lint
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,11 @@ test: $(STAMP) system-deps
 # The same suite on PostgreSQL (CI runs it after `make test`).
 test-postgres: $(STAMP) system-deps
 	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+
+# The gates (docs/architecture.md, "Gates"): ruff's rule set and mypy with django-stubs.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_today.py

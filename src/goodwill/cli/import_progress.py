@@ -3,7 +3,8 @@ terminal, and only once the work has taken over a second (short runs stay quiet)
 from __future__ import annotations
 
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from goodwill.cli.output import errors
 

@@ -34,7 +34,7 @@ def _introductions(owner, person: Person, today: date) -> list[Idea]:
     needs = (ProfileEntry.objects.filter(owner=owner, person=person, kind="need", active=True)
              .exclude(confidentiality=Confidentiality.CONFIDENTIAL).order_by("-since", "-id")[:5])
     done = set()
-    for a, b in Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id"):
+    for _a, b in Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id"):
         done.add(b)
     for a in Introduction.objects.filter(owner=owner, person_b=person).values_list("person_a_id", flat=True):
         done.add(a)
