@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from django.db.models import Q
 from goodwill.clock import day_number
 from goodwill.habits.geo import bounding_box, haversine_km
 from goodwill.models import Person
+from goodwill.models.base import Owner
 
 
 @dataclass
@@ -20,7 +22,7 @@ class Nearby:
     distance_km: float
 
 
-def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
+def near_ids(owner: Owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
              due_on: date | None = None) -> list[tuple[int, float]]:
     """(person id, km) within the radius, nearest first: the box narrows on the
     index, haversine decides, and only three numbers per candidate leave the database."""
@@ -37,14 +39,14 @@ def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | N
         people = people.filter(due_day__lte=day_number(due_on))
     found = []
     for pk, plat, plon in people.values_list("pk", "latitude", "longitude"):
-        distance = haversine_km(lat, lon, plat, plon)
+        distance = haversine_km(lat, lon, plat, plon)  # type: ignore[arg-type]  # the box filter needs both
         if distance <= radius_km:
             found.append((pk, distance))
     found.sort(key=lambda row: (row[1], row[0]))
     return found
 
 
-def near(owner, lat: float, lon: float, radius_km: float, **filters) -> list[Nearby]:
+def near(owner: Owner, lat: float, lon: float, radius_km: float, **filters: Any) -> list[Nearby]:
     found = near_ids(owner, lat, lon, radius_km, **filters)
     people = Person.objects.select_related("circle", "organization").in_bulk([pk for pk, _ in found])
     return [Nearby(people[pk], distance) for pk, distance in found]
@@ -58,18 +60,20 @@ class WhereCounts:
     unplaced: int
 
 
-def where(owner) -> WhereCounts:
+def where(owner: Owner) -> WhereCounts:
     """People counted by metro area, region and country (from their geocoded place)."""
     from goodwill.habits.geo.gazetteer import gazetteer
     from goodwill.habits.geo.metro import metro_of
 
-    metros, regions, countries = Counter(), Counter(), Counter()
+    metros: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
     places = gazetteer()
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     unplaced = people.filter(latitude__isnull=True).count()
     rows = people.filter(latitude__isnull=False).values_list("latitude", "longitude", "place_label", "region", "country")
     for lat, lon, label, region, country in rows:
-        metro = metro_of(lat, lon)
+        metro = metro_of(lat, lon)  # type: ignore[arg-type]  # rows with a latitude have a longitude
         country_name = places.country_name(country)
         if metro:
             metros[f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"] += 1
@@ -97,7 +101,7 @@ def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetim
         return None
 
 
-def my_zone(owner) -> str:
+def my_zone(owner: Owner) -> str:
     """The user's own zone: their home base's, else the one the machine is set to."""
     from goodwill.config import time_zone
     from goodwill.services.accounts import settings_for
