@@ -39,10 +39,12 @@ test: $(STAMP) system-deps
 test-postgres: $(STAMP) system-deps
 	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
 
-# The gates that keep the house as docs/architecture.md draws it; CI runs it before the tests.
-# One line per tool.
+# The gates that keep the house as docs/architecture.md draws it ("Gates"); CI runs it before the tests.
+# One line per tool: the import contracts, ruff's rule set, mypy with django-stubs.
 lint: $(STAMP)
 	$(BIN)/lint-imports --no-logo --cache-dir $(VENV)/.import_linter_cache
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_today.py

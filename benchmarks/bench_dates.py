@@ -15,7 +15,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 
 
 def _timed(call, repeat: int = 15) -> tuple[float, float]:
@@ -48,7 +48,7 @@ def main() -> None:
     from goodwill.services.accounts import local_user
 
     call_command("migrate", verbosity=0)
-    owner, now, rnd = local_user(), datetime.now(timezone.utc), random.Random(1)
+    owner, now, rnd = local_user(), datetime.now(UTC), random.Random(1)
 
     def birthday() -> str:
         if rnd.random() >= args.share:

@@ -48,10 +48,10 @@ def build(owner, count: int, rng: random.Random) -> set[tuple[int, int]]:
     now = clock.now()
     firsts = sorted(set(words.FEMALE_FIRST + words.MALE_FIRST + [formal for formal, _ in NICKNAMES]))
     lasts = list(words.LAST)
-    names = [(f, l) for f in firsts for l in lasts]
+    names = [(f, last) for f in firsts for last in lasts]
     rng.shuffle(names)
     while len(names) < count:  # beyond the vocabulary: double-barrelled family names
-        names += [(f, f"{l}-{rng.choice(lasts)}") for f, l in names[: count - len(names)]]
+        names += [(f, f"{last}-{rng.choice(lasts)}") for f, last in names[: count - len(names)]]
     org_names = sorted({o for group in words.ORGANIZATIONS.values() for o in group})
     orgs = [Organization.objects.get_or_create(owner=owner, name=o)[0] for o in org_names]
 

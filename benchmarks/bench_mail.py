@@ -21,13 +21,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GOODWILL = Path(sys.executable).with_name("goodwill")
-NOW = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ME = "me@bench.example"
 WORDS = ("lunch project proposal budget hiring article intro conference deck numbers contract review "
          "timeline launch coffee call friday team client partner idea feedback draft plan").split()

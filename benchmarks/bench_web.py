@@ -182,7 +182,7 @@ def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, wo
     env = dict(os.environ, GOODWILL_HOME=str(path.parent))
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
-    log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")
+    log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")  # noqa: SIM115 - closed below
     server = subprocess.Popen([str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)], env=env,
                               stdout=log, stderr=subprocess.STDOUT, text=True)
     try:

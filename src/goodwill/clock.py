@@ -5,7 +5,7 @@ GOODWILL_NOW (an ISO date or datetime) pins "now"; otherwise it is the real cloc
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, UTC
 from zoneinfo import ZoneInfo
 
 from goodwill.config import time_zone
@@ -25,7 +25,7 @@ def now() -> datetime:
         if value.tzinfo is None:
             value = value.replace(tzinfo=local_zone())
         return value.astimezone(local_zone())
-    return datetime.now(timezone.utc).astimezone(local_zone())
+    return datetime.now(UTC).astimezone(local_zone())
 
 
 def today() -> date:

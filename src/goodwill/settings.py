@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from typing import Any
 
 import dj_database_url
 
@@ -145,10 +146,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = os.environ.get(config.ENV_TEST_DATABASE_URL) or config.database_url()
     if url:
-        return dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
+        return dict(dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(config.sqlite_path()),

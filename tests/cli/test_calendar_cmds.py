@@ -1,6 +1,6 @@
 """`goodwill calendar` and the feed behind it, read back with icalendar and vobject."""
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import icalendar
 import pytest
@@ -12,7 +12,7 @@ from goodwill.services.notes import add_note
 from goodwill.services.people import PersonFields, add_person, archive_person, snooze_person
 from goodwill.services.steps import add_step
 
-NOW = datetime(2026, 11, 23, 9, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 9, tzinfo=UTC)
 
 
 def ok(result):
@@ -83,7 +83,7 @@ def test_uids_are_stable_across_runs_and_follow_the_record(cli, me, network, set
     assert len(set(first.values())) == len(first)
     set_now("2026-11-25T09:00:00+00:00")
     log_interaction(me, LogRequest(kind="call", people=[jane], summary="Caught up",
-                                   when=datetime(2026, 11, 24, 15, tzinfo=timezone.utc)))
+                                   when=datetime(2026, 11, 24, 15, tzinfo=UTC)))
     second = by_summary(ok(cli("calendar")))
     assert {s: str(c["UID"]) for s, c in second.items()} == first
     # The touch date moved with the new touch; same UID, so a subscriber updates it in place.

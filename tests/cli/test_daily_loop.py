@@ -1,7 +1,6 @@
 """The daily loop through the `goodwill` command, as a user types it."""
 import json
 
-import pytest
 
 from goodwill.models import Interaction, NextStep, Person
 

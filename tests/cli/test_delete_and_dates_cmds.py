@@ -23,7 +23,7 @@ def test_delete_asks_then_undelete_brings_them_back(cli):
     assert list(Interaction.objects.get().participants.values_list("name", flat=True)) == ["Sam Lee"]
     listed = json.loads(ok(cli("deleted", "--json")))
     assert [(d["name"], d["person_id"]) for d in listed] == [("Jane Doe", jane_id)]
-    assert "Restored Jane Doe (#%d)" % jane_id in ok(cli("undelete", str(listed[0]["id"])))
+    assert f"Restored Jane Doe (#{jane_id})" in ok(cli("undelete", str(listed[0]["id"])))
     assert Person.objects.get(pk=jane_id).contact_points.get().value == "jane@example.com"
     assert Interaction.objects.get().participants.count() == 2
     again = cli("undelete", str(listed[0]["id"]))

@@ -105,7 +105,7 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, demo):
         tab = context.new_page()
         tab.set_default_timeout(15_000)
 
-        def check(name: str) -> None:
+        def check(name: str, width: int = width, tab=tab) -> None:
             found.extend(f"{width}px {name}: {line}" for line in serious_problems(tab))
             scroll = tab.evaluate("document.documentElement.scrollWidth")
             if width == 375 and scroll > 375:

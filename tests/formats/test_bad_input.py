@@ -46,7 +46,7 @@ def test_problem_names_file_line_and_field(tmp_path):
 def test_undecodable_line_in_a_vcard_costs_that_line(tmp_path):
     path = tmp_path / "mixed.vcf"
     path.write_bytes("BEGIN:VCARD\nVERSION:3.0\nFN:Zoë\nNOTE:caf\xe9\nEMAIL:z@x.example\nEND:VCARD\n"
-                     .encode("utf-8").replace("caf\xc3\xa9".encode("latin-1"), b"caf\xe9"))
+                     .encode().replace("caf\xc3\xa9".encode("latin-1"), b"caf\xe9"))
     found, problems = read_all(path)
     assert found[0].full_name == "Zoë" and found[0].emails[0].value == "z@x.example"
     assert found[0].note == "" and [p.line for p in problems] == [4]

@@ -1,6 +1,6 @@
 """The iCalendar writer, read back by two independent parsers (icalendar and vobject)."""
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import icalendar
 import pytest
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from goodwill.formats.ical_feed import Alarm, Entry, escape_text, fold, write_calendar
 
-STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ODD = "Zoë O'Neil, PhD; \"the boss\"\nline two \\ back\\slash 🎉👩‍👩‍👧 " + "long " * 40
 
 

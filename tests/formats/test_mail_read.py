@@ -141,7 +141,7 @@ def test_apple_mail_export_bundle_and_folder_of_exports(tmp_path):
 
 def test_charset_fallbacks():
     assert decode_bytes("Grüße".encode("cp1252"), "utf-8") == "Grüße"  # mislabelled as UTF-8
-    assert decode_bytes("Grüße".encode("utf-8"), "x-nonsense") == "Grüße"  # unknown label
+    assert decode_bytes("Grüße".encode(), "x-nonsense") == "Grüße"  # unknown label
     assert decode_bytes("naïve".encode("cp1252"), "iso-8859-1") == "naïve"
     assert decode_bytes(b"caf\xc3", "utf-8") == "caf\ufffd"  # cut mid-character
 

@@ -7,7 +7,7 @@ import vobject
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from goodwill.formats import (Address, ContactRecord, Photo, Typed, read_contacts, write_csv,
+from goodwill.formats import (Address, ContactRecord, Photo, Typed, write_csv,
                               write_vcard)
 from goodwill.formats.contact import KNOWN_KINDS
 

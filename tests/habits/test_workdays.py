@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, UTC
 
 import pytest
 from hypothesis import given
@@ -86,13 +86,13 @@ def test_late_compares_wall_clocks_in_the_deadline_zone():
     new_york = timezone(timedelta(hours=-5))
     deadline = datetime(2026, 11, FRI, 18, tzinfo=new_york)
     # Saturday 01:00 UTC is still Friday 20:00 in New York.
-    now = datetime(2026, 11, SAT, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 11, SAT, 1, tzinfo=UTC)
     assert business_days_late(deadline, now) == pytest.approx(2 / 24)
 
 
 def test_late_refuses_mixed_naive_and_aware():
     with pytest.raises(TypeError):
-        business_days_late(at(MON), datetime(2026, 11, MON, tzinfo=timezone.utc))
+        business_days_late(at(MON), datetime(2026, 11, MON, tzinfo=UTC))
 
 
 # properties

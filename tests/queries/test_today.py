@@ -1,11 +1,10 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 
-from goodwill.models import Person
 from goodwill.queries.today import agenda
 from goodwill.services import rhythm
-from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.people import PersonFields, add_person, snooze_person
 from goodwill.services.review import record_review
 from goodwill.services.steps import add_step

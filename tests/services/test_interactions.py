@@ -1,12 +1,12 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 
 import pytest
 
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput, NotFound
-from goodwill.models import Interaction, NextStep, Person
+from goodwill.models import Interaction, NextStep
 from goodwill.services.interactions import LogRequest, StepRequest, log_interaction, mark_replied
-from goodwill.services.people import PersonFields, add_person, resolve_person
+from goodwill.services.people import PersonFields, add_person
 from goodwill.services.steps import complete_step, drop_step, get_step, reschedule_step
 
 

@@ -1,7 +1,7 @@
 """Mail import: what is logged, what is ignored, idempotence, threads and replies owed,
 promises in my sent mail, bad input, atomicity and owner isolation."""
 import mailbox
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def test_known_people_are_logged_privately_without_bodies(alice, people):
     assert rows[2].direction == "outbound"
     # the rhythm moved to the latest mail
     people["jane"].refresh_from_db()
-    assert people["jane"].last_touch_at == datetime(2026, 11, 20, 8, 15, tzinfo=timezone.utc)
+    assert people["jane"].last_touch_at == datetime(2026, 11, 20, 8, 15, tzinfo=UTC)
 
 
 def test_importing_again_changes_nothing(alice, people):
@@ -96,7 +96,7 @@ def test_my_later_mail_in_the_thread_closes_the_reply(alice, people, tmp_path):
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
     assert report.logged == 1 and report.replies_closed == 1
     jane_last = Interaction.objects.get(owner=alice, external_id="mail:CAJane0003@mail.gmail.com")
-    assert jane_last.replied_at == datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc)
+    assert jane_last.replied_at == datetime(2026, 11, 22, 20, 0, tzinfo=UTC)
     assert not [r for r in agenda(alice).replies_owed if r.person_name == "Jane Doe"]
 
 
@@ -217,7 +217,7 @@ def test_my_mail_answers_a_call_logged_by_hand(alice, people, tmp_path, set_now)
     report = _answer_a_voicemail_by_mail(alice, people, tmp_path, set_now)
     assert report.replies_closed == 1
     call = Interaction.objects.get(owner=alice, kind="call")
-    assert call.replied_at == datetime(2026, 11, 19, 10, 0, tzinfo=timezone.utc)
+    assert call.replied_at == datetime(2026, 11, 19, 10, 0, tzinfo=UTC)
 
 
 def test_undo_removes_the_logged_mail(alice, people):
@@ -292,7 +292,7 @@ def test_known_people_on_cc_are_participants_of_the_same_email(alice, people, tm
     assert [r.person_name for r in replies_view(alice).owed] == ["Jane Doe"]
     assert [r.person_name for r in agenda(alice).replies_owed] == ["Jane Doe"]
     people["bob"].refresh_from_db()
-    assert people["bob"].last_touch_at == datetime(2026, 11, 20, 10, 0, tzinfo=timezone.utc)
+    assert people["bob"].last_touch_at == datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 def test_mail_i_am_only_copied_on_is_logged_but_owes_no_reply(alice, people, tmp_path):
@@ -335,7 +335,7 @@ def test_in_a_thread_with_several_people_only_my_mail_closes_the_reply(alice, pe
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", mine)], apply=True)
     assert report.replies_closed == 1
     first.refresh_from_db()
-    assert first.replied_at == datetime(2026, 11, 19, 15, 0, tzinfo=timezone.utc)
+    assert first.replied_at == datetime(2026, 11, 19, 15, 0, tzinfo=UTC)
 
 
 # ----------------------------------------------------------------- the subject fallback across imports
@@ -353,7 +353,7 @@ def test_a_reply_without_ids_in_a_later_import_joins_the_thread_and_closes_the_r
     q = Interaction.objects.get(owner=alice, external_id="mail:x1@x")
     a = Interaction.objects.get(owner=alice, external_id="mail:x2@x")
     assert a.thread_id == q.thread_id == "mail:x1@x"
-    assert q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=timezone.utc)
+    assert q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=UTC)
     assert replies_view(alice).owed == []
     undo_import(alice, second.batch_id)  # and an undo makes it owed again
     assert [r.person_name for r in replies_view(alice).owed] == ["Bob Stone"]
@@ -367,7 +367,7 @@ def test_their_original_imported_after_my_reply_without_ids_is_answered(alice, p
     assert report.replies_owed == 0
     q = Interaction.objects.get(owner=alice, external_id="mail:y1@x")
     assert q.thread_id == "mail:y2@x"  # the thread keeps the id it already had
-    assert q.awaiting_reply and q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=timezone.utc)
+    assert q.awaiting_reply and q.replied_at == datetime(2026, 11, 18, 16, 0, tzinfo=UTC)
 
 
 def test_the_subject_fallback_across_imports_needs_the_same_people_and_a_near_date(alice, people, tmp_path):

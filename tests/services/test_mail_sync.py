@@ -46,7 +46,7 @@ def _accounts():
     otherwise everything runs as the current user, with no chroot."""
     if os.getuid() == 0:
         try:
-            internal, login, mail = pwd.getpwnam("dovecot"), pwd.getpwnam("dovenull"), pwd.getpwnam("nobody")
+            internal, _login, mail = pwd.getpwnam("dovecot"), pwd.getpwnam("dovenull"), pwd.getpwnam("nobody")
         except KeyError:
             pytest.skip("running as root without the dovecot, dovenull and nobody users")
         return "dovecot", grp.getgrgid(internal.pw_gid).gr_name, "dovenull", mail.pw_uid, mail.pw_gid

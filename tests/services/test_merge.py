@@ -1,5 +1,5 @@
 """Merging two people keeps everything of both, and undo restores exactly what was the merged person's."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -14,7 +14,7 @@ from goodwill.services.merge import get_merge, merge_history, merge_people, pers
 from goodwill.services.people import PersonFields, add_person
 from goodwill.services.rhythm import recount_last_touch
 
-T = datetime(2026, 11, 1, 12, tzinfo=timezone.utc)
+T = datetime(2026, 11, 1, 12, tzinfo=UTC)
 
 
 def test_every_relation_to_person_is_handled_by_merge():
@@ -177,7 +177,7 @@ def test_blanks_are_filled_from_the_merged_person_and_put_back_on_undo(alice, tr
 
 def test_rhythm_follows_the_latest_touch_of_either(alice, trio):
     keep, other, _ = trio
-    recent = datetime(2026, 11, 20, 10, tzinfo=timezone.utc)
+    recent = datetime(2026, 11, 20, 10, tzinfo=UTC)
     log_interaction(alice, LogRequest(kind="call", people=[other], summary="Caught up", when=recent))
     record = merge_people(alice, keep, other)
     keep.refresh_from_db()

@@ -2,7 +2,7 @@
 import pytest
 
 from goodwill.errors import InvalidInput
-from goodwill.models import Exchange, Interaction, Item, Person, Share
+from goodwill.models import Exchange, Interaction, Item, Share
 from goodwill.queries.pass_on import item_key, pass_on_ranking
 from goodwill.services.notes import add_note
 from goodwill.services.pass_on import pass_on

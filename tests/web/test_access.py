@@ -131,6 +131,6 @@ def test_missing_things_are_404(network, as_alice):
 
 
 def test_htmx_call_when_logged_out_redirects_the_whole_page(network, anonymous):
-    response = anonymous.post(f"/steps/1/done", HTTP_HX_REQUEST="true")
+    response = anonymous.post("/steps/1/done", HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert response["HX-Redirect"].startswith("/login/")

@@ -82,7 +82,7 @@ def serve(tmp_path):
                 return base
             except OSError:
                 if process.poll() is not None:
-                    raise AssertionError(process.stdout.read().decode())
+                    raise AssertionError(process.stdout.read().decode()) from None
                 time.sleep(0.2)
         raise AssertionError("goodwill serve did not start")
 

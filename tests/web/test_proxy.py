@@ -43,7 +43,7 @@ def _wait_for(port: int, process: subprocess.Popen, what: str) -> None:
             return
         except OSError:
             if process.poll() is not None:
-                raise AssertionError(f"{what} stopped: {process.stdout.read().decode() if process.stdout else ''}")
+                raise AssertionError(f"{what} stopped: {process.stdout.read().decode() if process.stdout else ''}") from None
             time.sleep(0.1)
     raise AssertionError(f"{what} did not start on port {port}")
 

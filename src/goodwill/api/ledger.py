@@ -17,7 +17,7 @@ router = Router(tags=["ledger"])
 Kind = Literal["referral", "lead", "introduction", "information", "advice", "favour", "business"]
 Money = dict[str, str]  # currency → amount, e.g. {"USD": "25000.00"}; never converted
 # A number, or text as people write it ("25k", "$25,000", "€1.2m"): read by the same parser as the CLI.
-AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Str(60)]
+AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Str(60)]  # noqa: UP007 - read by pydantic
 AMOUNT_HELP = ('25000, or as written: "25k", "1.2m", "$25,000", "€1.2m", "25 000"; '
                "without a currency it is in your default currency (see /settings)")
 

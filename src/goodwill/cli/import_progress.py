@@ -3,7 +3,8 @@ terminal, and only once the work has taken over a second (short runs stay quiet)
 from __future__ import annotations
 
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from goodwill.cli.output import errors
 
@@ -31,9 +32,9 @@ def run_with_progress(work: Callable[[Callable[[int], None]], T], *, total: int 
                 columns += [BarColumn(), MofNCompleteColumn()]
             else:
                 columns += [TextColumn("{task.completed:,.0f}")]
-            state["bar"] = Progress(*columns, TimeElapsedColumn(), console=errors, transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task(unit, total=total)
+            bar = state["bar"] = Progress(*columns, TimeElapsedColumn(), console=errors, transient=True)
+            bar.start()
+            state["task"] = bar.add_task(unit, total=total)
         # The total is an estimate (lines or cards counted in bytes): never past it.
         done = min(state["done"], total) if total else state["done"]
         state["bar"].update(state["task"], completed=done)

@@ -138,7 +138,7 @@ def entries_cmd(person: Annotated[Optional[str], typer.Option("--person", help="
     data = [{"id": r.pk, "on": r.occurred_on, "person_id": r.person_id, "person": r.person.name, "kind": r.kind,
              "direction": r.direction, "description": r.description,
              "amount": str(r.amount) if r.amount is not None else None, "currency": r.currency or None,
-             "status": r.status or None, "source": r.source.name if r.source_id else None} for r in rows]
+             "status": r.status or None, "source": r.source.name if r.source else None} for r in rows]
     if json:
         emit_json(data)
         return

@@ -35,7 +35,7 @@ def log(
     """Log an encounter, always with its next step."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
-    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+    from goodwill.services.interactions import LogRequest, log_interaction
     from goodwill.services.people import resolve_person
 
     if confidential and shareable:

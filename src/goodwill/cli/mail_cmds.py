@@ -27,10 +27,10 @@ def _progress():
                 return
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-            state["bar"] = Progress(TextColumn("Reading mail"), BarColumn(), TaskProgressColumn(),
-                                    TimeRemainingColumn(), console=console, transient=True)
-            state["bar"].start()
-            state["task"] = state["bar"].add_task("mail", total=total or None)
+            bar = state["bar"] = Progress(TextColumn("Reading mail"), BarColumn(), TaskProgressColumn(),
+                                          TimeRemainingColumn(), console=console, transient=True)
+            bar.start()
+            state["task"] = bar.add_task("mail", total=total or None)
         state["bar"].update(state["task"], completed=done, total=total or None)
 
     def stop() -> None:

@@ -21,16 +21,16 @@ def print_person(page: PersonPage, today) -> None:
     p, state = page.person, page.state
     title = p.name + (" (archived)" if p.archived_at else "")
     console.print(Text(f"{title}  #{p.pk}", style="bold underline"))
-    role = " at ".join(x for x in [p.title, p.organization.name if p.organization_id else ""] if x)
+    role = " at ".join(x for x in [p.title, p.organization.name if p.organization else ""] if x)
     for label, value in [
         ("role", role), ("email", ", ".join(page.emails)), ("phone", ", ".join(page.phones)),
         ("links", ", ".join(page.urls)), ("tags", ", ".join(page.tags)), ("how met", p.how_met),
-        ("introduced by", p.introduced_by.name if p.introduced_by_id else ""), ("birthday", in_words(p.birthday)),
+        ("introduced by", p.introduced_by.name if p.introduced_by else ""), ("birthday", in_words(p.birthday)),
         ("place", _place(p)), ("dates", _dates(p)),
     ]:
         if value:
             console.print(Text.assemble((f"{label:>14}  ", "dim"), value))
-    circle = p.circle.name if p.circle_id else "no circle"
+    circle = p.circle.name if p.circle else "no circle"
     rhythm = f"{circle}, every {p.rhythm_days} days; {state.status}"
     if state.status in ("due", "overdue"):
         rhythm += f" ({state.ratio:.1f}× cadence)"
@@ -44,7 +44,7 @@ def print_person(page: PersonPage, today) -> None:
         console.print(Text("\nNotes", style="bold"))
         for note in page.notes:
             badge, style = BADGES[note.confidentiality]
-            source = f" (from {note.source.name})" if note.source_id else ""
+            source = f" (from {note.source.name})" if note.source else ""
             console.print(Text.assemble((f"  {badge} ", style), note.text + source))
     console.print(Text("\nTimeline", style="bold"))
     if not page.timeline:

@@ -69,12 +69,12 @@ def _print_stats(owner, today, json: bool) -> None:
 
     record = keeping_record(owner, today)
     if json:
-        def line(l):
-            return {"label": l.label, "due": l.due, "kept_on_time": l.kept_on_time, "kept_late": l.kept_late,
-                    "broken": l.broken, "open_overdue": l.open_overdue, "share_on_time": l.share_on_time}
+        def line(row):
+            return {"label": row.label, "due": row.due, "kept_on_time": row.kept_on_time, "kept_late": row.kept_late,
+                    "broken": row.broken, "open_overdue": row.open_overdue, "share_on_time": row.share_on_time}
 
-        emit_json({"overall": line(record.overall), "by_month": [line(l) for l in record.by_month],
-                   "by_person": [line(l) for l in record.by_person]})
+        emit_json({"overall": line(record.overall), "by_month": [line(row) for row in record.by_month],
+                   "by_person": [line(row) for row in record.by_person]})
         return
     from rich.table import Table
 
@@ -82,9 +82,9 @@ def _print_stats(owner, today, json: bool) -> None:
         t = Table(title=title, box=None, title_justify="left")
         for column in ("", "came due", "on time", "late", "broken", "still open", "kept on time"):
             t.add_column(column, justify="right" if column else "left")
-        for l in lines:
-            share = f"{l.share_on_time:.0%}" if l.share_on_time is not None else "—"
-            t.add_row(l.label, str(l.due), str(l.kept_on_time), str(l.kept_late), str(l.broken), str(l.open_overdue), share)
+        for row in lines:
+            share = f"{row.share_on_time:.0%}" if row.share_on_time is not None else "—"
+            t.add_row(row.label, str(row.due), str(row.kept_on_time), str(row.kept_late), str(row.broken), str(row.open_overdue), share)
         return t
 
     overall = record.overall

@@ -80,10 +80,10 @@ def print_agenda(agenda: Agenda) -> None:
     if agenda.dates_this_week:
         console.print()
         _heading("This week", agenda.dates_this_week_total)
-        for row in agenda.dates_this_week:
-            when = {0: "today", 1: "tomorrow"}.get(row.days_away, row.when)
-            console.print(Text.assemble((f"  {when:<17}", "yellow" if row.days_away < 2 else ""),
-                                        (row.person_name, "bold"), f"  {row.what}"))
+        for coming in agenda.dates_this_week:
+            when = {0: "today", 1: "tomorrow"}.get(coming.days_away, coming.when)
+            console.print(Text.assemble((f"  {when:<17}", "yellow" if coming.days_away < 2 else ""),
+                                        (coming.person_name, "bold"), f"  {coming.what}"))
         _more(agenda.dates_this_week_total - len(agenda.dates_this_week), "goodwill calendar --days 7 lists them")
     console.print()
     _heading("Theirs to chase", agenda.their_steps_total)

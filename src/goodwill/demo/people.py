@@ -61,7 +61,7 @@ def unique_names(rng: random.Random, count: int) -> list[tuple[str, str, str]]:
     pool = [(f, "she") for f in words.FEMALE_FIRST] + [(f, "he") for f in words.MALE_FIRST]
     unique = count <= len(pool) * len(words.LAST) // 2
     seen: set[str] = set()
-    names = []
+    names: list[tuple[str, str, str]] = []
     while len(names) < count:
         first, pronoun = rng.choice(pool)
         name = f"{first} {rng.choice(words.LAST)}"
@@ -118,7 +118,7 @@ def make_people(rng: random.Random, count: int, now: datetime) -> list[PersonSpe
     archetypes, archetype_weights = zip(*words.ARCHETYPE_WEIGHTS.items())
     names = unique_names(rng, count)
     circles = circle_plan(count, rng)
-    phones, taken = fictional_phones(rng), set()
+    phones, taken = fictional_phones(rng), set[str]()
     people = []
     for index, ((name, first, pronoun), circle) in enumerate(zip(names, circles)):
         archetype = rng.choices(archetypes, archetype_weights)[0]

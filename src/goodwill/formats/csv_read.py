@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import csv
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from typing import Any
 
 from .csv_generic import generic_target
 from .encoding import Line, TextSource
@@ -38,7 +39,7 @@ class CsvTable:
         with two or more non-empty cells, or a single column named like an email or
         a name ("Primary Email": a list of addresses). Raises FormatError when there is none."""
         self.file = source.name
-        self._lines = source.lines()
+        self._lines: Any = source.lines()  # ByteLines (number, pending, block()) or plain lines
         accept = accept or _looks_like_a_header
         for line in self._lines:
             if line.number > HEADER_SEARCH_LINES:
@@ -99,7 +100,7 @@ class CsvTable:
         feed.push([Line(first + i, text[:-1]) for i, text in enumerate(lines)])
         yield from self._careful_rows(feed, until_drained=True)
 
-    def _block_rows(self, first: int, lines: list[str], final: bool):
+    def _block_rows(self, first: int, lines: list[str], final: bool) -> Generator[Row, None, tuple[int, bool] | None]:
         """Yield the rows of a run of clean lines (numbered from `first`). Returns None
         when all were used, else (index, careful): from that line on the lines need the
         line-by-line path (careful: a CSV error, a row of the wrong width or longer than

@@ -3,7 +3,7 @@ Detection is by header; unknown columns go to `extra` under their header."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .contact import ContactRecord, Typed, compose_name
@@ -193,7 +193,7 @@ class Source:
     special: Callable[[dict[str, str], RowBuilder], set[str]] | None = None
     multi: str | None = None  # separator of several values in an unknown column
     patterns: bool = True  # try the generic patterns (csv_generic) on columns it does not map
-    reserved: re.Pattern | None = None  # columns `special` reads, never tried against the patterns
+    reserved: re.Pattern[str] | None = None  # columns `special` reads, never tried against the patterns
 
     def targets(self) -> dict[str, Target]:
         return {column: parse_target(spec) for column, spec in self.columns.items()}
@@ -245,8 +245,8 @@ def _google_numbered(cells: dict[str, str], builder: RowBuilder) -> set[str]:
                 target = Target("address", kind, preferred, part=part, slot=number)
                 builder.put(f"Address {number} - {part_name}", target, parts.pop(part_name, ""))
         elif what == "Organization" and number == "1":
-            for part_name, target in _GOOGLE_ORG.items():
-                builder.put(f"Organization 1 - {part_name}", parse_target(target),
+            for part_name, spec in _GOOGLE_ORG.items():
+                builder.put(f"Organization 1 - {part_name}", parse_target(spec),
                             parts.pop(part_name, ""))
         for rest, value in parts.items():  # columns we have no home for
             if value:
@@ -327,11 +327,11 @@ class RowReader:
         self._unknown = [(at[column], column, column.removeprefix(EXTRA_PREFIX), source.defaults.get(column))
                          for column in self.unknown]
 
-    def read(self, cells: dict[str, str], line: int) -> tuple[ContactRecord, list[tuple[str, str]]]:
+    def read(self, cells: dict[str, str], line: int) -> tuple[ContactRecord, Sequence[tuple[str, str]]]:
         return self.read_values([cells.get(column, "") for column in self.header], line, cells)
 
     def read_values(self, values: list[str], line: int,
-                    cells: dict[str, str] | None = None) -> tuple[ContactRecord, list[tuple[str, str]]]:
+                    cells: dict[str, str] | None = None) -> tuple[ContactRecord, Sequence[tuple[str, str]]]:
         """The record of one row, from its cells in header order."""
         source = self.source
         record = ContactRecord(source.name, line)
@@ -356,7 +356,7 @@ class RowReader:
             builder = builder or RowBuilder(record, dayfirst=source.dayfirst)
             used = source.special(cells or dict(zip(self.header, values)), builder)
         else:
-            used = ()
+            used = set()
         for index, column, key, default in self._unknown:
             value = values[index]
             stripped = value.strip()
@@ -371,7 +371,7 @@ class RowReader:
 
 
 _SCALAR, _TYPED, _DATE, _BUILDER = "scalar", "typed", "date", "builder"
-_NO_PROBLEMS: tuple = ()
+_NO_PROBLEMS: tuple[tuple[str, str], ...] = ()
 
 
 def _how(target: Target) -> tuple[str, str]:

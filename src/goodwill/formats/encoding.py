@@ -8,7 +8,7 @@ import os
 import re
 from collections import deque
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .errors import FormatError
 
@@ -66,7 +66,7 @@ class _Rewound(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         if self._head:
             n = min(len(buffer), len(self._head))
             buffer[:n] = self._head[:n]
@@ -82,10 +82,10 @@ class _Rewound(io.RawIOBase):
 class TextSource:
     """An opened contact file: its encoding, its decoded head, and its lines."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike[str]):
         self.name = os.fspath(path)
         try:
-            raw = open(self.name, "rb")
+            raw = open(self.name, "rb")  # noqa: SIM115 - kept open by the reader, closed in close()
         except OSError as exc:
             raise FormatError(f"{self.name}: cannot open ({exc.strerror or exc})") from None
         try:
@@ -161,7 +161,7 @@ class ByteLines:
     clean (a NUL, bytes the encoding refuses, the first high bytes of an undecided file,
     a line longer than a block) are left to the line-by-line path, which reports them."""
 
-    def __init__(self, stream: io.BufferedReader, encoding: str):
+    def __init__(self, stream: io.BufferedReader[Any], encoding: str):
         self._stream = stream
         self.encoding = encoding
         self.number = 0  # of the last line handed out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 PRODID = "-//Goodwill//Goodwill reminders feed 1.0//EN"
 LINE_OCTETS = 75
@@ -56,7 +56,8 @@ def fold(line: str) -> list[str]:
     """Split a content line into physical lines of at most 75 octets (continuations
     start with a space, which counts), never inside a multi-octet UTF-8 character."""
     out: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for char in line:
         octets = len(char.encode("utf-8"))
         if size + octets > limit:
@@ -73,7 +74,7 @@ def _date(day: date) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _duration(delta: timedelta) -> str:

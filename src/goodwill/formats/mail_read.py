@@ -9,7 +9,7 @@ that is not mail at all raises FormatError before anything is read.
 """
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import html
 import mailbox
@@ -17,13 +17,14 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from email import errors as email_errors
 from email.header import Header, decode_header
 from email.message import Message
 from email.parser import BytesParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
+from typing import Any
 
 from .errors import FormatError, Problem
 
@@ -74,7 +75,7 @@ class Mail:
     references: list[str]
     headers: dict[str, str]  # the few the automated-mail rules read, lower-case names
     where: str
-    _message: Message = field(repr=False, default=None)  # headers only, until the text is asked for
+    _message: Message = field(repr=False, default_factory=Message)  # headers only, until the text is asked for
     _data: bytes = field(repr=False, default=b"")
     _text: str | None = field(repr=False, default=None)
 
@@ -107,7 +108,7 @@ class MailError(ValueError):
 # ----------------------------------------------------------------- finding messages
 
 
-def detect_kind(path: str | os.PathLike) -> str:
+def detect_kind(path: str | os.PathLike[str]) -> str:
     """"maildir", "mbox", "eml" or "folder" (a folder of mailboxes). FormatError otherwise."""
     path = os.fspath(path)
     if os.path.isdir(path):
@@ -151,7 +152,7 @@ def _is_maildir(path: str) -> bool:
     return os.path.isdir(os.path.join(path, "cur")) or os.path.isdir(os.path.join(path, "new"))
 
 
-def mailboxes(path: str | os.PathLike) -> list[tuple[str, str]]:
+def mailboxes(path: str | os.PathLike[str]) -> list[tuple[str, str]]:
     """(kind, path) of every mailbox under a path: itself, or what a folder holds
     (Maildir++ subfolders such as .Sent, Apple Mail bundles, .mbox and .eml files)."""
     path = os.fspath(path)
@@ -201,7 +202,7 @@ def total_bytes(boxes: list[tuple[str, str]]) -> int:
     return total
 
 
-def read_mail(path: str | os.PathLike) -> Iterator[RawMessage | Problem]:
+def read_mail(path: str | os.PathLike[str]) -> Iterator[RawMessage | Problem]:
     """Every message under a path, streamed. Checks the path first (FormatError)."""
     return read_boxes(mailboxes(path))
 
@@ -365,8 +366,8 @@ def quick_message_id(data: bytes) -> str | None:
         return None
 
 
-def _index(message: Message) -> dict[str, list]:
-    found: dict[str, list] = {}
+def _index(message: Message) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {}
     try:
         items = message.items()
     except Exception:  # a malformed header the stdlib itself cannot represent
@@ -377,7 +378,7 @@ def _index(message: Message) -> dict[str, list]:
     return found
 
 
-def _text(index: dict[str, list], name: str) -> str:
+def _text(index: dict[str, list[Any]], name: str) -> str:
     values = index.get(name)
     return decode_text(values[0]) if values else ""
 
@@ -446,7 +447,7 @@ _SIMPLE_ADDRESS = re.compile(r'^\s*(?:"?([^"<>,;:@\\()]*?)"?\s*)?<([^<>\s,;:"()]
                              r'|^\s*([^<>\s,;:"()]+@[^<>\s,;:"()]+)\s*$')
 
 
-def _pairs(values: list) -> list[tuple[str, str]]:
+def _pairs(values: list[Any]) -> list[tuple[str, str]]:
     pairs = []
     for value in values:
         text = str(value)
@@ -458,7 +459,7 @@ def _pairs(values: list) -> list[tuple[str, str]]:
     return pairs
 
 
-def _addresses(index: dict[str, list], name: str) -> list[str]:
+def _addresses(index: dict[str, list[Any]], name: str) -> list[str]:
     found = []
     for _name, address in _pairs(index.get(name, [])):
         address = _clean_address(address)
@@ -467,7 +468,7 @@ def _addresses(index: dict[str, list], name: str) -> list[str]:
     return found
 
 
-def _first_address(index: dict[str, list], name: str) -> tuple[str, str]:
+def _first_address(index: dict[str, list[Any]], name: str) -> tuple[str, str]:
     for display, address in _pairs(index.get(name, [])):
         address = _clean_address(address)
         if address:
@@ -509,7 +510,7 @@ def _clean_id(text: str) -> str:
     return ids[0] if ids else ""
 
 
-def _date(index: dict[str, list], envelope: str) -> datetime | None:
+def _date(index: dict[str, list[Any]], envelope: str) -> datetime | None:
     for value in (_text(index, "date"), _received_date(index), _envelope_date(envelope)):
         if not value:
             continue
@@ -520,11 +521,11 @@ def _date(index: dict[str, list], envelope: str) -> datetime | None:
         if moment is None or not 1970 <= moment.year <= 2200:
             continue
         # "-0000" or no zone at all: the time is UTC as far as anyone can tell.
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return None
 
 
-def _received_date(index: dict[str, list]) -> str:
+def _received_date(index: dict[str, list[Any]]) -> str:
     received = index.get("received")
     if received and ";" in str(received[0]):
         return str(received[0]).rsplit(";", 1)[1].strip()
@@ -574,9 +575,10 @@ def body_text(message: Message | None) -> str:
 
 
 def _part_text(part: Message) -> str:
+    data: Any
     try:
         data = part.get_payload(decode=True)
-    except (ValueError, TypeError, AssertionError, LookupError, base64.binascii.Error):
+    except (ValueError, TypeError, AssertionError, LookupError, binascii.Error):
         data = None
     if data is None:
         payload = part.get_payload()

@@ -18,14 +18,14 @@ _VCARD = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.I | re.M)
 Mapping = dict[str, str] | str | None
 
 
-def detect_format(path: str | os.PathLike) -> str:
+def detect_format(path: str | os.PathLike[str]) -> str:
     """"vcard", "linkedin", "google", "outlook", "thunderbird", "roundcube", "act", or
     "csv" for a CSV of no known client. Raises FormatError for an empty, binary or
     unreadable file."""
     return inspect_file(path)[0]
 
 
-def inspect_file(path: str | os.PathLike, mapping: Mapping = None) -> tuple[str, list[str]]:
+def inspect_file(path: str | os.PathLike[str], mapping: Mapping = None) -> tuple[str, list[str]]:
     """The file's format (as detect_format, "csv" with a mapping) and, for a CSV, the
     columns no field takes: their cells are kept as custom fields, which mail,
     duplicates and pass-on do not use, so a dry run lists them. Reads the header only.
@@ -38,16 +38,16 @@ def inspect_file(path: str | os.PathLike, mapping: Mapping = None) -> tuple[str,
             table, source = _table_and_source(text, mapping)
             return "csv", source.unmapped(table.header)
         table = CsvTable(text)
-        source = detect_source(table.header)
-        if source is None:  # a CSV of no known client: what would be guessed, if anything
+        known = detect_source(table.header)
+        if known is None:  # a CSV of no known client: what would be guessed, if anything
             guessed = guess_mapping(table.header)
             return "csv", generic_source(guessed, patterns=True).unmapped(table.header) if guessed is not None else []
-        return source.name, source.unmapped(table.header)
+        return known.name, known.unmapped(table.header)
     finally:
         text.close()
 
 
-def read_contacts(path: str | os.PathLike, mapping: Mapping = None) -> Iterator[ContactRecord | Problem]:
+def read_contacts(path: str | os.PathLike[str], mapping: Mapping = None) -> Iterator[ContactRecord | Problem]:
     """Stream the records of a vCard or CSV file, with a Problem for each bad row or
     property. Checks the file first: raises FormatError only when it is unusable."""
     text = TextSource(path)
@@ -56,7 +56,7 @@ def read_contacts(path: str | os.PathLike, mapping: Mapping = None) -> Iterator[
     return _read_table(text, mapping)
 
 
-def read_csv(path: str | os.PathLike, mapping: Mapping = None) -> Iterator[ContactRecord | Problem]:
+def read_csv(path: str | os.PathLike[str], mapping: Mapping = None) -> Iterator[ContactRecord | Problem]:
     """A CSV file, with a column mapping ({"Full Name": "full_name"} or the --map string
     "Full Name=full_name,E-mail=email") or, without one, its detected client."""
     return _read_table(TextSource(path), mapping)

@@ -56,7 +56,8 @@ class LogicalLine(NamedTuple):  # a tuple: one per property of the file
 
 def unfold(lines: Iterable[Line]) -> Iterator[LogicalLine]:
     """Join folded lines into logical lines. Blank lines are dropped."""
-    start, parts, error = 0, [], None
+    parts: list[str] = []
+    start, error = 0, None
     first = ""  # the logical line's first physical line, whose head may say BASE64
     for line in lines:
         text = line.text
@@ -158,7 +159,9 @@ def _value_colon(text: str) -> int:
 
 
 def _split_outside_quotes(text: str, sep: str) -> list[str]:
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in text:
         if char == '"':
             quoted = not quoted

@@ -90,7 +90,7 @@ def touch_state(
     )
 
 
-def urgency_key(state: TouchState) -> tuple:
+def urgency_key(state: TouchState) -> tuple[int, float, date]:
     """Sort key: overdue, then due, then ok, then snoozed; within each, the
     most neglected relative to its cadence first; ties by earlier due date."""
     return (_STATUS_RANK[state.status], -state.ratio, state.due_on)

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta
-from typing import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 __all__ = ["DueDate", "DateError", "parse_due", "find_due", "check_day", "FIRST_DAY", "YEARS_AHEAD"]
 
@@ -70,7 +71,7 @@ NUMBERS = {
 APPROX = {"couple": 2, "couple of": 2, "few": 3, "several": 4}
 
 
-def _alt(words) -> str:
+def _alt(words: Iterable[str]) -> str:
     # Longest first so "tuesday" wins over "tue".
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
@@ -171,17 +172,18 @@ def _holidays_over(base: date) -> date:
 # --- rules ------------------------------------------------------------------
 # A resolver gets (match, base, vague_days) and returns (day, firm) or None.
 
-Resolver = Callable[[re.Match, date, int], "tuple[date, bool] | None"]
+Found = tuple[date, bool] | None
+Resolver = Callable[[re.Match[str], date, int], Found]
 
 
-def _iso(m, base, vague):
+def _iso(m: re.Match[str], base: date, vague: int) -> Found:
     try:
         return date(int(m["y"]), int(m["m"]), int(m["d"])), True
     except ValueError:
         return None
 
 
-def _slash(m, base, vague):
+def _slash(m: re.Match[str], base: date, vague: int) -> Found:
     # US order: 12/3 is December 3.
     month, day = int(m["m"]), int(m["d"])
     year = int(m["y"]) if m["y"] else None
@@ -189,14 +191,14 @@ def _slash(m, base, vague):
     return (d, True) if d else None
 
 
-def _month_day(m, base, vague):
+def _month_day(m: re.Match[str], base: date, vague: int) -> Found:
     month = MONTHS[m["mon"].lower().rstrip(".")]
     year = int(m["y"]) if m["y"] else None
     d = _roll(base, month, int(m["d"]), year)
     return (d, True) if d else None
 
 
-def _ordinal(m, base, vague):
+def _ordinal(m: re.Match[str], base: date, vague: int) -> Found:
     """"by the 15th": the next such day of a month, today included."""
     n = int(m["d"])
     for k in range(3):
@@ -208,19 +210,19 @@ def _ordinal(m, base, vague):
     return None
 
 
-def _today(m, base, vague):
+def _today(m: re.Match[str], base: date, vague: int) -> Found:
     return base, True
 
 
-def _tomorrow(m, base, vague):
+def _tomorrow(m: re.Match[str], base: date, vague: int) -> Found:
     return base + timedelta(days=1), True
 
 
-def _day_after(m, base, vague):
+def _day_after(m: re.Match[str], base: date, vague: int) -> Found:
     return base + timedelta(days=2), True
 
 
-def _weekday(m, base, vague):
+def _weekday(m: re.Match[str], base: date, vague: int) -> Found:
     wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
     mod = (m.groupdict().get("mod") or "").lower()
     if mod == "next":  # the weekday of next week
@@ -231,49 +233,49 @@ def _weekday(m, base, vague):
     return _next_weekday(base, wd), True
 
 
-def _this_week(m, base, vague):
+def _this_week(m: re.Match[str], base: date, vague: int) -> Found:
     return max(_week_day(base, 4), base), True
 
 
-def _later_week(m, base, vague):
+def _later_week(m: re.Match[str], base: date, vague: int) -> Found:
     return max(_week_day(base, 4), base), False
 
 
-def _weekend(m, base, vague):
+def _weekend(m: re.Match[str], base: date, vague: int) -> Found:
     return max(_week_day(base, 5), base), True
 
 
-def _next_week(m, base, vague):
+def _next_week(m: re.Match[str], base: date, vague: int) -> Found:
     return _week_day(base, 4, 1), True
 
 
-def _early_next_week(m, base, vague):
+def _early_next_week(m: re.Match[str], base: date, vague: int) -> Found:
     return _week_day(base, 1, 1), False
 
 
-def _week_after_next(m, base, vague):
+def _week_after_next(m: re.Match[str], base: date, vague: int) -> Found:
     return _week_day(base, 4, 2), True
 
 
-def _end_month(m, base, vague):
+def _end_month(m: re.Match[str], base: date, vague: int) -> Found:
     return _month_end(base.year, base.month), True
 
 
-def _end_next_month(m, base, vague):
+def _end_next_month(m: re.Match[str], base: date, vague: int) -> Found:
     d = _add_months(base.replace(day=1), 1)
     return _month_end(d.year, d.month), True
 
 
-def _next_month(m, base, vague):
+def _next_month(m: re.Match[str], base: date, vague: int) -> Found:
     d = _add_months(base.replace(day=1), 1)
     return _month_end(d.year, d.month), False
 
 
-def _early_next_month(m, base, vague):
+def _early_next_month(m: re.Match[str], base: date, vague: int) -> Found:
     return _add_months(base.replace(day=1), 1).replace(day=5), False
 
 
-def _end_of_named_month(m, base, vague):
+def _end_of_named_month(m: re.Match[str], base: date, vague: int) -> Found:
     month = MONTHS[m["mon"].lower().rstrip(".")]
     day = calendar.monthrange(base.year, month)[1]
     return _month_part(base, month, day), True
@@ -282,77 +284,77 @@ def _end_of_named_month(m, base, vague):
 PART_DAY = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25}
 
 
-def _month_part_rule(m, base, vague):
+def _month_part_rule(m: re.Match[str], base: date, vague: int) -> Found:
     month = MONTHS[m["mon"].lower().rstrip(".")]
     part = (m["part"] or m["part2"]).lower()
     return _month_part(base, month, PART_DAY[part]), False
 
 
-def _in_month(m, base, vague):
+def _in_month(m: re.Match[str], base: date, vague: int) -> Found:
     """"in March": soft, the last day of that month."""
     month = MONTHS[m["mon"].lower().rstrip(".")]
     year = base.year if month >= base.month else base.year + 1
     return _month_end(year, month), False
 
 
-def _duration(m, base, vague):
+def _duration(m: re.Match[str], base: date, vague: int) -> Found:
     n = _count((m["n"] or m["n2"]).lower())
     if n > 400:
         return None
     return _span(base, n, (m["unit"] or m["unit2"]).lower()), True
 
 
-def _approx_duration(m, base, vague):
+def _approx_duration(m: re.Match[str], base: date, vague: int) -> Found:
     n = APPROX[re.sub(r"\s+", " ", m["q"].lower())]
     return _span(base, n, m["unit"].lower()), False
 
 
-def _quarter_named(m, base, vague):
+def _quarter_named(m: re.Match[str], base: date, vague: int) -> Found:
     q = int(m["q"])
     year = base.year if _quarter_end(base.year, q) >= base else base.year + 1
     return _quarter_end(year, q), bool(m["end"])
 
 
-def _end_quarter(m, base, vague):
+def _end_quarter(m: re.Match[str], base: date, vague: int) -> Found:
     return _quarter_end(base.year, (base.month - 1) // 3 + 1), True
 
 
-def _next_quarter(m, base, vague):
+def _next_quarter(m: re.Match[str], base: date, vague: int) -> Found:
     d = _add_months(base.replace(day=1), 3)
     return _quarter_end(d.year, (d.month - 1) // 3 + 1), False
 
 
-def _end_year(m, base, vague):
+def _end_year(m: re.Match[str], base: date, vague: int) -> Found:
     return date(base.year, 12, 31), True
 
 
-def _next_year(m, base, vague):
+def _next_year(m: re.Match[str], base: date, vague: int) -> Found:
     return date(base.year + 1, 1, 15), False
 
 
-def _holidays(m, base, vague):
+def _holidays(m: re.Match[str], base: date, vague: int) -> Found:
     return _holidays_over(base), False
 
 
-def _christmas(m, base, vague):
-    day = 24 if m["pre"] else 25
-    return _roll(base, 12, day), True
+def _christmas(m: re.Match[str], base: date, vague: int) -> Found:
+    day = _roll(base, 12, 24 if m["pre"] else 25)
+    return (day, True) if day else None
 
 
-def _urgent(m, base, vague):
+def _urgent(m: re.Match[str], base: date, vague: int) -> Found:
     # Urgent but undated ("asap"): tomorrow, soft; nobody named a day.
     return base + timedelta(days=1), False
 
 
-def _in_a_bit(m, base, vague):
+def _in_a_bit(m: re.Match[str], base: date, vague: int) -> Found:
     return base, False  # today, but nobody named a time
 
 
-def _vague(m, base, vague):
+def _vague(m: re.Match[str], base: date, vague: int) -> Found:
     return base + timedelta(days=vague), False
 
 
-def _sometime_week(m, base, vague):
+def _sometime_week(m: re.Match[str], base: date, vague: int) -> Found:
     return _week_day(base, 4, 1 if m["which"].lower() == "next" else 0), False
 
 
@@ -361,7 +363,7 @@ E = r"(?![\w-])(?!\s+ago\b)"  # "a few days ago" is not a due date
 THE = r"(?:the\s+)?"
 # "tomorrow morning", "Friday at 5pm": the time of day belongs to the phrase (day stays).
 DAYTIME = r"(?:\s+(?:morning|afternoon|evening|night|noon|lunchtime))?(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s?(?:am|pm)\b)?"
-RULES: list[tuple[str, re.Pattern, Resolver]] = [
+RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
     (name, re.compile(f"{B}(?:{pattern}){DAYTIME}{E}", re.IGNORECASE), fn)
     for name, pattern, fn in [
         ("iso", r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})", _iso),
@@ -439,7 +441,7 @@ NEEDS_LEAD = {"ordinal"}
 WHOLE_ONLY = {"month_alone"}
 
 
-def _hits(text: str, base: date, vague_days: int, whole: bool = False):
+def _hits(text: str, base: date, vague_days: int, whole: bool = False) -> Iterator[_Hit]:
     for name, pattern, resolve in RULES:
         if name in WHOLE_ONLY and not whole:
             continue
@@ -467,7 +469,7 @@ def _hits(text: str, base: date, vague_days: int, whole: bool = False):
             yield _Hit(start, m.end(), day, firm, deadline)
 
 
-def _best(hits) -> _Hit | None:
+def _best(hits: Iterable[_Hit]) -> _Hit | None:
     # A deadline ("by ...") wins, then the longest phrase, then the earliest.
     return min(hits, key=lambda h: (not h.deadline, h.start - h.end, h.start), default=None)
 
@@ -484,7 +486,7 @@ def find_due(sentence: str, base: date, *, vague_days: int = 14
 
 
 @lru_cache(maxsize=1)
-def _calendar():
+def _calendar() -> Any:
     import parsedatetime  # imported late: only parse_due's fallback needs it
 
     return parsedatetime.Calendar(version=parsedatetime.VERSION_CONTEXT_STYLE)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -134,7 +135,7 @@ _E164 = re.compile(r"^\+\d{6,15}$")
 _LINKEDIN = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.IGNORECASE)
 
 
-def nickname_map(extra_pairs: list[tuple[str, str]] = ()) -> dict[str, str]:
+def nickname_map(extra_pairs: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
     """Every name in a nickname group maps to the group's first (formal) name.
 
     `extra_pairs` are (given, nickname) seen in the user's own records."""
@@ -435,7 +436,7 @@ def _words_alike(a: str, b: str, cut: float) -> bool:
     return abs(len(a) - len(b)) <= 1 and _word_similarity(a, b) >= cut
 
 
-def _block_pairs(key: str, ids: list[int], prepared: dict[int, _Prepared]):
+def _block_pairs(key: str, ids: list[int], prepared: dict[int, _Prepared]) -> Iterator[tuple[int, int]]:
     """Candidate pairs in one block, compared by distinct values rather than by people.
 
     In a "last" block everyone shares the family name, so only first names need

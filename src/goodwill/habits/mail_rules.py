@@ -206,7 +206,7 @@ class Threader:
         # (normalized subject, correspondent) -> [(date, id, known)]: who could be answered.
         self._by_subject: dict[tuple[str, object], list[tuple[datetime, str, bool]]] = {}
         # Replies without ids: (normalized subject, date, id, correspondents, known).
-        self._orphans: list[tuple[str, datetime, str, frozenset, bool]] = []
+        self._orphans: list[tuple[str, datetime, str, frozenset[object], bool]] = []
         self._conversations: dict[str, str] = {}
         self._known: set[str] = set()
 
@@ -272,7 +272,7 @@ class Threader:
         for normalized, when, node, people, known in self._orphans:
             best = None
             for person in people:
-                entries = self._by_subject.get((normalized, person), ())
+                entries = self._by_subject.get((normalized, person), [])
                 # The latest entry at or before the reply (not the reply itself).
                 index = bisect.bisect_right(entries, (when, "\U0010ffff"))
                 while index > 0:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
@@ -149,7 +150,7 @@ class Query:
         return list(dict.fromkeys(raw for concept in self.concepts if not concept.generic for raw in concept.raw))
 
 
-def build_query(text: str, tags: list[str] = ()) -> Query:
+def build_query(text: str, tags: Iterable[str] = ()) -> Query:
     """Concepts from the text (single words, plus synonym phrases) and from tags."""
     raw = [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
     concepts: list[Concept] = []
@@ -198,7 +199,7 @@ class Field:
     ref: int | None = None  # the profile entry, note or interaction it came from
     confidentiality: str = "shareable"
     _stems: list[str] | None = field(default=None, repr=False)
-    _set: frozenset | None = field(default=None, repr=False)
+    _set: frozenset[str] | None = field(default=None, repr=False)
 
     def stem_list(self) -> list[str]:
         if self._stems is None:
@@ -208,6 +209,7 @@ class Field:
 
     def has(self, phrase: tuple[str, ...]) -> bool:
         stemmed = self.stem_list()
+        assert self._set is not None  # stem_list() fills it
         if len(phrase) == 1:
             return phrase[0] in self._set
         return phrase[0] in self._set and _contains(stemmed, phrase)
@@ -311,7 +313,7 @@ def rank(query: Query, pool: list[Candidate], total_people: int, *, today: date 
 
 # -- evaluation -------------------------------------------------------------------
 
-def dcg(gains: list[float]) -> float:
+def dcg(gains: Sequence[float]) -> float:
     return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
 
 

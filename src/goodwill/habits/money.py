@@ -97,10 +97,10 @@ def _currency(words: list[str], text: str, default: str | None) -> str | None:
                 found.add(code)
                 break
         else:
-            code = clean_currency(word)
-            if code is None:
+            cleaned = clean_currency(word)
+            if cleaned is None:
                 raise MoneyError(f'"{word}" in "{_shown(text)}" is not a currency; use a symbol or an ISO code such as USD, EUR')
-            found.add(code)
+            found.add(cleaned)
     if "$" in found:
         found.discard("$")
         found.add(default if default in DOLLARS else "USD")

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 _TAIL = r"(?P<what>[^.;!?\n]{3,120})"
-RULES: list[tuple[str, re.Pattern]] = [
+RULES: list[tuple[str, re.Pattern[str]]] = [
     ("need", re.compile(r"\b(?:is |are |she's |he's |they're )?(?:looking|searching|hunting) for " + _TAIL, re.I)),
     ("need", re.compile(r"\bneeds? (?:a |an |some |help with |help finding )" + _TAIL, re.I)),
     ("need", re.compile(r"\b(?:is |are )?(?:hiring|recruiting) (?:a |an )?" + _TAIL, re.I)),

@@ -19,21 +19,22 @@ from goodwill.clock import day_number, from_day_number, local_zone
 from goodwill.errors import InvalidInput
 from goodwill.formats.ical_feed import Entry, write_calendar
 from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus
+from goodwill.models.base import Owner
 
 MAX_DAYS = 366
 MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
 MAX_DATES = 200  # birthdays and important dates, the soonest first
 OVERDUE_STEPS_DAYS = 365  # older open steps are left to the weekly review
 
-WHOSE = {Ball.MINE: "I owe", Ball.THEIRS: "owes me", Ball.BOTH: "we agreed"}
+WHOSE: dict[str, str] = {Ball.MINE: "I owe", Ball.THEIRS: "owes me", Ball.BOTH: "we agreed"}
 
 
-def _uid(kind: str, record_id: int, owner) -> str:
+def _uid(kind: str, record_id: int, owner: Owner) -> str:
     # Stable across runs: the same record and kind always give the same UID.
     return f"goodwill-{kind}-{owner.pk}-{record_id}@goodwill"
 
 
-def touch_entries(owner, today: date, end: date, *, limit: int = MAX_TOUCHES) -> list[Entry]:
+def touch_entries(owner: Owner, today: date, end: date, *, limit: int = MAX_TOUCHES) -> list[Entry]:
     people = (
         Person.objects.filter(owner=owner, archived_at__isnull=True, due_day__lte=day_number(end))
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=end))
@@ -44,7 +45,7 @@ def touch_entries(owner, today: date, end: date, *, limit: int = MAX_TOUCHES) ->
     for person in people:
         due = from_day_number(person.due_day)
         day = max(due, today, person.snoozed_until or today)
-        every = f"every {person.rhythm_days} days" + (f" ({person.circle.name} circle)" if person.circle_id else "")
+        every = f"every {person.rhythm_days} days" + (f" ({person.circle.name} circle)" if person.circle else "")
         if person.last_touch_at:
             last = person.last_touch_at.astimezone(local_zone()).date()
             since = f"Last touch {last:%d %b %Y}, {(today - last).days} days ago."
@@ -60,7 +61,7 @@ def touch_entries(owner, today: date, end: date, *, limit: int = MAX_TOUCHES) ->
     return entries
 
 
-def step_entries(owner, today: date, end: date, *, todos: bool = True) -> list[Entry]:
+def step_entries(owner: Owner, today: date, end: date, *, todos: bool = True) -> list[Entry]:
     steps = (
         NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, due_on__isnull=False,
                                 due_on__lte=end, due_on__gte=today - timedelta(days=OVERDUE_STEPS_DAYS),
@@ -70,8 +71,10 @@ def step_entries(owner, today: date, end: date, *, todos: bool = True) -> list[E
     )
     entries = []
     for step in steps:
+        if step.due_on is None:
+            continue  # the filter has ruled it out; this tells the type checker
         name = step.person.name
-        secret = step.interaction_id is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
+        secret = step.interaction is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
         what = "a next step (told in confidence: see Goodwill)" if secret else step.text
         if step.ball == Ball.THEIRS:
             summary = f"{name} owes me: {what}"
@@ -97,7 +100,7 @@ def step_entries(owner, today: date, end: date, *, todos: bool = True) -> list[E
     return entries
 
 
-def date_entries(owner, today: date, days: int) -> list[Entry]:
+def date_entries(owner: Owner, today: date, days: int) -> list[Entry]:
     """Birthdays and important dates whose next occurrence is in the window: yearly
     all-day events starting on it. Only the name and the date's label go in: no notes,
     and no year (a birthday's year is an age, which stays in Goodwill)."""
@@ -121,7 +124,7 @@ def check_days(days: int) -> int:
     return days
 
 
-def build_feed(owner, *, days: int = 30, todos: bool = True, touches: int = MAX_TOUCHES) -> str:
+def build_feed(owner: Owner, *, days: int = 30, todos: bool = True, touches: int = MAX_TOUCHES) -> str:
     """The iCalendar text of the next `days` days of reminders (CRLF line ends)."""
     check_days(days)
     now = clock.now()

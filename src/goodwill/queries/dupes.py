@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from goodwill.habits.dupes import DEFAULT_MIN_SCORE, Evidence, Record, find_pairs, nickname_map
 from goodwill.models import ContactPoint, DupeDismissal, Person
+from goodwill.models.base import Owner
 from goodwill.queries.user_settings import settings_for
 
 
@@ -28,7 +29,7 @@ class DupeList:
     hidden: int  # dismissed pairs left out
 
 
-def load_records(owner) -> list[Record]:
+def load_records(owner: Owner) -> list[Record]:
     points: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for person_id, kind, value, normalized in ContactPoint.objects.filter(
         owner=owner, person__archived_at__isnull=True
@@ -48,12 +49,12 @@ def load_records(owner) -> list[Record]:
     return records
 
 
-def dismissed_keys(owner) -> set[tuple[int, int]]:
+def dismissed_keys(owner: Owner) -> set[tuple[int, int]]:
     """Every pair the owner dismissed, as (lower id, higher id): the order find_pairs gives."""
     return set(DupeDismissal.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"))
 
 
-def find_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
+def find_duplicates(owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
                     include_dismissed: bool = False) -> DupeList:
     """Likely pairs, strongest first; pairs the user dismissed only with include_dismissed (marked)."""
     records = load_records(owner)
@@ -74,6 +75,6 @@ def find_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | N
                      for p, gone in flagged], hidden)
 
 
-def likely_duplicates(owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
+def likely_duplicates(owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
                       include_dismissed: bool = False) -> list[DupePair]:
     return find_duplicates(owner, min_score=min_score, limit=limit, include_dismissed=include_dismissed).pairs

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 from goodwill.config import DEMO_PEOPLE
 from goodwill.models import Person
+from goodwill.models.base import Owner
 
 
-def has_people(owner) -> bool:
+def has_people(owner: Owner) -> bool:
     """Anyone at all, archived included: an archived network is not a new one."""
     return Person.objects.filter(owner=owner).exists()
 
@@ -45,7 +46,7 @@ class Guide:
     demo_web: str = DEMO_WEB
 
 
-def guide(owner) -> Guide | None:
+def guide(owner: Owner) -> Guide | None:
     """The guide while the network is empty; None once anyone is in it."""
     return None if has_people(owner) else Guide()
 
@@ -67,7 +68,7 @@ class Checklist:
         return sum(item.done for item in self.items)
 
 
-def checklist(owner) -> Checklist | None:
+def checklist(owner: Owner) -> Checklist | None:
     """The first-run checklist on Today; None once every item is done or the user put it away."""
     from goodwill.models import Interaction
     from goodwill.models.settings import DISMISSED, GOAL_SET

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from goodwill.errors import NotFound
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
+from goodwill.models.base import Owner
 from goodwill.queries.privacy import listed_summary
 
 RECENT_ITEMS_DAYS = 90
@@ -20,21 +22,21 @@ class Idea:
     why: str = ""
     command: str = ""
     # What an action on this idea needs (the web offers one): step, person + why, text + url, intro, entry.
-    refs: dict = field(default_factory=dict)
+    refs: dict[str, Any] = field(default_factory=dict)
 
 
 def _quote(name: str) -> str:
     return f'"{name}"'
 
 
-def _introductions(owner, person: Person, today: date) -> list[Idea]:
+def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
     from goodwill.queries.pass_on import rank_people
 
     ideas = []
     needs = (ProfileEntry.objects.filter(owner=owner, person=person, kind="need", active=True)
              .exclude(confidentiality=Confidentiality.CONFIDENTIAL).order_by("-since", "-id")[:5])
     done = set()
-    for a, b in Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id"):
+    for _a, b in Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id"):
         done.add(b)
     for a in Introduction.objects.filter(owner=owner, person_b=person).values_list("person_a_id", flat=True):
         done.add(a)
@@ -53,7 +55,7 @@ def _introductions(owner, person: Person, today: date) -> list[Idea]:
     return ideas
 
 
-def _items(owner, person: Person, today: date) -> list[Idea]:
+def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
     from goodwill.queries.pass_on import shares_of_item
     from goodwill.search.documents import candidates
 
@@ -61,9 +63,10 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
                   .exclude(shares__person=person).order_by("-created_at")[:50])
     if not recent:
         return []
-    (me,) = candidates([person.pk]) or [None]
-    if me is None:
+    found = candidates([person.pk])
+    if not found:
         return []
+    (me,) = found
     me.fields = [f for f in me.fields if f.kind in ("need", "interest", "offer", "role")]
     ideas = []
     for item in recent:
@@ -79,7 +82,7 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
     return ideas[:3]
 
 
-def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
+def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[Idea]:
     """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
     if person.owner_id != owner.pk:
         raise NotFound("no such person")

@@ -6,6 +6,7 @@ from datetime import date
 
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
+from goodwill.models.base import Owner
 
 BOARD_ORDER = ["asked_a", "asked_b", "introduced", "met", "business", "nothing", "declined", "proposed"]
 WAITING = {
@@ -36,7 +37,7 @@ def _row(intro: Introduction) -> IntroRow:
                     intro.declined_by, intro.outcome_note)
 
 
-def board(owner, *, status: str | None = None, person: Person | None = None) -> dict[str, list[IntroRow]]:
+def board(owner: Owner, *, status: str | None = None, person: Person | None = None) -> dict[str, list[IntroRow]]:
     rows = Introduction.objects.filter(owner=owner).select_related("person_a", "person_b").order_by("-updated_at", "-id")
     if status:
         rows = rows.filter(status=status)
@@ -48,7 +49,7 @@ def board(owner, *, status: str | None = None, person: Person | None = None) -> 
     return {s: r for s, r in grouped.items() if r}
 
 
-def follow_ups_due(owner, today: date) -> list[IntroRow]:
+def follow_ups_due(owner: Owner, today: date) -> list[IntroRow]:
     rows = (Introduction.objects.filter(owner=owner, follow_up_on__lte=today,
                                         status__in=Introduction.OPEN_STATUSES + ("met",))
             .select_related("person_a", "person_b").order_by("follow_up_on", "id"))
@@ -67,7 +68,7 @@ class PairSuggestion:
     reason: str
 
 
-def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today: date | None = None,
+def suggest_pairs(owner: Owner, *, limit: int = 10, person: Person | None = None, today: date | None = None,
                   max_needs: int = 300) -> list[PairSuggestion]:
     """Pairs where one's open need matches the other's offers (or role), best first.
 
@@ -80,7 +81,7 @@ def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today
     needs = live.filter(kind="need").select_related("person").order_by("-since", "-id")
     if person is not None:
         needs = needs.filter(person=person)
-    needs = list(needs[:max_needs])
+    shown = list(needs[:max_needs])
     helper_ids = sorted(set(live.filter(kind="offer").values_list("person_id", flat=True)))
     helpers = candidates(helper_ids)
     for c in helpers:
@@ -89,7 +90,7 @@ def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today
     for a, b in Introduction.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"):
         done |= {(a, b), (b, a)}
     best: dict[tuple[int, int], PairSuggestion] = {}
-    for need in needs:
+    for need in shown:
         query = build_query(need.text)
         if not query.concepts:
             continue
@@ -107,7 +108,9 @@ def suggest_pairs(owner, *, limit: int = 10, person: Person | None = None, today
                     f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})')
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.needs_name, s.offers_name))
     # A board of variety: each person's need once, each helper at most twice.
-    result, needing, helping = [], set(), {}
+    result: list[PairSuggestion] = []
+    needing: set[int] = set()
+    helping: dict[int, int] = {}
     for s in ranked:
         if s.needs_id in needing or helping.get(s.offers_id, 0) >= 2:
             continue

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from goodwill.models import Exchange
+from goodwill.models import Exchange, Person
+from goodwill.models.base import Owner
 
 POINTS = {"business": 3, "referral": 3, "lead": 2, "introduction": 2, "advice": 1, "information": 1, "favour": 1}
 OWE_MIN_RECEIVED = 2  # "I received much": at least this many points
@@ -75,7 +76,7 @@ def _counts(row: Exchange) -> bool:
     return row.status != "lost"  # a lost referral was still given, but counts for nothing
 
 
-def balance_sheet(owner, today: date, *, person=None) -> BalanceSheet:
+def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) -> BalanceSheet:
     rows = Exchange.objects.filter(owner=owner).select_related("person", "source").order_by("occurred_on", "id")
     if person is not None:
         rows = rows.filter(person=person)
@@ -126,14 +127,14 @@ def balance_sheet(owner, today: date, *, person=None) -> BalanceSheet:
                         value_given=value_given, value_received=value_received)
 
 
-def entries(owner, *, person=None, limit: int | None = None) -> list[Exchange]:
+def entries(owner: Owner, *, person: Person | None = None, limit: int | None = None) -> list[Exchange]:
     rows = Exchange.objects.filter(owner=owner).select_related("person", "source")
     if person is not None:
         rows = rows.filter(person=person)
     return list(rows[:limit] if limit else rows)
 
 
-def pending(owner, *, limit: int = 50) -> list[Exchange]:
+def pending(owner: Owner, *, limit: int = 50) -> list[Exchange]:
     """Referrals and leads still waiting to be won or lost, oldest first (the balance sheet offers won/lost)."""
     return list(Exchange.objects.filter(owner=owner, status="pending").select_related("person")
                 .order_by("occurred_on", "id")[:limit])

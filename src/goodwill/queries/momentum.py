@@ -6,11 +6,12 @@ from datetime import date, timedelta
 from goodwill.clock import local_zone
 from goodwill.habits.momentum import Momentum, momentum
 from goodwill.models import Direction, Interaction
+from goodwill.models.base import Owner
 from goodwill.models.choices import TOUCH_KINDS
 from goodwill.queries.user_settings import settings_for
 
 
-def touch_momentum(owner, today: date, weeks: int = 26) -> Momentum:
+def touch_momentum(owner: Owner, today: date, weeks: int = 26) -> Momentum:
     since = today - timedelta(weeks=weeks + 9)  # the baseline looks back 8 weeks before the window
     moments = Interaction.objects.filter(
         owner=owner,

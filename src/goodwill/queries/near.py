@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
 from goodwill.habits.geo import bounding_box, geocode, haversine_km
 from goodwill.models import Person
+from goodwill.models.base import Owner
 from goodwill.queries.user_settings import settings_for
 
 
@@ -22,7 +24,7 @@ class Nearby:
     distance_km: float
 
 
-def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
+def near_ids(owner: Owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
              due_on: date | None = None) -> list[tuple[int, float]]:
     """(person id, km) within the radius, nearest first: the box narrows on the
     index, haversine decides, and only three numbers per candidate leave the database."""
@@ -39,14 +41,14 @@ def near_ids(owner, lat: float, lon: float, radius_km: float, *, circle: str | N
         people = people.filter(due_day__lte=day_number(due_on))
     found = []
     for pk, plat, plon in people.values_list("pk", "latitude", "longitude"):
-        distance = haversine_km(lat, lon, plat, plon)
+        distance = haversine_km(lat, lon, plat, plon)  # type: ignore[arg-type]  # the box filter needs both
         if distance <= radius_km:
             found.append((pk, distance))
     found.sort(key=lambda row: (row[1], row[0]))
     return found
 
 
-def near(owner, lat: float, lon: float, radius_km: float, **filters) -> list[Nearby]:
+def near(owner: Owner, lat: float, lon: float, radius_km: float, **filters: Any) -> list[Nearby]:
     found = near_ids(owner, lat, lon, radius_km, **filters)
     people = Person.objects.select_related("circle", "organization").in_bulk([pk for pk, _ in found])
     return [Nearby(people[pk], distance) for pk, distance in found]
@@ -60,18 +62,20 @@ class WhereCounts:
     unplaced: int
 
 
-def where(owner) -> WhereCounts:
+def where(owner: Owner) -> WhereCounts:
     """People counted by metro area, region and country (from their geocoded place)."""
     from goodwill.habits.geo.gazetteer import gazetteer
     from goodwill.habits.geo.metro import metro_of
 
-    metros, regions, countries = Counter(), Counter(), Counter()
+    metros: Counter[str] = Counter()
+    regions: Counter[str] = Counter()
+    countries: Counter[str] = Counter()
     places = gazetteer()
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     unplaced = people.filter(latitude__isnull=True).count()
     rows = people.filter(latitude__isnull=False).values_list("latitude", "longitude", "place_label", "region", "country")
     for lat, lon, label, region, country in rows:
-        metro = metro_of(lat, lon)
+        metro = metro_of(lat, lon)  # type: ignore[arg-type]  # rows with a latitude have a longitude
         country_name = places.country_name(country)
         if metro:
             metros[f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"] += 1
@@ -99,21 +103,21 @@ def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetim
         return None
 
 
-def my_zone(owner) -> str:
+def my_zone(owner: Owner) -> str:
     """The user's own zone: their home base's, else the one the machine is set to."""
     from goodwill.config import time_zone
 
     return settings_for(owner).home_timezone or time_zone()
 
 
-def home_point(owner) -> tuple[float, float, str]:
+def home_point(owner: Owner) -> tuple[float, float, str]:
     prefs = settings_for(owner)
-    if prefs.home_latitude is None:
+    if prefs.home_latitude is None or prefs.home_longitude is None:
         raise InvalidInput('no home base yet; set one with: goodwill config set home "Boise, ID"')
     return prefs.home_latitude, prefs.home_longitude, prefs.home
 
 
-def resolve_point(owner, text: str) -> tuple[float, float, str]:
+def resolve_point(owner: Owner, text: str) -> tuple[float, float, str]:
     """A place given on the command line ("home", a city, a ZIP) → its point and label."""
     if text.strip().lower() == "home":
         return home_point(owner)

@@ -3,15 +3,17 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
-from goodwill.habits.matching import Query, build_query, rank, words
-from django.db.models import Q
+from goodwill.habits.matching import Match, Query, build_query, rank, words
+from django.db.models import Q, QuerySet
 
-from goodwill.models import Share
+from goodwill.models import Person, Share
+from goodwill.models.base import Owner
 
 POOL = 100  # candidates the full-text index hands to the ranker
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
@@ -65,8 +67,8 @@ class PassOnRanking:
     already_got_it: list[str] = field(default_factory=list)
 
 
-def rank_people(owner, query: Query, *, exclude: set[int] = frozenset(), limit: int = 10,
-                pool: int = POOL, kinds: set[str] | None = None):
+def rank_people(owner: Owner, query: Query, *, exclude: Set[int] = frozenset(), limit: int = 10,
+                pool: int = POOL, kinds: set[str] | None = None) -> list[Match]:
     """Matches for a query among my active people, best first, with reasons."""
     from goodwill import search
     from goodwill.search.documents import candidates
@@ -81,7 +83,7 @@ def rank_people(owner, query: Query, *, exclude: set[int] = frozenset(), limit: 
     return rank(query, pool_people, total, today=clock.today(), limit=limit)
 
 
-def shares_of_item(owner, title: str, url: str = ""):
+def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
     """Who already got this item: the one rule for "the same item", used by the ranking, the
     service that records a share, and the ideas. The same link (tracking parameters aside), or
     the same words under any link or none."""
@@ -89,7 +91,7 @@ def shares_of_item(owner, title: str, url: str = ""):
     return Share.objects.filter(same, owner=owner)
 
 
-def pass_on_ranking(owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
+def pass_on_ranking(owner: Owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
     title, url, tag_list = clean_item(text, url, tags)
     key = item_key(title, url)
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
@@ -111,7 +113,7 @@ def pass_on_ranking(owner, text: str, *, url: str = "", tags: list[str] | None =
                          people=people, already_got_it=[s.person.name for s in got])
 
 
-def shares_of(owner, person=None, limit: int = 50):
+def shares_of(owner: Owner, person: Person | None = None, limit: int = 50) -> list[Share]:
     rows = Share.objects.filter(owner=owner).select_related("item", "person").order_by("-created_at", "-id")
     if person is not None:
         rows = rows.filter(person=person)

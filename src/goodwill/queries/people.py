@@ -10,6 +10,7 @@ from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
 from goodwill.habits.cadence import TouchState
 from goodwill.models import Ball, Interaction, NextStep, Note, Person, StepStatus
+from goodwill.models.base import Owner
 from goodwill.queries.rhythm import state_of
 
 
@@ -17,9 +18,9 @@ MAX_WORD = 320
 
 
 def people_list(
-    owner, today: date, *, circle: str | None = None, tag: str | None = None,
+    owner: Owner, today: date, *, circle: str | None = None, tag: str | None = None,
     due: bool = False, overdue: bool = False, archived: bool = False,
-) -> QuerySet:
+) -> QuerySet[Person]:
     people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
     if circle:
         # No circle has a name longer than a search word (and SQLite refuses a LIKE of 50,000).
@@ -37,7 +38,7 @@ def people_list(
     return people.select_related("circle", "organization").order_by("name")
 
 
-def find_people(owner, text: str) -> QuerySet:
+def find_people(owner: Owner, text: str) -> QuerySet[Person]:
     """Match name, organization, tag, email or phone; every word must match somewhere."""
     words = text.split()
     if not words:
@@ -70,7 +71,7 @@ class PersonPage:
     notes: list[Note]
 
 
-def person_page(owner, person: Person, today: date, timeline_limit: int = 20) -> PersonPage:
+def person_page(owner: Owner, person: Person, today: date, timeline_limit: int = 20) -> PersonPage:
     points = list(person.contact_points.order_by("-preferred", "id"))
     steps = list(person.steps.filter(status=StepStatus.OPEN).order_by("due_on", "id"))
     return PersonPage(

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, tzinfo
 
 from django.db.models import Count, Q, QuerySet
 
 from goodwill.clock import local_zone
 from goodwill.models import Ball, NextStep, Person, StepStatus
+from goodwill.models.base import Owner
 
 MINE = (Ball.MINE, Ball.BOTH)
 
 
-def promises(owner, today: date, *, whose: str = "all", overdue: bool = False, person: Person | None = None,
-             status: str = StepStatus.OPEN) -> QuerySet:
+def promises(owner: Owner, today: date, *, whose: str = "all", overdue: bool = False, person: Person | None = None,
+             status: str = StepStatus.OPEN) -> QuerySet[NextStep]:
     rows = NextStep.objects.filter(owner=owner).select_related("person")
     if status != "all":
         rows = rows.filter(status=status)
@@ -51,7 +52,7 @@ class KeepingRecord:
     by_person: list[KeepingLine]
 
 
-def keeping_record(owner, today: date, months: int = 12) -> KeepingRecord:
+def keeping_record(owner: Owner, today: date, months: int = 12) -> KeepingRecord:
     """My dated promises, counted by the month they fell due. Kept on time means
     done by the end of the (latest agreed) due day; released ones do not count,
     and an open one counts only once its day has passed."""
@@ -81,10 +82,10 @@ def keeping_record(owner, today: date, months: int = 12) -> KeepingRecord:
     return KeepingRecord(overall=overall, by_month=[by_month[k] for k in sorted(by_month)], by_person=people)
 
 
-def _outcome(step: NextStep, zone) -> str:
+def _outcome(step: NextStep, zone: tzinfo) -> str:
     if step.status == StepStatus.DONE:
-        closed = step.closed_at.astimezone(zone).date()
-        return "kept_on_time" if closed <= step.due_on else "kept_late"
+        closed = step.closed_at.astimezone(zone).date()  # type: ignore[union-attr]  # a done step has closed_at
+        return "kept_on_time" if closed <= step.due_on else "kept_late"  # type: ignore[operator]  # and a due date
     if step.status == StepStatus.BROKEN:
         return "broken"
     return "open_overdue"

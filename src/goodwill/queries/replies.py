@@ -9,6 +9,7 @@ from datetime import date, datetime
 from goodwill import clock
 from goodwill.habits.workdays import reply_deadline
 from goodwill.models import Interaction
+from goodwill.models.base import Owner
 from goodwill.queries.today import ReplyOwed, replies_owed
 from goodwill.queries.user_settings import settings_for
 
@@ -73,7 +74,7 @@ def _stats(label: str, hours: list[float], within: int, late_open: int) -> Month
     )
 
 
-def response_stats(owner, now: datetime, window_days: int, months: int = MONTHS_SHOWN) -> tuple[list[MonthStats], MonthStats]:
+def response_stats(owner: Owner, now: datetime, window_days: int, months: int = MONTHS_SHOWN) -> tuple[list[MonthStats], MonthStats]:
     """Per month of receipt (oldest first), over everything that awaited my reply."""
     zone = clock.local_zone()
     first = clock.start_of_day(_month_start(now.astimezone(zone).date(), months - 1))
@@ -99,7 +100,7 @@ def response_stats(owner, now: datetime, window_days: int, months: int = MONTHS_
     return result, _stats("all", all_hours, all_within, all_late)
 
 
-def replies_view(owner, *, now: datetime | None = None, months: int = MONTHS_SHOWN) -> RepliesView:
+def replies_view(owner: Owner, *, now: datetime | None = None, months: int = MONTHS_SHOWN) -> RepliesView:
     now = now or clock.now()
     window = settings_for(owner).response_window_days
     owed = [_row(reply, now) for reply in replies_owed(owner, now, window)]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
@@ -10,6 +11,7 @@ from django.db.models.functions import RowNumber
 from goodwill.clock import day_number, local_zone
 from goodwill.habits.cadence import Rhythm, TouchState, touch_state
 from goodwill.models import Interaction, Person
+from goodwill.models.base import Owner
 from goodwill.models.choices import TOUCH_KINDS
 
 
@@ -25,7 +27,7 @@ class DuePerson:
     local_time: datetime | None = None  # theirs, when their place is known
 
 
-def due_people(owner, today: date) -> QuerySet:
+def due_people(owner: Owner, today: date) -> QuerySet[Person]:
     """Active, unsnoozed people whose due day has come, most overdue (relative to cadence) first."""
     today_n = day_number(today)
     ratio = ExpressionWrapper(
@@ -40,7 +42,7 @@ def due_people(owner, today: date) -> QuerySet:
     )
 
 
-def most_overdue(owner, today: date, limit: int) -> list[Person]:
+def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
     """The first `limit` of due_people, in order.
 
     Ids are ranked first, from the person_due index alone (it covers the filter
@@ -62,11 +64,11 @@ def state_of(person: Person, today: date) -> TouchState:
     )
 
 
-def last_touch(owner, person_id: int) -> Interaction | None:
+def last_touch(owner: Owner, person_id: int) -> Interaction | None:
     return last_touches(owner, [person_id]).get(person_id)
 
 
-def last_touches(owner, person_ids: list[int]) -> dict[int, Interaction]:
+def last_touches(owner: Owner, person_ids: list[int]) -> dict[int, Interaction]:
     """Each person's latest touch, in one query (a window ranks each person's touches)."""
     if not person_ids:
         return {}
@@ -82,7 +84,7 @@ def last_touches(owner, person_ids: list[int]) -> dict[int, Interaction]:
     return {row.person_id: row for row in ranked}
 
 
-def describe_due(owner, people, today: date) -> list[DuePerson]:
+def describe_due(owner: Owner, people: Iterable[Person], today: date) -> list[DuePerson]:
     from goodwill.clock import now
     from goodwill.queries.near import local_time, my_zone
     from goodwill.queries.privacy import listed_summary
@@ -96,7 +98,7 @@ def describe_due(owner, people, today: date) -> list[DuePerson]:
             DuePerson(
                 person_id=person.pk,
                 name=person.name,
-                circle=person.circle.name if person.circle_id else None,
+                circle=person.circle.name if person.circle else None,
                 state=state_of(person, today),
                 last_kind=last.kind if last else None,
                 last_summary=listed_summary(last) if last else None,

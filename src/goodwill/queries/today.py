@@ -2,16 +2,19 @@
 who is due for a touch, what others owe me, and the weekly review nudge."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
+from goodwill.models.base import Owner
 from goodwill.queries.first_run import Checklist, Guide, checklist, guide
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
-from goodwill.queries.yearly_dates import dates_coming
+from goodwill.queries.yearly_dates import DateComing, dates_coming
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
 from goodwill.queries.intros import follow_ups_due
 from goodwill.queries.user_settings import settings_for
@@ -59,18 +62,18 @@ class Agenda:
     response_window_days: int
     my_steps_total: int = 0  # my_steps shows at most STEPS_SHOWN of them
     their_steps_total: int = 0
-    extras: dict = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
     # Introductions whose step waits on me today: an answer to chase, a meeting to ask about.
-    intro_follow_ups: list = field(default_factory=list)
+    intro_follow_ups: list[Any] = field(default_factory=list)
     # The first run: the three ways in while nobody is in the network, and the checklist until it is done.
     first_run: Guide | None = None
     # Birthdays and other yearly dates in the next seven days, soonest first.
-    dates_this_week: list = field(default_factory=list)
+    dates_this_week: list[DateComing] = field(default_factory=list)
     dates_this_week_total: int = 0  # dates_this_week shows at most DATES_SHOWN of them
     checklist: Checklist | None = None
 
 
-def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
+def replies_owed(owner: Owner, now: datetime, window_days: int) -> list[ReplyOwed]:
     rows = (
         Interaction.objects.filter(owner=owner, awaiting_reply=True, replied_at__isnull=True)
         .order_by("occurred_at")
@@ -99,7 +102,7 @@ def replies_owed(owner, now: datetime, window_days: int) -> list[ReplyOwed]:
     return result
 
 
-def _mail_senders(rows) -> dict[int, int]:
+def _mail_senders(rows: Iterable[Interaction]) -> dict[int, int]:
     """{interaction: sender} for imported mail from them with several people: mail import
     links the sender first (goodwill.services.mail_import), the people they copied after."""
     ids = [r.pk for r in rows if r.kind == "email" and r.external_id.startswith("mail:")
@@ -112,7 +115,7 @@ def _mail_senders(rows) -> dict[int, int]:
     return senders
 
 
-def steps_due(owner, today: date, balls: list[str], limit: int | None = None) -> tuple[list[StepRow], int]:
+def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = None) -> tuple[list[StepRow], int]:
     """Open steps due today or overdue, the oldest first, and how many there are in all."""
     due = NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
     # Rank ids on the step_due index alone, then read only the rows shown.
@@ -131,7 +134,8 @@ def step_row(step: NextStep, today: date) -> StepRow:
                 today=today)
 
 
-def _row(step_id, person_id, person_name, text, ball, due_on, firm, *, today: date) -> StepRow:
+def _row(step_id: int, person_id: int, person_name: str, text: str, ball: str, due_on: date | None, firm: bool, *,
+         today: date) -> StepRow:
     return StepRow(step_id=step_id, person_id=person_id, person_name=person_name, text=text, ball=ball,
                    due_on=due_on, firm=firm, days_late=(today - due_on).days if due_on else 0)
 
@@ -140,11 +144,11 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def review_done_this_week(owner, today: date) -> bool:
+def review_done_this_week(owner: Owner, today: date) -> bool:
     return WeeklyReview.objects.filter(owner=owner, done_at__gte=clock.start_of_day(week_start(today))).exists()
 
 
-def agenda(owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN,
+def agenda(owner: Owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN,
            steps_limit: int | None = STEPS_SHOWN) -> Agenda:
     now = now or clock.now()
     today = now.date()

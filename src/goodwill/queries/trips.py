@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
+from goodwill.models.base import Owner
 from goodwill.queries.near import near, resolve_point
 from goodwill.queries.rhythm import state_of
+
+if TYPE_CHECKING:
+    from goodwill.models import Person
 
 
 @dataclass
@@ -27,7 +32,7 @@ class TripPlan:
     visits: list[Visit]
 
 
-def _ideas_for(owner, person) -> list[str]:
+def _ideas_for(owner: Owner, person: Person) -> list[str]:
     """Ideas for bringing value, where that feature exists (goodwill.queries.ideas)."""
     try:
         from goodwill.queries.ideas import ideas_for
@@ -36,7 +41,7 @@ def _ideas_for(owner, person) -> list[str]:
     return [idea.text for idea in ideas_for(owner, person)[:3]]
 
 
-def trip_plan(owner, place: str, start: date, end: date, radius_km: float) -> TripPlan:
+def trip_plan(owner: Owner, place: str, start: date, end: date, radius_km: float) -> TripPlan:
     lat, lon, label = resolve_point(owner, place)
     visits = []
     for nearby in near(owner, lat, lon, radius_km):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
+
 
 from django.db.models import Q
 from django.db.models.functions import Right
 
 from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
 from goodwill.models import ImportantDate, Person
+from goodwill.models.base import Owner
 
 WEEK = 7  # "this week": today and the six days after
 
@@ -42,7 +45,7 @@ def _month_days(today: date, end: date) -> set[tuple[int, int]]:
     return days
 
 
-def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None) -> tuple[list[DateComing], int]:
+def dates_coming(owner: Owner, today: date, days: int = WEEK, limit: int | None = None) -> tuple[list[DateComing], int]:
     """Birthdays and important dates of unarchived people in the next `days` days,
     soonest first (at most `limit` of them), and how many there are in all."""
     end = today + timedelta(days=days - 1)
@@ -60,7 +63,7 @@ def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None)
             by_day |= Q(month=month, day=day)
         dates = dates.filter(by_day)
     # Plain tuples first, sorted; rows are built only for what is shown.
-    found: list[tuple] = []
+    found: list[tuple[Any, ...]] = []
     for pk, name, text in people.values_list("pk", "name", "birthday"):
         parsed = read_stored(text)
         if parsed:
@@ -79,7 +82,8 @@ def dates_coming(owner, today: date, days: int = WEEK, limit: int | None = None)
             for _on, name, label, person_id, parsed, record, record_id in shown], len(found)
 
 
-def _row(person_id, name, label, parsed, today, record, record_id) -> DateComing:
+def _row(person_id: int, name: str, label: str, parsed: tuple[int | None, int, int], today: date, record: str,
+         record_id: int) -> DateComing:
     year, month, day = parsed
     on = next_occurrence(month, day, today)
     return DateComing(person_id=person_id, person_name=name, label=label, on=on, days_away=(on - today).days,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Callable
+from collections.abc import Callable
+from typing import IO
 
 from django.db import transaction
 

@@ -3,7 +3,7 @@ slices, and on SQLite the sqlite3 cursor itself (Django's wrapper rewrites every
 "%s" of a 16,000-value statement with a regex, which costs more than the INSERT)."""
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import orjson
 

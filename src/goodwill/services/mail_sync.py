@@ -14,7 +14,6 @@ from __future__ import annotations
 import imaplib
 import os
 import re
-import socket
 import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -206,7 +205,7 @@ def sync_mail(owner, account: ImapAccount, *, me=(), apply: bool = True, recent_
         new_state = {"uidvalidity": validity, "last_uid": uids[-1]}
         return run_import(owner, report, fetched, filename=account.key, apply=apply, sync=(account.key, new_state),
                           recent_days=recent_days, importer=importer)
-    except (OSError, imaplib.IMAP4.error, socket.timeout) as exc:
+    except (TimeoutError, OSError, imaplib.IMAP4.error) as exc:
         raise InvalidInput(f"the connection to {account.host} failed during the sync ({exc}); nothing was imported; "
                            "run it again") from None
     finally:

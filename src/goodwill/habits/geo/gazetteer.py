@@ -70,7 +70,7 @@ def _lines(name: str) -> list[str]:
         return fh.read().splitlines()
 
 
-def _area(cc: str, code: str | None, name: str, lat, lon, pop, tz) -> Area:
+def _area(cc: str, code: str | None, name: str, lat: str, lon: str, pop: str, tz: str) -> Area:
     return Area(cc, code, name, float(lat), float(lon), int(pop), tz or None)
 
 
@@ -108,7 +108,7 @@ class Gazetteer:
         self.zips = {line[:5]: line for line in _lines("zips.tsv.gz")}
 
     @staticmethod
-    def _add(index: dict, key: str, value) -> None:
+    def _add(index: dict[str, list[Area]], key: str, value: Area) -> None:
         bucket = index.setdefault(key, [])
         if value not in bucket:
             bucket.append(value)

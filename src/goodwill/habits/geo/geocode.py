@@ -121,6 +121,7 @@ class _Resolver:
             None,
         )
         parts = [c for c in map(_clean, raw) if c]
+        fits: bool | None
         zip_place, fits = None, False
         if zip_code:
             scopes, heads = self._peel(parts, None) if parts else (None, [])
@@ -218,7 +219,8 @@ class _Resolver:
 
     # -- structured --------------------------------------------------------
 
-    def parts(self, *, address, city, region, postal_code, country) -> GeocodeResult:
+    def parts(self, *, address: str | None, city: str | None, region: str | None, postal_code: str | None,
+              country: str | None) -> GeocodeResult:
         scopes: Scopes = None
         if country:
             scopes = frozenset(
@@ -228,6 +230,7 @@ class _Resolver:
                 return GeocodeResult(self.query, None)  # a country we don't know
         region_scopes = self._scopes(region, scopes, countries=False) if region else None
         zip_match = _ZIP.search(postal_code) if postal_code else None
+        fits: bool | None
         zip_place, fits = None, False
         if zip_match and _inside("US", None, scopes):
             zip_place, fits = self._zip_place(
@@ -246,7 +249,7 @@ class _Resolver:
             return found
         areas: list[Area] = []
         if region_scopes:
-            areas = [a for a in self.g.regions_named(fold(region)) if (a.country, a.code) in region_scopes]
+            areas = [a for a in self.g.regions_named(fold(region or "")) if (a.country, a.code) in region_scopes]
         elif scopes:
             areas = [self.g.countries[cc] for cc, _ in scopes]
         elif address:
@@ -259,7 +262,7 @@ class _Resolver:
     def _scopes(self, text: str, within: Scopes, countries: bool = True) -> Scopes:
         """What a qualifier like "TX", "Texas", "UK" or "MA" can mean, or None."""
         key = fold(text)
-        found = set()
+        found: set[Scope] = set()
         if countries:
             for area in self.g.country_keys.get(key, ()):
                 if within is None or any(area.country == c for c, _ in within):

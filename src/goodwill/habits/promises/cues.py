@@ -17,7 +17,7 @@ COMMIT_VERB = r"(?:promised|committed|agreed|offered|volunteered|undertook)"
 REPORT_VERB = r"(?:said|says|told\s+(?:me|us|him|her|them|\w+)|mentioned|confirmed|assured\s+(?:me|us|\w+)|promised\s+(?:me|us))"
 
 # The writer's own "I": capital, or lower case in chat ("i'll").
-I = r"\b[Ii]"
+I = r"\b[Ii]"  # noqa: E741 - the regex piece reads as the word it matches
 # A promise reported after the fact is still open: "Promised Mei I'd send ...".
 TOLD = r"(?:promised|told|assured|reassured)"
 SELF_CUES = [
@@ -103,7 +103,7 @@ JOINT = (
 NAME = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+"
 
 
-def _compile(patterns: list[str]) -> list[re.Pattern]:
+def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     # Case-sensitive: a capital marks a name ("Jane will"), so "myself" is not one.
     return [re.compile(p.replace("SOCIAL", SOCIAL).replace("JOINT", JOINT).replace("NAME", NAME)) for p in patterns]
 

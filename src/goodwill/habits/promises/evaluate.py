@@ -20,6 +20,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from goodwill.habits.promises.finder import FoundPromise, find_promises
 
@@ -63,11 +64,11 @@ class Item:
     text: str
     base: date
     direction: str
-    gold: list[dict]
+    gold: list[dict[str, Any]]
     counterparts: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_json(cls, row: dict) -> "Item":
+    def from_json(cls, row: dict[str, Any]) -> Item:
         return cls(row["id"], row["style"], row["text"], date.fromisoformat(row["base"]), row["direction"],
                    row["promises"], row.get("counterparts", []))
 
@@ -75,9 +76,9 @@ class Item:
 @dataclass
 class Report:
     items: int = 0
-    tp: dict = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
-    fp: dict = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
-    fn: dict = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CLASSES, 0))
     stated: int = 0  # matched promises whose label has a stated (firm) date
     stated_right: int = 0
     soft: int = 0  # matched promises with a soft labelled date
@@ -119,7 +120,7 @@ def load(path: Path = DEFAULT_CORPUS) -> list[Item]:
         return [Item.from_json(json.loads(line)) for line in f if line.strip()]
 
 
-def _show(p: FoundPromise | dict) -> str:
+def _show(p: FoundPromise | dict[str, Any]) -> str:
     if isinstance(p, dict):
         due = f"{p['due']}{'' if p['firm'] else ' soft'}" if p.get("due") else "no date"
         return f"{p['owner']}: {p['action']!r} ({due})"
@@ -127,14 +128,17 @@ def _show(p: FoundPromise | dict) -> str:
     return f"{p.owner}: {p.action!r} ({due})"
 
 
-def _pair(found: list[FoundPromise], gold: list[dict]):
+def _pair(found: list[FoundPromise], gold: list[dict[str, Any]]
+          ) -> tuple[list[tuple[FoundPromise, dict[str, Any]]], list[FoundPromise], list[dict[str, Any]]]:
     """Greedy best pairs of the same owner whose actions agree."""
     options = sorted(
         ((action_similarity(f.action, g["action"]), i, j)
          for i, f in enumerate(found) for j, g in enumerate(gold) if f.owner == g["owner"]),
         reverse=True,
     )
-    used_f, used_g, pairs = set(), set(), []
+    used_f: set[int] = set()
+    used_g: set[int] = set()
+    pairs: list[tuple[FoundPromise, dict[str, Any]]] = []
     for sim, i, j in options:
         if sim >= ACTION_MATCH and i not in used_f and j not in used_g:
             used_f.add(i)

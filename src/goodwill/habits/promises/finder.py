@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Sequence
+from collections.abc import Sequence
 
 from goodwill.habits.dates import DueDate, find_due
 from goodwill.habits.promises import cues
@@ -147,7 +147,7 @@ def _clause_prefix(text: str, start: int, floor: int) -> str:
 class _Context:
     """Per-call settings shared by the helpers below."""
 
-    def __init__(self, base, author, counterparts, vague_days, direction):
+    def __init__(self, base: date, author: str, counterparts: Sequence[str], vague_days: int, direction: str) -> None:
         self.base, self.vague_days, self.direction = base, vague_days, direction
         self.author = author.strip().lower()
         self.counterparts = [c for c in counterparts if c and c.strip()]
@@ -220,7 +220,8 @@ def _request(sents: list[Sentence], index: int, ctx: _Context, speaker: str | No
     return None
 
 
-def _build(sents, index, cue, all_cues, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
+def _build(sents: list[Sentence], index: int, cue: _Cue, all_cues: list[_Cue], ctx: _Context, speaker_me: bool
+           ) -> FoundPromise | None:
     s = sents[index]
     text = s.text
     later = [c.start for c in all_cues if c.start >= cue.end and c is not cue]
@@ -277,7 +278,8 @@ def _with_coordinated(text: str, found: list[_Cue], ctx: _Context) -> list[_Cue]
     return sorted(out, key=lambda c: c.start)
 
 
-def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous_end: int = 0):
+def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous_end: int = 0
+            ) -> tuple[DueDate, tuple[int, int]] | None:
     """The cue's due phrase, with its span in the sentence.
 
     Timing after the cue belongs to it.  Timing before it belongs to it only
@@ -301,7 +303,7 @@ def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous
     return (before[0], (start, end)) if opens or same_clause else None
 
 
-def _cut(text: str, due) -> str:
+def _cut(text: str, due: tuple[DueDate, tuple[int, int]] | None) -> str:
     """The text without its due phrase ("before Friday's meeting" goes whole)."""
     if not due:
         return text
@@ -315,7 +317,7 @@ def _perspective(ctx: _Context, speaker_me: bool) -> str:
     return "outbound" if speaker_me else "inbound"
 
 
-def _accepted(sents, index, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
+def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool) -> FoundPromise | None:
     """A bare acceptance ("Sure.", "Happy to.") of an earlier request."""
     s = sents[index]
     m = ACCEPT.match(s.text)
@@ -362,7 +364,7 @@ def find_promises(text: str, *, base: date, author: str = "me", counterparts: Se
                 found_cues = [_Cue(0, 0, "self")]
             elif s.bullet:
                 found_cues = [_Cue(0, 0, "other", s.speaker)]
-        found = []
+        found: list[FoundPromise] = []
         for cue in found_cues:
             p = _build(sents, i, cue, found_cues, ctx, speaker_me)
             if p is None:

@@ -10,6 +10,7 @@ examined, the number of sentences and the length of one sentence are capped.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 MAX_TEXT = 200_000  # characters examined; the rest of a huge note is ignored
@@ -92,7 +93,7 @@ def looks_binary(text: str) -> bool:
     return len(CONTROL.findall(sample)) > max(3, BINARY_SHARE * len(sample))
 
 
-def _lines(text: str):
+def _lines(text: str) -> Iterator[tuple[int, str]]:
     pos = 0
     for line in text.split("\n"):
         yield pos, line[:MAX_LINE]
@@ -141,7 +142,7 @@ def _speaker(line: str) -> tuple[str | None, int]:
     return name, m.end()
 
 
-def _split(line: str, offset: int):
+def _split(line: str, offset: int) -> Iterator[tuple[int, int]]:
     """Sentence spans (start, end) inside one line, relative to the text."""
     start = 0
     for m in BOUNDARY.finditer(line):

@@ -124,7 +124,6 @@ def import_apply(request):
 def import_undo(request, batch_id: int):
     from goodwill.models import ImportBatch
     from goodwill.services.contacts_import import undo_import
-    from goodwill.web.common import redirect_back
 
     if not ImportBatch.objects.filter(owner=request.owner, pk=batch_id).exists():
         from django.http import Http404

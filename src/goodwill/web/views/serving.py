@@ -102,7 +102,7 @@ def _intro(owner, intro_id):
     try:
         return get_intro(owner, intro_id)
     except NotFound:
-        raise Http404("no such introduction")
+        raise Http404("no such introduction") from None
 
 
 def _board(request, form: dict, error: str | None = None, *, changed: int | None = None):
@@ -236,7 +236,7 @@ def ledger_status(request, entry_id: int):
     try:
         row = get_exchange(request.owner, entry_id)
     except NotFound:
-        raise Http404("no such ledger entry")
+        raise Http404("no such ledger entry") from None
     status = request.POST.get("status", "")
     return _act_in_place(request, "sheet", lambda: set_status(request.owner, row, status),
                          lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.",
