@@ -6,7 +6,13 @@ class UserError(Exception):
 
 
 class NotFound(UserError):
-    pass
+    """Nothing of this kind with this id is the user's (anyone else's is "not found" too).
+
+    `thing` names the kind ("person", "next step"), so a front door can add its own hint."""
+
+    def __init__(self, message: str = "", *, thing: str = ""):
+        super().__init__(message)
+        self.thing = thing
 
 
 class Ambiguous(UserError):

@@ -77,7 +77,7 @@ def _act(owner, person_id: int, choice: str) -> None:
     from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
     from goodwill.services.steps import add_step
 
-    person = Person.objects.get(owner=owner, pk=person_id)
+    person = Person.objects.get_owned(owner, person_id)
     try:
         if choice == "l":
             from goodwill.cli.log_cmds import NONE_WORDS, ask_found_promises, print_step

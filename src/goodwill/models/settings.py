@@ -32,6 +32,7 @@ class UserSettings(models.Model):
 
 
 class ApiToken(Owned):
+    owned_noun = "API token"
     """A token for the REST API. Only its SHA-256 is stored; the token is shown once."""
 
     name = models.CharField(max_length=100)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from goodwill.errors import NotFound
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.queries.privacy import listed_summary
@@ -81,8 +80,7 @@ def _items(owner, person: Person, today: date) -> list[Idea]:
 
 def ideas_for(owner, person: Person, today: date | None = None) -> list[Idea]:
     """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
-    if person.owner_id != owner.pk:
-        raise NotFound("no such person")
+    person.check_owner(owner)
     if today is None:
         from goodwill import clock
 

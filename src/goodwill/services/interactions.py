@@ -141,10 +141,7 @@ def get_interaction(owner, interaction_id: int | str) -> Interaction:
     text = str(interaction_id).strip().lstrip("#")
     if not text.isdigit() or len(text) > 18:
         raise InvalidInput(f'"{interaction_id}" is not an interaction number; `goodwill log` prints it ("interaction 12")')
-    found = Interaction.objects.filter(owner=owner, pk=int(text)).first()
-    if found is None:
-        raise NotFound(f"no interaction {text}; a person's timeline lists their encounters")
-    return found
+    return Interaction.objects.get_owned(owner, text)
 
 
 def promises_in(interaction: Interaction) -> list[StepRequest]:

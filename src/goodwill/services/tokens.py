@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import ApiToken
 from goodwill.services.accounts import settings_for
 
@@ -71,10 +71,7 @@ def get_token(owner, token_id: int | str) -> ApiToken:
     text = str(token_id).strip().lstrip("#")
     if not text.isdigit():
         raise InvalidInput(f'"{token_id}" is not a token id; `goodwill token list` shows the ids')
-    token = ApiToken.objects.filter(owner=owner, pk=int(text)).first()
-    if token is None:
-        raise NotFound(f"no API token with id {text}; `goodwill token list` shows yours")
-    return token
+    return ApiToken.objects.get_owned(owner, text)
 
 
 @transaction.atomic
