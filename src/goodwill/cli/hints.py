@@ -19,8 +19,14 @@ NOT_FOUND = {
 }
 
 
+# What to type for a service's neutral error of this kind (its class name).
+BY_KIND = {
+    "DueWithoutStep": 'add --next "what you will do"',
+}
+
+
 def with_hint(exc: UserError) -> str:
     """The error's message, and the command that helps when the CLI knows one."""
     message = str(exc)
-    hint = NOT_FOUND.get(exc.thing) if isinstance(exc, NotFound) else None
+    hint = NOT_FOUND.get(exc.thing) if isinstance(exc, NotFound) else BY_KIND.get(type(exc).__name__)
     return f"{message}; {hint}" if hint and ";" not in message else message

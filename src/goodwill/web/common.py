@@ -45,6 +45,17 @@ def step_of(owner, step_id):
     return NextStep.objects.select_related("person").get_owned(owner, step_id)
 
 
+# The web's own words for a service's neutral error, where the page has a control to point at.
+WEB_WORDS = {
+    "NoNextStep": 'add a next step, or tick "No next step" to skip it on purpose',
+}
+
+
+def say(exc: UserError) -> str:
+    """A user's mistake as the web shows it: the service's words, or the web's where it has its own."""
+    return WEB_WORDS.get(type(exc).__name__, str(exc))
+
+
 def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -70,7 +81,7 @@ def act(request, work, success: str, default: str = "web:today", *, respond=None
     try:
         result = work()
     except UserError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, say(exc))
     else:
         messages.success(request, success(result) if callable(success) else success)
     return respond() if respond is not None else redirect_back(request, default)
