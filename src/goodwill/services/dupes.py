@@ -36,6 +36,6 @@ def undismiss_pair(owner, a: Person, b: Person) -> None:
     low, high = ordered_pair(owner, a, b)
     deleted, _ = DupeDismissal.objects.filter(owner=owner, person_a=low, person_b=high).delete()
     if not deleted:
-        raise InvalidInput(f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people; "
-                           "`goodwill dupes --all` shows the pairs that are")
+        raise InvalidInput(f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people",
+                           code="not-dismissed")
 

@@ -38,7 +38,7 @@ def _check_pair(owner, a: Person, b: Person) -> None:
     for p in (a, b):
         p.check_owner(owner)
         if p.archived_at is not None:
-            raise InvalidInput(f"{p.name} is archived; restore them before introducing them (`goodwill archive --restore`)")
+            raise InvalidInput(f"{p.name} is archived; restore them before introducing them", code="archived")
     if a.pk == b.pk:
         raise InvalidInput(f"cannot introduce {a.name} to themselves; name two different people")
 
@@ -114,7 +114,7 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
 def get_intro(owner, intro_id) -> Introduction:
     text = str(intro_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{intro_id}" is not an introduction id; `goodwill intro list` shows them')
+        raise InvalidInput(f'"{intro_id}" is not an introduction id', code="introduction-id")
     return Introduction.objects.select_related("person_a", "person_b").get_owned(owner, text)
 
 

@@ -98,7 +98,7 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
     if source is not None:
         source.check_owner(owner)
     if person.archived_at is not None:
-        raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
+        raise InvalidInput(f"{person.name} is archived; restore them first", code="archived")
     day = on or clock.today()
     if day > clock.today():
         raise InvalidInput(f"{day:%Y-%m-%d} is in the future; record what has happened")
@@ -112,7 +112,7 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
 def get_exchange(owner, exchange_id) -> Exchange:
     text = str(exchange_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{exchange_id}" is not a ledger entry id; `goodwill ledger entries` lists them')
+        raise InvalidInput(f'"{exchange_id}" is not a ledger entry id', code="ledger-entry-id")
     return Exchange.objects.select_related("person").get_owned(owner, text)
 
 

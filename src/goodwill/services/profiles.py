@@ -129,7 +129,7 @@ def accept_suggestions(owner, person: Person, numbers: list[int]) -> list[Profil
     found = {s.number: s for s in suggestions(owner, person)}
     missing = [n for n in numbers if n not in found]
     if missing:
-        raise InvalidInput(f"no suggestion number {missing[0]}; `goodwill profile suggest {person.name}` lists them")
+        raise InvalidInput(f"no suggestion number {missing[0]}", code="suggestion-number")
     return [add_entry(owner, person, found[n].kind, found[n].text, since=found[n].since) for n in numbers]
 
 

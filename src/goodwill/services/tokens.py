@@ -70,7 +70,7 @@ def list_tokens(owner, *, include_revoked: bool = False):
 def get_token(owner, token_id: int | str) -> ApiToken:
     text = str(token_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{token_id}" is not a token id; `goodwill token list` shows the ids')
+        raise InvalidInput(f'"{token_id}" is not a token id', code="token-id")
     return ApiToken.objects.get_owned(owner, text)
 
 
@@ -130,7 +130,7 @@ def ensure_feed_token(owner) -> str:
 def revoke_feed_token(owner) -> None:
     prefs = settings_for(owner)
     if not prefs.feed_token:
-        raise InvalidInput("the calendar feed is already off; `goodwill feed url` turns it on with a new address")
+        raise InvalidInput("the calendar feed is already off", code="feed-off")
     prefs.feed_token = ""
     prefs.save(update_fields=["feed_token"])
 
