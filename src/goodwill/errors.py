@@ -2,11 +2,23 @@
 
 
 class UserError(Exception):
-    """A mistake in what the user asked for; the message says how to fix it."""
+    """A mistake in what the user asked for; the message says what is wrong in words any
+    front door can show. `code` names the kind of mistake, so a door can add its own hint
+    (the CLI's are in cli/hints.py): a service never says which flag or command to type."""
+
+    def __init__(self, message: str = "", *, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 class NotFound(UserError):
-    pass
+    """Nothing of this kind with this id is the user's (anyone else's is "not found" too).
+
+    `thing` names the kind ("person", "next step"), so a front door can add its own hint."""
+
+    def __init__(self, message: str = "", *, thing: str = "", code: str = ""):
+        super().__init__(message, code=code)
+        self.thing = thing
 
 
 class Ambiguous(UserError):

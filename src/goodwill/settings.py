@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    # A NotFound from an owned lookup that a web view let through: the 404 page (the API answers it itself).
+    "goodwill.web.common.NotFoundMiddleware",
 ]
 
 TEMPLATES = [

@@ -39,7 +39,7 @@ def test_delete_yes_and_empty_for_good(cli):
     ok(cli("empty-deleted", str(deletion.pk), "--yes"))
     assert not PersonDeletion.objects.exists()
     bad = cli("undelete", "42")
-    assert bad.exit_code == 2 and "no deleted person #42" in bad.output
+    assert bad.exit_code == 2 and "no deleted person with id 42" in bad.output
 
 
 def test_dates_add_list_change_remove(cli):

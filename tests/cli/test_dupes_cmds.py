@@ -62,7 +62,7 @@ def test_bad_input_is_one_line_exit_2(cli):
     fails(cli("merge", "Jane Doe"), "two people")
     fails(cli("merge", "undo"), "merge id")
     fails(cli("merge", "undo", "abc"), "abc")
-    fails(cli("merge", "undo", "77"), "no merge #77")
+    fails(cli("merge", "undo", "77"), "no merge with id 77")
     assert Person.objects.count() == 2 and MergeRecord.objects.count() == 0
 
 

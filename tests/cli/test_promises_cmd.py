@@ -64,7 +64,7 @@ def test_promises_confirm_bad_numbers_are_one_line(cli):
         result = cli("promises", "confirm", str(pk), *args)
         assert result.exit_code == 2 and expected in result.output and len(result.output.strip().splitlines()) == 1
     result = cli("promises", "confirm", "4242")
-    assert result.exit_code == 2 and "no interaction 4242" in result.output
+    assert result.exit_code == 2 and "no interaction with id 4242" in result.output
     assert NextStep.objects.count() == 0
 
 

@@ -122,7 +122,7 @@ def test_ideas_command(cli, people):
     (["pass-on", "custody", "--pick", "9"], "not a rank"),
     (["intro", "propose", "Nina Need", "Nina Need", "--why", "x"], "themselves"),
     (["intro", "propose", "Nina Need", "Ghost", "--why", "x"], "no person called"),
-    (["intro", "answer", "99", "a", "yes"], "no introduction #99"),
+    (["intro", "answer", "99", "a", "yes"], "no introduction with id 99"),
     (["ledger", "add", "Nina Need", "referral", "--amount", "10", "--currency", "ABC"], "ISO 4217"),
     (["ledger", "add", "Nina Need", "referral", "--amount", "-10", "--currency", "USD"], "negative"),
     (["ledger", "add", "Ghost", "advice"], "no person called"),

@@ -90,8 +90,8 @@ def log(request, payload: LogIn):
     """The same use case as `goodwill log`: touches reset the rhythm, an outbound answer
     closes the replies owed, and the next steps are recorded with the encounter."""
     from goodwill import clock
-    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
-    from goodwill.services.promises import suggest_promises
+    from goodwill.services.encounters import encounter_request, promises_in_note
+    from goodwill.services.interactions import StepRequest, log_interaction
 
     owner = request.auth
     ids = list(dict.fromkeys(payload.person_ids))  # the same person twice is one participant
@@ -99,14 +99,12 @@ def log(request, payload: LogIn):
     steps = [StepRequest(text=s.text, due=s.due, firm=s.firm, ball=s.ball) for s in payload.next_steps]
     found = []
     if payload.promises != "ignore":
-        note = "\n".join(x for x in (payload.summary, payload.body) if x)
-        found = suggest_promises(text=note, people=people, when=payload.when, direction=payload.direction)
-    if payload.promises == "record":
-        steps += found
-    result = log_interaction(owner, LogRequest(
+        found = promises_in_note(payload.summary, payload.body, people, payload.when, payload.direction)
+    # next_steps [] is the API's explicit "no next step" (skip_next).
+    result = log_interaction(owner, encounter_request(
         kind=payload.kind, people=people, summary=payload.summary, body=payload.body, direction=payload.direction,
         when=payload.when, confidentiality=payload.confidentiality, awaiting_reply=payload.awaiting_reply,
-        next_steps=steps,
+        next_steps=steps, promises=found if payload.promises == "record" else [], skip_next=True,
     ))
     today = clock.today()
     return Status(201, {

@@ -92,14 +92,9 @@ def intro_out(intro) -> dict:
 
 
 def _intro(owner, intro_id: int):
-    from goodwill.errors import NotFound
     from goodwill.models import Introduction
 
-    intro = Introduction.objects.filter(owner=owner, pk=intro_id).select_related(
-        "person_a__organization", "person_b__organization").first()
-    if intro is None:
-        raise NotFound(f"no introduction with id {intro_id}")
-    return intro
+    return Introduction.objects.select_related("person_a__organization", "person_b__organization").get_owned(owner, intro_id)
 
 
 @router.get("", response={200: list[Column], **ERRORS}, summary="The introductions board, by status")

@@ -134,13 +134,9 @@ def entry_out(row) -> dict:
 
 
 def _entry(owner, entry_id: int):
-    from goodwill.errors import NotFound
     from goodwill.models import Exchange
 
-    row = Exchange.objects.filter(owner=owner, pk=entry_id).select_related("person", "source").first()
-    if row is None:
-        raise NotFound(f"no ledger entry with id {entry_id}")
-    return row
+    return Exchange.objects.select_related("person", "source").get_owned(owner, entry_id)
 
 
 @router.get("", response={200: SheetOut, **ERRORS}, summary="The balance sheet")

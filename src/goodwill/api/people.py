@@ -165,16 +165,12 @@ class DetailParams(Schema):
 
 def get_person(owner, person_id: int, *, include_archived: bool = True):
     """The caller's person with this id; another user's person is simply not there (404)."""
-    from goodwill.errors import NotFound
     from goodwill.models import Person
 
-    people = Person.objects.filter(owner=owner).select_related("circle", "organization")
+    people = Person.objects.select_related("circle", "organization")
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
-    person = people.filter(pk=person_id).first()
-    if person is None:
-        raise NotFound(f"no person with id {person_id}")
-    return person
+    return people.get_owned(owner, person_id)
 
 
 def summary_out(person, today: date, tags: list[str] | None = None) -> dict:

@@ -105,13 +105,9 @@ def _profile(owner, person, *, closed: bool = False, confidential: bool = False)
 
 
 def _entry(owner, entry_id: int):
-    from goodwill.errors import NotFound
     from goodwill.models import ProfileEntry
 
-    entry = ProfileEntry.objects.filter(owner=owner, pk=entry_id).select_related("person").first()
-    if entry is None:
-        raise NotFound(f"no profile entry with id {entry_id}")
-    return entry
+    return ProfileEntry.objects.select_related("person").get_owned(owner, entry_id)
 
 
 @router.get("/people/{person_id}/profile", response={200: ProfileOut, **ERRORS}, summary="A person's profile")

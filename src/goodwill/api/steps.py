@@ -69,13 +69,9 @@ class KeepingRecord(Schema):
 
 
 def _step(owner, step_id: int):
-    from goodwill.errors import NotFound
     from goodwill.models import NextStep
 
-    step = NextStep.objects.filter(owner=owner, pk=step_id).select_related("person").first()
-    if step is None:
-        raise NotFound(f"no step with id {step_id}")
-    return step
+    return NextStep.objects.select_related("person").get_owned(owner, step_id)
 
 
 def _answer(step):

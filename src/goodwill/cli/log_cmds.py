@@ -35,7 +35,8 @@ def log(
     """Log an encounter, always with its next step."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
-    from goodwill.services.interactions import LogRequest, log_interaction
+    from goodwill.services.encounters import encounter_request, needs_next_step
+    from goodwill.services.interactions import log_interaction
     from goodwill.services.people import resolve_person
 
     if confidential and shareable:
@@ -43,35 +44,21 @@ def log(
     people = [resolve_person(owner, person)] + [resolve_person(owner, p) for p in with_people or []]
     occurred = _past_moment(when) if when else None
     direction = "inbound" if inbound else "outbound"
-    if next_step is None and due:
-        raise InvalidInput('--due needs a step: add --next "what you will do"')
     promises, pending = ([], []) if no_promises else ask_found_promises(summary, body, people, occurred, direction, yes)
-    if next_step is None and any(p.ball != "theirs" for p in promises):
-        next_step = "none"  # a promise I made is the next step
-    if next_step is None and interactive():
+    if next_step is None and needs_next_step(promises) and interactive():
         next_step = typer.prompt("Next step (or 'none')", default="none")
         if next_step.strip().lower() not in NONE_WORDS and not due:
             due = typer.prompt("Due (e.g. friday, in two weeks; blank for none)", default="", show_default=False) or None
-    steps = []
-    if next_step and next_step.strip().lower() not in NONE_WORDS:
-        steps.append(_step_request(next_step, due, "mine"))
-    if their_next:
-        steps.append(_step_request(their_next, their_due, "theirs"))
-    steps.extend(promises)
-    result = log_interaction(
-        owner,
-        LogRequest(
-            kind=kind.lower(),
-            people=people,
-            summary=summary,
-            body=body,
-            direction=direction,
-            when=occurred,
-            confidentiality="confidential" if confidential else "shareable" if shareable else "private",
-            awaiting_reply=awaiting_reply,
-            next_steps=steps,
-        ),
-    )
+    if next_step is not None and next_step.strip().lower() in NONE_WORDS:
+        next_step = None
+    # The rule is the service's; a script that gives no --next logs without one, and is told so below.
+    result = log_interaction(owner, encounter_request(
+        kind=kind.lower(), people=people, summary=summary, body=body,
+        next_text=next_step, due_text=due, their_text=their_next, their_due_text=their_due, skip_next=True,
+        direction=direction, when=occurred,
+        confidentiality="confidential" if confidential else "shareable" if shareable else "private",
+        awaiting_reply=awaiting_reply, promises=promises,
+    ))
     if json:
         from goodwill.cli.output import emit_json
 
@@ -138,9 +125,9 @@ def ask_found_promises(summary, body, people, occurred, direction, yes: bool) ->
     """Promises in the note → (to record, left unrecorded). --yes records all; at a
     terminal each is confirmed, edited or skipped; in a script none is recorded and
     the caller says how to record them later."""
-    from goodwill.services.promises import suggest_promises
+    from goodwill.services.encounters import promises_in_note
 
-    found = suggest_promises(text="\n".join(x for x in (summary, body) if x), people=people, when=occurred, direction=direction)
+    found = promises_in_note(summary, body, people, occurred, direction)
     if not found or yes:
         return found, []
     if not interactive():
@@ -161,10 +148,9 @@ def ask_found_promises(summary, body, people, occurred, direction, yes: bool) ->
 
 
 def _step_request(text: str, due: str | None, ball: str):
-    from goodwill.services.interactions import StepRequest
+    from goodwill.services.encounters import step_request
 
-    parsed = parse_when(due) if due else None
-    return StepRequest(text=text, due=parsed.day if parsed else None, firm=parsed.firm if parsed else True, ball=ball)
+    return step_request(text, due, ball)
 
 
 def _past_moment(text: str):

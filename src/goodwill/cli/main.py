@@ -43,9 +43,10 @@ class GoodwillGroup(TyperGroup):
             with _one_line_usage(ctx.info_name, ctx.parent):
                 return super().invoke(ctx)
         except UserError as exc:
+            from goodwill.cli.hints import with_hint
             from goodwill.cli.output import fail
 
-            fail(str(exc))
+            fail(with_hint(exc))
             raise typer.Exit(2) from None
         except OSError as exc:
             if exc.filename is None:

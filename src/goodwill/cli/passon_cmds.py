@@ -52,7 +52,7 @@ def pass_on_cmd(
         chosen = _ranks(answer, by_rank)
     from goodwill.models import Person
 
-    people = recipients + [Person.objects.get(owner=owner, pk=by_rank[r].person_id) for r in chosen]
+    people = recipients + [Person.objects.get_owned(owner, by_rank[r].person_id) for r in chosen]
     if not people:
         if keep:
             from goodwill.services.pass_on import keep_item

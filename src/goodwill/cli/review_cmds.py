@@ -74,10 +74,11 @@ def _act(owner, person_id: int, choice: str) -> None:
     from goodwill.errors import UserError
     from goodwill.models import Person
     from goodwill.services import people as people_service
-    from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
+    from goodwill.services.encounters import encounter_request, needs_next_step
+    from goodwill.services.interactions import log_interaction
     from goodwill.services.steps import add_step
 
-    person = Person.objects.get(owner=owner, pk=person_id)
+    person = Person.objects.get_owned(owner, person_id)
     try:
         if choice == "l":
             from goodwill.cli.log_cmds import NONE_WORDS, ask_found_promises, print_step
@@ -85,13 +86,16 @@ def _act(owner, person_id: int, choice: str) -> None:
             kind = typer.prompt("Kind (call, meeting, email, message; or lunch, coffee, text…)", default="message")
             summary = typer.prompt("What happened")
             # The same finder as every other log: each promise in the note is confirmed, edited or skipped.
-            steps, _ = ask_found_promises(summary, "", [person], None, "outbound", False)
-            if not any(s.ball != "theirs" for s in steps):
+            promises, _ = ask_found_promises(summary, "", [person], None, "outbound", False)
+            step = due = None
+            if needs_next_step(promises):
                 step = typer.prompt("Next step (or 'none')", default="none")
-                if step.strip().lower() not in NONE_WORDS:
-                    parsed = parse_when(typer.prompt("Due", default="in two weeks"))
-                    steps.insert(0, StepRequest(step, parsed.day, parsed.firm))
-            result = log_interaction(owner, LogRequest(kind=kind, people=[person], summary=summary, next_steps=steps))
+                if step.strip().lower() in NONE_WORDS:
+                    step = None
+                else:
+                    due = typer.prompt("Due", default="in two weeks")
+            result = log_interaction(owner, encounter_request(kind=kind, people=[person], summary=summary, next_text=step,
+                                                              due_text=due, skip_next=True, promises=promises))
             console.print(f"Logged: interaction {result.interaction.pk}.")
             for recorded in result.steps:
                 print_step(recorded, with_person=False)

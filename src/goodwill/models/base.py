@@ -1,4 +1,4 @@
-from typing import TypeAlias
+from typing import TypeAlias, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -9,10 +9,48 @@ from django.db import models
 Owner: TypeAlias = User
 
 
+_Model = TypeVar("_Model", bound=models.Model)
+
+
+class OwnedQuerySet(models.QuerySet[_Model]):
+    def get_owned(self, owner: "Owner", pk: object) -> _Model:
+        """The owner's record with this id, or goodwill.errors.NotFound naming the thing.
+
+        Anyone else's record is "not found" too, never a hint that it exists. Each front door
+        turns NotFound into its own answer (a 404 page, a 404 JSON body, one line and exit 2).
+        """
+        text = str(pk).strip().lstrip("#")
+        found = self.filter(owner=owner, pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+        if found is None:
+            raise _not_found(self.model, text or pk)
+        return found
+
+
+def _noun(model) -> str:
+    return getattr(model, "owned_noun", None) or str(model._meta.verbose_name)
+
+
+def _not_found(model, pk):
+    from goodwill.errors import NotFound
+
+    noun = _noun(model)
+    return NotFound(f"no {noun} with id {pk}", thing=noun)
+
+
+OwnedManager = models.Manager.from_queryset(OwnedQuerySet)
+
+
 class Owned(models.Model):
     """A record that belongs to one user."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    objects = OwnedManager()
+
+    def check_owner(self, owner) -> None:
+        """A record handed to a service must be the owner's: anyone else's is NotFound."""
+        if self.owner_id != getattr(owner, "pk", None):
+            raise _not_found(type(self), self.pk)
 
     class Meta:
         abstract = True

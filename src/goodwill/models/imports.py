@@ -4,6 +4,7 @@ from goodwill.models.base import Owned
 
 
 class ImportBatch(Owned):
+    owned_noun = "import"
     """One import: atomic, and undoable because it remembers what it did."""
 
     source = models.CharField(max_length=20)  # vcard, linkedin, google, outlook, thunderbird, act, csv, ics, mbox, maildir, imap, vdir, backup
@@ -29,6 +30,7 @@ class ImportItem(Owned):
 
 
 class MergeRecord(Owned):
+    owned_noun = "merge"
     """A merge of two people, with what is needed to undo it."""
 
     kept = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="merges")

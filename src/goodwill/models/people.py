@@ -154,6 +154,7 @@ class ImportantDate(Owned):
 
 
 class PersonDeletion(Owned):
+    owned_noun = "deleted person"
     """A deleted person, with everything needed to bring them back (the merge's
     snapshot format): nothing is gone until the user empties it."""
 

@@ -78,6 +78,7 @@ class Introduction(Owned):
 
 
 class Exchange(Owned):
+    owned_noun = "ledger entry"
     """One line of the referral balance sheet: value given to or received from someone."""
 
     KINDS = [(k, k) for k in ("referral", "lead", "introduction", "information", "advice", "favour", "business")]

@@ -37,6 +37,7 @@ DISMISSED = "checklist_dismissed"
 
 
 class ApiToken(Owned):
+    owned_noun = "API token"
     """A token for the REST API. Only its SHA-256 is stored; the token is shown once."""
 
     name = models.CharField(max_length=100)

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from goodwill.errors import NotFound
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
@@ -84,8 +83,7 @@ def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
 
 def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[Idea]:
     """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
-    if person.owner_id != owner.pk:
-        raise NotFound("no such person")
+    person.check_owner(owner)
     if today is None:
         from goodwill import clock
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.db.models.functions import Right
+from django.db.models.lookups import In
 
 from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
 from goodwill.models import ImportantDate, Person
@@ -56,8 +57,8 @@ def dates_coming(owner: Owner, today: date, days: int = WEEK, limit: int | None 
     dates = ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
     if len(wanted) < 366:  # else a whole year: everyone's
         # One expression over the stored text ("--07-17", "1985-07-17" → "07-17"), not a LIKE per day.
-        people = people.annotate(month_day=Right("birthday", 5)).filter(
-            month_day__in=[f"{month:02d}-{day:02d}" for month, day in wanted])
+        month_days = [f"{month:02d}-{day:02d}" for month, day in wanted]
+        people = people.filter(In(Right("birthday", 5), month_days))
         by_day = Q(pk__in=[])
         for month, day in wanted:
             by_day |= Q(month=month, day=day)

@@ -94,7 +94,7 @@ def _load(stream: IO[str]) -> dict:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {getattr(exc, 'lineno', '?')}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput("not a Goodwill backup (no \"format\": \"goodwill-backup\"); make one with `goodwill export --format json`")
+        raise InvalidInput("not a Goodwill backup (no \"format\": \"goodwill-backup\")", code="not-backup")
     if data.get("version", 0) > FORMAT_VERSION:
         raise InvalidInput(f"this backup is from a newer Goodwill (format {data['version']}); upgrade Goodwill to restore it")
     return data

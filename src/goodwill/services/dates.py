@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.habits.yearly import parse_yearly
 from goodwill.models import ImportantDate, Person
 
@@ -37,16 +37,12 @@ def get_date(owner, date_id) -> ImportantDate:
     text = str(date_id or "").strip().lstrip("#")
     if not text.isdigit():
         raise InvalidInput(f'"{date_id}" is not a date number; the person\'s dates list them')
-    found = ImportantDate.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
-    if found is None:
-        raise NotFound(f"no important date #{text}; the person's dates list them")
-    return found
+    return ImportantDate.objects.select_related("person").get_owned(owner, text)
 
 
 @transaction.atomic
 def add_date(owner, person: Person, label: str, when: str) -> ImportantDate:
-    if person.owner_id != owner.pk:
-        raise NotFound("no such person")
+    person.check_owner(owner)
     label = _label(label)
     month, day, year = _when(when)
     if ImportantDate.objects.filter(owner=owner, person=person).count() >= MAX_PER_PERSON:
@@ -56,8 +52,7 @@ def add_date(owner, person: Person, label: str, when: str) -> ImportantDate:
 
 @transaction.atomic
 def edit_date(owner, important: ImportantDate, *, label: str | None = None, when: str | None = None) -> ImportantDate:
-    if important.owner_id != owner.pk:
-        raise NotFound("no such important date")
+    important.check_owner(owner)
     if label is not None:
         important.label = _label(label)
     if when is not None:
@@ -68,6 +63,5 @@ def edit_date(owner, important: ImportantDate, *, label: str | None = None, when
 
 @transaction.atomic
 def remove_date(owner, important: ImportantDate) -> None:
-    if important.owner_id != owner.pk:
-        raise NotFound("no such important date")
+    important.check_owner(owner)
     important.delete()

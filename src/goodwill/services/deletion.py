@@ -23,7 +23,7 @@ from django.db.models import Count
 from django.db.models.deletion import Collector
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import Interaction, Person, PersonDeletion
 from goodwill.search import mark_stale
 from goodwill.services.merge import restore_row, row_data
@@ -78,8 +78,7 @@ def _snapshot(person: Person, collector: Collector) -> dict:
 @transaction.atomic
 def delete_person(owner, person: Person) -> PersonDeletion:
     """Delete someone and everything that is only theirs; `restore_person` undoes it."""
-    if person.owner_id != owner.pk:
-        raise NotFound(f"no person with id {person.pk}")
+    person.check_owner(owner)
     person = Person.objects.select_for_update().get(pk=person.pk, owner=owner)
     collector = _collect(person)
     snapshot = _snapshot(person, collector)
@@ -104,18 +103,13 @@ def get_deletion(owner, deletion_id) -> PersonDeletion:
     text = str(deletion_id or "").strip().lstrip("#")
     if not text.isdigit():
         raise InvalidInput(f'"{deletion_id}" is not a deletion number; the list of deleted people shows them')
-    found = PersonDeletion.objects.filter(owner=owner, pk=int(text)).first()
-    if found is None:
-        raise NotFound(f"no deleted person #{text}; the list of deleted people shows the numbers")
-    return found
+    return PersonDeletion.objects.get_owned(owner, text)
 
 
 @transaction.atomic
 def restore_person(owner, deletion: PersonDeletion) -> Person:
     """Bring a deleted person back with their former id and exactly what was theirs."""
-    deletion = PersonDeletion.objects.select_for_update().filter(pk=deletion.pk, owner=owner).first()
-    if deletion is None:
-        raise NotFound("no such deleted person")
+    deletion = PersonDeletion.objects.select_for_update().get_owned(owner, deletion.pk)
     if deletion.undone_at is not None:
         raise InvalidInput(f"{deletion.name} was already restored on {deletion.undone_at:%Y-%m-%d}")
     if Person.objects.filter(pk=deletion.person_id).exists():
@@ -149,9 +143,7 @@ def restore_person(owner, deletion: PersonDeletion) -> Person:
 @transaction.atomic
 def purge_deletion(owner, deletion: PersonDeletion) -> str:
     """Forget a deletion for good (its snapshot goes); only on the user's explicit request."""
-    found = PersonDeletion.objects.filter(pk=deletion.pk, owner=owner).first()
-    if found is None:
-        raise NotFound("no such deleted person")
+    found = PersonDeletion.objects.get_owned(owner, deletion.pk)
     name = found.name
     found.delete()
     return name

@@ -9,15 +9,14 @@ from __future__ import annotations
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import DupeDismissal, Person
 
 
 def ordered_pair(owner, a: Person, b: Person) -> tuple[Person, Person]:
     """The pair, lower id first; only the owner's people, and two different ones."""
     for person in (a, b):
-        if person.owner_id != owner.pk:
-            raise NotFound(f"no person with id {person.pk}; run `goodwill find` to see ids")
+        person.check_owner(owner)
     if a.pk == b.pk:
         raise InvalidInput(f"{a.name} (#{a.pk}) was named twice; name the two people who are not the same")
     return (a, b) if a.pk < b.pk else (b, a)
@@ -37,6 +36,6 @@ def undismiss_pair(owner, a: Person, b: Person) -> None:
     low, high = ordered_pair(owner, a, b)
     deleted, _ = DupeDismissal.objects.filter(owner=owner, person_a=low, person_b=high).delete()
     if not deleted:
-        raise InvalidInput(f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people; "
-                           "`goodwill dupes --all` shows the pairs that are")
+        raise InvalidInput(f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people",
+                           code="not-dismissed")
 

@@ -19,7 +19,7 @@ def undo_import(owner, batch_id: int | str) -> ImportBatch:
     text = str(batch_id).strip().lstrip("#")
     batch = ImportBatch.objects.filter(owner=owner, pk=int(text) if text.isdigit() else -1).first()
     if batch is None:
-        raise InvalidInput(f'no import batch "{batch_id}"; `goodwill import list` shows them')
+        raise InvalidInput(f'no import batch "{batch_id}"', code="import-id")
     if batch.undone_at:
         raise InvalidInput(f"import #{batch.pk} was already undone on {batch.undone_at:%Y-%m-%d}")
     items = list(batch.items.all())

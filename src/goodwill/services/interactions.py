@@ -70,7 +70,7 @@ def _validate(request: LogRequest) -> str:
     if not " ".join(request.summary.split()):
         raise InvalidInput('the note is empty; say in a few words what happened, e.g. "Talked about her move"')
     if request.awaiting_reply and (request.direction != Direction.INBOUND or request.kind not in REPLYABLE_KINDS):
-        raise InvalidInput("only an inbound call, email or message can await a reply; add --inbound")
+        raise InvalidInput("only an inbound call, email or message can await a reply", code="awaiting-inbound")
     if request.when and request.when > clock.now() + _grace():
         raise InvalidInput(f"{request.when:%Y-%m-%d %H:%M} is in the future; log encounters that happened")
     return label
@@ -133,18 +133,15 @@ def mark_replied(owner, person: Person, when: datetime | None = None) -> int:
     """I answered: every reply owed to this person is closed."""
     count = _close_replies(owner, person, when or clock.now())
     if count == 0:
-        raise NotFound(f"no reply owed to {person.name}; `goodwill today` lists the replies owed")
+        raise NotFound(f"no reply owed to {person.name}", code="reply-owed")
     return count
 
 
 def get_interaction(owner, interaction_id: int | str) -> Interaction:
     text = str(interaction_id).strip().lstrip("#")
     if not text.isdigit() or len(text) > 18:
-        raise InvalidInput(f'"{interaction_id}" is not an interaction number; `goodwill log` prints it ("interaction 12")')
-    found = Interaction.objects.filter(owner=owner, pk=int(text)).first()
-    if found is None:
-        raise NotFound(f"no interaction {text}; a person's timeline lists their encounters")
-    return found
+        raise InvalidInput(f'"{interaction_id}" is not an interaction number', code="interaction-id")
+    return Interaction.objects.get_owned(owner, text)
 
 
 def promises_in(interaction: Interaction) -> list[StepRequest]:

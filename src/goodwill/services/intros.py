@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 from goodwill.services.drafts import signed
 from goodwill.services.ledger import add_exchange
@@ -36,10 +36,9 @@ def _shareable(person: Person, kind: str) -> list[str]:
 
 def _check_pair(owner, a: Person, b: Person) -> None:
     for p in (a, b):
-        if p.owner_id != owner.pk:
-            raise NotFound("no such person")
+        p.check_owner(owner)
         if p.archived_at is not None:
-            raise InvalidInput(f"{p.name} is archived; restore them before introducing them (`goodwill archive --restore`)")
+            raise InvalidInput(f"{p.name} is archived; restore them before introducing them", code="archived")
     if a.pk == b.pk:
         raise InvalidInput(f"cannot introduce {a.name} to themselves; name two different people")
 
@@ -115,11 +114,8 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
 def get_intro(owner, intro_id) -> Introduction:
     text = str(intro_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{intro_id}" is not an introduction id; `goodwill intro list` shows them')
-    intro = Introduction.objects.filter(owner=owner, pk=int(text)).select_related("person_a", "person_b").first()
-    if intro is None:
-        raise NotFound(f"no introduction #{text}; `goodwill intro list` shows them")
-    return intro
+        raise InvalidInput(f'"{intro_id}" is not an introduction id', code="introduction-id")
+    return Introduction.objects.select_related("person_a", "person_b").get_owned(owner, text)
 
 
 def _parse_yes(answer: str) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.habits.currencies import clean_currency
 from goodwill.habits.money import MAX_AMOUNT, MoneyError, parse_money
 from goodwill.models import Exchange, Person
@@ -94,10 +94,11 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
     code, status = _check(kind, direction, amount, currency, status, source, person)
     if kind in WITH_STATUS and not status:
         status = "pending"
-    if person.owner_id != owner.pk or (source is not None and source.owner_id != owner.pk):
-        raise NotFound("no such person")
+    person.check_owner(owner)
+    if source is not None:
+        source.check_owner(owner)
     if person.archived_at is not None:
-        raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
+        raise InvalidInput(f"{person.name} is archived; restore them first", code="archived")
     day = on or clock.today()
     if day > clock.today():
         raise InvalidInput(f"{day:%Y-%m-%d} is in the future; record what has happened")
@@ -111,11 +112,8 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
 def get_exchange(owner, exchange_id) -> Exchange:
     text = str(exchange_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{exchange_id}" is not a ledger entry id; `goodwill ledger entries` lists them')
-    row = Exchange.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
-    if row is None:
-        raise NotFound(f"no ledger entry #{text}; `goodwill ledger entries` lists them")
-    return row
+        raise InvalidInput(f'"{exchange_id}" is not a ledger entry id', code="ledger-entry-id")
+    return Exchange.objects.select_related("person").get_owned(owner, text)
 
 
 @transaction.atomic

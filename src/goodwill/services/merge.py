@@ -27,7 +27,7 @@ from django.apps import apps
 from django.db import models, transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
@@ -151,8 +151,7 @@ def _fill_blanks(keep: Person, other: Person) -> dict:
 
 def _check_pair(owner, keep: Person, other: Person) -> None:
     for person in (keep, other):
-        if person.owner_id != owner.pk:
-            raise NotFound(f"no person with id {person.pk}; run `goodwill find` to see ids")
+        person.check_owner(owner)
     if keep.pk == other.pk:
         raise InvalidInput(f"cannot merge {keep.name} (#{keep.pk}) with itself; name two different people")
 
@@ -251,11 +250,8 @@ def merge_history(owner, *, include_undone: bool = True) -> list[MergeRecord]:
 def get_merge(owner, merge_id: str) -> MergeRecord:
     text = (merge_id or "").strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{merge_id}" is not a merge id; see `goodwill merge list`')
-    record = MergeRecord.objects.filter(owner=owner, pk=int(text)).select_related("kept").first()
-    if record is None:
-        raise NotFound(f"no merge #{text}; see `goodwill merge list`")
-    return record
+        raise InvalidInput(f'"{merge_id}" is not a merge id', code="merge-id")
+    return MergeRecord.objects.select_related("kept").get_owned(owner, text)
 
 
 def _relations_by_key() -> dict[str, Relation]:

@@ -83,7 +83,7 @@ def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list
         if person.owner_id != owner.pk:
             raise InvalidInput("no such person")
         if person.archived_at is not None:
-            raise InvalidInput(f"{person.name} is archived; restore them first with `goodwill archive --restore`")
+            raise InvalidInput(f"{person.name} is archived; restore them first", code="archived")
         if shares_of_item(owner, title, url).filter(person=person).exists():
             raise InvalidInput(f'{person.name} already got "{item.title}"; choose someone else')
         reason = "; ".join(ranked[person.pk].reasons)[:500] if person.pk in ranked else ""

@@ -55,10 +55,7 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         people = people.filter(archived_at__isnull=True)
     digits = text.lstrip("#")
     if digits.isdigit():
-        found = people.filter(pk=int(digits)).first()
-        if found:
-            return found
-        raise NotFound(f"no person with id {digits}; find them by name to see their id")
+        return people.get_owned(owner, digits)
     if "@" in text:
         matches = list(people.filter(contact_points__kind="email", contact_points__normalized=text.lower()).distinct())
         if len(matches) == 1:

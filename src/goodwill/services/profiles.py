@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.habits.profile_hints import hints
 from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileEntry
 
@@ -45,8 +45,7 @@ def add_entry(owner, person: Person, kind: str, text: str, *, since: date | None
               confidentiality: str = Confidentiality.PRIVATE) -> ProfileEntry:
     """Add an interest, need or offer. A need gets a since-when (today unless given)."""
     kind, text, level = clean_kind(kind), _clean_text(text), _clean_level(confidentiality)
-    if person.owner_id != owner.pk:
-        raise NotFound("no such person")
+    person.check_owner(owner)
     today = clock.today()
     if since and since > today:
         raise InvalidInput(f"--since {since:%Y-%m-%d} is in the future; say since when they have been looking")
@@ -63,10 +62,7 @@ def get_entry(owner, entry_id) -> ProfileEntry:
     text = str(entry_id).strip().lstrip("#")
     if not text.isdigit():
         raise InvalidInput(f'"{entry_id}" is not a profile entry id; their profile lists them')
-    entry = ProfileEntry.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
-    if entry is None:
-        raise NotFound(f"no profile entry #{text}; their profile lists them")
-    return entry
+    return ProfileEntry.objects.select_related("person").get_owned(owner, text)
 
 
 @transaction.atomic
@@ -133,7 +129,7 @@ def accept_suggestions(owner, person: Person, numbers: list[int]) -> list[Profil
     found = {s.number: s for s in suggestions(owner, person)}
     missing = [n for n in numbers if n not in found]
     if missing:
-        raise InvalidInput(f"no suggestion number {missing[0]}; `goodwill profile suggest {person.name}` lists them")
+        raise InvalidInput(f"no suggestion number {missing[0]}", code="suggestion-number")
     return [add_entry(owner, person, found[n].kind, found[n].text, since=found[n].since) for n in numbers]
 
 

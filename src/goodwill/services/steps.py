@@ -6,18 +6,15 @@ from datetime import date
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import Ball, Interaction, NextStep, Person, StepChange, StepStatus
 
 
 def get_step(owner, step_id: int | str) -> NextStep:
     text = str(step_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{step_id}" is not a step id; `goodwill today` and `goodwill show PERSON` list them')
-    step = NextStep.objects.filter(owner=owner, pk=int(text)).select_related("person").first()
-    if step is None:
-        raise NotFound(f"no next step with id {text}; `goodwill today` lists the open ones")
-    return step
+        raise InvalidInput(f'"{step_id}" is not a step id', code="step-id")
+    return NextStep.objects.select_related("person").get_owned(owner, text)
 
 
 def _clean_text(text: str) -> str:
@@ -101,8 +98,7 @@ def reschedule_step(owner, step: NextStep, due: date, *, firm: bool = True) -> N
 def reopen_step(owner, step: NextStep) -> NextStep:
     """Undo a close (done, dropped, kept, released, broken): the step is as it was before,
     open with its text, due date and ball; the undo is recorded in its history too."""
-    if step.owner_id != owner.pk:
-        raise NotFound(f"no next step with id {step.pk}")
+    step.check_owner(owner)
     if step.status == StepStatus.OPEN:
         raise InvalidInput(f"step #{step.pk} is open; there is nothing to undo")
     closing = step.changes.filter(field="status", new=step.status).order_by("-changed_at", "-id").first()

@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from goodwill import clock
-from goodwill.errors import InvalidInput, NotFound
+from goodwill.errors import InvalidInput
 from goodwill.models import ApiToken
 from goodwill.services.accounts import settings_for, settings_for_update
 
@@ -70,11 +70,8 @@ def list_tokens(owner, *, include_revoked: bool = False):
 def get_token(owner, token_id: int | str) -> ApiToken:
     text = str(token_id).strip().lstrip("#")
     if not text.isdigit():
-        raise InvalidInput(f'"{token_id}" is not a token id; `goodwill token list` shows the ids')
-    token = ApiToken.objects.filter(owner=owner, pk=int(text)).first()
-    if token is None:
-        raise NotFound(f"no API token with id {text}; `goodwill token list` shows yours")
-    return token
+        raise InvalidInput(f'"{token_id}" is not a token id', code="token-id")
+    return ApiToken.objects.get_owned(owner, text)
 
 
 @transaction.atomic
@@ -133,7 +130,7 @@ def ensure_feed_token(owner) -> str:
 def revoke_feed_token(owner) -> None:
     prefs = settings_for_update(owner)
     if not prefs.feed_token:
-        raise InvalidInput("the calendar feed is already off; `goodwill feed url` turns it on with a new address")
+        raise InvalidInput("the calendar feed is already off", code="feed-off")
     prefs.feed_token = ""
     prefs.save(update_fields=["feed_token"])
 

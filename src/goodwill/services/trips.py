@@ -18,6 +18,6 @@ def plan_meetings(owner, plan: TripPlan, names: list[str]) -> list[NextStep]:
     for name in names:
         person: Person = resolve_person(owner, name)
         if person.pk not in nearby:
-            raise InvalidInput(f"{person.name} is not near {plan.place}; `goodwill trip` lists who is")
+            raise InvalidInput(f"{person.name} is not near {plan.place}", code="not-near")
         steps.append(add_step(owner, person, f"meet {person.name} in {city}", due=plan.start))
     return steps

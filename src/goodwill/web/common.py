@@ -7,29 +7,53 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from goodwill.errors import UserError
+from goodwill.errors import NotFound, UserError
+
+
+class NotFoundMiddleware:
+    """The web's one answer to a NotFound that a view lets through (an owned lookup,
+    `Model.objects.get_owned`): the plain 404 page, never a hint that it exists.
+    A NotFound a view catches itself (inside `act`) is a message like any mistake."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, NotFound):
+            return None
+        from django.core.handlers.exception import response_for_exception
+
+        return response_for_exception(request, Http404(str(exception)))
 
 
 def person_of(owner, person_id, *, include_archived: bool = True):
     """One of the owner's people; anyone else's is a plain 404, never a hint it exists."""
     from goodwill.models import Person
 
-    people = Person.objects.filter(owner=owner)
+    people = Person.objects.select_related("circle", "organization")
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
-    person = people.select_related("circle", "organization").filter(pk=person_id).first()
-    if person is None:
-        raise Http404("no such person")
-    return person
+    return people.get_owned(owner, person_id)
 
 
 def step_of(owner, step_id):
     from goodwill.models import NextStep
 
-    step = NextStep.objects.filter(owner=owner, pk=step_id).select_related("person").first()
-    if step is None:
-        raise Http404("no such step")
-    return step
+    return NextStep.objects.select_related("person").get_owned(owner, step_id)
+
+
+# The web's own words for a service's neutral error, where the page has a control to point at.
+WEB_WORDS = {
+    "NoNextStep": 'add a next step, or tick "No next step" to skip it on purpose',
+}
+
+
+def say(exc: UserError) -> str:
+    """A user's mistake as the web shows it: the service's words, or the web's where it has its own."""
+    return WEB_WORDS.get(type(exc).__name__, str(exc))
 
 
 def is_htmx(request) -> bool:
@@ -57,7 +81,7 @@ def act(request, work, success: str, default: str = "web:today", *, respond=None
     try:
         result = work()
     except UserError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, say(exc))
     else:
         messages.success(request, success(result) if callable(success) else success)
     return respond() if respond is not None else redirect_back(request, default)

@@ -125,8 +125,5 @@ def import_undo(request, batch_id: int):
     from goodwill.models import ImportBatch
     from goodwill.services.contacts_import import undo_import
 
-    if not ImportBatch.objects.filter(owner=request.owner, pk=batch_id).exists():
-        from django.http import Http404
-
-        raise Http404("no such import")
+    ImportBatch.objects.get_owned(request.owner, batch_id)  # anyone else's: 404
     return act(request, lambda: undo_import(request.owner, batch_id), f"Import #{batch_id} undone.", default="web:import")

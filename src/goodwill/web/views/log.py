@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from goodwill.errors import InvalidInput, UserError
 from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
-from goodwill.web.common import redirect_back, safe_next
+from goodwill.web.common import redirect_back, safe_next, say
 from goodwill.web.views.today import KINDS
 
 PICKED = re.compile(r"\(#(\d+)\)\s*$")  # "Jane Doe (#12)", as the person picker fills it in
@@ -45,36 +45,24 @@ def _when(text: str):
     return clock.now() if day == clock.today() else clock.at_noon(day)
 
 
-def _due(text: str):
-    """A due phrase ("friday", "in two weeks") → (day, firm), or (None, True) when blank."""
-    from goodwill.parsing import parse_when
-
-    if not (text or "").strip():
-        return None, True
-    parsed = parse_when(text)
-    return parsed.day, parsed.firm
-
-
 def _direction(data) -> str:
     return "inbound" if data.get("inbound") else "outbound"
 
 
 def found_promises(owner, data, people) -> list:
     """Promises in the summary and notes, as StepRequests (nothing written)."""
-    from goodwill.services.promises import suggest_promises
+    from goodwill.services.encounters import promises_in_note
 
-    text = "\n".join(x for x in (data.get("summary", ""), data.get("body", "")) if x.strip())
-    if not text.strip() or not people:
-        return []
     try:
         when = _when(data.get("when", ""))
     except UserError:
         when = None
-    return suggest_promises(text=text, people=people, when=when, direction=_direction(data))
+    return promises_in_note(data.get("summary", ""), data.get("body", ""), people, when, _direction(data))
 
 
 def confirmed_promises(data) -> list:
     """The promises the user kept ticked, as edited in the form."""
+    from goodwill.services.encounters import parse_due
     from goodwill.services.interactions import StepRequest
 
     accepted = []
@@ -85,7 +73,7 @@ def confirmed_promises(data) -> list:
         if not data.get(prefix + "accept"):
             continue
         due_text = data.get(prefix + "due", "").strip()
-        due, _firm = _due(due_text)  # ISO or a phrase, in the one date range
+        due, _firm = parse_due(due_text)  # ISO or a phrase, in the one date range
         ball = data.get(prefix + "ball", "mine")
         if ball not in ("mine", "theirs", "both"):
             raise InvalidInput(f'"{ball}" is not whose promise it is; use mine, theirs or both')
@@ -97,29 +85,17 @@ def confirmed_promises(data) -> list:
 
 
 def log_request(owner, data, people, promises: list):
-    """The form → a LogRequest, with the house rule: every encounter ends with a
-    next step, a promise of mine, or an explicit "no next step"."""
-    from goodwill.services.interactions import LogRequest, StepRequest
+    """The form's fields → the service's encounter rule (every encounter ends with a next
+    step, a promise of mine, or an explicit "no next step"), which returns the LogRequest."""
+    from goodwill.services.encounters import encounter_request
 
-    kind = data.get("kind", "").strip().lower()
-    confidentiality = data.get("confidentiality") or "private"
-    next_text = (data.get("next_step") or "").strip()
-    steps = []
-    if next_text:
-        due, firm = _due(data.get("due", ""))
-        steps.append(StepRequest(text=next_text, due=due, firm=firm, ball="mine"))
-    elif data.get("due", "").strip():
-        raise InvalidInput("a due date needs a next step: say what you will do")
-    elif not data.get("skip_next") and not any(p.ball != "theirs" for p in promises):
-        raise InvalidInput('add a next step, or tick "No next step" to skip it on purpose')
-    their_text = (data.get("their_step") or "").strip()
-    if their_text:
-        due, firm = _due(data.get("their_due", ""))
-        steps.append(StepRequest(text=their_text, due=due, firm=firm, ball="theirs"))
-    return LogRequest(
-        kind=kind, people=people, summary=data.get("summary", ""), body=data.get("body", ""),
-        direction=_direction(data), when=_when(data.get("when", "")), confidentiality=confidentiality,
-        awaiting_reply=bool(data.get("awaiting_reply")), next_steps=steps + promises,
+    return encounter_request(
+        kind=data.get("kind", "").strip().lower(), people=people, summary=data.get("summary", ""),
+        body=data.get("body", ""), next_text=data.get("next_step"), due_text=data.get("due", ""),
+        their_text=data.get("their_step"), their_due_text=data.get("their_due", ""),
+        skip_next=bool(data.get("skip_next")), direction=_direction(data), when=_when(data.get("when", "")),
+        confidentiality=data.get("confidentiality") or "private", awaiting_reply=bool(data.get("awaiting_reply")),
+        promises=promises,
     )
 
 
@@ -218,7 +194,7 @@ def quick_log(request):
         return _page(request, _form_context(
             request, data, promises=_as_left(data) if data.get("promises_checked") else [],
             promises_checked=bool(data.get("promises_checked")),
-            error=str(exc)) | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
+            error=say(exc)) | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
             status=400)
     names = ", ".join(p.name for p in people)
     if data.get("add_person"):

@@ -137,13 +137,13 @@ def add_note(request, person_id: int):
 @owner_view
 def add_step(request, person_id: int):
     from goodwill.services.steps import add_step as add
-    from goodwill.web.views.log import _due
+    from goodwill.services.encounters import parse_due
 
     target = person_of(request.owner, person_id)
     ball = "theirs" if request.POST.get("theirs") else "mine"
 
     def work():
-        due, firm = _due(request.POST.get("due", ""))
+        due, firm = parse_due(request.POST.get("due", ""))
         return add(request.owner, target, request.POST.get("text", ""), due=due, firm=firm, ball=ball)
 
     return act(request, work, lambda step: f"Next step with {target.name}: {step.text}", default=f"/people/{target.pk}")

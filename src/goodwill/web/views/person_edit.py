@@ -196,14 +196,9 @@ def deleted_people(request):
 
 def _deletion_of(owner, deletion_id: int):
     """One of the owner's deletions; anyone else's is a plain 404."""
-    from django.http import Http404
-
     from goodwill.models import PersonDeletion
 
-    found = PersonDeletion.objects.filter(owner=owner, pk=deletion_id).first()
-    if found is None:
-        raise Http404("no such deleted person")
-    return found
+    return PersonDeletion.objects.get_owned(owner, deletion_id)
 
 
 @require_POST
@@ -252,17 +247,14 @@ def add_date(request, person_id: int):
 @require_POST
 @owner_view
 def change_date(request, person_id: int, date_id: int):
-    from goodwill.services.dates import edit_date, get_date, remove_date
+    from goodwill.models import ImportantDate
+    from goodwill.services.dates import edit_date, remove_date
 
     owner = request.owner
     target = person_of(owner, person_id)
 
     def work():
-        important = get_date(owner, date_id)
-        if important.person_id != target.pk:
-            from goodwill.errors import NotFound
-
-            raise NotFound("no such important date")
+        important = ImportantDate.objects.filter(person=target).get_owned(owner, date_id)
         if request.POST.get("remove"):
             remove_date(owner, important)
             return f"Removed {important.label}."
@@ -289,17 +281,14 @@ def add_profile_entry(request, person_id: int):
 @require_POST
 @owner_view
 def change_profile_entry(request, person_id: int, entry_id: int):
-    from goodwill.services.profiles import close_entry, get_entry, remove_entry
+    from goodwill.models import ProfileEntry
+    from goodwill.services.profiles import close_entry, remove_entry
 
     owner = request.owner
     target = person_of(owner, person_id)
 
     def work():
-        entry = get_entry(owner, entry_id)
-        if entry.person_id != target.pk:
-            from goodwill.errors import NotFound
-
-            raise NotFound("no such profile entry")
+        entry = ProfileEntry.objects.select_related("person").filter(person=target).get_owned(owner, entry_id)
         if request.POST.get("remove"):
             remove_entry(owner, entry)
             return f"Removed the {entry.kind} \u201c{entry.text}\u201d."

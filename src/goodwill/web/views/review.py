@@ -17,7 +17,7 @@ from goodwill import clock
 from goodwill.errors import InvalidInput, UserError
 from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
-from goodwill.web.common import person_of
+from goodwill.web.common import person_of, say
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES, snooze_days
 
 MAX_QUEUE = 50
@@ -79,7 +79,8 @@ def review_act(request):
     from goodwill.services.interactions import log_interaction
     from goodwill.services.people import set_circle, snooze_person
     from goodwill.services.steps import add_step
-    from goodwill.web.views.log import _due, log_request
+    from goodwill.services.encounters import parse_due
+    from goodwill.web.views.log import log_request
 
     owner, data = request.owner, request.POST
     ids, at, reviewed = _queue(data), _int(data, "at"), _int(data, "reviewed")
@@ -95,7 +96,7 @@ def review_act(request):
             log_interaction(owner, log_request(owner, data, [person], []))
             done = f"Logged {data.get('kind')} with {person.name}."
         elif action == "next":
-            due, firm = _due(data.get("due", ""))
+            due, firm = parse_due(data.get("due", ""))
             add_step(owner, person, data.get("text", ""), due=due, firm=firm)
             done = f"Next step added for {person.name}."
         elif action == "rhythm":
@@ -112,7 +113,7 @@ def review_act(request):
         else:
             raise InvalidInput(f'"{action}" is not a review action; use log, next, rhythm or snooze')
     except UserError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, say(exc))
         return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
     messages.success(request, done)
     return HttpResponseRedirect(review_url(ids, at + 1, reviewed + 1), status=303)

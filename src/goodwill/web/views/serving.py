@@ -11,14 +11,14 @@ person's page) still gets the redirect and selects its own part."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from goodwill import clock
-from goodwill.errors import NotFound, UserError
+from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of, redirect_back
 
@@ -63,10 +63,7 @@ def pass_on_share(request):
     from goodwill.services.pass_on import pass_on_as_ranked
 
     owner, item = request.owner, _item_fields(request.POST)
-    ids = request.POST.getlist("person")
-    if any(not i.isdigit() for i in ids):
-        raise Http404("no such person")
-    people = [person_of(owner, int(i)) for i in ids]  # someone else's person: 404
+    people = [person_of(owner, i) for i in request.POST.getlist("person")]  # someone else's person: 404
     back = reverse("web:pass-on") + "?" + urlencode(item)
     try:
         sent = pass_on_as_ranked(owner, item["text"], people, url=item["url"],
@@ -99,10 +96,7 @@ def _drafted(request, intro, message: str) -> str:
 def _intro(owner, intro_id):
     from goodwill.services.intros import get_intro
 
-    try:
-        return get_intro(owner, intro_id)
-    except NotFound:
-        raise Http404("no such introduction") from None
+    return get_intro(owner, intro_id)  # anyone else's: NotFound, the 404 page
 
 
 def _board(request, form: dict, error: str | None = None, *, changed: int | None = None):
@@ -233,10 +227,7 @@ def ledger_status(request, entry_id: int):
     """A pending referral or lead was won or lost."""
     from goodwill.services.ledger import get_exchange, set_status
 
-    try:
-        row = get_exchange(request.owner, entry_id)
-    except NotFound:
-        raise Http404("no such ledger entry") from None
+    row = get_exchange(request.owner, entry_id)  # anyone else's: NotFound, the 404 page
     status = request.POST.get("status", "")
     return _act_in_place(request, "sheet", lambda: set_status(request.owner, row, status),
                          lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.",

@@ -71,11 +71,7 @@ def save_circle(request, circle_id: int):
     from goodwill.models import Circle
     from goodwill.services.people import set_circle_cadence
 
-    circle = Circle.objects.filter(owner=request.owner, pk=circle_id).first()
-    if circle is None:
-        from django.http import Http404
-
-        raise Http404("no such circle")
+    circle = Circle.objects.get_owned(request.owner, circle_id)
 
     def work():
         return set_circle_cadence(request.owner, circle.name, parse_cadence_days(request.POST.get("cadence", "")))
