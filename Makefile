@@ -32,12 +32,16 @@ system-deps:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# One pytest worker per core (pytest-xdist; -n 0 runs in one process), each with its own data
+# folder, database and ports. TEST_WORKERS=0 make test for one process.
+TEST_WORKERS ?= auto
+
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # The same suite on PostgreSQL (CI runs it after `make test`).
 test-postgres: $(STAMP) system-deps
-	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+	GOODWILL_TEST_DATABASE_URL=$${GOODWILL_TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # The gates that keep the house as docs/architecture.md draws it ("Gates"); CI runs it before the tests.
 # One line per tool: the import contracts, ruff's rule set, mypy with django-stubs.

@@ -1,5 +1,5 @@
-"""The CSV reader on a header of many repeated column names (issue 12: 1,000
-repeated names took 79 s, cubic in the width; target: 10,000 in under a second).
+"""The CSV reader on a header of many repeated column names (issue 12).
+Target and results: docs/performance.md, "The CSV reader on wide headers".
 
 Writes a CSV whose header is "Email" and then one column name repeated ("Custom,
 Custom,...", the shape a damaged file or a vCard read as CSV gives; N columns in

@@ -1,4 +1,4 @@
-"""Duplicate finding on a big network (target: 10,000 people in well under a second).
+"""Duplicate finding on a big network. Results: docs/performance.md, "Import, mail and duplicates".
 
 Builds its own SQLite database in a temporary data folder: N people with unique
 names, organizations, emails, phones and LinkedIn URLs, plus about 3% planted

@@ -2,8 +2,9 @@
 
     PYTHONPATH=src python benchmarks/bench_geocode.py [--rows 30000] [--seed 7]
 
-Targets (issue 6): 30,000 rows in <= 3 s; importing goodwill.habits.geo must
-not load the data (commands that don't geocode must not pay for it).
+Targets and results (issue 6): docs/performance.md, "Places". Importing
+goodwill.habits.geo must not load the data (commands that don't geocode must
+not pay for it).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Mail import benchmark (issue 4): an mbox of 50,000 messages imported in ≤ 60 s.
+"""Mail import benchmark (issue 4): an mbox of 50,000 messages.
+Target and results: docs/performance.md, "Import, mail and duplicates".
 
     .venv/bin/python benchmarks/bench_mail.py [--messages 50000] [--people 2000] [--keep]
 

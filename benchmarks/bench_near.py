@@ -1,4 +1,4 @@
-"""Radius search over 100,000 geocoded people (target: ≤ 20 ms a query).
+"""Radius search over 100,000 geocoded people. Target and results: docs/performance.md, "Places".
 
 Builds its own SQLite database in a temporary data folder, with people spread
 around real cities, then times `near()` (bounding box on the index, then exact

@@ -8,7 +8,8 @@
    and builds the search index.
 2. Times the whole ranking (`pass_on_ranking`: index freshness check, full-text
    candidates, field loading, re-ranking with reasons), in-process and warm, over
-   a rotating set of queries. Target: median and p95 ≤ 150 ms.
+   a rotating set of queries. Target and results: docs/performance.md,
+   "Serving the network".
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python benchmarks/bench_promises.py [--notes 2000] [--seed 11] [--regex-audit]
 
-Target (issue 3): <= 2 ms per 100-word note.  Two workloads:
+Target and results (issue 3): docs/performance.md, "Promises".  Two workloads:
   * corpus: every note of tests/data/promises/corpus.jsonl (short notes,
     timed per note and scaled to 100 words);
   * synthetic: notes of about 100 words built from call-note, email and chat

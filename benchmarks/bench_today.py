@@ -4,9 +4,11 @@
 
 1. Builds (once; --rebuild to redo) the synthetic network with benchmarks/synthetic.py:
    100,000 people, 1,000,000 interactions, 50,000 open steps, on SQLite.
-2. Times the agenda computation in-process, warm: target median ≤ 50 ms.
+2. Times the agenda computation in-process, warm.
 3. Times `goodwill today --demo` as a fresh process on the ordinary 300-person demo
-   database (target ≤ 0.5 s wall), and, for information, on the big database.
+   database, and, for information, on the big database.
+
+Targets and results: docs/performance.md, "The daily loop".
 """
 from __future__ import annotations
 

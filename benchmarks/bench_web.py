@@ -8,7 +8,7 @@
 2. Server time, in-process through the whole Django stack (middleware, view,
    template) with Django's test client, warm: the Today page (/), the Person page
    (/people/ID/) for a seeded sample of people, and the API's agenda and person
-   endpoints. Target: p95 ≤ 50 ms for the two pages. "built": the page cache is
+   endpoints. "built": the page cache is
    emptied before each request, so every page is built; "reloaded": the same
    pages again while nothing changed, served from the page cache.
 3. With --load: `goodwill serve --demo --workers 2` (waitress, 8 threads each) on that database, and
@@ -17,7 +17,9 @@
    Today, open a person from it, act, back to Today) or of one of 2,000 random
    people (--mix random: nearly every Person page built from scratch). No pause
    between requests (--think 0, the worst case) or a think time per client.
-   Target: p95 ≤ 200 ms. Needs wrk (Debian package `wrk`).
+   Needs wrk (Debian package `wrk`).
+
+Targets and results: docs/performance.md, "The web app and the API".
 """
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import os
 
 import pytest
 
+from tests.needs import need
 from tests.web.conftest import network  # noqa: F401  (alice's small network, shared with the web tests)
 
-CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
 
 
@@ -35,8 +35,7 @@ def _close_loop_side_connections():
 # async-safety checks back on.
 @pytest.fixture(scope="package")
 def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make system-deps)")
+    chromium = need("chromium")  # fails in CI when missing, skips elsewhere
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the
@@ -45,7 +44,7 @@ def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+            browser = playwright.chromium.launch(executable_path=chromium, headless=True)
             yield browser
             browser.close()
             _close_loop_side_connections()

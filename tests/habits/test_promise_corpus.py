@@ -1,5 +1,8 @@
 """The labelled corpus: its shape, its labels, and the finder's scores on it.
 
+Every note here has been looked at while the finder was written or fixed, so
+these are regression tests, not a held-out measure (see docs/promises.md).
+
 The report itself: `python -m goodwill.habits.promises.evaluate`.
 """
 
@@ -26,7 +29,7 @@ def report():
 def test_the_corpus_is_big_varied_and_mostly_written_by_hand():
     assert len(ROWS) >= 400
     sources = Counter(r["source"] for r in ROWS)
-    assert sources["hand"] + sources["heldout"] >= 150
+    assert sources["hand"] + sources["regression"] >= 150
     assert set(Counter(r["style"] for r in ROWS)) == {"call note", "meeting notes", "email", "chat"}
     owners = Counter(p["owner"] for r in ROWS for p in r["promises"])
     assert min(owners["me"], owners["them"], owners["both"]) >= 50
@@ -74,7 +77,7 @@ def test_corpus_file_matches_its_sources():
         import build_corpus
     finally:
         sys.path.remove(str(DATA))
-    rows = list(build_corpus.HAND) + list(build_corpus.HELDOUT) + build_corpus.templated(random.Random(20261123))
+    rows = list(build_corpus.HAND) + list(build_corpus.REGRESSION) + build_corpus.templated(random.Random(20261123))
     assert [(r["text"], r["base"], r["promises"]) for r in ROWS] == [(t, b, p) for _s, t, b, _d, p in rows]
 
 
@@ -98,10 +101,14 @@ def test_no_firm_date_is_invented_for_vague_timing(report):
     assert report.invented_firm == 0, ev.render(report)
 
 
-def test_the_held_out_batch_also_meets_the_targets():
-    heldout = [item for item, row in zip(ev.load(DATA / "corpus.jsonl"), ROWS) if row["source"] == "heldout"]
-    assert len(heldout) >= 50
-    assert ev.evaluate(heldout).misses() == []
+def test_the_regression_batch_still_meets_the_targets():
+    """The 55 notes of regression_items.py. They were held out once, scored once
+    (docs/promises.md keeps that first score), and the finder was then fixed on
+    their misses: they guard against regressions now, they no longer estimate how
+    the finder does on text nobody has looked at."""
+    batch = [item for item, row in zip(ev.load(DATA / "corpus.jsonl"), ROWS) if row["source"] == "regression"]
+    assert len(batch) >= 50
+    assert ev.evaluate(batch).misses() == []
 
 
 def test_the_scores_can_fail(monkeypatch):

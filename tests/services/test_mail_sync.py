@@ -1,7 +1,8 @@
 """IMAP sync against a real server: Debian's dovecot, started on a free loopback port
 in a temporary folder (its own config, a passwd-file user, a Maildir), in the
-foreground, and stopped after the test. Skipped only when dovecot is not installed
-(`make system-deps` installs it).
+foreground, and stopped after the test. Without dovecot (or openssl, for TLS) these
+tests fail in CI and are skipped elsewhere (tests/needs.py; `make system-deps`
+installs both).
 
 The TLS variant (`dovecot_tls`) makes a throwaway CA and a server certificate for
 127.0.0.1 with the openssl command at test time, and runs dovecot with ssl=required:
@@ -28,8 +29,8 @@ from goodwill.models import ImportBatch, Interaction
 from goodwill.services.accounts import settings_for
 from goodwill.services.mail_sync import ImapAccount, sync_mail
 from goodwill.services.people import PersonFields, add_person
+from tests.needs import missing, need
 
-DOVECOT = shutil.which("dovecot") or ("/usr/sbin/dovecot" if os.path.exists("/usr/sbin/dovecot") else None)
 USER, PASSWORD = "ann.owner@example.test", "s3cret pass"
 ME = USER
 
@@ -48,20 +49,16 @@ def _accounts():
         try:
             internal, _login, mail = pwd.getpwnam("dovecot"), pwd.getpwnam("dovenull"), pwd.getpwnam("nobody")
         except KeyError:
-            pytest.skip("running as root without the dovecot, dovenull and nobody users")
+            missing("running as root without the dovecot, dovenull and nobody users: reinstall Debian's dovecot-core")
         return "dovecot", grp.getgrgid(internal.pw_gid).gr_name, "dovenull", mail.pw_uid, mail.pw_gid
     me = pwd.getpwuid(os.getuid()).pw_name
     return me, grp.getgrgid(os.getgid()).gr_name, me, os.getuid(), os.getgid()
 
 
-OPENSSL = shutil.which("openssl")
-
-
 def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     """A throwaway CA and a server certificate it signed for 127.0.0.1 only (not "localhost"):
     (ca.pem, server.pem, server.key). P-256 keys: quick to make."""
-    if not OPENSSL:
-        pytest.skip("the openssl command is not installed (the TLS tests make their certificates with it)")
+    openssl = need("openssl")  # the TLS tests make their certificates with it
     ca_key, ca, key, csr, cert = (folder / n for n in ("ca.key", "ca.pem", "server.key", "server.csr", "server.pem"))
     (folder / "server.ext").write_text(
         "subjectAltName = IP:127.0.0.1\nbasicConstraints = critical, CA:FALSE\n"
@@ -75,7 +72,7 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
         ["x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert, "-days", "2",
          "-extfile", folder / "server.ext"],
     ):
-        subprocess.run([OPENSSL, *map(str, args)], check=True, capture_output=True, timeout=60)
+        subprocess.run([openssl, *map(str, args)], check=True, capture_output=True, timeout=60)
     return ca, cert, key
 
 
@@ -140,7 +137,7 @@ service imap-login {{
 """)
         if os.getuid() == 0:
             os.chown(root / "mail", uid, gid)
-        self.process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
+        self.process = subprocess.Popen([need("dovecot"), "-F", "-c", str(root / "dovecot.conf")],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
@@ -194,8 +191,7 @@ service imap-login {{
 
 
 def _serve(tls: bool):
-    if not DOVECOT:
-        pytest.skip("dovecot is not installed (make system-deps installs dovecot-imapd)")
+    need("dovecot")
     # Not pytest's tmp_path: as root that sits in a 0700 folder dovecot's own users cannot enter.
     root = Path(tempfile.mkdtemp(prefix="goodwill-dovecot-"))
     os.chmod(root, 0o755)

@@ -1,36 +1,95 @@
-"""The SVG geometry: momentum bars against the goal, and the offline map."""
+"""The charts as a user sees them: the momentum page's bars, goal line and axis in
+its SVG; the map's projection and places."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+import xml.etree.ElementTree as ET
+from datetime import date, datetime, time, timedelta, timezone
+from types import SimpleNamespace
 
-from goodwill.habits.momentum import momentum
-from goodwill.web.charts import Bounds, Projection, area_map, graticule_step, momentum_chart, world_map
+import pytest
 
-TODAY = date(2026, 11, 23)
+from goodwill.web.charts import Bounds, Projection, area_map, graticule_step, world_map
+
+TODAY = date(2026, 11, 23)  # the pinned Monday
 
 
-def test_momentum_bars_goal_and_dips():
-    # Six steady weeks of 6 touches, then a week of 1: a dip.
-    days = []
+def _momentum_svg(client, weeks: int) -> tuple[str, ET.Element]:
+    response = client.get(f"/momentum/?weeks={weeks}")
+    assert response.status_code == 200
+    body = response.content.decode()
+    return body, ET.fromstring(body[body.index("<svg"):body.index("</svg>") + len("</svg>")])
+
+
+def _axis(svg) -> dict[str, float]:
+    """The left axis as drawn: each value's label and the height it stands at."""
+    return {t.text: float(t.get("y")) for t in svg.iter("text") if t.get("class") == "axis" and t.get("text-anchor") == "end"}
+
+
+def _bars(svg) -> list[SimpleNamespace]:
+    bars = []
+    for g in svg.iter("g"):
+        classes = g.get("class", "").split()
+        if "bar" in classes:
+            rect = g.find("rect")
+            bars.append(SimpleNamespace(
+                title=g.find("title").text, classes=set(classes), top=float(rect.get("y")),
+                height=float(rect.get("height")), right=float(rect.get("x")) + float(rect.get("width")),
+                marked=any(t.text == "\u25bc" for t in g.iter("text"))))
+    return bars
+
+
+def _line(svg, cls: str):
+    return next(line for line in svg.iter("line") if line.get("class") == cls)
+
+
+def test_momentum_bars_goal_and_dips(alice, as_alice, now):
+    """Six steady weeks of 6 touches, then a week of 1: a dip, marked; this week is the last bar."""
+    from goodwill.services.interactions import LogRequest, log_interaction
+    from goodwill.services.people import PersonFields, add_person
+
+    ann = add_person(alice, PersonFields(name="Ann Lee"))
     for week in range(1, 8):
         monday = TODAY - timedelta(days=TODAY.weekday() + 7 * week)
-        days += [monday] * (1 if week == 1 else 6)
-    m = momentum(days, today=TODAY, weeks=8, goal=5)
-    chart = momentum_chart(m, width=400, height=200)
-    assert len(chart.bars) == 8
-    assert [b.dip for b in chart.bars] == [False] * 6 + [True, False]
-    assert chart.bars[-1].current and not chart.bars[0].current
-    tallest = max(chart.bars, key=lambda b: b.height)
-    assert tallest.count == 6 and tallest.y == 18  # the top of the plot
-    # The goal line sits at 5/6 of the plot's height, above the bottom.
-    plot_h = chart.plot_bottom - 18
-    assert abs((chart.plot_bottom - chart.goal_y) - plot_h * 5 / 6) < 0.2
-    assert all(b.x + b.width <= chart.plot_right for b in chart.bars)
+        for _ in range(1 if week == 1 else 6):
+            log_interaction(alice, LogRequest(kind="call", people=[ann], summary="Caught up",
+                                              when=datetime.combine(monday, time(9), timezone.utc)))
+    body, svg = _momentum_svg(as_alice, weeks=8)
+    assert "Goal 5 a week" in body
+
+    bars = _bars(svg)
+    weeks = ["5 Oct", "12 Oct", "19 Oct", "26 Oct", "2 Nov", "9 Nov"]
+    assert [b.title for b in bars] == [f"Week of {w}: 6 touches" for w in weeks] + [
+        "Week of 16 Nov: 1 touch (dip)", "Week of 23 Nov: 0 touches (this week, so far)"]
+    assert [b.marked for b in bars] == [False] * 6 + [True, False]  # the \u25bc over the dip
+    assert [("dip" in b.classes, "current" in b.classes) for b in bars[-2:]] == [(True, False), (False, True)]
+    assert all("met" in b.classes for b in bars[:6]) and not {"met"} & (bars[6].classes | bars[7].classes)
+
+    axis = _axis(svg)
+    assert set(axis) == {"0", "5", "6"}  # nothing, the goal, the busiest week
+    grid = sorted(float(line.get("y1")) for line in svg.iter("line") if line.get("class") == "grid")
+    assert grid == sorted(axis.values())
+    for bar in bars:  # every bar stands on the 0 line
+        assert bar.top + bar.height == pytest.approx(axis["0"], abs=0.15)
+    assert all(b.top == pytest.approx(axis["6"], abs=0.15) for b in bars[:6])  # the busy weeks reach the 6
+    assert bars[6].height == pytest.approx(bars[0].height / 6, abs=0.15) and bars[7].height == 0
+
+    goal = _line(svg, "goal")
+    assert float(goal.get("y1")) == float(goal.get("y2")) == pytest.approx(axis["5"], abs=0.01)  # the goal line at 5
+    label = next(t for t in svg.iter("text") if t.get("class") == "goal-label")
+    assert label.text == "goal 5" and float(label.get("y")) == float(goal.get("y1"))
+    assert all(b.right <= float(goal.get("x2")) for b in bars)  # inside the plot
+    months = [t.text for t in svg.iter("text") if t.get("class") == "axis" and t.get("text-anchor") == "middle"]
+    assert months == ["Oct", "Nov"]  # under the first week of each month shown
 
 
-def test_momentum_goal_shows_even_with_no_touches():
-    chart = momentum_chart(momentum([], today=TODAY, weeks=4, goal=5))
-    assert chart.goal_y == 18 and all(b.height == 0 for b in chart.bars)
+def test_momentum_goal_shows_even_with_no_touches(as_alice, now):
+    _body, svg = _momentum_svg(as_alice, weeks=4)
+    axis = _axis(svg)
+    assert set(axis) == {"0", "5"}
+    assert float(_line(svg, "goal").get("y1")) == axis["5"] < axis["0"]  # the goal is the top of the chart
+    bars = _bars(svg)
+    assert len(bars) == 4 and all(b.height == 0 for b in bars)
+    assert bars[-1].title == "Week of 23 Nov: 0 touches (this week, so far)"
 
 
 def test_projection_keeps_shape_and_orientation():

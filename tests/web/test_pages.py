@@ -213,13 +213,7 @@ def test_review_mistake_stays_on_the_person(network, as_alice):
     assert "cannot read cadence" in text(response) and "1 of 1" in text(response)
 
 
-# Momentum and Near
-
-def test_momentum_chart(network, as_alice):
-    body = text(as_alice.get("/momentum/?weeks=13"))
-    assert "<svg" in body and 'class="goal"' in body and "goal 5" in body
-    assert body.count('<g class="bar') == 13
-
+# Near (the momentum page is tested in test_charts.py)
 
 def test_near_list_and_map(network, as_alice):
     body = text(as_alice.get("/near/?place=Round+Rock,+TX&within=50mi"))

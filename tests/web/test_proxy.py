@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import shutil
 import socket
 import ssl
 import subprocess
@@ -21,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-OPENSSL = shutil.which("openssl")
+from tests.needs import need
+
 PASSWORD = "a long enough secret"
 NAME = "goodwill.test"  # the public name the proxy serves (in GOODWILL_ALLOWED_HOSTS)
 
@@ -137,8 +136,7 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path):
-    if not os.path.exists(NGINX) or not OPENSSL:
-        pytest.fail("nginx and openssl are needed: install Debian's nginx and openssl (make system-deps)")
+    nginx_path, openssl = need("nginx"), need("openssl")
     ports = {"app": _free_port(), "tls": _free_port(), "http": _free_port(), "bare": _free_port()}
     env = {k: v for k, v in os.environ.items()
            if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL", "GOODWILL_LOCAL_LOGIN",
@@ -151,14 +149,14 @@ def site(tmp_path):
         started.append(app)
         conf_dir = tmp_path / "nginx"
         conf_dir.mkdir()
-        subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={NAME}",
+        subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={NAME}",
                         "-keyout", str(conf_dir / "key.pem"), "-out", str(conf_dir / "cert.pem")],
                        check=True, capture_output=True, timeout=60)
         user = "user root root;" if os.geteuid() == 0 else ""  # workers keep access to the private tmp folder
         (conf_dir / "nginx.conf").write_text(NGINX_CONF.format(
             user=user, tmp=conf_dir, name=NAME, app_port=ports["app"], tls_port=ports["tls"],
             http_port=ports["http"], bare_port=ports["bare"]))
-        nginx = subprocess.Popen([NGINX, "-p", str(conf_dir), "-e", str(conf_dir / "error.log"),
+        nginx = subprocess.Popen([nginx_path, "-p", str(conf_dir), "-e", str(conf_dir / "error.log"),
                                   "-c", str(conf_dir / "nginx.conf"), "-g", "daemon off;"],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         started.append(nginx)

@@ -162,7 +162,9 @@ def test_quarter_chart_scales_to_the_tallest_bar():
     from goodwill.web.charts import quarter_chart
 
     chart = quarter_chart([QuarterRow("2026-Q3", 0, 2), QuarterRow("2026-Q4", 4, 1)])
-    assert chart.given[0].height == 0 and chart.given[1].height == chart.plot_bottom - 14
+    axis = {value: y for y, value in chart.levels}  # the axis labels, where they are drawn
+    assert set(axis) == {0, 4}
+    assert chart.given[0].height == 0 and chart.given[1].y == axis[4] and chart.given[1].height == axis[0] - axis[4]
     assert chart.received[0].height == pytest.approx(chart.given[1].height / 2, abs=0.1)
     assert [label for _, label in chart.ticks] == ["Q3 2026", "Q4 2026"]
 

@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from hand_items import HAND
-from heldout_items import HELDOUT
+from regression_items import REGRESSION
 
 OUT = Path(__file__).with_name("corpus.jsonl")
 
@@ -213,8 +213,8 @@ def templated(rng: random.Random):
 
 def main():
     rng = random.Random(20261123)
-    sources = ["hand"] * len(HAND) + ["heldout"] * len(HELDOUT)
-    rows = list(HAND) + list(HELDOUT)
+    sources = ["hand"] * len(HAND) + ["regression"] * len(REGRESSION)
+    rows = list(HAND) + list(REGRESSION)
     generated = templated(rng)
     rows += generated
     sources += ["template"] * len(generated)

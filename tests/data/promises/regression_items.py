@@ -1,7 +1,9 @@
-"""Hand-written items written after the finder rules were frozen (a held-out check).
+"""Hand-written items, a regression set: no longer held out.
 
-They were labelled and scored once before any further change to the finder;
-docs/promises.md reports that first score.  Same format as hand_items.HAND.
+They were written after the finder rules were frozen and scored once before any
+change (docs/promises.md reports that first score, the only held-out figure);
+the finder was then fixed on their misses, so today they are a regression set
+like hand_items.HAND, not a measure of unseen text.  Same format as hand_items.HAND.
 
 Calendar by hand: T = Thu 11 Mar 2027 (Fri 12 Mar; next Mon/Tue 15/16 Mar;
 next week's Fri 19 Mar; end of month 31 Mar; soft 25 Mar).
@@ -13,7 +15,7 @@ from hand_items import both, me, them
 T, T_SOFT = "2027-03-11", "2027-03-25"
 B, B_SOFT = "2026-11-23", "2026-12-07"
 
-HELDOUT = [
+REGRESSION = [
     ("call note", "Rang Agnes about the sabbatical. I'll send her the contact at the Fulbright office by Monday.", T, "outbound", [me("send the contact at the Fulbright office", "2027-03-15", True)]),
     ("email", "Hi Marek,\n\nThanks again for hosting. I'll write the recap post and send you a draft by end of the week.\n\nBest,\nAlex\n\nSent from my iPad", T, "outbound", [me("write the recap post and send a draft", "2027-03-12", True)]),
     ("chat", "Sam: any luck with the caterer?\nMe: calling them tomorrow, will let you know", T, "outbound", [me("call them", "2027-03-12", True)]),
