@@ -3,7 +3,7 @@ its SVG; the map's projection and places."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, UTC
 from types import SimpleNamespace
 
 import pytest
@@ -52,7 +52,7 @@ def test_momentum_bars_goal_and_dips(alice, as_alice, now):
         monday = TODAY - timedelta(days=TODAY.weekday() + 7 * week)
         for _ in range(1 if week == 1 else 6):
             log_interaction(alice, LogRequest(kind="call", people=[ann], summary="Caught up",
-                                              when=datetime.combine(monday, time(9), timezone.utc)))
+                                              when=datetime.combine(monday, time(9), UTC)))
     body, svg = _momentum_svg(as_alice, weeks=8)
     assert "Goal 5 a week" in body
 
