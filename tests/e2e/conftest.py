@@ -53,9 +53,8 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser, live_server, alice, now, network):
-    """A browser tab logged in as alice through the login page, with her network in place."""
+def _logged_in_tab(browser, live_server, alice):
+    """A browser tab logged in as alice through the login page; closed after the test."""
     alice.set_password(PASSWORD)
     alice.save()
     context = browser.new_context(viewport={"width": 1100, "height": 900})
@@ -69,3 +68,15 @@ def page(browser, live_server, alice, now, network):
     tab.base = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, alice, now, network):
+    """A browser tab logged in as alice, with her network in place."""
+    yield from _logged_in_tab(browser, live_server, alice)
+
+
+@pytest.fixture
+def empty_page(browser, live_server, alice, now):
+    """A browser tab logged in as alice, who has nobody in her network yet."""
+    yield from _logged_in_tab(browser, live_server, alice)

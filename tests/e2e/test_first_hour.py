@@ -9,25 +9,6 @@ from goodwill.models import Interaction, NextStep, Person, ProfileEntry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def empty_page(browser, live_server, alice, now):
-    alice.set_password(PASSWORD)
-    alice.save()
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    tab.goto(live_server.url + "/login/")
-    tab.fill('input[name="username"]', "alice")
-    tab.fill('input[name="password"]', PASSWORD)
-    tab.click('button[type="submit"]')
-    tab.wait_for_url(live_server.url + "/")
-    yield tab
-    context.close()
-
-
 def test_first_hour_in_the_browser(empty_page, alice, tmp_path):
     page = empty_page
     assert not Person.objects.filter(owner=alice).exists()

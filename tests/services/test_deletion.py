@@ -8,17 +8,7 @@ from goodwill.services.deletion import (
     delete_person, deletions, get_deletion, purge_deletion, restore_person,
 )
 from goodwill.services.merge import person_relations
-from tests.services.test_merge import _person, _populate, _state, pointing_at
-
-
-@pytest.fixture
-def trio(alice, now):
-    keep = _person(alice, "Robert Smith", emails=["bob@acme.com"])
-    other = _person(alice, "Bob Smith", title="CFO", organization="Acme", birthday="--04-12", location="Boise, ID")
-    other.extra = {"X-SKYPE": ["bobsmith"]}
-    other.save()
-    third = _person(alice, "Carol King")
-    return keep, other, third
+from tests.services.test_merge import _person, _populate, _state, pointing_at, trio  # noqa: F401 (fixture)
 
 
 def test_delete_then_restore_brings_back_every_row_exactly(alice, trio):
