@@ -39,7 +39,6 @@ class PersonFields:
     replace: bool = False
 
 
-MAX_NAME = 200  # Person.name
 MAX_LOOKUP = 320  # the longest a name, an email address or an id can be
 
 
