@@ -48,6 +48,7 @@ test-postgres: $(STAMP) system-deps
 lint: $(STAMP)
 	$(BIN)/lint-imports --no-logo --cache-dir $(VENV)/.import_linter_cache
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(STAMP)

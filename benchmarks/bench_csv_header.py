@@ -10,6 +10,7 @@ in this process, and reports wall and CPU time per run.
 
     .venv/bin/python benchmarks/bench_csv_header.py [--widths 1000,10000] [--runs 3] [--rows 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,10 @@ def main() -> None:
                 wall, cpu = time.perf_counter(), time.process_time()
                 records, problems = read_all(path)
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-                print(f"{width:>6} repeated names, {args.rows} rows, run {run}: wall {wall:.3f} s, "
-                      f"CPU {cpu:.3f} s ({records} records, {problems} problems)")
+                print(
+                    f"{width:>6} repeated names, {args.rows} rows, run {run}: wall {wall:.3f} s, "
+                    f"CPU {cpu:.3f} s ({records} records, {problems} problems)"
+                )
                 if records != args.rows or problems:
                     raise SystemExit(f"wrong result: {records} records, {problems} problems")
 

@@ -7,6 +7,7 @@ each run, times `queries.yearly_dates.dates_coming` (median of 15 calls, wall an
 the person_birthday index and, as the floor to compare with, with that index dropped.
 Figures and the machine they came from are in docs/performance.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -15,7 +16,7 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import date, datetime, UTC
+from datetime import UTC, date, datetime
 
 
 def _timed(call, repeat: int = 15) -> tuple[float, float]:
@@ -55,8 +56,13 @@ def main() -> None:
             return ""
         return f"19{rnd.randint(40, 99)}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}"
 
-    Person.objects.bulk_create([Person(owner=owner, name=f"Person {i}", birthday=birthday(), created_at=now,
-                                       updated_at=now) for i in range(args.people)], batch_size=5000)
+    Person.objects.bulk_create(
+        [
+            Person(owner=owner, name=f"Person {i}", birthday=birthday(), created_at=now, updated_at=now)
+            for i in range(args.people)
+        ],
+        batch_size=5000,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -70,10 +76,12 @@ def main() -> None:
             cursor.execute("DROP INDEX person_birthday")
         without = _timed(this_week)
         with connection.cursor() as cursor:
-            cursor.execute('CREATE INDEX person_birthday ON goodwill_person (owner_id, birthday)')
-        print(f"run {run}: with the index {with_index[0] * 1000:.1f} ms wall, {with_index[1] * 1000:.1f} ms CPU; "
-              f"without it {without[0] * 1000:.1f} ms wall, {without[1] * 1000:.1f} ms CPU; "
-              f"ratio (CPU) {with_index[1] / without[1]:.2f}")
+            cursor.execute("CREATE INDEX person_birthday ON goodwill_person (owner_id, birthday)")
+        print(
+            f"run {run}: with the index {with_index[0] * 1000:.1f} ms wall, {with_index[1] * 1000:.1f} ms CPU; "
+            f"without it {without[0] * 1000:.1f} ms wall, {without[1] * 1000:.1f} ms CPU; "
+            f"ratio (CPU) {with_index[1] / without[1]:.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ and reports how many planted pairs were found (recall) and what else was listed.
 
     .venv/bin/python benchmarks/bench_dupes.py [--people 10000] [--runs 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,15 +29,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-NICKNAMES = [("Robert", "Bob"), ("William", "Bill"), ("Elizabeth", "Liz"), ("Katherine", "Kate"), ("Michael", "Mike"),
-             ("Margaret", "Peggy"), ("Richard", "Rick"), ("Jennifer", "Jen"), ("Thomas", "Tom"), ("Rebecca", "Becky")]
+NICKNAMES = [
+    ("Robert", "Bob"),
+    ("William", "Bill"),
+    ("Elizabeth", "Liz"),
+    ("Katherine", "Kate"),
+    ("Michael", "Mike"),
+    ("Margaret", "Peggy"),
+    ("Richard", "Rick"),
+    ("Jennifer", "Jen"),
+    ("Thomas", "Tom"),
+    ("Rebecca", "Becky"),
+]
 
 
 def typo(word: str, rng: random.Random) -> str:
     if len(word) < 4:
         return word + "e"
     i = rng.randrange(1, len(word) - 2)
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def build(owner, count: int, rng: random.Random) -> set[tuple[int, int]]:
@@ -60,8 +71,17 @@ def build(owner, count: int, rng: random.Random) -> set[tuple[int, int]]:
         first, last = names[i]
         org = rng.choice(orgs) if rng.random() < 0.7 else None
         slug = f"{first}-{last}-{i}".lower()
-        people.append(Person(owner=owner, name=f"{first} {last}", given_name=first, family_name=last,
-                             organization=org, created_at=now, updated_at=now))
+        people.append(
+            Person(
+                owner=owner,
+                name=f"{first} {last}",
+                given_name=first,
+                family_name=last,
+                organization=org,
+                created_at=now,
+                updated_at=now,
+            )
+        )
         email = f"{slug}@example.com"
         phone = f"+1{rng.choice(words.AREA_CODES)}{2_000_000 + i:07d}"
         points.append((i, "email", email, email))
@@ -84,14 +104,16 @@ def build(owner, count: int, rng: random.Random) -> set[tuple[int, int]]:
             twin.name = f"{first} {last}"
             twin.organization = None
             digits = points[3 * i + 1][2][2:]
-            points.append((j, "phone", f"({digits[:3]}) {digits[3:6]}-{digits[6:]}", f"({digits[:3]}) {digits[3:6]}-{digits[6:]}"))
+            points.append(
+                (j, "phone", f"({digits[:3]}) {digits[3:6]}-{digits[6:]}", f"({digits[:3]}) {digits[3:6]}-{digits[6:]}")
+            )
         elif sort == "linkedin":
             twin.name = f"{first} {last[0]}."
             slug = points[3 * i + 2][2].rsplit("/", 1)[1]
             points.append((j, "url", f"http://linkedin.com/in/{slug.upper()}/?trk=x", f"linkedin.com/in/{slug}"))
         elif sort == "nickname":
             formal, nick = rng.choice(NICKNAMES)
-            last = f"{last}-{next(x for x in lasts[n % len(lasts):] + lasts if x != last)}"  # renamed, so it must not collide with a real name
+            last = f"{last}-{next(x for x in lasts[n % len(lasts) :] + lasts if x != last)}"  # renamed, so it must not collide with a real name
             base.name, base.given_name, base.family_name = f"{formal} {last}", formal, last
             twin.name = f"{nick} {last}"
             twin.organization = base.organization or orgs[0]
@@ -105,7 +127,8 @@ def build(owner, count: int, rng: random.Random) -> set[tuple[int, int]]:
     Person.objects.bulk_create(people, batch_size=2000)
     ContactPoint.objects.bulk_create(
         [ContactPoint(owner=owner, person=people[i], kind=k, value=v, normalized=nv) for i, k, v, nv in points],
-        batch_size=5000)
+        batch_size=5000,
+    )
     return {(people[a].pk, people[b].pk) for a, b in planted}
 
 
@@ -147,11 +170,15 @@ def main() -> None:
         pure_cpu.append(time.process_time() - started_cpu)
     found = {(p.keep_id, p.other_id) for p in pairs}
     hits = planted & found
-    print(f"likely_duplicates over {total:,} people: median {statistics.median(timings):.2f} s wall, "
-          f"{statistics.median(cpu):.2f} s CPU (find_pairs alone {statistics.median(pure):.2f} s wall, "
-          f"{statistics.median(pure_cpu):.2f} s CPU)")
-    print(f"planted pairs found: {len(hits)}/{len(planted)} ({len(hits) / max(1, len(planted)):.0%}); "
-          f"other pairs listed: {len(found - planted)}")
+    print(
+        f"likely_duplicates over {total:,} people: median {statistics.median(timings):.2f} s wall, "
+        f"{statistics.median(cpu):.2f} s CPU (find_pairs alone {statistics.median(pure):.2f} s wall, "
+        f"{statistics.median(pure_cpu):.2f} s CPU)"
+    )
+    print(
+        f"planted pairs found: {len(hits)}/{len(planted)} ({len(hits) / max(1, len(planted)):.0%}); "
+        f"other pairs listed: {len(found - planted)}"
+    )
     missed = sorted(planted - found)[:5]
     if missed:
         from goodwill.models import Person

@@ -21,16 +21,69 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 INTERNATIONAL = [
-    "London, UK", "Paris", "Berlin, Germany", "München", "São Paulo", "Sao Paulo, Brazil",
-    "Tokyo", "Toronto, ON", "Vancouver, BC", "Sydney, NSW", "Melbourne, Australia",
-    "Mexico City", "Bogotá", "Buenos Aires", "Madrid", "Barcelona, Spain", "Zürich",
-    "Amsterdam", "1012 AB Amsterdam", "75008 Paris", "Dublin, Ireland", "Cambridge, England",
-    "Bangalore", "Mumbai, India", "Singapore", "Hong Kong", "Dubai", "Tel Aviv", "Nairobi",
-    "Lagos", "Cape Town", "Cairo", "Seoul", "Shanghai", "Stockholm", "Oslo", "Kraków",
-    "Wien", "Lisboa", "Milano", "Auckland", "Santiago, Chile", "Lima, Peru",
+    "London, UK",
+    "Paris",
+    "Berlin, Germany",
+    "München",
+    "São Paulo",
+    "Sao Paulo, Brazil",
+    "Tokyo",
+    "Toronto, ON",
+    "Vancouver, BC",
+    "Sydney, NSW",
+    "Melbourne, Australia",
+    "Mexico City",
+    "Bogotá",
+    "Buenos Aires",
+    "Madrid",
+    "Barcelona, Spain",
+    "Zürich",
+    "Amsterdam",
+    "1012 AB Amsterdam",
+    "75008 Paris",
+    "Dublin, Ireland",
+    "Cambridge, England",
+    "Bangalore",
+    "Mumbai, India",
+    "Singapore",
+    "Hong Kong",
+    "Dubai",
+    "Tel Aviv",
+    "Nairobi",
+    "Lagos",
+    "Cape Town",
+    "Cairo",
+    "Seoul",
+    "Shanghai",
+    "Stockholm",
+    "Oslo",
+    "Kraków",
+    "Wien",
+    "Lisboa",
+    "Milano",
+    "Auckland",
+    "Santiago, Chile",
+    "Lima, Peru",
 ]
-MESSY = ["NYC", "SF", "LA", "DC", "Philly", "Bay Area", "", "n/a", "Remote", "Xyzzyville",
-         "Springfield", "Portland", "Cambridge", "Texas", "USA", "Germany", "UK"]
+MESSY = [
+    "NYC",
+    "SF",
+    "LA",
+    "DC",
+    "Philly",
+    "Bay Area",
+    "",
+    "n/a",
+    "Remote",
+    "Xyzzyville",
+    "Springfield",
+    "Portland",
+    "Cambridge",
+    "Texas",
+    "USA",
+    "Germany",
+    "UK",
+]
 STREETS = ["Main St", "Oak Ave", "2nd St", "Park Blvd", "Elm Street", "Broadway", "Suite 200"]
 
 
@@ -63,8 +116,7 @@ def _rows(n: int, seed: int) -> list[str]:
 
 def _child(code: str) -> float:
     env = dict(os.environ, PYTHONPATH=str(SRC))
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
     return float(out.stdout)
 
 
@@ -75,12 +127,17 @@ def main() -> None:
     args = parser.parse_args()
 
     # Fresh interpreters, so nothing is cached: best of three for each.
-    import_s = min(_child(
-        "import time; t = time.perf_counter(); import goodwill.habits.geo;"
-        "print(time.perf_counter() - t)") for _ in range(3))
-    load_s = min(_child(
-        "import time, goodwill.habits.geo as g; t = time.perf_counter();"
-        "g.geocode('Boise, ID'); print(time.perf_counter() - t)") for _ in range(3))
+    import_s = min(
+        _child("import time; t = time.perf_counter(); import goodwill.habits.geo;print(time.perf_counter() - t)")
+        for _ in range(3)
+    )
+    load_s = min(
+        _child(
+            "import time, goodwill.habits.geo as g; t = time.perf_counter();"
+            "g.geocode('Boise, ID'); print(time.perf_counter() - t)"
+        )
+        for _ in range(3)
+    )
 
     rows = _rows(args.rows, args.seed)
     from goodwill.habits.geo import geocode
@@ -94,10 +151,8 @@ def main() -> None:
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores")
     print(f"import goodwill.habits.geo:   {import_s * 1000:7.1f} ms")
     print(f"first geocode (loads data):   {load_s * 1000:7.1f} ms")
-    print(f"geocode {len(rows):,} rows:         {total:7.2f} s  "
-          f"({total / len(rows) * 1e6:.0f} us/row; target <= 3 s)")
-    print("precision: " + ", ".join(f"{k} {v}" for k, v in precision.most_common())
-          + f"; ambiguous {ambiguous}")
+    print(f"geocode {len(rows):,} rows:         {total:7.2f} s  ({total / len(rows) * 1e6:.0f} us/row; target <= 3 s)")
+    print("precision: " + ", ".join(f"{k} {v}" for k, v in precision.most_common()) + f"; ambiguous {ambiguous}")
 
 
 if __name__ == "__main__":

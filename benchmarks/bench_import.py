@@ -9,6 +9,7 @@ so its peak RSS is its own. The vCards are timed as dry run + apply, the same as
 the CLI does when you check first. Targets and results: docs/performance.md,
 "Import, mail and duplicates".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,16 +26,67 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-FIRST = ["Ada", "Grace", "Alan", "Barbara", "Edsger", "Frances", "Donald", "Margaret", "Ken", "Radia",
-         "Zoë", "José", "Søren", "Ingrid", "Wei", "Priya", "Kwame", "Olga", "Mateo", "Aiko"]
-LAST = ["Lovelace", "Hopper", "Turing", "Liskov", "Dijkstra", "Allen", "Knuth", "Hamilton", "Thompson",
-        "Perlman", "Ødegård", "Müller", "García", "Nakamura", "Okafor", "Kowalski", "Singh", "Chen"]
-COMPANIES = ["Acme", "Initech", "Globex", "Umbrella", "Stark Industries", "Wayne Enterprises", "Hooli",
-             "Pied Piper", "Vandelay Industries", "Soylent", "Tyrell", "Cyberdyne"]
+FIRST = [
+    "Ada",
+    "Grace",
+    "Alan",
+    "Barbara",
+    "Edsger",
+    "Frances",
+    "Donald",
+    "Margaret",
+    "Ken",
+    "Radia",
+    "Zoë",
+    "José",
+    "Søren",
+    "Ingrid",
+    "Wei",
+    "Priya",
+    "Kwame",
+    "Olga",
+    "Mateo",
+    "Aiko",
+]
+LAST = [
+    "Lovelace",
+    "Hopper",
+    "Turing",
+    "Liskov",
+    "Dijkstra",
+    "Allen",
+    "Knuth",
+    "Hamilton",
+    "Thompson",
+    "Perlman",
+    "Ødegård",
+    "Müller",
+    "García",
+    "Nakamura",
+    "Okafor",
+    "Kowalski",
+    "Singh",
+    "Chen",
+]
+COMPANIES = [
+    "Acme",
+    "Initech",
+    "Globex",
+    "Umbrella",
+    "Stark Industries",
+    "Wayne Enterprises",
+    "Hooli",
+    "Pied Piper",
+    "Vandelay Industries",
+    "Soylent",
+    "Tyrell",
+    "Cyberdyne",
+]
 TITLES = ["CTO", "Engineer", "Partner", "Director, Sales", "VP Marketing", "Founder", "Analyst"]
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-LINKEDIN_PREAMBLE = ('Notes:\n"When exporting your connection data, you may notice that some of the email '
-                     'addresses are missing."\n\n')
+LINKEDIN_PREAMBLE = (
+    'Notes:\n"When exporting your connection data, you may notice that some of the email addresses are missing."\n\n'
+)
 
 
 def _csv_cell(text: str) -> str:
@@ -51,8 +103,15 @@ def linkedin_csv(path: Path, rows: int, seed: int = 7) -> None:
             # Like real exports: most connections hide their email.
             email = f"{first.lower()}.{n}@example.com" if rng.random() < 0.3 else ""
             when = f"{rng.randint(1, 28):02d} {rng.choice(MONTHS)} {rng.randint(2005, 2026)}"
-            cells = [first, last, f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{n}", email,
-                     rng.choice(COMPANIES), rng.choice(TITLES), when]
+            cells = [
+                first,
+                last,
+                f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{n}",
+                email,
+                rng.choice(COMPANIES),
+                rng.choice(TITLES),
+                when,
+            ]
             out.write(",".join(_csv_cell(c) for c in cells) + "\r\n")
 
 
@@ -61,15 +120,17 @@ def vcards(path: Path, cards: int, seed: int = 7) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         for n in range(cards):
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            out.write("BEGIN:VCARD\r\nVERSION:3.0\r\n"
-                      f"UID:bench-{n}\r\nFN:{first} {last}\r\nN:{last};{first};;;\r\n"
-                      f"ORG:{rng.choice(COMPANIES)}\r\nTITLE:{rng.choice(TITLES).replace(',', chr(92) + ',')}\r\n"
-                      f"EMAIL;TYPE=INTERNET,WORK:{first.lower()}.{n}@example.com\r\n"
-                      f"TEL;TYPE=CELL:+1 512 555 {n % 10000:04d}\r\n"
-                      f"item1.URL:https://www.linkedin.com/in/{first.lower()}-{n}\r\nitem1.X-ABLabel:LinkedIn\r\n"
-                      f"BDAY:19{rng.randint(50, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\r\n"
-                      f"NOTE:Met at conference {n % 50}\r\nCATEGORIES:bench,tag{n % 7}\r\n"
-                      f"X-CUSTOM-FIELD:value {n}\r\nEND:VCARD\r\n")
+            out.write(
+                "BEGIN:VCARD\r\nVERSION:3.0\r\n"
+                f"UID:bench-{n}\r\nFN:{first} {last}\r\nN:{last};{first};;;\r\n"
+                f"ORG:{rng.choice(COMPANIES)}\r\nTITLE:{rng.choice(TITLES).replace(',', chr(92) + ',')}\r\n"
+                f"EMAIL;TYPE=INTERNET,WORK:{first.lower()}.{n}@example.com\r\n"
+                f"TEL;TYPE=CELL:+1 512 555 {n % 10000:04d}\r\n"
+                f"item1.URL:https://www.linkedin.com/in/{first.lower()}-{n}\r\nitem1.X-ABLabel:LinkedIn\r\n"
+                f"BDAY:19{rng.randint(50, 99)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\r\n"
+                f"NOTE:Met at conference {n % 50}\r\nCATEGORIES:bench,tag{n % 7}\r\n"
+                f"X-CUSTOM-FIELD:value {n}\r\nEND:VCARD\r\n"
+            )
 
 
 def big_file(path: Path, megabytes: int) -> int:
@@ -83,8 +144,10 @@ def big_file(path: Path, megabytes: int) -> int:
         written = 0
         block = []
         while written < target:
-            line = (f"Ada,Lovelace{rows},https://www.linkedin.com/in/ada-{rows},ada{rows}@example.com,"
-                    f"Acme,Engineer {pad},01 Jan 2020\r\n")
+            line = (
+                f"Ada,Lovelace{rows},https://www.linkedin.com/in/ada-{rows},ada{rows}@example.com,"
+                f"Acme,Engineer {pad},01 Jan 2020\r\n"
+            )
             block.append(line)
             written += len(line)
             rows += 1
@@ -129,11 +192,20 @@ def _timed_import(path: Path) -> dict:
     undo_s = time.perf_counter() - started
     assert dry.counts == applied.counts, (dry.counts, applied.counts)
     assert again.counts["created"] == 0 and again.counts["updated"] == 0, again.counts
-    return {"dry_run_s": round(dry_s, 2), "apply_s": round(apply_s, 2), "total_s": round(dry_s + apply_s, 2),
-            "dry_run_cpu_s": round(dry_cpu, 2), "apply_cpu_s": round(cpu_s - dry_cpu, 2),
-            "total_cpu_s": round(cpu_s, 2), "load_avg_1min": round(load, 1),
-            "reimport_dry_run_s": round(again_s, 2), "undo_s": round(undo_s, 2), "counts": applied.counts,
-            "problems": applied.problem_count, "peak_rss_mb": round(_peak_rss_mb(), 1)}
+    return {
+        "dry_run_s": round(dry_s, 2),
+        "apply_s": round(apply_s, 2),
+        "total_s": round(dry_s + apply_s, 2),
+        "dry_run_cpu_s": round(dry_cpu, 2),
+        "apply_cpu_s": round(cpu_s - dry_cpu, 2),
+        "total_cpu_s": round(cpu_s, 2),
+        "load_avg_1min": round(load, 1),
+        "reimport_dry_run_s": round(again_s, 2),
+        "undo_s": round(undo_s, 2),
+        "counts": applied.counts,
+        "problems": applied.problem_count,
+        "peak_rss_mb": round(_peak_rss_mb(), 1),
+    }
 
 
 def scenario(name: str, size: int) -> dict:
@@ -158,8 +230,13 @@ def scenario(name: str, size: int) -> dict:
         assert records == rows, (records, rows)
         size_mb = path.stat().st_size / 2**20
         path.unlink()
-        return {"file_mb": round(size_mb), "records": records, "read_s": round(seconds, 1),
-                "peak_rss_mb": round(_peak_rss_mb(), 1), "rss_before_read_mb": round(baseline, 1)}
+        return {
+            "file_mb": round(size_mb),
+            "records": records,
+            "read_s": round(seconds, 1),
+            "peak_rss_mb": round(_peak_rss_mb(), 1),
+            "rss_before_read_mb": round(baseline, 1),
+        }
     if name == "big-import":
         # The whole import path (a dry run: read, match, plan in memory or a spill file) on the big file.
         path = folder / "big.csv"
@@ -173,8 +250,12 @@ def scenario(name: str, size: int) -> dict:
         assert report.counts["created"] == rows, report.counts
         size_mb = path.stat().st_size / 2**20
         path.unlink()
-        return {"file_mb": round(size_mb), "records": rows, "dry_run_s": round(seconds, 1),
-                "peak_rss_mb": round(_peak_rss_mb(), 1)}
+        return {
+            "file_mb": round(size_mb),
+            "records": rows,
+            "dry_run_s": round(seconds, 1),
+            "peak_rss_mb": round(_peak_rss_mb(), 1),
+        }
     raise SystemExit(f"unknown scenario {name}")
 
 
@@ -183,8 +264,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument("--big-mb", type=int, default=200)
-    parser.add_argument("--only", choices=["linkedin", "vcard", "big", "big-import"],
-                        help="one scenario; big-import (the full dry-run import of the big file) only runs when named")
+    parser.add_argument(
+        "--only",
+        choices=["linkedin", "vcard", "big", "big-import"],
+        help="one scenario; big-import (the full dry-run import of the big file) only runs when named",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -192,8 +276,9 @@ def main() -> None:
         return
     sizes = {"linkedin": args.rows, "vcard": args.cards, "big": args.big_mb, "big-import": args.big_mb}
     for name in [args.only] if args.only else ["linkedin", "vcard", "big"]:
-        done = subprocess.run([sys.executable, __file__, "--child", name, str(sizes[name])],
-                              capture_output=True, text=True)
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", name, str(sizes[name])], capture_output=True, text=True
+        )
         if done.returncode:
             print(f"{name}: FAILED\n{done.stderr}", file=sys.stderr)
             sys.exit(1)

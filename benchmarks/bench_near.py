@@ -6,6 +6,7 @@ haversine) for 100-mile searches around 20 cities.
 
     .venv/bin/python benchmarks/bench_near.py [--people 100000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,17 +36,44 @@ def main() -> None:
     from goodwill.services.accounts import local_user
 
     owner = local_user()
-    cities = ["New York, NY", "Chicago, IL", "Boise, ID", "Austin, TX", "Seattle, WA", "Denver, CO", "Boston, MA",
-              "London, UK", "Paris, France", "Berlin, Germany", "São Paulo", "Tokyo", "Sydney", "Toronto",
-              "Mumbai", "Lagos", "Mexico City", "Singapore", "Cape Town", "Stockholm"]
+    cities = [
+        "New York, NY",
+        "Chicago, IL",
+        "Boise, ID",
+        "Austin, TX",
+        "Seattle, WA",
+        "Denver, CO",
+        "Boston, MA",
+        "London, UK",
+        "Paris, France",
+        "Berlin, Germany",
+        "São Paulo",
+        "Tokyo",
+        "Sydney",
+        "Toronto",
+        "Mumbai",
+        "Lagos",
+        "Mexico City",
+        "Singapore",
+        "Cape Town",
+        "Stockholm",
+    ]
     points = [geocode(c).place for c in cities]
     rng = random.Random(7)
     now = clock.now()
     rows = []
     for i in range(args.people):
         p = rng.choice(points)
-        rows.append(Person(owner=owner, name=f"Person {i}", created_at=now, updated_at=now,
-                           latitude=p.lat + rng.gauss(0, 2), longitude=p.lon + rng.gauss(0, 2)))
+        rows.append(
+            Person(
+                owner=owner,
+                name=f"Person {i}",
+                created_at=now,
+                updated_at=now,
+                latitude=p.lat + rng.gauss(0, 2),
+                longitude=p.lon + rng.gauss(0, 2),
+            )
+        )
     started = time.perf_counter()
     Person.objects.bulk_create(rows, batch_size=5000)
     print(f"built {args.people:,} people in {time.perf_counter() - started:.1f} s")
@@ -57,8 +85,10 @@ def main() -> None:
             timings.append((time.perf_counter() - started) * 1000)
             found.append(len(result))
         timings.sort()
-        print(f"{label}, 100 mi over {args.people:,} people: median {statistics.median(timings):.1f} ms, "
-              f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms; median {statistics.median(found):.0f} found")
+        print(
+            f"{label}, 100 mi over {args.people:,} people: median {statistics.median(timings):.1f} ms, "
+            f"p95 {timings[int(len(timings) * 0.95) - 1]:.1f} ms; median {statistics.median(found):.0f} found"
+        )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
    a rotating set of queries. Target and results: docs/performance.md,
    "Serving the network".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,15 +57,19 @@ def build(path: Path, people: int, interactions: int) -> None:
     search.rebuild(owner)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"{entries:,} profile entries; index built in {time.perf_counter() - indexed:.1f} s; "
-          f"whole build {time.perf_counter() - started:.1f} s")
+    print(
+        f"{entries:,} profile entries; index built in {time.perf_counter() - indexed:.1f} s; "
+        f"whole build {time.perf_counter() - started:.1f} s"
+    )
 
 
 def summary(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
-    return (f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
-            f"max {ordered[-1] * 1000:.1f} ms (n={len(ordered)})")
+    return (
+        f"median {statistics.median(ordered) * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, "
+        f"max {ordered[-1] * 1000:.1f} ms (n={len(ordered)})"
+    )
 
 
 def main() -> None:
@@ -82,8 +87,10 @@ def main() -> None:
     from goodwill.models import Person
     from goodwill.queries.pass_on import pass_on_ranking
 
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}; {Person.objects.filter(owner=owner).count():,} people")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; {Person.objects.filter(owner=owner).count():,} people"
+    )
     for query in QUERIES:
         pass_on_ranking(owner, query)  # warm: connection, page cache
     samples, sizes = [], []

@@ -116,8 +116,33 @@ def regex_audit() -> list[str]:
                     item = item[1]
                 if isinstance(item, re.Pattern):
                     patterns.append((f"{mod.__name__.rsplit('.', 1)[-1]}.{name}[{i}]", item))
-    pieces = [".", " ", "!", "a", "1", "I'll ", "will ", "and ", "by ", "the ", "/", "-", " - ", "Dec ", "if ",
-              ",", "\n", "you ", "Jane ", "send ", "'", "to ", "in ", "next ", "of "]
+    pieces = [
+        ".",
+        " ",
+        "!",
+        "a",
+        "1",
+        "I'll ",
+        "will ",
+        "and ",
+        "by ",
+        "the ",
+        "/",
+        "-",
+        " - ",
+        "Dec ",
+        "if ",
+        ",",
+        "\n",
+        "you ",
+        "Jane ",
+        "send ",
+        "'",
+        "to ",
+        "in ",
+        "next ",
+        "of ",
+    ]
     rng = random.Random(1)
 
     def strings(n):

@@ -10,6 +10,7 @@
 
 Targets and results: docs/performance.md, "The daily loop".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,13 +69,21 @@ def main() -> None:
     if args.rebuild or not big.exists():
         timings = synthetic.build(big, **synthetic.FULL_SCALE)
         print(f"built in {timings['generate_s']:.1f} s (generate) + {timings['load_s']:.1f} s (load)")
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"agenda, in-process, warm, 100k people: {summary(agenda_in_process(big, args.runs))}")
 
     demo_home = Path(tempfile.mkdtemp(prefix="goodwill-demo-bench-"))
-    subprocess.run([GOODWILL, "demo"], env=dict(os.environ, GOODWILL_HOME=str(demo_home)), check=True, capture_output=True)
-    print(f"goodwill today --demo, fresh process, 300-person demo: {summary(fresh_process(demo_home, max(5, args.runs // 3)))}")
-    print(f"goodwill today --demo, fresh process, 100k people: {summary(fresh_process(big.parent, max(5, args.runs // 3)))}")
+    subprocess.run(
+        [GOODWILL, "demo"], env=dict(os.environ, GOODWILL_HOME=str(demo_home)), check=True, capture_output=True
+    )
+    print(
+        f"goodwill today --demo, fresh process, 300-person demo: {summary(fresh_process(demo_home, max(5, args.runs // 3)))}"
+    )
+    print(
+        f"goodwill today --demo, fresh process, 100k people: {summary(fresh_process(big.parent, max(5, args.runs // 3)))}"
+    )
 
 
 if __name__ == "__main__":

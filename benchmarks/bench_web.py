@@ -21,6 +21,7 @@
 
 Targets and results: docs/performance.md, "The web app and the API".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,10 @@ def percentile(samples: list[float], share: float) -> float:
 
 
 def summary(samples: list[float]) -> str:
-    return (f"median {statistics.median(samples) * 1000:.1f} ms, p95 {percentile(samples, 0.95) * 1000:.1f} ms, "
-            f"max {max(samples) * 1000:.1f} ms (n={len(samples)})")
+    return (
+        f"median {statistics.median(samples) * 1000:.1f} ms, p95 {percentile(samples, 0.95) * 1000:.1f} ms, "
+        f"max {max(samples) * 1000:.1f} ms (n={len(samples)})"
+    )
 
 
 def sample_people(count: int) -> list[int]:
@@ -62,12 +65,14 @@ def sample_people(count: int) -> list[int]:
     return random.Random(SAMPLE_SEED).sample(ids, min(count, len(ids)))
 
 
-def timed(client, paths: list[str], headers: dict | None = None, *, cold: bool = True) -> tuple[list[float], list[float]]:
+def timed(
+    client, paths: list[str], headers: dict | None = None, *, cold: bool = True
+) -> tuple[list[float], list[float]]:
     """Wall time and CPU time per request. On a shared, busy machine the CPU time
     is the fairer figure: the request is single-threaded and SQLite reads come from
     the page cache, so on an idle core the wall time is close to it."""
     # Warm: connection, caches, templates; for a reload, every page has been seen once.
-    for path in (paths[:1] if cold else dict.fromkeys(paths)):
+    for path in paths[:1] if cold else dict.fromkeys(paths):
         client.get(path, headers=headers or {})
     wall, cpu = [], []
     from django.core.cache import caches
@@ -109,8 +114,9 @@ def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[floa
         "Today page (/), built": timed(client, ["/"] * runs),
         "Today page (/), reloaded (page cache)": timed(client, ["/"] * runs, cold=False),
         "Person page (/people/ID/), built": timed(client, [f"/people/{pk}/" for pk in people]),
-        "Person page (/people/ID/), reloaded (page cache)": timed(client, [f"/people/{pk}/" for pk in people],
-                                                                  cold=False),
+        "Person page (/people/ID/), reloaded (page cache)": timed(
+            client, [f"/people/{pk}/" for pk in people], cold=False
+        ),
         "API agenda (/api/v1/agenda)": timed(client, ["/api/v1/agenda"] * runs, auth),
         "API person (/api/v1/people/ID)": timed(client, [f"/api/v1/people/{pk}" for pk in people], auth),
     }
@@ -171,8 +177,9 @@ def agenda_people() -> list[int]:
     return list(dict.fromkeys([r.person_id for r in rows] + [p.person_id for p in today.people_due]))
 
 
-def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2,
-              mix: str = "loop") -> dict:
+def load_test(
+    path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2, mix: str = "loop"
+) -> dict:
     """wrk with `connections` clients. think_ms 0: each client sends its next request as
     soon as the last one is answered (closed loop, the worst case); otherwise each waits a
     random 0.5–1.5 × think_ms first, as a person reading the page would."""
@@ -185,20 +192,34 @@ def load_test(path: Path, duration: int, connections: int, think_ms: int = 0, wo
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)], env=env,
-                              stdout=log, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         wait_for(port, server, log)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            delay = (f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end"
-                     if think_ms else "")
+            delay = (
+                f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end" if think_ms else ""
+            )
             script.write(WRK_SCRIPT % {"ids": ", ".join(map(str, people)), "seed": SAMPLE_SEED, "delay": delay})
         base = f"http://127.0.0.1:{port}"
         # Warm the server's threads and caches first, then measure.
-        subprocess.run([wrk, "-t2", f"-c{connections}", "-d5s", "-s", script.name, base], check=True,
-                       capture_output=True, text=True)
-        result = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
-                                 "-s", script.name, base], check=True, capture_output=True, text=True)
+        subprocess.run(
+            [wrk, "-t2", f"-c{connections}", "-d5s", "-s", script.name, base],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        result = subprocess.run(
+            [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", script.name, base],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         os.unlink(script.name)
         line = next(x for x in result.stdout.splitlines() if x.startswith("WRK "))
         return json.loads(line[4:])
@@ -217,11 +238,19 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconds of load")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="server processes (goodwill serve --workers)")
-    parser.add_argument("--mix", choices=["loop", "random"], default="loop",
-                        help="Person pages of the people on Today (loop: the daily loop) or of 2,000 random people "
-                             "(random: nearly every page built from scratch)")
-    parser.add_argument("--think", type=int, default=0,
-                        help="ms each client waits between requests (0: none, the closed-loop worst case)")
+    parser.add_argument(
+        "--mix",
+        choices=["loop", "random"],
+        default="loop",
+        help="Person pages of the people on Today (loop: the daily loop) or of 2,000 random people "
+        "(random: nearly every page built from scratch)",
+    )
+    parser.add_argument(
+        "--think",
+        type=int,
+        default=0,
+        help="ms each client waits between requests (0: none, the closed-loop worst case)",
+    )
     args = parser.parse_args()
     # The web apps, as `goodwill serve` loads them; before Django is set up, which
     # building the network does too.
@@ -234,17 +263,21 @@ def main() -> None:
         timings = synthetic.build(path, **synthetic.FULL_SCALE)
         print(f"built in {timings['generate_s']:.1f} s (generate) + {timings['load_s']:.1f} s (load)")
     load = os.getloadavg()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
+    )
     for label, (wall, cpu) in server_time(path, args.runs).items():
         print(f"server time, {label}, 100k people: wall {summary(wall)}; CPU {summary(cpu)}")
     if args.load:
         result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix)
         pace = f"think time {args.think} ms ±50%" if args.think else "no think time"
-        print(f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, mix {args.mix}, "
-              f"goodwill serve --workers {args.workers}, 8 threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
-              f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
-              f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}")
+        print(
+            f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, mix {args.mix}, "
+            f"goodwill serve --workers {args.workers}, 8 threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
+            f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
+            f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ PATH defaults to $TMPDIR/goodwill-bench/demo.sqlite3: named like the demo
 database, so `GOODWILL_HOME=$TMPDIR/goodwill-bench goodwill today --demo` opens it.
 The clock is pinned (GOODWILL_NOW) so every build is the same network.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,7 +55,9 @@ def build(path: Path, *, people: int, interactions: int, open_steps: int, seed: 
     from goodwill.demo.loader import load
 
     started = time.perf_counter()
-    network = generate(Scale(people=people, interactions=interactions, open_steps=open_steps), seed=seed, now=clock.now())
+    network = generate(
+        Scale(people=people, interactions=interactions, open_steps=open_steps), seed=seed, now=clock.now()
+    )
     generated = time.perf_counter()
     report = load(owner, network)
     loaded = time.perf_counter()
@@ -63,8 +66,10 @@ def build(path: Path, *, people: int, interactions: int, open_steps: int, seed: 
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.execute("ANALYZE")  # what a long-lived database would have: planner statistics
-    print(f"{report.people:,} people, {report.interactions:,} interactions, {report.open_steps:,} open steps, "
-          f"{report.notes:,} notes -> {path}")
+    print(
+        f"{report.people:,} people, {report.interactions:,} interactions, {report.open_steps:,} open steps, "
+        f"{report.notes:,} notes -> {path}"
+    )
     return {"generate_s": generated - started, "load_s": loaded - generated}
 
 
@@ -76,8 +81,9 @@ def main() -> None:
     parser.add_argument("--open-steps", type=int, default=FULL_SCALE["open_steps"])
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    timings = build(args.path, people=args.people, interactions=args.interactions,
-                    open_steps=args.open_steps, seed=args.seed)
+    timings = build(
+        args.path, people=args.people, interactions=args.interactions, open_steps=args.open_steps, seed=args.seed
+    )
     print(f"generated in {timings['generate_s']:.1f} s, loaded in {timings['load_s']:.1f} s")
 
 

@@ -6,6 +6,7 @@ Builds the demo network in a throwaway data folder, runs `goodwill serve --demo`
 on a free local port (and, for first-run.png, `goodwill serve` on the folder's own,
 empty network), and drives Debian's chromium (/usr/bin/chromium) with
 Playwright. Nothing outside the temporary folder is touched."""
+
 from __future__ import annotations
 
 import argparse
@@ -87,8 +88,12 @@ def main() -> None:
             env.pop(name, None)
         subprocess.run([*GOODWILL, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
         port = free_port()
-        server = subprocess.Popen([*GOODWILL, "serve", "--demo", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [*GOODWILL, "serve", "--demo", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             wait_for(base + "/")
@@ -122,8 +127,9 @@ def main() -> None:
 def first_run(browser, env: dict, out: Path) -> None:
     """Today on the same data folder's own network, which is empty: the three ways in and the checklist."""
     port = free_port()
-    server = subprocess.Popen([*GOODWILL, "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [*GOODWILL, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
     try:
         wait_for(f"http://127.0.0.1:{port}/")
         page = browser.new_page(viewport={"width": 1280, "height": 900}, device_scale_factor=1)

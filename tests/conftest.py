@@ -1,5 +1,6 @@
 """Test set-up: an isolated data folder, a fixed zone, and the three users
 every permission test needs: alice (owner), bob (teammate), charlie (outsider)."""
+
 from __future__ import annotations
 
 import os

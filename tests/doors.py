@@ -1,6 +1,7 @@
 """The three front doors for tests that send the same input through each: the CLI (the
 `cli` fixture), a logged-in browser (`web`) and the API with a token (`api`), with Jane
 Doe in the network. Import the fixtures into a test module to use them."""
+
 import json
 
 import pytest
@@ -34,8 +35,9 @@ class Api:
         headers = {"Authorization": f"Bearer {self.token}"}
         if method == "get":
             return self.client.get("/api/v1" + path, body or {}, headers=headers)
-        return getattr(self.client, method)("/api/v1" + path, json.dumps(body or {}), content_type="application/json",
-                                            headers=headers)
+        return getattr(self.client, method)(
+            "/api/v1" + path, json.dumps(body or {}), content_type="application/json", headers=headers
+        )
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@
 
 `make system-deps` installs all of them. `missing(reason)` applies the same policy to
 anything else a tool needs (dovecot's system users, for instance)."""
+
 from __future__ import annotations
 
 import os

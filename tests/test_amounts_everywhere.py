@@ -1,4 +1,5 @@
 """Ledger amounts as people write them, and the default currency, through the CLI, the web and the API."""
+
 import json
 
 import pytest
@@ -13,13 +14,16 @@ def _last():
     return str(row.amount), row.currency
 
 
-@pytest.mark.parametrize("written,stored", [
-    ("25k", ("25000.00", "USD")),
-    ("1.2m", ("1200000.00", "USD")),
-    ("$25,000", ("25000.00", "USD")),
-    ("€1.2m", ("1200000.00", "EUR")),
-    ("25 000", ("25000.00", "USD")),
-])
+@pytest.mark.parametrize(
+    "written,stored",
+    [
+        ("25k", ("25000.00", "USD")),
+        ("1.2m", ("1200000.00", "USD")),
+        ("$25,000", ("25000.00", "USD")),
+        ("€1.2m", ("1200000.00", "EUR")),
+        ("25 000", ("25000.00", "USD")),
+    ],
+)
 def test_the_cli_reads_amounts_as_written(cli, jane, written, stored):
     result = cli("ledger", "add", "Jane", "referral", "--amount", written)
     assert result.exit_code == 0, result.output
@@ -27,18 +31,24 @@ def test_the_cli_reads_amounts_as_written(cli, jane, written, stored):
 
 
 def test_the_web_form_reads_amounts_as_written(web, jane):
-    response = web.post("/ledger/add", {"person": "Jane Doe", "kind": "business", "direction": "received",
-                                        "amount": "€1.2m", "currency": ""}, follow=True)
+    response = web.post(
+        "/ledger/add",
+        {"person": "Jane Doe", "kind": "business", "direction": "received", "amount": "€1.2m", "currency": ""},
+        follow=True,
+    )
     assert response.status_code == 200
     assert _last() == ("1200000.00", "EUR")
 
 
 def test_the_api_reads_amounts_as_written(api, jane):
-    response = api("post", "/ledger/entries", {"person_id": jane.pk, "kind": "referral", "direction": "given",
-                                               "amount": "25k"})
+    response = api(
+        "post", "/ledger/entries", {"person_id": jane.pk, "kind": "referral", "direction": "given", "amount": "25k"}
+    )
     assert response.status_code == 201, response.content
     assert (response.json()["amount"], response.json()["currency"]) == ("25000.00", "USD")
-    numeric = api("post", "/ledger/entries", {"person_id": jane.pk, "kind": "lead", "direction": "given", "amount": 900})
+    numeric = api(
+        "post", "/ledger/entries", {"person_id": jane.pk, "kind": "lead", "direction": "given", "amount": 900}
+    )
     assert (numeric.json()["amount"], numeric.json()["currency"]) == ("900.00", "USD")
 
 
@@ -48,13 +58,15 @@ def test_the_same_bad_amount_gets_the_same_message_everywhere(cli, web, api, jan
     assert result.exit_code == 2 and message in result.output and len(result.output.strip().splitlines()) == 1
     page = web.post("/ledger/add", {"person": "Jane Doe", "kind": "referral", "direction": "given", "amount": "25 xyz"})
     assert page.status_code == 400 and message.replace('"', "&quot;") in page.content.decode()
-    answer = api("post", "/ledger/entries", {"person_id": jane.pk, "kind": "referral", "direction": "given",
-                                             "amount": "25 xyz"})
+    answer = api(
+        "post", "/ledger/entries", {"person_id": jane.pk, "kind": "referral", "direction": "given", "amount": "25 xyz"}
+    )
     assert answer.status_code == 400 and message in answer.json()["detail"]
     assert not Exchange.objects.exists()
 
 
 # The default currency: set from each door, used when an amount names none, shown on the sheet.
+
 
 def test_the_cli_sets_the_default_currency_and_the_sheet_shows_it(cli, jane, me):
     assert cli("config", "set", "currency", "eur").exit_code == 0

@@ -1,17 +1,19 @@
 """Opening the data file: migrations on first use, and refusing files that are not ours.
 
 These run the real `goodwill` command in a fresh process on a temporary data folder."""
+
 import os
 import sqlite3
 import subprocess
 import sys
 
 
-
 def goodwill(home, *args):
     env = {**os.environ, "GOODWILL_HOME": str(home), "GOODWILL_NOW": "2026-11-23T09:00:00+00:00"}
     env.pop("GOODWILL_TEST_DATABASE_URL", None)
-    return subprocess.run([sys.executable, "-m", "goodwill.cli.main", *args], env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "goodwill.cli.main", *args], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def cli_environment() -> dict:
@@ -51,7 +53,9 @@ def test_another_applications_database_is_refused(tmp_path):
 def test_a_database_from_a_newer_goodwill_is_refused(tmp_path):
     assert goodwill(tmp_path, "add", "Jane Doe").returncode == 0
     connection = sqlite3.connect(tmp_path / "goodwill.sqlite3")
-    connection.execute("INSERT INTO django_migrations (app, name, applied) VALUES ('goodwill', '9999_from_the_future', '2030-01-01')")
+    connection.execute(
+        "INSERT INTO django_migrations (app, name, applied) VALUES ('goodwill', '9999_from_the_future', '2030-01-01')"
+    )
     connection.commit()
     result = goodwill(tmp_path, "today")
     assert result.returncode == 2
@@ -60,7 +64,9 @@ def test_a_database_from_a_newer_goodwill_is_refused(tmp_path):
 
 def test_help_does_not_start_django(tmp_path):
     code = "import sys, goodwill.cli.main as m; sys.argv=['goodwill','--help']\ntry: m.run()\nexcept SystemExit: pass\nprint('django.db' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "GOODWILL_HOME": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "GOODWILL_HOME": str(tmp_path)}
+    )
     assert result.stdout.strip().endswith("False")
 
 
@@ -73,8 +79,9 @@ def test_today_never_loads_the_geodata_or_the_web_stack(tmp_path):
         "print('NINJA', 'ninja' in sys.modules, 'pydantic' in sys.modules)"
     )
     env = cli_environment()
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            env={**env, "GOODWILL_HOME": str(tmp_path)})
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**env, "GOODWILL_HOME": str(tmp_path)}
+    )
     assert result.returncode == 0, result.stderr
     assert "GEODATA False" in result.stdout
     assert "NINJA False False" in result.stdout
@@ -91,8 +98,12 @@ def test_the_installed_command_runs_one_group_and_still_fails_cleanly(tmp_path):
 
 def test_the_web_server_adds_its_tables_to_a_database_the_cli_made(tmp_path):
     cli_env = cli_environment()
-    made = subprocess.run([sys.executable, "-m", "goodwill.cli.main", "add", "Ann Lee"], capture_output=True, text=True,
-                          env={**cli_env, "GOODWILL_HOME": str(tmp_path)})
+    made = subprocess.run(
+        [sys.executable, "-m", "goodwill.cli.main", "add", "Ann Lee"],
+        capture_output=True,
+        text=True,
+        env={**cli_env, "GOODWILL_HOME": str(tmp_path)},
+    )
     assert made.returncode == 0, made.stderr
 
     def tables():
@@ -100,7 +111,11 @@ def test_the_web_server_adds_its_tables_to_a_database_the_cli_made(tmp_path):
             return {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
 
     assert "goodwill_person" in tables() and "django_session" not in tables()  # the CLI never loads the web apps
-    web = subprocess.run([sys.executable, "-m", "goodwill.cli.main", "today"], capture_output=True, text=True,
-                         env={**cli_env, "GOODWILL_HOME": str(tmp_path), "GOODWILL_WEB": "1"})
+    web = subprocess.run(
+        [sys.executable, "-m", "goodwill.cli.main", "today"],
+        capture_output=True,
+        text=True,
+        env={**cli_env, "GOODWILL_HOME": str(tmp_path), "GOODWILL_WEB": "1"},
+    )
     assert web.returncode == 0, web.stderr
     assert {"django_session", "axes_accessattempt"} <= tables()

@@ -51,10 +51,16 @@ def test_a_day_before_1900_is_refused_for_when_it_happened(cli, web, api, jane):
     message = "1899-01-01 is before 1900; give a date from 1900-01-01 on"
     result = cli("log", "call", "Jane", "Chat", "--when", "1899-01-01", "--next", "none")
     assert result.exit_code == 2 and result.output.strip() == f"error: {message}"
-    response = api("post", "/interactions", {"kind": "call", "person_ids": [jane.pk], "summary": "Chat",
-                                     "when": "1899-01-01T12:00:00+00:00"})
+    response = api(
+        "post",
+        "/interactions",
+        {"kind": "call", "person_ids": [jane.pk], "summary": "Chat", "when": "1899-01-01T12:00:00+00:00"},
+    )
     assert response.status_code in (400, 422) and message in response.json()["detail"]
-    page = web.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Chat",
-                              "when": "1899-01-01", "skip_next": "1"}, follow=True)
+    page = web.post(
+        "/log/",
+        {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Chat", "when": "1899-01-01", "skip_next": "1"},
+        follow=True,
+    )
     assert message in page.content.decode()
     assert Interaction.objects.count() == 0

@@ -1,9 +1,10 @@
 """The demo network: realistic, reproducible, and everything the tour needs is in it."""
+
 from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 
 import pytest
 
@@ -65,7 +66,11 @@ def test_goodwill_demo_builds_its_own_database_and_shows_today(cli, monkeypatch)
     assert "Demo network ready: 125 people (5 of them entered twice: `goodwill dupes --demo`)" in result.output
     for heading in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase"):
         assert heading in result.output
-    assert result.output.index("Replies I owe") < result.output.index("My next steps due") < result.output.index("Due for a touch")
+    assert (
+        result.output.index("Replies I owe")
+        < result.output.index("My next steps due")
+        < result.output.index("Due for a touch")
+    )
     assert "Getting started" not in cli("today", "--demo").output  # the demo is a network in use
 
     near = json.loads(cli("near", "home", "--within", "100mi", "--json", "--demo").output)

@@ -1,4 +1,5 @@
 """The skip policy for tests that need dovecot, openssl, nginx or chromium (tests/needs.py)."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,8 +10,9 @@ from tests import needs
 @pytest.fixture
 def nothing_installed(monkeypatch):
     monkeypatch.setattr(needs.shutil, "which", lambda name: None)
-    monkeypatch.setattr(needs, "TOOLS", {tool: (package, "/nonexistent/" + tool)
-                                         for tool, (package, _usual) in needs.TOOLS.items()})
+    monkeypatch.setattr(
+        needs, "TOOLS", {tool: (package, "/nonexistent/" + tool) for tool, (package, _usual) in needs.TOOLS.items()}
+    )
 
 
 @pytest.mark.parametrize("tool", ["dovecot", "openssl", "nginx", "chromium"])

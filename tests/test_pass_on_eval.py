@@ -9,6 +9,7 @@ less than someone who needs it). The ranker never sees topic codes, only text.
 
 Reports nDCG@10 and recall@10 (run with -s to see them); the target is nDCG@10 ≥ 0.80.
 """
+
 import json
 from pathlib import Path
 

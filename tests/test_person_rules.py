@@ -1,5 +1,6 @@
 """One set of rules for a person's fields: the same bad input gets the same message from
 the CLI, the web and the API (services/people.py holds the rules)."""
+
 import pytest
 from django.test import Client
 
@@ -51,8 +52,9 @@ def test_same_message_at_every_door(cli, me, fields, message):
     assert message in unescape(page.content.decode())
 
     token = create_token(me, "tests").plain
-    api = Client().post("/api/v1/people", _api_body(fields), content_type="application/json",
-                        HTTP_AUTHORIZATION=f"Bearer {token}")
+    api = Client().post(
+        "/api/v1/people", _api_body(fields), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert api.status_code == 400
     assert message in api.json()["detail"]
     assert not Person.objects.exists()

@@ -1,4 +1,5 @@
 """The search index: kept current by ordinary writes, built for bulk ones, never holding confidences."""
+
 import pytest
 from django.db import connection
 
@@ -38,7 +39,9 @@ def test_every_kind_of_write_reaches_the_index(alice, jane):
 def test_confidential_text_never_enters_the_index(alice, jane):
     add_note(alice, jane, "Told me in confidence about the merger with Zenith", "confidential")
     add_entry(alice, jane, "need", "a secret buyer for Zenith", confidentiality="confidential")
-    log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Zenith deal call", confidentiality="confidential"))
+    log_interaction(
+        alice, LogRequest(kind="call", people=[jane], summary="Zenith deal call", confidentiality="confidential")
+    )
     assert ids(alice, "zenith") == []
     doc = SearchDocument.objects.get(person=jane)
     assert "zenith" not in " ".join([doc.needs, doc.interests, doc.offers, doc.role, doc.notes]).lower()
@@ -50,8 +53,9 @@ def test_archived_people_are_not_found(alice, jane):
 
 
 def test_bulk_created_people_are_indexed_before_the_search(alice, now):
-    Person.objects.bulk_create([Person(owner=alice, name=f"Bulk {n}", title="Astronomer", created_at=now, updated_at=now)
-                                for n in range(3)])
+    Person.objects.bulk_create(
+        [Person(owner=alice, name=f"Bulk {n}", title="Astronomer", created_at=now, updated_at=now) for n in range(3)]
+    )
     assert len(ids(alice, "astronomer")) == 3
 
 

@@ -1,7 +1,9 @@
 """The UIDs new people get: valid random UUIDs, all different."""
+
 import uuid
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goodwill.uids import new_uids
 

@@ -2,10 +2,11 @@
 
 GOODWILL_NOW (an ISO date or datetime) pins "now"; otherwise it is the real clock.
 """
+
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, UTC
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from goodwill.config import time_zone

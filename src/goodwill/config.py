@@ -3,6 +3,7 @@
 Everything here is cheap to import: the CLI reads it before deciding whether to
 start Django at all.
 """
+
 from __future__ import annotations
 
 import os

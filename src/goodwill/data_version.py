@@ -16,6 +16,7 @@ marker then holds data at least as new as the marker, never older.
   would serialise every writer on the server). Any write on the server changes
   it, so the cache is coarse there, but never stale.
 """
+
 from __future__ import annotations
 
 TABLE = "goodwill_data_version"
@@ -45,8 +46,10 @@ def watched_tables(apps) -> list[str]:
 
 
 def _trigger(table: str, event: str) -> str:
-    return (f"CREATE TRIGGER IF NOT EXISTS {table}_dv_{event[0].lower()} AFTER {event} ON {table} "
-            f"BEGIN UPDATE {TABLE} SET n = n + 1 WHERE id = 1; END")
+    return (
+        f"CREATE TRIGGER IF NOT EXISTS {table}_dv_{event[0].lower()} AFTER {event} ON {table} "
+        f"BEGIN UPDATE {TABLE} SET n = n + 1 WHERE id = 1; END"
+    )
 
 
 def install(connection, apps) -> None:
@@ -61,7 +64,9 @@ def install(connection, apps) -> None:
 
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)")
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)"
+        )
         cursor.execute(f"INSERT OR IGNORE INTO {TABLE} (id, n) VALUES (1, ?)", [secrets.randbits(62)])
         for table in watched_tables(apps):
             if table in existing:
@@ -87,5 +92,8 @@ def missing_triggers(connection, apps) -> list[str]:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         present = {row[0] for row in cursor.fetchall()}
     existing = set(connection.introspection.table_names())
-    return [table for table in watched_tables(apps) if table in existing
-            and any(f"{table}_dv_{e}" not in present for e in "iud")]
+    return [
+        table
+        for table in watched_tables(apps)
+        if table in existing and any(f"{table}_dv_{e}" not in present for e in "iud")
+    ]

@@ -2,6 +2,7 @@
 
 Nothing here runs at import time, so commands that need no database stay fast.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """SQLite connection settings: WAL for concurrent readers, a busy timeout, foreign keys."""
+
 from django.db.backends.signals import connection_created
 
 

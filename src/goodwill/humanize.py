@@ -1,4 +1,5 @@
 """Dates in words, the same in the terminal and the browser ("3 Sep", "2 days late")."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,6 +1,7 @@
 """User text into values, with one-line errors: natural due dates, past days, cadences.
 
 Shared by the CLI and the web app; cheap to import (the parsers load on use)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -11,7 +12,8 @@ from goodwill.errors import InvalidInput
 def check_day(day: date, *, happened: bool = False) -> date:
     """The one date range (habits.dates.check_day) against today, as a one-line InvalidInput."""
     from goodwill import clock
-    from goodwill.habits.dates import DateError, check_day as in_range
+    from goodwill.habits.dates import DateError
+    from goodwill.habits.dates import check_day as in_range
 
     try:
         return in_range(day, clock.today(), happened=happened)

@@ -2,6 +2,7 @@
 
 Only cheap imports here: every CLI command that touches the database loads
 this module, so the web stack's apps are named, never imported, at this point."""
+
 from __future__ import annotations
 
 import os
@@ -27,7 +28,11 @@ INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "goodwil
 WEB = os.environ.get("GOODWILL_WEB") == "1"
 if WEB:
     INSTALLED_APPS[2:2] = [
-        "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles", "axes", "ninja",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+        "django.contrib.staticfiles",
+        "axes",
+        "ninja",
     ]
 
 MIDDLEWARE = [
@@ -114,7 +119,9 @@ LOGIN_REDIRECT_URL = "web:today"
 GOODWILL_LOCAL_LOGIN = os.environ.get("GOODWILL_LOCAL_LOGIN", "") not in ("", "0", "false")
 
 AUTHENTICATION_BACKENDS = [
-    *(["axes.backends.AxesStandaloneBackend"] if WEB else []),  # first: refuses a locked-out login before the password is checked
+    *(
+        ["axes.backends.AxesStandaloneBackend"] if WEB else []
+    ),  # first: refuses a locked-out login before the password is checked
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 5

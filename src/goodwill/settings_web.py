@@ -1,6 +1,7 @@
 """The settings with the web apps loaded (sessions, static files, login throttling,
 the API docs): what the test suite runs. `goodwill serve` gets the same by setting
 GOODWILL_WEB=1 before Django starts."""
+
 import os
 
 os.environ["GOODWILL_WEB"] = "1"

@@ -1,4 +1,5 @@
 """URL map: the web pages (goodwill.web), the REST API and calendar feed (goodwill.api)."""
+
 from django.urls import include, path
 
 urlpatterns = [

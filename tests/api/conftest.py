@@ -1,5 +1,6 @@
 """API test helpers: a client per user (alice owns the data, charlie is an
 outsider with his own token) and an anonymous one."""
+
 from __future__ import annotations
 
 import json
@@ -24,12 +25,14 @@ class ApiClient:
         return self.client.get(self._url(path), params or {}, headers=self._headers())
 
     def post(self, path: str, body: dict | None = None):
-        return self.client.post(self._url(path), json.dumps(body or {}), content_type="application/json",
-                                headers=self._headers())
+        return self.client.post(
+            self._url(path), json.dumps(body or {}), content_type="application/json", headers=self._headers()
+        )
 
     def patch(self, path: str, body: dict | None = None):
-        return self.client.patch(self._url(path), json.dumps(body or {}), content_type="application/json",
-                                 headers=self._headers())
+        return self.client.patch(
+            self._url(path), json.dumps(body or {}), content_type="application/json", headers=self._headers()
+        )
 
     def delete(self, path: str, body: dict | None = None):
         return self.client.delete(self._url(path), headers=self._headers())
@@ -81,16 +84,35 @@ def network(alice, now):
     from goodwill.services.notes import add_note
     from goodwill.services.people import PersonFields, add_person
 
-    jane = add_person(alice, PersonFields(name="Jane Doe", organization="Acme", emails=["jane@acme.test"],
-                                          tags=["austin"], circle="close"))
+    jane = add_person(
+        alice,
+        PersonFields(name="Jane Doe", organization="Acme", emails=["jane@acme.test"], tags=["austin"], circle="close"),
+    )
     sam = add_person(alice, PersonFields(name="Sam Lee", tags=["golf"]))
-    log_interaction(alice, LogRequest(
-        kind="call", people=[jane], summary="Talked about her move", when=now - timedelta(days=60),
-        next_steps=[StepRequest(text="send the article", due=(now - timedelta(days=1)).date()),
-                    StepRequest(text="intro to her lawyer", due=(now - timedelta(days=2)).date(), ball="theirs")],
-    ))
-    log_interaction(alice, LogRequest(kind="email", people=[jane], summary="Asked about the lease",
-                                      direction="inbound", awaiting_reply=True, when=now - timedelta(days=3)))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[jane],
+            summary="Talked about her move",
+            when=now - timedelta(days=60),
+            next_steps=[
+                StepRequest(text="send the article", due=(now - timedelta(days=1)).date()),
+                StepRequest(text="intro to her lawyer", due=(now - timedelta(days=2)).date(), ball="theirs"),
+            ],
+        ),
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="email",
+            people=[jane],
+            summary="Asked about the lease",
+            direction="inbound",
+            awaiting_reply=True,
+            when=now - timedelta(days=3),
+        ),
+    )
     log_interaction(alice, LogRequest(kind="meeting", people=[sam], summary="Coffee", when=now - timedelta(days=2)))
     add_note(alice, jane, "Loves jazz", "shareable")
     return {"jane": jane, "sam": sam}

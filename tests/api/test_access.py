@@ -3,6 +3,7 @@ charlie (an outsider), each with his own valid token, get 404 for alice's things
 see none of them in lists, and a request without a token gets 401. A test also checks this table
 covers every operation the OpenAPI description lists, so a new endpoint cannot
 be added untested."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,7 +17,12 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/notes", {"text": "Runs marathons"}, 201),
     ("post", "/people/{jane}/replied", None, 200),
     ("get", "/people/{jane}/interactions", None, 200),
-    ("post", "/interactions", {"kind": "call", "person_ids": ["{jane}"], "summary": "Caught up", "next_steps": []}, 201),
+    (
+        "post",
+        "/interactions",
+        {"kind": "call", "person_ids": ["{jane}"], "summary": "Caught up", "next_steps": []},
+        201,
+    ),
     ("post", "/interactions/{promised}/promises", {"numbers": [1]}, 201),
     ("get", "/steps/{step}", None, 200),
     ("post", "/steps", {"person_id": "{jane}", "text": "call back"}, 201),
@@ -109,7 +115,6 @@ def _fill(value, ids):
 @pytest.fixture
 def ids(network):
     from goodwill.models import NextStep
-
     from goodwill.services.intros import propose_intro, record_answer
     from goodwill.services.ledger import add_exchange
     from goodwill.services.people import PersonFields, add_person, edit_person
@@ -136,9 +141,23 @@ def ids(network):
     deletion = delete_person(owner, add_person(owner, PersonFields(name="Zed Gone")))
     important = add_date(owner, jane, "work anniversary", "2012-06-14")
     # A note: no reply closed.
-    promised = log_interaction(owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")).interaction
-    return {"promised": promised.pk, "closed": closed.pk, "deletion": deletion.pk, "date": important.pk, "jane": jane.pk, "sam": sam.pk,
-            "olga": olga.pk, "entry": entry.pk, "intro": intro.pk, "made": made.pk, "pentry": pentry.pk, "step": step}
+    promised = log_interaction(
+        owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
+    ).interaction
+    return {
+        "promised": promised.pk,
+        "closed": closed.pk,
+        "deletion": deletion.pk,
+        "date": important.pk,
+        "jane": jane.pk,
+        "sam": sam.pk,
+        "olga": olga.pk,
+        "entry": entry.pk,
+        "intro": intro.pk,
+        "made": made.pk,
+        "pentry": pentry.pk,
+        "step": step,
+    }
 
 
 @pytest.mark.parametrize("method,path,body,status", ON_OBJECTS, ids=[f"{m} {p}" for m, p, _, _ in ON_OBJECTS])
@@ -174,8 +193,11 @@ def test_teammate_and_outsider_see_none_of_alices_data(stranger, as_alice, ids, 
             assert data["people"] == []
 
 
-@pytest.mark.parametrize("method,path,body,status", ON_OBJECTS + [(m, p, b, 200) for m, p, b in LISTS],
-                         ids=[f"{m} {p}" for m, p, *_ in ON_OBJECTS + LISTS])
+@pytest.mark.parametrize(
+    "method,path,body,status",
+    ON_OBJECTS + [(m, p, b, 200) for m, p, b in LISTS],
+    ids=[f"{m} {p}" for m, p, *_ in ON_OBJECTS + LISTS],
+)
 def test_anonymous_gets_401(anonymous, ids, method, path, body, status):
     from goodwill.models import Person
 
@@ -195,16 +217,23 @@ def test_the_tables_cover_every_operation():
         for path, operations in api.get_openapi_schema()["paths"].items()
         for method in operations
     }
-    placeholders = {"{jane}": "{person_id}", "{step}": "{step_id}", "{entry}": "{entry_id}",
-                    "{intro}": "{intro_id}", "{made}": "{intro_id}", "{pentry}": "{entry_id}",
-                    "{closed}": "{step_id}", "{deletion}": "{deletion_id}", "{date}": "{date_id}",
-                    "{promised}": "{interaction_id}"}
+    placeholders = {
+        "{jane}": "{person_id}",
+        "{step}": "{step_id}",
+        "{entry}": "{entry_id}",
+        "{intro}": "{intro_id}",
+        "{made}": "{intro_id}",
+        "{pentry}": "{entry_id}",
+        "{closed}": "{step_id}",
+        "{deletion}": "{deletion_id}",
+        "{date}": "{date_id}",
+        "{promised}": "{interaction_id}",
+    }
 
     def described_as(path: str) -> str:
         for mine, theirs in placeholders.items():
             path = path.replace(mine, theirs)
         return path
 
-    tested = {(m, described_as(p))
-              for m, p, *_ in ON_OBJECTS + LISTS}
+    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS}
     assert described - tested == set()

@@ -1,4 +1,5 @@
 """Today's agenda over the API: the same rows as `goodwill today`."""
+
 from __future__ import annotations
 
 
@@ -45,7 +46,11 @@ def test_agenda_has_the_first_run_checklist_until_dismissed(as_alice, alice, as_
     agenda = as_alice.get("/agenda").json()
     assert agenda["network_empty"] is True
     assert [(i["key"], i["done"]) for i in agenda["checklist"]["items"]] == [
-        ("people", False), ("home", False), ("goal", False), ("touch", False)]
+        ("people", False),
+        ("home", False),
+        ("goal", False),
+        ("touch", False),
+    ]
     assert agenda["checklist"]["done_count"] == 0
     assert as_alice.post("/agenda/checklist/dismiss").json() == {"dismissed": True}
     assert as_alice.get("/agenda").json()["checklist"] is None
@@ -59,4 +64,5 @@ def test_agenda_has_the_dates_this_week(as_alice, alice):
     add_person(alice, PersonFields(name="Jane Doe", birthday="1985-11-27"))
     rows = as_alice.get("/agenda").json()["dates_this_week"]
     assert [(r["person_name"], r["on"], r["when"], r["date_label"], r["years"], r["what"]) for r in rows] == [
-        ("Jane Doe", "2026-11-27", "Fri 27 November", "27 November", 41, "birthday, turns 41")]
+        ("Jane Doe", "2026-11-27", "Fri 27 November", "27 November", 41, "birthday, turns 41")
+    ]

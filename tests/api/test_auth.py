@@ -1,5 +1,6 @@
 """Token authentication: only the hash is stored, revoked and wrong tokens are
 refused, and last_used_at is written at most once a minute."""
+
 from __future__ import annotations
 
 from datetime import timedelta

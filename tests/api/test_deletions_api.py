@@ -1,4 +1,5 @@
 """DELETE /people/{id} with an undo through /deletions, and important dates through the API."""
+
 from goodwill.models import Person
 
 

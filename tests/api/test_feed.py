@@ -1,4 +1,5 @@
 """The calendar feed at /feed/<token>.ics: the secret is the key, and it can be revoked."""
+
 from __future__ import annotations
 
 import pytest
@@ -60,9 +61,16 @@ def test_one_users_feed_never_shows_anothers_reminders(client, alice, charlie, n
 def test_the_feed_leaves_out_confidential_steps_and_post_is_refused(client, alice, feed_token, network, now):
     from goodwill.services.interactions import LogRequest, StepRequest, log_interaction
 
-    log_interaction(alice, LogRequest(kind="call", people=[network["jane"]], summary="Secret merger talk",
-                                      confidentiality="confidential",
-                                      next_steps=[StepRequest(text="merger memo", due=now.date())]))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[network["jane"]],
+            summary="Secret merger talk",
+            confidentiality="confidential",
+            next_steps=[StepRequest(text="merger memo", due=now.date())],
+        ),
+    )
     body = client.get(f"/feed/{feed_token}.ics").content.decode()
     assert "merger" not in body
     assert client.post(f"/feed/{feed_token}.ics").status_code == 405

@@ -1,4 +1,5 @@
 """Ideas over the API: for one person, and across the most neglected people."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,16 @@ def world(alice, network, now):
     # Olga: last seen 300 days ago (told in confidence), so the most neglected; she needs a CFO too.
     olga = add_person(alice, PersonFields(name="Olga Berg", circle="close"))
     Person.objects.filter(pk=olga.pk).update(created_at=now - timedelta(days=400))
-    log_interaction(alice, LogRequest(kind="call", people=[olga], summary="Her divorce", confidentiality="confidential",
-                                      when=now - timedelta(days=300)))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[olga],
+            summary="Her divorce",
+            confidentiality="confidential",
+            when=now - timedelta(days=300),
+        ),
+    )
     add_entry(alice, olga, "need", "a part-time CFO")
     return {"jane": jane, "ben": ben, "sam": network["sam"], "olga": Person.objects.get(pk=olga.pk)}
 
@@ -43,9 +52,18 @@ def test_ideas_for_a_person(as_alice, world):
 def test_a_confidential_reply_owed_is_an_idea_without_its_words(as_alice, world, now):
     from goodwill.services.interactions import LogRequest, log_interaction
 
-    log_interaction(world["jane"].owner, LogRequest(
-        kind="email", people=[world["jane"]], summary="Asked about the merger terms", direction="inbound",
-        awaiting_reply=True, confidentiality="confidential", when=now - timedelta(hours=1)))
+    log_interaction(
+        world["jane"].owner,
+        LogRequest(
+            kind="email",
+            people=[world["jane"]],
+            summary="Asked about the merger terms",
+            direction="inbound",
+            awaiting_reply=True,
+            confidentiality="confidential",
+            when=now - timedelta(hours=1),
+        ),
+    )
     text = json.dumps(as_alice.get(f"/people/{world['jane'].pk}/ideas").json())
     assert "merger" not in text and "Answer their email: [confidential]" in text
 

@@ -1,4 +1,5 @@
 """Logging over the API: the same use case as `goodwill log`."""
+
 from __future__ import annotations
 
 
@@ -18,14 +19,23 @@ def test_a_log_needs_its_next_step_or_an_explicit_none(as_alice, network):
 
 def test_log_with_steps_both_ways_resets_rhythm_and_closes_replies(as_alice, network):
     jane = network["jane"].pk
-    response = log(as_alice, kind="email", person_ids=[jane, jane], summary="Answered about the lease",
-                   next_steps=[{"text": "send the lease", "due": "2026-11-27"},
-                               {"text": "sign it", "ball": "theirs", "due": "2026-12-01", "firm": False}])
+    response = log(
+        as_alice,
+        kind="email",
+        person_ids=[jane, jane],
+        summary="Answered about the lease",
+        next_steps=[
+            {"text": "send the lease", "due": "2026-11-27"},
+            {"text": "sign it", "ball": "theirs", "due": "2026-12-01", "firm": False},
+        ],
+    )
     assert response.status_code == 201, response.content
     data = response.json()
     assert data["replies_closed"] == 1
     assert [(s["text"], s["ball"], s["firm"]) for s in data["steps"]] == [
-        ("send the lease", "mine", True), ("sign it", "theirs", False)]
+        ("send the lease", "mine", True),
+        ("sign it", "theirs", False),
+    ]
     assert data["interaction"]["people"] == [{"id": jane, "name": "Jane Doe"}]
     person = as_alice.get(f"/people/{jane}").json()
     assert person["rhythm"]["days_since"] == 0
@@ -38,7 +48,8 @@ def test_promises_in_the_note_are_suggested_recorded_or_ignored(as_alice, networ
     suggested = log(as_alice, person_ids=[jane], summary=note, next_steps=[]).json()
     assert suggested["steps"] == []
     assert [(p["text"], p["due"], p["ball"]) for p in suggested["promises_found"]] == [
-        ("send the deck", "2026-11-27", "mine")]
+        ("send the deck", "2026-11-27", "mine")
+    ]
     recorded = log(as_alice, person_ids=[jane], summary=note, next_steps=[], promises="record").json()
     assert recorded["promises_found"] == []
     assert [(s["text"], s["promise"]) for s in recorded["steps"]] == [("send the deck", True)]

@@ -1,4 +1,5 @@
 """Double opt-in introductions over the API."""
+
 from __future__ import annotations
 
 
@@ -56,8 +57,9 @@ def test_suggestions_match_a_need_to_an_offer_and_skip_confidential(as_alice, al
     from goodwill.models import ProfileEntry
 
     def entry(person, kind, text, level="shareable"):
-        ProfileEntry.objects.create(owner=alice, person=person, kind=kind, text=text, confidentiality=level,
-                                    created_at=now)
+        ProfileEntry.objects.create(
+            owner=alice, person=person, kind=kind, text=text, confidentiality=level, created_at=now
+        )
 
     entry(network["jane"], "need", "a tax accountant")
     entry(network["sam"], "offer", "tax accounting for small firms")

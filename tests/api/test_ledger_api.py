@@ -1,18 +1,41 @@
 """The referral ledger over the API."""
+
 from __future__ import annotations
 
 
 def test_record_given_and_received_and_read_the_sheet(as_alice, network):
     jane, sam = network["jane"].pk, network["sam"].pk
-    given = as_alice.post("/ledger/entries", {"person_id": jane, "kind": "referral", "direction": "given",
-                                              "amount": 2500, "currency": "usd", "description": "  Sent  Bob "})
+    given = as_alice.post(
+        "/ledger/entries",
+        {
+            "person_id": jane,
+            "kind": "referral",
+            "direction": "given",
+            "amount": 2500,
+            "currency": "usd",
+            "description": "  Sent  Bob ",
+        },
+    )
     assert given.status_code == 201, given.content
     entry = given.json()
-    assert (entry["amount"], entry["currency"], entry["status"], entry["description"]) == \
-        ("2500.00", "USD", "pending", "Sent Bob")
-    business = as_alice.post("/ledger/entries", {"person_id": jane, "kind": "business", "direction": "received",
-                                                 "amount": "12000.5", "currency": "EUR", "source_id": sam,
-                                                 "on": "2026-11-02"})
+    assert (entry["amount"], entry["currency"], entry["status"], entry["description"]) == (
+        "2500.00",
+        "USD",
+        "pending",
+        "Sent Bob",
+    )
+    business = as_alice.post(
+        "/ledger/entries",
+        {
+            "person_id": jane,
+            "kind": "business",
+            "direction": "received",
+            "amount": "12000.5",
+            "currency": "EUR",
+            "source_id": sam,
+            "on": "2026-11-02",
+        },
+    )
     assert business.status_code == 201 and business.json()["source"]["name"] == "Sam Lee"
     sheet = as_alice.get("/ledger").json()
     assert (sheet["total_given"], sheet["total_received"], sheet["total_equity"]) == (3, 3, 0)

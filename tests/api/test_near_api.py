@@ -1,4 +1,5 @@
 """Who is near a place, over the API: nearest first, with distances, filters and paging."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,14 +47,17 @@ def test_home_radius_in_km_filters_and_paging(as_alice, placed):
     assert due["count"] == 0  # all just added: nobody is due yet
 
 
-@pytest.mark.parametrize("params,message", [
-    ({"place": "Xyzzyville"}, 'cannot place "Xyzzyville"'),
-    ({"place": "Boise, ID", "within": "far"}, "within: not a distance"),
-    ({"place": "Boise, ID", "within": "99999mi"}, "at most 20,040 km"),
-    ({"place": "Boise, ID", "within": "9" * 400}, "within: String should have at most 40 characters"),
-    ({"place": ""}, "place"),
-    ({}, "place"),
-])
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"place": "Xyzzyville"}, 'cannot place "Xyzzyville"'),
+        ({"place": "Boise, ID", "within": "far"}, "within: not a distance"),
+        ({"place": "Boise, ID", "within": "99999mi"}, "at most 20,040 km"),
+        ({"place": "Boise, ID", "within": "9" * 400}, "within: String should have at most 40 characters"),
+        ({"place": ""}, "place"),
+        ({}, "place"),
+    ],
+)
 def test_bad_places_and_radii_say_what_is_wrong(as_alice, placed, params, message):
     response = as_alice.get("/near", params)
     assert response.status_code == 400 and message in response.json()["detail"], response.content

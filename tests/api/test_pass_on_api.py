@@ -1,5 +1,6 @@
 """Pass it on over the API: the ranking with reasons, a share with its draft, keeping an item,
 and confidences kept out of every reason and draft."""
+
 from __future__ import annotations
 
 import json
@@ -89,12 +90,15 @@ def test_sharing_is_all_or_nothing(as_alice, crowd, network):
     assert Share.objects.count() == 1
 
 
-@pytest.mark.parametrize("body,message", [
-    ({"text": " ", "person_ids": [1]}, "nothing to pass on"),
-    ({"text": "x", "url": "not a link", "person_ids": [1]}, "is not a web address"),
-    ({"text": "x", "person_ids": []}, "person_ids"),
-    ({"text": "x", "person_ids": [1], "via": "pigeon"}, "via"),
-])
+@pytest.mark.parametrize(
+    "body,message",
+    [
+        ({"text": " ", "person_ids": [1]}, "nothing to pass on"),
+        ({"text": "x", "url": "not a link", "person_ids": [1]}, "is not a web address"),
+        ({"text": "x", "person_ids": []}, "person_ids"),
+        ({"text": "x", "person_ids": [1], "via": "pigeon"}, "via"),
+    ],
+)
 def test_bad_shares_say_what_is_wrong(as_alice, crowd, body, message):
     body = {**body, "person_ids": [crowd["nina"].pk] * len(body["person_ids"])}
     response = as_alice.post("/pass-on", body)
@@ -117,9 +121,11 @@ def test_keeping_an_item_offers_it_in_ideas(as_alice, crowd):
 
 
 def test_nothing_confidential_in_any_pass_on_answer(as_alice, crowd):
-    answers = [as_alice.get("/pass-on", {"text": "custody startup fintech", "limit": 100}),
-               as_alice.post("/pass-on", {"text": "fintech custody startup news", "person_ids": [crowd["cora"].pk]}),
-               as_alice.get("/pass-on/shares")]
+    answers = [
+        as_alice.get("/pass-on", {"text": "custody startup fintech", "limit": 100}),
+        as_alice.post("/pass-on", {"text": "fintech custody startup news", "person_ids": [crowd["cora"].pk]}),
+        as_alice.get("/pass-on/shares"),
+    ]
     seen = json.dumps([a.json() for a in answers])
     assert SECRET not in seen and "custody partner for her" not in seen
     assert answers[1].json()[0]["draft"].startswith("Hi Cora")

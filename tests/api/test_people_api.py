@@ -1,4 +1,5 @@
 """People over the API: list, filter, search, read, add, edit, archive, notes, replied."""
+
 from __future__ import annotations
 
 
@@ -49,10 +50,18 @@ def test_read_a_person(as_alice, network):
 
 
 def test_add_a_person_uses_the_same_rules_as_the_cli(as_alice, network):
-    response = as_alice.post("/people", {
-        "name": "  Ann   Lee ", "organization": "Initech", "emails": ["ANN@initech.test"],
-        "tags": ["#Austin"], "circle": "inner", "birthday": "--04-01", "introduced_by_id": network["jane"].pk,
-    })
+    response = as_alice.post(
+        "/people",
+        {
+            "name": "  Ann   Lee ",
+            "organization": "Initech",
+            "emails": ["ANN@initech.test"],
+            "tags": ["#Austin"],
+            "circle": "inner",
+            "birthday": "--04-01",
+            "introduced_by_id": network["jane"].pk,
+        },
+    )
     assert response.status_code == 201, response.content
     ann = response.json()
     assert ann["name"] == "Ann Lee" and ann["circle"] == "inner" and ann["tags"] == ["austin"]
@@ -84,10 +93,17 @@ def test_bad_person_input_is_a_one_line_400_and_writes_nothing(as_alice, network
 
 def test_edit_adds_contacts_and_tags_removes_tags_and_snoozes(as_alice, network):
     jane = network["jane"].pk
-    response = as_alice.patch(f"/people/{jane}", {
-        "title": "CTO", "phones": ["+1 208 555 0143"], "tags": ["vip"], "remove_tags": ["austin"],
-        "cadence_days": 14, "snoozed_until": "2026-12-01",
-    })
+    response = as_alice.patch(
+        f"/people/{jane}",
+        {
+            "title": "CTO",
+            "phones": ["+1 208 555 0143"],
+            "tags": ["vip"],
+            "remove_tags": ["austin"],
+            "cadence_days": 14,
+            "snoozed_until": "2026-12-01",
+        },
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["title"] == "CTO" and data["phones"] == ["+1 208 555 0143"] and data["tags"] == ["vip"]

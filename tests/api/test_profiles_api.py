@@ -1,5 +1,6 @@
 """Profiles over the API: needs, interests and offers; industry, role and place; suggestions
 from notes; confidential entries only when asked for."""
+
 from __future__ import annotations
 
 import json
@@ -9,8 +10,10 @@ SECRET = "a buyer for her company"
 
 def test_add_read_close_and_remove_entries(as_alice, network):
     jane = network["jane"].pk
-    need = as_alice.post(f"/people/{jane}/profile", {"kind": "need", "text": "a fractional CFO",
-                                                     "since": "2026-10-01", "confidentiality": "shareable"})
+    need = as_alice.post(
+        f"/people/{jane}/profile",
+        {"kind": "need", "text": "a fractional CFO", "since": "2026-10-01", "confidentiality": "shareable"},
+    )
     assert need.status_code == 201, need.content
     assert need.json()["since"] == "2026-10-01" and need.json()["person"]["name"] == "Jane Doe"
     offer = as_alice.post(f"/people/{jane}/profile", {"kind": "offer", "text": "Texas real estate law"}).json()
@@ -19,7 +22,10 @@ def test_add_read_close_and_remove_entries(as_alice, network):
     assert today_need["since"] == "2026-11-23"  # a need is dated today unless told otherwise
     profile = as_alice.get(f"/people/{jane}/profile").json()
     assert [(e["kind"], e["text"]) for e in profile["entries"]] == [
-        ("need", "office space"), ("need", "a fractional CFO"), ("offer", "Texas real estate law")]
+        ("need", "office space"),
+        ("need", "a fractional CFO"),
+        ("offer", "Texas real estate law"),
+    ]
     closed = as_alice.post(f"/profile/entries/{need.json()['id']}/close")
     assert closed.status_code == 200 and closed.json()["active"] is False and closed.json()["closed_on"] == "2026-11-23"
     assert as_alice.post(f"/profile/entries/{need.json()['id']}/close").status_code == 400  # already closed
@@ -33,23 +39,30 @@ def test_add_read_close_and_remove_entries(as_alice, network):
 
 def test_confidential_entries_only_when_asked(as_alice, network):
     jane = network["jane"].pk
-    written = as_alice.post(f"/people/{jane}/profile", {"kind": "need", "text": SECRET, "confidentiality": "confidential"})
+    written = as_alice.post(
+        f"/people/{jane}/profile", {"kind": "need", "text": SECRET, "confidentiality": "confidential"}
+    )
     assert written.status_code == 201 and written.json()["text"] == "[confidential]"
     plain = as_alice.get(f"/people/{jane}/profile")
     assert SECRET not in plain.content.decode() and plain.json()["confidential_withheld"] == 1
     full = as_alice.get(f"/people/{jane}/profile", {"confidential": "true"}).json()
     assert [e["text"] for e in full["entries"]] == [SECRET] and full["confidential_withheld"] == 0
     # Nor does it feed pass-on reasons, introductions or ideas.
-    elsewhere = [as_alice.get("/pass-on", {"text": "buyer company acquisition", "limit": 100}),
-                 as_alice.get("/introductions/suggestions"), as_alice.get(f"/people/{jane}/ideas"),
-                 as_alice.get("/ideas"), as_alice.get(f"/people/{jane}")]
+    elsewhere = [
+        as_alice.get("/pass-on", {"text": "buyer company acquisition", "limit": 100}),
+        as_alice.get("/introductions/suggestions"),
+        as_alice.get(f"/people/{jane}/ideas"),
+        as_alice.get("/ideas"),
+        as_alice.get(f"/people/{jane}"),
+    ]
     assert SECRET not in json.dumps([a.json() for a in elsewhere])
 
 
 def test_industry_role_and_location(as_alice, network):
     jane = network["jane"].pk
-    response = as_alice.patch(f"/people/{jane}/profile", {"industry": "Real estate", "role": "Managing partner",
-                                                          "location": "Austin, TX"})
+    response = as_alice.patch(
+        f"/people/{jane}/profile", {"industry": "Real estate", "role": "Managing partner", "location": "Austin, TX"}
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert (data["industry"], data["role"], data["location"]) == ("Real estate", "Managing partner", "Austin, TX")
@@ -96,8 +109,10 @@ def test_bad_entries_say_what_is_wrong(as_alice, network):
 
 def test_another_users_entry_is_not_there(as_alice, as_charlie, network):
     entry = as_alice.post(f"/people/{network['jane'].pk}/profile", {"kind": "interest", "text": "sailing"}).json()
-    for call in (lambda: as_charlie.post(f"/profile/entries/{entry['id']}/close"),
-                 lambda: as_charlie.delete(f"/profile/entries/{entry['id']}")):
+    for call in (
+        lambda: as_charlie.post(f"/profile/entries/{entry['id']}/close"),
+        lambda: as_charlie.delete(f"/profile/entries/{entry['id']}"),
+    ):
         response = call()
         assert response.status_code == 404 and "sailing" not in response.content.decode()
     assert as_alice.get(f"/people/{network['jane'].pk}/profile").json()["entries"][0]["active"] is True

@@ -3,6 +3,7 @@ through the Django WSGI app: valid and invalid requests to every operation,
 checked for server errors and for answers that match the description.
 
 Deterministic (derandomized Hypothesis) and bounded, so it runs in `make test`."""
+
 from __future__ import annotations
 
 import pytest
@@ -48,8 +49,9 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, derandomize=True, database=None, deadline=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES, derandomize=True, database=None, deadline=None, suppress_health_check=list(HealthCheck)
+)
 def test_api_conforms_and_never_fails(case):
     # Left out, as they flag what the API does on purpose:
     # - negative_data_rejection: unknown query parameters are ignored, as most HTTP APIs
@@ -63,7 +65,9 @@ def test_api_conforms_and_never_fails(case):
     )
     assert response.status_code < 500
     # Told in confidence: only on the person's own page (or profile), and only when asked for.
-    asked = (case.method == "GET"
-             and case.operation.path in ("/api/v1/people/{person_id}", "/api/v1/people/{person_id}/profile")
-             and str((case.query or {}).get("confidential")).lower() in ("true", "1", "yes", "on"))
+    asked = (
+        case.method == "GET"
+        and case.operation.path in ("/api/v1/people/{person_id}", "/api/v1/people/{person_id}/profile")
+        and str((case.query or {}).get("confidential")).lower() in ("true", "1", "yes", "on")
+    )
     assert asked or "leaving Acme" not in response.text

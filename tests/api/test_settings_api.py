@@ -1,5 +1,6 @@
 """My settings over the API, as `goodwill config` and the Settings page have them: the signature drafts are signed
 with (issue 12), checked the same way, and each user's own; a share answers with the address and a mailto: link."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit

@@ -1,4 +1,5 @@
 """Steps and promises over the API: list both ways, add, close, renegotiate, keeping record."""
+
 from __future__ import annotations
 
 import pytest
@@ -77,8 +78,14 @@ def test_find_promises_writes_nothing(as_alice, network):
     from goodwill.models import NextStep
 
     before = NextStep.objects.count()
-    found = as_alice.post("/promises/find", {"text": "She said she will send me the contract next week.",
-                                              "person_ids": [network["jane"].pk], "direction": "outbound"})
+    found = as_alice.post(
+        "/promises/find",
+        {
+            "text": "She said she will send me the contract next week.",
+            "person_ids": [network["jane"].pk],
+            "direction": "outbound",
+        },
+    )
     assert found.status_code == 200
     assert [p["ball"] for p in found.json()] == ["theirs"]
     assert NextStep.objects.count() == before
@@ -88,7 +95,9 @@ def test_reopen_undoes_done_exactly(as_alice, alice):
     from goodwill.services.people import PersonFields, add_person
 
     jane = add_person(alice, PersonFields(name="Jane Doe"))
-    step = as_alice.post("/steps", {"person_id": jane.pk, "text": "send the deck", "due": "2026-11-27", "firm": False}).json()
+    step = as_alice.post(
+        "/steps", {"person_id": jane.pk, "text": "send the deck", "due": "2026-11-27", "firm": False}
+    ).json()
     done = as_alice.post(f"/steps/{step['id']}/done").json()
     assert done["status"] == "done"
     reopened = as_alice.post(f"/steps/{step['id']}/reopen")

@@ -1,4 +1,5 @@
 """`goodwill token ...` and `goodwill feed ...`."""
+
 from __future__ import annotations
 
 import json

@@ -1,5 +1,6 @@
 """A write endpoint refuses a field it does not know (422 naming it), never
 ignores it: a typo in a privacy flag must not fail open."""
+
 from __future__ import annotations
 
 import re
@@ -24,23 +25,44 @@ def _write_operations(spec: dict):
 
 def test_a_typo_in_confidentiality_is_refused_and_nothing_is_stored(as_alice, network):
     before = Interaction.objects.count()
-    response = as_alice.post("/interactions", {"kind": "call", "person_ids": [network["jane"].pk],
-                                               "summary": "Told me about the merger", "next_steps": [],
-                                               "confidential": True})
+    response = as_alice.post(
+        "/interactions",
+        {
+            "kind": "call",
+            "person_ids": [network["jane"].pk],
+            "summary": "Told me about the merger",
+            "next_steps": [],
+            "confidential": True,
+        },
+    )
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert '"confidential"' in detail and 'did you mean "confidentiality"' in detail and "\n" not in detail
     assert Interaction.objects.count() == before
     # Spelled right, it is stored as told.
-    response = as_alice.post("/interactions", {"kind": "call", "person_ids": [network["jane"].pk],
-                                               "summary": "Told me about the merger", "next_steps": [],
-                                               "confidentiality": "confidential"})
+    response = as_alice.post(
+        "/interactions",
+        {
+            "kind": "call",
+            "person_ids": [network["jane"].pk],
+            "summary": "Told me about the merger",
+            "next_steps": [],
+            "confidentiality": "confidential",
+        },
+    )
     assert response.status_code == 201 and response.json()["interaction"]["confidentiality"] == "confidential"
 
 
 def test_an_unknown_field_in_a_nested_object_is_named_with_its_place(as_alice, network):
-    response = as_alice.post("/interactions", {"kind": "call", "person_ids": [network["jane"].pk], "summary": "x",
-                                               "next_steps": [{"text": "send the deck", "dew": "2026-12-01"}]})
+    response = as_alice.post(
+        "/interactions",
+        {
+            "kind": "call",
+            "person_ids": [network["jane"].pk],
+            "summary": "x",
+            "next_steps": [{"text": "send the deck", "dew": "2026-12-01"}],
+        },
+    )
     assert response.status_code == 422
     detail = response.json()["detail"]
     assert detail.startswith("next_steps.0: ") and '"dew"' in detail and 'did you mean "due"' in detail
@@ -93,8 +115,9 @@ def test_every_write_endpoint_answers_422_for_an_unknown_field(as_alice, network
     spec = _openapi(as_alice.client)
     for method, path, _operation in _write_operations(spec):
         url = re.sub(r"\{[^}]+\}", "1", path)
-        response = getattr(as_alice.client, method)(url, '{"surely_not_a_field": true}',
-                                                    content_type="application/json", headers=as_alice._headers())
+        response = getattr(as_alice.client, method)(
+            url, '{"surely_not_a_field": true}', content_type="application/json", headers=as_alice._headers()
+        )
         assert response.status_code == 422, (method, path, response.content)
         assert '"surely_not_a_field"' in response.json()["detail"], (method, path)
 

@@ -1,4 +1,5 @@
 """A user's mistake: one line naming what was wrong, exit code 2, nothing written."""
+
 import pytest
 
 from goodwill.models import Interaction, NextStep, Person
@@ -15,26 +16,29 @@ def counts():
     return Person.objects.count(), Interaction.objects.count(), NextStep.objects.count()
 
 
-@pytest.mark.parametrize("args,expected", [
-    (["log", "call", "Nobody Here", "Chat", "--next", "none"], "no person called"),
-    (["log", "call", "Jnae Doe", "Chat", "--next", "none"], 'did you mean "Jane Doe"'),
-    (["log", "call", "Sam", "Chat", "--next", "none"], "matches several people"),
-    (["log", "call", "Jane", "Chat", "--next", "x", "--due", "blursday"], "blursday"),
-    (["log", "call", "Jane", "   ", "--next", "none"], "the note is empty"),
-    (["log", "fax", "Jane", "Chat", "--next", "none"], "not a kind of interaction"),
-    (["log", "email", "Jane", "Hi", "--awaiting-reply", "--next", "none"], "add --inbound"),
-    (["log", "call", "Jane", "Chat", "--when", "next week", "--next", "none"], "future"),
-    (["add", "Ann", "--email", "ann-at-example"], "not a valid email address"),
-    (["add", "Ann", "--phone", "12"], "not a valid phone number"),
-    (["add", "Ann", "--circle", "besties"], "no circle called"),
-    (["add", "Ann", "--cadence", "sometimes"], "sometimes"),
-    (["snooze", "Jane", "blursday"], "blursday"),
-    (["done", "abc"], "not a step id"),
-    (["done", "4242"], "no next step with id 4242"),
-    (["replied", "Jane"], "no reply owed"),
-    (["config", "set", "weekly-goal", "lots"], "whole number"),
-    (["config", "set", "colour", "blue"], "unknown setting"),
-])
+@pytest.mark.parametrize(
+    "args,expected",
+    [
+        (["log", "call", "Nobody Here", "Chat", "--next", "none"], "no person called"),
+        (["log", "call", "Jnae Doe", "Chat", "--next", "none"], 'did you mean "Jane Doe"'),
+        (["log", "call", "Sam", "Chat", "--next", "none"], "matches several people"),
+        (["log", "call", "Jane", "Chat", "--next", "x", "--due", "blursday"], "blursday"),
+        (["log", "call", "Jane", "   ", "--next", "none"], "the note is empty"),
+        (["log", "fax", "Jane", "Chat", "--next", "none"], "not a kind of interaction"),
+        (["log", "email", "Jane", "Hi", "--awaiting-reply", "--next", "none"], "add --inbound"),
+        (["log", "call", "Jane", "Chat", "--when", "next week", "--next", "none"], "future"),
+        (["add", "Ann", "--email", "ann-at-example"], "not a valid email address"),
+        (["add", "Ann", "--phone", "12"], "not a valid phone number"),
+        (["add", "Ann", "--circle", "besties"], "no circle called"),
+        (["add", "Ann", "--cadence", "sometimes"], "sometimes"),
+        (["snooze", "Jane", "blursday"], "blursday"),
+        (["done", "abc"], "not a step id"),
+        (["done", "4242"], "no next step with id 4242"),
+        (["replied", "Jane"], "no reply owed"),
+        (["config", "set", "weekly-goal", "lots"], "whole number"),
+        (["config", "set", "colour", "blue"], "unknown setting"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli, people, args, expected):
     before = counts()
     result = cli(*args)

@@ -1,6 +1,7 @@
 """`goodwill calendar` and the feed behind it, read back with icalendar and vobject."""
+
 import os
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -52,8 +53,11 @@ def test_touch_dates_steps_and_promises(cli, network):
     text = ok(cli("calendar", "--days", "14"))
     entries = by_summary(text)
     assert set(entries) == {
-        "Touch base: Jane Doe", "Touch base: Sam Lee, Jr.", "I owe Jane Doe: send the deck",
-        "Jane Doe owes me: send her CV", "With Sam Lee, Jr. (we agreed): lunch",
+        "Touch base: Jane Doe",
+        "Touch base: Sam Lee, Jr.",
+        "I owe Jane Doe: send the deck",
+        "Jane Doe owes me: send her CV",
+        "With Sam Lee, Jr. (we agreed): lunch",
     }
     jane = entries["Touch base: Jane Doe"]
     assert jane.name == "VEVENT" and jane["DTSTART"].dt == date(2026, 11, 27)
@@ -68,7 +72,10 @@ def test_touch_dates_steps_and_promises(cli, network):
     parsed = vobject.readOne(text)
     assert {e.summary.value for e in parsed.vevent_list} == {"Touch base: Jane Doe", "Touch base: Sam Lee, Jr."}
     assert {t.summary.value for t in parsed.vtodo_list} == {
-        "I owe Jane Doe: send the deck", "Jane Doe owes me: send her CV", "With Sam Lee, Jr. (we agreed): lunch"}
+        "I owe Jane Doe: send the deck",
+        "Jane Doe owes me: send her CV",
+        "With Sam Lee, Jr. (we agreed): lunch",
+    }
     assert all(t.valarm.trigger.value == timedelta(hours=9) for t in parsed.vtodo_list)
 
 
@@ -82,8 +89,9 @@ def test_uids_are_stable_across_runs_and_follow_the_record(cli, me, network, set
     first = {str(c["SUMMARY"]): str(c["UID"]) for c in by_summary(ok(cli("calendar"))).values()}
     assert len(set(first.values())) == len(first)
     set_now("2026-11-25T09:00:00+00:00")
-    log_interaction(me, LogRequest(kind="call", people=[jane], summary="Caught up",
-                                   when=datetime(2026, 11, 24, 15, tzinfo=UTC)))
+    log_interaction(
+        me, LogRequest(kind="call", people=[jane], summary="Caught up", when=datetime(2026, 11, 24, 15, tzinfo=UTC))
+    )
     second = by_summary(ok(cli("calendar")))
     assert {s: str(c["UID"]) for s, c in second.items()} == first
     # The touch date moved with the new touch; same UID, so a subscriber updates it in place.
@@ -102,10 +110,17 @@ def test_events_only_for_calendars_that_ignore_todos(cli, network):
 
 def test_nothing_confidential_in_the_feed(cli, me, network):
     jane, _ = network
-    log_interaction(me, LogRequest(
-        kind="meeting", people=[jane], summary="She is leaving Acme for Stripe", body="Salary talk",
-        confidentiality="confidential",
-        next_steps=[StepRequest("ask Stripe's CFO about her offer", date(2026, 11, 26))]))
+    log_interaction(
+        me,
+        LogRequest(
+            kind="meeting",
+            people=[jane],
+            summary="She is leaving Acme for Stripe",
+            body="Salary talk",
+            confidentiality="confidential",
+            next_steps=[StepRequest("ask Stripe's CFO about her offer", date(2026, 11, 26))],
+        ),
+    )
     add_note(me, jane, "Going through a divorce", "confidential")
     add_step(me, jane, "send the article", due=date(2026, 11, 25), source_sentence="I'll send you the Stripe article.")
     text = ok(cli("calendar"))

@@ -1,6 +1,6 @@
 """The daily loop through the `goodwill` command, as a user types it."""
-import json
 
+import json
 
 from goodwill.models import Interaction, NextStep, Person
 
@@ -13,8 +13,18 @@ def ok(result):
 def test_capture_and_today(cli):
     ok(cli("add", "Jane Doe", "--email", "jane@example.com", "--circle", "inner", "--org", "Acme"))
     ok(cli("add", "Sam Lee"))
-    out = ok(cli("log", "call", "Jane Doe", "Talked about her move to Austin",
-                 "--next", "send her the remote-hiring article", "--due", "friday"))
+    out = ok(
+        cli(
+            "log",
+            "call",
+            "Jane Doe",
+            "Talked about her move to Austin",
+            "--next",
+            "send her the remote-hiring article",
+            "--due",
+            "friday",
+        )
+    )
     assert "send her the remote-hiring article, due Fri 27 Nov" in out
     ok(cli("log", "email", "Sam", "Asked about the Q3 proposal", "--inbound", "--awaiting-reply", "--next", "none"))
     today = ok(cli("today"))
@@ -58,7 +68,20 @@ def test_done_is_all_or_nothing(cli):
 
 def test_their_steps_and_next_command(cli):
     ok(cli("add", "Jane Doe"))
-    ok(cli("log", "meeting", "Jane", "Lunch", "--next", "intro her to Bo", "--theirs", "send me her CV", "--their-due", "today"))
+    ok(
+        cli(
+            "log",
+            "meeting",
+            "Jane",
+            "Lunch",
+            "--next",
+            "intro her to Bo",
+            "--theirs",
+            "send me her CV",
+            "--their-due",
+            "today",
+        )
+    )
     assert "send me her CV" in ok(cli("today")).split("Theirs to chase")[1]
     ok(cli("next", "Jane", "call about the board seat", "--due", "in two weeks"))
     steps = json.loads(ok(cli("steps", "--json")))
@@ -76,7 +99,19 @@ def test_log_without_next_outside_a_terminal_records_no_step(cli):
 
 def test_log_with_confidential_note_and_when(cli):
     ok(cli("add", "Jane Doe"))
-    ok(cli("log", "meeting", "Jane", "She is interviewing elsewhere", "--confidential", "--when", "yesterday", "--next", "none"))
+    ok(
+        cli(
+            "log",
+            "meeting",
+            "Jane",
+            "She is interviewing elsewhere",
+            "--confidential",
+            "--when",
+            "yesterday",
+            "--next",
+            "none",
+        )
+    )
     interaction = Interaction.objects.get()
     assert interaction.confidentiality == "confidential"
     assert interaction.occurred_at.date().isoformat() == "2026-11-22"
@@ -126,7 +161,12 @@ def test_notes_with_confidentiality(cli):
 def test_circles_and_config(cli):
     assert "inner" in ok(cli("circles"))
     ok(cli("circles", "set", "inner", "3w"))
-    assert json.loads(ok(cli("circles", "--json")))[0] == {"name": "inner", "ideal_days": 21, "max_days": 32, "people": 0}
+    assert json.loads(ok(cli("circles", "--json")))[0] == {
+        "name": "inner",
+        "ideal_days": 21,
+        "max_days": 32,
+        "people": 0,
+    }
     ok(cli("config", "set", "weekly-goal", "8"))
     assert json.loads(ok(cli("config", "show", "--json")))["weekly-goal"] == 8
 

@@ -1,4 +1,5 @@
 """`goodwill delete` (asks first), `deleted`, `undelete`, `empty-deleted`, and `goodwill dates`."""
+
 import json
 
 from goodwill.models import ImportantDate, Interaction, Person, PersonDeletion
@@ -74,7 +75,9 @@ def test_the_docs_show_commands_that_exist(cli):
 
     text = (Path(__file__).parents[2] / "docs" / "usage.md").read_text()
     shown = set()
-    for words in re.findall(r"goodwill ((?:delete|deleted|undelete|empty-deleted|dates)(?: (?:add|change|remove))?)\b", text):
+    for words in re.findall(
+        r"goodwill ((?:delete|deleted|undelete|empty-deleted|dates)(?: (?:add|change|remove))?)\b", text
+    ):
         shown.add(tuple(words.split()))
     assert {("delete",), ("deleted",), ("undelete",), ("empty-deleted",), ("dates", "add"), ("dates",)} <= shown
     for command in sorted(shown):

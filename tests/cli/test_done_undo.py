@@ -1,4 +1,5 @@
 """Done on a step keeps the ball (asks for the next one at a terminal) and can be undone."""
+
 import pytest
 
 from goodwill.models import NextStep, StepChange
@@ -26,7 +27,10 @@ def test_done_prints_the_undo_command_and_reopen_restores_the_step_exactly(cli, 
     assert f"#{step.pk} open again: send the deck (Jane Doe), due Fri 27 Nov" in out
     assert NextStep.objects.values("status", "due_on", "due_firm", "text", "ball", "closed_at").get() == before
     # Both changes are in the step's history; nothing is rewritten silently.
-    assert [(c.old, c.new) for c in StepChange.objects.filter(step=step, field="status")] == [("open", "done"), ("done", "open")]
+    assert [(c.old, c.new) for c in StepChange.objects.filter(step=step, field="status")] == [
+        ("open", "done"),
+        ("done", "open"),
+    ]
     assert "send the deck" in ok(cli("steps"))
 
 

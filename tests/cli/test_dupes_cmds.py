@@ -24,7 +24,10 @@ def test_dupes_lists_pairs_with_evidence_strongest_first(cli):
     ok(cli("add", "Ann Lee", "--phone", "+1 208-555-0143"))
     ok(cli("add", "Carol King", "--org", "Initech"))
     rows = json.loads(ok(cli("dupes", "--json")))
-    assert [(r["keep"]["name"], r["other"]["name"]) for r in rows] == [("Robert Smith", "Bob Smith"), ("Ann Lee", "Ann Lee")]
+    assert [(r["keep"]["name"], r["other"]["name"]) for r in rows] == [
+        ("Robert Smith", "Bob Smith"),
+        ("Ann Lee", "Ann Lee"),
+    ]
     assert rows[0]["score"] > rows[1]["score"]
     assert {e["kind"] for e in rows[0]["evidence"]} >= {"email", "name", "organization"}
     assert {e["kind"] for e in rows[1]["evidence"]} >= {"phone"}

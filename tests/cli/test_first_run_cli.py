@@ -1,4 +1,5 @@
 """The first run in the terminal: --demo without a demo network, and the empty network (issue 12)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,14 @@ def test_serve_demo_refuses_to_start_without_a_demo_network(cli, monkeypatch):
     # serve sets these for Django: each is put back as it was after the test.
     import os
 
-    for name in ("GOODWILL_DEMO", "GOODWILL_LOCAL_LOGIN", "GOODWILL_ALLOWED_HOSTS", "GOODWILL_SECRET_KEY",
-                 "GOODWILL_WEB", "GOODWILL_CONN_MAX_AGE"):
+    for name in (
+        "GOODWILL_DEMO",
+        "GOODWILL_LOCAL_LOGIN",
+        "GOODWILL_ALLOWED_HOSTS",
+        "GOODWILL_SECRET_KEY",
+        "GOODWILL_WEB",
+        "GOODWILL_CONN_MAX_AGE",
+    ):
         monkeypatch.setenv(name, os.environ.get(name, "0"))
     result = cli("serve", "--demo", "--port", "8123")
     assert result.exit_code == 2

@@ -1,4 +1,5 @@
 """`goodwill --help` groups the commands by what they are for, and start-up stays lazy."""
+
 from typer.testing import CliRunner
 
 from goodwill.cli import main

@@ -1,5 +1,6 @@
 """Errors speak neutrally: a service says what is wrong and names the kind of mistake;
 the CLI adds which command or flag helps (cli/hints.py), keeping its output as it was."""
+
 from __future__ import annotations
 
 import pytest

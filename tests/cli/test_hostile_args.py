@@ -2,6 +2,7 @@
 Typer tree, gets text that is not UTF-8, a 100,000-character value and a NUL
 byte in each of its arguments. Each ends in exit 0, 1 or 2, and a failure is
 one line."""
+
 import click
 import pytest
 import typer
@@ -13,9 +14,21 @@ NUL = "Jane\x00Doe"
 HOSTILE = {"not-utf8": SURROGATE, "100k": HUGE, "nul": NUL}
 
 # A plausible value for the other arguments, so the hostile one is reached.
-PLAUSIBLE = {"kind": "call", "a": "Jane Doe", "b": "Sam Lee", "side": "a", "reply": "yes", "status": "won",
-             "result": "met", "key": "weekly-goal", "value": "5", "until": "friday", "when": "friday",
-             "cadence": "6w", "name": "close"}
+PLAUSIBLE = {
+    "kind": "call",
+    "a": "Jane Doe",
+    "b": "Sam Lee",
+    "side": "a",
+    "reply": "yes",
+    "status": "won",
+    "result": "met",
+    "key": "weekly-goal",
+    "value": "5",
+    "until": "friday",
+    "when": "friday",
+    "cadence": "6w",
+    "name": "close",
+}
 
 
 def _commands():
@@ -48,7 +61,7 @@ def _cases(hostiles):
 
 # Commands left out of the option sweep: they start a server or build a whole network.
 NOT_SWEPT = {("serve",), ("demo",)}
-BIG = str(10 ** 17)  # the largest number of digits an argument may have, for whole-number options
+BIG = str(10**17)  # the largest number of digits an argument may have, for whole-number options
 
 
 def _option_cases():
@@ -71,7 +84,9 @@ def network(me, now):
 
     jane = add_person(me, PersonFields(name="Jane Doe", emails=["jane@example.com"]))
     add_person(me, PersonFields(name="Sam Lee"))
-    log_interaction(me, LogRequest(kind="call", people=[jane], summary="Talked", next_steps=[StepRequest("send the deck")]))
+    log_interaction(
+        me, LogRequest(kind="call", people=[jane], summary="Talked", next_steps=[StepRequest("send the deck")])
+    )
 
 
 def _check(result, args):
@@ -120,7 +135,8 @@ def test_text_that_is_not_text_is_one_line_and_exit_2(cli, name, hostile):
     result = cli("add", hostile)
     assert result.exit_code == 2
     assert result.output.strip() == (
-        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script" if name == "not-utf8"
+        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script"
+        if name == "not-utf8"
         else "error: argument 2 holds a NUL character; give plain text"
     )
 
@@ -157,11 +173,16 @@ def test_the_real_command_line_with_bytes_that_are_not_utf8(tmp_path):
     import sys
 
     env = {**os.environ, "GOODWILL_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", "from goodwill.cli.main import run; run()", "add", b"Jane\xc3\x28"],
-                            capture_output=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "from goodwill.cli.main import run; run()", "add", b"Jane\xc3\x28"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert result.stderr.decode().strip() == (
-        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script")
+        "error: argument 2 is not valid UTF-8 text; check the encoding of your terminal or script"
+    )
     assert b"Traceback" not in result.stdout + result.stderr
     assert not list(tmp_path.iterdir())  # nothing opened, nothing written
 
@@ -180,4 +201,5 @@ def test_a_value_the_database_refuses_is_one_line(cli, monkeypatch):
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
         "error: a value is too long or out of range for the database (value too long for type character varying(60)); "
-        "shorten it and try again"]
+        "shorten it and try again"
+    ]

@@ -1,4 +1,5 @@
 """`goodwill import` names the columns it keeps only as custom fields (issue 12)."""
+
 import json
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """`goodwill import`, `import list`, `import undo`, `export` and `restore` as a user
 runs them: dry run first, one undoable batch, clean errors, round trips."""
+
 import io
 import json
 from pathlib import Path
@@ -84,12 +85,15 @@ def test_map_imports_any_csv(cli, tmp_path):
     one_line_error(cli("import", str(path), "--map", "Kontakt"), "is not COLUMN=field")
 
 
-@pytest.mark.parametrize("content,expected", [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20, "binary file"),
-    (b"PK\x03\x04" + b"\x00" * 200, "a ZIP archive (an Excel workbook?)"),
-    (b"", "the file is empty"),
-    (b"just some words\nwith no columns\n", "no header row"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20, "binary file"),
+        (b"PK\x03\x04" + b"\x00" * 200, "a ZIP archive (an Excel workbook?)"),
+        (b"", "the file is empty"),
+        (b"just some words\nwith no columns\n", "no header row"),
+    ],
+)
 def test_unusable_files_are_one_line_errors(cli, tmp_path, content, expected):
     path = tmp_path / "upload.csv"
     path.write_bytes(content)
@@ -121,8 +125,13 @@ def test_vdir_export_and_import_both_ways(cli, tmp_path):
 def test_export_formats_and_confidential_notes(cli, tmp_path):
     cli("add", "Jane Doe", "--email", "jane@example.com")
     jane = Person.objects.get(name="Jane Doe")
-    Note.objects.create(owner=jane.owner, person=jane, text="Told me in confidence", confidentiality="confidential",
-                        created_at=jane.created_at)
+    Note.objects.create(
+        owner=jane.owner,
+        person=jane,
+        text="Told me in confidence",
+        confidentiality="confidential",
+        created_at=jane.created_at,
+    )
     Note.objects.create(owner=jane.owner, person=jane, text="Likes jazz", created_at=jane.created_at)
     result = cli("export")
     v4 = result.stdout
@@ -164,9 +173,11 @@ def test_backup_and_restore(cli, tmp_path):
 def test_meetings_from_ics(cli, tmp_path):
     cli("add", "Jane Doe", "--email", "jane@example.com")
     path = tmp_path / "cal.ics"
-    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:m1\r\n"
-                    "DTSTAMP:20261101T000000Z\r\nDTSTART:20261110T150000Z\r\nSUMMARY:Coffee\r\n"
-                    "ATTENDEE:mailto:jane@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:m1\r\n"
+        "DTSTAMP:20261101T000000Z\r\nDTSTART:20261110T150000Z\r\nSUMMARY:Coffee\r\n"
+        "ATTENDEE:mailto:jane@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     dry = cli("import", str(path))
     assert "would log 1 meeting" in dry.output and not Interaction.objects.exists()
     applied = cli("import", str(path), "--apply")

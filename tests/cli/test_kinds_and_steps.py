@@ -1,4 +1,5 @@
 """Kinds as people say them, and `steps` saying whose step each is."""
+
 import json
 
 from goodwill.models import Interaction
@@ -25,7 +26,10 @@ def test_log_text_and_phone(cli):
     ok(cli("log", "phone", "Jane", "Quick call", "--next", "none"))
     ok(cli("log", "video call", "Jane", "Screen share", "--next", "none"))
     assert set(Interaction.objects.values_list("kind", "kind_label")) == {
-        ("message", "text"), ("call", "phone"), ("meeting", "video call")}
+        ("message", "text"),
+        ("call", "phone"),
+        ("meeting", "video call"),
+    }
 
 
 def test_steps_show_whose_and_the_person(cli):

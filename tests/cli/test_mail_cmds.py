@@ -1,4 +1,5 @@
 """`goodwill mail import`, `goodwill mail sync` and `goodwill replies` as a user runs them."""
+
 import json
 from pathlib import Path
 
@@ -74,11 +75,23 @@ def test_replies_lists_what_i_owe_with_statistics(cli, known):
 
 
 def test_sync_through_the_command(cli, known, dovecot, monkeypatch):  # noqa: F811 - the fixture
-    dovecot.deliver(mail("Jane Doe <jane.doe@example.com>", USER, "Lunch?", "Tuesday?", "<c1@x>",
-                         "Fri, 20 Nov 2026 10:00:00 +0000"))
+    dovecot.deliver(
+        mail("Jane Doe <jane.doe@example.com>", USER, "Lunch?", "Tuesday?", "<c1@x>", "Fri, 20 Nov 2026 10:00:00 +0000")
+    )
     monkeypatch.setenv("MAIL_PASSWORD", PASSWORD)
-    args = ["mail", "sync", "--host", "127.0.0.1", "--port", str(dovecot.port), "--user", USER,
-            "--password-env", "MAIL_PASSWORD", "--plain"]
+    args = [
+        "mail",
+        "sync",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(dovecot.port),
+        "--user",
+        USER,
+        "--password-env",
+        "MAIL_PASSWORD",
+        "--plain",
+    ]
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert "Imported: 1 messages" in result.output and "logged           1" in result.output
@@ -88,8 +101,11 @@ def test_sync_through_the_command(cli, known, dovecot, monkeypatch):  # noqa: F8
 
 
 def test_sync_over_tls_trusts_the_ca_given_with_ca_file(cli, known, dovecot_tls, monkeypatch, tmp_path):  # noqa: F811
-    dovecot_tls.deliver(mail("Jane Doe <jane.doe@example.com>", USER, "Lunch?", "Tuesday?", "<ct1@x>",
-                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    dovecot_tls.deliver(
+        mail(
+            "Jane Doe <jane.doe@example.com>", USER, "Lunch?", "Tuesday?", "<ct1@x>", "Fri, 20 Nov 2026 10:00:00 +0000"
+        )
+    )
     monkeypatch.setenv("MAIL_PASSWORD", PASSWORD)
     empty = tmp_path / "none.pem"  # the system's CAs, pinned to none: the test CA is trusted only when given
     empty.write_text("")
@@ -111,11 +127,22 @@ def test_sync_errors_are_clear(cli, known, monkeypatch):
     result = cli("mail", "sync", "--host", "imap.example.com", "--user", USER, "--password-env", "NOT_SET_ANYWHERE")
     assert result.exit_code == 2 and "NOT_SET_ANYWHERE is not set" in result.output
     monkeypatch.setenv("MAIL_PASSWORD", "x")
-    result = cli("mail", "sync", "--host", "imap.example.com", "--user", USER, "--password-env", "MAIL_PASSWORD",
-                 "--plain")
+    result = cli(
+        "mail", "sync", "--host", "imap.example.com", "--user", USER, "--password-env", "MAIL_PASSWORD", "--plain"
+    )
     assert result.exit_code == 2 and "--ssl or --starttls" in result.output
-    result = cli("mail", "sync", "--host", "imap.example.com", "--user", USER, "--password-env", "MAIL_PASSWORD",
-                 "--ssl", "--starttls")
+    result = cli(
+        "mail",
+        "sync",
+        "--host",
+        "imap.example.com",
+        "--user",
+        USER,
+        "--password-env",
+        "MAIL_PASSWORD",
+        "--ssl",
+        "--starttls",
+    )
     assert result.exit_code == 2 and "choose one" in result.output
 
 

@@ -10,7 +10,9 @@ def test_near_home_answers_the_essays_question(cli):
     ok(cli("config", "set", "home", "Boise, ID"))
     ok(cli("add", "Ann", "--location", "Meridian, ID"))
     ok(cli("add", "Cy", "--location", "Denver, CO"))
-    assert "1 of your contacts live within 100mi of Boise, ID" in ok(cli("near", "home", "--within", "100mi", "--count"))
+    assert "1 of your contacts live within 100mi of Boise, ID" in ok(
+        cli("near", "home", "--within", "100mi", "--count")
+    )
     data = json.loads(ok(cli("near", "home", "--within", "1200km", "--json")))
     assert [p["name"] for p in data["people"]] == ["Ann", "Cy"]
     assert "mi  Ann" in ok(cli("near", "home"))
@@ -42,8 +44,12 @@ def test_where_and_trip(cli):
 
 
 def test_bad_places_are_exit_2(cli):
-    for args in (["near", "Xyzzyville"], ["near", "home"], ["near", "Chicago", "--within", "far"],
-                 ["config", "set", "home", "Xyzzyville"]):
+    for args in (
+        ["near", "Xyzzyville"],
+        ["near", "home"],
+        ["near", "Chicago", "--within", "far"],
+        ["config", "set", "home", "Xyzzyville"],
+    ):
         result = cli(*args)
         assert result.exit_code == 2, args
         assert result.output.startswith("error:")

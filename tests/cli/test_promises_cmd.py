@@ -90,7 +90,8 @@ def test_promises_listing_and_lifecycle(cli):
     ok(cli("log", "call", "Jane", "I'll send you the deck by Friday. She'll send me her CV tomorrow.", "--yes"))
     rows = json.loads(ok(cli("promises", "--json")))
     assert {(r["ball"], r["text"], r["due_on"]) for r in rows} == {
-        ("mine", "send the deck", "2026-11-27"), ("theirs", "send her CV", "2026-11-24"),
+        ("mine", "send the deck", "2026-11-27"),
+        ("theirs", "send her CV", "2026-11-24"),
     }
     mine = next(r for r in rows if r["ball"] == "mine")
     assert mine["source_sentence"] == "I'll send you the deck by Friday."
@@ -106,9 +107,15 @@ def test_promises_listing_and_lifecycle(cli):
 def test_promises_find_writes_nothing(cli):
     out = ok(cli("promises", "find", "I'll send you the article by Friday. I sent the deck."))
     assert "send the article" in out and "Fri 27 Nov 2026" in out and "deck" not in out
-    data = json.loads(ok(cli("promises", "find", "-", "--lines", "--json"),
-                      ) if False else cli("promises", "find", "-", "--lines", "--json",
-                                          input="I'll call you tomorrow\nI won't be able to make it\n").output)
+    data = json.loads(
+        ok(
+            cli("promises", "find", "-", "--lines", "--json"),
+        )
+        if False
+        else cli(
+            "promises", "find", "-", "--lines", "--json", input="I'll call you tomorrow\nI won't be able to make it\n"
+        ).output
+    )
     assert [len(note["promises"]) for note in data] == [1, 0]
     assert NextStep.objects.count() == 0
 
@@ -168,7 +175,8 @@ def test_the_essays_sentences_with_stated_times_get_firm_dates(cli):
     ok(cli("log", "call", "Jane", "I'll send you the article by Friday. Let's have lunch next Tuesday.", "--yes"))
     rows = json.loads(ok(cli("promises", "--json")))
     assert {(r["ball"], r["text"], r["due_on"], r["firm"]) for r in rows} == {
-        ("mine", "send the article", "2026-11-27", True), ("both", "have lunch", "2026-12-01", True),
+        ("mine", "send the article", "2026-11-27", True),
+        ("both", "have lunch", "2026-12-01", True),
     }
 
 

@@ -1,4 +1,5 @@
 """The weekly review at a terminal: only finishing, or "done for this week", marks the week done."""
+
 import pytest
 
 from goodwill.models import WeeklyReview

@@ -1,4 +1,5 @@
 """The serving commands end to end: pass-on, profile, intro, ledger, ideas; bad input exits 2 and writes nothing."""
+
 import csv
 import io
 import json
@@ -25,8 +26,13 @@ def people(cli):
 
 
 def counts():
-    return (Item.objects.count(), Share.objects.count(), Exchange.objects.count(), Introduction.objects.count(),
-            ProfileEntry.objects.count())
+    return (
+        Item.objects.count(),
+        Share.objects.count(),
+        Exchange.objects.count(),
+        Introduction.objects.count(),
+        ProfileEntry.objects.count(),
+    )
 
 
 def test_pass_on_json_writes_nothing_then_pick_records_and_drafts(cli, people):
@@ -37,7 +43,11 @@ def test_pass_on_json_writes_nothing_then_pick_records_and_drafts(cli, people):
     assert all(p["reasons"] for p in ranking["people"])
     assert counts() == before
     result = add(cli, "pass-on", "New SEC guidance on fintech custody", "--url", "https://example.com/a", "--pick", "1")
-    assert "Recorded: passed on to" in result.output and "Draft:" in result.output and "https://example.com/a" in result.output
+    assert (
+        "Recorded: passed on to" in result.output
+        and "Draft:" in result.output
+        and "https://example.com/a" in result.output
+    )
     assert (Share.objects.count(), Exchange.objects.filter(kind="information").count()) == (1, 1)
     again = json.loads(add(cli, "pass-on", "Other words", "--url", "https://example.com/a", "--json").output)
     assert len(again["already_got_it"]) == 1
@@ -82,10 +92,34 @@ def test_intro_follow_up_shows_in_today(cli, people, set_now):
 
 
 def test_ledger_commands(cli, people):
-    add(cli, "ledger", "add", "Nina Need", "referral", "--received", "--amount", "5000", "--currency", "usd",
-        "--status", "won")
-    add(cli, "ledger", "add", "Olga Offer", "business", "--received", "--amount", "900", "--currency", "EUR",
-        "--source", "Ivan Interest")
+    add(
+        cli,
+        "ledger",
+        "add",
+        "Nina Need",
+        "referral",
+        "--received",
+        "--amount",
+        "5000",
+        "--currency",
+        "usd",
+        "--status",
+        "won",
+    )
+    add(
+        cli,
+        "ledger",
+        "add",
+        "Olga Offer",
+        "business",
+        "--received",
+        "--amount",
+        "900",
+        "--currency",
+        "EUR",
+        "--source",
+        "Ivan Interest",
+    )
     add(cli, "ledger", "add", "Ivan Interest", "advice", "--on", "yesterday")
     sheet = json.loads(add(cli, "ledger", "--json").output)
     assert sheet["total_equity"] == 1 - 3 - 3
@@ -116,21 +150,24 @@ def test_ideas_command(cli, people):
     assert {i["kind"] for i in data["ideas"]} >= {"introduce", "promise"}
 
 
-@pytest.mark.parametrize("args,message", [
-    (["pass-on", "  "], "nothing to pass on"),
-    (["pass-on", "custody", "--to", "Nobody Here"], "no person called"),
-    (["pass-on", "custody", "--pick", "9"], "not a rank"),
-    (["intro", "propose", "Nina Need", "Nina Need", "--why", "x"], "themselves"),
-    (["intro", "propose", "Nina Need", "Ghost", "--why", "x"], "no person called"),
-    (["intro", "answer", "99", "a", "yes"], "no introduction with id 99"),
-    (["ledger", "add", "Nina Need", "referral", "--amount", "10", "--currency", "ABC"], "ISO 4217"),
-    (["ledger", "add", "Nina Need", "referral", "--amount", "-10", "--currency", "USD"], "negative"),
-    (["ledger", "add", "Ghost", "advice"], "no person called"),
-    (["ledger", "add", "Nina Need", "gift"], "kind of exchange"),
-    (["profile", "add", "Nina Need", "wish", "x"], "interest, need or offer"),
-    (["profile", "add", "Ghost", "need", "x"], "no person called"),
-    (["ideas", "Ghost"], "no person called"),
-])
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["pass-on", "  "], "nothing to pass on"),
+        (["pass-on", "custody", "--to", "Nobody Here"], "no person called"),
+        (["pass-on", "custody", "--pick", "9"], "not a rank"),
+        (["intro", "propose", "Nina Need", "Nina Need", "--why", "x"], "themselves"),
+        (["intro", "propose", "Nina Need", "Ghost", "--why", "x"], "no person called"),
+        (["intro", "answer", "99", "a", "yes"], "no introduction with id 99"),
+        (["ledger", "add", "Nina Need", "referral", "--amount", "10", "--currency", "ABC"], "ISO 4217"),
+        (["ledger", "add", "Nina Need", "referral", "--amount", "-10", "--currency", "USD"], "negative"),
+        (["ledger", "add", "Ghost", "advice"], "no person called"),
+        (["ledger", "add", "Nina Need", "gift"], "kind of exchange"),
+        (["profile", "add", "Nina Need", "wish", "x"], "interest, need or offer"),
+        (["profile", "add", "Ghost", "need", "x"], "no person called"),
+        (["ideas", "Ghost"], "no person called"),
+    ],
+)
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(cli, people, args, message):
     before = counts()
     result = cli(*args)

@@ -1,5 +1,6 @@
 """The signature setting from the CLI (issue 12): `goodwill config set signature`, shown by `config show`, used
 under every pass-on draft, which also says where to send it; a signature too long is one line and exit 2."""
+
 import json
 
 

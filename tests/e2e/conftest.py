@@ -2,6 +2,7 @@
 
 Never `playwright install`: the browser is the system's /usr/bin/chromium
 (`make test` installs the Debian package)."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,9 @@ PASSWORD = "correct horse battery"
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "e2e: end-to-end browser test (Playwright on /usr/bin/chromium); part of the normal suite")
+    config.addinivalue_line(
+        "markers", "e2e: end-to-end browser test (Playwright on /usr/bin/chromium); part of the normal suite"
+    )
 
 
 def _close_loop_side_connections():

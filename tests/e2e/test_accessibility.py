@@ -3,6 +3,7 @@ no critical and no serious problem, nothing wider than a 375 px screen, and a fo
 
 axe-core is vendored for the tests (tests/e2e/vendor/axe.min.js, MPL-2.0, see axe-LICENSE.txt). The pages send
 a Content-Security-Policy that allows only their own scripts, so the browser context bypasses it to inject axe."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -109,8 +110,10 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, demo):
             found.extend(f"{width}px {name}: {line}" for line in serious_problems(tab))
             scroll = tab.evaluate("document.documentElement.scrollWidth")
             if width == 375 and scroll > 375:
-                found.append(f"375px {name}: the page is {scroll}px wide, wider than the screen: "
-                             + ", ".join(tab.evaluate(TOO_WIDE)))
+                found.append(
+                    f"375px {name}: the page is {scroll}px wide, wider than the screen: "
+                    + ", ".join(tab.evaluate(TOO_WIDE))
+                )
 
         try:
             tab.goto(base + "/login/")  # the one page a visitor sees before logging in

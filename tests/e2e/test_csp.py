@@ -1,6 +1,7 @@
 """The Content-Security-Policy holds in a real browser: browsing Today, a Person
 page and Quick log, with actions in place (htmx), reports no violation; and the
 policy really is enforced (an inline script is refused and reported)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """The daily loop in a real browser: log with a next step from Today, complete a
 step, walk the weekly review, and import with a preview first."""
+
 from __future__ import annotations
 
 import pytest
@@ -62,8 +63,10 @@ def test_weekly_review(page, network):
 
 def test_import_preview_then_apply(page, network, tmp_path):
     card = tmp_path / "friends.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n"
-                    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@example.com\r\nTEL:+1 512 555 0100\r\nEND:VCARD\r\n")
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nEMAIL:ada@example.com\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@example.com\r\nTEL:+1 512 555 0100\r\nEND:VCARD\r\n"
+    )
     owner = network["jane"].owner
     page.get_by_role("link", name="Import").click()
     page.set_input_files("#import-file", str(card))

@@ -1,6 +1,7 @@
 """The first hour of a browser-only user, on an empty data folder: add a person, import a
 CSV, log an encounter (with someone new, added in place) with a next step, add a need to a
 profile, and find it all on Today. No terminal."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from goodwill.models import Interaction, NextStep, Person, ProfileEntry
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
 
 def test_first_hour_in_the_browser(empty_page, alice, tmp_path):
     page = empty_page

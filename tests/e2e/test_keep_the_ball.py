@@ -1,4 +1,5 @@
 """Done on Today in a real browser: the message offers the next step and an undo, both in place."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,7 +12,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _done(page):
     mine = page.locator("section[aria-labelledby=h-mine]")
     mine.locator("li.row", has_text="mail her the trail map").get_by_role(
-        "button", name="Done: mail her the trail map").click()
+        "button", name="Done: mail her the trail map"
+    ).click()
     flash = page.locator("#flash")
     flash.get_by_text("Done: mail her the trail map").wait_for()
     return mine, flash

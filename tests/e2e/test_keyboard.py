@@ -1,6 +1,7 @@
 """The keyboard in a real browser: "/" puts the focus in the People search from any page, no shortcut fires while
 typing (inputs, textareas, selects, contenteditable) or with a modifier key, the focus ring stands out (3:1), and a
 pass-on draft is copied with its button and opened as an email with its mailto: link."""
+
 from __future__ import annotations
 
 import re
@@ -92,7 +93,9 @@ def test_copy_a_draft_and_open_it_as_an_email(page, network, alice):
     draft.wait_for()
     assert draft.inner_text().endswith("Best,\nalice")
     mail = page.get_by_role("link", name="jane@example.com")
-    assert mail.get_attribute("href").startswith("mailto:jane@example.com?subject=Trail%20running%20shoes%20review&body=Hi%20Jane")
+    assert mail.get_attribute("href").startswith(
+        "mailto:jane@example.com?subject=Trail%20running%20shoes%20review&body=Hi%20Jane"
+    )
     page.get_by_role("button", name="Copy the text for Jane Doe").click()
     page.locator(".copied").get_by_text("Copied.").wait_for()
     assert page.evaluate("navigator.clipboard.readText()") == draft.text_content()

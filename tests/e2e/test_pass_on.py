@@ -1,5 +1,6 @@
 """Pass it on in a real browser: type what it is, see who would care and why, tick one, and the share is recorded,
 all in place (htmx swaps the result; the page is never reloaded)."""
+
 from __future__ import annotations
 
 import pytest

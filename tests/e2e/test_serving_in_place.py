@@ -1,5 +1,6 @@
 """Introductions, the Balance sheet and a person's ideas in a real browser: each action happens in place
 (htmx swaps only its section, the page is never reloaded), from the keyboard alone, and the pages fit a phone."""
+
 from __future__ import annotations
 
 import pytest
@@ -97,7 +98,9 @@ def test_pages_fit_a_phone(page, network, alice, path):
     from goodwill.services.intros import propose_intro
     from goodwill.services.ledger import add_exchange
 
-    propose_intro(alice, network["jane"], network["omar"], "trail runners who both want a long, long, long race partner")
+    propose_intro(
+        alice, network["jane"], network["omar"], "trail runners who both want a long, long, long race partner"
+    )
     add_exchange(alice, network["jane"], "referral", "given", description="Acme audit", amount="12000", currency="USD")
     page.set_viewport_size({"width": 375, "height": 800})
     page.goto(page.base + (f"/people/{network['jane'].pk}/" if path == "person" else path))

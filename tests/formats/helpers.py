@@ -1,4 +1,5 @@
 """Shared by the format tests: fixture paths and splitting a read into records and problems."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -11,8 +12,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 
 def read_all(path, **kwargs) -> tuple[list[ContactRecord], list[Problem]]:
     items = list(read_contacts(path, **kwargs))
-    return ([i for i in items if isinstance(i, ContactRecord)],
-            [i for i in items if isinstance(i, Problem)])
+    return ([i for i in items if isinstance(i, ContactRecord)], [i for i in items if isinstance(i, Problem)])
 
 
 def records(name: str) -> list[ContactRecord]:

@@ -1,17 +1,35 @@
 """Reading a CSV a block at a time gives exactly the rows, line numbers and problems
 of reading it line by line, wherever the blocks happen to cut it: through quoted
 fields with line breaks, bad bytes, stray quotes, CRLF and lone CRs."""
+
 from unittest import mock
 
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from goodwill.formats import encoding
 from goodwill.formats.csv_read import CsvTable, Row
 from goodwill.formats.encoding import TextSource
 from goodwill.formats.errors import FormatError
 
-TOKENS = [b"a", b"Zo\xc3\xab", b"x" * 12, b" ", b",", b",", b'"', b'""', b"\n", b"\n", b"\r\n", b"\r",
-          b"\xff", b"\xe9", b"\t", b";"]
+TOKENS = [
+    b"a",
+    b"Zo\xc3\xab",
+    b"x" * 12,
+    b" ",
+    b",",
+    b",",
+    b'"',
+    b'""',
+    b"\n",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\xff",
+    b"\xe9",
+    b"\t",
+    b";",
+]
 HEADER = b"Name,Email,Note\r\n"
 
 
@@ -44,10 +62,12 @@ def test_blocks_read_the_same_as_lines(tmp_path, body, block):
 _CELL = st.one_of(
     st.sampled_from([b"", b"Ada", b"Zo\xc3\xab", b"a b", b"x" * 30]),
     st.lists(st.sampled_from([b"a", b",", b'""', b"\n", b"\r\n", b" "]), max_size=12).map(
-        lambda parts: b'"' + b"".join(parts) + b'"'),  # quoted: commas, quotes, line breaks
+        lambda parts: b'"' + b"".join(parts) + b'"'
+    ),  # quoted: commas, quotes, line breaks
 )
 _ROW = st.tuples(_CELL, _CELL, _CELL, st.sampled_from([b"\r\n", b"\n", b"\r\r\n"])).map(
-    lambda r: b",".join(r[:3]) + r[3])
+    lambda r: b",".join(r[:3]) + r[3]
+)
 _NOISE = st.sampled_from([b"", b"", b"", b"", b'"', b"\xff", b",extra", b"\n"])
 
 

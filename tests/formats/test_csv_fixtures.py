@@ -1,4 +1,5 @@
 """Each client's CSV export parses to the records a person would expect."""
+
 import pytest
 
 from goodwill.formats import Address, Typed, detect_format
@@ -6,13 +7,22 @@ from goodwill.formats import Address, Typed, detect_format
 from .helpers import DATA, read_all, records
 
 
-@pytest.mark.parametrize("name, source", [
-    ("linkedin_new.csv", "linkedin"), ("linkedin_old.csv", "linkedin"),
-    ("google_current.csv", "google"), ("google_legacy_utf16.csv", "google"),
-    ("outlook_en.csv", "outlook"), ("outlook_de_cp1252.csv", "outlook"),
-    ("outlook_fr_semicolon.csv", "outlook"), ("thunderbird.csv", "thunderbird"),
-    ("act.csv", "act"), ("generic_semicolon.csv", "csv"), ("roundcube.csv", "roundcube"),
-])
+@pytest.mark.parametrize(
+    "name, source",
+    [
+        ("linkedin_new.csv", "linkedin"),
+        ("linkedin_old.csv", "linkedin"),
+        ("google_current.csv", "google"),
+        ("google_legacy_utf16.csv", "google"),
+        ("outlook_en.csv", "outlook"),
+        ("outlook_de_cp1252.csv", "outlook"),
+        ("outlook_fr_semicolon.csv", "outlook"),
+        ("thunderbird.csv", "thunderbird"),
+        ("act.csv", "act"),
+        ("generic_semicolon.csv", "csv"),
+        ("roundcube.csv", "roundcube"),
+    ],
+)
 def test_detects_the_client(name, source):
     assert detect_format(DATA / name) == source
 
@@ -20,8 +30,12 @@ def test_detects_the_client(name, source):
 def test_linkedin_new_header_after_notes_preamble():
     found = records("linkedin_new.csv")
     ada = found[0]
-    assert (ada.line, ada.full_name, ada.organization, ada.title) == \
-        (5, "Ada Lovelace", "Analytical Engines", "Programmer")
+    assert (ada.line, ada.full_name, ada.organization, ada.title) == (
+        5,
+        "Ada Lovelace",
+        "Analytical Engines",
+        "Programmer",
+    )
     assert ada.emails == [Typed("ada@example.com")]
     assert ada.linkedin_url == "https://www.linkedin.com/in/ada-lovelace"
     assert ada.connected_on == "2025-11-12"
@@ -37,11 +51,17 @@ def test_linkedin_old_header():
 
 def test_google_current():
     ada, charles = records("google_current.csv")
-    assert ada.emails == [Typed("ada@engine.example", "work", True), Typed("ada@example.com", "home"),
-                          Typed("ada.l@example.org", "home")]  # " ::: " = two values
+    assert ada.emails == [
+        Typed("ada@engine.example", "work", True),
+        Typed("ada@example.com", "home"),
+        Typed("ada.l@example.org", "home"),
+    ]  # " ::: " = two values
     assert ada.phones == [Typed("+44 20 7946 0000", "mobile"), Typed("+44 20 7946 0001", "work fax")]
-    assert ada.addresses == [Address("home", "12 St James's Sq", "London", "", "SW1Y 4LB", "UK",
-                                     label="12 St James's Sq\nLondon SW1Y 4LB\nUK")]
+    assert ada.addresses == [
+        Address(
+            "home", "12 St James's Sq", "London", "", "SW1Y 4LB", "UK", label="12 St James's Sq\nLondon SW1Y 4LB\nUK"
+        )
+    ]
     assert ada.tags == ["starred", "Friends"]
     assert ada.urls == [Typed("https://ada.example", "Blog")]
     assert ada.photo.uri == "https://lh3.googleusercontent.com/contacts/AAbbCCdd1234"
@@ -60,11 +80,13 @@ def test_google_legacy_utf16():
 
 def test_outlook_english():
     john, kim = records("outlook_en.csv")
-    assert (john.prefix, john.given, john.middle, john.family, john.suffix) == \
-        ("Mr.", "John", "Q", "Public", "Jr.")
+    assert (john.prefix, john.given, john.middle, john.family, john.suffix) == ("Mr.", "John", "Q", "Public", "Jr.")
     assert john.title == "Account Manager" and john.department == "Sales"
-    assert john.phones == [Typed("(425) 555-0100", "work"), Typed("(425) 555-0199", "mobile"),
-                           Typed("(425) 555-0101", "work fax")]
+    assert john.phones == [
+        Typed("(425) 555-0100", "work"),
+        Typed("(425) 555-0199", "mobile"),
+        Typed("(425) 555-0101", "work fax"),
+    ]
     assert john.addresses[0].street == "1 Microsoft Way\nSuite 100"
     assert john.birthday == "1985-04-12" and john.tags == ["Clients", "VIP"]
     # Outlook's "nothing here" defaults (0/0/00, Normal, False) are not kept as extras.
@@ -82,8 +104,7 @@ def test_outlook_german_windows_1252():
 
 def test_outlook_french_semicolons_and_bom():
     (elodie,) = records("outlook_fr_semicolon.csv")
-    assert (elodie.given, elodie.family, elodie.organization) == \
-        ("Élodie", "Lefèvre", "Société Générale d'Exemple")
+    assert (elodie.given, elodie.family, elodie.organization) == ("Élodie", "Lefèvre", "Société Générale d'Exemple")
     assert elodie.birthday == "1988-11-03"  # 03/11/1988, day first
     assert elodie.phones[1] == Typed("+33 6 12 34 56 78", "mobile")
     assert elodie.note == "Rencontrée au salon; rappeler en janvier"
@@ -99,8 +120,7 @@ def test_thunderbird():
 
 def test_act():
     (chris,) = records("act.csv")
-    assert (chris.full_name, chris.nickname, chris.organization) == \
-        ("Chris Cross", "Chris", "Cross Consulting")
+    assert (chris.full_name, chris.nickname, chris.organization) == ("Chris Cross", "Chris", "Cross Consulting")
     assert chris.addresses[0].street == "100 Oak Ave\nSuite 5"
     assert chris.birthday == "1970-07-04"
     assert chris.extra["Phone Ext."] == ["12"] and chris.extra["ID/Status"] == ["Prospect"]

@@ -1,8 +1,10 @@
 """Wide and repeated headers: read in linear time with the right names, and files of
 absurd widths refused with one line naming the file and line (issue 12).
 The speed itself is measured by benchmarks/bench_csv_header.py, not timed here."""
+
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goodwill.formats import FormatError, read_contacts
 from goodwill.formats.csv_read import MAX_COLUMNS, MAX_FIELD_CHARS, clean_header
@@ -56,7 +58,7 @@ def test_a_header_wider_than_the_limit_is_refused_naming_file_and_line(tmp_path)
 def test_a_cell_over_the_field_limit_costs_its_row_with_a_clear_line(tmp_path):
     path = tmp_path / "huge_cell.csv"
     big = "x" * (MAX_FIELD_CHARS + 10)
-    path.write_text(f"Name,Email\nAda,ada@x.example\nHuge,\"{big}\"\nBob,bob@x.example\n")
+    path.write_text(f'Name,Email\nAda,ada@x.example\nHuge,"{big}"\nBob,bob@x.example\n')
     found, problems = read_all(path)
     assert [r.full_name for r in found] == ["Ada", "Bob"]
     assert [p.line for p in problems] == [3]
@@ -66,7 +68,13 @@ def test_a_cell_over_the_field_limit_costs_its_row_with_a_clear_line(tmp_path):
 def test_a_damaged_vcard_read_as_csv_with_a_wide_repeated_line(tmp_path):
     # No BEGIN:VCARD in the first 4 KB: read as CSV; its first line repeats one name.
     path = tmp_path / "damaged.vcf"
-    path.write_text(",".join(["EMAIL;TYPE=INTERNET:a@x.example"] * 5_000) + "\n" + "NOTE:" + "x" * 5_000 + "\n"
-                    + "FN:Ada\nEND:VCARD\n")
+    path.write_text(
+        ",".join(["EMAIL;TYPE=INTERNET:a@x.example"] * 5_000)
+        + "\n"
+        + "NOTE:"
+        + "x" * 5_000
+        + "\n"
+        + "FN:Ada\nEND:VCARD\n"
+    )
     found, problems = read_all(path)  # split at ";": 5,001 cells, 4,999 of them one repeated name
     assert found == [] and len(problems) == 3

@@ -1,22 +1,27 @@
 """Dates as exports write them (issue 12: an unambiguous day-first date is read)."""
+
 from datetime import date
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goodwill.formats.dates import parse_date
 
 DATES = st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31))
 
 
-@pytest.mark.parametrize("text, dayfirst, expected", [
-    ("20/01/1991", False, "1991-01-20"),  # Roundcube, in a file of no day-first client
-    ("4/13/1985", True, "1985-04-13"),  # a US date in a day-first file
-    ("03/04/1990", False, "1990-03-04"),  # ambiguous: the file's order decides
-    ("03/04/1990", True, "1990-04-03"),
-    ("31/31/1991", False, None),
-    ("13/13/1991", True, None),
-])
+@pytest.mark.parametrize(
+    "text, dayfirst, expected",
+    [
+        ("20/01/1991", False, "1991-01-20"),  # Roundcube, in a file of no day-first client
+        ("4/13/1985", True, "1985-04-13"),  # a US date in a day-first file
+        ("03/04/1990", False, "1990-03-04"),  # ambiguous: the file's order decides
+        ("03/04/1990", True, "1990-04-03"),
+        ("31/31/1991", False, None),
+        ("13/13/1991", True, None),
+    ],
+)
 def test_numeric_dates(text, dayfirst, expected):
     assert parse_date(text, dayfirst=dayfirst) == expected
 
@@ -40,5 +45,4 @@ def test_a_month_first_date_is_read_unless_the_file_says_day_first(day, dayfirst
 @given(st.text(max_size=30), st.booleans())
 def test_any_text_is_a_date_or_none(text, dayfirst):
     parsed = parse_date(text, dayfirst=dayfirst)
-    assert parsed is None or date.fromisoformat(parsed.replace("--", "2000-", 1) if parsed.startswith("--")
-                                                else parsed)
+    assert parsed is None or date.fromisoformat(parsed.replace("--", "2000-", 1) if parsed.startswith("--") else parsed)

@@ -1,6 +1,8 @@
 """Generic column names map whatever the source (issue 12)."""
+
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goodwill.formats import detect_format
 from goodwill.formats.csv_fields import parse_target
@@ -11,19 +13,44 @@ from goodwill.formats.encoding import TextSource
 from .helpers import DATA, records
 
 
-@pytest.mark.parametrize("column, spec", [
-    ("Email", "email"), ("E-mail Address", "email"), ("Email Home", "email:home"),
-    ("Email Work", "email:work"), ("Work E-mail", "email:work"), ("E-mail - Other", "email:other"),
-    ("Primary Email", "email:other:pref"), ("Secondary Email", "email"), ("Email (2)", "email"),
-    ("Home Phone", "phone:home"), ("Phone Work", "phone:work"), ("Business Phone 2", "phone:work"),
-    ("Home Mobile", "phone:mobile"), ("Mobile", "phone:mobile"), ("Cell Phone", "phone:mobile"),
-    ("Phone Video", "phone:video"), ("Work Fax", "phone:work fax"), ("Fax Number", "phone:fax"),
-    ("Pager", "phone:pager"), ("Primary Phone", "phone:main"), ("Telephone", "phone"),
-    ("Display Name", "full_name"), ("Full Name", "full_name"), ("full_name", "full_name"),
-    # not ours to guess: kept as custom fields
-    ("E-mail Type", None), ("Email Display Name", None), ("Phone Ext.", None), ("Mailing Address", None),
-    ("Company Main Phone", None), ("Home Work Phone", None), ("Gender", None), ("", None),
-])
+@pytest.mark.parametrize(
+    "column, spec",
+    [
+        ("Email", "email"),
+        ("E-mail Address", "email"),
+        ("Email Home", "email:home"),
+        ("Email Work", "email:work"),
+        ("Work E-mail", "email:work"),
+        ("E-mail - Other", "email:other"),
+        ("Primary Email", "email:other:pref"),
+        ("Secondary Email", "email"),
+        ("Email (2)", "email"),
+        ("Home Phone", "phone:home"),
+        ("Phone Work", "phone:work"),
+        ("Business Phone 2", "phone:work"),
+        ("Home Mobile", "phone:mobile"),
+        ("Mobile", "phone:mobile"),
+        ("Cell Phone", "phone:mobile"),
+        ("Phone Video", "phone:video"),
+        ("Work Fax", "phone:work fax"),
+        ("Fax Number", "phone:fax"),
+        ("Pager", "phone:pager"),
+        ("Primary Phone", "phone:main"),
+        ("Telephone", "phone"),
+        ("Display Name", "full_name"),
+        ("Full Name", "full_name"),
+        ("full_name", "full_name"),
+        # not ours to guess: kept as custom fields
+        ("E-mail Type", None),
+        ("Email Display Name", None),
+        ("Phone Ext.", None),
+        ("Mailing Address", None),
+        ("Company Main Phone", None),
+        ("Home Work Phone", None),
+        ("Gender", None),
+        ("", None),
+    ],
+)
 def test_generic_target(column, spec):
     assert generic_target(column) == spec
 
@@ -39,8 +66,10 @@ def test_roundcube_is_its_own_source_not_outlook():
     jana, tom, carla = records("roundcube.csv")
     assert jana.full_name == "Jana Nováková" and jana.birthday == "1991-01-20"
     assert [(e.kind, e.value) for e in jana.emails] == [
-        ("home", "jana.novakova@seznam.example"), ("work", "jana.novakova@prazskadata.example"),
-        ("other", "jn@fastmail.example")]
+        ("home", "jana.novakova@seznam.example"),
+        ("work", "jana.novakova@prazskadata.example"),
+        ("other", "jn@fastmail.example"),
+    ]
     assert [p.kind for p in jana.phones] == ["home", "work", "mobile", "video"]
     assert jana.addresses[0].city == "Praha" and jana.note == "Met at PyCon CZ.\nLikes climbing."
     assert set(jana.extra) == {"Gender", "Anniversary", "Spouse", "Manager"}
@@ -57,10 +86,16 @@ def test_a_single_named_column_is_a_header(tmp_path):
         CsvTable(TextSource(path))
 
 
-@pytest.mark.parametrize("address, name", [
-    ("jane.doe@x.com", "Jane Doe"), ("j_smith+news@x.org", "J. Smith"), ("JDOE42@x", "Jdoe42"),
-    ("mary-ann.o-neil@x", "Mary Ann O. Neil"), ("@x", ""),
-])
+@pytest.mark.parametrize(
+    "address, name",
+    [
+        ("jane.doe@x.com", "Jane Doe"),
+        ("j_smith+news@x.org", "J. Smith"),
+        ("JDOE42@x", "Jdoe42"),
+        ("mary-ann.o-neil@x", "Mary Ann O. Neil"),
+        ("@x", ""),
+    ],
+)
 def test_name_from_email(address, name):
     from goodwill.formats.contact import name_from_email
 
@@ -73,5 +108,7 @@ def test_a_name_from_any_address_is_its_words_capitalised(address):
 
     name = name_from_email(address)
     assert "@" not in name and "+" not in name
-    assert name.replace(".", "").replace(" ", "").lower() == \
-        "".join(c for c in address.split("@")[0].split("+")[0] if c not in "._- ").lower()
+    assert (
+        name.replace(".", "").replace(" ", "").lower()
+        == "".join(c for c in address.split("@")[0].split("+")[0] if c not in "._- ").lower()
+    )

@@ -1,6 +1,7 @@
 """The iCalendar writer, read back by two independent parsers (icalendar and vobject)."""
+
 import re
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from goodwill.formats.ical_feed import Alarm, Entry, escape_text, fold, write_calendar
 
 STAMP = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-ODD = "Zoë O'Neil, PhD; \"the boss\"\nline two \\ back\\slash 🎉👩‍👩‍👧 " + "long " * 40
+ODD = 'Zoë O\'Neil, PhD; "the boss"\nline two \\ back\\slash 🎉👩‍👩‍👧 ' + "long " * 40
 
 
 def calendar(*entries, **kw) -> str:
@@ -19,13 +20,28 @@ def calendar(*entries, **kw) -> str:
 
 
 def event(**kw) -> Entry:
-    return Entry(**{"kind": "event", "uid": "goodwill-touch-1-7@goodwill", "day": date(2026, 11, 30),
-                    "summary": "Touch base: Jane Doe", **kw})
+    return Entry(
+        **{
+            "kind": "event",
+            "uid": "goodwill-touch-1-7@goodwill",
+            "day": date(2026, 11, 30),
+            "summary": "Touch base: Jane Doe",
+            **kw,
+        }
+    )
 
 
 def todo(**kw) -> Entry:
-    return Entry(**{"kind": "todo", "uid": "goodwill-step-todo-1-9@goodwill", "day": date(2026, 11, 27),
-                    "summary": "I owe Jane Doe: send the deck", "priority": 5, **kw})
+    return Entry(
+        **{
+            "kind": "todo",
+            "uid": "goodwill-step-todo-1-9@goodwill",
+            "day": date(2026, 11, 27),
+            "summary": "I owe Jane Doe: send the deck",
+            "priority": 5,
+            **kw,
+        }
+    )
 
 
 def physical_lines(text: str) -> list[bytes]:
@@ -39,8 +55,13 @@ def physical_lines(text: str) -> list[bytes]:
 def test_structure_required_properties_and_crlf():
     text = calendar(event(description="Every 30 days."), todo())
     lines = [line.decode() for line in physical_lines(text)]
-    assert lines[:5] == ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Goodwill//Goodwill reminders feed 1.0//EN",
-                         "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    assert lines[:5] == [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Goodwill//Goodwill reminders feed 1.0//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     assert lines[-1] == "END:VCALENDAR"
     assert "DTSTART;VALUE=DATE:20261130" in lines and "DTEND;VALUE=DATE:20261201" in lines
     assert "DUE;VALUE=DATE:20261127" in lines and "STATUS:NEEDS-ACTION" in lines
@@ -100,11 +121,18 @@ def test_an_empty_calendar_is_still_valid_for_both_parsers():
 
 
 # Text as users type it: punctuation calendars treat specially, newlines, emoji, long lines.
-odd_text = st.lists(
-    st.one_of(st.sampled_from(list(",;:\\\"'\n\r\t \x85\u2028") + ["🎉", "👩‍👩‍👧", "é", "漢", "\r\n", "x" * 80]),
-              st.characters(blacklist_categories=("Cs",))),
-    min_size=1, max_size=120,
-).map("".join).filter(lambda s: s.strip())
+odd_text = (
+    st.lists(
+        st.one_of(
+            st.sampled_from(list(",;:\\\"'\n\r\t \x85\u2028") + ["🎉", "👩‍👩‍👧", "é", "漢", "\r\n", "x" * 80]),
+            st.characters(blacklist_categories=("Cs",)),
+        ),
+        min_size=1,
+        max_size=120,
+    )
+    .map("".join)
+    .filter(lambda s: s.strip())
+)
 
 
 def _expected(value: str) -> str:
@@ -131,8 +159,10 @@ def test_any_text_round_trips_through_both_parsers(summary, description, name):
 def test_yearly_events_repeat_every_year_and_a_leap_day_falls_on_28_february():
     from dateutil.rrule import rrulestr
 
-    text = calendar(event(day=date(2027, 7, 17), yearly=True),
-                    event(uid="goodwill-birthday-1-8@goodwill", day=date(2027, 2, 28), yearly=True, leap_day=True))
+    text = calendar(
+        event(day=date(2027, 7, 17), yearly=True),
+        event(uid="goodwill-birthday-1-8@goodwill", day=date(2027, 2, 28), yearly=True, leap_day=True),
+    )
     cal = icalendar.Calendar.from_ical(text)
     plain, leap = cal.walk("VEVENT")
     assert plain["RRULE"].to_ical() == b"FREQ=YEARLY"

@@ -1,5 +1,6 @@
 """Reading mail files: real-world exports, bad input, and a property check that any
 bytes give messages, problems or one FormatError, never a traceback."""
+
 import mailbox
 from email.message import EmailMessage
 from pathlib import Path
@@ -9,8 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import (MailError, RawMessage, decode_bytes, detect_kind, mailboxes, parse_mail,
-                                        read_mail)
+from goodwill.formats.mail_read import (
+    MailError,
+    RawMessage,
+    decode_bytes,
+    detect_kind,
+    mailboxes,
+    parse_mail,
+    read_mail,
+)
 
 DATA = Path(__file__).parents[1] / "data" / "mail"
 
@@ -75,18 +83,23 @@ def test_broken_mbox_reports_each_bad_message_with_its_line():
 
 
 def test_missing_message_id_gets_a_stable_derived_one():
-    raw = RawMessage(b"From: a@x.example\nTo: b@y.example\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody\n", "m", 0)
+    raw = RawMessage(
+        b"From: a@x.example\nTo: b@y.example\nDate: Mon, 2 Nov 2026 10:00:00 +0000\nSubject: hi\n\nbody\n", "m", 0
+    )
     first, again = parse_mail(raw), parse_mail(raw)
     assert first.derived_id and first.message_id == again.message_id
     assert first.message_id.endswith("@goodwill.derived")
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"", "empty"),
-    (b"\x00\x01\x02PK\x03\x04binary", "binary"),
-    (b"name,email\nJane,jane@x.example\n", "not mail"),
-    (b"BEGIN:VCARD\nVERSION:3.0\nFN:Jane\nEND:VCARD\n", "not mail"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02PK\x03\x04binary", "binary"),
+        (b"name,email\nJane,jane@x.example\n", "not mail"),
+        (b"BEGIN:VCARD\nVERSION:3.0\nFN:Jane\nEND:VCARD\n", "not mail"),
+    ],
+)
 def test_files_that_are_not_mail_are_refused_whole(tmp_path, content, message):
     path = tmp_path / "export.mbox"
     path.write_bytes(content)
@@ -130,7 +143,9 @@ def test_apple_mail_export_bundle_and_folder_of_exports(tmp_path):
     box.add(_email("jane@x.example", "me@x.example", "From Apple", "From the start\nFrom here on", "<apple-1@x>"))
     box.flush()
     (bundle / "Info.plist").write_text("<plist/>")
-    (tmp_path / "Exports" / "one.eml").write_bytes(bytes(_email("bob@x.example", "me@x.example", "eml", "x", "<eml-1@x>")))
+    (tmp_path / "Exports" / "one.eml").write_bytes(
+        bytes(_email("bob@x.example", "me@x.example", "eml", "x", "<eml-1@x>"))
+    )
     assert detect_kind(bundle) == "mbox"
     ids = sorted(parse_mail(raw).message_id for raw in messages(tmp_path / "Exports"))
     assert ids == ["apple-1@x", "eml-1@x"]
@@ -157,7 +172,10 @@ def test_mbox_written_by_the_stdlib_reads_back_message_for_message(tmp_path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=3000), prefix=st.sampled_from([b"", b"From x@y Mon Nov 16 10:00:00 2026\n", b"From: a@b.c\n"]))
+@given(
+    data=st.binary(max_size=3000),
+    prefix=st.sampled_from([b"", b"From x@y Mon Nov 16 10:00:00 2026\n", b"From: a@b.c\n"]),
+)
 def test_any_bytes_give_messages_problems_or_one_format_error(tmp_path, data, prefix):
     path = tmp_path / "fuzz.mbox"
     path.write_bytes(prefix + data)
@@ -208,8 +226,10 @@ def test_a_huge_message_without_line_breaks_is_skipped_not_loaded(tmp_path, monk
     with path.open("wb") as out:
         out.write(b"From a@x Mon Nov 16 10:00:00 2026\nFrom: a@x.example\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n\n")
         out.write(b"x" * 3_000_000)  # 3 MB on one line
-        out.write(b"\n\nFrom b@x Mon Nov 16 11:00:00 2026\nFrom: b@x.example\nDate: Mon, 16 Nov 2026 11:00:00 +0000\n"
-                  b"Message-ID: <after@x>\n\nfine\n")
+        out.write(
+            b"\n\nFrom b@x Mon Nov 16 11:00:00 2026\nFrom: b@x.example\nDate: Mon, 16 Nov 2026 11:00:00 +0000\n"
+            b"Message-ID: <after@x>\n\nfine\n"
+        )
     items = list(read_mail(path))
     assert isinstance(items[0], Problem) and "broken mbox" in items[0].message
     assert parse_mail(items[1]).message_id == "after@x"

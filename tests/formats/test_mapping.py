@@ -1,4 +1,5 @@
 """Any other CSV, given a column mapping (--map), and the mapping language itself."""
+
 import pytest
 
 from goodwill.formats import FormatError, MappingError, Typed, parse_mapping, read_csv
@@ -7,8 +8,11 @@ from .helpers import DATA, read_all
 
 
 def test_parse_map_string():
-    assert parse_mapping("Full Name=full_name, E-mail=email,Cell=phone:mobile") == \
-        {"Full Name": "full_name", "E-mail": "email", "Cell": "phone:mobile"}
+    assert parse_mapping("Full Name=full_name, E-mail=email,Cell=phone:mobile") == {
+        "Full Name": "full_name",
+        "E-mail": "email",
+        "Cell": "phone:mobile",
+    }
     assert parse_mapping(r"Name\, Title=title") == {"Name, Title": "title"}
 
 
@@ -20,8 +24,9 @@ def test_bad_map_strings_say_what_is_wrong(bad):
 
 
 def test_generic_csv_with_map_string():
-    items = list(read_csv(DATA / "generic_semicolon.csv",
-                          "Full Name=full_name,E-mail=email:work,Phone=phone:mobile,Team=tags"))
+    items = list(
+        read_csv(DATA / "generic_semicolon.csv", "Full Name=full_name,E-mail=email:work,Phone=phone:mobile,Team=tags")
+    )
     robin, sam = items
     assert robin.source == "csv" and robin.full_name == "Robin Roe"
     assert robin.emails == [Typed("robin@roe.example", "work")]
@@ -34,11 +39,15 @@ def test_generic_csv_with_map_string():
 def test_mapping_dict_with_address_parts(tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("Who,Town,Zip,Skip me\nPat,Springfield,62701,x\n")
-    (pat,) = read_csv(path, {"Who": "name", "Town": "address:home.city",
-                             "Zip": "address:home.zip", "Skip me": "ignore"})
+    (pat,) = read_csv(
+        path, {"Who": "name", "Town": "address:home.city", "Zip": "address:home.zip", "Skip me": "ignore"}
+    )
     assert pat.full_name == "Pat" and pat.extra == {}
-    assert (pat.addresses[0].kind, pat.addresses[0].city, pat.addresses[0].postal_code) == \
-        ("home", "Springfield", "62701")
+    assert (pat.addresses[0].kind, pat.addresses[0].city, pat.addresses[0].postal_code) == (
+        "home",
+        "Springfield",
+        "62701",
+    )
 
 
 def test_map_naming_a_missing_column_is_a_format_error():

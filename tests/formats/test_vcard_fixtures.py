@@ -1,4 +1,5 @@
 """Each real-world vCard export parses to the records a person would expect."""
+
 from goodwill.formats import Address, Photo, Typed, detect_format
 
 from .helpers import DATA, read_all, records
@@ -6,19 +7,25 @@ from .helpers import DATA, read_all, records
 
 def test_macos_contacts_export():
     johnny, acme = records("macos_contacts.vcf")
-    assert (johnny.prefix, johnny.given, johnny.middle, johnny.family, johnny.suffix) == \
-        ("Dr.", "Johnny", "Q.", "Appleseed", "Jr.")
+    assert (johnny.prefix, johnny.given, johnny.middle, johnny.family, johnny.suffix) == (
+        "Dr.",
+        "Johnny",
+        "Q.",
+        "Appleseed",
+        "Jr.",
+    )
     assert johnny.full_name == "Dr. Johnny Q. Appleseed Jr."
-    assert (johnny.organization, johnny.department, johnny.title) == \
-        ("Apple Inc.", "Engineering", "Senior Engineer")
-    assert johnny.emails == [Typed("johnny@apple.example", "work", True),
-                             Typed("jay@home.example", "other")]
-    assert johnny.phones == [Typed("+1 (408) 555-0101", "mobile", True),
-                             Typed("+1 408 555 0102", "work"),
-                             Typed("+1 408 555 0103", "Assistant")]  # item2.X-ABLabel
+    assert (johnny.organization, johnny.department, johnny.title) == ("Apple Inc.", "Engineering", "Senior Engineer")
+    assert johnny.emails == [Typed("johnny@apple.example", "work", True), Typed("jay@home.example", "other")]
+    assert johnny.phones == [
+        Typed("+1 (408) 555-0101", "mobile", True),
+        Typed("+1 408 555 0102", "work"),
+        Typed("+1 408 555 0103", "Assistant"),
+    ]  # item2.X-ABLabel
     assert johnny.urls == [Typed("https://apple.example/~johnny", "homepage", True)]
-    assert johnny.addresses == [Address("home", "1 Infinite Loop", "Cupertino", "CA", "95014",
-                                        "United States", preferred=True)]
+    assert johnny.addresses == [
+        Address("home", "1 Infinite Loop", "Cupertino", "CA", "95014", "United States", preferred=True)
+    ]
     assert johnny.birthday == "--04-12"  # 1604 + X-APPLE-OMIT-YEAR
     assert johnny.note == "Met at WWDC 2019.\nLikes apples, obviously."
     assert johnny.tags == ["Work", "Friends"]
@@ -33,11 +40,13 @@ def test_macos_contacts_export():
 
 def test_icloud_export():
     (jane,) = records("icloud.vcf")
-    assert jane.phones == [Typed("+1 555 010 0200", "mobile", True),
-                           Typed("+1 555 010 0201", "main")]
+    assert jane.phones == [Typed("+1 555 010 0200", "mobile", True), Typed("+1 555 010 0201", "main")]
     assert jane.addresses[0].kind == "work" and jane.addresses[0].extended == "Floor 3"
-    assert (jane.uid, jane.rev, jane.birthday) == \
-        ("8F6A0B5C-0D4E-4F3A-9B8C-7D6E5F4A3B2C", "2025-03-04T10:11:12Z", "1990-02-28")
+    assert (jane.uid, jane.rev, jane.birthday) == (
+        "8F6A0B5C-0D4E-4F3A-9B8C-7D6E5F4A3B2C",
+        "2025-03-04T10:11:12Z",
+        "1990-02-28",
+    )
 
 
 def test_google_vcard_photo_urls_and_escaped_colons():
@@ -111,14 +120,18 @@ def test_garbage_property_costs_one_problem_and_the_card_imports():
     assert gary.extra["BDAY"] == ["sometime in spring"]  # kept, not lost
     assert following.full_name == "Next Card"
     where = {(p.line, p.field) for p in problems}
-    assert where == {(6, "this line is not a property"), (7, "BDAY"), (8, None),
-                     (11, "stray text between cards")}
+    assert where == {(6, "this line is not a property"), (7, "BDAY"), (8, None), (11, "stray text between cards")}
     assert all(p.file.endswith("garbage_property.vcf") for p in problems)
 
 
 def test_bday_forms(tmp_path):
-    forms = {"19850412": "1985-04-12", "1985-04-12": "1985-04-12", "--0412": "--04-12",
-             "--04-12": "--04-12", "1985-04-12T00:00:00Z": "1985-04-12"}
+    forms = {
+        "19850412": "1985-04-12",
+        "1985-04-12": "1985-04-12",
+        "--0412": "--04-12",
+        "--04-12": "--04-12",
+        "1985-04-12T00:00:00Z": "1985-04-12",
+    }
     for raw, expected in forms.items():
         path = tmp_path / "b.vcf"
         path.write_text(f"BEGIN:VCARD\nVERSION:3.0\nFN:X\nBDAY:{raw}\nEND:VCARD\n")
@@ -127,8 +140,10 @@ def test_bday_forms(tmp_path):
 
 def test_fn_without_n_and_bare_21_types(tmp_path):
     path = tmp_path / "c.vcf"
-    path.write_text("BEGIN:VCARD\nVERSION:2.1\nFN:Only Display\nTEL;WORK;VOICE:1\nTEL;HOME;FAX:2\n"
-                    "EMAIL;INTERNET;PREF:a@b.example\nEND:VCARD\n")
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:2.1\nFN:Only Display\nTEL;WORK;VOICE:1\nTEL;HOME;FAX:2\n"
+        "EMAIL;INTERNET;PREF:a@b.example\nEND:VCARD\n"
+    )
     (card,) = records_at(path)
     assert (card.full_name, card.given, card.family) == ("Only Display", "", "")
     assert card.phones == [Typed("1", "work"), Typed("2", "home fax")]
@@ -137,9 +152,11 @@ def test_fn_without_n_and_bare_21_types(tmp_path):
 
 def test_unindented_21_base64_photo(tmp_path):
     path = tmp_path / "d.vcf"
-    path.write_text("BEGIN:VCARD\nVERSION:2.1\nFN:P\nPHOTO;TYPE=PNG;ENCODING=BASE64:\n"
-                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4\n"
-                    "nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC\n\nEND:VCARD\n")
+    path.write_text(
+        "BEGIN:VCARD\nVERSION:2.1\nFN:P\nPHOTO;TYPE=PNG;ENCODING=BASE64:\n"
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4\n"
+        "nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC\n\nEND:VCARD\n"
+    )
     (card,) = records_at(path)
     assert card.photo.media_type == "image/png" and card.photo.data.endswith(b"IEND\xaeB`\x82")
 

@@ -1,8 +1,10 @@
 """Every line Goodwill writes is valid vCard (issue 12): a property of the version or
 an X- name, checked by the strict checker in vcard_strict.py; custom fields come
 back as the same fields."""
+
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from goodwill.formats import ContactRecord, write_vcard
 
@@ -22,8 +24,7 @@ def test_every_fixture_exports_as_strictly_valid_vcard(name, version):
 def test_the_checker_refuses_what_the_export_used_to_write():
     card = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ada\r\n{}\r\nEND:VCARD\r\n"
     assert strict_problems(card.format("X-FOO;X-BAR=1:ok")) == []
-    for line in ("Birthday:20/01/1991", "Gender:female", "Spouse:Spouse", "TEL;WORK:1", "BDAY:20/01/1991",
-                 "LABEL:x"):
+    for line in ("Birthday:20/01/1991", "Gender:female", "Spouse:Spouse", "TEL;WORK:1", "BDAY:20/01/1991", "LABEL:x"):
         assert strict_problems(card.format(line)), line
 
 
@@ -34,18 +35,43 @@ def test_the_old_x_goodwill_field_lines_still_read(tmp_path):
     assert problems == [] and ada.extra == {"Met At": ["PyCon"]}
 
 
-KEYS = st.one_of(st.sampled_from(["Gender", "Spouse", "Anniversary", "Birthday", "Children", "Assistant", "sex",
-                                  "X-FOO", "ROLE", "GENDER", "KIND", "Met At", "Custom 1", "Ünïcode Field", ""]),
-                 st.text(min_size=1, max_size=20))
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            "Gender",
+            "Spouse",
+            "Anniversary",
+            "Birthday",
+            "Children",
+            "Assistant",
+            "sex",
+            "X-FOO",
+            "ROLE",
+            "GENDER",
+            "KIND",
+            "Met At",
+            "Custom 1",
+            "Ünïcode Field",
+            "",
+        ]
+    ),
+    st.text(min_size=1, max_size=20),
+)
 VALUES = st.text(max_size=30).filter(lambda v: v.strip() == v)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(KEYS, st.lists(VALUES, min_size=1, max_size=2), max_size=5),
-       st.sampled_from(["4.0", "3.0"]), st.sampled_from([None, "1991-01-20"]))
+@given(
+    st.dictionaries(KEYS, st.lists(VALUES, min_size=1, max_size=2), max_size=5),
+    st.sampled_from(["4.0", "3.0"]),
+    st.sampled_from([None, "1991-01-20"]),
+)
 def test_any_custom_field_goes_out_valid_and_comes_back(tmp_path, extra, version, birthday):
-    values = {_plain(k): [_plain(x) for x in v] for k, v in extra.items()
-              if _plain(k).strip() == _plain(k) != "" and not k.upper().startswith("X-GOODWILL")}
+    values = {
+        _plain(k): [_plain(x) for x in v]
+        for k, v in extra.items()
+        if _plain(k).strip() == _plain(k) != "" and not k.upper().startswith("X-GOODWILL")
+    }
     record = ContactRecord("csv", 1, full_name="Ada", birthday=birthday, extra=values)
     text = write_vcard([record], version)
     assert strict_problems(text) == []

@@ -6,28 +6,89 @@ values of the typed properties Goodwill writes are checked too.
 
     problems = strict_problems(text)   # [] when every line is valid
 """
+
 from __future__ import annotations
 
 import re
 
-COMMON = {"BEGIN", "END", "VERSION", "SOURCE", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ADR", "TEL", "EMAIL",
-          "TZ", "GEO", "TITLE", "ROLE", "LOGO", "ORG", "CATEGORIES", "NOTE", "PRODID", "REV", "SOUND", "UID",
-          "URL", "KEY", "IMPP"}  # IMPP: RFC 6350, and RFC 4770 for 3.0
+COMMON = {
+    "BEGIN",
+    "END",
+    "VERSION",
+    "SOURCE",
+    "FN",
+    "N",
+    "NICKNAME",
+    "PHOTO",
+    "BDAY",
+    "ADR",
+    "TEL",
+    "EMAIL",
+    "TZ",
+    "GEO",
+    "TITLE",
+    "ROLE",
+    "LOGO",
+    "ORG",
+    "CATEGORIES",
+    "NOTE",
+    "PRODID",
+    "REV",
+    "SOUND",
+    "UID",
+    "URL",
+    "KEY",
+    "IMPP",
+}  # IMPP: RFC 6350, and RFC 4770 for 3.0
 PROPERTIES = {
-    "4.0": COMMON | {"KIND", "XML", "ANNIVERSARY", "GENDER", "LANG", "MEMBER", "RELATED", "CLIENTPIDMAP",
-                     "FBURL", "CALADRURI", "CALURI",
-                     "BIRTHPLACE", "DEATHPLACE", "DEATHDATE",  # RFC 6474
-                     "EXPERTISE", "HOBBY", "INTEREST", "ORG-DIRECTORY"},  # RFC 6715
+    "4.0": COMMON
+    | {
+        "KIND",
+        "XML",
+        "ANNIVERSARY",
+        "GENDER",
+        "LANG",
+        "MEMBER",
+        "RELATED",
+        "CLIENTPIDMAP",
+        "FBURL",
+        "CALADRURI",
+        "CALURI",
+        "BIRTHPLACE",
+        "DEATHPLACE",
+        "DEATHDATE",  # RFC 6474
+        "EXPERTISE",
+        "HOBBY",
+        "INTEREST",
+        "ORG-DIRECTORY",
+    },  # RFC 6715
     "3.0": COMMON | {"NAME", "PROFILE", "LABEL", "MAILER", "AGENT", "SORT-STRING", "CLASS"},
 }
 PARAMETERS = {
-    "4.0": {"LANGUAGE", "VALUE", "PREF", "ALTID", "PID", "TYPE", "MEDIATYPE", "CALSCALE", "SORT-AS", "GEO", "TZ",
-            "LABEL", "INDEX", "LEVEL"},
+    "4.0": {
+        "LANGUAGE",
+        "VALUE",
+        "PREF",
+        "ALTID",
+        "PID",
+        "TYPE",
+        "MEDIATYPE",
+        "CALSCALE",
+        "SORT-AS",
+        "GEO",
+        "TZ",
+        "LABEL",
+        "INDEX",
+        "LEVEL",
+    },
     "3.0": {"TYPE", "VALUE", "ENCODING", "LANGUAGE", "CONTEXT"},
 }
 _NAME = r"[A-Za-z0-9-]+"
-_LINE = re.compile(rf'(?:(?P<group>{_NAME})\.)?(?P<name>{_NAME})'
-                   rf'(?P<params>(?:;(?:[^:;"]|"[^"]*")*)*):(?P<value>.*)', re.S)
+_LINE = re.compile(
+    rf"(?:(?P<group>{_NAME})\.)?(?P<name>{_NAME})"
+    rf'(?P<params>(?:;(?:[^:;"]|"[^"]*")*)*):(?P<value>.*)',
+    re.S,
+)
 _PARAM = re.compile(rf'(?P<key>{_NAME})=(?P<values>(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*)')
 _DATE4 = re.compile(r"(\d{4}|--)(\d{2})?(\d{2})?(T\d{2}(\d{2}(\d{2})?)?(Z|[+-]\d{2}(\d{2})?)?)?|--\d{2}\d{2}|---\d{2}")
 _DATE3 = re.compile(r"\d{4}-?\d{2}-?\d{2}(T.*)?|--\d{2}-?\d{2}")
@@ -72,7 +133,8 @@ def strict_problems(text: str) -> list[str]:
                 problems.append(f"{number}: {name}: '{piece}' is not NAME=value (bare 2.1 parameters are not valid)")
                 continue
             params.setdefault(param["key"].upper(), []).extend(
-                v.strip('"') for v in re.findall(r'"[^"]*"|[^,]+', param["values"]) or [""])
+                v.strip('"') for v in re.findall(r'"[^"]*"|[^,]+', param["values"]) or [""]
+            )
         value = match["value"]
         if name == "BEGIN":
             if card is not None or value.upper() != "VCARD":

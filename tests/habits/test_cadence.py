@@ -19,9 +19,7 @@ MONTHLY = Rhythm.from_cadence(30)  # due at 30 days, overdue at 45
 
 def state(days_ago, rhythm=MONTHLY, **kwargs):
     kwargs.setdefault("since", date(2020, 1, 1))
-    return touch_state(
-        rhythm, last_touch=TODAY - timedelta(days=days_ago), today=TODAY, **kwargs
-    )
+    return touch_state(rhythm, last_touch=TODAY - timedelta(days=days_ago), today=TODAY, **kwargs)
 
 
 # Rhythm
@@ -104,9 +102,7 @@ def test_last_touch_wins_over_since():
 
 
 def test_future_touch_counts_as_today():
-    result = touch_state(
-        MONTHLY, last_touch=TODAY + timedelta(days=3), since=TODAY, today=TODAY
-    )
+    result = touch_state(MONTHLY, last_touch=TODAY + timedelta(days=3), since=TODAY, today=TODAY)
     assert (result.status, result.days_since, result.ratio) == ("ok", 0, 0.0)
 
 
@@ -225,9 +221,7 @@ def test_parse_cadence_rejects_out_of_range(text):
 def test_ratio_is_monotonic_in_today(ideal, last, later, step):
     rhythm = Rhythm.from_cadence(ideal)
     first = touch_state(rhythm, last_touch=last, since=last, today=last + timedelta(days=later))
-    second = touch_state(
-        rhythm, last_touch=last, since=last, today=last + timedelta(days=later + step)
-    )
+    second = touch_state(rhythm, last_touch=last, since=last, today=last + timedelta(days=later + step))
     assert second.ratio >= first.ratio
     assert urgency_key(second) <= urgency_key(first)
 

@@ -1,4 +1,5 @@
 """The one date range every front door keeps: from 1900, at most ten years ahead, no counting backwards."""
+
 from datetime import date
 
 import pytest
@@ -13,11 +14,14 @@ def test_days_in_the_range_pass(day):
     assert check_day(day, TODAY) == day
 
 
-@pytest.mark.parametrize("day,expected", [
-    (date(1899, 12, 31), "1899-12-31 is before 1900; give a date from 1900-01-01 on"),
-    (date(2036, 11, 24), "2036-11-24 is more than 10 years ahead; give a date up to 2036-11-23"),
-    (date(9999, 12, 31), "more than 10 years ahead"),
-])
+@pytest.mark.parametrize(
+    "day,expected",
+    [
+        (date(1899, 12, 31), "1899-12-31 is before 1900; give a date from 1900-01-01 on"),
+        (date(2036, 11, 24), "2036-11-24 is more than 10 years ahead; give a date up to 2036-11-23"),
+        (date(9999, 12, 31), "more than 10 years ahead"),
+    ],
+)
 def test_days_out_of_range_are_one_line_errors(day, expected):
     with pytest.raises(DateError, match=expected):
         check_day(day, TODAY)

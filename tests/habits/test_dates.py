@@ -173,17 +173,20 @@ def test_find_due_in_sentence(sentence, phrase, day, firm):
     assert (due.day, due.firm) == (day, firm)
 
 
-@pytest.mark.parametrize("sentence", [
-    "No timing here, just a note.",
-    "I sent it a few days ago.",
-    "We met last Friday.",
-    "This is the 3rd time I asked.",
-    "I may bring a friend.",
-    "",
-    "I'll make sure she gets the invite to the Dec 10 dinner.",  # names the event
-    "I'll send you the slides from today.",  # what, not when
-    "I've been waiting since Monday.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No timing here, just a note.",
+        "I sent it a few days ago.",
+        "We met last Friday.",
+        "This is the 3rd time I asked.",
+        "I may bring a friend.",
+        "",
+        "I'll make sure she gets the invite to the Dec 10 dinner.",  # names the event
+        "I'll send you the slides from today.",  # what, not when
+        "I've been waiting since Monday.",
+    ],
+)
 def test_find_due_none(sentence):
     assert find_due(sentence, MON) is None
 
@@ -195,8 +198,15 @@ def test_find_due_reads_only_a_bounded_prefix():
 # --- properties -------------------------------------------------------------
 
 RELATIVE = [p for b, p, _d, _f in TABLE if b is MON and not re.search(r"\d{4}", p)] + [
-    "later this week", "the week after next", "in 10 days", "within a fortnight",
-    "by the 1st", "this Monday", "next Sunday", "in a few weeks", "around the 10th",
+    "later this week",
+    "the week after next",
+    "in 10 days",
+    "within a fortnight",
+    "by the 1st",
+    "this Monday",
+    "next Sunday",
+    "in a few weeks",
+    "around the 10th",
 ]
 bases = st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31))
 
@@ -228,8 +238,21 @@ def test_relative_phrases_never_before_base(phrase, base, vague_days):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["soon", "sometime", "one of these days", "at some point",
-                        "next time we meet", "after the holidays", "early March",
-                        "in a few days", "around Friday"]), bases)
+@given(
+    st.sampled_from(
+        [
+            "soon",
+            "sometime",
+            "one of these days",
+            "at some point",
+            "next time we meet",
+            "after the holidays",
+            "early March",
+            "in a few days",
+            "around Friday",
+        ]
+    ),
+    bases,
+)
 def test_vague_timing_is_never_firm(phrase, base):
     assert parse_due(phrase, base).firm is False

@@ -1,4 +1,5 @@
 """Duplicate matching: which pairs are found, with what evidence, in what order."""
+
 import random
 
 from hypothesis import given, settings
@@ -26,7 +27,9 @@ def only_pair(records, **kwargs):
 
 
 def test_same_email_in_any_case_is_strong_evidence():
-    pair = only_pair([Record(1, "Jane Doe", emails=("Jane@Example.com",)), Record(2, "J. Doe", emails=("jane@example.com",))])
+    pair = only_pair(
+        [Record(1, "Jane Doe", emails=("Jane@Example.com",)), Record(2, "J. Doe", emails=("jane@example.com",))]
+    )
     assert (pair.keep, pair.other) == (1, 2)
     assert "email" in kinds(pair) and pair.score >= 90
     assert any("jane@example.com" in e.detail for e in pair.evidence)
@@ -51,10 +54,12 @@ def test_e164_and_linkedin_normalization():
 
 
 def test_linkedin_url_in_any_form_matches():
-    pair = only_pair([
-        Record(1, "Jane Doe", urls=("https://www.linkedin.com/in/jane-doe-42/",)),
-        Record(2, "Jane A. Doe", urls=("http://linkedin.com/in/Jane-Doe-42?trk=profile",)),
-    ])
+    pair = only_pair(
+        [
+            Record(1, "Jane Doe", urls=("https://www.linkedin.com/in/jane-doe-42/",)),
+            Record(2, "Jane A. Doe", urls=("http://linkedin.com/in/Jane-Doe-42?trk=profile",)),
+        ]
+    )
     assert "linkedin" in kinds(pair)
 
 
@@ -62,22 +67,31 @@ def test_nickname_and_same_organization():
     pair = only_pair([Record(1, "Robert Smith", organization="Acme Inc."), Record(2, "Bob Smith", organization="ACME")])
     assert {"name", "organization"} <= kinds(pair)
     assert any("bob = robert" in e.detail or "robert = bob" in e.detail for e in pair.evidence)
-    exact = only_pair([Record(1, "Robert Smith", organization="Acme Inc."), Record(2, "Robert Smith", organization="ACME")])
+    exact = only_pair(
+        [Record(1, "Robert Smith", organization="Acme Inc."), Record(2, "Robert Smith", organization="ACME")]
+    )
     assert 60 <= pair.score < exact.score
     # Without an organization in common, a nickname alone is too weak: "Will" and "Liam" are names too.
     assert find_pairs([Record(1, "Will Brennan"), Record(2, "Liam Brennan")]) == []
 
 
 def test_nicknames_learned_from_the_users_own_cards():
-    records = [Record(1, "Wolfgang Amadeus", organization="Salzburg"), Record(2, "Wolfi Amadeus", organization="Salzburg")]
+    records = [
+        Record(1, "Wolfgang Amadeus", organization="Salzburg"),
+        Record(2, "Wolfi Amadeus", organization="Salzburg"),
+    ]
     assert find_pairs(records) == []
     learned = nickname_map([("Wolfgang", "Wolfi")])
     assert only_pair(records, nicknames=learned).score >= 60
 
 
 def test_typo_in_either_half_of_the_name_with_same_org():
-    assert only_pair([Record(1, "Katherine Johnson", organization="NASA"), Record(2, "Katherine Jonson", organization="NASA")])
-    assert only_pair([Record(1, "Jonathan Meyer", organization="Initech"), Record(2, "Jonathon Meyer", organization="Initech")])
+    assert only_pair(
+        [Record(1, "Katherine Johnson", organization="NASA"), Record(2, "Katherine Jonson", organization="NASA")]
+    )
+    assert only_pair(
+        [Record(1, "Jonathan Meyer", organization="Initech"), Record(2, "Jonathon Meyer", organization="Initech")]
+    )
 
 
 def test_reversed_name_and_titles():
@@ -106,8 +120,13 @@ def test_different_people_are_not_paired():
 def test_a_shared_switchboard_with_different_names_scores_low():
     records = [Record(1, "Jane Doe", phones=("+12085550100",)), Record(2, "Peter Parker", phones=("+12085550100",))]
     pair = only_pair(records, min_score=1)
-    assert "names-differ" in kinds(pair) and pair.score < only_pair(
-        [Record(1, "Jane Doe", phones=("+12085550100",)), Record(2, "Jane Doe", phones=("+12085550100",))]).score
+    assert (
+        "names-differ" in kinds(pair)
+        and pair.score
+        < only_pair(
+            [Record(1, "Jane Doe", phones=("+12085550100",)), Record(2, "Jane Doe", phones=("+12085550100",))]
+        ).score
+    )
 
 
 def test_a_team_inbox_shared_by_many_is_ignored():
@@ -138,8 +157,10 @@ def test_large_name_blocks_stay_linear_and_keep_exact_matches():
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.text(max_size=30), st.text(max_size=15), st.text(max_size=20)), max_size=25))
 def test_any_input_gives_ordered_valid_pairs(rows):
-    records = [Record(i, name, organization=org, emails=(email,), phones=(email,), urls=(name,))
-               for i, (name, org, email) in enumerate(rows)]
+    records = [
+        Record(i, name, organization=org, emails=(email,), phones=(email,), urls=(name,))
+        for i, (name, org, email) in enumerate(rows)
+    ]
     pairs = find_pairs(records, min_score=0)
     ids = {r.id for r in records}
     assert all(p.keep < p.other and {p.keep, p.other} <= ids and 0 <= p.score <= 100 for p in pairs)
@@ -149,8 +170,15 @@ def test_any_input_gives_ordered_valid_pairs(rows):
 
 def test_order_of_input_does_not_change_the_result():
     rng = random.Random(3)
-    records = [Record(i, rng.choice(["Bob Smith", "Robert Smith", "Ann Lee", "Anne Lee"]), organization="Acme",
-                      emails=(rng.choice(["a@x.com", "b@x.com", ""]),)) for i in range(30)]
+    records = [
+        Record(
+            i,
+            rng.choice(["Bob Smith", "Robert Smith", "Ann Lee", "Anne Lee"]),
+            organization="Acme",
+            emails=(rng.choice(["a@x.com", "b@x.com", ""]),),
+        )
+        for i in range(30)
+    ]
     first = [(p.keep, p.other, p.score) for p in find_pairs(records)]
     rng.shuffle(records)
     assert [(p.keep, p.other, p.score) for p in find_pairs(records)] == first
@@ -159,8 +187,11 @@ def test_order_of_input_does_not_change_the_result():
 def test_short_family_name_slip_and_conflicting_middle_names():
     assert only_pair([Record(1, "Ivy Sato", organization="Acme"), Record(2, "Ivy Stao", organization="Acme")])
     assert find_pairs([Record(1, "Ivy Sato"), Record(2, "Ivy Stao")]) == []  # without an org in common: too weak
-    same = only_pair([Record(1, "Maria L. Garcia", organization="Acme"), Record(2, "Maria Lopez Garcia", organization="Acme")])
-    other = only_pair([Record(1, "Maria Perez Garcia", organization="Acme"),
-                       Record(2, "Maria Lopez Garcia", organization="Acme")])
+    same = only_pair(
+        [Record(1, "Maria L. Garcia", organization="Acme"), Record(2, "Maria Lopez Garcia", organization="Acme")]
+    )
+    other = only_pair(
+        [Record(1, "Maria Perez Garcia", organization="Acme"), Record(2, "Maria Lopez Garcia", organization="Acme")]
+    )
     assert other.score < same.score
     assert find_pairs([Record(1, "Maria Perez Garcia"), Record(2, "Maria Lopez Garcia")]) == []

@@ -59,7 +59,9 @@ def test_points_near_the_circle_edge_are_inside_the_box(lat, lon, radius, bearin
 
 @settings(max_examples=200)
 @given(
-    lats, lons, radii,
+    lats,
+    lons,
+    radii,
     st.lists(st.tuples(lats, lons), max_size=60),
 )
 def test_box_then_haversine_equals_brute_force(lat, lon, radius, points):
@@ -113,9 +115,16 @@ def test_box_rejects_bad_radius(bad):
 @pytest.mark.parametrize(
     ("text", "km"),
     [
-        ("100mi", 100 * KM_PER_MILE), ("160km", 160), ("100 miles", 100 * KM_PER_MILE),
-        ("50", 50 * KM_PER_MILE), ("1 mile", KM_PER_MILE), ("2.5 KM", 2.5),
-        (" 10 kilometres ", 10), ("10 kilometers", 10), ("0mi", 0), ("1,000 mi", 1000 * KM_PER_MILE),
+        ("100mi", 100 * KM_PER_MILE),
+        ("160km", 160),
+        ("100 miles", 100 * KM_PER_MILE),
+        ("50", 50 * KM_PER_MILE),
+        ("1 mile", KM_PER_MILE),
+        ("2.5 KM", 2.5),
+        (" 10 kilometres ", 10),
+        ("10 kilometers", 10),
+        ("0mi", 0),
+        ("1,000 mi", 1000 * KM_PER_MILE),
         (".5mi", 0.5 * KM_PER_MILE),
     ],
 )
@@ -123,9 +132,7 @@ def test_parse_distance(text, km):
     assert parse_distance(text) == pytest.approx(km)
 
 
-@pytest.mark.parametrize(
-    "text", ["", "mi", "-5mi", "100 furlongs", "100m", "1e3km", "ten miles", "100 mi km"]
-)
+@pytest.mark.parametrize("text", ["", "mi", "-5mi", "100 furlongs", "100m", "1e3km", "ten miles", "100 mi km"])
 def test_parse_distance_rejects_with_one_line_naming_text_and_forms(text):
     with pytest.raises(ValueError) as err:
         parse_distance(text)

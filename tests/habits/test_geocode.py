@@ -47,8 +47,14 @@ def test_known_place_resolves_within_25_km(query, lat, lon, precision):
 def test_place_carries_what_a_person_record_stores():
     place = geocode("Austin, TX").place
     assert place == Place(
-        name="Austin", region="Texas", country="US", lat=place.lat, lon=place.lon,
-        precision="city", timezone="America/Chicago", population=place.population,
+        name="Austin",
+        region="Texas",
+        country="US",
+        lat=place.lat,
+        lon=place.lon,
+        precision="city",
+        timezone="America/Chicago",
+        population=place.population,
         country_name="United States",
     )
     assert place.population > 500_000
@@ -98,9 +104,7 @@ def test_qualifier_picks_the_right_namesake(query, country, region):
     assert (place.country, place.region) == (country, region)
 
 
-@pytest.mark.parametrize(
-    "query", ["Xyzzyville", "Xyzzyville, TX", "Main Street", "qwrtpsdf, France", "12345 67890"]
-)
+@pytest.mark.parametrize("query", ["Xyzzyville", "Xyzzyville, TX", "Main Street", "qwrtpsdf, France", "12345 67890"])
 def test_unknown_place_is_flagged_not_guessed(query):
     result = geocode(query)
     assert result.place is None and not result.resolved
@@ -132,10 +136,17 @@ def test_case_accents_and_punctuation_do_not_matter(a, b):
 @pytest.mark.parametrize(
     ("alias", "name"),
     [
-        ("NYC", "New York City"), ("New York", "New York City"), ("SF", "San Francisco"),
-        ("LA", "Los Angeles"), ("DC", "Washington"), ("Washington, DC", "Washington"),
-        ("Washington D.C.", "Washington"), ("Philly", "Philadelphia"),
-        ("Bay Area", "San Francisco"), ("Bombay", "Mumbai"), ("Cologne", "Köln"),
+        ("NYC", "New York City"),
+        ("New York", "New York City"),
+        ("SF", "San Francisco"),
+        ("LA", "Los Angeles"),
+        ("DC", "Washington"),
+        ("Washington, DC", "Washington"),
+        ("Washington D.C.", "Washington"),
+        ("Philly", "Philadelphia"),
+        ("Bay Area", "San Francisco"),
+        ("Bombay", "Mumbai"),
+        ("Cologne", "Köln"),
     ],
 )
 def test_aliases(alias, name):
@@ -180,12 +191,17 @@ def test_unknown_zip_is_unresolved():
 @pytest.mark.parametrize(
     ("query", "name", "precision"),
     [
-        ("Texas", "Texas", "region"), ("texas, usa", "Texas", "region"),
-        ("Bavaria", "Bavaria", "region"), ("Ontario", "Ontario", "region"),
+        ("Texas", "Texas", "region"),
+        ("texas, usa", "Texas", "region"),
+        ("Bavaria", "Bavaria", "region"),
+        ("Ontario", "Ontario", "region"),
         ("Washington State", "Washington", "region"),
-        ("Germany", "Germany", "country"), ("DE", "Germany", "country"),
-        ("DEU", "Germany", "country"), ("United Kingdom", "United Kingdom", "country"),
-        ("UK", "United Kingdom", "country"), ("USA", "United States", "country"),
+        ("Germany", "Germany", "country"),
+        ("DE", "Germany", "country"),
+        ("DEU", "Germany", "country"),
+        ("United Kingdom", "United Kingdom", "country"),
+        ("UK", "United Kingdom", "country"),
+        ("USA", "United States", "country"),
         ("United States of America", "United States", "country"),
         ("Côte d'Ivoire", "Ivory Coast", "country"),
     ],
@@ -232,9 +248,7 @@ def test_small_us_town_comes_from_zip_data():
 
 class TestParts:
     def test_zip_wins(self):
-        result = geocode_parts(
-            address="123 Main St", city="Boise", region="ID", postal_code="83702", country="USA"
-        )
+        result = geocode_parts(address="123 Main St", city="Boise", region="ID", postal_code="83702", country="USA")
         assert result.place.precision == "postal_code" and result.place.postal_code == "83702"
         assert result.query == "123 Main St, Boise, ID, 83702, USA"
 

@@ -1,17 +1,31 @@
 """Everyday words for encounters are taken as the kind they are, the word kept."""
+
 import pytest
 
 from goodwill.habits.kinds import KINDS, WORDS, classify, describe
 
 
-@pytest.mark.parametrize("word,expected", [
-    ("call", ("call", "")), ("Meeting", ("meeting", "")),
-    ("lunch", ("meeting", "lunch")), ("Coffee", ("meeting", "coffee")), ("dinner", ("meeting", "dinner")),
-    ("breakfast", ("meeting", "breakfast")), ("drinks", ("meeting", "drinks")), ("video call", ("meeting", "video call")),
-    ("Video  Call", ("meeting", "video call")), ("zoom", ("meeting", "zoom")), ("visit", ("meeting", "visit")),
-    ("text", ("message", "text")), ("SMS", ("message", "sms")), ("whatsapp", ("message", "whatsapp")),
-    ("phone", ("call", "phone")), ("coffees", ("meeting", "coffee")),
-])
+@pytest.mark.parametrize(
+    "word,expected",
+    [
+        ("call", ("call", "")),
+        ("Meeting", ("meeting", "")),
+        ("lunch", ("meeting", "lunch")),
+        ("Coffee", ("meeting", "coffee")),
+        ("dinner", ("meeting", "dinner")),
+        ("breakfast", ("meeting", "breakfast")),
+        ("drinks", ("meeting", "drinks")),
+        ("video call", ("meeting", "video call")),
+        ("Video  Call", ("meeting", "video call")),
+        ("zoom", ("meeting", "zoom")),
+        ("visit", ("meeting", "visit")),
+        ("text", ("message", "text")),
+        ("SMS", ("message", "sms")),
+        ("whatsapp", ("message", "whatsapp")),
+        ("phone", ("call", "phone")),
+        ("coffees", ("meeting", "coffee")),
+    ],
+)
 def test_everyday_words(word, expected):
     assert classify(word) == expected
 

@@ -1,12 +1,21 @@
 """Pure mail rules: automated mail, subjects, my own text, threads, and who owes a reply."""
-from datetime import datetime, timedelta, UTC
+
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from goodwill.habits.mail_rules import (ThreadMessage, Threader, automated_reason, is_reply_subject, normalize_subject,
-                                        outlook_conversation, settle_thread, split_own)
+from goodwill.habits.mail_rules import (
+    Threader,
+    ThreadMessage,
+    automated_reason,
+    is_reply_subject,
+    normalize_subject,
+    outlook_conversation,
+    settle_thread,
+    split_own,
+)
 
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
 
@@ -15,47 +24,61 @@ def at(hours: float) -> datetime:
     return T0 + timedelta(hours=hours)
 
 
-@pytest.mark.parametrize("headers, sender, subject, reason", [
-    ({"list-id": "<python-list.python.org>"}, "jane@x.example", "Re: mboxrd", "mailing list"),
-    ({"precedence": "bulk"}, "jane@x.example", "Offers", "Precedence: bulk"),
-    ({"precedence": "junk"}, "jane@x.example", "x", "Precedence: junk"),
-    ({"auto-submitted": "auto-replied"}, "jane@x.example", "Automatic reply: Lunch", "auto-submitted"),
-    ({"x-autoreply": "yes"}, "jane@x.example", "Away", "auto-reply"),
-    ({"list-unsubscribe": "<mailto:u@x>"}, "jane@x.example", "This week", "newsletter"),
-    ({}, "noreply@github.com", "New issue", "no-reply sender"),
-    ({}, "no-reply+abc@accounts.example", "Code", "no-reply sender"),
-    ({}, "do_not_reply@bank.example", "Statement", "no-reply sender"),
-    ({}, "MAILER-DAEMON@mx.example", "Undelivered Mail Returned to Sender", "no-reply sender"),
-    ({"content-type": "multipart/report; report-type=delivery-status"}, "postbox@mx.example", "x", "delivery report"),
-    ({}, "jane@x.example", "Out of Office: Lunch", "auto-reply"),
-    ({}, "jane@x.example", "Automatische Antwort: Angebot", "auto-reply"),
-])
+@pytest.mark.parametrize(
+    "headers, sender, subject, reason",
+    [
+        ({"list-id": "<python-list.python.org>"}, "jane@x.example", "Re: mboxrd", "mailing list"),
+        ({"precedence": "bulk"}, "jane@x.example", "Offers", "Precedence: bulk"),
+        ({"precedence": "junk"}, "jane@x.example", "x", "Precedence: junk"),
+        ({"auto-submitted": "auto-replied"}, "jane@x.example", "Automatic reply: Lunch", "auto-submitted"),
+        ({"x-autoreply": "yes"}, "jane@x.example", "Away", "auto-reply"),
+        ({"list-unsubscribe": "<mailto:u@x>"}, "jane@x.example", "This week", "newsletter"),
+        ({}, "noreply@github.com", "New issue", "no-reply sender"),
+        ({}, "no-reply+abc@accounts.example", "Code", "no-reply sender"),
+        ({}, "do_not_reply@bank.example", "Statement", "no-reply sender"),
+        ({}, "MAILER-DAEMON@mx.example", "Undelivered Mail Returned to Sender", "no-reply sender"),
+        (
+            {"content-type": "multipart/report; report-type=delivery-status"},
+            "postbox@mx.example",
+            "x",
+            "delivery report",
+        ),
+        ({}, "jane@x.example", "Out of Office: Lunch", "auto-reply"),
+        ({}, "jane@x.example", "Automatische Antwort: Angebot", "auto-reply"),
+    ],
+)
 def test_automated_mail_is_recognised(headers, sender, subject, reason):
     assert automated_reason(headers, sender, subject) == reason
 
 
-@pytest.mark.parametrize("headers, sender, subject", [
-    ({"auto-submitted": "no"}, "jane@x.example", "Lunch?"),
-    ({"precedence": "first-class"}, "jane@x.example", "Re: the deck"),
-    ({}, "news.anchor@tv.example", "Dinner"),  # "news" only as the whole local part
-    ({}, "info@smallfirm.example", "Your question"),  # a real person often reads info@
-])
+@pytest.mark.parametrize(
+    "headers, sender, subject",
+    [
+        ({"auto-submitted": "no"}, "jane@x.example", "Lunch?"),
+        ({"precedence": "first-class"}, "jane@x.example", "Re: the deck"),
+        ({}, "news.anchor@tv.example", "Dinner"),  # "news" only as the whole local part
+        ({}, "info@smallfirm.example", "Your question"),  # a real person often reads info@
+    ],
+)
 def test_mail_people_write_is_not_automated(headers, sender, subject):
     assert automated_reason(headers, sender, subject) is None
 
 
-@pytest.mark.parametrize("subject, normalized", [
-    ("Re: Lunch", "lunch"),
-    ("RE: re: Lunch", "lunch"),
-    ("AW: WG: Angebot für Q1", "angebot für q1"),
-    ("SV: VS: Möte", "möte"),
-    ("Fwd: Re[2]: Budget  2027", "budget 2027"),
-    ("[team] Re: Launch plan", "launch plan"),
-    ("Re: [team] Launch plan", "launch plan"),
-    ("TR: RE: Devis", "devis"),
-    ("Re:Lunch", "lunch"),
-    ("Regarding lunch", "regarding lunch"),  # a word, not a prefix
-])
+@pytest.mark.parametrize(
+    "subject, normalized",
+    [
+        ("Re: Lunch", "lunch"),
+        ("RE: re: Lunch", "lunch"),
+        ("AW: WG: Angebot für Q1", "angebot für q1"),
+        ("SV: VS: Möte", "möte"),
+        ("Fwd: Re[2]: Budget  2027", "budget 2027"),
+        ("[team] Re: Launch plan", "launch plan"),
+        ("Re: [team] Launch plan", "launch plan"),
+        ("TR: RE: Devis", "devis"),
+        ("Re:Lunch", "lunch"),
+        ("Regarding lunch", "regarding lunch"),  # a word, not a prefix
+    ],
+)
 def test_subjects_are_normalised(subject, normalized):
     assert normalize_subject(subject) == normalized
 
@@ -66,8 +89,10 @@ def test_reply_prefixes():
 
 
 def test_own_text_of_a_gmail_reply():
-    own, earlier = split_own("Tuesday works.\n\nBest,\nAnn\n\nOn Mon, Nov 16, 2026 at 11:02 AM Jane Doe <j@x.example> wrote:\n"
-                             "> I will bring the brochure.\n")
+    own, earlier = split_own(
+        "Tuesday works.\n\nBest,\nAnn\n\nOn Mon, Nov 16, 2026 at 11:02 AM Jane Doe <j@x.example> wrote:\n"
+        "> I will bring the brochure.\n"
+    )
     assert own == "Tuesday works."
     assert "I will bring the brochure." in earlier
 
@@ -75,7 +100,9 @@ def test_own_text_of_a_gmail_reply():
 def test_own_text_of_outlook_and_german_replies():
     outlook = "Sounds good.\n\n-----Original Message-----\nFrom: Jane\nSent: Monday\nSubject: x\n\nI'll call you."
     assert split_own(outlook)[0] == "Sounds good."
-    outlook_new = "Sounds good.\n\nFrom: Jane Doe <j@x.example>\nSent: Monday, 16 November 2026 10:00\nTo: Ann\n\nOld text"
+    outlook_new = (
+        "Sounds good.\n\nFrom: Jane Doe <j@x.example>\nSent: Monday, 16 November 2026 10:00\nTo: Ann\n\nOld text"
+    )
     assert split_own(outlook_new)[0] == "Sounds good."
     german = "Passt gut.\n\nAm 16.11.2026 um 10:00 schrieb Jane Doe <j@x.example>:\n> Alt"
     assert split_own(german)[0] == "Passt gut."
@@ -167,8 +194,12 @@ OLD = at(-24 * 365)
 
 
 def test_last_word_from_them_owes_a_reply_and_my_answer_closes_it():
-    messages = [ThreadMessage("in1", at(0), True, True), ThreadMessage("out", at(5), False, True),
-                ThreadMessage("in2", at(30), True, True), ThreadMessage("in3", at(31), True, True)]
+    messages = [
+        ThreadMessage("in1", at(0), True, True),
+        ThreadMessage("out", at(5), False, True),
+        ThreadMessage("in2", at(30), True, True),
+        ThreadMessage("in3", at(31), True, True),
+    ]
     states = settle_thread(messages, owe_since=OLD)
     assert states["in1"] == (True, at(5))
     assert states["in2"] == (True, None)  # the reply is owed since their first unanswered message
@@ -184,8 +215,9 @@ def test_a_new_answer_closes_an_earlier_import():
 def test_old_unanswered_mail_owes_nothing_but_answered_old_mail_counts():
     states = settle_thread([ThreadMessage("a", at(0), True, True)], owe_since=at(100))
     assert states["a"] == (False, None)
-    states = settle_thread([ThreadMessage("a", at(0), True, True), ThreadMessage("b", at(3), False, True)],
-                           owe_since=at(100))
+    states = settle_thread(
+        [ThreadMessage("a", at(0), True, True), ThreadMessage("b", at(3), False, True)], owe_since=at(100)
+    )
     assert states["a"] == (True, at(3))
 
 
@@ -197,12 +229,16 @@ def test_a_manually_closed_reply_is_not_reopened_and_new_mail_after_it_opens_one
 
 
 def test_mail_i_was_only_copied_on_opens_nothing_and_closes_nothing():
-    messages = [ThreadMessage("ask", at(0), True, True), ThreadMessage("cc", at(1), True, True, asks=False),
-                ThreadMessage("later-cc", at(10), True, True, asks=False)]
+    messages = [
+        ThreadMessage("ask", at(0), True, True),
+        ThreadMessage("cc", at(1), True, True, asks=False),
+        ThreadMessage("later-cc", at(10), True, True, asks=False),
+    ]
     states = settle_thread(messages, owe_since=OLD)
     assert states["ask"] == (True, None) and states["cc"] == (False, None)
-    states = settle_thread([ThreadMessage("cc", at(1), True, True, asks=False),
-                            ThreadMessage("mine", at(2), False, True)], owe_since=OLD)
+    states = settle_thread(
+        [ThreadMessage("cc", at(1), True, True, asks=False), ThreadMessage("mine", at(2), False, True)], owe_since=OLD
+    )
     assert states["cc"] == (False, None)  # no response time for mail that asked nothing of me
 
 

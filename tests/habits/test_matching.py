@@ -1,4 +1,5 @@
 """Pure matching: stemming, synonyms, scoring, reasons, and the evaluation metrics."""
+
 from datetime import date
 
 import pytest
@@ -7,16 +8,33 @@ from hypothesis import strategies as st
 
 from goodwill.habits.currencies import clean_currency
 from goodwill.habits.matching import (
-    Candidate, Field, build_query, ndcg_at, rank, recall_at, stem, stems,
+    Candidate,
+    Field,
+    build_query,
+    ndcg_at,
+    rank,
+    recall_at,
+    stem,
+    stems,
 )
 from goodwill.habits.profile_hints import hints
 
 
-@pytest.mark.parametrize("a,b", [
-    ("hiring", "hire"), ("hires", "hired"), ("recruiter", "recruiting"), ("investors", "investing"),
-    ("regulation", "regulatory"), ("taxes", "tax"), ("companies", "company"), ("pricing", "price"),
-    ("startups", "startup"), ("advisory", "advising"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("hiring", "hire"),
+        ("hires", "hired"),
+        ("recruiter", "recruiting"),
+        ("investors", "investing"),
+        ("regulation", "regulatory"),
+        ("taxes", "tax"),
+        ("companies", "company"),
+        ("pricing", "price"),
+        ("startups", "startup"),
+        ("advisory", "advising"),
+    ],
+)
 def test_stemmer_brings_word_forms_together(a, b):
     assert stem(a) == stem(b)
 
@@ -74,8 +92,10 @@ def test_metrics_known_values():
     assert recall_at([5, 1], relevance) == 0.5
 
 
-@given(st.lists(st.integers(0, 30), unique=True, max_size=15),
-       st.dictionaries(st.integers(0, 30), st.integers(0, 3), max_size=15))
+@given(
+    st.lists(st.integers(0, 30), unique=True, max_size=15),
+    st.dictionaries(st.integers(0, 30), st.integers(0, 3), max_size=15),
+)
 def test_metrics_stay_between_zero_and_one(ranked, relevance):
     assert 0.0 <= ndcg_at(ranked, relevance) <= 1.0 + 1e-9
     assert 0.0 <= recall_at(ranked, relevance) <= 1.0
@@ -100,14 +120,17 @@ def test_currency_codes():
     assert clean_currency("XYZ") is None and clean_currency("") is None and clean_currency("dollars") is None
 
 
-@pytest.mark.parametrize("text,kind,what", [
-    ("She is looking for a fractional CFO.", "need", "a fractional CFO"),
-    ("Hiring a VP of sales this quarter", "need", "hiring VP of sales this quarter"),
-    ("Wants an intro to Foothill Ventures", "need", "an introduction to Foothill Ventures"),
-    ("Really interested in climate tech and solar", "interest", "climate tech"),
-    ("Expert in SEC custody rules", "offer", "SEC custody rules"),
-    ("Can help with introductions to Denver investors", "offer", "introductions to Denver investors"),
-])
+@pytest.mark.parametrize(
+    "text,kind,what",
+    [
+        ("She is looking for a fractional CFO.", "need", "a fractional CFO"),
+        ("Hiring a VP of sales this quarter", "need", "hiring VP of sales this quarter"),
+        ("Wants an intro to Foothill Ventures", "need", "an introduction to Foothill Ventures"),
+        ("Really interested in climate tech and solar", "interest", "climate tech"),
+        ("Expert in SEC custody rules", "offer", "SEC custody rules"),
+        ("Can help with introductions to Denver investors", "offer", "introductions to Denver investors"),
+    ],
+)
 def test_profile_hints(text, kind, what):
     assert (kind, what) in [(h.kind, h.text) for h in hints(text)]
 

@@ -1,4 +1,5 @@
 """Amounts as people write them: one pure parser for the CLI, the web and the API."""
+
 from decimal import Decimal
 
 import pytest
@@ -10,36 +11,39 @@ from goodwill.habits.money import MAX_AMOUNT, MoneyError, parse_money
 D = Decimal
 
 
-@pytest.mark.parametrize("text,amount,currency", [
-    ("25000", D("25000"), None),
-    ("25k", D("25000"), None),
-    ("25K", D("25000"), None),
-    ("1.2m", D("1200000"), None),
-    ("1.2M", D("1200000"), None),
-    ("$25,000", D("25000"), "USD"),
-    ("€1.2m", D("1200000"), "EUR"),
-    ("25 000", D("25000"), None),
-    ("25\u00a0000 €", D("25000"), "EUR"),
-    ("25 000 EUR", D("25000"), "EUR"),
-    ("USD 25k", D("25000"), "USD"),
-    ("25k usd", D("25000"), "USD"),
-    ("£3k", D("3000"), "GBP"),
-    ("US$ 3k", D("3000"), "USD"),
-    ("CA$5", D("5"), "CAD"),
-    ("1,234,567.89", D("1234567.89"), None),
-    ("1.234.567,89", D("1234567.89"), None),
-    ("1,5m", D("1500000"), None),
-    ("12,50", D("12.50"), None),
-    ("25'000", D("25000"), None),
-    ("25_000", D("25000"), None),
-    ("2.5 million", D("2500000"), None),
-    ("3bn", D("3000000000"), None),
-    ("5 grand", D("5000"), None),
-    ("1250.505", D("1250.50"), None),  # cents: banker's rounding, as the ledger always did
-    ("0", D("0"), None),
-    (".5k", D("500"), None),
-    ("25k.", D("25000"), None),
-])
+@pytest.mark.parametrize(
+    "text,amount,currency",
+    [
+        ("25000", D("25000"), None),
+        ("25k", D("25000"), None),
+        ("25K", D("25000"), None),
+        ("1.2m", D("1200000"), None),
+        ("1.2M", D("1200000"), None),
+        ("$25,000", D("25000"), "USD"),
+        ("€1.2m", D("1200000"), "EUR"),
+        ("25 000", D("25000"), None),
+        ("25\u00a0000 €", D("25000"), "EUR"),
+        ("25 000 EUR", D("25000"), "EUR"),
+        ("USD 25k", D("25000"), "USD"),
+        ("25k usd", D("25000"), "USD"),
+        ("£3k", D("3000"), "GBP"),
+        ("US$ 3k", D("3000"), "USD"),
+        ("CA$5", D("5"), "CAD"),
+        ("1,234,567.89", D("1234567.89"), None),
+        ("1.234.567,89", D("1234567.89"), None),
+        ("1,5m", D("1500000"), None),
+        ("12,50", D("12.50"), None),
+        ("25'000", D("25000"), None),
+        ("25_000", D("25000"), None),
+        ("2.5 million", D("2500000"), None),
+        ("3bn", D("3000000000"), None),
+        ("5 grand", D("5000"), None),
+        ("1250.505", D("1250.50"), None),  # cents: banker's rounding, as the ledger always did
+        ("0", D("0"), None),
+        (".5k", D("500"), None),
+        ("25k.", D("25000"), None),
+    ],
+)
 def test_amounts_as_people_write_them(text, amount, currency):
     money = parse_money(text)
     assert (money.amount, money.currency) == (amount, currency)
@@ -51,20 +55,23 @@ def test_a_bare_dollar_sign_is_the_default_dollar():
     assert parse_money("$5k").currency == "USD"
 
 
-@pytest.mark.parametrize("text,message", [
-    ("", "no amount given"),
-    ("lots", "is not an amount"),
-    ("-5", "cannot be negative"),
-    ("$-5", "cannot be negative"),
-    ("1.2.3", "is not an amount"),
-    ("25,00,000", "is not an amount"),
-    ("25 xyz", '"xyz" in "25 xyz" is not a currency'),
-    ("€5 USD", "names two currencies (EUR, USD)"),
-    ("1e5", "is not a currency"),
-    ("1,000,000,000,000", "too large"),
-    ("1000bn", "too large"),
-    ("9" * 70, "too long"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("", "no amount given"),
+        ("lots", "is not an amount"),
+        ("-5", "cannot be negative"),
+        ("$-5", "cannot be negative"),
+        ("1.2.3", "is not an amount"),
+        ("25,00,000", "is not an amount"),
+        ("25 xyz", '"xyz" in "25 xyz" is not a currency'),
+        ("€5 USD", "names two currencies (EUR, USD)"),
+        ("1e5", "is not a currency"),
+        ("1,000,000,000,000", "too large"),
+        ("1000bn", "too large"),
+        ("9" * 70, "too long"),
+    ],
+)
 def test_bad_amounts_are_one_line_errors(text, message):
     with pytest.raises(MoneyError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
         parse_money(text)
@@ -81,8 +88,11 @@ def test_plain_and_grouped_numbers_read_back_exactly(value):
     assert parse_money(f"{value:,.2f}".replace(",", " ")).amount == value
 
 
-@given(st.integers(min_value=0, max_value=999_999), st.sampled_from([("k", 3), ("m", 6)]),
-       st.sampled_from(["", "$", "€", "£"]))
+@given(
+    st.integers(min_value=0, max_value=999_999),
+    st.sampled_from([("k", 3), ("m", 6)]),
+    st.sampled_from(["", "$", "€", "£"]),
+)
 def test_scales_and_symbols(n, scale, symbol):
     suffix, power = scale
     value = D(n) * D(10) ** power

@@ -9,8 +9,14 @@ from hypothesis import strategies as st
 
 from goodwill.habits.dates import MAX_SENTENCE, find_due
 from goodwill.habits.promises import find_promises
-from goodwill.habits.promises.segment import (MAX_LINE, MAX_SENTENCE_LEN, MAX_SENTENCES, MAX_TEXT, looks_binary,
-                                               sentences)
+from goodwill.habits.promises.segment import (
+    MAX_LINE,
+    MAX_SENTENCE_LEN,
+    MAX_SENTENCES,
+    MAX_TEXT,
+    looks_binary,
+    sentences,
+)
 
 MON = date(2026, 11, 23)
 PROMISE = "I'll send you the article by Friday."
@@ -27,9 +33,14 @@ def test_empty_and_blank_text_find_nothing():
 
 
 def test_non_english_text_finds_nothing():
-    for text in ["Je t'enverrai le document demain.", "Ich schicke dir morgen die Unterlagen.",
-                 "Le enviaré el informe el viernes.", "明天我会把文件发给你。", "سأرسل لك المقال غدا.",
-                 "Я пришлю тебе статью завтра."]:
+    for text in [
+        "Je t'enverrai le document demain.",
+        "Ich schicke dir morgen die Unterlagen.",
+        "Le enviaré el informe el viernes.",
+        "明天我会把文件发给你。",
+        "سأرسل لك المقال غدا.",
+        "Я пришлю тебе статью завтра.",
+    ]:
         assert find(text) == [], text
 
 
@@ -67,8 +78,18 @@ def test_pathological_repetition_is_handled():
     # Each of these once drove a regular expression quadratic (runs of dots,
     # spaces, "!!"); the patterns are now anchored at the start of a run and
     # possessive.  The caps keep any remaining cost proportional to the cap.
-    for text in ["." * 50_000, " " * 50_000, "!" * 50_000, "\n" * 50_000, "I'll " * 10_000,
-                 "by the " * 10_000, "1/" * 20_000, "- " * 20_000, "Jane: " * 10_000, "and " * 20_000]:
+    for text in [
+        "." * 50_000,
+        " " * 50_000,
+        "!" * 50_000,
+        "\n" * 50_000,
+        "I'll " * 10_000,
+        "by the " * 10_000,
+        "1/" * 20_000,
+        "- " * 20_000,
+        "Jane: " * 10_000,
+        "and " * 20_000,
+    ]:
         assert isinstance(find(text), list)
         assert find_due(text, MON) is None or len(find_due(text, MON)[0].phrase) <= MAX_SENTENCE
 
@@ -80,15 +101,48 @@ def test_any_text_gives_well_formed_promises(text):
         assert p.owner in ("me", "them", "both")
         assert len(p.action.split()) <= 10
         assert 0 <= p.span[0] < p.span[1] <= len(text)
-        assert p.sentence == text[p.span[0]:p.span[1]]
+        assert p.sentence == text[p.span[0] : p.span[1]]
         assert p.due is None or p.due.day >= MON
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["I'll", "send", "you", "the", "deck", "by", "Friday", "soon", "if", "not",
-                                 "Jane", "will", "let's", "\n", "> ", "-", ".", "?", "wrote:", "Best,",
-                                 "tomorrow", "and", "call", "me", "next", "week", "Sure", "could you"]),
-                max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "I'll",
+                "send",
+                "you",
+                "the",
+                "deck",
+                "by",
+                "Friday",
+                "soon",
+                "if",
+                "not",
+                "Jane",
+                "will",
+                "let's",
+                "\n",
+                "> ",
+                "-",
+                ".",
+                "?",
+                "wrote:",
+                "Best,",
+                "tomorrow",
+                "and",
+                "call",
+                "me",
+                "next",
+                "week",
+                "Sure",
+                "could you",
+            ]
+        ),
+        max_size=80,
+    )
+)
 def test_word_salad_never_crashes_and_never_dates_the_past(words):
     for direction in ("outbound", "inbound"):
         for p in find(" ".join(words), direction=direction):

@@ -38,17 +38,41 @@ def test_the_corpus_is_big_varied_and_mostly_written_by_hand():
 
 def test_every_timing_phrase_of_the_issue_is_labelled_somewhere():
     positives = " ".join(r["text"].lower() for r in ROWS if r["promises"])
-    for phrase in ["by friday", "next tuesday", "in two weeks", "end of month", "end of the week", "eod",
-                   "tomorrow", "early march", "after the holidays", "mid-february", "soon", "sometime",
-                   "one of these days", "let's", "sure", "i'll"]:
+    for phrase in [
+        "by friday",
+        "next tuesday",
+        "in two weeks",
+        "end of month",
+        "end of the week",
+        "eod",
+        "tomorrow",
+        "early march",
+        "after the holidays",
+        "mid-february",
+        "soon",
+        "sometime",
+        "one of these days",
+        "let's",
+        "sure",
+        "i'll",
+    ]:
         assert phrase in positives, phrase
 
 
 def test_hard_negatives_of_every_kind_are_there():
     negatives = [r["text"] for r in ROWS if not r["promises"]]
     text = "\n".join(negatives)
-    for sign in ["I sent", "won't be able", "Could you", "If I get time", "wrote:\n>", "Original Message",
-                 "I'll be in Boston", "Maybe I'll", "Sent from my iPhone"]:
+    for sign in [
+        "I sent",
+        "won't be able",
+        "Could you",
+        "If I get time",
+        "wrote:\n>",
+        "Original Message",
+        "I'll be in Boston",
+        "Maybe I'll",
+        "Sent from my iPhone",
+    ]:
         assert sign in text, sign
 
 
@@ -66,8 +90,11 @@ def test_labels_are_well_formed():
 
 def test_the_essays_own_sentences_are_in_the_corpus():
     texts = {r["text"] for r in ROWS}
-    assert {"I'll call you with that information.", "I'll send you the article.",
-            "We need to have lunch together soon."} <= texts
+    assert {
+        "I'll call you with that information.",
+        "I'll send you the article.",
+        "We need to have lunch together soon.",
+    } <= texts
 
 
 def test_corpus_file_matches_its_sources():

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone, UTC
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -123,6 +123,4 @@ def test_lateness_is_monotonic_in_now(first, second):
 @given(st.integers(1, 600), st.integers(0, 600))
 def test_adding_windows_composes(first, second):
     start = at(MON, 9)
-    assert add_business_days(add_business_days(start, first), second) == add_business_days(
-        start, first + second
-    )
+    assert add_business_days(add_business_days(start, first), second) == add_business_days(start, first + second)

@@ -1,5 +1,6 @@
 """Yearly dates: read as people write them, shown as people read them; the next occurrence,
 29 February and the year-end wrap."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -9,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goodwill.habits.yearly import (
-    format_yearly, next_occurrence, parse_yearly, read_stored, spoken_with_weekday, stored, years_on,
+    format_yearly,
+    next_occurrence,
+    parse_yearly,
+    read_stored,
+    spoken_with_weekday,
+    stored,
+    years_on,
 )
 
 
@@ -33,10 +40,18 @@ def test_29_february():
     assert next_occurrence(2, 29, date(2100, 1, 1)) == date(2100, 2, 28)  # not a leap year
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("1985-07-17", (7, 17, 1985)), ("--07-17", (7, 17, None)), ("--02-29", (2, 29, None)),
-    ("", None), ("--13-01", None), ("1985-02-30", None), ("17/07/1985", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1985-07-17", (7, 17, 1985)),
+        ("--07-17", (7, 17, None)),
+        ("--02-29", (2, 29, None)),
+        ("", None),
+        ("--13-01", None),
+        ("1985-02-30", None),
+        ("17/07/1985", None),
+    ],
+)
 def test_read_stored(text, expected):
     assert read_stored(text) == expected
 
@@ -77,22 +92,38 @@ def test_a_stored_birthday_in_words():
     assert in_words("") == "" and in_words("July-ish") == "July-ish"
 
 
-
-@pytest.mark.parametrize("text,expected", [
-    ("1984-07-17", (7, 17, 1984)), ("--07-17", (7, 17, None)), ("--0717", (7, 17, None)),
-    ("17 July", (7, 17, None)), ("17 july 1984", (7, 17, 1984)), ("July 17", (7, 17, None)),
-    ("Jul 17, 1984", (7, 17, 1984)), ("17th Jul", (7, 17, None)), ("29 February", (2, 29, None)),
-    ("  3   march  ", (3, 3, None)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1984-07-17", (7, 17, 1984)),
+        ("--07-17", (7, 17, None)),
+        ("--0717", (7, 17, None)),
+        ("17 July", (7, 17, None)),
+        ("17 july 1984", (7, 17, 1984)),
+        ("July 17", (7, 17, None)),
+        ("Jul 17, 1984", (7, 17, 1984)),
+        ("17th Jul", (7, 17, None)),
+        ("29 February", (2, 29, None)),
+        ("  3   march  ", (3, 3, None)),
+    ],
+)
 def test_read(text, expected):
     assert parse_yearly(text) == expected
 
 
-@pytest.mark.parametrize("text,message", [
-    ("31 June", "there is no day 31 in June"), ("29 February 2023", "no day 29 in February"),
-    ("--13-01", "write it as 17 July"), ("17 Jully", "write it as 17 July"), ("", "write it as"),
-    ("17 July 1850", "a year between 1900 and 2999"), ("ju 17", "write it as"), ("tomorrow", "write it as"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("31 June", "there is no day 31 in June"),
+        ("29 February 2023", "no day 29 in February"),
+        ("--13-01", "write it as 17 July"),
+        ("17 Jully", "write it as 17 July"),
+        ("", "write it as"),
+        ("17 July 1850", "a year between 1900 and 2999"),
+        ("ju 17", "write it as"),
+        ("tomorrow", "write it as"),
+    ],
+)
 def test_refuse_with_one_line(text, message):
     with pytest.raises(ValueError, match=message):
         parse_yearly(text)

@@ -1,5 +1,6 @@
 """One owned lookup for every front door: `Model.objects.get_owned(owner, pk)` finds the
 owner's record and raises NotFound, naming the thing, for anyone else's or a missing id."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Ideas for bringing value to someone: intros for their needs, items for their interests, promises, and more."""
+
 from datetime import date
 
 import pytest
@@ -46,7 +47,7 @@ def test_ideas_cover_what_the_data_supports(alice, world):
     assert intro.text == "Introduce them to Ben Baker" and "fractional CFO" in intro.why
     assert 'goodwill intro propose "Ann Able" "Ben Baker"' in intro.command
     item = next(i for i in ideas if i.kind == "pass_on")
-    assert "Climate tech funding report" in item.text and "--to \"Ann Able\"" in item.command
+    assert "Climate tech funding report" in item.text and '--to "Ann Able"' in item.command
 
 
 def test_no_item_twice_and_nothing_from_others(alice, bob, world):

@@ -1,6 +1,7 @@
 """A read never writes: the agenda, the checklist and the rest read a user's settings
 without creating them (the defaults stand in, unsaved); the services that change a
 setting create the row."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection

@@ -13,8 +13,10 @@ from goodwill.services.steps import add_step
 def person(owner, name, circle="network", days_ago=None, now=None):
     p = add_person(owner, PersonFields(name=name, circle=circle))
     if days_ago is not None:
-        log_interaction(owner, LogRequest(kind="meeting", people=[p], summary=f"coffee with {name}",
-                                          when=now - timedelta(days=days_ago)))
+        log_interaction(
+            owner,
+            LogRequest(kind="meeting", people=[p], summary=f"coffee with {name}", when=now - timedelta(days=days_ago)),
+        )
         p.refresh_from_db()
     return p
 
@@ -23,10 +25,28 @@ def test_agenda_sections_in_order(alice, now):
     jane = person(alice, "Jane Doe", "inner", days_ago=40, now=now)  # 40/14 = 2.9×
     sam = person(alice, "Sam Lee", "close", days_ago=35, now=now)  # 35/30 = 1.2×
     person(alice, "Fresh Face", "close", days_ago=3, now=now)
-    log_interaction(alice, LogRequest(kind="email", people=[sam], summary="Asked about Q3", direction="inbound",
-                                      awaiting_reply=True, when=now - timedelta(days=4)))
-    log_interaction(alice, LogRequest(kind="call", people=[sam], summary="Left voicemail", direction="inbound",
-                                      awaiting_reply=True, when=now - timedelta(hours=1)))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="email",
+            people=[sam],
+            summary="Asked about Q3",
+            direction="inbound",
+            awaiting_reply=True,
+            when=now - timedelta(days=4),
+        ),
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[sam],
+            summary="Left voicemail",
+            direction="inbound",
+            awaiting_reply=True,
+            when=now - timedelta(hours=1),
+        ),
+    )
     add_step(alice, jane, "send the article", due=date(2026, 11, 20))
     add_step(alice, jane, "next month thing", due=date(2026, 12, 20))
     add_step(alice, sam, "send me the contract", due=date(2026, 11, 22), ball="theirs")
@@ -88,7 +108,9 @@ def test_review_nudge_clears_for_the_week(alice, now, set_now):
 def test_agenda_shows_only_the_owners_network(alice, bob, charlie, now):
     jane = person(alice, "Jane Doe", "inner", days_ago=40, now=now)
     add_step(alice, jane, "send the article", due=date(2026, 11, 20))
-    log_interaction(alice, LogRequest(kind="email", people=[jane], summary="Q3?", direction="inbound", awaiting_reply=True))
+    log_interaction(
+        alice, LogRequest(kind="email", people=[jane], summary="Q3?", direction="inbound", awaiting_reply=True)
+    )
     for other in (bob, charlie):
         result = agenda(other)
         assert not (result.replies_owed or result.my_steps or result.people_due or result.their_steps)
@@ -117,12 +139,29 @@ def test_agenda_shows_one_screen_of_steps_with_the_totals(alice, now):
 def test_confidences_never_reach_the_agenda(alice, now):
     """A confidential encounter shows as said in confidence, never what was said."""
     jane = person(alice, "Jane Doe", "inner")
-    log_interaction(alice, LogRequest(kind="meeting", people=[jane], summary="Told me she is leaving Acme",
-                                      confidentiality="confidential", when=now - timedelta(days=40)))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="meeting",
+            people=[jane],
+            summary="Told me she is leaving Acme",
+            confidentiality="confidential",
+            when=now - timedelta(days=40),
+        ),
+    )
     sam = person(alice, "Sam Lee", "close")
-    log_interaction(alice, LogRequest(kind="call", people=[sam], summary="Health scare, asked for a call back",
-                                      direction="inbound", awaiting_reply=True, confidentiality="confidential",
-                                      when=now - timedelta(hours=2)))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[sam],
+            summary="Health scare, asked for a call back",
+            direction="inbound",
+            awaiting_reply=True,
+            confidentiality="confidential",
+            when=now - timedelta(hours=2),
+        ),
+    )
     result = agenda(alice)
     due = {row.name: row for row in result.people_due}
     assert due["Jane Doe"].last_kind == "meeting" and due["Jane Doe"].last_summary == "[confidential]"

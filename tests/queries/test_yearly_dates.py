@@ -1,4 +1,5 @@
 """Birthdays and important dates on Today's "this week" (issue 12)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -41,8 +42,9 @@ def test_year_end_wrap(alice):
 def test_29_february_on_the_28th_in_other_years(alice):
     _person(alice, "Leap Lena", "2000-02-29")
     rows, _ = dates_coming(alice, date(2027, 2, 25))
-    assert [(r.on, r.when, r.date_label, r.years) for r in rows] == [(date(2027, 2, 28), "Sun 28 February",
-                                                                      "29 February", 27)]
+    assert [(r.on, r.when, r.date_label, r.years) for r in rows] == [
+        (date(2027, 2, 28), "Sun 28 February", "29 February", 27)
+    ]
     assert [r.on for r in dates_coming(alice, date(2028, 2, 25))[0]] == [date(2028, 2, 29)]
 
 
@@ -65,11 +67,11 @@ def test_today_shows_the_ten_soonest_and_the_total(alice, now):
     for number in range(12):
         _person(alice, f"Person {number:02d}", f"--11-{24 + number % 5}")
     _person(alice, "Same Day Sam", "1985-11-23")
-    ImportantDate.objects.create(owner=alice, person=Person.objects.get(name="Same Day Sam"), label="birthday",
-                                 month=11, day=23)  # entered twice, with and without a year: both kept, no crash
+    ImportantDate.objects.create(
+        owner=alice, person=Person.objects.get(name="Same Day Sam"), label="birthday", month=11, day=23
+    )  # entered twice, with and without a year: both kept, no crash
     result = agenda(alice)
     assert result.dates_this_week_total == 14
     assert len(result.dates_this_week) == 10
     assert [r.person_name for r in result.dates_this_week[:2]] == ["Same Day Sam", "Same Day Sam"]
     assert [r.on for r in result.dates_this_week] == sorted(r.on for r in result.dates_this_week)
-

@@ -15,12 +15,24 @@ from goodwill.services.people import PersonFields, add_person
 @pytest.fixture
 def network(alice, now):
     sam = add_person(alice, PersonFields(name="Sam Lee", emails=["sam@example.com"], tags=["golf"]))
-    jane = add_person(alice, PersonFields(name="Jane Doe", circle="inner", introduced_by="Sam Lee",
-                                          organization="Acme", location="Austin, TX"))
-    log_interaction(alice, LogRequest(kind="call", people=[jane, sam], summary="Board prep",
-                                      next_steps=[StepRequest("send the deck", date(2026, 11, 27))]))
-    log_interaction(alice, LogRequest(kind="meeting", people=[jane], summary="She is leaving Acme",
-                                      confidentiality="confidential"))
+    jane = add_person(
+        alice,
+        PersonFields(
+            name="Jane Doe", circle="inner", introduced_by="Sam Lee", organization="Acme", location="Austin, TX"
+        ),
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[jane, sam],
+            summary="Board prep",
+            next_steps=[StepRequest("send the deck", date(2026, 11, 27))],
+        ),
+    )
+    log_interaction(
+        alice, LogRequest(kind="meeting", people=[jane], summary="She is leaving Acme", confidentiality="confidential")
+    )
     add_note(alice, jane, "Interviewing at Stripe", "confidential", source=sam)
     add_note(alice, jane, "Loves jazz", "private")
     return jane
@@ -40,7 +52,9 @@ def test_round_trip_into_another_account(alice, bob, network):
     assert jane.introduced_by.name == "Sam Lee" and jane.organization.name == "Acme"
     assert jane.circle.owner == bob and jane.circle.name == "inner"
     assert jane.due_day == network.due_day and jane.place_label == network.place_label
-    assert sorted(Interaction.objects.get(owner=bob, summary="Board prep").participants.values_list("name", flat=True)) == ["Jane Doe", "Sam Lee"]
+    assert sorted(
+        Interaction.objects.get(owner=bob, summary="Board prep").participants.values_list("name", flat=True)
+    ) == ["Jane Doe", "Sam Lee"]
     assert Note.objects.get(owner=bob, text="Interviewing at Stripe").source.name == "Sam Lee"
     assert list(Person.objects.get(owner=bob, name="Sam Lee").tags.values_list("name", flat=True)) == ["golf"]
     # alice's network is untouched
@@ -63,11 +77,14 @@ def test_restore_refuses_a_non_empty_network_unless_replace(alice, network):
     assert NextStep.objects.filter(owner=alice).count() == 2
 
 
-@pytest.mark.parametrize("text,message", [
-    ("{not json", "JSON is broken"),
-    ('{"format": "something-else"}', "not a Goodwill backup"),
-    ('{"format": "goodwill-backup", "version": 99}', "newer Goodwill"),
-])
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ("{not json", "JSON is broken"),
+        ('{"format": "something-else"}', "not a Goodwill backup"),
+        ('{"format": "goodwill-backup", "version": 99}', "newer Goodwill"),
+    ],
+)
 def test_bad_backups_are_refused_cleanly(bob, text, message):
     with pytest.raises(InvalidInput) as error:
         restore_backup(bob, io.StringIO(text))
@@ -114,4 +131,9 @@ def test_important_dates_round_trip_and_deleted_people_stay_out(alice, bob, netw
     assert counts["importantdate"] == 1
     restored = ImportantDate.objects.get(owner=bob)
     assert (restored.person.name, restored.label, restored.month, restored.day, restored.year) == (
-        "Jane Doe", "anniversary", 6, 14, 2012)
+        "Jane Doe",
+        "anniversary",
+        6,
+        14,
+        2012,
+    )

@@ -1,5 +1,6 @@
 """Exports: vCard 4.0/3.0 and CSV that round-trip through Goodwill, Goodwill's own
 fields as X-GOODWILL-*, vdir folders both ways, and confidential notes kept out."""
+
 import dataclasses
 import io
 from datetime import date
@@ -59,9 +60,14 @@ def comparable(record: ContactRecord) -> ContactRecord:
     """What a card says about the person: not where it came from, not the source's
     revision stamp; tags are a case-folded set in Goodwill; Goodwill's own fields aside."""
     return dataclasses.replace(
-        record, source="", line=0, rev=None, tags=sorted(t.lower() for t in record.tags),
+        record,
+        source="",
+        line=0,
+        rev=None,
+        tags=sorted(t.lower() for t in record.tags),
         extra={k: v for k, v in record.extra.items() if not k.upper().startswith(GOODWILL_PREFIX)},
-        uid=None)
+        uid=None,
+    )
 
 
 @pytest.mark.parametrize("v3", [False, True])
@@ -86,16 +92,30 @@ def test_every_vcard_fixture_round_trips_through_goodwill(alice, now, tmp_path, 
 
 def test_goodwill_fields_travel_as_x_goodwill_and_come_back(alice, bob, now, tmp_path):
     sam = add_person(alice, PersonFields(name="Sam Lee", emails=["sam@example.com"]))
-    jane = add_person(alice, PersonFields(name="Jane Doe", circle="inner", cadence_days=21, introduced_by="Sam Lee",
-                                          how_met="Board of the food bank", location="Austin, TX",
-                                          emails=["jane@example.com"]))
+    jane = add_person(
+        alice,
+        PersonFields(
+            name="Jane Doe",
+            circle="inner",
+            cadence_days=21,
+            introduced_by="Sam Lee",
+            how_met="Board of the food bank",
+            location="Austin, TX",
+            emails=["jane@example.com"],
+        ),
+    )
     jane.snoozed_until, jane.industry = date(2026, 12, 15), "Banking"
     jane.save()
     for version in ("4.0", "3.0"):
         text = export_vcard(alice, version=version)
-        for line in ("X-GOODWILL-CIRCLE:inner", "X-GOODWILL-CADENCE:21", "X-GOODWILL-INTRODUCED-BY:Sam Lee",
-                     "X-GOODWILL-SNOOZED-UNTIL:2026-12-15", "X-GOODWILL-INDUSTRY:Banking",
-                     "X-GOODWILL-LOCATION:Austin\\, TX"):
+        for line in (
+            "X-GOODWILL-CIRCLE:inner",
+            "X-GOODWILL-CADENCE:21",
+            "X-GOODWILL-INTRODUCED-BY:Sam Lee",
+            "X-GOODWILL-SNOOZED-UNTIL:2026-12-15",
+            "X-GOODWILL-INDUSTRY:Banking",
+            "X-GOODWILL-LOCATION:Austin\\, TX",
+        ):
             assert line in text
     (tmp_path / "net.vcf").write_text(export_vcard(alice, version="3.0"), encoding="utf-8")
     report = import_contacts(bob, [tmp_path / "net.vcf"], apply=True)
@@ -147,8 +167,13 @@ def test_csv_export_carries_the_network_to_another_account(alice, bob, now, tmp_
         export_csv(alice, out)
     report = import_contacts(bob, [path], apply=True)
     assert report.formats == ["google"] and report.problem_count == 0
-    mine = {p.name: sorted(p.contact_points.values_list("kind", "value", "label")) for p in Person.objects.filter(owner=alice)}
-    theirs = {p.name: sorted(p.contact_points.values_list("kind", "value", "label")) for p in Person.objects.filter(owner=bob)}
+    mine = {
+        p.name: sorted(p.contact_points.values_list("kind", "value", "label"))
+        for p in Person.objects.filter(owner=alice)
+    }
+    theirs = {
+        p.name: sorted(p.contact_points.values_list("kind", "value", "label")) for p in Person.objects.filter(owner=bob)
+    }
     assert theirs == mine
 
 
@@ -187,8 +212,10 @@ def test_exports_hold_only_the_owners_people(alice, bob, now, tmp_path):
 
 def test_an_unknown_introducer_or_circle_is_kept_not_lost(alice, now, tmp_path):
     card = tmp_path / "c.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim Ray\r\nX-GOODWILL-CIRCLE:besties\r\n"
-                    "X-GOODWILL-INTRODUCED-BY:Somebody Else\r\nX-GOODWILL-CADENCE:often\r\nEND:VCARD\r\n")
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Kim Ray\r\nX-GOODWILL-CIRCLE:besties\r\n"
+        "X-GOODWILL-INTRODUCED-BY:Somebody Else\r\nX-GOODWILL-CADENCE:often\r\nEND:VCARD\r\n"
+    )
     report = import_contacts(alice, [card], apply=True)
     assert sorted(p.field for p in report.problems) == ["X-GOODWILL-CADENCE", "X-GOODWILL-CIRCLE"]
     kim = Person.objects.get(owner=alice, name="Kim Ray")
@@ -206,8 +233,10 @@ def test_vdir_export_removes_goodwills_cards_of_people_gone_and_leaves_others(al
     folder = tmp_path / "contacts"
     export_vdir(alice, folder)
     foreign = folder / "from-my-phone.vcf"
-    foreign.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17//EN\r\nUID:from-my-phone\r\n"
-                       "FN:New On Phone\r\nEND:VCARD\r\n")
+    foreign.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iOS 17//EN\r\nUID:from-my-phone\r\n"
+        "FN:New On Phone\r\nEND:VCARD\r\n"
+    )
     grace = Person.objects.get(owner=alice, name="Grace Hopper")
     gone = folder / vdir_filename(grace.uid)
     grace.delete()  # e.g. merged into someone else

@@ -2,6 +2,7 @@
 the demo network and of imported Roundcube, Outlook and Google files is a property
 its version defines, or an X- name (checked by tests/formats/vcard_strict.py), and
 export -> import gives the same people and fields."""
+
 from pathlib import Path
 
 import pytest
@@ -18,21 +19,32 @@ def people(owner) -> list[dict]:
     """What an export carries about each person, comparable across owners."""
     rows = []
     for p in Person.objects.filter(owner=owner).select_related("organization").order_by("name", "pk"):
-        rows.append({
-            "name": p.name, "given": p.given_name, "family": p.family_name, "nickname": p.nickname,
-            "title": p.title, "org": p.organization.name if p.organization else None, "birthday": p.birthday,
-            "extra": {k: v for k, v in p.extra.items() if not k.upper().startswith("X-GOODWILL-")},
-            "points": sorted(p.contact_points.values_list("kind", "value", "label", "preferred")),
-            "addresses": sorted(p.addresses.values_list("label", "street", "city", "region", "postal_code", "country")),
-            "notes": sorted(p.notes.values_list("text", flat=True)),
-            "tags": sorted(p.tags.values_list("name", flat=True)),
-        })
+        rows.append(
+            {
+                "name": p.name,
+                "given": p.given_name,
+                "family": p.family_name,
+                "nickname": p.nickname,
+                "title": p.title,
+                "org": p.organization.name if p.organization else None,
+                "birthday": p.birthday,
+                "extra": {k: v for k, v in p.extra.items() if not k.upper().startswith("X-GOODWILL-")},
+                "points": sorted(p.contact_points.values_list("kind", "value", "label", "preferred")),
+                "addresses": sorted(
+                    p.addresses.values_list("label", "street", "city", "region", "postal_code", "country")
+                ),
+                "notes": sorted(p.notes.values_list("text", flat=True)),
+                "tags": sorted(p.tags.values_list("name", flat=True)),
+            }
+        )
     return rows
 
 
 @pytest.mark.parametrize("version", ["4.0", "3.0"])
-@pytest.mark.parametrize("name", ["roundcube.csv", "outlook_en.csv", "google_current.csv", "google.vcf",
-                                  "outlook_21_cp1252.vcf", "v4_data_uri.vcf"])
+@pytest.mark.parametrize(
+    "name",
+    ["roundcube.csv", "outlook_en.csv", "google_current.csv", "google.vcf", "outlook_21_cp1252.vcf", "v4_data_uri.vcf"],
+)
 def test_an_imported_file_exports_as_valid_vcard_and_round_trips(alice, bob, now, tmp_path, name, version):
     import_contacts(alice, [DATA / name], apply=True)
     text = export_vcard(alice, version=version)

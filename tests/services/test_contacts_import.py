@@ -1,5 +1,6 @@
 """Importing contact files: dry run, one undoable batch, re-imports that change
 nothing, row-level problems, --strict, --map, extras kept, and isolation."""
+
 from pathlib import Path
 
 import pytest
@@ -20,8 +21,13 @@ def snapshot(owner) -> dict:
     people = {}
     for p in Person.objects.filter(owner=owner).select_related("organization"):
         people[p.pk] = {
-            "name": p.name, "title": p.title, "org": p.organization.name if p.organization else None,
-            "extra": p.extra, "how_met": p.how_met, "birthday": p.birthday, "uid": p.uid,
+            "name": p.name,
+            "title": p.title,
+            "org": p.organization.name if p.organization else None,
+            "extra": p.extra,
+            "how_met": p.how_met,
+            "birthday": p.birthday,
+            "uid": p.uid,
             "points": sorted(p.contact_points.values_list("kind", "value", "label")),
             "addresses": sorted(p.addresses.values_list("street", "city")),
             "notes": sorted(p.notes.values_list("text", flat=True)),
@@ -82,9 +88,11 @@ def test_undo_restores_fields_notes_and_tags_added_to_existing_people(alice, now
     add_person(alice, PersonFields(name="Jane Doe", emails=["jane@icloud.example"]))
     before = snapshot(alice)
     card = tmp_path / "jane.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@icloud.example\r\nNOTE:Likes sailing\r\n"
-                    "CATEGORIES:Sailing,Board\r\nTEL:+1 555 010 0200\r\nX-SHOE-SIZE:38\r\n"
-                    "ADR;TYPE=HOME:;;1 Main St;Austin;TX;78701;USA\r\nEND:VCARD\r\n")
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jane Doe\r\nEMAIL:jane@icloud.example\r\nNOTE:Likes sailing\r\n"
+        "CATEGORIES:Sailing,Board\r\nTEL:+1 555 010 0200\r\nX-SHOE-SIZE:38\r\n"
+        "ADR;TYPE=HOME:;;1 Main St;Austin;TX;78701;USA\r\nEND:VCARD\r\n"
+    )
     report = import_contacts(alice, [card], apply=True)
     assert report.counts["updated"] == 1
     jane = Person.objects.get(owner=alice, name="Jane Doe")
@@ -161,13 +169,20 @@ def test_reimport_recognises_people_by_email_phone_and_linkedin_url(alice, now, 
     by_email = add_person(alice, PersonFields(name="Ann Email", emails=["Ann@Example.com"]))
     by_phone = add_person(alice, PersonFields(name="Pat Phone", phones=["(512) 555-0199"]))
     by_url = add_person(alice, PersonFields(name="Lin Kedin"))
-    ContactPoint.objects.create(owner=alice, person=by_url, kind="url", value="https://linkedin.com/in/linked/",
-                                normalized="linkedin.com/in/linked")
+    ContactPoint.objects.create(
+        owner=alice,
+        person=by_url,
+        kind="url",
+        value="https://linkedin.com/in/linked/",
+        normalized="linkedin.com/in/linked",
+    )
     path = tmp_path / "contacts.csv"
-    path.write_text("Name,Email,Phone,LinkedIn,Company\n"
-                    "Ann E.,ann@example.com,,,Acme\n"
-                    "P. Phone,,+1 512 555 0199,,Initech\n"
-                    "Lin K.,,,http://www.linkedin.com/in/linked?trk=x,Globex\n")
+    path.write_text(
+        "Name,Email,Phone,LinkedIn,Company\n"
+        "Ann E.,ann@example.com,,,Acme\n"
+        "P. Phone,,+1 512 555 0199,,Initech\n"
+        "Lin K.,,,http://www.linkedin.com/in/linked?trk=x,Globex\n"
+    )
     report = import_contacts(alice, [path], apply=True)
     assert report.counts["updated"] == 3 and report.counts["created"] == 0
     assert Person.objects.filter(owner=alice).count() == 3
@@ -179,8 +194,10 @@ def test_reimport_recognises_people_by_email_phone_and_linkedin_url(alice, now, 
 def test_the_same_person_twice_in_a_file_is_merged(alice, now, tmp_path, monkeypatch):
     monkeypatch.setattr(contacts_import, "CHUNK", 2)  # the duplicate lands in a later chunk
     path = tmp_path / "dupes.csv"
-    path.write_text("Name,Email,Phone\nSam Lee,sam@example.com,\nKim Ray,kim@example.com,\n"
-                    "Other,other@example.com,\nSamuel Lee,SAM@example.com,+1 512 555 0101\n")
+    path.write_text(
+        "Name,Email,Phone\nSam Lee,sam@example.com,\nKim Ray,kim@example.com,\n"
+        "Other,other@example.com,\nSamuel Lee,SAM@example.com,+1 512 555 0101\n"
+    )
     report = import_contacts(alice, [path], apply=True)
     assert report.counts["created"] == 3 and report.counts["merged"] == 1
     sam = Person.objects.get(owner=alice, name="Sam Lee")
@@ -191,8 +208,10 @@ def test_unknown_columns_and_x_properties_are_kept_and_exported_again(alice, now
     from goodwill.services.contacts_export import export_csv, export_vcard
 
     card = tmp_path / "x.vcf"
-    card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Xavier Props\r\nX-FAVORITE-COLOR:teal\r\n"
-                    "item1.X-ABRELATEDNAMES:Maria\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\nEND:VCARD\r\n")
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Xavier Props\r\nX-FAVORITE-COLOR:teal\r\n"
+        "item1.X-ABRELATEDNAMES:Maria\r\nitem1.X-ABLabel:_$!<Spouse>!$_\r\nEND:VCARD\r\n"
+    )
     table = tmp_path / "t.csv"
     table.write_text("Name,Email,Shoe Size\nCora Columns,cora@example.com,38\n")
     import_contacts(alice, [card, table], apply=True)
@@ -204,6 +223,7 @@ def test_unknown_columns_and_x_properties_are_kept_and_exported_again(alice, now
     assert "X-FAVORITE-COLOR:teal" in vcard and "item1.X-ABRELATEDNAMES:Maria" in vcard
     assert "item1.X-ABLabel:_$!<Spouse>!$_" in vcard and 'X-SHOE-SIZE;X-GOODWILL-COLUMN="Shoe Size":38' in vcard
     import io
+
     out = io.StringIO()
     export_csv(alice, out)
     header, *rows = out.getvalue().splitlines()
@@ -212,8 +232,10 @@ def test_unknown_columns_and_x_properties_are_kept_and_exported_again(alice, now
 
 def test_map_reads_any_csv(alice, now, tmp_path):
     path = tmp_path / "crm.csv"
-    path.write_text("Nom complet;Courriel;Portable;Société;Ville\n"
-                    "Chloé Martin;chloe@example.fr;+33 6 12 34 56 78;Acme;Lyon\n", encoding="utf-8")
+    path.write_text(
+        "Nom complet;Courriel;Portable;Société;Ville\nChloé Martin;chloe@example.fr;+33 6 12 34 56 78;Acme;Lyon\n",
+        encoding="utf-8",
+    )
     mapping = "Nom complet=name,Courriel=email:work,Portable=phone:mobile,Société=organization,Ville=city"
     report = import_contacts(alice, [path], mapping=mapping, apply=True)
     assert report.counts["created"] == 1 and report.formats == ["csv"]
@@ -268,8 +290,12 @@ def test_import_consumes_the_reader_chunk_by_chunk(alice, now, tmp_path, monkeyp
 
     monkeypatch.setattr(read_module, "read_contacts", counting)
     seen = []
-    report = import_contacts(alice, [path], apply=True,
-                             progress=lambda n: seen.append((n, len(pulled), Person.objects.filter(owner=alice).count())))
+    report = import_contacts(
+        alice,
+        [path],
+        apply=True,
+        progress=lambda n: seen.append((n, len(pulled), Person.objects.filter(owner=alice).count())),
+    )
     assert report.counts["created"] == 35
     assert [n for n, _, _ in seen] == [10, 10, 10, 5]
     assert seen[0][1] <= 11 and seen[0][2] == 10  # 10 written while only 11 rows had been read
@@ -331,24 +357,32 @@ def test_no_input_crashes_an_import(alice, now, tmp_path_factory, rows, raw):
 def test_a_nul_byte_deep_in_a_file_costs_its_row_only(alice, now, tmp_path):
     """Past the head that the binary check reads: PostgreSQL would refuse the text."""
     table = tmp_path / "n.csv"
-    table.write_bytes(b"Name,Email\n" + b"".join(b"P%d,p%d@x.example\n" % (i, i) for i in range(3000))
-                      + b"Bad\x00Name,bad@x.example\nLast,last@x.example\n")
+    table.write_bytes(
+        b"Name,Email\n"
+        + b"".join(b"P%d,p%d@x.example\n" % (i, i) for i in range(3000))
+        + b"Bad\x00Name,bad@x.example\nLast,last@x.example\n"
+    )
     report = import_contacts(alice, [table], apply=True)
     assert report.counts["created"] == 3001
     assert [(p.line, "NUL" in p.message) for p in report.problems] == [(3002, True)]
     cards = tmp_path / "n.vcf"
-    cards.write_bytes(b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:C%d\r\nEND:VCARD\r\n" % i for i in range(2000))
-                      + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nul Card\r\nNOTE:a\x00b\r\nEND:VCARD\r\n")
+    cards.write_bytes(
+        b"".join(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:C%d\r\nEND:VCARD\r\n" % i for i in range(2000))
+        + b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nul Card\r\nNOTE:a\x00b\r\nEND:VCARD\r\n"
+    )
     report = import_contacts(alice, [cards], apply=True)
     assert report.counts["created"] == 2001 and report.problem_count == 1
     assert not Note.objects.filter(owner=alice).exists()
 
 
-@pytest.mark.parametrize("name,lines,people", [
-    ("truncated.vcf", [7], 2),  # the file ends inside the last card: what it had is kept
-    ("garbage_property.vcf", [6, 7, 8, 11], 2),  # unparseable properties cost their line only
-    ("bad_rows.csv", [3, 4, 6, 8], 5),  # a bad row in the middle, bad bytes, an unclosed quote
-])
+@pytest.mark.parametrize(
+    "name,lines,people",
+    [
+        ("truncated.vcf", [7], 2),  # the file ends inside the last card: what it had is kept
+        ("garbage_property.vcf", [6, 7, 8, 11], 2),  # unparseable properties cost their line only
+        ("bad_rows.csv", [3, 4, 6, 8], 5),  # a bad row in the middle, bad bytes, an unclosed quote
+    ],
+)
 def test_broken_files_report_each_problem_and_import_the_rest(alice, now, name, lines, people):
     report = import_contacts(alice, [DATA / name], apply=True)
     assert sorted(p.line for p in report.problems) == lines

@@ -1,6 +1,7 @@
 """The dry run plans in memory (services/import_plan.py) instead of writing and rolling
 back: its report must be exactly the report --apply then gives, however the file
 falls into chunks, and it must write nothing."""
+
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ TABLE = (
     "Bare Known,,,,Stark,,\n"
     "Phone Only,,(512) 555-0102,,,,\n"
     "Known Person,known@example.com,,,Umbrella,first note,vip\n"
-    "Broken,\"unclosed,,,,,\n"
+    'Broken,"unclosed,,,,,\n'
     "After Broken,after@example.com,,,,,\n"
     "Orgless Later,orgless@example.com,,,Wayne,,\n"
     "Filler,filler@example.com,,,,,\n"
@@ -79,7 +80,8 @@ def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_pa
             ("u-1", "Ada Again", "TEL:+1 512 555 0111\r\nNOTE:met twice\r\n"),
             ("u-3", "Cy Three", "TEL:+15125550111\r\n"),
             ("u-2", "Bo Two", "ORG:Acme\r\n"),
-        ])
+        ]
+    )
     path = tmp_path / "cards.vcf"
     path.write_text(cards)
     dry = import_contacts(alice, [path])
@@ -116,14 +118,20 @@ def test_undo_removes_every_person_of_a_big_batch(alice, now, tmp_path):
 
 
 def _people(owner) -> list[tuple]:
-    return sorted((p.name, p.organization.name if p.organization else "",
-                   tuple(sorted(p.contact_points.values_list("kind", "normalized"))))
-                  for p in Person.objects.filter(owner=owner).select_related("organization"))
+    return sorted(
+        (
+            p.name,
+            p.organization.name if p.organization else "",
+            tuple(sorted(p.contact_points.values_list("kind", "normalized"))),
+        )
+        for p in Person.objects.filter(owner=owner).select_related("organization")
+    )
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3])
-def test_into_an_empty_network_later_chunks_match_without_asking_the_database(alice, bob, now, tmp_path,
-                                                                              monkeypatch, chunk):
+def test_into_an_empty_network_later_chunks_match_without_asking_the_database(
+    alice, bob, now, tmp_path, monkeypatch, chunk
+):
     """With nobody in the network before, an applied import finds this batch's people in
     memory (the registry), never in the database: what comes out must be what the
     database-backed matching makes of the same file for someone who has an unrelated person."""
@@ -133,8 +141,11 @@ def test_into_an_empty_network_later_chunks_match_without_asking_the_database(al
     path.write_text(TABLE)
     asked = []
     real_select = contacts_import.BackgroundWriter.select
-    monkeypatch.setattr(contacts_import.BackgroundWriter, "select",
-                        lambda self, sql, params: (asked.append(sql), real_select(self, sql, params))[1])
+    monkeypatch.setattr(
+        contacts_import.BackgroundWriter,
+        "select",
+        lambda self, sql, params: (asked.append(sql), real_select(self, sql, params))[1],
+    )
     from_memory = import_contacts(alice, [path], apply=True)
     assert not [sql for sql in asked if "IN (" in sql]  # no lookups: nobody to find
     from_database = import_contacts(bob, [path], apply=True)
@@ -144,23 +155,27 @@ def test_into_an_empty_network_later_chunks_match_without_asking_the_database(al
 
 
 @pytest.mark.parametrize("apply", [False, True])
-def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(alice, now, tmp_path, monkeypatch,
-                                                                              apply):
+def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(
+    alice, now, tmp_path, monkeypatch, apply
+):
     monkeypatch.setattr(contacts_import, "CHUNK", 2)
     _network(alice)
     path = tmp_path / "phones.csv"
-    path.write_text("Name,Email,Phone\n"
-                    "Known Person,known@example.com,+1 512 555 0199\n"  # gives Known Person the phone
-                    "Newcomer,,+1 512 555 0199\n"  # same chunk: nobody has it yet, so a new person
-                    "Known Person,,(512) 555-0199\n")  # next chunk: the phone is Known Person's
+    path.write_text(
+        "Name,Email,Phone\n"
+        "Known Person,known@example.com,+1 512 555 0199\n"  # gives Known Person the phone
+        "Newcomer,,+1 512 555 0199\n"  # same chunk: nobody has it yet, so a new person
+        "Known Person,,(512) 555-0199\n"
+    )  # next chunk: the phone is Known Person's
     report = import_contacts(alice, [path], apply=apply)
     assert report.counts == {"created": 1, "updated": 1, "merged": 0, "unchanged": 1, "skipped": 0}
 
 
 @pytest.mark.parametrize("chunk", [1, 1000])
 @pytest.mark.parametrize("apply", [False, True])
-def test_rows_with_only_a_name_are_one_person_whether_or_not_a_chunk_ends_between_them(alice, now, tmp_path,
-                                                                                     monkeypatch, chunk, apply):
+def test_rows_with_only_a_name_are_one_person_whether_or_not_a_chunk_ends_between_them(
+    alice, now, tmp_path, monkeypatch, chunk, apply
+):
     monkeypatch.setattr(contacts_import, "CHUNK", chunk)
     path = tmp_path / "names.csv"
     path.write_text("Name,Company\nPat Noemail,Initech\nPat Noemail,Initech\nPat Noemail,Globex\n")

@@ -1,4 +1,5 @@
 """Important dates: added, changed and removed by their owner only, with one-line refusals."""
+
 import pytest
 
 from goodwill.errors import InvalidInput, NotFound
@@ -23,10 +24,15 @@ def test_add_change_remove(alice, jane):
     assert ImportantDate.objects.count() == 1
 
 
-@pytest.mark.parametrize("label,when,message", [
-    ("", "14 June", "needs a label"), ("x" * 61, "14 June", "at most 60 characters"),
-    ("anniversary", "31 June", "no day 31 in June"), ("anniversary", "someday", "write it as 17 July"),
-])
+@pytest.mark.parametrize(
+    "label,when,message",
+    [
+        ("", "14 June", "needs a label"),
+        ("x" * 61, "14 June", "at most 60 characters"),
+        ("anniversary", "31 June", "no day 31 in June"),
+        ("anniversary", "someday", "write it as 17 July"),
+    ],
+)
 def test_bad_input_is_one_line(alice, jane, label, when, message):
     with pytest.raises(InvalidInput, match=message):
         add_date(alice, jane, label, when)

@@ -1,11 +1,16 @@
 """Deleting a person can be undone exactly: the same id, every row that pointed at them,
 and the interactions they shared with others, linked again."""
+
 import pytest
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import Interaction, NextStep, Note, Person, PersonDeletion
 from goodwill.services.deletion import (
-    delete_person, deletions, get_deletion, purge_deletion, restore_person,
+    delete_person,
+    deletions,
+    get_deletion,
+    purge_deletion,
+    restore_person,
 )
 from goodwill.services.merge import person_relations
 from tests.services.test_merge import _person, _populate, _state, pointing_at, trio  # noqa: F401 (fixture)

@@ -1,4 +1,5 @@
 """Dismissing a pair ("not a duplicate"): it leaves `dupes` once, for its owner only, until taken back."""
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -114,7 +115,9 @@ def test_a_dismissed_pair_can_still_be_merged_and_undo_brings_the_mark_back(alic
     undo_merge(alice, record)
 
     assert sorted(DupeDismissal.objects.values_list("person_a_id", "person_b_id")) == [
-        (robert.pk, bob_id), (bob_id, ann.pk)]
+        (robert.pk, bob_id),
+        (bob_id, ann.pk),
+    ]
     assert _listed(alice) == [(ann.pk, pairs[3].pk)]
 
 
@@ -127,7 +130,9 @@ def test_merge_keeps_the_kept_persons_own_mark_once(alice, pairs):
     assert [m[1:] for m in marks] == [(robert.pk, ann.pk)]
     undo_merge(alice, record)
     assert sorted(DupeDismissal.objects.values_list("person_a_id", "person_b_id")) == [
-        (robert.pk, ann.pk), (bob.pk, ann.pk)]
+        (robert.pk, ann.pk),
+        (bob.pk, ann.pk),
+    ]
     assert marks[0][0] in DupeDismissal.objects.values_list("pk", flat=True)  # robert's own mark was never touched
 
 

@@ -1,5 +1,6 @@
 """The encounter rule, once for every door: encounter_request turns the raw choices into
 the LogRequest (next step, due date, skip, their step, confirmed promises)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -45,10 +46,14 @@ def test_a_promise_of_mine_is_the_next_step_but_theirs_is_not(now):
 
 def test_their_step_and_the_promises_follow_mine_in_order(now):
     promise = StepRequest("call back", ball="both")
-    request = _request(next_text="send the deck", their_text="read it", their_due_text="in two weeks",
-                       promises=[promise])
+    request = _request(
+        next_text="send the deck", their_text="read it", their_due_text="in two weeks", promises=[promise]
+    )
     assert [(s.text, s.ball) for s in request.next_steps] == [
-        ("send the deck", "mine"), ("read it", "theirs"), ("call back", "both")]
+        ("send the deck", "mine"),
+        ("read it", "theirs"),
+        ("call back", "both"),
+    ]
     assert request.next_steps[1].due == date(2026, 12, 7)
 
 

@@ -1,6 +1,7 @@
 """The import's writer: queued INSERTs are in the database before anything else reads
 it, a failed statement is raised and stops the rest, and an import that fails
 leaves neither rows nor a thread behind. On PostgreSQL the same calls run at once."""
+
 import sys
 import threading
 
@@ -61,8 +62,10 @@ def test_ids_given_ahead_never_reuse_a_deleted_persons_id(alice):
 def test_ids_given_ahead_are_the_ids_the_rows_get(alice, now, tmp_path):
     path = tmp_path / "Connections.csv"
     lines = ["First Name,Last Name,URL,Email Address,Company,Position,Connected On"]
-    lines += [f"Ada{n},Lovelace,https://www.linkedin.com/in/ada-{n},ada{n}@example.com,Acme,CTO,01 Jan 2020"
-              for n in range(2500)]
+    lines += [
+        f"Ada{n},Lovelace,https://www.linkedin.com/in/ada-{n},ada{n}@example.com,Acme,CTO,01 Jan 2020"
+        for n in range(2500)
+    ]
     path.write_text("\n".join(lines) + "\n")
     report = import_contacts(alice, [path], apply=True)
     assert report.counts["created"] == 2500
@@ -72,8 +75,9 @@ def test_ids_given_ahead_are_the_ids_the_rows_get(alice, now, tmp_path):
         number = email.removeprefix("ada").split("@")[0]
         assert people[f"Ada{number} Lovelace"] == person_id
     assert ContactPoint.objects.filter(owner=alice, kind="url").count() == 2500
-    recorded = [pk for item in ImportBatch.objects.get(owner=alice).items.filter(model="people")
-                for pk in item.previous["ids"]]
+    recorded = [
+        pk for item in ImportBatch.objects.get(owner=alice).items.filter(model="people") for pk in item.previous["ids"]
+    ]
     assert sorted(recorded) == sorted(people.values())  # what undo removes
 
 

@@ -20,8 +20,12 @@ def log(owner, person, summary="Coffee", **kw):
 
 
 def test_logging_resets_the_rhythm(alice, jane, now):
-    result = log(alice, jane, "Talked about her move to Austin",
-                 next_steps=[StepRequest("send her the remote-hiring article", date(2026, 11, 27))])
+    result = log(
+        alice,
+        jane,
+        "Talked about her move to Austin",
+        next_steps=[StepRequest("send her the remote-hiring article", date(2026, 11, 27))],
+    )
     jane.refresh_from_db()
     assert jane.last_touch_at == now
     assert jane.due_day == day_number(date(2026, 12, 7))  # inner circle: 14 days
@@ -72,15 +76,27 @@ def test_reply_owed_and_replied(alice, jane, now):
 
 
 def test_writing_back_closes_the_reply_owed(alice, jane, now):
-    log(alice, jane, "Asked about Q3", kind="email", direction="inbound", awaiting_reply=True, when=now - timedelta(hours=3))
+    log(
+        alice,
+        jane,
+        "Asked about Q3",
+        kind="email",
+        direction="inbound",
+        awaiting_reply=True,
+        when=now - timedelta(hours=3),
+    )
     result = log(alice, jane, "Answered about Q3", kind="email")
     assert result.replies_closed == 1
 
 
 def test_steps_for_each_participant(alice, jane, now):
     sam = add_person(alice, PersonFields(name="Sam Lee"))
-    result = log_interaction(alice, LogRequest(kind="meeting", people=[jane, sam], summary="Board prep",
-                                               next_steps=[StepRequest("send the minutes")]))
+    result = log_interaction(
+        alice,
+        LogRequest(
+            kind="meeting", people=[jane, sam], summary="Board prep", next_steps=[StepRequest("send the minutes")]
+        ),
+    )
     assert {s.person for s in result.steps} == {jane, sam}
     sam.refresh_from_db()
     assert sam.last_touch_at == now
@@ -92,7 +108,8 @@ def test_step_lifecycle_keeps_history(alice, jane, now):
     complete_step(alice, step)
     assert step.status == "done"
     assert [(c.field, c.old, c.new) for c in step.changes.all()] == [
-        ("due_on", "2026-11-25", "2026-12-02"), ("status", "open", "done"),
+        ("due_on", "2026-11-25", "2026-12-02"),
+        ("status", "open", "done"),
     ]
     with pytest.raises(InvalidInput):
         drop_step(alice, step)

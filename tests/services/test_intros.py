@@ -1,4 +1,5 @@
 """Introductions by double opt-in: order of asks, drafts, ledger, follow-ups, bad input."""
+
 from datetime import date
 
 import pytest

@@ -1,4 +1,5 @@
 """The referral balance sheet: validation, equity, people I owe, lead sources, trend."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -41,13 +42,16 @@ def test_balance_sheet(alice, people, now):
     assert len(sheet.by_quarter) == 8 and quarters["2026-Q3"] == (0, 4) and quarters["2026-Q1"] == (2, 0)
 
 
-@pytest.mark.parametrize("kw,message", [
-    (dict(amount="100", currency="XYZ"), "ISO 4217"),
-    (dict(amount="-5", currency="USD"), "negative"),
-    (dict(amount="lots", currency="USD"), "not an amount"),
-    (dict(amount="€100", currency="USD"), "is in EUR, not USD"),
-    (dict(status="maybe"), "not a status"),
-])
+@pytest.mark.parametrize(
+    "kw,message",
+    [
+        (dict(amount="100", currency="XYZ"), "ISO 4217"),
+        (dict(amount="-5", currency="USD"), "negative"),
+        (dict(amount="lots", currency="USD"), "not an amount"),
+        (dict(amount="€100", currency="USD"), "is in EUR, not USD"),
+        (dict(status="maybe"), "not a status"),
+    ],
+)
 def test_bad_values_write_nothing(alice, people, kw, message):
     with pytest.raises(InvalidInput, match=message):
         add_exchange(alice, people[0], "referral", "given", **kw)

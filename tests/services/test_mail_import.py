@@ -1,7 +1,8 @@
 """Mail import: what is logged, what is ignored, idempotence, threads and replies owed,
 promises in my sent mail, bad input, atomicity and owner isolation."""
+
 import mailbox
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -77,7 +78,9 @@ def test_importing_again_changes_nothing(alice, people):
 
 def test_thread_with_their_last_word_is_a_reply_owed_on_today(alice, people, now):
     import_mail(alice, [DATA / "gmail_takeout.mbox"], me=[ME], apply=True)
-    jane_first, mine, jane_last = Interaction.objects.filter(owner=alice, participants=people["jane"]).order_by("occurred_at")
+    jane_first, mine, jane_last = Interaction.objects.filter(owner=alice, participants=people["jane"]).order_by(
+        "occurred_at"
+    )
     assert jane_first.thread_id == mine.thread_id == jane_last.thread_id
     assert jane_first.awaiting_reply and jane_first.replied_at == mine.occurred_at  # answered in 5.5 hours
     assert jane_last.awaiting_reply and jane_last.replied_at is None
@@ -89,10 +92,16 @@ def test_thread_with_their_last_word_is_a_reply_owed_on_today(alice, people, now
 
 def test_my_later_mail_in_the_thread_closes_the_reply(alice, people, tmp_path):
     import_mail(alice, [DATA / "gmail_takeout.mbox"], me=[ME], apply=True)
-    answer = email(ME, "jane.doe@example.com", "Re: Lunch next week?", "Happy to introduce you to Tom.",
-                   "<CAAnn0004@mail.gmail.com>", "Sun, 22 Nov 2026 20:00:00 +0000",
-                   In_Reply_To="<CAJane0003@mail.gmail.com>",
-                   References="<CAJane0001@mail.gmail.com> <CAAnn0002@mail.gmail.com> <CAJane0003@mail.gmail.com>")
+    answer = email(
+        ME,
+        "jane.doe@example.com",
+        "Re: Lunch next week?",
+        "Happy to introduce you to Tom.",
+        "<CAAnn0004@mail.gmail.com>",
+        "Sun, 22 Nov 2026 20:00:00 +0000",
+        In_Reply_To="<CAJane0003@mail.gmail.com>",
+        References="<CAJane0001@mail.gmail.com> <CAAnn0002@mail.gmail.com> <CAJane0003@mail.gmail.com>",
+    )
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
     assert report.logged == 1 and report.replies_closed == 1
     jane_last = Interaction.objects.get(owner=alice, external_id="mail:CAJane0003@mail.gmail.com")
@@ -102,10 +111,24 @@ def test_my_later_mail_in_the_thread_closes_the_reply(alice, people, tmp_path):
 
 def test_sent_folder_imported_first_then_inbox(alice, people, tmp_path):
     """Order of imports does not matter: the thread and the reply come out the same."""
-    question = email("jane.doe@example.com", ME, "Intro?", "Could you introduce me to Tom?", "<q1@x>",
-                     "Thu, 19 Nov 2026 10:00:00 +0000")
-    answer = email(ME, "jane.doe@example.com", "Re: Intro?", "Done, see my other mail.", "<a1@x>",
-                   "Thu, 19 Nov 2026 12:00:00 +0000", In_Reply_To="<q1@x>", References="<q1@x>")
+    question = email(
+        "jane.doe@example.com",
+        ME,
+        "Intro?",
+        "Could you introduce me to Tom?",
+        "<q1@x>",
+        "Thu, 19 Nov 2026 10:00:00 +0000",
+    )
+    answer = email(
+        ME,
+        "jane.doe@example.com",
+        "Re: Intro?",
+        "Done, see my other mail.",
+        "<a1@x>",
+        "Thu, 19 Nov 2026 12:00:00 +0000",
+        In_Reply_To="<q1@x>",
+        References="<q1@x>",
+    )
     import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], me=[ME], apply=True)
     import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], apply=True)
     q = Interaction.objects.get(owner=alice, external_id="mail:q1@x")
@@ -115,8 +138,12 @@ def test_sent_folder_imported_first_then_inbox(alice, people, tmp_path):
 
 
 def test_subject_fallback_threads_a_reply_without_ids(alice, people, tmp_path):
-    question = email("bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<b1@x>", "Wed, 18 Nov 2026 09:00:00 +0000")
-    answer = email(ME, "bob@stone.example", "AW: Budget 2027", "Yes, Thursday.", "<b2@x>", "Wed, 18 Nov 2026 10:00:00 +0000")
+    question = email(
+        "bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<b1@x>", "Wed, 18 Nov 2026 09:00:00 +0000"
+    )
+    answer = email(
+        ME, "bob@stone.example", "AW: Budget 2027", "Yes, Thursday.", "<b2@x>", "Wed, 18 Nov 2026 10:00:00 +0000"
+    )
     import_mail(alice, [mbox(tmp_path / "m.mbox", question, answer)], me=[ME], apply=True)
     q = Interaction.objects.get(owner=alice, external_id="mail:b1@x")
     assert q.thread_id == "mail:b1@x" and q.replied_at is not None
@@ -133,12 +160,29 @@ def test_promises_come_from_my_new_text_only(alice, people):
 
 
 def test_old_sent_mail_is_not_read_for_promises(alice, people, tmp_path):
-    old = email(ME, "bob@stone.example", "Deck", "I'll send you the deck tomorrow.", "<old@x>", "Mon, 2 Mar 2026 09:00:00 +0000")
+    old = email(
+        ME, "bob@stone.example", "Deck", "I'll send you the deck tomorrow.", "<old@x>", "Mon, 2 Mar 2026 09:00:00 +0000"
+    )
     report = import_mail(alice, [mbox(tmp_path / "m.mbox", old)], me=[ME], apply=True)
     assert report.logged == 1 and report.promises == 0
-    report = import_mail(alice, [mbox(tmp_path / "n.mbox", email(ME, "bob@stone.example", "Deck", "I'll send you the deck tomorrow.",
-                                                                 "<old2@x>", "Mon, 2 Mar 2026 09:00:00 +0000"))],
-                         recent_days=365, apply=True)
+    report = import_mail(
+        alice,
+        [
+            mbox(
+                tmp_path / "n.mbox",
+                email(
+                    ME,
+                    "bob@stone.example",
+                    "Deck",
+                    "I'll send you the deck tomorrow.",
+                    "<old2@x>",
+                    "Mon, 2 Mar 2026 09:00:00 +0000",
+                ),
+            )
+        ],
+        recent_days=365,
+        apply=True,
+    )
     assert report.promises == 1
 
 
@@ -206,8 +250,16 @@ def test_future_dated_mail_is_skipped(alice, people, tmp_path):
 def _answer_a_voicemail_by_mail(alice, people, tmp_path, set_now):
     """Bob's voicemail, logged by hand as a reply owed; then my email to him, imported."""
     set_now("2026-11-18T09:00:00+00:00")
-    log_interaction(alice, LogRequest(kind="call", people=[people["bob"]], summary="Voicemail about the budget",
-                                      direction="inbound", awaiting_reply=True))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[people["bob"]],
+            summary="Voicemail about the budget",
+            direction="inbound",
+            awaiting_reply=True,
+        ),
+    )
     set_now("2026-11-23T09:00:00+00:00")
     answer = email(ME, "bob@stone.example", "Budget", "Got your voicemail.", "<v@x>", "Thu, 19 Nov 2026 10:00:00 +0000")
     return import_mail(alice, [mbox(tmp_path / "v.mbox", answer)], me=[ME], apply=True)
@@ -281,9 +333,15 @@ def _people_of(row):
 
 
 def test_known_people_on_cc_are_participants_of_the_same_email(alice, people, tmp_path):
-    message = email("Jane Doe <jane.doe@example.com>", f"{ME}, Stranger <s@elsewhere.example>", "Offsite",
-                    "Can you both make the offsite?", "<cc1@x>", "Fri, 20 Nov 2026 10:00:00 +0000",
-                    Cc="Bob Stone <bob@stone.example>")
+    message = email(
+        "Jane Doe <jane.doe@example.com>",
+        f"{ME}, Stranger <s@elsewhere.example>",
+        "Offsite",
+        "Can you both make the offsite?",
+        "<cc1@x>",
+        "Fri, 20 Nov 2026 10:00:00 +0000",
+        Cc="Bob Stone <bob@stone.example>",
+    )
     report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
     assert report.logged == 1 and report.replies_owed == 1
     row = Interaction.objects.get(owner=alice)
@@ -296,8 +354,15 @@ def test_known_people_on_cc_are_participants_of_the_same_email(alice, people, tm
 
 
 def test_mail_i_am_only_copied_on_is_logged_but_owes_no_reply(alice, people, tmp_path):
-    message = email("jane.doe@example.com", "bob@stone.example", "Budget", "Bob, can you send the numbers?", "<cc2@x>",
-                    "Fri, 20 Nov 2026 10:00:00 +0000", Cc=ME)
+    message = email(
+        "jane.doe@example.com",
+        "bob@stone.example",
+        "Budget",
+        "Bob, can you send the numbers?",
+        "<cc2@x>",
+        "Fri, 20 Nov 2026 10:00:00 +0000",
+        Cc=ME,
+    )
     report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
     row = Interaction.objects.get(owner=alice)
     assert report.logged == 1 and report.replies_owed == 0 and not row.awaiting_reply
@@ -305,33 +370,71 @@ def test_mail_i_am_only_copied_on_is_logged_but_owes_no_reply(alice, people, tmp
 
 
 def test_a_stranger_copying_someone_i_know_is_not_logged(alice, people, tmp_path):
-    message = email("s@elsewhere.example", ME, "Hello", "We met at the fair.", "<cc3@x>", "Fri, 20 Nov 2026 10:00:00 +0000",
-                    Cc="bob@stone.example")
+    message = email(
+        "s@elsewhere.example",
+        ME,
+        "Hello",
+        "We met at the fair.",
+        "<cc3@x>",
+        "Fri, 20 Nov 2026 10:00:00 +0000",
+        Cc="bob@stone.example",
+    )
     report = import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
     assert report.logged == 0 and report.unknown == 1 and not Interaction.objects.exists()
 
 
 def test_my_mail_to_several_people_has_them_all(alice, people, tmp_path):
-    message = email(ME, "jane.doe@example.com, bob@stone.example", "Intro", "Jane, meet Bob.", "<out1@x>",
-                    "Fri, 20 Nov 2026 10:00:00 +0000", Cc="bjorn.muller@contoso.example, s@elsewhere.example")
+    message = email(
+        ME,
+        "jane.doe@example.com, bob@stone.example",
+        "Intro",
+        "Jane, meet Bob.",
+        "<out1@x>",
+        "Fri, 20 Nov 2026 10:00:00 +0000",
+        Cc="bjorn.muller@contoso.example, s@elsewhere.example",
+    )
     import_mail(alice, [mbox(tmp_path / "m.mbox", message)], me=[ME], apply=True)
     row = Interaction.objects.get(owner=alice)
     assert _people_of(row) == {"Jane Doe", "Bob Stone", "Björn Müller"} and row.direction == "outbound"
 
 
 def test_in_a_thread_with_several_people_only_my_mail_closes_the_reply(alice, people, tmp_path):
-    question = email("jane.doe@example.com", ME, "Offsite", "Which day suits you?", "<t1@x>",
-                     "Thu, 19 Nov 2026 10:00:00 +0000", Cc="bob@stone.example")
-    bob_answers = email("bob@stone.example", "jane.doe@example.com", "Re: Offsite", "Tuesday for me.", "<t2@x>",
-                        "Thu, 19 Nov 2026 11:00:00 +0000", Cc=ME, In_Reply_To="<t1@x>", References="<t1@x>")
+    question = email(
+        "jane.doe@example.com",
+        ME,
+        "Offsite",
+        "Which day suits you?",
+        "<t1@x>",
+        "Thu, 19 Nov 2026 10:00:00 +0000",
+        Cc="bob@stone.example",
+    )
+    bob_answers = email(
+        "bob@stone.example",
+        "jane.doe@example.com",
+        "Re: Offsite",
+        "Tuesday for me.",
+        "<t2@x>",
+        "Thu, 19 Nov 2026 11:00:00 +0000",
+        Cc=ME,
+        In_Reply_To="<t1@x>",
+        References="<t1@x>",
+    )
     import_mail(alice, [mbox(tmp_path / "in.mbox", question, bob_answers)], me=[ME], apply=True)
     first = Interaction.objects.get(owner=alice, external_id="mail:t1@x")
     second = Interaction.objects.get(owner=alice, external_id="mail:t2@x")
     assert first.thread_id == second.thread_id
     assert first.awaiting_reply and first.replied_at is None  # Bob answering does not answer for me
     assert not second.awaiting_reply  # I was only copied
-    mine = email(ME, "jane.doe@example.com, bob@stone.example", "Re: Offsite", "Tuesday works.", "<t3@x>",
-                 "Thu, 19 Nov 2026 15:00:00 +0000", In_Reply_To="<t2@x>", References="<t1@x> <t2@x>")
+    mine = email(
+        ME,
+        "jane.doe@example.com, bob@stone.example",
+        "Re: Offsite",
+        "Tuesday works.",
+        "<t3@x>",
+        "Thu, 19 Nov 2026 15:00:00 +0000",
+        In_Reply_To="<t2@x>",
+        References="<t1@x> <t2@x>",
+    )
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", mine)], apply=True)
     assert report.replies_closed == 1
     first.refresh_from_db()
@@ -342,12 +445,19 @@ def test_in_a_thread_with_several_people_only_my_mail_closes_the_reply(alice, pe
 
 
 def test_a_reply_without_ids_in_a_later_import_joins_the_thread_and_closes_the_reply(alice, people, tmp_path):
-    question = email("Bob Stone <bob@stone.example>", ME, "[team] Budget 2027", "Can we talk budget?", "<x1@x>",
-                     "Wed, 18 Nov 2026 09:00:00 +0000")
+    question = email(
+        "Bob Stone <bob@stone.example>",
+        ME,
+        "[team] Budget 2027",
+        "Can we talk budget?",
+        "<x1@x>",
+        "Wed, 18 Nov 2026 09:00:00 +0000",
+    )
     first = import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
     assert first.replies_owed == 1
-    answer = email(ME, "bob@stone.example", "SV: Fwd: Budget 2027", "Yes, Thursday.", "<x2@x>",
-                   "Wed, 18 Nov 2026 16:00:00 +0000")
+    answer = email(
+        ME, "bob@stone.example", "SV: Fwd: Budget 2027", "Yes, Thursday.", "<x2@x>", "Wed, 18 Nov 2026 16:00:00 +0000"
+    )
     second = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
     assert second.replies_closed == 1 and second.replies_owed == 0
     q = Interaction.objects.get(owner=alice, external_id="mail:x1@x")
@@ -360,9 +470,13 @@ def test_a_reply_without_ids_in_a_later_import_joins_the_thread_and_closes_the_r
 
 
 def test_their_original_imported_after_my_reply_without_ids_is_answered(alice, people, tmp_path):
-    answer = email(ME, "bob@stone.example", "Re: Budget 2027", "Yes, Thursday.", "<y2@x>", "Wed, 18 Nov 2026 16:00:00 +0000")
+    answer = email(
+        ME, "bob@stone.example", "Re: Budget 2027", "Yes, Thursday.", "<y2@x>", "Wed, 18 Nov 2026 16:00:00 +0000"
+    )
     import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], me=[ME], apply=True)
-    question = email("bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<y1@x>", "Wed, 18 Nov 2026 09:00:00 +0000")
+    question = email(
+        "bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<y1@x>", "Wed, 18 Nov 2026 09:00:00 +0000"
+    )
     report = import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], apply=True)
     assert report.replies_owed == 0
     q = Interaction.objects.get(owner=alice, external_id="mail:y1@x")
@@ -371,11 +485,16 @@ def test_their_original_imported_after_my_reply_without_ids_is_answered(alice, p
 
 
 def test_the_subject_fallback_across_imports_needs_the_same_people_and_a_near_date(alice, people, tmp_path):
-    question = email("bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<z1@x>", "Mon, 5 Oct 2026 09:00:00 +0000")
+    question = email(
+        "bob@stone.example", ME, "Budget 2027", "Can we talk budget?", "<z1@x>", "Mon, 5 Oct 2026 09:00:00 +0000"
+    )
     import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], recent_days=90, apply=True)
-    to_jane = email(ME, "jane.doe@example.com", "Re: Budget 2027", "Here it is.", "<z2@x>", "Tue, 6 Oct 2026 09:00:00 +0000")
-    too_late = email(ME, "bob@stone.example", "Re: Budget 2027", "Sorry for the delay.", "<z3@x>",
-                     "Fri, 13 Nov 2026 09:00:00 +0000")  # 39 days on: past the 30-day window
+    to_jane = email(
+        ME, "jane.doe@example.com", "Re: Budget 2027", "Here it is.", "<z2@x>", "Tue, 6 Oct 2026 09:00:00 +0000"
+    )
+    too_late = email(
+        ME, "bob@stone.example", "Re: Budget 2027", "Sorry for the delay.", "<z3@x>", "Fri, 13 Nov 2026 09:00:00 +0000"
+    )  # 39 days on: past the 30-day window
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", to_jane, too_late)], recent_days=90, apply=True)
     assert report.replies_closed == 0
     threads = dict(Interaction.objects.filter(owner=alice).values_list("external_id", "thread_id"))
@@ -384,18 +503,33 @@ def test_the_subject_fallback_across_imports_needs_the_same_people_and_a_near_da
 
 
 def test_a_cc_reply_without_ids_joins_by_any_shared_person(alice, people, tmp_path):
-    question = email("jane.doe@example.com", ME, "Offsite venue", "Ideas?", "<v1@x>", "Thu, 19 Nov 2026 10:00:00 +0000",
-                     Cc="bob@stone.example")
+    question = email(
+        "jane.doe@example.com",
+        ME,
+        "Offsite venue",
+        "Ideas?",
+        "<v1@x>",
+        "Thu, 19 Nov 2026 10:00:00 +0000",
+        Cc="bob@stone.example",
+    )
     import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
-    answer = email(ME, "bob@stone.example", "RE: Offsite venue", "Bob, what about the boathouse?", "<v2@x>",
-                   "Thu, 19 Nov 2026 12:00:00 +0000")
+    answer = email(
+        ME,
+        "bob@stone.example",
+        "RE: Offsite venue",
+        "Bob, what about the boathouse?",
+        "<v2@x>",
+        "Thu, 19 Nov 2026 12:00:00 +0000",
+    )
     report = import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True)
     assert report.replies_closed == 1
     assert Interaction.objects.get(owner=alice, external_id="mail:v2@x").thread_id == "mail:v1@x"
 
 
 def test_a_subject_holding_the_summary_separator_still_threads_across_imports(alice, people, tmp_path):
-    question = email("bob@stone.example", ME, "Q4 — budget", "Numbers — attached.", "<d1@x>", "Wed, 18 Nov 2026 09:00:00 +0000")
+    question = email(
+        "bob@stone.example", ME, "Q4 — budget", "Numbers — attached.", "<d1@x>", "Wed, 18 Nov 2026 09:00:00 +0000"
+    )
     import_mail(alice, [mbox(tmp_path / "inbox.mbox", question)], me=[ME], apply=True)
     answer = email(ME, "bob@stone.example", "Re: Q4 — budget", "Thanks.", "<d2@x>", "Wed, 18 Nov 2026 10:00:00 +0000")
     assert import_mail(alice, [mbox(tmp_path / "sent.mbox", answer)], apply=True).replies_closed == 1

@@ -7,6 +7,7 @@ installs both).
 The TLS variant (`dovecot_tls`) makes a throwaway CA and a server certificate for
 127.0.0.1 with the openssl command at test time, and runs dovecot with ssl=required:
 IMAPS on one port, STARTTLS on the other, no login without TLS."""
+
 from __future__ import annotations
 
 import grp
@@ -63,14 +64,45 @@ def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
     (folder / "server.ext").write_text(
         "subjectAltName = IP:127.0.0.1\nbasicConstraints = critical, CA:FALSE\n"
         "keyUsage = critical, digitalSignature, keyEncipherment\nextendedKeyUsage = serverAuth\n"
-        "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid, issuer\n")
+        "subjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid, issuer\n"
+    )
     ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
     for args in (
-        ["req", "-x509", *ec, "-keyout", ca_key, "-out", ca, "-days", "2", "-subj", "/CN=Goodwill test CA",
-         "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"],
+        [
+            "req",
+            "-x509",
+            *ec,
+            "-keyout",
+            ca_key,
+            "-out",
+            ca,
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Goodwill test CA",
+            "-addext",
+            "basicConstraints=critical,CA:TRUE",
+            "-addext",
+            "keyUsage=critical,keyCertSign,cRLSign",
+        ],
         ["req", *ec, "-keyout", key, "-out", csr, "-subj", "/CN=127.0.0.1"],
-        ["x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAcreateserial", "-out", cert, "-days", "2",
-         "-extfile", folder / "server.ext"],
+        [
+            "x509",
+            "-req",
+            "-in",
+            csr,
+            "-CA",
+            ca,
+            "-CAkey",
+            ca_key,
+            "-CAcreateserial",
+            "-out",
+            cert,
+            "-days",
+            "2",
+            "-extfile",
+            folder / "server.ext",
+        ],
     ):
         subprocess.run([openssl, *map(str, args)], check=True, capture_output=True, timeout=60)
     return ca, cert, key
@@ -137,8 +169,9 @@ service imap-login {{
 """)
         if os.getuid() == 0:
             os.chown(root / "mail", uid, gid)
-        self.process = subprocess.Popen([need("dovecot"), "-F", "-c", str(root / "dovecot.conf")],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [need("dovecot"), "-F", "-c", str(root / "dovecot.conf")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -163,8 +196,9 @@ service imap-login {{
 
     def client(self) -> imaplib.IMAP4:
         if self.tls:
-            client = imaplib.IMAP4_SSL("127.0.0.1", self.tls_port,
-                                       ssl_context=ssl.create_default_context(cafile=str(self.ca)))
+            client = imaplib.IMAP4_SSL(
+                "127.0.0.1", self.tls_port, ssl_context=ssl.create_default_context(cafile=str(self.ca))
+            )
         else:
             client = imaplib.IMAP4("127.0.0.1", self.port)
         client.login(USER, PASSWORD)
@@ -232,16 +266,39 @@ def jane(alice, now):
 
 def test_sync_logs_new_mail_and_then_only_what_is_newer(alice, jane, dovecot):
     dovecot.deliver(
-        mail("Jane Doe <jane@example.com>", ME, "Lunch?", "Lunch on Tuesday?", "<j1@example.com>", "Fri, 20 Nov 2026 10:00:00 +0000"),
-        mail("News <news@letters.example>", ME, "Weekly", "Ten tips", "<n1@letters.example>", "Fri, 20 Nov 2026 11:00:00 +0000",
-             List_Id="<weekly.letters.example>"),
-        mail("Stranger <s@elsewhere.example>", ME, "Hi", "Hello", "<s1@elsewhere.example>", "Fri, 20 Nov 2026 12:00:00 +0000"),
+        mail(
+            "Jane Doe <jane@example.com>",
+            ME,
+            "Lunch?",
+            "Lunch on Tuesday?",
+            "<j1@example.com>",
+            "Fri, 20 Nov 2026 10:00:00 +0000",
+        ),
+        mail(
+            "News <news@letters.example>",
+            ME,
+            "Weekly",
+            "Ten tips",
+            "<n1@letters.example>",
+            "Fri, 20 Nov 2026 11:00:00 +0000",
+            List_Id="<weekly.letters.example>",
+        ),
+        mail(
+            "Stranger <s@elsewhere.example>",
+            ME,
+            "Hi",
+            "Hello",
+            "<s1@elsewhere.example>",
+            "Fri, 20 Nov 2026 12:00:00 +0000",
+        ),
     )
     report = sync_mail(alice, dovecot.account())
     assert report.applied and report.read == 3 and report.logged == 1
     assert (report.automated, report.unknown) == (1, 1)
     row = Interaction.objects.get(owner=alice)
-    assert row.summary == "Lunch? — Lunch on Tuesday?" and row.awaiting_reply and row.external_id == "mail:j1@example.com"
+    assert (
+        row.summary == "Lunch? — Lunch on Tuesday?" and row.awaiting_reply and row.external_id == "mail:j1@example.com"
+    )
     batch = ImportBatch.objects.get(owner=alice, source="imap")
     key = f"imap://{USER}@127.0.0.1:{dovecot.port}/INBOX"
     assert batch.filename == key
@@ -253,17 +310,46 @@ def test_sync_logs_new_mail_and_then_only_what_is_newer(alice, jane, dovecot):
     assert again.read == 0 and again.logged == 0  # nothing new: nothing fetched
     assert ImportBatch.objects.filter(owner=alice).count() == 1
 
-    dovecot.deliver(mail("Jane Doe <jane@example.com>", ME, "Re: Lunch?", "Also, bring the deck.", "<j2@example.com>",
-                         "Sat, 21 Nov 2026 10:00:00 +0000", In_Reply_To="<j1@example.com>", References="<j1@example.com>"))
+    dovecot.deliver(
+        mail(
+            "Jane Doe <jane@example.com>",
+            ME,
+            "Re: Lunch?",
+            "Also, bring the deck.",
+            "<j2@example.com>",
+            "Sat, 21 Nov 2026 10:00:00 +0000",
+            In_Reply_To="<j1@example.com>",
+            References="<j1@example.com>",
+        )
+    )
     third = sync_mail(alice, dovecot.account())
     assert third.read == 1 and third.logged == 1
     assert Interaction.objects.get(owner=alice, external_id="mail:j2@example.com").thread_id == "mail:j1@example.com"
 
 
 def test_sync_of_the_sent_folder_closes_the_reply(alice, jane, dovecot):
-    dovecot.deliver(mail("jane@example.com", ME, "Intro?", "Could you introduce me to Tom?", "<q@x>", "Thu, 19 Nov 2026 10:00:00 +0000"))
-    dovecot.deliver(mail(ME, "jane@example.com", "Re: Intro?", "Sure, I'll introduce you to Tom by Friday.", "<a@x>",
-                         "Thu, 19 Nov 2026 11:00:00 +0000", In_Reply_To="<q@x>"), folder="Sent")
+    dovecot.deliver(
+        mail(
+            "jane@example.com",
+            ME,
+            "Intro?",
+            "Could you introduce me to Tom?",
+            "<q@x>",
+            "Thu, 19 Nov 2026 10:00:00 +0000",
+        )
+    )
+    dovecot.deliver(
+        mail(
+            ME,
+            "jane@example.com",
+            "Re: Intro?",
+            "Sure, I'll introduce you to Tom by Friday.",
+            "<a@x>",
+            "Thu, 19 Nov 2026 11:00:00 +0000",
+            In_Reply_To="<q@x>",
+        ),
+        folder="Sent",
+    )
     sync_mail(alice, dovecot.account())
     sent = sync_mail(alice, dovecot.account(folder="Sent"))
     assert sent.logged == 1 and sent.replies_closed == 1 and sent.promises == 1
@@ -343,8 +429,9 @@ def test_teammates_syncs_are_their_own(alice, bob, jane, dovecot):
 
 
 def test_sync_over_imaps_checks_the_certificate_against_the_given_ca(alice, jane, dovecot_tls):
-    dovecot_tls.deliver(mail("jane@example.com", ME, "Lunch?", "Lunch on Tuesday?", "<tls1@x>",
-                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    dovecot_tls.deliver(
+        mail("jane@example.com", ME, "Lunch?", "Lunch on Tuesday?", "<tls1@x>", "Fri, 20 Nov 2026 10:00:00 +0000")
+    )
     report = sync_mail(alice, dovecot_tls.account())
     assert report.applied and report.logged == 1 and report.replies_owed == 1
     # The key is the account and folder, whatever CA was trusted.
@@ -352,13 +439,16 @@ def test_sync_over_imaps_checks_the_certificate_against_the_given_ca(alice, jane
 
 
 def test_sync_with_starttls_and_a_later_reply_without_ids_closes_the_reply(alice, jane, dovecot_tls):
-    dovecot_tls.deliver(mail("jane@example.com", ME, "Budget", "Can we talk budget?", "<st1@x>",
-                             "Fri, 20 Nov 2026 10:00:00 +0000"))
+    dovecot_tls.deliver(
+        mail("jane@example.com", ME, "Budget", "Can we talk budget?", "<st1@x>", "Fri, 20 Nov 2026 10:00:00 +0000")
+    )
     account = dovecot_tls.account(port=dovecot_tls.port, security="starttls")
     assert sync_mail(alice, account).replies_owed == 1
     # My answer, from a mailer that sent no In-Reply-To, in the Sent folder a later sync reads.
-    dovecot_tls.deliver(mail(ME, "jane@example.com", "Re: Budget", "Thursday?", "<st2@x>",
-                             "Fri, 20 Nov 2026 15:00:00 +0000"), folder="Sent")
+    dovecot_tls.deliver(
+        mail(ME, "jane@example.com", "Re: Budget", "Thursday?", "<st2@x>", "Fri, 20 Nov 2026 15:00:00 +0000"),
+        folder="Sent",
+    )
     sent = sync_mail(alice, dovecot_tls.account(port=dovecot_tls.port, security="starttls", folder="Sent"))
     assert sent.logged == 1 and sent.replies_closed == 1
     assert Interaction.objects.get(owner=alice, external_id="mail:st2@x").thread_id == "mail:st1@x"
@@ -371,8 +461,10 @@ def test_an_untrusted_certificate_is_refused_with_the_way_out(alice, jane, dovec
     empty.write_text("")
     monkeypatch.setenv("SSL_CERT_FILE", str(empty))
     monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))
-    for account in (dovecot_tls.account(ca_file=None),
-                    dovecot_tls.account(ca_file=None, port=dovecot_tls.port, security="starttls")):
+    for account in (
+        dovecot_tls.account(ca_file=None),
+        dovecot_tls.account(ca_file=None, port=dovecot_tls.port, security="starttls"),
+    ):
         with pytest.raises(InvalidInput, match="certificate is not trusted.*--ca-file") as error:
             sync_mail(alice, account)
         assert "\n" not in str(error.value)

@@ -1,5 +1,6 @@
 """Past meetings from an .ics file: logged once per meeting with the attendees I
 know (by email), a dry run by default, undoable, and never another user's people."""
+
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,9 @@ def test_attendees_match_only_the_importers_people(alice, bob, charlie, jane, ic
     assert not Interaction.objects.filter(owner__in=[bob, charlie]).exists()
 
 
-@pytest.mark.parametrize("content", [b"\x00\x01\x02binary\xff" * 50, b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMM",
-                                     b"not a calendar at all"])
+@pytest.mark.parametrize(
+    "content", [b"\x00\x01\x02binary\xff" * 50, b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMM", b"not a calendar at all"]
+)
 def test_a_broken_calendar_is_one_line_error_and_writes_nothing(alice, jane, tmp_path, content):
     path = tmp_path / "broken.ics"
     path.write_bytes(content)

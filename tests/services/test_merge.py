@@ -1,12 +1,27 @@
 """Merging two people keeps everything of both, and undo restores exactly what was the merged person's."""
-from datetime import date, datetime, timedelta, UTC
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import (
-    Address, ContactPoint, DupeDismissal, Exchange, Interaction, Introduction, Item, MergeRecord, NextStep, Note, Person, Photo,
-    ImportantDate, ProfileEntry, Share, Tag,
+    Address,
+    ContactPoint,
+    DupeDismissal,
+    Exchange,
+    ImportantDate,
+    Interaction,
+    Introduction,
+    Item,
+    MergeRecord,
+    NextStep,
+    Note,
+    Person,
+    Photo,
+    ProfileEntry,
+    Share,
+    Tag,
 )
 from goodwill.models.service import SearchDocument
 from goodwill.services.interactions import LogRequest, log_interaction
@@ -62,8 +77,9 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     filled.add("goodwill.Note.person_id")
     Note.objects.create(owner=owner, person=third, text="heard from B", source=other, created_at=T)
     filled.add("goodwill.Note.source_id")
-    NextStep.objects.create(owner=owner, person=other, interaction=solo, text="send deck", due_on=date(2026, 12, 1),
-                            created_at=T)
+    NextStep.objects.create(
+        owner=owner, person=other, interaction=solo, text="send deck", due_on=date(2026, 12, 1), created_at=T
+    )
     filled.add("goodwill.NextStep.person_id")
     ProfileEntry.objects.create(owner=owner, person=other, kind="need", text="a CFO", created_at=T)
     filled.add("goodwill.ProfileEntry.person_id")
@@ -72,15 +88,33 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     item = Item.objects.create(owner=owner, title="HBR article", created_at=T)
     share = Share.objects.create(owner=owner, item=item, person=other, interaction=both, created_at=T)
     filled.add("goodwill.Share.person_id")
-    intro = Introduction.objects.create(owner=owner, person_a=other, person_b=third, why="both golf", created_at=T,
-                                        updated_at=T)
-    Introduction.objects.create(owner=owner, person_a=third, person_b=other, why="both CFOs", created_at=T, updated_at=T)
+    intro = Introduction.objects.create(
+        owner=owner, person_a=other, person_b=third, why="both golf", created_at=T, updated_at=T
+    )
+    Introduction.objects.create(
+        owner=owner, person_a=third, person_b=other, why="both CFOs", created_at=T, updated_at=T
+    )
     filled |= {"goodwill.Introduction.person_a_id", "goodwill.Introduction.person_b_id"}
-    Exchange.objects.create(owner=owner, person=other, kind="referral", direction="given", occurred_on=date(2026, 10, 1),
-                            introduction=intro, share=share, created_at=T)
+    Exchange.objects.create(
+        owner=owner,
+        person=other,
+        kind="referral",
+        direction="given",
+        occurred_on=date(2026, 10, 1),
+        introduction=intro,
+        share=share,
+        created_at=T,
+    )
     filled.add("goodwill.Exchange.person_id")
-    Exchange.objects.create(owner=owner, person=third, kind="business", direction="received",
-                            occurred_on=date(2026, 10, 2), source=other, created_at=T)
+    Exchange.objects.create(
+        owner=owner,
+        person=third,
+        kind="business",
+        direction="received",
+        occurred_on=date(2026, 10, 2),
+        source=other,
+        created_at=T,
+    )
     filled.add("goodwill.Exchange.source_id")
     third.introduced_by = other
     third.save()
@@ -100,11 +134,17 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
 
 def _state(owner, ignore_merge: int | None = None) -> dict:
     """Every row that points at a person, and every person's own fields (without the merge's own record)."""
-    state = {"people": sorted(Person.objects.filter(owner=owner).values_list(
-        "id", "name", "title", "birthday", "location", "latitude", "uid", "introduced_by_id", "extra"))}
+    state = {
+        "people": sorted(
+            Person.objects.filter(owner=owner).values_list(
+                "id", "name", "title", "birthday", "location", "latitude", "uid", "introduced_by_id", "extra"
+            )
+        )
+    }
     for relation in person_relations():
         rows = relation.model._default_manager.values_list(
-            "pk", relation.column, *([relation.other_column] if relation.other_column else []))
+            "pk", relation.column, *([relation.other_column] if relation.other_column else [])
+        )
         if relation.model is MergeRecord:
             rows = rows.exclude(pk=ignore_merge)
         state[relation.key] = sorted(tuple(r[1:]) if relation.other_column else r for r in rows)
@@ -114,8 +154,7 @@ def _state(owner, ignore_merge: int | None = None) -> dict:
 
 
 def pointing_at(person_id: int) -> list[str]:
-    return [r.key for r in person_relations()
-            if r.model._default_manager.filter(**{r.column: person_id}).exists()]
+    return [r.key for r in person_relations() if r.model._default_manager.filter(**{r.column: person_id}).exists()]
 
 
 @pytest.fixture
@@ -142,12 +181,17 @@ def test_merge_keeps_every_row_and_undo_restores_exactly(alice, trio):
     assert Interaction.objects.filter(participants=keep).count() == 2
     assert set(keep.tags.values_list("name", flat=True)) == {"golf", "board"}
     assert sorted(ContactPoint.objects.filter(person=keep).values_list("normalized", flat=True)) == [
-        "b@x.com", "bob@acme.com", "same@x.com"]  # the duplicate email is kept once
+        "b@x.com",
+        "bob@acme.com",
+        "same@x.com",
+    ]  # the duplicate email is kept once
     assert NextStep.objects.get(text="send deck").person_id == keep.pk
     assert Note.objects.get(text="heard from B").source_id == keep.pk
     assert Person.objects.get(pk=third.pk).introduced_by_id == keep.pk
     assert bytes(Photo.objects.get(person=keep).data) == b"\x89PNG keep"
-    assert Exchange.objects.filter(person=keep).count() == 1 and Exchange.objects.get(kind="business").source_id == keep.pk
+    assert (
+        Exchange.objects.filter(person=keep).count() == 1 and Exchange.objects.get(kind="business").source_id == keep.pk
+    )
     assert record.merged_id == other_id and record.kept_id == keep.pk
     # "B is not C" now reads "A is not C"; "A is not B" went with B.
     assert set(DupeDismissal.objects.values_list("person_a_id", "person_b_id")) == {(keep.pk, third.pk)}
@@ -235,12 +279,15 @@ def test_undo_twice_and_bad_ids(alice, trio):
 def test_merge_chain_then_undo_in_reverse(alice, now):
     a, b, c = (_person(alice, n) for n in ("Ann Lee", "Anne Lee", "A. Lee"))
     for person in (a, b, c):
-        log_interaction(alice, LogRequest(kind="call", people=[person], summary=f"call {person.pk}",
-                                          when=T - timedelta(days=person.pk)))
+        log_interaction(
+            alice,
+            LogRequest(kind="call", people=[person], summary=f"call {person.pk}", when=T - timedelta(days=person.pk)),
+        )
     first = merge_people(alice, a, b)
     second = merge_people(alice, a, c)
     undo_merge(alice, second)
     undo_merge(alice, first)
     for person in (a, b, c):
         assert list(Interaction.objects.filter(participants=person).values_list("summary", flat=True)) == [
-            f"call {person.pk}"]
+            f"call {person.pk}"
+        ]

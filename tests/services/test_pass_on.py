@@ -1,4 +1,5 @@
 """Pass it on: ranking with reasons, exclusions, confidentiality, and what a share records."""
+
 import pytest
 
 from goodwill.errors import InvalidInput
@@ -27,7 +28,9 @@ def network(alice, now):
         "cora": person(alice, "Cora Confidential", title="Baker"),
         "arch": person(alice, "Archie Archived"),
     }
-    add_entry(alice, people["nina"], "need", "a qualified custodian for client crypto assets", confidentiality="shareable")
+    add_entry(
+        alice, people["nina"], "need", "a qualified custodian for client crypto assets", confidentiality="shareable"
+    )
     add_entry(alice, people["ivan"], "interest", "fintech regulation")
     add_entry(alice, people["olga"], "offer", "SEC compliance advice")
     add_entry(alice, people["zed"], "interest", "sourdough and bread")
@@ -69,8 +72,9 @@ def test_private_notes_feed_reasons_but_never_the_draft(alice, network):
 def test_share_records_interaction_ledger_and_draft_then_excludes(alice, network):
     ranking = pass_on_ranking(alice, TEXT, url="https://example.com/sec?utm_source=x")
     nina = next(r for r in ranking.people if r.name == "Nina Need")
-    sent = pass_on(alice, TEXT, [network["nina"]], url="https://example.com/sec?utm_source=x",
-                   ranked={nina.person_id: nina})
+    sent = pass_on(
+        alice, TEXT, [network["nina"]], url="https://example.com/sec?utm_source=x", ranked={nina.person_id: nina}
+    )
     share = Share.objects.get(owner=alice)
     assert share.person == network["nina"] and share.interaction.summary.startswith("Passed on:")
     entry = Exchange.objects.get(owner=alice)

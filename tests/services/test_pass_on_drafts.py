@@ -1,6 +1,7 @@
 """Pass it on, issue 12: an item is never offered again to someone who got it (under any link or none), a draft
 is addressed (a mailto: link with the subject and body) and signed with my own name, introduction drafts are
 signed too, and recording a share never closes a reply I still owe."""
+
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -95,8 +96,12 @@ def test_introduction_drafts_are_signed(alice, nina):
 
 
 def test_a_share_never_closes_a_reply_owed(alice, nina):
-    asked = log_interaction(alice, LogRequest(kind="email", people=[nina], summary="Can you send the deck?",
-                                              direction="inbound", awaiting_reply=True)).interaction
+    asked = log_interaction(
+        alice,
+        LogRequest(
+            kind="email", people=[nina], summary="Can you send the deck?", direction="inbound", awaiting_reply=True
+        ),
+    ).interaction
     pass_on(alice, TEXT, [nina], via="email")
     asked.refresh_from_db()
     assert asked.replied_at is None  # still owed: passing an article on is not the answer
@@ -106,7 +111,9 @@ def test_a_share_never_closes_a_reply_owed(alice, nina):
 
 
 def test_mailto_encodes_every_part():
-    link = mailto("jane doe@example.com", "Q&A: 100% ready?", "Hi Jane,\n\nSee https://x.example/?a=1&b=2#top\n\nBest,\nMe")
+    link = mailto(
+        "jane doe@example.com", "Q&A: 100% ready?", "Hi Jane,\n\nSee https://x.example/?a=1&b=2#top\n\nBest,\nMe"
+    )
     assert link.startswith("mailto:jane%20doe@example.com?subject=Q%26A%3A%20100%25%20ready%3F&body=Hi%20Jane%2C%0A%0A")
     assert "&b=" not in link and "#" not in link
 

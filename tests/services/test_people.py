@@ -3,8 +3,15 @@ import pytest
 from goodwill.errors import Ambiguous, InvalidInput, NotFound
 from goodwill.models import ContactPoint, Person
 from goodwill.services.people import (
-    PersonFields, add_person, archive_person, edit_person, resolve_person, set_circle, set_circle_cadence,
-    snooze_person, tag_person,
+    PersonFields,
+    add_person,
+    archive_person,
+    edit_person,
+    resolve_person,
+    set_circle,
+    set_circle_cadence,
+    snooze_person,
+    tag_person,
 )
 
 
@@ -13,7 +20,14 @@ def add(owner, name, **kw):
 
 
 def test_add_person_normalizes_contact_points(alice, now):
-    jane = add(alice, "  Jane   Doe ", emails=["Jane@Example.com"], phones=["(208) 555-0143"], organization="Acme", tags=["Austin"])
+    jane = add(
+        alice,
+        "  Jane   Doe ",
+        emails=["Jane@Example.com"],
+        phones=["(208) 555-0143"],
+        organization="Acme",
+        tags=["Austin"],
+    )
     assert jane.name == "Jane Doe"
     assert jane.organization.name == "Acme"
     points = {(p.kind, p.normalized) for p in jane.contact_points.all()}

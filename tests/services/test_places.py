@@ -2,7 +2,8 @@ import random
 from datetime import date
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goodwill.errors import InvalidInput
 from goodwill.habits.geo import haversine_km
@@ -76,8 +77,17 @@ def test_radius_search_equals_brute_force(django_db_blocker, seed, radius):
         with transaction.atomic():
             owner = get_user_model().objects.create_user(username=f"geo{seed}-{random.random()}")
             rng = random.Random(seed)
-            rows = [Person(owner=owner, name=f"p{i}", latitude=rng.uniform(-89, 89), longitude=rng.uniform(-180, 180),
-                           created_at="2026-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z") for i in range(300)]
+            rows = [
+                Person(
+                    owner=owner,
+                    name=f"p{i}",
+                    latitude=rng.uniform(-89, 89),
+                    longitude=rng.uniform(-180, 180),
+                    created_at="2026-01-01T00:00:00Z",
+                    updated_at="2026-01-01T00:00:00Z",
+                )
+                for i in range(300)
+            ]
             Person.objects.bulk_create(rows)
             lat, lon = rng.uniform(-85, 85), rng.uniform(-180, 180)
             expected = sorted(p.name for p in rows if haversine_km(lat, lon, p.latitude, p.longitude) <= radius)

@@ -1,4 +1,5 @@
 """Profiles: entries with since-when, closing needs, details, and suggestions that are never set silently."""
+
 from datetime import date
 
 import pytest
@@ -9,7 +10,13 @@ from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.notes import add_note
 from goodwill.services.people import PersonFields, add_person
 from goodwill.services.profiles import (
-    accept_suggestions, add_entry, close_entry, get_entry, profile_of, set_details, suggestions,
+    accept_suggestions,
+    add_entry,
+    close_entry,
+    get_entry,
+    profile_of,
+    set_details,
+    suggestions,
 )
 
 
@@ -29,13 +36,16 @@ def test_entries_and_since(alice, jane):
     assert len(profile_of(alice, jane, include_closed=True)) == 3
 
 
-@pytest.mark.parametrize("kind,text,kw,message", [
-    ("wish", "x", {}, "interest, need or offer"),
-    ("need", "   ", {}, "needs words"),
-    ("need", "x" * 301, {}, "at most 300"),
-    ("need", "x", {"since": date(2027, 1, 1)}, "future"),
-    ("need", "x", {"confidentiality": "secret"}, "confidentiality"),
-])
+@pytest.mark.parametrize(
+    "kind,text,kw,message",
+    [
+        ("wish", "x", {}, "interest, need or offer"),
+        ("need", "   ", {}, "needs words"),
+        ("need", "x" * 301, {}, "at most 300"),
+        ("need", "x", {"since": date(2027, 1, 1)}, "future"),
+        ("need", "x", {"confidentiality": "secret"}, "confidentiality"),
+    ],
+)
 def test_bad_entries_write_nothing(alice, jane, kind, text, kw, message):
     with pytest.raises(InvalidInput, match=message):
         add_entry(alice, jane, kind, text, **kw)
@@ -60,7 +70,10 @@ def test_suggestions_from_notes_are_only_suggestions(alice, jane):
     log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Said she can help with SEC filings"))
     found = suggestions(alice, jane)
     assert [(s.kind, s.text) for s in found] == [
-        ("need", "a new audit firm"), ("interest", "ESG reporting"), ("offer", "SEC filings")]
+        ("need", "a new audit firm"),
+        ("interest", "ESG reporting"),
+        ("offer", "SEC filings"),
+    ]
     assert not ProfileEntry.objects.exists()  # nothing set until accepted
     added = accept_suggestions(alice, jane, [1, 3])
     assert [(e.kind, e.text) for e in added] == [("need", "a new audit firm"), ("offer", "SEC filings")]

@@ -20,7 +20,9 @@ def jane(alice, now):
 def test_the_essays_sentences_become_promises_with_sensible_dates(alice, jane, now):
     found = suggest_promises(text=ESSAY, people=[jane], when=now)
     assert [(p.ball, p.text) for p in found] == [
-        ("mine", "call Jane Doe with that information"), ("mine", "send the article"), ("both", "have lunch together"),
+        ("mine", "call Jane Doe with that information"),
+        ("mine", "send the article"),
+        ("both", "have lunch together"),
     ]
     # No timing, or "soon": a soft date about half a rhythm away (close circle: 30 days → 15).
     assert all(p.due == date(2026, 12, 8) and p.firm is False for p in found)
@@ -39,8 +41,12 @@ def test_stated_dates_are_firm_and_theirs_are_theirs(alice, jane, now):
 
 
 def test_inbound_email_author_is_them(alice, jane, now):
-    found = suggest_promises(text="Hi,\nI'll send you the signed contract tomorrow.\nBest,\nJane", people=[jane],
-                             when=now, direction="inbound")
+    found = suggest_promises(
+        text="Hi,\nI'll send you the signed contract tomorrow.\nBest,\nJane",
+        people=[jane],
+        when=now,
+        direction="inbound",
+    )
     assert [(p.ball, p.due) for p in found] == [("theirs", date(2026, 11, 24))]
 
 
@@ -80,7 +86,13 @@ def test_keeping_record(alice, jane, now, set_now):
     release(alice, released)
     record = keeping_record(alice, date(2026, 11, 27))
     overall = record.overall
-    assert (overall.due, overall.kept_on_time, overall.kept_late, overall.broken, overall.open_overdue) == (4, 1, 1, 1, 1)
+    assert (overall.due, overall.kept_on_time, overall.kept_late, overall.broken, overall.open_overdue) == (
+        4,
+        1,
+        1,
+        1,
+        1,
+    )
     assert overall.share_on_time == 0.25
     assert [(line.label, line.due) for line in record.by_person] == [("Jane Doe", 2), ("Sam Lee", 2)]
     assert [line.label for line in record.by_month] == ["2026-11"]

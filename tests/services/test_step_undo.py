@@ -1,4 +1,5 @@
 """reopen_step: an undo that restores a closed step exactly, for its owner only."""
+
 from datetime import date
 
 import pytest
@@ -15,8 +16,15 @@ FIELDS = ("status", "due_on", "due_firm", "text", "ball", "closed_at", "source_s
 @pytest.fixture
 def step(alice, now):
     jane = add_person(alice, PersonFields(name="Jane Doe"))
-    return add_step(alice, jane, "send the deck", due=date(2026, 11, 27), firm=False, ball="both",
-                    source_sentence="We'll send the deck by Friday")
+    return add_step(
+        alice,
+        jane,
+        "send the deck",
+        due=date(2026, 11, 27),
+        firm=False,
+        ball="both",
+        source_sentence="We'll send the deck by Friday",
+    )
 
 
 def _snapshot(step):
@@ -46,6 +54,7 @@ def test_nobody_else_can_reopen_it(request, alice, step, who):
 
 
 # renegotiate: the service behaviour behind `goodwill renegotiate ID WHEN` and POST /steps/{id}/renegotiate.
+
 
 def test_a_renegotiated_date_is_today_or_later(alice, step):
     from goodwill.services.promises import renegotiate

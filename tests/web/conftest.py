@@ -1,4 +1,5 @@
 """Web test helpers: alice's small network, and a logged-in client per user."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -18,8 +19,17 @@ def network(alice, now):
     from goodwill.services.people import PersonFields, add_person
 
     long_ago = now - timedelta(days=200)
-    jane = add_person(alice, PersonFields(name="Jane Doe", organization="Acme", emails=["jane@example.com"],
-                                          tags=["austin"], location="Austin, TX", circle="close"))
+    jane = add_person(
+        alice,
+        PersonFields(
+            name="Jane Doe",
+            organization="Acme",
+            emails=["jane@example.com"],
+            tags=["austin"],
+            location="Austin, TX",
+            circle="close",
+        ),
+    )
     omar = add_person(alice, PersonFields(name="Omar Thompson", circle="network"))
     priya = add_person(alice, PersonFields(name="Priya Laurent", circle="inner"))  # never contacted: overdue
     Person.objects.filter(pk__in=[jane.pk, omar.pk, priya.pk]).update(created_at=long_ago)
@@ -28,12 +38,38 @@ def network(alice, now):
     for person in Person.objects.filter(pk=priya.pk):
         refresh(person)
     jane.refresh_from_db()
-    log_interaction(alice, LogRequest(kind="call", people=[jane], summary="Talked about her move", when=long_ago,
-                                      next_steps=[StepRequest("mail her the trail map", due=date(2026, 11, 20))]))
-    log_interaction(alice, LogRequest(kind="email", people=[jane], summary="Asked for the deck", direction="inbound",
-                                      awaiting_reply=True, when=now - timedelta(days=3), next_steps=[]))
-    log_interaction(alice, LogRequest(kind="meeting", people=[omar], summary="Lunch", when=now - timedelta(days=10),
-                                      next_steps=[StepRequest("send the contract", due=date(2026, 11, 21), ball="theirs")]))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call",
+            people=[jane],
+            summary="Talked about her move",
+            when=long_ago,
+            next_steps=[StepRequest("mail her the trail map", due=date(2026, 11, 20))],
+        ),
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="email",
+            people=[jane],
+            summary="Asked for the deck",
+            direction="inbound",
+            awaiting_reply=True,
+            when=now - timedelta(days=3),
+            next_steps=[],
+        ),
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="meeting",
+            people=[omar],
+            summary="Lunch",
+            when=now - timedelta(days=10),
+            next_steps=[StepRequest("send the contract", due=date(2026, 11, 21), ball="theirs")],
+        ),
+    )
     add_note(alice, jane, "Loves trail running", "shareable")
     add_note(alice, jane, "Secretly interviewing at Globex", "confidential")
     add_note(alice, jane, "Prefers mornings", "private")

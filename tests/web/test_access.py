@@ -3,21 +3,43 @@
 The owner sees her data; charlie (outsider) and bob (teammate) get a plain 404
 for anything of hers, and their own empty pages; anyone not logged in is sent
 to the login page and changes nothing."""
+
 from __future__ import annotations
 
 import pytest
 
 from goodwill.models import Introduction, NextStep, Note, Person, Share
 
-PAGES = ["/", "/people/", "/people/?q=jane", "/log/", "/review/", "/momentum/", "/near/", "/import/", "/settings/",
-         "/people/pick?person=jan", "/pass-on/", "/pass-on/?text=trail+running+shoes", "/intros/", "/ledger/",
-         "/people/new", "/people/deleted/"]
+PAGES = [
+    "/",
+    "/people/",
+    "/people/?q=jane",
+    "/log/",
+    "/review/",
+    "/momentum/",
+    "/near/",
+    "/import/",
+    "/settings/",
+    "/people/pick?person=jan",
+    "/pass-on/",
+    "/pass-on/?text=trail+running+shoes",
+    "/intros/",
+    "/ledger/",
+    "/people/new",
+    "/people/deleted/",
+]
 
 
 def person_pages(net):
     jane = net["jane"]
-    return [f"/people/{jane.pk}/", f"/log/?person={jane.pk}", f"/log/inline?person={jane.pk}&kind=email",
-            f"/review/?queue={jane.pk}&at=0&reviewed=0", f"/people/{jane.pk}/edit", f"/people/{jane.pk}/delete"]
+    return [
+        f"/people/{jane.pk}/",
+        f"/log/?person={jane.pk}",
+        f"/log/inline?person={jane.pk}&kind=email",
+        f"/review/?queue={jane.pk}&at=0&reviewed=0",
+        f"/people/{jane.pk}/edit",
+        f"/people/{jane.pk}/delete",
+    ]
 
 
 def intro(net, status):
@@ -25,8 +47,15 @@ def intro(net, status):
     from goodwill import clock
 
     now = clock.now()
-    return Introduction.objects.create(owner=net["jane"].owner, person_a=net["jane"], person_b=net["omar"], why="both run trails",
-                                       status=status, created_at=now, updated_at=now)
+    return Introduction.objects.create(
+        owner=net["jane"].owner,
+        person_a=net["jane"],
+        person_b=net["omar"],
+        why="both run trails",
+        status=status,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def posts(net):
@@ -40,28 +69,71 @@ def posts(net):
     closed = complete_step(jane.owner, add_step(jane.owner, jane, "book the venue"))
     return [
         (f"/steps/{closed.pk}/reopen", {}, lambda: NextStep.objects.get(pk=closed.pk).status == "open"),
-        (f"/steps/{step.pk}/snooze", {"days": "7"}, lambda: str(NextStep.objects.get(pk=step.pk).due_on) == "2026-11-30"),
+        (
+            f"/steps/{step.pk}/snooze",
+            {"days": "7"},
+            lambda: str(NextStep.objects.get(pk=step.pk).due_on) == "2026-11-30",
+        ),
         (f"/steps/{step.pk}/done", {}, lambda: NextStep.objects.get(pk=step.pk).status == "done"),
         (f"/steps/{theirs.pk}/drop", {}, lambda: NextStep.objects.get(pk=theirs.pk).status == "dropped"),
-        (f"/people/{jane.pk}/snooze", {"days": "14"}, lambda: str(Person.objects.get(pk=jane.pk).snoozed_until) == "2026-12-07"),
-        (f"/people/{jane.pk}/replied", {}, lambda: not jane.interactions.filter(awaiting_reply=True, replied_at__isnull=True).exists()),
-        (f"/people/{jane.pk}/notes", {"text": "Has two kids", "confidentiality": "private"},
-         lambda: Note.objects.filter(person=jane, text="Has two kids").exists()),
-        (f"/people/{jane.pk}/steps", {"text": "book a table", "due": "friday"},
-         lambda: NextStep.objects.filter(person=jane, text="book a table").exists()),
+        (
+            f"/people/{jane.pk}/snooze",
+            {"days": "14"},
+            lambda: str(Person.objects.get(pk=jane.pk).snoozed_until) == "2026-12-07",
+        ),
+        (
+            f"/people/{jane.pk}/replied",
+            {},
+            lambda: not jane.interactions.filter(awaiting_reply=True, replied_at__isnull=True).exists(),
+        ),
+        (
+            f"/people/{jane.pk}/notes",
+            {"text": "Has two kids", "confidentiality": "private"},
+            lambda: Note.objects.filter(person=jane, text="Has two kids").exists(),
+        ),
+        (
+            f"/people/{jane.pk}/steps",
+            {"text": "book a table", "due": "friday"},
+            lambda: NextStep.objects.filter(person=jane, text="book a table").exists(),
+        ),
         (f"/people/{jane.pk}/rhythm", {"cadence": "6w"}, lambda: Person.objects.get(pk=jane.pk).cadence_days == 42),
-        ("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Caught up", "skip_next": "1"},
-         lambda: jane.interactions.filter(summary="Caught up").exists()),
-        ("/review/act", {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "next", "text": "ask about Austin", "due": "friday"},
-         lambda: NextStep.objects.filter(person=jane, text="ask about Austin").exists()),
-        ("/pass-on/share", {"text": "Trail running shoes review", "person": str(jane.pk)},
-         lambda: Share.objects.filter(person=jane, item__title="Trail running shoes review").exists()),
-        ("/intros/propose", {"a": f"#{omar.pk}", "b": f"#{net['priya'].pk}", "why": "both love maps"},
-         lambda: Introduction.objects.filter(person_a=omar, why="both love maps").exists()),
-        (f"/intros/{asked.pk}/answer", {"side": "a", "answer": "yes"},
-         lambda: Introduction.objects.get(pk=asked.pk).status == "asked_b"),
-        (f"/intros/{introduced.pk}/outcome", {"outcome": "met", "note": "coffee"},
-         lambda: Introduction.objects.get(pk=introduced.pk).status == "met"),
+        (
+            "/log/",
+            {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Caught up", "skip_next": "1"},
+            lambda: jane.interactions.filter(summary="Caught up").exists(),
+        ),
+        (
+            "/review/act",
+            {
+                "queue": str(jane.pk),
+                "at": "0",
+                "reviewed": "0",
+                "action": "next",
+                "text": "ask about Austin",
+                "due": "friday",
+            },
+            lambda: NextStep.objects.filter(person=jane, text="ask about Austin").exists(),
+        ),
+        (
+            "/pass-on/share",
+            {"text": "Trail running shoes review", "person": str(jane.pk)},
+            lambda: Share.objects.filter(person=jane, item__title="Trail running shoes review").exists(),
+        ),
+        (
+            "/intros/propose",
+            {"a": f"#{omar.pk}", "b": f"#{net['priya'].pk}", "why": "both love maps"},
+            lambda: Introduction.objects.filter(person_a=omar, why="both love maps").exists(),
+        ),
+        (
+            f"/intros/{asked.pk}/answer",
+            {"side": "a", "answer": "yes"},
+            lambda: Introduction.objects.get(pk=asked.pk).status == "asked_b",
+        ),
+        (
+            f"/intros/{introduced.pk}/outcome",
+            {"outcome": "met", "note": "coffee"},
+            lambda: Introduction.objects.get(pk=introduced.pk).status == "met",
+        ),
     ]
 
 

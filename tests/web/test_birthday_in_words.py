@@ -1,4 +1,5 @@
 """A stored birthday reads "17 July", never "--07-17" (issue 12)."""
+
 from __future__ import annotations
 
 from goodwill.services.people import PersonFields, add_person

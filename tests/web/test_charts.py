@@ -1,9 +1,10 @@
 """The charts as a user sees them: the momentum page's bars, goal line and axis in
 its SVG; the map's projection and places."""
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, time, timedelta, UTC
+from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -17,12 +18,16 @@ def _momentum_svg(client, weeks: int) -> tuple[str, ET.Element]:
     response = client.get(f"/momentum/?weeks={weeks}")
     assert response.status_code == 200
     body = response.content.decode()
-    return body, ET.fromstring(body[body.index("<svg"):body.index("</svg>") + len("</svg>")])
+    return body, ET.fromstring(body[body.index("<svg") : body.index("</svg>") + len("</svg>")])
 
 
 def _axis(svg) -> dict[str, float]:
     """The left axis as drawn: each value's label and the height it stands at."""
-    return {t.text: float(t.get("y")) for t in svg.iter("text") if t.get("class") == "axis" and t.get("text-anchor") == "end"}
+    return {
+        t.text: float(t.get("y"))
+        for t in svg.iter("text")
+        if t.get("class") == "axis" and t.get("text-anchor") == "end"
+    }
 
 
 def _bars(svg) -> list[SimpleNamespace]:
@@ -31,10 +36,16 @@ def _bars(svg) -> list[SimpleNamespace]:
         classes = g.get("class", "").split()
         if "bar" in classes:
             rect = g.find("rect")
-            bars.append(SimpleNamespace(
-                title=g.find("title").text, classes=set(classes), top=float(rect.get("y")),
-                height=float(rect.get("height")), right=float(rect.get("x")) + float(rect.get("width")),
-                marked=any(t.text == "\u25bc" for t in g.iter("text"))))
+            bars.append(
+                SimpleNamespace(
+                    title=g.find("title").text,
+                    classes=set(classes),
+                    top=float(rect.get("y")),
+                    height=float(rect.get("height")),
+                    right=float(rect.get("x")) + float(rect.get("width")),
+                    marked=any(t.text == "\u25bc" for t in g.iter("text")),
+                )
+            )
     return bars
 
 
@@ -51,15 +62,19 @@ def test_momentum_bars_goal_and_dips(alice, as_alice, now):
     for week in range(1, 8):
         monday = TODAY - timedelta(days=TODAY.weekday() + 7 * week)
         for _ in range(1 if week == 1 else 6):
-            log_interaction(alice, LogRequest(kind="call", people=[ann], summary="Caught up",
-                                              when=datetime.combine(monday, time(9), UTC)))
+            log_interaction(
+                alice,
+                LogRequest(kind="call", people=[ann], summary="Caught up", when=datetime.combine(monday, time(9), UTC)),
+            )
     body, svg = _momentum_svg(as_alice, weeks=8)
     assert "Goal 5 a week" in body
 
     bars = _bars(svg)
     weeks = ["5 Oct", "12 Oct", "19 Oct", "26 Oct", "2 Nov", "9 Nov"]
     assert [b.title for b in bars] == [f"Week of {w}: 6 touches" for w in weeks] + [
-        "Week of 16 Nov: 1 touch (dip)", "Week of 23 Nov: 0 touches (this week, so far)"]
+        "Week of 16 Nov: 1 touch (dip)",
+        "Week of 23 Nov: 0 touches (this week, so far)",
+    ]
     assert [b.marked for b in bars] == [False] * 6 + [True, False]  # the \u25bc over the dip
     assert [("dip" in b.classes, "current" in b.classes) for b in bars[-2:]] == [(True, False), (False, True)]
     assert all("met" in b.classes for b in bars[:6]) and not {"met"} & (bars[6].classes | bars[7].classes)
@@ -114,7 +129,9 @@ def test_world_map_places_people_and_land():
 
 
 def test_area_map_circle_and_towns():
-    view = area_map(39.74, -104.99, 160.9, [(39.74, -104.99, "Here", "/people/1/"), (51.5, -0.12, "London", "/people/2/")])
+    view = area_map(
+        39.74, -104.99, 160.9, [(39.74, -104.99, "Here", "/people/1/"), (51.5, -0.12, "London", "/people/2/")]
+    )
     assert [p.title for p in view.people] == ["Here"]
     assert abs(view.center.x - view.width / 2) < 1 and abs(view.center.y - view.height / 2) < 1
     assert view.radius_px == round(view.width / 2 / 1.25, 1)
@@ -124,8 +141,9 @@ def test_area_map_circle_and_towns():
 def test_area_map_across_the_antimeridian():
     """Around Fiji (178°E) a 500 km circle reaches past 180°: Taveuni's neighbour at
     179.5°W is drawn east of the centre, and the labels stay between 180°W and 180°E."""
-    view = area_map(-17.0, 178.0, 500, [(-16.8, -179.5, "Across the line", "/people/1/"),
-                                         (-17.5, 177.5, "Nadi side", "/people/2/")])
+    view = area_map(
+        -17.0, 178.0, 500, [(-16.8, -179.5, "Across the line", "/people/1/"), (-17.5, 177.5, "Nadi side", "/people/2/")]
+    )
     by_name = {p.title: p for p in view.people}
     assert set(by_name) == {"Across the line", "Nadi side"}
     assert by_name["Across the line"].x > view.center.x > by_name["Nadi side"].x

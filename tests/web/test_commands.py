@@ -1,4 +1,5 @@
 """`goodwill user add` and `goodwill serve` (a real waitress server in a subprocess)."""
+
 from __future__ import annotations
 
 import os
@@ -25,12 +26,15 @@ def test_user_add_with_password_stdin(cli):
     assert "dana: password" in listed.output
 
 
-@pytest.mark.parametrize("args,stdin,message", [
-    (["user", "add", "dana", "--password-stdin"], "short\n", "password refused"),
-    (["user", "add", "dana", "--password-stdin"], "password123\n", "password refused"),  # a common one
-    (["user", "add", "two words", "--password-stdin"], "a long enough secret\n", "is not a user name"),
-    (["user", "add", "dana"], None, "pipe it in with --password-stdin"),
-])
+@pytest.mark.parametrize(
+    "args,stdin,message",
+    [
+        (["user", "add", "dana", "--password-stdin"], "short\n", "password refused"),
+        (["user", "add", "dana", "--password-stdin"], "password123\n", "password refused"),  # a common one
+        (["user", "add", "two words", "--password-stdin"], "a long enough secret\n", "is not a user name"),
+        (["user", "add", "dana"], None, "pipe it in with --password-stdin"),
+    ],
+)
 def test_user_add_mistakes(cli, args, stdin, message):
     result = cli(*args, input=stdin)
     assert result.exit_code == 2 and message in result.output
@@ -68,11 +72,24 @@ def serve(tmp_path):
 
     def start(*args: str) -> str:
         port = _free_port()
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL", "GOODWILL_LOCAL_LOGIN", "GOODWILL_SECRET_KEY")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k
+            not in (
+                "GOODWILL_TEST_DATABASE_URL",
+                "GOODWILL_DATABASE_URL",
+                "GOODWILL_LOCAL_LOGIN",
+                "GOODWILL_SECRET_KEY",
+            )
+        }
         env["GOODWILL_HOME"] = str(tmp_path)
-        process = subprocess.Popen([sys.executable, "-m", "goodwill.cli.main", "serve", "--port", str(port), *args],
-                                   env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "goodwill.cli.main", "serve", "--port", str(port), *args],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         started.append(process)
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

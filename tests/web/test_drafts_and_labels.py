@@ -1,6 +1,7 @@
 """Issue 12 in the browser's terms: a pass-on draft comes with the recipient's address as a mailto: link, a copy
 button and my signature (a setting on the Settings page); the People count ends in one period; buttons say in
 their accessible name what they show; the Near map keeps its dots out of the Tab order."""
+
 from __future__ import annotations
 
 import html
@@ -96,7 +97,7 @@ def test_idea_buttons_carry_their_visible_text_in_their_names(runner_jane, as_al
 
 def test_near_map_dots_are_out_of_the_tab_order(network, as_alice):
     body = text(as_alice.get("/near/"))
-    svg = body[body.index("<svg"):body.index("</svg>")]
+    svg = body[body.index("<svg") : body.index("</svg>")]
     assert 'aria-hidden="true"' in svg[:200] and 'role="img"' not in svg[:200]
     links = re.findall(r"<a [^>]*>", svg)
     assert links and all('tabindex="-1"' in a for a in links)
@@ -104,10 +105,13 @@ def test_near_map_dots_are_out_of_the_tab_order(network, as_alice):
 
 
 def test_introduction_draft_opens_as_email_and_can_be_copied(network, as_alice):
-    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}",
-                                                 "why": "both run trails"})
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": "both run trails"}
+    )
     body = text(as_alice.get(response["Location"]))
     link = urlsplit(html.unescape(re.search(r'href="(mailto:[^"]+)"', body).group(1)))
     assert link.path == "jane@example.com"  # asked first
-    assert parse_qs(link.query)["body"][0].startswith("Hi Jane,") and parse_qs(link.query)["body"][0].endswith("Best,\nalice")
+    assert parse_qs(link.query)["body"][0].startswith("Hi Jane,") and parse_qs(link.query)["body"][0].endswith(
+        "Best,\nalice"
+    )
     assert '<button type="button" data-copy="intro-draft-text" hidden>' in body and 'id="intro-draft-text"' in body

@@ -1,4 +1,5 @@
 """The first run in the browser: empty pages lead somewhere, and the checklist (issue 12)."""
+
 from __future__ import annotations
 
 import pytest

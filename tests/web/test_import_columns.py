@@ -1,4 +1,5 @@
 """The import preview lists the columns that are kept only as custom fields (issue 12)."""
+
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -1,4 +1,5 @@
 """Import in the browser: upload → dry-run preview → apply → undo (services.contacts_import)."""
+
 from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -2,6 +2,7 @@
 never for a request relayed by a proxy, never for a Host that is not loopback,
 and never once anybody can log in with a password. Each condition alone turns
 it off. (`test_proxy.py` proves it through a real nginx.)"""
+
 from __future__ import annotations
 
 import pytest
@@ -32,28 +33,40 @@ def me(db):
 
 
 @override_settings(GOODWILL_LOCAL_LOGIN=True)
-@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.1:8000", "localhost", "localhost:5000", "LocalHost:80",
-                                  "[::1]", "[::1]:8000"])
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.1:8000", "localhost", "localhost:5000", "LocalHost:80", "[::1]", "[::1]:8000"]
+)
 def test_a_loopback_host_with_no_login_yet_is_the_local_user(me, host):
     assert _is_local(_get(HTTP_HOST=host), me)
 
 
 @override_settings(GOODWILL_LOCAL_LOGIN=True)
-@pytest.mark.parametrize("header,value", [
-    ("HTTP_X_FORWARDED_FOR", "203.0.113.9"),
-    ("HTTP_X_FORWARDED_PROTO", "https"),
-    ("HTTP_X_FORWARDED_HOST", "goodwill.example.com"),
-    ("HTTP_X_REAL_IP", "203.0.113.9"),
-    ("HTTP_FORWARDED", "for=203.0.113.9;proto=https"),
-    ("HTTP_X_FORWARDED_FOR", "127.0.0.1"),  # even one that claims to be local
-])
+@pytest.mark.parametrize(
+    "header,value",
+    [
+        ("HTTP_X_FORWARDED_FOR", "203.0.113.9"),
+        ("HTTP_X_FORWARDED_PROTO", "https"),
+        ("HTTP_X_FORWARDED_HOST", "goodwill.example.com"),
+        ("HTTP_X_REAL_IP", "203.0.113.9"),
+        ("HTTP_FORWARDED", "for=203.0.113.9;proto=https"),
+        ("HTTP_X_FORWARDED_FOR", "127.0.0.1"),  # even one that claims to be local
+    ],
+)
 def test_a_request_relayed_by_a_proxy_must_log_in(me, header, value):
     assert _sent_to_login(_get(**{header: value}))
 
 
 @override_settings(GOODWILL_LOCAL_LOGIN=True, ALLOWED_HOSTS=["*"])
-@pytest.mark.parametrize("host", ["goodwill.example.com", "goodwill.example.com:443", "192.168.1.5:8000",
-                                  "127.0.0.1.nip.io", "localhost.example.com"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "goodwill.example.com",
+        "goodwill.example.com:443",
+        "192.168.1.5:8000",
+        "127.0.0.1.nip.io",
+        "localhost.example.com",
+    ],
+)
 def test_a_host_other_than_loopback_must_log_in(me, host):
     assert _sent_to_login(_get(HTTP_HOST=host))
 

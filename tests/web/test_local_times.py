@@ -1,4 +1,5 @@
 """Each person's "HH:MM there" on the web is their clock, not the server's (issue 12)."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -11,8 +12,12 @@ from goodwill.services.people import PersonFields, add_person
 
 def _due_in(owner, name: str, zone: str, now) -> Person:
     person = add_person(owner, PersonFields(name=name, circle="inner"))
-    log_interaction(owner, LogRequest(kind="call", people=[person], summary=f"catch-up with {name}",
-                                      when=now - timedelta(days=60), next_steps=[]))
+    log_interaction(
+        owner,
+        LogRequest(
+            kind="call", people=[person], summary=f"catch-up with {name}", when=now - timedelta(days=60), next_steps=[]
+        ),
+    )
     Person.objects.filter(pk=person.pk).update(timezone=zone)
     return person
 
@@ -35,7 +40,17 @@ def test_today_shows_each_persons_own_clock(alice, as_alice, now):
 def test_replies_owed_show_the_senders_clock(alice, as_alice, now):
     person = add_person(alice, PersonFields(name="Taro Tokyo"))
     Person.objects.filter(pk=person.pk).update(timezone="Asia/Tokyo")
-    log_interaction(alice, LogRequest(kind="email", people=[person], summary="Asked for the deck", direction="inbound",
-                                      awaiting_reply=True, when=now - timedelta(hours=2), next_steps=[]))
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="email",
+            people=[person],
+            summary="Asked for the deck",
+            direction="inbound",
+            awaiting_reply=True,
+            when=now - timedelta(hours=2),
+            next_steps=[],
+        ),
+    )
     body = as_alice.get("/").content.decode()
     assert "18:00 there" in body and "09:00 there" not in body

@@ -1,5 +1,6 @@
 """The login model: the local user without a password only on loopback and only
 when `goodwill serve` allows it; otherwise every page needs a login."""
+
 from __future__ import annotations
 
 import pytest
@@ -53,13 +54,24 @@ def test_wrong_password_says_so(alice, now):
 def test_login_never_redirects_off_site(alice, now):
     alice.set_password("correct horse battery")
     alice.save()
-    response = Client().post("/login/", {"username": "alice", "password": "correct horse battery",
-                                         "next": "https://evil.example/"})
+    response = Client().post(
+        "/login/", {"username": "alice", "password": "correct horse battery", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 
-@pytest.mark.parametrize("host,expected", [("127.0.0.1", True), ("localhost", True), ("::1", True), ("[::1]", True),
-                                           ("0.0.0.0", False), ("192.168.1.5", False), ("example.com", False)])
+@pytest.mark.parametrize(
+    "host,expected",
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("0.0.0.0", False),
+        ("192.168.1.5", False),
+        ("example.com", False),
+    ],
+)
 def test_loopback_hosts(host, expected):
     assert is_loopback_host(host) is expected
 

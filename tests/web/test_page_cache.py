@@ -4,6 +4,7 @@ however it is written, shows at once, and nobody ever sees another user's page.
 These tests commit (transaction=True): the cache works only outside transactions.
 They run on SQLite and PostgreSQL alike; each database has its own marker
 (goodwill/data_version.py)."""
+
 from __future__ import annotations
 
 import re

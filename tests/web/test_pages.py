@@ -1,4 +1,5 @@
 """What each page shows and does, through Django's test client."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,9 +15,13 @@ def text(response) -> str:
 
 # Today
 
+
 def test_today_in_the_cli_order(network, as_alice):
     body = text(as_alice.get("/"))
-    order = [body.index(h) for h in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase", "Weekly review")]
+    order = [
+        body.index(h)
+        for h in ("Replies I owe", "My next steps due", "Due for a touch", "Theirs to chase", "Weekly review")
+    ]
     assert order == sorted(order)
     assert "Asked for the deck" in body and "mail her the trail map" in body and "send the contract" in body
     assert "3 days late" in body  # the step was due Friday 20 Nov
@@ -58,10 +63,20 @@ def test_snoozed_person_leaves_the_agenda(network, as_alice):
 
 # Quick log
 
+
 def test_log_with_a_next_step(network, as_alice):
     jane = network["jane"]
-    response = as_alice.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Caught up on Austin",
-                                       "next_step": "introduce her to Omar", "due": "friday", "next": f"/people/{jane.pk}/"})
+    response = as_alice.post(
+        "/log/",
+        {
+            "person": f"Jane Doe (#{jane.pk})",
+            "kind": "call",
+            "summary": "Caught up on Austin",
+            "next_step": "introduce her to Omar",
+            "due": "friday",
+            "next": f"/people/{jane.pk}/",
+        },
+    )
     assert response.status_code == 303 and response["Location"] == f"/people/{jane.pk}/"
     step = NextStep.objects.get(person=jane, text="introduce her to Omar")
     assert step.due_on == date(2026, 11, 27) and step.interaction.summary == "Caught up on Austin"
@@ -83,29 +98,47 @@ def test_log_needs_a_next_step_or_an_explicit_skip(network, as_alice):
 
 def test_log_shows_found_promises_to_confirm(network, as_alice):
     jane = network["jane"]
-    form = {"person": f"Jane Doe (#{jane.pk})", "kind": "meeting",
-            "summary": "Coffee. I'll send her the deck by Friday. She will intro me to Bo next week."}
+    form = {
+        "person": f"Jane Doe (#{jane.pk})",
+        "kind": "meeting",
+        "summary": "Coffee. I'll send her the deck by Friday. She will intro me to Bo next week.",
+    }
     first = as_alice.post("/log/", form)
     assert first.status_code == 200 and "Found 2 promises in the note" in text(first)
     assert not Interaction.objects.filter(kind="meeting", participants=jane).exists()  # nothing written yet
     body = text(first)
     assert 'name="promise-0-text" value="send the deck"' in body
     # Untick the second; the first (mine) counts as the next step.
-    confirmed = dict(form, promises_checked="1",
-                     **{"promise-0-accept": "1", "promise-0-text": "send the deck", "promise-0-due": "2026-11-27",
-                        "promise-0-firm": "1", "promise-0-ball": "mine", "promise-0-sentence": "I'll send her the deck by Friday.",
-                        "promise-1-text": "intro me to Bo", "promise-1-due": "2026-12-04", "promise-1-ball": "theirs",
-                        "promise-1-sentence": "She will intro me to Bo next week."})
+    confirmed = dict(
+        form,
+        promises_checked="1",
+        **{
+            "promise-0-accept": "1",
+            "promise-0-text": "send the deck",
+            "promise-0-due": "2026-11-27",
+            "promise-0-firm": "1",
+            "promise-0-ball": "mine",
+            "promise-0-sentence": "I'll send her the deck by Friday.",
+            "promise-1-text": "intro me to Bo",
+            "promise-1-due": "2026-12-04",
+            "promise-1-ball": "theirs",
+            "promise-1-sentence": "She will intro me to Bo next week.",
+        },
+    )
     assert as_alice.post("/log/", confirmed).status_code == 303
     steps = NextStep.objects.filter(person=jane, interaction__kind="meeting")
     assert [(s.text, s.ball, s.due_on, s.source_sentence) for s in steps] == [
-        ("send the deck", "mine", date(2026, 11, 27), "I'll send her the deck by Friday.")]
+        ("send the deck", "mine", date(2026, 11, 27), "I'll send her the deck by Friday.")
+    ]
 
 
 def test_promise_preview_while_typing(network, as_alice):
     jane = network["jane"]
-    response = as_alice.post("/log/promises", {"person": f"Jane Doe (#{jane.pk})", "summary": "I'll call her on Monday."},
-                             HTTP_HX_REQUEST="true")
+    response = as_alice.post(
+        "/log/promises",
+        {"person": f"Jane Doe (#{jane.pk})", "summary": "I'll call her on Monday."},
+        HTTP_HX_REQUEST="true",
+    )
     assert 'name="promises_checked"' in text(response) and "I promised" in text(response)
     nothing = as_alice.post("/log/promises", {"person": f"Jane Doe (#{jane.pk})", "summary": "Nice lunch."})
     assert text(nothing).strip() == ""
@@ -113,8 +146,9 @@ def test_promise_preview_while_typing(network, as_alice):
 
 def test_inline_log_error_takes_over_the_main_area(network, as_alice):
     jane = network["jane"]
-    response = as_alice.post("/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Hi"},
-                             HTTP_HX_REQUEST="true")
+    response = as_alice.post(
+        "/log/", {"person": f"Jane Doe (#{jane.pk})", "kind": "call", "summary": "Hi"}, HTTP_HX_REQUEST="true"
+    )
     assert response.status_code == 400 and response["HX-Retarget"] == "#main"
 
 
@@ -139,6 +173,7 @@ def test_log_prefills_the_person(network, as_alice):
 
 
 # People and Person
+
 
 def test_people_filters(network, as_alice):
     assert "Jane Doe" in text(as_alice.get("/people/?circle=close"))
@@ -166,8 +201,16 @@ def test_people_bad_near_place(network, as_alice):
 def test_person_page(network, as_alice):
     jane = network["jane"]
     body = text(as_alice.get(f"/people/{jane.pk}/"))
-    for expected in ("Acme", "jane@example.com", "#austin", "mail her the trail map", "Talked about her move",
-                     "Loves trail running", "Prefers mornings", "Replied (1 owed)"):
+    for expected in (
+        "Acme",
+        "jane@example.com",
+        "#austin",
+        "mail her the trail map",
+        "Talked about her move",
+        "Loves trail running",
+        "Prefers mornings",
+        "Replied (1 owed)",
+    ):
         assert expected in body, expected
     assert "send the contract" not in body  # Omar's step
 
@@ -184,6 +227,7 @@ def test_person_page_shows_their_steps_and_promises(network, as_alice, alice):
 
 # Review
 
+
 def test_weekly_review_walk(network, as_alice):
     jane, omar = network["jane"], network["omar"]
     start = text(as_alice.get("/review/"))
@@ -191,10 +235,22 @@ def test_weekly_review_walk(network, as_alice):
     url = f"/review/?queue={jane.pk},{omar.pk}&at=0&reviewed=0"
     card = text(as_alice.get(url))
     assert "1 of 2" in card and "Jane Doe" in card
-    response = as_alice.post("/review/act", {"queue": f"{jane.pk},{omar.pk}", "at": "0", "reviewed": "0", "action": "log",
-                                             "kind": "message", "summary": "Checked in", "next_step": "coffee in December",
-                                             "due": "in two weeks"})
-    assert response.status_code == 303 and response["Location"] == f"/review/?queue={jane.pk}%2C{omar.pk}&at=1&reviewed=1"
+    response = as_alice.post(
+        "/review/act",
+        {
+            "queue": f"{jane.pk},{omar.pk}",
+            "at": "0",
+            "reviewed": "0",
+            "action": "log",
+            "kind": "message",
+            "summary": "Checked in",
+            "next_step": "coffee in December",
+            "due": "in two weeks",
+        },
+    )
+    assert (
+        response.status_code == 303 and response["Location"] == f"/review/?queue={jane.pk}%2C{omar.pk}&at=1&reviewed=1"
+    )
     assert NextStep.objects.filter(person=jane, text="coffee in December").exists()
     last = text(as_alice.get(response["Location"]))
     assert "2 of 2" in last and "Omar Thompson" in last
@@ -208,12 +264,16 @@ def test_weekly_review_walk(network, as_alice):
 
 def test_review_mistake_stays_on_the_person(network, as_alice):
     jane = network["jane"]
-    response = as_alice.post("/review/act", {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "rhythm",
-                                             "cadence": "every blue moon"}, follow=True)
+    response = as_alice.post(
+        "/review/act",
+        {"queue": str(jane.pk), "at": "0", "reviewed": "0", "action": "rhythm", "cadence": "every blue moon"},
+        follow=True,
+    )
     assert "cannot read cadence" in text(response) and "1 of 1" in text(response)
 
 
 # Near (the momentum page is tested in test_charts.py)
+
 
 def test_near_list_and_map(network, as_alice):
     body = text(as_alice.get("/near/?place=Round+Rock,+TX&within=50mi"))
@@ -230,13 +290,22 @@ def test_near_bad_place(network, as_alice):
 
 # Settings
 
+
 def test_settings_preferences(network, as_alice, alice):
     from goodwill.services.accounts import settings_for
 
-    response = as_alice.post("/settings/preferences", {"weekly-goal": "8", "response-window": "2", "home": "Boise, ID",
-                                                       "phone-region": "GB"}, follow=True)
+    response = as_alice.post(
+        "/settings/preferences",
+        {"weekly-goal": "8", "response-window": "2", "home": "Boise, ID", "phone-region": "GB"},
+        follow=True,
+    )
     prefs = settings_for(alice)
-    assert (prefs.weekly_goal, prefs.response_window_days, prefs.home, prefs.default_phone_region) == (8, 2, "Boise, ID", "GB")
+    assert (prefs.weekly_goal, prefs.response_window_days, prefs.home, prefs.default_phone_region) == (
+        8,
+        2,
+        "Boise, ID",
+        "GB",
+    )
     assert "Saved" in text(response)
     bad = as_alice.post("/settings/preferences", {"weekly-goal": "0"}, follow=True)
     assert "weekly-goal must be a whole number from 1 to 100" in text(bad)
@@ -276,6 +345,7 @@ def test_settings_feed_token(network, as_alice, alice):
 
 # Person: ideas for bringing value (queries.ideas, as `goodwill ideas`), each with its action
 
+
 @pytest.fixture
 def ideas_world(alice, network):
     """Ann needs a fractional CFO and Ben offers it; a report Ann would care about is kept; a pending lead given."""
@@ -307,9 +377,10 @@ def test_person_page_shows_ideas_with_their_actions(ideas_world, network, as_ali
     assert "{#" not in body and "{%" not in body and "comment" not in body  # template comments stay in the template
     section = ideas_of(body)
     assert [i.text for i in ideas_for(ann.owner, ann)] and all(
-        i.text.replace('"', "&quot;") in section for i in ideas_for(ann.owner, ann))  # the same ideas as the CLI
+        i.text.replace('"', "&quot;") in section for i in ideas_for(ann.owner, ann)
+    )  # the same ideas as the CLI
     assert "Introduce them to Ben Baker" in section and f'name="b" value="#{ben.pk}"' in section
-    assert 'Pass on &quot;Climate tech funding report&quot;' in section and 'action="/pass-on/share"' in section
+    assert "Pass on &quot;Climate tech funding report&quot;" in section and 'action="/pass-on/share"' in section
     assert f'action="/ledger/{lead.pk}/status"' in section and "Globex pilot" in section
     assert "Birthday on Mon 30 Nov" in section and 'name="due" value="2026-11-30"' in section
     assert "quiet buyer" not in section  # a confidential need never becomes an idea
@@ -330,21 +401,28 @@ def test_idea_actions_record_and_come_back(ideas_world, as_alice, alice):
 
     ann, ben, lead = ideas_world["ann"], ideas_world["ben"], ideas_world["lead"]
     page = f"/people/{ann.pk}/"
-    response = as_alice.post("/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ben.pk}", "why": "a fractional CFO", "next": page})
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ben.pk}", "why": "a fractional CFO", "next": page}
+    )
     assert response.status_code == 303 and response["Location"] == page
     assert Introduction.objects.filter(owner=alice, person_a=ann, person_b=ben, status="asked_a").exists()
     body = text(as_alice.get(page))
-    assert "Introduction #" in body and "Introduce them to Ben Baker" not in ideas_of(body)  # proposed: no longer an idea
+    assert "Introduction #" in body and "Introduce them to Ben Baker" not in ideas_of(
+        body
+    )  # proposed: no longer an idea
     assert "The message to send is on the Introductions board." in body
     assert "Hi Ann," in text(as_alice.get("/intros/"))  # the opt-in question, drafted
     response = as_alice.post(f"/ledger/{lead.pk}/status", {"status": "won", "next": page})
     assert response["Location"] == page and Exchange.objects.get(pk=lead.pk).status == "won"
-    response = as_alice.post(f"/people/{ann.pk}/steps", {"text": "Birthday on Mon 30 Nov: send a note", "due": "2026-11-30",
-                                                        "next": page})
+    response = as_alice.post(
+        f"/people/{ann.pk}/steps", {"text": "Birthday on Mon 30 Nov: send a note", "due": "2026-11-30", "next": page}
+    )
     assert response["Location"] == page
     assert str(NextStep.objects.get(person=ann, text__startswith="Birthday").due_on) == "2026-11-30"
-    response = as_alice.post("/pass-on/share", {"text": "Climate tech funding report", "url": "https://example.com/climate",
-                                                "person": str(ann.pk)})
+    response = as_alice.post(
+        "/pass-on/share",
+        {"text": "Climate tech funding report", "url": "https://example.com/climate", "person": str(ann.pk)},
+    )
     assert "Hi Ann," in text(as_alice.get(response["Location"]))  # the draft to send, on Pass it on
 
 
@@ -352,8 +430,13 @@ def test_idea_action_in_place_with_htmx(network, as_alice):
     """htmx posts the idea's form; the redirect lands on the person page, of which #ideas (and #steps) are swapped."""
     jane = network["jane"]
     step = NextStep.objects.get(person=jane, text="mail her the trail map")
-    response = as_alice.post(f"/steps/{step.pk}/done", {"next": f"/people/{jane.pk}/"}, HTTP_HX_REQUEST="true",
-                             HTTP_HX_TARGET="ideas", follow=True)
+    response = as_alice.post(
+        f"/steps/{step.pk}/done",
+        {"next": f"/people/{jane.pk}/"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="ideas",
+        follow=True,
+    )
     body = text(response)
     assert response.status_code == 200 and 'id="ideas"' in body and 'id="steps"' in body and 'id="flash"' in body
     assert "Done: mail her the trail map" in body and "Keep your promise" not in ideas_of(body)
@@ -361,8 +444,9 @@ def test_idea_action_in_place_with_htmx(network, as_alice):
 
 def test_idea_mistake_comes_back_as_a_message(ideas_world, as_alice):
     ann = ideas_world["ann"]
-    response = as_alice.post("/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ann.pk}", "why": "x", "next": f"/people/{ann.pk}/"},
-                             follow=True)
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{ann.pk}", "b": f"#{ann.pk}", "why": "x", "next": f"/people/{ann.pk}/"}, follow=True
+    )
     assert "cannot introduce Ann Able to themselves" in text(response) and 'id="ideas"' in text(response)
 
 
@@ -382,7 +466,7 @@ def test_today_shows_the_ten_oldest_steps_and_the_rest_on_request(network, as_al
 
 
 def test_weekly_review_shows_ideas_and_their_actions_keep_the_place(network, as_alice):
-    """"...walks me through the people I've neglected, with ideas for how to bring each one value"."""
+    """ "...walks me through the people I've neglected, with ideas for how to bring each one value"."""
     jane, omar = network["jane"], network["omar"]
     url = f"/review/?queue={jane.pk},{omar.pk}&at=0&reviewed=0"
     card = text(as_alice.get(url))

@@ -1,4 +1,5 @@
 """{% path %}: the once-reversed row URLs must be exactly what {% url %} gives."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,8 +7,9 @@ from django.template import Context, Template
 from django.urls import reverse
 
 
-@pytest.mark.parametrize("name,pk", [("web:person", 7), ("web:step-done", 123456), ("web:person-snooze", "42"),
-                                     ("web:step-drop", 1)])
+@pytest.mark.parametrize(
+    "name,pk", [("web:person", 7), ("web:step-done", 123456), ("web:person-snooze", "42"), ("web:step-drop", 1)]
+)
 def test_path_matches_reverse(name, pk):
     rendered = Template("{% path name pk %}").render(Context({"name": name, "pk": pk}))
     assert rendered == reverse(name, args=[int(pk)])

@@ -1,5 +1,6 @@
 """A browser user adds, edits and deletes people (with an undo), and keeps their important
 dates and profile, on the People and Person pages; nobody else can."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,20 +16,37 @@ def test_add_a_person_with_every_field(network, as_alice):
     page = as_alice.get("/people/")
     assert 'href="/people/new"' in _body(page)
     assert as_alice.get("/people/new?name=Jane+Newperson").status_code == 200
-    response = as_alice.post("/people/new", {
-        "name": "Ann Lee", "organization": "Globex", "title": "CFO", "emails": "ann@globex.com\nann@home.org",
-        "phones": "+1 208 555 0143", "urls": "linkedin.com/in/annlee", "location": "Austin, TX", "circle": "close",
-        "cadence": "6w", "tags": "golf, board", "how_met": "Conference in Boise",
-        "introduced_by": f"Jane Doe (#{network['jane'].pk})", "birthday": "17 July 1984",
-        "date_label": "anniversary", "date_when": "14 June",
-    })
+    response = as_alice.post(
+        "/people/new",
+        {
+            "name": "Ann Lee",
+            "organization": "Globex",
+            "title": "CFO",
+            "emails": "ann@globex.com\nann@home.org",
+            "phones": "+1 208 555 0143",
+            "urls": "linkedin.com/in/annlee",
+            "location": "Austin, TX",
+            "circle": "close",
+            "cadence": "6w",
+            "tags": "golf, board",
+            "how_met": "Conference in Boise",
+            "introduced_by": f"Jane Doe (#{network['jane'].pk})",
+            "birthday": "17 July 1984",
+            "date_label": "anniversary",
+            "date_when": "14 June",
+        },
+    )
     assert response.status_code == 303
     ann = Person.objects.get(name="Ann Lee")
     assert response["Location"] == f"/people/{ann.pk}/"
     assert (ann.organization.name, ann.title, ann.circle.name, ann.cadence_days) == ("Globex", "CFO", "close", 42)
     assert ann.introduced_by == network["jane"] and ann.birthday == "1984-07-17" and ann.latitude is not None
     assert sorted(ann.contact_points.values_list("normalized", flat=True)) == [
-        "+12085550143", "ann@globex.com", "ann@home.org", "https://linkedin.com/in/annlee"]
+        "+12085550143",
+        "ann@globex.com",
+        "ann@home.org",
+        "https://linkedin.com/in/annlee",
+    ]
     assert set(ann.tags.values_list("name", flat=True)) == {"golf", "board"}
     page = _body(as_alice.get(f"/people/{ann.pk}/"))
     assert "17 July 1984" in page and "14 June" in page and "anniversary" in page
@@ -41,8 +59,9 @@ def test_a_mistake_keeps_what_was_typed_and_says_what_is_wrong(network, as_alice
     body = _body(response)
     assert "is not a valid email address" in body and 'value="Ann Lee"' in body
     assert not Person.objects.filter(name="Ann Lee").exists()
-    response = as_alice.post("/people/new", {"name": "Ann Lee", "circle": "network",
-                                             "date_label": "anniversary", "date_when": "31 June"})
+    response = as_alice.post(
+        "/people/new", {"name": "Ann Lee", "circle": "network", "date_label": "anniversary", "date_when": "31 June"}
+    )
     assert response.status_code == 400 and "no day 31 in June" in _body(response)
     assert not Person.objects.filter(name="Ann Lee").exists()  # nothing half-written
 
@@ -51,15 +70,33 @@ def test_edit_every_field_and_remove_an_email(network, as_alice):
     jane = network["jane"]
     form = _body(as_alice.get(f"/people/{jane.pk}/edit"))
     assert "jane@example.com" in form and 'value="Acme"' in form
-    response = as_alice.post(f"/people/{jane.pk}/edit", {
-        "name": "Jane Q. Doe", "organization": "Initech", "title": "VP", "emails": "jane@initech.com",
-        "phones": "", "urls": "", "location": "Boise, ID", "circle": "inner", "cadence": "", "tags": "runner",
-        "how_met": "Trail race", "introduced_by": f"Omar Thompson (#{network['omar'].pk})", "birthday": "--03-09",
-    })
+    response = as_alice.post(
+        f"/people/{jane.pk}/edit",
+        {
+            "name": "Jane Q. Doe",
+            "organization": "Initech",
+            "title": "VP",
+            "emails": "jane@initech.com",
+            "phones": "",
+            "urls": "",
+            "location": "Boise, ID",
+            "circle": "inner",
+            "cadence": "",
+            "tags": "runner",
+            "how_met": "Trail race",
+            "introduced_by": f"Omar Thompson (#{network['omar'].pk})",
+            "birthday": "--03-09",
+        },
+    )
     assert response.status_code == 303
     jane.refresh_from_db()
     assert (jane.name, jane.organization.name, jane.title, jane.circle.name, jane.how_met) == (
-        "Jane Q. Doe", "Initech", "VP", "inner", "Trail race")
+        "Jane Q. Doe",
+        "Initech",
+        "VP",
+        "inner",
+        "Trail race",
+    )
     assert list(jane.contact_points.values_list("value", flat=True)) == ["jane@initech.com"]
     assert list(jane.tags.values_list("name", flat=True)) == ["runner"]
     assert jane.introduced_by == network["omar"] and jane.birthday == "--03-09"
@@ -83,7 +120,9 @@ def test_saving_the_form_unchanged_changes_nothing(network, as_alice):
     response = as_alice.post(f"/people/{jane.pk}/edit", data)
     assert response.status_code == 303, _body(response)[:300]
     after = Person.objects.values().get(pk=jane.pk)
-    assert {k: v for k, v in after.items() if k != "updated_at"} == {k: v for k, v in before.items() if k != "updated_at"}
+    assert {k: v for k, v in after.items() if k != "updated_at"} == {
+        k: v for k, v in before.items() if k != "updated_at"
+    }
 
 
 def test_delete_confirm_then_restore_from_recently_deleted(network, as_alice):
@@ -158,8 +197,9 @@ def test_ideas_never_tell_a_browser_user_to_run_a_command(network, as_alice):
 def _urls(net):
     jane = net["jane"]
     important = ImportantDate.objects.create(owner=jane.owner, person=jane, label="anniversary", month=6, day=14)
-    entry = ProfileEntry.objects.create(owner=jane.owner, person=jane, kind="need", text="a CFO",
-                                        created_at=jane.created_at)
+    entry = ProfileEntry.objects.create(
+        owner=jane.owner, person=jane, kind="need", text="a CFO", created_at=jane.created_at
+    )
     return jane, important, entry
 
 
@@ -198,8 +238,13 @@ def test_nobody_else_can_see_or_change_alices_people(network, as_alice, as_user,
 
 
 def test_quick_log_with_an_unknown_name_offers_to_add_them_then_logs(network, as_alice):
-    form = {"person": "Jane Newperson", "kind": "meeting", "summary": "Met at the meetup", "next_step": "send the deck",
-            "due": "friday"}
+    form = {
+        "person": "Jane Newperson",
+        "kind": "meeting",
+        "summary": "Met at the meetup",
+        "next_step": "send the deck",
+        "due": "friday",
+    }
     response = as_alice.post("/log/", form)
     assert response.status_code == 400
     body = _body(response)
@@ -228,7 +273,7 @@ def test_the_who_field_is_marked_for_any_problem_with_who(network, as_alice):
         body = _body(as_alice.post("/log/", {"person": who, "kind": "call", "summary": "Hi", "skip_next": "1"}))
         assert 'aria-invalid="true"' in body.split('id="log-person"', 1)[1].split(">", 1)[0], who
     body = _body(as_alice.post("/log/", {"person": "Jane Doe", "kind": "call", "summary": "Hi"}))
-    assert 'aria-invalid' not in body.split('id="log-person"', 1)[1].split(">", 1)[0]  # the next step was missing
+    assert "aria-invalid" not in body.split('id="log-person"', 1)[1].split(">", 1)[0]  # the next step was missing
 
 
 def test_introduced_by_suggests_people_as_you_type(network, as_alice):
@@ -236,11 +281,17 @@ def test_introduced_by_suggests_people_as_you_type(network, as_alice):
     assert f'value="Omar Thompson (#{network["omar"].pk})"' in body
 
 
-@pytest.mark.parametrize("form,field", [
-    ({"name": ""}, "name"), ({"name": "Ann", "emails": "nope"}, "emails"), ({"name": "Ann", "birthday": "31 June"}, "birthday"),
-    ({"name": "Ann", "cadence": "sometimes"}, "cadence"), ({"name": "Ann", "circle": "nope"}, "circle"),
-    ({"name": "Ann", "date_label": "anniversary", "date_when": "31 June"}, "date_when"),
-])
+@pytest.mark.parametrize(
+    "form,field",
+    [
+        ({"name": ""}, "name"),
+        ({"name": "Ann", "emails": "nope"}, "emails"),
+        ({"name": "Ann", "birthday": "31 June"}, "birthday"),
+        ({"name": "Ann", "cadence": "sometimes"}, "cadence"),
+        ({"name": "Ann", "circle": "nope"}, "circle"),
+        ({"name": "Ann", "date_label": "anniversary", "date_when": "31 June"}, "date_when"),
+    ],
+)
 def test_the_field_in_error_is_marked_and_focused(network, as_alice, form, field):
     import re
 

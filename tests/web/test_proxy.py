@@ -6,6 +6,7 @@ Secure cookies; over plain http on loopback they don't.
 
 nginx runs in the foreground from its own temporary prefix (config, pid, logs and
 temp files in tmp), on ephemeral loopback ports, and is stopped at teardown."""
+
 from __future__ import annotations
 
 import http.client
@@ -42,7 +43,9 @@ def _wait_for(port: int, process: subprocess.Popen, what: str) -> None:
             return
         except OSError:
             if process.poll() is not None:
-                raise AssertionError(f"{what} stopped: {process.stdout.read().decode() if process.stdout else ''}") from None
+                raise AssertionError(
+                    f"{what} stopped: {process.stdout.read().decode() if process.stdout else ''}"
+                ) from None
             time.sleep(0.1)
     raise AssertionError(f"{what} did not start on port {port}")
 
@@ -110,8 +113,16 @@ class Site:
     def __init__(self, home: Path, env: dict, ports: dict):
         self.home, self.env, self.ports = home, env, ports
 
-    def request(self, where: str, method: str = "GET", path: str = "/", *, host: str | None = None,
-                body: str | None = None, headers: dict | None = None):
+    def request(
+        self,
+        where: str,
+        method: str = "GET",
+        path: str = "/",
+        *,
+        host: str | None = None,
+        body: str | None = None,
+        headers: dict | None = None,
+    ):
         """One request: where is "app" (straight to loopback), "tls", "http" or "bare" (through nginx)."""
         port = self.ports[where]
         if where == "tls":
@@ -121,8 +132,10 @@ class Site:
         else:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         try:
-            all_headers = {"Host": host or (f"{NAME}:{port}" if where == "tls" else f"127.0.0.1:{port}"),
-                           **(headers or {})}
+            all_headers = {
+                "Host": host or (f"{NAME}:{port}" if where == "tls" else f"127.0.0.1:{port}"),
+                **(headers or {}),
+            }
             connection.request(method, path, body=body, headers=all_headers)
             response = connection.getresponse()
             return response.status, response.headers, response.read()
@@ -130,35 +143,94 @@ class Site:
             connection.close()
 
     def goodwill(self, *args: str, stdin: str | None = None) -> None:
-        subprocess.run([sys.executable, "-m", "goodwill.cli.main", *args], env=self.env, input=stdin, text=True,
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-m", "goodwill.cli.main", *args],
+            env=self.env,
+            input=stdin,
+            text=True,
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
 
 @pytest.fixture
 def site(tmp_path):
     nginx_path, openssl = need("nginx"), need("openssl")
     ports = {"app": _free_port(), "tls": _free_port(), "http": _free_port(), "bare": _free_port()}
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL", "GOODWILL_LOCAL_LOGIN",
-                        "GOODWILL_SECRET_KEY", "GOODWILL_SECURE_COOKIES", "GOODWILL_WEB")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "GOODWILL_TEST_DATABASE_URL",
+            "GOODWILL_DATABASE_URL",
+            "GOODWILL_LOCAL_LOGIN",
+            "GOODWILL_SECRET_KEY",
+            "GOODWILL_SECURE_COOKIES",
+            "GOODWILL_WEB",
+        )
+    }
     env.update(GOODWILL_HOME=str(tmp_path), GOODWILL_ALLOWED_HOSTS=NAME, GOODWILL_TLS_PROXY="1")
     started: list[subprocess.Popen] = []
     try:
-        app = subprocess.Popen([sys.executable, "-m", "goodwill.cli.main", "serve", "--port", str(ports["app"])],
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        app = subprocess.Popen(
+            [sys.executable, "-m", "goodwill.cli.main", "serve", "--port", str(ports["app"])],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         started.append(app)
         conf_dir = tmp_path / "nginx"
         conf_dir.mkdir()
-        subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", f"/CN={NAME}",
-                        "-keyout", str(conf_dir / "key.pem"), "-out", str(conf_dir / "cert.pem")],
-                       check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                openssl,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                f"/CN={NAME}",
+                "-keyout",
+                str(conf_dir / "key.pem"),
+                "-out",
+                str(conf_dir / "cert.pem"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
         user = "user root root;" if os.geteuid() == 0 else ""  # workers keep access to the private tmp folder
-        (conf_dir / "nginx.conf").write_text(NGINX_CONF.format(
-            user=user, tmp=conf_dir, name=NAME, app_port=ports["app"], tls_port=ports["tls"],
-            http_port=ports["http"], bare_port=ports["bare"]))
-        nginx = subprocess.Popen([nginx_path, "-p", str(conf_dir), "-e", str(conf_dir / "error.log"),
-                                  "-c", str(conf_dir / "nginx.conf"), "-g", "daemon off;"],
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        (conf_dir / "nginx.conf").write_text(
+            NGINX_CONF.format(
+                user=user,
+                tmp=conf_dir,
+                name=NAME,
+                app_port=ports["app"],
+                tls_port=ports["tls"],
+                http_port=ports["http"],
+                bare_port=ports["bare"],
+            )
+        )
+        nginx = subprocess.Popen(
+            [
+                nginx_path,
+                "-p",
+                str(conf_dir),
+                "-e",
+                str(conf_dir / "error.log"),
+                "-c",
+                str(conf_dir / "nginx.conf"),
+                "-g",
+                "daemon off;",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         started.append(nginx)
         _wait_for(ports["app"], app, "goodwill serve")
         for name in ("tls", "http", "bare"):
@@ -212,9 +284,17 @@ def test_once_a_login_exists_every_door_asks_for_it(site):
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     origin = f"https://{NAME}:{site.ports['tls']}"
     status, headers, _ = site.request(
-        "tls", "POST", "/login/", body=f"username=dana&password={PASSWORD.replace(' ', '+')}&csrfmiddlewaretoken={token}",
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf_cookie}",
-                 "Origin": origin, "Referer": origin + "/login/"})
+        "tls",
+        "POST",
+        "/login/",
+        body=f"username=dana&password={PASSWORD.replace(' ', '+')}&csrfmiddlewaretoken={token}",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Origin": origin,
+            "Referer": origin + "/login/",
+        },
+    )
     assert status == 302 and headers["Location"] == "/", _
     session = [c for c in headers.get_all("Set-Cookie") if c.startswith("sessionid=")][0]
     assert "Secure" in session and "HttpOnly" in session

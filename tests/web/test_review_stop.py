@@ -1,4 +1,5 @@
 """The weekly review in the browser: stopping early leaves the week open; only "done" or finishing records it."""
+
 import re
 
 from goodwill.models import WeeklyReview

@@ -1,6 +1,7 @@
 """CSRF on every form, autoescaping of user text, confidential notes only on
 their own person's page, strict cookies, argon2, the login rate limit, and the
 headers: a Content-Security-Policy everywhere, HSTS and Secure cookies over TLS."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,15 @@ XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 def test_every_form_carries_a_csrf_token(network, as_alice):
     jane = network["jane"]
-    for url in ["/", f"/people/{jane.pk}/", "/log/", f"/log/inline?person={jane.pk}", "/import/", "/settings/",
-                f"/review/?queue={jane.pk}&at=0&reviewed=0"]:
+    for url in [
+        "/",
+        f"/people/{jane.pk}/",
+        "/log/",
+        f"/log/inline?person={jane.pk}",
+        "/import/",
+        "/settings/",
+        f"/review/?queue={jane.pk}&at=0&reviewed=0",
+    ]:
         body = as_alice.get(url).content.decode()
         posts = re.findall(r'<form[^>]*method="post".*?</form>', body, flags=re.S)
         assert posts, url
@@ -39,12 +47,24 @@ def test_user_text_is_escaped_everywhere(alice, now, as_alice):
     from goodwill.services.notes import add_note
     from goodwill.services.people import PersonFields, add_person
 
-    evil = add_person(alice, PersonFields(name="Eve " + XSS, organization=XSS, urls=["javascript://example.com/%0aalert(1)"]))
-    log_interaction(alice, LogRequest(kind="call", people=[evil], summary=XSS, body=XSS,
-                                      next_steps=[StepRequest(XSS[:200], due=now.date())]))
+    evil = add_person(
+        alice, PersonFields(name="Eve " + XSS, organization=XSS, urls=["javascript://example.com/%0aalert(1)"])
+    )
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call", people=[evil], summary=XSS, body=XSS, next_steps=[StepRequest(XSS[:200], due=now.date())]
+        ),
+    )
     add_note(alice, evil, XSS, "confidential")
-    for url in ["/", "/people/", "/people/?q=eve", f"/people/{evil.pk}/", "/people/pick?person=eve",
-                f"/review/?queue={evil.pk}&at=0&reviewed=0"]:
+    for url in [
+        "/",
+        "/people/",
+        "/people/?q=eve",
+        f"/people/{evil.pk}/",
+        "/people/pick?person=eve",
+        f"/review/?queue={evil.pk}&at=0&reviewed=0",
+    ]:
         body = as_alice.get(url).content.decode()
         assert "<script>alert" not in body and "<img src=x" not in body, url
     person_page = as_alice.get(f"/people/{evil.pk}/").content.decode()
@@ -62,8 +82,16 @@ def test_confidential_notes_only_on_their_person_page(network, as_alice):
     page = as_alice.get(f"/people/{jane.pk}/").content.decode()
     assert secret in page and "conf-confidential" in page
     assert "Loves trail running" in page and "conf-shareable" in page
-    for url in ["/", "/people/", "/people/?q=Globex", "/people/?q=jane", "/people/pick?person=globex",
-                "/review/", f"/review/?queue={jane.pk}&at=0&reviewed=0", "/near/?place=Austin"]:
+    for url in [
+        "/",
+        "/people/",
+        "/people/?q=Globex",
+        "/people/?q=jane",
+        "/people/pick?person=globex",
+        "/review/",
+        f"/review/?queue={jane.pk}&at=0&reviewed=0",
+        "/near/?place=Austin",
+    ]:
         body = as_alice.get(url).content.decode()
         assert "interviewing" not in body, url  # (the search box echoes "Globex" itself)
     # Searching the secret's words does not find her: notes are not searched.
@@ -111,6 +139,7 @@ def test_pages_cannot_be_framed(network, as_alice):
 
 # --- Content-Security-Policy, HSTS and Secure cookies (goodwill/web/security.py) ---
 
+
 def _policy(response) -> dict[str, str]:
     directives = [d.strip() for d in response["Content-Security-Policy"].split(";") if d.strip()]
     return {d.split()[0]: " ".join(d.split()[1:]) for d in directives}
@@ -118,9 +147,15 @@ def _policy(response) -> dict[str, str]:
 
 def test_every_answer_carries_a_strict_content_security_policy(network, as_alice, anonymous):
     jane = network["jane"]
-    for response in [as_alice.get("/"), as_alice.get(f"/people/{jane.pk}/"), as_alice.get("/log/"),
-                     as_alice.get(f"/log/inline?person={jane.pk}", headers={"HX-Request": "true"}),
-                     anonymous.get("/login/"), anonymous.get("/"), anonymous.get("/api/v1/people")]:
+    for response in [
+        as_alice.get("/"),
+        as_alice.get(f"/people/{jane.pk}/"),
+        as_alice.get("/log/"),
+        as_alice.get(f"/log/inline?person={jane.pk}", headers={"HX-Request": "true"}),
+        anonymous.get("/login/"),
+        anonymous.get("/"),
+        anonymous.get("/api/v1/people"),
+    ]:
         policy = _policy(response)
         assert policy["script-src"] == "'self'"  # no inline script, no eval
         assert policy["style-src"] == "'self'"
@@ -151,8 +186,21 @@ def test_no_page_needs_inline_script_or_style(network, as_alice):
     templates = Path(goodwill.__file__).parent / "templates"
     texts = {str(p.relative_to(templates)): p.read_text() for p in templates.rglob("*.html")}
     jane = network["jane"]
-    for url in ["/", "/people/", f"/people/{jane.pk}/", "/log/", "/review/", "/momentum/", "/near/",
-                "/near/?place=Austin", "/pass-on/?q=trail+running", "/intros/", "/ledger/", "/import/", "/settings/"]:
+    for url in [
+        "/",
+        "/people/",
+        f"/people/{jane.pk}/",
+        "/log/",
+        "/review/",
+        "/momentum/",
+        "/near/",
+        "/near/?place=Austin",
+        "/pass-on/?q=trail+running",
+        "/intros/",
+        "/ledger/",
+        "/import/",
+        "/settings/",
+    ]:
         response = as_alice.get(url)
         assert response.status_code == 200, url
         texts[url] = response.content.decode()
@@ -231,7 +279,9 @@ def test_behind_the_proxy_the_lockout_is_per_visitor(alice, db):
         again = Client(**proxy, HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.9")
         assert again.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 429
         alice_herself = Client(**proxy, HTTP_X_FORWARDED_FOR="198.51.100.7")
-        assert alice_herself.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 302
+        assert (
+            alice_herself.post("/login/", {"username": "alice", "password": "correct horse battery"}).status_code == 302
+        )
 
 
 def test_the_visitors_address_is_only_taken_from_a_local_proxy():

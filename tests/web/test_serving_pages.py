@@ -1,5 +1,6 @@
 """Pass it on, the Introductions board and the Balance sheet in the browser's terms:
 what the owner sees and what each form records (through the same services as the CLI)."""
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,16 @@ def test_bad_input_is_one_line_and_records_nothing(fintech, as_alice):
 
 def test_picking_people_records_shares_and_shows_drafts(fintech, as_alice, alice):
     nina, ivan = fintech["nina"], fintech["ivan"]
-    response = as_alice.post("/pass-on/share", {"text": TEXT, "url": "https://example.com/sec?utm_source=x",
-                                                "tags": "fintech", "person": [str(nina.pk), str(ivan.pk)], "via": "email"})
+    response = as_alice.post(
+        "/pass-on/share",
+        {
+            "text": TEXT,
+            "url": "https://example.com/sec?utm_source=x",
+            "tags": "fintech",
+            "person": [str(nina.pk), str(ivan.pk)],
+            "via": "email",
+        },
+    )
     assert response.status_code == 303
     shares = Share.objects.filter(owner=alice).select_related("person", "item")
     assert sorted(s.person.name for s in shares) == ["Ivan Interest", "Nina Need"]
@@ -78,8 +87,10 @@ def test_cannot_share_to_someone_elses_person(fintech, as_charlie, charlie):
 
 def test_propose_answer_and_outcome_on_the_board(network, as_alice, alice):
     jane, omar = network["jane"], network["omar"]
-    response = as_alice.post("/intros/propose", {"a": f"Jane Doe (#{jane.pk})", "b": "Omar Thompson",
-                                                 "why": "both are training for the Austin marathon"})
+    response = as_alice.post(
+        "/intros/propose",
+        {"a": f"Jane Doe (#{jane.pk})", "b": "Omar Thompson", "why": "both are training for the Austin marathon"},
+    )
     assert response.status_code == 303
     intro = Introduction.objects.get(owner=alice)
     assert (intro.person_a, intro.person_b, intro.status) == (jane, omar, "asked_a")
@@ -111,11 +122,15 @@ def test_board_groups_like_intro_list(network, as_alice, alice):
 
 
 def test_proposal_mistakes_are_shown_with_the_form(network, as_alice):
-    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['jane'].pk}", "why": "x"})
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['jane'].pk}", "why": "x"}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "cannot introduce Jane Doe to themselves" in body and 'value="x"' in body
-    response = as_alice.post("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": ""})
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": ""}
+    )
     assert "say why they should meet" in response.content.decode()
     assert not Introduction.objects.exists()
 
@@ -133,7 +148,9 @@ def test_ledger_numbers_match_the_query(network, as_alice, alice, now):
     from goodwill.services.ledger import add_exchange
 
     jane, omar = network["jane"], network["omar"]
-    add_exchange(alice, jane, "business", "received", on=date(2026, 10, 2), description="Audit", amount="12000", currency="USD")
+    add_exchange(
+        alice, jane, "business", "received", on=date(2026, 10, 2), description="Audit", amount="12000", currency="USD"
+    )
     add_exchange(alice, jane, "advice", "given", on=date(2026, 5, 4), description="Pricing")
     add_exchange(alice, omar, "introduction", "given", on=date(2026, 11, 20), description="To Priya")
     sheet = balance_sheet(alice, date(2026, 11, 23))
@@ -144,14 +161,20 @@ def test_ledger_numbers_match_the_query(network, as_alice, alice, now):
     for line in sheet.people:
         assert f'<tr data-person="{line.person_id}">' in body
         row = body.split(f'<tr data-person="{line.person_id}">')[1].split("</tr>")[0]
-        assert re.findall(r'<td data-label="\w+">(-?\d+)</td>', row) == [str(line.given), str(line.received), str(line.equity)]
+        assert re.findall(r'<td data-label="\w+">(-?\d+)</td>', row) == [
+            str(line.given),
+            str(line.received),
+            str(line.equity),
+        ]
     assert "People I owe" in body and body.split('id="h-owe"')[1].split("</section>")[0].count("Jane Doe") == 1
     sources = body.split('id="h-sources"')[1].split("</section>")[0]
     assert "Jane Doe" in sources and "12000" in sources
     trend = body.split('id="trend"')[1].split("</table>")[0]
     for q in sheet.by_quarter:
-        assert (f'<tr><td>{q.quarter}</td><td data-label="given">{q.given}</td>'
-                f'<td data-label="received">{q.received}</td></tr>') in trend
+        assert (
+            f'<tr><td>{q.quarter}</td><td data-label="given">{q.given}</td>'
+            f'<td data-label="received">{q.received}</td></tr>'
+        ) in trend
     svg = body.split("<svg")[1].split("</svg>")[0]
     assert svg.count('<g class="bar given">') == len(sheet.by_quarter) == 8
     assert "2026-Q4: 2 points given" in svg and "2026-Q4: 3 points received" in svg
@@ -178,6 +201,7 @@ def test_nav_links_to_the_serving_pages(network, as_alice):
 
 # In place with htmx: each form names the section it swaps (HX-Target), and only that section comes back.
 
+
 def hx(target: str) -> dict:
     return {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": target}
 
@@ -200,7 +224,9 @@ def test_pass_on_ranking_in_place(fintech, as_alice):
 
 def test_pass_on_share_in_place_shows_drafts_once(fintech, as_alice, alice):
     nina = fintech["nina"]
-    response = as_alice.post("/pass-on/share", {"text": TEXT, "person": str(nina.pk), "via": "email"}, **hx("pass-on-result"))
+    response = as_alice.post(
+        "/pass-on/share", {"text": TEXT, "person": str(nina.pk), "via": "email"}, **hx("pass-on-result")
+    )
     body = response.content.decode()
     assert response.status_code == 200
     only_section(body, "pass-on-result")
@@ -218,19 +244,27 @@ def test_pass_on_share_mistake_in_place_records_nothing(fintech, as_alice):
 
 def test_intro_board_in_place(network, as_alice, alice):
     jane, omar = network["jane"], network["omar"]
-    response = as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "trail runners"}, **hx("board"))
+    response = as_alice.post(
+        "/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "trail runners"}, **hx("board")
+    )
     body = response.content.decode()
     assert response.status_code == 200
     only_section(body, "board")
     intro = Introduction.objects.get(owner=alice)
-    assert f"Introduction #{intro.pk} proposed" in body and "Hi Jane," in body and 'id="h-draft" tabindex="-1" data-focus' in body
+    assert (
+        f"Introduction #{intro.pk} proposed" in body
+        and "Hi Jane," in body
+        and 'id="h-draft" tabindex="-1" data-focus' in body
+    )
     body = as_alice.post(f"/intros/{intro.pk}/answer", {"side": "a", "answer": "yes"}, **hx("board")).content.decode()
     only_section(body, "board")
     assert Introduction.objects.get(pk=intro.pk).status == "asked_b"
     assert body.index('id="h-asked_b"') < body.index(f'id="intro-{intro.pk}"')  # the row moved to its new status
     assert "Hi Omar," in body  # the question to B, to send next
     as_alice.post(f"/intros/{intro.pk}/answer", {"side": "b", "answer": "yes"}, **hx("board"))
-    body = as_alice.post(f"/intros/{intro.pk}/outcome", {"outcome": "met", "note": "coffee"}, **hx("board")).content.decode()
+    body = as_alice.post(
+        f"/intros/{intro.pk}/outcome", {"outcome": "met", "note": "coffee"}, **hx("board")
+    ).content.decode()
     assert Introduction.objects.get(pk=intro.pk).status == "met"
     assert f'id="intro-{intro.pk}" tabindex="-1" data-focus' in body and "coffee" in body
     assert body.count("<form") == body.count('name="csrfmiddlewaretoken"')
@@ -250,14 +284,31 @@ def test_intro_mistakes_in_place(network, as_alice, alice):
 
 # The balance sheet's actions: record a line by hand, and settle a pending referral or lead.
 
+
 def test_ledger_record_a_line_without_javascript(network, as_alice, alice):
     jane = network["jane"]
-    response = as_alice.post("/ledger/add", {"person": f"Jane Doe (#{jane.pk})", "kind": "referral", "direction": "given",
-                                             "description": "Acme audit", "amount": "12,000", "currency": "usd", "on": "2026-11-02"})
+    response = as_alice.post(
+        "/ledger/add",
+        {
+            "person": f"Jane Doe (#{jane.pk})",
+            "kind": "referral",
+            "direction": "given",
+            "description": "Acme audit",
+            "amount": "12,000",
+            "currency": "usd",
+            "on": "2026-11-02",
+        },
+    )
     assert response.status_code == 303 and response["Location"] == "/ledger/"
     row = Exchange.objects.get(owner=alice, person=jane)
     assert (row.kind, row.direction, row.status, row.amount, row.currency, str(row.occurred_on)) == (
-        "referral", "given", "pending", 12000, "USD", "2026-11-02")
+        "referral",
+        "given",
+        "pending",
+        12000,
+        "USD",
+        "2026-11-02",
+    )
     body = as_alice.get("/ledger/").content.decode()
     assert "Recorded: referral given, Jane Doe." in body and 'id="total-given">3<' in body
     pending = body.split('id="h-pending"')[1].split("</section>")[0]
@@ -266,8 +317,11 @@ def test_ledger_record_a_line_without_javascript(network, as_alice, alice):
 
 def test_ledger_actions_in_place(network, as_alice, alice):
     omar = network["omar"]
-    response = as_alice.post("/ledger/add", {"person": f"#{omar.pk}", "kind": "lead", "direction": "received",
-                                             "description": "Warehouse deal"}, **hx("sheet"))
+    response = as_alice.post(
+        "/ledger/add",
+        {"person": f"#{omar.pk}", "kind": "lead", "direction": "received", "description": "Warehouse deal"},
+        **hx("sheet"),
+    )
     body = response.content.decode()
     assert response.status_code == 200
     only_section(body, "sheet")
@@ -277,26 +331,34 @@ def test_ledger_actions_in_place(network, as_alice, alice):
     body = as_alice.post(f"/ledger/{lead.pk}/status", {"status": "lost"}, **hx("sheet")).content.decode()
     only_section(body, "sheet")
     assert Exchange.objects.get(pk=lead.pk).status == "lost"
-    assert "Lead for Omar Thompson: lost." in body and 'id="total-received">0<' in body  # a lost lead counts for nothing
+    assert (
+        "Lead for Omar Thompson: lost." in body and 'id="total-received">0<' in body
+    )  # a lost lead counts for nothing
     assert "None waiting" in body
     assert body.count("<form") == body.count('name="csrfmiddlewaretoken"')
 
 
 def test_ledger_mistakes_keep_the_form_and_write_nothing(network, as_alice):
     jane = network["jane"]
-    for data, error in (({"kind": "advice", "direction": "given", "amount": "500", "currency": "USD"}, "a advice carries no amount"),
-                        ({"kind": "referral", "direction": "given", "amount": "lots", "currency": "USD"}, "is not an amount"),
-                        ({"kind": "advice", "direction": "sideways"}, "is not a direction"),
-                        ({"kind": "advice", "direction": "given", "on": "2027-01-01"}, "is in the future")):
+    for data, error in (
+        ({"kind": "advice", "direction": "given", "amount": "500", "currency": "USD"}, "a advice carries no amount"),
+        ({"kind": "referral", "direction": "given", "amount": "lots", "currency": "USD"}, "is not an amount"),
+        ({"kind": "advice", "direction": "sideways"}, "is not a direction"),
+        ({"kind": "advice", "direction": "given", "on": "2027-01-01"}, "is in the future"),
+    ):
         for extra in ({}, hx("sheet")):
-            response = as_alice.post("/ledger/add", {"person": f"#{jane.pk}", "description": "Pricing tips", **data}, **extra)
+            response = as_alice.post(
+                "/ledger/add", {"person": f"#{jane.pk}", "description": "Pricing tips", **data}, **extra
+            )
             body = response.content.decode()
             assert response.status_code == 400 and error in body, (data, body[:300])
             assert 'value="Pricing tips"' in body and "<details open" in body
     response = as_alice.post("/ledger/add", {"person": "Nobody Known", "kind": "advice", "direction": "given"})
     assert response.status_code == 400 and "Nobody Known" in response.content.decode()
     assert not Exchange.objects.exists()
-    row = __import__("goodwill.services.ledger", fromlist=["add_exchange"]).add_exchange(jane.owner, jane, "advice", "given")
+    row = __import__("goodwill.services.ledger", fromlist=["add_exchange"]).add_exchange(
+        jane.owner, jane, "advice", "given"
+    )
     response = as_alice.post(f"/ledger/{row.pk}/status", {"status": "won"}, **hx("sheet"))
     assert "only referrals and leads have a status" in response.content.decode()
     assert Exchange.objects.get(pk=row.pk).status == ""
@@ -313,8 +375,10 @@ def test_ledger_actions_are_the_owners_only(network, as_alice, as_charlie, as_us
         response = client.post("/ledger/add", {"person": f"#{jane.pk}", "kind": "advice", "direction": "given"})
         assert response.status_code == 400  # "no person #id" in their own network: nothing of alice's
         assert "Jane Doe" not in response.content.decode()
-    for url, data in ((f"/ledger/{lead.pk}/status", {"status": "won"}),
-                      ("/ledger/add", {"person": f"#{jane.pk}", "kind": "advice", "direction": "given"})):
+    for url, data in (
+        (f"/ledger/{lead.pk}/status", {"status": "won"}),
+        ("/ledger/add", {"person": f"#{jane.pk}", "kind": "advice", "direction": "given"}),
+    ):
         response = anonymous.post(url, data)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
         assert anonymous.post(url, data, HTTP_HX_REQUEST="true")["HX-Redirect"].startswith("/login/")
@@ -330,10 +394,12 @@ def test_serving_forms_refuse_a_post_without_the_csrf_token(network, alice):
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     lead = add_exchange(alice, network["jane"], "lead", "given")
-    for url, data in (("/ledger/add", {"person": f"#{network['omar'].pk}", "kind": "advice", "direction": "given"}),
-                      (f"/ledger/{lead.pk}/status", {"status": "won"}),
-                      ("/pass-on/share", {"text": TEXT, "person": str(network["omar"].pk)}),
-                      ("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": "x"})):
+    for url, data in (
+        ("/ledger/add", {"person": f"#{network['omar'].pk}", "kind": "advice", "direction": "given"}),
+        (f"/ledger/{lead.pk}/status", {"status": "won"}),
+        ("/pass-on/share", {"text": TEXT, "person": str(network["omar"].pk)}),
+        ("/intros/propose", {"a": f"#{network['jane'].pk}", "b": f"#{network['omar'].pk}", "why": "x"}),
+    ):
         assert client.post(url, data, **hx("sheet")).status_code == 403, url
     assert Exchange.objects.count() == 1 and not Share.objects.exists() and not Introduction.objects.exists()
 

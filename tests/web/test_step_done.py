@@ -1,4 +1,5 @@
 """Done on a step in the browser: a message with Undo and the next step with that person, in place."""
+
 import re
 
 from goodwill.models import NextStep
@@ -37,7 +38,9 @@ def test_undo_restores_the_step_exactly(network, as_alice):
 def test_the_next_step_form_adds_one_and_comes_back(network, as_alice):
     jane = network["jane"]
     as_alice.post(f"/steps/{_step(network).pk}/done", {})
-    response = as_alice.post(f"/people/{jane.pk}/steps", {"text": "ask about the race", "due": "in two weeks", "next": "/"})
+    response = as_alice.post(
+        f"/people/{jane.pk}/steps", {"text": "ask about the race", "due": "in two weeks", "next": "/"}
+    )
     assert response.status_code == 303 and response["Location"] == "/"
     assert NextStep.objects.get(person=jane, status="open").text == "ask about the race"
 

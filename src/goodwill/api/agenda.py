@@ -1,8 +1,8 @@
 """Today's agenda: replies owed, my steps due, who is due for a touch, what others owe me."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from ninja import Field, Query, Router, Schema
 
@@ -20,7 +20,7 @@ class ReplyOwed(Schema):
     received_at: datetime
     deadline: datetime
     days_late: float = Field(description="Business days past the response window; 0 or less while within it")
-    local_time: Optional[datetime] = Field(description="Their local time, when their place is known")
+    local_time: datetime | None = Field(description="Their local time, when their place is known")
 
 
 class StepDue(Schema):
@@ -29,29 +29,29 @@ class StepDue(Schema):
     person_name: str
     text: str
     ball: str
-    due_on: Optional[date]
+    due_on: date | None
     firm: bool
     days_late: int
 
 
 class DueState(Schema):
     status: str
-    last_touch: Optional[date]
+    last_touch: date | None
     due_on: date
     overdue_on: date
-    days_since: Optional[int]
+    days_since: int | None
     ratio: float
 
 
 class PersonDue(Schema):
     person_id: int
     name: str
-    circle: Optional[str]
+    circle: str | None
     state: DueState
-    last_kind: Optional[str]
-    last_summary: Optional[str]
-    last_at: Optional[datetime]
-    local_time: Optional[datetime]
+    last_kind: str | None
+    last_summary: str | None
+    last_at: datetime | None
+    local_time: datetime | None
 
 
 class IntroFollowUp(Schema):
@@ -62,7 +62,7 @@ class IntroFollowUp(Schema):
     b: str
     why: str
     created_on: date
-    follow_up_on: Optional[date]
+    follow_up_on: date | None
     next: str
     declined_by: str
     outcome_note: str
@@ -76,7 +76,7 @@ class DateThisWeek(Schema):
     days_away: int
     when: str = Field(description='The day in words, e.g. "Fri 17 July"')
     date_label: str = Field(description='The date itself in words, e.g. "17 July"')
-    years: Optional[int] = Field(description="The age turned or the anniversary's count, when the year is known")
+    years: int | None = Field(description="The age turned or the anniversary's count, when the year is known")
     what: str = Field(description='e.g. "birthday, turns 41"')
 
 
@@ -104,11 +104,13 @@ class AgendaOut(Schema):
     review_done_this_week: bool
     response_window_days: int
     dates_this_week: list[DateThisWeek] = Field(
-        description="Birthdays and important dates in the next 7 days, the soonest first, at most 10 (the total: dates_this_week_total)")
+        description="Birthdays and important dates in the next 7 days, the soonest first, at most 10 (the total: dates_this_week_total)"
+    )
     dates_this_week_total: int
     network_empty: bool = Field(description="Nobody in the network yet: import, add a person, or try the demo")
-    checklist: Optional[Checklist] = Field(
-        description="The first-run checklist; null once every item is done or it was dismissed")
+    checklist: Checklist | None = Field(
+        description="The first-run checklist; null once every item is done or it was dismissed"
+    )
 
 
 class AgendaParams(Schema):
@@ -139,7 +141,9 @@ class Dismissed(Schema):
     dismissed: bool
 
 
-@router.post("agenda/checklist/dismiss", response={200: Dismissed, **ERRORS}, summary="Put the first-run checklist away")
+@router.post(
+    "agenda/checklist/dismiss", response={200: Dismissed, **ERRORS}, summary="Put the first-run checklist away"
+)
 def dismiss_checklist(request):
     """The checklist leaves the agenda for good, as "Hide this list" on Today does."""
     from goodwill.services.onboarding import dismiss_checklist as dismiss

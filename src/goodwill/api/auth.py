@@ -1,4 +1,5 @@
 """Token authentication: `Authorization: Bearer <token>`."""
+
 from __future__ import annotations
 
 from ninja.security import HttpBearer

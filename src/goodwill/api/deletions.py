@@ -2,9 +2,8 @@
 
 DELETE /people/{id} keeps a snapshot: GET /deletions lists them, POST /deletions/{id}/restore
 brings the person back with the same id and everything, DELETE /deletions/{id} forgets one for good."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
@@ -27,8 +26,8 @@ class DateIn(Schema):
 class DatePatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    label: Optional[Str(200)] = None
-    date: Optional[Str(100)] = None
+    label: Str(200) | None = None
+    date: Str(100) | None = None
 
 
 class DateOut(Schema):
@@ -37,15 +36,22 @@ class DateOut(Schema):
     label: str
     month: int
     day: int
-    year: Optional[int]
+    year: int | None
     text: str = Field(description='As people read it: "14 June" or "14 June 2012"')
 
 
 def _date_out(d) -> dict:
     from goodwill.habits.yearly import format_yearly
 
-    return {"id": d.pk, "person": {"id": d.person_id, "name": d.person.name}, "label": d.label, "month": d.month,
-            "day": d.day, "year": d.year, "text": format_yearly(d.month, d.day, d.year)}
+    return {
+        "id": d.pk,
+        "person": {"id": d.person_id, "name": d.person.name},
+        "label": d.label,
+        "month": d.month,
+        "day": d.day,
+        "year": d.year,
+        "text": format_yearly(d.month, d.day, d.year),
+    }
 
 
 def _deletion(owner, deletion_id: int):
@@ -61,7 +67,9 @@ def list_deletions(request):
     return [_deletion_out(d) for d in deletions(request.auth)]
 
 
-@router.post("/deletions/{deletion_id}/restore", response={200: PersonRef, **ERRORS}, summary="Restore a deleted person")
+@router.post(
+    "/deletions/{deletion_id}/restore", response={200: PersonRef, **ERRORS}, summary="Restore a deleted person"
+)
 def restore(request, deletion_id: Id):
     from goodwill.services.deletion import restore_person
 
@@ -102,7 +110,8 @@ def change_date(request, date_id: Id, payload: DatePatch):
 
 @router.delete("/dates/{date_id}", response={204: None, **ERRORS}, summary="Remove an important date")
 def remove_date(request, date_id: Id):
-    from goodwill.services.dates import get_date, remove_date as remove
+    from goodwill.services.dates import get_date
+    from goodwill.services.dates import remove_date as remove
 
     remove(request.auth, get_date(request.auth, date_id))
     return Status(204, None)

@@ -1,6 +1,7 @@
 """Every error is JSON with a one-line `detail`: 400 for a mistake in the request,
 401 without a valid token, 404 for what is not there (or not yours), 422 for a
 field the request body should not have (a typo must not be ignored)."""
+
 from __future__ import annotations
 
 from ninja import NinjaAPI, Schema

@@ -1,6 +1,7 @@
 """The calendar feed at /feed/<token>.ics, for Outlook, Google Calendar and Apple
 Calendar to subscribe to. The token is the only key: a wrong or revoked one is a
 plain 404, the same answer as for an address that never existed."""
+
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest

@@ -1,6 +1,7 @@
 """Typed inputs with the bounds the database keeps, so no input can reach it
 in a shape it would refuse (a 500 on PostgreSQL): NUL characters, lone
 surrogates, over-long text, ids past 64 bits, dates no calendar needs."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

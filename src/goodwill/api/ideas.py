@@ -1,10 +1,10 @@
 """How can I bring value to them today? Ideas for one person, and for the most neglected
 people (the weekly review's queue). Thin over queries.ideas and queries.review, as
 `goodwill ideas` and `goodwill review` are."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from ninja import Field, Query, Router, Schema
 
@@ -17,8 +17,9 @@ router = Router(tags=["ideas"])
 
 
 class IdeaOut(Schema):
-    kind: str = Field(description="promise, reply, introduce, pass_on, intro_follow_up, referral, return_favour "
-                                  "or birthday")
+    kind: str = Field(
+        description="promise, reply, introduce, pass_on, intro_follow_up, referral, return_favour or birthday"
+    )
     text: str = Field(description='What to do, e.g. "Introduce them to Sam Lee"')
     why: str
     command: str = Field(description="The `goodwill` command that does it, when there is one")
@@ -31,14 +32,14 @@ class PersonIdeas(Schema):
 
 class Neglected(Schema):
     person: PersonRef
-    circle: Optional[str]
+    circle: str | None
     status: str = Field(description="due or overdue")
     due_on: date
-    days_since: Optional[int] = Field(description="Days since the last two-way touch")
+    days_since: int | None = Field(description="Days since the last two-way touch")
     ratio: float = Field(description="Gap so far over the cadence, e.g. 2.3 for 2.3× overdue")
-    last_kind: Optional[str]
-    last_summary: Optional[str] = Field(description="[confidential] when that encounter was told in confidence")
-    last_at: Optional[datetime]
+    last_kind: str | None
+    last_summary: str | None = Field(description="[confidential] when that encounter was told in confidence")
+    last_at: datetime | None
     ideas: list[IdeaOut]
 
 
@@ -51,8 +52,11 @@ def _ideas(found) -> list[dict]:
     return [{"kind": i.kind, "text": i.text, "why": i.why, "command": i.command} for i in found]
 
 
-@router.get("/people/{person_id}/ideas", response={200: PersonIdeas, **ERRORS},
-            summary="Ideas for bringing value to a person today")
+@router.get(
+    "/people/{person_id}/ideas",
+    response={200: PersonIdeas, **ERRORS},
+    summary="Ideas for bringing value to a person today",
+)
 def person_ideas(request, person_id: Id):
     """Promises I owe them, replies I owe, introductions for their needs, kept items that
     suit their interests, introductions and referrals to follow up, a favour to return,
@@ -65,8 +69,7 @@ def person_ideas(request, person_id: Id):
     return {"person": {"id": person.pk, "name": person.name}, "ideas": _ideas(ideas_for(owner, person, clock.today()))}
 
 
-@router.get("/ideas", response={200: list[Neglected], **ERRORS},
-            summary="Ideas across the most neglected people")
+@router.get("/ideas", response={200: list[Neglected], **ERRORS}, summary="Ideas across the most neglected people")
 def neglected_ideas(request, params: Query[NeglectedParams]):
     """The weekly review's queue (people most overdue for a touch, relative to their cadence),
     each with a few ideas for a reason to get in touch."""
@@ -77,9 +80,17 @@ def neglected_ideas(request, params: Query[NeglectedParams]):
     queue = review_queue(owner, today, limit=params.limit)
     ideas = review_ideas(owner, queue, today, per_person=params.per_person)
     return [
-        {"person": {"id": row.person_id, "name": row.name}, "circle": row.circle, "status": row.state.status,
-         "due_on": row.state.due_on, "days_since": row.state.days_since, "ratio": round(row.state.ratio, 3),
-         "last_kind": row.last_kind, "last_summary": row.last_summary, "last_at": row.last_at,
-         "ideas": _ideas(ideas.get(row.person_id, []))}
+        {
+            "person": {"id": row.person_id, "name": row.name},
+            "circle": row.circle,
+            "status": row.state.status,
+            "due_on": row.state.due_on,
+            "days_since": row.state.days_since,
+            "ratio": round(row.state.ratio, 3),
+            "last_kind": row.last_kind,
+            "last_summary": row.last_summary,
+            "last_at": row.last_at,
+            "ideas": _ideas(ideas.get(row.person_id, [])),
+        }
         for row in queue
     ]

@@ -1,8 +1,9 @@
 """Encounters: log one (always with its next step, or an explicit none), and list a person's."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -20,26 +21,28 @@ BallName = Literal["mine", "theirs", "both"]
 
 class StepIn(Input):
     text: Str(500, min_length=1)
-    due: Optional[Day] = None
+    due: Day | None = None
     firm: bool = Field(True, description="False for a soft date: a reminder, not a deadline")
     ball: BallName = "mine"
 
 
 class FoundPromise(Schema):
     text: str
-    due: Optional[date]
+    due: date | None
     firm: bool
     ball: str
     source_sentence: str
 
 
 class LogIn(Input):
-    kind: Str(30, min_length=1) = Field(description=f"The kind: {kinds.help_text()}; the everyday word is kept as kind_label")
+    kind: Str(30, min_length=1) = Field(
+        description=f"The kind: {kinds.help_text()}; the everyday word is kept as kind_label"
+    )
     person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
     summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")
     body: Str(100_000) = ""
     direction: Literal["outbound", "inbound"] = "outbound"
-    when: Optional[Moment] = Field(None, description="When it happened (default now); not in the future")
+    when: Moment | None = Field(None, description="When it happened (default now); not in the future")
     confidentiality: Literal["shareable", "private", "confidential"] = "private"
     awaiting_reply: bool = Field(False, description="An inbound call, email or message that awaits my answer")
     next_steps: list[StepIn] = Field(
@@ -57,12 +60,17 @@ class LogOut(Schema):
     interaction: InteractionOut
     steps: list[StepOut]
     replies_closed: int
-    promises_found: list[FoundPromise] = Field(description="Promises seen in the note and not recorded (promises=suggest)")
+    promises_found: list[FoundPromise] = Field(
+        description="Promises seen in the note and not recorded (promises=suggest)"
+    )
 
 
 class ConfirmIn(Input):
-    numbers: list[int] = Field(default_factory=list, max_length=20,
-                               description="Only these promises, numbered from 1 in the order promises_found lists them; [] for all")
+    numbers: list[int] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Only these promises, numbered from 1 in the order promises_found lists them; [] for all",
+    )
 
 
 class ConfirmOut(Schema):
@@ -81,8 +89,13 @@ class ListParams(Schema):
 
 
 def found_out(request) -> dict:
-    return {"text": request.text, "due": request.due, "firm": request.firm, "ball": request.ball,
-            "source_sentence": request.source_sentence}
+    return {
+        "text": request.text,
+        "due": request.due,
+        "firm": request.firm,
+        "ball": request.ball,
+        "source_sentence": request.source_sentence,
+    }
 
 
 @router.post("interactions", response={201: LogOut, **ERRORS}, summary="Log an encounter and its next step")
@@ -101,27 +114,45 @@ def log(request, payload: LogIn):
     if payload.promises != "ignore":
         found = promises_in_note(payload.summary, payload.body, people, payload.when, payload.direction)
     # next_steps [] is the API's explicit "no next step" (skip_next).
-    result = log_interaction(owner, encounter_request(
-        kind=payload.kind, people=people, summary=payload.summary, body=payload.body, direction=payload.direction,
-        when=payload.when, confidentiality=payload.confidentiality, awaiting_reply=payload.awaiting_reply,
-        next_steps=steps, promises=found if payload.promises == "record" else [], skip_next=True,
-    ))
+    result = log_interaction(
+        owner,
+        encounter_request(
+            kind=payload.kind,
+            people=people,
+            summary=payload.summary,
+            body=payload.body,
+            direction=payload.direction,
+            when=payload.when,
+            confidentiality=payload.confidentiality,
+            awaiting_reply=payload.awaiting_reply,
+            next_steps=steps,
+            promises=found if payload.promises == "record" else [],
+            skip_next=True,
+        ),
+    )
     today = clock.today()
-    return Status(201, {
-        "interaction": interaction_out(result.interaction),
-        "steps": [step_out(s, today, renegotiations=0) for s in result.steps],
-        "replies_closed": result.replies_closed,
-        "promises_found": [found_out(f) for f in found] if payload.promises == "suggest" else [],
-    })
+    return Status(
+        201,
+        {
+            "interaction": interaction_out(result.interaction),
+            "steps": [step_out(s, today, renegotiations=0) for s in result.steps],
+            "replies_closed": result.replies_closed,
+            "promises_found": [found_out(f) for f in found] if payload.promises == "suggest" else [],
+        },
+    )
 
 
-@router.post("interactions/{interaction_id}/promises", response={201: ConfirmOut, **ERRORS},
-             summary="Record the promises found in a logged encounter's note")
+@router.post(
+    "interactions/{interaction_id}/promises",
+    response={201: ConfirmOut, **ERRORS},
+    summary="Record the promises found in a logged encounter's note",
+)
 def confirm_promises(request, interaction_id: Id, payload: ConfirmIn):
     """The promises a log with promises=suggest returned unrecorded, recorded later
     without logging the encounter again (as `goodwill promises confirm`)."""
     from goodwill import clock
-    from goodwill.services.interactions import confirm_promises as confirm, get_interaction
+    from goodwill.services.interactions import confirm_promises as confirm
+    from goodwill.services.interactions import get_interaction
 
     owner = request.auth
     created, already = confirm(owner, get_interaction(owner, interaction_id), payload.numbers or None)
@@ -129,8 +160,11 @@ def confirm_promises(request, interaction_id: Id, payload: ConfirmIn):
     return Status(201, {"steps": [step_out(s, today, renegotiations=0) for s in created], "already_recorded": already})
 
 
-@router.get("people/{person_id}/interactions", response={200: InteractionPage, **ERRORS},
-            summary="A person's encounters, newest first")
+@router.get(
+    "people/{person_id}/interactions",
+    response={200: InteractionPage, **ERRORS},
+    summary="A person's encounters, newest first",
+)
 def person_interactions(request, person_id: Id, params: Query[ListParams]):
     """Confidential encounters are listed with their summary and body withheld."""
     from goodwill.models import Interaction
@@ -138,5 +172,5 @@ def person_interactions(request, person_id: Id, params: Query[ListParams]):
     owner = request.auth
     person = get_person(owner, person_id)
     rows = Interaction.objects.filter(owner=owner, participants=person).order_by("-occurred_at", "-id")
-    page = list(rows.prefetch_related("participants")[params.offset:params.offset + params.limit])
+    page = list(rows.prefetch_related("participants")[params.offset : params.offset + params.limit])
     return {"count": rows.count(), "items": [interaction_out(i) for i in page]}

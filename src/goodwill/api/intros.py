@@ -1,8 +1,9 @@
 """Introductions by double opt-in: propose (ask A), record each answer, then the outcome."""
+
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -24,8 +25,8 @@ class IntroOut(Schema):
     person_b: PersonRef
     why: str
     created_on: date
-    follow_up_on: Optional[date]
-    next: str = Field(description="What is waiting, e.g. \"waiting for Jane's answer\"")
+    follow_up_on: date | None
+    next: str = Field(description='What is waiting, e.g. "waiting for Jane\'s answer"')
     declined_by: str
     outcome_note: str
     draft: str = Field(description="The message for the current step (shareable facts only); empty when none")
@@ -38,8 +39,8 @@ class Column(Schema):
 
 
 class BoardParams(Schema):
-    status: Optional[StatusName] = None
-    person_id: Optional[Id] = None
+    status: StatusName | None = None
+    person_id: Id | None = None
 
 
 class ProposeIn(Input):
@@ -63,7 +64,7 @@ class LaterIn(Input):
 
 
 class SuggestParams(Schema):
-    person_id: Optional[Id] = Field(None, description="Only this person's needs")
+    person_id: Id | None = Field(None, description="Only this person's needs")
     limit: int = Field(10, ge=1, le=50)
 
 
@@ -82,19 +83,27 @@ def intro_out(intro) -> dict:
 
     names = {"a": intro.person_a.name, "b": intro.person_b.name}
     return {
-        "id": intro.pk, "status": intro.status, "status_label": intro.get_status_display(),
+        "id": intro.pk,
+        "status": intro.status,
+        "status_label": intro.get_status_display(),
         "person_a": {"id": intro.person_a_id, "name": names["a"]},
         "person_b": {"id": intro.person_b_id, "name": names["b"]},
-        "why": intro.why, "created_on": intro.created_at.date(), "follow_up_on": intro.follow_up_on,
-        "next": WAITING.get(intro.status, "").format(**names), "declined_by": intro.declined_by,
-        "outcome_note": intro.outcome_note, "draft": draft_for(intro),
+        "why": intro.why,
+        "created_on": intro.created_at.date(),
+        "follow_up_on": intro.follow_up_on,
+        "next": WAITING.get(intro.status, "").format(**names),
+        "declined_by": intro.declined_by,
+        "outcome_note": intro.outcome_note,
+        "draft": draft_for(intro),
     }
 
 
 def _intro(owner, intro_id: int):
     from goodwill.models import Introduction
 
-    return Introduction.objects.select_related("person_a__organization", "person_b__organization").get_owned(owner, intro_id)
+    return Introduction.objects.select_related("person_a__organization", "person_b__organization").get_owned(
+        owner, intro_id
+    )
 
 
 @router.get("", response={200: list[Column], **ERRORS}, summary="The introductions board, by status")
@@ -106,8 +115,11 @@ def board(request, params: Query[BoardParams]):
     from goodwill.queries.intros import BOARD_ORDER
 
     owner = request.auth
-    rows = Introduction.objects.filter(owner=owner).select_related(
-        "person_a__organization", "person_b__organization").order_by("-updated_at", "-id")
+    rows = (
+        Introduction.objects.filter(owner=owner)
+        .select_related("person_a__organization", "person_b__organization")
+        .order_by("-updated_at", "-id")
+    )
     if params.status:
         rows = rows.filter(status=params.status)
     if params.person_id:
@@ -135,9 +147,13 @@ def follow_ups(request):
     from goodwill import clock
     from goodwill.models import Introduction
 
-    rows = (Introduction.objects.filter(owner=request.auth, follow_up_on__lte=clock.today(),
-                                        status__in=Introduction.OPEN_STATUSES + ("met",))
-            .select_related("person_a__organization", "person_b__organization").order_by("follow_up_on", "id"))
+    rows = (
+        Introduction.objects.filter(
+            owner=request.auth, follow_up_on__lte=clock.today(), status__in=Introduction.OPEN_STATUSES + ("met",)
+        )
+        .select_related("person_a__organization", "person_b__organization")
+        .order_by("follow_up_on", "id")
+    )
     return [intro_out(i) for i in rows]
 
 
@@ -151,8 +167,14 @@ def suggestions(request, params: Query[SuggestParams]):
     person = get_person(owner, params.person_id) if params.person_id else None
     pairs = suggest_pairs(owner, limit=params.limit, person=person, today=clock.today())
     return [
-        {"needs": {"id": s.needs_id, "name": s.needs_name}, "need": s.need,
-         "offers": {"id": s.offers_id, "name": s.offers_name}, "offer": s.offer, "score": s.score, "reason": s.reason}
+        {
+            "needs": {"id": s.needs_id, "name": s.needs_name},
+            "need": s.need,
+            "offers": {"id": s.offers_id, "name": s.offers_name},
+            "offer": s.offer,
+            "score": s.score,
+            "reason": s.reason,
+        }
         for s in pairs
     ]
 

@@ -1,9 +1,10 @@
 """The referral balance sheet: value given to and received from people, with lead sources."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Literal, Union
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -18,8 +19,10 @@ Kind = Literal["referral", "lead", "introduction", "information", "advice", "fav
 Money = dict[str, str]  # currency → amount, e.g. {"USD": "25000.00"}; never converted
 # A number, or text as people write it ("25k", "$25,000", "€1.2m"): read by the same parser as the CLI.
 AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Str(60)]  # noqa: UP007 - read by pydantic
-AMOUNT_HELP = ('25000, or as written: "25k", "1.2m", "$25,000", "€1.2m", "25 000"; '
-               "without a currency it is in your default currency (see /settings)")
+AMOUNT_HELP = (
+    '25000, or as written: "25k", "1.2m", "$25,000", "€1.2m", "25 000"; '
+    "without a currency it is in your default currency (see /settings)"
+)
 
 
 class PersonLine(Schema):
@@ -31,7 +34,7 @@ class PersonLine(Schema):
     received_count: int
     given_value: Money
     received_value: Money
-    last_on: Optional[date]
+    last_on: date | None
 
 
 class LeadSource(Schema):
@@ -61,7 +64,7 @@ class SheetOut(Schema):
 
 
 class SheetParams(Schema):
-    person_id: Optional[Id] = Field(None, description="Only the balance with this person")
+    person_id: Id | None = Field(None, description="Only the balance with this person")
     people_limit: int = Field(50, ge=0, le=500)
 
 
@@ -72,11 +75,11 @@ class EntryOut(Schema):
     direction: str
     occurred_on: date
     description: str
-    amount: Optional[str]
+    amount: str | None
     currency: str
     status: str
-    source: Optional[PersonRef]
-    introduction_id: Optional[int]
+    source: PersonRef | None
+    introduction_id: int | None
     created_at: datetime
 
 
@@ -86,7 +89,7 @@ class EntryPage(Schema):
 
 
 class EntryFilters(Schema):
-    person_id: Optional[Id] = None
+    person_id: Id | None = None
     limit: Limit = 50
     offset: Offset = 0
 
@@ -95,18 +98,19 @@ class EntryIn(Input):
     person_id: Id
     kind: Kind
     direction: Literal["given", "received"]
-    on: Optional[Day] = Field(None, description="When (default today); not in the future")
+    on: Day | None = Field(None, description="When (default today); not in the future")
     description: Str(500) = ""
-    amount: Optional[AmountIn] = Field(None, description="For referrals, leads and business: " + AMOUNT_HELP)
-    currency: Str(10) = Field("", description="ISO 4217, e.g. USD; default: the one written with the amount, "
-                                              "else your default currency")
+    amount: AmountIn | None = Field(None, description="For referrals, leads and business: " + AMOUNT_HELP)
+    currency: Str(10) = Field(
+        "", description="ISO 4217, e.g. USD; default: the one written with the amount, else your default currency"
+    )
     status: Literal["", "pending", "won", "lost"] = Field("", description="Referrals and leads; they start pending")
-    source_id: Optional[Id] = Field(None, description="Business received: who the lead came from")
+    source_id: Id | None = Field(None, description="Business received: who the lead came from")
 
 
 class StatusIn(Input):
     status: Literal["pending", "won", "lost"]
-    amount: Optional[AmountIn] = Field(None, description=AMOUNT_HELP)
+    amount: AmountIn | None = Field(None, description=AMOUNT_HELP)
     currency: Str(10) = Field("", description="ISO 4217; default: the entry's, else your default currency")
 
 
@@ -116,20 +120,32 @@ def _money(values: dict) -> dict[str, str]:
 
 def _line(line) -> dict:
     return {
-        "person": {"id": line.person_id, "name": line.name}, "given": line.given, "received": line.received,
-        "equity": line.equity, "given_count": line.given_count, "received_count": line.received_count,
-        "given_value": _money(line.given_value), "received_value": _money(line.received_value),
+        "person": {"id": line.person_id, "name": line.name},
+        "given": line.given,
+        "received": line.received,
+        "equity": line.equity,
+        "given_count": line.given_count,
+        "received_count": line.received_count,
+        "given_value": _money(line.given_value),
+        "received_value": _money(line.received_value),
         "last_on": line.last_on,
     }
 
 
 def entry_out(row) -> dict:
     return {
-        "id": row.pk, "person": {"id": row.person_id, "name": row.person.name}, "kind": row.kind,
-        "direction": row.direction, "occurred_on": row.occurred_on, "description": row.description,
-        "amount": f"{row.amount:.2f}" if row.amount is not None else None, "currency": row.currency,
-        "status": row.status, "source": {"id": row.source_id, "name": row.source.name} if row.source_id else None,
-        "introduction_id": row.introduction_id, "created_at": row.created_at,
+        "id": row.pk,
+        "person": {"id": row.person_id, "name": row.person.name},
+        "kind": row.kind,
+        "direction": row.direction,
+        "occurred_on": row.occurred_on,
+        "description": row.description,
+        "amount": f"{row.amount:.2f}" if row.amount is not None else None,
+        "currency": row.currency,
+        "status": row.status,
+        "source": {"id": row.source_id, "name": row.source.name} if row.source_id else None,
+        "introduction_id": row.introduction_id,
+        "created_at": row.created_at,
     }
 
 
@@ -150,13 +166,18 @@ def sheet(request, params: Query[SheetParams]):
     person = get_person(owner, params.person_id) if params.person_id else None
     result = balance_sheet(owner, clock.today(), person=person)
     return {
-        "total_given": result.total_given, "total_received": result.total_received,
-        "total_equity": result.total_equity, "value_given": _money(result.value_given),
+        "total_given": result.total_given,
+        "total_received": result.total_received,
+        "total_equity": result.total_equity,
+        "value_given": _money(result.value_given),
         "value_received": _money(result.value_received),
-        "people": [_line(p) for p in result.people[:params.people_limit]], "people_count": len(result.people),
+        "people": [_line(p) for p in result.people[: params.people_limit]],
+        "people_count": len(result.people),
         "i_owe": [_line(p) for p in result.i_owe],
-        "lead_sources": [{"person": {"id": s.person_id, "name": s.name}, "deals": s.deals, "value": _money(s.value)}
-                         for s in result.lead_sources],
+        "lead_sources": [
+            {"person": {"id": s.person_id, "name": s.name}, "deals": s.deals, "value": _money(s.value)}
+            for s in result.lead_sources
+        ],
         "by_quarter": [{"quarter": q.quarter, "given": q.given, "received": q.received} for q in result.by_quarter],
         "default_currency": default_currency(owner),
     }
@@ -170,7 +191,7 @@ def list_entries(request, filters: Query[EntryFilters]):
     rows = Exchange.objects.filter(owner=owner).select_related("person", "source").order_by("-occurred_on", "-id")
     if filters.person_id:
         rows = rows.filter(person=get_person(owner, filters.person_id))
-    page = list(rows[filters.offset:filters.offset + filters.limit])
+    page = list(rows[filters.offset : filters.offset + filters.limit])
     return {"count": rows.count(), "items": [entry_out(r) for r in page]}
 
 
@@ -182,8 +203,16 @@ def create_entry(request, payload: EntryIn):
     person = get_person(owner, payload.person_id)
     source = get_person(owner, payload.source_id) if payload.source_id else None
     row = add_exchange(
-        owner, person, payload.kind, payload.direction, on=payload.on, description=payload.description,
-        amount=payload.amount, currency=payload.currency, status=payload.status, source=source,
+        owner,
+        person,
+        payload.kind,
+        payload.direction,
+        on=payload.on,
+        description=payload.description,
+        amount=payload.amount,
+        currency=payload.currency,
+        status=payload.status,
+        source=source,
     )
     return Status(201, entry_out(_entry(owner, row.pk)))
 
@@ -193,14 +222,14 @@ def read_entry(request, entry_id: Id):
     return entry_out(_entry(request.auth, entry_id))
 
 
-@router.post("/entries/{entry_id}/status", response={200: EntryOut, **ERRORS},
-             summary="A referral or lead was won or lost")
+@router.post(
+    "/entries/{entry_id}/status", response={200: EntryOut, **ERRORS}, summary="A referral or lead was won or lost"
+)
 def entry_status(request, entry_id: Id, payload: StatusIn):
     from goodwill.services.ledger import set_status
 
     owner = request.auth
-    row = set_status(owner, _entry(owner, entry_id), payload.status,
-                     amount=payload.amount, currency=payload.currency)
+    row = set_status(owner, _entry(owner, entry_id), payload.status, amount=payload.amount, currency=payload.currency)
     return entry_out(_entry(owner, row.pk))
 
 

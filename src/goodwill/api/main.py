@@ -1,10 +1,23 @@
 """The REST API: /api/v1/..., its OpenAPI description at /api/openapi.json, the docs at /api/docs."""
+
 from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
 from goodwill.api import (
-    agenda, deletions, errors, ideas, interactions, intros, ledger, near, pass_on, people, profiles, settings, steps,
+    agenda,
+    deletions,
+    errors,
+    ideas,
+    interactions,
+    intros,
+    ledger,
+    near,
+    pass_on,
+    people,
+    profiles,
+    settings,
+    steps,
 )
 from goodwill.api.auth import TokenAuth
 

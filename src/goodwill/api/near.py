@@ -1,8 +1,7 @@
 """Who is near a place: people within a radius, nearest first, with the distance.
 Thin over queries.near and services.places, as `goodwill near` is; offline geocoding only."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
@@ -12,10 +11,11 @@ from goodwill.api.shapes import PersonRef
 
 router = Router(tags=["near"])
 
+
 class NearParams(Schema):
     place: Str(300, min_length=1) = Field(description='"home", a city ("Chicago"), "Austin, TX", a ZIP or an address')
     within: Str(40) = Field("100mi", description='The radius: "100mi", "160km", "100 miles" (miles when no unit)')
-    circle: Optional[Str(40)] = Field(None, description="Only this circle")
+    circle: Str(40) | None = Field(None, description="Only this circle")
     due: bool = Field(False, description="Only people due for a touch")
     limit: Limit = 50
     offset: Offset = 0
@@ -24,7 +24,7 @@ class NearParams(Schema):
 class NearbyOut(Schema):
     person: PersonRef
     place: str = Field(description="Where they are, as placed")
-    circle: Optional[str]
+    circle: str | None
     distance_km: float
     distance_mi: float
 
@@ -61,17 +61,24 @@ def near(request, params: Query[NearParams]):
     owner = request.auth
     radius = _radius_km(params.within)
     lat, lon, label = resolve_point(owner, params.place)
-    found = near_ids(owner, lat, lon, radius, circle=params.circle,
-                     due_on=clock.today() if params.due else None)
-    page = found[params.offset:params.offset + params.limit]
+    found = near_ids(owner, lat, lon, radius, circle=params.circle, due_on=clock.today() if params.due else None)
+    page = found[params.offset : params.offset + params.limit]
     # Only the page's rows are read: a wide radius can hold thousands of people.
     people = Person.objects.select_related("circle").in_bulk([pk for pk, _ in page])
     return {
-        "place": label, "latitude": lat, "longitude": lon, "within_km": round(radius, 3), "count": len(found),
+        "place": label,
+        "latitude": lat,
+        "longitude": lon,
+        "within_km": round(radius, 3),
+        "count": len(found),
         "people": [
-            {"person": {"id": pk, "name": people[pk].name}, "place": people[pk].place_label,
-             "circle": people[pk].circle.name if people[pk].circle_id else None,
-             "distance_km": round(km, 1), "distance_mi": round(km / KM_PER_MILE, 1)}
+            {
+                "person": {"id": pk, "name": people[pk].name},
+                "place": people[pk].place_label,
+                "circle": people[pk].circle.name if people[pk].circle_id else None,
+                "distance_km": round(km, 1),
+                "distance_mi": round(km / KM_PER_MILE, 1),
+            }
             for pk, km in page
         ],
     }

@@ -3,10 +3,11 @@
 Thin over queries.pass_on and services.pass_on, as `goodwill pass-on` is. Reasons come from
 the search index, which never holds confidential text; drafts quote only what people shared
 themselves, never my notes."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -25,8 +26,11 @@ Via = Literal["email", "message", "call", "meeting"]
 class RankParams(Schema):
     text: Text = Field(description='What to pass on, e.g. "New SEC guidance on fintech custody"')
     url: Url = Field("", description="Its web address (https://…)")
-    tags: list[TagName] = Field(default_factory=list, max_length=20,
-                                description="Topics; matching ones weigh up (repeat the parameter, or comma-separate)")
+    tags: list[TagName] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Topics; matching ones weigh up (repeat the parameter, or comma-separate)",
+    )
     limit: int = Field(10, ge=1, le=100, description="How many people to rank")
 
 
@@ -58,13 +62,15 @@ class ShareIn(Input):
 class SentOut(Schema):
     share_id: int
     person: PersonRef
-    interaction_id: Optional[int]
+    interaction_id: int | None
     reason: str = Field(description="Why they were chosen, when the ranking had them")
-    draft: str = Field(description="A message to send, signed with my signature setting; it quotes only what they "
-                                   "shared themselves")
+    draft: str = Field(
+        description="A message to send, signed with my signature setting; it quotes only what they shared themselves"
+    )
     email: str = Field(description="Their preferred email address; empty when none is known")
-    mailto: str = Field(description="A mailto: link with the address, the subject and the draft, URL-encoded; "
-                                    "empty without an address")
+    mailto: str = Field(
+        description="A mailto: link with the address, the subject and the draft, URL-encoded; empty without an address"
+    )
 
 
 class ItemOut(Schema):
@@ -86,7 +92,7 @@ class SharedOut(Schema):
 
 
 class SharedParams(Schema):
-    person_id: Optional[Id] = Field(None, description="Only what I passed on to this person")
+    person_id: Id | None = Field(None, description="Only what I passed on to this person")
     limit: int = Field(50, ge=1, le=500)
 
 
@@ -97,8 +103,13 @@ class KeepIn(Input):
 
 
 def _item_out(item) -> dict:
-    return {"id": item.pk, "title": item.title, "url": item.url, "tags": list(item.tags or []),
-            "created_at": item.created_at}
+    return {
+        "id": item.pk,
+        "title": item.title,
+        "url": item.url,
+        "tags": list(item.tags or []),
+        "created_at": item.created_at,
+    }
 
 
 @router.get("", response={200: RankingOut, **ERRORS}, summary="Who would want this, best first, and why")
@@ -110,10 +121,21 @@ def rank(request, params: Query[RankParams]):
 
     ranking = pass_on_ranking(request.auth, params.text, url=params.url, tags=params.tags or None, limit=params.limit)
     return {
-        "text": ranking.text, "url": ranking.url, "tags": ranking.tags, "concepts": ranking.concepts,
+        "text": ranking.text,
+        "url": ranking.url,
+        "tags": ranking.tags,
+        "concepts": ranking.concepts,
         "already_got_it": ranking.already_got_it,
-        "people": [{"rank": r.rank, "person": {"id": r.person_id, "name": r.name}, "score": r.score,
-                    "reasons": r.reasons, "private_reason": r.private_reason} for r in ranking.people],
+        "people": [
+            {
+                "rank": r.rank,
+                "person": {"id": r.person_id, "name": r.name},
+                "score": r.score,
+                "reasons": r.reasons,
+                "private_reason": r.private_reason,
+            }
+            for r in ranking.people
+        ],
     }
 
 
@@ -126,12 +148,21 @@ def share(request, payload: ShareIn):
     owner = request.auth
     people = [get_person(owner, pid) for pid in dict.fromkeys(payload.person_ids)]  # another's: 404
     sent = pass_on_as_ranked(owner, payload.text, people, url=payload.url, tags=payload.tags, via=payload.via)
-    return Status(201, [
-        {"share_id": s.share.pk, "person": {"id": s.person.pk, "name": s.person.name},
-         "interaction_id": s.share.interaction_id, "reason": s.share.reason, "draft": s.draft,
-         "email": s.email, "mailto": s.mailto}
-        for s in sent
-    ])
+    return Status(
+        201,
+        [
+            {
+                "share_id": s.share.pk,
+                "person": {"id": s.person.pk, "name": s.person.name},
+                "interaction_id": s.share.interaction_id,
+                "reason": s.share.reason,
+                "draft": s.draft,
+                "email": s.email,
+                "mailto": s.mailto,
+            }
+            for s in sent
+        ],
+    )
 
 
 @router.get("/shares", response={200: list[SharedOut], **ERRORS}, summary="What I passed on, newest first")
@@ -140,9 +171,16 @@ def shares(request, params: Query[SharedParams]):
 
     owner = request.auth
     person = get_person(owner, params.person_id) if params.person_id else None
-    return [{"id": s.pk, "item": _item_out(s.item), "person": {"id": s.person_id, "name": s.person.name},
-             "reason": s.reason, "created_at": s.created_at}
-            for s in shares_of(owner, person, limit=params.limit)]
+    return [
+        {
+            "id": s.pk,
+            "item": _item_out(s.item),
+            "person": {"id": s.person_id, "name": s.person.name},
+            "reason": s.reason,
+            "created_at": s.created_at,
+        }
+        for s in shares_of(owner, person, limit=params.limit)
+    ]
 
 
 @router.post("/keep", response={201: ItemOut, **ERRORS}, summary="Keep an item for later")

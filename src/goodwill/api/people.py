@@ -1,8 +1,9 @@
 """People: list with filters, search, one person's page, add, edit, archive, notes, replied."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -18,22 +19,22 @@ class Rhythm(Schema):
     status: str = Field(description="ok, due, overdue or snoozed")
     due_on: date
     overdue_on: date
-    last_touch: Optional[date]
-    days_since: Optional[int]
+    last_touch: date | None
+    days_since: int | None
     ratio: float = Field(description="Gap so far over the cadence, e.g. 2.3 for 2.3× overdue")
 
 
 class PersonSummary(Schema):
     id: int
     name: str
-    organization: Optional[str]
+    organization: str | None
     title: str
-    circle: Optional[str]
+    circle: str | None
     cadence_days: int
     tags: list[str]
     rhythm: Rhythm
-    last_touch_at: Optional[datetime]
-    snoozed_until: Optional[date]
+    last_touch_at: datetime | None
+    snoozed_until: date | None
     archived: bool
 
 
@@ -46,7 +47,7 @@ class NoteOut(Schema):
     id: int
     text: str
     confidentiality: str
-    source: Optional[PersonRef]
+    source: PersonRef | None
     created_at: datetime
 
 
@@ -55,7 +56,7 @@ class DateBrief(Schema):
     label: str
     month: int
     day: int
-    year: Optional[int]
+    year: int | None
     text: str = Field(description='As people read it: "14 June" or "14 June 2012"')
 
 
@@ -64,14 +65,14 @@ class PersonDetail(PersonSummary):
     phones: list[str]
     urls: list[str]
     how_met: str
-    introduced_by: Optional[PersonRef]
-    birthday: Optional[str]
-    location: Optional[str]
+    introduced_by: PersonRef | None
+    birthday: str | None
+    location: str | None
     important_dates: list[DateBrief] = Field(description="Anniversaries and other yearly dates")
-    place: Optional[str]
-    latitude: Optional[float]
-    longitude: Optional[float]
-    timezone: Optional[str]
+    place: str | None
+    latitude: float | None
+    longitude: float | None
+    timezone: str | None
     my_steps: list[StepOut]
     their_steps: list[StepOut]
     notes: list[NoteOut]
@@ -93,47 +94,47 @@ class DeletionOut(Schema):
 
 class PersonIn(Input):
     name: Str(LOOSE)
-    organization: Optional[Str(LOOSE)] = None
-    title: Optional[Str(LOOSE)] = None
+    organization: Str(LOOSE) | None = None
+    title: Str(LOOSE) | None = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
-    circle: Optional[Str(40)] = Field(None, description="inner, close, network (the default) or outer")
-    cadence_days: Optional[CadenceDays] = None
-    how_met: Optional[Str(LOOSE)] = None
-    introduced_by_id: Optional[Id] = None
-    birthday: Optional[Str(100)] = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
-    location: Optional[Str(LOOSE)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    circle: Str(40) | None = Field(None, description="inner, close, network (the default) or outer")
+    cadence_days: CadenceDays | None = None
+    how_met: Str(LOOSE) | None = None
+    introduced_by_id: Id | None = None
+    birthday: Str(100) | None = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
+    location: Str(LOOSE) | None = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
 class PersonPatch(Input):
     """Fields left out stay as they are; emails, phones, links and tags are added."""
 
-    name: Optional[Str(LOOSE)] = None
-    organization: Optional[Str(LOOSE)] = None
-    title: Optional[Str(LOOSE)] = None
+    name: Str(LOOSE) | None = None
+    organization: Str(LOOSE) | None = None
+    title: Str(LOOSE) | None = None
     emails: list[Str(320)] = Field(default_factory=list, max_length=20)
     phones: list[Str(60)] = Field(default_factory=list, max_length=20)
     urls: list[Str(300)] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
     remove_tags: list[TagName] = Field(default_factory=list, max_length=50)
-    circle: Optional[Str(40)] = None
-    cadence_days: Optional[int] = Field(None, ge=0, le=3650, description="0 goes back to the circle's rhythm")
-    how_met: Optional[Str(LOOSE)] = None
-    introduced_by_id: Optional[int] = Field(None, ge=0, le=2**53, description="0 clears it")
-    birthday: Optional[Str(100)] = None
-    location: Optional[Str(LOOSE)] = None
-    snoozed_until: Optional[Day] = Field(None, description="Leave them off the agenda until this (future) day")
+    circle: Str(40) | None = None
+    cadence_days: int | None = Field(None, ge=0, le=3650, description="0 goes back to the circle's rhythm")
+    how_met: Str(LOOSE) | None = None
+    introduced_by_id: int | None = Field(None, ge=0, le=2**53, description="0 clears it")
+    birthday: Str(100) | None = None
+    location: Str(LOOSE) | None = None
+    snoozed_until: Day | None = Field(None, description="Leave them off the agenda until this (future) day")
 
 
 class PeopleFilters(Schema):
-    circle: Optional[Str(40)] = None
-    tag: Optional[TagName] = None
+    circle: Str(40) | None = None
+    tag: TagName | None = None
     due: bool = Field(False, description="Only people due (or overdue) for a touch")
     overdue: bool = Field(False, description="Only people past their maximum gap")
     archived: bool = Field(False, description="Archived people instead of active ones")
-    q: Optional[Str(200)] = Field(None, description="Search name, organization, title, tag, email or phone")
+    q: Str(200) | None = Field(None, description="Search name, organization, title, tag, email or phone")
     limit: Limit = 50
     offset: Offset = 0
 
@@ -147,7 +148,7 @@ class SearchParams(Schema):
 class NoteIn(Input):
     text: Str(10_000, min_length=1)
     confidentiality: Literal["shareable", "private", "confidential"] = "private"
-    source_id: Optional[Id] = Field(None, description="Who told me, when it was not them")
+    source_id: Id | None = Field(None, description="Who told me, when it was not them")
 
 
 class RepliedOut(Schema):
@@ -162,6 +163,7 @@ class DetailParams(Schema):
 
 
 # Helpers shared with the other routers.
+
 
 def get_person(owner, person_id: int, *, include_archived: bool = True):
     """The caller's person with this id; another user's person is simply not there (404)."""
@@ -186,8 +188,12 @@ def summary_out(person, today: date, tags: list[str] | None = None) -> dict:
         "cadence_days": person.rhythm_days,
         "tags": tags if tags is not None else [t.name for t in person.tags.all()],
         "rhythm": {
-            "status": state.status, "due_on": state.due_on, "overdue_on": state.overdue_on,
-            "last_touch": state.last_touch, "days_since": state.days_since, "ratio": round(state.ratio, 3),
+            "status": state.status,
+            "due_on": state.due_on,
+            "overdue_on": state.overdue_on,
+            "last_touch": state.last_touch,
+            "days_since": state.days_since,
+            "ratio": round(state.ratio, 3),
         },
         "last_touch_at": person.last_touch_at,
         "snoozed_until": person.snoozed_until,
@@ -196,7 +202,7 @@ def summary_out(person, today: date, tags: list[str] | None = None) -> dict:
 
 
 def page_of(people, limit: int, offset: int, today: date) -> dict:
-    rows = list(people.prefetch_related("tags")[offset:offset + limit])
+    rows = list(people.prefetch_related("tags")[offset : offset + limit])
     return {"count": people.count(), "items": [summary_out(p, today) for p in rows]}
 
 
@@ -208,9 +214,18 @@ def _fields(payload, **extra):
     from goodwill.services.people import PersonFields
 
     return PersonFields(
-        name=payload.name, organization=payload.organization, title=payload.title, emails=payload.emails,
-        phones=payload.phones, urls=payload.urls, tags=payload.tags, circle=payload.circle,
-        how_met=payload.how_met, birthday=payload.birthday, location=payload.location, **extra,
+        name=payload.name,
+        organization=payload.organization,
+        title=payload.title,
+        emails=payload.emails,
+        phones=payload.phones,
+        urls=payload.urls,
+        tags=payload.tags,
+        circle=payload.circle,
+        how_met=payload.how_met,
+        birthday=payload.birthday,
+        location=payload.location,
+        **extra,
     )
 
 
@@ -236,24 +251,38 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
 
     names = dict(Person.objects.filter(owner=owner, pk__in=sources).values_list("pk", "name")) if sources else {}
     data = summary_out(person, today, tags=page.tags)
-    data.update({
-        "emails": page.emails, "phones": page.phones, "urls": page.urls, "how_met": person.how_met,
-        "introduced_by": {"id": person.introduced_by_id, "name": person.introduced_by.name}
-        if person.introduced_by_id else None,
-        "birthday": person.birthday or None, "location": person.location or None,
-        "important_dates": _dates_out(owner, person),
-        "place": person.place_label or None, "latitude": person.latitude, "longitude": person.longitude,
-        "timezone": person.timezone or None,
-        "my_steps": [step_out(s, today, person=person) for s in page.my_steps],
-        "their_steps": [step_out(s, today, person=person) for s in page.their_steps],
-        "notes": [
-            {"id": n.pk, "text": n.text, "confidentiality": n.confidentiality, "created_at": n.created_at,
-             "source": {"id": n.source_id, "name": names[n.source_id]} if n.source_id in names else None}
-            for n in notes
-        ],
-        "confidential_withheld": withheld,
-        "timeline": [interaction_out(i, reveal=confidential) for i in _with_people(page.timeline)],
-    })
+    data.update(
+        {
+            "emails": page.emails,
+            "phones": page.phones,
+            "urls": page.urls,
+            "how_met": person.how_met,
+            "introduced_by": {"id": person.introduced_by_id, "name": person.introduced_by.name}
+            if person.introduced_by_id
+            else None,
+            "birthday": person.birthday or None,
+            "location": person.location or None,
+            "important_dates": _dates_out(owner, person),
+            "place": person.place_label or None,
+            "latitude": person.latitude,
+            "longitude": person.longitude,
+            "timezone": person.timezone or None,
+            "my_steps": [step_out(s, today, person=person) for s in page.my_steps],
+            "their_steps": [step_out(s, today, person=person) for s in page.their_steps],
+            "notes": [
+                {
+                    "id": n.pk,
+                    "text": n.text,
+                    "confidentiality": n.confidentiality,
+                    "created_at": n.created_at,
+                    "source": {"id": n.source_id, "name": names[n.source_id]} if n.source_id in names else None,
+                }
+                for n in notes
+            ],
+            "confidential_withheld": withheld,
+            "timeline": [interaction_out(i, reveal=confidential) for i in _with_people(page.timeline)],
+        }
+    )
     return data
 
 
@@ -261,8 +290,17 @@ def _dates_out(owner, person) -> list[dict]:
     from goodwill.habits.yearly import format_yearly
     from goodwill.services.dates import dates_of
 
-    return [{"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year,
-             "text": format_yearly(d.month, d.day, d.year)} for d in dates_of(owner, person)]
+    return [
+        {
+            "id": d.pk,
+            "label": d.label,
+            "month": d.month,
+            "day": d.day,
+            "year": d.year,
+            "text": format_yearly(d.month, d.day, d.year),
+        }
+        for d in dates_of(owner, person)
+    ]
 
 
 def _with_people(interactions):
@@ -274,14 +312,22 @@ def _with_people(interactions):
 
 # Endpoints.
 
+
 @router.get("", response={200: PersonPage, **ERRORS}, summary="List people, with filters")
 def list_people(request, filters: Query[PeopleFilters]):
     from goodwill import clock
     from goodwill.queries.people import find_people, people_list
 
     today = clock.today()
-    people = people_list(request.auth, today, circle=filters.circle, tag=filters.tag, due=filters.due,
-                         overdue=filters.overdue, archived=filters.archived)
+    people = people_list(
+        request.auth,
+        today,
+        circle=filters.circle,
+        tag=filters.tag,
+        due=filters.due,
+        overdue=filters.overdue,
+        archived=filters.archived,
+    )
     if filters.q and filters.q.split():
         people = people.filter(pk__in=find_people(request.auth, filters.q).values("pk"))
     return page_of(people, filters.limit, filters.offset, today)
@@ -293,8 +339,10 @@ def create_person(request, payload: PersonIn):
     from goodwill.services.people import add_person
 
     owner = request.auth
-    person = add_person(owner, _fields(payload, cadence_days=payload.cadence_days,
-                                       introduced_by=_introducer(owner, payload.introduced_by_id)))
+    person = add_person(
+        owner,
+        _fields(payload, cadence_days=payload.cadence_days, introduced_by=_introducer(owner, payload.introduced_by_id)),
+    )
     return Status(201, detail_out(owner, get_person(owner, person.pk), clock.today()))
 
 
@@ -308,8 +356,9 @@ def read_person(request, person_id: Id, params: Query[DetailParams]):
     from goodwill import clock
 
     owner = request.auth
-    return detail_out(owner, get_person(owner, person_id), clock.today(),
-                      confidential=params.confidential, timeline=params.timeline)
+    return detail_out(
+        owner, get_person(owner, person_id), clock.today(), confidential=params.confidential, timeline=params.timeline
+    )
 
 
 @router.patch("/{person_id}", response={200: PersonDetail, **ERRORS}, summary="Change a person's details")
@@ -323,8 +372,13 @@ def update_person(request, person_id: Id, payload: PersonPatch):
     person = get_person(owner, person_id)
     # One transaction: a bad snooze date leaves the name change unmade too.
     with transaction.atomic():
-        edit_person(owner, person, _fields(payload, cadence_days=payload.cadence_days,
-                                           introduced_by=_introducer(owner, payload.introduced_by_id)))
+        edit_person(
+            owner,
+            person,
+            _fields(
+                payload, cadence_days=payload.cadence_days, introduced_by=_introducer(owner, payload.introduced_by_id)
+            ),
+        )
         if payload.remove_tags:
             tag_person(owner, person, [], payload.remove_tags)
         if payload.snoozed_until is not None:
@@ -369,11 +423,16 @@ def add_note(request, person_id: Id, payload: NoteIn):
     person = get_person(owner, person_id, include_archived=False)
     source = get_person(owner, payload.source_id, include_archived=False) if payload.source_id else None
     note = add(owner, person, payload.text, payload.confidentiality, source=source)
-    return Status(201, {
-        "id": note.pk, "text": WITHHELD if note.confidentiality == "confidential" else note.text,
-        "confidentiality": note.confidentiality, "created_at": note.created_at,
-        "source": {"id": source.pk, "name": source.name} if source else None,
-    })
+    return Status(
+        201,
+        {
+            "id": note.pk,
+            "text": WITHHELD if note.confidentiality == "confidential" else note.text,
+            "confidentiality": note.confidentiality,
+            "created_at": note.created_at,
+            "source": {"id": source.pk, "name": source.name} if source else None,
+        },
+    )
 
 
 @router.post("/{person_id}/replied", response={200: RepliedOut, **ERRORS}, summary="I answered them")

@@ -1,5 +1,6 @@
 """Confidential content stays on its own person's page: every other answer
 shows that something was said in confidence, never what."""
+
 from __future__ import annotations
 
 from goodwill.models import Confidentiality
@@ -22,4 +23,3 @@ def interaction_out(interaction, *, reveal: bool = False) -> dict:
         "awaiting_reply": bool(interaction.awaiting_reply and not interaction.replied_at),
         "replied_at": interaction.replied_at,
     }
-

@@ -3,10 +3,11 @@
 Thin over services.profiles, as `goodwill profile` is. Confidential entries follow the
 API's rule for confidences: shown on the person's own profile only when asked for
 (`confidential=true`), counted otherwise, never echoed by the request that wrote them."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -26,10 +27,10 @@ class EntryOut(Schema):
     person: PersonRef
     kind: str = Field(description="need (what they look for now), interest or offer (what they can help with)")
     text: str
-    since: Optional[date] = Field(description="Since when they have needed it (needs)")
+    since: date | None = Field(description="Since when they have needed it (needs)")
     confidentiality: str
     active: bool = Field(description="False once closed: a need met, an interest gone; kept as history")
-    closed_on: Optional[date]
+    closed_on: date | None
     created_at: datetime
 
 
@@ -37,8 +38,8 @@ class ProfileOut(Schema):
     person: PersonRef
     industry: str
     role: str
-    location: Optional[str]
-    place: Optional[str] = Field(description="Where the location was placed, e.g. \"Austin, Texas, United States\"")
+    location: str | None
+    place: str | None = Field(description='Where the location was placed, e.g. "Austin, Texas, United States"')
     entries: list[EntryOut] = Field(description="Needs, then interests, then offers")
     confidential_withheld: int = Field(description="Confidential entries left out of this answer")
 
@@ -51,16 +52,16 @@ class ProfileParams(Schema):
 class EntryIn(Input):
     kind: Kind
     text: Str(300, min_length=1) = Field(description='e.g. "a fractional CFO", "fintech regulation"')
-    since: Optional[Day] = Field(None, description="Since when (needs; today when left out); not in the future")
+    since: Day | None = Field(None, description="Since when (needs; today when left out); not in the future")
     confidentiality: Level = "private"
 
 
 class DetailsIn(Input):
     """Fields left out stay as they are; an empty string clears one."""
 
-    industry: Optional[Str(120)] = None
-    role: Optional[Str(200)] = Field(None, description="Their title or role")
-    location: Optional[Str(300)] = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    industry: Str(120) | None = None
+    role: Str(200) | None = Field(None, description="Their title or role")
+    location: Str(300) | None = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
 class SuggestionOut(Schema):
@@ -69,7 +70,7 @@ class SuggestionOut(Schema):
     text: str
     sentence: str = Field(description="The sentence it came from (confidential notes are never read)")
     source: str = Field(description='"note #12" or "interaction #40"')
-    since: Optional[date]
+    since: date | None
 
 
 class AcceptIn(Input):
@@ -82,9 +83,15 @@ def entry_out(entry, person, *, reveal: bool = False) -> dict:
 
     hidden = entry.confidentiality == Confidentiality.CONFIDENTIAL and not reveal
     return {
-        "id": entry.pk, "person": {"id": person.pk, "name": person.name}, "kind": entry.kind,
-        "text": WITHHELD if hidden else entry.text, "since": entry.since, "confidentiality": entry.confidentiality,
-        "active": entry.active, "closed_on": entry.closed_on, "created_at": entry.created_at,
+        "id": entry.pk,
+        "person": {"id": person.pk, "name": person.name},
+        "kind": entry.kind,
+        "text": WITHHELD if hidden else entry.text,
+        "since": entry.since,
+        "confidentiality": entry.confidentiality,
+        "active": entry.active,
+        "closed_on": entry.closed_on,
+        "created_at": entry.created_at,
     }
 
 
@@ -97,8 +104,11 @@ def _profile(owner, person, *, closed: bool = False, confidential: bool = False)
     order = {"need": 0, "interest": 1, "offer": 2}  # as `goodwill profile show` prints them
     shown.sort(key=lambda e: order[e.kind])  # stable: keeps the service's order within a kind
     return {
-        "person": {"id": person.pk, "name": person.name}, "industry": person.industry, "role": person.title,
-        "location": person.location or None, "place": person.place_label or None,
+        "person": {"id": person.pk, "name": person.name},
+        "industry": person.industry,
+        "role": person.title,
+        "location": person.location or None,
+        "place": person.place_label or None,
         "entries": [entry_out(e, person, reveal=True) for e in shown],
         "confidential_withheld": len(entries) - len(shown),
     }
@@ -118,8 +128,9 @@ def read_profile(request, person_id: Id, params: Query[ProfileParams]):
     return _profile(owner, get_person(owner, person_id), closed=params.closed, confidential=params.confidential)
 
 
-@router.patch("/people/{person_id}/profile", response={200: ProfileOut, **ERRORS},
-              summary="Set industry, role and location")
+@router.patch(
+    "/people/{person_id}/profile", response={200: ProfileOut, **ERRORS}, summary="Set industry, role and location"
+)
 def set_profile(request, person_id: Id, payload: DetailsIn):
     from goodwill.errors import InvalidInput
     from goodwill.services.profiles import set_details
@@ -132,8 +143,9 @@ def set_profile(request, person_id: Id, payload: DetailsIn):
     return _profile(owner, get_person(owner, person.pk))
 
 
-@router.post("/people/{person_id}/profile", response={201: EntryOut, **ERRORS},
-             summary="Add a need, an interest or an offer")
+@router.post(
+    "/people/{person_id}/profile", response={201: EntryOut, **ERRORS}, summary="Add a need, an interest or an offer"
+)
 def add_entry(request, person_id: Id, payload: EntryIn):
     """A need gets a since-when (today unless given). The answer echoes the entry, except a
     confidential one's text, which only `GET …/profile?confidential=true` shows."""
@@ -141,13 +153,15 @@ def add_entry(request, person_id: Id, payload: EntryIn):
 
     owner = request.auth
     person = get_person(owner, person_id, include_archived=False)
-    entry = add(owner, person, payload.kind, payload.text, since=payload.since,
-                confidentiality=payload.confidentiality)
+    entry = add(owner, person, payload.kind, payload.text, since=payload.since, confidentiality=payload.confidentiality)
     return Status(201, entry_out(entry, person))
 
 
-@router.post("/profile/entries/{entry_id}/close", response={200: EntryOut, **ERRORS},
-             summary="Close an entry: a need met, an interest gone")
+@router.post(
+    "/profile/entries/{entry_id}/close",
+    response={200: EntryOut, **ERRORS},
+    summary="Close an entry: a need met, an interest gone",
+)
 def close_entry(request, entry_id: Id):
     """Kept as history, out of matching (pass it on, introductions, ideas)."""
     from goodwill.services.profiles import close_entry as close
@@ -164,8 +178,11 @@ def remove_entry(request, entry_id: Id):
     return Status(204, None)
 
 
-@router.get("/people/{person_id}/profile/suggestions", response={200: list[SuggestionOut], **ERRORS},
-            summary="What their notes suggest for the profile")
+@router.get(
+    "/people/{person_id}/profile/suggestions",
+    response={200: list[SuggestionOut], **ERRORS},
+    summary="What their notes suggest for the profile",
+)
 def suggestions(request, person_id: Id):
     """Needs, interests and offers the notes and encounters mention and the profile lacks.
     Nothing is added until accepted. Confidential notes and encounters are never read."""
@@ -175,8 +192,11 @@ def suggestions(request, person_id: Id):
     return suggest(owner, get_person(owner, person_id, include_archived=False))
 
 
-@router.post("/people/{person_id}/profile/suggestions/accept", response={201: list[EntryOut], **ERRORS},
-             summary="Add suggested entries by number")
+@router.post(
+    "/people/{person_id}/profile/suggestions/accept",
+    response={201: list[EntryOut], **ERRORS},
+    summary="Add suggested entries by number",
+)
 def accept(request, person_id: Id, payload: AcceptIn):
     from goodwill.services.profiles import accept_suggestions
 

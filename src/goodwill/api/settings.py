@@ -1,7 +1,6 @@
 """The user's preferences, as `goodwill config` and the web's Settings page change them."""
-from __future__ import annotations
 
-from typing import Optional
+from __future__ import annotations
 
 from ninja import Field, Router, Schema
 
@@ -17,22 +16,24 @@ class SettingsOut(Schema):
     phone_region: str = Field(description="Two-letter country for phones written without +code")
     currency: str = Field(description="ISO 4217: the currency of ledger amounts written without one")
     home: str = Field(description='Your home base for "who is near"')
-    signature: str = Field(description="The name pass-on and introduction drafts are signed with; empty: your full "
-                                       "name, else your login name")
+    signature: str = Field(
+        description="The name pass-on and introduction drafts are signed with; empty: your full "
+        "name, else your login name"
+    )
     signed_as: str = Field(description="The name drafts are signed with now (empty: none yet)")
 
 
 class SettingsIn(Input):
     """Only the fields given change; a typo in a field name is refused, never ignored."""
 
-
-    weekly_goal: Optional[int] = None
-    response_window: Optional[int] = None
-    phone_region: Optional[Str(10)] = None
-    currency: Optional[Str(10)] = None
-    home: Optional[Str(200, min_length=1)] = None
-    signature: Optional[Str(1000)] = Field(None, description="At most 200 characters once spaces are tidied; "
-                                                             "empty goes back to your name")
+    weekly_goal: int | None = None
+    response_window: int | None = None
+    phone_region: Str(10) | None = None
+    currency: Str(10) | None = None
+    home: Str(200, min_length=1) | None = None
+    signature: Str(1000) | None = Field(
+        None, description="At most 200 characters once spaces are tidied; empty goes back to your name"
+    )
 
 
 def _out(owner) -> dict:

@@ -1,8 +1,8 @@
 """Answer shapes shared by several routers: a person reference, a step, an encounter."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Optional
 
 from ninja import Field, Schema
 
@@ -17,22 +17,24 @@ class StepOut(Schema):
     person: PersonRef
     text: str
     ball: str = Field(description="Whose move: mine, theirs or both")
-    due_on: Optional[date]
-    firm: bool = Field(description="False for a soft date from vague timing (\"soon\"): a reminder, not a deadline")
+    due_on: date | None
+    firm: bool = Field(description='False for a soft date from vague timing ("soon"): a reminder, not a deadline')
     status: str = Field(description="open, done, dropped, released or broken")
     overdue: bool
     promise: bool = Field(description="Found in what was said, rather than typed as a step")
-    source_sentence: Optional[str]
+    source_sentence: str | None
     renegotiations: int
-    interaction_id: Optional[int]
+    interaction_id: int | None
     created_at: datetime
-    closed_at: Optional[datetime]
+    closed_at: datetime | None
 
 
 class InteractionOut(Schema):
     id: int
     kind: str
-    kind_label: str = Field(description='The everyday word it was logged as ("lunch", "video call"), or "" when the kind says it all')
+    kind_label: str = Field(
+        description='The everyday word it was logged as ("lunch", "video call"), or "" when the kind says it all'
+    )
     direction: str
     occurred_at: datetime
     people: list[PersonRef]
@@ -41,7 +43,7 @@ class InteractionOut(Schema):
     confidentiality: str
     withheld: bool = Field(description="True when summary and body are withheld because they were told in confidence")
     awaiting_reply: bool = Field(description="A reply I still owe")
-    replied_at: Optional[datetime]
+    replied_at: datetime | None
 
 
 def step_out(step, today: date, *, person=None, renegotiations: int | None = None) -> dict:

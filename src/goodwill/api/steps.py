@@ -1,9 +1,10 @@
 """Next steps and promises, both ways: list, add, and close them (done, dropped,
 kept, released, broken), or agree a new date. A promise is a step with the
 sentence it was found in."""
+
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
@@ -20,7 +21,7 @@ class StepFilters(Schema):
     whose: Literal["mine", "theirs", "all"] = Field("all", description="mine includes steps we both agreed on")
     status: Literal["open", "done", "dropped", "released", "broken", "all"] = "open"
     overdue: bool = Field(False, description="Only those past their date")
-    person_id: Optional[Id] = None
+    person_id: Id | None = None
     promises_only: bool = Field(False, description="Only promises found in what was said")
     limit: Limit = 50
     offset: Offset = 0
@@ -34,7 +35,7 @@ class StepPage(Schema):
 class StepCreate(Input):
     person_id: Id
     text: Str(500, min_length=1)
-    due: Optional[Day] = None
+    due: Day | None = None
     firm: bool = True
     ball: BallName = "mine"
 
@@ -46,10 +47,13 @@ class NewDate(Input):
 
 class FindIn(Input):
     text: Str(20_000, min_length=1)
-    person_ids: list[Id] = Field(default_factory=list, max_length=20,
-                                 description="Who it was with: names the other side, and sets what \"soon\" means")
+    person_ids: list[Id] = Field(
+        default_factory=list,
+        max_length=20,
+        description='Who it was with: names the other side, and sets what "soon" means',
+    )
     direction: Literal["outbound", "inbound"] = Field("outbound", description="inbound: they wrote the text")
-    when: Optional[Moment] = Field(None, description="When it was said (default now)")
+    when: Moment | None = Field(None, description="When it was said (default now)")
 
 
 class KeepingLine(Schema):
@@ -59,7 +63,7 @@ class KeepingLine(Schema):
     kept_late: int
     broken: int
     open_overdue: int
-    share_on_time: Optional[float]
+    share_on_time: float | None
 
 
 class KeepingRecord(Schema):
@@ -95,7 +99,7 @@ def list_steps(request, filters: Query[StepFilters]):
     if filters.promises_only:
         rows = rows.exclude(source_sentence="")
     rows = rows.order_by(F("due_on").asc(nulls_last=True), "id")
-    page = list(rows[filters.offset:filters.offset + filters.limit])
+    page = list(rows[filters.offset : filters.offset + filters.limit])
     return {"count": rows.count(), "items": [step_out(s, today) for s in page]}
 
 
@@ -144,8 +148,9 @@ def broken(request, step_id: Id):
     return _answer(mark_broken(request.auth, _step(request.auth, step_id)))
 
 
-@router.post("steps/{step_id}/reopen", response={200: StepOut, **ERRORS},
-             summary="Undo done, dropped, kept, released or broken")
+@router.post(
+    "steps/{step_id}/reopen", response={200: StepOut, **ERRORS}, summary="Undo done, dropped, kept, released or broken"
+)
 def reopen(request, step_id: Id):
     """The step is open again exactly as it was before it was closed; the undo is kept in its history."""
     from goodwill.services.steps import reopen_step
@@ -174,8 +179,11 @@ def stats(request):
     def line(item) -> dict:
         return {**asdict(item), "share_on_time": item.share_on_time}
 
-    return {"overall": line(record.overall), "by_month": [line(x) for x in record.by_month],
-            "by_person": [line(x) for x in record.by_person]}
+    return {
+        "overall": line(record.overall),
+        "by_month": [line(x) for x in record.by_month],
+        "by_person": [line(x) for x in record.by_person],
+    }
 
 
 @router.post("promises/find", response={200: list[FoundPromise], **ERRORS}, summary="Find promises in a text")

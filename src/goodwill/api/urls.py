@@ -1,4 +1,5 @@
 """The REST API (django-ninja: /api/v1, docs at /api/docs) and the calendar feed (/feed/<token>.ics)."""
+
 from django.urls import path
 
 from goodwill.api.feed import calendar_feed

@@ -1,4 +1,5 @@
 """`goodwill today`: the morning agenda."""
+
 from __future__ import annotations
 
 from typing import Annotated

@@ -1,8 +1,9 @@
 """`goodwill calendar`: an iCalendar file of touch dates, next steps and promises."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,10 +13,16 @@ from goodwill.errors import InvalidInput
 
 
 def calendar(
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this .ics file (default: standard output)")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write to this .ics file (default: standard output)")
+    ] = None,
     days: Annotated[int, typer.Option("--days", help="How many days ahead, today included (1-366)")] = 30,
-    events_only: Annotated[bool, typer.Option(
-        "--events-only", help="Steps and promises as all-day events too (Google and Outlook ignore to-dos)")] = False,
+    events_only: Annotated[
+        bool,
+        typer.Option(
+            "--events-only", help="Steps and promises as all-day events too (Google and Outlook ignore to-dos)"
+        ),
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
     """Write an iCalendar (.ics) feed of who is due for a touch and of open next steps and promises."""
@@ -34,8 +41,10 @@ def calendar(
     _write_atomically(target, data)
     touches = text.count("\r\nSUMMARY:Touch base: ")
     steps = text.count("\r\nBEGIN:VTODO\r\n") + text.count("\r\nBEGIN:VEVENT\r\n") - touches
-    console.print(f"Wrote {touches} touch date(s) and {steps} step(s) and promise(s) for the next {days} days "
-                  f"to {target}.", markup=False)
+    console.print(
+        f"Wrote {touches} touch date(s) and {steps} step(s) and promise(s) for the next {days} days to {target}.",
+        markup=False,
+    )
 
 
 def _check_target(path: Path) -> Path:

@@ -3,6 +3,7 @@ User text into values is goodwill.parsing, shared with the web.
 
 Django and the services are imported inside functions so `goodwill --help`
 and other commands that need no database start fast."""
+
 from __future__ import annotations
 
 import os
@@ -45,4 +46,3 @@ def open_store(demo: bool, *, building_demo: bool = False):
 def interactive() -> bool:
     """Prompt only when a person is at the terminal (never in scripts or CI)."""
     return sys.stdin.isatty() and sys.stdout.isatty()
-

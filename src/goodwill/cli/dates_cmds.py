@@ -1,7 +1,8 @@
 """Important dates (anniversaries and other yearly dates): dates, dates add, dates change, dates remove."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,7 +12,7 @@ from goodwill.cli.output import console, emit_json
 When = Annotated[str, typer.Argument(help='"14 June", "14 June 2012", 2012-06-14 or --06-14')]
 
 
-def _rows(owner, person: Optional[str]):
+def _rows(owner, person: str | None):
     from goodwill.models import ImportantDate
     from goodwill.services.people import resolve_person
 
@@ -21,9 +22,12 @@ def _rows(owner, person: Optional[str]):
     return list(rows.order_by("month", "day", "person__name", "id"))
 
 
-def list_dates(ctx: typer.Context,
-               person: Annotated[Optional[str], typer.Option("--person", "-p", help="Only this person's")] = None,
-               json: JsonOption = False, demo: DemoOption = False) -> None:
+def list_dates(
+    ctx: typer.Context,
+    person: Annotated[str | None, typer.Option("--person", "-p", help="Only this person's")] = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Important dates through the year (birthdays are on each person: `goodwill edit NAME --birthday`)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -32,8 +36,19 @@ def list_dates(ctx: typer.Context,
 
     rows = _rows(owner, person)
     if json:
-        emit_json([{"id": d.pk, "person": {"id": d.person_id, "name": d.person.name}, "label": d.label,
-                    "month": d.month, "day": d.day, "year": d.year} for d in rows])
+        emit_json(
+            [
+                {
+                    "id": d.pk,
+                    "person": {"id": d.person_id, "name": d.person.name},
+                    "label": d.label,
+                    "month": d.month,
+                    "day": d.day,
+                    "year": d.year,
+                }
+                for d in rows
+            ]
+        )
         return
     if not rows:
         console.print('No important dates yet. Add one: goodwill dates add NAME anniversary "14 June"')
@@ -42,9 +57,12 @@ def list_dates(ctx: typer.Context,
         console.print(f"{d.pk:>4}  {format_yearly(d.month, d.day, d.year):<18} {d.label}  {d.person.name}")
 
 
-def add(person: Annotated[str, typer.Argument(help="Name, email or #id")],
-        label: Annotated[str, typer.Argument(help='What it is: "anniversary", "work anniversary"')],
-        when: When, demo: DemoOption = False) -> None:
+def add(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    label: Annotated[str, typer.Argument(help='What it is: "anniversary", "work anniversary"')],
+    when: When,
+    demo: DemoOption = False,
+) -> None:
     """Add an important date to someone."""
     owner = open_store(demo)
     from goodwill.habits.yearly import format_yearly
@@ -56,10 +74,12 @@ def add(person: Annotated[str, typer.Argument(help="Name, email or #id")],
     console.print(f"{target.name}: {d.label} on {format_yearly(d.month, d.day, d.year)} (date {d.pk}).")
 
 
-def change(date_id: Annotated[str, typer.Argument(help="The number `goodwill dates` shows")],
-           label: Annotated[Optional[str], typer.Option("--label", help="A new label")] = None,
-           when: Annotated[Optional[str], typer.Option("--date", help='A new date, e.g. "15 June"')] = None,
-           demo: DemoOption = False) -> None:
+def change(
+    date_id: Annotated[str, typer.Argument(help="The number `goodwill dates` shows")],
+    label: Annotated[str | None, typer.Option("--label", help="A new label")] = None,
+    when: Annotated[str | None, typer.Option("--date", help='A new date, e.g. "15 June"')] = None,
+    demo: DemoOption = False,
+) -> None:
     """Change an important date's label or day."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -72,8 +92,9 @@ def change(date_id: Annotated[str, typer.Argument(help="The number `goodwill dat
     console.print(f"{d.person.name}: {d.label} on {format_yearly(d.month, d.day, d.year)}.")
 
 
-def remove(date_id: Annotated[str, typer.Argument(help="The number `goodwill dates` shows")],
-           demo: DemoOption = False) -> None:
+def remove(
+    date_id: Annotated[str, typer.Argument(help="The number `goodwill dates` shows")], demo: DemoOption = False
+) -> None:
     """Remove an important date."""
     owner = open_store(demo)
     from goodwill.services.dates import get_date, remove_date

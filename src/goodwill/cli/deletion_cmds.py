@@ -1,4 +1,5 @@
 """Deleting people, and the undo: delete, deleted, undelete, and (on request only) empty."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -20,8 +21,9 @@ def _confirm(question: str) -> bool:
         return False
 
 
-def delete(person: Annotated[str, typer.Argument(help="Name, email or #id")], yes: Yes = False,
-           demo: DemoOption = False) -> None:
+def delete(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")], yes: Yes = False, demo: DemoOption = False
+) -> None:
     """Delete a person and what is only theirs (`goodwill undelete` brings them back)."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -52,8 +54,9 @@ def deleted(json: JsonOption = False, demo: DemoOption = False) -> None:
     console.print("Bring one back with: goodwill undelete NUMBER")
 
 
-def undelete(deletion_id: Annotated[str, typer.Argument(help="The number `goodwill deleted` shows")],
-             demo: DemoOption = False) -> None:
+def undelete(
+    deletion_id: Annotated[str, typer.Argument(help="The number `goodwill deleted` shows")], demo: DemoOption = False
+) -> None:
     """Bring a deleted person back, with everything they had."""
     owner = open_store(demo)
     from goodwill.services.deletion import get_deletion, restore_person
@@ -62,8 +65,11 @@ def undelete(deletion_id: Annotated[str, typer.Argument(help="The number `goodwi
     console.print(f"Restored {person.name} (#{person.pk}).")
 
 
-def empty(deletion_id: Annotated[str, typer.Argument(help="The number `goodwill deleted` shows")], yes: Yes = False,
-          demo: DemoOption = False) -> None:
+def empty(
+    deletion_id: Annotated[str, typer.Argument(help="The number `goodwill deleted` shows")],
+    yes: Yes = False,
+    demo: DemoOption = False,
+) -> None:
     """Forget a deleted person for good (no undo)."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput

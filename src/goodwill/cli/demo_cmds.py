@@ -1,4 +1,5 @@
 """`goodwill demo`: a realistic sample network to try everything on."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -33,8 +34,8 @@ def demo(
         f"{report.open_steps} open steps, {report.notes} notes, home base Denver, CO "
         f"({describe_location()}).\n"
     )
-    from goodwill.queries.today import agenda
     from goodwill.cli.render import print_agenda
+    from goodwill.queries.today import agenda
 
     print_agenda(agenda(owner))
     console.print(

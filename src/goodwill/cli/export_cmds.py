@@ -1,9 +1,10 @@
 """`goodwill export` (vCard, CSV, JSON backup, vdir) and `goodwill restore`."""
+
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,10 +16,17 @@ FORMATS = ("vcard", "csv", "json", "vdir")
 
 
 def export(
-    format: Annotated[str, typer.Option("--format", "-f", help="vcard, csv, json (a full backup) or vdir (a folder, one .vcf per person)")] = "vcard",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File (or folder for vdir); standard output when omitted")] = None,
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="vcard, csv, json (a full backup) or vdir (a folder, one .vcf per person)"),
+    ] = "vcard",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File (or folder for vdir); standard output when omitted")
+    ] = None,
     v3: Annotated[bool, typer.Option("--v3", help="vCard 3.0 instead of 4.0")] = False,
-    include_confidential: Annotated[bool, typer.Option("--include-confidential", help="JSON backup only: include confidential notes")] = False,
+    include_confidential: Annotated[
+        bool, typer.Option("--include-confidential", help="JSON backup only: include confidential notes")
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
     """Export your network. Confidential notes never go into vCard or CSV."""
@@ -27,7 +35,9 @@ def export(
     if format not in FORMATS:
         raise InvalidInput(f'"{format}" is not an export format; use one of: {", ".join(FORMATS)}')
     if include_confidential and format != "json":
-        raise InvalidInput("--include-confidential is for the JSON backup only; confidential notes never go into vCard or CSV")
+        raise InvalidInput(
+            "--include-confidential is for the JSON backup only; confidential notes never go into vCard or CSV"
+        )
     owner = open_store(demo)
     from goodwill.services import backup, contacts_export
 
@@ -38,9 +48,11 @@ def export(
             raise InvalidInput("a vdir export needs a folder: --out ~/contacts/goodwill")
         if out.exists() and not out.is_dir():
             raise InvalidInput(f"{out} is a file; a vdir export needs a folder (one .vcf per person)")
-        result = run_with_progress(lambda progress: contacts_export.export_vdir(owner, out, version=version,
-                                                                               progress=progress),
-                                   total=total, unit="people")
+        result = run_with_progress(
+            lambda progress: contacts_export.export_vdir(owner, out, version=version, progress=progress),
+            total=total,
+            unit="people",
+        )
         removed = f"; removed {result.removed} of people no longer here" if result.removed else ""
         errors.print(f"Wrote {result.written} cards to {out} ({result.changed} new or changed{removed})", markup=False)
         return
@@ -48,12 +60,19 @@ def export(
         raise InvalidInput(f"{out} is a folder; give a file name (or --format vdir for a folder)")
     with _open(out) as stream:
         if format == "vcard":
-            run_with_progress(lambda progress: contacts_export.export_vcard(owner, version=version, stream=stream,
-                                                                            progress=progress),
-                              total=total, unit="people", show=out is not None or not sys.stdout.isatty())
+            run_with_progress(
+                lambda progress: contacts_export.export_vcard(owner, version=version, stream=stream, progress=progress),
+                total=total,
+                unit="people",
+                show=out is not None or not sys.stdout.isatty(),
+            )
         elif format == "csv":
-            run_with_progress(lambda progress: contacts_export.export_csv(owner, stream, progress=progress),
-                              total=total, unit="people", show=out is not None or not sys.stdout.isatty())
+            run_with_progress(
+                lambda progress: contacts_export.export_csv(owner, stream, progress=progress),
+                total=total,
+                unit="people",
+                show=out is not None or not sys.stdout.isatty(),
+            )
         else:
             counts = backup.write_backup(owner, stream, include_confidential=include_confidential)
             errors.print(f"Backed up {counts['person']} people, {counts['interaction']} interactions", markup=False)
@@ -97,8 +116,10 @@ def restore(
 
     with backup_file.open(encoding="utf-8") as stream:
         counts = restore_backup(owner, stream, replace=replace)
-    print(f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
-          f"{counts.get('nextstep', 0)} steps.")
+    print(
+        f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
+        f"{counts.get('nextstep', 0)} steps."
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,4 +1,5 @@
 """The empty network in the terminal: the three ways in (wording: goodwill.queries.first_run)."""
+
 from __future__ import annotations
 
 from goodwill.cli.output import console
@@ -22,7 +23,7 @@ def print_guide(guide) -> None:
     say("1. Import your contacts: goodwill import FILE (a dry run; add --apply to write it)")
     for source in guide.sources:
         say(f"     {source.name}: {source.where}")
-    say("2. Add a person: goodwill add \"Jane Doe\" --email jane@example.com")
+    say('2. Add a person: goodwill add "Jane Doe" --email jane@example.com')
     say(f"3. Look at the demo: {guide.demo}")
     say(f"     {guide.demo_cli}")
     say()

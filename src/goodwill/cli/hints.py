@@ -1,5 +1,6 @@
 """The CLI's own hints. Services say what is wrong in words any front door can show;
 the CLI adds which command helps, here and only here (the web and the API add their own)."""
+
 from __future__ import annotations
 
 from goodwill.errors import NotFound, UserError

@@ -1,4 +1,5 @@
 """`goodwill ideas PERSON`: how can I bring value to them today?"""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -9,8 +10,11 @@ from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json
 
 
-def ideas(person: Annotated[str, typer.Argument(help="Name, email or #id")],
-          json: JsonOption = False, demo: DemoOption = False) -> None:
+def ideas(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Concrete ways to help: introductions for their needs, items for their interests, promises I owe."""
     owner = open_store(demo)
     from goodwill import clock
@@ -24,8 +28,11 @@ def ideas(person: Annotated[str, typer.Argument(help="Name, email or #id")],
         return
     console.print(f"[bold]How to bring value to {target.name} today[/]")
     if not found:
-        console.print("No ideas from the data yet. Add their needs and interests: "
-                      f'goodwill profile add "{target.name}" need "..."', markup=False)
+        console.print(
+            "No ideas from the data yet. Add their needs and interests: "
+            f'goodwill profile add "{target.name}" need "..."',
+            markup=False,
+        )
     for n, idea in enumerate(found, 1):
         console.print(f"{n}. {idea.text}", markup=False)
         if idea.why:

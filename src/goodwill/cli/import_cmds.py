@@ -1,23 +1,28 @@
 """`goodwill import`: contacts from vCard, CSV exports and vdir folders, and
 meetings from .ics; a dry run unless --apply. `import list` and `import undo BATCH`."""
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.output import console, emit_json
 from goodwill.cli.import_progress import run_with_progress
+from goodwill.cli.output import console, emit_json
 from goodwill.errors import InvalidInput
 
 
 def import_cmd(
     files: Annotated[list[str], typer.Argument(help="Files or vdir folders; or `list`, or `undo BATCH`")],
-    apply: Annotated[bool, typer.Option("--apply", help="Write the import (without it, a dry run shows what would happen)")] = False,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write the import (without it, a dry run shows what would happen)")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Import nothing if any row has a problem")] = False,
-    mapping: Annotated[Optional[str], typer.Option("--map", help='Columns of any other CSV: "Full Name=name,E-mail=email"')] = None,
+    mapping: Annotated[
+        str | None, typer.Option("--map", help='Columns of any other CSV: "Full Name=name,E-mail=email"')
+    ] = None,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -36,14 +41,17 @@ def import_cmd(
     meetings = [p for p in paths if p.suffix.lower() == ".ics"]
     if meetings:
         if len(meetings) != len(paths):
-            raise InvalidInput("import .ics meeting files on their own, apart from contact files "
-                               "(each import is one batch)")
+            raise InvalidInput(
+                "import .ics meeting files on their own, apart from contact files (each import is one batch)"
+            )
         return _meetings(owner, paths, apply, json)
     from goodwill.services.contacts_import import import_contacts
 
-    report = _with_progress(lambda progress: import_contacts(owner, paths, mapping=mapping, apply=apply,
-                                                             strict=strict, progress=progress),
-                            total=_estimate(paths), show=not json)
+    report = _with_progress(
+        lambda progress: import_contacts(owner, paths, mapping=mapping, apply=apply, strict=strict, progress=progress),
+        total=_estimate(paths),
+        show=not json,
+    )
     if json:
         emit_json(report)
     else:
@@ -68,7 +76,7 @@ def _estimate(paths: list[Path]) -> int | None:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     block = block.upper() if marker != b"\n" else block
                     total += (carry + block).count(marker)
-                    carry = block[len(block) - len(marker) + 1:]
+                    carry = block[len(block) - len(marker) + 1 :]
         except OSError:
             return None
     return total or None
@@ -106,8 +114,11 @@ def _print_report(report, apply: bool, strict: bool) -> None:
         more = f" (e.g. {', '.join(examples[:3])})" if examples else ""
         console.print(f"  {action:<10} {counts[action]:>6}{more}", markup=False)
     if report.unmapped:
-        console.print(f"  not mapped {len(report.unmapped):>6} column(s), kept as custom fields only "
-                      "(mail, duplicates and pass-on don't use them; say where they go with --map):", markup=False)
+        console.print(
+            f"  not mapped {len(report.unmapped):>6} column(s), kept as custom fields only "
+            "(mail, duplicates and pass-on don't use them; say where they go with --map):",
+            markup=False,
+        )
         for column in report.unmapped:
             where = f"{column.file}: " if len(report.files) > 1 else ""
             console.print(f"    {where}{column}", markup=False)
@@ -128,15 +139,27 @@ def _print_report(report, apply: bool, strict: bool) -> None:
 def _list(owner, json: bool) -> None:
     from goodwill.models import ImportBatch
 
-    rows = [{"id": b.pk, "source": b.source, "file": b.filename, "at": b.created_at, "undone": b.undone_at is not None,
-             **b.summary} for b in ImportBatch.objects.filter(owner=owner)]
+    rows = [
+        {
+            "id": b.pk,
+            "source": b.source,
+            "file": b.filename,
+            "at": b.created_at,
+            "undone": b.undone_at is not None,
+            **b.summary,
+        }
+        for b in ImportBatch.objects.filter(owner=owner)
+    ]
     if json:
         emit_json(rows)
         return
     for r in rows:
         state = " (undone)" if r["undone"] else ""
-        console.print(f"#{r['id']} {r['at']:%Y-%m-%d %H:%M} {r['source']}: {r['file']} — "
-                      f"{r.get('created', 0)} created, {r.get('updated', 0)} updated{state}", markup=False)
+        console.print(
+            f"#{r['id']} {r['at']:%Y-%m-%d %H:%M} {r['source']}: {r['file']} — "
+            f"{r.get('created', 0)} created, {r.get('updated', 0)} updated{state}",
+            markup=False,
+        )
     if not rows:
         console.print("No imports yet.")
 
@@ -162,8 +185,11 @@ def _meetings(owner, paths, apply: bool, json: bool) -> None:
         emit_json(report)
         return
     verb = "Logged" if report.applied else "Dry run, nothing written; would log"
-    console.print(f"{verb} {report.logged} meeting(s); {report.unchanged} already logged, "
-                  f"{report.no_known_attendee} with no known attendee, {report.future} not yet happened.", markup=False)
+    console.print(
+        f"{verb} {report.logged} meeting(s); {report.unchanged} already logged, "
+        f"{report.no_known_attendee} with no known attendee, {report.future} not yet happened.",
+        markup=False,
+    )
     for problem in report.problems[:20]:
         console.print(f"  {problem}", markup=False)
     if report.applied and report.batch_id:

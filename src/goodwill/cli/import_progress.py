@@ -1,5 +1,6 @@
 """A progress bar for long imports and exports: on standard error, only at a
 terminal, and only once the work has taken over a second (short runs stay quiet)."""
+
 from __future__ import annotations
 
 import time
@@ -12,8 +13,9 @@ T = TypeVar("T")
 DELAY_SECONDS = 1.0
 
 
-def run_with_progress(work: Callable[[Callable[[int], None]], T], *, total: int | None = None,
-                      show: bool = True, unit: str = "records") -> T:
+def run_with_progress(
+    work: Callable[[Callable[[int], None]], T], *, total: int | None = None, show: bool = True, unit: str = "records"
+) -> T:
     """work(progress) where progress(n) says n more items are done."""
     if not show or not errors.is_terminal:
         return work(lambda count: None)

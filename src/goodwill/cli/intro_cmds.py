@@ -1,7 +1,8 @@
 """`goodwill intro`: introductions by double opt-in, the board, and suggested pairs."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,10 +22,12 @@ def _print_draft(intro, heading: str) -> None:
         console.print(draft, markup=False)
 
 
-def propose(a: Annotated[str, typer.Argument(help="Who to ask first")],
-            b: Annotated[str, typer.Argument(help="Who to introduce them to")],
-            why: Annotated[str, typer.Option("--why", help="Why they should meet")] = "",
-            demo: DemoOption = False) -> None:
+def propose(
+    a: Annotated[str, typer.Argument(help="Who to ask first")],
+    b: Annotated[str, typer.Argument(help="Who to introduce them to")],
+    why: Annotated[str, typer.Option("--why", help="Why they should meet")] = "",
+    demo: DemoOption = False,
+) -> None:
     """Start a double opt-in introduction: draft the ask to A."""
     owner = open_store(demo)
     from goodwill.services.intros import propose_intro
@@ -33,16 +36,21 @@ def propose(a: Annotated[str, typer.Argument(help="Who to ask first")],
     person_a = resolve_person(owner, a, include_archived=True)
     person_b = resolve_person(owner, b, include_archived=True)
     intro = propose_intro(owner, person_a, person_b, why)
-    console.print(f"Introduction #{intro.pk}: asking {intro.person_a.name} first. Follow-up on "
-                  f"{intro.follow_up_on:%a %d %b} if no answer.", markup=False)
+    console.print(
+        f"Introduction #{intro.pk}: asking {intro.person_a.name} first. Follow-up on "
+        f"{intro.follow_up_on:%a %d %b} if no answer.",
+        markup=False,
+    )
     _print_draft(intro, f"Draft to {intro.person_a.name}:")
     console.print(f"\nWhen they answer: goodwill intro answer {intro.pk} a yes|no", markup=False)
 
 
-def answer(intro_id: IntroId,
-           side: Annotated[str, typer.Argument(help="a or b")],
-           reply: Annotated[str, typer.Argument(help="yes or no")],
-           demo: DemoOption = False) -> None:
+def answer(
+    intro_id: IntroId,
+    side: Annotated[str, typer.Argument(help="a or b")],
+    reply: Annotated[str, typer.Argument(help="yes or no")],
+    demo: DemoOption = False,
+) -> None:
     """Record A's (then B's) answer; prints the next draft."""
     owner = open_store(demo)
     from goodwill.services.intros import get_intro, record_answer
@@ -55,16 +63,21 @@ def answer(intro_id: IntroId,
         _print_draft(intro, f"Draft to {intro.person_b.name}:")
         console.print(f"\nWhen they answer: goodwill intro answer {intro.pk} b yes|no", markup=False)
     else:
-        console.print(f"Both said yes. Introduction given (ledger: an introduction to each). "
-                      f"Ask how it went on {intro.follow_up_on:%a %d %b}.", markup=False)
+        console.print(
+            f"Both said yes. Introduction given (ledger: an introduction to each). "
+            f"Ask how it went on {intro.follow_up_on:%a %d %b}.",
+            markup=False,
+        )
         _print_draft(intro, "Draft to both:")
         console.print(f"\nAfterwards: goodwill intro outcome {intro.pk} met|business|nothing", markup=False)
 
 
-def outcome(intro_id: IntroId,
-            result: Annotated[str, typer.Argument(help="met, business or nothing")],
-            note: Annotated[str, typer.Option("--note", help="What came of it")] = "",
-            demo: DemoOption = False) -> None:
+def outcome(
+    intro_id: IntroId,
+    result: Annotated[str, typer.Argument(help="met, business or nothing")],
+    note: Annotated[str, typer.Option("--note", help="What came of it")] = "",
+    demo: DemoOption = False,
+) -> None:
     """Record how an introduction turned out."""
     owner = open_store(demo)
     from goodwill.services.intros import get_intro, record_outcome
@@ -87,14 +100,19 @@ def show(intro_id: IntroId, json: JsonOption = False, demo: DemoOption = False) 
         return
     console.print(f"#{row.id} {row.a} → {row.b}: {row.status_label}. {row.why}", markup=False)
     if row.next:
-        console.print(f"Next: {row.next}" + (f" (follow up {short_date(row.follow_up_on)})" if row.follow_up_on else ""),
-                      markup=False)
+        console.print(
+            f"Next: {row.next}" + (f" (follow up {short_date(row.follow_up_on)})" if row.follow_up_on else ""),
+            markup=False,
+        )
     _print_draft(intro, "Draft:")
 
 
-def list_cmd(status: Annotated[Optional[str], typer.Option("--status", help="Only this status")] = None,
-             person: Annotated[Optional[str], typer.Option("--person", help="Only with this person")] = None,
-             json: JsonOption = False, demo: DemoOption = False) -> None:
+def list_cmd(
+    status: Annotated[str | None, typer.Option("--status", help="Only this status")] = None,
+    person: Annotated[str | None, typer.Option("--person", help="Only with this person")] = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """The introductions board, by status."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -109,8 +127,10 @@ def list_cmd(status: Annotated[Optional[str], typer.Option("--status", help="Onl
         emit_json(grouped)
         return
     if not grouped:
-        console.print('No introductions yet. Start one: goodwill intro propose A B --why "..."; '
-                      "or see goodwill intro suggest.", markup=False)
+        console.print(
+            'No introductions yet. Start one: goodwill intro propose A B --why "..."; or see goodwill intro suggest.',
+            markup=False,
+        )
     labels = dict(Introduction.STATUSES)
     for key, rows in grouped.items():
         console.print(f"\n[bold]{labels[key]}[/] [dim]{len(rows)}[/]")
@@ -120,17 +140,21 @@ def list_cmd(status: Annotated[Optional[str], typer.Option("--status", help="Onl
             console.print(f"  #{r.id} {r.a} → {r.b}{by}: {r.why}{follow}", markup=False)
 
 
-def suggest(person: Annotated[Optional[str], typer.Option("--for", help="Only this person's needs")] = None,
-            limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
-            json: JsonOption = False, demo: DemoOption = False) -> None:
+def suggest(
+    person: Annotated[str | None, typer.Option("--for", help="Only this person's needs")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100)] = 10,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Pairs where one's needs match the other's offers, with reasons."""
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.queries.intros import suggest_pairs
     from goodwill.services.people import resolve_person
 
-    rows = suggest_pairs(owner, limit=limit, person=resolve_person(owner, person) if person else None,
-                         today=clock.today())
+    rows = suggest_pairs(
+        owner, limit=limit, person=resolve_person(owner, person) if person else None, today=clock.today()
+    )
     if json:
         emit_json(rows)
         return
@@ -142,8 +166,11 @@ def suggest(person: Annotated[Optional[str], typer.Option("--for", help="Only th
         console.print(f'   goodwill intro propose "{r.needs_name}" "{r.offers_name}" --why "{r.need}"', markup=False)
 
 
-def later(intro_id: IntroId, when: Annotated[str, typer.Argument(help='e.g. "next monday", 2026-12-01')],
-          demo: DemoOption = False) -> None:
+def later(
+    intro_id: IntroId,
+    when: Annotated[str, typer.Argument(help='e.g. "next monday", 2026-12-01')],
+    demo: DemoOption = False,
+) -> None:
     """Move an introduction's follow-up to a later day."""
     owner = open_store(demo)
     from goodwill.parsing import parse_day
@@ -157,7 +184,14 @@ def register(app: typer.Typer) -> None:
     from goodwill.cli.main import new_app
 
     group = new_app(help="Introductions by double opt-in: propose, answer, outcome; the board; suggestions.")
-    for name, command in (("propose", propose), ("answer", answer), ("outcome", outcome), ("show", show),
-                          ("list", list_cmd), ("suggest", suggest), ("later", later)):
+    for name, command in (
+        ("propose", propose),
+        ("answer", answer),
+        ("outcome", outcome),
+        ("show", show),
+        ("list", list_cmd),
+        ("suggest", suggest),
+        ("later", later),
+    ):
         group.command(name)(command)
     app.add_typer(group, name="intro")

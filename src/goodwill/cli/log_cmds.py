@@ -1,33 +1,52 @@
 """Capture in seconds: log, replied, next, done, drop, reopen, steps."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
-from goodwill.parsing import parse_when
 from goodwill.cli.output import console
+from goodwill.parsing import parse_when
 
 NONE_WORDS = {"none", "no", "-", "nothing", "n"}
 
 
 def log(
-    kind: Annotated[str, typer.Argument(help="call, meeting, email, message, event or note; or the word for it: lunch, coffee, video call (meetings), text, sms (messages), phone (a call)")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="call, meeting, email, message, event or note; or the word for it: lunch, coffee, video call (meetings), text, sms (messages), phone (a call)"
+        ),
+    ],
     person: Annotated[str, typer.Argument(help="Name, email or #id")],
     summary: Annotated[str, typer.Argument(help="What happened, in a few words")],
-    next_step: Annotated[Optional[str], typer.Option("--next", "-n", help='My next step, e.g. "send her the article"; "none" for none')] = None,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help='When the next step is due: "friday", "in two weeks", 2026-12-01')] = None,
-    their_next: Annotated[Optional[str], typer.Option("--theirs", help="A next step they owe me")] = None,
-    their_due: Annotated[Optional[str], typer.Option("--their-due", help="When their step is due")] = None,
+    next_step: Annotated[
+        str | None, typer.Option("--next", "-n", help='My next step, e.g. "send her the article"; "none" for none')
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", "-d", help='When the next step is due: "friday", "in two weeks", 2026-12-01'),
+    ] = None,
+    their_next: Annotated[str | None, typer.Option("--theirs", help="A next step they owe me")] = None,
+    their_due: Annotated[str | None, typer.Option("--their-due", help="When their step is due")] = None,
     inbound: Annotated[bool, typer.Option("--inbound", help="They reached out to me")] = False,
     awaiting_reply: Annotated[bool, typer.Option("--awaiting-reply", help="It awaits my answer: a reply owed")] = False,
-    when: Annotated[Optional[str], typer.Option("--when", help='When it happened, e.g. "yesterday", 2026-11-20 (default now)')] = None,
+    when: Annotated[
+        str | None, typer.Option("--when", help='When it happened, e.g. "yesterday", 2026-11-20 (default now)')
+    ] = None,
     body: Annotated[str, typer.Option("--body", help="Longer notes")] = "",
-    confidential: Annotated[bool, typer.Option("--confidential", help="Told in confidence: never leaves this person's page")] = False,
+    confidential: Annotated[
+        bool, typer.Option("--confidential", help="Told in confidence: never leaves this person's page")
+    ] = False,
     shareable: Annotated[bool, typer.Option("--shareable", help="Fine to pass on")] = False,
-    with_people: Annotated[Optional[list[str]], typer.Option("--with", help="Someone else who was there (repeatable)")] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Record every promise found in the note without asking")] = False,
+    with_people: Annotated[
+        list[str] | None, typer.Option("--with", help="Someone else who was there (repeatable)")
+    ] = None,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Record every promise found in the note without asking")
+    ] = False,
     no_promises: Annotated[bool, typer.Option("--no-promises", help="Do not look for promises in the note")] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
@@ -48,27 +67,46 @@ def log(
     if next_step is None and needs_next_step(promises) and interactive():
         next_step = typer.prompt("Next step (or 'none')", default="none")
         if next_step.strip().lower() not in NONE_WORDS and not due:
-            due = typer.prompt("Due (e.g. friday, in two weeks; blank for none)", default="", show_default=False) or None
+            due = (
+                typer.prompt("Due (e.g. friday, in two weeks; blank for none)", default="", show_default=False) or None
+            )
     if next_step is not None and next_step.strip().lower() in NONE_WORDS:
         next_step = None
     # The rule is the service's; a script that gives no --next logs without one, and is told so below.
-    result = log_interaction(owner, encounter_request(
-        kind=kind.lower(), people=people, summary=summary, body=body,
-        next_text=next_step, due_text=due, their_text=their_next, their_due_text=their_due, skip_next=True,
-        direction=direction, when=occurred,
-        confidentiality="confidential" if confidential else "shareable" if shareable else "private",
-        awaiting_reply=awaiting_reply, promises=promises,
-    ))
+    result = log_interaction(
+        owner,
+        encounter_request(
+            kind=kind.lower(),
+            people=people,
+            summary=summary,
+            body=body,
+            next_text=next_step,
+            due_text=due,
+            their_text=their_next,
+            their_due_text=their_due,
+            skip_next=True,
+            direction=direction,
+            when=occurred,
+            confidentiality="confidential" if confidential else "shareable" if shareable else "private",
+            awaiting_reply=awaiting_reply,
+            promises=promises,
+        ),
+    )
     if json:
         from goodwill.cli.output import emit_json
 
-        emit_json({
-            "interaction_id": result.interaction.pk,
-            "steps": [{"id": s.pk, "person": s.person.name, "text": s.text, "ball": s.ball, "due_on": s.due_on} for s in result.steps],
-            "replies_closed": result.replies_closed,
-            "promises_found": [_found_json(p) for p in pending],
-            "confirm": f"goodwill promises confirm {result.interaction.pk}" if pending else None,
-        })
+        emit_json(
+            {
+                "interaction_id": result.interaction.pk,
+                "steps": [
+                    {"id": s.pk, "person": s.person.name, "text": s.text, "ball": s.ball, "due_on": s.due_on}
+                    for s in result.steps
+                ],
+                "replies_closed": result.replies_closed,
+                "promises_found": [_found_json(p) for p in pending],
+                "confirm": f"goodwill promises confirm {result.interaction.pk}" if pending else None,
+            }
+        )
         return
     names = ", ".join(p.name for p in people)
     what = result.interaction.kind_label or result.interaction.kind
@@ -82,7 +120,7 @@ def log(
     for step in result.steps:
         print_step(step, with_person=len(people) > 1)
     if not result.steps and not pending:
-        console.print("No next step recorded. Keep the ball: `goodwill next NAME \"...\"` adds one.")
+        console.print('No next step recorded. Keep the ball: `goodwill next NAME "..."` adds one.')
     if result.replies_closed:
         console.print(f"Closed {result.replies_closed} reply owed.")
     print_pending(pending, result.interaction.pk)
@@ -109,7 +147,9 @@ def print_pending(pending: list, interaction_id: int) -> None:
     way to keep them is `promises confirm`, never logging it again."""
     if not pending:
         return
-    console.print(f"Found {len(pending)} promise{'s' if len(pending) != 1 else ''} in the note, not recorded yet:", markup=False)
+    console.print(
+        f"Found {len(pending)} promise{'s' if len(pending) != 1 else ''} in the note, not recorded yet:", markup=False
+    )
     for number, request in enumerate(pending, 1):
         console.print(f"  {number}. {describe_found(request)}", markup=False)
     some = f", or only some: `goodwill promises confirm {interaction_id} 1`" if len(pending) > 1 else ""
@@ -117,8 +157,13 @@ def print_pending(pending: list, interaction_id: int) -> None:
 
 
 def _found_json(request) -> dict:
-    return {"text": request.text, "ball": request.ball, "due_on": request.due, "firm": request.firm,
-            "source_sentence": request.source_sentence}
+    return {
+        "text": request.text,
+        "ball": request.ball,
+        "due_on": request.due,
+        "firm": request.firm,
+        "source_sentence": request.source_sentence,
+    }
 
 
 def ask_found_promises(summary, body, people, occurred, direction, yes: bool) -> tuple[list, list]:
@@ -179,7 +224,7 @@ def replied(
 def next_cmd(
     person: Annotated[str, typer.Argument(help="Name, email or #id")],
     text: Annotated[str, typer.Argument(help='The step, e.g. "send the deck"')],
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help='"friday", "in two weeks", 2026-12-01')] = None,
+    due: Annotated[str | None, typer.Option("--due", "-d", help='"friday", "in two weeks", 2026-12-01')] = None,
     theirs: Annotated[bool, typer.Option("--theirs", help="They owe this step, not me")] = False,
     demo: DemoOption = False,
 ) -> None:
@@ -191,7 +236,10 @@ def next_cmd(
     target = resolve_person(owner, person)
     request = _step_request(text, due, "theirs" if theirs else "mine")
     step = add_step(owner, target, request.text, due=request.due, firm=request.firm, ball=request.ball)
-    console.print(f"Next step #{step.pk} with {target.name}: {step.text}" + (f", due {step.due_on:%a %d %b}" if step.due_on else ""))
+    console.print(
+        f"Next step #{step.pk} with {target.name}: {step.text}"
+        + (f", due {step.due_on:%a %d %b}" if step.due_on else "")
+    )
 
 
 def done(
@@ -305,8 +353,13 @@ def _whose_table(rows, today):
         when = relative_days(row.days_late) if row.due_on else "no date"
         if row.due_on and not row.firm:
             when += " (soft)"
-        table.add_row(f"#{row.step_id}", row.ball, Text(f"{row.person_name} (#{row.person_id})"), Text(row.text),
-                      Text(when, style="red" if row.days_late > 0 else ""))
+        table.add_row(
+            f"#{row.step_id}",
+            row.ball,
+            Text(f"{row.person_name} (#{row.person_id})"),
+            Text(row.text),
+            Text(when, style="red" if row.days_late > 0 else ""),
+        )
     return table
 
 

@@ -1,17 +1,24 @@
 """Mail: `mail import` (mbox, Maildir, .eml), `mail sync` (IMAP), and `replies`."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
 from goodwill.cli.output import console, emit_json
 
-MeOption = Annotated[Optional[list[str]], typer.Option(
-    "--me", help="An address of yours (repeatable); kept in your settings for later imports")]
-RecentOption = Annotated[int, typer.Option(
-    "--recent", help="Days back in which unanswered mail opens a reply owed and sent mail is read for promises")]
+MeOption = Annotated[
+    list[str] | None,
+    typer.Option("--me", help="An address of yours (repeatable); kept in your settings for later imports"),
+]
+RecentOption = Annotated[
+    int,
+    typer.Option(
+        "--recent", help="Days back in which unanswered mail opens a reply owed and sent mail is read for promises"
+    ),
+]
 
 
 def _progress():
@@ -27,8 +34,14 @@ def _progress():
                 return
             from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-            bar = state["bar"] = Progress(TextColumn("Reading mail"), BarColumn(), TaskProgressColumn(),
-                                          TimeRemainingColumn(), console=console, transient=True)
+            bar = state["bar"] = Progress(
+                TextColumn("Reading mail"),
+                BarColumn(),
+                TaskProgressColumn(),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
+            )
             bar.start()
             state["task"] = bar.add_task("mail", total=total or None)
         state["bar"].update(state["task"], completed=done, total=total or None)
@@ -43,7 +56,9 @@ def _progress():
 def import_cmd(
     paths: Annotated[list[str], typer.Argument(help="mbox files, Maildir folders, .eml files, or folders of them")],
     me: MeOption = None,
-    apply: Annotated[bool, typer.Option("--apply", help="Write the import (without it, a dry run shows what would happen)")] = False,
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Write the import (without it, a dry run shows what would happen)")
+    ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Import nothing if any message cannot be read")] = False,
     recent: RecentOption = 30,
     json: JsonOption = False,
@@ -66,17 +81,28 @@ def import_cmd(
 def sync_cmd(
     host: Annotated[str, typer.Option("--host", help="IMAP server, e.g. imap.gmail.com")],
     user: Annotated[str, typer.Option("--user", help="Login, usually your address")],
-    folder: Annotated[str, typer.Option("--folder", help='Folder to read, e.g. INBOX or "[Gmail]/Sent Mail"')] = "INBOX",
-    port: Annotated[Optional[int], typer.Option("--port", help="Default 993 with --ssl, 143 otherwise")] = None,
-    password_env: Annotated[Optional[str], typer.Option("--password-env", help="Environment variable holding the password (else you are asked)")] = None,
+    folder: Annotated[
+        str, typer.Option("--folder", help='Folder to read, e.g. INBOX or "[Gmail]/Sent Mail"')
+    ] = "INBOX",
+    port: Annotated[int | None, typer.Option("--port", help="Default 993 with --ssl, 143 otherwise")] = None,
+    password_env: Annotated[
+        str | None,
+        typer.Option("--password-env", help="Environment variable holding the password (else you are asked)"),
+    ] = None,
     ssl: Annotated[bool, typer.Option("--ssl", help="TLS from the start (the default)")] = False,
     starttls: Annotated[bool, typer.Option("--starttls", help="Plain connection upgraded with STARTTLS")] = False,
     plain: Annotated[bool, typer.Option("--plain", help="No encryption: only for a server on this machine")] = False,
-    ca_file: Annotated[Optional[str], typer.Option(
-        "--ca-file", help="PEM file of a CA to trust besides the system's (a company's or your own server's)")] = None,
+    ca_file: Annotated[
+        str | None,
+        typer.Option(
+            "--ca-file", help="PEM file of a CA to trust besides the system's (a company's or your own server's)"
+        ),
+    ] = None,
     me: MeOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the sync would log, write nothing")] = False,
-    full: Annotated[bool, typer.Option("--full", help="Read the whole folder again, not only what is new (nothing is logged twice)")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Read the whole folder again, not only what is new (nothing is logged twice)")
+    ] = False,
     recent: RecentOption = 30,
     json: JsonOption = False,
     demo: DemoOption = False,
@@ -92,7 +118,9 @@ def sync_cmd(
     if password_env:
         password = os.environ.get(password_env)
         if password is None:
-            raise InvalidInput(f"the variable {password_env} is not set; export it, or leave out --password-env to be asked")
+            raise InvalidInput(
+                f"the variable {password_env} is not set; export it, or leave out --password-env to be asked"
+            )
     elif interactive():
         password = typer.prompt(f"Password for {user} at {host}", hide_input=True)
     else:
@@ -100,12 +128,14 @@ def sync_cmd(
     owner = open_store(demo)
     from goodwill.services.mail_sync import ImapAccount, sync_mail
 
-    account = ImapAccount(host=host, user=user, password=password, folder=folder, port=port, security=security,
-                          ca_file=ca_file)
+    account = ImapAccount(
+        host=host, user=user, password=password, folder=folder, port=port, security=security, ca_file=ca_file
+    )
     update, stop = _progress()
     try:
-        report = sync_mail(owner, account, me=me or [], apply=not dry_run, recent_days=recent, full=full,
-                           progress=update)
+        report = sync_mail(
+            owner, account, me=me or [], apply=not dry_run, recent_days=recent, full=full, progress=update
+        )
     finally:
         stop()
     if not report.read and not json:
@@ -121,8 +151,10 @@ def _print(report, json: bool, *, strict: bool = False, sync: bool = False) -> N
     out = lambda text: console.print(text, markup=False)  # noqa: E731 - mail text is never markup
     verb = "Imported" if report.applied else "Dry run, nothing written"
     out(f"{verb}: {report.read:,} messages from {', '.join(report.paths)} (you: {', '.join(report.me)})")
-    out(f"  logged     {report.logged:>7,}  ({report.inbound:,} from them, {report.outbound:,} from you, "
-        f"{report.threads:,} threads)")
+    out(
+        f"  logged     {report.logged:>7,}  ({report.inbound:,} from them, {report.outbound:,} from you, "
+        f"{report.threads:,} threads)"
+    )
     out(f"  unchanged  {report.unchanged:>7,}  (logged before)")
     reasons = ", ".join(f"{n} {why}" for why, n in list(report.automated_reasons.items())[:4])
     out(f"  automated  {report.automated:>7,}" + (f"  ({reasons})" if reasons else ""))
@@ -133,8 +165,11 @@ def _print(report, json: bool, *, strict: bool = False, sync: bool = False) -> N
             out(f"    {problem}")
         if report.skipped > 20:
             out(f"    … and {report.skipped - 20} more (--json lists up to 500)")
-    out(f"Replies owed: {report.replies_owed} new" + (f", {report.replies_closed} answered" if report.replies_closed else "")
-        + f". Promises found in your mail: {report.promises}.")
+    out(
+        f"Replies owed: {report.replies_owed} new"
+        + (f", {report.replies_closed} answered" if report.replies_closed else "")
+        + f". Promises found in your mail: {report.promises}."
+    )
     if strict and report.skipped:
         out("--strict: nothing was imported because of the messages above.")
     elif report.applied:
@@ -169,10 +204,13 @@ def replies_cmd(
         for column in ("Interaction", "Who", "What", "Age", "Status"):  # not "#": #N names a person
             table.add_column(column)
         for row in view.owed:
-            late = f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"
+            late = (
+                f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"
+            )
             status = f"[red]{late} late[/]" if row.overdue else "within the window"
-            table.add_row(str(row.interaction_id), escape(row.person_name), escape(row.summary[:70]),
-                          _age(row.age_hours), status)
+            table.add_row(
+                str(row.interaction_id), escape(row.person_name), escape(row.summary[:70]), _age(row.age_hours), status
+            )
         console.print(table)
         console.print("Answer, then `goodwill replied NAME` (imported mail closes them on the next import).")
     else:
@@ -184,9 +222,14 @@ def replies_cmd(
     for column in ("Month", "Answered", "Median", "Mean", "In window", "Unanswered late"):
         table.add_column(column, justify="right" if column != "Month" else "left")
     for stats in view.months + [view.overall]:
-        table.add_row(stats.month, str(stats.answered), _hours(stats.median_hours), _hours(stats.mean_hours),
-                      f"{stats.within_window:.0%}" if stats.within_window is not None else "—",
-                      str(stats.unanswered_late))
+        table.add_row(
+            stats.month,
+            str(stats.answered),
+            _hours(stats.median_hours),
+            _hours(stats.mean_hours),
+            f"{stats.within_window:.0%}" if stats.within_window is not None else "—",
+            str(stats.unanswered_late),
+        )
     console.print(table)
 
 

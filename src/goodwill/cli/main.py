@@ -1,4 +1,5 @@
 """The `goodwill` command: a thin layer over the services."""
+
 from __future__ import annotations
 
 import typer
@@ -64,8 +65,10 @@ class GoodwillGroup(TyperGroup):
             # column) that no validation caught. The transaction rolled back: nothing written.
             from goodwill.cli.output import fail
 
-            fail(f"a value is too long or out of range for the database ({' '.join(str(exc).split())[:200]}); "
-                 "shorten it and try again")
+            fail(
+                f"a value is too long or out of range for the database ({' '.join(str(exc).split())[:200]}); "
+                "shorten it and try again"
+            )
             raise typer.Exit(2) from None
 
 
@@ -117,8 +120,10 @@ class _one_line_usage:
         command = exc.ctx.command_path if exc.ctx else self.command or "goodwill"
         name = getattr(exc, "option_name", "") or ""
         if isinstance(exc, click.NoSuchOption) and re.fullmatch(r"-\d[\d.]*", name):
-            fail(f'"{name}" is not an id: ids are positive whole numbers, as `goodwill today` and `goodwill show` list them '
-                 f'(text that starts with "-" goes after --)')
+            fail(
+                f'"{name}" is not an id: ids are positive whole numbers, as `goodwill today` and `goodwill show` list them '
+                f'(text that starts with "-" goes after --)'
+            )
         else:
             message = " ".join(exc.format_message().replace(" (env var: 'None')", "").split())
             fail(f"{message} (see `{command} --help`)")
@@ -155,10 +160,40 @@ def _command_modules() -> list:
 # `goodwill --help` groups the commands by what they are for; a command not
 # named here is listed under "Other" until it is given its place.
 PANELS = {
-    "The daily loop": ("today", "log", "replied", "replies", "next", "done", "reopen", "drop", "steps", "review",
-                       "momentum"),
-    "People": ("add", "show", "edit", "find", "list", "tag", "note", "circle", "circles", "snooze", "archive",
-               "delete", "deleted", "undelete", "empty-deleted", "dates", "dupes", "merge", "profile"),
+    "The daily loop": (
+        "today",
+        "log",
+        "replied",
+        "replies",
+        "next",
+        "done",
+        "reopen",
+        "drop",
+        "steps",
+        "review",
+        "momentum",
+    ),
+    "People": (
+        "add",
+        "show",
+        "edit",
+        "find",
+        "list",
+        "tag",
+        "note",
+        "circle",
+        "circles",
+        "snooze",
+        "archive",
+        "delete",
+        "deleted",
+        "undelete",
+        "empty-deleted",
+        "dates",
+        "dupes",
+        "merge",
+        "profile",
+    ),
     "Promises": ("promises", "kept", "renegotiate", "release", "broken"),
     "Serving the network": ("ideas", "pass-on", "intro", "ledger", "reindex"),
     "Import and export": ("import", "export", "restore", "mail", "calendar", "feed"),

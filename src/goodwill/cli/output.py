@@ -1,4 +1,5 @@
 """Printing: Rich tables for people, JSON for scripts, one-line errors."""
+
 from __future__ import annotations
 
 import dataclasses

@@ -1,7 +1,8 @@
 """`goodwill pass-on`: who else would be interested in this? And `goodwill reindex`."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -11,10 +12,10 @@ from goodwill.cli.output import console, emit_json
 
 def pass_on_cmd(
     text: Annotated[str, typer.Argument(help='What to pass on, e.g. "New SEC guidance on fintech custody"')],
-    url: Annotated[Optional[str], typer.Option("--url", help="Its web address")] = None,
-    tags: Annotated[Optional[list[str]], typer.Option("--tags", help="Topics, comma-separated; weigh matching up")] = None,
-    to: Annotated[Optional[list[str]], typer.Option("--to", help="Send to this person (repeatable)")] = None,
-    pick: Annotated[Optional[str], typer.Option("--pick", help="Send to these ranks, e.g. 1,3")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Its web address")] = None,
+    tags: Annotated[list[str] | None, typer.Option("--tags", help="Topics, comma-separated; weigh matching up")] = None,
+    to: Annotated[list[str] | None, typer.Option("--to", help="Send to this person (repeatable)")] = None,
+    pick: Annotated[str | None, typer.Option("--pick", help="Send to these ranks, e.g. 1,3")] = None,
     via: Annotated[str, typer.Option("--via", help="email, message, call or meeting")] = "email",
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people to rank")] = 10,
     keep: Annotated[bool, typer.Option("--keep", help="Keep the item for later: `goodwill ideas` offers it")] = False,
@@ -65,8 +66,10 @@ def pass_on_cmd(
     ranked = {r.person_id: r for r in ranking.people}
     sent = pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags, ranked=ranked, via=via)
     for s in sent:
-        console.print(f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
-                      "ledger: information given). Draft:")
+        console.print(
+            f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
+            "ledger: information given). Draft:"
+        )
         if s.email:
             console.print(f"To: {s.email}", markup=False)
         console.print(s.draft, markup=False)

@@ -1,53 +1,92 @@
 """People: add, show, edit, find, list, tag, circle, circles, snooze, archive, note."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.parsing import parse_cadence_days, parse_day
 from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
+from goodwill.parsing import parse_cadence_days, parse_day
 
 Person = Annotated[str, typer.Argument(help="Name, email or #id")]
-Emails = Annotated[Optional[list[str]], typer.Option("--email", "-e", help="Email (repeatable)")]
-Phones = Annotated[Optional[list[str]], typer.Option("--phone", "-p", help="Phone, with country code (repeatable)")]
-Urls = Annotated[Optional[list[str]], typer.Option("--url", help="Link, e.g. LinkedIn (repeatable)")]
-Tags = Annotated[Optional[list[str]], typer.Option("--tag", "-t", help="Tag (repeatable)")]
-Org = Annotated[Optional[str], typer.Option("--org", help="Organization")]
-Title = Annotated[Optional[str], typer.Option("--title", help="Job title")]
-CircleOpt = Annotated[Optional[str], typer.Option("--circle", "-c", help="inner, close, network or outer")]
-Cadence = Annotated[Optional[str], typer.Option("--cadence", help='Personal rhythm: "2w", "30d", "quarterly"')]
-HowMet = Annotated[Optional[str], typer.Option("--how-met", help="How we met")]
-IntroducedBy = Annotated[Optional[str], typer.Option("--introduced-by", help="Who introduced us (a person)")]
-Birthday = Annotated[Optional[str], typer.Option("--birthday", help="YYYY-MM-DD or --MM-DD")]
-Location = Annotated[Optional[str], typer.Option("--location", "-l", help='Where they are: "Austin, TX", a ZIP or an address')]
+Emails = Annotated[list[str] | None, typer.Option("--email", "-e", help="Email (repeatable)")]
+Phones = Annotated[list[str] | None, typer.Option("--phone", "-p", help="Phone, with country code (repeatable)")]
+Urls = Annotated[list[str] | None, typer.Option("--url", help="Link, e.g. LinkedIn (repeatable)")]
+Tags = Annotated[list[str] | None, typer.Option("--tag", "-t", help="Tag (repeatable)")]
+Org = Annotated[str | None, typer.Option("--org", help="Organization")]
+Title = Annotated[str | None, typer.Option("--title", help="Job title")]
+CircleOpt = Annotated[str | None, typer.Option("--circle", "-c", help="inner, close, network or outer")]
+Cadence = Annotated[str | None, typer.Option("--cadence", help='Personal rhythm: "2w", "30d", "quarterly"')]
+HowMet = Annotated[str | None, typer.Option("--how-met", help="How we met")]
+IntroducedBy = Annotated[str | None, typer.Option("--introduced-by", help="Who introduced us (a person)")]
+Birthday = Annotated[str | None, typer.Option("--birthday", help="YYYY-MM-DD or --MM-DD")]
+Location = Annotated[
+    str | None, typer.Option("--location", "-l", help='Where they are: "Austin, TX", a ZIP or an address')
+]
 
 
-def _fields(name=None, org=None, title=None, email=None, phone=None, url=None, tag=None, circle=None,
-            cadence=None, how_met=None, introduced_by=None, birthday=None, location=None):
+def _fields(
+    name=None,
+    org=None,
+    title=None,
+    email=None,
+    phone=None,
+    url=None,
+    tag=None,
+    circle=None,
+    cadence=None,
+    how_met=None,
+    introduced_by=None,
+    birthday=None,
+    location=None,
+):
     from goodwill.services.people import PersonFields
 
     return PersonFields(
-        name=name, organization=org, title=title, emails=email or [], phones=phone or [], urls=url or [],
-        tags=tag or [], circle=circle, cadence_days=parse_cadence_days(cadence) if cadence else None,
-        how_met=how_met, introduced_by=introduced_by, birthday=birthday, location=location,
+        name=name,
+        organization=org,
+        title=title,
+        emails=email or [],
+        phones=phone or [],
+        urls=url or [],
+        tags=tag or [],
+        circle=circle,
+        cadence_days=parse_cadence_days(cadence) if cadence else None,
+        how_met=how_met,
+        introduced_by=introduced_by,
+        birthday=birthday,
+        location=location,
     )
 
 
 def add(
     name: Annotated[str, typer.Argument(help='Full name, e.g. "Jane Doe"')],
-    email: Emails = None, phone: Phones = None, url: Urls = None, tag: Tags = None, org: Org = None,
-    title: Title = None, circle: CircleOpt = None, cadence: Cadence = None, how_met: HowMet = None,
-    introduced_by: IntroducedBy = None, birthday: Birthday = None, location: Location = None,
-    json: JsonOption = False, demo: DemoOption = False,
+    email: Emails = None,
+    phone: Phones = None,
+    url: Urls = None,
+    tag: Tags = None,
+    org: Org = None,
+    title: Title = None,
+    circle: CircleOpt = None,
+    cadence: Cadence = None,
+    how_met: HowMet = None,
+    introduced_by: IntroducedBy = None,
+    birthday: Birthday = None,
+    location: Location = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
 ) -> None:
     """Add a person."""
     owner = open_store(demo)
     from goodwill.services.people import add_person
 
-    person = add_person(owner, _fields(name, org, title, email, phone, url, tag, circle, cadence, how_met, introduced_by, birthday, location))
+    person = add_person(
+        owner,
+        _fields(name, org, title, email, phone, url, tag, circle, cadence, how_met, introduced_by, birthday, location),
+    )
     if json:
         emit_json({"id": person.pk, "name": person.name})
         return
@@ -56,17 +95,31 @@ def add(
 
 def edit(
     person: Person,
-    name: Annotated[Optional[str], typer.Option("--name", help="New name")] = None,
-    email: Emails = None, phone: Phones = None, url: Urls = None, tag: Tags = None, org: Org = None,
-    title: Title = None, circle: CircleOpt = None, cadence: Cadence = None, how_met: HowMet = None,
-    introduced_by: IntroducedBy = None, birthday: Birthday = None, location: Location = None, demo: DemoOption = False,
+    name: Annotated[str | None, typer.Option("--name", help="New name")] = None,
+    email: Emails = None,
+    phone: Phones = None,
+    url: Urls = None,
+    tag: Tags = None,
+    org: Org = None,
+    title: Title = None,
+    circle: CircleOpt = None,
+    cadence: Cadence = None,
+    how_met: HowMet = None,
+    introduced_by: IntroducedBy = None,
+    birthday: Birthday = None,
+    location: Location = None,
+    demo: DemoOption = False,
 ) -> None:
     """Change a person's details (emails, phones, links and tags are added)."""
     owner = open_store(demo)
     from goodwill.services.people import edit_person, resolve_person
 
     target = resolve_person(owner, person, include_archived=True)
-    edit_person(owner, target, _fields(name, org, title, email, phone, url, tag, circle, cadence, how_met, introduced_by, birthday, location))
+    edit_person(
+        owner,
+        target,
+        _fields(name, org, title, email, phone, url, tag, circle, cadence, how_met, introduced_by, birthday, location),
+    )
     console.print(f"Updated {target.name} (#{target.pk}).")
 
 
@@ -90,21 +143,47 @@ def show(person: Person, json: JsonOption = False, demo: DemoOption = False) -> 
 def _page_json(page) -> dict:
     p = page.person
     return {
-        "id": p.pk, "name": p.name, "organization": p.organization.name if p.organization_id else None,
-        "title": p.title, "circle": p.circle.name if p.circle_id else None, "cadence_days": p.rhythm_days,
-        "emails": page.emails, "phones": page.phones, "urls": page.urls, "tags": page.tags,
-        "how_met": p.how_met, "introduced_by": p.introduced_by.name if p.introduced_by_id else None,
-        "birthday": p.birthday or None, "location": p.location or None,
-        "important_dates": [{"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year}
-                            for d in p.important_dates.all()], "place": p.place_label or None,
-        "latitude": p.latitude, "longitude": p.longitude, "timezone": p.timezone or None, "snoozed_until": p.snoozed_until, "archived": p.archived_at is not None,
+        "id": p.pk,
+        "name": p.name,
+        "organization": p.organization.name if p.organization_id else None,
+        "title": p.title,
+        "circle": p.circle.name if p.circle_id else None,
+        "cadence_days": p.rhythm_days,
+        "emails": page.emails,
+        "phones": page.phones,
+        "urls": page.urls,
+        "tags": page.tags,
+        "how_met": p.how_met,
+        "introduced_by": p.introduced_by.name if p.introduced_by_id else None,
+        "birthday": p.birthday or None,
+        "location": p.location or None,
+        "important_dates": [
+            {"id": d.pk, "label": d.label, "month": d.month, "day": d.day, "year": d.year}
+            for d in p.important_dates.all()
+        ],
+        "place": p.place_label or None,
+        "latitude": p.latitude,
+        "longitude": p.longitude,
+        "timezone": p.timezone or None,
+        "snoozed_until": p.snoozed_until,
+        "archived": p.archived_at is not None,
         "rhythm": page.state,
         "my_steps": [_step_json(s) for s in page.my_steps],
         "their_steps": [_step_json(s) for s in page.their_steps],
-        "notes": [{"id": n.pk, "text": n.text, "confidentiality": n.confidentiality, "created_at": n.created_at} for n in page.notes],
+        "notes": [
+            {"id": n.pk, "text": n.text, "confidentiality": n.confidentiality, "created_at": n.created_at}
+            for n in page.notes
+        ],
         "timeline": [
-            {"id": i.pk, "kind": i.kind, "direction": i.direction, "occurred_at": i.occurred_at, "summary": i.summary,
-             "confidentiality": i.confidentiality, "awaiting_reply": i.awaiting_reply and not i.replied_at}
+            {
+                "id": i.pk,
+                "kind": i.kind,
+                "direction": i.direction,
+                "occurred_at": i.occurred_at,
+                "summary": i.summary,
+                "confidentiality": i.confidentiality,
+                "awaiting_reply": i.awaiting_reply and not i.replied_at,
+            }
             for i in page.timeline
         ],
     }
@@ -120,11 +199,18 @@ def _people_rows(people, json: bool, today) -> None:
     rows = []
     for p in people:
         state = state_of(p, today)
-        rows.append({
-            "id": p.pk, "name": p.name, "organization": p.organization.name if p.organization_id else None,
-            "circle": p.circle.name if p.circle_id else None, "status": state.status,
-            "due_on": state.due_on, "last_touch": p.last_touch_at, "archived": p.archived_at is not None,
-        })
+        rows.append(
+            {
+                "id": p.pk,
+                "name": p.name,
+                "organization": p.organization.name if p.organization_id else None,
+                "circle": p.circle.name if p.circle_id else None,
+                "status": state.status,
+                "due_on": state.due_on,
+                "last_touch": p.last_touch_at,
+                "archived": p.archived_at is not None,
+            }
+        )
     if json:
         emit_json(rows)
         return
@@ -137,14 +223,24 @@ def _people_rows(people, json: bool, today) -> None:
     for column in ("id", "name", "organization", "circle", "status", "due", "last touch"):
         table.add_column(column)
     for r in rows:
-        table.add_row(f"#{r['id']}", r["name"] + (" (archived)" if r["archived"] else ""), r["organization"] or "",
-                      r["circle"] or "", r["status"], short_date(r["due_on"], today), short_date(r["last_touch"], today))
+        table.add_row(
+            f"#{r['id']}",
+            r["name"] + (" (archived)" if r["archived"] else ""),
+            r["organization"] or "",
+            r["circle"] or "",
+            r["status"],
+            short_date(r["due_on"], today),
+            short_date(r["last_touch"], today),
+        )
     console.print(table)
     console.print(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
 
 
-def find(text: Annotated[str, typer.Argument(help="Name, organization, tag, email or phone")],
-         json: JsonOption = False, demo: DemoOption = False) -> None:
+def find(
+    text: Annotated[str, typer.Argument(help="Name, organization, tag, email or phone")],
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Find people by name, organization, tag, email or phone."""
     owner = open_store(demo)
     from goodwill import clock
@@ -155,11 +251,12 @@ def find(text: Annotated[str, typer.Argument(help="Name, organization, tag, emai
 
 def list_cmd(
     circle: CircleOpt = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", "-t", help="Only people with this tag")] = None,
+    tag: Annotated[str | None, typer.Option("--tag", "-t", help="Only people with this tag")] = None,
     due: Annotated[bool, typer.Option("--due", help="Only people due (or overdue) for a touch")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only people past their maximum gap")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Archived people instead")] = False,
-    json: JsonOption = False, demo: DemoOption = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
 ) -> None:
     """List people, with filters."""
     owner = open_store(demo)
@@ -172,12 +269,17 @@ def list_cmd(
 
         if print_guide_if_empty(owner):
             return
-    _people_rows(people_list(owner, today, circle=circle, tag=tag, due=due, overdue=overdue, archived=archived), json, today)
+    _people_rows(
+        people_list(owner, today, circle=circle, tag=tag, due=due, overdue=overdue, archived=archived), json, today
+    )
 
 
-def tag(person: Person, tags: Annotated[list[str], typer.Argument(help="Tags to add")],
-        remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove these tags instead")] = False,
-        demo: DemoOption = False) -> None:
+def tag(
+    person: Person,
+    tags: Annotated[list[str], typer.Argument(help="Tags to add")],
+    remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove these tags instead")] = False,
+    demo: DemoOption = False,
+) -> None:
     """Add (or --remove) tags."""
     owner = open_store(demo)
     from goodwill.services.people import resolve_person, tag_person
@@ -187,11 +289,13 @@ def tag(person: Person, tags: Annotated[list[str], typer.Argument(help="Tags to 
     console.print(f"{target.name}: " + ", ".join(target.tags.values_list("name", flat=True)) or "no tags")
 
 
-def circle(person: Person,
-           name: Annotated[Optional[str], typer.Argument(help="inner, close, network or outer")] = None,
-           cadence: Cadence = None,
-           clear_cadence: Annotated[bool, typer.Option("--clear-cadence", help="Go back to the circle's rhythm")] = False,
-           demo: DemoOption = False) -> None:
+def circle(
+    person: Person,
+    name: Annotated[str | None, typer.Argument(help="inner, close, network or outer")] = None,
+    cadence: Cadence = None,
+    clear_cadence: Annotated[bool, typer.Option("--clear-cadence", help="Go back to the circle's rhythm")] = False,
+    demo: DemoOption = False,
+) -> None:
     """Put someone in a circle, or give them a personal cadence."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -202,8 +306,9 @@ def circle(person: Person,
     target = resolve_person(owner, person)
     days = 0 if clear_cadence else parse_cadence_days(cadence) if cadence else None
     set_circle(owner, target, name, days)
-    console.print(f"{target.name}: circle {target.circle.name if target.circle else '—'}, every {target.rhythm_days} days.")
-
+    console.print(
+        f"{target.name}: circle {target.circle.name if target.circle else '—'}, every {target.rhythm_days} days."
+    )
 
 
 def circles_list(json: JsonOption = False, demo: DemoOption = False) -> None:
@@ -213,18 +318,24 @@ def circles_list(json: JsonOption = False, demo: DemoOption = False) -> None:
 
     from goodwill.models import Circle
 
-    rows = Circle.objects.filter(owner=owner).annotate(people=Count("person", filter=Q(person__archived_at__isnull=True)))
+    rows = Circle.objects.filter(owner=owner).annotate(
+        people=Count("person", filter=Q(person__archived_at__isnull=True))
+    )
     data = [{"name": c.name, "ideal_days": c.ideal_days, "max_days": c.max_days, "people": c.people} for c in rows]
     if json:
         emit_json(data)
         return
     for c in data:
-        console.print(f"{c['name']:<10} every {c['ideal_days']} days (overdue after {c['max_days']})  {c['people']} people")
+        console.print(
+            f"{c['name']:<10} every {c['ideal_days']} days (overdue after {c['max_days']})  {c['people']} people"
+        )
 
 
-def circles_set(name: Annotated[str, typer.Argument(help="Circle name")],
-                cadence: Annotated[str, typer.Argument(help='"14d", "2w", "quarterly"')],
-                demo: DemoOption = False) -> None:
+def circles_set(
+    name: Annotated[str, typer.Argument(help="Circle name")],
+    cadence: Annotated[str, typer.Argument(help='"14d", "2w", "quarterly"')],
+    demo: DemoOption = False,
+) -> None:
     """Change a circle's default cadence (moves everyone on it)."""
     owner = open_store(demo)
     from goodwill.services.people import set_circle_cadence
@@ -233,8 +344,11 @@ def circles_set(name: Annotated[str, typer.Argument(help="Circle name")],
     console.print(f"{c.name}: every {c.ideal_days} days, overdue after {c.max_days}.")
 
 
-def snooze(person: Person, until: Annotated[str, typer.Argument(help='"next month", "in 3 weeks", 2027-01-15')],
-           demo: DemoOption = False) -> None:
+def snooze(
+    person: Person,
+    until: Annotated[str, typer.Argument(help='"next month", "in 3 weeks", 2027-01-15')],
+    demo: DemoOption = False,
+) -> None:
     """Leave someone off the agenda until a date."""
     owner = open_store(demo)
     from goodwill.services.people import resolve_person, snooze_person
@@ -244,9 +358,11 @@ def snooze(person: Person, until: Annotated[str, typer.Argument(help='"next mont
     console.print(f"{target.name} is snoozed until {target.snoozed_until:%a %d %b %Y}.")
 
 
-def archive(person: Person,
-            restore: Annotated[bool, typer.Option("--restore", help="Bring an archived person back")] = False,
-            demo: DemoOption = False) -> None:
+def archive(
+    person: Person,
+    restore: Annotated[bool, typer.Option("--restore", help="Bring an archived person back")] = False,
+    demo: DemoOption = False,
+) -> None:
     """Archive someone (kept, but off lists and agendas)."""
     owner = open_store(demo)
     from goodwill.services.people import archive_person, resolve_person
@@ -256,11 +372,14 @@ def archive(person: Person,
     console.print(f"{target.name} {'restored' if restore else 'archived'}.")
 
 
-def note(person: Person, text: Annotated[str, typer.Argument(help="The note or fact")],
-         confidential: Annotated[bool, typer.Option("--confidential", help="Told in confidence")] = False,
-         shareable: Annotated[bool, typer.Option("--shareable", help="Fine to pass on")] = False,
-         source: Annotated[Optional[str], typer.Option("--source", help="Who told me, if not them")] = None,
-         demo: DemoOption = False) -> None:
+def note(
+    person: Person,
+    text: Annotated[str, typer.Argument(help="The note or fact")],
+    confidential: Annotated[bool, typer.Option("--confidential", help="Told in confidence")] = False,
+    shareable: Annotated[bool, typer.Option("--shareable", help="Fine to pass on")] = False,
+    source: Annotated[str | None, typer.Option("--source", help="Who told me, if not them")] = None,
+    demo: DemoOption = False,
+) -> None:
     """Keep a note or fact about someone (private unless marked)."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput

@@ -1,4 +1,5 @@
 """A person's page in the terminal."""
+
 from __future__ import annotations
 
 from rich.text import Text
@@ -8,7 +9,11 @@ from goodwill.habits.yearly import in_words
 from goodwill.humanize import short_date
 from goodwill.queries.people import PersonPage
 
-BADGES = {"confidential": ("[confidential]", "bold red"), "private": ("[private]", "dim"), "shareable": ("[shareable]", "green")}
+BADGES = {
+    "confidential": ("[confidential]", "bold red"),
+    "private": ("[private]", "dim"),
+    "shareable": ("[shareable]", "green"),
+}
 
 
 def _dates(p) -> str:
@@ -23,10 +28,16 @@ def print_person(page: PersonPage, today) -> None:
     console.print(Text(f"{title}  #{p.pk}", style="bold underline"))
     role = " at ".join(x for x in [p.title, p.organization.name if p.organization else ""] if x)
     for label, value in [
-        ("role", role), ("email", ", ".join(page.emails)), ("phone", ", ".join(page.phones)),
-        ("links", ", ".join(page.urls)), ("tags", ", ".join(page.tags)), ("how met", p.how_met),
-        ("introduced by", p.introduced_by.name if p.introduced_by else ""), ("birthday", in_words(p.birthday)),
-        ("place", _place(p)), ("dates", _dates(p)),
+        ("role", role),
+        ("email", ", ".join(page.emails)),
+        ("phone", ", ".join(page.phones)),
+        ("links", ", ".join(page.urls)),
+        ("tags", ", ".join(page.tags)),
+        ("how met", p.how_met),
+        ("introduced by", p.introduced_by.name if p.introduced_by else ""),
+        ("birthday", in_words(p.birthday)),
+        ("place", _place(p)),
+        ("dates", _dates(p)),
     ]:
         if value:
             console.print(Text.assemble((f"{label:>14}  ", "dim"), value))
@@ -53,10 +64,14 @@ def print_person(page: PersonPage, today) -> None:
         arrow = "←" if item.direction == "inbound" else "→"
         badge, style = BADGES[item.confidentiality]
         owed = "  reply owed" if item.awaiting_reply and not item.replied_at else ""
-        console.print(Text.assemble(
-            f"  {short_date(item.occurred_at, today):>11} {arrow} {item.kind_label or item.kind:<8} ", item.summary,
-            (f" {badge}" if item.confidentiality == "confidential" else "", style), (owed, "red"),
-        ))
+        console.print(
+            Text.assemble(
+                f"  {short_date(item.occurred_at, today):>11} {arrow} {item.kind_label or item.kind:<8} ",
+                item.summary,
+                (f" {badge}" if item.confidentiality == "confidential" else "", style),
+                (owed, "red"),
+            )
+        )
 
 
 def _steps(title: str, steps, today) -> None:
@@ -64,7 +79,9 @@ def _steps(title: str, steps, today) -> None:
         return
     console.print(Text(f"\n{title}", style="bold"))
     for step in steps:
-        due = f"due {short_date(step.due_on, today)}" + ("" if step.due_firm else " (soft)") if step.due_on else "no date"
+        due = (
+            f"due {short_date(step.due_on, today)}" + ("" if step.due_firm else " (soft)") if step.due_on else "no date"
+        )
         console.print(f"  #{step.pk} {step.text} — {due}")
 
 

@@ -1,13 +1,14 @@
 """Who is near: geocode, places, near, where, trip."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.parsing import parse_day
 from goodwill.cli.output import console, emit_json
+from goodwill.parsing import parse_day
 
 Within = Annotated[str, typer.Option("--within", "-w", help='Radius: "100mi", "160km" (miles when no unit)')]
 
@@ -30,33 +31,57 @@ def _distance(km: float, unit_text: str) -> str:
     return f"{km / KM_PER_MILE:.0f} mi"
 
 
-def geocode_cmd(place: Annotated[str, typer.Argument(help='"Austin, TX", "São Paulo", "78701", "NYC"')],
-                json: JsonOption = False) -> None:
+def geocode_cmd(
+    place: Annotated[str, typer.Argument(help='"Austin, TX", "São Paulo", "78701", "NYC"')], json: JsonOption = False
+) -> None:
     """What a place resolves to, offline: name, region, country, point, precision, time zone."""
     from goodwill.habits.geo import geocode
 
     result = geocode(place)
     p = result.place
-    data = None if p is None else {
-        "name": p.name, "region": p.region, "country": p.country, "country_name": p.country_name,
-        "latitude": p.lat, "longitude": p.lon, "precision": p.precision, "timezone": p.timezone,
-        "postal_code": p.postal_code,
-    }
+    data = (
+        None
+        if p is None
+        else {
+            "name": p.name,
+            "region": p.region,
+            "country": p.country,
+            "country_name": p.country_name,
+            "latitude": p.lat,
+            "longitude": p.lon,
+            "precision": p.precision,
+            "timezone": p.timezone,
+            "postal_code": p.postal_code,
+        }
+    )
     if json:
-        emit_json({"query": place, "resolved": p is not None, "place": data, "ambiguous": result.ambiguous,
-                   "alternatives": [a.label() for a in result.alternatives]})
+        emit_json(
+            {
+                "query": place,
+                "resolved": p is not None,
+                "place": data,
+                "ambiguous": result.ambiguous,
+                "alternatives": [a.label() for a in result.alternatives],
+            }
+        )
         return
     if p is None:
         console.print(f"{place}: unresolved", markup=False)
         return
-    console.print(f"{p.label()}  ({p.lat:.4f}, {p.lon:.4f})  precision: {p.precision}  time zone: {p.timezone or '—'}", markup=False)
+    console.print(
+        f"{p.label()}  ({p.lat:.4f}, {p.lon:.4f})  precision: {p.precision}  time zone: {p.timezone or '—'}",
+        markup=False,
+    )
     if result.ambiguous:
         others = "; ".join(a.label() for a in result.alternatives[:4])
         console.print(f"ambiguous: chose the most populous; also {others}", markup=False)
 
 
-def places(unresolved: Annotated[bool, typer.Option("--unresolved", help="Only places that need a decision")] = False,
-           json: JsonOption = False, demo: DemoOption = False) -> None:
+def places(
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="Only places that need a decision")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """People's places; --unresolved lists those that are unknown or ambiguous."""
     owner = open_store(demo)
     from goodwill.models import Person
@@ -64,22 +89,36 @@ def places(unresolved: Annotated[bool, typer.Option("--unresolved", help="Only p
     people = Person.objects.filter(owner=owner, archived_at__isnull=True).exclude(location="", geo_status="")
     if unresolved:
         people = people.filter(geo_status__in=["unresolved", "ambiguous"])
-    rows = [{"id": p.pk, "name": p.name, "location": p.location, "place": p.place_label or None, "status": p.geo_status,
-             "precision": p.geo_precision or None} for p in people.order_by("geo_status", "name")]
+    rows = [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "location": p.location,
+            "place": p.place_label or None,
+            "status": p.geo_status,
+            "precision": p.geo_precision or None,
+        }
+        for p in people.order_by("geo_status", "name")
+    ]
     if json:
         emit_json(rows)
         return
     for r in rows:
-        console.print(f"#{r['id']} {r['name']}: {r['location'] or '(address)'} → {r['place'] or 'unresolved'} [{r['status']}]", markup=False)
+        console.print(
+            f"#{r['id']} {r['name']}: {r['location'] or '(address)'} → {r['place'] or 'unresolved'} [{r['status']}]",
+            markup=False,
+        )
     if unresolved and rows:
         console.print('Fix one with: goodwill places confirm NAME ["Portland, OR"]', markup=False)
     if not rows:
         console.print("Nothing needs a decision." if unresolved else "No places yet.")
 
 
-def confirm(person: Annotated[str, typer.Argument(help="Name, email or #id")],
-            place: Annotated[Optional[str], typer.Argument(help="A clearer place; omit to accept the chosen one")] = None,
-            demo: DemoOption = False) -> None:
+def confirm(
+    person: Annotated[str, typer.Argument(help="Name, email or #id")],
+    place: Annotated[str | None, typer.Argument(help="A clearer place; omit to accept the chosen one")] = None,
+    demo: DemoOption = False,
+) -> None:
     """Accept an ambiguous place, or give a clearer one."""
     owner = open_store(demo)
     from goodwill.services.people import resolve_person
@@ -92,10 +131,11 @@ def confirm(person: Annotated[str, typer.Argument(help="Name, email or #id")],
 def near_cmd(
     place: Annotated[str, typer.Argument(help='"home", a city ("Chicago"), a ZIP or an address')],
     within: Within = "100mi",
-    circle: Annotated[Optional[str], typer.Option("--circle", "-c", help="Only this circle")] = None,
+    circle: Annotated[str | None, typer.Option("--circle", "-c", help="Only this circle")] = None,
     due: Annotated[bool, typer.Option("--due", help="Only people due for a touch")] = False,
     count: Annotated[bool, typer.Option("--count", help="Just the number")] = False,
-    json: JsonOption = False, demo: DemoOption = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
 ) -> None:
     """People within a radius, nearest first."""
     owner = open_store(demo)
@@ -107,9 +147,19 @@ def near_cmd(
     query = near_ids if count else near  # a count needs no Person rows
     found = query(owner, lat, lon, _km(within), circle=circle, due_on=clock.today() if due else None)
     if json:
-        people = [] if count else [
-            {"id": n.person.pk, "name": n.person.name, "place": n.person.place_label, "distance_km": round(n.distance_km, 1)}
-            for n in found]
+        people = (
+            []
+            if count
+            else [
+                {
+                    "id": n.person.pk,
+                    "name": n.person.name,
+                    "place": n.person.place_label,
+                    "distance_km": round(n.distance_km, 1),
+                }
+                for n in found
+            ]
+        )
         emit_json({"place": label, "within_km": round(_km(within), 1), "count": len(found), "people": people})
         return
     if count:
@@ -141,16 +191,21 @@ def where(json: JsonOption = False, demo: DemoOption = False) -> None:
         if len(rows) > 15:
             console.print(f"  … and {len(rows) - 15} more", markup=False)
     if counts.unplaced:
-        console.print(f"{counts.unplaced} {'person has' if counts.unplaced == 1 else 'people have'} no place yet.", markup=False)
+        console.print(
+            f"{counts.unplaced} {'person has' if counts.unplaced == 1 else 'people have'} no place yet.", markup=False
+        )
 
 
 def trip(
     place: Annotated[str, typer.Argument(help='Where you are going, e.g. "Chicago"')],
     date_from: Annotated[str, typer.Option("--from", help="First day there")],
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day there")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day there")] = None,
     within: Within = "50mi",
-    plan: Annotated[Optional[list[str]], typer.Option("--plan", help='Add "meet NAME in PLACE" as a next step (repeatable)')] = None,
-    json: JsonOption = False, demo: DemoOption = False,
+    plan: Annotated[
+        list[str] | None, typer.Option("--plan", help='Add "meet NAME in PLACE" as a next step (repeatable)')
+    ] = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
 ) -> None:
     """Who to see on a trip: overdue first, with ideas; --plan adds the meetings as next steps."""
     owner = open_store(demo)
@@ -175,7 +230,9 @@ def trip(
         for idea in visit.ideas:
             console.print(f"      idea: {idea}", markup=False)
     if result.visits:
-        console.print(f'Plan one with: goodwill trip "{place}" --from {start} --plan "{result.visits[0].name}"', markup=False)
+        console.print(
+            f'Plan one with: goodwill trip "{place}" --from {start} --plan "{result.visits[0].name}"', markup=False
+        )
 
 
 def register(app: typer.Typer) -> None:
@@ -191,9 +248,12 @@ def register(app: typer.Typer) -> None:
     app.command()(trip)
 
 
-def _places_default(ctx: typer.Context,
-                    unresolved: Annotated[bool, typer.Option("--unresolved", help="Only places that need a decision")] = False,
-                    json: JsonOption = False, demo: DemoOption = False) -> None:
+def _places_default(
+    ctx: typer.Context,
+    unresolved: Annotated[bool, typer.Option("--unresolved", help="Only places that need a decision")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """People's places; --unresolved lists those that need a decision."""
     if ctx.invoked_subcommand is None:
         places(unresolved=unresolved, json=json, demo=demo)

@@ -1,7 +1,8 @@
 """`goodwill profile`: interests, needs and offers, industry, role and place; suggestions from notes."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,12 +14,23 @@ Level = Annotated[str, typer.Option("--confidentiality", "-c", help="shareable, 
 
 
 def _entry_json(e):
-    return {"id": e.pk, "kind": e.kind, "text": e.text, "since": e.since, "confidentiality": e.confidentiality,
-            "active": e.active, "closed_on": e.closed_on}
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "text": e.text,
+        "since": e.since,
+        "confidentiality": e.confidentiality,
+        "active": e.active,
+        "closed_on": e.closed_on,
+    }
 
 
-def show(person: Person, closed: Annotated[bool, typer.Option("--closed", help="Include met needs")] = False,
-         json: JsonOption = False, demo: DemoOption = False) -> None:
+def show(
+    person: Person,
+    closed: Annotated[bool, typer.Option("--closed", help="Include met needs")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """What matters to them: needs, interests, offers, industry, role and place."""
     owner = open_store(demo)
     from rich.markup import escape
@@ -29,15 +41,28 @@ def show(person: Person, closed: Annotated[bool, typer.Option("--closed", help="
     target = resolve_person(owner, person)
     entries = profile_of(owner, target, include_closed=closed)
     if json:
-        emit_json({"person_id": target.pk, "name": target.name, "industry": target.industry, "role": target.title,
-                   "location": target.location, "entries": [_entry_json(e) for e in entries]})
+        emit_json(
+            {
+                "person_id": target.pk,
+                "name": target.name,
+                "industry": target.industry,
+                "role": target.title,
+                "location": target.location,
+                "entries": [_entry_json(e) for e in entries],
+            }
+        )
         return
-    console.print(f"[bold]{escape(target.name)}[/]  {escape(target.title or '')}"
-                  f"{' · ' + escape(target.industry) if target.industry else ''}"
-                  f"{' · ' + escape(target.location) if target.location else ''}")
+    console.print(
+        f"[bold]{escape(target.name)}[/]  {escape(target.title or '')}"
+        f"{' · ' + escape(target.industry) if target.industry else ''}"
+        f"{' · ' + escape(target.location) if target.location else ''}"
+    )
     if not entries:
-        console.print("No needs, interests or offers yet: `goodwill profile add NAME need \"...\"`, "
-                      "or `goodwill profile suggest NAME` to see what the notes say.", markup=False)
+        console.print(
+            'No needs, interests or offers yet: `goodwill profile add NAME need "..."`, '
+            "or `goodwill profile suggest NAME` to see what the notes say.",
+            markup=False,
+        )
     for kind, title in (("need", "Needs"), ("interest", "Interests"), ("offer", "Offers")):
         rows = [e for e in entries if e.kind == kind]
         if rows:
@@ -48,11 +73,14 @@ def show(person: Person, closed: Annotated[bool, typer.Option("--closed", help="
             console.print(f"  #{e.pk} {escape(e.text)}{since} [dim]{e.confidentiality}[/]{closed_text}")
 
 
-def add(person: Person,
-        kind: Annotated[str, typer.Argument(help="need, interest or offer")],
-        text: Annotated[str, typer.Argument(help='What, e.g. "a fractional CFO"')],
-        since: Annotated[Optional[str], typer.Option("--since", help="Since when (needs): a date or 'last month'")] = None,
-        confidentiality: Level = "private", demo: DemoOption = False) -> None:
+def add(
+    person: Person,
+    kind: Annotated[str, typer.Argument(help="need, interest or offer")],
+    text: Annotated[str, typer.Argument(help='What, e.g. "a fractional CFO"')],
+    since: Annotated[str | None, typer.Option("--since", help="Since when (needs): a date or 'last month'")] = None,
+    confidentiality: Level = "private",
+    demo: DemoOption = False,
+) -> None:
     """Add a need (with since-when), an interest or an offer."""
     owner = open_store(demo)
     from goodwill.parsing import parse_past_day
@@ -60,8 +88,9 @@ def add(person: Person,
     from goodwill.services.profiles import add_entry
 
     target = resolve_person(owner, person)
-    entry = add_entry(owner, target, kind, text, since=parse_past_day(since) if since else None,
-                      confidentiality=confidentiality)
+    entry = add_entry(
+        owner, target, kind, text, since=parse_past_day(since) if since else None, confidentiality=confidentiality
+    )
     console.print(f"Added {entry.kind} #{entry.pk} for {target.name}: {entry.text}", markup=False)
 
 
@@ -81,14 +110,16 @@ def remove(entry_id: Annotated[str, typer.Argument(help="Profile entry id")], de
 
     entry = get_entry(owner, entry_id)
     remove_entry(owner, entry)
-    console.print(f"Removed {entry.kind} \"{entry.text}\".", markup=False)
+    console.print(f'Removed {entry.kind} "{entry.text}".', markup=False)
 
 
-def set_cmd(person: Person,
-            industry: Annotated[Optional[str], typer.Option("--industry")] = None,
-            role: Annotated[Optional[str], typer.Option("--role", help="Their title or role")] = None,
-            location: Annotated[Optional[str], typer.Option("--location", help='e.g. "Austin, TX"')] = None,
-            demo: DemoOption = False) -> None:
+def set_cmd(
+    person: Person,
+    industry: Annotated[str | None, typer.Option("--industry")] = None,
+    role: Annotated[str | None, typer.Option("--role", help="Their title or role")] = None,
+    location: Annotated[str | None, typer.Option("--location", help='e.g. "Austin, TX"')] = None,
+    demo: DemoOption = False,
+) -> None:
     """Set industry, role and location."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -101,9 +132,12 @@ def set_cmd(person: Person,
     console.print(f"Updated {target.name}.", markup=False)
 
 
-def suggest(person: Person,
-            accept: Annotated[Optional[str], typer.Option("--accept", help="Numbers to add, e.g. 1,3")] = None,
-            json: JsonOption = False, demo: DemoOption = False) -> None:
+def suggest(
+    person: Person,
+    accept: Annotated[str | None, typer.Option("--accept", help="Numbers to add, e.g. 1,3")] = None,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """What the notes suggest for their profile; nothing is added until you --accept it."""
     owner = open_store(demo)
     from goodwill.errors import InvalidInput
@@ -128,8 +162,8 @@ def suggest(person: Person,
         console.print(f"The notes about {target.name} suggest nothing new.", markup=False)
         return
     for s in found:
-        console.print(f"{s.number}. {s.kind}: {s.text}   (from {s.source}: \"{s.sentence}\")", markup=False)
-    console.print(f"Add some with: goodwill profile suggest \"{target.name}\" --accept 1,2", markup=False)
+        console.print(f'{s.number}. {s.kind}: {s.text}   (from {s.source}: "{s.sentence}")', markup=False)
+    console.print(f'Add some with: goodwill profile suggest "{target.name}" --accept 1,2', markup=False)
 
 
 def register(app: typer.Typer) -> None:

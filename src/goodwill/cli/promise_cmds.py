@@ -1,14 +1,15 @@
 """Promises: list them both ways, find them in text, keep, renegotiate, release, break."""
+
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.parsing import parse_when
 from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
+from goodwill.parsing import parse_when
 
 StepIds = Annotated[list[str], typer.Argument(help="Promise (step) id(s)")]
 
@@ -18,8 +19,10 @@ def promises_cmd(
     mine: Annotated[bool, typer.Option("--mine", help="Only what I promised")] = False,
     theirs: Annotated[bool, typer.Option("--theirs", help="Only what they promised me")] = False,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only those past their date")] = False,
-    person: Annotated[Optional[str], typer.Option("--person", help="Only with this person")] = None,
-    stats: Annotated[bool, typer.Option("--stats", help="My keeping record: share kept on time, per month and per person")] = False,
+    person: Annotated[str | None, typer.Option("--person", help="Only with this person")] = None,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="My keeping record: share kept on time, per month and per person")
+    ] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -40,12 +43,23 @@ def promises_cmd(
     target = resolve_person(owner, person) if person else None
     rows = list(promises(owner, today, whose=whose, overdue=overdue, person=target))
     if json:
-        emit_json([
-            {"id": s.pk, "person": s.person.name, "person_id": s.person_id, "ball": s.ball, "text": s.text,
-             "due_on": s.due_on, "firm": s.due_firm, "overdue": bool(s.due_on and s.due_on < today),
-             "renegotiations": s.renegotiations, "source_sentence": s.source_sentence or None}
-            for s in rows
-        ])
+        emit_json(
+            [
+                {
+                    "id": s.pk,
+                    "person": s.person.name,
+                    "person_id": s.person_id,
+                    "ball": s.ball,
+                    "text": s.text,
+                    "due_on": s.due_on,
+                    "firm": s.due_firm,
+                    "overdue": bool(s.due_on and s.due_on < today),
+                    "renegotiations": s.renegotiations,
+                    "source_sentence": s.source_sentence or None,
+                }
+                for s in rows
+            ]
+        )
         return
     if not rows:
         console.print("No open promises.")
@@ -69,12 +83,25 @@ def _print_stats(owner, today, json: bool) -> None:
 
     record = keeping_record(owner, today)
     if json:
-        def line(row):
-            return {"label": row.label, "due": row.due, "kept_on_time": row.kept_on_time, "kept_late": row.kept_late,
-                    "broken": row.broken, "open_overdue": row.open_overdue, "share_on_time": row.share_on_time}
 
-        emit_json({"overall": line(record.overall), "by_month": [line(row) for row in record.by_month],
-                   "by_person": [line(row) for row in record.by_person]})
+        def line(row):
+            return {
+                "label": row.label,
+                "due": row.due,
+                "kept_on_time": row.kept_on_time,
+                "kept_late": row.kept_late,
+                "broken": row.broken,
+                "open_overdue": row.open_overdue,
+                "share_on_time": row.share_on_time,
+            }
+
+        emit_json(
+            {
+                "overall": line(record.overall),
+                "by_month": [line(row) for row in record.by_month],
+                "by_person": [line(row) for row in record.by_person],
+            }
+        )
         return
     from rich.table import Table
 
@@ -84,7 +111,15 @@ def _print_stats(owner, today, json: bool) -> None:
             t.add_column(column, justify="right" if column else "left")
         for row in lines:
             share = f"{row.share_on_time:.0%}" if row.share_on_time is not None else "—"
-            t.add_row(row.label, str(row.due), str(row.kept_on_time), str(row.kept_late), str(row.broken), str(row.open_overdue), share)
+            t.add_row(
+                row.label,
+                str(row.due),
+                str(row.kept_on_time),
+                str(row.kept_late),
+                str(row.broken),
+                str(row.open_overdue),
+                share,
+            )
         return t
 
     overall = record.overall
@@ -100,26 +135,29 @@ def find(
     text: Annotated[str, typer.Argument(help="The note or email text, or - to read standard input")],
     lines: Annotated[bool, typer.Option("--lines", help="Check each input line as a note of its own")] = False,
     inbound: Annotated[bool, typer.Option("--inbound", help="The text was written by them, not me")] = False,
-    on: Annotated[Optional[str], typer.Option("--on", help="The date of the encounter (default today)")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="The date of the encounter (default today)")] = None,
     json: JsonOption = False,
 ) -> None:
     """Show the promises the finder sees in TEXT; writes nothing."""
     import sys
 
     from goodwill import clock
-    from goodwill.habits.promises import find_promises
-
     from goodwill.errors import InvalidInput
+    from goodwill.habits.promises import find_promises
     from goodwill.habits.promises.segment import MAX_TEXT, looks_binary
 
     source = sys.stdin.read() if text == "-" else text
     if looks_binary(source):
-        raise InvalidInput("the text looks like binary data (NUL or control characters); give a note or email as plain text")
+        raise InvalidInput(
+            "the text looks like binary data (NUL or control characters); give a note or email as plain text"
+        )
     base = parse_when(on).day if on else clock.today()
     notes = [line for line in source.splitlines() if line.strip()] if lines else [source]
     direction = "inbound" if inbound else "outbound"
-    results = [{"note": i + 1, "text": note, "promises": find_promises(note, base=base, direction=direction)}
-               for i, note in enumerate(notes)]
+    results = [
+        {"note": i + 1, "text": note, "promises": find_promises(note, base=base, direction=direction)}
+        for i, note in enumerate(notes)
+    ]
     if json:
         emit_json(results if lines else results[0]["promises"])
         return
@@ -137,9 +175,15 @@ def find(
 
 
 def confirm(
-    interaction_id: Annotated[str, typer.Argument(help='The interaction number `goodwill log` printed ("interaction 12")')],
-    numbers: Annotated[Optional[list[int]], typer.Argument(help="Only these promises, numbered as listed (default all)")] = None,
-    list_only: Annotated[bool, typer.Option("--list", help="List the promises found in its note; record nothing")] = False,
+    interaction_id: Annotated[
+        str, typer.Argument(help='The interaction number `goodwill log` printed ("interaction 12")')
+    ],
+    numbers: Annotated[
+        list[int] | None, typer.Argument(help="Only these promises, numbered as listed (default all)")
+    ] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="List the promises found in its note; record nothing")
+    ] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -152,8 +196,12 @@ def confirm(
     if list_only:
         found = promises_in(interaction)
         if json:
-            emit_json([{"number": n, "text": p.text, "ball": p.ball, "due_on": p.due, "firm": p.firm}
-                       for n, p in enumerate(found, 1)])
+            emit_json(
+                [
+                    {"number": n, "text": p.text, "ball": p.ball, "due_on": p.due, "firm": p.firm}
+                    for n, p in enumerate(found, 1)
+                ]
+            )
             return
         for number, request in enumerate(found, 1):
             console.print(f"{number}. {describe_found(request)}", markup=False)
@@ -162,8 +210,22 @@ def confirm(
         return
     created, already = confirm_promises(owner, interaction, numbers)
     if json:
-        emit_json({"recorded": [{"id": s.pk, "person": s.person.name, "person_id": s.person_id, "text": s.text,
-                                 "ball": s.ball, "due_on": s.due_on} for s in created], "already_recorded": already})
+        emit_json(
+            {
+                "recorded": [
+                    {
+                        "id": s.pk,
+                        "person": s.person.name,
+                        "person_id": s.person_id,
+                        "text": s.text,
+                        "ball": s.ball,
+                        "due_on": s.due_on,
+                    }
+                    for s in created
+                ],
+                "already_recorded": already,
+            }
+        )
         return
     for step in created:
         print_step(step)
@@ -194,8 +256,8 @@ def _close(step_ids, demo, status, verb):
 
 def renegotiate(
     step_id: Annotated[str, typer.Argument(help="Promise (step) id")],
-    when: Annotated[Optional[str], typer.Argument(help='The new date: "next friday", "in two weeks", 2026-12-15')] = None,
-    due: Annotated[Optional[str], typer.Option("--due", "-d", help="The new date, as an option (same as WHEN)")] = None,
+    when: Annotated[str | None, typer.Argument(help='The new date: "next friday", "in two weeks", 2026-12-15')] = None,
+    due: Annotated[str | None, typer.Option("--due", "-d", help="The new date, as an option (same as WHEN)")] = None,
     demo: DemoOption = False,
 ) -> None:
     """Agree a new date for a promise; the old date stays in its history."""

@@ -1,4 +1,5 @@
 """Rendering the agenda and review rows for a terminal."""
+
 from __future__ import annotations
 
 from rich.table import Table
@@ -40,7 +41,9 @@ def step_table(rows: list[StepRow], today) -> Table:
         when = relative_days(row.days_late) if row.due_on else "no date"
         if row.due_on and not row.firm:
             when += " (soft)"
-        table.add_row(f"#{row.step_id}", row.person_name, row.text, Text(when, style="red" if row.days_late > 0 else ""))
+        table.add_row(
+            f"#{row.step_id}", row.person_name, row.text, Text(when, style="red" if row.days_late > 0 else "")
+        )
     return table
 
 
@@ -75,15 +78,26 @@ def print_agenda(agenda: Agenda) -> None:
     for row in agenda.people_due:
         style = "red" if row.state.status == "overdue" else "yellow"
         local = f" {row.local_time:%H:%M} there" if row.local_time else ""
-        console.print(Text.assemble((f"  {row.name}", "bold"), (f"  [{row.circle or 'no circle'}]{local} ", "dim"), (describe_due(row, today), style)))
+        console.print(
+            Text.assemble(
+                (f"  {row.name}", "bold"),
+                (f"  [{row.circle or 'no circle'}]{local} ", "dim"),
+                (describe_due(row, today), style),
+            )
+        )
     _more(agenda.people_due_total - len(agenda.people_due), "goodwill review walks through them")
     if agenda.dates_this_week:
         console.print()
         _heading("This week", agenda.dates_this_week_total)
         for coming in agenda.dates_this_week:
             when = {0: "today", 1: "tomorrow"}.get(coming.days_away, coming.when)
-            console.print(Text.assemble((f"  {when:<17}", "yellow" if coming.days_away < 2 else ""),
-                                        (coming.person_name, "bold"), f"  {coming.what}"))
+            console.print(
+                Text.assemble(
+                    (f"  {when:<17}", "yellow" if coming.days_away < 2 else ""),
+                    (coming.person_name, "bold"),
+                    f"  {coming.what}",
+                )
+            )
         _more(agenda.dates_this_week_total - len(agenda.dates_this_week), "goodwill calendar --days 7 lists them")
     console.print()
     _heading("Theirs to chase", agenda.their_steps_total)
@@ -94,9 +108,16 @@ def print_agenda(agenda: Agenda) -> None:
         console.print()
         _heading("Introductions to follow up", len(agenda.intro_follow_ups))
         for intro in agenda.intro_follow_ups:
-            console.print(Text.assemble((f"  #{intro.id} {intro.a} → {intro.b}", "bold"), (f"  {intro.next}", "yellow"),
-                                        (f" (due {short_date(intro.follow_up_on, today)})", "dim")))
+            console.print(
+                Text.assemble(
+                    (f"  #{intro.id} {intro.a} → {intro.b}", "bold"),
+                    (f"  {intro.next}", "yellow"),
+                    (f" (due {short_date(intro.follow_up_on, today)})", "dim"),
+                )
+            )
         console.print(Text("  see: goodwill intro show ID", style="dim"))
     if not agenda.review_done_this_week:
         console.print()
-        console.print(Text("This week's review is not done yet: run goodwill review (about 10 minutes).", style="bold cyan"))
+        console.print(
+            Text("This week's review is not done yet: run goodwill review (about 10 minutes).", style="bold cyan")
+        )

@@ -1,4 +1,5 @@
 """The weekly review and the momentum chart."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -38,7 +39,9 @@ def review(
         console.print("Nobody is due for a touch. Your network is in good shape.")
     if list_only or not interactive():
         for row in queue:
-            console.print(f"#{row.person_id} {row.name} [{row.circle or 'no circle'}]: {describe_due(row, today)}", markup=False)
+            console.print(
+                f"#{row.person_id} {row.name} [{row.circle or 'no circle'}]: {describe_due(row, today)}", markup=False
+            )
             _print_ideas(ideas.get(row.person_id, []))
         if queue and not list_only:
             console.print("Run `goodwill review` at a terminal to walk through them.")
@@ -51,8 +54,11 @@ def review(
         choice = typer.prompt(ACTIONS, default="k").strip().lower()[:1]
         if choice == "q":
             # Quitting early leaves the week's review open: only finishing, or "done", records it.
-            console.print(f"\nStopped after {reviewed} of {len(queue)}; this week's review is still open. "
-                          "`goodwill review` picks up with whoever is left.", markup=False)
+            console.print(
+                f"\nStopped after {reviewed} of {len(queue)}; this week's review is still open. "
+                "`goodwill review` picks up with whoever is left.",
+                markup=False,
+            )
             return
         if choice == "d":
             break
@@ -70,9 +76,9 @@ def _print_ideas(ideas: list) -> None:
 
 
 def _act(owner, person_id: int, choice: str) -> None:
-    from goodwill.parsing import parse_cadence_days, parse_day, parse_when
     from goodwill.errors import UserError
     from goodwill.models import Person
+    from goodwill.parsing import parse_cadence_days, parse_day, parse_when
     from goodwill.services import people as people_service
     from goodwill.services.encounters import encounter_request, needs_next_step
     from goodwill.services.interactions import log_interaction
@@ -94,8 +100,18 @@ def _act(owner, person_id: int, choice: str) -> None:
                     step = None
                 else:
                     due = typer.prompt("Due", default="in two weeks")
-            result = log_interaction(owner, encounter_request(kind=kind, people=[person], summary=summary, next_text=step,
-                                                              due_text=due, skip_next=True, promises=promises))
+            result = log_interaction(
+                owner,
+                encounter_request(
+                    kind=kind,
+                    people=[person],
+                    summary=summary,
+                    next_text=step,
+                    due_text=due,
+                    skip_next=True,
+                    promises=promises,
+                ),
+            )
             console.print(f"Logged: interaction {result.interaction.pk}.")
             for recorded in result.steps:
                 print_step(recorded, with_person=False)
@@ -135,9 +151,15 @@ def momentum_cmd(
         return
     for line in render_bars(result):
         console.print(line, markup=False)
-    console.print(f"\nGoal {result.goal} a week · this week {result.this_week} · streak {result.streak} week(s) · average {result.average:.1f}", markup=False)
+    console.print(
+        f"\nGoal {result.goal} a week · this week {result.this_week} · streak {result.streak} week(s) · average {result.average:.1f}",
+        markup=False,
+    )
     if result.dipping_now:
-        console.print("Outreach has dipped below your usual pace. Dig the well before you're thirsty: `goodwill review`.", markup=False)
+        console.print(
+            "Outreach has dipped below your usual pace. Dig the well before you're thirsty: `goodwill review`.",
+            markup=False,
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -4,6 +4,7 @@ Login model: on a laptop (SQLite) listening on loopback, the local default user
 is used without a password, unless --no-local-login (or GOODWILL_LOCAL_LOGIN=0).
 Listening on any other address, or on a firm's PostgreSQL server, every page
 needs a login made with `goodwill user add`."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -67,14 +68,21 @@ def _allowed_hosts(host: str) -> str:
     return ",".join(dict.fromkeys(current))
 
 
-
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 8000,
-    no_local_login: Annotated[bool, typer.Option("--no-local-login", help="Require a login even on this machine")] = False,
+    no_local_login: Annotated[
+        bool, typer.Option("--no-local-login", help="Require a login even on this machine")
+    ] = False,
     threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Worker threads in each process")] = 8,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64,
-                                         help="Server processes (Linux and macOS); one per core for a busy server")] = 1,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers", min=1, max=64, help="Server processes (Linux and macOS); one per core for a busy server"
+        ),
+    ] = 1,
     demo: DemoOption = False,
 ) -> None:
     """Run the web app (waitress). Open the address it prints in a browser."""
@@ -113,14 +121,24 @@ def serve(
     gc.collect()
     gc.freeze()
     shown = f"[{host}]" if ":" in host else host
-    console.print(f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
-                  f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)", markup=False)
+    console.print(
+        f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
+        f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)",
+        markup=False,
+    )
     if workers == 1:
         # clear_untrusted_proxy_headers=False: waitress would otherwise drop X-Forwarded-* and
         # Forwarded before Django sees them, and a visitor relayed by a proxy on this machine
         # would look local (goodwill/web/auth.py refuses local login to any proxied request).
-        waitress.serve(application, host=host, port=port, threads=threads, ident="goodwill", _quiet=True,
-                       clear_untrusted_proxy_headers=False)
+        waitress.serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            ident="goodwill",
+            _quiet=True,
+            clear_untrusted_proxy_headers=False,
+        )
         return
     from goodwill.web.prefork import serve_forked
 

@@ -1,4 +1,5 @@
 """API tokens (token add, list, revoke) and the calendar feed's address (feed url, regenerate, revoke)."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -10,11 +11,16 @@ from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
 
 DEFAULT_BASE = "http://127.0.0.1:8000"
-BaseOption = Annotated[str, typer.Option("--base", help="The address Goodwill is served at, as your calendar reaches it")]
+BaseOption = Annotated[
+    str, typer.Option("--base", help="The address Goodwill is served at, as your calendar reaches it")
+]
 
 
-def token_add(name: Annotated[str, typer.Argument(help='Where the token is used, e.g. "laptop script"')],
-              json: JsonOption = False, demo: DemoOption = False) -> None:
+def token_add(
+    name: Annotated[str, typer.Argument(help='Where the token is used, e.g. "laptop script"')],
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Make an API token. It is shown once: copy it now."""
     owner = open_store(demo)
     from goodwill.services.tokens import create_token
@@ -28,16 +34,25 @@ def token_add(name: Annotated[str, typer.Argument(help='Where the token is used,
     console.print("Use it as: Authorization: Bearer <token>")
 
 
-def token_list(all_: Annotated[bool, typer.Option("--all", help="Include revoked tokens")] = False,
-               json: JsonOption = False, demo: DemoOption = False) -> None:
+def token_list(
+    all_: Annotated[bool, typer.Option("--all", help="Include revoked tokens")] = False,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
     """Your API tokens (the secret itself is never shown again)."""
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.services.tokens import list_tokens
 
     rows = [
-        {"id": t.pk, "name": t.name, "prefix": t.prefix, "created_at": t.created_at,
-         "last_used_at": t.last_used_at, "revoked_at": t.revoked_at}
+        {
+            "id": t.pk,
+            "name": t.name,
+            "prefix": t.prefix,
+            "created_at": t.created_at,
+            "last_used_at": t.last_used_at,
+            "revoked_at": t.revoked_at,
+        }
         for t in list_tokens(owner, include_revoked=all_)
     ]
     if json:
@@ -53,13 +68,21 @@ def token_list(all_: Annotated[bool, typer.Option("--all", help="Include revoked
     for column in ("id", "name", "starts with", "created", "last used", "revoked"):
         table.add_column(column)
     for r in rows:
-        table.add_row(f"#{r['id']}", r["name"], r["prefix"] + "…", short_date(r["created_at"], today),
-                      short_date(r["last_used_at"], today), short_date(r["revoked_at"], today) if r["revoked_at"] else "")
+        table.add_row(
+            f"#{r['id']}",
+            r["name"],
+            r["prefix"] + "…",
+            short_date(r["created_at"], today),
+            short_date(r["last_used_at"], today),
+            short_date(r["revoked_at"], today) if r["revoked_at"] else "",
+        )
     console.print(table)
 
 
-def token_revoke(token_id: Annotated[str, typer.Argument(help="Token id, as `goodwill token list` shows it")],
-                 demo: DemoOption = False) -> None:
+def token_revoke(
+    token_id: Annotated[str, typer.Argument(help="Token id, as `goodwill token list` shows it")],
+    demo: DemoOption = False,
+) -> None:
     """Revoke an API token: requests with it are refused from now on."""
     owner = open_store(demo)
     from goodwill.services.tokens import revoke_token
@@ -90,7 +113,9 @@ def feed_url(base: BaseOption = DEFAULT_BASE, json: JsonOption = False, demo: De
         emit_json({"url": url})
         return
     console.print(url, markup=False)
-    console.print("Keep it secret: anyone with the address sees your reminders. `goodwill feed regenerate` replaces it.")
+    console.print(
+        "Keep it secret: anyone with the address sees your reminders. `goodwill feed regenerate` replaces it."
+    )
 
 
 def feed_regenerate(base: BaseOption = DEFAULT_BASE, json: JsonOption = False, demo: DemoOption = False) -> None:

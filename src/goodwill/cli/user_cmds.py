@@ -1,4 +1,5 @@
 """`goodwill user add NAME`: logins for the web app (argon2-hashed passwords)."""
+
 from __future__ import annotations
 
 import sys
@@ -9,14 +10,17 @@ import typer
 from goodwill.cli.common import DemoOption, interactive, open_store
 from goodwill.cli.output import console
 
-user_app = typer.Typer(help="Logins for the web app: needed whenever `goodwill serve` listens beyond this machine.",
-                       no_args_is_help=True)
+user_app = typer.Typer(
+    help="Logins for the web app: needed whenever `goodwill serve` listens beyond this machine.", no_args_is_help=True
+)
 
 
 @user_app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help='The user name, one word, e.g. "alice"')],
-    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="Read the password from standard input (for scripts)")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input (for scripts)")
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
     """Create a login. The password is asked twice at a terminal, or read with --password-stdin."""

@@ -3,6 +3,7 @@
 `generator` draws it (pure Python, seeded), `loader` writes it. The same pair,
 scaled up, builds the benchmark network.
 """
+
 from __future__ import annotations
 
 from goodwill.config import DEMO_PEOPLE as DEFAULT_PEOPLE

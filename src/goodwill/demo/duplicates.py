@@ -8,6 +8,7 @@ the network is the same with or without the copies); `add_duplicates` writes
 the copies through the same service `goodwill add` uses, so their emails and
 phones are normalized exactly as a user's would be.
 """
+
 from __future__ import annotations
 
 import random
@@ -49,11 +50,11 @@ def _swap(word: str) -> str | None:
     i = len(word) // 2 - 1
     if word[i] == word[i + 1]:
         return None
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def _spoken_phone(phone: str) -> str | None:
-    """"+1 303 555 0123" written the way people type it at home: "(303) 555-0123"."""
+    """ "+1 303 555 0123" written the way people type it at home: "(303) 555-0123"."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     if len(digits) != 11 or not digits.startswith("1"):
         return None
@@ -79,9 +80,16 @@ def _make(kind: str, index: int, spec: PersonSpec, rng: random.Random, nicknames
     if kind == "linkedin":  # a LinkedIn export: name, company, position and the profile URL
         if not spec.organization:
             return None
-        slug = f"{first}-{last}-{rng.randrange(16 ** 4):04x}".lower()
-        return Copy(index, kind, spec.name, organization=spec.organization, title=spec.title,
-                    urls=(f"linkedin.com/in/{slug}/",), original_urls=(f"https://www.linkedin.com/in/{slug}",))
+        slug = f"{first}-{last}-{rng.randrange(16**4):04x}".lower()
+        return Copy(
+            index,
+            kind,
+            spec.name,
+            organization=spec.organization,
+            title=spec.title,
+            urls=(f"linkedin.com/in/{slug}/",),
+            original_urls=(f"https://www.linkedin.com/in/{slug}",),
+        )
     if kind == "typo":  # typed in a hurry after a meeting: two letters swapped, same employer
         typo = _swap(last)
         if not typo or not spec.organization:
@@ -134,10 +142,24 @@ def add_duplicates(owner, pks: list[int], copies: list[Copy]) -> int:
     with transaction.atomic():
         for copy in copies:
             for url in copy.original_urls:
-                ContactPoint.objects.create(owner=owner, person_id=pks[copy.original], kind=ContactPoint.URL,
-                                            value=url, normalized=normalize_url(url), label="LinkedIn")
-            add_person(owner, PersonFields(
-                name=copy.name, organization=copy.organization, title=copy.title, emails=list(copy.emails),
-                phones=list(copy.phones), urls=list(copy.urls), circle="outer",
-            ))
+                ContactPoint.objects.create(
+                    owner=owner,
+                    person_id=pks[copy.original],
+                    kind=ContactPoint.URL,
+                    value=url,
+                    normalized=normalize_url(url),
+                    label="LinkedIn",
+                )
+            add_person(
+                owner,
+                PersonFields(
+                    name=copy.name,
+                    organization=copy.organization,
+                    title=copy.title,
+                    emails=list(copy.emails),
+                    phones=list(copy.phones),
+                    urls=list(copy.urls),
+                    circle="outer",
+                ),
+            )
     return len(copies)

@@ -5,6 +5,7 @@ network, so the demo is reproducible and the benchmarks measure the same data.
 People are indexed by position; interactions, steps and notes refer to them by
 that index, and the loader turns indexes into primary keys.
 """
+
 from __future__ import annotations
 
 import random
@@ -154,8 +155,9 @@ class Builder:
             people += (rng.randrange(len(self.people)),)
         templates = words.SUMMARIES.get((kind, direction)) or words.SUMMARIES[(kind, "outbound")]
         summary = rng.choice(templates).format(topic=rng.choice(words.TOPICS), city=rng.choice(words.CITIES))
-        spec = InteractionSpec(kind=kind, direction=direction, occurred_at=when, people=tuple(dict.fromkeys(people)),
-                               summary=summary)
+        spec = InteractionSpec(
+            kind=kind, direction=direction, occurred_at=when, people=tuple(dict.fromkeys(people)), summary=summary
+        )
         roll = rng.random()
         if roll < 0.12:
             spec.confidentiality = "shareable"
@@ -204,8 +206,16 @@ class Builder:
                 when = (self.now - timedelta(minutes=rng.randint(20, 90))).replace(second=0, microsecond=0)
             else:
                 when = self.moment(rng.randint(1, 5))
-            self.add(InteractionSpec(kind=kind, direction="inbound", occurred_at=when, people=(index,),
-                                     summary=rng.choice(words.REPLY_ASKS[kind]), awaiting_reply=True))
+            self.add(
+                InteractionSpec(
+                    kind=kind,
+                    direction="inbound",
+                    occurred_at=when,
+                    people=(index,),
+                    summary=rng.choice(words.REPLY_ASKS[kind]),
+                    awaiting_reply=True,
+                )
+            )
 
     def finish_people(self) -> None:
         """The rhythm anchor is the latest real touch, whatever the plan said."""
@@ -241,10 +251,18 @@ class Builder:
             text = self.step_text(words.THEIR_STEPS if ball == "theirs" else words.MY_STEPS, person)
             if n >= count:  # closed steps: promises kept (or dropped) in the past
                 closed = self.moment(rng.uniform(1, person.known_days))
-                self.steps_out.append(StepSpec(
-                    person=index, text=text, ball=ball, due_on=closed.date() + timedelta(days=rng.randint(-5, 10)),
-                    due_firm=True, created_at=closed - timedelta(days=rng.randint(1, 20)),
-                    status="done" if rng.random() < 0.9 else "dropped", closed_at=closed))
+                self.steps_out.append(
+                    StepSpec(
+                        person=index,
+                        text=text,
+                        ball=ball,
+                        due_on=closed.date() + timedelta(days=rng.randint(-5, 10)),
+                        due_firm=True,
+                        created_at=closed - timedelta(days=rng.randint(1, 20)),
+                        status="done" if rng.random() < 0.9 else "dropped",
+                        closed_at=closed,
+                    )
+                )
                 continue
             roll, firm = rng.random(), True
             if roll < 0.16:
@@ -263,18 +281,34 @@ class Builder:
             sentence = ""
             if source is not None and rng.random() < 0.6:  # found in the encounter's notes, as logging does
                 sentence = f"I'll {text}." if ball != "theirs" else f"{person.first} will {text}."
-            self.steps_out.append(StepSpec(person=index, text=text, ball=ball, due_on=due, due_firm=firm,
-                                           created_at=min(created, self.now), interaction=source, sentence=sentence))
+            self.steps_out.append(
+                StepSpec(
+                    person=index,
+                    text=text,
+                    ball=ball,
+                    due_on=due,
+                    due_firm=firm,
+                    created_at=min(created, self.now),
+                    interaction=source,
+                    sentence=sentence,
+                )
+            )
 
     def notes(self) -> None:
         rng = self.rng
         confidential = max(3, len(self.people) * 6 // 100)
         for index, person in enumerate(self.people):
-            fill = dict(person.grammar(rng), topic=rng.choice(words.TOPICS), city=rng.choice(words.CITIES),
-                        role=rng.choice(words.ROLES))
+            fill = dict(
+                person.grammar(rng),
+                topic=rng.choice(words.TOPICS),
+                city=rng.choice(words.CITIES),
+                role=rng.choice(words.ROLES),
+            )
             when = self.moment(rng.uniform(1, person.known_days))
             if rng.random() < 0.25:
-                self.notes_out.append(NoteSpec(index, rng.choice(words.NOTES_SHAREABLE).format(**fill), "shareable", when))
+                self.notes_out.append(
+                    NoteSpec(index, rng.choice(words.NOTES_SHAREABLE).format(**fill), "shareable", when)
+                )
             if rng.random() < 0.15:
                 self.notes_out.append(NoteSpec(index, rng.choice(words.NOTES_PRIVATE).format(**fill), "private", when))
         for n, index in enumerate(rng.sample(range(len(self.people)), min(confidential, len(self.people)))):
@@ -283,8 +317,15 @@ class Builder:
             if n % 3 == 2:  # heard from someone else: the note keeps its source
                 source = rng.randrange(len(self.people))
                 if source != index:
-                    self.notes_out.append(NoteSpec(index, rng.choice(words.NOTES_HEARSAY).format(
-                        city=rng.choice(words.CITIES)), "confidential", when, source))
+                    self.notes_out.append(
+                        NoteSpec(
+                            index,
+                            rng.choice(words.NOTES_HEARSAY).format(city=rng.choice(words.CITIES)),
+                            "confidential",
+                            when,
+                            source,
+                        )
+                    )
                     continue
             text = rng.choice(words.NOTES_CONFIDENTIAL).format(**person.grammar(rng))
             self.notes_out.append(NoteSpec(index, text, "confidential", when))
@@ -308,8 +349,14 @@ class Builder:
         self.finish_people()
         self.steps()
         self.notes()
-        return Network(now=self.now, people=self.people, interactions=self.interactions,
-                       steps=self.steps_out, notes=self.notes_out, reviews=self.reviews())
+        return Network(
+            now=self.now,
+            people=self.people,
+            interactions=self.interactions,
+            steps=self.steps_out,
+            notes=self.notes_out,
+            reviews=self.reviews(),
+        )
 
 
 def generate(scale: Scale | int = 300, *, seed: int = 7, now: datetime) -> Network:

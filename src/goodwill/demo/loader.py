@@ -4,6 +4,7 @@ Fast enough for the benchmark scale (100,000 people, 1,000,000 interactions)
 on SQLite: rows go in with bulk_create, and primary keys come back from it, so
 links (participants, steps, notes) are made without reading anything back.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,15 @@ from django.db import connection, transaction
 
 from goodwill.demo.generator import Network
 from goodwill.models import (
-    Circle, ContactPoint, Interaction, NextStep, Note, Organization, Person, Tag, WeeklyReview,
+    Circle,
+    ContactPoint,
+    Interaction,
+    NextStep,
+    Note,
+    Organization,
+    Person,
+    Tag,
+    WeeklyReview,
 )
 from goodwill.services import rhythm
 from goodwill.services.places import GEO_FIELDS
@@ -74,18 +83,29 @@ def _people(owner, network: Network, progress: Progress) -> list[int]:
         rows = []
         for spec in chunk:
             person = Person(
-                owner=owner, name=spec.name, organization_id=orgs.get(spec.organization), title=spec.title,
-                circle=circles.get(spec.circle), cadence_days=spec.cadence_days, snoozed_until=spec.snoozed_until,
-                how_met=spec.how_met, birthday=spec.birthday, created_at=spec.created_at,
-                updated_at=spec.last_touch_at or spec.created_at, last_touch_at=spec.last_touch_at,
+                owner=owner,
+                name=spec.name,
+                organization_id=orgs.get(spec.organization),
+                title=spec.title,
+                circle=circles.get(spec.circle),
+                cadence_days=spec.cadence_days,
+                snoozed_until=spec.snoozed_until,
+                how_met=spec.how_met,
+                birthday=spec.birthday,
+                created_at=spec.created_at,
+                updated_at=spec.last_touch_at or spec.created_at,
+                last_touch_at=spec.last_touch_at,
             )
             if spec.location:
                 place(person, spec.location)
             rows.append(rhythm.refresh(person, save=False))  # the rhythm cache, exactly as the app keeps it
         pks += [row.pk for row in Person.objects.bulk_create(rows)]
         progress(len(rows))
-    introduced = [Person(pk=pks[i], introduced_by_id=pks[p.introduced_by])
-                  for i, p in enumerate(network.people) if p.introduced_by is not None]
+    introduced = [
+        Person(pk=pks[i], introduced_by_id=pks[p.introduced_by])
+        for i, p in enumerate(network.people)
+        if p.introduced_by is not None
+    ]
     Person.objects.bulk_update(introduced, ["introduced_by"], batch_size=BATCH)
     PersonTag = Person.tags.through
     PersonTag.objects.bulk_create(
@@ -99,11 +119,24 @@ def _contact_points(owner, network: Network, pks: list[int]) -> None:
     def rows():
         for i, spec in enumerate(network.people):
             for n, email in enumerate(spec.emails):
-                yield ContactPoint(owner=owner, person_id=pks[i], kind="email", value=email, normalized=email.lower(),
-                                   label="work" if n == 0 else "home", preferred=n == 0)
+                yield ContactPoint(
+                    owner=owner,
+                    person_id=pks[i],
+                    kind="email",
+                    value=email,
+                    normalized=email.lower(),
+                    label="work" if n == 0 else "home",
+                    preferred=n == 0,
+                )
             for phone in spec.phones:
-                yield ContactPoint(owner=owner, person_id=pks[i], kind="phone", value=phone,
-                                   normalized="+" + "".join(ch for ch in phone if ch.isdigit()), label="mobile")
+                yield ContactPoint(
+                    owner=owner,
+                    person_id=pks[i],
+                    kind="phone",
+                    value=phone,
+                    normalized="+" + "".join(ch for ch in phone if ch.isdigit()),
+                    label="mobile",
+                )
 
     for chunk in batches(rows()):
         ContactPoint.objects.bulk_create(chunk)
@@ -113,16 +146,30 @@ def _interactions(owner, network: Network, people: list[int], progress: Progress
     Participant = Interaction.participants.through
     pks: list[int] = []
     for chunk in batches(network.interactions):
-        created = Interaction.objects.bulk_create([
-            Interaction(owner=owner, kind=s.kind, direction=s.direction, occurred_at=s.occurred_at,
-                        summary=s.summary, body=s.body, confidentiality=s.confidentiality,
-                        awaiting_reply=s.awaiting_reply, replied_at=s.replied_at, created_at=s.occurred_at)
-            for s in chunk
-        ])
-        Participant.objects.bulk_create([
-            Participant(interaction_id=row.pk, person_id=people[index])
-            for row, spec in zip(created, chunk) for index in spec.people
-        ])
+        created = Interaction.objects.bulk_create(
+            [
+                Interaction(
+                    owner=owner,
+                    kind=s.kind,
+                    direction=s.direction,
+                    occurred_at=s.occurred_at,
+                    summary=s.summary,
+                    body=s.body,
+                    confidentiality=s.confidentiality,
+                    awaiting_reply=s.awaiting_reply,
+                    replied_at=s.replied_at,
+                    created_at=s.occurred_at,
+                )
+                for s in chunk
+            ]
+        )
+        Participant.objects.bulk_create(
+            [
+                Participant(interaction_id=row.pk, person_id=people[index])
+                for row, spec in zip(created, chunk)
+                for index in spec.people
+            ]
+        )
         pks += [row.pk for row in created]
         progress(len(chunk))
     return pks
@@ -130,20 +177,39 @@ def _interactions(owner, network: Network, people: list[int], progress: Progress
 
 def _steps_and_notes(owner, network: Network, people: list[int], interactions: list[int], progress: Progress) -> None:
     for chunk in batches(network.steps):
-        NextStep.objects.bulk_create([
-            NextStep(owner=owner, person_id=people[s.person], text=s.text, ball=s.ball, due_on=s.due_on,
-                     due_firm=s.due_firm, status=s.status, created_at=s.created_at, closed_at=s.closed_at,
-                     source_sentence=s.sentence,
-                     interaction_id=interactions[s.interaction] if s.interaction is not None else None)
-            for s in chunk
-        ])
+        NextStep.objects.bulk_create(
+            [
+                NextStep(
+                    owner=owner,
+                    person_id=people[s.person],
+                    text=s.text,
+                    ball=s.ball,
+                    due_on=s.due_on,
+                    due_firm=s.due_firm,
+                    status=s.status,
+                    created_at=s.created_at,
+                    closed_at=s.closed_at,
+                    source_sentence=s.sentence,
+                    interaction_id=interactions[s.interaction] if s.interaction is not None else None,
+                )
+                for s in chunk
+            ]
+        )
         progress(len(chunk))
     for chunk in batches(network.notes):
-        Note.objects.bulk_create([
-            Note(owner=owner, person_id=people[n.person], text=n.text, confidentiality=n.confidentiality,
-                 source_id=people[n.source] if n.source is not None else None, created_at=n.created_at)
-            for n in chunk
-        ])
+        Note.objects.bulk_create(
+            [
+                Note(
+                    owner=owner,
+                    person_id=people[n.person],
+                    text=n.text,
+                    confidentiality=n.confidentiality,
+                    source_id=people[n.source] if n.source is not None else None,
+                    created_at=n.created_at,
+                )
+                for n in chunk
+            ]
+        )
         progress(len(chunk))
     WeeklyReview.objects.bulk_create([WeeklyReview(owner=owner, done_at=when, reviewed=12) for when in network.reviews])
 

@@ -1,4 +1,5 @@
 """The people of a demo network: who they are, which circle, and where they stand on it."""
+
 from __future__ import annotations
 
 import random
@@ -96,7 +97,9 @@ def contact_points(rng: random.Random, person: PersonSpec, taken: set[str], phon
     if rng.random() < 0.3:
         person.emails.append(f"{first[0].lower()}{last.lower()}{rng.randint(1, 99)}@example.org")
     if rng.random() < 0.7:
-        person.phones.append(phones.pop() if phones else f"+1 {rng.choice(words.AREA_CODES)} 555 01{rng.randint(0, 99):02d}")
+        person.phones.append(
+            phones.pop() if phones else f"+1 {rng.choice(words.AREA_CODES)} 555 01{rng.randint(0, 99):02d}"
+        )
 
 
 def fictional_phones(rng: random.Random) -> list[str]:
@@ -131,10 +134,18 @@ def make_people(rng: random.Random, count: int, now: datetime) -> list[PersonSpe
             gap = touch_gap(rng, rhythm)
             known = rng.randint(min(gap + 30, MAX_KNOWN_DAYS), MAX_KNOWN_DAYS)
         person = PersonSpec(
-            name=name, first=first, pronoun=pronoun, archetype=archetype,
+            name=name,
+            first=first,
+            pronoun=pronoun,
+            archetype=archetype,
             organization=rng.choice(words.ORGANIZATIONS[org_kind]) if org_kind else None,
-            title=rng.choice(titles), circle=circle, cadence=rhythm.ideal_days, cadence_days=cadence_days,
-            created_at=now - timedelta(days=known, hours=rng.randint(0, 12)), known_days=known, last_touch_days=gap,
+            title=rng.choice(titles),
+            circle=circle,
+            cadence=rhythm.ideal_days,
+            cadence_days=cadence_days,
+            created_at=now - timedelta(days=known, hours=rng.randint(0, 12)),
+            known_days=known,
+            last_touch_days=gap,
             how_met=rng.choice(words.HOW_MET) if rng.random() < 0.6 else "",
             tags=sorted({*rng.sample(words.ARCHETYPE_TAGS[archetype], 1), *rng.sample(words.TAGS, rng.randint(0, 2))}),
         )

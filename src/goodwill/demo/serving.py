@@ -4,6 +4,7 @@ in every state; and two years of the referral balance sheet, with lead sources.
 Seeded like the rest of the demo. Profiles go in with bulk_create (fast enough for
 the benchmark's 100,000 people); the few shares, introductions and ledger lines go
 through the services, so they are exactly what the app itself would write."""
+
 from __future__ import annotations
 
 import random
@@ -13,34 +14,85 @@ from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 
 PROFILES = {
     "founder": {
-        "need": ["a fractional CFO before the Series A", "seed funding from angel investors", "hiring senior engineers",
-                 "first enterprise customers in healthcare", "an introduction to Foothill Ventures",
-                 "advice on SaaS pricing", "a lawyer for the term sheet", "an SBA loan for equipment"],
-        "interest": ["product-led growth", "AI in healthcare", "fintech payments", "climate tech", "remote hiring",
-                     "venture capital trends", "logistics software"],
-        "offer": ["startup fundraising advice", "early-stage hiring playbooks", "machine learning expertise",
-                  "go-to-market for B2B SaaS"],
+        "need": [
+            "a fractional CFO before the Series A",
+            "seed funding from angel investors",
+            "hiring senior engineers",
+            "first enterprise customers in healthcare",
+            "an introduction to Foothill Ventures",
+            "advice on SaaS pricing",
+            "a lawyer for the term sheet",
+            "an SBA loan for equipment",
+        ],
+        "interest": [
+            "product-led growth",
+            "AI in healthcare",
+            "fintech payments",
+            "climate tech",
+            "remote hiring",
+            "venture capital trends",
+            "logistics software",
+        ],
+        "offer": [
+            "startup fundraising advice",
+            "early-stage hiring playbooks",
+            "machine learning expertise",
+            "go-to-market for B2B SaaS",
+        ],
     },
     "executive": {
-        "need": ["an ERP migration partner", "a new audit firm", "a VP of sales", "succession planning advice",
-                 "commercial office space in Denver", "a cybersecurity assessment", "a payroll provider"],
-        "interest": ["supply chain resilience", "cybersecurity", "remote work policy", "manufacturing automation",
-                     "ESG reporting", "tax reform"],
-        "offer": ["CFO mentoring", "board governance experience", "manufacturing operations expertise",
-                  "introductions to bank lenders", "negotiating commercial leases"],
+        "need": [
+            "an ERP migration partner",
+            "a new audit firm",
+            "a VP of sales",
+            "succession planning advice",
+            "commercial office space in Denver",
+            "a cybersecurity assessment",
+            "a payroll provider",
+        ],
+        "interest": [
+            "supply chain resilience",
+            "cybersecurity",
+            "remote work policy",
+            "manufacturing automation",
+            "ESG reporting",
+            "tax reform",
+        ],
+        "offer": [
+            "CFO mentoring",
+            "board governance experience",
+            "manufacturing operations expertise",
+            "introductions to bank lenders",
+            "negotiating commercial leases",
+        ],
     },
     "partner": {
-        "need": ["new clients in healthcare", "referrals from commercial banks", "speaking slots at conferences",
-                 "a successor for the practice"],
+        "need": [
+            "new clients in healthcare",
+            "referrals from commercial banks",
+            "speaking slots at conferences",
+            "a successor for the practice",
+        ],
         "interest": ["tax reform", "M&A trends", "SEC regulation", "fintech custody rules", "business valuation"],
-        "offer": ["tax planning for founders", "audit and assurance", "due diligence for acquisitions",
-                  "business valuation", "succession planning for family firms", "SEC compliance advice"],
+        "offer": [
+            "tax planning for founders",
+            "audit and assurance",
+            "due diligence for acquisitions",
+            "business valuation",
+            "succession planning for family firms",
+            "SEC compliance advice",
+        ],
     },
     "consultant": {
         "need": ["new clients in manufacturing", "a subcontractor for ERP projects", "speaking slots at conferences"],
         "interest": ["AI in finance", "remote work", "pricing strategy", "supply chain", "data analytics"],
-        "offer": ["ERP selection and NetSuite rollouts", "pricing strategy workshops", "cybersecurity assessments",
-                  "FP&A dashboards", "interim controller work"],
+        "offer": [
+            "ERP selection and NetSuite rollouts",
+            "pricing strategy workshops",
+            "cybersecurity assessments",
+            "FP&A dashboards",
+            "interim controller work",
+        ],
     },
     "investor": {
         "need": ["deal flow in climate tech", "co-investors for a Series A", "founders in fintech"],
@@ -53,15 +105,25 @@ PROFILES = {
         "offer": ["introductions to local founders", "event space downtown", "speaking slots at the summit"],
     },
     "job seeker": {
-        "need": ["a new role as CFO", "introductions to hiring managers", "a product management job",
-                 "a marketing director role in SaaS"],
+        "need": [
+            "a new role as CFO",
+            "introductions to hiring managers",
+            "a product management job",
+            "a marketing director role in SaaS",
+        ],
         "interest": ["remote work", "career transitions", "AI tools"],
         "offer": ["interim finance leadership", "marketing strategy", "product discovery coaching"],
     },
 }
-INDUSTRIES = {"partner": "professional services", "consultant": "professional services", "founder": "software",
-              "executive": "manufacturing", "investor": "venture capital", "community": "nonprofit",
-              "job seeker": ""}
+INDUSTRIES = {
+    "partner": "professional services",
+    "consultant": "professional services",
+    "founder": "software",
+    "executive": "manufacturing",
+    "investor": "venture capital",
+    "community": "nonprofit",
+    "job seeker": "",
+}
 ITEMS = [
     ("New SEC guidance on fintech custody", "https://example.org/sec-custody-guidance", ["fintech", "sec"]),
     ("Survey: how mid-size firms run ERP migrations", "https://example.org/erp-survey", ["erp"]),
@@ -76,15 +138,28 @@ def _profiles(owner, network, pks: list[int], rng: random.Random, today: date) -
     rows = []
     for index, spec in enumerate(network.people):
         pool = PROFILES[spec.archetype]
-        counts = {"need": 1 if spec.archetype == "job seeker" or rng.random() < 0.35 else 0,
-                  "interest": rng.choice((0, 1, 1, 2)), "offer": rng.choice((0, 1, 1, 2))}
+        counts = {
+            "need": 1 if spec.archetype == "job seeker" or rng.random() < 0.35 else 0,
+            "interest": rng.choice((0, 1, 1, 2)),
+            "offer": rng.choice((0, 1, 1, 2)),
+        }
         for kind, count in counts.items():
             for text in rng.sample(pool[kind], min(count, len(pool[kind]))):
-                level = rng.choices([Confidentiality.PRIVATE, Confidentiality.SHAREABLE, Confidentiality.CONFIDENTIAL],
-                                    [60, 37, 3])[0]
+                level = rng.choices(
+                    [Confidentiality.PRIVATE, Confidentiality.SHAREABLE, Confidentiality.CONFIDENTIAL], [60, 37, 3]
+                )[0]
                 since = today - timedelta(days=rng.randint(5, 200)) if kind == "need" else None
-                rows.append(ProfileEntry(owner=owner, person_id=pks[index], kind=kind, text=text, since=since,
-                                         confidentiality=level, created_at=spec.created_at))
+                rows.append(
+                    ProfileEntry(
+                        owner=owner,
+                        person_id=pks[index],
+                        kind=kind,
+                        text=text,
+                        since=since,
+                        confidentiality=level,
+                        created_at=spec.created_at,
+                    )
+                )
     return rows
 
 
@@ -93,14 +168,14 @@ def add_profiles(owner, network, pks: list[int], seed: int, today: date) -> int:
     rng = random.Random(seed * 1009)
     rows = _profiles(owner, network, pks, rng, today)
     for start in range(0, len(rows), 5000):
-        ProfileEntry.objects.bulk_create(rows[start:start + 5000])
+        ProfileEntry.objects.bulk_create(rows[start : start + 5000])
     by_industry: dict[str, list[int]] = {}
     for index, spec in enumerate(network.people):
         if INDUSTRIES[spec.archetype]:
             by_industry.setdefault(INDUSTRIES[spec.archetype], []).append(pks[index])
     for industry, ids in by_industry.items():
         for start in range(0, len(ids), 5000):
-            Person.objects.filter(pk__in=ids[start:start + 5000]).update(industry=industry)
+            Person.objects.filter(pk__in=ids[start : start + 5000]).update(industry=industry)
     return len(rows)
 
 
@@ -122,7 +197,9 @@ def add_activity(owner, network, pks: list[int], seed: int, today: date) -> None
     # Introductions: one per state, from the best suggested pairs, else random pairs.
     from goodwill.queries.intros import suggest_pairs
 
-    pairs = [(s.needs_id, s.offers_id, f"{s.needs_name.split()[0]} needs {s.need}") for s in suggest_pairs(owner, limit=12)]
+    pairs = [
+        (s.needs_id, s.offers_id, f"{s.needs_name.split()[0]} needs {s.need}") for s in suggest_pairs(owner, limit=12)
+    ]
     while len(pairs) < 40:
         a, b = rng.sample(alive, 2)
         pairs.append((a, b, "you two work on similar problems"))
@@ -148,8 +225,10 @@ def add_activity(owner, network, pks: list[int], seed: int, today: date) -> None
         # Spread them back in time, so some follow-ups are due today.
         back = timedelta(days=rng.randint(4, 30))
         Introduction.objects.filter(pk=intro.pk).update(
-            created_at=intro.created_at - back, updated_at=intro.updated_at - back,
-            follow_up_on=(intro.follow_up_on - back) if intro.follow_up_on else None)
+            created_at=intro.created_at - back,
+            updated_at=intro.updated_at - back,
+            follow_up_on=(intro.follow_up_on - back) if intro.follow_up_on else None,
+        )
     # Two years of the balance sheet.
     kinds = ["referral", "lead", "introduction", "information", "advice", "favour", "business"]
     weights = [12, 10, 8, 20, 15, 8, 6]
@@ -162,12 +241,25 @@ def add_activity(owner, network, pks: list[int], seed: int, today: date) -> None
         amount = currency = status = ""
         source = None
         if kind in ("referral", "lead", "business"):
-            amount, currency = str(rng.choice([2500, 5000, 12000, 25000, 40000, 75000])), rng.choice(["USD"] * 5 + ["EUR"])
+            amount, currency = (
+                str(rng.choice([2500, 5000, 12000, 25000, 40000, 75000])),
+                rng.choice(["USD"] * 5 + ["EUR"]),
+            )
         if kind in ("referral", "lead"):
             status = rng.choice(["pending", "won", "won", "lost"])
         if kind == "business":
             source = people[rng.choice(regulars[:8])]  # a few people send most of the business
             if source.pk == person.pk:
                 source = None
-        ledger.add_exchange(owner, person, kind, direction, on=on, amount=amount or None, currency=currency,
-                            status=status, source=source, description=f"{kind} ({'to' if direction == 'given' else 'from'} {person.name.split()[0]})")
+        ledger.add_exchange(
+            owner,
+            person,
+            kind,
+            direction,
+            on=on,
+            amount=amount or None,
+            currency=currency,
+            status=status,
+            source=source,
+            description=f"{kind} ({'to' if direction == 'given' else 'from'} {person.name.split()[0]})",
+        )

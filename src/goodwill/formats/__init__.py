@@ -1,5 +1,6 @@
 """Contact files in and out: vCard 2.1/3.0/4.0 and the CSV exports of LinkedIn, Google,
 Outlook, Thunderbird and Act!, as neutral ContactRecords. Pure: no Django, no database."""
+
 from .contact import Address, ContactRecord, Photo, Typed
 from .csv_fields import parse_mapping, vocabulary
 from .csv_write import write_csv
@@ -8,7 +9,18 @@ from .read import detect_format, read_contacts, read_csv
 from .vcard_write import write_vcard
 
 __all__ = [
-    "Address", "ContactRecord", "FormatError", "MappingError", "Photo", "Problem", "Typed",
-    "detect_format", "parse_mapping", "read_contacts", "read_csv", "vocabulary", "write_csv",
+    "Address",
+    "ContactRecord",
+    "FormatError",
+    "MappingError",
+    "Photo",
+    "Problem",
+    "Typed",
+    "detect_format",
+    "parse_mapping",
+    "read_contacts",
+    "read_csv",
+    "vocabulary",
+    "write_csv",
     "write_vcard",
 ]

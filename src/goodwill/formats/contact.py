@@ -1,4 +1,5 @@
 """The neutral contact record every reader produces and every writer consumes."""
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,18 @@ class Address:
     preferred: bool = False
 
     def is_empty(self) -> bool:
-        return not any((self.street, self.city, self.region, self.postal_code,
-                        self.country, self.po_box, self.extended, self.label))
+        return not any(
+            (
+                self.street,
+                self.city,
+                self.region,
+                self.postal_code,
+                self.country,
+                self.po_box,
+                self.extended,
+                self.label,
+            )
+        )
 
 
 @dataclass(slots=True)
@@ -90,8 +101,7 @@ def name_from_email(address: str) -> str:
     "Jdoe42". The part before "@" only, split at dots, dashes and underscores."""
     local = address.strip().split("@", 1)[0].split("+", 1)[0]
     words = [w for w in re.split(r"[._\-\s]+", local) if w]
-    return " ".join(w.upper() + "." if len(w) == 1 and w.isalpha() else w[:1].upper() + w[1:].lower()
-                    for w in words)
+    return " ".join(w.upper() + "." if len(w) == 1 and w.isalpha() else w[:1].upper() + w[1:].lower() for w in words)
 
 
 def linkedin_from(urls: list[Typed], extra: dict[str, list[str]]) -> str | None:

@@ -1,5 +1,6 @@
 """Column targets: where a CSV cell goes in a ContactRecord. The same small vocabulary
 serves the built-in sources and the user's --map ("Full Name=full_name,E-mail=email")."""
+
 from __future__ import annotations
 
 import re
@@ -13,19 +14,52 @@ from .kinds import kind_from_label
 from .vcard_read import sniff_media_type
 from .vcard_syntax import parse_data_uri
 
-SCALARS = ("full_name", "given", "middle", "family", "prefix", "suffix", "nickname",
-           "organization", "department", "title", "note", "linkedin_url", "uid", "rev")
-ADDRESS_PARTS = ("street", "city", "region", "postal_code", "country", "po_box", "extended",
-                 "label")
+SCALARS = (
+    "full_name",
+    "given",
+    "middle",
+    "family",
+    "prefix",
+    "suffix",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "note",
+    "linkedin_url",
+    "uid",
+    "rev",
+)
+ADDRESS_PARTS = ("street", "city", "region", "postal_code", "country", "po_box", "extended", "label")
 ALIASES = {
-    "name": "full_name", "display_name": "full_name", "first_name": "given",
-    "first": "given", "last_name": "family", "last": "family", "surname": "family",
-    "middle_name": "middle", "company": "organization", "org": "organization",
-    "job_title": "title", "position": "title", "notes": "note", "e-mail": "email",
-    "email_address": "email", "mobile": "phone:mobile", "cell": "phone:mobile",
-    "website": "url", "web": "url", "linkedin": "linkedin_url", "categories": "tags",
-    "labels": "tags", "groups": "tags", "state": "region", "zip": "postal_code",
-    "postcode": "postal_code", "province": "region", "bday": "birthday",
+    "name": "full_name",
+    "display_name": "full_name",
+    "first_name": "given",
+    "first": "given",
+    "last_name": "family",
+    "last": "family",
+    "surname": "family",
+    "middle_name": "middle",
+    "company": "organization",
+    "org": "organization",
+    "job_title": "title",
+    "position": "title",
+    "notes": "note",
+    "e-mail": "email",
+    "email_address": "email",
+    "mobile": "phone:mobile",
+    "cell": "phone:mobile",
+    "website": "url",
+    "web": "url",
+    "linkedin": "linkedin_url",
+    "categories": "tags",
+    "labels": "tags",
+    "groups": "tags",
+    "state": "region",
+    "zip": "postal_code",
+    "postcode": "postal_code",
+    "province": "region",
+    "bday": "birthday",
 }
 
 
@@ -63,13 +97,23 @@ def parse_target(text: str) -> Target:
 
 
 def vocabulary() -> list[str]:
-    return [*SCALARS, "email[:kind[:pref]]", "phone[:kind[:pref]]", "url[:kind]",
-            "address[:kind].part", *ADDRESS_PARTS, "birthday", "connected_on", "tags",
-            "photo", "ignore"]
+    return [
+        *SCALARS,
+        "email[:kind[:pref]]",
+        "phone[:kind[:pref]]",
+        "url[:kind]",
+        "address[:kind].part",
+        *ADDRESS_PARTS,
+        "birthday",
+        "connected_on",
+        "tags",
+        "photo",
+        "ignore",
+    ]
 
 
 def parse_mapping(text: str) -> dict[str, str]:
-    """"Full Name=full_name,E-mail=email" -> {"Full Name": "full_name", "E-mail": "email"}.
+    """ "Full Name=full_name,E-mail=email" -> {"Full Name": "full_name", "E-mail": "email"}.
     A column name may contain commas if written with a backslash: "Name\\, Title=title"."""
     mapping: dict[str, str] = {}
     for item in re.split(r"(?<!\\),", text):
@@ -137,8 +181,9 @@ class RowBuilder:
             return
         parsed = parse_cell_date(value, self.dayfirst)
         if parsed is None:
-            self.problems.append((column, f"'{value[:40]}' is not a date; kept as it is "
-                                          "(write it as YYYY-MM-DD or --MM-DD)"))
+            self.problems.append(
+                (column, f"'{value[:40]}' is not a date; kept as it is (write it as YYYY-MM-DD or --MM-DD)")
+            )
             self.record.add_extra(column, value)
             return
         setattr(self.record, field, parsed)

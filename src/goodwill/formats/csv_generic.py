@@ -3,6 +3,7 @@
 Name", "Full Name". A column a source does not map itself is tried against these
 before it is kept as a custom field, so an export Goodwill has never seen still
 gives its emails and phones to mail, duplicates and pass-on drafts."""
+
 from __future__ import annotations
 
 import re
@@ -10,19 +11,44 @@ from functools import lru_cache
 
 # Words that say which kind of address or number it is.
 _KINDS = {
-    "home": "home", "personal": "home", "private": "home", "work": "work", "business": "work",
-    "office": "work", "other": "other", "main": "main", "company": "company", "video": "video",
-    "car": "car", "assistant": "assistant", "school": "school", "iphone": "iphone",
-    "callback": "callback", "radio": "radio",
+    "home": "home",
+    "personal": "home",
+    "private": "home",
+    "work": "work",
+    "business": "work",
+    "office": "work",
+    "other": "other",
+    "main": "main",
+    "company": "company",
+    "video": "video",
+    "car": "car",
+    "assistant": "assistant",
+    "school": "school",
+    "iphone": "iphone",
+    "callback": "callback",
+    "radio": "radio",
 }
 # Words that say nothing about the kind.
-_NOISE = {"address", "number", "no", "value", "secondary", "alternate", "alt", "additional",
-          "voice", "internet", "smtp", "addr", "the", "of"}
+_NOISE = {
+    "address",
+    "number",
+    "no",
+    "value",
+    "secondary",
+    "alternate",
+    "alt",
+    "additional",
+    "voice",
+    "internet",
+    "smtp",
+    "addr",
+    "the",
+    "of",
+}
 _PREFERRED = {"primary", "preferred", "pref", "default"}
 _EMAIL = {"email", "mail"}
 _PHONE = {"phone", "telephone", "tel", "mobile", "cell", "cellphone", "cellular", "fax", "pager"}
-_FULL_NAME = {("display", "name"), ("full", "name"), ("name",), ("contact", "name"), ("displayname",),
-              ("fullname",)}
+_FULL_NAME = {("display", "name"), ("full", "name"), ("name",), ("contact", "name"), ("displayname",), ("fullname",)}
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 

@@ -1,6 +1,7 @@
 """CSV as a stream of (line, row) with row-level Problems: the header is found past
 any preamble (LinkedIn's "Notes:"), the delimiter is sniffed from it, and a bad row
 (wrong column count, undecodable bytes, a quote never closed) costs that row only."""
+
 from __future__ import annotations
 
 import csv
@@ -54,16 +55,20 @@ class CsvTable:
             if accept(cells):
                 if len(cells) > MAX_COLUMNS:
                     source.close()
-                    raise FormatError(f"{self.file}:{line.number}: the header has {len(cells):,} columns, more "
-                                      f"than the {MAX_COLUMNS:,} a contact export can have; the file was not "
-                                      "read (is it a CSV export?)")
+                    raise FormatError(
+                        f"{self.file}:{line.number}: the header has {len(cells):,} columns, more "
+                        f"than the {MAX_COLUMNS:,} a contact export can have; the file was not "
+                        "read (is it a CSV export?)"
+                    )
                 self.delimiter = delimiter
                 self.header = clean_header(cells)
                 self.header_line = line.number
                 return
         source.close()
-        raise FormatError(f"{self.file}: no header row in the first {HEADER_SEARCH_LINES} lines; "
-                          "is it a CSV export with column names?")
+        raise FormatError(
+            f"{self.file}: no header row in the first {HEADER_SEARCH_LINES} lines; "
+            "is it a CSV export with column names?"
+        )
 
     def rows(self) -> Iterator[Row | Problem]:
         feed = _Feed(self._lines)
@@ -156,8 +161,12 @@ class CsvTable:
             if len(taken) > 1 and bad is None:
                 bad = next((line for line in taken if line.error), None)
             if bad:
-                yield Problem(self.file, bad.number, None, f"{bad.error}; the row was skipped "
-                              "(save the file as UTF-8 and import it again)")
+                yield Problem(
+                    self.file,
+                    bad.number,
+                    None,
+                    f"{bad.error}; the row was skipped (save the file as UTF-8 and import it again)",
+                )
                 continue
             if len(cells) != width:
                 if not any(cell.strip() for cell in cells):
@@ -165,9 +174,13 @@ class CsvTable:
                 if len(cells) > width and not any(c.strip() for c in cells[width:]):
                     cells = cells[:width]
                 if len(cells) != width:
-                    yield Problem(self.file, first.number, None,
-                                  f"the row has {len(cells)} columns but the header has {width}; "
-                                  "the row was skipped (check for a stray quote or comma)")
+                    yield Problem(
+                        self.file,
+                        first.number,
+                        None,
+                        f"the row has {len(cells)} columns but the header has {width}; "
+                        "the row was skipped (check for a stray quote or comma)",
+                    )
                     feed.replay_after_first()  # a stray quote may have swallowed the next rows
                     continue
             elif not "".join(cells).strip():
@@ -226,11 +239,15 @@ def clean_header(cells: list[str]) -> list[str]:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, _TooManyLines):
-        return (f"a quoted field starting here is not closed within {MAX_RECORD_LINES} lines; "
-                "the row was skipped and the lines after it read as rows")
+        return (
+            f"a quoted field starting here is not closed within {MAX_RECORD_LINES} lines; "
+            "the row was skipped and the lines after it read as rows"
+        )
     if "field larger than field limit" in str(exc):
-        return (f"a cell is longer than {MAX_FIELD_CHARS // 2**20} MB; the row was skipped "
-                "(is a column holding a whole file?)")
+        return (
+            f"a cell is longer than {MAX_FIELD_CHARS // 2**20} MB; the row was skipped "
+            "(is a column holding a whole file?)"
+        )
     return f"unreadable CSV row ({exc}); the row was skipped"
 
 

@@ -1,5 +1,6 @@
 """The CSV exports Goodwill knows: which columns each client writes and where they go.
 Detection is by header; unknown columns go to `extra` under their header."""
+
 from __future__ import annotations
 
 import re
@@ -21,31 +22,68 @@ def _address(prefix: str, kind: str, **parts: str) -> dict[str, str]:
 
 
 LINKEDIN = {
-    "First Name": "given", "Last Name": "family", "URL": "linkedin_url",
-    "Email Address": "email", "Company": "organization", "Position": "title",
+    "First Name": "given",
+    "Last Name": "family",
+    "URL": "linkedin_url",
+    "Email Address": "email",
+    "Company": "organization",
+    "Position": "title",
     "Connected On": "connected_on",
 }
 
-_OUTLOOK_ADDRESS = dict(street="Street", street2="Street 2", street3="Street 3", city="City",
-                        region="State", postal_code="Postal Code", country="Country/Region",
-                        po_box="Address PO Box")
+_OUTLOOK_ADDRESS = dict(
+    street="Street",
+    street2="Street 2",
+    street3="Street 3",
+    city="City",
+    region="State",
+    postal_code="Postal Code",
+    country="Country/Region",
+    po_box="Address PO Box",
+)
 OUTLOOK_EN = {
-    "Title": "prefix", "First Name": "given", "Middle Name": "middle", "Last Name": "family",
-    "Suffix": "suffix", "Nickname": "nickname", "Company": "organization",
-    "Department": "department", "Job Title": "title",
-    "E-mail Address": "email", "E-mail 2 Address": "email", "E-mail 3 Address": "email",
-    "E-mail Type": "ignore", "E-mail 2 Type": "ignore", "E-mail 3 Type": "ignore",
-    "E-mail Display Name": "ignore", "E-mail 2 Display Name": "ignore",
+    "Title": "prefix",
+    "First Name": "given",
+    "Middle Name": "middle",
+    "Last Name": "family",
+    "Suffix": "suffix",
+    "Nickname": "nickname",
+    "Company": "organization",
+    "Department": "department",
+    "Job Title": "title",
+    "E-mail Address": "email",
+    "E-mail 2 Address": "email",
+    "E-mail 3 Address": "email",
+    "E-mail Type": "ignore",
+    "E-mail 2 Type": "ignore",
+    "E-mail 3 Type": "ignore",
+    "E-mail Display Name": "ignore",
+    "E-mail 2 Display Name": "ignore",
     "E-mail 3 Display Name": "ignore",
-    "Business Phone": "phone:work", "Business Phone 2": "phone:work",
-    "Home Phone": "phone:home", "Home Phone 2": "phone:home", "Mobile Phone": "phone:mobile",
-    "Business Fax": "phone:work fax", "Home Fax": "phone:home fax", "Other Fax": "phone:fax",
-    "Other Phone": "phone:other", "Pager": "phone:pager", "Primary Phone": "phone:main",
-    "Company Main Phone": "phone:company", "Assistant's Phone": "phone:assistant",
-    "Car Phone": "phone:car", "Callback": "phone:callback", "Radio Phone": "phone:radio",
-    "ISDN": "phone:isdn", "Telex": "phone:telex", "TTY/TDD Phone": "phone:textphone",
-    "Web Page": "url", "Personal Web Page": "url:home", "Birthday": "birthday",
-    "Notes": "note", "Categories": "tags",
+    "Business Phone": "phone:work",
+    "Business Phone 2": "phone:work",
+    "Home Phone": "phone:home",
+    "Home Phone 2": "phone:home",
+    "Mobile Phone": "phone:mobile",
+    "Business Fax": "phone:work fax",
+    "Home Fax": "phone:home fax",
+    "Other Fax": "phone:fax",
+    "Other Phone": "phone:other",
+    "Pager": "phone:pager",
+    "Primary Phone": "phone:main",
+    "Company Main Phone": "phone:company",
+    "Assistant's Phone": "phone:assistant",
+    "Car Phone": "phone:car",
+    "Callback": "phone:callback",
+    "Radio Phone": "phone:radio",
+    "ISDN": "phone:isdn",
+    "Telex": "phone:telex",
+    "TTY/TDD Phone": "phone:textphone",
+    "Web Page": "url",
+    "Personal Web Page": "url:home",
+    "Birthday": "birthday",
+    "Notes": "note",
+    "Categories": "tags",
 }
 for _kind, _prefix in (("work", "Business"), ("home", "Home"), ("other", "Other")):
     for _part, _suffix in _OUTLOOK_ADDRESS.items():  # street2/3 add lines to the street
@@ -54,131 +92,295 @@ for _kind, _prefix in (("work", "Business"), ("home", "Home"), ("other", "Other"
 
 # Translated Outlook headers, where cheap: the columns people use.
 OUTLOOK_DE = {
-    "Anrede": "prefix", "Vorname": "given", "Weitere Vornamen": "middle", "Nachname": "family",
-    "Suffix": "suffix", "Spitzname": "nickname", "Firma": "organization",
-    "Abteilung": "department", "Position": "title",
-    "E-Mail-Adresse": "email", "E-Mail 2: Adresse": "email", "E-Mail 3: Adresse": "email",
-    "E-Mail-Typ": "ignore", "E-Mail 2: Typ": "ignore", "E-Mail 3: Typ": "ignore",
-    "E-Mail: Angezeigter Name": "ignore", "E-Mail 2: Angezeigter Name": "ignore",
+    "Anrede": "prefix",
+    "Vorname": "given",
+    "Weitere Vornamen": "middle",
+    "Nachname": "family",
+    "Suffix": "suffix",
+    "Spitzname": "nickname",
+    "Firma": "organization",
+    "Abteilung": "department",
+    "Position": "title",
+    "E-Mail-Adresse": "email",
+    "E-Mail 2: Adresse": "email",
+    "E-Mail 3: Adresse": "email",
+    "E-Mail-Typ": "ignore",
+    "E-Mail 2: Typ": "ignore",
+    "E-Mail 3: Typ": "ignore",
+    "E-Mail: Angezeigter Name": "ignore",
+    "E-Mail 2: Angezeigter Name": "ignore",
     "E-Mail 3: Angezeigter Name": "ignore",
-    "Telefon geschäftlich": "phone:work", "Telefon geschäftlich 2": "phone:work",
-    "Telefon privat": "phone:home", "Telefon privat 2": "phone:home",
-    "Mobiltelefon": "phone:mobile", "Fax geschäftlich": "phone:work fax",
-    "Fax privat": "phone:home fax", "Weiteres Telefon": "phone:other", "Pager": "phone:pager",
-    "Haupttelefon": "phone:main", "Webseite": "url", "Geburtstag": "birthday",
-    "Notizen": "note", "Kategorien": "tags",
+    "Telefon geschäftlich": "phone:work",
+    "Telefon geschäftlich 2": "phone:work",
+    "Telefon privat": "phone:home",
+    "Telefon privat 2": "phone:home",
+    "Mobiltelefon": "phone:mobile",
+    "Fax geschäftlich": "phone:work fax",
+    "Fax privat": "phone:home fax",
+    "Weiteres Telefon": "phone:other",
+    "Pager": "phone:pager",
+    "Haupttelefon": "phone:main",
+    "Webseite": "url",
+    "Geburtstag": "birthday",
+    "Notizen": "note",
+    "Kategorien": "tags",
 }
 for _kind, _word in (("work", "geschäftlich"), ("home", "privat"), ("other", "weitere")):
-    OUTLOOK_DE.update({
-        f"Straße {_word}": f"address:{_kind}.street", f"Straße {_word} 2": f"address:{_kind}.street",
-        f"Straße {_word} 3": f"address:{_kind}.street", f"Ort {_word}": f"address:{_kind}.city",
-        f"Region {_word}": f"address:{_kind}.region",
-        f"Bundesland/Kanton {_word}": f"address:{_kind}.region",
-        f"Postleitzahl {_word}": f"address:{_kind}.postal_code",
-        f"Land/Region {_word}": f"address:{_kind}.country",
-        f"Postfach {_word}": f"address:{_kind}.po_box",
-    })
+    OUTLOOK_DE.update(
+        {
+            f"Straße {_word}": f"address:{_kind}.street",
+            f"Straße {_word} 2": f"address:{_kind}.street",
+            f"Straße {_word} 3": f"address:{_kind}.street",
+            f"Ort {_word}": f"address:{_kind}.city",
+            f"Region {_word}": f"address:{_kind}.region",
+            f"Bundesland/Kanton {_word}": f"address:{_kind}.region",
+            f"Postleitzahl {_word}": f"address:{_kind}.postal_code",
+            f"Land/Region {_word}": f"address:{_kind}.country",
+            f"Postfach {_word}": f"address:{_kind}.po_box",
+        }
+    )
 
 OUTLOOK_FR = {
-    "Titre": "prefix", "Prénom": "given", "Deuxième prénom": "middle", "Nom": "family",
-    "Suffixe": "suffix", "Surnom": "nickname", "Société": "organization",
-    "Service": "department", "Fonction": "title", "Profession": "title",
-    "Adresse de messagerie": "email", "Adresse de messagerie 2": "email",
-    "Adresse de messagerie 3": "email", "Type de messagerie": "ignore",
-    "Type de messagerie 2": "ignore", "Type de messagerie 3": "ignore",
+    "Titre": "prefix",
+    "Prénom": "given",
+    "Deuxième prénom": "middle",
+    "Nom": "family",
+    "Suffixe": "suffix",
+    "Surnom": "nickname",
+    "Société": "organization",
+    "Service": "department",
+    "Fonction": "title",
+    "Profession": "title",
+    "Adresse de messagerie": "email",
+    "Adresse de messagerie 2": "email",
+    "Adresse de messagerie 3": "email",
+    "Type de messagerie": "ignore",
+    "Type de messagerie 2": "ignore",
+    "Type de messagerie 3": "ignore",
     "Nom complet de l'adresse de messagerie": "ignore",
-    "Téléphone (bureau)": "phone:work", "Téléphone 2 (bureau)": "phone:work",
-    "Téléphone (domicile)": "phone:home", "Téléphone 2 (domicile)": "phone:home",
-    "Tél. mobile": "phone:mobile", "Téléphone mobile": "phone:mobile",
-    "Télécopie (bureau)": "phone:work fax", "Télécopie (domicile)": "phone:home fax",
-    "Autre téléphone": "phone:other", "Récepteur de radiomessagerie": "phone:pager",
-    "Téléphone principal": "phone:main", "Page Web": "url", "Anniversaire": "birthday",
-    "Notes": "note", "Catégories": "tags",
+    "Téléphone (bureau)": "phone:work",
+    "Téléphone 2 (bureau)": "phone:work",
+    "Téléphone (domicile)": "phone:home",
+    "Téléphone 2 (domicile)": "phone:home",
+    "Tél. mobile": "phone:mobile",
+    "Téléphone mobile": "phone:mobile",
+    "Télécopie (bureau)": "phone:work fax",
+    "Télécopie (domicile)": "phone:home fax",
+    "Autre téléphone": "phone:other",
+    "Récepteur de radiomessagerie": "phone:pager",
+    "Téléphone principal": "phone:main",
+    "Page Web": "url",
+    "Anniversaire": "birthday",
+    "Notes": "note",
+    "Catégories": "tags",
 }
 for _kind, _word in (("work", "bureau"), ("home", "domicile"), ("other", "autre")):
-    OUTLOOK_FR.update({
-        f"Rue ({_word})": f"address:{_kind}.street", f"Rue ({_word}) 2": f"address:{_kind}.street",
-        f"Rue ({_word}) 3": f"address:{_kind}.street", f"Ville ({_word})": f"address:{_kind}.city",
-        f"Dép/Région ({_word})": f"address:{_kind}.region",
-        f"Code postal ({_word})": f"address:{_kind}.postal_code",
-        f"Pays/Région ({_word})": f"address:{_kind}.country",
-        f"B.P. ({_word})": f"address:{_kind}.po_box",
-    })
+    OUTLOOK_FR.update(
+        {
+            f"Rue ({_word})": f"address:{_kind}.street",
+            f"Rue ({_word}) 2": f"address:{_kind}.street",
+            f"Rue ({_word}) 3": f"address:{_kind}.street",
+            f"Ville ({_word})": f"address:{_kind}.city",
+            f"Dép/Région ({_word})": f"address:{_kind}.region",
+            f"Code postal ({_word})": f"address:{_kind}.postal_code",
+            f"Pays/Région ({_word})": f"address:{_kind}.country",
+            f"B.P. ({_word})": f"address:{_kind}.po_box",
+        }
+    )
 
 # Values Outlook writes into every row that mean "nothing here".
-OUTLOOK_DEFAULTS = {"Priority": "Normal", "Sensitivity": "Normal", "Private": "False",
-                    "Gender": "Unspecified", "Anniversary": "0/0/00", "Priorität": "Normal",
-                    "Vertraulichkeit": "Normal", "Privat": "Aus", "Geschlecht": "Nicht angegeben",
-                    "Priorité": "Normale", "Critère de diffusion": "Normal", "Privé": "Faux",
-                    "Sexe": "Non spécifié"}
+OUTLOOK_DEFAULTS = {
+    "Priority": "Normal",
+    "Sensitivity": "Normal",
+    "Private": "False",
+    "Gender": "Unspecified",
+    "Anniversary": "0/0/00",
+    "Priorität": "Normal",
+    "Vertraulichkeit": "Normal",
+    "Privat": "Aus",
+    "Geschlecht": "Nicht angegeben",
+    "Priorité": "Normale",
+    "Critère de diffusion": "Normal",
+    "Privé": "Faux",
+    "Sexe": "Non spécifié",
+}
 
 THUNDERBIRD = {
-    "First Name": "given", "Last Name": "family", "Display Name": "full_name",
-    "Nickname": "nickname", "Primary Email": "email:other:pref", "Secondary Email": "email",
-    "Work Phone": "phone:work", "Home Phone": "phone:home", "Fax Number": "phone:fax",
-    "Pager Number": "phone:pager", "Mobile Number": "phone:mobile",
-    "Job Title": "title", "Department": "department", "Organization": "organization",
-    "Web Page 1": "url:work", "Web Page 2": "url:home", "Notes": "note",
-    "Birth Year": "ignore", "Birth Month": "ignore", "Birth Day": "ignore",
-    **_address("Home ", "home", **{"Address": "street", "Address 2": "street", "City": "city",
-                                   "State": "region", "ZipCode": "postal_code",
-                                   "Country": "country"}),
-    **_address("Work ", "work", **{"Address": "street", "Address 2": "street", "City": "city",
-                                   "State": "region", "ZipCode": "postal_code",
-                                   "Country": "country"}),
+    "First Name": "given",
+    "Last Name": "family",
+    "Display Name": "full_name",
+    "Nickname": "nickname",
+    "Primary Email": "email:other:pref",
+    "Secondary Email": "email",
+    "Work Phone": "phone:work",
+    "Home Phone": "phone:home",
+    "Fax Number": "phone:fax",
+    "Pager Number": "phone:pager",
+    "Mobile Number": "phone:mobile",
+    "Job Title": "title",
+    "Department": "department",
+    "Organization": "organization",
+    "Web Page 1": "url:work",
+    "Web Page 2": "url:home",
+    "Notes": "note",
+    "Birth Year": "ignore",
+    "Birth Month": "ignore",
+    "Birth Day": "ignore",
+    **_address(
+        "Home ",
+        "home",
+        **{
+            "Address": "street",
+            "Address 2": "street",
+            "City": "city",
+            "State": "region",
+            "ZipCode": "postal_code",
+            "Country": "country",
+        },
+    ),
+    **_address(
+        "Work ",
+        "work",
+        **{
+            "Address": "street",
+            "Address 2": "street",
+            "City": "city",
+            "State": "region",
+            "ZipCode": "postal_code",
+            "Country": "country",
+        },
+    ),
 }
 
 ACT = {
-    "Contact": "full_name", "First Name": "given", "Last Name": "family",
-    "Salutation": "nickname", "Company": "organization", "Title": "title",
-    "Department": "department", "Phone": "phone:work", "Mobile Phone": "phone:mobile",
-    "Fax": "phone:work fax", "Home Phone": "phone:home", "Pager": "phone:pager",
-    "E-mail": "email", "E-mail Address": "email", "Web Site": "url",
-    "Birth Date": "birthday", "Birthday": "birthday", "Notes": "note",
-    **_address("", "work", **{"Address 1": "street", "Address 2": "street",
-                              "Address 3": "street", "City": "city", "State": "region",
-                              "ZIP Code": "postal_code", "ZIP": "postal_code", "Zip": "postal_code",
-                              "Country": "country"}),
-    **_address("Home ", "home", **{"Address 1": "street", "Address 2": "street",
-                                   "Address 3": "street", "City": "city", "State": "region",
-                                   "ZIP Code": "postal_code", "ZIP": "postal_code",
-                                   "Country": "country"}),
+    "Contact": "full_name",
+    "First Name": "given",
+    "Last Name": "family",
+    "Salutation": "nickname",
+    "Company": "organization",
+    "Title": "title",
+    "Department": "department",
+    "Phone": "phone:work",
+    "Mobile Phone": "phone:mobile",
+    "Fax": "phone:work fax",
+    "Home Phone": "phone:home",
+    "Pager": "phone:pager",
+    "E-mail": "email",
+    "E-mail Address": "email",
+    "Web Site": "url",
+    "Birth Date": "birthday",
+    "Birthday": "birthday",
+    "Notes": "note",
+    **_address(
+        "",
+        "work",
+        **{
+            "Address 1": "street",
+            "Address 2": "street",
+            "Address 3": "street",
+            "City": "city",
+            "State": "region",
+            "ZIP Code": "postal_code",
+            "ZIP": "postal_code",
+            "Zip": "postal_code",
+            "Country": "country",
+        },
+    ),
+    **_address(
+        "Home ",
+        "home",
+        **{
+            "Address 1": "street",
+            "Address 2": "street",
+            "Address 3": "street",
+            "City": "city",
+            "State": "region",
+            "ZIP Code": "postal_code",
+            "ZIP": "postal_code",
+            "Country": "country",
+        },
+    ),
 }
 
 # Roundcube webmail's CSV: its own names for the name, work and address columns; its
 # emails and phones ("Email Home", "Phone Video", "Home Mobile") are the generic ones.
 ROUNDCUBE = {
-    "Display Name": "full_name", "First Name": "given", "Middle Name": "middle", "Last Name": "family",
-    "Prefix": "prefix", "Suffix": "suffix", "Nickname": "nickname", "Nick Name": "nickname",
-    "Organization": "organization", "Company": "organization", "Department": "department",
-    "Job Title": "title", "Birthday": "birthday", "Notes": "note", "Groups": "tags",
-    "Website Homepage": "url:home", "Website Work": "url:work", "Website Blog": "url:blog",
-    "Website Profile": "url:profile", "Website Other": "url",
+    "Display Name": "full_name",
+    "First Name": "given",
+    "Middle Name": "middle",
+    "Last Name": "family",
+    "Prefix": "prefix",
+    "Suffix": "suffix",
+    "Nickname": "nickname",
+    "Nick Name": "nickname",
+    "Organization": "organization",
+    "Company": "organization",
+    "Department": "department",
+    "Job Title": "title",
+    "Birthday": "birthday",
+    "Notes": "note",
+    "Groups": "tags",
+    "Website Homepage": "url:home",
+    "Website Work": "url:work",
+    "Website Blog": "url:blog",
+    "Website Profile": "url:profile",
+    "Website Other": "url",
 }
 for _kind, _word in (("home", "Home"), ("work", "Work"), ("other", "Other")):
-    ROUNDCUBE.update(_address(f"{_word} Address ", _kind, **{
-        "Street": "street", "City": "city", "Region": "region", "Zip Code": "postal_code",
-        "Postal Code": "postal_code", "Country": "country"}))
-ROUNDCUBE_EMAILS = ("Email Home", "Email Work", "Email Other", "E-mail - Home", "E-mail - Work",
-                    "E-mail - Other")
+    ROUNDCUBE.update(
+        _address(
+            f"{_word} Address ",
+            _kind,
+            **{
+                "Street": "street",
+                "City": "city",
+                "Region": "region",
+                "Zip Code": "postal_code",
+                "Postal Code": "postal_code",
+                "Country": "country",
+            },
+        )
+    )
+ROUNDCUBE_EMAILS = ("Email Home", "Email Work", "Email Other", "E-mail - Home", "E-mail - Work", "E-mail - Other")
 
 GOOGLE = {
     # current export
-    "First Name": "given", "Middle Name": "middle", "Last Name": "family",
-    "Name Prefix": "prefix", "Name Suffix": "suffix", "Nickname": "nickname",
-    "Organization Name": "organization", "Organization Title": "title",
-    "Organization Department": "department", "Birthday": "birthday", "Notes": "note",
-    "Photo": "photo", "Labels": "tags",
+    "First Name": "given",
+    "Middle Name": "middle",
+    "Last Name": "family",
+    "Name Prefix": "prefix",
+    "Name Suffix": "suffix",
+    "Nickname": "nickname",
+    "Organization Name": "organization",
+    "Organization Title": "title",
+    "Organization Department": "department",
+    "Birthday": "birthday",
+    "Notes": "note",
+    "Photo": "photo",
+    "Labels": "tags",
     # legacy export
-    "Name": "full_name", "Given Name": "given", "Additional Name": "middle",
-    "Family Name": "family", "Group Membership": "tags",
+    "Name": "full_name",
+    "Given Name": "given",
+    "Additional Name": "middle",
+    "Family Name": "family",
+    "Group Membership": "tags",
     # what our own CSV writer adds
-    "LinkedIn URL": "linkedin_url", "Connected On": "connected_on", "UID": "uid", "Rev": "rev",
+    "LinkedIn URL": "linkedin_url",
+    "Connected On": "connected_on",
+    "UID": "uid",
+    "Rev": "rev",
 }
 GOOGLE_NUMBERED = re.compile(r"(E-mail|Phone|Website|Address|Organization) (\d+) - (.+)")
-_GOOGLE_ADDRESS = {"Formatted": "label", "Street": "street", "City": "city", "PO Box": "po_box",
-                   "Region": "region", "Postal Code": "postal_code", "Country": "country",
-                   "Extended Address": "extended"}
+_GOOGLE_ADDRESS = {
+    "Formatted": "label",
+    "Street": "street",
+    "City": "city",
+    "PO Box": "po_box",
+    "Region": "region",
+    "Postal Code": "postal_code",
+    "Country": "country",
+    "Extended Address": "extended",
+}
 _GOOGLE_ORG = {"Name": "organization", "Title": "title", "Department": "department"}
 _GOOGLE_SYSTEM_TAGS = {"myContacts", "My Contacts"}
 
@@ -246,14 +448,12 @@ def _google_numbered(cells: dict[str, str], builder: RowBuilder) -> set[str]:
                 builder.put(f"Address {number} - {part_name}", target, parts.pop(part_name, ""))
         elif what == "Organization" and number == "1":
             for part_name, spec in _GOOGLE_ORG.items():
-                builder.put(f"Organization 1 - {part_name}", parse_target(spec),
-                            parts.pop(part_name, ""))
+                builder.put(f"Organization 1 - {part_name}", parse_target(spec), parts.pop(part_name, ""))
         for rest, value in parts.items():  # columns we have no home for
             if value:
                 for item in value.split(GOOGLE_MULTI):
                     record.add_extra(f"{what} {number} - {rest}", item)
-    record.tags[:] = [t.removeprefix("* ") for t in record.tags
-                      if t.removeprefix("* ") not in _GOOGLE_SYSTEM_TAGS]
+    record.tags[:] = [t.removeprefix("* ") for t in record.tags if t.removeprefix("* ") not in _GOOGLE_SYSTEM_TAGS]
     return used
 
 
@@ -274,26 +474,27 @@ def _any(*names: str) -> Callable[[set[str]], bool]:
 
 
 def _is_google(headers: set[str]) -> bool:
-    return any(GOOGLE_NUMBERED.fullmatch(h) for h in headers) or \
-        _has("Given Name", "Family Name", "Group Membership")(headers)
+    return any(GOOGLE_NUMBERED.fullmatch(h) for h in headers) or _has("Given Name", "Family Name", "Group Membership")(
+        headers
+    )
 
 
 SOURCES = [  # in detection order: the first that matches wins
-    Source("google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI,
-           reserved=GOOGLE_NUMBERED),
+    Source("google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI, reserved=GOOGLE_NUMBERED),
     Source("linkedin", LINKEDIN, _has("First Name", "Last Name", "Connected On")),
-    Source("thunderbird", THUNDERBIRD, _has("Primary Email", "Display Name"),
-           special=_thunderbird_birthday),
+    Source("thunderbird", THUNDERBIRD, _has("Primary Email", "Display Name"), special=_thunderbird_birthday),
     Source("roundcube", ROUNDCUBE, lambda h: "Display Name" in h and any(e in h for e in ROUNDCUBE_EMAILS)),
-    Source("act", ACT, lambda h: "Contact" in h and bool(h & {"E-mail", "ZIP Code", "ZIP",
-                                                             "Salutation", "ID/Status"})),
-    Source("outlook", OUTLOOK_DE, _any("Vorname", "E-Mail-Adresse", "Nachname"), dayfirst=True,
-           defaults=OUTLOOK_DEFAULTS),
-    Source("outlook", OUTLOOK_FR, _any("Prénom", "Adresse de messagerie"), dayfirst=True,
-           defaults=OUTLOOK_DEFAULTS),
-    Source("outlook", OUTLOOK_EN, _any("E-mail Address", "Business Phone", "Job Title",
-                                       "Home Street", "E-mail 2 Address"),
-           defaults=OUTLOOK_DEFAULTS),
+    Source("act", ACT, lambda h: "Contact" in h and bool(h & {"E-mail", "ZIP Code", "ZIP", "Salutation", "ID/Status"})),
+    Source(
+        "outlook", OUTLOOK_DE, _any("Vorname", "E-Mail-Adresse", "Nachname"), dayfirst=True, defaults=OUTLOOK_DEFAULTS
+    ),
+    Source("outlook", OUTLOOK_FR, _any("Prénom", "Adresse de messagerie"), dayfirst=True, defaults=OUTLOOK_DEFAULTS),
+    Source(
+        "outlook",
+        OUTLOOK_EN,
+        _any("E-mail Address", "Business Phone", "Job Title", "Home Street", "E-mail 2 Address"),
+        defaults=OUTLOOK_DEFAULTS,
+    ),
 ]
 
 
@@ -321,17 +522,22 @@ class RowReader:
         # URL appended, or a date; the rest (addresses, tags, photos...) go through a
         # RowBuilder, made only for rows that need one.
         at = {column: i for i, column in enumerate(header)}
-        self._mapped = [(at[column], column, target, source.defaults.get(column), *_how(target))
-                        for column, target in self.targets.items()
-                        if target.field != "ignore" and column in at]
-        self._unknown = [(at[column], column, column.removeprefix(EXTRA_PREFIX), source.defaults.get(column))
-                         for column in self.unknown]
+        self._mapped = [
+            (at[column], column, target, source.defaults.get(column), *_how(target))
+            for column, target in self.targets.items()
+            if target.field != "ignore" and column in at
+        ]
+        self._unknown = [
+            (at[column], column, column.removeprefix(EXTRA_PREFIX), source.defaults.get(column))
+            for column in self.unknown
+        ]
 
     def read(self, cells: dict[str, str], line: int) -> tuple[ContactRecord, Sequence[tuple[str, str]]]:
         return self.read_values([cells.get(column, "") for column in self.header], line, cells)
 
-    def read_values(self, values: list[str], line: int,
-                    cells: dict[str, str] | None = None) -> tuple[ContactRecord, Sequence[tuple[str, str]]]:
+    def read_values(
+        self, values: list[str], line: int, cells: dict[str, str] | None = None
+    ) -> tuple[ContactRecord, Sequence[tuple[str, str]]]:
         """The record of one row, from its cells in header order."""
         source = self.source
         record = ContactRecord(source.name, line)
@@ -365,8 +571,7 @@ class RowReader:
             for item in value.split(source.multi) if source.multi else [value]:
                 record.add_extra(key, item)
         if not record.full_name:
-            record.full_name = compose_name(record.prefix, record.given, record.middle,
-                                            record.family, record.suffix)
+            record.full_name = compose_name(record.prefix, record.given, record.middle, record.family, record.suffix)
         return record, builder.problems if builder else _NO_PROBLEMS
 
 
@@ -400,8 +605,11 @@ _GUESSES = {
     "url": ("website", "url", "web", "homepage", "web page"),
     "linkedin_url": ("linkedin", "linkedin url", "linkedin profile"),
     "tags": ("tags", "labels", "groups", "categories"),
-    "nickname": ("nickname",), "street": ("street", "address"), "city": ("city", "town"),
-    "region": ("state", "region", "province"), "country": ("country",),
+    "nickname": ("nickname",),
+    "street": ("street", "address"),
+    "city": ("city", "town"),
+    "region": ("state", "region", "province"),
+    "country": ("country",),
     "postal_code": ("zip", "zip code", "postal code", "postcode"),
 }
 _GUESS_BY_NAME = {name: target for target, names in _GUESSES.items() for name in names}

@@ -1,5 +1,6 @@
 """ContactRecords out as CSV in Google Contacts' current layout, which Google, Outlook
 and most CRMs import, and which read_contacts reads back to the same records."""
+
 from __future__ import annotations
 
 import base64
@@ -8,27 +9,47 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from .contact import Address, ContactRecord, Typed
-from .csv_sources import GOOGLE_NUMBERED, EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI
+from .csv_sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
 from .kinds import label_for_kind
 from .vcard_read import sniff_media_type
 
-_ADDRESS_PARTS = (("Formatted", "label"), ("Street", "street"), ("City", "city"),
-                  ("PO Box", "po_box"), ("Region", "region"), ("Postal Code", "postal_code"),
-                  ("Country", "country"), ("Extended Address", "extended"))
-_SCALARS = (("Name", "full_name"), ("First Name", "given"), ("Middle Name", "middle"),
-            ("Last Name", "family"), ("Name Prefix", "prefix"), ("Name Suffix", "suffix"),
-            ("Nickname", "nickname"), ("Organization Name", "organization"),
-            ("Organization Title", "title"), ("Organization Department", "department"),
-            ("Birthday", "birthday"), ("Notes", "note"), ("LinkedIn URL", "linkedin_url"),
-            ("Connected On", "connected_on"), ("UID", "uid"), ("Rev", "rev"))
+_ADDRESS_PARTS = (
+    ("Formatted", "label"),
+    ("Street", "street"),
+    ("City", "city"),
+    ("PO Box", "po_box"),
+    ("Region", "region"),
+    ("Postal Code", "postal_code"),
+    ("Country", "country"),
+    ("Extended Address", "extended"),
+)
+_SCALARS = (
+    ("Name", "full_name"),
+    ("First Name", "given"),
+    ("Middle Name", "middle"),
+    ("Last Name", "family"),
+    ("Name Prefix", "prefix"),
+    ("Name Suffix", "suffix"),
+    ("Nickname", "nickname"),
+    ("Organization Name", "organization"),
+    ("Organization Title", "title"),
+    ("Organization Department", "department"),
+    ("Birthday", "birthday"),
+    ("Notes", "note"),
+    ("LinkedIn URL", "linkedin_url"),
+    ("Connected On", "connected_on"),
+    ("UID", "uid"),
+    ("Rev", "rev"),
+)
 _TYPED = (("E-mail", "emails"), ("Phone", "phones"), ("Website", "urls"))
 
 
 def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
     """Write a header and one row per record. Open the stream with newline=""."""
     records = list(records)  # the columns depend on the widest record
-    counts = {attr: max([1] + [len(getattr(r, attr)) for r in records])
-              for attr in ("emails", "phones", "urls", "addresses")}
+    counts = {
+        attr: max([1] + [len(getattr(r, attr)) for r in records]) for attr in ("emails", "phones", "urls", "addresses")
+    }
     header = [column for column, _ in _SCALARS] + ["Labels", "Photo"]
     for what, attr in _TYPED:
         for n in range(1, counts[attr] + 1):

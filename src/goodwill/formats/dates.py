@@ -1,4 +1,5 @@
 """Birthdays and other dates as exports write them, normalized to ISO."""
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ _EMPTY = {"", "0/0/00", "00.00.00", "0.0.00", "00/00/0000", "0000-00-00"}
 
 
 def parse_date(value: str, *, dayfirst: bool = False, omit_year: str | None = None) -> str | None:
-    """"YYYY-MM-DD" or "--MM-DD", or None if the text is not a date we can trust.
+    """ "YYYY-MM-DD" or "--MM-DD", or None if the text is not a date we can trust.
 
     Accepts 19850412, 1985-04-12, 1985-04-12T00:00:00Z, --0412, --04-12,
     4/12/1985 (or 12.04.1985 / 12/04/1985 with dayfirst), "12 Apr 1985". A numeric
@@ -39,9 +40,26 @@ def parse_date(value: str, *, dayfirst: bool = False, omit_year: str | None = No
 
 
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([A-Za-z]{3,9}) (\d{4})")
-_MONTHS = {name.lower(): number for number, name in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], 1)}
+_MONTHS = {
+    name.lower(): number
+    for number, name in enumerate(
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        1,
+    )
+}
 _MONTHS.update({name[:3]: number for name, number in list(_MONTHS.items())})
 
 

@@ -1,5 +1,6 @@
 """Open a contact file once, guess its text encoding from the first bytes, and stream
 it as numbered lines. Bytes that do not decode mark their line bad instead of raising."""
+
 from __future__ import annotations
 
 import codecs
@@ -23,7 +24,7 @@ class Line(NamedTuple):  # a tuple: made once per line of the file, so it must b
 
 
 def sniff_encoding(head: bytes) -> str:
-    """"utf-8-sig", "utf-16", "utf-16-le/-be", "utf-8", "windows-1252", or "ascii" when
+    """ "utf-8-sig", "utf-16", "utf-16-le/-be", "utf-8", "windows-1252", or "ascii" when
     nothing in the head tells UTF-8 from windows-1252 yet. Raises ValueError on binary."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -122,8 +123,7 @@ class TextSource:
             self.close()
 
     def _wide_lines(self) -> Iterator[Line]:
-        text = io.TextIOWrapper(self._stream, encoding=self.encoding, errors="replace",
-                                newline="\n")
+        text = io.TextIOWrapper(self._stream, encoding=self.encoding, errors="replace", newline="\n")
         number = 0
         while True:
             chunk = text.readline(MAX_LINE_BYTES)
@@ -140,9 +140,7 @@ class TextSource:
             elif "\ufffd" in chunk:
                 yield Line(number, "", f"bytes that are not valid {self.encoding.upper()}")
             else:
-                yield Line(number, chunk.lstrip("\ufeff").rstrip("\r\n") if number == 1
-                           else chunk.rstrip("\r\n"))
-
+                yield Line(number, chunk.lstrip("\ufeff").rstrip("\r\n") if number == 1 else chunk.rstrip("\r\n"))
 
 
 BLOCK_BYTES = 64 * 1024
@@ -215,8 +213,7 @@ class ByteLines:
         try:
             return Line(number, raw.decode(encoding))
         except UnicodeDecodeError as exc:
-            return Line(number, "", f"byte 0x{raw[exc.start]:02X} at column {exc.start + 1} "
-                                    f"is not valid {encoding}")
+            return Line(number, "", f"byte 0x{raw[exc.start]:02X} at column {exc.start + 1} is not valid {encoding}")
 
     @property
     def pending(self) -> bool:

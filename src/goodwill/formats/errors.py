@@ -1,5 +1,6 @@
 """What the contact readers report: a row-level Problem, or a FormatError for a file
 that cannot be read at all."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,11 +7,12 @@ splitting a UTF-8 character, TEXT escaping, DATE values for all-day entries, and
 UTC DTSTAMP. UIDs come from the caller and must be stable, so that a client that
 re-reads the feed updates its entries instead of adding duplicates.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 
 PRODID = "-//Goodwill//Goodwill reminders feed 1.0//EN"
 LINE_OCTETS = 75
@@ -102,15 +103,25 @@ def yearly_rule(leap_day: bool = False) -> str:
 def _entry_lines(entry: Entry, stamp: str) -> list[str]:
     lines = []
     if entry.kind == "event":
-        lines += ["BEGIN:VEVENT", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{stamp}",
-                  f"DTSTART;VALUE=DATE:{_date(entry.day)}", f"DTEND;VALUE=DATE:{_date(entry.day + timedelta(days=1))}",
-                  # A reminder, not a meeting: it should not block the day as busy.
-                  "TRANSP:TRANSPARENT"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{escape_text(entry.uid)}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{_date(entry.day)}",
+            f"DTEND;VALUE=DATE:{_date(entry.day + timedelta(days=1))}",
+            # A reminder, not a meeting: it should not block the day as busy.
+            "TRANSP:TRANSPARENT",
+        ]
         if entry.yearly:
             lines.append(yearly_rule(entry.leap_day))
     elif entry.kind == "todo":
-        lines += ["BEGIN:VTODO", f"UID:{escape_text(entry.uid)}", f"DTSTAMP:{stamp}",
-                  f"DUE;VALUE=DATE:{_date(entry.day)}", "STATUS:NEEDS-ACTION"]
+        lines += [
+            "BEGIN:VTODO",
+            f"UID:{escape_text(entry.uid)}",
+            f"DTSTAMP:{stamp}",
+            f"DUE;VALUE=DATE:{_date(entry.day)}",
+            "STATUS:NEEDS-ACTION",
+        ]
         if entry.priority:
             lines.append(f"PRIORITY:{entry.priority}")
     else:
@@ -123,18 +134,36 @@ def _entry_lines(entry: Entry, stamp: str) -> list[str]:
     if entry.alarm is not None:
         # A to-do with only DUE must relate its trigger to the end (RFC 5545 3.8.6.3).
         related = ";RELATED=END" if entry.kind == "todo" else ""
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"DESCRIPTION:{escape_text(entry.alarm.text or entry.summary)}",
-                  f"TRIGGER{related}:{_duration(entry.alarm.offset)}", "END:VALARM"]
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(entry.alarm.text or entry.summary)}",
+            f"TRIGGER{related}:{_duration(entry.alarm.offset)}",
+            "END:VALARM",
+        ]
     lines.append("END:VEVENT" if entry.kind == "event" else "END:VTODO")
     return lines
 
 
-def write_calendar(entries: list[Entry], *, stamp: datetime, name: str = "Goodwill",
-                   description: str = "", refresh: timedelta = timedelta(hours=6)) -> str:
+def write_calendar(
+    entries: list[Entry],
+    *,
+    stamp: datetime,
+    name: str = "Goodwill",
+    description: str = "",
+    refresh: timedelta = timedelta(hours=6),
+) -> str:
     """The whole calendar as text with CRLF line ends, ready to write as UTF-8."""
     when = _stamp(stamp)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(name)}", f"NAME:{escape_text(name)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+        f"NAME:{escape_text(name)}",
+    ]
     if description:
         lines += [f"X-WR-CALDESC:{escape_text(description)}", f"DESCRIPTION:{escape_text(description)}"]
     # How often subscribers should re-read (RFC 7986; X-PUBLISHED-TTL for Outlook and Apple).

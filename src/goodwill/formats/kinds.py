@@ -1,18 +1,31 @@
 """Kinds of emails, phones, URLs and addresses: from vCard TYPE parameters, Apple
 X-ABLabel labels and CSV column labels, and back to vCard TYPE values."""
+
 from __future__ import annotations
 
 from .contact import KNOWN_KINDS
 
 # TYPE values that say nothing about whose or which number this is.
-_NOISE = {"internet", "voice", "pref", "x400", "text", "msg", "dom", "intl", "postal",
-          "parcel", "x-internet", "uri"}
-_APPLE = {"homefax": "home fax", "workfax": "work fax", "otherfax": "fax", "iphone": "mobile",
-          "homepage": "homepage", "cell": "mobile"}
+_NOISE = {"internet", "voice", "pref", "x400", "text", "msg", "dom", "intl", "postal", "parcel", "x-internet", "uri"}
+_APPLE = {
+    "homefax": "home fax",
+    "workfax": "work fax",
+    "otherfax": "fax",
+    "iphone": "mobile",
+    "homepage": "homepage",
+    "cell": "mobile",
+}
 # What a writer can say with plain TYPE parameters; other kinds travel as X-ABLabel.
-TYPES_FOR_KIND = {"work": ["WORK"], "home": ["HOME"], "mobile": ["CELL"], "fax": ["FAX"],
-                  "work fax": ["WORK", "FAX"], "home fax": ["HOME", "FAX"], "pager": ["PAGER"],
-                  "other": []}
+TYPES_FOR_KIND = {
+    "work": ["WORK"],
+    "home": ["HOME"],
+    "mobile": ["CELL"],
+    "fax": ["FAX"],
+    "work fax": ["WORK", "FAX"],
+    "home fax": ["HOME", "FAX"],
+    "pager": ["PAGER"],
+    "other": [],
+}
 
 
 def kind_from_types(types: list[str]) -> str:

@@ -1,4 +1,5 @@
 """The entry points: detect a contact file's format and stream its records."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,7 @@ Mapping = dict[str, str] | str | None
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
-    """"vcard", "linkedin", "google", "outlook", "thunderbird", "roundcube", "act", or
+    """ "vcard", "linkedin", "google", "outlook", "thunderbird", "roundcube", "act", or
     "csv" for a CSV of no known client. Raises FormatError for an empty, binary or
     unreadable file."""
     return inspect_file(path)[0]
@@ -77,17 +78,20 @@ def _table_and_source(text: TextSource, mapping: Mapping) -> tuple[CsvTable, Sou
             mapping = parse_mapping(mapping)
         wanted = set(mapping or ())
         try:
-            table = CsvTable(text, (lambda cells: bool(wanted & {c.strip() for c in cells}))
-                             if wanted else None)
+            table = CsvTable(text, (lambda cells: bool(wanted & {c.strip() for c in cells})) if wanted else None)
         except FormatError:
             if not wanted:
                 raise
-            raise FormatError(f"{text.name}: no header row has the columns --map names "
-                              f"({', '.join(sorted(wanted))}); check their spelling against "
-                              "the file's first line") from None
+            raise FormatError(
+                f"{text.name}: no header row has the columns --map names "
+                f"({', '.join(sorted(wanted))}); check their spelling against "
+                "the file's first line"
+            ) from None
         if missing := sorted(wanted - set(table.header)):
-            raise FormatError(f"{text.name}: --map names columns the header does not have: "
-                              f"{', '.join(missing)} (it has: {', '.join(table.header[:12])})")
+            raise FormatError(
+                f"{text.name}: --map names columns the header does not have: "
+                f"{', '.join(missing)} (it has: {', '.join(table.header[:12])})"
+            )
         source = _source_for(table.header, mapping, text.name)
     except BaseException:
         text.close()
@@ -105,8 +109,9 @@ def _source_for(header: list[str], mapping: dict[str, str] | None, name: str) ->
     if guessed is not None:
         return generic_source(guessed, patterns=True)
     columns = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
-    raise FormatError(f"{os.fspath(name)}: CSV columns not recognized ({columns}); "
-                      "say where they go with --map 'Column=field,...'")
+    raise FormatError(
+        f"{os.fspath(name)}: CSV columns not recognized ({columns}); say where they go with --map 'Column=field,...'"
+    )
 
 
 def _records(table: CsvTable, source: Source) -> Iterator[ContactRecord | Problem]:

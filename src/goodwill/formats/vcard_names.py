@@ -3,6 +3,7 @@ field (a CSV column such as "Gender", "Spouse" or "Met At") goes out as valid vC
 a property of its own when one fits (GENDER, ANNIVERSARY, RELATED;TYPE=spouse in
 4.0), else an X- name made from it, always with X-GOODWILL-COLUMN naming the field,
 so that reading the card back gives the same custom field."""
+
 from __future__ import annotations
 
 import re
@@ -10,30 +11,114 @@ import re
 from .vcard_syntax import encode_param, escape
 
 COLUMN_PARAM = "X-GOODWILL-COLUMN"
-_COMMON = {"BEGIN", "END", "VERSION", "SOURCE", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ADR", "TEL", "EMAIL",
-           "TZ", "GEO", "TITLE", "ROLE", "LOGO", "ORG", "CATEGORIES", "NOTE", "PRODID", "REV", "SOUND", "UID",
-           "URL", "KEY", "IMPP"}
+_COMMON = {
+    "BEGIN",
+    "END",
+    "VERSION",
+    "SOURCE",
+    "FN",
+    "N",
+    "NICKNAME",
+    "PHOTO",
+    "BDAY",
+    "ADR",
+    "TEL",
+    "EMAIL",
+    "TZ",
+    "GEO",
+    "TITLE",
+    "ROLE",
+    "LOGO",
+    "ORG",
+    "CATEGORIES",
+    "NOTE",
+    "PRODID",
+    "REV",
+    "SOUND",
+    "UID",
+    "URL",
+    "KEY",
+    "IMPP",
+}
 PROPERTIES = {  # RFC 6350 (+ RFC 6474, 6715) and RFC 2426 (+ IMPP, RFC 4770)
-    "4.0": _COMMON | {"KIND", "XML", "ANNIVERSARY", "GENDER", "LANG", "MEMBER", "RELATED", "CLIENTPIDMAP",
-                      "FBURL", "CALADRURI", "CALURI", "BIRTHPLACE", "DEATHPLACE", "DEATHDATE", "EXPERTISE",
-                      "HOBBY", "INTEREST", "ORG-DIRECTORY"},
+    "4.0": _COMMON
+    | {
+        "KIND",
+        "XML",
+        "ANNIVERSARY",
+        "GENDER",
+        "LANG",
+        "MEMBER",
+        "RELATED",
+        "CLIENTPIDMAP",
+        "FBURL",
+        "CALADRURI",
+        "CALURI",
+        "BIRTHPLACE",
+        "DEATHPLACE",
+        "DEATHDATE",
+        "EXPERTISE",
+        "HOBBY",
+        "INTEREST",
+        "ORG-DIRECTORY",
+    },
     "3.0": _COMMON | {"NAME", "PROFILE", "LABEL", "MAILER", "AGENT", "SORT-STRING", "CLASS"},
 }
 PARAMETERS = {
-    "4.0": {"LANGUAGE", "VALUE", "PREF", "ALTID", "PID", "TYPE", "MEDIATYPE", "CALSCALE", "SORT-AS", "GEO", "TZ",
-            "LABEL", "INDEX", "LEVEL"},
+    "4.0": {
+        "LANGUAGE",
+        "VALUE",
+        "PREF",
+        "ALTID",
+        "PID",
+        "TYPE",
+        "MEDIATYPE",
+        "CALSCALE",
+        "SORT-AS",
+        "GEO",
+        "TZ",
+        "LABEL",
+        "INDEX",
+        "LEVEL",
+    },
     "3.0": {"TYPE", "VALUE", "ENCODING", "LANGUAGE", "CONTEXT"},
 }
 # Properties whose value has a syntax a custom field's text rarely meets.
 _DATE = re.compile(r"(\d{8}|\d{4}-\d{2}-\d{2}|--\d{4}|--\d{2}-\d{2})(T[\dZ:+-]+)?")
 _CHECKS = {
-    "GENDER": re.compile(r"[MFONU]?(;.*)?", re.S), "ANNIVERSARY": _DATE, "DEATHDATE": _DATE, "BDAY": _DATE,
-    "KIND": re.compile(r"individual|group|org|location|x-[a-z0-9-]+", re.I), "REV": _DATE,
+    "GENDER": re.compile(r"[MFONU]?(;.*)?", re.S),
+    "ANNIVERSARY": _DATE,
+    "DEATHDATE": _DATE,
+    "BDAY": _DATE,
+    "KIND": re.compile(r"individual|group|org|location|x-[a-z0-9-]+", re.I),
+    "REV": _DATE,
 }
-_SEX = {"f": "F", "female": "F", "woman": "F", "m": "M", "male": "M", "man": "M", "o": "O", "other": "O",
-        "n": "N", "none": "N", "not applicable": "N", "u": "U", "unknown": "U", "unspecified": "U"}
-_RELATED = {"spouse": "spouse", "partner": "spouse", "husband": "spouse", "wife": "spouse", "child": "child",
-            "children": "child", "assistant": "agent", "assistant's name": "agent"}
+_SEX = {
+    "f": "F",
+    "female": "F",
+    "woman": "F",
+    "m": "M",
+    "male": "M",
+    "man": "M",
+    "o": "O",
+    "other": "O",
+    "n": "N",
+    "none": "N",
+    "not applicable": "N",
+    "u": "U",
+    "unknown": "U",
+    "unspecified": "U",
+}
+_RELATED = {
+    "spouse": "spouse",
+    "partner": "spouse",
+    "husband": "spouse",
+    "wife": "spouse",
+    "child": "child",
+    "children": "child",
+    "assistant": "agent",
+    "assistant's name": "agent",
+}
 _BIRTHDAY = {"birthday", "birth date", "date of birth", "dob", "bday"}
 
 
@@ -71,7 +156,7 @@ def column_line(key: str, value: str, version: str, has_birthday: bool) -> str:
 
 
 def x_name(key: str) -> str:
-    """"Met At" -> X-MET-AT, "Spouse" -> X-SPOUSE, "X-FOO;CHARSET=x" -> X-FOO."""
+    """ "Met At" -> X-MET-AT, "Spouse" -> X-SPOUSE, "X-FOO;CHARSET=x" -> X-FOO."""
     name = key.split(";")[0].split(".")[-1]
     sanitized = re.sub(r"[^A-Z0-9]+", "-", name.upper()).strip("-")[:60].rstrip("-")
     if not sanitized:

@@ -2,6 +2,7 @@
 
 A tolerant line parser of our own rather than vobject: real exports break strict
 parsers (khard's experience), and a bad property must cost one Problem, not the card."""
+
 from __future__ import annotations
 
 import re
@@ -13,15 +14,33 @@ from .encoding import Line
 from .errors import Problem
 from .kinds import kind_from_label, kind_from_types
 from .vcard_names import COLUMN_PARAM, column_value
-from .vcard_syntax import (LogicalLine, Property, PropertyError, decode_base64, parse_data_uri,
-                           parse_property, split_unescaped, unescape, unfold)
+from .vcard_syntax import (
+    LogicalLine,
+    Property,
+    PropertyError,
+    decode_base64,
+    parse_data_uri,
+    parse_property,
+    split_unescaped,
+    unescape,
+    unfold,
+)
 
 GOODWILL_FIELD = "X-GOODWILL-FIELD"  # an extra whose key is no property name (a CSV header)
 GOODWILL_CONNECTED_ON = "X-GOODWILL-CONNECTED-ON"
 GOODWILL_LINKEDIN = "X-GOODWILL-LINKEDIN-URL"
 SINGLE = {"FN", "N", "NICKNAME", "ORG", "TITLE", "BDAY", "PHOTO", "UID", "REV"}
-MAPPED = SINGLE | {"EMAIL", "TEL", "URL", "ADR", "NOTE", "CATEGORIES",
-                   GOODWILL_FIELD, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN}
+MAPPED = SINGLE | {
+    "EMAIL",
+    "TEL",
+    "URL",
+    "ADR",
+    "NOTE",
+    "CATEGORIES",
+    GOODWILL_FIELD,
+    GOODWILL_CONNECTED_ON,
+    GOODWILL_LINKEDIN,
+}
 DROPPED = {"BEGIN", "END", "VERSION", "PRODID"}
 GROUP_LABELS = {"X-ABLABEL", "LABEL"}  # consumed with the grouped property they describe
 _TYPED = {"EMAIL": "emails", "TEL": "phones", "URL": "urls"}
@@ -34,40 +53,53 @@ def read_vcards(lines: Iterable[Line], file: str) -> Iterator[ContactRecord | Pr
     start = size = 0
     for logical in unfold(lines):
         if logical.error:
-            yield Problem(file, logical.number, None,
-                          f"{logical.error}; the line was skipped (re-save the file as UTF-8)")
+            yield Problem(
+                file, logical.number, None, f"{logical.error}; the line was skipped (re-save the file as UTF-8)"
+            )
             continue
         try:
             prop = parse_property(logical)
         except PropertyError as exc:
-            yield Problem(file, logical.number, _apparent_name(logical),
-                          f"{exc}; the line was skipped, the rest of the card imports"
-                          if card is not None else "text outside BEGIN:VCARD ... END:VCARD "
-                                                   "was ignored")
+            yield Problem(
+                file,
+                logical.number,
+                _apparent_name(logical),
+                f"{exc}; the line was skipped, the rest of the card imports"
+                if card is not None
+                else "text outside BEGIN:VCARD ... END:VCARD was ignored",
+            )
             continue
         name = prop.name
         word = prop.value.strip().upper() if name == "BEGIN" or name == "END" else ""
         if name == "BEGIN" and word == "VCARD":
             if card is not None:
-                yield Problem(file, start, None, "the card has no END:VCARD before the next "
-                                                 "BEGIN:VCARD; imported what it had")
+                yield Problem(
+                    file, start, None, "the card has no END:VCARD before the next BEGIN:VCARD; imported what it had"
+                )
                 yield from _finish(card, start, file)
             card, start, size = [], logical.number, 0
         elif prop.name == "END" and word == "VCARD" and card is not None:
             yield from _finish(card, start, file)
             card = None
         elif card is None:
-            yield Problem(file, logical.number, prop.name,
-                          "text outside BEGIN:VCARD ... END:VCARD was ignored")
+            yield Problem(file, logical.number, prop.name, "text outside BEGIN:VCARD ... END:VCARD was ignored")
         elif size + len(prop.value) > MAX_CARD_CHARS:
-            yield Problem(file, logical.number, prop.name, f"the card begun at line {start} is "
-                          f"over {MAX_CARD_CHARS // 2**20} MB; the property was skipped")
+            yield Problem(
+                file,
+                logical.number,
+                prop.name,
+                f"the card begun at line {start} is over {MAX_CARD_CHARS // 2**20} MB; the property was skipped",
+            )
         else:
             size += len(prop.value)
             card.append(prop)
     if card is not None:
-        yield Problem(file, start, None, "the file ends inside this card (no END:VCARD); "
-                                         "imported what it had — check the export is complete")
+        yield Problem(
+            file,
+            start,
+            None,
+            "the file ends inside this card (no END:VCARD); imported what it had — check the export is complete",
+        )
         yield from _finish(card, start, file)
 
 
@@ -85,16 +117,13 @@ def _finish(card: list[Property], start: int, file: str) -> Iterator[ContactReco
 
 
 class _CardBuilder:
-    def __init__(self, record: ContactRecord, card: list[Property], problems: list[Problem],
-                 file: str):
+    def __init__(self, record: ContactRecord, card: list[Property], problems: list[Problem], file: str):
         self.record, self.card, self.problems, self.file = record, card, problems, file
         self.seen: set[str] = set()
         mapped_groups = {p.group for p in card if p.group and p.name in ("EMAIL", "TEL", "URL", "ADR")}
-        self.labels = {p.group: _text(p.value) for p in card
-                       if p.name == "X-ABLABEL" and p.group in mapped_groups}
+        self.labels = {p.group: _text(p.value) for p in card if p.name == "X-ABLABEL" and p.group in mapped_groups}
         adr_groups = {p.group for p in card if p.group and p.name == "ADR"}
-        self.adr_labels = {p.group: _text(p.value) for p in card
-                           if p.name == "LABEL" and p.group in adr_groups}
+        self.adr_labels = {p.group: _text(p.value) for p in card if p.name == "LABEL" and p.group in adr_groups}
         self.consumed_groups = mapped_groups
 
     def build(self) -> None:
@@ -104,8 +133,7 @@ class _CardBuilder:
             self.take(prop)
         record = self.record
         if not record.full_name.strip():
-            record.full_name = compose_name(record.prefix, record.given, record.middle,
-                                            record.family, record.suffix)
+            record.full_name = compose_name(record.prefix, record.given, record.middle, record.family, record.suffix)
         if GOODWILL_LINKEDIN not in self.seen:
             record.linkedin_url = linkedin_from(record.urls, record.extra)
 
@@ -187,8 +215,8 @@ class _CardBuilder:
     def typed(self, prop: Property, target: list[Typed]) -> None:
         value = _text(prop.value).strip()
         for scheme in ("mailto:", "tel:"):
-            if value[:len(scheme)].lower() == scheme and prop.name != "URL":
-                value = value[len(scheme):]
+            if value[: len(scheme)].lower() == scheme and prop.name != "URL":
+                value = value[len(scheme) :]
         if value:
             kind, preferred = self.kind(prop)
             target.append(Typed(value, kind, preferred))
@@ -198,8 +226,9 @@ class _CardBuilder:
         kind, preferred = self.kind(prop)
         # RFC 6350's own example writes newlines in LABEL as \n, RFC 6868 as ^n.
         label = _label_param(prop.params.get("LABEL", [""])[0]) or self.adr_labels.get(prop.group, "")
-        address = Address(kind, street, city, region, code, country, po_box, extended,
-                          label.replace("\r\n", "\n"), preferred)
+        address = Address(
+            kind, street, city, region, code, country, po_box, extended, label.replace("\r\n", "\n"), preferred
+        )
         if not address.is_empty():
             self.record.addresses.append(address)
 
@@ -208,8 +237,7 @@ class _CardBuilder:
         text = _text(prop.value).strip()
         parsed = parse_date(text, omit_year=APPLE_NO_YEAR if omit else None)
         if parsed is None:
-            self.problem(prop, f"'{text[:40]}' is not a date; kept as it is "
-                               "(write it as YYYY-MM-DD or --MM-DD)")
+            self.problem(prop, f"'{text[:40]}' is not a date; kept as it is (write it as YYYY-MM-DD or --MM-DD)")
             self.keep(prop)
         self.record.birthday = parsed
 

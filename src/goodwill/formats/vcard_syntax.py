@@ -1,6 +1,7 @@
 """vCard content lines, tolerantly: unfolding (incl. quoted-printable soft breaks and
 unindented 2.1 base64), the property head, parameters, escapes, QP and data: URIs.
 Shared by the reader and the writer."""
+
 from __future__ import annotations
 
 import base64
@@ -115,7 +116,7 @@ def parse_property(line: LogicalLine) -> Property:
         colon = _value_colon(text)
     if colon < 0:
         raise PropertyError("has no ':' between the property name and its value")
-    head, value = text[:colon], text[colon + 1:]
+    head, value = text[:colon], text[colon + 1 :]
     pieces = _split_outside_quotes(head, ";") if '"' in head else head.split(";")
     group, _, name = pieces[0].strip().rpartition(".")
     if not _NAME.fullmatch(name) or (group and not all(_NAME.fullmatch(g) for g in group.split("."))):
@@ -224,8 +225,7 @@ def unescape(text: str) -> str:
 
 
 def escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-            .replace("\n", "\\n"))
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def split_unescaped(text: str, sep: str) -> list[str]:
@@ -236,7 +236,7 @@ def split_unescaped(text: str, sep: str) -> list[str]:
     while index < len(text):
         char = text[index]
         if char == "\\" and index + 1 < len(text):
-            current.append(text[index:index + 2])
+            current.append(text[index : index + 2])
             index += 2
             continue
         if char == sep:

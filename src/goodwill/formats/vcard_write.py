@@ -1,5 +1,6 @@
 """ContactRecords out as vCard 4.0 (RFC 6350) or 3.0 (RFC 2426), so that reading the
 output back gives the same records, extra fields included."""
+
 from __future__ import annotations
 
 import base64
@@ -8,9 +9,8 @@ from collections.abc import Iterable
 
 from .contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
 from .kinds import TYPES_FOR_KIND
-from .vcard_read import (DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN,
-                         MAPPED, sniff_media_type)
 from .vcard_names import column_line, known
+from .vcard_read import DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN, MAPPED, sniff_media_type
 from .vcard_syntax import LogicalLine, Property, PropertyError, encode_param, escape, fold, parse_property
 
 PRODID = "-//Goodwill//Goodwill contacts//EN"
@@ -76,8 +76,7 @@ class _CardWriter:
         out.append("END:VCARD")
         return out
 
-    def params(self, kind: str, preferred: bool, base: tuple[str, ...] = (),
-               extra: str = "") -> tuple[str, str | None]:
+    def params(self, kind: str, preferred: bool, base: tuple[str, ...] = (), extra: str = "") -> tuple[str, str | None]:
         """;TYPE=... and PREF for a kind, or the custom label an X-ABLabel must carry."""
         types = TYPES_FOR_KIND.get(kind)
         label = None
@@ -104,11 +103,11 @@ class _CardWriter:
         self.with_label(name, params, value, label)
 
     def address(self, a: Address) -> None:
-        label_param = f";LABEL={encode_param(_clean(a.label).replace(chr(92), chr(92) * 2))}" \
-            if a.label and self.v4 else ""
+        label_param = (
+            f";LABEL={encode_param(_clean(a.label).replace(chr(92), chr(92) * 2))}" if a.label and self.v4 else ""
+        )
         params, label = self.params(a.kind, a.preferred, extra=label_param)
-        value = ";".join(_text(p) for p in (a.po_box, a.extended, a.street, a.city, a.region,
-                                             a.postal_code, a.country))
+        value = ";".join(_text(p) for p in (a.po_box, a.extended, a.street, a.city, a.region, a.postal_code, a.country))
         if a.label and not self.v4:
             # 3.0 has no LABEL parameter: a LABEL property in the same group carries it.
             group = next(self._groups)
@@ -167,8 +166,12 @@ def _kept_head(key: str) -> Property | None:
         return None
     if prop.params.get("ENCODING", [""])[0].upper() == "QUOTED-PRINTABLE":
         return None  # it would be decoded again on the way back in
-    if (prop.head() == key and prop.name not in MAPPED and prop.name not in DROPPED
-            and not (prop.name.startswith("X-GOODWILL-") and (prop.group or prop.raw_params))):
+    if (
+        prop.head() == key
+        and prop.name not in MAPPED
+        and prop.name not in DROPPED
+        and not (prop.name.startswith("X-GOODWILL-") and (prop.group or prop.raw_params))
+    ):
         return prop
     return None
 

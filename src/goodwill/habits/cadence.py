@@ -24,9 +24,7 @@ class Rhythm:
         if not 1 <= self.ideal_days <= MAX_CADENCE_DAYS:
             raise ValueError(f"ideal_days must be 1..{MAX_CADENCE_DAYS}, got {self.ideal_days}")
         if self.max_days <= self.ideal_days:
-            raise ValueError(
-                f"max_days ({self.max_days}) must be greater than ideal_days ({self.ideal_days})"
-            )
+            raise ValueError(f"max_days ({self.max_days}) must be greater than ideal_days ({self.ideal_days})")
 
     @classmethod
     def from_cadence(cls, cadence_days: int) -> Rhythm:
@@ -36,8 +34,7 @@ class Rhythm:
 
 
 DEFAULT_CIRCLES: dict[str, Rhythm] = {
-    name: Rhythm.from_cadence(days)
-    for name, days in (("inner", 14), ("close", 30), ("network", 90), ("outer", 365))
+    name: Rhythm.from_cadence(days) for name, days in (("inner", 14), ("close", 30), ("network", 90), ("outer", 365))
 }
 
 # Most urgent first; urgency_key relies on this order.
@@ -114,10 +111,7 @@ _ADVERBS = {
     "annually": 365,
 }
 _CADENCE_RE = re.compile(r"(?:every\s+)?(\d+)?\s*([a-z]*)")
-_ACCEPTED = (
-    "use days (14, 14d, 14 days), weeks (2w, 3 weeks), months (1m, month), "
-    "quarterly, or years (yearly, 1y)"
-)
+_ACCEPTED = "use days (14, 14d, 14 days), weeks (2w, 3 weeks), months (1m, month), quarterly, or years (yearly, 1y)"
 
 
 def parse_cadence(text: str) -> int:
@@ -137,7 +131,5 @@ def parse_cadence(text: str) -> int:
             raise ValueError(f"cannot read cadence {text!r}: {_ACCEPTED}")
         days = int(number or 1) * _UNIT_DAYS[unit or "d"]
     if not 1 <= days <= MAX_CADENCE_DAYS:
-        raise ValueError(
-            f"cadence {text!r} is {days} days; it must be 1 to {MAX_CADENCE_DAYS} days; {_ACCEPTED}"
-        )
+        raise ValueError(f"cadence {text!r} is {days} days; it must be 1 to {MAX_CADENCE_DAYS} days; {_ACCEPTED}")
     return days

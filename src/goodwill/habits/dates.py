@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from datetime import date, datetime, timedelta
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["DueDate", "DateError", "parse_due", "find_due", "check_day", "FIRST_DAY", "YEARS_AHEAD"]
@@ -52,20 +52,69 @@ class DateError(ValueError):
 # --- vocabulary -------------------------------------------------------------
 
 WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1,
-    "wednesday": 2, "wed": 2, "thursday": 3, "thurs": 3, "thur": 3, "thu": 3,
-    "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6, "sun": 6,
+    "monday": 0,
+    "mon": 0,
+    "tuesday": 1,
+    "tues": 1,
+    "tue": 1,
+    "wednesday": 2,
+    "wed": 2,
+    "thursday": 3,
+    "thurs": 3,
+    "thur": 3,
+    "thu": 3,
+    "friday": 4,
+    "fri": 4,
+    "saturday": 5,
+    "sat": 5,
+    "sunday": 6,
+    "sun": 6,
 }
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
-    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
 }
 # Approximate counts give a soft date: the day is our estimate, not theirs.
 APPROX = {"couple": 2, "couple of": 2, "few": 3, "several": 4}
@@ -85,6 +134,7 @@ ORD = r"(?:st|nd|rd|th)"
 
 
 # --- calendar helpers -------------------------------------------------------
+
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -165,7 +215,7 @@ def _quarter_end(year: int, quarter: int) -> date:
 
 
 def _holidays_over(base: date) -> date:
-    """"After the holidays": early January (the 5th) after base."""
+    """ "After the holidays": early January (the 5th) after base."""
     return date(base.year, 1, 5) if base <= date(base.year, 1, 5) else date(base.year + 1, 1, 5)
 
 
@@ -199,7 +249,7 @@ def _month_day(m: re.Match[str], base: date, vague: int) -> Found:
 
 
 def _ordinal(m: re.Match[str], base: date, vague: int) -> Found:
-    """"by the 15th": the next such day of a month, today included."""
+    """ "by the 15th": the next such day of a month, today included."""
     n = int(m["d"])
     for k in range(3):
         probe = _add_months(base.replace(day=1), k)
@@ -291,7 +341,7 @@ def _month_part_rule(m: re.Match[str], base: date, vague: int) -> Found:
 
 
 def _in_month(m: re.Match[str], base: date, vague: int) -> Found:
-    """"in March": soft, the last day of that month."""
+    """ "in March": soft, the last day of that month."""
     month = MONTHS[m["mon"].lower().rstrip(".")]
     year = base.year if month >= base.month else base.year + 1
     return _month_end(year, month), False
@@ -362,47 +412,97 @@ B = r"\b"
 E = r"(?![\w-])(?!\s+ago\b)"  # "a few days ago" is not a due date
 THE = r"(?:the\s+)?"
 # "tomorrow morning", "Friday at 5pm": the time of day belongs to the phrase (day stays).
-DAYTIME = r"(?:\s+(?:morning|afternoon|evening|night|noon|lunchtime))?(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s?(?:am|pm)\b)?"
+DAYTIME = (
+    r"(?:\s+(?:morning|afternoon|evening|night|noon|lunchtime))?(?:\s+(?:at\s+)?\d{1,2}(?::\d{2})?\s?(?:am|pm)\b)?"
+)
 RULES: list[tuple[str, re.Pattern[str], Resolver]] = [
     (name, re.compile(f"{B}(?:{pattern}){DAYTIME}{E}", re.IGNORECASE), fn)
     for name, pattern, fn in [
         ("iso", r"(?P<y>\d{4})[-/](?P<m>\d{1,2})[-/](?P<d>\d{1,2})", _iso),
         ("slash", r"(?<![\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])(?!\s*of\b)", _slash),
-        ("month_day", rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<mon>{MON})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
-        ("day_month", rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?:\s+of)?\s+(?P<mon>{MON})\.?(?:,?\s+(?P<y>\d{{4}}))?", _month_day),
+        (
+            "month_day",
+            rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<mon>{MON})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?",
+            _month_day,
+        ),
+        (
+            "day_month",
+            rf"(?:{WD_ANY},?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){ORD}?(?:\s+of)?\s+(?P<mon>{MON})\.?(?:,?\s+(?P<y>\d{{4}}))?",
+            _month_day,
+        ),
         ("ordinal", rf"the\s+(?P<d>\d{{1,2}}){ORD}(?!\s+of\b)", _ordinal),
-        ("today", r"(?:today|tonight|eod|cob|eob|eop|end\s+of\s+play|after\s+(?:work|lunch|this\s+call|the\s+call|the\s+meeting)|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:day|business)|this\s+(?:morning|afternoon|evening)|later\s+today)", _today),
+        (
+            "today",
+            r"(?:today|tonight|eod|cob|eob|eop|end\s+of\s+play|after\s+(?:work|lunch|this\s+call|the\s+call|the\s+meeting)|(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?:day|business)|this\s+(?:morning|afternoon|evening)|later\s+today)",
+            _today,
+        ),
         ("tomorrow", r"(?:tomorrow|tmrw|tmr|(?:first\s+thing\s+)?in\s+the\s+morning)", _tomorrow),
         ("day_after", r"(?:the\s+)?day\s+after\s+tomorrow", _day_after),
         ("weekday_mod", rf"(?P<mod>next|this|coming|this\s+coming)\s+(?P<wd>{WD_ANY})", _weekday),
         ("weekday", rf"(?<!last\s)(?P<wd>{WD_FULL}|tues|thurs|fri)", _weekday),
-        ("this_week", rf"(?:{THE}end\s+of\s+(?:the|this)\s+(?:work\s+)?week|(?:the\s+)?end\s+of\s+week|eow|this\s+week|week'?s\s+end)", _this_week),
+        (
+            "this_week",
+            rf"(?:{THE}end\s+of\s+(?:the|this)\s+(?:work\s+)?week|(?:the\s+)?end\s+of\s+week|eow|this\s+week|week'?s\s+end)",
+            _this_week,
+        ),
         ("later_week", r"(?:later\s+(?:this|in\s+the)\s+week)", _later_week),
         ("weekend", r"(?:this\s+weekend|the\s+weekend)", _weekend),
         ("end_next_week", rf"{THE}end\s+of\s+next\s+week|next\s+week", _next_week),
         ("early_next_week", r"(?:early|the\s+start\s+of|the\s+beginning\s+of)\s+next\s+week", _early_next_week),
         ("week_after_next", r"the\s+week\s+after\s+next", _week_after_next),
-        ("end_month", rf"(?:{THE}end\s+of\s+(?:the|this)\s+month|(?:the\s+)?end\s+of\s+month|eom|(?:the\s+)?month[-\s]end|this\s+month|later\s+this\s+month)", _end_month),
+        (
+            "end_month",
+            rf"(?:{THE}end\s+of\s+(?:the|this)\s+month|(?:the\s+)?end\s+of\s+month|eom|(?:the\s+)?month[-\s]end|this\s+month|later\s+this\s+month)",
+            _end_month,
+        ),
         ("end_next_month", rf"{THE}end\s+of\s+next\s+month", _end_next_month),
         ("next_month", r"next\s+month", _next_month),
         ("early_next_month", r"(?:early|the\s+start\s+of|the\s+beginning\s+of)\s+next\s+month", _early_next_month),
         ("end_named_month", rf"{THE}end\s+of\s+(?P<mon>{MON})", _end_of_named_month),
-        ("month_part", rf"(?:(?P<part>early|mid|late)[-\s]+|(?:the\s+)?(?P<part2>beginning|start|middle)\s+of\s+)(?P<mon>{MON})", _month_part_rule),
+        (
+            "month_part",
+            rf"(?:(?P<part>early|mid|late)[-\s]+|(?:the\s+)?(?P<part2>beginning|start|middle)\s+of\s+)(?P<mon>{MON})",
+            _month_part_rule,
+        ),
         ("in_month", rf"(?:in|during)\s+(?P<mon>{MON})(?!\s+\d)", _in_month),
         ("month_alone", rf"(?P<mon>{MON})", _in_month),
-        ("duration", rf"(?:(?:in|within|after)\s+(?:the\s+next\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})(?:'?\s*time)?|(?P<n2>{NUM})\s+(?P<unit2>{UNIT})\s+from\s+(?:now|today))", _duration),
-        ("approx_duration", rf"(?:(?:in|within|over)\s+)?(?:the\s+next\s+)?(?:a\s+)?(?P<q>couple\s+of|couple|few|several)\s+(?P<unit>{UNIT})", _approx_duration),
+        (
+            "duration",
+            rf"(?:(?:in|within|after)\s+(?:the\s+next\s+)?(?P<n>{NUM})\s+(?P<unit>{UNIT})(?:'?\s*time)?|(?P<n2>{NUM})\s+(?P<unit2>{UNIT})\s+from\s+(?:now|today))",
+            _duration,
+        ),
+        (
+            "approx_duration",
+            rf"(?:(?:in|within|over)\s+)?(?:the\s+next\s+)?(?:a\s+)?(?P<q>couple\s+of|couple|few|several)\s+(?P<unit>{UNIT})",
+            _approx_duration,
+        ),
         ("quarter", r"(?P<end>(?:the\s+)?end\s+of\s+)?q(?P<q>[1-4])", _quarter_named),
-        ("end_quarter", rf"{THE}end\s+of\s+(?:the\s+|this\s+)?quarter|eoq|(?:the\s+)?quarter[-\s]end|this\s+quarter", _end_quarter),
+        (
+            "end_quarter",
+            rf"{THE}end\s+of\s+(?:the\s+|this\s+)?quarter|eoq|(?:the\s+)?quarter[-\s]end|this\s+quarter",
+            _end_quarter,
+        ),
         ("next_quarter", r"next\s+quarter", _next_quarter),
         ("end_year", rf"{THE}end\s+of\s+(?:the\s+|this\s+)?year|eoy|(?:the\s+)?year[-\s]end", _end_year),
         ("next_year", r"next\s+year|early\s+next\s+year", _next_year),
-        ("holidays", r"(?:after|over)\s+the\s+holidays|(?:after|in)\s+the\s+new\s+year|after\s+new\s+year'?s?", _holidays),
+        (
+            "holidays",
+            r"(?:after|over)\s+the\s+holidays|(?:after|in)\s+the\s+new\s+year|after\s+new\s+year'?s?",
+            _holidays,
+        ),
         ("christmas", r"(?P<pre>before\s+)?(?:christmas|xmas)", _christmas),
         ("in_a_bit", r"in\s+a\s+(?:bit|sec|second|moment|jiffy)|in\s+a\s+little\s+(?:bit|while)|later\s+on", _in_a_bit),
-        ("urgent", r"asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|i\s+can)|right\s+away|straight\s+away|immediately", _urgent),
+        (
+            "urgent",
+            r"asap|a\.s\.a\.p\.?|as\s+soon\s+as\s+(?:possible|i\s+can)|right\s+away|straight\s+away|immediately",
+            _urgent,
+        ),
         ("sometime_week", r"(?:sometime|some\s+time|at\s+some\s+point)\s+(?P<which>this|next)\s+week", _sometime_week),
-        ("vague", r"soon|sometime|some\s+time|one\s+of\s+these\s+days|at\s+some\s+point|in\s+the\s+(?:near\s+)?future|before\s+long|down\s+the\s+(?:road|line)|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|when\s+(?:i|we|you)\s+(?:can|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment))|(?:the\s+)?next\s+time\s+(?:we|i|you)\s+(?:meet|speak|talk|see|catch\s+up|are|get)|when\s+we\s+next\s+(?:meet|speak|talk)|one\s+day", _vague),
+        (
+            "vague",
+            r"soon|sometime|some\s+time|one\s+of\s+these\s+days|at\s+some\s+point|in\s+the\s+(?:near\s+)?future|before\s+long|down\s+the\s+(?:road|line)|shortly|in\s+the\s+coming\s+(?:days|weeks|months)|when\s+(?:i|we|you)\s+(?:can|get\s+a\s+chance|have\s+a\s+(?:chance|minute|moment))|(?:the\s+)?next\s+time\s+(?:we|i|you)\s+(?:meet|speak|talk|see|catch\s+up|are|get)|when\s+we\s+next\s+(?:meet|speak|talk)|one\s+day",
+            _vague,
+        ),
     ]
 ]
 # Words before a phrase that belong to it ("by Friday"); some make it approximate.
@@ -474,14 +574,13 @@ def _best(hits: Iterable[_Hit]) -> _Hit | None:
     return min(hits, key=lambda h: (not h.deadline, h.start - h.end, h.start), default=None)
 
 
-def find_due(sentence: str, base: date, *, vague_days: int = 14
-             ) -> tuple[DueDate, tuple[int, int]] | None:
+def find_due(sentence: str, base: date, *, vague_days: int = 14) -> tuple[DueDate, tuple[int, int]] | None:
     """Find a due phrase inside a sentence; returns it with its span, or None."""
     text = sentence[:MAX_SENTENCE]
     hit = _best(_hits(text, base, vague_days))
     if hit is None:
         return None
-    phrase = text[hit.start:hit.end]
+    phrase = text[hit.start : hit.end]
     return DueDate(hit.day, hit.firm, phrase), (hit.start, hit.end)
 
 
@@ -520,7 +619,9 @@ def check_day(day: date, today: date, *, happened: bool = False) -> date:
         raise DateError(f"{day.isoformat()} is in the future; give a day that has happened (today or before)")
     last = last_day(today)
     if day > last:
-        raise DateError(f"{day.isoformat()} is more than {YEARS_AHEAD} years ahead; give a date up to {last.isoformat()}")
+        raise DateError(
+            f"{day.isoformat()} is more than {YEARS_AHEAD} years ahead; give a date up to {last.isoformat()}"
+        )
     return day
 
 

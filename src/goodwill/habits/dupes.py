@@ -10,6 +10,7 @@ Every pair comes with its evidence and a score from 0 to 100. The pieces of
 evidence combine as independent signals (1 - Π(1 - weight)), and a name that
 plainly disagrees lowers the score: a shared office phone is not one person.
 """
+
 from __future__ import annotations
 
 import re
@@ -402,8 +403,15 @@ def find_pairs(
     for a, b in candidates:
         evidence = list(shared.get((a, b), ()))
         names = _name_evidence(prepared[a], prepared[b])
-        if not names and evidence and name_similarity(prepared[a], prepared[b]) < 50 and not _first_names_agree(prepared[a], prepared[b]):
-            names = [Evidence("names-differ", f"names differ: {prepared[a].record.name} / {prepared[b].record.name}", 0.6)]
+        if (
+            not names
+            and evidence
+            and name_similarity(prepared[a], prepared[b]) < 50
+            and not _first_names_agree(prepared[a], prepared[b])
+        ):
+            names = [
+                Evidence("names-differ", f"names differ: {prepared[a].record.name} / {prepared[b].record.name}", 0.6)
+            ]
         evidence += names
         if not any(e.weight and e.kind != "names-differ" for e in evidence):
             continue
@@ -415,7 +423,7 @@ def find_pairs(
 
 
 def _first_names_agree(a: _Prepared, b: _Prepared) -> bool:
-    """"J. Doe" or "Jane" beside "Jane Doe" is the same person written shorter."""
+    """ "J. Doe" or "Jane" beside "Jane Doe" is the same person written shorter."""
     if not a.tokens or not b.tokens:
         return True
     fa, fb = a.first, b.first
@@ -464,7 +472,7 @@ def _block_pairs(key: str, ids: list[int], prepared: dict[int, _Prepared]) -> It
     cut = FIRST_NAME_CUT if kind == "last" else FAMILY_NAME_CUT
     values = sorted(groups)
     for i, a in enumerate(values):
-        for b in values[i + 1:]:
+        for b in values[i + 1 :]:
             initial = kind == "last" and (len(a) == 1 and b.startswith(a) or len(b) == 1 and a.startswith(b))
             if initial or _words_alike(a, b, cut):
                 for x in groups[a]:

@@ -4,25 +4,51 @@ People log "lunch with Jane" or "a quick zoom", not "meeting". Each everyday
 word is taken as the kind it is (lunch → meeting) and the word itself is kept
 as the encounter's label, so a timeline still reads "lunch". One mapping, used
 by the CLI, the web quick log and the API through services.interactions."""
+
 from __future__ import annotations
 
 KINDS = ("call", "meeting", "email", "message", "event", "note")
 
 WORDS: dict[str, str] = {
     # meetings: in person or on a screen
-    "lunch": "meeting", "coffee": "meeting", "dinner": "meeting", "breakfast": "meeting", "brunch": "meeting",
-    "drinks": "meeting", "beer": "meeting", "visit": "meeting", "video call": "meeting", "video": "meeting",
-    "videocall": "meeting", "zoom": "meeting", "teams": "meeting", "google meet": "meeting", "facetime": "meeting",
+    "lunch": "meeting",
+    "coffee": "meeting",
+    "dinner": "meeting",
+    "breakfast": "meeting",
+    "brunch": "meeting",
+    "drinks": "meeting",
+    "beer": "meeting",
+    "visit": "meeting",
+    "video call": "meeting",
+    "video": "meeting",
+    "videocall": "meeting",
+    "zoom": "meeting",
+    "teams": "meeting",
+    "google meet": "meeting",
+    "facetime": "meeting",
     "in person": "meeting",
     # messages
-    "text": "message", "sms": "message", "whatsapp": "message", "signal": "message", "imessage": "message",
-    "telegram": "message", "dm": "message", "linkedin message": "message", "chat": "message",
+    "text": "message",
+    "sms": "message",
+    "whatsapp": "message",
+    "signal": "message",
+    "imessage": "message",
+    "telegram": "message",
+    "dm": "message",
+    "linkedin message": "message",
+    "chat": "message",
     # calls
-    "phone": "call", "phone call": "call", "voice call": "call",
+    "phone": "call",
+    "phone call": "call",
+    "voice call": "call",
     # mail
-    "mail": "email", "e-mail": "email",
+    "mail": "email",
+    "e-mail": "email",
     # events
-    "conference": "event", "party": "event", "meetup": "event", "dinner party": "event",
+    "conference": "event",
+    "party": "event",
+    "meetup": "event",
+    "dinner party": "event",
 }
 
 MAX_LABEL = 30  # Interaction.kind_label

@@ -14,20 +14,22 @@ module ranks them the same way on SQLite and PostgreSQL and says why:
 - the score is the best field plus part of the rest, and the reasons are the
   fields that matched, quoted. Confidential text never reaches this module.
 """
+
 from __future__ import annotations
 
 import math
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from goodwill.habits.synonyms import GROUPS
 
 WORD = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)?")
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being below between both
 but by can could did do does doing down during each few for from further had has have having he her here hers him
 his how i if in into is it its itself just let me more most my new no nor not now of off on once only or other our
@@ -36,14 +38,17 @@ under until up very was we were what when where which while who whom why will wi
 next latest just get got make made use using one two three four five q1 q2 q3 q4 2024 2025 2026 2027 vs etc
 news update updates article read guide tips report week month year today way look looking want wants like good great
 help helps need needs know interested interest someone anyone thing things lot best top
-""".split())
+""".split()
+)
 
 # Words that say little about who would care ("firms", "small"): they count, but a third.
-GENERIC = frozenset("""
+GENERIC = frozenset(
+    """
 firm firms small big large company companies business businesses team teams people work working plan plans
 find finding start starting run running make making way ways time times year years change changes changing
 thing matter matters really actually still back first last more less market markets world case cases idea ideas
-""".split())
+""".split()
+)
 GENERIC_WEIGHT = 0.35
 
 # How much a field counts, by kind: a stated need is the strongest signal.
@@ -80,8 +85,21 @@ def stem(word: str) -> str:
                 w += "e"
             break
     for suffix, replacement in (
-        ("ization", "ize"), ("isation", "ize"), ("ational", "ate"), ("ation", "ate"), ("ement", ""), ("ment", ""),
-        ("ness", ""), ("ity", ""), ("atory", "ate"), ("ory", ""), ("ical", "ic"), ("ally", "al"), ("ly", ""), ("er", ""), ("or", ""),
+        ("ization", "ize"),
+        ("isation", "ize"),
+        ("ational", "ate"),
+        ("ation", "ate"),
+        ("ement", ""),
+        ("ment", ""),
+        ("ness", ""),
+        ("ity", ""),
+        ("atory", "ate"),
+        ("ory", ""),
+        ("ical", "ic"),
+        ("ally", "al"),
+        ("ly", ""),
+        ("er", ""),
+        ("or", ""),
     ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)] + replacement
@@ -162,8 +180,15 @@ def build_query(text: str, tags: Iterable[str] = ()) -> Query:
         seen.add(phrase)
         synonyms = SYNONYM_INDEX.get(phrase, [])
         forms = [(phrase, 1.0)] + [(s, SYNONYM_WEIGHT) for s, _ in synonyms]
-        concepts.append(Concept(label=label, forms=forms, boost=boost, raw=[label] + [raw for _, raw in synonyms],
-                                generic=label in GENERIC))
+        concepts.append(
+            Concept(
+                label=label,
+                forms=forms,
+                boost=boost,
+                raw=[label] + [raw for _, raw in synonyms],
+                generic=label in GENERIC,
+            )
+        )
 
     # Two-word phrases the synonym map knows ("venture capital") become one concept.
     index, used = 0, set()
@@ -252,7 +277,7 @@ def _contains(haystack: list[str], phrase: tuple[str, ...]) -> bool:
     if len(phrase) == 1:
         return phrase[0] in haystack
     n = len(phrase)
-    return any(tuple(haystack[i:i + n]) == phrase for i in range(len(haystack) - n + 1))
+    return any(tuple(haystack[i : i + n]) == phrase for i in range(len(haystack) - n + 1))
 
 
 def _concept_hit(concept: Concept, f: Field) -> float:
@@ -301,8 +326,15 @@ def score_candidate(query: Query, weights: list[float], candidate: Candidate, to
     return Match(candidate.person_id, candidate.name, score, reasons)
 
 
-def rank(query: Query, pool: list[Candidate], total_people: int, *, today: date | None = None,
-         limit: int = 10, min_score: float = 0.0) -> list[Match]:
+def rank(
+    query: Query,
+    pool: list[Candidate],
+    total_people: int,
+    *,
+    today: date | None = None,
+    limit: int = 10,
+    min_score: float = 0.0,
+) -> list[Match]:
     """The pool, best first, with reasons; people nothing matched are left out."""
     weights = concept_weights(query, pool, total_people)
     matches = [score_candidate(query, weights, c, today) for c in pool]
@@ -313,8 +345,9 @@ def rank(query: Query, pool: list[Candidate], total_people: int, *, today: date 
 
 # -- evaluation -------------------------------------------------------------------
 
+
 def dcg(gains: Sequence[float]) -> float:
-    return sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
+    return sum((2**g - 1) / math.log2(i + 2) for i, g in enumerate(gains))
 
 
 def ndcg_at(ranked: list[int], relevance: dict[int, int], k: int = 10) -> float:

@@ -39,9 +39,7 @@ class Momentum:
     dipping_now: bool  # last completed week was a dip
 
 
-def momentum(
-    touch_days: Iterable[date], *, today: date, weeks: int = 26, goal: int = 5
-) -> Momentum:
+def momentum(touch_days: Iterable[date], *, today: date, weeks: int = 26, goal: int = 5) -> Momentum:
     """Weekly outreach for the `weeks` ISO weeks ending with today's.
 
     `touch_days` holds one date per outbound touch (repeat a date for several
@@ -61,12 +59,7 @@ def momentum(
         previous = counts[max(0, index - BASELINE_WEEKS) : index]
         baseline = float(median(previous)) if len(previous) >= MIN_BASELINE_WEEKS else None
         completed = index < weeks - 1
-        dip = (
-            completed
-            and baseline is not None
-            and baseline >= MIN_DIP_BASELINE
-            and count < baseline / 2
-        )
+        dip = completed and baseline is not None and baseline >= MIN_DIP_BASELINE and count < baseline / 2
         rows.append(
             Week(
                 start=first + timedelta(weeks=index),
@@ -91,9 +84,7 @@ def momentum(
         goal=goal,
         streak=streak,
         this_week=current.count,
-        average=(
-            sum(w.count for w in completed_weeks) / len(completed_weeks) if completed_weeks else 0.0
-        ),
+        average=(sum(w.count for w in completed_weeks) / len(completed_weeks) if completed_weeks else 0.0),
         dipping_now=bool(completed_weeks) and completed_weeks[-1].dip,
     )
 

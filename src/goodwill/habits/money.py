@@ -5,6 +5,7 @@ currency comes from a symbol or an ISO 4217 code in the text; without one it is
 None and the caller applies the user's default currency.  A bare "$" is the
 default currency when that is a dollar, else USD.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,17 +22,80 @@ EXAMPLES = '25000, 25k, 1.2m, "$25,000", "€1.2m" or "25 000 EUR"'
 
 # Symbols, longest first so "US$" wins over "$".
 SYMBOLS = {
-    "US$": "USD", "CA$": "CAD", "C$": "CAD", "AU$": "AUD", "A$": "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD",
-    "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY",
-    "₪": "ILS", "₫": "VND", "₱": "PHP", "฿": "THB", "₴": "UAH", "₦": "NGN", "zł": "PLN", "Kč": "CZK", "Fr.": "CHF",
+    "US$": "USD",
+    "CA$": "CAD",
+    "C$": "CAD",
+    "AU$": "AUD",
+    "A$": "AUD",
+    "NZ$": "NZD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "₽": "RUB",
+    "₺": "TRY",
+    "₪": "ILS",
+    "₫": "VND",
+    "₱": "PHP",
+    "฿": "THB",
+    "₴": "UAH",
+    "₦": "NGN",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "Fr.": "CHF",
     "$": "$",
 }
-DOLLARS = frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "TWD", "BSD", "BBD", "BZD", "BMD", "FJD",
-                     "JMD", "KYD", "LRD", "NAD", "SBD", "SRD", "TTD", "XCD", "GYD", "BND", "ZWG"})
+DOLLARS = frozenset(
+    {
+        "USD",
+        "CAD",
+        "AUD",
+        "NZD",
+        "HKD",
+        "SGD",
+        "MXN",
+        "TWD",
+        "BSD",
+        "BBD",
+        "BZD",
+        "BMD",
+        "FJD",
+        "JMD",
+        "KYD",
+        "LRD",
+        "NAD",
+        "SBD",
+        "SRD",
+        "TTD",
+        "XCD",
+        "GYD",
+        "BND",
+        "ZWG",
+    }
+)
 SCALES = {
-    "k": 3, "K": 3, "thousand": 3, "grand": 3,
-    "m": 6, "M": 6, "mm": 6, "mn": 6, "mil": 6, "mio": 6, "million": 6, "millions": 6,
-    "b": 9, "B": 9, "bn": 9, "billion": 9, "billions": 9,
+    "k": 3,
+    "K": 3,
+    "thousand": 3,
+    "grand": 3,
+    "m": 6,
+    "M": 6,
+    "mm": 6,
+    "mn": 6,
+    "mil": 6,
+    "mio": 6,
+    "million": 6,
+    "millions": 6,
+    "b": 9,
+    "B": 9,
+    "bn": 9,
+    "billion": 9,
+    "billions": 9,
 }
 # Spaces people put between thousands: ordinary, no-break, narrow no-break, thin; and ' and _.
 GROUP_SPACES = " \u00a0\u202f\u2009"
@@ -85,8 +149,12 @@ def _digits(raw: str, text: str) -> Decimal:
 def _grouped(number: str, sep: str) -> bool:
     """1,234,567: the first group 1-3 digits, every other exactly 3."""
     parts = number.split(sep)
-    return (len(parts) > 1 and 1 <= len(parts[0]) <= 3 and parts[0].isdigit()
-            and all(len(p) == 3 and p.isdigit() for p in parts[1:]))
+    return (
+        len(parts) > 1
+        and 1 <= len(parts[0]) <= 3
+        and parts[0].isdigit()
+        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+    )
 
 
 def _currency(words: list[str], text: str, default: str | None) -> str | None:
@@ -99,7 +167,9 @@ def _currency(words: list[str], text: str, default: str | None) -> str | None:
         else:
             cleaned = clean_currency(word)
             if cleaned is None:
-                raise MoneyError(f'"{word}" in "{_shown(text)}" is not a currency; use a symbol or an ISO code such as USD, EUR')
+                raise MoneyError(
+                    f'"{word}" in "{_shown(text)}" is not a currency; use a symbol or an ISO code such as USD, EUR'
+                )
             found.add(cleaned)
     if "$" in found:
         found.discard("$")
@@ -122,13 +192,13 @@ def parse_money(text: str, *, default: str | None = None) -> Money:
     if number is None:
         raise MoneyError(f'"{_shown(text)}" is not an amount; write it like {EXAMPLES}')
     value = _digits(number.group(), text)
-    rest_after = text[number.end():]
+    rest_after = text[number.end() :]
     scale = _SCALE.match(rest_after.lstrip())
     if scale:
         word = scale.group(1)
         value *= Decimal(10) ** SCALES.get(word, SCALES.get(word.lower(), 0))
-        rest_after = rest_after.lstrip()[scale.end():]
-    words = _words(text[:number.start()]) + _words(rest_after)
+        rest_after = rest_after.lstrip()[scale.end() :]
+    words = _words(text[: number.start()]) + _words(rest_after)
     currency = _currency(words, text, default)
     if not value.is_finite():
         raise MoneyError(f'"{_shown(text)}" is not an amount; write it like {EXAMPLES}')
@@ -144,7 +214,7 @@ def _words(text: str) -> list[str]:
         for symbol in sorted(SYMBOLS, key=len, reverse=True):
             if chunk != symbol and chunk.upper().startswith(symbol.upper()) and symbol not in ("Fr.",):
                 out.append(symbol)
-                chunk = chunk[len(symbol):]
+                chunk = chunk[len(symbol) :]
                 break
         if chunk:
             out.append(chunk)

@@ -3,6 +3,7 @@
 Pure text rules. Goodwill only ever *suggests* these; the user accepts them
 (`goodwill profile suggest NAME --accept 1,2`), nothing is set silently.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,10 +16,23 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("need", re.compile(r"\b(?:is |are )?(?:hiring|recruiting) (?:a |an )?" + _TAIL, re.I)),
     ("need", re.compile(r"\b(?:is |are )?(?:raising|fundraising for) (?:a |an |their )?" + _TAIL, re.I)),
     ("need", re.compile(r"\bwants? (?:an? )?(?:intro|introduction)s? to " + _TAIL, re.I)),
-    ("interest", re.compile(r"\b(?:interested in|passionate about|fascinated by|curious about|keen on) " + _TAIL, re.I)),
-    ("interest", re.compile(r"\b(?:writes|blogs|posts|speaks) (?:a monthly newsletter |often |regularly )?(?:on|about) " + _TAIL, re.I)),
+    (
+        "interest",
+        re.compile(r"\b(?:interested in|passionate about|fascinated by|curious about|keen on) " + _TAIL, re.I),
+    ),
+    (
+        "interest",
+        re.compile(
+            r"\b(?:writes|blogs|posts|speaks) (?:a monthly newsletter |often |regularly )?(?:on|about) " + _TAIL, re.I
+        ),
+    ),
     ("interest", re.compile(r"\b(?:big fan of|loves|follows) " + _TAIL, re.I)),
-    ("offer", re.compile(r"\b(?:expert (?:in|on)|specializes in|specialises in|knows a lot about|deep experience in) " + _TAIL, re.I)),
+    (
+        "offer",
+        re.compile(
+            r"\b(?:expert (?:in|on)|specializes in|specialises in|knows a lot about|deep experience in) " + _TAIL, re.I
+        ),
+    ),
     ("offer", re.compile(r"\bcan (?:help|advise) (?:with|on) " + _TAIL, re.I)),
     ("offer", re.compile(r"\bcan (?:help with |make )?introductions? to " + _TAIL, re.I)),
     ("offer", re.compile(r"\b(?:happy|glad|offered) to (?:help|advise|mentor) (?:with |on )?" + _TAIL, re.I)),

@@ -5,6 +5,7 @@ thing for "who would care about this?". A query term pulls in its group, at a
 lower weight than the words actually written. Kept short on purpose: a big map
 drifts into "everything matches everything".
 """
+
 from __future__ import annotations
 
 GROUPS: list[tuple[str, ...]] = [

@@ -5,6 +5,7 @@ A yearly date is (month, day, year or None). It is read from "1984-07-17", "--07
 and shown as "17 July" or "17 July 1984", never "--07-17". It also says when such a date
 next falls: 29 February falls on 28 February in years without one, and a date "next" from
 30 December may be 2 January of the next year. Pure: no Django."""
+
 from __future__ import annotations
 
 import calendar
@@ -12,10 +13,22 @@ import re
 from datetime import date
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH_NUMBER = {name.lower()[:3]: n for n, name in enumerate(MONTHS, start=1)}
-HOW = 'write it as 17 July, 17 July 1984, 1984-07-17 or --07-17'
+HOW = "write it as 17 July, 17 July 1984, 1984-07-17 or --07-17"
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _NO_YEAR = re.compile(r"--(\d{1,2})-?(\d{1,2})")
@@ -54,8 +67,11 @@ def parse_yearly(text: str, what: str = "date") -> tuple[int, int, int | None]:
     try:
         date(year or 2000, month, day)  # 2000 is a leap year: 29 February is a date
     except ValueError:
-        raise ValueError(f'"{text}" is not a {what}: there is no day {day} in {MONTHS[month - 1]}'
-                         if 1 <= month <= 12 else f'"{text}" is not a {what}; {HOW}') from None
+        raise ValueError(
+            f'"{text}" is not a {what}: there is no day {day} in {MONTHS[month - 1]}'
+            if 1 <= month <= 12
+            else f'"{text}" is not a {what}; {HOW}'
+        ) from None
     return month, day, year
 
 
@@ -108,5 +124,5 @@ def years_on(year: int | None, occurrence: date) -> int | None:
 
 
 def spoken_with_weekday(on: date) -> str:
-    """"Fri 17 July"."""
+    """ "Fri 17 July"."""
     return f"{on:%a} {format_yearly(on.month, on.day)}"

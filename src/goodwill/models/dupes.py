@@ -1,11 +1,12 @@
 """Pairs the user looked at and declared two different people."""
+
 from django.db import models
 
 from goodwill.models.base import Owned
 
 
 class DupeDismissal(Owned):
-    """"Not a duplicate": `goodwill dupes` stops listing this pair.
+    """ "Not a duplicate": `goodwill dupes` stops listing this pair.
 
     Stored as an ordered pair (the lower person id first) so one pair has one row
     whichever way round it was named."""
@@ -17,8 +18,9 @@ class DupeDismissal(Owned):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["owner", "person_a", "person_b"], name="dupe_dismissal_once"),
-            models.CheckConstraint(condition=models.Q(person_a__lt=models.F("person_b")),
-                                   name="dupe_dismissal_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(person_a__lt=models.F("person_b")), name="dupe_dismissal_ordered"
+            ),
         ]
 
     def __str__(self) -> str:

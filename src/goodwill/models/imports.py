@@ -7,7 +7,9 @@ class ImportBatch(Owned):
     owned_noun = "import"
     """One import: atomic, and undoable because it remembers what it did."""
 
-    source = models.CharField(max_length=20)  # vcard, linkedin, google, outlook, thunderbird, act, csv, ics, mbox, maildir, imap, vdir, backup
+    source = models.CharField(
+        max_length=20
+    )  # vcard, linkedin, google, outlook, thunderbird, act, csv, ics, mbox, maildir, imap, vdir, backup
     filename = models.CharField(max_length=1000)
     created_at = models.DateTimeField()
     undone_at = models.DateTimeField(null=True, blank=True)

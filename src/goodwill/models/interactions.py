@@ -15,9 +15,7 @@ class Interaction(Owned):
     participants = models.ManyToManyField("goodwill.Person", related_name="interactions")
     summary = models.CharField(max_length=500)
     body = models.TextField(blank=True)
-    confidentiality = models.CharField(
-        max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE
-    )
+    confidentiality = models.CharField(max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE)
     # A reply owed: an inbound call, email or message that awaits my answer.
     awaiting_reply = models.BooleanField(default=False)
     replied_at = models.DateTimeField(null=True, blank=True)
@@ -31,8 +29,11 @@ class Interaction(Owned):
             models.Index(fields=["owner", "occurred_at"], name="interaction_when"),
             # Partial: only the few replies still owed are in it, and its condition is
             # written as Django writes the agenda's filter, so SQLite can use it.
-            models.Index(fields=["owner", "occurred_at"], name="interaction_reply_owed",
-                         condition=models.Q(awaiting_reply=True, replied_at__isnull=True)),
+            models.Index(
+                fields=["owner", "occurred_at"],
+                name="interaction_reply_owed",
+                condition=models.Q(awaiting_reply=True, replied_at__isnull=True),
+            ),
             models.Index(fields=["owner", "external_id"], name="interaction_external"),
         ]
         ordering = ["-occurred_at"]
@@ -46,13 +47,9 @@ class Note(Owned):
 
     person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="notes")
     text = models.TextField()
-    confidentiality = models.CharField(
-        max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE
-    )
+    confidentiality = models.CharField(max_length=12, choices=Confidentiality.choices, default=Confidentiality.PRIVATE)
     # Who told me (for confidences), when it is not the person themself.
-    source = models.ForeignKey(
-        "goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    source = models.ForeignKey("goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
 
     class Meta:

@@ -55,7 +55,9 @@ class Person(Owned):
     cadence_days = models.PositiveIntegerField(null=True, blank=True)
     snoozed_until = models.DateField(null=True, blank=True)
     how_met = models.TextField(blank=True)
-    introduced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced")
+    introduced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="introduced"
+    )
     birthday = models.CharField(max_length=10, blank=True)  # YYYY-MM-DD or --MM-DD
     industry = models.CharField(max_length=120, blank=True)
 
@@ -85,8 +87,9 @@ class Person(Owned):
     class Meta:
         indexes = [
             # Covers the agenda's due filter and its overdue ratio, so ranking reads no rows.
-            models.Index(fields=["owner", "archived_at", "due_day", "snoozed_until", "rhythm_days", "name"],
-                         name="person_due"),
+            models.Index(
+                fields=["owner", "archived_at", "due_day", "snoozed_until", "rhythm_days", "name"], name="person_due"
+            ),
             models.Index(fields=["owner", "name"], name="person_name"),
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
             # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.

@@ -1,4 +1,5 @@
 """Serving the network: what people need and offer, items passed on, introductions, and the ledger."""
+
 from django.db import models
 
 from goodwill.models.base import Owned
@@ -54,8 +55,14 @@ class Introduction(Owned):
     """A double opt-in introduction of A to B."""
 
     STATUSES = [
-        ("proposed", "proposed"), ("asked_a", "asked A"), ("asked_b", "asked B"), ("introduced", "introduced"),
-        ("declined", "declined"), ("met", "met"), ("business", "business came of it"), ("nothing", "nothing came of it"),
+        ("proposed", "proposed"),
+        ("asked_a", "asked A"),
+        ("asked_b", "asked B"),
+        ("introduced", "introduced"),
+        ("declined", "declined"),
+        ("met", "met"),
+        ("business", "business came of it"),
+        ("nothing", "nothing came of it"),
     ]
     OPEN_STATUSES = ("proposed", "asked_a", "asked_b", "introduced")
     person_a = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_a")
@@ -94,7 +101,9 @@ class Exchange(Owned):
     currency = models.CharField(max_length=3, blank=True)
     status = models.CharField(max_length=8, choices=STATUSES, blank=True)
     # For business received: who the lead came from (lead-source tracking).
-    source = models.ForeignKey("goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="leads_sourced")
+    source = models.ForeignKey(
+        "goodwill.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="leads_sourced"
+    )
     introduction = models.ForeignKey(Introduction, null=True, blank=True, on_delete=models.SET_NULL)
     share = models.ForeignKey(Share, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField()

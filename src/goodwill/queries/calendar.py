@@ -8,6 +8,7 @@ promise sentences, and a step that came from a confidential encounter shows only
 that a step is due. The feed reaches other people's servers (Google, Apple,
 Microsoft), so it carries names, dates and step texts and nothing else.
 """
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -52,20 +53,29 @@ def touch_entries(owner: Owner, today: date, end: date, *, limit: int = MAX_TOUC
         else:
             since = "No touch logged yet."
         late = f" Due since {due:%d %b %Y}." if due < today else ""
-        entries.append(Entry(
-            kind="event", uid=_uid("touch", person.pk, owner), day=day,
-            summary=f"Touch base: {person.name}",
-            description=f"Keep in touch with {person.name}, {every}. {since}{late}",
-            categories=("Goodwill", "Touch"),
-        ))
+        entries.append(
+            Entry(
+                kind="event",
+                uid=_uid("touch", person.pk, owner),
+                day=day,
+                summary=f"Touch base: {person.name}",
+                description=f"Keep in touch with {person.name}, {every}. {since}{late}",
+                categories=("Goodwill", "Touch"),
+            )
+        )
     return entries
 
 
 def step_entries(owner: Owner, today: date, end: date, *, todos: bool = True) -> list[Entry]:
     steps = (
-        NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, due_on__isnull=False,
-                                due_on__lte=end, due_on__gte=today - timedelta(days=OVERDUE_STEPS_DAYS),
-                                person__archived_at__isnull=True)
+        NextStep.objects.filter(
+            owner=owner,
+            status=StepStatus.OPEN,
+            due_on__isnull=False,
+            due_on__lte=end,
+            due_on__gte=today - timedelta(days=OVERDUE_STEPS_DAYS),
+            person__archived_at__isnull=True,
+        )
         .select_related("person", "interaction")
         .order_by("due_on", "pk")
     )
@@ -83,20 +93,40 @@ def step_entries(owner: Owner, today: date, end: date, *, todos: bool = True) ->
         else:
             summary = f"I owe {name}: {what}"
         kind = "promise" if step.source_sentence else "next step"
-        details = [f"{kind.capitalize()} with {name}, due {step.due_on:%d %b %Y}"
-                   + ("" if step.due_firm else " (a soft date: a reminder, not a deadline)") + "."]
+        details = [
+            f"{kind.capitalize()} with {name}, due {step.due_on:%d %b %Y}"
+            + ("" if step.due_firm else " (a soft date: a reminder, not a deadline)")
+            + "."
+        ]
         if step.due_on < today:
             details.append(f"Overdue by {(today - step.due_on).days} days.")
         details.append(f"Mark it done with: goodwill kept {step.pk}")
         categories = ("Goodwill", "Promise" if step.source_sentence else "Next step", WHOSE[step.ball])
         if todos:
             priority = 1 if step.due_on < today else 5 if step.due_firm else 9
-            entries.append(Entry(kind="todo", uid=_uid("step-todo", step.pk, owner), day=step.due_on, summary=summary,
-                                 description=" ".join(details), categories=categories, priority=priority))
+            entries.append(
+                Entry(
+                    kind="todo",
+                    uid=_uid("step-todo", step.pk, owner),
+                    day=step.due_on,
+                    summary=summary,
+                    description=" ".join(details),
+                    categories=categories,
+                    priority=priority,
+                )
+            )
         else:
             # Calendars that ignore VTODO (Google, Outlook) get an all-day event; late ones move to today.
-            entries.append(Entry(kind="event", uid=_uid("step-event", step.pk, owner), day=max(step.due_on, today),
-                                 summary=summary, description=" ".join(details), categories=categories))
+            entries.append(
+                Entry(
+                    kind="event",
+                    uid=_uid("step-event", step.pk, owner),
+                    day=max(step.due_on, today),
+                    summary=summary,
+                    description=" ".join(details),
+                    categories=categories,
+                )
+            )
     return entries
 
 
@@ -109,12 +139,18 @@ def date_entries(owner: Owner, today: date, days: int) -> list[Entry]:
     entries = []
     for row in dates_coming(owner, today, days, limit=MAX_DATES)[0]:
         summary = f"{row.person_name}: {row.label}" if row.label != "birthday" else f"Birthday: {row.person_name}"
-        entries.append(Entry(
-            kind="event", uid=_uid(row.record, row.record_id, owner), day=row.on, summary=summary,
-            description=f"{row.person_name}, {row.label}, {row.date_label}: a good day for a word.",
-            categories=("Goodwill", "Birthday" if row.label == "birthday" else "Important date"),
-            yearly=True, leap_day=(row.month, row.day) == (2, 29),
-        ))
+        entries.append(
+            Entry(
+                kind="event",
+                uid=_uid(row.record, row.record_id, owner),
+                day=row.on,
+                summary=summary,
+                description=f"{row.person_name}, {row.label}, {row.date_label}: a good day for a word.",
+                categories=("Goodwill", "Birthday" if row.label == "birthday" else "Important date"),
+                yearly=True,
+                leap_day=(row.month, row.day) == (2, 29),
+            )
+        )
     return entries
 
 
@@ -130,10 +166,15 @@ def build_feed(owner: Owner, *, days: int = 30, todos: bool = True, touches: int
     now = clock.now()
     today = now.date()
     end = today + timedelta(days=days - 1)
-    entries = (touch_entries(owner, today, end, limit=touches) + step_entries(owner, today, end, todos=todos)
-               + date_entries(owner, today, days))
+    entries = (
+        touch_entries(owner, today, end, limit=touches)
+        + step_entries(owner, today, end, todos=todos)
+        + date_entries(owner, today, days)
+    )
     return write_calendar(
-        entries, stamp=now, name="Goodwill",
+        entries,
+        stamp=now,
+        name="Goodwill",
         description="Goodwill reminders: who is due for a touch, next steps and promises both ways, "
-                    "and birthdays and important dates.",
+        "and birthdays and important dates.",
     )

@@ -1,6 +1,7 @@
 """Likely duplicates among a user's active people: reads the few columns matching
 needs in two queries, then hands them to the pure matcher (goodwill.habits.dupes);
 pairs the user dismissed as "not the same person" are left out unless asked for."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -41,11 +42,19 @@ def load_records(owner: Owner) -> list[Record]:
         "pk", "name", "given_name", "family_name", "nickname", "organization__name"
     ):
         mine = points.get(pk, {})
-        records.append(Record(
-            id=pk, name=name, given=given, family=family, nickname=nick, organization=org or "",
-            emails=tuple(mine.get(ContactPoint.EMAIL, ())), phones=tuple(mine.get(ContactPoint.PHONE, ())),
-            urls=tuple(mine.get(ContactPoint.URL, ())),
-        ))
+        records.append(
+            Record(
+                id=pk,
+                name=name,
+                given=given,
+                family=family,
+                nickname=nick,
+                organization=org or "",
+                emails=tuple(mine.get(ContactPoint.EMAIL, ())),
+                phones=tuple(mine.get(ContactPoint.PHONE, ())),
+                urls=tuple(mine.get(ContactPoint.URL, ())),
+            )
+        )
     return records
 
 
@@ -54,8 +63,9 @@ def dismissed_keys(owner: Owner) -> set[tuple[int, int]]:
     return set(DupeDismissal.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"))
 
 
-def find_duplicates(owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
-                    include_dismissed: bool = False) -> DupeList:
+def find_duplicates(
+    owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None, include_dismissed: bool = False
+) -> DupeList:
     """Likely pairs, strongest first; pairs the user dismissed only with include_dismissed (marked)."""
     records = load_records(owner)
     # Nicknames the user's own cards spell out ("Wolfgang", nickname "Wolfi") count too.
@@ -71,10 +81,13 @@ def find_duplicates(owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: 
     if limit is not None:
         flagged = flagged[:limit]
     names = {r.id: r.name for r in records}
-    return DupeList([DupePair(p.keep, names[p.keep], p.other, names[p.other], p.score, p.evidence, gone)
-                     for p, gone in flagged], hidden)
+    return DupeList(
+        [DupePair(p.keep, names[p.keep], p.other, names[p.other], p.score, p.evidence, gone) for p, gone in flagged],
+        hidden,
+    )
 
 
-def likely_duplicates(owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None,
-                      include_dismissed: bool = False) -> list[DupePair]:
+def likely_duplicates(
+    owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None, include_dismissed: bool = False
+) -> list[DupePair]:
     return find_duplicates(owner, min_score=min_score, limit=limit, include_dismissed=include_dismissed).pairs

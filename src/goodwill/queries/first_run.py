@@ -1,5 +1,6 @@
 """The first run: what an empty network is shown (the three ways in), and the
 checklist on Today. The guide's wording lives here, once, for the CLI and the web."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,17 +29,22 @@ IMPORT_SOURCES = (
 )
 
 EMPTY = "Nobody in your network yet."
-DEMO = (f"The demo is a made-up network of {DEMO_PEOPLE} people, with two years of history, kept in a file of its own "
-        "and never mixed with yours.")
+DEMO = (
+    f"The demo is a made-up network of {DEMO_PEOPLE} people, with two years of history, kept in a file of its own "
+    "and never mixed with yours."
+)
 DEMO_CLI = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
 # The web cannot build the demo (it lives in its own database): the page says where it comes from.
-DEMO_WEB = ("It is built on the computer that runs Goodwill, and this web app shows it when started there "
-            "with the demo option: the usage guide's \"The demo network\" says how.")
+DEMO_WEB = (
+    "It is built on the computer that runs Goodwill, and this web app shows it when started there "
+    'with the demo option: the usage guide\'s "The demo network" says how.'
+)
 
 
 @dataclass(frozen=True)
 class Guide:
     """What a page or a command shows in place of an empty list: the three ways in."""
+
     empty: str = EMPTY
     sources: tuple[ImportSource, ...] = IMPORT_SOURCES
     demo: str = DEMO
@@ -78,13 +84,19 @@ def checklist(owner: Owner) -> Checklist | None:
     if prefs.onboarding.get(DISMISSED):
         return None
     items = (
-        ChecklistItem("people", "Add or import people", has_people(owner),
-                      'goodwill import FILE, or goodwill add "Jane Doe"'),
+        ChecklistItem(
+            "people", "Add or import people", has_people(owner), 'goodwill import FILE, or goodwill add "Jane Doe"'
+        ),
         ChecklistItem("home", "Set your home", bool(prefs.home), 'goodwill config set home "Boise, ID"'),
-        ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET)),
-                      "goodwill config set weekly-goal 5"),
-        ChecklistItem("touch", "Log your first touch", Interaction.objects.filter(owner=owner).exists(),
-                      'goodwill log call "Jane Doe" "what we talked about"'),
+        ChecklistItem(
+            "goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET)), "goodwill config set weekly-goal 5"
+        ),
+        ChecklistItem(
+            "touch",
+            "Log your first touch",
+            Interaction.objects.filter(owner=owner).exists(),
+            'goodwill log call "Jane Doe" "what we talked about"',
+        ),
     )
     if all(item.done for item in items):
         return None

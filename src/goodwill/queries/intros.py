@@ -1,4 +1,5 @@
 """Introductions, read side: the board by status, follow-ups due, and suggested pairs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,8 +11,11 @@ from goodwill.models.base import Owner
 
 BOARD_ORDER = ["asked_a", "asked_b", "introduced", "met", "business", "nothing", "declined", "proposed"]
 WAITING = {
-    "proposed": "ask {a}", "asked_a": "waiting for {a}'s answer", "asked_b": "waiting for {b}'s answer",
-    "introduced": "ask how the meeting went", "met": "did business come of it?",
+    "proposed": "ask {a}",
+    "asked_a": "waiting for {a}'s answer",
+    "asked_b": "waiting for {b}'s answer",
+    "introduced": "ask how the meeting went",
+    "met": "did business come of it?",
 }
 
 
@@ -32,13 +36,25 @@ class IntroRow:
 
 def _row(intro: Introduction) -> IntroRow:
     names = {"a": intro.person_a.name, "b": intro.person_b.name}
-    return IntroRow(intro.pk, intro.status, intro.get_status_display(), names["a"], names["b"], intro.why,
-                    intro.created_at.date(), intro.follow_up_on, WAITING.get(intro.status, "").format(**names),
-                    intro.declined_by, intro.outcome_note)
+    return IntroRow(
+        intro.pk,
+        intro.status,
+        intro.get_status_display(),
+        names["a"],
+        names["b"],
+        intro.why,
+        intro.created_at.date(),
+        intro.follow_up_on,
+        WAITING.get(intro.status, "").format(**names),
+        intro.declined_by,
+        intro.outcome_note,
+    )
 
 
 def board(owner: Owner, *, status: str | None = None, person: Person | None = None) -> dict[str, list[IntroRow]]:
-    rows = Introduction.objects.filter(owner=owner).select_related("person_a", "person_b").order_by("-updated_at", "-id")
+    rows = (
+        Introduction.objects.filter(owner=owner).select_related("person_a", "person_b").order_by("-updated_at", "-id")
+    )
     if status:
         rows = rows.filter(status=status)
     if person is not None:
@@ -50,9 +66,13 @@ def board(owner: Owner, *, status: str | None = None, person: Person | None = No
 
 
 def follow_ups_due(owner: Owner, today: date) -> list[IntroRow]:
-    rows = (Introduction.objects.filter(owner=owner, follow_up_on__lte=today,
-                                        status__in=Introduction.OPEN_STATUSES + ("met",))
-            .select_related("person_a", "person_b").order_by("follow_up_on", "id"))
+    rows = (
+        Introduction.objects.filter(
+            owner=owner, follow_up_on__lte=today, status__in=Introduction.OPEN_STATUSES + ("met",)
+        )
+        .select_related("person_a", "person_b")
+        .order_by("follow_up_on", "id")
+    )
     return [_row(i) for i in rows]
 
 
@@ -68,8 +88,9 @@ class PairSuggestion:
     reason: str
 
 
-def suggest_pairs(owner: Owner, *, limit: int = 10, person: Person | None = None, today: date | None = None,
-                  max_needs: int = 300) -> list[PairSuggestion]:
+def suggest_pairs(
+    owner: Owner, *, limit: int = 10, person: Person | None = None, today: date | None = None, max_needs: int = 300
+) -> list[PairSuggestion]:
     """Pairs where one's open need matches the other's offers (or role), best first.
 
     Pairs already introduced (in any state) are left out, and so are archived people
@@ -77,7 +98,8 @@ def suggest_pairs(owner: Owner, *, limit: int = 10, person: Person | None = None
     from goodwill.search.documents import candidates
 
     live = ProfileEntry.objects.filter(owner=owner, active=True, person__archived_at__isnull=True).exclude(
-        confidentiality=Confidentiality.CONFIDENTIAL)
+        confidentiality=Confidentiality.CONFIDENTIAL
+    )
     needs = live.filter(kind="need").select_related("person").order_by("-since", "-id")
     if person is not None:
         needs = needs.filter(person=person)
@@ -104,8 +126,15 @@ def suggest_pairs(owner: Owner, *, limit: int = 10, person: Person | None = None
             key = (need.person_id, c.person_id)
             if key not in best or best[key].score < match.score:
                 best[key] = PairSuggestion(
-                    need.person_id, need.person.name, need.text, c.person_id, c.name, top.text, round(match.score, 3),
-                    f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})')
+                    need.person_id,
+                    need.person.name,
+                    need.text,
+                    c.person_id,
+                    c.name,
+                    top.text,
+                    round(match.score, 3),
+                    f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})',
+                )
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.needs_name, s.offers_name))
     # A board of variety: each person's need once, each helper at most twice.
     result: list[PairSuggestion] = []

@@ -3,6 +3,7 @@
 Equity counts value in points, so advice and business sit on one scale:
 business and referrals 3, leads and introductions 2, advice, information and
 favours 1. Amounts are summed per currency and never converted."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -112,7 +113,9 @@ def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) ->
             source.deals += 1
             _add(source.value, row)
     lines = sorted(people.values(), key=lambda p: (-p.equity, p.name))
-    owe = sorted((p for p in lines if p.received >= OWE_MIN_RECEIVED and p.equity < 0), key=lambda p: (p.equity, p.name))
+    owe = sorted(
+        (p for p in lines if p.received >= OWE_MIN_RECEIVED and p.equity < 0), key=lambda p: (p.equity, p.name)
+    )
     top_sources = sorted(sources.values(), key=lambda s: (-s.deals, -sum(s.value.values(), Decimal(0)), s.name))[:10]
     wanted = []
     year, q = today.year, (today.month - 1) // 3 + 1
@@ -122,9 +125,17 @@ def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) ->
     trend = [QuarterRow(label, *quarters.get(label, [0, 0])) for label in reversed(wanted)]
     given = sum(p.given for p in lines)
     received = sum(p.received for p in lines)
-    return BalanceSheet(people=lines, total_given=given, total_received=received, total_equity=given - received,
-                        i_owe=owe, lead_sources=top_sources, by_quarter=trend,
-                        value_given=value_given, value_received=value_received)
+    return BalanceSheet(
+        people=lines,
+        total_given=given,
+        total_received=received,
+        total_equity=given - received,
+        i_owe=owe,
+        lead_sources=top_sources,
+        by_quarter=trend,
+        value_given=value_given,
+        value_received=value_received,
+    )
 
 
 def entries(owner: Owner, *, person: Person | None = None, limit: int | None = None) -> list[Exchange]:
@@ -136,5 +147,8 @@ def entries(owner: Owner, *, person: Person | None = None, limit: int | None = N
 
 def pending(owner: Owner, *, limit: int = 50) -> list[Exchange]:
     """Referrals and leads still waiting to be won or lost, oldest first (the balance sheet offers won/lost)."""
-    return list(Exchange.objects.filter(owner=owner, status="pending").select_related("person")
-                .order_by("occurred_on", "id")[:limit])
+    return list(
+        Exchange.objects.filter(owner=owner, status="pending")
+        .select_related("person")
+        .order_by("occurred_on", "id")[:limit]
+    )

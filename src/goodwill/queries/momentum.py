@@ -1,4 +1,5 @@
 """Outbound touches per week, for the momentum chart."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta

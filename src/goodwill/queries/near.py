@@ -1,11 +1,12 @@
 """Who is near a point: a bounding box on the (owner, latitude, longitude) index,
 then exact great-circle distance. And where people are, by metro, region, country."""
+
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q
@@ -24,8 +25,9 @@ class Nearby:
     distance_km: float
 
 
-def near_ids(owner: Owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None,
-             due_on: date | None = None) -> list[tuple[int, float]]:
+def near_ids(
+    owner: Owner, lat: float, lon: float, radius_km: float, *, circle: str | None = None, due_on: date | None = None
+) -> list[tuple[int, float]]:
     """(person id, km) within the radius, nearest first: the box narrows on the
     index, haversine decides, and only three numbers per candidate leave the database."""
     box = bounding_box(lat, lon, radius_km)
@@ -73,12 +75,16 @@ def where(owner: Owner) -> WhereCounts:
     places = gazetteer()
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     unplaced = people.filter(latitude__isnull=True).count()
-    rows = people.filter(latitude__isnull=False).values_list("latitude", "longitude", "place_label", "region", "country")
+    rows = people.filter(latitude__isnull=False).values_list(
+        "latitude", "longitude", "place_label", "region", "country"
+    )
     for lat, lon, label, region, country in rows:
         metro = metro_of(lat, lon)  # type: ignore[arg-type]  # rows with a latitude have a longitude
         country_name = places.country_name(country)
         if metro:
-            metros[f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"] += 1
+            metros[
+                f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"
+            ] += 1
         else:
             # No big city nearby: the town itself is the metro ("Fort Collins, Colorado").
             metros[", ".join(label.split(", ")[:2]) if label else "elsewhere"] += 1

@@ -1,4 +1,5 @@
 """Who else would be interested in this? The pass-it-on ranking, read only."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,11 +8,11 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.db.models import Q, QuerySet
+
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.habits.matching import Match, Query, build_query, rank, words
-from django.db.models import Q, QuerySet
-
 from goodwill.models import Person, Share
 from goodwill.models.base import Owner
 
@@ -67,8 +68,15 @@ class PassOnRanking:
     already_got_it: list[str] = field(default_factory=list)
 
 
-def rank_people(owner: Owner, query: Query, *, exclude: Set[int] = frozenset(), limit: int = 10,
-                pool: int = POOL, kinds: set[str] | None = None) -> list[Match]:
+def rank_people(
+    owner: Owner,
+    query: Query,
+    *,
+    exclude: Set[int] = frozenset(),
+    limit: int = 10,
+    pool: int = POOL,
+    kinds: set[str] | None = None,
+) -> list[Match]:
     """Matches for a query among my active people, best first, with reasons."""
     from goodwill import search
     from goodwill.search.documents import candidates
@@ -91,7 +99,9 @@ def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
     return Share.objects.filter(same, owner=owner)
 
 
-def pass_on_ranking(owner: Owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10) -> PassOnRanking:
+def pass_on_ranking(
+    owner: Owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10
+) -> PassOnRanking:
     title, url, tag_list = clean_item(text, url, tags)
     key = item_key(title, url)
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
@@ -102,15 +112,28 @@ def pass_on_ranking(owner: Owner, text: str, *, url: str = "", tags: list[str] |
     people = []
     for n, m in enumerate(matches, 1):
         top = m.reasons[0]
-        people.append(Ranked(
-            rank=n, person_id=m.person_id, name=m.name, score=round(m.score, 3),
-            reasons=[r.describe() for r in m.reasons],
-            private_reason=any(r.confidentiality == "private" for r in m.reasons),
-            top_reason_kind=top.kind, top_reason_text=top.text,
-            top_reason_shareable=top.confidentiality == "shareable" and top.kind in ("need", "interest", "offer"),
-        ))
-    return PassOnRanking(text=title, url=url, tags=tag_list, key=key, concepts=[c.label for c in query.concepts],
-                         people=people, already_got_it=[s.person.name for s in got])
+        people.append(
+            Ranked(
+                rank=n,
+                person_id=m.person_id,
+                name=m.name,
+                score=round(m.score, 3),
+                reasons=[r.describe() for r in m.reasons],
+                private_reason=any(r.confidentiality == "private" for r in m.reasons),
+                top_reason_kind=top.kind,
+                top_reason_text=top.text,
+                top_reason_shareable=top.confidentiality == "shareable" and top.kind in ("need", "interest", "offer"),
+            )
+        )
+    return PassOnRanking(
+        text=title,
+        url=url,
+        tags=tag_list,
+        key=key,
+        concepts=[c.label for c in query.concepts],
+        people=people,
+        already_got_it=[s.person.name for s in got],
+    )
 
 
 def shares_of(owner: Owner, person: Person | None = None, limit: int = 50) -> list[Share]:

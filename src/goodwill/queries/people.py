@@ -1,4 +1,5 @@
 """Reading people: lists with filters, search, and one person's page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,13 +14,18 @@ from goodwill.models import Ball, Interaction, NextStep, Note, Person, StepStatu
 from goodwill.models.base import Owner
 from goodwill.queries.rhythm import state_of
 
-
 MAX_WORD = 320
 
 
 def people_list(
-    owner: Owner, today: date, *, circle: str | None = None, tag: str | None = None,
-    due: bool = False, overdue: bool = False, archived: bool = False,
+    owner: Owner,
+    today: date,
+    *,
+    circle: str | None = None,
+    tag: str | None = None,
+    due: bool = False,
+    overdue: bool = False,
+    archived: bool = False,
 ) -> QuerySet[Person]:
     people = Person.objects.filter(owner=owner, archived_at__isnull=not archived)
     if circle:

@@ -1,5 +1,6 @@
 """Confidences stay on their own person's page: lists, agendas, feeds and the API
 show that something was said in confidence, never what."""
+
 from __future__ import annotations
 
 from goodwill.models import Confidentiality, Interaction

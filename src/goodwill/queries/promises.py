@@ -1,4 +1,5 @@
 """Promises both ways, and my keeping record: the share kept on time."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,15 @@ from goodwill.models.base import Owner
 MINE = (Ball.MINE, Ball.BOTH)
 
 
-def promises(owner: Owner, today: date, *, whose: str = "all", overdue: bool = False, person: Person | None = None,
-             status: str = StepStatus.OPEN) -> QuerySet[NextStep]:
+def promises(
+    owner: Owner,
+    today: date,
+    *,
+    whose: str = "all",
+    overdue: bool = False,
+    person: Person | None = None,
+    status: str = StepStatus.OPEN,
+) -> QuerySet[NextStep]:
     rows = NextStep.objects.filter(owner=owner).select_related("person")
     if status != "all":
         rows = rows.filter(status=status)

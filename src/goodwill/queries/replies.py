@@ -1,5 +1,6 @@
 """Replies owed, with their age against the response window, and how fast I answer:
 per month, the median and mean hours to reply and the share answered in the window."""
+
 from __future__ import annotations
 
 import statistics
@@ -51,10 +52,16 @@ class RepliesView:
 
 def _row(reply: ReplyOwed, now: datetime) -> OwedRow:
     return OwedRow(
-        interaction_id=reply.interaction_id, person_id=reply.person_id, person_name=reply.person_name,
-        kind=reply.kind, summary=reply.summary, received_at=reply.received_at, deadline=reply.deadline,
+        interaction_id=reply.interaction_id,
+        person_id=reply.person_id,
+        person_name=reply.person_name,
+        kind=reply.kind,
+        summary=reply.summary,
+        received_at=reply.received_at,
+        deadline=reply.deadline,
         age_hours=max(0.0, (now - reply.received_at).total_seconds() / 3600),
-        days_late=reply.days_late, overdue=reply.days_late > 0,
+        days_late=reply.days_late,
+        overdue=reply.days_late > 0,
     )
 
 
@@ -66,7 +73,8 @@ def _month_start(day: date, months_back: int) -> date:
 def _stats(label: str, hours: list[float], within: int, late_open: int) -> MonthStats:
     judged = len(hours) + late_open
     return MonthStats(
-        month=label, answered=len(hours),
+        month=label,
+        answered=len(hours),
         median_hours=statistics.median(hours) if hours else None,
         mean_hours=statistics.fmean(hours) if hours else None,
         within_window=within / judged if judged else None,
@@ -74,12 +82,15 @@ def _stats(label: str, hours: list[float], within: int, late_open: int) -> Month
     )
 
 
-def response_stats(owner: Owner, now: datetime, window_days: int, months: int = MONTHS_SHOWN) -> tuple[list[MonthStats], MonthStats]:
+def response_stats(
+    owner: Owner, now: datetime, window_days: int, months: int = MONTHS_SHOWN
+) -> tuple[list[MonthStats], MonthStats]:
     """Per month of receipt (oldest first), over everything that awaited my reply."""
     zone = clock.local_zone()
     first = clock.start_of_day(_month_start(now.astimezone(zone).date(), months - 1))
     rows = Interaction.objects.filter(owner=owner, awaiting_reply=True, occurred_at__gte=first).values_list(
-        "occurred_at", "replied_at")
+        "occurred_at", "replied_at"
+    )
     buckets: dict[str, tuple[list[float], list[int]]] = {}
     all_hours, all_within, all_late = [], 0, 0
     for received, replied in rows:

@@ -1,4 +1,5 @@
 """The weekly review queue: the most neglected connections first."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,8 +1,9 @@
 """Who is due for a touch: one indexed range scan, ranked by how overdue relative to cadence."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
@@ -76,7 +77,9 @@ def last_touches(owner: Owner, person_ids: list[int]) -> dict[int, Interaction]:
         Interaction.objects.filter(owner=owner, participants__id__in=person_ids, kind__in=TOUCH_KINDS)
         .annotate(
             person_id=F("participants__id"),
-            rank=Window(RowNumber(), partition_by=F("participants__id"), order_by=[F("occurred_at").desc(), F("id").desc()]),
+            rank=Window(
+                RowNumber(), partition_by=F("participants__id"), order_by=[F("occurred_at").desc(), F("id").desc()]
+            ),
         )
         .filter(rank=1)
         .only("kind", "summary", "occurred_at", "confidentiality")

@@ -1,5 +1,6 @@
 """Today's agenda, in the order the essays ask for: replies owed, my steps,
 who is due for a touch, what others owe me, and the weekly review nudge."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -12,12 +13,12 @@ from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.models.base import Owner
 from goodwill.queries.first_run import Checklist, Guide, checklist, guide
+from goodwill.queries.intros import follow_ups_due
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
-from goodwill.queries.yearly_dates import DateComing, dates_coming
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
-from goodwill.queries.intros import follow_ups_due
 from goodwill.queries.user_settings import settings_for
+from goodwill.queries.yearly_dates import DateComing, dates_coming
 
 PEOPLE_SHOWN = 10
 # One screen: the most overdue steps each way; the totals say how many more there are.
@@ -105,8 +106,9 @@ def replies_owed(owner: Owner, now: datetime, window_days: int) -> list[ReplyOwe
 def _mail_senders(rows: Iterable[Interaction]) -> dict[int, int]:
     """{interaction: sender} for imported mail from them with several people: mail import
     links the sender first (goodwill.services.mail_import), the people they copied after."""
-    ids = [r.pk for r in rows if r.kind == "email" and r.external_id.startswith("mail:")
-           and len(r.participants.all()) > 1]
+    ids = [
+        r.pk for r in rows if r.kind == "email" and r.external_id.startswith("mail:") and len(r.participants.all()) > 1
+    ]
     senders: dict[int, int] = {}
     if ids:
         links = Interaction.participants.through.objects.filter(interaction_id__in=ids).order_by("id")
@@ -122,7 +124,8 @@ def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = N
     ids = list(due.order_by("due_on", "id").values_list("id", flat=True)[:limit])
     # Plain values, not model instances: this runs on every Today page.
     shown = NextStep.objects.filter(id__in=ids).values_list(
-        "id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
+        "id", "person_id", "person__name", "text", "ball", "due_on", "due_firm"
+    )
     by_id = {values[0]: values for values in shown}
     rows = [_row(*by_id[pk], today=today) for pk in ids]
     total = len(rows) if limit is None or len(rows) < limit else due.count()
@@ -130,14 +133,32 @@ def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = N
 
 
 def step_row(step: NextStep, today: date) -> StepRow:
-    return _row(step.pk, step.person_id, step.person.name, step.text, step.ball, step.due_on, step.due_firm,
-                today=today)
+    return _row(
+        step.pk, step.person_id, step.person.name, step.text, step.ball, step.due_on, step.due_firm, today=today
+    )
 
 
-def _row(step_id: int, person_id: int, person_name: str, text: str, ball: str, due_on: date | None, firm: bool, *,
-         today: date) -> StepRow:
-    return StepRow(step_id=step_id, person_id=person_id, person_name=person_name, text=text, ball=ball,
-                   due_on=due_on, firm=firm, days_late=(today - due_on).days if due_on else 0)
+def _row(
+    step_id: int,
+    person_id: int,
+    person_name: str,
+    text: str,
+    ball: str,
+    due_on: date | None,
+    firm: bool,
+    *,
+    today: date,
+) -> StepRow:
+    return StepRow(
+        step_id=step_id,
+        person_id=person_id,
+        person_name=person_name,
+        text=text,
+        ball=ball,
+        due_on=due_on,
+        firm=firm,
+        days_late=(today - due_on).days if due_on else 0,
+    )
 
 
 def week_start(day: date) -> date:
@@ -148,8 +169,13 @@ def review_done_this_week(owner: Owner, today: date) -> bool:
     return WeeklyReview.objects.filter(owner=owner, done_at__gte=clock.start_of_day(week_start(today))).exists()
 
 
-def agenda(owner: Owner, *, now: datetime | None = None, people_limit: int = PEOPLE_SHOWN,
-           steps_limit: int | None = STEPS_SHOWN) -> Agenda:
+def agenda(
+    owner: Owner,
+    *,
+    now: datetime | None = None,
+    people_limit: int = PEOPLE_SHOWN,
+    steps_limit: int | None = STEPS_SHOWN,
+) -> Agenda:
     now = now or clock.now()
     today = now.date()
     prefs = settings_for(owner)

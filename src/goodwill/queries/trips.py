@@ -1,4 +1,5 @@
 """Trip planning: who to see where I am going, overdue first, with ideas."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -53,8 +54,9 @@ def trip_plan(owner: Owner, place: str, start: date, end: date, radius_km: float
             why = "due for a touch"
         else:
             why = f"last touch {state.days_since} days ago" if state.days_since is not None else "never contacted"
-        visits.append(Visit(person.pk, person.name, nearby.distance_km, state.status, state.ratio, why,
-                            _ideas_for(owner, person)))
+        visits.append(
+            Visit(person.pk, person.name, nearby.distance_km, state.status, state.ratio, why, _ideas_for(owner, person))
+        )
     rank = {"overdue": 0, "due": 1, "snoozed": 3}
     visits.sort(key=lambda v: (rank.get(v.status, 2), -v.ratio, v.distance_km))
     return TripPlan(place=label, start=start, end=end, visits=visits)

@@ -1,5 +1,6 @@
 """A user's settings, read. A read never writes: a user with no settings row yet
 gets the defaults, unsaved (goodwill.services.accounts creates the row)."""
+
 from __future__ import annotations
 
 from goodwill.models import UserSettings

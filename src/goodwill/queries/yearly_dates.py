@@ -1,11 +1,11 @@
 """Birthdays (Person.birthday) and other yearly dates (ImportantDate) coming up:
 "this week" on Today, and yearly events in the calendar feed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
-
 
 from django.db.models import Q
 from django.db.models.functions import Right
@@ -71,7 +71,8 @@ def dates_coming(owner: Owner, today: date, days: int = WEEK, limit: int | None 
             month, day, year = parsed
             found.append((next_occurrence(month, day, today), name, "birthday", pk, (year, month, day), "birthday", pk))
     for pk, person_id, name, label, year, month, day in dates.values_list(
-            "pk", "person_id", "person__name", "label", "year", "month", "day"):
+        "pk", "person_id", "person__name", "label", "year", "month", "day"
+    ):
         try:
             date(2000, month, day)
         except ValueError:
@@ -79,17 +80,32 @@ def dates_coming(owner: Owner, today: date, days: int = WEEK, limit: int | None 
         found.append((next_occurrence(month, day, today), name, label, person_id, (year, month, day), "date", pk))
     found = sorted((row for row in found if row[0] <= end), key=lambda row: (row[0], row[1], row[2], row[5], row[6]))
     shown = found if limit is None else found[:limit]
-    return [_row(person_id, name, label, parsed, today, record, record_id)
-            for _on, name, label, person_id, parsed, record, record_id in shown], len(found)
+    return [
+        _row(person_id, name, label, parsed, today, record, record_id)
+        for _on, name, label, person_id, parsed, record, record_id in shown
+    ], len(found)
 
 
-def _row(person_id: int, name: str, label: str, parsed: tuple[int | None, int, int], today: date, record: str,
-         record_id: int) -> DateComing:
+def _row(
+    person_id: int, name: str, label: str, parsed: tuple[int | None, int, int], today: date, record: str, record_id: int
+) -> DateComing:
     year, month, day = parsed
     on = next_occurrence(month, day, today)
-    return DateComing(person_id=person_id, person_name=name, label=label, on=on, days_away=(on - today).days,
-                      when=spoken_with_weekday(on), date_label=format_yearly(month, day), years=years_on(year, on),
-                      month=month, day=day, record=record, record_id=record_id, what=_what(label, years_on(year, on)))
+    return DateComing(
+        person_id=person_id,
+        person_name=name,
+        label=label,
+        on=on,
+        days_away=(on - today).days,
+        when=spoken_with_weekday(on),
+        date_label=format_yearly(month, day),
+        years=years_on(year, on),
+        month=month,
+        day=day,
+        record=record,
+        record_id=record_id,
+        what=_what(label, years_on(year, on)),
+    )
 
 
 def _what(label: str, years: int | None) -> str:

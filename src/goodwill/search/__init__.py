@@ -10,6 +10,7 @@
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
 the index follows them by triggers (SQLite) or a generated column (PostgreSQL).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -41,7 +42,7 @@ def _write(owner_id: int, person_ids: list[int]) -> int:
     now = clock.now()
     written = 0
     for start in range(0, len(person_ids), BATCH):
-        chunk = person_ids[start:start + BATCH]
+        chunk = person_ids[start : start + BATCH]
         texts = document_texts(chunk)
         existing = {d.person_id: d for d in SearchDocument.objects.filter(person_id__in=chunk)}
         create, update = [], []
@@ -84,7 +85,7 @@ def rebuild(owner, progress=None) -> int:
     ids = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
     written = 0
     for start in range(0, len(ids), BATCH * 4):
-        written += _write(owner.pk, ids[start:start + BATCH * 4])
+        written += _write(owner.pk, ids[start : start + BATCH * 4])
         if progress:
             progress(written)
     if connection.vendor == "sqlite":

@@ -5,6 +5,7 @@ each engine stems them with the stemmer that built its index (FTS5's porter
 tokenizer, PostgreSQL's english configuration). The scores differ between
 engines; goodwill.habits.matching ranks the candidates the same way on both.
 """
+
 from __future__ import annotations
 
 import re
@@ -55,7 +56,8 @@ class SQLiteFTS:
                 cursor.execute(
                     f"SELECT d.id, d.person_id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
                     f"WHERE d.id IN ({marks}) AND d.owner_id = %s AND p.archived_at IS NULL",
-                    [r[0] for r in rows] + [owner_id])
+                    [r[0] for r in rows] + [owner_id],
+                )
                 people = dict(cursor.fetchall())
                 found = [(people[doc], -score) for doc, score in rows if doc in people]
                 if len(found) >= limit or len(rows) < 2 * limit:  # a full page, or every match seen

@@ -10,6 +10,7 @@ candidate fields, so no ranking, reason or snippet can leak them. Private ones
 do feed matching: they are my own notes, the ranking is shown only to me, and
 drafted messages never quote them (see docs/serving.md).
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,7 +28,8 @@ def _role_fields(person_ids) -> dict[int, list[Field]]:
     """Title at organization, industry, place and tags (plain values: this runs on every search)."""
     result: dict[int, list[Field]] = {}
     rows = Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "title", "organization__name", "industry", "place_label", "location")
+        "pk", "title", "organization__name", "industry", "place_label", "location"
+    )
     for pk, title, org, industry, place_label, location in rows:
         fields = result[pk] = []
         role = " at ".join(x for x in (title, org) if x)
@@ -49,21 +51,28 @@ def fields_for(person_ids) -> dict[int, list[Field]]:
     people = _role_fields(ids)
     for pid, fields in people.items():
         result[pid] += fields
-    entries = (ProfileEntry.objects.filter(person_id__in=ids, active=True)
-               .exclude(confidentiality=CONFIDENTIAL).order_by("kind", "-since", "id"))
+    entries = (
+        ProfileEntry.objects.filter(person_id__in=ids, active=True)
+        .exclude(confidentiality=CONFIDENTIAL)
+        .order_by("kind", "-since", "id")
+    )
     for e in entries:
         result[e.person_id].append(Field(e.kind, e.text, since=e.since, ref=e.pk, confidentiality=e.confidentiality))
     per_person: dict[int, int] = defaultdict(int)
-    for n in Note.objects.filter(person_id__in=ids).exclude(confidentiality=CONFIDENTIAL).order_by("-created_at", "-id"):
+    for n in (
+        Note.objects.filter(person_id__in=ids).exclude(confidentiality=CONFIDENTIAL).order_by("-created_at", "-id")
+    ):
         if per_person[n.person_id] < NOTES_PER_PERSON:
             per_person[n.person_id] += 1
             result[n.person_id].append(Field("note", n.text, ref=n.pk, confidentiality=n.confidentiality))
     per_person.clear()
     Participant = Interaction.participants.through
-    rows = (Participant.objects.filter(person_id__in=ids)
-            .exclude(interaction__confidentiality=CONFIDENTIAL)
-            .order_by("-interaction__occurred_at")
-            .values_list("person_id", "interaction_id", "interaction__summary", "interaction__confidentiality"))
+    rows = (
+        Participant.objects.filter(person_id__in=ids)
+        .exclude(interaction__confidentiality=CONFIDENTIAL)
+        .order_by("-interaction__occurred_at")
+        .values_list("person_id", "interaction_id", "interaction__summary", "interaction__confidentiality")
+    )
     for pid, iid, summary, level in rows:
         if summary.startswith(SHARED_PREFIX):  # what I passed on says nothing about them
             continue
@@ -80,8 +89,15 @@ def candidates(person_ids) -> list[Candidate]:
     return [Candidate(pid, names[pid], fields.get(pid, [])) for pid in ids if pid in names]
 
 
-COLUMNS = {"need": "needs", "interest": "interests", "offer": "offers", "role": "role", "tag": "role",
-           "note": "notes", "summary": "notes"}
+COLUMNS = {
+    "need": "needs",
+    "interest": "interests",
+    "offer": "offers",
+    "role": "role",
+    "tag": "role",
+    "note": "notes",
+    "summary": "notes",
+}
 
 
 def document_texts(person_ids) -> dict[int, dict[str, str]]:

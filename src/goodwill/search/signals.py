@@ -7,6 +7,7 @@ document, which also covers bulk writes (bulk_create sends no signals), and
 `goodwill reindex` rebuilds everything.
 Senders are given as "app.Model" strings, so this module imports no models.
 """
+
 from __future__ import annotations
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -63,5 +64,7 @@ def connect() -> None:
         post_save.connect(_about_person_saved, sender=model, dispatch_uid=f"search-save-{model}")
         post_delete.connect(_about_person_deleted, sender=model, dispatch_uid=f"search-delete-{model}")
     post_save.connect(_interaction_saved, sender="goodwill.Interaction", dispatch_uid="search-interaction")
-    m2m_changed.connect(_participants_changed, sender="goodwill.Interaction_participants", dispatch_uid="search-participants")
+    m2m_changed.connect(
+        _participants_changed, sender="goodwill.Interaction_participants", dispatch_uid="search-participants"
+    )
     m2m_changed.connect(_tags_changed, sender="goodwill.Person_tags", dispatch_uid="search-tags")

@@ -1,4 +1,5 @@
 """The users Goodwill acts for. The CLI acts as the local default user."""
+
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
@@ -6,6 +7,7 @@ from django.db import transaction
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
+
 # The read side lives in queries and never writes; named here too, for the services that read.
 from goodwill.queries.user_settings import settings_for as settings_for
 
@@ -81,4 +83,6 @@ def create_login(username: str, password: str):
 
 def logins_exist() -> bool:
     """Whether anyone can log in with a password (the local user has none)."""
-    return get_user_model().objects.filter(is_active=True).exclude(password__startswith="!").exclude(password="").exists()
+    return (
+        get_user_model().objects.filter(is_active=True).exclude(password__startswith="!").exclude(password="").exists()
+    )

@@ -4,6 +4,7 @@ Rows are written per model with their ids; a restore inserts them in dependency
 order and maps every id afresh, so a backup restores into any database (a new
 laptop, or a firm's server that already holds other users). Confidential notes,
 interactions and profile entries are left out unless asked for."""
+
 from __future__ import annotations
 
 import base64
@@ -12,14 +13,33 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO
 
-from django.db import models as djmodels
 from django.db import DataError, IntegrityError, transaction
+from django.db import models as djmodels
 
 from goodwill import __version__, clock
 from goodwill.errors import InvalidInput
 from goodwill.models import (
-    Address, Circle, ContactPoint, DupeDismissal, Exchange, ImportantDate, Interaction, Introduction, Item, NextStep, Note,
-    Organization, Person, PersonDeletion, Photo, ProfileEntry, Share, StepChange, Tag, UserSettings, WeeklyReview,
+    Address,
+    Circle,
+    ContactPoint,
+    DupeDismissal,
+    Exchange,
+    ImportantDate,
+    Interaction,
+    Introduction,
+    Item,
+    NextStep,
+    Note,
+    Organization,
+    Person,
+    PersonDeletion,
+    Photo,
+    ProfileEntry,
+    Share,
+    StepChange,
+    Tag,
+    UserSettings,
+    WeeklyReview,
 )
 
 FORMAT = "goodwill-backup"
@@ -27,8 +47,27 @@ FORMAT_VERSION = 1
 # Parents before children; Person.introduced_by (a self link) is set in a second pass.
 # Deleted people (PersonDeletion) are not in a backup: their snapshots hold this database's ids, which a
 # restore maps afresh, and confidential text that the backup may leave out.
-ORDER = [Circle, Organization, Tag, Person, Photo, ContactPoint, Address, ImportantDate, Interaction, Note, NextStep, StepChange,
-         WeeklyReview, ProfileEntry, Item, Share, Introduction, Exchange, DupeDismissal]
+ORDER = [
+    Circle,
+    Organization,
+    Tag,
+    Person,
+    Photo,
+    ContactPoint,
+    Address,
+    ImportantDate,
+    Interaction,
+    Note,
+    NextStep,
+    StepChange,
+    WeeklyReview,
+    ProfileEntry,
+    Item,
+    Share,
+    Introduction,
+    Exchange,
+    DupeDismissal,
+]
 M2M = {Person: ["tags"], Interaction: ["participants"]}
 NAMED = (Circle, Organization, Tag)
 WITHHELD = "[confidential: not in this backup]"
@@ -71,8 +110,17 @@ def _rows(owner, model, include_confidential: bool):
 def write_backup(owner, stream: IO[str], *, include_confidential: bool = False) -> dict[str, int]:
     """Stream the backup as JSON; returns the row counts per model."""
     counts = {}
-    stream.write(json.dumps({"format": FORMAT, "version": FORMAT_VERSION, "goodwill": __version__,
-                             "created_at": clock.now().isoformat(), "include_confidential": include_confidential})[:-1])
+    stream.write(
+        json.dumps(
+            {
+                "format": FORMAT,
+                "version": FORMAT_VERSION,
+                "goodwill": __version__,
+                "created_at": clock.now().isoformat(),
+                "include_confidential": include_confidential,
+            }
+        )[:-1]
+    )
     prefs = UserSettings.objects.filter(user=owner).values().first() or {}
     prefs = {k: _value(v) for k, v in prefs.items() if k not in ("id", "user_id")}
     stream.write(', "settings": ' + json.dumps(prefs) + ', "tables": {')
@@ -92,11 +140,15 @@ def _load(stream: IO[str]) -> dict:
     try:
         data = json.load(stream)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {getattr(exc, 'lineno', '?')}") from None
+        raise InvalidInput(
+            f"not a Goodwill backup: the JSON is broken near line {getattr(exc, 'lineno', '?')}"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InvalidInput("not a Goodwill backup (no \"format\": \"goodwill-backup\")", code="not-backup")
+        raise InvalidInput('not a Goodwill backup (no "format": "goodwill-backup")', code="not-backup")
     if data.get("version", 0) > FORMAT_VERSION:
-        raise InvalidInput(f"this backup is from a newer Goodwill (format {data['version']}); upgrade Goodwill to restore it")
+        raise InvalidInput(
+            f"this backup is from a newer Goodwill (format {data['version']}); upgrade Goodwill to restore it"
+        )
     return data
 
 
@@ -121,16 +173,20 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
     try:
         return _restore(owner, data, replace)
     except (KeyError, TypeError, ValueError, AttributeError, DataError, IntegrityError) as exc:
-        raise InvalidInput(f"the backup is damaged and nothing was restored ({type(exc).__name__}: "
-                           f"{str(exc)[:80]}); restore an earlier backup") from None
+        raise InvalidInput(
+            f"the backup is damaged and nothing was restored ({type(exc).__name__}: "
+            f"{str(exc)[:80]}); restore an earlier backup"
+        ) from None
 
 
 @transaction.atomic
 def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
     if Person.objects.filter(owner=owner).exists():
         if not replace:
-            raise InvalidInput("your network is not empty; restore into a new data folder, or add --replace to "
-                               "delete the current network first")
+            raise InvalidInput(
+                "your network is not empty; restore into a new data folder, or add --replace to "
+                "delete the current network first"
+            )
         for model in reversed(ORDER):
             model.objects.filter(owner=owner).delete()
         PersonDeletion.objects.filter(owner=owner).delete()  # their snapshots point into the network just replaced

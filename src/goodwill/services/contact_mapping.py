@@ -1,5 +1,6 @@
 """Between the neutral ContactRecord of goodwill.formats and Goodwill's people:
 the keys that recognise a person, and the fields a record brings."""
+
 from __future__ import annotations
 
 import re
@@ -32,12 +33,14 @@ def norm_url(value: str) -> str:
     text = value.strip().lower()
     scheme = text.find("://")
     if 0 < scheme < 12 and text[:scheme].isalpha():
-        text = text[scheme + 3:]
+        text = text[scheme + 3 :]
     return text.removeprefix("www.").split("?", 1)[0].split("#", 1)[0].rstrip("/")
 
 
 def record_name(record: ContactRecord) -> str:
-    name = record.full_name.strip() or compose_name(record.prefix, record.given, record.middle, record.family, record.suffix)
+    name = record.full_name.strip() or compose_name(
+        record.prefix, record.given, record.middle, record.family, record.suffix
+    )
     if not name and record.emails:
         name = name_from_email(record.emails[0].value)
     if not name:
@@ -90,8 +93,13 @@ def plain_extra(record: ContactRecord) -> dict[str, list[str]]:
 
 # Person.extra keys for record fields Goodwill has no column for; the exporter maps
 # them back onto the record, so they round-trip as the fields they were.
-NAME_PARTS = {"middle": "middle_name", "prefix": "name_prefix", "suffix": "name_suffix",
-              "department": "department", "connected_on": "connected_on"}
+NAME_PARTS = {
+    "middle": "middle_name",
+    "prefix": "name_prefix",
+    "suffix": "name_suffix",
+    "department": "department",
+    "connected_on": "connected_on",
+}
 
 
 def note_paragraphs(texts: list[str]) -> str:

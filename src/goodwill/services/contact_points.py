@@ -1,4 +1,5 @@
 """Validating and normalizing emails and phones, so duplicates can be matched later."""
+
 from __future__ import annotations
 
 import phonenumbers

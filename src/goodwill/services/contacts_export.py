@@ -1,18 +1,19 @@
 """Exporting people: vCard 4.0/3.0, CSV and a vdir folder, through the neutral
 ContactRecord. Goodwill's own fields travel as X-GOODWILL-*; confidential notes never do."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import IO
 
 from django.db import transaction
 
 from goodwill.formats.contact import Address as RecordAddress
-from goodwill.formats.contact import ContactRecord, Photo as RecordPhoto, Typed
+from goodwill.formats.contact import ContactRecord, Typed, linkedin_from
+from goodwill.formats.contact import Photo as RecordPhoto
 from goodwill.models import Confidentiality, Person
-from goodwill.formats.contact import linkedin_from
 from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, norm_url, note_paragraphs
 from goodwill.uids import new_uids
 
@@ -21,9 +22,11 @@ def people_to_export(owner, *, include_archived: bool = False):
     people = Person.objects.filter(owner=owner)
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
-    return people.select_related("organization", "circle", "introduced_by", "photo").prefetch_related(
-        "contact_points", "addresses", "tags", "notes"
-    ).order_by("name", "pk")
+    return (
+        people.select_related("organization", "circle", "introduced_by", "photo")
+        .prefetch_related("contact_points", "addresses", "tags", "notes")
+        .order_by("name", "pk")
+    )
 
 
 def _each(owner):
@@ -45,19 +48,43 @@ def ensure_uids(owner) -> int:
 def to_record(person: Person) -> ContactRecord:
     points = sorted(person.contact_points.all(), key=lambda p: p.pk)  # as imported; PREF says which comes first
     record = ContactRecord(
-        source="goodwill", line=0, full_name=person.name, given=person.given_name, family=person.family_name,
-        nickname=person.nickname, organization=person.organization.name if person.organization_id else "",
-        title=person.title, birthday=person.birthday or None, uid=person.uid or None,
+        source="goodwill",
+        line=0,
+        full_name=person.name,
+        given=person.given_name,
+        family=person.family_name,
+        nickname=person.nickname,
+        organization=person.organization.name if person.organization_id else "",
+        title=person.title,
+        birthday=person.birthday or None,
+        uid=person.uid or None,
         emails=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "email"],
         phones=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "phone"],
         urls=[Typed(p.value, p.label or "other", p.preferred) for p in points if p.kind == "url"],
-        addresses=[RecordAddress(kind=a.label or "other", street=a.street, city=a.city, region=a.region,
-                                 postal_code=a.postal_code, country=a.country, po_box=a.po_box, extended=a.extended,
-                                 label=a.formatted, preferred=a.preferred) for a in person.addresses.all()],
+        addresses=[
+            RecordAddress(
+                kind=a.label or "other",
+                street=a.street,
+                city=a.city,
+                region=a.region,
+                postal_code=a.postal_code,
+                country=a.country,
+                po_box=a.po_box,
+                extended=a.extended,
+                label=a.formatted,
+                preferred=a.preferred,
+            )
+            for a in person.addresses.all()
+        ],
         tags=[t.name for t in person.tags.all()],
         # Confidential notes stay on the person's page: never in a vCard or CSV.
-        note=note_paragraphs([n.text for n in sorted(person.notes.all(), key=lambda n: (n.created_at, n.pk))
-                              if n.confidentiality != Confidentiality.CONFIDENTIAL]),
+        note=note_paragraphs(
+            [
+                n.text
+                for n in sorted(person.notes.all(), key=lambda n: (n.created_at, n.pk))
+                if n.confidentiality != Confidentiality.CONFIDENTIAL
+            ]
+        ),
         extra={k: list(v) for k, v in (person.extra or {}).items()},
     )
     # A LinkedIn profile that came as Apple's X-SOCIALPROFILE was also kept as a URL
@@ -72,14 +99,18 @@ def to_record(person: Person) -> ContactRecord:
             setattr(record, attr, value[0])
     photo = getattr(person, "photo", None) if hasattr(person, "photo") else None  # select_related: no query
     if photo is not None:
-        record.photo = RecordPhoto(media_type=photo.media_type, data=bytes(photo.data) if photo.data else None,
-                                   uri=photo.uri or None)
+        record.photo = RecordPhoto(
+            media_type=photo.media_type, data=bytes(photo.data) if photo.data else None, uri=photo.uri or None
+        )
     own = {
-        "ID": person.uid, "CIRCLE": person.circle.name if person.circle_id else "",
-        "CADENCE": str(person.cadence_days or ""), "HOW-MET": person.how_met,
+        "ID": person.uid,
+        "CIRCLE": person.circle.name if person.circle_id else "",
+        "CADENCE": str(person.cadence_days or ""),
+        "HOW-MET": person.how_met,
         "INTRODUCED-BY": person.introduced_by.name if person.introduced_by_id else "",
         "SNOOZED-UNTIL": person.snoozed_until.isoformat() if person.snoozed_until else "",
-        "LOCATION": person.location, "INDUSTRY": person.industry,
+        "LOCATION": person.location,
+        "INDUSTRY": person.industry,
     }
     for name, value in own.items():
         if value:
@@ -94,8 +125,9 @@ def _records(owner, progress: Callable[[int], None] | None):
             progress(1)
 
 
-def export_vcard(owner, version: str = "4.0", stream: IO[str] | None = None,
-                 progress: Callable[[int], None] | None = None) -> str | None:
+def export_vcard(
+    owner, version: str = "4.0", stream: IO[str] | None = None, progress: Callable[[int], None] | None = None
+) -> str | None:
     """The network as one .vcf: returned as text, or written card by card to `stream`."""
     from goodwill.formats.vcard_write import card_text, write_vcard
 
@@ -130,8 +162,7 @@ class VdirResult:
     removed: int = 0  # Goodwill's cards of people no longer exported (merged, deleted, archived)
 
 
-def export_vdir(owner, folder: Path, version: str = "4.0",
-                progress: Callable[[int], None] | None = None) -> VdirResult:
+def export_vdir(owner, folder: Path, version: str = "4.0", progress: Callable[[int], None] | None = None) -> VdirResult:
     """Write one .vcf per person, named by UID. A card that has not changed is not
     rewritten, so a sync sees only real edits; a card Goodwill wrote for someone no
     longer exported is removed, so the sync deletes it on the server too. Cards

@@ -14,14 +14,15 @@ instances: building 30,000 model objects alone costs more than the 3 s budget of
 the benchmark (benchmarks/bench_import.py); on SQLite a second thread runs them
 while the next chunk is read (import_writer). A dry run writes nothing: it
 plans, with the same registry."""
+
 from __future__ import annotations
 
 import gc
 import operator
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
 from django.db.models import Max
@@ -30,22 +31,44 @@ from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.contact import ContactRecord, Typed
 from goodwill.formats.errors import FormatError, MappingError, Problem
-from goodwill.uids import new_uids
 from goodwill.models import (
-    Address, Circle, Confidentiality, ContactPoint, ImportBatch, ImportItem, Note, Organization, Person, Photo, Tag,
+    Address,
+    Circle,
+    Confidentiality,
+    ContactPoint,
+    ImportBatch,
+    ImportItem,
+    Note,
+    Organization,
+    Person,
+    Photo,
+    Tag,
 )
 from goodwill.services import rhythm
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import (
-    GOODWILL_PREFIX, NAME_PARTS, note_paragraphs, plain_extra, record_name, record_points,
+    GOODWILL_PREFIX,
+    NAME_PARTS,
+    note_paragraphs,
+    plain_extra,
+    record_name,
+    record_points,
 )
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
 from goodwill.services.import_sql import (
-    ORG_TABLE, PERSON_TABLE, POINT_TABLE, bigger_sqlite_cache, in_slices, marks, needs_preparing, object_rows,
+    ORG_TABLE,
+    PERSON_TABLE,
+    POINT_TABLE,
+    bigger_sqlite_cache,
+    in_slices,
+    marks,
+    needs_preparing,
+    object_rows,
     preparer,
 )
-from goodwill.services.import_writer import BackgroundWriter
 from goodwill.services.import_undo import undo_import  # noqa: F401  (the CLI, web and tests import it from here)
+from goodwill.services.import_writer import BackgroundWriter
+from goodwill.uids import new_uids
 
 CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
@@ -59,7 +82,9 @@ class ImportReport:
     formats: list[str]
     applied: bool = False
     batch_id: int | None = None
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys((CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys((CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED), 0)
+    )
     examples: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
@@ -81,9 +106,15 @@ class _StrictFailure(Exception):
     pass
 
 
-def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str | dict | None = None,
-                    apply: bool = False, strict: bool = False,
-                    progress: Callable[[int], None] | None = None) -> ImportReport:
+def import_contacts(
+    owner,
+    paths: Iterable[str | os.PathLike],
+    *,
+    mapping: str | dict | None = None,
+    apply: bool = False,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Read contact files and match them against the owner's people.
 
     Without `apply` nothing is written: the run plans in memory (import_plan) and
@@ -108,8 +139,9 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             raise InvalidInput(str(exc)) from None
         formats.append(kind)
         unmapped[path] = unmapped_by_key(path, columns)
-    report = ImportReport(files=paths, formats=formats,
-                          unmapped=[column for by_key in unmapped.values() for column in by_key.values()])
+    report = ImportReport(
+        files=paths, formats=formats, unmapped=[column for by_key in unmapped.values() for column in by_key.values()]
+    )
 
     def records() -> Iterator[tuple[str, ContactRecord | Problem]]:
         for path in paths:
@@ -138,8 +170,12 @@ def import_contacts(owner, paths: Iterable[str | os.PathLike], *, mapping: str |
             cache = bigger_sqlite_cache()
         with transaction.atomic():
             if apply:
-                batch = ImportBatch.objects.create(owner=owner, source=",".join(sorted(set(formats)))[:20],
-                                                   filename=", ".join(paths)[:1000], created_at=clock.now())
+                batch = ImportBatch.objects.create(
+                    owner=owner,
+                    source=",".join(sorted(set(formats)))[:20],
+                    filename=", ".join(paths)[:1000],
+                    created_at=clock.now(),
+                )
             else:
                 batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
             with BackgroundWriter(background=apply) as sql:
@@ -210,8 +246,9 @@ def _address_key(parts) -> tuple:
 
 
 class _Importer:
-    def __init__(self, owner, batch: ImportBatch | None, report: ImportReport,
-                 registry: PlanRegistry, sql: BackgroundWriter) -> None:
+    def __init__(
+        self, owner, batch: ImportBatch | None, report: ImportReport, registry: PlanRegistry, sql: BackgroundWriter
+    ) -> None:
         self.owner, self.batch, self.report = owner, batch, report
         self.dry = batch is None
         self.sql = sql  # every raw statement goes through it: it may be writing in another thread
@@ -273,27 +310,35 @@ class _Importer:
         # batch; this batch's own people are in the registry.
         asked = by_kind if self.had_people else {}
         for values in in_slices(asked.get("uid")):
-            rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values)
+            rows = self.sql.select(
+                f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values
+            )
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
         for kind in ("email", "phone", "url"):
             for values in in_slices(asked.get(kind)):
-                sql = (f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
-                       f"AND normalized IN ({marks(values)})")
+                sql = (
+                    f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
+                    f"AND normalized IN ({marks(values)})"
+                )
                 for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
                     found.setdefault(f"{kind}:{normalized}", person_id)
         # Then this batch's own people (newer rows).
-        found.update(self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found)))
+        found.update(
+            self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found))
+        )
         # Exact name + organization only for records with nothing better to go on.
         names = {record_name(r) for r, k in zip(records, keys) if not k}
         by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
             for values in in_slices(names if self.had_people else ()):
-                rows += self.sql.select(f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
-                                f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
-                                [owner, *values])
+                rows += self.sql.select(
+                    f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
+                    f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
+                    [owner, *values],
+                )
             for pk, name, org in sorted(rows):
                 org = self.org_names.get(pk, org)
                 by_name.setdefault((name.lower(), (org or "").lower()), pk)
@@ -305,12 +350,18 @@ class _Importer:
         known = {pk: _Known() for pk in ids}
         if not ids:
             return known
-        for pk, kind, normalized in ContactPoint.objects.filter(person_id__in=ids).values_list("person_id", "kind", "normalized"):
+        for pk, kind, normalized in ContactPoint.objects.filter(person_id__in=ids).values_list(
+            "person_id", "kind", "normalized"
+        ):
             known[pk].points.add((kind, normalized))
         parts = ("street", "city", "region", "postal_code", "country", "po_box", "extended")
         for row in Address.objects.filter(person_id__in=ids).values_list("person_id", *parts):
             known[row[0]].addresses.add(_address_key(row[1:]))
-        for pk, text, level in Note.objects.filter(person_id__in=ids).order_by("created_at", "pk").values_list("person_id", "text", "confidentiality"):
+        for pk, text, level in (
+            Note.objects.filter(person_id__in=ids)
+            .order_by("created_at", "pk")
+            .values_list("person_id", "text", "confidentiality")
+        ):
             known[pk].all_notes.add(text)
             if level != "confidential":
                 known[pk].notes.append(text)
@@ -324,9 +375,14 @@ class _Importer:
     def _new_draft(self, name: str) -> _Draft:
         template = self._draft_template
         if template is None:  # what every new person starts from, worked out once
-            template = dict(self.defaults, owner_id=self.owner.pk, created_at=self.now, updated_at=self.now,
-                            circle_id=self.default_circle.pk if self.default_circle else None,
-                            circle=self.default_circle)
+            template = dict(
+                self.defaults,
+                owner_id=self.owner.pk,
+                created_at=self.now,
+                updated_at=self.now,
+                circle_id=self.default_circle.pk if self.default_circle else None,
+                circle=self.default_circle,
+            )
             self._draft_template = template
         draft = _Draft.__new__(_Draft)
         draft.__dict__ = template.copy()
@@ -344,8 +400,14 @@ class _Importer:
         found, by_name = self._lookup(records, keys)
         ids = set(found.values()) | set(by_name.values())
         stored = {i for i in ids if i < self.first_new_pk and i not in self.carried} if self.dry else ids
-        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in=stored)
-                  .select_related("organization", "circle")} if stored else {}  # a new file: nobody to fetch
+        people = (
+            {
+                p.pk: p
+                for p in Person.objects.filter(owner=self.owner, pk__in=stored).select_related("organization", "circle")
+            }
+            if stored
+            else {}
+        )  # a new file: nobody to fetch
         known = self._known(stored)
         for pk in ids - stored:  # a dry run: people earlier chunks changed or would have created
             if pk in self.carried:
@@ -362,8 +424,14 @@ class _Importer:
         for (path, record), record_key, (points, _) in zip(chunk, keys, prepared):
             name = record_name(record)
             if not name:
-                self.report.problem(Problem(path, record.line, "name", "no name, email or organization; "
-                                            "the row was skipped, add a name to import it"))
+                self.report.problem(
+                    Problem(
+                        path,
+                        record.line,
+                        "name",
+                        "no name, email or organization; the row was skipped, add a name to import it",
+                    )
+                )
                 self.report.note(SKIPPED, f"{os.path.basename(path)}:{record.line}")
                 continue
             draft = existing_id = None
@@ -515,7 +583,8 @@ class _Importer:
         if uid:
             changed |= _set(target, "uid", uid.strip()[:200])
         how_met = own.get("HOW-MET") or (
-            f"LinkedIn connection since {record.connected_on}" if record.connected_on else "")
+            f"LinkedIn connection since {record.connected_on}" if record.connected_on else ""
+        )
         if how_met:
             changed |= _set(target, "how_met", how_met)
         if own:
@@ -560,9 +629,13 @@ class _Importer:
             target.org_name = record.organization.strip()[:200]
         if record.extra or record.middle or record.prefix or record.suffix or record.department or record.connected_on:
             extra = plain_extra(record) if record.extra else {}  # a new dict: the person's extra is empty
-            for key, value in ((NAME_PARTS["middle"], record.middle), (NAME_PARTS["prefix"], record.prefix),
-                               (NAME_PARTS["suffix"], record.suffix), (NAME_PARTS["department"], record.department),
-                               (NAME_PARTS["connected_on"], record.connected_on)):
+            for key, value in (
+                (NAME_PARTS["middle"], record.middle),
+                (NAME_PARTS["prefix"], record.prefix),
+                (NAME_PARTS["suffix"], record.suffix),
+                (NAME_PARTS["department"], record.department),
+                (NAME_PARTS["connected_on"], record.connected_on),
+            ):
                 if value and value.strip():
                     extra.setdefault(key, [value.strip()])
             person.extra = extra
@@ -581,8 +654,14 @@ class _Importer:
         if circle and target.is_new:
             found = self.circles.get(circle.strip().lower())
             if found is None:
-                self.report.problem(Problem(path, record.line, "X-GOODWILL-CIRCLE", f'no circle "{circle}"; '
-                                            "the person joins the network circle (create it and move them)"))
+                self.report.problem(
+                    Problem(
+                        path,
+                        record.line,
+                        "X-GOODWILL-CIRCLE",
+                        f'no circle "{circle}"; the person joins the network circle (create it and move them)',
+                    )
+                )
             elif person.circle_id != found.pk:
                 person.circle_id, person.circle = found.pk, found
                 changed = True
@@ -591,15 +670,19 @@ class _Importer:
             if cadence.strip().isdigit() and int(cadence) > 0:
                 changed |= self._set(target, "cadence_days", int(cadence))
             else:
-                self.report.problem(Problem(path, record.line, "X-GOODWILL-CADENCE",
-                                            f'"{cadence}" is not a number of days; ignored'))
+                self.report.problem(
+                    Problem(path, record.line, "X-GOODWILL-CADENCE", f'"{cadence}" is not a number of days; ignored')
+                )
         snoozed = own.get("SNOOZED-UNTIL")
         if snoozed:
             try:
                 changed |= self._set(target, "snoozed_until", date.fromisoformat(snoozed.strip()))
             except ValueError:
-                self.report.problem(Problem(path, record.line, "X-GOODWILL-SNOOZED-UNTIL",
-                                            f'"{snoozed}" is not a YYYY-MM-DD date; ignored'))
+                self.report.problem(
+                    Problem(
+                        path, record.line, "X-GOODWILL-SNOOZED-UNTIL", f'"{snoozed}" is not a YYYY-MM-DD date; ignored'
+                    )
+                )
         introducer = own.get("INTRODUCED-BY", "").strip()
         key = GOODWILL_PREFIX + "INTRODUCED-BY"
         if introducer and person.introduced_by_id is None and person.extra.get(key) != [introducer]:
@@ -615,14 +698,22 @@ class _Importer:
         waiting = Person.objects.filter(owner=self.owner, introduced_by__isnull=True, extra__has_key=key)
         for person in waiting:
             name = (person.extra.get(key) or [""])[0]
-            matches = list(Person.objects.filter(owner=self.owner, name=name).exclude(pk=person.pk)
-                           .values_list("pk", flat=True)[:2])
+            matches = list(
+                Person.objects.filter(owner=self.owner, name=name)
+                .exclude(pk=person.pk)
+                .values_list("pk", flat=True)[:2]
+            )
             if len(matches) != 1:
                 continue  # not here yet, or ambiguous: stays as text, and is exported again
             if person.pk < self.first_new_pk:
-                ImportItem.objects.create(owner=self.owner, batch=self.batch, model="person", object_id=person.pk,
-                                          action=ImportItem.UPDATED,
-                                          previous={"introduced_by_id": None, "extra": dict(person.extra)})
+                ImportItem.objects.create(
+                    owner=self.owner,
+                    batch=self.batch,
+                    model="person",
+                    object_id=person.pk,
+                    action=ImportItem.UPDATED,
+                    previous={"introduced_by_id": None, "extra": dict(person.extra)},
+                )
             person.introduced_by_id = matches[0]
             person.extra = {k: v for k, v in person.extra.items() if k != key}
             person.save(update_fields=["introduced_by_id", "extra"])
@@ -636,9 +727,13 @@ class _Importer:
 
     def _fold_extra(self, target: _Pending, record: ContactRecord) -> bool:
         extra = plain_extra(record)
-        for key, value in ((NAME_PARTS["middle"], record.middle), (NAME_PARTS["prefix"], record.prefix),
-                           (NAME_PARTS["suffix"], record.suffix), (NAME_PARTS["department"], record.department),
-                           (NAME_PARTS["connected_on"], record.connected_on)):
+        for key, value in (
+            (NAME_PARTS["middle"], record.middle),
+            (NAME_PARTS["prefix"], record.prefix),
+            (NAME_PARTS["suffix"], record.suffix),
+            (NAME_PARTS["department"], record.department),
+            (NAME_PARTS["connected_on"], record.connected_on),
+        ):
             if value and value.strip():
                 extra.setdefault(key, [value.strip()])
         new = {k: v for k, v in extra.items() if k not in target.person.extra}
@@ -700,16 +795,18 @@ class _Importer:
         existing = dict(Organization.objects.filter(owner=self.owner, name__in=wanted).values_list("name", "pk"))
         missing = sorted(wanted - set(existing))
         if missing:
-            rows = self.sql.insert_returning(Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing],
-                                             returning="name")
+            rows = self.sql.insert_returning(
+                Organization, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name"
+            )
             existing.update({name: pk for pk, name in rows})
         self.orgs.update(existing)
 
     def _tag_ids(self, names: set[str]) -> None:
         missing = sorted(names - set(self.tags))
         if missing:
-            rows = self.sql.insert_returning(Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing],
-                                             returning="name")
+            rows = self.sql.insert_returning(
+                Tag, ["owner_id", "name"], [(self.owner.pk, n) for n in missing], returning="name"
+            )
             self.tags.update({name: pk for pk, name in rows})
 
     def _write(self, pending: list[_Pending]) -> None:
@@ -718,8 +815,11 @@ class _Importer:
         self._organizations({p.org_name for p in pending if p.org_name})
         self._tag_ids({t for p in pending for t in p.tags})
         new = [p for p in pending if p.is_new]
-        old = [p for p in pending if not p.is_new and (p.changed or p.org_name or p.points or p.addresses
-                                                       or p.notes or p.tags or p.photo)]
+        old = [
+            p
+            for p in pending
+            if not p.is_new and (p.changed or p.org_name or p.points or p.addresses or p.notes or p.tags or p.photo)
+        ]
         # Ids given here, not by the INSERT: the rows that point at these people can then
         # be queued at once, and later chunks find them in the registry.
         for p, pk in zip(new, self.sql.allocate_ids(Person, len(new))):
@@ -776,12 +876,22 @@ class _Importer:
             pick = operator.itemgetter(*keep)
             rows = [pick(row) for row in rows]
         ids = [p.person.pk for p in new]  # given by _write
-        self.sql.insert(Person, ["id", *(fields[i].attname for i in keep)],
-                        [(pk, *row) for pk, row in zip(ids, rows)])
+        self.sql.insert(Person, ["id", *(fields[i].attname for i in keep)], [(pk, *row) for pk, row in zip(ids, rows)])
         # One undo record for the chunk's new people, not one row each (undo_import reads both).
-        self.sql.insert(ImportItem, ["owner_id", "batch_id", "model", "object_id", "action", "previous"],
-                        [(self.owner.pk, self.batch.pk, "people", ids[0], ImportItem.CREATED,
-                          preparer(ImportItem._meta.get_field("previous"))({"ids": ids}))])
+        self.sql.insert(
+            ImportItem,
+            ["owner_id", "batch_id", "model", "object_id", "action", "previous"],
+            [
+                (
+                    self.owner.pk,
+                    self.batch.pk,
+                    "people",
+                    ids[0],
+                    ImportItem.CREATED,
+                    preparer(ImportItem._meta.get_field("previous"))({"ids": ids}),
+                )
+            ],
+        )
 
     def _update_person(self, p: _Pending, places) -> None:
         person = p.person
@@ -802,21 +912,36 @@ class _Importer:
         if p.changed:
             person.updated_at = self.now
             person.save(update_fields=sorted(p.changed | {"updated_at"}))
-            ImportItem.objects.create(owner=self.owner, batch=self.batch, model="person", object_id=person.pk,
-                                      action=ImportItem.UPDATED, previous=_jsonable(p.previous))
+            ImportItem.objects.create(
+                owner=self.owner,
+                batch=self.batch,
+                model="person",
+                object_id=person.pk,
+                action=ImportItem.UPDATED,
+                previous=_jsonable(p.previous),
+            )
 
     def _write_new_children(self, new: list[_Pending]) -> None:
         """Rows for new people go in with plain INSERTs: undo removes them with their person."""
         if not new:
             return
         owner, insert = self.owner.pk, self.sql.insert
-        insert(ContactPoint, ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
-               [(owner, p.person.pk, *point) for p in new for point in p.points])
-        insert(Address, ["owner_id", "person_id", *_ADDRESS_COLUMNS],
-               [(owner, p.person.pk, *_address_row(a)) for p in new for a in p.addresses])
+        insert(
+            ContactPoint,
+            ["owner_id", "person_id", "kind", "value", "normalized", "label", "preferred"],
+            [(owner, p.person.pk, *point) for p in new for point in p.points],
+        )
+        insert(
+            Address,
+            ["owner_id", "person_id", *_ADDRESS_COLUMNS],
+            [(owner, p.person.pk, *_address_row(a)) for p in new for a in p.addresses],
+        )
         created = preparer(Note._meta.get_field("created_at"))(self.now)
-        insert(Note, ["owner_id", "person_id", "text", "confidentiality", "created_at"],
-               [(owner, p.person.pk, text, Confidentiality.PRIVATE, created) for p in new for text in p.notes])
+        insert(
+            Note,
+            ["owner_id", "person_id", "text", "confidentiality", "created_at"],
+            [(owner, p.person.pk, text, Confidentiality.PRIVATE, created) for p in new for text in p.notes],
+        )
         photos = [self._photo(p) for p in new if p.photo]
         if photos:
             insert(Photo, *object_rows(Photo, photos))
@@ -827,37 +952,86 @@ class _Importer:
         if not old:
             return
         owner = self.owner.pk
-        points = [ContactPoint(owner_id=owner, person_id=p.person.pk, kind=k, value=v, normalized=n, label=lab,
-                               preferred=pref) for p in old for k, v, n, lab, pref in p.points]
-        addresses = [Address(owner_id=owner, person_id=p.person.pk, **dict(zip(_ADDRESS_COLUMNS, _address_row(a))))
-                     for p in old for a in p.addresses]
+        points = [
+            ContactPoint(
+                owner_id=owner, person_id=p.person.pk, kind=k, value=v, normalized=n, label=lab, preferred=pref
+            )
+            for p in old
+            for k, v, n, lab, pref in p.points
+        ]
+        addresses = [
+            Address(owner_id=owner, person_id=p.person.pk, **dict(zip(_ADDRESS_COLUMNS, _address_row(a))))
+            for p in old
+            for a in p.addresses
+        ]
         notes = [Note(owner_id=owner, person_id=p.person.pk, text=t, created_at=self.now) for p in old for t in p.notes]
         photos = [self._photo(p) for p in old if p.photo]
         links = [(p.person.pk, self.tags[t]) for p in old for t in p.tags]
         items = []
-        for label, model, objs in (("contactpoint", ContactPoint, points), ("address", Address, addresses),
-                                   ("note", Note, notes), ("photo", Photo, photos)):
+        for label, model, objs in (
+            ("contactpoint", ContactPoint, points),
+            ("address", Address, addresses),
+            ("note", Note, notes),
+            ("photo", Photo, photos),
+        ):
             model.objects.bulk_create(objs, batch_size=500)
-            items += [ImportItem(owner_id=owner, batch=self.batch, model=label, object_id=o.pk,
-                                 action=ImportItem.CREATED) for o in objs]
-        Person.tags.through.objects.bulk_create([Person.tags.through(person_id=pk, tag_id=tag) for pk, tag in links],
-                                                ignore_conflicts=True)
-        items += [ImportItem(owner_id=owner, batch=self.batch, model="persontag", object_id=pk,
-                             action=ImportItem.CREATED, previous={"tag_id": tag}) for pk, tag in links]
+            items += [
+                ImportItem(owner_id=owner, batch=self.batch, model=label, object_id=o.pk, action=ImportItem.CREATED)
+                for o in objs
+            ]
+        Person.tags.through.objects.bulk_create(
+            [Person.tags.through(person_id=pk, tag_id=tag) for pk, tag in links], ignore_conflicts=True
+        )
+        items += [
+            ImportItem(
+                owner_id=owner,
+                batch=self.batch,
+                model="persontag",
+                object_id=pk,
+                action=ImportItem.CREATED,
+                previous={"tag_id": tag},
+            )
+            for pk, tag in links
+        ]
         ImportItem.objects.bulk_create(items, batch_size=1000)
 
     def _photo(self, p: _Pending) -> Photo:
-        return Photo(owner_id=self.owner.pk, person_id=p.person.pk, media_type=(p.photo.media_type or "")[:60],
-                     data=p.photo.data, uri=(p.photo.uri or "")[:1000])
+        return Photo(
+            owner_id=self.owner.pk,
+            person_id=p.person.pk,
+            media_type=(p.photo.media_type or "")[:60],
+            data=p.photo.data,
+            uri=(p.photo.uri or "")[:1000],
+        )
 
 
-_ADDRESS_COLUMNS = ["label", "street", "city", "region", "postal_code", "country", "po_box", "extended", "formatted",
-                    "preferred"]
+_ADDRESS_COLUMNS = [
+    "label",
+    "street",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "po_box",
+    "extended",
+    "formatted",
+    "preferred",
+]
 
 
 def _address_row(a) -> tuple:
-    return ((a.kind or "")[:60], a.street[:300], a.city[:120], a.region[:120], a.postal_code[:20], a.country[:120],
-            a.po_box[:60], a.extended[:200], a.label, a.preferred)
+    return (
+        (a.kind or "")[:60],
+        a.street[:300],
+        a.city[:120],
+        a.region[:120],
+        a.postal_code[:20],
+        a.country[:120],
+        a.po_box[:60],
+        a.extended[:200],
+        a.label,
+        a.preferred,
+    )
 
 
 _KEY_RANK = {"uid": 0, "email": 1, "phone": 2, "url": 3}
@@ -869,9 +1043,15 @@ def _key_rank(key: str) -> tuple[int, str]:
 
 def _own_fields(record: ContactRecord) -> dict[str, str]:
     """Goodwill's X-GOODWILL-* fields of a record, by name without the prefix."""
-    return {key[len(GOODWILL_PREFIX):].upper(): values[0] for key, values in record.extra.items()
-            if values and key[:len(GOODWILL_PREFIX)].upper() == GOODWILL_PREFIX}
+    return {
+        key[len(GOODWILL_PREFIX) :].upper(): values[0]
+        for key, values in record.extra.items()
+        if values and key[: len(GOODWILL_PREFIX)].upper() == GOODWILL_PREFIX
+    }
 
 
 def _jsonable(previous: dict) -> dict:
-    return {k: (v if isinstance(v, (str, int, float, bool, dict, list, type(None))) else str(v)) for k, v in previous.items()}
+    return {
+        k: (v if isinstance(v, (str, int, float, bool, dict, list, type(None))) else str(v))
+        for k, v in previous.items()
+    }

@@ -2,6 +2,7 @@
 
 The same rules for the CLI, the web and the API: a label of 1 to 60 characters, and a date
 as people write it ("17 July", "17 July 1984", 1984-07-17, --07-17), read by habits.yearly."""
+
 from __future__ import annotations
 
 from django.db import transaction

@@ -15,6 +15,7 @@ later is kept too. An interaction shared with other people stays: only this pers
 participant link goes (and comes back on restore); one with nobody else goes with them.
 `restore_person` puts back the same id and every row exactly.
 """
+
 from __future__ import annotations
 
 from django.apps import apps
@@ -33,8 +34,11 @@ def _collect(person: Person) -> Collector:
     collector = Collector(using=router.db_for_write(Person), origin=person)
     collector.collect([person])
     # Interactions with nobody but this person would be left with no one: they go too.
-    solo = list(Interaction.objects.filter(pk__in=person.interactions.values("pk"))
-                .annotate(people=Count("participants")).filter(people=1))
+    solo = list(
+        Interaction.objects.filter(pk__in=person.interactions.values("pk"))
+        .annotate(people=Count("participants"))
+        .filter(people=1)
+    )
     if solo:
         collector.collect(solo)
     collector.sort()
@@ -71,7 +75,8 @@ def _snapshot(person: Person, collector: Collector) -> dict:
         if ids:
             nulled.setdefault(f"{field.model._meta.label}.{field.attname}", [])
             nulled[f"{field.model._meta.label}.{field.attname}"] = sorted(
-                set(nulled[f"{field.model._meta.label}.{field.attname}"]) | ids)
+                set(nulled[f"{field.model._meta.label}.{field.attname}"]) | ids
+            )
     return {"person": row_data(person), "name": person.name, "deleted": deleted, "order": order, "nulled": nulled}
 
 
@@ -84,8 +89,9 @@ def delete_person(owner, person: Person) -> PersonDeletion:
     snapshot = _snapshot(person, collector)
     shared = Interaction.objects.filter(participants=person).values_list("participants", flat=True)
     others = sorted({pk for pk in shared if pk != person.pk})
-    deletion = PersonDeletion.objects.create(owner=owner, person_id=person.pk, name=person.name,
-                                             snapshot=snapshot, created_at=clock.now())
+    deletion = PersonDeletion.objects.create(
+        owner=owner, person_id=person.pk, name=person.name, snapshot=snapshot, created_at=clock.now()
+    )
     collector.delete()
     if others:
         mark_stale(owner.pk, others)

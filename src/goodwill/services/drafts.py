@@ -2,6 +2,7 @@
 name, addressed to the person's email, and ready to open in a mail program (a mailto: link).
 
 Only what a draft already holds goes into the link: the drafts quote nothing confidential."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -29,8 +30,13 @@ def email_of(person) -> str:
     """The address to send a draft to: the preferred email, else the first one; empty when none."""
     from goodwill.models import ContactPoint
 
-    return (ContactPoint.objects.filter(person=person, kind=ContactPoint.EMAIL).order_by("-preferred", "id")
-            .values_list("value", flat=True).first() or "")
+    return (
+        ContactPoint.objects.filter(person=person, kind=ContactPoint.EMAIL)
+        .order_by("-preferred", "id")
+        .values_list("value", flat=True)
+        .first()
+        or ""
+    )
 
 
 def mailto(address: str, subject: str, body: str) -> str:
@@ -47,7 +53,9 @@ def set_signature(owner, value: str) -> str:
 
     text = " ".join((value or "").split())
     if len(text) > SIGNATURE_MAX:
-        raise InvalidInput(f"the signature is {len(text)} characters; keep it to {SIGNATURE_MAX}, e.g. \"Jane Doe, Acme Advisors\"")
+        raise InvalidInput(
+            f'the signature is {len(text)} characters; keep it to {SIGNATURE_MAX}, e.g. "Jane Doe, Acme Advisors"'
+        )
     prefs = settings_for_update(owner)
     prefs.signature = text
     prefs.save(update_fields=["signature"])

@@ -4,6 +4,7 @@ A dismissal is stored once per pair, the lower person id first, so it does not
 matter which way round the pair is named. Merging a dismissed pair is still
 allowed (services/merge.py carries dismissals over to the kept person).
 """
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -26,8 +27,9 @@ def ordered_pair(owner, a: Person, b: Person) -> tuple[Person, Person]:
 def dismiss_pair(owner, a: Person, b: Person) -> tuple[DupeDismissal, bool]:
     """Mark a and b as two different people; returns the dismissal and whether it is new."""
     low, high = ordered_pair(owner, a, b)
-    return DupeDismissal.objects.get_or_create(owner=owner, person_a=low, person_b=high,
-                                               defaults={"created_at": clock.now()})
+    return DupeDismissal.objects.get_or_create(
+        owner=owner, person_a=low, person_b=high, defaults={"created_at": clock.now()}
+    )
 
 
 @transaction.atomic
@@ -36,6 +38,6 @@ def undismiss_pair(owner, a: Person, b: Person) -> None:
     low, high = ordered_pair(owner, a, b)
     deleted, _ = DupeDismissal.objects.filter(owner=owner, person_a=low, person_b=high).delete()
     if not deleted:
-        raise InvalidInput(f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people",
-                           code="not-dismissed")
-
+        raise InvalidInput(
+            f"#{low.pk} {low.name} and #{high.pk} {high.name} were not marked as different people", code="not-dismissed"
+        )

@@ -3,6 +3,7 @@ a promise of mine found in the note, or an explicit "no next step"; a due date n
 step; their step and the confirmed promises go with it. The CLI, the web (quick log, the
 weekly review) and the API gather the raw choices and call `encounter_request`; nothing
 here asks, prints or renders."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -86,7 +87,13 @@ def encounter_request(
     if their_text:
         steps.append(step_request(their_text, their_due_text, Ball.THEIRS))
     return LogRequest(
-        kind=kind, people=list(people), summary=summary, body=body, direction=direction,
-        when=when, confidentiality=confidentiality or "private", awaiting_reply=awaiting_reply,
+        kind=kind,
+        people=list(people),
+        summary=summary,
+        body=body,
+        direction=direction,
+        when=when,
+        confidentiality=confidentiality or "private",
+        awaiting_reply=awaiting_reply,
         next_steps=steps + promises,
     )

@@ -6,6 +6,7 @@ and the columns it reports because no field takes them (UnmappedColumn).
 Small files stay in dicts; past SPILL_AT entries the registry moves to a throwaway
 SQLite file (not the user's database), so a dry run of a huge file keeps its memory
 flat like the applied import does."""
+
 from __future__ import annotations
 
 import os
@@ -82,7 +83,7 @@ class PlanRegistry:
         found: dict[str, int] = {}
         items = list(wanted)
         for start in range(0, len(items), _BATCH):
-            part = items[start:start + _BATCH]
+            part = items[start : start + _BATCH]
             marks = ",".join("?" * len(part))
             found.update(self._db.execute(f"SELECT key, id FROM k WHERE key IN ({marks})", part))
         return found
@@ -95,7 +96,7 @@ class PlanRegistry:
             rows = []
             items = list(wanted)
             for start in range(0, len(items), _BATCH):
-                part = items[start:start + _BATCH]
+                part = items[start : start + _BATCH]
                 marks = ",".join("?" * len(part))
                 rows += self._db.execute(f"SELECT id, name, org FROM n WHERE name IN ({marks})", part)
         rows.sort()
@@ -125,8 +126,10 @@ class PlanRegistry:
         db.execute("CREATE TABLE n (id INTEGER, name TEXT, org TEXT)")
         db.execute("BEGIN")
         db.executemany("INSERT INTO k VALUES (?, ?)", self._keys.items())
-        db.executemany("INSERT INTO n VALUES (?, ?, ?)",
-                       ((pk, name, org) for name, entries in self._names.items() for pk, org in entries))
+        db.executemany(
+            "INSERT INTO n VALUES (?, ?, ?)",
+            ((pk, name, org) for name, entries in self._names.items() for pk, org in entries),
+        )
         db.execute("CREATE INDEX n_name ON n (name)")
         db.execute("CREATE INDEX n_id ON n (id)")
         self._keys, self._names, self._orgless = {}, {}, {}

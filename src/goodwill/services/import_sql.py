@@ -1,12 +1,12 @@
 """Plain SQL for bulk imports: multi-row INSERTs from tuples, IN (...) lookups in
 slices, and on SQLite the sqlite3 cursor itself (Django's wrapper rewrites every
 "%s" of a 16,000-value statement with a regex, which costs more than the INSERT)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import orjson
-
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -27,7 +27,6 @@ def bigger_sqlite_cache() -> int | None:
     return previous
 
 
-
 def needs_preparing(model_field) -> bool:
     from django.db import models as djmodels
 
@@ -44,8 +43,11 @@ def preparer(model_field):
     real = connections[DEFAULT_DB_ALIAS]  # not the thread-local proxy on every value
     if isinstance(model_field, djmodels.BinaryField):
         return lambda value: model_field.get_db_prep_save(value, real)
-    if (isinstance(model_field, djmodels.JSONField) and model_field.encoder is None
-            and type(real.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value):
+    if (
+        isinstance(model_field, djmodels.JSONField)
+        and model_field.encoder is None
+        and type(real.ops).adapt_json_value is BaseDatabaseOperations.adapt_json_value
+    ):
         # What Django does on SQLite (JSON text), without its three layers per row, and
         # with orjson: json.dumps builds a new encoder per call, ~5 % of a big import.
         return lambda value: None if value is None else orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
@@ -65,8 +67,10 @@ def object_rows(model, objs: list) -> tuple[list[str], list[tuple]]:
     """Unsaved model instances as the column names and rows of a plain INSERT."""
     fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
     prepared = [preparer(f) for f in fields]
-    return ([f.attname for f in fields],
-            [tuple(prep(getattr(o, f.attname)) for f, prep in zip(fields, prepared)) for o in objs])
+    return (
+        [f.attname for f in fields],
+        [tuple(prep(getattr(o, f.attname)) for f, prep in zip(fields, prepared)) for o in objs],
+    )
 
 
 PERSON_TABLE, POINT_TABLE, ORG_TABLE = (m._meta.db_table for m in (Person, ContactPoint, Organization))
@@ -76,7 +80,7 @@ def in_slices(values, size: int = 900) -> Iterator[list]:
     """Values in slices small enough for one IN (...) on any database."""
     items = list(values or ())
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def marks(values: list) -> str:
@@ -92,8 +96,12 @@ def select_rows(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
-def insert_statements(model, attnames: list[str], rows: list[tuple], returning: str | None = None,
-                      ) -> Iterator[tuple[str, list]]:
+def insert_statements(
+    model,
+    attnames: list[str],
+    rows: list[tuple],
+    returning: str | None = None,
+) -> Iterator[tuple[str, list]]:
     """Multi-row INSERT statements for `rows`, with their flat parameters, in slices
     under SQLite's and PostgreSQL's bind-parameter limits. On SQLite the marks are
     "?", for the sqlite3 cursor itself: Django's wrapper rewrites every "%s" of a
@@ -107,9 +115,11 @@ def insert_statements(model, attnames: list[str], rows: list[tuple], returning: 
     tail = f" RETURNING {quote('id')}, {quote(by_attname[returning].column)}" if returning else ""
     per = max(1, 16000 // len(attnames))
     for start in range(0, len(rows), per):
-        part = rows[start:start + per]
-        yield (f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part)) + tail,
-               [value for row in part for value in row])
+        part = rows[start : start + per]
+        yield (
+            f"INSERT INTO {table} ({columns}) VALUES " + ", ".join([one] * len(part)) + tail,
+            [value for row in part for value in row],
+        )
 
 
 def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | None = None) -> list[tuple]:

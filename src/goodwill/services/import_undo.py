@@ -1,4 +1,5 @@
 """Undoing an import batch: remove what it created, put back what it overwrote."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,12 +26,18 @@ def undo_import(owner, batch_id: int | str) -> ImportBatch:
     items = list(batch.items.all())
     created_people = [i.object_id for i in items if i.model == "person" and i.action == ImportItem.CREATED]
     created_people += [pk for i in items if i.model == "people" for pk in i.previous["ids"]]
-    used = sum(Person.objects.filter(owner=owner, pk__in=part)
-               .filter(Q(interactions__isnull=False) | Q(steps__isnull=False)).distinct().count()
-               for part in in_slices(created_people))  # slices: a big batch is more ids than one IN takes
+    used = sum(
+        Person.objects.filter(owner=owner, pk__in=part)
+        .filter(Q(interactions__isnull=False) | Q(steps__isnull=False))
+        .distinct()
+        .count()
+        for part in in_slices(created_people)
+    )  # slices: a big batch is more ids than one IN takes
     if used:
-        raise InvalidInput(f"{used} people from import #{batch.pk} have interactions or steps since; "
-                           "archive them instead, or merge them into the people you use")
+        raise InvalidInput(
+            f"{used} people from import #{batch.pk} have interactions or steps since; "
+            "archive them instead, or merge them into the people you use"
+        )
     models = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
     for item in items:
         if item.model in models:
@@ -38,7 +45,8 @@ def undo_import(owner, batch_id: int | str) -> ImportBatch:
         elif item.model == "interaction-reply":  # a reply owed that mail import marked answered: owed again
             replied = item.previous.get("replied_at")
             Interaction.objects.filter(owner=owner, pk=item.object_id).update(
-                replied_at=datetime.fromisoformat(replied) if replied else None)
+                replied_at=datetime.fromisoformat(replied) if replied else None
+            )
         elif item.model == "persontag":
             Person.tags.through.objects.filter(person_id=item.object_id, tag_id=item.previous["tag_id"]).delete()
         elif item.model == "person" and item.action == ImportItem.UPDATED:

@@ -14,6 +14,7 @@ On PostgreSQL the statements run at once, in the caller's thread.
 
 New rows get their ids before they are written (`allocate_ids`), so the rows that
 point at them can be queued without waiting for the INSERT to come back."""
+
 from __future__ import annotations
 
 import queue
@@ -121,8 +122,9 @@ class BackgroundWriter:
             return []
         table = model._meta.db_table
         if connection.vendor == "postgresql":
-            rows = self.select("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                               [table, count])
+            rows = self.select(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
             return sorted(row[0] for row in rows)
         # SQLite: the import's transaction holds the write lock from its BEGIN IMMEDIATE,
         # so nothing else inserts; after the first look, the counter is kept here.

@@ -1,4 +1,5 @@
 """Logging encounters, and the replies they leave owed."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -106,12 +107,24 @@ def log_interaction(owner, request: LogRequest) -> LogResult:
     for person in request.people:
         if request.kind in TOUCH_KINDS:
             rhythm.note_touch(person, when)
-        if request.closes_replies and request.direction == Direction.OUTBOUND and request.kind in REPLYABLE_KINDS | {"meeting"}:
+        if (
+            request.closes_replies
+            and request.direction == Direction.OUTBOUND
+            and request.kind in REPLYABLE_KINDS | {"meeting"}
+        ):
             # Calling or writing back answers whatever they were waiting on.
             replies_closed += _close_replies(owner, person, when)
     steps = [
-        add_step(owner, person, step.text, due=step.due, firm=step.firm, ball=step.ball, interaction=interaction,
-                 source_sentence=step.source_sentence)
+        add_step(
+            owner,
+            person,
+            step.text,
+            due=step.due,
+            firm=step.firm,
+            ball=step.ball,
+            interaction=interaction,
+            source_sentence=step.source_sentence,
+        )
         for step in request.next_steps
         for person in request.people
     ]
@@ -119,9 +132,7 @@ def log_interaction(owner, request: LogRequest) -> LogResult:
 
 
 def replies_owed_to(owner, person: Person):
-    return Interaction.objects.filter(
-        owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True
-    )
+    return Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
 
 
 def _close_replies(owner, person: Person, when: datetime) -> int:
@@ -152,8 +163,12 @@ def promises_in(interaction: Interaction) -> list[StepRequest]:
     summary, body = interaction.summary, interaction.body
     # A long note's full text is its body, which starts with the (cut) summary.
     text = body if body.startswith(summary) else "\n".join(x for x in (summary, body) if x)
-    return suggest_promises(text=text, people=list(interaction.participants.all()), when=interaction.occurred_at,
-                            direction=interaction.direction)
+    return suggest_promises(
+        text=text,
+        people=list(interaction.participants.all()),
+        when=interaction.occurred_at,
+        direction=interaction.direction,
+    )
 
 
 @transaction.atomic
@@ -166,10 +181,15 @@ def confirm_promises(owner, interaction: Interaction, numbers: list[int] | None 
         raise NotFound(f"the note of interaction {interaction.pk} holds no promises the finder can see")
     for number in numbers or []:
         if not 1 <= number <= len(found):
-            raise InvalidInput(f"interaction {interaction.pk} has {len(found)} promise(s); {number} is not one of 1 to {len(found)}")
+            raise InvalidInput(
+                f"interaction {interaction.pk} has {len(found)} promise(s); {number} is not one of 1 to {len(found)}"
+            )
     chosen = [found[n - 1] for n in dict.fromkeys(numbers)] if numbers else found
-    recorded = set(NextStep.objects.filter(owner=owner, interaction=interaction)
-                   .values_list("person_id", "ball", "source_sentence", "text"))
+    recorded = set(
+        NextStep.objects.filter(owner=owner, interaction=interaction).values_list(
+            "person_id", "ball", "source_sentence", "text"
+        )
+    )
     created, already = [], 0
     for request in chosen:
         for person in interaction.participants.all():
@@ -177,7 +197,17 @@ def confirm_promises(owner, interaction: Interaction, numbers: list[int] | None 
             if key in recorded:
                 already += 1
                 continue
-            created.append(add_step(owner, person, request.text, due=request.due, firm=request.firm, ball=request.ball,
-                                    interaction=interaction, source_sentence=request.source_sentence))
+            created.append(
+                add_step(
+                    owner,
+                    person,
+                    request.text,
+                    due=request.due,
+                    firm=request.firm,
+                    ball=request.ball,
+                    interaction=interaction,
+                    source_sentence=request.source_sentence,
+                )
+            )
             recorded.add(key)
     return created, already

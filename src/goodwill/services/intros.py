@@ -2,6 +2,7 @@
 
 Every step sets the day to follow up on it (shown in `goodwill today`). Drafts
 quote only shareable facts: the reason I typed, roles, and shareable profile entries."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -30,8 +31,11 @@ def _who(person: Person) -> str:
 
 
 def _shareable(person: Person, kind: str) -> list[str]:
-    return list(ProfileEntry.objects.filter(person=person, kind=kind, active=True,
-                                            confidentiality=Confidentiality.SHAREABLE).values_list("text", flat=True)[:2])
+    return list(
+        ProfileEntry.objects.filter(
+            person=person, kind=kind, active=True, confidentiality=Confidentiality.SHAREABLE
+        ).values_list("text", flat=True)[:2]
+    )
 
 
 def _check_pair(owner, a: Person, b: Person) -> None:
@@ -48,8 +52,11 @@ def draft_ask(intro: Introduction, side: str) -> str:
     asked, other = (intro.person_a, intro.person_b) if side == "a" else (intro.person_b, intro.person_a)
     offers = _shareable(other, "offer")
     extra = f" {_first(other)} can help with {offers[0]}." if offers else ""
-    return signed(f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
-                  f"Would you be open to an introduction? No pressure either way.\n\nBest,", intro.owner)
+    return signed(
+        f"Hi {_first(asked)},\n\nI'd like to introduce you to {_who(other)}: {intro.why}.{extra}\n"
+        f"Would you be open to an introduction? No pressure either way.\n\nBest,",
+        intro.owner,
+    )
 
 
 def draft_introduction(intro: Introduction) -> str:
@@ -59,9 +66,12 @@ def draft_introduction(intro: Introduction) -> str:
         facts = _shareable(p, "offer") + _shareable(p, "need")
         return f"{_who(p)}" + (f" — {'; '.join(facts)}" if facts else "")
 
-    return signed(f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
-                  f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
-                  f"I'll let you two take it from here.\n\nBest,", intro.owner)
+    return signed(
+        f"Subject: Introduction: {a.name} <> {b.name}\n\nHi {_first(a)} and {_first(b)},\n\n"
+        f"As promised, an introduction. {intro.why}.\n\n- {about(a)}\n- {about(b)}\n\n"
+        f"I'll let you two take it from here.\n\nBest,",
+        intro.owner,
+    )
 
 
 def draft_for(intro: Introduction) -> str:
@@ -87,8 +97,9 @@ def draft_mailto(intro: Introduction) -> str:
         first, _, body = draft.partition("\n\n")
         subject = first.removeprefix("Subject: ")
     else:
-        asked, other = ((intro.person_b, intro.person_a) if intro.status == "asked_b"
-                        else (intro.person_a, intro.person_b))
+        asked, other = (
+            (intro.person_b, intro.person_a) if intro.status == "asked_b" else (intro.person_a, intro.person_b)
+        )
         people, subject, body = [asked], f"An introduction to {other.name}?", draft
     to = [email_of(p) for p in people]
     return mailto(",".join(to), subject, body) if all(to) else ""
@@ -101,14 +112,25 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
     reason = " ".join((why or "").split()).rstrip(".")
     if not reason:
         raise InvalidInput('say why they should meet, e.g. --why "she is hiring a CFO and he is looking"')
-    pair = (Introduction.objects.filter(owner=owner, status__in=Introduction.OPEN_STATUSES)
-            .filter(person_a__in=[a, b], person_b__in=[a, b]).first())
+    pair = (
+        Introduction.objects.filter(owner=owner, status__in=Introduction.OPEN_STATUSES)
+        .filter(person_a__in=[a, b], person_b__in=[a, b])
+        .first()
+    )
     if pair:
         raise InvalidInput(f"an introduction of {a.name} and {b.name} is already under way (#{pair.pk}, {pair.status})")
     now = clock.now()
-    return Introduction.objects.create(owner=owner, person_a=a, person_b=b, why=reason, status="asked_a",
-                                       asked_a_at=now, follow_up_on=clock.today() + timedelta(days=ANSWER_DAYS),
-                                       created_at=now, updated_at=now)
+    return Introduction.objects.create(
+        owner=owner,
+        person_a=a,
+        person_b=b,
+        why=reason,
+        status="asked_a",
+        asked_a_at=now,
+        follow_up_on=clock.today() + timedelta(days=ANSWER_DAYS),
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def get_intro(owner, intro_id) -> Introduction:
@@ -136,7 +158,9 @@ def record_answer(owner, intro: Introduction, side: str, answer: str) -> Introdu
     yes = _parse_yes(answer)
     expected = {"asked_a": "a", "asked_b": "b"}.get(intro.status)
     if expected is None:
-        raise InvalidInput(f"introduction #{intro.pk} is not waiting for an answer (it is {intro.get_status_display()})")
+        raise InvalidInput(
+            f"introduction #{intro.pk} is not waiting for an answer (it is {intro.get_status_display()})"
+        )
     if side != expected:
         raise InvalidInput(f"introduction #{intro.pk} is waiting for {expected.upper()}'s answer first (double opt-in)")
     now, today = clock.now(), clock.today()
@@ -148,8 +172,9 @@ def record_answer(owner, intro: Introduction, side: str, answer: str) -> Introdu
         intro.status, intro.introduced_at, intro.follow_up_on = "introduced", now, today + timedelta(days=MEETING_DAYS)
         for person in (intro.person_a, intro.person_b):
             other = intro.person_b if person == intro.person_a else intro.person_a
-            add_exchange(owner, person, "introduction", "given", description=f"Introduced to {other.name}",
-                         introduction=intro)
+            add_exchange(
+                owner, person, "introduction", "given", description=f"Introduced to {other.name}", introduction=intro
+            )
     intro.updated_at = now
     intro.save()
     return intro
@@ -161,8 +186,10 @@ def record_outcome(owner, intro: Introduction, outcome: str, note: str = "") -> 
     if outcome not in OUTCOMES:
         raise InvalidInput(f'"{outcome}" is not an outcome; use met, business or nothing')
     if intro.status not in ("introduced", "met"):
-        raise InvalidInput(f"introduction #{intro.pk} has no outcome yet: it is {intro.get_status_display()}; "
-                           "both must say yes and be introduced first")
+        raise InvalidInput(
+            f"introduction #{intro.pk} has no outcome yet: it is {intro.get_status_display()}; "
+            "both must say yes and be introduced first"
+        )
     if intro.status == "met" and outcome == "met":
         raise InvalidInput(f"introduction #{intro.pk} is already marked as met")
     now = clock.now()

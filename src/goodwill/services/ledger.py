@@ -1,4 +1,5 @@
 """The referral balance sheet: value given to and received from people, by hand or by other services."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -52,7 +53,9 @@ def read_amount(owner, amount, currency: str = "", *, fallback: str = "") -> tup
     else:
         value, written = Decimal(amount), None
         if not value.is_finite() or value < 0:
-            raise InvalidInput("an amount cannot be negative; record what went the other way with --received or --given")
+            raise InvalidInput(
+                "an amount cannot be negative; record what went the other way with --received or --given"
+            )
         if value >= MAX_AMOUNT:
             raise InvalidInput(f"{amount} is too large for the ledger (at most 999,999,999,999.99)")
         value = value.quantize(Decimal("0.01"))
@@ -84,9 +87,21 @@ def _check(kind: str, direction: str, amount, currency: str, status: str, source
 
 
 @transaction.atomic
-def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date | None = None, description: str = "",
-                 amount: Decimal | str | None = None, currency: str = "", status: str = "",
-                 source: Person | None = None, introduction=None, share=None) -> Exchange:
+def add_exchange(
+    owner,
+    person: Person,
+    kind: str,
+    direction: str,
+    *,
+    on: date | None = None,
+    description: str = "",
+    amount: Decimal | str | None = None,
+    currency: str = "",
+    status: str = "",
+    source: Person | None = None,
+    introduction=None,
+    share=None,
+) -> Exchange:
     """One line of the balance sheet. Referrals and leads start pending when they carry no status."""
     kind, direction = (kind or "").strip().lower(), (direction or "").strip().lower()
     status = (status or "").strip().lower()
@@ -103,9 +118,19 @@ def add_exchange(owner, person: Person, kind: str, direction: str, *, on: date |
     if day > clock.today():
         raise InvalidInput(f"{day:%Y-%m-%d} is in the future; record what has happened")
     return Exchange.objects.create(
-        owner=owner, person=person, kind=kind, direction=direction, occurred_on=day,
-        description=" ".join((description or "").split())[:500], amount=amount, currency=code, status=status,
-        source=source, introduction=introduction, share=share, created_at=clock.now(),
+        owner=owner,
+        person=person,
+        kind=kind,
+        direction=direction,
+        occurred_on=day,
+        description=" ".join((description or "").split())[:500],
+        amount=amount,
+        currency=code,
+        status=status,
+        source=source,
+        introduction=introduction,
+        share=share,
+        created_at=clock.now(),
     )
 
 

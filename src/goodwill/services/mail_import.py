@@ -10,6 +10,7 @@ message in the thread closes it. Promises in my own recent sent mail become step
 One import is one ImportBatch: all of it is written, or (a dry run, or an error)
 none of it. Messages that cannot be read are skipped and reported with file and line.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,10 +26,26 @@ from django.db.models import F
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import (MailError, RawMessage, mailboxes, parse_mail, quick_message_id, read_boxes,
-                                        total_bytes)
-from goodwill.habits.mail_rules import (SUBJECT_WINDOW, ThreadMessage, Threader, automated_reason, is_reply_subject,
-                                        normalize_subject, outlook_conversation, settle_thread, split_own)
+from goodwill.formats.mail_read import (
+    MailError,
+    RawMessage,
+    mailboxes,
+    parse_mail,
+    quick_message_id,
+    read_boxes,
+    total_bytes,
+)
+from goodwill.habits.mail_rules import (
+    SUBJECT_WINDOW,
+    Threader,
+    ThreadMessage,
+    automated_reason,
+    is_reply_subject,
+    normalize_subject,
+    outlook_conversation,
+    settle_thread,
+    split_own,
+)
 from goodwill.models import ContactPoint, Direction, ImportBatch, ImportItem, Interaction, Person
 from goodwill.services import rhythm
 from goodwill.services.contact_points import normalize_email
@@ -106,8 +123,10 @@ def resolve_me(owner, given: Iterable[str]) -> list[str]:
 
     me = clean_me(given) or sorted(settings_for(owner).my_emails or [])
     if not me:
-        raise InvalidInput("say which addresses are yours, e.g. --me you@example.com (repeat for each); "
-                           "an applied import remembers them")
+        raise InvalidInput(
+            "say which addresses are yours, e.g. --me you@example.com (repeat for each); "
+            "an applied import remembers them"
+        )
     return me
 
 
@@ -140,12 +159,18 @@ class MailImporter:
         self.now = clock.now()
         self.owe_since = self.now - timedelta(days=recent_days)
         self.people_by_email: dict[str, int] = {}
-        for email, person_id in (ContactPoint.objects.filter(owner=owner, kind=ContactPoint.EMAIL)
-                                 .order_by("person_id").values_list("normalized", "person_id")):
+        for email, person_id in (
+            ContactPoint.objects.filter(owner=owner, kind=ContactPoint.EMAIL)
+            .order_by("person_id")
+            .values_list("normalized", "person_id")
+        ):
             self.people_by_email.setdefault(email, person_id)  # a duplicate person: the older one
         # Mail logged before: a re-import or re-sync passes over it without parsing.
-        self.logged_ids = set(Interaction.objects.filter(owner=owner, external_id__startswith="mail:")
-                              .values_list("external_id", flat=True))
+        self.logged_ids = set(
+            Interaction.objects.filter(owner=owner, external_id__startswith="mail:").values_list(
+                "external_id", flat=True
+            )
+        )
         self.unchanged_quick = 0
         self.threader = Threader()
         self.candidates: dict[str, _Candidate] = {}
@@ -201,9 +226,15 @@ class MailImporter:
         if not conversation and mail.headers.get("thread-index"):
             conversation = outlook_conversation(mail.headers["thread-index"])
         # A person's id where known: two addresses of one person are one correspondent.
-        self.threader.add(mail.message_id, mail.date, in_reply_to=mail.in_reply_to, references=mail.references,
-                          subject=mail.subject, correspondents=[self.people_by_email.get(a, a) for a in others],
-                          conversation=f"conv:{conversation}" if conversation else None)
+        self.threader.add(
+            mail.message_id,
+            mail.date,
+            in_reply_to=mail.in_reply_to,
+            references=mail.references,
+            subject=mail.subject,
+            correspondents=[self.people_by_email.get(a, a) for a in others],
+            conversation=f"conv:{conversation}" if conversation else None,
+        )
         # Mail from them is with them only if I know the sender; the known people they
         # copied are then its participants too. Mail from me is with everyone I wrote to.
         if outbound or mail.sender in self.people_by_email:
@@ -230,10 +261,15 @@ class MailImporter:
             # My new words; the mail I answer is context only ("Sure, will do").
             promise_text = own + ("\n\n-----Original Message-----\n" + earlier[:4000] if earlier else "")
         # Only copied (on Cc or Bcc, not To): their mail is for the others to answer.
-        copied_only = (any(a in self.me for a in mail.cc + mail.bcc) and not any(a in self.me for a in mail.to))
+        copied_only = any(a in self.me for a in mail.cc + mail.bcc) and not any(a in self.me for a in mail.to)
         self.candidates[mail.message_id] = _Candidate(
-            message_id=mail.message_id, when=when, inbound=not outbound, people=people,
-            summary=summary[:500], promise_text=promise_text, asks=outbound or not copied_only,
+            message_id=mail.message_id,
+            when=when,
+            inbound=not outbound,
+            people=people,
+            summary=summary[:500],
+            promise_text=promise_text,
+            asks=outbound or not copied_only,
             orphan=not (mail.in_reply_to or mail.references) and is_reply_subject(mail.subject),
         )
 
@@ -270,20 +306,29 @@ class MailImporter:
             return
         new_orphans = any(c.orphan for c in fresh)
         query = Interaction.objects.filter(
-            owner=self.owner, kind="email", external_id__startswith="mail:",
-            occurred_at__range=(min(c.when for c in fresh) - SUBJECT_WINDOW, max(c.when for c in fresh) + SUBJECT_WINDOW))
+            owner=self.owner,
+            kind="email",
+            external_id__startswith="mail:",
+            occurred_at__range=(
+                min(c.when for c in fresh) - SUBJECT_WINDOW,
+                max(c.when for c in fresh) + SUBJECT_WINDOW,
+            ),
+        )
         if not new_orphans:
             query = query.filter(thread_id=F("external_id"))
         rows: dict[int, tuple] = {}
-        for pk, ext, thread, when, summary in query.values_list("pk", "external_id", "thread_id", "occurred_at", "summary"):
+        for pk, ext, thread, when, summary in query.values_list(
+            "pk", "external_id", "thread_id", "occurred_at", "summary"
+        ):
             orphan = thread == ext and is_reply_subject(summary)
             if orphan or new_orphans:
                 rows[pk] = (ext, thread, when, summary, orphan)
         who: dict[int, list[int]] = {}
         Through = Interaction.participants.through
         for chunk in _chunks(sorted(rows)):
-            for interaction, person in Through.objects.filter(interaction_id__in=chunk).values_list("interaction_id",
-                                                                                                   "person_id"):
+            for interaction, person in Through.objects.filter(interaction_id__in=chunk).values_list(
+                "interaction_id", "person_id"
+            ):
                 who.setdefault(interaction, []).append(person)
         for pk, (ext, thread, when, summary, orphan) in rows.items():
             if people.isdisjoint(who.get(pk, ())):
@@ -304,8 +349,11 @@ class MailImporter:
         lookup = {external_id(m): key for key in wanted for m in groups[key] if m not in self.known_nodes}
         known: dict[str, tuple[datetime, str]] = {}
         for ext_chunk in _chunks(sorted(lookup)):
-            for ext, thread, when in (Interaction.objects.filter(owner=self.owner, external_id__in=ext_chunk)
-                                      .exclude(thread_id="").values_list("external_id", "thread_id", "occurred_at")):
+            for ext, thread, when in (
+                Interaction.objects.filter(owner=self.owner, external_id__in=ext_chunk)
+                .exclude(thread_id="")
+                .values_list("external_id", "thread_id", "occurred_at")
+            ):
                 key = lookup[ext]
                 known[key] = min(known.get(key, (when, thread)), (when, thread))
         for key in wanted:
@@ -322,16 +370,31 @@ class MailImporter:
         by_thread: dict[str, list[ThreadMessage]] = {}
         for candidate in fresh:
             by_thread.setdefault(candidate.thread, []).append(
-                ThreadMessage(key=("new", candidate.message_id), when=candidate.when, inbound=candidate.inbound, new=True,
-                              asks=candidate.asks))
+                ThreadMessage(
+                    key=("new", candidate.message_id),
+                    when=candidate.when,
+                    inbound=candidate.inbound,
+                    new=True,
+                    asks=candidate.asks,
+                )
+            )
         old: dict[int, datetime | None] = {}
         for chunk in _chunks(sorted(by_thread)):
             rows = Interaction.objects.filter(owner=self.owner, kind="email", thread_id__in=chunk).values_list(
-                "pk", "thread_id", "occurred_at", "direction", "awaiting_reply", "replied_at")
+                "pk", "thread_id", "occurred_at", "direction", "awaiting_reply", "replied_at"
+            )
             for pk, thread, when, direction, awaiting, replied_at in rows:
                 old[pk] = replied_at
-                by_thread[thread].append(ThreadMessage(key=("old", pk), when=when, inbound=direction == Direction.INBOUND,
-                                                       new=False, awaiting=awaiting, replied_at=replied_at))
+                by_thread[thread].append(
+                    ThreadMessage(
+                        key=("old", pk),
+                        when=when,
+                        inbound=direction == Direction.INBOUND,
+                        new=False,
+                        awaiting=awaiting,
+                        replied_at=replied_at,
+                    )
+                )
         states: dict[tuple, tuple[bool, datetime | None]] = {}
         for messages in by_thread.values():
             states.update(settle_thread(messages, owe_since=self.owe_since))
@@ -346,21 +409,41 @@ class MailImporter:
 
     def _create(self, batch: ImportBatch, fresh: list[_Candidate]) -> None:
         now = self.now
-        rows = [Interaction(owner=self.owner, kind="email",
-                            direction=Direction.INBOUND if c.inbound else Direction.OUTBOUND,
-                            occurred_at=c.when, summary=c.summary, body="", confidentiality="private",
-                            awaiting_reply=c.awaiting, replied_at=c.replied_at,
-                            external_id=external_id(c.message_id), thread_id=c.thread, created_at=now)
-                for c in fresh]
+        rows = [
+            Interaction(
+                owner=self.owner,
+                kind="email",
+                direction=Direction.INBOUND if c.inbound else Direction.OUTBOUND,
+                occurred_at=c.when,
+                summary=c.summary,
+                body="",
+                confidentiality="private",
+                awaiting_reply=c.awaiting,
+                replied_at=c.replied_at,
+                external_id=external_id(c.message_id),
+                thread_id=c.thread,
+                created_at=now,
+            )
+            for c in fresh
+        ]
         Through = Interaction.participants.through
         for start in range(0, len(rows), CHUNK):
-            part = rows[start:start + CHUNK]
+            part = rows[start : start + CHUNK]
             Interaction.objects.bulk_create(part)
-            links = [Through(interaction_id=row.pk, person_id=person)
-                     for row, c in zip(part, fresh[start:start + CHUNK]) for person in c.people]
+            links = [
+                Through(interaction_id=row.pk, person_id=person)
+                for row, c in zip(part, fresh[start : start + CHUNK])
+                for person in c.people
+            ]
             Through.objects.bulk_create(links)
-            ImportItem.objects.bulk_create([ImportItem(owner=self.owner, batch=batch, model="interaction",
-                                                       object_id=row.pk, action=ImportItem.CREATED) for row in part])
+            ImportItem.objects.bulk_create(
+                [
+                    ImportItem(
+                        owner=self.owner, batch=batch, model="interaction", object_id=row.pk, action=ImportItem.CREATED
+                    )
+                    for row in part
+                ]
+            )
         for row, candidate in zip(rows, fresh):
             candidate.row = row
         self.report.logged = len(rows)
@@ -374,10 +457,19 @@ class MailImporter:
         for value, pks in by_value.items():
             Interaction.objects.filter(owner=self.owner, pk__in=pks).update(replied_at=value)
         # Remembered so an undo could reopen them; "reply" keeps undo from deleting the row.
-        ImportItem.objects.bulk_create([
-            ImportItem(owner=self.owner, batch=batch, model="interaction-reply", object_id=pk, action=ImportItem.UPDATED,
-                       previous={"replied_at": old.isoformat() if old else None})
-            for pk, (old, _new) in updates.items()])
+        ImportItem.objects.bulk_create(
+            [
+                ImportItem(
+                    owner=self.owner,
+                    batch=batch,
+                    model="interaction-reply",
+                    object_id=pk,
+                    action=ImportItem.UPDATED,
+                    previous={"replied_at": old.isoformat() if old else None},
+                )
+                for pk, (old, _new) in updates.items()
+            ]
+        )
         return sum(1 for old, _new in updates.values() if old is None)
 
     def _close_unthreaded(self, batch: ImportBatch, fresh: list[_Candidate]) -> int:
@@ -387,9 +479,13 @@ class MailImporter:
         if not sent:
             return 0
         people = {p for c in sent for p in c.people}
-        open_rows = (Interaction.objects.filter(owner=self.owner, awaiting_reply=True, replied_at__isnull=True, thread_id="",
-                                                participants__in=people)
-                     .distinct().prefetch_related("participants"))
+        open_rows = (
+            Interaction.objects.filter(
+                owner=self.owner, awaiting_reply=True, replied_at__isnull=True, thread_id="", participants__in=people
+            )
+            .distinct()
+            .prefetch_related("participants")
+        )
         updates = {}
         for row in open_rows:
             mine = {p.pk for p in row.participants.all()}
@@ -415,34 +511,57 @@ class MailImporter:
         writers = [c for c in fresh if c.promise_text]
         if not writers:
             return
-        people = {p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in={p for c in writers for p in c.people})}
+        people = {
+            p.pk: p for p in Person.objects.filter(owner=self.owner, pk__in={p for c in writers for p in c.people})
+        }
         for candidate in writers:
             who = [people[p] for p in candidate.people if p in people]
             found = suggest_promises(text=candidate.promise_text, people=who, when=candidate.when, direction="outbound")
             for request in found:
                 for person in who:  # one step per person, as `goodwill log` records them
-                    step = add_step(self.owner, person, request.text[:500], due=request.due, firm=request.firm,
-                                    ball=request.ball, interaction=candidate.row, source_sentence=request.source_sentence)
-                    ImportItem.objects.create(owner=self.owner, batch=batch, model="nextstep", object_id=step.pk,
-                                              action=ImportItem.CREATED)
+                    step = add_step(
+                        self.owner,
+                        person,
+                        request.text[:500],
+                        due=request.due,
+                        firm=request.firm,
+                        ball=request.ball,
+                        interaction=candidate.row,
+                        source_sentence=request.source_sentence,
+                    )
+                    ImportItem.objects.create(
+                        owner=self.owner, batch=batch, model="nextstep", object_id=step.pk, action=ImportItem.CREATED
+                    )
                     self.report.promises += 1
 
 
 def _existing_ids(owner, ids: list[str]) -> set[str]:
     found = set()
     for chunk in _chunks(ids):
-        found.update(Interaction.objects.filter(owner=owner, external_id__in=chunk).values_list("external_id", flat=True))
+        found.update(
+            Interaction.objects.filter(owner=owner, external_id__in=chunk).values_list("external_id", flat=True)
+        )
     return found
 
 
 def _chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
-def run_import(owner, report: MailReport, messages: Iterable[RawMessage | Problem], *, filename: str, apply: bool,
-               strict: bool = False, recent_days: int = RECENT_DAYS, progress: Callable[[RawMessage | Problem], None] | None = None,
-               sync: tuple[str, dict] | None = None, importer: MailImporter | None = None) -> MailReport:
+def run_import(
+    owner,
+    report: MailReport,
+    messages: Iterable[RawMessage | Problem],
+    *,
+    filename: str,
+    apply: bool,
+    strict: bool = False,
+    recent_days: int = RECENT_DAYS,
+    progress: Callable[[RawMessage | Problem], None] | None = None,
+    sync: tuple[str, dict] | None = None,
+    importer: MailImporter | None = None,
+) -> MailReport:
     """The shared core: read every message, then write the batch (or roll it back)."""
     importer = importer or MailImporter(owner, report, recent_days=recent_days)
     for item in messages:
@@ -452,13 +571,20 @@ def run_import(owner, report: MailReport, messages: Iterable[RawMessage | Proble
     if strict and report.skipped:
         return report
     with transaction.atomic():
-        batch = ImportBatch.objects.create(owner=owner, source=report.source, filename=filename[:1000],
-                                           created_at=clock.now())
+        batch = ImportBatch.objects.create(
+            owner=owner, source=report.source, filename=filename[:1000], created_at=clock.now()
+        )
         importer.write(batch)
         batch.summary = {
-            "created": report.logged, "unchanged": report.unchanged, "skipped": report.skipped,
-            "automated": report.automated, "unknown": report.unknown, "replies_owed": report.replies_owed,
-            "promises": report.promises, "me": report.me, **(sync[1] if sync else {}),
+            "created": report.logged,
+            "unchanged": report.unchanged,
+            "skipped": report.skipped,
+            "automated": report.automated,
+            "unknown": report.unknown,
+            "replies_owed": report.replies_owed,
+            "promises": report.promises,
+            "me": report.me,
+            **(sync[1] if sync else {}),
         }
         batch.save(update_fields=["summary"])
         _remember(owner, report.me, sync)
@@ -469,8 +595,16 @@ def run_import(owner, report: MailReport, messages: Iterable[RawMessage | Proble
     return report
 
 
-def import_mail(owner, paths, *, me: Iterable[str] = (), apply: bool = False, strict: bool = False,
-                recent_days: int = RECENT_DAYS, progress: Progress | None = None) -> MailReport:
+def import_mail(
+    owner,
+    paths,
+    *,
+    me: Iterable[str] = (),
+    apply: bool = False,
+    strict: bool = False,
+    recent_days: int = RECENT_DAYS,
+    progress: Progress | None = None,
+) -> MailReport:
     """Import mbox files, Maildir folders or .eml messages. A dry run unless apply."""
     paths = [os.fspath(p) for p in paths]
     if not paths:
@@ -495,7 +629,17 @@ def import_mail(owner, paths, *, me: Iterable[str] = (), apply: bool = False, st
             progress(min(done[0], total), total)
 
     try:
-        return run_import(owner, report, read_boxes(boxes), filename=", ".join(paths), apply=apply, strict=strict,
-                          recent_days=recent_days, progress=advance)
+        return run_import(
+            owner,
+            report,
+            read_boxes(boxes),
+            filename=", ".join(paths),
+            apply=apply,
+            strict=strict,
+            recent_days=recent_days,
+            progress=advance,
+        )
     except OSError as exc:
-        raise InvalidInput(f"{exc.filename or paths[0]}: cannot be read ({exc.strerror}); nothing was imported") from None
+        raise InvalidInput(
+            f"{exc.filename or paths[0]}: cannot be read ({exc.strerror}); nothing was imported"
+        ) from None

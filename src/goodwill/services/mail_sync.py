@@ -9,6 +9,7 @@ person that is not automated. The password is used for the login and never store
 The server's certificate is always verified: against the system's CAs, plus the one
 given with --ca-file (a self-hosted or company server).
 """
+
 from __future__ import annotations
 
 import imaplib
@@ -58,8 +59,10 @@ def _validate(account: ImapAccount) -> None:
     if not 0 < account.effective_port < 65536:
         raise InvalidInput(f"--port must be from 1 to 65535, not {account.port}")
     if account.security == "plain" and account.host.strip().lower() not in LOOPBACK:
-        raise InvalidInput("an unencrypted connection would send your password in clear; use --ssl or --starttls "
-                           "(--plain is only for a server on this machine)")
+        raise InvalidInput(
+            "an unencrypted connection would send your password in clear; use --ssl or --starttls "
+            "(--plain is only for a server on this machine)"
+        )
     if not account.folder.strip():
         raise InvalidInput("give the folder with --folder, e.g. --folder INBOX")
     if not account.password:
@@ -68,8 +71,10 @@ def _validate(account: ImapAccount) -> None:
         if account.security == "plain":
             raise InvalidInput("--ca-file is for --ssl or --starttls; --plain has no certificate to check")
         if not os.path.isfile(account.ca_file):
-            raise InvalidInput(f"--ca-file {account.ca_file}: no such file; give the PEM file of the CA that signed "
-                               "the server's certificate")
+            raise InvalidInput(
+                f"--ca-file {account.ca_file}: no such file; give the PEM file of the CA that signed "
+                "the server's certificate"
+            )
 
 
 def tls_context(account: ImapAccount) -> ssl.SSLContext:
@@ -80,8 +85,10 @@ def tls_context(account: ImapAccount) -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=account.ca_file)
         except (ssl.SSLError, OSError, ValueError):
-            raise InvalidInput(f"--ca-file {account.ca_file}: not a PEM certificate file; give the CA certificate "
-                               "(-----BEGIN CERTIFICATE-----)") from None
+            raise InvalidInput(
+                f"--ca-file {account.ca_file}: not a PEM certificate file; give the CA certificate "
+                "(-----BEGIN CERTIFICATE-----)"
+            ) from None
     return context
 
 
@@ -98,17 +105,22 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
                     client.starttls(ssl_context=context)
                 except imaplib.IMAP4.error as exc:
                     _drop(client)
-                    raise InvalidInput(f"{where}: the server would not start TLS ({exc}); "
-                                       "try --ssl (usually port 993)") from None
+                    raise InvalidInput(
+                        f"{where}: the server would not start TLS ({exc}); try --ssl (usually port 993)"
+                    ) from None
                 except (ssl.SSLError, OSError):
                     _drop(client)  # no logout over a failed handshake: the server would not understand it
                     raise
     except ssl.SSLCertVerificationError as exc:
-        raise InvalidInput(f"{where}: the server's certificate is not trusted ({exc.verify_message or exc.reason}); "
-                           "if your own or your company's CA signed it, give that CA with --ca-file PATH") from None
+        raise InvalidInput(
+            f"{where}: the server's certificate is not trusted ({exc.verify_message or exc.reason}); "
+            "if your own or your company's CA signed it, give that CA with --ca-file PATH"
+        ) from None
     except ssl.SSLError as exc:
-        raise InvalidInput(f"{where}: the secure connection failed ({exc.reason or exc}); "
-                           "check --port and whether the server wants --ssl or --starttls") from None
+        raise InvalidInput(
+            f"{where}: the secure connection failed ({exc.reason or exc}); "
+            "check --port and whether the server wants --ssl or --starttls"
+        ) from None
     except (OSError, imaplib.IMAP4.error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
         raise InvalidInput(f"cannot reach the IMAP server at {where} ({reason}); check --host and --port") from None
@@ -116,7 +128,9 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
         client.login(account.user, account.password)
     except (imaplib.IMAP4.error, UnicodeEncodeError):
         _close(client)
-        raise InvalidInput(f"the server at {where} refused the login for {account.user}; check --user and the password") from None
+        raise InvalidInput(
+            f"the server at {where} refused the login for {account.user}; check --user and the password"
+        ) from None
     return client
 
 
@@ -178,8 +192,16 @@ def _fetch(client: imaplib.IMAP4, uids: list[int], part: str) -> dict[int, bytes
     return found
 
 
-def sync_mail(owner, account: ImapAccount, *, me=(), apply: bool = True, recent_days: int = RECENT_DAYS,
-              full: bool = False, progress: Callable[[int, int], None] | None = None) -> MailReport:
+def sync_mail(
+    owner,
+    account: ImapAccount,
+    *,
+    me=(),
+    apply: bool = True,
+    recent_days: int = RECENT_DAYS,
+    full: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> MailReport:
     """Fetch the folder's new mail and import it like a mailbox file. `full` reads the
     whole folder again (after an undo, say); Message-IDs keep it from logging twice."""
     _validate(account)
@@ -203,11 +225,20 @@ def sync_mail(owner, account: ImapAccount, *, me=(), apply: bool = True, recent_
         importer = MailImporter(owner, report, recent_days=recent_days)
         fetched = _messages(client, account, importer, uids, progress)
         new_state = {"uidvalidity": validity, "last_uid": uids[-1]}
-        return run_import(owner, report, fetched, filename=account.key, apply=apply, sync=(account.key, new_state),
-                          recent_days=recent_days, importer=importer)
+        return run_import(
+            owner,
+            report,
+            fetched,
+            filename=account.key,
+            apply=apply,
+            sync=(account.key, new_state),
+            recent_days=recent_days,
+            importer=importer,
+        )
     except (TimeoutError, OSError, imaplib.IMAP4.error) as exc:
-        raise InvalidInput(f"the connection to {account.host} failed during the sync ({exc}); nothing was imported; "
-                           "run it again") from None
+        raise InvalidInput(
+            f"the connection to {account.host} failed during the sync ({exc}); nothing was imported; run it again"
+        ) from None
     finally:
         _close(client)
 
@@ -216,7 +247,7 @@ def _messages(client, account: ImapAccount, importer: MailImporter, uids: list[i
     """Headers for every new message; the whole message only where a person I know wrote."""
     done = 0
     for start in range(0, len(uids), FETCH_CHUNK):
-        chunk = uids[start:start + FETCH_CHUNK]
+        chunk = uids[start : start + FETCH_CHUNK]
         headers = _fetch(client, chunk, "BODY.PEEK[HEADER]")
         wanted = [uid for uid in chunk if uid in headers and importer.wants_body(headers[uid])]
         bodies = _fetch(client, wanted, "BODY.PEEK[]") if wanted else {}

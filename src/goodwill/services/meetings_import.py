@@ -1,5 +1,6 @@
 """Logging past meetings from an .ics file: attendees are matched to people by
 email; each meeting is logged once (its UID is remembered), and undoable."""
+
 from __future__ import annotations
 
 import hashlib
@@ -94,8 +95,11 @@ def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
                 identity = uid or hashlib.sha1(f"{start.isoformat()}|{summary}".encode()).hexdigest()
                 key = f"ics:{identity}{occurrence}"[:400]
                 emails = _emails(event)
-                people_ids = set(ContactPoint.objects.filter(owner=owner, kind="email", normalized__in=emails)
-                                 .values_list("person_id", flat=True))
+                people_ids = set(
+                    ContactPoint.objects.filter(owner=owner, kind="email", normalized__in=emails).values_list(
+                        "person_id", flat=True
+                    )
+                )
                 if not people_ids:
                     report.no_known_attendee += 1
                     continue
@@ -108,8 +112,15 @@ def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
                 result = log_interaction(owner, LogRequest(kind="meeting", people=people, summary=summary, when=start))
                 result.interaction.external_id = key
                 result.interaction.save(update_fields=["external_id"])
-                items.append(ImportItem(owner=owner, batch=batch, model="interaction",
-                                        object_id=result.interaction.pk, action=ImportItem.CREATED))
+                items.append(
+                    ImportItem(
+                        owner=owner,
+                        batch=batch,
+                        model="interaction",
+                        object_id=result.interaction.pk,
+                        action=ImportItem.CREATED,
+                    )
+                )
                 report.logged += 1
         ImportItem.objects.bulk_create(items)
         batch.summary = {"created": report.logged, "unchanged": report.unchanged}

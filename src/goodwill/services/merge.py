@@ -16,6 +16,7 @@ The MergeRecord's snapshot holds what undo needs, keyed by relation:
   dismissals_added  [ids of the marks made for `keep` from `other`'s]
 Undo moves back exactly those rows that still point at `keep`.
 """
+
 from __future__ import annotations
 
 import base64
@@ -33,13 +34,33 @@ from goodwill.search import mark_stale
 from goodwill.services import rhythm
 
 # Fields that describe the record rather than the person, or derived state.
-NOT_FILLED = frozenset({
-    "id", "owner", "name", "extra", "archived_at", "created_at", "updated_at",
-    "last_touch_at", "rhythm_days", "rhythm_max_days", "due_day",
-})
+NOT_FILLED = frozenset(
+    {
+        "id",
+        "owner",
+        "name",
+        "extra",
+        "archived_at",
+        "created_at",
+        "updated_at",
+        "last_touch_at",
+        "rhythm_days",
+        "rhythm_max_days",
+        "due_day",
+    }
+)
 # Where someone is: copied together, so coordinates never mix two places.
-PLACE_FIELDS = ("location", "latitude", "longitude", "geo_precision", "geo_status", "timezone",
-                "place_label", "region", "country")
+PLACE_FIELDS = (
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "geo_status",
+    "timezone",
+    "place_label",
+    "region",
+    "country",
+)
 
 
 @dataclass(frozen=True)
@@ -162,8 +183,14 @@ def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     _check_pair(owner, keep, other)
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     other = Person.objects.select_for_update().get(pk=other.pk)
-    snapshot = {"person": row_data(other), "name": other.name, "moved": {}, "m2m_moved": {}, "m2m_dropped": {},
-                "deleted": {}}
+    snapshot = {
+        "person": row_data(other),
+        "name": other.name,
+        "moved": {},
+        "m2m_moved": {},
+        "m2m_dropped": {},
+        "deleted": {},
+    }
     if keep.introduced_by_id == other.pk:
         # Otherwise keep would end up "introduced by" itself.
         snapshot["keep_introduced_by_other"] = True
@@ -182,8 +209,9 @@ def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     other.delete()
     rhythm.recount_last_touch(keep)
     mark_stale(owner.pk, [keep.pk])
-    return MergeRecord.objects.create(owner=owner, kept=keep, merged_id=snapshot["person"]["id"],
-                                      snapshot=snapshot, created_at=clock.now())
+    return MergeRecord.objects.create(
+        owner=owner, kept=keep, merged_id=snapshot["person"]["id"], snapshot=snapshot, created_at=clock.now()
+    )
 
 
 def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) -> None:
@@ -200,7 +228,8 @@ def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) 
         drop = {pk for pk, kind, norm in rows.values_list("pk", "kind", "normalized") if (kind, norm) in have}
     if drop:
         snapshot["deleted"].setdefault(model._meta.label, []).extend(
-            row_data(obj) for obj in model._default_manager.filter(pk__in=drop))
+            row_data(obj) for obj in model._default_manager.filter(pk__in=drop)
+        )
         model._default_manager.filter(pk__in=drop).delete()
     ids = sorted(rows.values_list("pk", flat=True))
     if ids:
@@ -209,7 +238,7 @@ def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) 
 
 
 def _carry_dismissals(owner, keep: Person, other: Person, snapshot: dict) -> None:
-    """"B is not C" becomes "A is not C" once B is folded into A; "A is not B" has no meaning left.
+    """ "B is not C" becomes "A is not C" once B is folded into A; "A is not B" has no meaning left.
 
     The marks are ordered pairs (lower id first), so they are not moved in place:
     `other`'s go to the snapshot (undo recreates them), and new ones are made for `keep`."""
@@ -220,11 +249,20 @@ def _carry_dismissals(owner, keep: Person, other: Person, snapshot: dict) -> Non
     snapshot["deleted"]["goodwill.DupeDismissal"] = [row_data(row) for row in old]
     partners = {row.person_a_id if row.person_b_id == other.pk else row.person_b_id for row in old} - {keep.pk}
     rows.delete()
-    have = {a if b == keep.pk else b for a, b in DupeDismissal.objects.filter(
-        models.Q(person_a=keep) | models.Q(person_b=keep)).values_list("person_a_id", "person_b_id")}
-    added = DupeDismissal.objects.bulk_create([
-        DupeDismissal(owner=owner, person_a_id=min(keep.pk, pk), person_b_id=max(keep.pk, pk), created_at=clock.now())
-        for pk in sorted(partners - have)])
+    have = {
+        a if b == keep.pk else b
+        for a, b in DupeDismissal.objects.filter(models.Q(person_a=keep) | models.Q(person_b=keep)).values_list(
+            "person_a_id", "person_b_id"
+        )
+    }
+    added = DupeDismissal.objects.bulk_create(
+        [
+            DupeDismissal(
+                owner=owner, person_a_id=min(keep.pk, pk), person_b_id=max(keep.pk, pk), created_at=clock.now()
+            )
+            for pk in sorted(partners - have)
+        ]
+    )
     snapshot["dismissals_added"] = [row.pk for row in added]
 
 
@@ -278,12 +316,15 @@ def undo_merge(owner, record: MergeRecord) -> Person:
         if relation is None:
             continue  # a relation removed from the model since: nothing left to move
         relation.model._default_manager.filter(pk__in=ids, **{relation.column: keep.pk}).update(
-            **{relation.column: other.pk})
+            **{relation.column: other.pk}
+        )
     for label, rows in snap["deleted"].items():
         model = apps.get_model(label)
         for data in rows:
-            if model is DupeDismissal and Person.objects.filter(
-                    pk__in=[data["person_a_id"], data["person_b_id"]]).count() < 2:
+            if (
+                model is DupeDismissal
+                and Person.objects.filter(pk__in=[data["person_a_id"], data["person_b_id"]]).count() < 2
+            ):
                 continue  # the other person of the pair was deleted since: the mark went with them
             if not model._default_manager.filter(pk=data["id"]).exists():
                 restore_row(model, data)
@@ -291,14 +332,16 @@ def undo_merge(owner, record: MergeRecord) -> Person:
         relation = relations.get(key)
         if relation is not None:
             relation.model.objects.filter(**{relation.column: keep.pk, f"{relation.other_column}__in": ids}).update(
-                **{relation.column: other.pk})
+                **{relation.column: other.pk}
+            )
     for key, ids in snap["m2m_dropped"].items():
         relation = relations.get(key)
         if relation is not None:
             target = relation.model._meta.get_field(relation.other_column).related_model
             alive = set(target._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
             relation.model.objects.bulk_create(
-                [relation.model(**{relation.column: other.pk, relation.other_column: pk}) for pk in ids if pk in alive])
+                [relation.model(**{relation.column: other.pk, relation.other_column: pk}) for pk in ids if pk in alive]
+            )
 
     # Put back keep's blanks, unless they were edited since the merge.
     for attname, (before, after) in snap.get("filled", {}).items():

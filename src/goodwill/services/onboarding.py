@@ -1,6 +1,7 @@
 """The first-run checklist's own state (UserSettings.onboarding): what data cannot
 show. A weekly goal always has a value (the default), so saving it is recorded here;
 and the user may put the checklist away before it is done."""
+
 from __future__ import annotations
 
 from goodwill.models.settings import DISMISSED, GOAL_SET

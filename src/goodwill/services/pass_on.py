@@ -1,4 +1,5 @@
 """Passing something on: record who got it (a Share, an interaction, a ledger line) and draft the message."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -36,7 +37,9 @@ def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = 
     if ranked and ranked.top_reason_shareable:
         because = f" You mentioned {ranked.top_reason_text[:1].lower() + ranked.top_reason_text[1:]}, so it seemed worth passing on."
     link = f"\n{url}" if url else ""
-    body = f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace("\n\n\n", "\n\n")
+    body = f"Hi {first},\n\nI came across this and thought of you: {title}{link}\n{because.strip()}\n\nBest,".replace(
+        "\n\n\n", "\n\n"
+    )
     return signed(body, owner or person.owner)
 
 
@@ -44,8 +47,15 @@ def _item(owner, title: str, url: str, tags: list[str]) -> Item:
     key = item_key(title, url)
     item = Item.objects.filter(owner=owner, key=key).first()
     if item is None:
-        item = Item.objects.create(owner=owner, title=title[:500], text=title if len(title) > 500 else "", url=url,
-                                   tags=tags, key=key, created_at=clock.now())
+        item = Item.objects.create(
+            owner=owner,
+            title=title[:500],
+            text=title if len(title) > 500 else "",
+            url=url,
+            tags=tags,
+            key=key,
+            created_at=clock.now(),
+        )
     return item
 
 
@@ -56,24 +66,40 @@ def keep_item(owner, text: str, *, url: str = "", tags: list[str] | None = None)
     return _item(owner, title, url, tag_list)
 
 
-def pass_on_as_ranked(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
-                      via: str = "email") -> list[Sent]:
+def pass_on_as_ranked(
+    owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None, via: str = "email"
+) -> list[Sent]:
     """pass_on, ranking the item first (as the page or the API showed it), so each share
     keeps the reasons it was chosen for, as `goodwill pass-on --pick` does."""
     from goodwill.queries.pass_on import pass_on_ranking
 
     ranking = pass_on_ranking(owner, text, url=url, tags=tags or None, limit=100)
-    return pass_on(owner, ranking.text, people, url=ranking.url, tags=ranking.tags,
-                   ranked={r.person_id: r for r in ranking.people}, via=via)
+    return pass_on(
+        owner,
+        ranking.text,
+        people,
+        url=ranking.url,
+        tags=ranking.tags,
+        ranked={r.person_id: r for r in ranking.people},
+        via=via,
+    )
 
 
 @transaction.atomic
-def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list[str] | None = None,
-            ranked: dict[int, Ranked] | None = None, via: str = "email") -> list[Sent]:
+def pass_on(
+    owner,
+    text: str,
+    people: list[Person],
+    *,
+    url: str = "",
+    tags: list[str] | None = None,
+    ranked: dict[int, Ranked] | None = None,
+    via: str = "email",
+) -> list[Sent]:
     """Record that I passed this on to these people, and draft each message."""
     title, url, tag_list = clean_item(text, url, tags)
     if not people:
-        raise InvalidInput("choose who to pass it on to, e.g. --to \"Jane Doe\" or --pick 1,3")
+        raise InvalidInput('choose who to pass it on to, e.g. --to "Jane Doe" or --pick 1,3')
     if via not in VIA:
         raise InvalidInput(f'"{via}" is not a way to pass it on; use one of: {", ".join(VIA)}')
     ranked = ranked or {}
@@ -88,13 +114,29 @@ def pass_on(owner, text: str, people: list[Person], *, url: str = "", tags: list
             raise InvalidInput(f'{person.name} already got "{item.title}"; choose someone else')
         reason = "; ".join(ranked[person.pk].reasons)[:500] if person.pk in ranked else ""
         # Passing something on answers nothing they were waiting for: a reply owed stays open.
-        logged = log_interaction(owner, LogRequest(kind=via, people=[person], summary=f"Passed on: {item.title}"[:500],
-                                                   closes_replies=False))
-        share = Share.objects.create(owner=owner, item=item, person=person, interaction=logged.interaction,
-                                     reason=reason, created_at=clock.now())
-        Exchange.objects.create(owner=owner, person=person, kind="information", direction="given",
-                                occurred_on=clock.today(), description=item.title[:500], share=share,
-                                created_at=clock.now())
-        sent.append(Sent(person, share, draft_message(person, item.title, url, ranked.get(person.pk), owner=owner),
-                         email=email_of(person), subject=item.title[:200]))
+        logged = log_interaction(
+            owner, LogRequest(kind=via, people=[person], summary=f"Passed on: {item.title}"[:500], closes_replies=False)
+        )
+        share = Share.objects.create(
+            owner=owner, item=item, person=person, interaction=logged.interaction, reason=reason, created_at=clock.now()
+        )
+        Exchange.objects.create(
+            owner=owner,
+            person=person,
+            kind="information",
+            direction="given",
+            occurred_on=clock.today(),
+            description=item.title[:500],
+            share=share,
+            created_at=clock.now(),
+        )
+        sent.append(
+            Sent(
+                person,
+                share,
+                draft_message(person, item.title, url, ranked.get(person.pk), owner=owner),
+                email=email_of(person),
+                subject=item.title[:200],
+            )
+        )
     return sent

@@ -1,4 +1,5 @@
 """Use cases for people: add, edit, resolve, tag, circle, snooze, archive."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -48,7 +49,9 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
     if not text:
         raise InvalidInput("no person given; name someone by name, email or id (e.g. #12)")
     if len(text) > MAX_LOOKUP:
-        raise InvalidInput(f"no person is named by {len(text):,} characters; a name, email or id is at most {MAX_LOOKUP}")
+        raise InvalidInput(
+            f"no person is named by {len(text):,} characters; a name, email or id is at most {MAX_LOOKUP}"
+        )
     people = Person.objects.filter(owner=owner)
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
@@ -108,15 +111,22 @@ def _circle(owner, name: str) -> Circle:
 
 # The rules for a person's fields, for every door (CLI, web, API): one message each.
 LIMITS = {"name": 200, "organization": 200, "title": 200, "how_met": 2000, "location": 300}
-LABELS = {"name": "a name", "organization": "an organization", "title": "a title", "how_met": "how we met",
-          "location": "a place"}
+LABELS = {
+    "name": "a name",
+    "organization": "an organization",
+    "title": "a title",
+    "how_met": "how we met",
+    "location": "a place",
+}
 
 
 def _fits(what: str, value: str) -> str:
     if "\x00" in value:
         raise InvalidInput(f"{LABELS[what]} cannot hold a NUL character; remove it")
     if len(value) > LIMITS[what]:
-        raise InvalidInput(f"{LABELS[what]} is at most {LIMITS[what]} characters (this one has {len(value)}); shorten it")
+        raise InvalidInput(
+            f"{LABELS[what]} is at most {LIMITS[what]} characters (this one has {len(value)}); shorten it"
+        )
     return value
 
 
@@ -178,7 +188,8 @@ def _apply(owner, person: Person, fields: PersonFields) -> None:
         with _about("organization"):
             person.organization = (
                 Organization.objects.get_or_create(owner=owner, name=_fits("organization", org_name))[0]
-                if org_name else None
+                if org_name
+                else None
             )
     if fields.title is not None:
         with _about("title"):
@@ -194,8 +205,7 @@ def _apply(owner, person: Person, fields: PersonFields) -> None:
             person.how_met = _fits("how_met", fields.how_met.strip())
     if fields.introduced_by is not None:
         with _about("introduced_by"):
-            person.introduced_by = (resolve_person(owner, fields.introduced_by)
-                                    if fields.introduced_by.strip() else None)
+            person.introduced_by = resolve_person(owner, fields.introduced_by) if fields.introduced_by.strip() else None
     if fields.birthday is not None:
         with _about("birthday"):
             person.birthday = _validate_birthday(fields.birthday)
@@ -251,11 +261,16 @@ def edit_person(owner, person: Person, fields: PersonFields) -> Person:
 def _drop_missing(person: Person, fields: PersonFields) -> None:
     """The contact points and tags the whole new lists leave out."""
     region = settings_for(person.owner).default_phone_region
-    keep = ({(ContactPoint.EMAIL, normalize_email(v)) for v in fields.emails}
-            | {(ContactPoint.PHONE, normalize_phone(v, region)) for v in fields.phones}
-            | {(ContactPoint.URL, normalize_url(v)) for v in fields.urls})
-    gone = [pk for pk, kind, norm in person.contact_points.values_list("pk", "kind", "normalized")
-            if (kind, norm) not in keep]
+    keep = (
+        {(ContactPoint.EMAIL, normalize_email(v)) for v in fields.emails}
+        | {(ContactPoint.PHONE, normalize_phone(v, region)) for v in fields.phones}
+        | {(ContactPoint.URL, normalize_url(v)) for v in fields.urls}
+    )
+    gone = [
+        pk
+        for pk, kind, norm in person.contact_points.values_list("pk", "kind", "normalized")
+        if (kind, norm) not in keep
+    ]
     if gone:
         ContactPoint.objects.filter(pk__in=gone).delete()
     tags = {name.strip().lstrip("#").lower() for name in fields.tags}

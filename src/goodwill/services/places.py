@@ -1,5 +1,6 @@
 """Where people are: offline geocoding on save and import, home base, and
 confirming ambiguous places. Queries over places live in goodwill.queries.near."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -7,8 +8,10 @@ from django.db import transaction
 from goodwill.errors import InvalidInput
 from goodwill.habits.geo import GeocodeResult, Place, geocode, geocode_parts
 from goodwill.models import Person
+
 # Reads: they live in queries (queries.trips uses them); named here too, for the front doors.
-from goodwill.queries.near import home_point as home_point, resolve_point as resolve_point
+from goodwill.queries.near import home_point as home_point
+from goodwill.queries.near import resolve_point as resolve_point
 from goodwill.services.accounts import settings_for_update
 
 RESOLVED, AMBIGUOUS, UNRESOLVED, CONFIRMED = "resolved", "ambiguous", "unresolved", "confirmed"
@@ -44,12 +47,16 @@ def locate(person: Person) -> GeocodeResult | None:
         if address is None:
             _clear(person)
             return None
-        return locate_address(person, address.street, address.city, address.region, address.postal_code, address.country)
+        return locate_address(
+            person, address.street, address.city, address.region, address.postal_code, address.country
+        )
     _apply_result(person, result)
     return result
 
 
-def locate_address(person: Person, street: str, city: str, region: str, postal_code: str, country: str) -> GeocodeResult:
+def locate_address(
+    person: Person, street: str, city: str, region: str, postal_code: str, country: str
+) -> GeocodeResult:
     """Geocode an address before the person is saved (imports)."""
     result = geocode_parts(address=street, city=city, region=region, postal_code=postal_code, country=country)
     _apply_result(person, result)

@@ -1,4 +1,5 @@
 """Reading and changing a user's preferences, with validation."""
+
 from __future__ import annotations
 
 from goodwill.errors import InvalidInput

@@ -1,5 +1,6 @@
 """Profiles: what people are interested in, need now, and offer; and their industry,
 role and place. Suggestions from notes are only ever suggestions."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,15 @@ from goodwill.habits.profile_hints import hints
 from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileEntry
 
 KINDS = ("interest", "need", "offer")
-KIND_ALIASES = {"interests": "interest", "topic": "interest", "topics": "interest", "needs": "need",
-                "offers": "offer", "expertise": "offer", "can-help": "offer"}
+KIND_ALIASES = {
+    "interests": "interest",
+    "topic": "interest",
+    "topics": "interest",
+    "needs": "need",
+    "offers": "offer",
+    "expertise": "offer",
+    "can-help": "offer",
+}
 
 
 def clean_kind(kind: str) -> str:
@@ -41,8 +49,15 @@ def _clean_level(level: str) -> str:
 
 
 @transaction.atomic
-def add_entry(owner, person: Person, kind: str, text: str, *, since: date | None = None,
-              confidentiality: str = Confidentiality.PRIVATE) -> ProfileEntry:
+def add_entry(
+    owner,
+    person: Person,
+    kind: str,
+    text: str,
+    *,
+    since: date | None = None,
+    confidentiality: str = Confidentiality.PRIVATE,
+) -> ProfileEntry:
     """Add an interest, need or offer. A need gets a since-when (today unless given)."""
     kind, text, level = clean_kind(kind), _clean_text(text), _clean_level(confidentiality)
     person.check_owner(owner)
@@ -51,11 +66,14 @@ def add_entry(owner, person: Person, kind: str, text: str, *, since: date | None
         raise InvalidInput(f"--since {since:%Y-%m-%d} is in the future; say since when they have been looking")
     if kind == "need" and since is None:
         since = today
-    duplicate = ProfileEntry.objects.filter(owner=owner, person=person, kind=kind, active=True, text__iexact=text).first()
+    duplicate = ProfileEntry.objects.filter(
+        owner=owner, person=person, kind=kind, active=True, text__iexact=text
+    ).first()
     if duplicate:
         raise InvalidInput(f'{person.name} already has the {kind} "{duplicate.text}" (#{duplicate.pk})')
-    return ProfileEntry.objects.create(owner=owner, person=person, kind=kind, text=text, since=since,
-                                       confidentiality=level, created_at=clock.now())
+    return ProfileEntry.objects.create(
+        owner=owner, person=person, kind=kind, text=text, since=since, confidentiality=level, created_at=clock.now()
+    )
 
 
 def get_entry(owner, entry_id) -> ProfileEntry:
@@ -81,8 +99,9 @@ def remove_entry(owner, entry: ProfileEntry) -> None:
 
 
 @transaction.atomic
-def set_details(owner, person: Person, *, industry: str | None = None, role: str | None = None,
-                location: str | None = None) -> Person:
+def set_details(
+    owner, person: Person, *, industry: str | None = None, role: str | None = None, location: str | None = None
+) -> Person:
     """Industry, role (title) and location; role and location go through the people service."""
     from goodwill.services.people import PersonFields, edit_person
 
@@ -107,11 +126,16 @@ class Suggestion:
 def suggestions(owner, person: Person) -> list[Suggestion]:
     """Entries the notes suggest and the profile lacks. Confidential notes are never read."""
     have = {(e.kind, e.text.lower()) for e in ProfileEntry.objects.filter(owner=owner, person=person)}
-    texts = [(n.text, f"note #{n.pk}", n.created_at.date())
-             for n in Note.objects.filter(owner=owner, person=person).exclude(confidentiality=Confidentiality.CONFIDENTIAL)]
-    texts += [(f"{i.summary}\n{i.body}", f"interaction #{i.pk}", i.occurred_at.date())
-              for i in Interaction.objects.filter(owner=owner, participants=person)
-              .exclude(confidentiality=Confidentiality.CONFIDENTIAL).order_by("-occurred_at")[:50]]
+    texts = [
+        (n.text, f"note #{n.pk}", n.created_at.date())
+        for n in Note.objects.filter(owner=owner, person=person).exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+    ]
+    texts += [
+        (f"{i.summary}\n{i.body}", f"interaction #{i.pk}", i.occurred_at.date())
+        for i in Interaction.objects.filter(owner=owner, participants=person)
+        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .order_by("-occurred_at")[:50]
+    ]
     result: list[Suggestion] = []
     for text, source, when in texts:
         for hint in hints(text):
@@ -119,8 +143,11 @@ def suggestions(owner, person: Person) -> list[Suggestion]:
             if key in have:
                 continue
             have.add(key)
-            result.append(Suggestion(len(result) + 1, hint.kind, hint.text, hint.sentence, source,
-                                     when if hint.kind == "need" else None))
+            result.append(
+                Suggestion(
+                    len(result) + 1, hint.kind, hint.text, hint.sentence, source, when if hint.kind == "need" else None
+                )
+            )
     return result
 
 

@@ -1,5 +1,6 @@
 """Promises: finding them in what was said, and their lifecycle (kept,
 renegotiated, released, broken). A promise is a next step with a source sentence."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -14,7 +15,7 @@ BALL_OF_OWNER = {"me": Ball.MINE, "them": Ball.THEIRS, "both": Ball.BOTH}
 
 
 def vague_days_for(people: list[Person]) -> int:
-    """"Soon" means about half a rhythm: sooner for the inner circle, never past a month."""
+    """ "Soon" means about half a rhythm: sooner for the inner circle, never past a month."""
     cadence = min((p.rhythm_days for p in people), default=90)
     return max(3, min(cadence // 2, 30))
 

@@ -1,4 +1,5 @@
 """The weekly review: record that it was done (its actions reuse the other services)."""
+
 from __future__ import annotations
 
 from goodwill import clock

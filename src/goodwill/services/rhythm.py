@@ -1,5 +1,6 @@
 """Keeps each person's rhythm cache (Person.rhythm_days, rhythm_max_days, due_day,
 last_touch_at) true. The one place that writes those fields."""
+
 from __future__ import annotations
 
 from django.db.models import F, Max
@@ -40,10 +41,9 @@ def refresh(person: Person, *, save: bool = True) -> Person:
 
 def recount_last_touch(person: Person, *, save: bool = True) -> Person:
     """Recompute the last touch from the interactions themselves (after an edit or delete)."""
-    last = (
-        Interaction.objects.filter(owner_id=person.owner_id, participants=person, kind__in=TOUCH_KINDS)
-        .aggregate(last=Max("occurred_at"))["last"]
-    )
+    last = Interaction.objects.filter(owner_id=person.owner_id, participants=person, kind__in=TOUCH_KINDS).aggregate(
+        last=Max("occurred_at")
+    )["last"]
     person.last_touch_at = last
     return refresh(person, save=save)
 

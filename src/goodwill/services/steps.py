@@ -1,4 +1,5 @@
 """Next steps: add, complete, drop, and change their dates, with their history kept."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -4,6 +4,7 @@ An API token is shown once, when it is made; only its SHA-256 is stored, so a
 copy of the database does not hand out access. The feed token is different:
 it sits in a URL the user pastes into a calendar and must be shown again on
 the settings page, so it is kept as is and can be regenerated or revoked."""
+
 from __future__ import annotations
 
 import hashlib
@@ -106,6 +107,7 @@ def authenticate(plain: str | None):
 
 
 # The calendar feed.
+
 
 def feed_token(owner) -> str:
     """The current feed token, or "" when the feed is off."""

@@ -1,4 +1,5 @@
 """Turning a trip plan into next steps: "meet X in Chicago" on the first day there."""
+
 from __future__ import annotations
 
 from django.db import transaction

@@ -1,5 +1,6 @@
 """{% load first_run %}{% first_run_guide as guide %}: the empty network's guide for
 the page's owner (None once anyone is in the network), for pages whose view need not know."""
+
 from __future__ import annotations
 
 from django import template

@@ -10,6 +10,7 @@ turned it off. Even then a request uses it only when all of these hold:
   a reverse proxy on the same machine makes every visitor look local;
 - nobody can log in with a password yet (`goodwill user add`): once a login
   exists, this is no longer a single-user machine."""
+
 from __future__ import annotations
 
 import ipaddress

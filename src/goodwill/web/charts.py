@@ -4,6 +4,7 @@
 - world_map / area_map: an equirectangular projection with a graticule, a dot
   backdrop of populated places from the shipped gazetteer (no tiles, no network),
   and the people as points."""
+
 from __future__ import annotations
 
 import functools
@@ -52,24 +53,43 @@ def momentum_chart(m, *, width: int = 720, height: int = 260) -> MomentumChart:
     for index, week in enumerate(m.weeks):
         h = week.count / top * plot_h
         x = left + index * step
-        bars.append(Bar(
-            x=round(x + step * 0.15, 1), y=round(top_pad + plot_h - h, 1), width=round(step * 0.7, 1), height=round(h, 1),
-            count=week.count, label=f"Week of {week.start.day} {_MONTHS[week.start.month - 1]}", dip=week.dip,
-            current=index == len(m.weeks) - 1, met_goal=week.met_goal, mid=round(x + step / 2, 1),
-        ))
+        bars.append(
+            Bar(
+                x=round(x + step * 0.15, 1),
+                y=round(top_pad + plot_h - h, 1),
+                width=round(step * 0.7, 1),
+                height=round(h, 1),
+                count=week.count,
+                label=f"Week of {week.start.day} {_MONTHS[week.start.month - 1]}",
+                dip=week.dip,
+                current=index == len(m.weeks) - 1,
+                met_goal=week.met_goal,
+                mid=round(x + step / 2, 1),
+            )
+        )
         if week.start.day <= 7:
             ticks.append((round(x + step / 2, 1), _MONTHS[week.start.month - 1]))
+
     def y_of(value):
         return round(top_pad + plot_h - value / top * plot_h, 1)
 
     levels = sorted({0, m.goal, top})
     return MomentumChart(
-        width=width, height=height, bars=bars, goal_y=y_of(m.goal), goal=m.goal, ticks=ticks,
-        levels=[(y_of(v), v) for v in levels], plot_left=left, plot_right=width - right, plot_bottom=top_pad + plot_h,
+        width=width,
+        height=height,
+        bars=bars,
+        goal_y=y_of(m.goal),
+        goal=m.goal,
+        ticks=ticks,
+        levels=[(y_of(v), v) for v in levels],
+        plot_left=left,
+        plot_right=width - right,
+        plot_bottom=top_pad + plot_h,
     )
 
 
 # The map.
+
 
 @dataclass
 class Dot:
@@ -156,7 +176,9 @@ def _places() -> list[tuple[float, float, int, str]]:
     return rows
 
 
-def _draw(bounds: Bounds, width: int, people, *, cell_px: float, min_pop: int, towns: int) -> tuple[MapView, Projection]:
+def _draw(
+    bounds: Bounds, width: int, people, *, cell_px: float, min_pop: int, towns: int
+) -> tuple[MapView, Projection]:
     proj = Projection(bounds, width)
     view = MapView(width=proj.width, height=proj.height)
     step = graticule_step(bounds.north - bounds.south)
@@ -210,6 +232,7 @@ def area_map(lat: float, lon: float, radius_km: float, people, *, width: int = 7
 
 # The balance sheet's trend.
 
+
 @dataclass
 class QuarterBar:
     x: float
@@ -248,11 +271,34 @@ def quarter_chart(rows, *, width: int = 560, height: int = 220) -> QuarterChart:
     for index, row in enumerate(rows):
         x = left + index * step
         year, quarter = row.quarter.split("-")
-        given.append(QuarterBar(round(x + step * 0.12, 1), y_of(row.given), round(row.given / top * plot_h, 1),
-                                row.given, f"{row.quarter}: {row.given} point{'s' * (row.given != 1)} given"))
-        received.append(QuarterBar(round(x + step * 0.52, 1), y_of(row.received), round(row.received / top * plot_h, 1),
-                                   row.received, f"{row.quarter}: {row.received} point{'s' * (row.received != 1)} received"))
+        given.append(
+            QuarterBar(
+                round(x + step * 0.12, 1),
+                y_of(row.given),
+                round(row.given / top * plot_h, 1),
+                row.given,
+                f"{row.quarter}: {row.given} point{'s' * (row.given != 1)} given",
+            )
+        )
+        received.append(
+            QuarterBar(
+                round(x + step * 0.52, 1),
+                y_of(row.received),
+                round(row.received / top * plot_h, 1),
+                row.received,
+                f"{row.quarter}: {row.received} point{'s' * (row.received != 1)} received",
+            )
+        )
         ticks.append((round(x + step / 2, 1), f"{quarter} {year}"))
-    return QuarterChart(width=width, height=height, bar_width=bar_w, given=given, received=received, ticks=ticks,
-                        levels=[(y_of(v), v) for v in sorted({0, top})], plot_left=left, plot_right=width - right,
-                        plot_bottom=top_pad + plot_h)
+    return QuarterChart(
+        width=width,
+        height=height,
+        bar_width=bar_w,
+        given=given,
+        received=received,
+        ticks=ticks,
+        levels=[(y_of(v), v) for v in sorted({0, top})],
+        plot_left=left,
+        plot_right=width - right,
+        plot_bottom=top_pad + plot_h,
+    )

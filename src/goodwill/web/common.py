@@ -1,5 +1,6 @@
 """What the views share: owned lookups (404 for anyone else's), safe redirects,
 turning a user's mistake into a message, and htmx detection."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -63,7 +64,9 @@ def is_htmx(request) -> bool:
 def safe_next(request, default: str) -> str:
     """Where to go after a form: the `next` it names when that is on this site, else `default`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(default) if ":" in default else default
 

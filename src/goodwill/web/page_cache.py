@@ -16,6 +16,7 @@ user, with or without a CSRF cookie yet. A page showing one-off messages is
 never stored or served from the cache. The cache lives in each server process's
 memory only (confidential notes on a Person page never reach a disk or a
 shared cache)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,8 +43,15 @@ def page_key(request) -> str:
 
     marker = data_version.current()
     minute = clock.now().astimezone(clock.local_zone()).strftime("%Y-%m-%dT%H:%M%z")
-    parts = (request.owner.pk, request.user.is_authenticated, marker, minute, clock.local_zone().key,
-             bool(request.headers.get("HX-Request")), request.get_full_path())
+    parts = (
+        request.owner.pk,
+        request.user.is_authenticated,
+        marker,
+        minute,
+        clock.local_zone().key,
+        bool(request.headers.get("HX-Request")),
+        request.get_full_path(),
+    )
     return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

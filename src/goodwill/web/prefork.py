@@ -6,6 +6,7 @@ on the inherited socket; the kernel hands each new connection to one of
 them), replaces a worker that dies, and stops them all on Ctrl+C or SIGTERM.
 Each worker opens its own database connections: the parent closes its own
 before forking, since a connection must never be shared across processes."""
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,14 @@ def _worker(application, sock: socket.socket, threads: int) -> None:
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     try:
         # Keep the proxy headers for Django (see serve_cmds.serve).
-        waitress.serve(application, sockets=[sock], threads=threads, ident="goodwill", _quiet=True,
-                       clear_untrusted_proxy_headers=False)
+        waitress.serve(
+            application,
+            sockets=[sock],
+            threads=threads,
+            ident="goodwill",
+            _quiet=True,
+            clear_untrusted_proxy_headers=False,
+        )
     finally:
         os._exit(0)
 

@@ -9,22 +9,25 @@
   loopback (the laptop) is left alone: a Secure cookie would never come back.
 - Behind that proxy, the login lockout counts failures per visitor's address
   (client_address), not per the proxy's."""
+
 from __future__ import annotations
 
 from goodwill.web.auth import is_loopback
 
-CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",  # data: for the empty favicon
-    "connect-src 'self'",
-    "font-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",  # data: for the empty favicon
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
 
 # The API's Swagger UI (django-ninja's page, its own files) sets inline styles.
 DOCS_PATH = "/api/docs"

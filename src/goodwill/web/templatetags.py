@@ -1,4 +1,5 @@
 """Template filters for the web pages (registered as builtins in settings.TEMPLATES)."""
+
 from __future__ import annotations
 
 from django import template

@@ -1,8 +1,18 @@
 """The web app's pages. Every view acts for request.owner (see goodwill.web.auth)."""
+
 from django.urls import path
 
 from goodwill.web.views import (
-    account, imports, insight, log, people, person_edit, review, serving, settings_page, today,
+    account,
+    imports,
+    insight,
+    log,
+    people,
+    person_edit,
+    review,
+    serving,
+    settings_page,
+    today,
 )
 
 app_name = "web"
@@ -28,7 +38,9 @@ urlpatterns = [
     path("people/<int:person_id>/dates", person_edit.add_date, name="person-dates"),
     path("people/<int:person_id>/dates/<int:date_id>", person_edit.change_date, name="person-date"),
     path("people/<int:person_id>/profile", person_edit.add_profile_entry, name="person-profile"),
-    path("people/<int:person_id>/profile/<int:entry_id>", person_edit.change_profile_entry, name="person-profile-entry"),
+    path(
+        "people/<int:person_id>/profile/<int:entry_id>", person_edit.change_profile_entry, name="person-profile-entry"
+    ),
     path("people/<int:person_id>/", people.person, name="person"),
     path("people/<int:person_id>/snooze", today.person_snooze, name="person-snooze"),
     path("people/<int:person_id>/replied", today.person_replied, name="person-replied"),

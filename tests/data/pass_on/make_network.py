@@ -7,6 +7,7 @@ the ranker. Labels (items.json) are written by hand as item → {topic: grade}.
 
     python tests/data/pass_on/make_network.py
 """
+
 import json
 import random
 from pathlib import Path
@@ -54,11 +55,21 @@ TOPICS = {
     "customers": ["first enterprise customers", "customer retention", "reducing churn"],
 }
 KINDS = ["need", "interest", "offer"]
-FIRST = ("Ada Ben Cara Dev Eli Fay Gus Hana Ivo Jo Kai Lea Max Noa Oto Pia Quin Rae Sol Tia Uma Vic Wes Xan Yui Zoe "
-         "Ari Bo Cy Di").split()
+FIRST = (
+    "Ada Ben Cara Dev Eli Fay Gus Hana Ivo Jo Kai Lea Max Noa Oto Pia Quin Rae Sol Tia Uma Vic Wes Xan Yui Zoe "
+    "Ari Bo Cy Di"
+).split()
 LAST = ("Stone Reed Park Vale Cole Hart Lund Moss Nash Orr Penn Quill Rowe Shaw Tate Voss Wynn York Zell Ames").split()
-NOTES = ["Prefers calls before 9am", "Runs marathons", "Two kids; coaches soccer", "Vegetarian; likes Thai food",
-         "Met at the chamber mixer", "Big Mariners fan", "Hates long email threads", "Plays golf on Fridays"]
+NOTES = [
+    "Prefers calls before 9am",
+    "Runs marathons",
+    "Two kids; coaches soccer",
+    "Vegetarian; likes Thai food",
+    "Met at the chamber mixer",
+    "Big Mariners fan",
+    "Hates long email threads",
+    "Plays golf on Fridays",
+]
 TITLES = ["Partner", "Founder", "CFO", "Consultant", "Director", "Manager", "Analyst", "Principal"]
 
 
@@ -75,10 +86,15 @@ def main() -> None:
             entries.append({"kind": kind, "text": rng.choice(TOPICS[topic]), "topic": topic})
         notes = [{"text": rng.choice(NOTES), "confidentiality": "private"}]
         if rng.random() < 0.1:  # a confidence about a topic: must never make them rank
-            notes.append({"text": f"Told me in confidence about {rng.choice(TOPICS[rng.choice(codes)])}",
-                          "confidentiality": "confidential"})
-        people.append({"id": index, "name": names[index], "title": rng.choice(TITLES), "entries": entries,
-                       "notes": notes})
+            notes.append(
+                {
+                    "text": f"Told me in confidence about {rng.choice(TOPICS[rng.choice(codes)])}",
+                    "confidentiality": "confidential",
+                }
+            )
+        people.append(
+            {"id": index, "name": names[index], "title": rng.choice(TITLES), "entries": entries, "notes": notes}
+        )
     Path(__file__).with_name("network.json").write_text(json.dumps(people, indent=1) + "\n")
 
 

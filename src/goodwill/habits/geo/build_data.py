@@ -44,9 +44,7 @@ def _package_dir(name: str) -> Path:
 def _write(name: str, rows: list[tuple[Any, ...]]) -> None:
     text = "".join("\t".join(map(str, row)) + "\n" for row in rows)
     # mtime=0 keeps the file byte-identical between runs on the same input.
-    with open(DATA / name, "wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", compresslevel=9, mtime=0
-    ) as gz:
+    with open(DATA / name, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz:
         gz.write(text.encode("utf-8"))
     print(f"{name}: {len(rows)} rows, {(DATA / name).stat().st_size:,} bytes")
 
@@ -97,9 +95,7 @@ def _region_names(cities: dict[str, Any], rg_dir: Path) -> dict[tuple[str, str],
         return cc, name, round(lat, 3), round(lon, 3)
 
     state = {
-        key(r["country_code"], r["city"], r["latitude"], r["longitude"]): r["state"]
-        for r in located
-        if r.get("state")
+        key(r["country_code"], r["city"], r["latitude"], r["longitude"]): r["state"] for r in located if r.get("state")
     }
     votes: dict[tuple[str, str], collections.Counter[str]] = collections.defaultdict(collections.Counter)
     for c in cities.values():
@@ -127,8 +123,7 @@ def _zip_rows() -> tuple[list[tuple[Any, ...]], dict[tuple[str, str], tuple[Any,
         towns[key][1].append(lat)
         towns[key][2].append(lon)
     centred = {
-        key: (name, sum(lats) / len(lats), sum(lons) / len(lons), tz)
-        for key, (name, lats, lons, tz) in towns.items()
+        key: (name, sum(lats) / len(lats), sum(lons) / len(lons), tz) for key, (name, lats, lons, tz) in towns.items()
     }
     return rows, centred
 
@@ -155,8 +150,15 @@ def build() -> None:
             continue
         if cc == "US":
             us_keys.add((a1, place_key(c["name"])))
-        row = (c["name"], cc, a1 if (cc, a1) in names else "",
-               round(c["latitude"], 3), round(c["longitude"], 3), pop, c["timezone"])
+        row = (
+            c["name"],
+            cc,
+            a1 if (cc, a1) in names else "",
+            round(c["latitude"], 3),
+            round(c["longitude"], 3),
+            pop,
+            c["timezone"],
+        )
         cities.append((row, _keys(c["name"], c["alternatenames"], pop)))
 
     zips, towns = _zip_rows()
@@ -192,9 +194,7 @@ def build() -> None:
     _write("cities.tsv.gz", [row for row, _ in cities])
     # One line for the key, the next for its rows: the loader zips them into a
     # dict without splitting 280,000 lines.
-    _write("city_keys.txt.gz", [
-        line for k, v in sorted(rows_of.items()) for line in ((k,), (",".join(map(str, v)),))
-    ])
+    _write("city_keys.txt.gz", [line for k, v in sorted(rows_of.items()) for line in ((k,), (",".join(map(str, v)),))])
     _write("regions.tsv.gz", region_rows)
     _write("countries.tsv.gz", country_rows)
     _write("zips.tsv.gz", zips)

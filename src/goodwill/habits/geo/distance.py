@@ -81,9 +81,7 @@ def bounding_box(lat: float, lon: float, radius_km: float) -> BoundingBox:
     low, high = phi - r, phi + r
     if low <= -math.pi / 2 or high >= math.pi / 2 or r >= math.pi:
         # The circle holds a pole: every longitude is in reach.
-        return BoundingBox(
-            max(-90.0, math.degrees(low)), min(90.0, math.degrees(high)), -180.0, 180.0
-        )
+        return BoundingBox(max(-90.0, math.degrees(low)), min(90.0, math.degrees(high)), -180.0, 180.0)
     # Widest longitude reach of the circle (Matuschek's formula).
     dlon = math.degrees(math.asin(min(1.0, math.sin(r) / math.cos(phi))))
     west, east = _wrap(lon - dlon), _wrap(lon + dlon)
@@ -111,16 +109,16 @@ _DISTANCE = re.compile(
 
 
 def parse_distance(text: str) -> float:
-    """"100mi", "160km", "100 miles", "50" (miles) -> kilometres."""
+    """ "100mi", "160km", "100 miles", "50" (miles) -> kilometres."""
     match = _DISTANCE.match(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(
-            f"not a distance: {text!r} (use e.g. 100mi, 160km, 100 miles, or 50 for miles)"
-        )
+        raise ValueError(f"not a distance: {text!r} (use e.g. 100mi, 160km, 100 miles, or 50 for miles)")
     number = float(match["number"].replace(",", ""))
     unit = (match["unit"] or "mi").lower()
     km = number if unit.startswith("k") else number * KM_PER_MILE
     if not math.isfinite(km) or km > MAX_RADIUS_KM:
-        raise ValueError(f"{text.strip()} is farther than anywhere on Earth; "
-                         f"at most {MAX_RADIUS_KM:,.0f} km (half way round) already covers everyone")
+        raise ValueError(
+            f"{text.strip()} is farther than anywhere on Earth; "
+            f"at most {MAX_RADIUS_KM:,.0f} km (half way round) already covers everyone"
+        )
     return km

@@ -151,14 +151,14 @@ class Gazetteer:
 
 
 def _region_variants(key: str) -> set[str]:
-    """"Washington State" and "Province of Ontario" name the same region."""
+    """ "Washington State" and "Province of Ontario" name the same region."""
     variants = {key}
     for suffix in REGION_SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix):
             variants.add(key[: -len(suffix)])
     for prefix in REGION_PREFIXES:
         if key.startswith(prefix) and len(key) > len(prefix):
-            variants.add(key[len(prefix):])
+            variants.add(key[len(prefix) :])
     return variants
 
 

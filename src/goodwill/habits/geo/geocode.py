@@ -83,8 +83,11 @@ def geocode_parts(
     if not query or len(query) > MAX_QUERY_CHARS:
         return GeocodeResult(query, None)
     return _Resolver(gazetteer(), query).parts(
-        address=_text(address), city=_text(city), region=_text(region),
-        postal_code=_text(postal_code), country=_text(country),
+        address=_text(address),
+        city=_text(city),
+        region=_text(region),
+        postal_code=_text(postal_code),
+        country=_text(country),
     )
 
 
@@ -95,10 +98,7 @@ def _text(value: str | None) -> str:
 def _inside(country: str, code: str | None, scopes: Scopes) -> bool:
     if scopes is None:
         return True
-    return any(
-        country == s_country and (s_code is None or s_code == code)
-        for s_country, s_code in scopes
-    )
+    return any(country == s_country and (s_code is None or s_code == code) for s_country, s_code in scopes)
 
 
 def _clean(part: str) -> str:
@@ -155,9 +155,7 @@ class _Resolver:
         stages = self._peel_stages(parts, scopes)
         scopes, left = stages[-1]
         for skipped, head in enumerate(reversed(parts[:left])):
-            found = self._choose(self._candidates(head, scopes)) or self._split_words(
-                head, scopes, depth
-            )
+            found = self._choose(self._candidates(head, scopes)) or self._split_words(head, scopes, depth)
             if found:
                 # A part we could not read sat between the place and its
                 # qualifiers ("Boise, Ada County, ID"): ask for confirmation.
@@ -171,7 +169,7 @@ class _Resolver:
         return None
 
     def _split_words(self, head: str, scopes: Scopes, depth: int) -> GeocodeResult | None:
-        """"Austin TX", "Salt Lake City Utah": a qualifier without a comma."""
+        """ "Austin TX", "Salt Lake City Utah": a qualifier without a comma."""
         words = head.split()
         if depth >= 3 or len(words) < 2:
             return None
@@ -183,9 +181,7 @@ class _Resolver:
                     return found
         return None
 
-    def _zip_place(
-        self, code: str, scopes: Scopes, heads: list[str]
-    ) -> tuple[Place | None, bool | None]:
+    def _zip_place(self, code: str, scopes: Scopes, heads: list[str]) -> tuple[Place | None, bool | None]:
         """The ZIP's place, and whether the rest of the text agrees with it.
 
         True: alone, with its own state or the US, or with a city of its state.
@@ -200,32 +196,34 @@ class _Resolver:
         territory = z.state in _TERRITORIES
         country, state = (z.state, None) if territory else ("US", z.state)
         place = Place(
-            name=z.city, region=self.g.region_name(country, state) if state else None,
-            country=country, lat=z.lat, lon=z.lon, precision="postal_code",
-            timezone=z.timezone, population=None,
-            country_name=self.g.country_name(country), postal_code=z.code,
+            name=z.city,
+            region=self.g.region_name(country, state) if state else None,
+            country=country,
+            lat=z.lat,
+            lon=z.lon,
+            precision="postal_code",
+            timezone=z.timezone,
+            population=None,
+            country_name=self.g.country_name(country),
+            postal_code=z.code,
         )
         if scopes is not None:
             if territory:  # GeoNames splits the territory into its own regions
                 return place, any(c == country for c, _ in scopes)
             return place, _inside(country, state, scopes)
         home = frozenset({(country, state)})
-        if not heads or any(
-            place_key(h) == place_key(z.city) or self._candidates(h, home, areas=False)
-            for h in heads
-        ):
+        if not heads or any(place_key(h) == place_key(z.city) or self._candidates(h, home, areas=False) for h in heads):
             return place, True
         return place, None
 
     # -- structured --------------------------------------------------------
 
-    def parts(self, *, address: str | None, city: str | None, region: str | None, postal_code: str | None,
-              country: str | None) -> GeocodeResult:
+    def parts(
+        self, *, address: str | None, city: str | None, region: str | None, postal_code: str | None, country: str | None
+    ) -> GeocodeResult:
         scopes: Scopes = None
         if country:
-            scopes = frozenset(
-                (a.country, None) for a in self.g.country_keys.get(fold(country), ())
-            ) or None
+            scopes = frozenset((a.country, None) for a in self.g.country_keys.get(fold(country), ())) or None
             if scopes is None:
                 return GeocodeResult(self.query, None)  # a country we don't know
         region_scopes = self._scopes(region, scopes, countries=False) if region else None
@@ -233,9 +231,7 @@ class _Resolver:
         fits: bool | None
         zip_place, fits = None, False
         if zip_match and _inside("US", None, scopes):
-            zip_place, fits = self._zip_place(
-                zip_match.group(1), region_scopes or scopes, [city] if city else []
-            )
+            zip_place, fits = self._zip_place(zip_match.group(1), region_scopes or scopes, [city] if city else [])
             if fits:
                 return GeocodeResult(self.query, zip_place)
         scopes = region_scopes or scopes
@@ -299,9 +295,14 @@ class _Resolver:
 
     def _city_candidate(self, city: City, rank: int = 1, primary: bool = True) -> _Candidate:
         place = Place(
-            name=city.name, region=self.g.region_name(city.country, city.code) if city.code else None,
-            country=city.country, lat=city.lat, lon=city.lon, precision="city",
-            timezone=city.timezone, population=city.population or None,
+            name=city.name,
+            region=self.g.region_name(city.country, city.code) if city.code else None,
+            country=city.country,
+            lat=city.lat,
+            lon=city.lon,
+            precision="city",
+            timezone=city.timezone,
+            population=city.population or None,
             country_name=self.g.country_name(city.country),
         )
         return _Candidate(place, city.population, rank, primary=primary)
@@ -309,9 +310,13 @@ class _Resolver:
     def _area_candidate(self, area: Area) -> _Candidate:
         is_country = area.code is None
         place = Place(
-            name=area.name, region=None if is_country else area.name,
-            country=area.country, lat=area.lat, lon=area.lon,
-            precision="country" if is_country else "region", timezone=area.timezone,
+            name=area.name,
+            region=None if is_country else area.name,
+            country=area.country,
+            lat=area.lat,
+            lon=area.lon,
+            precision="country" if is_country else "region",
+            timezone=area.timezone,
             # Region totals are sums over overlapping GeoNames entries: good
             # enough to rank, not to show.
             population=area.population if is_country else None,
@@ -376,7 +381,7 @@ def _drop_weak_alternates(cands: list[_Candidate]) -> list[_Candidate]:
 
 
 def _same_named_container(cands: list[_Candidate]) -> list[_Candidate]:
-    """"Madrid", "São Paulo", "Singapore": the city, not the region or country
+    """ "Madrid", "São Paulo", "Singapore": the city, not the region or country
     of the same name that holds it (and that one is no alternative either).
 
     A city met by an alternate name counts against a region ("Ulaanbaatar" is

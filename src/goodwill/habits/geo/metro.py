@@ -1,5 +1,6 @@
 """Metro areas: a point belongs to the biggest nearby city, so Cambridge MA and
 Somerville count as Boston and Brooklyn counts as New York."""
+
 from __future__ import annotations
 
 import functools

@@ -12,10 +12,29 @@ import unicodedata
 # Latin letters with no NFKD decomposition, as people type them in ASCII.
 _LETTERS = str.maketrans(
     {
-        "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ß": "ss", "ẞ": "ss",
-        "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "đ": "d", "Đ": "d",
-        "ð": "d", "Ð": "d", "þ": "th", "Þ": "th", "ı": "i", "ħ": "h",
-        "Ħ": "h", "ŀ": "l", "Ŀ": "l", "ŧ": "t", "Ŧ": "t",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "ß": "ss",
+        "ẞ": "ss",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "þ": "th",
+        "Þ": "th",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "h",
+        "ŀ": "l",
+        "Ŀ": "l",
+        "ŧ": "t",
+        "Ŧ": "t",
     }
 )
 # Apostrophes join ("O'Fallon" = "OFallon"); other punctuation separates.
@@ -47,8 +66,4 @@ def place_key(text: str) -> str:
 
 def is_latin(text: str) -> bool:
     """True when `text` is written in Latin script (worth indexing)."""
-    return all(
-        ch.isascii() or "LATIN" in unicodedata.name(ch, "")
-        for ch in text
-        if ch.isalpha()
-    )
+    return all(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in text if ch.isalpha())

@@ -42,12 +42,30 @@ DOUBLE_OBJECT = re.compile(
     re.IGNORECASE,
 )
 ING = {
-    "sending": "send", "calling": "call", "reaching": "reach", "following": "follow",
-    "getting": "get", "introducing": "introduce", "sharing": "share", "emailing": "email",
-    "forwarding": "forward", "writing": "write", "checking": "check", "looking": "look",
-    "setting": "set", "putting": "put", "circling": "circle", "connecting": "connect",
-    "reviewing": "review", "booking": "book", "making": "make", "dropping": "drop",
-    "pinging": "ping", "texting": "text", "touching": "touch", "passing": "pass",
+    "sending": "send",
+    "calling": "call",
+    "reaching": "reach",
+    "following": "follow",
+    "getting": "get",
+    "introducing": "introduce",
+    "sharing": "share",
+    "emailing": "email",
+    "forwarding": "forward",
+    "writing": "write",
+    "checking": "check",
+    "looking": "look",
+    "setting": "set",
+    "putting": "put",
+    "circling": "circle",
+    "connecting": "connect",
+    "reviewing": "review",
+    "booking": "book",
+    "making": "make",
+    "dropping": "drop",
+    "pinging": "ping",
+    "texting": "text",
+    "touching": "touch",
+    "passing": "pass",
 }
 BE_ING = re.compile(r"^be\s+(\w+ing)\b", re.IGNORECASE)
 HEAR_FROM = re.compile(r"^hear\s+(?:back\s+)?from\s+(?:me|us)\b", re.IGNORECASE)
@@ -80,7 +98,7 @@ def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: boo
         text = HAVE_GET.sub("send", text)
     m = BE_ING.match(text) or re.match(r"^(\w+ing)\b", text)
     if m and m[1].lower() in ING:  # "be sending" / "sending" -> "send"
-        text = ING[m[1].lower()] + text[m.end():]
+        text = ING[m[1].lower()] + text[m.end() :]
     text = re.sub(r"^be\s+(?:sure|happy|glad)\s+to\s+", "", text, flags=re.IGNORECASE)
     text = TRAIL_FILLER.sub("", text)
     text = DOUBLE_OBJECT.sub(r"\1 ", text)

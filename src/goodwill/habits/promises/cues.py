@@ -14,7 +14,9 @@ A = r"['’]"  # straight or curly apostrophe
 WOULD = rf"(?:{A}d|\s+would|{A}ll|\s+will)"
 PRONOUN = r"(?:she|he|they)"
 COMMIT_VERB = r"(?:promised|committed|agreed|offered|volunteered|undertook)"
-REPORT_VERB = r"(?:said|says|told\s+(?:me|us|him|her|them|\w+)|mentioned|confirmed|assured\s+(?:me|us|\w+)|promised\s+(?:me|us))"
+REPORT_VERB = (
+    r"(?:said|says|told\s+(?:me|us|him|her|them|\w+)|mentioned|confirmed|assured\s+(?:me|us|\w+)|promised\s+(?:me|us))"
+)
 
 # The writer's own "I": capital, or lower case in chat ("i'll").
 I = r"\b[Ii]"  # noqa: E741 - the regex piece reads as the word it matches
@@ -115,7 +117,8 @@ YOU = _compile(YOU_CUES)
 JOINT_RE = _compile(JOINT_CUES)
 
 # Capitalized words that look like a subject but are not a person.
-NOT_PEOPLE = frozenset("""
+NOT_PEOPLE = frozenset(
+    """
 I It This That There Here What Which Who Whom Whose Where When Why How Someone Somebody
 Nobody Everyone Everybody Anyone Anybody Nothing Everything Something Anything Maybe
 Hopefully Probably Perhaps Then Also So And But Or If Next Now Today Tomorrow Tonight Monday
@@ -126,14 +129,17 @@ Let Lets Sure Yes No Ok Okay Thanks Great Good Happy Glad Will Just Please Not
 Asked Ask Wanted Want Told Tell Reminded Remind Expected Needed Begged Pinged Emailed Called
 Texted Urged Pushed Nudged Got Get Invited Encouraged Convinced Helped Hoping Trying Waiting
 Update Note Notes Action Next Follow Agreed Decided Plan Promised Need Dear Hi Hello Hey
-""".split())
+""".split()
+)
 
 # First words of an action that owe nobody anything, or are not actions.
-NON_COMMIT = frozenset("""
+NON_COMMIT = frozenset(
+    """
 see think guess miss hate love like enjoy need want feel know understand appreciate remember
 forget wait probably likely sleep survive win lose fly travel head arrive land leave stay move
 start retire relocate work hear bet admit say be never not no always still soon be turn
-""".split())
+""".split()
+)
 # "I'll be sending" is a promise, "she'll be travelling" is not: only social -ing verbs.
 BE_OK = re.compile(
     r"^be\s+(?:in\s+touch|sure\s+to|happy\s+to|glad\s+to|back\s+in\s+touch|"
@@ -141,7 +147,10 @@ BE_OK = re.compile(
     r"reach|circl|connect|drop|pass|put|set|mak|bring|pay)ing\b)",
     re.IGNORECASE,
 )
-HAVE_OK = re.compile(r"^have\s+(?:it|this|that|them|the|my|our|one|an?\s+(?:call|chat|look|word|draft|proposal|answer|update|decision|intro)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b", re.IGNORECASE)
+HAVE_OK = re.compile(
+    r"^have\s+(?:it|this|that|them|the|my|our|one|an?\s+(?:call|chat|look|word|draft|proposal|answer|update|decision|intro)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b",
+    re.IGNORECASE,
+)
 GO_OK = re.compile(r"^go\s+(?:over|through|ahead|for)\b", re.IGNORECASE)
 TAKE_OK = re.compile(r"^take\s+(?:a\s+look|care|a\s+stab|a\s+pass|you|him|her|them)\b", re.IGNORECASE)
 PASS_OK = re.compile(r"^pass\s+(?!on\s+(?:this|that|it)\b)\S", re.IGNORECASE)

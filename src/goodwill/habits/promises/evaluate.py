@@ -29,16 +29,20 @@ AUTHOR = "Alex"  # the corpus's "me": notes are signed Alex Moreno
 VAGUE_DAYS = 14  # the labels put "soon" two weeks out (docs/promises.md)
 CLASSES = ("me", "them", "both")
 TARGETS = {  # the issue's minimum scores
-    "mine_precision": 0.92, "mine_recall": 0.88,
-    "theirs_joint_precision": 0.85, "theirs_joint_recall": 0.80,
+    "mine_precision": 0.92,
+    "mine_recall": 0.88,
+    "theirs_joint_precision": 0.85,
+    "theirs_joint_recall": 0.80,
     "exact_day": 0.95,
 }
 
 # Words that carry no action: who it is for is the counterpart field's job.
-FILLER = frozenset("""
+FILLER = frozenset(
+    """
 a an the to you me him her them us my your his their our its it this that these those with for on of
 about at in up back over out some any i we they he she and or from by be will
-""".split())
+""".split()
+)
 
 
 def _tokens(action: str) -> set[str]:
@@ -69,8 +73,15 @@ class Item:
 
     @classmethod
     def from_json(cls, row: dict[str, Any]) -> Item:
-        return cls(row["id"], row["style"], row["text"], date.fromisoformat(row["base"]), row["direction"],
-                   row["promises"], row.get("counterparts", []))
+        return cls(
+            row["id"],
+            row["style"],
+            row["text"],
+            date.fromisoformat(row["base"]),
+            row["direction"],
+            row["promises"],
+            row.get("counterparts", []),
+        )
 
 
 @dataclass
@@ -101,7 +112,8 @@ class Report:
 
     def scores(self) -> dict[str, float]:
         return {
-            "mine_precision": self.precision("me"), "mine_recall": self.recall("me"),
+            "mine_precision": self.precision("me"),
+            "mine_recall": self.recall("me"),
             "theirs_joint_precision": self.precision("them", "both"),
             "theirs_joint_recall": self.recall("them", "both"),
             "exact_day": self.exact_day,
@@ -128,12 +140,17 @@ def _show(p: FoundPromise | dict[str, Any]) -> str:
     return f"{p.owner}: {p.action!r} ({due})"
 
 
-def _pair(found: list[FoundPromise], gold: list[dict[str, Any]]
-          ) -> tuple[list[tuple[FoundPromise, dict[str, Any]]], list[FoundPromise], list[dict[str, Any]]]:
+def _pair(
+    found: list[FoundPromise], gold: list[dict[str, Any]]
+) -> tuple[list[tuple[FoundPromise, dict[str, Any]]], list[FoundPromise], list[dict[str, Any]]]:
     """Greedy best pairs of the same owner whose actions agree."""
     options = sorted(
-        ((action_similarity(f.action, g["action"]), i, j)
-         for i, f in enumerate(found) for j, g in enumerate(gold) if f.owner == g["owner"]),
+        (
+            (action_similarity(f.action, g["action"]), i, j)
+            for i, f in enumerate(found)
+            for j, g in enumerate(gold)
+            if f.owner == g["owner"]
+        ),
         reverse=True,
     )
     used_f: set[int] = set()
@@ -144,12 +161,22 @@ def _pair(found: list[FoundPromise], gold: list[dict[str, Any]]
             used_f.add(i)
             used_g.add(j)
             pairs.append((found[i], gold[j]))
-    return pairs, [f for i, f in enumerate(found) if i not in used_f], [g for j, g in enumerate(gold) if j not in used_g]
+    return (
+        pairs,
+        [f for i, f in enumerate(found) if i not in used_f],
+        [g for j, g in enumerate(gold) if j not in used_g],
+    )
 
 
 def score_item(item: Item, report: Report) -> None:
-    found = find_promises(item.text, base=item.base, author=AUTHOR, counterparts=item.counterparts,
-                          vague_days=VAGUE_DAYS, direction=item.direction)
+    found = find_promises(
+        item.text,
+        base=item.base,
+        author=AUTHOR,
+        counterparts=item.counterparts,
+        vague_days=VAGUE_DAYS,
+        direction=item.direction,
+    )
     report.items += 1
     pairs, extra, missed = _pair(found, item.gold)
     where = f"[{item.id} {item.style}, base {item.base}] {item.text!r}"
@@ -175,8 +202,9 @@ def score_item(item: Item, report: Report) -> None:
         report.errors.append(f"FALSE+ {where}\n         got  {_show(f)}")
     for g in missed:
         report.fn[g["owner"]] += 1
-        report.errors.append(f"MISSED {where}\n         want {_show(g)}"
-                             + "".join(f"\n         got  {_show(f)}" for f in extra))
+        report.errors.append(
+            f"MISSED {where}\n         want {_show(g)}" + "".join(f"\n         got  {_show(f)}" for f in extra)
+        )
 
 
 def evaluate(items: list[Item]) -> Report:
@@ -189,8 +217,12 @@ def evaluate(items: list[Item]) -> Report:
 def render(report: Report, *, errors: bool = True) -> str:
     lines = [f"Promise finder on {report.items} labelled notes"]
     lines.append(f"{'class':<14}{'P':>7}{'R':>7}{'TP':>6}{'FP':>6}{'FN':>6}")
-    for label, owners in (("mine", ("me",)), ("theirs", ("them",)), ("joint", ("both",)),
-                          ("theirs+joint", ("them", "both"))):
+    for label, owners in (
+        ("mine", ("me",)),
+        ("theirs", ("them",)),
+        ("joint", ("both",)),
+        ("theirs+joint", ("them", "both")),
+    ):
         tp, fp, fn = (sum(d[o] for o in owners) for d in (report.tp, report.fp, report.fn))
         lines.append(f"{label:<14}{report.precision(*owners):>7.3f}{report.recall(*owners):>7.3f}{tp:>6}{fp:>6}{fn:>6}")
     lines.append(f"exact day on stated dates: {report.exact_day:.3f} ({report.stated_right}/{report.stated})")

@@ -10,9 +10,9 @@ their action from the request they accept.  See docs/promises.md.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from collections.abc import Sequence
 
 from goodwill.habits.dates import DueDate, find_due
 from goodwill.habits.promises import cues
@@ -44,8 +44,11 @@ class _Cue:
 
 
 ROLE_PATTERNS = [
-    ("self_you", cues.SELF_YOU), ("self", cues.SELF), ("joint", cues.JOINT_RE),
-    ("other", cues.OTHER), ("you", cues.YOU),
+    ("self_you", cues.SELF_YOU),
+    ("self", cues.SELF),
+    ("joint", cues.JOINT_RE),
+    ("other", cues.OTHER),
+    ("you", cues.YOU),
 ]
 ACCEPT = re.compile(
     r"^(?:sure(?:\s+thing)?|yes|yep|yeah|yup|absolutely|of\s+course|definitely|no\s+problem|np|"
@@ -54,7 +57,10 @@ ACCEPT = re.compile(
     r"i(?:['’]d|\s+would)\s+be\s+(?:happy|glad|delighted)\s+to)\b",
     re.IGNORECASE,
 )
-ACCEPT_ONLY = re.compile(r"^[\W_]*$|^(?:do|do\s+(?:it|that|this|so)|it|that|this|so|that\s+to\s+\w+|it\s+to\s+\w+|this\s+to\s+\w+|get\s+(?:that|it|this)(?:\s+(?:done|over|sorted))?|send\s+(?:it|that|this)(?:\s+over)?)$", re.IGNORECASE)
+ACCEPT_ONLY = re.compile(
+    r"^[\W_]*$|^(?:do|do\s+(?:it|that|this|so)|it|that|this|so|that\s+to\s+\w+|it\s+to\s+\w+|this\s+to\s+\w+|get\s+(?:that|it|this)(?:\s+(?:done|over|sorted))?|send\s+(?:it|that|this)(?:\s+over)?)$",
+    re.IGNORECASE,
+)
 REQUEST = re.compile(
     r"\b(?:could|can|would|will)\s+you\s+(?:please\s+|kindly\s+|possibly\s+|maybe\s+|also\s+)?(?P<a>[a-z][^?.!]{1,150})"
     r"|^(?:please|pls|plz)\s+(?P<b>[a-z][^?.!]{1,150})"
@@ -63,7 +69,9 @@ REQUEST = re.compile(
     r"|\b(?:love|appreciate\s+it)\s+if\s+you\s+could\s+(?P<e>[a-z][^?.!]{1,150})",
     re.IGNORECASE,
 )
-INTERROGATIVE = re.compile(r"^\s*(?:what|why|how|when|where|should|shall|can|could|would|do|does|did|is|are|am|any)\b", re.IGNORECASE)
+INTERROGATIVE = re.compile(
+    r"^\s*(?:what|why|how|when|where|should|shall|can|could|would|do|does|did|is|are|am|any)\b", re.IGNORECASE
+)
 CONDITIONAL_START = re.compile(r"^\s*(?:if|unless|assuming|provided|in\s+case|once|whenever)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[-–—]+\s|\s(?:and|but|so|then)\s", re.IGNORECASE)
 ME_WORDS = frozenset({"me", "i", "myself", "self", "mine"})
@@ -132,16 +140,14 @@ def _hedged(prefix: str, after: str, sentence_prefix: str) -> bool:
     aside = ASIDE.search(after)
     clause = cues.POLITE.sub(" ", prefix + " " + (after[: aside.start()] if aside else after))
     return bool(
-        cues.HEDGE_ANY.search(clause)
-        or cues.HEDGE_BEFORE.search(prefix)
-        or CONDITIONAL_START.match(sentence_prefix)
+        cues.HEDGE_ANY.search(clause) or cues.HEDGE_BEFORE.search(prefix) or CONDITIONAL_START.match(sentence_prefix)
     )
 
 
 def _clause_prefix(text: str, start: int, floor: int) -> str:
     """The words between the last clause break (or the previous cue) and a cue."""
     breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, floor, start)]
-    return text[max([floor] + breaks):start]
+    return text[max([floor] + breaks) : start]
 
 
 class _Context:
@@ -187,7 +193,13 @@ class _Context:
         return "me" if subject and subject in (self.author, self.author.split(" ")[0]) else "them"
 
     def counterpart(self, cue: _Cue | None, owner: str, sentence: Sentence, speaker_me: bool) -> str | None:
-        if cue and cue.role == "other" and cue.subject and cue.subject[0].isupper() and cue.subject.lower() not in ("she", "he", "they"):
+        if (
+            cue
+            and cue.role == "other"
+            and cue.subject
+            and cue.subject[0].isupper()
+            and cue.subject.lower() not in ("she", "he", "they")
+        ):
             name = cue.subject.split("'")[0].split("’")[0]
             return self.match_name(name) or name
         named = self.mentioned(sentence.text)
@@ -201,18 +213,20 @@ class _Context:
         return find_due(clause, self.base, vague_days=self.vague_days)
 
 
-def _request(sents: list[Sentence], index: int, ctx: _Context, speaker: str | None, same: str) -> tuple[str, str] | None:
+def _request(
+    sents: list[Sentence], index: int, ctx: _Context, speaker: str | None, same: str
+) -> tuple[str, str] | None:
     """The request a reply accepts: (action words, request sentence text)."""
     m = REQUEST.search(same)
     if m:
         return next(g for g in m.groups() if g), same
-    for prev in reversed(sents[max(0, index - REQUEST_LOOKBACK):index]):
+    for prev in reversed(sents[max(0, index - REQUEST_LOOKBACK) : index]):
         m = REQUEST.search(prev.text)
         other_party = prev.quoted or (prev.speaker != speaker and prev.speaker is not None) or bool(m and m["d"])
         if m and other_party:
             return next(g for g in m.groups() if g), prev.text
     # A top-posted reply accepts the request quoted below it.
-    below = [n for n in sents[index + 1:index + 1 + 4 * REQUEST_LOOKBACK] if n.quoted][:REQUEST_LOOKBACK]
+    below = [n for n in sents[index + 1 : index + 1 + 4 * REQUEST_LOOKBACK] if n.quoted][:REQUEST_LOOKBACK]
     for nxt in below:
         m = REQUEST.search(nxt.text)
         if m:
@@ -220,8 +234,9 @@ def _request(sents: list[Sentence], index: int, ctx: _Context, speaker: str | No
     return None
 
 
-def _build(sents: list[Sentence], index: int, cue: _Cue, all_cues: list[_Cue], ctx: _Context, speaker_me: bool
-           ) -> FoundPromise | None:
+def _build(
+    sents: list[Sentence], index: int, cue: _Cue, all_cues: list[_Cue], ctx: _Context, speaker_me: bool
+) -> FoundPromise | None:
     s = sents[index]
     text = s.text
     later = [c.start for c in all_cues if c.start >= cue.end and c is not cue]
@@ -232,8 +247,8 @@ def _build(sents: list[Sentence], index: int, cue: _Cue, all_cues: list[_Cue], c
     # Timing before the first cue is its own ("By Friday, I'll ..."); later
     # cues only own their clause ("She'll ... and I'll ... next week").
     floor = cue.start - len(prefix) if earlier else 0
-    after = text[cue.end:stop]
-    if cues.NEGATION.match(after) or _hedged(prefix, after, text[:cue.start]):
+    after = text[cue.end : stop]
+    if cues.NEGATION.match(after) or _hedged(prefix, after, text[: cue.start]):
         return None
     if text.rstrip().endswith("?") and (cue.role == "joint" or INTERROGATIVE.match(text)):
         return None  # a proposal or a question, not yet agreed
@@ -243,22 +258,27 @@ def _build(sents: list[Sentence], index: int, cue: _Cue, all_cues: list[_Cue], c
     if found:
         start, end = found[1][0] - cue.end, found[1][1] - cue.end
         if 0 <= start <= len(raw):
-            raw = raw[:start] + " " + re.sub(r"^['’]s\s+\w+", "", raw[max(end, 0):])
-    if cue.role == "self" and re.fullmatch(r"[Ii]\s+promised\s+", text[cue.start:cue.end]):
+            raw = raw[:start] + " " + re.sub(r"^['’]s\s+\w+", "", raw[max(end, 0) :])
+    if cue.role == "self" and re.fullmatch(r"[Ii]\s+promised\s+", text[cue.start : cue.end]):
         raw = "owe " + raw  # "I promised you a summary" = "I owe you a summary"
     owner = ctx.owner(cue, speaker_me, raw.strip())
     counterpart = ctx.counterpart(cue, owner, s, speaker_me)
-    action = normalize(raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you")
+    action = normalize(
+        raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you"
+    )
     if not _first_word_ok(action) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
         return None
     if ACCEPT_ONLY.match(action):
-        req = _request(sents, index, ctx, s.speaker, text[:cue.start])
+        req = _request(sents, index, ctx, s.speaker, text[: cue.start])
         if req is None:
             if NO_ACTION.match(action):
                 return None  # "will do" with no request in sight: nothing to record
         else:
             req_due = ctx.due(req[0])
-            action = normalize(_cut(req[0], req_due), direction=_perspective(ctx, speaker_me), counterpart=counterpart) or action
+            action = (
+                normalize(_cut(req[0], req_due), direction=_perspective(ctx, speaker_me), counterpart=counterpart)
+                or action
+            )
             if due is None and req_due:
                 due = req_due[0]
     return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end))
@@ -272,34 +292,39 @@ def _with_coordinated(text: str, found: list[_Cue], ctx: _Context) -> list[_Cue]
     for k, cue in enumerate(found):
         stop = found[k + 1].start if k + 1 < len(found) else len(text)
         for m in COORD.finditer(text, cue.end, stop):
-            if ctx.due(text[cue.end:m.start()]) and ctx.due(text[m.end():stop]):
+            if ctx.due(text[cue.end : m.start()]) and ctx.due(text[m.end() : stop]):
                 out.append(_Cue(m.start(), m.end(), cue.role, cue.subject, cue.text))
                 break
     return sorted(out, key=lambda c: c.start)
 
 
-def _timing(text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous_end: int = 0
-            ) -> tuple[DueDate, tuple[int, int]] | None:
+def _timing(
+    text: str, floor: int, cue: _Cue, stop: int, ctx: _Context, previous_end: int = 0
+) -> tuple[DueDate, tuple[int, int]] | None:
     """The cue's due phrase, with its span in the sentence.
 
     Timing after the cue belongs to it.  Timing before it belongs to it only
     when nothing but the phrase precedes the cue in its clause ("By Friday,
     I'll ..."); "Spoke to her this morning, I'll ..." dates the call, not the
     promise."""
-    after = ctx.due(text[cue.end:stop])
+    after = ctx.due(text[cue.end : stop])
     if after:
         return after[0], (after[1][0] + cue.end, after[1][1] + cue.end)
     # "I'll be in Boston next week and will bring you the book": a shared subject shares the timing.
-    if text[cue.start:cue.end].lower().startswith("will") and re.search(r"\band$", text[previous_end:cue.start].rstrip()):
-        shared = ctx.due(text[previous_end:cue.start])
+    if text[cue.start : cue.end].lower().startswith("will") and re.search(
+        r"\band$", text[previous_end : cue.start].rstrip()
+    ):
+        shared = ctx.due(text[previous_end : cue.start])
         if shared:
             return shared[0], (shared[1][0] + previous_end, shared[1][1] + previous_end)
-    before = ctx.due(text[floor:cue.start])
+    before = ctx.due(text[floor : cue.start])
     if not before:
         return None
     start, end = before[1][0] + floor, before[1][1] + floor
     opens = not text[floor:start].strip(" ,-–—*•")
-    same_clause = not CLAUSE_BREAK.search(text, end, cue.start) and not re.search(r"[A-Za-z]", text[end:cue.start].replace("then", ""))
+    same_clause = not CLAUSE_BREAK.search(text, end, cue.start) and not re.search(
+        r"[A-Za-z]", text[end : cue.start].replace("then", "")
+    )
     return (before[0], (start, end)) if opens or same_clause else None
 
 
@@ -323,7 +348,7 @@ def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool
     m = ACCEPT.match(s.text)
     if not m or s.text.rstrip().endswith("?"):
         return None
-    rest = s.text[m.end():]
+    rest = s.text[m.end() :]
     if cues.NEGATION.match(rest.lstrip(" ,!.—-")) or re.search(r"\bbut\b", rest, re.IGNORECASE):
         return None
     req = _request(sents, index, ctx, s.speaker, "")
@@ -339,8 +364,15 @@ def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool
     return FoundPromise(owner, counterpart, action, found[0] if found else None, s.text, (s.start, s.end))
 
 
-def find_promises(text: str, *, base: date, author: str = "me", counterparts: Sequence[str] = (),
-                  vague_days: int = 14, direction: str = "outbound") -> list[FoundPromise]:
+def find_promises(
+    text: str,
+    *,
+    base: date,
+    author: str = "me",
+    counterparts: Sequence[str] = (),
+    vague_days: int = 14,
+    direction: str = "outbound",
+) -> list[FoundPromise]:
     """The commitments in a note or message, in order of appearance."""
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")

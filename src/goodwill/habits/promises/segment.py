@@ -59,22 +59,26 @@ SPEAKER = re.compile(
     r"^\s*(?:\[[^\]\n]{1,24}\]\s*|\d{1,2}:\d{2}(?:\s*[ap]m)?\s+)?"
     r"(?P<name>[A-Za-z][\w.'-]{0,30}(?:\s+[A-Z][\w.'-]{0,30})?)\s*:\s+"
 )
-NOT_SPEAKERS = frozenset("""
+NOT_SPEAKERS = frozenset(
+    """
 action actions ai todo to-do note notes next re fwd fw subject agenda decision decisions
 summary outcome outcomes owner due date status update fyi ps p.s nb follow-up follow-ups
 followup followups context topic topics attendees attendee where when who what why how
 location call meeting email chat recap takeaways takeaway important reminder reminders
 owner owners assignee assigned action-item
-""".split())
+""".split()
+)
 NOT_SPEAKER_PAIRS = re.compile(r"^(?:action\s+items?|next\s+steps?|to\s+do|follow\s+ups?|key\s+points)$", re.I)
 
 # Sentence ends: punctuation then space, or a line break; bullets start anew.
 # Only the first of a run of "...!!" starts a match, and possessively: linear time.
 BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n|(?<=\s)[•·]\s|\s[-–—]{2}\s")
-ABBREV = frozenset("""
+ABBREV = frozenset(
+    """
 mr mrs ms dr st jr sr prof vs etc e.g i.e approx no jan feb mar apr jun jul aug sep sept oct
 nov dec mon tue tues wed thu thurs fri sat sun inc ltd co corp
-""".split())
+""".split()
+)
 BULLET = re.compile(r"^\s*(?:[-*•·>]+|\d{1,2}[.)]|\[[ xX]?\])\s+")
 
 
@@ -107,7 +111,7 @@ def _signature_start(lines: list[tuple[int, str]]) -> int | None:
             return i
         if SIGN_OFF.match(line) and len(lines) - i - 1 <= SIG_TAIL_LINES:
             # Only a sign-off close to the end: "Thanks!" mid-chat is text.
-            if all(len(rest.strip()) < 60 for _p, rest in lines[i + 1:]):
+            if all(len(rest.strip()) < 60 for _p, rest in lines[i + 1 :]):
                 return i
     return None
 
@@ -147,7 +151,7 @@ def _split(line: str, offset: int) -> Iterator[tuple[int, int]]:
     start = 0
     for m in BOUNDARY.finditer(line):
         end = m.end() if line[m.start()] in ".!?" else m.start()
-        word = line[max(start, m.start() - 6):m.start()].split()[-1:]
+        word = line[max(start, m.start() - 6) : m.start()].split()[-1:]
         if line[m.start()] == "." and word and word[0].lower().strip("(") in ABBREV:
             continue
         yield offset + start, offset + end

@@ -1,4 +1,5 @@
 """Logging in and out. Failed logins are counted by django-axes (AXES_* settings)."""
+
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views

@@ -2,6 +2,7 @@
 
 The upload waits in the data folder under a random name, in a folder of the
 user's own, between the preview and the apply; applying or cancelling removes it."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -92,8 +93,11 @@ def import_preview(request):
         return render(request, "web/import.html", {"batches": _batches(owner), "error": str(exc)}, status=400)
     # Problems name the file as the user chose it, not as it waits on the server.
     problems = [str(dataclasses.replace(p, file=upload.name)) for p in report.problems[:50]]
-    return render(request, "web/import_preview.html", {"report": report, "token": token, "filename": upload.name,
-                                                       "problems": problems})
+    return render(
+        request,
+        "web/import_preview.html",
+        {"report": report, "token": token, "filename": upload.name, "problems": problems},
+    )
 
 
 @require_POST
@@ -114,8 +118,11 @@ def import_apply(request):
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("web:import"), status=303)
     counts = report.counts
-    messages.success(request, f"Imported batch #{report.batch_id}: {counts['created']} created, "
-                              f"{counts['updated']} updated, {counts['unchanged']} unchanged.")
+    messages.success(
+        request,
+        f"Imported batch #{report.batch_id}: {counts['created']} created, "
+        f"{counts['updated']} updated, {counts['unchanged']} unchanged.",
+    )
     return HttpResponseRedirect(reverse("web:import"), status=303)
 
 
@@ -126,4 +133,6 @@ def import_undo(request, batch_id: int):
     from goodwill.services.contacts_import import undo_import
 
     ImportBatch.objects.get_owned(request.owner, batch_id)  # anyone else's: 404
-    return act(request, lambda: undo_import(request.owner, batch_id), f"Import #{batch_id} undone.", default="web:import")
+    return act(
+        request, lambda: undo_import(request.owner, batch_id), f"Import #{batch_id} undone.", default="web:import"
+    )

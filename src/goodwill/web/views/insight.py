@@ -1,4 +1,5 @@
 """Momentum (weekly touches against the goal, dips marked) and Near (a list and a map)."""
+
 from __future__ import annotations
 
 from django.shortcuts import render
@@ -19,10 +20,16 @@ def momentum(request):
     text = request.GET.get("weeks", "26")
     weeks = int(text) if text.isdigit() and 4 <= int(text) <= 104 else 26
     result = touch_momentum(request.owner, clock.today(), weeks)
-    return render(request, "web/momentum.html", {
-        "m": result, "chart": momentum_chart(result), "weeks": weeks,
-        "dips": [w for w in result.weeks if w.dip],
-    })
+    return render(
+        request,
+        "web/momentum.html",
+        {
+            "m": result,
+            "chart": momentum_chart(result),
+            "weeks": weeks,
+            "dips": [w for w in result.weeks if w.dip],
+        },
+    )
 
 
 def _points(people):
@@ -46,20 +53,34 @@ def near(request):
     within = (request.GET.get("within") or "100mi").strip()
     circle = (request.GET.get("circle") or "").strip()
     due = request.GET.get("due", "") not in ("", "0")
-    context = {"place": place, "within": within, "circle": circle, "due": due, "error": None, "rows": None,
-               "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)), "home": prefs.home,
-               "miles": "km" not in within.lower(), "guide": first_run_guide(owner)}
+    context = {
+        "place": place,
+        "within": within,
+        "circle": circle,
+        "due": due,
+        "error": None,
+        "rows": None,
+        "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
+        "home": prefs.home,
+        "miles": "km" not in within.lower(),
+        "guide": first_run_guide(owner),
+    }
     if place:
         try:
             lat, lon, label = resolve_point(owner, place)
             radius = km(within)
             rows = near_query(owner, lat, lon, radius, circle=circle or None, due_on=clock.today() if due else None)
-            context |= {"rows": rows, "label": label,
-                        "map": area_map(lat, lon, radius, _points(n.person for n in rows[:MAP_PEOPLE]))}
+            context |= {
+                "rows": rows,
+                "label": label,
+                "map": area_map(lat, lon, radius, _points(n.person for n in rows[:MAP_PEOPLE])),
+            }
         except UserError as exc:
             context["error"] = str(exc)
     if context["rows"] is None:
         placed = Person.objects.filter(owner=owner, archived_at__isnull=True, latitude__isnull=False)
-        context |= {"map": world_map(_points(placed.only("pk", "name", "latitude", "longitude")[:MAP_PEOPLE])),
-                    "placed": placed.count()}
+        context |= {
+            "map": world_map(_points(placed.only("pk", "name", "latitude", "longitude")[:MAP_PEOPLE])),
+            "placed": placed.count(),
+        }
     return render(request, "web/near.html", context, status=400 if context["error"] else 200)

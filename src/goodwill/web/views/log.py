@@ -4,6 +4,7 @@ skipped), with the promises found in the note shown to confirm.
 It calls the same services as `goodwill log`: suggest_promises to find
 promises and log_interaction to write, so the browser and the terminal
 record an encounter identically."""
+
 from __future__ import annotations
 
 import re
@@ -77,10 +78,15 @@ def confirmed_promises(data) -> list:
         ball = data.get(prefix + "ball", "mine")
         if ball not in ("mine", "theirs", "both"):
             raise InvalidInput(f'"{ball}" is not whose promise it is; use mine, theirs or both')
-        accepted.append(StepRequest(
-            text=data.get(prefix + "text", ""), due=due, firm=bool(data.get(prefix + "firm")), ball=ball,
-            source_sentence=data.get(prefix + "sentence", "")[:1000],
-        ))
+        accepted.append(
+            StepRequest(
+                text=data.get(prefix + "text", ""),
+                due=due,
+                firm=bool(data.get(prefix + "firm")),
+                ball=ball,
+                source_sentence=data.get(prefix + "sentence", "")[:1000],
+            )
+        )
     return accepted
 
 
@@ -90,11 +96,19 @@ def log_request(owner, data, people, promises: list):
     from goodwill.services.encounters import encounter_request
 
     return encounter_request(
-        kind=data.get("kind", "").strip().lower(), people=people, summary=data.get("summary", ""),
-        body=data.get("body", ""), next_text=data.get("next_step"), due_text=data.get("due", ""),
-        their_text=data.get("their_step"), their_due_text=data.get("their_due", ""),
-        skip_next=bool(data.get("skip_next")), direction=_direction(data), when=_when(data.get("when", "")),
-        confidentiality=data.get("confidentiality") or "private", awaiting_reply=bool(data.get("awaiting_reply")),
+        kind=data.get("kind", "").strip().lower(),
+        people=people,
+        summary=data.get("summary", ""),
+        body=data.get("body", ""),
+        next_text=data.get("next_step"),
+        due_text=data.get("due", ""),
+        their_text=data.get("their_step"),
+        their_due_text=data.get("their_due", ""),
+        skip_next=bool(data.get("skip_next")),
+        direction=_direction(data),
+        when=_when(data.get("when", "")),
+        confidentiality=data.get("confidentiality") or "private",
+        awaiting_reply=bool(data.get("awaiting_reply")),
         promises=promises,
     )
 
@@ -184,18 +198,27 @@ def quick_log(request):
                 if promises:
                     # Shown first, to confirm: nothing is written until the user says which are real.
                     transaction.set_rollback(True)
-                    return _page(request, _form_context(request, data, promises=promises, promises_checked=True)
-                                 | {"confirm": True})
+                    return _page(
+                        request,
+                        _form_context(request, data, promises=promises, promises_checked=True) | {"confirm": True},
+                    )
             request_ = log_request(owner, data, people, promises)
             from goodwill.services.interactions import log_interaction
 
             result = log_interaction(owner, request_)
     except UserError as exc:
-        return _page(request, _form_context(
-            request, data, promises=_as_left(data) if data.get("promises_checked") else [],
-            promises_checked=bool(data.get("promises_checked")),
-            error=say(exc)) | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
-            status=400)
+        return _page(
+            request,
+            _form_context(
+                request,
+                data,
+                promises=_as_left(data) if data.get("promises_checked") else [],
+                promises_checked=bool(data.get("promises_checked")),
+                error=say(exc),
+            )
+            | {"unknown_name": getattr(exc, "name", ""), "who_invalid": getattr(exc, "who", False)},
+            status=400,
+        )
     names = ", ".join(p.name for p in people)
     if data.get("add_person"):
         names += " (added to your people)"
@@ -222,8 +245,13 @@ def _as_left(data) -> list:
             due = date.fromisoformat(due_text) if due_text else None
         except ValueError:
             due = None
-        request = StepRequest(text=data.get(prefix + "text", ""), due=due, firm=bool(data.get(prefix + "firm")),
-                              ball=data.get(prefix + "ball", "mine"), source_sentence=data.get(prefix + "sentence", ""))
+        request = StepRequest(
+            text=data.get(prefix + "text", ""),
+            due=due,
+            firm=bool(data.get(prefix + "firm")),
+            ball=data.get(prefix + "ball", "mine"),
+            source_sentence=data.get(prefix + "sentence", ""),
+        )
         request.unticked = not data.get(prefix + "accept")
         rows.append(request)
     return rows
@@ -237,10 +265,16 @@ def inline_form(request):
     text = request.GET.get("person", "")
     target = person_of(request.owner, int(text) if text.isdigit() else 0, include_archived=False)
     kind = request.GET.get("kind", "call")
-    return render(request, "web/_inline_log_form.html", {
-        "person_value": picker_value(target), "person_name": target.name, "kinds": KINDS,
-        "default_kind": kind if kind in KINDS else "call",
-    })
+    return render(
+        request,
+        "web/_inline_log_form.html",
+        {
+            "person_value": picker_value(target),
+            "person_name": target.name,
+            "kinds": KINDS,
+            "default_kind": kind if kind in KINDS else "call",
+        },
+    )
 
 
 @require_POST

@@ -1,6 +1,7 @@
 """People (search as you type, filters) and one person's page.
 
 Lists never show notes: a confidential note appears only on its own person's page."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -60,8 +61,14 @@ def people(request):
         "within": (request.GET.get("within") or "100mi").strip(),
     }
     error, near_label, distances = None, "", None
-    rows = people_list(owner, today, circle=filters["circle"] or None, tag=filters["tag"] or None,
-                       due=filters["due"], overdue=filters["overdue"])
+    rows = people_list(
+        owner,
+        today,
+        circle=filters["circle"] or None,
+        tag=filters["tag"] or None,
+        due=filters["due"],
+        overdue=filters["overdue"],
+    )
     try:
         if query:
             rows = rows.filter(pk__in=find_people(owner, query).values("pk"))
@@ -76,16 +83,23 @@ def people(request):
     if distances is not None:
         shown.sort(key=lambda p: distances[p.pk])
     listed = [
-        {"person": p, "state": state_of(p, today), "km": distances.get(p.pk) if distances else None}
-        for p in shown
+        {"person": p, "state": state_of(p, today), "km": distances.get(p.pk) if distances else None} for p in shown
     ]
     context = {
-        "rows": listed, "total": total, "limit": LIST_LIMIT, "filters": filters, "error": error,
+        "rows": listed,
+        "total": total,
+        "limit": LIST_LIMIT,
+        "filters": filters,
+        "error": error,
         "near_label": near_label,
         "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
         "tags": list(Tag.objects.filter(owner=owner).values_list("name", flat=True)[:200]),
     }
-    template = "web/_people_results.html" if is_htmx(request) and request.headers.get("HX-Target") == "results" else "web/people.html"
+    template = (
+        "web/_people_results.html"
+        if is_htmx(request) and request.headers.get("HX-Target") == "results"
+        else "web/people.html"
+    )
     return render(request, template, context, status=400 if error else 200)
 
 
@@ -108,18 +122,22 @@ def person(request, person_id: int):
     dates = dates_of(owner, target)
     for d in dates:
         d.text = format_yearly(d.month, d.day, d.year)
-    return render(request, "web/person.html", {
-        "dates": dates,
-        "profile": profile_of(owner, target, include_closed=True),
-        "page": page,
-        "person": target,
-        "ideas": ideas,
-        "replies_owed": replies_owed_to(owner, target).count(),
-        "snooze_choices": SNOOZE_CHOICES,
-        "kinds": KINDS,
-        "confidentiality": CONFIDENTIALITY,
-        "today": clock.today(),
-    })
+    return render(
+        request,
+        "web/person.html",
+        {
+            "dates": dates,
+            "profile": profile_of(owner, target, include_closed=True),
+            "page": page,
+            "person": target,
+            "ideas": ideas,
+            "replies_owed": replies_owed_to(owner, target).count(),
+            "snooze_choices": SNOOZE_CHOICES,
+            "kinds": KINDS,
+            "confidentiality": CONFIDENTIALITY,
+            "today": clock.today(),
+        },
+    )
 
 
 @require_POST
@@ -129,15 +147,19 @@ def add_note(request, person_id: int):
 
     target = person_of(request.owner, person_id)
     level = request.POST.get("confidentiality", "private")
-    return act(request, lambda: add(request.owner, target, request.POST.get("text", ""), level),
-               f"Note added to {target.name}.", default=f"/people/{target.pk}")
+    return act(
+        request,
+        lambda: add(request.owner, target, request.POST.get("text", ""), level),
+        f"Note added to {target.name}.",
+        default=f"/people/{target.pk}",
+    )
 
 
 @require_POST
 @owner_view
 def add_step(request, person_id: int):
-    from goodwill.services.steps import add_step as add
     from goodwill.services.encounters import parse_due
+    from goodwill.services.steps import add_step as add
 
     target = person_of(request.owner, person_id)
     ball = "theirs" if request.POST.get("theirs") else "mine"

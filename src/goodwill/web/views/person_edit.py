@@ -1,6 +1,7 @@
 """Adding, editing and deleting people in the browser, with an undo for deletes; their
 important dates and profile (needs, interests, offers). Each form calls the same service
 as the CLI and the API, so the same bad input gets the same message at every door."""
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,34 @@ from goodwill.web.auth import owner_view
 from goodwill.web.common import act, person_of
 from goodwill.web.views.log import PICKED
 
-UNCHANGED = [("organization", "organization"), ("title", "title"), ("location", "location"), ("how_met", "how_met"),
-             ("birthday", "birthday"), ("introduced_by", "introduced_by"), ("cadence", "cadence_days"),
-             ("circle", "circle")]
+UNCHANGED = [
+    ("organization", "organization"),
+    ("title", "title"),
+    ("location", "location"),
+    ("how_met", "how_met"),
+    ("birthday", "birthday"),
+    ("introduced_by", "introduced_by"),
+    ("cadence", "cadence_days"),
+    ("circle", "circle"),
+]
 SPLIT = re.compile(r"[\n,;]+")
-TEXT_FIELDS = ("name", "organization", "title", "location", "how_met", "birthday", "cadence", "circle",
-               "introduced_by", "emails", "phones", "urls", "tags", "date_label", "date_when")
+TEXT_FIELDS = (
+    "name",
+    "organization",
+    "title",
+    "location",
+    "how_met",
+    "birthday",
+    "cadence",
+    "circle",
+    "introduced_by",
+    "emails",
+    "phones",
+    "urls",
+    "tags",
+    "date_label",
+    "date_when",
+)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -52,22 +75,33 @@ def person_fields(data, *, replace: bool):
         exc.field = "cadence"
         raise
     return PersonFields(
-        name=data.get("name", ""), organization=data.get("organization", ""), title=data.get("title", ""),
-        emails=_list(data.get("emails", "")), phones=_list(data.get("phones", "")), urls=_list(data.get("urls", "")),
+        name=data.get("name", ""),
+        organization=data.get("organization", ""),
+        title=data.get("title", ""),
+        emails=_list(data.get("emails", "")),
+        phones=_list(data.get("phones", "")),
+        urls=_list(data.get("urls", "")),
         tags=[t.lstrip("#") for t in _list(data.get("tags", "").replace(" #", ","))],
         circle=(data.get("circle") or "").strip() or None,
         cadence_days=cadence_days,
-        how_met=data.get("how_met", ""), introduced_by=_introducer(data.get("introduced_by", "")),
-        birthday=data.get("birthday", ""), location=data.get("location", ""), replace=replace,
+        how_met=data.get("how_met", ""),
+        introduced_by=_introducer(data.get("introduced_by", "")),
+        birthday=data.get("birthday", ""),
+        location=data.get("location", ""),
+        replace=replace,
     )
 
 
 def _form_context(owner, data, *, person=None, error=None) -> dict:
     from goodwill.models import Circle
 
-    return {"data": data, "person": person, "error": str(error) if error else None,
-            "error_field": getattr(error, "field", "") if error else "",
-            "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True))}
+    return {
+        "data": data,
+        "person": person,
+        "error": str(error) if error else None,
+        "error_field": getattr(error, "field", "") if error else "",
+        "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
+    }
 
 
 def _data_of(person) -> dict:
@@ -78,8 +112,11 @@ def _data_of(person) -> dict:
     points = list(person.contact_points.order_by("-preferred", "id"))
     birthday = read_stored(person.birthday)
     return {
-        "name": person.name, "organization": person.organization.name if person.organization_id else "",
-        "title": person.title, "location": person.location, "how_met": person.how_met,
+        "name": person.name,
+        "organization": person.organization.name if person.organization_id else "",
+        "title": person.title,
+        "location": person.location,
+        "how_met": person.how_met,
         "birthday": format_yearly(*birthday) if birthday else person.birthday,
         "cadence": f"{person.cadence_days}d" if person.cadence_days else "",
         "circle": person.circle.name if person.circle_id else "",
@@ -142,8 +179,7 @@ def edit_person(request, person_id: int):
             edit(owner, target, fields)
     except UserError as exc:
         target.refresh_from_db()
-        return render(request, "web/person_form.html", _form_context(owner, data, person=target, error=exc),
-                      status=400)
+        return render(request, "web/person_form.html", _form_context(owner, data, person=target, error=exc), status=400)
     messages.success(request, f"Saved {target.name}.")
     return _see_other(reverse("web:person", args=[target.pk]))
 
@@ -170,9 +206,12 @@ def archive_person(request, person_id: int):
 
     target = person_of(request.owner, person_id)
     restore = target.archived_at is not None
-    return act(request, lambda: archive(request.owner, target, restore=restore),
-               f"{target.name} {'is back on your lists' if restore else 'archived: kept, but off lists and the agenda'}.",
-               default=f"/people/{target.pk}/")
+    return act(
+        request,
+        lambda: archive(request.owner, target, restore=restore),
+        f"{target.name} {'is back on your lists' if restore else 'archived: kept, but off lists and the agenda'}.",
+        default=f"/people/{target.pk}/",
+    )
 
 
 def _counts(person) -> list[str]:
@@ -228,11 +267,16 @@ def empty_deleted(request, deletion_id: int):
     if not request.POST.get("confirm"):
         messages.error(request, 'tick "Forget them for good" to empty this; it cannot be undone')
         return _see_other(reverse("web:people-deleted"))
-    return act(request, lambda: purge_deletion(owner, deletion),
-               lambda name: f"{name} is gone for good.", default=reverse("web:people-deleted"))
+    return act(
+        request,
+        lambda: purge_deletion(owner, deletion),
+        lambda name: f"{name} is gone for good.",
+        default=reverse("web:people-deleted"),
+    )
 
 
 # Important dates.
+
 
 @require_POST
 @owner_view
@@ -240,8 +284,12 @@ def add_date(request, person_id: int):
     from goodwill.services.dates import add_date as add
 
     target = person_of(request.owner, person_id)
-    return act(request, lambda: add(request.owner, target, request.POST.get("label", ""), request.POST.get("when", "")),
-               lambda d: f"Added {d.label} for {target.name}.", default=f"/people/{target.pk}/#dates")
+    return act(
+        request,
+        lambda: add(request.owner, target, request.POST.get("label", ""), request.POST.get("when", "")),
+        lambda d: f"Added {d.label} for {target.name}.",
+        default=f"/people/{target.pk}/#dates",
+    )
 
 
 @require_POST
@@ -266,16 +314,25 @@ def change_date(request, person_id: int, date_id: int):
 
 # Profile: interests, needs and offers.
 
+
 @require_POST
 @owner_view
 def add_profile_entry(request, person_id: int):
     from goodwill.services.profiles import add_entry
 
     target = person_of(request.owner, person_id)
-    return act(request, lambda: add_entry(request.owner, target, request.POST.get("kind", ""),
-                                          request.POST.get("text", ""),
-                                          confidentiality=request.POST.get("confidentiality", "private")),
-               lambda e: f"Added the {e.kind} \u201c{e.text}\u201d.", default=f"/people/{target.pk}/#profile")
+    return act(
+        request,
+        lambda: add_entry(
+            request.owner,
+            target,
+            request.POST.get("kind", ""),
+            request.POST.get("text", ""),
+            confidentiality=request.POST.get("confidentiality", "private"),
+        ),
+        lambda e: f"Added the {e.kind} \u201c{e.text}\u201d.",
+        default=f"/people/{target.pk}/#profile",
+    )
 
 
 @require_POST

@@ -3,6 +3,7 @@ the actions of `goodwill review` (log, next step, circle or cadence, snooze, ski
 
 The queue travels in the URL (?queue=ids&at=n&reviewed=k), so the walk needs no
 server-side state, survives a reload, and every id is checked against the owner."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -48,13 +49,27 @@ def review(request):
     owner, today = request.owner, clock.today()
     if "queue" not in request.GET:
         queue = review_queue(owner, today)
-        return render(request, "web/review.html", {
-            "start": True, "queue": queue, "ids": ",".join(str(r.person_id) for r in queue),
-            "done_this_week": review_done_this_week(owner, today),
-        })
+        return render(
+            request,
+            "web/review.html",
+            {
+                "start": True,
+                "queue": queue,
+                "ids": ",".join(str(r.person_id) for r in queue),
+                "done_this_week": review_done_this_week(owner, today),
+            },
+        )
     ids, at, reviewed = _queue(request.GET), _int(request.GET, "at"), _int(request.GET, "reviewed")
-    context = {"ids": ",".join(map(str, ids)), "at": at, "reviewed": reviewed, "total": len(ids),
-               "position": at + 1, "kinds": KINDS, "kind_words": list(kinds.WORDS), "snooze_choices": SNOOZE_CHOICES}
+    context = {
+        "ids": ",".join(map(str, ids)),
+        "at": at,
+        "reviewed": reviewed,
+        "total": len(ids),
+        "position": at + 1,
+        "kinds": KINDS,
+        "kind_words": list(kinds.WORDS),
+        "snooze_choices": SNOOZE_CHOICES,
+    }
     if at < len(ids):
         person = person_of(owner, ids[at])
         from goodwill.models import Circle
@@ -76,10 +91,10 @@ def review(request):
 @owner_view
 def review_act(request):
     from goodwill.parsing import parse_cadence_days
+    from goodwill.services.encounters import parse_due
     from goodwill.services.interactions import log_interaction
     from goodwill.services.people import set_circle, snooze_person
     from goodwill.services.steps import add_step
-    from goodwill.services.encounters import parse_due
     from goodwill.web.views.log import log_request
 
     owner, data = request.owner, request.POST
@@ -141,5 +156,7 @@ def review_finish(request):
 
     reviewed = _int(request.POST, "reviewed")
     record_review(request.owner, reviewed)
-    messages.success(request, f"Review done: {reviewed} {'person' if reviewed == 1 else 'people'} reviewed. See you next week.")
+    messages.success(
+        request, f"Review done: {reviewed} {'person' if reviewed == 1 else 'people'} reviewed. See you next week."
+    )
     return HttpResponseRedirect(reverse("web:today"), status=303)

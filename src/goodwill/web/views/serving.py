@@ -8,6 +8,7 @@ JavaScript). With htmx the same form posts in the background and the view
 answers with only the section it changed (the ranking, the board, the sheet),
 picked by the HX-Target the form names; a form elsewhere (the ideas on a
 person's page) still gets the redirect and selects its own part."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -32,8 +33,11 @@ def in_place(request, target: str) -> bool:
 
 
 def _item_fields(data) -> dict:
-    return {"text": (data.get("text") or "").strip(), "url": (data.get("url") or "").strip(),
-            "tags": (data.get("tags") or "").strip()}
+    return {
+        "text": (data.get("text") or "").strip(),
+        "url": (data.get("url") or "").strip(),
+        "tags": (data.get("tags") or "").strip(),
+    }
 
 
 def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
@@ -44,8 +48,9 @@ def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
     context = {"item": item, "ranking": None, "error": error, "via_choices": VIA, "sent": sent}
     if item["text"]:
         try:
-            context["ranking"] = pass_on_ranking(request.owner, item["text"], url=item["url"],
-                                                 tags=[item["tags"]] if item["tags"] else None)
+            context["ranking"] = pass_on_ranking(
+                request.owner, item["text"], url=item["url"], tags=[item["tags"]] if item["tags"] else None
+            )
         except UserError as exc:
             context["error"] = str(exc)
     template = "web/_pass_on_result.html" if in_place(request, "pass-on-result") else "web/pass_on.html"
@@ -66,15 +71,30 @@ def pass_on_share(request):
     people = [person_of(owner, i) for i in request.POST.getlist("person")]  # someone else's person: 404
     back = reverse("web:pass-on") + "?" + urlencode(item)
     try:
-        sent = pass_on_as_ranked(owner, item["text"], people, url=item["url"],
-                                 tags=[item["tags"]] if item["tags"] else None, via=request.POST.get("via") or "email")
+        sent = pass_on_as_ranked(
+            owner,
+            item["text"],
+            people,
+            url=item["url"],
+            tags=[item["tags"]] if item["tags"] else None,
+            via=request.POST.get("via") or "email",
+        )
     except UserError as exc:
         if in_place(request, "pass-on-result"):
             return _pass_on(request, item, error=str(exc))
         messages.error(request, str(exc))
         return HttpResponseRedirect(back, status=303)
-    drafts = [{"name": s.person.name, "person_id": s.person.pk, "share": s.share.pk, "draft": s.draft,
-               "email": s.email, "mailto": s.mailto} for s in sent]
+    drafts = [
+        {
+            "name": s.person.name,
+            "person_id": s.person.pk,
+            "share": s.share.pk,
+            "draft": s.draft,
+            "email": s.email,
+            "mailto": s.mailto,
+        }
+        for s in sent
+    ]
     names = ", ".join(s.person.name for s in sent)
     messages.success(request, f"Recorded: passed on to {names} (ledger: information given).")
     if in_place(request, "pass-on-result"):
@@ -106,12 +126,20 @@ def _board(request, form: dict, error: str | None = None, *, changed: int | None
 
     grouped = board(request.owner)
     template = "web/_intros_board.html" if in_place(request, "board") else "web/intros.html"
-    return render(request, template, {
-        "groups": [(rows[0].status_label, status, rows) for status, rows in grouped.items()],
-        "due": {row.id for row in follow_ups_due(request.owner, clock.today())},
-        "outcomes": OUTCOMES, "draft": request.session.pop(INTRO_DRAFT, None), "form": form, "error": error,
-        "changed": changed,
-    }, status=400 if error else 200)
+    return render(
+        request,
+        template,
+        {
+            "groups": [(rows[0].status_label, status, rows) for status, rows in grouped.items()],
+            "due": {row.id for row in follow_ups_due(request.owner, clock.today())},
+            "outcomes": OUTCOMES,
+            "draft": request.session.pop(INTRO_DRAFT, None),
+            "form": form,
+            "error": error,
+            "changed": changed,
+        },
+        status=400 if error else 200,
+    )
 
 
 def _act_in_place(request, target: str, work, success, section, back: str):
@@ -160,9 +188,12 @@ def intro_answer(request, intro_id):
     from goodwill.services.intros import record_answer
 
     intro = _intro(request.owner, intro_id)
-    return _board_act(request, intro,
-                      lambda: record_answer(request.owner, intro, request.POST.get("side", ""), request.POST.get("answer", "")),
-                      lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."))
+    return _board_act(
+        request,
+        intro,
+        lambda: record_answer(request.owner, intro, request.POST.get("side", ""), request.POST.get("answer", "")),
+        lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."),
+    )
 
 
 @require_POST
@@ -171,9 +202,12 @@ def intro_outcome(request, intro_id):
     from goodwill.services.intros import record_outcome
 
     intro = _intro(request.owner, intro_id)
-    return _board_act(request, intro,
-                      lambda: record_outcome(request.owner, intro, request.POST.get("outcome", ""), request.POST.get("note", "")),
-                      lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}.")
+    return _board_act(
+        request,
+        intro,
+        lambda: record_outcome(request.owner, intro, request.POST.get("outcome", ""), request.POST.get("note", "")),
+        lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}.",
+    )
 
 
 LEDGER_FORM = ("person", "kind", "direction", "description", "amount", "currency", "on")
@@ -187,11 +221,21 @@ def _sheet(request, form: dict | None = None, error: str | None = None):
 
     sheet = balance_sheet(request.owner, clock.today())
     template = "web/_ledger_sheet.html" if in_place(request, "sheet") else "web/ledger.html"
-    return render(request, template, {
-        "sheet": sheet, "chart": quarter_chart(sheet.by_quarter), "pending": pending(request.owner),
-        "kinds": KINDS, "directions": DIRECTIONS, "form": form or {"direction": "given", "kind": "advice"}, "error": error,
-        "default_currency": default_currency(request.owner),
-    }, status=400 if error else 200)
+    return render(
+        request,
+        template,
+        {
+            "sheet": sheet,
+            "chart": quarter_chart(sheet.by_quarter),
+            "pending": pending(request.owner),
+            "kinds": KINDS,
+            "directions": DIRECTIONS,
+            "form": form or {"direction": "given", "kind": "advice"},
+            "error": error,
+            "default_currency": default_currency(request.owner),
+        },
+        status=400 if error else 200,
+    )
 
 
 @owner_view
@@ -209,9 +253,16 @@ def ledger_add(request):
 
     owner, form = request.owner, {k: (request.POST.get(k) or "").strip() for k in LEDGER_FORM}
     try:
-        row = add_exchange(owner, pick_person(owner, form["person"]), form["kind"], form["direction"],
-                           on=parse_past_day(form["on"]) if form["on"] else None, description=form["description"],
-                           amount=form["amount"] or None, currency=form["currency"])
+        row = add_exchange(
+            owner,
+            pick_person(owner, form["person"]),
+            form["kind"],
+            form["direction"],
+            on=parse_past_day(form["on"]) if form["on"] else None,
+            description=form["description"],
+            amount=form["amount"] or None,
+            currency=form["currency"],
+        )
     except UserError as exc:
         # Shown with the form as typed, so a slip is fixed in place.
         return _sheet(request, form, str(exc))
@@ -229,6 +280,11 @@ def ledger_status(request, entry_id: int):
 
     row = get_exchange(request.owner, entry_id)  # anyone else's: NotFound, the 404 page
     status = request.POST.get("status", "")
-    return _act_in_place(request, "sheet", lambda: set_status(request.owner, row, status),
-                         lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.",
-                         lambda: _sheet(request), "web:ledger")
+    return _act_in_place(
+        request,
+        "sheet",
+        lambda: set_status(request.owner, row, status),
+        lambda r: f"{r.kind.capitalize()} for {r.person.name}: {r.status}.",
+        lambda: _sheet(request),
+        "web:ledger",
+    )

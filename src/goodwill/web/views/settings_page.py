@@ -1,5 +1,6 @@
 """Settings: circles and cadences, home, weekly goal, response window, phone
 region, default currency, and the calendar feed's secret address (regenerate or turn off)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -28,13 +29,17 @@ def settings_page(request):
     owner = request.owner
     token = feed_token(owner)
     circles = list(Circle.objects.filter(owner=owner))
-    return render(request, "web/settings.html", {
-        # Template names cannot hold hyphens: weekly-goal → weekly_goal.
-        "prefs": {key.replace("-", "_"): value for key, value in preferences(owner).items()},
-        "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
-        "circles": circles,
-        "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
-    })
+    return render(
+        request,
+        "web/settings.html",
+        {
+            # Template names cannot hold hyphens: weekly-goal → weekly_goal.
+            "prefs": {key.replace("-", "_"): value for key, value in preferences(owner).items()},
+            "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
+            "circles": circles,
+            "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
+        },
+    )
 
 
 @require_POST
@@ -67,8 +72,8 @@ def save_preferences(request):
 @require_POST
 @owner_view
 def save_circle(request, circle_id: int):
-    from goodwill.parsing import parse_cadence_days
     from goodwill.models import Circle
+    from goodwill.parsing import parse_cadence_days
     from goodwill.services.people import set_circle_cadence
 
     circle = Circle.objects.get_owned(request.owner, circle_id)
@@ -76,8 +81,12 @@ def save_circle(request, circle_id: int):
     def work():
         return set_circle_cadence(request.owner, circle.name, parse_cadence_days(request.POST.get("cadence", "")))
 
-    return act(request, work, f"The {circle.name} circle's cadence is changed; everyone in it is rescheduled.",
-               default="web:settings")
+    return act(
+        request,
+        work,
+        f"The {circle.name} circle's cadence is changed; everyone in it is rescheduled.",
+        default="web:settings",
+    )
 
 
 @require_POST
@@ -86,7 +95,15 @@ def feed(request):
     from goodwill.services.tokens import regenerate_feed_token, revoke_feed_token
 
     if request.POST.get("action") == "off":
-        return act(request, lambda: revoke_feed_token(request.owner), "Calendar feed turned off; the old address no longer works.",
-                   default="web:settings")
-    return act(request, lambda: regenerate_feed_token(request.owner),
-               "New calendar feed address made; the old one no longer works.", default="web:settings")
+        return act(
+            request,
+            lambda: revoke_feed_token(request.owner),
+            "Calendar feed turned off; the old address no longer works.",
+            default="web:settings",
+        )
+    return act(
+        request,
+        lambda: regenerate_feed_token(request.owner),
+        "New calendar feed address made; the old one no longer works.",
+        default="web:settings",
+    )

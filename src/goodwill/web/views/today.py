@@ -3,6 +3,7 @@
 Each action is a plain form that posts and redirects back (works without
 JavaScript); with htmx the same form posts in the background and only the
 agenda is swapped (hx-select="#agenda")."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -35,28 +36,32 @@ def snooze_days(request) -> int:
 @owner_view
 @cached_page
 def today(request):
-    from goodwill.queries.today import agenda
-
     from django.template.loader import render_to_string
+
+    from goodwill.queries.today import agenda
 
     # A calm first screen: the oldest steps each way, and the rest one click away.
     more = request.GET.get("steps") == "more"
     result = agenda(request.owner, steps_limit=STEPS_MORE if more else STEPS_ON_PAGE)
-    return render(request, "web/today.html", {
-        "steps_more": STEPS_MORE,
-        # The same menu on every row: drawn once (it holds no user text).
-        "snooze_options": render_to_string("web/_snooze_options.html", {"snooze_choices": SNOOZE_CHOICES}),
-        "agenda": result,
-        # The totals, when the agenda shows only the first steps of a long list.
-        "my_total": getattr(result, "my_steps_total", 0) or len(result.my_steps),
-        "their_total": getattr(result, "their_steps_total", 0) or len(result.their_steps),
-        "snooze_choices": SNOOZE_CHOICES,
-        "kinds": KINDS,
-    })
+    return render(
+        request,
+        "web/today.html",
+        {
+            "steps_more": STEPS_MORE,
+            # The same menu on every row: drawn once (it holds no user text).
+            "snooze_options": render_to_string("web/_snooze_options.html", {"snooze_choices": SNOOZE_CHOICES}),
+            "agenda": result,
+            # The totals, when the agenda shows only the first steps of a long list.
+            "my_total": getattr(result, "my_steps_total", 0) or len(result.my_steps),
+            "their_total": getattr(result, "their_steps_total", 0) or len(result.their_steps),
+            "snooze_choices": SNOOZE_CHOICES,
+            "kinds": KINDS,
+        },
+    )
 
 
 def done_message(request, step):
-    """"Done", with an Undo and the next step with this person in place (keep the ball).
+    """ "Done", with an Undo and the next step with this person in place (keep the ball).
     Rendered once, escaped, and kept as safe HTML in the message; its forms come back to
     the page the step was done on, in place when it was done in place (htmx)."""
     from django.template.loader import render_to_string
@@ -64,9 +69,17 @@ def done_message(request, step):
 
     from goodwill.web.common import safe_next
 
-    return mark_safe(render_to_string("web/_step_done.html", {  # noqa: S308 (a template: escaped)
-        "step": step, "back": safe_next(request, "web:today"), "in_place": is_htmx(request),
-    }, request=request))
+    return mark_safe(
+        render_to_string(
+            "web/_step_done.html",
+            {  # noqa: S308 (a template: escaped)
+                "step": step,
+                "back": safe_next(request, "web:today"),
+                "in_place": is_htmx(request),
+            },
+            request=request,
+        )
+    )
 
 
 @require_POST
