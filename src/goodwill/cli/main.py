@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from typer.core import TyperGroup
+from typer.models import CommandInfo, TyperInfo
 
 from goodwill.errors import UserError
 
@@ -203,18 +204,34 @@ PANELS = {
 PANEL_OF = {name: panel for panel, names in PANELS.items() for name in names}
 
 
+def _command_name(command: CommandInfo) -> str:
+    """The name a command is typed as: its own, else its function's, as Typer derives it."""
+    if command.name:
+        return command.name
+    assert command.callback is not None, "every command is registered with its function"
+    return command.callback.__name__.replace("_", "-")
+
+
+def _group_name(group: TyperInfo) -> str:
+    """The name a group is typed as; "" for a group without one (every add_typer here names it)."""
+    if group.name:
+        return group.name
+    assert group.typer_instance is not None, "every group is registered with its Typer app"
+    return group.typer_instance.info.name or ""
+
+
 def _register() -> None:
     for module in _command_modules():
         module.register(app)
     for command in app.registered_commands:
-        command.rich_help_panel = PANEL_OF.get(command.name or command.callback.__name__.replace("_", "-"), "Other")
+        command.rich_help_panel = PANEL_OF.get(_command_name(command), "Other")
     for group in app.registered_groups:
-        group.rich_help_panel = PANEL_OF.get(group.name or group.typer_instance.info.name, "Other")
+        group.rich_help_panel = PANEL_OF.get(_group_name(group), "Other")
 
 
 def _names(typer_app: typer.Typer) -> set[str]:
-    names = {c.name or c.callback.__name__.replace("_", "-") for c in typer_app.registered_commands}
-    return names | {g.name or g.typer_instance.info.name for g in typer_app.registered_groups}
+    names = {_command_name(c) for c in typer_app.registered_commands}
+    return names | {name for g in typer_app.registered_groups if (name := _group_name(g))}
 
 
 def _app_for(argv: list[str]) -> typer.Typer:
