@@ -19,6 +19,7 @@ def effective_rhythm(person: Person) -> Rhythm:
         return Rhythm.from_cadence(person.cadence_days)
     if person.circle_id:
         circle = person.circle
+        assert circle is not None  # circle_id is set, and a foreign key never points at nothing
         return Rhythm(ideal_days=circle.ideal_days, max_days=circle.max_days)
     return NO_CIRCLE
 
