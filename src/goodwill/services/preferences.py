@@ -60,6 +60,7 @@ def set_preference(owner, key: str, value: str) -> None:
             raise InvalidInput(f'"{value}" is not a country code; use two letters such as US, GB, DE')
         setattr(prefs, field, code)
     else:
+        assert high is not None  # bounds come in pairs (_RULES)
         try:
             number = int(value)
         except ValueError:
