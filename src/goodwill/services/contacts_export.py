@@ -13,7 +13,7 @@ from django.db import transaction
 from goodwill.formats.contact import Address as RecordAddress
 from goodwill.formats.contact import ContactRecord, Typed, linkedin_from
 from goodwill.formats.contact import Photo as RecordPhoto
-from goodwill.models import Confidentiality, Person
+from goodwill.models import Circle, Confidentiality, Organization, Person
 from goodwill.services.contact_mapping import GOODWILL_PREFIX, NAME_PARTS, norm_url, note_paragraphs
 from goodwill.uids import new_uids
 
@@ -45,6 +45,11 @@ def ensure_uids(owner) -> int:
     return len(missing)
 
 
+def _name_or_blank(related: Organization | Circle | Person | None) -> str:
+    """A related row's name, "" when there is none (people_to_export selects them: no query)."""
+    return related.name if related is not None else ""
+
+
 def to_record(person: Person) -> ContactRecord:
     points = sorted(person.contact_points.all(), key=lambda p: p.pk)  # as imported; PREF says which comes first
     record = ContactRecord(
@@ -54,7 +59,7 @@ def to_record(person: Person) -> ContactRecord:
         given=person.given_name,
         family=person.family_name,
         nickname=person.nickname,
-        organization=person.organization.name if person.organization_id else "",
+        organization=_name_or_blank(person.organization),
         title=person.title,
         birthday=person.birthday or None,
         uid=person.uid or None,
@@ -104,17 +109,17 @@ def to_record(person: Person) -> ContactRecord:
         )
     own = {
         "ID": person.uid,
-        "CIRCLE": person.circle.name if person.circle_id else "",
+        "CIRCLE": _name_or_blank(person.circle),
         "CADENCE": str(person.cadence_days or ""),
         "HOW-MET": person.how_met,
-        "INTRODUCED-BY": person.introduced_by.name if person.introduced_by_id else "",
+        "INTRODUCED-BY": _name_or_blank(person.introduced_by),
         "SNOOZED-UNTIL": person.snoozed_until.isoformat() if person.snoozed_until else "",
         "LOCATION": person.location,
         "INDUSTRY": person.industry,
     }
-    for name, value in own.items():
-        if value:
-            record.extra[GOODWILL_PREFIX + name] = [value]
+    for name, text in own.items():
+        if text:
+            record.extra[GOODWILL_PREFIX + name] = [text]
     return record
 
 
