@@ -121,8 +121,8 @@ def write_backup(owner, stream: IO[str], *, include_confidential: bool = False) 
             }
         )[:-1]
     )
-    prefs = UserSettings.objects.filter(user=owner).values().first() or {}
-    prefs = {k: _value(v) for k, v in prefs.items() if k not in ("id", "user_id")}
+    settings_row = UserSettings.objects.filter(user=owner).values().first()
+    prefs = {k: _value(v) for k, v in (settings_row or {}).items() if k not in ("id", "user_id")}
     stream.write(', "settings": ' + json.dumps(prefs) + ', "tables": {')
     for index, model in enumerate(ORDER):
         stream.write(("" if index == 0 else ", ") + json.dumps(_label(model)) + ": [")
