@@ -14,15 +14,19 @@ the index follows them by triggers (SQLite) or a generated column (PostgreSQL).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
 from goodwill import clock
 
+if TYPE_CHECKING:
+    from goodwill.models.service import SearchDocument
+
 BATCH = 500
 
 
-def _model():
+def _model() -> type[SearchDocument]:
     from goodwill.models.service import SearchDocument
 
     return SearchDocument
@@ -38,21 +42,22 @@ def mark_stale(owner_id: int, person_ids: Iterable[int]) -> None:
 def _write(owner_id: int, person_ids: list[int]) -> int:
     from goodwill.search.documents import document_texts
 
-    SearchDocument = _model()
+    Document = _model()
     now = clock.now()
     written = 0
     for start in range(0, len(person_ids), BATCH):
         chunk = person_ids[start : start + BATCH]
         texts = document_texts(chunk)
-        existing = {d.person_id: d for d in SearchDocument.objects.filter(person_id__in=chunk)}
-        create, update = [], []
+        existing = {d.person_id: d for d in Document.objects.filter(person_id__in=chunk)}
+        create: list[SearchDocument] = []
+        update: list[SearchDocument] = []
         for pid, columns in texts.items():
-            doc = existing.get(pid) or SearchDocument(person_id=pid, owner_id=owner_id)
+            doc = existing.get(pid) or Document(person_id=pid, owner_id=owner_id)
             for name, value in columns.items():
                 setattr(doc, name, value)
             doc.stale, doc.indexed_at = False, now
             (update if pid in existing else create).append(doc)
-        SearchDocument.objects.bulk_create(create, ignore_conflicts=True)  # another process may have just made it
+        Document.objects.bulk_create(create, ignore_conflicts=True)  # another process may have just made it
         for doc in update:  # row by row: the SQLite triggers keep the index in step
             doc.save()
         written += len(texts)
