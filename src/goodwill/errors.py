@@ -6,6 +6,9 @@ class UserError(Exception):
     front door can show. `code` names the kind of mistake, so a door can add its own hint
     (the CLI's are in cli/hints.py): a service never says which flag or command to type."""
 
+    # The form field the mistake is about, when one is known, so a form can point at it.
+    field: str = ""
+
     def __init__(self, message: str = "", *, code: str = ""):
         super().__init__(message)
         self.code = code

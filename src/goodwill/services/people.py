@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -287,7 +288,7 @@ def _add_tags(owner, person: Person, names: list[str]) -> None:
 
 
 @transaction.atomic
-def tag_person(owner, person: Person, add: list[str], remove: list[str] = ()) -> Person:
+def tag_person(owner, person: Person, add: list[str], remove: Sequence[str] = ()) -> Person:
     _add_tags(owner, person, add)
     for name in remove:
         tag = Tag.objects.filter(owner=owner, name=name.strip().lstrip("#").lower()).first()
