@@ -23,6 +23,7 @@ import base64
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import models, transaction
@@ -32,6 +33,8 @@ from goodwill.errors import InvalidInput
 from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
+
+M = TypeVar("M", bound=models.Model)
 
 # Fields that describe the record rather than the person, or derived state.
 NOT_FILLED = frozenset(
@@ -77,23 +80,34 @@ class Relation:
         return f"{self.model._meta.label}.{self.column}"
 
 
+def _resolved(model: type[models.Model] | str | None) -> type[models.Model]:
+    """A relation's model class: once the apps are ready, Django has resolved "self" and
+    "app.Model" to classes and made every m2m's through model."""
+    assert model is not None and not isinstance(model, str), model
+    return model
+
+
 def person_relations() -> list[Relation]:
     """Every relation from another table to Person, found by introspection."""
     found = []
     for f in Person._meta.get_fields(include_hidden=True):
         if f.many_to_many:
             if f.concrete:  # Person.tags: the through table's columns seen from Person
-                through = f.remote_field.through
+                assert isinstance(f, models.ManyToManyField)  # the only concrete many-to-many kind
+                through = _resolved(f.remote_field.through)
                 person_col, other_col = f.m2m_column_name(), f.m2m_reverse_name()
             else:  # Interaction.participants, seen from the person
-                through = f.through
+                assert isinstance(f, models.ManyToManyRel)  # the reverse side of a ManyToManyField
+                through = _resolved(f.through)
                 person_col, other_col = f.field.m2m_reverse_name(), f.field.m2m_column_name()
             found.append(Relation("m2m", through, person_col, other_col))
         elif f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one):
-            if f.related_model._meta.auto_created:
+            assert isinstance(f, models.ManyToOneRel)  # the reverse side of a ForeignKey or OneToOneField
+            related = _resolved(f.related_model)
+            if related._meta.auto_created:
                 continue  # an m2m through table, handled above
-            kind = "pair" if f.related_model is DupeDismissal else "one_to_one" if f.one_to_one else "fk"
-            found.append(Relation(kind, f.related_model, f.field.attname))
+            kind = "pair" if related is DupeDismissal else "one_to_one" if f.one_to_one else "fk"
+            found.append(Relation(kind, related, f.field.attname))
     return found
 
 
@@ -122,13 +136,13 @@ def row_data(obj: models.Model) -> dict:
     return {f.attname: _encode(f, obj) for f in obj._meta.concrete_fields}
 
 
-def restore_row(model: type[models.Model], data: dict) -> models.Model:
+def restore_row(model: type[M], data: dict) -> M:
     """Recreate a row with its former id; links to rows gone since become empty."""
     values = {}
     for f in model._meta.concrete_fields:
         value = _decode(f, data.get(f.attname))
         if isinstance(f, models.ForeignKey) and value is not None:
-            if not f.related_model._default_manager.filter(pk=value).exists():
+            if not _resolved(f.related_model)._default_manager.filter(pk=value).exists():
                 if not f.null:
                     raise InvalidInput(f"cannot restore a {model._meta.verbose_name}: what it belonged to was deleted")
                 value = None
@@ -147,6 +161,7 @@ def _fill_blanks(keep: Person, other: Person) -> dict:
 
     def fill(name: str) -> None:
         f = Person._meta.get_field(name)
+        assert isinstance(f, models.Field)  # asked only for Person's own columns
         before, after = getattr(keep, f.attname), getattr(other, f.attname)
         setattr(keep, f.attname, after)
         filled[f.attname] = [_encode(f, Person(**{f.attname: before})), _encode(f, other)]
@@ -183,7 +198,7 @@ def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     _check_pair(owner, keep, other)
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     other = Person.objects.select_for_update().get(pk=other.pk)
-    snapshot = {
+    snapshot: dict[str, Any] = {
         "person": row_data(other),
         "name": other.name,
         "moved": {},
@@ -268,11 +283,11 @@ def _carry_dismissals(owner, keep: Person, other: Person, snapshot: dict) -> Non
 
 def _move_m2m(relation: Relation, keep: Person, other: Person, snapshot: dict) -> None:
     through, column, counterpart = relation.model, relation.column, relation.other_column
-    mine = set(through.objects.filter(**{column: keep.pk}).values_list(counterpart, flat=True))
-    theirs = set(through.objects.filter(**{column: other.pk}).values_list(counterpart, flat=True))
+    mine = set(through._default_manager.filter(**{column: keep.pk}).values_list(counterpart, flat=True))
+    theirs = set(through._default_manager.filter(**{column: other.pk}).values_list(counterpart, flat=True))
     moved, dropped = sorted(theirs - mine), sorted(theirs & mine)
     if moved:
-        through.objects.filter(**{column: other.pk, f"{counterpart}__in": moved}).update(**{column: keep.pk})
+        through._default_manager.filter(**{column: other.pk, f"{counterpart}__in": moved}).update(**{column: keep.pk})
         snapshot["m2m_moved"][relation.key] = moved
     if dropped:
         snapshot["m2m_dropped"][relation.key] = dropped  # deleted with `other`, recreated on undo
@@ -331,15 +346,15 @@ def undo_merge(owner, record: MergeRecord) -> Person:
     for key, ids in snap["m2m_moved"].items():
         relation = relations.get(key)
         if relation is not None:
-            relation.model.objects.filter(**{relation.column: keep.pk, f"{relation.other_column}__in": ids}).update(
-                **{relation.column: other.pk}
-            )
+            relation.model._default_manager.filter(
+                **{relation.column: keep.pk, f"{relation.other_column}__in": ids}
+            ).update(**{relation.column: other.pk})
     for key, ids in snap["m2m_dropped"].items():
         relation = relations.get(key)
         if relation is not None:
-            target = relation.model._meta.get_field(relation.other_column).related_model
+            target = _resolved(relation.model._meta.get_field(relation.other_column).related_model)
             alive = set(target._default_manager.filter(pk__in=ids).values_list("pk", flat=True))
-            relation.model.objects.bulk_create(
+            relation.model._default_manager.bulk_create(
                 [relation.model(**{relation.column: other.pk, relation.other_column: pk}) for pk in ids if pk in alive]
             )
 
