@@ -71,7 +71,8 @@ def _snapshot(person: Person, collector: Collector) -> dict:
     for (field, _value), batches in collector.field_updates.items():
         ids = set()
         for batch in batches:
-            ids |= {obj.pk for obj in batch}
+            # django-stubs type a batch as one row; Django appends each batch of rows (a list or queryset)
+            ids |= {obj.pk for obj in batch}  # type: ignore[attr-defined]
         if ids:
             nulled.setdefault(f"{field.model._meta.label}.{field.attname}", [])
             nulled[f"{field.model._meta.label}.{field.attname}"] = sorted(
