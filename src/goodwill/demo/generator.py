@@ -148,9 +148,10 @@ class Builder:
             if last:
                 direction = "inbound"
                 break
+            assert person.last_touch_days is not None  # histories: only the touched get interactions
             when = self.moment(rng.uniform(person.last_touch_days, person.known_days))
             tries += 1
-        people = (index,)
+        people: tuple[int, ...] = (index,)
         if kind in ("meeting", "event") and rng.random() < 0.08:
             people += (rng.randrange(len(self.people)),)
         templates = words.SUMMARIES.get((kind, direction)) or words.SUMMARIES[(kind, "outbound")]
@@ -177,10 +178,12 @@ class Builder:
         for index, (person, count) in enumerate(zip(people, self.counts(people, target))):
             if not count:
                 continue
-            span = (person.last_touch_days + 1, person.known_days)
+            gap = person.last_touch_days
+            assert gap is not None  # counts() gives no touches to the never-touched
+            span = (gap + 1, person.known_days)
             for n in range(count):
                 last = n == count - 1
-                days_ago = person.last_touch_days if last else self.rng.uniform(*span)
+                days_ago = gap if last else self.rng.uniform(*span)
                 self.add(self.interaction(index, person, days_ago, last))
         self.replies_owed(replies)
 
