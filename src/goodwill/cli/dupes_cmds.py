@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -185,7 +185,7 @@ def merge(
 def _list(owner, json: bool) -> None:
     from goodwill.services.merge import merge_history
 
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": m.pk,
             "at": m.created_at,
