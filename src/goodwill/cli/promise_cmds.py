@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -54,7 +54,7 @@ def promises_cmd(
                     "due_on": s.due_on,
                     "firm": s.due_firm,
                     "overdue": bool(s.due_on and s.due_on < today),
-                    "renegotiations": s.renegotiations,
+                    "renegotiations": s.renegotiations,  # type: ignore[attr-defined]  # queries.promises counts them
                     "source_sentence": s.source_sentence or None,
                 }
                 for s in rows
@@ -72,7 +72,8 @@ def promises_cmd(
         whose_text = {"mine": "I owe", "theirs": "they owe", "both": "we agreed"}[step.ball]
         due = short_date(step.due_on, today) + ("" if step.due_firm else " (soft)") if step.due_on else "no date"
         late = " [red]overdue[/]" if step.due_on and step.due_on < today else ""
-        moved = f" [dim](renegotiated ×{step.renegotiations})[/]" if step.renegotiations else ""
+        times = step.renegotiations  # type: ignore[attr-defined]  # queries.promises counts them
+        moved = f" [dim](renegotiated ×{times})[/]" if times else ""
         from rich.markup import escape
 
         console.print(f"  #{step.pk} {whose_text}: {escape(step.text)} — {due}{late}{moved}")
@@ -154,7 +155,7 @@ def find(
     base = parse_when(on).day if on else clock.today()
     notes = [line for line in source.splitlines() if line.strip()] if lines else [source]
     direction = "inbound" if inbound else "outbound"
-    results = [
+    results: list[dict[str, Any]] = [
         {"note": i + 1, "text": note, "promises": find_promises(note, base=base, direction=direction)}
         for i, note in enumerate(notes)
     ]
@@ -273,7 +274,9 @@ def renegotiate(
 
     step = get_step(owner, step_id)
     old = step.due_on
-    parsed = parse_when(when or due)
+    text = when or due
+    assert text  # one of the two, checked above
+    parsed = parse_when(text)
     renegotiate_step(owner, step, parsed.day, firm=parsed.firm)
     console.print(f"#{step.pk} {step.text}: due {short_date(old) if old else 'no date'} → {parsed.day:%a %d %b %Y}")
 
