@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -397,6 +398,7 @@ def note(
 def register(app: typer.Typer) -> None:
     from goodwill.cli.main import new_app
 
+    command: Callable[..., None]  # the commands below take different options
     for command in (add, show, edit, find):
         app.command()(command)
     app.command("list")(list_cmd)
