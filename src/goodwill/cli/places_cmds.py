@@ -144,26 +144,26 @@ def near_cmd(
     from goodwill.services.places import resolve_point
 
     lat, lon, label = resolve_point(owner, place)
-    query = near_ids if count else near  # a count needs no Person rows
-    found = query(owner, lat, lon, _km(within), circle=circle, due_on=clock.today() if due else None)
-    if json:
-        people = (
-            []
-            if count
-            else [
-                {
-                    "id": n.person.pk,
-                    "name": n.person.name,
-                    "place": n.person.place_label,
-                    "distance_km": round(n.distance_km, 1),
-                }
-                for n in found
-            ]
-        )
-        emit_json({"place": label, "within_km": round(_km(within), 1), "count": len(found), "people": people})
+    due_on = clock.today() if due else None
+    if count:  # a count needs no Person rows
+        total = len(near_ids(owner, lat, lon, _km(within), circle=circle, due_on=due_on))
+        if json:
+            emit_json({"place": label, "within_km": round(_km(within), 1), "count": total, "people": []})
+        else:
+            console.print(f"{total} of your contacts live within {within} of {label}.", markup=False)
         return
-    if count:
-        console.print(f"{len(found)} of your contacts live within {within} of {label}.", markup=False)
+    found = near(owner, lat, lon, _km(within), circle=circle, due_on=due_on)
+    if json:
+        people = [
+            {
+                "id": n.person.pk,
+                "name": n.person.name,
+                "place": n.person.place_label,
+                "distance_km": round(n.distance_km, 1),
+            }
+            for n in found
+        ]
+        emit_json({"place": label, "within_km": round(_km(within), 1), "count": len(found), "people": people})
         return
     if not found:
         from goodwill.cli.first_run import print_guide_if_empty
