@@ -397,7 +397,8 @@ class MailImporter:
                 )
         states: dict[tuple, tuple[bool, datetime | None]] = {}
         for messages in by_thread.values():
-            states.update(settle_thread(messages, owe_since=self.owe_since))
+            # its keys are the ones given above, tuples; habits types them as plain objects
+            states.update(settle_thread(messages, owe_since=self.owe_since))  # type: ignore[arg-type]
         updates = {}
         for (kind, key), (awaiting, replied_at) in states.items():
             if kind == "new":
@@ -497,9 +498,9 @@ class MailImporter:
     def _touch(self, fresh: list[_Candidate]) -> None:
         latest: dict[int, datetime] = {}
         for candidate in fresh:
-            for person in candidate.people:
-                if person not in latest or candidate.when > latest[person]:
-                    latest[person] = candidate.when
+            for pk in candidate.people:
+                if pk not in latest or candidate.when > latest[pk]:
+                    latest[pk] = candidate.when
         for chunk in _chunks(sorted(latest)):
             for person in Person.objects.filter(owner=self.owner, pk__in=chunk).select_related("circle"):
                 rhythm.note_touch(person, latest[person.pk])
@@ -536,7 +537,7 @@ class MailImporter:
 
 
 def _existing_ids(owner, ids: list[str]) -> set[str]:
-    found = set()
+    found: set[str] = set()
     for chunk in _chunks(ids):
         found.update(
             Interaction.objects.filter(owner=owner, external_id__in=chunk).values_list("external_id", flat=True)
