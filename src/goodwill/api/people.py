@@ -10,18 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from goodwill.api.errors import ERRORS
 from goodwill.api.fields import CadenceDays, Chars, Day, Id, Input, Limit, Offset, TagName
 from goodwill.api.privacy import WITHHELD, interaction_out
-from goodwill.api.shapes import InteractionOut, PersonRef, StepOut, step_out
+from goodwill.api.shapes import InteractionOut, PersonRef, StepOut, TouchState, step_out, touch_state_out
 
 router = Router(tags=["people"])
-
-
-class Rhythm(Schema):
-    status: str = Field(description="ok, due, overdue or snoozed")
-    due_on: date
-    overdue_on: date
-    last_touch: date | None
-    days_since: int | None
-    ratio: float = Field(description="Gap so far over the cadence, e.g. 2.3 for 2.3× overdue")
 
 
 class PersonSummary(Schema):
@@ -32,7 +23,7 @@ class PersonSummary(Schema):
     circle: str | None
     cadence_days: int
     tags: list[str]
-    rhythm: Rhythm
+    rhythm: TouchState
     last_touch_at: datetime | None
     snoozed_until: date | None
     archived: bool
@@ -197,14 +188,7 @@ def summary_out(person, today: date, tags: list[str] | None = None) -> dict:
         "circle": person.circle.name if person.circle_id else None,
         "cadence_days": person.rhythm_days,
         "tags": tags if tags is not None else [t.name for t in person.tags.all()],
-        "rhythm": {
-            "status": state.status,
-            "due_on": state.due_on,
-            "overdue_on": state.overdue_on,
-            "last_touch": state.last_touch,
-            "days_since": state.days_since,
-            "ratio": round(state.ratio, 3),
-        },
+        "rhythm": touch_state_out(state),
         "last_touch_at": person.last_touch_at,
         "snoozed_until": person.snoozed_until,
         "archived": person.archived_at is not None,
