@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
+from goodwill.api.shapes import TouchState, touch_state_out
 
 router = Router(tags=["agenda"])
 
@@ -34,20 +35,11 @@ class StepDue(Schema):
     days_late: int
 
 
-class DueState(Schema):
-    status: str
-    last_touch: date | None
-    due_on: date
-    overdue_on: date
-    days_since: int | None
-    ratio: float
-
-
 class PersonDue(Schema):
     person_id: int
     name: str
     circle: str | None
-    state: DueState
+    state: TouchState
     last_kind: str | None
     last_summary: str | None
     last_at: datetime | None
@@ -132,8 +124,8 @@ def agenda(request, params: Query[AgendaParams]):
     if result.checklist:
         data["checklist"]["done_count"] = result.checklist.done_count
     # Confidential summaries are already withheld by the agenda query itself.
-    for row in data["people_due"]:
-        row["state"]["ratio"] = round(row["state"]["ratio"], 3)
+    for row, due in zip(data["people_due"], result.people_due):
+        row["state"] = touch_state_out(due.state)
     return data
 
 

@@ -5,11 +5,13 @@ brings the person back with the same id and everything, DELETE /deletions/{id} f
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Id, Str
+from goodwill.api.fields import Chars, Id
 from goodwill.api.people import DeletionOut, _deletion_out, get_person
 from goodwill.api.shapes import PersonRef
 
@@ -19,15 +21,15 @@ router = Router(tags=["people"])
 class DateIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    label: Str(200) = Field(description='What it is: "anniversary", "work anniversary"')
-    date: Str(100) = Field(description='"14 June", "14 June 2012", 2012-06-14 or --06-14')
+    label: Annotated[str, Chars(200)] = Field(description='What it is: "anniversary", "work anniversary"')
+    date: Annotated[str, Chars(100)] = Field(description='"14 June", "14 June 2012", 2012-06-14 or --06-14')
 
 
 class DatePatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    label: Str(200) | None = None
-    date: Str(100) | None = None
+    label: Annotated[str, Chars(200)] | None = None
+    date: Annotated[str, Chars(100)] | None = None
 
 
 class DateOut(Schema):

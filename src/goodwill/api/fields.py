@@ -4,10 +4,13 @@ surrogates, over-long text, ids past 64 bits, dates no calendar needs."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime
 from difflib import get_close_matches
 from typing import Annotated
 
+from annotated_types import GroupedMetadata
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -24,13 +27,19 @@ def _encodable(value: str) -> str:
     return value
 
 
-def Str(max_length: int, *, min_length: int = 0):  # noqa: N802 (reads as a type)
-    """A string of at most `max_length` characters, without NUL."""
-    return Annotated[
-        str,
-        StringConstraints(max_length=max_length, min_length=min_length, pattern=NO_NUL),
-        AfterValidator(_encodable),
-    ]
+@dataclass(frozen=True)
+class Chars(GroupedMetadata):
+    """`Annotated[str, Chars(60)]`: at most 60 characters, without NUL, valid Unicode.
+
+    Metadata rather than a function returning a type, so that mypy reads the field as a plain str
+    while pydantic unfolds it into the same constraints (and the same OpenAPI) as StringConstraints."""
+
+    max_length: int
+    min_length: int = 0
+
+    def __iter__(self) -> Iterator[object]:
+        yield StringConstraints(max_length=self.max_length, min_length=self.min_length, pattern=NO_NUL)
+        yield AfterValidator(_encodable)
 
 
 def _in_range_day(value: date) -> date:
@@ -58,7 +67,7 @@ def _tag_fits(value: str) -> str:
     return value
 
 
-TagName = Annotated[Str(60), AfterValidator(_tag_fits)]
+TagName = Annotated[str, Chars(60), AfterValidator(_tag_fits)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Day = Annotated[date, AfterValidator(_in_range_day)]
 Moment = Annotated[datetime, AfterValidator(_in_range_moment)]

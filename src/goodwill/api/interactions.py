@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Input, Limit, Moment, Str
+from goodwill.api.fields import Chars, Day, Id, Input, Limit, Moment
 from goodwill.api.people import get_person
 from goodwill.api.privacy import interaction_out
 from goodwill.api.shapes import InteractionOut, StepOut, step_out
@@ -20,7 +20,7 @@ BallName = Literal["mine", "theirs", "both"]
 
 
 class StepIn(Input):
-    text: Str(500, min_length=1)
+    text: Annotated[str, Chars(500, min_length=1)]
     due: Day | None = None
     firm: bool = Field(True, description="False for a soft date: a reminder, not a deadline")
     ball: BallName = "mine"
@@ -35,12 +35,12 @@ class FoundPromise(Schema):
 
 
 class LogIn(Input):
-    kind: Str(30, min_length=1) = Field(
+    kind: Annotated[str, Chars(30, min_length=1)] = Field(
         description=f"The kind: {kinds.help_text()}; the everyday word is kept as kind_label"
     )
     person_ids: list[Id] = Field(min_length=1, max_length=20, description="Everyone who was there")
-    summary: Str(10_000, min_length=1) = Field(description="What happened, in a few words")
-    body: Str(100_000) = ""
+    summary: Annotated[str, Chars(10_000, min_length=1)] = Field(description="What happened, in a few words")
+    body: Annotated[str, Chars(100_000)] = ""
     direction: Literal["outbound", "inbound"] = "outbound"
     when: Moment | None = Field(None, description="When it happened (default now); not in the future")
     confidentiality: Literal["shareable", "private", "confidential"] = "private"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Input, Str
+from goodwill.api.fields import Chars, Day, Id, Input
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -46,7 +46,7 @@ class BoardParams(Schema):
 class ProposeIn(Input):
     person_a_id: Id = Field(description="Who to ask first")
     person_b_id: Id
-    why: Str(2000, min_length=1) = Field(description="Why they should meet, in your words")
+    why: Annotated[str, Chars(2000, min_length=1)] = Field(description="Why they should meet, in your words")
 
 
 class AnswerIn(Input):
@@ -56,7 +56,7 @@ class AnswerIn(Input):
 
 class OutcomeIn(Input):
     outcome: Literal["met", "business", "nothing"]
-    note: Str(500) = ""
+    note: Annotated[str, Chars(500)] = ""
 
 
 class LaterIn(Input):

@@ -9,7 +9,7 @@ from typing import Annotated, Literal, Union
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Input, Limit, Offset, Str
+from goodwill.api.fields import Chars, Day, Id, Input, Limit, Offset
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -18,7 +18,7 @@ router = Router(tags=["ledger"])
 Kind = Literal["referral", "lead", "introduction", "information", "advice", "favour", "business"]
 Money = dict[str, str]  # currency → amount, e.g. {"USD": "25000.00"}; never converted
 # A number, or text as people write it ("25k", "$25,000", "€1.2m"): read by the same parser as the CLI.
-AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Str(60)]  # noqa: UP007 - read by pydantic
+AmountIn = Union[Annotated[Decimal, Field(ge=0, lt=Decimal("1e12"))], Annotated[str, Chars(60)]]  # noqa: UP007 - read by pydantic
 AMOUNT_HELP = (
     '25000, or as written: "25k", "1.2m", "$25,000", "€1.2m", "25 000"; '
     "without a currency it is in your default currency (see /settings)"
@@ -99,9 +99,9 @@ class EntryIn(Input):
     kind: Kind
     direction: Literal["given", "received"]
     on: Day | None = Field(None, description="When (default today); not in the future")
-    description: Str(500) = ""
+    description: Annotated[str, Chars(500)] = ""
     amount: AmountIn | None = Field(None, description="For referrals, leads and business: " + AMOUNT_HELP)
-    currency: Str(10) = Field(
+    currency: Annotated[str, Chars(10)] = Field(
         "", description="ISO 4217, e.g. USD; default: the one written with the amount, else your default currency"
     )
     status: Literal["", "pending", "won", "lost"] = Field("", description="Referrals and leads; they start pending")
@@ -111,7 +111,9 @@ class EntryIn(Input):
 class StatusIn(Input):
     status: Literal["pending", "won", "lost"]
     amount: AmountIn | None = Field(None, description=AMOUNT_HELP)
-    currency: Str(10) = Field("", description="ISO 4217; default: the entry's, else your default currency")
+    currency: Annotated[str, Chars(10)] = Field(
+        "", description="ISO 4217; default: the entry's, else your default currency"
+    )
 
 
 def _money(values: dict) -> dict[str, str]:

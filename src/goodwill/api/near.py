@@ -3,19 +3,28 @@ Thin over queries.near and services.places, as `goodwill near` is; offline geoco
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Limit, Offset, Str
+from goodwill.api.fields import Chars, Limit, Offset
 from goodwill.api.shapes import PersonRef
+
+if TYPE_CHECKING:
+    from goodwill.models import Person
 
 router = Router(tags=["near"])
 
 
 class NearParams(Schema):
-    place: Str(300, min_length=1) = Field(description='"home", a city ("Chicago"), "Austin, TX", a ZIP or an address')
-    within: Str(40) = Field("100mi", description='The radius: "100mi", "160km", "100 miles" (miles when no unit)')
-    circle: Str(40) | None = Field(None, description="Only this circle")
+    place: Annotated[str, Chars(300, min_length=1)] = Field(
+        description='"home", a city ("Chicago"), "Austin, TX", a ZIP or an address'
+    )
+    within: Annotated[str, Chars(40)] = Field(
+        "100mi", description='The radius: "100mi", "160km", "100 miles" (miles when no unit)'
+    )
+    circle: Annotated[str, Chars(40)] | None = Field(None, description="Only this circle")
     due: bool = Field(False, description="Only people due for a touch")
     limit: Limit = 50
     offset: Offset = 0
@@ -36,6 +45,10 @@ class NearOut(Schema):
     within_km: float
     count: int = Field(description="Everyone within the radius; `people` holds one page of them")
     people: list[NearbyOut]
+
+
+def _circle_name(person: Person) -> str | None:
+    return person.circle.name if person.circle is not None else None  # read with select_related
 
 
 def _radius_km(text: str) -> float:
@@ -75,7 +88,7 @@ def near(request, params: Query[NearParams]):
             {
                 "person": {"id": pk, "name": people[pk].name},
                 "place": people[pk].place_label,
-                "circle": people[pk].circle.name if people[pk].circle_id else None,
+                "circle": _circle_name(people[pk]),
                 "distance_km": round(km, 1),
                 "distance_mi": round(km / KM_PER_MILE, 1),
             }

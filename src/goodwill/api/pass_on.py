@@ -7,19 +7,19 @@ themselves, never my notes."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Id, Input, Str, TagName
+from goodwill.api.fields import Chars, Id, Input, TagName
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
 router = Router(tags=["pass it on"])
 
-Text = Str(5000, min_length=1)
-Url = Str(1000)
+Text = Annotated[str, Chars(5000, min_length=1)]
+Url = Annotated[str, Chars(1000)]
 Via = Literal["email", "message", "call", "meeting"]
 
 

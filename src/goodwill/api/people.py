@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import CadenceDays, Day, Id, Input, Limit, Offset, Str, TagName
+from goodwill.api.fields import CadenceDays, Chars, Day, Id, Input, Limit, Offset, TagName
 from goodwill.api.privacy import WITHHELD, interaction_out
-from goodwill.api.shapes import InteractionOut, PersonRef, StepOut, step_out
+from goodwill.api.shapes import InteractionOut, PersonRef, StepOut, TouchState, step_out, touch_state_out
 
 router = Router(tags=["people"])
-
-
-class Rhythm(Schema):
-    status: str = Field(description="ok, due, overdue or snoozed")
-    due_on: date
-    overdue_on: date
-    last_touch: date | None
-    days_since: int | None
-    ratio: float = Field(description="Gap so far over the cadence, e.g. 2.3 for 2.3× overdue")
 
 
 class PersonSummary(Schema):
@@ -32,7 +23,7 @@ class PersonSummary(Schema):
     circle: str | None
     cadence_days: int
     tags: list[str]
-    rhythm: Rhythm
+    rhythm: TouchState
     last_touch_at: datetime | None
     snoozed_until: date | None
     archived: bool
@@ -83,6 +74,12 @@ class PersonDetail(PersonSummary):
 # The rules for a person's fields live in services/people.py and give the same message at every
 # door; these bounds only keep absurd sizes out (LOOSE is well above every rule's limit).
 LOOSE = 10_000
+Loose = Annotated[str, Chars(LOOSE)]
+Email = Annotated[str, Chars(320)]
+Phone = Annotated[str, Chars(60)]
+Link = Annotated[str, Chars(300)]
+CircleName = Annotated[str, Chars(40)]
+Birthday = Annotated[str, Chars(100)]
 
 
 class DeletionOut(Schema):
@@ -93,60 +90,64 @@ class DeletionOut(Schema):
 
 
 class PersonIn(Input):
-    name: Str(LOOSE)
-    organization: Str(LOOSE) | None = None
-    title: Str(LOOSE) | None = None
-    emails: list[Str(320)] = Field(default_factory=list, max_length=20)
-    phones: list[Str(60)] = Field(default_factory=list, max_length=20)
-    urls: list[Str(300)] = Field(default_factory=list, max_length=20)
+    name: Loose
+    organization: Loose | None = None
+    title: Loose | None = None
+    emails: list[Email] = Field(default_factory=list, max_length=20)
+    phones: list[Phone] = Field(default_factory=list, max_length=20)
+    urls: list[Link] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
-    circle: Str(40) | None = Field(None, description="inner, close, network (the default) or outer")
+    circle: CircleName | None = Field(None, description="inner, close, network (the default) or outer")
     cadence_days: CadenceDays | None = None
-    how_met: Str(LOOSE) | None = None
+    how_met: Loose | None = None
     introduced_by_id: Id | None = None
-    birthday: Str(100) | None = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
-    location: Str(LOOSE) | None = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    birthday: Birthday | None = Field(None, description='"17 July", "17 July 1984", YYYY-MM-DD, or --MM-DD')
+    location: Loose | None = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
 
 
 class PersonPatch(Input):
     """Fields left out stay as they are; emails, phones, links and tags are added."""
 
-    name: Str(LOOSE) | None = None
-    organization: Str(LOOSE) | None = None
-    title: Str(LOOSE) | None = None
-    emails: list[Str(320)] = Field(default_factory=list, max_length=20)
-    phones: list[Str(60)] = Field(default_factory=list, max_length=20)
-    urls: list[Str(300)] = Field(default_factory=list, max_length=20)
+    name: Loose | None = None
+    organization: Loose | None = None
+    title: Loose | None = None
+    emails: list[Email] = Field(default_factory=list, max_length=20)
+    phones: list[Phone] = Field(default_factory=list, max_length=20)
+    urls: list[Link] = Field(default_factory=list, max_length=20)
     tags: list[TagName] = Field(default_factory=list, max_length=50)
     remove_tags: list[TagName] = Field(default_factory=list, max_length=50)
-    circle: Str(40) | None = None
+    circle: CircleName | None = None
     cadence_days: int | None = Field(None, ge=0, le=3650, description="0 goes back to the circle's rhythm")
-    how_met: Str(LOOSE) | None = None
+    how_met: Loose | None = None
     introduced_by_id: int | None = Field(None, ge=0, le=2**53, description="0 clears it")
-    birthday: Str(100) | None = None
-    location: Str(LOOSE) | None = None
+    birthday: Birthday | None = None
+    location: Loose | None = None
     snoozed_until: Day | None = Field(None, description="Leave them off the agenda until this (future) day")
 
 
 class PeopleFilters(Schema):
-    circle: Str(40) | None = None
+    circle: CircleName | None = None
     tag: TagName | None = None
     due: bool = Field(False, description="Only people due (or overdue) for a touch")
     overdue: bool = Field(False, description="Only people past their maximum gap")
     archived: bool = Field(False, description="Archived people instead of active ones")
-    q: Str(200) | None = Field(None, description="Search name, organization, title, tag, email or phone")
+    q: Annotated[str, Chars(200)] | None = Field(
+        None, description="Search name, organization, title, tag, email or phone"
+    )
     limit: Limit = 50
     offset: Offset = 0
 
 
 class SearchParams(Schema):
-    q: Str(200, min_length=1) = Field(description="Words to find in name, organization, title, tag, email or phone")
+    q: Annotated[str, Chars(200, min_length=1)] = Field(
+        description="Words to find in name, organization, title, tag, email or phone"
+    )
     limit: Limit = 50
     offset: Offset = 0
 
 
 class NoteIn(Input):
-    text: Str(10_000, min_length=1)
+    text: Annotated[str, Chars(10_000, min_length=1)]
     confidentiality: Literal["shareable", "private", "confidential"] = "private"
     source_id: Id | None = Field(None, description="Who told me, when it was not them")
 
@@ -187,14 +188,7 @@ def summary_out(person, today: date, tags: list[str] | None = None) -> dict:
         "circle": person.circle.name if person.circle_id else None,
         "cadence_days": person.rhythm_days,
         "tags": tags if tags is not None else [t.name for t in person.tags.all()],
-        "rhythm": {
-            "status": state.status,
-            "due_on": state.due_on,
-            "overdue_on": state.overdue_on,
-            "last_touch": state.last_touch,
-            "days_since": state.days_since,
-            "ratio": round(state.ratio, 3),
-        },
+        "rhythm": touch_state_out(state),
         "last_touch_at": person.last_touch_at,
         "snoozed_until": person.snoozed_until,
         "archived": person.archived_at is not None,

@@ -7,12 +7,12 @@ API's rule for confidences: shown on the person's own profile only when asked fo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Input, Str
+from goodwill.api.fields import Chars, Day, Id, Input
 from goodwill.api.people import get_person
 from goodwill.api.shapes import PersonRef
 
@@ -51,7 +51,7 @@ class ProfileParams(Schema):
 
 class EntryIn(Input):
     kind: Kind
-    text: Str(300, min_length=1) = Field(description='e.g. "a fractional CFO", "fintech regulation"')
+    text: Annotated[str, Chars(300, min_length=1)] = Field(description='e.g. "a fractional CFO", "fintech regulation"')
     since: Day | None = Field(None, description="Since when (needs; today when left out); not in the future")
     confidentiality: Level = "private"
 
@@ -59,9 +59,11 @@ class EntryIn(Input):
 class DetailsIn(Input):
     """Fields left out stay as they are; an empty string clears one."""
 
-    industry: Str(120) | None = None
-    role: Str(200) | None = Field(None, description="Their title or role")
-    location: Str(300) | None = Field(None, description='Where they are: "Austin, TX", a ZIP or an address')
+    industry: Annotated[str, Chars(120)] | None = None
+    role: Annotated[str, Chars(200)] | None = Field(None, description="Their title or role")
+    location: Annotated[str, Chars(300)] | None = Field(
+        None, description='Where they are: "Austin, TX", a ZIP or an address'
+    )
 
 
 class SuggestionOut(Schema):

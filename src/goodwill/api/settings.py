@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Field, Router, Schema
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Input, Str
+from goodwill.api.fields import Chars, Input
 
 router = Router(tags=["settings"])
 
@@ -28,10 +30,10 @@ class SettingsIn(Input):
 
     weekly_goal: int | None = None
     response_window: int | None = None
-    phone_region: Str(10) | None = None
-    currency: Str(10) | None = None
-    home: Str(200, min_length=1) | None = None
-    signature: Str(1000) | None = Field(
+    phone_region: Annotated[str, Chars(10)] | None = None
+    currency: Annotated[str, Chars(10)] | None = None
+    home: Annotated[str, Chars(200, min_length=1)] | None = None
+    signature: Annotated[str, Chars(1000)] | None = Field(
         None, description="At most 200 characters once spaces are tidied; empty goes back to your name"
     )
 

@@ -1,15 +1,35 @@
-"""Answer shapes shared by several routers: a person reference, a step, an encounter."""
+"""Answer shapes shared by several routers: a person reference, a touch state, a step, an encounter."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date, datetime
 
 from ninja import Field, Schema
+
+from goodwill.habits import cadence
 
 
 class PersonRef(Schema):
     id: int
     name: str
+
+
+# habits.cadence.TouchState as the API shows it, on a person and in the agenda; tests/api/test_shapes_match.py
+# holds the two equal.
+class TouchState(Schema):
+    """Where someone stands against their rhythm: due after the cadence, overdue after the maximum gap."""
+
+    status: str = Field(description="ok, due, overdue or snoozed")
+    last_touch: date | None
+    due_on: date = Field(description="The first day they are due: the last touch (or when added) plus the cadence")
+    overdue_on: date = Field(description="The first day they are overdue: past the maximum gap")
+    days_since: int | None = Field(description="Days since the last two-way touch; null when never touched")
+    ratio: float = Field(description="Gap so far over the cadence, e.g. 2.3 for 2.3× overdue")
+
+
+def touch_state_out(state: cadence.TouchState) -> dict[str, object]:
+    return {**asdict(state), "ratio": round(state.ratio, 3)}
 
 
 class StepOut(Schema):

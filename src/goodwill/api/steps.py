@@ -4,12 +4,12 @@ sentence it was found in."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Day, Id, Input, Limit, Moment, Offset, Str
+from goodwill.api.fields import Chars, Day, Id, Input, Limit, Moment, Offset
 from goodwill.api.interactions import BallName, FoundPromise, found_out
 from goodwill.api.people import get_person
 from goodwill.api.shapes import StepOut, step_out
@@ -34,7 +34,7 @@ class StepPage(Schema):
 
 class StepCreate(Input):
     person_id: Id
-    text: Str(500, min_length=1)
+    text: Annotated[str, Chars(500, min_length=1)]
     due: Day | None = None
     firm: bool = True
     ball: BallName = "mine"
@@ -46,7 +46,7 @@ class NewDate(Input):
 
 
 class FindIn(Input):
-    text: Str(20_000, min_length=1)
+    text: Annotated[str, Chars(20_000, min_length=1)]
     person_ids: list[Id] = Field(
         default_factory=list,
         max_length=20,

@@ -4,7 +4,7 @@ per month, the median and mean hours to reply and the share answered in the wind
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from goodwill import clock
@@ -18,17 +18,12 @@ MONTHS_SHOWN = 12
 
 
 @dataclass
-class OwedRow:
-    interaction_id: int
-    person_id: int
-    person_name: str
-    kind: str
-    summary: str
-    received_at: datetime
-    deadline: datetime
-    age_hours: float
-    days_late: float  # business days past the window; ≤ 0 while within it
-    overdue: bool
+class OwedRow(ReplyOwed):
+    """A reply owed as `goodwill replies` lists it: the agenda's row, with its age."""
+
+    # Keyword-only: ReplyOwed ends with a default (local_time), and these come after it.
+    age_hours: float = field(kw_only=True)
+    overdue: bool = field(kw_only=True)  # past the response window
 
 
 @dataclass
@@ -52,15 +47,8 @@ class RepliesView:
 
 def _row(reply: ReplyOwed, now: datetime) -> OwedRow:
     return OwedRow(
-        interaction_id=reply.interaction_id,
-        person_id=reply.person_id,
-        person_name=reply.person_name,
-        kind=reply.kind,
-        summary=reply.summary,
-        received_at=reply.received_at,
-        deadline=reply.deadline,
+        **asdict(reply),
         age_hours=max(0.0, (now - reply.received_at).total_seconds() / 3600),
-        days_late=reply.days_late,
         overdue=reply.days_late > 0,
     )
 

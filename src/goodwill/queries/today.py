@@ -13,7 +13,7 @@ from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.models.base import Owner
 from goodwill.queries.first_run import Checklist, Guide, checklist, guide
-from goodwill.queries.intros import follow_ups_due
+from goodwill.queries.intros import IntroRow, follow_ups_due
 from goodwill.queries.near import local_time, my_zone
 from goodwill.queries.privacy import listed_summary
 from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
@@ -65,7 +65,7 @@ class Agenda:
     their_steps_total: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
     # Introductions whose step waits on me today: an answer to chase, a meeting to ask about.
-    intro_follow_ups: list[Any] = field(default_factory=list)
+    intro_follow_ups: list[IntroRow] = field(default_factory=list)
     # The first run: the three ways in while nobody is in the network, and the checklist until it is done.
     first_run: Guide | None = None
     # Birthdays and other yearly dates in the next seven days, soonest first.

@@ -142,7 +142,9 @@ def get_exchange(owner, exchange_id) -> Exchange:
 
 
 @transaction.atomic
-def set_status(owner, exchange: Exchange, status: str, *, amount: str | None = None, currency: str = "") -> Exchange:
+def set_status(
+    owner, exchange: Exchange, status: str, *, amount: Decimal | str | None = None, currency: str = ""
+) -> Exchange:
     """A referral or lead was won or lost (optionally with its value now known)."""
     status = (status or "").strip().lower()
     if amount is not None and str(amount).strip():
