@@ -95,7 +95,7 @@ class RhythmForm(WebForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("circle") and not self["cadence"].value():
+        if not cleaned.get("circle") and not str(self["cadence"].value() or "").strip():
             raise forms.ValidationError("choose a circle or give a cadence such as 6w")
         return cleaned
 

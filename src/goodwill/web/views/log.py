@@ -170,7 +170,11 @@ def quick_log(request):
                 promises_checked=checked,
                 error=say(exc),
             )
-            | {"unknown_name": getattr(exc, "name", ""), "who_invalid": field_of(exc) == "person"},
+            | {
+                "unknown_name": getattr(exc, "name", ""),
+                "who_invalid": field_of(exc) == "person",
+                "error_field": field_of(exc),  # the box marked invalid (when), as the person form marks its own
+            },
             status=400,
         )
     names = ", ".join(p.name for p in people)
