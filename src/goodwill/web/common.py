@@ -3,6 +3,9 @@ turning a user's mistake into a message, and htmx detection."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -63,7 +66,9 @@ def is_htmx(request) -> bool:
 
 def safe_next(request, default: str) -> str:
     """Where to go after a form: the `next` it names when that is on this site, else `default`."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    from goodwill.web.forms.common import NextForm
+
+    target = NextForm(request.POST).value("next") or NextForm(request.GET).value("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -78,7 +83,7 @@ def redirect_back(request, default: str = "web:today") -> HttpResponseRedirect:
     return response
 
 
-def act(request, work, success: str, default: str = "web:today", *, respond=None):
+def act(request, work, success: str | Callable[[Any], str], default: str = "web:today", *, respond=None):
     """Run a service call; its message on success, the user's mistake as an error; then back,
     or, given `respond`, its response (an htmx action answered with the section it changed)."""
     try:

@@ -29,6 +29,14 @@ def yearly(value: str) -> str:
 
 
 @register.filter
+def in_words(important) -> str:
+    """An important date in words: "14 June", or "14 June 2010" with its year."""
+    from goodwill.habits.yearly import format_yearly
+
+    return format_yearly(important.month, important.day, important.year)
+
+
+@register.filter
 def business_late(days: float) -> str:
     if days <= 0:
         return "within window"

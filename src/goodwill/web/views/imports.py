@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST
 from goodwill.errors import InvalidInput, UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
+from goodwill.web.forms.imports import ApplyForm, UploadForm
 
-SUFFIXES = {".vcf", ".vcard", ".csv"}
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-MAX_UPLOAD = 50 * 1024 * 1024
 UPLOAD_KEPT_SECONDS = 24 * 3600
 
 
@@ -67,15 +66,9 @@ def import_preview(request):
     from goodwill.services.contacts_import import import_contacts
 
     owner = request.owner
-    upload = request.FILES.get("file")
     try:
-        if upload is None:
-            raise InvalidInput("choose a file to import: a .vcf or .csv export")
+        upload = UploadForm(request.POST, request.FILES).values()["file"]
         suffix = Path(upload.name or "").suffix.lower()
-        if suffix not in SUFFIXES:
-            raise InvalidInput(f'"{upload.name}" is not a .vcf or .csv file; export your contacts as vCard or CSV')
-        if upload.size > MAX_UPLOAD:
-            raise InvalidInput("that file is over 50 MB; split it into smaller files and import each")
         folder = _folder(owner)
         folder.mkdir(parents=True, exist_ok=True)
         _forget_old_uploads(folder)
@@ -106,9 +99,10 @@ def import_apply(request):
     from goodwill.services.contacts_import import import_contacts
 
     owner = request.owner
+    form = ApplyForm(request.POST)
     try:
-        path = _pending(owner, request.POST.get("token", ""))
-        if request.POST.get("cancel"):
+        path = _pending(owner, form.values()["token"])
+        if form.value("cancel"):
             path.unlink(missing_ok=True)
             messages.info(request, "Import cancelled; nothing was written.")
             return HttpResponseRedirect(reverse("web:import"), status=303)

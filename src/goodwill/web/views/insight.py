@@ -8,6 +8,7 @@ from django.urls import reverse
 from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
+from goodwill.web.forms.insight import MomentumForm, NearForm
 
 MAP_PEOPLE = 3000  # points drawn at most; the list and count stay exact
 
@@ -17,8 +18,7 @@ def momentum(request):
     from goodwill.queries.momentum import touch_momentum
     from goodwill.web.charts import momentum_chart
 
-    text = request.GET.get("weeks", "26")
-    weeks = int(text) if text.isdigit() and 4 <= int(text) <= 104 else 26
+    weeks = MomentumForm(request.GET).values()["weeks"]
     result = touch_momentum(request.owner, clock.today(), weeks)
     return render(
         request,
@@ -49,10 +49,8 @@ def near(request):
     owner = request.owner
     prefs = settings_for(owner)
     default_place = "home" if prefs.home_latitude is not None else ""
-    place = (request.GET.get("place") or default_place).strip()
-    within = (request.GET.get("within") or "100mi").strip()
-    circle = (request.GET.get("circle") or "").strip()
-    due = request.GET.get("due", "") not in ("", "0")
+    wanted = NearForm(request.GET).values()
+    place, within, circle, due = wanted["place"] or default_place, wanted["within"], wanted["circle"], wanted["due"]
     context = {
         "place": place,
         "within": within,

@@ -4,7 +4,6 @@ Lists never show notes: a confidential note appears only on its own person's pag
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -12,15 +11,12 @@ from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of
+from goodwill.web.forms.people import NoteForm, PeopleFilters, RhythmForm, StepForm
 from goodwill.web.page_cache import cached_page
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES
 
 LIST_LIMIT = 100  # rows on one page; the count says how many match in all
 CONFIDENTIALITY = ["private", "shareable", "confidential"]
-
-
-def _flag(request, name: str) -> bool:
-    return request.GET.get(name, "") not in ("", "0", "off")
 
 
 def km(text: str) -> float:
@@ -50,16 +46,8 @@ def people(request):
     from goodwill.queries.rhythm import state_of
 
     owner, today = request.owner, clock.today()
-    query = (request.GET.get("q") or "").strip()
-    filters = {
-        "q": query,
-        "circle": request.GET.get("circle", ""),
-        "tag": request.GET.get("tag", ""),
-        "due": _flag(request, "due"),
-        "overdue": _flag(request, "overdue"),
-        "near": (request.GET.get("near") or "").strip(),
-        "within": (request.GET.get("within") or "100mi").strip(),
-    }
+    filters = PeopleFilters(request.GET).values()
+    query = filters["q"]
     error, near_label, distances = None, "", None
     rows = people_list(
         owner,
@@ -115,13 +103,10 @@ def person(request, person_id: int):
     page = person_page(owner, target, clock.today())
     # How to bring them value today: the ideas of `goodwill ideas`, each with its action (web/_ideas.html).
     ideas = ideas_for(owner, target, clock.today())
-    from goodwill.habits.yearly import format_yearly
     from goodwill.services.dates import dates_of
     from goodwill.services.profiles import profile_of
 
-    dates = dates_of(owner, target)
-    for d in dates:
-        d.text = format_yearly(d.month, d.day, d.year)
+    dates = dates_of(owner, target)  # each shown in words by the in_words filter
     return render(
         request,
         "web/person.html",
@@ -146,10 +131,10 @@ def add_note(request, person_id: int):
     from goodwill.services.notes import add_note as add
 
     target = person_of(request.owner, person_id)
-    level = request.POST.get("confidentiality", "private")
+    note = NoteForm(request.POST).values()
     return act(
         request,
-        lambda: add(request.owner, target, request.POST.get("text", ""), level),
+        lambda: add(request.owner, target, note["text"], note["confidentiality"]),
         f"Note added to {target.name}.",
         default=f"/people/{target.pk}",
     )
@@ -158,15 +143,15 @@ def add_note(request, person_id: int):
 @require_POST
 @owner_view
 def add_step(request, person_id: int):
-    from goodwill.services.encounters import parse_due
     from goodwill.services.steps import add_step as add
 
     target = person_of(request.owner, person_id)
-    ball = "theirs" if request.POST.get("theirs") else "mine"
+    form = StepForm(request.POST)
 
     def work():
-        due, firm = parse_due(request.POST.get("due", ""))
-        return add(request.owner, target, request.POST.get("text", ""), due=due, firm=firm, ball=ball)
+        step = form.values()
+        due, firm = step["due"]
+        return add(request.owner, target, step["text"], due=due, firm=firm, ball=form.ball)
 
     return act(request, work, lambda step: f"Next step with {target.name}: {step.text}", default=f"/people/{target.pk}")
 
@@ -175,19 +160,13 @@ def add_step(request, person_id: int):
 @owner_view
 def set_rhythm(request, person_id: int):
     """A circle, or a personal cadence ("6w"), as in the weekly review."""
-    from goodwill.parsing import parse_cadence_days
     from goodwill.services.people import set_circle
 
     target = person_of(request.owner, person_id)
-    circle = (request.POST.get("circle") or "").strip()
-    cadence = (request.POST.get("cadence") or "").strip()
+    form = RhythmForm(request.POST)
 
     def work():
-        set_circle(request.owner, target, circle or None, parse_cadence_days(cadence) if cadence else None)
+        rhythm = form.values()
+        set_circle(request.owner, target, rhythm["circle"] or None, rhythm["cadence"])
 
-    if not circle and not cadence:
-        messages.error(request, "choose a circle or give a cadence such as 6w")
-        from goodwill.web.common import redirect_back
-
-        return redirect_back(request, f"/people/{target.pk}")
     return act(request, work, f"Rhythm changed for {target.name}.", default=f"/people/{target.pk}")

@@ -4,8 +4,6 @@ as the CLI and the API, so the same bad input gets the same message at every doo
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -15,8 +13,10 @@ from django.views.decorators.http import require_POST
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, person_of
-from goodwill.web.views.log import PICKED
+from goodwill.web.forms.base import field_of, naming
+from goodwill.web.forms.people import ConfirmForm, DateForm, PersonForm, ProfileEntryForm
 
+# The boxes that, shown unchanged, leave the person's field as it is (box, PersonFields attribute).
 UNCHANGED = [
     ("organization", "organization"),
     ("title", "title"),
@@ -27,69 +27,12 @@ UNCHANGED = [
     ("cadence", "cadence_days"),
     ("circle", "circle"),
 ]
-SPLIT = re.compile(r"[\n,;]+")
-TEXT_FIELDS = (
-    "name",
-    "organization",
-    "title",
-    "location",
-    "how_met",
-    "birthday",
-    "cadence",
-    "circle",
-    "introduced_by",
-    "emails",
-    "phones",
-    "urls",
-    "tags",
-    "date_label",
-    "date_when",
-)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
     response = HttpResponseRedirect(url)
     response.status_code = 303
     return response
-
-
-def _list(text: str) -> list[str]:
-    return [part.strip() for part in SPLIT.split(text or "") if part.strip()]
-
-
-def _introducer(text: str) -> str:
-    """The picker's "Jane Doe (#12)" as "#12"; a typed name as it is; blank clears."""
-    match = PICKED.search(text or "")
-    return f"#{match.group(1)}" if match else (text or "").strip()
-
-
-def person_fields(data, *, replace: bool):
-    """The form → PersonFields (the service validates every field)."""
-    from goodwill.parsing import parse_cadence_days
-    from goodwill.services.people import PersonFields
-
-    cadence = (data.get("cadence") or "").strip()
-    try:
-        cadence_days = parse_cadence_days(cadence) if cadence else (0 if replace else None)
-    except UserError as exc:
-        exc.field = "cadence"
-        raise
-    return PersonFields(
-        name=data.get("name", ""),
-        organization=data.get("organization", ""),
-        title=data.get("title", ""),
-        emails=_list(data.get("emails", "")),
-        phones=_list(data.get("phones", "")),
-        urls=_list(data.get("urls", "")),
-        tags=[t.lstrip("#") for t in _list(data.get("tags", "").replace(" #", ","))],
-        circle=(data.get("circle") or "").strip() or None,
-        cadence_days=cadence_days,
-        how_met=data.get("how_met", ""),
-        introduced_by=_introducer(data.get("introduced_by", "")),
-        birthday=data.get("birthday", ""),
-        location=data.get("location", ""),
-        replace=replace,
-    )
 
 
 def _form_context(owner, data, *, person=None, error=None) -> dict:
@@ -99,7 +42,7 @@ def _form_context(owner, data, *, person=None, error=None) -> dict:
         "data": data,
         "person": person,
         "error": str(error) if error else None,
-        "error_field": getattr(error, "field", "") if error else "",
+        "error_field": field_of(error) if error else "",
         "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
     }
 
@@ -138,17 +81,18 @@ def new_person(request):
 
     owner = request.owner
     if request.method != "POST":
-        data = {"name": request.GET.get("name", ""), "circle": "network"}
+        data = {"name": PersonForm(request.GET).typed()["name"], "circle": "network"}  # from the quick log
         return render(request, "web/person_form.html", _form_context(owner, data))
-    data = {k: request.POST.get(k, "") for k in TEXT_FIELDS}
+    form = PersonForm(request.POST)
+    data = form.typed()
     try:
         with transaction.atomic():
-            added = add_person(owner, person_fields(request.POST, replace=False))
+            added = add_person(owner, form.person_fields(replace=False))
             if data["date_label"].strip() or data["date_when"].strip():
                 try:
                     add_date(owner, added, data["date_label"], data["date_when"])
                 except UserError as exc:
-                    exc.field = "date_when" if "label" not in str(exc) else "date_label"
+                    naming(exc, "date_when" if "label" not in str(exc) else "date_label")
                     raise
     except UserError as exc:
         return render(request, "web/person_form.html", _form_context(owner, data, error=exc), status=400)
@@ -164,11 +108,12 @@ def edit_person(request, person_id: int):
     target = person_of(owner, person_id)
     if request.method != "POST":
         return render(request, "web/person_form.html", _form_context(owner, _data_of(target), person=target))
-    data = {k: request.POST.get(k, "") for k in TEXT_FIELDS}
+    form = PersonForm(request.POST)
+    data = form.typed()
     try:
         from django.db import transaction
 
-        fields = person_fields(request.POST, replace=True)
+        fields = form.person_fields(replace=True)
         # What the form shows unchanged stays as it is: a confirmed place is not geocoded again,
         # an archived introducer is not looked up again, a personal cadence is not rounded.
         before = _data_of(target)
@@ -264,7 +209,7 @@ def empty_deleted(request, deletion_id: int):
 
     owner = request.owner
     deletion = _deletion_of(owner, deletion_id)
-    if not request.POST.get("confirm"):
+    if not ConfirmForm(request.POST).value("confirm"):
         messages.error(request, 'tick "Forget them for good" to empty this; it cannot be undone')
         return _see_other(reverse("web:people-deleted"))
     return act(
@@ -284,9 +229,10 @@ def add_date(request, person_id: int):
     from goodwill.services.dates import add_date as add
 
     target = person_of(request.owner, person_id)
+    form = DateForm(request.POST)
     return act(
         request,
-        lambda: add(request.owner, target, request.POST.get("label", ""), request.POST.get("when", "")),
+        lambda: add(request.owner, target, form.value("label") or "", form.value("when") or ""),
         lambda d: f"Added {d.label} for {target.name}.",
         default=f"/people/{target.pk}/#dates",
     )
@@ -300,13 +246,14 @@ def change_date(request, person_id: int, date_id: int):
 
     owner = request.owner
     target = person_of(owner, person_id)
+    change = DateForm(request.POST).values()
 
     def work():
         important = ImportantDate.objects.filter(person=target).get_owned(owner, date_id)
-        if request.POST.get("remove"):
+        if change["remove"]:
             remove_date(owner, important)
             return f"Removed {important.label}."
-        edit_date(owner, important, label=request.POST.get("label"), when=request.POST.get("when"))
+        edit_date(owner, important, label=change["label"], when=change["when"])
         return f"Saved {important.label}."
 
     return act(request, work, lambda text: text, default=f"/people/{target.pk}/#dates")
@@ -321,14 +268,11 @@ def add_profile_entry(request, person_id: int):
     from goodwill.services.profiles import add_entry
 
     target = person_of(request.owner, person_id)
+    entry = ProfileEntryForm(request.POST).values()
     return act(
         request,
         lambda: add_entry(
-            request.owner,
-            target,
-            request.POST.get("kind", ""),
-            request.POST.get("text", ""),
-            confidentiality=request.POST.get("confidentiality", "private"),
+            request.owner, target, entry["kind"], entry["text"], confidentiality=entry["confidentiality"]
         ),
         lambda e: f"Added the {e.kind} \u201c{e.text}\u201d.",
         default=f"/people/{target.pk}/#profile",
@@ -343,10 +287,11 @@ def change_profile_entry(request, person_id: int, entry_id: int):
 
     owner = request.owner
     target = person_of(owner, person_id)
+    remove = ProfileEntryForm(request.POST).value("remove")
 
     def work():
         entry = ProfileEntry.objects.select_related("person").filter(person=target).get_owned(owner, entry_id)
-        if request.POST.get("remove"):
+        if remove:
             remove_entry(owner, entry)
             return f"Removed the {entry.kind} \u201c{entry.text}\u201d."
         close_entry(owner, entry)

@@ -19,20 +19,16 @@ from goodwill.errors import InvalidInput, UserError
 from goodwill.habits import kinds
 from goodwill.web.auth import owner_view
 from goodwill.web.common import person_of, say
+from goodwill.web.forms.log import LogForm
+from goodwill.web.forms.people import RhythmForm, StepForm
+from goodwill.web.forms.review import ActionForm, WalkForm
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES, snooze_days
 
-MAX_QUEUE = 50
 
-
-def _queue(data) -> list[int]:
-    text = data.get("queue", "")
-    ids = [int(part) for part in text.split(",") if part.strip().isdigit()][:MAX_QUEUE]
-    return ids
-
-
-def _int(data, name: str) -> int:
-    text = data.get(name, "0")
-    return int(text) if text.isdigit() else 0
+def _walk(data) -> tuple[list[int], int, int]:
+    """The queue of people ids, the position in it, and how many were reviewed."""
+    walk = WalkForm(data).values()
+    return walk["queue"], walk["at"], walk["reviewed"]
 
 
 def review_url(queue: list[int], at: int, reviewed: int) -> str:
@@ -59,7 +55,7 @@ def review(request):
                 "done_this_week": review_done_this_week(owner, today),
             },
         )
-    ids, at, reviewed = _queue(request.GET), _int(request.GET, "at"), _int(request.GET, "reviewed")
+    ids, at, reviewed = _walk(request.GET)
     context = {
         "ids": ",".join(map(str, ids)),
         "at": at,
@@ -90,35 +86,33 @@ def review(request):
 @require_POST
 @owner_view
 def review_act(request):
-    from goodwill.parsing import parse_cadence_days
-    from goodwill.services.encounters import parse_due
     from goodwill.services.interactions import log_interaction
     from goodwill.services.people import set_circle, snooze_person
     from goodwill.services.steps import add_step
     from goodwill.web.views.log import log_request
 
-    owner, data = request.owner, request.POST
-    ids, at, reviewed = _queue(data), _int(data, "at"), _int(data, "reviewed")
+    owner = request.owner
+    ids, at, reviewed = _walk(request.POST)
     if at >= len(ids):
         return HttpResponseRedirect(review_url(ids, at, reviewed), status=303)
     person = person_of(owner, ids[at])
-    action = data.get("action", "")
+    action = ActionForm(request.POST).values()["action"]
     try:
         if action == "log":
             confirm = _promises_to_confirm(request, person, ids, at, reviewed)
             if confirm is not None:
                 return confirm
-            log_interaction(owner, log_request(owner, data, [person], []))
-            done = f"Logged {data.get('kind')} with {person.name}."
+            form = LogForm(request.POST)
+            log_interaction(owner, log_request(form, [person], []))
+            done = f"Logged {form['kind'].value()} with {person.name}."
         elif action == "next":
-            due, firm = parse_due(data.get("due", ""))
-            add_step(owner, person, data.get("text", ""), due=due, firm=firm)
+            step = StepForm(request.POST).values()
+            due, firm = step["due"]
+            add_step(owner, person, step["text"], due=due, firm=firm)
             done = f"Next step added for {person.name}."
         elif action == "rhythm":
-            circle, cadence = (data.get("circle") or "").strip(), (data.get("cadence") or "").strip()
-            if not circle and not cadence:
-                raise InvalidInput("choose a circle or give a cadence such as 6w")
-            set_circle(owner, person, circle or None, parse_cadence_days(cadence) if cadence else None)
+            rhythm = RhythmForm(request.POST).values()
+            set_circle(owner, person, rhythm["circle"] or None, rhythm["cadence"])
             done = f"Rhythm changed for {person.name}."
         elif action == "snooze":
             from datetime import timedelta
@@ -140,7 +134,7 @@ def _promises_to_confirm(request, person, ids: list[int], at: int, reviewed: int
     form, view and services), and saving it goes on to the next person in the review."""
     from goodwill.web.views.log import _form_context, _page, found_promises, picker_value
 
-    promises = found_promises(request.owner, request.POST, [person])
+    promises = found_promises(request.owner, LogForm(request.POST), [person])
     if not promises:
         return None
     data = request.POST.copy()
@@ -154,7 +148,7 @@ def _promises_to_confirm(request, person, ids: list[int], at: int, reviewed: int
 def review_finish(request):
     from goodwill.services.review import record_review
 
-    reviewed = _int(request.POST, "reviewed")
+    _ids, _at, reviewed = _walk(request.POST)
     record_review(request.owner, reviewed)
     messages.success(
         request, f"Review done: {reviewed} {'person' if reviewed == 1 else 'people'} reviewed. See you next week."

@@ -22,6 +22,7 @@ from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of, redirect_back
+from goodwill.web.forms.serving import AnswerForm, IntroForm, LedgerForm, LedgerStatusForm, OutcomeForm, PassOnForm
 
 DRAFTS = "pass_on_drafts"  # the drafted messages, shown once after the redirect
 INTRO_DRAFT = "intro_draft"
@@ -30,14 +31,6 @@ INTRO_DRAFT = "intro_draft"
 def in_place(request, target: str) -> bool:
     """An htmx request from a form of this page that swaps the section `target`."""
     return is_htmx(request) and request.headers.get("HX-Target") == target
-
-
-def _item_fields(data) -> dict:
-    return {
-        "text": (data.get("text") or "").strip(),
-        "url": (data.get("url") or "").strip(),
-        "tags": (data.get("tags") or "").strip(),
-    }
 
 
 def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
@@ -59,7 +52,7 @@ def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
 
 @owner_view
 def pass_on_page(request):
-    return _pass_on(request, _item_fields(request.GET), sent=request.session.pop(DRAFTS, None))
+    return _pass_on(request, PassOnForm(request.GET).item(), sent=request.session.pop(DRAFTS, None))
 
 
 @require_POST
@@ -67,8 +60,9 @@ def pass_on_page(request):
 def pass_on_share(request):
     from goodwill.services.pass_on import pass_on_as_ranked
 
-    owner, item = request.owner, _item_fields(request.POST)
-    people = [person_of(owner, i) for i in request.POST.getlist("person")]  # someone else's person: 404
+    owner, form = request.owner, PassOnForm(request.POST)
+    item, share = form.item(), form.values()
+    people = [person_of(owner, i) for i in share["person"]]  # someone else's person: 404
     back = reverse("web:pass-on") + "?" + urlencode(item)
     try:
         sent = pass_on_as_ranked(
@@ -77,7 +71,7 @@ def pass_on_share(request):
             people,
             url=item["url"],
             tags=[item["tags"]] if item["tags"] else None,
-            via=request.POST.get("via") or "email",
+            via=share["via"],
         )
     except UserError as exc:
         if in_place(request, "pass-on-result"):
@@ -155,7 +149,7 @@ def _board_act(request, intro, work, success):
 
 @owner_view
 def intros_page(request):
-    return _board(request, {k: request.GET.get(k, "") for k in ("a", "b", "why")})
+    return _board(request, IntroForm(request.GET).typed())
 
 
 @require_POST
@@ -164,17 +158,18 @@ def intro_propose(request):
     from goodwill.services.intros import propose_intro
     from goodwill.web.views.log import pick_person
 
-    owner, form = request.owner, {k: request.POST.get(k, "") for k in ("a", "b", "why")}
+    owner, intro_form = request.owner, IntroForm(request.POST)
+    form, from_elsewhere = intro_form.typed(), bool(intro_form.value("next"))
     try:
         intro = propose_intro(owner, pick_person(owner, form["a"]), pick_person(owner, form["b"]), form["why"])
     except UserError as exc:
-        if request.POST.get("next"):  # proposed from elsewhere (a person's ideas): the message, and back there
+        if from_elsewhere:  # proposed from elsewhere (a person's ideas): the message, and back there
             messages.error(request, str(exc))
             return redirect_back(request, "web:intros")
         # Shown with the form as typed, so a misspelt name is fixed in place (as Quick log does).
         return _board(request, form, str(exc))
     done = f"Introduction #{intro.pk} proposed: ask {intro.person_a.name} first."
-    if request.POST.get("next"):  # from a person's ideas: the question to send waits on the board
+    if from_elsewhere:  # from a person's ideas: the question to send waits on the board
         done += " The message to send is on the Introductions board."
     messages.success(request, _drafted(request, intro, done))
     if in_place(request, "board"):
@@ -188,10 +183,11 @@ def intro_answer(request, intro_id):
     from goodwill.services.intros import record_answer
 
     intro = _intro(request.owner, intro_id)
+    answer = AnswerForm(request.POST).values()
     return _board_act(
         request,
         intro,
-        lambda: record_answer(request.owner, intro, request.POST.get("side", ""), request.POST.get("answer", "")),
+        lambda: record_answer(request.owner, intro, answer["side"], answer["answer"]),
         lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."),
     )
 
@@ -202,15 +198,13 @@ def intro_outcome(request, intro_id):
     from goodwill.services.intros import record_outcome
 
     intro = _intro(request.owner, intro_id)
+    outcome = OutcomeForm(request.POST).values()
     return _board_act(
         request,
         intro,
-        lambda: record_outcome(request.owner, intro, request.POST.get("outcome", ""), request.POST.get("note", "")),
+        lambda: record_outcome(request.owner, intro, outcome["outcome"], outcome["note"]),
         lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}.",
     )
-
-
-LEDGER_FORM = ("person", "kind", "direction", "description", "amount", "currency", "on")
 
 
 def _sheet(request, form: dict | None = None, error: str | None = None):
@@ -247,21 +241,23 @@ def ledger_page(request):
 @owner_view
 def ledger_add(request):
     """One line by hand, as `goodwill ledger add` records it."""
-    from goodwill.parsing import parse_past_day
     from goodwill.services.ledger import add_exchange
     from goodwill.web.views.log import pick_person
 
-    owner, form = request.owner, {k: (request.POST.get(k) or "").strip() for k in LEDGER_FORM}
+    owner, ledger_form = request.owner, LedgerForm(request.POST)
+    form = ledger_form.typed()
     try:
+        who = pick_person(owner, form["person"])
+        line = ledger_form.values()
         row = add_exchange(
             owner,
-            pick_person(owner, form["person"]),
-            form["kind"],
-            form["direction"],
-            on=parse_past_day(form["on"]) if form["on"] else None,
-            description=form["description"],
-            amount=form["amount"] or None,
-            currency=form["currency"],
+            who,
+            line["kind"],
+            line["direction"],
+            on=line["on"],
+            description=line["description"],
+            amount=line["amount"] or None,
+            currency=line["currency"],
         )
     except UserError as exc:
         # Shown with the form as typed, so a slip is fixed in place.
@@ -279,7 +275,7 @@ def ledger_status(request, entry_id: int):
     from goodwill.services.ledger import get_exchange, set_status
 
     row = get_exchange(request.owner, entry_id)  # anyone else's: NotFound, the 404 page
-    status = request.POST.get("status", "")
+    status = LedgerStatusForm(request.POST).values()["status"]
     return _act_in_place(
         request,
         "sheet",

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_POST
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
-
-PREFERENCES = ["weekly-goal", "response-window", "phone-region", "currency", "home", "signature"]
+from goodwill.web.forms.settings import CadenceForm, FeedForm, PreferencesForm
 
 
 def _back():
@@ -49,11 +48,11 @@ def save_preferences(request):
 
     owner = request.owner
     current = preferences(owner)
+    given = PreferencesForm(request.POST).given()
     changed = []
     try:
-        for key in PREFERENCES:
-            value = (request.POST.get(key) or "").strip()
-            if key in request.POST and value != str(current.get(key) or ""):
+        for key, value in given.items():
+            if value != str(current.get(key) or ""):
                 if key == "home" and not value:
                     continue  # an empty box keeps the home base
                 set_preference(owner, key, value)
@@ -61,7 +60,7 @@ def save_preferences(request):
     except UserError as exc:
         messages.error(request, str(exc))
         return _back()
-    if "weekly-goal" in request.POST:  # saved as it was (the default) is chosen too
+    if "weekly-goal" in given:  # saved as it was (the default) is chosen too
         from goodwill.services.onboarding import note_goal_set
 
         note_goal_set(owner)
@@ -73,13 +72,13 @@ def save_preferences(request):
 @owner_view
 def save_circle(request, circle_id: int):
     from goodwill.models import Circle
-    from goodwill.parsing import parse_cadence_days
     from goodwill.services.people import set_circle_cadence
 
     circle = Circle.objects.get_owned(request.owner, circle_id)
+    form = CadenceForm(request.POST)
 
     def work():
-        return set_circle_cadence(request.owner, circle.name, parse_cadence_days(request.POST.get("cadence", "")))
+        return set_circle_cadence(request.owner, circle.name, form.values()["cadence"])
 
     return act(
         request,
@@ -94,7 +93,7 @@ def save_circle(request, circle_id: int):
 def feed(request):
     from goodwill.services.tokens import regenerate_feed_token, revoke_feed_token
 
-    if request.POST.get("action") == "off":
+    if FeedForm(request.POST).value("action") == "off":
         return act(
             request,
             lambda: revoke_feed_token(request.owner),

@@ -12,13 +12,11 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from goodwill import clock
-from goodwill.errors import InvalidInput
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of, step_of
+from goodwill.web.forms.today import SNOOZE_CHOICES, AgendaForm, SnoozeForm
 from goodwill.web.page_cache import cached_page
 
-# (days, label) offered by the snooze menus.
-SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months")]
 KINDS = ["call", "meeting", "email", "message", "event", "note"]
 # Step rows each way on the Today page, and after "show more" (the CLI shows 25).
 STEPS_ON_PAGE = 10
@@ -26,11 +24,8 @@ STEPS_MORE = 200
 
 
 def snooze_days(request) -> int:
-    text = request.POST.get("days", "")
-    allowed = {days for days, _ in SNOOZE_CHOICES}
-    if not text.isdigit() or int(text) not in allowed:
-        raise InvalidInput(f'snooze for {", ".join(str(d) for d in sorted(allowed))} days, not "{text}"')
-    return int(text)
+    """The days the snooze menu chose (one of its choices, else the user's mistake)."""
+    return int(SnoozeForm(request.POST).values()["days"])
 
 
 @owner_view
@@ -41,7 +36,7 @@ def today(request):
     from goodwill.queries.today import agenda
 
     # A calm first screen: the oldest steps each way, and the rest one click away.
-    more = request.GET.get("steps") == "more"
+    more = AgendaForm(request.GET).more
     result = agenda(request.owner, steps_limit=STEPS_MORE if more else STEPS_ON_PAGE)
     return render(
         request,
