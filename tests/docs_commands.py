@@ -55,6 +55,7 @@ class DocCommand:
     inline: bool  # from an inline code span (may name a command without its arguments)
     comment: str  # the shell comment after it, if any, from just after the `#`
     shows_error: bool  # marked `# error`: a mistake on purpose
+    block: int | None = None  # the line of its code block's opening fence
 
     @property
     def where(self) -> str:
@@ -84,9 +85,10 @@ def commands_in_markdown(text: str, name: str) -> list[DocCommand]:
         if stripped.startswith("```"):
             if fence is None:
                 fence, language, block = line[: len(line) - len(stripped)], stripped[3:].strip().lower(), []
+                opened = number
             else:
                 if language in SHELL_LANGUAGES:
-                    found += commands_in_block(block, name, console=language == "console")
+                    found += commands_in_block(block, name, console=language == "console", fenced_at=opened)
                 fence = None
             continue
         if fence is not None:
@@ -97,7 +99,7 @@ def commands_in_markdown(text: str, name: str) -> list[DocCommand]:
     return found
 
 
-def commands_in_block(block: list[tuple[int, str]], name: str, console: bool) -> list[DocCommand]:
+def commands_in_block(block: list[tuple[int, str]], name: str, console: bool, fenced_at: int) -> list[DocCommand]:
     """A shell block: each line at the block's left edge is a command line, continued by
     a backslash or, in a synopsis, by indented lines right after it; other indented lines
     are output. In a console transcript only the `$ ` lines are commands."""
@@ -111,7 +113,7 @@ def commands_in_block(block: list[tuple[int, str]], name: str, console: bool) ->
             current = (start, text + " " + line.strip())
         else:
             if current is not None:
-                found += commands_in_line(current[1], name, current[0], inline=False)
+                found += commands_in_line(current[1], name, current[0], inline=False, block=fenced_at)
             current = None
             if console and line.startswith("$ "):
                 current = (number, line[2:])
@@ -123,7 +125,7 @@ def commands_in_block(block: list[tuple[int, str]], name: str, console: bool) ->
     return found
 
 
-def commands_in_line(text: str, name: str, number: int, inline: bool) -> list[DocCommand]:
+def commands_in_line(text: str, name: str, number: int, inline: bool, block: int | None = None) -> list[DocCommand]:
     text = text.strip().removeprefix("$ ")
     if not re.search(r"(^|[\s/|;&])goodwill(\s|$)", text):
         return []
@@ -134,7 +136,7 @@ def commands_in_line(text: str, name: str, number: int, inline: bool) -> list[Do
         while words and ENV_ASSIGNMENT.match(words[0]):
             words = words[1:]
         if words and Path(words[0]).name == "goodwill":
-            found.append(DocCommand(name, number, code.strip(), tuple(words[1:]), inline, comment, shows_error))
+            found.append(DocCommand(name, number, code.strip(), tuple(words[1:]), inline, comment, shows_error, block))
     return found
 
 

@@ -33,6 +33,7 @@ def _ids(commands: list[DocCommand]) -> list[str]:
 def test_the_docs_show_commands():
     assert len(DOC_COMMANDS) > 200
     assert {c.file for c in DOC_COMMANDS} >= {"README.md", "docs/usage.md", "docs/import.md", "docs/serving.md"}
+    assert sum(c.shows_error for c in DOC_COMMANDS) <= 3, "commands marked `# error` are for rare examples of mistakes"
 
 
 @pytest.mark.parametrize("doc", DOC_COMMANDS, ids=_ids(DOC_COMMANDS))
@@ -131,3 +132,20 @@ def test_a_command_marked_error_is_expected_to_be_wrong():
     [doc] = commands_in_markdown("`goodwill kept -5  # error`", "x.md")
     assert doc.shows_error
     assert check(ROOT, doc)[1] == ["`goodwill kept` has no option -5"]
+
+
+# A few examples run for real: the People block of docs/usage.md, in order, on a new network.
+
+
+def test_the_people_examples_in_usage_run(cli):
+    [block] = {
+        c.block for c in DOC_COMMANDS if c.file == "docs/usage.md" and c.args[:1] == ("add",) and "--how-met" in c.args
+    }
+    examples = [c for c in DOC_COMMANDS if c.file == "docs/usage.md" and c.block == block]
+    assert len(examples) >= 10
+    assert cli("add", "Sam Lee").exit_code == 0  # Jane was introduced by Sam Lee, already in the network
+    for doc in examples:
+        result = cli(*doc.args)
+        assert result.exit_code == 0, f"{doc.where}: `{doc.text}` failed: {result.output}"
+    shown = cli("show", "Jane").output
+    assert "CEO" in shown and "Interviewing at Stripe" in shown
