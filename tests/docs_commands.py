@@ -80,6 +80,7 @@ def commands_in_markdown(text: str, name: str) -> list[DocCommand]:
     fence: str | None = None  # the fence's indentation while inside a block
     language = ""
     block: list[tuple[int, str]] = []
+    opened = 0  # the line of the block's opening fence
     for number, line in enumerate(lines, 1):
         stripped = line.lstrip()
         if stripped.startswith("```"):
@@ -233,12 +234,11 @@ def check(root: click.Group, doc: DocCommand) -> tuple[tuple[str, ...], list[str
                 if attached:
                     problems.append(f"{option} is a flag: it takes no value")
             elif not attached:
-                if i >= len(words) and doc.inline:
-                    continue  # `goodwill add --location` in a sentence names the option
-                if i >= len(words) or (words[i].startswith("-") and words[i] != "-"):
-                    problems.append(f"{option} needs a value")
-                else:
+                # As click does, the next word is the value, whatever it looks like.
+                if i < len(words):
                     i += 1
+                elif not doc.inline:  # `goodwill add --location` in a sentence names the option
+                    problems.append(f"{option} needs a value")
             continue
         if isinstance(command, click.Group) and not positionals:
             if PLACEHOLDER.match(word):

@@ -4,14 +4,26 @@ The notation the docs may use is in tests/docs_commands.py and docs/architecture
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 
 import click
 import pytest
 import typer
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goodwill.cli.main import app
-from tests.docs_commands import DocCommand, check, collect, command_paths, commands_in_markdown
+from tests.docs_commands import (
+    REDIRECTIONS,
+    SEPARATORS,
+    DocCommand,
+    check,
+    collect,
+    command_paths,
+    commands_in_line,
+    commands_in_markdown,
+)
 
 ROOT = typer.main.get_command(app)
 assert isinstance(ROOT, click.Group)
@@ -149,3 +161,17 @@ def test_the_people_examples_in_usage_run(cli):
         assert result.exit_code == 0, f"{doc.where}: `{doc.text}` failed: {result.output}"
     shown = cli("show", "Jane").output
     assert "CEO" in shown and "Interviewing at Stripe" in shown
+
+
+# The reader splits a line as the shell does: any words, quoted by shlex, come back as they were.
+
+_WORD = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n"), max_size=12).filter(
+    lambda w: w not in SEPARATORS | REDIRECTIONS and not w.endswith(";")
+)
+
+
+@given(st.lists(_WORD, max_size=6), st.text(st.characters(blacklist_characters="\r\n"), max_size=20))
+def test_quoted_words_come_back_as_they_were(words: list[str], comment: str):
+    [doc] = commands_in_line(f"goodwill {shlex.join(words)}   # {comment}", "x.md", 1, inline=False)
+    assert doc.args == tuple(words)
+    assert doc.comment.strip() == comment.strip()
