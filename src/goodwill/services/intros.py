@@ -26,7 +26,8 @@ def _first(person: Person) -> str:
 
 
 def _who(person: Person) -> str:
-    role = " at ".join(x for x in (person.title, person.organization.name if person.organization_id else "") if x)
+    organization = person.organization.name if person.organization is not None else ""
+    role = " at ".join(x for x in (person.title, organization) if x)
     return f"{person.name}" + (f" ({role})" if role else "")
 
 
