@@ -112,7 +112,7 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
     _check_pair(owner, a, b)
     reason = " ".join((why or "").split()).rstrip(".")
     if not reason:
-        raise InvalidInput('say why they should meet, e.g. --why "she is hiring a CFO and he is looking"')
+        raise InvalidInput('say why they should meet, e.g. "she is hiring a CFO and he is looking"', code="intro-why")
     pair = (
         Introduction.objects.filter(owner=owner, status__in=Introduction.OPEN_STATUSES)
         .filter(person_a__in=[a, b], person_b__in=[a, b])
