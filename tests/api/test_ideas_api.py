@@ -46,7 +46,12 @@ def test_ideas_for_a_person(as_alice, world):
     assert data["ideas"][0]["text"].startswith("Keep your promise: send the article")
     intro = next(i for i in data["ideas"] if i["kind"] == "introduce")
     assert intro["text"] == "Introduce them to Ben Baker" and "fractional CFO" in intro["why"]
-    assert intro["command"].startswith('goodwill intro propose "Jane Doe" "Ben Baker"')
+    assert intro["action"]["kind"] == "propose-intro" and intro["action"]["why"] == "a fractional CFO"
+    assert intro["action"]["person"] == {"id": world["jane"].pk, "name": "Jane Doe"}
+    assert intro["action"]["other"] == {"id": world["ben"].pk, "name": "Ben Baker"}
+    promise = data["ideas"][0]["action"]
+    assert promise["kind"] == "close-step" and as_alice.post(f"/steps/{promise['step']}/done").status_code == 200
+    assert "goodwill " not in response.content.decode()  # the API says what to do, not what to type
 
 
 def test_a_confidential_reply_owed_is_an_idea_without_its_words(as_alice, world, now):

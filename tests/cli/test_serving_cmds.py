@@ -148,6 +148,23 @@ def test_ideas_command(cli, people):
     assert "Keep your promise: send her the custody memo" in result.output
     data = json.loads(add(cli, "ideas", "Nina Need", "--json").output)
     assert {i["kind"] for i in data["ideas"]} >= {"introduce", "promise"}
+    intro = next(i for i in data["ideas"] if i["kind"] == "introduce")
+    assert intro["action"]["kind"] == "propose-intro" and intro["action"]["other"]["name"] == "Olga Offer"
+
+
+def test_an_idea_shows_the_command_that_does_it_and_it_runs(cli, people):
+    import shlex
+
+    output = add(cli, "ideas", "Nina Need").output
+    (line,) = [line.strip() for line in output.splitlines() if line.strip().startswith("goodwill intro propose")]
+    assert line == 'goodwill intro propose "Nina Need" "Olga Offer" --why "a custodian for crypto assets"'
+    add(cli, *shlex.split(line)[1:])
+    intro = Introduction.objects.get()
+    assert (intro.person_a.name, intro.person_b.name, intro.why) == (
+        "Nina Need",
+        "Olga Offer",
+        "a custodian for crypto assets",
+    )
 
 
 @pytest.mark.parametrize(

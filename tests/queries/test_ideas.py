@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from goodwill.errors import NotFound
-from goodwill.queries.ideas import ideas_for
+from goodwill.models import Exchange, NextStep
+from goodwill.queries.ideas import Action, Named, ideas_for
 from goodwill.services.ledger import add_exchange
 from goodwill.services.pass_on import pass_on
 from goodwill.services.people import PersonFields, add_person
@@ -45,9 +46,31 @@ def test_ideas_cover_what_the_data_supports(alice, world):
     assert {"promise", "introduce", "pass_on", "birthday", "referral"} <= set(kinds(ideas))
     intro = next(i for i in ideas if i.kind == "introduce")
     assert intro.text == "Introduce them to Ben Baker" and "fractional CFO" in intro.why
-    assert 'goodwill intro propose "Ann Able" "Ben Baker"' in intro.command
+    assert intro.action == Action(
+        "propose-intro", Named(ann.pk, "Ann Able"), Named(ben.pk, "Ben Baker"), "a fractional CFO"
+    )
     item = next(i for i in ideas if i.kind == "pass_on")
-    assert "Climate tech funding report" in item.text and '--to "Ann Able"' in item.command
+    assert "Climate tech funding report" in item.text
+    assert item.action and (item.action.kind, item.action.person, item.action.title) == (
+        "pass-on",
+        Named(ann.pk, "Ann Able"),
+        "Climate tech funding report",
+    )
+    step = NextStep.objects.get(person=ann, text="send the deck")
+    assert next(i for i in ideas if i.kind == "promise").action == Action("close-step", step=step.pk)
+    lead = Exchange.objects.get(person=ann, kind="lead")
+    assert next(i for i in ideas if i.kind == "referral").action == Action("ledger-status", entry=lead.pk)
+    birthday = next(i for i in ideas if i.kind == "birthday")
+    assert birthday.action is None and birthday.due == date(2026, 11, 30)
+
+
+def test_an_idea_carries_no_command_to_type(alice, world):
+    """Each front door renders an idea's action its own way: the data names no command or flag."""
+    ann, ben, cat = world
+    add_step(alice, ann, "send the deck")
+    for idea in ideas_for(alice, ann, TODAY):
+        text = repr(idea)
+        assert "goodwill " not in text and "--" not in text, idea
 
 
 def test_no_item_twice_and_nothing_from_others(alice, bob, world):

@@ -66,7 +66,7 @@ def test_other_bad_input(alice, people):
         add_exchange(alice, gia, "advice", "sideways")
     with pytest.raises(InvalidInput, match="no amount"):
         add_exchange(alice, gia, "advice", "given", amount="5", currency="USD")
-    with pytest.raises(InvalidInput, match="--source"):
+    with pytest.raises(InvalidInput, match="a source is for business received"):
         add_exchange(alice, gia, "referral", "given", source=tom)
     with pytest.raises(InvalidInput, match="future"):
         add_exchange(alice, gia, "advice", "given", on=date(2027, 1, 1))

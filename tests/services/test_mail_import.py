@@ -218,7 +218,7 @@ def test_a_file_that_is_not_mail_is_one_clear_error(alice, people, tmp_path, con
 def test_my_addresses_are_needed_once_and_kept_in_my_settings(alice, bob, people):
     from goodwill.services.accounts import settings_for
 
-    with pytest.raises(InvalidInput, match="--me"):
+    with pytest.raises(InvalidInput, match="say which addresses are yours"):
         import_mail(alice, [DATA / "gmail_takeout.mbox"], apply=True)
     with pytest.raises(InvalidInput, match="not a valid email"):
         import_mail(alice, [DATA / "gmail_takeout.mbox"], me=["not-an-address"], apply=True)

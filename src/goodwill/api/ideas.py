@@ -16,13 +16,35 @@ from goodwill.api.shapes import PersonRef
 router = Router(tags=["ideas"])
 
 
+class IdeaAction(Schema):
+    """What doing the idea takes, as data: a client offers its own button or form for it.
+    Only the fields of its kind are set; the others are null or ""."""
+
+    kind: str = Field(
+        description="propose-intro (person, other, why), pass-on (person, item, title, url), close-step (step), "
+        "replied (person), intro-show (intro) or ledger-status (entry: mark the referral or lead won or lost)"
+    )
+    person: PersonRef | None = Field(
+        description="replied: who wrote; propose-intro: who needs the introduction; pass-on: to whom"
+    )
+    other: PersonRef | None = Field(description="propose-intro: who they should meet")
+    why: str = Field(description="propose-intro: why they should meet")
+    step: int | None = Field(description="close-step: the next step to mark done (POST /steps/{id}/done)")
+    intro: int | None = Field(description="intro-show: the introduction to follow up")
+    entry: int | None = Field(description="ledger-status: the ledger entry whose outcome to record")
+    item: int | None = Field(description="pass-on: the kept item")
+    title: str = Field(description="pass-on: the item's title")
+    url: str = Field(description='pass-on: the item\'s link, or ""')
+
+
 class IdeaOut(Schema):
     kind: str = Field(
         description="promise, reply, introduce, pass_on, intro_follow_up, referral, return_favour or birthday"
     )
     text: str = Field(description='What to do, e.g. "Introduce them to Sam Lee"')
     why: str
-    command: str = Field(description="The `goodwill` command that does it, when there is one")
+    action: IdeaAction | None = Field(description="What doing it takes; null when there is nothing to record")
+    due: date | None = Field(description="The day it is for, when there is one (a birthday)")
 
 
 class PersonIdeas(Schema):
@@ -49,7 +71,12 @@ class NeglectedParams(Schema):
 
 
 def _ideas(found) -> list[dict]:
-    return [{"kind": i.kind, "text": i.text, "why": i.why, "command": i.command} for i in found]
+    from dataclasses import asdict
+
+    return [
+        {"kind": i.kind, "text": i.text, "why": i.why, "action": i.action and asdict(i.action), "due": i.due}
+        for i in found
+    ]
 
 
 @router.get(

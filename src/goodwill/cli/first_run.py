@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from goodwill.cli.output import console
 
+# The CLI's own words for the guide and the checklist (queries.first_run has the shared ones).
+DEMO = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
+CHECKLIST_COMMANDS = {
+    "people": 'goodwill import FILE, or goodwill add "Jane Doe"',
+    "home": 'goodwill config set home "Boise, ID"',
+    "goal": "goodwill config set weekly-goal 5",
+    "touch": 'goodwill log call "Jane Doe" "what we talked about"',
+}
+
 
 def print_guide_if_empty(owner) -> bool:
     """Print the guide when nobody is in the network yet; True when it did."""
@@ -25,7 +34,7 @@ def print_guide(guide) -> None:
         say(f"     {source.name}: {source.where}")
     say('2. Add a person: goodwill add "Jane Doe" --email jane@example.com')
     say(f"3. Look at the demo: {guide.demo}")
-    say(f"     {guide.demo_cli}")
+    say(f"     {DEMO}")
     say()
     say("Or in the browser: goodwill serve, then Import or Add a person.")
 
@@ -35,6 +44,6 @@ def print_checklist(checklist) -> None:
     console.print(f"[bold]Getting started[/bold] [dim]{checklist.done_count} of {len(checklist.items)} done[/dim]")
     for item in checklist.items:
         if not item.done:
-            console.print(f"  ○ {item.label}: {item.how}", markup=False, highlight=False)
+            console.print(f"  ○ {item.label}: {CHECKLIST_COMMANDS[item.key]}", markup=False, highlight=False)
     console.print("[dim]  (goodwill today --hide-checklist puts this list away)[/dim]")
     console.print()

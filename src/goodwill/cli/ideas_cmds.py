@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.cli.idea_commands import command_for, idea_json
 from goodwill.cli.output import console, emit_json
 
 
@@ -24,7 +25,7 @@ def ideas(
     target = resolve_person(owner, person)
     found = ideas_for(owner, target, clock.today())
     if json:
-        emit_json({"person_id": target.pk, "name": target.name, "ideas": found})
+        emit_json({"person_id": target.pk, "name": target.name, "ideas": [idea_json(idea) for idea in found]})
         return
     console.print(f"[bold]How to bring value to {target.name} today[/]")
     if not found:
@@ -37,8 +38,9 @@ def ideas(
         console.print(f"{n}. {idea.text}", markup=False)
         if idea.why:
             console.print(f"   why: {idea.why}", markup=False)
-        if idea.command:
-            console.print(f"   {idea.command}", style="dim", markup=False)
+        command = command_for(idea.action)
+        if command:
+            console.print(f"   {command}", style="dim", markup=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -27,9 +27,10 @@ def review(
     queue = review_queue(owner, today)
     ideas = review_ideas(owner, queue, today)
     if json:
+        from goodwill.cli.idea_commands import idea_json
         from goodwill.cli.output import _plain
 
-        emit_json([{**_plain(row), "ideas": ideas.get(row.person_id, [])} for row in queue])
+        emit_json([{**_plain(row), "ideas": [idea_json(i) for i in ideas.get(row.person_id, [])]} for row in queue])
         return
     if not queue:
         from goodwill.cli.first_run import print_guide_if_empty
@@ -71,8 +72,11 @@ def review(
 
 
 def _print_ideas(ideas: list) -> None:
+    from goodwill.cli.idea_commands import command_for
+
     for idea in ideas:
-        console.print(f"    idea: {idea.text}" + (f" — {idea.command}" if idea.command else ""), markup=False)
+        command = command_for(idea.action)
+        console.print(f"    idea: {idea.text}" + (f" — {command}" if command else ""), markup=False)
 
 
 def _act(owner, person_id: int, choice: str) -> None:

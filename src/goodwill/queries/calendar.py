@@ -156,7 +156,7 @@ def date_entries(owner: Owner, today: date, days: int) -> list[Entry]:
 
 def check_days(days: int) -> int:
     if not 1 <= days <= MAX_DAYS:
-        raise InvalidInput(f"--days must be from 1 to {MAX_DAYS}, not {days}")
+        raise InvalidInput(f"the days ahead must be from 1 to {MAX_DAYS}, not {days}", code="calendar-days")
     return days
 
 

@@ -33,7 +33,6 @@ DEMO = (
     f"The demo is a made-up network of {DEMO_PEOPLE} people, with two years of history, kept in a file of its own "
     "and never mixed with yours."
 )
-DEMO_CLI = "goodwill demo builds it and shows its Today; then add --demo to any command (goodwill review --demo)."
 # The web cannot build the demo (it lives in its own database): the page says where it comes from.
 DEMO_WEB = (
     "It is built on the computer that runs Goodwill, and this web app shows it when started there "
@@ -48,7 +47,6 @@ class Guide:
     empty: str = EMPTY
     sources: tuple[ImportSource, ...] = IMPORT_SOURCES
     demo: str = DEMO
-    demo_cli: str = DEMO_CLI
     demo_web: str = DEMO_WEB
 
 
@@ -59,10 +57,9 @@ def guide(owner: Owner) -> Guide | None:
 
 @dataclass(frozen=True)
 class ChecklistItem:
-    key: str  # people, home, goal, touch: the web links each to its page
+    key: str  # people, home, goal, touch: each door says how to do it (the CLI a command, the web a link)
     label: str
     done: bool
-    how: str  # the CLI's way to do it
 
 
 @dataclass(frozen=True)
@@ -84,19 +81,10 @@ def checklist(owner: Owner) -> Checklist | None:
     if prefs.onboarding.get(DISMISSED):
         return None
     items = (
-        ChecklistItem(
-            "people", "Add or import people", has_people(owner), 'goodwill import FILE, or goodwill add "Jane Doe"'
-        ),
-        ChecklistItem("home", "Set your home", bool(prefs.home), 'goodwill config set home "Boise, ID"'),
-        ChecklistItem(
-            "goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET)), "goodwill config set weekly-goal 5"
-        ),
-        ChecklistItem(
-            "touch",
-            "Log your first touch",
-            Interaction.objects.filter(owner=owner).exists(),
-            'goodwill log call "Jane Doe" "what we talked about"',
-        ),
+        ChecklistItem("people", "Add or import people", has_people(owner)),
+        ChecklistItem("home", "Set your home", bool(prefs.home)),
+        ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET))),
+        ChecklistItem("touch", "Log your first touch", Interaction.objects.filter(owner=owner).exists()),
     )
     if all(item.done for item in items):
         return None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
@@ -15,18 +14,41 @@ RECENT_ITEMS_DAYS = 90
 PER_NEED = 2
 
 
+@dataclass(frozen=True)
+class Named:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """What doing an idea takes, as data: which kind of action, on which records. Each front
+    door renders it its own way (the CLI a command, the web a button to its form, the API
+    this), so no door's wording lives here. Only the fields of its kind are set."""
+
+    kind: str  # propose-intro, pass-on, close-step, replied, intro-show, ledger-status
+    person: Named | None = None  # replied: who wrote; propose-intro: who needs it; pass-on: to whom
+    other: Named | None = None  # propose-intro: who they should meet
+    why: str = ""  # propose-intro: why they should meet
+    step: int | None = None  # close-step: the step to mark done
+    intro: int | None = None  # intro-show: the introduction to follow up
+    entry: int | None = None  # ledger-status: the referral or lead, won or lost
+    item: int | None = None  # pass-on: the kept item, with its title and link
+    title: str = ""
+    url: str = ""
+
+
 @dataclass
 class Idea:
     kind: str  # introduce, pass_on, promise, reply, return_favour, referral, intro_follow_up, birthday
     text: str
     why: str = ""
-    command: str = ""
-    # What an action on this idea needs (the web offers one): step, person + why, text + url, intro, entry.
-    refs: dict[str, Any] = field(default_factory=dict)
+    action: Action | None = None  # None: nothing to do but the deed itself (a birthday note, a favour)
+    due: date | None = None  # the day it is for, when there is one (a birthday)
 
 
-def _quote(name: str) -> str:
-    return f'"{name}"'
+def _named(person: Person) -> Named:
+    return Named(person.pk, person.name)
 
 
 def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
@@ -57,8 +79,7 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
                     "introduce",
                     f"Introduce them to {m.name}",
                     f'they need "{need.text}"; {m.name} — {top.describe()}',
-                    f'goodwill intro propose {_quote(person.name)} {_quote(m.name)} --why "{need.text}"',
-                    {"person": m.person_id, "why": need.text},
+                    Action("propose-intro", person=_named(person), other=Named(m.person_id, m.name), why=need.text),
                 )
             )
     return ideas
@@ -96,9 +117,7 @@ def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
                     "pass_on",
                     f'Pass on "{item.title}"',
                     match.reasons[0].describe(),
-                    f"goodwill pass-on {_quote(item.title)} --to {_quote(person.name)}"
-                    + (f" --url {item.url}" if item.url else ""),
-                    {"text": item.title, "url": item.url},
+                    Action("pass-on", person=_named(person), item=item.pk, title=item.title, url=item.url or ""),
                 )
             )
     return ideas[:3]
@@ -121,8 +140,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 "promise",
                 f"Keep your promise: {step.text}{late}",
                 "a promise you made",
-                f"goodwill done {step.pk}",
-                {"step": step.pk},
+                Action("close-step", step=step.pk),
             )
         )
     owed = Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
@@ -133,7 +151,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 "reply",
                 f"Answer their {i.kind}: {listed_summary(i)}",
                 "a reply you owe",
-                f"goodwill replied {_quote(person.name)}",
+                Action("replied", person=_named(person)),
             )
         )
     ideas += _introductions(owner, person, today)
@@ -148,8 +166,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 "intro_follow_up",
                 f"Follow up on introduction #{intro.pk} ({intro.get_status_display()})",
                 intro.why,
-                f"goodwill intro show {intro.pk}",
-                {"intro": intro.pk},
+                Action("intro-show", intro=intro.pk),
             )
         )
     pending = Exchange.objects.filter(owner=owner, person=person, status="pending", direction="given")
@@ -159,8 +176,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 "referral",
                 f"Ask how the {row.kind} is going: {row.description or row.kind}",
                 f"given on {row.occurred_on:%d %b %Y}, still pending",
-                f"goodwill ledger status {row.pk} won|lost",
-                {"entry": row.pk},
+                Action("ledger-status", entry=row.pk),
             )
         )
     from goodwill.queries.ledger import balance_sheet
@@ -188,7 +204,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                         "birthday",
                         f"Birthday on {day:%a %d %b}: send a note",
                         "a personal touch",
-                        refs={"due": day.isoformat()},
+                        due=day,
                     )
                 )
                 break

@@ -119,7 +119,7 @@ def my_zone(owner: Owner) -> str:
 def home_point(owner: Owner) -> tuple[float, float, str]:
     prefs = settings_for(owner)
     if prefs.home_latitude is None or prefs.home_longitude is None:
-        raise InvalidInput('no home base yet; set one with: goodwill config set home "Boise, ID"')
+        raise InvalidInput('no home base yet; set your home first, e.g. "Boise, ID"', code="no-home")
     return prefs.home_latitude, prefs.home_longitude, prefs.home
 
 

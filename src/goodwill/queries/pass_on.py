@@ -107,7 +107,9 @@ def pass_on_ranking(
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
     query = build_query(title, tag_list)
     if not query.concepts:
-        raise InvalidInput(f'"{title}" has no words to match on; add a few specific words or --tags')
+        raise InvalidInput(
+            f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
+        )
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
     people = []
     for n, m in enumerate(matches, 1):

@@ -184,8 +184,9 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
     if Person.objects.filter(owner=owner).exists():
         if not replace:
             raise InvalidInput(
-                "your network is not empty; restore into a new data folder, or add --replace to "
-                "delete the current network first"
+                "your network is not empty; restore into a new data folder, or replace the current network "
+                "(it is deleted first)",
+                code="network-not-empty",
             )
         for model in reversed(ORDER):
             model.objects.filter(owner=owner).delete()

@@ -26,7 +26,8 @@ def _first(person: Person) -> str:
 
 
 def _who(person: Person) -> str:
-    role = " at ".join(x for x in (person.title, person.organization.name if person.organization_id else "") if x)
+    organization = person.organization.name if person.organization is not None else ""
+    role = " at ".join(x for x in (person.title, organization) if x)
     return f"{person.name}" + (f" ({role})" if role else "")
 
 
@@ -111,7 +112,7 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
     _check_pair(owner, a, b)
     reason = " ".join((why or "").split()).rstrip(".")
     if not reason:
-        raise InvalidInput('say why they should meet, e.g. --why "she is hiring a CFO and he is looking"')
+        raise InvalidInput('say why they should meet, e.g. "she is hiring a CFO and he is looking"', code="intro-why")
     pair = (
         Introduction.objects.filter(owner=owner, status__in=Introduction.OPEN_STATUSES)
         .filter(person_a__in=[a, b], person_b__in=[a, b])

@@ -54,7 +54,8 @@ def read_amount(owner, amount, currency: str = "", *, fallback: str = "") -> tup
         value, written = Decimal(amount), None
         if not value.is_finite() or value < 0:
             raise InvalidInput(
-                "an amount cannot be negative; record what went the other way with --received or --given"
+                "an amount cannot be negative; what went the other way is recorded in the other direction",
+                code="negative-amount",
             )
         if value >= MAX_AMOUNT:
             raise InvalidInput(f"{amount} is too large for the ledger (at most 999,999,999,999.99)")
@@ -72,9 +73,9 @@ def _check(kind: str, direction: str, amount, currency: str, status: str, source
         if kind not in VALUED:
             raise InvalidInput(f"a {kind} carries no amount; amounts are for {', '.join(VALUED)}")
         if not code:
-            raise InvalidInput("an amount needs its currency, e.g. --currency USD")
+            raise InvalidInput("an amount needs its currency, e.g. USD", code="amount-currency")
     elif code:
-        raise InvalidInput("a currency without an amount; add --amount")
+        raise InvalidInput("a currency without an amount; give the amount too", code="currency-amount")
     if status:
         if status not in STATUSES:
             raise InvalidInput(f'"{status}" is not a status; use pending, won or lost')
@@ -82,7 +83,7 @@ def _check(kind: str, direction: str, amount, currency: str, status: str, source
             raise InvalidInput(f"only referrals and leads have a status, not a {kind}")
     if source is not None:
         if not (kind == "business" and direction == "received"):
-            raise InvalidInput("--source is for business received: who the lead came from")
+            raise InvalidInput("a source is for business received: who the lead came from", code="ledger-source")
     return code, status
 
 

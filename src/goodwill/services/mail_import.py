@@ -124,8 +124,8 @@ def resolve_me(owner, given: Iterable[str]) -> list[str]:
     me = clean_me(given) or sorted(settings_for(owner).my_emails or [])
     if not me:
         raise InvalidInput(
-            "say which addresses are yours, e.g. --me you@example.com (repeat for each); "
-            "an applied import remembers them"
+            "say which addresses are yours, e.g. you@example.com; an applied import remembers them",
+            code="my-addresses",
         )
     return me
 
@@ -611,7 +611,7 @@ def import_mail(
     if not paths:
         raise InvalidInput("give an mbox file or a Maildir folder to import")
     if recent_days < 0:
-        raise InvalidInput(f"--recent must be 0 or more days, not {recent_days}")
+        raise InvalidInput(f"the days back for recent mail must be 0 or more, not {recent_days}", code="recent-days")
     boxes = []
     try:
         for path in paths:

@@ -51,29 +51,35 @@ class ImapAccount:
 
 def _validate(account: ImapAccount) -> None:
     if not account.host.strip():
-        raise InvalidInput("give the IMAP server with --host, e.g. --host imap.gmail.com")
+        raise InvalidInput("the IMAP server is missing", code="imap-host")
     if not account.user.strip():
-        raise InvalidInput("give the IMAP login with --user")
+        raise InvalidInput("the IMAP login is missing", code="imap-user")
     if account.security not in SECURITY:
-        raise InvalidInput(f'"{account.security}" is not a connection security; use --ssl, --starttls or --plain')
+        raise InvalidInput(
+            f'"{account.security}" is not a connection security; it is ssl, starttls or plain', code="imap-security"
+        )
     if not 0 < account.effective_port < 65536:
-        raise InvalidInput(f"--port must be from 1 to 65535, not {account.port}")
+        raise InvalidInput(f"the port must be from 1 to 65535, not {account.port}", code="imap-port")
     if account.security == "plain" and account.host.strip().lower() not in LOOPBACK:
         raise InvalidInput(
-            "an unencrypted connection would send your password in clear; use --ssl or --starttls "
-            "(--plain is only for a server on this machine)"
+            "an unencrypted connection would send your password in clear; it is only for a server on this machine",
+            code="imap-plain",
         )
     if not account.folder.strip():
-        raise InvalidInput("give the folder with --folder, e.g. --folder INBOX")
+        raise InvalidInput("the folder is missing, e.g. INBOX", code="imap-folder")
     if not account.password:
-        raise InvalidInput("no password: set it in the variable named by --password-env, or type it when asked")
+        raise InvalidInput("no password for the IMAP login", code="imap-password")
     if account.ca_file is not None:
         if account.security == "plain":
-            raise InvalidInput("--ca-file is for --ssl or --starttls; --plain has no certificate to check")
+            raise InvalidInput(
+                "a CA file is for an encrypted connection; an unencrypted one has no certificate to check",
+                code="ca-file-plain",
+            )
         if not os.path.isfile(account.ca_file):
             raise InvalidInput(
-                f"--ca-file {account.ca_file}: no such file; give the PEM file of the CA that signed "
-                "the server's certificate"
+                f"the CA file {account.ca_file}: no such file; give the PEM file of the CA that signed "
+                "the server's certificate",
+                code="ca-file",
             )
 
 
@@ -86,8 +92,9 @@ def tls_context(account: ImapAccount) -> ssl.SSLContext:
             context.load_verify_locations(cafile=account.ca_file)
         except (ssl.SSLError, OSError, ValueError):
             raise InvalidInput(
-                f"--ca-file {account.ca_file}: not a PEM certificate file; give the CA certificate "
-                "(-----BEGIN CERTIFICATE-----)"
+                f"the CA file {account.ca_file}: not a PEM certificate file; give the CA certificate "
+                "(-----BEGIN CERTIFICATE-----)",
+                code="ca-file",
             ) from None
     return context
 
@@ -106,7 +113,8 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
                 except imaplib.IMAP4.error as exc:
                     _drop(client)
                     raise InvalidInput(
-                        f"{where}: the server would not start TLS ({exc}); try --ssl (usually port 993)"
+                        f"{where}: the server would not start TLS ({exc}); it may want SSL, usually on port 993",
+                        code="imap-starttls",
                     ) from None
                 except (ssl.SSLError, OSError):
                     _drop(client)  # no logout over a failed handshake: the server would not understand it
@@ -114,22 +122,28 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
     except ssl.SSLCertVerificationError as exc:
         raise InvalidInput(
             f"{where}: the server's certificate is not trusted ({exc.verify_message or exc.reason}); "
-            "if your own or your company's CA signed it, give that CA with --ca-file PATH"
+            "if your own or your company's CA signed it, give that CA's certificate",
+            code="imap-untrusted",
         ) from None
     except ssl.SSLError as exc:
         raise InvalidInput(
             f"{where}: the secure connection failed ({exc.reason or exc}); "
-            "check --port and whether the server wants --ssl or --starttls"
+            "check the port and whether the server wants SSL or STARTTLS",
+            code="imap-tls",
         ) from None
     except (OSError, imaplib.IMAP4.error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        raise InvalidInput(f"cannot reach the IMAP server at {where} ({reason}); check --host and --port") from None
+        raise InvalidInput(
+            f"cannot reach the IMAP server at {where} ({reason}); check the server's name and port",
+            code="imap-unreachable",
+        ) from None
     try:
         client.login(account.user, account.password)
     except (imaplib.IMAP4.error, UnicodeEncodeError):
         _close(client)
         raise InvalidInput(
-            f"the server at {where} refused the login for {account.user}; check --user and the password"
+            f"the server at {where} refused the login for {account.user}; check the login and the password",
+            code="imap-login",
         ) from None
     return client
 

@@ -99,7 +99,7 @@ def pass_on(
     """Record that I passed this on to these people, and draft each message."""
     title, url, tag_list = clean_item(text, url, tags)
     if not people:
-        raise InvalidInput('choose who to pass it on to, e.g. --to "Jane Doe" or --pick 1,3')
+        raise InvalidInput("choose who to pass it on to", code="pass-on-to")
     if via not in VIA:
         raise InvalidInput(f'"{via}" is not a way to pass it on; use one of: {", ".join(VIA)}')
     ranked = ranked or {}

@@ -63,7 +63,9 @@ def add_entry(
     person.check_owner(owner)
     today = clock.today()
     if since and since > today:
-        raise InvalidInput(f"--since {since:%Y-%m-%d} is in the future; say since when they have been looking")
+        raise InvalidInput(
+            f"since {since:%Y-%m-%d} is in the future; say since when they have been looking", code="since-future"
+        )
     if kind == "need" and since is None:
         since = today
     duplicate = ProfileEntry.objects.filter(

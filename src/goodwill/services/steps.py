@@ -21,7 +21,7 @@ def get_step(owner, step_id: int | str) -> NextStep:
 def _clean_text(text: str) -> str:
     cleaned = " ".join((text or "").split())
     if not cleaned:
-        raise InvalidInput('a next step needs words, e.g. --next "send her the article"')
+        raise InvalidInput('a next step needs words, e.g. "send her the article"', code="step-words")
     if len(cleaned) > 500:
         raise InvalidInput("a next step is at most 500 characters; put the detail in the note")
     return cleaned
