@@ -16,7 +16,7 @@ E = TypeVar("E", bound=UserError)
 
 def naming(error: E, field: str) -> E:
     """The error, marked with the field it is about (a page puts it next to that field)."""
-    error.field = field  # type: ignore[attr-defined]  # a mark any UserError may carry
+    error.field = field
     return error
 
 
