@@ -2,11 +2,11 @@
 Outlook, Thunderbird and Act!, as neutral ContactRecords. Pure: no Django, no database."""
 
 from .contact import Address, ContactRecord, Photo, Typed
-from .csv_fields import parse_mapping, vocabulary
-from .csv_write import write_csv
+from .csv.fields import parse_mapping, vocabulary
+from .csv.write import write_csv
 from .errors import FormatError, MappingError, Problem
 from .read import detect_format, read_contacts, read_csv
-from .vcard_write import write_vcard
+from .vcard.write import write_vcard
 
 __all__ = [
     "Address",

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .encoding import Line
+from ..encoding import Line
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _SIMPLE = re.compile(r"((?:[A-Za-z0-9_-]+\.)+)?([A-Za-z0-9_-]+):(.*)", re.S)

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
-from .dates import APPLE_NO_YEAR, parse_date
-from .encoding import Line
-from .errors import Problem
-from .kinds import kind_from_label, kind_from_types
-from .vcard_names import COLUMN_PARAM, column_value
-from .vcard_syntax import (
+from ..contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
+from ..dates import APPLE_NO_YEAR, parse_date
+from ..encoding import Line
+from ..errors import Problem
+from ..kinds import kind_from_label, kind_from_types
+from .names import COLUMN_PARAM, column_value
+from .syntax import (
     LogicalLine,
     Property,
     PropertyError,
@@ -153,7 +153,7 @@ class _CardBuilder:
         if name in DROPPED:
             return
         column = prop.params.get(COLUMN_PARAM)
-        if column:  # a custom field Goodwill wrote (vcard_names.column_line)
+        if column:  # a custom field Goodwill wrote (names.column_line)
             record.add_extra(column[0], _text(column_value(name, prop.value)))
             return
         if name in GROUP_LABELS and prop.group in self.consumed_groups:
