@@ -26,7 +26,7 @@ from django.db.models import F
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import (
+from goodwill.formats.mail.read import (
     MailError,
     RawMessage,
     mailboxes,

@@ -27,7 +27,7 @@ from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
-from .errors import FormatError, Problem
+from ..errors import FormatError, Problem
 
 MAX_TEXT_BYTES = 256 * 1024  # of one body part: the first lines are all that is kept
 MAX_MESSAGE_BYTES = 64 * 1024 * 1024  # a bigger "message" is a broken file, not mail
