@@ -10,15 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail.read import (
-    MailError,
-    RawMessage,
-    decode_bytes,
-    detect_kind,
-    mailboxes,
-    parse_mail,
-    read_mail,
-)
+from goodwill.formats.mail.body import decode_bytes
+from goodwill.formats.mail.headers import MailError, parse_mail
+from goodwill.formats.mail.read import RawMessage, detect_kind, mailboxes, read_mail
 
 DATA = Path(__file__).parents[1] / "data" / "mail"
 
@@ -209,7 +203,7 @@ def test_any_bodies_split_into_the_same_number_of_messages(bodies):
 
 
 def test_quick_message_id_agrees_with_the_parser():
-    from goodwill.formats.mail.read import quick_message_id
+    from goodwill.formats.mail.headers import quick_message_id
 
     for raw in messages(DATA / "gmail_takeout.mbox") + messages(DATA / "outlook_reply.eml"):
         assert quick_message_id(raw.data) == parse_mail(raw).message_id
