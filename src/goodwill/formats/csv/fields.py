@@ -11,8 +11,7 @@ from ..contact import Address, ContactRecord, Photo, Typed
 from ..dates import is_blank_date, parse_date
 from ..errors import MappingError
 from ..kinds import kind_from_label
-from ..vcard.read import sniff_media_type
-from ..vcard.syntax import parse_data_uri
+from ..photos import parse_data_uri, sniff_media_type
 
 SCALARS = (
     "full_name",

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..contact import Address, ContactRecord, Typed
 from ..kinds import label_for_kind
-from ..vcard.read import sniff_media_type
+from ..photos import sniff_media_type
 from .sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
 
 _ADDRESS_PARTS = (

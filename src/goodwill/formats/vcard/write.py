@@ -9,8 +9,9 @@ from collections.abc import Iterable
 
 from ..contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
 from ..kinds import TYPES_FOR_KIND
+from ..photos import sniff_media_type
 from .names import column_line, known
-from .read import DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN, MAPPED, sniff_media_type
+from .read import DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN, MAPPED
 from .syntax import LogicalLine, Property, PropertyError, encode_param, escape, fold, parse_property
 
 PRODID = "-//Goodwill//Goodwill contacts//EN"
