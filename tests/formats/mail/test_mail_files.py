@@ -14,7 +14,7 @@ from goodwill.formats.mail.body import decode_bytes
 from goodwill.formats.mail.headers import MailError, parse_mail
 from goodwill.formats.mail.read import RawMessage, detect_kind, mailboxes, read_mail
 
-DATA = Path(__file__).parents[1] / "data" / "mail"
+DATA = Path(__file__).parents[2] / "data" / "mail"
 
 
 def messages(path):

@@ -10,7 +10,7 @@ from goodwill.formats.csv.generic import generic_target
 from goodwill.formats.csv.read import CsvTable
 from goodwill.formats.encoding import TextSource
 
-from .helpers import DATA, records
+from ..helpers import DATA, records
 
 
 @pytest.mark.parametrize(
