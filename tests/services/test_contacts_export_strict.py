@@ -1,6 +1,6 @@
 """The vCard export writes valid vCard only (issue 12): every line of an export of
 the demo network and of imported Roundcube, Outlook and Google files is a property
-its version defines, or an X- name (checked by tests/formats/vcard_strict.py), and
+its version defines, or an X- name (checked by tests/formats/vcard/strict.py), and
 export -> import gives the same people and fields."""
 
 from pathlib import Path
@@ -10,7 +10,7 @@ import pytest
 from goodwill.models import Person
 from goodwill.services.contacts_export import export_vcard
 from goodwill.services.contacts_import import import_contacts
-from tests.formats.vcard_strict import strict_problems
+from tests.formats.vcard.strict import strict_problems
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
 

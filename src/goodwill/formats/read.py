@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterator
 
 from .contact import ContactRecord
-from .csv_fields import parse_mapping
-from .csv_read import CsvTable
-from .csv_sources import RowReader, Source, detect_source, generic_source, guess_mapping
+from .csv.fields import parse_mapping
+from .csv.read import CsvTable
+from .csv.sources import RowReader, Source, detect_source, generic_source, guess_mapping
 from .encoding import TextSource
 from .errors import FormatError, Problem
-from .vcard_read import read_vcards
+from .vcard.read import read_vcards
 
 _VCARD = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.I | re.M)
 

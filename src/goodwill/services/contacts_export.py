@@ -134,7 +134,7 @@ def export_vcard(
     owner, version: str = "4.0", stream: IO[str] | None = None, progress: Callable[[int], None] | None = None
 ) -> str | None:
     """The network as one .vcf: returned as text, or written card by card to `stream`."""
-    from goodwill.formats.vcard_write import card_text, write_vcard
+    from goodwill.formats.vcard.write import card_text, write_vcard
 
     ensure_uids(owner)
     if stream is None:
@@ -145,7 +145,7 @@ def export_vcard(
 
 
 def export_csv(owner, stream, progress: Callable[[int], None] | None = None) -> None:
-    from goodwill.formats.csv_write import write_csv
+    from goodwill.formats.csv.write import write_csv
 
     write_csv(_records(owner, progress), stream)
 
@@ -172,7 +172,7 @@ def export_vdir(owner, folder: Path, version: str = "4.0", progress: Callable[[i
     rewritten, so a sync sees only real edits; a card Goodwill wrote for someone no
     longer exported is removed, so the sync deletes it on the server too. Cards
     from other clients (another PRODID) are left alone."""
-    from goodwill.formats.vcard_write import PRODID, card_text
+    from goodwill.formats.vcard.write import PRODID, card_text
 
     ensure_uids(owner)
     folder.mkdir(parents=True, exist_ok=True)

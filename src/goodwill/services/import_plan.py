@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 
 from goodwill.formats.contact import ContactRecord
-from goodwill.formats.csv_sources import EXTRA_PREFIX
+from goodwill.formats.csv.sources import EXTRA_PREFIX
 
 SPILL_AT = 100_000
 _BATCH = 500  # values per IN (...) on the spill file

@@ -26,15 +26,8 @@ from django.db.models import F
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import (
-    MailError,
-    RawMessage,
-    mailboxes,
-    parse_mail,
-    quick_message_id,
-    read_boxes,
-    total_bytes,
-)
+from goodwill.formats.mail.headers import MailError, parse_mail, quick_message_id
+from goodwill.formats.mail.read import RawMessage, mailboxes, read_boxes, total_bytes
 from goodwill.habits.mail_rules import (
     SUBJECT_WINDOW,
     Threader,

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from goodwill.errors import InvalidInput
-from goodwill.formats.mail_read import RawMessage
+from goodwill.formats.mail.read import RawMessage
 from goodwill.services.mail_import import RECENT_DAYS, MailImporter, MailReport, resolve_me, run_import
 
 SECURITY = ("ssl", "starttls", "plain")

@@ -9,9 +9,9 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
-from .csv_generic import generic_target
-from .encoding import Line, TextSource
-from .errors import FormatError, Problem
+from ..encoding import Line, TextSource
+from ..errors import FormatError, Problem
+from .generic import generic_target
 
 HEADER_SEARCH_LINES = 30
 MAX_RECORD_LINES = 200  # a quoted field may hold newlines, but not this many

@@ -4,7 +4,7 @@ import pytest
 
 from goodwill.formats import FormatError, MappingError, Typed, parse_mapping, read_csv
 
-from .helpers import DATA, read_all
+from ..helpers import DATA, read_all
 
 
 def test_parse_map_string():

@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .contact import ContactRecord, Typed, compose_name
-from .csv_fields import SCALARS, RowBuilder, Target, parse_cell_date, parse_target
-from .csv_generic import generic_target
-from .dates import is_blank_date
-from .kinds import kind_from_label
+from ..contact import ContactRecord, Typed, compose_name
+from ..dates import is_blank_date
+from ..kinds import kind_from_label
+from .fields import SCALARS, RowBuilder, Target, parse_cell_date, parse_target
+from .generic import generic_target
 
 GOOGLE_MULTI = " ::: "  # Google's separator for several values in one cell
 EXTRA_PREFIX = "Extra: "  # our CSV writer's prefix for extras that clash with a column
@@ -394,7 +394,7 @@ class Source:
     defaults: dict[str, str] = field(default_factory=dict)
     special: Callable[[dict[str, str], RowBuilder], set[str]] | None = None
     multi: str | None = None  # separator of several values in an unknown column
-    patterns: bool = True  # try the generic patterns (csv_generic) on columns it does not map
+    patterns: bool = True  # try the generic patterns (generic.py) on columns it does not map
     reserved: re.Pattern[str] | None = None  # columns `special` reads, never tried against the patterns
 
     def targets(self) -> dict[str, Target]:

@@ -2,7 +2,7 @@
 
 from goodwill.formats import Address, Photo, Typed, detect_format
 
-from .helpers import DATA, read_all, records
+from ..helpers import DATA, read_all, records
 
 
 def test_macos_contacts_export():

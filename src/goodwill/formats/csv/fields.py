@@ -7,12 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .contact import Address, ContactRecord, Photo, Typed
-from .dates import is_blank_date, parse_date
-from .errors import MappingError
-from .kinds import kind_from_label
-from .vcard_read import sniff_media_type
-from .vcard_syntax import parse_data_uri
+from ..contact import Address, ContactRecord, Photo, Typed
+from ..dates import is_blank_date, parse_date
+from ..errors import MappingError
+from ..kinds import kind_from_label
+from ..photos import parse_data_uri, sniff_media_type
 
 SCALARS = (
     "full_name",

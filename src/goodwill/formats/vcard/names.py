@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .vcard_syntax import encode_param, escape
+from .syntax import encode_param, escape
 
 COLUMN_PARAM = "X-GOODWILL-COLUMN"
 _COMMON = {
@@ -168,7 +168,7 @@ def x_name(key: str) -> str:
 def column_value(name: str, value: str) -> str:
     """The custom field's text back from a property written by column_line (still escaped)."""
     if name == "GENDER":
-        from .vcard_syntax import split_unescaped
+        from .syntax import split_unescaped
 
         parts = split_unescaped(value, ";")
         return ";".join(parts[1:]) if len(parts) > 1 else value

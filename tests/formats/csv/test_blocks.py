@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from goodwill.formats import encoding
-from goodwill.formats.csv_read import CsvTable, Row
+from goodwill.formats.csv.read import CsvTable, Row
 from goodwill.formats.encoding import TextSource
 from goodwill.formats.errors import FormatError
 

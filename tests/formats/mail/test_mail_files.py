@@ -10,17 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goodwill.formats.errors import FormatError, Problem
-from goodwill.formats.mail_read import (
-    MailError,
-    RawMessage,
-    decode_bytes,
-    detect_kind,
-    mailboxes,
-    parse_mail,
-    read_mail,
-)
+from goodwill.formats.mail.body import decode_bytes
+from goodwill.formats.mail.headers import MailError, parse_mail
+from goodwill.formats.mail.read import RawMessage, detect_kind, mailboxes, read_mail
 
-DATA = Path(__file__).parents[1] / "data" / "mail"
+DATA = Path(__file__).parents[2] / "data" / "mail"
 
 
 def messages(path):
@@ -209,7 +203,7 @@ def test_any_bodies_split_into_the_same_number_of_messages(bodies):
 
 
 def test_quick_message_id_agrees_with_the_parser():
-    from goodwill.formats.mail_read import quick_message_id
+    from goodwill.formats.mail.headers import quick_message_id
 
     for raw in messages(DATA / "gmail_takeout.mbox") + messages(DATA / "outlook_reply.eml"):
         assert quick_message_id(raw.data) == parse_mail(raw).message_id
@@ -219,9 +213,9 @@ def test_quick_message_id_agrees_with_the_parser():
 
 
 def test_a_huge_message_without_line_breaks_is_skipped_not_loaded(tmp_path, monkeypatch):
-    from goodwill.formats import mail_read
+    from goodwill.formats.mail import read
 
-    monkeypatch.setattr(mail_read, "MAX_MESSAGE_BYTES", 200_000)
+    monkeypatch.setattr(read, "MAX_MESSAGE_BYTES", 200_000)
     path = tmp_path / "huge.mbox"
     with path.open("wb") as out:
         out.write(b"From a@x Mon Nov 16 10:00:00 2026\nFrom: a@x.example\nDate: Mon, 16 Nov 2026 10:00:00 +0000\n\n")

@@ -8,10 +8,10 @@ import csv
 from collections.abc import Iterable
 from typing import TextIO
 
-from .contact import Address, ContactRecord, Typed
-from .csv_sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
-from .kinds import label_for_kind
-from .vcard_read import sniff_media_type
+from ..contact import Address, ContactRecord, Typed
+from ..kinds import label_for_kind
+from ..photos import sniff_media_type
+from .sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
 
 _ADDRESS_PARTS = (
     ("Formatted", "label"),

@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from goodwill.formats import FormatError, read_contacts
-from goodwill.formats.csv_read import MAX_COLUMNS, MAX_FIELD_CHARS, clean_header
+from goodwill.formats.csv.read import MAX_COLUMNS, MAX_FIELD_CHARS, clean_header
 
-from .helpers import read_all
+from ..helpers import read_all
 
 
 def _reference(cells: list[str]) -> list[str]:

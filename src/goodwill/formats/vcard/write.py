@@ -7,11 +7,12 @@ import base64
 import re
 from collections.abc import Iterable
 
-from .contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
-from .kinds import TYPES_FOR_KIND
-from .vcard_names import column_line, known
-from .vcard_read import DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN, MAPPED, sniff_media_type
-from .vcard_syntax import LogicalLine, Property, PropertyError, encode_param, escape, fold, parse_property
+from ..contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
+from ..kinds import TYPES_FOR_KIND
+from ..photos import sniff_media_type
+from .names import column_line, known
+from .read import DROPPED, GOODWILL_CONNECTED_ON, GOODWILL_LINKEDIN, MAPPED
+from .syntax import LogicalLine, Property, PropertyError, encode_param, escape, fold, parse_property
 
 PRODID = "-//Goodwill//Goodwill contacts//EN"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -148,7 +149,7 @@ def _photo_type(media_type: str) -> str:
 def _extra_line(key: str, value: str, version: str, has_birthday: bool) -> str:
     """An extra field as a valid content line: verbatim when its key is a property head
     of this version (or X-) that the reader will keep as extra again; else as the
-    property that fits, or an X- name, carrying the key (vcard_names.column_line)."""
+    property that fits, or an X- name, carrying the key (names.column_line)."""
     prop = _kept_head(key)
     if prop is not None and known(prop.name, prop.raw_params, value, version):
         if key.upper().startswith("X-GOODWILL-") and ";" not in key:

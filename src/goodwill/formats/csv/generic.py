@@ -52,7 +52,7 @@ _FULL_NAME = {("display", "name"), ("full", "name"), ("name",), ("contact", "nam
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
-@lru_cache(maxsize=16384)  # a header may have up to 10,000 columns (csv_read.MAX_COLUMNS)
+@lru_cache(maxsize=16384)  # a header may have up to 10,000 columns (csv/read.py, MAX_COLUMNS)
 def generic_target(column: str) -> str | None:
     """The field spec (as --map takes it) for a column named in a common way, or None.
 

@@ -5,12 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from goodwill.formats import detect_format
-from goodwill.formats.csv_fields import parse_target
-from goodwill.formats.csv_generic import generic_target
-from goodwill.formats.csv_read import CsvTable
+from goodwill.formats.csv.fields import parse_target
+from goodwill.formats.csv.generic import generic_target
+from goodwill.formats.csv.read import CsvTable
 from goodwill.formats.encoding import TextSource
 
-from .helpers import DATA, records
+from ..helpers import DATA, records
 
 
 @pytest.mark.parametrize(

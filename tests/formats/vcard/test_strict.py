@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from goodwill.formats import ContactRecord, write_vcard
 
-from .helpers import DATA, content, read_all
-from .vcard_strict import strict_problems
+from ..helpers import DATA, content, read_all
+from .strict import strict_problems
 
 FIXTURES = sorted(p.name for p in DATA.iterdir())
 

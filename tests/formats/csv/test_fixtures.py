@@ -4,7 +4,7 @@ import pytest
 
 from goodwill.formats import Address, Typed, detect_format
 
-from .helpers import DATA, read_all, records
+from ..helpers import DATA, read_all, records
 
 
 @pytest.mark.parametrize(

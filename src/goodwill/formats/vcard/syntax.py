@@ -1,19 +1,16 @@
 """vCard content lines, tolerantly: unfolding (incl. quoted-printable soft breaks and
-unindented 2.1 base64), the property head, parameters, escapes, QP and data: URIs.
+unindented 2.1 base64), the property head, parameters, escapes and QP.
 Shared by the reader and the writer."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import codecs
 import re
-import urllib.parse
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .encoding import Line
+from ..encoding import Line
 
 _NAME = re.compile(r"[A-Za-z0-9_-]+")
 _SIMPLE = re.compile(r"((?:[A-Za-z0-9_-]+\.)+)?([A-Za-z0-9_-]+):(.*)", re.S)
@@ -247,28 +244,6 @@ def split_unescaped(text: str, sep: str) -> list[str]:
         index += 1
     parts.append("".join(current))
     return parts
-
-
-def decode_base64(text: str) -> bytes:
-    """Tolerant: whitespace and missing padding are fine. Raises ValueError."""
-    compact = re.sub(r"\s+", "", text)
-    compact += "=" * (-len(compact) % 4)
-    try:
-        return base64.b64decode(compact, validate=False)
-    except (binascii.Error, ValueError) as exc:
-        raise ValueError(f"the base64 data is damaged ({exc})") from None
-
-
-def parse_data_uri(uri: str) -> tuple[str, bytes]:
-    """data:[<media type>][;base64],<data> -> (media type, bytes). Raises ValueError."""
-    if not uri[:5].lower() == "data:" or "," not in uri:
-        raise ValueError("not a data: URI")
-    meta, payload = uri[5:].split(",", 1)
-    parts = meta.split(";")
-    media_type = parts[0].strip().lower()
-    if any(part.strip().lower() == "base64" for part in parts[1:]):
-        return media_type, decode_base64(payload)
-    return media_type, urllib.parse.unquote_to_bytes(payload)
 
 
 def fold(line: str, limit: int = 75) -> str:

@@ -8,18 +8,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
-from .dates import APPLE_NO_YEAR, parse_date
-from .encoding import Line
-from .errors import Problem
-from .kinds import kind_from_label, kind_from_types
-from .vcard_names import COLUMN_PARAM, column_value
-from .vcard_syntax import (
+from ..contact import Address, ContactRecord, Photo, Typed, compose_name, linkedin_from
+from ..dates import APPLE_NO_YEAR, parse_date
+from ..encoding import Line
+from ..errors import Problem
+from ..kinds import kind_from_label, kind_from_types
+from ..photos import decode_base64, parse_data_uri, sniff_media_type
+from .names import COLUMN_PARAM, column_value
+from .syntax import (
     LogicalLine,
     Property,
     PropertyError,
-    decode_base64,
-    parse_data_uri,
     parse_property,
     split_unescaped,
     unescape,
@@ -153,7 +152,7 @@ class _CardBuilder:
         if name in DROPPED:
             return
         column = prop.params.get(COLUMN_PARAM)
-        if column:  # a custom field Goodwill wrote (vcard_names.column_line)
+        if column:  # a custom field Goodwill wrote (names.column_line)
             record.add_extra(column[0], _text(column_value(name, prop.value)))
             return
         if name in GROUP_LABELS and prop.group in self.consumed_groups:
@@ -284,15 +283,3 @@ def _media_type(prop: Property) -> str:
         if kind and kind not in ("pref", "internet"):
             return "image/" + ("jpeg" if kind == "jpg" else kind)
     return ""
-
-
-def sniff_media_type(data: bytes) -> str:
-    if data.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG"):
-        return "image/png"
-    if data.startswith((b"GIF87a", b"GIF89a")):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return "application/octet-stream"
