@@ -1,5 +1,5 @@
 """Every line Goodwill writes is valid vCard (issue 12): a property of the version or
-an X- name, checked by the strict checker in vcard_strict.py; custom fields come
+an X- name, checked by the strict checker in strict.py; custom fields come
 back as the same fields."""
 
 import pytest
