@@ -25,10 +25,12 @@ import goodwill.habits
 import goodwill.queries
 import goodwill.services
 from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
+from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
@@ -83,7 +85,11 @@ PAIRS = [
         },
     ),
     Pair(agenda.Checklist, first_run.Checklist, properties=("done_count",)),
-    Pair(agenda.ChecklistItem, first_run.ChecklistItem, left_out={"how": "the CLI command that does it"}),
+    Pair(agenda.ChecklistItem, first_run.ChecklistItem),
+    # Ideas (GET /ideas, /people/{id}/ideas): what to do, and its action as data each door renders.
+    Pair(shapes.PersonRef, idea_queries.Named),
+    Pair(api_ideas.IdeaAction, idea_queries.Action),
+    Pair(api_ideas.IdeaOut, idea_queries.Idea),
     # The balance sheet (GET /ledger).
     Pair(
         ledger.SheetOut,
@@ -161,8 +167,6 @@ NOT_COPIES = {
         interaction_services.StepRequest,
     ): "StepRequest is what a new step takes; StepOut reads the NextStep",
 }
-# api/ideas.py is being reshaped (issue 13): pair its schemas once it settles.
-NOT_YET_CHECKED = {"goodwill.api.ideas"}
 
 
 def _optional(tp: Any) -> tuple[bool, Any]:
@@ -253,7 +257,6 @@ def _classes(package: types.ModuleType) -> list[type]:
     return [
         value
         for module in modules
-        if module.__name__ not in NOT_YET_CHECKED
         for value in vars(module).values()
         if inspect.isclass(value) and value.__module__ == module.__name__
     ]
