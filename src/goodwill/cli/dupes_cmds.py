@@ -47,11 +47,11 @@ def dupes(
                     "keep": {"id": p.keep_id, "name": p.keep_name},
                     "other": {"id": p.other_id, "name": p.other_name},
                     "evidence": [{"kind": e.kind, "detail": e.detail} for e in p.evidence],
-                    "merge": f"goodwill merge #{p.keep_id} #{p.other_id}",
+                    "merge": f"goodwill merge {p.keep_id} {p.other_id}",
                     "dismissed": p.dismissed,
                     (
                         "undismiss" if p.dismissed else "dismiss"
-                    ): f"goodwill dupes {'undismiss' if p.dismissed else 'dismiss'} #{p.keep_id} #{p.other_id}",
+                    ): f"goodwill dupes {'undismiss' if p.dismissed else 'dismiss'} {p.keep_id} {p.other_id}",
                 }
                 for p in pairs
             ]
@@ -71,11 +71,11 @@ def dupes(
         for e in p.evidence:
             console.print(f"       {_plain(e.detail)}")
         if p.dismissed:
-            console.print(f"       [dim]goodwill dupes undismiss #{p.keep_id} #{p.other_id}[/]")
+            console.print(f"       [dim]goodwill dupes undismiss {p.keep_id} {p.other_id}[/]")
         else:
             console.print(
-                f"       [dim]goodwill merge #{p.keep_id} #{p.other_id}  ·  not the same: "
-                f"goodwill dupes dismiss #{p.keep_id} #{p.other_id}[/]"
+                f"       [dim]goodwill merge {p.keep_id} {p.other_id}  ·  not the same: "
+                f"goodwill dupes dismiss {p.keep_id} {p.other_id}[/]"
             )
     console.print(
         f"\n{len(pairs)} likely pair(s). `goodwill merge A B` keeps A and folds B into it; it can be undone." + hidden,
@@ -101,7 +101,7 @@ def _dismissal(owner, args: list[str], json: bool) -> None:
         text = (
             f"Marked #{low.pk} {low.name} and #{high.pk} {high.name} as two different people"
             + ("" if created else " (they already were)")
-            + f"; `goodwill dupes` no longer lists them. Undo with: goodwill dupes undismiss #{low.pk} #{high.pk}"
+            + f"; `goodwill dupes` no longer lists them. Undo with: goodwill dupes undismiss {low.pk} {high.pk}"
         )
     else:
         undismiss_pair(owner, a, b)
