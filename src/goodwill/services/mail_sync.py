@@ -104,7 +104,9 @@ def _connect(account: ImapAccount) -> imaplib.IMAP4:
     context = tls_context(account) if account.security != "plain" else None
     try:
         if account.security == "ssl":
-            client = imaplib.IMAP4_SSL(account.host, account.effective_port, ssl_context=context, timeout=TIMEOUT)
+            client: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+                account.host, account.effective_port, ssl_context=context, timeout=TIMEOUT
+            )
         else:
             client = imaplib.IMAP4(account.host, account.effective_port, timeout=TIMEOUT)
             if account.security == "starttls":
@@ -172,7 +174,7 @@ def _select(client: imaplib.IMAP4, folder: str) -> int:
         names = []
         status, listing = client.list()
         for line in listing or []:
-            match = re.search(rb'"?([^"]+)"?\s*$', line or b"")
+            match = re.search(rb'"?([^"]+)"?\s*$', line or b"")  # type: ignore[arg-type]  # a LIST line, no literal
             if match:
                 names.append(match.group(1).decode("utf-8", "replace"))
         raise InvalidInput(f'no folder "{folder}" on the server; its folders: {", ".join(sorted(names)[:30])}')
@@ -229,7 +231,7 @@ def sync_mail(
     try:
         validity = _select(client, account.folder)
         last_uid = state.get("last_uid", 0) if state.get("uidvalidity") == validity else 0
-        status, data = client.uid("SEARCH", None, f"UID {last_uid + 1}:*")
+        status, data = client.uid("SEARCH", None, f"UID {last_uid + 1}:*")  # type: ignore[arg-type]  # None: no CHARSET
         if status != "OK":
             raise InvalidInput(f"the server would not list the folder's messages ({data[0]!r})")
         # "n:*" always matches the highest UID, even one below n.
