@@ -4,9 +4,10 @@ here and only here (the web renders a button to its form, the API returns the ac
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goodwill.queries.ideas import Action, Idea
+if TYPE_CHECKING:  # the CLI starts without Django: queries load inside the commands
+    from goodwill.queries.ideas import Action, Idea
 
 
 def _quoted(text: str) -> str:
