@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # the CLI loads its commands before Django is set up: no models at import time
+if TYPE_CHECKING:  # the CLI starts without Django: queries load inside the commands
     from goodwill.queries.ideas import Action, Idea
 
 

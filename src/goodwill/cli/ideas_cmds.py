@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.idea_commands import command_for, idea_json
 from goodwill.cli.output import console, emit_json
 
 
@@ -19,6 +18,7 @@ def ideas(
     """Concrete ways to help: introductions for their needs, items for their interests, promises I owe."""
     owner = open_store(demo)
     from goodwill import clock
+    from goodwill.cli.idea_commands import command_for, idea_json
     from goodwill.queries.ideas import ideas_for
     from goodwill.services.people import resolve_person
 
