@@ -38,6 +38,8 @@ BY_KIND = {
     "not-near": "`goodwill trip` lists who is",
     "suggestion-number": "`goodwill profile suggest PERSON` lists them",
     "not-backup": "make one with `goodwill export --format json`",
+    "column-map": "write --map as 'Column=field,Column=field'",
+    "no-files": "`goodwill import contacts.vcf`",
 }
 
 
