@@ -5,8 +5,6 @@ batch created, found in the registry (import_plan) without asking the database."
 
 from __future__ import annotations
 
-from typing import Any
-
 from goodwill.formats.contact import ContactRecord
 from goodwill.models import Address, ContactPoint, Note, Person, Photo
 from goodwill.services.contact_mapping import record_name
@@ -49,7 +47,9 @@ class Matcher:
         # A dry run's organizations for people of the network it changed (never saved).
         self.org_names: dict[int, str] = {}
 
-    def lookup(self, records: list[ContactRecord], keys: list[list[str]]) -> tuple[dict[str, int], dict[Any, int]]:
+    def lookup(
+        self, records: list[ContactRecord], keys: list[list[str]]
+    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
         """Key -> person id for every key found, and (name, organization) -> person id
         for the records that have no key."""
         by_kind: dict[str, set[str]] = {}
@@ -85,7 +85,7 @@ class Matcher:
         )
         # Exact name + organization only for records with nothing better to go on.
         names = {record_name(r) for r, k in zip(records, keys) if not k}
-        by_name: dict[Any, int] = {}
+        by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
             for values in in_slices(names if self.had_people else ()):

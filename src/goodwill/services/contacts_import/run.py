@@ -23,6 +23,7 @@ from goodwill.errors import InvalidInput
 from goodwill.formats.contact import ContactRecord
 from goodwill.formats.errors import FormatError, MappingError, Problem
 from goodwill.models import Circle, ImportBatch, Person
+from goodwill.models.base import Owner
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import record_name, record_points
 from goodwill.services.contacts_import.fold import Known, Pending, fold
@@ -75,7 +76,7 @@ def _bad_file(exc: FormatError | MappingError) -> InvalidInput:
 
 
 def import_contacts(
-    owner: Any,
+    owner: Owner,
     paths: Iterable[str | os.PathLike[str]],
     *,
     mapping: str | dict[str, str] | None = None,
@@ -170,7 +171,12 @@ class _Importer:
     has the chunk written (write.Writer) or, in a dry run, remembered (_remember)."""
 
     def __init__(
-        self, owner: Any, batch: ImportBatch | None, report: ImportReport, registry: PlanRegistry, sql: BackgroundWriter
+        self,
+        owner: Owner,
+        batch: ImportBatch | None,
+        report: ImportReport,
+        registry: PlanRegistry,
+        sql: BackgroundWriter,
     ) -> None:
         self.owner, self.report = owner, report
         self.dry = batch is None
