@@ -111,14 +111,28 @@ def fold(
     *,
     circles: Mapping[str, Any] | None = None,
     problem: ProblemSink | None = None,
+    keys_only: bool = False,
 ) -> bool:
     """Fold `record` into `target`; whether anything changed.
 
     `points` are the record's contact points as record_points gives them (normalized
     once, by the caller, who matched on them). `circles` (lower-cased name -> Circle)
     places a new person from a Goodwill export's X-GOODWILL-CIRCLE; `problem` hears
-    about Goodwill fields that make no sense (they are ignored)."""
-    person = target.person
+    about Goodwill fields that make no sense (they are ignored).
+
+    `keys_only` is for a dry run's new people (or those it merges into them): its
+    report says "created" or "merged" whatever the fields, so only what later records
+    match on is folded (the UID, the organization, the contact points), the same as
+    a full fold would; records with Goodwill's own fields, which can report problems,
+    are folded in full."""
+    own = own_fields(record) if record.extra else {}
+    if keys_only and not own:
+        if record.uid:
+            fill(target, "uid", record.uid.strip()[:200])
+        _fold_org(target, record)
+        if points:
+            _fold_points(target, points)
+        return True
     changed = False
     # An empty value never changes anything (fill): skip those without the call.
     if record.given:
@@ -131,7 +145,6 @@ def fold(
         changed |= fill(target, "title", record.title.strip()[:200])
     if record.birthday:
         changed |= fill(target, "birthday", record.birthday)
-    own = own_fields(record) if record.extra else {}
     uid = own.get("ID") or record.uid
     if uid:
         changed |= fill(target, "uid", uid.strip()[:200])
@@ -142,12 +155,8 @@ def fold(
         changed |= fill(target, "industry", (own.get("INDUSTRY") or "")[:120])
         changed |= fill(target, "location", (own.get("LOCATION") or "")[:300])
         changed |= _fold_own(target, own, circles or {}, problem or _ignore)
-    org = record.organization.strip()[:200]
-    if org and person.organization_id is None and not target.org_name:
-        if not target.is_new:
-            target.previous.setdefault("organization_id", None)
-        target.org_name = org
-        changed = True
+    if record.organization:
+        changed |= _fold_org(target, record)
     if record.extra or record.middle or record.prefix or record.suffix or record.department or record.connected_on:
         changed |= _fold_extra(target, record)
     if points:
@@ -161,6 +170,17 @@ def fold(
 
 def _ignore(field_name: str, message: str) -> None:
     pass
+
+
+def _fold_org(target: Pending, record: ContactRecord) -> bool:
+    """The organization, by name (write finds or creates it), for a person who has none."""
+    org = record.organization.strip()[:200]
+    if not org or target.person.organization_id is not None or target.org_name:
+        return False
+    if not target.is_new:
+        target.previous.setdefault("organization_id", None)
+    target.org_name = org
+    return True
 
 
 def _put_extra(target: Pending, new: dict[str, list[str]]) -> None:

@@ -303,7 +303,14 @@ class _Importer:
                 person = self.drafts.new(name)
                 target = pending.setdefault(id(person), Pending(person, True, Known()))
                 action = CREATED
-            changed = fold(target, record, points, circles=self.circles, problem=self._problems(path, record))
+            changed = fold(
+                target,
+                record,
+                points,
+                circles=self.circles,
+                problem=self._problems(path, record) if record.extra else None,  # only Goodwill fields have any
+                keys_only=self.dry and action != UPDATED,
+            )
             if target.is_new:
                 for key in record_key:
                     drafts.setdefault(key, target)
