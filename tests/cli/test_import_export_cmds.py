@@ -82,6 +82,8 @@ def test_map_imports_any_csv(cli, tmp_path):
     jonas = Person.objects.get(name="Jonas Berg")
     assert jonas.organization.name == "Acme GmbH"
     one_line_error(cli("import", str(path), "--map", "Kontakt=nom"), "unknown field 'nom'")
+    # The service names the column map; the CLI adds how --map is written (cli/hints.py).
+    one_line_error(cli("import", str(path), "--map", "Kontakt=nom"), "; write --map as 'Column=field,Column=field'")
     one_line_error(cli("import", str(path), "--map", "Kontakt"), "is not COLUMN=field")
 
 

@@ -8,8 +8,9 @@ import pytest
 from goodwill.errors import InvalidInput
 from goodwill.formats import ContactRecord
 from goodwill.models import Address, ContactPoint, ImportBatch, Note, Person, Photo
-from goodwill.services import contacts_import
 from goodwill.services.contacts_import import import_contacts, undo_import
+from goodwill.services.contacts_import import run as import_run
+from goodwill.services.contacts_import.write import Writer
 from goodwill.services.people import PersonFields, add_person
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
@@ -147,8 +148,8 @@ def test_unusable_files_raise_one_line_errors_and_write_nothing(alice, now, tmp_
 
 
 def test_an_error_midway_leaves_no_half_batch(alice, now, monkeypatch):
-    monkeypatch.setattr(contacts_import, "CHUNK", 2)
-    real = contacts_import._Importer._write
+    monkeypatch.setattr(import_run, "CHUNK", 2)
+    real = Writer.write
     calls = []
 
     def failing(self, pending):
@@ -157,7 +158,7 @@ def test_an_error_midway_leaves_no_half_batch(alice, now, monkeypatch):
             raise RuntimeError("disk full")
         return real(self, pending)
 
-    monkeypatch.setattr(contacts_import._Importer, "_write", failing)
+    monkeypatch.setattr(Writer, "write", failing)
     with pytest.raises(RuntimeError):
         import_contacts(alice, [DATA / "linkedin_new.csv"], apply=True)
     assert not Person.objects.filter(owner=alice).exists()
@@ -192,7 +193,7 @@ def test_reimport_recognises_people_by_email_phone_and_linkedin_url(alice, now, 
 
 
 def test_the_same_person_twice_in_a_file_is_merged(alice, now, tmp_path, monkeypatch):
-    monkeypatch.setattr(contacts_import, "CHUNK", 2)  # the duplicate lands in a later chunk
+    monkeypatch.setattr(import_run, "CHUNK", 2)  # the duplicate lands in a later chunk
     path = tmp_path / "dupes.csv"
     path.write_text(
         "Name,Email,Phone\nSam Lee,sam@example.com,\nKim Ray,kim@example.com,\n"
@@ -243,8 +244,9 @@ def test_map_reads_any_csv(alice, now, tmp_path):
     assert chloe.organization.name == "Acme"
     assert set(chloe.contact_points.values_list("kind", "label")) == {("email", "work"), ("phone", "mobile")}
     assert Address.objects.get(person=chloe).city == "Lyon"
-    with pytest.raises(InvalidInput, match="--map"):
+    with pytest.raises(InvalidInput, match="column map: .*shoe_size") as error:
         import_contacts(alice, [path], mapping="Nom complet=shoe_size")
+    assert error.value.code == "column-map"
     with pytest.raises(InvalidInput, match="Courriel2.*spelling"):
         import_contacts(alice, [path], mapping="Courriel2=email")
 
@@ -277,7 +279,7 @@ def test_import_consumes_the_reader_chunk_by_chunk(alice, now, tmp_path, monkeyp
     """The file is streamed: the first chunk is written before the reader gets far."""
     from goodwill.formats import read as read_module
 
-    monkeypatch.setattr(contacts_import, "CHUNK", 10)
+    monkeypatch.setattr(import_run, "CHUNK", 10)
     path = tmp_path / "many.csv"
     path.write_text("Name,Email\n" + "".join(f"Person {n},p{n}@example.com\n" for n in range(35)))
     pulled = []

@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 
 from goodwill.models import ContactPoint, ImportBatch, Organization, Person
-from goodwill.services import contacts_import, import_plan
+from goodwill.services import import_plan
 from goodwill.services.contacts_import import import_contacts, undo_import
+from goodwill.services.contacts_import import run as import_run
+from goodwill.services.import_writer import BackgroundWriter
 from goodwill.services.people import PersonFields, add_person
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
@@ -54,7 +56,7 @@ def _report(report):
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
 def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp_path, monkeypatch, chunk):
-    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    monkeypatch.setattr(import_run, "CHUNK", chunk)
     _network(alice)
     path = tmp_path / "table.csv"
     path.write_text(TABLE)
@@ -71,7 +73,7 @@ def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp
 
 @pytest.mark.parametrize("chunk", [1, 4])
 def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_path, monkeypatch, chunk):
-    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    monkeypatch.setattr(import_run, "CHUNK", chunk)
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n{more}END:VCARD\r\n"
         for uid, name, more in [
@@ -94,7 +96,7 @@ def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_pa
 
 def test_a_big_dry_run_moves_its_plan_out_of_memory(alice, now, tmp_path, monkeypatch):
     """Past SPILL_AT entries the plan lives in a throwaway SQLite file: same report."""
-    monkeypatch.setattr(contacts_import, "CHUNK", 3)
+    monkeypatch.setattr(import_run, "CHUNK", 3)
     monkeypatch.setattr(import_plan, "SPILL_AT", 5)
     _network(alice)
     path = tmp_path / "table.csv"
@@ -135,14 +137,14 @@ def test_into_an_empty_network_later_chunks_match_without_asking_the_database(
     """With nobody in the network before, an applied import finds this batch's people in
     memory (the registry), never in the database: what comes out must be what the
     database-backed matching makes of the same file for someone who has an unrelated person."""
-    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    monkeypatch.setattr(import_run, "CHUNK", chunk)
     add_person(bob, PersonFields(name="Unrelated Zed", emails=["zed@example.org"]))
     path = tmp_path / "table.csv"
     path.write_text(TABLE)
     asked = []
-    real_select = contacts_import.BackgroundWriter.select
+    real_select = BackgroundWriter.select
     monkeypatch.setattr(
-        contacts_import.BackgroundWriter,
+        BackgroundWriter,
         "select",
         lambda self, sql, params: (asked.append(sql), real_select(self, sql, params))[1],
     )
@@ -158,7 +160,7 @@ def test_into_an_empty_network_later_chunks_match_without_asking_the_database(
 def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(
     alice, now, tmp_path, monkeypatch, apply
 ):
-    monkeypatch.setattr(contacts_import, "CHUNK", 2)
+    monkeypatch.setattr(import_run, "CHUNK", 2)
     _network(alice)
     path = tmp_path / "phones.csv"
     path.write_text(
@@ -176,7 +178,7 @@ def test_a_key_two_people_gain_in_one_chunk_goes_to_the_one_who_was_here_first(
 def test_rows_with_only_a_name_are_one_person_whether_or_not_a_chunk_ends_between_them(
     alice, now, tmp_path, monkeypatch, chunk, apply
 ):
-    monkeypatch.setattr(contacts_import, "CHUNK", chunk)
+    monkeypatch.setattr(import_run, "CHUNK", chunk)
     path = tmp_path / "names.csv"
     path.write_text("Name,Company\nPat Noemail,Initech\nPat Noemail,Initech\nPat Noemail,Globex\n")
     report = import_contacts(alice, [path], apply=apply)

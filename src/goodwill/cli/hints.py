@@ -67,6 +67,8 @@ BY_KIND = {
     "imap-tls": "see --port, --ssl and --starttls",
     "imap-unreachable": "see --host and --port",
     "imap-login": "see --user and --password-env",
+    "column-map": "write --map as 'Column=field,Column=field'",
+    "no-files": "`goodwill import contacts.vcf`",
 }
 
 

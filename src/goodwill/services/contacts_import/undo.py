@@ -10,12 +10,13 @@ from django.db.models import Q
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import Address, ContactPoint, ImportBatch, ImportItem, Interaction, NextStep, Note, Person, Photo
+from goodwill.models.base import Owner
 from goodwill.services import rhythm
 from goodwill.services.import_sql import in_slices
 
 
 @transaction.atomic
-def undo_import(owner, batch_id: int | str) -> ImportBatch:
+def undo_import(owner: Owner, batch_id: int | str) -> ImportBatch:
     """Remove what a batch created and restore what it overwrote."""
     text = str(batch_id).strip().lstrip("#")
     batch = ImportBatch.objects.filter(owner=owner, pk=int(text) if text.isdigit() else -1).first()

@@ -1,0 +1,155 @@
+"""Which person a record belongs to: the owner's people who were here before, found
+with a few set queries a chunk (UIDs, emails, E.164 phones, LinkedIn URLs, then
+exact name and organization for records with none of those), and the people this
+batch created, found in the registry (import_plan) without asking the database."""
+
+from __future__ import annotations
+
+from goodwill.formats.contact import ContactRecord
+from goodwill.models import Address, ContactPoint, Note, Person, Photo
+from goodwill.services.contact_mapping import record_name
+from goodwill.services.contacts_import.fold import Known, Pending, address_key
+from goodwill.services.import_plan import PlanRegistry
+from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, in_slices, marks
+from goodwill.services.import_writer import BackgroundWriter
+
+# Strongest evidence first, so a record whose email and phone belong to two different
+# people always picks the same one.
+_KEY_RANK = {"uid": 0, "email": 1, "phone": 2, "url": 3}
+
+
+def key_rank(key: str) -> tuple[int, str]:
+    return _KEY_RANK.get(key.split(":", 1)[0], 9), key
+
+
+def ranked(keys: set[str]) -> list[str]:
+    """A record's keys, strongest first (UID, then email, phone, LinkedIn URL)."""
+    return sorted(keys, key=key_rank) if len(keys) > 1 else list(keys)
+
+
+class Matcher:
+    """Finds the people a chunk's records belong to, and remembers (register) the keys
+    and names of the people each chunk created or changed, for the chunks after it."""
+
+    def __init__(
+        self, owner_pk: int, sql: BackgroundWriter, registry: PlanRegistry, *, first_new_pk: int, had_people: bool
+    ) -> None:
+        self.owner_pk = owner_pk
+        self.sql = sql  # every raw statement goes through it: it may be writing in another thread
+        # Later chunks match against the keys and names of the people earlier chunks
+        # created (or gave new keys) through `registry`, in both modes: a dry run writes
+        # nothing, and an applied import needs no query (nor wait for its writer) to find
+        # them. The database is asked only about the people who were here before.
+        self.registry = registry
+        # People with a larger id were created by this batch.
+        self.first_new_pk = first_new_pk
+        self.had_people = had_people  # else nothing to ask the database
+        # A dry run's organizations for people of the network it changed (never saved).
+        self.org_names: dict[int, str] = {}
+
+    def lookup(
+        self, records: list[ContactRecord], keys: list[list[str]]
+    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """Key -> person id for every key found, and (name, organization) -> person id
+        for the records that have no key."""
+        by_kind: dict[str, set[str]] = {}
+        for key in {k for record_key in keys for k in record_key}:
+            kind, value = key.split(":", 1)
+            by_kind.setdefault(kind, set()).add(value)
+        found: dict[str, int] = {}
+        # Plain SQL: Django builds an IN (...) of a thousand values slower than the database runs it.
+        owner = self.owner_pk
+        # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
+        # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
+        # The database holds what to ask about only if the owner had people before this
+        # batch; this batch's own people are in the registry.
+        asked = by_kind if self.had_people else {}
+        for values in in_slices(asked.get("uid")):
+            rows = self.sql.select(
+                f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values
+            )
+            for pk, uid, owner_id in sorted(rows):
+                if owner_id == owner:
+                    found.setdefault(f"uid:{uid}", pk)
+        for kind in ("email", "phone", "url"):
+            for values in in_slices(asked.get(kind)):
+                sql = (
+                    f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
+                    f"AND normalized IN ({marks(values)})"
+                )
+                for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
+                    found.setdefault(f"{kind}:{normalized}", person_id)
+        # Then this batch's own people (newer rows).
+        found.update(
+            self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found))
+        )
+        # Exact name + organization only for records with nothing better to go on.
+        names = {record_name(r) for r, k in zip(records, keys) if not k}
+        by_name: dict[tuple[str, str], int] = {}
+        if names:
+            rows = []
+            for values in in_slices(names if self.had_people else ()):
+                rows += self.sql.select(
+                    f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
+                    f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
+                    [owner, *values],
+                )
+            for pk, name, org in sorted(rows):
+                org = self.org_names.get(pk, org)
+                by_name.setdefault((name.lower(), (org or "").lower()), pk)
+            for pk, name, org in self.registry.names(names):
+                by_name.setdefault((name.lower(), org), pk)
+        return found, by_name
+
+    @staticmethod
+    def known(ids: set[int]) -> dict[int, Known]:
+        """What these people of the network already have: a record adds only the rest."""
+        known = {pk: Known() for pk in ids}
+        if not ids:
+            return known
+        for pk, kind, normalized in ContactPoint.objects.filter(person_id__in=ids).values_list(
+            "person_id", "kind", "normalized"
+        ):
+            known[pk].points.add((kind, normalized))
+        parts = ("street", "city", "region", "postal_code", "country", "po_box", "extended")
+        for row in Address.objects.filter(person_id__in=ids).values_list("person_id", *parts):
+            known[row[0]].addresses.add(address_key(row[1:]))
+        for pk, text, level in (
+            Note.objects.filter(person_id__in=ids)
+            .order_by("created_at", "pk")
+            .values_list("person_id", "text", "confidentiality")
+        ):
+            known[pk].all_notes.add(text)
+            if level != "confidential":
+                known[pk].notes.append(text)
+        through = Person.tags.through.objects.filter(person_id__in=ids)
+        for pk, name in through.values_list("person_id", "tag__name"):
+            known[pk].tags.add(name)
+        for pk in Photo.objects.filter(person_id__in=ids).values_list("person_id", flat=True):
+            known[pk].photo = True
+        return known
+
+    def register(self, pending: list[Pending]) -> None:
+        """The keys and names later chunks match on, in the order write inserts the
+        rows (people who were here first, then new people), so that a key two people
+        gained in one chunk goes to the same one whether the batch is applied or not."""
+        registry, pairs = self.registry, []
+        for p in pending:
+            if p.is_new:
+                continue
+            person = p.person
+            pairs += [(f"{point[0]}:{point[2]}", person.pk) for point in p.points]
+            if person.pk >= self.first_new_pk:  # created earlier in this batch
+                if p.org_name:
+                    registry.fill_org(person.pk, p.org_name.lower())
+            elif "uid" in p.changed:
+                pairs.append(("uid:" + person.uid, person.pk))
+        for p in pending:
+            if not p.is_new:
+                continue
+            pk, person = p.person.pk, p.person
+            if person.uid:
+                pairs.append(("uid:" + person.uid, pk))
+            pairs += [(f"{point[0]}:{point[2]}", pk) for point in p.points]
+            registry.add_name(person.name, pk, p.org_name.lower())
+        registry.add_keys(pairs)

@@ -1,0 +1,363 @@
+"""Importing contacts: a dry run by default, or one atomic, undoable batch.
+
+Records stream from goodwill.formats in chunks of CHUNK; each chunk is matched
+(match), folded into the people it belongs to (fold), then written (write) or, in
+a dry run, only planned: the registry of what later chunks will find
+(import_plan, spilled to a temporary file on huge files) is the same in both
+modes, so the dry run reports what apply does, and memory holds one chunk
+whatever the file's size."""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Max
+
+from goodwill import clock
+from goodwill.errors import InvalidInput
+from goodwill.formats.contact import ContactRecord
+from goodwill.formats.errors import FormatError, MappingError, Problem
+from goodwill.models import Circle, ImportBatch, Person
+from goodwill.models.base import Owner
+from goodwill.services.accounts import settings_for
+from goodwill.services.contact_mapping import record_name, record_points
+from goodwill.services.contacts_import.fold import Known, Pending, fold
+from goodwill.services.contacts_import.match import Matcher, ranked
+from goodwill.services.contacts_import.write import Drafts, Writer
+from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
+from goodwill.services.import_sql import bigger_sqlite_cache
+from goodwill.services.import_writer import BackgroundWriter
+
+CHUNK = 1000
+MAX_PROBLEMS_KEPT = 500
+CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED = "created", "updated", "merged", "unchanged", "skipped"
+
+
+@dataclass
+class ImportReport:
+    files: list[str]
+    formats: list[str]
+    applied: bool = False
+    batch_id: int | None = None
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys((CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED), 0)
+    )
+    examples: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    unmapped: list[UnmappedColumn] = field(default_factory=list)
+
+    def note(self, action: str, name: str) -> None:
+        self.counts[action] += 1
+        sample = self.examples.setdefault(action, [])
+        if len(sample) < 5:
+            sample.append(name)
+
+    def problem(self, problem: Problem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(problem)
+
+
+class _StrictFailure(Exception):
+    pass
+
+
+def _bad_file(exc: FormatError | MappingError) -> InvalidInput:
+    """A file the readers cannot take, or a column map they cannot follow, in one line."""
+    if isinstance(exc, MappingError):
+        return InvalidInput(f"column map: {exc}", code="column-map")
+    return InvalidInput(str(exc))
+
+
+def import_contacts(
+    owner: Owner,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    mapping: str | dict[str, str] | None = None,
+    apply: bool = False,
+    strict: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Read contact files and match them against the owner's people.
+
+    Without `apply` nothing is written: the run plans in memory (import_plan) and
+    reports what `apply` would do, record for record. With
+    `strict`, any problem row means nothing is written. `progress` is called
+    with the number of records done after each chunk."""
+    from goodwill.formats.read import inspect_file, read_contacts
+
+    files = [os.fspath(p) for p in paths]
+    if not files:
+        raise InvalidInput("no file given: name at least one .vcf or .csv export", code="no-files")
+    formats = []
+    unmapped: dict[str, dict[str, UnmappedColumn]] = {}  # file -> extra key -> its column
+    for path in files:
+        if not os.path.isfile(path):
+            raise InvalidInput(f"{path}: no such file; give the path of a .vcf or .csv export")
+        try:
+            kind, columns = inspect_file(path, mapping)
+        except (FormatError, MappingError) as exc:
+            raise _bad_file(exc) from None
+        formats.append(kind)
+        unmapped[path] = unmapped_by_key(path, columns)
+    report = ImportReport(
+        files=files, formats=formats, unmapped=[column for by_key in unmapped.values() for column in by_key.values()]
+    )
+
+    def records() -> Iterator[tuple[str, ContactRecord | Problem]]:
+        for path in files:
+            columns = unmapped[path]
+            try:
+                for item in read_contacts(path, mapping):
+                    if columns and isinstance(item, ContactRecord) and item.extra:
+                        count_unmapped(columns, item)
+                    yield path, item
+            except (FormatError, MappingError) as exc:
+                raise _bad_file(exc) from None
+
+    registry = PlanRegistry()
+    # Everything loaded so far (Django, the models...) is long-lived: keep the cyclic
+    # garbage collector from rescanning it over and over while an import makes
+    # millions of small objects, and let it run less often (records hold no cycles;
+    # together about 40 % of a dry run's time otherwise). Both are put back after.
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    cache = None
+    try:
+        if apply:
+            cache = bigger_sqlite_cache()
+        with transaction.atomic():
+            batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
+            if apply:
+                batch = ImportBatch.objects.create(
+                    owner=owner,
+                    source=",".join(sorted(set(formats)))[:20],
+                    filename=", ".join(files)[:1000],
+                    created_at=clock.now(),
+                )
+            with BackgroundWriter(background=apply) as sql:
+                importer = _Importer(owner, batch, report, registry, sql)
+                importer.run(records(), progress)
+                if importer.writer:
+                    importer.writer.link_introducers()
+            if strict and report.problem_count:
+                raise _StrictFailure
+            if batch is not None:
+                batch.summary = {**report.counts, "problems": report.problem_count}
+                batch.save(update_fields=["summary"])
+                report.applied, report.batch_id = True, batch.pk
+            else:
+                transaction.set_rollback(True)  # belt and braces: a dry run keeps nothing
+    except _StrictFailure:
+        report.applied = False
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        if cache is not None and connection.connection is not None:
+            connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
+        registry.close()
+    return report
+
+
+class _Importer:
+    """One import: reads the records a chunk at a time, matches and folds each, and
+    has the chunk written (write.Writer) or, in a dry run, remembered (_remember)."""
+
+    def __init__(
+        self,
+        owner: Owner,
+        batch: ImportBatch | None,
+        report: ImportReport,
+        registry: PlanRegistry,
+        sql: BackgroundWriter,
+    ) -> None:
+        self.owner, self.report = owner, report
+        self.dry = batch is None
+        self.region = settings_for(owner).default_phone_region
+        now = clock.now()
+        self.circles = {c.name.lower(): c for c in Circle.objects.filter(owner=owner)}
+        self.drafts = Drafts(owner.pk, now, self.circles.get("network"))
+        # People with a larger id were created by this batch: a later row that matches
+        # one of them is "merged" (a duplicate inside the file), not "updated".
+        self.first_new_pk = (Person.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+        self.matcher = Matcher(
+            owner.pk,
+            sql,
+            registry,
+            first_new_pk=self.first_new_pk,
+            had_people=Person.objects.filter(owner=owner).exists(),
+        )
+        self.writer = (
+            None
+            if batch is None
+            else Writer(
+                owner.pk,
+                batch,
+                sql,
+                self.drafts,
+                now=now,
+                first_new_pk=self.first_new_pk,
+                register=self.matcher.register,
+            )
+        )
+        # A dry run keeps the people of the network it changed (`carried`), as later
+        # chunks would find them in the database, and gives the people it would create
+        # the ids they would get.
+        self.carried: dict[int, Pending] = {}
+        self.next_planned_pk = self.first_new_pk
+
+    def run(
+        self, stream: Iterator[tuple[str, ContactRecord | Problem]], progress: Callable[[int], None] | None
+    ) -> None:
+        chunk: list[tuple[str, ContactRecord]] = []
+        for path, item in stream:
+            if isinstance(item, Problem):
+                self.report.problem(item)
+                continue
+            chunk.append((path, item))
+            if len(chunk) >= CHUNK:
+                self._chunk(chunk)
+                if progress:
+                    progress(len(chunk))
+                chunk = []
+        if chunk:
+            self._chunk(chunk)
+            if progress:
+                progress(len(chunk))
+
+    def _people(self, ids: set[int]) -> tuple[dict[int, Any], dict[int, Known]]:
+        """The people these ids name, and what each already has."""
+        stored = {i for i in ids if i < self.first_new_pk and i not in self.carried} if self.dry else ids
+        people: dict[int, Any] = (
+            {
+                p.pk: p
+                for p in Person.objects.filter(owner=self.owner, pk__in=stored).select_related("organization", "circle")
+            }
+            if stored
+            else {}
+        )  # a new file: nobody to fetch
+        known = self.matcher.known(stored)
+        for pk in ids - stored:  # a dry run: people earlier chunks changed or would have created
+            if pk in self.carried:
+                people[pk], known[pk] = self.carried[pk].person, self.carried[pk].known
+            else:  # created earlier in this dry run: only its keys matter now (the record is "merged")
+                stand_in = self.drafts.new("")
+                stand_in.pk, stand_in.uid = pk, "planned"
+                people[pk], known[pk] = stand_in, Known()
+        return people, known
+
+    def _chunk(self, chunk: list[tuple[str, ContactRecord]]) -> None:
+        records = [r for _, r in chunk]
+        region = self.region
+        prepared = [record_points(r, region) for r in records]  # each email, phone, URL normalized once
+        keys = [ranked(k) for _, k in prepared]
+        found, by_name = self.matcher.lookup(records, keys)
+        people, known = self._people(set(found.values()) | set(by_name.values()))
+        pending: dict[int, Pending] = {}  # id(person) → pending
+        drafts: dict[str, Pending] = {}  # key → a person created earlier in this chunk
+        # (name, organization) → a person created earlier in this chunk, as later chunks
+        # would find it by name; `named_as` keeps each one's current entry.
+        named: dict[tuple[str, str], Pending] = {}
+        named_as: dict[int, tuple[str, str]] = {}
+        for (path, record), record_key, (points, _) in zip(chunk, keys, prepared):
+            name = record_name(record)
+            if not name:
+                self.report.problem(
+                    Problem(
+                        path,
+                        record.line,
+                        "name",
+                        "no name, email or organization; the row was skipped, add a name to import it",
+                    )
+                )
+                self.report.note(SKIPPED, f"{os.path.basename(path)}:{record.line}")
+                continue
+            draft = existing_id = None
+            for k in record_key:  # plain loops: this runs once per record
+                if k in drafts:
+                    draft = drafts[k]
+                    break
+            for k in record_key:
+                if k in found:
+                    existing_id = found[k]
+                    break
+            if existing_id is None and not record_key:
+                name_key = (name.lower(), record.organization.strip().lower())
+                existing_id = by_name.get(name_key)
+                if existing_id is None:
+                    draft = named.get(name_key)
+            if draft is not None:
+                target, action = draft, MERGED
+            elif existing_id is not None:
+                person = people[existing_id]
+                target = pending.setdefault(id(person), Pending(person, False, known[existing_id]))
+                action = MERGED if existing_id >= self.first_new_pk else UPDATED
+            else:
+                person = self.drafts.new(name)
+                target = pending.setdefault(id(person), Pending(person, True, Known()))
+                action = CREATED
+            changed = fold(
+                target,
+                record,
+                points,
+                circles=self.circles,
+                problem=self._problems(path, record) if record.extra else None,  # only Goodwill fields have any
+                keys_only=self.dry and action != UPDATED,
+            )
+            if target.is_new:
+                for key in record_key:
+                    drafts.setdefault(key, target)
+                _name_in_chunk(named, named_as, target)
+            if action == UPDATED and not changed:
+                action = UNCHANGED
+            self.report.note(action, name)
+        if self.writer:
+            self.writer.write(list(pending.values()))
+        else:
+            self._remember(list(pending.values()))
+
+    def _problems(self, path: str, record: ContactRecord) -> Callable[[str, str], None]:
+        """Where fold reports a problem with one of this record's fields."""
+        return lambda field_name, message: self.report.problem(Problem(path, record.line, field_name, message))
+
+    def _remember(self, pending: list[Pending]) -> None:
+        """A dry run's stand-in for write: give new people the ids they would get, and
+        remember what later chunks would find in the database."""
+        for p in pending:
+            if p.is_new:
+                p.person.pk = self.next_planned_pk
+                self.next_planned_pk += 1
+        self.matcher.register(pending)
+        for p in pending:
+            person = p.person
+            if p.is_new or person.pk >= self.first_new_pk:
+                continue
+            if not (p.changed or p.adds_rows()):
+                continue
+            if p.org_name:
+                person.organization_id = -1  # "has one now"; never saved
+                self.matcher.org_names[person.pk] = p.org_name
+            self.carried[person.pk] = p
+
+
+def _name_in_chunk(
+    named: dict[tuple[str, str], Pending], named_as: dict[int, tuple[str, str]], target: Pending
+) -> None:
+    """Let later records of this chunk with no key find a new person by name and
+    organization, as later chunks will (the registry takes its name and its
+    organization as they stand at the end of the chunk)."""
+    entry = (target.person.name.lower(), target.org_name.lower())
+    before = named_as.get(id(target))
+    if before == entry:
+        return
+    if before is not None and named.get(before) is target:
+        del named[before]  # it has an organization now: no longer found without one
+    named_as[id(target)] = entry
+    named.setdefault(entry, target)
