@@ -68,6 +68,8 @@ BY_KIND = {
     "imap-unreachable": "see --host and --port",
     "imap-login": "see --user and --password-env",
     "column-map": "write --map as 'Column=field,Column=field'",
+    "map-columns": "fix the column names in --map",
+    "unknown-columns": "say where they go with --map 'Column=field,...'",
     "no-files": "`goodwill import contacts.vcf`",
 }
 

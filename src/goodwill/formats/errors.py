@@ -7,11 +7,17 @@ from dataclasses import dataclass
 
 
 class FormatError(Exception):
-    """The whole file is unusable (binary, empty, unknown format). One line, names the file."""
+    """The whole file is unusable (binary, empty, unknown format). One line, names the file.
+
+    `code` names the kind of problem, so a front door can add its own hint (as UserError's does)."""
+
+    def __init__(self, message: str = "", *, code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 class MappingError(ValueError):
-    """A --map string or mapping names a field Goodwill does not know."""
+    """A column map (the CLI's --map) names a field Goodwill does not know, or is not written as one."""
 
 
 @dataclass(frozen=True)

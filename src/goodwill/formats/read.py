@@ -83,14 +83,16 @@ def _table_and_source(text: TextSource, mapping: Mapping) -> tuple[CsvTable, Sou
             if not wanted:
                 raise
             raise FormatError(
-                f"{text.name}: no header row has the columns --map names "
+                f"{text.name}: no header row has the columns the column map names "
                 f"({', '.join(sorted(wanted))}); check their spelling against "
-                "the file's first line"
+                "the file's first line",
+                code="map-columns",
             ) from None
         if missing := sorted(wanted - set(table.header)):
             raise FormatError(
-                f"{text.name}: --map names columns the header does not have: "
-                f"{', '.join(missing)} (it has: {', '.join(table.header[:12])})"
+                f"{text.name}: the column map names columns the header does not have: "
+                f"{', '.join(missing)} (it has: {', '.join(table.header[:12])})",
+                code="map-columns",
             )
         source = _source_for(table.header, mapping, text.name)
     except BaseException:
@@ -110,7 +112,8 @@ def _source_for(header: list[str], mapping: dict[str, str] | None, name: str) ->
         return generic_source(guessed, patterns=True)
     columns = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
     raise FormatError(
-        f"{os.fspath(name)}: CSV columns not recognized ({columns}); say where they go with --map 'Column=field,...'"
+        f"{os.fspath(name)}: CSV columns not recognized ({columns}); say which column holds which field",
+        code="unknown-columns",
     )
 
 

@@ -100,7 +100,7 @@ def step_entries(owner: Owner, today: date, end: date, *, todos: bool = True) ->
         ]
         if step.due_on < today:
             details.append(f"Overdue by {(today - step.due_on).days} days.")
-        details.append(f"Mark it done with: goodwill kept {step.pk}")
+        details.append(f"Mark it done in Goodwill: step {step.pk}.")  # any door: the Today page, the CLI, the API
         categories = ("Goodwill", "Promise" if step.source_sentence else "Next step", WHOSE[step.ball])
         if todos:
             priority = 1 if step.due_on < today else 5 if step.due_firm else 9

@@ -62,5 +62,6 @@ def test_unknown_csv_without_map_is_guessed_or_refused(tmp_path):
     assert (al.full_name, al.organization, al.extra) == ("Al", "Acme", {"Favourite colour": ["blue"]})
     hopeless = tmp_path / "hopeless.csv"
     hopeless.write_text("Colour,Size\nblue,10\n")
-    with pytest.raises(FormatError, match="--map"):
+    with pytest.raises(FormatError, match="CSV columns not recognized") as refused:
         read_all(hopeless)
+    assert "--map" not in str(refused.value) and refused.value.code == "unknown-columns"

@@ -120,11 +120,11 @@ def parse_mapping(text: str) -> dict[str, str]:
             continue
         column, sep, target = item.rpartition("=")
         if not sep or not column.strip():
-            raise MappingError(f"'{item.strip()}' in --map is not COLUMN=field")
+            raise MappingError(f"'{item.strip()}' is not COLUMN=field")
         parse_target(target)  # fail early, with the list of fields
         mapping[column.strip().replace("\\,", ",")] = target.strip()
     if not mapping:
-        raise MappingError("--map is empty; write it as 'Column=field,Column=field'")
+        raise MappingError("it is empty")
     return mapping
 
 

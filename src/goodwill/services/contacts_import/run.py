@@ -72,7 +72,7 @@ def _bad_file(exc: FormatError | MappingError) -> InvalidInput:
     """A file the readers cannot take, or a column map they cannot follow, in one line."""
     if isinstance(exc, MappingError):
         return InvalidInput(f"column map: {exc}", code="column-map")
-    return InvalidInput(str(exc))
+    return InvalidInput(str(exc), code=exc.code)
 
 
 def import_contacts(
