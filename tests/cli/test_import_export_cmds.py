@@ -85,12 +85,8 @@ def test_map_imports_any_csv(cli, tmp_path):
     # The service names the column map; the CLI adds how --map is written (cli/hints.py).
     one_line_error(cli("import", str(path), "--map", "Kontakt=nom"), "; write --map as 'Column=field,Column=field'")
     one_line_error(cli("import", str(path), "--map", "Kontakt"), "is not COLUMN=field")
-    one_line_error(
-        cli("import", str(path), "--map", "Name=name"), "the column map names columns the header does not have"
-    )
-    one_line_error(
-        cli("import", str(path), "--map", "Name=name"), "; --map names columns as the file's first line spells"
-    )
+    one_line_error(cli("import", str(path), "--map", "Name=name"), "no header row has the columns the column map names")
+    one_line_error(cli("import", str(path), "--map", "Name=name"), "first line; fix the column names in --map")
     unknown = tmp_path / "sizes.csv"
     unknown.write_text("Colour,Size\nblue,10\n", encoding="utf-8")
     one_line_error(cli("import", str(unknown)), "; say where they go with --map 'Column=field,...'")
