@@ -10,8 +10,9 @@ into a throwaway SQLite database in a temporary folder, as one user's, and each 
 is ranked with `pass_on_ranking`, as the CLI, web and API do.
 
 Printed: mean nDCG@10 and recall@10 over the items that concern someone; for the
-items that concern nobody, how often pass-on still named people; and whether any
-confidential trap was ranked. `--misses` lists what each item ranked; reading those
+items that concern nobody, how often pass-on still named people; and every
+confidential trap that was listed, with the reasons it was listed for (a leak only if a
+confidential note is what matched). `--misses` lists what each item ranked; reading those
 makes the set a regression set from then on (docs/serving.md).
 """
 
@@ -65,9 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         ndcgs, recalls, named_for_nobody, leaks = [], [], [], []
         for item in items:
             graded = {ids[int(pid)]: grade for pid, grade in item["relevant"].items()}
-            ranked = [row.person_id for row in pass_on_ranking(owner, item["text"]).people]
+            rows = pass_on_ranking(owner, item["text"]).people
+            ranked = [row.person_id for row in rows]
             traps = {ids[int(pid)] for pid in item.get("confidential_trap", [])}
-            leaks += [(item["id"], names[pk]) for pk in ranked if pk in traps]
+            # A trap listed is a leak only if a confidential note is what matched: the reasons say what did.
+            leaks += [(item["id"], row.name, row.reasons) for row in rows if row.person_id in traps]
             if graded:
                 ndcgs.append(ndcg_at(ranked, graded, 10))
                 recalls.append(recall_at(ranked, graded, 10))
@@ -81,7 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(network)} people, {len(items)} items from {args.folder}")
     print(f"  nDCG@10 {statistics.mean(ndcgs):.3f}, recall@10 {statistics.mean(recalls):.3f} over {len(ndcgs)} items")
     print(f"  items that concern nobody: pass-on named people for {sum(named_for_nobody)} of {len(named_for_nobody)}")
-    print(f"  confidential traps ranked: {len(leaks)}" + (f" {leaks}" if leaks else ""))
+    print(f"  people whom only a confidential note makes relevant, listed anyway: {len(leaks)}")
+    for item_id, name, reasons in leaks:
+        print(f"    item {item_id}: {name}, because {'; '.join(reasons)}")
     return 0
 
 
