@@ -19,7 +19,7 @@ def calendar_feed(request, token: str):
     if owner is None:
         raise Http404("no calendar feed at this address")
     days_text = request.GET.get("days", "30")
-    if not days_text.isdigit() or not 1 <= int(days_text) <= MAX_DAYS:
+    if not days_text.isdecimal() or not 1 <= int(days_text) <= MAX_DAYS:
         return HttpResponseBadRequest(f"days must be a whole number from 1 to {MAX_DAYS}\n", content_type="text/plain")
     # Google Calendar and Outlook ignore to-dos: ?events=1 gives steps as all-day events instead.
     events_only = request.GET.get("events", "") in ("1", "true", "yes")

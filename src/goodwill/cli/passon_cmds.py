@@ -82,7 +82,7 @@ def _ranks(text: str, by_rank: dict) -> list[int]:
     for part in (text or "").replace(" ", "").split(","):
         if not part:
             continue
-        if not part.isdigit() or int(part) not in by_rank:
+        if not part.isdecimal() or int(part) not in by_rank:
             raise InvalidInput(f'"{part}" is not a rank in this list (1–{len(by_rank)})')
         result.append(int(part))
     return result

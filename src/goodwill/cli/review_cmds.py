@@ -126,7 +126,7 @@ def _act(owner, person_id: int, choice: str) -> None:
             console.print("Next step added.")
         elif choice == "c":
             answer = typer.prompt("Circle name or cadence (e.g. close, 6w)")
-            if answer.strip()[:1].isdigit():
+            if answer.strip()[:1].isdecimal():
                 people_service.set_circle(owner, person, None, parse_cadence_days(answer))
             else:
                 people_service.set_circle(owner, person, answer, None)

@@ -191,7 +191,7 @@ def _month_part(base: date, month: int, day: int) -> date:
 
 
 def _count(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBERS[word]
+    return int(word) if word.isdecimal() else NUMBERS[word]
 
 
 def _span(base: date, n: int, unit: str) -> date:

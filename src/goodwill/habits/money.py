@@ -152,8 +152,8 @@ def _grouped(number: str, sep: str) -> bool:
     return (
         len(parts) > 1
         and 1 <= len(parts[0]) <= 3
-        and parts[0].isdigit()
-        and all(len(p) == 3 and p.isdigit() for p in parts[1:])
+        and parts[0].isdecimal()
+        and all(len(p) == 3 and p.isdecimal() for p in parts[1:])
     )
 
 

@@ -20,7 +20,7 @@ class OwnedQuerySet(models.QuerySet[_Model]):
         turns NotFound into its own answer (a 404 page, a 404 JSON body, one line and exit 2).
         """
         text = str(pk).strip().lstrip("#")
-        found = self.filter(owner=owner, pk=int(text)).first() if text.isdigit() and len(text) < 19 else None
+        found = self.filter(owner=owner, pk=int(text)).first() if text.isdecimal() and len(text) < 19 else None
         if found is None:
             raise _not_found(self.model, text or pk)
         return found

@@ -36,7 +36,7 @@ def dates_of(owner, person: Person) -> list[ImportantDate]:
 
 def get_date(owner, date_id) -> ImportantDate:
     text = str(date_id or "").strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{date_id}" is not a date number; the person\'s dates list them')
     return ImportantDate.objects.select_related("person").get_owned(owner, text)
 

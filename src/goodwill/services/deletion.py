@@ -108,7 +108,7 @@ def deletions(owner, *, include_undone: bool = False) -> list[PersonDeletion]:
 
 def get_deletion(owner, deletion_id) -> PersonDeletion:
     text = str(deletion_id or "").strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{deletion_id}" is not a deletion number; the list of deleted people shows them')
     return PersonDeletion.objects.get_owned(owner, text)
 

@@ -150,7 +150,7 @@ def mark_replied(owner, person: Person, when: datetime | None = None) -> int:
 
 def get_interaction(owner, interaction_id: int | str) -> Interaction:
     text = str(interaction_id).strip().lstrip("#")
-    if not text.isdigit() or len(text) > 18:
+    if not text.isdecimal() or len(text) > 18:
         raise InvalidInput(f'"{interaction_id}" is not an interaction number', code="interaction-id")
     return Interaction.objects.get_owned(owner, text)
 

@@ -136,7 +136,7 @@ def propose_intro(owner, a: Person, b: Person, why: str) -> Introduction:
 
 def get_intro(owner, intro_id) -> Introduction:
     text = str(intro_id).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{intro_id}" is not an introduction id', code="introduction-id")
     return Introduction.objects.select_related("person_a", "person_b").get_owned(owner, text)
 

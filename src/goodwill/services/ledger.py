@@ -137,7 +137,7 @@ def add_exchange(
 
 def get_exchange(owner, exchange_id) -> Exchange:
     text = str(exchange_id).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{exchange_id}" is not a ledger entry id', code="ledger-entry-id")
     return Exchange.objects.select_related("person").get_owned(owner, text)
 

@@ -302,7 +302,7 @@ def merge_history(owner, *, include_undone: bool = True) -> list[MergeRecord]:
 
 def get_merge(owner, merge_id: str) -> MergeRecord:
     text = (merge_id or "").strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{merge_id}" is not a merge id', code="merge-id")
     return MergeRecord.objects.select_related("kept").get_owned(owner, text)
 

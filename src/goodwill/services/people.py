@@ -57,7 +57,7 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
     if not include_archived:
         people = people.filter(archived_at__isnull=True)
     digits = text.lstrip("#")
-    if digits.isdigit():
+    if digits.isdecimal():
         return people.get_owned(owner, digits)
     if "@" in text:
         matches = list(people.filter(contact_points__kind="email", contact_points__normalized=text.lower()).distinct())

@@ -80,7 +80,7 @@ def add_entry(
 
 def get_entry(owner, entry_id) -> ProfileEntry:
     text = str(entry_id).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{entry_id}" is not a profile entry id; their profile lists them')
     return ProfileEntry.objects.select_related("person").get_owned(owner, text)
 

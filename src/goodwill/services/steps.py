@@ -13,7 +13,7 @@ from goodwill.models import Ball, Interaction, NextStep, Person, StepChange, Ste
 
 def get_step(owner, step_id: int | str) -> NextStep:
     text = str(step_id).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{step_id}" is not a step id', code="step-id")
     return NextStep.objects.select_related("person").get_owned(owner, text)
 

@@ -70,7 +70,7 @@ def list_tokens(owner, *, include_revoked: bool = False):
 
 def get_token(owner, token_id: int | str) -> ApiToken:
     text = str(token_id).strip().lstrip("#")
-    if not text.isdigit():
+    if not text.isdecimal():
         raise InvalidInput(f'"{token_id}" is not a token id', code="token-id")
     return ApiToken.objects.get_owned(owner, text)
 

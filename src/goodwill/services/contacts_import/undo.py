@@ -19,7 +19,7 @@ from goodwill.services.import_sql import in_slices
 def undo_import(owner: Owner, batch_id: int | str) -> ImportBatch:
     """Remove what a batch created and restore what it overwrote."""
     text = str(batch_id).strip().lstrip("#")
-    batch = ImportBatch.objects.filter(owner=owner, pk=int(text) if text.isdigit() else -1).first()
+    batch = ImportBatch.objects.filter(owner=owner, pk=int(text) if text.isdecimal() else -1).first()
     if batch is None:
         raise InvalidInput(f'no import batch "{batch_id}"', code="import-id")
     if batch.undone_at:

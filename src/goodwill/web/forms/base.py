@@ -67,7 +67,7 @@ class Flag(forms.BooleanField):
 
 def count(typed: str) -> int:
     """A whole number the page itself put in the form (a position, a tally); anything else is 0."""
-    return int(typed) if typed.isdigit() else 0
+    return int(typed) if typed.isdecimal() else 0
 
 
 class WebForm(forms.Form):

@@ -9,7 +9,7 @@ WEEKS = 26
 
 def weeks_of(typed: str) -> int:
     """4 to 104 weeks; anything else is the usual 26."""
-    return int(typed) if typed.isdigit() and 4 <= int(typed) <= 104 else WEEKS
+    return int(typed) if typed.isdecimal() and 4 <= int(typed) <= 104 else WEEKS
 
 
 class MomentumForm(WebForm):

@@ -132,7 +132,7 @@ class LogForm(WebForm):
 class PickForm(WebForm):
     """A person chosen by id in a link (?person=12), and the kind of touch to start with."""
 
-    person = Parsed(lambda typed: int(typed) if typed.isdigit() else 0, empty=0)
+    person = Parsed(lambda typed: int(typed) if typed.isdecimal() else 0, empty=0)
     kind = box()
 
 

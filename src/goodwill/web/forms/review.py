@@ -11,7 +11,7 @@ MAX_QUEUE = 50
 
 def queue_of(typed: str) -> list[int]:
     """ "12,7,31" → [12, 7, 31]; anything else is left out (every id is checked against the owner later)."""
-    return [int(part) for part in typed.split(",") if part.strip().isdigit()][:MAX_QUEUE]
+    return [int(part) for part in typed.split(",") if part.strip().isdecimal()][:MAX_QUEUE]
 
 
 class WalkForm(WebForm):

@@ -12,7 +12,7 @@ SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (
 def snooze_days(typed: str) -> int:
     """One of the menu's choices, in days."""
     allowed = {days for days, _ in SNOOZE_CHOICES}
-    if not typed.isdigit() or int(typed) not in allowed:
+    if not typed.isdecimal() or int(typed) not in allowed:
         raise InvalidInput(f'snooze for {", ".join(str(d) for d in sorted(allowed))} days, not "{typed}"')
     return int(typed)
 
