@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from goodwill.habits.matching import build_query, concept_weights, score_candidate
+from goodwill.habits.meaning.score import STANDS_OUT
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.privacy import listed_summary
@@ -71,7 +72,14 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
         query = build_query(need.text)
         if not query.concepts:
             continue
-        matches = rank_people(owner, query, exclude={person.pk} | done, limit=PER_NEED, kinds={"offer", "role", "tag"})
+        matches = rank_people(
+            owner,
+            query,
+            exclude={person.pk} | done,
+            limit=PER_NEED,
+            kinds={"offer", "role", "tag"},
+            min_score=STANDS_OUT,  # an idea names only someone who stands out
+        )
         for m in matches:
             top = m.reasons[0]
             ideas.append(

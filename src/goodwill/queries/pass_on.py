@@ -8,15 +8,20 @@ from collections.abc import Set
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
 from django.db.models import Q, QuerySet
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
-from goodwill.habits.matching import Match, Query, build_query, rank, words
+from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
+from goodwill.habits.meaning import encode, encode_one
+from goodwill.habits.meaning.pieces import windows
+from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
 from goodwill.models import Person, Share
 from goodwill.models.base import Owner
 
 POOL = 100  # candidates the full-text index hands to the ranker
+MEANING_POOL = 50  # candidates the vector index adds
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
 
 
@@ -76,19 +81,55 @@ def rank_people(
     limit: int = 10,
     pool: int = POOL,
     kinds: set[str] | None = None,
+    min_score: float = LISTED,
 ) -> list[Match]:
-    """Matches for a query among my active people, best first, with reasons."""
+    """People who stand out for a query among my active people, best first, with reasons.
+
+    Candidates come from both indexes: the full-text one (shared words) and the
+    vector one (shared meaning); habits.meaning.score ranks them on both. No one
+    under `min_score` is named (pass_on_ranking then asks whether the best one
+    stands out at all)."""
     from goodwill import search
+    from goodwill.search import vectors
     from goodwill.search.documents import candidates
 
     search.ensure_current(owner)
     hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
-    pool_people = candidates([pid for pid, _ in hits])
+    query_vector = encode_one(query.meaning_text())
+    kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
+    near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
+    near_ids = set(
+        Person.objects.filter(owner=owner, pk__in=[pid for pid, _ in near], archived_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
+    pool_people = candidates(ids)
     if kinds is not None:
         for c in pool_people:
             c.fields = [f for f in c.fields if f.kind in kinds]
-    total = search.indexed_count(owner)
-    return rank(query, pool_people, total, today=clock.today(), limit=limit)
+    weights = concept_weights(query, pool_people, search.indexed_count(owner))
+    found = vectors.vectors_of(ids)
+    today = clock.today()
+    matches = [score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today) for c in pool_people]
+    matches = [m for m in matches if m.reasons and m.score >= min_score]
+    matches.sort(key=lambda m: (-m.score, m.name))
+    matches = matches[:limit]
+    _say_which_words(query.text, matches, found)
+    return matches
+
+
+def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str, np.ndarray]]) -> None:
+    """Fill in, for reasons that matched by meaning only, the item's words closest to them."""
+    todo = [
+        (m, r) for m in matches for r in m.reasons if not r.matched and digest(r.text) in found.get(m.person_id, {})
+    ]
+    if not todo:
+        return
+    runs = windows(text)
+    run_vectors = encode(runs)
+    for m, r in todo:
+        r.near = closest_words(found[m.person_id][digest(r.text)], runs, run_vectors)
 
 
 def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
@@ -111,6 +152,8 @@ def pass_on_ranking(
             f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
         )
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
+    if matches and matches[0].score < STANDS_OUT:
+        matches = []  # no one stands out: say so, rather than name people for a stray word
     people = []
     for n, m in enumerate(matches, 1):
         top = m.reasons[0]
