@@ -132,6 +132,15 @@ def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str,
         r.near = closest_words(found[m.person_id][digest(r.text)], runs, run_vectors)
 
 
+def meaning_vectors(owner: Owner, person_ids: list[int]) -> dict[int, dict[str, np.ndarray]]:
+    """The field vectors of these people, brought up to date first (for ideas and intros)."""
+    from goodwill import search
+    from goodwill.search import vectors
+
+    search.ensure_current(owner)
+    return vectors.vectors_of(person_ids)
+
+
 def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
     """Who already got this item: the one rule for "the same item", used by the ranking, the
     service that records a share, and the ideas. The same link (tracking parameters aside), or

@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 
@@ -47,6 +48,7 @@ STANDS_OUT = 0.2
 LISTED = 0.05  # once someone stands out, the others listed must reach at least this
 
 
+@lru_cache(maxsize=65536)
 def digest(text: str) -> str:
     """The key of a text's vector: the same text under the same model, the same vector."""
     return hashlib.sha1(f"{MODEL_VERSION}\0{text}".encode()).hexdigest()
