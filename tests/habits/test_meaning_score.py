@@ -92,8 +92,8 @@ def test_shared_words_add_to_meaning():
 def test_blending_words_never_outweighs_meaning():
     assert blend_scores(0.4, 0.0) == pytest.approx(0.4)
     assert blend_scores(0.4, 1.0) < blend_scores(0.4, 8.0) < blend_scores(0.4, 100.0) < 0.4 + LEXICAL_SHARE
-    assert blend_scores(0.0, 1000.0) < LEXICAL_SHARE  # words alone never reach a real meaning match
-    assert blend_scores(0.3, 0.0) > blend_scores(0.0, 1000.0)
+    assert blend_scores(0.0, 1000.0) < LEXICAL_SHARE  # words alone add at most LEXICAL_SHARE
+    assert blend_scores(0.3, 0.0) > blend_scores(0.0, 1000.0)  # one common word never beats a meaning
 
 
 def test_the_best_field_counts_most_and_the_next_two_a_little():
