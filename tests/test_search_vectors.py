@@ -195,3 +195,13 @@ def test_reindex_writes_the_vectors_again(alice, cal):
     FieldVector.objects.filter(owner=alice).delete()
     search.rebuild(alice)
     assert {r.kind for r in rows(cal)} == {"role", "need"}
+
+
+def test_rows_gone_between_the_count_and_the_read_are_not_invented(alice, cal, monkeypatch):
+    # Another process deletes vectors after this search counted them: the index holds what it read.
+    search.ensure_current(alice)
+    real = vectors._signature(alice.pk)
+    monkeypatch.setattr(vectors, "_signature", lambda owner_id: (real[0] + 3, real[1]))
+    assert [pid for pid, _ in vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS)] == [cal.pk]
+    FieldVector.objects.filter(owner=alice).delete()
+    assert vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS) == []
