@@ -13,9 +13,11 @@ from goodwill.habits.meaning.score import digest
 from goodwill.models import FieldVector, Note
 from goodwill.queries.pass_on import pass_on_ranking
 from goodwill.search import vectors
+from goodwill.services.deletion import delete_person
+from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.notes import add_note
 from goodwill.services.people import PersonFields, add_person, archive_person
-from goodwill.services.profiles import add_entry
+from goodwill.services.profiles import add_entry, close_entry
 
 ALL_KINDS = [1.0] * len(vectors.KINDS)
 
@@ -80,6 +82,40 @@ def test_a_confidential_entry_gets_no_vector(alice, cal):
     add_entry(alice, cal, "need", "a buyer for the company, quietly", confidentiality="confidential")
     search.ensure_current(alice)
     assert [r.digest for r in rows(cal, kind="need")] == [digest("cutting our AWS spend")]
+
+
+def test_a_confidential_interaction_gets_no_vector(alice, cal):
+    log_interaction(
+        alice,
+        LogRequest(
+            kind="call", people=[cal], summary="Talked about the acquisition offer", confidentiality="confidential"
+        ),
+    )
+    log_interaction(alice, LogRequest(kind="call", people=[cal], summary="Talked about his marathon training"))
+    search.ensure_current(alice)
+    assert [r.digest for r in rows(cal, kind="summary")] == [digest("Talked about his marathon training")]
+
+
+def test_a_note_made_confidential_loses_its_vector(alice, cal):
+    note = add_note(alice, cal, "Quietly looking for a new job", "private")
+    search.ensure_current(alice)
+    assert rows(cal, kind="note")
+    note.confidentiality = "confidential"
+    note.save()
+    search.ensure_current(alice)
+    assert rows(cal, kind="note") == []
+    assert not FieldVector.objects.filter(digest=digest("Quietly looking for a new job")).exists()
+
+
+def test_closed_entries_and_deleted_people_leave_no_vectors(alice, cal):
+    entry = add_entry(alice, cal, "interest", "trail running")
+    search.ensure_current(alice)
+    close_entry(alice, entry)
+    search.ensure_current(alice)
+    assert [r.kind for r in rows(cal)] == ["need", "role"]
+    delete_person(alice, cal)
+    assert not FieldVector.objects.filter(owner=alice).exists()
+    assert nearest(alice, "cutting our AWS spend") == []
 
 
 def test_changing_a_note_rewrites_its_vectors(alice, cal):

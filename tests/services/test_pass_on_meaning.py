@@ -88,6 +88,16 @@ def test_a_confidential_note_with_the_same_text_finds_no_one(alice, network):
     assert "Cora Confidential" not in names(pass_on_ranking(alice, MARINE))
 
 
+def test_a_note_made_confidential_stops_finding_its_person(alice, network):
+    note = add_note(alice, network["pia"], DAUGHTER, "private")
+    assert names(pass_on_ranking(alice, MARINE))[:1] == ["Pia Private"]
+    note.confidentiality = "confidential"
+    note.save()
+    ranking = pass_on_ranking(alice, MARINE)
+    assert "Pia Private" not in names(ranking)
+    assert all("ocean" not in reason for r in ranking.people for reason in r.reasons)
+
+
 def test_a_shared_item_is_not_suggested_to_the_same_person_again(alice, network):
     from goodwill.services.pass_on import pass_on
 
