@@ -109,6 +109,21 @@ def test_a_note_is_split_into_sentences():
     assert pieces("note", "Ok.") == ["Ok."]
 
 
+def test_a_line_break_ends_a_sentence():
+    # Notes typed or imported line by line, without full stops.
+    note = "Met at the fintech summit\n\nWants intros to custody banks\r\nPlays golf on weekends"
+    assert pieces("note", note) == [
+        "Met at the fintech summit",
+        "Wants intros to custody banks",
+        "Plays golf on weekends",
+    ]
+    assert pieces("summary", "Call about the raise\u2028Next: send the deck") == [
+        "Call about the raise",
+        "Next: send the deck",
+    ]
+    assert pieces("need", "a fractional CFO\nfor two days a week") == ["a fractional CFO for two days a week"]
+
+
 def test_a_long_note_keeps_its_first_sentences():
     note = " ".join(f"Sentence number {n} here." for n in range(20))
     found = pieces("summary", note)
