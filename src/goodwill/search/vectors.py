@@ -118,13 +118,13 @@ def _load(owner_id: int, signature: tuple[int, int]) -> _Index:
         .values_list("person_id", "kind", "vector")
         .iterator(chunk_size=5000)
     )
-    i = 0
-    for i, (pid, kind, raw) in enumerate(rows):
-        if i >= n:  # written to since we counted: the next search reloads
+    used = 0  # rows read: fewer than counted when some were deleted since
+    for pid, kind, raw in rows:
+        if used >= n:  # written to since we counted: the next search reloads
             break
-        person[i], kinds[i] = pid, KIND_CODE.get(kind, KIND_CODE["note"])
-        matrix[i] = np.frombuffer(bytes(raw), dtype=np.float16)
-    used = min(n, i + 1) if n else 0
+        person[used], kinds[used] = pid, KIND_CODE.get(kind, KIND_CODE["note"])
+        matrix[used] = np.frombuffer(bytes(raw), dtype=np.float16)
+        used += 1
     person, kinds, matrix = person[:used], kinds[:used], matrix[:used]
     starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]]) if used else np.zeros(0, dtype=np.int64)
     return _Index(signature, person[starts] if used else person, starts, kinds, matrix)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*[\r\n\u2028\u2029]\s*")  # a line break ends a sentence too
 LONG_KINDS = frozenset({"note", "summary"})
 MAX_PIECES = 8  # a long note's first sentences; the full-text index still has the rest
 MIN_WORDS = 2
@@ -17,13 +17,14 @@ MIN_WORDS = 2
 
 def pieces(kind: str, text: str) -> list[str]:
     """The texts to embed for one field, in order (part 0, 1, …)."""
-    text = " ".join(text.split())
-    if not text:
+    flat = " ".join(text.split())
+    if not flat:
         return []
     if kind not in LONG_KINDS:
-        return [text]
-    sentences = [s.strip() for s in SENTENCE_END.split(text) if len(s.split()) >= MIN_WORDS]
-    return (sentences or [text])[:MAX_PIECES]
+        return [flat]
+    # Split before the spaces are evened out: a line break is where a sentence ends.
+    sentences = [" ".join(s.split()) for s in SENTENCE_END.split(text.strip())]
+    return ([s for s in sentences if len(s.split()) >= MIN_WORDS] or [flat])[:MAX_PIECES]
 
 
 def windows(text: str, sizes: tuple[int, ...] = (2, 3, 4)) -> list[str]:
