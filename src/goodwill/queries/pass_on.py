@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
-from goodwill.habits.meaning import encode, encode_one
+from goodwill.habits.meaning import encode_one, encode_roughly
 from goodwill.habits.meaning.pieces import windows
 from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
 from goodwill.models import Person, Share
@@ -127,7 +127,7 @@ def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str,
     if not todo:
         return
     runs = windows(text)
-    run_vectors = encode(runs)
+    run_vectors = encode_roughly(runs)
     for m, r in todo:
         r.near = closest_words(found[m.person_id][digest(r.text)], runs, run_vectors)
 

@@ -6,6 +6,6 @@ torch, no download, nothing leaves the machine. Importing this package loads
 nothing; the first `encode` loads the model (about 0.2 s).
 """
 
-from goodwill.habits.meaning.model import DIMENSIONS, MODEL_VERSION, Vectors, encode, encode_one
+from goodwill.habits.meaning.model import DIMENSIONS, MODEL_VERSION, Vectors, encode, encode_one, encode_roughly
 
-__all__ = ["DIMENSIONS", "MODEL_VERSION", "Vectors", "encode", "encode_one"]
+__all__ = ["DIMENSIONS", "MODEL_VERSION", "Vectors", "encode", "encode_one", "encode_roughly"]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ _SETTINGS = json.loads((DATA / "model.json").read_text(encoding="utf-8"))
 DIMENSIONS: int = _SETTINGS["dimensions"]
 MODEL_VERSION: str = _SETTINGS["version"]
 MAX_TOKENS = 128  # fields and notes are short; longer text is cut (the model was tuned on 128)
-BATCH = 32
 
 Vectors = npt.NDArray[np.float32]
 
@@ -37,15 +35,37 @@ class _Model:
         )
         tokenizer = Tokenizer.from_file(str(DATA / "tokenizer.json"))
         tokenizer.enable_truncation(MAX_TOKENS)
-        tokenizer.enable_padding()
+        tokenizer.no_padding()  # the shipped tokenizer.json pads to 128: each run sets its own width
         self.tokenizer = tokenizer
-        self.lock = threading.Lock()  # the tokenizer's padding settings are shared state
 
-    def encode(self, texts: Sequence[str]) -> Vectors:
-        with self.lock:
-            encodings = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def encode(self, text: str) -> Vectors:
+        # One text per run, never a batch: int8 dynamic quantization scales each
+        # run's activations by that run's range, so in a batch a text's vector
+        # would depend on its neighbours (cosine 0.986 to itself alone), and a
+        # reindex could move people across the "stands out" line. Alone, the
+        # same text always gets the same vector; no padding is computed either.
+        encoding = self.tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
+        feeds: dict[str, Any] = {
+            "input_ids": ids,
+            "attention_mask": np.ones_like(ids),
+            "token_type_ids": np.zeros_like(ids),
+        }
+        hidden = self.session.run(["last_hidden_state"], feeds)[0][0]
+        pooled = hidden.mean(axis=0)
+        unit: Vectors = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+        return unit
+
+    def encode_together(self, texts: Sequence[str]) -> Vectors:
+        """All in one padded run: much cheaper for many short texts, but each vector
+        depends a little on the others (see encode): for choosing words to show only."""
+        encodings = [self.tokenizer.encode(t) for t in texts]
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, e in enumerate(encodings):
+            ids[row, : len(e.ids)] = e.ids
+            mask[row, : len(e.ids)] = 1
         feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self.session.run(["last_hidden_state"], feeds)[0]
         weights = mask[:, :, None].astype(np.float32)
@@ -64,14 +84,26 @@ def encode(texts: Sequence[str]) -> Vectors:
     """Unit vectors, one row per text (an empty text gets the model's vector for nothing)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    model = _model()
-    # Similar lengths together: padding is work the model does for nothing.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-    for start in range(0, len(order), BATCH):
-        chunk = order[start : start + BATCH]
-        out[chunk] = model.encode([" ".join(texts[i].split()) for i in chunk])
+    for i, text in enumerate(texts):
+        out[i] = _encoded(" ".join(text.split()))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _encoded(text: str) -> Vectors:
+    """A text's vector, kept: an item is read again by every idea and every page that ranks it."""
+    vector = _model().encode(text)
+    vector.flags.writeable = False
+    return vector
+
+
+def encode_roughly(texts: Sequence[str]) -> Vectors:
+    """Vectors for many short texts at once, close to but not exactly encode's: for
+    picking which of an item's words to quote in a reason, never for stored vectors."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return _model().encode_together([" ".join(t.split()) for t in texts])
 
 
 def encode_one(text: str) -> Vectors:
