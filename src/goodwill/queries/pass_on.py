@@ -207,7 +207,8 @@ class KeptItem:
     kept_at: datetime
 
 
-def _kept_item(item: Item) -> KeptItem:
+def as_kept(item: Item) -> KeptItem:
+    """An Item as the kept list shows it."""
     return KeptItem(item.pk, item.title, item.text or item.title, item.url, list(item.tags or []), item.created_at)
 
 
@@ -220,7 +221,14 @@ def kept_items(owner: Owner, limit: int = 50) -> list[KeptItem]:
     """What I kept for later, newest first. Each item's ranking is fresh on demand (kept_ranking):
     who stands out changes as people's needs and interests do."""
     rows = _kept(owner).order_by("-created_at", "-id")[:limit]
-    return [_kept_item(i) for i in rows]
+    return [as_kept(i) for i in rows]
+
+
+def same_kept(owner: Owner, title: str, url: str = "") -> Item | None:
+    """The kept item that is this item by the one rule of shares_of_item (the same link, or the
+    same words under any link or none), the newest first; None when it is not kept."""
+    same = Q(key__in={item_key(title, url), item_key(title)}) | Q(title__iexact=title[:500])
+    return _kept(owner).filter(same).order_by("-created_at", "-id").first()
 
 
 def kept_item(owner: Owner, item_id: object) -> Item:
@@ -233,5 +241,5 @@ def kept_item(owner: Owner, item_id: object) -> Item:
 
 def kept_ranking(owner: Owner, item_id: object, *, limit: int = 10) -> tuple[KeptItem, PassOnRanking]:
     """A kept item and who stands out for it now."""
-    kept = _kept_item(kept_item(owner, item_id))
+    kept = as_kept(kept_item(owner, item_id))
     return kept, pass_on_ranking(owner, kept.text, url=kept.url, tags=kept.tags or None, limit=limit)

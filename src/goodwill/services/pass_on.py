@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.habits.matching import build_query
 from goodwill.models import Exchange, Item, Person, Share
-from goodwill.queries.pass_on import Ranked, clean_item, item_key, kept_item, shares_of_item
+from goodwill.queries.pass_on import Ranked, clean_item, item_key, kept_item, same_kept, shares_of_item
 from goodwill.services.drafts import email_of, mailto, signed
 from goodwill.services.interactions import LogRequest, log_interaction
 
@@ -52,8 +51,7 @@ def _item(owner, title: str, url: str, tags: list[str]) -> Item:
     key = item_key(title, url)
     item = Item.objects.filter(owner=owner, key=key).first()
     if item is None:
-        same = Q(key__in={key, item_key(title)}) | Q(title__iexact=title[:500])
-        item = Item.objects.filter(same, owner=owner, shares__isnull=True).order_by("-created_at", "-id").first()
+        item = same_kept(owner, title, url)
     if item is None:
         item = Item.objects.create(
             owner=owner,
