@@ -1,4 +1,4 @@
-"""`goodwill pass-on`: who else would be interested in this? `goodwill kept`: what I kept for later,
+"""`goodwill pass-on`: who else would be interested in this? `goodwill for-later`: what I kept for later,
 and who stands out for it now. And `goodwill reindex`."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ def pass_on_cmd(
     via: Annotated[str, typer.Option("--via", help="email, message, call or meeting")] = "email",
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people to rank")] = 10,
     keep: Annotated[
-        bool, typer.Option("--keep", help="Unless you pick someone, keep it for later: `goodwill kept` lists it")
+        bool, typer.Option("--keep", help="Unless you pick someone, keep it for later: `goodwill for-later` lists it")
     ] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
@@ -52,7 +52,7 @@ def pass_on_cmd(
         if keep or (interactive() and typer.confirm("Keep it for later?", default=False)):
             _keep(owner, ranking)
         else:
-            console.print("[dim]Keep it for later with --keep: `goodwill kept` asks again who stands out.[/]")
+            console.print("[dim]Keep it for later with --keep: `goodwill for-later` asks again who stands out.[/]")
         return
     for row in ranking.people:
         console.print(f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]")
@@ -90,13 +90,13 @@ def _keep(owner, ranking) -> None:
 
     item = keep_item(owner, ranking.text, url=ranking.url, tags=ranking.tags)
     console.print(
-        f"Kept for later (item #{item.pk}): `goodwill kept` asks again who stands out, "
+        f"Kept for later (item #{item.pk}): `goodwill for-later` asks again who stands out, "
         "and `goodwill ideas NAME` offers it to people it suits.",
         markup=False,
     )
 
 
-def kept(
+def for_later(
     forget: Annotated[str | None, typer.Option("--forget", help="Forget this kept item (its #id), for good")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="How many items, newest first")] = 20,
     top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many people to name for each")] = 3,
@@ -156,7 +156,7 @@ def kept(
             )
     console.print(
         '[dim]Pass one on with `goodwill pass-on "TITLE"` (it ranks again, with reasons); '
-        "forget one with `goodwill kept --forget ID`.[/]"
+        "forget one with `goodwill for-later --forget ID`.[/]"
     )
 
 
@@ -190,5 +190,5 @@ def reindex(demo: DemoOption = False) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("pass-on")(pass_on_cmd)
-    app.command("kept")(kept)
+    app.command("for-later")(for_later)
     app.command("reindex")(reindex)
