@@ -6,22 +6,24 @@ import hashlib
 import re
 from collections.abc import Set
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 from django.db.models import Q, QuerySet
 
 from goodwill import clock
-from goodwill.errors import InvalidInput
+from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
 from goodwill.habits.meaning import encode_one, encode_roughly
 from goodwill.habits.meaning.pieces import windows
 from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
-from goodwill.models import Person, Share
+from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
 
 POOL = 100  # candidates the full-text index hands to the ranker
 MEANING_POOL = 50  # candidates the vector index adds
+KEPT = "kept item"  # NotFound.thing for a kept item: each front door adds its own hint
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
 
 
@@ -71,6 +73,10 @@ class PassOnRanking:
     concepts: list[str]
     people: list[Ranked]
     already_got_it: list[str] = field(default_factory=list)
+    # No one in the network stands out for it: `people` is empty because no one reached the line
+    # (habits.meaning.score.STANDS_OUT), and no one got it already. Empty because everyone it
+    # suits already got it is not "nobody": then `already_got_it` names them.
+    nobody: bool = False
 
 
 def rank_people(
@@ -187,6 +193,7 @@ def pass_on_ranking(
         concepts=[c.label for c in query.concepts],
         people=people,
         already_got_it=[s.person.name for s in got],
+        nobody=not people and not got,
     )
 
 
@@ -195,3 +202,53 @@ def shares_of(owner: Owner, person: Person | None = None, limit: int = 50) -> li
     if person is not None:
         rows = rows.filter(person=person)
     return list(rows[:limit])
+
+
+@dataclass
+class KeptItem:
+    """Something kept for later: an item no one has been given yet."""
+
+    id: int
+    title: str
+    text: str  # the whole text given (the title, when it was no longer than one)
+    url: str
+    tags: list[str]
+    kept_at: datetime
+
+
+def as_kept(item: Item) -> KeptItem:
+    """An Item as the kept list shows it."""
+    return KeptItem(item.pk, item.title, item.text or item.title, item.url, list(item.tags or []), item.created_at)
+
+
+def _kept(owner: Owner) -> QuerySet[Item]:
+    """Kept for later: the owner's items that no one got (yet). Passing one on makes it history."""
+    return Item.objects.filter(owner=owner, shares__isnull=True)
+
+
+def kept_items(owner: Owner, limit: int = 50) -> list[KeptItem]:
+    """What I kept for later, newest first. Each item's ranking is fresh on demand (kept_ranking):
+    who stands out changes as people's needs and interests do."""
+    rows = _kept(owner).order_by("-created_at", "-id")[:limit]
+    return [as_kept(i) for i in rows]
+
+
+def same_kept(owner: Owner, title: str, url: str = "") -> Item | None:
+    """The kept item that is this item by the one rule of shares_of_item (the same link, or the
+    same words under any link or none), the newest first; None when it is not kept."""
+    same = Q(key__in={item_key(title, url), item_key(title)}) | Q(title__iexact=title[:500])
+    return _kept(owner).filter(same).order_by("-created_at", "-id").first()
+
+
+def kept_item(owner: Owner, item_id: object) -> Item:
+    """One kept item; anyone else's, one passed on already, or none: NotFound."""
+    try:
+        return Item.objects.filter(shares__isnull=True).get_owned(owner, item_id)
+    except NotFound:
+        raise NotFound(f"no kept item with id {str(item_id).strip()}", thing=KEPT) from None
+
+
+def kept_ranking(owner: Owner, item_id: object, *, limit: int = 10) -> tuple[KeptItem, PassOnRanking]:
+    """A kept item and who stands out for it now."""
+    kept = as_kept(kept_item(owner, item_id))
+    return kept, pass_on_ranking(owner, kept.text, url=kept.url, tags=kept.tags or None, limit=limit)
