@@ -27,7 +27,7 @@ def pieces(kind: str, text: str) -> list[str]:
     return ([s for s in sentences if len(s.split()) >= MIN_WORDS] or [flat])[:MAX_PIECES]
 
 
-def windows(text: str, sizes: tuple[int, ...] = (2, 3)) -> list[str]:
+def windows(text: str, sizes: tuple[int, ...] = (2, 3, 4)) -> list[str]:
     """Short runs of words from an item, to say which of its words met a field ("≈ cloud bills")."""
     from goodwill.habits.matching import STOPWORDS, WORD
 
