@@ -23,7 +23,7 @@ LEAD_FILLER = re.compile(
     r"^(?:(?:also|definitely|certainly|surely|personally|happily|gladly|quickly|just|then|now|"
     r"still|really|absolutely|totally|first|actually|please|gladly|def|defo|for\s+sure|"
     r"make\s+sure\s+(?:to|I|that\s+I)|be\s+sure\s+to|try\s+(?:to|and)|go\s+ahead\s+and|"
-    r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly)\s+)+",
+    r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly|aim\s+to|endeavou?r\s+to|do\s+my\s+best\s+to)\s+)+",
     re.IGNORECASE,
 )
 # Possessive and anchored at the start of a space run: linear even on "     ".
@@ -66,9 +66,16 @@ ING = {
     "texting": "text",
     "touching": "touch",
     "passing": "pass",
+    "owning": "own",
+    "handling": "handle",
+    "leading": "lead",
+    "driving": "drive",
+    "covering": "cover",
+    "taking": "take",
 }
 BE_ING = re.compile(r"^be\s+(\w+ing)\b", re.IGNORECASE)
 HEAR_FROM = re.compile(r"^hear\s+(?:back\s+)?from\s+(?:me|us)\b", re.IGNORECASE)
+HEAR_FROM_SIDE = re.compile(r"^hear\s+(?:back\s+)?from\s+((?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+)", re.IGNORECASE)
 HAVE_GET = re.compile(r"^(?:have|get|receive)\b", re.IGNORECASE)
 
 
@@ -95,7 +102,9 @@ def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: boo
     text = LEAD_FILLER.sub("", text)
     if you_get:  # "you'll have the deck" is the writer sending the deck
         text = HEAR_FROM.sub("get back to you", text)
+        text = HEAR_FROM_SIDE.sub(r"have \1 get in touch", text)
         text = HAVE_GET.sub("send", text)
+        text = re.sub(r"\s+from\s+(?:us|me)\b", "", text)  # "expect an offer letter from us"
     m = BE_ING.match(text) or re.match(r"^(\w+ing)\b", text)
     if m and m[1].lower() in ING:  # "be sending" / "sending" -> "send"
         text = ING[m[1].lower()] + text[m.end() :]
