@@ -37,6 +37,9 @@ CAN_VERB = (
 THING = r"(?:[Tt]he|[Oo]ur|[Mm]y|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Aa]n?|[Yy]our)\s+(?:[\w-]+\s+){0,4}?[\w-]+"
 PARTICIPLE = r"(?:[a-z]+ed|sent|done|written|given|brought|made|paid|put|taken|drawn|shown|kept|held|set|sold|left)"
 
+# An offer thanked for but declined or already carried out: "..., but we're all set", "... last week".
+THANKS_DONE = r"[^.!?]*\b(?:but|last|yesterday|ago|earlier|already)\b"
+
 # The writer's own "I": capital, or lower case in chat ("i'll").
 I = r"\b[Ii]"  # noqa: E741 - the regex piece reads as the word it matches
 # A promise reported after the fact is still open: "Promised Mei I'd send ...".
@@ -89,11 +92,11 @@ SELF_CUES = [
 SELF_YOU_CUES = [
     # "Expect the first draft on Friday", "... — expect it in your inbox by 5" (only with timing).
     r"(?:^|(?<=[,;:]\s)|(?<=[—–-]\s))(?:(?:[Yy]es|[Ss]ure|[Oo]k(?:ay)?|[Ss]o)[,!.]?\s+)?[Ee]xpect\s+"
-    r"(?=(?:it|this|that|them|the|a|an|my|our|some)\b)(?P<needs_due>)",
+    r"(?=(?:it|this|that|them|the|a|an|my|our)\b)(?P<needs_due>)",
     # "The final version will be with you by Thursday", "W-9 coming shortly".
     rf"(?:^|(?<=[,;:]\s))(?P<np>{THING})\s+will\s+be\s+(?:with\s+you|in\s+your\s+(?:inbox|hands)|on\s+your\s+desk)\b",
     r"^(?!(?:I|We|You|He|She|They|It|Winter|Spring|Summer|Autumn|Fall|Christmas|Help)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)"
-    r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?=your\s+way|to\s+you|over\b|shortly\b|right\s+up)",
+    r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?=your\s+way|to\s+you|over\b)",
     rf"\b[Yy]ou{A}ll(?=\s+(?:have|get|receive)\s+(?:it|this|that|them|the|my|our|a|an|some)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+hear\s+(?:back\s+)?from\s+(?:me|us|(?:my|our)\s+{TEAM_SUBJECT})\b)",
 ]
@@ -110,15 +113,18 @@ OTHER_CUES = [
     r"^(?:[Oo]wner|AI|[Aa]ction)\s*:\s*(?P<subj>NAME)\s*[-–—:]\s*(?=(?:SOCIAL)\b)",
 ]
 YOU_CUES = [
+    # Passive, by the reader's side: "The invoice will be paid by your finance team".
+    rf"(?:^|(?<=[,;:]\s))(?P<np>{THING})\s+will\s+be\s+(?P<pp>{PARTICIPLE})\s+(?:(?:over|out|back|across)\s+)?"
+    rf"by\s+(?:you|your\s+{TEAM_SUBJECT})\b",
     # "your team will prepare the draft": the reader's side.
     rf"\b[Yy]our\s+{TEAM_SUBJECT}{SIDE_WILL}\b",
     # Thanks for an offer not yet carried out binds the one who offered.
     r"\b(?:[Tt]hanks|[Tt]hank\s+you|[Aa]ppreciate\s+(?:it|you|that|your)|[Gg]rateful)\s+(?:so\s+much\s+|again\s+|very\s+much\s+)?"
-    r"(?:for\s+)?(?:you\s+)?(?:offering|agreeing|volunteering|promising|committing)\s+to\b",
+    r"(?:for\s+)?(?:you\s+)?(?:offering|agreeing|volunteering|promising|committing)\s+to\b(?!THANKS_DONE)",
     r"\b(?:[Tt]hanks|[Tt]hank\s+you|[Aa]ppreciate\s+(?:it|you|your))\s+(?:for\s+)?(?:you\s+)?taking\s+(?:on\s+)?(?:the\s+|this\s+|that\s+)?"
-    r"(?:action\s+item|lead|task|ownership)\s+(?:to|on|of|for)\b",
+    r"(?:action\s+item|lead|task|ownership)\s+(?:to|on|of|for)\b(?!THANKS_DONE)",
     # "you're owning the interviews", "you're handling the catering".
-    rf"\b[Yy]ou(?:{A}re|\s+are)\s+(?=(?:owning|handling|leading|driving|covering|taking\s+(?:care|on|over|the\s+lead))\b)",
+    rf"\b[Yy]ou(?:{A}re|\s+are)\s+(?=(?:owning|handling|leading|driving|covering|taking\s+(?:care|on|the\s+lead))\b)",
     rf"\b[Yy]ou(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+|just\s+)?(?:promised|agreed|offered)\s+to|\s+(?:said|mentioned|told\s+(?:me|us)|promised(?:\s+(?:me|us))?)(?:\s+that)?\s+you{WOULD})\b",
 ]
 JOINT_CUES = [
@@ -165,7 +171,8 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     # Case-sensitive: a capital marks a name ("Jane will"), so "myself" is not one.
     return [
         re.compile(
-            p.replace("TEAMSUBJ", TEAM_SUBJECT)
+            p.replace("THANKS_DONE", THANKS_DONE)
+            .replace("TEAMSUBJ", TEAM_SUBJECT)
             .replace("TEAM", TEAM)
             .replace("SOCIAL", SOCIAL)
             .replace("JOINT", JOINT)
@@ -205,6 +212,7 @@ NON_COMMIT = frozenset(
 see think guess miss hate love like enjoy need want feel know understand appreciate remember
 forget wait probably likely sleep survive win lose fly travel head arrive land leave stay move
 start retire relocate work hear bet admit say be never not no always still soon be turn
+continue decline withdraw resign
 """.split()
 )
 # "I'll be sending" is a promise, "she'll be travelling" is not: only social -ing verbs.

@@ -104,6 +104,7 @@ IMPERATIVE = re.compile(
 TODO_NAME = re.compile(rf"^\S+(?:\s+\S+){{0,8}}?\s+(?:to\s+|for\s+|w/\s*|with\s+)?(?P<name>{cues.NAME})\b")
 NOT_TODO = re.compile(r"(?i)^(?:find|see)\s+attached\b|\b(?:you|your|yours|us)\b")
 TODO_MAX_WORDS = 25
+ERRAND = re.compile(r"(?i)^(?:book|reserve|buy|order|print|research|host|finali[sz]e)\b")
 
 
 # Participles of the passive cue ("will be issued by us") read back as a verb.
@@ -537,7 +538,11 @@ def _todo(text: str) -> bool:
     if len(text.split()) > TODO_MAX_WORDS:
         return False
     m = TODO_NAME.match(text)
-    return bool(m and m["name"] not in cues.NOT_PEOPLE)
+    if not m or m["name"] in cues.NOT_PEOPLE:
+        return False
+    # "Book flights to Denver" is an errand; "Book a table for Ines" is for someone.
+    name = re.escape(m["name"])
+    return not ERRAND.match(text) or bool(re.search(rf"^\S+\s+{name}\b|\b(?:for|with)\s+{name}\b", text))
 
 
 def find_promises(
