@@ -26,7 +26,9 @@ TEAM = (
     r"adviser|consultant|engineer|engineers|designer|intern|CFO|CEO|CTO|COO|CMO|VP|director|controller|"
     r"legal|finance|billing|procurement|HR|ops|support|head\s+of\s+\w+)"
 )
-TEAM_SUBJECT = r"(?:[\w-]+\s+){0,2}?TEAM(?:,?\s+NAME(?:\s+NAME)?,?)?"
+TEAM_SUBJECT = (
+    r"(?:[\w-]+\s+){0,2}?TEAM(?:\s+(?:team|teams|department|group|office|desk|staff))?(?:,?\s+NAME(?:\s+NAME)?,?)?"
+)
 SIDE_WILL = rf"(?:{A}ll|\s+will|\s+shall|\s+(?:is|are)\s+going\s+to|{A}s\s+going\s+to|\s+(?:has|have)\s+(?:agreed|offered|promised)\s+to)"
 # Verbs that deliver: "I can get the NDA back to you by Monday" (only with timing).
 CAN_VERB = (
@@ -96,7 +98,7 @@ SELF_YOU_CUES = [
     # "The final version will be with you by Thursday", "W-9 coming shortly".
     rf"(?:^|(?<=[,;:]\s))(?P<np>{THING})\s+will\s+be\s+(?:with\s+you|in\s+your\s+(?:inbox|hands)|on\s+your\s+desk)\b",
     r"^(?!(?:I|We|You|He|She|They|It|Winter|Spring|Summer|Autumn|Fall|Christmas|Help)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)"
-    r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?=your\s+way|to\s+you|over\b)",
+    r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?:your\s+way|to\s+you|over)\b",
     rf"\b[Yy]ou{A}ll(?=\s+(?:have|get|receive)\s+(?:it|this|that|them|the|my|our|a|an|some)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+hear\s+(?:back\s+)?from\s+(?:me|us|(?:my|our)\s+{TEAM_SUBJECT})\b)",
 ]
@@ -124,7 +126,8 @@ YOU_CUES = [
     r"\b(?:[Tt]hanks|[Tt]hank\s+you|[Aa]ppreciate\s+(?:it|you|your))\s+(?:for\s+)?(?:you\s+)?taking\s+(?:on\s+)?(?:the\s+|this\s+|that\s+)?"
     r"(?:action\s+item|lead|task|ownership)\s+(?:to|on|of|for)\b(?!THANKS_DONE)",
     # "you're owning the interviews", "you're handling the catering".
-    rf"\b[Yy]ou(?:{A}re|\s+are)\s+(?=(?:owning|handling|leading|driving|covering|taking\s+(?:care|on|the\s+lead))\b)",
+    rf"\b(?=(?P<w>[Yy]ou(?:{A}re|\s+are)\s+(?:owning|handling|leading|driving|covering|taking\s+(?:care|on|the\s+lead))\b))"
+    rf"[Yy]ou(?:{A}re|\s+are)\s+",
     rf"\b[Yy]ou(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+|just\s+)?(?:promised|agreed|offered)\s+to|\s+(?:said|mentioned|told\s+(?:me|us)|promised(?:\s+(?:me|us))?)(?:\s+that)?\s+you{WOULD})\b",
 ]
 JOINT_CUES = [

@@ -175,8 +175,8 @@ def _lead(groups: dict[str, str | None], text: str) -> str:
     if verb.startswith("get "):
         return verb
     np = re.sub(r"^(?:Our|My|our|my)\b", "the", np)
-    if np.split()[0] in cues.DETERMINERS:
-        np = np[0].lower() + np[1:]
+    if np.split()[0] in cues.DETERMINERS or (np[0].isupper() and np[1:2].islower()):
+        np = np[0].lower() + np[1:]  # "The letter", "Revised quote" at the start of a sentence
     return f"{verb} {np if np[0].islower() else 'the ' + np}"
 
 
@@ -429,8 +429,20 @@ def _build(
             )
             if due is None and req_due:
                 due = req_due[0]
-    words = cue.text.strip(" ,:;-–—") or text.split(" ")[0]
-    return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end), words, _why(owner, words))
+    words = _cue_words(text, cue)
+    how = "a to-do in your own note" if not cue.text and cue.role == "self" else ""
+    if cue.role == "joint" and owner != "both":
+        how = "'we' here is the writer's side"
+    return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end), words, _why(owner, words, how))
+
+
+def _cue_words(text: str, cue: _Cue) -> str:
+    """The words that made it a promise, as written: "My assistant will", "I owe"."""
+    words = cue.text.strip(" ,:;-–—")
+    if len(words) <= 2:  # "I" before a lookahead ("I owe you"), or a to-do's verb
+        more = text[cue.start :].split()
+        words = " ".join(more[: 2 if words else 1])
+    return words.strip(" ,:;-–—")
 
 
 SIDES = {"me": "your side", "them": "their side", "both": "both of you"}
