@@ -162,10 +162,6 @@ NOT_COPIES = {
         people_queries.PersonPage,
     ): "PersonPage holds models, shown as shapes with confidences withheld",
     (profiles.EntryOut, matching.Reason): "a profile entry, read from the model; a Reason is why pass-on matched",
-    (
-        shapes.StepOut,
-        interaction_services.StepRequest,
-    ): "StepRequest is what a new step takes; StepOut reads the NextStep",
 }
 
 
