@@ -185,6 +185,78 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     ]
 
 
+# Words one of which a sentence must hold (lower case, straight apostrophe) before a
+# cue pattern is tried at all: most sentences hold no cue, and a substring test is
+# far cheaper than a regex scan. () = always tried. One entry per pattern above.
+SELF_NEEDLES: list[tuple[str, ...]] = [
+    ("'ll", " will", " shall"),
+    ("going to", "gonna"),
+    ("promised", "committed", "agreed", "offered", "volunteered", "undertook"),
+    ("said", "says", "told", "mentioned", "confirmed", "assured", "promised"),
+    ("promised", "told", "assured", "offered", "committed", "said"),
+    ("promise",),
+    ("my", "our"),
+    ("can",),
+    ("should",),
+    ("should",),
+    ("leave",),
+    ("will be",),
+    ("need", "have", "got"),
+    ("must",),
+    ("owe", "promised"),
+    ("owe",),
+    ("let me",),
+    ("will",),
+    ("promised", "offered", "committed", "volunteered", "need", "have", "gotta", "going"),
+    ("must",),
+    ("me to", "i to"),
+    (":",),
+    ("gonna", "going to"),
+    (":",),
+    ("action",),
+    ("sending", "forwarding", "emailing", "texting", "sharing", "calling", "pinging", "booking", "writing"),
+]
+SELF_YOU_NEEDLES: list[tuple[str, ...]] = [
+    ("expect",),
+    ("will be",),
+    ("coming", "headed", "heading"),
+    ("you'll",),
+    ("you'll",),
+]
+OTHER_NEEDLES: list[tuple[str, ...]] = [
+    ("'ll", " will", "going to", "promised", "committed", "agreed", "offered", "volunteered", "undertook")
+    + ("said", "says", "told", "mentioned", "confirmed", "assured", "needs", "has to", "owes"),
+    (" to ",),
+    (":",),
+]
+YOU_NEEDLES: list[tuple[str, ...]] = [
+    ("will be",),
+    ("your",),
+    ("thank", "appreciate", "grateful"),
+    ("taking",),
+    ("you",),
+    ("you",),
+]
+JOINT_NEEDLES: list[tuple[str, ...]] = [
+    (" and i", " and me"),
+    ("about we", "don't we"),
+    ("with",),
+    ("with", "w/"),
+    ("let",),
+    ("let us",),
+    ("we",),
+    ("should",),
+    ("to",),
+]
+for _cues, _needles in [
+    (SELF_CUES, SELF_NEEDLES),
+    (SELF_YOU_CUES, SELF_YOU_NEEDLES),
+    (OTHER_CUES, OTHER_NEEDLES),
+    (YOU_CUES, YOU_NEEDLES),
+    (JOINT_CUES, JOINT_NEEDLES),
+]:
+    assert len(_cues) == len(_needles), "one needle entry per cue pattern"
+
 SELF = _compile(SELF_CUES)
 SELF_YOU = _compile(SELF_YOU_CUES)
 OTHER = _compile(OTHER_CUES)

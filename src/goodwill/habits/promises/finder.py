@@ -54,6 +54,17 @@ ROLE_PATTERNS = [
     ("other", cues.OTHER),
     ("you", cues.YOU),
 ]
+# Each pattern with the words that must be in a sentence before it is tried (cues.py).
+GATED = [
+    (role, pattern, needles)
+    for (role, patterns), needle_list in zip(
+        ROLE_PATTERNS,
+        [cues.SELF_YOU_NEEDLES, cues.SELF_NEEDLES, cues.JOINT_NEEDLES, cues.OTHER_NEEDLES, cues.YOU_NEEDLES],
+        strict=True,
+    )
+    for pattern, needles in zip(patterns, [frozenset(n) for n in needle_list], strict=True)
+]
+ALL_NEEDLES = tuple(sorted({n for _role, _pattern, needles in GATED for n in needles}))
 ACCEPT = re.compile(
     r"^(?:sure(?:\s+thing)?|yes|yep|yeah|yup|absolutely|of\s+course|definitely|no\s+problem|np|"
     r"happy\s+to|glad\s+to|will\s+do|can\s+do|consider\s+it\s+done|on\s+it|sounds\s+good|ok(?:ay)?|"
@@ -182,30 +193,29 @@ def _lead(groups: dict[str, str | None], text: str) -> str:
 
 def _cues(text: str) -> list[_Cue]:
     found: list[_Cue] = []
-    for role, patterns in ROLE_PATTERNS:
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                groups = m.groupdict()
-                subject = groups.get("subj")
-                if (
-                    subject
-                    and subject.split()[0] in cues.NOT_PEOPLE
-                    and not (role == "joint" and subject in ("You", "Me"))
-                ):
-                    continue
-                words = groups.get("w") or m.group()
-                found.append(
-                    _Cue(
-                        m.start(),
-                        m.end(),
-                        role,
-                        subject,
-                        words,
-                        groups.get("item") is not None,
-                        groups.get("needs_due") is not None,
-                        _lead(groups, m.group()),
-                    )
+    low = text.lower().replace("’", "'")
+    present = {n for n in ALL_NEEDLES if n in low}
+    for role, pattern, needles in GATED:
+        if needles and needles.isdisjoint(present):
+            continue
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            subject = groups.get("subj")
+            if subject and subject.split()[0] in cues.NOT_PEOPLE and not (role == "joint" and subject in ("You", "Me")):
+                continue
+            words = groups.get("w") or m.group()
+            found.append(
+                _Cue(
+                    m.start(),
+                    m.end(),
+                    role,
+                    subject,
+                    words,
+                    groups.get("item") is not None,
+                    groups.get("needs_due") is not None,
+                    _lead(groups, m.group()),
                 )
+            )
     found.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cue] = []
     for cue in found:  # earliest wins; overlapping later matches are the same cue
