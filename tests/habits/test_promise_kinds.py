@@ -375,3 +375,41 @@ def test_cue_salad_never_raises_and_every_promise_explains_itself(words, directi
 def test_find_promises_never_raises_on_arbitrary_text(text, direction):
     for p in find_promises(text, base=MON, direction=direction):
         assert p.cue in p.sentence and p.why
+
+
+# --- refraining, bare acceptances, "to follow" -------------------------------------
+
+
+def test_a_promise_to_refrain_counts_even_when_negated():
+    assert found("I won't share the numbers with anyone outside the team.") == [
+        ("me", "not share the numbers with anyone outside the team", None)
+    ]
+    assert owners("We will not sign with the other vendor until we speak.", "inbound") == ["them"]
+    assert owners("I'll keep the term sheet confidential.") == ["me"]
+    assert owners("I'll hold off on signing with the other vendor until we speak.") == ["me"]
+    # Refusals and regrets stay silent.
+    assert owners("I won't be able to make it.") == []
+    assert owners("I won't make it on Thursday.") == []
+    assert owners("We will not be moving forward with the partnership.", "inbound") == []
+
+
+def test_a_bare_on_it_commits_when_nothing_else_says_what():
+    assert found("On it.") == [("me", "do what was asked", None)]
+    assert owners("Can do.", "inbound") == ["them"]
+    # With a promise of its own, the acceptance adds nothing.
+    assert found("Will do, I'll loop in Marcus from our tax team today.") == [
+        ("me", "loop in Marcus from our tax team", MON)
+    ]
+    assert owners("Sure.") == []  # too weak alone: it may answer anything
+
+
+def test_deliveries_to_follow_and_expected_by_the_reader():
+    assert found("Minutes to follow by Friday.") == [("me", "send minutes", date(2026, 11, 27))]
+    assert owners("You can expect the draft by Friday.") == ["me"]
+    assert owners("Please expect the invoice by Monday.", "inbound") == ["them"]
+    assert owners("Let's follow up next week.", "inbound") == ["both"]
+
+
+def test_titles_on_a_side():
+    assert owners("Our Head of Sales will call you on Monday.") == ["me"]
+    assert owners("Our VP of Engineering will send the spec tomorrow.", "inbound") == ["them"]

@@ -24,11 +24,9 @@ TEAM = (
     r"boss|lawyer|lawyers|attorney|counsel|GC|paralegal|accountant|accountants|bookkeeper|firm|company|department|"
     r"staff|folks|crew|group|side|desk|coordinator|recruiter|secretary|admin|rep|representative|agent|advisor|"
     r"adviser|consultant|engineer|engineers|designer|intern|CFO|CEO|CTO|COO|CMO|VP|director|controller|"
-    r"legal|finance|billing|procurement|HR|ops|support|head\s+of\s+\w+)"
+    r"legal|finance|billing|procurement|HR|ops|support|[Hh]ead)"
 )
-TEAM_SUBJECT = (
-    r"(?:[\w-]+\s+){0,2}?TEAM(?:\s+(?:team|teams|department|group|office|desk|staff))?(?:,?\s+NAME(?:\s+NAME)?,?)?"
-)
+TEAM_SUBJECT = r"(?:[\w-]+\s+){0,2}?TEAM(?:\s+of\s+[A-Z]?\w+)?(?:\s+(?:team|teams|department|group|office|desk|staff))?(?:,?\s+NAME(?:\s+NAME)?,?)?"
 SIDE_WILL = rf"(?:{A}ll|\s+will|\s+shall|\s+(?:is|are)\s+going\s+to|{A}s\s+going\s+to|\s+(?:has|have)\s+(?:agreed|offered|promised)\s+to)"
 # Verbs that deliver: "I can get the NDA back to you by Monday" (only with timing).
 CAN_VERB = (
@@ -47,7 +45,7 @@ I = r"\b[Ii]"  # noqa: E741 - the regex piece reads as the word it matches
 # A promise reported after the fact is still open: "Promised Mei I'd send ...".
 TOLD = r"(?:promised|told|assured|reassured)"
 SELF_CUES = [
-    rf"{I}(?:{A}ll|\s+will|\s+shall)\b",
+    rf"{I}(?:{A}ll|\s+will|\s+shall|(?=\s+won{A}t\s+(?:REFRAIN)\b))\b",
     rf"{I}(?:{A}m|\s+am)\s+(?:going\s+to|gonna)\b",
     rf"{I}(?:\s+have|{A}ve|\s+had|\s+just|\s+already)?\s+{COMMIT_VERB}(?:\s+(?:him|her|them|you|NAME))?\s+(?:to|(?:that\s+)?I{WOULD})\b",
     rf"{I}\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
@@ -93,12 +91,15 @@ SELF_CUES = [
 # In mail written to the counterpart, "you'll have it Friday" is the writer's promise.
 SELF_YOU_CUES = [
     # "Expect the first draft on Friday", "... — expect it in your inbox by 5" (only with timing).
-    r"(?:^|(?<=[,;:]\s)|(?<=[—–-]\s))(?:(?:[Yy]es|[Ss]ure|[Oo]k(?:ay)?|[Ss]o)[,!.]?\s+)?[Ee]xpect\s+"
+    rf"(?:^|(?<=[,;:]\s)|(?<=[—–-]\s)|\b[Yy]ou\s+(?:can|should|may)\s+|\b[Yy]ou{A}ll\s+|\b[Pp]lease\s+)"
+    r"(?:(?:[Yy]es|[Ss]ure|[Oo]k(?:ay)?|[Ss]o)[,!.]?\s+)?[Ee]xpect\s+"
     r"(?=(?:it|this|that|them|the|a|an|my|our)\b)(?P<needs_due>)",
     # "The final version will be with you by Thursday", "W-9 coming shortly".
     rf"(?:^|(?<=[,;:]\s))(?P<np>{THING})\s+will\s+be\s+(?:with\s+you|in\s+your\s+(?:inbox|hands)|on\s+your\s+desk)\b",
     r"^(?!(?:I|We|You|He|She|They|It|Winter|Spring|Summer|Autumn|Fall|Christmas|Help)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)"
     r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?:your\s+way|to\s+you|over)\b",
+    # "Minutes to follow by Friday", "Invoice to follow."
+    r"^(?!(?:I|We|You|He|She|They|It|More\s+on|Details\s+of)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+follow\b(?!\s+(?:up|through|suit)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+(?:have|get|receive)\s+(?:it|this|that|them|the|my|our|a|an|some)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+hear\s+(?:back\s+)?from\s+(?:me|us|(?:my|our)\s+{TEAM_SUBJECT})\b)",
 ]
@@ -141,7 +142,7 @@ JOINT_CUES = [
     r"[Gg]rab\s+(?:a\s+)?(?:coffee|lunch|dinner|drinks?)|[Mm]eeting)\s+(?:up\s+)?(?:w/|with)\s+NAME))(?P<needs_due>)",
     rf"\b[Ll]et{A}?s\b(?!\s+(?:see|hope|say|not|face\s+it|be\s+honest|assume|wait\s+and\s+see|just\s+say|pretend)\b)",
     r"\b[Ll]et\s+us\b(?!\s+know\b)",
-    rf"\b[Ww]e(?:{A}ll|\s+will|\s+shall|(?:\s+are|{A}re)\s+going\s+to|\s+(?:need|have|ought|got)\s+to|\s+must"
+    rf"\b[Ww]e(?:{A}ll|\s+will|\s+shall|(?=\s+won{A}t\s+(?:REFRAIN)\b)|(?:\s+are|{A}re)\s+going\s+to|\s+(?:need|have|ought|got)\s+to|\s+must"
     rf"|\s+(?:have\s+|{A}ve\s+|both\s+|all\s+)?(?:agreed|decided|promised|committed|planned)\s+to|\s+said\s+we{WOULD})\b",
     r"\b[Ww]e\s+(?:really\s+)?should\b(?=\s+(?:really\s+|both\s+|all\s+)?(?:JOINT|do)\b)",
     r"^(?:[Aa]greed|[Dd]ecided|[Pp]lan(?:ned)?|[Pp]romised)\s+to\b(?=\s+(?:JOINT))",
@@ -157,6 +158,11 @@ SOCIAL = (
     r"reconnect|nudge|remind|dig|pull|put|post|publish|proofread|edit|fix|help|sort|route|"
     r"flag|walk|hook|line|vouch|endorse|write|record|note|order|ship|circulate|raise|compile|collect|"
     r"gather|research|investigate|prep|chase|nominate|interview|mentor|coach|sponsor|finali[sz]e|deliver"
+)
+# Promises to refrain: "I won't share the numbers", "we will not sign until we speak".
+REFRAIN = (
+    r"share|tell|disclose|mention|forward|sign|contact|circulate|publish|post|proceed|commit|reveal|release|"
+    r"sell|discuss|pass|reach\s+out|move\s+forward|go\s+ahead|approach|repeat|quote|cc|name"
 )
 # Things done together: "let's have lunch", "we should catch up".
 JOINT = (
@@ -175,6 +181,7 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
     return [
         re.compile(
             p.replace("THANKS_DONE", THANKS_DONE)
+            .replace("REFRAIN", REFRAIN)
             .replace("TEAMSUBJ", TEAM_SUBJECT)
             .replace("TEAM", TEAM)
             .replace("SOCIAL", SOCIAL)
@@ -189,7 +196,7 @@ def _compile(patterns: list[str]) -> list[re.Pattern[str]]:
 # cue pattern is tried at all: most sentences hold no cue, and a substring test is
 # far cheaper than a regex scan. () = always tried. One entry per pattern above.
 SELF_NEEDLES: list[tuple[str, ...]] = [
-    ("'ll", " will", " shall"),
+    ("'ll", " will", " shall", "won't"),
     ("going to", "gonna"),
     ("promised", "committed", "agreed", "offered", "volunteered", "undertook"),
     ("said", "says", "told", "mentioned", "confirmed", "assured", "promised"),
@@ -220,6 +227,7 @@ SELF_YOU_NEEDLES: list[tuple[str, ...]] = [
     ("expect",),
     ("will be",),
     ("coming", "headed", "heading"),
+    ("to follow",),
     ("you'll",),
     ("you'll",),
 ]
@@ -331,7 +339,7 @@ HEDGE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 NEGATION = re.compile(
-    rf"^\s*(?:not|never|no\s+longer|no\b(?!\s+later\s+than)|n{A}t|unable|can{A}?t|cannot)", re.IGNORECASE
+    rf"^\s*(?:not|never|won{A}t|no\s+longer|no\b(?!\s+later\s+than)|n{A}t|unable|can{A}?t|cannot)", re.IGNORECASE
 )
 
 # Errands that owe nobody anything: "I'll get the flu shot next week".

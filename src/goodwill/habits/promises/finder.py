@@ -253,6 +253,14 @@ def _first_word_ok(action: str, role: str = "self") -> bool:
     return first not in cues.NON_COMMIT
 
 
+REFRAIN_NEG = re.compile(rf"^\s*(?:not|never|won['’]t)\s+(?:ever\s+)?(?=(?:{cues.REFRAIN})\b)", re.IGNORECASE)
+# A bare "On it." or "Can do." in a note with no other promise and no request in
+# sight still commits the writer (the label guide's "on it", "will do", "can do").
+STRONG_ACCEPT = re.compile(
+    r"^(?:ok(?:ay)?[,!.]?\s+|sure[,!.]?\s+|yes[,!.]?\s+)?(?:on\s+it|will\s+do|can\s+do|consider\s+it\s+done|"
+    r"leave\s+it\s+with\s+me|i{A}m\s+on\s+it)\s*[.!]*$".replace("{A}", "['’]"),
+    re.IGNORECASE,
+)
 WILL_CUE = re.compile(r"(?:['’]ll|\bwill|\bshall)$", re.IGNORECASE)
 # "I'll introduce you to Mara - expect an email from me tomorrow": one promise.
 EXPECT = re.compile(r"(?i)\bexpect$")
@@ -270,7 +278,8 @@ WE_TOGETHER = re.compile(
     re.IGNORECASE,
 )
 # "we" cues that speak for the writer's side unless the action includes the reader.
-WE_SIDE = re.compile(r"^[Ww]e(?:['’]ll|\s+will|\s+shall|(?:\s+are|['’]re)\s+going\s+to)\b")
+# A bare "We" is the lookahead cue of "We won't share ...".
+WE_SIDE = re.compile(r"^[Ww]e(?:['’]ll\b|\s+will\b|\s+shall\b|(?:\s+are|['’]re)\s+going\s+to\b|$)")
 # A proposal put as a question is still a proposal: "How about we hop on a call?"
 PROPOSAL = re.compile(r"^(?:[Ll]et['’]?s|[Ll]et\s+us|[Hh]ow\s+about|[Ww]hat\s+about|[Ww]hy\s+don['’]t)\b")
 # A condition that only waits for the reader's input still leaves a promise:
@@ -397,7 +406,12 @@ def _build(
     # cues only own their clause ("She'll ... and I'll ... next week").
     floor = cue.start - len(prefix) if earlier else 0
     after = text[cue.end : stop]
-    if cues.NEGATION.match(after) or _hedged(prefix, after, text[: cue.start]):
+    refrain = REFRAIN_NEG.match(after)  # "I won't share the numbers": a promise not to
+    if refrain:
+        after = " not " + after[refrain.end() :]
+    elif cues.NEGATION.match(after):
+        return None
+    if _hedged(prefix, after, text[: cue.start]):
         return None
     if cue.needs_due and re.search(r"(?i)\bif\b", after):
         return None  # "I can send it over by Friday if that helps" is an offer
@@ -424,7 +438,7 @@ def _build(
     action = normalize(
         raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you"
     )
-    if not _first_word_ok(action, cue.role) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
+    if not (refrain or _first_word_ok(action, cue.role)) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
         return None
     if ACCEPT_ONLY.match(action):
         req = _request(sents, index, ctx, s.speaker, text[: cue.start])
@@ -623,4 +637,20 @@ def find_promises(
         if found:
             last = i
         out.extend(found)
+    if not out:
+        out = _bare_acceptance(sents, ctx)
     return out
+
+
+def _bare_acceptance(sents: list[Sentence], ctx: _Context) -> list[FoundPromise]:
+    """ "On it." alone: a promise to do what was asked, when nothing else says what."""
+    for s in sents:
+        if s.quoted or not STRONG_ACCEPT.match(s.text.strip()):
+            continue
+        speaker_me = ctx.speaker_is_me(s.speaker)
+        owner = "me" if speaker_me else "them"
+        words = s.text.strip(" .!")
+        counterpart = ctx.counterpart(None, owner, s, speaker_me)
+        why = _why(owner, words, "agreeing to what was asked")
+        return [FoundPromise(owner, counterpart, "do what was asked", None, s.text, (s.start, s.end), words, why)]
+    return []
