@@ -413,3 +413,14 @@ def test_deliveries_to_follow_and_expected_by_the_reader():
 def test_titles_on_a_side():
     assert owners("Our Head of Sales will call you on Monday.") == ["me"]
     assert owners("Our VP of Engineering will send the spec tomorrow.", "inbound") == ["them"]
+
+
+def test_happy_to_with_a_time_is_a_promise_and_without_one_an_offer():
+    assert found("Happy to send it over by Friday.") == [("me", "send it", date(2026, 11, 27))]
+    assert owners("Happy to chat next week if you'd like.") == []
+    assert owners("I'd be glad to make an introduction to our head of partnerships.", "inbound") == []
+
+
+def test_a_side_reported_as_saying_so():
+    assert owners("Our lawyer said she'd send the redlines Monday.") == ["me"]
+    assert owners("Your assistant mentioned she'd send the calendar invite.") == ["them"]

@@ -27,7 +27,11 @@ TEAM = (
     r"legal|finance|billing|procurement|HR|ops|support|[Hh]ead)"
 )
 TEAM_SUBJECT = r"(?:[\w-]+\s+){0,2}?TEAM(?:\s+of\s+[A-Z]?\w+)?(?:\s+(?:team|teams|department|group|office|desk|staff))?(?:,?\s+NAME(?:\s+NAME)?,?)?"
-SIDE_WILL = rf"(?:{A}ll|\s+will|\s+shall|\s+(?:is|are)\s+going\s+to|{A}s\s+going\s+to|\s+(?:has|have)\s+(?:agreed|offered|promised)\s+to)"
+SIDE_WILL = (
+    rf"(?:{A}ll|\s+will|\s+shall|\s+(?:is|are)\s+going\s+to|{A}s\s+going\s+to"
+    rf"|\s+(?:has\s+|have\s+|also\s+|just\s+)?{COMMIT_VERB}(?:\s+(?:me|us|to\s+me))?\s+to"
+    rf"|\s+{REPORT_VERB}(?:\s+that)?\s+(?:{PRONOUN}|we|I)(?:{WOULD}|\s+(?:is|was|were|are)\s+going\s+to))"
+)
 # Verbs that deliver: "I can get the NDA back to you by Monday" (only with timing).
 CAN_VERB = (
     r"(?:get|have|send|turn|deliver|share|return|forward|circulate|email|draft|prepare|put|provide|pull|ship|"
@@ -53,7 +57,10 @@ SELF_CUES = [
     rf"{I}\s+promise\s+(?:to|(?:that\s+)?I{WOULD})\b",
     # The writer's side: "My assistant, Laura, will", "Our legal team will".
     rf"\b(?:[Mm]y|[Oo]ur)\s+{TEAM_SUBJECT}{SIDE_WILL}\b",
-    # Weak forms count only with timing: "I can get it to you by Monday", "Should have it to you by Wednesday".
+    # Weak forms count only with timing: "I can get it to you by Monday", "Should have it to you by Wednesday",
+    # "Happy to send it over by Friday".
+    rf"(?:^|{I}{A}m\s+|{I}\s+am\s+|{I}{A}d\s+be\s+|\b[Ww]e{A}re\s+|\b[Ww]e\s+are\s+|\b[Ww]e{A}d\s+be\s+)"
+    r"(?:[Hh]appy|[Gg]lad|[Dd]elighted)\s+to\s+(?=(?:SOCIAL)\b)(?P<needs_due>)",
     rf"{I}\s+can\s+(?={CAN_VERB}\b)(?P<needs_due>)",
     rf"(?:{I}\s+|^)[Ss]hould\s+(?:be\s+able\s+to\b|(?=have\s+(?:it|this|that|them|the|a|an|my|our|your|some)\b))(?P<needs_due>)",
     r"\b[Ww]e\s+should\s+(?:be\s+able\s+to\b|(?=have\s+(?:it|this|that|them|the|my|our|your|some)\b))(?P<needs_due>)",
@@ -203,6 +210,7 @@ SELF_NEEDLES: list[tuple[str, ...]] = [
     ("promised", "told", "assured", "offered", "committed", "said"),
     ("promise",),
     ("my", "our"),
+    ("happy to", "glad to", "delighted to"),
     ("can",),
     ("should",),
     ("should",),
