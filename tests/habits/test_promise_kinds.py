@@ -424,3 +424,10 @@ def test_happy_to_with_a_time_is_a_promise_and_without_one_an_offer():
 def test_a_side_reported_as_saying_so():
     assert owners("Our lawyer said she'd send the redlines Monday.") == ["me"]
     assert owners("Your assistant mentioned she'd send the calendar invite.") == ["them"]
+
+
+def test_a_colleague_and_i_or_someone_i_ask_are_my_side():
+    assert owners("My colleague and I will present the findings on Friday.") == ["me"]
+    assert owners("Our CFO and I will walk you through the model next week.", "inbound") == ["them"]
+    assert owners("I'll have Sarah send you the deck tomorrow.") == ["me"]
+    assert owners("I'll have Monday off.") == []

@@ -55,7 +55,8 @@ SELF_CUES = [
     rf"{I}\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
     rf"^(?:[Aa]lso\s+|[Aa]nd\s+)?(?:[Pp]romised|[Tt]old|[Aa]ssured|[Oo]ffered|[Cc]ommitted|[Ss]aid)(?:\s+(?:him|her|them|you|NAME)(?:\s+NAME)?)?\s+(?:that\s+)?I{WOULD}",
     rf"{I}\s+promise\s+(?:to|(?:that\s+)?I{WOULD})\b",
-    # The writer's side: "My assistant, Laura, will", "Our legal team will".
+    # The writer's side: "My assistant, Laura, will", "Our legal team will", "My colleague and I will".
+    rf"\b(?:[Mm]y|[Oo]ur)\s+{TEAM_SUBJECT}\s+and\s+I{SIDE_WILL}\b",
     rf"\b(?:[Mm]y|[Oo]ur)\s+{TEAM_SUBJECT}{SIDE_WILL}\b",
     # Weak forms count only with timing: "I can get it to you by Monday", "Should have it to you by Wednesday",
     # "Happy to send it over by Friday".
@@ -210,6 +211,7 @@ SELF_NEEDLES: list[tuple[str, ...]] = [
     ("promised", "told", "assured", "offered", "committed", "said"),
     ("promise",),
     ("my", "our"),
+    ("my", "our"),
     ("happy to", "glad to", "delighted to"),
     ("can",),
     ("should",),
@@ -317,6 +319,8 @@ HAVE_OK = re.compile(
     r"^have\s+(?:it|this|that|them|the|my|our|one|someone|somebody|one\s+of|an?\s+(?:call|chat|look|word|draft|proposal|answer|update|decision|intro)|lunch|coffee|dinner|drinks|breakfast|a\s+drink|something)\b",
     re.IGNORECASE,
 )
+# "I'll have Sarah send you the deck": someone on my side does it.
+HAVE_SOMEONE = re.compile(rf"^have\s+{NAME}(?:\s+{NAME})?\s+(?:{SOCIAL})\b")
 GO_OK = re.compile(r"^go\s+(?:over|through|ahead|for)\b", re.IGNORECASE)
 TAKE_OK = re.compile(
     r"^take\s+(?:(?:a|the)\s+(?:first\s+|quick\s+|second\s+|final\s+|closer\s+|proper\s+|fresh\s+)?(?:look|stab|pass|crack|swing|lead)"

@@ -241,7 +241,7 @@ def _first_word_ok(action: str, role: str = "self") -> bool:
     if first == "be":
         return bool(cues.BE_OK.match(action))
     if first == "have":
-        return bool(cues.HAVE_OK.match(action))
+        return bool(cues.HAVE_OK.match(action) or cues.HAVE_SOMEONE.match(action))
     if first == "go":
         return bool(cues.GO_OK.match(action))
     if first == "take":
