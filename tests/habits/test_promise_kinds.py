@@ -431,3 +431,18 @@ def test_a_colleague_and_i_or_someone_i_ask_are_my_side():
     assert owners("Our CFO and I will walk you through the model next week.", "inbound") == ["them"]
     assert owners("I'll have Sarah send you the deck tomorrow.") == ["me"]
     assert owners("I'll have Monday off.") == []
+
+
+@pytest.mark.parametrize(
+    "text, direction",
+    [
+        ("Expect a call from Dana tomorrow.", "outbound"),  # Dana's call, not my promise
+        ("Good vibes coming your way!", "outbound"),
+        ("The steps to follow are below.", "inbound"),
+        ("I can get there by 5pm.", "outbound"),  # a schedule
+        ("We will grow revenue 20% next year.", "inbound"),  # a forecast
+        ("We'll launch the new site next week.", "inbound"),  # an announcement
+    ],
+)
+def test_near_misses_of_the_new_forms(text, direction):
+    assert owners(text, direction) == []

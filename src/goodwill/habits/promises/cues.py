@@ -62,7 +62,8 @@ SELF_CUES = [
     # "Happy to send it over by Friday".
     rf"(?:^|{I}{A}m\s+|{I}\s+am\s+|{I}{A}d\s+be\s+|\b[Ww]e{A}re\s+|\b[Ww]e\s+are\s+|\b[Ww]e{A}d\s+be\s+)"
     r"(?:[Hh]appy|[Gg]lad|[Dd]elighted)\s+to\s+(?=(?:SOCIAL)\b)(?P<needs_due>)",
-    rf"{I}\s+can\s+(?={CAN_VERB}\b)(?P<needs_due>)",
+    rf"{I}\s+can\s+(?={CAN_VERB}\b)(?!get\s+(?:there|here|home|in|away|off|out)\b|have\s+(?:lunch|coffee|dinner|breakfast|drinks))"
+    r"(?P<needs_due>)",
     rf"(?:{I}\s+|^)[Ss]hould\s+(?:be\s+able\s+to\b|(?=have\s+(?:it|this|that|them|the|a|an|my|our|your|some)\b))(?P<needs_due>)",
     r"\b[Ww]e\s+should\s+(?:be\s+able\s+to\b|(?=have\s+(?:it|this|that|them|the|my|our|your|some)\b))(?P<needs_due>)",
     # "Leave the scheduling to me" / "leave it with me".
@@ -105,9 +106,12 @@ SELF_YOU_CUES = [
     # "The final version will be with you by Thursday", "W-9 coming shortly".
     rf"(?:^|(?<=[,;:]\s))(?P<np>{THING})\s+will\s+be\s+(?:with\s+you|in\s+your\s+(?:inbox|hands)|on\s+your\s+desk)\b",
     r"^(?!(?:I|We|You|He|She|They|It|Winter|Spring|Summer|Autumn|Fall|Christmas|Help)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)"
+    r"(?<!vibes)(?<!thoughts)(?<!love)(?<!luck)(?<!wishes)(?<!hugs)(?<!prayers)(?<!cheers)"
     r"\s+(?:is\s+|are\s+|will\s+be\s+)?(?:coming|headed|heading)\s+(?:your\s+way|to\s+you|over)\b",
     # "Minutes to follow by Friday", "Invoice to follow."
-    r"^(?!(?:I|We|You|He|She|They|It|More\s+on|Details\s+of)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+follow\b(?!\s+(?:up|through|suit)\b)",
+    # Only at the end of the clause or before its timing: "the steps to follow are below" is no delivery.
+    r"^(?!(?:I|We|You|He|She|They|It|More\s+on|Details\s+of)\b)(?P<np>(?:[\w-]+\s+){0,3}?[\w-]+)\s+to\s+follow\b"
+    r"(?=\s*(?:[.!,;:—–-]|$)|\s+(?:by|on|in|next|this|tomorrow|today|tonight|shortly|soon|later|early|first|separately|under|via)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+(?:have|get|receive)\s+(?:it|this|that|them|the|my|our|a|an|some)\b)",
     rf"\b[Yy]ou{A}ll(?=\s+hear\s+(?:back\s+)?from\s+(?:me|us|(?:my|our)\s+{TEAM_SUBJECT})\b)",
 ]
@@ -305,7 +309,8 @@ NON_COMMIT = frozenset(
 see think guess miss hate love like enjoy need want feel know understand appreciate remember
 forget wait probably likely sleep survive win lose fly travel head arrive land leave stay move
 start retire relocate work hear bet admit say be never not no always still soon be turn
-continue decline withdraw resign
+continue decline withdraw resign grow expand increase decrease launch announce hire rise remain become happen
+improve succeed fail
 """.split()
 )
 # "I'll be sending" is a promise, "she'll be travelling" is not: only social -ing verbs.

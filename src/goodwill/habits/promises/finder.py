@@ -262,6 +262,7 @@ STRONG_ACCEPT = re.compile(
     re.IGNORECASE,
 )
 WILL_CUE = re.compile(r"(?:['’]ll|\bwill|\bshall)$", re.IGNORECASE)
+FROM_OTHER = re.compile(r"\bfrom\s+(?!(?:us|me|our|my)\b)\w", re.IGNORECASE)
 # "I'll introduce you to Mara - expect an email from me tomorrow": one promise.
 EXPECT = re.compile(r"(?i)\bexpect$")
 SUBJECTLESS = re.compile(r"^(?:\w+[,!.]?\s+)?[Ww]ill\b")
@@ -415,6 +416,8 @@ def _build(
         return None
     if cue.needs_due and re.search(r"(?i)\bif\b", after):
         return None  # "I can send it over by Friday if that helps" is an offer
+    if EXPECT.search(cue.text.strip()) and FROM_OTHER.search(after):
+        return None  # "Expect a call from Dana tomorrow": Dana's, and not said by Dana
     question = text.rstrip().endswith("?") and not PROPOSAL.match(cue.text)
     if question and (cue.role == "joint" or INTERROGATIVE.match(text)):
         return None  # a question, not yet agreed
