@@ -239,6 +239,7 @@ def test_a_subjectless_will_after_and_shares_the_subject():
     "text",
     [
         "How about we grab coffee next Tuesday?",
+        "Why not grab lunch next week?",
         "Why don't we set up a call next week?",
         "Let's touch base on Friday?",
         "You and I should write the proposal together.",

@@ -147,7 +147,7 @@ JOINT_CUES = [
     # "Jane and I will ...": both of us.
     rf"\b(?P<subj>NAME|[Ss]he|[Hh]e|[Yy]ou|[Mm]e)\s+and\s+(?:I|me)(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+)?(?:agreed|decided|promised|planned)\s+to|\s+(?:need|plan|ought)\s+to|\s+should|\s+must)\b",
     # Proposals: "How about we hop on a call tomorrow?"
-    rf"\b(?:[Hh]ow|[Ww]hat)\s+about\s+we\b|\b[Ww]hy\s+don{A}t\s+we\b",
+    rf"\b(?:[Hh]ow|[Ww]hat)\s+about\s+we\b|\b[Ww]hy\s+don{A}t\s+we\b|\b[Ww]hy\s+not\b(?=\s+(?:JOINT)\b)",
     # Notes about meeting someone: "sync w/ Omar on pricing", "Jointly with Sam: finalize the rubric".
     r"^(?:[Jj]ointly|[Tt]ogether)\s+with\s+NAME(?:\s+NAME)?\s*:\s*(?=(?:SOCIAL)\b)",
     r"^(?=(?P<w>(?:[Ss]ync|[Cc]atch\s+up|[Mm]eet|[Ll]unch|[Cc]offee|[Dd]inner|[Dd]rinks|[Cc]all|[Cc]hat|[Tt]ouch\s+base|"
@@ -261,7 +261,7 @@ YOU_NEEDLES: list[tuple[str, ...]] = [
 ]
 JOINT_NEEDLES: list[tuple[str, ...]] = [
     (" and i", " and me"),
-    ("about we", "don't we"),
+    ("about we", "don't we", "why not"),
     ("with",),
     ("with", "w/"),
     ("let",),

@@ -282,7 +282,7 @@ WE_TOGETHER = re.compile(
 # A bare "We" is the lookahead cue of "We won't share ...".
 WE_SIDE = re.compile(r"^[Ww]e(?:['’]ll\b|\s+will\b|\s+shall\b|(?:\s+are|['’]re)\s+going\s+to\b|$)")
 # A proposal put as a question is still a proposal: "How about we hop on a call?"
-PROPOSAL = re.compile(r"^(?:[Ll]et['’]?s|[Ll]et\s+us|[Hh]ow\s+about|[Ww]hat\s+about|[Ww]hy\s+don['’]t)\b")
+PROPOSAL = re.compile(r"^(?:[Ll]et['’]?s|[Ll]et\s+us|[Hh]ow\s+about|[Ww]hat\s+about|[Ww]hy\s+don['’]t|[Ww]hy\s+not)\b")
 # A condition that only waits for the reader's input still leaves a promise:
 # "If you send me the contract, I'll turn comments around within a day".
 INPUT_CONDITION = re.compile(
