@@ -447,3 +447,24 @@ def test_a_colleague_and_i_or_someone_i_ask_are_my_side():
 )
 def test_near_misses_of_the_new_forms(text, direction):
     assert owners(text, direction) == []
+
+
+@pytest.mark.parametrize(
+    "text, direction, owner",
+    [
+        ("Noted, will do.", "outbound", "me"),
+        ("I'll take it from here.", "outbound", "me"),
+        ("Happy to jump on a call tomorrow at 10.", "inbound", "them"),
+        ("I plan to send the draft next week.", "outbound", "me"),
+        ("We're aiming to ship the fix on Thursday.", "inbound", "them"),
+    ],
+)
+def test_plans_and_acceptances_said_plainly(text, direction, owner):
+    assert owners(text, direction) == [owner]
+
+
+@pytest.mark.parametrize(
+    "text", ["I'll look forward to it.", "I'm hoping to send it by Friday.", "We expect to close the round by March."]
+)
+def test_wishes_and_forecasts_are_not_plans(text):
+    assert owners(text, "inbound") == []

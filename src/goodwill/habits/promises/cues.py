@@ -61,7 +61,10 @@ SELF_CUES = [
     # Weak forms count only with timing: "I can get it to you by Monday", "Should have it to you by Wednesday",
     # "Happy to send it over by Friday".
     rf"(?:^|{I}{A}m\s+|{I}\s+am\s+|{I}{A}d\s+be\s+|\b[Ww]e{A}re\s+|\b[Ww]e\s+are\s+|\b[Ww]e{A}d\s+be\s+)"
-    r"(?:[Hh]appy|[Gg]lad|[Dd]elighted)\s+to\s+(?=(?:SOCIAL)\b)(?P<needs_due>)",
+    r"(?:[Hh]appy|[Gg]lad|[Dd]elighted)\s+to\s+(?=(?:SOCIAL|jump|hop)\b)(?P<needs_due>)",
+    # Plans said as plans: "I plan to send the draft next week", "We're aiming to ship on Thursday".
+    rf"(?:{I}\s+|\b[Ww]e\s+)(?:plan|intend|aim|expect)\s+to\b(?P<needs_due>)",
+    rf"(?:{I}{A}m|{I}\s+am|\b[Ww]e{A}re|\b[Ww]e\s+are)\s+(?:aiming|planning|intending|looking)\s+to\b(?P<needs_due>)",
     rf"{I}\s+can\s+(?={CAN_VERB}\b)(?!get\s+(?:there|here|home|in|away|off|out)\b|have\s+(?:lunch|coffee|dinner|breakfast|drinks))"
     r"(?P<needs_due>)",
     rf"(?:{I}\s+|^)[Ss]hould\s+(?:be\s+able\s+to\b|(?=have\s+(?:it|this|that|them|the|a|an|my|our|your|some)\b))(?P<needs_due>)",
@@ -217,6 +220,8 @@ SELF_NEEDLES: list[tuple[str, ...]] = [
     ("my", "our"),
     ("my", "our"),
     ("happy to", "glad to", "delighted to"),
+    ("plan to", "intend to", "aim to"),
+    ("aiming to", "planning to", "intending to", "looking to"),
     ("can",),
     ("should",),
     ("should",),
@@ -329,7 +334,8 @@ HAVE_SOMEONE = re.compile(rf"^have\s+{NAME}(?:\s+{NAME})?\s+(?:{SOCIAL})\b")
 GO_OK = re.compile(r"^go\s+(?:over|through|ahead|for)\b", re.IGNORECASE)
 TAKE_OK = re.compile(
     r"^take\s+(?:(?:a|the)\s+(?:first\s+|quick\s+|second\s+|final\s+|closer\s+|proper\s+|fresh\s+)?(?:look|stab|pass|crack|swing|lead)"
-    r"|care|on|over|notes|ownership|charge|you|him|her|them|(?:a|some|the)\s+(?:day|few\s+days|week|moment|beat|minute)\s+to)\b",
+    r"|care|on|over|notes|ownership|charge|you|him|her|them|(?:it|this|that)\s+(?:from\s+here|on|over)"
+    r"|(?:a|some|the)\s+(?:day|few\s+days|week|moment|beat|minute)\s+to)\b",
     re.IGNORECASE,
 )
 # "turn comments around within a day" owes something; "turn 45" does not.

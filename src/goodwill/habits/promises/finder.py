@@ -248,6 +248,8 @@ def _first_word_ok(action: str, role: str = "self") -> bool:
         return bool(cues.TAKE_OK.match(action))
     if first == "pass":
         return bool(cues.PASS_OK.match(action))
+    if first == "look" and re.match(r"(?i)look\s+forward\b", action):
+        return False  # "I'll look forward to it"
     if first == "turn":
         return bool(cues.TURN_OK.match(action))
     return first not in cues.NON_COMMIT
@@ -257,7 +259,8 @@ REFRAIN_NEG = re.compile(rf"^\s*(?:not|never|won['’]t)\s+(?:ever\s+)?(?=(?:{cu
 # A bare "On it." or "Can do." in a note with no other promise and no request in
 # sight still commits the writer (the label guide's "on it", "will do", "can do").
 STRONG_ACCEPT = re.compile(
-    r"^(?:ok(?:ay)?[,!.]?\s+|sure[,!.]?\s+|yes[,!.]?\s+)?(?:on\s+it|will\s+do|can\s+do|consider\s+it\s+done|"
+    r"^(?:(?:ok(?:ay)?|sure|yes|yep|noted|got\s+it|understood|perfect|great|thanks|sounds\s+good)[,!.—–-]*\s+)*"
+    r"(?:on\s+it|will\s+do|can\s+do|consider\s+it\s+done|"
     r"leave\s+it\s+with\s+me|i{A}m\s+on\s+it)\s*[.!]*$".replace("{A}", "['’]"),
     re.IGNORECASE,
 )
