@@ -63,7 +63,7 @@ SELF_CUES = [
     rf"(?:^|{I}{A}m\s+|{I}\s+am\s+|{I}{A}d\s+be\s+|\b[Ww]e{A}re\s+|\b[Ww]e\s+are\s+|\b[Ww]e{A}d\s+be\s+)"
     r"(?:[Hh]appy|[Gg]lad|[Dd]elighted)\s+to\s+(?=(?:SOCIAL|jump|hop)\b)(?P<needs_due>)",
     # Plans said as plans: "I plan to send the draft next week", "We're aiming to ship on Thursday".
-    rf"(?:{I}\s+|\b[Ww]e\s+)(?:plan|intend|aim|expect)\s+to\b(?P<needs_due>)",
+    rf"(?:{I}\s+|\b[Ww]e\s+)(?:plan|intend|aim)\s+to\b(?P<needs_due>)",
     rf"(?:{I}{A}m|{I}\s+am|\b[Ww]e{A}re|\b[Ww]e\s+are)\s+(?:aiming|planning|intending|looking)\s+to\b(?P<needs_due>)",
     rf"{I}\s+can\s+(?={CAN_VERB}\b)(?!get\s+(?:there|here|home|in|away|off|out)\b|have\s+(?:lunch|coffee|dinner|breakfast|drinks))"
     r"(?P<needs_due>)",
