@@ -264,6 +264,8 @@ def test_a_question_that_proposes_nothing_stays_a_question():
     "text, owner",
     [
         ("Send Ken the deck Thursday", "me"),
+        ("Note to self: send Ken the deck Thursday", "me"),
+        ("Remember to thank Omar for the intro", "me"),
         ("Call Dana back re: partnership terms, Mon AM", "me"),
         ("Prep talking points for Rafael before the board call", "me"),
         ("Re-send Carla the invite with the right time zone", "me"),
@@ -289,6 +291,7 @@ def test_to_dos_and_meetings_in_my_notes(text, owner):
         "Please find attached the signed agreement.",
         "Send your comments by Friday.",  # a request to the reader
         "Idea: look into switching payroll providers",
+        "Reminder to self: book dentist",
     ],
 )
 def test_errands_headings_and_requests_are_not_to_dos(text):

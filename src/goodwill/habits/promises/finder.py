@@ -115,6 +115,11 @@ IMPERATIVE = re.compile(
 TODO_NAME = re.compile(rf"^\S+(?:\s+\S+){{0,8}}?\s+(?:to\s+|for\s+|w/\s*|with\s+)?(?P<name>{cues.NAME})\b")
 NOT_TODO = re.compile(r"(?i)^(?:find|see)\s+attached\b|\b(?:you|your|yours|us)\b")
 TODO_MAX_WORDS = 25
+# A label before a to-do: "Note to self: send Ken the deck", "Remember to thank Omar".
+TODO_LABEL = re.compile(
+    r"^(?:note\s+to\s+self|reminder(?:\s+to\s+self)?|remember\s+to|don['’]t\s+forget\s+to|must)\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
 ERRAND = re.compile(r"(?i)^(?:book|reserve|buy|order|print|research|host|finali[sz]e)\b")
 
 
@@ -573,18 +578,24 @@ def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool
     )
 
 
-def _todo(text: str) -> bool:
-    """An imperative to-do line in my own note that names its person."""
+def _todo(sentence: str) -> int | None:
+    """Where an imperative to-do in my own note starts, if it names its person
+    ("Send Ken the deck Thursday", "Note to self: send Ken the deck"), else None."""
+    label = TODO_LABEL.match(sentence)
+    start = label.end() if label else 0
+    text = sentence[start:]
     if not IMPERATIVE.match(text) or "?" in text or NOT_TODO.search(text):
-        return False
+        return None
     if len(text.split()) > TODO_MAX_WORDS:
-        return False
+        return None
     m = TODO_NAME.match(text)
     if not m or m["name"] in cues.NOT_PEOPLE:
-        return False
+        return None
     # "Book flights to Denver" is an errand; "Book a table for Ines" is for someone.
     name = re.escape(m["name"])
-    return not ERRAND.match(text) or bool(re.search(rf"^\S+\s+{name}\b|\b(?:for|with)\s+{name}\b", text))
+    if ERRAND.match(text) and not re.search(rf"^\S+\s+{name}\b|\b(?:for|with)\s+{name}\b", text):
+        return None
+    return start
 
 
 def find_promises(
@@ -619,8 +630,8 @@ def find_promises(
                 found_cues = [_Cue(0, 0, "self")]
             elif s.bullet:
                 found_cues = [_Cue(0, 0, "other", s.speaker)]
-        elif not found_cues and speaker_me and s.speaker is None and _todo(s.text):
-            found_cues = [_Cue(0, 0, "self")]
+        elif not found_cues and speaker_me and s.speaker is None and (start := _todo(s.text)) is not None:
+            found_cues = [_Cue(start, start, "self")]
         found: list[FoundPromise] = []
         for cue in found_cues:
             p = _build(sents, i, cue, found_cues, ctx, speaker_me)
