@@ -495,3 +495,10 @@ def test_the_needles_only_make_it_faster(monkeypatch):
     gated = [finder._cues(s) for s in units]
     monkeypatch.setattr(finder, "GATED", [(role, pattern, frozenset()) for role, pattern, _n in finder.GATED])
     assert [finder._cues(s) for s in units] == gated
+
+
+def test_a_bare_department_is_the_writers_and_circling_back_is_one_sides():
+    assert owners("Legal will send over the redlines by Wednesday.") == ["me"]
+    assert owners("Our underwriting team will review the application within 5 business days.", "inbound") == ["them"]
+    assert owners("We'll circle back with a proposal after Thanksgiving.", "inbound") == ["them"]
+    assert owners("You and I can sync on the details offline.") == ["both"]

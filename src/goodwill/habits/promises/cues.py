@@ -55,6 +55,9 @@ SELF_CUES = [
     rf"{I}\s+{REPORT_VERB}(?:\s+that)?\s+I{WOULD}\b",
     rf"^(?:[Aa]lso\s+|[Aa]nd\s+)?(?:[Pp]romised|[Tt]old|[Aa]ssured|[Oo]ffered|[Cc]ommitted|[Ss]aid)(?:\s+(?:him|her|them|you|NAME)(?:\s+NAME)?)?\s+(?:that\s+)?I{WOULD}",
     rf"{I}\s+promise\s+(?:to|(?:that\s+)?I{WOULD})\b",
+    # A department named bare is the writer's own: "Legal will send over the redlines".
+    rf"^(?:[Ll]egal|[Ff]inance|[Bb]illing|[Pp]rocurement|HR|[Oo]ps|[Aa]ccounting|[Cc]ompliance|IT|[Tt]reasury|[Pp]ayroll)"
+    rf"(?:\s+(?:team|department|dept))?{SIDE_WILL}\b",
     # The writer's side: "My assistant, Laura, will", "Our legal team will", "My colleague and I will".
     rf"\b(?:[Mm]y|[Oo]ur)\s+{TEAM_SUBJECT}\s+and\s+I{SIDE_WILL}\b",
     rf"\b(?:[Mm]y|[Oo]ur)\s+{TEAM_SUBJECT}{SIDE_WILL}\b",
@@ -148,7 +151,7 @@ YOU_CUES = [
 ]
 JOINT_CUES = [
     # "Jane and I will ...": both of us.
-    rf"\b(?P<subj>NAME|[Ss]he|[Hh]e|[Yy]ou|[Mm]e)\s+and\s+(?:I|me)(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+)?(?:agreed|decided|promised|planned)\s+to|\s+(?:need|plan|ought)\s+to|\s+should|\s+must)\b",
+    rf"\b(?P<subj>NAME|[Ss]he|[Hh]e|[Yy]ou|[Mm]e)\s+and\s+(?:I|me)(?:{A}ll|\s+will|\s+(?:are|{A}re)\s+going\s+to|\s+(?:have\s+)?(?:agreed|decided|promised|planned)\s+to|\s+(?:need|plan|ought)\s+to|\s+should|\s+must|\s+can(?=\s+(?:JOINT)\b))\b",
     # Proposals: "How about we hop on a call tomorrow?"
     rf"\b(?:[Hh]ow|[Ww]hat)\s+about\s+we\b|\b[Ww]hy\s+don{A}t\s+we\b|\b[Ww]hy\s+not\b(?=\s+(?:JOINT)\b)",
     # Notes about meeting someone: "sync w/ Omar on pricing", "Jointly with Sam: finalize the rubric".
@@ -217,6 +220,7 @@ SELF_NEEDLES: list[tuple[str, ...]] = [
     ("said", "says", "told", "mentioned", "confirmed", "assured", "promised"),
     ("promised", "told", "assured", "offered", "committed", "said"),
     ("promise",),
+    (),
     ("my", "our"),
     ("my", "our"),
     ("happy to", "glad to", "delighted to"),
@@ -305,6 +309,7 @@ Let Lets Sure Yes No Ok Okay Thanks Great Good Happy Glad Will Just Please Not
 Asked Ask Wanted Want Told Tell Reminded Remind Expected Needed Begged Pinged Emailed Called
 Texted Urged Pushed Nudged Got Get Invited Encouraged Convinced Helped Hoping Trying Waiting
 Update Note Notes Action Next Follow Agreed Decided Plan Promised Need Dear Hi Hello Hey
+Legal Finance Billing Procurement HR Ops Accounting Compliance IT Treasury Payroll
 """.split()
 )
 

@@ -282,7 +282,7 @@ WE_TOGETHER = re.compile(
     r"reconnect|get\s+together|grab\s+(?:a\s+)?(?:coffee|lunch|dinner|drinks?|breakfast|a\s+bite)|"
     r"(?:have|do|get)\s+(?:a\s+|an\s+|our\s+)?(?:quick\s+)?(?:lunch|coffee|dinner|drinks?|breakfast|call|chat|catch-up|debrief|meeting)|"
     r"hop\s+on|jump\s+on|play|revisit|pair|discuss|debrief|brainstorm|find\s+(?:a\s+)?time|co-\w+|split|compare\s+notes|"
-    r"figure|decide|plan|see\s+(?:each\s+other|you)|keep\s+each\s+other|circle\s+back|go\s+(?:over|through)|review\s+together|"
+    r"figure|decide|plan|see\s+(?:each\s+other|you)|keep\s+each\s+other|go\s+(?:over|through)|review\s+together|"
     r"work\s+(?:on|through|together|out)|schedule\s+(?:a|the)\s+(?:call|meeting|chat))\b",
     re.IGNORECASE,
 )
