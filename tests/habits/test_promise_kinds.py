@@ -502,3 +502,17 @@ def test_a_bare_department_is_the_writers_and_circling_back_is_one_sides():
     assert owners("Our underwriting team will review the application within 5 business days.", "inbound") == ["them"]
     assert owners("We'll circle back with a proposal after Thanksgiving.", "inbound") == ["them"]
     assert owners("You and I can sync on the details offline.") == ["both"]
+
+
+def test_an_outsider_named_with_their_organisation_binds_neither_side():
+    assert owners("Note: Jim from Bain said their team will publish the report in May.") == []
+    assert owners("Jim from Bain said he'll send the report.") == []
+    assert owners("Priya said she'll send the term sheet Monday.") == ["them"]
+    # A counterpart of the note is no outsider.
+    found_for_ana = find_promises("Ana at Acme said she'd send pricing.", base=MON, counterparts=["Ana Ruiz"])
+    assert [p.owner for p in found_for_ana] == ["them"]
+
+
+def test_joint_plans_to_think_it_over():
+    assert owners("Let's both sleep on it.", "inbound") == ["both"]
+    assert owners("We'll think about it.", "inbound") == []

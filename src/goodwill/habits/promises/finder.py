@@ -274,7 +274,14 @@ FROM_OTHER = re.compile(r"\bfrom\s+(?!(?:us|me|our|my)\b)\w", re.IGNORECASE)
 # "I'll introduce you to Mara - expect an email from me tomorrow": one promise.
 EXPECT = re.compile(r"(?i)\bexpect$")
 SUBJECTLESS = re.compile(r"^(?:\w+[,!.]?\s+)?[Ww]ill\b")
-JOINT_FIRST = frozenset({"work", "start"})
+JOINT_FIRST = frozenset({"work", "start", "sleep", "think"})  # "let's both sleep on it"
+# Someone named with their organisation is an outsider reported on: "Jim from Bain
+# said their team will publish the report" binds neither side (unless that is a
+# counterpart of the note: then it is theirs).
+THIRD_PARTY = re.compile(
+    rf"\b(?P<name>{cues.NAME})\s+(?:from|at|of)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s+"
+    r"(?:said|says|mentioned|told\s+(?:me|us)|thinks|expects|announced)\b"
+)
 # "we" that includes the reader: things done together.
 WE_TOGETHER = re.compile(
     r"^(?:both\b|all\b)|\b(?:together|each\s+other|jointly|both\s+of\s+us|as\s+a\s+group)\b"
@@ -424,6 +431,9 @@ def _build(
         return None
     if cue.needs_due and re.search(r"(?i)\bif\b", after):
         return None  # "I can send it over by Friday if that helps" is an offer
+    outsider = THIRD_PARTY.search(text, 0, cue.end) if cue.role == "other" else None
+    if outsider and not ctx.match_name(outsider["name"]):
+        return None
     if EXPECT.search(cue.text.strip()) and FROM_OTHER.search(after):
         return None  # "Expect a call from Dana tomorrow": Dana's, and not said by Dana
     question = text.rstrip().endswith("?") and not PROPOSAL.match(cue.text)
@@ -449,7 +459,8 @@ def _build(
     action = normalize(
         raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you"
     )
-    if not (refrain or _first_word_ok(action, cue.role)) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
+    role = "self" if cue.role == "joint" and owner != "both" else cue.role  # "we'll think about it" is no plan
+    if not (refrain or _first_word_ok(action, role)) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
         return None
     if ACCEPT_ONLY.match(action):
         req = _request(sents, index, ctx, s.speaker, text[: cue.start])
