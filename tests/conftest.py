@@ -4,6 +4,7 @@ every permission test needs: alice (owner), bob (teammate), charlie (outsider)."
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 
 # Before Django reads its settings: never touch the real data folder.
@@ -90,6 +91,16 @@ def _fresh_page_cache():
     from django.core.cache import caches
 
     caches["pages"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vector_index():
+    """Each test starts with no cached meaning index: on SQLite a rolled-back test's ids come
+    back, so an index cached by an earlier test could match a new one's (count, max id)."""
+    vectors = sys.modules.get("goodwill.search.vectors")  # not imported: nothing was cached
+    if vectors is not None:
+        vectors.forget()
     yield
 
 

@@ -47,6 +47,8 @@ ON_OBJECTS = [
     ("get", "/introductions/suggestions", {"person_id": "{jane}"}, 200),
     ("post", "/pass-on", {"text": "Austin jazz festival lineup", "person_ids": ["{jane}"]}, 201),
     ("get", "/pass-on/shares", {"person_id": "{jane}"}, 200),
+    ("get", "/pass-on/kept/{kept}", None, 200),
+    ("delete", "/pass-on/kept/{kept}", None, 204),
     ("get", "/people/{jane}/profile", {"confidential": "true", "closed": "true"}, 200),
     ("patch", "/people/{jane}/profile", {"industry": "Real estate"}, 200),
     ("post", "/people/{jane}/profile", {"kind": "interest", "text": "sailing"}, 201),
@@ -81,6 +83,8 @@ LISTS = [
     ("get", "/pass-on", {"text": "News for golf fans in Austin"}),
     ("get", "/pass-on/shares", None),
     ("post", "/pass-on/keep", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
+    ("post", "/pass-on/kept", {"text": "Jazz festival lineup"}),  # keeps the caller's own item
+    ("get", "/pass-on/kept", None),
     ("get", "/ideas", None),
     ("get", "/near", {"place": "Austin, TX", "within": "50mi"}),
     ("get", "/settings", None),
@@ -140,12 +144,16 @@ def ids(network):
     closed = complete_step(owner, add_step(owner, jane, "send the deck"))
     deletion = delete_person(owner, add_person(owner, PersonFields(name="Zed Gone")))
     important = add_date(owner, jane, "work anniversary", "2012-06-14")
+    from goodwill.services.pass_on import keep_item
+
+    kept = keep_item(owner, "Figure skating federation revises scoring for quadruple jumps")
     # A note: no reply closed.
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
     ).interaction
     return {
         "promised": promised.pk,
+        "kept": kept.pk,
         "closed": closed.pk,
         "deletion": deletion.pk,
         "date": important.pk,
@@ -228,6 +236,7 @@ def test_the_tables_cover_every_operation():
         "{deletion}": "{deletion_id}",
         "{date}": "{date_id}",
         "{promised}": "{interaction_id}",
+        "{kept}": "{item_id}",
     }
 
     def described_as(path: str) -> str:

@@ -129,3 +129,58 @@ def test_nothing_confidential_in_any_pass_on_answer(as_alice, crowd):
     seen = json.dumps([a.json() for a in answers])
     assert SECRET not in seen and "custody partner for her" not in seen
     assert answers[1].json()[0]["draft"].startswith("Hi Cora")
+
+
+SKATING = "Figure skating federation revises scoring for quadruple jumps"
+
+
+def test_nobody_stands_out_is_said_in_the_ranking(as_alice, crowd):
+    nobody = as_alice.get("/pass-on", {"text": SKATING}).json()
+    assert nobody["people"] == [] and nobody["nobody"] is True
+    someone = as_alice.get("/pass-on", {"text": TEXT}).json()
+    assert someone["people"] and someone["nobody"] is False
+
+
+def test_everyone_it_suits_got_it_is_not_nobody(as_alice, crowd):
+    listed = as_alice.get("/pass-on", {"text": TEXT, "limit": 100}).json()["people"]
+    as_alice.post("/pass-on", {"text": TEXT, "person_ids": [r["person"]["id"] for r in listed]})
+    again = as_alice.get("/pass-on", {"text": TEXT}).json()
+    assert again["people"] == [] and again["already_got_it"] and again["nobody"] is False
+
+
+def test_keep_list_rank_again_and_forget(as_alice, crowd):
+    kept = as_alice.post("/pass-on/kept", {"text": SKATING, "tags": ["sport"]})
+    assert kept.status_code == 201, kept.content
+    item = kept.json()
+    assert (item["title"], item["text"], item["tags"], item["url"]) == (SKATING, SKATING, ["sport"], "")
+    assert as_alice.post("/pass-on/kept", {"text": f"  {SKATING} "}).json()["id"] == item["id"]  # kept once
+    roundup = as_alice.post("/pass-on/kept", {"text": "Fintech regulation roundup"}).json()
+    assert [k["id"] for k in as_alice.get("/pass-on/kept").json()] == [roundup["id"], item["id"]]
+    again = as_alice.get(f"/pass-on/kept/{item['id']}").json()
+    assert again["item"]["id"] == item["id"] and again["ranking"]["nobody"] is True
+    who = as_alice.get(f"/pass-on/kept/{roundup['id']}", {"limit": 1}).json()["ranking"]
+    assert [r["person"]["name"] for r in who["people"]] == ["Ivan Interest"] and who["nobody"] is False
+    assert as_alice.delete(f"/pass-on/kept/{item['id']}").status_code == 204
+    assert [k["id"] for k in as_alice.get("/pass-on/kept").json()] == [roundup["id"]]
+    gone = as_alice.delete(f"/pass-on/kept/{item['id']}")
+    assert gone.status_code == 404 and gone.json()["detail"] == f"no kept item with id {item['id']}"
+
+
+def test_passing_a_kept_item_on_takes_it_off_the_list(as_alice, crowd):
+    kept = as_alice.post("/pass-on/kept", {"text": "Fintech regulation roundup"}).json()
+    sent = as_alice.post("/pass-on", {"text": "Fintech regulation roundup", "person_ids": [crowd["ivan"].pk]})
+    assert sent.status_code == 201
+    assert as_alice.get("/pass-on/kept").json() == []
+    assert as_alice.get(f"/pass-on/kept/{kept['id']}").status_code == 404
+    refused = as_alice.post("/pass-on/kept", {"text": "Fintech regulation roundup"})
+    assert refused.status_code == 400 and "passed on already (to Ivan Interest)" in refused.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [({"text": "the and of"}, "no words to match on"), ({"text": SKATING, "url": "nope"}, "not a web address")],
+)
+def test_bad_items_are_not_kept(as_alice, crowd, body, message):
+    response = as_alice.post("/pass-on/kept", body)
+    assert response.status_code == 400 and message in response.json()["detail"]
+    assert as_alice.get("/pass-on/kept").json() == []

@@ -116,6 +116,7 @@ PAIRS = [
     Pair(ledger.QuarterRow, ledger_queries.QuarterRow),
     # Pass it on (GET /pass-on).
     Pair(pass_on.RankingOut, pass_on_queries.PassOnRanking, left_out={"key": "the item's internal dedup key"}),
+    Pair(pass_on.KeptOut, pass_on_queries.KeptItem),
     Pair(
         pass_on.RankedOut,
         pass_on_queries.Ranked,
@@ -144,6 +145,10 @@ PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 # Schemas that share most of a dataclass's fields without copying it, and why.
 NOT_COPIES = {
     (
+        pass_on.RankingOut,
+        matching.Query,
+    ): "the ranking echoes the query it ran: its text, tags and the labels of its concepts",
+    (
         agenda.ReplyOwed,
         replies.OwedRow,
     ): "OwedRow is the agenda's ReplyOwed with its age; the API lists no replies page",
@@ -161,7 +166,6 @@ NOT_COPIES = {
         people.PersonDetail,
         people_queries.PersonPage,
     ): "PersonPage holds models, shown as shapes with confidences withheld",
-    (profiles.EntryOut, matching.Reason): "a profile entry, read from the model; a Reason is why pass-on matched",
 }
 
 

@@ -10,6 +10,7 @@ from goodwill.models import (
     ContactPoint,
     DupeDismissal,
     Exchange,
+    FieldVector,
     ImportantDate,
     Interaction,
     Introduction,
@@ -122,6 +123,8 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     SearchDocument.objects.create(owner=owner, person=other, notes="likes jazz")
     SearchDocument.objects.create(owner=owner, person=keep, notes="")
     filled.add("goodwill.SearchDocument.person_id")
+    FieldVector.objects.create(owner=owner, person=other, kind="need", digest="0" * 40, vector=bytes(768))
+    filled.add("goodwill.FieldVector.person_id")
     # "Not a duplicate" marks, stored lower id first: other is b beside keep, a beside third.
     DupeDismissal.objects.create(owner=owner, person_a=keep, person_b=other, created_at=T)
     DupeDismissal.objects.create(owner=owner, person_a=other, person_b=third, created_at=T)

@@ -42,7 +42,7 @@ def test_pass_on_draft_has_mailto_copy_and_signature(runner_jane, as_alice, alic
     assert fields["body"][0].startswith("Hi Jane,") and fields["body"][0].endswith("Best,\nAlice Adams")
     assert "Secretly interviewing" not in body and "Globex" not in fields["body"][0]  # a confidence stays put
     assert "To: <a" in body and "jane@example.com</a>" in body
-    assert "Already got it: Jane Doe" in body and "Nobody else in your network matches this yet." in body
+    assert "Already got it: Jane Doe" in body and "No one else in your network stands out for this." in body
     # The copy button is hidden without JavaScript (goodwill.js shows it) and names the draft it copies.
     button = re.search(r'<button type="button" data-copy="(draft-text-\d+)" hidden>', body)
     assert button and f'id="{button.group(1)}"' in body

@@ -49,6 +49,11 @@ class RankingOut(Schema):
     concepts: list[str] = Field(description="What the ranking looked for")
     people: list[RankedOut]
     already_got_it: list[str] = Field(description="Names of people I already passed this item on to")
+    nobody: bool = Field(
+        description="No one in my network stands out for it: `people` is empty because no one reached the line, "
+        "and no one got it already (then it is worth keeping for later: POST /pass-on/kept). False when `people` "
+        "is empty only because everyone it suits is in `already_got_it`"
+    )
 
 
 class ShareIn(Input):
@@ -102,6 +107,30 @@ class KeepIn(Input):
     tags: list[TagName] = Field(default_factory=list, max_length=20)
 
 
+class KeptOut(Schema):
+    """Something kept for later: an item no one has been given yet."""
+
+    id: int
+    title: str
+    text: str = Field(description="The whole text given (the title, when it was no longer than one)")
+    url: str
+    tags: list[str]
+    kept_at: datetime
+
+
+class KeptRankingOut(Schema):
+    item: KeptOut
+    ranking: RankingOut = Field(description="Who stands out for it now, as GET /pass-on ranks it")
+
+
+class KeptRankParams(Schema):
+    limit: int = Field(10, ge=1, le=100, description="How many people to rank")
+
+
+class KeptParams(Schema):
+    limit: int = Field(50, ge=1, le=500)
+
+
 def _item_out(item) -> dict:
     return {
         "id": item.pk,
@@ -112,20 +141,19 @@ def _item_out(item) -> dict:
     }
 
 
-@router.get("", response={200: RankingOut, **ERRORS}, summary="Who would want this, best first, and why")
-def rank(request, params: Query[RankParams]):
-    """The same ranking as `goodwill pass-on`: people whose needs, interests, offers, role, tags
-    or non-confidential notes match, with the fields that matched. People who already got
-    this item are left out and named in `already_got_it`. Records nothing."""
-    from goodwill.queries.pass_on import pass_on_ranking
+def _kept_out(item) -> dict:
+    """A queries.pass_on.KeptItem."""
+    return {f: getattr(item, f) for f in ("id", "title", "text", "url", "tags", "kept_at")}
 
-    ranking = pass_on_ranking(request.auth, params.text, url=params.url, tags=params.tags or None, limit=params.limit)
+
+def _ranking_out(ranking) -> dict:
     return {
         "text": ranking.text,
         "url": ranking.url,
         "tags": ranking.tags,
         "concepts": ranking.concepts,
         "already_got_it": ranking.already_got_it,
+        "nobody": ranking.nobody,
         "people": [
             {
                 "rank": r.rank,
@@ -137,6 +165,18 @@ def rank(request, params: Query[RankParams]):
             for r in ranking.people
         ],
     }
+
+
+@router.get("", response={200: RankingOut, **ERRORS}, summary="Who would want this, best first, and why")
+def rank(request, params: Query[RankParams]):
+    """The same ranking as `goodwill pass-on`: people whose needs, interests, offers, role, tags
+    or non-confidential notes match, with the fields that matched. People who already got
+    this item are left out and named in `already_got_it`. When no one stands out, `people` is
+    empty and `nobody` is true. Records nothing."""
+    from goodwill.queries.pass_on import pass_on_ranking
+
+    ranking = pass_on_ranking(request.auth, params.text, url=params.url, tags=params.tags or None, limit=params.limit)
+    return _ranking_out(ranking)
 
 
 @router.post("", response={201: list[SentOut], **ERRORS}, summary="Pass it on: record a share with each person")
@@ -183,10 +223,57 @@ def shares(request, params: Query[SharedParams]):
     ]
 
 
-@router.post("/keep", response={201: ItemOut, **ERRORS}, summary="Keep an item for later")
+@router.post("/kept", response={201: KeptOut, **ERRORS}, summary="Keep an item for later")
 def keep(request, payload: KeepIn):
-    """Kept without sending: ideas for a person (`GET /people/{id}/ideas`) offer it to those it suits.
-    Keeping the same item twice (same link, or same words) answers the one already kept."""
+    """Kept without sending, typically when no one stands out for it (`nobody` in the ranking):
+    GET /pass-on/kept/{id} ranks it again, and ideas for a person (`GET /people/{id}/ideas`) offer
+    it to those it suits. Keeping the same item twice (same link, or same words) answers the one
+    already kept; an item already passed on to someone is refused (400)."""
+    from goodwill.queries.pass_on import as_kept
+    from goodwill.services.pass_on import keep_item
+
+    item = keep_item(request.auth, payload.text, url=payload.url, tags=payload.tags)
+    return Status(201, _kept_out(as_kept(item)))
+
+
+@router.get("/kept", response={200: list[KeptOut], **ERRORS}, summary="What I kept for later, newest first")
+def kept(request, params: Query[KeptParams]):
+    """Items kept and not yet passed on to anyone. Passing one on (POST /pass-on with its text)
+    takes it off this list."""
+    from goodwill.queries.pass_on import kept_items
+
+    return [_kept_out(k) for k in kept_items(request.auth, limit=params.limit)]
+
+
+@router.get(
+    "/kept/{item_id}", response={200: KeptRankingOut, **ERRORS}, summary="A kept item, and who stands out for it now"
+)
+def kept_one(request, item_id: Id, params: Query[KeptRankParams]):
+    """The item ranked again, as GET /pass-on ranks it: who stands out changes as people's needs
+    and interests do. Records nothing."""
+    from goodwill.queries.pass_on import kept_ranking
+
+    item, ranking = kept_ranking(request.auth, item_id, limit=params.limit)
+    return {"item": _kept_out(item), "ranking": _ranking_out(ranking)}
+
+
+@router.delete("/kept/{item_id}", response={204: None, **ERRORS}, summary="Forget a kept item")
+def forget(request, item_id: Id):
+    """For good (no undo). One passed on already is not a kept item: 404."""
+    from goodwill.services.pass_on import forget_item
+
+    forget_item(request.auth, item_id)
+    return Status(204, None)
+
+
+@router.post(
+    "/keep",
+    response={201: ItemOut, **ERRORS},
+    summary="Keep an item for later (the older name of POST /pass-on/kept)",
+    deprecated=True,
+)
+def keep_old(request, payload: KeepIn):
+    """As POST /pass-on/kept, answered in the older shape (`created_at` for `kept_at`)."""
     from goodwill.services.pass_on import keep_item
 
     item = keep_item(request.auth, payload.text, url=payload.url, tags=payload.tags)

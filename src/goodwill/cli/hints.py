@@ -17,6 +17,7 @@ NOT_FOUND = {
     "important date": "`goodwill dates` lists them",
     "interaction": "`goodwill show PERSON` lists their encounters",
     "API token": "`goodwill token list` shows yours",
+    "kept item": "`goodwill for-later` lists them",
 }
 
 

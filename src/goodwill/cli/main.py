@@ -196,7 +196,7 @@ PANELS = {
         "profile",
     ),
     "Promises": ("promises", "kept", "renegotiate", "release", "broken"),
-    "Serving the network": ("ideas", "pass-on", "intro", "ledger", "reindex"),
+    "Serving the network": ("ideas", "pass-on", "for-later", "intro", "ledger", "reindex"),
     "Import and export": ("import", "export", "restore", "mail", "calendar", "feed"),
     "Places": ("geocode", "near", "where", "trip", "places"),
     "The server and settings": ("serve", "user", "token", "config", "demo"),

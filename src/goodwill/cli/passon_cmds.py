@@ -1,4 +1,5 @@
-"""`goodwill pass-on`: who else would be interested in this? And `goodwill reindex`."""
+"""`goodwill pass-on`: who else would be interested in this? `goodwill for-later`: what I kept for later,
+and who stands out for it now. And `goodwill reindex`."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ def pass_on_cmd(
     pick: Annotated[str | None, typer.Option("--pick", help="Send to these ranks, e.g. 1,3")] = None,
     via: Annotated[str, typer.Option("--via", help="email, message, call or meeting")] = "email",
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help="How many people to rank")] = 10,
-    keep: Annotated[bool, typer.Option("--keep", help="Keep the item for later: `goodwill ideas` offers it")] = False,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Unless you pick someone, keep it for later: `goodwill for-later` lists it")
+    ] = False,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -42,7 +45,14 @@ def pass_on_cmd(
     if ranking.already_got_it:
         console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]")
     if not ranking.people and not recipients:
-        console.print("Nobody in your network matches this yet. Add needs and interests with `goodwill profile add`.")
+        if not ranking.nobody:  # everyone it suits already got it
+            console.print("No one else in your network stands out for this.")
+            return
+        console.print(NOBODY)
+        if keep or (interactive() and typer.confirm("Keep it for later?", default=False)):
+            _keep(owner, ranking)
+        else:
+            console.print("[dim]Keep it for later with --keep: `goodwill for-later` asks again who stands out.[/]")
         return
     for row in ranking.people:
         console.print(f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]")
@@ -56,10 +66,7 @@ def pass_on_cmd(
     people = recipients + [Person.objects.get_owned(owner, by_rank[r].person_id) for r in chosen]
     if not people:
         if keep:
-            from goodwill.services.pass_on import keep_item
-
-            item = keep_item(owner, ranking.text, url=ranking.url, tags=ranking.tags)
-            console.print(f"Kept item #{item.pk} for later: `goodwill ideas NAME` will suggest it.", markup=False)
+            _keep(owner, ranking)
         return
     from goodwill.services.pass_on import pass_on
 
@@ -73,6 +80,90 @@ def pass_on_cmd(
         if s.email:
             console.print(f"To: {s.email}", markup=False)
         console.print(s.draft, markup=False)
+
+
+NOBODY = "No one in your network stands out for this."
+
+
+def _keep(owner, ranking) -> None:
+    from goodwill.services.pass_on import keep_item
+
+    item = keep_item(owner, ranking.text, url=ranking.url, tags=ranking.tags)
+    console.print(
+        f"Kept for later (item #{item.pk}): `goodwill for-later` asks again who stands out, "
+        "and `goodwill ideas NAME` offers it to people it suits.",
+        markup=False,
+    )
+
+
+def for_later(
+    forget: Annotated[str | None, typer.Option("--forget", help="Forget this kept item (its #id), for good")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=200, help="How many items, newest first")] = 20,
+    top: Annotated[int, typer.Option("--top", min=1, max=100, help="How many people to name for each")] = 3,
+    json: JsonOption = False,
+    demo: DemoOption = False,
+) -> None:
+    """What I kept for later, newest first, each ranked again: who stands out for it now."""
+    owner = open_store(demo)
+    from rich.markup import escape
+
+    from goodwill.errors import UserError
+    from goodwill.queries.pass_on import kept_items, kept_ranking
+
+    if forget is not None:
+        from goodwill.services.pass_on import forget_item
+
+        gone = forget_item(owner, forget)
+        console.print(f"Forgot {gone.title!r}.", markup=False)
+        return
+    rows = []
+    for item in kept_items(owner, limit=limit):
+        try:
+            _, ranking = kept_ranking(owner, item.id, limit=top)
+        except UserError as exc:  # kept before keeping checked its words
+            ranking, problem = None, str(exc)
+        else:
+            problem = ""
+        rows.append((item, ranking, problem))
+    if json:
+        emit_json([{**_plain_item(item), "ranking": ranking, "problem": problem} for item, ranking, problem in rows])
+        return
+    if not rows:
+        console.print(
+            'Nothing kept for later. When no one stands out for an item, `goodwill pass-on "…" --keep` keeps it.'
+        )
+        return
+    from goodwill import clock
+    from goodwill.humanize import short_date
+
+    today = clock.today()
+    for item, ranking, problem in rows:
+        console.print(f"[bold]#{item.id}[/] {escape(item.title)}  [dim]kept {short_date(item.kept_at, today)}[/]")
+        if item.url or item.tags:
+            console.print(f"      [dim]{escape(' · '.join(filter(None, [item.url, ', '.join(item.tags)])))}[/]")
+        if ranking is None:
+            console.print(f"      [dim]{escape(problem)}[/]")
+        elif ranking.people:
+            names = ", ".join(f"{r.name} (#{r.person_id})" for r in ranking.people)
+            console.print(f"      Stands out now: {escape(names)}")
+        elif ranking.nobody:
+            console.print("      [dim]No one stands out yet.[/]")
+        else:
+            console.print(
+                "      [dim]No one else stands out; already got it: "
+                + escape(", ".join(ranking.already_got_it))
+                + "[/]"
+            )
+    console.print(
+        '[dim]Pass one on with `goodwill pass-on "TITLE"` (it ranks again, with reasons); '
+        "forget one with `goodwill for-later --forget ID`.[/]"
+    )
+
+
+def _plain_item(item) -> dict:
+    from dataclasses import asdict
+
+    return asdict(item)
 
 
 def _ranks(text: str, by_rank: dict) -> list[int]:
@@ -99,4 +190,5 @@ def reindex(demo: DemoOption = False) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("pass-on")(pass_on_cmd)
+    app.command("for-later")(for_later)
     app.command("reindex")(reindex)

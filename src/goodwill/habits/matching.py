@@ -161,6 +161,11 @@ class Concept:
 class Query:
     text: str
     concepts: list[Concept]
+    tags: list[str] = field(default_factory=list)
+
+    def meaning_text(self) -> str:
+        """What the meaning model reads: the words, then the tags."""
+        return " ".join([self.text, *self.tags])
 
     def search_terms(self) -> list[str]:
         """Every form, as written, for the full-text candidate search (OR-ed): the
@@ -211,7 +216,7 @@ def build_query(text: str, tags: Iterable[str] = ()) -> Query:
                     concept.boost = TAG_WEIGHT
         else:
             add(tag.strip().lower(), phrase, TAG_WEIGHT)
-    return Query(text=text, concepts=concepts)
+    return Query(text=text, concepts=concepts, tags=[t.strip().lstrip("#") for t in tags if t.strip()])
 
 
 @dataclass
@@ -251,14 +256,26 @@ class Candidate:
 class Reason:
     kind: str
     text: str
-    matched: list[str]
+    matched: list[str]  # the query's words it shares; empty when it matched by meaning only
     since: date | None = None
     confidentiality: str = "shareable"
+    similar: float = 0.0  # closeness in meaning to the query (habits.meaning.score), 0 when not measured
+    near: str = ""  # the query's words closest in meaning to it ("cloud bills")
+
+    def label(self) -> str:
+        if self.kind == "note" and self.since:
+            return f"from your note of {self.since.day} {self.since:%b %Y}"
+        return {"summary": "we talked about", "note": "note", "role": "role", "tag": "tag"}.get(self.kind, self.kind)
 
     def describe(self) -> str:
         since = f" (since {self.since:%b %Y})" if self.since and self.kind == "need" else ""
-        label = {"summary": "we talked about", "note": "note", "role": "role", "tag": "tag"}.get(self.kind, self.kind)
-        return f'{label}: "{_clip(self.text)}"{since} — matched {", ".join(self.matched)}'
+        if self.matched:
+            tail = f" — matched {', '.join(self.matched)}"
+        elif self.near:
+            tail = f' ≈ "{self.near}"'
+        else:
+            tail = " — close in meaning"
+        return f'{self.label()}: "{_clip(self.text)}"{since}{tail}'
 
 
 @dataclass

@@ -16,7 +16,7 @@ from goodwill.models.people import (
     Photo,
     Tag,
 )
-from goodwill.models.service import Exchange, Introduction, Item, ProfileEntry, Share
+from goodwill.models.service import Exchange, FieldVector, Introduction, Item, ProfileEntry, Share
 from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.steps import NextStep, StepChange
 
@@ -29,6 +29,7 @@ __all__ = [
     "ContactPoint",
     "Direction",
     "Exchange",
+    "FieldVector",
     "ImportBatch",
     "ImportItem",
     "Interaction",

@@ -135,3 +135,24 @@ class SearchDocument(Owned):
     class Meta:
         # Partial: almost every row is fresh, so "which are stale" must not scan them all.
         indexes = [models.Index(fields=["owner"], condition=models.Q(stale=True), name="searchdoc_stale_only")]
+
+
+class FieldVector(Owned):
+    """The meaning of one searchable piece of a person (a need, a note's sentence…), as a vector.
+
+    Derived, like SearchDocument, from goodwill.search.documents.fields_for, so
+    confidential text never gets a vector. Rebuilt with the person's document;
+    `digest` lets an unchanged text keep its vector instead of being encoded again."""
+
+    person = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="field_vectors")
+    kind = models.CharField(max_length=16)  # need, interest, offer, role, tag, note, summary
+    ref = models.BigIntegerField(null=True, blank=True)  # the entry, note or interaction
+    part = models.PositiveSmallIntegerField(default=0)  # which sentence of a note or summary
+    digest = models.CharField(max_length=40)  # sha1 of the text and the model version
+    vector = models.BinaryField()  # float16, goodwill.habits.meaning.DIMENSIONS of them
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["owner", "person"], name="fieldvector_person"),
+            models.Index(fields=["owner", "digest"], name="fieldvector_digest"),
+        ]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from goodwill.habits.matching import build_query, concept_weights, score_candidate
+from goodwill.habits.matching import build_query, concept_weights
+from goodwill.habits.meaning import encode
+from goodwill.habits.meaning.score import STANDS_OUT, score_person
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.privacy import listed_summary
@@ -71,7 +73,14 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
         query = build_query(need.text)
         if not query.concepts:
             continue
-        matches = rank_people(owner, query, exclude={person.pk} | done, limit=PER_NEED, kinds={"offer", "role", "tag"})
+        matches = rank_people(
+            owner,
+            query,
+            exclude={person.pk} | done,
+            limit=PER_NEED,
+            kinds={"offer", "role", "tag"},
+            min_score=STANDS_OUT,  # an idea names only someone who stands out
+        )
         for m in matches:
             top = m.reasons[0]
             ideas.append(
@@ -86,7 +95,7 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
 
 
 def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
-    from goodwill.queries.pass_on import shares_of_item
+    from goodwill.queries.pass_on import meaning_vectors, shares_of_item
     from goodwill.search.documents import candidates
 
     recent = list(
@@ -101,14 +110,16 @@ def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
         return []
     (me,) = found
     me.fields = [f for f in me.fields if f.kind in ("need", "interest", "offer", "role")]
+    mine = meaning_vectors(owner, [person.pk]).get(person.pk, {})
+    queries = [build_query(item.title, item.tags) for item in recent]
+    item_vectors = encode([q.meaning_text() for q in queries])
     ideas = []
-    for item in recent:
-        query = build_query(item.title, item.tags)
+    for item, query, item_vector in zip(recent, queries, item_vectors):
         if not query.concepts:
             continue
-        match = score_candidate(query, concept_weights(query, [me], 50), me, today)
+        match = score_person(query, concept_weights(query, [me], 50), me, item_vector, mine, today)
         if (
-            match.score > 0
+            match.score >= STANDS_OUT
             and match.reasons[0].kind in ("need", "interest")
             and not shares_of_item(owner, item.title, item.url).filter(person=person).exists()
         ):  # got it under another link

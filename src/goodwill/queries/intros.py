@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from goodwill.habits.matching import build_query, concept_weights, score_candidate
+import numpy as np
+
+from goodwill.habits.matching import Reason, build_query, concept_weights
+from goodwill.habits.meaning import encode
+from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 from goodwill.models.base import Owner
 
@@ -95,6 +99,7 @@ def suggest_pairs(
 
     Pairs already introduced (in any state) are left out, and so are archived people
     and confidential entries."""
+    from goodwill.queries.pass_on import meaning_vectors
     from goodwill.search.documents import candidates
 
     live = ProfileEntry.objects.filter(owner=owner, active=True, person__archived_at__isnull=True).exclude(
@@ -108,6 +113,8 @@ def suggest_pairs(
     helpers = candidates(helper_ids)
     for c in helpers:
         c.fields = [f for f in c.fields if f.kind in ("offer", "role")]
+    found = meaning_vectors(owner, sorted(set(helper_ids) | {n.person_id for n in shown}))
+    need_vectors = _need_vectors(shown, found)
     done = set()
     for a, b in Introduction.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"):
         done |= {(a, b), (b, a)}
@@ -119,10 +126,11 @@ def suggest_pairs(
         pool = [c for c in helpers if c.person_id != need.person_id and (need.person_id, c.person_id) not in done]
         weights = concept_weights(query, pool, len(helpers) + 1)
         for c in pool:
-            match = score_candidate(query, weights, c, today)
-            if match.score <= 0 or match.reasons[0].kind != "offer":
+            match = score_person(query, weights, c, need_vectors[need.pk], found.get(c.person_id, {}), today)
+            # What they offer must be among the reasons (a title alone is not an offer to help).
+            top = next((r for r in match.reasons if r.kind == "offer"), None)
+            if match.score < STANDS_OUT or top is None:
                 continue
-            top = match.reasons[0]
             key = (need.person_id, c.person_id)
             if key not in best or best[key].score < match.score:
                 best[key] = PairSuggestion(
@@ -133,7 +141,7 @@ def suggest_pairs(
                     c.name,
                     top.text,
                     round(match.score, 3),
-                    f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" (matched {", ".join(top.matched)})',
+                    f'{need.person.name} needs "{need.text}"; {c.name} offers "{top.text}" ({_why(top)})',
                 )
     ranked = sorted(best.values(), key=lambda s: (-s.score, s.needs_name, s.offers_name))
     # A board of variety: each person's need once, each helper at most twice.
@@ -149,3 +157,16 @@ def suggest_pairs(
         if len(result) == limit:
             break
     return result
+
+
+def _need_vectors(needs: list[ProfileEntry], found: dict[int, dict[str, np.ndarray]]) -> dict[int, np.ndarray]:
+    """Each need's vector: the one its person's document already has, else encoded now."""
+    result = {n.pk: found.get(n.person_id, {}).get(digest(" ".join(n.text.split()))) for n in needs}
+    missing = [n for n in needs if result[n.pk] is None]
+    for n, vector in zip(missing, encode([n.text for n in missing])):
+        result[n.pk] = vector
+    return {pk: v for pk, v in result.items() if v is not None}
+
+
+def _why(reason: Reason) -> str:
+    return f"matched {', '.join(reason.matched)}" if reason.matched else "close in meaning"

@@ -6,17 +6,24 @@ import hashlib
 import re
 from collections.abc import Set
 from dataclasses import dataclass, field
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
 from django.db.models import Q, QuerySet
 
 from goodwill import clock
-from goodwill.errors import InvalidInput
-from goodwill.habits.matching import Match, Query, build_query, rank, words
-from goodwill.models import Person, Share
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
+from goodwill.habits.meaning import encode_one, encode_roughly
+from goodwill.habits.meaning.pieces import windows
+from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
+from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
 
 POOL = 100  # candidates the full-text index hands to the ranker
+MEANING_POOL = 50  # candidates the vector index adds
+KEPT = "kept item"  # NotFound.thing for a kept item: each front door adds its own hint
 TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$)")
 
 
@@ -66,6 +73,10 @@ class PassOnRanking:
     concepts: list[str]
     people: list[Ranked]
     already_got_it: list[str] = field(default_factory=list)
+    # No one in the network stands out for it: `people` is empty because no one reached the line
+    # (habits.meaning.score.STANDS_OUT), and no one got it already. Empty because everyone it
+    # suits already got it is not "nobody": then `already_got_it` names them.
+    nobody: bool = False
 
 
 def rank_people(
@@ -76,19 +87,64 @@ def rank_people(
     limit: int = 10,
     pool: int = POOL,
     kinds: set[str] | None = None,
+    min_score: float = LISTED,
 ) -> list[Match]:
-    """Matches for a query among my active people, best first, with reasons."""
+    """People who stand out for a query among my active people, best first, with reasons.
+
+    Candidates come from both indexes: the full-text one (shared words) and the
+    vector one (shared meaning); habits.meaning.score ranks them on both. No one
+    under `min_score` is named (pass_on_ranking then asks whether the best one
+    stands out at all)."""
     from goodwill import search
+    from goodwill.search import vectors
     from goodwill.search.documents import candidates
 
     search.ensure_current(owner)
     hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
-    pool_people = candidates([pid for pid, _ in hits])
+    query_vector = encode_one(query.meaning_text())
+    kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
+    near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
+    near_ids = set(
+        Person.objects.filter(owner=owner, pk__in=[pid for pid, _ in near], archived_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
+    pool_people = candidates(ids)
     if kinds is not None:
         for c in pool_people:
             c.fields = [f for f in c.fields if f.kind in kinds]
-    total = search.indexed_count(owner)
-    return rank(query, pool_people, total, today=clock.today(), limit=limit)
+    weights = concept_weights(query, pool_people, search.indexed_count(owner))
+    found = vectors.vectors_of(ids)
+    today = clock.today()
+    matches = [score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today) for c in pool_people]
+    matches = [m for m in matches if m.reasons and m.score >= min_score]
+    matches.sort(key=lambda m: (-m.score, m.name))
+    matches = matches[:limit]
+    _say_which_words(query.text, matches, found)
+    return matches
+
+
+def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str, np.ndarray]]) -> None:
+    """Fill in, for reasons that matched by meaning only, the item's words closest to them."""
+    todo = [
+        (m, r) for m in matches for r in m.reasons if not r.matched and digest(r.text) in found.get(m.person_id, {})
+    ]
+    if not todo:
+        return
+    runs = windows(text)
+    run_vectors = encode_roughly(runs)
+    for m, r in todo:
+        r.near = closest_words(found[m.person_id][digest(r.text)], runs, run_vectors)
+
+
+def meaning_vectors(owner: Owner, person_ids: list[int]) -> dict[int, dict[str, np.ndarray]]:
+    """The field vectors of these people, brought up to date first (for ideas and intros)."""
+    from goodwill import search
+    from goodwill.search import vectors
+
+    search.ensure_current(owner)
+    return vectors.vectors_of(person_ids)
 
 
 def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
@@ -111,6 +167,8 @@ def pass_on_ranking(
             f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
         )
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
+    if matches and matches[0].score < STANDS_OUT:
+        matches = []  # no one stands out: say so, rather than name people for a stray word
     people = []
     for n, m in enumerate(matches, 1):
         top = m.reasons[0]
@@ -135,6 +193,7 @@ def pass_on_ranking(
         concepts=[c.label for c in query.concepts],
         people=people,
         already_got_it=[s.person.name for s in got],
+        nobody=not people and not got,
     )
 
 
@@ -143,3 +202,53 @@ def shares_of(owner: Owner, person: Person | None = None, limit: int = 50) -> li
     if person is not None:
         rows = rows.filter(person=person)
     return list(rows[:limit])
+
+
+@dataclass
+class KeptItem:
+    """Something kept for later: an item no one has been given yet."""
+
+    id: int
+    title: str
+    text: str  # the whole text given (the title, when it was no longer than one)
+    url: str
+    tags: list[str]
+    kept_at: datetime
+
+
+def as_kept(item: Item) -> KeptItem:
+    """An Item as the kept list shows it."""
+    return KeptItem(item.pk, item.title, item.text or item.title, item.url, list(item.tags or []), item.created_at)
+
+
+def _kept(owner: Owner) -> QuerySet[Item]:
+    """Kept for later: the owner's items that no one got (yet). Passing one on makes it history."""
+    return Item.objects.filter(owner=owner, shares__isnull=True)
+
+
+def kept_items(owner: Owner, limit: int = 50) -> list[KeptItem]:
+    """What I kept for later, newest first. Each item's ranking is fresh on demand (kept_ranking):
+    who stands out changes as people's needs and interests do."""
+    rows = _kept(owner).order_by("-created_at", "-id")[:limit]
+    return [as_kept(i) for i in rows]
+
+
+def same_kept(owner: Owner, title: str, url: str = "") -> Item | None:
+    """The kept item that is this item by the one rule of shares_of_item (the same link, or the
+    same words under any link or none), the newest first; None when it is not kept."""
+    same = Q(key__in={item_key(title, url), item_key(title)}) | Q(title__iexact=title[:500])
+    return _kept(owner).filter(same).order_by("-created_at", "-id").first()
+
+
+def kept_item(owner: Owner, item_id: object) -> Item:
+    """One kept item; anyone else's, one passed on already, or none: NotFound."""
+    try:
+        return Item.objects.filter(shares__isnull=True).get_owned(owner, item_id)
+    except NotFound:
+        raise NotFound(f"no kept item with id {str(item_id).strip()}", thing=KEPT) from None
+
+
+def kept_ranking(owner: Owner, item_id: object, *, limit: int = 10) -> tuple[KeptItem, PassOnRanking]:
+    """A kept item and who stands out for it now."""
+    kept = as_kept(kept_item(owner, item_id))
+    return kept, pass_on_ranking(owner, kept.text, url=kept.url, tags=kept.tags or None, limit=limit)

@@ -5,6 +5,8 @@
 - `ensure_current(owner)`: rebuild the documents that are stale or missing; pass-on
   calls it before searching, so bulk imports (which skip signals) are picked up too.
 - `rebuild(owner)`: every document again (`goodwill reindex`).
+- with each document, the vectors of its fields (goodwill.search.vectors), for
+  matching by meaning.
 - `search(owner, terms, limit)`: person ids, best first, among active people.
 
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
@@ -40,14 +42,16 @@ def mark_stale(owner_id: int, person_ids: Iterable[int]) -> None:
 
 
 def _write(owner_id: int, person_ids: list[int]) -> int:
-    from goodwill.search.documents import document_texts
+    from goodwill.search import vectors
+    from goodwill.search.documents import document_texts, fields_for
 
     Document = _model()
     now = clock.now()
     written = 0
     for start in range(0, len(person_ids), BATCH):
         chunk = person_ids[start : start + BATCH]
-        texts = document_texts(chunk)
+        fields = fields_for(chunk)
+        texts = document_texts(fields)
         existing = {d.person_id: d for d in Document.objects.filter(person_id__in=chunk)}
         create: list[SearchDocument] = []
         update: list[SearchDocument] = []
@@ -60,6 +64,7 @@ def _write(owner_id: int, person_ids: list[int]) -> int:
         Document.objects.bulk_create(create, ignore_conflicts=True)  # another process may have just made it
         for doc in update:  # row by row: the SQLite triggers keep the index in step
             doc.save()
+        vectors.write(owner_id, fields)
         written += len(texts)
     return written
 
@@ -84,9 +89,10 @@ def ensure_current(owner) -> int:
 @transaction.atomic
 def rebuild(owner, progress=None) -> int:
     """Every document of this owner again, from the people, entries, notes and interactions."""
-    from goodwill.models import Person
+    from goodwill.models import FieldVector, Person
 
     _model().objects.filter(owner=owner).delete()
+    FieldVector.objects.filter(owner=owner).delete()
     ids = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
     written = 0
     for start in range(0, len(ids), BATCH * 4):

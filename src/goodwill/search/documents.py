@@ -64,21 +64,31 @@ def fields_for(person_ids) -> dict[int, list[Field]]:
     ):
         if per_person[n.person_id] < NOTES_PER_PERSON:
             per_person[n.person_id] += 1
-            result[n.person_id].append(Field("note", n.text, ref=n.pk, confidentiality=n.confidentiality))
+            result[n.person_id].append(
+                Field("note", n.text, since=n.created_at.date(), ref=n.pk, confidentiality=n.confidentiality)
+            )
     per_person.clear()
     Participant = Interaction.participants.through
     rows = (
         Participant.objects.filter(person_id__in=ids)
         .exclude(interaction__confidentiality=CONFIDENTIAL)
         .order_by("-interaction__occurred_at")
-        .values_list("person_id", "interaction_id", "interaction__summary", "interaction__confidentiality")
+        .values_list(
+            "person_id",
+            "interaction_id",
+            "interaction__summary",
+            "interaction__confidentiality",
+            "interaction__occurred_at",
+        )
     )
-    for pid, iid, summary, level in rows:
+    for pid, iid, summary, level, occurred in rows:
         if summary.startswith(SHARED_PREFIX):  # what I passed on says nothing about them
             continue
         if per_person[pid] < SUMMARIES_PER_PERSON:
             per_person[pid] += 1
-            result[pid].append(Field("summary", summary, ref=iid, confidentiality=level))
+            result[pid].append(
+                Field("summary", summary, since=occurred.date() if occurred else None, ref=iid, confidentiality=level)
+            )
     return {pid: result.get(pid, []) for pid in people}
 
 
@@ -100,10 +110,10 @@ COLUMNS = {
 }
 
 
-def document_texts(person_ids) -> dict[int, dict[str, str]]:
-    """The index columns for each person: one line per field."""
+def document_texts(fields_by_person: dict[int, list[Field]]) -> dict[int, dict[str, str]]:
+    """The index columns for each person (fields from fields_for): one line per field."""
     texts: dict[int, dict[str, list[str]]] = {}
-    for pid, fields in fields_for(person_ids).items():
+    for pid, fields in fields_by_person.items():
         columns = texts.setdefault(pid, {c: [] for c in set(COLUMNS.values())})
         for f in fields:
             columns[COLUMNS[f.kind]].append(f.text)

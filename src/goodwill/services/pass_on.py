@@ -8,8 +8,9 @@ from django.db import transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
+from goodwill.habits.matching import build_query
 from goodwill.models import Exchange, Item, Person, Share
-from goodwill.queries.pass_on import Ranked, clean_item, item_key, shares_of_item
+from goodwill.queries.pass_on import Ranked, clean_item, item_key, kept_item, same_kept, shares_of_item
 from goodwill.services.drafts import email_of, mailto, signed
 from goodwill.services.interactions import LogRequest, log_interaction
 
@@ -44,8 +45,13 @@ def draft_message(person: Person, title: str, url: str, ranked: Ranked | None = 
 
 
 def _item(owner, title: str, url: str, tags: list[str]) -> Item:
+    """The item with this key; else one kept for later that is the same item by the one rule
+    (shares_of_item: same link, or same words), so passing on or keeping again what was kept
+    uses it; else a new one."""
     key = item_key(title, url)
     item = Item.objects.filter(owner=owner, key=key).first()
+    if item is None:
+        item = same_kept(owner, title, url)
     if item is None:
         item = Item.objects.create(
             owner=owner,
@@ -61,9 +67,30 @@ def _item(owner, title: str, url: str, tags: list[str]) -> Item:
 
 @transaction.atomic
 def keep_item(owner, text: str, *, url: str = "", tags: list[str] | None = None) -> Item:
-    """Keep something worth passing on without sending it yet: `goodwill ideas` offers it to people it suits."""
+    """Keep something worth passing on without sending it yet, typically when no one stands out
+    for it today: `goodwill kept` (and the pass-on page) rank it again on demand, and ideas for a
+    person offer it to those it suits. Keeping the same item twice keeps it once."""
     title, url, tag_list = clean_item(text, url, tags)
+    if not build_query(title, tag_list).concepts:
+        raise InvalidInput(
+            f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
+        )
+    got = sorted({s.person.name for s in shares_of_item(owner, title, url).select_related("person")})
+    if got:
+        raise InvalidInput(
+            f'"{title}" was passed on already (to {", ".join(got)}); only what no one got yet is kept for later',
+            code="item-shared",
+        )
     return _item(owner, title, url, tag_list)
+
+
+@transaction.atomic
+def forget_item(owner, item_id: object) -> Item:
+    """Forget something kept for later (no undo). Anyone else's, or one passed on already (it is
+    history then, with its shares): NotFound."""
+    item = kept_item(owner, item_id)
+    item.delete()
+    return item
 
 
 def pass_on_as_ranked(

@@ -24,6 +24,7 @@ from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of, redirect_back
 from goodwill.web.forms.serving import AnswerForm, IntroForm, LedgerForm, LedgerStatusForm, OutcomeForm, PassOnForm
 
+KEPT_SHOWN = 50  # kept items listed on the pass-on page, newest first
 DRAFTS = "pass_on_drafts"  # the drafted messages, shown once after the redirect
 INTRO_DRAFT = "intro_draft"
 
@@ -34,20 +35,46 @@ def in_place(request, target: str) -> bool:
 
 
 def _pass_on(request, item: dict, *, sent=None, error: str | None = None):
-    """The page, or with htmx only its result section (#pass-on-result): the ranking and any drafts."""
-    from goodwill.queries.pass_on import pass_on_ranking
+    """The page, or with htmx only its result section (#pass-on-result): the ranking, any drafts,
+    and what is kept for later."""
+    from goodwill.queries.pass_on import kept_items, pass_on_ranking, same_kept
     from goodwill.services.pass_on import VIA
 
-    context = {"item": item, "ranking": None, "error": error, "via_choices": VIA, "sent": sent}
+    owner = request.owner
+    context = {"item": item, "ranking": None, "error": error, "via_choices": VIA, "sent": sent, "kept_now": None}
     if item["text"]:
         try:
-            context["ranking"] = pass_on_ranking(
-                request.owner, item["text"], url=item["url"], tags=[item["tags"]] if item["tags"] else None
+            ranking = context["ranking"] = pass_on_ranking(
+                owner, item["text"], url=item["url"], tags=[item["tags"]] if item["tags"] else None
             )
         except UserError as exc:
             context["error"] = str(exc)
+        else:
+            if ranking.nobody:
+                context["kept_now"] = same_kept(owner, ranking.text, ranking.url)
+    context["kept"] = [
+        {"item": k, "who_now": urlencode({"text": k.text, "url": k.url, "tags": ", ".join(k.tags)})}
+        for k in kept_items(owner, limit=KEPT_SHOWN)
+    ]
     template = "web/_pass_on_result.html" if in_place(request, "pass-on-result") else "web/pass_on.html"
     return render(request, template, context, status=400 if context["error"] else 200)
+
+
+def _pass_on_act(request, item: dict, work, success):
+    """Keep or forget: with htmx from this page, the message and #pass-on-result drawn again
+    (the ranking as it was, the kept list as it is now); otherwise the message, and back."""
+    back = reverse("web:pass-on") + ("?" + urlencode(item) if item["text"] else "")
+    try:
+        done = work()
+    except UserError as exc:
+        if in_place(request, "pass-on-result"):
+            return _pass_on(request, item, error=str(exc))
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(back, status=303)
+    messages.success(request, success(done))
+    if in_place(request, "pass-on-result"):
+        return _pass_on(request, item)
+    return HttpResponseRedirect(back, status=303)
 
 
 @owner_view
@@ -95,6 +122,37 @@ def pass_on_share(request):
         return _pass_on(request, item, sent=drafts)
     request.session[DRAFTS] = drafts  # shown once, after the redirect
     return HttpResponseRedirect(back, status=303)
+
+
+@require_POST
+@owner_view
+def pass_on_keep(request):
+    """Keep the item for later, typically when no one stands out for it."""
+    from goodwill.services.pass_on import keep_item
+
+    item = PassOnForm(request.POST).item()
+    return _pass_on_act(
+        request,
+        item,
+        lambda: keep_item(request.owner, item["text"], url=item["url"], tags=[item["tags"]] if item["tags"] else None),
+        lambda kept: f'Kept for later: "{kept.title}". It waits under "Kept for later" until someone stands out.',
+    )
+
+
+@require_POST
+@owner_view
+def pass_on_forget(request, item_id):
+    """Forget a kept item; the form carries the page's item, so its ranking stays in view."""
+    from goodwill.queries.pass_on import kept_item
+    from goodwill.services.pass_on import forget_item
+
+    kept = kept_item(request.owner, item_id)  # anyone else's, or one passed on: 404
+    return _pass_on_act(
+        request,
+        PassOnForm(request.POST).item(),
+        lambda: forget_item(request.owner, kept.pk),
+        lambda gone: f'Forgot "{gone.title}".',
+    )
 
 
 def _drafted(request, intro, message: str) -> str:
