@@ -166,10 +166,6 @@ NOT_COPIES = {
         people.PersonDetail,
         people_queries.PersonPage,
     ): "PersonPage holds models, shown as shapes with confidences withheld",
-    (
-        shapes.StepOut,
-        interaction_services.StepRequest,
-    ): "StepRequest is what a new step takes; StepOut reads the NextStep",
 }
 
 

@@ -87,7 +87,7 @@ def test_find_promises_writes_nothing(as_alice, network):
         },
     )
     assert found.status_code == 200
-    assert [p["ball"] for p in found.json()] == ["theirs"]
+    assert [(p["ball"], p["why"]) for p in found.json()] == [("theirs", "their side: 'She said she will'")]
     assert NextStep.objects.count() == before
 
 

@@ -26,6 +26,7 @@ def test_log_without_yes_outside_a_terminal_logs_and_says_how_to_confirm(cli):
     assert f"interaction {interaction.pk}." in out
     assert "Found 3 promises in the note, not recorded yet:" in out
     assert "1. I promised: call Jane Doe with that information" in out
+    assert "(why: your side: 'I'll')" in " ".join(out.split())  # the words that made it one, and whose
     assert f"`goodwill promises confirm {interaction.pk}`" in out
     assert "--yes" not in out  # logging again would log the encounter twice
     assert NextStep.objects.count() == 0
@@ -107,6 +108,7 @@ def test_promises_listing_and_lifecycle(cli):
 def test_promises_find_writes_nothing(cli):
     out = ok(cli("promises", "find", "I'll send you the article by Friday. I sent the deck."))
     assert "send the article" in out and "Fri 27 Nov 2026" in out and "deck" not in out
+    assert "why: your side: 'I'll'" in " ".join(out.split())
     data = json.loads(
         ok(
             cli("promises", "find", "-", "--lines", "--json"),

@@ -62,7 +62,7 @@ def test_in_their_mail_i_is_them_and_you_is_me():
 
 def test_you_will_have_it_is_the_writers_promise():
     assert owners_actions("You'll have the revised budget from me on Friday.", direction="inbound") == [
-        ("them", "send the revised budget from them")
+        ("them", "send the revised budget")
     ]
 
 

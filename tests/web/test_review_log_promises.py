@@ -27,6 +27,7 @@ def test_review_log_with_promises_shows_the_quick_log_confirm_then_goes_on(netwo
     body = text(first)
     assert first.status_code == 200 and "Found 1 promise in the note" in body
     assert 'name="promise-0-text" value="send the deck"' in body
+    assert "Why: your side: &#x27;I&#x27;ll&#x27;" in body  # the words that made it a promise, and whose
     assert f'value="Jane Doe (#{jane.pk})"' in body
     next_url = f"/review/?queue={jane.pk}%2C{omar.pk}&amp;at=1&amp;reviewed=1"
     assert f'name="next" value="{next_url}"' in body

@@ -32,6 +32,7 @@ class FoundPromise(Schema):
     firm: bool
     ball: str
     source_sentence: str
+    why: str = Field("", description="The words that made it a promise and whose: \"your side: 'My assistant will'\"")
 
 
 class LogIn(Input):
@@ -95,6 +96,7 @@ def found_out(request) -> dict:
         "firm": request.firm,
         "ball": request.ball,
         "source_sentence": request.source_sentence,
+        "why": request.why,
     }
 
 

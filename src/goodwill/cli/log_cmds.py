@@ -139,7 +139,8 @@ def print_step(step, *, with_person: bool = True) -> None:
 
 def describe_found(request) -> str:
     due_text = f", due {request.due:%a %d %b}" + ("" if request.firm else " (soft)") if request.due else ""
-    return f"{WHOSE[request.ball]}: {request.text}{due_text}"
+    why = f" (why: {request.why})" if getattr(request, "why", "") else ""
+    return f"{WHOSE[request.ball]}: {request.text}{due_text}{why}"
 
 
 def print_pending(pending: list, interaction_id: int) -> None:
@@ -163,6 +164,7 @@ def _found_json(request) -> dict:
         "due_on": request.due,
         "firm": request.firm,
         "source_sentence": request.source_sentence,
+        "why": request.why,
     }
 
 

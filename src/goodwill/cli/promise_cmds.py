@@ -170,7 +170,10 @@ def find(
             total += 1
             due = f"{p.due.day:%a %d %b %Y}" + ("" if p.due.firm else " (soft)") if p.due else "no date"
             where = f"line {result['note']}: " if lines else ""
-            console.print(f"{where}{p.owner:<4} {p.action} — {due}\n      “{p.sentence.strip()}”", markup=False)
+            console.print(
+                f"{where}{p.owner:<4} {p.action} — {due}\n      “{p.sentence.strip()}”\n      why: {p.why}",
+                markup=False,
+            )
     if not total:
         console.print("No promises found.")
 

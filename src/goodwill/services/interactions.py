@@ -23,6 +23,7 @@ class StepRequest:
     firm: bool = True
     ball: str = Ball.MINE
     source_sentence: str = ""  # set when the step is a promise found in the note
+    why: str = ""  # for a found promise: the words that made it one, and whose ("your side: 'I'll'")
 
 
 @dataclass

@@ -45,6 +45,7 @@ def as_step_request(promise: FoundPromise, soft_day: date) -> StepRequest:
         firm=due.firm if due else False,
         ball=BALL_OF_OWNER[promise.owner],
         source_sentence=promise.sentence,
+        why=promise.why,
     )
 
 

@@ -466,7 +466,14 @@ HAND = [
     ("chat", "Dee: I'll be late, traffic is awful", B, "outbound", []),
     ("call note", "We'll see whether the budget gets approved.", B, "outbound", []),
     ("call note", "It'll be a busy quarter for her team.", B, "outbound", []),
-    ("email", "Hi Alex,\n\nIf you can send me the brief, I'll take a look.\n\nBest,\nPam", B, "inbound", []),
+    # Issue 14's rule: a promise that only waits for the reader's input still counts.
+    (
+        "email",
+        "Hi Alex,\n\nIf you can send me the brief, I'll take a look.\n\nBest,\nPam",
+        B,
+        "inbound",
+        [them("take a look")],
+    ),
     ("call note", "Hopefully I'll have time to write the reference next week.", B, "outbound", []),
     ("call note", "He might introduce me to his manager if the role opens up.", B, "outbound", []),
     ("call note", "I'll probably be at the conference in March.", B, "outbound", []),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from goodwill.habits.promises.cues import NAME, TEAM, TEAM_SUBJECT
+
 MAX_WORDS = 10
 
 # Where the action ends: a new clause, a reason, a condition.
@@ -23,7 +25,7 @@ LEAD_FILLER = re.compile(
     r"^(?:(?:also|definitely|certainly|surely|personally|happily|gladly|quickly|just|then|now|"
     r"still|really|absolutely|totally|first|actually|please|gladly|def|defo|for\s+sure|"
     r"make\s+sure\s+(?:to|I|that\s+I)|be\s+sure\s+to|try\s+(?:to|and)|go\s+ahead\s+and|"
-    r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly)\s+)+",
+    r"be\s+(?:happy|glad)\s+to|both|all|finally|quickly|aim\s+to|endeavou?r\s+to|do\s+my\s+best\s+to)\s+)+",
     re.IGNORECASE,
 )
 # Possessive and anchored at the start of a space run: linear even on "     ".
@@ -66,9 +68,19 @@ ING = {
     "texting": "text",
     "touching": "touch",
     "passing": "pass",
+    "owning": "own",
+    "handling": "handle",
+    "leading": "lead",
+    "driving": "drive",
+    "covering": "cover",
+    "taking": "take",
 }
 BE_ING = re.compile(r"^be\s+(\w+ing)\b", re.IGNORECASE)
 HEAR_FROM = re.compile(r"^hear\s+(?:back\s+)?from\s+(?:me|us)\b", re.IGNORECASE)
+HEAR_FROM_SIDE = re.compile(
+    r"^hear\s+(?:back\s+)?from\s+((?:my|our)\s+" + TEAM_SUBJECT.replace("TEAM", TEAM).replace("NAME", NAME) + r")\b",
+    re.IGNORECASE,
+)
 HAVE_GET = re.compile(r"^(?:have|get|receive)\b", re.IGNORECASE)
 
 
@@ -95,7 +107,9 @@ def normalize(raw: str, *, direction: str, counterpart: str | None, you_get: boo
     text = LEAD_FILLER.sub("", text)
     if you_get:  # "you'll have the deck" is the writer sending the deck
         text = HEAR_FROM.sub("get back to you", text)
-        text = HAVE_GET.sub("send", text)
+        side = HEAR_FROM_SIDE.match(text)  # "you'll hear from our coordinator"
+        text = f"have {side[1]} get in touch{text[side.end() :]}" if side else HAVE_GET.sub("send", text)
+        text = re.sub(r"\s+from\s+(?:us|me)\b", "", text)  # "expect an offer letter from us"
     m = BE_ING.match(text) or re.match(r"^(\w+ing)\b", text)
     if m and m[1].lower() in ING:  # "be sending" / "sending" -> "send"
         text = ING[m[1].lower()] + text[m.end() :]

@@ -31,6 +31,8 @@ class FoundPromise:
     due: DueDate | None  # None when no timing at all
     sentence: str  # the source sentence as written
     span: tuple[int, int]  # span of the sentence in the original text
+    cue: str = ""  # the words that made it a promise: "My assistant will"
+    why: str = ""  # whose and why, for the user: "your side: 'My assistant will'"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class _Cue:
     subject: str | None = None
     text: str = ""
     item: bool = False  # an action-item line "Name to send ...": needs a bullet or a known name
+    needs_due: bool = False  # a weak form ("I can get it to you", "expect it") counts only with timing
+    lead: str = ""  # words put before the rest of the clause: "send the W-9" for "W-9 coming shortly"
 
 
 ROLE_PATTERNS = [
@@ -50,6 +54,17 @@ ROLE_PATTERNS = [
     ("other", cues.OTHER),
     ("you", cues.YOU),
 ]
+# Each pattern with the words that must be in a sentence before it is tried (cues.py).
+GATED = [
+    (role, pattern, needles)
+    for (role, patterns), needle_list in zip(
+        ROLE_PATTERNS,
+        [cues.SELF_YOU_NEEDLES, cues.SELF_NEEDLES, cues.JOINT_NEEDLES, cues.OTHER_NEEDLES, cues.YOU_NEEDLES],
+        strict=True,
+    )
+    for pattern, needles in zip(patterns, [frozenset(n) for n in needle_list], strict=True)
+]
+ALL_NEEDLES = tuple(sorted({n for _role, _pattern, needles in GATED for n in needles}))
 ACCEPT = re.compile(
     r"^(?:sure(?:\s+thing)?|yes|yep|yeah|yup|absolutely|of\s+course|definitely|no\s+problem|np|"
     r"happy\s+to|glad\s+to|will\s+do|can\s+do|consider\s+it\s+done|on\s+it|sounds\s+good|ok(?:ay)?|"
@@ -72,11 +87,10 @@ REQUEST = re.compile(
 INTERROGATIVE = re.compile(
     r"^\s*(?:what|why|how|when|where|should|shall|can|could|would|do|does|did|is|are|am|any)\b", re.IGNORECASE
 )
-CONDITIONAL_START = re.compile(r"^\s*(?:if|unless|assuming|provided|in\s+case|once|whenever)\b", re.IGNORECASE)
+# "Once the audit wraps, I'll send ..." waits for an event and still counts.
+CONDITIONAL_START = re.compile(r"^\s*(?:if|unless|assuming|provided|in\s+case|whenever)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s[-–—]+\s|\s(?:and|but|so|then)\s", re.IGNORECASE)
 ME_WORDS = frozenset({"me", "i", "myself", "self", "mine"})
-JOINT_WE = re.compile(r"^[Ww]e\b")
-JOINT_ACTION = re.compile(rf"^(?:{cues.JOINT})\b", re.IGNORECASE)
 # "... tonight and call you tomorrow": a second verb with its own timing is a second promise.
 COORD = re.compile(rf"\s(?:,\s*)?and\s+(?:then\s+)?(?=(?:{cues.SOCIAL})\b)")
 NO_ACTION = re.compile(r"^(?:|do|do\s+(?:it|that|this|so)|it|that|this|so)$", re.IGNORECASE)
@@ -92,44 +106,205 @@ IMPERATIVE = re.compile(
     r"^(?:send|email|e-mail|draft|share|forward|intro|introduce|review|write|call|book|schedule|set\s+up|"
     r"prepare|follow\s+up|ping|reply\s+to|confirm|circulate|text|connect|loop\s+in|find|organi[sz]e|arrange|"
     r"buy|order|bring|pay|sign|submit|update|look\s+into|research|finali[sz]e|collect|compile|gather|chase|"
-    r"invite|host|print|reserve)\b(?![^.!?]*\b(?:me|my)\b)",
+    r"invite|host|print|reserve|prep|re-?send|re-?share|nudge|remind|thank|reach\s+out\s+to|check\s+in\s+with|"
+    r"get\s+back\s+to|loop\s+back\s+with)\b(?![^.!?]*\b(?:me|my)\b)",
     re.IGNORECASE,
 )
+# A to-do in my own note names the person it is for: "Send Ken the deck Thursday".
+# Email to the reader ("Send your comments by Friday") is a request, not mine.
+TODO_NAME = re.compile(rf"^\S+(?:\s+\S+){{0,8}}?\s+(?:to\s+|for\s+|w/\s*|with\s+)?(?P<name>{cues.NAME})\b")
+NOT_TODO = re.compile(r"(?i)^(?:find|see)\s+attached\b|\b(?:you|your|yours|us)\b")
+TODO_MAX_WORDS = 25
+# A label before a to-do: "Note to self: send Ken the deck", "Remember to thank Omar".
+TODO_LABEL = re.compile(
+    r"^(?:note\s+to\s+self|reminder(?:\s+to\s+self)?|remember\s+to|don['’]t\s+forget\s+to|must)\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+ERRAND = re.compile(r"(?i)^(?:book|reserve|buy|order|print|research|host|finali[sz]e)\b")
+
+
+# Participles of the passive cue ("will be issued by us") read back as a verb.
+PARTICIPLES = {
+    "sent": "send",
+    "done": "do",
+    "written": "write",
+    "given": "give",
+    "brought": "bring",
+    "made": "make",
+    "paid": "pay",
+    "put": "put",
+    "taken": "take",
+    "drawn": "draw up",
+    "shown": "show",
+    "kept": "keep",
+    "held": "hold",
+    "set": "set",
+    "left": "leave",
+    "issued": "issue",
+    "prepared": "prepare",
+    "shared": "share",
+    "circulated": "circulate",
+    "filed": "file",
+    "signed": "sign",
+    "delivered": "deliver",
+    "emailed": "email",
+    "forwarded": "forward",
+    "returned": "return",
+    "reviewed": "review",
+    "processed": "process",
+    "completed": "complete",
+    "finalized": "finalize",
+    "finalised": "finalise",
+    "scheduled": "schedule",
+    "couriered": "courier",
+    "mailed": "mail",
+    "posted": "post",
+    "uploaded": "upload",
+    "submitted": "submit",
+    "handled": "handle",
+    "arranged": "arrange",
+    "provided": "provide",
+    "updated": "update",
+    "invoiced": "invoice",
+    "refunded": "refund",
+    "wired": "wire",
+    "shipped": "ship",
+    "booked": "book",
+    "covered": "cover",
+    "reimbursed": "reimburse",
+    "transferred": "transfer",
+    "released": "release",
+    "published": "publish",
+    "confirmed": "confirm",
+}
+
+
+def _lead(groups: dict[str, str | None], text: str) -> str:
+    """The action words a cue carries itself ("W-9 coming shortly" -> "send the W-9")."""
+    np = groups.get("np")
+    if not np:
+        return "send" if re.search(r"(?i)\bexpect\s*$", text) else ""
+    if re.match(r"(?i)leave\b", text):
+        return f"handle {np}"
+    pp = (groups.get("pp") or "").lower()
+    verb = PARTICIPLES.get(pp) or (f"get {np} {pp}" if pp else "send")
+    if verb.startswith("get "):
+        return verb
+    np = re.sub(r"^(?:Our|My|our|my)\b", "the", np)
+    if np.split()[0] in cues.DETERMINERS or (np[0].isupper() and np[1:2].islower()):
+        np = np[0].lower() + np[1:]  # "The letter", "Revised quote" at the start of a sentence
+    return f"{verb} {np if np[0].islower() else 'the ' + np}"
 
 
 def _cues(text: str) -> list[_Cue]:
     found: list[_Cue] = []
-    for role, patterns in ROLE_PATTERNS:
-        for pattern in patterns:
-            for m in pattern.finditer(text):
-                subject = m.groupdict().get("subj")
-                if subject and subject.split()[0] in cues.NOT_PEOPLE:
-                    continue
-                found.append(_Cue(m.start(), m.end(), role, subject, m.group(), m.groupdict().get("item") is not None))
+    low = text.lower().replace("’", "'")
+    present = {n for n in ALL_NEEDLES if n in low}
+    for role, pattern, needles in GATED:
+        if needles and needles.isdisjoint(present):
+            continue
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            subject = groups.get("subj")
+            if subject and subject.split()[0] in cues.NOT_PEOPLE and not (role == "joint" and subject in ("You", "Me")):
+                continue
+            words = groups.get("w") or m.group()
+            found.append(
+                _Cue(
+                    m.start(),
+                    m.end(),
+                    role,
+                    subject,
+                    words,
+                    groups.get("item") is not None,
+                    groups.get("needs_due") is not None,
+                    _lead(groups, m.group()),
+                )
+            )
     found.sort(key=lambda c: (c.start, -c.end))
     kept: list[_Cue] = []
     for cue in found:  # earliest wins; overlapping later matches are the same cue
         if not kept or cue.start >= kept[-1].end:
             kept.append(cue)
+    # "you're owning the interviews and will share notes": a subjectless
+    # "will" after "and" shares the subject before it.
+    for k in range(1, len(kept)):
+        cue = kept[k]
+        if cue.role == "self" and SUBJECTLESS.match(cue.text) and re.search(r"\band\s*$", text[: cue.start]):
+            prev = kept[k - 1]
+            kept[k] = replace(cue, role=prev.role, subject=prev.subject)
     return kept
 
 
-def _first_word_ok(action: str) -> bool:
+def _first_word_ok(action: str, role: str = "self") -> bool:
     words = action.split()
     if not words:
         return True  # an empty action may still be filled from a request
     first = words[0].lower().strip(",.")
+    if role == "joint" and first in JOINT_FIRST:
+        return True  # "let's work on the proposal together"
     if first == "be":
         return bool(cues.BE_OK.match(action))
     if first == "have":
-        return bool(cues.HAVE_OK.match(action))
+        return bool(cues.HAVE_OK.match(action) or cues.HAVE_SOMEONE.match(action))
     if first == "go":
         return bool(cues.GO_OK.match(action))
     if first == "take":
         return bool(cues.TAKE_OK.match(action))
     if first == "pass":
         return bool(cues.PASS_OK.match(action))
+    if first == "look" and re.match(r"(?i)look\s+forward\b", action):
+        return False  # "I'll look forward to it"
+    if first == "turn":
+        return bool(cues.TURN_OK.match(action))
     return first not in cues.NON_COMMIT
+
+
+REFRAIN_NEG = re.compile(rf"^\s*(?:not|never|won['’]t)\s+(?:ever\s+)?(?=(?:{cues.REFRAIN})\b)", re.IGNORECASE)
+# A bare "On it." or "Can do." in a note with no other promise and no request in
+# sight still commits the writer (the label guide's "on it", "will do", "can do").
+STRONG_ACCEPT = re.compile(
+    r"^(?:(?:ok(?:ay)?|sure|yes|yep|noted|got\s+it|understood|perfect|great|thanks|sounds\s+good)[,!.—–-]*\s+)*"
+    r"(?:on\s+it|will\s+do|can\s+do|consider\s+it\s+done|"
+    r"leave\s+it\s+with\s+me|i{A}m\s+on\s+it)\s*[.!]*$".replace("{A}", "['’]"),
+    re.IGNORECASE,
+)
+WILL_CUE = re.compile(r"(?:['’]ll|\bwill|\bshall)$", re.IGNORECASE)
+FROM_OTHER = re.compile(r"\bfrom\s+(?!(?:us|me|our|my)\b)\w", re.IGNORECASE)
+# "I'll introduce you to Mara - expect an email from me tomorrow": one promise.
+EXPECT = re.compile(r"(?i)\bexpect$")
+SUBJECTLESS = re.compile(r"^(?:\w+[,!.]?\s+)?[Ww]ill\b")
+JOINT_FIRST = frozenset({"work", "start", "sleep", "think"})  # "let's both sleep on it"
+# Someone named with their organisation is an outsider reported on: "Jim from Bain
+# said their team will publish the report" binds neither side (unless that is a
+# counterpart of the note: then it is theirs).
+THIRD_PARTY = re.compile(
+    rf"\b(?P<name>{cues.NAME})\s+(?:from|at|of)\s+[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?\s+"
+    r"(?:said|says|mentioned|told\s+(?:me|us)|thinks|expects|announced)\b"
+)
+# "we" that includes the reader: things done together.
+WE_TOGETHER = re.compile(
+    r"^(?:both\b|all\b)|\b(?:together|each\s+other|jointly|both\s+of\s+us|as\s+a\s+group)\b"
+    r"|^(?:(?:also|then|definitely|just|probably)\s+)?(?:meet|catch\s+up|talk|speak|chat|sync|touch\s+base|regroup|reconvene|"
+    r"reconnect|get\s+together|grab\s+(?:a\s+)?(?:coffee|lunch|dinner|drinks?|breakfast|a\s+bite)|"
+    r"(?:have|do|get)\s+(?:a\s+|an\s+|our\s+)?(?:quick\s+)?(?:lunch|coffee|dinner|drinks?|breakfast|call|chat|catch-up|debrief|meeting)|"
+    r"hop\s+on|jump\s+on|play|revisit|pair|discuss|debrief|brainstorm|find\s+(?:a\s+)?time|co-\w+|split|compare\s+notes|"
+    r"figure|decide|plan|see\s+(?:each\s+other|you)|keep\s+each\s+other|go\s+(?:over|through)|review\s+together|"
+    r"work\s+(?:on|through|together|out)|schedule\s+(?:a|the)\s+(?:call|meeting|chat))\b",
+    re.IGNORECASE,
+)
+# "we" cues that speak for the writer's side unless the action includes the reader.
+# A bare "We" is the lookahead cue of "We won't share ...".
+WE_SIDE = re.compile(r"^[Ww]e(?:['’]ll\b|\s+will\b|\s+shall\b|(?:\s+are|['’]re)\s+going\s+to\b|$)")
+# A proposal put as a question is still a proposal: "How about we hop on a call?"
+PROPOSAL = re.compile(r"^(?:[Ll]et['’]?s|[Ll]et\s+us|[Hh]ow\s+about|[Ww]hat\s+about|[Ww]hy\s+don['’]t|[Ww]hy\s+not)\b")
+# A condition that only waits for the reader's input still leaves a promise:
+# "If you send me the contract, I'll turn comments around within a day".
+INPUT_CONDITION = re.compile(
+    r"^\s*if\s+you\s+(?:can\s+|could\s+)?(?:send|give|share|forward|provide|get|sign|return|confirm|email|upload|"
+    r"approve|tell|let\s+(?:me|us)\s+know|pass|drop)\b[^,]*,\s*$",
+    re.IGNORECASE,
+)
 
 
 # A dash, semicolon or bracket starts an aside: "- let me know if anything changes".
@@ -139,9 +314,8 @@ ASIDE = re.compile(r"\s[-–—]+\s|;|\(|\.\.\.")
 def _hedged(prefix: str, after: str, sentence_prefix: str) -> bool:
     aside = ASIDE.search(after)
     clause = cues.POLITE.sub(" ", prefix + " " + (after[: aside.start()] if aside else after))
-    return bool(
-        cues.HEDGE_ANY.search(clause) or cues.HEDGE_BEFORE.search(prefix) or CONDITIONAL_START.match(sentence_prefix)
-    )
+    conditional = CONDITIONAL_START.match(sentence_prefix) and not INPUT_CONDITION.match(sentence_prefix)
+    return bool(cues.HEDGE_ANY.search(clause) or cues.HEDGE_BEFORE.search(prefix) or conditional)
 
 
 def _clause_prefix(text: str, start: int, floor: int) -> str:
@@ -181,9 +355,9 @@ class _Context:
 
     def owner(self, cue: _Cue, speaker_me: bool, action: str = "") -> str:
         if cue.role == "joint":
-            # In their mail, "we'll send the offer" is their side; "we'll meet" is both of us.
-            if not speaker_me and JOINT_WE.match(cue.text) and not JOINT_ACTION.match(action):
-                return "them"
+            # "We'll send the offer" is the writer's side; "we'll meet" is both of us.
+            if WE_SIDE.match(cue.text) and not WE_TOGETHER.search(action):
+                return "me" if speaker_me else "them"
             return "both"
         if cue.role in ("self", "self_you"):
             return "me" if speaker_me else "them"
@@ -248,12 +422,27 @@ def _build(
     # cues only own their clause ("She'll ... and I'll ... next week").
     floor = cue.start - len(prefix) if earlier else 0
     after = text[cue.end : stop]
-    if cues.NEGATION.match(after) or _hedged(prefix, after, text[: cue.start]):
+    refrain = REFRAIN_NEG.match(after)  # "I won't share the numbers": a promise not to
+    if refrain:
+        after = " not " + after[refrain.end() :]
+    elif cues.NEGATION.match(after):
         return None
-    if text.rstrip().endswith("?") and (cue.role == "joint" or INTERROGATIVE.match(text)):
-        return None  # a proposal or a question, not yet agreed
+    if _hedged(prefix, after, text[: cue.start]):
+        return None
+    if cue.needs_due and re.search(r"(?i)\bif\b", after):
+        return None  # "I can send it over by Friday if that helps" is an offer
+    outsider = THIRD_PARTY.search(text, 0, cue.end) if cue.role == "other" else None
+    if outsider and not ctx.match_name(outsider["name"]):
+        return None
+    if EXPECT.search(cue.text.strip()) and FROM_OTHER.search(after):
+        return None  # "Expect a call from Dana tomorrow": Dana's, and not said by Dana
+    question = text.rstrip().endswith("?") and not PROPOSAL.match(cue.text)
+    if question and (cue.role == "joint" or INTERROGATIVE.match(text)):
+        return None  # a question, not yet agreed
     found = _timing(text, floor, cue, stop, ctx, previous_end)
     due = found[0] if found else None
+    if cue.needs_due and due is None:
+        return None
     raw = after
     if found:
         start, end = found[1][0] - cue.end, found[1][1] - cue.end
@@ -261,12 +450,17 @@ def _build(
             raw = raw[:start] + " " + re.sub(r"^['’]s\s+\w+", "", raw[max(end, 0) :])
     if cue.role == "self" and re.fullmatch(r"[Ii]\s+promised\s+", text[cue.start : cue.end]):
         raw = "owe " + raw  # "I promised you a summary" = "I owe you a summary"
+    if cue.lead:
+        raw = cue.lead + " " + raw
+    if WILL_CUE.search(cue.text):  # "I'll have to check with legal": the check is the promise
+        raw = re.sub(r"^\s*(?:have|need)\s+to\s+", "", raw)
     owner = ctx.owner(cue, speaker_me, raw.strip())
     counterpart = ctx.counterpart(cue, owner, s, speaker_me)
     action = normalize(
         raw, direction=_perspective(ctx, speaker_me), counterpart=counterpart, you_get=cue.role == "self_you"
     )
-    if not _first_word_ok(action) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
+    role = "self" if cue.role == "joint" and owner != "both" else cue.role  # "we'll think about it" is no plan
+    if not (refrain or _first_word_ok(action, role)) or cues.SELF_CARE.match(action) or cues.DONE.search(text):
         return None
     if ACCEPT_ONLY.match(action):
         req = _request(sents, index, ctx, s.speaker, text[: cue.start])
@@ -281,7 +475,28 @@ def _build(
             )
             if due is None and req_due:
                 due = req_due[0]
-    return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end))
+    words = _cue_words(text, cue)
+    how = "a to-do in your own note" if not cue.text and cue.role == "self" else ""
+    if cue.role == "joint" and owner != "both":
+        how = "'we' here is the writer's side"
+    return FoundPromise(owner, counterpart, action, due, text, (s.start, s.end), words, _why(owner, words, how))
+
+
+def _cue_words(text: str, cue: _Cue) -> str:
+    """The words that made it a promise, as written: "My assistant will", "I owe"."""
+    words = cue.text.strip(" ,:;-–—")
+    if len(words) <= 2:  # "I" before a lookahead ("I owe you"), or a to-do's verb
+        more = text[cue.start :].split()
+        words = " ".join(more[: 2 if words else 1])
+    return words.strip(" ,:;-–—")
+
+
+SIDES = {"me": "your side", "them": "their side", "both": "both of you"}
+
+
+def _why(owner: str, words: str, how: str = "") -> str:
+    """A short reason for the user: "your side: 'My assistant will'"."""
+    return f"{SIDES[owner]}: '{words}'" + (f" ({how})" if how else "")
 
 
 def _with_coordinated(text: str, found: list[_Cue], ctx: _Context) -> list[_Cue]:
@@ -361,7 +576,37 @@ def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool
     if not action or not _first_word_ok(action):
         return None
     found = ctx.due(s.text) or req_due
-    return FoundPromise(owner, counterpart, action, found[0] if found else None, s.text, (s.start, s.end))
+    words = m.group()
+    return FoundPromise(
+        owner,
+        counterpart,
+        action,
+        found[0] if found else None,
+        s.text,
+        (s.start, s.end),
+        words,
+        _why(owner, words, "accepting a request"),
+    )
+
+
+def _todo(sentence: str) -> int | None:
+    """Where an imperative to-do in my own note starts, if it names its person
+    ("Send Ken the deck Thursday", "Note to self: send Ken the deck"), else None."""
+    label = TODO_LABEL.match(sentence)
+    start = label.end() if label else 0
+    text = sentence[start:]
+    if not IMPERATIVE.match(text) or "?" in text or NOT_TODO.search(text):
+        return None
+    if len(text.split()) > TODO_MAX_WORDS:
+        return None
+    m = TODO_NAME.match(text)
+    if not m or m["name"] in cues.NOT_PEOPLE:
+        return None
+    # "Book flights to Denver" is an errand; "Book a table for Ines" is for someone.
+    name = re.escape(m["name"])
+    if ERRAND.match(text) and not re.search(rf"^\S+\s+{name}\b|\b(?:for|with)\s+{name}\b", text):
+        return None
+    return start
 
 
 def find_promises(
@@ -396,13 +641,15 @@ def find_promises(
                 found_cues = [_Cue(0, 0, "self")]
             elif s.bullet:
                 found_cues = [_Cue(0, 0, "other", s.speaker)]
+        elif not found_cues and speaker_me and s.speaker is None and (start := _todo(s.text)) is not None:
+            found_cues = [_Cue(start, start, "self")]
         found: list[FoundPromise] = []
         for cue in found_cues:
             p = _build(sents, i, cue, found_cues, ctx, speaker_me)
             if p is None:
                 continue
             before = found[-1] if found else (out[-1] if out and last == i - 1 else None)
-            if before and before.owner == p.owner and ANAPHORIC.match(p.action):
+            if before and before.owner == p.owner and (ANAPHORIC.match(p.action) or EXPECT.search(p.cue)):
                 if before.due is None and p.due is not None:
                     merged = replace(before, due=p.due)
                     if found:
@@ -418,4 +665,20 @@ def find_promises(
         if found:
             last = i
         out.extend(found)
+    if not out:
+        out = _bare_acceptance(sents, ctx)
     return out
+
+
+def _bare_acceptance(sents: list[Sentence], ctx: _Context) -> list[FoundPromise]:
+    """ "On it." alone: a promise to do what was asked, when nothing else says what."""
+    for s in sents:
+        if s.quoted or not STRONG_ACCEPT.match(s.text.strip()):
+            continue
+        speaker_me = ctx.speaker_is_me(s.speaker)
+        owner = "me" if speaker_me else "them"
+        words = s.text.strip(" .!")
+        counterpart = ctx.counterpart(None, owner, s, speaker_me)
+        why = _why(owner, words, "agreeing to what was asked")
+        return [FoundPromise(owner, counterpart, "do what was asked", None, s.text, (s.start, s.end), words, why)]
+    return []

@@ -64,6 +64,7 @@ class LogForm(WebForm):
                 prefix + "ball": Given(strip=True),
                 prefix + "firm": Flag(),
                 prefix + "sentence": box(strip=False),
+                prefix + "why": box(strip=False),
             }
             self.rows += 1
 
@@ -123,6 +124,7 @@ class LogForm(WebForm):
                 firm=row["firm"],
                 ball="mine" if row["ball"] is None else row["ball"],
                 source_sentence=row["sentence"],
+                why=row.get("why") or "",
             )
             request.unticked = not row["accept"]  # type: ignore[attr-defined]  # read by web/_promises.html
             rows.append(request)
