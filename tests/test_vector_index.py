@@ -88,3 +88,18 @@ def test_weights_by_kind_match_a_product_row_by_row(alice, now, kept):
     rows = FieldVector.objects.filter(person=jane).exclude(kind="note")
     expected = max(float(vectors.from_bytes(r.vector) @ query) for r in rows)
     assert pid == jane.pk and np.isclose(score, expected, atol=1e-5)
+
+
+def test_a_kept_index_gives_each_persons_vectors_as_the_table_does(alice, now, kept):
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    omar = add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    add_note(alice, jane, "Loves sailing. Restores old boats.", "private")
+    nearest(alice, "boats")
+    add_entry(alice, omar, "need", "a second bread oven")
+    nearest(alice, "ovens")
+    from_memory = vectors.vectors_of([jane.pk, omar.pk, 10**9], alice.pk)
+    from_table = vectors.vectors_of([jane.pk, omar.pk, 10**9])
+    assert from_memory.keys() == from_table.keys() == {jane.pk, omar.pk}
+    for pid, found in from_table.items():
+        assert from_memory[pid].keys() == found.keys()
+        assert all(np.array_equal(from_memory[pid][d], v) for d, v in found.items())

@@ -73,11 +73,16 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
     return len(texts)
 
 
-def vectors_of(person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
+def vectors_of(person_ids: Iterable[int], owner_id: int | None = None) -> dict[int, dict[str, np.ndarray]]:
+    """{person: {digest: vector}}; from the owner's index when it is kept in memory and current."""
     from goodwill.models import FieldVector
 
+    ids = list(person_ids)
+    kept = _kept(owner_id) if owner_id is not None else None
+    if kept is not None:
+        return kept.vectors_of(ids)
     result: dict[int, dict[str, np.ndarray]] = {}
-    rows = FieldVector.objects.filter(person_id__in=list(person_ids)).values_list("person_id", "digest", "vector")
+    rows = FieldVector.objects.filter(person_id__in=ids).values_list("person_id", "digest", "vector")
     for pid, d, v in rows:
         result.setdefault(pid, {})[d] = from_bytes(v)
     return result
@@ -99,6 +104,22 @@ class _Index:
     vectors: Vectors  # one unit vector per distinct text (rows past `size` are spare room)
     size: int
     slots: dict[str, int]  # digest -> slot in `vectors`
+    digests: list[str]  # slot -> digest
+    groups: dict[int, int] | None = None  # person -> group, made when first asked
+
+    def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
+        if self.groups is None:
+            self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
+        ends = np.r_[self.starts[1:], len(self.codes)]
+        width = len(KINDS)
+        result: dict[int, dict[str, np.ndarray]] = {}
+        for pid in person_ids:
+            group = self.groups.get(pid)
+            if group is None:
+                continue
+            slots = self.codes[self.starts[group] : ends[group]] // width
+            result[pid] = {self.digests[s]: self.vectors[s] for s in slots.tolist()}
+        return result
 
 
 _cache: dict[tuple[str, int], _Index] = {}
@@ -179,6 +200,7 @@ def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
     after = index.top if index is not None else 0
     rows = _rows(owner_id, after, top)
     slots = dict(index.slots) if index is not None else {}
+    digests = list(index.digests) if index is not None else []
     unseen = list(dict.fromkeys(d for *_, d in rows if d not in slots))
     if index is None:
         fetched = _vectors(owner_id, [], top)
@@ -195,6 +217,7 @@ def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
         if d in fetched:
             vectors[size] = fetched[d]
             slots[d] = size
+            digests.append(d)
             size += 1
     # A text deleted between the two reads has no vector: its person's new rows come next time.
     kept = [(p, k, d) for _, p, k, d in rows if d in slots]
@@ -216,7 +239,7 @@ def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
         starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
     else:
         starts = np.zeros(0, dtype=np.int64)
-    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots)
+    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests)
 
 
 def _index(owner_id: int) -> _Index:
@@ -241,6 +264,19 @@ def _index(owner_id: int) -> _Index:
         else:
             _cache.pop(key, None)
         return index
+
+
+def _kept(owner_id: int) -> _Index | None:
+    """The owner's index if it is kept in memory (brought up to date), else None."""
+    from django.db import connection
+
+    key = (str(connection.settings_dict.get("NAME")), owner_id)
+    with _lock:
+        if key not in _cache:
+            return None
+    index = _index(owner_id)
+    with _lock:
+        return index if _cache.get(key) is index else None
 
 
 def forget() -> None:
