@@ -15,6 +15,8 @@
 4. Floors, measured in the same minutes on the same items: the full-text search alone
    (`search.search`, what pass-on did before meaning) and a bare numpy product of a
    matrix the size of the index with one vector. Each run prints the ratio to them.
+5. --phases: each step of rank_people timed on its own; --edits N: a note added to
+   N people, each followed by a ranking (this writes to the database).
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -181,6 +184,82 @@ def timed(call, items):
     return walls, cpus
 
 
+def phases(owner) -> None:
+    """Each step of rank_people timed on its own over the items: where the time goes."""
+    from goodwill import clock, search
+    from goodwill.habits.matching import build_query, concept_weights
+    from goodwill.habits.meaning import encode_one
+    from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, score_person
+    from goodwill.models import Person
+    from goodwill.queries import pass_on
+    from goodwill.search import vectors
+    from goodwill.search.documents import candidates
+
+    spent: dict[str, list[float]] = {}
+
+    @contextmanager
+    def step(name: str):
+        begun = time.perf_counter()
+        yield
+        spent.setdefault(name, []).append(time.perf_counter() - begun)
+
+    weights_by_kind = [KIND_WEIGHTS[k] for k in vectors.KINDS]
+    for item in ITEMS:
+        query = build_query(item, [])
+        with step("search.ensure_current"):
+            search.ensure_current(owner)
+        with step("full-text search, 100"):
+            hits = search.search(owner, query.search_terms(), limit=pass_on.POOL)
+        with step("encode the item"):
+            vector = encode_one(query.meaning_text())
+        with step("nearest_people + active"):
+            pairs = vectors.nearest_people(owner.pk, vector, pass_on.MEANING_POOL, weights_by_kind)
+            active = set(
+                Person.objects.filter(owner=owner, pk__in=[p for p, _ in pairs], archived_at__isnull=True).values_list(
+                    "pk", flat=True
+                )
+            )
+        ids = list(dict.fromkeys([p for p, _ in hits] + [p for p, _ in pairs if p in active]))
+        with step("candidates (fields)"):
+            pool = candidates(ids)
+        with step("concept_weights + indexed_count"):
+            weights = concept_weights(query, pool, search.indexed_count(owner))
+        with step("vectors_of, from the table"):
+            vectors.vectors_of(ids)
+        with step("vectors_of, kept index"):
+            found = vectors.vectors_of(ids, owner.pk)
+        with step("score_person × pool"):
+            today = clock.today()
+            matches = [score_person(query, weights, c, vector, found.get(c.person_id, {}), today) for c in pool]
+        top = sorted((m for m in matches if m.reasons and m.score >= LISTED), key=lambda m: (-m.score, m.name))[:10]
+        with step("the item's closest words"):
+            pass_on._say_which_words(query.text, top, found)
+        with step("whole pass_on_ranking"):
+            pass_on.pass_on_ranking(owner, item)
+    for name, samples in spent.items():
+        print(f"  {name:34s} {summary(samples)}")
+
+
+def edits(owner, count: int) -> None:
+    """A note added to one person, then the next ranking (WRITES to the database)."""
+    from goodwill.models import Person
+    from goodwill.queries.pass_on import pass_on_ranking
+    from goodwill.services.notes import add_note
+
+    for n, item in enumerate(ITEMS[:count]):
+        person = Person.objects.filter(owner=owner, archived_at__isnull=True).order_by("pk")[1000 + n]
+        add_note(owner, person, f"Wants to read about {item.lower()}. Asked me twice.", "private")
+        w = time.perf_counter()
+        ranking = pass_on_ranking(owner, item)
+        took = time.perf_counter() - w
+        w = time.perf_counter()
+        pass_on_ranking(owner, item)
+        again = time.perf_counter() - w
+        ranked = [r.person_id for r in ranking.people]
+        place = ranked.index(person.pk) + 1 if person.pk in ranked else "not in the top 10"
+        print(f"after a note: {took * 1000:.0f} ms, then {again * 1000:.0f} ms; the noted person: {place}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -189,6 +268,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--phases", action="store_true", help="then time each step of rank_people")
+    parser.add_argument("--edits", type=int, default=0, help="then add a note to N people (writes!)")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
@@ -253,6 +334,10 @@ def main() -> None:
             f"to the matmul {p95 / percentile(sorted(mm_walls), 0.95):.1f}×; "
             f"load {Path('/proc/loadavg').read_text().split()[:3]}"
         )
+    if args.phases:
+        phases(owner)
+    if args.edits:
+        edits(owner, args.edits)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,13 @@
 - `write(owner_id, fields)`: with the search documents (goodwill.search._write),
   the vectors of these people's fields; an unchanged text keeps its vector.
 - `nearest_people(owner_id, query, limit)`: people whose best piece is closest
-  in meaning, best first. The index is the owner's vectors in one matrix, in
-  memory: a product with the query and a maximum per person, the same on SQLite
-  and PostgreSQL (docs/serving.md gives its speed at 100,000 people).
-- `vectors_of(person_ids)`: {person: {digest: vector}}, to score a candidate's
-  fields one by one and say which matched.
+  in meaning, best first. The index is in memory: each distinct text's vector
+  once, each row (a person's piece) pointing at it; a product with the query, a
+  lookup per row for the kind's weight, a maximum per person. The same on SQLite
+  and PostgreSQL; kept from CACHE_FROM rows and brought up to date from the rows
+  written since (docs/performance.md, "Pass-on by meaning at 100,000 people").
+- `vectors_of(person_ids, owner_id)`: {person: {digest: vector}}, to score a
+  candidate's fields one by one and say which matched.
 
 Confidential text never reaches here: the fields come from documents.fields_for.
 """
