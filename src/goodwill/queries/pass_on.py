@@ -115,7 +115,7 @@ def rank_people(
         for c in pool_people:
             c.fields = [f for f in c.fields if f.kind in kinds]
     weights = concept_weights(query, pool_people, search.indexed_count(owner))
-    found = vectors.vectors_of(ids)
+    found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
     matches = [score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today) for c in pool_people]
     matches = [m for m in matches if m.reasons and m.score >= min_score]

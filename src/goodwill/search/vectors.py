@@ -3,11 +3,13 @@
 - `write(owner_id, fields)`: with the search documents (goodwill.search._write),
   the vectors of these people's fields; an unchanged text keeps its vector.
 - `nearest_people(owner_id, query, limit)`: people whose best piece is closest
-  in meaning, best first. The index is the owner's vectors in one matrix, in
-  memory: a product with the query and a maximum per person, the same on SQLite
-  and PostgreSQL (docs/serving.md gives its speed at 100,000 people).
-- `vectors_of(person_ids)`: {person: {digest: vector}}, to score a candidate's
-  fields one by one and say which matched.
+  in meaning, best first. The index is in memory: each distinct text's vector
+  once, each row (a person's piece) pointing at it; a product with the query, a
+  lookup per row for the kind's weight, a maximum per person. The same on SQLite
+  and PostgreSQL; kept from CACHE_FROM rows and brought up to date from the rows
+  written since (docs/performance.md, "Pass-on by meaning at 100,000 people").
+- `vectors_of(person_ids, owner_id)`: {person: {digest: vector}}, to score a
+  candidate's fields one by one and say which matched.
 
 Confidential text never reaches here: the fields come from documents.fields_for.
 """
@@ -15,7 +17,8 @@ Confidential text never reaches here: the fields come from documents.fields_for.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,11 +76,16 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
     return len(texts)
 
 
-def vectors_of(person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
+def vectors_of(person_ids: Iterable[int], owner_id: int | None = None) -> dict[int, dict[str, np.ndarray]]:
+    """{person: {digest: vector}}; from the owner's index when it is kept in memory and current."""
     from goodwill.models import FieldVector
 
+    ids = list(person_ids)
+    kept = _kept(owner_id) if owner_id is not None else None
+    if kept is not None:
+        return kept.vectors_of(ids)
     result: dict[int, dict[str, np.ndarray]] = {}
-    rows = FieldVector.objects.filter(person_id__in=list(person_ids)).values_list("person_id", "digest", "vector")
+    rows = FieldVector.objects.filter(person_id__in=ids).values_list("person_id", "digest", "vector")
     for pid, d, v in rows:
         result.setdefault(pid, {})[d] = from_bytes(v)
     return result
@@ -85,65 +93,212 @@ def vectors_of(person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
 
 @dataclass
 class _Index:
-    signature: tuple[int, int]
+    """An owner's vectors, ready to search.
+
+    Rows (one per field piece) are grouped by person; each row points at its text's
+    vector in `vectors`, which holds each distinct text once (a network where many
+    people say "angel investors" keeps that vector once, and scores it once)."""
+
+    top: int  # the highest FieldVector id (of any owner) when last brought up to date
     people: np.ndarray  # person id of each group
-    starts: np.ndarray  # first row of each person's group
-    kinds: np.ndarray  # kind code of each row
-    matrix: Vectors  # one unit vector per row, grouped by person
+    starts: np.ndarray  # first row of each group
+    row_people: np.ndarray  # person id of each row
+    codes: np.ndarray  # each row's vector slot * len(KINDS) + its kind code
+    vectors: Vectors  # one unit vector per distinct text (rows past `size` are spare room)
+    size: int
+    slots: dict[str, int]  # digest -> slot in `vectors`
+    digests: list[str]  # slot -> digest
+    groups: dict[int, int] | None = None  # person -> group, made when first asked
+
+    def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
+        if self.groups is None:
+            self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
+        ends = np.r_[self.starts[1:], len(self.codes)]
+        width = len(KINDS)
+        result: dict[int, dict[str, np.ndarray]] = {}
+        for pid in person_ids:
+            group = self.groups.get(pid)
+            if group is None:
+                continue
+            slots = self.codes[self.starts[group] : ends[group]] // width
+            result[pid] = {self.digests[s]: self.vectors[s] for s in slots.tolist()}
+        return result
 
 
 _cache: dict[tuple[str, int], _Index] = {}
 _lock = threading.Lock()
 
 
-def _signature(owner_id: int) -> tuple[int, int]:
-    from django.db.models import Count, Max
+def _top() -> int:
+    """The highest FieldVector id: one look at the primary key, on SQLite and PostgreSQL.
+
+    Every write of a person's vectors deletes their rows and inserts new ones, so a
+    change to anyone's fields moves it; a rebuild from scratch does too."""
+    from django.db import connection
 
     from goodwill.models import FieldVector
 
-    row = FieldVector.objects.filter(owner_id=owner_id).aggregate(n=Count("id"), top=Max("id"))
-    return row["n"] or 0, row["top"] or 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {FieldVector._meta.db_table}")
+        row = cursor.fetchone()
+    return int(row[0] or 0) if row else 0
 
 
-def _load(owner_id: int, signature: tuple[int, int]) -> _Index:
+def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int, str, str]]]:
+    """(id, person, kind, digest) of the owner's rows with after < id <= upto, a batch at a time.
+
+    By the primary key, in the table's order: read through the index on person
+    instead, each row costs a look-up of its table page (1.5 million of them at
+    100,000 people); _grow sorts them by person."""
+    from django.db import connection
+
     from goodwill.models import FieldVector
 
-    n = signature[0]
-    matrix = np.empty((n, DIMENSIONS), dtype=np.float32)
-    person = np.empty(n, dtype=np.int64)
-    kinds = np.empty(n, dtype=np.int8)
-    rows = (
-        FieldVector.objects.filter(owner_id=owner_id)
-        .order_by("person_id", "id")
-        .values_list("person_id", "kind", "vector")
-        .iterator(chunk_size=5000)
-    )
-    used = 0  # rows read: fewer than counted when some were deleted since
-    for pid, kind, raw in rows:
-        if used >= n:  # written to since we counted: the next search reloads
-            break
-        person[used], kinds[used] = pid, KIND_CODE.get(kind, KIND_CODE["note"])
-        matrix[used] = np.frombuffer(bytes(raw), dtype=np.float16)
-        used += 1
-    person, kinds, matrix = person[:used], kinds[:used], matrix[:used]
-    starts = np.flatnonzero(np.r_[True, person[1:] != person[:-1]]) if used else np.zeros(0, dtype=np.int64)
-    return _Index(signature, person[starts] if used else person, starts, kinds, matrix)
+    table = FieldVector._meta.db_table
+    with connection.cursor() as cursor:
+        if after:  # the rows written since: the primary key finds them, whoever owns them
+            cursor.execute(
+                f"SELECT id, owner_id, person_id, kind, digest FROM {table} WHERE id > %s AND id <= %s",
+                [after, upto],
+            )
+            while batch := cursor.fetchmany(20_000):
+                yield [(i, p, k, d) for i, o, p, k, d in batch if o == owner_id]
+            return
+        cursor.execute(
+            f"SELECT id, person_id, kind, digest FROM {table} WHERE owner_id = %s AND id <= %s", [owner_id, upto]
+        )
+        while batch := cursor.fetchmany(20_000):
+            yield batch
+
+
+def _vectors(owner_id: int, digests: Sequence[str], upto: int) -> dict[str, np.ndarray]:
+    """One float16 vector per digest (all of the owner's when `digests` is empty)."""
+    from django.db import connection
+
+    from goodwill.models import FieldVector
+
+    table = FieldVector._meta.db_table
+    found: dict[str, np.ndarray] = {}
+    with connection.cursor() as cursor:
+        if not digests:
+            cursor.execute(
+                f"SELECT digest, vector FROM {table} WHERE id IN "
+                f"(SELECT MIN(id) FROM {table} WHERE owner_id = %s AND id <= %s GROUP BY digest)",
+                [owner_id, upto],
+            )
+            for d, raw in cursor.fetchall():
+                found[d] = np.frombuffer(bytes(raw), dtype=np.float16)
+            return found
+        for start in range(0, len(digests), LOOKUP_BATCH):
+            chunk = list(digests[start : start + LOOKUP_BATCH])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT digest, vector FROM {table} WHERE owner_id = %s AND digest IN ({marks})",
+                [owner_id, *chunk],
+            )
+            for d, raw in cursor.fetchall():
+                found.setdefault(d, np.frombuffer(bytes(raw), dtype=np.float16))
+    return found
+
+
+def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
+    """`index` brought up to `top` (or built from nothing): the rows written since replace
+    their people's old rows; texts not seen before get a slot."""
+    after = index.top if index is not None else 0
+    slots = dict(index.slots) if index is not None else {}
+    digests = list(index.digests) if index is not None else []
+    ids, people, kinds, texts = array("q"), array("q"), array("b"), array("q")
+    seen: dict[str, int] = {}  # digest -> its number among those read here
+    note = KIND_CODE["note"]
+    for batch in _rows(owner_id, after, top):
+        for i, p, k, d in batch:
+            ids.append(i)
+            people.append(p)
+            kinds.append(KIND_CODE.get(k, note))
+            t = seen.get(d)
+            if t is None:
+                t = seen[d] = len(seen)
+            texts.append(t)
+    unseen = [d for d in seen if d not in slots]
+    if index is None:
+        fetched = _vectors(owner_id, [], top)
+    else:
+        fetched = _vectors(owner_id, unseen, top) if unseen else {}
+    size = index.size if index is not None else 0
+    vectors = index.vectors if index is not None else np.empty((0, DIMENSIONS), dtype=np.float32)
+    wanted = size + sum(1 for d in unseen if d in fetched)
+    if wanted > len(vectors):  # room to spare, so a few new texts don't copy the matrix
+        grown = np.empty((max(wanted, len(vectors) + len(vectors) // 4), DIMENSIONS), dtype=np.float32)
+        grown[:size] = vectors[:size]
+        vectors = grown
+    for d in unseen:
+        if d in fetched:
+            vectors[size] = fetched[d]
+            slots[d] = size
+            digests.append(d)
+            size += 1
+    width = len(KINDS)
+    # A text deleted between the two reads has no vector: its person's new rows come next time.
+    slot_of_text = np.fromiter((slots.get(d, -1) for d in seen), dtype=np.int64, count=len(seen))
+    slot_of = slot_of_text[np.frombuffer(texts, dtype=np.int64)] if len(texts) else np.zeros(0, dtype=np.int64)
+    has = slot_of >= 0
+    row_ids = np.frombuffer(ids, dtype=np.int64)[has] if len(ids) else np.zeros(0, dtype=np.int64)
+    new_people = np.frombuffer(people, dtype=np.int64)[has] if len(people) else np.zeros(0, dtype=np.int64)
+    kind_codes = np.frombuffer(kinds, dtype=np.int8)[has] if len(kinds) else np.zeros(0, dtype=np.int8)
+    new_codes = slot_of[has] * width + kind_codes
+    order = np.lexsort((row_ids, new_people))  # by person, then as written
+    new_people, new_codes = new_people[order], new_codes[order]
+    kept = new_people
+    if index is not None and len(kept):
+        stay = ~np.isin(index.row_people, np.unique(new_people))
+        row_people = np.concatenate([index.row_people[stay], new_people])
+        codes = np.concatenate([index.codes[stay], new_codes])
+    elif index is not None:
+        row_people, codes = index.row_people, index.codes
+    else:
+        row_people, codes = new_people, new_codes
+    if len(row_people):
+        starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
+    else:
+        starts = np.zeros(0, dtype=np.int64)
+    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests)
 
 
 def _index(owner_id: int) -> _Index:
+    """The owner's index: kept in memory from CACHE_FROM rows, and brought up to date
+    from the rows written since, never read whole again while the process lives.
+
+    A person deleted since stays in it (nearest_people's callers keep only active
+    people) until the next full read."""
     from django.db import connection
 
-    signature = _signature(owner_id)
+    top = _top()
     key = (str(connection.settings_dict.get("NAME")), owner_id)
     with _lock:
         cached = _cache.get(key)
-        if cached is not None and cached.signature == signature:
+        if cached is not None and cached.top == top:
             return cached
-    index = _load(owner_id, signature)
-    if signature[0] >= CACHE_FROM:
-        with _lock:
+        if cached is not None and cached.top > top:  # ids went back (a restore): read it all again
+            cached = None
+        index = _grow(cached, owner_id, top)
+        if len(index.codes) >= CACHE_FROM:
             _cache[key] = index
-    return index
+        else:
+            _cache.pop(key, None)
+        return index
+
+
+def _kept(owner_id: int) -> _Index | None:
+    """The owner's index if it is kept in memory (brought up to date), else None."""
+    from django.db import connection
+
+    key = (str(connection.settings_dict.get("NAME")), owner_id)
+    with _lock:
+        if key not in _cache:
+            return None
+    index = _index(owner_id)
+    with _lock:
+        return index if _cache.get(key) is index else None
 
 
 def forget() -> None:
@@ -161,10 +316,12 @@ def nearest_people(
 ) -> list[tuple[int, float]]:
     """(person id, best weighted similarity), best first; `weights` by KINDS order."""
     index = _index(owner_id)
-    if not len(index.matrix):
+    if not len(index.codes):
         return []
-    scores = (index.matrix @ query.astype(np.float32)) * np.asarray(weights, dtype=np.float32)[index.kinds]
-    best = np.maximum.reduceat(scores, index.starts)
+    similarity = index.vectors[: index.size] @ query.astype(np.float32)
+    # Each distinct text scored once, then weighted by kind: one lookup per row.
+    table = np.multiply.outer(similarity, np.asarray(weights, dtype=np.float32)).ravel()
+    best = np.maximum.reduceat(table[index.codes], index.starts)
     excluded = set(exclude)
     take = min(len(best), limit + len(excluded))
     top = np.argpartition(-best, take - 1)[:take]

@@ -1,0 +1,344 @@
+"""Benchmark pass-on by meaning at 100,000 people (issue 14): p95 ≤ 100 ms server time.
+
+    .venv/bin/python benchmarks/bench_pass_on_meaning.py [PATH] [--rebuild] [--runs 3]
+    .venv/bin/python benchmarks/bench_pass_on_meaning.py --database-url postgresql://… [--rebuild]
+
+1. Builds (once; --rebuild to redo) the benchmark network (benchmarks/synthetic.py, with
+   the demo's needs, interests and offers, as bench_pass_on.py) into PATH (default
+   $TMPDIR/goodwill-bench-pass-on-meaning/demo.sqlite3) or into the PostgreSQL database
+   given, then `search.rebuild`: the documents and, with them, every field's vector,
+   computed once. Identical texts share a vector by digest; it reports how many texts
+   were encoded, how many vector rows were written and how long each took.
+2. Loads the vector index cold (time, and memory by tracemalloc and by RSS).
+3. One warm-up ranking, then `pass_on_ranking` on 30 different items, RUNS times:
+   wall and CPU time per call, median / p95 / max.
+4. Floors, measured in the same minutes on the same items: the full-text search alone
+   (`search.search`, what pass-on did before meaning) and a bare numpy product of a
+   matrix the size of the index with one vector. Each run prints the ratio to them.
+5. --phases: each step of rank_people timed on its own; --edits N: a note added to
+   N people, each followed by a ranking (this writes to the database).
+Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synthetic  # noqa: E402
+
+DEFAULT_PATH = Path(tempfile.gettempdir()) / "goodwill-bench-pass-on-meaning" / "demo.sqlite3"
+ITEMS = [
+    "New SEC guidance on fintech custody",
+    "A playbook for hiring your first engineers",
+    "Survey: how mid-size firms run ERP migrations",
+    "Climate tech funding report, Q3",
+    "Succession planning for family-owned firms",
+    "Colorado SBA loan program expands for manufacturers",
+    "Cybersecurity checklist for small firms",
+    "Remote work policy templates",
+    "How to cut your cloud bill in half",
+    "A guide to raising a seed round in 2027",
+    "Salary negotiation tips for senior engineers",
+    "What the new EU AI rules mean for startups",
+    "Supply chain resilience after the port strikes",
+    "Why board meetings go wrong, and how to fix them",
+    "Pricing strategy for B2B software",
+    "The state of commercial real estate lending",
+    "Open-source maintainers and burnout",
+    "Running a nonprofit fundraising campaign on a small budget",
+    "Hospital staffing shortages and travel nurses",
+    "Carbon accounting tools compared",
+    "Interview questions for a first product manager",
+    "Tax changes for small business owners next year",
+    "Lessons from scaling a marketplace to ten cities",
+    "Kids' coding camps this summer",
+    "A beginner's guide to angel investing",
+    "Retail foot traffic is back in downtowns",
+    "Data privacy compliance for health apps",
+    "How family offices pick venture funds",
+    "Customer churn: a field guide for SaaS founders",
+    "Trail running shoes tested on rocky ground",
+]
+
+
+def rss_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def use_postgres(url: str):
+    """Point Django at the PostgreSQL database `url` and return the local user."""
+    synthetic.pin_environment()
+    os.environ["GOODWILL_DATABASE_URL"] = url
+    from goodwill.db import ensure_schema, setup_django
+
+    setup_django()
+    ensure_schema()
+    from goodwill.services.accounts import local_user
+
+    return local_user()
+
+
+def build_postgres(url: str, people: int, interactions: int) -> None:
+    """The same network as synthetic.build, into the PostgreSQL database `url`, emptied first."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as raw:
+        raw.execute("DROP SCHEMA public CASCADE")
+        raw.execute("CREATE SCHEMA public")
+    owner = use_postgres(url)
+    from goodwill import clock
+    from goodwill.demo.generator import Scale, generate
+    from goodwill.demo.loader import load
+
+    network = generate(Scale(people=people, interactions=interactions, open_steps=people // 2), seed=7, now=clock.now())
+    report = load(owner, network)
+    print(f"{report.people:,} people, {report.interactions:,} interactions, {report.notes:,} notes -> PostgreSQL")
+
+
+def build(path: Path | None, url: str | None, people: int, interactions: int) -> None:
+    started = time.perf_counter()
+    if url:
+        build_postgres(url, people, interactions)
+        owner = use_postgres(url)
+    else:
+        assert path is not None
+        synthetic.build(path, people=people, interactions=interactions, open_steps=people // 2)
+        owner = synthetic.use_database(path)
+    from django.db import connection
+
+    from goodwill import clock, search
+    from goodwill.demo.generator import Scale, generate
+    from goodwill.demo.serving import add_profiles
+    from goodwill.models import FieldVector, Person
+    from goodwill.search import vectors
+
+    network = generate(Scale(people=people, interactions=interactions, open_steps=people // 2), seed=7, now=clock.now())
+    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
+    entries = add_profiles(owner, network, pks, 7, clock.today())
+    loaded = time.perf_counter()
+
+    # Count what the model is asked to encode during the rebuild.
+    encoded = {"texts": 0, "calls": 0, "seconds": 0.0}
+    real_encode = vectors.encode
+
+    def counting_encode(texts):
+        begun = time.perf_counter()
+        out = real_encode(texts)
+        encoded["texts"] += len(texts)
+        encoded["calls"] += 1
+        encoded["seconds"] += time.perf_counter() - begun
+        return out
+
+    vectors.encode = counting_encode
+    indexed, cpu = time.perf_counter(), time.process_time()
+    try:
+        search.rebuild(owner)
+    finally:
+        vectors.encode = real_encode
+    rebuild_s, rebuild_cpu = time.perf_counter() - indexed, time.process_time() - cpu
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    rows = FieldVector.objects.filter(owner=owner).count()
+    distinct = FieldVector.objects.filter(owner=owner).values("digest").distinct().count()
+    print(
+        f"{entries:,} profile entries; network loaded in {loaded - started:.1f} s\n"
+        f"search.rebuild (documents + vectors): {rebuild_s:.1f} s wall, {rebuild_cpu:.1f} s CPU; "
+        f"{rows:,} vector rows, {distinct:,} distinct texts; "
+        f"encoded {encoded['texts']:,} texts in {encoded['calls']:,} calls, {encoded['seconds']:.1f} s in the model"
+    )
+
+
+def percentile(ordered: list[float], q: float) -> float:
+    return ordered[max(0, round(q * len(ordered)) - 1)]
+
+
+def summary(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    return (
+        f"median {statistics.median(ordered) * 1000:.1f}, p95 {percentile(ordered, 0.95) * 1000:.1f}, "
+        f"max {ordered[-1] * 1000:.1f} ms"
+    )
+
+
+def timed(call, items):
+    walls, cpus = [], []
+    for item in items:
+        w, c = time.perf_counter(), time.process_time()
+        call(item)
+        cpus.append(time.process_time() - c)
+        walls.append(time.perf_counter() - w)
+    return walls, cpus
+
+
+def phases(owner) -> None:
+    """Each step of rank_people timed on its own over the items: where the time goes."""
+    from goodwill import clock, search
+    from goodwill.habits.matching import build_query, concept_weights
+    from goodwill.habits.meaning import encode_one
+    from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, score_person
+    from goodwill.models import Person
+    from goodwill.queries import pass_on
+    from goodwill.search import vectors
+    from goodwill.search.documents import candidates
+
+    spent: dict[str, list[float]] = {}
+
+    @contextmanager
+    def step(name: str):
+        begun = time.perf_counter()
+        yield
+        spent.setdefault(name, []).append(time.perf_counter() - begun)
+
+    weights_by_kind = [KIND_WEIGHTS[k] for k in vectors.KINDS]
+    for item in ITEMS:
+        query = build_query(item, [])
+        with step("search.ensure_current"):
+            search.ensure_current(owner)
+        with step("full-text search, 100"):
+            hits = search.search(owner, query.search_terms(), limit=pass_on.POOL)
+        with step("encode the item"):
+            vector = encode_one(query.meaning_text())
+        with step("nearest_people + active"):
+            pairs = vectors.nearest_people(owner.pk, vector, pass_on.MEANING_POOL, weights_by_kind)
+            active = set(
+                Person.objects.filter(owner=owner, pk__in=[p for p, _ in pairs], archived_at__isnull=True).values_list(
+                    "pk", flat=True
+                )
+            )
+        ids = list(dict.fromkeys([p for p, _ in hits] + [p for p, _ in pairs if p in active]))
+        with step("candidates (fields)"):
+            pool = candidates(ids)
+        with step("concept_weights + indexed_count"):
+            weights = concept_weights(query, pool, search.indexed_count(owner))
+        with step("vectors_of, from the table"):
+            vectors.vectors_of(ids)
+        with step("vectors_of, kept index"):
+            found = vectors.vectors_of(ids, owner.pk)
+        with step("score_person × pool"):
+            today = clock.today()
+            matches = [score_person(query, weights, c, vector, found.get(c.person_id, {}), today) for c in pool]
+        top = sorted((m for m in matches if m.reasons and m.score >= LISTED), key=lambda m: (-m.score, m.name))[:10]
+        with step("the item's closest words"):
+            pass_on._say_which_words(query.text, top, found)
+        with step("whole pass_on_ranking"):
+            pass_on.pass_on_ranking(owner, item)
+    for name, samples in spent.items():
+        print(f"  {name:34s} {summary(samples)}")
+
+
+def edits(owner, count: int) -> None:
+    """A note added to one person, then the next ranking (WRITES to the database)."""
+    from goodwill.models import Person
+    from goodwill.queries.pass_on import pass_on_ranking
+    from goodwill.services.notes import add_note
+
+    for n, item in enumerate(ITEMS[:count]):
+        person = Person.objects.filter(owner=owner, archived_at__isnull=True).order_by("pk")[1000 + n]
+        add_note(owner, person, f"Wants to read about {item.lower()}. Asked me twice.", "private")
+        w = time.perf_counter()
+        ranking = pass_on_ranking(owner, item)
+        took = time.perf_counter() - w
+        w = time.perf_counter()
+        pass_on_ranking(owner, item)
+        again = time.perf_counter() - w
+        ranked = [r.person_id for r in ranking.people]
+        place = ranked.index(person.pk) + 1 if person.pk in ranked else "not in the top 10"
+        print(f"after a note: {took * 1000:.0f} ms, then {again * 1000:.0f} ms; the noted person: {place}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
+    parser.add_argument("--database-url", help="PostgreSQL instead of SQLite (its tables are emptied by --rebuild)")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--interactions", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--phases", action="store_true", help="then time each step of rank_people")
+    parser.add_argument("--edits", type=int, default=0, help="then add a note to N people (writes!)")
+    args = parser.parse_args()
+    synthetic.pin_environment()
+    url = args.database_url
+    if args.rebuild or (not url and not args.path.exists()):
+        build(None if url else args.path, url, args.people, args.interactions)
+    owner = use_postgres(url) if url else synthetic.use_database(args.path)
+    import numpy as np
+
+    from goodwill import search
+    from goodwill.habits.matching import build_query
+    from goodwill.habits.meaning import DIMENSIONS, encode_one
+    from goodwill.models import FieldVector, Person
+    from goodwill.queries.pass_on import pass_on_ranking
+    from goodwill.search import vectors
+
+    rows = FieldVector.objects.filter(owner=owner).count()
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {'PostgreSQL' if url else 'SQLite'}; "
+        f"{Person.objects.filter(owner=owner).count():,} people, {rows:,} vector rows; "
+        f"load {Path('/proc/loadavg').read_text().split()[:3]}"
+    )
+    search.ensure_current(owner)
+    encode_one("warm the model")  # the model loads once per process, not per index
+
+    # The index, cold: read every vector row into one matrix.
+    vectors.forget()
+    gc.collect()
+    before_rss = rss_kb()
+    tracemalloc.start()
+    w, c = time.perf_counter(), time.process_time()
+    index = vectors._index(owner.pk)
+    load_wall, load_cpu = time.perf_counter() - w, time.process_time() - c
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    kept = sum(a.nbytes for a in vars(index).values() if isinstance(a, np.ndarray))
+    distinct = getattr(index, "size", None)  # the index keeps each distinct text's vector once
+    shape = (
+        f"{distinct:,} distinct vectors for {len(index.codes):,} rows" if distinct else f"{len(index.matrix):,} rows"
+    )
+    print(
+        f"index load (cold): {load_wall * 1000:.0f} ms wall, {load_cpu * 1000:.0f} ms CPU; "
+        f"arrays kept {kept / 2**20:.1f} MB ({shape}), peak while loading {peak / 2**20:.1f} MB (tracemalloc), "
+        f"RSS +{(rss_kb() - before_rss) / 1024:.1f} MB"
+    )
+
+    pass_on_ranking(owner, "Warm-up: a report on small business lending")
+    # The floor: one product over a matrix with a row per vector row, as if every text differed.
+    matrix = np.random.default_rng(1).standard_normal((rows, DIMENSIONS), dtype=np.float32)
+    queries = {item: encode_one(item) for item in ITEMS}
+    terms = {item: build_query(item, []).search_terms() for item in ITEMS}
+    for run in range(1, args.runs + 1):
+        walls, cpus = timed(lambda item: pass_on_ranking(owner, item), ITEMS)
+        fts_walls, fts_cpus = timed(lambda item: search.search(owner, terms[item], limit=100), ITEMS)
+        mm_walls, mm_cpus = timed(lambda item: (matrix @ queries[item]).max(), ITEMS)
+        p95 = percentile(sorted(walls), 0.95)
+        print(
+            f"run {run}: pass-on wall {summary(walls)}; CPU {summary(cpus)}\n"
+            f"       full-text search alone wall {summary(fts_walls)}; CPU {summary(fts_cpus)}\n"
+            f"       numpy {len(matrix):,}×{DIMENSIONS} @ vector wall {summary(mm_walls)}\n"
+            f"       p95 ratio to full-text {p95 / percentile(sorted(fts_walls), 0.95):.1f}×, "
+            f"to the matmul {p95 / percentile(sorted(mm_walls), 0.95):.1f}×; "
+            f"load {Path('/proc/loadavg').read_text().split()[:3]}"
+        )
+    if args.phases:
+        phases(owner)
+    if args.edits:
+        edits(owner, args.edits)
+
+
+if __name__ == "__main__":
+    main()

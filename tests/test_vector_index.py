@@ -1,0 +1,105 @@
+"""The vector index kept in memory: brought up to date by what was written since, never stale."""
+
+import numpy as np
+import pytest
+
+from goodwill import search
+from goodwill.habits.meaning import encode_one
+from goodwill.habits.meaning.score import KIND_WEIGHTS
+from goodwill.models import FieldVector, Person
+from goodwill.search import vectors
+from goodwill.services.deletion import delete_person
+from goodwill.services.notes import add_note
+from goodwill.services.people import PersonFields, add_person
+from goodwill.services.profiles import add_entry
+
+WEIGHTS = [KIND_WEIGHTS[k] for k in vectors.KINDS]
+
+
+@pytest.fixture
+def kept(monkeypatch):
+    """Keep every index in memory, however small, as at 100,000 people."""
+    monkeypatch.setattr(vectors, "CACHE_FROM", 0)
+    vectors.forget()
+    yield
+    vectors.forget()
+
+
+def nearest(owner, text, limit=3):
+    search.ensure_current(owner)
+    return vectors.nearest_people(owner.pk, encode_one(text), limit, WEIGHTS)
+
+
+def fresh(owner, text, limit=3):
+    vectors.forget()
+    return nearest(owner, text, limit)
+
+
+def test_a_kept_index_sees_new_people_and_changed_fields(alice, now, kept):
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    omar = add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    assert nearest(alice, "a bakery owner")[0][0] == omar.pk
+    add_entry(alice, jane, "need", "a good bread oven for her new bakery")
+    found = nearest(alice, "industrial bread ovens for bakeries")
+    assert found[0][0] == jane.pk
+    again = fresh(alice, "industrial bread ovens for bakeries")
+    assert [p for p, _ in found] == [p for p, _ in again]
+    assert np.allclose([s for _, s in found], [s for _, s in again], atol=1e-5)
+    zoe = add_person(alice, PersonFields(name="Zoe Park", title="Astronomer"))
+    add_note(alice, zoe, "Builds telescopes in her garage", "shareable")
+    assert nearest(alice, "amateur telescope making")[0][0] == zoe.pk
+
+
+def test_texts_said_by_many_are_kept_once(alice, now, kept):
+    for n in range(4):
+        person = add_person(alice, PersonFields(name=f"Angel {n}"))
+        add_entry(alice, person, "offer", "introductions to angel investors")
+    found = nearest(alice, "meet angel investors", limit=10)
+    assert len(found) == 4 and len({round(score, 6) for _, score in found}) == 1
+    index = vectors._index(alice.pk)
+    assert index.size == FieldVector.objects.filter(owner=alice).values("digest").distinct().count()
+    assert index.size < FieldVector.objects.filter(owner=alice).count()
+
+
+def test_another_owners_writes_never_enter_my_index(alice, bob, now, kept):
+    add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    nearest(alice, "finance")
+    add_person(bob, PersonFields(name="Ben Cole", title="Chief financial officer"))
+    assert {pid for pid, _ in nearest(alice, "finance", limit=10)} <= set(
+        Person.objects.filter(owner=alice).values_list("pk", flat=True)
+    )
+
+
+def test_a_deleted_persons_rows_are_harmless_and_gone_on_the_next_full_read(alice, now, kept):
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    nearest(alice, "finance")
+    delete_person(alice, jane)
+    assert jane.pk not in [pid for pid, _ in fresh(alice, "finance")]
+
+
+def test_weights_by_kind_match_a_product_row_by_row(alice, now, kept):
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    add_note(alice, jane, "Loves sailing on weekends", "private")
+    query = encode_one("boats")
+    weights = [0.0 if k == "note" else 1.0 for k in vectors.KINDS]
+    search.ensure_current(alice)
+    ((pid, score),) = vectors.nearest_people(alice.pk, query, 1, weights)
+    rows = FieldVector.objects.filter(person=jane).exclude(kind="note")
+    expected = max(float(vectors.from_bytes(r.vector) @ query) for r in rows)
+    assert pid == jane.pk and np.isclose(score, expected, atol=1e-5)
+
+
+def test_a_kept_index_gives_each_persons_vectors_as_the_table_does(alice, now, kept):
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    omar = add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    add_note(alice, jane, "Loves sailing. Restores old boats.", "private")
+    nearest(alice, "boats")
+    add_entry(alice, omar, "need", "a second bread oven")
+    nearest(alice, "ovens")
+    from_memory = vectors.vectors_of([jane.pk, omar.pk, 10**9], alice.pk)
+    from_table = vectors.vectors_of([jane.pk, omar.pk, 10**9])
+    assert from_memory.keys() == from_table.keys() == {jane.pk, omar.pk}
+    for pid, found in from_table.items():
+        assert from_memory[pid].keys() == found.keys()
+        assert all(np.array_equal(from_memory[pid][d], v) for d, v in found.items())
