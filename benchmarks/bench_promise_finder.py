@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import re
 import statistics
@@ -33,6 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from goodwill.habits.promises import find_promises  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_promises import machine  # noqa: E402  (one description of the machine for both)
 
 DATA = ROOT / "tests" / "data" / "promises"
 BASE = date(2026, 11, 23)
@@ -75,18 +76,6 @@ def load() -> str:
         return Path("/proc/loadavg").read_text().strip()
     except OSError:
         return "n/a"
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} CPUs, Python {platform.python_version()}, {platform.system()} {platform.release()}"
 
 
 def timed(work) -> tuple[float, float]:
