@@ -17,7 +17,8 @@ def test_pass_it_on(page, network, alice):
     nina = add_person(alice, PersonFields(name="Nina Need", title="COO"))
     add_entry(alice, nina, "need", "a qualified custodian for client crypto assets", confidentiality="shareable")
     page.get_by_role("link", name="Pass it on").click()
-    page.get_by_label("What is it?").fill("New SEC guidance on fintech custody")
+    # An item that plainly concerns her need (one shared rare word alone does not make someone stand out).
+    page.get_by_label("What is it?").fill("New SEC guidance on choosing a crypto custodian")
     page.evaluate("window.stillTheSamePage = true")
     page.get_by_role("button", name="Who would care?").click()
     ranked = page.locator("#share-form li.row", has_text="Nina Need")
@@ -31,5 +32,5 @@ def test_pass_it_on(page, network, alice):
     page.wait_for_function("document.activeElement.id === 'h-sent'")  # the keyboard lands on the drafts
     assert "text=New%20SEC%20guidance" in page.url  # the ranking's address is kept, so a reload shows it again
     share = Share.objects.get(person=nina)
-    assert share.item.title == "New SEC guidance on fintech custody"
+    assert share.item.title == "New SEC guidance on choosing a crypto custodian"
     assert Exchange.objects.filter(share=share, kind="information", direction="given").exists()
