@@ -87,3 +87,22 @@ def test_deleting_a_person_leaves_no_document(alice, jane):
 
 def test_search_terms_are_quoted_safely(alice, jane):
     assert ids(alice, 'treasurer"', "NEAR(x)", "*", "", 'a" OR "b') == [jane.pk]  # no syntax error, no injection
+
+
+def test_a_big_network_still_finds_bulk_imports_without_counting_everyone(alice, jane, now, monkeypatch):
+    # From TRUST_FROM documents, ensure_current looks only above the highest person id it checked.
+    monkeypatch.setattr(search, "TRUST_FROM", 1)
+    search.forget()
+    try:
+        assert ids(alice, "treasurer") == [jane.pk] and search.indexed_count(alice) == 1
+        Person.objects.bulk_create(
+            [
+                Person(owner=alice, name=f"Bulk {n}", title="Astronomer", created_at=now, updated_at=now)
+                for n in range(2)
+            ]
+        )
+        assert len(ids(alice, "astronomer")) == 2 and search.indexed_count(alice) == 3
+        edit_person(alice, jane, PersonFields(title="Controller"))  # a stale document is rebuilt as before
+        assert ids(alice, "controller") == [jane.pk]
+    finally:
+        search.forget()

@@ -51,22 +51,26 @@ def fields_for(person_ids) -> dict[int, list[Field]]:
     people = _role_fields(ids)
     for pid, fields in people.items():
         result[pid] += fields
+    # Plain values, not model instances: this runs on every search, for every candidate.
     entries = (
         ProfileEntry.objects.filter(person_id__in=ids, active=True)
         .exclude(confidentiality=CONFIDENTIAL)
         .order_by("kind", "-since", "id")
+        .values_list("person_id", "kind", "text", "since", "pk", "confidentiality")
     )
-    for e in entries:
-        result[e.person_id].append(Field(e.kind, e.text, since=e.since, ref=e.pk, confidentiality=e.confidentiality))
+    for pid, kind, text, since, pk, level in entries:
+        result[pid].append(Field(kind, text, since=since, ref=pk, confidentiality=level))
     per_person: dict[int, int] = defaultdict(int)
-    for n in (
-        Note.objects.filter(person_id__in=ids).exclude(confidentiality=CONFIDENTIAL).order_by("-created_at", "-id")
-    ):
-        if per_person[n.person_id] < NOTES_PER_PERSON:
-            per_person[n.person_id] += 1
-            result[n.person_id].append(
-                Field("note", n.text, since=n.created_at.date(), ref=n.pk, confidentiality=n.confidentiality)
-            )
+    notes = (
+        Note.objects.filter(person_id__in=ids)
+        .exclude(confidentiality=CONFIDENTIAL)
+        .order_by("-created_at", "-id")
+        .values_list("person_id", "text", "created_at", "pk", "confidentiality")
+    )
+    for pid, text, created, pk, level in notes:
+        if per_person[pid] < NOTES_PER_PERSON:
+            per_person[pid] += 1
+            result[pid].append(Field("note", text, since=created.date(), ref=pk, confidentiality=level))
     per_person.clear()
     Participant = Interaction.participants.through
     rows = (
