@@ -162,6 +162,18 @@ class Query:
     text: str
     concepts: list[Concept]
     tags: list[str] = field(default_factory=list)
+    # First stem of each form -> (concept index, stemmed phrase, weight); see _field_hits.
+    _forms: dict[str, list[tuple[int, tuple[str, ...], float]]] | None = field(default=None, repr=False, compare=False)
+
+    def forms_by_first_stem(self) -> dict[str, list[tuple[int, tuple[str, ...], float]]]:
+        if self._forms is None:
+            index: dict[str, list[tuple[int, tuple[str, ...], float]]] = {}
+            for n, concept in enumerate(self.concepts):
+                for phrase, weight in concept.forms:
+                    if phrase:
+                        index.setdefault(phrase[0], []).append((n, phrase, weight))
+            self._forms = index
+        return self._forms
 
     def meaning_text(self) -> str:
         """What the meaning model reads: the words, then the tags."""
@@ -320,7 +332,19 @@ def _field_hits(query: Query, candidate: Candidate) -> list[list[float]]:
     memo = candidate._hits
     if memo is not None and memo[0] is query and memo[1] is candidate.fields and memo[2] == len(candidate.fields):
         return memo[3]
-    table = [[_concept_hit(concept, f) for concept in query.concepts] for f in candidate.fields]
+    # The same as _concept_hit for each field and concept, the best weight among the concept's
+    # forms the field has, but looked up from the field's words: a field shares few with a query.
+    forms = query.forms_by_first_stem()
+    table = []
+    for f in candidate.fields:
+        stemmed = f.stem_list()
+        assert f._set is not None  # stem_list() fills it
+        row = [0.0] * len(query.concepts)
+        for first in f._set.intersection(forms):
+            for n, phrase, weight in forms[first]:
+                if weight > row[n] and (len(phrase) == 1 or _contains(stemmed, phrase)):
+                    row[n] = weight
+        table.append(row)
     candidate._hits = (query, candidate.fields, len(candidate.fields), table)
     return table
 
