@@ -111,7 +111,7 @@ def _full_check(owner) -> tuple[list[int], int, int]:
     from goodwill.models import Person
 
     top = _people_top(owner)
-    documents = _model().objects.filter(owner=owner).count()
+    documents = _documents(owner)
     missing = _missing(owner) if Person.objects.filter(owner=owner).count() != documents else []
     return missing, top, documents
 
@@ -140,28 +140,39 @@ def ensure_current(owner) -> int:
             if known.since_full >= FULL_CHECK_EVERY:
                 known = None
     top = _people_top(owner)
+    counted: int | None = None  # the documents, when the full check counted them
     if known is not None and known.people_top == top:
         missing: list[int] = []
     elif known is not None and known.people_top < top:
         missing = _missing(owner, after=known.people_top)
     else:  # the first search, a restore (ids went back), or time for a full check
-        missing, top, documents = _full_check(owner)
-        with _lock:
-            if documents + len(missing) >= TRUST_FROM:
-                _known[key] = _Known(top, documents)
-            else:
-                _known.pop(key, None)
-            known = _known.get(key)
+        missing, top, counted = _full_check(owner)
     ids += missing
     written = 0
     if ids:
         with transaction.atomic():
             written = _write(owner.pk, sorted(set(ids)))
-    if known is not None and (missing or known.people_top != top):
-        with _lock:
-            # Another process may have indexed the new people already: count again, once.
-            _known[key] = _Known(top, SearchDocument.objects.filter(owner=owner).count(), known.since_full)
+    if counted is not None or missing or (known is not None and known.people_top != top):
+        since_full = known.since_full if known is not None and counted is None else 0
+
+        def remember() -> None:
+            # New people seen: count again (another process may have indexed some already).
+            documents = counted if counted is not None and not missing else _documents(owner)
+            with _lock:
+                if documents >= TRUST_FROM:
+                    _known[key] = _Known(top, documents, since_full)
+                else:
+                    _known.pop(key, None)
+
+        if ids:
+            transaction.on_commit(remember)  # documents written in a transaction rolled back are not there
+        else:
+            remember()
     return written
+
+
+def _documents(owner) -> int:
+    return _model().objects.filter(owner=owner).count()
 
 
 def forget() -> None:
@@ -213,4 +224,4 @@ def indexed_count(owner) -> int:
         known = _known.get(_key(owner.pk))
     if known is not None:
         return known.documents
-    return _model().objects.filter(owner=owner).count()
+    return _documents(owner)
