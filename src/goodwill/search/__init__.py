@@ -126,8 +126,9 @@ def ensure_current(owner) -> int:
     From TRUST_FROM documents, counting both costs more than the rest of the check
     (6 ms on SQLite, 64 ms on PostgreSQL at 100,000 people), so the highest person id
     seen with every person up to it indexed is kept, and only people above it are
-    looked for: new people get higher ids, and a deleted person takes its document
-    with it. On SQLite writers take turns, so ids commit in order and this is exact;
+    looked for: new people get higher ids (never reused: AUTOINCREMENT on SQLite, a
+    sequence on PostgreSQL), and a deleted person takes its document with it. What is
+    kept is remembered only once the documents written commit. On SQLite writers take turns, so ids commit in order and this is exact;
     on PostgreSQL a long import could commit a lower id after a higher one was
     checked, which the full check every FULL_CHECK_EVERY searches catches."""
     SearchDocument = _model()
