@@ -1,7 +1,7 @@
 """The search index: kept current by ordinary writes, built for bulk ones, never holding confidences."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from goodwill import search
 from goodwill.models import Person
@@ -87,3 +87,41 @@ def test_deleting_a_person_leaves_no_document(alice, jane):
 
 def test_search_terms_are_quoted_safely(alice, jane):
     assert ids(alice, 'treasurer"', "NEAR(x)", "*", "", 'a" OR "b') == [jane.pk]  # no syntax error, no injection
+
+
+def test_a_big_network_still_finds_bulk_imports_without_counting_everyone(
+    alice, jane, now, monkeypatch, django_capture_on_commit_callbacks
+):
+    # From TRUST_FROM documents, ensure_current looks only above the highest person id it checked.
+    monkeypatch.setattr(search, "TRUST_FROM", 1)
+    search.forget()
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            assert ids(alice, "treasurer") == [jane.pk]
+        assert search.indexed_count(alice) == 1
+        Person.objects.bulk_create(
+            [
+                Person(owner=alice, name=f"Bulk {n}", title="Astronomer", created_at=now, updated_at=now)
+                for n in range(2)
+            ]
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            assert len(ids(alice, "astronomer")) == 2
+        assert search.indexed_count(alice) == 3
+        edit_person(alice, jane, PersonFields(title="Controller"))  # a stale document is rebuilt as before
+        assert ids(alice, "controller") == [jane.pk]
+    finally:
+        search.forget()
+
+
+def test_documents_written_then_rolled_back_are_looked_for_again(alice, jane, monkeypatch):
+    monkeypatch.setattr(search, "TRUST_FROM", 1)
+    search.forget()
+    try:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            search.ensure_current(alice)
+            raise RuntimeError("the request failed")
+        assert not SearchDocument.objects.filter(person=jane).exists()
+        assert ids(alice, "treasurer") == [jane.pk]
+    finally:
+        search.forget()

@@ -162,6 +162,18 @@ class Query:
     text: str
     concepts: list[Concept]
     tags: list[str] = field(default_factory=list)
+    # First stem of each form -> (concept index, stemmed phrase, weight); see _field_hits.
+    _forms: dict[str, list[tuple[int, tuple[str, ...], float]]] | None = field(default=None, repr=False, compare=False)
+
+    def forms_by_first_stem(self) -> dict[str, list[tuple[int, tuple[str, ...], float]]]:
+        if self._forms is None:
+            index: dict[str, list[tuple[int, tuple[str, ...], float]]] = {}
+            for n, concept in enumerate(self.concepts):
+                for phrase, weight in concept.forms:
+                    if phrase:
+                        index.setdefault(phrase[0], []).append((n, phrase, weight))
+            self._forms = index
+        return self._forms
 
     def meaning_text(self) -> str:
         """What the meaning model reads: the words, then the tags."""
@@ -233,8 +245,8 @@ class Field:
 
     def stem_list(self) -> list[str]:
         if self._stems is None:
-            self._stems = stems(self.text, keep_stopwords=True)
-            self._set = frozenset(self._stems)
+            stemmed, self._set = _stemmed(self.text)
+            self._stems = list(stemmed)
         return self._stems
 
     def has(self, phrase: tuple[str, ...]) -> bool:
@@ -245,11 +257,20 @@ class Field:
         return phrase[0] in self._set and _contains(stemmed, phrase)
 
 
+@lru_cache(maxsize=65536)
+def _stemmed(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A field's stems, as a list and a set: the same notes come back search after search."""
+    stemmed = tuple(stems(text, keep_stopwords=True))
+    return stemmed, frozenset(stemmed)
+
+
 @dataclass
 class Candidate:
     person_id: int
     name: str
     fields: list[Field]
+    # Which concepts each field matched, for the last query (see _field_hits).
+    _hits: tuple[Query, list[Field], int, list[list[float]]] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -305,12 +326,36 @@ def _concept_hit(concept: Concept, f: Field) -> float:
     return best
 
 
+def _field_hits(query: Query, candidate: Candidate) -> list[list[float]]:
+    """For each field, each concept's hit (0.0 for none). Worked out once per query and
+    candidate: concept_weights and score_candidate both read it."""
+    memo = candidate._hits
+    if memo is not None and memo[0] is query and memo[1] is candidate.fields and memo[2] == len(candidate.fields):
+        return memo[3]
+    # The same as _concept_hit for each field and concept, the best weight among the concept's
+    # forms the field has, but looked up from the field's words: a field shares few with a query.
+    forms = query.forms_by_first_stem()
+    table = []
+    for f in candidate.fields:
+        stemmed = f.stem_list()
+        assert f._set is not None  # stem_list() fills it
+        row = [0.0] * len(query.concepts)
+        for first in f._set.intersection(forms):
+            for n, phrase, weight in forms[first]:
+                if weight > row[n] and (len(phrase) == 1 or _contains(stemmed, phrase)):
+                    row[n] = weight
+        table.append(row)
+    candidate._hits = (query, candidate.fields, len(candidate.fields), table)
+    return table
+
+
 def concept_weights(query: Query, pool: list[Candidate], total_people: int) -> list[float]:
     """Rarer concepts count for more (idf over the whole network, df from the pool)."""
     total = max(total_people, len(pool), 1)
+    tables = [_field_hits(query, c) for c in pool]
     result = []
-    for concept in query.concepts:
-        df = sum(1 for c in pool if any(_concept_hit(concept, f) for f in c.fields))
+    for n, concept in enumerate(query.concepts):
+        df = sum(1 for table in tables if any(row[n] for row in table))
         result.append(concept.boost * math.log(1 + (total - df + 0.5) / (df + 0.5)))
     return result
 
@@ -323,10 +368,9 @@ def _recency(f: Field, today: date | None) -> float:
 
 def score_candidate(query: Query, weights: list[float], candidate: Candidate, today: date | None = None) -> Match:
     scored: list[tuple[float, Field, list[str]]] = []
-    for f in candidate.fields:
+    for f, row in zip(candidate.fields, _field_hits(query, candidate)):
         total, matched = 0.0, []
-        for concept, weight in zip(query.concepts, weights):
-            hit = _concept_hit(concept, f)
+        for concept, weight, hit in zip(query.concepts, weights, row):
             if hit:
                 total += hit * weight
                 matched.append(concept.label)

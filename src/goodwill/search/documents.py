@@ -14,24 +14,71 @@ drafted messages never quote them (see docs/serving.md).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, datetime
+
+from django.db import connection
 
 from goodwill.habits.matching import Candidate, Field
-from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileEntry
+from goodwill.models import Confidentiality
 
 SUMMARIES_PER_PERSON = 12  # the latest encounters say what someone is busy with now
 NOTES_PER_PERSON = 20
-CONFIDENTIAL = Confidentiality.CONFIDENTIAL
+CONFIDENTIAL = Confidentiality.CONFIDENTIAL.value
 SHARED_PREFIX = "Passed on: "  # the summary goodwill.services.pass_on writes
 
 
-def _role_fields(person_ids) -> dict[int, list[Field]]:
-    """Title at organization, industry, place and tags (plain values: this runs on every search)."""
-    result: dict[int, list[Field]] = {}
-    rows = Person.objects.filter(pk__in=person_ids).values_list(
-        "pk", "title", "organization__name", "industry", "place_label", "location"
-    )
-    for pk, title, org, industry, place_label, location in rows:
-        fields = result[pk] = []
+def _rows(sql: str, ids: list[int], *params: str) -> list[tuple]:
+    """Plain rows for `sql`, whose IN (…) takes the ids: every search reads a few thousand
+    rows here, and building model instances or ORM queries for them cost more than reading."""
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=marks), [*ids, *params])
+        return cursor.fetchall()
+
+
+def _day(value: date | datetime | None) -> date | None:
+    """The date of a stored date or UTC datetime."""
+    return value.date() if isinstance(value, datetime) else value
+
+
+# The same statements the ORM wrote for values_list queries, ordering and all, so ties come
+# back in the same order.
+PEOPLE = """
+    SELECT p.id, p.name, p.title, o.name, p.industry, p.place_label, p.location
+    FROM goodwill_person p LEFT OUTER JOIN goodwill_organization o ON p.organization_id = o.id
+    WHERE p.id IN ({ids}) ORDER BY p.name ASC
+"""
+TAGS = """
+    SELECT pt.person_id, t.name FROM goodwill_person_tags pt INNER JOIN goodwill_tag t ON pt.tag_id = t.id
+    WHERE pt.person_id IN ({ids})
+"""
+ENTRIES = """
+    SELECT e.person_id, e.kind, e.text, e.since, e.id, e.confidentiality FROM goodwill_profileentry e
+    WHERE e.active AND e.person_id IN ({ids}) AND NOT (e.confidentiality = %s)
+    ORDER BY 2 ASC, 4 DESC, e.id ASC
+"""
+NOTES = """
+    SELECT n.person_id, n.text, n.created_at, n.id, n.confidentiality FROM goodwill_note n
+    WHERE n.person_id IN ({ids}) AND NOT (n.confidentiality = %s)
+    ORDER BY 3 DESC, n.id DESC
+"""
+SUMMARIES = """
+    SELECT ip.person_id, ip.interaction_id, i.summary, i.confidentiality, i.occurred_at
+    FROM goodwill_interaction_participants ip INNER JOIN goodwill_interaction i ON ip.interaction_id = i.id
+    WHERE ip.person_id IN ({ids}) AND NOT (i.confidentiality = %s)
+    ORDER BY 5 DESC
+"""
+
+
+def _people(ids: list[int]) -> tuple[dict[int, str], dict[int, list[Field]]]:
+    """Names, and fields: every searchable field of these people, confidential text left out."""
+    if not ids:
+        return {}, {}
+    names: dict[int, str] = {}
+    people: dict[int, list[Field]] = {}
+    for pk, name, title, org, industry, place_label, location in _rows(PEOPLE, ids):
+        names[pk] = name
+        fields = people[pk] = []
         role = " at ".join(x for x in (title, org) if x)
         if role:
             fields.append(Field("role", role, ref=pk))
@@ -39,63 +86,36 @@ def _role_fields(person_ids) -> dict[int, list[Field]]:
             fields.append(Field("role", f"industry: {industry}", ref=pk))
         if place_label or location:
             fields.append(Field("role", f"based in {place_label or location}", ref=pk))
-    for pk, tag in Person.tags.through.objects.filter(person_id__in=person_ids).values_list("person_id", "tag__name"):
-        result[pk].append(Field("tag", tag, ref=pk))
-    return result
-
-
-def fields_for(person_ids) -> dict[int, list[Field]]:
-    """Every searchable field of these people, confidential text left out."""
-    ids = list(person_ids)
+    for pk, tag in _rows(TAGS, ids):
+        people[pk].append(Field("tag", tag, ref=pk))
     result: dict[int, list[Field]] = defaultdict(list)
-    people = _role_fields(ids)
     for pid, fields in people.items():
         result[pid] += fields
-    entries = (
-        ProfileEntry.objects.filter(person_id__in=ids, active=True)
-        .exclude(confidentiality=CONFIDENTIAL)
-        .order_by("kind", "-since", "id")
-    )
-    for e in entries:
-        result[e.person_id].append(Field(e.kind, e.text, since=e.since, ref=e.pk, confidentiality=e.confidentiality))
+    for pid, kind, text, since, pk, level in _rows(ENTRIES, ids, CONFIDENTIAL):
+        result[pid].append(Field(kind, text, since=_day(since), ref=pk, confidentiality=level))
     per_person: dict[int, int] = defaultdict(int)
-    for n in (
-        Note.objects.filter(person_id__in=ids).exclude(confidentiality=CONFIDENTIAL).order_by("-created_at", "-id")
-    ):
-        if per_person[n.person_id] < NOTES_PER_PERSON:
-            per_person[n.person_id] += 1
-            result[n.person_id].append(
-                Field("note", n.text, since=n.created_at.date(), ref=n.pk, confidentiality=n.confidentiality)
-            )
+    for pid, text, created, pk, level in _rows(NOTES, ids, CONFIDENTIAL):
+        if per_person[pid] < NOTES_PER_PERSON:
+            per_person[pid] += 1
+            result[pid].append(Field("note", text, since=_day(created), ref=pk, confidentiality=level))
     per_person.clear()
-    Participant = Interaction.participants.through
-    rows = (
-        Participant.objects.filter(person_id__in=ids)
-        .exclude(interaction__confidentiality=CONFIDENTIAL)
-        .order_by("-interaction__occurred_at")
-        .values_list(
-            "person_id",
-            "interaction_id",
-            "interaction__summary",
-            "interaction__confidentiality",
-            "interaction__occurred_at",
-        )
-    )
-    for pid, iid, summary, level, occurred in rows:
+    for pid, iid, summary, level, occurred in _rows(SUMMARIES, ids, CONFIDENTIAL):
         if summary.startswith(SHARED_PREFIX):  # what I passed on says nothing about them
             continue
         if per_person[pid] < SUMMARIES_PER_PERSON:
             per_person[pid] += 1
-            result[pid].append(
-                Field("summary", summary, since=occurred.date() if occurred else None, ref=iid, confidentiality=level)
-            )
-    return {pid: result.get(pid, []) for pid in people}
+            result[pid].append(Field("summary", summary, since=_day(occurred), ref=iid, confidentiality=level))
+    return names, {pid: result.get(pid, []) for pid in people}
+
+
+def fields_for(person_ids) -> dict[int, list[Field]]:
+    """Every searchable field of these people, confidential text left out."""
+    return _people(list(person_ids))[1]
 
 
 def candidates(person_ids) -> list[Candidate]:
     ids = list(person_ids)
-    names = dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
-    fields = fields_for(ids)
+    names, fields = _people(ids)
     return [Candidate(pid, names[pid], fields.get(pid, [])) for pid in ids if pid in names]
 
 
