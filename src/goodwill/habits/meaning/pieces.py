@@ -8,6 +8,7 @@ sentence keeps each findable, and the reason can quote the sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s*[\r\n\u2028\u2029]\s*")  # a line break ends a sentence too
 LONG_KINDS = frozenset({"note", "summary"})
@@ -17,14 +18,20 @@ MIN_WORDS = 2
 
 def pieces(kind: str, text: str) -> list[str]:
     """The texts to embed for one field, in order (part 0, 1, …)."""
+    return list(_pieces(kind, text))
+
+
+@lru_cache(maxsize=65536)
+def _pieces(kind: str, text: str) -> tuple[str, ...]:
+    # Kept: every ranking splits every candidate's notes again (about 3 ms at 100,000 people).
     flat = " ".join(text.split())
     if not flat:
-        return []
+        return ()
     if kind not in LONG_KINDS:
-        return [flat]
+        return (flat,)
     # Split before the spaces are evened out: a line break is where a sentence ends.
     sentences = [" ".join(s.split()) for s in SENTENCE_END.split(text.strip())]
-    return ([s for s in sentences if len(s.split()) >= MIN_WORDS] or [flat])[:MAX_PIECES]
+    return tuple(([s for s in sentences if len(s.split()) >= MIN_WORDS] or [flat])[:MAX_PIECES])
 
 
 def windows(text: str, sizes: tuple[int, ...] = (2, 3, 4)) -> list[str]:
