@@ -45,14 +45,9 @@ def build(path: Path, people: int, interactions: int) -> None:
     owner = synthetic.use_database(path)
     from django.db import connection
 
-    from goodwill import clock, search
-    from goodwill.demo.generator import Scale, generate
-    from goodwill.demo.serving import add_profiles
-    from goodwill.models import Person
+    from goodwill import search
 
-    network = generate(Scale(people=people, interactions=interactions, open_steps=people // 2), seed=7, now=clock.now())
-    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
-    entries = add_profiles(owner, network, pks, 7, clock.today())
+    entries = synthetic.add_demo_profiles(owner, people=people, interactions=interactions)
     indexed = time.perf_counter()
     search.rebuild(owner)
     with connection.cursor() as cursor:

@@ -120,15 +120,11 @@ def build(path: Path | None, url: str | None, people: int, interactions: int) ->
         owner = synthetic.use_database(path)
     from django.db import connection
 
-    from goodwill import clock, search
-    from goodwill.demo.generator import Scale, generate
-    from goodwill.demo.serving import add_profiles
-    from goodwill.models import FieldVector, Person
+    from goodwill import search
+    from goodwill.models import FieldVector
     from goodwill.search import vectors
 
-    network = generate(Scale(people=people, interactions=interactions, open_steps=people // 2), seed=7, now=clock.now())
-    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
-    entries = add_profiles(owner, network, pks, 7, clock.today())
+    entries = synthetic.add_demo_profiles(owner, people=people, interactions=interactions)
     loaded = time.perf_counter()
 
     # Count what the model is asked to encode during the rebuild.

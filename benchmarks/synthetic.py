@@ -73,6 +73,21 @@ def build(path: Path, *, people: int, interactions: int, open_steps: int, seed: 
     return {"generate_s": generated - started, "load_s": loaded - generated}
 
 
+def add_demo_profiles(owner, *, people: int, interactions: int, seed: int = 7) -> int:
+    """The demo's needs, interests and offers on the people `build` wrote (the same network,
+    generated again with the same seed); returns how many profile entries were added."""
+    from goodwill import clock
+    from goodwill.demo.generator import Scale, generate
+    from goodwill.demo.serving import add_profiles
+    from goodwill.models import Person
+
+    network = generate(
+        Scale(people=people, interactions=interactions, open_steps=people // 2), seed=seed, now=clock.now()
+    )
+    pks = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
+    return add_profiles(owner, network, pks, seed, clock.today())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
