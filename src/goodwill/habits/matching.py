@@ -280,7 +280,6 @@ class Reason:
     matched: list[str]  # the query's words it shares; empty when it matched by meaning only
     since: date | None = None
     confidentiality: str = "shareable"
-    similar: float = 0.0  # closeness in meaning to the query (habits.meaning.score), 0 when not measured
     near: str = ""  # the query's words closest in meaning to it ("cloud bills")
 
     def label(self) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 
 from goodwill.habits.matching import Reason, build_query, concept_weights
 from goodwill.habits.meaning import encode
+from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 from goodwill.models.base import Owner
@@ -161,7 +162,8 @@ def suggest_pairs(
 
 def _need_vectors(needs: list[ProfileEntry], found: dict[int, dict[str, np.ndarray]]) -> dict[int, np.ndarray]:
     """Each need's vector: the one its person's document already has, else encoded now."""
-    result = {n.pk: found.get(n.person_id, {}).get(digest(" ".join(n.text.split()))) for n in needs}
+    # A need is one piece (pieces() evens out its spaces): its digest finds the stored vector.
+    result = {n.pk: found.get(n.person_id, {}).get(digest(next(iter(pieces("need", n.text)), ""))) for n in needs}
     missing = [n for n in needs if result[n.pk] is None]
     for n, vector in zip(missing, encode([n.text for n in missing])):
         result[n.pk] = vector

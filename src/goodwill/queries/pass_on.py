@@ -144,7 +144,7 @@ def meaning_vectors(owner: Owner, person_ids: list[int]) -> dict[int, dict[str, 
     from goodwill.search import vectors
 
     search.ensure_current(owner)
-    return vectors.vectors_of(person_ids)
+    return vectors.vectors_of(person_ids, owner.pk)
 
 
 def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
@@ -155,17 +155,24 @@ def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
     return Share.objects.filter(same, owner=owner)
 
 
+def item_query(title: str, tags: list[str]) -> Query:
+    """What an item is matched on; an item with no words to match on is refused (ranking it
+    or keeping it for later would find no one, ever)."""
+    query = build_query(title, tags)
+    if not query.concepts:
+        raise InvalidInput(
+            f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
+        )
+    return query
+
+
 def pass_on_ranking(
     owner: Owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10
 ) -> PassOnRanking:
     title, url, tag_list = clean_item(text, url, tags)
     key = item_key(title, url)
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
-    query = build_query(title, tag_list)
-    if not query.concepts:
-        raise InvalidInput(
-            f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
-        )
+    query = item_query(title, tag_list)
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
     if matches and matches[0].score < STANDS_OUT:
         matches = []  # no one stands out: say so, rather than name people for a stray word

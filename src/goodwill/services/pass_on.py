@@ -8,9 +8,8 @@ from django.db import transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
-from goodwill.habits.matching import build_query
 from goodwill.models import Exchange, Item, Person, Share
-from goodwill.queries.pass_on import Ranked, clean_item, item_key, kept_item, same_kept, shares_of_item
+from goodwill.queries.pass_on import Ranked, clean_item, item_key, item_query, kept_item, same_kept, shares_of_item
 from goodwill.services.drafts import email_of, mailto, signed
 from goodwill.services.interactions import LogRequest, log_interaction
 
@@ -68,13 +67,10 @@ def _item(owner, title: str, url: str, tags: list[str]) -> Item:
 @transaction.atomic
 def keep_item(owner, text: str, *, url: str = "", tags: list[str] | None = None) -> Item:
     """Keep something worth passing on without sending it yet, typically when no one stands out
-    for it today: `goodwill kept` (and the pass-on page) rank it again on demand, and ideas for a
+    for it today: `goodwill for-later` (and the pass-on page) rank it again on demand, and ideas for a
     person offer it to those it suits. Keeping the same item twice keeps it once."""
     title, url, tag_list = clean_item(text, url, tags)
-    if not build_query(title, tag_list).concepts:
-        raise InvalidInput(
-            f'"{title}" has no words to match on; add a few specific words or tags', code="no-match-words"
-        )
+    item_query(title, tag_list)  # refuses an item with no words to match on
     got = sorted({s.person.name for s in shares_of_item(owner, title, url).select_related("person")})
     if got:
         raise InvalidInput(

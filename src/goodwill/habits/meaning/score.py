@@ -111,7 +111,7 @@ def score_person(
     for h in hits:
         if (h.field.kind, h.field.text) in worded:
             continue
-        reasons.append(Reason(h.field.kind, h.piece, [], h.field.since, h.field.confidentiality, similar=h.similarity))
+        reasons.append(Reason(h.field.kind, h.piece, [], h.field.since, h.field.confidentiality))
     strength = {(h.field.kind, h.field.text): h.weighted for h in hits}
     strength.update({(h.field.kind, h.piece): h.weighted for h in hits})
     reasons.sort(key=lambda r: -(strength.get((r.kind, r.text), 0.0) + (0.05 if r.matched else 0.0)))

@@ -112,11 +112,11 @@ IMPERATIVE = re.compile(
 )
 # A to-do in my own note names the person it is for: "Send Ken the deck Thursday".
 # Email to the reader ("Send your comments by Friday") is a request, not mine.
-TODO_NAME = re.compile(rf"^\S+(?:\s+\S+){{0,8}}?\s+(?:to\s+|for\s+|w/\s*|with\s+)?(?P<name>{cues.NAME})\b")
-NOT_TODO = re.compile(r"(?i)^(?:find|see)\s+attached\b|\b(?:you|your|yours|us)\b")
-TODO_MAX_WORDS = 25
+TASK_NAME = re.compile(rf"^\S+(?:\s+\S+){{0,8}}?\s+(?:to\s+|for\s+|w/\s*|with\s+)?(?P<name>{cues.NAME})\b")
+NOT_A_TASK = re.compile(r"(?i)^(?:find|see)\s+attached\b|\b(?:you|your|yours|us)\b")
+TASK_MAX_WORDS = 25
 # A label before a to-do: "Note to self: send Ken the deck", "Remember to thank Omar".
-TODO_LABEL = re.compile(
+TASK_LABEL = re.compile(
     r"^(?:note\s+to\s+self|reminder(?:\s+to\s+self)?|remember\s+to|don['’]t\s+forget\s+to|must)\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -592,14 +592,14 @@ def _accepted(sents: list[Sentence], index: int, ctx: _Context, speaker_me: bool
 def _todo(sentence: str) -> int | None:
     """Where an imperative to-do in my own note starts, if it names its person
     ("Send Ken the deck Thursday", "Note to self: send Ken the deck"), else None."""
-    label = TODO_LABEL.match(sentence)
+    label = TASK_LABEL.match(sentence)
     start = label.end() if label else 0
     text = sentence[start:]
-    if not IMPERATIVE.match(text) or "?" in text or NOT_TODO.search(text):
+    if not IMPERATIVE.match(text) or "?" in text or NOT_A_TASK.search(text):
         return None
-    if len(text.split()) > TODO_MAX_WORDS:
+    if len(text.split()) > TASK_MAX_WORDS:
         return None
-    m = TODO_NAME.match(text)
+    m = TASK_NAME.match(text)
     if not m or m["name"] in cues.NOT_PEOPLE:
         return None
     # "Book flights to Denver" is an errand; "Book a table for Ines" is for someone.
