@@ -20,7 +20,15 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"] + [
     h.strip() for h in os.environ.get("GOODWILL_ALLOWED_HOSTS", "").split(",") if h.strip()
 ]
 
-INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "goodwill.apps.GoodwillConfig"]
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "goodwill.apps.GoodwillConfig",
+    # Scheduled work (issue 15): Django's Tasks framework (the django-tasks backport) with its
+    # database backend, so a laptop needs no extra service and a firm's workers share PostgreSQL.
+    "django_tasks",
+    "django_tasks_db",
+]
 # Sessions, messages, static files, login throttling and the API docs' Swagger UI
 # (the "ninja" app; importing django-ninja alone costs ~0.1 s) matter only to the
 # web server: a CLI command never loads them. `goodwill serve` and the tests set
@@ -130,6 +138,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Outgoing mail: each message gets its connection from goodwill.services.outbox (the
+# environment's server for a firm, else the user's own from Settings); never the console.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
 USE_TZ = True
 TIME_ZONE = config.time_zone()

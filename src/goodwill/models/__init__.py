@@ -16,11 +16,31 @@ from goodwill.models.people import (
     Photo,
     Tag,
 )
+from goodwill.models.reach import (
+    CaptureKind,
+    CaptureSource,
+    EncryptedSecret,
+    JobRun,
+    JobStatus,
+    LinkUse,
+    PushChannel,
+    ReachSettings,
+    UpcomingMeeting,
+)
 from goodwill.models.service import Exchange, FieldVector, Introduction, Item, ProfileEntry, Share
 from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.steps import NextStep, StepChange
 
 __all__ = [
+    "CaptureKind",
+    "CaptureSource",
+    "EncryptedSecret",
+    "JobRun",
+    "JobStatus",
+    "LinkUse",
+    "PushChannel",
+    "ReachSettings",
+    "UpcomingMeeting",
     "Address",
     "ApiToken",
     "Ball",
