@@ -59,3 +59,13 @@ def time_zone() -> str:
     except OSError:
         pass
     return "UTC"
+
+
+ENV_BASE_URL = "GOODWILL_BASE_URL"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def base_url() -> str:
+    """The address the web app is reached at, for links that leave it (digest links, the feed's URL):
+    GOODWILL_BASE_URL (e.g. https://goodwill.example-firm.com), else the local `goodwill serve`."""
+    return (os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).strip().rstrip("/")
