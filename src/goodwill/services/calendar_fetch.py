@@ -1,0 +1,97 @@
+"""Reading a subscribed calendar over the network: an ICS address (the stdlib's urllib) or a
+CalDAV calendar (the `caldav` library). Each returns parsed icalendar.Calendar objects;
+what they mean (meetings to log, meetings ahead) is services.capture's and meetings_import's.
+
+Certificates are always verified. Any failure is one line naming the address (without its
+private token) and what to check; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from base64 import b64encode
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from goodwill.errors import InvalidInput
+
+TIMEOUT = 30
+MAX_BYTES = 50 * 1024 * 1024  # a calendar larger than this is not a calendar anyone subscribes to
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}"
+
+
+def _parse(data: bytes, where: str):
+    import icalendar
+
+    try:
+        return icalendar.Calendar.from_ical(data)
+    except Exception as exc:  # icalendar raises many kinds on broken input: all mean "not a calendar"
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
+        raise InvalidInput(f"{where}: the answer is not an iCalendar file ({first}); check the address") from None
+
+
+def fetch_ics(url: str, user: str | None = None, password: str | None = None) -> list:
+    """The calendar at an ICS address, fetched whole (that is how ICS subscriptions work)."""
+    where = _where(url)
+    request = urllib.request.Request(url, headers={"User-Agent": "Goodwill", "Accept": "text/calendar"})
+    if user:
+        token = b64encode(f"{user}:{password or ''}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310  # scheme checked on setup
+            data = response.read(MAX_BYTES + 1)
+    except urllib.error.HTTPError as exc:
+        hint = "check the login and password" if exc.code in (401, 403) else "check the address"
+        raise InvalidInput(f"{where} answered {exc.code} ({exc.reason}); {hint}", code="calendar-http-error") from None
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise InvalidInput(
+            f"cannot reach the calendar at {where} ({reason}); check the address", code="calendar-unreachable"
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(f"{where}: the calendar is larger than 50 MB; nothing was read", code="calendar-size")
+    return [_parse(data, where)]
+
+
+def fetch_caldav(url: str, user: str | None, password: str | None, start: datetime, end: datetime) -> list:
+    """The events of a CalDAV calendar between `start` and `end`, recurring ones expanded to
+    their occurrences. `url` is the calendar's own address; a server's or an account's address
+    reads all of its calendars."""
+    import caldav
+    from caldav.lib import error as caldav_error
+
+    where = _where(url)
+    try:
+        with caldav.DAVClient(
+            url=url, username=user or None, password=password or None, timeout=TIMEOUT, enable_rfc6764=False
+        ) as client:
+            calendars = [client.calendar(url=url)]
+            try:
+                found = calendars[0].search(event=True, start=start, end=end, expand=True)
+            except caldav_error.DAVError:
+                # Not a calendar: the account's calendars (a server's or a principal's address).
+                calendars = client.principal().calendars()
+                found = [e for c in calendars for e in c.search(event=True, start=start, end=end, expand=True)]
+            return [item.icalendar_instance for item in found]
+    except caldav_error.AuthorizationError:
+        raise InvalidInput(
+            f"the CalDAV server at {where} refused the login{f' for {user}' if user else ''}; "
+            "check the login and the password",
+            code="caldav-login",
+        ) from None
+    except caldav_error.DAVError as exc:
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        raise InvalidInput(
+            f"the CalDAV server at {where} would not list the calendar's events ({first}); check the address",
+            code="caldav-error",
+        ) from None
+    except Exception as exc:  # niquests' and the socket's errors: the server cannot be reached
+        first = (str(exc).splitlines() or [type(exc).__name__])[0][:120]
+        raise InvalidInput(
+            f"cannot reach the CalDAV server at {where} ({first}); check the address", code="calendar-unreachable"
+        ) from None
