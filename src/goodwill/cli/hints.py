@@ -18,6 +18,8 @@ NOT_FOUND = {
     "interaction": "`goodwill show PERSON` lists their encounters",
     "API token": "`goodwill token list` shows yours",
     "kept item": "`goodwill for-later` lists them",
+    "capture source": "`goodwill capture list` shows yours",
+    "offered promise": "`goodwill capture offers` lists them",
 }
 
 

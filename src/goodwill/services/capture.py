@@ -54,6 +54,16 @@ def run_source(source: CaptureSource, *, now: datetime | None = None) -> JobOutc
     return JobOutcome(summary)
 
 
+def run_now(owner, source_id: int | str, *, now: datetime | None = None) -> JobOutcome:
+    """The user's "run now": their own source, read at once. A paused source stays unread."""
+    from goodwill.services.capture_sources import get_source
+
+    source = get_source(owner, source_id)
+    if source.paused:
+        raise InvalidInput(f'"{source.name}" is paused; resume it to read it', code="capture-paused")
+    return run_source(source, now=now)
+
+
 def check_source(owner, source_id: int | str) -> str:
     """Connect now, log in and read, writing nothing: the optional test after setting up."""
     from goodwill.services.capture_sources import calendar_login, get_source, imap_account

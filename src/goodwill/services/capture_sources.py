@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import os
 import uuid
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from django.db import transaction
@@ -253,4 +255,43 @@ __all__ = [
     "pause_source",
     "remove_source",
     "resume_source",
+    "source_row",
+    "source_rows",
 ]
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """A source as every front door shows it: where it reads (no secret), and its last run."""
+
+    id: int
+    name: str
+    kind: str
+    where: str
+    every_minutes: int
+    paused: bool
+    created_at: datetime
+    last_run_at: datetime | None
+    last_ok_at: datetime | None
+    last_error: str
+    last_summary: str
+
+
+def source_row(source: CaptureSource) -> SourceRow:
+    return SourceRow(
+        id=source.pk,
+        name=source.name,
+        kind=source.kind,
+        where=describe(source),
+        every_minutes=source.every_minutes,
+        paused=source.paused,
+        created_at=source.created_at,
+        last_run_at=source.last_run_at,
+        last_ok_at=source.last_ok_at,
+        last_error=source.last_error,
+        last_summary=source.last_summary,
+    )
+
+
+def source_rows(owner) -> list[SourceRow]:
+    return [source_row(s) for s in list_sources(owner)]
