@@ -64,6 +64,13 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/dates", {"label": "anniversary", "date": "14 June"}, 201),
     ("patch", "/dates/{date}", {"date": "15 June"}, 200),
     ("delete", "/dates/{date}", None, 204),
+    ("patch", "/capture/sources/{source}", {"paused": True}, 200),
+    # Reaches the source: nothing listens on its port, so the owner gets a 400 with the reason.
+    ("post", "/capture/sources/{source}/run", None, 400),
+    ("post", "/capture/sources/{source}/check", None, 400),
+    ("delete", "/capture/sources/{source}", None, 204),
+    ("post", "/capture/offers/{offer}/accept", None, 201),
+    ("post", "/capture/offers/{offer}/dismiss", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -91,6 +98,9 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/capture/sources", None),
+    ("post", "/capture/sources", {"kind": "ics", "name": "Cal", "url": "https://calendar.example.com/c.ics"}),
+    ("get", "/capture/offers", None),
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -151,7 +161,17 @@ def ids(network):
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
     ).interaction
+    from goodwill.models import ImportBatch
+    from goodwill.services.capture_sources import add_calendar_source
+    from goodwill.services.interactions import StepRequest
+    from goodwill.services.promise_offers import offer_promise
+
+    source = add_calendar_source(owner, "Calendar", "http://127.0.0.1:1/cal.ics")
+    batch = ImportBatch.objects.create(owner=owner, source="imap", filename="imap://x", created_at=promised.occurred_at)
+    offer = offer_promise(owner, batch, jane, StepRequest(text="send the deck"), promised)
     return {
+        "source": source.pk,
+        "offer": offer.pk,
         "promised": promised.pk,
         "kept": kept.pk,
         "closed": closed.pk,
@@ -237,6 +257,8 @@ def test_the_tables_cover_every_operation():
         "{date}": "{date_id}",
         "{promised}": "{interaction_id}",
         "{kept}": "{item_id}",
+        "{source}": "{source_id}",
+        "{offer}": "{offer_id}",
     }
 
     def described_as(path: str) -> str:

@@ -24,7 +24,7 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import agenda, capture, intros, ledger, pass_on, people, profiles, shapes, steps
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api.fields import Input
@@ -35,6 +35,7 @@ from goodwill.queries import intros as intro_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.services import capture_sources, promise_offers
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
@@ -59,6 +60,8 @@ class Pair:
 
 
 PAIRS = [
+    Pair(capture.SourceOut, capture_sources.SourceRow),
+    Pair(capture.OfferOut, promise_offers.PromiseOffer),
     # The agenda (GET /agenda): queries.today and what it gathers.
     Pair(
         agenda.AgendaOut,
@@ -144,6 +147,10 @@ PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
 # Schemas that share most of a dataclass's fields without copying it, and why.
 NOT_COPIES = {
+    (
+        capture.OfferOut,
+        interaction_services.StepRequest,
+    ): "an offered promise is filled from PromiseOffer (paired above), which holds a StepRequest's fields",
     (
         pass_on.RankingOut,
         matching.Query,

@@ -63,7 +63,7 @@ def test_add_mail_reads_the_password_from_stdin_and_checks_it(cli, now, dovecot)
         input=PASSWORD + "\n",
     )
     assert result.exit_code == 0, result.output
-    assert "Check: logged in; 0 new message(s) to read." in result.output
+    assert "Check: logged in; 0 message(s) in INBOX." in result.output
     assert PASSWORD not in str(CaptureSource.objects.get().config)
 
 

@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from goodwill.api import (
     agenda,
+    capture,
     deletions,
     errors,
     ideas,
@@ -53,3 +54,4 @@ api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
+api.add_router("/v1/capture", capture.router)

@@ -66,14 +66,19 @@ def run_now(owner, source_id: int | str, *, now: datetime | None = None) -> JobO
 
 def check_source(owner, source_id: int | str) -> str:
     """Connect now, log in and read, writing nothing: the optional test after setting up."""
-    from goodwill.services.capture_sources import calendar_login, get_source, imap_account
+    from goodwill.services.capture_sources import get_source
 
-    source = get_source(owner, source_id)
+    return _probe(get_source(owner, source_id))
+
+
+def _probe(source: CaptureSource) -> str:
+    from goodwill.services.capture_sources import calendar_login, imap_account
+
     if source.kind == CaptureKind.IMAP:
-        from goodwill.services.mail_sync import sync_mail
+        from goodwill.services.mail_sync import check_account
 
-        report = sync_mail(owner, imap_account(source), apply=False)
-        return f"logged in; {report.read} new message(s) to read"
+        count = check_account(imap_account(source))
+        return f"logged in; {count} message(s) in {source.config.get('folder', 'INBOX')}"
     url, user, password = calendar_login(source)
     calendars = _fetch(source.kind, url, user, password, clock.now())
     events = sum(len(c.walk("VEVENT")) for c in calendars)

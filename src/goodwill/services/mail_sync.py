@@ -279,3 +279,17 @@ def _messages(client, account: ImapAccount, importer: MailImporter, uids: list[i
             done += 1
             if progress:
                 progress(done, len(uids))
+
+
+def check_account(account: ImapAccount) -> int:
+    """Log in and open the folder, reading no message: the number of messages in it."""
+    validate_account(account)
+    client = _connect(account)
+    try:
+        _select(client, account.folder)
+        status, data = client.uid("SEARCH", None, "ALL")  # type: ignore[arg-type]  # None: no CHARSET
+        return len((data[0] or b"").split()) if status == "OK" else 0
+    except (TimeoutError, OSError, imaplib.IMAP4.error) as exc:
+        raise InvalidInput(f"the connection to {account.host} failed ({exc}); try again") from None
+    finally:
+        _close(client)
