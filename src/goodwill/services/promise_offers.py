@@ -91,14 +91,20 @@ def pending_offers(owner) -> list[PromiseOffer]:
     return found
 
 
-def _offer(owner, offer_id: int | str) -> ImportItem:
+def _offer(owner, offer_id: int | str, *, lock: bool = True) -> ImportItem:
     text = str(offer_id).strip().lstrip("#")
-    if not text.isdecimal():
+    if not text.isdecimal() or len(text) > 18:
         raise InvalidInput(f'"{offer_id}" is not an offer id', code="offer-id")
-    item = _pending(owner).select_for_update(of=("self",)).filter(pk=int(text)).first()
+    pending = _pending(owner).select_for_update(of=("self",)) if lock else _pending(owner)
+    item = pending.filter(pk=int(text)).first()
     if item is None:
         raise NotFound(f"no offered promise with id {text}", thing="offered promise")
     return item
+
+
+def check_offer(owner, offer_id: int | str) -> None:
+    """NotFound unless the owner has this offer waiting (a front door's 404 before it acts)."""
+    _offer(owner, offer_id, lock=False)
 
 
 @transaction.atomic

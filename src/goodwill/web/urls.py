@@ -4,6 +4,7 @@ from django.urls import path
 
 from goodwill.web.views import (
     account,
+    capture,
     imports,
     insight,
     log,
@@ -74,4 +75,13 @@ urlpatterns = [
     path("settings/preferences", settings_page.save_preferences, name="settings-preferences"),
     path("settings/circles/<int:circle_id>", settings_page.save_circle, name="settings-circle"),
     path("settings/feed", settings_page.feed, name="settings-feed"),
+    path("settings/capture/mail", capture.add_mail, name="capture-add-mail"),
+    path("settings/capture/calendar", capture.add_calendar, name="capture-add-calendar"),
+    path("settings/capture/<int:source_id>/run", capture.run, name="capture-run"),
+    path("settings/capture/<int:source_id>/check", capture.check, name="capture-check"),
+    path("settings/capture/<int:source_id>/pause", capture.pause, name="capture-pause"),
+    path("settings/capture/<int:source_id>/resume", capture.resume, name="capture-resume"),
+    path("settings/capture/<int:source_id>/remove", capture.remove, name="capture-remove"),
+    path("settings/capture/offers/<int:offer_id>/accept", capture.accept_offer, name="capture-offer-accept"),
+    path("settings/capture/offers/<int:offer_id>/dismiss", capture.dismiss_offer, name="capture-offer-dismiss"),
 ]
