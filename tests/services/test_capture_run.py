@@ -215,3 +215,19 @@ def test_a_wrong_mail_password_is_kept_as_the_last_error(alice, now, dovecot):  
         run_source(source)
     source.refresh_from_db()
     assert "refused the login" in source.last_error and source.last_ok_at is None
+
+
+def test_a_caldav_servers_address_reads_each_of_my_calendars(alice, jane, now, radicale):
+    work, home = radicale.make_calendar("work"), radicale.make_calendar("home")
+    radicale.put(work, event("w-1", now - timedelta(days=1), "Budget", "jane@example.com"))
+    weekly = event("h-1", now - timedelta(days=20), "Weekly run", "jane@example.com").replace(
+        "END:VEVENT", "RRULE:FREQ=WEEKLY;COUNT=10\r\nEND:VEVENT"
+    )
+    radicale.put(home, weekly)
+    source = add_calendar_source(alice, "All", radicale.url, user=CALDAV_USER, password=CALDAV_PASSWORD, kind="caldav")
+    run_source(source)
+    keys = sorted(Interaction.objects.filter(owner=alice).values_list("external_id", flat=True))
+    # The weekly run's occurrences in the last 14 days, each logged once by its own date.
+    assert keys == ["ics:h-1@2026-11-10T09:00:00+00:00", "ics:h-1@2026-11-17T09:00:00+00:00", "ics:w-1"]
+    run_source(source)
+    assert Interaction.objects.filter(owner=alice).count() == 3

@@ -58,10 +58,31 @@ def fetch_ics(url: str, user: str | None = None, password: str | None = None) ->
     return [_parse(data, where)]
 
 
+def _calendars(client, url: str) -> list:
+    """The calendars an address means: that calendar; or, for a server's or an account's address
+    (https://caldav.icloud.com/, https://caldav.fastmail.com/dav/), the account's calendars under
+    it, or all of them when they live elsewhere (iCloud hands each account its own server)."""
+    from urllib.parse import urlsplit
+
+    from caldav.lib import error as caldav_error
+
+    wanted = url.rstrip("/")
+    try:
+        mine = client.principal().calendars()
+    except caldav_error.DAVError:
+        mine = []
+    exact = [c for c in mine if str(c.url).rstrip("/") == wanted]
+    under = [c for c in mine if str(c.url).startswith(wanted + "/")]
+    if exact or under:
+        return exact or under
+    if mine and urlsplit(url).path.strip("/") == "":
+        return mine  # the server's own address
+    return [client.calendar(url=url)]  # a calendar of someone else's, shared with me
+
+
 def fetch_caldav(url: str, user: str | None, password: str | None, start: datetime, end: datetime) -> list:
     """The events of a CalDAV calendar between `start` and `end`, recurring ones expanded to
-    their occurrences. `url` is the calendar's own address; a server's or an account's address
-    reads all of its calendars."""
+    their occurrences (see _calendars for the addresses it takes)."""
     import caldav
     from caldav.lib import error as caldav_error
 
@@ -70,13 +91,11 @@ def fetch_caldav(url: str, user: str | None, password: str | None, start: dateti
         with caldav.DAVClient(
             url=url, username=user or None, password=password or None, timeout=TIMEOUT, enable_rfc6764=False
         ) as client:
-            calendars = [client.calendar(url=url)]
-            try:
-                found = calendars[0].search(event=True, start=start, end=end, expand=True)
-            except caldav_error.DAVError:
-                # Not a calendar: the account's calendars (a server's or a principal's address).
-                calendars = client.principal().calendars()
-                found = [e for c in calendars for e in c.search(event=True, start=start, end=end, expand=True)]
+            found = [
+                item
+                for calendar in _calendars(client, url)
+                for item in calendar.search(event=True, start=start, end=end, expand=True)
+            ]
             return [item.icalendar_instance for item in found]
     except caldav_error.AuthorizationError:
         raise InvalidInput(
