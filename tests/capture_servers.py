@@ -47,7 +47,10 @@ def event(uid: str, start: datetime, summary: str, *emails: str, status: str = "
 
 
 def calendar(*events: str) -> str:
-    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Goodwill tests//EN", *events, "END:VCALENDAR"]) + "\r\n"
+    return (
+        "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Goodwill tests//EN", *events, "END:VCALENDAR"])
+        + "\r\n"
+    )
 
 
 class Radicale:
@@ -103,9 +106,7 @@ class Radicale:
         """A new calendar for the test user, through the caldav client; returns it (its .url)."""
         import caldav
 
-        client = caldav.DAVClient(
-            url=self.url, username=CALDAV_USER, password=CALDAV_PASSWORD, enable_rfc6764=False
-        )
+        client = caldav.DAVClient(url=self.url, username=CALDAV_USER, password=CALDAV_PASSWORD, enable_rfc6764=False)
         return client.principal().make_calendar(name=name.title(), cal_id=name)
 
     def put(self, calendar_obj, *events: str) -> None:

@@ -23,7 +23,9 @@ def test_set_up_and_run_a_calendar_from_settings(alice, as_alice, now, ics_serve
     page = as_alice.get("/settings/").content.decode()
     assert "Capture" in page and "No sources yet." in page
 
-    added = as_alice.post("/settings/capture/calendar", {"name": "Work", "url": ics_server.url, "every": "20"}, follow=True)
+    added = as_alice.post(
+        "/settings/capture/calendar", {"name": "Work", "url": ics_server.url, "every": "20"}, follow=True
+    )
     body = html.unescape(added.content.decode())
     assert '"Work" is set up; it is read every 20 minutes. Nothing was fetched yet.' in body
     assert "not run yet" in body and "private-abc123" not in body and ics_server.requests == 0
@@ -42,10 +44,14 @@ def test_set_up_and_run_a_calendar_from_settings(alice, as_alice, now, ics_serve
 
 def test_a_mistake_is_one_line_on_the_page(alice, as_alice, now):
     answer = as_alice.post(
-        "/settings/capture/mail", {"name": "Mail", "host": "imap.example.com", "user": "ann", "password": ""}, follow=True
+        "/settings/capture/mail",
+        {"name": "Mail", "host": "imap.example.com", "user": "ann", "password": ""},
+        follow=True,
     )
     assert "no password for the IMAP login" in answer.content.decode()
-    answer = as_alice.post("/settings/capture/calendar", {"name": "Cal", "url": "http://example.com/c.ics"}, follow=True)
+    answer = as_alice.post(
+        "/settings/capture/calendar", {"name": "Cal", "url": "http://example.com/c.ics"}, follow=True
+    )
     assert "unencrypted" in answer.content.decode()
     assert not CaptureSource.objects.exists()
 

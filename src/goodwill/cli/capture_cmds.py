@@ -139,9 +139,7 @@ def list_cmd(json: JsonOption = False, demo: DemoOption = False) -> None:
         emit_json(rows)
         return
     if not rows:
-        console.print(
-            "No capture sources. `goodwill capture add-mail` and `goodwill capture add-calendar` set one up."
-        )
+        console.print("No capture sources. `goodwill capture add-mail` and `goodwill capture add-calendar` set one up.")
         return
     today = clock.today()
     for r in rows:

@@ -83,12 +83,12 @@ def _calendars(client, url: str) -> list:
 def fetch_caldav(url: str, user: str | None, password: str | None, start: datetime, end: datetime) -> list:
     """The events of a CalDAV calendar between `start` and `end`, recurring ones expanded to
     their occurrences (see _calendars for the addresses it takes)."""
-    import caldav
+    from caldav.davclient import DAVClient
     from caldav.lib import error as caldav_error
 
     where = _where(url)
     try:
-        with caldav.DAVClient(
+        with DAVClient(
             url=url, username=user or None, password=password or None, timeout=TIMEOUT, enable_rfc6764=False
         ) as client:
             found = [

@@ -115,8 +115,7 @@ def clean_calendar_url(url: str, kind: str) -> str:
         parts, scheme = parts._replace(scheme="https"), "https"
     if scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput(
-            f'"{text[:200]}" is not a calendar address; give the https:// (or webcal://) address '
-            f"your calendar shares",
+            f'"{text[:200]}" is not a calendar address; give the https:// (or webcal://) address your calendar shares',
             code="calendar-url",
         )
     if scheme == "http" and parts.hostname.lower() not in LOOPBACK:

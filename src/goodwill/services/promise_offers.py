@@ -64,9 +64,7 @@ def pending_offers(owner) -> list[PromiseOffer]:
     """The offers still waiting for an answer, oldest first."""
     items = list(_pending(owner).order_by("pk"))
     people = {p.pk: p for p in Person.objects.filter(owner=owner, pk__in={i.previous.get("person") for i in items})}
-    emails = {
-        i.pk: i for i in Interaction.objects.filter(owner=owner, pk__in={item.object_id for item in items})
-    }
+    emails = {i.pk: i for i in Interaction.objects.filter(owner=owner, pk__in={item.object_id for item in items})}
     found = []
     for item in items:
         person, email = people.get(item.previous.get("person")), emails.get(item.object_id)
