@@ -55,23 +55,27 @@ def test_an_ics_address_logs_past_meetings_once_and_keeps_those_ahead(alice, jan
     assert source.last_run_at == now and source.last_ok_at == now and source.last_error == ""
     assert source.last_summary == outcome.summary
 
-    again = run_source(source)  # idempotent: nothing new, the row ahead replaced, not doubled
+    again = run_source(source)  # idempotent: nothing new, the row ahead kept (its id too), not doubled
     assert again.summary.startswith("no new meetings to log")
     assert Interaction.objects.filter(owner=alice).count() == 1
-    assert UpcomingMeeting.objects.filter(owner=alice).count() == 1
+    assert list(UpcomingMeeting.objects.filter(owner=alice).values_list("pk", flat=True)) == [ahead.pk]
     assert ImportBatch.objects.filter(owner=alice).count() == 1  # a run that logged nothing keeps no batch
 
     undo_import(alice, ImportBatch.objects.get(owner=alice).pk)
     assert not Interaction.objects.filter(owner=alice).exists()
 
 
-def test_a_cancelled_meeting_ahead_is_dropped_on_the_next_run(alice, jane, now, ics_server):
+def test_a_meeting_ahead_that_moves_or_is_cancelled_changes_on_the_next_run(alice, jane, now, ics_server):
     from tests.capture_servers import calendar
 
     ics_server.text = calendar(event("ahead-1", now + timedelta(hours=6), "Deck review", "jane@example.com"))
     source = add_calendar_source(alice, "Calendar", ics_server.url)
     run_source(source)
     assert UpcomingMeeting.objects.filter(owner=alice).count() == 1
+    ics_server.text = calendar(event("ahead-1", now + timedelta(hours=8), "Deck review (moved)", "jane@example.com"))
+    run_source(source)
+    moved = UpcomingMeeting.objects.get(owner=alice)
+    assert (moved.title, moved.starts_at) == ("Deck review (moved)", now + timedelta(hours=8))
     ics_server.text = calendar(
         event("ahead-1", now + timedelta(hours=6), "Deck review", "jane@example.com", status="CANCELLED")
     )

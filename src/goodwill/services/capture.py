@@ -143,25 +143,33 @@ def _run_calendar(source: CaptureSource, now: datetime) -> str:
 
 
 def _replace_upcoming(source: CaptureSource, calendars: list, now: datetime) -> int:
-    """The source's meetings in the next LOOK_AHEAD with people I know, replacing the last run's."""
+    """The source's meetings in the next LOOK_AHEAD with people I know, replacing the last run's.
+    A meeting still ahead keeps its row (and its id: a push already sent about it is not sent
+    again); one cancelled, moved away or past is removed."""
     from goodwill.services.meetings_import import known_attendees, read_meeting
 
     owner = source.owner
-    UpcomingMeeting.objects.filter(owner=owner, source=source).delete()
-    seen = set()
+    ahead: dict[str, tuple] = {}
     for calendar in calendars:
         for event in calendar.walk("VEVENT"):
             meeting = read_meeting(event)
-            if meeting is None or meeting.cancelled or meeting.key in seen:
+            if meeting is None or meeting.cancelled or meeting.key in ahead:
                 continue
             if not now < meeting.start <= now + LOOK_AHEAD:
                 continue
             people = known_attendees(owner, meeting.emails)
-            if not people:
-                continue
-            seen.add(meeting.key)
+            if people:
+                ahead[meeting.key] = (meeting, people)
+    rows = {row.key: row for row in UpcomingMeeting.objects.filter(owner=owner, source=source)}
+    UpcomingMeeting.objects.filter(pk__in=[row.pk for key, row in rows.items() if key not in ahead]).delete()
+    for key, (meeting, people) in ahead.items():
+        row = rows.get(key)
+        if row is None:
             row = UpcomingMeeting.objects.create(
-                owner=owner, source=source, key=meeting.key, title=meeting.summary, starts_at=meeting.start
+                owner=owner, source=source, key=key, title=meeting.summary, starts_at=meeting.start
             )
-            row.people.set(people)
-    return len(seen)
+        elif (row.title, row.starts_at) != (meeting.summary, meeting.start):
+            row.title, row.starts_at = meeting.summary, meeting.start
+            row.save(update_fields=["title", "starts_at"])
+        row.people.set(people)
+    return len(ahead)
