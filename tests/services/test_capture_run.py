@@ -235,3 +235,15 @@ def test_a_caldav_servers_address_reads_each_of_my_calendars(alice, jane, now, r
     assert keys == ["ics:h-1@2026-11-10T09:00:00+00:00", "ics:h-1@2026-11-17T09:00:00+00:00", "ics:w-1"]
     run_source(source)
     assert Interaction.objects.filter(owner=alice).count() == 3
+
+
+def test_an_ics_address_never_follows_a_redirect_to_plain_http():
+    import urllib.request
+
+    from goodwill.services.calendar_fetch import _NoDowngrade
+
+    request = urllib.request.Request("https://calendar.example.com/private-abc123/c.ics")
+    with pytest.raises(InvalidInput, match="redirects to an unencrypted address; nothing was read"):
+        _NoDowngrade().redirect_request(request, None, 302, "Found", {}, "http://calendar.example.com/c.ics")
+    moved = _NoDowngrade().redirect_request(request, None, 302, "Found", {}, "https://other.example.com/c.ics")
+    assert moved.full_url == "https://other.example.com/c.ics"

@@ -115,11 +115,14 @@ def test_pause_resume_and_remove_forget_the_password_and_the_meetings_ahead(alic
     assert list_sources(alice) == []
 
 
-def test_someone_else_cannot_see_pause_or_remove_a_source(alice, bob, charlie, now):
+def test_someone_else_cannot_see_run_pause_or_remove_a_source(alice, bob, charlie, now):
+    from goodwill.services.capture import check_source, run_now
+
     source = _mail(alice)
     for other in (bob, charlie):
         assert list_sources(other) == []
-        for action in (pause_source, resume_source, remove_source):
+        for action in (pause_source, resume_source, remove_source, run_now, check_source):
             with pytest.raises(NotFound, match="no capture source with id"):
                 action(other, source.pk)
-    assert CaptureSource.objects.get(pk=source.pk).paused is False
+    stored = CaptureSource.objects.get(pk=source.pk)
+    assert stored.paused is False and stored.last_run_at is None

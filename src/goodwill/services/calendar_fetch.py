@@ -35,6 +35,24 @@ def _parse(data: bytes, where: str):
         raise InvalidInput(f"{where}: the answer is not an iCalendar file ({first}); check the address") from None
 
 
+class _NoDowngrade(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect, but never from https to plain http (the calendar and the login would
+    then cross the network in clear), except to this machine."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urlsplit(newurl)
+        if (
+            urlsplit(req.full_url).scheme == "https"
+            and target.scheme != "https"
+            and (target.hostname or "").lower() not in ("127.0.0.1", "::1", "localhost")
+        ):
+            raise InvalidInput(
+                f"{_where(req.full_url)} redirects to an unencrypted address; nothing was read",
+                code="calendar-http",
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def fetch_ics(url: str, user: str | None = None, password: str | None = None) -> list:
     """The calendar at an ICS address, fetched whole (that is how ICS subscriptions work)."""
     where = _where(url)
@@ -43,7 +61,8 @@ def fetch_ics(url: str, user: str | None = None, password: str | None = None) ->
         token = b64encode(f"{user}:{password or ''}".encode()).decode()
         request.add_header("Authorization", f"Basic {token}")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310  # scheme checked on setup
+        opener = urllib.request.build_opener(_NoDowngrade)
+        with opener.open(request, timeout=TIMEOUT) as response:
             data = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as exc:
         hint = "check the login and password" if exc.code in (401, 403) else "check the address"
