@@ -96,3 +96,12 @@ def test_nobody_else_can_touch_a_source_or_an_offer(alice, bob, as_charlie, as_u
     assert source.last_run_at is None and not source.paused
     assert CaptureSource.objects.count() == 1 and len(pending_offers(alice)) == 1
     assert as_charlie.get(f"/settings/capture/{source.pk}/remove").status_code in (404, 405)
+
+
+def test_a_failed_run_shows_its_reason_on_the_page(alice, as_alice, now, ics_server):
+    ics_server.login = ("ann", "right")
+    source = add_calendar_source(alice, "Diary", ics_server.url, user="ann", password="wrong")
+    answer = html.unescape(as_alice.post(f"/settings/capture/{source.pk}/run", follow=True).content.decode())
+    assert "answered 401 (Unauthorized); check the login and password" in answer
+    page = html.unescape(as_alice.get("/settings/").content.decode())
+    assert "Mon 23 Nov, 09:00: " in page and "answered 401" in page
