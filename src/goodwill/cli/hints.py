@@ -18,6 +18,7 @@ NOT_FOUND = {
     "interaction": "`goodwill show PERSON` lists their encounters",
     "API token": "`goodwill token list` shows yours",
     "kept item": "`goodwill for-later` lists them",
+    "push channel": "`goodwill push list` shows yours",
 }
 
 
@@ -72,6 +73,8 @@ BY_KIND = {
     "map-columns": "fix the column names in --map",
     "unknown-columns": "say where they go with --map 'Column=field,...'",
     "no-files": "`goodwill import contacts.vcf`",
+    # Pushes.
+    "no-push-channel": "add one with `goodwill push add NAME URL`",
 }
 
 

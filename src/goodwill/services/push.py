@@ -131,9 +131,11 @@ def set_paused(owner: Owner, channel_id: object, paused: bool) -> PushChannel:
 def remove_channel(owner: Owner, channel_id: object) -> PushChannel:
     """Remove a channel and forget its URL; returns the channel as it was."""
     channel = PushChannel.objects.get_owned(owner, channel_id)
+    pk = channel.pk
     with transaction.atomic():
         forget_secret(owner, channel.secret_ref)
         channel.delete()
+    channel.pk = pk  # so a door can say which one went
     return channel
 
 
@@ -145,7 +147,7 @@ def test_channel(owner: Owner, channel_id: object | None = None) -> list[Deliver
     else:
         channels = [c for c in list_channels(owner) if not c.paused]
         if not channels:
-            raise InvalidInput("there is no push channel to test; add one first", code="no-push-channel")
+            raise InvalidInput("there is no push channel to test (none, or every one is paused)", code="no-push-channel")
     now = clock.now()
     return [_send(owner, channel, TEST_TITLE, TEST_BODY, now) for channel in channels]
 
