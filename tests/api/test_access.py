@@ -64,6 +64,9 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/dates", {"label": "anniversary", "date": "14 June"}, 201),
     ("patch", "/dates/{date}", {"date": "15 June"}, 200),
     ("delete", "/dates/{date}", None, 204),
+    ("patch", "/push/channels/{channel}", {"paused": True}, 200),
+    ("post", "/push/channels/{channel}/test", None, 200),  # to a closed loopback port: not delivered
+    ("delete", "/push/channels/{channel}", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -91,6 +94,10 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/push/channels", None),
+    ("post", "/push/channels", {"name": "phone", "url": "ntfys://ntfy.sh/a-topic"}),  # the caller's own channel
+    ("get", "/push/settings", None),
+    ("put", "/push/settings", {"on": True, "quiet_from": "21:00", "quiet_until": "08:00"}),  # the caller's own
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -147,6 +154,10 @@ def ids(network):
     from goodwill.services.pass_on import keep_item
 
     kept = keep_item(owner, "Figure skating federation revises scoring for quadruple jumps")
+    from goodwill.services.push import add_channel
+    from tests.pushserver import closed_port_url
+
+    channel = add_channel(owner, "Jane's phone", closed_port_url())
     # A note: no reply closed.
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
@@ -154,6 +165,7 @@ def ids(network):
     return {
         "promised": promised.pk,
         "kept": kept.pk,
+        "channel": channel.pk,
         "closed": closed.pk,
         "deletion": deletion.pk,
         "date": important.pk,
@@ -237,6 +249,7 @@ def test_the_tables_cover_every_operation():
         "{date}": "{date_id}",
         "{promised}": "{interaction_id}",
         "{kept}": "{item_id}",
+        "{channel}": "{channel_id}",
     }
 
     def described_as(path: str) -> str:

@@ -26,6 +26,7 @@ import goodwill.queries
 import goodwill.services
 from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
 from goodwill.api import ideas as api_ideas
+from goodwill.api import push as push_api
 from goodwill.api import interactions as api_interactions
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
@@ -38,6 +39,7 @@ from goodwill.queries import people as people_queries
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
+from goodwill.services import push as push_services
 
 PERSON = "a person reference {id, name}, as everywhere in the API"
 MONEY = "money as exact text per currency ({'USD': '25000.00'}): JSON numbers would round"
@@ -139,6 +141,20 @@ PAIRS = [
     # Service results shown as they are.
     Pair(api_interactions.FoundPromise, interaction_services.StepRequest),
     Pair(profiles.SuggestionOut, profile_services.Suggestion),
+    Pair(
+        push_api.PushSettingsOut,
+        push_services.PushSettings,
+        retyped={
+            "quiet_from": "a time of day as HH:MM text",
+            "quiet_until": "a time of day as HH:MM text",
+            "channels": "PushChannel models, shown as ChannelOut (the URL masked)",
+        },
+    ),
+    Pair(
+        push_api.DeliveryOut,
+        push_services.Delivery,
+        retyped={"channel": "a PushChannel model, shown as ChannelOut (the URL masked)"},
+    ),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 

@@ -21,7 +21,10 @@ def test_add_list_test_pause_resume_remove(cli, push_server):
     assert push_server.messages[-1]["title"] == "Goodwill: test push"
     assert cli("push", "pause", str(channel["id"])).exit_code == 0
     assert json.loads(cli("push", "list", "--json").output)["channels"][0]["paused"] is True
-    assert "no push channel to test (none, or every one is paused); add one with `goodwill push add NAME URL`" in cli("push", "test").output
+    assert (
+        "no push channel to test (none, or every one is paused); add one with `goodwill push add NAME URL`"
+        in cli("push", "test").output
+    )
     assert cli("push", "resume", str(channel["id"])).exit_code == 0
     assert cli("push", "test").exit_code == 0
     assert len(push_server.received) == 2

@@ -3,7 +3,6 @@ hours (push quiet) and the switch (push on, push off). Thin over goodwill.servic
 
 from __future__ import annotations
 
-from datetime import time
 from typing import Annotated
 
 import typer
@@ -157,26 +156,18 @@ def push_quiet(
     if off and (start or end):
         raise InvalidInput("give either the two times or --off, not both", code="quiet-off")
     owner = open_store(demo)
-    from goodwill.services.push import push_settings, set_quiet
+    from goodwill.services.push import push_settings, read_clock, set_quiet
 
     if off:
         settings = set_quiet(owner, None, None)
     elif start is not None or end is not None:
-        settings = set_quiet(owner, _clock(start, "start") if start else None, _clock(end, "end") if end else None)
+        settings = set_quiet(
+            owner, read_clock(start, "start") if start else None, read_clock(end, "end") if end else None
+        )
     else:
         settings = push_settings(owner)
     words = _quiet_words(settings)
     console.print(words[0].upper() + words[1:] + ".", markup=False)
-
-
-def _clock(text: str, which: str) -> time:
-    from goodwill.errors import InvalidInput
-    from goodwill.habits.push import parse_clock
-
-    try:
-        return parse_clock(text)
-    except ValueError as exc:
-        raise InvalidInput(f"quiet hours' {which}: {exc}", code="quiet-hours") from None
 
 
 def push_on(demo: DemoOption = False) -> None:

@@ -23,7 +23,7 @@ from django.db.models import F
 
 from goodwill import clock
 from goodwill.errors import InvalidInput, UserError
-from goodwill.habits.push import is_quiet, mask_url
+from goodwill.habits.push import is_quiet, mask_url, parse_clock
 from goodwill.models import JobRun, JobStatus, PushChannel, ReachSettings
 from goodwill.models.base import Owner
 from goodwill.queries.reach_settings import reach_settings_for, reach_zone
@@ -147,7 +147,9 @@ def test_channel(owner: Owner, channel_id: object | None = None) -> list[Deliver
     else:
         channels = [c for c in list_channels(owner) if not c.paused]
         if not channels:
-            raise InvalidInput("there is no push channel to test (none, or every one is paused)", code="no-push-channel")
+            raise InvalidInput(
+                "there is no push channel to test (none, or every one is paused)", code="no-push-channel"
+            )
     now = clock.now()
     return [_send(owner, channel, TEST_TITLE, TEST_BODY, now) for channel in channels]
 
@@ -164,6 +166,15 @@ def push_settings(owner: Owner) -> PushSettings:
         time_zone=str(reach_zone(owner, reach)),
         channels=list_channels(owner),
     )
+
+
+def read_clock(text: str, which: str) -> time:
+    """A time of day the user typed for one end of quiet hours ("start", "end"), or an
+    InvalidInput naming that end."""
+    try:
+        return parse_clock(text)
+    except ValueError as exc:
+        raise InvalidInput(f"quiet hours' {which}: {exc}", code="quiet-hours") from None
 
 
 def _reach_for_update(owner: Owner) -> ReachSettings:

@@ -9,6 +9,7 @@ from goodwill.web.views import (
     log,
     people,
     person_edit,
+    push_settings,
     review,
     serving,
     settings_page,
@@ -74,4 +75,10 @@ urlpatterns = [
     path("settings/preferences", settings_page.save_preferences, name="settings-preferences"),
     path("settings/circles/<int:circle_id>", settings_page.save_circle, name="settings-circle"),
     path("settings/feed", settings_page.feed, name="settings-feed"),
+    path("settings/push", push_settings.save_settings, name="settings-push"),
+    path("settings/push/channels", push_settings.add_channel, name="push-channel-add"),
+    path("settings/push/channels/<int:channel_id>/test", push_settings.test_channel, name="push-channel-test"),
+    path("settings/push/channels/<int:channel_id>/pause", push_settings.pause_channel, name="push-channel-pause"),
+    path("settings/push/channels/<int:channel_id>/resume", push_settings.resume_channel, name="push-channel-resume"),
+    path("settings/push/channels/<int:channel_id>/remove", push_settings.remove_channel, name="push-channel-remove"),
 ]
