@@ -26,8 +26,8 @@ import goodwill.queries
 import goodwill.services
 from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
 from goodwill.api import ideas as api_ideas
-from goodwill.api import push as push_api
 from goodwill.api import interactions as api_interactions
+from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates

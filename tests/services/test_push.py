@@ -17,6 +17,8 @@ from goodwill.services.push import (
     set_paused,
     set_push,
     set_quiet,
+)
+from goodwill.services.push import (
     test_channel as send_test,
 )
 from tests.pushserver import closed_port_url, push_server  # noqa: F401
@@ -64,13 +66,9 @@ def test_removing_a_channel_forgets_its_url(alice, now):
 def test_bob_and_charlie_cannot_touch_alices_channel(alice, bob, charlie, now, push_server):
     channel = add_channel(alice, "phone", push_server.json_url)
     for stranger in (bob, charlie):
-        for act in (
-            lambda: send_test(stranger, channel.pk),
-            lambda: remove_channel(stranger, channel.pk),
-            lambda: set_paused(stranger, channel.pk, True),
-        ):
+        for act, args in ((send_test, ()), (remove_channel, ()), (set_paused, (True,))):
             with pytest.raises(NotFound, match=f"no push channel with id {channel.pk}"):
-                act()
+                act(stranger, channel.pk, *args)
         with pytest.raises(InvalidInput, match="no push channel to test"):
             send_test(stranger)
     assert push_server.received == []
