@@ -47,12 +47,12 @@ def is_quiet(at: time, quiet_from: time | None, quiet_until: time | None) -> boo
     starts and ends at the same minute, is never quiet."""
     if quiet_from is None or quiet_until is None:
         return False
-    at, start, end = _minute(at), _minute(quiet_from), _minute(quiet_until)
+    now, start, end = _minute(at), _minute(quiet_from), _minute(quiet_until)
     if start == end:
         return False
     if start < end:
-        return start <= at < end
-    return at >= start or at < end
+        return start <= now < end
+    return now >= start or now < end
 
 
 def _minute(moment: time) -> int:

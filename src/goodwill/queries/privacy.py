@@ -16,4 +16,5 @@ def listed_summary(interaction: Interaction) -> str:
 def step_withheld(step: NextStep) -> bool:
     """A step that came from a confidential encounter: lists, feeds and pushes say that a step
     is due, never its text (select_related("interaction") first, or this reads it)."""
-    return step.interaction_id is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
+    interaction = step.interaction
+    return interaction is not None and interaction.confidentiality == Confidentiality.CONFIDENTIAL
