@@ -7,6 +7,7 @@ tick against one database and each piece of work is queued once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from goodwill import clock
 from goodwill.habits.schedule import digest_slot, every_slot
 from goodwill.jobs import runs
 from goodwill.models import CaptureSource, JobRun, PushChannel, ReachSettings
+from goodwill.models.base import Owner
 from goodwill.queries.reach import zone_of
 
 PUSH_EVERY = 5  # minutes between looks for what can't wait
@@ -28,11 +30,11 @@ def _claimed(kind: str, slots: set[str]) -> set[tuple[int, str]]:
     return set(JobRun.objects.filter(kind=kind, slot__in=slots).values_list("owner_id", "slot"))
 
 
-def _claim_all(kind: str, wanted: list[tuple[object, str, CaptureSource | None]], now: datetime) -> list[JobRun]:
+def _claim_all(kind: str, wanted: Sequence[tuple[Owner, str, CaptureSource | None]], now: datetime) -> list[JobRun]:
     taken = _claimed(kind, {slot for _, slot, _ in wanted})
     claimed = []
     for owner, slot, source in wanted:
-        if (owner.pk, slot) not in taken:  # type: ignore[attr-defined]
+        if (owner.pk, slot) not in taken:
             run = runs.claim(owner, kind, slot, now=now, source=source)
             if run is not None:
                 claimed.append(run)
