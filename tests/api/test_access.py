@@ -72,6 +72,7 @@ LISTS = [
     ("get", "/search", {"q": "Jane"}),
     ("get", "/steps", None),
     ("get", "/agenda", None),
+    ("get", "/jobs", None),
     ("post", "/agenda/checklist/dismiss", None),  # puts away the caller's own checklist
     ("get", "/promises/stats", None),
     ("post", "/people", {"name": "Jane Doe the second"}),  # creates the caller's own person

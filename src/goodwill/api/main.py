@@ -11,6 +11,7 @@ from goodwill.api import (
     ideas,
     interactions,
     intros,
+    jobs,
     ledger,
     near,
     pass_on,
@@ -53,3 +54,4 @@ api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
+api.add_router("/v1/jobs", jobs.router)

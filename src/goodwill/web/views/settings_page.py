@@ -22,6 +22,7 @@ def _back():
 @owner_view
 def settings_page(request):
     from goodwill.models import Circle
+    from goodwill.queries.jobs import recent_runs
     from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.services.tokens import feed_token
 
@@ -37,6 +38,7 @@ def settings_page(request):
             "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
             "circles": circles,
             "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
+            "job_runs": recent_runs(owner, limit=10),
         },
     )
 
