@@ -43,3 +43,12 @@ def test_jobs_problems_shows_the_error_and_the_next_try(cli, me, monkeypatch):
 def test_jobs_with_nothing_run(cli, me):
     assert "Nothing has run yet" in cli("jobs").output
     assert "No failed runs" in cli("jobs", "--problems").output
+
+
+def test_secrets_key_prints_a_key_the_secret_store_accepts(cli, me, monkeypatch):
+    from goodwill.services.secrets import load_secret, store_secret
+
+    key = cli("secrets", "key").output.split()[0]
+    monkeypatch.setenv("GOODWILL_SECRETS_KEY", key)
+    ref = store_secret(me, "smtp", "hunter2-long-password")
+    assert ref == "db:smtp" and load_secret(me, ref) == "hunter2-long-password"
