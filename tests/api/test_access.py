@@ -92,7 +92,12 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/feed/url", None),  # the caller's own feed address, made on first use
+    ("post", "/feed/rotate", None),  # a new address for the caller's own feed
 ]
+# Operations on the caller's own switches whose answer depends on their state, with their
+# own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
+ELSEWHERE = [("delete", "/feed", None)]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
@@ -245,5 +250,5 @@ def test_the_tables_cover_every_operation():
             path = path.replace(mine, theirs)
         return path
 
-    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS}
+    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS + ELSEWHERE}
     assert described - tested == set()

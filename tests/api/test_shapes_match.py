@@ -24,7 +24,7 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import agenda, feed_address, intros, ledger, pass_on, people, profiles, shapes, steps
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api.fields import Input
@@ -35,6 +35,7 @@ from goodwill.queries import intros as intro_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
@@ -139,6 +140,7 @@ PAIRS = [
     # Service results shown as they are.
     Pair(api_interactions.FoundPromise, interaction_services.StepRequest),
     Pair(profiles.SuggestionOut, profile_services.Suggestion),
+    Pair(feed_address.FeedOut, feed_services.FeedAddress),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 

@@ -8,6 +8,7 @@ from goodwill.api import (
     agenda,
     deletions,
     errors,
+    feed_address,
     ideas,
     interactions,
     intros,
@@ -55,3 +56,4 @@ api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
 api.add_router("/v1/jobs", jobs.router)
+api.add_router("/v1/feed", feed_address.router)
