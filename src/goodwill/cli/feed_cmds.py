@@ -24,7 +24,9 @@ def _show(address, *, rotated: bool, json: bool) -> None:
         console.print("New calendar feed address (the old one no longer works):")
     console.print(address.url, markup=False)  # first, alone on its line, for scripts
     console.print(f"Apple Calendar: {address.webcal_url}", markup=False)
-    console.print(f"Google Calendar and Outlook (steps as events; they ignore to-dos): {address.events_url}", markup=False)
+    console.print(
+        f"Google Calendar and Outlook (steps as events; they ignore to-dos): {address.events_url}", markup=False
+    )
     console.print(
         "Keep it secret: anyone with the address sees your reminders. "
         "`goodwill feed url --rotate` replaces it, `goodwill feed off` turns it off."
@@ -43,7 +45,8 @@ def feed_url(
 ) -> None:
     """The calendar feed's address, to subscribe to in Outlook, Google or Apple Calendar (made on first use)."""
     owner = open_store(demo)
-    from goodwill.services.feed import feed_url as address, rotate_feed
+    from goodwill.services.feed import feed_url as address
+    from goodwill.services.feed import rotate_feed
 
     _show(rotate_feed(owner, base) if rotate else address(owner, base), rotated=rotate, json=json)
 

@@ -10,6 +10,7 @@ from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
 
+
 def token_add(
     name: Annotated[str, typer.Argument(help='Where the token is used, e.g. "laptop script"')],
     json: JsonOption = False,

@@ -30,8 +30,8 @@ def _back():
 def settings_page(request):
     from goodwill.models import Circle
     from goodwill.queries.jobs import recent_runs
-    from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.services.feed import current_feed
+    from goodwill.services.preferences import DESCRIPTIONS, preferences
 
     owner = request.owner
     circles = list(Circle.objects.filter(owner=owner))
