@@ -75,6 +75,7 @@ LISTS = [
     ("get", "/search", {"q": "Jane"}),
     ("get", "/steps", None),
     ("get", "/agenda", None),
+    ("get", "/jobs", None),
     ("post", "/agenda/checklist/dismiss", None),  # puts away the caller's own checklist
     ("get", "/promises/stats", None),
     ("post", "/people", {"name": "Jane Doe the second"}),  # creates the caller's own person
@@ -94,11 +95,16 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/feed/url", None),  # the caller's own feed address, made on first use
+    ("post", "/feed/rotate", None),  # a new address for the caller's own feed
     ("get", "/push/channels", None),
     ("post", "/push/channels", {"name": "phone", "url": "ntfys://ntfy.sh/a-topic"}),  # the caller's own channel
     ("get", "/push/settings", None),
     ("put", "/push/settings", {"on": True, "quiet_from": "21:00", "quiet_until": "08:00"}),  # the caller's own
 ]
+# Operations on the caller's own switches whose answer depends on their state, with their
+# own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
+ELSEWHERE = [("delete", "/feed", None)]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
@@ -257,5 +263,5 @@ def test_the_tables_cover_every_operation():
             path = path.replace(mine, theirs)
         return path
 
-    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS}
+    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS + ELSEWHERE}
     assert described - tested == set()

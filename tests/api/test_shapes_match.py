@@ -24,18 +24,21 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import agenda, feed_address, intros, ledger, pass_on, people, profiles, shapes, steps
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
+from goodwill.api import jobs as api_jobs
 from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
+from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
@@ -141,6 +144,9 @@ PAIRS = [
     # Service results shown as they are.
     Pair(api_interactions.FoundPromise, interaction_services.StepRequest),
     Pair(profiles.SuggestionOut, profile_services.Suggestion),
+    Pair(feed_address.FeedOut, feed_services.FeedAddress),
+    # Scheduled runs (GET /jobs).
+    Pair(api_jobs.JobRunOut, job_queries.RunRow),
     Pair(
         push_api.PushSettingsOut,
         push_services.PushSettings,

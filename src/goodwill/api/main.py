@@ -8,9 +8,11 @@ from goodwill.api import (
     agenda,
     deletions,
     errors,
+    feed_address,
     ideas,
     interactions,
     intros,
+    jobs,
     ledger,
     near,
     pass_on,
@@ -54,4 +56,6 @@ api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
+api.add_router("/v1/jobs", jobs.router)
+api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)

@@ -36,6 +36,7 @@ BY_KIND = {
     "merge-id": "see `goodwill merge list`",
     "token-id": "`goodwill token list` shows the ids",
     "feed-off": "`goodwill feed url` turns it on with a new address",
+    "base-url": "fix it in GOODWILL_BASE_URL",
     "import-id": "`goodwill import list` shows them",
     "not-near": "`goodwill trip` lists who is",
     "suggestion-number": "`goodwill profile suggest PERSON` lists them",

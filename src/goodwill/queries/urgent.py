@@ -23,7 +23,7 @@ from goodwill.models import Ball, NextStep, StepStatus, UpcomingMeeting
 from goodwill.models.base import Owner
 from goodwill.queries.privacy import WITHHELD, step_withheld
 from goodwill.queries.promises import promises
-from goodwill.queries.reach_settings import reach_zone
+from goodwill.queries.reach import zone_of
 from goodwill.queries.today import ReplyOwed, replies_owed
 from goodwill.queries.user_settings import settings_for
 
@@ -43,7 +43,7 @@ class UrgentItem:
 def urgent_items(owner: Owner, *, now: datetime | None = None) -> list[UrgentItem]:
     """Everything urgent now, replies first, then promises, then meetings (soonest first)."""
     now = now or clock.now()
-    zone = reach_zone(owner)
+    zone = zone_of(owner)
     local = now.astimezone(zone)
     return [*_replies(owner, local), *_promises(owner, local.date()), *_meetings(owner, local, zone)]
 

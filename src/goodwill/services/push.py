@@ -26,7 +26,7 @@ from goodwill.errors import InvalidInput, UserError
 from goodwill.habits.push import is_quiet, mask_url, parse_clock
 from goodwill.models import JobRun, JobStatus, PushChannel, ReachSettings
 from goodwill.models.base import Owner
-from goodwill.queries.reach_settings import reach_settings_for, reach_zone
+from goodwill.queries.reach import reach_settings_for, zone_of
 from goodwill.queries.urgent import urgent_items
 from goodwill.services.job_outcome import JobOutcome
 from goodwill.services.secrets import forget_secret, load_secret, store_secret
@@ -163,7 +163,7 @@ def push_settings(owner: Owner) -> PushSettings:
         on=reach.push_on,
         quiet_from=reach.quiet_from,
         quiet_until=reach.quiet_until,
-        time_zone=str(reach_zone(owner, reach)),
+        time_zone=str(zone_of(owner, reach)),
         channels=list_channels(owner),
     )
 
@@ -226,7 +226,7 @@ def push_due(owner: Owner, *, now: datetime | None = None) -> JobOutcome:
     channels = [c for c in list_channels(owner) if not c.paused]
     if not channels:
         return JobOutcome("no push channel to send to", skipped=True)
-    local = now.astimezone(reach_zone(owner, reach))
+    local = now.astimezone(zone_of(owner, reach))
     if is_quiet(local.time(), reach.quiet_from, reach.quiet_until):
         until = reach.quiet_until
         return JobOutcome(f"quiet hours until {until:%H:%M}: what can't wait is held", skipped=True)
