@@ -253,7 +253,7 @@ def push_due(owner: Owner, *, now: datetime | None = None) -> JobOutcome:
     names = ", ".join(c.name for c in channels)
     summary = f"{_count(sent, 'push', 'pushes')} sent to {names}"
     if failed:
-        summary += f"; {failed} not delivered (tried again on the next run)"
+        summary += f"; {failed} not delivered (each tried again on the next runs, {MAX_ATTEMPTS} times in all)"
     return JobOutcome(summary)
 
 
