@@ -133,3 +133,15 @@ def test_pushes_only_for_users_who_turned_them_on_with_a_channel(alice, bob, cha
     for user in (alice, charlie):
         PushChannel.objects.create(owner=user, name="phone", shown="ntfy://…", secret_ref="db:x", created_at=now)
     assert [(r.owner.username, r.kind) for r in scheduler.tick(now)] == [("alice", "push")]
+
+
+def test_a_pushed_items_record_is_never_queued_as_work(alice):
+    JobRun.objects.create(
+        owner=alice,
+        kind="push-item",
+        slot="promise:7:2026-12-03",
+        queued_at=THURSDAY_0731,
+        status="running",
+        started_at=THURSDAY_0731,
+    )
+    assert runs.requeue_due(THURSDAY_0731 + timedelta(hours=1)) == []

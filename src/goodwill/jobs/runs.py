@@ -67,7 +67,9 @@ def requeue_due(now: datetime) -> list[int]:
     stale = Q(status=JobStatus.RUNNING, started_at__lt=now - STALE_AFTER)
     retry = Q(status=JobStatus.FAILED, next_try_at__lte=now)
     requeued = []
-    for run_id, status in JobRun.objects.filter(stale | retry).values_list("pk", "status")[:500]:
+    # push-item rows only record that an item was pushed (services.push); no worker runs them.
+    due = JobRun.objects.filter(stale | retry).exclude(kind="push-item")
+    for run_id, status in due.values_list("pk", "status")[:500]:
         # The status in the filter makes the update conditional: a racing scheduler gets 0 rows.
         if JobRun.objects.filter(pk=run_id, status=status).filter(stale | retry).update(status=JobStatus.QUEUED):
             requeued.append(run_id)
