@@ -32,8 +32,8 @@ def settings_page(request):
     from goodwill.queries.jobs import recent_runs
     from goodwill.services.feed import current_feed
     from goodwill.services.preferences import DESCRIPTIONS, preferences
-    from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.capture import capture_context
+    from goodwill.web.views.push_settings import push_section
 
     owner = request.owner
     circles = list(Circle.objects.filter(owner=owner))
