@@ -59,8 +59,8 @@ def _cases(hostiles):
                 yield pytest.param(path + args, id=f"{label}-{arguments[index].name}-{hostile_name}")
 
 
-# Commands left out of the option sweep: they start a server or build a whole network.
-NOT_SWEPT = {("serve",), ("demo",)}
+# Commands left out of the option sweep: they start a server or a worker, or build a whole network.
+NOT_SWEPT = {("serve",), ("demo",), ("worker",)}  # worker: runs until it is stopped
 BIG = str(10**17)  # the largest number of digits an argument may have, for whole-number options
 
 
