@@ -29,6 +29,19 @@ WITHHELD_STEP = "a next step (told in confidence: see Goodwill)"
 DONE, SNOOZE, REPLIED, TOUCH = "done", "snooze", "replied", "touch"
 
 
+COUNTED = {
+    "replies": ("reply owed", "replies owed"),
+    "steps": ("step due", "steps due"),
+    "promises": ("promise due", "promises due"),
+    "people": ("person due for a touch", "people due for a touch"),
+    "theirs": ("step of theirs to chase", "steps of theirs to chase"),
+    "intros": ("introduction to follow up", "introductions to follow up"),
+    "dates": ("date this week", "dates this week"),
+    "meetings": ("meeting today", "meetings today"),
+    "after": ("meeting without a next step", "meetings without a next step"),
+}
+
+
 @dataclass(frozen=True)
 class DigestRow:
     text: str  # the line itself: "Jane Doe: mail her the trail map"
@@ -45,6 +58,13 @@ class DigestSection:
     rows: list[DigestRow]
     more: int = 0  # rows not shown (the app has them all)
 
+    @property
+    def count(self) -> str:
+        """ "1 reply owed", "3 replies owed": the section in a summary line."""
+        number = len(self.rows) + self.more
+        one, many = COUNTED.get(self.key, (self.title.lower(), self.title.lower()))
+        return f"{number} {one if number == 1 else many}"
+
 
 @dataclass
 class Digest:
@@ -58,7 +78,7 @@ class Digest:
 
     def counts(self) -> str:
         """ "2 replies owed, 1 step due" for the job's summary line."""
-        parts = [f"{len(s.rows) + s.more} {s.title.lower()}" for s in self.sections if s.rows]
+        parts = [s.count for s in self.sections if s.rows]
         return ", ".join(parts) if parts else "nothing due"
 
 

@@ -6,6 +6,7 @@ from goodwill.web.views import (
     account,
     imports,
     insight,
+    links,
     log,
     people,
     person_edit,
@@ -74,4 +75,7 @@ urlpatterns = [
     path("settings/preferences", settings_page.save_preferences, name="settings-preferences"),
     path("settings/circles/<int:circle_id>", settings_page.save_circle, name="settings-circle"),
     path("settings/feed", settings_page.feed, name="settings-feed"),
+    # The digest's one-click links: no login, the signed token is the credential (web/views/links.py).
+    path("r/<str:token>/", links.link, name="link"),
+    path("r/<str:token>/undo", links.link_undo, name="link-undo"),
 ]
