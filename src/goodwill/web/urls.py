@@ -9,6 +9,7 @@ from goodwill.web.views import (
     links,
     log,
     people,
+    reminders,
     person_edit,
     review,
     serving,
@@ -75,6 +76,9 @@ urlpatterns = [
     path("settings/preferences", settings_page.save_preferences, name="settings-preferences"),
     path("settings/circles/<int:circle_id>", settings_page.save_circle, name="settings-circle"),
     path("settings/feed", settings_page.feed, name="settings-feed"),
+    path("settings/digest", reminders.save_digest, name="settings-digest"),
+    path("settings/digest/test", reminders.send_test, name="settings-digest-test"),
+    path("settings/smtp", reminders.save_smtp, name="settings-smtp"),
     # The digest's one-click links: no login, the signed token is the credential (web/views/links.py).
     path("r/<str:token>/", links.link, name="link"),
     path("r/<str:token>/undo", links.link_undo, name="link-undo"),

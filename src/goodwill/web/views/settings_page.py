@@ -24,6 +24,7 @@ def settings_page(request):
     from goodwill.models import Circle
     from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.services.tokens import feed_token
+    from goodwill.web.views.reminders import reminders_context
 
     owner = request.owner
     token = feed_token(owner)
@@ -37,7 +38,8 @@ def settings_page(request):
             "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
             "circles": circles,
             "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
-        },
+        }
+        | reminders_context(owner),
     )
 
 
