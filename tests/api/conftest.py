@@ -34,6 +34,11 @@ class ApiClient:
             self._url(path), json.dumps(body or {}), content_type="application/json", headers=self._headers()
         )
 
+    def put(self, path: str, body: dict | None = None):
+        return self.client.put(
+            self._url(path), json.dumps(body or {}), content_type="application/json", headers=self._headers()
+        )
+
     def delete(self, path: str, body: dict | None = None):
         return self.client.delete(self._url(path), headers=self._headers())
 

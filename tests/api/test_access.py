@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mailserver import mailserver  # noqa: F401 (fixture)
+
 # (method, path, body, owner's status). {jane} and {step} are alice's ids.
 ON_OBJECTS = [
     ("get", "/people/{jane}", None, 200),
@@ -91,6 +93,11 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/reminders/digest", None),
+    ("put", "/reminders/digest", {"to": "someone@example.com", "days": "mon-fri"}),  # the caller's own
+    ("put", "/reminders/smtp", {"host": "smtp.example.com", "sender": "someone@example.com"}),  # the caller's own
+    ("get", "/reminders/digest/preview", None),
+    ("post", "/reminders/test", None),  # the caller's own digest, through the test's mail server
 ]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
@@ -117,7 +124,7 @@ def _fill(value, ids):
 
 
 @pytest.fixture
-def ids(network):
+def ids(network, mailserver, monkeypatch):
     from goodwill.models import NextStep
     from goodwill.services.intros import propose_intro, record_answer
     from goodwill.services.ledger import add_exchange
@@ -151,6 +158,14 @@ def ids(network):
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
     ).interaction
+    # POST /reminders/test: everyone's test digest goes to the test's own mail server.
+    from django.contrib.auth import get_user_model
+
+    from goodwill.services.digest import set_digest
+
+    mailserver.env(monkeypatch)
+    for user in get_user_model().objects.all():
+        set_digest(user, to=f"{user.username}@example.com")
     return {
         "promised": promised.pk,
         "kept": kept.pk,

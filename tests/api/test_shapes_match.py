@@ -24,7 +24,7 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, reminders, shapes, steps
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api.fields import Input
@@ -36,6 +36,7 @@ from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
 from goodwill.services import interactions as interaction_services
+from goodwill.services import outbox
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
 
@@ -59,6 +60,8 @@ class Pair:
 
 
 PAIRS = [
+    # The outgoing mail server (GET /reminders/digest, its smtp part).
+    Pair(reminders.SmtpOut, outbox.MailServer, retyped={"port": "empty (null) while no server is set up"}),
     # The agenda (GET /agenda): queries.today and what it gathers.
     Pair(
         agenda.AgendaOut,

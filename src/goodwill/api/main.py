@@ -16,6 +16,7 @@ from goodwill.api import (
     pass_on,
     people,
     profiles,
+    reminders,
     settings,
     steps,
 )
@@ -53,3 +54,4 @@ api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
+api.add_router("/v1/reminders", reminders.router)

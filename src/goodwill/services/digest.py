@@ -216,7 +216,7 @@ def digest_settings(owner) -> dict:
             "security": server.security if server else reach.smtp_security,
             "user": server.user if server else "",
             "sender": server.sender if server else "",
-            "password_saved": server.has_password if server else False,
+            "password_saved": server.password_saved if server else False,
             "from_environment": server.from_environment if server else False,
         },
     }

@@ -40,7 +40,7 @@ class MailServer:
     user: str
     sender: str
     from_environment: bool
-    has_password: bool
+    password_saved: bool
 
     def shown(self) -> str:
         return f"{self.host}:{self.port} ({self.security})"
@@ -101,7 +101,7 @@ def mail_server(owner) -> MailServer | None:
             user=_env("USER"),
             sender=_env("FROM") or (_env("USER") if "@" in _env("USER") else ""),
             from_environment=True,
-            has_password=bool(os.environ.get(ENV + "PASSWORD")),
+            password_saved=bool(os.environ.get(ENV + "PASSWORD")),
         )
     reach = reach_settings_for(owner)
     if not reach.smtp_host:
@@ -113,7 +113,7 @@ def mail_server(owner) -> MailServer | None:
         user=reach.smtp_user,
         sender=reach.smtp_from or (reach.smtp_user if "@" in reach.smtp_user else ""),
         from_environment=False,
-        has_password=bool(reach.smtp_secret_ref),
+        password_saved=bool(reach.smtp_secret_ref),
     )
 
 
