@@ -20,8 +20,18 @@ def test_a_fresh_user_sets_up_the_digest_and_gets_a_test(cli, me, mailserver):
     assert result.exit_code == 2
     assert "no outgoing mail server is set up yet; set one up with `goodwill remind smtp --host HOST`" in result.output
 
-    result = cli("remind", "smtp", "--host", "127.0.0.1", "--port", str(mailserver.port), "--security", "plain",
-                 "--from", "goodwill@example.com")
+    result = cli(
+        "remind",
+        "smtp",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(mailserver.port),
+        "--security",
+        "plain",
+        "--from",
+        "goodwill@example.com",
+    )
     assert result.exit_code == 0, result.output
     assert f"Outgoing mail (yours): 127.0.0.1:{mailserver.port} plain" in result.output
 
@@ -34,7 +44,13 @@ def test_a_fresh_user_sets_up_the_digest_and_gets_a_test(cli, me, mailserver):
 
 def test_show_as_json_never_has_the_password(cli, me):
     result = cli(
-        "remind", "smtp", "--host", "smtp.example.com", "--user", "me@example.com", "--password-stdin",
+        "remind",
+        "smtp",
+        "--host",
+        "smtp.example.com",
+        "--user",
+        "me@example.com",
+        "--password-stdin",
         input="hunter2-secret\n",
     )
     assert result.exit_code == 0, result.output

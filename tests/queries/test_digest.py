@@ -37,7 +37,8 @@ def full(alice, network, now):  # noqa: F811
     # A meeting yesterday with no next step, with someone who has no open step.
     lena = add_person(alice, PersonFields(name="Lena Park"))
     log_interaction(
-        alice, LogRequest(kind="meeting", people=[lena], summary="Coffee", when=now - timedelta(hours=20), next_steps=[])
+        alice,
+        LogRequest(kind="meeting", people=[lena], summary="Coffee", when=now - timedelta(hours=20), next_steps=[]),
     )
     # A meeting this afternoon with Jane, whose step is open.
     source = CaptureSource.objects.create(owner=alice, kind="ics", name="work", created_at=now)
@@ -75,7 +76,9 @@ def test_sections_come_in_the_briefs_order(alice, full, now):
     assert found["promises"].rows[0].detail == "1 day late"
     assert "Priya Laurent" in [r.text for r in found["people"].rows]
     assert [r.text for r in found["theirs"].rows] == ["Omar Thompson owes you: send the contract"]
-    assert [r.text for r in found["meetings"].rows] == ["You meet Jane Doe at 15:00: you owe them “mail her the trail map”"]
+    assert [r.text for r in found["meetings"].rows] == [
+        "You meet Jane Doe at 15:00: you owe them “mail her the trail map”"
+    ]
     assert [r.text for r in found["after"].rows] == ["What's next with Lena Park after Sunday's meeting?"]
     assert not digest.is_empty
     assert digest.counts().startswith("1 reply owed, 2 steps due, 1 promise due")

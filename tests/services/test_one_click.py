@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 
@@ -91,8 +91,6 @@ def test_log_a_touch_moves_the_rhythm_and_undo_takes_it_back(alice, network, now
     priya.refresh_from_db()
     assert priya.last_touch_at is None
     assert not Interaction.objects.filter(owner=alice, summary=TOUCH_SUMMARY).exists()
-
-
 
 
 def test_an_old_link_is_refused_as_expired(alice, step, monkeypatch):

@@ -48,7 +48,9 @@ def test_a_bad_value_is_a_message_and_saves_nothing(as_alice, alice):
     answer = as_alice.post("/settings/digest", {"on": "1", "days": "someday", "to": "alice@example.com"}, follow=True)
     assert '"someday" is not a set of weekdays' in text(answer)
     assert not reach(alice).digest_on
-    answer = as_alice.post("/settings/smtp", {"host": "smtp.example.com", "security": "plain", "sender": "a@b.co"}, follow=True)
+    answer = as_alice.post(
+        "/settings/smtp", {"host": "smtp.example.com", "security": "plain", "sender": "a@b.co"}, follow=True
+    )
     assert "plain SMTP (no TLS) is allowed only to this machine" in text(answer)
     answer = as_alice.post("/settings/digest/test", follow=True)
     assert "no address to send the digest to" in text(answer)

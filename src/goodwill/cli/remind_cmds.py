@@ -20,7 +20,9 @@ def _print_settings(shown: dict) -> None:
     smtp = shown["smtp"]
     if smtp["host"]:
         where = "from the environment" if smtp["from_environment"] else "yours"
-        login = f", login {smtp['user']}" + (" (password saved)" if smtp["password_saved"] else "") if smtp["user"] else ""
+        login = (
+            f", login {smtp['user']}" + (" (password saved)" if smtp["password_saved"] else "") if smtp["user"] else ""
+        )
         console.print(
             f"Outgoing mail ({where}): {smtp['host']}:{smtp['port']} {smtp['security']}{login}, "
             f"from {smtp['sender'] or '(no sender)'}",
@@ -68,7 +70,9 @@ def remind_digest(
 def remind_smtp(
     host: Annotated[str, typer.Option("--host", help="The mail server, e.g. smtp.fastmail.com (empty: none)")],
     port: Annotated[int | None, typer.Option("--port", help="Its port (default: 465 ssl, 587 starttls)")] = None,
-    security: Annotated[str, typer.Option("--security", help="ssl, starttls, or plain (this machine only)")] = "starttls",
+    security: Annotated[
+        str, typer.Option("--security", help="ssl, starttls, or plain (this machine only)")
+    ] = "starttls",
     user: Annotated[str, typer.Option("--user", help="The login, often your address")] = "",
     sender: Annotated[str, typer.Option("--from", help="The address the mail comes from")] = "",
     password_stdin: Annotated[

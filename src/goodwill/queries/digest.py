@@ -120,13 +120,17 @@ def digest_for(owner: Owner, *, now: datetime) -> Digest:
             more=day.their_steps_total - len(day.their_steps),
         ),
         DigestSection(
-            "intros", "Introductions to follow up", [DigestRow(f"{i.a} and {i.b}", i.next) for i in day.intro_follow_ups]
+            "intros",
+            "Introductions to follow up",
+            [DigestRow(f"{i.a} and {i.b}", i.next) for i in day.intro_follow_ups],
         ),
         DigestSection(
             "dates",
             "Dates this week",
             [
-                DigestRow(f"{d.person_name}: {d.what or d.label}", d.when, actions=(TOUCH,), target=f"person:{d.person_id}")
+                DigestRow(
+                    f"{d.person_name}: {d.what or d.label}", d.when, actions=(TOUCH,), target=f"person:{d.person_id}"
+                )
                 for d in day.dates_this_week
             ],
             more=day.dates_this_week_total - len(day.dates_this_week),

@@ -246,7 +246,7 @@ def _undo(owner, claim: Claim, undo: dict[str, Any]) -> str:
         person.save(update_fields=["snoozed_until"])
         return f"{person.name} is not snoozed any more."
     if claim.action == TOUCH:
-        Interaction.objects.filter(owner=owner, pk=undo.get("interaction"), summary=TOUCH_SUMMARY).delete()
+        Interaction.objects.filter(owner=owner, pk=int(undo.get("interaction") or 0), summary=TOUCH_SUMMARY).delete()
         recount_last_touch(person)
         return f"The touch with {person.name} is taken back."
     raise LinkInvalid("this link is not valid", code="link-invalid")

@@ -62,7 +62,9 @@ def is_loopback(host: str) -> bool:
 def _check_security(security: str, host: str) -> str:
     security = (security or "starttls").strip().lower()
     if security not in SECURITIES:
-        raise InvalidInput(f'"{security}" is not a mail security; use one of: {", ".join(SECURITIES)}', code="smtp-security")
+        raise InvalidInput(
+            f'"{security}" is not a mail security; use one of: {", ".join(SECURITIES)}', code="smtp-security"
+        )
     if security == "plain" and not is_loopback(host):
         raise InvalidInput(
             f"plain SMTP (no TLS) is allowed only to this machine, not {host}; use ssl or starttls",
