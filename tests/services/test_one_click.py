@@ -110,10 +110,16 @@ def test_an_old_link_is_refused_as_expired(alice, step, monkeypatch):
 
 
 def test_a_changed_link_is_refused(alice, step):
+    from django.core import signing
+
     from goodwill.services.one_click import LinkInvalid, link_url, use_link
 
     token = token_of(link_url(alice, "done", f"step:{step.pk}"))
-    for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "nonsense", token.replace("ZG9uZ", "c25vb")):
+    middle = len(token) - 10
+    changed = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
+    # Signed with the right key but another salt: a token made for something else.
+    other = signing.dumps({"u": alice.pk, "a": "done", "t": f"step:{step.pk}", "n": "x"}, salt="elsewhere")
+    for bad in (changed, "nonsense", other, token.split(":", 1)[0]):
         with pytest.raises(LinkInvalid):
             use_link(bad)
     step.refresh_from_db()

@@ -52,12 +52,12 @@ class SmtpIn(Input):
     sender: Annotated[str, Chars(254)] = ""
 
 
-class SentOut(Schema):
+class DigestSentOut(Schema):
     summary: str
     skipped: bool
 
 
-class PreviewOut(Schema):
+class DigestPreviewOut(Schema):
     subject: str
     text: str = Field(description="The plain text part, as it would be sent now")
 
@@ -98,7 +98,7 @@ def change_smtp(request, payload: SmtpIn):
     return _out(request.auth)
 
 
-@router.post("/test", response={200: SentOut, **ERRORS}, summary="Send the digest now, as a test")
+@router.post("/test", response={200: DigestSentOut, **ERRORS}, summary="Send the digest now, as a test")
 def send_test(request):
     from goodwill.services.digest import send_digest
 
@@ -106,7 +106,7 @@ def send_test(request):
     return {"summary": outcome.summary, "skipped": outcome.skipped}
 
 
-@router.get("/digest/preview", response={200: PreviewOut, **ERRORS}, summary="Today's digest, not sent")
+@router.get("/digest/preview", response={200: DigestPreviewOut, **ERRORS}, summary="Today's digest, not sent")
 def preview(request):
     from goodwill.services.digest import preview_digest
 
