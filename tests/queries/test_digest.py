@@ -138,3 +138,22 @@ def test_dates_are_in_the_users_zone(alice, full, now):
     assert [r.text for r in sections(digest)["meetings"].rows] == [
         "You meet Jane Doe at 00:00: you owe them “mail her the trail map”"
     ]
+
+
+def test_the_digest_and_its_settings_write_nothing(db, now):
+    """A read never writes: a user with no settings rows gets the defaults, unsaved."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from goodwill.models import ReachSettings
+    from goodwill.queries.digest import digest_for
+    from goodwill.services.digest import digest_settings
+
+    dora = get_user_model().objects.create_user(username="dora")
+    with CaptureQueriesContext(connection) as ctx:
+        assert digest_for(dora, now=now).is_empty
+        shown = digest_settings(dora)
+    assert [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))] == []
+    assert not ReachSettings.objects.filter(user=dora).exists()
+    assert (shown["on"], shown["at"], shown["days"]) == (False, "07:30", "mon-fri")
