@@ -47,6 +47,7 @@ def test_the_digest_arrives_as_text_and_html_and_its_links_work_once(alice, dige
     message = received.message
     assert message["From"] == "goodwill@example.com"
     assert message["Subject"].startswith("Goodwill: ")
+    assert message["Auto-Submitted"] == "auto-generated"
     assert message.get_content_type() == "multipart/alternative"
     text, html = parts(message)
     assert "Jane Doe: Asked for the deck" in text and "Jane Doe: Asked for the deck" in html

@@ -106,7 +106,7 @@ def remind_test(json: JsonOption = False, demo: DemoOption = False) -> None:
     if json:
         emit_json({"summary": outcome.summary, "skipped": outcome.skipped})
         return
-    console.print(outcome.summary.capitalize() + ".", markup=False)
+    console.print(outcome.summary[:1].upper() + outcome.summary[1:] + ".", markup=False)
 
 
 def remind_preview(demo: DemoOption = False) -> None:

@@ -151,7 +151,14 @@ def send_mail(owner, *, to: str, subject: str, text: str, html: str = "") -> Mai
         raise InvalidInput("no outgoing mail server is set up yet", code="no-smtp")
     if not server.sender:
         raise InvalidInput("the outgoing mail server has no sender address", code="no-sender")
-    message = EmailMultiAlternatives(subject, text, server.sender, [to], connection=_connection(owner, server))
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        server.sender,
+        [to],
+        connection=_connection(owner, server),
+        headers={"Auto-Submitted": "auto-generated"},  # RFC 3834: no out-of-office replies to it
+    )
     if html:
         message.attach_alternative(html, "text/html")
     try:

@@ -79,6 +79,6 @@ def send_test(request):
     return act(
         request,
         lambda: send_digest(request.owner, test=True),
-        lambda outcome: outcome.summary.capitalize() + ".",
+        lambda outcome: outcome.summary[:1].upper() + outcome.summary[1:] + ".",
         default="web:settings",
     )
