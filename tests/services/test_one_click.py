@@ -118,7 +118,7 @@ def test_a_changed_link_is_refused(alice, step):
     middle = len(token) - 10
     changed = token[:middle] + ("A" if token[middle] != "A" else "B") + token[middle + 1 :]
     # Signed with the right key but another salt: a token made for something else.
-    other = signing.dumps({"u": alice.pk, "a": "done", "t": f"step:{step.pk}", "n": "x"}, salt="elsewhere")
+    other = signing.dumps({"u": alice.pk, "a": "done", "t": f"step:{step.pk}", "n": "x"}, salt="one_click")
     for bad in (changed, "nonsense", other, token.split(":", 1)[0]):
         with pytest.raises(LinkInvalid):
             use_link(bad)
@@ -154,3 +154,30 @@ def test_each_link_has_its_own_nonce(alice, step, now):
     from goodwill.services.one_click import link_url
 
     assert link_url(alice, "done", f"step:{step.pk}") != link_url(alice, "done", f"step:{step.pk}")
+
+
+def test_links_made_with_the_public_default_key_are_refused(alice, step):
+    """GOODWILL_SECRET_KEY unset: the links are signed with a key derived from GOODWILL_SECRETS_KEY,
+    never the default key that anyone can read in the source."""
+    from django.core import signing
+
+    from goodwill.services.one_click import SALT, LinkInvalid, use_link
+
+    forged = signing.dumps({"u": alice.pk, "a": "done", "t": f"step:{step.pk}", "n": "x"}, salt=SALT, compress=True)
+    with pytest.raises(LinkInvalid):
+        use_link(forged)
+    step.refresh_from_db()
+    assert step.status == "open"
+
+
+def test_a_server_others_reach_needs_a_secret_key_for_links(alice, step, monkeypatch):
+    from goodwill.errors import InvalidInput
+    from goodwill.services.one_click import link_url
+
+    monkeypatch.delenv("GOODWILL_SECRETS_KEY")
+    monkeypatch.delenv("GOODWILL_SECRET_KEY", raising=False)
+    monkeypatch.setenv("GOODWILL_BASE_URL", "https://goodwill.example.com")
+    with pytest.raises(InvalidInput, match="set GOODWILL_SECRET_KEY"):
+        link_url(alice, "done", f"step:{step.pk}")
+    monkeypatch.setenv("GOODWILL_BASE_URL", "http://127.0.0.1:8000")  # a laptop: only this machine
+    assert link_url(alice, "done", f"step:{step.pk}").startswith("http://127.0.0.1:8000/r/")

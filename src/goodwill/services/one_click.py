@@ -12,16 +12,20 @@ A link acts only for the user who was sent it: every target is looked up as that
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 
 from goodwill import clock, config
-from goodwill.errors import UserError
+from goodwill.errors import InvalidInput, UserError
 from goodwill.models import Interaction, LinkUse, NextStep, Person, StepStatus
 from goodwill.queries.digest import DONE, REPLIED, SNOOZE, TOUCH, step_words
 
@@ -71,11 +75,33 @@ class LinkResult:
     can_undo: bool
 
 
+def _signing_key() -> str:
+    """The key links are signed with. Never the public default key where others can reach the
+    server: GOODWILL_SECRET_KEY when set, else one derived from GOODWILL_SECRETS_KEY (a server
+    keeping secrets has it), else, only while links point at this machine, the default."""
+    from django.conf import settings
+
+    from goodwill.services.outbox import is_loopback
+    from goodwill.services.secrets import ENV_KEY
+
+    if os.environ.get("GOODWILL_SECRET_KEY"):
+        return settings.SECRET_KEY
+    kept = os.environ.get(ENV_KEY, "").strip()
+    if kept:
+        return hmac.new(kept.encode(), SALT.encode(), hashlib.sha256).hexdigest()
+    if is_loopback(urlsplit(config.base_url()).hostname or ""):
+        return settings.SECRET_KEY  # a laptop: the links reach only this machine
+    raise InvalidInput(
+        "one-click links need a secret key on a server others reach: set GOODWILL_SECRET_KEY",
+        code="link-key",
+    )
+
+
 def sign_link(owner, action: str, target: str) -> str:
     if action not in ACTIONS:
         raise ValueError(f"unknown one-click action {action!r}")
     payload = {"u": owner.pk, "a": action, "t": target, "n": secrets.token_urlsafe(12)}
-    return signing.dumps(payload, salt=SALT, compress=True)
+    return signing.dumps(payload, key=_signing_key(), salt=SALT, compress=True)
 
 
 def link_url(owner, action: str, target: str) -> str:
@@ -85,7 +111,7 @@ def link_url(owner, action: str, target: str) -> str:
 
 def read_link(token: str) -> Claim:
     try:
-        payload = signing.loads(token, salt=SALT, max_age=timedelta(days=LINK_DAYS))
+        payload = signing.loads(token, key=_signing_key(), salt=SALT, max_age=timedelta(days=LINK_DAYS))
     except signing.SignatureExpired:
         raise LinkExpired(
             f"this link has expired (links work for {LINK_DAYS} days); open Goodwill to do it there",
