@@ -12,6 +12,7 @@ os.environ["GOODWILL_HOME"] = tempfile.mkdtemp(prefix="goodwill-test-")
 os.environ["GOODWILL_TIMEZONE"] = "UTC"
 os.environ.pop("GOODWILL_DATABASE_URL", None)
 os.environ.pop("GOODWILL_DEMO", None)
+os.environ.pop("GOODWILL_BASE_URL", None)  # links and the feed's address: the local default
 # Secrets are encrypted in the database with a fixed test key: tests never touch an OS keyring.
 os.environ["GOODWILL_SECRETS_KEY"] = "dGVzdC1rZXktZm9yLWdvb2R3aWxsLXRlc3RzLW9ubHk="
 

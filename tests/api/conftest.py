@@ -19,7 +19,9 @@ class ApiClient:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
     def _url(self, path: str) -> str:
-        return path if path.startswith("/api/") or path.startswith("/feed/") else "/api/v1" + path
+        # The calendar feed itself (/feed/TOKEN.ics) is outside the API; /feed/url is the API's.
+        feed = path.startswith("/feed/") and ".ics" in path
+        return path if path.startswith("/api/") or feed else "/api/v1" + path
 
     def get(self, path: str, params: dict | None = None):
         return self.client.get(self._url(path), params or {}, headers=self._headers())

@@ -66,6 +66,9 @@ ON_OBJECTS = [
     ("post", "/people/{jane}/dates", {"label": "anniversary", "date": "14 June"}, 201),
     ("patch", "/dates/{date}", {"date": "15 June"}, 200),
     ("delete", "/dates/{date}", None, 204),
+    ("patch", "/push/channels/{channel}", {"paused": True}, 200),
+    ("post", "/push/channels/{channel}/test", None, 200),  # to a closed loopback port: not delivered
+    ("delete", "/push/channels/{channel}", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -74,6 +77,7 @@ LISTS = [
     ("get", "/search", {"q": "Jane"}),
     ("get", "/steps", None),
     ("get", "/agenda", None),
+    ("get", "/jobs", None),
     ("post", "/agenda/checklist/dismiss", None),  # puts away the caller's own checklist
     ("get", "/promises/stats", None),
     ("post", "/people", {"name": "Jane Doe the second"}),  # creates the caller's own person
@@ -93,12 +97,21 @@ LISTS = [
     ("patch", "/settings", {"currency": "EUR"}),  # changes the caller's own settings
     ("patch", "/settings", {"signature": "Someone Else"}),  # changes the caller's own settings
     ("get", "/deletions", None),
+    ("get", "/feed/url", None),  # the caller's own feed address, made on first use
+    ("post", "/feed/rotate", None),  # a new address for the caller's own feed
+    ("get", "/push/channels", None),
+    ("post", "/push/channels", {"name": "phone", "url": "ntfys://ntfy.sh/a-topic"}),  # the caller's own channel
+    ("get", "/push/settings", None),
+    ("put", "/push/settings", {"on": True, "quiet_from": "21:00", "quiet_until": "08:00"}),  # the caller's own
     ("get", "/reminders/digest", None),
     ("put", "/reminders/digest", {"to": "someone@example.com", "days": "mon-fri"}),  # the caller's own
     ("put", "/reminders/smtp", {"host": "smtp.example.com", "sender": "someone@example.com"}),  # the caller's own
     ("get", "/reminders/digest/preview", None),
     ("post", "/reminders/test", None),  # the caller's own digest, through the test's mail server
 ]
+# Operations on the caller's own switches whose answer depends on their state, with their
+# own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
+ELSEWHERE = [("delete", "/feed", None)]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
@@ -154,6 +167,10 @@ def ids(network, mailserver, monkeypatch):
     from goodwill.services.pass_on import keep_item
 
     kept = keep_item(owner, "Figure skating federation revises scoring for quadruple jumps")
+    from goodwill.services.push import add_channel
+    from tests.pushserver import closed_port_url
+
+    channel = add_channel(owner, "Jane's phone", closed_port_url())
     # A note: no reply closed.
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
@@ -169,6 +186,7 @@ def ids(network, mailserver, monkeypatch):
     return {
         "promised": promised.pk,
         "kept": kept.pk,
+        "channel": channel.pk,
         "closed": closed.pk,
         "deletion": deletion.pk,
         "date": important.pk,
@@ -252,6 +270,7 @@ def test_the_tables_cover_every_operation():
         "{date}": "{date_id}",
         "{promised}": "{interaction_id}",
         "{kept}": "{item_id}",
+        "{channel}": "{channel_id}",
     }
 
     def described_as(path: str) -> str:
@@ -259,5 +278,5 @@ def test_the_tables_cover_every_operation():
             path = path.replace(mine, theirs)
         return path
 
-    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS}
+    tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS + ELSEWHERE}
     assert described - tested == set()

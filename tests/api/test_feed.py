@@ -74,3 +74,21 @@ def test_the_feed_leaves_out_confidential_steps_and_post_is_refused(client, alic
     body = client.get(f"/feed/{feed_token}.ics").content.decode()
     assert "merger" not in body
     assert client.post(f"/feed/{feed_token}.ics").status_code == 405
+
+
+def test_birthdays_and_important_dates_are_in_the_served_feed(client, alice, feed_token, network):
+    import icalendar
+
+    from goodwill.models import ImportantDate
+    from goodwill.services.people import PersonFields, edit_person
+
+    jane = network["jane"]
+    edit_person(alice, jane, PersonFields(birthday="1985-12-02"))  # in 9 days: inside the default 30
+    ImportantDate.objects.create(owner=alice, person=jane, label="work anniversary", month=12, day=10, year=2015)
+    ImportantDate.objects.create(owner=alice, person=jane, label="wedding anniversary", month=6, day=1)
+    calendar = icalendar.Calendar.from_ical(client.get(f"/feed/{feed_token}.ics").content)
+    yearly = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT") if "RRULE" in e}
+    assert set(yearly) == {"Birthday: Jane Doe", "Jane Doe: work anniversary"}  # June is past the window
+    assert str(yearly["Birthday: Jane Doe"]["DTSTART"].dt) == "2026-12-02"
+    body = client.get(f"/feed/{feed_token}.ics", {"days": "366"}).content.decode()
+    assert "Jane Doe: wedding anniversary" in body and "1985" not in body

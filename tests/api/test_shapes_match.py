@@ -24,21 +24,26 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, intros, ledger, pass_on, people, profiles, reminders, shapes, steps
+from goodwill.api import agenda, feed_address, intros, ledger, pass_on, people, profiles, reminders, shapes, steps
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
+from goodwill.api import jobs as api_jobs
+from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
+from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import outbox
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
+from goodwill.services import push as push_services
 
 PERSON = "a person reference {id, name}, as everywhere in the API"
 MONEY = "money as exact text per currency ({'USD': '25000.00'}): JSON numbers would round"
@@ -142,6 +147,23 @@ PAIRS = [
     # Service results shown as they are.
     Pair(api_interactions.FoundPromise, interaction_services.StepRequest),
     Pair(profiles.SuggestionOut, profile_services.Suggestion),
+    Pair(feed_address.FeedOut, feed_services.FeedAddress),
+    # Scheduled runs (GET /jobs).
+    Pair(api_jobs.JobRunOut, job_queries.RunRow),
+    Pair(
+        push_api.PushSettingsOut,
+        push_services.PushSettings,
+        retyped={
+            "quiet_from": "a time of day as HH:MM text",
+            "quiet_until": "a time of day as HH:MM text",
+            "channels": "PushChannel models, shown as ChannelOut (the URL masked)",
+        },
+    ),
+    Pair(
+        push_api.DeliveryOut,
+        push_services.Delivery,
+        retyped={"channel": "a PushChannel model, shown as ChannelOut (the URL masked)"},
+    ),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 

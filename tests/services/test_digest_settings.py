@@ -49,8 +49,9 @@ def test_times(typed, at):
 def test_times_that_are_not(typed):
     from goodwill.services.digest import parse_at
 
-    with pytest.raises(InvalidInput, match="is not a time of day"):
+    with pytest.raises(InvalidInput, match="is not a time of day|the hour is 1 to 12") as caught:
         parse_at(typed)
+    assert caught.value.code == "digest-at"
 
 
 def test_a_bad_value_saves_nothing(alice):

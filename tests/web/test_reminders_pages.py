@@ -15,7 +15,7 @@ def text(answer) -> str:
 
 
 def reach(user):
-    from goodwill.queries.digest import reach_settings_for
+    from goodwill.queries.reach import reach_settings_for
 
     return reach_settings_for(user)
 

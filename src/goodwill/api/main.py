@@ -8,14 +8,17 @@ from goodwill.api import (
     agenda,
     deletions,
     errors,
+    feed_address,
     ideas,
     interactions,
     intros,
+    jobs,
     ledger,
     near,
     pass_on,
     people,
     profiles,
+    push,
     reminders,
     settings,
     steps,
@@ -54,4 +57,7 @@ api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
 api.add_router("/v1/settings", settings.router)
+api.add_router("/v1/jobs", jobs.router)
+api.add_router("/v1/feed", feed_address.router)
+api.add_router("/v1/push", push.router)
 api.add_router("/v1/reminders", reminders.router)

@@ -18,6 +18,7 @@ NOT_FOUND = {
     "interaction": "`goodwill show PERSON` lists their encounters",
     "API token": "`goodwill token list` shows yours",
     "kept item": "`goodwill for-later` lists them",
+    "push channel": "`goodwill push list` shows yours",
 }
 
 
@@ -35,6 +36,7 @@ BY_KIND = {
     "merge-id": "see `goodwill merge list`",
     "token-id": "`goodwill token list` shows the ids",
     "feed-off": "`goodwill feed url` turns it on with a new address",
+    "base-url": "fix it in GOODWILL_BASE_URL",
     "import-id": "`goodwill import list` shows them",
     "not-near": "`goodwill trip` lists who is",
     "suggestion-number": "`goodwill profile suggest PERSON` lists them",
@@ -72,6 +74,8 @@ BY_KIND = {
     "map-columns": "fix the column names in --map",
     "unknown-columns": "say where they go with --map 'Column=field,...'",
     "no-files": "`goodwill import contacts.vcf`",
+    # Pushes.
+    "no-push-channel": "add one with `goodwill push add NAME URL`",
     # The daily digest and outgoing mail.
     "no-smtp": "set one up with `goodwill remind smtp --host HOST`",
     "no-sender": "add --from you@example.com",

@@ -83,9 +83,13 @@ def serve(
             "--workers", min=1, max=64, help="Server processes (Linux and macOS); one per core for a busy server"
         ),
     ] = 1,
+    no_worker: Annotated[
+        bool,
+        typer.Option("--no-worker", help="Don't run scheduled work here (digests, notifications, capture)"),
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
-    """Run the web app (waitress). Open the address it prints in a browser."""
+    """Run the web app (waitress) and a worker for scheduled work. Open the address it prints in a browser."""
     if workers > 1 and not hasattr(os, "fork"):
         from goodwill.errors import InvalidInput
 
@@ -126,7 +130,10 @@ def serve(
         f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)",
         markup=False,
     )
+    start_jobs = None if no_worker else _start_job_worker
     if workers == 1:
+        if start_jobs is not None:
+            start_jobs()
         # clear_untrusted_proxy_headers=False: waitress would otherwise drop X-Forwarded-* and
         # Forwarded before Django sees them, and a visitor relayed by a proxy on this machine
         # would look local (goodwill/web/auth.py refuses local login to any proxied request).
@@ -142,7 +149,15 @@ def serve(
         return
     from goodwill.web.prefork import serve_forked
 
-    serve_forked(application, host=host, port=port, threads=threads, workers=workers)
+    serve_forked(application, host=host, port=port, threads=threads, workers=workers, on_start=start_jobs)
+
+
+def _start_job_worker() -> None:
+    """A job worker with the scheduler, in background threads of this server process (goodwill.jobs)."""
+    from goodwill.jobs.tasks import worker_name
+    from goodwill.jobs.worker import Runner
+
+    Runner(worker_id=worker_name()).start_in_background()
 
 
 def register(app: typer.Typer) -> None:

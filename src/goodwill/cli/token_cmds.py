@@ -1,4 +1,4 @@
-"""API tokens (token add, list, revoke) and the calendar feed's address (feed url, regenerate, revoke)."""
+"""API tokens (token add, list, revoke). The calendar feed's address is in feed_cmds.py."""
 
 from __future__ import annotations
 
@@ -9,11 +9,6 @@ import typer
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
-
-DEFAULT_BASE = "http://127.0.0.1:8000"
-BaseOption = Annotated[
-    str, typer.Option("--base", help="The address Goodwill is served at, as your calendar reaches it")
-]
 
 
 def token_add(
@@ -91,56 +86,6 @@ def token_revoke(
     console.print(f'Revoked token #{token.pk} "{token.name}".')
 
 
-def feed_address(base: str, token: str) -> str:
-    return f"{base.rstrip('/')}/feed/{token}.ics"
-
-
-def _check_base(base: str) -> None:
-    from goodwill.errors import InvalidInput
-
-    if not base.startswith(("http://", "https://")):
-        raise InvalidInput(f'--base "{base}" is not a web address; write it like {DEFAULT_BASE}')
-
-
-def feed_url(base: BaseOption = DEFAULT_BASE, json: JsonOption = False, demo: DemoOption = False) -> None:
-    """The calendar feed's address, to subscribe to in Outlook, Google or Apple Calendar (made on first use)."""
-    _check_base(base)
-    owner = open_store(demo)
-    from goodwill.services.tokens import ensure_feed_token
-
-    url = feed_address(base, ensure_feed_token(owner))
-    if json:
-        emit_json({"url": url})
-        return
-    console.print(url, markup=False)
-    console.print(
-        "Keep it secret: anyone with the address sees your reminders. `goodwill feed regenerate` replaces it."
-    )
-
-
-def feed_regenerate(base: BaseOption = DEFAULT_BASE, json: JsonOption = False, demo: DemoOption = False) -> None:
-    """A new feed address; the old one stops working at once."""
-    _check_base(base)
-    owner = open_store(demo)
-    from goodwill.services.tokens import regenerate_feed_token
-
-    url = feed_address(base, regenerate_feed_token(owner))
-    if json:
-        emit_json({"url": url})
-        return
-    console.print("New calendar feed address (the old one no longer works):")
-    console.print(url, markup=False)
-
-
-def feed_revoke(demo: DemoOption = False) -> None:
-    """Turn the calendar feed off; its address stops working."""
-    owner = open_store(demo)
-    from goodwill.services.tokens import revoke_feed_token
-
-    revoke_feed_token(owner)
-    console.print("Calendar feed turned off. `goodwill feed url` makes a new address when you want it back.")
-
-
 def register(app: typer.Typer) -> None:
     from goodwill.cli.main import new_app
 
@@ -149,8 +94,3 @@ def register(app: typer.Typer) -> None:
     tokens.command("list")(token_list)
     tokens.command("revoke")(token_revoke)
     app.add_typer(tokens, name="token")
-    feed = new_app(help="The calendar feed of your reminders.", no_args_is_help=True)
-    feed.command("url")(feed_url)
-    feed.command("regenerate")(feed_regenerate)
-    feed.command("revoke")(feed_revoke)
-    app.add_typer(feed, name="feed")

@@ -19,8 +19,9 @@ from goodwill import clock
 from goodwill.clock import day_number, from_day_number, local_zone
 from goodwill.errors import InvalidInput
 from goodwill.formats.ical_feed import Entry, write_calendar
-from goodwill.models import Ball, Confidentiality, NextStep, Person, StepStatus
+from goodwill.models import Ball, NextStep, Person, StepStatus
 from goodwill.models.base import Owner
+from goodwill.queries.privacy import step_withheld
 
 MAX_DAYS = 366
 MAX_TOUCHES = 200  # the most overdue first; a calendar with a thousand reminders is noise
@@ -84,7 +85,7 @@ def step_entries(owner: Owner, today: date, end: date, *, todos: bool = True) ->
         if step.due_on is None:
             continue  # the filter has ruled it out; this tells the type checker
         name = step.person.name
-        secret = step.interaction is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
+        secret = step_withheld(step)
         what = "a next step (told in confidence: see Goodwill)" if secret else step.text
         if step.ball == Ball.THEIRS:
             summary = f"{name} owes me: {what}"

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from goodwill.models import Ball, Confidentiality, Interaction, NextStep, ReachSettings, StepStatus, UpcomingMeeting
+from goodwill.models import Ball, Confidentiality, Interaction, NextStep, StepStatus, UpcomingMeeting
 from goodwill.models.base import Owner
-from goodwill.queries.near import my_zone
+from goodwill.queries.privacy import step_withheld
+from goodwill.queries.reach import zone_of
 from goodwill.queries.rhythm import DuePerson
 from goodwill.queries.today import ReplyOwed, StepRow, agenda
 
@@ -82,15 +83,10 @@ class Digest:
         return ", ".join(parts) if parts else "nothing due"
 
 
-def reach_settings_for(owner: Owner) -> ReachSettings:
-    """The saved digest and mail settings, or the defaults unsaved (a read never writes)."""
-    return ReachSettings.objects.filter(user=owner).first() or ReachSettings(user=owner)
-
-
 def digest_zone(owner: Owner) -> str:
-    """The zone the digest's dates are in: the digest's own, else the home's, else the server's."""
-    chosen = reach_settings_for(owner).time_zone
-    return chosen or my_zone(owner)
+    """The zone the digest's dates are in (queries.reach.zone_of: the digest's own, else the home's,
+    else the server's)."""
+    return zone_of(owner).key
 
 
 def digest_for(owner: Owner, *, now: datetime) -> Digest:
@@ -151,8 +147,7 @@ def _step_kinds(owner: Owner, ids: list[int]) -> dict[int, tuple[bool, bool]]:
 
 def step_words(step: NextStep) -> str:
     """A step's text as anything that leaves the app may show it (the feed's rule)."""
-    secret = step.interaction is not None and step.interaction.confidentiality == Confidentiality.CONFIDENTIAL
-    return WITHHELD_STEP if secret else step.text
+    return WITHHELD_STEP if step_withheld(step) else step.text
 
 
 def _late(days: int) -> str:

@@ -3,7 +3,7 @@ show that something was said in confidence, never what."""
 
 from __future__ import annotations
 
-from goodwill.models import Confidentiality, Interaction
+from goodwill.models import Confidentiality, Interaction, NextStep
 
 WITHHELD = "[confidential]"
 
@@ -11,3 +11,10 @@ WITHHELD = "[confidential]"
 def listed_summary(interaction: Interaction) -> str:
     """An interaction's summary as any list may show it."""
     return WITHHELD if interaction.confidentiality == Confidentiality.CONFIDENTIAL else interaction.summary
+
+
+def step_withheld(step: NextStep) -> bool:
+    """A step that came from a confidential encounter: lists, feeds and pushes say that a step
+    is due, never its text (select_related("interaction") first, or this reads it)."""
+    interaction = step.interaction
+    return interaction is not None and interaction.confidentiality == Confidentiality.CONFIDENTIAL

@@ -16,7 +16,8 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import ReachSettings
-from goodwill.queries.digest import Digest, digest_for, digest_zone, reach_settings_for
+from goodwill.queries.digest import Digest, digest_for, digest_zone
+from goodwill.queries.reach import reach_settings_for
 from goodwill.services.job_outcome import JobOutcome
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -140,14 +141,13 @@ def days_text(days: list[int]) -> str:
 
 
 def parse_at(text: str) -> time:
-    match = re.fullmatch(r"\s*(\d{1,2})(?::(\d{2}))?\s*(am|pm)?\s*", (text or "").lower())
-    if match:
-        hour, minute = int(match[1]), int(match[2] or 0)
-        if match[3]:  # 7pm, 12am
-            hour = hour % 12 + (12 if match[3] == "pm" else 0) if 1 <= hour <= 12 else 24
-        if hour < 24 and minute < 60:
-            return time(hour, minute)
-    raise InvalidInput(f'"{text}" is not a time of day; write it like 07:30', code="digest-at")
+    """The digest's hour, read as quiet hours are (habits.push.parse_clock): "07:30", "7am"."""
+    from goodwill.habits.push import parse_clock
+
+    try:
+        return parse_clock(text or "")
+    except ValueError as exc:
+        raise InvalidInput(str(exc), code="digest-at") from None
 
 
 def check_zone(name: str) -> str:

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from goodwill.errors import InvalidInput, UserError
 from goodwill.models import ReachSettings
-from goodwill.queries.digest import reach_settings_for
+from goodwill.queries.reach import reach_settings_for
 
 SECURITIES = ("ssl", "starttls", "plain")
 DEFAULT_PORTS = {"ssl": 465, "starttls": 587, "plain": 25}

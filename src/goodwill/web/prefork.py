@@ -14,6 +14,7 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Callable
 
 # A worker that keeps dying is a bug, not bad luck: give up rather than spin.
 MAX_RESTARTS = 5
@@ -27,12 +28,14 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _worker(application, sock: socket.socket, threads: int) -> None:
+def _worker(application, sock: socket.socket, threads: int, on_start: Callable[[], None] | None) -> None:
     import waitress
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and tells us with SIGTERM
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     try:
+        if on_start is not None:  # after the fork: threads started before it would not survive it
+            on_start()
         # Keep the proxy headers for Django (see serve_cmds.serve).
         waitress.serve(
             application,
@@ -46,19 +49,22 @@ def _worker(application, sock: socket.socket, threads: int) -> None:
         os._exit(0)
 
 
-def _spawn(application, sock: socket.socket, threads: int) -> int:
+def _spawn(application, sock: socket.socket, threads: int, on_start: Callable[[], None] | None) -> int:
     pid = os.fork()
     if pid == 0:
-        _worker(application, sock, threads)
+        _worker(application, sock, threads, on_start)
     return pid
 
 
-def serve_forked(application, *, host: str, port: int, threads: int, workers: int) -> None:
+def serve_forked(
+    application, *, host: str, port: int, threads: int, workers: int, on_start: Callable[[], None] | None = None
+) -> None:
+    """Serve from `workers` forked processes; each calls `on_start` first (the job worker)."""
     from django.db import connections
 
     sock = listening_socket(host, port)
     connections.close_all()
-    children = {_spawn(application, sock, threads) for _ in range(workers)}
+    children = {_spawn(application, sock, threads, on_start) for _ in range(workers)}
     stopping = False
     restarts: list[float] = []
 
@@ -88,7 +94,7 @@ def serve_forked(application, *, host: str, port: int, threads: int, workers: in
                 print(f"error: server processes keep stopping (last status {status}); giving up", file=sys.stderr)
                 stop()
                 continue
-            children.add(_spawn(application, sock, threads))
+            children.add(_spawn(application, sock, threads, on_start))
     finally:
         sock.close()
     if len(restarts) > MAX_RESTARTS:

@@ -15,6 +15,13 @@ from goodwill.web.common import act
 from goodwill.web.forms.settings import CadenceForm, FeedForm, PreferencesForm
 
 
+def reached_at(request) -> str:
+    """The address this page came in on, when it is not loopback: the likely GOODWILL_BASE_URL."""
+    from goodwill.web.auth import loopback_host
+
+    return "" if loopback_host(request) else request.build_absolute_uri("/").rstrip("/")
+
+
 def _back():
     return HttpResponseRedirect(reverse("web:settings"), status=303)
 
@@ -22,13 +29,18 @@ def _back():
 @owner_view
 def settings_page(request):
     from goodwill.models import Circle
+    from goodwill.queries.jobs import recent_runs
+    from goodwill.services.feed import current_feed
     from goodwill.services.preferences import DESCRIPTIONS, preferences
-    from goodwill.services.tokens import feed_token
+    from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.reminders import reminders_context
 
     owner = request.owner
-    token = feed_token(owner)
     circles = list(Circle.objects.filter(owner=owner))
+    try:
+        feed, feed_problem = current_feed(owner), ""
+    except UserError as exc:  # GOODWILL_BASE_URL is not a web address: the rest of the page still works
+        feed, feed_problem = None, str(exc)
     return render(
         request,
         "web/settings.html",
@@ -37,7 +49,11 @@ def settings_page(request):
             "prefs": {key.replace("-", "_"): value for key, value in preferences(owner).items()},
             "descriptions": {key.replace("-", "_"): value for key, value in DESCRIPTIONS.items()},
             "circles": circles,
-            "feed_url": request.build_absolute_uri(f"/feed/{token}.ics") if token else "",
+            "feed": feed,
+            "feed_problem": feed_problem,
+            "reached_at": reached_at(request),
+            "job_runs": recent_runs(owner, limit=10),
+            "push": push_section(owner),
         }
         | reminders_context(owner),
     )
@@ -93,18 +109,18 @@ def save_circle(request, circle_id: int):
 @require_POST
 @owner_view
 def feed(request):
-    from goodwill.services.tokens import regenerate_feed_token, revoke_feed_token
+    from goodwill.services.feed import rotate_feed, turn_feed_off
 
     if FeedForm(request.POST).value("action") == "off":
         return act(
             request,
-            lambda: revoke_feed_token(request.owner),
+            lambda: turn_feed_off(request.owner),
             "Calendar feed turned off; the old address no longer works.",
             default="web:settings",
         )
     return act(
         request,
-        lambda: regenerate_feed_token(request.owner),
+        lambda: rotate_feed(request.owner),
         "New calendar feed address made; the old one no longer works.",
         default="web:settings",
     )
