@@ -69,6 +69,13 @@ ON_OBJECTS = [
     ("patch", "/push/channels/{channel}", {"paused": True}, 200),
     ("post", "/push/channels/{channel}/test", None, 200),  # to a closed loopback port: not delivered
     ("delete", "/push/channels/{channel}", None, 204),
+    ("patch", "/capture/sources/{source}", {"paused": True}, 200),
+    # Reaches the source: nothing listens on its port, so the owner gets a 400 with the reason.
+    ("post", "/capture/sources/{source}/run", None, 400),
+    ("post", "/capture/sources/{source}/check", None, 400),
+    ("delete", "/capture/sources/{source}", None, 204),
+    ("post", "/capture/offers/{offer}/accept", None, 201),
+    ("post", "/capture/offers/{offer}/dismiss", None, 204),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -108,6 +115,9 @@ LISTS = [
     ("put", "/reminders/smtp", {"host": "smtp.example.com", "sender": "someone@example.com"}),  # the caller's own
     ("get", "/reminders/digest/preview", None),
     ("post", "/reminders/test", None),  # the caller's own digest, through the test's mail server
+    ("get", "/capture/sources", None),
+    ("post", "/capture/sources", {"kind": "ics", "name": "Cal", "url": "https://calendar.example.com/c.ics"}),
+    ("get", "/capture/offers", None),
 ]
 # Operations on the caller's own switches whose answer depends on their state, with their
 # own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
@@ -183,7 +193,17 @@ def ids(network, mailserver, monkeypatch):
     mailserver.env(monkeypatch)
     for user in get_user_model().objects.all():
         set_digest(user, to=f"{user.username}@example.com")
+    from goodwill.models import ImportBatch
+    from goodwill.services.capture_sources import add_calendar_source
+    from goodwill.services.interactions import StepRequest
+    from goodwill.services.promise_offers import offer_promise
+
+    source = add_calendar_source(owner, "Calendar", "http://127.0.0.1:1/cal.ics")
+    batch = ImportBatch.objects.create(owner=owner, source="imap", filename="imap://x", created_at=promised.occurred_at)
+    offer = offer_promise(owner, batch, jane, StepRequest(text="send the deck"), promised)
     return {
+        "source": source.pk,
+        "offer": offer.pk,
         "promised": promised.pk,
         "kept": kept.pk,
         "channel": channel.pk,
@@ -271,6 +291,8 @@ def test_the_tables_cover_every_operation():
         "{promised}": "{interaction_id}",
         "{kept}": "{item_id}",
         "{channel}": "{channel_id}",
+        "{source}": "{source_id}",
+        "{offer}": "{offer_id}",
     }
 
     def described_as(path: str) -> str:

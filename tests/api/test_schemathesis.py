@@ -27,6 +27,14 @@ def api_schema(network, alice, charlie, monkeypatch):
     monkeypatch.setenv("GOODWILL_SMTP_PORT", "9")
     monkeypatch.setenv("GOODWILL_SMTP_SECURITY", "plain")
     monkeypatch.setenv("GOODWILL_SMTP_FROM", "goodwill@example.com")
+    from goodwill.errors import InvalidInput
+
+    def offline(*args, **kwargs):
+        raise InvalidInput("tests never reach the network")
+
+    # Capture sources it sets up name any host: running or checking one reads nothing.
+    for name in ("_probe", "_run_mail", "_run_calendar"):
+        monkeypatch.setattr(f"goodwill.services.capture.{name}", offline)
 
     from goodwill.services.notes import add_note
 

@@ -24,7 +24,19 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, feed_address, intros, ledger, pass_on, people, profiles, reminders, shapes, steps
+from goodwill.api import (
+    agenda,
+    capture,
+    feed_address,
+    intros,
+    ledger,
+    pass_on,
+    people,
+    profiles,
+    reminders,
+    shapes,
+    steps,
+)
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -38,9 +50,9 @@ from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.services import capture_sources, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
-from goodwill.services import outbox
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
 from goodwill.services import push as push_services
@@ -67,6 +79,8 @@ class Pair:
 PAIRS = [
     # The outgoing mail server (GET /reminders/digest, its smtp part).
     Pair(reminders.SmtpOut, outbox.MailServer, retyped={"port": "empty (null) while no server is set up"}),
+    Pair(capture.SourceOut, capture_sources.SourceRow),
+    Pair(capture.OfferOut, promise_offers.PromiseOffer),
     # The agenda (GET /agenda): queries.today and what it gathers.
     Pair(
         agenda.AgendaOut,
@@ -169,6 +183,10 @@ PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
 # Schemas that share most of a dataclass's fields without copying it, and why.
 NOT_COPIES = {
+    (
+        capture.OfferOut,
+        interaction_services.StepRequest,
+    ): "an offered promise is filled from PromiseOffer (paired above), which holds a StepRequest's fields",
     (
         pass_on.RankingOut,
         matching.Query,

@@ -132,6 +132,13 @@ def _populate(owner, keep: Person, other: Person, third: Person) -> set[str]:
     # `other` was itself the kept person of an earlier merge.
     MergeRecord.objects.create(owner=owner, kept=other, merged_id=999999, snapshot={"person": {}}, created_at=T)
     filled.add("goodwill.MergeRecord.kept_id")
+    # A meeting ahead, read from a calendar, with both of them.
+    from goodwill.models import CaptureSource, UpcomingMeeting
+
+    calendar = CaptureSource.objects.create(owner=owner, kind="ics", name="Calendar", created_at=T)
+    meeting = UpcomingMeeting.objects.create(owner=owner, source=calendar, key="k", title="Lunch", starts_at=T)
+    meeting.people.set([other, third])
+    filled.add("goodwill.UpcomingMeeting_people.person_id")
     return filled
 
 

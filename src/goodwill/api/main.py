@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from goodwill.api import (
     agenda,
+    capture,
     deletions,
     errors,
     feed_address,
@@ -61,3 +62,4 @@ api.add_router("/v1/jobs", jobs.router)
 api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)
 api.add_router("/v1/reminders", reminders.router)
+api.add_router("/v1/capture", capture.router)

@@ -19,6 +19,8 @@ NOT_FOUND = {
     "API token": "`goodwill token list` shows yours",
     "kept item": "`goodwill for-later` lists them",
     "push channel": "`goodwill push list` shows yours",
+    "capture source": "`goodwill capture list` shows yours",
+    "offered promise": "`goodwill capture offers` lists them",
 }
 
 
@@ -57,6 +59,8 @@ BY_KIND = {
     "my-addresses": "give each with --me you@example.com; repeat it for each",
     "recent-days": "see --recent",
     "imap-host": "give it with --host, e.g. --host imap.gmail.com",
+    "capture-paused": "`goodwill capture resume ID` resumes it",
+    "offer-id": "`goodwill capture offers` lists them",
     "imap-user": "give it with --user",
     "imap-security": "use --ssl, --starttls or --plain",
     "imap-port": "see --port",

@@ -197,7 +197,7 @@ PANELS = {
     ),
     "Promises": ("promises", "kept", "renegotiate", "release", "broken"),
     "Serving the network": ("ideas", "pass-on", "for-later", "intro", "ledger", "reindex"),
-    "Import and export": ("import", "export", "restore", "mail", "calendar", "feed"),
+    "Import and export": ("import", "export", "restore", "mail", "capture", "calendar", "feed"),
     "Places": ("geocode", "near", "where", "trip", "places"),
     "The server and settings": (
         "serve",

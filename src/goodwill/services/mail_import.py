@@ -5,7 +5,9 @@ Each email with a known person (matched by address) becomes one interaction: the
 subject and first lines, private; the body stays in the mailbox. A message is logged
 once (its Message-ID is the interaction's external_id). Newsletters and automated mail
 are ignored. Threads decide replies owed: the last word from them opens one, my next
-message in the thread closes it. Promises in my own recent sent mail become steps.
+message in the thread closes it. Promises in my own recent sent mail become steps
+when I run the import myself (its report says how many); a scheduled sync only offers
+them (services.promise_offers), to confirm or dismiss: nothing is promised in my name silently.
 
 One import is one ImportBatch: all of it is written, or (a dry run, or an error)
 none of it. Messages that cannot be read are skipped and reported with file and line.
@@ -68,7 +70,8 @@ class MailReport:
     skipped: int = 0  # unusable messages: see problems
     replies_owed: int = 0  # replies owed this import leaves open
     replies_closed: int = 0  # earlier replies owed that my mail answered
-    promises: int = 0
+    promises: int = 0  # recorded as steps
+    offered: int = 0  # offered for confirmation (a scheduled sync)
     threads: int = 0
     automated_reasons: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -145,8 +148,11 @@ def _remember(owner, me: list[str], sync: tuple[str, dict] | None) -> None:
 class MailImporter:
     """Reads messages one at a time, then writes what they mean in one transaction."""
 
-    def __init__(self, owner, report: MailReport, *, recent_days: int = RECENT_DAYS) -> None:
+    def __init__(
+        self, owner, report: MailReport, *, recent_days: int = RECENT_DAYS, offer_promises: bool = False
+    ) -> None:
         self.owner = owner
+        self.offer_promises = offer_promises  # offered to confirm, not recorded: no one watched this import
         self.report = report
         self.me = set(report.me)
         self.now = clock.now()
@@ -499,6 +505,9 @@ class MailImporter:
                 rhythm.note_touch(person, latest[person.pk])
 
     def _promises(self, batch: ImportBatch, fresh: list[_Candidate]) -> None:
+        """The promises in my recent sent mail: steps when the user runs the import (and reads
+        its report), offers to confirm when it ran on a schedule. The one place that decides."""
+        from goodwill.services.promise_offers import offer_promise
         from goodwill.services.promises import suggest_promises
         from goodwill.services.steps import add_step
 
@@ -513,6 +522,11 @@ class MailImporter:
             found = suggest_promises(text=candidate.promise_text, people=who, when=candidate.when, direction="outbound")
             for request in found:
                 for person in who:  # one step per person, as `goodwill log` records them
+                    if self.offer_promises:
+                        assert candidate.row is not None  # created before promises are read
+                        offer_promise(self.owner, batch, person, request, candidate.row)
+                        self.report.offered += 1
+                        continue
                     step = add_step(
                         self.owner,
                         person,
@@ -577,6 +591,7 @@ def run_import(
             "unknown": report.unknown,
             "replies_owed": report.replies_owed,
             "promises": report.promises,
+            "offered": report.offered,
             "me": report.me,
             **(sync[1] if sync else {}),
         }

@@ -49,7 +49,8 @@ class ImapAccount:
         return self.port or (993 if self.security == "ssl" else 143)
 
 
-def _validate(account: ImapAccount) -> None:
+def validate_account(account: ImapAccount) -> None:
+    """A clear one-line error for an account that cannot work, before any connection."""
     if not account.host.strip():
         raise InvalidInput("the IMAP server is missing", code="imap-host")
     if not account.user.strip():
@@ -217,10 +218,13 @@ def sync_mail(
     recent_days: int = RECENT_DAYS,
     full: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    offer_promises: bool = False,
 ) -> MailReport:
     """Fetch the folder's new mail and import it like a mailbox file. `full` reads the
-    whole folder again (after an undo, say); Message-IDs keep it from logging twice."""
-    _validate(account)
+    whole folder again (after an undo, say); Message-IDs keep it from logging twice.
+    `offer_promises`: promises in my sent mail are offered to confirm, not recorded
+    (a sync that ran on a schedule, with nobody reading its report)."""
+    validate_account(account)
     my_addresses = list(me) if me else []
     if not my_addresses and "@" in account.user:
         my_addresses = [account.user]  # the login is usually my address
@@ -238,7 +242,7 @@ def sync_mail(
         uids = sorted(u for u in (int(x) for x in (data[0] or b"").split()) if u > last_uid)
         if not uids:
             return report
-        importer = MailImporter(owner, report, recent_days=recent_days)
+        importer = MailImporter(owner, report, recent_days=recent_days, offer_promises=offer_promises)
         fetched = _messages(client, account, importer, uids, progress)
         new_state = {"uidvalidity": validity, "last_uid": uids[-1]}
         return run_import(
@@ -275,3 +279,17 @@ def _messages(client, account: ImapAccount, importer: MailImporter, uids: list[i
             done += 1
             if progress:
                 progress(done, len(uids))
+
+
+def check_account(account: ImapAccount) -> int:
+    """Log in and open the folder, reading no message: the number of messages in it."""
+    validate_account(account)
+    client = _connect(account)
+    try:
+        _select(client, account.folder)
+        status, data = client.uid("SEARCH", None, "ALL")  # type: ignore[arg-type]  # None: no CHARSET
+        return len((data[0] or b"").split()) if status == "OK" else 0
+    except (TimeoutError, OSError, imaplib.IMAP4.error) as exc:
+        raise InvalidInput(f"the connection to {account.host} failed ({exc}); try again") from None
+    finally:
+        _close(client)

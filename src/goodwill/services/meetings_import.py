@@ -26,6 +26,7 @@ class MeetingsReport:
     no_known_attendee: int = 0
     future: int = 0
     cancelled: int = 0
+    older: int = 0  # before the window a subscribed calendar reads
     problems: list[str] = field(default_factory=list)
 
 
@@ -67,50 +68,62 @@ def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
     """Log the past meetings of .ics files as interactions with the attendees I know
     (matched by email). A dry run unless `apply`; one undoable batch."""
     paths = [os.fspath(p) for p in paths]
-    report = MeetingsReport(files=paths)
-    now = clock.now()
+    for path in paths:
+        if not os.path.isfile(path):
+            raise InvalidInput(f"{path}: no such file")
+    calendars = [(path, _calendar(path)) for path in paths]
+    return log_meetings(owner, calendars, label=", ".join(paths), apply=apply, report=MeetingsReport(files=paths))
+
+
+def log_meetings(
+    owner,
+    calendars,
+    *,
+    label: str,
+    apply: bool = True,
+    now: datetime | None = None,
+    since: datetime | None = None,
+    report: MeetingsReport | None = None,
+    keep_empty: bool = True,
+) -> MeetingsReport:
+    """The one rule for logging past meetings, from files or a subscribed calendar:
+    `calendars` are (where, icalendar.Calendar) pairs. A meeting is logged once (its
+    UID and occurrence are the interaction's external_id), cancelled ones and those
+    without a known attendee are skipped, and so are meetings before `since`. One
+    undoable ImportBatch; with `keep_empty=False` a batch that logged nothing is not kept."""
+    report = report or MeetingsReport(files=[label])
+    now = now or clock.now()
     with transaction.atomic():
-        batch = ImportBatch.objects.create(owner=owner, source="ics", filename=", ".join(paths), created_at=now)
+        batch = ImportBatch.objects.create(owner=owner, source="ics", filename=label[:1000], created_at=now)
         items = []
-        for path in paths:
-            if not os.path.isfile(path):
-                raise InvalidInput(f"{path}: no such file")
-            for event in _calendar(path).walk("VEVENT"):
-                uid = str(event.get("UID", "")).strip()
-                summary = str(event.get("SUMMARY", "")).strip()[:500] or "Meeting"
-                try:
-                    start = _moment(event["DTSTART"].dt)
-                    recurrence = event.get("RECURRENCE-ID")
-                    occurrence = f"@{recurrence.dt.isoformat()}" if recurrence else ""
-                except Exception:  # missing or unreadable DTSTART / RECURRENCE-ID
-                    report.problems.append(f"{path}: event {uid or summary!r} has no readable start; skipped")
+        for where, calendar in calendars:
+            for event in calendar.walk("VEVENT"):
+                meeting = read_meeting(event)
+                if meeting is None:
+                    uid = str(event.get("UID", "")).strip()
+                    summary = str(event.get("SUMMARY", "")).strip()
+                    report.problems.append(f"{where}: event {uid or summary!r} has no readable start; skipped")
                     continue
-                if str(event.get("STATUS", "")).upper() == "CANCELLED":
+                if meeting.cancelled:
                     report.cancelled += 1
                     continue
-                if start > now:
+                if meeting.start > now:
                     report.future += 1
                     continue
-                # Without a UID, the start and title identify the meeting, so a re-import still matches.
-                identity = uid or hashlib.sha1(f"{start.isoformat()}|{summary}".encode()).hexdigest()
-                key = f"ics:{identity}{occurrence}"[:400]
-                emails = _emails(event)
-                people_ids = set(
-                    ContactPoint.objects.filter(owner=owner, kind="email", normalized__in=emails).values_list(
-                        "person_id", flat=True
-                    )
-                )
-                if not people_ids:
+                if since is not None and meeting.start < since:
+                    report.older += 1
+                    continue
+                people = known_attendees(owner, meeting.emails)
+                if not people:
                     report.no_known_attendee += 1
                     continue
-                if Interaction.objects.filter(owner=owner, external_id=key).exists():
+                if Interaction.objects.filter(owner=owner, external_id=meeting.key).exists():
                     report.unchanged += 1
                     continue
-                from goodwill.models import Person
-
-                people = list(Person.objects.filter(owner=owner, pk__in=people_ids))
-                result = log_interaction(owner, LogRequest(kind="meeting", people=people, summary=summary, when=start))
-                result.interaction.external_id = key
+                result = log_interaction(
+                    owner, LogRequest(kind="meeting", people=people, summary=meeting.summary, when=meeting.start)
+                )
+                result.interaction.external_id = meeting.key
                 result.interaction.save(update_fields=["external_id"])
                 items.append(
                     ImportItem(
@@ -125,8 +138,57 @@ def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
         ImportItem.objects.bulk_create(items)
         batch.summary = {"created": report.logged, "unchanged": report.unchanged}
         batch.save(update_fields=["summary"])
-        if apply:
+        if apply and (report.logged or keep_empty):
             report.applied, report.batch_id = True, batch.pk
+        elif apply:
+            batch.delete()  # a scheduled run that logged nothing leaves no empty batch behind
+            report.applied = True
         else:
             transaction.set_rollback(True)
     return report
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One event of a calendar, as the meeting rules read it."""
+
+    key: str  # "ics:UID@occurrence": the interaction's external_id, and an upcoming meeting's key
+    summary: str
+    start: datetime
+    emails: frozenset[str]
+    cancelled: bool
+
+
+def read_meeting(event) -> Meeting | None:
+    """A VEVENT as a Meeting; None when it has no readable start."""
+    uid = str(event.get("UID", "")).strip()
+    summary = str(event.get("SUMMARY", "")).strip()[:500] or "Meeting"
+    try:
+        start = _moment(event["DTSTART"].dt)
+        recurrence = event.get("RECURRENCE-ID")
+        occurrence = f"@{recurrence.dt.isoformat()}" if recurrence else ""
+    except Exception:  # missing or unreadable DTSTART / RECURRENCE-ID
+        return None
+    # Without a UID, the start and title identify the meeting, so a re-import still matches.
+    identity = uid or hashlib.sha1(f"{start.isoformat()}|{summary}".encode()).hexdigest()
+    return Meeting(
+        key=f"ics:{identity}{occurrence}"[:400],
+        summary=summary,
+        start=start,
+        emails=frozenset(_emails(event)),
+        cancelled=str(event.get("STATUS", "")).upper() == "CANCELLED",
+    )
+
+
+def known_attendees(owner, emails) -> list:
+    """The people I know among a meeting's attendees and organiser, matched by email."""
+    from goodwill.models import Person
+
+    people_ids = set(
+        ContactPoint.objects.filter(owner=owner, kind="email", normalized__in=list(emails)).values_list(
+            "person_id", flat=True
+        )
+    )
+    if not people_ids:
+        return []
+    return list(Person.objects.filter(owner=owner, pk__in=people_ids).order_by("name", "pk"))

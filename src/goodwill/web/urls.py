@@ -4,6 +4,7 @@ from django.urls import path
 
 from goodwill.web.views import (
     account,
+    capture,
     imports,
     insight,
     links,
@@ -89,4 +90,13 @@ urlpatterns = [
     # The digest's one-click links: no login, the signed token is the credential (web/views/links.py).
     path("r/<str:token>/", links.link, name="link"),
     path("r/<str:token>/undo", links.link_undo, name="link-undo"),
+    path("settings/capture/mail", capture.add_mail, name="capture-add-mail"),
+    path("settings/capture/calendar", capture.add_calendar, name="capture-add-calendar"),
+    path("settings/capture/<int:source_id>/run", capture.run, name="capture-run"),
+    path("settings/capture/<int:source_id>/check", capture.check, name="capture-check"),
+    path("settings/capture/<int:source_id>/pause", capture.pause, name="capture-pause"),
+    path("settings/capture/<int:source_id>/resume", capture.resume, name="capture-resume"),
+    path("settings/capture/<int:source_id>/remove", capture.remove, name="capture-remove"),
+    path("settings/capture/offers/<int:offer_id>/accept", capture.accept_offer, name="capture-offer-accept"),
+    path("settings/capture/offers/<int:offer_id>/dismiss", capture.dismiss_offer, name="capture-offer-dismiss"),
 ]

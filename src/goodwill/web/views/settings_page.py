@@ -32,6 +32,7 @@ def settings_page(request):
     from goodwill.queries.jobs import recent_runs
     from goodwill.services.feed import current_feed
     from goodwill.services.preferences import DESCRIPTIONS, preferences
+    from goodwill.web.views.capture import capture_context
     from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.reminders import reminders_context
 
@@ -54,6 +55,7 @@ def settings_page(request):
             "reached_at": reached_at(request),
             "job_runs": recent_runs(owner, limit=10),
             "push": push_section(owner),
+            **capture_context(owner),
         }
         | reminders_context(owner),
     )
