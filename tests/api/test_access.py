@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mailserver import mailserver  # noqa: F401 (fixture)
+
 # (method, path, body, owner's status). {jane} and {step} are alice's ids.
 ON_OBJECTS = [
     ("get", "/people/{jane}", None, 200),
@@ -108,6 +110,11 @@ LISTS = [
     ("post", "/push/channels", {"name": "phone", "url": "ntfys://ntfy.sh/a-topic"}),  # the caller's own channel
     ("get", "/push/settings", None),
     ("put", "/push/settings", {"on": True, "quiet_from": "21:00", "quiet_until": "08:00"}),  # the caller's own
+    ("get", "/reminders/digest", None),
+    ("put", "/reminders/digest", {"to": "someone@example.com", "days": "mon-fri"}),  # the caller's own
+    ("put", "/reminders/smtp", {"host": "smtp.example.com", "sender": "someone@example.com"}),  # the caller's own
+    ("get", "/reminders/digest/preview", None),
+    ("post", "/reminders/test", None),  # the caller's own digest, through the test's mail server
     ("get", "/capture/sources", None),
     ("post", "/capture/sources", {"kind": "ics", "name": "Cal", "url": "https://calendar.example.com/c.ics"}),
     ("get", "/capture/offers", None),
@@ -140,7 +147,7 @@ def _fill(value, ids):
 
 
 @pytest.fixture
-def ids(network):
+def ids(network, mailserver, monkeypatch):
     from goodwill.models import NextStep
     from goodwill.services.intros import propose_intro, record_answer
     from goodwill.services.ledger import add_exchange
@@ -178,6 +185,14 @@ def ids(network):
     promised = log_interaction(
         owner, LogRequest(kind="note", people=[jane], summary="I'll send her the deck by friday.")
     ).interaction
+    # POST /reminders/test: everyone's test digest goes to the test's own mail server.
+    from django.contrib.auth import get_user_model
+
+    from goodwill.services.digest import set_digest
+
+    mailserver.env(monkeypatch)
+    for user in get_user_model().objects.all():
+        set_digest(user, to=f"{user.username}@example.com")
     from goodwill.models import ImportBatch
     from goodwill.services.capture_sources import add_calendar_source
     from goodwill.services.interactions import StepRequest

@@ -21,6 +21,12 @@ TOKEN: dict[str, str] = {}  # alice's, set by the fixture (the schema is copied 
 def api_schema(network, alice, charlie, monkeypatch):
     from django.core.wsgi import get_wsgi_application
 
+    # Whatever server PUT /reminders/smtp is given, a test mail goes to a closed port on this
+    # machine (the environment's server wins): the run never reaches the network.
+    monkeypatch.setenv("GOODWILL_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("GOODWILL_SMTP_PORT", "9")
+    monkeypatch.setenv("GOODWILL_SMTP_SECURITY", "plain")
+    monkeypatch.setenv("GOODWILL_SMTP_FROM", "goodwill@example.com")
     from goodwill.errors import InvalidInput
 
     def offline(*args, **kwargs):

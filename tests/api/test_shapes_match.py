@@ -24,7 +24,19 @@ import goodwill.api
 import goodwill.habits
 import goodwill.queries
 import goodwill.services
-from goodwill.api import agenda, capture, feed_address, intros, ledger, pass_on, people, profiles, shapes, steps
+from goodwill.api import (
+    agenda,
+    capture,
+    feed_address,
+    intros,
+    ledger,
+    pass_on,
+    people,
+    profiles,
+    reminders,
+    shapes,
+    steps,
+)
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -38,7 +50,7 @@ from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
-from goodwill.services import capture_sources, promise_offers
+from goodwill.services import capture_sources, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
@@ -65,6 +77,8 @@ class Pair:
 
 
 PAIRS = [
+    # The outgoing mail server (GET /reminders/digest, its smtp part).
+    Pair(reminders.SmtpOut, outbox.MailServer, retyped={"port": "empty (null) while no server is set up"}),
     Pair(capture.SourceOut, capture_sources.SourceRow),
     Pair(capture.OfferOut, promise_offers.PromiseOffer),
     # The agenda (GET /agenda): queries.today and what it gathers.

@@ -20,6 +20,7 @@ from goodwill.api import (
     people,
     profiles,
     push,
+    reminders,
     settings,
     steps,
 )
@@ -60,4 +61,5 @@ api.add_router("/v1/settings", settings.router)
 api.add_router("/v1/jobs", jobs.router)
 api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)
+api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)

@@ -80,6 +80,19 @@ BY_KIND = {
     "no-files": "`goodwill import contacts.vcf`",
     # Pushes.
     "no-push-channel": "add one with `goodwill push add NAME URL`",
+    # The daily digest and outgoing mail.
+    "no-smtp": "set one up with `goodwill remind smtp --host HOST`",
+    "no-sender": "add --from you@example.com",
+    "digest-no-address": "give one with `goodwill remind digest --to you@example.com`",
+    "digest-days": "see --days",
+    "digest-at": "see --at",
+    "time-zone": "see --zone",
+    "smtp-plain": "use --security ssl or --security starttls",
+    "smtp-security": "see --security",
+    "smtp-port": "see --port",
+    "smtp-host": "see --host",
+    "smtp-password": "add --password-stdin and give it on standard input",
+    "smtp-failed": "check the server with `goodwill remind show`",
 }
 
 

@@ -199,7 +199,18 @@ PANELS = {
     "Serving the network": ("ideas", "pass-on", "for-later", "intro", "ledger", "reindex"),
     "Import and export": ("import", "export", "restore", "mail", "capture", "calendar", "feed"),
     "Places": ("geocode", "near", "where", "trip", "places"),
-    "The server and settings": ("serve", "worker", "jobs", "user", "token", "secrets", "config", "push", "demo"),
+    "The server and settings": (
+        "serve",
+        "worker",
+        "jobs",
+        "user",
+        "token",
+        "secrets",
+        "config",
+        "remind",
+        "push",
+        "demo",
+    ),
 }
 PANEL_OF = {name: panel for panel, names in PANELS.items() for name in names}
 

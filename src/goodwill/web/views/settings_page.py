@@ -34,6 +34,7 @@ def settings_page(request):
     from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.web.views.capture import capture_context
     from goodwill.web.views.push_settings import push_section
+    from goodwill.web.views.reminders import reminders_context
 
     owner = request.owner
     circles = list(Circle.objects.filter(owner=owner))
@@ -55,7 +56,8 @@ def settings_page(request):
             "job_runs": recent_runs(owner, limit=10),
             "push": push_section(owner),
             **capture_context(owner),
-        },
+        }
+        | reminders_context(owner),
     )
 
 
