@@ -93,11 +93,12 @@ def _cpu_seconds(pid: int) -> float:
 
 def run(url: str, *, workers: int, users: int, smtp_port: int, counter: Counter) -> dict[str, float]:
     """Clear the last run's claims, start the workers, time until every digest arrived."""
-    import psycopg
+    from django_tasks_db.models import DBTaskResult
 
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DELETE FROM goodwill_jobrun")
-        conn.execute("DELETE FROM django_tasks_db_dbtaskresult")
+    from goodwill.models import JobRun
+
+    JobRun.objects.all().delete()
+    DBTaskResult.objects.all().delete()
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOODWILL_")} | {
         "GOODWILL_DATABASE_URL": url,
         "GOODWILL_NOW": BENCH_NOW,
@@ -142,9 +143,14 @@ def main() -> None:
     built = build(args.database_url, users=args.users, people=args.people)
     print(f"built {args.users} users x {args.people} people in {built:.0f} s; load {os.getloadavg()[0]:.1f}")
     counter = Counter()
-    controller = Controller(counter, hostname="127.0.0.1", port=0)
+    import socket
+
+    with socket.socket() as probe:  # aiosmtpd wants a real port, not 0
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    controller = Controller(counter, hostname="127.0.0.1", port=free)
     controller.start()
-    port = controller.server.sockets[0].getsockname()[1]
+    port = free
     try:
         for number in range(1, args.runs + 1):
             two = run(args.database_url, workers=2, users=args.users, smtp_port=port, counter=counter)

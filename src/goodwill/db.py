@@ -12,7 +12,8 @@ from goodwill import config
 from goodwill.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-MIGRATED_APPS = ("auth", "contenttypes", "goodwill")
+# django_tasks_database: the scheduled work's queue (django-tasks-db); its label is not its module's name.
+MIGRATED_APPS = ("auth", "contenttypes", "goodwill", "django_tasks_database")
 WEB_MIGRATED_APPS = ("sessions", "axes")  # installed only in the web server (settings.WEB)
 
 

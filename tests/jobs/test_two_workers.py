@@ -18,12 +18,13 @@ from tests.mailserver import mailserver  # noqa: F401 (fixture)
 SETUP = """
 from datetime import time
 from goodwill.cli.common import open_store
+
+me = open_store(False)  # sets Django up: models come after it
+from goodwill import clock
 from goodwill.models import ReachSettings
 from goodwill.services.people import PersonFields, add_person
 from goodwill.services.steps import add_step
-from goodwill import clock
 
-me = open_store(False)
 ReachSettings.objects.update_or_create(
     user=me, defaults=dict(digest_on=True, digest_at=time(8, 0), digest_to="me@example.com", time_zone="UTC")
 )
@@ -33,8 +34,10 @@ add_step(me, jane, "send Jane the deck", due=clock.today())
 
 COUNT_RUNS = """
 from goodwill.cli.common import open_store
-from goodwill.models import JobRun
+
 open_store(False)
+from goodwill.models import JobRun
+
 print(JobRun.objects.filter(kind="digest").count(), JobRun.objects.filter(kind="digest", status="done").count())
 """
 
