@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
 from goodwill.api.fields import Chars, Id, Input
+from goodwill.services.push import channel_fields
 
 router = Router(tags=["push"])
 
@@ -61,18 +62,6 @@ class PushSettingsIn(Input):
     quiet_until: Clock | None = Field(description='e.g. "08:00"')
 
 
-def _channel_out(channel) -> dict:
-    return {
-        "id": channel.pk,
-        "name": channel.name,
-        "shown": channel.shown,
-        "paused": channel.paused,
-        "created_at": channel.created_at,
-        "last_sent_at": channel.last_sent_at,
-        "last_error": channel.last_error,
-    }
-
-
 def _hhmm(value: time | None) -> str | None:
     return f"{value:%H:%M}" if value is not None else None
 
@@ -83,7 +72,7 @@ def _settings_out(settings) -> dict:
         "quiet_from": _hhmm(settings.quiet_from),
         "quiet_until": _hhmm(settings.quiet_until),
         "time_zone": settings.time_zone,
-        "channels": [_channel_out(c) for c in settings.channels],
+        "channels": [channel_fields(c) for c in settings.channels],
     }
 
 
@@ -91,7 +80,7 @@ def _settings_out(settings) -> dict:
 def list_channels(request):
     from goodwill.services.push import list_channels as channels
 
-    return [_channel_out(c) for c in channels(request.auth)]
+    return [channel_fields(c) for c in channels(request.auth)]
 
 
 @router.post("/channels", response={201: ChannelOut, **ERRORS}, summary="Add a push channel")
@@ -99,14 +88,14 @@ def add_channel(request, payload: ChannelIn):
     """The URL is checked by Apprise; a URL it does not accept is a 400 saying what is wrong."""
     from goodwill.services.push import add_channel as add
 
-    return Status(201, _channel_out(add(request.auth, payload.name, payload.url)))
+    return Status(201, channel_fields(add(request.auth, payload.name, payload.url)))
 
 
 @router.patch("/channels/{channel_id}", response={200: ChannelOut, **ERRORS}, summary="Pause or resume a channel")
 def change_channel(request, channel_id: Id, payload: ChannelPatch):
     from goodwill.services.push import set_paused
 
-    return _channel_out(set_paused(request.auth, channel_id, payload.paused))
+    return channel_fields(set_paused(request.auth, channel_id, payload.paused))
 
 
 @router.delete("/channels/{channel_id}", response={204: None, **ERRORS}, summary="Remove a channel")
@@ -125,7 +114,7 @@ def test_channel(request, channel_id: Id):
     from goodwill.services.push import test_channel as send_test
 
     [delivery] = send_test(request.auth, channel_id)
-    return {"channel": _channel_out(delivery.channel), "delivered": delivery.delivered, "error": delivery.error}
+    return {"channel": channel_fields(delivery.channel), "delivered": delivery.delivered, "error": delivery.error}
 
 
 @router.get("/settings", response={200: PushSettingsOut, **ERRORS}, summary="Pushes on or off, and quiet hours")

@@ -10,6 +10,13 @@ import typer
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json, fail
 
+
+def _fields(channel) -> dict:
+    from goodwill.services.push import channel_fields  # lazily: services need Django set up
+
+    return channel_fields(channel)
+
+
 IdArgument = Annotated[str, typer.Argument(help="The channel's id, as `goodwill push list` shows it")]
 
 
@@ -32,22 +39,10 @@ def push_add(
 
     channel = add_channel(owner, name, url)
     if json:
-        emit_json(_channel_row(channel))
+        emit_json(_fields(channel))
         return
     console.print(f'Added push channel #{channel.pk} "{channel.name}" ({channel.shown}).', markup=False)
     console.print(f"`goodwill push test {channel.pk}` sends a test push now.", markup=False)
-
-
-def _channel_row(channel) -> dict:
-    return {
-        "id": channel.pk,
-        "name": channel.name,
-        "shown": channel.shown,
-        "paused": channel.paused,
-        "created_at": channel.created_at,
-        "last_sent_at": channel.last_sent_at,
-        "last_error": channel.last_error,
-    }
 
 
 def _quiet_words(settings) -> str:
@@ -71,7 +66,7 @@ def push_list(json: JsonOption = False, demo: DemoOption = False) -> None:
                 "quiet_from": f"{settings.quiet_from:%H:%M}" if settings.quiet_from else None,
                 "quiet_until": f"{settings.quiet_until:%H:%M}" if settings.quiet_until else None,
                 "time_zone": settings.time_zone,
-                "channels": [_channel_row(c) for c in settings.channels],
+                "channels": [_fields(c) for c in settings.channels],
             }
         )
         return

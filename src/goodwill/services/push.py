@@ -115,6 +115,19 @@ def add_channel(owner: Owner, name: str, url: str) -> PushChannel:
         )
 
 
+def channel_fields(channel: PushChannel) -> dict:
+    """A channel as the CLI's --json and the API show it (never its URL: only the masked form)."""
+    return {
+        "id": channel.pk,
+        "name": channel.name,
+        "shown": channel.shown,
+        "paused": channel.paused,
+        "created_at": channel.created_at,
+        "last_sent_at": channel.last_sent_at,
+        "last_error": channel.last_error,
+    }
+
+
 def list_channels(owner: Owner) -> list[PushChannel]:
     return list(PushChannel.objects.filter(owner=owner))
 
