@@ -70,9 +70,8 @@ def _python(env, code: str) -> str:
     return done.stdout
 
 
-def test_two_workers_send_one_digest(database_env, tmp_path, mailserver):  # noqa: F811 (the fixture)
-    goodwill = str(Path(sys.executable).with_name("goodwill"))
-    env = database_env | {
+def _env(database_env, mailserver) -> dict:  # noqa: F811 (the fixture)
+    return database_env | {
         "GOODWILL_TIMEZONE": "UTC",
         "GOODWILL_NOW": "2026-11-23T09:00:00+00:00",  # a Monday, an hour after the digest's time
         "GOODWILL_TICK_SECONDS": "0.5",  # both schedulers race on every tick
@@ -82,6 +81,18 @@ def test_two_workers_send_one_digest(database_env, tmp_path, mailserver):  # noq
         "GOODWILL_SMTP_FROM": "goodwill@example.com",
         "GOODWILL_SECRETS_KEY": os.environ["GOODWILL_SECRETS_KEY"],
     }
+
+
+def _wait_for_mail(mailserver, log: Path) -> None:  # noqa: F811 (the fixture)
+    deadline = time.monotonic() + 60
+    while not mailserver.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert mailserver.messages, "no digest arrived: " + log.read_text()[-2000:]
+
+
+def test_two_workers_send_one_digest(database_env, tmp_path, mailserver):  # noqa: F811 (the fixture)
+    goodwill = str(Path(sys.executable).with_name("goodwill"))
+    env = _env(database_env, mailserver)
     _python(env, SETUP)
     logs = [tmp_path / f"worker-{name}.log" for name in "ab"]
     workers = [
@@ -91,10 +102,7 @@ def test_two_workers_send_one_digest(database_env, tmp_path, mailserver):  # noq
         for log in logs
     ]
     try:
-        deadline = time.monotonic() + 60
-        while not mailserver.messages and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert mailserver.messages, "no digest arrived: " + logs[0].read_text()[-2000:]
+        _wait_for_mail(mailserver, logs[0])
         time.sleep(4)  # both schedulers tick several more times
     finally:
         for worker in workers:
@@ -107,3 +115,25 @@ def test_two_workers_send_one_digest(database_env, tmp_path, mailserver):  # noq
     assert "send Jane the deck" in digest.get_body(preferencelist=("plain",)).get_content()
     runs, done = _python(env, COUNT_RUNS).split()
     assert (runs, done) == ("1", "1")
+
+
+def test_goodwill_serve_runs_the_scheduled_work_itself(database_env, tmp_path, mailserver):  # noqa: F811
+    """A laptop runs no separate worker: `goodwill serve` sends the digest by itself."""
+    import socket
+
+    goodwill = str(Path(sys.executable).with_name("goodwill"))
+    env = _env(database_env, mailserver)
+    _python(env, SETUP)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [goodwill, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log.open("w")
+    )
+    try:
+        _wait_for_mail(mailserver, log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert len(mailserver.messages) == 1
