@@ -1,4 +1,4 @@
-"""When scheduled work is due: the digest's hour and days, N-minute slots, backoff, quiet hours."""
+"""When scheduled work is due: the digest's hour and days, N-minute slots, backoff (quiet hours: habits.push)."""
 
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +11,6 @@ from goodwill.habits.schedule import (
     MAX_ATTEMPTS,
     digest_slot,
     every_slot,
-    in_quiet_hours,
     next_try,
 )
 
@@ -60,15 +59,3 @@ def test_backoff_grows_then_gives_up():
     assert [w - failed for w in waits[:-1] if w] == [timedelta(minutes=m) for m in (1, 5, 30, 120)]
     assert waits[-1] is None
 
-
-def test_quiet_hours_across_midnight():
-    assert in_quiet_hours(time(23, 0), time(21, 0), time(8, 0))
-    assert in_quiet_hours(time(7, 59), time(21, 0), time(8, 0))
-    assert not in_quiet_hours(time(8, 0), time(21, 0), time(8, 0))
-    assert not in_quiet_hours(time(12, 0), time(21, 0), time(8, 0))
-
-
-def test_quiet_hours_within_a_day_and_off():
-    assert in_quiet_hours(time(13, 0), time(12, 0), time(14, 0))
-    assert not in_quiet_hours(time(14, 0), time(12, 0), time(14, 0))
-    assert not in_quiet_hours(time(3, 0), None, None)

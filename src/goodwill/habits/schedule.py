@@ -46,11 +46,3 @@ def next_try(failed_at: datetime, attempts: int) -> datetime | None:
     wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1] if attempts > 0 else BACKOFF_MINUTES[0]
     return failed_at + timedelta(minutes=wait)
 
-
-def in_quiet_hours(local_now: time, quiet_from: time | None, quiet_until: time | None) -> bool:
-    """Whether a local time is within quiet hours; the window may cross midnight (21:00 to 08:00)."""
-    if quiet_from is None or quiet_until is None or quiet_from == quiet_until:
-        return False
-    if quiet_from < quiet_until:
-        return quiet_from <= local_now < quiet_until
-    return local_now >= quiet_from or local_now < quiet_until
