@@ -86,7 +86,7 @@ def _promises(owner: Owner, today: date) -> list[UrgentItem]:
     due = (
         promises(owner, today, whose="mine")
         .filter(due_on=today, due_firm=True, person__archived_at__isnull=True)
-        .select_related("interaction")
+        .select_related("interaction", "person")
         .order_by("due_on", "id")
     )
     items = []
