@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from goodwill.models import Ball, Confidentiality, Interaction, NextStep, StepStatus, UpcomingMeeting
+from goodwill.models import Ball, Interaction, NextStep, StepStatus, UpcomingMeeting
 from goodwill.models.base import Owner
 from goodwill.queries.privacy import step_withheld
 from goodwill.queries.reach import zone_of
@@ -138,11 +138,9 @@ def digest_for(owner: Owner, *, now: datetime) -> Digest:
 
 
 def _step_kinds(owner: Owner, ids: list[int]) -> dict[int, tuple[bool, bool]]:
-    """{step: (is a promise, came from a confidential encounter)}."""
-    rows = NextStep.objects.filter(owner=owner, id__in=ids).values_list(
-        "id", "source_sentence", "interaction__confidentiality"
-    )
-    return {pk: (bool(sentence), secret == Confidentiality.CONFIDENTIAL) for pk, sentence, secret in rows}
+    """{step: (is a promise, withheld: from a confidential encounter)}, by the one privacy rule."""
+    steps = NextStep.objects.filter(owner=owner, id__in=ids).select_related("interaction")
+    return {step.pk: (bool(step.source_sentence), step_withheld(step)) for step in steps}
 
 
 def step_words(step: NextStep) -> str:
