@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client, override_settings
 
-from goodwill.cli.serve_cmds import is_loopback_host, local_login_wanted
+from goodwill.cli.serve_cmds import local_login_wanted
+from goodwill.hosts import is_loopback_host
 
 
 @override_settings(GOODWILL_LOCAL_LOGIN=True)

@@ -7,7 +7,6 @@ needs a login made with `goodwill user add`."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from typing import Annotated
 
@@ -16,17 +15,9 @@ import typer
 from goodwill import config
 from goodwill.cli.common import DemoOption
 from goodwill.cli.output import console
+from goodwill.hosts import is_loopback_host
 
 WILDCARDS = {"0.0.0.0", "::", ""}
-
-
-def is_loopback_host(host: str) -> bool:
-    if host.strip("[]").lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def local_login_wanted(host: str, *, no_local_login: bool, demo: bool) -> bool:

@@ -45,4 +45,3 @@ def next_try(failed_at: datetime, attempts: int) -> datetime | None:
         return None
     wait = BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1] if attempts > 0 else BACKOFF_MINUTES[0]
     return failed_at + timedelta(minutes=wait)
-

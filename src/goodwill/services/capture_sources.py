@@ -19,8 +19,9 @@ from django.db import transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
+from goodwill.hosts import is_loopback_host
 from goodwill.models import CaptureKind, CaptureSource, UpcomingMeeting
-from goodwill.services.mail_sync import LOOPBACK, SECURITY, ImapAccount, validate_account
+from goodwill.services.mail_sync import SECURITY, ImapAccount, validate_account
 from goodwill.services.secrets import forget_secret, load_secret, store_secret
 
 EVERY_MIN, EVERY_MAX = 5, 7 * 24 * 60  # every 5 minutes at most often, once a week at least
@@ -118,7 +119,7 @@ def clean_calendar_url(url: str, kind: str) -> str:
             f'"{text[:200]}" is not a calendar address; give the https:// (or webcal://) address your calendar shares',
             code="calendar-url",
         )
-    if scheme == "http" and parts.hostname.lower() not in LOOPBACK:
+    if scheme == "http" and not is_loopback_host(parts.hostname):
         raise InvalidInput(
             "an http:// address would fetch your calendar unencrypted; use its https:// address "
             "(plain http is only for a server on this machine)",

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from goodwill import config
 from goodwill.errors import InvalidInput
+from goodwill.hosts import is_loopback_host
 from goodwill.services.tokens import ensure_feed_token, feed_token, regenerate_feed_token, revoke_feed_token
 
 # Where api/urls.py serves the feed (a test holds the two equal).
@@ -50,23 +51,21 @@ def checked_base(base: str | None = None) -> tuple[str, str]:
     return base, parts.hostname
 
 
-def is_loopback_host(host: str) -> bool:
-    """127.0.0.1, ::1, localhost (and *.localhost), 0.0.0.0: no one else reaches these."""
-    host = host.strip("[]").lower()
-    if host == "localhost" or host.endswith(".localhost"):
+def unreachable_from_elsewhere(host: str) -> bool:
+    """Loopback, or 0.0.0.0 / :: (an address to listen on, not to be reached at): no calendar cloud gets here."""
+    if is_loopback_host(host):
         return True
     try:
-        address = ipaddress.ip_address(host)
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
     except ValueError:
         return False
-    return address.is_loopback or address.is_unspecified
 
 
 def address_for(token: str, base: str | None = None) -> FeedAddress:
     """The feed's address for this token under `base` (default: config.base_url())."""
     base, host = checked_base(base)
     url = base + FEED_PATH.format(token=token)
-    local = is_loopback_host(host)
+    local = unreachable_from_elsewhere(host)
     return FeedAddress(
         url=url,
         webcal_url="webcal://" + url.split("://", 1)[1],

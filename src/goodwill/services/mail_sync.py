@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from goodwill.errors import InvalidInput
 from goodwill.formats.mail.read import RawMessage
+from goodwill.hosts import is_loopback_host
 from goodwill.services.mail_import import RECENT_DAYS, MailImporter, MailReport, resolve_me, run_import
 
 SECURITY = ("ssl", "starttls", "plain")
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 FETCH_CHUNK = 200
 TIMEOUT = 60
 
@@ -61,7 +61,7 @@ def validate_account(account: ImapAccount) -> None:
         )
     if not 0 < account.effective_port < 65536:
         raise InvalidInput(f"the port must be from 1 to 65535, not {account.port}", code="imap-port")
-    if account.security == "plain" and account.host.strip().lower() not in LOOPBACK:
+    if account.security == "plain" and not is_loopback_host(account.host):
         raise InvalidInput(
             "an unencrypted connection would send your password in clear; it is only for a server on this machine",
             code="imap-plain",

@@ -81,7 +81,7 @@ def _signing_key() -> str:
     keeping secrets has it), else, only while links point at this machine, the default."""
     from django.conf import settings
 
-    from goodwill.services.outbox import is_loopback
+    from goodwill.hosts import is_loopback_host
     from goodwill.services.secrets import ENV_KEY
 
     if os.environ.get("GOODWILL_SECRET_KEY"):
@@ -89,7 +89,7 @@ def _signing_key() -> str:
     kept = os.environ.get(ENV_KEY, "").strip()
     if kept:
         return hmac.new(kept.encode(), SALT.encode(), hashlib.sha256).hexdigest()
-    if is_loopback(urlsplit(config.base_url()).hostname or ""):
+    if is_loopback_host(urlsplit(config.base_url()).hostname or ""):
         return settings.SECRET_KEY  # a laptop: the links reach only this machine
     raise InvalidInput(
         "one-click links need a secret key on a server others reach: set GOODWILL_SECRET_KEY",

@@ -8,7 +8,6 @@ listens; anywhere else the password would cross the network readable."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import smtplib
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from goodwill.errors import InvalidInput, UserError
+from goodwill.hosts import is_loopback_host
 from goodwill.models import ReachSettings
 from goodwill.queries.reach import reach_settings_for
 
@@ -50,22 +50,13 @@ def _env(name: str) -> str:
     return os.environ.get(ENV + name, "").strip()
 
 
-def is_loopback(host: str) -> bool:
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def _check_security(security: str, host: str) -> str:
     security = (security or "starttls").strip().lower()
     if security not in SECURITIES:
         raise InvalidInput(
             f'"{security}" is not a mail security; use one of: {", ".join(SECURITIES)}', code="smtp-security"
         )
-    if security == "plain" and not is_loopback(host):
+    if security == "plain" and not is_loopback_host(host):
         raise InvalidInput(
             f"plain SMTP (no TLS) is allowed only to this machine, not {host}; use ssl or starttls",
             code="smtp-plain",
