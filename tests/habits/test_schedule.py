@@ -58,4 +58,3 @@ def test_backoff_grows_then_gives_up():
     waits = [next_try(failed, attempt) for attempt in range(1, MAX_ATTEMPTS + 1)]
     assert [w - failed for w in waits[:-1] if w] == [timedelta(minutes=m) for m in (1, 5, 30, 120)]
     assert waits[-1] is None
-
