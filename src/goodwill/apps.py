@@ -24,6 +24,7 @@ def _watch_changes(sender, using, **kwargs) -> None:
     from django.apps import apps
     from django.db import connections
 
-    from goodwill import data_version
+    from goodwill import data_version, dav_changes
 
     data_version.install(connections[using], apps)
+    dav_changes.install(connections[using])

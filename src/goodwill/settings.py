@@ -131,6 +131,8 @@ AUTHENTICATION_BACKENDS = [
         ["axes.backends.AxesStandaloneBackend"] if WEB else []
     ),  # first: refuses a locked-out login before the password is checked
     "django.contrib.auth.backends.ModelBackend",
+    # The phone's device passwords (goodwill.dav); it answers only to device_password=, never to a login form.
+    "goodwill.services.dav_passwords.DevicePasswordBackend",
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -2,6 +2,7 @@
 rule on top of this, never a second schema."""
 
 from goodwill.models.choices import Ball, Confidentiality, Direction, InteractionKind, StepStatus
+from goodwill.models.dav import DavBook, DavCollection, DavDirty, DavItem, DavObject, DavPassword, PhoneTask
 from goodwill.models.dupes import DupeDismissal
 from goodwill.models.imports import ImportBatch, ImportItem, MergeRecord
 from goodwill.models.interactions import Interaction, Note
@@ -32,6 +33,13 @@ from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.steps import NextStep, StepChange
 
 __all__ = [
+    "DavBook",
+    "DavCollection",
+    "DavDirty",
+    "DavItem",
+    "DavObject",
+    "DavPassword",
+    "PhoneTask",
     "CaptureKind",
     "CaptureSource",
     "EncryptedSecret",
