@@ -27,9 +27,9 @@ from radicale.storage import BaseCollection, BaseStorage
 from goodwill.dav import context
 from goodwill.models import DavCollection
 
-NAMES = (DavCollection.CONTACTS, DavCollection.TASKS, DavCollection.DATES)
+NAMES: tuple[str, ...] = (DavCollection.CONTACTS, DavCollection.TASKS, DavCollection.DATES)
 
-META = {
+META: dict[str, dict[str, str]] = {
     DavCollection.CONTACTS: {
         "tag": "VADDRESSBOOK",
         "D:displayname": "Goodwill",
@@ -50,7 +50,11 @@ META = {
         "ICAL:calendar-color": "#8a6d3b",
     },
 }
-COMPONENT = {DavCollection.CONTACTS: "VCARD", DavCollection.TASKS: "VTODO", DavCollection.DATES: "VEVENT"}
+COMPONENT: dict[str, str] = {
+    DavCollection.CONTACTS: "VCARD",
+    DavCollection.TASKS: "VTODO",
+    DavCollection.DATES: "VEVENT",
+}
 
 
 def _owner(username: str):

@@ -158,6 +158,7 @@ def _fill(owner, book: DavBook, source: Source) -> None:
 def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], rendered, now: datetime) -> None:
     """Compare what these objects render to now with what was served; record the differences."""
     current: dict[int, DavItem] = {}
+    item: DavItem | None
     for item in DavItem.objects.filter(owner=owner, collection=book.collection, object_kind=kind, object_id__in=ids):
         # One live item per object; tombstones only when there is no live one.
         if item.object_id not in current or current[item.object_id].deleted:
