@@ -19,20 +19,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
-from django.http.request import split_domain_port
 from django.urls import reverse
 
-# The headers a reverse proxy adds (as WSGI names them). Any of them means the
-# request was relayed for someone else, whatever address it arrived from.
-PROXY_HEADERS = (
-    "HTTP_X_FORWARDED_FOR",
-    "HTTP_X_FORWARDED_PROTO",
-    "HTTP_X_FORWARDED_HOST",
-    "HTTP_X_FORWARDED_SERVER",
-    "HTTP_X_FORWARDED_PORT",
-    "HTTP_X_REAL_IP",
-    "HTTP_FORWARDED",
-)
+from goodwill.hosts import request_stays_here
 
 
 def is_loopback(address: str | None) -> bool:
@@ -42,23 +31,10 @@ def is_loopback(address: str | None) -> bool:
         return address == "localhost"
 
 
-def loopback_host(request) -> bool:
-    """Whether the Host the browser asked for is this machine's loopback (any port)."""
-    host = request.META.get("HTTP_HOST") or ""
-    if not host:
-        return False
-    domain, _port = split_domain_port(host)
-    return bool(domain) and is_loopback(domain)
-
-
-def proxied(request) -> bool:
-    return any(request.META.get(name) for name in PROXY_HEADERS)
-
-
 def local_login_allowed(request) -> bool:
     if not getattr(settings, "GOODWILL_LOCAL_LOGIN", False):
         return False
-    if not is_loopback(request.META.get("REMOTE_ADDR")) or not loopback_host(request) or proxied(request):
+    if not request_stays_here(request.META):
         return False
     from goodwill.services.accounts import logins_exist
 

@@ -17,9 +17,11 @@ from goodwill.web.forms.settings import CadenceForm, FeedForm, PreferencesForm
 
 def reached_at(request) -> str:
     """The address this page came in on, when it is not loopback: the likely GOODWILL_BASE_URL."""
-    from goodwill.web.auth import loopback_host
+    from goodwill.hosts import host_without_port, is_loopback_host
 
-    return "" if loopback_host(request) else request.build_absolute_uri("/").rstrip("/")
+    return (
+        "" if is_loopback_host(host_without_port(request.get_host())) else request.build_absolute_uri("/").rstrip("/")
+    )
 
 
 def _back():

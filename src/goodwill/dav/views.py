@@ -1,0 +1,62 @@
+"""/dav/... and /.well-known/{carddav,caldav}: a Django view that hands the request to
+Radicale's WSGI application (app.py) and turns its answer into a Django response.
+
+Basic auth sends the password with every request, so plain http is answered only when the
+request comes from this machine and names it (a laptop's Thunderbird); from anywhere else
+the server must be behind a TLS proxy (docs/phone.md)."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.views.decorators.csrf import csrf_exempt
+
+from goodwill.dav import context
+from goodwill.hosts import request_stays_here
+
+PLAIN_HTTP_REFUSED = (
+    "Phone sync needs https here: the device password would cross the network in clear. "
+    "Put Goodwill behind a TLS proxy (docs/phone.md), or sync from this machine.\n"
+)
+
+
+def transport_allowed(request) -> bool:
+    if request.is_secure():
+        return True
+    return request_stays_here(request.META)
+
+
+@csrf_exempt
+def well_known(request, service: str):
+    return HttpResponsePermanentRedirect("/dav/")
+
+
+@csrf_exempt
+def dav(request, rest: str = ""):
+    if not transport_allowed(request):
+        return HttpResponse(PLAIN_HTTP_REFUSED, status=403, content_type="text/plain; charset=utf-8")
+    from goodwill.dav.app import radicale_app
+
+    environ = dict(request.META)
+    environ.pop("HTTP_X_SCRIPT_NAME", None)  # the mount point is ours to say, not the client's
+    environ["SCRIPT_NAME"] = "/dav"
+    environ["PATH_INFO"] = "/" + rest
+    environ["wsgi.input"] = request  # Django's request reads the body as a stream
+    state = context.DavRequest(request, context.vcard_version_for(request.META.get("HTTP_USER_AGENT", "")))
+    state.owners = {}  # type: ignore[attr-defined]
+    reset = context.current.set(state)
+    answer: dict = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, headers
+
+    try:
+        body = b"".join(radicale_app()(environ, start_response))
+    finally:
+        context.current.reset(reset)
+    response = HttpResponse(body, status=int(answer["status"].split(" ", 1)[0]))
+    for name, value in answer["headers"]:
+        if name.lower() != "content-length":
+            response[name] = value
+    if "Content-Type" not in dict(answer["headers"]):
+        del response["Content-Type"]
+    return response
