@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from tests.dav.phone import TASKS
+
+pytestmark = [pytest.mark.django_db(transaction=True), TASKS]
 
 
 @pytest.fixture

@@ -29,8 +29,11 @@ from tests.dav.phone import (
     IOS_PRINCIPAL_PROPS,
     JPEG,
     MACOS_AGENT,
+    MERGE,
+    TASKS,
     Phone,
     addressbook_multiget,
+    fresh,
     ios_card,
     multistatus,
     sync_collection,
@@ -98,7 +101,13 @@ def the_card(cards: dict[str, str], full_name: str) -> tuple[str, str]:
 @pytest.mark.django_db
 def test_a_phone_without_credentials_is_asked_for_basic_auth(people):
     answer = Client().generic(
-        "PROPFIND", "/dav/", IOS_PRINCIPAL_DISCOVERY, "application/xml", HTTP_USER_AGENT=IOS_AGENT, HTTP_DEPTH="0"
+        "PROPFIND",
+        "/dav/",
+        IOS_PRINCIPAL_DISCOVERY,
+        "application/xml",
+        HTTP_USER_AGENT=IOS_AGENT,
+        HTTP_DEPTH="0",
+        HTTP_HOST="127.0.0.1",
     )
     assert answer.status_code == 401
     assert answer["WWW-Authenticate"].lower().startswith("basic")
@@ -112,6 +121,7 @@ def test_well_known_addresses_lead_to_dav(phone, well_known):
     assert answer["Location"].endswith("/dav/")
 
 
+@TASKS
 @pytest.mark.django_db
 def test_ios_finds_the_address_book_and_how_to_sync_it(phone, people):
     iphone = phone(IOS_AGENT)
@@ -177,6 +187,7 @@ def test_davx5_discovers_both_services_and_gets_vcard_4(phone, people):
     assert "jane@example.com" in jane
 
 
+@MERGE
 @pytest.mark.django_db
 def test_an_iphones_new_contact_with_a_photo_becomes_a_person(phone, alice, people):
     from goodwill.models import Person
@@ -218,7 +229,7 @@ def test_an_incremental_sync_returns_only_the_change_then_the_tombstone(phone, a
     unchanged = multistatus(iphone.report(CONTACTS, sync_collection(token)).content)
     assert unchanged.responses == []
 
-    edit_person(alice, people["jane"], PersonFields(title="Chief of Staff"))
+    edit_person(alice, fresh(people["jane"]), PersonFields(title="Chief of Staff"))
     changed = multistatus(iphone.report(CONTACTS, sync_collection(token)).content)
     assert [r.href for r in changed.responses] == [jane_href]
     assert changed.responses[0].text(f"{{{DAV}}}getetag")
@@ -230,6 +241,7 @@ def test_an_incremental_sync_returns_only_the_change_then_the_tombstone(phone, a
     assert [(r.href, r.status) for r in gone.responses] == [(omar_href, 404)]
 
 
+@MERGE
 @pytest.mark.django_db
 def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
     from goodwill.models import Person, PersonDeletion
@@ -244,8 +256,8 @@ def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
     assert stale.status_code == 412
     assert Person.objects.get(pk=people["jane"].pk).title == ""
 
-    fresh = iphone.put(jane_href, edited, if_match=etag)
-    assert fresh.status_code in (200, 201, 204), fresh.content
+    current = iphone.put(jane_href, edited, if_match=etag)
+    assert current.status_code in (200, 201, 204), current.content
     assert Person.objects.get(pk=people["jane"].pk).title == "Trail Captain"
 
     refused = iphone.delete(jane_href, if_match=etag)  # the ETag before the edit
@@ -255,3 +267,25 @@ def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
     assert deleted.status_code in (200, 204)
     assert not Person.objects.filter(pk=people["jane"].pk).exists()
     assert PersonDeletion.objects.filter(owner=alice, person_id=people["jane"].pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="lead: a person gets their UID at their first sync (dav_cards._give_uids), and edit_person saves "
+    "every field, so an instance loaded before that sync blanks the UID and the phone sees a new card "
+    "(a duplicate). Give people a UID when they are made, or save edits with update_fields; then drop this xfail.",
+)
+def test_an_edit_racing_the_first_sync_keeps_the_cards_uid(phone, alice, people):
+    """A web edit loads Jane, the phone's first sync gives her card a UID, the edit saves."""
+    from goodwill.services.people import PersonFields, edit_person
+
+    loaded_before_the_sync = people["jane"]
+    iphone = phone(IOS_AGENT)
+    token, hrefs = first_sync(iphone)
+    jane_href, card = the_card(card_texts(iphone, hrefs), "Jane Doe")
+    edit_person(alice, loaded_before_the_sync, PersonFields(title="Chief of Staff"))
+
+    edited = card_texts(iphone, [jane_href])[jane_href]
+    assert "TITLE:Chief of Staff" in edited
+    assert re.findall(r"^UID:.*$", edited, re.M) == re.findall(r"^UID:.*$", card, re.M)
