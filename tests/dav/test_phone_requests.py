@@ -289,3 +289,15 @@ def test_an_edit_racing_the_first_sync_keeps_the_cards_uid(phone, alice, people)
     edited = card_texts(iphone, [jane_href])[jane_href]
     assert "TITLE:Chief of Staff" in edited
     assert re.findall(r"^UID:.*$", edited, re.M) == re.findall(r"^UID:.*$", card, re.M)
+
+
+@pytest.mark.django_db
+def test_another_users_phone_sees_nothing_of_alices_address_book(bob, people):
+    from goodwill.services.dav_passwords import add_device_password
+
+    bobs_phone = Phone(Client(), "bob", add_device_password(bob, "Pixel").plain, DAVX5_AGENT)
+    listing = bobs_phone.propfind(CONTACTS, DAVX5_SYNC_STATE, depth="1")
+    assert listing.status_code in (403, 404)
+    sync = bobs_phone.report(CONTACTS, sync_collection("", prefix=""))
+    assert sync.status_code in (403, 404)
+    assert b"Jane" not in listing.content + sync.content
