@@ -153,3 +153,11 @@ def test_the_dates_calendar_and_the_principal_are_read_only(client, phone):
     assert put.status_code == 403
     assert dav(client, "MKCOL", "/dav/alice/other/", phone).status_code == 403
     assert dav(client, "DELETE", "/dav/alice/contacts/", phone).status_code == 403
+
+
+def test_the_laptops_no_password_login_never_opens_the_phone_door(client, alice, settings):
+    settings.GOODWILL_LOCAL_LOGIN = True  # `goodwill serve` on loopback with no logins: the web needs no password
+    add_person(alice, PersonFields(name="Jane Doe"))
+    assert client.get("/", **LOCAL).status_code in (200, 302)
+    answer = client.generic("PROPFIND", "/dav/me/contacts/", b"", HTTP_DEPTH="1", **LOCAL)
+    assert answer.status_code == 401 and b"Jane" not in answer.content
