@@ -9,6 +9,7 @@ never data)."""
 from __future__ import annotations
 
 import functools
+import io
 import tarfile
 import tempfile
 from importlib import metadata
@@ -37,20 +38,19 @@ def _license_text() -> bytes | None:
 @functools.cache
 def _archive() -> Path:
     package = Path(goodwill.__file__).resolve().parent
-    handle = tempfile.NamedTemporaryFile(prefix="goodwill-source-", suffix=".tar.gz", delete=False)
-    with tarfile.open(fileobj=handle, mode="w:gz", compresslevel=6) as tar:
-        tar.add(
-            package, arcname="goodwill/src/goodwill", filter=lambda info: None if Path(info.name).name in SKIP else info
-        )
-        text = _license_text()
-        if text is not None:
-            import io
-
-            info = tarfile.TarInfo("goodwill/LICENSE")
-            info.size = len(text)
-            tar.addfile(info, io.BytesIO(text))
-    handle.close()
+    with tempfile.NamedTemporaryFile(prefix="goodwill-source-", suffix=".tar.gz", delete=False) as handle:
+        with tarfile.open(fileobj=handle, mode="w:gz", compresslevel=6) as tar:
+            tar.add(package, arcname="goodwill/src/goodwill", filter=_skip_caches)
+            text = _license_text()
+            if text is not None:
+                info = tarfile.TarInfo("goodwill/LICENSE")
+                info.size = len(text)
+                tar.addfile(info, io.BytesIO(text))
     return Path(handle.name)
+
+
+def _skip_caches(info: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    return None if Path(info.name).name in SKIP else info
 
 
 @require_safe
