@@ -17,6 +17,7 @@ from goodwill.models import Circle, ContactPoint, Organization, Person, Tag
 from goodwill.services import places, rhythm
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_points import normalize_email, normalize_phone, normalize_url
+from goodwill.uids import new_uids
 
 
 @dataclass
@@ -234,6 +235,8 @@ def add_person(owner, fields: PersonFields) -> Person:
     now = clock.now()
     with _about("name"):
         person = Person(owner=owner, name=_validate_name(fields.name or ""), created_at=now, updated_at=now)
+    # A UID from the start: a phone, an export and a re-import all know them by it.
+    person.uid = new_uids(1)[0]
     if fields.circle is None:
         fields.circle = "network"
     _apply(owner, person, fields)

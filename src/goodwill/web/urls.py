@@ -16,6 +16,7 @@ from goodwill.web.views import (
     review,
     serving,
     settings_page,
+    source,
     today,
 )
 
@@ -24,6 +25,7 @@ app_name = "web"
 urlpatterns = [
     path("", today.today, name="today"),
     path("login/", account.LoginView.as_view(), name="login"),
+    path("source.tar.gz", source.source, name="source"),
     path("logout/", account.logout, name="logout"),
     path("first-run/dismiss", today.checklist_dismiss, name="checklist-dismiss"),
     path("steps/<int:step_id>/done", today.step_done, name="step-done"),
