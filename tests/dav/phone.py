@@ -271,15 +271,6 @@ class Phone:
         return self.request("DELETE", path, **headers)
 
 
-def fresh(person):
-    """The person as a request would load them now. A test's fixture object dates from
-    before the first sync gave the person a UID; saving it would blank that UID again
-    (see test_phone_requests.py's test of that race)."""
-    from goodwill.models import Person
-
-    return Person.objects.get(pk=person.pk)
-
-
 def until_merged(module: str, helper: str):
     """Skip while `module` (another helper's part of issue 16) is not on this branch yet.
     Temporary: once it is merged, delete these marks (grep until_merged), so a missing

@@ -33,7 +33,6 @@ from tests.dav.phone import (
     TASKS,
     Phone,
     addressbook_multiget,
-    fresh,
     ios_card,
     multistatus,
     sync_collection,
@@ -229,7 +228,7 @@ def test_an_incremental_sync_returns_only_the_change_then_the_tombstone(phone, a
     unchanged = multistatus(iphone.report(CONTACTS, sync_collection(token)).content)
     assert unchanged.responses == []
 
-    edit_person(alice, fresh(people["jane"]), PersonFields(title="Chief of Staff"))
+    edit_person(alice, people["jane"], PersonFields(title="Chief of Staff"))
     changed = multistatus(iphone.report(CONTACTS, sync_collection(token)).content)
     assert [r.href for r in changed.responses] == [jane_href]
     assert changed.responses[0].text(f"{{{DAV}}}getetag")
@@ -270,14 +269,9 @@ def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead: a person gets their UID at their first sync (dav_cards._give_uids), and edit_person saves "
-    "every field, so an instance loaded before that sync blanks the UID and the phone sees a new card "
-    "(a duplicate). Give people a UID when they are made, or save edits with update_fields; then drop this xfail.",
-)
 def test_an_edit_racing_the_first_sync_keeps_the_cards_uid(phone, alice, people):
-    """A web edit loads Jane, the phone's first sync gives her card a UID, the edit saves."""
+    """A web edit loads Jane before the phone's first sync and saves after it: her card keeps
+    its UID (a new one would be a second Jane on the phone)."""
     from goodwill.services.people import PersonFields, edit_person
 
     loaded_before_the_sync = people["jane"]

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.dav.phone import MERGE, TASKS, fresh
+from tests.dav.phone import MERGE, TASKS
 from tests.dav.vdirsyncer import configure, copied_or_deleted, set_conflict_resolution
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,7 +150,7 @@ def test_edits_in_goodwill_reach_the_vdir_and_then_rest(synced, alice, people):
 
     jane_file, _card = card_of(synced.files(), "Jane Doe")
     omar_file, _card = card_of(synced.files(), "Omar Thompson")
-    edit_person(alice, fresh(people["jane"]), PersonFields(title="Chief of Staff"))
+    edit_person(alice, people["jane"], PersonFields(title="Chief of Staff"))
     delete_person(alice, people["omar"])
     add_person(alice, PersonFields(name="Priya Laurent", emails=["priya@example.com"]))
 
@@ -171,7 +171,7 @@ def test_a_conflict_is_reported_and_nothing_is_lost_until_resolved(synced, alice
     from goodwill.services.people import PersonFields, edit_person
 
     name, card = card_of(synced.files(), "Jane Doe")
-    edit_person(alice, fresh(people["jane"]), PersonFields(title="Chief of Staff"))
+    edit_person(alice, people["jane"], PersonFields(title="Chief of Staff"))
     (synced.vdir / name).write_text(with_line(card, "TITLE:Trail Captain"), encoding="utf-8")
 
     done = synced.sync(check=False)
