@@ -78,9 +78,10 @@ def test_a_revoked_password_is_refused_and_listed_only_with_all(alice, now):
     assert [d.pk for d in device_passwords(alice, include_revoked=True)] == [new.device.pk]
     with pytest.raises(InvalidInput, match="already revoked"):
         revoke_device_password(alice, f"#{new.device.pk}")
-    # The name is free again once revoked.
+    # The name is free again once revoked, and the name then means the working one (on PostgreSQL too).
     again = add_device_password(alice, "iPhone")
     assert get_device_password(alice, "iPhone").pk == again.device.pk
+    assert revoke_device_password(alice, "iPhone").pk == again.device.pk
 
 
 def test_names_must_be_given_short_and_not_taken(alice, now):
