@@ -5,6 +5,7 @@ from django.urls import path
 from goodwill.web.views import (
     account,
     capture,
+    dav_settings,
     imports,
     insight,
     links,
@@ -86,6 +87,8 @@ urlpatterns = [
     path("settings/push/channels/<int:channel_id>/pause", push_settings.pause_channel, name="push-channel-pause"),
     path("settings/push/channels/<int:channel_id>/resume", push_settings.resume_channel, name="push-channel-resume"),
     path("settings/push/channels/<int:channel_id>/remove", push_settings.remove_channel, name="push-channel-remove"),
+    path("settings/dav/passwords", dav_settings.add_password, name="dav-password-add"),
+    path("settings/dav/passwords/<int:password_id>/revoke", dav_settings.revoke_password, name="dav-password-revoke"),
     path("settings/digest", reminders.save_digest, name="settings-digest"),
     path("settings/digest/test", reminders.send_test, name="settings-digest-test"),
     path("settings/smtp", reminders.save_smtp, name="settings-smtp"),
