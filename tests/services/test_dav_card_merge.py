@@ -292,6 +292,17 @@ def test_a_new_contact_with_a_known_email_merges_instead_of_duplicating(jane):
 
 
 @pytest.mark.django_db
+def test_a_merged_contact_keeps_the_persons_uid_or_gives_one(jane, alice):
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:PHONE-1\r\nFN:Jane\r\nEMAIL:jane@acme.example\r\nEND:VCARD\r\n"
+    assert apply_card(alice, None, None, card).uid == jane.uid
+    omar = add_person(alice, PersonFields(name="Omar", emails=["omar@x.example"]))
+    card = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:PHONE-2\r\nFN:O\r\nEMAIL:omar@x.example\r\nEND:VCARD\r\n"
+    assert apply_card(alice, None, None, card).pk == omar.pk
+    omar.refresh_from_db()
+    assert omar.uid == "PHONE-2"
+
+
+@pytest.mark.django_db
 def test_a_new_contact_with_a_known_uid_or_phone_merges(jane):
     by_phone = "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane\r\nTEL:(208) 555-0143\r\nEND:VCARD\r\n"
     assert apply_card(jane.owner, None, None, by_phone).pk == jane.pk
@@ -391,3 +402,29 @@ def test_circles_are_the_owners_own(alice, bob, now):
     )
     assert person.circle.name == "network"
     assert list(person.tags.values_list("name", flat=True)) == ["bobs circle"]
+
+
+@pytest.mark.django_db
+def test_what_goodwill_removed_since_is_not_brought_back(jane):
+    card = served(jane)
+    ContactPoint.objects.filter(person=jane, kind="email").delete()
+    Address.objects.filter(person=jane).delete()
+    apply_card(jane.owner, jane, card, edit(card, "TITLE:CTO", "TITLE:CEO"))
+    assert not ContactPoint.objects.filter(person=jane, kind="email").exists()
+    assert not Address.objects.filter(person=jane).exists()
+
+
+@pytest.mark.django_db
+def test_search_and_the_agenda_see_the_phones_change(jane):
+    from goodwill.search import ensure_current, search
+
+    edit_person(jane.owner, jane, PersonFields(cadence_days=0))  # back on her circle's rhythm
+    ensure_current(jane.owner)
+    card = served(jane)
+    cats = next(line for line in card.splitlines() if line.startswith("CATEGORIES"))
+    apply_card(jane.owner, jane, card, edit(edit(card, "ORG:Acme", "ORG:Globex"), cats, "CATEGORIES:outer"))
+    ensure_current(jane.owner)
+    assert [pk for pk, _ in search(jane.owner, ["globex"])] == [jane.pk]
+    jane.refresh_from_db()
+    outer = Circle.objects.get(owner=jane.owner, name="outer")
+    assert (jane.circle_id, jane.rhythm_days) == (outer.pk, outer.ideal_days)

@@ -51,6 +51,7 @@ def test_a_photo_that_is_no_image_is_never_served(network, alice, as_alice):
     jane = network["jane"]
     Photo.objects.create(owner=alice, person=jane, media_type="text/html", data=b"<script>alert(1)</script>")
     assert as_alice.get(f"/people/{jane.pk}/photo").status_code == 404
+    assert "/photo" not in as_alice.get(f"/people/{jane.pk}/").content.decode()
     remote = network["omar"]
     Photo.objects.create(owner=alice, person=remote, uri="https://example.com/omar.jpg")
     assert as_alice.get(f"/people/{remote.pk}/photo").status_code == 404

@@ -174,6 +174,8 @@ class _Merge:
                 self.set(field, getattr(new, attr).strip()[:limit])
         if (old.birthday or "") != (new.birthday or ""):
             self.set("birthday", (new.birthday or "")[:10])
+        if self.fill_only and _card_uid(new):
+            self.set("uid", _card_uid(new))  # only when they have none: their card keeps its UID
 
     def name_parts(self, old: ContactRecord, new: ContactRecord) -> None:
         """Middle name, prefix, suffix and department have no column: Person.extra keeps them."""

@@ -19,10 +19,11 @@ SHOWN = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
 
 def has_photo(person) -> bool:
-    """Whether the person's page has a picture to show (a remote PHOTO URL is never fetched)."""
+    """Whether the person's page has a picture to show (a remote PHOTO URL is never fetched;
+    the view still checks the bytes themselves)."""
     from goodwill.models import Photo
 
-    return Photo.objects.filter(person=person, data__isnull=False).exists()
+    return Photo.objects.filter(person=person, data__isnull=False, media_type__in=SHOWN).exists()
 
 
 @require_GET
