@@ -331,7 +331,11 @@ def test_bad_cards_are_refused_in_one_line_and_nothing_is_written(jane):
         apply_card(jane.owner, jane, card, "hello")
     with pytest.raises(InvalidInput, match="no name"):
         apply_card(jane.owner, None, None, "BEGIN:VCARD\r\nVERSION:4.0\r\nCATEGORIES:x\r\nEND:VCARD\r\n")
+    with pytest.raises(InvalidInput, match="NUL"):
+        apply_card(jane.owner, jane, card, edit(card, "TITLE:CTO", "TITLE:C\x00TO"))
     assert Person.objects.count() == people
+    jane.refresh_from_db()
+    assert jane.title == "CTO"
 
 
 # -- properties: any person, round-tripped through their own card
@@ -428,3 +432,27 @@ def test_search_and_the_agenda_see_the_phones_change(jane):
     jane.refresh_from_db()
     outer = Circle.objects.get(owner=jane.owner, name="outer")
     assert (jane.circle_id, jane.rhythm_days) == (outer.pk, outer.ideal_days)
+
+
+_PROPS = ["FN", "N", "NICKNAME", "ORG", "TITLE", "EMAIL;TYPE=work", "TEL;TYPE=cell", "URL", "ADR;TYPE=home", "BDAY"]
+_PROPS += ["NOTE", "CATEGORIES", "PHOTO;ENCODING=b;TYPE=JPEG", "UID", "X-GOODWILL-CADENCE", "X-GOODWILL-CIRCLE"]
+_PROPS += ["X-GOODWILL-SNOOZED-UNTIL", "X-GOODWILL-INTRODUCED-BY", "IMPP", "item1.X-ABLabel", "item1.TEL"]
+_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=400)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    lines=st.lists(st.tuples(st.sampled_from(_PROPS), _values), max_size=12), version=st.sampled_from(["3.0", "4.0"])
+)
+def test_no_card_crashes_the_merge(jane, lines, version):
+    """Whatever a client sends (overlong, odd values), the card is merged or refused in one line."""
+    card = served(jane)
+    body = "".join(f"{name}:{value}\r\n" for name, value in lines)
+    after = f"BEGIN:VCARD\r\nVERSION:{version}\r\n{body}END:VCARD\r\n"
+    for person, before in ((jane, card), (None, None)):
+        try:
+            result = apply_card(jane.owner, person, before, after)
+        except InvalidInput as exc:
+            assert "\n" not in str(exc)
+        else:
+            assert result.owner == jane.owner

@@ -56,6 +56,8 @@ def apply_card(owner, person: Person | None, before: str | None, after: str) -> 
     """The phone wrote `after` (vCard 3.0 or 4.0 text, as the phone sent it) at an address that
     showed `before` (the 4.0 card Goodwill last served there; None when the phone created a new
     contact). Returns the person the card now is."""
+    if "\x00" in after:  # no database keeps a NUL in text (PostgreSQL refuses it), as imports refuse it
+        raise InvalidInput("the phone's card holds a NUL character (binary data?); it was not saved")
     new = read_card(after, "the phone's card")
     has_categories = bool(_CATEGORIES.search(_unfolded(after)))
     name = _name(new)
