@@ -12,6 +12,7 @@ from goodwill.web.views import (
     log,
     people,
     person_edit,
+    photos,
     push_settings,
     reminders,
     review,
@@ -49,6 +50,7 @@ urlpatterns = [
         "people/<int:person_id>/profile/<int:entry_id>", person_edit.change_profile_entry, name="person-profile-entry"
     ),
     path("people/<int:person_id>/", people.person, name="person"),
+    path("people/<int:person_id>/photo", photos.person_photo, name="person-photo"),
     path("people/<int:person_id>/snooze", today.person_snooze, name="person-snooze"),
     path("people/<int:person_id>/replied", today.person_replied, name="person-replied"),
     path("people/<int:person_id>/notes", people.add_note, name="person-note"),
