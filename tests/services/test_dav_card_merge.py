@@ -296,6 +296,7 @@ def test_a_merged_contact_keeps_the_persons_uid_or_gives_one(jane, alice):
     card = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:PHONE-1\r\nFN:Jane\r\nEMAIL:jane@acme.example\r\nEND:VCARD\r\n"
     assert apply_card(alice, None, None, card).uid == jane.uid
     omar = add_person(alice, PersonFields(name="Omar", emails=["omar@x.example"]))
+    Person.objects.filter(pk=omar.pk).update(uid="")  # someone from before people got a UID when made
     card = "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:PHONE-2\r\nFN:O\r\nEMAIL:omar@x.example\r\nEND:VCARD\r\n"
     assert apply_card(alice, None, None, card).pk == omar.pk
     omar.refresh_from_db()
