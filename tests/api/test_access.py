@@ -76,6 +76,7 @@ ON_OBJECTS = [
     ("delete", "/capture/sources/{source}", None, 204),
     ("post", "/capture/offers/{offer}/accept", None, 201),
     ("post", "/capture/offers/{offer}/dismiss", None, 204),
+    ("post", "/dav/passwords/{device}/revoke", None, 200),
 ]
 # Lists of the caller's own things: an outsider gets 200 and none of alice's data.
 LISTS = [
@@ -118,6 +119,9 @@ LISTS = [
     ("get", "/capture/sources", None),
     ("post", "/capture/sources", {"kind": "ics", "name": "Cal", "url": "https://calendar.example.com/c.ics"}),
     ("get", "/capture/offers", None),
+    ("get", "/dav", None),  # the caller's own addresses
+    ("get", "/dav/passwords", None),
+    ("post", "/dav/passwords", {"name": "Pixel"}),  # the caller's own device password
 ]
 # Operations on the caller's own switches whose answer depends on their state, with their
 # own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
@@ -201,7 +205,11 @@ def ids(network, mailserver, monkeypatch):
     source = add_calendar_source(owner, "Calendar", "http://127.0.0.1:1/cal.ics")
     batch = ImportBatch.objects.create(owner=owner, source="imap", filename="imap://x", created_at=promised.occurred_at)
     offer = offer_promise(owner, batch, jane, StepRequest(text="send the deck"), promised)
+    from goodwill.services.dav_passwords import add_device_password
+
+    device = add_device_password(owner, "Jane's iPhone").device
     return {
+        "device": device.pk,
         "source": source.pk,
         "offer": offer.pk,
         "promised": promised.pk,
@@ -293,6 +301,7 @@ def test_the_tables_cover_every_operation():
         "{channel}": "{channel_id}",
         "{source}": "{source_id}",
         "{offer}": "{offer_id}",
+        "{device}": "{password_id}",
     }
 
     def described_as(path: str) -> str:

@@ -37,6 +37,7 @@ from goodwill.api import (
     shapes,
     steps,
 )
+from goodwill.api import dav as dav_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -50,7 +51,7 @@ from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
-from goodwill.services import capture_sources, outbox, promise_offers
+from goodwill.services import capture_sources, dav_info, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import people as people_services
@@ -81,6 +82,8 @@ PAIRS = [
     Pair(reminders.SmtpOut, outbox.MailServer, retyped={"port": "empty (null) while no server is set up"}),
     Pair(capture.SourceOut, capture_sources.SourceRow),
     Pair(capture.OfferOut, promise_offers.PromiseOffer),
+    # What to type into a phone (GET /dav).
+    Pair(dav_api.DavOut, dav_info.DavAddresses),
     # The agenda (GET /agenda): queries.today and what it gathers.
     Pair(
         agenda.AgendaOut,

@@ -37,3 +37,10 @@ def test_settings_shows_my_runs_and_their_errors(client, alice, bob):
 def test_settings_with_nothing_run(client, charlie):
     client.force_login(charlie)
     assert "Nothing has run yet" in client.get("/settings/").content.decode()
+
+
+def test_the_settings_title_is_just_settings(client, alice):
+    """A stray include once put the whole Notifications section inside <title>."""
+    client.force_login(alice)
+    page = client.get("/settings/").content.decode()
+    assert page[page.index("<title>") : page.index("</title>")].count("<") == 1

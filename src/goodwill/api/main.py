@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Swagger
 from goodwill.api import (
     agenda,
     capture,
+    dav,
     deletions,
     errors,
     feed_address,
@@ -63,3 +64,4 @@ api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)
 api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)
+api.add_router("/v1/dav", dav.router)

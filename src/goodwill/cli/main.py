@@ -209,6 +209,7 @@ PANELS = {
         "config",
         "remind",
         "push",
+        "dav",
         "demo",
     ),
 }

@@ -20,6 +20,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
@@ -88,7 +89,8 @@ def get_device_password(owner, ref: int | str) -> DavPassword:
         return DavPassword.objects.get_owned(owner, text)
     found = (
         DavPassword.objects.filter(owner=owner, name__iexact=" ".join(text.split()))
-        .order_by("revoked_at", "-created_at")
+        # Active ones first: PostgreSQL sorts NULLs last unless told, SQLite first.
+        .order_by(F("revoked_at").asc(nulls_first=True), "-created_at")
         .first()
     )
     if found is None:

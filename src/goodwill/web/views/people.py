@@ -105,6 +105,7 @@ def person(request, person_id: int):
     ideas = ideas_for(owner, target, clock.today())
     from goodwill.services.dates import dates_of
     from goodwill.services.profiles import profile_of
+    from goodwill.web.views.photos import has_photo
 
     dates = dates_of(owner, target)  # each shown in words by the in_words filter
     return render(
@@ -115,6 +116,7 @@ def person(request, person_id: int):
             "profile": profile_of(owner, target, include_closed=True),
             "page": page,
             "person": target,
+            "has_photo": has_photo(target),
             "ideas": ideas,
             "replies_owed": replies_owed_to(owner, target).count(),
             "snooze_choices": SNOOZE_CHOICES,

@@ -35,6 +35,7 @@ def settings_page(request):
     from goodwill.services.feed import current_feed
     from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.web.views.capture import capture_context
+    from goodwill.web.views.dav_settings import dav_section
     from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.reminders import reminders_context
 
@@ -57,6 +58,7 @@ def settings_page(request):
             "reached_at": reached_at(request),
             "job_runs": recent_runs(owner, limit=10),
             "push": push_section(owner),
+            "dav": dav_section(owner),
             **capture_context(owner),
         }
         | reminders_context(owner),

@@ -29,8 +29,9 @@ def _license_text() -> bytes | None:
     except metadata.PackageNotFoundError:
         return None
     for file in dist.files or ():
-        if file.name == "LICENSE":
-            return Path(str(file.locate())).read_bytes()
+        located = Path(str(file.locate()))
+        if file.name == "LICENSE" and located.is_file():
+            return located.read_bytes()
     source_tree = Path(goodwill.__file__).resolve().parents[2] / "LICENSE"  # an editable install
     return source_tree.read_bytes() if source_tree.exists() else None
 
