@@ -29,7 +29,7 @@ from tests.dav.phone import (
     IOS_PRINCIPAL_PROPS,
     JPEG,
     MACOS_AGENT,
-    MERGE,
+    PUT_400,
     TASKS,
     Phone,
     addressbook_multiget,
@@ -186,7 +186,7 @@ def test_davx5_discovers_both_services_and_gets_vcard_4(phone, people):
     assert "jane@example.com" in jane
 
 
-@MERGE
+@PUT_400
 @pytest.mark.django_db
 def test_an_iphones_new_contact_with_a_photo_becomes_a_person(phone, alice, people):
     from goodwill.models import Person
@@ -240,7 +240,7 @@ def test_an_incremental_sync_returns_only_the_change_then_the_tombstone(phone, a
     assert [(r.href, r.status) for r in gone.responses] == [(omar_href, 404)]
 
 
-@MERGE
+@PUT_400
 @pytest.mark.django_db
 def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
     from goodwill.models import Person, PersonDeletion

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.dav.phone import MERGE, TASKS
+from tests.dav.phone import PUT_400, TASKS
 from tests.dav.vdirsyncer import configure, copied_or_deleted, set_conflict_resolution
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,7 +71,7 @@ def test_the_network_arrives_in_the_vdir_once(synced, people):
     assert synced.files() == files
 
 
-@MERGE
+@PUT_400
 def test_a_card_made_in_the_vdir_becomes_one_person(synced, alice):
     from goodwill.models import Person
 
@@ -99,7 +99,7 @@ def test_a_card_made_in_the_vdir_becomes_one_person(synced, alice):
     assert len(synced.files()) == 3
 
 
-@MERGE
+@PUT_400
 def test_an_edit_in_the_vdir_merges_into_the_person(synced, alice, people):
     from goodwill.models import Person
 
