@@ -6,6 +6,9 @@ from __future__ import annotations
 from goodwill.models import PhoneTask
 from goodwill.models.base import Owner
 
+# Where the web app lists them with an assign form (web/urls.py: a test holds the two equal).
+PHONE_TASKS_PATH = "/phone/tasks/"
+
 
 def open_phone_tasks(owner: Owner) -> list[PhoneTask]:
     """Open and not yet anybody's, oldest first."""
