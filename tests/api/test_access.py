@@ -127,6 +127,10 @@ OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
 # Needs a step that has been closed, so it gets its own row.
 ON_OBJECTS.append(("post", "/steps/{closed}/reopen", None, 200))
+# Tasks made on the phone that name nobody (issue 16).
+LISTS.append(("get", "/dav/tasks", None))
+ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/assign", {"person_id": "{jane}"}, 200))
+ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/dismiss", None, 200))
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -201,7 +205,11 @@ def ids(network, mailserver, monkeypatch):
     source = add_calendar_source(owner, "Calendar", "http://127.0.0.1:1/cal.ics")
     batch = ImportBatch.objects.create(owner=owner, source="imap", filename="imap://x", created_at=promised.occurred_at)
     offer = offer_promise(owner, batch, jane, StepRequest(text="send the deck"), promised)
+    from goodwill.models import PhoneTask
+
+    phonetask = PhoneTask.objects.create(owner=owner, uid="p1", text="buy a gift", created_at=promised.occurred_at)
     return {
+        "phonetask": phonetask.pk,
         "source": source.pk,
         "offer": offer.pk,
         "promised": promised.pk,
@@ -293,6 +301,7 @@ def test_the_tables_cover_every_operation():
         "{channel}": "{channel_id}",
         "{source}": "{source_id}",
         "{offer}": "{offer_id}",
+        "{phonetask}": "{task_id}",
     }
 
     def described_as(path: str) -> str:

@@ -18,6 +18,7 @@ from goodwill.api import (
     near,
     pass_on,
     people,
+    phone_tasks,
     profiles,
     push,
     reminders,
@@ -63,3 +64,4 @@ api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)
 api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)
+api.add_router("/v1/dav/tasks", phone_tasks.router)
