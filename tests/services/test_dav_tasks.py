@@ -140,17 +140,22 @@ def test_a_confidential_steps_words_are_never_taken_from_the_phone(alice, jane, 
 
 def test_a_new_task_naming_someone_becomes_their_step_with_the_phones_uid(alice, jane):
     kind, pk = apply_task(alice, None, None, None, (DATA / "ios_new_tzid.ics").read_text())
-    assert kind == "s"
-    step = NextStep.objects.get(pk=pk)
+    assert kind == "t"  # the phone's address keeps showing it, now as Jane's step
+    step = PhoneTask.objects.get(pk=pk).step
     assert (step.person, step.text, step.due_on, step.ball) == (
         jane,
         "Call Jane about the offsite",
         date(2026, 11, 30),
         "mine",
     )
-    uid, _ = render_tasks(alice, "s", [pk])[pk]
+    uid, text = render_tasks(alice, "t", [pk])[pk]
     assert uid == "6A1F3C1E-94B2-4C3B-9E0A-5A8D2E7F1B44"
-    assert open_phone_tasks(alice) == []
+    assert read_task(text).summary == "Call Jane about the offsite — Jane Doe"
+    assert open_phone_tasks(alice) == [] and set(task_members(alice)) == {("t", pk)}
+    # Completed on the phone at its own address: Jane's step is done.
+    apply_task(alice, "t", pk, text, _edited(text, status=COMPLETED))
+    step.refresh_from_db()
+    assert step.status == StepStatus.DONE and set(task_members(alice)) == set()
 
 
 def test_a_new_task_naming_nobody_asks_whom_it_is_for(alice, jane):
@@ -178,8 +183,8 @@ def test_another_users_people_are_never_named(alice, bob, now):
 def test_a_phone_task_edited_to_name_someone_becomes_their_step(alice, jane, now):
     _, pk = apply_task(alice, None, None, None, (DATA / "jtx_new_nobody.ics").read_text())
     before = _text(alice, "t", pk)
-    kind, step_id = apply_task(alice, "t", pk, before, _edited(before, summary="Buy a gift for Jane Doe"))
-    assert kind == "s" and NextStep.objects.get(pk=step_id).person == jane
+    assert apply_task(alice, "t", pk, before, _edited(before, summary="Buy a gift for Jane Doe")) == ("t", pk)
+    assert PhoneTask.objects.get(pk=pk).step.person == jane
 
 
 def test_assigning_and_dismissing_a_phone_task(alice, bob, jane, now):
@@ -191,8 +196,9 @@ def test_assigning_and_dismissing_a_phone_task(alice, bob, jane, now):
         assign_phone_task(alice, gift, add_person(bob, PersonFields(name="Bob's Jane")))
     step = assign_phone_task(alice, gift, jane)
     assert (step.person, step.text, step.due_on) == (jane, "buy a gift", date(2026, 12, 1))
-    assert set(task_members(alice)) == {("s", step.pk), ("t", other.pk)}
-    assert render_tasks(alice, "s", [step.pk])[step.pk][0] == "g"  # the phone keeps its own UID
+    assert set(task_members(alice)) == {("t", gift.pk), ("t", other.pk)}  # the same address on the phone
+    uid, text = render_tasks(alice, "t", [gift.pk])[gift.pk]
+    assert uid == "g" and read_task(text).summary == "buy a gift — Jane Doe"  # the phone keeps its own UID
     with pytest.raises(InvalidInput):
         assign_phone_task(alice, gift, jane)
     with pytest.raises(NotFound):
@@ -223,3 +229,11 @@ def test_another_users_step_is_never_touched(alice, bob, step):
 def test_what_is_not_a_task_is_one_clear_error(alice, step):
     with pytest.raises(InvalidInput, match="could not be read"):
         apply_task(alice, "s", step.pk, None, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+
+
+def test_deleting_a_placed_phone_task_drops_its_step(alice, jane, now):
+    gift = PhoneTask.objects.create(owner=alice, uid="g", text="buy a gift", created_at=now)
+    step = assign_phone_task(alice, gift, jane)
+    remove_task(alice, "t", gift.pk)
+    step.refresh_from_db()
+    assert step.status == StepStatus.DROPPED and set(task_members(alice)) == set()

@@ -15,8 +15,11 @@ services.dav_sync keeps the DAV state (hrefs, ETags, change numbers) and calls t
   person has, capitalized as a name is), else a PhoneTask that the digest asks about.
 - `remove_task`: a step is dropped (undoable from its history); a phone task is closed.
 
-A task made on the phone keeps the phone's UID for good, also once it is a step: a PhoneTask row
-remembers it (closed, with its step), and the step's VTODO carries it.
+A task made on the phone is ("t", its PhoneTask) for good, also once it is someone's step (made
+from its words, or assigned in the digest, the web, the CLI or the API): the PhoneTask row keeps the
+phone's UID and points at the step, `task_members` lists the step under the phone task, and
+`render_tasks("t", ...)` shows the step there. So the phone's address and UID never change and no
+UID is shown twice (CalDAV wants UIDs unique in a collection).
 
 What leaves for the phone follows the digest's rule (queries.digest.step_words): a step from a
 confidential encounter shows only that a step is due, and never the sentence it was found in.
@@ -49,38 +52,49 @@ def step_uid(step_id: int) -> str:
     return f"goodwill-step-{step_id}@goodwill"
 
 
-def task_members(owner) -> Iterable[tuple[str, int]]:
-    my_steps = NextStep.objects.filter(
+def _shown_steps(owner):
+    """My open steps the phone shows (ball mine, person not archived)."""
+    return NextStep.objects.filter(
         owner=owner, status=StepStatus.OPEN, ball=Ball.MINE, person__archived_at__isnull=True
-    ).order_by("id")
-    yield from ((STEP, pk) for pk in my_steps.values_list("id", flat=True))
-    phone = PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True).order_by("id")
-    yield from ((PHONE_TASK, pk) for pk in phone.values_list("id", flat=True))
+    )
+
+
+def task_members(owner) -> Iterable[tuple[str, int]]:
+    """A task made on the phone stays ("t", its PhoneTask) for life, also once it is someone's step:
+    its address and UID on the phone never change, and no UID is ever shown twice."""
+    from_phone = dict(PhoneTask.objects.filter(owner=owner, step__in=_shown_steps(owner)).values_list("step_id", "id"))
+    steps_shown = _shown_steps(owner).order_by("id").values_list("id", flat=True)
+    yield from ((STEP, pk) for pk in steps_shown if pk not in from_phone)
+    unplaced = PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True)
+    yield from ((PHONE_TASK, pk) for pk in sorted([*unplaced.values_list("id", flat=True), *from_phone.values()]))
 
 
 def render_tasks(owner, kind: str, ids: list[int]) -> dict[int, tuple[str, str]]:
     if kind == STEP:
-        return _render_steps(owner, ids)
+        phone_uids = dict(PhoneTask.objects.filter(owner=owner, step_id__in=ids).values_list("step_id", "uid"))
+        return _render_steps(owner, ids, phone_uids)
     if kind == PHONE_TASK:
-        tasks = PhoneTask.objects.filter(owner=owner, id__in=ids, closed_at__isnull=True, step__isnull=True)
-        return {
+        tasks = PhoneTask.objects.filter(owner=owner, id__in=ids)
+        out = {
             t.pk: (t.uid, write_task(Task(uid=t.uid, summary=t.text, due=t.due_on, modified=t.created_at)))
             for t in tasks
+            if t.closed_at is None and t.step_id is None
         }
+        placed = {t.step_id: t for t in tasks if t.step_id is not None}
+        rendered = _render_steps(owner, list(placed), {step_id: t.uid for step_id, t in placed.items()})
+        out.update({placed[step_id].pk: item for step_id, item in rendered.items()})
+        return out
     raise ValueError(f"not a task kind: {kind!r}")
 
 
-def _render_steps(owner, ids: list[int]) -> dict[int, tuple[str, str]]:
-    found = NextStep.objects.filter(
-        owner=owner, id__in=ids, status=StepStatus.OPEN, ball=Ball.MINE, person__archived_at__isnull=True
-    ).select_related("person", "interaction")
+def _render_steps(owner, ids: list[int], phone_uids: dict[int, str]) -> dict[int, tuple[str, str]]:
+    found = _shown_steps(owner).filter(id__in=ids).select_related("person", "interaction")
     changed = dict(
         StepChange.objects.filter(owner=owner, step_id__in=ids)
         .values("step_id")
         .annotate(last=Max("changed_at"))
         .values_list("step_id", "last")
     )
-    phone_uids = dict(PhoneTask.objects.filter(owner=owner, step_id__in=ids).values_list("step_id", "uid"))
     out = {}
     for step in found:
         uid = phone_uids.get(step.pk) or step_uid(step.pk)
@@ -133,7 +147,9 @@ def apply_task(owner, kind: str | None, object_id: int | None, before: str | Non
         phone = PhoneTask.objects.get_owned(owner, object_id)
         if phone.step_id is None:
             return _apply_phone_task(owner, phone, old, new)
-        kind, object_id = STEP, phone.step_id  # assigned since: the phone now edits that step
+        placed = NextStep.objects.select_related("person", "interaction").get_owned(owner, phone.step_id)
+        _apply_step(owner, placed, old, new)  # someone's step since: the phone edits that step
+        return PHONE_TASK, phone.pk
     if kind != STEP:
         raise ValueError(f"not a task kind: {kind!r}")
     step = NextStep.objects.select_related("person", "interaction").get_owned(owner, object_id)
@@ -193,7 +209,8 @@ def _apply_phone_task(owner, phone: PhoneTask, old: Task | None, new: Task) -> t
         person = person_named_in(owner, phone.text)
         if person is not None:  # the edit named someone: it is their step now
             phone.save(update_fields=["text", "due_on"])
-            return STEP, assign_phone_task(owner, phone, person).pk
+            assign_phone_task(owner, phone, person)
+            return PHONE_TASK, phone.pk
     phone.save(update_fields=["text", "due_on"])
     return PHONE_TASK, phone.pk
 
@@ -212,7 +229,7 @@ def _new_task(owner, new: Task) -> tuple[str, int]:
         steps.complete_step(owner, step)
     elif new.cancelled:
         steps.drop_step(owner, step)
-    return STEP, step.pk
+    return PHONE_TASK, phone.pk
 
 
 @transaction.atomic
