@@ -64,6 +64,8 @@ WATCHES = (
         (
             "SELECT s.owner_id AS o, 's' AS k, s.id AS i FROM goodwill_nextstep s WHERE s.person_id = {R}.id",
             "SELECT p.owner_id AS o, 'p' AS k, p.id AS i FROM goodwill_person p WHERE p.introduced_by_id = {R}.id",
+            "SELECT t.owner_id AS o, 't' AS k, t.id AS i FROM goodwill_phonetask t "
+            "WHERE t.step_id IN (SELECT s.id FROM goodwill_nextstep s WHERE s.person_id = {R}.id)",
         ),
         update_only=True,
         columns=("name",),
@@ -91,7 +93,15 @@ WATCHES = (
         ("SELECT {R}.owner_id AS o, 'p' AS k, p.id AS i FROM goodwill_person p WHERE p.circle_id = {R}.id",),
         update_only=True,
     ),
-    Watch("goodwill_nextstep", (_own("s", "id"),), columns=STEP_COLUMNS),
+    # A task made on the phone shows its step under the phone's UID (services.dav_tasks).
+    Watch(
+        "goodwill_nextstep",
+        (
+            _own("s", "id"),
+            "SELECT t.owner_id AS o, 't' AS k, t.id AS i FROM goodwill_phonetask t WHERE t.step_id = {R}.id",
+        ),
+        columns=STEP_COLUMNS,
+    ),
     Watch("goodwill_phonetask", (_own("t", "id"),)),
 )
 

@@ -131,6 +131,10 @@ OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)
 # Needs a step that has been closed, so it gets its own row.
 ON_OBJECTS.append(("post", "/steps/{closed}/reopen", None, 200))
+# Tasks made on the phone that name nobody (issue 16).
+LISTS.append(("get", "/dav/tasks", None))
+ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/assign", {"person_id": "{jane}"}, 200))
+ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/dismiss", None, 200))
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -205,11 +209,14 @@ def ids(network, mailserver, monkeypatch):
     source = add_calendar_source(owner, "Calendar", "http://127.0.0.1:1/cal.ics")
     batch = ImportBatch.objects.create(owner=owner, source="imap", filename="imap://x", created_at=promised.occurred_at)
     offer = offer_promise(owner, batch, jane, StepRequest(text="send the deck"), promised)
+    from goodwill.models import PhoneTask
     from goodwill.services.dav_passwords import add_device_password
 
     device = add_device_password(owner, "Jane's iPhone").device
+    phonetask = PhoneTask.objects.create(owner=owner, uid="p1", text="buy a gift", created_at=promised.occurred_at)
     return {
         "device": device.pk,
+        "phonetask": phonetask.pk,
         "source": source.pk,
         "offer": offer.pk,
         "promised": promised.pk,
@@ -302,6 +309,7 @@ def test_the_tables_cover_every_operation():
         "{source}": "{source_id}",
         "{offer}": "{offer_id}",
         "{device}": "{password_id}",
+        "{phonetask}": "{task_id}",
     }
 
     def described_as(path: str) -> str:

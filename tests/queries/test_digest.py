@@ -67,6 +67,7 @@ def test_sections_come_in_the_briefs_order(alice, full, now):
         "dates",
         "meetings",
         "after",
+        "phone",  # tasks made on the phone that name nobody (issue 16)
     ]
     found = sections(digest)
     assert [r.text for r in found["replies"].rows] == ["Jane Doe: Asked for the deck"]

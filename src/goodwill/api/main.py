@@ -19,6 +19,7 @@ from goodwill.api import (
     near,
     pass_on,
     people,
+    phone_tasks,
     profiles,
     push,
     reminders,
@@ -64,4 +65,5 @@ api.add_router("/v1/feed", feed_address.router)
 api.add_router("/v1/push", push.router)
 api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)
+api.add_router("/v1/dav/tasks", phone_tasks.router)
 api.add_router("/v1/dav", dav.router)

@@ -150,7 +150,9 @@ def dav_group() -> typer.Typer:
     passwords.command("list")(password_list)
     passwords.command("revoke")(password_revoke)
     dav_app.add_typer(passwords, name="password")
-    # Other modules' subcommands of `goodwill dav` are registered here, e.g. dav_tasks.register(dav_app).
+    from goodwill.cli import phone_task_cmds
+
+    phone_task_cmds.register(dav_app)  # goodwill dav tasks [assign|dismiss]
     return dav_app
 
 

@@ -145,6 +145,8 @@ app = new_app(
 # Command modules are found by name (goodwill/cli/*_cmds.py), so a new command
 # group needs no edit here; these come first in --help, the rest alphabetically.
 FIRST = ("agenda_cmds", "log_cmds", "promise_cmds", "people_cmds", "review_cmds")
+# Modules whose register() adds to another group, not to the top: dav_cmds registers these under `goodwill dav`.
+NESTED = ("phone_task_cmds",)
 
 
 def _command_modules() -> list:
@@ -153,7 +155,9 @@ def _command_modules() -> list:
 
     import goodwill.cli as package
 
-    found = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_cmds"))
+    found = sorted(
+        m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_cmds") and m.name not in NESTED
+    )
     ordered = [n for n in FIRST if n in found] + [n for n in found if n not in FIRST]
     return [importlib.import_module(f"goodwill.cli.{name}") for name in ordered]
 

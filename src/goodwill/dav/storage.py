@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC
 from email.utils import format_datetime
 
 from django.contrib.auth import get_user_model
@@ -150,7 +151,7 @@ class Collection(BaseCollection):
             uid=uid,
             name="VCARD" if self.name == DavCollection.CONTACTS else "VCALENDAR",
             component_name=COMPONENT[self.name],
-            last_modified=format_datetime(changed, usegmt=True) if changed else None,
+            last_modified=_http_date(changed) if changed else None,
         )
 
     def _dates(self) -> list[radicale_item.Item]:
@@ -215,7 +216,7 @@ class Collection(BaseCollection):
         from goodwill.services import dav_sync
 
         changed = None if self.name == DavCollection.DATES else dav_sync.last_changed(self.owner_user, self.name)
-        return format_datetime(changed, usegmt=True) if changed else "Thu, 01 Jan 2026 00:00:00 GMT"
+        return _http_date(changed) if changed else "Thu, 01 Jan 2026 00:00:00 GMT"
 
     def get_meta(self, key=None):
         meta = dict(META[self.name])
@@ -250,6 +251,11 @@ class Collection(BaseCollection):
         from goodwill.services import dav_sync
 
         dav_sync.remove(self.owner_user, self.name, href)
+
+
+def _http_date(moment) -> str:
+    """An HTTP date is always GMT; the clock may hand out times in the user's zone."""
+    return format_datetime(moment.astimezone(UTC), usegmt=True)
 
 
 def _text_etag(text: str) -> str:

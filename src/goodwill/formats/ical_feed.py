@@ -145,6 +145,15 @@ def _entry_lines(entry: Entry, stamp: str) -> list[str]:
     return lines
 
 
+def write_object(entry: Entry, *, stamp: datetime) -> str:
+    """One entry alone in a VCALENDAR, as a CalDAV server stores it (goodwill.services.dav_dates):
+    no METHOD and no calendar name, which a calendar object resource may not carry (RFC 4791 4.1)."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    lines += _entry_lines(entry, _stamp(stamp))
+    lines.append("END:VCALENDAR")
+    return "".join(physical + "\r\n" for line in lines for physical in fold(line))
+
+
 def write_calendar(
     entries: list[Entry],
     *,

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, UpcomingMeeting
 from goodwill.models.base import Owner
+from goodwill.queries.phone_tasks import PHONE_TASKS_PATH, open_phone_tasks
 from goodwill.queries.privacy import step_withheld
 from goodwill.queries.reach import zone_of
 from goodwill.queries.rhythm import DuePerson
@@ -40,6 +41,7 @@ COUNTED = {
     "dates": ("date this week", "dates this week"),
     "meetings": ("meeting today", "meetings today"),
     "after": ("meeting without a next step", "meetings without a next step"),
+    "phone": ("task from your phone", "tasks from your phone"),
 }
 
 
@@ -50,6 +52,7 @@ class DigestRow:
     late: bool = False
     actions: tuple[str, ...] = ()  # what the row's one-click links do
     target: str = ""  # what they act on: "step:12" or "person:3"
+    page: str = ""  # a page of the app that answers it (a path: "/phone/tasks/#task-4"), shown as a link
 
 
 @dataclass
@@ -133,6 +136,7 @@ def digest_for(owner: Owner, *, now: datetime) -> Digest:
         ),
         DigestSection("meetings", "Meetings today", meetings_today(owner, local_now)),
         DigestSection("after", "After your meetings", meetings_without_next_step(owner, local_now)),
+        DigestSection("phone", "From your phone: whom is this for?", phone_tasks_to_place(owner)),
     ]
     return Digest(today=today, zone=zone, sections=sections)
 
@@ -230,6 +234,18 @@ def meetings_today(owner: Owner, local_now: datetime) -> list[DigestRow]:
                 )
             )
     return rows
+
+
+def phone_tasks_to_place(owner: Owner) -> list[DigestRow]:
+    """Tasks made on the phone that name nobody: the page that assigns each to a person."""
+    return [
+        DigestRow(
+            task.text,
+            f"due {task.due_on.day} {task.due_on:%b}" if task.due_on else "",
+            page=f"{PHONE_TASKS_PATH}#task-{task.pk}",
+        )
+        for task in open_phone_tasks(owner)
+    ]
 
 
 def meetings_without_next_step(owner: Owner, local_now: datetime) -> list[DigestRow]:

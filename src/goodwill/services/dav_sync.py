@@ -267,6 +267,7 @@ def receive(owner, collection: str, href: str, text: str) -> DavItem:
     source = SOURCES[collection]()
     existing = item_at(owner, collection, href)
     before = existing.text if existing is not None else None
+    kind: str
     if collection == DavCollection.CONTACTS:
         from goodwill.models import Person
         from goodwill.services.dav_card_merge import apply_card

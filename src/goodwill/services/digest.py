@@ -50,7 +50,13 @@ def render_digest(owner, digest: Digest, *, test: bool = False, links: bool = Tr
         rows = [
             {
                 "row": row,
-                "links": [(labels[a], link_url(owner, a, row.target)) for a in row.actions] if links else [],
+                "links": (
+                    [(labels[a], link_url(owner, a, row.target)) for a in row.actions]
+                    # A page to answer on (after logging in), not a one-click action.
+                    + ([("Whom is it for?", config.base_url() + row.page)] if row.page else [])
+                    if links
+                    else []
+                ),
             }
             for row in section.rows
         ]

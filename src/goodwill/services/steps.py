@@ -27,6 +27,10 @@ def _clean_text(text: str) -> str:
     return cleaned
 
 
+# The rule for a step's words, for services that write them (services.dav_tasks: the phone's edits).
+clean_text = _clean_text
+
+
 def add_step(
     owner,
     person: Person,

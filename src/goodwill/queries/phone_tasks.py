@@ -1,0 +1,19 @@
+"""Tasks made on the phone that name nobody in the network (issue 16): the digest, the web page,
+`goodwill dav tasks` and the API list them so the user says whom each is for."""
+
+from __future__ import annotations
+
+from goodwill.models import PhoneTask
+from goodwill.models.base import Owner
+
+# Where the web app lists them with an assign form (web/urls.py: a test holds the two equal).
+PHONE_TASKS_PATH = "/phone/tasks/"
+
+
+def open_phone_tasks(owner: Owner) -> list[PhoneTask]:
+    """Open and not yet anybody's, oldest first."""
+    return list(PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True))
+
+
+def get_phone_task(owner: Owner, task_id: int | str) -> PhoneTask:
+    return PhoneTask.objects.get_owned(owner, task_id)
