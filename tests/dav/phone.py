@@ -14,8 +14,6 @@ import base64
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-import pytest
-
 DAV = "DAV:"
 CARDDAV = "urn:ietf:params:xml:ns:carddav"
 CALDAV = "urn:ietf:params:xml:ns:caldav"
@@ -271,27 +269,3 @@ class Phone:
 
     def delete(self, path: str, **headers):
         return self.request("DELETE", path, **headers)
-
-
-def until_merged(module: str, helper: str):
-    """Skip while `module` (another helper's part of issue 16) is not on this branch yet.
-    Temporary: once it is merged, delete these marks (grep until_merged), so a missing
-    module fails loudly instead of skipping."""
-    import importlib.util
-
-    try:
-        missing = importlib.util.find_spec(module) is None
-    except ModuleNotFoundError:
-        missing = True
-    return pytest.mark.skipif(missing, reason=f"{module} lands with helper {helper}'s branch")
-
-
-# Every PUT of a card answers 400 on main today: goodwill/dav/storage.py's _item formats the
-# row's changed_at with format_datetime(..., usegmt=True), which takes only datetime.timezone.utc,
-# and a row just written holds clock.now(), in the user's zone ("usegmt option requires a UTC
-# datetime"). Strict: once storage.py converts (changed.astimezone(timezone.utc)), these tests
-# pass, the xfail fails the run, and this mark goes.
-PUT_400 = pytest.mark.xfail(
-    strict=True, reason="lead: dav/storage.py _item's format_datetime(changed, usegmt=True) needs a UTC datetime"
-)
-TASKS = until_merged("goodwill.services.dav_tasks", "T")  # the task list

@@ -8,9 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.dav.phone import TASKS
-
-pytestmark = [pytest.mark.django_db(transaction=True), TASKS]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture

@@ -29,8 +29,6 @@ from tests.dav.phone import (
     IOS_PRINCIPAL_PROPS,
     JPEG,
     MACOS_AGENT,
-    PUT_400,
-    TASKS,
     Phone,
     addressbook_multiget,
     ios_card,
@@ -120,7 +118,6 @@ def test_well_known_addresses_lead_to_dav(phone, well_known):
     assert answer["Location"].endswith("/dav/")
 
 
-@TASKS
 @pytest.mark.django_db
 def test_ios_finds_the_address_book_and_how_to_sync_it(phone, people):
     iphone = phone(IOS_AGENT)
@@ -186,7 +183,6 @@ def test_davx5_discovers_both_services_and_gets_vcard_4(phone, people):
     assert "jane@example.com" in jane
 
 
-@PUT_400
 @pytest.mark.django_db
 def test_an_iphones_new_contact_with_a_photo_becomes_a_person(phone, alice, people):
     from goodwill.models import Person
@@ -240,7 +236,6 @@ def test_an_incremental_sync_returns_only_the_change_then_the_tombstone(phone, a
     assert [(r.href, r.status) for r in gone.responses] == [(omar_href, 404)]
 
 
-@PUT_400
 @pytest.mark.django_db
 def test_a_stale_etag_gets_412_and_changes_nothing(phone, alice, people):
     from goodwill.models import Person, PersonDeletion

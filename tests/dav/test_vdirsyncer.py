@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from tests.dav.phone import PUT_400, TASKS
 from tests.dav.vdirsyncer import configure, copied_or_deleted, set_conflict_resolution
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,7 +70,6 @@ def test_the_network_arrives_in_the_vdir_once(synced, people):
     assert synced.files() == files
 
 
-@PUT_400
 def test_a_card_made_in_the_vdir_becomes_one_person(synced, alice):
     from goodwill.models import Person
 
@@ -99,7 +97,6 @@ def test_a_card_made_in_the_vdir_becomes_one_person(synced, alice):
     assert len(synced.files()) == 3
 
 
-@PUT_400
 def test_an_edit_in_the_vdir_merges_into_the_person(synced, alice, people):
     from goodwill.models import Person
 
@@ -187,7 +184,6 @@ def test_a_conflict_is_reported_and_nothing_is_lost_until_resolved(synced, alice
     assert copied_or_deleted(synced.sync()) == []
 
 
-@TASKS
 def test_the_task_list_both_ways(tmp_path, dav_base, phone_password, alice, people):
     from goodwill.models import NextStep, StepStatus
     from goodwill.services.steps import add_step
