@@ -127,3 +127,12 @@ def test_confidential_notes_never_reach_the_card(alice, jane):
     dav_sync.refresh(alice, "contacts")
     text = _card(alice, jane).text
     assert "Likes sailing" in text and "interviewing" not in text
+
+
+def test_two_uids_that_make_the_same_address_get_two_addresses(alice):
+    one = add_person(alice, PersonFields(name="One"))
+    two = add_person(alice, PersonFields(name="Two"))
+    Person.objects.filter(pk=one.pk).update(uid="team:a")
+    Person.objects.filter(pk=two.pk).update(uid="team/a")
+    _, hrefs = dav_sync.changes_since(alice, "contacts", "")
+    assert sorted(hrefs) == ["team-a-2.vcf", "team-a.vcf"]

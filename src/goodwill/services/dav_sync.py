@@ -46,16 +46,21 @@ class Source:
     suffix: str
     members: Callable[[object], Iterable[tuple[str, int]]]
     render: Callable[[object, str, list[int]], dict[int, tuple[str, str]]]
+    # Before the first full render: what rendering would otherwise write (people's UIDs),
+    # so those writes' marks come before the render and don't cost a second one.
+    prepare: Callable[[object], object] = lambda owner: None
 
 
 def _contacts() -> Source:
     from goodwill.services import dav_cards
+    from goodwill.services.contacts_export import ensure_uids
 
     return Source(
         kinds=(DavObject.PERSON,),
         suffix=".vcf",
         members=lambda owner: ((DavObject.PERSON, pk) for pk in dav_cards.card_members(owner)),
         render=dav_cards.render_cards,
+        prepare=ensure_uids,
     )
 
 
@@ -139,6 +144,7 @@ def refresh(owner, collection: str) -> DavBook:
 
 def _fill(owner, book: DavBook, source: Source) -> None:
     """The first look: every object rendered once (the first full sync pays for it)."""
+    source.prepare(owner)
     # Marks made before this point are covered by the full render.
     top = DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds).aggregate(m=Max("pk"))["m"]
     now = clock.now()
@@ -164,6 +170,7 @@ def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], ren
         if item.object_id not in current or current[item.object_id].deleted:
             current[item.object_id] = item
     changed: list[DavItem] = []
+    created: list[DavItem] = []
     for object_id in ids:
         item = current.get(object_id)
         if object_id not in rendered:
@@ -177,17 +184,19 @@ def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], ren
         etag = etag_of(text)
         if item is None:
             book.seq += 1
-            DavItem.objects.create(
-                owner=owner,
-                collection=book.collection,
-                href=_free_href(owner, book.collection, href_for(uid, source.suffix)),
-                uid=uid,
-                object_kind=kind,
-                object_id=object_id,
-                etag=etag,
-                text=text,
-                seq=book.seq,
-                changed_at=now,
+            created.append(
+                DavItem(
+                    owner=owner,
+                    collection=book.collection,
+                    href=href_for(uid, source.suffix),
+                    uid=uid,
+                    object_kind=kind,
+                    object_id=object_id,
+                    etag=etag,
+                    text=text,
+                    seq=book.seq,
+                    changed_at=now,
+                )
             )
         elif item.deleted or item.etag != etag:
             book.seq += 1
@@ -202,15 +211,29 @@ def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], ren
             changed.append(item)
     if changed:
         DavItem.objects.bulk_update(changed, ["deleted", "text", "etag", "uid", "seq", "changed_at"], batch_size=CHUNK)
+    if created:
+        _give_free_hrefs(owner, book.collection, created)
+        DavItem.objects.bulk_create(created, batch_size=CHUNK)
 
 
-def _free_href(owner, collection: str, href: str) -> str:
+def _give_free_hrefs(owner, collection: str, items: list[DavItem]) -> None:
+    """Addresses come from UIDs; two UIDs can make the same one (or meet an old tombstone's):
+    the later gets "-2", "-3"... One query for the batch, one more per clash."""
+    wanted = [item.href for item in items]
+    taken = set(
+        DavItem.objects.filter(owner=owner, collection=collection, href__in=wanted).values_list("href", flat=True)
+    )
+    for item in items:
+        if item.href in taken:
+            item.href = _free_href(owner, collection, item.href, also_taken=taken)
+        taken.add(item.href)
+
+
+def _free_href(owner, collection: str, href: str, also_taken: set[str]) -> str:
     taken = DavItem.objects.filter(owner=owner, collection=collection)
-    if not taken.filter(href=href).exists():
-        return href
-    stem, dot, suffix = href.rpartition(".")
+    stem, _dot, suffix = href.rpartition(".")
     n = 2
-    while taken.filter(href=f"{stem}-{n}.{suffix}").exists():
+    while f"{stem}-{n}.{suffix}" in also_taken or taken.filter(href=f"{stem}-{n}.{suffix}").exists():
         n += 1
     return f"{stem}-{n}.{suffix}"
 
