@@ -68,7 +68,7 @@ WATCHES = (
             "WHERE t.step_id IN (SELECT s.id FROM goodwill_nextstep s WHERE s.person_id = {R}.id)",
         ),
         update_only=True,
-        columns=("name",),
+        columns=("name", "archived_at"),  # archived: their tasks leave the phone too
     ),
     Watch("goodwill_contactpoint", (_own("p", "person_id"),)),
     Watch("goodwill_address", (_own("p", "person_id"),)),

@@ -136,3 +136,14 @@ def test_two_uids_that_make_the_same_address_get_two_addresses(alice):
     Person.objects.filter(pk=two.pk).update(uid="team/a")
     _, hrefs = dav_sync.changes_since(alice, "contacts", "")
     assert sorted(hrefs) == ["team-a-2.vcf", "team-a.vcf"]
+
+
+def test_archiving_someone_takes_their_tasks_off_the_phone(alice, jane):
+    from goodwill.services.steps import add_step
+
+    add_step(alice, jane, "send the deck")
+    token, hrefs = dav_sync.changes_since(alice, "tasks", "")
+    assert len(hrefs) == 1
+    archive_person(alice, Person.objects.get(pk=jane.pk))
+    _, gone = dav_sync.changes_since(alice, "tasks", token)
+    assert gone == hrefs and dav_sync.item_at(alice, "tasks", hrefs[0]) is None
