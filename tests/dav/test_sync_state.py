@@ -147,3 +147,39 @@ def test_archiving_someone_takes_their_tasks_off_the_phone(alice, jane):
     archive_person(alice, Person.objects.get(pk=jane.pk))
     _, gone = dav_sync.changes_since(alice, "tasks", token)
     assert gone == hrefs and dav_sync.item_at(alice, "tasks", hrefs[0]) is None
+
+
+def test_old_tombstones_are_forgotten_and_tokens_from_before_them_start_over(alice, jane):
+    from datetime import timedelta
+
+    from goodwill import clock
+    from goodwill.services.deletion import delete_person
+
+    omar = add_person(alice, PersonFields(name="Omar Thompson"))
+    old_token, _ = dav_sync.changes_since(alice, "contacts", "")
+    delete_person(alice, omar)
+    recent_token, gone = dav_sync.changes_since(alice, "contacts", old_token)
+    assert len(gone) == 1
+    assert dav_sync.prune_tombstones(clock.now() + timedelta(days=30)) == 0  # kept while recent
+    assert dav_sync.prune_tombstones(clock.now() + timedelta(days=91)) == 1
+    with pytest.raises(dav_sync.StaleToken):
+        dav_sync.changes_since(alice, "contacts", old_token)  # it would miss Omar's deletion
+    assert dav_sync.changes_since(alice, "contacts", recent_token)[1] == []
+
+
+def test_a_user_whose_devices_are_silent_stops_paying_for_change_marks(alice, bob, jane):
+    from datetime import timedelta
+
+    from goodwill import clock
+    from goodwill.models import DavBook
+    from goodwill.services.dav_passwords import add_device_password
+
+    add_device_password(alice, "iPhone")
+    token, _ = dav_sync.changes_since(alice, "contacts", "")
+    assert dav_sync.forget_idle_books(clock.now() + timedelta(days=30)) == 0  # a new password counts as in use
+    assert dav_sync.forget_idle_books(clock.now() + timedelta(days=91)) == 1
+    assert not DavBook.objects.filter(owner=alice).exists()
+    edit_person(alice, Person.objects.get(pk=jane.pk), PersonFields(title="CFO"))
+    assert not DavDirty.objects.filter(owner=alice).exists()  # no book: the triggers skip her
+    with pytest.raises(dav_sync.StaleToken):
+        dav_sync.changes_since(alice, "contacts", token)  # the phone, back, starts over

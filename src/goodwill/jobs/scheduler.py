@@ -80,9 +80,12 @@ def tick(now: datetime | None = None) -> list[JobRun]:
 
 
 def prune(now: datetime | None = None) -> int:
-    """Drop django-tasks' finished task records past KEEP_TASK_RESULTS (our JobRun rows stay)."""
+    """Drop django-tasks' finished task records past KEEP_TASK_RESULTS (our JobRun rows stay),
+    and phone sync's old tombstones and idle books (services.dav_sync)."""
     from django_tasks_db.models import DBTaskResult
+
+    from goodwill.services.dav_sync import forget_idle_books, prune_tombstones
 
     cutoff = (now or clock.now()) - KEEP_TASK_RESULTS
     deleted, _ = DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
-    return deleted
+    return deleted + prune_tombstones(now) + forget_idle_books(now)

@@ -376,3 +376,50 @@ def remove(owner, collection: str, href: str) -> None:
     item.save(update_fields=["deleted", "text", "seq", "changed_at", "etag"])
     DavDirty.objects.filter(owner=owner, object_kind=item.object_kind, object_id=item.object_id).delete()
     book.save(update_fields=["seq"])
+
+
+# Housekeeping (the worker's hourly prune, goodwill.jobs.scheduler).
+
+KEEP_TOMBSTONES_DAYS = 90  # a phone silent longer than this starts over with a full sync
+
+
+@transaction.atomic
+def prune_tombstones(now: datetime | None = None) -> int:
+    """Forget deletions older than KEEP_TOMBSTONES_DAYS. A book's `floor` rises past the
+    change numbers forgotten, so a token from before them is refused (the client then
+    syncs in full) instead of silently missing a deletion."""
+    from datetime import timedelta
+
+    cutoff = (now or clock.now()) - timedelta(days=KEEP_TOMBSTONES_DAYS)
+    old = DavItem.objects.filter(deleted=True, changed_at__lt=cutoff)
+    tops = old.values("owner_id", "collection").annotate(top=Max("seq"))
+    for row in tops:
+        DavBook.objects.filter(owner_id=row["owner_id"], collection=row["collection"], floor__lt=row["top"]).update(
+            floor=row["top"]
+        )
+    deleted, _ = old.delete()
+    return deleted
+
+
+@transaction.atomic
+def forget_idle_books(now: datetime | None = None) -> int:
+    """A user none of whose devices has synced for KEEP_TOMBSTONES_DAYS (or who revoked them
+    all) stops paying for the change marks: their sync state goes, and a phone that comes
+    back later syncs in full (its token names a book that no longer exists)."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from goodwill.models import DavPassword
+
+    cutoff = (now or clock.now()) - timedelta(days=KEEP_TOMBSTONES_DAYS)
+    active = DavPassword.objects.filter(revoked_at__isnull=True).filter(
+        Q(last_used_at__gte=cutoff) | Q(created_at__gte=cutoff)
+    )
+    idle = list(DavBook.objects.exclude(owner_id__in=active.values("owner_id")).values_list("owner_id", flat=True))
+    if not idle:
+        return 0
+    DavItem.objects.filter(owner_id__in=idle).delete()
+    DavDirty.objects.filter(owner_id__in=idle).delete()
+    forgotten, _ = DavBook.objects.filter(owner_id__in=idle).delete()
+    return forgotten
