@@ -33,7 +33,8 @@ from goodwill.errors import InvalidInput
 from goodwill.models import DavBook, DavCollection, DavDirty, DavItem, DavObject
 
 TOKEN_PREFIX = "http://goodwill.invalid/sync/"  # an opaque URI, as RFC 6578 asks
-CHUNK = 500
+CHUNK = 500  # objects rendered per query
+MARKS_PER_STEP = 5000  # change marks settled per transaction
 
 
 class StaleToken(Exception):
@@ -113,52 +114,68 @@ def _book(owner, collection: str) -> DavBook:
     return book
 
 
-@transaction.atomic
 def refresh(owner, collection: str) -> DavBook:
-    """The collection's items, up to date with the network (see the module's docstring)."""
+    """The collection's items, up to date with the network (see the module's docstring).
+
+    In steps of their own transaction (CHUNK objects, MARKS_PER_STEP marks): a first look
+    at 10,000 people or the marks of a large import never hold SQLite's one writer for
+    long, so the CLI and the web go on writing meanwhile. Inside a caller's transaction
+    (a write from the phone) the steps are savepoints of it."""
     if collection not in SOURCES:
         raise InvalidInput(f"{collection} is not a synced collection")
-    book = _book(owner, collection)
     source = SOURCES[collection]()
-    if book.filled_at is None:
-        _fill(owner, book, source)
-        return book
-    marks = list(
-        DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds).values_list("pk", "object_kind", "object_id")
-    )
-    if not marks:
-        return book
-    by_kind: dict[str, set[int]] = {}
-    for _pk, kind, object_id in marks:
-        by_kind.setdefault(kind, set()).add(object_id)
-    now = clock.now()
-    for kind, ids in by_kind.items():
-        ordered = sorted(ids)
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
-            _settle(owner, book, source, kind, chunk, source.render(owner, kind, chunk), now)
-    DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds, pk__lte=max(m[0] for m in marks)).delete()
-    book.save(update_fields=["seq"])
-    return book
+    book = DavBook.objects.filter(owner=owner, collection=collection).first()
+    if book is None or book.filled_at is None:
+        _fill(owner, collection, source)
+    while True:
+        with transaction.atomic():
+            book = _book(owner, collection)
+            marks = list(
+                DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds)
+                .order_by("pk")
+                .values_list("pk", "object_kind", "object_id")[:MARKS_PER_STEP]
+            )
+            if not marks:
+                return book
+            by_kind: dict[str, set[int]] = {}
+            for _pk, kind, object_id in marks:
+                by_kind.setdefault(kind, set()).add(object_id)
+            now = clock.now()
+            for kind, ids in by_kind.items():
+                ordered = sorted(ids)
+                for start in range(0, len(ordered), CHUNK):
+                    chunk = ordered[start : start + CHUNK]
+                    _settle(owner, book, source, kind, chunk, source.render(owner, kind, chunk), now)
+            DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds, pk__lte=marks[-1][0]).delete()
+            book.save(update_fields=["seq"])
+        if len(marks) < MARKS_PER_STEP:
+            return book
 
 
-def _fill(owner, book: DavBook, source: Source) -> None:
-    """The first look: every object rendered once (the first full sync pays for it)."""
+def _fill(owner, collection: str, source: Source) -> None:
+    """The first look: every object rendered once (the first full sync pays for it), a chunk
+    per transaction. Changes made meanwhile leave marks after `top`: the next step sees them."""
+    with transaction.atomic():
+        _book(owner, collection)  # exists from now on: the triggers mark this owner's changes
     source.prepare(owner)
     # Marks made before this point are covered by the full render.
     top = DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds).aggregate(m=Max("pk"))["m"]
-    now = clock.now()
     by_kind: dict[str, list[int]] = {}
     for kind, object_id in source.members(owner):
         by_kind.setdefault(kind, []).append(object_id)
     for kind, ids in by_kind.items():
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
-            _settle(owner, book, source, kind, chunk, source.render(owner, kind, chunk), now)
-    if top is not None:
-        DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds, pk__lte=top).delete()
-    book.filled_at = now
-    book.save(update_fields=["seq", "filled_at"])
+            with transaction.atomic():
+                book = _book(owner, collection)  # one filler at a time: a second waits, then finds the rows
+                _settle(owner, book, source, kind, chunk, source.render(owner, kind, chunk), clock.now())
+                book.save(update_fields=["seq"])
+    with transaction.atomic():
+        book = _book(owner, collection)
+        if top is not None:
+            DavDirty.objects.filter(owner=owner, object_kind__in=source.kinds, pk__lte=top).delete()
+        book.filled_at = clock.now()
+        book.save(update_fields=["filled_at"])
 
 
 def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], rendered, now: datetime) -> None:
