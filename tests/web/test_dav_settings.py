@@ -115,3 +115,14 @@ def test_posts_need_the_csrf_token(alice, now):
     client.force_login(alice)
     assert client.post("/settings/dav/passwords", {"name": "iPhone"}).status_code == 403
     assert not DavPassword.objects.exists()
+
+
+def test_today_says_when_tasks_from_the_phone_name_nobody(as_alice, alice, now):
+    from goodwill.models import PhoneTask
+    from goodwill.services.people import PersonFields, add_person
+
+    add_person(alice, PersonFields(name="Jane Doe"))  # past the first-run page
+    assert b"phone-tasks-waiting" not in as_alice.get("/").content
+    PhoneTask.objects.create(owner=alice, uid="p1", text="buy a gift", created_at=now)
+    page = as_alice.get("/").content.decode()
+    assert "1 task from your phone names nobody" in page and 'href="/phone/tasks/"' in page

@@ -12,7 +12,15 @@ PHONE_TASKS_PATH = "/phone/tasks/"
 
 def open_phone_tasks(owner: Owner) -> list[PhoneTask]:
     """Open and not yet anybody's, oldest first."""
-    return list(PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True))
+    return list(_open(owner))
+
+
+def count_open_phone_tasks(owner: Owner) -> int:
+    return _open(owner).count()
+
+
+def _open(owner: Owner):
+    return PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True)
 
 
 def get_phone_task(owner: Owner, task_id: int | str) -> PhoneTask:

@@ -33,6 +33,7 @@ def snooze_days(request) -> int:
 def today(request):
     from django.template.loader import render_to_string
 
+    from goodwill.queries.phone_tasks import count_open_phone_tasks
     from goodwill.queries.today import agenda
 
     # A calm first screen: the oldest steps each way, and the rest one click away.
@@ -51,6 +52,7 @@ def today(request):
             "their_total": getattr(result, "their_steps_total", 0) or len(result.their_steps),
             "snooze_choices": SNOOZE_CHOICES,
             "kinds": KINDS,
+            "phone_tasks": count_open_phone_tasks(request.owner),
         },
     )
 
