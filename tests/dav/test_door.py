@@ -161,3 +161,35 @@ def test_the_laptops_no_password_login_never_opens_the_phone_door(client, alice,
     assert client.get("/", **LOCAL).status_code in (200, 302)
     answer = client.generic("PROPFIND", "/dav/me/contacts/", b"", HTTP_DEPTH="1", **LOCAL)
     assert answer.status_code == 401 and b"Jane" not in answer.content
+
+
+def test_a_client_that_asks_for_a_version_gets_it(client, phone):
+    href = _card_href(client, phone)
+    asked = dav(client, "GET", href, phone, HTTP_USER_AGENT=DAVX5, HTTP_ACCEPT="text/vcard; version=3.0")
+    assert b"VERSION:3.0" in asked.content
+    multiget = (
+        '<?xml version="1.0"?><C:addressbook-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">'
+        '<D:prop><D:getetag/><C:address-data content-type="text/vcard" version="4.0"/></D:prop>'
+        f"<D:href>{href}</D:href></C:addressbook-multiget>"
+    ).encode()
+    answer = dav(client, "REPORT", "/dav/alice/contacts/", phone, body=multiget, HTTP_DEPTH="1", HTTP_USER_AGENT=IOS)
+    assert answer.status_code == 207 and b"VERSION:4.0" in answer.content  # asked for 4.0, even from an iPhone
+
+
+@pytest.mark.parametrize(
+    ("agent", "accept", "body", "version"),
+    [
+        (IOS, "", b"", "3.0"),
+        ("macOS/14.0 (23A344) AddressBookCore/2487", "", b"", "3.0"),
+        (DAVX5, "", b"", "4.0"),
+        ("Thunderbird/128.0", "*/*", b"", "4.0"),
+        (DAVX5, "text/vcard;version=3.0", b"", "3.0"),
+        (IOS, "", b'<C:address-data content-type="text/vcard" version="4.0"/>', "4.0"),
+        (DAVX5, "", b"<address-data version='3.0'/>", "3.0"),
+        (DAVX5, "", b'<D:prop version="3.0"/>', "4.0"),  # only address-data's version counts
+    ],
+)
+def test_the_vcard_version_a_client_gets(agent, accept, body, version):
+    from goodwill.dav.context import vcard_version_for
+
+    assert vcard_version_for(agent, accept, body) == version

@@ -7,6 +7,8 @@ the server must be behind a TLS proxy (docs/phone.md)."""
 
 from __future__ import annotations
 
+import io
+
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.views.decorators.csrf import csrf_exempt
 
@@ -40,8 +42,16 @@ def dav(request, rest: str = ""):
     environ.pop("HTTP_X_SCRIPT_NAME", None)  # the mount point is ours to say, not the client's
     environ["SCRIPT_NAME"] = "/dav"
     environ["PATH_INFO"] = "/" + rest
-    environ["wsgi.input"] = request  # Django's request reads the body as a stream
-    state = context.DavRequest(request, context.vcard_version_for(request.META.get("HTTP_USER_AGENT", "")))
+    body = b""
+    if request.method == "REPORT":  # a small XML query that may say which vCard version it wants
+        body = request.body
+        environ["wsgi.input"] = io.BytesIO(body)
+    else:
+        environ["wsgi.input"] = request  # a PUT's card (a photo can be large) streams through
+    version = context.vcard_version_for(
+        request.META.get("HTTP_USER_AGENT", ""), request.META.get("HTTP_ACCEPT", ""), body
+    )
+    state = context.DavRequest(request, version)
     state.owners = {}  # type: ignore[attr-defined]
     reset = context.current.set(state)
     answer: dict = {}
