@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
+
 from goodwill.models import PhoneTask
 from goodwill.models.base import Owner
 
@@ -19,7 +21,7 @@ def count_open_phone_tasks(owner: Owner) -> int:
     return _open(owner).count()
 
 
-def _open(owner: Owner):
+def _open(owner: Owner) -> QuerySet[PhoneTask]:
     return PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True)
 
 
