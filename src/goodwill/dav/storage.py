@@ -142,7 +142,10 @@ class Collection(BaseCollection):
             from goodwill.services.dav_cards import card_in_version
 
             text = card_in_version(text, context.vcard_version())
-            etag = etag[:-1] + '-3"'  # another representation, another tag
+            # The same ETag as the 4.0 card: it names the card's state, which both versions
+            # show. One client can get either version from one request to the next (a
+            # listing by User-Agent, a multiget asking for 3.0), and its If-Match must
+            # still match, and an unchanged card must never look changed to it.
         return radicale_item.Item(
             collection=self,
             href=href,
