@@ -17,6 +17,7 @@ class DavRequest:
     request: object  # the Django HttpRequest
     vcard_version: str = "4.0"
     refreshed: set[tuple[int, str]] = field(default_factory=set)
+    owners: dict[str, object] = field(default_factory=dict)  # username -> user (or None), looked up once
 
 
 current: ContextVar[DavRequest | None] = ContextVar("goodwill_dav_request", default=None)

@@ -60,7 +60,7 @@ COMPONENT: dict[str, str] = {
 
 def _owner(username: str):
     state = context.current.get()
-    cache = getattr(state, "owners", None) if state is not None else None
+    cache = state.owners if state is not None else None
     if cache is not None and username in cache:
         return cache[username]
     owner = get_user_model().objects.filter(username=username, is_active=True).first()

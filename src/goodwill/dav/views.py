@@ -52,7 +52,6 @@ def dav(request, rest: str = ""):
         request.META.get("HTTP_USER_AGENT", ""), request.META.get("HTTP_ACCEPT", ""), body
     )
     state = context.DavRequest(request, version)
-    state.owners = {}  # type: ignore[attr-defined]
     reset = context.current.set(state)
     answer: dict = {}
 
