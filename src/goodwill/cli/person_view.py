@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from goodwill.cli.output import console
+from goodwill.habits.strength import Strength
 from goodwill.habits.yearly import in_words
 from goodwill.humanize import short_date
 from goodwill.queries.people import PersonPage
@@ -22,7 +23,7 @@ def _dates(p) -> str:
     return "; ".join(f"{d.label} {format_yearly(d.month, d.day, d.year)}" for d in p.important_dates.all())
 
 
-def print_person(page: PersonPage, today) -> None:
+def print_person(page: PersonPage, today, strength: Strength) -> None:
     p, state = page.person, page.state
     title = p.name + (" (archived)" if p.archived_at else "")
     console.print(Text(f"{title}  #{p.pk}", style="bold underline"))
@@ -49,6 +50,7 @@ def print_person(page: PersonPage, today) -> None:
     if p.snoozed_until and p.snoozed_until > today:
         rhythm += f"; snoozed until {short_date(p.snoozed_until, today)}"
     console.print(Text.assemble(("{:>14}  ".format("rhythm"), "dim"), rhythm))
+    console.print(Text.assemble(("{:>14}  ".format("strength"), "dim"), f"{strength.score} — {strength.explain()}"))
     _steps("My next steps", page.my_steps, today)
     _steps("Theirs", page.their_steps, today)
     if page.notes:

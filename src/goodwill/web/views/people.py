@@ -108,6 +108,8 @@ def person(request, person_id: int):
     from goodwill.web.views.photos import has_photo
 
     dates = dates_of(owner, target)  # each shown in words by the in_words filter
+    from goodwill.queries.strength import person_strength
+
     return render(
         request,
         "web/person.html",
@@ -117,6 +119,7 @@ def person(request, person_id: int):
             "page": page,
             "person": target,
             "has_photo": has_photo(target),
+            "strength": person_strength(owner, target, clock.today()),  # the score and why
             "ideas": ideas,
             "replies_owed": replies_owed_to(owner, target).count(),
             "snooze_choices": SNOOZE_CHOICES,

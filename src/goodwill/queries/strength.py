@@ -1,0 +1,66 @@
+"""One person's relationship strength in the owner's own network (the formula: habits/strength.py).
+
+Four queries, each aggregated by day in SQL: interactions, introductions made, referrals, promises kept.
+Every encounter counts, confidential ones too: the score and its parts are shown only to the owner,
+and they name counts, never what was said.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, TruncDate
+
+from goodwill.clock import local_zone
+from goodwill.habits.strength import Event, Strength, strength
+from goodwill.models import Ball, Exchange, Interaction, Introduction, NextStep, Person, StepStatus
+from goodwill.models.base import Owner
+
+# An introduction is made once both sides were put in touch, whatever came of it afterwards.
+MADE_INTRO_STATUSES = ("introduced", "met", "business", "nothing")
+
+
+def person_strength(owner: Owner, person: Person, today: date) -> Strength:
+    person.check_owner(owner)
+    return strength(_events(owner, person), today)
+
+
+def _events(owner: Owner, person: Person) -> list[Event]:
+    zone = local_zone()
+    events: list[Event] = []
+    interactions = (
+        Interaction.objects.filter(owner=owner, participants=person, kind__in=("meeting", "call", "email"))
+        .annotate(day=TruncDate("occurred_at", tzinfo=zone))
+        .values("kind", "direction", "day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in interactions:
+        kind = row["kind"] if row["kind"] != "email" else f"email_{'in' if row['direction'] == 'inbound' else 'out'}"
+        events.append(Event(kind, row["day"], row["n"]))
+    intros = (
+        Introduction.objects.filter(owner=owner, status__in=MADE_INTRO_STATUSES)
+        .filter(Q(person_a=person) | Q(person_b=person))
+        .annotate(day=TruncDate(Coalesce("introduced_at", "updated_at"), tzinfo=zone))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    events += [Event("introduction", row["day"], row["n"]) for row in intros]
+    referrals = (
+        Exchange.objects.filter(owner=owner, person=person, kind="referral")
+        .values("occurred_on")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    events += [Event("referral", row["occurred_on"], row["n"]) for row in referrals]
+    kept = (
+        NextStep.objects.filter(owner=owner, person=person, status=StepStatus.DONE, ball=Ball.MINE)
+        .annotate(day=TruncDate(Coalesce("closed_at", "created_at"), tzinfo=zone))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    events += [Event("promise_kept", row["day"], row["n"]) for row in kept]
+    return events
