@@ -143,3 +143,12 @@ def test_notes_and_replied(as_alice, network):
     again = as_alice.post(f"/people/{jane}/replied")
     assert again.status_code == 404 and "no reply owed" in again.json()["detail"]
     assert as_alice.get("/agenda").json()["replies_owed"] == []
+
+
+def test_a_persons_page_carries_the_strength_the_web_and_cli_show(as_alice, alice, network, now):
+    from goodwill.queries.strength import person_strength
+
+    jane = as_alice.get(f"/people/{network['jane'].pk}").json()
+    expected = person_strength(alice, network["jane"], now.date())
+    assert jane["strength"]["score"] == expected.score and 1 <= jane["strength"]["score"] <= 100
+    assert jane["strength"]["explain"] == expected.explain()

@@ -41,9 +41,11 @@ from goodwill.api import dav as dav_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
+from goodwill.api import people as api_people
 from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
+from goodwill.habits import strength as strength_habits
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
@@ -84,6 +86,14 @@ PAIRS = [
     Pair(capture.OfferOut, promise_offers.PromiseOffer),
     # What to type into a phone (GET /dav).
     Pair(dav_api.DavOut, dav_info.DavAddresses),
+    # A person's relationship strength (GET /people/{id}, its strength part).
+    Pair(api_people.StrengthPart, strength_habits.Part),
+    Pair(
+        api_people.StrengthOut,
+        strength_habits.Strength,
+        left_out={"today": "the day it was scored: the request's day"},
+        added={"explain": "Strength.explain(), the sentence every door shows"},
+    ),
     # The agenda (GET /agenda): queries.today and what it gathers.
     Pair(
         agenda.AgendaOut,

@@ -51,7 +51,21 @@ class DateBrief(Schema):
     text: str = Field(description='As people read it: "14 June" or "14 June 2012"')
 
 
+class StrengthPart(Schema):
+    kind: str = Field(description="meeting, call, email (reciprocated), intro, referral, promise")
+    count: int
+    points: float = Field(description="after the decay, before the cap of 100")
+
+
+class StrengthOut(Schema):
+    score: int = Field(description="1 to 100: docs/usage.md, 'Relationship strength'")
+    parts: list[StrengthPart]
+    last_met: date | None
+    explain: str = Field(description="e.g. '12 meetings, 8 reciprocated emails, last met 3 weeks ago'")
+
+
 class PersonDetail(PersonSummary):
+    strength: StrengthOut
     emails: list[str]
     phones: list[str]
     urls: list[str]
@@ -244,9 +258,12 @@ def detail_out(owner, person, today: date, *, confidential: bool = False, timeli
     from goodwill.models import Person
 
     names = dict(Person.objects.filter(owner=owner, pk__in=sources).values_list("pk", "name")) if sources else {}
+    from goodwill.queries.strength import person_strength, strength_fields
+
     data = summary_out(person, today, tags=page.tags)
     data.update(
         {
+            "strength": strength_fields(person_strength(owner, person, today)),
             "emails": page.emails,
             "phones": page.phones,
             "urls": page.urls,

@@ -132,25 +132,16 @@ def show(person: Person, json: JsonOption = False, demo: DemoOption = False) -> 
     from goodwill.services.people import resolve_person
 
     today = clock.today()
-    from goodwill.queries.strength import person_strength
+    from goodwill.queries.strength import person_strength, strength_fields
 
     page = person_page(owner, resolve_person(owner, person, include_archived=True), today)
     strength = person_strength(owner, page.person, today)
     if json:
-        emit_json(_page_json(page) | {"strength": _strength_json(strength)})
+        emit_json(_page_json(page) | {"strength": strength_fields(strength)})
         return
     from goodwill.cli.person_view import print_person
 
     print_person(page, today, strength)
-
-
-def _strength_json(strength) -> dict:
-    return {
-        "score": strength.score,
-        "parts": [{"kind": p.kind, "count": p.count, "points": round(p.points, 2)} for p in strength.parts],
-        "last_met": strength.last_met,
-        "explain": strength.explain(),
-    }
 
 
 def _page_json(page) -> dict:

@@ -64,3 +64,13 @@ def _events(owner: Owner, person: Person) -> list[Event]:
     )
     events += [Event("promise_kept", row["day"], row["n"]) for row in kept]
     return events
+
+
+def strength_fields(result: Strength) -> dict[str, object]:
+    """The score as every door gives it (`goodwill show --json`, the API's person)."""
+    return {
+        "score": result.score,
+        "parts": [{"kind": p.kind, "count": p.count, "points": round(p.points, 2)} for p in result.parts],
+        "last_met": result.last_met,
+        "explain": result.explain(),
+    }
