@@ -178,6 +178,16 @@ def _fill(owner, collection: str, source: Source) -> None:
         book.save(update_fields=["filled_at"])
 
 
+def _bury(book: DavBook, item: DavItem, now: datetime) -> None:
+    """Make `item` a tombstone under the book's next change number (the caller saves it)."""
+    book.seq += 1
+    item.deleted, item.text, item.seq, item.changed_at = True, "", book.seq, now
+    item.etag = etag_of(f"gone {item.href} {book.seq}")
+
+
+TOMBSTONE_FIELDS = ["deleted", "text", "seq", "changed_at", "etag"]
+
+
 def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], rendered, now: datetime) -> None:
     """Compare what these objects render to now with what was served; record the differences."""
     current: dict[int, DavItem] = {}
@@ -192,9 +202,7 @@ def _settle(owner, book: DavBook, source: Source, kind: str, ids: list[int], ren
         item = current.get(object_id)
         if object_id not in rendered:
             if item is not None and not item.deleted:
-                book.seq += 1
-                item.deleted, item.text, item.seq, item.changed_at = True, "", book.seq, now
-                item.etag = etag_of(f"gone {item.href} {book.seq}")
+                _bury(book, item, now)
                 changed.append(item)
             continue
         uid, text = rendered[object_id]
@@ -287,9 +295,10 @@ def changes_since(owner, collection: str, old_token: str) -> tuple[str, list[str
 
 
 def collection_tag(owner, collection: str) -> str:
-    """The collection's ETag and CTag: it changes whenever any item does."""
-    book = refresh(owner, collection)
-    return f'"{book.token_base}-{book.seq}"'
+    """The collection's ETag and CTag: it changes whenever any item does. Read after
+    `refresh` (the storage refreshes once per request), so it costs one query."""
+    book = DavBook.objects.filter(owner=owner, collection=collection).only("token_base", "seq").first()
+    return f'"{book.token_base}-{book.seq}"' if book is not None else '"empty"'
 
 
 def last_changed(owner, collection: str) -> datetime | None:
@@ -334,10 +343,8 @@ def receive(owner, collection: str, href: str, text: str) -> DavItem:
     for other in DavItem.objects.filter(
         owner=owner, collection=collection, object_kind=kind, object_id=object_id, deleted=False
     ).exclude(href=href):
-        book.seq += 1
-        other.deleted, other.text, other.seq, other.changed_at = True, "", book.seq, now
-        other.etag = etag_of(f"gone {other.href} {book.seq}")
-        other.save(update_fields=["deleted", "text", "seq", "changed_at", "etag"])
+        _bury(book, other, now)
+        other.save(update_fields=TOMBSTONE_FIELDS)
     book.seq += 1
     if rendered is None:
         # No longer in the collection (a task ticked off): the phone's copy is answered,
@@ -364,8 +371,6 @@ def receive(owner, collection: str, href: str, text: str) -> DavItem:
     # The change is recorded: the marks the merge made for this object are settled.
     DavDirty.objects.filter(owner=owner, object_kind=kind, object_id=object_id).delete()
     book.save(update_fields=["seq"])
-    if deleted:
-        item.text = text  # answered with what the phone sent
     return item
 
 
@@ -387,10 +392,8 @@ def remove(owner, collection: str, href: str) -> None:
         from goodwill.services.dav_tasks import remove_task
 
         remove_task(owner, item.object_kind, item.object_id)
-    book.seq += 1
-    item.deleted, item.text, item.seq, item.changed_at = True, "", book.seq, clock.now()
-    item.etag = etag_of(f"gone {item.href} {book.seq}")
-    item.save(update_fields=["deleted", "text", "seq", "changed_at", "etag"])
+    _bury(book, item, clock.now())
+    item.save(update_fields=TOMBSTONE_FIELDS)
     DavDirty.objects.filter(owner=owner, object_kind=item.object_kind, object_id=item.object_id).delete()
     book.save(update_fields=["seq"])
 
