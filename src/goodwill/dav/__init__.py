@@ -5,7 +5,7 @@ Goodwill gives it three plugins and mounts it inside the Django app at /dav/:
 
 - storage.py: each user's principal holds three fixed collections, built from the network
   by goodwill.services.dav_sync: `contacts` (people as vCards, both ways), `tasks` (my open
-  next steps and promises as VTODOs, both ways) and `dates` (birthdays, important dates and
+  next steps and promises as to-dos, both ways) and `dates` (birthdays, important dates and
   planned touches, read-only).
 - auth.py: the Goodwill username and a device password (services.dav_passwords), through
   the same lockout as web logins.

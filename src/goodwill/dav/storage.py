@@ -3,7 +3,7 @@
     /                      the root (lists nothing: users never see each other)
     /<user>/               the principal, also the address-book and calendar home
     /<user>/contacts/      people as vCards          (goodwill.services.dav_sync, dav_cards)
-    /<user>/tasks/         my open steps as VTODOs   (goodwill.services.dav_sync, dav_tasks)
+    /<user>/tasks/         my open steps as to-dos   (goodwill.services.dav_sync, dav_tasks)
     /<user>/dates/         read-only VEVENTs         (goodwill.services.dav_dates)
 
 Radicale handles the protocol; this module only answers its questions (what is at a
@@ -26,6 +26,7 @@ from radicale import pathutils
 from radicale.storage import BaseCollection, BaseStorage
 
 from goodwill.dav import context
+from goodwill.formats.ical_tasks import COMPONENT as TASK_COMPONENT
 from goodwill.models import DavCollection
 
 NAMES: tuple[str, ...] = (DavCollection.CONTACTS, DavCollection.TASKS, DavCollection.DATES)
@@ -40,7 +41,7 @@ META: dict[str, dict[str, str]] = {
         "tag": "VCALENDAR",
         "D:displayname": "Goodwill: next steps",
         "C:calendar-description": "Your open next steps and promises",
-        "C:supported-calendar-component-set": "VTODO",
+        "C:supported-calendar-component-set": TASK_COMPONENT,
         "ICAL:calendar-color": "#2f6f4f",
     },
     DavCollection.DATES: {
@@ -53,7 +54,7 @@ META: dict[str, dict[str, str]] = {
 }
 COMPONENT: dict[str, str] = {
     DavCollection.CONTACTS: "VCARD",
-    DavCollection.TASKS: "VTODO",
+    DavCollection.TASKS: TASK_COMPONENT,
     DavCollection.DATES: "VEVENT",
 }
 

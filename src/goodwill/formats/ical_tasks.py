@@ -1,7 +1,7 @@
-"""A phone's to-do (a CalDAV VTODO, RFC 5545 3.6.2) written and read back. Pure: no Django.
+"""A phone's to-do (RFC 5545's to-do component, 3.6.2) written and read back. Pure: no Django.
 
 Goodwill's next steps and promises go to the phone's reminders app as one VCALENDAR with one
-VTODO each (services.dav_tasks), and what the phone writes back comes through `read_task`.
+to-do component each (services.dav_tasks), and what the phone writes back comes through `read_task`.
 Phones write the same facts in different shapes, and the reader folds them into one:
 - done: iOS Reminders sends STATUS:COMPLETED with COMPLETED and PERCENT-COMPLETE:100;
   Tasks.org and jtx (through DAVx5) the same, and some clients only COMPLETED or only
@@ -21,6 +21,8 @@ import icalendar
 
 from goodwill.formats.errors import FormatError
 
+# RFC 5545's name for a to-do component (also what CalDAV's supported-calendar-component-set lists).
+COMPONENT = "VTODO"
 PRODID = "-//Goodwill//Goodwill tasks 1.0//EN"
 
 NEEDS_ACTION, IN_PROCESS, COMPLETED, CANCELLED = "NEEDS-ACTION", "IN-PROCESS", "COMPLETED", "CANCELLED"
@@ -57,10 +59,10 @@ def _utc(moment: datetime) -> datetime:
 
 
 def write_task(task: Task) -> str:
-    """One VCALENDAR with one VTODO, CRLF line ends. The same task always gives the same text
+    """One VCALENDAR with one to-do component, CRLF line ends. The same task always gives the same text
     (no clock is read here), so an unchanged step keeps its ETag on the phone."""
     if task.status not in STATUSES:
-        raise ValueError(f"unknown VTODO status {task.status!r}")
+        raise ValueError(f"unknown to-do status {task.status!r}")
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -121,18 +123,18 @@ def _moment(todo: icalendar.Component, name: str) -> datetime | None:
 
 
 def read_task(text: str) -> Task:
-    """The first VTODO of a calendar text, or FormatError naming what is missing."""
+    """The first to-do component of a calendar text, or FormatError naming what is missing."""
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, IndexError, KeyError) as error:
         raise FormatError(f"not an iCalendar text: {error}", code="ical") from error
-    todos = calendar.walk("VTODO")
+    todos = calendar.walk(COMPONENT)
     if not todos:
-        raise FormatError("the calendar holds no VTODO; a task is one VCALENDAR with one VTODO", code="no-vtodo")
+        raise FormatError(f"the calendar holds no {COMPONENT}: a task is one VCALENDAR with one", code="no-task")
     todo = todos[0]
     uid = _text(todo, "uid").strip()
     if not uid:
-        raise FormatError("the VTODO has no UID; every task needs one", code="no-uid")
+        raise FormatError("the task has no UID; every task needs one", code="no-uid")
     status = _text(todo, "status").strip().upper() or NEEDS_ACTION
     categories: list[str] = []
     raw_categories = todo.get("categories")
@@ -141,7 +143,7 @@ def read_task(text: str) -> Task:
     try:
         due = _day(todo)
     except (ValueError, AttributeError) as error:
-        raise FormatError(f"the VTODO's DUE is not a date: {error}", code="due") from error
+        raise FormatError(f"the task's DUE is not a date: {error}", code="due") from error
     return Task(
         uid=uid,
         summary=" ".join(_text(todo, "summary").split()),

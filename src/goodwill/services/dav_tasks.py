@@ -3,7 +3,7 @@
 services.dav_sync keeps the DAV state (hrefs, ETags, change numbers) and calls these four:
 - `task_members`: what the task list shows: my open steps (ball mine, person not archived)
   and the open phone tasks that name nobody yet.
-- `render_tasks`: each as one VCALENDAR with one VTODO (formats.ical_tasks). The text depends on
+- `render_tasks`: each as one VCALENDAR with one to-do (formats.ical_tasks). The text depends on
   the records only, never on the clock, so an unchanged step keeps its ETag.
 - `apply_task`: what the phone wrote. Completing marks the step done (a promise: kept); CANCELLED
   drops it; a changed DUE renegotiates (the old date stays in the step's history); a removed DUE
