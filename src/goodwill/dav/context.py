@@ -18,6 +18,7 @@ class DavRequest:
     vcard_version: str = "4.0"
     refreshed: set[tuple[int, str]] = field(default_factory=set)
     owners: dict[str, object] = field(default_factory=dict)  # username -> user (or None), looked up once
+    dates: dict[int, list] = field(default_factory=dict)  # user id -> the dates calendar's items, rendered once
 
 
 current: ContextVar[DavRequest | None] = ContextVar("goodwill_dav_request", default=None)

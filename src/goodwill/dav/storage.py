@@ -159,9 +159,16 @@ class Collection(BaseCollection):
         )
 
     def _dates(self) -> list[radicale_item.Item]:
+        """Rendered once per request: a PROPFIND asks for the list, its tag and each item."""
         from goodwill.services.dav_dates import date_items
 
-        return [self._item(href, uid, text, _text_etag(text), None) for href, uid, text in date_items(self.owner_user)]
+        state = context.current.get()
+        if state is not None and self.owner_user.pk in state.dates:
+            return state.dates[self.owner_user.pk]
+        items = [self._item(href, uid, text, _text_etag(text), None) for href, uid, text in date_items(self.owner_user)]
+        if state is not None:
+            state.dates[self.owner_user.pk] = items
+        return items
 
     def get_multi(self, hrefs: Iterable[str]) -> Iterator[tuple[str, radicale_item.Item | None]]:
         wanted = list(dict.fromkeys(hrefs))
