@@ -65,6 +65,8 @@ class Introduction(Owned):
         ("nothing", "nothing came of it"),
     ]
     OPEN_STATUSES = ("proposed", "asked_a", "asked_b", "introduced")
+    # Both sides were put in touch, whatever came of it afterwards.
+    MADE_STATUSES = ("introduced", "met", "business", "nothing")
     person_a = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_a")
     person_b = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_b")
     why = models.TextField()

@@ -14,11 +14,18 @@ from django.db.models.functions import Coalesce, TruncDate
 
 from goodwill.clock import local_zone
 from goodwill.habits.strength import Event, Strength, strength
-from goodwill.models import Ball, Exchange, Interaction, Introduction, NextStep, Person, StepStatus
+from goodwill.models import (
+    Ball,
+    Direction,
+    Exchange,
+    Interaction,
+    InteractionKind,
+    Introduction,
+    NextStep,
+    Person,
+    StepStatus,
+)
 from goodwill.models.base import Owner
-
-# An introduction is made once both sides were put in touch, whatever came of it afterwards.
-MADE_INTRO_STATUSES = ("introduced", "met", "business", "nothing")
 
 
 def person_strength(owner: Owner, person: Person, today: date) -> Strength:
@@ -30,17 +37,23 @@ def _events(owner: Owner, person: Person) -> list[Event]:
     zone = local_zone()
     events: list[Event] = []
     interactions = (
-        Interaction.objects.filter(owner=owner, participants=person, kind__in=("meeting", "call", "email"))
+        Interaction.objects.filter(
+            owner=owner,
+            participants=person,
+            kind__in=(InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.EMAIL),
+        )
         .annotate(day=TruncDate("occurred_at", tzinfo=zone))
         .values("kind", "direction", "day")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in interactions:
-        kind = row["kind"] if row["kind"] != "email" else f"email_{'in' if row['direction'] == 'inbound' else 'out'}"
+        kind = row["kind"]
+        if kind == InteractionKind.EMAIL:
+            kind = "email_in" if row["direction"] == Direction.INBOUND else "email_out"
         events.append(Event(kind, row["day"], row["n"]))
     intros = (
-        Introduction.objects.filter(owner=owner, status__in=MADE_INTRO_STATUSES)
+        Introduction.objects.filter(owner=owner, status__in=Introduction.MADE_STATUSES)
         .filter(Q(person_a=person) | Q(person_b=person))
         .annotate(day=TruncDate(Coalesce("introduced_at", "updated_at"), tzinfo=zone))
         .values("day")
