@@ -44,7 +44,6 @@ from goodwill.services.contact_mapping import (
 from goodwill.services.contacts_import.fold import address_key, own_fields
 from goodwill.services.dav_cards import read_card
 from goodwill.services.people import PersonFields, add_person
-from goodwill.uids import new_uids
 
 _CATEGORIES = re.compile(r"^(?:[A-Za-z0-9-]+\.)?CATEGORIES[;:]", re.IGNORECASE | re.MULTILINE)
 _POINT_KINDS = (("email", "emails"), ("phone", "phones"), ("url", "urls"))
@@ -72,9 +71,10 @@ def apply_card(owner, person: Person | None, before: str | None, after: str) -> 
         if found is not None:
             merge = _Merge(owner, found, fill_only=True)
         else:
-            created = add_person(owner, PersonFields(name=name))
-            created.uid = _card_uid(new) or new_uids(1)[0]
-            created.save(update_fields=["uid"])
+            created = add_person(owner, PersonFields(name=name))  # with a UID of its own
+            if _card_uid(new):  # the phone's, so the card served back carries the UID it made
+                created.uid = _card_uid(new)
+                created.save(update_fields=["uid"])
             merge = _Merge(owner, created, fill_only=False, is_new=True)
     merge.apply(old, new, name, has_categories)
     return merge.person
