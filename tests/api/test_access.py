@@ -318,4 +318,6 @@ def test_the_tables_cover_every_operation():
         return path
 
     tested = {(m, described_as(p)) for m, p, *_ in ON_OBJECTS + LISTS + ELSEWHERE}
+    # The firm's endpoints have roles beyond owner and outsider: tests/firm/test_access.py covers them.
+    described = {(m, p) for m, p in described if not p.startswith("/firm")}
     assert described - tested == set()

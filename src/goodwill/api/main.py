@@ -11,6 +11,11 @@ from goodwill.api import (
     deletions,
     errors,
     feed_address,
+    firm_accounts,
+    firm_admin,
+    firm_insight,
+    firm_requests,
+    firm_who,
     ideas,
     interactions,
     intros,
@@ -67,3 +72,9 @@ api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)
 api.add_router("/v1/dav/tasks", phone_tasks.router)
 api.add_router("/v1/dav", dav.router)
+# The firm (docs/firm.md): who knows whom, warm introductions, key accounts, the firm's views.
+api.add_router("/v1/firm", firm_who.router)
+api.add_router("/v1/firm", firm_admin.router)
+api.add_router("/v1/firm", firm_requests.router)
+api.add_router("/v1/firm", firm_accounts.router)
+api.add_router("/v1/firm", firm_insight.router)

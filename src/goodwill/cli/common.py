@@ -43,6 +43,31 @@ def open_store(demo: bool, *, building_demo: bool = False):
     return user
 
 
+AsOption = Annotated[
+    str,
+    typer.Option("--as", help="Act as this login, on the firm's server (default: this machine's own user)"),
+]
+
+
+def open_store_as(demo: bool, login: str = ""):
+    """open_store, acting as the named login when one is given (`goodwill firm ... --as dana`):
+    on a firm's server, whoever runs the CLI there holds the database already."""
+    user = open_store(demo)
+    if not login:
+        return user
+    from django.contrib.auth import get_user_model
+
+    from goodwill.errors import NotFound
+
+    found = get_user_model().objects.filter(username=login, is_active=True).first()
+    if found is None:
+        raise NotFound(f"no login named {login!r}: see goodwill user list", thing="login")
+    from goodwill.services.accounts import ensure_defaults
+
+    ensure_defaults(found)
+    return found
+
+
 def interactive() -> bool:
     """Prompt only when a person is at the terminal (never in scripts or CI)."""
     return sys.stdin.isatty() and sys.stdout.isatty()

@@ -203,6 +203,7 @@ PANELS = {
     "Serving the network": ("ideas", "pass-on", "for-later", "intro", "ledger", "reindex"),
     "Import and export": ("import", "export", "restore", "mail", "capture", "calendar", "feed"),
     "Places": ("geocode", "near", "where", "trip", "places"),
+    "The firm": ("firm",),
     "The server and settings": (
         "serve",
         "worker",

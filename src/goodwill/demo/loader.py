@@ -14,6 +14,7 @@ from itertools import islice
 from django.db import connection, transaction
 
 from goodwill.demo.generator import Network
+from goodwill.habits.dupes import org_key
 from goodwill.models import (
     Circle,
     ContactPoint,
@@ -51,7 +52,11 @@ def _named(model, owner, names: Iterable[str]) -> dict[str, int]:
     """Ids for names (organizations, tags), creating the ones the owner lacks."""
     wanted = list(dict.fromkeys(names))
     existing = dict(model.objects.filter(owner=owner, name__in=wanted).values_list("name", "pk"))
-    created = model.objects.bulk_create([model(owner=owner, name=n) for n in wanted if n not in existing])
+    fresh = [model(owner=owner, name=n) for n in wanted if n not in existing]
+    if model is Organization:
+        for org in fresh:
+            org.key = org_key(org.name)  # bulk_create skips save(), which sets it
+    created = model.objects.bulk_create(fresh)
     existing.update({row.name: row.pk for row in created})
     return existing
 

@@ -4,6 +4,20 @@ rule on top of this, never a second schema."""
 from goodwill.models.choices import Ball, Confidentiality, Direction, InteractionKind, StepStatus
 from goodwill.models.dav import DavBook, DavCollection, DavDirty, DavItem, DavObject, DavPassword, PhoneTask
 from goodwill.models.dupes import DupeDismissal
+from goodwill.models.firm import (
+    DEFAULT_SHARE_LEVEL,
+    ROLE_RANK,
+    SHARE_RANK,
+    Handover,
+    IntroRequest,
+    KeyAccount,
+    Member,
+    PersonStrength,
+    Role,
+    ShareLevel,
+    SharingRule,
+    Team,
+)
 from goodwill.models.imports import ImportBatch, ImportItem, MergeRecord
 from goodwill.models.interactions import Interaction, Note
 from goodwill.models.people import (
@@ -33,6 +47,18 @@ from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.steps import NextStep, StepChange
 
 __all__ = [
+    "DEFAULT_SHARE_LEVEL",
+    "ROLE_RANK",
+    "SHARE_RANK",
+    "Handover",
+    "IntroRequest",
+    "KeyAccount",
+    "Member",
+    "PersonStrength",
+    "Role",
+    "ShareLevel",
+    "SharingRule",
+    "Team",
     "DavBook",
     "DavCollection",
     "DavDirty",

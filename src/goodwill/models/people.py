@@ -1,5 +1,7 @@
 from django.db import models
+from django.db.models.functions import Lower
 
+from goodwill.habits.dupes import org_key
 from goodwill.models.base import Owned
 
 
@@ -21,12 +23,21 @@ class Circle(Owned):
 
 class Organization(Owned):
     name = models.CharField(max_length=200)
+    # The name as the firm compares employers ("Acme, Inc." and "ACME" are one): habits.dupes.org_key.
+    # Set on save; the bulk writers (imports, the demo) set it themselves.
+    key = models.CharField(max_length=200, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "name"], name="org_name_per_owner")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = org_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "key"}
+        super().save(*args, **kwargs)
 
 
 class Tag(Owned):
@@ -94,6 +105,8 @@ class Person(Owned):
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
             # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.
             models.Index(fields=["owner", "birthday"], name="person_birthday"),
+            # The firm's who-knows-whom finds the same person across networks by name (any owner).
+            models.Index(Lower("name"), name="person_name_lower"),
         ]
         ordering = ["name"]
 

@@ -16,6 +16,7 @@ from goodwill.clock import local_zone
 from goodwill.habits.strength import Event, Strength, strength
 from goodwill.models import (
     Ball,
+    Confidentiality,
     Direction,
     Exchange,
     Interaction,
@@ -33,16 +34,24 @@ def person_strength(owner: Owner, person: Person, today: date) -> Strength:
     return strength(_events(owner, person), today)
 
 
-def _events(owner: Owner, person: Person) -> list[Event]:
+def shared_strength(person: Person, today: date) -> Strength:
+    """The score as colleagues may see it: confidential encounters left out, so not even
+    their number leaves the owner (queries.firm_access)."""
+    return strength(_events(person.owner, person, confidential=False), today)
+
+
+def _events(owner: Owner, person: Person, *, confidential: bool = True) -> list[Event]:
     zone = local_zone()
     events: list[Event] = []
+    encounters = Interaction.objects.filter(
+        owner=owner,
+        participants=person,
+        kind__in=(InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.EMAIL),
+    )
+    if not confidential:
+        encounters = encounters.exclude(confidentiality=Confidentiality.CONFIDENTIAL)
     interactions = (
-        Interaction.objects.filter(
-            owner=owner,
-            participants=person,
-            kind__in=(InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.EMAIL),
-        )
-        .annotate(day=TruncDate("occurred_at", tzinfo=zone))
+        encounters.annotate(day=TruncDate("occurred_at", tzinfo=zone))
         .values("kind", "direction", "day")
         .annotate(n=Count("id"))
         .order_by()
@@ -68,9 +77,11 @@ def _events(owner: Owner, person: Person) -> list[Event]:
         .order_by()
     )
     events += [Event("referral", row["occurred_on"], row["n"]) for row in referrals]
+    promises = NextStep.objects.filter(owner=owner, person=person, status=StepStatus.DONE, ball=Ball.MINE)
+    if not confidential:
+        promises = promises.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
     kept = (
-        NextStep.objects.filter(owner=owner, person=person, status=StepStatus.DONE, ball=Ball.MINE)
-        .annotate(day=TruncDate(Coalesce("closed_at", "created_at"), tzinfo=zone))
+        promises.annotate(day=TruncDate(Coalesce("closed_at", "created_at"), tzinfo=zone))
         .values("day")
         .annotate(n=Count("id"))
         .order_by()

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from goodwill.web.firm_urls import firm_urlpatterns
 from goodwill.web.views import (
     account,
     capture,
@@ -111,3 +112,4 @@ urlpatterns = [
     path("settings/capture/offers/<int:offer_id>/accept", capture.accept_offer, name="capture-offer-accept"),
     path("settings/capture/offers/<int:offer_id>/dismiss", capture.dismiss_offer, name="capture-offer-dismiss"),
 ]
+urlpatterns += firm_urlpatterns

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from goodwill.formats.contact import Address as AddressIn
+from goodwill.habits.dupes import org_key
 from goodwill.models import (
     Address,
     Circle,
@@ -165,7 +166,10 @@ class Writer:
         missing = sorted(wanted - set(existing))
         if missing:
             rows = self.sql.insert_returning(
-                Organization, ["owner_id", "name"], [(self.owner_pk, n) for n in missing], returning="name"
+                Organization,
+                ["owner_id", "name", "key"],
+                [(self.owner_pk, n, org_key(n)) for n in missing],
+                returning="name",
             )
             existing.update({name: pk for pk, name in rows})
         self.orgs.update(existing)

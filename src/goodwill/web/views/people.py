@@ -109,6 +109,8 @@ def person(request, person_id: int):
 
     dates = dates_of(owner, target)  # each shown in words by the in_words filter
     from goodwill.queries.strength import person_strength
+    from goodwill.web.views.firm_admin import sharing_context
+    from goodwill.web.views.firm_who import ties_context
 
     return render(
         request,
@@ -126,6 +128,8 @@ def person(request, person_id: int):
             "kinds": KINDS,
             "confidentiality": CONFIDENTIALITY,
             "today": clock.today(),
+            **sharing_context(owner, target),  # what colleagues see of them (web/firm/_person_sharing.html)
+            **ties_context(owner, target),  # colleagues who know them too (web/firm/_person_ties.html)
         },
     )
 

@@ -1,0 +1,126 @@
+"""Who is in the firm, with which role, and what each professional lets colleagues see.
+
+One place for the firm's access rules: every firm page, command and endpoint asks here.
+- A firm is the set of users on one server; a departed or deactivated user is no longer in it.
+- Roles are cumulative (member < partner < admin): partners see the firm views, admins
+  also manage users and teams. The laptop's local user is its own firm's admin.
+- Sharing is chosen per person, then per circle, then as the owner's default, else
+  DEFAULT_SHARE_LEVEL ("that I know them and how well"). Confidential notes and encounters
+  are never shared at any level: the readers of shared data (summaries, strength) leave
+  them out themselves, and say so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+
+from goodwill.errors import NotFound
+from goodwill.models import (
+    DEFAULT_SHARE_LEVEL,
+    ROLE_RANK,
+    SHARE_RANK,
+    Member,
+    Person,
+    Role,
+    ShareLevel,
+    SharingRule,
+)
+from goodwill.models.base import Owner
+
+LOCAL_USERNAME = "me"  # services.accounts.LOCAL_USERNAME: the laptop's own user
+
+
+def member_of(user: Owner) -> Member:
+    """The user's firm record; an unsaved default when they have none (reads never write)."""
+    found = Member.objects.filter(user=user).first()
+    if found is not None:
+        return found
+    role = Role.ADMIN if user.username == LOCAL_USERNAME or user.is_superuser else Role.MEMBER
+    return Member(user=user, role=role)
+
+
+def in_firm(user: Owner) -> bool:
+    return bool(user.is_active) and member_of(user).departed_at is None
+
+
+def has_role(user: Owner, role: str) -> bool:
+    member = member_of(user)
+    return in_firm(user) and ROLE_RANK[Role(member.role)] >= ROLE_RANK[Role(role)]
+
+
+def is_partner(user: Owner) -> bool:
+    """May see the firm views (key relationships, firm momentum, the firm's balance sheet)."""
+    return has_role(user, Role.PARTNER)
+
+
+def is_admin(user: Owner) -> bool:
+    """May manage users and teams, and record departures."""
+    return has_role(user, Role.ADMIN)
+
+
+def require_partner(user: Owner) -> None:
+    """Firm views answer "not found" to anyone else, as any page they may not see does."""
+    if not is_partner(user):
+        raise NotFound("no such page for your role: the firm views are for partners", thing="page")
+
+
+def require_admin(user: Owner) -> None:
+    if not is_admin(user):
+        raise NotFound("no such page for your role: managing the firm is for admins", thing="page")
+
+
+def colleagues(user: Owner) -> list[Owner]:
+    """Everyone else in the firm: active users who have not departed, by username."""
+    departed = Member.objects.filter(departed_at__isnull=False).values("user_id")
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(pk=user.pk)
+        .exclude(pk__in=departed)
+        .order_by("username")
+    )
+
+
+def colleague_ids(user: Owner) -> set[int]:
+    return {c.pk for c in colleagues(user)}
+
+
+def teammate_ids(user: Owner) -> set[int]:
+    """Colleagues who share at least one team with the user."""
+    teams = Member.objects.filter(user=user).values("teams")
+    ids = Member.objects.filter(teams__in=teams, departed_at__isnull=True).exclude(user=user).values_list("user_id")
+    return {row[0] for row in ids}
+
+
+def share_levels(owner: Owner | int, person_ids: Iterable[int]) -> dict[int, ShareLevel]:
+    """What colleagues may see of each of the owner's people (persons not the owner's are
+    left out). One query for the rules and one for the people's circles."""
+    owner_id = owner if isinstance(owner, int) else owner.pk
+    ids = list(dict.fromkeys(person_ids))
+    if not ids:
+        return {}
+    circles = dict(Person.objects.filter(owner_id=owner_id, pk__in=ids).values_list("pk", "circle_id"))
+    default = DEFAULT_SHARE_LEVEL
+    by_circle: dict[int, ShareLevel] = {}
+    by_person: dict[int, ShareLevel] = {}
+    rules = SharingRule.objects.filter(owner_id=owner_id).values_list("person_id", "circle_id", "level")
+    for person_id, circle_id, level in rules:
+        if person_id is not None:
+            by_person[person_id] = ShareLevel(level)
+        elif circle_id is not None:
+            by_circle[circle_id] = ShareLevel(level)
+        else:
+            default = ShareLevel(level)
+    return {pid: by_person.get(pid) or by_circle.get(circle_id) or default for pid, circle_id in circles.items()}
+
+
+def allows(level: ShareLevel | str, wanted: ShareLevel | str) -> bool:
+    """Whether a contact shared at `level` shows what `wanted` adds (e.g. LAST_MET)."""
+    return SHARE_RANK[ShareLevel(level)] >= SHARE_RANK[ShareLevel(wanted)]
+
+
+def visible(level: ShareLevel | str) -> bool:
+    """Shared at all: colleagues may know the owner knows this person."""
+    return allows(level, ShareLevel.KNOWS)
