@@ -93,3 +93,22 @@ def test_the_shared_strength_leaves_confidential_meetings_out(firm):
     assert own.parts[0].count == 4 and shared.parts[0].count == 3
     assert shared.score < own.score
     assert shared.last_met < own.last_met  # the confidential meeting was the latest
+
+
+def test_a_trend_compares_the_shared_score_with_a_quarter_ago(firm, now):
+    from datetime import timedelta
+
+    from goodwill import clock
+    from goodwill.queries.firm_strength import strength_trends
+    from goodwill.services.interactions import LogRequest, log_interaction
+    from goodwill.services.people import PersonFields, add_person
+
+    bob = firm["users"]["teammate"]
+    cooling = add_person(bob, PersonFields(name="Old Friend"))
+    for days in (120, 130, 140, 150):
+        log_interaction(
+            bob, LogRequest(kind="meeting", people=[cooling], summary="Lunch", when=now - timedelta(days=days))
+        )
+    trends = strength_trends([firm["priya"].pk, cooling.pk], clock.today())
+    assert not trends[firm["priya"].pk].falling  # two of her three shared meetings are within the quarter
+    assert trends[cooling.pk].falling and trends[cooling.pk].quarter_ago > trends[cooling.pk].now.score

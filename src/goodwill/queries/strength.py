@@ -34,10 +34,14 @@ def person_strength(owner: Owner, person: Person, today: date) -> Strength:
     return strength(_events(owner, person), today)
 
 
+def shared_events(person: Person) -> list[Event]:
+    """The encounters colleagues' scores are built from: confidential ones left out, so not
+    even their number leaves the owner (queries.firm_access)."""
+    return _events(person.owner, person, confidential=False)
+
+
 def shared_strength(person: Person, today: date) -> Strength:
-    """The score as colleagues may see it: confidential encounters left out, so not even
-    their number leaves the owner (queries.firm_access)."""
-    return strength(_events(person.owner, person, confidential=False), today)
+    return strength(shared_events(person), today)
 
 
 def _events(owner: Owner, person: Person, *, confidential: bool = True) -> list[Event]:
