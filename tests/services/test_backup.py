@@ -137,3 +137,19 @@ def test_important_dates_round_trip_and_deleted_people_stay_out(alice, bob, netw
         14,
         2012,
     )
+
+
+def test_what_colleagues_see_round_trips(alice, bob, network):
+    from goodwill.models import Circle, SharingRule
+
+    inner = Circle.objects.get(owner=alice, name="inner")
+    SharingRule.objects.create(owner=alice, level="nothing")
+    SharingRule.objects.create(owner=alice, circle=inner, level="last_met")
+    SharingRule.objects.create(owner=alice, person=network, level="summaries")
+    restore_backup(bob, io.StringIO(backup(alice)))
+    rules = {
+        (r.circle.name if r.circle else None, r.person.name if r.person else None, r.level)
+        for r in SharingRule.objects.filter(owner=bob).select_related("circle", "person")
+    }
+    assert rules == {(None, None, "nothing"), ("inner", None, "last_met"), (None, "Jane Doe", "summaries")}
+    assert all(r.circle is None or r.circle.owner == bob for r in SharingRule.objects.filter(owner=bob))

@@ -36,6 +36,7 @@ from goodwill.models import (
     Photo,
     ProfileEntry,
     Share,
+    SharingRule,
     StepChange,
     Tag,
     UserSettings,
@@ -52,6 +53,7 @@ ORDER = [
     Organization,
     Tag,
     Person,
+    SharingRule,  # what colleagues on a firm's server see of them
     Photo,
     ContactPoint,
     Address,

@@ -27,7 +27,7 @@ from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import Interaction, Person, PersonDeletion
 from goodwill.search import mark_stale
-from goodwill.services.merge import restore_row, row_data
+from goodwill.services.merge import DERIVED, restore_row, row_data
 
 
 def _collect(person: Person) -> Collector:
@@ -59,11 +59,12 @@ def _snapshot(person: Person, collector: Collector) -> dict:
         have = {r["id"] for r in deleted[label]}
         deleted[label].extend(row_data(r) for r in rows if r.pk not in have)
 
-    models_in_order = [m for m in reversed(list(collector.data)) if m is not Person]
+    models_in_order = [m for m in reversed(list(collector.data)) if m is not Person and m not in DERIVED]
     for model in models_in_order:
         keep(model, sorted(collector.data[model], key=lambda r: r.pk))
     for qs in collector.fast_deletes:
-        keep(qs.model, list(qs.order_by("pk")))
+        if qs.model not in DERIVED:
+            keep(qs.model, list(qs.order_by("pk")))
     others = [p for p in collector.data.get(Person, ()) if p.pk != person.pk]
     if others:  # the collector never takes other people with a person; should it ever, keep them
         keep(Person, others)

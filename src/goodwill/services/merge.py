@@ -30,7 +30,7 @@ from django.db import models, transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
-from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person
+from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person, PersonStrength, SharingRule
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
 
@@ -64,6 +64,11 @@ PLACE_FIELDS = (
     "region",
     "country",
 )
+
+
+# Rows computed from a person's records, never moved or restored: the other's go with them,
+# and keep's are recomputed from what moved (the stored shared strength is refreshed).
+DERIVED: tuple[type[models.Model], ...] = (PersonStrength,)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,8 @@ def person_relations() -> list[Relation]:
             related = _resolved(f.related_model)
             if related._meta.auto_created:
                 continue  # an m2m through table, handled above
+            if related in DERIVED:
+                continue
             kind = "pair" if related is DupeDismissal else "one_to_one" if f.one_to_one else "fk"
             found.append(Relation(kind, related, f.field.attname))
     return found
@@ -235,7 +242,8 @@ def _move_rows(relation: Relation, keep: Person, other: Person, snapshot: dict) 
     if model is Person:
         rows = rows.exclude(pk=keep.pk)  # keep's own introduced_by is handled by merge_people
     drop = set()
-    if relation.kind == "one_to_one" and model._default_manager.filter(**{column: keep.pk}).exists():
+    one_each = relation.kind == "one_to_one" or model is SharingRule  # a person has one sharing rule at most
+    if one_each and model._default_manager.filter(**{column: keep.pk}).exists():
         drop = set(rows.values_list("pk", flat=True))  # keep has its own: the other's goes to the snapshot
     elif model is ContactPoint:
         # The same email or phone twice on one person helps nobody.
