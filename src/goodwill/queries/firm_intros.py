@@ -92,15 +92,9 @@ def row(request: IntroRequest, viewer: Owner) -> RequestRow:
 
 
 def _listed(user: Owner, side: str) -> list[IntroRequest]:
-    rows = IntroRequest.objects.filter(**{side: user}).select_related(
-        "requester", "colleague", "target__organization"
-    )
+    rows = IntroRequest.objects.filter(**{side: user}).select_related("requester", "colleague", "target__organization")
     opened = list(rows.filter(status__in=IntroRequest.OPEN_STATUSES).order_by("-created_at", "-id"))
-    answered = list(
-        rows.exclude(status__in=IntroRequest.OPEN_STATUSES).order_by("-updated_at", "-id")[
-            :ANSWERED_SHOWN
-        ]
-    )
+    answered = list(rows.exclude(status__in=IntroRequest.OPEN_STATUSES).order_by("-updated_at", "-id")[:ANSWERED_SHOWN])
     return opened + answered
 
 
@@ -131,11 +125,7 @@ def parse_id(request_id: object) -> int:
 def get_visible(user: Owner, request_id: object) -> IntroRequest:
     """One request, for its requester or its colleague only; anyone else: not found."""
     pk = parse_id(request_id)
-    found = (
-        IntroRequest.objects.select_related("requester", "colleague", "target__organization")
-        .filter(pk=pk)
-        .first()
-    )
+    found = IntroRequest.objects.select_related("requester", "colleague", "target__organization").filter(pk=pk).first()
     if found is None or user.pk not in (found.requester_id, found.colleague_id):
         raise NotFound(f"no introduction request #{pk} of yours", thing="introduction request")
     return found

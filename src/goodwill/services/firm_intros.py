@@ -99,7 +99,9 @@ def person_for(owner: Owner, user: Owner) -> Person:
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     if email:
         found = (
-            people.filter(pk__in=ContactPoint.objects.filter(owner=owner, kind="email", normalized=email).values("person"))
+            people.filter(
+                pk__in=ContactPoint.objects.filter(owner=owner, kind="email", normalized=email).values("person")
+            )
             .order_by("pk")
             .first()
         )

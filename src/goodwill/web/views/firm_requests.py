@@ -39,13 +39,17 @@ def _ask_context(request, form: dict):
         raise Http404("no such colleague")
     target = askable_target(request.owner, colleague, form["target"])
     organization = target.organization.name if target.organization is not None else ""
-    return colleague, target, {
-        "colleague": colleague,
-        "colleague_name": user_name(colleague),
-        "target": target,
-        "organization": organization,
-        "form": form,
-    }
+    return (
+        colleague,
+        target,
+        {
+            "colleague": colleague,
+            "colleague_name": user_name(colleague),
+            "target": target,
+            "organization": organization,
+            "form": form,
+        },
+    )
 
 
 @firm_view
