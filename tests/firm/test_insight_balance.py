@@ -151,3 +151,13 @@ def test_cli(firm, ledger, cli):
     assert data["total"]["received_value"] == {"USD": "10000.00"} and data["total"]["positive"] is True
     denied = cli("firm", "balance", "--as", "bob")
     assert denied.exit_code == 2 and "partners" in denied.output
+
+
+def test_ones_own_contacts_are_named_to_oneself(firm, ledger, now):
+    from goodwill.models import Member
+    from goodwill.queries.firm_ledger import firm_balance
+
+    alice = firm["users"]["owner"]
+    Member.objects.filter(user=alice).update(role="partner")
+    names = {s.name for s in firm_balance(alice, now.date()).sources}
+    assert "Zed Secret" in names and "a contact of alice" not in names
