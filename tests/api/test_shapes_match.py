@@ -28,6 +28,7 @@ from goodwill.api import (
     agenda,
     capture,
     feed_address,
+    firm_insight,
     intros,
     ledger,
     pass_on,
@@ -46,9 +47,10 @@ from goodwill.api import people as api_people
 from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
+from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
 from goodwill.queries import firm_intros as firm_intro_queries
-from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
+from goodwill.queries import firm_ledger, firm_momentum, first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
@@ -151,6 +153,33 @@ PAIRS = [
         retyped={"value": MONEY},
     ),
     Pair(ledger.QuarterRow, ledger_queries.QuarterRow),
+    # The firm's momentum and balance sheet (GET /firm/momentum, /firm/balance).
+    Pair(firm_insight.TeamOut, firm_momentum.TeamRef),
+    Pair(firm_insight.ProfessionalOut, firm_momentum.Professional),
+    Pair(firm_insight.WeekOut, momentum_habits.Week),
+    Pair(firm_insight.MomentumOut, momentum_habits.Momentum),
+    Pair(firm_insight.ProfessionalMomentumOut, firm_momentum.ProfessionalMomentum),
+    Pair(firm_insight.TeamMomentumOut, firm_momentum.TeamMomentum),
+    Pair(
+        firm_insight.FirmMomentumOut,
+        firm_momentum.FirmMomentum,
+        added={"sharing_text": "not_sharing_text(): the sentence every door shows"},
+    ),
+    Pair(
+        firm_insight.TallyOut,
+        ledger_queries.Tally,
+        properties=("equity", "positive"),
+        retyped={"given_value": MONEY, "received_value": MONEY},
+    ),
+    Pair(firm_insight.ProfessionalBalanceOut, firm_ledger.ProfessionalBalance),
+    Pair(firm_insight.TeamBalanceOut, firm_ledger.TeamBalance),
+    Pair(firm_insight.SourceBalanceOut, firm_ledger.SourceBalance),
+    Pair(
+        firm_insight.FirmBalanceOut,
+        firm_ledger.FirmBalance,
+        added={"sources_count": "len(sources): the answer lists at most sources_limit"},
+        properties=("in_positive_equity",),
+    ),
     # Pass it on (GET /pass-on).
     Pair(pass_on.RankingOut, pass_on_queries.PassOnRanking, left_out={"key": "the item's internal dedup key"}),
     Pair(pass_on.KeptOut, pass_on_queries.KeptItem),
@@ -226,6 +255,26 @@ NOT_COPIES = {
         people.PersonDetail,
         people_queries.PersonPage,
     ): "PersonPage holds models, shown as shapes with confidences withheld",
+    (
+        firm_insight.FirmMomentumOut,
+        firm_ledger.FirmBalance,
+    ): "the firm's momentum and balance sheet both cover a scope (team, professionals, teams); each has its own pair",
+    (
+        firm_insight.FirmMomentumOut,
+        firm_momentum.Scope,
+    ): "Scope is who a firm view covers; FirmMomentum (paired) is what the momentum shows of them",
+    (
+        firm_insight.FirmBalanceOut,
+        firm_momentum.Scope,
+    ): "Scope is who a firm view covers; FirmBalance (paired) is what the balance sheet shows of them",
+    (
+        firm_insight.TallyOut,
+        ledger_queries.PersonBalance,
+    ): "a firm line is a Tally (paired): a person's balance line without the person",
+    (
+        ledger.PersonLine,
+        ledger_queries.Tally,
+    ): "a person's line is a PersonBalance (paired), which Tally repeats for the firm's lines",
 }
 
 

@@ -36,6 +36,33 @@ class PersonBalance:
         return self.given - self.received
 
 
+def in_positive_equity(given: int, received: int) -> bool:
+    """The balance sheet's verdict: in positive equity when at least as much was given as received (points)."""
+    return given >= received
+
+
+@dataclass
+class Tally:
+    """Exchanges counted as a balance line counts them, for anything that is not one person: a
+    professional, a team or a lead source across the firm (queries.firm_ledger)."""
+
+    given: int = 0  # points
+    received: int = 0
+    given_count: int = 0
+    received_count: int = 0
+    given_value: dict[str, Decimal] = field(default_factory=dict)  # currency → amount (won or unstated)
+    received_value: dict[str, Decimal] = field(default_factory=dict)
+    last_on: date | None = None
+
+    @property
+    def equity(self) -> int:
+        return self.given - self.received
+
+    @property
+    def positive(self) -> bool:
+        return in_positive_equity(self.given, self.received)
+
+
 @dataclass
 class LeadSource:
     person_id: int
@@ -77,6 +104,22 @@ def _counts(row: Exchange) -> bool:
     return row.status != "lost"  # a lost referral was still given, but counts for nothing
 
 
+def tally(line: PersonBalance | Tally, row: Exchange) -> int:
+    """Count one exchange on a line (points, count and value on its side; rows come oldest first,
+    so the last one counted is the latest); returns the points it counted for."""
+    points = POINTS[row.kind] if _counts(row) else 0
+    if row.direction == "given":
+        line.given += points
+        line.given_count += 1
+        _add(line.given_value, row)
+    else:
+        line.received += points
+        line.received_count += 1
+        _add(line.received_value, row)
+    line.last_on = row.occurred_on
+    return points
+
+
 def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) -> BalanceSheet:
     rows = Exchange.objects.filter(owner=owner).select_related("person", "source").order_by("occurred_on", "id")
     if person is not None:
@@ -88,20 +131,13 @@ def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) ->
     value_received: dict[str, Decimal] = {}
     for row in rows:
         line = people.setdefault(row.person_id, PersonBalance(row.person_id, row.person.name))
-        points = POINTS[row.kind] if _counts(row) else 0
+        points = tally(line, row)
         if row.direction == "given":
-            line.given += points
-            line.given_count += 1
-            _add(line.given_value, row)
             _add(value_given, row)
             quarters[_quarter(row.occurred_on)][0] += points
         else:
-            line.received += points
-            line.received_count += 1
-            _add(line.received_value, row)
             _add(value_received, row)
             quarters[_quarter(row.occurred_on)][1] += points
-        line.last_on = row.occurred_on
         # Lead sources: business received, credited to who sent it; referrals and leads received and won.
         credited = None
         if row.direction == "received" and row.kind == "business":
