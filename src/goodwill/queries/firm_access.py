@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 
 from goodwill.errors import NotFound
 from goodwill.models import (
@@ -72,15 +73,19 @@ def require_admin(user: Owner) -> None:
 
 
 def colleagues(user: Owner) -> list[Owner]:
-    """Everyone else in the firm: active users who have not departed, by username."""
+    """Everyone else in the firm: active users who have not departed, by username.
+
+    The machine's own CLI user ("me", made by the first command run there) is no professional
+    on a firm's server unless someone gave it a password to log in with."""
     departed = Member.objects.filter(departed_at__isnull=False).values("user_id")
-    return list(
+    found = (
         get_user_model()
         .objects.filter(is_active=True)
         .exclude(pk=user.pk)
         .exclude(pk__in=departed)
-        .order_by("username")
+        .exclude(username=LOCAL_USERNAME, password__startswith=UNUSABLE_PASSWORD_PREFIX)
     )
+    return list(found.order_by("username"))
 
 
 def colleague_ids(user: Owner) -> set[int]:
