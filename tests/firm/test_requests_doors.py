@@ -71,6 +71,11 @@ def test_web_ask_page_and_post(firm):
     assert again.status_code == 400 and "the reason is missing" in again.content.decode()
 
 
+def test_web_ask_page_without_a_person_points_to_who_knows_whom(firm):
+    page = web_client(firm["users"]["teammate"]).get("/firm/requests/new")
+    assert page.status_code == 200 and 'href="/firm/"' in page.content.decode()
+
+
 def test_web_an_unshared_target_is_a_plain_404(firm):
     from goodwill.models import ShareLevel, SharingRule
 

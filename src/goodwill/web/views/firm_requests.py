@@ -71,6 +71,8 @@ def ask(request):
 
     source = request.POST if request.method == "POST" else request.GET
     form = {k: str(v or "") for k, v in AskForm(source).values().items()}
+    if request.method != "POST" and not (form["colleague"] or form["target"]):
+        return firm_render(request, "web/firm/ask.html", {"form": form})  # whom to ask: Who knows whom
     try:
         colleague, target, context = _ask_context(request, form)
     except NotFound:
