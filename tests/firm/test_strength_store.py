@@ -106,7 +106,9 @@ def test_every_kind_of_change_marks_the_row_stale(firm, now):
     assert changed(lambda: meeting.participants.add(other), other) is True
     assert changed(lambda: meeting.participants.remove(priya)) is True
     assert changed(lambda: meeting.participants.add(priya)) is True
-    assert changed(lambda: Interaction.objects.filter(pk=meeting.pk).update(occurred_at=now - timedelta(days=2))) is True
+    assert (
+        changed(lambda: Interaction.objects.filter(pk=meeting.pk).update(occurred_at=now - timedelta(days=2))) is True
+    )
     assert changed(lambda: Interaction.objects.filter(pk=meeting.pk).update(kind="call")) is True
     assert changed(lambda: Interaction.objects.filter(pk=meeting.pk).update(confidentiality="confidential")) is True
     assert changed(lambda: Interaction.objects.filter(pk=meeting.pk).update(summary="renamed")) is False

@@ -94,7 +94,9 @@ def _event_rows(person_ids: list[int], owner: Owner | None, *, confidential: boo
     for side in ("person_a", "person_b"):
         side_is_mine = Q(owner=owner) if owner is not None else Q(owner_id=F(f"{side}__owner_id"))
         intros = (
-            Introduction.objects.filter(side_is_mine, status__in=Introduction.MADE_STATUSES, **{f"{side}_id__in": person_ids})
+            Introduction.objects.filter(
+                side_is_mine, status__in=Introduction.MADE_STATUSES, **{f"{side}_id__in": person_ids}
+            )
             .annotate(day=TruncDate(Coalesce("introduced_at", "updated_at"), tzinfo=zone))
             .values(f"{side}_id", "day")
             .annotate(n=Count("id"))

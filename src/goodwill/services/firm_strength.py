@@ -98,7 +98,9 @@ def _refresh_chunk(pairs: list[tuple[int, int]], today: date) -> None:
         # Made if missing, and cleared: a change from here on marks the row stale again.
         PersonStrength.objects.bulk_create(
             [
-                PersonStrength(person_id=pk, owner_id=owner_id, score=1, score_quarter_ago=0, computed_on=EPOCH, stale=False)
+                PersonStrength(
+                    person_id=pk, owner_id=owner_id, score=1, score_quarter_ago=0, computed_on=EPOCH, stale=False
+                )
                 for pk, owner_id in pairs
             ],
             update_conflicts=True,
