@@ -75,10 +75,10 @@ def stored_parts(result: Strength) -> list[dict[str, object]]:
     return parts
 
 
-def stored_strength(score: float, parts: list[dict], last_met: date | None, today: date) -> Strength:
+def stored_strength(score: float, parts: list[dict[str, object]], last_met: date | None, today: date) -> Strength:
     return Strength(
         score=int(score),
-        parts=[Part(str(p["kind"]), int(p["count"]), float(p["points"])) for p in parts],
+        parts=[Part(str(p["kind"]), int(str(p["count"])), float(str(p["points"]))) for p in parts],
         last_met=last_met,
         today=today,
     )

@@ -81,7 +81,7 @@ def _event_rows(person_ids: list[int], owner: Owner | None, *, confidential: boo
         through = through.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
     interactions = (
         through.annotate(day=TruncDate("interaction__occurred_at", tzinfo=zone))
-        .values("person_id", "interaction__kind", "interaction__direction", "day")
+        .values("person_id", "interaction__kind", "interaction__direction", "day")  # type: ignore[misc]
         .annotate(n=Count("interaction_id"))
         .order_by()
     )
