@@ -1,6 +1,6 @@
 """Workers: run queued tasks (django-tasks-db's worker loop) and, unless told not to, tick the
 scheduler. `goodwill worker` runs one in the foreground; `goodwill serve` runs one in a
-background thread. Any number may share a PostgreSQL database: claims and task locks keep
+background thread. A scheduling worker also keeps the firm's stored strengths fresh (jobs.strength). Any number may share a PostgreSQL database: claims and task locks keep
 each run to one worker."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import time
 
 from django.db import close_old_connections
 
-from goodwill.jobs import scheduler
+from goodwill.jobs import scheduler, strength
 
 # How often the scheduler looks for due work; GOODWILL_TICK_SECONDS changes it (tests tick every second).
 TICK_SECONDS = float(os.environ.get("GOODWILL_TICK_SECONDS", "30"))
@@ -41,6 +41,7 @@ def run_once(worker_id: str) -> int:
     """Tick the scheduler once and run everything queued, then return (`goodwill worker --once`,
     for a cron job or a test). Returns how many runs the tick queued."""
     queued = scheduler.tick()
+    strength.refresh_once()
     _db_worker(worker_id, batch=True).run()
     close_old_connections()
     return len(queued)
@@ -77,6 +78,10 @@ class Runner:
             ticker = threading.Thread(target=self._schedule_loop, name="goodwill-scheduler", daemon=True)
             ticker.start()
             self._threads.append(ticker)
+            keeper = strength.StrengthLoop(self.stopping, self.tick_seconds)
+            refresher = threading.Thread(target=keeper.run, name="goodwill-strength", daemon=True)
+            refresher.start()
+            self._threads.append(refresher)
         try:
             self.worker.run()
         finally:

@@ -184,4 +184,8 @@ class PersonStrength(models.Model):
     stale = models.BooleanField(default=True)
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "score"], name="strength_owner_score")]
+        indexes = [
+            models.Index(fields=["owner", "score"], name="strength_owner_score"),
+            # Partial: only the few rows waiting for a refresh (the worker looks every tick).
+            models.Index(fields=["person"], condition=models.Q(stale=True), name="strength_stale"),
+        ]
