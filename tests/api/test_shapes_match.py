@@ -38,6 +38,7 @@ from goodwill.api import (
     steps,
 )
 from goodwill.api import dav as dav_api
+from goodwill.api import firm_who as firm_who_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -46,7 +47,7 @@ from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import strength as strength_habits
-from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
+from goodwill.queries import firm_who, first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
@@ -186,6 +187,14 @@ PAIRS = [
             "channels": "PushChannel models, shown as ChannelOut (the URL masked)",
         },
     ),
+    # Who knows whom (GET /firm/who, /firm/who/org, /firm/people/{id}/ties).
+    Pair(firm_who_api.TiePartOut, firm_who.TiePart),
+    Pair(firm_who_api.SummaryOut, firm_who.Summary),
+    Pair(firm_who_api.TieOut, firm_who.Tie),
+    Pair(firm_who_api.HumanOut, firm_who.Human),
+    Pair(firm_who_api.ColleagueTiesOut, firm_who.ColleagueTies),
+    Pair(firm_who_api.PathOut, firm_who.Path),
+    Pair(firm_who_api.OrgAnswerOut, firm_who.OrgAnswer),
     Pair(
         push_api.DeliveryOut,
         push_services.Delivery,

@@ -18,6 +18,7 @@ owner found, one strength read for every tie; only the bounded summaries (five p
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -136,7 +137,7 @@ def _clean(text: str, what: str) -> str:
     return cleaned
 
 
-def _people_rows(person_ids) -> dict[int, tuple[int, str, str, str]]:
+def _people_rows(person_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str]]:
     """pk -> (owner_id, name, organization name, title): one query."""
     rows = Person.objects.filter(pk__in=list(person_ids)).values_list(
         "pk", "owner_id", "name", "organization__name", "title"
@@ -294,7 +295,7 @@ def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human
     return sorted(humans, key=lambda h: (-max(t.shared_score for t in h.ties), h.name.lower()))
 
 
-def _by_owner_of(person_ids) -> dict[int, list[int]]:
+def _by_owner_of(person_ids: Iterable[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = defaultdict(list)
     for pk, owner_id in Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "owner_id"):
         found[owner_id].append(pk)
@@ -330,9 +331,7 @@ def who_knows_org(viewer: Owner, org_name: str, today: date | None = None) -> Or
     per_colleague: dict[int, list[Tie]] = defaultdict(list)
     for tie in ties.values():
         per_colleague[tie.colleague_id].append(tie)
-    groups = [
-        ColleagueTies(cid, names[cid], cid == viewer.pk, _rank(found)) for cid, found in per_colleague.items()
-    ]
+    groups = [ColleagueTies(cid, names[cid], cid == viewer.pk, _rank(found)) for cid, found in per_colleague.items()]
     groups.sort(key=lambda g: (not g.mine, -g.best.shared_score, g.colleague))
     paths = [
         Path(g.colleague_id, g.colleague, g.best.person_id, g.best.name, g.best.title, g.best.score, g.best.ask_text)
