@@ -188,7 +188,6 @@ PAIRS = [
         },
     ),
     # Who knows whom (GET /firm/who, /firm/who/org, /firm/people/{id}/ties).
-    Pair(firm_who_api.TiePartOut, firm_who.TiePart),
     Pair(firm_who_api.SummaryOut, firm_who.Summary),
     Pair(firm_who_api.TieOut, firm_who.Tie),
     Pair(firm_who_api.HumanOut, firm_who.Human),
@@ -231,6 +230,11 @@ NOT_COPIES = {
         people.PersonDetail,
         people_queries.PersonPage,
     ): "PersonPage holds models, shown as shapes with confidences withheld",
+    (firm_who_api.TieOut, strength_habits.Strength): "a tie carries a score's parts as far as the sharing allows",
+    (firm_who_api.TieOut, firm_who.ColleagueTies): "a colleague's ties at an organization are Ties (paired above)",
+    (firm_who_api.TieOut, firm_who.Path): "a path is read from a colleague's strongest Tie",
+    (firm_who_api.TieOut, matching.Match): "a person and a score, but a match for a need, not a tie",
+    (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
 }
 
 

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
 from goodwill.api.fields import Chars, Id
+from goodwill.api.people import StrengthPart
 
 router = Router(tags=["firm"])
 
@@ -21,13 +22,6 @@ class WhoParams(Schema):
 
 class OrgParams(Schema):
     name: Annotated[str, Chars(200, min_length=1)] = Field(description="An organization (any spelling of its name)")
-
-
-class TiePartOut(Schema):
-    kind: str
-    count: int
-    points: float
-    text: str
 
 
 class SummaryOut(Schema):
@@ -47,7 +41,7 @@ class TieOut(Schema):
     mine: bool
     score: int
     explain: str
-    parts: list[TiePartOut]
+    parts: list[StrengthPart]
     last_met: date | None = Field(description="Only at last_met or summaries")
     summaries: list[SummaryOut] = Field(description="Only at summaries; never a confidential encounter")
     shared_score: int = Field(description="The score colleagues see: ties are ranked by it")

@@ -24,7 +24,7 @@ from datetime import date
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.dupes import org_key
-from goodwill.habits.strength import Strength
+from goodwill.habits.strength import Part
 from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries import firm_access, firm_identity
@@ -34,16 +34,6 @@ from goodwill.queries.strength import person_strength
 SUMMARIES_SHOWN = 5
 MINE = "mine"  # a tie's level when it is the viewer's own record
 MAX_QUERY = 200
-
-
-@dataclass(frozen=True)
-class TiePart:
-    """One kind of encounter in a score: '3 meetings'."""
-
-    kind: str
-    count: int
-    points: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -67,7 +57,7 @@ class Tie:
     mine: bool
     score: int
     explain: str
-    parts: list[TiePart]
+    parts: list[Part]  # the kinds of encounter that counted (Part.text: '3 meetings')
     last_met: date | None  # only when the level allows it
     summaries: list[Summary]  # only at "summaries", never a confidential one
     shared_score: int = 0  # the score colleagues see: what ties are ranked by
@@ -160,10 +150,6 @@ def _summaries(owner_id: int, person_id: int) -> list[Summary]:
     return [Summary(when.astimezone(zone).date(), kind, summary) for when, kind, summary in rows]
 
 
-def _parts(result: Strength) -> list[TiePart]:
-    return [TiePart(p.kind, p.count, round(p.points, 2), p.text) for p in result.parts]
-
-
 def _members(viewer: Owner) -> dict[int, str]:
     """The logins of the viewer and of the colleagues still in the firm, by user id. Someone
     no longer in the firm finds nobody through it."""
@@ -200,7 +186,7 @@ def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], t
             own = person_strength(viewer, Person.objects.get(pk=pid), today)
             ties[pid] = Tie(
                 owner_id, names[owner_id], pid, name, org, title, MINE, True,
-                own.score, own.explain(), _parts(own), own.last_met, [], shared_score,
+                own.score, own.explain(), own.parts, own.last_met, [], shared_score,
             )  # fmt: skip
             continue
         if common is None:
@@ -210,7 +196,7 @@ def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], t
         summaries = _summaries(owner_id, pid) if firm_access.allows(level, ShareLevel.SUMMARIES) else []
         ties[pid] = Tie(
             owner_id, names[owner_id], pid, name, org, title, str(level.value), False,
-            common.score, shown.explain(), _parts(common), last_met, summaries, shared_score,
+            common.score, shown.explain(), common.parts, last_met, summaries, shared_score,
         )  # fmt: skip
     return ties
 
@@ -351,10 +337,12 @@ def ties_of(viewer: Owner, person: Person, today: date | None = None) -> list[Ti
 
     person.check_owner(viewer)
     today = today or clock.today()
+    names = _members(viewer)
+    if len(names) == 1:
+        return []  # no colleagues (the laptop's own user): nothing to look up
     identity = firm_identity.identities([person.pk]).get(person.pk)
     if identity is None:
         return []
-    names = _members(viewer)
     found = _firm_only(names, firm_identity.same_person(identity, exclude_owner_id=viewer.pk))
     if not found:
         return []
