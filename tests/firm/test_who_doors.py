@@ -28,6 +28,7 @@ def test_the_page_shows_ties_with_an_ask_link(firm):
     _summaries_for_alice(firm)
     page = web_client(firm["users"]["partner"]).get("/firm/", {"q": "Priya Patel"}).content.decode()
     assert "Lunch about Acme&#x27;s audit" in page
+    assert "Nobody in the firm shares knowing anyone there" not in page  # not an organization too
     assert SECRET not in page
     ask = f"/firm/requests/new?colleague={firm['users']['owner'].pk}&amp;target={firm['priya'].pk}"
     assert ask in page and "Ask alice to introduce you" in page
@@ -37,8 +38,14 @@ def test_the_page_shows_ties_with_an_ask_link(firm):
 
 def test_the_page_searches_an_organization_with_best_paths(firm):
     page = web_client(firm["users"]["outsider"]).get("/firm/", {"q": "ACME"}).content.decode()
-    assert "Best paths in" in page
+    assert "Best paths in" in page and "People named" not in page
     assert page.index("alice knows Priya Patel") < page.index("pat knows Priya Patel")
+
+
+def test_the_page_says_nobody_for_both_when_nothing_is_found(firm):
+    page = web_client(firm["users"]["owner"]).get("/firm/", {"q": "Nobody Known"}).content.decode()
+    assert "Nobody in the firm shares knowing anyone by that name" in page
+    assert "Nobody in the firm shares knowing anyone there" in page
 
 
 def test_the_page_says_what_was_wrong(firm):

@@ -26,6 +26,12 @@ def who_knows(request):
             context["org"] = who_knows_org(owner, org or q)
     except UserError as exc:
         context["error"] = str(exc)
+    if q and context["humans"] is not None and context["org"] is not None:
+        # One box for both: show what was found, and both "nobody" answers only when neither was.
+        if context["humans"] and not context["org"].colleagues:
+            context["org"] = None
+        elif context["org"].colleagues and not context["humans"]:
+            context["humans"] = None
     return firm_render(request, "web/firm/who.html", context, status=400 if context["error"] else 200)
 
 
