@@ -40,6 +40,7 @@ from goodwill.api import (
 )
 from goodwill.api import dav as dav_api
 from goodwill.api import firm_requests as api_firm_requests
+from goodwill.api import firm_who as firm_who_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -50,7 +51,17 @@ from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
 from goodwill.queries import firm_intros as firm_intro_queries
-from goodwill.queries import firm_ledger, firm_momentum, first_run, promises, replies, rhythm, today, yearly_dates
+from goodwill.queries import (
+    firm_ledger,
+    firm_momentum,
+    firm_who,
+    first_run,
+    promises,
+    replies,
+    rhythm,
+    today,
+    yearly_dates,
+)
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
@@ -217,6 +228,13 @@ PAIRS = [
             "channels": "PushChannel models, shown as ChannelOut (the URL masked)",
         },
     ),
+    # Who knows whom (GET /firm/who, /firm/who/org, /firm/people/{id}/ties).
+    Pair(firm_who_api.SummaryOut, firm_who.Summary),
+    Pair(firm_who_api.TieOut, firm_who.Tie),
+    Pair(firm_who_api.HumanOut, firm_who.Human),
+    Pair(firm_who_api.ColleagueTiesOut, firm_who.ColleagueTies),
+    Pair(firm_who_api.PathOut, firm_who.Path),
+    Pair(firm_who_api.OrgAnswerOut, firm_who.OrgAnswer),
     Pair(
         push_api.DeliveryOut,
         push_services.Delivery,
@@ -275,6 +293,11 @@ NOT_COPIES = {
         ledger.PersonLine,
         ledger_queries.Tally,
     ): "a person's line is a PersonBalance (paired), which Tally repeats for the firm's lines",
+    (firm_who_api.TieOut, strength_habits.Strength): "a tie carries a score's parts as far as the sharing allows",
+    (firm_who_api.TieOut, firm_who.ColleagueTies): "a colleague's ties at an organization are Ties (paired above)",
+    (firm_who_api.TieOut, firm_who.Path): "a path is read from a colleague's strongest Tie",
+    (firm_who_api.TieOut, matching.Match): "a person and a score, but a match for a need, not a tie",
+    (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
 }
 
 

@@ -1,0 +1,357 @@
+"""Who knows whom: a person or an organization across the firm, and the colleagues who know
+them, ranked by relationship strength, each showing only what its owner's sharing allows.
+
+- A tie is one colleague's record of the human. Its level (queries.firm_access.share_levels)
+  decides what it carries: "knows" the shared strength score and its parts; "last_met" plus
+  the day of the last meeting; "summaries" plus the last five encounter summaries. A tie at
+  "nothing" is left out entirely, as if the colleague did not know them.
+- The shared score leaves confidential encounters out (queries.firm_strength), and so do the
+  summaries: a confidential encounter never reaches a colleague, at any level.
+- The viewer's own record is a tie too, marked `mine`, with the full own score.
+- Departed or deactivated colleagues are left out (queries.firm_access.colleagues).
+
+Reads only. The queries are batched: one search, one identity pass, one sharing read per
+owner found, one strength read for every tie; only the bounded summaries (five per tie at
+"summaries") read per tie.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from goodwill.errors import InvalidInput, NotFound
+from goodwill.habits.dupes import org_key
+from goodwill.habits.strength import Part
+from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
+from goodwill.models.base import Owner
+from goodwill.queries import firm_access, firm_identity
+from goodwill.queries.firm_strength import shared_strengths
+from goodwill.queries.strength import person_strength
+
+SUMMARIES_SHOWN = 5
+MINE = "mine"  # a tie's level when it is the viewer's own record
+MAX_QUERY = 200
+
+
+@dataclass(frozen=True)
+class Summary:
+    day: date
+    kind: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Tie:
+    """One colleague's (or the viewer's own) record of a human, as the viewer may see it."""
+
+    colleague_id: int
+    colleague: str  # the colleague's login
+    person_id: int  # the colleague's person: ask them to introduce you to this one
+    name: str  # the person's name and place as the colleague's record has them
+    organization: str
+    title: str
+    level: str  # a ShareLevel value, or MINE
+    mine: bool
+    score: int
+    explain: str
+    parts: list[Part]  # the kinds of encounter that counted (Part.text: '3 meetings')
+    last_met: date | None  # only when the level allows it
+    summaries: list[Summary]  # only at "summaries", never a confidential one
+    shared_score: int = 0  # the score colleagues see: what ties are ranked by
+
+    @property
+    def ask_text(self) -> str:
+        return f"Ask {self.colleague}: knows {self.name} (strength {self.score})"
+
+
+@dataclass(frozen=True)
+class Human:
+    """One human as several networks know them (nobody's records merged)."""
+
+    name: str  # from the viewer's own record, else from the strongest tie
+    organization: str
+    my_person_id: int | None
+    ties: list[Tie]
+
+    @property
+    def colleague_ties(self) -> list[Tie]:
+        return [t for t in self.ties if not t.mine]
+
+
+@dataclass(frozen=True)
+class ColleagueTies:
+    """One colleague's visible ties at an organization, strongest first."""
+
+    colleague_id: int
+    colleague: str
+    mine: bool
+    ties: list[Tie]
+
+    @property
+    def best(self) -> Tie:
+        return self.ties[0]
+
+
+@dataclass(frozen=True)
+class Path:
+    """A way in: ask this colleague to introduce you to this person."""
+
+    colleague_id: int
+    colleague: str
+    person_id: int
+    name: str
+    title: str
+    score: int
+    text: str
+
+
+@dataclass(frozen=True)
+class OrgAnswer:
+    query: str
+    name: str  # the organization as written in the first record found ("" when none)
+    key: str
+    colleagues: list[ColleagueTies]  # the viewer's own first, then colleagues by their best tie
+    paths: list[Path]  # colleagues (never the viewer) by their strongest tie there
+    did_you_mean: list[str] = field(default_factory=list)  # organizations whose name starts alike
+
+
+def _clean(text: str, what: str) -> str:
+    cleaned = " ".join((text or "").split())
+    if not cleaned:
+        raise InvalidInput(f"say whom to look for: {what}")
+    if len(cleaned) > MAX_QUERY:
+        raise InvalidInput(f"the search is too long ({len(cleaned)} characters); use at most {MAX_QUERY}")
+    return cleaned
+
+
+def _people_rows(person_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str]]:
+    """pk -> (owner_id, name, organization name, title): one query."""
+    rows = Person.objects.filter(pk__in=list(person_ids)).values_list(
+        "pk", "owner_id", "name", "organization__name", "title"
+    )
+    return {pk: (owner_id, name, org or "", title) for pk, owner_id, name, org, title in rows}
+
+
+def _summaries(owner_id: int, person_id: int) -> list[Summary]:
+    """The last five encounters with a summary, never a confidential one."""
+    from goodwill import clock
+
+    rows = (
+        Interaction.objects.filter(owner_id=owner_id, participants=person_id, occurred_at__lte=clock.now())
+        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .exclude(summary="")
+        .order_by("-occurred_at", "-pk")
+        .values_list("occurred_at", "kind", "summary")[:SUMMARIES_SHOWN]
+    )
+    zone = clock.local_zone()
+    return [Summary(when.astimezone(zone).date(), kind, summary) for when, kind, summary in rows]
+
+
+def _members(viewer: Owner) -> dict[int, str]:
+    """The logins of the viewer and of the colleagues still in the firm, by user id. Someone
+    no longer in the firm finds nobody through it."""
+    if not firm_access.in_firm(viewer):
+        raise NotFound("no such page: you are no longer a member of this firm", thing="page")
+    names = {c.pk: c.username for c in firm_access.colleagues(viewer)}
+    names[viewer.pk] = viewer.username
+    return names
+
+
+def _visible(viewer: Owner, by_owner: dict[int, list[int]], names: dict[int, str]) -> dict[int, ShareLevel]:
+    """The people the viewer may see ties to, with each one's level (the viewer's own at
+    SUMMARIES): the viewer's and colleagues' still in the firm only."""
+    levels: dict[int, ShareLevel] = {}
+    for owner_id, pids in by_owner.items():
+        if owner_id == viewer.pk:
+            levels.update(dict.fromkeys(pids, ShareLevel.SUMMARIES))
+        elif owner_id in names:
+            found = firm_access.share_levels(owner_id, pids)
+            levels.update({pid: level for pid, level in found.items() if firm_access.visible(level)})
+    return levels
+
+
+def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], today: date) -> dict[int, Tie]:
+    """A Tie for every visible person (by person id): shared strengths in one call."""
+    rows = _people_rows(levels)
+    shared = shared_strengths(list(levels), today)
+    ties: dict[int, Tie] = {}
+    for pid, (owner_id, name, org, title) in rows.items():
+        level = levels[pid]
+        common = shared.get(pid)
+        shared_score = common.score if common else 1
+        if owner_id == viewer.pk:
+            own = person_strength(viewer, Person.objects.get(pk=pid), today)
+            ties[pid] = Tie(
+                owner_id, names[owner_id], pid, name, org, title, MINE, True,
+                own.score, own.explain(), own.parts, own.last_met, [], shared_score,
+            )  # fmt: skip
+            continue
+        if common is None:
+            continue
+        last_met = common.last_met if firm_access.allows(level, ShareLevel.LAST_MET) else None
+        shown = replace(common, last_met=last_met)  # explain() names the last meeting only if allowed
+        summaries = _summaries(owner_id, pid) if firm_access.allows(level, ShareLevel.SUMMARIES) else []
+        ties[pid] = Tie(
+            owner_id, names[owner_id], pid, name, org, title, str(level.value), False,
+            common.score, shown.explain(), common.parts, last_met, summaries, shared_score,
+        )  # fmt: skip
+    return ties
+
+
+def _rank(ties: list[Tie]) -> list[Tie]:
+    return sorted(ties, key=lambda t: (-t.shared_score, t.colleague, t.person_id))
+
+
+def _firm_only(names: dict[int, str], by_owner: dict[int, list[int]]) -> dict[int, list[int]]:
+    return {owner_id: pids for owner_id, pids in by_owner.items() if owner_id in names}
+
+
+def _group(person_ids: list[int]) -> list[list[int]]:
+    """The records that name one human, together: shared email, phone or LinkedIn profile,
+    or the same name at the same organization (the rule of firm_identity.same_person)."""
+    found = firm_identity.identities(person_ids)
+    parent = {pid: pid for pid in found}
+
+    def root(pid: int) -> int:
+        while parent[pid] != pid:
+            parent[pid] = parent[parent[pid]]
+            pid = parent[pid]
+        return pid
+
+    first: dict[tuple[str, str], int] = {}
+    for pid, identity in sorted(found.items()):
+        keys = [("email", v) for v in identity.emails] + [("phone", v) for v in identity.phones]
+        keys += [("linkedin", v) for v in identity.linkedin]
+        if identity.name_key and identity.org:
+            keys.append(("name", f"{identity.name_key}\n{identity.org}"))
+        for key in keys:
+            if key in first:
+                parent[root(pid)] = root(first[key])
+            else:
+                first[key] = pid
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pid in sorted(found):
+        groups[root(pid)].append(pid)
+    return list(groups.values())
+
+
+def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human]:
+    """The humans whose whole name or email is `text`, each with the ties the viewer may see,
+    strongest first; the humans with the strongest ties first."""
+    from goodwill import clock
+
+    query = _clean(text, "a name or an email")
+    today = today or clock.today()
+    names = _members(viewer)
+    seeds = firm_identity.people_named(query)
+    seed_ids = [pid for pids in _firm_only(names, seeds).values() for pid in pids]
+    if not seed_ids:
+        return []
+    # The same human under another spelling in a colleague's network: by their emails, phones
+    # and profiles (one query for all), and by name at the organization of a record found by
+    # email (few: an email names one human).
+    seed_identities = firm_identity.identities(seed_ids)
+    merged = firm_identity.Identity(
+        name="",
+        emails=frozenset().union(*(i.emails for i in seed_identities.values())),
+        phones=frozenset().union(*(i.phones for i in seed_identities.values())),
+        linkedin=frozenset().union(*(i.linkedin for i in seed_identities.values())),
+    )
+    more = [firm_identity.same_person(merged)]
+    name_key = query.lower()
+    more += [
+        firm_identity.same_person(replace(identity, emails=frozenset(), phones=frozenset(), linkedin=frozenset()))
+        for identity in list(seed_identities.values())[:20]
+        if identity.name_key != name_key and identity.org
+    ]
+    all_ids = set(seed_ids)
+    for found in more:
+        all_ids.update(pid for pids in _firm_only(names, found).values() for pid in pids)
+    levels = _visible(viewer, _by_owner_of(all_ids), names)
+    ties = _ties(viewer, levels, names, today)
+    humans = []
+    for group in _group(sorted(all_ids)):
+        shown = [ties[pid] for pid in group if pid in ties]
+        if not shown:
+            continue
+        humans.append(_human(shown))
+    return sorted(humans, key=lambda h: (-max(t.shared_score for t in h.ties), h.name.lower()))
+
+
+def _by_owner_of(person_ids: Iterable[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = defaultdict(list)
+    for pk, owner_id in Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "owner_id"):
+        found[owner_id].append(pk)
+    return dict(found)
+
+
+def _human(ties: list[Tie]) -> Human:
+    ranked = _rank(ties)
+    # One tie per colleague: their strongest record of this human.
+    seen: set[int] = set()
+    kept = []
+    for tie in ranked:
+        if tie.colleague_id not in seen:
+            seen.add(tie.colleague_id)
+            kept.append(tie)
+    mine = next((t for t in kept if t.mine), None)
+    shown_from = mine or kept[0]
+    return Human(shown_from.name, shown_from.organization, mine.person_id if mine else None, kept)
+
+
+def who_knows_org(viewer: Owner, org_name: str, today: date | None = None) -> OrgAnswer:
+    """The people the firm knows at an organization (by key: "ACME" is "Acme, Inc."), per
+    colleague, and the best paths in: colleagues by their strongest tie there."""
+    from goodwill import clock
+
+    query = _clean(org_name, "an organization's name")
+    today = today or clock.today()
+    key = org_key(query)
+    names = _members(viewer)
+    by_owner = _firm_only(names, firm_identity.people_at(query))
+    levels = _visible(viewer, by_owner, names)
+    ties = _ties(viewer, levels, names, today)
+    per_colleague: dict[int, list[Tie]] = defaultdict(list)
+    for tie in ties.values():
+        per_colleague[tie.colleague_id].append(tie)
+    groups = [ColleagueTies(cid, names[cid], cid == viewer.pk, _rank(found)) for cid, found in per_colleague.items()]
+    groups.sort(key=lambda g: (not g.mine, -g.best.shared_score, g.colleague))
+    paths = [
+        Path(g.colleague_id, g.colleague, g.best.person_id, g.best.name, g.best.title, g.best.score, g.best.ask_text)
+        for g in groups
+        if not g.mine
+    ]
+    name = next((t.organization for g in groups for t in g.ties if t.organization), "")
+    did_you_mean = []
+    if not groups:
+        did_you_mean = [written for found_key, written in firm_identity.organizations_like(query) if found_key != key]
+    return OrgAnswer(query, name, key, groups, paths, did_you_mean)
+
+
+def ties_of(viewer: Owner, person: Person, today: date | None = None) -> list[Tie]:
+    """Colleagues who know the same human as the viewer's own `person`, strongest first."""
+    from goodwill import clock
+
+    person.check_owner(viewer)
+    today = today or clock.today()
+    names = _members(viewer)
+    if len(names) == 1:
+        return []  # no colleagues (the laptop's own user): nothing to look up
+    identity = firm_identity.identities([person.pk]).get(person.pk)
+    if identity is None:
+        return []
+    found = _firm_only(names, firm_identity.same_person(identity, exclude_owner_id=viewer.pk))
+    if not found:
+        return []
+    levels = _visible(viewer, found, names)
+    ranked = _rank(list(_ties(viewer, levels, names, today).values()))
+    seen: set[int] = set()
+    kept = []
+    for tie in ranked:
+        if tie.colleague_id not in seen:
+            seen.add(tie.colleague_id)
+            kept.append(tie)
+    return kept
