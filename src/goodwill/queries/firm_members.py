@@ -69,7 +69,9 @@ def member_row(viewer: Owner, user: Owner) -> MemberRow:
 def teams() -> list[TeamRow]:
     from django.db.models import Count
 
-    return [TeamRow(id=t.pk, name=t.name, members=t.n) for t in Team.objects.annotate(n=Count("members"))]
+    return [
+        TeamRow(id=t.pk, name=t.name, members=t.n) for t in Team.objects.annotate(n=Count("members")).order_by("name")
+    ]
 
 
 def user_by_id(user_id: int) -> Owner:

@@ -4,6 +4,7 @@ queries.firm_sharing / firm_members: the CLI and the API call the same ones."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -53,6 +54,7 @@ def save_sharing(request):
     form = SharingForm(request.POST)
     back = reverse("web:settings") + "#sharing"
 
+    @transaction.atomic
     def work():
         values = form.values()
         current = sharing_of(owner)
@@ -133,9 +135,10 @@ def member(request, user_id: int):
 
     def work():
         v = form.values()
-        if v["role"]:
-            set_role(request.owner, user, v["role"])
-        set_teams(request.owner, user, v["teams"])
+        with transaction.atomic():  # all or nothing: a bad team leaves the role as it was
+            if v["role"]:
+                set_role(request.owner, user, v["role"])
+            set_teams(request.owner, user, v["teams"])
 
     act(request, work, f"Saved {user.username}'s role and teams.")
     return _redirect(reverse("web:firm-members"))
