@@ -41,6 +41,7 @@ from goodwill.api import (
 from goodwill.api import dav as dav_api
 from goodwill.api import firm_requests as api_firm_requests
 from goodwill.api import firm_who as firm_who_api
+from goodwill.api import firm_admin as firm_admin_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -62,6 +63,8 @@ from goodwill.queries import (
     today,
     yearly_dates,
 )
+from goodwill.queries import firm_members as firm_member_queries
+from goodwill.queries import firm_sharing as firm_sharing_queries
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
@@ -242,11 +245,39 @@ PAIRS = [
     ),
     # Warm introductions through colleagues (GET /firm/requests).
     Pair(api_firm_requests.RequestOut, firm_intro_queries.RequestRow),
+    # What colleagues see of my contacts (GET/PUT /firm/sharing), members and teams (admins).
+    Pair(firm_admin_api.SharingOut, firm_sharing_queries.Sharing),
+    Pair(firm_admin_api.CircleSharingOut, firm_sharing_queries.CircleSharing),
+    Pair(firm_admin_api.PersonSharingOut, firm_sharing_queries.PersonSharing),
+    Pair(firm_admin_api.PersonLevelOut, firm_sharing_queries.PersonLevel),
+    Pair(firm_admin_api.MemberOut, firm_member_queries.MemberRow),
+    Pair(firm_admin_api.TeamOut, firm_member_queries.TeamRow),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
 # Schemas that share most of a dataclass's fields without copying it, and why.
 NOT_COPIES = {
+    (
+        firm_admin_api.CircleSharingOut,
+        firm_sharing_queries.PersonSharing,
+    ): "a circle's level and a person's exception are both (id, name, level); each has its own pair",
+    (
+        firm_admin_api.CircleSharingOut,
+        firm_sharing_queries.PersonLevel,
+    ): "a circle's level and one person's level look alike; each has its own pair",
+    (
+        firm_admin_api.PersonLevelOut,
+        firm_sharing_queries.PersonSharing,
+    ): "one person's level in force, not an exception in the list; each has its own pair",
+    (
+        firm_admin_api.PersonLevelOut,
+        firm_sharing_queries.CircleSharing,
+    ): "one person's level, not a circle's; each has its own pair",
+    (push_api.ChannelOut, firm_sharing_queries.CircleSharing): "a push channel, not a sharing level",
+    (
+        firm_admin_api.PersonSharingOut,
+        firm_sharing_queries.CircleSharing,
+    ): "a person's exception, not a circle's level; each has its own pair",
     (
         capture.OfferOut,
         interaction_services.StepRequest,

@@ -36,6 +36,7 @@ def settings_page(request):
     from goodwill.services.preferences import DESCRIPTIONS, preferences
     from goodwill.web.views.capture import capture_context
     from goodwill.web.views.dav_settings import dav_section
+    from goodwill.web.views.firm_admin import settings_sharing_context
     from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.reminders import reminders_context
 
@@ -61,7 +62,9 @@ def settings_page(request):
             "dav": dav_section(owner),
             **capture_context(owner),
         }
-        | reminders_context(owner),
+        | reminders_context(owner)
+        # What colleagues see (web/firm/_settings_sharing.html): only with a password login.
+        | (settings_sharing_context(owner) if request.user.is_authenticated else {}),
     )
 
 

@@ -1,0 +1,161 @@
+"""What colleagues see, through each door: Settings' section and the person page's control,
+`goodwill firm sharing/share/share-momentum`, and /api/v1/firm/sharing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client, override_settings
+
+from tests.firm.conftest import api_client, web_client
+
+
+def _level(owner, person):
+    from goodwill.queries.firm_access import share_levels
+
+    return share_levels(owner, [person.pk])[person.pk]
+
+
+# --- web ---
+
+
+def test_settings_section_explains_and_saves(firm):
+    from goodwill.models import Circle, Member
+
+    alice = firm["users"]["owner"]
+    client = web_client(alice)
+    page = client.get("/settings/").content.decode()
+    assert "What colleagues see" in page and "never shared" in page and 'name="circle-' in page
+    section = page[page.index('id="sharing"') :].split("</section>")[0]
+    assert "goodwill " not in section.lower()  # no command to type on a page
+    close = Circle.objects.get(owner=alice, name="close")
+    response = client.post(
+        "/settings/sharing", {"default": "nothing", f"circle-{close.pk}": "summaries", "share_momentum": "1"}
+    )
+    assert response.status_code == 303 and response["Location"].endswith("/settings/#sharing")
+    assert _level(alice, firm["priya"]) == "summaries"
+    assert Member.objects.get(user=alice).share_momentum
+    client.post("/settings/sharing", {"default": "nothing", f"circle-{close.pk}": "default"})  # box unticked
+    assert _level(alice, firm["priya"]) == "nothing"
+    assert not Member.objects.get(user=alice).share_momentum
+
+
+def test_settings_refuses_a_bad_level_in_words(firm):
+    alice = firm["users"]["owner"]
+    client = web_client(alice)
+    client.post("/settings/sharing", {"default": "everything"})
+    page = client.get("/settings/").content.decode()
+    assert "is not a sharing level" in page
+    assert _level(alice, firm["priya"]) == "knows"
+
+
+def test_person_page_control(firm):
+    alice, priya = firm["users"]["owner"], firm["priya"]
+    client = web_client(alice)
+    page = client.get(f"/people/{priya.pk}/").content.decode()
+    assert "Colleagues see:" in page and "as their circle" in page
+    response = client.post(f"/people/{priya.pk}/sharing", {"level": "last_met"})
+    assert response.status_code == 303 and response["Location"] == f"/people/{priya.pk}/"
+    assert _level(alice, priya) == "last_met"
+    assert "<strong>last_met</strong>" in client.get(f"/people/{priya.pk}/").content.decode()
+    client.post(f"/people/{priya.pk}/sharing", {"level": "circle"})
+    assert _level(alice, priya) == "knows"
+
+
+def test_colleagues_cannot_set_alices_person(firm):
+    from goodwill.models import SharingRule
+
+    for role in ("teammate", "partner", "admin", "outsider"):
+        response = web_client(firm["users"][role]).post(f"/people/{firm['priya'].pk}/sharing", {"level": "summaries"})
+        assert response.status_code == 404
+    assert not SharingRule.objects.exists()
+
+
+@override_settings(GOODWILL_LOCAL_LOGIN=True)
+def test_the_local_login_sees_no_sharing(me, now):
+    from goodwill.services.people import PersonFields, add_person
+
+    person = add_person(me, PersonFields(name="Lena Local"))
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1:8000")
+    assert "What colleagues see" not in client.get("/settings/").content.decode()
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "Lena Local" in page and "Colleagues see:" not in page
+
+
+# --- CLI ---
+
+
+def ok(result):
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_cli_share_and_show(cli, me):
+    from goodwill.services.people import PersonFields, add_person
+
+    priya = add_person(me, PersonFields(name="Priya Patel", circle="close"))
+    assert "last_met" in ok(cli("firm", "share", "last-met"))
+    assert "summaries" in ok(cli("firm", "share", "summaries", "--circle", "Close"))
+    assert "nothing" in ok(cli("firm", "share", "nothing", "--person", str(priya.pk)))
+    ok(cli("firm", "share-momentum", "on"))
+    shown = json.loads(ok(cli("firm", "sharing", "--json")))
+    assert shown["default"] == "last_met" and shown["share_momentum"] is True
+    assert {c["name"]: c["level"] for c in shown["circles"]}["close"] == "summaries"
+    assert shown["people"] == [{"id": priya.pk, "name": "Priya Patel", "level": "nothing"}]
+    assert _level(me, priya) == "nothing"
+    ok(cli("firm", "share", "--person", "Priya", "--clear"))
+    assert _level(me, priya) == "summaries"
+    ok(cli("firm", "share", "--circle", "close", "--clear"))
+    assert _level(me, priya) == "last_met"
+    text = ok(cli("firm", "sharing"))
+    assert "Default: last_met" in text and "never shared" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("firm", "share", "everything"), "nothing, knows, last_met, summaries"),
+        (("firm", "share", "knows", "--circle", "nowhere"), 'no circle named "nowhere"'),
+        (("firm", "share", "--clear"), "--clear needs"),
+        (("firm", "share"), "say which level"),
+        (("firm", "share-momentum", "maybe"), "on or off"),
+    ],
+)
+def test_cli_mistakes_are_one_line(cli, me, args, words):
+    result = cli(*args)
+    assert result.exit_code == 2 and words in result.output and "Traceback" not in result.output
+
+
+# --- API ---
+
+
+def test_api_sharing(firm):
+    alice, priya = firm["users"]["owner"], firm["priya"]
+    api = api_client(alice)
+    got = api.get("/firm/sharing").json()
+    assert got["default"] == "knows" and got["people"] == [] and got["share_momentum"] is False
+    put = api.put("/firm/sharing", {"default": "nothing", "circles": {"close": "last_met"}, "share_momentum": True})
+    assert put.status_code == 200, put.content
+    body = put.json()
+    assert body["default"] == "nothing" and body["share_momentum"] is True
+    assert {c["name"]: c["shown"] for c in body["circles"]}["close"] == "last_met"
+    assert _level(alice, priya) == "last_met"
+    one = api.put(f"/firm/sharing/people/{priya.pk}", {"level": "summaries"}).json()
+    assert one == {"id": priya.pk, "name": "Priya Patel", "level": "summaries", "shown": "summaries", "circle": "close"}
+    back = api.put(f"/firm/sharing/people/{priya.pk}", {"level": None}).json()
+    assert back["level"] is None and back["shown"] == "last_met"
+    api.put("/firm/sharing", {"circles": {"close": None}})
+    assert _level(alice, priya) == "nothing"
+
+
+def test_api_sharing_mistakes(firm):
+    alice = firm["users"]["owner"]
+    api = api_client(alice)
+    bad = api.put("/firm/sharing", {"default": "knows", "circles": {"close": "all"}})
+    assert bad.status_code == 400 and "is not a sharing level" in bad.json()["detail"]
+    assert api.get("/firm/sharing").json()["default"] == "knows"  # all or nothing
+    assert api.put("/firm/sharing", {"circles": {"nowhere": "knows"}}).status_code == 404
+    assert api.put("/firm/sharing", {"level": "knows"}).status_code == 422
+    other = api_client(firm["users"]["outsider"]).put(f"/firm/sharing/people/{firm['priya'].pk}", {"level": "knows"})
+    assert other.status_code == 404
