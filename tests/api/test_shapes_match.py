@@ -38,6 +38,7 @@ from goodwill.api import (
     steps,
 )
 from goodwill.api import dav as dav_api
+from goodwill.api import firm_accounts as api_firm_accounts
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -46,6 +47,7 @@ from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import strength as strength_habits
+from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import first_run, promises, replies, rhythm, today, yearly_dates
 from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
@@ -191,6 +193,15 @@ PAIRS = [
         push_services.Delivery,
         retyped={"channel": "a PushChannel model, shown as ChannelOut (the URL masked)"},
     ),
+    # Key relationships and departures (GET /firm/accounts, /firm/accounts/{id}, /firm/handovers).
+    Pair(api_firm_accounts.TieOut, firm_account_queries.Tie, properties=("cold", "warm")),
+    Pair(
+        api_firm_accounts.AccountOut,
+        firm_account_queries.AccountView,
+        properties=("colleagues", "strongest", "cold", "warm_colleagues", "single_threaded"),
+        retyped={"kind": "client or target, as KeyAccount.KINDS allows"},
+    ),
+    Pair(api_firm_accounts.HandoverOut, firm_account_queries.HandoverRow),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 

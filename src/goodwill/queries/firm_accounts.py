@@ -120,19 +120,19 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[Accou
     at: dict[int, dict[int, list[int]]] = {}  # account id -> owner id -> person ids
     by_owner: dict[int, set[int]] = defaultdict(set)
     for acc in accounts:
-        people = {owner: ids for owner, ids in people_at(acc.name).items() if owner in firm}
-        at[acc.pk] = people
-        for owner, ids in people.items():
-            by_owner[owner].update(ids)
+        found = {owner: ids for owner, ids in people_at(acc.name).items() if owner in firm}
+        at[acc.pk] = found
+        for owner, owned in found.items():
+            by_owner[owner].update(owned)
     levels: dict[int, ShareLevel | str] = {}
-    for owner, ids in by_owner.items():
+    for owner, theirs in by_owner.items():
         if owner == viewer.pk:
-            levels.update(dict.fromkeys(ids, "mine"))
+            levels.update(dict.fromkeys(theirs, "mine"))
         else:
-            levels.update({pk: lv for pk, lv in share_levels(owner, ids).items() if visible(lv)})
+            levels.update({pk: lv for pk, lv in share_levels(owner, theirs).items() if visible(lv)})
     shown = list(levels)
     trends = strength_trends(shown, today) if shown else {}
-    people = Person.objects.filter(pk__in=shown).select_related("owner").in_bulk() if shown else {}
+    records = Person.objects.filter(pk__in=shown).select_related("owner").in_bulk() if shown else {}
     views = []
     for acc in accounts:
         view = AccountView(
@@ -140,9 +140,9 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[Accou
         )
         for ids in at[acc.pk].values():
             for pk in ids:
-                if pk not in levels or pk not in trends or pk not in people:
+                if pk not in levels or pk not in trends or pk not in records:
                     continue
-                person, trend, level = people[pk], trends[pk], levels[pk]
+                person, trend, level = records[pk], trends[pk], levels[pk]
                 view.ties.append(
                     Tie(
                         colleague_id=person.owner_id,

@@ -11,8 +11,8 @@ from goodwill.errors import InvalidInput
 from goodwill.habits.dupes import org_key
 from goodwill.models import KeyAccount
 from goodwill.models.base import Owner
-from goodwill.queries.firm_accounts import get_account
 from goodwill.queries.firm_access import require_partner
+from goodwill.queries.firm_accounts import get_account
 
 KINDS = (KeyAccount.CLIENT, KeyAccount.TARGET)
 MAX_NAME, MAX_NOTE = 200, 500
