@@ -39,9 +39,10 @@ from goodwill.api import (
     steps,
 )
 from goodwill.api import dav as dav_api
+from goodwill.api import firm_accounts as api_firm_accounts
+from goodwill.api import firm_admin as firm_admin_api
 from goodwill.api import firm_requests as api_firm_requests
 from goodwill.api import firm_who as firm_who_api
-from goodwill.api import firm_admin as firm_admin_api
 from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
@@ -51,6 +52,7 @@ from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
+from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import firm_intros as firm_intro_queries
 from goodwill.queries import (
     firm_ledger,
@@ -252,6 +254,15 @@ PAIRS = [
     Pair(firm_admin_api.PersonLevelOut, firm_sharing_queries.PersonLevel),
     Pair(firm_admin_api.MemberOut, firm_member_queries.MemberRow),
     Pair(firm_admin_api.TeamOut, firm_member_queries.TeamRow),
+    # Key relationships and departures (GET /firm/accounts, /firm/accounts/{id}, /firm/handovers).
+    Pair(api_firm_accounts.TieOut, firm_account_queries.Tie, properties=("cold", "warm")),
+    Pair(
+        api_firm_accounts.AccountOut,
+        firm_account_queries.AccountView,
+        properties=("colleagues", "strongest", "cold", "warm_colleagues", "single_threaded"),
+        retyped={"kind": "client or target, as KeyAccount.KINDS allows"},
+    ),
+    Pair(api_firm_accounts.HandoverOut, firm_account_queries.HandoverRow),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 

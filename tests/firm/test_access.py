@@ -19,7 +19,13 @@ def _fill(text: str, ids: dict) -> str:
 def _body(body, ids):
     if body is None:
         return None
-    return {k: (_fill(v, ids) if isinstance(v, str) and "{" in v else v) for k, v in body.items()}
+
+    def fill(v):
+        if isinstance(v, list):
+            return [fill(x) for x in v]
+        return _fill(v, ids) if isinstance(v, str) and "{" in v else v
+
+    return {k: fill(v) for k, v in body.items()}
 
 
 @pytest.mark.parametrize("role", ROLES)
