@@ -120,7 +120,7 @@ def test_an_unknown_team_is_a_one_line_mistake(firm, now):
     from goodwill.errors import InvalidInput
     from goodwill.queries.firm_momentum import firm_momentum
 
-    with pytest.raises(InvalidInput, match='no team "Nope" in the firm; the teams are: Advisory, Tax'):
+    with pytest.raises(InvalidInput, match='no team "Nope" in the firm; the teams are: Advisory, .*Tax'):
         firm_momentum(firm["users"]["partner"], now.date(), team="Nope")
 
 

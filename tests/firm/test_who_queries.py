@@ -178,10 +178,10 @@ def test_org_search_suggests_names_when_nothing_matches(firm):
     from goodwill.queries.firm_who import who_knows_org
     from goodwill.services.people import PersonFields, add_person
 
-    add_person(firm["users"]["teammate"], PersonFields(name="Kim Lee", organization="Initech Holdings"))
-    answer = who_knows_org(firm["users"]["owner"], "initech")
+    add_person(firm["users"]["teammate"], PersonFields(name="Kim Lee", organization="Umbrella Holdings"))
+    answer = who_knows_org(firm["users"]["owner"], "umbrella")
     assert answer.colleagues == [] and answer.paths == []
-    assert answer.did_you_mean == ["Initech Holdings"]
+    assert answer.did_you_mean == ["Umbrella Holdings"]
     assert who_knows_org(firm["users"]["owner"], "Nowhere Ltd").did_you_mean == []
 
 
