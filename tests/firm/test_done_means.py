@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 
 from goodwill.models import Introduction, IntroRequest, KeyAccount
-
 from tests.firm.conftest import api_client
 
 
