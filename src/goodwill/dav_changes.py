@@ -15,7 +15,8 @@ every migrate (apps.py): SQLite's ALTER TABLE emulation rebuilds a table without
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from goodwill import db_triggers
+from goodwill.db_triggers import Watch
 
 DIRTY = "goodwill_davdirty"
 BOOKS = "goodwill_davbook"
@@ -41,15 +42,6 @@ PERSON_CARD_COLUMNS = (
     "archived_at",
 )
 STEP_COLUMNS = ("text", "ball", "due_on", "due_firm", "status", "person_id")
-
-
-@dataclass(frozen=True)
-class Watch:
-    table: str
-    # SELECT ... AS o, ... AS k, ... AS i with {R} for the changed row (NEW or OLD).
-    selects: tuple[str, ...]
-    update_only: bool = False  # a rename: inserts and deletes are seen through other tables
-    columns: tuple[str, ...] = ()  # UPDATE OF these only (empty: any column)
 
 
 def _own(kind: str, id_column: str) -> str:
@@ -114,65 +106,6 @@ def _insert(select: str, row: str) -> str:
     )
 
 
-def _name(watch: Watch, index: int) -> str:
-    return f"{watch.table}_dav{index}"
-
-
-def sqlite_statements(watches=WATCHES) -> list[str]:
-    out = []
-    for n, watch in enumerate(watches):
-        events = ["UPDATE"] if watch.update_only else ["INSERT", "UPDATE", "DELETE"]
-        for event in events:
-            rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
-            if watch.update_only:
-                rows = ["NEW"]
-            of = f" OF {', '.join(watch.columns)}" if event == "UPDATE" and watch.columns else ""
-            body = " ".join(f"{_insert(s, row)};" for row in rows for s in watch.selects)
-            name = f"{_name(watch, n)}_{event[0].lower()}"
-            out.append(f"DROP TRIGGER IF EXISTS {name}")
-            out.append(f"CREATE TRIGGER {name} AFTER {event}{of} ON {watch.table} BEGIN {body} END")
-    return out
-
-
-def postgresql_statements(watches=WATCHES) -> list[str]:
-    out = []
-    for n, watch in enumerate(watches):
-        name = _name(watch, n)
-        new = " ".join(f"{_insert(s, 'NEW')};" for s in watch.selects)
-        old = " ".join(f"{_insert(s, 'OLD')};" for s in watch.selects)
-        if watch.update_only:
-            body = f"IF TG_OP = 'UPDATE' THEN {new} END IF;"
-            events = "UPDATE" + (f" OF {', '.join(watch.columns)}" if watch.columns else "")
-        else:
-            body = f"IF TG_OP <> 'DELETE' THEN {new} END IF; IF TG_OP <> 'INSERT' THEN {old} END IF;"
-            of = f" OF {', '.join(watch.columns)}" if watch.columns else ""
-            events = f"INSERT OR UPDATE{of} OR DELETE"
-        out.append(
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body} RETURN NULL; END $$"
-        )
-        out.append(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
-        out.append(f"CREATE TRIGGER {name} AFTER {events} ON {watch.table} FOR EACH ROW EXECUTE FUNCTION {name}()")
-    return out
-
-
 def install(connection) -> None:
     """Create or replace the triggers (idempotent); tables not there yet are skipped."""
-    existing = set(connection.introspection.table_names())
-    if DIRTY not in existing or BOOKS not in existing:
-        return
-    present = tuple(w for w in WATCHES if w.table in existing and all(t in existing for t in _tables_read(w)))
-    if connection.vendor == "sqlite":
-        statements = sqlite_statements(present)
-    elif connection.vendor == "postgresql":
-        statements = postgresql_statements(present)
-    else:
-        return
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement)
-
-
-def _tables_read(watch: Watch) -> set[str]:
-    words = " ".join(watch.selects).split()
-    return {words[i + 1] for i, word in enumerate(words) if word == "FROM" and i + 1 < len(words)}
+    db_triggers.install(connection, WATCHES, _insert, "dav", needs=(DIRTY, BOOKS))

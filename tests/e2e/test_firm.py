@@ -9,10 +9,9 @@ import re
 
 import pytest
 
-from tests.firm.conftest import make_user
+from tests.firm.conftest import PASSWORD, make_user
 
 pytestmark = pytest.mark.e2e
-PASSWORD = "a long test password"  # tests.firm.conftest.make_user's
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ tests/firm/access_*.py adds its own records and ids through its `setup(firm)`.""
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
 import pytest
@@ -22,6 +23,17 @@ ROLES = ("owner", "teammate", "partner", "admin", "outsider")
 ACCESS_MODULES = (access_admin, access_who, access_requests, access_accounts, access_insight)
 
 
+PASSWORD = "a long test password"
+
+
+@functools.cache
+def _password_hash() -> str:
+    """Hashed once per test process: argon2 is slow on purpose, and the firm has five logins."""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, *, role: str = "member", teams: tuple[str, ...] = ()):
     from django.contrib.auth import get_user_model
 
@@ -29,7 +41,9 @@ def make_user(username: str, *, role: str = "member", teams: tuple[str, ...] = (
     from goodwill.models import Member, Team
     from goodwill.services.accounts import ensure_defaults
 
-    user = get_user_model().objects.create_user(username=username, password="a long test password")
+    user = get_user_model().objects.create_user(username=username)
+    user.password = _password_hash()
+    user.save(update_fields=["password"])
     ensure_defaults(user)
     member = Member.objects.create(user=user, role=role)
     for name in teams:
