@@ -50,7 +50,12 @@ def test_through_the_cli(firm, cli):
 def test_through_the_api(firm):
     _nothing_marked_yet()
     alice, charlie, pat = (api_client(firm["users"][r]) for r in ("owner", "outsider", "partner"))
-    assert alice.put("/firm/sharing", {"circles": {"close": "last_met"}, "share_momentum": True}).status_code == 200
+    assert (
+        alice.put(
+            "/firm/sharing", {"circles": [{"name": "close", "level": "last_met"}], "share_momentum": True}
+        ).status_code
+        == 200
+    )
     tie = _alices_tie(charlie.get("/firm/who", {"q": "Priya Patel"}).json())
     assert tie["last_met"]
     made = charlie.post(

@@ -135,7 +135,10 @@ def test_api_sharing(firm):
     api = api_client(alice)
     got = api.get("/firm/sharing").json()
     assert got["default"] == "knows" and got["people"] == [] and got["share_momentum"] is False
-    put = api.put("/firm/sharing", {"default": "nothing", "circles": {"close": "last_met"}, "share_momentum": True})
+    put = api.put(
+        "/firm/sharing",
+        {"default": "nothing", "circles": [{"name": "close", "level": "last_met"}], "share_momentum": True},
+    )
     assert put.status_code == 200, put.content
     body = put.json()
     assert body["default"] == "nothing" and body["share_momentum"] is True
@@ -145,17 +148,17 @@ def test_api_sharing(firm):
     assert one == {"id": priya.pk, "name": "Priya Patel", "level": "summaries", "shown": "summaries", "circle": "close"}
     back = api.put(f"/firm/sharing/people/{priya.pk}", {"level": None}).json()
     assert back["level"] is None and back["shown"] == "last_met"
-    api.put("/firm/sharing", {"circles": {"close": None}})
+    api.put("/firm/sharing", {"circles": [{"name": "close", "level": None}]})
     assert _level(alice, priya) == "nothing"
 
 
 def test_api_sharing_mistakes(firm):
     alice = firm["users"]["owner"]
     api = api_client(alice)
-    bad = api.put("/firm/sharing", {"default": "knows", "circles": {"close": "all"}})
+    bad = api.put("/firm/sharing", {"default": "knows", "circles": [{"name": "close", "level": "all"}]})
     assert bad.status_code == 400 and "is not a sharing level" in bad.json()["detail"]
     assert api.get("/firm/sharing").json()["default"] == "knows"  # all or nothing
-    assert api.put("/firm/sharing", {"circles": {"nowhere": "knows"}}).status_code == 404
+    assert api.put("/firm/sharing", {"circles": [{"name": "nowhere", "level": "knows"}]}).status_code == 404
     assert api.put("/firm/sharing", {"level": "knows"}).status_code == 422
     other = api_client(firm["users"]["outsider"]).put(f"/firm/sharing/people/{firm['priya'].pk}", {"level": "knows"})
     assert other.status_code == 404

@@ -36,9 +36,14 @@ class SharingOut(Schema):
     share_momentum: bool
 
 
+class CircleLevelIn(Input):
+    name: Annotated[str, Chars(40)]
+    level: LevelName | None  # null: as my default
+
+
 class SharingIn(Input):
     default: LevelName | None = None
-    circles: dict[Annotated[str, Chars(40)], LevelName | None] | None = None
+    circles: list[CircleLevelIn] | None = None
     share_momentum: bool | None = None
 
 
@@ -109,8 +114,8 @@ def put_sharing(request, payload: SharingIn):
     with transaction.atomic():
         if payload.default is not None:
             firm_sharing.set_default(owner, payload.default)
-        for name, level in (payload.circles or {}).items():
-            firm_sharing.set_circle(owner, circle_named(owner, name), level)
+        for circle in payload.circles or []:
+            firm_sharing.set_circle(owner, circle_named(owner, circle.name), circle.level)
         if payload.share_momentum is not None:
             firm_sharing.set_share_momentum(owner, payload.share_momentum)
     return _sharing(owner)

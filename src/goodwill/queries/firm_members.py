@@ -82,14 +82,19 @@ def user_by_id(user_id: int) -> Owner:
 
 
 def user_named(username: str) -> Owner:
-    found = get_user_model().objects.filter(username__iexact=(username or "").strip()).first()
+    text = (username or "").strip()
+    # A name longer than any login can't be one (and SQLite refuses a LIKE pattern that long).
+    too_long = len(text) > (get_user_model()._meta.get_field("username").max_length or len(text))
+    found = None if too_long else get_user_model().objects.filter(username__iexact=text).first()
     if found is None:
         raise NotFound(f'no login named "{username}"; the members list shows every login', thing="login")
     return found
 
 
 def team_named(name: str) -> Team:
-    found = Team.objects.filter(name__iexact=(name or "").strip()).first()
+    text = (name or "").strip()
+    too_long = len(text) > (Team._meta.get_field("name").max_length or len(text))
+    found = None if too_long else Team.objects.filter(name__iexact=text).first()
     if found is None:
         known = ", ".join(Team.objects.values_list("name", flat=True)) or "none yet"
         raise NotFound(f'no team named "{name}"; the teams are: {known}', thing="team")

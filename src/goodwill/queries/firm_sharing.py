@@ -92,7 +92,10 @@ def person_sharing(owner: Owner, person: Person) -> PersonLevel:
 
 
 def circle_named(owner: Owner, name: str) -> Circle:
-    found = Circle.objects.filter(owner=owner, name__iexact=(name or "").strip()).first()
+    text = (name or "").strip()
+    # A name longer than any circle's can't be one (and SQLite refuses a LIKE pattern that long).
+    too_long = len(text) > (Circle._meta.get_field("name").max_length or len(text))
+    found = None if too_long else Circle.objects.filter(owner=owner, name__iexact=text).first()
     if found is None:
         known = ", ".join(Circle.objects.filter(owner=owner).values_list("name", flat=True)) or "none"
         raise NotFound(f'no circle named "{name}"; your circles are: {known}', thing="circle")
