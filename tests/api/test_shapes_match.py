@@ -170,7 +170,7 @@ PAIRS = [
     ),
     Pair(ledger.QuarterRow, ledger_queries.QuarterRow),
     # The firm's momentum and balance sheet (GET /firm/momentum, /firm/balance).
-    Pair(firm_insight.TeamOut, firm_momentum.TeamRef),
+    Pair(firm_insight.ScopeTeamOut, firm_momentum.TeamRef),
     Pair(firm_insight.ProfessionalOut, firm_momentum.Professional),
     Pair(firm_insight.WeekOut, momentum_habits.Week),
     Pair(firm_insight.MomentumOut, momentum_habits.Momentum),
@@ -255,7 +255,7 @@ PAIRS = [
     Pair(firm_admin_api.MemberOut, firm_member_queries.MemberRow),
     Pair(firm_admin_api.TeamOut, firm_member_queries.TeamRow),
     # Key relationships and departures (GET /firm/accounts, /firm/accounts/{id}, /firm/handovers).
-    Pair(api_firm_accounts.TieOut, firm_account_queries.Tie, properties=("cold", "warm")),
+    Pair(api_firm_accounts.AccountTieOut, firm_account_queries.Tie, properties=("cold", "warm")),
     Pair(
         api_firm_accounts.AccountOut,
         firm_account_queries.AccountView,

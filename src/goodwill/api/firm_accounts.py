@@ -15,7 +15,7 @@ from goodwill.api.fields import Chars, Id, Input
 router = Router(tags=["firm"])
 
 
-class TieOut(Schema):
+class AccountTieOut(Schema):
     colleague_id: int
     colleague: str = Field(description="The colleague's login")
     person_id: int = Field(description="The colleague's own person (theirs to open)")
@@ -38,11 +38,11 @@ class AccountOut(Schema):
     note: str
     marked_by: str
     colleagues: int = Field(description="How many colleagues know someone there")
-    strongest: TieOut | None
+    strongest: AccountTieOut | None
     cold: int = Field(description="How many ties are going cold")
     warm_colleagues: int
     single_threaded: bool = Field(description="Exactly one colleague holds a warm tie")
-    ties: list[TieOut] = Field(description="Strongest first (empty in the list of accounts)")
+    ties: list[AccountTieOut] = Field(description="Strongest first (empty in the list of accounts)")
 
 
 class MarkIn(Input):
@@ -80,7 +80,7 @@ class DepartureOut(Schema):
 
 
 def _tie(t) -> dict:
-    return {name: getattr(t, name) for name in TieOut.model_fields}
+    return {name: getattr(t, name) for name in AccountTieOut.model_fields}
 
 
 def _account(view, *, ties: bool) -> dict:

@@ -17,7 +17,7 @@ router = Router(tags=["firm"])
 Money = dict[str, str]  # currency → amount, e.g. {"USD": "25000.00"}; never converted
 
 
-class TeamOut(Schema):
+class ScopeTeamOut(Schema):
     id: int
     name: str
 
@@ -26,7 +26,7 @@ class ProfessionalOut(Schema):
     user_id: int
     login: str
     name: str = Field(description="Their full name, else their login")
-    teams: list[TeamOut]
+    teams: list[ScopeTeamOut]
 
 
 class WeekOut(Schema):
@@ -52,7 +52,7 @@ class ProfessionalMomentumOut(Schema):
 
 
 class TeamMomentumOut(Schema):
-    team: TeamOut
+    team: ScopeTeamOut
     sharing: int = Field(description="Professionals in the team who share their momentum")
     members: int
     momentum: MomentumOut | None = Field(description="The sharers together; null when nobody in the team shares")
@@ -61,7 +61,7 @@ class TeamMomentumOut(Schema):
 class FirmMomentumOut(Schema):
     today: date
     weeks: int
-    team: TeamOut | None = Field(description="The team asked for, else null (the whole firm)")
+    team: ScopeTeamOut | None = Field(description="The team asked for, else null (the whole firm)")
     professionals: list[ProfessionalMomentumOut] = Field(description="Only those who share their momentum, by name")
     teams: list[TeamMomentumOut]
     total: MomentumOut | None = Field(description="Everyone shown together; null when nobody shares")
@@ -88,7 +88,7 @@ class ProfessionalBalanceOut(Schema):
 
 
 class TeamBalanceOut(Schema):
-    team: TeamOut
+    team: ScopeTeamOut
     members: int
     balance: TallyOut
 
@@ -103,7 +103,7 @@ class SourceBalanceOut(Schema):
 
 class FirmBalanceOut(Schema):
     today: date
-    team: TeamOut | None = Field(description="The team asked for, else null (the whole firm)")
+    team: ScopeTeamOut | None = Field(description="The team asked for, else null (the whole firm)")
     total: TallyOut
     professionals: list[ProfessionalBalanceOut] = Field(description="Highest equity first")
     teams: list[TeamBalanceOut]

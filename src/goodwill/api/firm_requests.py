@@ -52,7 +52,7 @@ class AskIn(Input):
     reason: Annotated[str, Chars(1000, min_length=1)] = Field(description="Why you want the introduction")
 
 
-class AnswerIn(Input):
+class RequestAnswerIn(Input):
     action: Literal["accept", "decline", "more"]
     text: Annotated[str, Chars(1000)] = Field(
         "", description="decline: an optional note; more: the question (required)"
@@ -119,7 +119,7 @@ def get_request(request, request_id: Id):
     response={200: RequestOut, **ERRORS},
     summary="Accept, decline or ask for more (the colleague asked)",
 )
-def answer_request(request, request_id: Id, payload: AnswerIn):
+def answer_request(request, request_id: Id, payload: RequestAnswerIn):
     """Accept makes a double opt-in introduction in my network (see introduction_id) and records
     in the requester's balance sheet an introduction received from me."""
     from goodwill.services.firm_intros import answer
