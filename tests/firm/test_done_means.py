@@ -1,7 +1,7 @@
 """Issue 17's "done means" through the CLI and the API (the browser's is tests/e2e/test_firm.py):
 two professionals on one server, each with their own network and sharing, find who knows a
 target, ask for and make a warm introduction, and a partner sees the key-relationship and
-momentum views. Pat asks alice, who knows Priya at Acme better than he does."""
+momentum views. Charlie (another team) asks alice, who knows Priya at Acme."""
 
 from __future__ import annotations
 
