@@ -21,8 +21,9 @@ import icalendar
 
 from goodwill.formats.errors import FormatError
 
-# RFC 5545's name for a to-do component (also what CalDAV's supported-calendar-component-set lists).
-COMPONENT = "VTODO"
+# RFC 5545's name for a to-do component (also what CalDAV's supported-calendar-component-set lists),
+# as the icalendar library names it.
+COMPONENT = icalendar.Todo.name
 PRODID = "-//Goodwill//Goodwill tasks 1.0//EN"
 
 NEEDS_ACTION, IN_PROCESS, COMPLETED, CANCELLED = "NEEDS-ACTION", "IN-PROCESS", "COMPLETED", "CANCELLED"
