@@ -6,7 +6,10 @@ each (1,000,000 people, 10,000,000 interactions), loaded with COPY.
         [--interactions 10] [--organizations 20000] [--no-strength]
 
 Realistic overlap: a pool of humans, each known by 1–10 professionals (most by one or two),
-working at one of 20,000 organizations (a few large, many small). Each professional's record
+working at one of 20,000 organizations: 3 % of humans at the 200 largest (a Zipf draw: the
+largest holds about 0.5 % of the firm's records, a big client's share), the rest spread evenly.
+Names are drawn from 160 given names × about 5,000 family names (built from syllables), so a
+common name repeats as it does in a real address book of a million, not on every 400th row. Each professional's record
 of a human is their own Person, named as they wrote it, the employer written their way
 ("Acme Inc.", "ACME", "acme") so only Organization.key joins them, with the human's email on
 4 of 5 records. Each person has about `--interactions` encounters (meetings, calls, emails,
@@ -19,7 +22,9 @@ The clock is pinned (synthetic.BENCH_NOW), so every build is the same firm.
 from __future__ import annotations
 
 import argparse
+import bisect
 import io
+import itertools
 import os
 import random
 import sys
@@ -47,7 +52,15 @@ WORDS = (
     "Mifflin Oscorp Aperture Black Mesa Gringotts Monarch Northwind Contoso Fabrikam Tailspin Adventure Works "
     "Blue Yonder Litware Proseware Wingtip Alpine Coho Fourth Coffee Lucerne Margie Trey Woodgrove"
 ).split()
+SYLLABLES = (
+    "al an ar bel ber bor cal car del den dor el er fan fer gal gar hal har ian kel ken kor lan lar len "
+    "mar mel mor nan nor ol or pal par per ral ran ren ros sal san sel ster tan ter tor val ven wal war"
+).split()
+FAMILY = LAST + [f"{a.title()}{b}{c}" for a in SYLLABLES[:36] for b in SYLLABLES[:36] for c in ("", "son", "ez")][:5000]
+GIVEN = FIRST + [f"{a.title()}{b}" for a in SYLLABLES[:30] for b in ("a", "o", "ie", "in")][:120]
 SUFFIXES = ("Inc.", "LLC", "Ltd", "GmbH", "& Co.", "Group", "Partners", "")
+# Cumulative Zipf weights (1/rank) of the 200 largest employers, smallest first, for bisect.
+BIG = list(itertools.accumulate(1 / rank for rank in range(200, 0, -1)))
 KINDS = ("meeting", "meeting", "call", "call", "email", "email", "email", "message")
 
 
@@ -176,10 +189,12 @@ def build(*, professionals: int, people: int, interactions: int, organizations: 
     while person_id < target:
         human = counts["humans"]
         counts["humans"] += 1
-        first, last = rng.choice(FIRST), rng.choice(LAST)
-        # A few large employers (a Pareto draw) and a long tail of small ones.
-        if rng.random() < 0.3:
-            org_base, domain = orgs[min(organizations - 1, int(rng.paretovariate(1.1)) - 1)]
+        # Common names often (the first 40 given and 64 family names half the time), a long tail.
+        first = rng.choice(FIRST) if rng.random() < 0.5 else rng.choice(GIVEN)
+        last = rng.choice(LAST) if rng.random() < 0.3 else rng.choice(FAMILY)
+        # A few large employers (a Zipf draw over the 200 largest) and a long tail of small ones.
+        if rng.random() < 0.03:
+            org_base, domain = orgs[min(organizations, 200) - 1 - bisect.bisect_left(BIG, rng.random() * BIG[-1])]
         else:
             org_base, domain = orgs[rng.randrange(organizations)]
         email = f"{first}.{last}.{human}@{domain}".lower()

@@ -197,3 +197,22 @@ def test_ties_of_my_person(firm):
         ties_of(pat, firm["priya"])
     _share(pat, firm["pats_priya"], ShareLevel.NOTHING)
     assert ties_of(alice, firm["priya"]) == []
+
+
+def test_summaries_are_each_ties_own_five_latest(firm, now):
+    """Read for every tie at once, each tie still shows its own person's five latest encounters,
+    newest first, never another colleague's."""
+    from goodwill.queries.firm_who import who_knows
+    from goodwill.services.interactions import LogRequest, log_interaction
+
+    owner, partner = firm["users"]["owner"], firm["users"]["partner"]
+    for day in range(1, 8):
+        log_interaction(
+            owner,
+            LogRequest(kind="call", people=[firm["priya"]], summary=f"Call {day}", when=now - timedelta(days=day)),
+        )
+    _share(owner, firm["priya"], ShareLevel.SUMMARIES)
+    _share(partner, firm["pats_priya"], ShareLevel.SUMMARIES)
+    priya = _only(who_knows(firm["users"]["teammate"], "Priya Patel"))
+    assert [s.summary for s in _tie(priya, "alice").summaries] == [f"Call {day}" for day in range(1, 6)]
+    assert [s.summary for s in _tie(priya, "pat").summaries] == ["Met at a conference"]

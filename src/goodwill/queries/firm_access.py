@@ -13,9 +13,11 @@ One place for the firm's access rules: every firm page, command and endpoint ask
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db.models import Q, QuerySet
 
 from goodwill.errors import NotFound
 from goodwill.models import (
@@ -77,6 +79,20 @@ def colleagues(user: Owner) -> list[Owner]:
 
     The machine's own CLI user ("me", made by the first command run there) is no professional
     on a firm's server unless someone gave it a password to log in with."""
+    return list(_colleagues(user))
+
+
+def colleague_logins(user: Owner) -> dict[int, str]:
+    """The colleagues' logins by user id (what the firm's views name them by), without
+    loading a user object per colleague."""
+    return dict(_colleagues(user).values_list("pk", "username"))
+
+
+def colleague_ids(user: Owner) -> set[int]:
+    return set(_colleagues(user).values_list("pk", flat=True))
+
+
+def _colleagues(user: Owner) -> QuerySet[Any]:
     departed = Member.objects.filter(departed_at__isnull=False).values("user_id")
     found = (
         get_user_model()
@@ -85,11 +101,7 @@ def colleagues(user: Owner) -> list[Owner]:
         .exclude(pk__in=departed)
         .exclude(username=LOCAL_USERNAME, password__startswith=UNUSABLE_PASSWORD_PREFIX)
     )
-    return list(found.order_by("username"))
-
-
-def colleague_ids(user: Owner) -> set[int]:
-    return {c.pk for c in colleagues(user)}
+    return found.order_by("username")
 
 
 def teammate_ids(user: Owner) -> set[int]:
@@ -101,24 +113,44 @@ def teammate_ids(user: Owner) -> set[int]:
 
 def share_levels(owner: Owner | int, person_ids: Iterable[int]) -> dict[int, ShareLevel]:
     """What colleagues may see of each of the owner's people (persons not the owner's are
-    left out). One query for the rules and one for the people's circles."""
+    left out)."""
     owner_id = owner if isinstance(owner, int) else owner.pk
+    return {pid: level for pid, (found_owner, level) in _levels(person_ids).items() if found_owner == owner_id}
+
+
+def share_levels_of(person_ids: Iterable[int]) -> dict[int, ShareLevel]:
+    """What colleagues may see of each person, by their own owner's sharing, for people of many
+    owners at once: two queries whatever the number of owners (the firm's views read hundreds
+    of colleagues' records at one organization)."""
+    return {pid: level for pid, (_, level) in _levels(person_ids).items()}
+
+
+def _levels(person_ids: Iterable[int]) -> dict[int, tuple[int, ShareLevel]]:
+    """person id -> (owner id, level): the people's owners and circles in one query, and the
+    rules that can apply to them (their own, their owners' circles' and defaults) in another."""
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}
-    circles = dict(Person.objects.filter(owner_id=owner_id, pk__in=ids).values_list("pk", "circle_id"))
-    default = DEFAULT_SHARE_LEVEL
+    people = list(Person.objects.filter(pk__in=ids).values_list("pk", "owner_id", "circle_id"))
+    owners = {owner_id for _, owner_id, _ in people}
+    rules = SharingRule.objects.filter(Q(person_id__in=ids) | Q(person__isnull=True), owner_id__in=owners)
+    defaults: dict[int, ShareLevel] = {}
     by_circle: dict[int, ShareLevel] = {}
     by_person: dict[int, ShareLevel] = {}
-    rules = SharingRule.objects.filter(owner_id=owner_id).values_list("person_id", "circle_id", "level")
-    for person_id, circle_id, level in rules:
+    for owner_id, person_id, circle_id, level in rules.values_list("owner_id", "person_id", "circle_id", "level"):
         if person_id is not None:
             by_person[person_id] = ShareLevel(level)
         elif circle_id is not None:
             by_circle[circle_id] = ShareLevel(level)
         else:
-            default = ShareLevel(level)
-    return {pid: by_person.get(pid) or by_circle.get(circle_id) or default for pid, circle_id in circles.items()}
+            defaults[owner_id] = ShareLevel(level)
+    return {
+        pid: (
+            owner_id,
+            by_person.get(pid) or by_circle.get(circle_id) or defaults.get(owner_id, DEFAULT_SHARE_LEVEL),
+        )
+        for pid, owner_id, circle_id in people
+    }
 
 
 def allows(level: ShareLevel | str, wanted: ShareLevel | str) -> bool:

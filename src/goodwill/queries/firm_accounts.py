@@ -5,7 +5,7 @@ Built from what the viewer may see: each colleague's ties show only what that co
 sharing level allows (queries.firm_access.share_levels), a tie shared at "nothing" is left
 out for partners and admins too, and scores are the shared ones (confidential encounters
 never count, queries.firm_strength). Batched for firm scale: one people_at query per
-account, one share_levels call per colleague, one strength_trends call, one read of the
+account, one sharing read for all colleagues, one strength_trends call, one read of the
 people's rhythm fields.
 """
 
@@ -21,7 +21,7 @@ from goodwill.errors import NotFound
 from goodwill.habits.strength import Strength
 from goodwill.models import Handover, KeyAccount, Person, ShareLevel
 from goodwill.models.base import Owner
-from goodwill.queries.firm_access import allows, colleague_ids, is_admin, require_partner, share_levels, visible
+from goodwill.queries.firm_access import allows, colleague_ids, is_admin, require_partner, share_levels_of, visible
 
 # A tie is warm when its shared score is at least this (1..100; docs/firm.md). An account
 # where exactly one colleague holds a warm tie is single-threaded: if they leave, it goes cold.
@@ -124,12 +124,9 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[Accou
         at[acc.pk] = found
         for owner, owned in found.items():
             by_owner[owner].update(owned)
-    levels: dict[int, ShareLevel | str] = {}
-    for owner, theirs in by_owner.items():
-        if owner == viewer.pk:
-            levels.update(dict.fromkeys(theirs, "mine"))
-        else:
-            levels.update({pk: lv for pk, lv in share_levels(owner, theirs).items() if visible(lv)})
+    levels: dict[int, ShareLevel | str] = dict.fromkeys(by_owner.get(viewer.pk, ()), "mine")
+    theirs = [pk for owner, owned in by_owner.items() if owner != viewer.pk for pk in owned]
+    levels.update({pk: lv for pk, lv in share_levels_of(theirs).items() if visible(lv)})
     shown = list(levels)
     trends = strength_trends(shown, today) if shown else {}
     records = Person.objects.filter(pk__in=shown).select_related("owner").in_bulk() if shown else {}

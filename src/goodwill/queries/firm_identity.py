@@ -68,25 +68,32 @@ def identities(person_ids: Iterable[int]) -> dict[int, Identity]:
 
 def same_person(identity: Identity, *, exclude_owner_id: int | None = None) -> dict[int, list[int]]:
     """The people, by owner id, whose records name this human (archived ones left out)."""
+    return same_people([identity], exclude_owner_id=exclude_owner_id)
+
+
+def same_people(found: Iterable[Identity], *, exclude_owner_id: int | None = None) -> dict[int, list[int]]:
+    """The people, by owner id, whose records name any of these humans: two queries, whatever
+    their number (one for the contact points, one for the names at their organizations)."""
+    kinds: dict[str, set[str]] = defaultdict(set)
+    named = Q()
+    for identity in found:
+        kinds[ContactPoint.EMAIL] |= identity.emails
+        kinds[ContactPoint.PHONE] |= identity.phones
+        kinds[ContactPoint.URL] |= identity.linkedin
+        if identity.name_key and identity.org:
+            named |= Q(lower_name=identity.name_key, organization__key=identity.org)
     by_point = Q()
-    for kind, values in (
-        (ContactPoint.EMAIL, identity.emails),
-        (ContactPoint.PHONE, identity.phones),
-        (ContactPoint.URL, identity.linkedin),
-    ):
+    for kind, values in kinds.items():
         if values:
             by_point |= Q(kind=kind, normalized__in=sorted(values))
-    matched: set[int] = set()
+    rows: list[tuple[int, int]] = []
     if by_point:
-        matched.update(ContactPoint.objects.filter(by_point).values_list("person_id", flat=True))
-    if identity.name_key and identity.org:
-        named = (
-            Person.objects.annotate(lower_name=Lower("name"))
-            .filter(lower_name=identity.name_key, organization__key=identity.org)
-            .values_list("pk", flat=True)
-        )
-        matched.update(named)
-    return _by_owner(matched, exclude_owner_id)
+        points = ContactPoint.objects.filter(by_point, person__archived_at__isnull=True)
+        rows += points.values_list("person_id", "person__owner_id")
+    if named:
+        people = Person.objects.annotate(lower_name=Lower("name")).filter(named, archived_at__isnull=True)
+        rows += people.values_list("pk", "owner_id")
+    return _grouped(rows, exclude_owner_id)
 
 
 def people_at(org_name: str, *, exclude_owner_id: int | None = None) -> dict[int, list[int]]:
@@ -138,10 +145,14 @@ def _by_owner(person_ids: Iterable[int], exclude_owner_id: int | None) -> dict[i
     ids = list(person_ids)
     if not ids:
         return {}
-    rows = Person.objects.filter(pk__in=ids, archived_at__isnull=True)
-    if exclude_owner_id is not None:
-        rows = rows.exclude(owner_id=exclude_owner_id)
-    found: dict[int, list[int]] = defaultdict(list)
-    for pk, owner_id in rows.values_list("pk", "owner_id").order_by("owner_id", "pk"):
-        found[owner_id].append(pk)
-    return dict(found)
+    rows = Person.objects.filter(pk__in=ids, archived_at__isnull=True).values_list("pk", "owner_id")
+    return _grouped(rows, exclude_owner_id)
+
+
+def _grouped(rows: Iterable[tuple[int, int]], exclude_owner_id: int | None) -> dict[int, list[int]]:
+    """(person id, owner id) rows as owner id -> their people's ids, each once, in order."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for pk, owner_id in rows:
+        if owner_id != exclude_owner_id:
+            found[owner_id].add(pk)
+    return {owner_id: sorted(found[owner_id]) for owner_id in sorted(found)}

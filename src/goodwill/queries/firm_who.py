@@ -10,9 +10,9 @@ them, ranked by relationship strength, each showing only what its owner's sharin
 - The viewer's own record is a tie too, marked `mine`, with the full own score.
 - Departed or deactivated colleagues are left out (queries.firm_access.colleagues).
 
-Reads only. The queries are batched: one search, one identity pass, one sharing read per
-owner found, one strength read for every tie; only the bounded summaries (five per tie at
-"summaries") read per tie.
+Reads only. The queries are batched, so their number does not grow with the ties found: one
+search, one identity pass, one sharing read for every owner found, one strength read and one
+summaries read for every tie.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.dupes import org_key
@@ -135,19 +138,38 @@ def _people_rows(person_ids: Iterable[int]) -> dict[int, tuple[int, str, str, st
     return {pk: (owner_id, name, org or "", title) for pk, owner_id, name, org, title in rows}
 
 
-def _summaries(owner_id: int, person_id: int) -> list[Summary]:
-    """The last five encounters with a summary, never a confidential one."""
+def _summaries(person_ids: list[int]) -> dict[int, list[Summary]]:
+    """Each person's last five encounters with a summary in their owner's network, never a
+    confidential one: one query for all of them (a window ranks each person's encounters)."""
     from goodwill import clock
 
+    if not person_ids:
+        return {}
+    through = Interaction.participants.through.objects
     rows = (
-        Interaction.objects.filter(owner_id=owner_id, participants=person_id, occurred_at__lte=clock.now())
-        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-        .exclude(summary="")
-        .order_by("-occurred_at", "-pk")
-        .values_list("occurred_at", "kind", "summary")[:SUMMARIES_SHOWN]
+        through.filter(
+            person_id__in=person_ids,
+            interaction__owner_id=F("person__owner_id"),
+            interaction__occurred_at__lte=clock.now(),
+        )
+        .exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
+        .exclude(interaction__summary="")
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("person_id"),
+                order_by=[F("interaction__occurred_at").desc(), F("interaction_id").desc()],
+            )
+        )
+        .filter(rank__lte=SUMMARIES_SHOWN)  # type: ignore[misc]  # the stubs don't see annotations on a through model
+        .order_by("person_id", "rank")
+        .values_list("person_id", "interaction__occurred_at", "interaction__kind", "interaction__summary")
     )
     zone = clock.local_zone()
-    return [Summary(when.astimezone(zone).date(), kind, summary) for when, kind, summary in rows]
+    found: dict[int, list[Summary]] = defaultdict(list)
+    for pid, when, kind, summary in rows:
+        found[pid].append(Summary(when.astimezone(zone).date(), kind, summary))
+    return found
 
 
 def _members(viewer: Owner) -> dict[int, str]:
@@ -155,7 +177,7 @@ def _members(viewer: Owner) -> dict[int, str]:
     no longer in the firm finds nobody through it."""
     if not firm_access.in_firm(viewer):
         raise NotFound("no such page: you are no longer a member of this firm", thing="page")
-    names = {c.pk: c.username for c in firm_access.colleagues(viewer)}
+    names = firm_access.colleague_logins(viewer)
     names[viewer.pk] = viewer.username
     return names
 
@@ -163,13 +185,10 @@ def _members(viewer: Owner) -> dict[int, str]:
 def _visible(viewer: Owner, by_owner: dict[int, list[int]], names: dict[int, str]) -> dict[int, ShareLevel]:
     """The people the viewer may see ties to, with each one's level (the viewer's own at
     SUMMARIES): the viewer's and colleagues' still in the firm only."""
-    levels: dict[int, ShareLevel] = {}
-    for owner_id, pids in by_owner.items():
-        if owner_id == viewer.pk:
-            levels.update(dict.fromkeys(pids, ShareLevel.SUMMARIES))
-        elif owner_id in names:
-            found = firm_access.share_levels(owner_id, pids)
-            levels.update({pid: level for pid, level in found.items() if firm_access.visible(level)})
+    levels: dict[int, ShareLevel] = dict.fromkeys(by_owner.get(viewer.pk, ()), ShareLevel.SUMMARIES)
+    theirs = [pid for owner_id, pids in by_owner.items() if owner_id != viewer.pk and owner_id in names for pid in pids]
+    found = firm_access.share_levels_of(theirs)
+    levels.update({pid: level for pid, level in found.items() if firm_access.visible(level)})
     return levels
 
 
@@ -177,6 +196,13 @@ def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], t
     """A Tie for every visible person (by person id): shared strengths in one call."""
     rows = _people_rows(levels)
     shared = shared_strengths(list(levels), today)
+    told = _summaries(
+        [
+            pid
+            for pid, (owner_id, *_) in rows.items()
+            if owner_id != viewer.pk and firm_access.allows(levels[pid], ShareLevel.SUMMARIES)
+        ]
+    )
     ties: dict[int, Tie] = {}
     for pid, (owner_id, name, org, title) in rows.items():
         level = levels[pid]
@@ -193,7 +219,7 @@ def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], t
             continue
         last_met = common.last_met if firm_access.allows(level, ShareLevel.LAST_MET) else None
         shown = replace(common, last_met=last_met)  # explain() names the last meeting only if allowed
-        summaries = _summaries(owner_id, pid) if firm_access.allows(level, ShareLevel.SUMMARIES) else []
+        summaries = told.get(pid, []) if firm_access.allows(level, ShareLevel.SUMMARIES) else []
         ties[pid] = Tie(
             owner_id, names[owner_id], pid, name, org, title, str(level.value), False,
             common.score, shown.explain(), common.parts, last_met, summaries, shared_score,
@@ -251,26 +277,19 @@ def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human
     if not seed_ids:
         return []
     # The same human under another spelling in a colleague's network: by their emails, phones
-    # and profiles (one query for all), and by name at the organization of a record found by
-    # email (few: an email names one human).
+    # and profiles, and by name at the organization of a record found (the first 20: a name
+    # is common, an email names one human), all in one lookup.
     seed_identities = firm_identity.identities(seed_ids)
-    merged = firm_identity.Identity(
-        name="",
-        emails=frozenset().union(*(i.emails for i in seed_identities.values())),
-        phones=frozenset().union(*(i.phones for i in seed_identities.values())),
-        linkedin=frozenset().union(*(i.linkedin for i in seed_identities.values())),
-    )
-    more = [firm_identity.same_person(merged)]
     name_key = query.lower()
-    more += [
-        firm_identity.same_person(replace(identity, emails=frozenset(), phones=frozenset(), linkedin=frozenset()))
-        for identity in list(seed_identities.values())[:20]
-        if identity.name_key != name_key and identity.org
+    ask = [
+        identity if i < 20 and identity.name_key != name_key else replace(identity, name="")
+        for i, identity in enumerate(seed_identities.values())
     ]
-    all_ids = set(seed_ids)
-    for found in more:
-        all_ids.update(pid for pids in _firm_only(names, found).values() for pid in pids)
-    levels = _visible(viewer, _by_owner_of(all_ids), names)
+    by_owner = _firm_only(names, firm_identity.same_people(ask))
+    for owner_id, pids in _firm_only(names, seeds).items():
+        by_owner[owner_id] = sorted(set(by_owner.get(owner_id, [])) | set(pids))
+    all_ids = {pid for pids in by_owner.values() for pid in pids}
+    levels = _visible(viewer, by_owner, names)
     ties = _ties(viewer, levels, names, today)
     humans = []
     for group in _group(sorted(all_ids)):
@@ -279,13 +298,6 @@ def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human
             continue
         humans.append(_human(shown))
     return sorted(humans, key=lambda h: (-max(t.shared_score for t in h.ties), h.name.lower()))
-
-
-def _by_owner_of(person_ids: Iterable[int]) -> dict[int, list[int]]:
-    found: dict[int, list[int]] = defaultdict(list)
-    for pk, owner_id in Person.objects.filter(pk__in=list(person_ids)).values_list("pk", "owner_id"):
-        found[owner_id].append(pk)
-    return dict(found)
 
 
 def _human(ties: list[Tie]) -> Human:
