@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from goodwill.models import Exchange
 from goodwill.models.base import Owner
-from goodwill.queries.firm_access import share_levels, visible
+from goodwill.queries.firm_access import share_levels_of, visible
 from goodwill.queries.firm_momentum import Professional, TeamRef, firm_scope
 from goodwill.queries.ledger import Tally, tally
 
@@ -85,10 +85,9 @@ def firm_balance(viewer: Owner, today: date, *, team: int | str | None = None) -
             sources[key] = SourceBalance(line.professional, person.pk, person.name, True)
             wanted.setdefault(row.owner_id, set()).add(person.pk)
         tally(sources[key].balance, row)
-    for owner_id, person_ids in wanted.items():
-        if owner_id == viewer.pk:
-            continue  # one's own contacts are one's own
-        levels = share_levels(owner_id, person_ids)
+    theirs = {owner_id: ids for owner_id, ids in wanted.items() if owner_id != viewer.pk}  # one's own are one's own
+    levels = share_levels_of(pid for ids in theirs.values() for pid in ids)
+    for owner_id, person_ids in theirs.items():
         for person_id in person_ids:
             if not visible(levels.get(person_id, "nothing")):
                 source = sources[(owner_id, person_id)]
