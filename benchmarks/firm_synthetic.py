@@ -61,6 +61,7 @@ GIVEN = FIRST + [f"{a.title()}{b}" for a in SYLLABLES[:30] for b in ("a", "o", "
 SUFFIXES = ("Inc.", "LLC", "Ltd", "GmbH", "& Co.", "Group", "Partners", "")
 # Cumulative Zipf weights (1/rank) of the 200 largest employers, smallest first, for bisect.
 BIG = list(itertools.accumulate(1 / rank for rank in range(200, 0, -1)))
+NULL = "\\N"  # COPY's null
 KINDS = ("meeting", "meeting", "call", "call", "email", "email", "email", "message")
 
 
@@ -131,6 +132,7 @@ def build(*, professionals: int, people: int, interactions: int, organizations: 
     from django.db import connection
 
     from goodwill import clock
+    from goodwill.clock import day_number
     from goodwill.habits.dupes import org_key
     from goodwill.models import Member, Person
 
@@ -138,6 +140,7 @@ def build(*, professionals: int, people: int, interactions: int, organizations: 
         sys.exit("error: the database already holds people; drop and create it again for a fresh firm")
     rng = random.Random(seed)
     now = clock.now()
+    zone = clock.local_zone()
     stamp = now.isoformat(sep=" ")
     started = time.perf_counter()
     cpu_started = time.process_time()
@@ -165,7 +168,7 @@ def build(*, professionals: int, people: int, interactions: int, organizations: 
         (
             "id owner_id name uid given_name family_name nickname title how_met birthday industry location "
             "geo_precision geo_status timezone place_label region country extra created_at updated_at "
-            "rhythm_days rhythm_max_days due_day organization_id"
+            "rhythm_days rhythm_max_days due_day organization_id last_touch_at"
         ).split(),
     )
     point_copy = Copier(
@@ -210,17 +213,23 @@ def build(*, professionals: int, people: int, interactions: int, organizations: 
                 org_copy.add(f"{org_id}\t{owner}\t{_clean(written)}\t{org_key(written)}\n")
             person_id += 1
             name = f"{first} {last}" if rng.random() < 0.9 else f"{first.upper()} {last}"
+            moments = [now - timedelta(seconds=rng.randrange(window)) for _ in range(rng.randint(0, 2 * interactions))]
+            # The rhythm cache as services.rhythm keeps it (every kind here is a touch): the last
+            # touch, and the due day 90 days after it (or after the person was added).
+            last_touch = max(moments, default=None)
+            due_day = day_number((last_touch or now).astimezone(zone).date()) + 90
             person_copy.add(
                 f"{person_id}\t{owner}\t{name}\tfirm-bench-{person_id}\t{first}\t{last}\t\t\t\t\t\t\t\t\t\t\t\t\t"
-                f"{{}}\t{stamp}\t{stamp}\t90\t135\t0\t{org_id}\n"
+                f"{{}}\t{stamp}\t{stamp}\t90\t135\t{due_day}\t{org_id}\t"
+                f"{last_touch.isoformat(sep=' ') if last_touch else NULL}\n"
             )
             if rng.random() < 0.8:
                 point_id += 1
                 point_copy.add(f"{point_id}\t{owner}\t{person_id}\temail\t{email}\t{email}\twork\tt\n")
-            for _ in range(rng.randint(0, 2 * interactions)):
+            for moment in moments:
                 inter_id += 1
                 kind = rng.choice(KINDS)
-                when = (now - timedelta(seconds=rng.randrange(window))).isoformat(sep=" ")
+                when = moment.isoformat(sep=" ")
                 direction = "inbound" if rng.random() < 0.5 else "outbound"
                 secret = "confidential" if rng.random() < 0.03 else "private"
                 inter_copy.add(

@@ -1,6 +1,7 @@
 """Goodwill's data model. Every record has an owner: team mode is a visibility
 rule on top of this, never a second schema."""
 
+from goodwill.models import lookups  # noqa: F401  (registers __any_of)
 from goodwill.models.choices import Ball, Confidentiality, Direction, InteractionKind, StepStatus
 from goodwill.models.dav import DavBook, DavCollection, DavDirty, DavItem, DavObject, DavPassword, PhoneTask
 from goodwill.models.dupes import DupeDismissal

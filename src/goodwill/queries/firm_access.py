@@ -125,15 +125,27 @@ def share_levels_of(person_ids: Iterable[int]) -> dict[int, ShareLevel]:
     return {pid: level for pid, (_, level) in _levels(person_ids).items()}
 
 
+def share_levels_of_records(people: Iterable[tuple[int, int, int | None]]) -> dict[int, ShareLevel]:
+    """`share_levels_of` for people already read as (id, owner id, circle id): one query."""
+    return {pid: level for pid, (_, level) in _resolve(list(people)).items()}
+
+
 def _levels(person_ids: Iterable[int]) -> dict[int, tuple[int, ShareLevel]]:
-    """person id -> (owner id, level): the people's owners and circles in one query, and the
-    rules that can apply to them (their own, their owners' circles' and defaults) in another."""
+    """person id -> (owner id, level): the people's owners and circles in one query."""
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}
-    people = list(Person.objects.filter(pk__in=ids).values_list("pk", "owner_id", "circle_id"))
+    return _resolve(list(Person.objects.filter(pk__any_of=ids).values_list("pk", "owner_id", "circle_id")))
+
+
+def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, ShareLevel]]:
+    """The rules that can apply to these people (their own, their owners' circles' and
+    defaults), in one query, resolved person > circle > default."""
+    if not people:
+        return {}
+    ids = [pid for pid, _, _ in people]
     owners = {owner_id for _, owner_id, _ in people}
-    rules = SharingRule.objects.filter(Q(person_id__in=ids) | Q(person__isnull=True), owner_id__in=owners)
+    rules = SharingRule.objects.filter(Q(person_id__any_of=ids) | Q(person__isnull=True), owner_id__in=owners)
     defaults: dict[int, ShareLevel] = {}
     by_circle: dict[int, ShareLevel] = {}
     by_person: dict[int, ShareLevel] = {}
@@ -147,7 +159,9 @@ def _levels(person_ids: Iterable[int]) -> dict[int, tuple[int, ShareLevel]]:
     return {
         pid: (
             owner_id,
-            by_person.get(pid) or by_circle.get(circle_id) or defaults.get(owner_id, DEFAULT_SHARE_LEVEL),
+            by_person.get(pid)
+            or (by_circle.get(circle_id) if circle_id is not None else None)
+            or defaults.get(owner_id, DEFAULT_SHARE_LEVEL),
         )
         for pid, owner_id, circle_id in people
     }

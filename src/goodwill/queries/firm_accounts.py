@@ -4,9 +4,10 @@ there, the strongest tie, the ties going cold, and whether the account is single
 Built from what the viewer may see: each colleague's ties show only what that colleague's
 sharing level allows (queries.firm_access.share_levels), a tie shared at "nothing" is left
 out for partners and admins too, and scores are the shared ones (confidential encounters
-never count, queries.firm_strength). Batched for firm scale: one people_at query per
-account, one sharing read for all colleagues, one strength_trends call, one read of the
-people's rhythm fields.
+never count, queries.firm_strength). Batched for firm scale, whatever the number of
+accounts: one read of every account's people (as values, with their rhythm fields), one of
+the sharing rules, one of the shared scores; the scores' parts and explanations are read only
+for the ties shown (all of them on an account's page, the strongest on the overview).
 """
 
 from __future__ import annotations
@@ -14,18 +15,40 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, ExpressionWrapper
 
 from goodwill.errors import NotFound
 from goodwill.habits.strength import Strength
-from goodwill.models import Handover, KeyAccount, Person, ShareLevel
+from goodwill.models import Handover, KeyAccount, ShareLevel
 from goodwill.models.base import Owner
-from goodwill.queries.firm_access import allows, colleague_ids, is_admin, require_partner, share_levels_of, visible
+from goodwill.queries.firm_access import (
+    allows,
+    colleague_logins,
+    is_admin,
+    require_partner,
+    share_levels_of_records,
+    visible,
+)
+from goodwill.queries.firm_identity import people_at_keys
+from goodwill.queries.firm_strength import Trend, shared_scores, strength_trends
+from goodwill.queries.rhythm import overdue_q
 
 # A tie is warm when its shared score is at least this (1..100; docs/firm.md). An account
 # where exactly one colleague holds a warm tie is single-threaded: if they leave, it goes cold.
 WARM = 20
+TIE_FIELDS = (
+    "owner_id",
+    "name",
+    "title",
+    "last_touch_at",
+    "rhythm_days",
+    "rhythm_max_days",
+    "created_at",
+    "snoozed_until",
+)
 
 
 @dataclass(frozen=True)
@@ -54,33 +77,44 @@ class Tie:
         return self.score >= WARM
 
 
+@dataclass(frozen=True)
+class Thread:
+    """One visible tie, as counted for an account's summary (no explanation built)."""
+
+    person_id: int
+    colleague_id: int
+    colleague: str
+    person: str
+    title: str
+    level: ShareLevel | str
+    score: int
+    falling: bool
+    overdue: bool
+
+    @property
+    def cold(self) -> bool:
+        return self.falling or self.overdue
+
+    @property
+    def warm(self) -> bool:
+        return self.score >= WARM
+
+
 @dataclass
 class AccountView:
-    """A key account and the firm's ties there, strongest first."""
+    """A key account: the summary of the firm's ties there and, on its own page, the ties
+    themselves, strongest first (the overview leaves `ties` empty)."""
 
     id: int
     name: str
     kind: str
     note: str
     marked_by: str
+    strongest: Tie | None = None
+    colleagues: int = 0  # how many colleagues know someone there
+    cold: int = 0  # ties going cold
+    warm_colleagues: int = 0  # colleagues holding a warm tie
     ties: list[Tie] = field(default_factory=list)
-
-    @property
-    def strongest(self) -> Tie | None:
-        return self.ties[0] if self.ties else None
-
-    @property
-    def colleagues(self) -> int:
-        """How many colleagues know someone there."""
-        return len({t.colleague_id for t in self.ties})
-
-    @property
-    def cold(self) -> int:
-        return sum(1 for t in self.ties if t.cold)
-
-    @property
-    def warm_colleagues(self) -> int:
-        return len({t.colleague_id for t in self.ties if t.warm})
 
     @property
     def single_threaded(self) -> bool:
@@ -89,9 +123,9 @@ class AccountView:
 
 
 def overview(viewer: Owner, today: date) -> list[AccountView]:
-    """Every key account with its ties (partners and admins only)."""
+    """Every key account with the summary of its ties (partners and admins only)."""
     require_partner(viewer)
-    return _views(viewer, list(KeyAccount.objects.select_related("marked_by")), today)
+    return _views(viewer, list(KeyAccount.objects.select_related("marked_by")), today, with_ties=False)
 
 
 def account(viewer: Owner, account_id: int, today: date) -> AccountView:
@@ -100,7 +134,7 @@ def account(viewer: Owner, account_id: int, today: date) -> AccountView:
     found = KeyAccount.objects.select_related("marked_by").filter(pk=account_id).first()
     if found is None:
         raise NotFound(f"no key account #{account_id}", thing="key account")
-    return _views(viewer, [found], today)[0]
+    return _views(viewer, [found], today, with_ties=True)[0]
 
 
 def get_account(viewer: Owner, account_id: int) -> KeyAccount:
@@ -111,53 +145,77 @@ def get_account(viewer: Owner, account_id: int) -> KeyAccount:
     return found
 
 
-def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[AccountView]:
-    from goodwill.queries.firm_identity import people_at
-    from goodwill.queries.firm_strength import strength_trends
-    from goodwill.queries.rhythm import state_of
+# What an account's people are read with: one query for every account, as values (a large
+# client has thousands of records across the firm).
+RECORD_FIELDS = ("pk", "owner_id", "circle_id", "organization__key", "name", "title", "overdue")
 
-    firm = colleague_ids(viewer) | {viewer.pk}
-    at: dict[int, dict[int, list[int]]] = {}  # account id -> owner id -> person ids
-    by_owner: dict[int, set[int]] = defaultdict(set)
+
+def _views(viewer: Owner, accounts: list[KeyAccount], today: date, *, with_ties: bool) -> list[AccountView]:
+    logins = colleague_logins(viewer) | {viewer.pk: viewer.username}
+    keys = {acc.key for acc in accounts if acc.key}
+    records = (
+        people_at_keys(keys)
+        .filter(owner_id__in=list(logins))
+        .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+        .order_by()
+        .values_list(*RECORD_FIELDS)
+    )
+    by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for row in records:
+        by_key[row[3]].append(row)
+    rows = [row for found in by_key.values() for row in found]
+    levels: dict[int, ShareLevel | str] = {row[0]: "mine" for row in rows if row[1] == viewer.pk}
+    theirs = [row[:3] for row in rows if row[1] != viewer.pk]
+    levels.update({pk: lv for pk, lv in share_levels_of_records(theirs).items() if visible(lv)})
+    scores = shared_scores(list(levels), today)
+    threads: dict[int, list[Thread]] = {}
     for acc in accounts:
-        found = {owner: ids for owner, ids in people_at(acc.name).items() if owner in firm}
-        at[acc.pk] = found
-        for owner, owned in found.items():
-            by_owner[owner].update(owned)
-    levels: dict[int, ShareLevel | str] = dict.fromkeys(by_owner.get(viewer.pk, ()), "mine")
-    theirs = [pk for owner, owned in by_owner.items() if owner != viewer.pk for pk in owned]
-    levels.update({pk: lv for pk, lv in share_levels_of(theirs).items() if visible(lv)})
-    shown = list(levels)
-    trends = strength_trends(shown, today) if shown else {}
-    records = Person.objects.filter(pk__in=shown).select_related("owner").in_bulk() if shown else {}
+        found = [
+            Thread(pk, owner_id, logins[owner_id], name, title or "", levels[pk], scores[pk][0], scores[pk][1], overdue)
+            for pk, owner_id, _, _, name, title, overdue in by_key.get(acc.key, [])
+            if pk in levels and pk in scores
+        ]
+        threads[acc.pk] = sorted(found, key=lambda t: (-t.score, t.colleague, t.person))
+    # The explanations are read for the ties shown only: all of them on an account's page, the
+    # strongest of each account on the overview (one read for every account).
+    shown = {acc.pk: threads[acc.pk] if with_ties else threads[acc.pk][:1] for acc in accounts}
+    trends = strength_trends([t.person_id for found in shown.values() for t in found], today)
     views = []
     for acc in accounts:
-        view = AccountView(
-            acc.pk, acc.name, acc.kind, acc.note, acc.marked_by.username if acc.marked_by else "", ties=[]
+        found = threads[acc.pk]
+        ties = [_tie(t, trends[t.person_id]) for t in shown[acc.pk] if t.person_id in trends]
+        views.append(
+            AccountView(
+                acc.pk,
+                acc.name,
+                acc.kind,
+                acc.note,
+                acc.marked_by.username if acc.marked_by else "",
+                strongest=ties[0] if ties else None,
+                colleagues=len({t.colleague_id for t in found}),
+                cold=sum(1 for t in found if t.cold),
+                warm_colleagues=len({t.colleague_id for t in found if t.warm}),
+                ties=ties if with_ties else [],
+            )
         )
-        for ids in at[acc.pk].values():
-            for pk in ids:
-                if pk not in levels or pk not in trends or pk not in records:
-                    continue
-                person, trend, level = records[pk], trends[pk], levels[pk]
-                view.ties.append(
-                    Tie(
-                        colleague_id=person.owner_id,
-                        colleague=person.owner.username,
-                        person_id=pk,
-                        person=person.name,
-                        title=person.title or "",
-                        level=str(level),
-                        score=trend.now.score,
-                        why=_why(trend.now, level),
-                        last_met=trend.now.last_met if _shows_last_met(level) else None,
-                        falling=trend.falling,
-                        overdue=state_of(person, today).status == "overdue",
-                    )
-                )
-        view.ties.sort(key=lambda t: (-t.score, t.colleague, t.person))
-        views.append(view)
     return views
+
+
+def _tie(thread: Thread, trend: Trend) -> Tie:
+    level = thread.level
+    return Tie(
+        colleague_id=thread.colleague_id,
+        colleague=thread.colleague,
+        person_id=thread.person_id,
+        person=thread.person,
+        title=thread.title,
+        level=str(level),
+        score=trend.now.score,
+        why=_why(trend.now, level),
+        last_met=trend.now.last_met if _shows_last_met(level) else None,
+        falling=trend.falling,
+        overdue=thread.overdue,
+    )
 
 
 def _shows_last_met(level: ShareLevel | str) -> bool:

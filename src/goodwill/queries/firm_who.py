@@ -18,11 +18,10 @@ summaries read for every tie.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from goodwill.errors import InvalidInput, NotFound
@@ -32,7 +31,7 @@ from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries import firm_access, firm_identity
 from goodwill.queries.firm_strength import shared_strengths
-from goodwill.queries.strength import person_strength
+from goodwill.queries.strength import person_strengths
 
 SUMMARIES_SHOWN = 5
 MINE = "mine"  # a tie's level when it is the viewer's own record
@@ -130,12 +129,14 @@ def _clean(text: str, what: str) -> str:
     return cleaned
 
 
-def _people_rows(person_ids: Iterable[int]) -> dict[int, tuple[int, str, str, str]]:
-    """pk -> (owner_id, name, organization name, title): one query."""
-    rows = Person.objects.filter(pk__in=list(person_ids)).values_list(
-        "pk", "owner_id", "name", "organization__name", "title"
-    )
-    return {pk: (owner_id, name, org or "", title) for pk, owner_id, name, org, title in rows}
+# What a tie shows of a person, as read from the database: one query for all of them.
+ROW_FIELDS = ("pk", "owner_id", "name", "organization__name", "title", "circle_id")
+
+
+def _people_rows(people: QuerySet[Person]) -> dict[int, tuple[int, str, str, str, int | None]]:
+    """pk -> (owner_id, name, organization name, title, circle id)."""
+    rows = people.values_list(*ROW_FIELDS)
+    return {pk: (owner_id, name, org or "", title, circle) for pk, owner_id, name, org, title, circle in rows}
 
 
 def _summaries(person_ids: list[int]) -> dict[int, list[Summary]]:
@@ -148,7 +149,7 @@ def _summaries(person_ids: list[int]) -> dict[int, list[Summary]]:
     through = Interaction.participants.through.objects
     rows = (
         through.filter(
-            person_id__in=person_ids,
+            person_id__any_of=person_ids,
             interaction__owner_id=F("person__owner_id"),
             interaction__occurred_at__lte=clock.now(),
         )
@@ -182,20 +183,28 @@ def _members(viewer: Owner) -> dict[int, str]:
     return names
 
 
-def _visible(viewer: Owner, by_owner: dict[int, list[int]], names: dict[int, str]) -> dict[int, ShareLevel]:
+def _visible(viewer: Owner, rows: dict[int, tuple[int, str, str, str, int | None]]) -> dict[int, ShareLevel]:
     """The people the viewer may see ties to, with each one's level (the viewer's own at
-    SUMMARIES): the viewer's and colleagues' still in the firm only."""
-    levels: dict[int, ShareLevel] = dict.fromkeys(by_owner.get(viewer.pk, ()), ShareLevel.SUMMARIES)
-    theirs = [pid for owner_id, pids in by_owner.items() if owner_id != viewer.pk and owner_id in names for pid in pids]
-    found = firm_access.share_levels_of(theirs)
+    SUMMARIES), from their rows (_people_rows) of the viewer and colleagues in the firm."""
+    levels = {pid: ShareLevel.SUMMARIES for pid, row in rows.items() if row[0] == viewer.pk}
+    found = firm_access.share_levels_of_records(
+        (pid, row[0], row[4]) for pid, row in rows.items() if row[0] != viewer.pk
+    )
     levels.update({pid: level for pid, level in found.items() if firm_access.visible(level)})
     return levels
 
 
-def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], today: date) -> dict[int, Tie]:
-    """A Tie for every visible person (by person id): shared strengths in one call."""
-    rows = _people_rows(levels)
+def _ties(
+    viewer: Owner,
+    levels: dict[int, ShareLevel],
+    names: dict[int, str],
+    today: date,
+    rows: dict[int, tuple[int, str, str, str, int | None]],
+) -> dict[int, Tie]:
+    """A Tie for every visible person (by person id), from their rows: shared strengths in one call."""
+    rows = {pid: row for pid, row in rows.items() if pid in levels}
     shared = shared_strengths(list(levels), today)
+    mine = person_strengths(viewer, [pid for pid, (owner_id, *_) in rows.items() if owner_id == viewer.pk], today)
     told = _summaries(
         [
             pid
@@ -204,12 +213,12 @@ def _ties(viewer: Owner, levels: dict[int, ShareLevel], names: dict[int, str], t
         ]
     )
     ties: dict[int, Tie] = {}
-    for pid, (owner_id, name, org, title) in rows.items():
+    for pid, (owner_id, name, org, title, _) in rows.items():
         level = levels[pid]
         common = shared.get(pid)
         shared_score = common.score if common else 1
         if owner_id == viewer.pk:
-            own = person_strength(viewer, Person.objects.get(pk=pid), today)
+            own = mine[pid]
             ties[pid] = Tie(
                 owner_id, names[owner_id], pid, name, org, title, MINE, True,
                 own.score, own.explain(), own.parts, own.last_met, [], shared_score,
@@ -289,8 +298,8 @@ def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human
     for owner_id, pids in _firm_only(names, seeds).items():
         by_owner[owner_id] = sorted(set(by_owner.get(owner_id, [])) | set(pids))
     all_ids = {pid for pids in by_owner.values() for pid in pids}
-    levels = _visible(viewer, by_owner, names)
-    ties = _ties(viewer, levels, names, today)
+    rows = _people_rows(Person.objects.filter(pk__any_of=list(all_ids)))
+    ties = _ties(viewer, _visible(viewer, rows), names, today, rows)
     humans = []
     for group in _group(sorted(all_ids)):
         shown = [ties[pid] for pid in group if pid in ties]
@@ -323,9 +332,9 @@ def who_knows_org(viewer: Owner, org_name: str, today: date | None = None) -> Or
     today = today or clock.today()
     key = org_key(query)
     names = _members(viewer)
-    by_owner = _firm_only(names, firm_identity.people_at(query))
-    levels = _visible(viewer, by_owner, names)
-    ties = _ties(viewer, levels, names, today)
+    # Everyone there read once (thousands at a large client), their sharing resolved from it.
+    rows = _people_rows(firm_identity.people_at_keys([key]).filter(owner_id__in=list(names)))
+    ties = _ties(viewer, _visible(viewer, rows), names, today, rows)
     per_colleague: dict[int, list[Tie]] = defaultdict(list)
     for tie in ties.values():
         per_colleague[tie.colleague_id].append(tie)
@@ -358,8 +367,8 @@ def ties_of(viewer: Owner, person: Person, today: date | None = None) -> list[Ti
     found = _firm_only(names, firm_identity.same_person(identity, exclude_owner_id=viewer.pk))
     if not found:
         return []
-    levels = _visible(viewer, found, names)
-    ranked = _rank(list(_ties(viewer, levels, names, today).values()))
+    rows = _people_rows(Person.objects.filter(pk__any_of=[pid for pids in found.values() for pid in pids]))
+    ranked = _rank(list(_ties(viewer, _visible(viewer, rows), names, today, rows).values()))
     seen: set[int] = set()
     kept = []
     for tie in ranked:

@@ -37,10 +37,9 @@ def people_list(
     if due or overdue:
         people = people.filter(due_day__lte=today_n).filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
     if overdue:
-        # Overdue once the maximum gap has passed: anchor + max ≤ today.
-        from django.db.models import F
+        from goodwill.queries.rhythm import overdue_q
 
-        people = people.filter(due_day__lte=today_n + F("rhythm_days") - F("rhythm_max_days"))
+        people = people.filter(overdue_q(today))
     return people.select_related("circle", "organization").order_by("name")
 
 

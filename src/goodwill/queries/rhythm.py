@@ -43,6 +43,14 @@ def due_people(owner: Owner, today: date) -> QuerySet[Person]:
     )
 
 
+def overdue_q(today: date) -> Q:
+    """People past their maximum gap and not snoozed, from the rhythm cache (touch_state's
+    "overdue" in SQL): anchor + max ≤ today, where due_day = anchor + ideal."""
+    return Q(due_day__lte=day_number(today) + F("rhythm_days") - F("rhythm_max_days")) & (
+        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today)
+    )
+
+
 def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
     """The first `limit` of due_people, in order.
 

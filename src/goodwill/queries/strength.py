@@ -35,6 +35,17 @@ def person_strength(owner: Owner, person: Person, today: date) -> Strength:
     return strength(_events(owner, person), today)
 
 
+def person_strengths(owner: Owner, person_ids: Iterable[int], today: date) -> dict[int, Strength]:
+    """`person_strength` for many of the owner's people at once (four grouped queries);
+    people not the owner's are left out."""
+    ids = list(Person.objects.filter(owner=owner, pk__any_of=list(person_ids)).values_list("pk", flat=True))
+    found: dict[int, list[Event]] = {pk: [] for pk in ids}
+    if ids:
+        for pk, event in _event_rows(ids, owner, confidential=True):
+            found[pk].append(event)
+    return {pk: strength(events, today) for pk, events in found.items()}
+
+
 def shared_events(person: Person) -> list[Event]:
     """The encounters colleagues' scores are built from: confidential ones left out, so not
     even their number leaves the owner (queries.firm_access)."""
@@ -74,7 +85,7 @@ def _event_rows(person_ids: list[int], owner: Owner | None, *, confidential: boo
         ours_through = Q(interaction__owner_id=F("person__owner_id"))
     through = Interaction.participants.through.objects.filter(
         ours_through,
-        person_id__in=person_ids,
+        person_id__any_of=person_ids,
         interaction__kind__in=(InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.EMAIL),
     )
     if not confidential:
@@ -95,7 +106,7 @@ def _event_rows(person_ids: list[int], owner: Owner | None, *, confidential: boo
         side_is_mine = Q(owner=owner) if owner is not None else Q(owner_id=F(f"{side}__owner_id"))
         intros = (
             Introduction.objects.filter(
-                side_is_mine, status__in=Introduction.MADE_STATUSES, **{f"{side}_id__in": person_ids}
+                side_is_mine, status__in=Introduction.MADE_STATUSES, **{f"{side}_id__any_of": person_ids}
             )
             .annotate(day=TruncDate(Coalesce("introduced_at", "updated_at"), tzinfo=zone))
             .values(f"{side}_id", "day")
@@ -105,14 +116,14 @@ def _event_rows(person_ids: list[int], owner: Owner | None, *, confidential: boo
         for row in intros:
             yield row[f"{side}_id"], Event("introduction", row["day"], row["n"])
     referrals = (
-        Exchange.objects.filter(mine, person_id__in=person_ids, kind="referral")
+        Exchange.objects.filter(mine, person_id__any_of=person_ids, kind="referral")
         .values("person_id", "occurred_on")
         .annotate(n=Count("id"))
         .order_by()
     )
     for row in referrals:
         yield row["person_id"], Event("referral", row["occurred_on"], row["n"])
-    promises = NextStep.objects.filter(mine, person_id__in=person_ids, status=StepStatus.DONE, ball=Ball.MINE)
+    promises = NextStep.objects.filter(mine, person_id__any_of=person_ids, status=StepStatus.DONE, ball=Ball.MINE)
     if not confidential:
         promises = promises.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
     kept = (
