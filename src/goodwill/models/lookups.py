@@ -3,7 +3,8 @@
 Django's `__in` sends one parameter per id; at firm scale a page reads thousands of people at
 once (everyone the firm knows at a large client), and building, sending and planning 4,000
 parameters costs more than the rows. On PostgreSQL `any_of` sends the ids as one array
-(`= ANY('{1,2,3}'::bigint[])`, served by the same index); elsewhere it is `__in`.
+(`= ANY('{1,2,3}'::bigint[])`, served by the same index); elsewhere it is `__in`. Pass a set
+where the list is long: Django walks a list's or tuple's every item looking for expressions.
 """
 
 from __future__ import annotations

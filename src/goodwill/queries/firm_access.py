@@ -135,7 +135,7 @@ def _levels(person_ids: Iterable[int]) -> dict[int, tuple[int, ShareLevel]]:
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         return {}
-    return _resolve(list(Person.objects.filter(pk__any_of=ids).values_list("pk", "owner_id", "circle_id")))
+    return _resolve(list(Person.objects.filter(pk__any_of=set(ids)).values_list("pk", "owner_id", "circle_id")))
 
 
 def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, ShareLevel]]:
@@ -145,7 +145,7 @@ def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, 
         return {}
     ids = [pid for pid, _, _ in people]
     owners = {owner_id for _, owner_id, _ in people}
-    rules = SharingRule.objects.filter(Q(person_id__any_of=ids) | Q(person__isnull=True), owner_id__in=owners)
+    rules = SharingRule.objects.filter(Q(person_id__any_of=set(ids)) | Q(person__isnull=True), owner_id__in=owners)
     defaults: dict[int, ShareLevel] = {}
     by_circle: dict[int, ShareLevel] = {}
     by_person: dict[int, ShareLevel] = {}
@@ -169,7 +169,8 @@ def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, 
 
 def allows(level: ShareLevel | str, wanted: ShareLevel | str) -> bool:
     """Whether a contact shared at `level` shows what `wanted` adds (e.g. LAST_MET)."""
-    return SHARE_RANK[ShareLevel(level)] >= SHARE_RANK[ShareLevel(wanted)]
+    # A level is a str enum, so its plain value finds its rank too (no conversion per tie).
+    return SHARE_RANK[level] >= SHARE_RANK[wanted]  # type: ignore[index]
 
 
 def visible(level: ShareLevel | str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, ExpressionWrapper
@@ -77,9 +77,9 @@ class Tie:
         return self.score >= WARM
 
 
-@dataclass(frozen=True)
-class Thread:
-    """One visible tie, as counted for an account's summary (no explanation built)."""
+class Thread(NamedTuple):
+    """One visible tie, as counted for an account's summary (no explanation built; a tuple:
+    the overview makes thousands)."""
 
     person_id: int
     colleague_id: int

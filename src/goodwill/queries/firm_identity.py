@@ -47,14 +47,14 @@ def identities(person_ids: Iterable[int]) -> dict[int, Identity]:
     """Each person's identity from their owner's record (two queries)."""
     ids = list(dict.fromkeys(person_ids))
     points: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    rows = ContactPoint.objects.filter(person_id__any_of=ids).values_list("person_id", "kind", "normalized")
+    rows = ContactPoint.objects.filter(person_id__any_of=set(ids)).values_list("person_id", "kind", "normalized")
     for person_id, kind, normalized in rows:
         if kind == ContactPoint.URL and LINKEDIN_PROFILE not in normalized:
             continue  # a company website names an employer, not a person
         if normalized:
             points[person_id][kind].add(normalized)
     found = {}
-    for pk, name, org in Person.objects.filter(pk__any_of=ids).values_list("pk", "name", "organization__key"):
+    for pk, name, org in Person.objects.filter(pk__any_of=set(ids)).values_list("pk", "name", "organization__key"):
         own = points.get(pk, {})
         found[pk] = Identity(
             name=name,

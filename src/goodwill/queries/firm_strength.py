@@ -46,14 +46,14 @@ def strength_trends(person_ids: Iterable[int], today: date) -> dict[int, Trend]:
     if not ids:
         return {}
     found = {}
-    fresh = PersonStrength.objects.filter(person_id__any_of=ids, stale=False, computed_on=today).values_list(
+    fresh = PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today).values_list(
         "person_id", "score", "score_quarter_ago", "parts", "last_met"
     )
     for pk, score, quarter_ago, parts, last_met in fresh:
         found[pk] = Trend(stored_strength(score, parts, last_met, today), quarter_ago)
     missing = [pk for pk in ids if pk not in found]
     if missing:
-        existing = list(Person.objects.filter(pk__any_of=missing).values_list("pk", flat=True))
+        existing = list(Person.objects.filter(pk__any_of=set(missing)).values_list("pk", flat=True))
         found.update(computed_trends(existing, today))
     return found
 
@@ -64,7 +64,7 @@ def shared_scores(person_ids: Iterable[int], today: date) -> dict[int, tuple[int
     are computed, as strength_trends does."""
     ids = list(dict.fromkeys(person_ids))
     found: dict[int, tuple[int, bool]] = {}
-    fresh = PersonStrength.objects.filter(person_id__any_of=ids, stale=False, computed_on=today)
+    fresh = PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today)
     for pk, score, quarter_ago in fresh.values_list("person_id", "score", "score_quarter_ago"):
         found[pk] = (int(score), int(score) < quarter_ago)  # as Trend.falling reads a stored row
     missing = [pk for pk in ids if pk not in found]

@@ -298,7 +298,7 @@ def who_knows(viewer: Owner, text: str, today: date | None = None) -> list[Human
     for owner_id, pids in _firm_only(names, seeds).items():
         by_owner[owner_id] = sorted(set(by_owner.get(owner_id, [])) | set(pids))
     all_ids = {pid for pids in by_owner.values() for pid in pids}
-    rows = _people_rows(Person.objects.filter(pk__any_of=list(all_ids)))
+    rows = _people_rows(Person.objects.filter(pk__any_of=set(all_ids)))
     ties = _ties(viewer, _visible(viewer, rows), names, today, rows)
     humans = []
     for group in _group(sorted(all_ids)):
