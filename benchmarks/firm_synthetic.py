@@ -7,7 +7,7 @@ each (1,000,000 people, 10,000,000 interactions), loaded with COPY.
 
 Realistic overlap: a pool of humans, each known by 1–10 professionals (most by one or two),
 working at one of 20,000 organizations: 3 % of humans at the 200 largest (a Zipf draw: the
-largest holds about 0.5 % of the firm's records, a big client's share), the rest spread evenly.
+largest holds about 0.4 % of the firm's records, a big client's share), the rest spread evenly.
 Names are drawn from 160 given names × about 5,000 family names (built from syllables), so a
 common name repeats as it does in a real address book of a million, not on every 400th row. Each professional's record
 of a human is their own Person, named as they wrote it, the employer written their way
