@@ -39,16 +39,15 @@ from goodwill.queries.rhythm import overdue_q
 # A tie is warm when its shared score is at least this (1..100; docs/firm.md). An account
 # where exactly one colleague holds a warm tie is single-threaded: if they leave, it goes cold.
 WARM = 20
-TIE_FIELDS = (
-    "owner_id",
-    "name",
-    "title",
-    "last_touch_at",
-    "rhythm_days",
-    "rhythm_max_days",
-    "created_at",
-    "snoozed_until",
-)
+
+
+def is_cold(tie: Tie | Thread) -> bool:
+    """Going cold: the strength is falling or a touch is overdue."""
+    return tie.falling or tie.overdue
+
+
+def is_warm(tie: Tie | Thread) -> bool:
+    return tie.score >= WARM
 
 
 @dataclass(frozen=True)
@@ -65,16 +64,15 @@ class Tie:
     why: str  # the score's parts, plus when they last met if the level allows it
     last_met: date | None  # only when the level allows it
     falling: bool  # the shared score is below what it was a quarter ago
-    overdue: bool  # past the person's rhythm (queries.rhythm.state_of says "overdue")
+    overdue: bool  # past the maximum gap of the person's rhythm (queries.rhythm.overdue_q)
 
     @property
     def cold(self) -> bool:
-        """Going cold: the strength is falling or a touch is overdue."""
-        return self.falling or self.overdue
+        return is_cold(self)
 
     @property
     def warm(self) -> bool:
-        return self.score >= WARM
+        return is_warm(self)
 
 
 class Thread(NamedTuple):
@@ -90,14 +88,6 @@ class Thread(NamedTuple):
     score: int
     falling: bool
     overdue: bool
-
-    @property
-    def cold(self) -> bool:
-        return self.falling or self.overdue
-
-    @property
-    def warm(self) -> bool:
-        return self.score >= WARM
 
 
 @dataclass
@@ -193,8 +183,8 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date, *, with_ties:
                 acc.marked_by.username if acc.marked_by else "",
                 strongest=ties[0] if ties else None,
                 colleagues=len({t.colleague_id for t in found}),
-                cold=sum(1 for t in found if t.cold),
-                warm_colleagues=len({t.colleague_id for t in found if t.warm}),
+                cold=sum(1 for t in found if is_cold(t)),
+                warm_colleagues=len({t.colleague_id for t in found if is_warm(t)}),
                 ties=ties if with_ties else [],
             )
         )
