@@ -15,6 +15,14 @@ UTC = ZoneInfo("UTC")
 THURSDAY_0731 = datetime(2026, 12, 3, 7, 31, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def clock_at_the_tick(set_now):
+    """The clock stands where the tests tick, so a worker's own tick (run_once) queues nothing
+    of its own: on the real clock, any day after this one past 7:30 would queue that day's
+    digest too."""
+    set_now(THURSDAY_0731.isoformat())
+
+
 @pytest.fixture
 def calls(monkeypatch):
     """The handlers, replaced by recorders: which owner each kind ran for."""
