@@ -259,7 +259,7 @@ PAIRS = [
     Pair(
         api_firm_accounts.AccountOut,
         firm_account_queries.AccountView,
-        properties=("colleagues", "strongest", "cold", "warm_colleagues", "single_threaded"),
+        properties=("single_threaded",),
         retyped={"kind": "client or target, as KeyAccount.KINDS allows"},
     ),
     Pair(api_firm_accounts.HandoverOut, firm_account_queries.HandoverRow),
