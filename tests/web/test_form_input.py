@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from goodwill.models import Circle, Exchange, ImportantDate, Interaction, NextStep, Person
@@ -225,6 +225,7 @@ def test_a_parsed_field_fails_with_the_parsers_own_error_naming_the_field():
 
 
 @given(st.text(max_size=200))
+@example("0\x1f,7")  # str.strip() removes the unit separator, int() does not (found by hypothesis)
 def test_a_review_queue_is_always_a_short_list_of_ids(typed):
     from goodwill.web.forms.review import MAX_QUEUE, queue_of
 
