@@ -119,3 +119,32 @@ def test_the_web_server_adds_its_tables_to_a_database_the_cli_made(tmp_path):
     )
     assert web.returncode == 0, web.stderr
     assert {"django_session", "axes_accessattempt"} <= tables()
+
+
+def _loaded_after(home, *argv: str) -> dict[str, bool]:
+    heavy = ("typer.rich_utils", "rich.markdown", "rich.traceback", "numpy", "phonenumbers", "rapidfuzz", "django.db")
+    code = (
+        f"import sys, goodwill.cli.main as m; sys.argv={['goodwill', *argv]!r}\n"
+        "try: m.run()\nexcept SystemExit: pass\n"
+        f"print('LOADED', *[name in sys.modules for name in {heavy!r}])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**cli_environment(), "GOODWILL_HOME": str(home)},
+    )
+    assert "LOADED" in result.stdout, result.stderr
+    flags = result.stdout.split("LOADED", 1)[1].split()
+    return dict(zip(heavy, (flag == "True" for flag in flags)))
+
+
+def test_start_up_imports_only_what_the_command_uses(tmp_path):
+    """Typer's rich help and traceback renderers (~90 ms), numpy (~90 ms, for intro suggestions),
+    phonenumbers and rapidfuzz (~40 ms, for duplicates): `goodwill today` and `--help` use none of them."""
+    assert goodwill(tmp_path, "add", "Ann Lee").returncode == 0
+    today = _loaded_after(tmp_path, "today")
+    assert today.pop("django.db") is True  # the agenda reads the database, so the probe sees what it should
+    assert not any(today.values()), today
+    helped = _loaded_after(tmp_path, "--help")
+    assert not any(helped.values()), helped  # nor does --help start Django

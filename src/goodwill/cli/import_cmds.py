@@ -105,10 +105,24 @@ def _with_progress(work, total: int | None = None, show: bool = True):
     return run_with_progress(work, total=total, show=show, unit="records")
 
 
+def formats_read(formats: list[str]) -> str:
+    """What was read, once per kind of file: a folder of 10,000 vCards is "vcard from 10,000 files",
+    not "vcard" 10,000 times."""
+    from collections import Counter
+
+    def files(count: int) -> str:
+        return f"{count:,} file{'' if count == 1 else 's'}"
+
+    kinds = Counter(formats)
+    if len(kinds) == 1:
+        return f"{formats[0]} from {files(len(formats))}"
+    return ", ".join(f"{kind} ({files(count)})" for kind, count in kinds.most_common()) + f" from {files(len(formats))}"
+
+
 def _print_report(report, apply: bool, strict: bool) -> None:
     counts = report.counts
     verb = "Imported" if report.applied else "Dry run, nothing written"
-    console.print(f"{verb}: {', '.join(report.formats)} from {len(report.files)} file(s)", markup=False)
+    console.print(f"{verb}: {formats_read(report.formats)}", markup=False)
     for action in ("created", "updated", "merged", "unchanged", "skipped"):
         examples = report.examples.get(action, [])
         more = f" (e.g. {', '.join(examples[:3])})" if examples else ""

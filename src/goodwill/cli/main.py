@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import typer
 from typer.core import TyperGroup
 from typer.models import CommandInfo, TyperInfo
@@ -27,6 +29,21 @@ class GoodwillGroup(TyperGroup):
                 sys.exit(2)
             return 2
         return super().main(args, *rest, **kwargs)
+
+    def format_commands(self, ctx, formatter):
+        """At the top, the commands under the panels of PANELS, in plain text (typer's
+        rich panels cost ~90 ms of imports on every start-up)."""
+        if ctx.parent is not None:
+            return super().format_commands(ctx, formatter)
+        panels: dict[str, list[tuple[str, object]]] = {}
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                panels.setdefault(getattr(command, "rich_help_panel", None) or "Other", []).append((name, command))
+        limit = formatter.width - 6 - max((len(name) for rows in panels.values() for name, _ in rows), default=0)
+        for panel, rows in panels.items():
+            with formatter.section(panel):
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in rows])  # type: ignore[attr-defined]
 
     def list_commands(self, ctx):
         """The top level in the order of PANELS: the daily loop first."""
@@ -116,6 +133,9 @@ class _one_line_usage:
 
         if not isinstance(exc, click.UsageError):
             return False
+        if isinstance(exc, click.exceptions.NoArgsIsHelpError) and exc.ctx is not None:
+            typer.echo(exc.ctx.get_help())  # a group alone (`goodwill firm`): its help, as --help prints it
+            raise typer.Exit(2) from None
         from goodwill.cli.output import fail
 
         command = exc.ctx.command_path if exc.ctx else self.command or "goodwill"
@@ -132,14 +152,13 @@ class _one_line_usage:
 
 
 def new_app(**kwargs) -> typer.Typer:
-    return typer.Typer(cls=GoodwillGroup, add_completion=False, pretty_exceptions_enable=False, **kwargs)
+    # Plain click help: see goodwill/cli/__init__.py for why typer runs without rich.
+    return typer.Typer(
+        cls=GoodwillGroup, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None, **kwargs
+    )
 
 
-app = new_app(
-    name="goodwill",
-    help="Goodwill keeps the habits of great networkers: replies owed, promises, rhythm, and the weekly review.",
-    no_args_is_help=True,
-)
+HELP = "Goodwill keeps the habits of great networkers: replies owed, promises, rhythm, and the weekly review."
 
 
 # Command modules are found by name (goodwill/cli/*_cmds.py), so a new command
@@ -149,7 +168,8 @@ FIRST = ("agenda_cmds", "log_cmds", "promise_cmds", "people_cmds", "review_cmds"
 NESTED = ("phone_task_cmds",)
 
 
-def _command_modules() -> list:
+def _command_modules() -> Iterator:
+    """The command modules in order, each imported only when the caller gets to it."""
     import importlib
     import pkgutil
 
@@ -159,7 +179,7 @@ def _command_modules() -> list:
         m.name for m in pkgutil.iter_modules(package.__path__) if m.name.endswith("_cmds") and m.name not in NESTED
     )
     ordered = [n for n in FIRST if n in found] + [n for n in found if n not in FIRST]
-    return [importlib.import_module(f"goodwill.cli.{name}") for name in ordered]
+    return (importlib.import_module(f"goodwill.cli.{name}") for name in ordered)
 
 
 # `goodwill --help` groups the commands by what they are for; a command not
@@ -237,13 +257,55 @@ def _group_name(group: TyperInfo) -> str:
     return group.typer_instance.info.name or ""
 
 
-def _register() -> None:
-    for module in _command_modules():
-        module.register(app)
-    for command in app.registered_commands:
-        command.rich_help_panel = PANEL_OF.get(_command_name(command), "Other")
-    for group in app.registered_groups:
-        group.rich_help_panel = PANEL_OF.get(_group_name(group), "Other")
+_whole: list[typer.Typer] = []
+
+
+def _whole_app() -> typer.Typer:
+    """Every command, registered once and only when asked for: an unknown command, the tests."""
+    if not _whole:
+        whole = new_app(name="goodwill", help=HELP, no_args_is_help=True)
+        for module in _command_modules():
+            module.register(whole)
+        for command in whole.registered_commands:
+            command.rich_help_panel = PANEL_OF.get(_command_name(command), "Other")
+        for group in whole.registered_groups:
+            group.rich_help_panel = PANEL_OF.get(_group_name(group), "Other")
+        _whole.append(whole)
+    return _whole[0]
+
+
+def _help_listing() -> GoodwillGroup:
+    """`goodwill --help` without building every command's options.
+
+    Typer reads the type hints of all ~300 parameters to build the whole app
+    (~0.1 s); the top-level help shows only each command's name, first line of
+    help and panel. So it is printed from a group of bare click commands made
+    from the same registrations (a test checks it prints what the whole app does)."""
+    import inspect
+
+    import click
+    from typer.main import solve_typer_info_help
+
+    listing = GoodwillGroup(name="goodwill", help=HELP, no_args_is_help=True, rich_markup_mode=None)
+    whole = _whole_app()
+    for info in whole.registered_commands:
+        assert info.callback is not None, "every command is registered with its function"
+        text = inspect.getdoc(info.callback) if info.help is None else inspect.cleandoc(info.help)
+        command = click.Command(_command_name(info), help=text, short_help=info.short_help, hidden=info.hidden)
+        command.rich_help_panel = info.rich_help_panel  # type: ignore[attr-defined]
+        listing.add_command(command)
+    for group in whole.registered_groups:
+        command = click.Command(_group_name(group), help=solve_typer_info_help(group), hidden=group.hidden is True)
+        command.rich_help_panel = group.rich_help_panel  # type: ignore[attr-defined]
+        listing.add_command(command)
+    return listing
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`main.app`, the whole app, is built on first use: a single command needs only its own group."""
+    if name == "app":
+        return _whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _names(typer_app: typer.Typer) -> set[str]:
@@ -259,27 +321,27 @@ def _app_for(argv: list[str]) -> typer.Typer:
     the whole app (its help, its "no such command" with suggestions)."""
     name = next((arg for arg in argv if not arg.startswith("-")), None)
     if name is None:
-        return app
+        return _whole_app()
     for module in _command_modules():
-        owner = new_app(name="goodwill", help=app.info.help)
+        owner = new_app(name="goodwill", help=HELP)
         owner.callback()(_group)  # a group even when the module has a single command
         module.register(owner)
         if name in _names(owner):
             return owner
-    return app
+    return _whole_app()
 
 
 def _group() -> None:
     pass
 
 
-_register()
-
-
 def run() -> None:
     import sys
 
-    _app_for(sys.argv[1:])()
+    args = sys.argv[1:]
+    if args in ([], ["--help"]):
+        _help_listing().main(args, prog_name="goodwill")  # exits
+    _app_for(args)()
 
 
 if __name__ == "__main__":

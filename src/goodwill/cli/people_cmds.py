@@ -197,47 +197,64 @@ def _step_json(step) -> dict:
     return {"id": step.pk, "text": step.text, "ball": step.ball, "due_on": step.due_on, "firm": step.due_firm}
 
 
-def _people_rows(people, json: bool, today) -> None:
+def _people_rows(people, json: bool, today, *, pager: bool = True) -> None:
     from goodwill.queries.rhythm import state_of
 
-    rows = []
-    for p in people:
-        state = state_of(p, today)
-        rows.append(
-            {
-                "id": p.pk,
-                "name": p.name,
-                "organization": p.organization.name if p.organization_id else None,
-                "circle": p.circle.name if p.circle_id else None,
-                "status": state.status,
-                "due_on": state.due_on,
-                "last_touch": p.last_touch_at,
-                "archived": p.archived_at is not None,
-            }
-        )
     if json:
-        emit_json(rows)
+        emit_json([_person_row(p, state_of(p, today)) for p in people.iterator(chunk_size=2000)])
         return
-    if not rows:
+    from goodwill.cli.pager import at_terminal, paged
+    from goodwill.cli.streamed_table import Column, shrink_to, write_table
+    from goodwill.queries.people import longest
+
+    widest = longest(people)
+    if not widest["id"]:
         console.print("Nobody matches.")
         return
-    from rich.table import Table
+    columns = [
+        Column("id", len(f"#{widest['id']}")),
+        Column("name", max(widest["name"] + (len(ARCHIVED) if widest["archived"] else 0), 4)),
+        Column("organization", max(widest["organization"], len("organization"))),
+        Column("circle", max(widest["circle"], len("circle"))),
+        Column("status", len("overdue")),
+        Column("due", len("30 Sep 2026")),
+        Column("last touch", len("30 Sep 2026")),
+    ]
+    if at_terminal():
+        shrink_to(columns, console.width, order=(2, 1))  # a long organization gives way first, then the name
 
-    table = Table(box=None)
-    for column in ("id", "name", "organization", "circle", "status", "due", "last touch"):
-        table.add_column(column)
-    for r in rows:
-        table.add_row(
-            f"#{r['id']}",
-            r["name"] + (" (archived)" if r["archived"] else ""),
-            r["organization"] or "",
-            r["circle"] or "",
-            r["status"],
-            short_date(r["due_on"], today),
-            short_date(r["last_touch"], today),
-        )
-    console.print(table)
-    console.print(f"{len(rows)} {'person' if len(rows) == 1 else 'people'}")
+    def cells():
+        for p in people.iterator(chunk_size=2000):
+            r = _person_row(p, state_of(p, today))
+            yield (
+                f"#{r['id']}",
+                r["name"] + (ARCHIVED if r["archived"] else ""),
+                r["organization"] or "",
+                r["circle"] or "",
+                r["status"],
+                short_date(r["due_on"], today),
+                short_date(r["last_touch"], today),
+            )
+
+    with paged(pager) as out:
+        count = write_table(out, columns, cells())
+        out.write(f"{count} {'person' if count == 1 else 'people'}\n")
+
+
+ARCHIVED = " (archived)"
+
+
+def _person_row(p, state) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "organization": p.organization.name if p.organization_id else None,
+        "circle": p.circle.name if p.circle_id else None,
+        "status": state.status,
+        "due_on": state.due_on,
+        "last_touch": p.last_touch_at,
+        "archived": p.archived_at is not None,
+    }
 
 
 def find(
@@ -260,9 +277,12 @@ def list_cmd(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only people past their maximum gap")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Archived people instead")] = False,
     json: JsonOption = False,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Print straight out, even at a terminal (no $PAGER / less)")
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
-    """List people, with filters."""
+    """List people, with filters (through $PAGER or `less -FRX` at a terminal)."""
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.queries.people import people_list
@@ -274,7 +294,10 @@ def list_cmd(
         if print_guide_if_empty(owner):
             return
     _people_rows(
-        people_list(owner, today, circle=circle, tag=tag, due=due, overdue=overdue, archived=archived), json, today
+        people_list(owner, today, circle=circle, tag=tag, due=due, overdue=overdue, archived=archived),
+        json,
+        today,
+        pager=not no_pager,
     )
 
 

@@ -1,7 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
 
-from goodwill.habits.dupes import org_key
 from goodwill.models.base import Owned
 
 
@@ -34,6 +33,8 @@ class Organization(Owned):
         return self.name
 
     def save(self, *args, **kwargs):
+        from goodwill.habits.dupes import org_key  # here: phonenumbers and rapidfuzz cost every command ~40 ms
+
         self.key = org_key(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "key"}

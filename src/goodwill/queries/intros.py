@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from goodwill.habits.matching import Reason, build_query, concept_weights
-from goodwill.habits.meaning import encode
-from goodwill.habits.meaning.pieces import pieces
-from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 from goodwill.models.base import Owner
+
+if TYPE_CHECKING:  # numpy and the meaning model load with suggest_pairs: `goodwill today` needs neither (~0.1 s)
+    import numpy as np
+
+    from goodwill.habits.matching import Reason
 
 BOARD_ORDER = ["asked_a", "asked_b", "introduced", "met", "business", "nothing", "declined", "proposed"]
 WAITING = {
@@ -100,6 +100,8 @@ def suggest_pairs(
 
     Pairs already introduced (in any state) are left out, and so are archived people
     and confidential entries."""
+    from goodwill.habits.matching import build_query, concept_weights
+    from goodwill.habits.meaning.score import STANDS_OUT, score_person
     from goodwill.queries.pass_on import meaning_vectors
     from goodwill.search.documents import candidates
 
@@ -162,6 +164,10 @@ def suggest_pairs(
 
 def _need_vectors(needs: list[ProfileEntry], found: dict[int, dict[str, np.ndarray]]) -> dict[int, np.ndarray]:
     """Each need's vector: the one its person's document already has, else encoded now."""
+    from goodwill.habits.meaning import encode
+    from goodwill.habits.meaning.pieces import pieces
+    from goodwill.habits.meaning.score import digest
+
     # A need is one piece (pieces() evens out its spaces): its digest finds the stored vector.
     result = {n.pk: found.get(n.person_id, {}).get(digest(next(iter(pieces("need", n.text)), ""))) for n in needs}
     missing = [n for n in needs if result[n.pk] is None]

@@ -13,7 +13,6 @@ from django.db.models import Q
 
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
-from goodwill.habits.geo import bounding_box, geocode, haversine_km
 from goodwill.models import Person
 from goodwill.models.base import Owner
 from goodwill.queries.user_settings import settings_for
@@ -30,6 +29,8 @@ def near_ids(
 ) -> list[tuple[int, float]]:
     """(person id, km) within the radius, nearest first: the box narrows on the
     index, haversine decides, and only three numbers per candidate leave the database."""
+    from goodwill.habits.geo import bounding_box, haversine_km  # here: `goodwill today` needs only local_time
+
     box = bounding_box(lat, lon, radius_km)
     lon_filter = Q()
     for low, high in box.lon_ranges:
@@ -127,6 +128,8 @@ def resolve_point(owner: Owner, text: str) -> tuple[float, float, str]:
     """A place given on the command line ("home", a city, a ZIP) → its point and label."""
     if text.strip().lower() == "home":
         return home_point(owner)
+    from goodwill.habits.geo import geocode
+
     result = geocode(text)
     if result.place is None:
         raise InvalidInput(f'cannot place "{text}"; try a city with its region or country, or a ZIP code')

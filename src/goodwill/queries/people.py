@@ -43,6 +43,23 @@ def people_list(
     return people.select_related("circle", "organization").order_by("name")
 
 
+def longest(people: QuerySet[Person]) -> dict[str, int]:
+    """The widest id, name, organization and circle among `people`, and how many are
+    archived: a list's column widths, known before its first row is read (one query)."""
+    from django.db.models import Count, Max
+    from django.db.models.functions import Length
+
+    scope = Person.objects.filter(pk__in=people.values("pk")) if people.query.is_sliced else people
+    found = scope.aggregate(
+        id=Max("id"),
+        name=Max(Length("name")),
+        organization=Max(Length("organization__name")),
+        circle=Max(Length("circle__name")),
+        archived=Count("archived_at"),
+    )
+    return {key: value or 0 for key, value in found.items()}
+
+
 def find_people(owner: Owner, text: str) -> QuerySet[Person]:
     """Match name, organization, tag, email or phone; every word must match somewhere."""
     words = text.split()
