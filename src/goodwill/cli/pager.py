@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -46,6 +47,9 @@ def paged(enabled: bool = True) -> Iterator[IO[str]]:
         env={**os.environ, "LESS": os.environ.get("LESS", "FRX")},
     )
     assert pager.stdin is not None
+    # Ctrl-C at the pager is the pager's to handle (less stays open, as under git): this
+    # process ignores it while the pager runs, instead of dying with a traceback.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield pager.stdin
     except BrokenPipeError:
@@ -56,3 +60,4 @@ def paged(enabled: bool = True) -> Iterator[IO[str]]:
         except BrokenPipeError:
             pass
         pager.wait()
+        signal.signal(signal.SIGINT, previous)
