@@ -73,6 +73,7 @@ ORDER = [
 M2M = {Person: ["tags"], Interaction: ["participants"]}
 NAMED = (Circle, Organization, Tag)
 WITHHELD = "[confidential: not in this backup]"
+BATCH = 500  # rows per INSERT on restore: few round trips, and SQLite's variable limit stays far off
 
 
 def _label(model) -> str:
@@ -181,6 +182,31 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
         ) from None
 
 
+def _insert(model, pending: list[tuple[dict, djmodels.Model]], mapping: dict[int, int], ids: dict) -> None:
+    """Insert a batch in one statement, with its many-to-many links in one more each.
+    bulk_create sends no post_save, which only marks search documents stale: the restored
+    people have no document yet, and search.ensure_current indexes people without one.
+    The database triggers (DAV changes, stale strengths) fire on these inserts as on any."""
+    if not pending:
+        return
+    created = model.objects.bulk_create([obj for _, obj in pending])
+    for (row, _), obj in zip(pending, created, strict=True):
+        mapping[row["id"]] = obj.pk
+    for name in M2M.get(model, []):
+        field = model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        related = ids.get(_label(field.related_model), {})
+        links = [
+            through(**{f"{source}_id": obj.pk, f"{target}_id": related[i]})
+            for (row, _), obj in zip(pending, created, strict=True)
+            for i in dict.fromkeys(row.get(name, []))
+            if i in related
+        ]
+        through.objects.bulk_create(links, batch_size=BATCH)
+    pending.clear()
+
+
 @transaction.atomic
 def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
     if Person.objects.filter(owner=owner).exists():
@@ -201,6 +227,7 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
         label = _label(model)
         mapping = ids.setdefault(label, {})
         fields = {f.attname: f for f in model._meta.concrete_fields}
+        pending: list[tuple[dict, djmodels.Model]] = []
         for row in tables.get(label, []):
             values = {}
             for attname, value in row.items():
@@ -223,12 +250,12 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
             if model in NAMED:
                 # Circles, tags and organizations are unique by name: the defaults may exist already.
                 obj, _ = model.objects.update_or_create(owner=owner, name=values.pop("name"), defaults=values)
+                mapping[row["id"]] = obj.pk
             else:
-                obj = model.objects.create(owner=owner, **values)
-            mapping[row["id"]] = obj.pk
-            for name in M2M.get(model, []):
-                related = _label(model._meta.get_field(name).related_model)
-                getattr(obj, name).set([ids[related][i] for i in row.get(name, []) if i in ids.get(related, {})])
+                pending.append((row, model(owner=owner, **values)))  # type: ignore[abstract]
+                if len(pending) >= BATCH:
+                    _insert(model, pending, mapping, ids)
+        _insert(model, pending, mapping, ids)
         counts[label] = len(mapping)
     for person_id, introducer_id in deferred_links:
         Person.objects.filter(pk=ids["person"][person_id]).update(introduced_by_id=ids["person"].get(introducer_id))
