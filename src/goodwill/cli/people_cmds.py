@@ -257,17 +257,23 @@ def _person_row(p, state) -> dict:
     }
 
 
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Print straight out, even at a terminal (no $PAGER / less)")
+]
+
+
 def find(
     text: Annotated[str, typer.Argument(help="Name, organization, tag, email or phone")],
     json: JsonOption = False,
+    no_pager: NoPagerOption = False,
     demo: DemoOption = False,
 ) -> None:
-    """Find people by name, organization, tag, email or phone."""
+    """Find people by name, organization, tag, email or phone (paged at a terminal, as list is)."""
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.queries.people import find_people
 
-    _people_rows(find_people(owner, text)[:200], json, clock.today())
+    _people_rows(find_people(owner, text)[:200], json, clock.today(), pager=not no_pager)
 
 
 def list_cmd(
@@ -277,9 +283,7 @@ def list_cmd(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only people past their maximum gap")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Archived people instead")] = False,
     json: JsonOption = False,
-    no_pager: Annotated[
-        bool, typer.Option("--no-pager", help="Print straight out, even at a terminal (no $PAGER / less)")
-    ] = False,
+    no_pager: NoPagerOption = False,
     demo: DemoOption = False,
 ) -> None:
     """List people, with filters (through $PAGER or `less -FRX` at a terminal)."""
