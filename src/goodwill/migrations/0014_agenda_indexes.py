@@ -10,6 +10,25 @@ from django.db import migrations, models
 BIRTHDAY_DAY = "CREATE INDEX person_birthday_day ON goodwill_person (owner_id, RIGHT(birthday, 5)) WHERE birthday > ''"
 
 
+PERSON_DUE_FIELDS = ['owner', 'archived_at', 'due_day', 'snoozed_until', 'rhythm_days', 'name']
+PERSON_DUE = models.Index(fields=PERSON_DUE_FIELDS, include=('id',), name='person_due')
+
+
+def _rebuild_person_due(apps, schema_editor, index):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("DROP INDEX IF EXISTS person_due")
+    schema_editor.execute(index.create_sql(apps.get_model('goodwill', 'Person'), schema_editor))
+
+
+def include_id(apps, schema_editor):
+    _rebuild_person_due(apps, schema_editor, PERSON_DUE)
+
+
+def exclude_id(apps, schema_editor):
+    _rebuild_person_due(apps, schema_editor, models.Index(fields=PERSON_DUE_FIELDS, name='person_due'))
+
+
 def add_birthday_day(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(BIRTHDAY_DAY)
@@ -29,14 +48,14 @@ class Migration(migrations.Migration):
 
     operations = [
         # SQLite's rowid gave person_due the id for free; PostgreSQL needs it included for an
-        # index-only ranking of who is most overdue.
-        migrations.RemoveIndex(
-            model_name='person',
-            name='person_due',
-        ),
-        migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'archived_at', 'due_day', 'snoozed_until', 'rhythm_days', 'name'], include=('id',), name='person_due'),
+        # index-only ranking of who is most overdue. SQLite ignores INCLUDE, so its index (and
+        # the planner statistics ANALYZE gathered on it) stays as it was.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.RemoveIndex(model_name='person', name='person_due'),
+                migrations.AddIndex(model_name='person', index=PERSON_DUE),
+            ],
+            database_operations=[migrations.RunPython(include_id, exclude_id)],
         ),
         migrations.RunPython(add_birthday_day, drop_birthday_day),
     ]
