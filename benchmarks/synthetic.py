@@ -6,6 +6,9 @@ open steps) into a SQLite file, with the same generator and loader as `goodwill 
 PATH defaults to $TMPDIR/goodwill-bench/demo.sqlite3: named like the demo
 database, so `GOODWILL_HOME=$TMPDIR/goodwill-bench goodwill today --demo` opens it.
 The clock is pinned (GOODWILL_NOW) so every build is the same network.
+
+With GOODWILL_DATABASE_URL set (postgresql://...), the network goes into that database
+instead (PATH is ignored); give it an empty one of its own (createdb).
 """
 
 from __future__ import annotations
@@ -28,12 +31,18 @@ def pin_environment() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
 
 
+def on_postgres() -> bool:
+    """GOODWILL_DATABASE_URL names the database to use (settings read it); SQLite otherwise."""
+    return os.environ.get("GOODWILL_DATABASE_URL", "").startswith("postgres")
+
+
 def use_database(path: Path):
     """Point Django at `path` (creating the schema if needed) and return the local user."""
     pin_environment()
     from django.conf import settings
 
-    settings.DATABASES["default"]["NAME"] = str(path)
+    if not on_postgres():
+        settings.DATABASES["default"]["NAME"] = str(path)
     from goodwill.db import ensure_schema, setup_django
 
     setup_django()
@@ -46,7 +55,9 @@ def use_database(path: Path):
 def build(path: Path, *, people: int, interactions: int, open_steps: int, seed: int = 7) -> dict[str, float]:
     """Write a fresh network at `path`; returns seconds spent generating and loading."""
     pin_environment()
-    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for leftover in (
+        () if on_postgres() else (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+    ):
         leftover.unlink(missing_ok=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     owner = use_database(path)
@@ -63,12 +74,17 @@ def build(path: Path, *, people: int, interactions: int, open_steps: int, seed: 
     loaded = time.perf_counter()
     from django.db import connection
 
+    from goodwill.db import describe_location
+
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            cursor.execute("VACUUM")  # the visibility map, so index-only scans read no heap
         cursor.execute("ANALYZE")  # what a long-lived database would have: planner statistics
     print(
         f"{report.people:,} people, {report.interactions:,} interactions, {report.open_steps:,} open steps, "
-        f"{report.notes:,} notes -> {path}"
+        f"{report.notes:,} notes -> {describe_location()}"
     )
     return {"generate_s": generated - started, "load_s": loaded - generated}
 

@@ -171,10 +171,20 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 
 
+# Parallel query only burns the second core on a personal network's small reads (the
+# agenda's ranking ran as a parallel plan at 100k people); the app's sessions turn it off.
+POSTGRES_SESSION = {"options": "-c max_parallel_workers_per_gather=0"}
+
+
 def _database() -> dict[str, Any]:
     url = os.environ.get(config.ENV_TEST_DATABASE_URL) or config.database_url()
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
+        )
+        if "postgresql" in str(database["ENGINE"]):
+            database["OPTIONS"] = {**database.get("OPTIONS", {}), **POSTGRES_SESSION}
+        return database
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(config.sqlite_path()),

@@ -99,13 +99,17 @@ class Person(Owned):
     class Meta:
         indexes = [
             # Covers the agenda's due filter and its overdue ratio, so ranking reads no rows.
+            # SQLite's rowid gives the id for free; PostgreSQL needs it included to stay index-only.
             models.Index(
-                fields=["owner", "archived_at", "due_day", "snoozed_until", "rhythm_days", "name"], name="person_due"
+                fields=["owner", "archived_at", "due_day", "snoozed_until", "rhythm_days", "name"],
+                include=["id"],
+                name="person_due",
             ),
             models.Index(fields=["owner", "name"], name="person_name"),
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
             # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.
             models.Index(fields=["owner", "birthday"], name="person_birthday"),
+            # PostgreSQL also has person_birthday_day, on the month and day (migration 0014).
             # The firm's who-knows-whom finds the same person across networks by name (any owner).
             models.Index(Lower("name"), name="person_name_lower"),
         ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Cast, RowNumber
 
 from goodwill.clock import day_number, local_zone
 from goodwill.habits.cadence import Rhythm, TouchState, touch_state
@@ -31,10 +31,9 @@ class DuePerson:
 def due_people(owner: Owner, today: date) -> QuerySet[Person]:
     """Active, unsnoozed people whose due day has come, most overdue (relative to cadence) first."""
     today_n = day_number(today)
-    ratio = ExpressionWrapper(
-        (Value(today_n) - F("due_day") + F("rhythm_days")) * Value(1.0) / F("rhythm_days"),
-        output_field=FloatField(),
-    )
+    # Float arithmetic throughout: a bare 1.0 is `numeric` on PostgreSQL, several times slower to divide and sort.
+    late_by = Cast(Value(today_n) - F("due_day") + F("rhythm_days"), FloatField())
+    ratio = ExpressionWrapper(late_by / Cast(F("rhythm_days"), FloatField()), output_field=FloatField())
     return (
         Person.objects.filter(owner=owner, archived_at__isnull=True, due_day__lte=today_n)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))

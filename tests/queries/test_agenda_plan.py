@@ -1,0 +1,64 @@
+"""How the agenda's ranking reaches the database: float arithmetic, the person_due index,
+and (on PostgreSQL) no parallel plans for the app's sessions."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from goodwill import clock
+from goodwill.queries.rhythm import due_people, most_overdue
+from goodwill.services.interactions import LogRequest, log_interaction
+from goodwill.services.people import PersonFields, add_person
+
+on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="a PostgreSQL session setting")
+
+
+def touched(owner, name, circle, days_ago, now):
+    person = add_person(owner, PersonFields(name=name, circle=circle))
+    log_interaction(
+        owner, LogRequest(kind="meeting", people=[person], summary="coffee", when=now - timedelta(days=days_ago))
+    )
+    return person
+
+
+def test_ratio_is_a_float_and_ranks_fractions(alice, now):
+    # 40 days on a 14-day rhythm is 2.86x; 35 on a 30-day one 1.17x: whole-number
+    # division would call both 2 and 1 and rank by name; numeric would come back as Decimal.
+    touched(alice, "Aaron Late", "close", 35, now)
+    touched(alice, "Zoe Later", "inner", 40, now)
+    ratios = list(due_people(alice, clock.today()).values_list("name", "ratio"))
+    assert [name for name, _ in ratios] == ["Zoe Later", "Aaron Late"]
+    assert all(type(ratio) is float for _, ratio in ratios)
+    assert ratios[0][1] == pytest.approx(40 / 14, abs=0.01)
+    assert [p.name for p in most_overdue(alice, clock.today(), 1)] == ["Zoe Later"]
+
+
+def _plan(sql: str, params) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to scan
+            cursor.execute("EXPLAIN " + sql, params)
+            return "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return "\n".join(row[-1] for row in cursor.fetchall())
+
+
+def test_overdue_ranking_reads_only_the_person_due_index(alice, now):
+    touched(alice, "Jane Doe", "inner", 40, now)
+    sql, params = due_people(alice, clock.today()).values_list("id", flat=True)[:10].query.sql_with_params()
+    plan = _plan(sql, params)
+    if connection.vendor == "postgresql":
+        # Which index wins on a one-row table is the planner's guess (benchmarks/bench_today.py
+        # checks person_due at 100,000 people); what must hold at any size: no numeric, no scan.
+        assert "Index" in plan and "Seq Scan" not in plan, plan
+        assert "numeric" not in plan, plan
+    else:
+        assert "USING COVERING INDEX person_due" in plan, plan
+
+
+@on_postgres
+def test_parallel_query_is_off_for_the_apps_sessions(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
