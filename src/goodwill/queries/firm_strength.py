@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import QuerySet
+
 from goodwill.habits.strength import Part, Strength, strength
 from goodwill.models import Person, PersonStrength
 from goodwill.queries.strength import shared_events_many, strength_fields
@@ -46,9 +48,7 @@ def strength_trends(person_ids: Iterable[int], today: date) -> dict[int, Trend]:
     if not ids:
         return {}
     found = {}
-    fresh = PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today).values_list(
-        "person_id", "score", "score_quarter_ago", "parts", "last_met"
-    )
+    fresh = _fresh(ids, today).values_list("person_id", "score", "score_quarter_ago", "parts", "last_met")
     for pk, score, quarter_ago, parts, last_met in fresh:
         found[pk] = Trend(stored_strength(score, parts, last_met, today), quarter_ago)
     missing = [pk for pk in ids if pk not in found]
@@ -64,13 +64,17 @@ def shared_scores(person_ids: Iterable[int], today: date) -> dict[int, tuple[int
     are computed, as strength_trends does."""
     ids = list(dict.fromkeys(person_ids))
     found: dict[int, tuple[int, bool]] = {}
-    fresh = PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today)
-    for pk, score, quarter_ago in fresh.values_list("person_id", "score", "score_quarter_ago"):
+    for pk, score, quarter_ago in _fresh(ids, today).values_list("person_id", "score", "score_quarter_ago"):
         found[pk] = (int(score), int(score) < quarter_ago)  # as Trend.falling reads a stored row
     missing = [pk for pk in ids if pk not in found]
     if missing:
         found.update({pk: (t.now.score, t.falling) for pk, t in strength_trends(missing, today).items()})
     return found
+
+
+def _fresh(ids: list[int], today: date) -> QuerySet[PersonStrength]:
+    """The stored rows that can be read as they are: not marked stale, computed today."""
+    return PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today)
 
 
 def computed_trends(person_ids: list[int], today: date) -> dict[int, Trend]:
