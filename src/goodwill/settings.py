@@ -173,7 +173,7 @@ CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 
 # Parallel query only burns the second core on a personal network's small reads (the
 # agenda's ranking ran as a parallel plan at 100k people); the app's sessions turn it off.
-POSTGRES_SESSION = {"options": "-c max_parallel_workers_per_gather=0"}
+POSTGRES_SESSION_OPTIONS = "-c max_parallel_workers_per_gather=0"
 
 
 def _database() -> dict[str, Any]:
@@ -183,7 +183,10 @@ def _database() -> dict[str, Any]:
             dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_MAX_AGE > 0)
         )
         if "postgresql" in str(database["ENGINE"]):
-            database["OPTIONS"] = {**database.get("OPTIONS", {}), **POSTGRES_SESSION}
+            options = dict(database.get("OPTIONS", {}))
+            # Ahead of the URL's own `options`, which keep their say (a later -c wins).
+            options["options"] = f"{POSTGRES_SESSION_OPTIONS} {options.get('options', '')}".strip()
+            database["OPTIONS"] = options
         return database
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -62,3 +62,15 @@ def test_parallel_query_is_off_for_the_apps_sessions(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+def test_a_database_urls_own_options_are_kept_beside_parallel_query_off(monkeypatch):
+    """The app's session setting is added to what the URL asks for, never in its place."""
+    from goodwill import config, settings
+
+    monkeypatch.delenv(config.ENV_TEST_DATABASE_URL, raising=False)
+    monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm?options=-c%20search_path%3Dfirm")
+    options = settings._database()["OPTIONS"]["options"]
+    assert options == "-c max_parallel_workers_per_gather=0 -c search_path=firm"
+    monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm")
+    assert settings._database()["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
