@@ -11,8 +11,8 @@ them, ranked by relationship strength, each showing only what its owner's sharin
 - Departed or deactivated colleagues are left out (queries.firm_access.colleagues).
 
 Reads only. The queries are batched, so their number does not grow with the ties found: one
-search, one identity pass, one sharing read for every owner found, one strength read and one
-summaries read for every tie.
+search, one identity pass, one read of the people found, one of the sharing rules of all
+their owners, one of the shared strengths and one of the summaries, for every tie at once.
 """
 
 from __future__ import annotations
