@@ -239,6 +239,7 @@ PAIRS = [
     Pair(firm_who_api.HumanOut, firm_who.Human),
     Pair(firm_who_api.ColleagueTiesOut, firm_who.ColleagueTies),
     Pair(firm_who_api.PathOut, firm_who.Path),
+    Pair(firm_who_api.AlsoKnowsOut, firm_who.AlsoKnows),
     Pair(firm_who_api.OrgAnswerOut, firm_who.OrgAnswer),
     Pair(
         push_api.DeliveryOut,
@@ -336,10 +337,10 @@ NOT_COPIES = {
         ledger_queries.Tally,
     ): "a person's line is a PersonBalance (paired), which Tally repeats for the firm's lines",
     (firm_who_api.TieOut, strength_habits.Strength): "a tie carries a score's parts as far as the sharing allows",
-    (firm_who_api.TieOut, firm_who.ColleagueTies): "a colleague's ties at an organization are Ties (paired above)",
     (firm_who_api.TieOut, firm_who.Path): "a path is read from a colleague's strongest Tie",
     (firm_who_api.TieOut, matching.Match): "a person and a score, but a match for a need, not a tie",
     (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
+    (firm_who_api.ColleagueTiesOut, firm_who.AlsoKnows): "a colleague not listed is counted, their ties not read",
 }
 
 

@@ -127,3 +127,50 @@ def test_cli_bad_input(firm, cli):
     assert result.exit_code == 2
     result = cli("firm", "who", "Priya Patel", "--as", "nobody")
     assert result.exit_code == 2 and "no login named" in result.output
+
+
+# --- a large organization: each colleague's strongest, the rest one link or option away
+
+
+def _more_at_acme(firm, monkeypatch):
+    from goodwill.queries import firm_who
+    from goodwill.services.people import PersonFields, add_person
+
+    monkeypatch.setattr(firm_who, "TIES_SHOWN", 1)
+    for name in ("Ravi Shah", "Sara Lind"):
+        add_person(firm["users"]["owner"], PersonFields(name=name, organization="Acme Inc."))
+
+
+def test_the_page_links_to_a_colleagues_other_people_there(firm, monkeypatch):
+    _more_at_acme(firm, monkeypatch)
+    client = web_client(firm["users"]["outsider"])
+    page = client.get("/firm/?org=Acme").content.decode()
+    assert "and 2 more" in page and "colleague=alice" in page and "Ravi Shah" not in page
+    page = client.get("/firm/?org=Acme&colleague=alice").content.decode()
+    assert "At Acme Inc.: alice's people" in page and "Ravi Shah" in page and "Sara Lind" in page
+    assert "and 2 more" not in page and SECRET not in page
+    response = client.get("/firm/?org=Acme&colleague=nobody")
+    assert response.status_code == 400 and "no colleague with the login" in response.content.decode()
+
+
+def test_api_who_org_for_one_colleague(firm, monkeypatch):
+    _more_at_acme(firm, monkeypatch)
+    client = api_client(firm["users"]["outsider"])
+    answer = client.get("/firm/who/org?name=acme").json()
+    alice = next(g for g in answer["colleagues"] if g["colleague"] == "alice")
+    assert alice["more"] == 2 and len(alice["ties"]) == 1 and answer["colleague"] == ""
+    answer = client.get("/firm/who/org?name=acme&colleague=alice").json()
+    assert [len(g["ties"]) for g in answer["colleagues"]] == [3] and answer["colleague"] == "alice"
+    assert client.get("/firm/who/org?name=acme&colleague=nobody").status_code == 404
+
+
+def test_cli_who_org_for_one_colleague(firm, cli, monkeypatch):
+    _more_at_acme(firm, monkeypatch)
+    result = cli("firm", "who", "--org", "acme", "--as", "charlie")
+    assert "… and 2 more: add --colleague alice" in result.output and "Ravi Shah" not in result.output
+    result = cli("firm", "who", "--org", "acme", "--colleague", "alice", "--as", "charlie")
+    assert result.exit_code == 0 and "Ravi Shah" in result.output and "Sara Lind" in result.output
+    result = cli("firm", "who", "Priya Patel", "--colleague", "alice", "--as", "charlie")
+    assert result.exit_code == 2 and "--colleague goes with --org" in result.output
+    result = cli("firm", "who", "--org", "acme", "--colleague", "nobody", "--as", "charlie")
+    assert result.exit_code == 2 and "no colleague with the login" in result.output

@@ -216,3 +216,54 @@ def test_summaries_are_each_ties_own_five_latest(firm, now):
     priya = _only(who_knows(firm["users"]["teammate"], "Priya Patel"))
     assert [s.summary for s in _tie(priya, "alice").summaries] == [f"Call {day}" for day in range(1, 6)]
     assert [s.summary for s in _tie(priya, "pat").summaries] == ["Met at a conference"]
+
+
+def _at_acme(owner, *names):
+    from goodwill.services.people import PersonFields, add_person
+
+    return [add_person(owner, PersonFields(name=name, organization="Acme Inc.")) for name in names]
+
+
+def test_a_large_organization_shows_each_colleagues_strongest_and_counts_the_rest(firm, monkeypatch):
+    from goodwill.queries import firm_who
+
+    monkeypatch.setattr(firm_who, "TIES_SHOWN", 1)
+    monkeypatch.setattr(firm_who, "COLLEAGUES_SHOWN", 1)
+    alice, bob = firm["users"]["owner"], firm["users"]["teammate"]
+    hidden = _at_acme(alice, "Quinn Hidden")[0]
+    _share(alice, hidden, ShareLevel.NOTHING)
+    _at_acme(alice, "Ravi Shah", "Sara Lind")
+    _at_acme(bob, "Tom Ng")
+    answer = firm_who.who_knows_org(firm["users"]["outsider"], "acme")
+    # alice holds the strongest tie (Priya): shown with her one strongest, her other two counted;
+    # the hidden record is neither shown nor counted.
+    assert [(g.colleague, [t.name for t in g.ties], g.more) for g in answer.colleagues] == [
+        ("alice", ["Priya Patel"], 2)
+    ]
+    assert sorted((a.colleague, a.ties) for a in answer.also) == [("bob", 1), ("pat", 1)]
+    assert [p.colleague for p in answer.paths] == ["alice"]
+    # The viewer's own people are shown whatever the bound (pat's own record of Priya).
+    assert [g.colleague for g in firm_who.who_knows_org(firm["users"]["partner"], "acme").colleagues] == [
+        "pat",
+        "alice",
+    ]
+
+
+def test_one_colleagues_people_at_an_organization_all_of_them(firm, monkeypatch):
+    from goodwill.errors import NotFound
+    from goodwill.queries import firm_who
+
+    monkeypatch.setattr(firm_who, "TIES_SHOWN", 1)
+    alice = firm["users"]["owner"]
+    _share(alice, _at_acme(alice, "Quinn Hidden")[0], ShareLevel.NOTHING)
+    _at_acme(alice, "Ravi Shah", "Sara Lind")
+    answer = firm_who.who_knows_org(firm["users"]["outsider"], "acme", colleague="alice")
+    assert answer.colleague == "alice" and answer.also == []
+    [group] = answer.colleagues
+    assert group.more == 0 and group.ties[0].name == "Priya Patel"
+    assert sorted(t.name for t in group.ties) == ["Priya Patel", "Ravi Shah", "Sara Lind"]
+    # Her own view of her people shows the one she keeps from the firm too.
+    mine = firm_who.who_knows_org(alice, "acme", colleague="alice").colleagues[0]
+    assert "Quinn Hidden" in [t.name for t in mine.ties] and mine.mine
+    with pytest.raises(NotFound, match="no colleague with the login 'nobody'"):
+        firm_who.who_knows_org(alice, "acme", colleague="nobody")

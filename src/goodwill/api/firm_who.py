@@ -22,6 +22,9 @@ class WhoParams(Schema):
 
 class OrgParams(Schema):
     name: Annotated[str, Chars(200, min_length=1)] = Field(description="An organization (any spelling of its name)")
+    colleague: Annotated[str, Chars(150)] = Field(
+        "", description="A colleague's login: their people there, all of them (blank: the whole firm, bounded)"
+    )
 
 
 class SummaryOut(Schema):
@@ -58,7 +61,14 @@ class ColleagueTiesOut(Schema):
     colleague_id: int
     colleague: str
     mine: bool
-    ties: list[TieOut]
+    ties: list[TieOut] = Field(description="Their strongest ties there (all of them when `colleague` names them)")
+    more: int = Field(description="Their ties there not listed: ask again with `colleague`")
+
+
+class AlsoKnowsOut(Schema):
+    colleague_id: int
+    colleague: str
+    ties: int = Field(description="How many people there they share knowing")
 
 
 class PathOut(Schema):
@@ -78,6 +88,8 @@ class OrgAnswerOut(Schema):
     colleagues: list[ColleagueTiesOut]
     paths: list[PathOut] = Field(description="Colleagues to ask, by their strongest tie there")
     did_you_mean: list[str]
+    also: list[AlsoKnowsOut] = Field(description="Colleagues beyond those listed who know people there")
+    colleague: str = Field(description="The login the answer is limited to, or blank")
 
 
 @router.get("/who", response={200: list[HumanOut], **ERRORS}, summary="Who in the firm knows this person")
@@ -94,7 +106,7 @@ def who_org(request, params: Query[OrgParams]):
     """The people the firm knows at an organization, per colleague, and the best paths in."""
     from goodwill.queries.firm_who import who_knows_org
 
-    return who_knows_org(request.auth, params.name)
+    return who_knows_org(request.auth, params.name, colleague=params.colleague)
 
 
 @router.get("/people/{person_id}/ties", response={200: list[TieOut], **ERRORS}, summary="Colleagues who know my person")

@@ -35,6 +35,9 @@ def _summaries(tie) -> None:
 def who(
     text: Annotated[str | None, typer.Argument(help="A person's whole name or email")] = None,
     org: Annotated[str | None, typer.Option("--org", help="An organization instead: the best paths in first")] = None,
+    colleague: Annotated[
+        str | None, typer.Option("--colleague", help="With --org: one colleague's people there, all of them (a login)")
+    ] = None,
     json: JsonOption = False,
     login: AsOption = "",
     demo: DemoOption = False,
@@ -44,11 +47,13 @@ def who(
 
     if (text is None) == (org is None):
         raise InvalidInput("give a person's name or email, or --org NAME (one of them)")
+    if colleague is not None and org is None:
+        raise InvalidInput("--colleague goes with --org NAME: whose people at that organization")
     viewer = open_store_as(demo, login)
     from goodwill.queries.firm_who import who_knows, who_knows_org
 
     if org is not None:
-        _org(who_knows_org(viewer, org), json)
+        _org(who_knows_org(viewer, org, colleague=colleague), json)
         return
     humans = who_knows(viewer, text or "")
     if json:
@@ -90,6 +95,11 @@ def _org(answer, json: bool) -> None:
         for tie in group.ties:
             console.print(_tie_line(tie, with_name=True), markup=True)
             _summaries(tie)
+        if group.more:
+            console.print(f"  … and {group.more} more: add --colleague {escape(group.colleague)}", markup=True)
+    if answer.also:
+        also = ", ".join(f"{a.colleague} ({a.ties})" for a in answer.also)
+        console.print(f"Also know people there: {escape(also)}; add --colleague LOGIN for theirs", markup=True)
 
 
 def register(firm_app: typer.Typer) -> None:

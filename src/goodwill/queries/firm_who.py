@@ -30,10 +30,15 @@ from goodwill.habits.strength import Part
 from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries import firm_access, firm_identity
-from goodwill.queries.firm_strength import shared_strengths
+from goodwill.queries.firm_strength import shared_scores, shared_strengths
 from goodwill.queries.strength import person_strengths
 
 SUMMARIES_SHOWN = 5
+# An organization's answer shows the viewer's own people and this many colleagues, each with
+# this many of their strongest ties there; the rest are counted (a large client has thousands
+# of records across a firm, which no page or terminal can show usefully).
+COLLEAGUES_SHOWN = 20
+TIES_SHOWN = 5
 MINE = "mine"  # a tie's level when it is the viewer's own record
 MAX_QUERY = 200
 
@@ -91,6 +96,7 @@ class ColleagueTies:
     colleague: str
     mine: bool
     ties: list[Tie]
+    more: int = 0  # their ties there not shown (ask for this colleague alone to see them)
 
     @property
     def best(self) -> Tie:
@@ -111,6 +117,15 @@ class Path:
 
 
 @dataclass(frozen=True)
+class AlsoKnows:
+    """A colleague who knows people at an organization, beyond those shown: ask for them alone."""
+
+    colleague_id: int
+    colleague: str
+    ties: int  # how many people there they share knowing
+
+
+@dataclass(frozen=True)
 class OrgAnswer:
     query: str
     name: str  # the organization as written in the first record found ("" when none)
@@ -118,6 +133,8 @@ class OrgAnswer:
     colleagues: list[ColleagueTies]  # the viewer's own first, then colleagues by their best tie
     paths: list[Path]  # colleagues (never the viewer) by their strongest tie there
     did_you_mean: list[str] = field(default_factory=list)  # organizations whose name starts alike
+    also: list[AlsoKnows] = field(default_factory=list)  # colleagues not shown, by their strongest tie
+    colleague: str = ""  # the login the answer is limited to ("" for the whole firm)
 
 
 def _clean(text: str, what: str) -> str:
@@ -323,22 +340,48 @@ def _human(ties: list[Tie]) -> Human:
     return Human(shown_from.name, shown_from.organization, mine.person_id if mine else None, kept)
 
 
-def who_knows_org(viewer: Owner, org_name: str, today: date | None = None) -> OrgAnswer:
+def who_knows_org(
+    viewer: Owner, org_name: str, today: date | None = None, *, colleague: str | None = None
+) -> OrgAnswer:
     """The people the firm knows at an organization (by key: "ACME" is "Acme, Inc."), per
-    colleague, and the best paths in: colleagues by their strongest tie there."""
+    colleague, and the best paths in: colleagues by their strongest tie there.
+
+    Bounded whatever the organization's size (a large client has thousands of records across
+    the firm): the viewer's own people and the COLLEAGUES_SHOWN colleagues with the strongest
+    ties, each with their TIES_SHOWN strongest, the rest counted. Every visible record is
+    ranked by its stored shared score; the explanations and summaries are built for the ties
+    shown only. `colleague` (a login) asks for that one colleague's ties there, all of them."""
     from goodwill import clock
 
     query = _clean(org_name, "an organization's name")
     today = today or clock.today()
     key = org_key(query)
     names = _members(viewer)
-    # Everyone there read once (thousands at a large client), their sharing resolved from it.
-    rows = _people_rows(firm_identity.people_at_keys([key]).filter(owner_id__in=list(names)))
-    ties = _ties(viewer, _visible(viewer, rows), names, today, rows)
-    per_colleague: dict[int, list[Tie]] = defaultdict(list)
-    for tie in ties.values():
-        per_colleague[tie.colleague_id].append(tie)
-    groups = [ColleagueTies(cid, names[cid], cid == viewer.pk, _rank(found)) for cid, found in per_colleague.items()]
+    only = _colleague_id(names, colleague) if colleague and colleague.strip() else None
+    # Everyone there read once, their sharing resolved from it and ranked by score alone.
+    people = firm_identity.people_at_keys([key]).filter(owner_id__in=[only] if only else list(names))
+    rows = _people_rows(people)
+    levels = _visible(viewer, rows)
+    scores = shared_scores(list(levels), today)
+    ranked: dict[int, list[int]] = defaultdict(list)
+    for pid in sorted((pid for pid in levels if pid in scores), key=lambda pid: (-scores[pid][0], pid)):
+        ranked[rows[pid][0]].append(pid)
+    order = sorted(ranked, key=lambda cid: (cid != viewer.pk, -scores[ranked[cid][0]][0], names[cid]))
+    others = [cid for cid in order if cid != viewer.pk]
+    kept = order if only else order[: len(order) - len(others)] + others[:COLLEAGUES_SHOWN]
+    shown = {cid: ranked[cid] if only else ranked[cid][:TIES_SHOWN] for cid in kept}
+    ties = _ties(viewer, {pid: levels[pid] for pids in shown.values() for pid in pids}, names, today, rows)
+    groups = [
+        ColleagueTies(
+            cid,
+            names[cid],
+            cid == viewer.pk,
+            _rank([ties[pid] for pid in shown[cid] if pid in ties]),
+            more=len(ranked[cid]) - len(shown[cid]),
+        )  # fmt: skip
+        for cid in kept
+    ]
+    groups = [g for g in groups if g.ties]
     groups.sort(key=lambda g: (not g.mine, -g.best.shared_score, g.colleague))
     paths = [
         Path(g.colleague_id, g.colleague, g.best.person_id, g.best.name, g.best.title, g.best.score, g.best.ask_text)
@@ -347,9 +390,19 @@ def who_knows_org(viewer: Owner, org_name: str, today: date | None = None) -> Or
     ]
     name = next((t.organization for g in groups for t in g.ties if t.organization), "")
     did_you_mean = []
-    if not groups:
+    if not groups and only is None:
         did_you_mean = [written for found_key, written in firm_identity.organizations_like(query) if found_key != key]
-    return OrgAnswer(query, name, key, groups, paths, did_you_mean)
+    also = [AlsoKnows(cid, names[cid], len(ranked[cid])) for cid in order if cid not in shown]
+    return OrgAnswer(query, name, key, groups, paths, did_you_mean, also, colleague=(colleague or "").strip())
+
+
+def _colleague_id(names: dict[int, str], login: str) -> int:
+    """The user id of a login in the firm (the viewer's own included)."""
+    text = login.strip()
+    found = next((cid for cid, name in names.items() if name == text), None)
+    if found is None:
+        raise NotFound(f"no colleague with the login {text!r} in the firm", thing="login")
+    return found
 
 
 def ties_of(viewer: Owner, person: Person, today: date | None = None) -> list[Tie]:

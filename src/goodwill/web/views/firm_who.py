@@ -11,19 +11,21 @@ from goodwill.web.firm_common import firm_render, firm_view
 @firm_view
 def who_knows(request):
     """`q` looks for a person and an organization at once; `org` for an organization only
-    (the "did you mean" links)."""
+    (the "did you mean" links), with `colleague` for one colleague's people there (the
+    "and N more" links of a large organization)."""
     from goodwill.queries.firm_who import who_knows as find_people
     from goodwill.queries.firm_who import who_knows_org
 
     owner = request.owner
     q = request.GET.get("q", "").strip()
     org = request.GET.get("org", "").strip()
+    colleague = request.GET.get("colleague", "").strip() if org else ""  # one colleague's people at `org`
     context: dict = {"q": q or org, "humans": None, "org": None, "error": ""}
     try:
         if q:
             context["humans"] = find_people(owner, q)
         if q or org:
-            context["org"] = who_knows_org(owner, org or q)
+            context["org"] = who_knows_org(owner, org or q, colleague=colleague)
     except UserError as exc:
         context["error"] = str(exc)
     if q and context["humans"] is not None and context["org"] is not None:
