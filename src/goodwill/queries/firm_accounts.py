@@ -4,10 +4,14 @@ there, the strongest tie, the ties going cold, and whether the account is single
 Built from what the viewer may see: each colleague's ties show only what that colleague's
 sharing level allows (queries.firm_access.share_levels), a tie shared at "nothing" is left
 out for partners and admins too, and scores are the shared ones (confidential encounters
-never count, queries.firm_strength). Batched for firm scale, whatever the number of
-accounts: one read of every account's people (as values, with their rhythm fields), one of
-the sharing rules, one of the shared scores; the scores' parts and explanations are read only
-for the ties shown (all of them on an account's page, the strongest on the overview).
+never count, queries.firm_strength). Batched for firm scale, whatever the number of ties:
+- an account's page reads every tie there once (as values, with their rhythm fields), the
+  sharing rules of their owners once, their shared scores and trends once;
+- the overview (every account) doesn't read the ties: the database counts them per account
+  and colleague from the stored fresh scores, with the sharing rule in SQL
+  (firm_access.shared_q); the ties without a fresh stored score are read and scored as the
+  account page scores them, and added; each account's strongest tie is built in full.
+  tests/firm/test_accounts_overview.py checks both give the same summaries.
 """
 
 from __future__ import annotations
@@ -18,11 +22,11 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, ExpressionWrapper
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q
 
 from goodwill.errors import NotFound
 from goodwill.habits.strength import Strength
-from goodwill.models import Handover, KeyAccount, ShareLevel
+from goodwill.models import Handover, KeyAccount, Person, PersonStrength, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries.firm_access import (
     allows,
@@ -30,9 +34,10 @@ from goodwill.queries.firm_access import (
     is_admin,
     require_partner,
     share_levels_of_records,
+    shared_q,
     visible,
 )
-from goodwill.queries.firm_identity import people_at_keys
+from goodwill.queries.firm_identity import at_keys_q, people_at_keys
 from goodwill.queries.firm_strength import Trend, shared_scores, strength_trends
 from goodwill.queries.rhythm import overdue_q
 
@@ -88,6 +93,7 @@ class Thread(NamedTuple):
     score: int
     falling: bool
     overdue: bool
+    key: str  # the account's organization key
 
 
 @dataclass
@@ -113,9 +119,92 @@ class AccountView:
 
 
 def overview(viewer: Owner, today: date) -> list[AccountView]:
-    """Every key account with the summary of its ties (partners and admins only)."""
+    """Every key account with the summary of its ties (partners and admins only): counted by
+    the database per account and colleague (firm scale: thousands of ties at the largest
+    clients), the one strongest tie of each built in full."""
     require_partner(viewer)
-    return _views(viewer, list(KeyAccount.objects.select_related("marked_by")), today, with_ties=False)
+    accounts = list(KeyAccount.objects.select_related("marked_by"))
+    logins = colleague_logins(viewer) | {viewer.pk: viewer.username}
+    keys = {acc.key for acc in accounts if acc.key}
+    counts = _counted(viewer, logins, keys, today)
+    strongest = _strongest(viewer, logins, counts, today)
+    views = []
+    for acc in accounts:
+        per_colleague = counts.get(acc.key, {})
+        views.append(
+            AccountView(
+                acc.pk,
+                acc.name,
+                acc.kind,
+                acc.note,
+                acc.marked_by.username if acc.marked_by else "",
+                strongest=strongest.get(acc.key),
+                colleagues=len(per_colleague),
+                cold=sum(c.cold for c in per_colleague.values()),
+                warm_colleagues=sum(1 for c in per_colleague.values() if c.warm),
+            )
+        )
+    return views
+
+
+@dataclass
+class _Count:
+    """One colleague's visible ties at one account, counted."""
+
+    ties: int = 0
+    cold: int = 0
+    warm: int = 0
+    best: int = 0  # their strongest shared score there
+    stale: list[Thread] = field(default_factory=list)  # ties whose score was computed here, not stored
+
+
+def _shown_q(viewer: Owner, logins: dict[int, str], keys: set[str], prefix: str = "") -> Q:
+    """The records an account view counts: at the accounts, of the viewer and colleagues in the
+    firm, shared at all (the viewer's own always)."""
+    return (
+        at_keys_q(keys, prefix)
+        & Q(**{f"{prefix}owner_id__in": list(logins)})
+        & (Q(**{f"{prefix}owner_id": viewer.pk}) | shared_q(logins, prefix))
+    )
+
+
+def _counted(viewer: Owner, logins: dict[int, str], keys: set[str], today: date) -> dict[str, dict[int, _Count]]:
+    """account key -> colleague id -> their ties counted: the stored fresh scores counted in one
+    grouped query; the records without a fresh stored score (logged since, or before the day's
+    refresh) read and scored as the account page scores them, and added."""
+    found: dict[str, dict[int, _Count]] = defaultdict(dict)
+    if not keys:
+        return found
+    cold = Q(score__lt=F("score_quarter_ago")) | overdue_q(today, "person__")
+    grouped = (
+        PersonStrength.objects.filter(_shown_q(viewer, logins, keys, "person__"), stale=False, computed_on=today)
+        .values_list("person__organization__key", "person__owner_id")
+        .annotate(
+            ties=Count("pk"),
+            cold=Count("pk", filter=cold),
+            warm=Count("pk", filter=Q(score__gte=WARM)),
+            best=Max("score"),
+        )
+        .order_by()
+    )
+    for key, owner_id, ties, n_cold, warm, best in grouped:
+        found[key][owner_id] = _Count(ties, n_cold, warm, int(best))
+    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
+    rest = list(
+        Person.objects.filter(_shown_q(viewer, logins, keys))
+        .exclude(Exists(fresh))
+        .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+        .order_by()
+        .values_list(*RECORD_FIELDS)
+    )
+    for thread in _threads(viewer, logins, rest, today):
+        count = found[thread.key].setdefault(thread.colleague_id, _Count())
+        count.ties += 1
+        count.cold += is_cold(thread)
+        count.warm += is_warm(thread)
+        count.best = max(count.best, thread.score)
+        count.stale.append(thread)
+    return found
 
 
 def account(viewer: Owner, account_id: int, today: date) -> AccountView:
@@ -124,7 +213,7 @@ def account(viewer: Owner, account_id: int, today: date) -> AccountView:
     found = KeyAccount.objects.select_related("marked_by").filter(pk=account_id).first()
     if found is None:
         raise NotFound(f"no key account #{account_id}", thing="key account")
-    return _views(viewer, [found], today, with_ties=True)[0]
+    return _views(viewer, [found], today)[0]
 
 
 def get_account(viewer: Owner, account_id: int) -> KeyAccount:
@@ -140,40 +229,25 @@ def get_account(viewer: Owner, account_id: int) -> KeyAccount:
 RECORD_FIELDS = ("pk", "owner_id", "circle_id", "organization__key", "name", "title", "overdue")
 
 
-def _views(viewer: Owner, accounts: list[KeyAccount], today: date, *, with_ties: bool) -> list[AccountView]:
+def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[AccountView]:
+    """Accounts with every tie built (an account's page)."""
     logins = colleague_logins(viewer) | {viewer.pk: viewer.username}
     keys = {acc.key for acc in accounts if acc.key}
-    records = (
+    records = list(
         people_at_keys(keys)
         .filter(owner_id__in=list(logins))
         .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
         .order_by()
         .values_list(*RECORD_FIELDS)
     )
-    by_key: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for row in records:
-        by_key[row[3]].append(row)
-    rows = [row for found in by_key.values() for row in found]
-    levels: dict[int, ShareLevel | str] = {row[0]: "mine" for row in rows if row[1] == viewer.pk}
-    theirs = [row[:3] for row in rows if row[1] != viewer.pk]
-    levels.update({pk: lv for pk, lv in share_levels_of_records(theirs).items() if visible(lv)})
-    scores = shared_scores(list(levels), today)
-    threads: dict[int, list[Thread]] = {}
-    for acc in accounts:
-        found = [
-            Thread(pk, owner_id, logins[owner_id], name, title or "", levels[pk], scores[pk][0], scores[pk][1], overdue)
-            for pk, owner_id, _, _, name, title, overdue in by_key.get(acc.key, [])
-            if pk in levels and pk in scores
-        ]
-        threads[acc.pk] = sorted(found, key=lambda t: (-t.score, t.colleague, t.person))
-    # The explanations are read for the ties shown only: all of them on an account's page, the
-    # strongest of each account on the overview (one read for every account).
-    shown = {acc.pk: threads[acc.pk] if with_ties else threads[acc.pk][:1] for acc in accounts}
-    trends = strength_trends([t.person_id for found in shown.values() for t in found], today)
+    threads: dict[str, list[Thread]] = defaultdict(list)
+    for thread in sorted(_threads(viewer, logins, records, today), key=_strength_order):
+        threads[thread.key].append(thread)
+    trends = strength_trends([t.person_id for found in threads.values() for t in found], today)
     views = []
     for acc in accounts:
-        found = threads[acc.pk]
-        ties = [_tie(t, trends[t.person_id]) for t in shown[acc.pk] if t.person_id in trends]
+        found = threads.get(acc.key, [])
+        ties = [_tie(t, trends[t.person_id]) for t in found if t.person_id in trends]
         views.append(
             AccountView(
                 acc.pk,
@@ -185,10 +259,57 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date, *, with_ties:
                 colleagues=len({t.colleague_id for t in found}),
                 cold=sum(1 for t in found if is_cold(t)),
                 warm_colleagues=len({t.colleague_id for t in found if is_warm(t)}),
-                ties=ties if with_ties else [],
+                ties=ties,
             )
         )
     return views
+
+
+def _strength_order(thread: Thread) -> tuple[int, str, str]:
+    """Strongest first; then by colleague and person, so the strongest tie is one and the same
+    on the overview and on the account's page."""
+    return (-thread.score, thread.colleague, thread.person)
+
+
+def _threads(viewer: Owner, logins: dict[int, str], records: list[tuple[Any, ...]], today: date) -> list[Thread]:
+    """The visible ties among records read as RECORD_FIELDS: their sharing levels in one query
+    and their shared scores in one more."""
+    levels: dict[int, ShareLevel | str] = {row[0]: "mine" for row in records if row[1] == viewer.pk}
+    theirs = [row[:3] for row in records if row[1] != viewer.pk]
+    levels.update({pk: lv for pk, lv in share_levels_of_records(theirs).items() if visible(lv)})
+    scores = shared_scores(list(levels), today)
+    return [
+        Thread(pk, owner_id, logins[owner_id], name, title or "", levels[pk], *scores[pk], overdue, key)
+        for pk, owner_id, _, key, name, title, overdue in records
+        if pk in levels and pk in scores
+    ]
+
+
+def _strongest(
+    viewer: Owner, logins: dict[int, str], counts: dict[str, dict[int, _Count]], today: date
+) -> dict[str, Tie]:
+    """Each account's strongest tie, built in full: the records at its best score (stored, or
+    scored here) read, the first by _strength_order kept."""
+    best = {key: max(c.best for c in per.values()) for key, per in counts.items() if per}
+    if not best:
+        return {}
+    at_best = Q()
+    for key, score in best.items():
+        at_best |= Q(person__organization__key=key, score=score)
+    rows = list(
+        PersonStrength.objects.filter(_shown_q(viewer, logins, set(best), "person__"), stale=False, computed_on=today)
+        .filter(at_best)
+        .annotate(overdue=ExpressionWrapper(overdue_q(today, "person__"), output_field=BooleanField()))
+        .order_by()
+        .values_list(*(f"person__{name}" for name in RECORD_FIELDS[:-1]), "overdue")
+    )
+    candidates = _threads(viewer, logins, rows, today)
+    candidates += [t for per in counts.values() for c in per.values() for t in c.stale if t.score == best[t.key]]
+    chosen: dict[str, Thread] = {}
+    for thread in sorted(candidates, key=_strength_order):
+        chosen.setdefault(thread.key, thread)
+    trends = strength_trends([t.person_id for t in chosen.values()], today)
+    return {key: _tie(t, trends[t.person_id]) for key, t in chosen.items() if t.person_id in trends}
 
 
 def _tie(thread: Thread, trend: Trend) -> Tie:

@@ -42,12 +42,13 @@ def due_people(owner: Owner, today: date) -> QuerySet[Person]:
     )
 
 
-def overdue_q(today: date) -> Q:
+def overdue_q(today: date, prefix: str = "") -> Q:
     """People past their maximum gap and not snoozed, from the rhythm cache (touch_state's
-    "overdue" in SQL): anchor + max ≤ today, where due_day = anchor + ideal."""
-    return Q(due_day__lte=day_number(today) + F("rhythm_days") - F("rhythm_max_days")) & (
-        Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today)
-    )
+    "overdue" in SQL): anchor + max ≤ today, where due_day = anchor + ideal. `prefix` reaches
+    the person through a relation ("person__" from a row that points at them)."""
+    return Q(
+        **{f"{prefix}due_day__lte": day_number(today) + F(f"{prefix}rhythm_days") - F(f"{prefix}rhythm_max_days")}
+    ) & (Q(**{f"{prefix}snoozed_until__isnull": True}) | Q(**{f"{prefix}snoozed_until__lte": today}))
 
 
 def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
