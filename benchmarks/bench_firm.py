@@ -108,6 +108,12 @@ def main() -> None:
     from goodwill.services.interactions import LogRequest, log_interaction
 
     User = get_user_model()
+    # A firm in use is vacuumed by autovacuum after the daily refresh rewrites every stored
+    # score; a fresh build may not be yet, and its index-only reads (migration 0015) would
+    # visit the heap. Vacuum first, so each run reads the database as it stands in use.
+    with connection.cursor() as cursor:
+        for table in ("goodwill_organization", "goodwill_person", "goodwill_personstrength"):
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} CPUs, load {os.getloadavg()}")
     print(f"people {Person.objects.count():,}, stored strengths {PersonStrength.objects.count():,}")
     users = list(User.objects.filter(username__startswith="pro").order_by("pk"))

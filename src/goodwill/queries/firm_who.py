@@ -203,10 +203,13 @@ def _members(viewer: Owner) -> dict[int, str]:
 def _visible(viewer: Owner, rows: dict[int, tuple[int, str, str, str, int | None]]) -> dict[int, ShareLevel]:
     """The people the viewer may see ties to, with each one's level (the viewer's own at
     SUMMARIES), from their rows (_people_rows) of the viewer and colleagues in the firm."""
-    levels = {pid: ShareLevel.SUMMARIES for pid, row in rows.items() if row[0] == viewer.pk}
-    found = firm_access.share_levels_of_records(
-        (pid, row[0], row[4]) for pid, row in rows.items() if row[0] != viewer.pk
-    )
+    return _visible_records(viewer, [(pid, row[0], row[4]) for pid, row in rows.items()])
+
+
+def _visible_records(viewer: Owner, records: list[tuple[int, int, int | None]]) -> dict[int, ShareLevel]:
+    """_visible for records read as (id, owner id, circle id)."""
+    levels = {pid: ShareLevel.SUMMARIES for pid, owner_id, _ in records if owner_id == viewer.pk}
+    found = firm_access.share_levels_of_records(r for r in records if r[1] != viewer.pk)
     levels.update({pid: level for pid, level in found.items() if firm_access.visible(level)})
     return levels
 
@@ -360,17 +363,20 @@ def who_knows_org(
     only = _colleague_id(names, colleague) if colleague and colleague.strip() else None
     # Everyone there read once, their sharing resolved from it and ranked by score alone.
     people = firm_identity.people_at_keys([key]).filter(owner_id__in=[only] if only else list(names))
-    rows = _people_rows(people)
-    levels = _visible(viewer, rows)
+    records = list(people.values_list("pk", "owner_id", "circle_id"))
+    owners = {pid: owner_id for pid, owner_id, _ in records}
+    levels = _visible_records(viewer, records)
     scores = shared_scores(list(levels), today)
     ranked: dict[int, list[int]] = defaultdict(list)
     for pid in sorted((pid for pid in levels if pid in scores), key=lambda pid: (-scores[pid][0], pid)):
-        ranked[rows[pid][0]].append(pid)
+        ranked[owners[pid]].append(pid)
     order = sorted(ranked, key=lambda cid: (cid != viewer.pk, -scores[ranked[cid][0]][0], names[cid]))
     others = [cid for cid in order if cid != viewer.pk]
     kept = order if only else order[: len(order) - len(others)] + others[:COLLEAGUES_SHOWN]
     shown = {cid: ranked[cid] if only else ranked[cid][:TIES_SHOWN] for cid in kept}
-    ties = _ties(viewer, {pid: levels[pid] for pids in shown.values() for pid in pids}, names, today, rows)
+    listed = {pid for pids in shown.values() for pid in pids}
+    rows = _people_rows(Person.objects.filter(pk__any_of=listed))  # names and places: the ties listed only
+    ties = _ties(viewer, {pid: levels[pid] for pid in listed}, names, today, rows)
     groups = [
         ColleagueTies(
             cid,
