@@ -37,7 +37,7 @@ from goodwill.queries.firm_access import (
     shared_q,
     visible,
 )
-from goodwill.queries.firm_identity import at_keys_q, people_at_keys
+from goodwill.queries.firm_identity import at_organizations_q, organization_keys, people_at_keys
 from goodwill.queries.firm_strength import Trend, shared_scores, strength_trends
 from goodwill.queries.rhythm import overdue_q
 
@@ -126,8 +126,9 @@ def overview(viewer: Owner, today: date) -> list[AccountView]:
     accounts = list(KeyAccount.objects.select_related("marked_by"))
     logins = colleague_logins(viewer) | {viewer.pk: viewer.username}
     keys = {acc.key for acc in accounts if acc.key}
-    counts = _counted(viewer, logins, keys, today)
-    strongest = _strongest(viewer, logins, counts, today)
+    organizations = organization_keys(keys)
+    counts = _counted(viewer, logins, organizations, today)
+    strongest = _strongest(viewer, logins, organizations, counts, today)
     views = []
     for acc in accounts:
         per_colleague = counts.get(acc.key, {})
@@ -147,66 +148,6 @@ def overview(viewer: Owner, today: date) -> list[AccountView]:
     return views
 
 
-@dataclass
-class _Count:
-    """One colleague's visible ties at one account, counted."""
-
-    ties: int = 0
-    cold: int = 0
-    warm: int = 0
-    best: int = 0  # their strongest shared score there
-    stale: list[Thread] = field(default_factory=list)  # ties whose score was computed here, not stored
-
-
-def _shown_q(viewer: Owner, logins: dict[int, str], keys: set[str], prefix: str = "") -> Q:
-    """The records an account view counts: at the accounts, of the viewer and colleagues in the
-    firm, shared at all (the viewer's own always)."""
-    return (
-        at_keys_q(keys, prefix)
-        & Q(**{f"{prefix}owner_id__in": list(logins)})
-        & (Q(**{f"{prefix}owner_id": viewer.pk}) | shared_q(logins, prefix))
-    )
-
-
-def _counted(viewer: Owner, logins: dict[int, str], keys: set[str], today: date) -> dict[str, dict[int, _Count]]:
-    """account key -> colleague id -> their ties counted: the stored fresh scores counted in one
-    grouped query; the records without a fresh stored score (logged since, or before the day's
-    refresh) read and scored as the account page scores them, and added."""
-    found: dict[str, dict[int, _Count]] = defaultdict(dict)
-    if not keys:
-        return found
-    cold = Q(score__lt=F("score_quarter_ago")) | overdue_q(today, "person__")
-    grouped = (
-        PersonStrength.objects.filter(_shown_q(viewer, logins, keys, "person__"), stale=False, computed_on=today)
-        .values_list("person__organization__key", "person__owner_id")
-        .annotate(
-            ties=Count("pk"),
-            cold=Count("pk", filter=cold),
-            warm=Count("pk", filter=Q(score__gte=WARM)),
-            best=Max("score"),
-        )
-        .order_by()
-    )
-    for key, owner_id, ties, n_cold, warm, best in grouped:
-        found[key][owner_id] = _Count(ties, n_cold, warm, int(best))
-    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
-    rest = list(
-        Person.objects.filter(_shown_q(viewer, logins, keys))
-        .exclude(Exists(fresh))
-        .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
-        .order_by()
-        .values_list(*RECORD_FIELDS)
-    )
-    for thread in _threads(viewer, logins, rest, today):
-        count = found[thread.key].setdefault(thread.colleague_id, _Count())
-        count.ties += 1
-        count.cold += is_cold(thread)
-        count.warm += is_warm(thread)
-        count.best = max(count.best, thread.score)
-        count.stale.append(thread)
-    return found
-
-
 def account(viewer: Owner, account_id: int, today: date) -> AccountView:
     """One key account: who in the firm knows whom there (partners and admins only)."""
     require_partner(viewer)
@@ -221,6 +162,87 @@ def get_account(viewer: Owner, account_id: int) -> KeyAccount:
     found = KeyAccount.objects.filter(pk=account_id).first()
     if found is None:
         raise NotFound(f"no key account #{account_id}", thing="key account")
+    return found
+
+
+@dataclass
+class _Count:
+    """One colleague's visible ties at one account, counted."""
+
+    ties: int = 0
+    cold: int = 0
+    warm: int = 0
+    best: int = 0  # their strongest shared score there
+    peaks: dict[int, int] = field(default_factory=dict)  # organization row -> their best stored score at it
+    stale: list[Thread] = field(default_factory=list)  # ties whose score was computed here, not stored
+
+
+def _shown_q(viewer: Owner, logins: dict[int, str], organizations: set[int], prefix: str = "") -> Q:
+    """The records an account view counts: at the accounts' organizations (organization_ids),
+    of the viewer and colleagues in the firm, shared at all (the viewer's own always)."""
+    return (
+        at_organizations_q(organizations, prefix)
+        & Q(**{f"{prefix}owner_id__in": list(logins)})
+        & (Q(**{f"{prefix}owner_id": viewer.pk}) | shared_q(logins, prefix))
+    )
+
+
+def _counted(
+    viewer: Owner, logins: dict[int, str], organizations: dict[int, str], today: date
+) -> dict[str, dict[int, _Count]]:
+    """account key -> colleague id -> their ties counted: the stored fresh scores counted in one
+    grouped query; the records without a fresh stored score read and scored as the account
+    page scores them, and added. Grouped by organization row, not key, and summed here: a
+    join to read each row's key costs PostgreSQL a scan of every organization in the firm."""
+    found: dict[str, dict[int, _Count]] = defaultdict(dict)
+    if not organizations:
+        return found
+    shown = _shown_q(viewer, logins, set(organizations), "person__")
+    cold = Q(score__lt=F("score_quarter_ago")) | overdue_q(today, "person__")
+    grouped = (
+        PersonStrength.objects.filter(shown, stale=False, computed_on=today)
+        .values_list("person__organization_id", "person__owner_id")
+        .annotate(
+            ties=Count("pk"),
+            cold=Count("pk", filter=cold),
+            warm=Count("pk", filter=Q(score__gte=WARM)),
+            best=Max("score"),
+        )
+        .order_by()
+    )
+    for organization_id, owner_id, ties, n_cold, warm, best in grouped:
+        count = found[organizations[organization_id]].setdefault(owner_id, _Count())
+        count.ties += ties
+        count.cold += n_cold
+        count.warm += warm
+        count.best = max(count.best, int(best))
+        count.peaks[organization_id] = int(best)
+    # The rest found through the indexes alone (0015), then read: usually a few, all of them
+    # before the day's refresh.
+    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
+    rest = set(
+        Person.objects.filter(_shown_q(viewer, logins, set(organizations)))
+        .exclude(Exists(fresh))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    records = (
+        list(
+            Person.objects.filter(pk__any_of=rest)
+            .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+            .order_by()
+            .values_list(*RECORD_FIELDS)
+        )
+        if rest
+        else []
+    )
+    for thread in _threads(viewer, logins, records, today):
+        count = found[thread.key].setdefault(thread.colleague_id, _Count())
+        count.ties += 1
+        count.cold += is_cold(thread)
+        count.warm += is_warm(thread)
+        count.best = max(count.best, thread.score)
+        count.stale.append(thread)
     return found
 
 
@@ -286,30 +308,43 @@ def _threads(viewer: Owner, logins: dict[int, str], records: list[tuple[Any, ...
 
 
 def _strongest(
-    viewer: Owner, logins: dict[int, str], counts: dict[str, dict[int, _Count]], today: date
+    viewer: Owner,
+    logins: dict[int, str],
+    organizations: dict[int, str],
+    counts: dict[str, dict[int, _Count]],
+    today: date,
 ) -> dict[str, Tie]:
-    """Each account's strongest tie, built in full: the records at its best score (stored, or
-    scored here) read, the first by _strength_order kept."""
+    """Each account's strongest tie, built in full: the stored records at its best score read
+    (from the organization rows where the count found it), with those scored here, and the
+    first by _strength_order kept."""
     best = {key: max(c.best for c in per.values()) for key, per in counts.items() if per}
     if not best:
         return {}
-    at_best = Q()
-    for key, score in best.items():
-        at_best |= Q(person__organization__key=key, score=score)
-    rows = list(
-        PersonStrength.objects.filter(_shown_q(viewer, logins, set(best), "person__"), stale=False, computed_on=today)
-        .filter(at_best)
+    peaks = {
+        org for key, per in counts.items() for c in per.values() for org, score in c.peaks.items() if score == best[key]
+    }
+    found = (
+        PersonStrength.objects.filter(_shown_q(viewer, logins, peaks, "person__"), stale=False, computed_on=today)
+        .filter(score__in=set(best.values()))
         .annotate(overdue=ExpressionWrapper(overdue_q(today, "person__"), output_field=BooleanField()))
         .order_by()
-        .values_list(*(f"person__{name}" for name in RECORD_FIELDS[:-1]), "overdue")
+        .values_list(*PEAK_FIELDS)
     )
-    candidates = _threads(viewer, logins, rows, today)
+    rows = [(pk, owner_id, circle_id, organizations[org], *rest) for pk, owner_id, circle_id, org, *rest in found]
+    candidates = [t for t in _threads(viewer, logins, rows, today) if t.score == best[t.key]]
     candidates += [t for per in counts.values() for c in per.values() for t in c.stale if t.score == best[t.key]]
     chosen: dict[str, Thread] = {}
     for thread in sorted(candidates, key=_strength_order):
         chosen.setdefault(thread.key, thread)
     trends = strength_trends([t.person_id for t in chosen.values()], today)
     return {key: _tie(t, trends[t.person_id]) for key, t in chosen.items() if t.person_id in trends}
+
+
+# RECORD_FIELDS from a stored score, with the organization's row for its key.
+PEAK_FIELDS = (
+    "person_id", "person__owner_id", "person__circle_id", "person__organization_id", "person__name", "person__title",
+    "overdue",
+)  # fmt: skip
 
 
 def _tie(thread: Thread, trend: Trend) -> Tie:

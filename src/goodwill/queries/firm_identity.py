@@ -107,13 +107,26 @@ def people_at(org_name: str, *, exclude_owner_id: int | None = None) -> dict[int
 def people_at_keys(keys: Iterable[str]) -> QuerySet[Person]:
     """The people (archived ones left out) whose organization has one of these keys, for a
     caller to read the values it needs in one query (thousands at a large client)."""
-    return Person.objects.filter(at_keys_q(keys)).order_by()
+    return Person.objects.filter(at_organizations_q(organization_ids(keys))).order_by()
 
 
-def at_keys_q(keys: Iterable[str], prefix: str = "") -> Q:
-    """people_at_keys as a filter, for a query on rows that point at the person (`prefix`
-    "person__")."""
-    return Q(**{f"{prefix}organization__key__in": list(keys), f"{prefix}archived_at__isnull": True})
+def organization_ids(keys: Iterable[str]) -> set[int]:
+    """The organization rows with these keys, in every network (an index-only read, 0015)."""
+    return set(organization_keys(keys))
+
+
+def organization_keys(keys: Iterable[str]) -> dict[int, str]:
+    """organization_ids with each row's key."""
+    return dict(Organization.objects.filter(key__in=list(keys)).values_list("pk", "key"))
+
+
+def at_organizations_q(ids: set[int], prefix: str = "") -> Q:
+    """people_at_keys as a filter on the organizations' ids (organization_ids), for a query on
+    rows that point at the person (`prefix` "person__"). The ids go as one array: joined by
+    key instead, PostgreSQL estimates the thousands of organization rows of a firm's largest
+    clients as cheaper to hash against every person in the firm (a 1.2 s scan at 1,000,000
+    people) than to look up by index."""
+    return Q(**{f"{prefix}organization_id__any_of": ids, f"{prefix}archived_at__isnull": True})
 
 
 def people_named(text: str, *, exclude_owner_id: int | None = None, limit: int = 200) -> dict[int, list[int]]:
