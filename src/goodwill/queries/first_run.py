@@ -6,13 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from goodwill.config import DEMO_PEOPLE
-from goodwill.models import Person
+from goodwill.models import Interaction, Person, UserSettings
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
+
+# Asked on every Today: compiled once (queries.compiled).
+_ANYONE = Compiled(lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list("pk"))
+_ANY_TOUCH = Compiled(lambda owner_id: Interaction.objects.filter(owner_id=owner_id).values_list("pk"))
 
 
 def has_people(owner: Owner) -> bool:
     """Anyone at all, archived included: an archived network is not a new one."""
-    return Person.objects.filter(owner=owner).exists()
+    return _ANYONE.exists(owner_id=owner.pk)
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,9 @@ class Guide:
     demo_web: str = DEMO_WEB
 
 
-def guide(owner: Owner) -> Guide | None:
-    """The guide while the network is empty; None once anyone is in it."""
-    return None if has_people(owner) else Guide()
+def guide(owner: Owner, *, anyone: bool | None = None) -> Guide | None:
+    """The guide while the network is empty; None once anyone is in it (`anyone`: has_people, if known)."""
+    return None if (has_people(owner) if anyone is None else anyone) else Guide()
 
 
 @dataclass(frozen=True)
@@ -71,20 +76,20 @@ class Checklist:
         return sum(item.done for item in self.items)
 
 
-def checklist(owner: Owner) -> Checklist | None:
-    """The first-run checklist on Today; None once every item is done or the user put it away."""
-    from goodwill.models import Interaction
+def checklist(owner: Owner, *, prefs: UserSettings | None = None, anyone: bool | None = None) -> Checklist | None:
+    """The first-run checklist on Today; None once every item is done or the user put it away.
+    `prefs` and `anyone`: the owner's settings and has_people, when the caller has them."""
     from goodwill.models.settings import DISMISSED, GOAL_SET
     from goodwill.queries.user_settings import settings_for
 
-    prefs = settings_for(owner)
+    prefs = prefs or settings_for(owner)
     if prefs.onboarding.get(DISMISSED):
         return None
     items = (
-        ChecklistItem("people", "Add or import people", has_people(owner)),
+        ChecklistItem("people", "Add or import people", has_people(owner) if anyone is None else anyone),
         ChecklistItem("home", "Set your home", bool(prefs.home)),
         ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET))),
-        ChecklistItem("touch", "Log your first touch", Interaction.objects.filter(owner=owner).exists()),
+        ChecklistItem("touch", "Log your first touch", _ANY_TOUCH.exists(owner_id=owner.pk)),
     )
     if all(item.done for item in items):
         return None

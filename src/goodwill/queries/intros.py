@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 
 if TYPE_CHECKING:  # numpy and the meaning model load with suggest_pairs: `goodwill today` needs neither (~0.1 s)
     import numpy as np
@@ -39,20 +40,58 @@ class IntroRow:
     outcome_note: str = ""
 
 
+# IntroRow's fields as stored, in _values order: the agenda reads them as plain values (queries.compiled).
+_FIELDS = (
+    "id",
+    "status",
+    "person_a__name",
+    "person_b__name",
+    "why",
+    "created_at",
+    "follow_up_on",
+    "declined_by",
+    "outcome_note",
+)
+_LABELS = dict(Introduction.STATUSES)
+
+
 def _row(intro: Introduction) -> IntroRow:
-    names = {"a": intro.person_a.name, "b": intro.person_b.name}
-    return IntroRow(
+    return _values(
         intro.pk,
         intro.status,
-        intro.get_status_display(),
-        names["a"],
-        names["b"],
+        intro.person_a.name,
+        intro.person_b.name,
         intro.why,
-        intro.created_at.date(),
+        intro.created_at,
         intro.follow_up_on,
-        WAITING.get(intro.status, "").format(**names),
         intro.declined_by,
         intro.outcome_note,
+    )
+
+
+def _values(
+    pk: int,
+    status: str,
+    a: str,
+    b: str,
+    why: str,
+    created_at: datetime,
+    follow_up_on: date | None,
+    declined_by: str,
+    outcome_note: str,
+) -> IntroRow:
+    return IntroRow(
+        pk,
+        status,
+        _LABELS.get(status, status),
+        a,
+        b,
+        why,
+        created_at.date(),
+        follow_up_on,
+        WAITING.get(status, "").format(a=a, b=b),
+        declined_by,
+        outcome_note,
     )
 
 
@@ -70,15 +109,20 @@ def board(owner: Owner, *, status: str | None = None, person: Person | None = No
     return {s: r for s, r in grouped.items() if r}
 
 
-def follow_ups_due(owner: Owner, today: date) -> list[IntroRow]:
-    rows = (
+FOLLOW_UPS = Compiled(
+    lambda owner_id, today: (
         Introduction.objects.filter(
-            owner=owner, follow_up_on__lte=today, status__in=Introduction.OPEN_STATUSES + ("met",)
+            owner_id=owner_id, follow_up_on__lte=today, status__in=Introduction.OPEN_STATUSES + ("met",)
         )
-        .select_related("person_a", "person_b")
         .order_by("follow_up_on", "id")
+        .values_list(*_FIELDS)
     )
-    return [_row(i) for i in rows]
+)
+
+
+def follow_ups_due(owner: Owner, today: date) -> list[IntroRow]:
+    """Open introductions whose follow-up day has come, the oldest first (on every Today)."""
+    return [_values(*row) for row in FOLLOW_UPS.rows(owner_id=owner.pk, today=today)]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
-from goodwill.models import Person
+from goodwill.models import Person, UserSettings
 from goodwill.models.base import Owner
 from goodwill.queries.user_settings import settings_for
 
@@ -112,9 +112,14 @@ def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetim
 
 def my_zone(owner: Owner) -> str:
     """The user's own zone: their home base's, else the one the machine is set to."""
+    return zone_of(settings_for(owner))
+
+
+def zone_of(prefs: UserSettings) -> str:
+    """my_zone from settings already read (the agenda reads them once)."""
     from goodwill.config import time_zone
 
-    return settings_for(owner).home_timezone or time_zone()
+    return prefs.home_timezone or time_zone()
 
 
 def home_point(owner: Owner) -> tuple[float, float, str]:

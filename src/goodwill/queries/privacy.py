@@ -10,7 +10,12 @@ WITHHELD = "[confidential]"
 
 def listed_summary(interaction: Interaction) -> str:
     """An interaction's summary as any list may show it."""
-    return WITHHELD if interaction.confidentiality == Confidentiality.CONFIDENTIAL else interaction.summary
+    return summary_shown(interaction.summary, interaction.confidentiality)
+
+
+def summary_shown(summary: str, confidentiality: str) -> str:
+    """listed_summary from plain values (the agenda reads no model instances)."""
+    return WITHHELD if confidentiality == Confidentiality.CONFIDENTIAL else summary
 
 
 def step_withheld(step: NextStep) -> bool:

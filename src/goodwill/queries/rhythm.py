@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
+from typing import Any
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.functions import Cast, RowNumber
@@ -14,6 +15,7 @@ from goodwill.habits.cadence import Rhythm, TouchState, touch_state
 from goodwill.models import Interaction, Person
 from goodwill.models.base import Owner
 from goodwill.models.choices import TOUCH_KINDS
+from goodwill.queries.compiled import Compiled
 
 
 @dataclass
@@ -30,16 +32,40 @@ class DuePerson:
 
 def due_people(owner: Owner, today: date) -> QuerySet[Person]:
     """Active, unsnoozed people whose due day has come, most overdue (relative to cadence) first."""
-    today_n = day_number(today)
+    return _due(owner.pk, day_number(today), today)
+
+
+def _due(owner_id: int, today_n: int, today: date) -> QuerySet[Person]:
     # Float arithmetic throughout: a bare 1.0 is `numeric` on PostgreSQL, several times slower to divide and sort.
     late_by = Cast(Value(today_n) - F("due_day") + F("rhythm_days"), FloatField())
     ratio = ExpressionWrapper(late_by / Cast(F("rhythm_days"), FloatField()), output_field=FloatField())
     return (
-        Person.objects.filter(owner=owner, archived_at__isnull=True, due_day__lte=today_n)
+        Person.objects.filter(owner_id=owner_id, archived_at__isnull=True, due_day__lte=today_n)
         .filter(Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today))
         .annotate(ratio=ratio)
         .order_by("-ratio", "name")
     )
+
+
+# The agenda's reads, compiled once (queries.compiled): the ranking, the winners' facts, the total.
+RANKED = Compiled(
+    lambda owner_id, today_n, today, limit: _due(owner_id, today_n, today).values_list("id", flat=True)[:limit],
+    shape=("limit",),
+)
+DUE_TOTAL = Compiled(lambda owner_id, today_n, today: _due(owner_id, today_n, today).values_list("id"))
+# What describing a due person needs, in _Facts order.
+_FACT_FIELDS = (
+    "id",
+    "name",
+    "circle__name",
+    "rhythm_days",
+    "rhythm_max_days",
+    "last_touch_at",
+    "created_at",
+    "snoozed_until",
+    "timezone",
+)
+FACTS = Compiled(lambda ids: Person.objects.filter(id__in=ids).order_by().values_list(*_FACT_FIELDS))
 
 
 def overdue_q(today: date, prefix: str = "") -> Q:
@@ -57,32 +83,57 @@ def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
     Ids are ranked first, from the person_due index alone (it covers the filter
     and the ratio); only the winners' rows are read. Sorting whole rows would read
     every due person's row, which is most of the cost at 100,000 people."""
-    ids = list(due_people(owner, today).values_list("id", flat=True)[:limit])
+    ids = RANKED.rows(owner_id=owner.pk, today_n=day_number(today), today=today, limit=limit)
     rows = Person.objects.filter(id__in=ids).select_related("circle").in_bulk()
     return [rows[pk] for pk in ids]
 
 
+def due_total(owner: Owner, today: date) -> int:
+    """How many people due_people lists."""
+    return DUE_TOTAL.count(owner_id=owner.pk, today_n=day_number(today), today=today)
+
+
+def most_overdue_described(owner: Owner, today: date, limit: int, mine: str | None = None) -> list[DuePerson]:
+    """describe_due(most_overdue(...)) from plain values: the agenda's path, with no model instances.
+    `mine`: my_zone(owner), when the caller has it."""
+    ids = RANKED.rows(owner_id=owner.pk, today_n=day_number(today), today=today, limit=limit)
+    facts = {row[0]: row for row in FACTS.rows(ids=ids)} if ids else {}
+    return _describe(owner, [facts[pk] for pk in ids], today, mine)
+
+
 def state_of(person: Person, today: date) -> TouchState:
-    last = person.last_touch_at.astimezone(local_zone()).date() if person.last_touch_at else None
-    return touch_state(
-        Rhythm(ideal_days=person.rhythm_days, max_days=person.rhythm_max_days),
-        last_touch=last,
-        since=person.created_at.astimezone(local_zone()).date(),
-        today=today,
-        snoozed_until=person.snoozed_until,
+    return _state(
+        person.rhythm_days,
+        person.rhythm_max_days,
+        person.last_touch_at,
+        person.created_at,
+        person.snoozed_until,
+        today,
+        local_zone(),
     )
 
 
-def last_touch(owner: Owner, person_id: int) -> Interaction | None:
-    return last_touches(owner, [person_id]).get(person_id)
+def _state(
+    ideal: int,
+    most: int,
+    last_touch_at: datetime | None,
+    created_at: datetime,
+    snoozed_until: date | None,
+    today: date,
+    zone: tzinfo,
+) -> TouchState:
+    return touch_state(
+        Rhythm(ideal_days=ideal, max_days=most),
+        last_touch=last_touch_at.astimezone(zone).date() if last_touch_at else None,
+        since=created_at.astimezone(zone).date(),
+        today=today,
+        snoozed_until=snoozed_until,
+    )
 
 
-def last_touches(owner: Owner, person_ids: list[int]) -> dict[int, Interaction]:
-    """Each person's latest touch, in one query (a window ranks each person's touches)."""
-    if not person_ids:
-        return {}
-    ranked = (
-        Interaction.objects.filter(owner=owner, participants__id__in=person_ids, kind__in=TOUCH_KINDS)
+def _latest_touches(owner_id: int, ids: list[int], kinds: list[str]) -> QuerySet[Any, tuple[Any, ...]]:
+    return (
+        Interaction.objects.filter(owner_id=owner_id, participants__id__in=ids, kind__in=kinds)
         .annotate(
             person_id=F("participants__id"),
             rank=Window(
@@ -90,31 +141,61 @@ def last_touches(owner: Owner, person_ids: list[int]) -> dict[int, Interaction]:
             ),
         )
         .filter(rank=1)
-        .only("kind", "summary", "occurred_at", "confidentiality")
+        .values_list("person_id", "kind", "summary", "occurred_at", "confidentiality")
     )
-    return {row.person_id: row for row in ranked}
+
+
+LATEST = Compiled(_latest_touches)
+_TOUCH_KINDS = sorted(TOUCH_KINDS)
+
+
+def _latest(owner: Owner, person_ids: list[int]) -> list[tuple[int, str, str, datetime, str]]:
+    """(person, kind, summary, when, confidentiality) of each one's latest touch."""
+    return LATEST.rows(owner_id=owner.pk, ids=person_ids, kinds=_TOUCH_KINDS) if person_ids else []
+
+
+# (id, name, circle's name, rhythm days, max days, last touch, created, snoozed until, zone): _FACT_FIELDS
+_Facts = tuple[int, str, str | None, int, int, datetime | None, datetime, date | None, str]
 
 
 def describe_due(owner: Owner, people: Iterable[Person], today: date) -> list[DuePerson]:
+    facts: list[_Facts] = [
+        (
+            p.pk,
+            p.name,
+            p.circle.name if p.circle else None,
+            p.rhythm_days,
+            p.rhythm_max_days,
+            p.last_touch_at,
+            p.created_at,
+            p.snoozed_until,
+            p.timezone,
+        )
+        for p in people
+    ]
+    return _describe(owner, facts, today, None)
+
+
+def _describe(owner: Owner, people: list[_Facts], today: date, mine: str | None) -> list[DuePerson]:
     from goodwill.clock import now
     from goodwill.queries.near import local_time, my_zone
-    from goodwill.queries.privacy import listed_summary
+    from goodwill.queries.privacy import summary_shown
 
-    moment, mine = now(), my_zone(owner)
-    latest = last_touches(owner, [person.pk for person in people])
+    moment, mine, zone = now(), mine or my_zone(owner), local_zone()
+    latest = {row[0]: row for row in _latest(owner, [facts[0] for facts in people])}
     rows = []
-    for person in people:
-        last = latest.get(person.pk)
+    for pk, name, circle, ideal, most, last_touch_at, created_at, snoozed_until, timezone in people:
+        last = latest.get(pk)
         rows.append(
             DuePerson(
-                person_id=person.pk,
-                name=person.name,
-                circle=person.circle.name if person.circle else None,
-                state=state_of(person, today),
-                last_kind=last.kind if last else None,
-                last_summary=listed_summary(last) if last else None,
-                last_at=last.occurred_at if last else None,
-                local_time=local_time(person.timezone, moment, mine),
+                person_id=pk,
+                name=name,
+                circle=circle,
+                state=_state(ideal, most, last_touch_at, created_at, snoozed_until, today, zone),
+                last_kind=last[1] if last else None,
+                last_summary=summary_shown(last[2], last[4]) if last else None,
+                last_at=last[3] if last else None,
+                local_time=local_time(timezone, moment, mine),
             )
         )
     return rows

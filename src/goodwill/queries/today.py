@@ -3,20 +3,24 @@ who is due for a touch, what others owe me, and the weekly review nudge."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
+
+from django.db.models import QuerySet
 
 from goodwill import clock
 from goodwill.habits.workdays import business_days_late, reply_deadline
 from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
 from goodwill.models.base import Owner
-from goodwill.queries.first_run import Checklist, Guide, checklist, guide
+from goodwill.queries.compiled import Compiled, padded
+from goodwill.queries.first_run import Checklist, Guide, checklist, guide, has_people
 from goodwill.queries.intros import IntroRow, follow_ups_due
-from goodwill.queries.near import local_time, my_zone
-from goodwill.queries.privacy import listed_summary
-from goodwill.queries.rhythm import DuePerson, describe_due, due_people, most_overdue
+from goodwill.queries.near import local_time, my_zone, zone_of
+from goodwill.queries.privacy import summary_shown
+from goodwill.queries.rhythm import DuePerson, due_total, most_overdue_described
 from goodwill.queries.user_settings import settings_for
 from goodwill.queries.yearly_dates import DateComing, dates_coming
 
@@ -74,62 +78,88 @@ class Agenda:
     checklist: Checklist | None = None
 
 
-def replies_owed(owner: Owner, now: datetime, window_days: int) -> list[ReplyOwed]:
-    rows = (
-        Interaction.objects.filter(owner=owner, awaiting_reply=True, replied_at__isnull=True)
-        .order_by("occurred_at")
-        .prefetch_related("participants")
+# The agenda's reads, compiled once per backend (queries.compiled); values bound per call.
+# Replies owed: the interactions first, on their partial index (one statement joining the links
+# made PostgreSQL misjudge that index and hash the whole links table), then their people.
+OWED = Compiled(
+    lambda owner_id: (
+        Interaction.objects.filter(owner_id=owner_id, awaiting_reply=True, replied_at__isnull=True)
+        .order_by("occurred_at", "id")
+        .values_list("id", "kind", "summary", "confidentiality", "occurred_at", "external_id")
     )
-    result, mine = [], my_zone(owner)
-    senders = _mail_senders(rows)
-    for interaction in rows:
-        deadline = reply_deadline(interaction.occurred_at.astimezone(now.tzinfo), window_days)
-        for person in interaction.participants.all():
-            if interaction.pk in senders and person.pk != senders[interaction.pk]:
-                continue  # copied on their mail: the reply is owed to the sender
+)
+OWED_TO = Compiled(
+    lambda ids: (
+        Interaction.participants.through.objects.filter(interaction_id__in=ids)
+        .order_by("interaction_id", "person__name", "id")
+        .values_list("interaction_id", "id", "person_id", "person__name", "person__timezone")
+    )
+)
+
+
+def _due_steps(owner_id: int, today: date, balls: list[str]) -> QuerySet[NextStep]:
+    return NextStep.objects.filter(owner_id=owner_id, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
+
+
+# Rank ids on the step_due index alone, then read only the rows shown.
+STEP_IDS = Compiled(
+    lambda owner_id, today, balls, limit: (
+        _due_steps(owner_id, today, balls).order_by("due_on", "id").values_list("id", flat=True)[:limit]
+    ),
+    shape=("limit",),
+)
+STEP_ROWS = Compiled(
+    lambda ids: (
+        NextStep.objects.filter(id__in=ids)
+        .order_by()
+        .values_list("id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
+    )
+)
+STEP_TOTAL = Compiled(lambda owner_id, today, balls: _due_steps(owner_id, today, balls).values_list("id"))
+REVIEWED = Compiled(
+    lambda owner_id, since: WeeklyReview.objects.filter(owner_id=owner_id, done_at__gte=since).values_list("id")
+)
+
+
+def replies_owed(owner: Owner, now: datetime, window_days: int, mine: str | None = None) -> list[ReplyOwed]:
+    """Inbound calls and mail awaiting my answer, the oldest first (`mine`: my_zone(owner), if known)."""
+    result, mine = [], mine or my_zone(owner)
+    owed = OWED.rows(owner_id=owner.pk)
+    links = OWED_TO.rows(ids=padded([row[0] for row in owed])) if owed else []
+    people = {pk: list(group) for pk, group in groupby(links, key=itemgetter(0))}
+    for interaction_id, kind, summary, confidentiality, occurred_at, external_id in owed:
+        to = people.get(interaction_id, [])
+        if kind == "email" and external_id.startswith("mail:") and len(to) > 1:
+            # Imported mail from them with several people: mail import links the sender first
+            # (goodwill.services.mail_import), the people they copied after; the reply is owed to the sender.
+            to = [min(to, key=itemgetter(1))]
+        deadline = reply_deadline(occurred_at.astimezone(now.tzinfo), window_days)
+        for _interaction, _link, person_id, name, timezone in to:
             result.append(
                 ReplyOwed(
-                    interaction_id=interaction.pk,
-                    person_id=person.pk,
-                    person_name=person.name,
-                    kind=interaction.kind,
-                    summary=listed_summary(interaction),
-                    received_at=interaction.occurred_at,
+                    interaction_id=interaction_id,
+                    person_id=person_id,
+                    person_name=name,
+                    kind=kind,
+                    summary=summary_shown(summary, confidentiality),
+                    received_at=occurred_at,
                     deadline=deadline,
                     days_late=business_days_late(deadline, now),
-                    local_time=local_time(person.timezone, now, mine),
+                    local_time=local_time(timezone, now, mine),
                 )
             )
     return result
 
 
-def _mail_senders(rows: Iterable[Interaction]) -> dict[int, int]:
-    """{interaction: sender} for imported mail from them with several people: mail import
-    links the sender first (goodwill.services.mail_import), the people they copied after."""
-    ids = [
-        r.pk for r in rows if r.kind == "email" and r.external_id.startswith("mail:") and len(r.participants.all()) > 1
-    ]
-    senders: dict[int, int] = {}
-    if ids:
-        links = Interaction.participants.through.objects.filter(interaction_id__in=ids).order_by("id")
-        for interaction, person in links.values_list("interaction_id", "person_id"):
-            senders.setdefault(interaction, person)
-    return senders
-
-
 def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = None) -> tuple[list[StepRow], int]:
     """Open steps due today or overdue, the oldest first, and how many there are in all."""
-    due = NextStep.objects.filter(owner=owner, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
-    # Rank ids on the step_due index alone, then read only the rows shown.
-    ids = list(due.order_by("due_on", "id").values_list("id", flat=True)[:limit])
+    ids = STEP_IDS.rows(owner_id=owner.pk, today=today, balls=balls, limit=limit)
     # Plain values, not model instances: this runs on every Today page.
-    shown = NextStep.objects.filter(id__in=ids).values_list(
-        "id", "person_id", "person__name", "text", "ball", "due_on", "due_firm"
-    )
-    by_id = {values[0]: values for values in shown}
+    by_id = {values[0]: values for values in STEP_ROWS.rows(ids=ids)} if ids else {}
     rows = [_row(*by_id[pk], today=today) for pk in ids]
-    total = len(rows) if limit is None or len(rows) < limit else due.count()
-    return rows, total
+    if limit is None or len(rows) < limit:
+        return rows, len(rows)
+    return rows, STEP_TOTAL.count(owner_id=owner.pk, today=today, balls=balls)
 
 
 def step_row(step: NextStep, today: date) -> StepRow:
@@ -166,7 +196,7 @@ def week_start(day: date) -> date:
 
 
 def review_done_this_week(owner: Owner, today: date) -> bool:
-    return WeeklyReview.objects.filter(owner=owner, done_at__gte=clock.start_of_day(week_start(today))).exists()
+    return REVIEWED.exists(owner_id=owner.pk, since=clock.start_of_day(week_start(today)))
 
 
 def agenda(
@@ -178,25 +208,26 @@ def agenda(
 ) -> Agenda:
     now = now or clock.now()
     today = now.date()
-    prefs = settings_for(owner)
-    people = describe_due(owner, most_overdue(owner, today, people_limit), today)
+    prefs = settings_for(owner)  # once: the sections below take what they need of it
+    zone, anyone = zone_of(prefs), has_people(owner)
+    people = most_overdue_described(owner, today, people_limit, zone)
     mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], steps_limit)
     theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], steps_limit)
     dates = dates_coming(owner, today, limit=DATES_SHOWN)
     return Agenda(
         today=today,
-        replies_owed=replies_owed(owner, now, prefs.response_window_days),
+        replies_owed=replies_owed(owner, now, prefs.response_window_days, zone),
         my_steps=mine,
         people_due=people,
-        people_due_total=len(people) if len(people) < people_limit else due_people(owner, today).count(),
+        people_due_total=len(people) if len(people) < people_limit else due_total(owner, today),
         their_steps=theirs,
         review_done_this_week=review_done_this_week(owner, today),
         response_window_days=prefs.response_window_days,
         my_steps_total=mine_total,
         their_steps_total=theirs_total,
         intro_follow_ups=follow_ups_due(owner, today),
-        first_run=guide(owner),
+        first_run=guide(owner, anyone=anyone),
         dates_this_week=dates[0],
         dates_this_week_total=dates[1],
-        checklist=checklist(owner),
+        checklist=checklist(owner, prefs=prefs, anyone=anyone),
     )

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Right
 from django.db.models.lookups import In
 
 from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
 from goodwill.models import ImportantDate, Person
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 
 WEEK = 7  # "this week": today and the six days after
 
@@ -46,33 +47,48 @@ def _month_days(today: date, end: date) -> set[tuple[int, int]]:
     return days
 
 
+def _birthdays(owner_id: int, month_days: list[str] | None) -> QuerySet[Person, tuple[int, str, str]]:
+    # birthday > '' (not != ''): a range on the person_birthday index, so only people with a birthday are read.
+    # No ORDER BY (sorted below): ordering by name would make SQLite walk every person by the name index.
+    people = Person.objects.filter(owner_id=owner_id, archived_at__isnull=True, birthday__gt="").order_by()
+    if month_days is not None:
+        # One expression over the stored text ("--07-17", "1985-07-17" → "07-17"), not a LIKE per day.
+        people = people.filter(In(Right("birthday", 5), month_days))
+    return people.values_list("pk", "name", "birthday")
+
+
+def _dates(owner_id: int, months: list[int] | None, days: list[int] | None) -> QuerySet[ImportantDate, tuple[Any, ...]]:
+    dates = ImportantDate.objects.filter(owner_id=owner_id, person__archived_at__isnull=True)
+    if months is not None and days is not None:
+        by_day = Q(pk__in=[])
+        for month, day in zip(months, days, strict=True):
+            by_day |= Q(month=month, day=day)
+        dates = dates.filter(by_day)
+    return dates.values_list("pk", "person_id", "person__name", "label", "year", "month", "day")
+
+
+# On every Today: compiled once per number of days (queries.compiled).
+BIRTHDAYS = Compiled(_birthdays)
+DATES = Compiled(_dates)
+
+
 def dates_coming(owner: Owner, today: date, days: int = WEEK, limit: int | None = None) -> tuple[list[DateComing], int]:
     """Birthdays and important dates of unarchived people in the next `days` days,
     soonest first (at most `limit` of them), and how many there are in all."""
     end = today + timedelta(days=days - 1)
-    wanted = _month_days(today, end)
-    # birthday > '' (not != ''): a range on the person_birthday index, so only people with a birthday are read.
-    # No ORDER BY (sorted below): ordering by name would make SQLite walk every person by the name index.
-    people = Person.objects.filter(owner=owner, archived_at__isnull=True, birthday__gt="").order_by()
-    dates = ImportantDate.objects.filter(owner=owner, person__archived_at__isnull=True)
-    if len(wanted) < 366:  # else a whole year: everyone's
-        # One expression over the stored text ("--07-17", "1985-07-17" → "07-17"), not a LIKE per day.
-        month_days = [f"{month:02d}-{day:02d}" for month, day in wanted]
-        people = people.filter(In(Right("birthday", 5), month_days))
-        by_day = Q(pk__in=[])
-        for month, day in wanted:
-            by_day |= Q(month=month, day=day)
-        dates = dates.filter(by_day)
-    # Plain tuples first, sorted; rows are built only for what is shown.
+    wanted = sorted(_month_days(today, end))
+    whole_year = len(wanted) >= 366  # then everyone's
+    month_days = None if whole_year else [f"{month:02d}-{day:02d}" for month, day in wanted]
+    months = None if whole_year else [month for month, _day in wanted]
+    days_of = None if whole_year else [day for _month, day in wanted]
     found: list[tuple[Any, ...]] = []
-    for pk, name, text in people.values_list("pk", "name", "birthday"):
+    # Plain tuples first, sorted; rows are built only for what is shown.
+    for pk, name, text in BIRTHDAYS.rows(owner_id=owner.pk, month_days=month_days):
         parsed = read_stored(text)
         if parsed:
             month, day, year = parsed
             found.append((next_occurrence(month, day, today), name, "birthday", pk, (year, month, day), "birthday", pk))
-    for pk, person_id, name, label, year, month, day in dates.values_list(
-        "pk", "person_id", "person__name", "label", "year", "month", "day"
-    ):
+    for pk, person_id, name, label, year, month, day in DATES.rows(owner_id=owner.pk, months=months, days=days_of):
         try:
             date(2000, month, day)
         except ValueError:

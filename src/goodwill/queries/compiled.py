@@ -1,0 +1,254 @@
+"""Hot reads whose SQL is compiled once, then run with fresh parameters on every call.
+
+Django compiles a queryset's SQL on every evaluation; for the agenda that compiling
+was most of its time (issue 18). A `Compiled` read keeps the ORM queryset as its
+definition (one rule, one place) and caches only the SQL text, per database vendor
+and shape: the values (owner, today, ids) are bound anew on every call, so a cached
+read can never return stale rows.
+
+How the parameters are found: the queryset is built twice, with two different sets
+of marker values; each marker must reach the SQL as itself (or as the backend's own
+adaptation of a date or datetime), and everything else must come out the same both
+times. A value the build derives from an input (a day number from a date), or SQL
+that changes with a value, fails loudly at the first call: pass the derived value
+in, or name the input in `shape` (its value then keys the cache, as a LIMIT must).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
+from django.db.models.query import FlatValuesListIterable, ValuesListIterable
+
+Adapt = Callable[[Any], Any]
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where one SQL parameter comes from: an input (`name`, item `index` of a list) or a constant."""
+
+    name: str | None
+    index: int | None = None
+    adapt: Adapt | None = None
+    constant: Any = None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    sql: str | None  # None: the shape can match nothing (an empty IN list)
+    slots: tuple[_Slot, ...]
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # (column, converters, expression)
+    width: int | None  # trim rows to this many columns (Django's extra ordering columns)
+    flat: bool = False  # values_list(flat=True): the first column alone
+
+
+class Compiled:
+    """One read: `build(**inputs)` returns its queryset (a `values_list`, flat or not).
+
+    `rows(**inputs)` runs it and returns what `list(build(**inputs))` would, as a list;
+    `count(**inputs)` and `exists(**inputs)` what `.count()` and `.exists()` would."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any, Any]], *, shape: Sequence[str] = ()) -> None:
+        self.build = build
+        self.shape = frozenset(shape)
+        self._plans: dict[tuple[Any, ...], _Plan] = {}
+
+    def rows(self, **inputs: Any) -> list[Any]:
+        return self._run("rows", inputs)
+
+    def count(self, **inputs: Any) -> int:
+        found = self._run("count", inputs)
+        return found[0] if found else 0
+
+    def exists(self, **inputs: Any) -> bool:
+        return bool(self._run("exists", inputs))
+
+    def sql(self, **inputs: Any) -> tuple[str | None, list[Any]]:
+        """The statement and parameters `rows` sends for these inputs (for tests and EXPLAIN)."""
+        plan = self._plan("rows", inputs, connections[DEFAULT_DB_ALIAS])
+        return plan.sql, _bind(plan, inputs)
+
+    def _run(self, mode: str, inputs: dict[str, Any]) -> list[Any]:
+        connection = connections[DEFAULT_DB_ALIAS]
+        plan = self._plan(mode, inputs, connection)
+        if plan.sql is None:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(plan.sql, _bind(plan, inputs))
+            fetched = cursor.fetchall()
+        if mode != "rows":
+            return [row[0] for row in fetched]
+        if plan.width is not None:
+            fetched = [row[: plan.width] for row in fetched]
+        if plan.converters:
+            fetched = [_convert(row, plan.converters, connection) for row in fetched]
+        if plan.flat:
+            return [row[0] for row in fetched]
+        return [tuple(row) for row in fetched]
+
+    def _plan(self, mode: str, inputs: dict[str, Any], connection: Any) -> _Plan:
+        key = (
+            connection.vendor,
+            mode,
+            *sorted((name, _shape_of(name, value, self.shape)) for name, value in inputs.items()),
+        )
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._compile(mode, inputs, connection)
+        return plan
+
+    def _compile(self, mode: str, inputs: dict[str, Any], connection: Any) -> _Plan:
+        first = self._compile_with(mode, inputs, connection, 0)
+        second = self._compile_with(mode, inputs, connection, 1)
+        if (first.sql, first.slots) != (second.sql, second.slots):
+            raise TypeError(
+                f"{self.build.__qualname__}: its SQL depends on a value that is not an input as given; "
+                "pass derived values in, or name the input in shape"
+            )
+        return first
+
+    def _compile_with(self, mode: str, inputs: dict[str, Any], connection: Any, variant: int) -> _Plan:
+        markers, known = _markers(inputs, self.shape, variant, connection)
+        queryset = self.build(**markers)
+        iterable = queryset._iterable_class
+        if iterable not in (ValuesListIterable, FlatValuesListIterable):
+            raise TypeError(f"{self.build.__qualname__}: build a values_list() queryset")
+        flat = iterable is FlatValuesListIterable
+        sliced = queryset.query.is_sliced
+        if mode != "rows" and not sliced:  # as count() and exists() do: no ordering, the ids alone
+            queryset = queryset.order_by().values_list("pk")
+            if mode == "exists":
+                queryset = queryset[:1]
+        compiler = queryset.query.get_compiler(connection=connection)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _Plan(None, (), (), None)
+        if mode == "count":
+            sql = f'SELECT COUNT(*) FROM ({sql}) "counted"'
+        elif mode == "exists" and sliced:
+            sql = f'SELECT 1 FROM ({sql}) "found" LIMIT 1'
+        slots = tuple(_slot(param, known) for param in params)
+        if mode != "rows":
+            return _Plan(sql, slots, (), None)
+        fields = [selected[0] for selected in compiler.select[: compiler.col_count]]
+        converters = tuple(
+            (column, tuple(convs), expression)
+            for column, (convs, expression) in sorted(compiler.get_converters(fields).items())
+        )
+        return _Plan(sql, slots, converters, compiler.col_count if compiler.has_extra_select else None, flat)
+
+
+def padded(ids: list[int]) -> list[int]:
+    """`ids` repeated out to a power of two, for an IN list of unbounded length: the same
+    rows, and a handful of SQL shapes to keep instead of one for every count."""
+    size = 1 << max(0, len(ids) - 1).bit_length()
+    return ids + ids[-1:] * (size - len(ids))
+
+
+def _shape_of(name: str, value: Any, shape: frozenset[str]) -> Any:
+    """What of an input the SQL text may depend on: a list's length; a shape input's value."""
+    if name in shape or value is None or isinstance(value, bool):
+        return ("value", value)
+    if isinstance(value, list | tuple):
+        return ("items", len(value))
+    return ("bound", type(value).__name__)
+
+
+# Inside a small integer's range: Django turns a lookup with an out-of-range value into no SQL at all.
+_BASE = (20_011, 26_017)
+
+
+def _marker(value: Any, variant: int, serial: int) -> Any:
+    """A value of the same kind as `value`, unlike any real one, different per variant."""
+    if isinstance(value, datetime):
+        return datetime(1901 + 40 * variant, 2, 3, 4, 5, 6, tzinfo=UTC) + timedelta(minutes=serial)
+    if isinstance(value, date):
+        return date(1903 + 40 * variant, 3, 5) + timedelta(days=serial)
+    if isinstance(value, int):
+        return _BASE[variant] + serial
+    if isinstance(value, float):
+        return _BASE[variant] + serial + 0.25
+    if isinstance(value, str):
+        return f"\x02marker{variant}-{serial}\x03"
+    raise TypeError(f"no marker for a {type(value).__name__}; name it in shape")
+
+
+def _markers(
+    inputs: dict[str, Any], shape: frozenset[str], variant: int, connection: Any
+) -> tuple[dict[str, Any], list[tuple[Any, _Slot]]]:
+    """The build's inputs with markers in place of bound values, and how each marker can reach the SQL."""
+    ops = connection.ops
+    markers: dict[str, Any] = {}
+    known: list[tuple[Any, _Slot]] = []
+    serial = 0
+    for name, value in sorted(inputs.items()):
+        kind = _shape_of(name, value, shape)[0]
+        if kind == "value":
+            markers[name] = value
+            continue
+        items = list(value) if kind == "items" else [value]
+        made = []
+        for index, item in enumerate(items):
+            serial += 1
+            marker = _marker(item, variant, serial)
+            made.append(marker)
+            forms: list[tuple[Any, Adapt | None]] = [(marker, None)]
+            if isinstance(item, datetime):
+                forms.append((ops.adapt_datetimefield_value(marker), ops.adapt_datetimefield_value))
+            elif isinstance(item, date):
+                forms.append((ops.adapt_datefield_value(marker), ops.adapt_datefield_value))
+            for form, adapt in forms[:1] + [(f, a) for f, a in forms[1:] if f != marker]:
+                known.append((form, _Slot(name, index if kind == "items" else None, adapt)))
+        markers[name] = made if kind == "items" else made[0]
+    return markers, known
+
+
+def _slot(param: Any, known: list[tuple[Any, _Slot]]) -> _Slot:
+    matches = {slot for form, slot in known if isinstance(param, type(form)) and form == param}
+    if len(matches) > 1:
+        raise TypeError(f"ambiguous SQL parameter {param!r}")
+    if not matches:
+        return _Slot(None, constant=param)
+    slot = matches.pop()
+    if type(param) in (int, str, float, date, datetime):
+        return slot
+    # The backend wrapped the value in a subclass (psycopg's Int4 for an integer Value): wrap ours alike.
+    return _Slot(slot.name, slot.index, _Wrapped(type(param), slot.adapt) if slot.adapt else type(param))
+
+
+@dataclass(frozen=True)
+class _Wrapped:
+    wrap: Callable[[Any], Any]
+    adapt: Adapt
+
+    def __call__(self, value: Any) -> Any:
+        return self.wrap(self.adapt(value))
+
+
+def _bind(plan: _Plan, inputs: dict[str, Any]) -> list[Any]:
+    params = []
+    for slot in plan.slots:
+        if slot.name is None:
+            params.append(slot.constant)
+            continue
+        value = inputs[slot.name] if slot.index is None else inputs[slot.name][slot.index]
+        params.append(slot.adapt(value) if slot.adapt else value)
+    return params
+
+
+def _convert(row: Row, converters: tuple[tuple[int, tuple[Any, ...], Any], ...], connection: Any) -> list[Any]:
+    values = list(row)
+    for column, convs, expression in converters:
+        value = values[column]
+        for converter in convs:
+            value = converter(value, expression, connection)
+        values[column] = value
+    return values
