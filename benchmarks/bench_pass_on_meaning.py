@@ -17,6 +17,9 @@
    matrix the size of the index with one vector. Each run prints the ratio to them.
 5. --phases: each step of rank_people timed on its own; --edits N: a note added to
    N people, each followed by a ranking (this writes to the database).
+6. --full-text: only the full-text search, on PostgreSQL beside the same statement
+   ranking every match (what it did before issue 18): time, and how many of the
+   first 100 the two share; --explain: the plan of the slowest item's statement.
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -256,6 +259,57 @@ def edits(owner, count: int) -> None:
         print(f"after a note: {took * 1000:.0f} ms, then {again * 1000:.0f} ms; the noted person: {place}")
 
 
+def full_text(owner, runs: int, explain: bool) -> None:
+    """search.search alone, three ways timed in the same minutes; on PostgreSQL also every
+    match ranked (the statement before the first cut) and how far the first pages agree."""
+    from django.db import connection
+
+    from goodwill import search
+    from goodwill.habits.matching import build_query
+    from goodwill.search import backends
+
+    terms = {item: build_query(item, []).search_terms() for item in ITEMS}
+
+    def uncut(item):
+        kept = [p for p in backends._phrases(terms[item])]
+        return backends.PostgresFTS().statement(owner.pk, kept, {"tsv": kept}, 100, joined=True)
+
+    def run_uncut(item):
+        with connection.cursor() as cursor:
+            cursor.execute(*uncut(item))
+            return cursor.fetchall()
+
+    postgres = connection.vendor == "postgresql"
+    search.search(owner, terms[ITEMS[0]], limit=100)
+    for run in range(1, runs + 1):
+        walls, cpus = timed(lambda item: search.search(owner, terms[item], limit=100), ITEMS)
+        line = f"run {run}: full-text search wall {summary(walls)}; CPU {summary(cpus)}"
+        if postgres:
+            all_walls, _ = timed(run_uncut, ITEMS)
+            line += f"\n       every match ranked wall {summary(all_walls)}"
+        print(f"{line}; load {Path('/proc/loadavg').read_text().split()[:3]}")
+    if postgres:
+        shared = []
+        for item in ITEMS:
+            cut = [pid for pid, _ in search.search(owner, terms[item], limit=100)]
+            every = [pid for pid, _ in run_uncut(item)]
+            shared.append(len(set(cut) & set(every)))
+        print(f"first 100 shared with every match ranked: min {min(shared)}, median {statistics.median(shared)}")
+    if postgres and explain:
+        slowest = max(ITEMS, key=lambda item: timed(lambda i: search.search(owner, terms[i], limit=100), [item])[0][0])
+        fts = backends.PostgresFTS()
+        kept = backends._phrases(terms[slowest])
+        with connection.cursor() as cursor:
+            cursor.execute(fts.LEXEMES, [[p.strip('"') for p in kept]])
+            lexemes = {f'"{t}"': tuple(found) for t, found in cursor.fetchall()}
+            kept = [p for p in kept if lexemes.get(p)]
+            cuts = fts.cuts(kept, lexemes, backends.frequencies(cursor))
+            sql, params = fts.statement(owner.pk, kept, cuts, 100)
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+            print(f"{slowest!r}: cuts {cuts}")
+            print("\n".join(row[0] for row in cursor.fetchall()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -266,12 +320,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--phases", action="store_true", help="then time each step of rank_people")
     parser.add_argument("--edits", type=int, default=0, help="then add a note to N people (writes!)")
+    parser.add_argument("--full-text", action="store_true", help="only the full-text search (no vectors needed)")
+    parser.add_argument("--explain", action="store_true", help="with --full-text: the slowest item's plan")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
     if args.rebuild or (not url and not args.path.exists()):
         build(None if url else args.path, url, args.people, args.interactions)
     owner = use_postgres(url) if url else synthetic.use_database(args.path)
+    if args.full_text:
+        from goodwill import search
+
+        search.ensure_current(owner)
+        full_text(owner, args.runs, args.explain)
+        return
     import numpy as np
 
     from goodwill import search
