@@ -17,6 +17,9 @@
    matrix the size of the index with one vector. Each run prints the ratio to them.
 5. --phases: each step of rank_people timed on its own; --edits N: a note added to
    N people, each followed by a ranking (this writes to the database).
+6. --full-text: only the full-text search (no vectors needed), on PostgreSQL beside
+   the statement before issue 18 in the same minutes, and whether both give the same
+   first 100; --explain: both plans for one of the slowest items.
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -256,6 +259,50 @@ def edits(owner, count: int) -> None:
         print(f"after a note: {took * 1000:.0f} ms, then {again * 1000:.0f} ms; the noted person: {place}")
 
 
+def full_text(owner, runs: int, explain: bool) -> None:
+    """search.search alone; on PostgreSQL beside the statement before issue 18 (each match
+    joined to its person, then ranked), in the same minutes, and whether both agree."""
+    from django.db import connection
+
+    from goodwill import search
+    from goodwill.habits.matching import build_query
+    from goodwill.search import backends
+
+    terms = {item: build_query(item, []).search_terms() for item in ITEMS}
+
+    def joined(item):
+        with connection.cursor() as cursor:
+            cursor.execute(backends.PostgresFTS.JOINED, [" or ".join(backends._phrases(terms[item])), owner.pk, 100])
+            return cursor.fetchall()
+
+    postgres = connection.vendor == "postgresql"
+    search.search(owner, terms[ITEMS[0]], limit=100)
+    for run in range(1, runs + 1):
+        walls, cpus = timed(lambda item: search.search(owner, terms[item], limit=100), ITEMS)
+        line = f"run {run}: full-text search wall {summary(walls)}; CPU {summary(cpus)}"
+        if postgres:
+            before_walls, _ = timed(joined, ITEMS)
+            line += f"\n       joined first (before) wall {summary(before_walls)}"
+        print(f"{line}; load {Path('/proc/loadavg').read_text().split()[:3]}")
+    if postgres:
+        same = sum(
+            [(pid, round(s, 6)) for pid, s in search.search(owner, terms[item], limit=100)]
+            == [(pid, round(s, 6)) for pid, s in joined(item)]
+            for item in ITEMS
+        )
+        print(f"the same first 100, in the same order, as the joined statement: {same} of {len(ITEMS)} items")
+    if postgres and explain:
+        item = "The state of commercial real estate lending"  # among the slowest: 85,000 matches
+        query = " or ".join(backends._phrases(terms[item]))
+        with connection.cursor() as cursor:
+            for name, sql, limit in (
+                ("now", backends.PostgresFTS.SQL, 200),
+                ("before", backends.PostgresFTS.JOINED, 100),
+            ):
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, [query, owner.pk, limit])
+                print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -266,12 +313,20 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--phases", action="store_true", help="then time each step of rank_people")
     parser.add_argument("--edits", type=int, default=0, help="then add a note to N people (writes!)")
+    parser.add_argument("--full-text", action="store_true", help="only the full-text search (no vectors needed)")
+    parser.add_argument("--explain", action="store_true", help="with --full-text: the slowest item's plan")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
     if args.rebuild or (not url and not args.path.exists()):
         build(None if url else args.path, url, args.people, args.interactions)
     owner = use_postgres(url) if url else synthetic.use_database(args.path)
+    if args.full_text:
+        from goodwill import search
+
+        search.ensure_current(owner)
+        full_text(owner, args.runs, args.explain)
+        return
     import numpy as np
 
     from goodwill import search

@@ -125,3 +125,35 @@ def test_documents_written_then_rolled_back_are_looked_for_again(alice, jane, mo
         assert ids(alice, "treasurer") == [jane.pk]
     finally:
         search.forget()
+
+
+on_postgres = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's full-text search")
+
+
+def test_archived_people_crowding_the_first_page_still_leave_a_full_page(alice, now):
+    # Both engines rank the documents before looking at their people: when the best
+    # matches are archived, the next ones still fill the page, best first.
+    people = [add_person(alice, PersonFields(name=f"Person {n:02}")) for n in range(12)]
+    for n, person in enumerate(people):
+        add_note(alice, person, "Talked about beekeeping" + " and beekeeping" * (12 - n), "private")
+    for person in people[:7]:
+        archive_person(alice, person)
+    search.ensure_current(alice)
+    found = [pid for pid, _ in search.search(alice, ["beekeeping"], limit=3)]
+    assert found == [p.pk for p in people[7:10]]
+
+
+@on_postgres
+def test_the_match_can_be_read_from_the_gin_index(alice, jane):
+    # On a test's few rows the planner reads by owner and filters; at 100,000 people an
+    # item's common words match most documents and a scan is the right plan
+    # (benchmarks/bench_pass_on_meaning.py --full-text --explain shows it).
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to scan
+        cursor.execute(
+            "EXPLAIN SELECT d.id FROM goodwill_searchdocument d WHERE d.tsv @@ websearch_to_tsquery('english', %s)",
+            ['"treasurer" or "beekeeping"'],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Bitmap Index Scan on goodwill_search_tsv" in plan, plan
+    assert "Seq Scan" not in plan, plan

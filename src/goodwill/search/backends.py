@@ -67,7 +67,20 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
+    # The documents first, their people after: joining every match to its person (a hash
+    # of all 100,000 people) cost a third of the statement, as much as ranking the
+    # matches; only the first page's people are looked up now. When archived people
+    # crowd that page, the joined statement answers instead (as SQLiteFTS does).
     SQL = """
+        SELECT r.person_id, r.score, p.archived_at IS NULL FROM (
+            SELECT d.person_id, ts_rank(d.tsv, q) AS score
+            FROM goodwill_searchdocument d, websearch_to_tsquery('english', %s) q
+            WHERE d.owner_id = %s AND d.tsv @@ q
+            ORDER BY score DESC, d.person_id LIMIT %s
+        ) r JOIN goodwill_person p ON p.id = r.person_id
+        ORDER BY r.score DESC, r.person_id
+    """
+    JOINED = """
         SELECT d.person_id, ts_rank(d.tsv, q) AS score
         FROM goodwill_searchdocument d
         JOIN goodwill_person p ON p.id = d.person_id,
@@ -80,9 +93,15 @@ class PostgresFTS:
         phrases = _phrases(terms)
         if not phrases:
             return []
+        query = " or ".join(phrases)
         with connection.cursor() as cursor:
-            cursor.execute(self.SQL, [" or ".join(phrases), owner_id, limit])
-            return [(pid, float(score)) for pid, score in cursor.fetchall()]
+            cursor.execute(self.SQL, [query, owner_id, 2 * limit])
+            ranked = cursor.fetchall()
+            rows = [(pid, score) for pid, score, active in ranked if active]
+            if len(rows) < limit and len(ranked) == 2 * limit:  # archived people crowd the page
+                cursor.execute(self.JOINED, [query, owner_id, limit])
+                rows = cursor.fetchall()
+            return [(pid, float(score)) for pid, score in rows[:limit]]
 
 
 def backend():
