@@ -274,6 +274,9 @@ def load_test(
     sampler = MemorySampler(server.pid)
     try:
         wait_for(port, server, log)
+        deadline = time.monotonic() + 30  # the socket listens before the workers are forked
+        while len(process_tree(server.pid)) < (workers + 1 if workers > 1 else 1) and time.monotonic() < deadline:
+            time.sleep(0.2)
         sampler.sample()
         idle = {"idle_rss_mb": sampler.peak_rss, "idle_pss_mb": sampler.peak_pss}
         sampler.start()  # through the warm-up and the measured run

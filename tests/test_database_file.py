@@ -18,8 +18,15 @@ def goodwill(home, *args):
 
 def cli_environment() -> dict:
     """The environment of a plain CLI command on a SQLite file: without the suite's
-    web settings or its PostgreSQL test database."""
-    suite = ("GOODWILL_WEB", "DJANGO_SETTINGS_MODULE", "GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL")
+    web settings or its PostgreSQL test database, nor the job queue's flag that a
+    `goodwill worker` run in this process sets."""
+    suite = (
+        "GOODWILL_WEB",
+        "GOODWILL_QUEUE",
+        "DJANGO_SETTINGS_MODULE",
+        "GOODWILL_TEST_DATABASE_URL",
+        "GOODWILL_DATABASE_URL",
+    )
     return {k: v for k, v in os.environ.items() if k not in suite}
 
 
