@@ -17,7 +17,10 @@
    Today, open a person from it, act, back to Today) or of one of 2,000 random
    people (--mix random: nearly every Person page built from scratch). No pause
    between requests (--think 0, the worst case) or a think time per client.
-   Needs wrk (Debian package `wrk`).
+   Needs wrk (Debian package `wrk`). The server's memory is sampled from /proc every
+   0.25 s through the warm-up and the run: the peak sum of RSS over the master and its
+   workers (issue 18's measure: <= 300 MB), and of PSS (shared pages counted once).
+   `--runs 0 --load` runs the load test alone.
 
 Targets and results: docs/performance.md, "The web app and the API".
 """
@@ -35,6 +38,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -177,6 +181,74 @@ def agenda_people() -> list[int]:
     return list(dict.fromkeys([r.person_id for r in rows] + [p.person_id for p in today.people_due]))
 
 
+def _proc_kb(pid: int, filename: str, field: str) -> int:
+    """One `Field:  N kB` line of /proc/PID/<filename>; 0 once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/{filename}") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def process_tree(root: int) -> list[int]:
+    """The server and every process under it (the forked workers), from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    # pid (comm) state ppid ...: comm may hold spaces, so split after its ")".
+                    parents[int(entry)] = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (FileNotFoundError, ProcessLookupError, IndexError, ValueError):
+                pass
+    tree, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        tree += frontier
+    return tree
+
+
+class MemorySampler(threading.Thread):
+    """Samples the server's memory every `every` seconds while the load runs: the sum
+    of every process's RSS (shared pages counted once per process, the issue's measure)
+    and of its PSS (shared pages split between the processes sharing them: what the
+    tree costs the machine). Peaks, in MB."""
+
+    def __init__(self, root: int, every: float = 0.25) -> None:
+        super().__init__(daemon=True)
+        self.root, self.every = root, every
+        self.stopped = threading.Event()
+        self.peak_rss = self.peak_pss = 0.0
+        self.processes = 0
+        self.per_process: dict[int, float] = {}
+
+    def sample(self) -> None:
+        tree = process_tree(self.root)
+        rss = {pid: _proc_kb(pid, "status", "VmRSS") / 1024 for pid in tree}
+        pss = sum(_proc_kb(pid, "smaps_rollup", "Pss") for pid in tree) / 1024
+        if sum(rss.values()) > self.peak_rss:
+            self.peak_rss, self.per_process = sum(rss.values()), rss
+        self.peak_pss = max(self.peak_pss, pss)
+        self.processes = max(self.processes, len(tree))
+
+    def run(self) -> None:
+        while not self.stopped.wait(self.every):
+            self.sample()
+
+    def stop(self) -> dict:
+        self.stopped.set()
+        self.join()
+        return {
+            "peak_rss_mb": self.peak_rss,
+            "peak_pss_mb": self.peak_pss,
+            "processes": self.processes,
+            "rss_by_process_mb": sorted(self.per_process.values(), reverse=True),
+        }
+
+
 def load_test(
     path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2, mix: str = "loop"
 ) -> dict:
@@ -199,8 +271,15 @@ def load_test(
         stderr=subprocess.STDOUT,
         text=True,
     )
+    sampler = MemorySampler(server.pid)
     try:
         wait_for(port, server, log)
+        deadline = time.monotonic() + 30  # the socket listens before the workers are forked
+        while len(process_tree(server.pid)) < (workers + 1 if workers > 1 else 1) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        sampler.sample()
+        idle = {"idle_rss_mb": sampler.peak_rss, "idle_pss_mb": sampler.peak_pss}
+        sampler.start()  # through the warm-up and the measured run
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
             delay = (
                 f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end" if think_ms else ""
@@ -222,8 +301,9 @@ def load_test(
         )
         os.unlink(script.name)
         line = next(x for x in result.stdout.splitlines() if x.startswith("WRK "))
-        return json.loads(line[4:])
+        return {**json.loads(line[4:]), **idle, **sampler.stop()}
     finally:
+        sampler.stopped.set()
         server.terminate()
         server.wait(timeout=30)
         log.close()
@@ -233,7 +313,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
     parser.add_argument("--rebuild", action="store_true", help="build the big network again")
-    parser.add_argument("--runs", type=int, default=200, help="requests per page, in-process")
+    parser.add_argument(
+        "--runs", type=int, default=200, help="requests per page, in-process (0: skip, e.g. for --load alone)"
+    )
     parser.add_argument("--load", action="store_true", help="also run the 50-client load test with wrk")
     parser.add_argument("--duration", type=int, default=30, help="seconds of load")
     parser.add_argument("--connections", type=int, default=50)
@@ -267,7 +349,9 @@ def main() -> None:
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}"
     )
-    for label, (wall, cpu) in server_time(path, args.runs).items():
+    if not args.runs:
+        synthetic.use_database(path)  # the load test reads whom to ask for
+    for label, (wall, cpu) in (server_time(path, args.runs) if args.runs else {}).items():
         print(f"server time, {label}, 100k people: wall {summary(wall)}; CPU {summary(cpu)}")
     if args.load:
         result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix)
@@ -277,6 +361,12 @@ def main() -> None:
             f"goodwill serve --workers {args.workers}, 8 threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
             f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
             f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}"
+        )
+        print(
+            f"server memory ({result['processes']} processes: master + workers): peak sum of RSS "
+            f"{result['peak_rss_mb']:.0f} MB ({', '.join(f'{mb:.0f}' for mb in result['rss_by_process_mb'])}), "
+            f"peak sum of PSS {result['peak_pss_mb']:.0f} MB; idle after start-up: RSS {result['idle_rss_mb']:.0f} MB, "
+            f"PSS {result['idle_pss_mb']:.0f} MB"
         )
 
 

@@ -18,8 +18,15 @@ def goodwill(home, *args):
 
 def cli_environment() -> dict:
     """The environment of a plain CLI command on a SQLite file: without the suite's
-    web settings or its PostgreSQL test database."""
-    suite = ("GOODWILL_WEB", "DJANGO_SETTINGS_MODULE", "GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL")
+    web settings or its PostgreSQL test database, nor the job queue's flag that a
+    `goodwill worker` run in this process sets."""
+    suite = (
+        "GOODWILL_WEB",
+        "GOODWILL_QUEUE",
+        "DJANGO_SETTINGS_MODULE",
+        "GOODWILL_TEST_DATABASE_URL",
+        "GOODWILL_DATABASE_URL",
+    )
     return {k: v for k, v in os.environ.items() if k not in suite}
 
 
@@ -121,8 +128,24 @@ def test_the_web_server_adds_its_tables_to_a_database_the_cli_made(tmp_path):
     assert {"django_session", "axes_accessattempt"} <= tables()
 
 
+HEAVY = (
+    "typer.rich_utils",
+    "rich.markdown",
+    "rich.traceback",
+    "numpy",
+    "phonenumbers",
+    "rapidfuzz",
+    # The scheduled work's queue: django-tasks runs django_stubs_ext's monkeypatch (which
+    # imports the admin) and reads its version from the installed packages' metadata.
+    "django_tasks",
+    "django_stubs_ext",
+    "django.contrib.admin",
+    "importlib.metadata",
+)
+
+
 def _loaded_after(home, *argv: str) -> dict[str, bool]:
-    heavy = ("typer.rich_utils", "rich.markdown", "rich.traceback", "numpy", "phonenumbers", "rapidfuzz", "django.db")
+    heavy = (*HEAVY, "django.db")
     code = (
         f"import sys, goodwill.cli.main as m; sys.argv={['goodwill', *argv]!r}\n"
         "try: m.run()\nexcept SystemExit: pass\n"
@@ -141,10 +164,56 @@ def _loaded_after(home, *argv: str) -> dict[str, bool]:
 
 def test_start_up_imports_only_what_the_command_uses(tmp_path):
     """Typer's rich help and traceback renderers (~90 ms), numpy (~90 ms, for intro suggestions),
-    phonenumbers and rapidfuzz (~40 ms, for duplicates): `goodwill today` and `--help` use none of them."""
+    phonenumbers and rapidfuzz (~40 ms, for duplicates), the job queue's app (~60 ms):
+    `goodwill today` and `--help` use none of them."""
     assert goodwill(tmp_path, "add", "Ann Lee").returncode == 0
     today = _loaded_after(tmp_path, "today")
     assert today.pop("django.db") is True  # the agenda reads the database, so the probe sees what it should
     assert not any(today.values()), today
     helped = _loaded_after(tmp_path, "--help")
     assert not any(helped.values()), helped  # nor does --help start Django
+
+
+def test_start_up_leaves_garbage_collection_on_once_django_is_up(tmp_path):
+    """The CLI turns collection off while it starts (goodwill.cli.main.run); a command that opens
+    the database runs with it on again, so a long import or `goodwill serve` collects as usual."""
+    code = (
+        "import gc, sys, goodwill.cli.main as m\n"
+        "from goodwill.cli import common\n"
+        "opened = common.open_store\n"
+        "def probe(*a, **k):\n"
+        "    user = opened(*a, **k)\n"
+        "    print('ENABLED', gc.isenabled())\n"
+        "    return user\n"
+        "common.open_store = probe\n"
+        "sys.argv = ['goodwill', 'add', 'Ann Lee']\n"
+        "try: m.run()\nexcept SystemExit: pass\n"
+    )
+    env = {**cli_environment(), "GOODWILL_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "ENABLED True" in result.stdout, result.stderr
+
+
+def test_the_job_queue_is_migrated_by_the_first_command_that_uses_it(tmp_path):
+    """Only `goodwill worker` and the web server load the queue's app: a database made by other
+    commands lacks its table until then, and nothing else notices."""
+
+    def tables():
+        with sqlite3.connect(tmp_path / "goodwill.sqlite3") as db:
+            return {row[0] for row in db.execute("select name from sqlite_master where type='table'")}
+
+    def command(*args):
+        env = {**cli_environment(), "GOODWILL_HOME": str(tmp_path), "GOODWILL_NOW": "2026-11-23T09:00:00+00:00"}
+        return subprocess.run(
+            [sys.executable, "-m", "goodwill.cli.main", *args], env=env, capture_output=True, text=True, timeout=60
+        )
+
+    assert command("add", "Ann Lee").returncode == 0
+    assert command("jobs").returncode == 0  # the runs' history is Goodwill's own table
+    assert "django_tasks_database_dbtaskresult" not in tables()
+    worked = command("worker", "--once")
+    assert worked.returncode == 0, worked.stderr
+    assert "Queued 0 run(s)" in worked.stdout
+    assert "django_tasks_database_dbtaskresult" in tables()
+    again = command("today")  # and a plain command opens the database as before
+    assert again.returncode == 0 and "Ann Lee" in command("find", "ann").stdout

@@ -12,9 +12,11 @@ from goodwill import config
 from goodwill.errors import DatabaseProblem
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-# django_tasks_database: the scheduled work's queue (django-tasks-db); its label is not its module's name.
-MIGRATED_APPS = ("auth", "contenttypes", "goodwill", "django_tasks_database")
+MIGRATED_APPS = ("auth", "contenttypes", "goodwill")
 WEB_MIGRATED_APPS = ("sessions", "axes")  # installed only in the web server (settings.WEB)
+# The scheduled work's queue (django-tasks-db; its label is not its module's name), installed
+# only where work is queued or run (settings.QUEUE): the first such command migrates it.
+QUEUE_MIGRATED_APPS = ("django_tasks_database",)
 
 
 def setup_django() -> None:
@@ -24,9 +26,16 @@ def setup_django() -> None:
     if apps.ready:
         return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "goodwill.settings")
+    import gc
+
     import django
 
     django.setup()
+    # Start-up is over: what it built (modules, models, settings) lives as long as the process,
+    # so later collections skip it (and forked web workers share its pages), and collection
+    # comes back on if the command's start-up turned it off (goodwill.cli.main.run).
+    gc.freeze()
+    gc.enable()
 
 
 def check_sqlite_file(path: Path) -> None:
@@ -47,7 +56,10 @@ def _migrations_on_disk() -> set[tuple[str, str]]:
     from django.conf import settings
 
     found = set()
-    for label in MIGRATED_APPS + (WEB_MIGRATED_APPS if settings.WEB else ()):
+    labels = (
+        MIGRATED_APPS + (WEB_MIGRATED_APPS if settings.WEB else ()) + (QUEUE_MIGRATED_APPS if settings.QUEUE else ())
+    )
+    for label in labels:
         folder = Path(apps.get_app_config(label).path) / "migrations"
         for entry in folder.glob("[0-9]*.py"):
             found.add((label, entry.stem))

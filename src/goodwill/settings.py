@@ -24,10 +24,6 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "goodwill.apps.GoodwillConfig",
-    # Scheduled work (issue 15): Django's Tasks framework (the django-tasks backport) with its
-    # database backend, so a laptop needs no extra service and a firm's workers share PostgreSQL.
-    "django_tasks",
-    "django_tasks_db",
 ]
 # Sessions, messages, static files, login throttling and the API docs' Swagger UI
 # (the "ninja" app; importing django-ninja alone costs ~0.1 s) matter only to the
@@ -42,6 +38,16 @@ if WEB:
         "axes",
         "ninja",
     ]
+# Scheduled work (issue 15): Django's Tasks framework (the django-tasks backport) with its
+# database backend, so a laptop needs no extra service and a firm's workers share PostgreSQL.
+# Installed only where work is queued or run: the web server (its worker and scheduler) and
+# `goodwill worker`, which sets GOODWILL_QUEUE=1. Loading it costs every other command ~60 ms
+# (the package runs django_stubs_ext's monkeypatch, which imports the admin and the syndication
+# views, and reads its version from the installed packages' metadata); its tables are
+# migrated by the first command that installs it (goodwill.db.ensure_schema).
+QUEUE = WEB or os.environ.get("GOODWILL_QUEUE") == "1"
+if QUEUE:
+    INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -14,6 +14,13 @@ def _digest_on(me):
     ReachSettings.objects.create(user=me, digest_on=True, digest_at=time(8, 0), time_zone="UTC")
 
 
+@pytest.fixture(autouse=True)
+def _queue_flag_put_back(monkeypatch):
+    """`goodwill worker` sets GOODWILL_QUEUE for Django (settings.py); gone again after each test,
+    so the fresh processes later tests start load only what a plain command loads."""
+    monkeypatch.delenv("GOODWILL_QUEUE", raising=False)
+
+
 @pytest.mark.django_db(transaction=True)  # the worker closes connections between tasks
 def test_worker_once_runs_the_due_digest_and_jobs_lists_it(cli, me, monkeypatch):
     monkeypatch.setitem(kinds.HANDLERS, "digest", lambda run: JobOutcome("sent to me@example.com: 2 replies owed"))

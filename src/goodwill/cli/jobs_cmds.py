@@ -22,6 +22,9 @@ def worker(
 ) -> None:
     """Run scheduled work (digests, notifications, capture) until Ctrl+C. `goodwill serve` runs one
     already; start more on any machine that shares the firm's PostgreSQL database."""
+    import os
+
+    os.environ["GOODWILL_QUEUE"] = "1"  # the queue's app, which other commands don't load (settings.py)
     open_store(demo)
     from goodwill.jobs.tasks import worker_name
     from goodwill.jobs.worker import Runner, run_once
