@@ -22,6 +22,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+MADE: list[str] = []  # temporary folders this process made, removed when it ends
 sys.path.insert(0, str(ROOT / "src"))
 
 FIRST = [
@@ -169,6 +171,7 @@ def _peak_rss_mb() -> float:
 
 def _open_store():
     os.environ["GOODWILL_HOME"] = tempfile.mkdtemp(prefix="goodwill-bench-import-")
+    MADE.append(os.environ["GOODWILL_HOME"])
     from goodwill.db import open_database
 
     open_database()
@@ -221,6 +224,7 @@ def _timed_import(path: Path) -> dict:
 
 def scenario(name: str, size: int) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="goodwill-bench-files-"))
+    MADE.append(str(folder))
     if name == "linkedin":
         path = folder / "Connections.csv"
         linkedin_csv(path, size)
@@ -283,7 +287,11 @@ def main() -> None:
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(scenario(args.child[0], int(args.child[1]))))
+        try:
+            print(json.dumps(scenario(args.child[0], int(args.child[1]))))
+        finally:  # the data folder and the generated file: a few runs would fill /tmp
+            for folder in MADE:
+                shutil.rmtree(folder, ignore_errors=True)
         return
     sizes = {"linkedin": args.rows, "vcard": args.cards, "big": args.big_mb, "big-import": args.big_mb}
     for name in [args.only] if args.only else ["linkedin", "vcard", "big"]:

@@ -13,6 +13,8 @@ staleness) fire as on any delete."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
 from django.db.models import CASCADE, DO_NOTHING, SET_NULL, Model
 
@@ -36,15 +38,15 @@ def _delete(cursor, model: type[Model], column: str, where: str, params: list, d
     # The ids of the rows going, as something a child's column can be IN.
     chosen = where if column == pk else f"IN (SELECT {quote(pk)} FROM {quote(table)} WHERE {quote(column)} {where})"
     for rel in model._meta.related_objects:
-        field = rel.field
+        field: Any = rel.field
+        child: Any = rel.related_model
         if rel.many_to_many:  # another model's many-to-many to this one: its link rows go
-            through = rel.through._meta
+            through = field.remote_field.through._meta
             link = through.get_field(field.m2m_reverse_field_name()).column
             cursor.execute(f"DELETE FROM {quote(through.db_table)} WHERE {quote(link)} {chosen}", params)
             continue
         if field.target_field.column != pk:
-            raise RuntimeError(f"delete_by_ids: {rel.related_model.__name__}.{field.name} points at a non-key column")
-        child = rel.related_model
+            raise RuntimeError(f"delete_by_ids: {child.__name__}.{field.name} points at a non-key column")
         if rel.on_delete is CASCADE:
             if child is model:
                 raise RuntimeError(f"delete_by_ids: {model.__name__} cascades to itself")
@@ -56,8 +58,9 @@ def _delete(cursor, model: type[Model], column: str, where: str, params: list, d
             )
         elif rel.on_delete is not DO_NOTHING:
             raise RuntimeError(f"delete_by_ids: {child.__name__}.{field.name} has an on_delete it can't mirror")
-    for field in model._meta.many_to_many:  # this model's own links (a person's tags)
-        through = field.remote_field.through._meta
-        link = through.get_field(field.m2m_field_name()).column
+    for own in model._meta.many_to_many:  # this model's own links (a person's tags)
+        m2m: Any = own
+        through = m2m.remote_field.through._meta
+        link = through.get_field(m2m.m2m_field_name()).column
         cursor.execute(f"DELETE FROM {quote(through.db_table)} WHERE {quote(link)} {chosen}", params)
     cursor.execute(f"DELETE FROM {quote(table)} WHERE {quote(column)} {where}", params)

@@ -268,8 +268,8 @@ class _Importer:
                 f"SELECT {columns} FROM {PERSON_TABLE} WHERE owner_id = %s AND id IN ({marks(values)})",
                 [self.owner.pk, *values],
             )
-            for row in rows:
-                row = list(row)
+            for found in rows:
+                row = list(found)
                 for i in json_at:
                     if isinstance(row[i], (str, bytes)):  # SQLite's text; psycopg decodes jsonb itself
                         row[i] = orjson.loads(row[i])
