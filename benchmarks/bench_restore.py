@@ -104,8 +104,7 @@ def main() -> None:
     parser.add_argument("--src", type=Path, help="run another checkout's src/ (e.g. main's), for the before")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="goodwill-bench-restore-files-"))
-    backup = args.backup or demo_backup(folder, args.src)
+    backup = args.backup or demo_backup(Path(tempfile.mkdtemp(prefix="goodwill-bench-restore-files-")), args.src)
     print(f"backup: {backup} ({backup.stat().st_size / 2**20:.1f} MB)")
     for n in range(args.runs):
         print(f"run {n + 1}: {json.dumps(one_run(backup, args.src))}", flush=True)
