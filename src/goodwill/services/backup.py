@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import IO
 
-from django.db import DataError, IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, DataError, IntegrityError, connection, connections, transaction
 from django.db import models as djmodels
 
 from goodwill import __version__, clock
@@ -42,6 +42,8 @@ from goodwill.models import (
     UserSettings,
     WeeklyReview,
 )
+from goodwill.services.import_sql import needs_preparing, preparer
+from goodwill.services.import_writer import BackgroundWriter
 
 FORMAT = "goodwill-backup"
 FORMAT_VERSION = 1
@@ -97,7 +99,9 @@ def _rows(owner, model, include_confidential: bool):
     m2m = M2M.get(model, [])
     if m2m:
         rows = rows.prefetch_related(*m2m)
-    for obj in rows.iterator(chunk_size=2000) if not m2m else rows:
+    # A chunk at a time, links too (Django prefetches per chunk): all at once, a 100,000-person
+    # network's tags were one IN (...) of every person, more variables than SQLite takes.
+    for obj in rows.iterator(chunk_size=2000):
         data = {}
         for f in obj._meta.concrete_fields:
             if f.name == "owner":
@@ -182,29 +186,99 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
         ) from None
 
 
-def _insert(model, pending: list[tuple[dict, djmodels.Model]], mapping: dict[int, int], ids: dict) -> None:
-    """Insert a batch in one statement, with its many-to-many links in one more each.
-    bulk_create sends no post_save, which only marks search documents stale: the restored
-    people have no document yet, and search.ensure_current indexes people without one.
-    The database triggers (DAV changes, stale strengths) fire on these inserts as on any."""
+class _Table:
+    """How one model's restored rows go in: plain multi-row INSERTs with ids taken
+    beforehand (import_writer.allocate_ids), not bulk_create: Django compiling the
+    statement and preparing every value was most of a restore. Values of the type a
+    column expects go in as they are; anything else goes through the field's own
+    get_db_prep_save, so a damaged backup still fails the way it did (ValueError)."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if f.attname != "id"]
+        self.attnames = ["id", *(f.attname for f in self.fields)]
+        self.defaults = {f.attname: f.get_default() for f in self.fields}
+        self.prepare = [_preparer(f) for f in self.fields]
+
+    def rows(self, ids: list[int], values: list[dict]) -> list[tuple]:
+        defaults, prepare, names = self.defaults, self.prepare, [f.attname for f in self.fields]
+        out = []
+        for pk, given in zip(ids, values, strict=True):
+            out.append((pk, *[prep(given[a] if a in given else defaults[a]) for a, prep in zip(names, prepare)]))
+        return out
+
+
+_PLAIN = (
+    (djmodels.CharField, str),
+    (djmodels.TextField, str),
+    (djmodels.BooleanField, bool),
+    (djmodels.ForeignKey, int),
+    (djmodels.IntegerField, int),
+    (djmodels.FloatField, float),
+)
+
+
+def _preparer(field):
+    if needs_preparing(field):
+        return preparer(field)
+    expected = next((kind for base, kind in _PLAIN if isinstance(field, base)), None)
+    conn = connections[DEFAULT_DB_ALIAS]
+    if expected is None:  # decimals and the rest: always through Django
+        return lambda value: None if value is None else field.get_db_prep_save(value, conn)
+    return lambda value: value if value is None or type(value) is expected else field.get_db_prep_save(value, conn)
+
+
+def _insert(table: _Table, pending: list[tuple[dict, dict]], mapping: dict[int, int], ids: dict, sql) -> None:
+    """Insert a batch, with its many-to-many links. No post_save is sent: it only marks
+    search documents stale, the restored people have no document yet, and
+    search.ensure_current indexes people without one. The database triggers (DAV
+    changes, stale strengths) fire on these inserts as on any."""
     if not pending:
         return
-    created = model.objects.bulk_create([obj for _, obj in pending])
-    for (row, _), obj in zip(pending, created, strict=True):
-        mapping[row["id"]] = obj.pk
+    model = table.model
+    new_ids = sql.allocate_ids(model, len(pending))
+    with connection.wrap_database_errors:  # SQLite's driver errors as Django's: a damaged backup is refused
+        sql.insert(model, table.attnames, table.rows(new_ids, [values for _, values in pending]))
+    for (row, _), pk in zip(pending, new_ids, strict=True):
+        mapping[row["id"]] = pk
     for name in M2M.get(model, []):
         field = model._meta.get_field(name)
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
         related = ids.get(_label(field.related_model), {})
         links = [
-            through(**{f"{source}_id": obj.pk, f"{target}_id": related[i]})
-            for (row, _), obj in zip(pending, created, strict=True)
+            (pk, related[i])
+            for (row, _), pk in zip(pending, new_ids, strict=True)
             for i in dict.fromkeys(row.get(name, []))
             if i in related
         ]
-        through.objects.bulk_create(links, batch_size=BATCH)
+        with connection.wrap_database_errors:
+            sql.insert(through, [f"{source}_id", f"{target}_id"], links)
     pending.clear()
+
+
+def _named(owner, model, rows: list[tuple[dict, dict]], mapping: dict[int, int]) -> None:
+    """Circles, tags and organizations are unique by name, and the defaults may exist
+    already: those are updated, the rest created, each kind in a few statements."""
+    existing = {obj.name: obj for obj in model.objects.filter(owner=owner)}
+    for row, values in rows:
+        obj = existing.get(values["name"])
+        if obj is None:
+            continue
+        for attname, value in values.items():
+            setattr(obj, attname, value)
+        obj.save()
+        mapping[row["id"]] = obj.pk
+    fresh = [(row, values) for row, values in rows if values["name"] not in existing]
+    objs = [model(owner=owner, **values) for _, values in fresh]
+    if model is Organization:  # what Organization.save does, which bulk_create skips
+        from goodwill.habits.dupes import org_key  # here: only a restore pays for rapidfuzz
+
+        for obj in objs:
+            obj.key = org_key(obj.name)
+    created = model.objects.bulk_create(objs, batch_size=BATCH)
+    for (row, _), obj in zip(fresh, created, strict=True):
+        mapping[row["id"]] = obj.pk
 
 
 @transaction.atomic
@@ -220,6 +294,7 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
             model.objects.filter(owner=owner).delete()
         PersonDeletion.objects.filter(owner=owner).delete()  # their snapshots point into the network just replaced
     tables = data.get("tables", {})
+    sql = BackgroundWriter(background=False)  # statements at once, in this thread
     ids: dict[str, dict[int, int]] = {}
     counts = {}
     deferred_links = []
@@ -227,7 +302,9 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
         label = _label(model)
         mapping = ids.setdefault(label, {})
         fields = {f.attname: f for f in model._meta.concrete_fields}
-        pending: list[tuple[dict, djmodels.Model]] = []
+        table = _Table(model)
+        pending: list[tuple[dict, dict]] = []
+        named: list[tuple[dict, dict]] = []
         for row in tables.get(label, []):
             values = {}
             for attname, value in row.items():
@@ -248,14 +325,15 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
                 # New ids need not keep the old order, and a pair is stored lower id first.
                 values["person_a_id"], values["person_b_id"] = values["person_b_id"], values["person_a_id"]
             if model in NAMED:
-                # Circles, tags and organizations are unique by name: the defaults may exist already.
-                obj, _ = model.objects.update_or_create(owner=owner, name=values.pop("name"), defaults=values)
-                mapping[row["id"]] = obj.pk
-            else:
-                pending.append((row, model(owner=owner, **values)))  # type: ignore[abstract]
-                if len(pending) >= BATCH:
-                    _insert(model, pending, mapping, ids)
-        _insert(model, pending, mapping, ids)
+                named.append((row, values))
+                continue
+            values["owner_id"] = owner.pk
+            pending.append((row, values))
+            if len(pending) >= BATCH:
+                _insert(table, pending, mapping, ids, sql)
+        if model in NAMED:
+            _named(owner, model, named, mapping)
+        _insert(table, pending, mapping, ids, sql)
         counts[label] = len(mapping)
     for person_id, introducer_id in deferred_links:
         Person.objects.filter(pk=ids["person"][person_id]).update(introduced_by_id=ids["person"].get(introducer_id))

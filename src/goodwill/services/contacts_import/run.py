@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import JSONField, Max
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
@@ -26,11 +27,11 @@ from goodwill.models import Circle, ImportBatch, Person
 from goodwill.models.base import Owner
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import record_name, record_points
-from goodwill.services.contacts_import.fold import Known, Pending, fold
+from goodwill.services.contacts_import.fold import Draft, Known, Pending, fold
 from goodwill.services.contacts_import.match import Matcher, ranked
 from goodwill.services.contacts_import.write import Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
-from goodwill.services.import_sql import bigger_sqlite_cache
+from goodwill.services.import_sql import PERSON_TABLE, bigger_sqlite_cache, in_slices, marks
 from goodwill.services.import_writer import BackgroundWriter
 
 CHUNK = 1000
@@ -235,14 +236,14 @@ class _Importer:
     def _people(self, ids: set[int]) -> tuple[dict[int, Any], dict[int, Known]]:
         """The people these ids name, and what each already has."""
         stored = {i for i in ids if i < self.first_new_pk and i not in self.carried} if self.dry else ids
-        people: dict[int, Any] = (
-            {
+        people: dict[int, Any] = {}
+        if stored and self.dry:
+            people = self._stored_drafts(stored)
+        elif stored:
+            people = {
                 p.pk: p
                 for p in Person.objects.filter(owner=self.owner, pk__in=stored).select_related("organization", "circle")
             }
-            if stored
-            else {}
-        )  # a new file: nobody to fetch
         known = self.matcher.known(stored)
         for pk in ids - stored:  # a dry run: people earlier chunks changed or would have created
             if pk in self.carried:
@@ -252,6 +253,30 @@ class _Importer:
                 stand_in.pk, stand_in.uid = pk, "planned"
                 people[pk], known[pk] = stand_in, Known()
         return people, known
+
+    def _stored_drafts(self, ids: set[int]) -> dict[int, Any]:
+        """A dry run's people of the network, as Drafts: it saves nobody, and a file
+        imported before matches everyone, so model instances and Django's converters
+        were most of a repeat dry run. fold asks of a field only whether it is empty (and
+        reads `extra`, decoded here), so dates and flags stay as the driver gives them."""
+        fields = self.drafts.fields
+        columns = ", ".join(["id", *(f.column for f in fields)])
+        json_at = [i for i, f in enumerate(fields, 1) if isinstance(f, JSONField)]
+        people: dict[int, Any] = {}
+        for values in in_slices(sorted(ids)):
+            rows = self.matcher.sql.select(
+                f"SELECT {columns} FROM {PERSON_TABLE} WHERE owner_id = %s AND id IN ({marks(values)})",
+                [self.owner.pk, *values],
+            )
+            for found in rows:
+                row = list(found)
+                for i in json_at:
+                    if isinstance(row[i], (str, bytes)):  # SQLite's text; psycopg decodes jsonb itself
+                        row[i] = orjson.loads(row[i])
+                person = Draft(dict(zip(self.drafts.attnames, row)))
+                person.pk = row[0]
+                people[row[0]] = person
+        return people
 
     def _chunk(self, chunk: list[tuple[str, ContactRecord]]) -> None:
         records = [r for _, r in chunk]

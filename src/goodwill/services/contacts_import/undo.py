@@ -1,18 +1,28 @@
-"""Undoing an import batch: remove what it created, put back what it overwrote."""
+"""Undoing an import batch: remove what it created, put back what it overwrote.
+
+Set-based: the people a batch created go by id set (purge.delete_by_ids, every
+relation that points at a person), and the rows it added to people who were here
+before go one model at a time, a slice of ids a statement."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import Address, ContactPoint, ImportBatch, ImportItem, Interaction, NextStep, Note, Person, Photo
 from goodwill.models.base import Owner
+from goodwill.search import mark_stale
 from goodwill.services import rhythm
-from goodwill.services.import_sql import in_slices
+from goodwill.services.contacts_import.purge import delete_by_ids
+from goodwill.services.import_sql import PERSON_TABLE, in_slices, marks, select_rows
+
+# Rows a batch added to people who were here before (or steps a mail import proposed).
+ADDED = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
 
 
 @transaction.atomic
@@ -24,48 +34,86 @@ def undo_import(owner: Owner, batch_id: int | str) -> ImportBatch:
         raise InvalidInput(f'no import batch "{batch_id}"', code="import-id")
     if batch.undone_at:
         raise InvalidInput(f"import #{batch.pk} was already undone on {batch.undone_at:%Y-%m-%d}")
-    items = list(batch.items.all())
-    created_people = [i.object_id for i in items if i.model == "person" and i.action == ImportItem.CREATED]
-    created_people += [pk for i in items if i.model == "people" for pk in i.previous["ids"]]
-    used = sum(
-        Person.objects.filter(owner=owner, pk__in=part)
-        .filter(Q(interactions__isnull=False) | Q(steps__isnull=False))
-        .distinct()
-        .count()
-        for part in in_slices(created_people)
-    )  # slices: a big batch is more ids than one IN takes
+    items = list(batch.items.order_by("pk").values_list("model", "object_id", "action", "previous"))
+    created = [pk for model, pk, action, _ in items if model == "person" and action == ImportItem.CREATED]
+    created += [pk for model, _, _, previous in items if model == "people" for pk in previous["ids"]]
+    created_people = _still_here(owner, created)
+    used = _in_use(created_people)
     if used:
         raise InvalidInput(
             f"{used} people from import #{batch.pk} have interactions or steps since; "
             "archive them instead, or merge them into the people you use"
         )
-    models = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
-    for item in items:
-        if item.model in models:
-            models[item.model].objects.filter(owner=owner, pk=item.object_id).delete()
-        elif item.model == "interaction-reply":  # a reply owed that mail import marked answered: owed again
-            replied = item.previous.get("replied_at")
-            Interaction.objects.filter(owner=owner, pk=item.object_id).update(
-                replied_at=datetime.fromisoformat(replied) if replied else None
-            )
-        elif item.model == "persontag":
-            Person.tags.through.objects.filter(person_id=item.object_id, tag_id=item.previous["tag_id"]).delete()
-        elif item.model == "person" and item.action == ImportItem.UPDATED:
-            person = Person.objects.filter(owner=owner, pk=item.object_id).first()
-            if person:
-                for name, value in item.previous.items():
-                    setattr(person, name, value)
-                rhythm.refresh(person, save=False)
-                person.save()
-    logged = [i.object_id for i in items if i.model == "interaction"]
+    added: dict[str, list[int]] = defaultdict(list)
+    tags: dict[int, list[int]] = defaultdict(list)  # tag -> people it was given to
+    updates: dict[int, list[dict[str, Any]]] = defaultdict(list)  # person -> what to put back, in order
+    replies: list[tuple[int, Any]] = []
+    for model, pk, action, previous in items:
+        if model in ADDED:
+            added[model].append(pk)
+        elif model == "interaction-reply":
+            replies.append((pk, previous.get("replied_at")))
+        elif model == "persontag":
+            tags[previous["tag_id"]].append(pk)
+        elif model == "person" and action == ImportItem.UPDATED:
+            updates[pk].append(previous)
+    for model, ids in added.items():
+        for part in in_slices(ids):
+            # delete(), not a raw delete: a note's removal marks its person's search document stale.
+            ADDED[model].objects.filter(owner=owner, pk__in=part).delete()
+    for pk, replied in replies:  # a reply owed that mail import marked answered: owed again
+        Interaction.objects.filter(owner=owner, pk=pk).update(
+            replied_at=datetime.fromisoformat(replied) if replied else None
+        )
+    for tag_id, people in tags.items():
+        for part in in_slices(people):
+            Person.tags.through.objects.filter(person_id__in=part, tag_id=tag_id).delete()
+            mark_stale(owner.pk, part)
+    _put_back(owner, updates)
+    logged = [pk for model, pk, _, _ in items if model == "interaction"]
     if logged:
         # Imported meetings or emails: remove them, then let each person's rhythm forget them.
-        touched = list(Person.objects.filter(owner=owner, interactions__pk__in=logged).distinct())
-        Interaction.objects.filter(owner=owner, pk__in=logged).delete()
-        for person in touched:
+        touched: dict[int, Person] = {}
+        for part in in_slices(logged):
+            touched.update((p.pk, p) for p in Person.objects.filter(owner=owner, interactions__pk__in=part))
+        for part in in_slices(logged):
+            Interaction.objects.filter(owner=owner, pk__in=part).delete()
+        for person in touched.values():
             rhythm.recount_last_touch(person)
-    for part in in_slices(created_people):
-        Person.objects.filter(owner=owner, pk__in=part).delete()
+    delete_by_ids(Person, created_people)
     batch.undone_at = clock.now()
     batch.save(update_fields=["undone_at"])
     return batch
+
+
+def _still_here(owner: Owner, ids: list[int]) -> list[int]:
+    """The owner's people among these ids (some may have been deleted or merged away since).
+    Plain SQL, as the next check: Django compiling an IN (...) of 900 ids cost more than the query."""
+    return [
+        pk
+        for part in in_slices(ids)
+        for (pk,) in select_rows(
+            f"SELECT id FROM {PERSON_TABLE} WHERE owner_id = %s AND id IN ({marks(part)})", [owner.pk, *part]
+        )
+    ]
+
+
+def _in_use(people: list[int]) -> int:
+    """How many of these people have interactions or steps: undo would lose those."""
+    used: set[int] = set()
+    for table in (Interaction.participants.through._meta.db_table, NextStep._meta.db_table):
+        for part in in_slices(people):  # slices: a big batch is more ids than one IN takes
+            rows = select_rows(f"SELECT DISTINCT person_id FROM {table} WHERE person_id IN ({marks(part)})", part)
+            used.update(pk for (pk,) in rows)
+    return len(used)
+
+
+def _put_back(owner: Owner, updates: dict[int, list[dict[str, Any]]]) -> None:
+    """People who were here before get the fields the batch overwrote, latest change first."""
+    for part in in_slices(list(updates)):
+        for person in Person.objects.filter(owner=owner, pk__in=part):
+            for previous in reversed(updates[person.pk]):
+                for name, value in previous.items():
+                    setattr(person, name, value)
+            rhythm.refresh(person, save=False)
+            person.save()

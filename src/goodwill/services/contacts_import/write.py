@@ -54,6 +54,7 @@ class Drafts:
 
     def __init__(self, owner_pk: int, now: datetime, circle: Circle | None) -> None:
         self.fields = [f for f in Person._meta.concrete_fields if f.attname != "id"]
+        self.attnames = ["id", *(f.attname for f in self.fields)]
         self.template: dict[str, Any] = {f.attname: f.get_default() for f in self.fields}
         self.template.update(
             owner_id=owner_pk,
