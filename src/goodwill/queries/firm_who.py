@@ -18,6 +18,7 @@ their owners, one of the shared strengths and one of the summaries, for every ti
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -206,7 +207,7 @@ def _visible(viewer: Owner, rows: dict[int, tuple[int, str, str, str, int | None
     return _visible_records(viewer, [(pid, row[0], row[4]) for pid, row in rows.items()])
 
 
-def _visible_records(viewer: Owner, records: list[tuple[int, int, int | None]]) -> dict[int, ShareLevel]:
+def _visible_records(viewer: Owner, records: Sequence[tuple[int, int, int | None]]) -> dict[int, ShareLevel]:
     """_visible for records read as (id, owner id, circle id)."""
     levels = {pid: ShareLevel.SUMMARIES for pid, owner_id, _ in records if owner_id == viewer.pk}
     found = firm_access.share_levels_of_records(r for r in records if r[1] != viewer.pk)
