@@ -133,12 +133,8 @@ def overview(viewer: Owner, today: date) -> list[AccountView]:
     for acc in accounts:
         per_colleague = counts.get(acc.key, {})
         views.append(
-            AccountView(
-                acc.pk,
-                acc.name,
-                acc.kind,
-                acc.note,
-                acc.marked_by.username if acc.marked_by else "",
+            _view(
+                acc,
                 strongest=strongest.get(acc.key),
                 colleagues=len(per_colleague),
                 cold=sum(c.cold for c in per_colleague.values()),
@@ -163,6 +159,11 @@ def get_account(viewer: Owner, account_id: int) -> KeyAccount:
     if found is None:
         raise NotFound(f"no key account #{account_id}", thing="key account")
     return found
+
+
+def _view(acc: KeyAccount, **summary: Any) -> AccountView:
+    """An account's view: its own fields, then the summary of its ties."""
+    return AccountView(acc.pk, acc.name, acc.kind, acc.note, acc.marked_by.username if acc.marked_by else "", **summary)
 
 
 @dataclass
@@ -271,12 +272,8 @@ def _views(viewer: Owner, accounts: list[KeyAccount], today: date) -> list[Accou
         found = threads.get(acc.key, [])
         ties = [_tie(t, trends[t.person_id]) for t in found if t.person_id in trends]
         views.append(
-            AccountView(
-                acc.pk,
-                acc.name,
-                acc.kind,
-                acc.note,
-                acc.marked_by.username if acc.marked_by else "",
+            _view(
+                acc,
                 strongest=ties[0] if ties else None,
                 colleagues=len({t.colleague_id for t in found}),
                 cold=sum(1 for t in found if is_cold(t)),
