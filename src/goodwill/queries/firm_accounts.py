@@ -218,8 +218,8 @@ def _counted(
         count.warm += warm
         count.best = max(count.best, int(best))
         count.peaks[organization_id] = int(best)
-    # The rest found through the indexes alone (0015), then read: usually a few, all of them
-    # before the day's refresh.
+    # The records without a fresh stored score, found by id first (an anti-join on the stored
+    # scores' index), then read: usually a few; every one before the day's refresh.
     fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
     rest = set(
         Person.objects.filter(_shown_q(viewer, logins, set(organizations)))
