@@ -20,10 +20,10 @@ def _rule(owner, level, *, circle=None, person=None):
 
 
 @pytest.mark.parametrize("default", LEVELS)
-def test_shared_q_keeps_exactly_what_the_levels_show(firm, default):
+def test_the_shared_filter_keeps_exactly_what_the_levels_show(firm, default):
     """The SQL form of the sharing rule agrees with the rule itself, for every combination of
     a default, a circle rule and a person rule."""
-    from goodwill.queries.firm_access import share_levels_of, shared_q, visible
+    from goodwill.queries.firm_access import share_levels_of, shared_filter, visible
     from goodwill.services.people import PersonFields, add_person
 
     bob = firm["users"]["teammate"]
@@ -39,7 +39,7 @@ def test_shared_q_keeps_exactly_what_the_levels_show(firm, default):
         _rule(bob, level, person=person)
     mine = Person.objects.filter(owner=bob)
     expected = {pk for pk, level in share_levels_of(mine.values_list("pk", flat=True)).items() if visible(level)}
-    assert set(mine.filter(shared_q([bob.pk])).values_list("pk", flat=True)) == expected
+    assert set(mine.filter(shared_filter([bob.pk]).q()).values_list("pk", flat=True)) == expected
     assert 0 < len(expected) < mine.count()
 
 

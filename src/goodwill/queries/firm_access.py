@@ -13,6 +13,7 @@ One place for the firm's access rules: every firm page, command and endpoint ask
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -167,12 +168,39 @@ def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, 
     }
 
 
-def shared_q(owner_ids: Iterable[int], prefix: str = "") -> Q:
-    """A filter keeping the records of these owners that colleagues may see at all: the rule
-    of _resolve (person > circle > default > DEFAULT_SHARE_LEVEL) as SQL, for a page that
-    counts thousands of records without reading each one's level (the key relationships
-    page); tests check the two agree. `prefix` reaches the person ("person__")."""
-    owners = set(owner_ids)
+@dataclass(frozen=True)
+class SharedFilter:
+    """The rule of _resolve (person > circle > default > DEFAULT_SHARE_LEVEL) as SQL, for a
+    page that counts thousands of records without reading each one's level (the key
+    relationships page); tests check the two agree. Built once per page (shared_filter: one
+    read of the owners' circle and default rules), applied to as many queries as it needs."""
+
+    owners: frozenset[int]
+    hidden_owners: frozenset[int]  # owners whose default shares nothing
+    hidden_circles: frozenset[int]  # circles shared at nothing
+    shown_circles: frozenset[int]  # circles shared at all
+
+    def q(self, prefix: str = "") -> Q:
+        """A filter keeping these owners' records colleagues may see at all; `prefix`
+        reaches the person from a row that points at them ("person__")."""
+        # By circle, else by the owner's default (a person with no circle has the default).
+        by_group = Q()
+        if self.hidden_circles:
+            by_group &= ~Q(**{f"{prefix}circle_id__in": self.hidden_circles})
+        if self.hidden_owners:
+            kept = ~Q(**{f"{prefix}owner_id__in": self.hidden_owners})
+            if self.shown_circles:
+                kept |= Q(**{f"{prefix}circle_id__in": self.shown_circles})
+            by_group &= kept
+        # A rule for the person wins over both.
+        own_rules = SharingRule.objects.filter(owner_id__in=self.owners, person__isnull=False)
+        shown = own_rules.filter(level__in=[lv for lv in ShareLevel if visible(lv)]).values("person_id")
+        return Q(**{f"{prefix}pk__in": shown}) | (~Q(**{f"{prefix}pk__in": own_rules.values("person_id")}) & by_group)
+
+
+def shared_filter(owner_ids: Iterable[int]) -> SharedFilter:
+    """The SharedFilter of these owners' records."""
+    owners = frozenset(owner_ids)
     defaults: dict[int, ShareLevel] = {}
     hidden_circles: set[int] = set()
     shown_circles: set[int] = set()
@@ -182,20 +210,8 @@ def shared_q(owner_ids: Iterable[int], prefix: str = "") -> Q:
             defaults[owner_id] = ShareLevel(level)
         else:
             (shown_circles if visible(level) else hidden_circles).add(circle_id)
-    hidden_owners = {o for o in owners if not visible(defaults.get(o, DEFAULT_SHARE_LEVEL))}
-    # By circle, else by the owner's default (a person with no circle has the default).
-    by_group = Q()
-    if hidden_circles:
-        by_group &= ~Q(**{f"{prefix}circle_id__in": hidden_circles})
-    if hidden_owners:
-        kept = ~Q(**{f"{prefix}owner_id__in": hidden_owners})
-        if shown_circles:
-            kept |= Q(**{f"{prefix}circle_id__in": shown_circles})
-        by_group &= kept
-    # A rule for the person wins over both.
-    own_rules = SharingRule.objects.filter(owner_id__in=owners, person__isnull=False)
-    shown = own_rules.filter(level__in=[lv for lv in ShareLevel if visible(lv)]).values("person_id")
-    return Q(**{f"{prefix}pk__in": shown}) | (~Q(**{f"{prefix}pk__in": own_rules.values("person_id")}) & by_group)
+    hidden_owners = frozenset(o for o in owners if not visible(defaults.get(o, DEFAULT_SHARE_LEVEL)))
+    return SharedFilter(owners, hidden_owners, frozenset(hidden_circles), frozenset(shown_circles))
 
 
 def allows(level: ShareLevel | str, wanted: ShareLevel | str) -> bool:

@@ -9,7 +9,7 @@ never count, queries.firm_strength). Batched for firm scale, whatever the number
   sharing rules of their owners once, their shared scores and trends once;
 - the overview (every account) doesn't read the ties: the database counts them per account
   and colleague from the stored fresh scores, with the sharing rule in SQL
-  (firm_access.shared_q); the ties without a fresh stored score are read and scored as the
+  (firm_access.shared_filter); the ties without a fresh stored score are read and scored as the
   account page scores them, and added; each account's strongest tie is built in full.
   tests/firm/test_accounts_overview.py checks both give the same summaries.
 """
@@ -17,6 +17,7 @@ never count, queries.firm_strength). Batched for firm scale, whatever the number
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -29,12 +30,13 @@ from goodwill.habits.strength import Strength
 from goodwill.models import Handover, KeyAccount, Person, PersonStrength, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries.firm_access import (
+    SharedFilter,
     allows,
     colleague_logins,
     is_admin,
     require_partner,
     share_levels_of_records,
-    shared_q,
+    shared_filter,
     visible,
 )
 from goodwill.queries.firm_identity import at_organizations_q, organization_keys, people_at_keys
@@ -126,9 +128,9 @@ def overview(viewer: Owner, today: date) -> list[AccountView]:
     accounts = list(KeyAccount.objects.select_related("marked_by"))
     logins = colleague_logins(viewer) | {viewer.pk: viewer.username}
     keys = {acc.key for acc in accounts if acc.key}
-    organizations = organization_keys(keys)
-    counts = _counted(viewer, logins, organizations, today)
-    strongest = _strongest(viewer, logins, organizations, counts, today)
+    scope = _Scope(viewer.pk, logins, organization_keys(keys), shared_filter(logins))
+    counts = _counted(viewer, scope, today)
+    strongest = _strongest(viewer, scope, counts, today)
     views = []
     for acc in accounts:
         per_colleague = counts.get(acc.key, {})
@@ -170,7 +172,6 @@ def _view(acc: KeyAccount, **summary: Any) -> AccountView:
 class _Count:
     """One colleague's visible ties at one account, counted."""
 
-    ties: int = 0
     cold: int = 0
     warm: int = 0
     best: int = 0  # their strongest shared score there
@@ -178,42 +179,47 @@ class _Count:
     stale: list[Thread] = field(default_factory=list)  # ties whose score was computed here, not stored
 
 
-def _shown_q(viewer: Owner, logins: dict[int, str], organizations: set[int], prefix: str = "") -> Q:
-    """The records an account view counts: at the accounts' organizations (organization_ids),
-    of the viewer and colleagues in the firm, shared at all (the viewer's own always)."""
-    return (
-        at_organizations_q(organizations, prefix)
-        & Q(**{f"{prefix}owner_id__in": list(logins)})
-        & (Q(**{f"{prefix}owner_id": viewer.pk}) | shared_q(logins, prefix))
-    )
+@dataclass(frozen=True)
+class _Scope:
+    """The records an account view counts: at the accounts' organizations, of the viewer and
+    colleagues in the firm, shared at all (the viewer's own always). Its sharing rules are
+    read once, for every query the overview makes."""
+
+    viewer_id: int
+    logins: dict[int, str]
+    organizations: dict[int, str]  # organization row -> its key (firm_identity.organization_keys)
+    shared: SharedFilter
+
+    def q(self, prefix: str = "", organizations: Iterable[int] | None = None) -> Q:
+        rows = set(self.organizations if organizations is None else organizations)
+        return (
+            at_organizations_q(rows, prefix)
+            & Q(**{f"{prefix}owner_id__in": list(self.logins)})
+            & (Q(**{f"{prefix}owner_id": self.viewer_id}) | self.shared.q(prefix))
+        )
 
 
-def _counted(
-    viewer: Owner, logins: dict[int, str], organizations: dict[int, str], today: date
-) -> dict[str, dict[int, _Count]]:
+def _counted(viewer: Owner, scope: _Scope, today: date) -> dict[str, dict[int, _Count]]:
     """account key -> colleague id -> their ties counted: the stored fresh scores counted in one
     grouped query; the records without a fresh stored score read and scored as the account
     page scores them, and added. Grouped by organization row, not key, and summed here: a
     join to read each row's key costs PostgreSQL a scan of every organization in the firm."""
     found: dict[str, dict[int, _Count]] = defaultdict(dict)
-    if not organizations:
+    if not scope.organizations:
         return found
-    shown = _shown_q(viewer, logins, set(organizations), "person__")
     cold = Q(score__lt=F("score_quarter_ago")) | overdue_q(today, "person__")
     grouped = (
-        PersonStrength.objects.filter(shown, stale=False, computed_on=today)
+        PersonStrength.objects.filter(scope.q("person__"), stale=False, computed_on=today)
         .values_list("person__organization_id", "person__owner_id")
         .annotate(
-            ties=Count("pk"),
             cold=Count("pk", filter=cold),
             warm=Count("pk", filter=Q(score__gte=WARM)),
             best=Max("score"),
         )
         .order_by()
     )
-    for organization_id, owner_id, ties, n_cold, warm, best in grouped:
-        count = found[organizations[organization_id]].setdefault(owner_id, _Count())
-        count.ties += ties
+    for organization_id, owner_id, n_cold, warm, best in grouped:
+        count = found[scope.organizations[organization_id]].setdefault(owner_id, _Count())
         count.cold += n_cold
         count.warm += warm
         count.best = max(count.best, int(best))
@@ -221,12 +227,7 @@ def _counted(
     # The records without a fresh stored score, found by id first (an anti-join on the stored
     # scores' index), then read: usually a few; every one before the day's refresh.
     fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
-    rest = set(
-        Person.objects.filter(_shown_q(viewer, logins, set(organizations)))
-        .exclude(Exists(fresh))
-        .order_by()
-        .values_list("pk", flat=True)
-    )
+    rest = set(Person.objects.filter(scope.q()).exclude(Exists(fresh)).order_by().values_list("pk", flat=True))
     records = (
         list(
             Person.objects.filter(pk__any_of=rest)
@@ -237,9 +238,8 @@ def _counted(
         if rest
         else []
     )
-    for thread in _threads(viewer, logins, records, today):
+    for thread in _threads(viewer, scope.logins, records, today):
         count = found[thread.key].setdefault(thread.colleague_id, _Count())
-        count.ties += 1
         count.cold += is_cold(thread)
         count.warm += is_warm(thread)
         count.best = max(count.best, thread.score)
@@ -304,13 +304,7 @@ def _threads(viewer: Owner, logins: dict[int, str], records: list[tuple[Any, ...
     ]
 
 
-def _strongest(
-    viewer: Owner,
-    logins: dict[int, str],
-    organizations: dict[int, str],
-    counts: dict[str, dict[int, _Count]],
-    today: date,
-) -> dict[str, Tie]:
+def _strongest(viewer: Owner, scope: _Scope, counts: dict[str, dict[int, _Count]], today: date) -> dict[str, Tie]:
     """Each account's strongest tie, built in full: the stored records at its best score read
     (from the organization rows where the count found it), with those scored here, and the
     first by _strength_order kept."""
@@ -321,14 +315,14 @@ def _strongest(
         org for key, per in counts.items() for c in per.values() for org, score in c.peaks.items() if score == best[key]
     }
     found = (
-        PersonStrength.objects.filter(_shown_q(viewer, logins, peaks, "person__"), stale=False, computed_on=today)
+        PersonStrength.objects.filter(scope.q("person__", peaks), stale=False, computed_on=today)
         .filter(score__in=set(best.values()))
         .annotate(overdue=ExpressionWrapper(overdue_q(today, "person__"), output_field=BooleanField()))
         .order_by()
         .values_list(*PEAK_FIELDS)
     )
-    rows = [(pk, owner_id, circle_id, organizations[org], *rest) for pk, owner_id, circle_id, org, *rest in found]
-    candidates = [t for t in _threads(viewer, logins, rows, today) if t.score == best[t.key]]
+    rows = [(pk, owner_id, circle_id, scope.organizations[org], *rest) for pk, owner_id, circle_id, org, *rest in found]
+    candidates = [t for t in _threads(viewer, scope.logins, rows, today) if t.score == best[t.key]]
     candidates += [t for per in counts.values() for c in per.values() for t in c.stale if t.score == best[t.key]]
     chosen: dict[str, Thread] = {}
     for thread in sorted(candidates, key=_strength_order):
