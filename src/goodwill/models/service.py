@@ -35,6 +35,10 @@ class Item(Owned):
     text = models.TextField(blank=True)  # the whole text given, when longer than a title
     # Same item = same normalised URL, or same normalised title when there is no URL.
     key = models.CharField(max_length=64, blank=True)
+    # Its meaning, computed once when it is kept or passed on, so the ideas on a person's page
+    # rank it without running the model; the digest names the text and model it was made from.
+    meaning_digest = models.CharField(max_length=40, blank=True)
+    meaning = models.BinaryField(null=True, blank=True)  # float16, like FieldVector.vector
 
     class Meta:
         indexes = [models.Index(fields=["owner", "key"], name="item_key")]
