@@ -67,26 +67,28 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
-    # The documents first, their people after: joining every match to its person (a hash
-    # of all 100,000 people) cost a third of the statement, as much as ranking the
-    # matches; only the first page's people are looked up now. When archived people
-    # crowd that page, the joined statement answers instead (as SQLiteFTS does).
+    # Ranking reads goodwill_search_rank (document, owner, person, tsvector; migration 0016),
+    # not the documents: for an item's common words most documents match and ts_rank reads
+    # every one, so the rows it reads carry no texts. The documents first, their people
+    # after: joining every match to its person (a hash of all 100,000 people) cost as much
+    # as ranking the matches; only the first page's people are looked up. When archived
+    # people crowd that page, the joined statement answers instead (as SQLiteFTS does).
     SQL = """
         SELECT r.person_id, r.score, p.archived_at IS NULL FROM (
-            SELECT d.person_id, ts_rank(d.tsv, q) AS score
-            FROM goodwill_searchdocument d, websearch_to_tsquery('english', %s) q
-            WHERE d.owner_id = %s AND d.tsv @@ q
-            ORDER BY score DESC, d.person_id LIMIT %s
+            SELECT s.person_id, ts_rank(s.tsv, q) AS score
+            FROM goodwill_search_rank s, websearch_to_tsquery('english', %s) q
+            WHERE s.owner_id = %s AND s.tsv @@ q
+            ORDER BY score DESC, s.person_id LIMIT %s
         ) r JOIN goodwill_person p ON p.id = r.person_id
         ORDER BY r.score DESC, r.person_id
     """
     JOINED = """
-        SELECT d.person_id, ts_rank(d.tsv, q) AS score
-        FROM goodwill_searchdocument d
-        JOIN goodwill_person p ON p.id = d.person_id,
+        SELECT s.person_id, ts_rank(s.tsv, q) AS score
+        FROM goodwill_search_rank s
+        JOIN goodwill_person p ON p.id = s.person_id,
              websearch_to_tsquery('english', %s) q
-        WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.tsv @@ q
-        ORDER BY score DESC, d.person_id LIMIT %s
+        WHERE s.owner_id = %s AND p.archived_at IS NULL AND s.tsv @@ q
+        ORDER BY score DESC, s.person_id LIMIT %s
     """
 
     def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
