@@ -185,7 +185,7 @@ def _rank_rows(owner):
 @on_postgres
 def test_the_narrow_table_follows_every_write_to_the_documents(alice, bob, jane, now):
     # One row per document, with the tsvector the documents' own column held before
-    # migration 0016 (so every score stays the same), through edits, stale marks and deletes.
+    # migration 0017 (so every score stays the same), through edits, stale marks and deletes.
     joe = add_person(alice, PersonFields(name="Joe Bloggs", title="Beekeeper"))
     bobs = add_person(bob, PersonFields(name="Bob's friend", title="Treasurer"))
     search.ensure_current(alice)

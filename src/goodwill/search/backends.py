@@ -67,7 +67,7 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
-    # Ranking reads goodwill_search_rank (document, owner, person, tsvector; migration 0016),
+    # Ranking reads goodwill_search_rank (document, owner, person, tsvector; migration 0017),
     # not the documents: for an item's common words most documents match and ts_rank reads
     # every one, so the rows it reads carry no texts. The documents first, their people
     # after: joining every match to its person (a hash of all 100,000 people) cost as much

@@ -81,6 +81,6 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goodwill", "0015_firm_org_indexes")]
+    dependencies = [("goodwill", "0016_item_meaning")]
 
     operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
