@@ -225,3 +225,27 @@ def test_truncating_the_documents_empties_the_narrow_table(alice, jane):
         assert cursor.fetchone() == (0,)
     search.forget()
     assert ids(alice, "treasurer") == [jane.pk]  # missing documents are written again
+
+
+@on_postgres
+def test_workers_rank_the_same_page_and_the_session_setting_comes_back(alice, now):
+    # The statement may scan with parallel workers (most documents match an item's common
+    # words at 100,000 people); made cheap here, the planner uses them on a test's few rows.
+    from goodwill.search.backends import PostgresFTS
+
+    people = [add_person(alice, PersonFields(name=f"Person {n:02}", title="Treasurer")) for n in range(30)]
+    for n, person in enumerate(people):
+        add_note(alice, person, "Talked about beekeeping" + " and beekeeping" * (n % 7), "private")
+    search.ensure_current(alice)
+    serial = search.search(alice, ["treasurer", "beekeeping"], limit=10)
+    with connection.cursor() as cursor:
+        for name in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
+            cursor.execute(f"SET LOCAL {name} = 0")
+        cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {PostgresFTS.WORKERS}")
+        cursor.execute("EXPLAIN " + PostgresFTS.SQL, ['"treasurer" or "beekeeping"', alice.pk, 20])
+        assert "Parallel Seq Scan on goodwill_search_rank" in "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET max_parallel_workers_per_gather")
+        assert search.search(alice, ["treasurer", "beekeeping"], limit=10) == serial
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)  # the app's setting for every other statement
+    assert len(serial) == 10 and {pid for pid, _ in serial[:4]} <= {p.pk for n, p in enumerate(people) if n % 7 == 6}
