@@ -126,8 +126,8 @@ class SearchDocument(Owned):
     """What pass-it-on searches for one person: derived text, rebuilt by goodwill.search.
 
     Confidential notes and entries never go in here, so no match or reason can leak
-    them. The full-text index (FTS5 on SQLite, a tsvector on PostgreSQL) follows this
-    table by triggers or a generated column (migration 0003)."""
+    them. The full-text index follows this table by triggers: FTS5 on SQLite (migration
+    0003), a narrow table of tsvectors, goodwill_search_rank, on PostgreSQL (migration 0017)."""
 
     person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, related_name="search_doc")
     needs = models.TextField(blank=True)
