@@ -22,6 +22,7 @@ from goodwill.models import (
     ContactPoint,
     ImportBatch,
     ImportItem,
+    ImportPrint,
     Note,
     Organization,
     Person,
@@ -130,6 +131,13 @@ class Writer:
         self._write_old_children(old)
         self._insert_people(new)
         self._write_new_children(new)
+
+    def write_prints(self, printed: list[tuple[Pending, int]]) -> None:
+        """Keep the fingerprints of the records this chunk folded in (prints), queued after
+        the chunk's own writes: a person's changes drop their older ones (import_prints'
+        triggers) before these go in. Records that changed nothing have theirs already."""
+        rows = sorted({(p.person.pk, value) for p, value in printed})
+        self.sql.insert(ImportPrint, ["person_id", "digest"], rows)
 
     def link_introducers(self) -> None:
         """Turn kept introducer names into links, now that every person of the file

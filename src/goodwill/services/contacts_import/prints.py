@@ -1,0 +1,100 @@
+"""Fingerprints of imported records: a re-import knows "unchanged" without folding.
+
+A file imported before matches every row, and telling "unchanged" from "updated" took
+reading each person and what they have, and folding the record in: twice the first dry
+run. An applied import keeps, per person, a digest of each record it folded into them
+(goodwill_importprint). The row stands for "folding this record into this person, as
+they stand, changes nothing and reports nothing", which holds because fold only fills
+what is empty and adds what is new: after the import the person has everything the
+record brings. The triggers of goodwill.import_prints delete a person's rows as soon as
+anything fold reads of them changes, whoever writes it. A later import whose record has
+a stored digest for the person it matches reports it "unchanged" without folding.
+
+A record gets no fingerprint where folding it twice could differ, so the shortcut never
+changes an answer: Goodwill's own X-GOODWILL-* fields (they report problems, set the
+circle of new people, and the introducer is overwritten, not filled), values longer than
+their column (the stored, cut value no longer equals the record's), and a note that was
+not added because it read as the person's notes joined (`settled`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from hashlib import blake2b
+
+import orjson
+
+from goodwill.formats.contact import ContactRecord
+from goodwill.services.contact_mapping import GOODWILL_PREFIX
+from goodwill.services.contacts_import.fold import Pending, PointIn
+from goodwill.services.import_sql import in_slices, marks
+
+# Part of every digest: change it when fold's rule changes, and every stored fingerprint
+# stops matching (those people are folded in full once more).
+FOLD_RULE = 1
+TABLE = "goodwill_importprint"
+POINT_MAX = 320  # ContactPoint.normalized
+# Address parts in address_key's order, with their columns' lengths.
+ADDRESS_MAX = (("street", 300), ("city", 120), ("region", 120), ("postal_code", 20), ("country", 120))
+ADDRESS_MAX += (("po_box", 60), ("extended", 200))
+_PREFIX = len(GOODWILL_PREFIX)
+
+
+def digest(record: ContactRecord, points: Sequence[PointIn], region: str) -> int | None:
+    """A 64-bit digest of everything fold reads of `record` (with its contact points as
+    normalized for `region`), or None when the record gets no fingerprint."""
+    if record.extra and any(key[:_PREFIX].upper() == GOODWILL_PREFIX for key in record.extra):
+        return None
+    for _, _, normalized in points:
+        if len(normalized) > POINT_MAX:
+            return None
+    for a in record.addresses:
+        for name, most in ADDRESS_MAX:
+            if len(getattr(a, name)) > most:
+                return None
+    photo = record.photo
+    picture = None
+    if photo is not None:
+        picture = (photo.media_type, photo.uri, blake2b(photo.data).hexdigest() if photo.data else None)
+    r = record
+    data = orjson.dumps(
+        (
+            FOLD_RULE,
+            region,
+            r.given,
+            r.middle,
+            r.family,
+            r.prefix,
+            r.suffix,
+            r.nickname,
+            r.organization,
+            r.department,
+            r.title,
+            r.birthday,
+            r.uid,
+            r.connected_on,
+            r.note,
+            r.tags,
+            r.extra,
+            r.addresses,
+            points,
+            picture,
+        )
+    )
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "big", signed=True)
+
+
+def settled(target: Pending, record: ContactRecord) -> bool:
+    """Whether the record's note is one of the person's notes now (or it has none). A note
+    fold left out because it equals the person's notes joined would be added once they have
+    one note more: such a record is folded in full every time."""
+    text = record.note.strip()
+    return not text or text in target.known.all_notes
+
+
+def stored(select: Callable[[str, list], list[tuple]], ids: set[int]) -> dict[int, set[int]]:
+    """Person id -> the digests kept for them, for these people."""
+    found: dict[int, set[int]] = {}
+    for values in in_slices(sorted(ids)):
+        for pk, value in select(f"SELECT person_id, digest FROM {TABLE} WHERE person_id IN ({marks(values)})", values):
+            found.setdefault(pk, set()).add(value)
+    return found
