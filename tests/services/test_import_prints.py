@@ -193,6 +193,19 @@ def test_a_deleted_note_and_a_renamed_tag(alice, imported):
     assert counts["updated"] == 2 and counts["unchanged"] == 1
 
 
+def test_rows_added_keep_the_fingerprints(alice, imported, now, monkeypatch):
+    """Fold adds only what a person lacks: a new email, note or tag cannot make it add
+    anything, so the fingerprints stay (the triggers fire on no insert) and still agree."""
+    ada = _ada(alice)
+    ContactPoint.objects.create(owner=alice, person=ada, kind="email", value="a@b.org", normalized="a@b.org")
+    Note.objects.create(owner=alice, person=ada, text="Another note", created_at=now)
+    ada.tags.add(Tag.objects.create(owner=alice, name="engines"))
+    assert ImportPrint.objects.filter(person=ada).count() == 1
+    folds = _folds(monkeypatch)
+    assert import_contacts(alice, [imported]).counts["unchanged"] == 3 and folds == []
+    assert agreed(alice, imported)["unchanged"] == 3
+
+
 def test_raw_sql_that_empties_a_field(alice, imported):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE goodwill_person SET birthday = '' WHERE name = %s", ["Ada Lovelace"])
@@ -272,17 +285,28 @@ def test_a_digest_changes_with_anything_fold_reads():
     base = _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"])
     points = record_points(base, "US")[0]
     first = digest(base, points, "US")
-    assert first == digest(_record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"]),
-                           points, "US")
+    assert first == digest(
+        _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"]), points, "US"
+    )
     variants = [
         _record(emails=[Typed("ada@example.org")], title="Count", note="fair", tags=["math"]),
         _record(emails=[Typed("ada@example.org")], title="Countess", note="fair!", tags=["math"]),
         _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["maths"]),
         _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"], extra={"X": ["1"]}),
-        _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"],
-                photo=Photo("image/png", b"\x89PNG")),
-        _record(emails=[Typed("ada@example.org")], title="Countess", note="fair", tags=["math"],
-                addresses=[Address(city="London")]),
+        _record(
+            emails=[Typed("ada@example.org")],
+            title="Countess",
+            note="fair",
+            tags=["math"],
+            photo=Photo("image/png", b"\x89PNG"),
+        ),
+        _record(
+            emails=[Typed("ada@example.org")],
+            title="Countess",
+            note="fair",
+            tags=["math"],
+            addresses=[Address(city="London")],
+        ),
     ]
     assert all(digest(v, record_points(v, "US")[0], "US") != first for v in variants)
     assert digest(base, points, "GB") != first
