@@ -376,3 +376,10 @@ def test_a_duplicate_row_inside_the_file_agrees_too(alice, now, tmp_path):
     counts = agreed(alice, path)
     assert counts["unchanged"] == 4
     resolve_person(alice, "Ada Lovelace")
+
+
+def test_a_kept_row_and_a_new_one_for_the_same_person(alice, imported, tmp_path):
+    """The first row is known unchanged; the second has to be folded into the same person."""
+    cards = {**CARDS, "ada2": "FN:Ada Lovelace\r\nEMAIL:ada@example.org\r\nNOTE:Wrote the first program\r\n"}
+    counts = agreed(alice, _vcf(tmp_path, cards, "more.vcf"))
+    assert (counts["unchanged"], counts["updated"]) == (3, 1)

@@ -22,11 +22,12 @@ from collections.abc import Callable, Sequence
 from hashlib import blake2b, sha256
 
 import orjson
+from django.db import connection
 
 from goodwill.formats.contact import Address, ContactRecord
 from goodwill.services.contact_mapping import GOODWILL_PREFIX
 from goodwill.services.contacts_import.fold import Pending, PointIn
-from goodwill.services.import_sql import in_slices, marks
+from goodwill.services.import_sql import in_slices
 
 # Part of every digest: change it when fold's rule changes, and every stored fingerprint
 # stops matching (those people are folded in full once more).
@@ -106,10 +107,29 @@ def settled(target: Pending, record: ContactRecord) -> bool:
     return not text or text in target.known.all_notes
 
 
-def stored(select: Callable[[str, list], list[tuple]], ids: set[int]) -> dict[int, set[int]]:
-    """Person id -> the digests kept for them, for these people."""
-    found: dict[int, set[int]] = {}
-    for values in in_slices(sorted(ids)):
-        for pk, value in select(f"SELECT person_id, digest FROM {TABLE} WHERE person_id IN ({marks(values)})", values):
-            found.setdefault(pk, set()).add(value)
-    return found
+def unknown(select: Callable[[str, list], list[tuple]], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The (person id, digest) pairs among these that have no fingerprint kept. The database
+    compares and sends back only those (few, in a re-import), not every fingerprint of every
+    person."""
+    missing: set[tuple[int, int]] = set()
+    absent = f"NOT EXISTS (SELECT 1 FROM {TABLE} p WHERE p.person_id = v.column1 AND p.digest = v.column2)"
+    if connection.vendor == "postgresql":
+        # Two arrays, each one text value ("{1,2,...}"), not a VALUES list: psycopg binds
+        # values on the client one at a time, slower than the query runs.
+        ordered = sorted(pairs)
+        for start in range(0, len(ordered), 5000):
+            part = ordered[start : start + 5000]
+            rows = select(
+                f"SELECT v.column1, v.column2 FROM unnest(%s::bigint[], %s::bigint[]) AS v(column1, column2) "
+                f"WHERE {absent}",
+                ["{" + ",".join(str(pk) for pk, _ in part) + "}", "{" + ",".join(str(v) for _, v in part) + "}"],
+            )
+            missing.update((pk, value) for pk, value in rows)
+        return missing
+    for part in in_slices(sorted(pairs), 450):  # two values a pair: 900 a statement
+        rows = select(
+            f"SELECT v.column1, v.column2 FROM (VALUES {', '.join(['(%s, %s)'] * len(part))}) AS v WHERE {absent}",
+            [value for pair in part for value in pair],
+        )
+        missing.update((pk, value) for pk, value in rows)
+    return missing

@@ -29,7 +29,7 @@ from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import record_name, record_points
 from goodwill.services.contacts_import.fold import Draft, Known, Pending, PointIn, fold
 from goodwill.services.contacts_import.match import Matcher, ranked
-from goodwill.services.contacts_import.prints import digest, settled, stored
+from goodwill.services.contacts_import.prints import digest, settled, unknown
 from goodwill.services.contacts_import.write import Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
 from goodwill.services.import_sql import PERSON_TABLE, bigger_sqlite_cache, in_slices, marks
@@ -374,19 +374,20 @@ class _Importer:
     ) -> tuple[list[int | None], list[bool]]:
         """Each record's digest (prints.digest; None for no fingerprint), and whether one
         kept for the person it matches says it changes nothing. An applied import needs
-        the digests to keep them; a dry run only to look them up."""
+        every digest, to keep them; a dry run only those of people of the network."""
+        none: list[int | None] = [None] * len(records)
         if not (self.writer or self.matcher.had_people):
-            return [None] * len(records), [False] * len(records)
-        region = self.region
-        digests = [digest(r, points, region) for r, (points, _) in zip(records, prepared)]
+            return none, [False] * len(records)
         # People this batch created or (a dry run) changed are never taken as they were.
-        candidates = {
-            pk
-            for pk, d in zip(matched, digests)
-            if pk is not None and d is not None and pk < self.first_new_pk and pk not in self.carried
-        }
-        kept = stored(self.matcher.sql.select, candidates) if candidates else {}
-        quick = [pk in kept and d in kept[pk] for pk, d in zip(matched, digests)]
+        top, carried, region = self.first_new_pk, self.carried, self.region
+        asked = [pk is not None and pk < top and pk not in carried for pk in matched]
+        digests = [
+            digest(r, points, region) if self.writer or ask else None
+            for r, (points, _), ask in zip(records, prepared, asked)
+        ]
+        pairs = {(pk, d) for pk, d, ask in zip(matched, digests, asked) if ask and pk is not None and d is not None}
+        missing = unknown(self.matcher.sql.select, pairs) if pairs else set()
+        quick = [ask and d is not None and (pk, d) not in missing for pk, d, ask in zip(matched, digests, asked)]
         return digests, quick
 
     def _problems(self, path: str, record: ContactRecord) -> Callable[[str, str], None]:
