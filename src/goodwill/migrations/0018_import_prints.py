@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('goodwill', '0015_firm_org_indexes'),
+        ('goodwill', '0017_search_rank_table'),
     ]
 
     operations = [
