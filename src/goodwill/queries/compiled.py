@@ -276,7 +276,7 @@ def plain_rows(queryset: QuerySet[Any, Any]) -> list[Row]:
             raise TypeError("plain_rows: a column needs Django's conversion; read it with the queryset")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows: list[Row] = cursor.fetchall()
     if compiler.has_extra_select:
         return [row[: compiler.col_count] for row in rows]
     return rows

@@ -416,12 +416,16 @@ def _ranked_at(
     fresh = FilteredRelation(
         "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
     )
-    per_owner = {"partition_by": F("owner_id"), "order_by": [F("score").desc(nulls_last=True), F("pk").asc()]}
     records = (
         Person.objects.filter(firm_identity.at_organizations_q(organizations), owner_id__in=owners)
         .filter(Q(owner_id=viewer.pk) | shared.q())
         .annotate(fresh=fresh, score=Floor("fresh__score"))  # a stored score is read as int(score)
-        .annotate(rank=Window(RowNumber(), **per_owner), total=Window(Count("pk"), partition_by=F("owner_id")))
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("owner_id"), order_by=[F("score").desc(nulls_last=True), F("pk").asc()]
+            ),
+            total=Window(Count("pk"), partition_by=F("owner_id")),
+        )
         .order_by()
         .values_list("pk", "owner_id", "score", "total")
     )
