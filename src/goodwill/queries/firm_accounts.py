@@ -205,7 +205,7 @@ class _Scope:
         rows = set(self.organizations if organizations is None else organizations)
         return (
             at_organizations_q(rows, prefix)
-            & Q(**{f"{prefix}owner_id__in": list(self.logins)})
+            & Q(**{f"{prefix}owner_id__any_of": set(self.logins)})
             & (Q(**{f"{prefix}owner_id": self.viewer_id}) | self.shared.q(prefix))
         )
 

@@ -417,7 +417,7 @@ def _ranked_at(
         "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
     )
     records = (
-        Person.objects.filter(firm_identity.at_organizations_q(organizations), owner_id__in=owners)
+        Person.objects.filter(firm_identity.at_organizations_q(organizations), owner_id__any_of=set(owners))
         .filter(Q(owner_id=viewer.pk) | shared.q())
         .annotate(fresh=fresh, score=Floor("fresh__score"))  # a stored score is read as int(score)
         .annotate(
