@@ -205,7 +205,7 @@ def shared_filter(owner_ids: Iterable[int]) -> SharedFilter:
     defaults: dict[int, ShareLevel] = {}
     hidden_circles: set[int] = set()
     shown_circles: set[int] = set()
-    groups = SharingRule.objects.filter(owner_id__in=owners, person__isnull=True)
+    groups = SharingRule.objects.filter(owner_id__any_of=owners, person__isnull=True)
     for owner_id, circle_id, level in groups.values_list("owner_id", "circle_id", "level"):
         if circle_id is None:
             defaults[owner_id] = ShareLevel(level)
