@@ -435,9 +435,11 @@ def _ranked_at(
     counts = {owner_id: total for _, owner_id, _, total in found}
     scores = {pid: int(score) for pid, _, score, _ in found if score is not None}
     unscored = [pid for pid, _, score, _ in found if score is None]
-    scores.update({pid: score for pid, (score, _) in shared_scores(unscored, today).items()})
+    if unscored:  # none on a day after the refresh: no statement for them
+        scores.update({pid: score for pid, (score, _) in shared_scores(unscored, today).items()})
     ranked: dict[int, list[int]] = defaultdict(list)
-    for pid, owner_id, _, _ in sorted(found, key=lambda row: (-scores[row[0]], row[0])):
+    kept = [row for row in found if row[0] in scores]  # a record deleted since is left out
+    for pid, owner_id, _, _ in sorted(kept, key=lambda row: (-scores[row[0]], row[0])):
         ranked[owner_id].append(pid)
     if bounded:
         ranked = defaultdict(list, {owner_id: pids[:TIES_SHOWN] for owner_id, pids in ranked.items()})
