@@ -197,3 +197,35 @@ def test_a_limit_must_be_named_in_shape(db):
 def test_only_values_lists_compile(db):
     with pytest.raises(TypeError, match="values_list"):
         Compiled(lambda owner_id: Person.objects.filter(owner_id=owner_id)).rows(owner_id=1)
+
+
+def test_plain_rows_are_what_the_queryset_returns(alice, now):
+    """Grouped counts and a maximum, read through the cursor, equal Django's own rows (ints
+    and floats on SQLite and PostgreSQL alike)."""
+    from django.db.models import Count, Max, Q
+
+    from goodwill.queries.compiled import plain_rows
+
+    network(alice, now, "plain")
+    grouped = (
+        Person.objects.filter(owner=alice)
+        .values_list("circle_id")
+        .annotate(n=Count("pk"), due=Count("pk", filter=Q(due_day__gt=0)), top=Max("rhythm_days"))
+        .order_by("circle_id")
+    )
+    rows = plain_rows(grouped)
+    assert rows == list(grouped) and len(rows) > 1
+    assert all(
+        type(a) is type(b)
+        for row, django_row in zip(rows, grouped, strict=True)
+        for a, b in zip(row, django_row, strict=True)
+    )
+
+
+def test_plain_rows_refuse_a_column_django_converts(db):
+    from goodwill.queries.compiled import plain_rows
+
+    with pytest.raises(TypeError, match="needs Django's conversion"):
+        plain_rows(Person.objects.values_list("pk", "extra"))
+    with pytest.raises(TypeError, match="values_list"):
+        plain_rows(Person.objects.values("pk"))

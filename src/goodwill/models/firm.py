@@ -174,7 +174,9 @@ class PersonStrength(models.Model):
     Refreshed for a person when an encounter with them is logged, and for everyone by the
     scheduled job as days pass (the score decays with time)."""
 
-    person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    person = models.OneToOneField(
+        "goodwill.Person", on_delete=models.CASCADE, primary_key=True, related_name="stored_strength"
+    )
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     score_quarter_ago = models.FloatField()  # the same events scored 90 days ago: a falling tie shows

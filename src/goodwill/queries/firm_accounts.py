@@ -23,12 +23,23 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from django.contrib.auth import get_user_model
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, Max, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    Max,
+    OuterRef,
+    Q,
+)
 
 from goodwill.errors import NotFound
 from goodwill.habits.strength import Strength
 from goodwill.models import Handover, KeyAccount, Person, PersonStrength, ShareLevel
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import plain_rows
 from goodwill.queries.firm_access import (
     SharedFilter,
     allows,
@@ -194,57 +205,73 @@ class _Scope:
         rows = set(self.organizations if organizations is None else organizations)
         return (
             at_organizations_q(rows, prefix)
-            & Q(**{f"{prefix}owner_id__in": list(self.logins)})
+            & Q(**{f"{prefix}owner_id__any_of": set(self.logins)})
             & (Q(**{f"{prefix}owner_id": self.viewer_id}) | self.shared.q(prefix))
         )
 
 
 def _counted(viewer: Owner, scope: _Scope, today: date) -> dict[str, dict[int, _Count]]:
-    """account key -> colleague id -> their ties counted: the stored fresh scores counted in one
-    grouped query; the records without a fresh stored score read and scored as the account
-    page scores them, and added. Grouped by organization row, not key, and summed here: a
-    join to read each row's key costs PostgreSQL a scan of every organization in the firm."""
+    """account key -> colleague id -> their ties counted, in one pass over the records: each
+    joined to its fresh stored score (stored_strength), the scored ones counted by the
+    database and those without a fresh score counted per group too; only the groups that
+    have some are read again, and those records scored as the account page scores them.
+    Grouped by organization row, not key, and summed here: a join to read each row's key
+    costs PostgreSQL a scan of every organization in the firm."""
     found: dict[str, dict[int, _Count]] = defaultdict(dict)
     if not scope.organizations:
         return found
-    cold = Q(score__lt=F("score_quarter_ago")) | overdue_q(today, "person__")
+    fresh = FilteredRelation(
+        "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
+    )
+    scored = Q(fresh__isnull=False)
+    cold = scored & (Q(fresh__score__lt=F("fresh__score_quarter_ago")) | overdue_q(today))
     grouped = (
-        PersonStrength.objects.filter(scope.q("person__"), stale=False, computed_on=today)
-        .values_list("person__organization_id", "person__owner_id")
+        Person.objects.annotate(fresh=fresh)
+        .filter(scope.q())
+        .values_list("organization_id", "owner_id")
         .annotate(
             cold=Count("pk", filter=cold),
-            warm=Count("pk", filter=Q(score__gte=WARM)),
-            best=Max("score"),
+            warm=Count("pk", filter=scored & Q(fresh__score__gte=WARM)),
+            best=Max("fresh__score"),
+            unscored=Count("pk", filter=Q(fresh__isnull=True)),
         )
         .order_by()
     )
-    for organization_id, owner_id, n_cold, warm, best in grouped:
+    unscored: dict[int, set[int]] = defaultdict(set)  # owner -> organization rows where some are
+    for organization_id, owner_id, n_cold, warm, best, n_unscored in plain_rows(grouped):
+        if n_unscored:
+            unscored[owner_id].add(organization_id)
+        if best is None:
+            continue  # none of them scored: counted below
         count = found[scope.organizations[organization_id]].setdefault(owner_id, _Count())
         count.cold += n_cold
         count.warm += warm
         count.best = max(count.best, int(best))
         count.peaks[organization_id] = int(best)
-    # The records without a fresh stored score, found by id first (an anti-join on the stored
-    # scores' index), then read: usually a few; every one before the day's refresh.
-    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
-    rest = set(Person.objects.filter(scope.q()).exclude(Exists(fresh)).order_by().values_list("pk", flat=True))
-    records = (
-        list(
-            Person.objects.filter(pk__any_of=rest)
-            .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
-            .order_by()
-            .values_list(*RECORD_FIELDS)
-        )
-        if rest
-        else []
-    )
-    for thread in _threads(viewer, scope.logins, records, today):
+    for thread in _unscored(viewer, scope, unscored, today):
         count = found[thread.key].setdefault(thread.colleague_id, _Count())
         count.cold += is_cold(thread)
         count.warm += is_warm(thread)
         count.best = max(count.best, thread.score)
         count.stale.append(thread)
     return found
+
+
+def _unscored(viewer: Owner, scope: _Scope, where: dict[int, set[int]], today: date) -> list[Thread]:
+    """The records without a fresh stored score, of these owners at these organization rows,
+    read and scored: usually a few; every one before the day's refresh."""
+    if not where:
+        return []
+    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
+    rows = set().union(*where.values())
+    records = list(
+        Person.objects.filter(scope.q(organizations=rows), owner_id__in=list(where))
+        .exclude(Exists(fresh))
+        .annotate(overdue=ExpressionWrapper(overdue_q(today), output_field=BooleanField()))
+        .order_by()
+        .values_list(*RECORD_FIELDS)
+    )
+    return _threads(viewer, scope.logins, records, today)
 
 
 # What an account's people are read with: one query for every account, as values (a large

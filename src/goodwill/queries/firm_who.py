@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Window
+from django.db.models.functions import Floor, RowNumber
 
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.dupes import org_key
@@ -31,6 +31,7 @@ from goodwill.habits.strength import Part
 from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries import firm_access, firm_identity
+from goodwill.queries.compiled import plain_rows
 from goodwill.queries.firm_strength import shared_scores, shared_strengths
 from goodwill.queries.strength import person_strengths
 
@@ -362,29 +363,21 @@ def who_knows_org(
     key = org_key(query)
     names = _members(viewer)
     only = _colleague_id(names, colleague) if colleague and colleague.strip() else None
-    # Everyone there read once, their sharing resolved from it and ranked by score alone.
-    people = firm_identity.people_at_keys([key]).filter(owner_id__in=[only] if only else list(names))
-    records = list(people.values_list("pk", "owner_id", "circle_id"))
-    owners = {pid: owner_id for pid, owner_id, _ in records}
-    levels = _visible_records(viewer, records)
-    scores = shared_scores(list(levels), today)
-    ranked: dict[int, list[int]] = defaultdict(list)
-    for pid in sorted((pid for pid in levels if pid in scores), key=lambda pid: (-scores[pid][0], pid)):
-        ranked[owners[pid]].append(pid)
-    order = sorted(ranked, key=lambda cid: (cid != viewer.pk, -scores[ranked[cid][0]][0], names[cid]))
+    ranked, counts, best = _ranked_at(viewer, key, [only] if only else list(names), today, bounded=only is None)
+    order = sorted(ranked, key=lambda cid: (cid != viewer.pk, -best[cid], names[cid]))
     others = [cid for cid in order if cid != viewer.pk]
     kept = order if only else order[: len(order) - len(others)] + others[:COLLEAGUES_SHOWN]
     shown = {cid: ranked[cid] if only else ranked[cid][:TIES_SHOWN] for cid in kept}
     listed = {pid for pids in shown.values() for pid in pids}
     rows = _people_rows(Person.objects.filter(pk__any_of=listed))  # names and places: the ties listed only
-    ties = _ties(viewer, {pid: levels[pid] for pid in listed}, names, today, rows)
+    ties = _ties(viewer, _visible(viewer, rows), names, today, rows)
     groups = [
         ColleagueTies(
             cid,
             names[cid],
             cid == viewer.pk,
             _rank([ties[pid] for pid in shown[cid] if pid in ties]),
-            more=len(ranked[cid]) - len(shown[cid]),
+            more=counts[cid] - len(shown[cid]),
         )  # fmt: skip
         for cid in kept
     ]
@@ -399,8 +392,59 @@ def who_knows_org(
     did_you_mean = []
     if not groups and only is None:
         did_you_mean = [written for found_key, written in firm_identity.organizations_like(query) if found_key != key]
-    also = [AlsoKnows(cid, names[cid], len(ranked[cid])) for cid in order if cid not in shown]
+    also = [AlsoKnows(cid, names[cid], counts[cid]) for cid in order if cid not in shown]
     return OrgAnswer(query, name, key, groups, paths, did_you_mean, also, colleague=(colleague or "").strip())
+
+
+def _ranked_at(
+    viewer: Owner, key: str, owners: list[int], today: date, *, bounded: bool
+) -> tuple[dict[int, list[int]], dict[int, int], dict[int, int]]:
+    """The records of these owners at the organization with this key that the viewer may see
+    (their own, and colleagues' shared at all: firm_access.shared_filter), ranked by shared
+    score, strongest first, then by id: (owner -> their record ids ranked, owner -> how many
+    they have there, owner -> their best score). With `bounded`, each owner's TIES_SHOWN
+    strongest only (their count stays whole).
+
+    One read, ranked by the database from the stored fresh scores (a large client has
+    thousands of records across a firm; the page shows about a hundred): each owner's
+    strongest rows come back, with every record that has no fresh stored score, which is
+    scored here as firm_strength.shared_scores scores it and ranked in."""
+    organizations = firm_identity.organization_ids([key])
+    if not organizations:
+        return {}, {}, {}
+    shared = firm_access.shared_filter(set(owners) - {viewer.pk})
+    fresh = FilteredRelation(
+        "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
+    )
+    records = (
+        Person.objects.filter(firm_identity.at_organizations_q(organizations), owner_id__any_of=set(owners))
+        .filter(Q(owner_id=viewer.pk) | shared.q())
+        .annotate(fresh=fresh, score=Floor("fresh__score"))  # a stored score is read as int(score)
+        .annotate(
+            rank=Window(
+                RowNumber(), partition_by=F("owner_id"), order_by=[F("score").desc(nulls_last=True), F("pk").asc()]
+            ),
+            total=Window(Count("pk"), partition_by=F("owner_id")),
+        )
+        .order_by()
+        .values_list("pk", "owner_id", "score", "total")
+    )
+    if bounded:
+        records = records.filter(Q(rank__lte=TIES_SHOWN) | Q(score__isnull=True))
+    found = plain_rows(records)
+    counts = {owner_id: total for _, owner_id, _, total in found}
+    scores = {pid: int(score) for pid, _, score, _ in found if score is not None}
+    unscored = [pid for pid, _, score, _ in found if score is None]
+    if unscored:  # none on a day after the refresh: no statement for them
+        scores.update({pid: score for pid, (score, _) in shared_scores(unscored, today).items()})
+    ranked: dict[int, list[int]] = defaultdict(list)
+    kept = [row for row in found if row[0] in scores]  # a record deleted since is left out
+    for pid, owner_id, _, _ in sorted(kept, key=lambda row: (-scores[row[0]], row[0])):
+        ranked[owner_id].append(pid)
+    if bounded:
+        ranked = defaultdict(list, {owner_id: pids[:TIES_SHOWN] for owner_id, pids in ranked.items()})
+    best = {owner_id: scores[pids[0]] for owner_id, pids in ranked.items()}
+    return ranked, counts, best
 
 
 def _colleague_id(names: dict[int, str], login: str) -> int:
