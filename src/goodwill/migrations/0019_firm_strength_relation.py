@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("goodwill", "0015_firm_org_indexes")]
+    dependencies = [("goodwill", "0018_import_prints")]
 
     operations = [
         migrations.AlterField(
