@@ -319,9 +319,9 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
     deferred_links = []
     done = -1  # ORDER's index of the last table read: rows may only point back to tables before theirs
     for label, rows in reader.tables():
-        model = by_label.get(label)
-        if model is None:
+        if label not in by_label:
             continue  # a table this Goodwill does not know: its rows are read past
+        model = by_label[label]
         if ORDER.index(model) <= done:
             # Rows point to tables read before theirs; Goodwill writes them in ORDER.
             raise ValueError(f'table "{label}" is out of order or twice; restore the file as Goodwill wrote it')
@@ -362,12 +362,12 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
             _named(owner, model, named, mapping)
             counts[label] = len(named)
         counts[label] += _insert(table, pending, keep, ids, sql)
-    fields = reader.trailer()
-    _check(fields)  # a "version" after the tables counts too
+    header = reader.trailer()
+    _check(header)  # a "version" after the tables counts too
     for person_id, introducer_id in deferred_links:
         Person.objects.filter(pk=ids["person"][person_id]).update(introduced_by_id=ids["person"].get(introducer_id))
     prefs = UserSettings.objects.get_or_create(user=owner)[0]
-    for key, value in fields.get("settings", {}).items():
+    for key, value in header.get("settings", {}).items():
         if hasattr(prefs, key):
             setattr(prefs, key, value)
     prefs.save()
