@@ -307,3 +307,14 @@ def test_the_reader_keeps_values_cut_at_a_chunk_edge_whole():
     with pytest.raises(BrokenJSON) as error:
         reader.trailer()
     assert error.value.line == 3
+
+
+def test_bytes_that_are_not_utf8_late_in_a_big_backup_restore_nothing(alice, bob, network, tmp_path):
+    path = tmp_path / "backup.json"
+    text = _big_backup(alice)
+    cut = len(text) * 3 // 4
+    path.write_bytes(text[:cut].encode() + b"\xff\xfe" + text[cut:].encode())
+    with pytest.raises(InvalidInput) as error, path.open(encoding="utf-8") as stream:
+        restore_backup(bob, stream)
+    assert "damaged and nothing was restored" in str(error.value)
+    assert not Person.objects.filter(owner=bob).exists()

@@ -40,7 +40,10 @@ class JSONStream:
         """Drop what has been read and append the next chunk; False at the end of the stream."""
         if self.eof:
             return False
-        text = self.stream.read(self.chunk)
+        try:
+            text = self.stream.read(self.chunk)
+        except UnicodeDecodeError:  # not UTF-8 text: not JSON Goodwill wrote
+            raise self.broken() from None
         if not text:
             self.eof = True
             return False
