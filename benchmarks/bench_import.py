@@ -217,6 +217,7 @@ def _timed_import(path: Path) -> dict:
     return {
         **times,
         "counts": applied.counts,
+        "reimport_counts": again.counts,
         "problems": applied.problem_count,
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }

@@ -108,7 +108,7 @@ def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[floa
     token = create_token(owner, f"bench {time.time():.0f}").plain
     auth = {"Authorization": f"Bearer {token}"}
     people = sample_people(runs)
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # as a browser on the laptop: local login needs a loopback Host
     client.get("/")  # everything a server loads before its first request...
     import gc
 

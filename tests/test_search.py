@@ -144,16 +144,108 @@ def test_archived_people_crowding_the_first_page_still_leave_a_full_page(alice, 
 
 
 @on_postgres
-def test_the_match_can_be_read_from_the_gin_index(alice, jane):
-    # On a test's few rows the planner reads by owner and filters; at 100,000 people an
-    # item's common words match most documents and a scan is the right plan
-    # (benchmarks/bench_pass_on_meaning.py --full-text --explain shows it).
+def test_the_search_ranks_from_the_narrow_table_through_its_gin_index(alice, jane):
+    # The statement pass-on runs reads goodwill_search_rank (no texts in its rows), never
+    # the documents. On a test's few rows the planner reads by owner and filters; at 100,000
+    # people an item's common words match most documents and a scan of the narrow table is
+    # the right plan (benchmarks/bench_pass_on_meaning.py --full-text --explain shows it).
+    from goodwill.search.backends import PostgresFTS
+
+    def plan() -> str:
+        cursor.execute("EXPLAIN " + PostgresFTS.SQL, ['"treasurer" or "beekeeping"', alice.pk, 200])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to scan
+        by_owner = plan()
+        # Without the owner's index (rolled back with the test), the match comes from the GIN index.
+        cursor.execute("DROP INDEX goodwill_search_rank_owner")
+        by_words = plan()
+    assert "on goodwill_search_rank " in by_owner and "goodwill_searchdocument" not in by_owner, by_owner
+    assert "Bitmap Index Scan on goodwill_search_rank_tsv" in by_words, by_words
+    assert "goodwill_searchdocument" not in by_words, by_words
+
+
+def _rank_rows(owner):
+    """goodwill_search_rank's rows for this owner beside what 0003's expression gives for each document."""
+    with connection.cursor() as cursor:
         cursor.execute(
-            "EXPLAIN SELECT d.id FROM goodwill_searchdocument d WHERE d.tsv @@ websearch_to_tsquery('english', %s)",
-            ['"treasurer" or "beekeeping"'],
+            """SELECT d.person_id, s.person_id, s.tsv = (
+                   setweight(to_tsvector('english'::regconfig, coalesce(d.needs, '')), 'A') ||
+                   setweight(to_tsvector('english'::regconfig, coalesce(d.interests, '')), 'B') ||
+                   setweight(to_tsvector('english'::regconfig, coalesce(d.offers, '') || ' ' || coalesce(d.role, '')), 'C') ||
+                   setweight(to_tsvector('english'::regconfig, coalesce(d.notes, '')), 'D'))
+               FROM goodwill_search_rank s FULL JOIN goodwill_searchdocument d ON d.id = s.doc_id
+               WHERE coalesce(s.owner_id, d.owner_id) = %s ORDER BY 1, 2""",
+            [owner.pk],
         )
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Bitmap Index Scan on goodwill_search_tsv" in plan, plan
-    assert "Seq Scan" not in plan, plan
+        return cursor.fetchall()
+
+
+@on_postgres
+def test_the_narrow_table_follows_every_write_to_the_documents(alice, bob, jane, now):
+    # One row per document, with the tsvector the documents' own column held before
+    # migration 0017 (so every score stays the same), through edits, stale marks and deletes.
+    joe = add_person(alice, PersonFields(name="Joe Bloggs", title="Beekeeper"))
+    bobs = add_person(bob, PersonFields(name="Bob's friend", title="Treasurer"))
+    search.ensure_current(alice)
+    search.ensure_current(bob)
+    assert _rank_rows(alice) == [(jane.pk, jane.pk, True), (joe.pk, joe.pk, True)]
+    add_entry(alice, jane, "need", "a beekeeping mentor")
+    add_note(alice, joe, "Sells honey at the market", "shareable")
+    search.ensure_current(alice)
+    assert _rank_rows(alice) == [(jane.pk, jane.pk, True), (joe.pk, joe.pk, True)]
+    assert ids(alice, "honey") == [joe.pk] and ids(alice, "mentor") == [jane.pk]
+    joe.delete()
+    assert _rank_rows(alice) == [(jane.pk, jane.pk, True)]
+    assert ids(alice, "honey") == []
+    assert _rank_rows(bob) == [(bobs.pk, bobs.pk, True)]  # another owner's rows, untouched
+    assert ids(bob, "beekeeping") == [] and ids(alice, "treasurer") == [jane.pk]
+
+
+@on_postgres
+def test_marking_documents_stale_leaves_the_narrow_table_alone(alice, jane):
+    search.ensure_current(alice)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ctid::text FROM goodwill_search_rank WHERE person_id = %s", [jane.pk])
+        before = cursor.fetchone()
+        search.mark_stale(alice.pk, [jane.pk])
+        cursor.execute("SELECT ctid::text FROM goodwill_search_rank WHERE person_id = %s", [jane.pk])
+        assert cursor.fetchone() == before  # the row was not rewritten
+
+
+@on_postgres
+def test_truncating_the_documents_empties_the_narrow_table(alice, jane):
+    # Django's flush between transactional tests truncates, which fires no row triggers.
+    search.ensure_current(alice)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test transaction's deferred checks first
+        cursor.execute("TRUNCATE goodwill_searchdocument")
+        cursor.execute("SELECT count(*) FROM goodwill_search_rank")
+        assert cursor.fetchone() == (0,)
+    search.forget()
+    assert ids(alice, "treasurer") == [jane.pk]  # missing documents are written again
+
+
+@on_postgres
+def test_workers_rank_the_same_page_and_the_session_setting_comes_back(alice, now):
+    # The statement may scan with parallel workers (most documents match an item's common
+    # words at 100,000 people); made cheap here, the planner uses them on a test's few rows.
+    from goodwill.search.backends import PostgresFTS
+
+    people = [add_person(alice, PersonFields(name=f"Person {n:02}", title="Treasurer")) for n in range(30)]
+    for n, person in enumerate(people):
+        add_note(alice, person, "Talked about beekeeping" + " and beekeeping" * (n % 7), "private")
+    search.ensure_current(alice)
+    serial = search.search(alice, ["treasurer", "beekeeping"], limit=10)
+    with connection.cursor() as cursor:
+        for name in ("parallel_setup_cost", "parallel_tuple_cost", "min_parallel_table_scan_size"):
+            cursor.execute(f"SET LOCAL {name} = 0")
+        cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {PostgresFTS.WORKERS}")
+        cursor.execute("EXPLAIN " + PostgresFTS.SQL, ['"treasurer" or "beekeeping"', alice.pk, 20])
+        assert "Parallel Seq Scan on goodwill_search_rank" in "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET max_parallel_workers_per_gather")
+        assert search.search(alice, ["treasurer", "beekeeping"], limit=10) == serial
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)  # the app's setting for every other statement
+    assert len(serial) == 10 and {pid for pid, _ in serial[:4]} <= {p.pk for n, p in enumerate(people) if n % 7 == 6}

@@ -239,3 +239,30 @@ def test_rows_gone_since_the_last_search_are_not_invented(alice, cal):
     assert [pid for pid, _ in vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS)] == [cal.pk]
     FieldVector.objects.filter(owner=alice).delete()
     assert vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS) == []
+
+
+def test_a_small_index_is_kept_until_a_row_is_added_or_deleted(alice, cal, monkeypatch):
+    search.ensure_current(alice)
+    query = encode_one("cloud bills")
+    first = vectors._index(alice.pk)
+    assert vectors._index(alice.pk) is first  # nothing changed: not read again
+    assert vectors._cache == {}  # under CACHE_FROM: kept among the few small ones
+    assert vectors.stored(alice.pk, next(iter(first.slots))) is not None
+    assert vectors.stored(alice.pk, "no such text") is None
+    new = person(alice, "Nell New")
+    add_entry(alice, new, "need", "our cloud bills keep ballooning")
+    search.ensure_current(alice)
+    assert vectors._index(alice.pk) is not first  # a row added moves the highest id
+    assert vectors.nearest_people(alice.pk, query, 1, ALL_KINDS)[0][0] == new.pk
+    grown = vectors._index(alice.pk)
+    FieldVector.objects.filter(person=new).delete()  # the highest id may stay; the count moves
+    assert vectors._index(alice.pk) is not grown
+    assert new.pk not in [pid for pid, _ in vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)]
+
+
+def test_only_a_few_small_indexes_are_kept(alice, monkeypatch):
+    monkeypatch.setattr(vectors, "SMALL_KEPT", 2)
+    vectors.forget()
+    for owner_id in (alice.pk, alice.pk + 1000, alice.pk + 2000):
+        vectors._index(owner_id)
+    assert len(vectors._small) == 2

@@ -24,8 +24,9 @@ def _watch_changes(sender, using, **kwargs) -> None:
     from django.apps import apps
     from django.db import connections
 
-    from goodwill import data_version, dav_changes, strength_stale
+    from goodwill import data_version, dav_changes, import_prints, strength_stale
 
     data_version.install(connections[using], apps)
     dav_changes.install(connections[using])
     strength_stale.install(connections[using])
+    import_prints.install(connections[using])

@@ -21,7 +21,13 @@ from __future__ import annotations
 
 TABLE = "goodwill_data_version"
 # Derived or bookkeeping tables whose rows no cached page shows, written in bulk.
-UNWATCHED = {"goodwill_searchdocument", "goodwill_fieldvector", "goodwill_importitem", "goodwill_personstrength"}
+UNWATCHED = {
+    "goodwill_searchdocument",
+    "goodwill_fieldvector",
+    "goodwill_importitem",
+    "goodwill_importprint",
+    "goodwill_personstrength",
+}
 
 
 def current(connection=None) -> str:

@@ -22,6 +22,7 @@ class Watch:
     selects: tuple[str, ...]
     columns: tuple[str, ...] = ()  # UPDATE OF these only (empty: any column)
     update_only: bool = False  # fire on UPDATE only (and for NEW only)
+    no_insert: bool = False  # fire on UPDATE (NEW and OLD) and DELETE, not on INSERT
 
 
 # What a trigger runs for one select and one row name ("NEW" or "OLD").
@@ -32,6 +33,8 @@ def sqlite_statements(watches: Iterable[Watch], action: Action, suffix: str) -> 
     out = []
     for n, watch in enumerate(watches):
         events = ["UPDATE"] if watch.update_only else ["INSERT", "UPDATE", "DELETE"]
+        if watch.no_insert:
+            events = ["UPDATE", "DELETE"]
         for event in events:
             rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[event]
             if watch.update_only:
@@ -55,7 +58,7 @@ def postgresql_statements(watches: Iterable[Watch], action: Action, suffix: str)
             body, events = new, f"UPDATE{of}"
         else:
             body = f"IF TG_OP <> 'DELETE' THEN {new} END IF; IF TG_OP <> 'INSERT' THEN {old} END IF;"
-            events = f"INSERT OR UPDATE{of} OR DELETE"
+            events = f"UPDATE{of} OR DELETE" if watch.no_insert else f"INSERT OR UPDATE{of} OR DELETE"
         out.append(
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN {body} RETURN NULL; END $$"

@@ -84,3 +84,35 @@ def test_people_i_owe_get_a_return_the_favour_idea(alice, world):
     ann, ben, cat = world
     add_exchange(alice, ben, "referral", "received")
     assert "return_favour" in kinds(ideas_for(alice, ben, TODAY))
+
+
+def test_a_person_pages_ideas_run_no_model(alice, world, monkeypatch):
+    """The need is a field with a vector already and the item kept its meaning when passed on:
+    building the ideas again encodes nothing (a server worker never loads the model for them)."""
+    from goodwill.habits.meaning import model
+
+    ann, ben, cat = world
+    ideas_for(alice, ann, TODAY)  # the index is brought up to date first, as any page would
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model ran while building ideas")
+
+    monkeypatch.setattr(model, "_model", no_model)
+    ideas = ideas_for(alice, ann, TODAY)
+    assert {"introduce", "pass_on"} <= set(kinds(ideas))
+    intro = next(i for i in ideas if i.kind == "introduce")
+    assert intro.why.startswith('they need "a fractional CFO"; Ben Baker — ')
+
+
+def test_an_items_meaning_is_kept_and_made_again_for_another_model(alice, world):
+    from goodwill.models import Item
+    from goodwill.queries.pass_on import item_vector
+
+    item = Item.objects.get(owner=alice, title="Climate tech funding report")
+    assert item.meaning_digest and item.meaning  # kept when it was passed on
+    kept = item_vector(item)
+    Item.objects.filter(pk=item.pk).update(meaning_digest="made by another model", meaning=b"\0" * len(item.meaning))
+    stale = Item.objects.get(pk=item.pk)
+    again = item_vector(stale)
+    assert abs(float(again @ kept) - 1.0) < 1e-3  # the zeros were not used: it was encoded again
+    assert Item.objects.get(pk=item.pk).meaning_digest == item.meaning_digest

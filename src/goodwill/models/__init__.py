@@ -19,7 +19,7 @@ from goodwill.models.firm import (
     SharingRule,
     Team,
 )
-from goodwill.models.imports import ImportBatch, ImportItem, MergeRecord
+from goodwill.models.imports import ImportBatch, ImportItem, ImportPrint, MergeRecord
 from goodwill.models.interactions import Interaction, Note
 from goodwill.models.people import (
     Address,
@@ -87,6 +87,7 @@ __all__ = [
     "FieldVector",
     "ImportBatch",
     "ImportItem",
+    "ImportPrint",
     "Interaction",
     "InteractionKind",
     "Introduction",

@@ -40,3 +40,24 @@ class MergeRecord(Owned):
     snapshot = models.JSONField()  # the merged person's fields and the rows moved to `kept`
     created_at = models.DateTimeField()
     undone_at = models.DateTimeField(null=True, blank=True)
+
+
+class ImportPrint(models.Model):
+    """A fingerprint of a contact record an import folded into a person, kept so that a
+    later import of the same record knows "unchanged" without reading and folding the
+    person again (services.contacts_import.prints).
+
+    Derived data: a row says "folding the record with this digest into this person, as
+    they stand, changes nothing". Database triggers (goodwill.import_prints) delete a
+    person's rows whenever anything fold reads of them changes, whoever writes it; merge
+    and deletion never move or keep them, and a backup leaves them out, so a restored
+    network simply folds in full the first time."""
+
+    # No index of its own: import_print_person (person, digest) serves both lookups.
+    person = models.ForeignKey(
+        "goodwill.Person", on_delete=models.CASCADE, related_name="import_prints", db_index=False
+    )
+    digest = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "digest"], name="import_print_person")]

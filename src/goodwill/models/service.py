@@ -35,6 +35,10 @@ class Item(Owned):
     text = models.TextField(blank=True)  # the whole text given, when longer than a title
     # Same item = same normalised URL, or same normalised title when there is no URL.
     key = models.CharField(max_length=64, blank=True)
+    # Its meaning, computed once when it is kept or passed on, so the ideas on a person's page
+    # rank it without running the model; the digest names the text and model it was made from.
+    meaning_digest = models.CharField(max_length=40, blank=True)
+    meaning = models.BinaryField(null=True, blank=True)  # float16, like FieldVector.vector
 
     class Meta:
         indexes = [models.Index(fields=["owner", "key"], name="item_key")]
@@ -122,8 +126,8 @@ class SearchDocument(Owned):
     """What pass-it-on searches for one person: derived text, rebuilt by goodwill.search.
 
     Confidential notes and entries never go in here, so no match or reason can leak
-    them. The full-text index (FTS5 on SQLite, a tsvector on PostgreSQL) follows this
-    table by triggers or a generated column (migration 0003)."""
+    them. The full-text index follows this table by triggers: FTS5 on SQLite (migration
+    0003), a narrow table of tsvectors, goodwill_search_rank, on PostgreSQL (migration 0017)."""
 
     person = models.OneToOneField("goodwill.Person", on_delete=models.CASCADE, related_name="search_doc")
     needs = models.TextField(blank=True)

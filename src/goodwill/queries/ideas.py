@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from goodwill.habits.matching import build_query, concept_weights
-from goodwill.habits.meaning import encode
-from goodwill.habits.meaning.score import STANDS_OUT, score_person
+from goodwill.habits.meaning.pieces import pieces
+from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.privacy import listed_summary
@@ -55,6 +55,7 @@ def _named(person: Person) -> Named:
 
 def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
     from goodwill.queries.pass_on import rank_people
+    from goodwill.search import vectors
 
     ideas = []
     needs = (
@@ -73,6 +74,9 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
         query = build_query(need.text)
         if not query.concepts:
             continue
+        # The need is one of this person's fields, so its vector is in the index already;
+        # the reason quotes the whole need, not which of its words met the offer: no model runs.
+        own = pieces("need", need.text)
         matches = rank_people(
             owner,
             query,
@@ -80,6 +84,8 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
             limit=PER_NEED,
             kinds={"offer", "role", "tag"},
             min_score=STANDS_OUT,  # an idea names only someone who stands out
+            query_vector=vectors.stored(owner.pk, digest(own[0])) if own else None,
+            say_which_words=False,
         )
         for m in matches:
             top = m.reasons[0]
@@ -95,7 +101,7 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
 
 
 def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
-    from goodwill.queries.pass_on import meaning_vectors, shares_of_item
+    from goodwill.queries.pass_on import item_vector, meaning_vectors, shares_of_item
     from goodwill.search.documents import candidates
 
     recent = list(
@@ -111,13 +117,12 @@ def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
     (me,) = found
     me.fields = [f for f in me.fields if f.kind in ("need", "interest", "offer", "role")]
     mine = meaning_vectors(owner, [person.pk]).get(person.pk, {})
-    queries = [build_query(item.title, item.tags) for item in recent]
-    item_vectors = encode([q.meaning_text() for q in queries])
     ideas = []
-    for item, query, item_vector in zip(recent, queries, item_vectors):
+    for item in recent:
+        query = build_query(item.title, item.tags)
         if not query.concepts:
             continue
-        match = score_person(query, concept_weights(query, [me], 50), me, item_vector, mine, today)
+        match = score_person(query, concept_weights(query, [me], 50), me, item_vector(item), mine, today)
         if (
             match.score >= STANDS_OUT
             and match.reasons[0].kind in ("need", "interest")

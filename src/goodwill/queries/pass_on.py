@@ -88,20 +88,24 @@ def rank_people(
     pool: int = POOL,
     kinds: set[str] | None = None,
     min_score: float = LISTED,
+    query_vector: np.ndarray | None = None,
+    say_which_words: bool = True,
 ) -> list[Match]:
     """People who stand out for a query among my active people, best first, with reasons.
 
     Candidates come from both indexes: the full-text one (shared words) and the
     vector one (shared meaning); habits.meaning.score ranks them on both. No one
     under `min_score` is named (pass_on_ranking then asks whether the best one
-    stands out at all)."""
+    stands out at all). A caller that has the query's vector already passes it, and one
+    that doesn't quote the item's words (ideas) skips finding them: then no model runs."""
     from goodwill import search
     from goodwill.search import vectors
     from goodwill.search.documents import candidates
 
     search.ensure_current(owner)
     hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
-    query_vector = encode_one(query.meaning_text())
+    if query_vector is None:
+        query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
     near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
     near_ids = set(
@@ -121,7 +125,8 @@ def rank_people(
     matches = [m for m in matches if m.reasons and m.score >= min_score]
     matches.sort(key=lambda m: (-m.score, m.name))
     matches = matches[:limit]
-    _say_which_words(query.text, matches, found)
+    if say_which_words:
+        _say_which_words(query.text, matches, found)
     return matches
 
 
@@ -153,6 +158,22 @@ def shares_of_item(owner: Owner, title: str, url: str = "") -> QuerySet[Share]:
     the same words under any link or none."""
     same = Q(item__key__in={item_key(title, url), item_key(title)}) | Q(item__title__iexact=title)
     return Share.objects.filter(same, owner=owner)
+
+
+def item_vector(item: Item) -> np.ndarray:
+    """The item's meaning, kept with it: made when it is kept or passed on, and again only
+    when its text or the model changed (the digest names both). A person page's ideas rank
+    kept items with it, so they need no model."""
+    from goodwill.search.vectors import from_bytes, to_bytes
+
+    text = build_query(item.title, item.tags).meaning_text()
+    key = digest(text)
+    if item.meaning_digest == key and item.meaning is not None:
+        return from_bytes(item.meaning)
+    raw = to_bytes(encode_one(text))
+    Item.objects.filter(pk=item.pk).update(meaning_digest=key, meaning=raw)
+    item.meaning_digest, item.meaning = key, raw
+    return from_bytes(raw)  # as it will be read next time: ranked the same on every page
 
 
 def item_query(title: str, tags: list[str]) -> Query:

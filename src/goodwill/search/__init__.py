@@ -10,7 +10,8 @@
 - `search(owner, terms, limit)`: person ids, best first, among active people.
 
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
-the index follows them by triggers (SQLite) or a generated column (PostgreSQL).
+the index follows them by triggers: into FTS5 (SQLite) or into goodwill_search_rank, a narrow
+table of tsvectors that pass-on ranks from (PostgreSQL, migration 0017).
 """
 
 from __future__ import annotations

@@ -67,27 +67,35 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
-    # The documents first, their people after: joining every match to its person (a hash
-    # of all 100,000 people) cost a third of the statement, as much as ranking the
-    # matches; only the first page's people are looked up now. When archived people
-    # crowd that page, the joined statement answers instead (as SQLiteFTS does).
+    # Ranking reads goodwill_search_rank (document, owner, person, tsvector; migration 0017),
+    # not the documents: for an item's common words most documents match and ts_rank reads
+    # every one, so the rows it reads carry no texts. The documents first, their people
+    # after: joining every match to its person (a hash of all 100,000 people) cost as much
+    # as ranking the matches; only the first page's people are looked up. When archived
+    # people crowd that page, the joined statement answers instead (as SQLiteFTS does).
     SQL = """
         SELECT r.person_id, r.score, p.archived_at IS NULL FROM (
-            SELECT d.person_id, ts_rank(d.tsv, q) AS score
-            FROM goodwill_searchdocument d, websearch_to_tsquery('english', %s) q
-            WHERE d.owner_id = %s AND d.tsv @@ q
-            ORDER BY score DESC, d.person_id LIMIT %s
+            SELECT s.person_id, ts_rank(s.tsv, q) AS score
+            FROM goodwill_search_rank s, websearch_to_tsquery('english', %s) q
+            WHERE s.owner_id = %s AND s.tsv @@ q
+            ORDER BY score DESC, s.person_id LIMIT %s
         ) r JOIN goodwill_person p ON p.id = r.person_id
         ORDER BY r.score DESC, r.person_id
     """
     JOINED = """
-        SELECT d.person_id, ts_rank(d.tsv, q) AS score
-        FROM goodwill_searchdocument d
-        JOIN goodwill_person p ON p.id = d.person_id,
+        SELECT s.person_id, ts_rank(s.tsv, q) AS score
+        FROM goodwill_search_rank s
+        JOIN goodwill_person p ON p.id = s.person_id,
              websearch_to_tsquery('english', %s) q
-        WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.tsv @@ q
-        ORDER BY score DESC, d.person_id LIMIT %s
+        WHERE s.owner_id = %s AND p.archived_at IS NULL AND s.tsv @@ q
+        ORDER BY score DESC, s.person_id LIMIT %s
     """
+
+    # The app's sessions turn parallel query off (settings.POSTGRES_SESSION_OPTIONS): it only
+    # burns a core on small reads. This statement is the exception: ts_rank reads every matching
+    # document, which at 100,000 people is most of them, and workers split that scan (the
+    # planner still plans none for a small table). Same rows: the order is total.
+    WORKERS = 2
 
     def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
@@ -95,12 +103,20 @@ class PostgresFTS:
             return []
         query = " or ".join(phrases)
         with connection.cursor() as cursor:
-            cursor.execute(self.SQL, [query, owner_id, 2 * limit])
-            ranked = cursor.fetchall()
-            rows = [(pid, score) for pid, score, active in ranked if active]
-            if len(rows) < limit and len(ranked) == 2 * limit:  # archived people crowd the page
-                cursor.execute(self.JOINED, [query, owner_id, limit])
-                rows = cursor.fetchall()
+            cursor.execute(f"SET max_parallel_workers_per_gather = {self.WORKERS}")
+            try:
+                cursor.execute(self.SQL, [query, owner_id, 2 * limit])
+                ranked = cursor.fetchall()
+                rows = [(pid, score) for pid, score, active in ranked if active]
+                if len(rows) < limit and len(ranked) == 2 * limit:  # archived people crowd the page
+                    cursor.execute(self.JOINED, [query, owner_id, limit])
+                    rows = cursor.fetchall()
+            except Exception:
+                # In a transaction, rolling it back undoes the SET; outside one, undo it here.
+                if not connection.in_atomic_block:
+                    cursor.execute("RESET max_parallel_workers_per_gather")
+                raise
+            cursor.execute("RESET max_parallel_workers_per_gather")  # the session's own setting again
             return [(pid, float(score)) for pid, score in rows[:limit]]
 
 

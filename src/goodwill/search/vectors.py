@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -126,6 +127,11 @@ class _Index:
 
 
 _cache: dict[tuple[str, int], _Index] = {}
+# Small indexes (under CACHE_FROM rows) are cheap to read but not free (10–15 ms of CPU for the
+# demo's 3,500 rows), and a person page ranks once per need: the last few are kept, checked by
+# the highest id *and* the row count, since a deletion alone doesn't move the highest id.
+_small: OrderedDict[tuple[str, int], tuple[int, _Index]] = OrderedDict()
+SMALL_KEPT = 8  # owners: bounded, so a server with many small networks stays small
 _lock = threading.Lock()
 
 
@@ -280,12 +286,32 @@ def _index(owner_id: int) -> _Index:
             return cached
         if cached is not None and cached.top > top:  # ids went back (a restore): read it all again
             cached = None
+        if cached is None and (small := _small.get(key)) is not None:
+            count, index = small
+            if index.top == top and count == _count(owner_id):
+                if len(index.codes) < CACHE_FROM:
+                    _small.move_to_end(key)
+                    return index
+                cached = index  # current, and now big enough to keep as the big ones are
         index = _grow(cached, owner_id, top)
         if len(index.codes) >= CACHE_FROM:
             _cache[key] = index
+            _small.pop(key, None)
         else:
             _cache.pop(key, None)
+            _small[key] = (len(index.codes), index)
+            _small.move_to_end(key)
+            while len(_small) > SMALL_KEPT:
+                _small.popitem(last=False)
         return index
+
+
+def _count(owner_id: int) -> int:
+    """How many rows the owner has: with the highest id, what tells a kept small index is current
+    (ids are never reused, so rows added move the highest id and rows deleted the count)."""
+    from goodwill.models import FieldVector
+
+    return FieldVector.objects.filter(owner_id=owner_id).count()
 
 
 def _kept(owner_id: int) -> _Index | None:
@@ -305,6 +331,15 @@ def forget() -> None:
     """Drop the cached indexes (tests; a restore that rewrites rows with old ids)."""
     with _lock:
         _cache.clear()
+        _small.clear()
+
+
+def stored(owner_id: int, text_digest: str) -> np.ndarray | None:
+    """The vector of a text some field in the owner's network already has (a need asked about
+    on its own person's page), so ranking by it needs no model; None when no field has it."""
+    index = _index(owner_id)
+    slot = index.slots.get(text_digest)
+    return None if slot is None else index.vectors[slot]
 
 
 def nearest_people(

@@ -30,7 +30,7 @@ from django.db import models, transaction
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
-from goodwill.models import ContactPoint, DupeDismissal, MergeRecord, Person, PersonStrength, SharingRule
+from goodwill.models import ContactPoint, DupeDismissal, ImportPrint, MergeRecord, Person, PersonStrength, SharingRule
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
 
@@ -67,8 +67,9 @@ PLACE_FIELDS = (
 
 
 # Rows computed from a person's records, never moved or restored: the other's go with them,
-# and keep's are recomputed from what moved (the stored shared strength is refreshed).
-DERIVED: tuple[type[models.Model], ...] = (PersonStrength,)
+# and keep's are recomputed from what moved (the stored shared strength is refreshed; an
+# import's fingerprints of keep are dropped by their triggers, and made again by the next import).
+DERIVED: tuple[type[models.Model], ...] = (PersonStrength, ImportPrint)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,16 @@ from django.db import transaction
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import Exchange, Item, Person, Share
-from goodwill.queries.pass_on import Ranked, clean_item, item_key, item_query, kept_item, same_kept, shares_of_item
+from goodwill.queries.pass_on import (
+    Ranked,
+    clean_item,
+    item_key,
+    item_query,
+    item_vector,
+    kept_item,
+    same_kept,
+    shares_of_item,
+)
 from goodwill.services.drafts import email_of, mailto, signed
 from goodwill.services.interactions import LogRequest, log_interaction
 
@@ -61,6 +70,7 @@ def _item(owner, title: str, url: str, tags: list[str]) -> Item:
             key=key,
             created_at=clock.now(),
         )
+    item_vector(item)  # its meaning kept with it now, while the model is at hand, not on a page
     return item
 
 

@@ -27,8 +27,9 @@ from goodwill.models import Circle, ImportBatch, Person
 from goodwill.models.base import Owner
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import record_name, record_points
-from goodwill.services.contacts_import.fold import Draft, Known, Pending, fold
+from goodwill.services.contacts_import.fold import Draft, Known, Pending, PointIn, fold
 from goodwill.services.contacts_import.match import Matcher, ranked
+from goodwill.services.contacts_import.prints import digest, settled, unknown
 from goodwill.services.contacts_import.write import Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
 from goodwill.services.import_sql import PERSON_TABLE, bigger_sqlite_cache, in_slices, marks
@@ -284,15 +285,33 @@ class _Importer:
         prepared = [record_points(r, region) for r in records]  # each email, phone, URL normalized once
         keys = [ranked(k) for _, k in prepared]
         found, by_name = self.matcher.lookup(records, keys)
-        people, known = self._people(set(found.values()) | set(by_name.values()))
+        names = [record_name(r) for r in records]
+        # The person of the network each record matches (a person created earlier in this
+        # chunk, found below, comes first).
+        matched: list[int | None] = []
+        for record, record_key, name in zip(records, keys, names):
+            existing_id = None
+            for k in record_key:  # plain loops: this runs once per record
+                if k in found:
+                    existing_id = found[k]
+                    break
+            if existing_id is None and not record_key and name:
+                existing_id = by_name.get((name.lower(), record.organization.strip().lower()))
+            matched.append(existing_id)
+        digests, quick = self._fingerprints(records, prepared, matched)
+        # Only the people some record has to be folded into are read.
+        people, known = self._people({pk for pk, q in zip(matched, quick) if pk is not None and not q})
         pending: dict[int, Pending] = {}  # id(person) → pending
+        folded: set[int] = set()  # people of the network folded into in this chunk
+        printed: list[tuple[Pending, int]] = []  # (person, digest) to keep once written
         drafts: dict[str, Pending] = {}  # key → a person created earlier in this chunk
         # (name, organization) → a person created earlier in this chunk, as later chunks
         # would find it by name; `named_as` keeps each one's current entry.
         named: dict[tuple[str, str], Pending] = {}
         named_as: dict[int, tuple[str, str]] = {}
-        for (path, record), record_key, (points, _) in zip(chunk, keys, prepared):
-            name = record_name(record)
+        for (path, record), record_key, (points, _), name, existing_id, fast, print_ in zip(
+            chunk, keys, prepared, names, matched, quick, digests
+        ):
             if not name:
                 self.report.problem(
                     Problem(
@@ -304,23 +323,22 @@ class _Importer:
                 )
                 self.report.note(SKIPPED, f"{os.path.basename(path)}:{record.line}")
                 continue
-            draft = existing_id = None
-            for k in record_key:  # plain loops: this runs once per record
+            draft = None
+            for k in record_key:
                 if k in drafts:
                     draft = drafts[k]
                     break
-            for k in record_key:
-                if k in found:
-                    existing_id = found[k]
-                    break
             if existing_id is None and not record_key:
-                name_key = (name.lower(), record.organization.strip().lower())
-                existing_id = by_name.get(name_key)
-                if existing_id is None:
-                    draft = named.get(name_key)
+                draft = named.get((name.lower(), record.organization.strip().lower()))
             if draft is not None:
                 target, action = draft, MERGED
             elif existing_id is not None:
+                if fast and existing_id not in folded:
+                    # Its fingerprint is kept for this person, who has not changed since:
+                    # folding it would change nothing (prints).
+                    self.report.note(UNCHANGED, name)
+                    continue
+                folded.add(existing_id)
                 person = people[existing_id]
                 target = pending.setdefault(id(person), Pending(person, False, known[existing_id]))
                 action = MERGED if existing_id >= self.first_new_pk else UPDATED
@@ -336,6 +354,8 @@ class _Importer:
                 problem=self._problems(path, record) if record.extra else None,  # only Goodwill fields have any
                 keys_only=self.dry and action != UPDATED,
             )
+            if print_ is not None and self.writer and settled(target, record):
+                printed.append((target, print_))
             if target.is_new:
                 for key in record_key:
                     drafts.setdefault(key, target)
@@ -345,8 +365,30 @@ class _Importer:
             self.report.note(action, name)
         if self.writer:
             self.writer.write(list(pending.values()))
+            self.writer.write_prints(printed)
         else:
             self._remember(list(pending.values()))
+
+    def _fingerprints(
+        self, records: list[ContactRecord], prepared: list[tuple[list[PointIn], set[str]]], matched: list[int | None]
+    ) -> tuple[list[int | None], list[bool]]:
+        """Each record's digest (prints.digest; None for no fingerprint), and whether one
+        kept for the person it matches says it changes nothing. An applied import needs
+        every digest, to keep them; a dry run only those of people of the network."""
+        none: list[int | None] = [None] * len(records)
+        if not (self.writer or self.matcher.had_people):
+            return none, [False] * len(records)
+        # People this batch created or (a dry run) changed are never taken as they were.
+        top, carried, region = self.first_new_pk, self.carried, self.region
+        asked = [pk is not None and pk < top and pk not in carried for pk in matched]
+        digests = [
+            digest(r, points, region) if self.writer or ask else None
+            for r, (points, _), ask in zip(records, prepared, asked)
+        ]
+        pairs = {(pk, d) for pk, d, ask in zip(matched, digests, asked) if ask and pk is not None and d is not None}
+        missing = unknown(self.matcher.sql.select, pairs) if pairs else set()
+        quick = [ask and d is not None and (pk, d) not in missing for pk, d, ask in zip(matched, digests, asked)]
+        return digests, quick
 
     def _problems(self, path: str, record: ContactRecord) -> Callable[[str, str], None]:
         """Where fold reports a problem with one of this record's fields."""

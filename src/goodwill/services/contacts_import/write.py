@@ -29,6 +29,7 @@ from goodwill.models import (
     Tag,
 )
 from goodwill.services import places, rhythm
+from goodwill.services.contacts_import import prints
 from goodwill.services.contacts_import.fold import INTRODUCED_BY, Draft, Pending
 from goodwill.services.import_sql import needs_preparing, object_rows, preparer
 from goodwill.services.import_writer import BackgroundWriter
@@ -130,6 +131,12 @@ class Writer:
         self._write_old_children(old)
         self._insert_people(new)
         self._write_new_children(new)
+
+    def write_prints(self, printed: list[tuple[Pending, int]]) -> None:
+        """Keep the fingerprints of the records this chunk folded in (prints), queued after
+        the chunk's own writes: a person's changes drop their older ones (import_prints'
+        triggers) before these go in. Records that changed nothing have theirs already."""
+        prints.keep(self.sql, {(p.person.pk, value) for p, value in printed})
 
     def link_introducers(self) -> None:
         """Turn kept introducer names into links, now that every person of the file
