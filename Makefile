@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint bench install clean system-deps model
+.PHONY: demo test test-postgres lint bench install clean system-deps model schema-snapshot
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -65,3 +65,11 @@ model:
 
 clean:
 	rm -rf $(VENV) build *.egg-info
+
+# The saved schema new databases are made from (src/goodwill/schema/, goodwill/schema_snapshot.py):
+# run after adding or changing a migration; tests/test_schema_snapshot.py fails until then.
+# SNAPSHOT_POSTGRES names a scratch PostgreSQL database, dropped and created (empty: SQLite only).
+SNAPSHOT_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/goodwill_schema_snapshot
+
+schema-snapshot: $(STAMP)
+	$(BIN)/python scripts/schema_snapshot.py $(if $(SNAPSHOT_POSTGRES),--postgres $(SNAPSHOT_POSTGRES))

@@ -178,3 +178,143 @@ def test_a_restore_brings_back_every_field_and_organizations_stay_findable(alice
     acme = Organization.objects.get(owner=bob, name="Acme")
     assert acme.key == org_key("Acme")  # duplicate detection and `find` look organizations up by key
     assert Circle.objects.filter(owner=bob).count() == circles  # the default circles were reused, not doubled
+
+
+def _big_backup(owner, people: int = 1500) -> str:
+    """The owner's backup with `people` more people (each with an email and a note), written
+    like a real one: the rows of a bigger network, several MB of them, late tables included."""
+    data = json.loads(backup(owner, include_confidential=True))
+    tables = data["tables"]
+    template = tables["person"][0]
+    first = max(row["id"] for row in tables["person"]) + 1
+    point = tables["contactpoint"][0]
+    note = tables["note"][0]
+    for n in range(people):
+        pk = first + n
+        tables["person"].append({**template, "id": pk, "name": f"Person {n}", "introduced_by_id": None})
+        tables["contactpoint"].append({**point, "id": 10**6 + n, "person_id": pk, "value": f"p{n}@example.com"})
+        tables["note"].append({**note, "id": 10**6 + n, "person_id": pk, "source_id": None, "text": "x" * 300})
+    return json.dumps(data)
+
+
+class _Spy(io.StringIO):
+    """A backup file that records how much of it had been read when each batch went in."""
+
+    read_at_insert: list[int]
+
+    def read(self, size=-1):
+        return super().read(size)
+
+
+def test_a_big_backup_is_read_as_it_is_restored_a_bounded_piece_at_a_time(alice, bob, network, monkeypatch):
+    from goodwill.services import backup as backup_module
+    from goodwill.services import backup_reader
+
+    text = _big_backup(alice)
+    assert len(text) > 1_000_000
+    monkeypatch.setattr(backup_reader, "CHUNK", 16_384)
+    stream = io.StringIO(text)
+    read_when_inserting = []
+    readers = []
+    real_insert, real_reader = backup_module._insert, backup_module.BackupReader
+
+    def insert(table, pending, *args):
+        assert len(pending) <= backup_module.BATCH  # the restore holds one batch of rows at most
+        read_when_inserting.append(stream.tell())
+        return real_insert(table, pending, *args)
+
+    def reader(*args):
+        readers.append(real_reader(*args))
+        return readers[-1]
+
+    monkeypatch.setattr(backup_module, "_insert", insert)
+    monkeypatch.setattr(backup_module, "BackupReader", reader)
+    counts = restore_backup(bob, stream)
+
+    assert counts["person"] == 1502 and counts["note"] == 1502
+    assert Person.objects.filter(owner=bob).count() == 1502
+    # Batches went in while most of the file was still unread, and the reader never held more
+    # than a chunk and a row of it.
+    assert read_when_inserting[0] < len(text) / 4
+    assert readers[0].json.peak < 2 * 16_384
+
+
+def test_a_big_backup_with_a_damaged_tail_restores_nothing(alice, bob, network):
+    from goodwill.models import ContactPoint, Tag
+
+    text = _big_backup(alice)
+    tags = Tag.objects.filter(owner=bob).count()
+    for cut in (text[: len(text) - 40], text[: len(text) // 2], text.replace('"text": "x', '"text": x', 1)):
+        with pytest.raises(InvalidInput) as error:
+            restore_backup(bob, io.StringIO(cut))
+        assert "damaged and nothing was restored" in str(error.value)
+        assert "JSON is broken near line 1" in str(error.value)
+        assert not Person.objects.filter(owner=bob).exists()
+        assert not ContactPoint.objects.filter(owner=bob).exists()
+        assert Tag.objects.filter(owner=bob).count() == tags
+
+
+def test_a_reformatted_backup_restores_the_same(alice, bob, network, monkeypatch):
+    """Any valid JSON layout reads the same: indented, the keys of the file and of each row
+    sorted (the version after the tables), and values cut across the reader's chunks anywhere.
+    (The tables must stay in the order Goodwill wrote them: see the test below.)"""
+    from goodwill.services import backup_reader
+
+    text = backup(alice, include_confidential=True)
+    data = json.loads(text)
+    data["tables"] = {label: [dict(sorted(row.items())) for row in rows] for label, rows in data["tables"].items()}
+    pretty = json.dumps(dict(sorted(data.items())), indent=3)
+    assert pretty.index('"tables"') < pretty.index('"version"')
+    monkeypatch.setattr(backup_reader, "CHUNK", 7)
+    restore_backup(bob, io.StringIO(pretty))
+    assert _without_ids(backup(bob, include_confidential=True)) == _without_ids(text)
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda d: {"tables": d["tables"], **{k: v for k, v in d.items() if k != "tables"}}, 'no "format"'),
+        (lambda d: {**d, "version": 2}, "newer Goodwill"),
+        (lambda d: {**d, "tables": dict(reversed(list(d["tables"].items())))}, "out of order"),
+        (lambda d: {**d, "tables": []}, "not an object"),
+        (lambda d: {**d, "tables": {**d["tables"], "person": {"id": 1}}}, "not a list"),
+    ],
+)
+def test_a_backup_out_of_shape_is_refused_whole(alice, bob, network, change, message):
+    data = change(json.loads(backup(alice)))
+    with pytest.raises(InvalidInput) as error:
+        restore_backup(bob, io.StringIO(json.dumps(data)))
+    assert message in str(error.value)
+    assert not Person.objects.filter(owner=bob).exists()
+
+
+def test_the_reader_keeps_values_cut_at_a_chunk_edge_whole():
+    from goodwill.services.backup_reader import BackupReader, BrokenJSON
+
+    text = '{"format": "goodwill-backup", "version": 1234567, "tables": {"a": [1, 22, 333, {"b": [4444]}], "c": []}, "z": true}'
+    for chunk in range(1, 12):
+        reader = BackupReader(io.StringIO(text), chunk)
+        assert reader.header() == {"format": "goodwill-backup", "version": 1234567}
+        assert [(label, list(rows)) for label, rows in reader.tables()] == [
+            ("a", [1, 22, 333, {"b": [4444]}]),
+            ("c", []),
+        ]
+        assert reader.trailer()["z"] is True
+    reader = BackupReader(io.StringIO(text + "\n\n{"), 5)
+    reader.header()
+    for _, rows in reader.tables():
+        list(rows)
+    with pytest.raises(BrokenJSON) as error:
+        reader.trailer()
+    assert error.value.line == 3
+
+
+def test_bytes_that_are_not_utf8_late_in_a_big_backup_restore_nothing(alice, bob, network, tmp_path):
+    path = tmp_path / "backup.json"
+    text = _big_backup(alice)
+    cut = len(text) * 3 // 4
+    path.write_bytes(text[:cut].encode() + b"\xff\xfe" + text[cut:].encode())
+    with pytest.raises(InvalidInput) as error, path.open(encoding="utf-8") as stream:
+        restore_backup(bob, stream)
+    assert "damaged and nothing was restored" in str(error.value)
+    assert not Person.objects.filter(owner=bob).exists()

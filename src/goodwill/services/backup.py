@@ -42,6 +42,7 @@ from goodwill.models import (
     UserSettings,
     WeeklyReview,
 )
+from goodwill.services.backup_reader import BackupReader, BrokenJSON
 from goodwill.services.import_sql import needs_preparing, preparer
 from goodwill.services.import_writer import BackgroundWriter
 
@@ -143,20 +144,13 @@ def write_backup(owner, stream: IO[str], *, include_confidential: bool = False) 
     return counts
 
 
-def _load(stream: IO[str]) -> dict:
-    try:
-        data = json.load(stream)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(
-            f"not a Goodwill backup: the JSON is broken near line {getattr(exc, 'lineno', '?')}"
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+def _check(fields: dict) -> None:
+    """The header's promises: a Goodwill backup, of a format this Goodwill reads."""
+    if fields.get("format") != FORMAT:
         raise InvalidInput('not a Goodwill backup (no "format": "goodwill-backup")', code="not-backup")
-    if data.get("version", 0) > FORMAT_VERSION:
-        raise InvalidInput(
-            f"this backup is from a newer Goodwill (format {data['version']}); upgrade Goodwill to restore it"
-        )
-    return data
+    version = fields.get("version", 0)
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InvalidInput(f"this backup is from a newer Goodwill (format {version}); upgrade Goodwill to restore it")
 
 
 def _field_value(field, value):
@@ -175,10 +169,21 @@ def _field_value(field, value):
 
 def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str, int]:
     """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace.
-    All or nothing: a damaged backup restores nothing."""
-    data = _load(stream)
+    All or nothing: a damaged backup restores nothing. The file is read as it is restored, a
+    batch of rows at a time (backup_reader), so memory does not grow with its size; damage
+    found late (a cut-off tail) rolls back what went in before it."""
+    reader = BackupReader(stream)
     try:
-        return _restore(owner, data, replace)
+        _check(reader.header())
+    except BrokenJSON as exc:
+        raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {exc.line}") from None
+    try:
+        return _restore(owner, reader, replace)
+    except BrokenJSON as exc:
+        raise InvalidInput(
+            f"the backup is damaged and nothing was restored (the JSON is broken near line {exc.line}); "
+            "restore an earlier backup"
+        ) from None
     except (KeyError, TypeError, ValueError, AttributeError, DataError, IntegrityError) as exc:
         raise InvalidInput(
             f"the backup is damaged and nothing was restored ({type(exc).__name__}: "
@@ -228,19 +233,20 @@ def _preparer(field):
     return lambda value: value if value is None or type(value) is expected else field.get_db_prep_save(value, conn)
 
 
-def _insert(table: _Table, pending: list[tuple[dict, dict]], mapping: dict[int, int], ids: dict, sql) -> None:
+def _insert(table: _Table, pending: list[tuple[dict, dict]], mapping: dict[int, int] | None, ids: dict, sql) -> int:
     """Insert a batch, with its many-to-many links. No post_save is sent: it only marks
     search documents stale, the restored people have no document yet, and
     search.ensure_current indexes people without one. The database triggers (DAV
-    changes, stale strengths) fire on these inserts as on any."""
+    changes, stale strengths) fire on these inserts as on any. Returns how many rows went in."""
     if not pending:
-        return
+        return 0
     model = table.model
     new_ids = sql.allocate_ids(model, len(pending))
     with connection.wrap_database_errors:  # SQLite's driver errors as Django's: a damaged backup is refused
         sql.insert(model, table.attnames, table.rows(new_ids, [values for _, values in pending]))
-    for (row, _), pk in zip(pending, new_ids, strict=True):
-        mapping[row["id"]] = pk
+    if mapping is not None:  # kept only for tables that later rows point to
+        for (row, _), pk in zip(pending, new_ids, strict=True):
+            mapping[row["id"]] = pk
     for name in M2M.get(model, []):
         field = model._meta.get_field(name)
         through = field.remote_field.through
@@ -254,7 +260,9 @@ def _insert(table: _Table, pending: list[tuple[dict, dict]], mapping: dict[int, 
         ]
         with connection.wrap_database_errors:
             sql.insert(through, [f"{source}_id", f"{target}_id"], links)
+    done = len(pending)
     pending.clear()
+    return done
 
 
 def _named(owner, model, rows: list[tuple[dict, dict]], mapping: dict[int, int]) -> None:
@@ -281,8 +289,18 @@ def _named(owner, model, rows: list[tuple[dict, dict]], mapping: dict[int, int])
         mapping[row["id"]] = obj.pk
 
 
+def _referenced() -> set[str]:
+    """The tables whose old ids later rows point to: only their id maps are kept."""
+    labels = set()
+    for model in ORDER:
+        for field in model._meta.get_fields():
+            if (field.many_to_one or field.many_to_many) and field.concrete:
+                labels.add(_label(field.related_model))
+    return labels
+
+
 @transaction.atomic
-def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
+def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
     if Person.objects.filter(owner=owner).exists():
         if not replace:
             raise InvalidInput(
@@ -293,19 +311,28 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
         for model in reversed(ORDER):
             model.objects.filter(owner=owner).delete()
         PersonDeletion.objects.filter(owner=owner).delete()  # their snapshots point into the network just replaced
-    tables = data.get("tables", {})
     sql = BackgroundWriter(background=False)  # statements at once, in this thread
+    by_label = {_label(model): model for model in ORDER}
+    referenced = _referenced()
     ids: dict[str, dict[int, int]] = {}
-    counts = {}
+    counts = {_label(model): 0 for model in ORDER}
     deferred_links = []
-    for model in ORDER:
-        label = _label(model)
+    done = -1  # ORDER's index of the last table read: rows may only point back to tables before theirs
+    for label, rows in reader.tables():
+        if label not in by_label:
+            continue  # a table this Goodwill does not know: its rows are read past
+        model = by_label[label]
+        if ORDER.index(model) <= done:
+            # Rows point to tables read before theirs; Goodwill writes them in ORDER.
+            raise ValueError(f'table "{label}" is out of order or twice; restore the file as Goodwill wrote it')
+        done = ORDER.index(model)
         mapping = ids.setdefault(label, {})
         fields = {f.attname: f for f in model._meta.concrete_fields}
         table = _Table(model)
         pending: list[tuple[dict, dict]] = []
         named: list[tuple[dict, dict]] = []
-        for row in tables.get(label, []):
+        keep = mapping if label in referenced else None
+        for row in rows:
             values = {}
             for attname, value in row.items():
                 field = fields.get(attname)
@@ -330,15 +357,17 @@ def _restore(owner, data: dict, replace: bool) -> dict[str, int]:
             values["owner_id"] = owner.pk
             pending.append((row, values))
             if len(pending) >= BATCH:
-                _insert(table, pending, mapping, ids, sql)
+                counts[label] += _insert(table, pending, keep, ids, sql)
         if model in NAMED:
             _named(owner, model, named, mapping)
-        _insert(table, pending, mapping, ids, sql)
-        counts[label] = len(mapping)
+            counts[label] = len(named)
+        counts[label] += _insert(table, pending, keep, ids, sql)
+    header = reader.trailer()
+    _check(header)  # a "version" after the tables counts too
     for person_id, introducer_id in deferred_links:
         Person.objects.filter(pk=ids["person"][person_id]).update(introduced_by_id=ids["person"].get(introducer_id))
     prefs = UserSettings.objects.get_or_create(user=owner)[0]
-    for key, value in data.get("settings", {}).items():
+    for key, value in header.get("settings", {}).items():
         if hasattr(prefs, key):
             setattr(prefs, key, value)
     prefs.save()
