@@ -25,6 +25,7 @@ from goodwill.models import (
     MergeRecord,
     Note,
     Person,
+    PersonStrength,
     Photo,
     ProfileEntry,
     Share,
@@ -134,6 +135,9 @@ def test_undo_clears_every_relation_to_the_people_it_created(alice, bob, now):
     keeper.introduced_by = ada
     keeper.save()
     FieldVector.objects.create(owner=alice, person=ada, kind="interest", digest="d", vector=b"\x00\x00")
+    PersonStrength.objects.update_or_create(
+        person=ada, defaults={"owner": alice, "score": 12.0, "score_quarter_ago": 10.0, "computed_on": date(2026, 1, 2)}
+    )
     MergeRecord.objects.create(owner=alice, kept=ada, merged_id=10**9, snapshot={}, created_at=now)
     source = CaptureSource.objects.create(owner=alice, kind="ics", name="cal", created_at=now)
     meeting = UpcomingMeeting.objects.create(owner=alice, source=source, key="k", title="Lunch", starts_at=now)
