@@ -49,19 +49,10 @@ class Item:
 
 
 def _load_original(owner) -> tuple[list[tuple[str, list[str] | None, dict[int, int], bool]], dict]:
-    from goodwill.services.notes import add_note
-    from goodwill.services.people import PersonFields, add_person
-    from goodwill.services.profiles import add_entry
+    from score_pass_on_heldout import load
 
     network = json.loads((DATA / "network.json").read_text())
-    ids = {}
-    for spec in network:
-        person = add_person(owner, PersonFields(name=spec["name"], title=spec["title"]))
-        ids[spec["id"]] = person.pk
-        for entry in spec["entries"]:
-            add_entry(owner, person, entry["kind"], entry["text"])
-        for note in spec["notes"]:
-            add_note(owner, person, note["text"], note["confidentiality"])
+    ids = load(owner, network)  # the original set is loaded as the held-out networks are
     items = []
     for item in json.loads((DATA / "items.json").read_text()):
         graded = {}

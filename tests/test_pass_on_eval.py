@@ -37,15 +37,7 @@ def relevance(person: dict, labels: dict[str, int]) -> int:
 
 def load_network(owner) -> dict[int, int]:
     """The network as alice's; returns eval id → person pk."""
-    ids = {}
-    for spec in json.loads((DATA / "network.json").read_text()):
-        person = add_person(owner, PersonFields(name=spec["name"], title=spec["title"]))
-        ids[spec["id"]] = person.pk
-        for entry in spec["entries"]:
-            add_entry(owner, person, entry["kind"], entry["text"])
-        for note in spec["notes"]:
-            add_note(owner, person, note["text"], note["confidentiality"])
-    return ids
+    return load_heldout(owner, json.loads((DATA / "network.json").read_text()))
 
 
 def test_ranking_quality_meets_target(alice, now):
