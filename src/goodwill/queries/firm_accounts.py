@@ -29,7 +29,6 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
-    FilteredRelation,
     Max,
     OuterRef,
     Q,
@@ -51,7 +50,7 @@ from goodwill.queries.firm_access import (
     visible,
 )
 from goodwill.queries.firm_identity import at_organizations_q, organization_keys, people_at_keys
-from goodwill.queries.firm_strength import Trend, shared_scores, strength_trends
+from goodwill.queries.firm_strength import Trend, fresh_q, fresh_relation, shared_scores, strength_trends
 from goodwill.queries.rhythm import overdue_q
 
 # A tie is warm when its shared score is at least this (1..100; docs/firm.md). An account
@@ -220,9 +219,7 @@ def _counted(viewer: Owner, scope: _Scope, today: date) -> dict[str, dict[int, _
     found: dict[str, dict[int, _Count]] = defaultdict(dict)
     if not scope.organizations:
         return found
-    fresh = FilteredRelation(
-        "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
-    )
+    fresh = fresh_relation(today)
     scored = Q(fresh__isnull=False)
     cold = scored & (Q(fresh__score__lt=F("fresh__score_quarter_ago")) | overdue_q(today))
     grouped = (
@@ -262,7 +259,7 @@ def _unscored(viewer: Owner, scope: _Scope, where: dict[int, set[int]], today: d
     read and scored: usually a few; every one before the day's refresh."""
     if not where:
         return []
-    fresh = PersonStrength.objects.filter(person_id=OuterRef("pk"), stale=False, computed_on=today)
+    fresh = PersonStrength.objects.filter(fresh_q(today), person_id=OuterRef("pk"))
     rows = set().union(*where.values())
     records = list(
         Person.objects.filter(scope.q(organizations=rows), owner_id__in=list(where))
@@ -342,7 +339,7 @@ def _strongest(viewer: Owner, scope: _Scope, counts: dict[str, dict[int, _Count]
         org for key, per in counts.items() for c in per.values() for org, score in c.peaks.items() if score == best[key]
     }
     found = (
-        PersonStrength.objects.filter(scope.q("person__", peaks), stale=False, computed_on=today)
+        PersonStrength.objects.filter(scope.q("person__", peaks), fresh_q(today))
         .filter(score__in=set(best.values()))
         .annotate(overdue=ExpressionWrapper(overdue_q(today, "person__"), output_field=BooleanField()))
         .order_by()

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import FilteredRelation, Q, QuerySet
 
 from goodwill.habits.strength import Part, Strength, strength
 from goodwill.models import Person, PersonStrength
@@ -72,9 +72,21 @@ def shared_scores(person_ids: Iterable[int], today: date) -> dict[int, tuple[int
     return found
 
 
+def fresh_q(today: date, prefix: str = "") -> Q:
+    """The one rule for a stored score that can be read as it is: not marked stale, computed
+    today. `prefix` reaches it from another model ("stored_strength__", "person__"…)."""
+    return Q(**{f"{prefix}stale": False, f"{prefix}computed_on": today})
+
+
+def fresh_relation(today: date) -> FilteredRelation:
+    """A person's stored score, only when fresh: joined in the same read as the person
+    (annotate(fresh=…); `fresh__isnull=True` then means "score it here")."""
+    return FilteredRelation("stored_strength", condition=fresh_q(today, "stored_strength__"))
+
+
 def _fresh(ids: list[int], today: date) -> QuerySet[PersonStrength]:
-    """The stored rows that can be read as they are: not marked stale, computed today."""
-    return PersonStrength.objects.filter(person_id__any_of=set(ids), stale=False, computed_on=today)
+    """The stored rows of these people that can be read as they are."""
+    return PersonStrength.objects.filter(fresh_q(today), person_id__any_of=set(ids))
 
 
 def computed_trends(person_ids: list[int], today: date) -> dict[int, Trend]:

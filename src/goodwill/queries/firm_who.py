@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, F, FilteredRelation, Q, QuerySet, Window
+from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import Floor, RowNumber
 
 from goodwill.errors import InvalidInput, NotFound
@@ -32,7 +32,7 @@ from goodwill.models import Confidentiality, Interaction, Person, ShareLevel
 from goodwill.models.base import Owner
 from goodwill.queries import firm_access, firm_identity
 from goodwill.queries.compiled import plain_rows
-from goodwill.queries.firm_strength import shared_scores, shared_strengths
+from goodwill.queries.firm_strength import fresh_relation, shared_scores, shared_strengths
 from goodwill.queries.strength import person_strengths
 
 SUMMARIES_SHOWN = 5
@@ -413,9 +413,7 @@ def _ranked_at(
     if not organizations:
         return {}, {}, {}
     shared = firm_access.shared_filter(set(owners) - {viewer.pk})
-    fresh = FilteredRelation(
-        "stored_strength", condition=Q(stored_strength__stale=False, stored_strength__computed_on=today)
-    )
+    fresh = fresh_relation(today)
     records = (
         Person.objects.filter(firm_identity.at_organizations_q(organizations), owner_id__any_of=set(owners))
         .filter(Q(owner_id=viewer.pk) | shared.q())
