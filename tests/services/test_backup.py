@@ -318,3 +318,11 @@ def test_bytes_that_are_not_utf8_late_in_a_big_backup_restore_nothing(alice, bob
         restore_backup(bob, stream)
     assert "damaged and nothing was restored" in str(error.value)
     assert not Person.objects.filter(owner=bob).exists()
+
+
+def test_an_imported_field_named_base64_round_trips_as_it_was(alice, bob, network):
+    # Only a binary column's value is written as {"base64": ...}; an imported column that
+    # happens to be called "base64" is a person's extra field like any other.
+    Person.objects.filter(pk=network.pk).update(extra={"base64": "aGVsbG8=", "Badge": "7"})
+    restore_backup(bob, io.StringIO(backup(alice, include_confidential=True)))
+    assert Person.objects.get(owner=bob, name="Jane Doe").extra == {"base64": "aGVsbG8=", "Badge": "7"}

@@ -43,7 +43,7 @@ from goodwill.models import (
     WeeklyReview,
 )
 from goodwill.services.backup_reader import BackupReader, BrokenJSON
-from goodwill.services.import_sql import needs_preparing, preparer
+from goodwill.services.import_sql import bulk_writing, needs_preparing, preparer
 from goodwill.services.import_writer import BackgroundWriter
 
 FORMAT = "goodwill-backup"
@@ -153,18 +153,20 @@ def _check(fields: dict) -> None:
         raise InvalidInput(f"this backup is from a newer Goodwill (format {version}); upgrade Goodwill to restore it")
 
 
-def _field_value(field, value):
-    if isinstance(value, dict) and "base64" in value:
-        return base64.b64decode(value["base64"])
-    if value is None:
-        return None
+def _reader(field):
+    """How one field's value is read back from the backup's JSON (what _value wrote), or
+    None when it is used as it is. Chosen once per table, not per value."""
+    if isinstance(field, djmodels.BinaryField):
+        return lambda value: (
+            base64.b64decode(value["base64"]) if isinstance(value, dict) and "base64" in value else value
+        )
     if isinstance(field, djmodels.DateTimeField):
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if isinstance(field, djmodels.DateField):
-        return date.fromisoformat(value)
+        return date.fromisoformat
     if isinstance(field, djmodels.DecimalField):
-        return Decimal(value)
-    return value
+        return Decimal
+    return None
 
 
 def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str, int]:
@@ -178,7 +180,8 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
     except BrokenJSON as exc:
         raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {exc.line}") from None
     try:
-        return _restore(owner, reader, replace)
+        with bulk_writing():
+            return _restore(owner, reader, replace)
     except BrokenJSON as exc:
         raise InvalidInput(
             f"the backup is damaged and nothing was restored (the JSON is broken near line {exc.line}); "
@@ -327,7 +330,9 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
             raise ValueError(f'table "{label}" is out of order or twice; restore the file as Goodwill wrote it')
         done = ORDER.index(model)
         mapping = ids.setdefault(label, {})
-        fields = {f.attname: f for f in model._meta.concrete_fields}
+        fields = {f.attname: f for f in model._meta.concrete_fields if f.attname != "id"}
+        readers = {attname: _reader(field) for attname, field in fields.items()}
+        targets = {attname: _label(field.related_model) for attname, field in fields.items() if field.is_relation}
         table = _Table(model)
         pending: list[tuple[dict, dict]] = []
         named: list[tuple[dict, dict]] = []
@@ -335,11 +340,10 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
         for row in rows:
             values = {}
             for attname, value in row.items():
-                field = fields.get(attname)
-                if field is None or attname == "id":
-                    continue
-                if field.is_relation:
-                    target = _label(field.related_model)
+                if attname not in readers:
+                    continue  # the old id, or a column this Goodwill does not have
+                target = targets.get(attname)
+                if target is not None:
                     if target == "user":
                         continue
                     if model is Person and attname == "introduced_by_id":
@@ -347,7 +351,9 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
                             deferred_links.append((row["id"], value))
                         continue
                     value = ids.get(target, {}).get(value) if value is not None else None
-                values[attname] = _field_value(field, value)
+                elif value is not None and (read := readers[attname]) is not None:
+                    value = read(value)
+                values[attname] = value
             if model is DupeDismissal and values["person_a_id"] > values["person_b_id"]:
                 # New ids need not keep the old order, and a pair is stored lower id first.
                 values["person_a_id"], values["person_b_id"] = values["person_b_id"], values["person_a_id"]

@@ -4,7 +4,10 @@ slices, and on SQLite the sqlite3 cursor itself (Django's wrapper rewrites every
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 
 import orjson
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -18,13 +21,35 @@ IMPORT_CACHE_KIB = 32 * 1024
 def bigger_sqlite_cache() -> int | None:
     """On SQLite, a 32 MB page cache for the import (the default is 2 MB): the person
     table's eight indexes then stay in memory while thousands of rows go in. Returns
-    the previous setting, which import_contacts puts back."""
+    the previous setting, which bulk_writing puts back."""
     if connection.vendor != "sqlite":
         return None
     connection.ensure_connection()
     previous = connection.connection.execute("PRAGMA cache_size").fetchone()[0]
     connection.connection.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
     return previous
+
+
+@contextmanager
+def bulk_writing(*, writes: bool = True) -> Iterator[None]:
+    """What an import or a restore runs under, all put back after: everything loaded so
+    far (Django, the models...) is long-lived, so the cyclic garbage collector is kept
+    from rescanning it while millions of small objects are made, and runs less often
+    (rows hold no cycles; together about 40 % of a dry run's time otherwise); and, when
+    rows are written, SQLite's bigger page cache (bigger_sqlite_cache)."""
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    cache = None
+    try:
+        if writes:
+            cache = bigger_sqlite_cache()
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+        if cache is not None and connection.connection is not None:
+            connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
 def needs_preparing(model_field) -> bool:
@@ -60,7 +85,33 @@ def preparer(model_field):
             last[0], last[1] = value, model_field.get_db_prep_save(value, real)
         return last[1]
 
+    if isinstance(model_field, djmodels.DateTimeField):
+        # An aware datetime (what imports and restores carry) needs only the backend's
+        # adapter: the field's own steps before it pass such a value through unchanged,
+        # and cost as much again on every row. Anything else goes Django's whole way.
+        adapt_datetime = _datetime_adapter(real)
+
+        def prepare_datetime(value):
+            if type(value) is datetime and value.tzinfo is not None:
+                return adapt_datetime(value)
+            return prepare(value)
+
+        return prepare_datetime
+    if isinstance(model_field, djmodels.DateField):
+        adapt_date = real.ops.adapt_datefield_value  # as for datetimes, a plain date needs only this
+        return lambda value: adapt_date(value) if type(value) is date else prepare(value)
     return prepare
+
+
+def _datetime_adapter(real):
+    """The backend's adapter of an aware datetime. On SQLite with the connection in UTC
+    (as Goodwill's settings have it), what Django's does, written out: the time in UTC,
+    naive, as text (its checks of the settings on every value cost more than that)."""
+    from django.conf import settings
+
+    if real.vendor == "sqlite" and settings.USE_TZ and real.timezone == UTC:
+        return lambda value: str(value.astimezone(UTC).replace(tzinfo=None))
+    return real.ops.adapt_datetimefield_value
 
 
 def object_rows(model, objs: list) -> tuple[list[str], list[tuple]]:

@@ -9,14 +9,13 @@ whatever the file's size."""
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import JSONField, Max
 
 from goodwill import clock
@@ -32,7 +31,7 @@ from goodwill.services.contacts_import.match import Matcher, ranked
 from goodwill.services.contacts_import.prints import digest, settled, unknown
 from goodwill.services.contacts_import.write import Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
-from goodwill.services.import_sql import PERSON_TABLE, bigger_sqlite_cache, in_slices, marks
+from goodwill.services.import_sql import PERSON_TABLE, bulk_writing, in_slices, marks
 from goodwill.services.import_writer import BackgroundWriter
 
 CHUNK = 1000
@@ -124,18 +123,8 @@ def import_contacts(
                 raise _bad_file(exc) from None
 
     registry = PlanRegistry()
-    # Everything loaded so far (Django, the models...) is long-lived: keep the cyclic
-    # garbage collector from rescanning it over and over while an import makes
-    # millions of small objects, and let it run less often (records hold no cycles;
-    # together about 40 % of a dry run's time otherwise). Both are put back after.
-    gc.freeze()
-    thresholds = gc.get_threshold()
-    gc.set_threshold(100_000, 50, 100)
-    cache = None
     try:
-        if apply:
-            cache = bigger_sqlite_cache()
-        with transaction.atomic():
+        with bulk_writing(writes=apply), transaction.atomic():
             batch = None  # a dry run plans in memory: nothing is written, nothing rolled back
             if apply:
                 batch = ImportBatch.objects.create(
@@ -160,10 +149,6 @@ def import_contacts(
     except _StrictFailure:
         report.applied = False
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-        if cache is not None and connection.connection is not None:
-            connection.connection.execute(f"PRAGMA cache_size = {int(cache)}")
         registry.close()
     return report
 
