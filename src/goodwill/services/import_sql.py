@@ -177,6 +177,9 @@ def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | 
     """Multi-row INSERT; with `returning`, the new ids paired with that column."""
     if not rows:
         return []
+    if connection.vendor == "postgresql" and not returning:
+        _copy_rows(model, attnames, rows)
+        return []
     out: list[tuple] = []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -186,3 +189,16 @@ def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | 
             if returning:
                 out += cursor.fetchall()
     return out
+
+
+def _copy_rows(model, attnames: list[str], rows: list[tuple]) -> None:
+    """On PostgreSQL, rows go in by COPY: no statement of thousands of values to write out
+    on this side and parse on the server's (a 100,000-person restore spent most of its time
+    there). Values are adapted as for an INSERT; row triggers and constraints run as for one."""
+    quote = connection.ops.quote_name
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    columns = ", ".join(quote(by_attname[a].column) for a in attnames)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
