@@ -24,8 +24,15 @@ from goodwill.services.import_sql import in_slices, marks
 def delete_by_ids(model: type[Model], ids: list[int]) -> None:
     """Delete these rows of `model` and what cascades from them."""
     pk = model._meta.pk.column
+    chosen = sorted(set(ids))
     with connection.cursor() as cursor:
-        for part in in_slices(sorted(set(ids))):
+        if connection.vendor == "postgresql":
+            # One array for all of them: a statement per relation, not one per relation and
+            # slice of 900 (a 30,000-person undo sent ~700 statements, the server's time).
+            if chosen:
+                _delete(cursor, model, pk, "= ANY(%s)", [chosen])
+            return
+        for part in in_slices(chosen):  # SQLite: an IN list within its variable limit
             _delete(cursor, model, pk, f"IN ({marks(part)})", part)
 
 
