@@ -53,16 +53,31 @@ def _named(person: Person) -> Named:
     return Named(person.pk, person.name)
 
 
-def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
-    from goodwill.queries.pass_on import rank_people
-    from goodwill.search import vectors
-
-    ideas = []
-    needs = (
+def _needs(owner: Owner, person: Person) -> list[ProfileEntry]:
+    """The needs an introduction may answer: confidential ones stay on their page."""
+    return list(
         ProfileEntry.objects.filter(owner=owner, person=person, kind="need", active=True)
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
         .order_by("-since", "-id")[:5]
     )
+
+
+def _recent_items(owner: Owner, person: Person, today: date) -> list[Item]:
+    return list(
+        Item.objects.filter(owner=owner, created_at__date__gte=today - timedelta(days=RECENT_ITEMS_DAYS))
+        .exclude(shares__person=person)
+        .order_by("-created_at")[:50]
+    )
+
+
+def _introductions(owner: Owner, person: Person, needs: list[ProfileEntry]) -> list[Idea]:
+    """Whom to introduce them to, for each need. The search index is current (ideas_for)."""
+    from goodwill.queries.pass_on import rank_people
+    from goodwill.search import vectors
+
+    ideas: list[Idea] = []
+    if not needs:
+        return ideas
     done = set()
     for _a, b in (
         Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id")
@@ -86,6 +101,7 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
             min_score=STANDS_OUT,  # an idea names only someone who stands out
             query_vector=vectors.stored(owner.pk, digest(own[0])) if own else None,
             say_which_words=False,
+            indexed=True,
         )
         for m in matches:
             top = m.reasons[0]
@@ -100,23 +116,18 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
     return ideas
 
 
-def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
+def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> list[Idea]:
+    """Kept items they would care about. The search index is current (ideas_for)."""
     from goodwill.queries.pass_on import item_vector, meaning_vectors, shares_of_item
     from goodwill.search.documents import candidates
 
-    recent = list(
-        Item.objects.filter(owner=owner, created_at__date__gte=today - timedelta(days=RECENT_ITEMS_DAYS))
-        .exclude(shares__person=person)
-        .order_by("-created_at")[:50]
-    )
     if not recent:
         return []
-    found = candidates([person.pk])
+    found = candidates([person.pk], kinds=("need", "interest", "offer", "role"))
     if not found:
         return []
     (me,) = found
-    me.fields = [f for f in me.fields if f.kind in ("need", "interest", "offer", "role")]
-    mine = meaning_vectors(owner, [person.pk]).get(person.pk, {})
+    mine = meaning_vectors(owner, [person.pk], indexed=True).get(person.pk, {})
     ideas = []
     for item in recent:
         query = build_query(item.title, item.tags)
@@ -170,8 +181,13 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 Action("replied", person=_named(person)),
             )
         )
-    ideas += _introductions(owner, person, today)
-    ideas += _items(owner, person, today)
+    needs, recent = _needs(owner, person), _recent_items(owner, person, today)
+    if needs or recent:
+        from goodwill import search
+
+        search.ensure_current(owner)  # once, for every need's ranking and the items
+    ideas += _introductions(owner, person, needs)
+    ideas += _items(owner, person, today, recent)
     for intro in Introduction.objects.filter(
         owner=owner, status__in=Introduction.OPEN_STATUSES + ("met",), follow_up_on__lte=today
     ).filter(person_a=person) | Introduction.objects.filter(

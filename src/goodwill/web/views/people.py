@@ -128,7 +128,9 @@ def person(request, person_id: int):
             "kinds": KINDS,
             "confidentiality": CONFIDENTIALITY,
             "today": clock.today(),
-            **sharing_context(owner, target),  # what colleagues see of them (web/firm/_person_sharing.html)
+            # What colleagues see of them (web/firm/_person_sharing.html): shown, so read, only with a
+            # password login; a laptop's local user has no colleagues (as on the settings page).
+            **(sharing_context(owner, target) if request.user.is_authenticated else {}),
             **ties_context(owner, target),  # colleagues who know them too (web/firm/_person_ties.html)
         },
     )
