@@ -153,3 +153,30 @@ def test_ideas_check_the_search_index_once_however_many_needs(two, monkeypatch):
     monkeypatch.setattr(search, "ensure_current", lambda owner: checks.append(owner) or real(owner))
     ideas_for(alice, jane)
     assert checks == [alice]
+
+
+def test_owned_person_is_get_owned_with_circle_and_organization(two, now):
+    from goodwill.errors import NotFound
+    from goodwill.models import Person
+    from goodwill.queries.people import owned_person
+    from goodwill.services.people import archive_person, edit_person
+
+    alice, jane = two["alice"]
+    bob, bobs_jane = two["bob"]
+    edit_person(alice, jane, PersonFields(circle="inner", organization="Acme"))
+    expected = Person.objects.select_related("circle", "organization").get(pk=jane.pk)
+    for typed in (jane.pk, str(jane.pk), f"#{jane.pk}", f" {jane.pk} "):
+        found = owned_person(alice, typed)
+        assert _fields(found) == _fields(expected)
+        with CaptureQueriesContext(connection) as reads:
+            assert (found.circle.name, found.organization.name) == ("inner", "Acme")
+        assert not reads.captured_queries  # read with the person, as select_related did
+    bobs = owned_person(bob, bobs_jane.pk)
+    assert (bobs.circle.name, bobs.organization) == ("network", None)
+    for owner, pk in ((bob, jane.pk), (alice, bobs_jane.pk), (alice, "x1"), (alice, 10**20)):
+        with pytest.raises(NotFound, match="no person with id"):
+            owned_person(owner, pk)
+    archive_person(alice, jane)
+    assert owned_person(alice, jane.pk).pk == jane.pk
+    with pytest.raises(NotFound):
+        owned_person(alice, jane.pk, include_archived=False)

@@ -20,7 +20,15 @@ from goodwill.habits.meaning.pieces import windows
 from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
 from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled, padded
 
+# Which of the people nearest in meaning are the owner's active ones: compiled once (a Person
+# page's ideas rank once per need); `padded` keeps a handful of IN-list shapes.
+_ACTIVE = Compiled(
+    lambda owner_id, ids: Person.objects.filter(owner_id=owner_id, pk__in=ids, archived_at__isnull=True).values_list(
+        "pk", flat=True
+    )
+)
 POOL = 100  # candidates the full-text index hands to the ranker
 MEANING_POOL = 50  # candidates the vector index adds
 KEPT = "kept item"  # NotFound.thing for a kept item: each front door adds its own hint
@@ -112,11 +120,7 @@ def rank_people(
         query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
     near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
-    near_ids = set(
-        Person.objects.filter(owner=owner, pk__in=[pid for pid, _ in near], archived_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
+    near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
     ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
     pool_people = candidates(ids, kinds)
     weights = concept_weights(query, pool_people, search.indexed_count(owner))

@@ -10,8 +10,19 @@ from django.db.models import Q, QuerySet
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
 from goodwill.habits.cadence import TouchState
-from goodwill.models import Ball, ContactPoint, Interaction, NextStep, Note, Person, StepStatus, Tag
-from goodwill.models.base import Owner
+from goodwill.models import (
+    Ball,
+    Circle,
+    ContactPoint,
+    Interaction,
+    NextStep,
+    Note,
+    Organization,
+    Person,
+    StepStatus,
+    Tag,
+)
+from goodwill.models.base import Owner, not_found, owned_id
 from goodwill.queries.compiled import Compiled
 from goodwill.queries.compiled_records import CompiledRecords
 from goodwill.queries.rhythm import state_of
@@ -96,6 +107,39 @@ class PersonPage:
 
 
 # A person's page is built whole each time its data changed: its reads are compiled once.
+_OWNED = CompiledRecords(
+    Person,
+    lambda owner_id, person_id, include_archived: (
+        Person.objects.filter(owner_id=owner_id, pk=person_id)
+        if include_archived
+        else Person.objects.filter(owner_id=owner_id, pk=person_id, archived_at__isnull=True)
+    ),
+)
+_CIRCLE = CompiledRecords(Circle, lambda pk: Circle.objects.filter(pk=pk))
+_ORGANIZATION = CompiledRecords(Organization, lambda pk: Organization.objects.filter(pk=pk))
+
+
+def owned_person(owner: Owner, pk: object, *, include_archived: bool = True) -> Person:
+    """`Person.objects.select_related("circle", "organization").get_owned(owner, pk)`, compiled
+    once: every page about one person starts here."""
+    number = owned_id(pk)
+    found = (
+        _OWNED.records(owner_id=owner.pk, person_id=number, include_archived=include_archived)
+        if number is not None
+        else []
+    )
+    if not found:
+        raise not_found(Person, pk)
+    person = found[0]
+    for field, read, related_id in (  # as select_related gives them: no read when first used
+        (Person.circle.field, _CIRCLE, person.circle_id),
+        (Person.organization.field, _ORGANIZATION, person.organization_id),
+    ):
+        related = read.records(pk=related_id) if related_id else []
+        field.set_cached_value(person, related[0] if related else None)
+    return person
+
+
 _POINTS = Compiled(
     lambda person_id: (
         ContactPoint.objects.filter(person_id=person_id).order_by("-preferred", "id").values_list("kind", "value")
