@@ -119,9 +119,8 @@ def _missing(owner, after: int = 0) -> list[int]:
     return list(Person.objects.filter(lacking, owner=owner, pk__gt=after).values_list("pk", flat=True))
 
 
-def _full_check(owner) -> tuple[list[int], int, int]:
-    """(people without a document, highest person id, documents), counting everything."""
-    top = _people_top(owner)
+def _full_check(owner, top: int) -> tuple[list[int], int, int]:
+    """(people without a document, highest person id (`top`, just read), documents), counting everything."""
     documents = _documents(owner)
     people = _one_column("SELECT COUNT(*) FROM {people} WHERE owner_id = %s", owner)[0]
     missing = _missing(owner) if people != documents else []
@@ -158,7 +157,7 @@ def ensure_current(owner) -> int:
     elif known is not None and known.people_top < top:
         missing = _missing(owner, after=known.people_top)
     else:  # the first search, a restore (ids went back), or time for a full check
-        missing, top, counted = _full_check(owner)
+        missing, top, counted = _full_check(owner, top)
     ids += missing
     written = 0
     if ids:
