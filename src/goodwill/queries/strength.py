@@ -110,7 +110,7 @@ def _event_queries(
     if not confidential:
         through = through.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
     queries: dict[str, QuerySet[Any, Any]] = {
-        "encounter": through.annotate(day=TruncDate("interaction__occurred_at", tzinfo=zone))
+        "encounter": through.annotate(day=TruncDate("interaction__occurred_at", tzinfo=zone))  # type: ignore[misc]
         .values_list("person_id", "interaction__kind", "interaction__direction", "day")
         .annotate(n=Count("interaction_id"))
         .order_by()
