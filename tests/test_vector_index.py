@@ -103,3 +103,32 @@ def test_a_kept_index_gives_each_persons_vectors_as_the_table_does(alice, now, k
     for pid, found in from_table.items():
         assert from_memory[pid].keys() == found.keys()
         assert all(np.array_equal(from_memory[pid][d], v) for d, v in found.items())
+
+
+def test_a_small_kept_index_gives_each_persons_vectors_from_memory_and_stays_current(alice, now):
+    """Under CACHE_FROM rows the index is kept too (a Person page ranks once per need): its
+    vectors are the table's, read from memory, and a change reaches them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    omar = add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    nearest(alice, "boats")
+
+    def same(*, unchanged: bool = False, people=None) -> None:
+        with CaptureQueriesContext(connection) as reads:
+            from_memory = vectors.vectors_of([jane.pk, omar.pk], alice.pk)
+        if unchanged:  # nothing written since: no vector is read again
+            assert not any("vector" in q["sql"].split("FROM")[0] for q in reads.captured_queries)
+        from_table = vectors.vectors_of([jane.pk, omar.pk])
+        assert from_memory.keys() == from_table.keys() == (people or {jane.pk, omar.pk})
+        for pid, found in from_table.items():
+            assert from_memory[pid].keys() == found.keys()
+            assert all(np.array_equal(from_memory[pid][d], v) for d, v in found.items())
+
+    same(unchanged=True)
+    add_entry(alice, omar, "need", "a second bread oven")
+    search.ensure_current(alice)
+    same()
+    FieldVector.objects.filter(person=jane).delete()  # rows gone, the highest id as it was: the count tells
+    same(people={omar.pk})

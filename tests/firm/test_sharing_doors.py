@@ -162,3 +162,28 @@ def test_api_sharing_mistakes(firm):
     assert api.put("/firm/sharing", {"level": "knows"}).status_code == 422
     other = api_client(firm["users"]["outsider"]).put(f"/firm/sharing/people/{firm['priya'].pk}", {"level": "knows"})
     assert other.status_code == 404
+
+
+@override_settings(GOODWILL_LOCAL_LOGIN=True)
+def test_the_local_logins_person_page_reads_nothing_of_the_firm(me, now):
+    """A laptop's own user has no colleagues: the page asks that once, and reads no member,
+    sharing rule or colleague's person for panels it would not show."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from goodwill.services.people import PersonFields, add_person
+
+    person = add_person(me, PersonFields(name="Lena Local"))
+    client = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1:8000")
+    with CaptureQueriesContext(connection) as reads:
+        page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "Lena Local" in page
+    sql = " ".join(q["sql"] for q in reads.captured_queries)
+    assert "goodwill_member" in sql  # the one look: anyone else in the firm?
+    assert sum("goodwill_member" in q["sql"] for q in reads.captured_queries) == 1
+    assert "goodwill_sharingrule" not in sql
+
+
+def test_a_firm_members_person_page_still_shows_both_panels(firm):
+    page = web_client(firm["users"]["owner"]).get(f"/people/{firm['priya'].pk}/").content.decode()
+    assert "Colleagues see:" in page and "Also known in the firm by" in page

@@ -19,11 +19,22 @@ class OwnedQuerySet(models.QuerySet[_Model]):
         Anyone else's record is "not found" too, never a hint that it exists. Each front door
         turns NotFound into its own answer (a 404 page, a 404 JSON body, one line and exit 2).
         """
-        text = str(pk).strip().lstrip("#")
-        found = self.filter(owner=owner, pk=int(text)).first() if text.isdecimal() and len(text) < 19 else None
+        number = owned_id(pk)
+        found = self.filter(owner=owner, pk=number).first() if number is not None else None
         if found is None:
-            raise _not_found(self.model, text or pk)
+            raise not_found(self.model, pk)
         return found
+
+
+def owned_id(pk: object) -> int | None:
+    """The id a user typed or a URL gave ("#12", " 12"), or None when it can be no record's."""
+    text = str(pk).strip().lstrip("#")
+    return int(text) if text.isdecimal() and len(text) < 19 else None
+
+
+def not_found(model, pk: object):
+    """What get_owned raises: "not found", never a hint that someone else's record exists."""
+    return _not_found(model, str(pk).strip().lstrip("#") or pk)
 
 
 def _noun(model) -> str:

@@ -32,6 +32,7 @@ from goodwill.models import (
     SharingRule,
 )
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 
 LOCAL_USERNAME = "me"  # services.accounts.LOCAL_USERNAME: the laptop's own user
 
@@ -93,16 +94,25 @@ def colleague_ids(user: Owner) -> set[int]:
     return set(_colleagues(user).values_list("pk", flat=True))
 
 
-def _colleagues(user: Owner) -> QuerySet[Any]:
+def has_colleagues(user: Owner) -> bool:
+    """Whether anyone else is in the firm: one compiled statement, so a laptop's Person page,
+    whose own user has none, skips the firm's panels at the cost of one look."""
+    return _ANY_COLLEAGUE.exists(user_id=user.pk)
+
+
+def _colleagues(user: Owner | int) -> QuerySet[Any]:
     departed = Member.objects.filter(departed_at__isnull=False).values("user_id")
     found = (
         get_user_model()
         .objects.filter(is_active=True)
-        .exclude(pk=user.pk)
+        .exclude(pk=user if isinstance(user, int) else user.pk)
         .exclude(pk__in=departed)
         .exclude(username=LOCAL_USERNAME, password__startswith=UNUSABLE_PASSWORD_PREFIX)
     )
     return found.order_by("username")
+
+
+_ANY_COLLEAGUE = Compiled(lambda user_id: _colleagues(user_id).values_list("pk"))
 
 
 def teammate_ids(user: Owner) -> set[int]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Q
+
 from goodwill.habits.matching import build_query, concept_weights
 from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
-from goodwill.queries.privacy import listed_summary
+from goodwill.queries.compiled import Compiled
+from goodwill.queries.compiled_records import CompiledRecords
+from goodwill.queries.privacy import summary_shown
 
 RECENT_ITEMS_DAYS = 90
 PER_NEED = 2
@@ -53,30 +57,93 @@ def _named(person: Person) -> Named:
     return Named(person.pk, person.name)
 
 
-def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
+# A person page builds its ideas every time it is built: each read's SQL is compiled once.
+_NEEDS = Compiled(
+    # The needs an introduction may answer: confidential ones stay on their page.
+    lambda owner_id, person_id: (
+        ProfileEntry.objects.filter(owner_id=owner_id, person_id=person_id, kind="need", active=True)
+        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
+        .order_by("-since", "-id")
+        .values_list("text", flat=True)[:5]
+    )
+)
+_INTRODUCED = Compiled(  # whom they were introduced to, or who to them
+    lambda owner_id, person_id: (
+        Introduction.objects.filter(owner_id=owner_id)
+        .filter(Q(person_a_id=person_id) | Q(person_b_id=person_id))
+        .values_list("person_a_id", "person_b_id")
+    )
+)
+_RECENT_ITEMS = CompiledRecords(
+    Item,
+    lambda owner_id, person_id, since: (
+        Item.objects.filter(owner_id=owner_id, created_at__date__gte=since)
+        .exclude(shares__person_id=person_id)
+        .order_by("-created_at")[:50]
+    ),
+)
+_MY_STEPS = Compiled(
+    lambda owner_id, person_id: (
+        NextStep.objects.filter(owner_id=owner_id, person_id=person_id, status="open", ball__in=["mine", "both"])
+        .order_by("due_on", "id")
+        .values_list("pk", "text", "due_on")
+    )
+)
+_OWED = Compiled(
+    lambda owner_id, person_id: (
+        Interaction.objects.filter(
+            owner_id=owner_id, participants=person_id, awaiting_reply=True, replied_at__isnull=True
+        )
+        .order_by("occurred_at")
+        .values_list("kind", "summary", "confidentiality")[:3]
+    )
+)
+_FOLLOW_UPS = CompiledRecords(
+    Introduction,
+    lambda owner_id, person_id, today: (
+        Introduction.objects.filter(
+            owner_id=owner_id, status__in=Introduction.OPEN_STATUSES + ("met",), follow_up_on__lte=today
+        ).filter(person_a_id=person_id)
+        | Introduction.objects.filter(
+            owner_id=owner_id,
+            status__in=Introduction.OPEN_STATUSES + ("met",),
+            follow_up_on__lte=today,
+            person_b_id=person_id,
+        )
+    ),
+)
+_PENDING = Compiled(
+    lambda owner_id, person_id: Exchange.objects.filter(
+        owner_id=owner_id, person_id=person_id, status="pending", direction="given"
+    ).values_list("pk", "kind", "description", "occurred_on")[:2]
+)
+
+
+def _needs(owner: Owner, person: Person) -> list[str]:
+    return _NEEDS.rows(owner_id=owner.pk, person_id=person.pk)
+
+
+def _recent_items(owner: Owner, person: Person, today: date) -> list[Item]:
+    since = today - timedelta(days=RECENT_ITEMS_DAYS)
+    return _RECENT_ITEMS.records(owner_id=owner.pk, person_id=person.pk, since=since)
+
+
+def _introductions(owner: Owner, person: Person, needs: list[str]) -> list[Idea]:
+    """Whom to introduce them to, for each need. The search index is current (ideas_for)."""
     from goodwill.queries.pass_on import rank_people
     from goodwill.search import vectors
 
-    ideas = []
-    needs = (
-        ProfileEntry.objects.filter(owner=owner, person=person, kind="need", active=True)
-        .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-        .order_by("-since", "-id")[:5]
-    )
-    done = set()
-    for _a, b in (
-        Introduction.objects.filter(owner=owner).filter(person_a=person).values_list("person_a_id", "person_b_id")
-    ):
-        done.add(b)
-    for a in Introduction.objects.filter(owner=owner, person_b=person).values_list("person_a_id", flat=True):
-        done.add(a)
+    ideas: list[Idea] = []
+    if not needs:
+        return ideas
+    done = {pid for pair in _INTRODUCED.rows(owner_id=owner.pk, person_id=person.pk) for pid in pair}
     for need in needs:
-        query = build_query(need.text)
+        query = build_query(need)
         if not query.concepts:
             continue
         # The need is one of this person's fields, so its vector is in the index already;
         # the reason quotes the whole need, not which of its words met the offer: no model runs.
-        own = pieces("need", need.text)
+        own = pieces("need", need)
         matches = rank_people(
             owner,
             query,
@@ -86,6 +153,7 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
             min_score=STANDS_OUT,  # an idea names only someone who stands out
             query_vector=vectors.stored(owner.pk, digest(own[0])) if own else None,
             say_which_words=False,
+            indexed=True,
         )
         for m in matches:
             top = m.reasons[0]
@@ -93,30 +161,25 @@ def _introductions(owner: Owner, person: Person, today: date) -> list[Idea]:
                 Idea(
                     "introduce",
                     f"Introduce them to {m.name}",
-                    f'they need "{need.text}"; {m.name} — {top.describe()}',
-                    Action("propose-intro", person=_named(person), other=Named(m.person_id, m.name), why=need.text),
+                    f'they need "{need}"; {m.name} — {top.describe()}',
+                    Action("propose-intro", person=_named(person), other=Named(m.person_id, m.name), why=need),
                 )
             )
     return ideas
 
 
-def _items(owner: Owner, person: Person, today: date) -> list[Idea]:
+def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> list[Idea]:
+    """Kept items they would care about. The search index is current (ideas_for)."""
     from goodwill.queries.pass_on import item_vector, meaning_vectors, shares_of_item
     from goodwill.search.documents import candidates
 
-    recent = list(
-        Item.objects.filter(owner=owner, created_at__date__gte=today - timedelta(days=RECENT_ITEMS_DAYS))
-        .exclude(shares__person=person)
-        .order_by("-created_at")[:50]
-    )
     if not recent:
         return []
-    found = candidates([person.pk])
+    found = candidates([person.pk], kinds=("need", "interest", "offer", "role"))
     if not found:
         return []
     (me,) = found
-    me.fields = [f for f in me.fields if f.kind in ("need", "interest", "offer", "role")]
-    mine = meaning_vectors(owner, [person.pk]).get(person.pk, {})
+    mine = meaning_vectors(owner, [person.pk], indexed=True).get(person.pk, {})
     ideas = []
     for item in recent:
         query = build_query(item.title, item.tags)
@@ -147,36 +210,35 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
 
         today = clock.today()
     ideas: list[Idea] = []
-    for step in NextStep.objects.filter(owner=owner, person=person, status="open", ball__in=["mine", "both"]).order_by(
-        "due_on", "id"
-    ):
-        late = f" (due {step.due_on:%d %b})" if step.due_on else ""
+    mine = {"owner_id": owner.pk, "person_id": person.pk}
+    for step_id, text, due_on in _MY_STEPS.rows(**mine):
+        late = f" (due {due_on:%d %b})" if due_on else ""
         ideas.append(
             Idea(
                 "promise",
-                f"Keep your promise: {step.text}{late}",
+                f"Keep your promise: {text}{late}",
                 "a promise you made",
-                Action("close-step", step=step.pk),
+                Action("close-step", step=step_id),
             )
         )
-    owed = Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
-    for i in owed.order_by("occurred_at")[:3]:
+    for kind, summary, confidentiality in _OWED.rows(**mine):
         # A confidence stays on its person's page: the idea says a reply is owed, not what was said.
         ideas.append(
             Idea(
                 "reply",
-                f"Answer their {i.kind}: {listed_summary(i)}",
+                f"Answer their {kind}: {summary_shown(summary, confidentiality)}",
                 "a reply you owe",
                 Action("replied", person=_named(person)),
             )
         )
-    ideas += _introductions(owner, person, today)
-    ideas += _items(owner, person, today)
-    for intro in Introduction.objects.filter(
-        owner=owner, status__in=Introduction.OPEN_STATUSES + ("met",), follow_up_on__lte=today
-    ).filter(person_a=person) | Introduction.objects.filter(
-        owner=owner, status__in=Introduction.OPEN_STATUSES + ("met",), follow_up_on__lte=today, person_b=person
-    ):
+    needs, recent = _needs(owner, person), _recent_items(owner, person, today)
+    if needs or recent:
+        from goodwill import search
+
+        search.ensure_current(owner)  # once, for every need's ranking and the items
+    ideas += _introductions(owner, person, needs)
+    ideas += _items(owner, person, today, recent)
+    for intro in _FOLLOW_UPS.records(**mine, today=today):
         ideas.append(
             Idea(
                 "intro_follow_up",
@@ -185,21 +247,19 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 Action("intro-show", intro=intro.pk),
             )
         )
-    pending = Exchange.objects.filter(owner=owner, person=person, status="pending", direction="given")
-    for row in pending[:2]:
+    for entry_id, kind, description, occurred_on in _PENDING.rows(**mine):
         ideas.append(
             Idea(
                 "referral",
-                f"Ask how the {row.kind} is going: {row.description or row.kind}",
-                f"given on {row.occurred_on:%d %b %Y}, still pending",
-                Action("ledger-status", entry=row.pk),
+                f"Ask how the {kind} is going: {description or kind}",
+                f"given on {occurred_on:%d %b %Y}, still pending",
+                Action("ledger-status", entry=entry_id),
             )
         )
-    from goodwill.queries.ledger import balance_sheet
+    from goodwill.queries.ledger import person_balance
 
-    sheet = balance_sheet(owner, today, person=person)
-    if sheet.people and sheet.people[0].equity < 0 and sheet.people[0].received >= 2:
-        line = sheet.people[0]
+    line = person_balance(owner, person)
+    if line is not None and line.equity < 0 and line.received >= 2:
         ideas.append(
             Idea(
                 "return_favour",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from goodwill.models import Exchange, Person
 from goodwill.models.base import Owner
+from goodwill.queries.compiled_records import CompiledRecords
 
 POINTS = {"business": 3, "referral": 3, "lead": 2, "introduction": 2, "advice": 1, "information": 1, "favour": 1}
 OWE_MIN_RECEIVED = 2  # "I received much": at least this many points
@@ -118,6 +119,24 @@ def tally(line: PersonBalance | Tally, row: Exchange) -> int:
         _add(line.received_value, row)
     line.last_on = row.occurred_on
     return points
+
+
+_PERSON_ROWS = CompiledRecords(
+    Exchange,
+    lambda owner_id, person_id: Exchange.objects.filter(owner_id=owner_id, person_id=person_id).order_by(
+        "occurred_on", "id"
+    ),
+)
+
+
+def person_balance(owner: Owner, person: Person) -> PersonBalance | None:
+    """The person's line of the balance sheet (balance_sheet's with person=), None when nothing
+    was exchanged; compiled once, for the ideas on every Person page built."""
+    line = None
+    for row in _PERSON_ROWS.records(owner_id=owner.pk, person_id=person.pk):
+        line = line or PersonBalance(person.pk, person.name)
+        tally(line, row)
+    return line
 
 
 def balance_sheet(owner: Owner, today: date, *, person: Person | None = None) -> BalanceSheet:

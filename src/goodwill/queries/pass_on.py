@@ -20,7 +20,15 @@ from goodwill.habits.meaning.pieces import windows
 from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
 from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled, padded
 
+# Which of the people nearest in meaning are the owner's active ones: compiled once (a Person
+# page's ideas rank once per need); `padded` keeps a handful of IN-list shapes.
+_ACTIVE = Compiled(
+    lambda owner_id, ids: Person.objects.filter(owner_id=owner_id, pk__in=ids, archived_at__isnull=True).values_list(
+        "pk", flat=True
+    )
+)
 POOL = 100  # candidates the full-text index hands to the ranker
 MEANING_POOL = 50  # candidates the vector index adds
 KEPT = "kept item"  # NotFound.thing for a kept item: each front door adds its own hint
@@ -90,6 +98,7 @@ def rank_people(
     min_score: float = LISTED,
     query_vector: np.ndarray | None = None,
     say_which_words: bool = True,
+    indexed: bool = False,
 ) -> list[Match]:
     """People who stand out for a query among my active people, best first, with reasons.
 
@@ -97,27 +106,23 @@ def rank_people(
     vector one (shared meaning); habits.meaning.score ranks them on both. No one
     under `min_score` is named (pass_on_ranking then asks whether the best one
     stands out at all). A caller that has the query's vector already passes it, and one
-    that doesn't quote the item's words (ideas) skips finding them: then no model runs."""
+    that doesn't quote the item's words (ideas) skips finding them: then no model runs.
+    `indexed`: the caller brought the index up to date just before (ideas rank once per
+    need, and need not check it each time)."""
     from goodwill import search
     from goodwill.search import vectors
     from goodwill.search.documents import candidates
 
-    search.ensure_current(owner)
+    if not indexed:
+        search.ensure_current(owner)
     hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
     if query_vector is None:
         query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
     near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
-    near_ids = set(
-        Person.objects.filter(owner=owner, pk__in=[pid for pid, _ in near], archived_at__isnull=True).values_list(
-            "pk", flat=True
-        )
-    )
+    near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
     ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
-    pool_people = candidates(ids)
-    if kinds is not None:
-        for c in pool_people:
-            c.fields = [f for f in c.fields if f.kind in kinds]
+    pool_people = candidates(ids, kinds)
     weights = concept_weights(query, pool_people, search.indexed_count(owner))
     found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
@@ -143,12 +148,14 @@ def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str,
         r.near = closest_words(found[m.person_id][digest(r.text)], runs, run_vectors)
 
 
-def meaning_vectors(owner: Owner, person_ids: list[int]) -> dict[int, dict[str, np.ndarray]]:
-    """The field vectors of these people, brought up to date first (for ideas and intros)."""
+def meaning_vectors(owner: Owner, person_ids: list[int], *, indexed: bool = False) -> dict[int, dict[str, np.ndarray]]:
+    """The field vectors of these people, brought up to date first unless `indexed` says the
+    caller just did (for ideas and intros)."""
     from goodwill import search
     from goodwill.search import vectors
 
-    search.ensure_current(owner)
+    if not indexed:
+        search.ensure_current(owner)
     return vectors.vectors_of(person_ids, owner.pk)
 
 

@@ -10,8 +10,21 @@ from django.db.models import Q, QuerySet
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
 from goodwill.habits.cadence import TouchState
-from goodwill.models import Ball, Interaction, NextStep, Note, Person, StepStatus
-from goodwill.models.base import Owner
+from goodwill.models import (
+    Ball,
+    Circle,
+    ContactPoint,
+    Interaction,
+    NextStep,
+    Note,
+    Organization,
+    Person,
+    StepStatus,
+    Tag,
+)
+from goodwill.models.base import Owner, not_found, owned_id
+from goodwill.queries.compiled import Compiled
+from goodwill.queries.compiled_records import CompiledRecords
 from goodwill.queries.rhythm import state_of
 
 MAX_WORD = 320
@@ -93,20 +106,72 @@ class PersonPage:
     notes: list[Note]
 
 
+# A person's page is built whole each time its data changed: its reads are compiled once.
+_OWNED = CompiledRecords(
+    Person,
+    lambda owner_id, person_id, include_archived: (
+        Person.objects.filter(owner_id=owner_id, pk=person_id)
+        if include_archived
+        else Person.objects.filter(owner_id=owner_id, pk=person_id, archived_at__isnull=True)
+    ),
+)
+_CIRCLE = CompiledRecords(Circle, lambda pk: Circle.objects.filter(pk=pk))
+_ORGANIZATION = CompiledRecords(Organization, lambda pk: Organization.objects.filter(pk=pk))
+
+
+def owned_person(owner: Owner, pk: object, *, include_archived: bool = True) -> Person:
+    """`Person.objects.select_related("circle", "organization").get_owned(owner, pk)`, compiled
+    once: every page about one person starts here."""
+    number = owned_id(pk)
+    found = (
+        _OWNED.records(owner_id=owner.pk, person_id=number, include_archived=include_archived)
+        if number is not None
+        else []
+    )
+    if not found:
+        raise not_found(Person, pk)
+    person = found[0]
+    for field, read, related_id in (  # as select_related gives them: no read when first used
+        (Person.circle.field, _CIRCLE, person.circle_id),
+        (Person.organization.field, _ORGANIZATION, person.organization_id),
+    ):
+        related = read.records(pk=related_id) if related_id else []
+        field.set_cached_value(person, related[0] if related else None)
+    return person
+
+
+_POINTS = Compiled(
+    lambda person_id: (
+        ContactPoint.objects.filter(person_id=person_id).order_by("-preferred", "id").values_list("kind", "value")
+    )
+)
+_OPEN_STEPS = CompiledRecords(
+    NextStep,
+    lambda person_id: NextStep.objects.filter(person_id=person_id, status=StepStatus.OPEN).order_by("due_on", "id"),
+)
+_TAGS = Compiled(lambda person_id: Tag.objects.filter(people=person_id).order_by("name").values_list("name", flat=True))
+_TIMELINE = CompiledRecords(
+    Interaction,
+    lambda owner_id, person_id, limit: Interaction.objects.filter(owner_id=owner_id, participants=person_id).order_by(
+        "-occurred_at"
+    )[:limit],
+    shape=("limit",),
+)
+_NOTES = CompiledRecords(Note, lambda person_id: Note.objects.filter(person_id=person_id))
+
+
 def person_page(owner: Owner, person: Person, today: date, timeline_limit: int = 20) -> PersonPage:
-    points = list(person.contact_points.order_by("-preferred", "id"))
-    steps = list(person.steps.filter(status=StepStatus.OPEN).order_by("due_on", "id"))
+    points = _POINTS.rows(person_id=person.pk)
+    steps = _OPEN_STEPS.records(person_id=person.pk)
     return PersonPage(
         person=person,
         state=state_of(person, today),
-        emails=[p.value for p in points if p.kind == "email"],
-        phones=[p.value for p in points if p.kind == "phone"],
-        urls=[p.value for p in points if p.kind == "url"],
-        tags=list(person.tags.values_list("name", flat=True)),
-        timeline=list(
-            Interaction.objects.filter(owner=owner, participants=person).order_by("-occurred_at")[:timeline_limit]
-        ),
+        emails=[value for kind, value in points if kind == "email"],
+        phones=[value for kind, value in points if kind == "phone"],
+        urls=[value for kind, value in points if kind == "url"],
+        tags=_TAGS.rows(person_id=person.pk),
+        timeline=_TIMELINE.records(owner_id=owner.pk, person_id=person.pk, limit=timeline_limit),
         my_steps=[s for s in steps if s.ball in (Ball.MINE, Ball.BOTH)],
         their_steps=[s for s in steps if s.ball == Ball.THEIRS],
-        notes=list(person.notes.all()),
+        notes=_NOTES.records(person_id=person.pk),
     )

@@ -8,9 +8,10 @@ and they name counts, never what was said.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, tzinfo
+from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, TruncDate
 
 from goodwill.clock import local_zone
@@ -28,6 +29,7 @@ from goodwill.models import (
     StepStatus,
 )
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 
 
 def person_strength(owner: Owner, person: Person, today: date) -> Strength:
@@ -68,73 +70,98 @@ def shared_strength(person: Person, today: date) -> Strength:
 
 
 def _events(owner: Owner, person: Person, *, confidential: bool = True) -> list[Event]:
-    return [event for _, event in _event_rows([person.pk], owner, confidential=confidential)]
+    """One person's events, through compile-once SQL (a Person page reads them for every page built)."""
+    inputs = {"owner_id": owner.pk, "person_id": person.pk, "zone": local_zone(), "confidential": confidential}
+    return [event for name, read in _ONE.items() for _, event in _as_events(name, read.rows(**inputs))]
 
 
 def _event_rows(person_ids: Iterable[int], owner: Owner | None, *, confidential: bool) -> Iterator[tuple[int, Event]]:
-    """(person id, events of one kind on one day) for these people: the one rule for what counts.
-
-    Each encounter is the person's owner's own: with `owner` given, that owner's; without,
-    each person's owner (many owners at once, for the firm)."""
-    zone = local_zone()
+    """(person id, events of one kind on one day) for these people, each as their owner's own:
+    with `owner` given, that owner's; without, each person's owner (many owners at once, for the firm)."""
     ids = set(person_ids)  # a set: Django walks a list's every item (a refresh chunk is 2,000)
-    if owner is not None:
-        mine = Q(owner=owner)
-        ours_through = Q(interaction__owner=owner)
-    else:
-        mine = Q(owner_id=F("person__owner_id"))
-        ours_through = Q(interaction__owner_id=F("person__owner_id"))
+    for name, queryset in _event_queries(
+        owner.pk if owner is not None else None, {"__any_of": ids}, local_zone(), confidential
+    ).items():
+        yield from _as_events(name, queryset)
+
+
+def _event_queries(
+    owner_id: int | None, people: dict[str, Any], zone: tzinfo, confidential: bool
+) -> dict[str, QuerySet[Any, Any]]:
+    """The one rule for what counts: grouped rows of (person id, [kind, direction,] day, count).
+
+    `people` is the lookup on each person column, {"__any_of": ids} or {"": one id};
+    `owner_id` None: each person's own owner (the firm)."""
+
+    def person(field: str) -> dict[str, Any]:
+        return {f"{field}{lookup}": value for lookup, value in people.items()}
+
+    def mine(side: str = "person") -> Q:
+        return Q(owner_id=owner_id) if owner_id is not None else Q(owner_id=F(f"{side}__owner_id"))
+
+    ours_through = (
+        Q(interaction__owner_id=owner_id) if owner_id is not None else Q(interaction__owner_id=F("person__owner_id"))
+    )
     through = Interaction.participants.through.objects.filter(
         ours_through,
-        person_id__any_of=ids,
+        **person("person_id"),
         interaction__kind__in=(InteractionKind.MEETING, InteractionKind.CALL, InteractionKind.EMAIL),
     )
     if not confidential:
         through = through.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
-    interactions = (
-        through.annotate(day=TruncDate("interaction__occurred_at", tzinfo=zone))
-        .values("person_id", "interaction__kind", "interaction__direction", "day")  # type: ignore[misc]
+    queries: dict[str, QuerySet[Any, Any]] = {
+        "encounter": through.annotate(day=TruncDate("interaction__occurred_at", tzinfo=zone))  # type: ignore[misc]
+        .values_list("person_id", "interaction__kind", "interaction__direction", "day")
         .annotate(n=Count("interaction_id"))
         .order_by()
-    )
-    for row in interactions:
-        kind = row["interaction__kind"]
-        if kind == InteractionKind.EMAIL:
-            kind = "email_in" if row["interaction__direction"] == Direction.INBOUND else "email_out"
-        yield row["person_id"], Event(kind, row["day"], row["n"])
+    }
     # An introduction counts for both people it joined (each side once, as person_a or person_b).
     for side in ("person_a", "person_b"):
-        side_is_mine = Q(owner=owner) if owner is not None else Q(owner_id=F(f"{side}__owner_id"))
-        intros = (
-            Introduction.objects.filter(
-                side_is_mine, status__in=Introduction.MADE_STATUSES, **{f"{side}_id__any_of": ids}
-            )
+        queries[side] = (
+            Introduction.objects.filter(mine(side), status__in=Introduction.MADE_STATUSES, **person(f"{side}_id"))
             .annotate(day=TruncDate(Coalesce("introduced_at", "updated_at"), tzinfo=zone))
-            .values(f"{side}_id", "day")
+            .values_list(f"{side}_id", "day")
             .annotate(n=Count("id"))
             .order_by()
         )
-        for row in intros:
-            yield row[f"{side}_id"], Event("introduction", row["day"], row["n"])
-    referrals = (
-        Exchange.objects.filter(mine, person_id__any_of=ids, kind="referral")
-        .values("person_id", "occurred_on")
+    queries["referral"] = (
+        Exchange.objects.filter(mine(), kind="referral", **person("person_id"))
+        .values_list("person_id", "occurred_on")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in referrals:
-        yield row["person_id"], Event("referral", row["occurred_on"], row["n"])
-    promises = NextStep.objects.filter(mine, person_id__any_of=ids, status=StepStatus.DONE, ball=Ball.MINE)
+    promises = NextStep.objects.filter(mine(), status=StepStatus.DONE, ball=Ball.MINE, **person("person_id"))
     if not confidential:
         promises = promises.exclude(interaction__confidentiality=Confidentiality.CONFIDENTIAL)
-    kept = (
+    queries["promise_kept"] = (
         promises.annotate(day=TruncDate(Coalesce("closed_at", "created_at"), tzinfo=zone))
-        .values("person_id", "day")
+        .values_list("person_id", "day")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in kept:
-        yield row["person_id"], Event("promise_kept", row["day"], row["n"])
+    return queries
+
+
+def _as_events(name: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, Event]]:
+    for row in rows:
+        if name != "encounter":
+            pid, day, n = row
+            yield pid, Event("introduction" if name in ("person_a", "person_b") else name, day, n)
+            continue
+        pid, kind, direction, day, n = row
+        if kind == InteractionKind.EMAIL:
+            kind = "email_in" if direction == Direction.INBOUND else "email_out"
+        yield pid, Event(kind, day, n)
+
+
+def _one(name: str) -> Compiled:
+    def build(owner_id: int, person_id: int, zone: tzinfo, confidential: bool) -> QuerySet[Any, Any]:
+        return _event_queries(owner_id, {"": person_id}, zone, confidential)[name]
+
+    return Compiled(build, shape=("zone",))
+
+
+_ONE = {name: _one(name) for name in ("encounter", "person_a", "person_b", "referral", "promise_kept")}
 
 
 def strength_fields(result: Strength) -> dict[str, object]:

@@ -14,6 +14,7 @@ drafted messages never quote them (see docs/serving.md).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.db import connection
@@ -70,8 +71,12 @@ SUMMARIES = """
 """
 
 
-def _people(ids: list[int]) -> tuple[dict[int, str], dict[int, list[Field]]]:
-    """Names, and fields: every searchable field of these people, confidential text left out."""
+ENTRY_KINDS = ("need", "interest", "offer")
+
+
+def _people(ids: list[int], kinds: frozenset[str] | None = None) -> tuple[dict[int, str], dict[int, list[Field]]]:
+    """Names, and fields: every searchable field of these people (of `kinds` only, when
+    given: the rows of other kinds are not read), confidential text left out."""
     if not ids:
         return {}, {}
     names: dict[int, str] = {}
@@ -91,15 +96,19 @@ def _people(ids: list[int]) -> tuple[dict[int, str], dict[int, list[Field]]]:
     result: dict[int, list[Field]] = defaultdict(list)
     for pid, fields in people.items():
         result[pid] += fields
-    for pid, kind, text, since, pk, level in _rows(ENTRIES, ids, CONFIDENTIAL):
+
+    def read(*of: str) -> bool:
+        return kinds is None or not kinds.isdisjoint(of)
+
+    for pid, kind, text, since, pk, level in _rows(ENTRIES, ids, CONFIDENTIAL) if read(*ENTRY_KINDS) else ():
         result[pid].append(Field(kind, text, since=_day(since), ref=pk, confidentiality=level))
     per_person: dict[int, int] = defaultdict(int)
-    for pid, text, created, pk, level in _rows(NOTES, ids, CONFIDENTIAL):
+    for pid, text, created, pk, level in _rows(NOTES, ids, CONFIDENTIAL) if read("note") else ():
         if per_person[pid] < NOTES_PER_PERSON:
             per_person[pid] += 1
             result[pid].append(Field("note", text, since=_day(created), ref=pk, confidentiality=level))
     per_person.clear()
-    for pid, iid, summary, level, occurred in _rows(SUMMARIES, ids, CONFIDENTIAL):
+    for pid, iid, summary, level, occurred in _rows(SUMMARIES, ids, CONFIDENTIAL) if read("summary") else ():
         if summary.startswith(SHARED_PREFIX):  # what I passed on says nothing about them
             continue
         if per_person[pid] < SUMMARIES_PER_PERSON:
@@ -113,9 +122,14 @@ def fields_for(person_ids) -> dict[int, list[Field]]:
     return _people(list(person_ids))[1]
 
 
-def candidates(person_ids) -> list[Candidate]:
+def candidates(person_ids, kinds: Iterable[str] | None = None) -> list[Candidate]:
+    """The people with their fields; with `kinds`, only fields of those kinds (a ranking that
+    weighs no notes or encounters, as the ideas', reads none)."""
     ids = list(person_ids)
-    names, fields = _people(ids)
+    wanted = None if kinds is None else frozenset(kinds)
+    names, fields = _people(ids, wanted)
+    if wanted is not None:
+        fields = {pid: [f for f in found if f.kind in wanted] for pid, found in fields.items()}
     return [Candidate(pid, names[pid], fields.get(pid, [])) for pid in ids if pid in names]
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from goodwill.errors import InvalidInput
 from goodwill.habits.yearly import parse_yearly
 from goodwill.models import ImportantDate, Person
+from goodwill.queries.compiled_records import CompiledRecords
 
 MAX_PER_PERSON = 50
 
@@ -30,8 +31,16 @@ def _when(text: str) -> tuple[int, int, int | None]:
         raise InvalidInput(str(exc)) from None
 
 
+_DATES = CompiledRecords(  # compiled once: every Person page built reads them
+    ImportantDate,
+    lambda owner_id, person_id: ImportantDate.objects.filter(owner_id=owner_id, person_id=person_id).order_by(
+        "month", "day", "label", "id"
+    ),
+)
+
+
 def dates_of(owner, person: Person) -> list[ImportantDate]:
-    return list(ImportantDate.objects.filter(owner=owner, person=person).order_by("month", "day", "label", "id"))
+    return _DATES.records(owner_id=owner.pk, person_id=person.pk)
 
 
 def get_date(owner, date_id) -> ImportantDate:

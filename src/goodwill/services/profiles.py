@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.habits.profile_hints import hints
 from goodwill.models import Confidentiality, Interaction, Note, Person, ProfileEntry
+from goodwill.queries.compiled_records import CompiledRecords
 
 KINDS = ("interest", "need", "offer")
 KIND_ALIASES = {
@@ -162,8 +164,15 @@ def accept_suggestions(owner, person: Person, numbers: list[int]) -> list[Profil
     return [add_entry(owner, person, found[n].kind, found[n].text, since=found[n].since) for n in numbers]
 
 
-def profile_of(owner, person: Person, *, include_closed: bool = False) -> list[ProfileEntry]:
-    rows = ProfileEntry.objects.filter(owner=owner, person=person)
+def _profile(owner_id: int, person_id: int, include_closed: bool) -> QuerySet[ProfileEntry]:
+    rows = ProfileEntry.objects.filter(owner_id=owner_id, person_id=person_id)
     if not include_closed:
         rows = rows.filter(active=True)
-    return list(rows.order_by("kind", "-active", "-since", "id"))
+    return rows.order_by("kind", "-active", "-since", "id")
+
+
+_PROFILE = CompiledRecords(ProfileEntry, _profile)  # compiled once: every Person page built reads it
+
+
+def profile_of(owner, person: Person, *, include_closed: bool = False) -> list[ProfileEntry]:
+    return _PROFILE.records(owner_id=owner.pk, person_id=person.pk, include_closed=include_closed)

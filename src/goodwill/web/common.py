@@ -35,12 +35,9 @@ class NotFoundMiddleware:
 
 def person_of(owner, person_id, *, include_archived: bool = True):
     """One of the owner's people; anyone else's is a plain 404, never a hint it exists."""
-    from goodwill.models import Person
+    from goodwill.queries.people import owned_person
 
-    people = Person.objects.select_related("circle", "organization")
-    if not include_archived:
-        people = people.filter(archived_at__isnull=True)
-    return people.get_owned(owner, person_id)
+    return owned_person(owner, person_id, include_archived=include_archived)
 
 
 def step_of(owner, step_id):

@@ -39,10 +39,11 @@ def who_knows(request):
 
 def ties_context(owner, person) -> dict:
     """The person page's panel (web/firm/_person_ties.html): colleagues who know this person
-    too. Nothing for someone not in a firm (the laptop's own user has no colleagues)."""
-    from goodwill.queries.firm_access import in_firm
+    too. Nothing for someone not in a firm, or with no colleagues (the laptop's own user):
+    then one statement, not the firm's reads."""
+    from goodwill.queries.firm_access import has_colleagues, in_firm
     from goodwill.queries.firm_who import ties_of
 
-    if not in_firm(owner):
+    if not has_colleagues(owner) or not in_firm(owner):
         return {}
     return {"firm_ties": ties_of(owner, person)}

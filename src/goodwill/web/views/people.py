@@ -96,7 +96,7 @@ def people(request):
 def person(request, person_id: int):
     from goodwill.queries.ideas import ideas_for
     from goodwill.queries.people import person_page
-    from goodwill.services.interactions import replies_owed_to
+    from goodwill.services.interactions import replies_owed_count
 
     owner = request.owner
     target = person_of(owner, person_id)
@@ -123,12 +123,14 @@ def person(request, person_id: int):
             "has_photo": has_photo(target),
             "strength": person_strength(owner, target, clock.today()),  # the score and why
             "ideas": ideas,
-            "replies_owed": replies_owed_to(owner, target).count(),
+            "replies_owed": replies_owed_count(owner, target),
             "snooze_choices": SNOOZE_CHOICES,
             "kinds": KINDS,
             "confidentiality": CONFIDENTIALITY,
             "today": clock.today(),
-            **sharing_context(owner, target),  # what colleagues see of them (web/firm/_person_sharing.html)
+            # What colleagues see of them (web/firm/_person_sharing.html): shown, so read, only with a
+            # password login; a laptop's local user has no colleagues (as on the settings page).
+            **(sharing_context(owner, target) if request.user.is_authenticated else {}),
             **ties_context(owner, target),  # colleagues who know them too (web/firm/_person_ties.html)
         },
     )

@@ -12,18 +12,26 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.views.decorators.http import require_GET
 
 from goodwill.formats.photos import sniff_media_type
+from goodwill.queries.compiled import Compiled
 from goodwill.web.auth import owner_view
 from goodwill.web.common import person_of
 
 SHOWN = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 
 
+def _shown_photos(person_id: int):
+    from goodwill.models import Photo
+
+    return Photo.objects.filter(person_id=person_id, data__isnull=False, media_type__in=sorted(SHOWN)).values_list("pk")
+
+
+_SHOWN_PHOTO = Compiled(_shown_photos)  # compiled once: every Person page built asks
+
+
 def has_photo(person) -> bool:
     """Whether the person's page has a picture to show (a remote PHOTO URL is never fetched;
     the view still checks the bytes themselves)."""
-    from goodwill.models import Photo
-
-    return Photo.objects.filter(person=person, data__isnull=False, media_type__in=SHOWN).exists()
+    return _SHOWN_PHOTO.exists(person_id=person.pk)
 
 
 @require_GET

@@ -1,0 +1,182 @@
+"""The Person page's reads compile once (queries.compiled) and return exactly what their ORM
+querysets returned: the same records, in the same order, for each owner, after changes; a
+person's strength is the same whether read for one person or for many."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from goodwill.models import Exchange, ImportantDate, Interaction, NextStep, Note, ProfileEntry
+from goodwill.queries import strength
+from goodwill.queries.ideas import ideas_for
+from goodwill.queries.ledger import balance_sheet, person_balance
+from goodwill.queries.people import person_page
+from goodwill.search.documents import candidates
+from goodwill.services.dates import add_date, dates_of
+from goodwill.services.interactions import LogRequest, log_interaction, replies_owed_count, replies_owed_to
+from goodwill.services.notes import add_note
+from goodwill.services.people import PersonFields, add_person
+from goodwill.services.profiles import add_entry, close_entry, profile_of
+from goodwill.services.steps import add_step, complete_step
+
+
+def _fields(record) -> dict:
+    return {f.attname: getattr(record, f.attname) for f in type(record)._meta.concrete_fields}
+
+
+def _same(records, queryset) -> None:
+    expected = list(queryset)
+    assert [type(r) for r in records] == [type(r) for r in expected]
+    assert [_fields(r) for r in records] == [_fields(r) for r in expected]
+
+
+def _jane(owner, now, tag):
+    jane = add_person(
+        owner,
+        PersonFields(
+            name=f"Jane {tag}", emails=[f"jane.{tag}@example.com", f"j.{tag}@example.org"], tags=["austin", "b"]
+        ),
+    )
+    log_interaction(owner, LogRequest(kind="meeting", people=[jane], summary="lunch", when=now - timedelta(days=3)))
+    log_interaction(
+        owner,
+        LogRequest(
+            kind="email",
+            people=[jane],
+            summary="told me in confidence",
+            direction="inbound",
+            awaiting_reply=True,
+            confidentiality="confidential",
+            when=now - timedelta(days=1),
+        ),
+    )
+    add_step(owner, jane, "send the map")
+    add_step(owner, jane, "send me her CV", ball="theirs")
+    add_note(owner, jane, "Prefers mornings", "private")
+    add_note(owner, jane, "A secret", "confidential")
+    add_entry(owner, jane, "need", "a treasurer for the club")
+    add_date(owner, jane, "anniversary", "14 June 2012")
+    Exchange.objects.create(
+        owner=owner,
+        person=jane,
+        kind="referral",
+        direction="received",
+        occurred_on=now.date(),
+        created_at=now,
+        amount=Decimal("1200.50"),
+        currency="EUR",
+    )
+    return jane
+
+
+@pytest.fixture
+def two(alice, bob, now):
+    return {"alice": (alice, _jane(alice, now, "a")), "bob": (bob, _jane(bob, now, "b"))}
+
+
+def _check(owner, person, today) -> None:
+    page = person_page(owner, person, today, timeline_limit=1)
+    _same(page.timeline, Interaction.objects.filter(owner=owner, participants=person).order_by("-occurred_at")[:1])
+    steps = list(person.steps.filter(status="open").order_by("due_on", "id"))
+    _same(
+        page.my_steps + page.their_steps,
+        [s for s in steps if s.ball != "theirs"] + [s for s in steps if s.ball == "theirs"],
+    )
+    _same(page.notes, person.notes.all())
+    assert page.tags == list(person.tags.values_list("name", flat=True))
+    assert page.emails == list(
+        person.contact_points.filter(kind="email").order_by("-preferred", "id").values_list("value", flat=True)
+    )
+    _same(
+        dates_of(owner, person),
+        ImportantDate.objects.filter(owner=owner, person=person).order_by("month", "day", "label", "id"),
+    )
+    for closed in (False, True):
+        rows = ProfileEntry.objects.filter(owner=owner, person=person)
+        _same(profile_of(owner, person, include_closed=closed), rows if closed else rows.filter(active=True))
+    assert replies_owed_count(owner, person) == replies_owed_to(owner, person).count()
+    line = person_balance(owner, person)
+    sheet = balance_sheet(owner, today, person=person)
+    assert (line.given, line.received, line.received_value) == (
+        sheet.people[0].given,
+        sheet.people[0].received,
+        sheet.people[0].received_value,
+    )
+
+
+def test_each_owners_page_reads_their_own_records_as_the_orm_does(two, now):
+    today = now.date()
+    for owner, person in two.values():  # the second owner's reads run the SQL the first compiled
+        _check(owner, person, today)
+    alice, jane = two["alice"]
+    close_entry(alice, ProfileEntry.objects.get(person=jane, kind="need"))
+    complete_step(alice, NextStep.objects.get(person=jane, text="send the map"))
+    Note.objects.filter(person=jane).delete()
+    _check(alice, jane, today)
+    assert person_page(alice, jane, today).notes == []
+
+
+def test_a_persons_strength_is_the_same_for_one_as_for_many(two, now):
+    alice, jane = two["alice"]
+    complete_step(alice, NextStep.objects.get(person=jane, text="send the map"))
+    for confidential in (True, False):
+        one = strength._events(alice, jane, confidential=confidential)
+        many = [event for _, event in strength._event_rows([jane.pk], alice, confidential=confidential)]
+        firm = [event for _, event in strength._event_rows([jane.pk], None, confidential=confidential)]
+        assert sorted(map(repr, one)) == sorted(map(repr, many)) == sorted(map(repr, firm)) and one
+    # the confidential email is counted for the owner only
+    assert len(strength._events(alice, jane)) > len(strength.shared_events(jane))
+
+
+def test_candidates_of_some_kinds_read_no_other_rows(two):
+    alice, jane = two["alice"]
+    every = candidates([jane.pk])[0]
+    with CaptureQueriesContext(connection) as reads:
+        (some,) = candidates([jane.pk], kinds=("need", "role", "tag"))
+    assert some.fields == [f for f in every.fields if f.kind in ("need", "role", "tag")] and some.fields
+    sql = " ".join(q["sql"] for q in reads.captured_queries)
+    assert "goodwill_note" not in sql and "goodwill_interaction" not in sql
+    assert "A secret" not in str(every.fields)  # confidential text never reaches a candidate
+
+
+def test_ideas_check_the_search_index_once_however_many_needs(two, monkeypatch):
+    from goodwill import search
+
+    alice, jane = two["alice"]
+    for need in ("a printer", "an accountant", "a lawyer"):
+        add_entry(alice, jane, "need", need)
+    checks = []
+    real = search.ensure_current
+    monkeypatch.setattr(search, "ensure_current", lambda owner: checks.append(owner) or real(owner))
+    ideas_for(alice, jane)
+    assert checks == [alice]
+
+
+def test_owned_person_is_get_owned_with_circle_and_organization(two, now):
+    from goodwill.errors import NotFound
+    from goodwill.models import Person
+    from goodwill.queries.people import owned_person
+    from goodwill.services.people import archive_person, edit_person
+
+    alice, jane = two["alice"]
+    bob, bobs_jane = two["bob"]
+    edit_person(alice, jane, PersonFields(circle="inner", organization="Acme"))
+    expected = Person.objects.select_related("circle", "organization").get(pk=jane.pk)
+    for typed in (jane.pk, str(jane.pk), f"#{jane.pk}", f" {jane.pk} "):
+        found = owned_person(alice, typed)
+        assert _fields(found) == _fields(expected)
+        with CaptureQueriesContext(connection) as reads:
+            assert (found.circle.name, found.organization.name) == ("inner", "Acme")
+        assert not reads.captured_queries  # read with the person, as select_related did
+    bobs = owned_person(bob, bobs_jane.pk)
+    assert (bobs.circle.name, bobs.organization) == ("network", None)
+    for owner, pk in ((bob, jane.pk), (alice, bobs_jane.pk), (alice, "x1"), (alice, 10**20)):
+        with pytest.raises(NotFound, match="no person with id"):
+            owned_person(owner, pk)
+    archive_person(alice, jane)
+    assert owned_person(alice, jane.pk).pk == jane.pk
+    with pytest.raises(NotFound):
+        owned_person(alice, jane.pk, include_archived=False)
