@@ -180,3 +180,22 @@ def test_owned_person_is_get_owned_with_circle_and_organization(two, now):
     assert owned_person(alice, jane.pk).pk == jane.pk
     with pytest.raises(NotFound):
         owned_person(alice, jane.pk, include_archived=False)
+
+
+def test_a_handfuls_strengths_compiled_are_the_orms(two, now, monkeypatch):
+    # A firm answer scores the viewer's own few ties through compile-once SQL (padded IN
+    # lists); more than strength.FEW go through the ORM. Both must give the same scores.
+    from goodwill.services.people import PersonFields, add_person
+
+    alice, jane = two["alice"]
+    complete_step(alice, NextStep.objects.get(person=jane, text="send the map"))
+    others = [add_person(alice, PersonFields(name=f"Other {n}")).pk for n in range(2)]
+    ids = [jane.pk, *others, two["bob"][1].pk]  # bob's person is not alice's: left out either way
+    compiled = strength.person_strengths(alice, ids, now.date())
+    monkeypatch.setattr(strength, "FEW", 0)
+    orm = strength.person_strengths(alice, ids, now.date())
+    assert set(compiled) == {jane.pk, *others}
+    assert {pk: (s.score, s.explain()) for pk, s in compiled.items()} == {
+        pk: (s.score, s.explain()) for pk, s in orm.items()
+    }
+    assert compiled[jane.pk].score > compiled[others[0]].score

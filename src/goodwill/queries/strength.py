@@ -29,7 +29,7 @@ from goodwill.models import (
     StepStatus,
 )
 from goodwill.models.base import Owner
-from goodwill.queries.compiled import Compiled
+from goodwill.queries.compiled import Compiled, padded
 
 
 def person_strength(owner: Owner, person: Person, today: date) -> Strength:
@@ -42,9 +42,13 @@ def person_strengths(owner: Owner, person_ids: Iterable[int], today: date) -> di
     people not the owner's are left out."""
     ids = list(Person.objects.filter(owner=owner, pk__any_of=list(person_ids)).values_list("pk", flat=True))
     found: dict[int, list[Event]] = {pk: [] for pk in ids}
-    if ids:
-        for pk, event in _event_rows(ids, owner, confidential=True):
-            found[pk].append(event)
+    if len(ids) > FEW:
+        rows = _event_rows(ids, owner, confidential=True)
+    else:  # a handful (a firm answer's own ties): compile-once SQL, as for one person
+        inputs = {"owner_id": owner.pk, "person_ids": padded(ids), "zone": local_zone(), "confidential": True}
+        rows = (row for name, read in _FEW.items() for row in _as_events(name, read.rows(**inputs)))
+    for pk, event in rows:
+        found[pk].append(event)
     return {pk: strength(events, today) for pk, events in found.items()}
 
 
@@ -161,7 +165,17 @@ def _one(name: str) -> Compiled:
     return Compiled(build, shape=("zone",))
 
 
-_ONE = {name: _one(name) for name in ("encounter", "person_a", "person_b", "referral", "promise_kept")}
+def _few(name: str) -> Compiled:
+    def build(owner_id: int, person_ids: list[int], zone: tzinfo, confidential: bool) -> QuerySet[Any, Any]:
+        return _event_queries(owner_id, {"__in": person_ids}, zone, confidential)[name]
+
+    return Compiled(build, shape=("zone",))
+
+
+_KINDS = ("encounter", "person_a", "person_b", "referral", "promise_kept")
+_ONE = {name: _one(name) for name in _KINDS}
+_FEW = {name: _few(name) for name in _KINDS}
+FEW = 16  # person_strengths for up to this many people compiles once (padded IN lists); more go through the ORM
 
 
 def strength_fields(result: Strength) -> dict[str, object]:
