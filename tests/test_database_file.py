@@ -141,6 +141,10 @@ HEAVY = (
     "django_stubs_ext",
     "django.contrib.admin",
     "importlib.metadata",
+    # Django's default logging builds its mail_admins handler, which imports the debug
+    # views and their template engine (goodwill.apps: Goodwill's logging leaves it out).
+    "django.views.debug",
+    "django.template.defaulttags",
 )
 
 
@@ -172,6 +176,25 @@ def test_start_up_imports_only_what_the_command_uses(tmp_path):
     assert not any(today.values()), today
     helped = _loaded_after(tmp_path, "--help")
     assert not any(helped.values()), helped  # nor does --help start Django
+
+
+def test_django_logs_as_by_default_without_the_admins_mail(tmp_path):
+    """Goodwill configures logging itself (Django's default less its mail_admins handler):
+    Django's own records stay silent with DEBUG off, as with Django's default, rather than
+    reaching stderr through Python's last-resort handler."""
+    code = (
+        "import logging, goodwill.db as db\n"
+        "db.setup_django()\n"
+        "logging.getLogger('django.request').error('a record Django keeps quiet')\n"
+        "logging.getLogger('django.server').info('a served line')\n"
+        "from django.utils.log import AdminEmailHandler\n"
+        "print('MAILS', any(isinstance(h, AdminEmailHandler) for h in logging.getLogger('django').handlers))\n"
+    )
+    env = {**cli_environment(), "GOODWILL_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "MAILS False" in result.stdout, result.stderr
+    assert "keeps quiet" not in result.stderr
+    assert "a served line" in result.stderr  # the development server's lines, as Django formats them
 
 
 def test_start_up_leaves_garbage_collection_on_once_django_is_up(tmp_path):

@@ -149,6 +149,10 @@ AXES_VERBOSE = False
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Logging: Django's default less its mail_admins handler, set up by GoodwillConfig.ready()
+# (goodwill/apps.py says why: ~3 ms of every command's start-up), so Django's own is off.
+LOGGING_CONFIG = None
+
 # Outgoing mail: each message gets its connection from goodwill.services.outbox (the
 # environment's server for a firm, else the user's own from Settings); never the console.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
