@@ -92,3 +92,15 @@ def test_a_stencil_sees_only_what_it_is_given_and_fills_every_row_with_its_own(r
     )
     # The row's loop variable stays out of the drawing: it would be the first row's for every row.
     assert rendered == "<Ann||x><Bo||x>"
+
+
+def test_a_kept_stencil_carries_each_pages_own_csrf_token():
+    """Stencils are kept per process: the token is filled in per page, never drawn into one."""
+    source = '{% for r in rows %}{% stencil "web/_snooze.html" kind="step" snooze_options="" fill action_url=r.id %}{% endfor %}'
+    pages = []
+    for token in ("first" * 6, "second" * 6):
+        context = RequestContext(RequestFactory().get("/"), {"rows": ROWS})
+        context.update({"csrf_token": token})  # as the page cache's placeholder: after the context processors
+        pages.append(Template(source).render(context))
+    assert pages[0].count("first" * 6) == len(ROWS) and "second" not in pages[0]
+    assert pages[1].count("second" * 6) == len(ROWS) and "first" not in pages[1]

@@ -2,16 +2,18 @@
 
 The Today page repeats the same small forms on every row (log with someone, snooze),
 and Django's template engine spends ~30 µs drawing each: most of the page's rendering
-(issue 18). A stencil draws its template once per request with marker values in its
-slots, cuts the result at the markers, and fills each row by joining the cut text with
-the row's values, escaped as `{{ value }}` would print them.
+(issue 18). A stencil draws its template with marker values in its slots, cuts the
+result at the markers, and fills each row by joining the cut text with the row's values,
+escaped as `{{ value }}` would print them. The page's CSRF token is a slot too, so a
+stencil holds no data and no secret: it is kept per process, as compiled templates are,
+keyed by the template, its fixed values and the script prefix its URLs start with.
 
 The template stays the one place the fragment's HTML lives. What it may do with a
 slot is limited, and checked where it can be:
 - print it (`{{ name }}`) or put it in a row URL (`{% path 'route' name %}`), nothing
   else: no filter, no test (`{% if %}`) on a slot (use a fixed value for a choice);
 - it sees only what the tag passes, and the page's CSRF token: never the row's loop
-  variables, which would be frozen at the first row's values;
+  variables or the page's context, which would be frozen at the first row's values;
 - it is drawn twice, with two sets of markers, and both must cut into the same text,
   or the stencil raises (a template that filters or tests a slot usually shows it).
 A slot may go unprinted: a fixed choice can leave it out (my own steps have no "Log").
@@ -20,11 +22,13 @@ A slot may go unprinted: a fixed choice can leave it out (my own steps have no "
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.template.base import render_value_in_context
+from django.urls import get_script_prefix
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
@@ -32,7 +36,6 @@ from django.utils.safestring import SafeString
 # one), else mixed-case text that a filter would change. The two drawings' markers differ
 # in size, parity, length and letters, so a template that tests or filters a slot draws differently.
 _BASE = 7_373_737_000_000
-_ATTRIBUTE = "_goodwill_stencils"
 
 
 def _marker(index: int, variant: int, value: Any) -> str:
@@ -64,13 +67,13 @@ def _printed(value: Any, context, grouped: bool) -> str:
 
 
 def draw(template, context, fixed: dict[str, Any], values: dict[str, Any]) -> Stencil:
-    """The template cut at its slots, drawn in a context of `fixed`, the slots and the CSRF token alone
+    """The template cut at its slots, drawn in a context of `fixed` and the slots alone
     (`values`: the first row's, for each slot's kind of marker)."""
     name = template.origin.template_name
     cuts = []
     for variant in (0, 1):
         markers = {slot: _marker(index, variant, value) for index, (slot, value) in enumerate(values.items())}
-        drawn = template.render(context.new({"csrf_token": context.get("csrf_token"), **fixed, **markers}))
+        drawn = template.render(context.new({**fixed, **markers}))
         cuts.append(_cut(drawn, {marker: slot for slot, marker in markers.items()}))
     if cuts[0] != cuts[1]:
         raise ValueError(f"{name}: its text depends on a slot's value; pass that value as fixed")
@@ -82,15 +85,23 @@ def _cut(text: str, slot_of: dict[str, str]) -> Stencil:
     return Stencil(texts=tuple(pieces[0::2]), slots=tuple(slot_of[marker] for marker in pieces[1::2]))
 
 
+# Stencils drawn in this process; a few per page, the same on every page (a bound all the same).
+_KEPT: OrderedDict[tuple[Any, ...], Stencil] = OrderedDict()
+_KEEP = 64
+
+
 def filled(context, template_name: str, fixed: dict[str, Any], values: dict[str, Any]) -> SafeString:
-    """The fragment for one row: its stencil drawn on the request's first use, then filled."""
-    key = (template_name, tuple(sorted(fixed.items())), tuple(values))
-    request = getattr(context, "request", None)
-    kept = None if request is None else request.__dict__.setdefault(_ATTRIBUTE, {})
-    stencil = None if kept is None else kept.get(key)
+    """The fragment for one row: its stencil, drawn on first use, filled with the row's values."""
+    token = context.get("csrf_token")
+    if token and token != "NOTPROVIDED":  # as {% csrf_token %}: a form field only for a real token
+        values = {**values, "csrf_token": token}
+    else:
+        fixed = {**fixed, "csrf_token": None}
+    template = context.template.engine.get_template(template_name)
+    key = (template, tuple(sorted(fixed.items())), tuple(values), get_script_prefix())
+    stencil = _KEPT.get(key)
     if stencil is None:
-        template = context.template.engine.get_template(template_name)
-        stencil = draw(template, context, fixed, values)
-        if kept is not None:
-            kept[key] = stencil
+        stencil = _KEPT[key] = draw(template, context, fixed, values)
+        if len(_KEPT) > _KEEP:
+            _KEPT.popitem(last=False)
     return stencil.fill(values, context)
