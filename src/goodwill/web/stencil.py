@@ -90,14 +90,13 @@ _KEPT: OrderedDict[tuple[Any, ...], Stencil] = OrderedDict()
 _KEEP = 64
 
 
-def filled(context, template_name: str, fixed: dict[str, Any], values: dict[str, Any]) -> SafeString:
+def filled(context, template, fixed: dict[str, Any], values: dict[str, Any]) -> SafeString:
     """The fragment for one row: its stencil, drawn on first use, filled with the row's values."""
     token = context.get("csrf_token")
     if token and token != "NOTPROVIDED":  # as {% csrf_token %}: a form field only for a real token
         values = {**values, "csrf_token": token}
     else:
         fixed = {**fixed, "csrf_token": None}
-    template = context.template.engine.get_template(template_name)
     key = (template, tuple(sorted(fixed.items())), tuple(values), get_script_prefix())
     stencil = _KEPT.get(key)
     if stencil is None:

@@ -130,18 +130,21 @@ def path(parser, token):
 class _StencilNode(template.Node):
     def __init__(self, name: str, fixed: dict, slots: dict) -> None:
         self.name, self.fixed, self.slots = name, fixed, slots
+        self.template = None  # found on first use; a node is parsed again whenever its templates are
 
     def render(self, context) -> str:
         from goodwill.web.stencil import filled
 
+        if self.template is None:
+            self.template = context.template.engine.get_template(self.name)
         fixed = {key: value.resolve(context) for key, value in self.fixed.items()}
-        return filled(context, self.name, fixed, {key: value.resolve(context) for key, value in self.slots.items()})
+        return filled(context, self.template, fixed, {key: value.resolve(context) for key, value in self.slots.items()})
 
 
 @register.tag
 def stencil(parser, token):
     """{% stencil "web/_fragment.html" fixed=value ... fill slot=value ... %}: a row's
-    fragment drawn once per request and filled for each row (goodwill.web.stencil)."""
+    fragment drawn once per process and filled for each row (goodwill.web.stencil)."""
     from django.template.base import token_kwargs
 
     bits = token.split_contents()
