@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from goodwill import clock
-from goodwill.queries.rhythm import due_people, most_overdue
+from goodwill.queries.rhythm import _TOUCH_KINDS, LATEST, due_people, most_overdue
 from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.people import PersonFields, add_person
 
@@ -55,6 +55,22 @@ def test_overdue_ranking_reads_only_the_person_due_index(alice, now):
         assert "numeric" not in plan, plan
     else:
         assert "USING COVERING INDEX person_due" in plan, plan
+
+
+def test_latest_touches_start_from_the_peoples_links_without_planner_statistics(alice, now):
+    """A laptop's database is never ANALYZEd: the due people's latest touches must still be read
+    through their links, not by walking every interaction the owner has (interaction_when)."""
+    people = [touched(alice, f"Person {n}", "inner", 40 + n, now) for n in range(3)]
+    touched(alice, "Someone Else", "inner", 2, now)
+    sql, params = LATEST.sql(owner_id=alice.pk, ids=[p.pk for p in people], kinds=_TOUCH_KINDS)
+    plan = _plan(sql, params)
+    if connection.vendor == "postgresql":
+        assert "Seq Scan" not in plan, plan
+    else:
+        assert "interaction_when" not in plan and "person_id" in plan, plan
+    assert sorted(
+        row[0] for row in LATEST.rows(owner_id=alice.pk, ids=[p.pk for p in people], kinds=_TOUCH_KINDS)
+    ) == sorted(p.pk for p in people)
 
 
 @on_postgres

@@ -8,9 +8,10 @@ from django.db import connection
 
 from goodwill.clock import day_number
 from goodwill.models import Interaction, NextStep, Person
-from goodwill.queries import first_run, intros, rhythm, today, user_settings, yearly_dates
+from goodwill.queries import first_run, intros, phone_tasks, rhythm, today, user_settings, yearly_dates
 from goodwill.queries.compiled import Compiled
 from goodwill.queries.today import agenda
+from goodwill.services import accounts
 from goodwill.services.dates import add_date
 from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.intros import propose_intro
@@ -78,7 +79,7 @@ def everyone(alice, bob, charlie, now):
 
 
 def reads(owner, day):
-    """Every compiled read the agenda makes, with the inputs it binds for `owner` on `day`."""
+    """Every compiled read the agenda (and the Today page) makes, with the inputs it binds for `owner` on `day`."""
     ids = list(Person.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
     steps = list(NextStep.objects.filter(owner=owner).order_by("pk").values_list("pk", flat=True))
     due = {"owner_id": owner.pk, "today_n": day_number(day), "today": day}
@@ -113,6 +114,11 @@ def reads(owner, day):
         ("follow-ups", intros.FOLLOW_UPS, {"owner_id": owner.pk, "today": day}),
         ("anyone", first_run._ANYONE, {"owner_id": owner.pk}),
         ("any touch", first_run._ANY_TOUCH, {"owner_id": owner.pk}),
+        # And what the Today page reads beside the agenda, on every request.
+        ("phone tasks", phone_tasks._OPEN, {"owner_id": owner.pk}),
+        ("logins", accounts._LOGINS, {}),
+        ("the user", accounts._LOCAL_USER, {"username": owner.username, "names": accounts._user_fields()}),
+        ("defaults there", accounts._DEFAULTS_THERE, {"user_id": owner.pk}),
     ]
 
 

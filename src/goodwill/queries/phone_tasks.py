@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from goodwill.models import PhoneTask
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 
 # Where the web app lists them with an assign form (web/urls.py: a test holds the two equal).
 PHONE_TASKS_PATH = "/phone/tasks/"
@@ -14,15 +15,19 @@ PHONE_TASKS_PATH = "/phone/tasks/"
 
 def open_phone_tasks(owner: Owner) -> list[PhoneTask]:
     """Open and not yet anybody's, oldest first."""
-    return list(_open(owner))
+    return list(_open(owner.pk))
 
 
 def count_open_phone_tasks(owner: Owner) -> int:
-    return _open(owner).count()
+    return _OPEN.count(owner_id=owner.pk)
 
 
-def _open(owner: Owner) -> QuerySet[PhoneTask]:
-    return PhoneTask.objects.filter(owner=owner, closed_at__isnull=True, step__isnull=True)
+def _open(owner_id: int) -> QuerySet[PhoneTask]:
+    return PhoneTask.objects.filter(owner_id=owner_id, closed_at__isnull=True, step__isnull=True)
+
+
+# Counted on every Today page: compiled once (queries.compiled).
+_OPEN = Compiled(lambda owner_id: _open(owner_id).values_list("id"))
 
 
 def get_phone_task(owner: Owner, task_id: int | str) -> PhoneTask:

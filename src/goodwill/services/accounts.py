@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import Exists
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
+from goodwill.queries.compiled import Compiled
 
 # The read side lives in queries and never writes; named here too, for the services that read.
 from goodwill.queries.user_settings import settings_for as settings_for
@@ -14,21 +16,19 @@ from goodwill.queries.user_settings import settings_for as settings_for
 LOCAL_USERNAME = "me"
 
 
-def ensure_defaults(user) -> UserSettings:
+def ensure_defaults(user) -> None:
     """Give a user their settings and the default circles, once.
 
     Runs on every web request for the local user, so the usual case (all there)
-    only reads: a write transaction here would take SQLite's write lock on every
-    page and queue concurrent requests behind each other."""
-    prefs = UserSettings.objects.filter(user=user).first()
-    if prefs is not None and Circle.objects.filter(owner=user).exists():
-        return prefs
-    return _create_defaults(user)
+    only reads, in one compiled statement: a write transaction here would take
+    SQLite's write lock on every page and queue concurrent requests behind each other."""
+    if not _DEFAULTS_THERE.exists(user_id=user.pk):
+        _create_defaults(user)
 
 
 @transaction.atomic
-def _create_defaults(user) -> UserSettings:
-    prefs, created = UserSettings.objects.get_or_create(user=user)
+def _create_defaults(user) -> None:
+    _prefs, created = UserSettings.objects.get_or_create(user=user)
     if created or not Circle.objects.filter(owner=user).exists():
         for position, (name, rhythm) in enumerate(DEFAULT_CIRCLES.items()):
             Circle.objects.get_or_create(
@@ -36,17 +36,20 @@ def _create_defaults(user) -> UserSettings:
                 name=name,
                 defaults={"ideal_days": rhythm.ideal_days, "max_days": rhythm.max_days, "position": position},
             )
-    return prefs
 
 
 def local_user():
     """The user the CLI acts as on a laptop, created on first use."""
     User = get_user_model()
-    user = User.objects.filter(username=LOCAL_USERNAME).first()
-    if user is None:
-        user = User.objects.create_user(username=LOCAL_USERNAME)
+    names = _user_fields()
+    found = _LOCAL_USER.rows(username=LOCAL_USERNAME, names=names)
+    user = User.from_db(DEFAULT_DB_ALIAS, names, found[0]) if found else User.objects.create_user(LOCAL_USERNAME)
     ensure_defaults(user)
     return user
+
+
+def _user_fields() -> tuple[str, ...]:
+    return tuple(field.attname for field in get_user_model()._meta.concrete_fields)
 
 
 def settings_for_update(user) -> UserSettings:
@@ -83,6 +86,26 @@ def create_login(username: str, password: str):
 
 def logins_exist() -> bool:
     """Whether anyone can log in with a password (the local user has none)."""
-    return (
-        get_user_model().objects.filter(is_active=True).exclude(password__startswith="!").exclude(password="").exists()
+    return _LOGINS.exists()
+
+
+# Read on every web request on a laptop (issue 18): compiled once, bound per call (queries.compiled).
+_LOGINS = Compiled(
+    lambda: (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(password__startswith="!")
+        .exclude(password="")
+        .values_list("id")
     )
+)
+_LOCAL_USER = Compiled(
+    lambda username, names: get_user_model().objects.filter(username=username).values_list(*names), shape=("names",)
+)
+_DEFAULTS_THERE = Compiled(
+    lambda user_id: (
+        Circle.objects.filter(owner_id=user_id)
+        .filter(Exists(UserSettings.objects.filter(user_id=user_id)))
+        .values_list("id")
+    )
+)

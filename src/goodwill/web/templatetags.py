@@ -75,20 +75,85 @@ def dictget(mapping, key):
 
 # An id no row will have, standing in for the real one in a URL reversed once.
 _SLOT = "9090909090909"
-_PATTERNS: dict[tuple[str, str], str] = {}
+# (route name, script prefix) → the reversed URL, escaped, split at the id's slot.
+_PATTERNS: dict[tuple[str, str], tuple[str, str]] = {}
 
 
-@register.simple_tag
-def path(name: str, pk=None) -> str:
-    """{% url name pk %} for a route that takes at most one integer id, for rows.
+def row_path(name: str, pk=None) -> str:
+    """reverse(name, args=[pk]) for a route that takes at most one integer id, escaped for HTML.
 
     The agenda draws hundreds of row URLs per page and Django's reverse() costs
     ~11 µs each; here each route is reversed once per process and the id is put
     in its slot."""
-    from django.urls import get_script_prefix, reverse
+    from django.urls import get_script_prefix
 
     key = (name, get_script_prefix())
-    pattern = _PATTERNS.get(key)
-    if pattern is None:
-        pattern = _PATTERNS[key] = reverse(name, args=[int(_SLOT)] if pk is not None else None)
-    return pattern if pk is None else pattern.replace(_SLOT, str(int(pk)), 1)
+    parts = _PATTERNS.get(key)
+    if parts is None:
+        from django.urls import reverse
+        from django.utils.html import escape
+
+        url = escape(reverse(name, args=[int(_SLOT)] if pk is not None else None))
+        head, _, tail = url.partition(_SLOT)
+        parts = _PATTERNS[key] = (head, tail)
+    return parts[0] if pk is None else f"{parts[0]}{int(pk)}{parts[1]}"
+
+
+class _PathNode(template.Node):
+    def __init__(self, name: template.base.FilterExpression, pk, target: str | None) -> None:
+        self.name, self.pk, self.target = name, pk, target
+
+    def render(self, context) -> str:
+        from django.utils.safestring import SafeString
+
+        url = SafeString(row_path(self.name.resolve(context), None if self.pk is None else self.pk.resolve(context)))
+        if self.target:
+            context[self.target] = url
+            return ""
+        return url
+
+
+@register.tag
+def path(parser, token):
+    """{% path 'web:name' [pk] [as var] %}: {% url %} for a route that takes at most one
+    integer id (row_path), as a plain node: a simple_tag's argument resolving and escaping
+    cost more than the URL itself, on every row of the agenda."""
+    bits = token.split_contents()[1:]
+    target = None
+    if len(bits) >= 2 and bits[-2] == "as":
+        target, bits = bits[-1], bits[:-2]
+    if not 1 <= len(bits) <= 2:
+        raise template.TemplateSyntaxError("{% path %} takes a route name, an optional id and an optional 'as var'")
+    return _PathNode(parser.compile_filter(bits[0]), parser.compile_filter(bits[1]) if len(bits) == 2 else None, target)
+
+
+class _StencilNode(template.Node):
+    def __init__(self, name: str, fixed: dict, slots: dict) -> None:
+        self.name, self.fixed, self.slots = name, fixed, slots
+        self.template = None  # found on first use; a node is parsed again whenever its templates are
+
+    def render(self, context) -> str:
+        from goodwill.web.stencil import filled
+
+        if self.template is None:
+            self.template = context.template.engine.get_template(self.name)
+        fixed = {key: value.resolve(context) for key, value in self.fixed.items()}
+        return filled(context, self.template, fixed, {key: value.resolve(context) for key, value in self.slots.items()})
+
+
+@register.tag
+def stencil(parser, token):
+    """{% stencil "web/_fragment.html" fixed=value ... fill slot=value ... %}: a row's
+    fragment drawn once per process and filled for each row (goodwill.web.stencil)."""
+    from django.template.base import token_kwargs
+
+    bits = token.split_contents()
+    if len(bits) < 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("{% stencil %} takes a quoted template name first")
+    rest = bits[2:]
+    cut = rest.index("fill") if "fill" in rest else len(rest)
+    fixed, slots = rest[:cut], rest[cut + 1 :]
+    fixed_kwargs, slot_kwargs = token_kwargs(fixed, parser), token_kwargs(slots, parser)  # consumes the bits
+    if fixed or slots or not slot_kwargs:
+        raise template.TemplateSyntaxError("{% stencil %} takes name=value pairs, and 'fill' before the slots")
+    return _StencilNode(bits[1][1:-1], fixed_kwargs, slot_kwargs)
