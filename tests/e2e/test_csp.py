@@ -44,6 +44,6 @@ def test_no_csp_violation_on_today_person_and_log(page, network):
     # The policy is enforced, and a violation would be seen: an inline script is refused.
     page.evaluate("""() => { const s = document.createElement('script');
                              s.textContent = 'window.__ran = true'; document.body.appendChild(s); }""")
-    page.wait_for_function("window.__csp.length > 0")
+    page.wait_for_function("() => window.__csp.length > 0")
     assert page.evaluate("window.__ran === undefined")
     assert any(v.startswith("script-src") for v in page.evaluate("window.__csp"))

@@ -20,13 +20,13 @@ def stays(page, url: str) -> None:
 def test_slash_focuses_the_search_and_typing_never_fires_a_shortcut(page, network):
     page.keyboard.press("/")  # from Today: People opens with the focus in its search box
     page.wait_for_url("**/people/#q")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'q'")
     page.keyboard.type("ant")  # "n" and "t" are shortcuts (Near, Today) everywhere but in a field
     page.wait_for_url("**/people/?q=ant**")
     assert page.locator("#q").input_value() == "ant"
     page.locator("h1").click()  # out of the box: "/" on People puts the focus back in it, in place
     page.keyboard.press("/")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'q'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'q'")
 
     page.goto(page.base + "/log/")
     here = page.url

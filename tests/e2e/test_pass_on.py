@@ -29,7 +29,7 @@ def test_pass_it_on(page, network, alice):
     page.locator("#flash").get_by_text("Recorded: passed on to Nina Need").wait_for()
     assert "Hi Nina," in page.locator("pre.draft-text").inner_text()
     assert page.evaluate("window.stillTheSamePage") is True  # ranked and shared in place, no reload
-    page.wait_for_function("document.activeElement.id === 'h-sent'")  # the keyboard lands on the drafts
+    page.wait_for_function("() => document.activeElement.id === 'h-sent'")  # the keyboard lands on the drafts
     assert "text=New%20SEC%20guidance" in page.url  # the ranking's address is kept, so a reload shows it again
     share = Share.objects.get(person=nina)
     assert share.item.title == "New SEC guidance on choosing a crypto custodian"

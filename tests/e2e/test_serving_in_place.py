@@ -51,7 +51,7 @@ def test_answer_from_the_keyboard(page, network, alice):
     page.keyboard.press("Enter")
     page.locator("#flash").get_by_text("declined").wait_for()
     assert Introduction.objects.get(pk=intro.pk).status == "declined"
-    page.wait_for_function(f"document.activeElement.id === 'intro-{intro.pk}'")  # focus stays on the row that changed
+    page.wait_for_function(f"() => document.activeElement.id === 'intro-{intro.pk}'")  # focus stays on the row that changed
     assert same_page(page)
 
 
@@ -88,7 +88,7 @@ def test_ideas_on_the_person_page_in_place(page, network):
     page.locator("#flash").get_by_text("Done: mail her the trail map").wait_for()
     assert ideas.get_by_text("Keep your promise").count() == 0
     assert page.locator("#steps").get_by_text("mail her the trail map").count() == 0  # the steps moved with it
-    page.wait_for_function("document.activeElement.id === 'h-ideas'")
+    page.wait_for_function("() => document.activeElement.id === 'h-ideas'")
     assert NextStep.objects.get(person=jane, text="mail her the trail map").status == "done"
     assert same_page(page)
 
