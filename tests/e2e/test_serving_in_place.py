@@ -51,7 +51,9 @@ def test_answer_from_the_keyboard(page, network, alice):
     page.keyboard.press("Enter")
     page.locator("#flash").get_by_text("declined").wait_for()
     assert Introduction.objects.get(pk=intro.pk).status == "declined"
-    page.wait_for_function(f"() => document.activeElement.id === 'intro-{intro.pk}'")  # focus stays on the row that changed
+    page.wait_for_function(
+        f"() => document.activeElement.id === 'intro-{intro.pk}'"
+    )  # focus stays on the row that changed
     assert same_page(page)
 
 
