@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -309,6 +310,13 @@ def load_test(
         log.close()
 
 
+def _people_in(path: Path) -> int:
+    import sqlite3
+
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+        return db.execute("SELECT count(*) FROM goodwill_person").fetchone()[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -351,8 +359,9 @@ def main() -> None:
     )
     if not args.runs:
         synthetic.use_database(path)  # the load test reads whom to ask for
+    people = _people_in(path)  # the demo too, not only the 100k network: say which was measured
     for label, (wall, cpu) in (server_time(path, args.runs) if args.runs else {}).items():
-        print(f"server time, {label}, 100k people: wall {summary(wall)}; CPU {summary(cpu)}")
+        print(f"server time, {label}, {people:,} people: wall {summary(wall)}; CPU {summary(cpu)}")
     if args.load:
         result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix)
         pace = f"think time {args.think} ms ±50%" if args.think else "no think time"
