@@ -42,11 +42,7 @@ def person_strengths(owner: Owner, person_ids: Iterable[int], today: date) -> di
     people not the owner's are left out."""
     ids = list(Person.objects.filter(owner=owner, pk__any_of=list(person_ids)).values_list("pk", flat=True))
     found: dict[int, list[Event]] = {pk: [] for pk in ids}
-    if len(ids) > FEW:
-        rows = _event_rows(ids, owner, confidential=True)
-    else:  # a handful (a firm answer's own ties): compile-once SQL, as for one person
-        inputs = {"owner_id": owner.pk, "person_ids": padded(ids), "zone": local_zone(), "confidential": True}
-        rows = (row for name, read in _FEW.items() for row in _as_events(name, read.rows(**inputs)))
+    rows = _event_rows(ids, owner, confidential=True) if len(ids) > FEW else _few_event_rows(owner.pk, ids, True)
     for pk, event in rows:
         found[pk].append(event)
     return {pk: strength(events, today) for pk, events in found.items()}
@@ -75,8 +71,20 @@ def shared_strength(person: Person, today: date) -> Strength:
 
 def _events(owner: Owner, person: Person, *, confidential: bool = True) -> list[Event]:
     """One person's events, through compile-once SQL (a Person page reads them for every page built)."""
-    inputs = {"owner_id": owner.pk, "person_id": person.pk, "zone": local_zone(), "confidential": confidential}
-    return [event for name, read in _ONE.items() for _, event in _as_events(name, read.rows(**inputs))]
+    return [event for _, event in _few_event_rows(owner.pk, [person.pk], confidential)]
+
+
+def _few_event_rows(owner_id: int, person_ids: list[int], confidential: bool) -> Iterator[tuple[int, Event]]:
+    """_event_rows for a handful of one owner's people (a page's person, a firm answer's own
+    ties), through compile-once SQL: the ids padded, so a few SQL shapes serve every count."""
+    inputs = {
+        "owner_id": owner_id,
+        "person_ids": padded(person_ids),
+        "zone": local_zone(),
+        "confidential": confidential,
+    }
+    for name, read in _FEW.items():
+        yield from _as_events(name, read.rows(**inputs))
 
 
 def _event_rows(person_ids: Iterable[int], owner: Owner | None, *, confidential: bool) -> Iterator[tuple[int, Event]]:
@@ -94,7 +102,8 @@ def _event_queries(
 ) -> dict[str, QuerySet[Any, Any]]:
     """The one rule for what counts: grouped rows of (person id, [kind, direction,] day, count).
 
-    `people` is the lookup on each person column, {"__any_of": ids} or {"": one id};
+    `people` is the lookup on each person column: {"__any_of": ids} (the ORM's way) or {"__in": ids}
+    (_FEW, whose ids are markers when it compiles);
     `owner_id` None: each person's own owner (the firm)."""
 
     def person(field: str) -> dict[str, Any]:
@@ -158,13 +167,6 @@ def _as_events(name: str, rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int
         yield pid, Event(kind, day, n)
 
 
-def _one(name: str) -> Compiled:
-    def build(owner_id: int, person_id: int, zone: tzinfo, confidential: bool) -> QuerySet[Any, Any]:
-        return _event_queries(owner_id, {"": person_id}, zone, confidential)[name]
-
-    return Compiled(build, shape=("zone",))
-
-
 def _few(name: str) -> Compiled:
     def build(owner_id: int, person_ids: list[int], zone: tzinfo, confidential: bool) -> QuerySet[Any, Any]:
         return _event_queries(owner_id, {"__in": person_ids}, zone, confidential)[name]
@@ -172,10 +174,8 @@ def _few(name: str) -> Compiled:
     return Compiled(build, shape=("zone",))
 
 
-_KINDS = ("encounter", "person_a", "person_b", "referral", "promise_kept")
-_ONE = {name: _one(name) for name in _KINDS}
-_FEW = {name: _few(name) for name in _KINDS}
-FEW = 16  # person_strengths for up to this many people compiles once (padded IN lists); more go through the ORM
+_FEW = {name: _few(name) for name in ("encounter", "person_a", "person_b", "referral", "promise_kept")}
+FEW = 16  # up to this many people are read through _FEW; more (the firm's refresh) through the ORM
 
 
 def strength_fields(result: Strength) -> dict[str, object]:
