@@ -100,16 +100,11 @@ _OWED = Compiled(
 )
 _FOLLOW_UPS = CompiledRecords(
     Introduction,
-    lambda owner_id, person_id, today: (
-        Introduction.objects.filter(
-            owner_id=owner_id, status__in=Introduction.OPEN_STATUSES + ("met",), follow_up_on__lte=today
-        ).filter(person_a_id=person_id)
-        | Introduction.objects.filter(
-            owner_id=owner_id,
-            status__in=Introduction.OPEN_STATUSES + ("met",),
-            follow_up_on__lte=today,
-            person_b_id=person_id,
-        )
+    lambda owner_id, person_id, today: Introduction.objects.filter(
+        Q(person_a_id=person_id) | Q(person_b_id=person_id),
+        owner_id=owner_id,
+        status__in=Introduction.OPEN_STATUSES + ("met",),
+        follow_up_on__lte=today,
     ),
 )
 _PENDING = Compiled(
