@@ -139,11 +139,23 @@ def _children(pid: int) -> set[int]:
         return {int(x) for x in handle.read().split()}
 
 
+def _cmdline(pid: int) -> bytes:
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read()
+
+
+def _rss_mb(pid: int) -> float:
+    with open(f"/proc/{pid}/status") as handle:
+        line = next(line for line in handle if line.startswith("VmRSS:"))
+    return int(line.split()[1]) / 1024
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the process tree from /proc")
 def test_serve_with_workers_shares_one_port_and_sees_every_write(serve, tmp_path):
     """Two processes answer on one port; a note written by the CLI (a third process)
     shows at once on a Person page both of them had cached; a worker that dies is
-    replaced; stopping the server stops them all."""
+    replaced by a fresh one; the process that started them keeps only a small watcher's
+    memory; stopping the server stops them all."""
     env = {k: v for k, v in os.environ.items() if k not in ("GOODWILL_TEST_DATABASE_URL", "GOODWILL_DATABASE_URL")}
     env["GOODWILL_HOME"] = str(tmp_path)
 
@@ -161,13 +173,26 @@ def test_serve_with_workers_shares_one_port_and_sees_every_write(serve, tmp_path
     goodwill("note", "Zora Quist", "Moving to Lisbon in March")
     assert all(b"Moving to Lisbon" in _get(base + "/people/1/")[2] for _ in range(12))
 
-    killed = min(workers)
-    os.kill(killed, signal.SIGKILL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and len(_children(server.pid) - {killed}) < 2:
-        time.sleep(0.2)
-    now_serving = _children(server.pid) - {killed}
-    assert len(now_serving) == 2 and _get(base + "/")[0] == 200
+    # Once the workers are forked, the loaded process becomes a small watcher (same pid).
+    assert b"goodwill.web.supervisor" in _cmdline(server.pid)
+    assert _rss_mb(server.pid) < 40, "the watcher should hold none of Django's memory"
+
+    for killed in sorted(workers):  # each dead worker is replaced by a fresh one, which serves
+        os.kill(killed, signal.SIGKILL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(_children(server.pid) - workers) < 1:
+            time.sleep(0.2)
+        workers = workers - {killed}
+        fresh = _children(server.pid) - workers
+        assert len(fresh) == 1
+        assert b"goodwill.web.prefork" in _cmdline(*fresh) and b"--jobs" in _cmdline(*fresh)
+        workers |= fresh
+    # Only fresh workers are left: they serve the same data, the CLI's note included.
+    for _ in range(6):
+        status, _, body = _get(base + "/people/1/")
+        assert status == 200 and b"Moving to Lisbon" in body
+    now_serving = _children(server.pid)
+    assert len(now_serving) == 2
     server.terminate()
     server.wait(timeout=15)
     assert not any(os.path.exists(f"/proc/{pid}") for pid in now_serving)

@@ -107,7 +107,10 @@ def serve(
     import waitress
     from django.core.wsgi import get_wsgi_application
 
+    from goodwill.web.prefork import warm_up
+
     application = get_wsgi_application()
+    warm_up()
     # Everything loaded so far (Django, the app, their caches) lives as long as the
     # server: keep it out of the garbage collector's scans, which otherwise add
     # pauses of several milliseconds to requests (and, forked, touch shared pages).
@@ -121,7 +124,9 @@ def serve(
         f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)",
         markup=False,
     )
-    start_jobs = None if no_worker else _start_job_worker
+    from goodwill.jobs.worker import start_job_worker
+
+    start_jobs = None if no_worker else start_job_worker
     if workers == 1:
         if start_jobs is not None:
             start_jobs()
@@ -141,14 +146,6 @@ def serve(
     from goodwill.web.prefork import serve_forked
 
     serve_forked(application, host=host, port=port, threads=threads, workers=workers, on_start=start_jobs)
-
-
-def _start_job_worker() -> None:
-    """A job worker with the scheduler, in background threads of this server process (goodwill.jobs)."""
-    from goodwill.jobs.tasks import worker_name
-    from goodwill.jobs.worker import Runner
-
-    Runner(worker_id=worker_name()).start_in_background()
 
 
 def register(app: typer.Typer) -> None:

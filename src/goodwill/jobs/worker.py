@@ -98,3 +98,10 @@ class Runner:
         self.worker.running = False
         for thread in self._threads:
             thread.join(timeout)
+
+
+def start_job_worker() -> None:
+    """A job worker with the scheduler, in background threads of this server process (`goodwill serve`)."""
+    from goodwill.jobs.tasks import worker_name
+
+    Runner(worker_id=worker_name()).start_in_background()

@@ -1,10 +1,15 @@
 """Several waitress processes on one listening socket: one Python process runs
 Python on one core at a time, so a busy server needs a process per core.
 
-The parent binds the socket, forks the workers (each a plain waitress server
-on the inherited socket; the kernel hands each new connection to one of
-them), replaces a worker that dies, and stops them all on Ctrl+C or SIGTERM.
-Each worker opens its own database connections: the parent closes its own
+`goodwill serve --workers N` loads Django and the app once, binds the socket and
+forks N workers from that loaded process, so the workers share its pages (copy on
+write). Then the loaded process has nothing left to do but watch them: it replaces
+itself (exec) with the small watcher in goodwill.web.supervisor, which keeps the same
+process id, the same children and the socket, and none of Django's memory. A worker
+that dies is replaced by a fresh one (`python -m goodwill.web.prefork`, which loads
+the app itself), since the watcher holds no loaded app to fork from.
+
+Each worker opens its own database connections: the loaded process closes its own
 before forking, since a connection must never be shared across processes."""
 
 from __future__ import annotations
@@ -13,25 +18,31 @@ import os
 import signal
 import socket
 import sys
-import time
 from collections.abc import Callable
-
-# A worker that keeps dying is a bug, not bad luck: give up rather than spin.
-MAX_RESTARTS = 5
-RESTART_WINDOW_S = 30.0
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.create_server((host.strip("[]"), port), family=family, backlog=1024)
-    sock.set_inheritable(True)
+    sock.set_inheritable(True)  # the watcher and fresh workers get it across exec
     return sock
 
 
-def _worker(application, sock: socket.socket, threads: int, on_start: Callable[[], None] | None) -> None:
+def warm_up() -> None:
+    """Load what every worker loads on its first requests (the URLconf with every view and
+    the API's schemas, numpy for the ideas), so forked workers share it instead of each
+    building its own copy, and a fresh worker's first request is not the slow one."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 -- imports goodwill.urls and everything it routes to
+    import numpy  # noqa: F401
+
+
+def run_worker(application, sock: socket.socket, threads: int, on_start: Callable[[], None] | None) -> None:
+    """Serve on the inherited socket until the watcher says stop (SIGTERM)."""
     import waitress
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl+C and tells us with SIGTERM
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the watcher handles Ctrl+C and tells us with SIGTERM
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     try:
         if on_start is not None:  # after the fork: threads started before it would not survive it
@@ -49,53 +60,62 @@ def _worker(application, sock: socket.socket, threads: int, on_start: Callable[[
         os._exit(0)
 
 
-def _spawn(application, sock: socket.socket, threads: int, on_start: Callable[[], None] | None) -> int:
-    pid = os.fork()
-    if pid == 0:
-        _worker(application, sock, threads, on_start)
-    return pid
-
-
 def serve_forked(
     application, *, host: str, port: int, threads: int, workers: int, on_start: Callable[[], None] | None = None
-) -> None:
-    """Serve from `workers` forked processes; each calls `on_start` first (the job worker)."""
+):
+    """Fork `workers` workers from this loaded process (each calls `on_start` first: the job
+    worker), then become the watcher. Never returns: the watcher exits when the server stops."""
     from django.db import connections
+
+    from goodwill.web import supervisor
 
     sock = listening_socket(host, port)
     connections.close_all()
-    children = {_spawn(application, sock, threads, on_start) for _ in range(workers)}
-    stopping = False
-    restarts: list[float] = []
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            run_worker(application, sock, threads, on_start)
+        children.append(pid)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(
+        sys.executable,
+        supervisor.command(sock.fileno(), threads=threads, jobs=on_start is not None, children=children),
+    )
 
-    def stop(*_):
-        nonlocal stopping
-        stopping = True
-        for pid in children:
-            try:
-                os.kill(pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        while children:
-            try:
-                pid, status = os.wait()
-            except ChildProcessError:
-                break
-            children.discard(pid)
-            if stopping:
-                continue
-            now = time.monotonic()
-            restarts = [t for t in restarts if now - t < RESTART_WINDOW_S] + [now]
-            if len(restarts) > MAX_RESTARTS:
-                print(f"error: server processes keep stopping (last status {status}); giving up", file=sys.stderr)
-                stop()
-                continue
-            children.add(_spawn(application, sock, threads, on_start))
-    finally:
-        sock.close()
-    if len(restarts) > MAX_RESTARTS:
-        raise SystemExit(1)
+def main(argv: list[str] | None = None) -> None:
+    """A fresh worker, started by the watcher in place of one that died:
+    `python -m goodwill.web.prefork --fd N --threads T [--jobs]`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="goodwill.web.prefork")
+    parser.add_argument("--fd", type=int, required=True)
+    parser.add_argument("--threads", type=int, required=True)
+    parser.add_argument("--jobs", action="store_true")
+    args = parser.parse_args(argv)
+    sock = socket.socket(fileno=args.fd)
+    # The environment (data folder, database, login settings, GOODWILL_WEB) is the server's own,
+    # inherited through the watcher; the schema is already current.
+    from goodwill.db import setup_django
+
+    setup_django()
+    from django.core.wsgi import get_wsgi_application
+
+    application = get_wsgi_application()
+    warm_up()
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    on_start = None
+    if args.jobs:
+        from goodwill.jobs.worker import start_job_worker
+
+        on_start = start_job_worker
+    run_worker(application, sock, args.threads, on_start)
+
+
+if __name__ == "__main__":
+    main()
