@@ -94,6 +94,9 @@ def test_serving_commands_work_on_the_demo(cli, monkeypatch):
     from goodwill.services.accounts import local_user
 
     owner = local_user()
+    from goodwill import search
+
+    assert search.ensure_current(owner) == 0  # everyone indexed at build, the planted copies too
     kinds = set(ProfileEntry.objects.filter(owner=owner).values_list("kind", flat=True))
     assert kinds == {"need", "interest", "offer"}
     assert Share.objects.filter(owner=owner).exists()

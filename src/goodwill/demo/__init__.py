@@ -29,6 +29,11 @@ def build_demo(owner, *, people: int = DEFAULT_PEOPLE, seed: int = DEFAULT_SEED,
     # Last, so the people above (and everything drawn for them) are the same with or without the copies.
     report.duplicates = add_planted_duplicates(owner, network, seed)
     report.people += report.duplicates
+    from goodwill import search
+
+    # The copies came after the index: index them now, so no page or search has to run the
+    # meaning model for them (a web worker that does keeps the model's ~90 MB for good).
+    search.ensure_current(owner)
     return report
 
 
