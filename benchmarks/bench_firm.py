@@ -35,6 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import firm_synthetic  # noqa: E402
+import synthetic  # noqa: E402
 
 
 def p95(samples: list[float]) -> float:
@@ -56,20 +57,7 @@ def timed(fn, args_list) -> tuple[list[float], float]:
     return samples, time.process_time() - cpu
 
 
-def server_cpu() -> float | None:
-    """CPU seconds so far of this connection's PostgreSQL backend, when the server runs on this
-    machine (/proc): with CPU of this process, the work a read costs whatever the load, which on
-    a shared machine decides its wall time."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+server_cpu = synthetic.postgres_backend_cpu
 
 
 def largest_organizations(count: int) -> list[str]:

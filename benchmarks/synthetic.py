@@ -36,6 +36,21 @@ def on_postgres() -> bool:
     return os.environ.get("GOODWILL_DATABASE_URL", "").startswith("postgres")
 
 
+def postgres_backend_cpu() -> float | None:
+    """Seconds of CPU this process's PostgreSQL backend has used (same machine only), else None.
+
+    Under load the wall time includes waiting for a core; the process's CPU plus this is the work."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    try:  # schedstat's first field: nanoseconds on a CPU (stat's ticks are 10 ms coarse)
+        return int(Path(f"/proc/{connection.connection.info.backend_pid}/schedstat").read_text().split()[0]) / 1e9
+    except OSError:  # another machine, or no permission
+        return None
+
+
 def use_database(path: Path):
     """Point Django at `path` (creating the schema if needed) and return the local user."""
     pin_environment()

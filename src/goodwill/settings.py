@@ -184,6 +184,7 @@ CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 # Parallel query only burns the second core on a personal network's small reads (the
 # agenda's ranking ran as a parallel plan at 100k people); the app's sessions turn it off.
 POSTGRES_SESSION_OPTIONS = "-c max_parallel_workers_per_gather=0"
+POSTGRES_PREPARE_AFTER = 5  # psycopg's own default: a one-off statement is never prepared
 
 
 def _database() -> dict[str, Any]:
@@ -196,6 +197,13 @@ def _database() -> dict[str, Any]:
             options = dict(database.get("OPTIONS", {}))
             # Ahead of the URL's own `options`, which keep their say (a later -c wins).
             options["options"] = f"{POSTGRES_SESSION_OPTIONS} {options.get('options', '')}".strip()
+            if os.environ.get("GOODWILL_POSTGRES_PREPARE", "1") != "0":
+                # Values sent apart from the SQL, so psycopg can prepare a statement the
+                # connection runs again (from its PREPARE_AFTER-th run): the server skips
+                # parsing and planning it. GOODWILL_POSTGRES_PREPARE=0 for a pooler in
+                # transaction mode that can't keep prepared statements (PgBouncer < 1.21).
+                options.setdefault("server_side_binding", True)
+                options.setdefault("prepare_threshold", POSTGRES_PREPARE_AFTER)
             database["OPTIONS"] = options
         return database
     return {
