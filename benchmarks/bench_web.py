@@ -138,6 +138,7 @@ WRK_SCRIPT = """
 -- Half the requests ask for the Today page, half for a Person page of a random person.
 local ids = {%(ids)s}
 math.randomseed(%(seed)d)
+%(login)s
 request = function()
   if math.random() < 0.5 then
     return wrk.format("GET", "/")
@@ -187,6 +188,33 @@ def agenda_people() -> list[int]:
     today = agenda(get_user_model().objects.get(pk=owner))
     rows = [*today.replies_owed, *today.my_steps, *today.their_steps]
     return list(dict.fromkeys([r.person_id for r in rows] + [p.person_id for p in today.people_due]))
+
+
+def expect_a_page(port: int, cookie: str) -> None:
+    """wrk counts only 4xx and 5xx as errors: make sure Today answers with the page, not a
+    redirect to the login page, before measuring."""
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", "/", headers={"Cookie": cookie} if cookie else {})
+    status = connection.getresponse().status
+    connection.close()
+    if status != 200:
+        raise SystemExit(f"the Today page answered {status}, not 200: the load would measure no pages")
+
+
+def owner_session_cookie() -> str:
+    """`sessionid=...` of a session logged in as the network's owner (stored in the database)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from goodwill.models import Person
+
+    owner = get_user_model().objects.get(pk=Person.objects.values_list("owner_id", flat=True).first())
+    client = Client()
+    client.force_login(owner)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
 def _proc_kb(pid: int, filename: str, field: str) -> int:
@@ -269,11 +297,21 @@ def load_test(
     people = agenda_people() if mix == "loop" else sample_people(2000)
     port = free_port()
     env = dict(os.environ, GOODWILL_HOME=str(path.parent))
+    if synthetic.on_postgres():
+        # The firm's server: no --demo (the demo is always SQLite), so every request needs
+        # a login; wrk sends the session of the network's owner, as a logged-in browser.
+        command = [str(GOODWILL), "serve", "--port", str(port), "--workers", str(workers)]
+        cookie = owner_session_cookie()
+        login = f'wrk.headers["Cookie"] = "{cookie}"'
+    else:
+        cookie = ""
+        command = [str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)]
+        login = ""
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)],
+        command,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -282,6 +320,7 @@ def load_test(
     sampler = MemorySampler(server.pid)
     try:
         wait_for(port, server, log)
+        expect_a_page(port, cookie)
         deadline = time.monotonic() + 30  # the socket listens before the workers are forked
         while len(process_tree(server.pid)) < (workers + 1 if workers > 1 else 1) and time.monotonic() < deadline:
             time.sleep(0.2)
@@ -292,7 +331,8 @@ def load_test(
             delay = (
                 f"delay = function() return math.random({think_ms // 2}, {think_ms * 3 // 2}) end" if think_ms else ""
             )
-            script.write(WRK_SCRIPT % {"ids": ", ".join(map(str, people)), "seed": SAMPLE_SEED, "delay": delay})
+            ids = ", ".join(map(str, people))
+            script.write(WRK_SCRIPT % {"ids": ids, "seed": SAMPLE_SEED, "delay": delay, "login": login})
         base = f"http://127.0.0.1:{port}"
         # Warm the server's threads and caches first, then measure.
         subprocess.run(
@@ -364,6 +404,8 @@ def main() -> None:
     # building the network does too.
     os.environ["GOODWILL_WEB"] = "1"
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # connections kept across requests, as `goodwill serve`
+    # One key for this process and the server it starts: a session made here must hold there.
+    os.environ.setdefault("GOODWILL_SECRET_KEY", "bench-web-" + "k" * 40)
     synthetic.pin_environment()
     path = args.path.resolve()
     if path.name != "demo.sqlite3" and not synthetic.on_postgres():
