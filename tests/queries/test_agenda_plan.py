@@ -90,3 +90,29 @@ def test_a_database_urls_own_options_are_kept_beside_parallel_query_off(monkeypa
     assert options == "-c max_parallel_workers_per_gather=0 -c search_path=firm"
     monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm")
     assert settings._database()["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+
+
+def test_postgres_statements_are_prepared_unless_turned_off(monkeypatch):
+    """Values go apart from the SQL and repeated statements are prepared; a pooler that can't
+    keep prepared statements turns it off with GOODWILL_POSTGRES_PREPARE=0."""
+    from goodwill import config, settings
+
+    monkeypatch.delenv(config.ENV_TEST_DATABASE_URL, raising=False)
+    monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm")
+    options = settings._database()["OPTIONS"]
+    assert options["server_side_binding"] is True and options["prepare_threshold"] == settings.POSTGRES_PREPARE_AFTER
+    monkeypatch.setenv("GOODWILL_POSTGRES_PREPARE", "0")
+    options = settings._database()["OPTIONS"]
+    assert "server_side_binding" not in options and "prepare_threshold" not in options
+
+
+@on_postgres
+def test_a_statement_run_again_is_prepared_on_the_server(alice):
+    from goodwill import settings
+    from goodwill.models import Person
+
+    for _ in range(settings.POSTGRES_PREPARE_AFTER + 1):
+        list(Person.objects.filter(owner=alice, name="Dana"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        assert any('"goodwill_person"."name" = $' in row[0] for row in cursor.fetchall())
