@@ -178,7 +178,8 @@ def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | 
     if not rows:
         return []
     if connection.vendor == "postgresql" and not returning:
-        _copy_rows(model, attnames, rows)
+        with connection.cursor() as cursor:
+            copy_rows(cursor.cursor, copy_statement(model, attnames), rows)
         return []
     out: list[tuple] = []
     with connection.cursor() as cursor:
@@ -191,14 +192,18 @@ def insert_rows(model, attnames: list[str], rows: list[tuple], returning: str | 
     return out
 
 
-def _copy_rows(model, attnames: list[str], rows: list[tuple]) -> None:
-    """On PostgreSQL, rows go in by COPY: no statement of thousands of values to write out
-    on this side and parse on the server's (a 100,000-person restore spent most of its time
-    there). Values are adapted as for an INSERT; row triggers and constraints run as for one."""
+def copy_statement(model, attnames: list[str]) -> str:
     quote = connection.ops.quote_name
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
     columns = ", ".join(quote(by_attname[a].column) for a in attnames)
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+    return f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def copy_rows(cursor, statement: str, rows: list[tuple]) -> None:
+    """On PostgreSQL, rows go in by COPY: no statement of thousands of values to write out
+    on this side and parse on the server's (a 100,000-person restore spent most of its time
+    there). Values are adapted as for an INSERT; row triggers and constraints run as for one.
+    `cursor` is psycopg's own (Django's, or the background writer's on the same connection)."""
+    with cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
