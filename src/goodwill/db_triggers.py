@@ -1,4 +1,5 @@
-"""Row triggers that record "this changed" for derived data, on SQLite and PostgreSQL alike.
+"""Triggers that record "this changed" for derived data, on SQLite and PostgreSQL alike (per
+row on SQLite; on PostgreSQL inserts and deletes once per statement, over all of its rows).
 
 Used where a change must be seen whatever wrote it (forms, the API, bulk imports, merges,
 undo, raw SQL): goodwill.dav_changes marks what a phone must sync, goodwill.strength_stale
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Watch:
     """One table to watch. `selects` are SELECTs with {R} standing for the changed row (NEW or
-    OLD); `action` (below) turns each into the statement the trigger runs."""
+    OLD); `action` (below) turns each into the statement the trigger runs. A select's first
+    FROM must be its own (no subquery before it): over_rows joins a statement's rows there."""
 
     table: str
     selects: tuple[str, ...]
