@@ -1,4 +1,5 @@
-"""Row triggers that record "this changed" for derived data, on SQLite and PostgreSQL alike.
+"""Triggers that record "this changed" for derived data, on SQLite and PostgreSQL alike (per
+row on SQLite; on PostgreSQL inserts and deletes once per statement, over all of its rows).
 
 Used where a change must be seen whatever wrote it (forms, the API, bulk imports, merges,
 undo, raw SQL): goodwill.dav_changes marks what a phone must sync, goodwill.strength_stale
@@ -16,7 +17,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Watch:
     """One table to watch. `selects` are SELECTs with {R} standing for the changed row (NEW or
-    OLD); `action` (below) turns each into the statement the trigger runs."""
+    OLD); `action` (below) turns each into the statement the trigger runs. A select's first
+    FROM must be its own (no subquery before it): over_rows joins a statement's rows there."""
 
     table: str
     selects: tuple[str, ...]
@@ -48,24 +50,52 @@ def sqlite_statements(watches: Iterable[Watch], action: Action, suffix: str) -> 
 
 
 def postgresql_statements(watches: Iterable[Watch], action: Action, suffix: str) -> list[str]:
+    """Inserts and deletes fire once per statement, over its transition table (a COPY of 500
+    restored rows runs one set-based statement, not 500 calls of a function); updates fire per
+    row, since PostgreSQL takes no transition table on a trigger with a column list."""
     out = []
     for n, watch in enumerate(watches):
         name = f"{watch.table}_{suffix}{n}"
         new = " ".join(f"{action(s, 'NEW')};" for s in watch.selects)
-        old = " ".join(f"{action(s, 'OLD')};" for s in watch.selects)
         of = f" OF {', '.join(watch.columns)}" if watch.columns else ""
         if watch.update_only:
-            body, events = new, f"UPDATE{of}"
+            body = new
         else:
-            body = f"IF TG_OP <> 'DELETE' THEN {new} END IF; IF TG_OP <> 'INSERT' THEN {old} END IF;"
-            events = f"UPDATE{of} OR DELETE" if watch.no_insert else f"INSERT OR UPDATE{of} OR DELETE"
-        out.append(
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN {body} RETURN NULL; END $$"
-        )
+            old = " ".join(f"{action(s, 'OLD')};" for s in watch.selects)
+            body = f"{new} {old}"
+        out += _function(name, body)
         out.append(f"DROP TRIGGER IF EXISTS {name} ON {watch.table}")
-        out.append(f"CREATE TRIGGER {name} AFTER {events} ON {watch.table} FOR EACH ROW EXECUTE FUNCTION {name}()")
+        out.append(f"CREATE TRIGGER {name} AFTER UPDATE{of} ON {watch.table} FOR EACH ROW EXECUTE FUNCTION {name}()")
+        for event, when in (("INSERT", "NEW"), ("DELETE", "OLD")):
+            statement = f"{name}_{event[:3].lower()}"
+            fires = not watch.update_only and not (event == "INSERT" and watch.no_insert)
+            out.append(f"DROP TRIGGER IF EXISTS {statement} ON {watch.table}")
+            if fires:
+                body = " ".join(f"{action(over_rows(s, TRANSITION), ROWS)};" for s in watch.selects)
+                out += _function(statement, body)
+                out.append(
+                    f"CREATE TRIGGER {statement} AFTER {event} ON {watch.table} "
+                    f"REFERENCING {when} TABLE AS {TRANSITION} FOR EACH STATEMENT EXECUTE FUNCTION {statement}()"
+                )
     return out
+
+
+# A statement trigger's rows: the transition table, and the alias its selects give it.
+TRANSITION, ROWS = "goodwill_changed_rows", "changed"
+
+
+def over_rows(select: str, table: str) -> str:
+    """A watch's select about one row ({R}) as one over every row of `table`, aliased {R}:
+    joined into its FROM, or given one."""
+    if " FROM " in select:
+        return select.replace(" FROM ", f" FROM {table} {{R}}, ", 1)
+    return f"{select} FROM {table} {{R}}"
+
+
+def _function(name: str, body: str) -> list[str]:
+    return [
+        f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN {body} RETURN NULL; END $$"
+    ]
 
 
 def install(connection, watches: Iterable[Watch], action: Action, suffix: str, needs: Iterable[str]) -> None:

@@ -183,3 +183,23 @@ def test_a_user_whose_devices_are_silent_stops_paying_for_change_marks(alice, bo
     assert not DavDirty.objects.filter(owner=alice).exists()  # no book: the triggers skip her
     with pytest.raises(dav_sync.StaleToken):
         dav_sync.changes_since(alice, "contacts", token)  # the phone, back, starts over
+
+
+def test_many_rows_written_in_one_statement_each_reach_their_card(alice, jane):
+    """One statement over many rows (a restore's COPY, an import's bulk INSERT, undo's DELETE)
+    marks every card it touched: on PostgreSQL inserts and deletes are marked once per statement,
+    over all of its rows."""
+    others = [add_person(alice, PersonFields(name=f"Omar {n}")) for n in range(3)]
+    token, _ = dav_sync.changes_since(alice, "contacts", "")
+    ContactPoint.objects.bulk_create(
+        [ContactPoint(owner=alice, person=p, kind="email", value=f"o{p.pk}@example.com") for p in others]
+    )
+    token, hrefs = dav_sync.changes_since(alice, "contacts", token)
+    assert sorted(hrefs) == sorted(_card(alice, p).href for p in others)
+    assert all(f"o{p.pk}@example.com" in _card(alice, p).text for p in others)
+    ContactPoint.objects.filter(person__in=[jane, others[0]]).delete()
+    token, hrefs = dav_sync.changes_since(alice, "contacts", token)
+    assert sorted(hrefs) == sorted(_card(alice, p).href for p in (jane, others[0]))
+    assert "jane@example.com" not in _card(alice, jane).text
+    ContactPoint.objects.filter(person__in=others).update(label="work")  # row by row, as before
+    assert len(dav_sync.changes_since(alice, "contacts", token)[1]) == 2  # the two with a point left

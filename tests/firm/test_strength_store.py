@@ -193,3 +193,23 @@ def test_chunks_commit_each_part(firm, size):
     people = Person.objects.count()  # the fixture's, and what each part's access rows add
     done = firm_strength.refresh(None, date(2026, 11, 23), chunk=size)
     assert done.people == people and done.chunks == -(-people // size)
+
+
+def test_many_rows_in_one_statement_mark_every_person_they_count_for(firm, now):
+    """A statement over many rows (a restore's COPY, undo's DELETE) marks each of their people:
+    on PostgreSQL inserts and deletes are marked once per statement, over all of its rows."""
+    today = clock.today()
+    alice, priya = firm["users"]["owner"], firm["priya"]
+    others = [add_person(alice, PersonFields(name=f"Omar {n}")) for n in range(2)]
+    everyone = [priya.pk, *(p.pk for p in others)]
+    firm_strength.refresh(everyone, today)
+    PersonStrength.objects.filter(person_id__in=everyone).update(stale=False)
+    meeting = Interaction.objects.create(
+        owner=alice, kind="meeting", summary="Audit kick-off", occurred_at=now, created_at=now
+    )
+    links = Interaction.participants.through
+    links.objects.bulk_create([links(interaction=meeting, person=p) for p in others])
+    assert [_row(p).stale for p in (priya, *others)] == [False, True, True]
+    PersonStrength.objects.filter(person_id__in=everyone).update(stale=False)
+    links.objects.filter(interaction=meeting).delete()
+    assert [_row(p).stale for p in (priya, *others)] == [False, True, True]

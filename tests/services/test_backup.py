@@ -340,3 +340,34 @@ def test_a_phone_syncing_the_account_receives_the_restored_people(alice, bob, ne
     cards = [item.text for item in dav_sync.live_items(bob, "contacts")]
     assert new_token != token and len(hrefs) == 2
     assert sorted(text.split("FN:")[1].split("\r\n")[0].split("\n")[0] for text in cards) == ["Jane Doe", "Sam Lee"]
+
+
+def test_a_big_backup_brings_back_every_introducer(alice, bob, network):
+    # Introducers are linked once everyone is in (an introducer may come later in the file).
+    data = json.loads(_big_backup(alice, people=1200))
+    people = data["tables"]["person"]
+    for earlier, later in zip(people[2:], people[3:], strict=False):
+        later["introduced_by_id"] = earlier["id"]
+    people[2]["introduced_by_id"] = people[-1]["id"]  # one introduced by someone further on
+    restore_backup(bob, io.StringIO(json.dumps(data)))
+    introducers = dict(Person.objects.filter(owner=bob).values_list("name", "introduced_by__name"))
+    assert introducers["Jane Doe"] == "Sam Lee"
+    assert introducers["Person 0"] == "Person 1199"
+    assert all(introducers[f"Person {n}"] == f"Person {n - 1}" for n in range(1, 1200))
+
+
+def test_a_row_the_database_refuses_late_in_a_big_backup_restores_nothing(alice, bob, network):
+    # On PostgreSQL the rows go in from a second thread while the file is read: a refusal
+    # there still rolls back everything and reads as one line.
+    from goodwill.models import ContactPoint
+
+    data = json.loads(_big_backup(alice))
+    data["tables"]["contactpoint"][-1]["person_id"] = 10**9  # nobody in the backup
+    with pytest.raises(InvalidInput) as error:
+        restore_backup(bob, io.StringIO(json.dumps(data)))
+    assert "damaged and nothing was restored (IntegrityError" in str(error.value)
+    assert "\n" not in str(error.value)
+    assert not Person.objects.filter(owner=bob).exists()
+    assert not ContactPoint.objects.filter(owner=bob).exists()
+    restore_backup(bob, io.StringIO(backup(alice, include_confidential=True)))  # and the next restore works
+    assert Person.objects.filter(owner=bob).count() == 2

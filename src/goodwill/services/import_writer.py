@@ -10,7 +10,11 @@ through this class, which flushes; anything Django runs in the importing thread
 (ORM queries, the commit's savepoint work) flushes by itself through an execute
 wrapper, so a forgotten flush costs speed, never correctness.
 
-On PostgreSQL the statements run at once, in the caller's thread.
+On PostgreSQL the statements run at once, in the caller's thread, unless asked for
+(`postgresql=True`, the restore): there a batch's COPY goes in from the second thread
+while the next batch is read (psycopg lets go of the GIL while it waits for the server),
+so the server's work on a batch (its rows, indexes, triggers and foreign-key checks)
+overlaps the reading instead of following it.
 
 New rows get their ids before they are written (`allocate_ids`), so the rows that
 point at them can be queued without waiting for the INSERT to come back."""
@@ -23,7 +27,7 @@ import threading
 
 from django.db import connection
 
-from goodwill.services.import_sql import insert_rows, insert_statements, select_rows
+from goodwill.services.import_sql import copy_rows, copy_statement, insert_rows, insert_statements, select_rows
 
 # Hand the GIL back within 1 ms, not 5: the writer needs it briefly after each
 # statement, and the importing thread is busy in Python meanwhile.
@@ -35,8 +39,10 @@ _STOP = object()
 
 
 class BackgroundWriter:
-    def __init__(self, *, background: bool = True) -> None:
-        self.threaded = background and connection.vendor == "sqlite"
+    def __init__(self, *, background: bool = True, postgresql: bool = False) -> None:
+        self.threaded = background and (
+            connection.vendor == "sqlite" or (postgresql and connection.vendor == "postgresql")
+        )
         self._next_id: dict[str, int] = {}
         self._error: BaseException | None = None
         self._abandon = False
@@ -78,7 +84,7 @@ class BackgroundWriter:
                 if item is _STOP:
                     return
                 if self._error is None and not self._abandon:
-                    cursor.execute(*item)
+                    item(cursor)
             except BaseException as exc:  # raised in the importing thread at its next flush
                 self._error = exc
             finally:
@@ -97,7 +103,7 @@ class BackgroundWriter:
 
     # -- statements -----------------------------------------------------------
     def insert(self, model, attnames: list[str], rows: list[tuple]) -> None:
-        """Queue a multi-row INSERT (on PostgreSQL: run it now)."""
+        """Queue a multi-row INSERT, or a COPY on PostgreSQL (unthreaded: run it now)."""
         if not rows:
             return
         if not self.threaded:
@@ -105,8 +111,12 @@ class BackgroundWriter:
             return
         if self._error is not None:
             raise self._error
+        if connection.vendor == "postgresql":
+            copy = copy_statement(model, attnames)
+            self._queue.put(lambda cursor: copy_rows(cursor, copy, rows))
+            return
         for statement in insert_statements(model, attnames, rows):
-            self._queue.put(statement)
+            self._queue.put(lambda cursor, statement=statement: cursor.execute(*statement))
 
     def insert_returning(self, model, attnames: list[str], rows: list[tuple], returning: str) -> list[tuple]:
         self.flush()

@@ -10,7 +10,7 @@ from goodwill.models import Address, Note, Person, Photo, Tag
 from goodwill.services.contact_mapping import record_name
 from goodwill.services.contacts_import.fold import Known, Pending, address_key
 from goodwill.services.import_plan import PlanRegistry
-from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, in_slices, marks
+from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, any_of
 from goodwill.services.import_writer import BackgroundWriter
 
 # Strongest evidence first, so a record whose email and phone belong to two different
@@ -64,20 +64,17 @@ class Matcher:
         # The database holds what to ask about only if the owner had people before this
         # batch; this batch's own people are in the registry.
         asked = by_kind if self.had_people else {}
-        for values in in_slices(asked.get("uid")):
-            rows = self.sql.select(
-                f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE uid IN ({marks(values)})", values
-            )
+        for where, params in any_of("uid", asked.get("uid")):
+            rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE {where}", params)
             for pk, uid, owner_id in sorted(rows):
                 if owner_id == owner:
                     found.setdefault(f"uid:{uid}", pk)
         for kind in ("email", "phone", "url"):
-            for values in in_slices(asked.get(kind)):
+            for where, params in any_of("normalized", asked.get(kind)):
                 sql = (
-                    f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s "
-                    f"AND normalized IN ({marks(values)})"
+                    f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s AND {where}"
                 )
-                for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *values])):
+                for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *params])):
                     found.setdefault(f"{kind}:{normalized}", person_id)
         # Then this batch's own people (newer rows).
         found.update(
@@ -88,11 +85,11 @@ class Matcher:
         by_name: dict[tuple[str, str], int] = {}
         if names:
             rows = []
-            for values in in_slices(names if self.had_people else ()):
+            for where, params in any_of("p.name", names if self.had_people else ()):
                 rows += self.sql.select(
                     f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
-                    f"ON o.id = p.organization_id WHERE p.owner_id = %s AND p.name IN ({marks(values)})",
-                    [owner, *values],
+                    f"ON o.id = p.organization_id WHERE p.owner_id = %s AND {where}",
+                    [owner, *params],
                 )
             for pk, name, org in sorted(rows):
                 org = self.org_names.get(pk, org)
@@ -110,8 +107,7 @@ class Matcher:
         select = self.sql.select
         parts = ("street", "city", "region", "postal_code", "country", "po_box", "extended")
         note, tags = Note._meta.db_table, Person.tags.through._meta.db_table
-        for values in in_slices(sorted(ids)):
-            where = f"person_id IN ({marks(values)})"
+        for where, values in any_of("person_id", sorted(ids)):
             for pk, kind, normalized in select(
                 f"SELECT person_id, kind, normalized FROM {POINT_TABLE} WHERE {where}", values
             ):

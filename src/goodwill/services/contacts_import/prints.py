@@ -18,7 +18,7 @@ not added because it read as the person's notes joined (`settled`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from hashlib import blake2b, sha256
 
 import orjson
@@ -28,7 +28,7 @@ from goodwill.formats.contact import Address, ContactRecord
 from goodwill.models import ImportPrint
 from goodwill.services.contact_mapping import GOODWILL_PREFIX
 from goodwill.services.contacts_import.fold import Pending, PointIn
-from goodwill.services.import_sql import in_slices
+from goodwill.services.import_sql import array_literal, in_slices
 from goodwill.services.import_writer import BackgroundWriter
 
 # Part of every digest: change it when fold's rule changes, and every stored fingerprint
@@ -124,7 +124,7 @@ def unknown(select: Callable[[str, list], list[tuple]], pairs: set[tuple[int, in
             rows = select(
                 f"SELECT v.column1, v.column2 FROM unnest(%s::bigint[], %s::bigint[]) AS v(column1, column2) "
                 f"WHERE {absent}",
-                [_array(pk for pk, _ in part), _array(v for _, v in part)],
+                [array_literal(pk for pk, _ in part), array_literal(v for _, v in part)],
             )
             missing.update((pk, value) for pk, value in rows)
         return missing
@@ -149,10 +149,5 @@ def keep(sql: BackgroundWriter, pairs: set[tuple[int, int]]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {TABLE} (person_id, digest) SELECT * FROM unnest(%s::bigint[], %s::bigint[])",
-            [_array(pk for pk, _ in rows), _array(v for _, v in rows)],
+            [array_literal(pk for pk, _ in rows), array_literal(v for _, v in rows)],
         )
-
-
-def _array(values: Iterable[int]) -> str:
-    """Integers as one PostgreSQL array literal."""
-    return "{" + ",".join(map(str, values)) + "}"

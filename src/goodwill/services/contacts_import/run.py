@@ -31,7 +31,7 @@ from goodwill.services.contacts_import.match import Matcher, ranked
 from goodwill.services.contacts_import.prints import digest, settled, unknown
 from goodwill.services.contacts_import.write import Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
-from goodwill.services.import_sql import PERSON_TABLE, bulk_writing, in_slices, marks
+from goodwill.services.import_sql import PERSON_TABLE, any_of, bulk_writing
 from goodwill.services.import_writer import BackgroundWriter
 
 CHUNK = 1000
@@ -249,10 +249,9 @@ class _Importer:
         columns = ", ".join(["id", *(f.column for f in fields)])
         json_at = [i for i, f in enumerate(fields, 1) if isinstance(f, JSONField)]
         people: dict[int, Any] = {}
-        for values in in_slices(sorted(ids)):
+        for where, values in any_of("id", sorted(ids)):
             rows = self.matcher.sql.select(
-                f"SELECT {columns} FROM {PERSON_TABLE} WHERE owner_id = %s AND id IN ({marks(values)})",
-                [self.owner.pk, *values],
+                f"SELECT {columns} FROM {PERSON_TABLE} WHERE owner_id = %s AND {where}", [self.owner.pk, *values]
             )
             for found in rows:
                 row = list(found)

@@ -19,7 +19,7 @@ from goodwill.models.base import Owner
 from goodwill.search import mark_stale
 from goodwill.services import rhythm
 from goodwill.services.contacts_import.purge import delete_by_ids
-from goodwill.services.import_sql import PERSON_TABLE, in_slices, marks, select_rows
+from goodwill.services.import_sql import PERSON_TABLE, any_of, in_slices, select_rows
 
 # Rows a batch added to people who were here before (or steps a mail import proposed).
 ADDED = {"contactpoint": ContactPoint, "address": Address, "note": Note, "photo": Photo, "nextstep": NextStep}
@@ -91,10 +91,8 @@ def _still_here(owner: Owner, ids: list[int]) -> list[int]:
     Plain SQL, as the next check: Django compiling an IN (...) of 900 ids cost more than the query."""
     return [
         pk
-        for part in in_slices(ids)
-        for (pk,) in select_rows(
-            f"SELECT id FROM {PERSON_TABLE} WHERE owner_id = %s AND id IN ({marks(part)})", [owner.pk, *part]
-        )
+        for where, params in any_of("id", ids)
+        for (pk,) in select_rows(f"SELECT id FROM {PERSON_TABLE} WHERE owner_id = %s AND {where}", [owner.pk, *params])
     ]
 
 
@@ -102,8 +100,8 @@ def _in_use(people: list[int]) -> int:
     """How many of these people have interactions or steps: undo would lose those."""
     used: set[int] = set()
     for table in (Interaction.participants.through._meta.db_table, NextStep._meta.db_table):
-        for part in in_slices(people):  # slices: a big batch is more ids than one IN takes
-            rows = select_rows(f"SELECT DISTINCT person_id FROM {table} WHERE person_id IN ({marks(part)})", part)
+        for where, params in any_of("person_id", people):  # a big batch is more ids than one IN takes
+            rows = select_rows(f"SELECT DISTINCT person_id FROM {table} WHERE {where}", params)
             used.update(pk for (pk,) in rows)
     return len(used)
 
