@@ -140,10 +140,12 @@ def marks(values: list) -> str:
 
 def any_of(column: str, values) -> Iterator[tuple[str, list]]:
     """The condition "`column` is one of `values`" as WHERE clauses and their parameters, one per statement
-    to run. On PostgreSQL one array literal for all of them: Django's psycopg cursor binds on
-    the client, splitting the statement at each of an IN list's 900 "%s" and quoting every
-    value, which cost more than the query (a re-import's lookups). Elsewhere IN lists, a
-    slice under SQLite's variable limit each."""
+    to run. On PostgreSQL one array literal for all of them: with client-side binding
+    (GOODWILL_POSTGRES_PREPARE=0) Django's psycopg cursor splits the statement at each of an
+    IN list's 900 "%s" and quotes every value, which cost more than the query (a re-import's
+    lookups); with server-side binding it is one parameter and one prepared shape, not 900
+    and a statement per list length. Elsewhere IN lists, a slice under SQLite's variable
+    limit each."""
     items = list(values or ())
     if connection.vendor != "postgresql":
         for part in in_slices(items):
