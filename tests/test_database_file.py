@@ -30,6 +30,12 @@ def cli_environment() -> dict:
     return {k: v for k, v in os.environ.items() if k not in suite}
 
 
+def python_in(home, code: str) -> subprocess.CompletedProcess:
+    """`python -c code` in a fresh process, as a plain CLI command on the data folder `home`."""
+    env = {**cli_environment(), "GOODWILL_HOME": str(home)}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
 def test_first_use_creates_a_wal_database(tmp_path):
     result = goodwill(tmp_path, "add", "Jane Doe")
     assert result.returncode == 0, result.stderr
@@ -85,10 +91,7 @@ def test_today_never_loads_the_geodata_or_the_web_stack(tmp_path):
         "import goodwill.habits.geo.gazetteer as g; print('GEODATA', g._loaded is not None)\n"
         "print('NINJA', 'ninja' in sys.modules, 'pydantic' in sys.modules)"
     )
-    env = cli_environment()
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env={**env, "GOODWILL_HOME": str(tmp_path)}
-    )
+    result = python_in(tmp_path, code)
     assert result.returncode == 0, result.stderr
     assert "GEODATA False" in result.stdout
     assert "NINJA False False" in result.stdout
@@ -155,12 +158,7 @@ def _loaded_after(home, *argv: str) -> dict[str, bool]:
         "try: m.run()\nexcept SystemExit: pass\n"
         f"print('LOADED', *[name in sys.modules for name in {heavy!r}])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**cli_environment(), "GOODWILL_HOME": str(home)},
-    )
+    result = python_in(home, code)
     assert "LOADED" in result.stdout, result.stderr
     flags = result.stdout.split("LOADED", 1)[1].split()
     return dict(zip(heavy, (flag == "True" for flag in flags)))
@@ -190,8 +188,7 @@ def test_django_logs_as_by_default_without_the_admins_mail(tmp_path):
         "from django.utils.log import AdminEmailHandler\n"
         "print('MAILS', any(isinstance(h, AdminEmailHandler) for h in logging.getLogger('django').handlers))\n"
     )
-    env = {**cli_environment(), "GOODWILL_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    result = python_in(tmp_path, code)
     assert "MAILS False" in result.stdout, result.stderr
     assert "keeps quiet" not in result.stderr
     assert "a served line" in result.stderr  # the development server's lines, as Django formats them
@@ -212,8 +209,7 @@ def test_start_up_leaves_garbage_collection_on_once_django_is_up(tmp_path):
         "sys.argv = ['goodwill', 'add', 'Ann Lee']\n"
         "try: m.run()\nexcept SystemExit: pass\n"
     )
-    env = {**cli_environment(), "GOODWILL_HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    result = python_in(tmp_path, code)
     assert "ENABLED True" in result.stdout, result.stderr
 
 
