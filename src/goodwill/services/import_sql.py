@@ -146,14 +146,21 @@ def any_of(column: str, values) -> Iterator[tuple[str, list]]:
     lookups); with server-side binding it is one parameter and one prepared shape, not 900
     and a statement per list length. Elsewhere IN lists, a slice under SQLite's variable
     limit each."""
+    for test, params in one_of(values):
+        yield f"{column} {test}", params
+
+
+def one_of(values) -> Iterator[tuple[str, list]]:
+    """any_of without its column: "IN (%s, ...)" or "= ANY(%s::bigint[])", for a caller that
+    puts the test after a column or a subquery of its own (purge's cascades)."""
     items = list(values or ())
     if connection.vendor != "postgresql":
         for part in in_slices(items):
-            yield f"{column} IN ({marks(part)})", part
+            yield f"IN ({marks(part)})", part
         return
     if items:
         kind = "bigint" if all(type(v) is int for v in items) else "text"
-        yield f"{column} = ANY(%s::{kind}[])", [array_literal(items)]
+        yield f"= ANY(%s::{kind}[])", [array_literal(items)]
 
 
 def array_literal(values: Iterable[int | str]) -> str:
