@@ -177,15 +177,20 @@ def wait_for(port: int, process: subprocess.Popen, log, timeout: float = 120) ->
     raise SystemExit("goodwill serve did not start")
 
 
-def agenda_people() -> list[int]:
-    """The people the Today page links to: whom a user opens from the daily loop."""
-    from goodwill.models import Person
-    from goodwill.queries.today import agenda
-
-    owner = Person.objects.values_list("owner_id", flat=True).first()
+def network_owner():
+    """The user whose network was built (the database's people are all theirs)."""
     from django.contrib.auth import get_user_model
 
-    today = agenda(get_user_model().objects.get(pk=owner))
+    from goodwill.models import Person
+
+    return get_user_model().objects.get(pk=Person.objects.values_list("owner_id", flat=True).first())
+
+
+def agenda_people() -> list[int]:
+    """The people the Today page links to: whom a user opens from the daily loop."""
+    from goodwill.queries.today import agenda
+
+    today = agenda(network_owner())
     rows = [*today.replies_owed, *today.my_steps, *today.their_steps]
     return list(dict.fromkeys([r.person_id for r in rows] + [p.person_id for p in today.people_due]))
 
@@ -206,14 +211,10 @@ def expect_a_page(port: int, cookie: str) -> None:
 def owner_session_cookie() -> str:
     """`sessionid=...` of a session logged in as the network's owner (stored in the database)."""
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from goodwill.models import Person
-
-    owner = get_user_model().objects.get(pk=Person.objects.values_list("owner_id", flat=True).first())
     client = Client()
-    client.force_login(owner)
+    client.force_login(network_owner())
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -302,11 +303,10 @@ def load_test(
         # a login; wrk sends the session of the network's owner, as a logged-in browser.
         command = [str(GOODWILL), "serve", "--port", str(port), "--workers", str(workers)]
         cookie = owner_session_cookie()
-        login = f'wrk.headers["Cookie"] = "{cookie}"'
     else:
-        cookie = ""
         command = [str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)]
-        login = ""
+        cookie = ""
+    login = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
     log = tempfile.NamedTemporaryFile("w+", suffix=".log", prefix="goodwill-serve-")  # noqa: SIM115 - closed below
