@@ -8,6 +8,7 @@ needs a login made with `goodwill user add`."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -124,9 +125,11 @@ def serve(
         f"{f' {workers} processes;' if workers > 1 else ''} Ctrl+C stops)",
         markup=False,
     )
-    from goodwill.jobs.worker import start_job_worker
+    start_jobs: Callable[[], None] | None = None
+    if not no_worker:  # the job queue's modules only where work runs
+        from goodwill.jobs.worker import start_job_worker
 
-    start_jobs = None if no_worker else start_job_worker
+        start_jobs = start_job_worker
     if workers == 1:
         if start_jobs is not None:
             start_jobs()
