@@ -45,7 +45,7 @@ from goodwill.models import (
     WeeklyReview,
 )
 from goodwill.services.backup_reader import BackupReader, BrokenJSON
-from goodwill.services.import_sql import bulk_writing, needs_preparing, preparer
+from goodwill.services.import_sql import bulk_writing, needs_preparing, preparer, refresh_planner_statistics
 from goodwill.services.import_writer import BackgroundWriter
 
 FORMAT = "goodwill-backup"
@@ -183,7 +183,9 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
         raise InvalidInput(f"not a Goodwill backup: the JSON is broken near line {exc.line}") from None
     try:
         with bulk_writing():
-            return _restore(owner, reader, replace)
+            counts = _restore(owner, reader, replace)
+        refresh_planner_statistics(model for model in ORDER if counts.get(_label(model)))
+        return counts
     except BrokenJSON as exc:
         raise InvalidInput(
             f"the backup is damaged and nothing was restored (the JSON is broken near line {exc.line}); "

@@ -29,13 +29,15 @@ from goodwill.services.contact_mapping import record_name, record_points
 from goodwill.services.contacts_import.fold import Draft, Known, Pending, PointIn, fold
 from goodwill.services.contacts_import.match import Matcher, ranked
 from goodwill.services.contacts_import.prints import digest, settled, unknown
-from goodwill.services.contacts_import.write import Drafts, Writer
+from goodwill.services.contacts_import.write import WRITTEN_MODELS, Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
-from goodwill.services.import_sql import PERSON_TABLE, any_of, bulk_writing
+from goodwill.services.import_sql import PERSON_TABLE, any_of, bulk_writing, refresh_planner_statistics
 from goodwill.services.import_writer import BackgroundWriter
 
 CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
+# People written by one import from which the planner's statistics are refreshed at once (PostgreSQL).
+STATISTICS_AFTER = 1000
 CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED = "created", "updated", "merged", "unchanged", "skipped"
 
 
@@ -150,6 +152,8 @@ def import_contacts(
         report.applied = False
     finally:
         registry.close()
+    if report.applied and sum(report.counts[a] for a in (CREATED, UPDATED, MERGED)) >= STATISTICS_AFTER:
+        refresh_planner_statistics(WRITTEN_MODELS)
     return report
 
 

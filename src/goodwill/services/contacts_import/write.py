@@ -35,6 +35,9 @@ from goodwill.services.import_sql import needs_preparing, object_rows, preparer
 from goodwill.services.import_writer import BackgroundWriter
 from goodwill.uids import new_uids
 
+# The tables an import writes to (their planner statistics are refreshed after a big one).
+WRITTEN_MODELS = (Person, ContactPoint, Address, Organization, Note, Photo, Tag, ImportItem)
+
 GEO_FIELDS = ["latitude", "longitude", "geo_precision", "geo_status", "timezone", "place_label", "region", "country"]
 ADDRESS_COLUMNS = [
     "label",
