@@ -287,7 +287,13 @@ class MemorySampler(threading.Thread):
 
 
 def load_test(
-    path: Path, duration: int, connections: int, think_ms: int = 0, workers: int = 2, mix: str = "loop"
+    path: Path,
+    duration: int,
+    connections: int,
+    think_ms: int = 0,
+    workers: int = 2,
+    mix: str = "loop",
+    threads: int = 8,
 ) -> dict:
     """wrk with `connections` clients. think_ms 0: each client sends its next request as
     soon as the last one is answered (closed loop, the worst case); otherwise each waits a
@@ -301,11 +307,12 @@ def load_test(
     if synthetic.on_postgres():
         # The firm's server: no --demo (the demo is always SQLite), so every request needs
         # a login; wrk sends the session of the network's owner, as a logged-in browser.
-        command = [str(GOODWILL), "serve", "--port", str(port), "--workers", str(workers)]
+        command = [str(GOODWILL), "serve", "--port", str(port)]
         cookie = owner_session_cookie()
     else:
-        command = [str(GOODWILL), "serve", "--demo", "--port", str(port), "--workers", str(workers)]
+        command = [str(GOODWILL), "serve", "--demo", "--port", str(port)]
         cookie = ""
+    command += ["--workers", str(workers), "--threads", str(threads)]
     login = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
@@ -386,6 +393,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconds of load")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="server processes (goodwill serve --workers)")
+    parser.add_argument("--threads", type=int, default=8, help="threads in each (goodwill serve --threads)")
     parser.add_argument(
         "--mix",
         choices=["loop", "random"],
@@ -425,11 +433,11 @@ def main() -> None:
     for label, (wall, cpu) in (server_time(path, args.runs) if args.runs else {}).items():
         print(f"server time, {label}, {people:,} people: wall {summary(wall)}; CPU {summary(cpu)}")
     if args.load:
-        result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix)
+        result = load_test(path, args.duration, args.connections, args.think, args.workers, args.mix, args.threads)
         pace = f"think time {args.think} ms ±50%" if args.think else "no think time"
         print(
             f"load, {args.connections} connections, {pace}, for {args.duration} s (wrk, Today and Person pages, mix {args.mix}, "
-            f"goodwill serve --workers {args.workers}, 8 threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
+            f"goodwill serve --workers {args.workers}, {args.threads} threads each): {result['requests'] / result['duration_s']:.0f} requests/s, "
             f"p50 {result['p50_ms']:.0f} ms, p90 {result['p90_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
             f"p99 {result['p99_ms']:.0f} ms, non-2xx {result['non_2xx']}, socket errors {result['socket_errors']}"
         )

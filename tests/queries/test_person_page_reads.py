@@ -199,3 +199,23 @@ def test_a_handfuls_strengths_compiled_are_the_orms(two, now, monkeypatch):
         pk: (s.score, s.explain()) for pk, s in orm.items()
     }
     assert compiled[jane.pk].score > compiled[others[0]].score
+
+
+def test_a_person_is_read_with_their_circle_and_organization_in_one_statement(alice, bob, now):
+    from goodwill.models import Person
+    from goodwill.queries.people import owned_person
+
+    with_both = add_person(alice, PersonFields(name="Ann Org", circle="inner", organization="Acme"))
+    with_neither = add_person(bob, PersonFields(name="Bo Loner"))
+    Person.objects.filter(pk=with_neither.pk).update(circle=None)
+    for owner, person in ((alice, with_both), (bob, with_neither), (alice, with_both)):  # the third: compiled
+        expected = Person.objects.select_related("circle", "organization").get(pk=person.pk)
+        with CaptureQueriesContext(connection) as reads:
+            found = owned_person(owner, person.pk)
+            circle, organization = found.circle, found.organization  # no read when used
+        assert len(reads) == 1
+        assert _fields(found) == _fields(expected)
+        assert (circle and _fields(circle)) == (expected.circle and _fields(expected.circle))
+        assert (organization and _fields(organization)) == (expected.organization and _fields(expected.organization))
+    assert owned_person(alice, with_both.pk).organization.name == "Acme"
+    assert owned_person(bob, with_neither.pk).circle is None

@@ -12,12 +12,10 @@ from goodwill.errors import InvalidInput
 from goodwill.habits.cadence import TouchState
 from goodwill.models import (
     Ball,
-    Circle,
     ContactPoint,
     Interaction,
     NextStep,
     Note,
-    Organization,
     Person,
     StepStatus,
     Tag,
@@ -114,9 +112,8 @@ _OWNED = CompiledRecords(
         if include_archived
         else Person.objects.filter(owner_id=owner_id, pk=person_id, archived_at__isnull=True)
     ),
+    related=("circle", "organization"),
 )
-_CIRCLE = CompiledRecords(Circle, lambda pk: Circle.objects.filter(pk=pk))
-_ORGANIZATION = CompiledRecords(Organization, lambda pk: Organization.objects.filter(pk=pk))
 
 
 def owned_person(owner: Owner, pk: object, *, include_archived: bool = True) -> Person:
@@ -130,14 +127,7 @@ def owned_person(owner: Owner, pk: object, *, include_archived: bool = True) -> 
     )
     if not found:
         raise not_found(Person, pk)
-    person = found[0]
-    for field, read, related_id in (  # as select_related gives them: no read when first used
-        (Person.circle.field, _CIRCLE, person.circle_id),
-        (Person.organization.field, _ORGANIZATION, person.organization_id),
-    ):
-        related = read.records(pk=related_id) if related_id else []
-        field.set_cached_value(person, related[0] if related else None)
-    return person
+    return found[0]
 
 
 _POINTS = Compiled(
