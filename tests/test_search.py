@@ -259,3 +259,30 @@ def test_workers_rank_the_same_page_and_the_session_setting_comes_back(alice, no
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone() == ("0",)  # the app's setting for every other statement
     assert len(serial) == 10 and {pid for pid, _ in serial[:4]} <= {p.pk for n, p in enumerate(people) if n % 7 == 6}
+
+
+@on_postgres
+def test_only_a_big_networks_search_asks_for_workers(alice, now, monkeypatch):
+    """Setting and resetting the workers are two round trips: spent only where a plan can use them."""
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        add_person(alice, PersonFields(name=f"Person {n}", title="Treasurer"))
+    search.forget()
+    search.ensure_current(alice)  # 3 documents: a small network
+    with CaptureQueriesContext(connection) as small:
+        found = search.search(alice, ["treasurer"], limit=10)
+    monkeypatch.setattr(search, "TRUST_FROM", 2)  # now "big"
+    search.forget()
+    search.ensure_current(alice)
+    with CaptureQueriesContext(connection) as big:
+        assert search.search(alice, ["treasurer"], limit=10) == found
+    assert not any("max_parallel" in q["sql"] for q in small.captured_queries)
+    assert [q["sql"].split(" =")[0] for q in big.captured_queries if "max_parallel" in q["sql"]] == [
+        "SET max_parallel_workers_per_gather",
+        "RESET max_parallel_workers_per_gather",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)
+    assert len(found) == 3

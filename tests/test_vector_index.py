@@ -132,3 +132,34 @@ def test_a_small_kept_index_gives_each_persons_vectors_from_memory_and_stays_cur
     same()
     FieldVector.objects.filter(person=jane).delete()  # rows gone, the highest id as it was: the count tells
     same(people={omar.pk})
+
+
+def test_settled_checks_the_index_once_and_the_next_request_sees_changes(alice, now):
+    """A Person page ranks once per need and each ranking uses the index three times: inside
+    `settled` it is checked against the database once; outside, every use checks again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    omar = add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    nearest(alice, "boats")
+
+    def checks(reads) -> int:
+        return sum("MAX(id)" in q["sql"] for q in reads.captured_queries)
+
+    with CaptureQueriesContext(connection) as reads, vectors.settled():
+        for _ in range(3):
+            vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+            vectors.vectors_of([jane.pk, omar.pk], alice.pk)
+            with vectors.settled():  # nested: the outer one counts
+                vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+    assert checks(reads) == 1
+    with CaptureQueriesContext(connection) as reads:
+        vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+        vectors.vectors_of([jane.pk, omar.pk], alice.pk)
+    assert checks(reads) == 2
+    add_entry(alice, omar, "need", "a second bread oven")
+    search.ensure_current(alice)
+    with vectors.settled():  # the next page sees the change
+        assert omar.pk in vectors.vectors_of([omar.pk], alice.pk)
+        assert len(vectors.vectors_of([omar.pk], alice.pk)[omar.pk]) == len(vectors.vectors_of([omar.pk])[omar.pk])

@@ -229,10 +229,12 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
     needs, recent = _needs(owner, person), _recent_items(owner, person, today)
     if needs or recent:
         from goodwill import search
+        from goodwill.search import vectors
 
         search.ensure_current(owner)  # once, for every need's ranking and the items
-    ideas += _introductions(owner, person, needs)
-    ideas += _items(owner, person, today, recent)
+        with vectors.settled():  # and the vector index checked once for them all
+            ideas += _introductions(owner, person, needs)
+            ideas += _items(owner, person, today, recent)
     for intro in _FOLLOW_UPS.records(**mine, today=today):
         ideas.append(
             Idea(

@@ -221,7 +221,9 @@ def search(owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = (
     if not cleaned:
         return []
     excluded = set(exclude)
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded))
+    with _lock:  # a network counted big (TRUST_FROM documents or more) by ensure_current
+        big = _key(owner.pk) in _known
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded), parallel=big)
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 

@@ -43,7 +43,7 @@ class SQLiteFTS:
         ORDER BY score LIMIT %s
     """
 
-    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int, parallel: bool = False) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
@@ -93,17 +93,20 @@ class PostgresFTS:
 
     # The app's sessions turn parallel query off (settings.POSTGRES_SESSION_OPTIONS): it only
     # burns a core on small reads. This statement is the exception: ts_rank reads every matching
-    # document, which at 100,000 people is most of them, and workers split that scan (the
-    # planner still plans none for a small table). Same rows: the order is total.
+    # document, which at 100,000 people is most of them, and workers split that scan. Only for
+    # a big network (`parallel`: the owner has TRUST_FROM documents or more): for a small one the
+    # setting changes no plan, and setting and resetting it were two more round trips per ranking
+    # (a Person page ranks once per need). Same rows either way: the order is total.
     WORKERS = 2
 
-    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int, parallel: bool = False) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
         query = " or ".join(phrases)
         with connection.cursor() as cursor:
-            cursor.execute(f"SET max_parallel_workers_per_gather = {self.WORKERS}")
+            if parallel:
+                cursor.execute(f"SET max_parallel_workers_per_gather = {self.WORKERS}")
             try:
                 cursor.execute(self.SQL, [query, owner_id, 2 * limit])
                 ranked = cursor.fetchall()
@@ -113,10 +116,11 @@ class PostgresFTS:
                     rows = cursor.fetchall()
             except Exception:
                 # In a transaction, rolling it back undoes the SET; outside one, undo it here.
-                if not connection.in_atomic_block:
+                if parallel and not connection.in_atomic_block:
                     cursor.execute("RESET max_parallel_workers_per_gather")
                 raise
-            cursor.execute("RESET max_parallel_workers_per_gather")  # the session's own setting again
+            if parallel:
+                cursor.execute("RESET max_parallel_workers_per_gather")  # the session's own setting again
             return [(pid, float(score)) for pid, score in rows[:limit]]
 
 

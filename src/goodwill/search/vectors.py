@@ -20,6 +20,8 @@ import threading
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
@@ -133,6 +135,7 @@ _cache: dict[tuple[str, int], _Index] = {}
 _small: OrderedDict[tuple[str, int], tuple[int, _Index]] = OrderedDict()
 SMALL_KEPT = 8  # owners: bounded, so a server with many small networks stays small
 _lock = threading.Lock()
+_settled: ContextVar[dict[tuple[str, int], _Index] | None] = ContextVar("goodwill_vectors_settled", default=None)
 
 
 def _top() -> int:
@@ -270,6 +273,22 @@ def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
     return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests)
 
 
+@contextmanager
+def settled() -> Iterator[None]:
+    """Within it, each owner's index is checked against the database once, not at every use: a
+    Person page ranks once per need, and each ranking uses the index three times (nearest
+    people, their vectors, the need's own vector), two statements a check. What it finds is
+    what it would have found a few milliseconds earlier. Nested, the outer one counts."""
+    if _settled.get() is not None:
+        yield
+        return
+    token = _settled.set({})
+    try:
+        yield
+    finally:
+        _settled.reset(token)
+
+
 def _index(owner_id: int) -> _Index:
     """The owner's index: kept in memory from CACHE_FROM rows, and brought up to date
     from the rows written since, never read whole again while the process lives.
@@ -278,8 +297,21 @@ def _index(owner_id: int) -> _Index:
     people) until the next full read."""
     from django.db import connection
 
-    top = _top()
     key = (str(connection.settings_dict.get("NAME")), owner_id)
+    memo = _settled.get()
+    if memo is not None and key in memo:
+        return memo[key]
+    index = _current(owner_id, key)
+    if memo is not None:
+        memo[key] = index
+    return index
+
+
+def _current(owner_id: int, key: tuple[str, int]) -> _Index:
+    with _lock:
+        small_only = key not in _cache and key in _small
+    # A kept small index needs the row count too: both in one statement.
+    top, counted = _top_and_count(owner_id) if small_only else (_top(), None)
     with _lock:
         cached = _cache.get(key)
         if cached is not None and cached.top == top:
@@ -288,7 +320,7 @@ def _index(owner_id: int) -> _Index:
             cached = None
         if cached is None and (small := _small.get(key)) is not None:
             count, index = small
-            if index.top == top and count == _count(owner_id):
+            if index.top == top and count == counted:
                 if len(index.codes) < CACHE_FROM:
                     _small.move_to_end(key)
                     return index
@@ -306,17 +338,20 @@ def _index(owner_id: int) -> _Index:
         return index
 
 
-def _count(owner_id: int) -> int:
-    """How many rows the owner has: with the highest id, what tells a kept small index is current
-    (ids are never reused, so rows added move the highest id and rows deleted the count). Plain
-    SQL, as `_top`: a Person page checks its small index once per need."""
+def _top_and_count(owner_id: int) -> tuple[int, int]:
+    """`_top` and how many rows the owner has: together, what tells a kept small index is current
+    (ids are never reused, so rows added move the highest id and rows deleted the count)."""
     from django.db import connection
 
     from goodwill.models import FieldVector
 
+    table = FieldVector._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {FieldVector._meta.db_table} WHERE owner_id = %s", [owner_id])
-        return int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {table}), (SELECT COUNT(*) FROM {table} WHERE owner_id = %s)", [owner_id]
+        )
+        top, count = cursor.fetchone()
+    return int(top or 0), int(count)
 
 
 def _kept(owner_id: int) -> _Index | None:
