@@ -477,3 +477,31 @@ def test_weekly_review_shows_ideas_and_their_actions_keep_the_place(network, as_
     step.refresh_from_db()
     assert step.status == "done"
     assert "Keep your promise: mail her the trail map" not in text(as_alice.get(url))
+
+
+def test_a_person_page_with_ideas_checks_its_indexes_once_and_reads_the_person_once(ideas_world, as_alice):
+    """Issue 18: a Person page ranks once per need and once per kept item; the vector index is
+    checked once for all of them, a small network's text search asks for no parallel workers,
+    and the person comes with their circle and organization in one read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ann = ideas_world["ann"]
+    as_alice.get(f"/people/{ann.pk}/")
+    as_alice.get(f"/people/{ann.pk}/?again")  # the second build: compiled reads
+    with CaptureQueriesContext(connection) as reads:
+        body = text(as_alice.get(f"/people/{ann.pk}/?built"))
+    statements = [q["sql"] for q in reads.captured_queries]
+    assert "Introduce them to Ben Baker" in body and "Pass on &quot;Climate tech funding report&quot;" in body
+    assert sum("MAX(id)" in s and "fieldvector" in s for s in statements) == 1
+    assert not any("max_parallel" in s for s in statements)
+    assert not any(
+        s.lstrip().startswith(('SELECT "goodwill_circle".', 'SELECT "goodwill_organization".')) for s in statements
+    )
+    assert (
+        sum(
+            s.lstrip().startswith('SELECT "goodwill_person"."id" AS "id", "goodwill_person"."owner_id"')
+            for s in statements
+        )
+        == 1
+    )
