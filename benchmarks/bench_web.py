@@ -11,7 +11,8 @@
    endpoints. "built": the page cache is
    emptied before each request, so every page is built; "reloaded": the same
    pages again while nothing changed, served from the page cache.
-3. With --load: `goodwill serve --demo --workers 2` (waitress, 8 threads each) on that database, and
+3. With --load: `goodwill serve --demo --workers 2` (waitress, 8 threads each; --workers,
+   --threads to change them) on that database, and
    wrk with 50 connections for --duration seconds: half the requests the Today page,
    half a Person page, either of someone on Today (--mix loop, the daily loop: open
    Today, open a person from it, act, back to Today) or of one of 2,000 random
