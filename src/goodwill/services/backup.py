@@ -184,8 +184,6 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
     try:
         with bulk_writing():
             counts = _restore(owner, reader, replace)
-        refresh_planner_statistics(model for model in ORDER if counts.get(_label(model)))
-        return counts
     except BrokenJSON as exc:
         raise InvalidInput(
             f"the backup is damaged and nothing was restored (the JSON is broken near line {exc.line}); "
@@ -196,6 +194,9 @@ def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str
             f"the backup is damaged and nothing was restored ({type(exc).__name__}: "
             f"{str(exc)[:80]}); restore an earlier backup"
         ) from None
+    # Restored: what the planner knows of the tables comes after, never mistaken for damage.
+    refresh_planner_statistics(model for model in ORDER if counts.get(_label(model)))
+    return counts
 
 
 class _Table:
