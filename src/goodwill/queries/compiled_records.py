@@ -8,10 +8,10 @@ Only the SQL is cached, never rows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from django.db import DEFAULT_DB_ALIAS
-from django.db.models import Model, QuerySet
+from django.db.models import ForeignKey, Model, QuerySet
 
 from goodwill.queries.compiled import Compiled
 
@@ -36,11 +36,14 @@ class CompiledRecords(Generic[M]):
     ):
         self.model = model
         self.names = [f.attname for f in model._meta.concrete_fields]
-        self.related = [
-            (field, [f.attname for f in field.related_model._meta.concrete_fields])
-            for field in (model._meta.get_field(name) for name in related)
-        ]
-        columns = self.names + [f"{field.name}__{name}" for field, names in self.related for name in names]
+        self.related: list[tuple[ForeignKey[Any, Any], type[Model], list[str]]] = []
+        for name in related:
+            field = model._meta.get_field(name)
+            if not isinstance(field, ForeignKey):
+                raise TypeError(f"{model.__name__}.{name} is not a foreign key")
+            target = cast(type[Model], field.related_model)
+            self.related.append((field, target, [f.attname for f in target._meta.concrete_fields]))
+        columns = self.names + [f"{field.name}__{name}" for field, _, names in self.related for name in names]
 
         def rows(**inputs: Any) -> QuerySet[Any, Any]:
             return build(**inputs).values_list(*columns)
@@ -57,11 +60,11 @@ class CompiledRecords(Generic[M]):
         for row in rows:
             record = self.model.from_db(DEFAULT_DB_ALIAS, self.names, row[:width])
             start = width
-            for field, names in self.related:
+            for field, target, names in self.related:
                 part = row[start : start + len(names)]
                 start += len(names)
                 # As select_related: no read when first used, None when the key is empty.
-                other = field.related_model.from_db(DEFAULT_DB_ALIAS, names, part) if part[0] is not None else None
+                other = target.from_db(DEFAULT_DB_ALIAS, names, part) if part[0] is not None else None
                 field.set_cached_value(record, other)
             found.append(record)
         return found

@@ -171,19 +171,21 @@ def _few(owner_id: int, person_ids: list[int], zone: tzinfo, confidential: bool)
     """_event_queries' reads as one statement (UNION ALL; each a round trip on PostgreSQL):
     rows of (person id, kind, direction, day, count, which read), kind and direction empty
     but for encounters."""
-    reads = []
+    reads: list[QuerySet[Any, Any]] = []
     for name, queryset in _event_queries(owner_id, {"__in": person_ids}, zone, confidential).items():
         if name == "encounter":
             reads.append(queryset.annotate(source=Value(name)))
             continue
-        person, day, count = [*queryset.query.values_select, *queryset.query.annotation_select]
+        columns: list[str] = [*queryset.query.values_select, *queryset.query.annotation_select]
+        person, day, count = columns
         empty = Value(None, output_field=CharField())
         reads.append(
             queryset.annotate(kind=empty, direction=empty, source=Value(name)).values_list(
                 person, "kind", "direction", day, count, "source"
             )
         )
-    return reads[0].union(*reads[1:], all=True)
+    together: QuerySet[Any, Any] = reads[0].union(*reads[1:], all=True)
+    return together
 
 
 _FEW = Compiled(_few, shape=("zone",))
