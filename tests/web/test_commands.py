@@ -57,10 +57,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def _get(url: str):
+def _get(url: str, timeout: float = 5):
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        response = opener.open(url, timeout=5)
+        response = opener.open(url, timeout=timeout)
         return response.status, response.headers, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers, exc.read()
@@ -187,9 +187,10 @@ def test_serve_with_workers_shares_one_port_and_sees_every_write(serve, tmp_path
         assert len(fresh) == 1
         assert b"goodwill.web.prefork" in _cmdline(*fresh) and b"--jobs" in _cmdline(*fresh)
         workers |= fresh
-    # Only fresh workers are left: they serve the same data, the CLI's note included.
+    # Only fresh workers are left: they serve the same data, the CLI's note included. A fresh
+    # worker loads the app from scratch before it answers: seconds on a busy machine (CI's).
     for _ in range(6):
-        status, _, body = _get(base + "/people/1/")
+        status, _, body = _get(base + "/people/1/", timeout=60)
         assert status == 200 and b"Moving to Lisbon" in body
     now_serving = _children(server.pid)
     assert len(now_serving) == 2
