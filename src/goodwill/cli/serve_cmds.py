@@ -106,19 +106,10 @@ def serve(
     # Local login also ends once a login exists, and never reaches a request relayed by a proxy (web/auth.py).
     local = local and not has_logins
     import waitress
-    from django.core.wsgi import get_wsgi_application
 
-    from goodwill.web.prefork import warm_up
+    from goodwill.web.prefork import loaded_application
 
-    application = get_wsgi_application()
-    warm_up()
-    # Everything loaded so far (Django, the app, their caches) lives as long as the
-    # server: keep it out of the garbage collector's scans, which otherwise add
-    # pauses of several milliseconds to requests (and, forked, touch shared pages).
-    import gc
-
-    gc.collect()
-    gc.freeze()
+    application = loaded_application()
     shown = f"[{host}]" if ":" in host else host
     console.print(
         f"Goodwill at http://{shown}:{port}/  ({'no login needed on this machine' if local else 'login required'};"
