@@ -32,10 +32,9 @@ import bench_web  # noqa: E402 - after the path
 import synthetic  # noqa: E402
 
 
-def measure(people: list[int]) -> dict[str, float]:
+def measure(client, people: list[int]) -> dict[str, float]:
     from django.core.cache import caches
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     import goodwill.web.views.people as views
@@ -50,7 +49,6 @@ def measure(people: list[int]) -> dict[str, float]:
         finally:
             rendering.append(time.thread_time() - started)
 
-    client = Client(HTTP_HOST="localhost")  # a browser on the laptop: local login needs a loopback Host
     client.get("/")
     for pk in people[:20]:  # warm: each read's SQL compiled, templates loaded
         client.get(f"/people/{pk}/")
@@ -89,12 +87,7 @@ def main() -> None:
     if not synthetic.on_postgres() and not args.path.exists():
         raise SystemExit(f"{args.path}: no network there; build one with benchmarks/synthetic.py or `goodwill demo`")
     synthetic.use_database(args.path.resolve())
-    from django.conf import settings
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # lets the test client run outside a test case
-    settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
-    settings.GOODWILL_LOCAL_LOGIN = True  # as `goodwill serve` on loopback: the local user
+    client = bench_web.local_client()
     people = bench_web.sample_people(args.people)
     load = os.getloadavg()
     print(
@@ -102,7 +95,7 @@ def main() -> None:
         f"{len(people)} Person pages a run, load average {load[0]:.1f}"
     )
     for run in range(1, args.runs + 1):
-        found = measure(people)
+        found = measure(client, people)
         print(
             f"run {run}: client {found['client_ms']:.2f} ms, server {found['server_ms']:.2f} ms, "
             f"render {found['render_ms']:.2f} ms, statements {found['statements']:.0f} (medians per page)"

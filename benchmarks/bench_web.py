@@ -102,22 +102,27 @@ def timed(
     return wall, cpu
 
 
-def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
-    owner = synthetic.use_database(path)
+def local_client():
+    """Django's test client as a browser on the laptop, outside a test case: `goodwill serve` on
+    loopback, the local user, no login (the client comes from 127.0.0.1 and names a loopback Host)."""
     from django.conf import settings
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     setup_test_environment()  # lets the test client run outside a test case
     settings.ALLOWED_HOSTS = ["testserver", *settings.ALLOWED_HOSTS]
-    # As `goodwill serve` on loopback: the local user, no login (the test client comes from 127.0.0.1).
     settings.GOODWILL_LOCAL_LOGIN = True
+    return Client(HTTP_HOST="localhost")
+
+
+def server_time(path: Path, runs: int) -> dict[str, tuple[list[float], list[float]]]:
+    owner = synthetic.use_database(path)
     from goodwill.services.tokens import create_token
 
     token = create_token(owner, f"bench {time.time():.0f}").plain
     auth = {"Authorization": f"Bearer {token}"}
     people = sample_people(runs)
-    client = Client(HTTP_HOST="localhost")  # as a browser on the laptop: local login needs a loopback Host
+    client = local_client()
     client.get("/")  # everything a server loads before its first request...
     import gc
 
