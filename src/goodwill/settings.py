@@ -104,6 +104,8 @@ WHITENOISE_AUTOREFRESH = False
 WHITENOISE_MAX_AGE = 3600
 
 # Strict cookies: never sent cross-site, never readable by scripts.
+# Django's database sessions, read through a compile-once statement (web/sessions.py).
+SESSION_ENGINE = "goodwill.web.sessions"
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 14 * 24 * 3600
@@ -136,7 +138,8 @@ AUTHENTICATION_BACKENDS = [
     *(
         ["axes.backends.AxesStandaloneBackend"] if WEB else []
     ),  # first: refuses a locked-out login before the password is checked
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its user read compiled once (services/password_backend.py).
+    "goodwill.services.password_backend.PasswordBackend",
     # The phone's device passwords (goodwill.dav); it answers only to device_password=, never to a login form.
     "goodwill.services.dav_passwords.DevicePasswordBackend",
 ]

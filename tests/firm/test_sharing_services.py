@@ -9,9 +9,20 @@ from goodwill.errors import InvalidInput, NotFound
 
 
 def _level(owner, person):
+    """The level in force, as every firm view reads it; the Person page's control (one compiled
+    read of the rules that can apply) must say the same."""
     from goodwill.queries.firm_access import share_levels
+    from goodwill.queries.firm_sharing import person_sharing
 
-    return share_levels(owner, [person.pk])[person.pk]
+    level = share_levels(owner, [person.pk])[person.pk]
+    assert person_sharing(owner, person).shown == level
+    return level
+
+
+def _chosen(owner, person):
+    from goodwill.queries.firm_sharing import person_sharing
+
+    return person_sharing(owner, person).level
 
 
 def test_levels_resolve_as_chosen(firm):
@@ -24,11 +35,13 @@ def test_levels_resolve_as_chosen(firm):
     set_default(alice, "nothing")
     assert _level(alice, priya) == "nothing"
     set_circle(alice, close, "summaries")
-    assert _level(alice, priya) == "summaries"
+    assert _level(alice, priya) == "summaries" and _chosen(alice, priya) is None
     set_person(alice, priya, "last-met")  # the CLI's spelling works too
+    assert _level(alice, priya) == "last_met" and _chosen(alice, priya) == "last_met"
+    set_person(firm["users"]["teammate"], firm["sam"], "nothing")  # bob's rules never reach alice's people
     assert _level(alice, priya) == "last_met"
     set_person(alice, priya, None)  # back to the circle
-    assert _level(alice, priya) == "summaries"
+    assert _level(alice, priya) == "summaries" and _chosen(alice, priya) is None
     set_circle(alice, close, None)  # back to the default
     assert _level(alice, priya) == "nothing"
 

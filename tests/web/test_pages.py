@@ -505,3 +505,27 @@ def test_a_person_page_with_ideas_checks_its_indexes_once_and_reads_the_person_o
         )
         == 1
     )
+
+
+def test_a_person_page_names_the_introducer_from_the_same_read(ideas_world, as_alice):
+    """The introducer comes with the person (one join), not from a read of its own while the
+    page renders: a page with an introducer sends as many statements as one without."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from goodwill.models import Person
+
+    ann, ben = ideas_world["ann"], ideas_world["ben"]
+
+    def statements() -> int:
+        as_alice.get(f"/people/{ann.pk}/?warm")
+        with CaptureQueriesContext(connection) as reads:
+            body = text(as_alice.get(f"/people/{ann.pk}/?built"))
+        return len(reads), body
+
+    before, body = statements()
+    assert "Introduced by" not in body
+    Person.objects.filter(pk=ann.pk).update(introduced_by=ben)
+    after, body = statements()
+    assert f'Introduced by</dt><dd><a href="/people/{ben.pk}/">Ben Baker</a>' in body.replace("\n", "")
+    assert after == before

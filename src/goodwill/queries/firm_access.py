@@ -157,10 +157,18 @@ def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, 
     ids = [pid for pid, _, _ in people]
     owners = {owner_id for _, owner_id, _ in people}
     rules = SharingRule.objects.filter(Q(person_id__any_of=set(ids)) | Q(person__isnull=True), owner_id__in=owners)
+    return _by_rules(people, rules.values_list("owner_id", "person_id", "circle_id", "level"))
+
+
+def _by_rules(
+    people: list[tuple[int, int, int | None]], rules: Iterable[tuple[int, int | None, int | None, str]]
+) -> dict[int, tuple[int, ShareLevel]]:
+    """Each person's (owner id, level) under these rules (owner, person, circle, level):
+    person > circle > default > DEFAULT_SHARE_LEVEL."""
     defaults: dict[int, ShareLevel] = {}
     by_circle: dict[int, ShareLevel] = {}
     by_person: dict[int, ShareLevel] = {}
-    for owner_id, person_id, circle_id, level in rules.values_list("owner_id", "person_id", "circle_id", "level"):
+    for owner_id, person_id, circle_id, level in rules:
         if person_id is not None:
             by_person[person_id] = ShareLevel(level)
         elif circle_id is not None:
@@ -176,6 +184,23 @@ def _resolve(people: list[tuple[int, int, int | None]]) -> dict[int, tuple[int, 
         )
         for pid, owner_id, circle_id in people
     }
+
+
+# A Person page's "Colleagues see": the rules that can apply to one of the owner's people (their
+# own, the owner's circles' and default), one compiled statement on every page a firm user opens.
+_RULES_OF_ONE = Compiled(
+    lambda owner_id, person_id: SharingRule.objects.filter(
+        Q(person_id=person_id) | Q(person__isnull=True), owner_id=owner_id
+    ).values_list("owner_id", "person_id", "circle_id", "level")
+)
+
+
+def level_of_one(owner_id: int, person_id: int, circle_id: int | None) -> tuple[str | None, ShareLevel]:
+    """For one of the owner's people: the level chosen for them (None: as their circle or the
+    default) and the level in force, by the rule of `_by_rules`."""
+    rules = _RULES_OF_ONE.rows(owner_id=owner_id, person_id=person_id)
+    chosen = next((level for _, pid, _, level in rules if pid == person_id), None)
+    return chosen, _by_rules([(person_id, owner_id, circle_id)], rules)[person_id][1]
 
 
 @dataclass(frozen=True)

@@ -82,11 +82,10 @@ class PersonLevel:
 
 
 def person_sharing(owner: Owner, person: Person) -> PersonLevel:
-    from goodwill.queries.firm_access import share_levels
+    from goodwill.queries.firm_access import level_of_one
 
     person.check_owner(owner)
-    rule = SharingRule.objects.filter(owner=owner, person=person).values_list("level", flat=True).first()
-    shown = share_levels(owner, [person.pk]).get(person.pk, DEFAULT_SHARE_LEVEL)
+    rule, shown = level_of_one(owner.pk, person.pk, person.circle_id)
     circle = person.circle.name if person.circle is not None else ""
     return PersonLevel(id=person.pk, name=person.name, level=rule, shown=str(shown), circle=circle)
 

@@ -112,12 +112,12 @@ _OWNED = CompiledRecords(
         if include_archived
         else Person.objects.filter(owner_id=owner_id, pk=person_id, archived_at__isnull=True)
     ),
-    related=("circle", "organization"),
+    related=("circle", "organization", "introduced_by"),  # the page names the introducer
 )
 
 
 def owned_person(owner: Owner, pk: object, *, include_archived: bool = True) -> Person:
-    """`Person.objects.select_related("circle", "organization").get_owned(owner, pk)`, compiled
+    """`Person.objects.select_related("circle", "organization", "introduced_by").get_owned(owner, pk)`, compiled
     once: every page about one person starts here."""
     number = owned_id(pk)
     found = (

@@ -20,6 +20,13 @@ def shortdate(value, today=None) -> str:
     return short_date(value, today)
 
 
+@register.filter(expects_localtime=True)
+def iso(value) -> str:
+    """A date or time in ISO 8601 for <time datetime=...>, in the user's zone: what |date:'c'
+    gives, without its format lookup (~20 µs a row on a Person page's timeline)."""
+    return value.isoformat() if value not in (None, "") else ""
+
+
 @register.filter
 def yearly(value: str) -> str:
     """A stored birthday in words: "--07-17" → "17 July", "1985-07-17" → "17 July 1985"."""
