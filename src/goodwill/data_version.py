@@ -30,18 +30,31 @@ UNWATCHED = {
 }
 
 
+# The marker as an SQL expression, per database: read alone (current) or as one more column of
+# a statement a request sends anyway (its session's: queries/sessions.py), which saves a
+# logged-in page a round trip.
+_MARKER_SQL = {"postgresql": "pg_current_snapshot()::text", "sqlite": f"(SELECT n FROM {TABLE} WHERE id = 1)"}
+
+
+def marker_sql(vendor: str) -> str:
+    """The marker's SQL expression on this database (see current)."""
+    return _MARKER_SQL[vendor]
+
+
+def as_text(value) -> str:
+    """A marker read by marker_sql's expression, as current() gives it."""
+    return "" if value is None else str(value)
+
+
 def current(connection=None) -> str:
     """The marker, as text; it changes whenever committed data may have changed."""
     from django.db import connection as default
 
     connection = connection or default
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_current_snapshot()::text")
-        else:
-            cursor.execute(f"SELECT n FROM {TABLE} WHERE id = 1")
+        cursor.execute(f"SELECT {marker_sql(connection.vendor)}")
         row = cursor.fetchone()
-    return str(row[0]) if row else ""
+    return as_text(row[0] if row else None)
 
 
 def watched_tables(apps) -> list[str]:

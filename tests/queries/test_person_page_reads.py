@@ -11,12 +11,13 @@ from django.test.utils import CaptureQueriesContext
 
 from goodwill.models import Exchange, ImportantDate, Interaction, NextStep, Note, ProfileEntry
 from goodwill.queries import strength
-from goodwill.queries.ideas import ideas_for
+from goodwill.queries.ideas import Known, ideas_for
 from goodwill.queries.ledger import balance_sheet, person_balance
+from goodwill.queries.owed import owed_to, replies_owed_to
 from goodwill.queries.people import person_page
 from goodwill.search.documents import candidates
 from goodwill.services.dates import add_date, dates_of
-from goodwill.services.interactions import LogRequest, log_interaction, replies_owed_count, replies_owed_to
+from goodwill.services.interactions import LogRequest, log_interaction
 from goodwill.services.notes import add_note
 from goodwill.services.people import PersonFields, add_person
 from goodwill.services.profiles import add_entry, close_entry, profile_of
@@ -69,6 +70,17 @@ def _jane(owner, now, tag):
         amount=Decimal("1200.50"),
         currency="EUR",
     )
+    for days, kind, status in ((20, "lead", "pending"), (10, "referral", "pending"), (5, "introduction", "pending")):
+        Exchange.objects.create(
+            owner=owner,
+            person=jane,
+            kind=kind,
+            direction="given",
+            status=status,
+            description=f"{kind} {days} days ago",
+            occurred_on=now.date() - timedelta(days=days),
+            created_at=now,
+        )
     return jane
 
 
@@ -97,7 +109,15 @@ def _check(owner, person, today) -> None:
     for closed in (False, True):
         rows = ProfileEntry.objects.filter(owner=owner, person=person)
         _same(profile_of(owner, person, include_closed=closed), rows if closed else rows.filter(active=True))
-    assert replies_owed_count(owner, person) == replies_owed_to(owner, person).count()
+    owed = replies_owed_to(owner, person).order_by("occurred_at")
+    assert owed_to(owner, person) == list(owed.values_list("kind", "summary", "confidentiality"))
+    # The page hands its ideas what it read; they are the ideas `goodwill ideas` reads for itself.
+    assert [vars(i) for i in ideas_for(owner, person, today, known=Known(page.my_steps, owed_to(owner, person)))] == [
+        vars(i) for i in ideas_for(owner, person, today)
+    ]
+    pending = Exchange.objects.filter(owner=owner, person=person, status="pending", direction="given")[:2]
+    asked = [i.action.entry for i in ideas_for(owner, person, today) if i.kind == "referral"]
+    assert asked == [e.pk for e in pending] and len(asked) == min(2, len(pending))
     line = person_balance(owner, person)
     sheet = balance_sheet(owner, today, person=person)
     assert (line.given, line.received, line.received_value) == (

@@ -124,7 +124,7 @@ def test_a_login_reads_its_session_and_user_through_compiled_reads_and_django_ru
         assert client.get("/people/").status_code == 200
     from goodwill.queries import sessions
 
-    assert sessions._LIVE_SESSION.compiled._plans and sessions._USER.compiled._plans
+    assert sessions._LIVE_SESSION._plans and sessions._USER.compiled._plans
     assert _session_for(alice, PASSWORD_BACKEND).get("/people/").status_code == 200
     expired = _session_for(alice, PASSWORD_BACKEND, expires_in=timedelta(seconds=-1))
     assert expired.get("/people/").status_code == 302

@@ -149,3 +149,19 @@ def test_the_person_page_is_cached_too_and_shows_a_new_note_at_once(network, as_
     assert "Secretly interviewing at Globex" in page  # her own page shows the confidence
     add_note(alice, jane, "Training for the Boston marathon", "shareable")
     assert "Boston marathon" in as_alice.get(f"/people/{jane.pk}/").content.decode()
+
+
+def test_a_logged_in_reload_reads_the_marker_with_its_session(network, as_alice):
+    """Issue 18: a page from the cache costs a logged-in browser two statements, its session
+    (which brings the marker) and its user; no statement of the marker's own."""
+    for _attempt in range(100):
+        _today(as_alice)
+        with CaptureQueriesContext(connection) as queries:
+            _today(as_alice)
+        statements = [q["sql"] for q in queries.captured_queries]
+        if len(statements) == 2:
+            break
+    else:
+        pytest.fail(f"a reload never came from the cache in two statements: {statements}")
+    assert "django_session" in statements[0] and data_version.marker_sql(connection.vendor) in statements[0]
+    assert "auth_user" in statements[1]

@@ -529,3 +529,34 @@ def test_a_person_page_names_the_introducer_from_the_same_read(ideas_world, as_a
     after, body = statements()
     assert f'Introduced by</dt><dd><a href="/people/{ben.pk}/">Ben Baker</a>' in body.replace("\n", "")
     assert after == before
+
+
+def test_the_header_marks_the_section_carries_the_path_and_the_login(network, as_alice, alice):
+    """The header is drawn once per section and filled per page (web/_top.html): each page
+    still marks its own link, the Log link returns to the page, and the login is the user's."""
+    from django.test import Client, override_settings
+
+    jane = network["jane"]
+    header = text(as_alice.get(f"/people/{jane.pk}/?x=1&y=2")).split("</header>")[0]
+    assert '<a href="/people/" aria-current="page" data-key="p">People</a>' in header
+    assert header.count('aria-current="page"') == 1
+    assert f'href="/log/?next=/people/{jane.pk}/%3Fx%3D1%26y%3D2"' in header
+    assert "Log out alice" in header and 'href="/firm/"' in header
+    assert 'href="/" aria-current="page"' in text(as_alice.get("/"))
+    assert '<a href="/firm/" aria-current="page">Firm</a>' in text(as_alice.get("/firm/"))
+    with override_settings(GOODWILL_LOCAL_LOGIN=True):  # the laptop's local user: no login, no firm
+        laptop = Client(REMOTE_ADDR="127.0.0.1", HTTP_HOST="127.0.0.1:8000")
+        header = text(laptop.get("/settings/")).split("</header>")[0]
+    assert "Log out" not in header and 'href="/firm/"' not in header
+    assert '<a href="/settings/" aria-current="page">Settings</a>' in header
+
+
+@pytest.mark.parametrize(
+    "route, section",
+    [("person", "people"), ("people", "people"), ("person-edit", ""), ("firm", "firm"), ("firm-who", "firm")]
+    + [("today", "today"), ("settings", "settings"), ("settings-push", ""), (None, ""), ("", "")],
+)
+def test_nav_section(route, section):
+    from goodwill.web.templatetags import nav_section
+
+    assert nav_section(route) == section

@@ -10,7 +10,7 @@ from django.db.models import Q
 from goodwill.habits.matching import build_query, concept_weights
 from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
-from goodwill.models import Confidentiality, Exchange, Interaction, Introduction, Item, NextStep, Person, ProfileEntry
+from goodwill.models import Confidentiality, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled
 from goodwill.queries.compiled_records import CompiledRecords
@@ -82,22 +82,6 @@ _RECENT_ITEMS = CompiledRecords(
         .order_by("-created_at")[:50]
     ),
 )
-_MY_STEPS = Compiled(
-    lambda owner_id, person_id: (
-        NextStep.objects.filter(owner_id=owner_id, person_id=person_id, status="open", ball__in=["mine", "both"])
-        .order_by("due_on", "id")
-        .values_list("pk", "text", "due_on")
-    )
-)
-_OWED = Compiled(
-    lambda owner_id, person_id: (
-        Interaction.objects.filter(
-            owner_id=owner_id, participants=person_id, awaiting_reply=True, replied_at__isnull=True
-        )
-        .order_by("occurred_at")
-        .values_list("kind", "summary", "confidentiality")[:3]
-    )
-)
 _FOLLOW_UPS = CompiledRecords(
     Introduction,
     lambda owner_id, person_id, today: Introduction.objects.filter(
@@ -106,11 +90,6 @@ _FOLLOW_UPS = CompiledRecords(
         status__in=Introduction.OPEN_STATUSES + ("met",),
         follow_up_on__lte=today,
     ),
-)
-_PENDING = Compiled(
-    lambda owner_id, person_id: Exchange.objects.filter(
-        owner_id=owner_id, person_id=person_id, status="pending", direction="given"
-    ).values_list("pk", "kind", "description", "occurred_on")[:2]
 )
 
 
@@ -197,8 +176,20 @@ def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> lis
     return ideas[:3]
 
 
-def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[Idea]:
+@dataclass(frozen=True)
+class Known:
+    """What a Person page has read already, so its ideas don't read it again."""
+
+    my_steps: list[NextStep]  # open, the ball mine or both, by due date (PersonPage.my_steps)
+    owed: list[tuple[str, str, str]]  # replies owed to them, oldest first (queries.owed.owed_to)
+
+
+def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known: Known | None = None) -> list[Idea]:
     """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
+    from goodwill.queries.ledger import person_balance, person_exchanges
+    from goodwill.queries.owed import owed_to
+    from goodwill.queries.people import my_open_steps
+
     person.check_owner(owner)
     if today is None:
         from goodwill import clock
@@ -206,17 +197,17 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
         today = clock.today()
     ideas: list[Idea] = []
     mine = {"owner_id": owner.pk, "person_id": person.pk}
-    for step_id, text, due_on in _MY_STEPS.rows(**mine):
-        late = f" (due {due_on:%d %b})" if due_on else ""
+    for step in known.my_steps if known is not None else my_open_steps(person):
+        late = f" (due {step.due_on:%d %b})" if step.due_on else ""
         ideas.append(
             Idea(
                 "promise",
-                f"Keep your promise: {text}{late}",
+                f"Keep your promise: {step.text}{late}",
                 "a promise you made",
-                Action("close-step", step=step_id),
+                Action("close-step", step=step.pk),
             )
         )
-    for kind, summary, confidentiality in _OWED.rows(**mine):
+    for kind, summary, confidentiality in (known.owed if known is not None else owed_to(owner, person))[:3]:
         # A confidence stays on its person's page: the idea says a reply is owed, not what was said.
         ideas.append(
             Idea(
@@ -244,18 +235,18 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None) -> list[I
                 Action("intro-show", intro=intro.pk),
             )
         )
-    for entry_id, kind, description, occurred_on in _PENDING.rows(**mine):
+    exchanged = person_exchanges(owner, person)
+    pending = [e for e in reversed(exchanged) if e.status == "pending" and e.direction == "given"]
+    for entry in pending[:2]:  # the latest two
         ideas.append(
             Idea(
                 "referral",
-                f"Ask how the {kind} is going: {description or kind}",
-                f"given on {occurred_on:%d %b %Y}, still pending",
-                Action("ledger-status", entry=entry_id),
+                f"Ask how the {entry.kind} is going: {entry.description or entry.kind}",
+                f"given on {entry.occurred_on:%d %b %Y}, still pending",
+                Action("ledger-status", entry=entry.pk),
             )
         )
-    from goodwill.queries.ledger import person_balance
-
-    line = person_balance(owner, person)
+    line = person_balance(owner, person, exchanged)
     if line is not None and line.equity < 0 and line.received >= 2:
         ideas.append(
             Idea(

@@ -129,11 +129,17 @@ _PERSON_ROWS = CompiledRecords(
 )
 
 
-def person_balance(owner: Owner, person: Person) -> PersonBalance | None:
+def person_exchanges(owner: Owner, person: Person) -> list[Exchange]:
+    """Everything exchanged with them, oldest first; compiled once, for the ideas on every
+    Person page built (their balance, and the leads still pending)."""
+    return _PERSON_ROWS.records(owner_id=owner.pk, person_id=person.pk)
+
+
+def person_balance(owner: Owner, person: Person, rows: list[Exchange] | None = None) -> PersonBalance | None:
     """The person's line of the balance sheet (balance_sheet's with person=), None when nothing
-    was exchanged; compiled once, for the ideas on every Person page built."""
+    was exchanged; from `rows` when the caller read person_exchanges already."""
     line = None
-    for row in _PERSON_ROWS.records(owner_id=owner.pk, person_id=person.pk):
+    for row in person_exchanges(owner, person) if rows is None else rows:
         line = line or PersonBalance(person.pk, person.name)
         tally(line, row)
     return line

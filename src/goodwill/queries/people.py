@@ -150,6 +150,16 @@ _TIMELINE = CompiledRecords(
 _NOTES = CompiledRecords(Note, lambda person_id: Note.objects.filter(person_id=person_id))
 
 
+def _mine(steps: list[NextStep]) -> list[NextStep]:
+    """The steps whose ball is mine (or both of ours): my promises."""
+    return [s for s in steps if s.ball in (Ball.MINE, Ball.BOTH)]
+
+
+def my_open_steps(person: Person) -> list[NextStep]:
+    """My open steps with them, by due date (a Person page has them as PersonPage.my_steps)."""
+    return _mine(_OPEN_STEPS.records(person_id=person.pk))
+
+
 def person_page(owner: Owner, person: Person, today: date, timeline_limit: int = 20) -> PersonPage:
     points = _POINTS.rows(person_id=person.pk)
     steps = _OPEN_STEPS.records(person_id=person.pk)
@@ -161,7 +171,7 @@ def person_page(owner: Owner, person: Person, today: date, timeline_limit: int =
         urls=[value for kind, value in points if kind == "url"],
         tags=_TAGS.rows(person_id=person.pk),
         timeline=_TIMELINE.records(owner_id=owner.pk, person_id=person.pk, limit=timeline_limit),
-        my_steps=[s for s in steps if s.ball in (Ball.MINE, Ball.BOTH)],
+        my_steps=_mine(steps),
         their_steps=[s for s in steps if s.ball == Ball.THEIRS],
         notes=_NOTES.records(person_id=person.pk),
     )

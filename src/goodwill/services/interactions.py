@@ -12,7 +12,7 @@ from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits import kinds
 from goodwill.models import Ball, Confidentiality, Direction, Interaction, InteractionKind, NextStep, Person
 from goodwill.models.choices import REPLYABLE_KINDS, TOUCH_KINDS
-from goodwill.queries.compiled import Compiled
+from goodwill.queries.owed import replies_owed_to
 from goodwill.services import rhythm
 from goodwill.services.steps import add_step
 
@@ -131,18 +131,6 @@ def log_interaction(owner, request: LogRequest) -> LogResult:
         for person in request.people
     ]
     return LogResult(interaction=interaction, steps=steps, replies_closed=replies_closed)
-
-
-def replies_owed_to(owner, person: Person | int):
-    return Interaction.objects.filter(owner=owner, participants=person, awaiting_reply=True, replied_at__isnull=True)
-
-
-_OWED_COUNT = Compiled(lambda owner_id, person_id: replies_owed_to(owner_id, person_id).values_list("pk"))
-
-
-def replies_owed_count(owner, person: Person) -> int:
-    """How many replies are owed to them: compiled once, for every Person page built."""
-    return _OWED_COUNT.count(owner_id=owner.pk, person_id=person.pk)
 
 
 def _close_replies(owner, person: Person, when: datetime) -> int:

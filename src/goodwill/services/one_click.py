@@ -204,7 +204,8 @@ def undo_link(token: str) -> LinkResult:
 
 
 def _act(owner, claim: Claim) -> tuple[str, dict[str, Any]]:
-    from goodwill.services.interactions import LogRequest, log_interaction, mark_replied, replies_owed_to
+    from goodwill.queries.owed import replies_owed_to
+    from goodwill.services.interactions import LogRequest, log_interaction, mark_replied
     from goodwill.services.people import snooze_person
     from goodwill.services.steps import complete_step, reschedule_step
 

@@ -41,7 +41,8 @@ def _has_messages(request) -> bool:
 def page_key(request) -> str:
     from goodwill import clock, data_version
 
-    marker = data_version.current()
+    # A logged-in request read the marker with its session, before anything else (web/sessions.py).
+    marker = getattr(getattr(request, "session", None), "data_marker", None) or data_version.current()
     minute = clock.now().astimezone(clock.local_zone()).strftime("%Y-%m-%dT%H:%M%z")
     parts = (
         request.owner.pk,

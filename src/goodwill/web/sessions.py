@@ -13,11 +13,17 @@ from goodwill.services.password_backend import DJANGO_MODEL_BACKEND, PASSWORD_BA
 
 
 class SessionStore(db.SessionStore):
+    # The data-change marker, read with the session (queries/sessions.py): a cached page's key
+    # uses it (web/page_cache.py). None until a session was read from the database.
+    data_marker: str | None = None
+
     def _get_session_from_db(self):
         found = live_session(self.session_key, timezone.now())
         if found is None:
             self._session_key = None  # as Django's store: an unknown or expired key is forgotten
-        return found
+            return None
+        session, self.data_marker = found
+        return session
 
     def load(self):
         data = super().load()

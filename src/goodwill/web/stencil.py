@@ -87,7 +87,7 @@ def _cut(text: str, slot_of: dict[str, str]) -> Stencil:
 
 # Stencils drawn in this process; a few per page, the same on every page (a bound all the same).
 _KEPT: OrderedDict[tuple[Any, ...], Stencil] = OrderedDict()
-_KEEP = 64
+_KEEP = 128  # the agenda's row forms, and the header of each section, logged in or not
 
 
 def filled(context, template, fixed: dict[str, Any], values: dict[str, Any]) -> SafeString:

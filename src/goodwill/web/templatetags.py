@@ -20,6 +20,20 @@ def shortdate(value, today=None) -> str:
     return short_date(value, today)
 
 
+# The header's links, by the route names that make each one current (web/_top.html).
+_SECTIONS = {name: name for name in ("today", "log", "review", "momentum", "near", "pass-on", "intros", "ledger")}
+_SECTIONS |= {"import": "import", "settings": "settings", "people": "people", "person": "people", "firm": "firm"}
+
+
+@register.filter
+def nav_section(url_name) -> str:
+    """Which header link a route's page is under ("" for none): people for a person's page,
+    firm for every firm page."""
+    if url_name and url_name.startswith("firm-"):
+        return "firm"
+    return _SECTIONS.get(url_name or "", "")
+
+
 @register.filter(expects_localtime=True)
 def iso(value) -> str:
     """A date or time in ISO 8601 for <time datetime=...>, in the user's zone: what |date:'c'

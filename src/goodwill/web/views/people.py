@@ -94,15 +94,17 @@ def people(request):
 @owner_view
 @cached_page
 def person(request, person_id: int):
-    from goodwill.queries.ideas import ideas_for
+    from goodwill.queries.ideas import Known, ideas_for
+    from goodwill.queries.owed import owed_to
     from goodwill.queries.people import person_page
-    from goodwill.services.interactions import replies_owed_count
 
     owner = request.owner
     target = person_of(owner, person_id)
     page = person_page(owner, target, clock.today())
-    # How to bring them value today: the ideas of `goodwill ideas`, each with its action (web/_ideas.html).
-    ideas = ideas_for(owner, target, clock.today())
+    owed = owed_to(owner, target)
+    # How to bring them value today: the ideas of `goodwill ideas`, each with its action
+    # (web/_ideas.html), from what the page read already where they can.
+    ideas = ideas_for(owner, target, clock.today(), known=Known(page.my_steps, owed))
     from goodwill.services.dates import dates_of
     from goodwill.services.profiles import profile_of
     from goodwill.web.views.photos import has_photo
@@ -123,7 +125,7 @@ def person(request, person_id: int):
             "has_photo": has_photo(target),
             "strength": person_strength(owner, target, clock.today()),  # the score and why
             "ideas": ideas,
-            "replies_owed": replies_owed_count(owner, target),
+            "replies_owed": len(owed),
             "snooze_choices": SNOOZE_CHOICES,
             "kinds": KINDS,
             "confidentiality": CONFIDENTIALITY,
