@@ -18,7 +18,7 @@ class SessionStore(db.SessionStore):
     data_marker: str | None = None
 
     def _get_session_from_db(self):
-        found = live_session(self.session_key, timezone.now())
+        found = live_session(self.session_key, timezone.now()) if self.session_key else None
         if found is None:
             self._session_key = None  # as Django's store: an unknown or expired key is forgotten
             return None
