@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from goodwill.models import Exchange, ImportantDate, Interaction, NextStep, Note, ProfileEntry
-from goodwill.queries import strength
-from goodwill.queries.ideas import Known, ideas_for
+from goodwill.queries import ideas, strength
+from goodwill.queries.ideas import PageReads, ideas_for
 from goodwill.queries.ledger import balance_sheet, person_balance
 from goodwill.queries.owed import owed_to, replies_owed_to
 from goodwill.queries.people import person_page
@@ -70,6 +70,14 @@ def _jane(owner, now, tag):
         amount=Decimal("1200.50"),
         currency="EUR",
     )
+    # Needs beyond the five an idea may answer, dated and undated, one confidential, one closed.
+    for n, since in enumerate([None, 30, 2, None, 60, 2, 9]):
+        add_entry(owner, jane, "need", f"need {n}")
+        ProfileEntry.objects.filter(person=jane, text=f"need {n}").update(
+            since=None if since is None else now.date() - timedelta(days=since)
+        )
+    add_entry(owner, jane, "need", "a quiet buyer", confidentiality="confidential")
+    close_entry(owner, ProfileEntry.objects.get(person=jane, text="need 2"))
     for days, kind, status in ((20, "lead", "pending"), (10, "referral", "pending"), (5, "introduction", "pending")):
         Exchange.objects.create(
             owner=owner,
@@ -107,14 +115,16 @@ def _check(owner, person, today) -> None:
         ImportantDate.objects.filter(owner=owner, person=person).order_by("month", "day", "label", "id"),
     )
     for closed in (False, True):
-        rows = ProfileEntry.objects.filter(owner=owner, person=person)
+        rows = ProfileEntry.objects.filter(owner=owner, person=person).order_by("kind", "-active", "-since", "id")
         _same(profile_of(owner, person, include_closed=closed), rows if closed else rows.filter(active=True))
     owed = replies_owed_to(owner, person).order_by("occurred_at")
     assert owed_to(owner, person) == list(owed.values_list("kind", "summary", "confidentiality"))
     # The page hands its ideas what it read; they are the ideas `goodwill ideas` reads for itself.
-    assert [vars(i) for i in ideas_for(owner, person, today, known=Known(page.my_steps, owed_to(owner, person)))] == [
+    reads = PageReads(page.my_steps, owed_to(owner, person), profile_of(owner, person, include_closed=True))
+    assert [vars(i) for i in ideas_for(owner, person, today, known=reads)] == [
         vars(i) for i in ideas_for(owner, person, today)
     ]
+    assert ideas._needs(owner, person, reads) == ideas._needs(owner, person, None)
     pending = Exchange.objects.filter(owner=owner, person=person, status="pending", direction="given")[:2]
     asked = [i.action.entry for i in ideas_for(owner, person, today) if i.kind == "referral"]
     assert asked == [e.pk for e in pending] and len(asked) == min(2, len(pending))
@@ -132,7 +142,7 @@ def test_each_owners_page_reads_their_own_records_as_the_orm_does(two, now):
     for owner, person in two.values():  # the second owner's reads run the SQL the first compiled
         _check(owner, person, today)
     alice, jane = two["alice"]
-    close_entry(alice, ProfileEntry.objects.get(person=jane, kind="need"))
+    close_entry(alice, ProfileEntry.objects.get(person=jane, text="a treasurer for the club"))
     complete_step(alice, NextStep.objects.get(person=jane, text="send the map"))
     Note.objects.filter(person=jane).delete()
     _check(alice, jane, today)

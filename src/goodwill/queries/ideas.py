@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from goodwill.habits.matching import build_query, concept_weights
 from goodwill.habits.meaning.pieces import pieces
@@ -58,13 +58,15 @@ def _named(person: Person) -> Named:
 
 
 # A person page builds its ideas every time it is built: each read's SQL is compiled once.
+MAX_NEEDS = 5  # the latest needs an introduction may answer
 _NEEDS = Compiled(
-    # The needs an introduction may answer: confidential ones stay on their page.
+    # The needs an introduction may answer: confidential ones stay on their page. Undated ones
+    # last on both databases, as _needs_among orders a page's entries.
     lambda owner_id, person_id: (
         ProfileEntry.objects.filter(owner_id=owner_id, person_id=person_id, kind="need", active=True)
         .exclude(confidentiality=Confidentiality.CONFIDENTIAL)
-        .order_by("-since", "-id")
-        .values_list("text", flat=True)[:5]
+        .order_by(F("since").desc(nulls_last=True), "-id")
+        .values_list("text", flat=True)[:MAX_NEEDS]
     )
 )
 _INTRODUCED = Compiled(  # whom they were introduced to, or who to them
@@ -93,8 +95,17 @@ _FOLLOW_UPS = CompiledRecords(
 )
 
 
-def _needs(owner: Owner, person: Person) -> list[str]:
-    return _NEEDS.rows(owner_id=owner.pk, person_id=person.pk)
+def _needs(owner: Owner, person: Person, known: PageReads | None) -> list[str]:
+    if known is None:
+        return _NEEDS.rows(owner_id=owner.pk, person_id=person.pk)
+    return _needs_among(known.profile)
+
+
+def _needs_among(profile: list[ProfileEntry]) -> list[str]:
+    """_NEEDS, from the person's entries a page read already (profile_of, closed ones too)."""
+    needs = [e for e in profile if e.kind == "need" and e.active and e.confidentiality != Confidentiality.CONFIDENTIAL]
+    needs.sort(key=lambda e: (e.since is not None, e.since or date.min, e.pk), reverse=True)
+    return [e.text for e in needs[:MAX_NEEDS]]
 
 
 def _recent_items(owner: Owner, person: Person, today: date) -> list[Item]:
@@ -177,14 +188,15 @@ def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> lis
 
 
 @dataclass(frozen=True)
-class Known:
+class PageReads:
     """What a Person page has read already, so its ideas don't read it again."""
 
     my_steps: list[NextStep]  # open, the ball mine or both, by due date (PersonPage.my_steps)
     owed: list[tuple[str, str, str]]  # replies owed to them, oldest first (queries.owed.owed_to)
+    profile: list[ProfileEntry]  # their needs, interests and offers, closed ones too (profile_of)
 
 
-def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known: Known | None = None) -> list[Idea]:
+def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known: PageReads | None = None) -> list[Idea]:
     """Concrete ways to help this person, most pressing first (promises, replies, then the rest)."""
     from goodwill.queries.ledger import person_balance, person_exchanges
     from goodwill.queries.owed import owed_to
@@ -217,7 +229,7 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known:
                 Action("replied", person=_named(person)),
             )
         )
-    needs, recent = _needs(owner, person), _recent_items(owner, person, today)
+    needs, recent = _needs(owner, person, known), _recent_items(owner, person, today)
     if needs or recent:
         from goodwill import search
         from goodwill.search import vectors

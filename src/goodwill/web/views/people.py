@@ -94,19 +94,20 @@ def people(request):
 @owner_view
 @cached_page
 def person(request, person_id: int):
-    from goodwill.queries.ideas import Known, ideas_for
+    from goodwill.queries.ideas import PageReads, ideas_for
     from goodwill.queries.owed import owed_to
     from goodwill.queries.people import person_page
 
     owner = request.owner
     target = person_of(owner, person_id)
     page = person_page(owner, target, clock.today())
-    owed = owed_to(owner, target)
-    # How to bring them value today: the ideas of `goodwill ideas`, each with its action
-    # (web/_ideas.html), from what the page read already where they can.
-    ideas = ideas_for(owner, target, clock.today(), known=Known(page.my_steps, owed))
     from goodwill.services.dates import dates_of
     from goodwill.services.profiles import profile_of
+
+    owed, profile = owed_to(owner, target), profile_of(owner, target, include_closed=True)
+    # How to bring them value today: the ideas of `goodwill ideas`, each with its action
+    # (web/_ideas.html), from what the page read already where they can.
+    ideas = ideas_for(owner, target, clock.today(), known=PageReads(page.my_steps, owed, profile))
     from goodwill.web.views.photos import has_photo
 
     dates = dates_of(owner, target)  # each shown in words by the in_words filter
@@ -119,7 +120,7 @@ def person(request, person_id: int):
         "web/person.html",
         {
             "dates": dates,
-            "profile": profile_of(owner, target, include_closed=True),
+            "profile": profile,
             "page": page,
             "person": target,
             "has_photo": has_photo(target),
