@@ -54,11 +54,19 @@ def test_person_page_control(firm):
     alice, priya = firm["users"]["owner"], firm["priya"]
     client = web_client(alice)
     page = client.get(f"/people/{priya.pk}/").content.decode()
-    assert "Colleagues see:" in page and "as their circle" in page
+    assert "Colleagues see:" in page and '<option value="circle" selected>as their circle (knows)</option>' in page
     response = client.post(f"/people/{priya.pk}/sharing", {"level": "last_met"})
     assert response.status_code == 303 and response["Location"] == f"/people/{priya.pk}/"
     assert _level(alice, priya) == "last_met"
-    assert "<strong>last_met</strong>" in client.get(f"/people/{priya.pk}/").content.decode()
+    page = client.get(f"/people/{priya.pk}/").content.decode()
+    assert "<strong>last_met</strong>" in page and '<option value="last_met" selected>last_met:' in page
+    assert '<option value="circle">as their circle (last_met)</option>' in page
+    # The control is drawn once per level and filled per person: another's posts to their own page.
+    from goodwill.services.people import PersonFields, add_person
+
+    ana = add_person(alice, PersonFields(name="Ana Ruiz"))
+    client.post(f"/people/{ana.pk}/sharing", {"level": "last_met"})
+    assert f'action="/people/{ana.pk}/sharing"' in client.get(f"/people/{ana.pk}/").content.decode()
     client.post(f"/people/{priya.pk}/sharing", {"level": "circle"})
     assert _level(alice, priya) == "knows"
 

@@ -560,3 +560,14 @@ def test_nav_section(route, section):
     from goodwill.web.templatetags import nav_section
 
     assert nav_section(route) == section
+
+
+def test_each_person_page_fills_its_own_actions_and_forms(network, as_alice):
+    """The actions and the add-a-note and add-to-profile forms are drawn once and filled per
+    person (web/stencil.py): every person's page posts to their own URLs and names them."""
+    for person in (network["jane"], network["omar"]):
+        body = text(as_alice.get(f"/people/{person.pk}/"))
+        assert f"Log with {person.name}</a>" in body
+        for route in ("snooze", "archive", "notes", "profile"):
+            assert f'action="/people/{person.pk}/{route}"' in body
+        assert f'href="/log/?person={person.pk}&next=/people/{person.pk}/"' in body

@@ -6,7 +6,7 @@ from goodwill.errors import InvalidInput
 from goodwill.web.forms.base import Parsed, WebForm, box
 
 # (days, label) offered by the snooze menus.
-SNOOZE_CHOICES = [(1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months")]
+SNOOZE_CHOICES = ((1, "a day"), (3, "3 days"), (7, "a week"), (14, "2 weeks"), (30, "a month"), (90, "3 months"))
 
 
 def snooze_days(typed: str) -> int:

@@ -19,10 +19,10 @@ def _redirect(url: str) -> HttpResponseRedirect:
     return response
 
 
-def levels_shown() -> list[tuple[str, str]]:
+def levels_shown() -> tuple[tuple[str, str], ...]:
     from goodwill.queries.firm_sharing import LEVEL_WORDS
 
-    return list(LEVEL_WORDS.items())
+    return tuple(LEVEL_WORDS.items())  # a tuple: a stencil's fixed value (web/firm/_person_sharing.html)
 
 
 def settings_sharing_context(owner) -> dict:

@@ -16,7 +16,7 @@ from goodwill.web.page_cache import cached_page
 from goodwill.web.views.today import KINDS, SNOOZE_CHOICES
 
 LIST_LIMIT = 100  # rows on one page; the count says how many match in all
-CONFIDENTIALITY = ["private", "shareable", "confidential"]
+CONFIDENTIALITY = ("private", "shareable", "confidential")  # a tuple: a stencil's fixed value
 
 
 def km(text: str) -> float:
