@@ -20,7 +20,16 @@ ROWS = [
 def _render(source: str, request, rows=ROWS, engine=None) -> str:
     template = engine.from_string(source) if engine else Template(source)
     rendered = template.render(
-        RequestContext(request, {"rows": rows, "snooze_options": mark_safe("<option>1 week</option>")})
+        RequestContext(
+            request,
+            {
+                "rows": rows,
+                "snooze_options": mark_safe("<option>1 week</option>"),
+                "choices": ((7, "a week"), (30, "a month")),
+                "levels": (("knows", "that I know them"), ("summaries", "& the <summaries>")),
+                "confidentiality": ("private", "shareable", "confidential"),
+            },
+        )
     )
     return re.sub(r'csrfmiddlewaretoken" value="\w+"', 'csrfmiddlewaretoken" value="TOKEN"', rendered)
 
@@ -48,6 +57,37 @@ def request_():
             " fill step_id=r.id text=r.name person_id=r.id person_name=r.name %}",
             '{% include "web/_step_actions.html" with mine=False step_id=r.id text=r.name person_id=r.id'
             " person_name=r.name %}",
+        ),
+        (  # the page header (web/base.html)
+            '{% stencil "web/_top.html" section="people" authenticated=True fill next=r.id username=r.name %}',
+            '{% include "web/_top.html" with section="people" authenticated=True next=r.id username=r.name %}',
+        ),
+        (  # a Person page's actions, sharing control and forms (web/person.html)
+            '{% stencil "web/_person_actions.html" archived="" owes="1" snooze_choices=choices'
+            " fill person_id=r.id person_name=r.name path=r.name next=r.kind replies_owed=r.id %}",
+            '{% include "web/_person_actions.html" with archived="" owes="1" snooze_choices=choices'
+            " person_id=r.id person_name=r.name path=r.name next=r.kind replies_owed=r.id %}",
+        ),
+        (
+            '{% stencil "web/_person_actions.html" archived="1" owes="" snooze_choices=choices'
+            " fill person_id=r.id person_name=r.name path=r.name next=r.kind replies_owed=r.id %}",
+            '{% include "web/_person_actions.html" with archived="1" owes="" snooze_choices=choices'
+            " person_id=r.id person_name=r.name path=r.name next=r.kind replies_owed=r.id %}",
+        ),
+        (
+            '{% stencil "web/firm/_person_sharing_form.html" level=None shown="knows" share_levels=levels'
+            ' never_shared="Never & <never>" fill person_id=r.id %}',
+            '{% include "web/firm/_person_sharing_form.html" with level=None shown="knows" share_levels=levels'
+            ' never_shared="Never & <never>" person_id=r.id %}',
+        ),
+        (
+            '{% stencil "web/_person_add_note.html" confidentiality=confidentiality fill person_id=r.id %}',
+            '{% include "web/_person_add_note.html" with person_id=r.id %}',
+        ),
+        (
+            '{% stencil "web/_person_add_profile.html" has_entries="" confidentiality=confidentiality'
+            " fill person_id=r.id %}",
+            '{% include "web/_person_add_profile.html" with has_entries="" person_id=r.id %}',
         ),
     ],
 )
