@@ -1,7 +1,7 @@
 """Where a Person page's CPU goes: this process, its PostgreSQL backend, Django's rendering, statements.
 
     .venv/bin/python benchmarks/bench_person_page.py PATH/demo.sqlite3 [--people 300] [--runs 3]
-    GOODWILL_DATABASE_URL=postgresql://... .venv/bin/python benchmarks/bench_person_page.py [--people 300]
+    GOODWILL_DATABASE_URL=postgresql://... .venv/bin/python benchmarks/bench_person_page.py [--people 300] [--login]
 
 Builds the Person pages of a seeded sample of people (the same sample as bench_web.py), each
 from scratch (the page cache emptied first), in-process through the whole Django stack, and
@@ -11,6 +11,9 @@ prints the medians per page of:
   the client);
 - render: the part of the client inside the view's render() (Django's template engine);
 - statements: how many the page sent.
+With --login the pages are a logged-in user's (the network's owner, as a firm's browser and
+bench_web's load test ask for them: the session and the user read on every request, the
+firm's sharing control and ties on the page); without, the laptop's local user's.
 
 The figures to compare are two code versions or two databases in the same minutes (this machine's
 speed drifts); bench_web.py gives the page's server time and the load test. Results:
@@ -80,6 +83,7 @@ def main() -> None:
     parser.add_argument("path", nargs="?", type=Path, default=bench_web.DEFAULT_PATH)
     parser.add_argument("--people", type=int, default=300, help="Person pages per run")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--login", action="store_true", help="as a logged-in user (the network's owner)")
     args = parser.parse_args()
     os.environ["GOODWILL_WEB"] = "1"
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # connections kept across requests, as `goodwill serve`
@@ -88,11 +92,13 @@ def main() -> None:
         raise SystemExit(f"{args.path}: no network there; build one with benchmarks/synthetic.py or `goodwill demo`")
     synthetic.use_database(args.path.resolve())
     client = bench_web.local_client()
+    if args.login:
+        client.force_login(bench_web.network_owner())
     people = bench_web.sample_people(args.people)
     load = os.getloadavg()
     print(
         f"database: {'PostgreSQL (GOODWILL_DATABASE_URL)' if synthetic.on_postgres() else args.path}, "
-        f"{len(people)} Person pages a run, load average {load[0]:.1f}"
+        f"{len(people)} Person pages a run{' (logged in)' if args.login else ''}, load average {load[0]:.1f}"
     )
     for run in range(1, args.runs + 1):
         found = measure(client, people)
