@@ -30,10 +30,16 @@ SHARED_PREFIX = "Passed on: "  # the summary goodwill.services.pass_on writes
 
 def _rows(sql: str, ids: list[int], *params: str) -> list[tuple]:
     """Plain rows for `sql`, whose IN (…) takes the ids: every search reads a few thousand
-    rows here, and building model instances or ORM queries for them cost more than reading."""
-    marks = ", ".join(["%s"] * len(ids))
+    rows here, and building model instances or ORM queries for them cost more than reading.
+
+    On PostgreSQL the ids go as one array (`= ANY`, which is what PostgreSQL makes of an IN
+    list anyway): one statement text whatever their number, so psycopg converts it once and the
+    server prepares it, where ~110 placeholders cost ~0.4 ms of client CPU and a plan per read."""
     with connection.cursor() as cursor:
-        cursor.execute(sql.format(ids=marks), [*ids, *params])
+        if connection.vendor == "postgresql":
+            cursor.execute(sql.replace("IN ({ids})", "= ANY(%s::bigint[])"), [list(ids), *params])
+        else:
+            cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), [*ids, *params])
         return cursor.fetchall()
 
 
