@@ -249,3 +249,17 @@ def test_a_person_is_read_with_their_circle_and_organization_in_one_statement(al
         assert (organization and _fields(organization)) == (expected.organization and _fields(expected.organization))
     assert owned_person(alice, with_both.pk).organization.name == "Acme"
     assert owned_person(bob, with_neither.pk).circle is None
+
+
+def test_candidates_on_postgresql_send_the_ids_as_one_array(two):
+    """One statement text whatever the number of people (psycopg converts it once, the server
+    prepares it); the people and their fields are the same as read one by one."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite reads an IN list")
+    (_, jane), (_, other) = two["alice"], two["bob"]
+    with CaptureQueriesContext(connection) as reads:
+        both = candidates([jane.pk, other.pk])
+    assert all("= ANY(" in q["sql"] and " IN (" not in q["sql"] for q in reads.captured_queries)
+    assert {c.person_id: c.fields for c in both} == {
+        pk: candidates([pk])[0].fields for pk in (jane.pk, other.pk)
+    } and len(both) == 2
