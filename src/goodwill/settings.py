@@ -103,9 +103,9 @@ WHITENOISE_AUTOREFRESH = False
 # Vendored files carry their version in their name; the stylesheet is small.
 WHITENOISE_MAX_AGE = 3600
 
-# Strict cookies: never sent cross-site, never readable by scripts.
 # Django's database sessions, read through a compile-once statement (web/sessions.py).
 SESSION_ENGINE = "goodwill.web.sessions"
+# Strict cookies: never sent cross-site, never readable by scripts.
 SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 14 * 24 * 3600

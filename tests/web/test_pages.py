@@ -517,7 +517,7 @@ def test_a_person_page_names_the_introducer_from_the_same_read(ideas_world, as_a
 
     ann, ben = ideas_world["ann"], ideas_world["ben"]
 
-    def statements() -> int:
+    def statements() -> tuple[int, str]:
         as_alice.get(f"/people/{ann.pk}/?warm")
         with CaptureQueriesContext(connection) as reads:
             body = text(as_alice.get(f"/people/{ann.pk}/?built"))

@@ -20,9 +20,23 @@ def shortdate(value, today=None) -> str:
     return short_date(value, today)
 
 
-# The header's links, by the route names that make each one current (web/_top.html).
-_SECTIONS = {name: name for name in ("today", "log", "review", "momentum", "near", "pass-on", "intros", "ledger")}
-_SECTIONS |= {"import": "import", "settings": "settings", "people": "people", "person": "people", "firm": "firm"}
+# The header's links, by the route names that make each one current (web/_top.html): each
+# link's own route, and a person's page under People.
+_LINKS = (
+    "today",
+    "people",
+    "log",
+    "review",
+    "momentum",
+    "near",
+    "pass-on",
+    "intros",
+    "ledger",
+    "firm",
+    "import",
+    "settings",
+)
+_SECTIONS = {**{name: name for name in _LINKS}, "person": "people"}
 
 
 @register.filter
