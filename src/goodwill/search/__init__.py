@@ -10,8 +10,9 @@
 - `search(owner, terms, limit)`: person ids, best first, among active people.
 
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
-the index follows them by triggers: into FTS5 (SQLite) or into goodwill_search_rank, a narrow
-table of tsvectors that pass-on ranks from (PostgreSQL, migration 0017).
+the index follows them by triggers: into FTS5 (SQLite), or on PostgreSQL into goodwill_search_rank,
+a narrow table of tsvectors (migration 0017), and from it into goodwill_search_posting, each
+document's share of ts_rank for each of its lexemes, which pass-on adds up (migration 0020).
 """
 
 from __future__ import annotations
@@ -221,9 +222,7 @@ def search(owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = (
     if not cleaned:
         return []
     excluded = set(exclude)
-    with _lock:  # a network counted big (TRUST_FROM documents or more) by ensure_current
-        big = _key(owner.pk) in _known
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded), parallel=big)
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded))
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 

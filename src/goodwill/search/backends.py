@@ -43,7 +43,7 @@ class SQLiteFTS:
         ORDER BY score LIMIT %s
     """
 
-    def search(self, owner_id: int, terms: list[str], limit: int, parallel: bool = False) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
@@ -67,21 +67,43 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
-    # Ranking reads goodwill_search_rank (document, owner, person, tsvector; migration 0017),
-    # not the documents: for an item's common words most documents match and ts_rank reads
-    # every one, so the rows it reads carry no texts. The documents first, their people
-    # after: joining every match to its person (a hash of all 100,000 people) cost as much
-    # as ranking the matches; only the first page's people are looked up. When archived
-    # people crowd that page, the joined statement answers instead (as SQLiteFTS does).
+    # For an item's common words most of an owner's documents match, and ts_rank would read
+    # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
+    # lexemes of a value that depends only on the document and the lexeme, divided by their
+    # count; goodwill_search_posting holds that value for every document and lexeme (migration
+    # 0020, written by triggers), so a ranking adds up its lexemes' postings, read from one
+    # index, and looks at no tsvector. Only the first page is checked further: whether a
+    # match through a phrase's words has the phrase itself (`@@`), and whether its person is
+    # archived. When those crowd the page, or the query is one phrase of several words
+    # (ts_rank ranks those by the words' distances), ts_rank answers over the narrow table.
     SQL = """
-        SELECT r.person_id, r.score, p.archived_at IS NULL FROM (
-            SELECT s.person_id, ts_rank(s.tsv, q) AS score
-            FROM goodwill_search_rank s, websearch_to_tsquery('english', %s) q
-            WHERE s.owner_id = %s AND s.tsv @@ q
-            ORDER BY score DESC, s.person_id LIMIT %s
-        ) r JOIN goodwill_person p ON p.id = r.person_id
-        ORDER BY r.score DESC, r.person_id
+        WITH phrases AS (
+            SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
+        ), words AS (
+            SELECT DISTINCT w.lexeme, (SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1 AS single
+            FROM phrases p, unnest(p.tsv) w
+        ), terms AS (
+            SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes,
+                   coalesce(array_agg(DISTINCT lexeme) FILTER (WHERE single), '{}') AS sure,
+                   greatest(count(DISTINCT lexeme), 1) AS size,
+                   (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR bool_and(single) AS summed
+            FROM words
+        )
+        SELECT h.person_id, h.score, p.archived_at IS NULL,
+               h.sure OR EXISTS (
+                   SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
+                   WHERE d.person_id = h.person_id AND r.tsv @@ websearch_to_tsquery('english', %(query)s)),
+               t.summed
+        FROM terms t CROSS JOIN LATERAL (
+            SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(s.lexeme = ANY(t.sure)) AS sure
+            FROM goodwill_search_posting s
+            WHERE s.owner_id = %(owner)s AND s.lexeme = ANY(t.lexemes)
+            GROUP BY s.person_id
+            ORDER BY score DESC, s.person_id LIMIT %(wanted)s
+        ) h JOIN goodwill_person p ON p.id = h.person_id
+        ORDER BY h.score DESC, h.person_id
     """
+    # Exact, and slow at 100,000 people: every match's tsvector read and ranked.
     JOINED = """
         SELECT s.person_id, ts_rank(s.tsv, q) AS score
         FROM goodwill_search_rank s
@@ -91,37 +113,24 @@ class PostgresFTS:
         ORDER BY score DESC, s.person_id LIMIT %s
     """
 
-    # The app's sessions turn parallel query off (settings.POSTGRES_SESSION_OPTIONS): it only
-    # burns a core on small reads. This statement is the exception: ts_rank reads every matching
-    # document, which at 100,000 people is most of them, and workers split that scan. Only for
-    # a big network (`parallel`: the owner has TRUST_FROM documents or more): for a small one the
-    # setting changes no plan, and setting and resetting it were two more round trips per ranking
-    # (a Person page ranks once per need). Same rows either way: the order is total.
-    WORKERS = 2
-
-    def search(self, owner_id: int, terms: list[str], limit: int, parallel: bool = False) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
         query = " or ".join(phrases)
+        wanted = 2 * limit
         with connection.cursor() as cursor:
-            if parallel:
-                cursor.execute(f"SET max_parallel_workers_per_gather = {self.WORKERS}")
-            try:
-                cursor.execute(self.SQL, [query, owner_id, 2 * limit])
-                ranked = cursor.fetchall()
-                rows = [(pid, score) for pid, score, active in ranked if active]
-                if len(rows) < limit and len(ranked) == 2 * limit:  # archived people crowd the page
-                    cursor.execute(self.JOINED, [query, owner_id, limit])
-                    rows = cursor.fetchall()
-            except Exception:
-                # In a transaction, rolling it back undoes the SET; outside one, undo it here.
-                if parallel and not connection.in_atomic_block:
-                    cursor.execute("RESET max_parallel_workers_per_gather")
-                raise
-            if parallel:
-                cursor.execute("RESET max_parallel_workers_per_gather")  # the session's own setting again
-            return [(pid, float(score)) for pid, score in rows[:limit]]
+            cursor.execute(
+                self.SQL,
+                {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner_id, "wanted": wanted},
+            )
+            ranked = cursor.fetchall()
+            if not ranked or ranked[0][4]:
+                rows = [(pid, score) for pid, score, active, matches, _ in ranked if active and matches]
+                if len(rows) >= limit or len(ranked) < wanted:  # a full page, or every match seen
+                    return [(pid, float(score)) for pid, score in rows[:limit]]
+            cursor.execute(self.JOINED, [query, owner_id, limit])
+            return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
 
 def backend():
