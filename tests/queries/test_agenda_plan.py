@@ -78,6 +78,8 @@ def test_parallel_query_is_off_for_the_apps_sessions(db):
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+        cursor.execute("SHOW work_mem")  # pass-on's hash of ~90,000 people at 100k, in memory
+        assert cursor.fetchone()[0] == "16MB"
 
 
 def test_a_database_urls_own_options_are_kept_beside_parallel_query_off(monkeypatch):
@@ -87,9 +89,9 @@ def test_a_database_urls_own_options_are_kept_beside_parallel_query_off(monkeypa
     monkeypatch.delenv(config.ENV_TEST_DATABASE_URL, raising=False)
     monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm?options=-c%20search_path%3Dfirm")
     options = settings._database()["OPTIONS"]["options"]
-    assert options == "-c max_parallel_workers_per_gather=0 -c search_path=firm"
+    assert options == "-c max_parallel_workers_per_gather=0 -c work_mem=16MB -c search_path=firm"
     monkeypatch.setenv("GOODWILL_DATABASE_URL", "postgresql://u@db.example/firm")
-    assert settings._database()["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0"
+    assert settings._database()["OPTIONS"]["options"] == "-c max_parallel_workers_per_gather=0 -c work_mem=16MB"
 
 
 def test_postgres_statements_are_prepared_unless_turned_off(monkeypatch):

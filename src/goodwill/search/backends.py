@@ -79,13 +79,11 @@ class PostgresFTS:
     SQL = """
         WITH phrases AS (
             SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
-        ), words AS (
-            SELECT DISTINCT w.lexeme, (SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1 AS single
-            FROM phrases p, unnest(p.tsv) w
+        ), words AS (  -- each lexeme once; `single`: a phrase of that one word asks for it alone
+            SELECT w.lexeme, bool_or((SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1) AS single
+            FROM phrases p, unnest(p.tsv) w GROUP BY w.lexeme
         ), terms AS (
-            SELECT coalesce(array_agg(DISTINCT lexeme), '{}') AS lexemes,
-                   coalesce(array_agg(DISTINCT lexeme) FILTER (WHERE single), '{}') AS sure,
-                   greatest(count(DISTINCT lexeme), 1) AS size,
+            SELECT greatest(count(*), 1) AS size,
                    (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR bool_and(single) AS summed
             FROM words
         )
@@ -95,9 +93,8 @@ class PostgresFTS:
                    WHERE d.person_id = h.person_id AND r.tsv @@ websearch_to_tsquery('english', %(query)s)),
                t.summed
         FROM terms t CROSS JOIN LATERAL (
-            SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(s.lexeme = ANY(t.sure)) AS sure
-            FROM goodwill_search_posting s
-            WHERE s.owner_id = %(owner)s AND s.lexeme = ANY(t.lexemes)
+            SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(w.single) AS sure
+            FROM words w JOIN goodwill_search_posting s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
             GROUP BY s.person_id
             ORDER BY score DESC, s.person_id LIMIT %(wanted)s
         ) h JOIN goodwill_person p ON p.id = h.person_id

@@ -13,6 +13,7 @@ drafted messages never quote them (see docs/serving.md).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -28,17 +29,26 @@ CONFIDENTIAL = Confidentiality.CONFIDENTIAL.value
 SHARED_PREFIX = "Passed on: "  # the summary goodwill.services.pass_on writes
 
 
+_DAY = re.compile(r"DAY\(([\w.]+)\)")
+
+
 def _rows(sql: str, ids: list[int], *params: str) -> list[tuple]:
     """Plain rows for `sql`, whose IN (…) takes the ids: every search reads a few thousand
     rows here, and building model instances or ORM queries for them cost more than reading.
 
     On PostgreSQL the ids go as one array (`= ANY`, which is what PostgreSQL makes of an IN
     list anyway): one statement text whatever their number, so psycopg converts it once and the
-    server prepares it, where ~110 placeholders cost ~0.4 ms of client CPU and a plan per read."""
+    server prepares it, where ~110 placeholders cost ~0.4 ms of client CPU and a plan per read.
+
+    DAY(column) names a timestamp of which only the UTC day is used: on PostgreSQL the server
+    sends that day, because turning each timestamptz into an aware datetime cost ~6 µs of
+    client CPU a row (a ranking reads ~1,200 summaries). On SQLite the column is read as before."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            sql = _DAY.sub(r"(\1 AT TIME ZONE 'UTC')::date", sql)
             cursor.execute(sql.replace("IN ({ids})", "= ANY(%s::bigint[])"), [list(ids), *params])
         else:
+            sql = _DAY.sub(r"\1", sql)
             cursor.execute(sql.format(ids=", ".join(["%s"] * len(ids))), [*ids, *params])
         return cursor.fetchall()
 
@@ -65,15 +75,15 @@ ENTRIES = """
     ORDER BY 2 ASC, 4 DESC, e.id ASC
 """
 NOTES = """
-    SELECT n.person_id, n.text, n.created_at, n.id, n.confidentiality FROM goodwill_note n
+    SELECT n.person_id, n.text, DAY(n.created_at), n.id, n.confidentiality FROM goodwill_note n
     WHERE n.person_id IN ({ids}) AND NOT (n.confidentiality = %s)
-    ORDER BY 3 DESC, n.id DESC
+    ORDER BY n.created_at DESC, n.id DESC
 """
 SUMMARIES = """
-    SELECT ip.person_id, ip.interaction_id, i.summary, i.confidentiality, i.occurred_at
+    SELECT ip.person_id, ip.interaction_id, i.summary, i.confidentiality, DAY(i.occurred_at)
     FROM goodwill_interaction_participants ip INNER JOIN goodwill_interaction i ON ip.interaction_id = i.id
     WHERE ip.person_id IN ({ids}) AND NOT (i.confidentiality = %s)
-    ORDER BY 5 DESC
+    ORDER BY i.occurred_at DESC
 """
 
 
