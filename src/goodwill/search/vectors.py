@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from goodwill import memory
 from goodwill.habits.matching import Field
 from goodwill.habits.meaning import DIMENSIONS, Vectors, encode
 from goodwill.habits.meaning.pieces import pieces
@@ -327,6 +328,8 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
                 cached = index  # current, and now big enough to keep as the big ones are
         index = _grow(cached, owner_id, top)
         if len(index.codes) >= CACHE_FROM:
+            if cached is None:  # a whole read: the rows it went through are garbage now
+                memory.give_back()
             _cache[key] = index
             _small.pop(key, None)
         else:
