@@ -254,6 +254,11 @@ def test_the_postings_follow_every_write_to_the_ranking_table(alice, bob, jane, 
     search.ensure_current(alice)
     kept, expected = _postings(alice)
     assert kept == expected and ("honey", joe.pk) in {(lexeme, pid) for pid, lexeme, _ in kept}
+    weight = {(pid, lexeme): w for pid, lexeme, w in kept}[(jane.pk, "treasur")]
+    add_entry(alice, jane, "need", "a treasurer's handbook")  # the same lexeme, now also a need (A)
+    search.ensure_current(alice)
+    kept, expected = _postings(alice)
+    assert kept == expected and {(pid, lexeme): w for pid, lexeme, w in kept}[(jane.pk, "treasur")] > weight
     joe.delete()
     kept, expected = _postings(alice)
     assert kept == expected and {pid for pid, _, _ in kept} == {jane.pk}

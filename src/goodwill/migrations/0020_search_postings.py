@@ -58,8 +58,21 @@ FORWARD = [
         SELECT r.owner_id, t.lexeme, r.person_id, goodwill_term_rank(t.weights)
         FROM goodwill_search_rank r, unnest(r.tsv) t
         ORDER BY 1, 2, 3""",
+    # A document's edit usually changes a few of its ~45 lexemes: an update rewrites only the
+    # postings whose positions' weights changed (a posting's weight depends on nothing else).
     """CREATE FUNCTION goodwill_search_posting_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.owner_id = NEW.owner_id AND OLD.person_id = NEW.person_id THEN
+            DELETE FROM goodwill_search_posting p
+            USING unnest(OLD.tsv) o LEFT JOIN unnest(NEW.tsv) n ON n.lexeme = o.lexeme
+            WHERE (n.lexeme IS NULL OR n.weights IS DISTINCT FROM o.weights)
+              AND p.owner_id = OLD.owner_id AND p.lexeme = o.lexeme AND p.person_id = OLD.person_id;
+            INSERT INTO goodwill_search_posting (owner_id, lexeme, person_id, weight)
+            SELECT NEW.owner_id, n.lexeme, NEW.person_id, goodwill_term_rank(n.weights)
+            FROM unnest(NEW.tsv) n LEFT JOIN unnest(OLD.tsv) o ON o.lexeme = n.lexeme
+            WHERE o.lexeme IS NULL OR n.weights IS DISTINCT FROM o.weights;
+            RETURN NULL;
+        END IF;
         IF TG_OP <> 'INSERT' THEN
             DELETE FROM goodwill_search_posting
             WHERE owner_id = OLD.owner_id AND lexeme = ANY(tsvector_to_array(OLD.tsv)) AND person_id = OLD.person_id;
