@@ -167,7 +167,7 @@ def test_settled_checks_the_index_once_and_the_next_request_sees_changes(alice, 
 
 def test_a_whole_read_gives_its_garbage_back_to_the_system_and_a_catch_up_does_not(alice, now, kept, monkeypatch):
     # Reading a big index whole goes through ~1.5 million small objects; glibc kept their
-    # space, ~155 MB a server worker at 100,000 people, until malloc_trim gave it back.
+    # space (a process at 100,000 people: 260 MB after the read, 104 MB once malloc_trim gave it back).
     from goodwill import memory
 
     calls = []

@@ -2,9 +2,9 @@
 
 Reading a big network's vector index builds ~1.5 million small Python objects (rows,
 digests) on the way to ~26 MB of arrays. glibc's allocator keeps the freed space in its
-arenas, so a `goodwill serve` worker stayed ~155 MB bigger than what it holds
-(docs/performance.md, "Pass-on on PostgreSQL: postings"). malloc_trim returns it.
-Elsewhere (macOS, musl) there is no malloc_trim, and nothing is done.
+arenas: at 100,000 people a process stayed at 260 MB after the read, 104 MB once it was
+given back (docs/performance.md, "Issues 14 and 18 on PostgreSQL: postings in place of
+ts_rank"). Elsewhere (macOS, musl) there is no malloc_trim, and nothing is done.
 """
 
 from __future__ import annotations
