@@ -191,3 +191,19 @@ def test_giving_memory_back_works_here_and_is_harmless_where_it_cannot(monkeypat
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)  # no C library by that name
     assert memory.give_back() is False
     memory._malloc_trim.cache_clear()
+
+
+def test_a_whole_read_streams_its_rows_and_a_catch_up_reads_them_plainly(alice, now, kept, monkeypatch):
+    # At 100,000 people a plain cursor's result (1.5 million rows) sat whole in libpq's memory
+    # beside the batches: a worker's peak RSS during the read 305 MB, 178 MB streamed.
+    from django.db import connection
+
+    streamed = []
+    real = connection.chunked_cursor
+    monkeypatch.setattr(connection, "chunked_cursor", lambda: streamed.append(1) or real())
+    jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
+    assert [pid for pid, _ in nearest(alice, "treasurer")] == [jane.pk]
+    assert streamed == [1]
+    add_entry(alice, jane, "need", "a beekeeping mentor")
+    assert [pid for pid, _ in nearest(alice, "beekeeping")] == [jane.pk]
+    assert streamed == [1]  # the rows written since: a few, read plainly
