@@ -75,9 +75,10 @@ ITEMS = [
 ]
 
 
-def rss_kb() -> int:
+def rss_kb(field: str = "VmRSS") -> int:
+    """The process's resident memory now (VmRSS), or its peak so far (VmHWM), in kB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1])
     return 0
 
@@ -380,7 +381,8 @@ def main() -> None:
     print(
         f"index load (cold): {load_wall * 1000:.0f} ms wall, {load_cpu * 1000:.0f} ms CPU; "
         f"arrays kept {kept / 2**20:.1f} MB ({shape}), peak while loading {peak / 2**20:.1f} MB (tracemalloc), "
-        f"RSS +{(rss_kb() - before_rss) / 1024:.1f} MB"
+        f"RSS +{(rss_kb() - before_rss) / 1024:.1f} MB after, peak RSS {rss_kb('VmHWM') / 1024:.0f} MB "
+        f"(from {before_rss / 1024:.0f} MB)"
     )
 
     pass_on_ranking(owner, "Warm-up: a report on small business lending")
