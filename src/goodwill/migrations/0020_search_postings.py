@@ -60,6 +60,8 @@ FORWARD = [
         ORDER BY 1, 2, 3""",
     # A document's edit usually changes a few of its ~45 lexemes: an update rewrites only the
     # postings whose positions' weights changed (a posting's weight depends on nothing else).
+    # A posting already there is overwritten, never an error: the index is derived data, and a
+    # row left behind by whatever means must not stop a document from being written.
     """CREATE FUNCTION goodwill_search_posting_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'UPDATE' AND OLD.owner_id = NEW.owner_id AND OLD.person_id = NEW.person_id THEN
@@ -70,7 +72,8 @@ FORWARD = [
             INSERT INTO goodwill_search_posting (owner_id, lexeme, person_id, weight)
             SELECT NEW.owner_id, n.lexeme, NEW.person_id, goodwill_term_rank(n.weights)
             FROM unnest(NEW.tsv) n LEFT JOIN unnest(OLD.tsv) o ON o.lexeme = n.lexeme
-            WHERE o.lexeme IS NULL OR n.weights IS DISTINCT FROM o.weights;
+            WHERE o.lexeme IS NULL OR n.weights IS DISTINCT FROM o.weights
+            ON CONFLICT (owner_id, lexeme, person_id) DO UPDATE SET weight = EXCLUDED.weight;
             RETURN NULL;
         END IF;
         IF TG_OP <> 'INSERT' THEN
@@ -79,7 +82,8 @@ FORWARD = [
         END IF;
         IF TG_OP <> 'DELETE' THEN
             INSERT INTO goodwill_search_posting (owner_id, lexeme, person_id, weight)
-            SELECT NEW.owner_id, t.lexeme, NEW.person_id, goodwill_term_rank(t.weights) FROM unnest(NEW.tsv) t;
+            SELECT NEW.owner_id, t.lexeme, NEW.person_id, goodwill_term_rank(t.weights) FROM unnest(NEW.tsv) t
+            ON CONFLICT (owner_id, lexeme, person_id) DO UPDATE SET weight = EXCLUDED.weight;
         END IF;
         RETURN NULL;
     END $$""",
