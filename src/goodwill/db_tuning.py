@@ -23,7 +23,7 @@ def _utc_timestamptz_loader() -> type:
 
     Django registers a Python subclass of psycopg's loader whose `load` sets the tzinfo
     again: 4.7 µs a value against psycopg's own 0.4 µs (a Person page reads dozens of
-    timestamps, a pass-on ranking ~1,200, a restore millions). With the session in UTC,
+    timestamps, a pass-on ranking ~1,200, an export millions). With the session in UTC,
     which Django sets, psycopg's loader already returns datetime.timezone.utc, Django's
     value. psycopg's C loader can't be subclassed, so this one hands each value to it;
     `timezone` is what Django's create_cursor compares with its own before it would
