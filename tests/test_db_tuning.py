@@ -46,7 +46,12 @@ def test_the_orm_reads_its_datetimes_through_psycopgs_own_loader(alice, now):
     with connection.cursor() as cursor:
         oid = adapters.types["timestamptz"].oid
         # Django compares its loader's `timezone` with its own before each cursor: it kept ours.
-        assert cursor.cursor.adapters.get_loader(oid, Format.TEXT) is db_tuning._utc_timestamptz_loader()
+        loader_class = db_tuning._utc_timestamptz_loader()
+        assert cursor.cursor.adapters.get_loader(oid, Format.TEXT) is loader_class
+        loader = loader_class(oid, cursor.cursor)
+        text = b"2026-11-23 09:00:00.5+00"
+        # The class's own load and the bound one psycopg calls give the same value.
+        assert loader_class.load(loader, text) == loader.load(text) == INSTANTS[0].replace(microsecond=500000)
 
 
 def _connection(zone: str, timezone=UTC):

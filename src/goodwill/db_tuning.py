@@ -41,10 +41,12 @@ def _utc_timestamptz_loader() -> type:
 
         def __init__(self, oid, context=None):
             super().__init__(oid, context)
-            self.load = own(oid, context).load  # type: ignore[method-assign]
+            self._own = own(oid, context)
+            # psycopg calls `load` once a value: its own bound method, not one more Python call.
+            self.load = self._own.load  # type: ignore[method-assign]
 
-        def load(self, data):  # replaced per instance by psycopg's own
-            raise NotImplementedError
+        def load(self, data):
+            return self._own.load(data)
 
     return UtcTimestamptzLoader
 
