@@ -17,10 +17,9 @@
    matrix the size of the index with one vector. Each run prints the ratio to them.
 5. --phases: each step of rank_people timed on its own; --edits N: a note added to
    N people, each followed by a ranking (this writes to the database).
-6. --full-text: only the full-text search (no vectors needed), on PostgreSQL beside the
-   same weighted sum with every posting read and the statement before issue 18 (ts_rank),
-   in the same minutes, and whether skipping gives the full sum's page; --explain: plans
-   for one of the slowest items.
+6. --full-text: only the full-text search (no vectors needed), on PostgreSQL beside
+   the statement before issue 18 in the same minutes, and whether both give the same
+   first 100; --explain: both plans for one of the slowest items.
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -272,36 +271,20 @@ def edits(owner, count: int) -> None:
 
 
 def full_text(owner, runs: int, explain: bool) -> None:
-    """search.search alone; on PostgreSQL beside, in the same minutes, the same weighted sum with
-    every lexeme's postings read (no skipping: the ranking as of 0020, with idf) and ts_rank over
-    the matches (the statement before issue 18), and whether the skipping gives the full sum's page."""
+    """search.search alone; on PostgreSQL beside the statement before issue 18 (each match
+    joined to its person, then ranked), in the same minutes, and whether both agree."""
     from django.db import connection
 
     from goodwill import search
     from goodwill.habits.matching import build_query
-    from goodwill.search import backends, maxscore
+    from goodwill.search import backends
 
     terms = {item: build_query(item, []).search_terms() for item in ITEMS}
-    fts = backends.PostgresFTS()
 
     def joined(item):
         with connection.cursor() as cursor:
             cursor.execute(backends.PostgresFTS.JOINED, [" or ".join(backends._phrases(terms[item])), owner.pk, 100])
             return cursor.fetchall()
-
-    read: dict[str, tuple[int, int]] = {}  # item -> (lexemes read in full, lexemes)
-
-    def summed(item, skip: bool):
-        """The weighted sum's page of 200 (before the page's checks), skipping or not."""
-        phrases = backends._phrases(terms[item])
-        with connection.cursor() as cursor:
-            cursor.execute(fts.WORDS, {"phrases": [p.strip('"') for p in phrases], "owner": owner.pk})
-            words = cursor.fetchall()
-            ranked = maxscore.terms([(lex, df, top) for lex, _, df, top, _ in words], search.indexed_count(owner))
-            single = {lex: one for lex, one, *_ in words}
-            params = {"query": " or ".join(phrases), "owner": owner.pk, "wanted": 200}
-            read[item] = (maxscore.plan(ranked, 200), len(ranked))
-            return fts._page(cursor, ranked, single, params, first=None if skip else len(ranked))
 
     postgres = connection.vendor == "postgresql"
     search.search(owner, terms[ITEMS[0]], limit=100)
@@ -309,35 +292,32 @@ def full_text(owner, runs: int, explain: bool) -> None:
         walls, cpus = timed(lambda item: search.search(owner, terms[item], limit=100), ITEMS)
         line = f"run {run}: full-text search wall {summary(walls)}; CPU {summary(cpus)}"
         if postgres:
-            full_walls, _ = timed(lambda item: summed(item, skip=False), ITEMS)
             before_walls, _ = timed(joined, ITEMS)
-            line += f"\n       the same sum, every posting read, wall {summary(full_walls)}"
-            line += f"\n       ts_rank over the matches (before issue 18) wall {summary(before_walls)}"
+            line += f"\n       ts_rank over the matches (before) wall {summary(before_walls)}"
         print(f"{line}; load {Path('/proc/loadavg').read_text().split()[:3]}")
     if postgres:
-        same = 0
+        same = ordered = 0
         for item in ITEMS:
-            skipping = [(pid, round(float(s), 9)) for pid, s, *_ in summed(item, skip=True)]
-            full = [(pid, round(float(s), 9)) for pid, s, *_ in summed(item, skip=False)]
-            same += skipping == full
-        first = sum(r for r, _ in read.values())
+            now = [(pid, round(s, 6)) for pid, s in search.search(owner, terms[item], limit=100)]
+            exact = [(pid, round(s, 6)) for pid, s in joined(item)]
+            ordered += now == exact
+            same += sorted(now, key=lambda r: (-r[1], r[0])) == sorted(exact, key=lambda r: (-r[1], r[0]))
         print(
-            f"the page of 200 with skipping is the full sum's (ids and scores to 9 digits): {same} of {len(ITEMS)} "
-            f"items; lexemes read in full at first: {first} of {sum(n for _, n in read.values())}"
+            f"the same first 100 as ts_rank (the joined statement), scores to 6 digits: {same} of {len(ITEMS)} items; "
+            f"in the same order: {ordered}"
         )
     if postgres and explain:
         item = "The state of commercial real estate lending"  # among the slowest: 85,000 matches
         phrases = backends._phrases(terms[item])
         query = " or ".join(phrases)
         with connection.cursor() as cursor:
-            cursor.execute(
-                "EXPLAIN (ANALYZE, BUFFERS) " + fts.WORDS,
-                {"phrases": [p.strip('"') for p in phrases], "owner": owner.pk},
-            )
-            print(f"{item!r}, the lexemes' counts:\n" + "\n".join(row[0] for row in cursor.fetchall()))
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + backends.PostgresFTS.JOINED, [query, owner.pk, 100])
-            print(f"{item!r}, ts_rank:\n" + "\n".join(row[0] for row in cursor.fetchall()))
-        print(f"{item!r}: lexemes read in full / lexemes: {read.get(item)}")
+            now = {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner.pk, "wanted": 200}
+            for name, sql, params in (
+                ("now", backends.PostgresFTS.SQL, now),
+                ("ts_rank", backends.PostgresFTS.JOINED, [query, owner.pk, 100]),
+            ):
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 
 
 def main() -> None:

@@ -12,8 +12,7 @@
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
 the index follows them by triggers: into FTS5 (SQLite), or on PostgreSQL into goodwill_search_rank,
 a narrow table of tsvectors (migration 0017), and from it into goodwill_search_posting, each
-document's share of ts_rank for each of its lexemes (migration 0020), which a ranking weighs by
-the lexeme's idf and adds up (goodwill.search.backends, goodwill.search.maxscore).
+document's share of ts_rank for each of its lexemes, which pass-on adds up (migration 0020).
 """
 
 from __future__ import annotations
@@ -223,7 +222,7 @@ def search(owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = (
     if not cleaned:
         return []
     excluded = set(exclude)
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded), documents=lambda: indexed_count(owner))
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded))
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 

@@ -9,11 +9,8 @@ engines; goodwill.habits.matching ranks the candidates the same way on both.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from django.db import connection
-
-from goodwill.search import maxscore
 
 SAFE = re.compile(r"[^a-z0-9& ]+")
 
@@ -46,9 +43,7 @@ class SQLiteFTS:
         ORDER BY score LIMIT %s
     """
 
-    def search(
-        self, owner_id: int, terms: list[str], limit: int, documents: Callable[[], int]
-    ) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
@@ -72,66 +67,37 @@ class SQLiteFTS:
 
 
 class PostgresFTS:
-    # For OR-ed words ts_rank is a sum over the query's distinct lexemes of a value that
-    # depends only on the document and the lexeme; goodwill_search_posting holds that value
-    # for every document and lexeme (migration 0020, written by triggers). Pass-on's ranking
-    # weighs each lexeme's values by its rarity, bm25's idf as FTS5 does on SQLite, and adds
-    # them up: a document holding the item's rare word comes before one holding only its
-    # common ones. With idf, the common lexemes' long lists need not be read: a person found
-    # through none of the rarer lexemes scores at most the sum of the others' bounds, and
-    # once that is below the page's last score they cannot reach the page (MaxScore,
-    # goodwill.search.maxscore); the people found get the common lexemes' values looked up
-    # one by one. Only the page is checked further: whether a match through a phrase's words
-    # has the phrase itself (`@@`), and whether its person is archived. When those crowd the
-    # page, or the query is one phrase of several words (ts_rank ranks those by the words'
-    # distances), ts_rank answers over the narrow table.
-    WORDS = """
+    # For an item's common words most of an owner's documents match, and ts_rank would read
+    # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
+    # lexemes of a value that depends only on the document and the lexeme, divided by their
+    # count; goodwill_search_posting holds that value for every document and lexeme (migration
+    # 0020, written by triggers), so a ranking adds up its lexemes' postings, read from one
+    # index, and looks at no tsvector. Only the first page is checked further: whether a
+    # match through a phrase's words has the phrase itself (`@@`), and whether its person is
+    # archived. When those crowd the page, or the query is one phrase of several words
+    # (ts_rank ranks those by the words' distances), ts_rank answers over the narrow table.
+    SQL = """
         WITH phrases AS (
             SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
         ), words AS (  -- each lexeme once; `single`: a phrase of that one word asks for it alone
             SELECT w.lexeme, bool_or((SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1) AS single
             FROM phrases p, unnest(p.tsv) w GROUP BY w.lexeme
-        )
-        SELECT w.lexeme, w.single, count(s.person_id), coalesce(max(s.weight), 0),
-               (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR (SELECT bool_and(single) FROM words)
-        FROM words w LEFT JOIN goodwill_search_posting s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
-        GROUP BY w.lexeme, w.single
-    """
-    # The rest's values for one person, by primary key.
-    _REST = """LEFT JOIN LATERAL (
-            SELECT sum(s.weight * r.idf) AS part, bool_or(r.single) AS sure
-            FROM rest r JOIN goodwill_search_posting s
-              ON s.owner_id = %(owner)s AND s.lexeme = r.lexeme AND s.person_id = h.person_id
-        ) x ON true"""
-    SQL = f"""
-        WITH essential AS (
-            SELECT * FROM unnest(%(read)s::text[], %(read_idf)s::float8[], %(read_single)s::bool[]) AS t(lexeme, idf, single)
-        ), rest AS (
-            SELECT * FROM unnest(%(rest)s::text[], %(rest_idf)s::float8[], %(rest_single)s::bool[]) AS t(lexeme, idf, single)
-        ), hits AS MATERIALIZED (
-            SELECT s.person_id, sum(s.weight * e.idf) AS part, bool_or(e.single) AS sure
-            FROM essential e JOIN goodwill_search_posting s ON s.owner_id = %(owner)s AND s.lexeme = e.lexeme
-            GROUP BY s.person_id
-        ), firsts AS MATERIALIZED (  -- the best by what the essential lexemes give, completed
-            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
-            FROM (SELECT * FROM hits ORDER BY part DESC, person_id LIMIT %(wanted)s) h {_REST}
-        ), line AS (
-            SELECT CASE WHEN count(*) >= %(wanted)s THEN min(score) END AS kth FROM firsts
-        ), others AS (  -- anyone else whose bound reaches the line, when the page can be settled
-            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
-            FROM line, hits h {_REST}
-            WHERE %(bound)s < line.kth AND h.part + %(bound)s >= line.kth
-              AND NOT EXISTS (SELECT 1 FROM firsts f WHERE f.person_id = h.person_id)
-        ), page AS (
-            SELECT * FROM (SELECT * FROM firsts UNION ALL SELECT * FROM others) b
-            ORDER BY score DESC, person_id LIMIT %(wanted)s
+        ), terms AS (
+            SELECT greatest(count(*), 1) AS size,
+                   (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR bool_and(single) AS summed
+            FROM words
         )
         SELECT h.person_id, h.score, p.archived_at IS NULL,
                h.sure OR EXISTS (
                    SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
                    WHERE d.person_id = h.person_id AND r.tsv @@ websearch_to_tsquery('english', %(query)s)),
-               (SELECT kth FROM line)
-        FROM page h JOIN goodwill_person p ON p.id = h.person_id
+               t.summed
+        FROM terms t CROSS JOIN LATERAL (
+            SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(w.single) AS sure
+            FROM words w JOIN goodwill_search_posting s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
+            GROUP BY s.person_id
+            ORDER BY score DESC, s.person_id LIMIT %(wanted)s
+        ) h JOIN goodwill_person p ON p.id = h.person_id
         ORDER BY h.score DESC, h.person_id
     """
     # Exact, and slow at 100,000 people: every match's tsvector read and ranked.
@@ -144,56 +110,24 @@ class PostgresFTS:
         ORDER BY score DESC, s.person_id LIMIT %s
     """
 
-    def search(
-        self, owner_id: int, terms: list[str], limit: int, documents: Callable[[], int]
-    ) -> list[tuple[int, float]]:
+    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
         query = " or ".join(phrases)
         wanted = 2 * limit
         with connection.cursor() as cursor:
-            cursor.execute(self.WORDS, {"phrases": [p.strip('"') for p in phrases], "owner": owner_id})
-            words = cursor.fetchall()
-            if not words:  # stop words only
-                return []
-            if words[0][4]:  # OR-ed words: summed
-                ranked = maxscore.terms([(lexeme, df, top) for lexeme, _, df, top, _ in words], documents())
-                single = {lexeme: one for lexeme, one, *_ in words}
-                found = self._page(cursor, ranked, single, {"query": query, "owner": owner_id, "wanted": wanted})
-                rows = [(pid, float(score)) for pid, score, active, matches, _ in found if active and matches]
-                if len(rows) >= limit or len(found) < wanted:  # a full page, or every match seen
-                    return rows[:limit]
-            cursor.execute(self.JOINED, [query, owner_id, limit])
-            return [(pid, float(score)) for pid, score in cursor.fetchall()]
-
-    def _page(
-        self, cursor, ranked: list[maxscore.Term], single: dict[str, bool], params: dict, first: int | None = None
-    ) -> list[tuple]:
-        """The best `wanted` by the weighted sum, exactly: read the essential lexemes (`first` of
-        them, or as many as maxscore.plan says), and more of them until the rest cannot reach the
-        page (usually the first read settles it)."""
-        essential = maxscore.plan(ranked, params["wanted"]) if first is None else first
-        while True:
-            read, rest = ranked[:essential], ranked[essential:]
             cursor.execute(
                 self.SQL,
-                {
-                    **params,
-                    "read": [t.name for t in read],
-                    "read_idf": [t.idf for t in read],
-                    "read_single": [single[t.name] for t in read],
-                    "rest": [t.name for t in rest],
-                    "rest_idf": [t.idf for t in rest],
-                    "rest_single": [single[t.name] for t in rest],
-                    "bound": maxscore.rest_bound(ranked, essential),
-                },
+                {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner_id, "wanted": wanted},
             )
-            found = cursor.fetchall()
-            kth = found[0][4] if found else None
-            if maxscore.settled(ranked, essential, kth):
-                return found
-            essential = maxscore.widen(ranked, essential, kth)
+            ranked = cursor.fetchall()
+            if not ranked or ranked[0][4]:
+                rows = [(pid, score) for pid, score, active, matches, _ in ranked if active and matches]
+                if len(rows) >= limit or len(ranked) < wanted:  # a full page, or every match seen
+                    return [(pid, float(score)) for pid, score in rows[:limit]]
+            cursor.execute(self.JOINED, [query, owner_id, limit])
+            return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
 
 def backend():
