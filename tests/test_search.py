@@ -157,10 +157,14 @@ def test_the_search_reads_the_postings_index_and_no_tsvector(alice, jane):
         cursor.execute("SET LOCAL enable_bitmapscan = off")
         cursor.execute("EXPLAIN " + PostgresFTS.SQL, {**params, "wanted": 200})
         plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN " + PostgresFTS.SQL_OFFERS_AND_ROLE, {**params, "wanted": 200})
+        offers = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Only Scan using goodwill_search_posting_pkey" in plan, plan
-    assert "ts_rank" not in PostgresFTS.SQL
-    main, _, checks = plan.partition("SubPlan")
-    assert "goodwill_search_rank" not in main and "goodwill_search_rank" in checks, plan
+    assert "Index Only Scan using goodwill_search_offer_posting_pkey" in offers, offers
+    assert "ts_rank" not in PostgresFTS.SQL + PostgresFTS.SQL_OFFERS_AND_ROLE
+    for explained in (plan, offers):
+        main, _, checks = explained.partition("SubPlan")
+        assert "goodwill_search_rank" not in main and "goodwill_search_rank" in checks, explained
 
 
 def _rank_rows(owner):
@@ -224,18 +228,19 @@ def test_truncating_the_documents_empties_the_narrow_table(alice, jane):
     assert ids(alice, "treasurer") == [jane.pk]  # missing documents are written again
 
 
-def _postings(owner):
+def _postings(owner, offers=False):
     """(person, lexeme, weight) of goodwill_search_posting beside what 0020 computes from each
-    document's tsvector, for this owner: (kept, expected)."""
+    document's tsvector, for this owner: (kept, expected). `offers`: goodwill_search_offer_posting
+    beside what 0021 computes from the tsvector filtered to offers and role (class C)."""
+    table, tsv = (
+        ("goodwill_search_offer_posting", "ts_filter(r.tsv, '{c}')") if offers else ("goodwill_search_posting", "r.tsv")
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT person_id, lexeme, weight FROM goodwill_search_posting WHERE owner_id = %s ORDER BY 1, 2",
-            [owner.pk],
-        )
+        cursor.execute(f"SELECT person_id, lexeme, weight FROM {table} WHERE owner_id = %s ORDER BY 1, 2", [owner.pk])
         kept = cursor.fetchall()
         cursor.execute(
-            """SELECT r.person_id, t.lexeme, goodwill_term_rank(t.weights)
-               FROM goodwill_search_rank r, unnest(r.tsv) t WHERE r.owner_id = %s ORDER BY 1, 2""",
+            f"""SELECT r.person_id, t.lexeme, goodwill_term_rank(t.weights)
+               FROM goodwill_search_rank r, unnest({tsv}) t WHERE r.owner_id = %s ORDER BY 1, 2""",
             [owner.pk],
         )
         return kept, cursor.fetchall()
@@ -279,6 +284,62 @@ def test_the_postings_follow_every_write_to_the_ranking_table(alice, bob, jane, 
 
 
 @on_postgres
+def test_the_offer_postings_follow_every_write_to_the_ranking_table(alice, bob, jane, now):
+    # Offers and role only (class C): a need or a note writes none; an offer, a title or a tag
+    # does; a word both needed and offered keeps the value of its offered positions alone.
+    add_person(bob, PersonFields(name="Bob's friend", title="Treasurer"))
+    add_entry(alice, jane, "need", "a beekeeping mentor")
+    add_note(alice, jane, "Sells honey at the market", "shareable")
+    search.ensure_current(alice)
+    search.ensure_current(bob)
+    kept, expected = _postings(alice, offers=True)
+    assert kept == expected and {lexeme for _, lexeme, _ in kept} == {"treasur"}
+    offer = add_entry(alice, jane, "offer", "beekeeping lessons")
+    search.ensure_current(alice)
+    kept, expected = _postings(alice, offers=True)
+    assert kept == expected and {"beekeep", "lesson", "treasur"} <= {lexeme for _, lexeme, _ in kept}
+    assert "mentor" not in {lexeme for _, lexeme, _ in kept} and "honey" not in {lexeme for _, lexeme, _ in kept}
+    close_entry(alice, offer)
+    edit_person(alice, jane, PersonFields(title="Beekeeper"))
+    search.ensure_current(alice)
+    kept, expected = _postings(alice, offers=True)
+    assert kept == expected and "lesson" not in {lexeme for _, lexeme, _ in kept}
+    with connection.cursor() as cursor:  # a posting left behind, as by a hand-made repair
+        cursor.execute("INSERT INTO goodwill_search_offer_posting VALUES (%s, 'honey', %s, 9.0)", [alice.pk, jane.pk])
+    add_entry(alice, jane, "offer", "raw honey by the jar")
+    search.ensure_current(alice)  # written all the same, the stray row overwritten
+    kept, expected = _postings(alice, offers=True)
+    assert kept == expected
+    jane.delete()
+    assert _postings(alice, offers=True) == ([], [])
+    bobs = _postings(bob, offers=True)
+    assert bobs[0] == bobs[1] and len(bobs[0]) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE goodwill_searchdocument")  # as Django's flush does
+        cursor.execute("SELECT count(*) FROM goodwill_search_offer_posting")
+        assert cursor.fetchone() == (0,)
+    search.forget()
+
+
+@on_postgres
+def test_the_migration_writes_the_offer_postings_the_triggers_write(alice, jane, now):
+    import importlib
+
+    migration = importlib.import_module("goodwill.migrations.0021_search_offer_postings")
+    for n in range(5):
+        person = add_person(alice, PersonFields(name=f"Person {n}", title="Treasurer"))
+        add_entry(alice, person, "offer", "beekeeping lessons" + " and beekeeping" * n)
+        add_entry(alice, person, "need", "beekeeping gear")
+    search.ensure_current(alice)
+    before = _postings(alice, offers=True)[0]
+    with connection.cursor() as cursor:
+        for statement in migration.BACKWARD + migration.FORWARD:
+            cursor.execute(statement)
+    assert _postings(alice, offers=True)[0] == before and len(before) > 10
+
+
+@on_postgres
 def test_the_migration_writes_the_postings_the_triggers_write(alice, jane, now):
     # 0020 on a database that already has documents: its backfill gives the same rows.
     import importlib
@@ -295,12 +356,14 @@ def test_the_migration_writes_the_postings_the_triggers_write(alice, jane, now):
     assert _postings(alice)[0] == before and len(before) > 6
 
 
-def _exact(owner, terms, limit):
-    """ts_rank over the narrow table: the ranking the postings stand in for."""
+def _exact(owner, terms, limit, within_offers=False):
+    """ts_rank over the narrow table (over its tsvectors filtered to offers and role, class C,
+    `within_offers`): the ranking the postings stand in for."""
     from goodwill.search.backends import PostgresFTS, _phrases
 
+    joined = PostgresFTS.JOINED_OFFERS_AND_ROLE if within_offers else PostgresFTS.JOINED
     with connection.cursor() as cursor:
-        cursor.execute(PostgresFTS.JOINED, [" or ".join(_phrases(terms)), owner.pk, limit])
+        cursor.execute(joined, [" or ".join(_phrases(terms)), owner.pk, limit])
         return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
 
@@ -334,6 +397,32 @@ def test_summed_postings_rank_as_ts_rank_does(alice, now, texts, terms):
     found = search.search(alice, terms, limit=50)
     _same_ranking(found, _exact(alice, terms, 50))
     assert {pid for pid, _ in found} <= set(people)
+    within = search.search(alice, terms, limit=50, kinds=OFFERS_AND_ROLE)
+    _same_ranking(within, _exact(alice, terms, 50, within_offers=True))
+    assert {pid for pid, _ in within} <= {pid for pid, _ in found}
+
+
+OFFERS_AND_ROLE = ("offer", "role", "tag")  # what an introduction idea scores
+
+
+def test_a_search_within_offers_and_role_finds_who_offers_not_who_needs(alice, now):
+    # Twelve people need bookkeeping help, one offers it, one is a bookkeeper: within offers and
+    # role (whom to introduce them to) only those two match, the offer's owner and the role's.
+    needing = [add_person(alice, PersonFields(name=f"Needs {n:02}")) for n in range(12)]
+    for person in needing:
+        add_entry(alice, person, "need", "bookkeeping help for the shop")
+    offering = add_person(alice, PersonFields(name="Offers"))
+    add_entry(alice, offering, "offer", "bookkeeping for small shops")
+    keeper = add_person(alice, PersonFields(name="Keeper", title="Bookkeeper"))
+    tagged = add_person(alice, PersonFields(name="Tagged", tags=["bookkeeping"]))
+    noted = add_person(alice, PersonFields(name="Noted"))
+    add_note(alice, noted, "Hates bookkeeping", "private")
+    search.ensure_current(alice)
+    within = [pid for pid, _ in search.search(alice, ["bookkeeping"], limit=5, kinds=OFFERS_AND_ROLE)]
+    assert set(within) == {offering.pk, keeper.pk, tagged.pk}
+    everywhere = [pid for pid, _ in search.search(alice, ["bookkeeping"], limit=5)]
+    assert set(everywhere) <= {p.pk for p in needing}  # needs weigh most: they fill a page of five
+    assert search.search(alice, ["bookkeeping"], kinds=["need", "interest", "offer", "role", "tag", "note", "summary"])
 
 
 def _people_with_texts(owner, texts):

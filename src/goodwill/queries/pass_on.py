@@ -108,14 +108,15 @@ def rank_people(
     stands out at all). A caller that has the query's vector already passes it, and one
     that doesn't quote the item's words (ideas) skips finding them: then no model runs.
     `indexed`: the caller brought the index up to date just before (ideas rank once per
-    need, and need not check it each time)."""
+    need, and need not check it each time). With `kinds`, both indexes look only at those
+    kinds of field, as the scoring does."""
     from goodwill import search
     from goodwill.search import vectors
     from goodwill.search.documents import candidates
 
     if not indexed:
         search.ensure_current(owner)
-    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude)
+    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds)
     if query_vector is None:
         query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]

@@ -7,7 +7,8 @@
 - `rebuild(owner)`: every document again (`goodwill reindex`).
 - with each document, the vectors of its fields (goodwill.search.vectors), for
   matching by meaning.
-- `search(owner, terms, limit)`: person ids, best first, among active people.
+- `search(owner, terms, limit, kinds=None)`: person ids, best first, among active people
+  (within some kinds of field only, when given).
 
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
 the index follows them by triggers: into FTS5 (SQLite), or on PostgreSQL into goodwill_search_rank,
@@ -214,15 +215,23 @@ def rebuild(owner, progress=None) -> int:
     return written
 
 
-def search(owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = ()) -> list[tuple[int, float]]:
-    """(person id, score) for active people matching any term, best first."""
+def search(
+    owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = (), kinds: Iterable[str] | None = None
+) -> list[tuple[int, float]]:
+    """(person id, score) for active people matching any term, best first; with `kinds`
+    (documents.COLUMNS' keys), matched and ranked within those fields only: whom to introduce
+    someone to is found among what people offer and do, not among what they need."""
     from goodwill.search.backends import backend
+    from goodwill.search.documents import COLUMNS
 
     cleaned = [t for t in dict.fromkeys(" ".join(t.split()) for t in terms) if t]
     if not cleaned:
         return []
+    columns = None if kinds is None else frozenset(COLUMNS[k] for k in kinds)
+    if columns is not None and columns == frozenset(COLUMNS.values()):
+        columns = None
     excluded = set(exclude)
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded))
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns)
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 

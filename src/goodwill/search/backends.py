@@ -4,6 +4,11 @@ Terms reach the engines as words (letters, digits, &), quoted as phrases, and
 each engine stems them with the stemmer that built its index (FTS5's porter
 tokenizer, PostgreSQL's english configuration). The scores differ between
 engines; goodwill.habits.matching ranks the candidates the same way on both.
+
+A search may be kept to some columns of the documents (`columns`, names from
+goodwill.search.documents.COLUMNS): FTS5 filters by column; PostgreSQL's tsvector knows
+columns only by weight class, and keeps a ranking of its own for the one set asked for,
+offers and role (class C: whom to introduce someone to).
 """
 
 from __future__ import annotations
@@ -43,11 +48,15 @@ class SQLiteFTS:
         ORDER BY score LIMIT %s
     """
 
-    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+    def search(
+        self, owner_id: int, terms: list[str], limit: int, columns: frozenset[str] | None = None
+    ) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
         match = " OR ".join(phrases)
+        if columns is not None:  # FTS5's column filter: matches and bm25 within those columns
+            match = "{" + " ".join(sorted(columns)) + "} : (" + match + ")"
         with connection.cursor() as cursor:
             cursor.execute(self.FAST, [match, 2 * limit])
             rows = cursor.fetchall()
@@ -66,17 +75,10 @@ class SQLiteFTS:
             return [(pid, -score) for pid, score in cursor.fetchall()]
 
 
-class PostgresFTS:
-    # For an item's common words most of an owner's documents match, and ts_rank would read
-    # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
-    # lexemes of a value that depends only on the document and the lexeme, divided by their
-    # count; goodwill_search_posting holds that value for every document and lexeme (migration
-    # 0020, written by triggers), so a ranking adds up its lexemes' postings, read from one
-    # index, and looks at no tsvector. Only the first page is checked further: whether a
-    # match through a phrase's words has the phrase itself (`@@`), and whether its person is
-    # archived. When those crowd the page, or the query is one phrase of several words
-    # (ts_rank ranks those by the words' distances), ts_rank answers over the narrow table.
-    SQL = """
+def _ranking(postings: str, tsv: str) -> str:
+    """PostgresFTS's summed ranking over one postings table; `tsv`: the narrow table's tsvector
+    as the phrase check must see it."""
+    return f"""
         WITH phrases AS (
             SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
         ), words AS (  -- each lexeme once; `single`: a phrase of that one word asks for it alone
@@ -90,35 +92,67 @@ class PostgresFTS:
         SELECT h.person_id, h.score, p.archived_at IS NULL,
                h.sure OR EXISTS (
                    SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
-                   WHERE d.person_id = h.person_id AND r.tsv @@ websearch_to_tsquery('english', %(query)s)),
+                   WHERE d.person_id = h.person_id AND {tsv} @@ websearch_to_tsquery('english', %(query)s)),
                t.summed
         FROM terms t CROSS JOIN LATERAL (
             SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(w.single) AS sure
-            FROM words w JOIN goodwill_search_posting s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
+            FROM words w JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
             GROUP BY s.person_id
             ORDER BY score DESC, s.person_id LIMIT %(wanted)s
         ) h JOIN goodwill_person p ON p.id = h.person_id
         ORDER BY h.score DESC, h.person_id
     """
-    # Exact, and slow at 100,000 people: every match's tsvector read and ranked.
-    JOINED = """
-        SELECT s.person_id, ts_rank(s.tsv, q) AS score
+
+
+def _joined(tsv: str) -> str:
+    """ts_rank over the narrow table, `tsv` as above (the GIN index finds the matches first)."""
+    within = "" if tsv == "s.tsv" else f" AND {tsv} @@ q"
+    return f"""
+        SELECT s.person_id, ts_rank({tsv}, q) AS score
         FROM goodwill_search_rank s
         JOIN goodwill_person p ON p.id = s.person_id,
              websearch_to_tsquery('english', %s) q
-        WHERE s.owner_id = %s AND p.archived_at IS NULL AND s.tsv @@ q
+        WHERE s.owner_id = %s AND p.archived_at IS NULL AND s.tsv @@ q{within}
         ORDER BY score DESC, s.person_id LIMIT %s
     """
 
-    def search(self, owner_id: int, terms: list[str], limit: int) -> list[tuple[int, float]]:
+
+# The tsvector's weight class of each column (migration 0017): needs A, interests B, offers and
+# role C, notes D. A search within offers and role ranks class C alone.
+CLASS_OF = {"needs": "a", "interests": "b", "offers": "c", "role": "c", "notes": "d"}
+OFFERS_AND_ROLE = "ts_filter(r.tsv, '{c}')"
+
+
+class PostgresFTS:
+    # For an item's common words most of an owner's documents match, and ts_rank would read
+    # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
+    # lexemes of a value that depends only on the document and the lexeme, divided by their
+    # count; goodwill_search_posting holds that value for every document and lexeme (migration
+    # 0020, written by triggers), so a ranking adds up its lexemes' postings, read from one
+    # index, and looks at no tsvector. Only the first page is checked further: whether a
+    # match through a phrase's words has the phrase itself (`@@`), and whether its person is
+    # archived. When those crowd the page, or the query is one phrase of several words
+    # (ts_rank ranks those by the words' distances), ts_rank answers over the narrow table.
+    # Within offers and role, the same over goodwill_search_offer_posting (0021), the values
+    # of each document's C positions alone: ts_rank of its tsvector filtered to class C.
+    SQL = _ranking("goodwill_search_posting", "r.tsv")
+    SQL_OFFERS_AND_ROLE = _ranking("goodwill_search_offer_posting", OFFERS_AND_ROLE)
+    # Exact, and slow at 100,000 people: every match's tsvector read and ranked.
+    JOINED = _joined("s.tsv")
+    JOINED_OFFERS_AND_ROLE = _joined(OFFERS_AND_ROLE.replace("r.tsv", "s.tsv"))
+
+    def search(
+        self, owner_id: int, terms: list[str], limit: int, columns: frozenset[str] | None = None
+    ) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
+        summed, joined = self._statements(columns)
         query = " or ".join(phrases)
         wanted = 2 * limit
         with connection.cursor() as cursor:
             cursor.execute(
-                self.SQL,
+                summed,
                 {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner_id, "wanted": wanted},
             )
             ranked = cursor.fetchall()
@@ -126,8 +160,16 @@ class PostgresFTS:
                 rows = [(pid, score) for pid, score, active, matches, _ in ranked if active and matches]
                 if len(rows) >= limit or len(ranked) < wanted:  # a full page, or every match seen
                     return [(pid, float(score)) for pid, score in rows[:limit]]
-            cursor.execute(self.JOINED, [query, owner_id, limit])
+            cursor.execute(joined, [query, owner_id, limit])
             return [(pid, float(score)) for pid, score in cursor.fetchall()]
+
+    def _statements(self, columns: frozenset[str] | None) -> tuple[str, str]:
+        classes = set(CLASS_OF.values()) if columns is None else {CLASS_OF[c] for c in columns}
+        if classes == set(CLASS_OF.values()):
+            return self.SQL, self.JOINED
+        if classes == {"c"}:  # offers, role, or both: one class, ranked as one
+            return self.SQL_OFFERS_AND_ROLE, self.JOINED_OFFERS_AND_ROLE
+        raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns or ())}")
 
 
 def backend():
