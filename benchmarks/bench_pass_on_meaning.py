@@ -20,6 +20,8 @@
 6. --full-text: only the full-text search (no vectors needed), on PostgreSQL beside
    the statement before issue 18 in the same minutes, and whether both give the same
    first 100; --explain: both plans for one of the slowest items.
+7. --introductions N: only the Person page's introduction ideas for N people with a need
+   (one ranking per need, within offers, role and tags): time, and how many were named.
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -320,6 +322,50 @@ def full_text(owner, runs: int, explain: bool) -> None:
                 print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 
 
+def introductions(owner, count: int, runs: int) -> None:
+    """The Person page's introduction ideas for `count` people with a need (seeded sample), as
+    ideas_for runs them: the index checked once, then one ranking per need within offers, role
+    and tags. Wall and CPU (this process + the PostgreSQL backend) per person, and how many
+    introductions were named, so two versions can be compared on what they find too."""
+    import hashlib
+    import random
+
+    from goodwill import search
+    from goodwill.models import ProfileEntry
+    from goodwill.queries import ideas
+    from goodwill.search import vectors
+
+    people = sorted(
+        set(ProfileEntry.objects.filter(owner=owner, kind="need", active=True).values_list("person_id", flat=True))
+    )
+    sample = random.Random(18).sample(people, min(count, len(people)))
+    from goodwill.models import Person
+
+    by_id = Person.objects.in_bulk(sample)
+
+    def one(pid):
+        person = by_id[pid]
+        search.ensure_current(owner)
+        with vectors.settled():
+            return ideas._introductions(owner, person, ideas._needs(owner, person, None))
+
+    one(sample[0])  # warm: the vector index read once
+    for run in range(1, runs + 1):
+        walls, cpus, named = [], [], []
+        for pid in sample:
+            begun, own, server = time.perf_counter(), time.process_time(), server_cpu()
+            named += [(pid, idea.action.other.id) for idea in one(pid)]
+            walls.append(time.perf_counter() - begun)
+            after = server_cpu()
+            cpus.append(time.process_time() - own + (after - server if server is not None and after is not None else 0))
+        print(
+            f"run {run}: introductions for {len(sample)} people with a need: wall {summary(walls)}; "
+            f"CPU (process + backend) {summary(cpus)}; {len(named)} introductions named "
+            f"(digest of the pairs {hashlib.sha1(repr(sorted(named)).encode()).hexdigest()[:10]}); "
+            f"load {Path('/proc/loadavg').read_text().split()[:3]}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -332,12 +378,16 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=0, help="then add a note to N people (writes!)")
     parser.add_argument("--full-text", action="store_true", help="only the full-text search (no vectors needed)")
     parser.add_argument("--explain", action="store_true", help="with --full-text: the slowest item's plan")
+    parser.add_argument("--introductions", type=int, default=0, help="only the ideas' introductions for N people")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
     if args.rebuild or (not url and not args.path.exists()):
         build(None if url else args.path, url, args.people, args.interactions)
     owner = use_postgres(url) if url else synthetic.use_database(args.path)
+    if args.introductions:
+        introductions(owner, args.introductions, args.runs)
+        return
     if args.full_text:
         from goodwill import search
 
