@@ -13,7 +13,8 @@
 The documents live in goodwill_searchdocument (goodwill.models.service.SearchDocument);
 the index follows them by triggers: into FTS5 (SQLite), or on PostgreSQL into goodwill_search_rank,
 a narrow table of tsvectors (migration 0017), and from it into goodwill_search_posting, each
-document's share of ts_rank for each of its lexemes, which pass-on adds up (migration 0020).
+document's share of ts_rank for each of its lexemes, which pass-on adds up (migration 0020),
+and into goodwill_search_offer_posting, the same for offers and role alone (0021).
 """
 
 from __future__ import annotations
