@@ -466,3 +466,13 @@ def test_phrases_crowding_the_first_page_still_leave_a_full_page(alice, now):
     assert search.search(alice, ["head of sales"], limit=2) == _exact(alice, ["head of sales"], 2)
     found = search.search(alice, ["head of sales", "zebra"], limit=2)
     assert [pid for pid, _ in found] == [p.pk for p in together[:2]]
+
+
+@on_postgres
+def test_postgres_says_which_column_sets_it_can_search_within(alice, jane):
+    # Columns are weight classes there; only offers and role (class C) have postings of their own.
+    with pytest.raises(ValueError, match="offers and role"):
+        search.search(alice, ["treasurer"], kinds=["need"])
+    assert search.search(alice, ["treasurer"], kinds=["role"]) == search.search(
+        alice, ["treasurer"], kinds=["offer", "role"]
+    )
