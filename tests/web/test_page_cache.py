@@ -138,7 +138,10 @@ def test_the_marker_moves_with_every_committed_write(alice):
         cursor.execute("DELETE FROM goodwill_contactpoint")
         cursor.execute("UPDATE goodwill_person SET title = 'CFO'")
     assert data_version.current() != after_insert
-    assert data_version.current() == data_version.current()  # reading alone changes nothing
+    # Reading alone changes nothing. On PostgreSQL the marker is the server's snapshot, which
+    # another test process's transactions move too, so one of a few pairs read back to back must
+    # agree (a marker that every read moved would never agree).
+    assert any(data_version.current() == data_version.current() for _ in range(20))
 
 
 def test_the_person_page_is_cached_too_and_shows_a_new_note_at_once(network, as_alice, alice):
