@@ -246,6 +246,17 @@ def _postings(owner, offers=False):
         return kept, cursor.fetchall()
 
 
+def _rows_after_truncating_the_documents(table):
+    """TRUNCATE the documents, as Django's flush does, and count what is left in `table`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE goodwill_searchdocument")
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        left = cursor.fetchone()[0]
+    search.forget()
+    return left
+
+
 @on_postgres
 def test_the_postings_follow_every_write_to_the_ranking_table(alice, bob, jane, now):
     joe = add_person(alice, PersonFields(name="Joe Bloggs", title="Beekeeper"))
@@ -275,12 +286,7 @@ def test_the_postings_follow_every_write_to_the_ranking_table(alice, bob, jane, 
     assert kept == expected and ("honey", jane.pk) in {(lexeme, pid) for pid, lexeme, _ in kept}
     bobs = _postings(bob)
     assert bobs[0] == bobs[1] and len(bobs[0]) == 1  # "treasurer", untouched by alice's writes
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("TRUNCATE goodwill_searchdocument")  # as Django's flush does
-        cursor.execute("SELECT count(*) FROM goodwill_search_posting")
-        assert cursor.fetchone() == (0,)
-    search.forget()
+    assert _rows_after_truncating_the_documents("goodwill_search_posting") == 0
 
 
 @on_postgres
@@ -314,12 +320,7 @@ def test_the_offer_postings_follow_every_write_to_the_ranking_table(alice, bob, 
     assert _postings(alice, offers=True) == ([], [])
     bobs = _postings(bob, offers=True)
     assert bobs[0] == bobs[1] and len(bobs[0]) == 1
-    with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("TRUNCATE goodwill_searchdocument")  # as Django's flush does
-        cursor.execute("SELECT count(*) FROM goodwill_search_offer_posting")
-        assert cursor.fetchone() == (0,)
-    search.forget()
+    assert _rows_after_truncating_the_documents("goodwill_search_offer_posting") == 0
 
 
 @on_postgres
