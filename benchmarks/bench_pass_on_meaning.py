@@ -331,7 +331,7 @@ def introductions(owner, count: int, runs: int) -> None:
     import random
 
     from goodwill import search
-    from goodwill.models import ProfileEntry
+    from goodwill.models import Person, ProfileEntry
     from goodwill.queries import ideas
     from goodwill.search import vectors
 
@@ -339,8 +339,6 @@ def introductions(owner, count: int, runs: int) -> None:
         set(ProfileEntry.objects.filter(owner=owner, kind="need", active=True).values_list("person_id", flat=True))
     )
     sample = random.Random(18).sample(people, min(count, len(people)))
-    from goodwill.models import Person
-
     by_id = Person.objects.in_bulk(sample)
 
     def one(pid):

@@ -229,7 +229,7 @@ def search(
     if not cleaned:
         return []
     columns = None if kinds is None else frozenset(COLUMNS[k] for k in kinds)
-    if columns is not None and columns == frozenset(COLUMNS.values()):
+    if columns == frozenset(COLUMNS.values()):  # every column: no filter
         columns = None
     excluded = set(exclude)
     rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns)

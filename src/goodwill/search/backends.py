@@ -6,7 +6,7 @@ tokenizer, PostgreSQL's english configuration). The scores differ between
 engines; goodwill.habits.matching ranks the candidates the same way on both.
 
 A search may be kept to some columns of the documents (`columns`, names from
-goodwill.search.documents.COLUMNS): FTS5 filters by column; PostgreSQL's tsvector knows
+goodwill.search.documents.COLUMNS; None for all of them): FTS5 filters by column; PostgreSQL's tsvector knows
 columns only by weight class, and keeps a ranking of its own for the one set asked for,
 offers and role (class C: whom to introduce someone to).
 """
@@ -164,12 +164,11 @@ class PostgresFTS:
             return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
     def _statements(self, columns: frozenset[str] | None) -> tuple[str, str]:
-        classes = set(CLASS_OF.values()) if columns is None else {CLASS_OF[c] for c in columns}
-        if classes == set(CLASS_OF.values()):
+        if columns is None:
             return self.SQL, self.JOINED
-        if classes == {"c"}:  # offers, role, or both: one class, ranked as one
+        if {CLASS_OF[c] for c in columns} == {"c"}:  # offers, role, or both: one class, ranked as one
             return self.SQL_OFFERS_AND_ROLE, self.JOINED_OFFERS_AND_ROLE
-        raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns or ())}")
+        raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns)}")
 
 
 def backend():
