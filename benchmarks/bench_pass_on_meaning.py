@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
 import os
 import platform
 import statistics
@@ -274,7 +275,8 @@ def edits(owner, count: int) -> None:
 
 def full_text(owner, runs: int, explain: bool) -> None:
     """search.search alone; on PostgreSQL beside the statement before issue 18 (each match
-    joined to its person, then ranked), in the same minutes, and whether both agree."""
+    joined to its person, then ranked by ts_rank), in the same minutes, and whether its page is
+    the one the weighted sum over every posting gives (MaxScore skips, exactly)."""
     from django.db import connection
 
     from goodwill import search
@@ -288,6 +290,30 @@ def full_text(owner, runs: int, explain: bool) -> None:
             cursor.execute(backends.PostgresFTS.JOINED, [" or ".join(backends._phrases(terms[item])), owner.pk, 100])
             return cursor.fetchall()
 
+    def every_posting(item):
+        """The weighted sum over every posting, no skipping: what MaxScore's page must equal."""
+        from goodwill.search import frequencies, maxscore
+
+        phrases = backends._phrases(terms[item])
+        with connection.cursor() as cursor:
+            cursor.execute(backends.PostgresFTS.WORDS, {"phrases": [p.strip('"') for p in phrases]})
+            lexemes = [w for w, *_ in cursor.fetchall()]
+            total = search.indexed_count(owner)
+            table = "goodwill_search_posting"
+            counted = frequencies.document_frequencies(cursor, "bench", table, owner.pk, lexemes, total)
+            ranked = maxscore.terms([(w, counted[w], 1.0) for w in lexemes], total)
+            cursor.execute(
+                backends.PostgresFTS.CROWDED,
+                {
+                    "lexemes": [t.name for t in ranked],
+                    "idfs": [t.idf for t in ranked],
+                    "owner": owner.pk,
+                    "query": " or ".join(phrases),
+                    "limit": 100,
+                },
+            )
+            return [(pid, float(score)) for pid, score in cursor.fetchall()]
+
     postgres = connection.vendor == "postgresql"
     search.search(owner, terms[ITEMS[0]], limit=100)
     for run in range(1, runs + 1):
@@ -295,29 +321,38 @@ def full_text(owner, runs: int, explain: bool) -> None:
         line = f"run {run}: full-text search wall {summary(walls)}; CPU {summary(cpus)}"
         if postgres:
             before_walls, _ = timed(joined, ITEMS)
-            line += f"\n       ts_rank over the matches (before) wall {summary(before_walls)}"
+            line += f"\n       ts_rank over the matches (before issue 18) wall {summary(before_walls)}"
         print(f"{line}; load {Path('/proc/loadavg').read_text().split()[:3]}")
     if postgres:
-        same = ordered = 0
+        same = 0
         for item in ITEMS:
-            now = [(pid, round(s, 6)) for pid, s in search.search(owner, terms[item], limit=100)]
-            exact = [(pid, round(s, 6)) for pid, s in joined(item)]
-            ordered += now == exact
-            same += sorted(now, key=lambda r: (-r[1], r[0])) == sorted(exact, key=lambda r: (-r[1], r[0]))
+            now = search.search(owner, terms[item], limit=100)
+            exact = every_posting(item)
+            line = exact[-1][1] if exact else 0.0
+            same += len(now) == len(exact) and all(
+                abs(a - b) <= 1e-9 * abs(b) and (pid in dict(exact) or abs(a - line) <= 1e-9 * line)
+                for (pid, a), (_, b) in zip(now, exact)
+            )
         print(
-            f"the same first 100 as ts_rank (the joined statement), scores to 6 digits: {same} of {len(ITEMS)} items; "
-            f"in the same order: {ordered}"
+            f"the first 100 as the weighted sum over every posting of every word gives them "
+            f"(ties at the page's edge aside): {same} of {len(ITEMS)} items"
         )
     if postgres and explain:
         item = "The state of commercial real estate lending"  # among the slowest: 85,000 matches
-        phrases = backends._phrases(terms[item])
-        query = " or ".join(phrases)
+        query = " or ".join(backends._phrases(terms[item]))
+        ran: list[tuple[str, object]] = []
+
+        def keep(execute, sql, params, many, context):
+            ran.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(keep):
+            search.search(owner, terms[item], limit=100)
         with connection.cursor() as cursor:
-            now = {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner.pk, "wanted": 200}
-            for name, sql, params in (
-                ("now", backends.PostgresFTS.SQL, now),
+            for name, sql, params in [
+                *((f"now, statement {n}", sql, params) for n, (sql, params) in enumerate(ran, 1)),
                 ("ts_rank", backends.PostgresFTS.JOINED, [query, owner.pk, 100]),
-            ):
+            ]:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 
@@ -377,6 +412,7 @@ def main() -> None:
     parser.add_argument("--full-text", action="store_true", help="only the full-text search (no vectors needed)")
     parser.add_argument("--explain", action="store_true", help="with --full-text: the slowest item's plan")
     parser.add_argument("--introductions", type=int, default=0, help="only the ideas' introductions for N people")
+    parser.add_argument("--rankings", type=Path, help="write each item's top 10 (person ids) to this JSON file")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
@@ -460,6 +496,9 @@ def main() -> None:
             f"to the matmul {p95 / percentile(sorted(mm_walls), 0.95):.1f}×; "
             f"load {Path('/proc/loadavg').read_text().split()[:3]}"
         )
+    if args.rankings:  # to compare two versions' answers: what a user would see, not only its speed
+        named = {item: [m.person_id for m in pass_on_ranking(owner, item).people] for item in ITEMS}
+        args.rankings.write_text(json.dumps(named, indent=1))
     if args.phases:
         phases(owner)
     if args.edits:

@@ -232,7 +232,7 @@ def search(
     if columns == frozenset(COLUMNS.values()):  # every column: no filter
         columns = None
     excluded = set(exclude)
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns)
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns, lambda: indexed_count(owner))
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 

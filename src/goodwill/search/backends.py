@@ -2,8 +2,10 @@
 
 Terms reach the engines as words (letters, digits, &), quoted as phrases, and
 each engine stems them with the stemmer that built its index (FTS5's porter
-tokenizer, PostgreSQL's english configuration). The scores differ between
-engines; goodwill.habits.matching ranks the candidates the same way on both.
+tokenizer, PostgreSQL's english configuration). Both weigh a word by its rarity (bm25's
+idf), so whoever shares an item's rare word comes before those who share its common ones;
+the scores still differ between engines, and goodwill.habits.matching ranks the
+candidates the same way on both.
 
 A search may be kept to some columns of the documents (`columns`, names from
 goodwill.search.documents.COLUMNS; None for all of them): FTS5 filters by column; PostgreSQL's tsvector knows
@@ -14,8 +16,11 @@ offers and role (class C: whom to introduce someone to).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django.db import connection
+
+from goodwill.search import frequencies, maxscore
 
 SAFE = re.compile(r"[^a-z0-9& ]+")
 
@@ -49,7 +54,12 @@ class SQLiteFTS:
     """
 
     def search(
-        self, owner_id: int, terms: list[str], limit: int, columns: frozenset[str] | None = None
+        self,
+        owner_id: int,
+        terms: list[str],
+        limit: int,
+        columns: frozenset[str] | None = None,
+        documents: Callable[[], int] = lambda: 0,  # bm25 counts its own
     ) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
@@ -75,32 +85,81 @@ class SQLiteFTS:
             return [(pid, -score) for pid, score in cursor.fetchall()]
 
 
+# The query's lexemes, each once, as PostgreSQL's english configuration stems them; `single`: a
+# phrase of that one word asks for it alone (a match through it needs no phrase check);
+# `summed`: the query is OR-ed words, which the postings rank (one phrase of several words is
+# ranked by ts_rank, by the words' distances). No posting is read.
+WORDS = """
+    WITH phrases AS (
+        SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
+    ), words AS (
+        SELECT w.lexeme, bool_or((SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1) AS single
+        FROM phrases p, unnest(p.tsv) w GROUP BY w.lexeme
+    )
+    SELECT w.lexeme, w.single,
+           (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR (SELECT bool_and(single) FROM words)
+    FROM words w ORDER BY w.lexeme
+"""
+
+
 def _ranking(postings: str, tsv: str) -> str:
-    """PostgresFTS's summed ranking over one postings table; `tsv`: the narrow table's tsvector
-    as the phrase check must see it."""
+    """PostgresFTS's page over one postings table, MaxScore's way (goodwill.search.maxscore): the
+    essential lexemes' postings read and summed, each weighted by its idf; the best `wanted`
+    completed with the other lexemes' values, looked up person by person; then anyone else the
+    essential lexemes found whose bound still reaches that page's last score. `kth` (the last
+    column) tells the caller whether someone found by none of them could (then it widens).
+    `tsv`: the narrow table's tsvector as the phrase check must see it."""
+    rest = f"""LEFT JOIN LATERAL (
+            SELECT sum(s.weight * r.idf) AS part, bool_or(r.single) AS sure
+            FROM rest r JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = r.lexeme AND s.person_id = h.person_id
+        ) x ON true"""
     return f"""
-        WITH phrases AS (
-            SELECT to_tsvector('english', phrase) AS tsv FROM unnest(%(phrases)s::text[]) AS phrase
-        ), words AS (  -- each lexeme once; `single`: a phrase of that one word asks for it alone
-            SELECT w.lexeme, bool_or((SELECT sum(cardinality(x.positions)) FROM unnest(p.tsv) x) = 1) AS single
-            FROM phrases p, unnest(p.tsv) w GROUP BY w.lexeme
-        ), terms AS (
-            SELECT greatest(count(*), 1) AS size,
-                   (SELECT count(*) FROM phrases WHERE length(tsv) > 0) > 1 OR bool_and(single) AS summed
-            FROM words
+        WITH essential AS (
+            SELECT * FROM unnest(%(read)s::text[], %(read_idf)s::float8[], %(read_single)s::bool[]) AS t(lexeme, idf, single)
+        ), rest AS (
+            SELECT * FROM unnest(%(rest)s::text[], %(rest_idf)s::float8[], %(rest_single)s::bool[]) AS t(lexeme, idf, single)
+        ), hits AS MATERIALIZED (
+            SELECT s.person_id, sum(s.weight * e.idf) AS part, bool_or(e.single) AS sure
+            FROM essential e JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = e.lexeme
+            GROUP BY s.person_id
+        ), firsts AS MATERIALIZED (
+            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
+            FROM (SELECT * FROM hits ORDER BY part DESC, person_id LIMIT %(wanted)s) h {rest}
+        ), line AS (
+            SELECT CASE WHEN count(*) >= %(wanted)s THEN min(score) END AS kth FROM firsts
+        ), others AS (
+            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
+            FROM line, hits h {rest}
+            WHERE %(bound)s < line.kth AND h.part + %(bound)s >= line.kth
+              AND NOT EXISTS (SELECT 1 FROM firsts f WHERE f.person_id = h.person_id)
+        ), page AS (
+            SELECT * FROM (SELECT * FROM firsts UNION ALL SELECT * FROM others) b
+            ORDER BY score DESC, person_id LIMIT %(wanted)s
         )
         SELECT h.person_id, h.score, p.archived_at IS NULL,
                h.sure OR EXISTS (
                    SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
                    WHERE d.person_id = h.person_id AND {tsv} @@ websearch_to_tsquery('english', %(query)s)),
-               t.summed
-        FROM terms t CROSS JOIN LATERAL (
-            SELECT s.person_id, (sum(s.weight) / t.size)::real AS score, bool_or(w.single) AS sure
-            FROM words w JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
-            GROUP BY s.person_id
-            ORDER BY score DESC, s.person_id LIMIT %(wanted)s
-        ) h JOIN goodwill_person p ON p.id = h.person_id
+               (SELECT kth FROM line)
+        FROM page h JOIN goodwill_person p ON p.id = h.person_id
         ORDER BY h.score DESC, h.person_id
+    """
+
+
+def _crowded(postings: str, tsv: str) -> str:
+    """The same weighted sum over every posting of every lexeme, among active people whose
+    documents have the query (a phrase's words together): for the rare page that archived people
+    or a phrase's scattered words crowd. Exact, and slow for common words."""
+    return f"""
+        SELECT s.person_id, sum(s.weight * w.idf) AS score
+        FROM unnest(%(lexemes)s::text[], %(idfs)s::float8[]) w(lexeme, idf)
+        JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = w.lexeme
+        JOIN goodwill_person p ON p.id = s.person_id
+        WHERE p.archived_at IS NULL AND EXISTS (
+            SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
+            WHERE d.person_id = s.person_id AND {tsv} @@ websearch_to_tsquery('english', %(query)s))
+        GROUP BY s.person_id
+        ORDER BY score DESC, s.person_id LIMIT %(limit)s
     """
 
 
@@ -126,48 +185,118 @@ OFFERS_AND_ROLE = "ts_filter(r.tsv, '{c}')"
 class PostgresFTS:
     # For an item's common words most of an owner's documents match, and ts_rank would read
     # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
-    # lexemes of a value that depends only on the document and the lexeme, divided by their
-    # count; goodwill_search_posting holds that value for every document and lexeme (migration
-    # 0020, written by triggers), so a ranking adds up its lexemes' postings, read from one
-    # index, and looks at no tsvector. Only the first page is checked further: whether a
-    # match through a phrase's words has the phrase itself (`@@`), and whether its person is
-    # archived. When those crowd the page, or the query is one phrase of several words
-    # (ts_rank ranks those by the words' distances), ts_rank answers over the narrow table.
+    # lexemes of a value that depends only on the document and the lexeme; goodwill_search_posting
+    # holds that value for every document and lexeme (migration 0020, written by triggers).
+    # The ranking weighs each lexeme's values by its rarity, bm25's idf as FTS5 does on SQLite
+    # (the counts from goodwill.search.frequencies), and adds them up: a document holding the
+    # item's rare word comes before one holding only its common ones. With idf, the common
+    # lexemes' long lists need not be read: a person found through none of the rarer lexemes
+    # scores at most the sum of the others' bounds (idf × maxscore.POSTING_BOUND), and once that
+    # is below the page's last score they cannot reach the page (MaxScore); the people found get
+    # the common lexemes' values looked up one by one. Only the page is checked further: whether
+    # a match through a phrase's words has the phrase itself (`@@`), and whether its person is
+    # archived; when those crowd the page, the same sum over every posting answers (CROWDED).
+    # A query of one phrase of several words is ranked by ts_rank over the narrow table (it
+    # ranks those by the words' distances).
     # Within offers and role, the same over goodwill_search_offer_posting (0021), the values
-    # of each document's C positions alone: ts_rank of its tsvector filtered to class C.
+    # of each document's C positions alone.
+    WORDS = WORDS
     SQL = _ranking("goodwill_search_posting", "r.tsv")
     SQL_OFFERS_AND_ROLE = _ranking("goodwill_search_offer_posting", OFFERS_AND_ROLE)
-    # Exact, and slow at 100,000 people: every match's tsvector read and ranked.
+    CROWDED = _crowded("goodwill_search_posting", "r.tsv")
+    CROWDED_OFFERS_AND_ROLE = _crowded("goodwill_search_offer_posting", OFFERS_AND_ROLE)
+    # One phrase of several words: every match's tsvector read and ranked (slow for common words).
     JOINED = _joined("s.tsv")
     JOINED_OFFERS_AND_ROLE = _joined(OFFERS_AND_ROLE.replace("r.tsv", "s.tsv"))
 
     def search(
-        self, owner_id: int, terms: list[str], limit: int, columns: frozenset[str] | None = None
+        self,
+        owner_id: int,
+        terms: list[str],
+        limit: int,
+        columns: frozenset[str] | None = None,
+        documents: Callable[[], int] = lambda: 0,
     ) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
-        summed, joined = self._statements(columns)
+        postings, summed, crowded, joined = self._statements(columns)
         query = " or ".join(phrases)
         wanted = 2 * limit
         with connection.cursor() as cursor:
-            cursor.execute(
-                summed,
-                {"phrases": [p.strip('"') for p in phrases], "query": query, "owner": owner_id, "wanted": wanted},
-            )
-            ranked = cursor.fetchall()
-            if not ranked or ranked[0][4]:
-                rows = [(pid, score) for pid, score, active, matches, _ in ranked if active and matches]
-                if len(rows) >= limit or len(ranked) < wanted:  # a full page, or every match seen
-                    return [(pid, float(score)) for pid, score in rows[:limit]]
+            cursor.execute(self.WORDS, {"phrases": [p.strip('"') for p in phrases]})
+            words = cursor.fetchall()
+            if not words:  # stop words only
+                return []
+            if words[0][2]:  # OR-ed words: summed
+                lexemes = [w for w, *_ in words]
+                total = documents()
+                database = str(connection.settings_dict.get("NAME"))
+                counted = frequencies.document_frequencies(cursor, database, postings, owner_id, lexemes, total)
+                ranked = maxscore.terms([(w, counted[w], maxscore.POSTING_BOUND) for w in lexemes], total)
+                if not ranked:  # no document holds any of them
+                    return []
+                single = {w: one for w, one, _ in words}
+                found = self._page(cursor, summed, ranked, single, query, owner_id, wanted)
+                rows = [(pid, float(score)) for pid, score, active, matches, _ in found if active and matches]
+                if len(rows) >= limit or len(found) < wanted:  # a full page, or every match seen
+                    return rows[:limit]
+                cursor.execute(
+                    crowded,
+                    {
+                        "lexemes": [t.name for t in ranked],
+                        "idfs": [t.idf for t in ranked],
+                        "owner": owner_id,
+                        "query": query,
+                        "limit": limit,
+                    },
+                )
+                return [(pid, float(score)) for pid, score in cursor.fetchall()]
             cursor.execute(joined, [query, owner_id, limit])
             return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
-    def _statements(self, columns: frozenset[str] | None) -> tuple[str, str]:
+    @staticmethod
+    def _page(
+        cursor, sql: str, ranked: list[maxscore.Term], single: dict[str, bool], query: str, owner_id: int, wanted: int
+    ) -> list[tuple]:
+        """The best `wanted` by the weighted sum, exactly: read the essential lexemes (as many as
+        maxscore.plan says), and more of them until the rest cannot reach the page (usually the
+        first read settles it)."""
+        essential = maxscore.plan(ranked, wanted)
+        while True:
+            read, rest = ranked[:essential], ranked[essential:]
+            cursor.execute(
+                sql,
+                {
+                    "query": query,
+                    "owner": owner_id,
+                    "wanted": wanted,
+                    "read": [t.name for t in read],
+                    "read_idf": [t.idf for t in read],
+                    "read_single": [single[t.name] for t in read],
+                    "rest": [t.name for t in rest],
+                    "rest_idf": [t.idf for t in rest],
+                    "rest_single": [single[t.name] for t in rest],
+                    "bound": maxscore.rest_bound(ranked, essential),
+                },
+            )
+            found = cursor.fetchall()
+            kth = found[0][4] if found else None
+            if maxscore.settled(ranked, essential, kth):
+                return found
+            essential = maxscore.widen(ranked, essential, kth)
+
+    def _statements(self, columns: frozenset[str] | None) -> tuple[str, str, str, str]:
+        """(the postings table, its ranking, its crowded page's, ts_rank's) for a set of columns."""
         if columns is None:
-            return self.SQL, self.JOINED
+            return "goodwill_search_posting", self.SQL, self.CROWDED, self.JOINED
         if {CLASS_OF[c] for c in columns} == {"c"}:  # offers, role, or both: one class, ranked as one
-            return self.SQL_OFFERS_AND_ROLE, self.JOINED_OFFERS_AND_ROLE
+            return (
+                "goodwill_search_offer_posting",
+                self.SQL_OFFERS_AND_ROLE,
+                self.CROWDED_OFFERS_AND_ROLE,
+                self.JOINED_OFFERS_AND_ROLE,
+            )
         raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns)}")
 
 
