@@ -276,7 +276,7 @@ def edits(owner, count: int) -> None:
 def full_text(owner, runs: int, explain: bool) -> None:
     """search.search alone; on PostgreSQL beside the statement before issue 18 (each match
     joined to its person, then ranked by ts_rank), in the same minutes, and whether its page is
-    the one the weighted sum over every posting gives (MaxScore skips, exactly)."""
+    the one the server's own weighted sum over every posting gives."""
     from django.db import connection
 
     from goodwill import search
@@ -291,22 +291,25 @@ def full_text(owner, runs: int, explain: bool) -> None:
             return cursor.fetchall()
 
     def every_posting(item):
-        """The weighted sum over every posting, no skipping: what MaxScore's page must equal."""
-        from goodwill.search import frequencies, maxscore
+        """The weighted sum over every posting, summed by the server: what the page must equal."""
+        from goodwill.search.postings import idf
 
         phrases = backends._phrases(terms[item])
         with connection.cursor() as cursor:
             cursor.execute(backends.PostgresFTS.WORDS, {"phrases": [p.strip('"') for p in phrases]})
             lexemes = [w for w, *_ in cursor.fetchall()]
+            cursor.execute(
+                "SELECT lexeme, count(*) FROM goodwill_search_posting WHERE owner_id = %s AND lexeme = ANY(%s) "
+                "GROUP BY lexeme",
+                [owner.pk, lexemes],
+            )
             total = search.indexed_count(owner)
-            table = "goodwill_search_posting"
-            counted = frequencies.document_frequencies(cursor, "bench", table, owner.pk, lexemes, total)
-            ranked = maxscore.terms([(w, counted[w], 1.0) for w in lexemes], total)
+            idfs = {lexeme: idf(total, df) for lexeme, df in cursor.fetchall()}
             cursor.execute(
                 backends.PostgresFTS.CROWDED,
                 {
-                    "lexemes": [t.name for t in ranked],
-                    "idfs": [t.idf for t in ranked],
+                    "lexemes": list(idfs),
+                    "idfs": list(idfs.values()),
                     "owner": owner.pk,
                     "query": " or ".join(phrases),
                     "limit": 100,

@@ -101,8 +101,8 @@ def _fresh_page_cache():
 def _fresh_vector_index():
     """Each test starts with no cached meaning index: on SQLite a rolled-back test's ids come
     back, so an index cached by an earlier test could match a new one's (count, max id). Nor
-    with lexeme counts kept from an earlier test's documents."""
-    for name in ("goodwill.search.vectors", "goodwill.search.frequencies"):
+    with postings kept from an earlier test's documents."""
+    for name in ("goodwill.search.vectors", "goodwill.search.postings"):
         module = sys.modules.get(name)  # not imported: nothing was cached
         if module is not None:
             module.forget()

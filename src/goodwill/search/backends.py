@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from django.db import connection
 
-from goodwill.search import frequencies, maxscore
+from goodwill.search import postings, sums
 
 SAFE = re.compile(r"[^a-z0-9& ]+")
 
@@ -102,47 +102,17 @@ WORDS = """
 """
 
 
-def _ranking(postings: str, tsv: str) -> str:
-    """PostgresFTS's page over one postings table, MaxScore's way (goodwill.search.maxscore): the
-    essential lexemes' postings read and summed, each weighted by its idf; the best `wanted`
-    completed with the other lexemes' values, looked up person by person; then anyone else the
-    essential lexemes found whose bound still reaches that page's last score. `kth` (the last
-    column) tells the caller whether someone found by none of them could (then it widens).
-    `tsv`: the narrow table's tsvector as the phrase check must see it."""
-    rest = f"""LEFT JOIN LATERAL (
-            SELECT sum(s.weight * r.idf) AS part, bool_or(r.single) AS sure
-            FROM rest r JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = r.lexeme AND s.person_id = h.person_id
-        ) x ON true"""
+def _page(tsv: str) -> str:
+    """Whether each person of a page is active, and has the query itself: a match through some
+    words of a phrase must have the phrase (`unsure`: those found through no lexeme that a phrase
+    of one word asked for). `tsv`: the narrow table's tsvector as the check must see it. A person
+    deleted since is not there."""
     return f"""
-        WITH essential AS (
-            SELECT * FROM unnest(%(read)s::text[], %(read_idf)s::float8[], %(read_single)s::bool[]) AS t(lexeme, idf, single)
-        ), rest AS (
-            SELECT * FROM unnest(%(rest)s::text[], %(rest_idf)s::float8[], %(rest_single)s::bool[]) AS t(lexeme, idf, single)
-        ), hits AS MATERIALIZED (
-            SELECT s.person_id, sum(s.weight * e.idf) AS part, bool_or(e.single) AS sure
-            FROM essential e JOIN {postings} s ON s.owner_id = %(owner)s AND s.lexeme = e.lexeme
-            GROUP BY s.person_id
-        ), firsts AS MATERIALIZED (
-            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
-            FROM (SELECT * FROM hits ORDER BY part DESC, person_id LIMIT %(wanted)s) h {rest}
-        ), line AS (
-            SELECT CASE WHEN count(*) >= %(wanted)s THEN min(score) END AS kth FROM firsts
-        ), others AS (
-            SELECT h.person_id, h.part + coalesce(x.part, 0) AS score, h.sure OR coalesce(x.sure, false) AS sure
-            FROM line, hits h {rest}
-            WHERE %(bound)s < line.kth AND h.part + %(bound)s >= line.kth
-              AND NOT EXISTS (SELECT 1 FROM firsts f WHERE f.person_id = h.person_id)
-        ), page AS (
-            SELECT * FROM (SELECT * FROM firsts UNION ALL SELECT * FROM others) b
-            ORDER BY score DESC, person_id LIMIT %(wanted)s
-        )
-        SELECT h.person_id, h.score, p.archived_at IS NULL,
-               h.sure OR EXISTS (
+        SELECT p.id, p.archived_at IS NULL,
+               NOT (p.id = ANY(%(unsure)s)) OR EXISTS (
                    SELECT 1 FROM goodwill_searchdocument d JOIN goodwill_search_rank r ON r.doc_id = d.id
-                   WHERE d.person_id = h.person_id AND {tsv} @@ websearch_to_tsquery('english', %(query)s)),
-               (SELECT kth FROM line)
-        FROM page h JOIN goodwill_person p ON p.id = h.person_id
-        ORDER BY h.score DESC, h.person_id
+                   WHERE d.person_id = p.id AND {tsv} @@ websearch_to_tsquery('english', %(query)s))
+        FROM goodwill_person p WHERE p.id = ANY(%(ids)s)
     """
 
 
@@ -187,22 +157,20 @@ class PostgresFTS:
     # every match's tsvector. For OR-ed words ts_rank is a sum over the query's distinct
     # lexemes of a value that depends only on the document and the lexeme; goodwill_search_posting
     # holds that value for every document and lexeme (migration 0020, written by triggers).
-    # The ranking weighs each lexeme's values by its rarity, bm25's idf as FTS5 does on SQLite
-    # (the counts from goodwill.search.frequencies), and adds them up: a document holding the
-    # item's rare word comes before one holding only its common ones. With idf, the common
-    # lexemes' long lists need not be read: a person found through none of the rarer lexemes
-    # scores at most the sum of the others' bounds (idf × maxscore.POSTING_BOUND), and once that
-    # is below the page's last score they cannot reach the page (MaxScore); the people found get
-    # the common lexemes' values looked up one by one. Only the page is checked further: whether
-    # a match through a phrase's words has the phrase itself (`@@`), and whether its person is
-    # archived; when those crowd the page, the same sum over every posting answers (CROWDED).
-    # A query of one phrase of several words is ranked by ts_rank over the narrow table (it
-    # ranks those by the words' distances).
-    # Within offers and role, the same over goodwill_search_offer_posting (0021), the values
-    # of each document's C positions alone.
+    # The ranking weighs each lexeme's values by its rarity, bm25's idf as FTS5 does on SQLite,
+    # and adds them up per person: whoever holds the item's rare word comes before those who
+    # hold only its common ones. The lists are read as arrays and kept in the process on big
+    # networks (goodwill.search.postings), and summed in numpy (goodwill.search.sums): at
+    # 100,000 people the common words' lists made most of a ranking's time on the server. Only
+    # the page is checked against the database: whether a match through a phrase's words has
+    # the phrase itself (`@@`), and whether its person is archived; when those crowd the page,
+    # the same sum over every posting, among those who match, answers (CROWDED). A query of
+    # one phrase of several words is ranked by ts_rank over the narrow table (it ranks those by
+    # the words' distances). Within offers and role, the same over goodwill_search_offer_posting
+    # (0021), the values of each document's C positions alone.
     WORDS = WORDS
-    SQL = _ranking("goodwill_search_posting", "r.tsv")
-    SQL_OFFERS_AND_ROLE = _ranking("goodwill_search_offer_posting", OFFERS_AND_ROLE)
+    PAGE = _page("r.tsv")
+    PAGE_OFFERS_AND_ROLE = _page(OFFERS_AND_ROLE)
     CROWDED = _crowded("goodwill_search_posting", "r.tsv")
     CROWDED_OFFERS_AND_ROLE = _crowded("goodwill_search_offer_posting", OFFERS_AND_ROLE)
     # One phrase of several words: every match's tsvector read and ranked (slow for common words).
@@ -220,7 +188,7 @@ class PostgresFTS:
         phrases = _phrases(terms)
         if not phrases:
             return []
-        postings, summed, crowded, joined = self._statements(columns)
+        table, page, crowded, joined = self._statements(columns)
         query = " or ".join(phrases)
         wanted = 2 * limit
         with connection.cursor() as cursor:
@@ -228,76 +196,49 @@ class PostgresFTS:
             words = cursor.fetchall()
             if not words:  # stop words only
                 return []
-            if words[0][2]:  # OR-ed words: summed
-                lexemes = [w for w, *_ in words]
-                total = documents()
-                database = str(connection.settings_dict.get("NAME"))
-                counted = frequencies.document_frequencies(cursor, database, postings, owner_id, lexemes, total)
-                ranked = maxscore.terms([(w, counted[w], maxscore.POSTING_BOUND) for w in lexemes], total)
-                if not ranked:  # no document holds any of them
-                    return []
-                single = {w: one for w, one, _ in words}
-                found = self._page(cursor, summed, ranked, single, query, owner_id, wanted)
-                rows = [(pid, float(score)) for pid, score, active, matches, _ in found if active and matches]
-                if len(rows) >= limit or len(found) < wanted:  # a full page, or every match seen
-                    return rows[:limit]
-                cursor.execute(
-                    crowded,
-                    {
-                        "lexemes": [t.name for t in ranked],
-                        "idfs": [t.idf for t in ranked],
-                        "owner": owner_id,
-                        "query": query,
-                        "limit": limit,
-                    },
-                )
+            if not words[0][2]:  # one phrase of several words
+                cursor.execute(joined, [query, owner_id, limit])
                 return [(pid, float(score)) for pid, score in cursor.fetchall()]
-            cursor.execute(joined, [query, owner_id, limit])
+            total = documents()
+            lexemes = [w for w, *_ in words]
+            database = str(connection.settings_dict.get("NAME"))
+            found = postings.lists(cursor, database, table, owner_id, lexemes, total, _vectors_top)
+            idfs = {w: postings.idf(total, len(found[w][0])) for w in lexemes if len(found[w][0])}
+            best = sums.best(found, idfs, {w: one for w, one, _ in words}, wanted)
+            if not best:
+                return []
+            cursor.execute(
+                page,
+                {"ids": [p for p, _, _ in best], "unsure": [p for p, _, sure in best if not sure], "query": query},
+            )
+            passes = {pid: active and matches for pid, active, matches in cursor.fetchall()}
+            rows = [(pid, score) for pid, score, _ in best if passes.get(pid)]
+            if len(rows) >= limit or len(best) < wanted:  # a full page, or every match seen
+                return rows[:limit]
+            cursor.execute(
+                crowded,
+                {"lexemes": list(idfs), "idfs": list(idfs.values()), "owner": owner_id, "query": query, "limit": limit},
+            )
             return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
-    @staticmethod
-    def _page(
-        cursor, sql: str, ranked: list[maxscore.Term], single: dict[str, bool], query: str, owner_id: int, wanted: int
-    ) -> list[tuple]:
-        """The best `wanted` by the weighted sum, exactly: read the essential lexemes (as many as
-        maxscore.plan says), and more of them until the rest cannot reach the page (usually the
-        first read settles it)."""
-        essential = maxscore.plan(ranked, wanted)
-        while True:
-            read, rest = ranked[:essential], ranked[essential:]
-            cursor.execute(
-                sql,
-                {
-                    "query": query,
-                    "owner": owner_id,
-                    "wanted": wanted,
-                    "read": [t.name for t in read],
-                    "read_idf": [t.idf for t in read],
-                    "read_single": [single[t.name] for t in read],
-                    "rest": [t.name for t in rest],
-                    "rest_idf": [t.idf for t in rest],
-                    "rest_single": [single[t.name] for t in rest],
-                    "bound": maxscore.rest_bound(ranked, essential),
-                },
-            )
-            found = cursor.fetchall()
-            kth = found[0][4] if found else None
-            if maxscore.settled(ranked, essential, kth):
-                return found
-            essential = maxscore.widen(ranked, essential, kth)
-
     def _statements(self, columns: frozenset[str] | None) -> tuple[str, str, str, str]:
-        """(the postings table, its ranking, its crowded page's, ts_rank's) for a set of columns."""
+        """(the postings table, its page check, its crowded page's ranking, ts_rank's) for a set of columns."""
         if columns is None:
-            return "goodwill_search_posting", self.SQL, self.CROWDED, self.JOINED
+            return "goodwill_search_posting", self.PAGE, self.CROWDED, self.JOINED
         if {CLASS_OF[c] for c in columns} == {"c"}:  # offers, role, or both: one class, ranked as one
             return (
                 "goodwill_search_offer_posting",
-                self.SQL_OFFERS_AND_ROLE,
+                self.PAGE_OFFERS_AND_ROLE,
                 self.CROWDED_OFFERS_AND_ROLE,
                 self.JOINED_OFFERS_AND_ROLE,
             )
         raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns)}")
+
+
+def _vectors_top() -> int:
+    from goodwill.search.vectors import marker
+
+    return marker()
 
 
 def backend():

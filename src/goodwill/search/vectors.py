@@ -154,6 +154,13 @@ def _top() -> int:
     return int(row[0] or 0) if row else 0
 
 
+def marker() -> int:
+    """The highest FieldVector id: every write of anyone's search document rewrites their
+    vectors with it (goodwill.search._write), so it tells whether what a process keeps of the
+    index (here, and goodwill.search.postings) may be behind."""
+    return _top()
+
+
 def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int, str, str]]]:
     """(id, person, kind, digest) of the owner's rows with after < id <= upto, a batch at a time.
 

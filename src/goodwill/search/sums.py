@@ -1,0 +1,44 @@
+"""The best people by a weighted sum of their postings, in numpy (pure: no database).
+
+A query's lexemes each bring a list of (person, weight) postings; a person's score is the sum,
+over the lexemes they hold, of the weight times the lexeme's idf. The lists are concatenated
+and stably sorted by person (each list is a run, so the sort merges runs), and each person's
+values summed in one pass. The page is the `wanted` best by score, ties by person id, as
+PostgreSQL's `ORDER BY score DESC, person_id` would give; `sure` says whether the person holds
+a lexeme that a phrase of that one word asked for (a match needing no phrase check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+
+def best(
+    lists: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    idfs: Mapping[str, float],
+    single: Mapping[str, bool],
+    wanted: int,
+) -> list[tuple[int, float, bool]]:
+    """(person, score, sure) of the `wanted` best, best first."""
+    used = [lexeme for lexeme in lists if len(lists[lexeme][0]) and lexeme in idfs]
+    if not used or wanted <= 0:
+        return []
+    persons = np.concatenate([lists[lexeme][0] for lexeme in used])
+    values = np.concatenate([lists[lexeme][1] * idfs[lexeme] for lexeme in used])
+    sure = np.concatenate([np.full(len(lists[lexeme][0]), single.get(lexeme, False)) for lexeme in used])
+    order = np.argsort(persons, kind="stable")
+    persons, values, sure = persons[order], values[order], sure[order]
+    starts = np.flatnonzero(np.r_[True, persons[1:] != persons[:-1]])
+    people = persons[starts]
+    scores = np.add.reduceat(values, starts)
+    sures = np.logical_or.reduceat(sure, starts)
+    if len(people) > wanted:
+        # The wanted-th best score, then everyone above it and, of those at it, the lowest ids.
+        line = np.partition(-scores, wanted - 1)[wanted - 1]
+        chosen = np.flatnonzero(-scores <= line)
+    else:
+        chosen = np.arange(len(people))
+    chosen = chosen[np.lexsort((people[chosen], -scores[chosen]))][:wanted]
+    return [(int(p), float(s), bool(u)) for p, s, u in zip(people[chosen], scores[chosen], sures[chosen])]
