@@ -558,33 +558,45 @@ def _statements_of(call):
 
 
 @on_postgres
-def test_a_big_network_keeps_its_lists_until_someone_is_written(alice, now, monkeypatch):
-    # From KEEP_FROM documents the lists are read once and kept; a write to anyone's search
-    # document (their vectors move the marker) drops them, and the next search reads them again.
+def test_a_big_network_keeps_its_lists_and_puts_each_write_in_place(alice, now, monkeypatch):
+    # From KEEP_FROM documents the lists are read once and kept. A write to someone's search
+    # document (their vectors move the marker) is put in place: only that person's postings of
+    # the kept lexemes are read. Many people written at once: the lists are read whole again.
     from goodwill.search import postings
 
     monkeypatch.setattr(postings, "KEEP_FROM", 10)
     people = [add_person(alice, PersonFields(name=f"Person {n:02}")) for n in range(20)]
     for person in people:
         add_entry(alice, person, "interest", "state politics")
-    add_entry(alice, people[3], "need", "custody of the archive")
+    custody = add_entry(alice, people[3], "need", "custody of the archive")
+    terms = ["state", "custody"]
 
     def search_and_reads():
         search.ensure_current(alice)
-        found, statements = _statements_of(lambda: search.search(alice, ["state", "custody"], limit=5))
-        return found, [p[1] for p in statements if isinstance(p, list) and len(p) == 2 and isinstance(p[1], list)]
+        found, statements = _statements_of(lambda: search.search(alice, terms, limit=5))
+        lists = [p for p in statements if isinstance(p, list) and len(p) in (2, 3) and isinstance(p[1], list)]
+        return found, [p[1:] for p in lists]
 
     first, reads = search_and_reads()
-    assert reads == [["custodi", "state"]] and first[0][0] == people[3].pk
+    assert reads == [[["custodi", "state"]]] and first[0][0] == people[3].pk
     assert postings.kept_postings() == 21
     again, reads = search_and_reads()
     assert reads == [] and again == first
     newcomer = add_person(alice, PersonFields(name="Newcomer"))
     add_entry(alice, newcomer, "need", "custody of the state papers")
+    edit_person(alice, people[3], PersonFields(name="Person 03", title="Archivist"))
+    close_entry(alice, custody)  # no more custody for them
     later, reads = search_and_reads()
-    assert reads == [["custodi", "state"]]
-    assert {pid for pid, _ in later[:2]} == {people[3].pk, newcomer.pk}
-    _same_ranking(later, _weighted(alice, ["state", "custody"], 5))
+    assert reads == [[["custodi", "state"], sorted([people[3].pk, newcomer.pk])]]  # the two written, by key
+    assert later[0][0] == newcomer.pk and people[3].pk not in {pid for pid, _ in later[:1]}
+    _same_ranking(later, _weighted(alice, terms, 5))
+    assert postings.kept_postings() == 22  # state: 21, custody: the newcomer's alone
+    monkeypatch.setattr(postings, "PATCH_AT_MOST", 1)
+    for person in people[:2]:
+        add_entry(alice, person, "offer", "custody advice")
+    after_many, reads = search_and_reads()
+    assert reads == [[["custodi", "state"]]]  # more than PATCH_AT_MOST: read whole
+    _same_ranking(after_many, _weighted(alice, terms, 5))
 
 
 @on_postgres

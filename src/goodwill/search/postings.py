@@ -5,12 +5,16 @@ share of ts_rank; pass-on adds them up per person, each weighted by the lexeme's
 (goodwill.search.backends.PostgresFTS). At 100,000 people an item's common words have long
 lists ("state": 80,000 postings), and adding them up on the server cost most of a ranking;
 read once as arrays (two `array_send`s per lexeme, parsed by numpy), the same sums take a
-millisecond here. From KEEP_FROM documents the lists are kept, within a BUDGET of postings
-(the least recently used dropped first), as the vector index is kept (goodwill.search.vectors):
-checked against the highest FieldVector id, which every write of a person's search document
-moves (the document and the vectors are written together, goodwill.search._write), and read
-again after MAX_AGE whatever it says, since on PostgreSQL a transaction can commit after one
-with a higher id. A smaller network reads its lists at every search: it is cheap there.
+millisecond here. From KEEP_FROM documents the lists are kept, within a BUDGET of bytes (the
+least recently used dropped first; goodwill.search.kept_lists: 5 bytes a posting), as the
+vector index is kept (goodwill.search.vectors): each list knows the highest FieldVector id it
+is current at. Every write of a person's search document rewrites their vectors with it
+(goodwill.search._write), so the rows above that id name the people written since; a list is
+brought up to date by reading those people's postings of its lexeme alone (by the primary
+key) and putting them in place, and read whole again only when more than PATCH_AT_MOST were
+written, after a restore, or after MAX_AGE whatever the ids say (on PostgreSQL a transaction
+can commit after one with a higher id). A smaller network reads its lists at every search: it
+is cheap there.
 
 What a kept list can miss between those checks is someone's words changed a moment ago (or a
 person left with no words at all, whose write moves no vector id); the page is still checked
@@ -29,41 +33,27 @@ from typing import NamedTuple
 
 import numpy as np
 
+from goodwill.search.kept_lists import KeptList
+
 KEEP_FROM = 20_000  # documents: below this, reading the lists again is cheaper than keeping them
 BUDGET = 16 * 2**20  # bytes kept in all: ~3 million postings (a 100,000-person network has 4.5 million)
-MAX_AGE = 600.0  # seconds
+MAX_AGE = 600.0  # seconds: then every list is read whole again
+PATCH_AT_MOST = 2_000  # people written since a list was kept: past this, it is read whole again
+LOGGED = 20_000  # people remembered as written, per database: older lists are read whole again
 
 Lists = dict[str, tuple[np.ndarray, np.ndarray]]  # lexeme -> (person ids, weights)
+Key = tuple[str, str, int, str]  # database, table, owner, lexeme
 
 
-class _Kept(NamedTuple):
-    """A list as kept: ids in 32 bits when they fit, and weights (few distinct values: they
-    depend only on a lexeme's positions' weights) as one byte each into a table of them, so a
-    posting costs 5 bytes instead of 16."""
-
-    ids: np.ndarray
-    table: np.ndarray  # the distinct weights, or every weight when there are too many
-    codes: np.ndarray | None  # each posting's weight's place in `table`
-
-    @classmethod
-    def of(cls, ids: np.ndarray, weights: np.ndarray) -> _Kept:
-        if len(ids) and ids.max() < 2**31:
-            ids = ids.astype(np.int32)
-        table, codes = np.unique(weights, return_inverse=True)
-        if len(table) <= 256:
-            return cls(ids, table, codes.astype(np.uint8))
-        return cls(ids, weights, None)
-
-    def pair(self) -> tuple[np.ndarray, np.ndarray]:
-        return self.ids, self.table if self.codes is None else self.table[self.codes]
-
-    @property
-    def nbytes(self) -> int:
-        return self.ids.nbytes + self.table.nbytes + (0 if self.codes is None else self.codes.nbytes)
+class _Mark(NamedTuple):
+    top: int  # the marker the log reaches
+    since: float  # time.monotonic() when the lists were last all dropped
 
 
-_kept: OrderedDict[tuple[str, str, int, str], _Kept] = OrderedDict()
-_marks: dict[str, tuple[int, float]] = {}  # database -> (FieldVector top, time.monotonic()) when kept
+_kept: OrderedDict[Key, KeptList] = OrderedDict()
+_marks: dict[str, _Mark] = {}
+# database -> [(from, to, {owner: people written}), ...], oldest first: who was written between two markers
+_log: dict[str, list[tuple[int, int, dict[int, np.ndarray]]]] = {}
 _size = 0  # bytes
 _lock = threading.Lock()
 
@@ -102,45 +92,125 @@ def _read(cursor, table: str, owner_id: int, lexemes: Sequence[str]) -> Lists:
     return found
 
 
-def _drop_before(database: str, top: int, now: float) -> None:
-    """Forget what was kept of `database` when it was kept at another top, or too long ago (lock held)."""
+# Who was written between two markers: their vectors were rewritten with their search
+# documents (goodwill.search._write), so the rows above the old marker name them.
+WRITTEN = """
+    SELECT DISTINCT owner_id, person_id FROM goodwill_fieldvector WHERE id > %s AND id <= %s
+"""
+# Some people's postings of some lexemes, by the primary key.
+PATCH = """
+    SELECT lexeme, person_id, weight FROM {table}
+    WHERE owner_id = %s AND lexeme = ANY(%s) AND person_id = ANY(%s)
+"""
+
+
+def _drop(database: str) -> None:
     global _size
-    mark = _marks.get(database)
-    if mark is not None and mark[0] == top and now - mark[1] <= MAX_AGE:
-        return
     for key in [key for key in _kept if key[0] == database]:
         _size -= _kept.pop(key).nbytes
-    _marks[database] = (top, now)
+
+
+def _catch_up(cursor, database: str, top: int, now: float) -> None:
+    """Bring the log of who was written up to `top`; drop everything kept of `database` after a
+    restore (the marker went back) or MAX_AGE."""
+    with _lock:
+        mark = _marks.get(database)
+        if mark is not None and mark.top == top and now - mark.since <= MAX_AGE:
+            return
+        if mark is None or top < mark.top or now - mark.since > MAX_AGE:
+            _drop(database)
+            _log[database] = []
+            _marks[database] = _Mark(top, now)
+            return
+    cursor.execute(WRITTEN, [mark.top, top])
+    written: dict[int, list[int]] = {}
+    for owner, person in cursor.fetchall():
+        written.setdefault(owner, []).append(person)
+    people = {owner: np.unique(np.array(ids, dtype=np.int64)) for owner, ids in written.items()}
+    with _lock:
+        if _marks.get(database) != mark:  # another thread caught up meanwhile
+            return
+        log = _log.setdefault(database, [])
+        log.append((mark.top, top, people))
+        while sum(len(p) for _, _, entry in log for p in entry.values()) > LOGGED and len(log) > 1:
+            log.pop(0)
+        _marks[database] = _Mark(top, mark.since)
+
+
+def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | None:
+    """The owner's people written since marker `since` (lock held); None when the log no longer
+    reaches back that far."""
+    log = _log.get(database, [])
+    if not log or log[0][0] > since:
+        return None
+    found = [entry[owner_id] for start, _, entry in log if start >= since and owner_id in entry]
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _patch(
+    cursor, table: str, owner_id: int, behind: dict[str, np.ndarray]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{lexeme: (ids, weights)}: the postings now of the people written since each list was kept."""
+    people = np.unique(np.concatenate(list(behind.values())))
+    cursor.execute(PATCH.format(table=table), [owner_id, list(behind), people.tolist()])
+    rows: dict[str, list[tuple[int, float]]] = {lexeme: [] for lexeme in behind}
+    for lexeme, person, weight in cursor.fetchall():
+        rows[lexeme].append((person, weight))
+    return {
+        lexeme: (np.array([p for p, _ in found], dtype=np.int64), np.array([w for _, w in found], dtype=np.float64))
+        for lexeme, found in rows.items()
+    }
 
 
 def lists(
     cursor, database: str, table: str, owner_id: int, lexemes: Sequence[str], documents: int, marker: Callable[[], int]
 ) -> Lists:
     """{lexeme: (person ids, weights)} of the owner's postings in `table`; `marker`: the highest
-    FieldVector id now (goodwill.search.vectors._top), which tells whether kept lists are current."""
+    FieldVector id now (goodwill.search.vectors.marker), which tells who was written since a
+    list was kept."""
     global _size
     if documents < KEEP_FROM:
         return _read(cursor, table, owner_id, lexemes)
     top = marker()
+    _catch_up(cursor, database, top, time.monotonic())
     found: Lists = {}
+    behind: dict[str, np.ndarray] = {}  # lexeme -> the people written since it was kept
+    stale: dict[str, KeptList] = {}
     with _lock:
-        _drop_before(database, top, time.monotonic())
         for lexeme in lexemes:
-            kept = _kept.get((database, table, owner_id, lexeme))
-            if kept is not None:
-                _kept.move_to_end((database, table, owner_id, lexeme))
+            key = (database, table, owner_id, lexeme)
+            kept = _kept.get(key)
+            if kept is None:
+                continue
+            _kept.move_to_end(key)
+            if kept.top == top:
                 found[lexeme] = kept.pair()
+                continue
+            people = _written_since(database, owner_id, kept.top)
+            if people is not None and len(people) <= PATCH_AT_MOST:
+                if len(people):
+                    behind[lexeme], stale[lexeme] = people, kept
+                else:  # nobody of this owner was written: current as it is
+                    found[lexeme] = kept.pair()
+                    _kept[key] = kept._replace(top=top)
+    fresh: dict[str, KeptList] = {}
+    if behind:
+        for lexeme, (ids, weights) in _patch(cursor, table, owner_id, behind).items():
+            fresh[lexeme] = stale[lexeme].patched(behind[lexeme], ids, weights, top)
+            found[lexeme] = fresh[lexeme].pair()
     missing = [lexeme for lexeme in lexemes if lexeme not in found]
     if missing:
-        read = _read(cursor, table, owner_id, missing)
-        found.update(read)
+        for lexeme, (ids, weights) in _read(cursor, table, owner_id, missing).items():
+            fresh[lexeme] = KeptList.of(ids, weights, top)
+            found[lexeme] = fresh[lexeme].pair()
+    if fresh:
         with _lock:
-            if _marks.get(database, (None,))[0] == top:  # no other thread moved on meanwhile
-                for lexeme, (ids, weights) in read.items():
+            if _marks.get(database, _Mark(-1, 0.0)).top == top:  # no other thread moved on meanwhile
+                for lexeme, kept in fresh.items():
                     key = (database, table, owner_id, lexeme)
-                    if key not in _kept:
-                        kept = _kept[key] = _Kept.of(ids, weights)
-                        _size += kept.nbytes
+                    old = _kept.pop(key, None)
+                    _size += kept.nbytes - (old.nbytes if old is not None else 0)
+                    _kept[key] = kept
                 while _size > BUDGET and _kept:
                     _size -= _kept.popitem(last=False)[1].nbytes
     return found
@@ -163,4 +233,5 @@ def forget() -> None:
     with _lock:
         _kept.clear()
         _marks.clear()
+        _log.clear()
         _size = 0
