@@ -36,7 +36,7 @@ import numpy as np
 from goodwill.search.kept_lists import KeptList
 
 KEEP_FROM = 20_000  # documents: below this, reading the lists again is cheaper than keeping them
-BUDGET = 16 * 2**20  # bytes kept in all: ~3 million postings (a 100,000-person network has 4.5 million)
+BUDGET = 8 * 2**20  # bytes kept in all: ~1.6 million postings (a 100,000-person network has 4.5 million)
 MAX_AGE = 600.0  # seconds: then every list is read whole again
 PATCH_AT_MOST = 2_000  # people written since a list was kept: past this, it is read whole again
 LOGGED = 20_000  # people remembered as written, per database: older lists are read whole again
