@@ -461,9 +461,7 @@ OFFERS_AND_ROLE = ("offer", "role", "tag")  # what an introduction idea scores
 def test_a_search_within_offers_and_role_finds_who_offers_not_who_needs(alice, now):
     # Twelve people need bookkeeping help, one offers it, one is a bookkeeper: within offers and
     # role (whom to introduce them to) only those two match, the offer's owner and the role's.
-    needing = [add_person(alice, PersonFields(name=f"Needs {n:02}")) for n in range(12)]
-    for person in needing:
-        add_entry(alice, person, "need", "bookkeeping help for the shop")
+    needing = _many_with(alice, 12, "need", "bookkeeping help for the shop", name="Needs")
     offering = add_person(alice, PersonFields(name="Offers"))
     add_entry(alice, offering, "offer", "bookkeeping for small shops")
     keeper = add_person(alice, PersonFields(name="Keeper", title="Bookkeeper"))
@@ -536,9 +534,7 @@ def test_the_rare_word_of_an_item_outranks_its_common_one(alice, now):
     # Thirty people need something about the state; one mentioned custody in a note. For an
     # item about "state custody rules" the one who said custody comes first on both engines,
     # though a need weighs more than a note: rarer words count for more (idf).
-    statesmen = [add_person(alice, PersonFields(name=f"Person {n:02}")) for n in range(30)]
-    for person in statesmen:
-        add_entry(alice, person, "need", "news from the state capital")
+    _many_with(alice, 30, "need", "news from the state capital")
     keeper = add_person(alice, PersonFields(name="Custodian"))
     add_note(alice, keeper, "Asked about custody of digital assets", "private")
     assert ids(alice, "state", "custody")[0] == keeper.pk
@@ -557,6 +553,22 @@ def _statements_of(call):
     return result, statements
 
 
+def _many_with(owner, count, kind, text, name="Person"):
+    """`count` people with the same profile entry."""
+    people = [add_person(owner, PersonFields(name=f"{name} {n:02}")) for n in range(count)]
+    for person in people:
+        add_entry(owner, person, kind, text)
+    return people
+
+
+def _kept_from_the_start(owner, monkeypatch, count, interest):
+    """`count` people with the same interest, in a network treated as big: its lists are kept."""
+    from goodwill.search import postings
+
+    monkeypatch.setattr(postings, "KEEP_FROM", 5)
+    return _many_with(owner, count, "interest", interest)
+
+
 @on_postgres
 def test_a_big_network_keeps_its_lists_and_puts_each_write_in_place(alice, now, monkeypatch):
     # From KEEP_FROM documents the lists are read once and kept. A write to someone's search
@@ -564,10 +576,7 @@ def test_a_big_network_keeps_its_lists_and_puts_each_write_in_place(alice, now, 
     # the kept lexemes are read. Many people written at once: the lists are read whole again.
     from goodwill.search import postings
 
-    monkeypatch.setattr(postings, "KEEP_FROM", 10)
-    people = [add_person(alice, PersonFields(name=f"Person {n:02}")) for n in range(20)]
-    for person in people:
-        add_entry(alice, person, "interest", "state politics")
+    people = _kept_from_the_start(alice, monkeypatch, 20, "state politics")
     custody = add_entry(alice, people[3], "need", "custody of the archive")
     terms = ["state", "custody"]
 
@@ -603,10 +612,7 @@ def test_a_big_network_keeps_its_lists_and_puts_each_write_in_place(alice, now, 
 def test_kept_lists_are_read_again_after_a_while_and_within_a_budget(alice, now, monkeypatch):
     from goodwill.search import postings
 
-    monkeypatch.setattr(postings, "KEEP_FROM", 5)
-    people = [add_person(alice, PersonFields(name=f"Person {n:02}")) for n in range(8)]
-    for person in people:
-        add_entry(alice, person, "interest", "state politics and sailing")
+    _kept_from_the_start(alice, monkeypatch, 8, "state politics and sailing")
     search.ensure_current(alice)
     search.search(alice, ["state", "sailing"])
     assert postings.kept_postings() == 16
