@@ -117,7 +117,9 @@ def _catch_up(cursor, database: str, top: int, now: float) -> None:
         mark = _marks.get(database)
         if mark is not None and mark.top == top and now - mark.since <= MAX_AGE:
             return
-        if mark is None or top < mark.top or now - mark.since > MAX_AGE:
+        # Ids went back (a restore), too long since, or so many rows written (a rebuild, a big
+        # import: ~15 rows a person) that naming their people would cost more than reading again.
+        if mark is None or not 0 <= top - mark.top <= 15 * PATCH_AT_MOST or now - mark.since > MAX_AGE:
             _drop(database)
             _log[database] = []
             _marks[database] = _Mark(top, now)
