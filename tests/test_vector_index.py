@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from goodwill import search
 from goodwill.habits.meaning import encode_one
@@ -207,3 +209,18 @@ def test_a_whole_read_streams_its_rows_and_a_catch_up_reads_them_plainly(alice, 
     add_entry(alice, jane, "need", "a beekeeping mentor")
     assert [pid for pid, _ in nearest(alice, "beekeeping")] == [jane.pk]
     assert streamed == [1]  # the rows written since: a few, read plainly
+
+
+@given(
+    sizes=st.lists(st.integers(1, 40), min_size=1, max_size=60),
+    chunk=st.integers(1, 120),
+    seed=st.integers(0, 2**16),
+)
+def test_the_best_of_each_group_a_chunk_at_a_time_is_the_best_of_all_at_once(sizes, chunk, seed):
+    from goodwill.search.vectors import best_per_group
+
+    rng = np.random.default_rng(seed)
+    table = rng.standard_normal(50).astype(np.float32)
+    codes = rng.integers(0, 50, sum(sizes))
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    assert np.array_equal(best_per_group(table, codes, starts, chunk), np.maximum.reduceat(table[codes], starts))
