@@ -292,7 +292,7 @@ def full_text(owner, runs: int, explain: bool) -> None:
 
     def every_posting(item):
         """The weighted sum over every posting, summed by the server: what the page must equal."""
-        from goodwill.search.postings import idf
+        from goodwill.habits.matching import idf
 
         phrases = backends._phrases(terms[item])
         with connection.cursor() as cursor:

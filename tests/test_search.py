@@ -378,8 +378,8 @@ def _weighted(owner, terms, limit, within_offers=False):
     """Every posting of every lexeme, weighted by its idf, among active people that match the
     query (within offers and role, `within_offers`): the ranking the search must give, without
     skipping anything."""
+    from goodwill.habits.matching import idf
     from goodwill.search.backends import OFFERS_AND_ROLE, _phrases
-    from goodwill.search.postings import idf
 
     phrases = _phrases(terms)
     table = "goodwill_search_offer_posting" if within_offers else "goodwill_search_posting"

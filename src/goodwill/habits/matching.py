@@ -348,6 +348,13 @@ def _field_hits(query: Query, candidate: Candidate) -> list[list[float]]:
     return table
 
 
+def idf(documents: int, df: int) -> float:
+    """bm25's inverse document frequency (as FTS5's bm25 weighs words): how much rarer a word
+    held by `df` of `documents` is; never negative, even when a count runs ahead of the total."""
+    documents = max(documents, df)
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
 def concept_weights(query: Query, pool: list[Candidate], total_people: int) -> list[float]:
     """Rarer concepts count for more (idf over the whole network, df from the pool)."""
     total = max(total_people, len(pool), 1)
@@ -355,7 +362,7 @@ def concept_weights(query: Query, pool: list[Candidate], total_people: int) -> l
     result = []
     for n, concept in enumerate(query.concepts):
         df = sum(1 for table in tables if any(row[n] for row in table))
-        result.append(concept.boost * math.log(1 + (total - df + 0.5) / (df + 0.5)))
+        result.append(concept.boost * idf(total, df))
     return result
 
 

@@ -20,7 +20,8 @@ from collections.abc import Callable
 
 from django.db import connection
 
-from goodwill.search import postings, sums
+from goodwill.habits.matching import idf
+from goodwill.search import postings, sums, vectors
 
 SAFE = re.compile(r"[^a-z0-9& ]+")
 
@@ -202,8 +203,8 @@ class PostgresFTS:
             total = documents()
             lexemes = [w for w, *_ in words]
             database = str(connection.settings_dict.get("NAME"))
-            found = postings.lists(cursor, database, table, owner_id, lexemes, total, _vectors_top)
-            idfs = {w: postings.idf(total, len(found[w][0])) for w in lexemes if len(found[w][0])}
+            found = postings.lists(cursor, database, table, owner_id, lexemes, total, vectors.marker)
+            idfs = {w: idf(total, len(found[w][0])) for w in lexemes if len(found[w][0])}
             best = sums.best(found, idfs, {w: one for w, one, _ in words}, wanted)
             if not best:
                 return []
@@ -233,12 +234,6 @@ class PostgresFTS:
                 self.JOINED_OFFERS_AND_ROLE,
             )
         raise ValueError(f"PostgreSQL ranks within offers and role, or every column; not {sorted(columns)}")
-
-
-def _vectors_top() -> int:
-    from goodwill.search.vectors import marker
-
-    return marker()
 
 
 def backend():

@@ -24,7 +24,6 @@ the fields the database gives now, so nothing confidential or deleted is ever sh
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import OrderedDict
@@ -62,12 +61,6 @@ _lock = threading.Lock()
 HEADER = 20
 _IDS = np.dtype([("length", ">i4"), ("value", ">i8")])
 _WEIGHTS = np.dtype([("length", ">i4"), ("value", ">f8")])
-
-
-def idf(documents: int, df: int) -> float:
-    """bm25's inverse document frequency, as FTS5's bm25 and habits.matching.concept_weights use it."""
-    documents = max(documents, df)
-    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
 
 
 def _unpack(raw: bytes | memoryview, dtype: np.dtype) -> np.ndarray:

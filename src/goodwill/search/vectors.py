@@ -139,11 +139,13 @@ _lock = threading.Lock()
 _settled: ContextVar[dict[tuple[str, int], _Index] | None] = ContextVar("goodwill_vectors_settled", default=None)
 
 
-def _top() -> int:
+def marker() -> int:
     """The highest FieldVector id: one look at the primary key, on SQLite and PostgreSQL.
 
-    Every write of a person's vectors deletes their rows and inserts new ones, so a
-    change to anyone's fields moves it; a rebuild from scratch does too."""
+    Every write of a person's vectors deletes their rows and inserts new ones, and every write
+    of a search document rewrites its person's vectors (goodwill.search._write), so a change to
+    anyone's fields moves it; a rebuild from scratch does too. What a process keeps of the
+    index (here, and goodwill.search.postings) is checked against it."""
     from django.db import connection
 
     from goodwill.models import FieldVector
@@ -152,13 +154,6 @@ def _top() -> int:
         cursor.execute(f"SELECT MAX(id) FROM {FieldVector._meta.db_table}")
         row = cursor.fetchone()
     return int(row[0] or 0) if row else 0
-
-
-def marker() -> int:
-    """The highest FieldVector id: every write of anyone's search document rewrites their
-    vectors with it (goodwill.search._write), so it tells whether what a process keeps of the
-    index (here, and goodwill.search.postings) may be behind."""
-    return _top()
 
 
 def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int, str, str]]]:
@@ -322,7 +317,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
     with _lock:
         small_only = key not in _cache and key in _small
     # A kept small index needs the row count too: both in one statement.
-    top, counted = _top_and_count(owner_id) if small_only else (_top(), None)
+    top, counted = _top_and_count(owner_id) if small_only else (marker(), None)
     with _lock:
         cached = _cache.get(key)
         if cached is not None and cached.top == top:
@@ -352,7 +347,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
 
 
 def _top_and_count(owner_id: int) -> tuple[int, int]:
-    """`_top` and how many rows the owner has: together, what tells a kept small index is current
+    """`marker` and how many rows the owner has: together, what tells a kept small index is current
     (ids are never reused, so rows added move the highest id and rows deleted the count)."""
     from django.db import connection
 
