@@ -116,7 +116,8 @@ def rank_people(
 
     if not indexed:
         search.ensure_current(owner)
-    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds)
+    documents = search.indexed_count(owner)  # for both rankings' idf: counted once
+    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds, documents=documents)
     if query_vector is None:
         query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
@@ -125,7 +126,7 @@ def rank_people(
         near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
         ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
         pool_people = candidates(ids, kinds)
-        weights = concept_weights(query, pool_people, search.indexed_count(owner))
+        weights = concept_weights(query, pool_people, documents)
         found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
     matches = [score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today) for c in pool_people]

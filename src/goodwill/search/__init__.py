@@ -217,11 +217,17 @@ def rebuild(owner, progress=None) -> int:
 
 
 def search(
-    owner, terms: list[str], limit: int = 200, exclude: Iterable[int] = (), kinds: Iterable[str] | None = None
+    owner,
+    terms: list[str],
+    limit: int = 200,
+    exclude: Iterable[int] = (),
+    kinds: Iterable[str] | None = None,
+    documents: int | None = None,
 ) -> list[tuple[int, float]]:
     """(person id, score) for active people matching any term, best first; with `kinds`
     (documents.COLUMNS' keys), matched and ranked within those fields only: whom to introduce
-    someone to is found among what people offer and do, not among what they need."""
+    someone to is found among what people offer and do, not among what they need. `documents`:
+    indexed_count(owner), when the caller has it (PostgreSQL weighs words by it)."""
     from goodwill.search.backends import backend
     from goodwill.search.documents import COLUMNS
 
@@ -232,7 +238,8 @@ def search(
     if columns == frozenset(COLUMNS.values()):  # every column: no filter
         columns = None
     excluded = set(exclude)
-    rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns, lambda: indexed_count(owner))
+    count = (lambda: documents) if documents is not None else (lambda: indexed_count(owner))
+    rows = backend().search(owner.pk, cleaned, limit + len(excluded), columns, count)
     return [(pid, score) for pid, score in rows if pid not in excluded][:limit]
 
 
