@@ -1,6 +1,6 @@
 """Where a Person page's CPU goes: this process, its PostgreSQL backend, Django's rendering, statements.
 
-    .venv/bin/python benchmarks/bench_person_page.py PATH/demo.sqlite3 [--people 300] [--runs 3]
+    .venv/bin/python benchmarks/bench_person_page.py PATH/demo.sqlite3 [--people 300] [--runs 3] [--with-need]
     GOODWILL_DATABASE_URL=postgresql://... .venv/bin/python benchmarks/bench_person_page.py [--people 300] [--login]
 
 Builds the Person pages of a seeded sample of people (the same sample as bench_web.py), each
@@ -84,6 +84,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=300, help="Person pages per run")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--login", action="store_true", help="as a logged-in user (the network's owner)")
+    parser.add_argument("--with-need", action="store_true", help="only people with an open need")
     args = parser.parse_args()
     os.environ["GOODWILL_WEB"] = "1"
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # connections kept across requests, as `goodwill serve`
@@ -94,11 +95,11 @@ def main() -> None:
     client = bench_web.local_client()
     if args.login:
         client.force_login(bench_web.network_owner())
-    people = bench_web.sample_people(args.people)
+    people = bench_web.sample_people(args.people, with_need=args.with_need)
     load = os.getloadavg()
     print(
         f"database: {'PostgreSQL (GOODWILL_DATABASE_URL)' if synthetic.on_postgres() else args.path}, "
-        f"{len(people)} Person pages a run{' (logged in)' if args.login else ''}, load average {load[0]:.1f}"
+        f"{len(people)} Person pages a run{' (logged in)' if args.login else ''}{' of people with an open need' if args.with_need else ''}, load average {load[0]:.1f}"
     )
     for run in range(1, args.runs + 1):
         found = measure(client, people)

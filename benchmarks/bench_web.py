@@ -68,10 +68,14 @@ def summary(samples: list[float]) -> str:
     )
 
 
-def sample_people(count: int) -> list[int]:
-    from goodwill.models import Person
+def sample_people(count: int, *, with_need: bool = False) -> list[int]:
+    from goodwill.models import Person, ProfileEntry
 
-    ids = list(Person.objects.filter(archived_at__isnull=True).values_list("pk", flat=True))
+    people = Person.objects.filter(archived_at__isnull=True)
+    if with_need:  # their pages rank introductions for each open need
+        needs = ProfileEntry.objects.filter(kind=ProfileEntry.NEED, active=True)
+        people = people.filter(pk__in=needs.values("person_id"))
+    ids = list(people.values_list("pk", flat=True))
     return random.Random(SAMPLE_SEED).sample(ids, min(count, len(ids)))
 
 
