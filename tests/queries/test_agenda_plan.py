@@ -118,3 +118,20 @@ def test_a_statement_run_again_is_prepared_on_the_server(alice):
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         assert any('"goodwill_person"."name" = $' in row[0] for row in cursor.fetchall())
+
+
+def test_the_weeks_birthdays_are_found_by_month_and_day_on_the_index(alice, now):
+    """Today's "this week" probes person_birthday_day once a day, on both databases: the query
+    writes the index's own expression, with no bound values for an index to fail to match."""
+    from goodwill.queries.yearly_dates import BIRTHDAYS
+
+    add_person(alice, PersonFields(name="Jane Doe", birthday="1985-11-27"))
+    add_person(alice, PersonFields(name="No Birthday"))
+    days = [f"11-{d}" for d in range(23, 30)]
+    sql, params = BIRTHDAYS.sql(owner_id=alice.pk, month_days=days)
+    plan = _plan(sql, params)
+    if connection.vendor == "postgresql":  # the planner's guess on a tiny table; never a scan
+        assert "Index" in plan and "Seq Scan" not in plan, plan
+    else:
+        assert "person_birthday_day" in plan, plan
+    assert [name for _, name, _ in BIRTHDAYS.rows(owner_id=alice.pk, month_days=days)] == ["Jane Doe"]

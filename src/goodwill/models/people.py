@@ -105,11 +105,19 @@ class Person(Owned):
                 include=["id"],
                 name="person_due",
             ),
+            # The same ranking a rhythm at a time (queries/rhythm._ranked_ids): each rhythm's
+            # most overdue are its first rows here, and its distinct rhythms a probe each.
+            models.Index(
+                fields=["owner", "archived_at", "rhythm_days", "due_day", "name", "snoozed_until"],
+                include=["id"],
+                name="person_rhythm_due",
+            ),
             models.Index(fields=["owner", "name"], name="person_name"),
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
             # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.
             models.Index(fields=["owner", "birthday"], name="person_birthday"),
-            # PostgreSQL also has person_birthday_day, on the month and day (migration 0014).
+            # The week's birthdays have person_birthday_day, on the month and day: migration 0022
+            # writes it as SQL, the same expression as queries/yearly_dates.MonthDay.
             # The firm's who-knows-whom finds the same person across networks by name (any owner).
             models.Index(Lower("name"), name="person_name_lower"),
         ]

@@ -23,7 +23,12 @@ class NextStep(Owned):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["owner", "status", "ball", "due_on"], name="step_due")]
+        indexes = [
+            models.Index(fields=["owner", "status", "ball", "due_on"], name="step_due"),
+            # My promises on Today, soonest first: with two balls (mine, both) step_due gives no
+            # one order by day, and PostgreSQL sorted all ~6,000 open ones at 100,000 people.
+            models.Index(fields=["owner", "status", "due_on", "id"], name="step_due_order"),
+        ]
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:

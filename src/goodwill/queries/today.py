@@ -210,7 +210,9 @@ def agenda(
     today = now.date()
     prefs = settings_for(owner)  # once: the sections below take what they need of it
     zone, anyone = zone_of(prefs), has_people(owner)
-    people = most_overdue_described(owner, today, people_limit, zone)
+    # Counted first: on a big network the ranking then reads a rhythm at a time (queries.rhythm).
+    due = due_total(owner, today)
+    people = most_overdue_described(owner, today, people_limit, zone, due=due)
     mine, mine_total = steps_due(owner, today, [Ball.MINE, Ball.BOTH], steps_limit)
     theirs, theirs_total = steps_due(owner, today, [Ball.THEIRS], steps_limit)
     dates = dates_coming(owner, today, limit=DATES_SHOWN)
@@ -219,7 +221,7 @@ def agenda(
         replies_owed=replies_owed(owner, now, prefs.response_window_days, zone),
         my_steps=mine,
         people_due=people,
-        people_due_total=len(people) if len(people) < people_limit else due_total(owner, today),
+        people_due_total=due,
         their_steps=theirs,
         review_done_this_week=review_done_this_week(owner, today),
         response_window_days=prefs.response_window_days,
