@@ -55,17 +55,18 @@ def agenda_in_process(path: Path, runs: int) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
-def captured_statements(path: Path) -> list[tuple[str, tuple]]:
+def captured_statements(path: Path) -> list[tuple[str, tuple | dict]]:
     """The SQL and parameters one agenda sends, as the driver receives them."""
     owner = synthetic.use_database(path)
     from django.db import connection
 
     from goodwill.queries.today import agenda
 
-    statements: list[tuple[str, tuple]] = []
+    statements: list[tuple[str, tuple | dict]] = []
 
     def record(execute, sql, params, many, context):
-        statements.append((sql, tuple(params or ())))
+        # Named parameters (a dict, as queries.rhythm.RHYTHMS takes) stay a dict.
+        statements.append((sql, dict(params) if isinstance(params, dict) else tuple(params or ())))
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(record):
@@ -91,10 +92,14 @@ def _raw_connection(path: Path):
         return raw, lambda sql: sql
     import sqlite3
 
-    return sqlite3.connect(path), lambda sql: re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
+    def native(sql: str) -> str:  # sqlite3's own marks: ? for %s, :name for %(name)s
+        sql = re.sub(r"(?<!%)%\((\w+)\)s", r":\1", sql)
+        return re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
+
+    return sqlite3.connect(path), native
 
 
-def floor(path: Path, statements: list[tuple[str, tuple]], runs: int) -> tuple[list[float], list[float]]:
+def floor(path: Path, statements: list[tuple[str, tuple | dict]], runs: int) -> tuple[list[float], list[float]]:
     """Wall and CPU seconds to run the agenda's statements and fetch every row, no ORM."""
     raw, native = _raw_connection(path)
     prepared = [(native(sql), params) for sql, params in statements]
@@ -113,7 +118,7 @@ def floor(path: Path, statements: list[tuple[str, tuple]], runs: int) -> tuple[l
 BIG_TABLES = ("goodwill_person", "goodwill_interaction", "goodwill_nextstep", "goodwill_interaction_participants")
 
 
-def full_scans(statements: list[tuple[str, tuple]]) -> list[str]:
+def full_scans(statements: list[tuple[str, tuple | dict]]) -> list[str]:
     """Plan lines that read a whole big table, for any of the agenda's statements."""
     from django.db import connection
 

@@ -88,7 +88,8 @@ def test_more_rhythms_than_the_loose_scan_takes_rank_everyone_at_once(alice, bob
 
 
 def test_each_rhythm_reads_only_its_first_rows(alice, bob, now):
-    """Three rhythms: three short reads and one ranking of their first rows, not of all 30 due."""
+    """Three rhythms: the rhythms, then each one's first rows and their ranking, not all 30 due:
+    on SQLite a read per rhythm and one by primary key, on PostgreSQL one UNION of the three."""
     specs = [
         {"name": f"P{n:02d}", "rhythm": (7, 30, 90)[n % 3], "due_in": -n, "snoozed_in": None, "archived": False}
         | {"mine": True}
@@ -98,7 +99,7 @@ def test_each_rhythm_reads_only_its_first_rows(alice, bob, now):
     with CaptureQueriesContext(connection) as statements:
         found = _a_rhythm_at_a_time(alice, 5)
     assert found == _everyone_at_once(alice, 5)
-    assert len(statements) == 1 + 3 + 1
+    assert len(statements) == (1 + 1 if connection.vendor == "postgresql" else 1 + 3 + 1)
     assert due_total(alice, TODAY) == 30
     assert [p.pk for p in most_overdue(alice, TODAY, 5)] == found
 
