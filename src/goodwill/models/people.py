@@ -114,9 +114,8 @@ class Person(Owned):
             ),
             models.Index(fields=["owner", "name"], name="person_name"),
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
-            # "This week" on Today reads only the people with a birthday (birthday > ''), not everyone.
-            models.Index(fields=["owner", "birthday"], name="person_birthday"),
-            # The week's birthdays have person_birthday_day, on the month and day: migration 0022
+            # Birthdays (this week's on Today, the year's in the calendar feed) have
+            # person_birthday_day, on the month and day of those who have one: migration 0022
             # writes it as SQL, the same expression as queries/yearly_dates.MonthDay.
             # The firm's who-knows-whom finds the same person across networks by name (any owner).
             models.Index(Lower("name"), name="person_name_lower"),

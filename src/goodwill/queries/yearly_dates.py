@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import CharField, Func, Q, QuerySet
+from django.db.models import BooleanField, CharField, Func, Q, QuerySet
 from django.db.models.lookups import In
 
 from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
@@ -47,7 +47,7 @@ def _month_days(today: date, end: date) -> set[tuple[int, int]]:
 
 
 class MonthDay(Func):
-    """A stored birthday's month and day ("--07-17", "1985-07-17" → "07-17"; "" for none).
+    """A stored birthday's month and day ("--07-17", "1985-07-17" → "07-17").
 
     Written with no bound values, exactly as the person_birthday_day index is (migration
     0022): an index on an expression matches only the same expression, and Django's own
@@ -61,15 +61,20 @@ class MonthDay(Func):
         return self.as_sql(compiler, connection, template="substr(%(expressions)s, -5)", **extra)
 
 
+class Filled(Func):
+    """`column > ''` with no bound value: person_birthday_day's own condition (it holds only the
+    people with a birthday), which PostgreSQL's generic plan of a prepared statement can prove
+    only against the literal."""
+
+    arity = 1
+    output_field = BooleanField()
+    template = "%(expressions)s > ''"
+
+
 def _birthdays(owner_id: int, month_days: list[str] | None) -> QuerySet[Person, tuple[int, str, str]]:
     # No ORDER BY (sorted below): ordering by name would make SQLite walk every person by the name index.
-    people = Person.objects.filter(owner_id=owner_id, archived_at__isnull=True).order_by()
-    if month_days is None:
-        # The whole year: birthday > '' (not != ''), a range on the person_birthday index,
-        # so only people with a birthday are read.
-        people = people.filter(birthday__gt="")
-    else:
-        # A probe of person_birthday_day per day; a person without a birthday has "" there.
+    people = Person.objects.filter(owner_id=owner_id, archived_at__isnull=True).filter(Filled("birthday")).order_by()
+    if month_days is not None:  # a probe of person_birthday_day per day
         people = people.filter(In(MonthDay("birthday"), month_days))
     return people.values_list("pk", "name", "birthday")
 
