@@ -57,19 +57,25 @@ RANKED = Compiled(
     lambda owner_id, today_n, today, limit: _due(owner_id, today_n, today).values_list("id", flat=True)[:limit],
     shape=("limit",),
 )
-# The same ranking a rhythm at a time. Within one rhythm the ratio falls as due_day rises, so
-# each rhythm's most overdue are its first rows on person_rhythm_due; the first `limit` of all
-# are among the rhythms' first `limit`, which RANKED_AMONG puts in the ranking's own order (the
-# database's collation breaks ties by name, as in RANKED).
-# archived_at (NULL for every row here) leads the ORDER BY as it leads the index: PostgreSQL
-# reads `IS NULL` as a condition, not as one value, and would otherwise sort every due row.
+
+
+# The same ranking a rhythm at a time (_ranked_ids). Within one rhythm the ratio falls as
+# due_day rises, so each rhythm's most overdue are its first rows on person_rhythm_due; the
+# first `limit` of all are among the rhythms' first `limit`, which RANKED_AMONG (or, on
+# PostgreSQL, the UNION of OF_RHYTHMS) puts in the ranking's own order (the database's
+# collation breaks ties by name, as in RANKED). archived_at (NULL for every row here) leads the
+# ORDER BY as it leads the index: PostgreSQL reads `IS NULL` as a condition, not as one value,
+# and would otherwise sort every due row.
+def _of_rhythm(owner_id: int, today_n: int, today: date, rhythm: int) -> QuerySet[Any]:
+    """The due people of one rhythm, most overdue first, in person_rhythm_due's order (with
+    their `ratio`, which the stubs can't see on a QuerySet[Person])."""
+    return _due(owner_id, today_n, today).filter(rhythm_days=rhythm).order_by("archived_at", "due_day", "name")
+
+
 OF_RHYTHM = Compiled(
-    lambda owner_id, today_n, today, rhythm, limit: (
-        _due(owner_id, today_n, today)
-        .filter(rhythm_days=rhythm)
-        .order_by("archived_at", "due_day", "name")
-        .values_list("id", flat=True)[:limit]
-    ),
+    lambda owner_id, today_n, today, rhythm, limit: _of_rhythm(owner_id, today_n, today, rhythm).values_list(
+        "id", flat=True
+    )[:limit],
     shape=("limit",),
 )
 
@@ -79,11 +85,7 @@ def _of_rhythms(owner_id: int, today_n: int, today: date, rhythms: list[int], li
     ORDER BY and LIMIT inside each part of a UNION (SQLite doesn't; there OF_RHYTHM runs once
     per rhythm, in-process and cheap, and RANKED_AMONG orders what they found)."""
     first, *rest = [
-        _due(owner_id, today_n, today)
-        .filter(rhythm_days=rhythm)
-        .order_by("archived_at", "due_day", "name")
-        .values_list("id", "ratio", "name")[:limit]
-        for rhythm in rhythms
+        _of_rhythm(owner_id, today_n, today, rhythm).values_list("id", "ratio", "name")[:limit] for rhythm in rhythms
     ]
     if not rest:  # one rhythm: its own order is the ranking's
         return first
