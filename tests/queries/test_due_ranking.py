@@ -119,7 +119,9 @@ def test_a_rhythms_first_rows_come_from_its_index(alice, now):
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
             plan = "\n".join(row[-1] for row in cursor.fetchall())
-            assert "USING COVERING INDEX person_rhythm_due" in plan and "TEMP B-TREE" not in plan, plan
+            # In the index's own order (the rowid, the id, ends every SQLite index key), so no sort;
+            # snoozed_until is read from the rows reached (PostgreSQL has it INCLUDEd).
+            assert "INDEX person_rhythm_due" in plan and "TEMP B-TREE" not in plan, plan
 
 
 @pytest.mark.parametrize("limit", [1, 10])

@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="person",
             index=models.Index(
-                fields=["owner", "archived_at", "rhythm_days", "due_day", "name", "snoozed_until"],
-                include=("id",),
+                fields=["owner", "archived_at", "rhythm_days", "due_day", "name"],
+                include=("id", "snoozed_until"),
                 name="person_rhythm_due",
             ),
         ),

@@ -108,8 +108,8 @@ class Person(Owned):
             # The same ranking a rhythm at a time (queries/rhythm._ranked_ids): each rhythm's
             # most overdue are its first rows here, and its distinct rhythms a probe each.
             models.Index(
-                fields=["owner", "archived_at", "rhythm_days", "due_day", "name", "snoozed_until"],
-                include=["id"],
+                fields=["owner", "archived_at", "rhythm_days", "due_day", "name"],
+                include=["id", "snoozed_until"],
                 name="person_rhythm_due",
             ),
             models.Index(fields=["owner", "name"], name="person_name"),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
 
+from django.db import connection
 from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
 from django.db.models.functions import Cast, RowNumber
 
@@ -45,11 +46,12 @@ def _due(owner_id: int, today_n: int, today: date) -> QuerySet[Person]:
 
 
 def _ranked(people: QuerySet[Person], today_n: int) -> QuerySet[Person]:
-    """Most overdue relative to cadence first: (days since the anchor) / rhythm, then by name."""
+    """Most overdue relative to cadence first: (days since the anchor) / rhythm, then by name,
+    then by id (two people of one name and ratio come in the same order every time)."""
     # Float arithmetic throughout: a bare 1.0 is `numeric` on PostgreSQL, several times slower to divide and sort.
     late_by = Cast(Value(today_n) - F("due_day") + F("rhythm_days"), FloatField())
     ratio = ExpressionWrapper(late_by / Cast(F("rhythm_days"), FloatField()), output_field=FloatField())
-    return people.annotate(ratio=ratio).order_by("-ratio", "name")
+    return people.annotate(ratio=ratio).order_by("-ratio", "name", "id")
 
 
 # The agenda's reads, compiled once (queries.compiled): the ranking, the winners' facts, the total.
@@ -69,7 +71,7 @@ RANKED = Compiled(
 def _of_rhythm(owner_id: int, today_n: int, today: date, rhythm: int) -> QuerySet[Any]:
     """The due people of one rhythm, most overdue first, in person_rhythm_due's order (with
     their `ratio`, which the stubs can't see on a QuerySet[Person])."""
-    return _due(owner_id, today_n, today).filter(rhythm_days=rhythm).order_by("archived_at", "due_day", "name")
+    return _due(owner_id, today_n, today).filter(rhythm_days=rhythm).order_by("archived_at", "due_day", "name", "id")
 
 
 OF_RHYTHM = Compiled(
@@ -89,7 +91,7 @@ def _of_rhythms(owner_id: int, today_n: int, today: date, rhythms: list[int], li
     ]
     if not rest:  # one rhythm: its own order is the ranking's
         return first
-    return first.union(*rest, all=True).order_by("-ratio", "name")[:limit]
+    return first.union(*rest, all=True).order_by("-ratio", "name", "id")[:limit]
 
 
 OF_RHYTHMS = Compiled(_of_rhythms, shape=("limit",))
@@ -126,8 +128,6 @@ def _ranked_ids(owner_id: int, today: date, limit: int, due: int | None = None) 
     caller counted them. At 100,000 people ~22,000 are due, and ranking them all computed and
     sorted every one's ratio (3-4 ms on SQLite); a rhythm at a time reads `limit` rows of
     each of the owner's few rhythms instead."""
-    from django.db import connection
-
     today_n = day_number(today)
     if due is None or due < RHYTHM_AT_A_TIME_FROM:
         return RANKED.rows(owner_id=owner_id, today_n=today_n, today=today, limit=limit)
@@ -182,7 +182,7 @@ def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
     Ids are ranked first, from the person_due index alone (it covers the filter
     and the ratio); only the winners' rows are read. Sorting whole rows would read
     every due person's row, which is most of the cost at 100,000 people."""
-    ids = RANKED.rows(owner_id=owner.pk, today_n=day_number(today), today=today, limit=limit)
+    ids = _ranked_ids(owner.pk, today, limit)
     rows = Person.objects.filter(id__in=ids).select_related("circle").in_bulk()
     return [rows[pk] for pk in ids]
 
