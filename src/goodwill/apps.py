@@ -40,12 +40,15 @@ def _configure_logging() -> None:
 
 
 def _watch_changes(sender, using, **kwargs) -> None:
-    """After every migrate: the change triggers on every table (a rebuilt or new table lacks them)."""
+    """After every migrate: the change triggers on every table (a rebuilt or new table lacks them),
+    and on PostgreSQL the keys to a person RESTRICT (a migration that alters one writes it back
+    as Django's NO ACTION: goodwill.person_keys)."""
     from django.apps import apps
     from django.db import connections
 
-    from goodwill import data_version, dav_changes, import_prints, strength_stale
+    from goodwill import data_version, dav_changes, import_prints, person_keys, strength_stale
 
+    person_keys.keep(connections[using])
     data_version.install(connections[using], apps)
     dav_changes.install(connections[using])
     strength_stale.install(connections[using])
