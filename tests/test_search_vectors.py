@@ -181,6 +181,22 @@ def test_nearest_people_ranks_by_meaning_and_honours_exclude_and_kind_weights(al
     assert dict(vectors.nearest_people(alice.pk, query, 10, no_needs))[cal.pk] == 0.0
 
 
+def test_nearest_hands_back_every_texts_similarity_for_the_scoring(alice, charlie, cal):
+    tess = person(alice, "Tess Trail")
+    add_entry(alice, tess, "interest", "trail running")
+    search.ensure_current(alice)
+    query = encode_one("Startups trimming their cloud bills")
+    near, similarity = vectors.nearest(alice.pk, query, 10, ALL_KINDS)
+    assert near == vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    assert similarity is not None
+    # The same value a product of the person's own vector gives, for each of their pieces.
+    for pid in (cal.pk, tess.pk):
+        for key, vector in vectors.vectors_of([pid], alice.pk)[pid].items():
+            assert similarity.get(key) == pytest.approx(float(vector @ query), abs=1e-6)
+    assert similarity.get(digest("a text no one has")) is None
+    assert vectors.nearest(charlie.pk, query, 10, ALL_KINDS) == ([], None)  # an outsider has no index
+
+
 def test_archived_people_are_never_ranked_even_when_nearest(alice, cal):
     gone = person(alice, "Archie Archived")
     add_entry(alice, gone, "need", "Part-time finance chiefs for small software companies")

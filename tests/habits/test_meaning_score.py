@@ -105,6 +105,21 @@ def test_the_best_field_counts_most_and_the_next_two_a_little():
     assert meaning_score([]) == 0.0
 
 
+def test_similarities_worked_out_already_stand_in_for_the_products():
+    fields = [Field("need", "field 0"), Field("offer", "field 1"), Field("need", "field 2")]
+    vectors = {digest(f.text): at(sim) for f, sim in zip(fields, (0.9, 0.5, 0.4))}
+    known = {digest("field 0"): 0.3, digest("field 1"): 0.8}  # "field 2" is not there: its own product
+    hits = meaning_hits(fields, vectors, QUERY, known)
+    assert [(h.field.text, round(h.similarity, 5)) for h in hits] == [
+        ("field 1", 0.8),
+        ("field 2", 0.4),
+        ("field 0", 0.3),
+    ]
+    # A piece without a vector of this person's is skipped, whatever the similarities say.
+    assert meaning_hits([Field("need", "unknown")], vectors, QUERY, {digest("unknown"): 0.9}) == []
+    assert meaning_hits(fields, vectors, QUERY, {}) == meaning_hits(fields, vectors, QUERY)
+
+
 def test_a_note_is_judged_by_its_closest_sentence():
     note = Field("note", "Back from Lisbon. Her cloud bills are ballooning.", since=date(2026, 5, 3))
     vectors = store({"Back from Lisbon.": 0.1, "Her cloud bills are ballooning.": 0.8})

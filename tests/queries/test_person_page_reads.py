@@ -169,6 +169,7 @@ def test_candidates_of_some_kinds_read_no_other_rows(two):
     assert some.fields == [f for f in every.fields if f.kind in ("need", "role", "tag")] and some.fields
     sql = " ".join(q["sql"] for q in reads.captured_queries)
     assert "goodwill_note" not in sql and "goodwill_interaction" not in sql
+    assert "e.kind IN ('need')" in sql  # nor the entries of other kinds
     assert "A secret" not in str(every.fields)  # confidential text never reaches a candidate
 
 

@@ -122,14 +122,17 @@ def rank_people(
         query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
     with vectors.settled():  # the vector index checked once for the nearest people and their vectors
-        near = vectors.nearest_people(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
+        near, similarity = vectors.nearest(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
         near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
         ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
         pool_people = candidates(ids, kinds)
         weights = concept_weights(query, pool_people, documents)
         found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
-    matches = [score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today) for c in pool_people]
+    matches = [
+        score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today, similarity)
+        for c in pool_people
+    ]
     matches = [m for m in matches if m.reasons and m.score >= min_score]
     matches.sort(key=lambda m: (-m.score, m.name))
     matches = matches[:limit]

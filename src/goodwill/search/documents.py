@@ -72,7 +72,7 @@ TAGS = """
 """
 ENTRIES = """
     SELECT e.person_id, e.kind, e.text, e.since, e.id, e.confidentiality FROM goodwill_profileentry e
-    WHERE e.active AND e.person_id IN ({ids}) AND NOT (e.confidentiality = %s)
+    WHERE e.active AND e.person_id IN ({ids}) AND NOT (e.confidentiality = %s){kinds}
     ORDER BY 2 ASC, 4 DESC, e.id ASC
 """
 NOTES = """
@@ -89,6 +89,19 @@ SUMMARIES = """
 
 
 ENTRY_KINDS = ("need", "interest", "offer")
+
+
+def _entries(ids: list[int], kinds: frozenset[str] | None) -> list[tuple]:
+    """The profile entries of these people, of `kinds` only when given: an introduction's
+    ranking weighs offers, and reading every candidate's needs and interests too cost it a
+    third of its entry rows."""
+    wanted = ENTRY_KINDS if kinds is None else tuple(k for k in ENTRY_KINDS if k in kinds)
+    if not wanted:
+        return []
+    # The kinds are this module's own words, written into the text (not bound): each set of
+    # them is one statement text, and a prepared one on PostgreSQL.
+    only = "" if len(wanted) == len(ENTRY_KINDS) else " AND e.kind IN ({})".format(", ".join(f"'{k}'" for k in wanted))
+    return _rows(ENTRIES.replace("{kinds}", only), ids, CONFIDENTIAL)
 
 
 def _people(ids: list[int], kinds: frozenset[str] | None = None) -> tuple[dict[int, str], dict[int, list[Field]]]:
@@ -117,7 +130,7 @@ def _people(ids: list[int], kinds: frozenset[str] | None = None) -> tuple[dict[i
     def read(*of: str) -> bool:
         return kinds is None or not kinds.isdisjoint(of)
 
-    for pid, kind, text, since, pk, level in _rows(ENTRIES, ids, CONFIDENTIAL) if read(*ENTRY_KINDS) else ():
+    for pid, kind, text, since, pk, level in _entries(ids, kinds):
         result[pid].append(Field(kind, text, since=_day(since), ref=pk, confidentiality=level))
     per_person: dict[int, int] = defaultdict(int)
     for pid, text, created, pk, level in _rows(NOTES, ids, CONFIDENTIAL) if read("note") else ():

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -63,19 +64,38 @@ class Hit:
     weighted: float
 
 
-def meaning_hits(fields: list[Field], vectors: Mapping[str, np.ndarray], query: np.ndarray) -> list[Hit]:
-    """Each field's best piece above FLOOR, best first (a field without a vector yet is skipped)."""
+class Similarities(Protocol):
+    def get(self, text_digest: str) -> float | None: ...
+
+
+@lru_cache(maxsize=65536)
+def _pieces_with_digests(kind: str, text: str) -> tuple[tuple[str, str], ...]:
+    # Kept, as pieces() and digest() are: the same fields come back ranking after ranking.
+    return tuple((piece, digest(piece)) for piece in pieces(kind, text))
+
+
+def meaning_hits(
+    fields: list[Field],
+    vectors: Mapping[str, np.ndarray],
+    query: np.ndarray,
+    similarity: Similarities | None = None,
+) -> list[Hit]:
+    """Each field's best piece above FLOOR, best first (a field without a vector yet is skipped).
+    `similarity`: the pieces' similarities to `query`, worked out already for the whole index
+    (search.vectors.nearest); a piece it lacks gets its own product."""
     hits = []
     for f in fields:
         best: Hit | None = None
-        for piece in pieces(f.kind, f.text):
-            vector = vectors.get(digest(piece))
+        for piece, key in _pieces_with_digests(f.kind, f.text):
+            vector = vectors.get(key)
             if vector is None:
                 continue
-            similarity = float(vector @ query)
-            if similarity >= FLOOR and (best is None or similarity > best.similarity):
-                weighted = (similarity - FLOOR) / (1 - FLOOR) * KIND_WEIGHTS.get(f.kind, 0.7)
-                best = Hit(f, piece, similarity, weighted)
+            value = similarity.get(key) if similarity is not None else None
+            if value is None:
+                value = float(vector @ query)
+            if value >= FLOOR and (best is None or value > best.similarity):
+                weighted = (value - FLOOR) / (1 - FLOOR) * KIND_WEIGHTS.get(f.kind, 0.7)
+                best = Hit(f, piece, value, weighted)
         if best is not None:
             hits.append(best)
     hits.sort(key=lambda h: -h.weighted)
@@ -99,10 +119,12 @@ def score_person(
     query_vector: np.ndarray,
     vectors: Mapping[str, np.ndarray],
     today: date | None = None,
+    similarity: Similarities | None = None,
 ) -> Match:
-    """One person's fit, words and meaning together, with up to three reasons."""
+    """One person's fit, words and meaning together, with up to three reasons (`similarity`:
+    as meaning_hits)."""
     lexical = score_candidate(query, weights, candidate, today)
-    hits = meaning_hits(candidate.fields, vectors, query_vector)
+    hits = meaning_hits(candidate.fields, vectors, query_vector, similarity)
     score = blend_scores(meaning_score(hits), lexical.score)
     # Reasons: the fields that matched by words keep their words; fields that
     # matched only by meaning follow, quoting the piece that did.
