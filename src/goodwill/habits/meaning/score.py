@@ -68,12 +68,6 @@ class Similarities(Protocol):
     def get(self, text_digest: str) -> float | None: ...
 
 
-@lru_cache(maxsize=65536)
-def _pieces_with_digests(kind: str, text: str) -> tuple[tuple[str, str], ...]:
-    # Kept, as pieces() and digest() are: the same fields come back ranking after ranking.
-    return tuple((piece, digest(piece)) for piece in pieces(kind, text))
-
-
 def meaning_hits(
     fields: list[Field],
     vectors: Mapping[str, np.ndarray],
@@ -86,7 +80,8 @@ def meaning_hits(
     hits = []
     for f in fields:
         best: Hit | None = None
-        for piece, key in _pieces_with_digests(f.kind, f.text):
+        for piece in pieces(f.kind, f.text):
+            key = digest(piece)
             vector = vectors.get(key)
             if vector is None:
                 continue
