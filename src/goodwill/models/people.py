@@ -105,6 +105,9 @@ class Person(Owned):
                 include=["id"],
                 name="person_due",
             ),
+            # How many are due (Today's "Due for a touch" total): the same range as person_due in
+            # under half its width, so counting 20,000 due people reads a third fewer pages.
+            models.Index(fields=["owner", "archived_at", "due_day", "snoozed_until"], name="person_due_count"),
             # The same ranking a rhythm at a time (queries/rhythm._ranked_ids): each rhythm's
             # most overdue are its first rows here, and its distinct rhythms a probe each.
             models.Index(
