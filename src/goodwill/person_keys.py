@@ -4,7 +4,7 @@ Django makes every foreign key NO ACTION, checked at commit (DEFERRABLE INITIALL
 For each person deleted, a NO ACTION key first looks for another person row that would take
 the deleted one's place, then for a row that still points at it: two look-ups for each of the
 28 keys. Undoing a 30,000-person import spent most of its time there, in the commit (issue 18;
-docs/performance.md, "Undo on PostgreSQL: the keys to a person RESTRICT"). RESTRICT skips the
+docs/performance.md, "PostgreSQL: the keys to a person RESTRICT"). RESTRICT skips the
 first look-up and checks each row as the statement ends instead of queueing it for the commit:
 2.3× faster on a bare table with 28 keys.
 
@@ -15,12 +15,13 @@ for them), so rows may still arrive in any order within a transaction.
 
 Django's schema editor knows nothing of this: altering one of these fields in a later
 migration writes the key back as NO ACTION. So the app puts them back after every migrate
-(apps.py, post_migrate), and tests check that every key to a person is RESTRICT. The caller passes its
-connection. SQLite is left as it is (its undo was never slow there)."""
+(apps.py, post_migrate), and tests check that every key to a person is RESTRICT. The caller
+passes its connection. SQLite is left as it is (its undo was never slow there)."""
 
 from __future__ import annotations
 
 PARENT = "goodwill_person"
+MIGRATION = ("goodwill", "0024_person_keys_restrict")  # the one that chose RESTRICT
 
 # The foreign keys to a person with one on-delete action: their table, name and column.
 KEYS = """
@@ -35,9 +36,6 @@ KEYS = """
 def restrict(connection) -> int:
     """Make every foreign key to a person RESTRICT on delete; returns how many changed."""
     return _alter(connection, "a", "ON DELETE RESTRICT ")
-
-
-MIGRATION = ("goodwill", "0024_person_keys_restrict")
 
 
 def keep(connection) -> int:
