@@ -7,6 +7,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from goodwill.habits.matching import Candidate, Field, build_query, concept_weights
 from goodwill.habits.meaning import DIMENSIONS
@@ -15,9 +17,11 @@ from goodwill.habits.meaning.score import (
     KIND_WEIGHTS,
     LEXICAL_SHARE,
     REST_SHARE,
+    best_matches,
     blend_scores,
     closest_words,
     digest,
+    meaning_bound,
     meaning_hits,
     meaning_score,
     score_person,
@@ -176,3 +180,81 @@ def test_closest_words_picks_the_run_nearest_the_field():
 def test_digest_depends_on_the_text_only():
     assert digest("a fractional CFO") == digest("a fractional CFO")
     assert digest("a fractional CFO") != digest("a fractional cfo")
+
+
+class IndexSimilarities:
+    """What search.vectors.nearest hands a ranking: each text's similarity, and each person's
+    best piece (similarity times its kind's weight, over the kinds ranked)."""
+
+    def __init__(self, pool, vectors_by_person, kinds):
+        self.values = {d: float(v @ QUERY) for found in vectors_by_person.values() for d, v in found.items()}
+        self.best = {}
+        for c in pool:
+            pieces_of = [(digest(f.text), KIND_WEIGHTS[f.kind]) for f in c.fields if f.kind in kinds]
+            found = [self.values[d] * w for d, w in pieces_of if d in vectors_by_person.get(c.person_id, {})]
+            if found:
+                self.best[c.person_id] = max(found)
+
+    def get(self, text_digest):
+        return self.values.get(text_digest)
+
+    def best_of(self, person_id):
+        return self.best.get(person_id)
+
+
+WORDS = ["cloud", "bills", "finance", "angel", "investors", "hiring", "trail", "running", "startups", "invoices"]
+field_of = st.builds(
+    Field,
+    st.sampled_from(["offer", "role", "tag"]),
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.lists(field_of, max_size=4), min_size=1, max_size=25),
+    st.lists(st.floats(-0.3, 0.95), min_size=40, max_size=40),
+    st.integers(1, 4),
+    st.sampled_from([0.0, 0.05, 0.21]),
+)
+def test_the_cut_ranking_is_the_ranking_of_everyone(fields_of, closeness, limit, min_score):
+    """best_matches skips the meaning of whoever cannot reach the list; what it lists (names,
+    scores, reasons, order) is what scoring everyone and sorting lists."""
+    pool = [person(n + 1, f"P{n % 7}", *fields) for n, fields in enumerate(fields_of)]  # names tie
+    texts = sorted({f.text for c in pool for f in c.fields})
+    vectors = {digest(t): at(closeness[i % len(closeness)], axis=1 + i % 5) for i, t in enumerate(texts)}
+    vectors_by_person = {c.person_id: {digest(f.text): vectors[digest(f.text)] for f in c.fields} for c in pool}
+    query = build_query("startups trimming cloud invoices")
+    weights = concept_weights(query, pool, 50)
+    kinds = {"offer", "role", "tag"}
+    similarity = IndexSimilarities(pool, vectors_by_person, kinds)
+    day = date(2026, 11, 23)
+    everyone = [score_person(query, weights, c, QUERY, vectors_by_person[c.person_id], day) for c in pool]
+    expected = sorted((m for m in everyone if m.reasons and m.score >= min_score), key=lambda m: (-m.score, m.name))
+    cut = best_matches(
+        query,
+        weights,
+        pool,
+        QUERY,
+        vectors_by_person,
+        day,
+        similarity,
+        lightest=min(KIND_WEIGHTS[k] for k in kinds),
+        limit=limit,
+        min_score=min_score,
+    )
+    assert [(m.person_id, m.score, m.reasons) for m in cut] == [
+        (m.person_id, m.score, m.reasons) for m in expected[:limit]
+    ]
+
+
+def test_the_meaning_bound_holds_for_every_kind_and_closeness():
+    for kind in ("offer", "role", "tag", "need"):
+        for similarity in (0.1, 0.2, 0.35, 0.8, 1.0):
+            field = Field(kind, "a text")
+            (hit,) = meaning_hits([field], {digest("a text"): at(similarity)}, QUERY) or [None]
+            best = float(at(similarity) @ QUERY) * KIND_WEIGHTS[kind]  # as the index multiplies them
+            bound = meaning_bound(best, min(KIND_WEIGHTS.values()))
+            # best_matches leaves 1e-6 for the float bits between the index's sums and these
+            assert (hit.weighted * (1 + 2 * REST_SHARE) if hit else 0.0) <= bound + 1e-6
+    assert meaning_bound(0.0, 0.75) == 0.0

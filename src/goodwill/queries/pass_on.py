@@ -17,7 +17,15 @@ from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
 from goodwill.habits.meaning import encode_one, encode_roughly
 from goodwill.habits.meaning.pieces import windows
-from goodwill.habits.meaning.score import KIND_WEIGHTS, LISTED, STANDS_OUT, closest_words, digest, score_person
+from goodwill.habits.meaning.score import (
+    KIND_WEIGHTS,
+    LISTED,
+    STANDS_OUT,
+    best_matches,
+    closest_words,
+    digest,
+    score_person,
+)
 from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled, padded
@@ -129,13 +137,24 @@ def rank_people(
         weights = concept_weights(query, pool_people, documents)
         found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
-    matches = [
-        score_person(query, weights, c, query_vector, found.get(c.person_id, {}), today, similarity)
-        for c in pool_people
-    ]
-    matches = [m for m in matches if m.reasons and m.score >= min_score]
-    matches.sort(key=lambda m: (-m.score, m.name))
-    matches = matches[:limit]
+    if similarity is None:  # no vectors at all: words alone
+        matches = [score_person(query, weights, c, query_vector, {}, today) for c in pool_people]
+        matches = [m for m in matches if m.reasons and m.score >= min_score]
+        matches = sorted(matches, key=lambda m: (-m.score, m.name))[:limit]
+    else:
+        lightest = min(w for w in kind_weights if w > 0)
+        matches = best_matches(
+            query,
+            weights,
+            pool_people,
+            query_vector,
+            found,
+            today,
+            similarity,
+            lightest=lightest,
+            limit=limit,
+            min_score=min_score,
+        )
     if say_which_words:
         _say_which_words(query.text, matches, found)
     return matches

@@ -114,14 +114,17 @@ class _Index:
     digests: list[str]  # slot -> digest
     groups: dict[int, int] | None = None  # person -> group, made when first asked
 
-    def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
+    def group_of(self, person_id: int) -> int | None:
         if self.groups is None:
             self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
+        return self.groups.get(person_id)
+
+    def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
         ends = np.r_[self.starts[1:], len(self.codes)]
         width = len(KINDS)
         result: dict[int, dict[str, np.ndarray]] = {}
         for pid in person_ids:
-            group = self.groups.get(pid)
+            group = self.group_of(pid)
             if group is None:
                 continue
             slots = self.codes[self.starts[group] : ends[group]] // width
@@ -427,10 +430,18 @@ class Similarity:
 
     slots: Mapping[str, int]
     values: np.ndarray
+    index: _Index  # whose people `best` follows, group by group
+    best: np.ndarray  # each person's best piece: similarity times its kind's weight
 
     def get(self, text_digest: str) -> float | None:
         slot = self.slots.get(text_digest)
         return None if slot is None else float(self.values[slot])
+
+    def best_of(self, person_id: int) -> float | None:
+        """What nearest() ranked this person by (None: no pieces in the index): the bound a
+        ranking cuts its candidates with (habits.meaning.score.best_matches)."""
+        group = self.index.group_of(person_id)
+        return None if group is None else float(self.best[group])
 
 
 def nearest_people(
@@ -464,4 +475,4 @@ def nearest(
     top = np.argpartition(-best, take - 1)[:take]
     top = top[np.argsort(-best[top], kind="stable")]
     out = [(int(index.people[i]), float(best[i])) for i in top if int(index.people[i]) not in excluded]
-    return out[:limit], Similarity(index.slots, similarity)
+    return out[:limit], Similarity(index.slots, similarity, index, best)

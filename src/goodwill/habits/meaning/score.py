@@ -68,6 +68,14 @@ class Similarities(Protocol):
     def get(self, text_digest: str) -> float | None: ...
 
 
+class RankedSimilarities(Similarities, Protocol):
+    """Similarities the vector index worked out for a ranking (search.vectors.Similarity)."""
+
+    def best_of(self, person_id: int) -> float | None:
+        """The person's best piece: its similarity times its kind's weight (None: no pieces)."""
+        ...
+
+
 def meaning_hits(
     fields: list[Field],
     vectors: Mapping[str, np.ndarray],
@@ -115,10 +123,12 @@ def score_person(
     vectors: Mapping[str, np.ndarray],
     today: date | None = None,
     similarity: Similarities | None = None,
+    lexical: Match | None = None,
 ) -> Match:
     """One person's fit, words and meaning together, with up to three reasons (`similarity`:
-    as meaning_hits)."""
-    lexical = score_candidate(query, weights, candidate, today)
+    as meaning_hits; `lexical`: score_candidate's match, when the caller has it)."""
+    if lexical is None:
+        lexical = score_candidate(query, weights, candidate, today)
     hits = meaning_hits(candidate.fields, vectors, query_vector, similarity)
     score = blend_scores(meaning_score(hits), lexical.score)
     # Reasons: the fields that matched by words keep their words; fields that
@@ -140,3 +150,55 @@ def closest_words(piece_vector: np.ndarray, windows: list[str], window_vectors: 
     if not windows:
         return ""
     return windows[int(np.argmax(window_vectors @ piece_vector))]
+
+
+def meaning_bound(best: float, lightest: float) -> float:
+    """The most a meaning score can be when the person's best piece, its similarity times its
+    kind's weight, is `best`, and the lightest kind weighed weighs `lightest`: each hit is
+    (similarity - FLOOR) / (1 - FLOOR) * weight <= (best - FLOOR * lightest) / (1 - FLOOR),
+    and the next two add at most REST_SHARE of the first each."""
+    return max(0.0, (best - FLOOR * lightest) / (1 - FLOOR)) * (1 + 2 * REST_SHARE)
+
+
+def best_matches(
+    query: Query,
+    weights: list[float],
+    pool: list[Candidate],
+    query_vector: np.ndarray,
+    vectors_by_person: Mapping[int, Mapping[str, np.ndarray]],
+    today: date | None,
+    similarity: RankedSimilarities,
+    *,
+    lightest: float,
+    limit: int,
+    min_score: float,
+) -> list[Match]:
+    """The pool's best `limit` matches at or above `min_score` (and with a reason), best first:
+    the same list as scoring everyone with score_person and sorting, but the meaning part and
+    the reasons (most of a candidate's cost) are worked out only for those whose bound can still
+    reach the list. The bound: the exact word score, and meaning_bound of the person's best
+    piece as the vector index found it (`similarity.best_of`; `lightest`: the lightest weight of
+    the kinds ranked). An introduction's ranking keeps about a quarter of its ~70 candidates."""
+    scored: list[tuple[float, Candidate, Match]] = []
+    for c in pool:
+        lexical = score_candidate(query, weights, c, today)
+        best = similarity.best_of(c.person_id)
+        if best is None and vectors_by_person.get(c.person_id):
+            bound = float("inf")  # pieces the index did not rank: no bound, score them
+        else:
+            bound = blend_scores(meaning_bound(best or 0.0, lightest), lexical.score)
+        scored.append((bound, c, lexical))
+    scored.sort(key=lambda row: -row[0])
+    found: list[Match] = []
+    for bound, c, lexical in scored:
+        # A tie with the last one listed could still win on the name: only a bound below both
+        # it and min_score (with room for the last float bits) is left out.
+        if bound + 1e-6 < min_score or (len(found) >= limit and bound + 1e-6 < found[limit - 1].score):
+            break
+        match = score_person(
+            query, weights, c, query_vector, vectors_by_person.get(c.person_id, {}), today, similarity, lexical
+        )
+        if match.reasons and match.score >= min_score:
+            found.append(match)
+            found.sort(key=lambda m: (-m.score, m.name))
+    return found[:limit]
