@@ -246,6 +246,11 @@ def test_the_cut_ranking_is_the_ranking_of_everyone(fields_of, closeness, limit,
     assert [(m.person_id, m.score, m.reasons) for m in cut] == [
         (m.person_id, m.score, m.reasons) for m in expected[:limit]
     ]
+    # An index with no vectors at all: words alone, every bound exact.
+    words = [score_person(query, weights, c, QUERY, {}, day) for c in pool]
+    expected = sorted((m for m in words if m.reasons and m.score >= min_score), key=lambda m: (-m.score, m.name))
+    cut = best_matches(query, weights, pool, QUERY, {}, day, None, lightest=0.75, limit=limit, min_score=min_score)
+    assert [(m.person_id, m.score) for m in cut] == [(m.person_id, m.score) for m in expected[:limit]]
 
 
 def test_the_meaning_bound_holds_for_every_kind_and_closeness():

@@ -24,7 +24,6 @@ from goodwill.habits.meaning.score import (
     best_matches,
     closest_words,
     digest,
-    score_person,
 )
 from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
@@ -137,24 +136,19 @@ def rank_people(
         weights = concept_weights(query, pool_people, documents)
         found = vectors.vectors_of(ids, owner.pk)
     today = clock.today()
-    if similarity is None:  # no vectors at all: words alone
-        matches = [score_person(query, weights, c, query_vector, {}, today) for c in pool_people]
-        matches = [m for m in matches if m.reasons and m.score >= min_score]
-        matches = sorted(matches, key=lambda m: (-m.score, m.name))[:limit]
-    else:
-        lightest = min(w for w in kind_weights if w > 0)
-        matches = best_matches(
-            query,
-            weights,
-            pool_people,
-            query_vector,
-            found,
-            today,
-            similarity,
-            lightest=lightest,
-            limit=limit,
-            min_score=min_score,
-        )
+    lightest = min(w for w in kind_weights if w > 0)
+    matches = best_matches(
+        query,
+        weights,
+        pool_people,
+        query_vector,
+        found,
+        today,
+        similarity,
+        lightest=lightest,
+        limit=limit,
+        min_score=min_score,
+    )
     if say_which_words:
         _say_which_words(query.text, matches, found)
     return matches

@@ -167,7 +167,7 @@ def best_matches(
     query_vector: np.ndarray,
     vectors_by_person: Mapping[int, Mapping[str, np.ndarray]],
     today: date | None,
-    similarity: RankedSimilarities,
+    similarity: RankedSimilarities | None,
     *,
     lightest: float,
     limit: int,
@@ -178,11 +178,12 @@ def best_matches(
     the reasons (most of a candidate's cost) are worked out only for those whose bound can still
     reach the list. The bound: the exact word score, and meaning_bound of the person's best
     piece as the vector index found it (`similarity.best_of`; `lightest`: the lightest weight of
-    the kinds ranked). An introduction's ranking keeps about a quarter of its ~70 candidates."""
+    the kinds ranked; None: the index has no vectors, so words alone, and the bound is exact).
+    An introduction's ranking keeps about a quarter of its ~70 candidates."""
     scored: list[tuple[float, Candidate, Match]] = []
     for c in pool:
         lexical = score_candidate(query, weights, c, today)
-        best = similarity.best_of(c.person_id)
+        best = similarity.best_of(c.person_id) if similarity is not None else None
         if best is None and vectors_by_person.get(c.person_id):
             bound = float("inf")  # pieces the index did not rank: no bound, score them
         else:
