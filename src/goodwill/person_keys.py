@@ -23,14 +23,16 @@ from __future__ import annotations
 PARENT = "goodwill_person"
 MIGRATION = ("goodwill", "0024_person_keys_restrict")  # the one that chose RESTRICT
 
-# The foreign keys to a person with one on-delete action: their table, name and column.
+# Every foreign key to a person: its table, name, column and on-delete action ('a' NO ACTION,
+# 'r' RESTRICT, ...).
 KEYS = """
-    SELECT c.conrelid::regclass::text, c.conname, a.attname
+    SELECT c.conrelid::regclass::text, c.conname, a.attname, c.confdeltype
     FROM pg_constraint c
     JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-    WHERE c.contype = 'f' AND c.confrelid = %s::regclass AND c.confdeltype = %s
+    WHERE c.contype = 'f' AND c.confrelid = %s::regclass
     ORDER BY 1, 2
 """
+ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
 
 
 def restrict(connection) -> int:
@@ -63,8 +65,8 @@ def _alter(connection, action: str, clause: str) -> int:
         cursor.execute("SELECT to_regclass(%s)", [PARENT])
         if cursor.fetchone()[0] is None:  # not migrated that far
             return 0
-        cursor.execute(KEYS, [PARENT, action])
-        keys = cursor.fetchall()
+        cursor.execute(KEYS, [PARENT])
+        keys = [(table, name, column) for table, name, column, kind in cursor.fetchall() if str(kind) == action]
         for table, name, column in keys:
             # One statement per key, so it is never missing; PostgreSQL checks the existing
             # rows again, through the referencing column's index.
@@ -78,15 +80,6 @@ def _alter(connection, action: str, clause: str) -> int:
 
 def actions(connection) -> dict[str, str]:
     """{"table.column": on-delete action} of every foreign key to a person (for tests)."""
-    names = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT c.conrelid::regclass::text || '.' || a.attname, c.confdeltype
-            FROM pg_constraint c
-            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-            WHERE c.contype = 'f' AND c.confrelid = %s::regclass
-            """,
-            [PARENT],
-        )
-        return {column: names[str(kind)] for column, kind in cursor.fetchall()}
+        cursor.execute(KEYS, [PARENT])
+        return {f"{table}.{column}": ACTIONS[str(kind)] for table, _name, column, kind in cursor.fetchall()}

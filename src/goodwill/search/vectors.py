@@ -428,13 +428,12 @@ class Similarity:
     whole index: scoring a ranking's candidates looks their pieces up here instead of taking a
     product per piece (~500 of them for the ~80 candidates of an introduction on the demo)."""
 
-    slots: Mapping[str, int]
+    index: _Index  # whose texts `values` and people `best` follow, slot by slot and group by group
     values: np.ndarray
-    index: _Index  # whose people `best` follows, group by group
     best: np.ndarray  # each person's best piece: similarity times its kind's weight
 
     def get(self, text_digest: str) -> float | None:
-        slot = self.slots.get(text_digest)
+        slot = self.index.slots.get(text_digest)
         return None if slot is None else float(self.values[slot])
 
     def best_of(self, person_id: int) -> float | None:
@@ -475,4 +474,4 @@ def nearest(
     top = np.argpartition(-best, take - 1)[:take]
     top = top[np.argsort(-best[top], kind="stable")]
     out = [(int(index.people[i]), float(best[i])) for i in top if int(index.people[i]) not in excluded]
-    return out[:limit], Similarity(index.slots, similarity, index, best)
+    return out[:limit], Similarity(index, similarity, best)
