@@ -3,6 +3,7 @@
 
     .venv/bin/python benchmarks/bench_import.py [--rows 30000] [--cards 10000] [--big-mb 200]
     .venv/bin/python benchmarks/bench_import.py --only linkedin   # one scenario
+    .venv/bin/python benchmarks/bench_import.py --only linkedin --dry-runs 7   # + 7 paired dry runs
 
 Each scenario runs in its own process, in a fresh temporary data folder (SQLite),
 so its peak RSS is its own. The vCards are timed as dry run + apply, the same as
@@ -23,6 +24,7 @@ import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -196,7 +198,35 @@ def _phase(results: dict, name: str, work):
     return value
 
 
-def _timed_import(path: Path) -> dict:
+def _paired_dry_runs(times: dict, path: Path, owner, runs: int) -> None:
+    """The repeat dry run against its floor, in the same minutes: `runs` pairs of a first
+    dry run (for a second owner, who has nobody yet) and a repeat (for the owner who has
+    everyone), alternating. Each pair's ratio and the medians (a shared machine's speed
+    moves by a third from one minute to the next; within a pair it hardly does)."""
+    from django.contrib.auth import get_user_model
+
+    from goodwill.services.accounts import ensure_defaults
+    from goodwill.services.contacts_import import import_contacts
+
+    empty = get_user_model().objects.create(username=f"bench-import-empty-{os.getpid()}-{time.time_ns()}")
+    ensure_defaults(empty)
+    pairs: list[dict] = []
+    for _ in range(runs):
+        pair: dict = {}
+        _phase(pair, "first", lambda: import_contacts(empty, [path]))
+        _phase(pair, "repeat", lambda: import_contacts(owner, [path]))
+        pairs.append(pair)
+    for name in ("first", "repeat"):
+        for unit in ("s", "cpu_s"):
+            times[f"paired_{name}_{unit}"] = [p[f"{name}_{unit}"] for p in pairs]
+    ratios = [p["repeat_s"] / p["first_s"] for p in pairs]
+    cpu_ratios = [p["repeat_cpu_s"] / p["first_cpu_s"] for p in pairs]
+    times["paired_ratio"] = [round(r, 2) for r in ratios]
+    times["paired_ratio_median"] = round(statistics.median(ratios), 2)
+    times["paired_cpu_ratio_median"] = round(statistics.median(cpu_ratios), 2)
+
+
+def _timed_import(path: Path, dry_runs: int = 0) -> dict:
     owner = _open_store()
     from django.db import connection
 
@@ -208,6 +238,8 @@ def _timed_import(path: Path) -> dict:
     times["total_s"] = round(times["dry_run_s"] + times["apply_s"], 2)
     times["total_cpu_s"] = round(times["dry_run_cpu_s"] + times["apply_cpu_s"], 2)
     again = _phase(times, "reimport_dry_run", lambda: import_contacts(owner, [path]))
+    if dry_runs:
+        _paired_dry_runs(times, path, owner, dry_runs)
     _phase(times, "undo", lambda: undo_import(owner, applied.batch_id))
     assert dry.counts == applied.counts, (dry.counts, applied.counts)
     assert again.counts["created"] == 0 and again.counts["updated"] == 0, again.counts
@@ -223,17 +255,17 @@ def _timed_import(path: Path) -> dict:
     }
 
 
-def scenario(name: str, size: int) -> dict:
+def scenario(name: str, size: int, dry_runs: int = 0) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="goodwill-bench-files-"))
     MADE.append(str(folder))
     if name == "linkedin":
         path = folder / "Connections.csv"
         linkedin_csv(path, size)
-        return {"rows": size, **_timed_import(path)}
+        return {"rows": size, **_timed_import(path, dry_runs)}
     if name == "vcard":
         path = folder / "contacts.vcf"
         vcards(path, size)
-        return {"cards": size, **_timed_import(path)}
+        return {"cards": size, **_timed_import(path, dry_runs)}
     if name == "big":
         path = folder / "big.csv"
         rows = big_file(path, size)
@@ -285,11 +317,18 @@ def main() -> None:
         choices=["linkedin", "vcard", "big", "big-import"],
         help="one scenario; big-import (the full dry-run import of the big file) only runs when named",
     )
+    parser.add_argument(
+        "--dry-runs",
+        type=int,
+        default=0,
+        help="after the apply, this many pairs of a first dry run (another owner, nobody yet) and "
+        "a repeat, alternating: each pair's ratio and the medians",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         try:
-            print(json.dumps(scenario(args.child[0], int(args.child[1]))))
+            print(json.dumps(scenario(args.child[0], int(args.child[1]), args.dry_runs)))
         finally:  # the data folder and the generated file: a few runs would fill /tmp
             for folder in MADE:
                 shutil.rmtree(folder, ignore_errors=True)
@@ -297,7 +336,9 @@ def main() -> None:
     sizes = {"linkedin": args.rows, "vcard": args.cards, "big": args.big_mb, "big-import": args.big_mb}
     for name in [args.only] if args.only else ["linkedin", "vcard", "big"]:
         done = subprocess.run(
-            [sys.executable, __file__, "--child", name, str(sizes[name])], capture_output=True, text=True
+            [sys.executable, __file__, "--child", name, str(sizes[name]), "--dry-runs", str(args.dry_runs)],
+            capture_output=True,
+            text=True,
         )
         if done.returncode:
             print(f"{name}: FAILED\n{done.stderr}", file=sys.stderr)

@@ -1,10 +1,13 @@
 """The dry run plans in memory (services/import_plan.py) instead of writing and rolling
 back: its report must be exactly the report --apply then gives, however the file
-falls into chunks, and it must write nothing."""
+falls into chunks, and it must write nothing. A dry run on PostgreSQL asks the database
+about its next chunk while it folds this one (run.ASK_AHEAD); the `ask_ahead` fixture
+runs the same tests that way on SQLite too, and the other way on PostgreSQL."""
 
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from goodwill.models import ContactPoint, ImportBatch, Organization, Person
 from goodwill.services import import_plan
@@ -45,6 +48,12 @@ TABLE = (
 )
 
 
+@pytest.fixture(params=[True, False], ids=["asking-ahead", "asking-in-turn"])
+def ask_ahead(request, monkeypatch):
+    monkeypatch.setattr(import_run, "ASK_AHEAD", frozenset({connection.vendor} if request.param else ()))
+    return request.param
+
+
 def _network(owner):
     add_person(owner, PersonFields(name="Known Person", emails=["known@example.com"]))
     add_person(owner, PersonFields(name="Bare Known"))
@@ -55,7 +64,7 @@ def _report(report):
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 1000])
-def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp_path, monkeypatch, chunk):
+def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp_path, monkeypatch, chunk, ask_ahead):
     monkeypatch.setattr(import_run, "CHUNK", chunk)
     _network(alice)
     path = tmp_path / "table.csv"
@@ -72,7 +81,7 @@ def test_the_dry_run_reports_what_apply_does_whatever_the_chunks(alice, now, tmp
 
 
 @pytest.mark.parametrize("chunk", [1, 4])
-def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_path, monkeypatch, chunk):
+def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_path, monkeypatch, chunk, ask_ahead):
     monkeypatch.setattr(import_run, "CHUNK", chunk)
     cards = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nUID:{uid}\r\nFN:{name}\r\n{more}END:VCARD\r\n"
@@ -94,7 +103,7 @@ def test_vcards_with_uids_and_goodwill_fields_plan_like_apply(alice, now, tmp_pa
     assert not Person.objects.filter(owner=alice).exists()
 
 
-def test_a_big_dry_run_moves_its_plan_out_of_memory(alice, now, tmp_path, monkeypatch):
+def test_a_big_dry_run_moves_its_plan_out_of_memory(alice, now, tmp_path, monkeypatch, ask_ahead):
     """Past SPILL_AT entries the plan lives in a throwaway SQLite file: same report."""
     monkeypatch.setattr(import_run, "CHUNK", 3)
     monkeypatch.setattr(import_plan, "SPILL_AT", 5)
@@ -185,3 +194,42 @@ def test_rows_with_only_a_name_are_one_person_whether_or_not_a_chunk_ends_betwee
     path.write_text("Name,Company\nPat Noemail,Initech\nPat Noemail,Initech\nPat Noemail,Globex\n")
     report = import_contacts(alice, [path], apply=apply)
     assert report.counts == {"created": 2, "updated": 0, "merged": 1, "unchanged": 0, "skipped": 0}
+
+
+def test_a_dry_run_asking_ahead_reads_the_database_a_chunk_early(alice, now, tmp_path, monkeypatch, ask_ahead):
+    """Asking ahead, the questions about chunk n + 1 go to the database before chunk n is
+    folded; in turn, after. Either way the same report, and the same as the apply's."""
+    monkeypatch.setattr(import_run, "CHUNK", 2)
+    _network(alice)
+    path = tmp_path / "table.csv"
+    path.write_text(TABLE)
+    events: list[str] = []
+    ask, finish = import_run._Importer._ask, import_run._Importer._chunk
+    monkeypatch.setattr(import_run._Importer, "_ask", lambda self, *a: (events.append("ask"), ask(self, *a))[1])
+    monkeypatch.setattr(import_run._Importer, "_chunk", lambda self, c: (events.append("fold"), finish(self, c))[1])
+    dry = import_contacts(alice, [path])
+    assert events[:3] == (["ask", "ask", "fold"] if ask_ahead else ["ask", "fold", "ask"])
+    assert events.count("fold") == 10 and events[-1] == "fold"  # 20 records, 2 a chunk
+    applied = import_contacts(alice, [path], apply=True)
+    assert _report(dry) == _report(applied)
+
+
+def test_problems_keep_the_order_they_were_read_in_and_all_are_counted(alice, now, tmp_path, monkeypatch, ask_ahead):
+    """Problems found reading a chunk come before those found folding it, chunk after
+    chunk, asking ahead or not; past the 500 a report keeps, they are still counted."""
+    monkeypatch.setattr(import_run, "CHUNK", 50)
+    _network(alice)
+    rows = []
+    for n in range(600):
+        rows.append(f"Bad Date {n},bad{n}@example.com,someday" if n % 2 else f"Fine {n},known@example.com,")
+        rows.append(",,1990-01-01")  # no name, email or organization: a problem found while folding
+    path = tmp_path / "dates.csv"
+    path.write_text("Name,Email,Birthday\n" + "\n".join(rows) + "\n")
+    dry = import_contacts(alice, [path])
+    assert dry.problem_count == 900 and len(dry.problems) == 500
+    # Chunk by chunk (50 records, a line each), its dates read first, then its nameless rows folded.
+    order = [((p.line - 2) // 50, p.field != "Birthday", p.line) for p in dry.problems]
+    assert order == sorted(order)
+    assert {p.field for p in dry.problems} == {"Birthday", "name"}
+    applied = import_contacts(alice, [path], apply=True)
+    assert _report(dry) == _report(applied) and applied.problem_count == 900

@@ -100,3 +100,39 @@ def test_the_queue_is_bounded_so_a_slow_disk_holds_back_the_reader(alice, monkey
             if sql.threaded:
                 assert sql._queue.qsize() <= 2
     assert Tag.objects.filter(owner=alice, name__startswith="t").count() == 40
+
+
+def test_a_read_queued_for_later_sees_what_was_queued_before_it(alice):
+    with BackgroundWriter(postgresql=True) as sql:  # threaded on both databases
+        sql.insert(Tag, ["owner_id", "name"], [(alice.pk, f"later{n}") for n in range(500)])
+        answer = sql.later(
+            lambda select: select("SELECT count(*) FROM goodwill_tag WHERE owner_id = %s", [alice.pk])[0][0]
+        )
+        assert answer() == 500
+        assert answer() == 500  # asked again, the same answer
+
+
+def test_a_read_that_fails_later_raises_where_its_answer_is_wanted(alice):
+    with pytest.raises(Exception) as raised, transaction.atomic():
+        with BackgroundWriter(postgresql=True) as sql:
+            answer = sql.later(lambda select: select("SELECT some_column FROM no_such_table", []))
+            answer()
+    assert "no_such_table" in str(raised.value)
+    assert _writer_threads() == []
+
+
+def test_a_read_behind_a_failed_write_is_never_left_waiting(alice):
+    taken = Tag.objects.create(owner=alice, name="taken")
+    with pytest.raises(Exception) as raised, transaction.atomic():
+        with BackgroundWriter(postgresql=True) as sql:
+            sql.insert(Tag, ["id", "owner_id", "name"], [(taken.pk, alice.pk, "clash")])
+            answer = sql.later(lambda select: select("SELECT 1", []))
+            answer()  # the write before it failed: this raises that, rather than waiting for ever
+    assert "unique" in str(raised.value).lower() or "duplicate" in str(raised.value).lower()
+    assert _writer_threads() == []
+
+
+def test_unthreaded_a_later_read_runs_at_once(alice):
+    with BackgroundWriter(background=False) as sql:
+        answer = sql.later(lambda select: select("SELECT %s", [7])[0][0])
+        assert answer() == 7

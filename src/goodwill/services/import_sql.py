@@ -171,11 +171,12 @@ def any_of(column: str, values) -> Iterator[tuple[str, list]]:
         yield f"{column} {test}", params
 
 
-def one_of(values) -> Iterator[tuple[str, list]]:
+def one_of(values, vendor: str | None = None) -> Iterator[tuple[str, list]]:
     """any_of without its column: "IN (%s, ...)" or "= ANY(%s::bigint[])", for a caller that
-    puts the test after a column or a subquery of its own (purge's cascades)."""
+    puts the test after a column or a subquery of its own (purge's cascades). `vendor`:
+    the database's, for a caller in a thread that does not own Django's connection."""
     items = list(values or ())
-    if connection.vendor != "postgresql":
+    if (vendor or connection.vendor) != "postgresql":
         for part in in_slices(items):
             yield f"IN ({marks(part)})", part
         return
@@ -200,6 +201,15 @@ def select_rows(sql: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def select_on(cursor, vendor: str, sql: str, params: list) -> list[tuple]:
+    """select_rows on a driver cursor of its own (a second thread's: Django's connection
+    object belongs to the thread that opened it)."""
+    if vendor == "sqlite":
+        return cursor.execute(sql.replace("%s", "?"), params).fetchall()
+    cursor.execute(sql, params)
+    return cursor.fetchall()
 
 
 def insert_statements(

@@ -16,6 +16,10 @@ while the next batch is read (psycopg lets go of the GIL while it waits for the 
 so the server's work on a batch (its rows, indexes, triggers and foreign-key checks)
 overlaps the reading instead of following it.
 
+`later` queues a read whose answer is wanted later (a dry run's look-ups for its next
+chunk, asked while it folds this one): the second thread runs it in turn, and the
+importing thread picks the rows up when it needs them.
+
 New rows get their ids before they are written (`allocate_ids`), so the rows that
 point at them can be queued without waiting for the INSERT to come back."""
 
@@ -24,10 +28,19 @@ from __future__ import annotations
 import queue
 import sys
 import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from django.db import connection
 
-from goodwill.services.import_sql import copy_rows, copy_statement, insert_rows, insert_statements, select_rows
+from goodwill.services.import_sql import (
+    copy_rows,
+    copy_statement,
+    insert_rows,
+    insert_statements,
+    select_on,
+    select_rows,
+)
 
 # Hand the GIL back within 1 ms, not 5: the writer needs it briefly after each
 # statement, and the importing thread is busy in Python meanwhile.
@@ -36,6 +49,30 @@ SWITCH_INTERVAL_S = 0.001
 # reading, the reader waits rather than holding the whole file in the queue.
 MAX_QUEUED = 32
 _STOP = object()
+T = TypeVar("T")
+Select = Callable[[str, list], list[tuple]]
+
+
+class _Later(Generic[T]):
+    """A read queued behind the writes (BackgroundWriter.later): its answer, or its error."""
+
+    def __init__(self, work: Callable[[Select], T], vendor: str) -> None:
+        self.work, self.vendor = work, vendor
+        self.done = threading.Event()
+        self.value: T | None = None
+        self.error: BaseException | None = None
+
+    def __call__(self, cursor) -> None:
+        try:
+            self.value = self.work(lambda sql, params: select_on(cursor, self.vendor, sql, params))
+        except BaseException as exc:
+            self.error = exc
+        finally:
+            self.done.set()
+
+    def cancel(self, error: BaseException | None) -> None:
+        self.error = error or RuntimeError("the import stopped before this read ran")
+        self.done.set()
 
 
 class BackgroundWriter:
@@ -85,6 +122,8 @@ class BackgroundWriter:
                     return
                 if self._error is None and not self._abandon:
                     item(cursor)
+                elif isinstance(item, _Later):
+                    item.cancel(self._error)  # its reader waits on it, not on the queue
             except BaseException as exc:  # raised in the importing thread at its next flush
                 self._error = exc
             finally:
@@ -125,6 +164,26 @@ class BackgroundWriter:
     def select(self, sql: str, params: list) -> list[tuple]:
         self.flush()
         return select_rows(sql, params)
+
+    def later(self, work: Callable[[Select], T]) -> Callable[[], T]:
+        """Queue work(select), a read, behind everything queued so far; the function
+        returned waits for it and gives its answer (or raises its error). Unthreaded, the
+        work runs now."""
+        if not self.threaded:
+            value = work(self.select)
+            return lambda: value
+        if self._error is not None:
+            raise self._error
+        item = _Later(work, connection.vendor)
+        self._queue.put(item)
+
+        def answer() -> T:
+            item.done.wait()
+            if item.error is not None:
+                raise item.error
+            return item.value  # type: ignore[return-value]
+
+        return answer
 
     def allocate_ids(self, model, count: int) -> list[int]:
         """`count` ids for new rows of `model`, as the database would have given them."""

@@ -5,17 +5,35 @@ batch created, found in the registry (import_plan) without asking the database."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import connection
+
 from goodwill.formats.contact import ContactRecord
 from goodwill.models import Address, Note, Person, Photo, Tag
 from goodwill.services.contact_mapping import record_name
 from goodwill.services.contacts_import.fold import Known, Pending, address_key
+from goodwill.services.contacts_import.prints import kept as kept_prints
 from goodwill.services.import_plan import PlanRegistry
 from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, any_of
-from goodwill.services.import_writer import BackgroundWriter
+from goodwill.services.import_writer import BackgroundWriter, Select
 
 # Strongest evidence first, so a record whose email and phone belong to two different
 # people always picks the same one.
 _KEY_RANK = {"uid": 0, "email": 1, "phone": 2, "url": 3}
+
+
+@dataclass
+class Answers:
+    """What the database said of one chunk (Matcher.ask): rows for its UIDs, its contact
+    points by kind, and its names; with `prints`, the people those rows name and the
+    (person id, digest) fingerprints kept for them."""
+
+    uids: list[tuple]
+    points: list[tuple[str, list[tuple]]]
+    named: list[tuple]
+    prints: tuple[set[int], set[tuple[int, int]]] | None = None
 
 
 def key_rank(key: str) -> tuple[int, str]:
@@ -47,51 +65,86 @@ class Matcher:
         # A dry run's organizations for people of the network it changed (never saved).
         self.org_names: dict[int, str] = {}
 
-    def lookup(
-        self, records: list[ContactRecord], keys: list[list[str]]
-    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
-        """Key -> person id for every key found, and (name, organization) -> person id
-        for the records that have no key."""
+    def questions(self, records: list[ContactRecord], keys: list[list[str]]) -> tuple[dict[str, set[str]], set[str]]:
+        """A chunk's keys by kind, and the names of its records that have no key."""
         by_kind: dict[str, set[str]] = {}
         for key in {k for record_key in keys for k in record_key}:
             kind, value = key.split(":", 1)
             by_kind.setdefault(kind, set()).add(value)
-        found: dict[str, int] = {}
+        return by_kind, {record_name(r) for r, k in zip(records, keys) if not k}
+
+    def ask(self, by_kind: dict[str, set[str]], names: set[str], *, prints: bool) -> Callable[[], Answers]:
+        """Ask the database about a chunk's keys and names (and, with `prints`, for the
+        fingerprints kept for the people they find), through the writer: queued behind its
+        writes, so a dry run can ask about its next chunk while it folds this one. The
+        function returned waits for the answers."""
         # Plain SQL: Django builds an IN (...) of a thousand values slower than the database runs it.
         owner = self.owner_pk
-        # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
-        # walk the owner's whole index for those (a scan per chunk); rows are sorted here.
         # The database holds what to ask about only if the owner had people before this
-        # batch; this batch's own people are in the registry.
+        # batch; this batch's own people are in the registry (lookup).
         asked = by_kind if self.had_people else {}
-        for where, params in any_of("uid", asked.get("uid")):
-            rows = self.sql.select(f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE {where}", params)
-            for pk, uid, owner_id in sorted(rows):
-                if owner_id == owner:
-                    found.setdefault(f"uid:{uid}", pk)
-        for kind in ("email", "phone", "url"):
-            for where, params in any_of("normalized", asked.get(kind)):
-                sql = (
-                    f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s AND {where}"
-                )
-                for _, person_id, normalized in sorted(self.sql.select(sql, [owner, kind, *params])):
-                    found.setdefault(f"{kind}:{normalized}", person_id)
+        # No ORDER BY and no owner_id in the uid query: without statistics SQLite would
+        # walk the owner's whole index for those (a scan per chunk); rows are sorted in lookup.
+        uids = [
+            (f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE {where}", params)
+            for where, params in any_of("uid", asked.get("uid"))
+        ]
+        points = [
+            (
+                kind,
+                f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s AND {where}",
+                [owner, kind, *params],
+            )
+            for kind in ("email", "phone", "url")
+            for where, params in any_of("normalized", asked.get(kind))
+        ]
+        named = [
+            (
+                f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
+                f"ON o.id = p.organization_id WHERE p.owner_id = %s AND {where}",
+                [owner, *params],
+            )
+            for where, params in any_of("p.name", names if self.had_people else ())
+        ]
+        vendor = connection.vendor
+
+        def work(select: Select) -> Answers:
+            answers = Answers(
+                [row for sql, params in uids for row in select(sql, params)],
+                [(kind, select(sql, params)) for kind, sql, params in points],
+                [row for sql, params in named for row in select(sql, params)],
+            )
+            if prints:
+                found = {pk for pk, _, owner_id in answers.uids if owner_id == owner}
+                found.update(person_id for _, rows in answers.points for _, person_id, _ in rows)
+                found.update(pk for pk, _, _ in answers.named)
+                answers.prints = found, kept_prints(select, found, vendor)
+            return answers
+
+        return self.sql.later(work)
+
+    def lookup(
+        self, by_kind: dict[str, set[str]], names: set[str], answers: Answers
+    ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """Key -> person id for every key found, and (name, organization) -> person id
+        for the records that have no key: the database's answers (ask) first, then this
+        batch's own people, from the registry."""
+        found: dict[str, int] = {}
+        owner = self.owner_pk
+        for pk, uid, owner_id in sorted(answers.uids):
+            if owner_id == owner:
+                found.setdefault(f"uid:{uid}", pk)
+        for kind, rows in answers.points:
+            for _, person_id, normalized in sorted(rows):
+                found.setdefault(f"{kind}:{normalized}", person_id)
         # Then this batch's own people (newer rows).
         found.update(
             self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found))
         )
         # Exact name + organization only for records with nothing better to go on.
-        names = {record_name(r) for r, k in zip(records, keys) if not k}
         by_name: dict[tuple[str, str], int] = {}
         if names:
-            rows = []
-            for where, params in any_of("p.name", names if self.had_people else ()):
-                rows += self.sql.select(
-                    f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
-                    f"ON o.id = p.organization_id WHERE p.owner_id = %s AND {where}",
-                    [owner, *params],
-                )
-            for pk, name, org in sorted(rows):
+            for pk, name, org in sorted(answers.named):
                 org = self.org_names.get(pk, org)
                 by_name.setdefault((name.lower(), (org or "").lower()), pk)
             for pk, name, org in self.registry.names(names):

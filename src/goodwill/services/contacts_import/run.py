@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import JSONField, Max
 
 from goodwill import clock
@@ -27,7 +27,7 @@ from goodwill.models.base import Owner
 from goodwill.services.accounts import settings_for
 from goodwill.services.contact_mapping import record_name, record_points
 from goodwill.services.contacts_import.fold import Draft, Known, Pending, PointIn, fold
-from goodwill.services.contacts_import.match import Matcher, ranked
+from goodwill.services.contacts_import.match import Answers, Matcher, ranked
 from goodwill.services.contacts_import.prints import digest, settled, unknown
 from goodwill.services.contacts_import.write import WRITTEN_MODELS, Drafts, Writer
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
@@ -38,6 +38,8 @@ CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
 # People written by one import from which the planner's statistics are refreshed at once (PostgreSQL).
 STATISTICS_AFTER = 1000
+# Databases on which a dry run asks about its next chunk while it folds this one (_Importer).
+ASK_AHEAD = frozenset({"postgresql"})
 CREATED, UPDATED, MERGED, UNCHANGED, SKIPPED = "created", "updated", "merged", "unchanged", "skipped"
 
 
@@ -135,7 +137,9 @@ def import_contacts(
                     filename=", ".join(files)[:1000],
                     created_at=clock.now(),
                 )
-            with BackgroundWriter(background=apply) as sql:
+            # The writer's thread: an applied import's INSERTs on SQLite; on PostgreSQL a
+            # dry run's look-ups of its next chunk, while the server answers (_Importer.run).
+            with BackgroundWriter(background=apply or connection.vendor in ASK_AHEAD, postgresql=not apply) as sql:
                 importer = _Importer(owner, batch, report, registry, sql)
                 importer.run(records(), progress)
                 if importer.writer:
@@ -203,25 +207,50 @@ class _Importer:
         # the ids they would get.
         self.carried: dict[int, Pending] = {}
         self.next_planned_pk = self.first_new_pk
+        # A dry run reads the database as it stood before it began, whatever it plans, so
+        # on PostgreSQL (the writer threaded) it asks about its next chunk while it folds
+        # this one: a file imported before matches every row, and waiting for the server's
+        # answers was a quarter of it. An applied import asks once the chunk before is
+        # written; SQLite answers in this process, and a second thread only adds turns.
+        self.ahead = self.dry and self.matcher.had_people and sql.threaded
 
     def run(
         self, stream: Iterator[tuple[str, ContactRecord | Problem]], progress: Callable[[int], None] | None
     ) -> None:
-        chunk: list[tuple[str, ContactRecord]] = []
-        for path, item in stream:
-            if isinstance(item, Problem):
-                self.report.problem(item)
+        waiting: _Chunk | None = None
+        for rows, problems, unkept in _chunks(stream):
+            chunk = self._ask(rows, problems, unkept)
+            if not self.ahead:
+                self._finish(chunk, progress)
                 continue
-            chunk.append((path, item))
-            if len(chunk) >= CHUNK:
-                self._chunk(chunk)
-                if progress:
-                    progress(len(chunk))
-                chunk = []
-        if chunk:
+            if waiting is not None:
+                self._finish(waiting, progress)
+            waiting = chunk
+        if waiting is not None:
+            self._finish(waiting, progress)
+
+    def _ask(self, rows: list[tuple[str, ContactRecord]], problems: list[Problem], unkept: int) -> _Chunk:
+        """A chunk's records with their keys, its questions to the database already asked."""
+        records = [r for _, r in rows]
+        prepared = [record_points(r, self.region) for r in records]  # each email, phone, URL normalized once
+        keys = [ranked(k) for _, k in prepared]
+        by_kind, names = self.matcher.questions(records, keys)
+        answers = None
+        if rows and self.matcher.had_people:
+            # Asked ahead, the fingerprints of everyone found come with the answers: the
+            # digests to compare are not known before the match.
+            answers = self.matcher.ask(by_kind, names, prints=self.ahead)
+        return _Chunk(rows, records, prepared, keys, by_kind, names, answers, problems, unkept)
+
+    def _finish(self, chunk: _Chunk, progress: Callable[[int], None] | None) -> None:
+        # The problems read among the chunk's records, reported in the order they were read.
+        for problem in chunk.problems:
+            self.report.problem(problem)
+        self.report.problem_count += chunk.unkept
+        if chunk.rows:
             self._chunk(chunk)
             if progress:
-                progress(len(chunk))
+                progress(len(chunk.rows))
 
     def _people(self, ids: set[int]) -> tuple[dict[int, Any], dict[int, Known]]:
         """The people these ids name, and what each already has."""
@@ -267,12 +296,10 @@ class _Importer:
                 people[row[0]] = person
         return people
 
-    def _chunk(self, chunk: list[tuple[str, ContactRecord]]) -> None:
-        records = [r for _, r in chunk]
-        region = self.region
-        prepared = [record_points(r, region) for r in records]  # each email, phone, URL normalized once
-        keys = [ranked(k) for _, k in prepared]
-        found, by_name = self.matcher.lookup(records, keys)
+    def _chunk(self, chunk: _Chunk) -> None:
+        records, prepared, keys = chunk.records, chunk.prepared, chunk.keys
+        answers = chunk.answers() if chunk.answers else Answers([], [], [])
+        found, by_name = self.matcher.lookup(chunk.by_kind, chunk.names, answers)
         names = [record_name(r) for r in records]
         # The person of the network each record matches (a person created earlier in this
         # chunk, found below, comes first).
@@ -286,7 +313,7 @@ class _Importer:
             if existing_id is None and not record_key and name:
                 existing_id = by_name.get((name.lower(), record.organization.strip().lower()))
             matched.append(existing_id)
-        digests, quick = self._fingerprints(records, prepared, matched)
+        digests, quick = self._fingerprints(records, prepared, matched, answers.prints)
         # Only the people some record has to be folded into are read.
         people, known = self._people({pk for pk, q in zip(matched, quick) if pk is not None and not q})
         pending: dict[int, Pending] = {}  # id(person) → pending
@@ -298,7 +325,7 @@ class _Importer:
         named: dict[tuple[str, str], Pending] = {}
         named_as: dict[int, tuple[str, str]] = {}
         for (path, record), record_key, (points, _), name, existing_id, fast, print_ in zip(
-            chunk, keys, prepared, names, matched, quick, digests
+            chunk.rows, keys, prepared, names, matched, quick, digests
         ):
             if not name:
                 self.report.problem(
@@ -358,11 +385,17 @@ class _Importer:
             self._remember(list(pending.values()))
 
     def _fingerprints(
-        self, records: list[ContactRecord], prepared: list[tuple[list[PointIn], set[str]]], matched: list[int | None]
+        self,
+        records: list[ContactRecord],
+        prepared: list[tuple[list[PointIn], set[str]]],
+        matched: list[int | None],
+        kept: tuple[set[int], set[tuple[int, int]]] | None,
     ) -> tuple[list[int | None], list[bool]]:
         """Each record's digest (prints.digest; None for no fingerprint), and whether one
         kept for the person it matches says it changes nothing. An applied import needs
-        every digest, to keep them; a dry run only those of people of the network."""
+        every digest, to keep them; a dry run only those of people of the network.
+        `kept`: the people the database's answers named and their fingerprints
+        (Matcher.ask); anyone else is asked about here."""
         none: list[int | None] = [None] * len(records)
         if not (self.writer or self.matcher.had_people):
             return none, [False] * len(records)
@@ -374,7 +407,13 @@ class _Importer:
             for r, (points, _), ask in zip(records, prepared, asked)
         ]
         pairs = {(pk, d) for pk, d, ask in zip(matched, digests, asked) if ask and pk is not None and d is not None}
-        missing = unknown(self.matcher.sql.select, pairs) if pairs else set()
+        missing: set[tuple[int, int]] = set()
+        if kept is not None:
+            named, stored = kept
+            missing = {pair for pair in pairs if pair[0] in named and pair not in stored}
+            pairs = {pair for pair in pairs if pair[0] not in named}
+        if pairs:
+            missing |= unknown(self.matcher.sql.select, pairs)
         quick = [ask and d is not None and (pk, d) not in missing for pk, d, ask in zip(matched, digests, asked)]
         return digests, quick
 
@@ -400,6 +439,45 @@ class _Importer:
                 person.organization_id = -1  # "has one now"; never saved
                 self.matcher.org_names[person.pk] = p.org_name
             self.carried[person.pk] = p
+
+
+@dataclass
+class _Chunk:
+    """A chunk of records on its way: read, its keys worked out, its questions asked."""
+
+    rows: list[tuple[str, ContactRecord]]
+    records: list[ContactRecord]
+    prepared: list[tuple[list[PointIn], set[str]]]  # each record's contact points and keys (record_points)
+    keys: list[list[str]]  # each record's keys, strongest first
+    by_kind: dict[str, set[str]]
+    names: set[str]
+    answers: Callable[[], Answers] | None  # waits for the database's answers (Matcher.ask)
+    problems: list[Problem]  # read among its records, to report before it
+    unkept: int  # more problems than a report keeps: only counted
+
+
+def _chunks(
+    stream: Iterator[tuple[str, ContactRecord | Problem]],
+) -> Iterator[tuple[list[tuple[str, ContactRecord]], list[Problem], int]]:
+    """The records CHUNK at a time, each chunk with the problems read among its records
+    (at most as many as a report keeps: a file of nothing but bad rows stays in bounded
+    memory) and the count of the rest; the problems after the last record come alone."""
+    rows: list[tuple[str, ContactRecord]] = []
+    problems: list[Problem] = []
+    unkept = 0
+    for path, item in stream:
+        if isinstance(item, Problem):
+            if len(problems) < MAX_PROBLEMS_KEPT:
+                problems.append(item)
+            else:
+                unkept += 1
+            continue
+        rows.append((path, item))
+        if len(rows) >= CHUNK:
+            yield rows, problems, unkept
+            rows, problems, unkept = [], [], 0
+    if rows or problems or unkept:
+        yield rows, problems, unkept
 
 
 def _name_in_chunk(
