@@ -215,3 +215,28 @@ def test_delete_by_ids_refuses_a_relation_it_cannot_mirror(alice, now, monkeypat
     person = add_person(alice, PersonFields(name="Protected Pat"))
     with pytest.raises(RuntimeError, match="Note.person"):
         delete_by_ids(Person, [person.pk])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plans: PostgreSQL's are one array per relation")
+def test_every_statement_of_a_purge_finds_its_rows_by_an_index(alice, now):
+    """On SQLite a purge joins each relation to a temporary table of the ids: each
+    statement must look its rows up by an index, never read a whole table (a 100,000-person
+    network's million interactions), with planner statistics or without."""
+    people = [add_person(alice, PersonFields(name=f"Gone {n}")).pk for n in range(3)]
+    statements: list[str] = []
+
+    def keep(execute, sql, params, many, context):
+        statements.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        delete_by_ids(Person, people)
+    assert len(statements) >= 20 and not Person.objects.filter(pk__in=people).exists()
+    raw = connection.connection
+    for analyzed in (False, True):
+        if analyzed:
+            raw.execute("ANALYZE")
+        for sql in statements:
+            plan = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + sql)]
+            scans = [step for step in plan if step.startswith("SCAN") and "goodwill_purge_ids" not in step]
+            assert not scans, (sql, plan)

@@ -20,15 +20,33 @@ from django.db.models import CASCADE, DO_NOTHING, SET_NULL, Model
 
 from goodwill.services.import_sql import one_of
 
+# SQLite: the ids going, one table for every statement of a purge (delete_by_ids).
+ID_TABLE = "temp.goodwill_purge_ids"
+
 
 def delete_by_ids(model: type[Model], ids: list[int]) -> None:
     """Delete these rows of `model` and what cascades from them."""
     pk = model._meta.pk.column
+    wanted = sorted(set(ids))
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # The ids in a temporary table, each statement one "IN (SELECT ...)" of it: a
+            # statement per relation, not per relation and slice of 900 ids, and no 900
+            # values to bind and plan each time (30 relations × 34 slices were 0.16 s of a
+            # 30,000-person undo's 1.0 s, most of them deleting nothing).
+            raw = connection.connection
+            raw.execute(f"CREATE TEMP TABLE IF NOT EXISTS {ID_TABLE.split('.')[1]} (id INTEGER PRIMARY KEY)")
+            raw.execute(f"DELETE FROM {ID_TABLE}")
+            raw.executemany(f"INSERT INTO {ID_TABLE} (id) VALUES (?)", ((pk_,) for pk_ in wanted))
+            try:
+                _delete(cursor, model, pk, f"IN (SELECT id FROM {ID_TABLE})", [])
+            finally:
+                raw.execute(f"DELETE FROM {ID_TABLE}")
+            return
         # On PostgreSQL one array for all of them: a statement per relation, not one per
         # relation and slice of 900 (a 30,000-person undo sent ~700 statements, the server's
-        # time); on SQLite an IN list within its variable limit.
-        for test, params in one_of(sorted(set(ids))):
+        # time).
+        for test, params in one_of(wanted):
             _delete(cursor, model, pk, test, params)
 
 
