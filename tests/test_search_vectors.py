@@ -282,3 +282,21 @@ def test_only_a_few_small_indexes_are_kept(alice, monkeypatch):
     for owner_id in (alice.pk, alice.pk + 1000, alice.pk + 2000):
         vectors._index(owner_id)
     assert len(vectors._small) == 2
+
+
+def test_a_text_many_people_share_is_read_once_from_the_store(alice, cal, counted):
+    """A vector already stored for a text is reused by whoever writes it next, read by one
+    probe per text: not every row of everyone who has it."""
+    search.ensure_current(alice)
+    counted.clear()
+    others = [person(alice, f"Twin {n}") for n in range(6)]
+    for other in others:
+        add_entry(alice, other, "need", "cutting our AWS spend")
+    search.ensure_current(alice)
+    need = rows(cal, kind="need")[0]
+    assert len(FieldVector.objects.filter(owner=alice, digest=need.digest)) == 7
+    found = vectors.stored_vectors(alice.pk, [need.digest, "no such text"])
+    assert found == [(need.digest, found[0][1])] and bytes(found[0][1]) == bytes(need.vector)
+    assert vectors.stored_vectors(alice.pk, []) == []
+    assert vectors.stored_vectors(alice.pk + 1000, [need.digest]) == []  # someone else's network: none
+    assert counted == []  # the six new needs took the stored vector, not the model

@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 
 from goodwill import memory
 from goodwill.habits.matching import Field
@@ -62,8 +63,7 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
     missing = list(dict.fromkeys(d for *_, d in wanted if d not in known))
     # The same text elsewhere in the network ("angel investors") is not encoded twice.
     for start in range(0, len(missing), LOOKUP_BATCH):
-        chunk = missing[start : start + LOOKUP_BATCH]
-        for d, v in FieldVector.objects.filter(owner_id=owner_id, digest__in=chunk).values_list("digest", "vector"):
+        for d, v in stored_vectors(owner_id, missing[start : start + LOOKUP_BATCH]):
             known.setdefault(d, bytes(v))
     texts = {d: text for *_, text, d in wanted if d not in known}
     if texts:
@@ -78,6 +78,30 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
         batch_size=1000,
     )
     return len(texts)
+
+
+def stored_vectors(owner_id: int, digests: list[str]) -> list[tuple[str, bytes]]:
+    """(digest, vector) for each of these texts the owner's network already has a vector
+    for: one probe of the (owner, digest) index a text. A plain IN read every row with
+    those texts, and a common one is on thousands of people: rebuilding a 100,000-person
+    network's 1.45 million pieces read each text's rows again for every batch (5.5
+    million rows for 2,000 people, 10 ms a person)."""
+    from goodwill.models import FieldVector
+
+    if not digests:
+        return []
+    table = FieldVector._meta.db_table
+    params: list = [list(digests)]  # PostgreSQL: one array
+    texts = "unnest(%s::text[]) AS v(column1)"
+    if connection.vendor != "postgresql":
+        texts, params = f"(VALUES {', '.join(['(%s)'] * len(digests))}) AS v", list(digests)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT v.column1, (SELECT f.vector FROM {table} f WHERE f.owner_id = %s AND f.digest = v.column1 "
+            f"LIMIT 1) FROM {texts}",
+            [owner_id, *params],
+        )
+        return [(d, v) for d, v in cursor.fetchall() if v is not None]
 
 
 def vectors_of(person_ids: Iterable[int], owner_id: int | None = None) -> dict[int, dict[str, np.ndarray]]:
