@@ -462,9 +462,7 @@ def main() -> None:
     tracemalloc.stop()
     kept = sum(a.nbytes for a in vars(index).values() if isinstance(a, np.ndarray))
     distinct = getattr(index, "size", None)  # the index keeps each distinct text's vector once
-    shape = (
-        f"{distinct:,} distinct vectors for {len(index.codes):,} rows" if distinct else f"{len(index.matrix):,} rows"
-    )
+    shape = f"{distinct or 0:,} distinct vectors for {len(index.codes):,} rows"
     print(
         f"index load (cold): {load_wall * 1000:.0f} ms wall, {load_cpu * 1000:.0f} ms CPU; "
         f"arrays kept {kept / 2**20:.1f} MB ({shape}), peak while loading {peak / 2**20:.1f} MB (tracemalloc), "
