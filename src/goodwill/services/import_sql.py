@@ -197,15 +197,15 @@ def _array_element(text: str) -> str:
 def select_rows(sql: str, params: list) -> list[tuple]:
     if connection.vendor == "sqlite":  # see insert_rows: no regex over the statement
         connection.ensure_connection()
-        return connection.connection.execute(sql.replace("%s", "?"), params).fetchall()
+        return select_on(connection.connection, "sqlite", sql, params)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
 def select_on(cursor, vendor: str, sql: str, params: list) -> list[tuple]:
-    """select_rows on a driver cursor of its own (a second thread's: Django's connection
-    object belongs to the thread that opened it)."""
+    """select_rows on a driver cursor (or sqlite3 connection) of its own: a second thread's,
+    as Django's connection object belongs to the thread that opened it."""
     if vendor == "sqlite":
         return cursor.execute(sql.replace("%s", "?"), params).fetchall()
     cursor.execute(sql, params)
