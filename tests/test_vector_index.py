@@ -187,12 +187,14 @@ def test_giving_memory_back_works_here_and_is_harmless_where_it_cannot(monkeypat
 
     from goodwill import memory
 
-    memory._malloc_trim.cache_clear()
+    memory._libc_function.cache_clear()
     assert memory.give_back() is True  # glibc, as on the firm's Linux server and in CI
-    memory._malloc_trim.cache_clear()
+    assert memory.limit_arenas(8) is True  # glibc's own default for 1 core: harmless here
+    memory._libc_function.cache_clear()
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)  # no C library by that name
     assert memory.give_back() is False
-    memory._malloc_trim.cache_clear()
+    assert memory.limit_arenas(2) is False
+    memory._libc_function.cache_clear()
 
 
 def test_a_whole_read_streams_its_rows_and_a_catch_up_reads_them_plainly(alice, now, kept, monkeypatch):

@@ -20,6 +20,8 @@ import socket
 import sys
 from collections.abc import Callable
 
+SERVER_ARENAS = 2  # malloc arenas a server process may make (memory.limit_arenas)
+
 
 def listening_socket(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -40,6 +42,11 @@ def loaded_application():
     from django.core.wsgi import get_wsgi_application
     from django.urls import get_resolver
 
+    from goodwill import memory
+
+    # Before any thread starts, and inherited by the forked workers: two malloc arenas for
+    # a worker's threads, not one each (memory.limit_arenas).
+    memory.limit_arenas(SERVER_ARENAS)
     application = get_wsgi_application()
     get_resolver().url_patterns  # noqa: B018 -- imports goodwill.urls and everything it routes to
     import numpy  # noqa: F401
