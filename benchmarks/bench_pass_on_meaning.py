@@ -223,7 +223,7 @@ def phases(owner) -> None:
         with step("encode the item"):
             vector = encode_one(query.meaning_text())
         with step("nearest_people + active"):
-            pairs = vectors.nearest_people(owner.pk, vector, pass_on.MEANING_POOL, weights_by_kind)
+            pairs = vectors.nearest(owner.pk, vector, pass_on.MEANING_POOL, weights_by_kind)[0]
             active = set(
                 Person.objects.filter(owner=owner, pk__in=[p for p, _ in pairs], archived_at__isnull=True).values_list(
                     "pk", flat=True

@@ -118,7 +118,7 @@ def capture_one(name: str, out: Path) -> None:
                 query = item_query(title, tag_list)
                 hits = search.search(owner, query.search_terms(), limit=POOL)
                 query_vector = encode_one(query.meaning_text())
-                near = vectors.nearest_people(
+                near, _ = vectors.nearest(
                     owner.pk, query_vector, MEANING_POOL, [KIND_WEIGHTS[k] for k in vectors.KINDS], set()
                 )
                 ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near]))

@@ -32,7 +32,7 @@ def rows(person, **filters):
 
 def nearest(owner, text, limit=10):
     search.ensure_current(owner)
-    return [pid for pid, _ in vectors.nearest_people(owner.pk, encode_one(text), limit, ALL_KINDS)]
+    return [pid for pid, _ in vectors.nearest(owner.pk, encode_one(text), limit, ALL_KINDS)[0]]
 
 
 @pytest.fixture
@@ -171,14 +171,14 @@ def test_nearest_people_ranks_by_meaning_and_honours_exclude_and_kind_weights(al
     add_entry(alice, tess, "interest", "trail running")
     search.ensure_current(alice)
     query = encode_one("Startups trimming their cloud bills")
-    ranked = vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    ranked = vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]
     assert [pid for pid, _ in ranked][:1] == [cal.pk]
     assert ranked[0][1] > dict(ranked)[tess.pk]
-    assert cal.pk not in [pid for pid, _ in vectors.nearest_people(alice.pk, query, 10, ALL_KINDS, exclude={cal.pk})]
-    assert len(vectors.nearest_people(alice.pk, query, 1, ALL_KINDS)) == 1
+    assert cal.pk not in [pid for pid, _ in vectors.nearest(alice.pk, query, 10, ALL_KINDS, exclude={cal.pk})[0]]
+    assert len(vectors.nearest(alice.pk, query, 1, ALL_KINDS)[0]) == 1
     # With needs and roles weighed at nothing, Cal's best piece counts for nothing.
     no_needs = [0.0 if k in ("need", "role") else 1.0 for k in vectors.KINDS]
-    assert dict(vectors.nearest_people(alice.pk, query, 10, no_needs))[cal.pk] == 0.0
+    assert dict(vectors.nearest(alice.pk, query, 10, no_needs)[0])[cal.pk] == 0.0
 
 
 def test_nearest_hands_back_every_texts_similarity_for_the_scoring(alice, charlie, cal):
@@ -187,7 +187,7 @@ def test_nearest_hands_back_every_texts_similarity_for_the_scoring(alice, charli
     search.ensure_current(alice)
     query = encode_one("Startups trimming their cloud bills")
     near, similarity = vectors.nearest(alice.pk, query, 10, ALL_KINDS)
-    assert near == vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    assert near == vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]
     assert similarity is not None
     # The same value a product of the person's own vector gives, for each of their pieces.
     for pid in (cal.pk, tess.pk):
@@ -214,23 +214,23 @@ def test_the_cached_index_matches_the_uncached_one_and_sees_new_people(alice, ca
     add_entry(alice, tess, "interest", "trail running")
     search.ensure_current(alice)
     query = encode_one("cloud bills ballooning")
-    uncached = vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    uncached = vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]
     assert vectors._cache == {}
     monkeypatch.setattr(vectors, "CACHE_FROM", 1)
-    cached = vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    cached = vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]
     assert vectors._cache  # this time the index was kept
-    again = vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)
+    again = vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]
     assert [pid for pid, _ in cached] == [pid for pid, _ in uncached] == [pid for pid, _ in again]
     assert np.allclose([s for _, s in cached], [s for _, s in uncached])
     # A new person changes the signature: the next search reads the index again.
     new = person(alice, "Nell New")
     add_entry(alice, new, "need", "our cloud bills keep ballooning")
     search.ensure_current(alice)
-    assert vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)[0][0] == new.pk
+    assert vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0][0][0] == new.pk
     # ... and so does a changed text (the rows are written again, with new ids).
     Note.objects.create(owner=alice, person=tess, text="Her hosting costs doubled", created_at=tess.created_at)
     search.ensure_current(alice)
-    assert tess.pk in [pid for pid, _ in vectors.nearest_people(alice.pk, encode_one("hosting costs"), 1, ALL_KINDS)]
+    assert tess.pk in [pid for pid, _ in vectors.nearest(alice.pk, encode_one("hosting costs"), 1, ALL_KINDS)[0]]
 
 
 def test_forget_drops_the_cached_indexes(alice, cal, monkeypatch):
@@ -252,9 +252,9 @@ def test_reindex_writes_the_vectors_again(alice, cal):
 def test_rows_gone_since_the_last_search_are_not_invented(alice, cal):
     # Below CACHE_FROM the index is read afresh: vectors deleted since are gone from it.
     search.ensure_current(alice)
-    assert [pid for pid, _ in vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS)] == [cal.pk]
+    assert [pid for pid, _ in vectors.nearest(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS)[0]] == [cal.pk]
     FieldVector.objects.filter(owner=alice).delete()
-    assert vectors.nearest_people(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS) == []
+    assert vectors.nearest(alice.pk, encode_one("cloud bills"), 10, ALL_KINDS)[0] == []
 
 
 def test_a_small_index_is_kept_until_a_row_is_added_or_deleted(alice, cal, monkeypatch):
@@ -269,11 +269,11 @@ def test_a_small_index_is_kept_until_a_row_is_added_or_deleted(alice, cal, monke
     add_entry(alice, new, "need", "our cloud bills keep ballooning")
     search.ensure_current(alice)
     assert vectors._index(alice.pk) is not first  # a row added moves the highest id
-    assert vectors.nearest_people(alice.pk, query, 1, ALL_KINDS)[0][0] == new.pk
+    assert vectors.nearest(alice.pk, query, 1, ALL_KINDS)[0][0][0] == new.pk
     grown = vectors._index(alice.pk)
     FieldVector.objects.filter(person=new).delete()  # the highest id may stay; the count moves
     assert vectors._index(alice.pk) is not grown
-    assert new.pk not in [pid for pid, _ in vectors.nearest_people(alice.pk, query, 10, ALL_KINDS)]
+    assert new.pk not in [pid for pid, _ in vectors.nearest(alice.pk, query, 10, ALL_KINDS)[0]]
 
 
 def test_only_a_few_small_indexes_are_kept(alice, monkeypatch):

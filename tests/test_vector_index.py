@@ -29,7 +29,7 @@ def kept(monkeypatch):
 
 def nearest(owner, text, limit=3):
     search.ensure_current(owner)
-    return vectors.nearest_people(owner.pk, encode_one(text), limit, WEIGHTS)
+    return vectors.nearest(owner.pk, encode_one(text), limit, WEIGHTS)[0]
 
 
 def fresh(owner, text, limit=3):
@@ -86,7 +86,7 @@ def test_weights_by_kind_match_a_product_row_by_row(alice, now, kept):
     query = encode_one("boats")
     weights = [0.0 if k == "note" else 1.0 for k in vectors.KINDS]
     search.ensure_current(alice)
-    ((pid, score),) = vectors.nearest_people(alice.pk, query, 1, weights)
+    ((pid, score),) = vectors.nearest(alice.pk, query, 1, weights)[0]
     rows = FieldVector.objects.filter(person=jane).exclude(kind="note")
     expected = max(float(vectors.from_bytes(r.vector) @ query) for r in rows)
     assert pid == jane.pk and np.isclose(score, expected, atol=1e-5)
@@ -151,13 +151,13 @@ def test_settled_checks_the_index_once_and_the_next_request_sees_changes(alice, 
 
     with CaptureQueriesContext(connection) as reads, vectors.settled():
         for _ in range(3):
-            vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+            vectors.nearest(alice.pk, encode_one("bread"), 3, WEIGHTS)[0]
             vectors.vectors_of([jane.pk, omar.pk], alice.pk)
             with vectors.settled():  # nested: the outer one counts
-                vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+                vectors.nearest(alice.pk, encode_one("bread"), 3, WEIGHTS)[0]
     assert checks(reads) == 1
     with CaptureQueriesContext(connection) as reads:
-        vectors.nearest_people(alice.pk, encode_one("bread"), 3, WEIGHTS)
+        vectors.nearest(alice.pk, encode_one("bread"), 3, WEIGHTS)[0]
         vectors.vectors_of([jane.pk, omar.pk], alice.pk)
     assert checks(reads) == 2
     add_entry(alice, omar, "need", "a second bread oven")

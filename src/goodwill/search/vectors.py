@@ -2,7 +2,7 @@
 
 - `write(owner_id, fields)`: with the search documents (goodwill.search._write),
   the vectors of these people's fields; an unchanged text keeps its vector.
-- `nearest_people(owner_id, query, limit)`: people whose best piece is closest
+- `nearest(owner_id, query, limit, weights)`: people whose best piece is closest
   in meaning, best first. The index is in memory: each distinct text's vector
   once, each row (a person's piece) pointing at it; a product with the query, a
   lookup per row for the kind's weight, a maximum per person. The same on SQLite
@@ -326,7 +326,7 @@ def _index(owner_id: int) -> _Index:
     """The owner's index: kept in memory from CACHE_FROM rows, and brought up to date
     from the rows written since, never read whole again while the process lives.
 
-    A person deleted since stays in it (nearest_people's callers keep only active
+    A person deleted since stays in it (nearest's callers keep only active
     people) until the next full read."""
     from django.db import connection
 
@@ -467,17 +467,6 @@ class Similarity:
         return None if group is None else float(self.best[group])
 
 
-def nearest_people(
-    owner_id: int,
-    query: np.ndarray,
-    limit: int,
-    weights: Sequence[float],
-    exclude: Iterable[int] = (),
-) -> list[tuple[int, float]]:
-    """(person id, best weighted similarity), best first; `weights` by KINDS order."""
-    return nearest(owner_id, query, limit, weights, exclude)[0]
-
-
 def nearest(
     owner_id: int,
     query: np.ndarray,
@@ -485,7 +474,8 @@ def nearest(
     weights: Sequence[float],
     exclude: Iterable[int] = (),
 ) -> tuple[list[tuple[int, float]], Similarity | None]:
-    """nearest_people, and every distinct text's similarity to the query (None: no rows)."""
+    """(person id, best weighted similarity), best first (`weights` by KINDS order), and every
+    distinct text's similarity to the query, for scoring the candidates (None: no rows)."""
     index = _index(owner_id)
     if not len(index.codes):
         return [], None
