@@ -29,10 +29,6 @@ def _libc_function(name: str):
         return None
 
 
-def _malloc_trim():
-    return _libc_function("malloc_trim")
-
-
 def limit_arenas(count: int) -> bool:
     """Let malloc make at most `count` arenas; False where that can't be done. glibc makes
     one per thread that allocates at once, up to 8 per core, and each keeps its freed space:
@@ -47,7 +43,7 @@ def limit_arenas(count: int) -> bool:
 
 def give_back() -> bool:
     """Return the allocator's free memory to the system; False where that can't be done."""
-    trim = _malloc_trim()
+    trim = _libc_function("malloc_trim")
     if trim is None:
         return False
     trim(0)
