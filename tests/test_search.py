@@ -365,9 +365,17 @@ def test_the_migration_writes_the_postings_the_triggers_write(alice, jane, now):
 
 def _exact(owner, terms, limit, within_offers=False):
     """ts_rank over the narrow table (over its tsvectors filtered to offers and role, class C,
-    `within_offers`): what a single phrase of several words, or a crowded page, falls back to."""
-    from goodwill.search.backends import PostgresFTS, _phrases
+    `within_offers`): what a single phrase of several words, or a crowded page, falls back to;
+    on SQLite, FTS5's bm25 over every match."""
+    from goodwill.search.backends import PostgresFTS, SQLiteFTS, _phrases
 
+    if connection.vendor == "sqlite":
+        match = " OR ".join(_phrases(terms))
+        if within_offers:
+            match = "{offers role} : (" + match + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(SQLiteFTS.SQL, [match, owner.pk, limit])
+            return [(pid, -score) for pid, score in cursor.fetchall()]
     joined = PostgresFTS.JOINED_OFFERS_AND_ROLE if within_offers else PostgresFTS.JOINED
     with connection.cursor() as cursor:
         cursor.execute(joined, [" or ".join(_phrases(terms)), owner.pk, limit])
@@ -381,6 +389,8 @@ def _weighted(owner, terms, limit, within_offers=False):
     from goodwill.habits.matching import idf
     from goodwill.search.backends import OFFERS_AND_ROLE, _phrases
 
+    if connection.vendor == "sqlite":
+        return _weighted_fts5(owner, terms, limit, within_offers)
     phrases = _phrases(terms)
     table = "goodwill_search_offer_posting" if within_offers else "goodwill_search_posting"
     tsv = OFFERS_AND_ROLE if within_offers else "r.tsv"
@@ -409,6 +419,65 @@ def _weighted(owner, terms, limit, within_offers=False):
         return [(pid, float(score)) for pid, score in cursor.fetchall()]
 
 
+def _calc_rank_or(classes):
+    """ts_rank's value of one lexeme from its positions' weights in order (tsrank.c's
+    calc_rank_or), written out plainly: the oracle for SQLite's numpy version."""
+    weight = {"A": 1.0, "B": 0.4, "C": 0.2, "D": 0.1}
+    values = [weight[c] for c in classes]
+    heaviest = max(values)
+    at = values.index(heaviest)
+    total = sum(v / (j + 1) ** 2 for j, v in enumerate(values))
+    return (heaviest + total - heaviest / (at + 1) ** 2) / 1.64493406685
+
+
+def _weighted_fts5(owner, terms, limit, within_offers=False):
+    """SQLite's side of _weighted: every occurrence in FTS5's index of the query's lexemes, each
+    person's lexemes ranked as PostgreSQL ranks them and weighted by idf, among active people
+    whose documents MATCH the query; added up in plain Python."""
+    from goodwill.habits.matching import idf
+    from goodwill.search import fts5_postings
+    from goodwill.search.backends import _phrases
+
+    phrases = _phrases(terms)
+    match = " OR ".join(phrases)
+    columns = ("offers", "role") if within_offers else fts5_postings.COLUMNS
+    if within_offers:
+        match = "{offers role} : (" + match + ")"
+    classes = {"needs": "A", "interests": "B", "offers": "C", "role": "C", "notes": "D"}
+    with connection.cursor() as cursor:
+        lexemes = {w for words in fts5_postings.lexemes_of(cursor, [p.strip('"') for p in phrases]) for w in words}
+        cursor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.oracle_words USING fts5vocab(main, goodwill_search_fts, instance)"
+        )
+        cursor.execute(
+            "SELECT w.term, d.person_id, w.col, w.offset FROM temp.oracle_words w "
+            "JOIN goodwill_searchdocument d ON d.id = w.doc WHERE d.owner_id = %s",
+            [owner.pk],
+        )
+        occurrences = {}
+        order = {c: i for i, c in enumerate(fts5_postings.COLUMNS)}
+        for term, person, column, offset in cursor.fetchall():
+            if term in lexemes and column in columns:
+                occurrences.setdefault((term, person), []).append((order[column], offset, classes[column]))
+        cursor.execute(
+            "SELECT d.person_id FROM goodwill_search_fts f JOIN goodwill_searchdocument d ON d.id = f.rowid "
+            "JOIN goodwill_person p ON p.id = d.person_id "
+            "WHERE goodwill_search_fts MATCH %s AND d.owner_id = %s AND p.archived_at IS NULL",
+            [match, owner.pk],
+        )
+        matching = {pid for (pid,) in cursor.fetchall()}
+    documents = search.indexed_count(owner)
+    holders = {}
+    for term, _person in occurrences:
+        holders[term] = holders.get(term, 0) + 1
+    scores = {}
+    for (term, person), found in occurrences.items():
+        rank = _calc_rank_or([c for *_, c in sorted(found)])
+        scores[person] = scores.get(person, 0.0) + rank * idf(documents, holders[term])
+    ranked = sorted(((pid, score) for pid, score in scores.items() if pid in matching), key=lambda r: (-r[1], r[0]))
+    return ranked[:limit]
+
+
 def _same_ranking(found, exact, rel=1e-9):
     # Sums added in another order may differ in their last bits, and documents whose scores agree
     # that closely may trade places at the page's edge; otherwise the rankings are the same.
@@ -434,15 +503,13 @@ WORDS = "cloud costs spend angel investors startup sales head hiring data python
 )
 def test_the_search_gives_the_weighted_sums_best(alice, now, texts, terms, limit):
     # Small pages make the search skip the common lexemes' lists; the page is the same, in every
-    # column and within offers and role.
-    if connection.vendor != "postgresql":  # on_postgres's condition is read from hypothesis's module
-        pytest.skip("PostgreSQL's full-text search")
+    # column and within offers and role, on both engines.
     people = _people_with_texts(alice, texts)
     search.ensure_current(alice)
     one_phrase = len(set(_phrases_of(terms))) == 1 and " " in terms[0]  # ts_rank ranks it, by the words' distances
     for within in (False, True):
         found = search.search(alice, terms, limit=limit, kinds=OFFERS_AND_ROLE if within else None)
-        if one_phrase:
+        if one_phrase:  # ts_rank on PostgreSQL, bm25 on SQLite
             _same_ranking(found, _exact(alice, terms, limit, within), rel=1e-6)
         else:
             _same_ranking(found, _weighted(alice, terms, limit, within))
@@ -491,7 +558,6 @@ def _people_with_texts(owner, texts):
     return people
 
 
-@on_postgres
 def test_a_phrase_matches_only_where_its_words_stand_together(alice, now):
     apart = add_person(alice, PersonFields(name="Apart", title="Head chef"))
     add_note(alice, apart, "Tripled the sales of the restaurant", "private")
@@ -507,7 +573,6 @@ def test_a_phrase_matches_only_where_its_words_stand_together(alice, now):
         _same_ranking(search.search(alice, terms, limit=10), _weighted(alice, terms, 10))
 
 
-@on_postgres
 def test_phrases_crowding_the_first_page_still_leave_a_full_page(alice, now):
     # The first page ranks by postings; the words of "head of sales" out of order fill it, and the
     # exact statement fills the page with the people who have the phrase.
@@ -646,7 +711,7 @@ def test_lists_read_as_arrays_are_the_rows(alice, ids, weights):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("CREATE TEMPORARY TABLE lists (owner_id bigint, lexeme text, person_id bigint, weight float8)")
         cursor.executemany("INSERT INTO lists VALUES (7, 'word', %s, %s)", rows) if rows else None
-        found = postings._read(cursor, "lists", 7, ["word", "none"])
+        found = postings.PostgresPostings("lists").read(cursor, 7, ["word", "none"], None)
         cursor.execute("DROP TABLE lists")
     got = sorted(zip(found["word"][0].tolist(), found["word"][1].tolist()))
     assert got == sorted(rows)

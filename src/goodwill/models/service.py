@@ -139,8 +139,13 @@ class SearchDocument(Owned):
     indexed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        # Partial: almost every row is fresh, so "which are stale" must not scan them all.
-        indexes = [models.Index(fields=["owner"], condition=models.Q(stale=True), name="searchdoc_stale_only")]
+        indexes = [
+            # Partial: almost every row is fresh, so "which are stale" must not scan them all.
+            models.Index(fields=["owner"], condition=models.Q(stale=True), name="searchdoc_stale_only"),
+            # Whose is each document, from the index alone: SQLite's postings name FTS5's
+            # documents by person (goodwill.search.fts5_postings), and a row holds all its text.
+            models.Index(fields=["owner", "person"], name="searchdoc_owner_person"),
+        ]
 
 
 class FieldVector(Owned):

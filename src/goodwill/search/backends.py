@@ -2,15 +2,17 @@
 
 Terms reach the engines as words (letters, digits, &), quoted as phrases, and
 each engine stems them with the stemmer that built its index (FTS5's porter
-tokenizer, PostgreSQL's english configuration). Both weigh a word by its rarity (bm25's
-idf), so whoever shares an item's rare word comes before those who share its common ones;
-the scores still differ between engines, and goodwill.habits.matching ranks the
-candidates the same way on both.
+tokenizer, PostgreSQL's english configuration). Both rank OR-ed words by the same sum:
+each lexeme's ts_rank value in a document (its positions' column classes), weighed by
+its rarity (bm25's idf), so whoever shares an item's rare word comes before those who
+share its common ones; the postings come from each engine's own index
+(goodwill.search.postings), and goodwill.habits.matching ranks the candidates the same
+way on both.
 
 A search may be kept to some columns of the documents (`columns`, names from
-goodwill.search.documents.COLUMNS; None for all of them): FTS5 filters by column; PostgreSQL's tsvector knows
-columns only by weight class, and keeps a ranking of its own for the one set asked for,
-offers and role (class C: whom to introduce someone to).
+goodwill.search.documents.COLUMNS; None for all of them): FTS5 knows its columns; PostgreSQL's
+tsvector knows columns only by weight class, and keeps a ranking of its own for the one set
+asked for, offers and role (class C: whom to introduce someone to).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import numpy as np
 from django.db import connection
 
 from goodwill.habits.matching import idf
-from goodwill.search import postings, sums, vectors
+from goodwill.search import fts5_postings, postings, sums, vectors
 
 SAFE = re.compile(r"[^a-z0-9& ]+")
 
@@ -35,7 +38,25 @@ def _phrases(terms: list[str]) -> list[str]:
     return list(dict.fromkeys(result))
 
 
+def _best_sums(
+    cursor, source: postings.Source, owner_id: int, single: dict[str, bool], total: int, wanted: int
+) -> tuple[postings.Lists, dict[str, float], list[tuple[int, float, bool]]]:
+    """(the lists, each lexeme's idf, the `wanted` best by their sums) for the query's lexemes
+    (`single`: whether a phrase of that one word asked for it); `total`: the owner's documents."""
+    database = str(connection.settings_dict.get("NAME"))
+    found = postings.lists(cursor, database, source, owner_id, list(single), total, vectors.marker)
+    idfs = {w: idf(total, len(found[w][0])) for w in single if len(found[w][0])}
+    return found, idfs, sums.best(found, idfs, single, wanted)
+
+
 class SQLiteFTS:
+    # OR-ed words are ranked by the weighted sums PostgreSQL gives (below): their postings read
+    # from FTS5's own index and kept in the process on big networks (goodwill.search.fts5_postings),
+    # each lexeme weighted by its idf. Only the page is checked against the database: whether its
+    # people are active, and whether a match through a phrase's words has the phrase itself
+    # (FTS5's MATCH, by rowid); when those crowd the page, the same sums among everyone who
+    # matches answer (MATCHING). One phrase of several words is ranked by FTS5's bm25 (it ranks
+    # those by how often and where the phrase stands).
     # bm25 column weights: needs, interests, offers, role, notes.
     WEIGHTS = "4.0, 2.5, 1.5, 1.2, 0.6"
     # The index alone first: joining every match to its owner and person costs more
@@ -44,6 +65,12 @@ class SQLiteFTS:
     FAST = f"""
         SELECT rowid, bm25(goodwill_search_fts, {WEIGHTS}) AS score FROM goodwill_search_fts
         WHERE goodwill_search_fts MATCH %s ORDER BY score LIMIT %s
+    """
+    MATCHING = """
+        SELECT d.person_id FROM goodwill_search_fts
+        JOIN goodwill_searchdocument d ON d.id = goodwill_search_fts.rowid
+        JOIN goodwill_person p ON p.id = d.person_id
+        WHERE goodwill_search_fts MATCH %s AND d.owner_id = %s AND p.archived_at IS NULL
     """
     SQL = f"""
         SELECT d.person_id, bm25(goodwill_search_fts, {WEIGHTS}) AS score
@@ -60,30 +87,85 @@ class SQLiteFTS:
         terms: list[str],
         limit: int,
         columns: frozenset[str] | None = None,
-        documents: Callable[[], int] = lambda: 0,  # bm25 counts its own
+        documents: Callable[[], int] = lambda: 0,
     ) -> list[tuple[int, float]]:
         phrases = _phrases(terms)
         if not phrases:
             return []
         match = " OR ".join(phrases)
-        if columns is not None:  # FTS5's column filter: matches and bm25 within those columns
+        if columns is not None:  # FTS5's column filter: matches within those columns
             match = "{" + " ".join(sorted(columns)) + "} : (" + match + ")"
         with connection.cursor() as cursor:
-            cursor.execute(self.FAST, [match, 2 * limit])
-            rows = cursor.fetchall()
-            if rows:
-                marks = ", ".join(["%s"] * len(rows))
-                cursor.execute(
-                    f"SELECT d.id, d.person_id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
-                    f"WHERE d.id IN ({marks}) AND d.owner_id = %s AND p.archived_at IS NULL",
-                    [r[0] for r in rows] + [owner_id],
-                )
-                people = dict(cursor.fetchall())
-                found = [(people[doc], -score) for doc, score in rows if doc in people]
-                if len(found) >= limit or len(rows) < 2 * limit:  # a full page, or every match seen
-                    return found[:limit]
-            cursor.execute(self.SQL, [match, owner_id, limit])
-            return [(pid, -score) for pid, score in cursor.fetchall()]
+            said = [words for words in fts5_postings.lexemes_of(cursor, [p.strip('"') for p in phrases]) if words]
+            if not said:
+                return []
+            if len(said) == 1 and len(said[0]) > 1:  # one phrase of several words
+                return self._bm25(cursor, owner_id, match, limit)
+            lexemes = sorted({w for words in said for w in words})
+            single = {w: (w,) in said for w in lexemes}
+            wanted = 2 * limit
+            source = fts5_postings.FTS5Postings(columns)
+            total = documents()
+            found, idfs, best = _best_sums(cursor, source, owner_id, single, total, wanted)
+            if not best:
+                return []
+            passes = self._page(cursor, owner_id, best, match, small=total < source.keep_from)
+            rows = [(pid, score) for pid, score, _ in best if pid in passes]
+            if len(rows) >= limit or len(best) < wanted:  # a full page, or every match seen
+                return rows[:limit]
+            # Crowded: the same sums over everyone who matches (FTS5 lists every match).
+            cursor.execute(self.MATCHING, [match, owner_id])
+            eligible = np.array([pid for (pid,) in cursor.fetchall()], dtype=np.int64)
+            among = {
+                w: (ids[np.isin(ids, eligible)], ranks[np.isin(ids, eligible)]) for w, (ids, ranks) in found.items()
+            }
+            return [(pid, score) for pid, score, _ in sums.best(among, idfs, single, limit)]
+
+    @staticmethod
+    def _page(cursor, owner_id: int, best: list[tuple[int, float, bool]], match: str, small: bool) -> set[int]:
+        """The people of a page who are active and have the query itself: those found through no
+        lexeme that a phrase of one word asked for are looked up in FTS5, on a big network by
+        rowid (~20 µs each; all its matches can be tens of thousands), on a small one among all
+        the query's matches (a tenth of a millisecond; by rowid ~75 µs each there). Someone
+        deleted since is not there."""
+        ids = [pid for pid, _, _ in best]
+        cursor.execute(
+            "SELECT d.person_id, d.id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
+            f"WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.person_id IN ({', '.join(['%s'] * len(ids))})",
+            [owner_id, *ids],
+        )
+        active = dict(cursor.fetchall())
+        unsure = {active[pid] for pid, _, sure in best if not sure and pid in active}
+        if not unsure:
+            return set(active)
+        if small:
+            cursor.execute("SELECT rowid FROM goodwill_search_fts WHERE goodwill_search_fts MATCH %s", [match])
+        else:
+            cursor.execute(
+                "SELECT rowid FROM goodwill_search_fts WHERE goodwill_search_fts MATCH %s "
+                f"AND rowid IN ({', '.join(['%s'] * len(unsure))})",
+                [match, *sorted(unsure)],
+            )
+        having = {doc for (doc,) in cursor.fetchall()}
+        return {pid for pid, doc in active.items() if doc in having or doc not in unsure}
+
+    def _bm25(self, cursor, owner_id: int, match: str, limit: int) -> list[tuple[int, float]]:
+        """FTS5's own ranking of every match."""
+        cursor.execute(self.FAST, [match, 2 * limit])
+        rows = cursor.fetchall()
+        if rows:
+            marks = ", ".join(["%s"] * len(rows))
+            cursor.execute(
+                f"SELECT d.id, d.person_id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
+                f"WHERE d.id IN ({marks}) AND d.owner_id = %s AND p.archived_at IS NULL",
+                [r[0] for r in rows] + [owner_id],
+            )
+            people = dict(cursor.fetchall())
+            found = [(people[doc], -score) for doc, score in rows if doc in people]
+            if len(found) >= limit or len(rows) < 2 * limit:  # a full page, or every match seen
+                return found[:limit]
+        cursor.execute(self.SQL, [match, owner_id, limit])
+        return [(pid, -score) for pid, score in cursor.fetchall()]
 
 
 # The query's lexemes, each once, as PostgreSQL's english configuration stems them; `single`: a
@@ -200,12 +282,9 @@ class PostgresFTS:
             if not words[0][2]:  # one phrase of several words
                 cursor.execute(joined, [query, owner_id, limit])
                 return [(pid, float(score)) for pid, score in cursor.fetchall()]
-            total = documents()
-            lexemes = [w for w, *_ in words]
-            database = str(connection.settings_dict.get("NAME"))
-            found = postings.lists(cursor, database, table, owner_id, lexemes, total, vectors.marker)
-            idfs = {w: idf(total, len(found[w][0])) for w in lexemes if len(found[w][0])}
-            best = sums.best(found, idfs, {w: one for w, one, _ in words}, wanted)
+            source = postings.PostgresPostings(table)
+            single = {w: one for w, one, _ in words}
+            _, idfs, best = _best_sums(cursor, source, owner_id, single, documents(), wanted)
             if not best:
                 return []
             cursor.execute(

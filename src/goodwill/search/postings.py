@@ -1,20 +1,22 @@
-"""PostgreSQL's postings of a query's lexemes, as arrays, kept in the process on big networks.
+"""The postings of a query's lexemes, as arrays, kept in the process on big networks.
 
-goodwill_search_posting (migration 0020) holds, for every document and lexeme, the lexeme's
-share of ts_rank; pass-on adds them up per person, each weighted by the lexeme's idf
-(goodwill.search.backends.PostgresFTS). At 100,000 people an item's common words have long
-lists ("state": 80,000 postings), and adding them up on the server cost most of a ranking;
-read once as arrays (two `array_send`s per lexeme, parsed by numpy), the same sums take a
-millisecond here. From KEEP_FROM documents the lists are kept, within a BUDGET of bytes (the
-least recently used dropped first; goodwill.search.kept_lists: 5 bytes a posting), as the
-vector index is kept (goodwill.search.vectors): each list knows the highest FieldVector id it
-is current at. Every write of a person's search document rewrites their vectors with it
+Each engine has a Source of them. PostgreSQL's (PostgresPostings): goodwill_search_posting
+(migration 0020) holds, for every document and lexeme, the lexeme's share of ts_rank; at
+100,000 people an item's common words have long lists ("state": 80,000 postings), and adding
+them up on the server cost most of a ranking; read once as arrays (two `array_send`s per
+lexeme, parsed by numpy), the same sums take a millisecond here. SQLite's
+(goodwill.search.fts5_postings): the same values, from FTS5's own index. Pass-on adds them up
+per person, each weighted by the lexeme's idf (goodwill.search.backends).
+
+From a source's `keep_from` documents the lists are kept, within a BUDGET of bytes (the least
+recently used dropped first; goodwill.search.kept_lists: 5 bytes a posting), as the vector
+index is kept (goodwill.search.vectors): each list knows the highest FieldVector id it is
+current at. Every write of a person's search document rewrites their vectors with it
 (goodwill.search._write), so the rows above that id name the people written since; a list is
-brought up to date by reading those people's postings of its lexeme alone (by the primary
-key) and putting them in place, and read whole again only when more than PATCH_AT_MOST were
-written, after a restore, or after MAX_AGE whatever the ids say (on PostgreSQL a transaction
-can commit after one with a higher id). A smaller network reads its lists at every search: it
-is cheap there.
+brought up to date by reading those people's postings of its lexeme alone and putting them in
+place, and read whole again only when more than PATCH_AT_MOST were written, after a restore,
+or after MAX_AGE whatever the ids say (on PostgreSQL a transaction can commit after one with
+a higher id). A smaller network reads its lists at every search: it is cheap there.
 
 What a kept list can miss between those checks is someone's words changed a moment ago (or a
 person left with no words at all, whose write moves no vector id); the page is still checked
@@ -28,7 +30,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 
@@ -76,24 +78,74 @@ READ = """
     WHERE owner_id = %s AND lexeme = ANY(%s) GROUP BY lexeme
 """
 
+# Some people's postings of some lexemes, by the primary key.
+PATCH = """
+    SELECT lexeme, person_id, weight FROM {table}
+    WHERE owner_id = %s AND lexeme = ANY(%s) AND person_id = ANY(%s)
+"""
 
-def _read(cursor, table: str, owner_id: int, lexemes: Sequence[str]) -> Lists:
-    cursor.execute(READ.format(table=table), [owner_id, list(lexemes)])
-    found: Lists = {lexeme: (np.zeros(0, dtype=np.int64), np.zeros(0)) for lexeme in lexemes}
-    for lexeme, ids, weights in cursor.fetchall():
-        found[lexeme] = (_unpack(ids, _IDS), _unpack(weights, _WEIGHTS))
-    return found
+
+def empty() -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(0, dtype=np.int64), np.zeros(0)
+
+
+class Source(Protocol):
+    """Where an engine's postings come from: PostgreSQL's tables of them (PostgresPostings),
+    or FTS5's own index on SQLite (goodwill.search.fts5_postings)."""
+
+    name: str  # which lists, within a database and owner: part of a kept list's key
+
+    @property
+    def keep_from(self) -> int:
+        """Documents: below this, the lists are read at every search."""
+        ...
+
+    def read(self, cursor, owner_id: int, lexemes: Sequence[str], top: int | None) -> Lists:
+        """Every posting of these lexemes in the owner's network (an empty list for a lexeme
+        nobody holds); `top`: the marker the lists will be kept at (None: not kept)."""
+        ...
+
+    def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
+        """These people's postings of these lexemes, as they are now."""
+        ...
+
+
+class PostgresPostings:
+    """goodwill_search_posting or goodwill_search_offer_posting, by the primary key's index."""
+
+    def __init__(self, table: str):
+        self.name = self.table = table
+
+    @property
+    def keep_from(self) -> int:
+        return KEEP_FROM
+
+    def read(self, cursor, owner_id: int, lexemes: Sequence[str], top: int | None) -> Lists:
+        cursor.execute(READ.format(table=self.table), [owner_id, list(lexemes)])
+        found: Lists = {lexeme: empty() for lexeme in lexemes}
+        for lexeme, ids, weights in cursor.fetchall():
+            found[lexeme] = (_unpack(ids, _IDS), _unpack(weights, _WEIGHTS))
+        return found
+
+    def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
+        cursor.execute(PATCH.format(table=self.table), [owner_id, list(lexemes), people.tolist()])
+        rows: dict[str, list[tuple[int, float]]] = {lexeme: [] for lexeme in lexemes}
+        for lexeme, person, weight in cursor.fetchall():
+            rows[lexeme].append((person, weight))
+        return {lexeme: as_arrays(found) for lexeme, found in rows.items()}
+
+
+def as_arrays(postings: Sequence[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+    return (
+        np.array([p for p, _ in postings], dtype=np.int64),
+        np.array([w for _, w in postings], dtype=np.float64),
+    )
 
 
 # Who was written between two markers: their vectors were rewritten with their search
 # documents (goodwill.search._write), so the rows above the old marker name them.
 WRITTEN = """
     SELECT DISTINCT owner_id, person_id FROM goodwill_fieldvector WHERE id > %s AND id <= %s
-"""
-# Some people's postings of some lexemes, by the primary key.
-PATCH = """
-    SELECT lexeme, person_id, weight FROM {table}
-    WHERE owner_id = %s AND lexeme = ANY(%s) AND person_id = ANY(%s)
 """
 
 
@@ -142,30 +194,28 @@ def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | Non
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-def _patch(
-    cursor, table: str, owner_id: int, behind: dict[str, np.ndarray]
-) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """{lexeme: (ids, weights)}: the postings now of the people written since each list was kept."""
-    people = np.unique(np.concatenate(list(behind.values())))
-    cursor.execute(PATCH.format(table=table), [owner_id, list(behind), people.tolist()])
-    rows: dict[str, list[tuple[int, float]]] = {lexeme: [] for lexeme in behind}
-    for lexeme, person, weight in cursor.fetchall():
-        rows[lexeme].append((person, weight))
-    return {
-        lexeme: (np.array([p for p, _ in found], dtype=np.int64), np.array([w for _, w in found], dtype=np.float64))
-        for lexeme, found in rows.items()
-    }
+def _among(ids: np.ndarray, weights: np.ndarray, people: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of `people` alone: one read serves lists kept at different markers, and a
+    list must not be given again the postings of someone it already holds as they are."""
+    mine = np.isin(ids, people)
+    return ids[mine], weights[mine]
 
 
 def lists(
-    cursor, database: str, table: str, owner_id: int, lexemes: Sequence[str], documents: int, marker: Callable[[], int]
+    cursor,
+    database: str,
+    source: Source,
+    owner_id: int,
+    lexemes: Sequence[str],
+    documents: int,
+    marker: Callable[[], int],
 ) -> Lists:
-    """{lexeme: (person ids, weights)} of the owner's postings in `table`; `marker`: the highest
+    """{lexeme: (person ids, weights)} of the owner's postings from `source`; `marker`: the highest
     FieldVector id now (goodwill.search.vectors.marker), which tells who was written since a
     list was kept."""
     global _size
-    if documents < KEEP_FROM:
-        return _read(cursor, table, owner_id, lexemes)
+    if documents < source.keep_from:
+        return source.read(cursor, owner_id, lexemes, None)
     top = marker()
     _catch_up(cursor, database, top, time.monotonic())
     found: Lists = {}
@@ -173,7 +223,7 @@ def lists(
     stale: dict[str, KeptList] = {}
     with _lock:
         for lexeme in lexemes:
-            key = (database, table, owner_id, lexeme)
+            key = (database, source.name, owner_id, lexeme)
             kept = _kept.get(key)
             if kept is None:
                 continue
@@ -190,19 +240,21 @@ def lists(
                     _kept[key] = kept._replace(top=top)
     fresh: dict[str, KeptList] = {}
     if behind:
-        for lexeme, (ids, weights) in _patch(cursor, table, owner_id, behind).items():
+        people = np.unique(np.concatenate(list(behind.values())))
+        for lexeme, (ids, weights) in source.patch(cursor, owner_id, list(behind), people).items():
+            ids, weights = _among(ids, weights, behind[lexeme])
             fresh[lexeme] = stale[lexeme].patched(behind[lexeme], ids, weights, top)
             found[lexeme] = fresh[lexeme].pair()
     missing = [lexeme for lexeme in lexemes if lexeme not in found]
     if missing:
-        for lexeme, (ids, weights) in _read(cursor, table, owner_id, missing).items():
+        for lexeme, (ids, weights) in source.read(cursor, owner_id, missing, top).items():
             fresh[lexeme] = KeptList.of(ids, weights, top)
             found[lexeme] = fresh[lexeme].pair()
     if fresh:
         with _lock:
             if _marks.get(database, _Mark(-1, 0.0)).top == top:  # no other thread moved on meanwhile
                 for lexeme, kept in fresh.items():
-                    key = (database, table, owner_id, lexeme)
+                    key = (database, source.name, owner_id, lexeme)
                     old = _kept.pop(key, None)
                     _size += kept.nbytes - (old.nbytes if old is not None else 0)
                     _kept[key] = kept

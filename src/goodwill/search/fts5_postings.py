@@ -1,0 +1,277 @@
+"""SQLite's postings, read from FTS5's own index: the same weighted sums as PostgreSQL's.
+
+FTS5's bm25 scores every document that matches before it can cut the first page: at 100,000
+people an introduction's need matches ~20,000 documents by its common words, and ranking
+them was most of a Person page (docs/performance.md, "SQLite's postings from FTS5's own
+index"). FTS5 shows its index through fts5vocab: with an `instance` table, each occurrence of
+a term as (document, column, offset), in document order. A lexeme's postings are read from
+there, each weighted as PostgreSQL weighs a lexeme of a document (goodwill_term_rank,
+migration 0020: its positions' column classes in order, needs A, interests B, offers and role
+C, notes D), and kept in the process on big networks as PostgreSQL's are
+(goodwill.search.postings), so both engines rank an item's candidates by the same sums.
+
+Lexemes are FTS5's own: a query's words and a written person's document are tokenized by a
+scratch FTS5 table in the connection's temp schema with the main index's tokenizer (a test
+holds the two the same); nothing is stemmed twice by different rules.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from contextlib import contextmanager
+
+import numpy as np
+from django.db import connection
+
+from goodwill.search.postings import Lists
+
+# The main index's tokenizer (migration 0003): the scratch table must split and stem alike.
+TOKENIZE = "porter unicode61 remove_diacritics 2"
+COLUMNS = ("needs", "interests", "offers", "role", "notes")  # the index's, in its order
+# Each column's weight class as PostgreSQL's tsvector gives it (A 1.0, B 0.4, C 0.2, D 0.1).
+CLASS_WEIGHT = {"needs": 1.0, "interests": 0.4, "offers": 0.2, "role": 0.2, "notes": 0.1}
+ZETA_2 = 1.64493406685  # ts_rank's divisor: the sum of 1/(j+1)² a lexeme's positions can reach
+KEEP_FROM = 5_000  # documents: below this, a lexeme's occurrences are read at every search
+_lock = threading.Lock()
+
+# The scratch table and its view, made on each connection as it first needs them (FTS5's
+# own index has its view in the main schema: goodwill_search_words, migration 0026).
+SCRATCH = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.goodwill_scratch_fts USING fts5({', '.join(COLUMNS)}, tokenize='{TOKENIZE}')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.goodwill_scratch_words USING fts5vocab(temp, goodwill_scratch_fts, instance)",
+)
+
+
+@contextmanager
+def _scratch(cursor):
+    """The scratch table, empty before and after (whatever went wrong in between)."""
+    for statement in SCRATCH:  # a no-op once there (a rolled-back transaction may take them away)
+        cursor.execute(statement)
+    try:
+        yield
+    finally:
+        cursor.execute("DELETE FROM temp.goodwill_scratch_fts")
+
+
+def term_ranks(
+    docs: np.ndarray, weights: np.ndarray, breaks: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(documents, each one's rank for the lexeme, where each begins) from its occurrences in
+    position order, grouped by document (`weights`: each occurrence's column class; `breaks`:
+    where another lexeme's occurrences begin, when several come one after another). ts_rank's
+    value for one query item (tsrank.c's calc_rank_or): the weights summed, the j-th divided
+    by (j + 1)², except that the heaviest counts whole wherever it stands; over ZETA_2."""
+    if not len(docs):
+        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=np.int64)
+    change = docs[1:] != docs[:-1]
+    if breaks is not None:
+        change |= breaks[1:]
+    starts = np.flatnonzero(np.r_[True, change])
+    counts = np.diff(np.r_[starts, len(docs)])
+    j = np.arange(len(docs)) - np.repeat(starts, counts)  # each occurrence's place in its document
+    resj = np.add.reduceat(weights / (j + 1.0) ** 2, starts)
+    heaviest = np.maximum.reduceat(weights, starts)
+    first = np.where(weights == np.repeat(heaviest, counts), j, len(docs))
+    jm = np.minimum.reduceat(first, starts)
+    return docs[starts].astype(np.int64), (heaviest + resj - heaviest / (jm + 1.0) ** 2) / ZETA_2, starts
+
+
+def _numbers(text: str | None) -> np.ndarray:
+    """A group_concat of integers, parsed in C: a common lexeme has ~100,000 occurrences, and a
+    row each through the driver cost five times the reading (docs/performance.md)."""
+    return np.zeros(0, dtype=np.int64) if not text else np.fromstring(text, dtype=np.int64, sep=",")
+
+
+# Each occurrence's position in its document as one number: its column's place in COLUMNS,
+# then its offset in the column (24 bits: no column holds 16 million words), so a lexeme's
+# occurrences come as two group_concats, not three.
+OFFSET_BITS = 24
+POSITION = (
+    "((CASE w.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(COLUMNS)) + f" END) << {OFFSET_BITS})"
+    f" | min(w.offset, {2**OFFSET_BITS - 1})"
+)
+CLASS_WEIGHTS = np.array([CLASS_WEIGHT[c] for c in COLUMNS])
+
+
+# Every document of an owner and its person, from searchdoc_owner_person alone (migration 0026).
+DOCUMENTS = "SELECT group_concat(id), group_concat(person_id) FROM goodwill_searchdocument WHERE owner_id = %s"
+OWNERS_KEPT = 4  # owners whose documents' people are kept (a laptop has one)
+# (database, owner) -> (the marker they were read at, documents sorted, each one's person)
+_owners: OrderedDict[tuple[str, int], tuple[int, np.ndarray, np.ndarray]] = OrderedDict()
+
+
+def _documents(cursor, owner_id: int, top: int | None) -> tuple[np.ndarray, np.ndarray]:
+    """(documents, their people) of the owner, sorted by document. On a big network (`top`:
+    the marker its lists are kept at, goodwill.search.vectors.marker) kept while the marker
+    stands still, as a document with any words is written with its vectors: 100,000
+    documents take ~30 ms to read."""
+    key = (str(connection.settings_dict.get("NAME")), owner_id)
+    with _lock:
+        kept = _owners.get(key)
+        if top is not None and kept is not None and kept[0] == top:
+            _owners.move_to_end(key)
+            return kept[1], kept[2]
+    cursor.execute(DOCUMENTS, [owner_id])
+    documents, people = (_numbers(text) for text in cursor.fetchone())
+    order = np.argsort(documents)
+    documents, people = documents[order], people[order]
+    if top is None:
+        return documents, people
+    with _lock:
+        _owners[key] = (top, documents, people)
+        _owners.move_to_end(key)
+        while len(_owners) > OWNERS_KEPT:
+            _owners.popitem(last=False)
+    return documents, people
+
+
+def _ranked(
+    found: dict[str, tuple[np.ndarray, np.ndarray]], owners: tuple[np.ndarray, np.ndarray] | None = None
+) -> Lists:
+    """{lexeme: (ids, ranks)} from each lexeme's occurrences (documents, positions), all in one
+    pass (a query has a dozen lexemes, and numpy's cost a call would be most of a small
+    network's ranking); with `owners` (documents sorted, their people), each document is named
+    by its person, and documents not there are left out."""
+    lexemes = list(found)
+    docs = np.concatenate([found[w][0] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
+    positions = np.concatenate([found[w][1] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
+    which = np.repeat(np.arange(len(lexemes)), [len(found[w][0]) for w in lexemes])
+    same = which[1:] == which[:-1]
+    later = ~same | (docs[1:] > docs[:-1]) | (docs[1:] == docs[:-1]) & (positions[1:] > positions[:-1])
+    if not later.all():  # FTS5 walks a term's doclist by document, then position: sorted only if not
+        order = np.lexsort((positions, docs, which))
+        docs, positions, which = docs[order], positions[order], which[order]
+    ids = docs
+    if owners is not None:
+        documents, people = owners
+        at = np.minimum(np.searchsorted(documents, docs), max(len(documents) - 1, 0))
+        mine = documents[at] == docs if len(documents) else np.zeros(len(docs), dtype=bool)
+        ids, positions, which = people[at[mine]], positions[mine], which[mine]
+    breaks = np.r_[True, which[1:] != which[:-1]]
+    ids, ranks, starts = term_ranks(ids, CLASS_WEIGHTS[positions >> OFFSET_BITS], breaks)
+    bounds = np.searchsorted(which[starts], np.arange(len(lexemes) + 1))
+    return {w: (ids[bounds[n] : bounds[n + 1]], ranks[bounds[n] : bounds[n + 1]]) for n, w in enumerate(lexemes)}
+
+
+def _occurrences(
+    cursor, words: str, within: str, lexemes: Sequence[str], owner_id: int | None = None
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """{lexeme: (documents, positions)} of its occurrences in `words` (an fts5vocab instance
+    table, as `w`), in one statement: a select of two group_concats a lexeme (one scan each, so
+    in the same order), joined by UNION ALL (a GROUP BY would sort every occurrence first).
+    With `owner_id`, each document is looked up in the table and named by its person, the
+    owner's alone: cheap on a small network, where nothing is kept to name them."""
+    params: list[str | int]
+    if owner_id is None:
+        one = f"SELECT %s, group_concat(w.doc), group_concat({POSITION}) FROM {words} w WHERE w.term = %s{within}"
+        params = [v for lexeme in lexemes for v in (lexeme, lexeme)]
+    else:
+        one = (
+            f"SELECT %s, group_concat(d.person_id), group_concat({POSITION}) FROM {words} w "
+            f"CROSS JOIN goodwill_searchdocument d ON d.id = w.doc WHERE w.term = %s AND d.owner_id = %s{within}"
+        )
+        params = [v for lexeme in lexemes for v in (lexeme, lexeme, owner_id)]
+    cursor.execute(" UNION ALL ".join([one] * len(lexemes)), params)
+    return {lexeme: (_numbers(docs), _numbers(positions)) for lexeme, docs, positions in cursor.fetchall()}
+
+
+_stems: dict[str, tuple[str, ...]] = {}  # a phrase -> its lexemes in order, as FTS5 makes them
+STEMS_KEPT = 20_000
+
+
+def lexemes_of(cursor, phrases: Sequence[str]) -> list[tuple[str, ...]]:
+    """Each phrase's lexemes in order, as the index's tokenizer makes them (none for
+    punctuation alone). Phrases seen before are remembered."""
+    with _lock:
+        known = {p: _stems[p] for p in phrases if p in _stems}
+    unknown = list(dict.fromkeys(p for p in phrases if p not in known))
+    if unknown:
+        words: dict[int, list[str]] = {}
+        with _scratch(cursor):
+            cursor.executemany(
+                "INSERT INTO temp.goodwill_scratch_fts(rowid, needs) VALUES (%s, %s)",
+                [(n + 1, phrase) for n, phrase in enumerate(unknown)],
+            )
+            cursor.execute("SELECT doc, term FROM temp.goodwill_scratch_words ORDER BY doc, offset")
+            for doc, term in cursor.fetchall():
+                words.setdefault(doc, []).append(term)
+        with _lock:
+            if len(_stems) > STEMS_KEPT:
+                _stems.clear()
+            for n, phrase in enumerate(unknown):
+                known[phrase] = _stems[phrase] = tuple(words.get(n + 1, ()))
+    return [known[p] for p in phrases]
+
+
+def _marks(values: Sequence) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+SMALL_KEPT = 4_096  # a small network's lists kept on a connection, at most
+
+
+def _small_network_lists(cursor) -> dict[tuple[int, str, str], tuple[np.ndarray, np.ndarray]]:
+    """A small network's lists, kept on the connection while its database is unchanged: no other
+    connection has committed (PRAGMA data_version) and this one has changed no row
+    (total_changes). Reading them costs ~50 µs a lexeme even there (fts5vocab), as much as
+    bm25 over every match; any write reads them again (nothing to patch on a small network)."""
+    cursor.execute("PRAGMA data_version")
+    (version,) = cursor.fetchone()
+    raw = connection.connection
+    stamp = (id(raw), version, raw.total_changes)
+    kept = getattr(connection, "_goodwill_small_lists", None)
+    if kept is None or kept[0] != stamp:
+        kept = (stamp, {})
+        setattr(connection, "_goodwill_small_lists", kept)  # noqa: B010 (an attribute of our own on Django's wrapper)
+    return kept[1]
+
+
+class FTS5Postings:
+    """A Source (goodwill.search.postings) of postings within some columns (None: all)."""
+
+    def __init__(self, columns: frozenset[str] | None):
+        self.columns = columns
+        self.name = "fts5:" + ("*" if columns is None else ",".join(sorted(columns)))
+        self.within = "" if columns is None else f" AND w.col IN ({', '.join(repr(c) for c in sorted(columns))})"
+
+    @property
+    def keep_from(self) -> int:
+        return KEEP_FROM
+
+    def read(self, cursor, owner_id: int, lexemes: Sequence[str], top: int | None) -> Lists:
+        """FTS5's documents, by rowid, named by their people."""
+        if top is None:  # a small network: named by their people in SQL, kept until anything changes
+            kept = _small_network_lists(cursor)
+            missing = [w for w in lexemes if (owner_id, self.name, w) not in kept]
+            if missing:
+                read = _ranked(_occurrences(cursor, "goodwill_search_words", self.within, missing, owner_id))
+                if len(kept) > SMALL_KEPT:
+                    kept.clear()
+                kept.update({(owner_id, self.name, w): pair for w, pair in read.items()})
+            return {w: kept[(owner_id, self.name, w)] for w in lexemes}
+        owners = _documents(cursor, owner_id, top)  # the owner's alone
+        return _ranked(_occurrences(cursor, "goodwill_search_words", self.within, lexemes), owners)
+
+    def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
+        """Their documents tokenized again in the scratch table, each row by its person's id:
+        FTS5's index cannot be read by document, and a common lexeme's occurrences are a
+        hundred thousand rows."""
+        ids = people.tolist()
+        with _scratch(cursor):
+            cursor.execute(
+                f"INSERT INTO temp.goodwill_scratch_fts(rowid, {', '.join(COLUMNS)}) "
+                f"SELECT person_id, {', '.join(COLUMNS)} FROM goodwill_searchdocument "
+                f"WHERE owner_id = %s AND person_id IN ({_marks(ids)})",
+                [owner_id, *ids],
+            )
+            found = _occurrences(cursor, "temp.goodwill_scratch_words", self.within, lexemes)
+        return _ranked(found)
+
+
+def forget() -> None:
+    """Drop the documents' people and the phrases' lexemes kept (tests; a restore)."""
+    with _lock:
+        _owners.clear()
+        _stems.clear()
