@@ -109,10 +109,15 @@ class SQLiteFTS:
             found, idfs, best = _best_sums(cursor, source, owner_id, single, total, wanted)
             if not best:
                 return []
-            passes = self._page(cursor, owner_id, best, match, small=total < source.keep_from)
-            rows = [(pid, score) for pid, score, _ in best if pid in passes]
-            if len(rows) >= limit or len(best) < wanted:  # a full page, or every match seen
-                return rows[:limit]
+            rows: list[tuple[int, float]] = []
+            for start in range(0, len(best), limit):  # a page's worth at a time, best first: most pass
+                batch = best[start : start + limit]
+                passes = self._page(cursor, owner_id, batch, match, small=total < source.keep_from)
+                rows += [(pid, score) for pid, score, _ in batch if pid in passes]
+                if len(rows) >= limit:
+                    return rows[:limit]
+            if len(best) < wanted:  # every match seen
+                return rows
             # Crowded: the same sums over everyone who matches (FTS5 lists every match).
             cursor.execute(self.MATCHING, [match, owner_id])
             eligible = np.array([pid for (pid,) in cursor.fetchall()], dtype=np.int64)
