@@ -182,3 +182,30 @@ def test_a_big_sqlite_network_keeps_its_lists_and_puts_each_write_in_place(alice
     _same_ranking(after_many, _weighted(alice, terms, 5))
     within = search.search(alice, ["custody"], limit=5, kinds=("offer", "role", "tag"))
     assert {pid for pid, _ in within} == {people[0].pk, people[1].pk}  # offers alone, not needs
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_a_small_network_keeps_its_lists_until_its_documents_change(alice, now):
+    # Kept while the vector index stands still; someone whose words are all gone leaves it with
+    # fewer rows, a newcomer with a higher id: read again each time.
+    keeper = add_person(alice, PersonFields(name="Keeper"))
+    entry = add_entry(alice, keeper, "interest", "beekeeping")
+    other = add_person(alice, PersonFields(name="Other", title="Beekeeper at the co-op"))
+    search.ensure_current(alice)
+    assert {pid for pid, _ in search.search(alice, ["beekeeping"])} == {keeper.pk, other.pk}
+    calls = []
+    read = fts5_postings._occurrences
+    fts5_postings._occurrences = lambda *args, **kwargs: calls.append(args[3]) or read(*args, **kwargs)
+    try:
+        search.search(alice, ["beekeeping"])
+        assert calls == []  # kept
+        close_entry(alice, entry)
+        search.ensure_current(alice)
+        assert [pid for pid, _ in search.search(alice, ["beekeeping"])] == [other.pk]
+        newcomer = add_person(alice, PersonFields(name="Newcomer", title="Beekeeper"))
+        search.ensure_current(alice)
+        assert {pid for pid, _ in search.search(alice, ["beekeeping"])} == {other.pk, newcomer.pk}
+        assert calls == [["beekeep"], ["beekeep"]]  # read again after each change
+    finally:
+        fts5_postings._occurrences = read

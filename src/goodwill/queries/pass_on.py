@@ -124,11 +124,13 @@ def rank_people(
     if not indexed:
         search.ensure_current(owner)
     documents = search.indexed_count(owner)  # for both rankings' idf: counted once
-    hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds, documents=documents)
-    if query_vector is None:
-        query_vector = encode_one(query.meaning_text())
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
-    with vectors.settled():  # the vector index checked once for the nearest people and their vectors
+    # The vector index checked once: for a small network's kept text lists (SQLite), the
+    # nearest people, and their vectors.
+    with vectors.settled():
+        hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds, documents=documents)
+        if query_vector is None:
+            query_vector = encode_one(query.meaning_text())
         near, similarity = vectors.nearest(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
         near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
         ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))

@@ -209,22 +209,29 @@ def _marks(values: Sequence) -> str:
     return ", ".join(["%s"] * len(values))
 
 
-SMALL_KEPT = 4_096  # a small network's lists kept on a connection, at most
+SMALL_KEPT = 4_096  # a small network's lists kept, at most
+_small: OrderedDict[tuple[str, int], tuple[tuple, dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]]] = OrderedDict()
 
 
-def _small_network_lists(cursor) -> dict[tuple[int, str, str], tuple[np.ndarray, np.ndarray]]:
-    """A small network's lists, kept on the connection while its database is unchanged: no other
-    connection has committed (PRAGMA data_version) and this one has changed no row
-    (total_changes). Reading them costs ~50 µs a lexeme even there (fts5vocab), as much as
-    bm25 over every match; any write reads them again (nothing to patch on a small network)."""
-    cursor.execute("PRAGMA data_version")
-    (version,) = cursor.fetchone()
-    raw = connection.connection
-    stamp = (id(raw), version, raw.total_changes)
-    kept = getattr(connection, "_goodwill_small_lists", None)
-    if kept is None or kept[0] != stamp:
-        kept = (stamp, {})
-        setattr(connection, "_goodwill_small_lists", kept)  # noqa: B010 (an attribute of our own on Django's wrapper)
+def _small_network_lists(owner_id: int) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+    """A small network's lists, {(source, lexeme): pair}, kept while its vector index says
+    nothing changed (goodwill.search.vectors.version: every write of a document rewrites its
+    person's vectors, a deletion or someone's words all gone leaves fewer). Reading them costs
+    ~50 µs a lexeme even there (fts5vocab), as much as bm25 over every match, and nothing is
+    patched on a small network: any change reads them again."""
+    from goodwill.search import vectors
+
+    stamp = vectors.version(owner_id)  # the index a ranking checks anyway: within settled(), no statement
+    key = (str(connection.settings_dict.get("NAME")), owner_id)
+    with _lock:
+        kept = _small.get(key)
+        if kept is None or kept[0] != stamp:
+            kept = _small[key] = (stamp, {})
+        _small.move_to_end(key)
+        while len(_small) > OWNERS_KEPT:
+            _small.popitem(last=False)
+        if len(kept[1]) > SMALL_KEPT:
+            kept[1].clear()
     return kept[1]
 
 
@@ -242,15 +249,14 @@ class FTS5Postings:
 
     def read(self, cursor, owner_id: int, lexemes: Sequence[str], top: int | None) -> Lists:
         """FTS5's documents, by rowid, named by their people."""
-        if top is None:  # a small network: named by their people in SQL, kept until anything changes
-            kept = _small_network_lists(cursor)
-            missing = [w for w in lexemes if (owner_id, self.name, w) not in kept]
+        if top is None:  # a small network: named by their people in SQL, kept until its documents change
+            kept = _small_network_lists(owner_id)
+            missing = [w for w in lexemes if (self.name, w) not in kept]
             if missing:
                 read = _ranked(_occurrences(cursor, "goodwill_search_words", self.within, missing, owner_id))
-                if len(kept) > SMALL_KEPT:
-                    kept.clear()
-                kept.update({(owner_id, self.name, w): pair for w, pair in read.items()})
-            return {w: kept[(owner_id, self.name, w)] for w in lexemes}
+                with _lock:
+                    kept.update({(self.name, w): pair for w, pair in read.items()})
+            return {w: kept[(self.name, w)] for w in lexemes}
         owners = _documents(cursor, owner_id, top)  # the owner's alone
         return _ranked(_occurrences(cursor, "goodwill_search_words", self.within, lexemes), owners)
 
@@ -274,4 +280,5 @@ def forget() -> None:
     """Drop the documents' people and the phrases' lexemes kept (tests; a restore)."""
     with _lock:
         _owners.clear()
+        _small.clear()
         _stems.clear()

@@ -340,6 +340,14 @@ def _index(owner_id: int) -> _Index:
     return index
 
 
+def version(owner_id: int) -> tuple[int, int]:
+    """(the highest FieldVector id, the owner's rows) as the owner's index was last checked
+    (once within settled()): it moves with every write of a search document, as each rewrites
+    its person's vectors; a deletion, or someone's words all gone, leaves fewer rows."""
+    index = _index(owner_id)
+    return index.top, len(index.codes)
+
+
 def _current(owner_id: int, key: tuple[str, int]) -> _Index:
     with _lock:
         small_only = key not in _cache and key in _small
