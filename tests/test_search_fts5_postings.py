@@ -209,3 +209,28 @@ def test_a_small_network_keeps_its_lists_until_its_documents_change(alice, now):
         assert calls == [["beekeep"], ["beekeep"]]  # read again after each change
     finally:
         fts5_postings._occurrences = read
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_lists_kept_at_different_times_are_each_patched_with_their_own_writes(alice, now, monkeypatch):
+    # "state" is kept first; then someone with both words is written, and "custody" is read whole
+    # (it holds them already); then someone else. One patch reads both people for both words:
+    # each list takes only the people written since it was kept, so nobody is held twice.
+    monkeypatch.setattr(fts5_postings, "KEEP_FROM", 1)
+    calls = _reads(monkeypatch)
+    _many_with(alice, 3, "interest", "state politics")
+    search.ensure_current(alice)
+    search.search(alice, ["state"], limit=5)
+    both = add_person(alice, PersonFields(name="Both"))
+    add_entry(alice, both, "need", "custody of the state papers")
+    search.ensure_current(alice)
+    search.search(alice, ["custody"], limit=5)
+    later = add_person(alice, PersonFields(name="Later"))
+    add_entry(alice, later, "offer", "custody advice")
+    search.ensure_current(alice)
+    calls.clear()
+    found = search.search(alice, ["state", "custody"], limit=5)
+    assert calls == [("patch", ["custodi", "state"], sorted([both.pk, later.pk]))]
+    assert postings.kept_postings() == 4 + 2  # state: the three and Both; custody: Both and Later
+    _same_ranking(found, _weighted(alice, ["state", "custody"], 5))

@@ -12,7 +12,8 @@ C, notes D), and kept in the process on big networks as PostgreSQL's are
 
 Lexemes are FTS5's own: a query's words and a written person's document are tokenized by a
 scratch FTS5 table in the connection's temp schema with the main index's tokenizer (a test
-holds the two the same); nothing is stemmed twice by different rules.
+holds the two the same); nothing is stemmed twice by different rules. A small network's lists
+are read at its first search and kept while its vector index stands still.
 """
 
 from __future__ import annotations
@@ -102,23 +103,20 @@ OWNERS_KEPT = 4  # owners whose documents' people are kept (a laptop has one)
 _owners: OrderedDict[tuple[str, int], tuple[int, np.ndarray, np.ndarray]] = OrderedDict()
 
 
-def _documents(cursor, owner_id: int, top: int | None) -> tuple[np.ndarray, np.ndarray]:
-    """(documents, their people) of the owner, sorted by document. On a big network (`top`:
-    the marker its lists are kept at, goodwill.search.vectors.marker) kept while the marker
-    stands still, as a document with any words is written with its vectors: 100,000
-    documents take ~30 ms to read."""
+def _documents(cursor, owner_id: int, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """(documents, their people) of the owner on a big network, sorted by document; kept while
+    the marker its lists are kept at (`top`, goodwill.search.vectors.marker) stands still, as a
+    document with any words is written with its vectors: 100,000 documents take ~30 ms to read."""
     key = (str(connection.settings_dict.get("NAME")), owner_id)
     with _lock:
         kept = _owners.get(key)
-        if top is not None and kept is not None and kept[0] == top:
+        if kept is not None and kept[0] == top:
             _owners.move_to_end(key)
             return kept[1], kept[2]
     cursor.execute(DOCUMENTS, [owner_id])
     documents, people = (_numbers(text) for text in cursor.fetchone())
     order = np.argsort(documents)
     documents, people = documents[order], people[order]
-    if top is None:
-        return documents, people
     with _lock:
         _owners[key] = (top, documents, people)
         _owners.move_to_end(key)
@@ -217,7 +215,7 @@ def _small_network_lists(owner_id: int) -> dict[tuple[str, str], tuple[np.ndarra
     """A small network's lists, {(source, lexeme): pair}, kept while its vector index says
     nothing changed (goodwill.search.vectors.version: every write of a document rewrites its
     person's vectors, a deletion or someone's words all gone leaves fewer). Reading them costs
-    ~50 µs a lexeme even there (fts5vocab), as much as bm25 over every match, and nothing is
+    ~35 µs a lexeme even there (fts5vocab), as much as bm25 over every match, and nothing is
     patched on a small network: any change reads them again."""
     from goodwill.search import vectors
 
@@ -251,12 +249,14 @@ class FTS5Postings:
         """FTS5's documents, by rowid, named by their people."""
         if top is None:  # a small network: named by their people in SQL, kept until its documents change
             kept = _small_network_lists(owner_id)
-            missing = [w for w in lexemes if (self.name, w) not in kept]
+            with _lock:
+                found = {w: kept[(self.name, w)] for w in lexemes if (self.name, w) in kept}
+            missing = [w for w in lexemes if w not in found]
             if missing:
-                read = _ranked(_occurrences(cursor, "goodwill_search_words", self.within, missing, owner_id))
+                found |= _ranked(_occurrences(cursor, "goodwill_search_words", self.within, missing, owner_id))
                 with _lock:
-                    kept.update({(self.name, w): pair for w, pair in read.items()})
-            return {w: kept[(self.name, w)] for w in lexemes}
+                    kept.update({(self.name, w): found[w] for w in missing})
+            return found
         owners = _documents(cursor, owner_id, top)  # the owner's alone
         return _ranked(_occurrences(cursor, "goodwill_search_words", self.within, lexemes), owners)
 

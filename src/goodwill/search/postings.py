@@ -16,7 +16,8 @@ current at. Every write of a person's search document rewrites their vectors wit
 brought up to date by reading those people's postings of its lexeme alone and putting them in
 place, and read whole again only when more than PATCH_AT_MOST were written, after a restore,
 or after MAX_AGE whatever the ids say (on PostgreSQL a transaction can commit after one with
-a higher id). A smaller network reads its lists at every search: it is cheap there.
+a higher id). A smaller network reads its lists at every search: it is cheap there (SQLite's
+source keeps a small network's lists its own way, while nothing at all changed).
 
 What a kept list can miss between those checks is someone's words changed a moment ago (or a
 person left with no words at all, whose write moves no vector id); the page is still checked
@@ -132,10 +133,10 @@ class PostgresPostings:
         rows: dict[str, list[tuple[int, float]]] = {lexeme: [] for lexeme in lexemes}
         for lexeme, person, weight in cursor.fetchall():
             rows[lexeme].append((person, weight))
-        return {lexeme: as_arrays(found) for lexeme, found in rows.items()}
+        return {lexeme: _as_arrays(found) for lexeme, found in rows.items()}
 
 
-def as_arrays(postings: Sequence[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
+def _as_arrays(postings: Sequence[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
     return (
         np.array([p for p, _ in postings], dtype=np.int64),
         np.array([w for _, w in postings], dtype=np.float64),
