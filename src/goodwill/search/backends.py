@@ -51,8 +51,8 @@ def _best_sums(
 
 class SQLiteFTS:
     # OR-ed words are ranked by the weighted sums PostgreSQL gives (below): their postings read
-    # from FTS5's own index and kept in the process on big networks (goodwill.search.fts5_postings),
-    # each lexeme weighted by its idf. Only the page is checked against the database: whether its
+    # from FTS5's own index and kept in the process (goodwill.search.fts5_postings), each
+    # lexeme weighted by its idf. Only the page is checked against the database: whether its
     # people are active, and whether a match through a phrase's words has the phrase itself
     # (FTS5's MATCH, by rowid); when those crowd the page, the same sums among everyone who
     # matches answer (MATCHING). One phrase of several words is ranked by FTS5's bm25 (it ranks
@@ -121,9 +121,10 @@ class SQLiteFTS:
             # Crowded: the same sums over everyone who matches (FTS5 lists every match).
             cursor.execute(self.MATCHING, [match, owner_id])
             eligible = np.array([pid for (pid,) in cursor.fetchall()], dtype=np.int64)
-            among = {
-                w: (ids[np.isin(ids, eligible)], ranks[np.isin(ids, eligible)]) for w, (ids, ranks) in found.items()
-            }
+            among = {}
+            for w, (ids, ranks) in found.items():
+                mine = np.isin(ids, eligible)
+                among[w] = (ids[mine], ranks[mine])
             return [(pid, score) for pid, score, _ in sums.best(among, idfs, single, limit)]
 
     @staticmethod

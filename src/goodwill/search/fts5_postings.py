@@ -237,7 +237,6 @@ class FTS5Postings:
     """A Source (goodwill.search.postings) of postings within some columns (None: all)."""
 
     def __init__(self, columns: frozenset[str] | None):
-        self.columns = columns
         self.name = "fts5:" + ("*" if columns is None else ",".join(sorted(columns)))
         self.within = "" if columns is None else f" AND w.col IN ({', '.join(repr(c) for c in sorted(columns))})"
 
