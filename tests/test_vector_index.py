@@ -226,3 +226,48 @@ def test_the_best_of_each_group_a_chunk_at_a_time_is_the_best_of_all_at_once(siz
     codes = rng.integers(0, 50, sum(sizes))
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
     assert np.array_equal(best_per_group(table, codes, starts, chunk), np.maximum.reduceat(table[codes], starts))
+
+
+@given(
+    sizes=st.lists(st.integers(1, 12), min_size=1, max_size=40),
+    texts=st.integers(1, 30),
+    weighed=st.sets(st.sampled_from(range(len(vectors.KINDS))), min_size=1),
+    limit=st.integers(1, 15),
+    seed=st.integers(0, 2**16),
+)
+def test_nearest_over_the_kinds_weighed_alone_gives_what_the_whole_index_gives(sizes, texts, weighed, limit, seed):
+    # An introduction weighs offers, roles and tags only; nearest() then takes each person's best
+    # over those rows alone. Whoever it lists, and the bound each person's best gives the
+    # scoring, must be what every row (the others weighing 0) gives.
+    from goodwill.habits.meaning.score import meaning_bound
+
+    rng = np.random.default_rng(seed)
+    width = len(vectors.KINDS)
+    unit = rng.standard_normal((texts, 4)).astype(np.float32)
+    unit /= np.linalg.norm(unit, axis=1, keepdims=True)
+    row_people = np.repeat(np.arange(100, 100 + len(sizes)), sizes)
+    codes = rng.integers(0, texts, len(row_people)) * width + rng.integers(0, width, len(row_people))
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    digests = [f"t{n}" for n in range(texts)]
+    index = vectors._Index(
+        1, row_people[starts], starts, row_people, codes, unit, texts, {d: n for n, d in enumerate(digests)}, digests
+    )
+    weights = [float(rng.uniform(0.5, 1.0)) if code in weighed else 0.0 for code in range(width)]
+    query = rng.standard_normal(4).astype(np.float32)
+    query /= np.linalg.norm(query)
+    exclude = {int(p) for p in row_people[starts] if rng.random() < 0.2}
+
+    similarity = unit @ query
+    truth = {}  # every person's best piece over every row, the others weighing 0
+    for person, code in zip(row_people.tolist(), codes.tolist()):
+        value = float(similarity[code // width] * weights[code % width])
+        truth[person] = max(truth.get(person, -2.0), value)
+    ranked = sorted((p for p in truth if p not in exclude), key=lambda p: -truth[p])[:limit]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(vectors, "_index", lambda owner_id: index)
+        near, found = vectors.nearest(1, query, limit, weights, exclude)
+    assert [round(best, 5) for _, best in near] == [round(truth[p], 5) for p in ranked]
+    assert all(best == pytest.approx(truth[p], abs=1e-6) for p, best in near)
+    for person, best in truth.items():
+        assert meaning_bound(found.best_of(person), 0.7) == pytest.approx(meaning_bound(best, 0.7), abs=1e-6)
