@@ -271,3 +271,10 @@ def test_nearest_over_the_kinds_weighed_alone_gives_what_the_whole_index_gives(s
     assert all(best == pytest.approx(truth[p], abs=1e-6) for p, best in near)
     for person, best in truth.items():
         assert meaning_bound(found.best_of(person), 0.7) == pytest.approx(meaning_bound(best, 0.7), abs=1e-6)
+
+
+def test_person_ids_are_kept_in_32_bits_only_while_they_fit():
+    assert vectors._narrow(np.array([1, 2**31 - 1], dtype=np.int64)).dtype == np.int32
+    wide = np.array([1, 2**31], dtype=np.int64)
+    assert vectors._narrow(wide).dtype == np.int64 and vectors._narrow(wide).tolist() == [1, 2**31]
+    assert vectors._narrow(np.zeros(0, dtype=np.int64)).dtype == np.int32

@@ -169,11 +169,14 @@ class _Index:
 class _KindView:
     """An index's rows of some kinds only: an introduction weighs offers, roles and tags (40 %
     of the rows at 100,000 people, where interaction summaries are half), so taking each
-    person's best piece over these rows alone does that much less of nearest()'s work."""
+    person's best piece over these rows alone does that much less of nearest()'s work.
+
+    The rows are kept in blocks of the people with the same number of them, a block's codes
+    row by row (n rows × its people): each person's best is then a maximum down a block's
+    columns, ~3× quicker than np.maximum.reduceat over groups of a few rows each."""
 
     people: np.ndarray  # person id of each group: those with rows of these kinds
-    codes: np.ndarray  # the rows' codes, as in _Index.codes
-    starts: np.ndarray  # first row of each group
+    blocks: tuple[tuple[np.ndarray, np.ndarray], ...]  # (the groups with n rows, their codes: n × groups)
     of_group: np.ndarray  # the whole index's group -> this view's group, -1: none of these kinds
 
     @classmethod
@@ -183,7 +186,20 @@ class _KindView:
         starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(rows) else rows
         of_group = np.full(len(index.starts), -1, dtype=np.int32)
         of_group[groups[starts]] = np.arange(len(starts), dtype=np.int32)
-        return cls(index.people[groups[starts]], index.codes[rows].astype(np.int32), starts, of_group)
+        codes = index.codes[rows]
+        sizes = np.diff(np.r_[starts, len(rows)])
+        blocks = []
+        for size in np.unique(sizes).tolist():
+            members = np.flatnonzero(sizes == size)
+            blocks.append((members, codes[starts[members][None, :] + np.arange(size)[:, None]]))
+        return cls(index.people[groups[starts]], tuple(blocks), of_group)
+
+    def best(self, table: np.ndarray) -> np.ndarray:
+        """Each person's largest `table[code]` over their rows of these kinds."""
+        best = np.empty(len(self.people), dtype=table.dtype)
+        for members, codes in self.blocks:
+            best[members] = table[codes].max(axis=0)
+        return best
 
 
 _cache: dict[tuple[str, int], _Index] = {}
@@ -329,11 +345,20 @@ def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
         row_people, codes = index.row_people, index.codes
     else:
         row_people, codes = new_people, new_codes
+    row_people = _narrow(row_people)  # codes stay 64-bit: numpy indexes by them, and converts narrower ones
     if len(row_people):
         starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
     else:
         starts = np.zeros(0, dtype=np.int64)
     return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests)
+
+
+def _narrow(values: np.ndarray) -> np.ndarray:
+    """32-bit integers where they fit (person ids do below two billion): half the memory of a
+    per-row array, 6 MB of a worker's at 100,000 people."""
+    if values.dtype == np.int32 or (len(values) and not -(2**31) <= values.min() <= values.max() < 2**31):
+        return values
+    return values.astype(np.int32)
 
 
 @contextmanager
@@ -532,7 +557,7 @@ def nearest(
         # least 0, and those with no piece of these kinds are 0. When enough people are above
         # 0, they are the whole index's answer; otherwise the whole index gives it.
         view = index.view(weighed)
-        best = np.maximum(best_per_group(table, view.codes, view.starts), 0.0)
+        best = np.maximum(view.best(table), 0.0)
         found = _best_people(best, view.people, limit, excluded)
         if found and len(found) == limit and found[-1][1] > 0:
             return found, Similarity(index, similarity, best, view)
