@@ -141,7 +141,9 @@ class _Index:
 
     def group_of(self, person_id: int) -> int | None:
         if self.groups is None:
-            self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
+            with _making:  # made by one thread while the others wait, as views are
+                if self.groups is None:
+                    self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
         return self.groups.get(person_id)
 
     def view(self, kinds: tuple[int, ...]) -> _KindView:
@@ -149,7 +151,13 @@ class _Index:
         for this state of the index (a write makes a new _Index, and so new views)."""
         found = self.views.get(kinds)
         if found is None:
-            found = self.views[kinds] = _KindView.of(self, kinds)
+            # A worker's eight threads making it at once, at its first introductions, held eight
+            # times its ~30 MB of temporaries.
+            with _making:
+                found = self.views.get(kinds)
+                if found is None:
+                    found = self.views[kinds] = _KindView.of(self, kinds)
+                    memory.give_back()  # the making's ~25 MB of temporaries (tracemalloc)
         return found
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
@@ -209,6 +217,9 @@ _cache: dict[tuple[str, int], _Index] = {}
 _small: OrderedDict[tuple[str, int], tuple[int, _Index]] = OrderedDict()
 SMALL_KEPT = 8  # owners: bounded, so a server with many small networks stays small
 _lock = threading.Lock()
+# What a kept index makes when first asked (its person -> group map, its views): one thread
+# makes each while the others wait.
+_making = threading.Lock()
 _settled: ContextVar[dict[tuple[str, int], _Index] | None] = ContextVar("goodwill_vectors_settled", default=None)
 
 
