@@ -23,14 +23,14 @@ import argparse
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import synthetic  # noqa: E402 - after the path
+import bench_pass_on_meaning  # noqa: E402 - after the path
+import synthetic  # noqa: E402
 
-DEFAULT_PATH = Path("/tmp/goodwill-bench-pass-on-meaning/demo.sqlite3")
+DEFAULT_PATH = bench_pass_on_meaning.DEFAULT_PATH
 INTRO_KINDS = ("offer", "role", "tag")
 # The 100,000-person network's rows by kind (need, interest, offer, role, tag, note, summary).
 ROW_SHARES = (0.027, 0.067, 0.067, 0.195, 0.133, 0.032, 0.479)
@@ -43,15 +43,10 @@ def weights(kinds: tuple[str, ...] | None) -> list[float]:
     return [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
 
 
-def timed(search, queries) -> tuple[float, float]:
+def medians(search, queries) -> tuple[float, float]:
     """Median CPU and wall milliseconds of search(query) over the queries."""
-    cpu, wall = [], []
-    for query in queries:
-        started, clock = time.thread_time(), time.perf_counter()
-        search(query)
-        cpu.append(time.thread_time() - started)
-        wall.append(time.perf_counter() - clock)
-    return statistics.median(cpu) * 1000, statistics.median(wall) * 1000
+    walls, cpus = bench_pass_on_meaning.timed(search, queries)
+    return statistics.median(cpus) * 1000, statistics.median(walls) * 1000
 
 
 def synthetic_index(distinct: int, rows: int, people: int, seed: int = 7):
@@ -102,7 +97,7 @@ def main() -> None:
         owner_id = 1
         rng = np.random.default_rng(11)
         queries = [q / np.linalg.norm(q) for q in rng.standard_normal((40, index.vectors.shape[1]), dtype=np.float32)]
-        source = f"in memory: {args.distinct:,} distinct texts, {args.rows:,} rows, {args.people:,} people"
+        source = "an index in memory (random unit vectors)"
     else:
         if not synthetic.on_postgres() and not args.path.exists():
             raise SystemExit(f"{args.path}: no network there; build one with benchmarks/bench_pass_on_meaning.py")
@@ -125,8 +120,8 @@ def main() -> None:
         vectors.nearest(owner_id, query, 50, every)
         vectors.nearest(owner_id, query, 50, intro)
     for run in range(1, args.runs + 1):
-        all_cpu, all_wall = timed(lambda q: vectors.nearest(owner_id, q, 50, every), queries)
-        intro_cpu, intro_wall = timed(lambda q: vectors.nearest(owner_id, q, 50, intro), queries)
+        all_cpu, all_wall = medians(lambda q: vectors.nearest(owner_id, q, 50, every), queries)
+        intro_cpu, intro_wall = medians(lambda q: vectors.nearest(owner_id, q, 50, intro), queries)
         print(
             f"run {run}: every kind {all_cpu:.2f} ms CPU / {all_wall:.2f} ms wall; "
             f"an introduction's kinds {intro_cpu:.2f} ms CPU / {intro_wall:.2f} ms wall (medians per ranking)"
