@@ -152,12 +152,13 @@ class _Index:
         found = self.views.get(kinds)
         if found is None:
             # A worker's eight threads making it at once, at its first introductions, held eight
-            # times its ~30 MB of temporaries.
+            # times its ~25 MB of temporaries (100,000 people; tracemalloc), and malloc kept them.
             with _making:
                 found = self.views.get(kinds)
                 if found is None:
                     found = self.views[kinds] = _KindView.of(self, kinds)
-                    memory.give_back()  # the making's ~25 MB of temporaries (tracemalloc)
+                    if len(self.codes) >= CACHE_FROM:  # a small one's are nothing to give back
+                        memory.give_back()
         return found
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
