@@ -121,11 +121,8 @@ class SQLiteFTS:
             # Crowded: the same sums over everyone who matches (FTS5 lists every match).
             cursor.execute(self.MATCHING, [match, owner_id])
             eligible = np.array([pid for (pid,) in cursor.fetchall()], dtype=np.int64)
-            among = {}
-            for w, (ids, ranks) in found.items():
-                mine = np.isin(ids, eligible)
-                among[w] = (ids[mine], ranks[mine])
-            return [(pid, score) for pid, score, _ in sums.best(among, idfs, single, limit)]
+            matching = {w: postings.among(ids, ranks, eligible) for w, (ids, ranks) in found.items()}
+            return [(pid, score) for pid, score, _ in sums.best(matching, idfs, single, limit)]
 
     @staticmethod
     def _page(cursor, owner_id: int, best: list[tuple[int, float, bool]], match: str, small: bool) -> set[int]:

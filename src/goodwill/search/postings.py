@@ -195,9 +195,10 @@ def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | Non
     return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
 
 
-def _among(ids: np.ndarray, weights: np.ndarray, people: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The postings of `people` alone: one read serves lists kept at different markers, and a
-    list must not be given again the postings of someone it already holds as they are."""
+def among(ids: np.ndarray, weights: np.ndarray, people: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The postings of `people` alone. A patch: one read serves lists kept at different
+    markers, and a list must not be given again the postings of someone it already holds as
+    they are. A crowded page (goodwill.search.backends): the postings of those who match."""
     mine = np.isin(ids, people)
     return ids[mine], weights[mine]
 
@@ -243,7 +244,7 @@ def lists(
     if behind:
         people = np.unique(np.concatenate(list(behind.values())))
         for lexeme, (ids, weights) in source.patch(cursor, owner_id, list(behind), people).items():
-            ids, weights = _among(ids, weights, behind[lexeme])
+            ids, weights = among(ids, weights, behind[lexeme])
             fresh[lexeme] = stale[lexeme].patched(behind[lexeme], ids, weights, top)
             found[lexeme] = fresh[lexeme].pair()
     missing = [lexeme for lexeme in lexemes if lexeme not in found]
