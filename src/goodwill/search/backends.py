@@ -134,7 +134,7 @@ class SQLiteFTS:
         ids = [pid for pid, _, _ in best]
         cursor.execute(
             "SELECT d.person_id, d.id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
-            f"WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.person_id IN ({', '.join(['%s'] * len(ids))})",
+            f"WHERE d.owner_id = %s AND p.archived_at IS NULL AND d.person_id IN ({fts5_postings.marks(ids)})",
             [owner_id, *ids],
         )
         active = dict(cursor.fetchall())
@@ -146,7 +146,7 @@ class SQLiteFTS:
         else:
             cursor.execute(
                 "SELECT rowid FROM goodwill_search_fts WHERE goodwill_search_fts MATCH %s "
-                f"AND rowid IN ({', '.join(['%s'] * len(unsure))})",
+                f"AND rowid IN ({fts5_postings.marks(unsure)})",
                 [match, *sorted(unsure)],
             )
         having = {doc for (doc,) in cursor.fetchall()}
@@ -157,10 +157,9 @@ class SQLiteFTS:
         cursor.execute(self.FAST, [match, 2 * limit])
         rows = cursor.fetchall()
         if rows:
-            marks = ", ".join(["%s"] * len(rows))
             cursor.execute(
                 f"SELECT d.id, d.person_id FROM goodwill_searchdocument d JOIN goodwill_person p ON p.id = d.person_id "
-                f"WHERE d.id IN ({marks}) AND d.owner_id = %s AND p.archived_at IS NULL",
+                f"WHERE d.id IN ({fts5_postings.marks(rows)}) AND d.owner_id = %s AND p.archived_at IS NULL",
                 [r[0] for r in rows] + [owner_id],
             )
             people = dict(cursor.fetchall())

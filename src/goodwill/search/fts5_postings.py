@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from contextlib import contextmanager
 
 import numpy as np
@@ -203,7 +203,8 @@ def lexemes_of(cursor, phrases: Sequence[str]) -> list[tuple[str, ...]]:
     return [known[p] for p in phrases]
 
 
-def _marks(values: Sequence) -> str:
+def marks(values: Collection) -> str:
+    """One placeholder a value, for an IN (…) list."""
     return ", ".join(["%s"] * len(values))
 
 
@@ -268,7 +269,7 @@ class FTS5Postings:
             cursor.execute(
                 f"INSERT INTO temp.goodwill_scratch_fts(rowid, {', '.join(COLUMNS)}) "
                 f"SELECT person_id, {', '.join(COLUMNS)} FROM goodwill_searchdocument "
-                f"WHERE owner_id = %s AND person_id IN ({_marks(ids)})",
+                f"WHERE owner_id = %s AND person_id IN ({marks(ids)})",
                 [owner_id, *ids],
             )
             found = _occurrences(cursor, "temp.goodwill_scratch_words", self.within, lexemes)
