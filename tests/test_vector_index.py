@@ -199,7 +199,8 @@ def test_giving_memory_back_works_here_and_is_harmless_where_it_cannot(monkeypat
 
 def test_a_whole_read_streams_its_rows_and_a_catch_up_reads_them_plainly(alice, now, kept, monkeypatch):
     # At 100,000 people a plain cursor's result (1.5 million rows) sat whole in libpq's memory
-    # beside the batches: a worker's peak RSS during the read 305 MB, 178 MB streamed.
+    # beside the batches: a worker's peak RSS during the read 305 MB, 178 MB streamed. The
+    # texts' vectors are streamed too (a network in its own words has as many as rows).
     from django.db import connection
 
     streamed = []
@@ -207,10 +208,10 @@ def test_a_whole_read_streams_its_rows_and_a_catch_up_reads_them_plainly(alice, 
     monkeypatch.setattr(connection, "chunked_cursor", lambda: streamed.append(1) or real())
     jane = add_person(alice, PersonFields(name="Jane Doe", title="Treasurer"))
     assert [pid for pid, _ in nearest(alice, "treasurer")] == [jane.pk]
-    assert streamed == [1]
+    assert streamed == [1, 1]  # the texts' vectors, then the rows
     add_entry(alice, jane, "need", "a beekeeping mentor")
     assert [pid for pid, _ in nearest(alice, "beekeeping")] == [jane.pk]
-    assert streamed == [1]  # the rows written since: a few, read plainly
+    assert streamed == [1, 1]  # the rows written since: a few, read plainly
 
 
 @given(
@@ -312,3 +313,127 @@ def test_a_kept_indexs_view_is_made_once_however_many_threads_ask_at_once(monkey
     for thread in threads:
         thread.join()
     assert made == [(2, 3)] and len(got) == 8 and all(view is got[0] for view in got)
+
+
+@pytest.fixture
+def three_networks(alice, bob, charlie, now):
+    """Three owners with a few people each, every index kept as at 100,000 people."""
+    for owner, titles in (
+        (alice, ("Treasurer", "Baker")),
+        (bob, ("Astronomer", "Pilot")),
+        (charlie, ("Chef", "Banker")),
+    ):
+        for n, title in enumerate(titles):
+            add_person(owner, PersonFields(name=f"{owner.username} {n}", title=title))
+    return alice, bob, charlie
+
+
+def kept_owners() -> set[int]:
+    return {owner for _, owner in vectors._cache}
+
+
+def test_the_budget_lets_the_least_recently_searched_network_go_and_its_answer_stays_the_same(
+    three_networks, kept, monkeypatch
+):
+    alice, bob, charlie = three_networks
+    first = nearest(alice, "finance")
+    nearest(bob, "flying")
+    monkeypatch.setattr(vectors, "BUDGET", 10**9)
+    assert kept_owners() == {alice.pk, bob.pk}
+    nearest(alice, "finance")  # alice is now the most recently searched
+    sizes = {key[1]: index.nbytes for key, index in vectors._cache.items()}
+    monkeypatch.setattr(vectors, "BUDGET", sizes[alice.pk] + sizes[bob.pk])  # room for about two
+    nearest(charlie, "cooking")
+    assert kept_owners() == {alice.pk, charlie.pk}  # bob, searched least recently, let go
+    assert nearest(bob, "flying")[0][0] in set(Person.objects.filter(owner=bob).values_list("pk", flat=True))
+    assert bob.pk in kept_owners() and alice.pk not in kept_owners()
+    again = nearest(alice, "finance")  # read again from the database: the same answer
+    assert [p for p, _ in again] == [p for p, _ in first]
+    assert np.allclose([s for _, s in again], [s for _, s in first], atol=1e-6)
+
+
+def test_the_network_in_use_is_kept_however_small_the_budget(three_networks, kept, monkeypatch):
+    alice, bob, _ = three_networks
+    monkeypatch.setattr(vectors, "BUDGET", 0)
+    nearest(alice, "finance")
+    assert kept_owners() == {alice.pk}
+    nearest(bob, "flying")
+    assert kept_owners() == {bob.pk}
+    add_entry(bob, Person.objects.filter(owner=bob).first(), "need", "a hangar near the coast")
+    nearest(bob, "aircraft storage")  # brought up to date, not let go
+    assert kept_owners() == {bob.pk}
+
+
+def test_the_budget_comes_from_the_environment_in_megabytes(monkeypatch):
+    from goodwill import config
+
+    monkeypatch.delenv(config.ENV_VECTOR_MEMORY, raising=False)
+    assert config.vector_memory_bytes() == 256 * 2**20
+    monkeypatch.setenv(config.ENV_VECTOR_MEMORY, "64")
+    assert config.vector_memory_bytes() == 64 * 2**20
+    assert vectors._budget() == 64 * 2**20
+    monkeypatch.setenv(config.ENV_VECTOR_MEMORY, "lots")
+    with pytest.raises(ValueError, match="GOODWILL_VECTOR_MEMORY_MB must be a whole number of megabytes"):
+        config.vector_memory_bytes()
+    assert vectors._budget() == 256 * 2**20  # a one-off command keeps the default; `serve` refuses it
+
+
+def test_serve_refuses_a_budget_that_is_not_megabytes(monkeypatch):
+    from typer.testing import CliRunner
+
+    from goodwill.cli.main import app
+
+    monkeypatch.setenv("GOODWILL_VECTOR_MEMORY_MB", "1.5GB")
+    result = CliRunner().invoke(app, ["serve", "--port", "8999"])
+    assert result.exit_code == 2
+    assert "GOODWILL_VECTOR_MEMORY_MB must be a whole number of megabytes" in result.output
+    assert "Traceback" not in result.output
+
+
+@given(st.lists(st.integers(min_value=1, max_value=2**40), unique=True, max_size=60), st.integers(-5, 2**41))
+def test_a_persons_group_is_found_however_their_ids_are_spread(people, probe):
+    groups = vectors._Groups(np.asarray(people, dtype=np.int64))
+    for group, person in enumerate(people):
+        assert groups.get(person) == group
+    if probe not in people:
+        assert groups.get(probe) is None
+
+
+def test_people_numbered_in_a_run_take_a_table_and_spread_ones_a_dict():
+    run = vectors._Groups(np.arange(1_000, 101_000, dtype=np.int32))
+    assert run.table is not None and run.nbytes == 400_000
+    spread = vectors._Groups(np.arange(0, 10**7, 1_000, dtype=np.int64))
+    assert spread.table is None and spread.get(5_000) == 5
+
+
+def test_small_networks_count_against_the_budget_and_go_first(three_networks, monkeypatch):
+    alice, bob, charlie = three_networks
+    vectors.forget()
+    monkeypatch.setattr(vectors, "CACHE_FROM", 10**6)  # every one small
+    monkeypatch.setattr(vectors, "BUDGET", 10**9)
+    for _ in range(2):  # the second time round, every one is current (the first wrote vectors)
+        for owner, text in ((alice, "finance"), (bob, "flying"), (charlie, "cooking")):
+            nearest(owner, text)
+    assert {key[1] for key in vectors._small} == {alice.pk, bob.pk, charlie.pk}
+    monkeypatch.setattr(vectors, "BUDGET", 0)
+    answer = nearest(bob, "flying")  # still current: kept, and now the only one
+    assert {key[1] for key in vectors._small} == {alice.pk, bob.pk, charlie.pk}  # a hit trims nothing
+    add_entry(bob, Person.objects.filter(owner=bob).first(), "interest", "gliders")
+    assert nearest(bob, "flying")[0][0] in {pid for pid, _ in answer} | {Person.objects.filter(owner=bob).first().pk}
+    assert {key[1] for key in vectors._small} == {bob.pk}
+    vectors.forget()
+
+
+def test_a_whole_read_counted_short_makes_room_for_every_text(alice, now, kept, monkeypatch):
+    """Counted, then read: a text committed in between (PostgreSQL, a late commit) still gets its slot."""
+    for n, title in enumerate(("Treasurer", "Baker", "Astronomer", "Pilot")):
+        add_person(alice, PersonFields(name=f"Person {n}", title=title))
+    expected = fresh(alice, "flying", limit=4)
+    monkeypatch.setattr(vectors, "_count_texts", lambda owner_id, upto: 1)
+    found = fresh(alice, "flying", limit=4)
+    index = vectors._index(alice.pk)
+    assert (
+        index.size == len(index.digests) == FieldVector.objects.filter(owner=alice).values("digest").distinct().count()
+    )
+    assert [p for p, _ in found] == [p for p, _ in expected]
+    assert np.allclose([s for _, s in found], [s for _, s in expected], atol=1e-6)

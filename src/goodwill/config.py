@@ -14,6 +14,8 @@ ENV_DATABASE_URL = "GOODWILL_DATABASE_URL"
 ENV_TEST_DATABASE_URL = "GOODWILL_TEST_DATABASE_URL"
 ENV_DEMO = "GOODWILL_DEMO"
 ENV_TIMEZONE = "GOODWILL_TIMEZONE"
+ENV_VECTOR_MEMORY = "GOODWILL_VECTOR_MEMORY_MB"
+DEFAULT_VECTOR_MEMORY_MB = 256
 
 # How many people the demo network has unless told otherwise (`goodwill demo --people`);
 # here, low in the layers, because the first-run guide quotes it too.
@@ -69,3 +71,18 @@ def base_url() -> str:
     """The address the web app is reached at, for links that leave it (digest links, the feed's URL):
     GOODWILL_BASE_URL (e.g. https://goodwill.example-firm.com), else the local `goodwill serve`."""
     return (os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).strip().rstrip("/")
+
+
+def vector_memory_bytes() -> int:
+    """How much of a process's memory the meaning search may keep of networks' vector indexes:
+    GOODWILL_VECTOR_MEMORY_MB, else 256 MB. Past it, the networks searched least recently are let
+    go and read again when next searched; the one in use is kept whatever its size. A ValueError
+    names a value that is not a whole number of megabytes."""
+    raw = os.environ.get(ENV_VECTOR_MEMORY, "").strip()
+    if not raw:
+        return DEFAULT_VECTOR_MEMORY_MB * 2**20
+    if not raw.isdigit():
+        raise ValueError(
+            f"{ENV_VECTOR_MEMORY} must be a whole number of megabytes, such as {DEFAULT_VECTOR_MEMORY_MB} (it is {raw!r})"
+        )
+    return int(raw) * 2**20

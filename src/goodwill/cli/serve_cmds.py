@@ -82,10 +82,14 @@ def serve(
     demo: DemoOption = False,
 ) -> None:
     """Run the web app (waitress) and a worker for scheduled work. Open the address it prints in a browser."""
-    if workers > 1 and not hasattr(os, "fork"):
-        from goodwill.errors import InvalidInput
+    from goodwill.errors import InvalidInput
 
+    if workers > 1 and not hasattr(os, "fork"):
         raise InvalidInput("--workers above 1 needs Linux or macOS; on this system run one process (drop --workers)")
+    try:  # read again at each search; a mistake is said here, once, not at a user's first search
+        config.vector_memory_bytes()
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
     local = local_login_wanted(host, no_local_login=no_local_login, demo=demo)
     # Settings read these when Django starts, so they are set first.
     os.environ["GOODWILL_LOCAL_LOGIN"] = "1" if local else "0"

@@ -10,7 +10,8 @@
   and PostgreSQL; kept from CACHE_FROM rows and brought up to date from the rows
   written since (docs/performance.md, "Pass-on by meaning at 100,000 people").
   Each distinct text costs 1.5 KB and ~0.15 µs a search: cheap while texts repeat
-  ("the vector index at distinct-text scale").
+  ("the vector index at distinct-text scale"). A process keeps the indexes it has
+  searched within a budget (GOODWILL_VECTOR_MEMORY_MB): the least recently searched go first.
 - `vectors_of(person_ids, owner_id)`: {person: {digest: vector}}, to score a
   candidate's fields one by one and say which matched.
 
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
-from goodwill import memory
+from goodwill import config, memory
 from goodwill.habits.matching import Field
 from goodwill.habits.meaning import DIMENSIONS, Vectors, encode
 from goodwill.habits.meaning.pieces import pieces
@@ -39,6 +40,7 @@ from goodwill.habits.meaning.score import digest
 KINDS = ("need", "interest", "offer", "role", "tag", "note", "summary")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 CACHE_FROM = 20_000  # rows: below this, reading them again is cheaper than keeping them
+TEXT_BYTES = 200  # a distinct text's digest, its slot in `slots` and in `digests` (tracemalloc)
 LOOKUP_BATCH = 500
 
 
@@ -139,15 +141,27 @@ class _Index:
     size: int
     slots: dict[str, int]  # digest -> slot in `vectors`
     digests: list[str]  # slot -> digest
-    groups: dict[int, int] | None = None  # person -> group, made when first asked
+    groups: _Groups | None = None  # person -> group, made when first asked
     views: dict[tuple[int, ...], _KindView] = field(default_factory=dict)  # made when first asked
 
     def group_of(self, person_id: int) -> int | None:
         if self.groups is None:
             with _making:  # made by one thread while the others wait, as views are
                 if self.groups is None:
-                    self.groups = dict(zip(self.people.tolist(), range(len(self.people))))
+                    self.groups = _Groups(self.people)
         return self.groups.get(person_id)
+
+    @property
+    def nbytes(self) -> int:
+        """What keeping it costs, near enough to weigh it against the budget (_trim)."""
+        arrays = (self.people, self.starts, self.row_people, self.codes, self.vectors)
+        made = sum(view.nbytes for view in list(self.views.values()))
+        return (
+            sum(a.nbytes for a in arrays)
+            + TEXT_BYTES * len(self.digests)
+            + made
+            + (self.groups.nbytes if self.groups else 0)
+        )
 
     def view(self, kinds: tuple[int, ...]) -> _KindView:
         """The rows of these kind codes only, grouped by person as the whole index is; made once
@@ -175,6 +189,37 @@ class _Index:
             slots = self.codes[self.starts[group] : ends[group]] // width
             result[pid] = {self.digests[s]: self.vectors[s] for s in slots.tolist()}
         return result
+
+
+class _Groups:
+    """Person id -> their group in an index. A network's people are mostly numbered in a run, so
+    a table indexed by id does it in 4 bytes a person (0.4 MB at 100,000 people, where a dict
+    took 11 MB a worker); ids spread wider than DENSE a person (a firm's colleagues' people
+    interleaved) go in a dict."""
+
+    DENSE = 8
+
+    def __init__(self, people: np.ndarray):
+        self.base = int(people.min()) if len(people) else 0
+        span = int(people.max()) - self.base + 1 if len(people) else 0
+        self.table: np.ndarray | None = None
+        self.ids: dict[int, int] = {}
+        if span <= self.DENSE * len(people):
+            self.table = np.full(span, -1, dtype=np.int32)
+            self.table[people - self.base] = np.arange(len(people), dtype=np.int32)
+        else:
+            self.ids = dict(zip(people.tolist(), range(len(people))))
+
+    def get(self, person_id: int) -> int | None:
+        if self.table is None:
+            return self.ids.get(person_id)
+        at = person_id - self.base
+        group = int(self.table[at]) if 0 <= at < len(self.table) else -1
+        return group if group >= 0 else None
+
+    @property
+    def nbytes(self) -> int:
+        return self.table.nbytes if self.table is not None else 100 * len(self.ids)
 
 
 @dataclass(frozen=True)
@@ -206,6 +251,10 @@ class _KindView:
             blocks.append((members, codes[starts[members][None, :] + np.arange(size)[:, None]]))
         return cls(index.people[groups[starts]], tuple(blocks), of_group)
 
+    @property
+    def nbytes(self) -> int:
+        return self.people.nbytes + self.of_group.nbytes + sum(m.nbytes + c.nbytes for m, c in self.blocks)
+
     def best(self, table: np.ndarray) -> np.ndarray:
         """Each person's largest `table[code]` over their rows of these kinds."""
         best = np.empty(len(self.people), dtype=table.dtype)
@@ -214,7 +263,9 @@ class _KindView:
         return best
 
 
-_cache: dict[tuple[str, int], _Index] = {}
+# The big indexes, least recently searched first: kept within the budget (_trim).
+_cache: OrderedDict[tuple[str, int], _Index] = OrderedDict()
+BUDGET: int | None = None  # bytes; None: config.vector_memory_bytes() (tests set it)
 # Small indexes (under CACHE_FROM rows) are cheap to read but not free (10–15 ms of CPU for the
 # demo's 3,500 rows), and a person page ranks once per need: the last few are kept, checked by
 # the highest id *and* the row count, since a deletion alone doesn't move the highest id.
@@ -274,8 +325,8 @@ def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int,
             yield batch
 
 
-def _vectors(owner_id: int, digests: Sequence[str], upto: int) -> dict[str, np.ndarray]:
-    """One float16 vector per digest (all of the owner's when `digests` is empty)."""
+def _vectors(owner_id: int, digests: Sequence[str]) -> dict[str, np.ndarray]:
+    """One float16 vector per digest, for the texts a catch-up read met for the first time."""
     from django.db import connection
 
     from goodwill.models import FieldVector
@@ -283,15 +334,6 @@ def _vectors(owner_id: int, digests: Sequence[str], upto: int) -> dict[str, np.n
     table = FieldVector._meta.db_table
     found: dict[str, np.ndarray] = {}
     with connection.cursor() as cursor:
-        if not digests:
-            cursor.execute(
-                f"SELECT digest, vector FROM {table} WHERE id IN "
-                f"(SELECT MIN(id) FROM {table} WHERE owner_id = %s AND id <= %s GROUP BY digest)",
-                [owner_id, upto],
-            )
-            for d, raw in cursor.fetchall():
-                found[d] = np.frombuffer(bytes(raw), dtype=np.float16)
-            return found
         for start in range(0, len(digests), LOOKUP_BATCH):
             chunk = list(digests[start : start + LOOKUP_BATCH])
             marks = ", ".join(["%s"] * len(chunk))
@@ -304,46 +346,96 @@ def _vectors(owner_id: int, digests: Sequence[str], upto: int) -> dict[str, np.n
     return found
 
 
+_FIRSTS = "SELECT MIN(id) FROM {table} WHERE owner_id = %s AND id <= %s GROUP BY digest"  # a row per text
+
+
+def _count_texts(owner_id: int, upto: int) -> int:
+    from django.db import connection
+
+    from goodwill.models import FieldVector
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM ({_FIRSTS.format(table=FieldVector._meta.db_table)}) AS t", [owner_id, upto]
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _all_vectors(owner_id: int, upto: int) -> tuple[np.ndarray, dict[str, int], list[str]]:
+    """Each of the owner's distinct texts' vectors, in one float32 matrix read straight into
+    (counted first), with each digest's slot and each slot's digest. A text's vector went
+    through a dict of small arrays before: 1.45 million distinct texts would have held ~1.3 GB
+    of them beside the matrix while it was read."""
+    from django.db import connection
+
+    from goodwill.models import FieldVector
+
+    table = FieldVector._meta.db_table
+    firsts = _FIRSTS.format(table=table)
+    vectors = np.empty((_count_texts(owner_id, upto), DIMENSIONS), dtype=np.float32)
+    slots: dict[str, int] = {}
+    digests: list[str] = []
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(f"SELECT digest, vector FROM {table} WHERE id IN ({firsts})", [owner_id, upto])
+        while batch := cursor.fetchmany(LOOKUP_BATCH):
+            if len(digests) + len(batch) > len(vectors):  # written (and committed late) since the count
+                vectors = np.concatenate([vectors, np.empty((len(batch), DIMENSIONS), dtype=np.float32)])
+            for d, raw in batch:
+                if d in slots:
+                    continue
+                vectors[len(digests)] = np.frombuffer(raw, dtype=np.float16)
+                slots[d] = len(digests)
+                digests.append(d)
+    return vectors, slots, digests
+
+
 def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
     """`index` brought up to `top` (or built from nothing): the rows written since replace
     their people's old rows; texts not seen before get a slot."""
     after = index.top if index is not None else 0
-    slots = dict(index.slots) if index is not None else {}
-    digests = list(index.digests) if index is not None else []
     ids, people, kinds, texts = array("q"), array("q"), array("b"), array("q")
-    seen: dict[str, int] = {}  # digest -> its number among those read here
     note = KIND_CODE["note"]
-    for batch in _rows(owner_id, after, top):
-        for i, p, k, d in batch:
-            ids.append(i)
-            people.append(p)
-            kinds.append(KIND_CODE.get(k, note))
-            t = seen.get(d)
-            if t is None:
-                t = seen[d] = len(seen)
-            texts.append(t)
-    unseen = [d for d in seen if d not in slots]
     if index is None:
-        fetched = _vectors(owner_id, [], top)
+        # A whole read: the texts' vectors first, then each row points at its text's slot.
+        vectors, slots, digests = _all_vectors(owner_id, top)
+        size = len(digests)
+        for batch in _rows(owner_id, after, top):
+            for i, p, k, d in batch:
+                ids.append(i)
+                people.append(p)
+                kinds.append(KIND_CODE.get(k, note))
+                texts.append(slots.get(d, -1))  # -1: a text deleted between the two reads
+        slot_of = np.frombuffer(texts, dtype=np.int64) if len(texts) else np.zeros(0, dtype=np.int64)
     else:
-        fetched = _vectors(owner_id, unseen, top) if unseen else {}
-    size = index.size if index is not None else 0
-    vectors = index.vectors if index is not None else np.empty((0, DIMENSIONS), dtype=np.float32)
-    wanted = size + sum(1 for d in unseen if d in fetched)
-    if wanted > len(vectors):  # room to spare, so a few new texts don't copy the matrix
-        grown = np.empty((max(wanted, len(vectors) + len(vectors) // 4), DIMENSIONS), dtype=np.float32)
-        grown[:size] = vectors[:size]
-        vectors = grown
-    for d in unseen:
-        if d in fetched:
-            vectors[size] = fetched[d]
-            slots[d] = size
-            digests.append(d)
-            size += 1
+        slots, digests = dict(index.slots), list(index.digests)
+        seen: dict[str, int] = {}  # digest -> its number among those read here
+        for batch in _rows(owner_id, after, top):
+            for i, p, k, d in batch:
+                ids.append(i)
+                people.append(p)
+                kinds.append(KIND_CODE.get(k, note))
+                t = seen.get(d)
+                if t is None:
+                    t = seen[d] = len(seen)
+                texts.append(t)
+        unseen = [d for d in seen if d not in slots]
+        fetched = _vectors(owner_id, unseen) if unseen else {}
+        size, vectors = index.size, index.vectors
+        wanted = size + sum(1 for d in unseen if d in fetched)
+        if wanted > len(vectors):  # room to spare, so a few new texts don't copy the matrix
+            grown = np.empty((max(wanted, len(vectors) + len(vectors) // 4), DIMENSIONS), dtype=np.float32)
+            grown[:size] = vectors[:size]
+            vectors = grown
+        for d in unseen:
+            if d in fetched:
+                vectors[size] = fetched[d]
+                slots[d] = size
+                digests.append(d)
+                size += 1
+        # A text deleted between the two reads has no vector: its person's new rows come next time.
+        slot_of_text = np.fromiter((slots.get(d, -1) for d in seen), dtype=np.int64, count=len(seen))
+        slot_of = slot_of_text[np.frombuffer(texts, dtype=np.int64)] if len(texts) else np.zeros(0, dtype=np.int64)
     width = len(KINDS)
-    # A text deleted between the two reads has no vector: its person's new rows come next time.
-    slot_of_text = np.fromiter((slots.get(d, -1) for d in seen), dtype=np.int64, count=len(seen))
-    slot_of = slot_of_text[np.frombuffer(texts, dtype=np.int64)] if len(texts) else np.zeros(0, dtype=np.int64)
     has = slot_of >= 0
     row_ids = np.frombuffer(ids, dtype=np.int64)[has] if len(ids) else np.zeros(0, dtype=np.int64)
     new_people = np.frombuffer(people, dtype=np.int64)[has] if len(people) else np.zeros(0, dtype=np.int64)
@@ -426,6 +518,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
     with _lock:
         cached = _cache.get(key)
         if cached is not None and cached.top == top:
+            _cache.move_to_end(key)
             return cached
         if cached is not None and cached.top > top:  # ids went back (a restore): read it all again
             cached = None
@@ -441,14 +534,49 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
             if cached is None:  # a whole read: the rows it went through are garbage now
                 memory.give_back()
             _cache[key] = index
+            _cache.move_to_end(key)
             _small.pop(key, None)
+            _trim(key)
         else:
             _cache.pop(key, None)
             _small[key] = (len(index.codes), index)
             _small.move_to_end(key)
             while len(_small) > SMALL_KEPT:
                 _small.popitem(last=False)
+            _trim(key)
         return index
+
+
+def _budget() -> int:
+    if BUDGET is not None:
+        return BUDGET
+    try:
+        return config.vector_memory_bytes()
+    except ValueError:  # `goodwill serve` says so at start; a one-off command keeps the default
+        return config.DEFAULT_VECTOR_MEMORY_MB * 2**20
+
+
+def _trim(keep: tuple[str, int]) -> None:
+    """Let the indexes searched least recently go until those kept fit the budget (under _lock):
+    the small ones first, as reading one again costs least. Without it a firm's server kept
+    every professional's index in every worker: 60,000 pieces each at 5,000 people, 100 MB when
+    their texts don't repeat. `keep`, the one just read or brought up to date, stays whatever
+    its size; one let go is read again when next searched."""
+    budget = _budget()
+    big = {key: index.nbytes for key, index in _cache.items()}
+    small = {key: index.nbytes for key, (_, index) in _small.items()}
+    total = sum(big.values()) + sum(small.values())
+    let_go_big = False
+    for kept, sizes in ((_small, small), (_cache, big)):
+        for key in list(kept):
+            if total <= budget:
+                break
+            if key != keep:
+                total -= sizes[key]
+                del kept[key]
+                let_go_big = let_go_big or kept is _cache
+    if let_go_big:
+        memory.give_back()
 
 
 def _top_and_count(owner_id: int) -> tuple[int, int]:
