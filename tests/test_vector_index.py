@@ -437,3 +437,16 @@ def test_a_whole_read_counted_short_makes_room_for_every_text(alice, now, kept, 
     )
     assert [p for p, _ in found] == [p for p, _ in expected]
     assert np.allclose([s for _, s in found], [s for _, s in expected], atol=1e-6)
+
+
+def test_a_whole_read_makes_room_for_its_texts_before_it_reads(three_networks, kept, monkeypatch):
+    alice, bob, charlie = three_networks
+    for owner, text in ((alice, "finance"), (bob, "flying")):
+        nearest(owner, text)
+    biggest = max(index.nbytes for index in vectors._cache.values())
+    monkeypatch.setattr(vectors, "BUDGET", biggest * 3 // 2)  # room for one
+    held_during_read = []
+    real = vectors._grow
+    monkeypatch.setattr(vectors, "_grow", lambda *a: held_during_read.append(kept_owners()) or real(*a))
+    nearest(charlie, "cooking")  # read for the first time: its texts counted, the others let go first
+    assert held_during_read == [set()] and kept_owners() == {charlie.pk}

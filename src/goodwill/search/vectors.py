@@ -361,7 +361,7 @@ def _count_texts(owner_id: int, upto: int) -> int:
         return int(cursor.fetchone()[0])
 
 
-def _all_vectors(owner_id: int, upto: int) -> tuple[np.ndarray, dict[str, int], list[str]]:
+def _all_vectors(owner_id: int, upto: int, counted: int | None = None) -> tuple[np.ndarray, dict[str, int], list[str]]:
     """Each of the owner's distinct texts' vectors, in one float32 matrix read straight into
     (counted first), with each digest's slot and each slot's digest. A text's vector went
     through a dict of small arrays before: 1.45 million distinct texts would have held ~1.3 GB
@@ -372,7 +372,9 @@ def _all_vectors(owner_id: int, upto: int) -> tuple[np.ndarray, dict[str, int], 
 
     table = FieldVector._meta.db_table
     firsts = _FIRSTS.format(table=table)
-    vectors = np.empty((_count_texts(owner_id, upto), DIMENSIONS), dtype=np.float32)
+    if counted is None:
+        counted = _count_texts(owner_id, upto)
+    vectors = np.empty((counted, DIMENSIONS), dtype=np.float32)
     slots: dict[str, int] = {}
     digests: list[str] = []
     with connection.chunked_cursor() as cursor:
@@ -389,15 +391,16 @@ def _all_vectors(owner_id: int, upto: int) -> tuple[np.ndarray, dict[str, int], 
     return vectors, slots, digests
 
 
-def _grow(index: _Index | None, owner_id: int, top: int) -> _Index:
-    """`index` brought up to `top` (or built from nothing): the rows written since replace
-    their people's old rows; texts not seen before get a slot."""
+def _grow(index: _Index | None, owner_id: int, top: int, texts_counted: int | None = None) -> _Index:
+    """`index` brought up to `top` (or built from nothing, its distinct texts counted or not
+    yet): the rows written since replace their people's old rows; texts not seen before get a
+    slot."""
     after = index.top if index is not None else 0
     ids, people, kinds, texts = array("q"), array("q"), array("b"), array("q")
     note = KIND_CODE["note"]
     if index is None:
         # A whole read: the texts' vectors first, then each row points at its text's slot.
-        vectors, slots, digests = _all_vectors(owner_id, top)
+        vectors, slots, digests = _all_vectors(owner_id, top, texts_counted)
         size = len(digests)
         for batch in _rows(owner_id, after, top):
             for i, p, k, d in batch:
@@ -529,7 +532,11 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
                     _small.move_to_end(key)
                     return index
                 cached = index  # current, and now big enough to keep as the big ones are
-        index = _grow(cached, owner_id, top)
+        texts = None
+        if cached is None:  # a whole read: room made first for the texts' vectors it will hold
+            texts = _count_texts(owner_id, top)
+            _trim(key, room=texts * (DIMENSIONS * 4 + TEXT_BYTES))
+        index = _grow(cached, owner_id, top, texts)
         if len(index.codes) >= CACHE_FROM:
             if cached is None:  # a whole read: the rows it went through are garbage now
                 memory.give_back()
@@ -556,13 +563,14 @@ def _budget() -> int:
         return config.DEFAULT_VECTOR_MEMORY_MB * 2**20
 
 
-def _trim(keep: tuple[str, int]) -> None:
+def _trim(keep: tuple[str, int], room: int = 0) -> None:
     """Let the indexes searched least recently go until those kept fit the budget (under _lock):
     the small ones first, as reading one again costs least. Without it a firm's server kept
     every professional's index in every worker: 60,000 pieces each at 5,000 people, 100 MB when
     their texts don't repeat. `keep`, the one just read or brought up to date, stays whatever
-    its size; one let go is read again when next searched."""
-    budget = _budget()
+    its size. A whole read makes `room` for what it will hold first, so the budget holds while
+    it reads too; one let go is read again when next searched."""
+    budget = _budget() - room
     big = {key: index.nbytes for key, index in _cache.items()}
     small = {key: index.nbytes for key, (_, index) in _small.items()}
     total = sum(big.values()) + sum(small.values())
