@@ -450,3 +450,42 @@ def test_a_whole_read_makes_room_for_its_texts_before_it_reads(three_networks, k
     monkeypatch.setattr(vectors, "_grow", lambda *a: held_during_read.append(kept_owners()) or real(*a))
     nearest(charlie, "cooking")  # read for the first time: its texts counted, the others let go first
     assert held_during_read == [set()] and kept_owners() == {charlie.pk}
+
+
+def test_rows_committed_below_the_highest_id_are_found_by_the_read_in_the_background(
+    transactional_db, alice, now, kept, monkeypatch
+):
+    """PostgreSQL: a transaction that took its ids before a quicker one committed lands below the
+    highest id a catch-up has read past. The index kept is read whole again after REREAD_AFTER,
+    in a thread of its own, and the rows are found. (On SQLite, pretended: it has one writer.)"""
+    from goodwill.search import documents
+
+    monkeypatch.setattr(vectors, "_late_commits_possible", lambda: True)
+    gap = add_person(alice, PersonFields(name="Gap Holder", title="Archivist"))
+    add_entry(alice, gap, "need", "a cellist for a wedding quartet")
+    search.ensure_current(alice)
+    freed = list(FieldVector.objects.filter(person=gap).order_by("pk").values_list("pk", flat=True))
+    FieldVector.objects.filter(person=gap).delete()  # ids below those written next: room for a late commit
+    add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    query = encode_one("looking for a cellist to play at our wedding")
+    search.ensure_current(alice)
+    assert gap.pk not in [p for p, _ in vectors.nearest(alice.pk, query, 5, WEIGHTS)[0]]
+    # The late commit: the rows go in under the ids freed above, all below the highest one.
+    late = Person.objects.create(owner=alice, name="Late Cellist", created_at=now, updated_at=now)
+    fields = {late.pk: [f for f in documents.fields_for([gap.pk])[gap.pk]]}
+    vectors.write(alice.pk, fields)
+    written = list(FieldVector.objects.filter(person=late).order_by("pk"))
+    FieldVector.objects.filter(person=late).delete()
+    for row, pk in zip(written, freed, strict=True):
+        row.pk = pk
+        row.save(force_insert=True)
+    assert max(freed) < vectors.marker()
+    assert late.pk not in [p for p, _ in vectors.nearest(alice.pk, query, 5, WEIGHTS)[0]]  # caught up past it
+    monkeypatch.setattr(vectors, "REREAD_AFTER", 0.0)
+    vectors.nearest(alice.pk, query, 5, WEIGHTS)  # answers from the index kept, and starts the read
+    vectors.wait_for_rereads(timeout=30)
+    assert vectors._rereading == {}
+    assert late.pk in [p for p, _ in vectors.nearest(alice.pk, query, 5, WEIGHTS)[0]]
+    monkeypatch.setattr(vectors, "REREAD_AFTER", 600.0)
+    index = vectors._index(alice.pk)
+    assert index is vectors._index(alice.pk)  # read whole just now: kept, no second read

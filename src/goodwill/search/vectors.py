@@ -8,7 +8,8 @@
   lookup per row for the kind's weight, a maximum per person (over a view of
   the weighed kinds' rows when some kinds weigh nothing). The same on SQLite
   and PostgreSQL; kept from CACHE_FROM rows and brought up to date from the rows
-  written since (docs/performance.md, "Pass-on by meaning at 100,000 people").
+  written since (docs/performance.md, "Pass-on by meaning at 100,000 people"), and on
+  PostgreSQL read whole again in the background every REREAD_AFTER (late commits).
   Each distinct text costs 1.5 KB and ~0.15 µs a search: cheap while texts repeat
   ("the vector index at distinct-text scale"). A process keeps the indexes it has
   searched within a budget (GOODWILL_VECTOR_MEMORY_MB): the least recently searched go first.
@@ -20,7 +21,9 @@ Confidential text never reaches here: the fields come from documents.fields_for.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -143,6 +146,7 @@ class _Index:
     digests: list[str]  # slot -> digest
     groups: _Groups | None = None  # person -> group, made when first asked
     views: dict[tuple[int, ...], _KindView] = field(default_factory=dict)  # made when first asked
+    read_at: float = field(default_factory=time.monotonic)  # when its rows were last read whole
 
     def group_of(self, person_id: int) -> int | None:
         if self.groups is None:
@@ -460,7 +464,8 @@ def _grow(index: _Index | None, owner_id: int, top: int, texts_counted: int | No
         starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
     else:
         starts = np.zeros(0, dtype=np.int64)
-    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests)
+    read_at = index.read_at if index is not None else time.monotonic()
+    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests, read_at=read_at)
 
 
 def _narrow(values: np.ndarray) -> np.ndarray:
@@ -520,6 +525,8 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
     top, counted = _top_and_count(owner_id) if small_only else (marker(), None)
     with _lock:
         cached = _cache.get(key)
+        if cached is not None and _late_commits_possible() and time.monotonic() - cached.read_at > REREAD_AFTER:
+            _reread_in_background(key, owner_id)
         if cached is not None and cached.top == top:
             _cache.move_to_end(key)
             return cached
@@ -552,6 +559,53 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
                 _small.popitem(last=False)
             _trim(key)
         return index
+
+
+# On PostgreSQL a transaction can commit rows numbered below the highest id already seen (it
+# took its ids first, a quicker one committed first): a catch-up, which reads the ids above it,
+# never sees them. A kept index is read whole again after REREAD_AFTER, in a thread of its own
+# while the one kept goes on answering, so such a row is missing for minutes, not until the
+# process ends. SQLite has one writer: its highest id cannot run ahead of a commit.
+REREAD_AFTER = 600.0  # seconds, as goodwill.search.postings.MAX_AGE
+_rereading: dict[tuple[str, int], threading.Thread] = {}
+log = logging.getLogger(__name__)
+
+
+def _late_commits_possible() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
+    """Read the owner's index whole in a thread of its own, then put it in place of the kept one
+    (under _lock; the next use catches it up from its own highest id, as any kept index)."""
+    if key in _rereading:
+        return
+
+    def reread() -> None:
+        try:
+            fresh = _grow(None, owner_id, marker())
+            with _lock:
+                if key in _cache:  # not let go meanwhile
+                    _cache[key] = fresh
+            memory.give_back()  # the read's garbage, and the index it replaced once unused
+        except Exception:  # the kept index goes on answering; the next use tries again
+            log.exception("reading the vector index of owner %s again failed", owner_id)
+        finally:
+            connection.close()  # this thread's own connection
+            with _lock:
+                _rereading.pop(key, None)
+
+    thread = threading.Thread(target=reread, name=f"goodwill-vectors-{owner_id}", daemon=True)
+    _rereading[key] = thread
+    thread.start()
+
+
+def wait_for_rereads(timeout: float | None = None) -> None:
+    """Until the indexes being read again in the background are in place (tests, benchmarks)."""
+    with _lock:
+        threads = list(_rereading.values())
+    for thread in threads:
+        thread.join(timeout)
 
 
 def _budget() -> int:
