@@ -16,6 +16,7 @@ a held-out set; docs/serving.md has the figures.
 from __future__ import annotations
 
 import hashlib
+from bisect import insort
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -200,6 +201,11 @@ def best_matches(
             query, weights, c, query_vector, vectors_by_person.get(c.person_id, {}), today, similarity, lexical
         )
         if match.reasons and match.score >= min_score:
-            found.append(match)
-            found.sort(key=lambda m: (-m.score, m.name))
-    return found[:limit]
+            # In order as they come, and no more than `limit`: one past it can never come back.
+            insort(found, match, key=_listed_order)
+            del found[limit:]
+    return found
+
+
+def _listed_order(match: Match) -> tuple[float, str]:
+    return -match.score, match.name
