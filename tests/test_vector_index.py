@@ -489,3 +489,28 @@ def test_rows_committed_below_the_highest_id_are_found_by_the_read_in_the_backgr
     monkeypatch.setattr(vectors, "REREAD_AFTER", 600.0)
     index = vectors._index(alice.pk)
     assert index is vectors._index(alice.pk)  # read whole just now: kept, no second read
+
+
+def test_a_read_in_the_background_that_fails_leaves_the_kept_index_answering_and_waits_to_try_again(
+    transactional_db, alice, now, kept, monkeypatch
+):
+    monkeypatch.setattr(vectors, "_late_commits_possible", lambda: True)
+    add_person(alice, PersonFields(name="Omar Haddad", title="Baker"))
+    query = encode_one("a bakery owner")
+    search.ensure_current(alice)
+    answer = vectors.nearest(alice.pk, query, 3, WEIGHTS)[0]
+    calls = []
+
+    def broken(*args):
+        calls.append(args)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(vectors, "_grow", broken)
+    (kept_index,) = vectors._cache.values()
+    kept_index.read_at -= 1_000  # read whole more than REREAD_AFTER (600 s) ago
+    assert vectors.nearest(alice.pk, query, 3, WEIGHTS)[0] == answer  # the kept index answers
+    vectors.wait_for_rereads(timeout=30)
+    assert len(calls) == 1 and vectors._rereading == {}
+    assert vectors.nearest(alice.pk, query, 3, WEIGHTS)[0] == answer  # failed just now: not tried at once
+    vectors.wait_for_rereads(timeout=30)
+    assert len(calls) == 1

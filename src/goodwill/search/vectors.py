@@ -588,8 +588,11 @@ def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
                 if key in _cache:  # not let go meanwhile
                     _cache[key] = fresh
             memory.give_back()  # the read's garbage, and the index it replaced once unused
-        except Exception:  # the kept index goes on answering; the next use tries again
+        except Exception:  # the kept index goes on answering; tried again after REREAD_AFTER
             log.exception("reading the vector index of owner %s again failed", owner_id)
+            with _lock:
+                if key in _cache:
+                    _cache[key].read_at = time.monotonic()
         finally:
             connection.close()  # this thread's own connection
             with _lock:
