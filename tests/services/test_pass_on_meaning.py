@@ -131,3 +131,26 @@ def test_ideas_introduce_only_someone_who_stands_out(alice, network):
     intros = [i for i in ideas_for(alice, ann) if i.kind == "introduce"]
     assert [i.text for i in intros] == ["Introduce them to Ben Baker"]
     assert 'they need "a fractional CFO"' in intros[0].why
+
+
+def test_with_every_network_let_go_between_searches_each_owner_still_sees_only_their_own(
+    alice, bob, charlie, network, monkeypatch
+):
+    """A server keeps the vector indexes within a budget: at 0 bytes, every search by another
+    owner lets the last one's go, and it is read again. The answers stay each owner's own."""
+    from goodwill.search import vectors
+
+    monkeypatch.setattr(vectors, "CACHE_FROM", 0)  # every index kept, as at 100,000 people
+    monkeypatch.setattr(vectors, "BUDGET", 0)
+    vectors.forget()
+    bobs = person(bob, "Frida Finance", title="Fractional CFO")  # a teammate's person: never alice's
+    add_entry(bob, bobs, "offer", "finance leadership for startups", confidentiality=SHAREABLE)
+    expected = names(pass_on_ranking(alice, FINANCE))
+    for _ in range(2):
+        assert names(pass_on_ranking(bob, FINANCE)) == ["Frida Finance"]
+        assert {key[1] for key in vectors._cache} == {bob.pk}
+        assert names(pass_on_ranking(alice, FINANCE)) == expected
+        assert {key[1] for key in vectors._cache} == {alice.pk}
+        assert names(pass_on_ranking(charlie, FINANCE)) == []  # an outsider with nobody
+    assert "Frida Finance" not in expected
+    vectors.forget()
