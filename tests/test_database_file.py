@@ -236,3 +236,26 @@ def test_the_job_queue_is_migrated_by_the_first_command_that_uses_it(tmp_path):
     assert "django_tasks_database_dbtaskresult" in tables()
     again = command("today")  # and a plain command opens the database as before
     assert again.returncode == 0 and "Ann Lee" in command("find", "ann").stdout
+
+
+def test_serve_keeps_numpys_products_to_the_requests_own_thread_unless_told_otherwise(tmp_path, monkeypatch):
+    """OpenBLAS reads its thread count when numpy loads: `goodwill serve` sets it to one before
+    the app (and numpy) is loaded, as the model's session is; an explicit setting is kept."""
+    code = (
+        "import os, sys, goodwill.cli.main as m\n"
+        "from goodwill.cli import common\n"
+        "def probe(*a, **k):\n"
+        "    print('THREADS', os.environ.get('OPENBLAS_NUM_THREADS'), os.environ.get('OMP_NUM_THREADS'),\n"
+        "          'numpy' in sys.modules)\n"
+        "    raise SystemExit(0)\n"
+        "common.open_store = probe\n"
+        "sys.argv = ['goodwill', 'serve', '--port', '8997', '--no-worker']\n"
+        "try: m.run()\nexcept SystemExit: pass\n"
+    )
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    result = python_in(tmp_path, code)
+    assert "THREADS 1 1 False" in result.stdout, result.stderr
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    result = python_in(tmp_path, code)
+    assert "THREADS 2 1 False" in result.stdout, result.stderr

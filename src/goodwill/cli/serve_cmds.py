@@ -60,6 +60,19 @@ def _allowed_hosts(host: str) -> str:
     return ",".join(dict.fromkeys(current))
 
 
+# Read by OpenBLAS when numpy loads, so set before the app is: one thread a product, as the
+# meaning model's onnxruntime session has. A server's threads search at once; OpenBLAS's own
+# threads then fought them: four callers searching 300,000 distinct texts in one process did
+# 21 searches a second (92 ms of CPU each) with them, 40 (49 ms) without (docs/performance.md).
+MATH_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
+
+
+def one_math_thread_per_request() -> None:
+    """Unless the environment says otherwise, numpy's products run on the request's own thread."""
+    for name in MATH_THREADS:
+        os.environ.setdefault(name, "1")
+
+
 def serve(
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on; anything but 127.0.0.1/localhost requires logins")
@@ -90,6 +103,7 @@ def serve(
         config.vector_memory_bytes()
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
+    one_math_thread_per_request()
     local = local_login_wanted(host, no_local_login=no_local_login, demo=demo)
     # Settings read these when Django starts, so they are set first.
     os.environ["GOODWILL_LOCAL_LOGIN"] = "1" if local else "0"
