@@ -300,3 +300,13 @@ def test_a_text_many_people_share_is_read_once_from_the_store(alice, cal, counte
     assert vectors.stored_vectors(alice.pk, []) == []
     assert vectors.stored_vectors(alice.pk + 1000, [need.digest]) == []  # someone else's network: none
     assert counted == []  # the six new needs took the stored vector, not the model
+
+
+def test_many_texts_are_looked_up_a_batch_at_a_time(alice, cal, monkeypatch):
+    search.ensure_current(alice)
+    stored = {r.digest: bytes(r.vector) for r in FieldVector.objects.filter(owner=alice)}
+    monkeypatch.setattr(vectors, "LOOKUP_BATCH", 2)
+    asked = [*stored, "no such text", *stored]  # more than a batch, a miss among them, asked twice
+    found = vectors.stored_vectors(alice.pk, asked)
+    assert [d for d, _ in found] == [d for d in asked if d in stored]
+    assert all(bytes(v) == stored[d] for d, v in found)

@@ -70,9 +70,8 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
         known[d] = bytes(v)
     missing = list(dict.fromkeys(d for *_, d in wanted if d not in known))
     # The same text elsewhere in the network ("angel investors") is not encoded twice.
-    for start in range(0, len(missing), LOOKUP_BATCH):
-        for d, v in stored_vectors(owner_id, missing[start : start + LOOKUP_BATCH]):
-            known.setdefault(d, bytes(v))
+    for d, v in stored_vectors(owner_id, missing):
+        known.setdefault(d, bytes(v))
     texts = {d: text for *_, text, d in wanted if d not in known}
     if texts:
         for d, vector in zip(texts, encode(list(texts.values()))):
@@ -88,28 +87,30 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
     return len(texts)
 
 
-def stored_vectors(owner_id: int, digests: list[str]) -> list[tuple[str, bytes]]:
+def stored_vectors(owner_id: int, digests: Sequence[str]) -> list[tuple[str, bytes]]:
     """(digest, vector) for each of these texts the owner's network already has a vector
-    for: one probe of the (owner, digest) index a text. A plain IN read every row with
-    those texts, and a common one is on thousands of people: rebuilding a 100,000-person
-    network's 1.45 million pieces read each text's rows again for every batch (5.5
-    million rows for 2,000 people, 10 ms a person)."""
+    for: one probe of the (owner, digest) index a text, LOOKUP_BATCH texts a statement. A
+    plain IN read every row with those texts, and a common one is on thousands of people:
+    rebuilding a 100,000-person network's 1.45 million pieces read each text's rows again for
+    every batch (5.5 million rows for 2,000 people, 10 ms a person)."""
     from goodwill.models import FieldVector
 
-    if not digests:
-        return []
     table = FieldVector._meta.db_table
-    params: list = [list(digests)]  # PostgreSQL: one array
-    texts = "unnest(%s::text[]) AS v(column1)"
-    if connection.vendor != "postgresql":
-        texts, params = f"(VALUES {', '.join(['(%s)'] * len(digests))}) AS v", list(digests)
+    found: list[tuple[str, bytes]] = []
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT v.column1, (SELECT f.vector FROM {table} f WHERE f.owner_id = %s AND f.digest = v.column1 "
-            f"LIMIT 1) FROM {texts}",
-            [owner_id, *params],
-        )
-        return [(d, v) for d, v in cursor.fetchall() if v is not None]
+        for start in range(0, len(digests), LOOKUP_BATCH):
+            chunk = list(digests[start : start + LOOKUP_BATCH])
+            params: list = [chunk]  # PostgreSQL: one array
+            texts = "unnest(%s::text[]) AS v(column1)"
+            if connection.vendor != "postgresql":
+                texts, params = f"(VALUES {', '.join(['(%s)'] * len(chunk))}) AS v", chunk
+            cursor.execute(
+                f"SELECT v.column1, (SELECT f.vector FROM {table} f WHERE f.owner_id = %s AND f.digest = v.column1 "
+                f"LIMIT 1) FROM {texts}",
+                [owner_id, *params],
+            )
+            found.extend((d, v) for d, v in cursor.fetchall() if v is not None)
+    return found
 
 
 def vectors_of(person_ids: Iterable[int], owner_id: int | None = None) -> dict[int, dict[str, np.ndarray]]:
@@ -289,8 +290,6 @@ def marker() -> int:
     of a search document rewrites its person's vectors (goodwill.search._write), so a change to
     anyone's fields moves it; a rebuild from scratch does too. What a process keeps of the
     index (here, and goodwill.search.postings) is checked against it."""
-    from django.db import connection
-
     from goodwill.models import FieldVector
 
     with connection.cursor() as cursor:
@@ -305,8 +304,6 @@ def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int,
     By the primary key, in the table's order: read through the index on person
     instead, each row costs a look-up of its table page (1.5 million of them at
     100,000 people); _grow sorts them by person."""
-    from django.db import connection
-
     from goodwill.models import FieldVector
 
     table = FieldVector._meta.db_table
@@ -329,33 +326,10 @@ def _rows(owner_id: int, after: int, upto: int) -> Iterator[list[tuple[int, int,
             yield batch
 
 
-def _vectors(owner_id: int, digests: Sequence[str]) -> dict[str, np.ndarray]:
-    """One float16 vector per digest, for the texts a catch-up read met for the first time."""
-    from django.db import connection
-
-    from goodwill.models import FieldVector
-
-    table = FieldVector._meta.db_table
-    found: dict[str, np.ndarray] = {}
-    with connection.cursor() as cursor:
-        for start in range(0, len(digests), LOOKUP_BATCH):
-            chunk = list(digests[start : start + LOOKUP_BATCH])
-            marks = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT digest, vector FROM {table} WHERE owner_id = %s AND digest IN ({marks})",
-                [owner_id, *chunk],
-            )
-            for d, raw in cursor.fetchall():
-                found.setdefault(d, np.frombuffer(bytes(raw), dtype=np.float16))
-    return found
-
-
 _FIRSTS = "SELECT MIN(id) FROM {table} WHERE owner_id = %s AND id <= %s GROUP BY digest"  # a row per text
 
 
 def _count_texts(owner_id: int, upto: int) -> int:
-    from django.db import connection
-
     from goodwill.models import FieldVector
 
     with connection.cursor() as cursor:
@@ -370,8 +344,6 @@ def _all_vectors(owner_id: int, upto: int, counted: int | None = None) -> tuple[
     (counted first), with each digest's slot and each slot's digest. A text's vector went
     through a dict of small arrays before: 1.45 million distinct texts would have held ~1.3 GB
     of them beside the matrix while it was read."""
-    from django.db import connection
-
     from goodwill.models import FieldVector
 
     table = FieldVector._meta.db_table
@@ -426,7 +398,7 @@ def _grow(index: _Index | None, owner_id: int, top: int, texts_counted: int | No
                     t = seen[d] = len(seen)
                 texts.append(t)
         unseen = [d for d in seen if d not in slots]
-        fetched = _vectors(owner_id, unseen) if unseen else {}
+        fetched = {d: np.frombuffer(bytes(v), dtype=np.float16) for d, v in stored_vectors(owner_id, unseen)}
         size, vectors = index.size, index.vectors
         wanted = size + sum(1 for d in unseen if d in fetched)
         if wanted > len(vectors):  # room to spare, so a few new texts don't copy the matrix
@@ -498,8 +470,6 @@ def _index(owner_id: int) -> _Index:
 
     A person deleted since stays in it (nearest's callers keep only active
     people) until the next full read."""
-    from django.db import connection
-
     key = (str(connection.settings_dict.get("NAME")), owner_id)
     memo = _settled.get()
     if memo is not None and key in memo:
@@ -577,7 +547,9 @@ def _late_commits_possible() -> bool:
 
 def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
     """Read the owner's index whole in a thread of its own, then put it in place of the kept one
-    (under _lock; the next use catches it up from its own highest id, as any kept index)."""
+    (under _lock; the next use catches it up from its own highest id, as any kept index). While
+    it reads, the process holds the network twice, over the budget: letting other networks go
+    for a copy that lasts seconds would cost each of them a whole read."""
     if key in _rereading:
         return
 
@@ -647,8 +619,6 @@ def _trim(keep: tuple[str, int], room: int = 0) -> None:
 def _top_and_count(owner_id: int) -> tuple[int, int]:
     """`marker` and how many rows the owner has: together, what tells a kept small index is current
     (ids are never reused, so rows added move the highest id and rows deleted the count)."""
-    from django.db import connection
-
     from goodwill.models import FieldVector
 
     table = FieldVector._meta.db_table
@@ -666,8 +636,6 @@ def _kept(owner_id: int) -> _Index | None:
     A small one too: a ranking reads it for the nearest people just before, and a person
     page's ideas rank once per need, so its candidates' vectors come from memory rather
     than ~1,300 rows read and converted again each time (the demo)."""
-    from django.db import connection
-
     key = (str(connection.settings_dict.get("NAME")), owner_id)
     with _lock:
         if key not in _cache and key not in _small:
