@@ -70,11 +70,6 @@ def synthetic_index(distinct: int, rows: int, people: int, seed: int = 7):
     return vectors._Index(1, row_people[starts], starts, row_people, codes, unit, distinct, slots, digests)
 
 
-def held(index) -> float:
-    """MB of arrays the index keeps."""
-    return sum(a.nbytes for a in (index.people, index.starts, index.row_people, index.codes, index.vectors)) / 1e6
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -113,7 +108,7 @@ def main() -> None:
         source = "PostgreSQL (GOODWILL_DATABASE_URL)" if synthetic.on_postgres() else str(args.path)
     print(
         f"{source}: {len(index.codes):,} rows, {index.size:,} distinct texts, {len(index.people):,} people; "
-        f"arrays kept {held(index):.1f} MB; {len(queries)} queries; load average {os.getloadavg()[0]:.1f}"
+        f"kept {index.nbytes / 1e6:.1f} MB (arrays and digests, as the budget weighs it); {len(queries)} queries; load average {os.getloadavg()[0]:.1f}"
     )
     every, intro = weights(None), weights(INTRO_KINDS)
     for query in queries[:3]:  # warm: the index read, an introduction's view made
