@@ -230,6 +230,35 @@ def test_the_best_of_each_group_a_chunk_at_a_time_is_the_best_of_all_at_once(siz
 
 
 @given(
+    rows=st.lists(
+        st.tuples(st.integers(1, 30), st.integers(0, len(vectors.KINDS) - 1), st.integers(-1, 20)), max_size=80
+    ),
+    wide=st.booleans(),
+    seed=st.integers(0, 2**16),
+)
+def test_rows_read_in_any_order_come_out_by_person_then_as_written_without_those_that_lost_their_text(rows, wide, seed):
+    # What a read hands the index: ids in the order the database sent them (PostgreSQL keeps
+    # none), a text slot of -1 where a text was deleted between the two reads.
+    from array import array
+
+    rng = np.random.default_rng(seed)
+    ids = rng.permutation(np.arange(1, len(rows) + 1) * 7).tolist()
+    people = [p + (2**40 if wide else 0) for p, _, _ in rows]  # ids past 32 bits stay 64-bit
+    read = [
+        array("q", ids),
+        array("q", people),
+        array("b", [k for _, k, _ in rows]),
+        np.array([t for _, _, t in rows], dtype=np.int32),
+    ]
+    row_people, codes = vectors._by_person(read)
+    expected = sorted((p, i, t * len(vectors.KINDS) + k) for i, p, (_, k, t) in zip(ids, people, rows) if t >= 0)
+    assert row_people.tolist() == [p for p, _, _ in expected]
+    assert codes.tolist() == [c for _, _, c in expected]
+    assert row_people.dtype == (np.int64 if wide and expected else np.int32) and codes.dtype == np.int64
+    assert read == []  # handed over: each array freed once used
+
+
+@given(
     sizes=st.lists(st.integers(1, 12), min_size=1, max_size=40),
     texts=st.integers(1, 30),
     weighed=st.sets(st.sampled_from(range(len(vectors.KINDS))), min_size=1),
