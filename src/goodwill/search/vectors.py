@@ -184,14 +184,16 @@ class _Index:
         return found
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
-        ends = np.r_[self.starts[1:], len(self.codes)]
-        width = len(KINDS)
+        width, groups = len(KINDS), len(self.starts)
         result: dict[int, dict[str, np.ndarray]] = {}
         for pid in person_ids:
             group = self.group_of(pid)
             if group is None:
                 continue
-            slots = self.codes[self.starts[group] : ends[group]] // width
+            # Each group's own end: every group's (an array of them all) cost 0.8 MB and ~0.05 ms a
+            # call at 100,000 people, for the ~140 candidates of a ranking.
+            end = int(self.starts[group + 1]) if group + 1 < groups else len(self.codes)
+            slots = self.codes[self.starts[group] : end] // width
             result[pid] = {self.digests[s]: self.vectors[s] for s in slots.tolist()}
         return result
 
