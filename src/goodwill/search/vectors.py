@@ -442,9 +442,9 @@ def _by_person(read: list) -> tuple[np.ndarray, np.ndarray]:
     """The rows read, by person then as written: each one's person and code, rows whose text
     has no vector (slot -1) left out. A whole read is 1.45 million rows at 100,000 people, and
     each temporary here a row's worth of 8 bytes (12 MB): they are made one at a time and
-    dropped as soon as used, so the read's peak is the rows as read plus about two of them (it
-    made and held eight: 111 MB beside a 20 MB index, tracemalloc). `read`: the rows' ids,
-    people and kind codes (arrays) and text slots (numpy), taken out of the list."""
+    dropped as soon as used, so the read's peak is the rows as read plus about two of them
+    (47 MB traced at its peak, where holding them all at once took 111 MB). `read`: the rows'
+    ids, people and kind codes (arrays) and text slots (numpy), taken out of the list."""
     ids, people, kinds, slot_of = read
     read.clear()
     if not len(ids):
