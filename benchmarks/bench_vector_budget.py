@@ -28,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_pass_on_meaning  # noqa: E402 - after the path
 import synthetic  # noqa: E402
 
 DEFAULT_PATH = Path(tempfile.gettempdir()) / "goodwill-bench-vector-budget" / "firm.sqlite3"
@@ -93,10 +94,7 @@ def build(path: Path, owners: int, people: int, pieces: int, seed: int = 5) -> N
 
 
 def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return bench_pass_on_meaning.rss_kb() / 1024
 
 
 def run(path: Path, budget: int | None, active: int, rounds: int) -> None:
