@@ -420,8 +420,7 @@ def _grow(index: _Index | None, owner_id: int, top: int, texts_counted: int | No
     read = [ids, people, kinds, slot_of]
     del ids, people, kinds, texts, slot_of
     new_people, new_codes = _by_person(read)
-    kept = new_people
-    if index is not None and len(kept):
+    if index is not None and len(new_people):
         stay = ~np.isin(index.row_people, np.unique(new_people))
         row_people = np.concatenate([index.row_people[stay], new_people])
         codes = np.concatenate([index.codes[stay], new_codes])
@@ -547,14 +546,13 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
             _cache[key] = index
             _cache.move_to_end(key)
             _small.pop(key, None)
-            _trim(key)
         else:
             _cache.pop(key, None)
             _small[key] = (len(index.codes), index)
             _small.move_to_end(key)
             while len(_small) > SMALL_KEPT:
                 _small.popitem(last=False)
-            _trim(key)
+        _trim(key)
         return index
 
 
