@@ -21,7 +21,11 @@
    the statement before issue 18 in the same minutes, and whether both give the same
    first 100; --explain: both plans for one of the slowest items.
 7. --introductions N: only the Person page's introduction ideas for N people with a need
-   (one ranking per need, within offers, role and tags): time, and how many were named.
+   (one ranking per need, within offers, role and tags): time, and how many were named;
+   with --pools 100/50,40/20,...: the same with smaller candidate pools (words / meaning),
+   and for how many people the introductions named change.
+8. --lexemes: each item's lexemes, each list read alone from the database as a process's
+   first sight of it reads it, summed by how common the lexeme is (its share of documents).
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -360,7 +364,54 @@ def full_text(owner, runs: int, explain: bool) -> None:
                 print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 
 
-def introductions(owner, count: int, runs: int) -> None:
+def lexemes(owner, url: str | None) -> None:
+    """Where a process's first sight of an item's words goes: every lexeme of the items, its
+    whole list read alone (as postings.lists reads a list it does not keep), timed, and the
+    reads summed by the lexeme's share of the owner's documents."""
+    import math
+
+    from django.db import connection
+
+    from goodwill import search
+    from goodwill.habits.matching import build_query
+    from goodwill.search import backends, fts5_postings, postings
+
+    search.ensure_current(owner)
+    total = search.indexed_count(owner)
+    reads: list[tuple[int, float, float]] = []  # (documents holding it, wall, CPU incl. backend)
+    source: postings.Source
+    with connection.cursor() as cursor:
+        for item in ITEMS:
+            terms = build_query(item, []).search_terms()
+            if url:
+                cursor.execute(backends.WORDS, {"phrases": terms})
+                words = [row[0] for row in cursor.fetchall()]
+                source = postings.PostgresPostings("goodwill_search_posting")
+            else:
+                phrases = [p.strip('"') for p in backends._phrases(terms)]
+                words = sorted({w for said in fts5_postings.lexemes_of(cursor, phrases) for w in said})
+                source = fts5_postings.FTS5Postings(None)
+            for word in words:
+                begun, own, server = time.perf_counter(), time.process_time(), server_cpu()
+                held = len(source.read(cursor, owner.pk, [word], 1)[word][0])
+                wall, after = time.perf_counter() - begun, server_cpu()
+                cpu = time.process_time() - own + (after - server if server is not None and after is not None else 0)
+                reads.append((held, wall, cpu))
+    everything = sum(wall for _, wall, _ in reads)
+    print(
+        f"{len(reads)} lexeme lists read for {len(ITEMS)} items, {total:,} documents: {everything * 1000:.0f} ms wall"
+    )
+    for low, high, name in ((0.1, 1.0, "over 10 %"), (0.01, 0.1, "1-10 %"), (0.0, 0.01, "under 1 %")):
+        some = [r for r in reads if low * total < r[0] <= high * total or (low == 0.0 and r[0] == 0)]
+        idfs = [math.log(1 + (total - held + 0.5) / (held + 0.5)) for held, _, _ in some]
+        print(
+            f"  held by {name:9s} of documents: {len(some):3d} lexemes, idf {min(idfs, default=0):.2f}-"
+            f"{max(idfs, default=0):.2f}; read {sum(w for _, w, _ in some) * 1000:.0f} ms wall "
+            f"({sum(w for _, w, _ in some) / everything:.0%}), CPU (process + backend) {sum(c for _, _, c in some) * 1000:.0f} ms"
+        )
+
+
+def introductions(owner, count: int, runs: int, pools: list[tuple[int, int]] | None = None) -> None:
     """The Person page's introduction ideas for `count` people with a need (seeded sample), as
     ideas_for runs them: the index checked once, then one ranking per need within offers, role
     and tags. Wall and CPU (this process + the PostgreSQL backend) per person, and how many
@@ -386,6 +437,9 @@ def introductions(owner, count: int, runs: int) -> None:
             return ideas._introductions(owner, person, ideas._needs(owner, person, None))
 
     one(sample[0])  # warm: the vector index read once
+    if pools:
+        compare_pools(sample, one, pools)
+        return
     for run in range(1, runs + 1):
         walls, cpus, named = [], [], []
         for pid in sample:
@@ -402,6 +456,35 @@ def introductions(owner, count: int, runs: int) -> None:
         )
 
 
+def compare_pools(sample: list[int], one, pools: list[tuple[int, int]]) -> None:
+    """The introductions of `sample` with each pool size (words / meaning), against the first."""
+    from goodwill.queries import pass_on
+
+    real_rank, real_meaning = pass_on.rank_people, pass_on.MEANING_POOL
+    answers: dict[tuple[int, int], dict[int, list]] = {}
+    try:
+        for words, meaning in pools:
+
+            def ranked(*args, _words=words, **kwargs):
+                return real_rank(*args, **{**kwargs, "pool": _words})
+
+            pass_on.rank_people, pass_on.MEANING_POOL = ranked, meaning
+            cpus, found = [], {}
+            for pid in sample:
+                own = time.process_time()
+                found[pid] = [(idea.action.other.id, idea.action.why) for idea in one(pid)]
+                cpus.append(time.process_time() - own)
+            answers[(words, meaning)] = found
+            first = answers[pools[0]]
+            changed = sum(1 for pid in sample if found[pid] != first[pid])
+            print(
+                f"pools {words}/{meaning}: CPU median {statistics.median(cpus) * 1000:.1f} ms a person; "
+                f"introductions differ from {pools[0][0]}/{pools[0][1]}'s for {changed} of {len(sample)} people"
+            )
+    finally:
+        pass_on.rank_people, pass_on.MEANING_POOL = real_rank, real_meaning
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
@@ -415,6 +498,8 @@ def main() -> None:
     parser.add_argument("--full-text", action="store_true", help="only the full-text search (no vectors needed)")
     parser.add_argument("--explain", action="store_true", help="with --full-text: the slowest item's plan")
     parser.add_argument("--introductions", type=int, default=0, help="only the ideas' introductions for N people")
+    parser.add_argument("--pools", help="with --introductions: pool sizes to compare, e.g. 100/50,40/20")
+    parser.add_argument("--lexemes", action="store_true", help="only each item's lexeme lists, read one by one")
     parser.add_argument("--rankings", type=Path, help="write each item's top 10 (person ids) to this JSON file")
     args = parser.parse_args()
     synthetic.pin_environment()
@@ -423,7 +508,13 @@ def main() -> None:
         build(None if url else args.path, url, args.people, args.interactions)
     owner = use_postgres(url) if url else synthetic.use_database(args.path)
     if args.introductions:
-        introductions(owner, args.introductions, args.runs)
+        pools = (
+            [(int(a), int(b)) for a, b in (pair.split("/") for pair in args.pools.split(","))] if args.pools else None
+        )
+        introductions(owner, args.introductions, args.runs, pools)
+        return
+    if args.lexemes:
+        lexemes(owner, url)
         return
     if args.full_text:
         from goodwill import search

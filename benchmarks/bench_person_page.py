@@ -10,6 +10,8 @@ prints the medians per page of:
 - server: the PostgreSQL backend's CPU (/proc/PID/schedstat; 0 on SQLite, whose work is in
   the client);
 - render: the part of the client inside the view's render() (Django's template engine);
+- ideas: the part inside queries.ideas.ideas_for, and of it the introductions (a ranking of
+  the network for each of the person's needs);
 - statements: how many the page sent.
 With --login the pages are a logged-in user's (the network's owner, as a firm's browser and
 bench_web's load test ask for them: the session and the user read on every request, the
@@ -40,26 +42,32 @@ def measure(client, people: list[int]) -> dict[str, float]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    import goodwill.queries.ideas as ideas
     import goodwill.web.views.people as views
 
-    rendering: list[float] = []
-    real_render = views.render
+    spent: dict[str, list[float]] = {"render": [], "ideas_for": [], "_introductions": []}
+    real = {"render": views.render, "ideas_for": ideas.ideas_for, "_introductions": ideas._introductions}
 
-    def timed_render(*args, **kwargs):
-        started = time.thread_time()
-        try:
-            return real_render(*args, **kwargs)
-        finally:
-            rendering.append(time.thread_time() - started)
+    def timed(name):
+        def call(*args, **kwargs):
+            started = time.thread_time()
+            try:
+                return real[name](*args, **kwargs)
+            finally:
+                spent[name][-1] += time.thread_time() - started
+
+        return call
 
     client.get("/")
     for pk in people[:20]:  # warm: each read's SQL compiled, templates loaded
         client.get(f"/people/{pk}/")
-    views.render = timed_render
+    views.render, ideas.ideas_for, ideas._introductions = (timed(n) for n in real)
     clients, servers, statements = [], [], []
     try:
         for pk in people:
             caches["pages"].clear()
+            for times in spent.values():
+                times.append(0.0)
             started, backend = time.thread_time(), synthetic.postgres_backend_cpu() or 0.0
             with CaptureQueriesContext(connection) as reads:
                 response = client.get(f"/people/{pk}/")
@@ -69,11 +77,13 @@ def measure(client, people: list[int]) -> dict[str, float]:
             if response.status_code != 200:
                 raise SystemExit(f"/people/{pk}/ answered {response.status_code}")
     finally:
-        views.render = real_render
+        views.render, ideas.ideas_for, ideas._introductions = real.values()
     return {
         "client_ms": statistics.median(clients) * 1000,
         "server_ms": statistics.median(servers) * 1000,
-        "render_ms": statistics.median(rendering) * 1000,
+        "render_ms": statistics.median(spent["render"]) * 1000,
+        "ideas_ms": statistics.median(spent["ideas_for"]) * 1000,
+        "introductions_ms": statistics.median(spent["_introductions"]) * 1000,
         "statements": statistics.median(statements),
     }
 
@@ -105,7 +115,8 @@ def main() -> None:
         found = measure(client, people)
         print(
             f"run {run}: client {found['client_ms']:.2f} ms, server {found['server_ms']:.2f} ms, "
-            f"render {found['render_ms']:.2f} ms, statements {found['statements']:.0f} (medians per page)"
+            f"render {found['render_ms']:.2f} ms, ideas {found['ideas_ms']:.2f} ms (introductions "
+            f"{found['introductions_ms']:.2f} ms), statements {found['statements']:.0f} (medians per page)"
         )
 
 
