@@ -26,6 +26,8 @@
    and for how many people the introductions named change.
 8. --lexemes: each item's lexemes, each list read alone from the database as a process's
    first sight of it reads it, summed by how common the lexeme is (its share of documents).
+9. --aged N: after the runs, N times: the kept postings lists let grow old (MAX_AGE, shortened
+   to a second), then the items again, as a server's rankings after every ten minutes.
 Results: docs/performance.md, "Pass-on by meaning at 100,000 people".
 """
 
@@ -364,6 +366,23 @@ def full_text(owner, runs: int, explain: bool) -> None:
                 print(f"{item!r}, {name}:\n" + "\n".join(row[0] for row in cursor.fetchall()))
 
 
+def aged(owner, round_: int) -> None:
+    """The items ranked again once the kept postings lists have grown older than MAX_AGE (set
+    to one second here, and waited out), as every ten minutes on a server."""
+    from goodwill.queries.pass_on import pass_on_ranking
+    from goodwill.search import postings
+
+    postings.MAX_AGE = 1.0
+    time.sleep(1.1)
+    walls, cpus = timed(lambda item: pass_on_ranking(owner, item), ITEMS)
+    waiting = getattr(postings, "wait_for_refreshes", None)  # absent from code that drops old lists
+    if waiting is not None:
+        waiting(30)
+    print(
+        f"aged {round_}: pass-on wall {summary(walls)}; CPU {summary(cpus)}; kept {postings.kept_postings():,} postings"
+    )
+
+
 def lexemes(owner, url: str | None) -> None:
     """Where a process's first sight of an item's words goes: every lexeme of the items, its
     whole list read alone (as postings.lists reads a list it does not keep), timed, and the
@@ -500,6 +519,7 @@ def main() -> None:
     parser.add_argument("--introductions", type=int, default=0, help="only the ideas' introductions for N people")
     parser.add_argument("--pools", help="with --introductions: pool sizes to compare, e.g. 100/50,40/20")
     parser.add_argument("--lexemes", action="store_true", help="only each item's lexeme lists, read one by one")
+    parser.add_argument("--aged", type=int, default=0, help="then N rounds after the kept lists grew old")
     parser.add_argument("--rankings", type=Path, help="write each item's top 10 (person ids) to this JSON file")
     args = parser.parse_args()
     synthetic.pin_environment()
@@ -588,6 +608,8 @@ def main() -> None:
             f"to the matmul {p95 / percentile(sorted(mm_walls), 0.95):.1f}×; "
             f"load {Path('/proc/loadavg').read_text().split()[:3]}"
         )
+    for round_ in range(1, args.aged + 1):
+        aged(owner, round_)
     if args.rankings:  # to compare two versions' answers: what a user would see, not only its speed
         named = {item: [m.person_id for m in pass_on_ranking(owner, item).people] for item in ITEMS}
         args.rankings.write_text(json.dumps(named, indent=1))

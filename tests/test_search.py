@@ -1,5 +1,6 @@
 """The search index: kept current by ordinary writes, built for bulk ones, never holding confidences."""
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from hypothesis import HealthCheck, given, settings
@@ -674,26 +675,123 @@ def test_a_big_network_keeps_its_lists_and_puts_each_write_in_place(alice, now, 
 
 
 @on_postgres
-def test_kept_lists_are_read_again_after_a_while_and_within_a_budget(alice, now, monkeypatch):
+def test_kept_lists_stay_within_a_budget(alice, now, monkeypatch):
     from goodwill.search import postings
 
     _kept_from_the_start(alice, monkeypatch, 8, "state politics and sailing")
     search.ensure_current(alice)
-    search.search(alice, ["state", "sailing"])
-    assert postings.kept_postings() == 16
-    clock = [postings.time.monotonic() + postings.MAX_AGE + 1]
-    monkeypatch.setattr(postings.time, "monotonic", lambda: clock[0])
-    _, statements = _statements_of(lambda: search.search(alice, ["state"]))
-    assert any(isinstance(p, list) and p[-1] == ["state"] for p in statements)  # read again: too old
-    assert postings.kept_postings() == 8  # the lists kept before were dropped with it
+    search.search(alice, ["state"])
     # Kept as 5 bytes a posting (32-bit ids, one-byte weights into a table of the distinct ones):
     # a list of 8 postings with one weight is 32 + 8 + 8 bytes.
-    assert postings.kept_bytes() == 48
+    assert postings.kept_postings() == 8 and postings.kept_bytes() == 48
+    search.search(alice, ["sailing"])
     monkeypatch.setattr(postings, "BUDGET", 100)
     search.search(alice, ["sailing", "politics"])  # "polit" read: the least recently used ("state") goes
     assert postings.kept_postings() == 16 and postings.kept_bytes() == 96
     _, statements = _statements_of(lambda: search.search(alice, ["state"]))
     assert any(isinstance(p, list) and p[-1] == ["state"] for p in statements)
+
+
+def _source_reads(monkeypatch):
+    """Every whole read of a kept network's postings lists, on either engine: (in the request's
+    thread or another, lexemes); `fail`: make the reads in other threads raise."""
+    import threading
+
+    from goodwill.search import fts5_postings, postings
+
+    reads: list[tuple[bool, list[str]]] = []
+    failing: list[bool] = []
+    for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
+
+        def reading(self, cursor, owner_id, lexemes, top, _real=source.read):
+            elsewhere = threading.current_thread() is not threading.main_thread()
+            reads.append((not elsewhere, sorted(lexemes)))
+            if elsewhere and failing:
+                raise RuntimeError("the database went away")
+            return _real(self, cursor, owner_id, lexemes, top)
+
+        monkeypatch.setattr(source, "read", reading)
+    return reads, failing
+
+
+def _kept_on_either_engine(owner, monkeypatch, count, interest):
+    from goodwill.search import fts5_postings
+
+    monkeypatch.setattr(fts5_postings, "KEEP_FROM", 5)
+    return _kept_from_the_start(owner, monkeypatch, count, interest)
+
+
+def _grown_old(monkeypatch):
+    from goodwill.search import postings
+
+    later = postings.time.monotonic() + postings.MAX_AGE + 1
+    monkeypatch.setattr(postings.time, "monotonic", lambda: later)
+
+
+def test_lists_grown_old_answer_while_a_thread_reads_them_whole_again(transactional_db, alice, now, monkeypatch):
+    # After MAX_AGE every list kept is read whole again in a thread of its own, which finds what
+    # the log of writes cannot name (on PostgreSQL, a transaction committed below the highest id
+    # read past); meanwhile the lists kept answer, and the request reads nothing.
+    from goodwill.search import postings
+
+    people = _kept_on_either_engine(alice, monkeypatch, 8, "state politics and sailing")
+    search.ensure_current(alice)
+    reads, _ = _source_reads(monkeypatch)
+    search.search(alice, ["state", "sailing"])
+    assert reads == [(True, ["sail", "state"])] and postings.kept_postings() == 16
+    monkeypatch.setattr(postings, "_written_since", lambda *args: np.zeros(0, dtype=np.int64))  # the log sees nobody
+    late = add_person(alice, PersonFields(name="Late Sailor"))
+    add_entry(alice, late, "interest", "sailing")
+    search.ensure_current(alice)
+    assert late.pk not in ids(alice, "sailing")
+    reads.clear()
+    monkeypatch.setattr(postings, "REFRESH_AT_ONCE", 1)  # a statement a lexeme (SQLite's hold 500 at most)
+    _grown_old(monkeypatch)
+    assert late.pk not in ids(alice, "sailing")  # the kept list answered...
+    postings.wait_for_refreshes(timeout=30)
+    assert sorted(reads) == [(False, ["sail"]), (False, ["state"])]  # ...and both were read again, elsewhere
+    assert late.pk in ids(alice, "sailing") and postings.kept_postings() == 17
+    assert set(ids(alice, "state")) == {p.pk for p in people}
+    assert len(reads) == 2  # read just now: no read again until MAX_AGE has passed once more
+
+
+def test_a_read_again_that_fails_leaves_the_kept_lists_answering(transactional_db, alice, now, monkeypatch):
+    from goodwill.search import postings
+
+    people = _kept_on_either_engine(alice, monkeypatch, 8, "state politics")
+    search.ensure_current(alice)
+    reads, failing = _source_reads(monkeypatch)
+    first = ids(alice, "state")
+    failing.append(True)
+    _grown_old(monkeypatch)
+    assert ids(alice, "state") == first
+    postings.wait_for_refreshes(timeout=30)
+    assert [elsewhere for elsewhere, _ in reads] == [True, False] and postings._refreshing == {}
+    assert ids(alice, "state") == first and postings.kept_postings() == len(people)
+    assert len(reads) == 2  # not tried again at once
+
+
+def test_lists_let_go_during_a_read_again_stay_let_go(transactional_db, alice, now, monkeypatch):
+    # A restore (or a test) drops what is kept while the thread reads: it keeps nothing it read.
+    import threading
+
+    from goodwill.search import fts5_postings, postings
+
+    _kept_on_either_engine(alice, monkeypatch, 8, "state politics")
+    search.ensure_current(alice)
+    ids(alice, "state")
+    for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
+
+        def forgetting(self, cursor, owner_id, lexemes, top, _real=source.read):
+            if threading.current_thread() is not threading.main_thread():
+                postings.forget()
+            return _real(self, cursor, owner_id, lexemes, top)
+
+        monkeypatch.setattr(source, "read", forgetting)
+    _grown_old(monkeypatch)
+    ids(alice, "state")
+    postings.wait_for_refreshes(timeout=30)
+    assert postings.kept_postings() == 0
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -14,10 +14,13 @@ index is kept (goodwill.search.vectors): each list knows the highest FieldVector
 current at. Every write of a person's search document rewrites their vectors with it
 (goodwill.search._write), so the rows above that id name the people written since; a list is
 brought up to date by reading those people's postings of its lexeme alone and putting them in
-place, and read whole again only when more than PATCH_AT_MOST were written, after a restore,
-or after MAX_AGE whatever the ids say (on PostgreSQL a transaction can commit after one with
-a higher id). A smaller network reads its lists at every search: it is cheap there (SQLite's
-source keeps a small network's lists its own way, while nothing at all changed).
+place, and read whole again when more than PATCH_AT_MOST were written or after a restore. After
+MAX_AGE, whatever the ids say (on PostgreSQL a transaction can commit after one with a higher
+id), every list kept is read whole again in a thread of its own while the kept ones go on
+answering: dropping them made the next rankings read their common words' lists on the request,
+a first sight's cost (docs/performance.md, "Issue 18 on a slower morning"). A smaller network
+reads its lists at every search: it is cheap there (SQLite's source keeps a small network's
+lists its own way, while nothing at all changed).
 
 What a kept list can miss between those checks is someone's words changed a moment ago (or a
 person left with no words at all, whose write moves no vector id); the page is still checked
@@ -27,6 +30,7 @@ the fields the database gives now, so nothing confidential or deleted is ever sh
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -42,6 +46,7 @@ BUDGET = 8 * 2**20  # bytes kept in all: ~1.6 million postings (a 100,000-person
 MAX_AGE = 600.0  # seconds: then every list is read whole again
 PATCH_AT_MOST = 2_000  # people written since a list was kept: past this, it is read whole again
 LOGGED = 20_000  # people remembered as written, per database: older lists are read whole again
+REFRESH_AT_ONCE = 100  # lexemes a statement when the kept lists are read again in the background
 
 Lists = dict[str, tuple[np.ndarray, np.ndarray]]  # lexeme -> (person ids, weights)
 Key = tuple[str, str, int, str]  # database, table, owner, lexeme
@@ -58,6 +63,13 @@ _marks: dict[str, _Mark] = {}
 _log: dict[str, list[tuple[int, int, dict[int, np.ndarray]]]] = {}
 _size = 0  # bytes
 _lock = threading.Lock()
+# Reading a database's kept lists whole again in the background (_refresh_in_background): the
+# sources by name, the thread at work per database, and a count that every drop moves, so a
+# read that lists were let go during keeps nothing.
+_sources: dict[str, Source] = {}
+_refreshing: dict[str, threading.Thread] = {}
+_drops: dict[str, int] = {}
+log = logging.getLogger(__name__)
 
 # array_send's binary form of a one-dimensional array without NULLs: a 20-byte header
 # (dimensions, flags, element type, size, lower bound), then each element's length and value.
@@ -154,35 +166,107 @@ def _drop(database: str) -> None:
     global _size
     for key in [key for key in _kept if key[0] == database]:
         _size -= _kept.pop(key).nbytes
+    _drops[database] = _drops.get(database, 0) + 1
 
 
 def _catch_up(cursor, database: str, top: int, now: float) -> None:
     """Bring the log of who was written up to `top`; drop everything kept of `database` after a
-    restore (the marker went back) or MAX_AGE."""
+    restore (the marker went back), and after MAX_AGE have it read whole again in the background."""
     with _lock:
         mark = _marks.get(database)
         if mark is not None and mark.top == top and now - mark.since <= MAX_AGE:
             return
-        # Ids went back (a restore), too long since, or so many rows written (a rebuild, a big
-        # import: ~15 rows a person) that naming their people would cost more than reading again.
-        if mark is None or not 0 <= top - mark.top <= 15 * PATCH_AT_MOST or now - mark.since > MAX_AGE:
+        # Ids went back (a restore), or so many rows written (a rebuild, a big import: ~15 rows
+        # a person) that naming their people would cost more than reading again.
+        if mark is None or not 0 <= top - mark.top <= 15 * PATCH_AT_MOST:
             _drop(database)
             _log[database] = []
             _marks[database] = _Mark(top, now)
             return
-    cursor.execute(WRITTEN, [mark.top, top])
-    written: dict[int, list[int]] = {}
-    for owner, person in cursor.fetchall():
-        written.setdefault(owner, []).append(person)
-    people = {owner: np.unique(np.array(ids, dtype=np.int64)) for owner, ids in written.items()}
+    people: dict[int, np.ndarray] = {}
+    if mark.top != top:
+        cursor.execute(WRITTEN, [mark.top, top])
+        written: dict[int, list[int]] = {}
+        for owner, person in cursor.fetchall():
+            written.setdefault(owner, []).append(person)
+        people = {owner: np.unique(np.array(ids, dtype=np.int64)) for owner, ids in written.items()}
     with _lock:
         if _marks.get(database) != mark:  # another thread caught up meanwhile
             return
-        log = _log.setdefault(database, [])
-        log.append((mark.top, top, people))
-        while sum(len(p) for _, _, entry in log for p in entry.values()) > LOGGED and len(log) > 1:
-            log.pop(0)
-        _marks[database] = _Mark(top, mark.since)
+        if mark.top != top:
+            entries = _log.setdefault(database, [])
+            entries.append((mark.top, top, people))
+            while sum(len(p) for _, _, entry in entries for p in entry.values()) > LOGGED and len(entries) > 1:
+                entries.pop(0)
+        aged = now - mark.since > MAX_AGE
+        _marks[database] = _Mark(top, now if aged else mark.since)
+    if aged:
+        _refresh_in_background(database, top)
+
+
+def _refresh_in_background(database: str, top: int) -> None:
+    """Read every list kept of `database` whole again in a thread of its own, each put in place
+    of the one kept as current at `top` (later writes are put in place from the log, as for any
+    list kept at `top`). The kept lists answer meanwhile; a list let go meanwhile stays let go."""
+    with _lock:
+        wanted: dict[tuple[str, int], list[str]] = {}
+        for db, name, owner, lexeme in _kept:
+            if db == database:
+                wanted.setdefault((name, owner), []).append(lexeme)
+        if database in _refreshing or not wanted:
+            return
+        drops = _drops.get(database, 0)
+
+        def refresh() -> None:
+            from django.db import connection  # this thread's own
+
+            try:
+                with connection.cursor() as cursor:
+                    for (name, owner), lexemes in wanted.items():
+                        # A few at a time: SQLite's source asks for each lexeme in a compound
+                        # SELECT, which holds at most 500.
+                        for start in range(0, len(lexemes), REFRESH_AT_ONCE):
+                            part = lexemes[start : start + REFRESH_AT_ONCE]
+                            if not _put_in_place(
+                                database, drops, name, owner, _sources[name].read(cursor, owner, part, top), top
+                            ):
+                                return
+            except Exception:  # the kept lists go on answering; read again after MAX_AGE
+                log.exception("reading the kept postings lists of %s again failed", database)
+            finally:
+                connection.close()  # this thread's own connection
+                with _lock:
+                    _refreshing.pop(database, None)
+
+        thread = _refreshing[database] = threading.Thread(target=refresh, name="goodwill-postings", daemon=True)
+    thread.start()
+
+
+def _put_in_place(database: str, drops: int, name: str, owner: int, found: Lists, top: int) -> bool:
+    """Lists read whole again, each in place of the one kept (its place in the order of use
+    kept); False when the database's lists were dropped since the read began (a restore)."""
+    global _size
+    with _lock:
+        if _drops.get(database, 0) != drops:
+            return False
+        for lexeme, (ids, weights) in found.items():
+            key = (database, name, owner, lexeme)
+            old = _kept.get(key)
+            if old is None:  # let go meanwhile
+                continue
+            fresh = _kept[key] = KeptList.of(ids, weights, top)
+            _size += fresh.nbytes - old.nbytes
+        while _size > BUDGET and _kept:
+            _size -= _kept.popitem(last=False)[1].nbytes
+    return True
+
+
+def wait_for_refreshes(timeout: float | None = None) -> None:
+    """Until the lists being read again in the background are in place (tests, benchmarks)."""
+    with _lock:
+        threads = list(_refreshing.values())
+    for thread in threads:
+        thread.join(timeout)
 
 
 def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | None:
@@ -218,6 +302,7 @@ def lists(
     global _size
     if documents < source.keep_from:
         return source.read(cursor, owner_id, lexemes, None)
+    _sources[source.name] = source
     top = marker()
     _catch_up(cursor, database, top, time.monotonic())
     found: Lists = {}
@@ -280,6 +365,8 @@ def forget() -> None:
     """Drop every kept list (tests; a restore)."""
     global _size
     with _lock:
+        for database in {key[0] for key in _kept} | set(_marks):
+            _drops[database] = _drops.get(database, 0) + 1
         _kept.clear()
         _marks.clear()
         _log.clear()
