@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import time
 
 import numpy as np
 import onnxruntime as ort
+from bench_dates import _timed  # median wall and CPU seconds of some calls (standard library alone)
 from onnx import TensorProto, helper
 
 DIMENSIONS = 384
@@ -50,17 +49,6 @@ def quantized(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each row as int8 codes and its own scale (its largest component maps to 127)."""
     scales = np.abs(vectors).max(axis=-1) / 127
     return np.round(vectors / scales[..., None]).astype(np.int8), scales.astype(np.float32)
-
-
-def timed(work, times: int = 7) -> tuple[float, float]:
-    """Median wall and CPU seconds of `times` calls."""
-    walls, cpus = [], []
-    for _ in range(times):
-        wall, cpu = time.perf_counter(), time.process_time()
-        work()
-        cpus.append(time.process_time() - cpu)
-        walls.append(time.perf_counter() - wall)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
@@ -92,8 +80,8 @@ def compare(session: ort.InferenceSession, rng: np.random.Generator, size: int, 
         f"{(codes.nbytes + scales.nbytes) / size:.0f}; largest error in a cosine {error:.4f}"
     )
     for run in range(1, runs + 1):
-        f_wall, f_cpu = timed(lambda: texts @ query)
-        i_wall, i_cpu = timed(lambda: session.run(None, feed))
+        f_wall, f_cpu = _timed(lambda: texts @ query, 7)
+        i_wall, i_cpu = _timed(lambda: session.run(None, feed), 7)
         print(
             f"  run {run}: float32 {f_wall * 1000:.1f} ms wall, {f_cpu * 1000:.1f} ms CPU; "
             f"int8 {i_wall * 1000:.1f} ms wall, {i_cpu * 1000:.1f} ms CPU; int8/float32 CPU {i_cpu / f_cpu:.2f}x"
