@@ -54,8 +54,8 @@ class ReadDone:
         self.vectors, self.seen = vectors, False
 
     def __call__(self) -> bool:
-        self.seen = self.seen or bool(self.vectors._rereading)
-        return self.seen and not self.vectors._rereading
+        self.seen = self.seen or self.vectors._rereads.busy()
+        return self.seen and not self.vectors._rereads.busy()
 
 
 def summary(walls: list[float]) -> str:

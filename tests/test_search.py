@@ -766,7 +766,7 @@ def test_a_read_again_that_fails_leaves_the_kept_lists_answering(transactional_d
     _grown_old(monkeypatch)
     assert ids(alice, "state") == first
     postings.wait_for_refreshes(timeout=30)
-    assert [elsewhere for elsewhere, _ in reads] == [True, False] and postings._refreshing == {}
+    assert [elsewhere for elsewhere, _ in reads] == [True, False] and not postings._refreshes.busy()
     assert ids(alice, "state") == first and postings.kept_postings() == len(people)
     assert len(reads) == 2  # not tried again at once
 

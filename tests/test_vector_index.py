@@ -513,7 +513,7 @@ def test_rows_committed_below_the_highest_id_are_found_by_the_read_in_the_backgr
     monkeypatch.setattr(vectors, "REREAD_AFTER", 0.0)
     vectors.nearest(alice.pk, query, 5, WEIGHTS)  # answers from the index kept, and starts the read
     vectors.wait_for_rereads(timeout=30)
-    assert vectors._rereading == {}
+    assert not vectors._rereads.busy()
     # Back to ten minutes before asking again: at 0 the next search would start another read,
     # still at work when the test's database is emptied (SQLite: "database table is locked").
     monkeypatch.setattr(vectors, "REREAD_AFTER", 600.0)
@@ -541,7 +541,7 @@ def test_a_read_in_the_background_that_fails_leaves_the_kept_index_answering_and
     kept_index.read_at -= 1_000  # read whole more than REREAD_AFTER (600 s) ago
     assert vectors.nearest(alice.pk, query, 3, WEIGHTS)[0] == answer  # the kept index answers
     vectors.wait_for_rereads(timeout=30)
-    assert len(calls) == 1 and vectors._rereading == {}
+    assert len(calls) == 1 and not vectors._rereads.busy()
     assert vectors.nearest(alice.pk, query, 3, WEIGHTS)[0] == answer  # failed just now: not tried at once
     vectors.wait_for_rereads(timeout=30)
     assert len(calls) == 1

@@ -39,6 +39,7 @@ from typing import NamedTuple, Protocol
 
 import numpy as np
 
+from goodwill.search import background
 from goodwill.search.kept_lists import KeptList
 
 KEEP_FROM = 20_000  # documents: below this, reading the lists again is cheaper than keeping them
@@ -64,10 +65,10 @@ _log: dict[str, list[tuple[int, int, dict[int, np.ndarray]]]] = {}
 _size = 0  # bytes
 _lock = threading.Lock()
 # Reading a database's kept lists whole again in the background (_refresh_in_background): the
-# sources by name, the thread at work per database, and a count that every drop moves, so a
+# sources by name, the reads at work (one a database), and a count that every drop moves, so a
 # read that lists were let go during keeps nothing.
 _sources: dict[str, Source] = {}
-_refreshing: dict[str, threading.Thread] = {}
+_refreshes = background.Reads("postings")
 _drops: dict[str, int] = {}
 log = logging.getLogger(__name__)
 
@@ -213,33 +214,26 @@ def _refresh_in_background(database: str, top: int) -> None:
         for db, name, owner, lexeme in _kept:
             if db == database:
                 wanted.setdefault((name, owner), []).append(lexeme)
-        if database in _refreshing or not wanted:
-            return
         drops = _drops.get(database, 0)
+    if not wanted:
+        return
 
-        def refresh() -> None:
-            from django.db import connection  # this thread's own
+    def refresh() -> None:
+        from django.db import connection  # this thread's own
 
-            try:
-                with connection.cursor() as cursor:
-                    for (name, owner), lexemes in wanted.items():
-                        # A few at a time: SQLite's source asks for each lexeme in a compound
-                        # SELECT, which holds at most 500.
-                        for start in range(0, len(lexemes), REFRESH_AT_ONCE):
-                            part = lexemes[start : start + REFRESH_AT_ONCE]
-                            if not _put_in_place(
-                                database, drops, name, owner, _sources[name].read(cursor, owner, part, top), top
-                            ):
-                                return
-            except Exception:  # the kept lists go on answering; read again after MAX_AGE
-                log.exception("reading the kept postings lists of %s again failed", database)
-            finally:
-                connection.close()  # this thread's own connection
-                with _lock:
-                    _refreshing.pop(database, None)
+        try:
+            with connection.cursor() as cursor:
+                for (name, owner), lexemes in wanted.items():
+                    # A few at a time: SQLite's source asks for each lexeme in a compound SELECT,
+                    # which holds at most 500.
+                    for start in range(0, len(lexemes), REFRESH_AT_ONCE):
+                        found = _sources[name].read(cursor, owner, lexemes[start : start + REFRESH_AT_ONCE], top)
+                        if not _put_in_place(database, drops, name, owner, found, top):
+                            return
+        except Exception:  # the kept lists go on answering; read again after MAX_AGE
+            log.exception("reading the kept postings lists of %s again failed", database)
 
-        thread = _refreshing[database] = threading.Thread(target=refresh, name="goodwill-postings", daemon=True)
-    thread.start()
+    _refreshes.start(database, refresh)
 
 
 def _put_in_place(database: str, drops: int, name: str, owner: int, found: Lists, top: int) -> bool:
@@ -261,12 +255,7 @@ def _put_in_place(database: str, drops: int, name: str, owner: int, found: Lists
     return True
 
 
-def wait_for_refreshes(timeout: float | None = None) -> None:
-    """Until the lists being read again in the background are in place (tests, benchmarks)."""
-    with _lock:
-        threads = list(_refreshing.values())
-    for thread in threads:
-        thread.join(timeout)
+wait_for_refreshes = _refreshes.wait  # until the lists being read again are in place (tests, benchmarks)
 
 
 def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | None:

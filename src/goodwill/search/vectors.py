@@ -39,6 +39,7 @@ from goodwill.habits.matching import Field
 from goodwill.habits.meaning import DIMENSIONS, Vectors, encode
 from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import digest
+from goodwill.search import background
 
 KINDS = ("need", "interest", "offer", "role", "tag", "note", "summary")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -562,7 +563,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
 # while the one kept goes on answering, so such a row is missing for minutes, not until the
 # process ends. SQLite has one writer: its highest id cannot run ahead of a commit.
 REREAD_AFTER = 600.0  # seconds, as goodwill.search.postings.MAX_AGE
-_rereading: dict[tuple[str, int], threading.Thread] = {}
+_rereads = background.Reads("vectors")
 log = logging.getLogger(__name__)
 
 
@@ -575,8 +576,6 @@ def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
     (under _lock; the next use catches it up from its own highest id, as any kept index). While
     it reads, the process holds the network twice, over the budget: letting other networks go
     for a copy that lasts seconds would cost each of them a whole read."""
-    if key in _rereading:
-        return
 
     def reread() -> None:
         try:
@@ -590,22 +589,11 @@ def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
             with _lock:
                 if key in _cache:
                     _cache[key].read_at = time.monotonic()
-        finally:
-            connection.close()  # this thread's own connection
-            with _lock:
-                _rereading.pop(key, None)
 
-    thread = threading.Thread(target=reread, name=f"goodwill-vectors-{owner_id}", daemon=True)
-    _rereading[key] = thread
-    thread.start()
+    _rereads.start(key, reread)
 
 
-def wait_for_rereads(timeout: float | None = None) -> None:
-    """Until the indexes being read again in the background are in place (tests, benchmarks)."""
-    with _lock:
-        threads = list(_rereading.values())
-    for thread in threads:
-        thread.join(timeout)
+wait_for_rereads = _rereads.wait  # until the indexes being read again are in place (tests, benchmarks)
 
 
 def _budget() -> int:
