@@ -408,7 +408,9 @@ def lexemes(owner, url: str | None) -> None:
                 source = postings.PostgresPostings("goodwill_search_posting")
             else:
                 phrases = [p.strip('"') for p in backends._phrases(terms)]
-                words = sorted({w for said in fts5_postings.lexemes_of(cursor, phrases) for w in said})
+                said = zip(phrases, fts5_postings.lexemes_of(cursor, phrases))
+                counted = getattr(fts5_postings, "counted", lambda _, lexemes: lexemes)  # the code before: all
+                words = sorted({w for phrase, lexemes in said for w in counted(phrase, lexemes)})
                 source = fts5_postings.FTS5Postings(None)
             for word in words:
                 begun, own, server = time.perf_counter(), time.process_time(), server_cpu()

@@ -446,7 +446,9 @@ def _weighted_fts5(owner, terms, limit, within_offers=False):
         match = "{offers role} : (" + match + ")"
     classes = {"needs": "A", "interests": "B", "offers": "C", "role": "C", "notes": "D"}
     with connection.cursor() as cursor:
-        lexemes = {w for words in fts5_postings.lexemes_of(cursor, [p.strip('"') for p in phrases]) for w in words}
+        # Each phrase's words but PostgreSQL's stop words, as its english configuration drops them.
+        cleaned = [" ".join(w for w in p.strip('"').split() if w not in fts5_postings.STOP_WORDS) for p in phrases]
+        lexemes = {w for words in fts5_postings.lexemes_of(cursor, [p for p in cleaned if p]) for w in words}
         cursor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS temp.oracle_words USING fts5vocab(main, goodwill_search_fts, instance)"
         )
@@ -692,9 +694,10 @@ def test_kept_lists_stay_within_a_budget(alice, now, monkeypatch):
     assert any(isinstance(p, list) and p[-1] == ["state"] for p in statements)
 
 
-def _source_reads(monkeypatch):
+def _source_reads(monkeypatch, gate=None):
     """Every whole read of a kept network's postings lists, on either engine: (in the request's
-    thread or another, lexemes); `fail`: make the reads in other threads raise."""
+    thread or another, lexemes); `fail`: make the reads in other threads raise; `gate` (an
+    Event): reads in other threads wait for it, so the request surely answers before them."""
     import threading
 
     from goodwill.search import fts5_postings, postings
@@ -706,6 +709,8 @@ def _source_reads(monkeypatch):
         def reading(self, cursor, owner_id, lexemes, top, _real=source.read):
             elsewhere = threading.current_thread() is not threading.main_thread()
             reads.append((not elsewhere, sorted(lexemes)))
+            if elsewhere and gate is not None:
+                gate.wait(30)
             if elsewhere and failing:
                 raise RuntimeError("the database went away")
             return _real(self, cursor, owner_id, lexemes, top)
@@ -732,11 +737,14 @@ def test_lists_grown_old_answer_while_a_thread_reads_them_whole_again(transactio
     # After MAX_AGE every list kept is read whole again in a thread of its own, which finds what
     # the log of writes cannot name (on PostgreSQL, a transaction committed below the highest id
     # read past); meanwhile the lists kept answer, and the request reads nothing.
+    import threading
+
     from goodwill.search import postings
 
     people = _kept_on_either_engine(alice, monkeypatch, 8, "state politics and sailing")
     search.ensure_current(alice)
-    reads, _ = _source_reads(monkeypatch)
+    answered = threading.Event()
+    reads, _ = _source_reads(monkeypatch, gate=answered)
     search.search(alice, ["state", "sailing"])
     assert reads == [(True, ["sail", "state"])] and postings.kept_postings() == 16
     monkeypatch.setattr(postings, "_written_since", lambda *args: np.zeros(0, dtype=np.int64))  # the log sees nobody
@@ -748,6 +756,7 @@ def test_lists_grown_old_answer_while_a_thread_reads_them_whole_again(transactio
     monkeypatch.setattr(postings, "REFRESH_AT_ONCE", 1)  # a statement a lexeme (SQLite's hold 500 at most)
     _grown_old(monkeypatch)
     assert late.pk not in ids(alice, "sailing")  # the kept list answered...
+    answered.set()
     postings.wait_for_refreshes(timeout=30)
     assert sorted(reads) == [(False, ["sail"]), (False, ["state"])]  # ...and both were read again, elsewhere
     assert late.pk in ids(alice, "sailing") and postings.kept_postings() == 17

@@ -10,7 +10,7 @@ from goodwill import search
 from goodwill.search import fts5_postings, postings
 from goodwill.services.people import PersonFields, add_person, archive_person, edit_person
 from goodwill.services.profiles import add_entry, close_entry
-from tests.test_search import _calc_rank_or, _many_with, _same_ranking, _weighted
+from tests.test_search import _calc_rank_or, _many_with, _same_ranking, _weighted, ids
 
 on_sqlite = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's FTS5")
 CLASSES = st.sampled_from("ABCD")
@@ -49,8 +49,8 @@ def test_every_lexemes_ranks_in_one_pass_are_each_lexemes_own(found, shuffled, o
     for lexeme, occurrences in found.items():
         ordered = sorted(occurrences, reverse=shuffled)
         docs = np.array([d for d, _, _ in ordered], dtype=np.int64)
-        positions = np.array([(c << fts5_postings.OFFSET_BITS) | o for _, c, o in ordered], dtype=np.int64)
-        arrays[lexeme] = (docs, positions)
+        columns = np.array([c for _, c, _ in ordered], dtype=np.int64)
+        arrays[lexeme] = (docs, columns)
     named = (np.array(sorted(people)), np.array([people[d] for d in sorted(people)])) if owners else None
     got = fts5_postings._ranked(arrays, named)
     for lexeme, occurrences in found.items():
@@ -120,6 +120,31 @@ def test_a_rolled_back_transaction_leaves_the_scratch_table_usable(alice, now):
         assert fts5_postings.lexemes_of(cursor, ["sailing clubs"]) == [("sail", "club")]
         cursor.execute("SELECT count(*) FROM temp.goodwill_scratch_fts")
         assert cursor.fetchone() == (0,)  # emptied after each use
+
+
+def test_a_phrases_stop_words_are_not_counted():
+    assert fts5_postings.counted("series a", ("seri", "a")) == ("seri",)
+    assert fts5_postings.counted("selling the firm", ("sell", "the", "firm")) == ("sell", "firm")
+    assert fts5_postings.counted("the", ("the",)) == ()
+    assert fts5_postings.counted("doe family", ("doe", "famili")) == ("doe", "famili")  # "does" is one, "doe" not
+
+
+@on_sqlite
+@pytest.mark.django_db
+def test_stop_words_must_stand_in_their_phrase_but_their_lists_are_never_read(alice, now, monkeypatch):
+    # PostgreSQL's english configuration drops "a" and "the" before it ranks; SQLite's sums
+    # leave them out too, so their lists (the index's longest) are not read, while a phrase
+    # that holds one must still be said as it is.
+    raising = add_person(alice, PersonFields(name="Raising"))
+    add_entry(alice, raising, "need", "investors for our Series A")
+    talks = add_person(alice, PersonFields(name="Talks"))
+    add_entry(alice, talks, "interest", "a series of talks on the state of the art")
+    angel = add_person(alice, PersonFields(name="Angel"))
+    add_entry(alice, angel, "offer", "angel investing")
+    calls = _reads(monkeypatch)
+    assert set(ids(alice, "series a", "angel")) == {raising.pk, angel.pk}  # not "a series of talks"
+    assert calls == [("read", ["angel", "seri"], None)]
+    assert ids(alice, "the", "a") == []
 
 
 def _reads(monkeypatch):

@@ -96,12 +96,17 @@ class SQLiteFTS:
         if columns is not None:  # FTS5's column filter: matches within those columns
             match = "{" + " ".join(sorted(columns)) + "} : (" + match + ")"
         with connection.cursor() as cursor:
-            said = [words for words in fts5_postings.lexemes_of(cursor, [p.strip('"') for p in phrases]) if words]
+            cleaned = [p.strip('"') for p in phrases]
+            tokenized = [(p, words) for p, words in zip(cleaned, fts5_postings.lexemes_of(cursor, cleaned)) if words]
+            said = [words for _, words in tokenized]
             if not said:
                 return []
             if len(said) == 1 and len(said[0]) > 1:  # one phrase of several words
                 return self._bm25(cursor, owner_id, match, limit)
-            lexemes = sorted({w for words in said for w in words})
+            # Stop words are matched within their phrases (the page's check) but not summed.
+            lexemes = sorted({w for p, words in tokenized for w in fts5_postings.counted(p, words)})
+            if not lexemes:
+                return []
             single = {w: (w,) in said for w in lexemes}
             wanted = 2 * limit
             source = fts5_postings.FTS5Postings(columns)

@@ -85,14 +85,13 @@ def _numbers(text: str | None) -> np.ndarray:
     return np.zeros(0, dtype=np.int64) if not text else np.fromstring(text, dtype=np.int64, sep=",")
 
 
-# Each occurrence's position in its document as one number: its column's place in COLUMNS,
-# then its offset in the column (24 bits: no column holds 16 million words), so a lexeme's
-# occurrences come as two group_concats, not three.
-OFFSET_BITS = 24
-POSITION = (
-    "((CASE w.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(COLUMNS)) + f" END) << {OFFSET_BITS})"
-    f" | min(w.offset, {2**OFFSET_BITS - 1})"
-)
+# Each occurrence as one number: its document (or person) times 8 plus its column's place in
+# COLUMNS, so a lexeme's occurrences come as one group_concat. A lexeme's rank in a document
+# depends only on the class weights of its positions in order, and positions run column by
+# column: its columns say it all, and the offsets are not read (reading and ordering them was
+# half the cost of a common lexeme's list: docs/performance.md, "A first sight without offsets").
+COLUMN_BITS = 3
+COLUMN = "(CASE w.col " + " ".join(f"WHEN '{c}' THEN {i}" for i, c in enumerate(COLUMNS)) + " END)"
 CLASS_WEIGHTS = np.array([CLASS_WEIGHT[c] for c in COLUMNS])
 
 
@@ -128,27 +127,27 @@ def _documents(cursor, owner_id: int, top: int) -> tuple[np.ndarray, np.ndarray]
 def _ranked(
     found: dict[str, tuple[np.ndarray, np.ndarray]], owners: tuple[np.ndarray, np.ndarray] | None = None
 ) -> Lists:
-    """{lexeme: (ids, ranks)} from each lexeme's occurrences (documents, positions), all in one
+    """{lexeme: (ids, ranks)} from each lexeme's occurrences (documents, columns), all in one
     pass (a query has a dozen lexemes, and numpy's cost a call would be most of a small
     network's ranking); with `owners` (documents sorted, their people), each document is named
     by its person, and documents not there are left out."""
     lexemes = list(found)
     docs = np.concatenate([found[w][0] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
-    positions = np.concatenate([found[w][1] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
+    columns = np.concatenate([found[w][1] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
     which = np.repeat(np.arange(len(lexemes)), [len(found[w][0]) for w in lexemes])
     same = which[1:] == which[:-1]
-    later = ~same | (docs[1:] > docs[:-1]) | (docs[1:] == docs[:-1]) & (positions[1:] > positions[:-1])
+    later = ~same | (docs[1:] > docs[:-1]) | (docs[1:] == docs[:-1]) & (columns[1:] >= columns[:-1])
     if not later.all():  # FTS5 walks a term's doclist by document, then position: sorted only if not
-        order = np.lexsort((positions, docs, which))
-        docs, positions, which = docs[order], positions[order], which[order]
+        order = np.lexsort((columns, docs, which))
+        docs, columns, which = docs[order], columns[order], which[order]
     ids = docs
     if owners is not None:
         documents, people = owners
         at = np.minimum(np.searchsorted(documents, docs), max(len(documents) - 1, 0))
         mine = documents[at] == docs if len(documents) else np.zeros(len(docs), dtype=bool)
-        ids, positions, which = people[at[mine]], positions[mine], which[mine]
+        ids, columns, which = people[at[mine]], columns[mine], which[mine]
     breaks = np.r_[True, which[1:] != which[:-1]]
-    ids, ranks, starts = term_ranks(ids, CLASS_WEIGHTS[positions >> OFFSET_BITS], breaks)
+    ids, ranks, starts = term_ranks(ids, CLASS_WEIGHTS[columns], breaks)
     bounds = np.searchsorted(which[starts], np.arange(len(lexemes) + 1))
     return {w: (ids[bounds[n] : bounds[n + 1]], ranks[bounds[n] : bounds[n + 1]]) for n, w in enumerate(lexemes)}
 
@@ -156,23 +155,52 @@ def _ranked(
 def _occurrences(
     cursor, words: str, within: str, lexemes: Sequence[str], owner_id: int | None = None
 ) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """{lexeme: (documents, positions)} of its occurrences in `words` (an fts5vocab instance
-    table, as `w`), in one statement: a select of two group_concats a lexeme (one scan each, so
-    in the same order), joined by UNION ALL (a GROUP BY would sort every occurrence first).
+    """{lexeme: (documents, columns)} of its occurrences in `words` (an fts5vocab instance
+    table, as `w`), in one statement: a select of one group_concat a lexeme, joined by UNION
+    ALL (a GROUP BY would sort every occurrence first).
     With `owner_id`, each document is looked up in the table and named by its person, the
     owner's alone: cheap on a small network, where nothing is kept to name them."""
     params: list[str | int]
     if owner_id is None:
-        one = f"SELECT %s, group_concat(w.doc), group_concat({POSITION}) FROM {words} w WHERE w.term = %s{within}"
+        one = f"SELECT %s, group_concat((w.doc << {COLUMN_BITS}) | {COLUMN}) FROM {words} w WHERE w.term = %s{within}"
         params = [v for lexeme in lexemes for v in (lexeme, lexeme)]
     else:
         one = (
-            f"SELECT %s, group_concat(d.person_id), group_concat({POSITION}) FROM {words} w "
+            f"SELECT %s, group_concat((d.person_id << {COLUMN_BITS}) | {COLUMN}) FROM {words} w "
             f"CROSS JOIN goodwill_searchdocument d ON d.id = w.doc WHERE w.term = %s AND d.owner_id = %s{within}"
         )
         params = [v for lexeme in lexemes for v in (lexeme, lexeme, owner_id)]
     cursor.execute(" UNION ALL ".join([one] * len(lexemes)), params)
-    return {lexeme: (_numbers(docs), _numbers(positions)) for lexeme, docs, positions in cursor.fetchall()}
+    found = {}
+    for lexeme, occurrences in cursor.fetchall():
+        numbers = _numbers(occurrences)
+        found[lexeme] = (numbers >> COLUMN_BITS, numbers & (2**COLUMN_BITS - 1))
+    return found
+
+
+# PostgreSQL's english configuration drops these words before it stems (its english.stop, from
+# Snowball), so its sums never count them; FTS5's index holds them, and theirs are its longest
+# lists ("the", "a": 85-95 % of documents at 100,000 people), read for a phrase such as "series
+# a" and weighing next to nothing. SQLite's sums leave them out too (`counted`).
+STOP_WORDS = frozenset(
+    """
+i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers herself it
+its itself they them their theirs themselves what which who whom this that these those am is are was were be been
+being have has had having do does did doing a an the and but if or because as until while of at by for with about
+against between into through during before after above below to from up down in out on off over under again further
+then once here there when where why how all any both each few more most other some such no nor not only own same so
+than too very s t can will just don should now
+""".split()
+)
+
+
+def counted(phrase: str, lexemes: tuple[str, ...]) -> tuple[str, ...]:
+    """The lexemes of a phrase (its words, as `_phrases` cleans them: letters and digits, one
+    space between) that a ranking's sums count: those of its words that are not stop words."""
+    words = phrase.split()
+    if len(words) != len(lexemes):  # not one lexeme a word: nothing to tell them apart by
+        return lexemes
+    return tuple(lexeme for word, lexeme in zip(words, lexemes) if word not in STOP_WORDS)
 
 
 _stems: dict[str, tuple[str, ...]] = {}  # a phrase -> its lexemes in order, as FTS5 makes them
