@@ -3,8 +3,8 @@
 Each engine has a Source of them. PostgreSQL's (PostgresPostings): goodwill_search_posting
 (migration 0020) holds, for every document and lexeme, the lexeme's share of ts_rank; at
 100,000 people an item's common words have long lists ("state": 80,000 postings), and adding
-them up on the server cost most of a ranking; read once as arrays (two `array_send`s per
-lexeme, parsed by numpy), the same sums take a millisecond here. SQLite's
+them up on the server cost most of a ranking; read once as arrays (two strings of 8-byte values
+a lexeme, parsed by numpy), the same sums take a millisecond here. SQLite's
 (goodwill.search.fts5_postings): the same values, from FTS5's own index. Pass-on adds them up
 per person, each weighted by the lexeme's idf (goodwill.search.backends).
 
@@ -72,25 +72,24 @@ _refreshes = background.Reads("postings")
 _drops: dict[str, int] = {}
 log = logging.getLogger(__name__)
 
-# array_send's binary form of a one-dimensional array without NULLs: a 20-byte header
-# (dimensions, flags, element type, size, lower bound), then each element's length and value.
-HEADER = 20
-_IDS = np.dtype([("length", ">i4"), ("value", ">i8")])
-_WEIGHTS = np.dtype([("length", ">i4"), ("value", ">f8")])
-
-
-def _unpack(raw: bytes | memoryview, dtype: np.dtype) -> np.ndarray:
-    data = bytes(raw)
-    if len(data) <= HEADER:  # an empty array's header is shorter still
-        return np.zeros(0, dtype=dtype["value"].newbyteorder("="))
-    return np.frombuffer(data, dtype=dtype, offset=HEADER)["value"].astype(dtype["value"].newbyteorder("="))
-
-
-# From the primary key's index alone (owner, lexeme, person, and the weight it includes).
+# Each lexeme's postings from the primary key's index alone (owner, lexeme, person, and the
+# weight it includes), as two strings of 8-byte big-endian values (int8send, float8send) that
+# numpy reads as they come: one plain aggregate a lexeme (a LATERAL join over the lexemes asked
+# for) costs ~0.6x a GROUP BY of array_agg/array_send, whose hashing and arrays were most of a
+# common word's read (docs/performance.md, "A first sight without offsets").
 READ = """
-    SELECT lexeme, array_send(array_agg(person_id)), array_send(array_agg(weight)) FROM {table}
-    WHERE owner_id = %s AND lexeme = ANY(%s) GROUP BY lexeme
+    SELECT l.lexeme, a.ids, a.weights FROM (VALUES (%s::bigint)) o(owner_id), unnest(%s::text[]) l(lexeme)
+    CROSS JOIN LATERAL (
+        SELECT string_agg(int8send(p.person_id), '') AS ids, string_agg(float8send(p.weight), '') AS weights
+        FROM {table} p WHERE p.owner_id = o.owner_id AND p.lexeme = l.lexeme
+    ) a
 """
+
+
+def _unpack(raw: bytes | memoryview | None, dtype: str) -> np.ndarray:
+    """8-byte big-endian values, one after another, as native ones."""
+    return np.frombuffer(bytes(raw or b""), dtype=dtype).astype(dtype.replace(">", "="))
+
 
 # Some people's postings of some lexemes, by the primary key.
 PATCH = """
@@ -138,7 +137,7 @@ class PostgresPostings:
         cursor.execute(READ.format(table=self.table), [owner_id, list(lexemes)])
         found: Lists = {lexeme: empty() for lexeme in lexemes}
         for lexeme, ids, weights in cursor.fetchall():
-            found[lexeme] = (_unpack(ids, _IDS), _unpack(weights, _WEIGHTS))
+            found[lexeme] = (_unpack(ids, ">i8"), _unpack(weights, ">f8"))
         return found
 
     def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
