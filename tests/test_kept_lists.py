@@ -37,10 +37,39 @@ def test_a_patched_list_is_the_list_read_again(before, written, now):
 
 
 def test_a_posting_costs_five_bytes_and_the_weights_come_back_exactly():
-    kept = make({n: WEIGHTS[n % 5] for n in range(1, 1001)})
+    sparse = {40 * n: WEIGHTS[n % 5] for n in range(1, 1001)}  # one id in 40: kept as the ids
+    kept = make(sparse)
     assert kept.ids.dtype == np.int32 and kept.codes is not None and kept.codes.dtype == np.uint8
-    assert kept.nbytes == 1000 * 5 + 5 * 8
-    assert as_dict(kept) == {n: WEIGHTS[n % 5] for n in range(1, 1001)}
+    assert kept.nbytes == 1000 * 5 + 5 * 8 and kept.size == 1000
+    assert as_dict(kept) == sparse
+
+
+def test_a_common_words_list_is_kept_as_bits_at_about_a_byte_a_posting():
+    # "state" is held by 80 % of a network: its ids as one bit each of their range.
+    rng = np.random.default_rng(7)
+    common = {int(n): WEIGHTS[int(n) % 5] for n in np.flatnonzero(rng.random(100_000) < 0.8) + 1_000}
+    kept = make(common)
+    assert kept.base == min(common) and kept.size == len(common)
+    assert kept.nbytes < 1.2 * len(common)
+    assert as_dict(kept) == common
+    # Patched, it stays bits; patched down to a few, it is kept as ids again.
+    patched = kept.patched(np.array([1_000, 5, 200_000]), np.array([5, 200_000]), np.array([0.5, 0.25]), top=2)
+    assert patched.base == 5 and as_dict(patched) == {k: v for k, v in common.items() if k != 1_000} | {
+        5: 0.5,
+        200_000: 0.25,
+    }
+    held = sorted(common)
+    few = [held[0], held[len(held) // 2], held[-1]]  # three across the whole range
+    gone = np.setdiff1d(np.array(held), np.array(few))
+    left = kept.patched(gone, np.zeros(0, dtype=np.int64), np.zeros(0), top=3)
+    assert left.base == -1 and as_dict(left) == {p: common[p] for p in few}
+
+
+@given(ids=st.sets(st.integers(0, 5_000), max_size=400), start=st.integers(0, 2**31 - 6_000))
+def test_any_list_comes_back_as_it_was_kept(ids, start):
+    # Dense or sparse, from id 0 or far from it: the same postings.
+    expected = {start + n: WEIGHTS[n % 5] for n in ids}
+    assert as_dict(make(expected)) == expected
 
 
 def test_big_ids_and_many_distinct_weights_are_kept_as_they_are():

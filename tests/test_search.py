@@ -683,13 +683,13 @@ def test_kept_lists_stay_within_a_budget(alice, now, monkeypatch):
     _kept_from_the_start(alice, monkeypatch, 8, "state politics and sailing")
     search.ensure_current(alice)
     search.search(alice, ["state"])
-    # Kept as 5 bytes a posting (32-bit ids, one-byte weights into a table of the distinct ones):
-    # a list of 8 postings with one weight is 32 + 8 + 8 bytes.
-    assert postings.kept_postings() == 8 and postings.kept_bytes() == 48
+    # Eight people in a row, held by all: their ids as one bit each (a byte), and a one-byte code
+    # each into a table of the one weight: 1 + 8 + 8 bytes.
+    assert postings.kept_postings() == 8 and postings.kept_bytes() == 17
     search.search(alice, ["sailing"])
-    monkeypatch.setattr(postings, "BUDGET", 100)
+    monkeypatch.setattr(postings, "BUDGET", 40)
     search.search(alice, ["sailing", "politics"])  # "polit" read: the least recently used ("state") goes
-    assert postings.kept_postings() == 16 and postings.kept_bytes() == 96
+    assert postings.kept_postings() == 16 and postings.kept_bytes() == 34
     _, statements = _statements_of(lambda: search.search(alice, ["state"]))
     assert any(isinstance(p, list) and p[-1] == ["state"] for p in statements)
 
@@ -799,6 +799,78 @@ def test_lists_let_go_during_a_read_again_stay_let_go(transactional_db, alice, n
         monkeypatch.setattr(source, "read", forgetting)
     _grown_old(monkeypatch)
     ids(alice, "state")
+    postings.wait_for_refreshes(timeout=30)
+    assert postings.kept_postings() == 0
+
+
+def _read_ahead_from_the_start(owner, monkeypatch):
+    """A network treated as big enough to read its commonest words' lists ahead: eight people
+    say "state politics", two "sailing"; a word held by half the documents is common."""
+    from goodwill.search import postings
+
+    people = _kept_on_either_engine(owner, monkeypatch, 8, "state politics")
+    sailors = _many_with(owner, 2, "interest", "sailing", name="Sailor")
+    monkeypatch.setattr(postings, "AHEAD_FROM", 5)
+    monkeypatch.setattr(postings, "AHEAD_SHARE", 0.5)
+    search.ensure_current(owner)
+    return people, sailors
+
+
+def test_a_big_networks_commonest_words_are_read_ahead_once(transactional_db, alice, bob, now, monkeypatch):
+    # At a big network's first search, a thread reads the lists of the words most of its
+    # documents hold, so a later item's common words are not read on its request; it happens
+    # once a process, and each owner's lists are their own.
+    from goodwill.search import postings
+
+    people, sailors = _read_ahead_from_the_start(alice, monkeypatch)
+    theirs = add_person(bob, PersonFields(name="Bob's Senator"))
+    add_entry(bob, theirs, "need", "state politics")
+    reads, _ = _source_reads(monkeypatch)
+    assert set(ids(alice, "sailing")) == {p.pk for p in sailors}
+    postings.wait_for_refreshes(timeout=30)
+    assert sorted(reads) == [(False, ["polit", "state"]), (True, ["sail"])]  # the common ones, elsewhere
+    reads.clear()
+    assert set(ids(alice, "state", "politics")) == {p.pk for p in people}
+    assert reads == [] and postings.kept_postings() == 18
+    assert ids(bob, "state") == [theirs.pk]
+    reads.clear()
+    assert set(ids(alice, "sailing", "boats")) == {p.pk for p in sailors}
+    postings.wait_for_refreshes(timeout=30)
+    assert reads == [(True, ["boat"])]  # not read ahead again
+
+
+def test_lists_read_ahead_are_written_over_by_later_writes(transactional_db, alice, now, monkeypatch):
+    from goodwill.models import ProfileEntry
+    from goodwill.search import postings
+
+    people, _ = _read_ahead_from_the_start(alice, monkeypatch)
+    ids(alice, "sailing")
+    postings.wait_for_refreshes(timeout=30)
+    newcomer = add_person(alice, PersonFields(name="Newcomer"))
+    add_entry(alice, newcomer, "need", "state budget")
+    politics = ProfileEntry.objects.get(person=people[0])
+    add_entry(alice, people[0], "interest", "sailing")
+    close_entry(alice, politics)  # sailing now, no more state politics
+    reads, _ = _source_reads(monkeypatch)
+    assert set(ids(alice, "state")) == {p.pk for p in people[1:]} | {newcomer.pk}
+    assert reads == []  # the list read ahead, patched with the two written
+
+
+def test_lists_let_go_during_a_read_ahead_stay_let_go(transactional_db, alice, now, monkeypatch):
+    import threading
+
+    from goodwill.search import fts5_postings, postings
+
+    _read_ahead_from_the_start(alice, monkeypatch)
+    for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
+
+        def forgetting(self, cursor, owner_id, lexemes, top, _real=source.read):
+            if threading.current_thread() is not threading.main_thread():
+                postings.forget()
+            return _real(self, cursor, owner_id, lexemes, top)
+
+        monkeypatch.setattr(source, "read", forgetting)
+    ids(alice, "sailing")
     postings.wait_for_refreshes(timeout=30)
     assert postings.kept_postings() == 0
 

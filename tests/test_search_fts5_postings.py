@@ -147,6 +147,20 @@ def test_stop_words_must_stand_in_their_phrase_but_their_lists_are_never_read(al
     assert ids(alice, "the", "a") == []
 
 
+@on_sqlite
+@pytest.mark.django_db
+def test_the_commonest_words_come_from_fts5s_counts_stop_words_left_out(alice, now):
+    # What a big network reads ahead: the words most documents hold, commonest first; "the"
+    # and "of" are never summed, so never read ahead either. Within offers and role, theirs.
+    _many_with(alice, 3, "need", "the state of politics")
+    _many_with(alice, 2, "offer", "politics coaching", name="Coach")
+    search.ensure_current(alice)
+    with connection.cursor() as cursor:
+        assert fts5_postings.FTS5Postings(None).commonest(cursor, alice.pk, 2) == ["polit", "state", "coach"]
+        within = fts5_postings.FTS5Postings(frozenset({"offers", "role"}))
+        assert within.commonest(cursor, alice.pk, 2) == ["coach", "polit"]
+
+
 def _reads(monkeypatch):
     """Every read and patch of FTS5's postings: (kind, lexemes, people)."""
     calls = []

@@ -194,6 +194,22 @@ than too very s t can will just don should now
 )
 
 
+# FTS5's counts of documents by term and column: a view of the index that stores nothing, made
+# in the temp schema as the scratch table is.
+COUNTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.goodwill_scratch_counts USING fts5vocab(main, goodwill_search_fts, col)"
+)
+_stops: set[str] = set()  # the stop words' lexemes, as the index's tokenizer makes them
+
+
+def _stop_lexemes(cursor) -> set[str]:
+    if not _stops:
+        stems = {w for said in lexemes_of(cursor, sorted(STOP_WORDS)) for w in said}
+        with _lock:
+            _stops.update(stems)
+    return _stops
+
+
 def counted(phrase: str, lexemes: tuple[str, ...]) -> tuple[str, ...]:
     """The lexemes of a phrase (its words, as `_phrases` cleans them: letters and digits, one
     space between) that a ranking's sums count: those of its words that are not stop words."""
@@ -287,6 +303,19 @@ class FTS5Postings:
             return found
         owners = _documents(cursor, owner_id, top)  # the owner's alone
         return _ranked(_occurrences(cursor, "goodwill_search_words", self.within, lexemes), owners)
+
+    def commonest(self, cursor, owner_id: int, at_least: int) -> list[str]:
+        """From FTS5's own counts of documents by term and column, over every owner in the file
+        (a laptop's has one: what to read ahead is all this is for), stop words left out (they
+        are never summed). One pass over the whole index: ~0.25 s at 100,000 people."""
+        stop = _stop_lexemes(cursor)
+        cursor.execute(COUNTS)
+        cursor.execute(
+            f"SELECT w.term FROM temp.goodwill_scratch_counts w WHERE 1 = 1{self.within} "
+            "GROUP BY w.term HAVING sum(w.doc) >= %s ORDER BY sum(w.doc) DESC, w.term",
+            [at_least],
+        )
+        return [term for (term,) in cursor.fetchall() if term not in stop]
 
     def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
         """Their documents tokenized again in the scratch table, each row by its person's id:
