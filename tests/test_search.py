@@ -895,3 +895,27 @@ def test_lists_read_as_arrays_are_the_rows(alice, ids, weights):
     got = sorted(zip(found["word"][0].tolist(), found["word"][1].tolist()))
     assert got == sorted(rows)
     assert len(found["none"][0]) == 0 and len(found["none"][1]) == 0
+
+
+@given(
+    sizes=st.lists(st.integers(0, 300_000), max_size=60),
+    at_once=st.integers(1, 5),
+    postings_at_once=st.integers(1, 400_000),
+)
+def test_background_reads_come_in_statements_of_bounded_size(sizes, at_once, postings_at_once):
+    # In order, every lexeme once; a statement holds at most REFRESH_AT_ONCE lexemes and, unless
+    # one lexeme alone is bigger, at most READ_AT_ONCE postings.
+    from goodwill.search import postings
+
+    kept = postings.REFRESH_AT_ONCE, postings.READ_AT_ONCE
+    postings.REFRESH_AT_ONCE, postings.READ_AT_ONCE = at_once, postings_at_once
+    try:
+        sized = [(f"w{n}", size) for n, size in enumerate(sizes)]
+        batches = list(postings._batches(sized))
+    finally:
+        postings.REFRESH_AT_ONCE, postings.READ_AT_ONCE = kept
+    assert [w for batch in batches for w in batch] == [w for w, _ in sized]
+    size = dict(sized)
+    for batch in batches:
+        assert 1 <= len(batch) <= at_once
+        assert len(batch) == 1 or sum(size[w] for w in batch) <= postings_at_once

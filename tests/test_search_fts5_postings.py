@@ -39,20 +39,26 @@ OCCURRENCE = st.tuples(st.integers(1, 6), st.integers(0, 4), st.integers(0, 30))
     ),
     shuffled=st.booleans(),
     owners=st.booleans(),
+    at_once=st.sampled_from([1, 7, fts5_postings.RANKED_AT_ONCE]),
 )
-def test_every_lexemes_ranks_in_one_pass_are_each_lexemes_own(found, shuffled, owners):
+def test_every_lexemes_ranks_in_one_pass_are_each_lexemes_own(found, shuffled, owners, at_once):
     # Lexemes' occurrences one after another (one lexeme's last document may be the next one's
-    # first), in FTS5's order or not, named by their people or not: each lexeme's postings are
-    # what its occurrences alone give, in plain Python.
+    # first), in FTS5's order or not, named by their people or not, worked out all at once or
+    # a few lexemes a pass: each lexeme's postings are what its occurrences alone give, in
+    # plain Python.
     people = {doc: 100 + 10 * doc for doc in range(1, 6)}  # document 6 is someone else's
     arrays = {}
     for lexeme, occurrences in found.items():
         ordered = sorted(occurrences, reverse=shuffled)
         docs = np.array([d for d, _, _ in ordered], dtype=np.int64)
-        columns = np.array([c for _, c, _ in ordered], dtype=np.int64)
+        columns = np.array([c for _, c, _ in ordered], dtype=np.uint8)
         arrays[lexeme] = (docs, columns)
     named = (np.array(sorted(people)), np.array([people[d] for d in sorted(people)])) if owners else None
-    got = fts5_postings._ranked(arrays, named)
+    kept, fts5_postings.RANKED_AT_ONCE = fts5_postings.RANKED_AT_ONCE, at_once
+    try:
+        got = fts5_postings._ranked(arrays, named)
+    finally:
+        fts5_postings.RANKED_AT_ONCE = kept
     for lexeme, occurrences in found.items():
         by_doc = {}
         for doc, column, _offset in sorted(occurrences):
@@ -156,9 +162,10 @@ def test_the_commonest_words_come_from_fts5s_counts_stop_words_left_out(alice, n
     _many_with(alice, 2, "offer", "politics coaching", name="Coach")
     search.ensure_current(alice)
     with connection.cursor() as cursor:
-        assert fts5_postings.FTS5Postings(None).commonest(cursor, alice.pk, 2) == ["polit", "state", "coach"]
+        everywhere = fts5_postings.FTS5Postings(None).commonest(cursor, alice.pk, 2)
+        assert everywhere == [("polit", 5), ("state", 3), ("coach", 2)]
         within = fts5_postings.FTS5Postings(frozenset({"offers", "role"}))
-        assert within.commonest(cursor, alice.pk, 2) == ["coach", "polit"]
+        assert within.commonest(cursor, alice.pk, 2) == [("coach", 2), ("polit", 2)]
 
 
 def _reads(monkeypatch):

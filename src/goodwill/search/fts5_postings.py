@@ -124,13 +124,33 @@ def _documents(cursor, owner_id: int, top: int) -> tuple[np.ndarray, np.ndarray]
     return documents, people
 
 
+RANKED_AT_ONCE = 200_000  # occurrences worked out in one pass: ~100 bytes of temporaries each
+
+
 def _ranked(
     found: dict[str, tuple[np.ndarray, np.ndarray]], owners: tuple[np.ndarray, np.ndarray] | None = None
 ) -> Lists:
     """{lexeme: (ids, ranks)} from each lexeme's occurrences (documents, columns), all in one
     pass (a query has a dozen lexemes, and numpy's cost a call would be most of a small
-    network's ranking); with `owners` (documents sorted, their people), each document is named
-    by its person, and documents not there are left out."""
+    network's ranking), or a few lexemes a pass when they hold more than RANKED_AT_ONCE
+    occurrences (ten common words' passes took 110 MB at once); with `owners` (documents
+    sorted, their people), each document is named by its person, and documents not there are
+    left out."""
+    if sum(len(docs) for docs, _ in found.values()) > RANKED_AT_ONCE:
+        ranked: Lists = {}
+        group: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for lexeme, occurrences in found.items():
+            if group and sum(len(docs) for docs, _ in group.values()) + len(occurrences[0]) > RANKED_AT_ONCE:
+                ranked |= _ranked_together(group, owners)
+                group = {}
+            group[lexeme] = occurrences
+        return ranked | _ranked_together(group, owners)
+    return _ranked_together(found, owners)
+
+
+def _ranked_together(
+    found: dict[str, tuple[np.ndarray, np.ndarray]], owners: tuple[np.ndarray, np.ndarray] | None
+) -> Lists:
     lexemes = list(found)
     docs = np.concatenate([found[w][0] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
     columns = np.concatenate([found[w][1] for w in lexemes]) if lexemes else np.zeros(0, dtype=np.int64)
@@ -174,7 +194,7 @@ def _occurrences(
     found = {}
     for lexeme, occurrences in cursor.fetchall():
         numbers = _numbers(occurrences)
-        found[lexeme] = (numbers >> COLUMN_BITS, numbers & (2**COLUMN_BITS - 1))
+        found[lexeme] = (numbers >> COLUMN_BITS, (numbers & (2**COLUMN_BITS - 1)).astype(np.uint8))
     return found
 
 
@@ -304,18 +324,18 @@ class FTS5Postings:
         owners = _documents(cursor, owner_id, top)  # the owner's alone
         return _ranked(_occurrences(cursor, "goodwill_search_words", self.within, lexemes), owners)
 
-    def commonest(self, cursor, owner_id: int, at_least: int) -> list[str]:
+    def commonest(self, cursor, owner_id: int, at_least: int) -> list[tuple[str, int]]:
         """From FTS5's own counts of documents by term and column, over every owner in the file
         (a laptop's has one: what to read ahead is all this is for), stop words left out (they
         are never summed). One pass over the whole index: ~0.25 s at 100,000 people."""
         stop = _stop_lexemes(cursor)
         cursor.execute(COUNTS)
         cursor.execute(
-            f"SELECT w.term FROM temp.goodwill_scratch_counts w WHERE 1 = 1{self.within} "
+            f"SELECT w.term, sum(w.doc) FROM temp.goodwill_scratch_counts w WHERE 1 = 1{self.within} "
             "GROUP BY w.term HAVING sum(w.doc) >= %s ORDER BY sum(w.doc) DESC, w.term",
             [at_least],
         )
-        return [term for (term,) in cursor.fetchall() if term not in stop]
+        return [(term, documents) for term, documents in cursor.fetchall() if term not in stop]
 
     def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
         """Their documents tokenized again in the scratch table, each row by its person's id:

@@ -34,7 +34,7 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -47,11 +47,11 @@ BUDGET = 8 * 2**20  # bytes kept in all: ~1.6 million postings (a 100,000-person
 MAX_AGE = 600.0  # seconds: then every list is read whole again
 PATCH_AT_MOST = 2_000  # people written since a list was kept: past this, it is read whole again
 LOGGED = 20_000  # people remembered as written, per database: older lists are read whole again
-REFRESH_AT_ONCE = 100  # lexemes a statement when the kept lists are read again in the background
+REFRESH_AT_ONCE = 100  # lexemes at most a statement when lists are read in the background
+READ_AT_ONCE = 200_000  # postings about a statement then: they are all in memory at once before they are kept
 AHEAD_FROM = 20_000  # documents: from this, a network's commonest words' lists are read ahead
 AHEAD_SHARE = 0.1  # of the documents: a word held by more is read ahead
 AHEAD_BUDGET = 6 * 2**20  # bytes kept at most when reading ahead stops (the requests' lists come first)
-AHEAD_AT_ONCE = 10  # lexemes a statement when reading ahead: the commonest hold ~80,000 postings each
 
 Lists = dict[str, tuple[np.ndarray, np.ndarray]]  # lexeme -> (person ids, weights)
 Key = tuple[str, str, int, str]  # database, table, owner, lexeme
@@ -101,7 +101,7 @@ def _unpack(raw: bytes | memoryview | None, dtype: str) -> np.ndarray:
 # The owner's lexemes by how many documents hold them: a scan of the primary key's index over
 # the owner's postings (~0.9 s at 100,000 people), once a process, in the background.
 COMMONEST = """
-    SELECT lexeme FROM {table} WHERE owner_id = %s GROUP BY lexeme HAVING count(*) >= %s
+    SELECT lexeme, count(*) FROM {table} WHERE owner_id = %s GROUP BY lexeme HAVING count(*) >= %s
     ORDER BY count(*) DESC, lexeme
 """
 
@@ -136,9 +136,9 @@ class Source(Protocol):
         """These people's postings of these lexemes, as they are now."""
         ...
 
-    def commonest(self, cursor, owner_id: int, at_least: int) -> list[str]:
-        """The lexemes held by at least `at_least` of the owner's documents (or about: what to
-        read ahead), commonest first."""
+    def commonest(self, cursor, owner_id: int, at_least: int) -> list[tuple[str, int]]:
+        """(lexeme, documents) of the lexemes held by at least `at_least` of the owner's
+        documents (or about: what to read ahead), commonest first."""
         ...
 
 
@@ -159,9 +159,9 @@ class PostgresPostings:
             found[lexeme] = (_unpack(ids, ">i8"), _unpack(weights, ">f8"))
         return found
 
-    def commonest(self, cursor, owner_id: int, at_least: int) -> list[str]:
+    def commonest(self, cursor, owner_id: int, at_least: int) -> list[tuple[str, int]]:
         cursor.execute(COMMONEST.format(table=self.table), [owner_id, at_least])
-        return [lexeme for (lexeme,) in cursor.fetchall()]
+        return cursor.fetchall()
 
     def patch(self, cursor, owner_id: int, lexemes: Sequence[str], people: np.ndarray) -> Lists:
         cursor.execute(PATCH.format(table=self.table), [owner_id, list(lexemes), people.tolist()])
@@ -233,10 +233,10 @@ def _refresh_in_background(database: str, top: int) -> None:
     of the one kept as current at `top` (later writes are put in place from the log, as for any
     list kept at `top`). The kept lists answer meanwhile; a list let go meanwhile stays let go."""
     with _lock:
-        wanted: dict[tuple[str, int], list[str]] = {}
-        for db, name, owner, lexeme in _kept:
+        wanted: dict[tuple[str, int], list[tuple[str, int]]] = {}
+        for (db, name, owner, lexeme), kept in _kept.items():
             if db == database:
-                wanted.setdefault((name, owner), []).append(lexeme)
+                wanted.setdefault((name, owner), []).append((lexeme, kept.size))
         drops = _drops.get(database, 0)
     if not wanted:
         return
@@ -247,10 +247,8 @@ def _refresh_in_background(database: str, top: int) -> None:
         try:
             with connection.cursor() as cursor:
                 for (name, owner), lexemes in wanted.items():
-                    # A few at a time: SQLite's source asks for each lexeme in a compound SELECT,
-                    # which holds at most 500.
-                    for start in range(0, len(lexemes), REFRESH_AT_ONCE):
-                        found = _sources[name].read(cursor, owner, lexemes[start : start + REFRESH_AT_ONCE], top)
+                    for batch in _batches(lexemes):
+                        found = _sources[name].read(cursor, owner, batch, top)
                         if not _put_in_place(database, drops, name, owner, found, top):
                             return
         except Exception:  # the kept lists go on answering; read again after MAX_AGE
@@ -278,6 +276,22 @@ def _put_in_place(database: str, drops: int, name: str, owner: int, found: Lists
     return True
 
 
+def _batches(sized: Sequence[tuple[str, int]]) -> Iterator[list[str]]:
+    """Lexemes (with their postings, or about) in statements of at most REFRESH_AT_ONCE lexemes
+    (SQLite's source asks in a compound SELECT, which holds 500) and about READ_AT_ONCE postings
+    (a statement's lists are in memory together before they are kept: a common word's is ~80,000)."""
+    batch: list[str] = []
+    held = 0
+    for lexeme, size in sized:
+        if batch and (len(batch) == REFRESH_AT_ONCE or held + size > READ_AT_ONCE):
+            yield batch
+            batch, held = [], 0
+        batch.append(lexeme)
+        held += size
+    if batch:
+        yield batch
+
+
 wait_for_refreshes = _refreshes.wait  # until the lists being read (again, or ahead) are in place (tests, benchmarks)
 
 
@@ -299,12 +313,11 @@ def _read_ahead(database: str, source: Source, owner_id: int, documents: int, to
 
         try:
             with connection.cursor() as cursor:
-                lexemes = source.commonest(cursor, owner_id, max(1, int(documents * AHEAD_SHARE)))
-                for start in range(0, len(lexemes), AHEAD_AT_ONCE):
+                for batch in _batches(source.commonest(cursor, owner_id, max(1, int(documents * AHEAD_SHARE)))):
                     with _lock:
                         if _size >= AHEAD_BUDGET:
                             return
-                        wanted = [w for w in lexemes[start : start + AHEAD_AT_ONCE] if (*key, w) not in _kept]
+                        wanted = [w for w in batch if (*key, w) not in _kept]
                     if wanted and not _put_ahead(database, drops, key, source.read(cursor, owner_id, wanted, top), top):
                         return
         except Exception:  # the requests read what they need, as without it
