@@ -780,15 +780,12 @@ def test_a_read_again_that_fails_leaves_the_kept_lists_answering(transactional_d
     assert len(reads) == 2  # not tried again at once
 
 
-def test_lists_let_go_during_a_read_again_stay_let_go(transactional_db, alice, now, monkeypatch):
-    # A restore (or a test) drops what is kept while the thread reads: it keeps nothing it read.
+def _forgotten_during_background_reads(monkeypatch):
+    """A restore (or a test) drops everything kept while a thread reads, on either engine."""
     import threading
 
     from goodwill.search import fts5_postings, postings
 
-    _kept_on_either_engine(alice, monkeypatch, 8, "state politics")
-    search.ensure_current(alice)
-    ids(alice, "state")
     for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
 
         def forgetting(self, cursor, owner_id, lexemes, top, _real=source.read):
@@ -797,6 +794,16 @@ def test_lists_let_go_during_a_read_again_stay_let_go(transactional_db, alice, n
             return _real(self, cursor, owner_id, lexemes, top)
 
         monkeypatch.setattr(source, "read", forgetting)
+
+
+def test_lists_let_go_during_a_read_again_stay_let_go(transactional_db, alice, now, monkeypatch):
+    # A restore (or a test) drops what is kept while the thread reads: it keeps nothing it read.
+    from goodwill.search import postings
+
+    _kept_on_either_engine(alice, monkeypatch, 8, "state politics")
+    search.ensure_current(alice)
+    ids(alice, "state")
+    _forgotten_during_background_reads(monkeypatch)
     _grown_old(monkeypatch)
     ids(alice, "state")
     postings.wait_for_refreshes(timeout=30)
@@ -857,19 +864,10 @@ def test_lists_read_ahead_are_written_over_by_later_writes(transactional_db, ali
 
 
 def test_lists_let_go_during_a_read_ahead_stay_let_go(transactional_db, alice, now, monkeypatch):
-    import threading
-
-    from goodwill.search import fts5_postings, postings
+    from goodwill.search import postings
 
     _read_ahead_from_the_start(alice, monkeypatch)
-    for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
-
-        def forgetting(self, cursor, owner_id, lexemes, top, _real=source.read):
-            if threading.current_thread() is not threading.main_thread():
-                postings.forget()
-            return _real(self, cursor, owner_id, lexemes, top)
-
-        monkeypatch.setattr(source, "read", forgetting)
+    _forgotten_during_background_reads(monkeypatch)
     ids(alice, "sailing")
     postings.wait_for_refreshes(timeout=30)
     assert postings.kept_postings() == 0
