@@ -9,8 +9,8 @@ a lexeme, parsed by numpy), the same sums take a millisecond here. SQLite's
 per person, each weighted by the lexeme's idf (goodwill.search.backends).
 
 From a source's `keep_from` documents the lists are kept, within a BUDGET of bytes (the least
-recently used dropped first; goodwill.search.kept_lists: 5 bytes a posting, ~1 for a common word's), as the vector
-index is kept (goodwill.search.vectors): each list knows the highest FieldVector id it is
+recently used dropped first; goodwill.search.kept_lists: 5 bytes a posting, ~1 for a common
+word's), as the vector index is kept (goodwill.search.vectors): each list knows the highest FieldVector id it is
 current at. Every write of a person's search document rewrites their vectors with it
 (goodwill.search._write), so the rows above that id name the people written since; a list is
 brought up to date by reading those people's postings of its lexeme alone and putting them in
@@ -18,8 +18,10 @@ place, and read whole again when more than PATCH_AT_MOST were written or after a
 MAX_AGE, whatever the ids say (on PostgreSQL a transaction can commit after one with a higher
 id), every list kept is read whole again in a thread of its own while the kept ones go on
 answering: dropping them made the next rankings read their common words' lists on the request,
-a first sight's cost (docs/performance.md, "Issue 18 on a slower morning"). A smaller network
-reads its lists at every search: it is cheap there (SQLite's source keeps a small network's
+a first sight's cost (docs/performance.md, "Issue 18 on a slower morning"). From AHEAD_FROM
+documents, a network's first search in a process also has the lists of its commonest words read
+ahead in a thread (_read_ahead): they were three quarters of what a first sight of an item's
+words read. A smaller network reads its lists at every search: it is cheap there (SQLite's source keeps a small network's
 lists its own way, while nothing at all changed).
 
 What a kept list can miss between those checks is someone's words changed a moment ago (or a
@@ -330,14 +332,15 @@ def _put_ahead(database: str, drops: int, key: tuple[str, str, int], found: List
     """Lists read ahead, each kept as the least recently used unless a request keeps it already;
     False when the database's lists were dropped since the read began (a restore)."""
     global _size
+    packed = {lexeme: KeptList.of(ids, weights, top) for lexeme, (ids, weights) in found.items()}  # not under the lock
     with _lock:
         if _drops.get(database, 0) != drops:
             return False
-        for lexeme, (ids, weights) in found.items():
+        for lexeme, kept in packed.items():
             kept_at = (*key, lexeme)
             if kept_at in _kept:
                 continue
-            kept = _kept[kept_at] = KeptList.of(ids, weights, top)
+            _kept[kept_at] = kept
             _kept.move_to_end(kept_at, last=False)
             _size += kept.nbytes
         while _size > BUDGET and _kept:
