@@ -846,6 +846,21 @@ def test_a_big_networks_commonest_words_are_read_ahead_once(transactional_db, al
     assert reads == [(True, ["boat"])]  # not read ahead again
 
 
+def test_a_worker_whose_kept_lists_are_full_reads_nothing_ahead(transactional_db, alice, now, monkeypatch):
+    # A firm's worker keeping other networks' lists up to AHEAD_BUDGET: not even the count runs.
+    from goodwill.search import fts5_postings, postings
+
+    _read_ahead_from_the_start(alice, monkeypatch)
+    monkeypatch.setattr(postings, "AHEAD_BUDGET", 0)
+    counted = []
+    for source in (postings.PostgresPostings, fts5_postings.FTS5Postings):
+        monkeypatch.setattr(source, "commonest", lambda self, *args: counted.append(args) or [])
+    reads, _ = _source_reads(monkeypatch)
+    ids(alice, "sailing")
+    postings.wait_for_refreshes(timeout=30)
+    assert counted == [] and reads == [(True, ["sail"])]
+
+
 def test_lists_read_ahead_are_written_over_by_later_writes(transactional_db, alice, now, monkeypatch):
     from goodwill.models import ProfileEntry
     from goodwill.search import postings

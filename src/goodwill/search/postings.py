@@ -313,6 +313,9 @@ def _read_ahead(database: str, source: Source, owner_id: int, documents: int, to
     def read() -> None:
         from django.db import connection  # this thread's own
 
+        with _lock:  # a firm's worker that keeps other networks' lists: not even the count
+            if _size >= AHEAD_BUDGET:
+                return
         try:
             with connection.cursor() as cursor:
                 for batch in _batches(source.commonest(cursor, owner_id, max(1, int(documents * AHEAD_SHARE)))):
