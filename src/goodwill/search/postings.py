@@ -97,7 +97,7 @@ READ = """
 
 def _unpack(raw: bytes | memoryview | None, dtype: str) -> np.ndarray:
     """8-byte big-endian values, one after another, as native ones."""
-    return np.frombuffer(bytes(raw or b""), dtype=dtype).astype(dtype.replace(">", "="))
+    return np.frombuffer(raw if raw is not None else b"", dtype=dtype).astype(dtype.replace(">", "="))
 
 
 # The owner's lexemes by how many documents hold them: a scan of the primary key's index over
@@ -251,7 +251,7 @@ def _refresh_in_background(database: str, top: int) -> None:
                 for (name, owner), lexemes in wanted.items():
                     for batch in _batches(lexemes):
                         found = _sources[name].read(cursor, owner, batch, top)
-                        if not _put_in_place(database, drops, name, owner, found, top):
+                        if not _put(database, drops, name, owner, found, top):
                             return
         except Exception:  # the kept lists go on answering; read again after MAX_AGE
             log.exception("reading the kept postings lists of %s again failed", database)
@@ -259,23 +259,34 @@ def _refresh_in_background(database: str, top: int) -> None:
     _refreshes.start(database, refresh)
 
 
-def _put_in_place(database: str, drops: int, name: str, owner: int, found: Lists, top: int) -> bool:
-    """Lists read whole again, each in place of the one kept (its place in the order of use
-    kept); False when the database's lists were dropped since the read began (a restore)."""
+def _put(database: str, drops: int, name: str, owner: int, found: Lists, top: int, *, ahead: bool = False) -> bool:
+    """Lists read in the background, put in place: read whole again (`ahead` False), each in
+    place of the one kept, its place in the order of use kept, and none for a list let go
+    meanwhile; read ahead, each kept as the least recently used unless a request keeps it
+    already. False when the database's lists were dropped since the read began (a restore)."""
     global _size
+    packed = {lexeme: KeptList.of(ids, weights, top) for lexeme, (ids, weights) in found.items()}  # not under the lock
     with _lock:
         if _drops.get(database, 0) != drops:
             return False
-        for lexeme, (ids, weights) in found.items():
+        for lexeme, fresh in packed.items():
             key = (database, name, owner, lexeme)
             old = _kept.get(key)
-            if old is None:  # let go meanwhile
+            if (old is None) != ahead:  # let go meanwhile / kept already
                 continue
-            fresh = _kept[key] = KeptList.of(ids, weights, top)
-            _size += fresh.nbytes - old.nbytes
-        while _size > BUDGET and _kept:
-            _size -= _kept.popitem(last=False)[1].nbytes
+            _kept[key] = fresh
+            if ahead:
+                _kept.move_to_end(key, last=False)
+            _size += fresh.nbytes - (old.nbytes if old is not None else 0)
+        _within_budget()
     return True
+
+
+def _within_budget() -> None:
+    """The least recently used lists let go until the rest fit the BUDGET (lock held)."""
+    global _size
+    while _size > BUDGET and _kept:
+        _size -= _kept.popitem(last=False)[1].nbytes
 
 
 def _batches(sized: Sequence[tuple[str, int]]) -> Iterator[list[str]]:
@@ -323,32 +334,13 @@ def _read_ahead(database: str, source: Source, owner_id: int, documents: int, to
                         if _size >= AHEAD_BUDGET:
                             return
                         wanted = [w for w in batch if (*key, w) not in _kept]
-                    if wanted and not _put_ahead(database, drops, key, source.read(cursor, owner_id, wanted, top), top):
+                    found = source.read(cursor, owner_id, wanted, top) if wanted else {}
+                    if not _put(database, drops, source.name, owner_id, found, top, ahead=True):
                         return
         except Exception:  # the requests read what they need, as without it
             log.exception("reading ahead the commonest postings lists of %s failed", database)
 
     _refreshes.start((database, "ahead", source.name, owner_id), read)
-
-
-def _put_ahead(database: str, drops: int, key: tuple[str, str, int], found: Lists, top: int) -> bool:
-    """Lists read ahead, each kept as the least recently used unless a request keeps it already;
-    False when the database's lists were dropped since the read began (a restore)."""
-    global _size
-    packed = {lexeme: KeptList.of(ids, weights, top) for lexeme, (ids, weights) in found.items()}  # not under the lock
-    with _lock:
-        if _drops.get(database, 0) != drops:
-            return False
-        for lexeme, kept in packed.items():
-            kept_at = (*key, lexeme)
-            if kept_at in _kept:
-                continue
-            _kept[kept_at] = kept
-            _kept.move_to_end(kept_at, last=False)
-            _size += kept.nbytes
-        while _size > BUDGET and _kept:
-            _size -= _kept.popitem(last=False)[1].nbytes
-    return True
 
 
 def _written_since(database: str, owner_id: int, since: int) -> np.ndarray | None:
@@ -427,8 +419,7 @@ def lists(
                     old = _kept.pop(key, None)
                     _size += kept.nbytes - (old.nbytes if old is not None else 0)
                     _kept[key] = kept
-                while _size > BUDGET and _kept:
-                    _size -= _kept.popitem(last=False)[1].nbytes
+                _within_budget()
     if documents >= AHEAD_FROM:
         _read_ahead(database, source, owner_id, documents, top)
     return found
