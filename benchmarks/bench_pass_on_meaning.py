@@ -526,7 +526,7 @@ def main() -> None:
     parser.add_argument("--lexemes", action="store_true", help="only each item's lexeme lists, read one by one")
     parser.add_argument("--aged", type=int, default=0, help="then N rounds after the kept lists grew old")
     parser.add_argument("--ahead", action="store_true", help="wait for the lists read ahead before run 1")
-    parser.add_argument("--rankings", type=Path, help="write each item's top 10 (person ids) to this JSON file")
+    parser.add_argument("--rankings", type=Path, help="write each item's top 10 ([person id, score]) to this JSON file")
     args = parser.parse_args()
     synthetic.pin_environment()
     url = args.database_url
@@ -626,7 +626,7 @@ def main() -> None:
     for round_ in range(1, args.aged + 1):
         aged(owner, round_)
     if args.rankings:  # to compare two versions' answers: what a user would see, not only its speed
-        named = {item: [m.person_id for m in pass_on_ranking(owner, item).people] for item in ITEMS}
+        named = {item: [[m.person_id, m.score] for m in pass_on_ranking(owner, item).people] for item in ITEMS}
         args.rankings.write_text(json.dumps(named, indent=1))
     if args.phases:
         phases(owner)

@@ -5,8 +5,8 @@
 - `nearest(owner_id, query, limit, weights)`: people whose best piece is closest
   in meaning, best first. The index is in memory: each distinct text's vector
   once, each row (a person's piece) pointing at it; a product with the query, a
-  lookup per row for the kind's weight, a maximum per person (over a view of
-  the weighed kinds' rows when some kinds weigh nothing). The same on SQLite
+  value per text and kind, and the people found from the highest values down
+  (each text and kind's holders, `_Holders`). The same on SQLite
   and PostgreSQL; kept from CACHE_FROM rows and brought up to date from the rows
   written since (docs/performance.md, "Pass-on by meaning at 100,000 people"), and on
   PostgreSQL read whole again in the background every REREAD_AFTER (late commits).
@@ -44,6 +44,10 @@ from goodwill.search import background
 KINDS = ("need", "interest", "offer", "role", "tag", "note", "summary")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
 CACHE_FROM = 20_000  # rows: below this, reading them again is cheaper than keeping them
+# Rows from which an index's holders (_Holders) are made in a thread of their own: 60 ms of CPU
+# at 1.45 million rows, which the first search after each write would otherwise wait for; that
+# search takes every person's best instead (~6 ms there), which lists the same people.
+HOLDERS_AHEAD_FROM = 50_000
 TEXT_BYTES = 200  # a distinct text's digest, its slot in `slots` and in `digests` (tracemalloc)
 LOOKUP_BATCH = 500
 
@@ -147,12 +151,12 @@ class _Index:
     slots: dict[str, int]  # digest -> slot in `vectors`
     digests: list[str]  # slot -> digest
     groups: _Groups | None = None  # person -> group, made when first asked
-    views: dict[tuple[int, ...], _KindView] = field(default_factory=dict)  # made when first asked
+    holders: _Holders | None = None  # who holds each text of each kind, made when first asked
     read_at: float = field(default_factory=time.monotonic)  # when its rows were last read whole
 
     def group_of(self, person_id: int) -> int | None:
         if self.groups is None:
-            with _making:  # made by one thread while the others wait, as views are
+            with _making:  # made by one thread while the others wait, as holders are
                 if self.groups is None:
                     self.groups = _Groups(self.people)
         return self.groups.get(person_id)
@@ -161,28 +165,43 @@ class _Index:
     def nbytes(self) -> int:
         """What keeping it costs, near enough to weigh it against the budget (_trim)."""
         arrays = (self.people, self.starts, self.row_people, self.codes, self.vectors)
-        made = sum(view.nbytes for view in list(self.views.values()))
         return (
             sum(a.nbytes for a in arrays)
             + TEXT_BYTES * len(self.digests)
-            + made
+            + (self.holders.nbytes if self.holders else 0)
             + (self.groups.nbytes if self.groups else 0)
         )
 
-    def view(self, kinds: tuple[int, ...]) -> _KindView:
-        """The rows of these kind codes only, grouped by person as the whole index is; made once
-        for this state of the index (a write makes a new _Index, and so new views)."""
-        found = self.views.get(kinds)
+    def holders_of_codes(self) -> _Holders:
+        """Who holds each code, made once for this state of the index (a write makes a new
+        _Index, and so new holders)."""
+        found = self.holders
         if found is None:
-            # A worker's eight threads making it at once, at its first introductions, held eight
-            # times its ~25 MB of temporaries (100,000 people; tracemalloc), and malloc kept them.
+            # Eight threads making it at once would hold eight times its temporaries (~30 MB at
+            # 100,000 people), and malloc would keep them.
             with _making:
-                found = self.views.get(kinds)
+                found = self.holders
                 if found is None:
-                    found = self.views[kinds] = _KindView.of(self, kinds)
-                    if len(self.codes) >= CACHE_FROM:  # a small one's are nothing to give back
+                    found = self.holders = _Holders.of(self)
+                    if len(self.codes) >= HOLDERS_AHEAD_FROM:  # a small one's are nothing to give back
                         memory.give_back()
         return found
+
+    def holders_now(self) -> _Holders | None:
+        """The holders, made here for a small index; for a big one, None until a thread of their
+        own has made them."""
+        if self.holders is None and len(self.codes) >= HOLDERS_AHEAD_FROM:
+            _holders_made.start(id(self), self.holders_of_codes)
+            return None
+        return self.holders_of_codes()
+
+    def best_of(self, person_id: int, table: np.ndarray) -> float | None:
+        """The person's largest `table[code]` over their rows (None: no rows)."""
+        group = self.group_of(person_id)
+        if group is None:
+            return None
+        end = int(self.starts[group + 1]) if group + 1 < len(self.starts) else len(self.codes)
+        return float(table[self.codes[int(self.starts[group]) : end]].max())
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
         width, groups = len(KINDS), len(self.starts)
@@ -231,44 +250,106 @@ class _Groups:
 
 
 @dataclass(frozen=True)
-class _KindView:
-    """An index's rows of some kinds only: an introduction weighs offers, roles and tags (40 %
-    of the rows at 100,000 people, where interaction summaries are half), so taking each
-    person's best piece over these rows alone does that much less of nearest()'s work.
+class _Holders:
+    """The index turned inside out: for each code (a text and a kind) present, the groups that
+    hold it. A person's best piece is the largest value of the codes they hold, so walking the
+    codes from the highest value finds the people nearest a query in the order of their best,
+    each met first at their best code: where many people say the same few texts (a firm's
+    network: 1,507 codes for 1.45 million rows at 100,000 people), the walk looks at a handful
+    of codes instead of taking every person's maximum over every row (docs/performance.md,
+    "The nearest people from the texts down")."""
 
-    The rows are kept in blocks of the people with the same number of them, a block's codes
-    row by row (n rows × its people): each person's best is then a maximum down a block's
-    columns, ~3× quicker than np.maximum.reduceat over groups of a few rows each."""
-
-    people: np.ndarray  # person id of each group: those with rows of these kinds
-    blocks: tuple[tuple[np.ndarray, np.ndarray], ...]  # (the groups with n rows, their codes: n × groups)
-    of_group: np.ndarray  # the whole index's group -> this view's group, -1: none of these kinds
+    codes: np.ndarray  # the distinct codes present, ascending
+    bounds: np.ndarray  # the holders of codes[i] are groups[bounds[i] : bounds[i + 1]]
+    groups: np.ndarray  # each holder's group, by code; a group once a code
 
     @classmethod
-    def of(cls, index: _Index, kinds: tuple[int, ...]) -> _KindView:
-        rows = np.flatnonzero(np.isin(index.codes % len(KINDS), kinds))
-        groups = np.searchsorted(index.starts, rows, side="right") - 1  # each kept row's group
-        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]]) if len(rows) else rows
-        of_group = np.full(len(index.starts), -1, dtype=np.int32)
-        of_group[groups[starts]] = np.arange(len(starts), dtype=np.int32)
-        codes = index.codes[rows]
-        sizes = np.diff(np.r_[starts, len(rows)])
-        blocks = []
-        for size in np.unique(sizes).tolist():
-            members = np.flatnonzero(sizes == size)
-            blocks.append((members, codes[starts[members][None, :] + np.arange(size)[:, None]]))
-        return cls(index.people[groups[starts]], tuple(blocks), of_group)
+    def of(cls, index: _Index) -> _Holders:
+        codes = index.codes
+        rows = len(codes)
+        # numpy sorts 16-bit keys by radix: 15 ms for 1.45 million rows, against ~110 ms for
+        # 64-bit ones, and the codes of a network under ~9,000 distinct texts fit.
+        fits = rows == 0 or int(codes.max()) < 2**16
+        order = np.argsort(codes.astype(np.uint16) if fits else codes, kind="stable")
+        by_code = codes[order]
+        sizes = np.diff(np.r_[index.starts, rows])
+        groups = np.repeat(np.arange(len(index.starts), dtype=np.int32), sizes)[order]
+        del order
+        # The sort is stable and each group's rows are together, so a group holding a code
+        # twice (two notes saying the same sentence) is two neighbours: kept once.
+        new = np.r_[True, (by_code[1:] != by_code[:-1]) | (groups[1:] != groups[:-1])] if rows else np.zeros(0, bool)
+        by_code, groups = by_code[new], groups[new]
+        first = np.flatnonzero(np.r_[True, by_code[1:] != by_code[:-1]]) if len(by_code) else np.zeros(0, np.int64)
+        return cls(by_code[first], np.r_[first, len(by_code)], groups)
 
     @property
     def nbytes(self) -> int:
-        return self.people.nbytes + self.of_group.nbytes + sum(m.nbytes + c.nbytes for m, c in self.blocks)
+        return self.codes.nbytes + self.bounds.nbytes + self.groups.nbytes
 
-    def best(self, table: np.ndarray) -> np.ndarray:
-        """Each person's largest `table[code]` over their rows of these kinds."""
-        best = np.empty(len(self.people), dtype=table.dtype)
-        for members, codes in self.blocks:
-            best[members] = table[codes].max(axis=0)
-        return best
+    def best_people(
+        self, similarity: np.ndarray, weights: np.ndarray, people: np.ndarray, take: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The groups of the `take` people whose best piece (a text's `similarity` times its
+        kind's weight) is highest above 0 (fewer when fewer are above 0), in _best_people's
+        order, and their bests. The texts most similar come first: a code of any other text is
+        worth at most the least of them times the heaviest weight, so the walk down their codes
+        is exact above that line, and looks further only when it reaches it."""
+        kinds = np.flatnonzero(weights > 0)
+        texts = len(similarity)
+        look = min(texts, take)
+        while len(kinds) and len(self.codes):
+            if look < texts:
+                split = np.argpartition(similarity, texts - look)
+                near = split[texts - look :]
+                line = float(similarity[split[texts - look]] * weights[kinds].max())
+            else:
+                near, line = np.arange(texts), 0.0
+            codes = (near[:, None] * len(weights) + kinds[None, :]).ravel()
+            values = (similarity[near][:, None] * weights[kinds][None, :]).ravel()
+            at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+            held = self.codes[at] == codes
+            at, values = at[held], values[held]
+            order = np.argsort(-values, kind="stable")
+            found = self._walk(at[order], values[order], people, take, max(line, 0.0))
+            if found is not None:
+                return found
+            look = min(texts, 4 * look)
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=similarity.dtype)
+
+    def _walk(
+        self, at: np.ndarray, values: np.ndarray, people: np.ndarray, take: int, line: float
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """The walk down codes (`at`: their places in self.codes, highest `values` first); None
+        when it would need a value at or below `line`, where codes not given may come."""
+        seen = np.zeros(len(people), dtype=bool)
+        chosen: list[np.ndarray] = []
+        bests: list[np.ndarray] = []
+        count, n = 0, 0
+        while count < take:
+            if n == len(at) or values[n] <= line:
+                if line > 0:
+                    return None  # the codes not given may hold more people above 0
+                break
+            value = values[n]
+            # Every code of this value together: people tied on it go by their id.
+            tied = []
+            while n < len(at) and values[n] == value:
+                holders = self.groups[self.bounds[at[n]] : self.bounds[at[n] + 1]]
+                holders = holders[~seen[holders]]
+                seen[holders] = True
+                tied.append(holders)
+                n += 1
+            group = np.concatenate(tied) if len(tied) > 1 else tied[0]
+            wanted = take - count
+            if len(group) > wanted:  # the last tie taken in part: the lowest ids
+                group = group[np.argpartition(people[group], wanted - 1)[:wanted]]
+            group = group[np.argsort(people[group], kind="stable")]
+            chosen.append(group)
+            bests.append(np.full(len(group), value, dtype=values.dtype))
+            count += len(group)
+        if not chosen:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=values.dtype)
+        return np.concatenate(chosen), np.concatenate(bests)
 
 
 # The big indexes, least recently searched first: kept within the budget (_trim).
@@ -280,7 +361,7 @@ BUDGET: int | None = None  # bytes; None: config.vector_memory_bytes() (tests se
 _small: OrderedDict[tuple[str, int], tuple[int, _Index]] = OrderedDict()
 SMALL_KEPT = 8  # owners: bounded, so a server with many small networks stays small
 _lock = threading.Lock()
-# What a kept index makes when first asked (its person -> group map, its views): one thread
+# What a kept index makes when first asked (its person -> group map, its holders): one thread
 # makes each while the others wait.
 _making = threading.Lock()
 _settled: ContextVar[dict[tuple[str, int], _Index] | None] = ContextVar("goodwill_vectors_settled", default=None)
@@ -564,6 +645,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
 # process ends. SQLite has one writer: its highest id cannot run ahead of a commit.
 REREAD_AFTER = 600.0  # seconds, as goodwill.search.postings.MAX_AGE
 _rereads = background.Reads("vectors")
+_holders_made = background.Reads("vector-holders")
 log = logging.getLogger(__name__)
 
 
@@ -704,24 +786,19 @@ class Similarity:
     whole index: scoring a ranking's candidates looks their pieces up here instead of taking a
     product per piece (~500 of them for the ~80 candidates of an introduction on the demo)."""
 
-    index: _Index  # whose texts `values` and people `best` follow, slot by slot and group by group
+    index: _Index  # whose texts `values` and `table` follow, slot by slot
     values: np.ndarray
-    best: np.ndarray  # each person's best piece: similarity times its kind's weight
-    view: _KindView | None = None  # `best` is by this view's groups (the kinds weighed), not the index's
+    table: np.ndarray  # each code's value: its text's similarity times its kind's weight
 
     def get(self, text_digest: str) -> float | None:
         slot = self.index.slots.get(text_digest)
         return None if slot is None else float(self.values[slot])
 
     def best_of(self, person_id: int) -> float | None:
-        """What nearest() ranked this person by (None: no pieces in the index): the bound a
-        ranking cuts its candidates with (habits.meaning.score.best_matches)."""
-        group = self.index.group_of(person_id)
-        if group is not None and self.view is not None:
-            group = int(self.view.of_group[group])
-            if group < 0:  # pieces of no kind weighed: they count for nothing
-                return 0.0
-        return None if group is None else float(self.best[group])
+        """The person's best piece, as nearest() ranks people (None: no pieces in the index):
+        the bound a ranking cuts its candidates with (habits.meaning.score.best_matches). Pieces
+        of kinds not weighed count 0."""
+        return self.index.best_of(person_id, self.table)
 
 
 def nearest(
@@ -731,35 +808,44 @@ def nearest(
     weights: Sequence[float],
     exclude: Iterable[int] = (),
 ) -> tuple[list[tuple[int, float]], Similarity | None]:
-    """(person id, best weighted similarity), best first (`weights` by KINDS order), and every
-    distinct text's similarity to the query, for scoring the candidates (None: no rows)."""
+    """(person id, best weighted similarity), best first, ties by id (`weights` by KINDS
+    order), and every distinct text's similarity to the query, for scoring the candidates
+    (None: no rows)."""
     index = _index(owner_id)
     if not len(index.codes):
         return [], None
     similarity = index.vectors[: index.size] @ query.astype(np.float32)
-    # Each distinct text scored once, then weighted by kind: one lookup per row.
-    table = np.multiply.outer(similarity, np.asarray(weights, dtype=np.float32)).ravel()
+    # Each distinct text scored once, then weighted by kind: one value per code.
+    weights32 = np.asarray(weights, dtype=np.float32)
+    table = np.multiply.outer(similarity, weights32).ravel()
     excluded = set(exclude)
-    weighed = tuple(code for code, weight in enumerate(weights) if weight)
-    if 0 < len(weighed) < len(KINDS):
-        # Only the kinds weighed: a piece of another kind weighs 0, so each person's best is at
-        # least 0, and those with no piece of these kinds are 0. When enough people are above
-        # 0, they are the whole index's answer; otherwise the whole index gives it.
-        view = index.view(weighed)
-        best = np.maximum(view.best(table), 0.0)
-        found = _best_people(best, view.people, limit, excluded)
-        if found and len(found) == limit and found[-1][1] > 0:
-            return found, Similarity(index, similarity, best, view)
+    similarity_of = Similarity(index, similarity, table)
+    holders = index.holders_now()
+    if holders is not None:
+        # From the highest codes down: when `limit` people are above 0, they are the answer.
+        groups, bests = holders.best_people(similarity, weights32, index.people, limit + len(excluded))
+        found = _listed(index.people[groups], bests, limit, excluded)
+        if len(found) == limit:
+            return found, similarity_of
     best = best_per_group(table, index.codes, index.starts)
-    return _best_people(best, index.people, limit, excluded), Similarity(index, similarity, best)
+    return _best_people(best, index.people, limit, excluded), similarity_of
+
+
+def _listed(people: np.ndarray, bests: np.ndarray, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
+    out = [(p, float(b)) for p, b in zip(people.tolist(), bests.tolist()) if p not in excluded]
+    return out[:limit]
 
 
 def _best_people(best: np.ndarray, people: np.ndarray, limit: int, excluded: set[int]) -> list[tuple[int, float]]:
-    """The `limit` people with the highest `best` (group by group), best first, none excluded."""
+    """The `limit` people with the highest `best` (group by group), best first and ties by id,
+    none excluded: when fewer than `limit` are above 0, the whole index in one pass."""
     take = min(len(best), limit + len(excluded))
     if not take:
         return []
-    top = np.argpartition(-best, take - 1)[:take]
-    top = top[np.argsort(-best[top], kind="stable")]
-    out = [(int(people[i]), float(best[i])) for i in top if int(people[i]) not in excluded]
-    return out[:limit]
+    line = np.partition(best, len(best) - take)[len(best) - take]  # the take-th highest
+    above = np.flatnonzero(best > line)
+    tied = np.flatnonzero(best == line)
+    tied = tied[np.argsort(people[tied], kind="stable")][: take - len(above)]
+    top = np.r_[above, tied]
+    top = top[np.lexsort((people[top], -best[top]))]
+    return _listed(people[top], best[top], limit, excluded)
