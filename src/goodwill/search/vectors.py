@@ -195,13 +195,15 @@ class _Index:
             return None
         return self.holders_of_codes()
 
-    def best_of(self, person_id: int, table: np.ndarray) -> float | None:
-        """The person's largest `table[code]` over their rows (None: no rows)."""
+    def best_of(self, person_id: int, similarity: np.ndarray, weights: np.ndarray) -> float | None:
+        """The person's best piece: the largest of their rows' text similarity times kind
+        weight (None: no rows)."""
         group = self.group_of(person_id)
         if group is None:
             return None
         end = int(self.starts[group + 1]) if group + 1 < len(self.starts) else len(self.codes)
-        return float(table[self.codes[int(self.starts[group]) : end]].max())
+        codes = self.codes[int(self.starts[group]) : end]
+        return float((similarity[codes // len(weights)] * weights[codes % len(weights)]).max())
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
         width, groups = len(KINDS), len(self.starts)
@@ -786,9 +788,9 @@ class Similarity:
     whole index: scoring a ranking's candidates looks their pieces up here instead of taking a
     product per piece (~500 of them for the ~80 candidates of an introduction on the demo)."""
 
-    index: _Index  # whose texts `values` and `table` follow, slot by slot
+    index: _Index  # whose texts `values` follow, slot by slot
     values: np.ndarray
-    table: np.ndarray  # each code's value: its text's similarity times its kind's weight
+    weights: np.ndarray  # by kind code
 
     def get(self, text_digest: str) -> float | None:
         slot = self.index.slots.get(text_digest)
@@ -798,7 +800,7 @@ class Similarity:
         """The person's best piece, as nearest() ranks people (None: no pieces in the index):
         the bound a ranking cuts its candidates with (habits.meaning.score.best_matches). Pieces
         of kinds not weighed count 0."""
-        return self.index.best_of(person_id, self.table)
+        return self.index.best_of(person_id, self.values, self.weights)
 
 
 def nearest(
@@ -814,12 +816,10 @@ def nearest(
     index = _index(owner_id)
     if not len(index.codes):
         return [], None
-    similarity = index.vectors[: index.size] @ query.astype(np.float32)
-    # Each distinct text scored once, then weighted by kind: one value per code.
+    similarity = index.vectors[: index.size] @ query.astype(np.float32)  # each distinct text once
     weights32 = np.asarray(weights, dtype=np.float32)
-    table = np.multiply.outer(similarity, weights32).ravel()
     excluded = set(exclude)
-    similarity_of = Similarity(index, similarity, table)
+    similarity_of = Similarity(index, similarity, weights32)
     holders = index.holders_now()
     if holders is not None:
         # From the highest codes down: when `limit` people are above 0, they are the answer.
@@ -827,6 +827,8 @@ def nearest(
         found = _listed(index.people[groups], bests, limit, excluded)
         if len(found) == limit:
             return found, similarity_of
+    # Too few above 0: every person's maximum, over one value per code (text and kind).
+    table = np.multiply.outer(similarity, weights32).ravel()
     best = best_per_group(table, index.codes, index.starts)
     return _best_people(best, index.people, limit, excluded), similarity_of
 
