@@ -266,14 +266,18 @@ def test_rows_read_in_any_order_come_out_by_person_then_as_written_without_those
     weighed=st.sets(st.sampled_from(range(len(vectors.KINDS))), min_size=1),
     limit=st.integers(1, 15),
     shuffled=st.booleans(),
+    walk_up_to=st.sampled_from([0, 20, 100_000]),
     seed=st.integers(0, 2**16),
 )
-def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(sizes, texts, weighed, limit, shuffled, seed):
+def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(
+    sizes, texts, weighed, limit, shuffled, walk_up_to, seed
+):
     # Found from the texts down (the holders of each text and kind) or, when too few people are
     # above 0, from every person's best: either way who is listed, in what order, and the bound
     # each person's best gives the scoring, must be what every row gives (kinds not weighed
     # counting 0), ties going to the lower id. Few texts make ties; a grown index's groups are
-    # not in id order (shuffled).
+    # not in id order (shuffled); a walk that may not look at every code (walk_up_to) leaves it
+    # to every person's maximum.
     from goodwill.habits.meaning.score import meaning_bound
 
     rng = np.random.default_rng(seed)
@@ -302,6 +306,7 @@ def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(sizes, 
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(vectors, "_index", lambda owner_id: index)
+        patch.setattr(vectors, "WALK_EVERY_CODE_UP_TO", walk_up_to)
         near, found = vectors.nearest(1, query, limit, weights, exclude)
     assert [p for p, _ in near] == ranked
     assert all(best == pytest.approx(truth[p], abs=1e-6) for p, best in near)
@@ -398,8 +403,11 @@ def test_a_big_indexs_holders_are_made_in_a_thread_and_the_searches_meanwhile_li
     monkeypatch.setattr(vectors._Holders, "of", classmethod(held_back))
     weights = [0.0, 0.0, 0.75, 0.8, 0.8, 0.0, 0.0]
     query = index.vectors[0]
-    meanwhile = vectors.nearest(1, query, 10, weights, {3})[0]
+    meanwhile, similarity = vectors.nearest(1, query, 10, weights, {3})
     assert index.holders is None and vectors._holders_made.busy()
+    # The scoring's bounds meanwhile: a person's group is found without waiting for the thread.
+    assert similarity.best_of(meanwhile[0][0]) == pytest.approx(meanwhile[0][1])
+    assert vectors._holders_made.busy()
     made.set()
     vectors._holders_made.wait(5)
     assert index.holders is not None

@@ -48,6 +48,7 @@ CACHE_FROM = 20_000  # rows: below this, reading them again is cheaper than keep
 # at 1.45 million rows, which the first search after each write would otherwise wait for; that
 # search takes every person's best instead (~6 ms there), which lists the same people.
 HOLDERS_AHEAD_FROM = 50_000
+WALK_EVERY_CODE_UP_TO = 100_000  # codes a walk may look at (each a few bytes of temporaries)
 TEXT_BYTES = 200  # a distinct text's digest, its slot in `slots` and in `digests` (tracemalloc)
 LOOKUP_BATCH = 500
 
@@ -178,8 +179,9 @@ class _Index:
         found = self.holders
         if found is None:
             # Eight threads making it at once would hold eight times its temporaries (~30 MB at
-            # 100,000 people), and malloc would keep them.
-            with _making:
+            # 100,000 people), and malloc would keep them. A lock of its own: a request asking
+            # for the groups meanwhile must not wait for the holders' thread.
+            with _making_holders:
                 found = self.holders
                 if found is None:
                     found = self.holders = _Holders.of(self)
@@ -290,16 +292,20 @@ class _Holders:
 
     def best_people(
         self, similarity: np.ndarray, weights: np.ndarray, people: np.ndarray, take: int
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray] | None:
         """The groups of the `take` people whose best piece (a text's `similarity` times its
         kind's weight) is highest above 0 (fewer when fewer are above 0), in _best_people's
         order, and their bests. The texts most similar come first: a code of any other text is
         worth at most the least of them times the heaviest weight, so the walk down their codes
-        is exact above that line, and looks further only when it reaches it."""
+        is exact above that line, and looks further only when it reaches it. None when that
+        would mean every code of a big index (few people above 0): every person's maximum is
+        cheaper then."""
         kinds = np.flatnonzero(weights > 0)
         texts = len(similarity)
         look = min(texts, take)
         while len(kinds) and len(self.codes):
+            if look == texts and texts * len(kinds) > WALK_EVERY_CODE_UP_TO:
+                return None
             if look < texts:
                 split = np.argpartition(similarity, texts - look)
                 near = split[texts - look :]
@@ -366,6 +372,7 @@ _lock = threading.Lock()
 # What a kept index makes when first asked (its person -> group map, its holders): one thread
 # makes each while the others wait.
 _making = threading.Lock()
+_making_holders = threading.Lock()
 _settled: ContextVar[dict[tuple[str, int], _Index] | None] = ContextVar("goodwill_vectors_settled", default=None)
 
 
@@ -823,8 +830,8 @@ def nearest(
     holders = index.holders_now()
     if holders is not None:
         # From the highest codes down: when `limit` people are above 0, they are the answer.
-        groups, bests = holders.best_people(similarity, weights32, index.people, limit + len(excluded))
-        found = _listed(index.people[groups], bests, limit, excluded)
+        walked = holders.best_people(similarity, weights32, index.people, limit + len(excluded))
+        found = _listed(index.people[walked[0]], walked[1], limit, excluded) if walked else []
         if len(found) == limit:
             return found, similarity_of
     # Too few above 0: every person's maximum, over one value per code (text and kind).
