@@ -324,7 +324,6 @@ def test_person_ids_are_kept_in_32_bits_only_while_they_fit():
 def test_a_kept_indexs_holders_are_made_once_however_many_threads_ask_at_once(monkeypatch):
     # A worker's eight threads each made the (then) kind view at their first introduction, and
     # malloc kept eight times its temporaries (~60 MB a worker under load at 100,000 people).
-    import threading
     import time
 
     people = np.arange(1, 201)
