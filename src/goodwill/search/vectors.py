@@ -193,9 +193,12 @@ class _Index:
         """The holders, made here for a small index; for a big one, None until a thread of their
         own has made them."""
         if self.holders is None and len(self.codes) >= HOLDERS_AHEAD_FROM:
-            _holders_made.start(id(self), self.holders_of_codes)
+            _holders_made.start(id(self), self._make_holders)
             return None
         return self.holders_of_codes()
+
+    def _make_holders(self) -> None:
+        self.holders_of_codes()
 
     def best_of(self, person_id: int, similarity: np.ndarray, weights: np.ndarray) -> float | None:
         """The person's best piece: the largest of their rows' text similarity times kind
