@@ -206,23 +206,24 @@ class _Index:
         group = self.group_of(person_id)
         if group is None:
             return None
-        end = int(self.starts[group + 1]) if group + 1 < len(self.starts) else len(self.codes)
-        codes = self.codes[int(self.starts[group]) : end]
+        codes = self._codes_of(group)
         return float((similarity[codes // len(weights)] * weights[codes % len(weights)]).max())
 
     def vectors_of(self, person_ids: Iterable[int]) -> dict[int, dict[str, np.ndarray]]:
-        width, groups = len(KINDS), len(self.starts)
         result: dict[int, dict[str, np.ndarray]] = {}
         for pid in person_ids:
             group = self.group_of(pid)
             if group is None:
                 continue
-            # Each group's own end: every group's (an array of them all) cost 0.8 MB and ~0.05 ms a
-            # call at 100,000 people, for the ~140 candidates of a ranking.
-            end = int(self.starts[group + 1]) if group + 1 < groups else len(self.codes)
-            slots = self.codes[self.starts[group] : end] // width
+            slots = self._codes_of(group) // len(KINDS)
             result[pid] = {self.digests[s]: self.vectors[s] for s in slots.tolist()}
         return result
+
+    def _codes_of(self, group: int) -> np.ndarray:
+        """One group's rows' codes. Each group's own end: every group's (an array of them all)
+        cost 0.8 MB and ~0.05 ms a call at 100,000 people, for the ~140 candidates of a ranking."""
+        end = int(self.starts[group + 1]) if group + 1 < len(self.starts) else len(self.codes)
+        return self.codes[int(self.starts[group]) : end]
 
 
 class _Groups:
@@ -834,7 +835,7 @@ def nearest(
     if holders is not None:
         # From the highest codes down: when `limit` people are above 0, they are the answer.
         walked = holders.best_people(similarity, weights32, index.people, limit + len(excluded))
-        found = _listed(index.people[walked[0]], walked[1], limit, excluded) if walked else []
+        found = _listed(index.people[walked[0]], walked[1], limit, excluded) if walked is not None else []
         if len(found) == limit:
             return found, similarity_of
     # Too few above 0: every person's maximum, over one value per code (text and kind).
