@@ -83,6 +83,18 @@ def test_goodwill_fields_travel_as_x_goodwill(tmp_path):
     assert content(back) == content(record)
 
 
+def test_a_custom_field_named_like_an_email_column_stays_a_custom_field_in_csv(tmp_path):
+    # Found by the property test below: an extra called "E-MAIL" (kept from a source that does not
+    # map it) came back from our own CSV as an email address.
+    record = ContactRecord("csv", 1, full_name="Ada", extra={"E-MAIL": ["0"], "Work Phone": ["x"], "Met At": ["PyCon"]})
+    out = io.StringIO()
+    write_csv([record], out)
+    assert "Extra: E-MAIL" in out.getvalue() and "Extra: Work Phone" in out.getvalue()
+    (back,) = reread(tmp_path, out.getvalue(), ".csv")
+    assert content(back) == content(record)
+    assert back.emails == [] and back.phones == []
+
+
 # --- property-based: arbitrary field text survives write_vcard -> read -----------------
 
 _chars = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")

@@ -11,6 +11,7 @@ from typing import TextIO
 from ..contact import Address, ContactRecord, Typed
 from ..kinds import label_for_kind
 from ..photos import sniff_media_type
+from .generic import generic_target
 from .sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
 
 _ADDRESS_PARTS = (
@@ -61,7 +62,14 @@ def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
     for record in records:
         for key in record.extra:
             if key not in extras:
-                clash = key in reserved or key.startswith(EXTRA_PREFIX) or GOOGLE_NUMBERED.fullmatch(key)
+                # A clash: a column the reader would map to a field (by name, by Google's numbering,
+                # or by the common names it guesses, "E-MAIL", "Work Phone") instead of keeping it.
+                clash = (
+                    key in reserved
+                    or key.startswith(EXTRA_PREFIX)
+                    or GOOGLE_NUMBERED.fullmatch(key)
+                    or generic_target(key) is not None
+                )
                 extras[key] = EXTRA_PREFIX + key if clash else key
     header += list(extras.values())
     writer = csv.writer(stream)
