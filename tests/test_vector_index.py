@@ -278,7 +278,7 @@ def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(
     # counting 0), ties going to the lower id. Few texts make ties; a grown index's groups are
     # not in id order (shuffled); a walk that may not look at every code (walk_up_to) leaves it
     # to every person's maximum.
-    from goodwill.habits.meaning.score import meaning_bound
+    from goodwill.habits.meaning.score import HITS_COUNTED, meaning_bound
 
     rng = np.random.default_rng(seed)
     width = len(vectors.KINDS)
@@ -298,10 +298,10 @@ def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(
     exclude = {int(p) for p in row_people[starts] if rng.random() < 0.2}
 
     similarity = unit @ query
-    truth = {}  # every person's best piece over every row, the others weighing 0
+    rows = {}  # every person's pieces over every row, the others weighing 0
     for person, code in zip(row_people.tolist(), codes.tolist()):
-        value = float(similarity[code // width] * weights[code % width])
-        truth[person] = max(truth.get(person, -2.0), value)
+        rows.setdefault(person, []).append(float(similarity[code // width] * weights[code % width]))
+    truth = {person: max(values) for person, values in rows.items()}
     ranked = sorted((p for p in truth if p not in exclude), key=lambda p: (-truth[p], p))[:limit]
 
     with pytest.MonkeyPatch.context() as patch:
@@ -310,8 +310,13 @@ def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(
         near, found = vectors.nearest(1, query, limit, weights, exclude)
     assert [p for p, _ in near] == ranked
     assert all(best == pytest.approx(truth[p], abs=1e-6) for p, best in near)
-    for person, best in truth.items():
-        assert meaning_bound(found.best_of(person), 0.7) == pytest.approx(meaning_bound(best, 0.7), abs=1e-6)
+    asked = sorted(rows, key=lambda _: rng.random())[: len(rows) // 2 + 1] + [10**9]  # any order, one unknown
+    bests = found.best_pieces(asked)
+    assert set(bests) == set(asked) - {10**9}
+    for person, best in bests.items():
+        expected = sorted(rows[person], reverse=True)[:HITS_COUNTED]
+        assert best == pytest.approx(expected, abs=1e-6)
+        assert meaning_bound(best, 0.7) == pytest.approx(meaning_bound(expected, 0.7), abs=1e-6)
 
 
 def test_person_ids_are_kept_in_32_bits_only_while_they_fit():
@@ -405,7 +410,7 @@ def test_a_big_indexs_holders_are_made_in_a_thread_and_the_searches_meanwhile_li
     meanwhile, similarity = vectors.nearest(1, query, 10, weights, {3})
     assert index.holders is None and vectors._holders_made.busy()
     # The scoring's bounds meanwhile: a person's group is found without waiting for the thread.
-    assert similarity.best_of(meanwhile[0][0]) == pytest.approx(meanwhile[0][1])
+    assert similarity.best_pieces([meanwhile[0][0]])[meanwhile[0][0]][0] == pytest.approx(meanwhile[0][1])
     assert vectors._holders_made.busy()
     made.set()
     vectors._holders_made.wait(5)

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from goodwill.habits.matching import Candidate, Field, build_query, concept_weights
 from goodwill.habits.meaning import DIMENSIONS
+from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import (
     FLOOR,
+    HITS_COUNTED,
     KIND_WEIGHTS,
     LEXICAL_SHARE,
     REST_SHARE,
@@ -184,7 +186,8 @@ def test_digest_depends_on_the_text_only():
 
 class IndexSimilarities:
     """What search.vectors.nearest hands a ranking: each text's similarity, and each person's
-    best piece (similarity times its kind's weight, over the kinds ranked)."""
+    three best pieces (similarity times its kind's weight, over the kinds ranked; a person's
+    pieces are their fields', one each, as the index has a row a field)."""
 
     def __init__(self, pool, vectors_by_person, kinds):
         self.values = {d: float(v @ QUERY) for found in vectors_by_person.values() for d, v in found.items()}
@@ -193,13 +196,13 @@ class IndexSimilarities:
             pieces_of = [(digest(f.text), KIND_WEIGHTS[f.kind]) for f in c.fields if f.kind in kinds]
             found = [self.values[d] * w for d, w in pieces_of if d in vectors_by_person.get(c.person_id, {})]
             if found:
-                self.best[c.person_id] = max(found)
+                self.best[c.person_id] = sorted(found, reverse=True)[:HITS_COUNTED]
 
     def get(self, text_digest):
         return self.values.get(text_digest)
 
-    def best_of(self, person_id):
-        return self.best.get(person_id)
+    def best_pieces(self, person_ids):
+        return {pid: self.best[pid] for pid in person_ids if pid in self.best}
 
 
 WORDS = ["cloud", "bills", "finance", "angel", "investors", "hiring", "trail", "running", "startups", "invoices"]
@@ -231,12 +234,18 @@ def test_the_cut_ranking_is_the_ranking_of_everyone(fields_of, closeness, limit,
     day = date(2026, 11, 23)
     everyone = [score_person(query, weights, c, QUERY, vectors_by_person[c.person_id], day) for c in pool]
     expected = sorted((m for m in everyone if m.reasons and m.score >= min_score), key=lambda m: (-m.score, m.name))
+    asked = []
+
+    def vectors_of(person_id):
+        asked.append(person_id)
+        return vectors_by_person.get(person_id, {})
+
     cut = best_matches(
         query,
         weights,
         pool,
         QUERY,
-        vectors_by_person,
+        vectors_of,
         day,
         similarity,
         lightest=min(KIND_WEIGHTS[k] for k in kinds),
@@ -246,20 +255,48 @@ def test_the_cut_ranking_is_the_ranking_of_everyone(fields_of, closeness, limit,
     assert [(m.person_id, m.score, m.reasons) for m in cut] == [
         (m.person_id, m.score, m.reasons) for m in expected[:limit]
     ]
+    assert {m.person_id for m in cut} <= set(asked)  # the vectors of those it scored, read as it scored them
     # An index with no vectors at all: words alone, every bound exact.
     words = [score_person(query, weights, c, QUERY, {}, day) for c in pool]
     expected = sorted((m for m in words if m.reasons and m.score >= min_score), key=lambda m: (-m.score, m.name))
-    cut = best_matches(query, weights, pool, QUERY, {}, day, None, lightest=0.75, limit=limit, min_score=min_score)
+    cut = best_matches(
+        query, weights, pool, QUERY, lambda _: {}, day, None, lightest=0.75, limit=limit, min_score=min_score
+    )
     assert [(m.person_id, m.score) for m in cut] == [(m.person_id, m.score) for m in expected[:limit]]
 
 
-def test_the_meaning_bound_holds_for_every_kind_and_closeness():
-    for kind in ("offer", "role", "tag", "need"):
-        for similarity in (0.1, 0.2, 0.35, 0.8, 1.0):
-            field = Field(kind, "a text")
-            (hit,) = meaning_hits([field], {digest("a text"): at(similarity)}, QUERY) or [None]
-            best = float(at(similarity) @ QUERY) * KIND_WEIGHTS[kind]  # as the index multiplies them
-            bound = meaning_bound(best, min(KIND_WEIGHTS.values()))
-            # best_matches leaves 1e-6 for the float bits between the index's sums and these
-            assert (hit.weighted * (1 + 2 * REST_SHARE) if hit else 0.0) <= bound + 1e-6
-    assert meaning_bound(0.0, 0.75) == 0.0
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["offer", "role", "tag", "need", "note", "summary"]),
+            st.lists(st.floats(-0.5, 1.0), min_size=1, max_size=3),  # its pieces' closeness (a note's sentences)
+        ),
+        max_size=6,
+    )
+)
+def test_the_meaning_bound_holds_for_every_kind_closeness_and_number_of_pieces(fields):
+    # A person's meaning score is never above the bound of their best pieces as the index ranks
+    # them: closeness times kind weight, every piece of every field, best first.
+    person_fields, vectors, ranked = [], {}, []
+    for n, (kind, closeness) in enumerate(fields):
+        field = Field(kind, " ".join(f"Field {n} sentence {i}." for i in range(len(closeness))))
+        person_fields.append(field)
+        for piece, value in zip(pieces(kind, field.text), closeness):
+            vectors[digest(piece)] = at(value)
+            ranked.append(float(at(value) @ QUERY) * KIND_WEIGHTS[kind])
+    ranked.sort(reverse=True)
+    score = meaning_score(meaning_hits(person_fields, vectors, QUERY))
+    # best_matches leaves 1e-6 for the float bits between the index's sums and these
+    assert score <= meaning_bound(ranked[:HITS_COUNTED], min(KIND_WEIGHTS.values())) + 1e-6
+    assert meaning_bound([], 0.75) == 0.0
+    assert meaning_bound([0.0, 0.0], 0.75) == 0.0
+
+
+def test_the_bound_counts_a_persons_next_pieces_as_they_are():
+    # Best piece 0.9 × 0.75; the next two weak: the bound is 0.6375 + 0.2 × (0 + 0), not the best
+    # counted three times, so a ranking that has two people above it never reads their vectors.
+    assert meaning_bound([0.675, 0.1, 0.05], 0.75) == pytest.approx((0.675 - FLOOR * 0.75) / (1 - FLOOR))
+    assert meaning_bound([0.675, 0.675, 0.675], 0.75) == pytest.approx(
+        (0.675 - FLOOR * 0.75) / (1 - FLOOR) * (1 + 2 * REST_SHARE)
+    )

@@ -125,8 +125,8 @@ def rank_people(
         search.ensure_current(owner)
     documents = search.indexed_count(owner)  # for both rankings' idf: counted once
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
-    # The vector index checked once: for a small network's kept text lists (SQLite), the
-    # nearest people, and their vectors.
+    # The vector index checked once: for a small network's kept text lists (SQLite) and the
+    # nearest people; the candidates' vectors come from the same index, as the scoring asks.
     with vectors.settled():
         hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds, documents=documents)
         if query_vector is None:
@@ -136,7 +136,7 @@ def rank_people(
         ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
         pool_people = candidates(ids, kinds)
         weights = concept_weights(query, pool_people, documents)
-        found = vectors.vectors_of(ids, owner.pk)
+    vectors_of = similarity.vectors_of if similarity is not None else _no_vectors
     today = clock.today()
     lightest = min(w for w in kind_weights if w > 0)
     matches = best_matches(
@@ -144,7 +144,7 @@ def rank_people(
         weights,
         pool_people,
         query_vector,
-        found,
+        vectors_of,
         today,
         similarity,
         lightest=lightest,
@@ -152,8 +152,12 @@ def rank_people(
         min_score=min_score,
     )
     if say_which_words:
-        _say_which_words(query.text, matches, found)
+        _say_which_words(query.text, matches, {m.person_id: vectors_of(m.person_id) for m in matches})
     return matches
+
+
+def _no_vectors(person_id: int) -> dict[str, np.ndarray]:
+    return {}
 
 
 def _say_which_words(text: str, matches: list[Match], found: dict[int, dict[str, np.ndarray]]) -> None:
