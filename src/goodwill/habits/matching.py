@@ -164,6 +164,9 @@ class Query:
     tags: list[str] = field(default_factory=list)
     # First stem of each form -> (concept index, stemmed phrase, weight); see _field_hits.
     _forms: dict[str, list[tuple[int, tuple[str, ...], float]]] | None = field(default=None, repr=False, compare=False)
+    # A field text's hits (see _field_hits), worked out once per query: a pool's people share
+    # many texts ("industry: software", "based in London", a tag, an offer said the same way).
+    _hits_of_text: dict[str, list[float]] = field(default_factory=dict, repr=False, compare=False)
 
     def forms_by_first_stem(self) -> dict[str, list[tuple[int, tuple[str, ...], float]]]:
         if self._forms is None:
@@ -333,16 +336,19 @@ def _field_hits(query: Query, candidate: Candidate) -> list[list[float]]:
         return memo[3]
     # The same as _concept_hit for each field and concept, the best weight among the concept's
     # forms the field has, but looked up from the field's words: a field shares few with a query.
-    forms = query.forms_by_first_stem()
+    # A row depends on the text alone; rows are shared, so nothing may change one.
+    forms, known = query.forms_by_first_stem(), query._hits_of_text
     table = []
     for f in candidate.fields:
-        stemmed = f.stem_list()
-        assert f._set is not None  # stem_list() fills it
-        row = [0.0] * len(query.concepts)
-        for first in f._set.intersection(forms):
-            for n, phrase, weight in forms[first]:
-                if weight > row[n] and (len(phrase) == 1 or _contains(stemmed, phrase)):
-                    row[n] = weight
+        row = known.get(f.text)
+        if row is None:
+            stemmed = f.stem_list()
+            assert f._set is not None  # stem_list() fills it
+            row = known[f.text] = [0.0] * len(query.concepts)
+            for first in f._set.intersection(forms):
+                for n, phrase, weight in forms[first]:
+                    if weight > row[n] and (len(phrase) == 1 or _contains(stemmed, phrase)):
+                        row[n] = weight
         table.append(row)
     candidate._hits = (query, candidate.fields, len(candidate.fields), table)
     return table
