@@ -339,6 +339,10 @@ NOT_COPIES = {
     (firm_who_api.TieOut, strength_habits.Strength): "a tie carries a score's parts as far as the sharing allows",
     (firm_who_api.TieOut, firm_who.Path): "a path is read from a colleague's strongest Tie",
     (firm_who_api.TieOut, matching.Match): "a person and a score, but a match for a need, not a tie",
+    (
+        profiles.EntryOut,
+        matching.Field,
+    ): "a profile entry as it is stored; a Field is what a ranking reads of an entry, a role or a note",
     (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
     (firm_who_api.ColleagueTiesOut, firm_who.AlsoKnows): "a colleague not listed is counted, their ties not read",
 }
@@ -438,8 +442,9 @@ def _classes(package: types.ModuleType) -> list[type]:
 
 
 def _repeats(schema: type[Schema], source: type) -> bool:
-    """Whether the schema repeats most of the dataclass's fields (at least 3, and 3 in 4)."""
-    names = {f.name for f in dataclasses.fields(source)}
+    """Whether the schema repeats most of the dataclass's fields (at least 3, and 3 in 4); its
+    private fields (a memo, such as Query's) are not part of its shape."""
+    names = {f.name for f in dataclasses.fields(source) if not f.name.startswith("_")}
     common = names & set(schema.model_fields)
     return len(common) >= 3 and len(common) >= 0.75 * len(names)
 
