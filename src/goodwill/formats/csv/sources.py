@@ -479,8 +479,11 @@ def _is_google(headers: set[str]) -> bool:
     )
 
 
+GOOGLE_SOURCE = Source(
+    "google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI, reserved=GOOGLE_NUMBERED
+)
 SOURCES = [  # in detection order: the first that matches wins
-    Source("google", GOOGLE, _is_google, special=_google_numbered, multi=GOOGLE_MULTI, reserved=GOOGLE_NUMBERED),
+    GOOGLE_SOURCE,
     Source("linkedin", LINKEDIN, _has("First Name", "Last Name", "Connected On")),
     Source("thunderbird", THUNDERBIRD, _has("Primary Email", "Display Name"), special=_thunderbird_birthday),
     Source("roundcube", ROUNDCUBE, lambda h: "Display Name" in h and any(e in h for e in ROUNDCUBE_EMAILS)),

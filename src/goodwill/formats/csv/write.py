@@ -11,8 +11,7 @@ from typing import TextIO
 from ..contact import Address, ContactRecord, Typed
 from ..kinds import label_for_kind
 from ..photos import sniff_media_type
-from .generic import generic_target
-from .sources import EXTRA_PREFIX, GOOGLE, GOOGLE_MULTI, GOOGLE_NUMBERED
+from .sources import EXTRA_PREFIX, GOOGLE_MULTI, GOOGLE_SOURCE
 
 _ADDRESS_PARTS = (
     ("Formatted", "label"),
@@ -57,19 +56,14 @@ def write_csv(records: Iterable[ContactRecord], stream: TextIO) -> None:
             header += [f"{what} {n} - Label", f"{what} {n} - Value"]
     for n in range(1, counts["addresses"] + 1):
         header += [f"Address {n} - Label"] + [f"Address {n} - {part}" for part, _ in _ADDRESS_PARTS]
-    reserved = set(header) | set(GOOGLE)
     extras: dict[str, str] = {}  # extra key -> column
     for record in records:
         for key in record.extra:
             if key not in extras:
-                # A clash: a column the reader would map to a field (by name, by Google's numbering,
-                # or by the common names it guesses, "E-MAIL", "Work Phone") instead of keeping it.
-                clash = (
-                    key in reserved
-                    or key.startswith(EXTRA_PREFIX)
-                    or GOOGLE_NUMBERED.fullmatch(key)
-                    or generic_target(key) is not None
-                )
+                # A clash: a column the reader of this layout would not keep as a custom field (one
+                # of Google's, a numbered one, a common name it guesses: "E-MAIL", "Work Phone"), or
+                # one that already carries the prefix it strips.
+                clash = key.startswith(EXTRA_PREFIX) or not GOOGLE_SOURCE.unmapped([key])
                 extras[key] = EXTRA_PREFIX + key if clash else key
     header += list(extras.values())
     writer = csv.writer(stream)
