@@ -14,8 +14,19 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+# caldav's HTTP library (niquests) brings urllib3-future, whose wheel adds a start-up hook
+# (urllib3_future.pth) that every Python process here ran before its first line: ~10 ms of
+# CPU on each `goodwill` command, and it copies the fork over upstream urllib3 for every
+# package. Built from its source with URLLIB3_NO_OVERRIDE=1 (the fork's documented
+# cohabitation mode) it installs as urllib3_future alone, no hook, and urllib3 stays upstream's.
+# A venv made before this loses the hook and the copied files first.
+$(STAMP): pyproject.toml Makefile | $(BIN)/python
+	@if ls $(VENV)/lib/python3*/site-packages/urllib3_future.pth >/dev/null 2>&1; then \
+		echo "replacing urllib3-future's start-up hook with its cohabitation install"; \
+		$(BIN)/python -m pip uninstall --quiet --yes urllib3-future urllib3; \
+		rm -rf $(VENV)/lib/python3*/site-packages/urllib3; \
+	fi
+	URLLIB3_NO_OVERRIDE=1 $(BIN)/python -m pip install --quiet --no-binary=urllib3-future -e '.[test,lint]'
 	@touch $(STAMP)
 
 install: $(STAMP)
