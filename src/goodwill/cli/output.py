@@ -6,13 +6,35 @@ import dataclasses
 import json
 import sys
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from rich.console import Console
+if TYPE_CHECKING:
+    from rich.console import Console
 
-# No emoji codes: user text such as "root:x:0" must print as written.
-console = Console(highlight=False, soft_wrap=True, emoji=False)
-errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+class _LazyConsole:
+    """A rich Console made on its first use. Every command module imports `console`, and
+    `goodwill --help` imports every command module: rich.console is ~20 ms of imports that
+    help, `--json` and a command that prints nothing never use."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_options", "_console"):
+            raise AttributeError(name)  # not a console's: copies and pickles look these up first
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+# No emoji codes: user text such as "root:x:0" must print as written. Typed as the Console they
+# stand for: rich's own classes (a progress bar) take them as one.
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, emoji=False))
+errors = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False))
 
 
 def _plain(value: Any) -> Any:
