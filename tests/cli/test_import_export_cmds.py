@@ -199,9 +199,11 @@ def test_progress_bar_only_at_a_terminal_and_never_with_json(cli, monkeypatch):
     from rich.console import Console
 
     from goodwill.cli import import_progress
+    from goodwill.cli.output import _LazyConsole
 
     screen = io.StringIO()
-    monkeypatch.setattr(import_progress, "errors", Console(file=screen, force_terminal=True, width=80))
+    # The stand-in the CLI prints through (made on first use), at a terminal.
+    monkeypatch.setattr(import_progress, "errors", _LazyConsole(file=screen, force_terminal=True, width=80))
     monkeypatch.setattr(import_progress, "DELAY_SECONDS", 0.0)
     cli("import", str(DATA / "linkedin_new.csv"), "--json")
     assert screen.getvalue() == ""

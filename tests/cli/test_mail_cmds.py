@@ -153,11 +153,13 @@ def test_progress_bar_only_at_a_terminal_and_after_a_second(monkeypatch):
     from rich.console import Console
 
     from goodwill.cli import mail_cmds
+    from goodwill.cli.output import _LazyConsole
 
     clock = iter([0.0, 0.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5])
     monkeypatch.setattr(time, "monotonic", lambda: next(clock, 5.0))
     screen = io.StringIO()
-    monkeypatch.setattr(mail_cmds, "console", Console(file=screen, force_terminal=True, width=80))
+    # The stand-in the CLI prints through (made on first use), at a terminal.
+    monkeypatch.setattr(mail_cmds, "console", _LazyConsole(file=screen, force_terminal=True, width=80))
     update, stop = mail_cmds._progress()
     update(10, 100)  # half a second in: no bar yet
     assert screen.getvalue() == ""

@@ -21,14 +21,25 @@ class _LazyConsole:
         self._options = options
         self._console: Console | None = None
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("_options", "_console"):
-            raise AttributeError(name)  # not a console's: copies and pickles look these up first
+    def _made(self) -> Console:
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(**self._options)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in ("_options", "_console"):
+            raise AttributeError(name)  # not a console's: copies and pickles look these up first
+        return getattr(self._made(), name)
+
+    # Python looks these up on the class, not through __getattr__: rich's progress bars and
+    # spinners hold the console as a context manager while they redraw.
+    def __enter__(self) -> Console:
+        return self._made().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._made().__exit__(*exc)
 
 
 # No emoji codes: user text such as "root:x:0" must print as written. Typed as the Console they
