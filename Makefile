@@ -17,9 +17,9 @@ $(BIN)/python:
 # caldav's HTTP library (niquests) brings urllib3-future, whose wheel adds a start-up hook
 # (urllib3_future.pth) that every Python process here ran before its first line (half of a
 # bare interpreter's start, 1-3 % of a `goodwill` command), and that copies the fork over
-# upstream urllib3 for every package. Built from its source with URLLIB3_NO_OVERRIDE=1 (the fork's documented
-# cohabitation mode) it installs as urllib3_future alone, no hook, and urllib3 stays upstream's.
-# A venv made before this loses the hook and the copied files first.
+# upstream urllib3 for every package. Built from its source with URLLIB3_NO_OVERRIDE=1 (the
+# fork's documented cohabitation mode) it installs as urllib3_future alone, with no hook, and
+# urllib3 stays upstream's. A venv made before this loses the hook and the copied files first.
 $(STAMP): pyproject.toml Makefile | $(BIN)/python
 	@if ls $(VENV)/lib/python3*/site-packages/urllib3_future.pth >/dev/null 2>&1; then \
 		echo "replacing urllib3-future's start-up hook with its cohabitation install"; \
