@@ -33,8 +33,8 @@ class _LazyConsole:
             raise AttributeError(name)  # not a console's: copies and pickles look these up first
         return getattr(self._made(), name)
 
-    # Python looks these up on the class, not through __getattr__: rich's progress bars and
-    # spinners hold the console as a context manager while they redraw.
+    # Python looks these up on the class, not through __getattr__: rich's progress bars (given
+    # `console=` this stand-in) hold their console as a context manager while they redraw.
     def __enter__(self) -> Console:
         return self._made().__enter__()
 
