@@ -364,12 +364,13 @@ def idf(documents: int, df: int) -> float:
 def concept_weights(query: Query, pool: list[Candidate], total_people: int) -> list[float]:
     """Rarer concepts count for more (idf over the whole network, df from the pool)."""
     total = max(total_people, len(pool), 1)
-    tables = [_field_hits(query, c) for c in pool]
-    result = []
-    for n, concept in enumerate(query.concepts):
-        df = sum(1 for table in tables if any(row[n] for row in table))
-        result.append(concept.boost * idf(total, df))
-    return result
+    df = [0] * len(query.concepts)
+    for c in pool:
+        # One pass over each candidate's rows; most rows are all zero, which any() skips in C.
+        held = {n for row in _field_hits(query, c) if any(row) for n, hit in enumerate(row) if hit}
+        for n in held:
+            df[n] += 1
+    return [concept.boost * idf(total, count) for concept, count in zip(query.concepts, df)]
 
 
 def _recency(f: Field, today: date | None) -> float:
@@ -381,6 +382,8 @@ def _recency(f: Field, today: date | None) -> float:
 def score_candidate(query: Query, weights: list[float], candidate: Candidate, today: date | None = None) -> Match:
     scored: list[tuple[float, Field, list[str]]] = []
     for f, row in zip(candidate.fields, _field_hits(query, candidate)):
+        if not any(row):
+            continue
         total, matched = 0.0, []
         for concept, weight, hit in zip(query.concepts, weights, row):
             if hit:

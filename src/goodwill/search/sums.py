@@ -30,8 +30,13 @@ def best(
         return []
     persons = np.concatenate([lists[lexeme][0] for lexeme in used])
     values = np.concatenate([lists[lexeme][1] * idfs[lexeme] for lexeme in used])
+    dense = persons.min() >= 0 and persons.max() < DENSE * len(persons) + 2**20
+    if dense:
+        found = _best_by_id(lists, used, single, persons, values, wanted)
+        if found is not None:
+            return found
     sure = np.concatenate([np.full(len(lists[lexeme][0]), single.get(lexeme, False)) for lexeme in used])
-    if persons.min() >= 0 and persons.max() < DENSE * len(persons) + 2**20:
+    if dense:
         # Ids dense enough to count into an array indexed by id: no sort, and less room.
         totals = np.bincount(persons, weights=values)
         people = np.flatnonzero(np.bincount(persons))
@@ -54,3 +59,31 @@ def best(
         chosen = np.arange(len(people))
     chosen = chosen[np.lexsort((people[chosen], -scores[chosen]))][:wanted]
     return [(int(p), float(s), bool(u)) for p, s, u in zip(people[chosen], scores[chosen], sures[chosen])]
+
+
+def _best_by_id(
+    lists: Mapping[str, tuple[np.ndarray, np.ndarray]],
+    used: list[str],
+    single: Mapping[str, bool],
+    persons: np.ndarray,
+    values: np.ndarray,
+    wanted: int,
+) -> list[tuple[int, float, bool]] | None:
+    """The page straight from the totals indexed by id, when at least `wanted` people score above
+    zero (the usual case: a search's common words are held by thousands). Nobody's holdings are
+    listed and whether a page's person is sure is looked up for the page alone: on a big network
+    each of those was another pass over every posting. None: too few score, best() answers."""
+    totals = np.bincount(persons, weights=values)
+    if wanted >= len(totals):
+        return None
+    line = -np.partition(-totals, wanted - 1)[wanted - 1]
+    if not line > 0:  # holders at zero (a weightless posting) would be tied with everyone else
+        return None
+    above = np.flatnonzero(totals > line)
+    chosen = np.concatenate([above, np.flatnonzero(totals == line)[: wanted - len(above)]])
+    chosen = chosen[np.lexsort((chosen, -totals[chosen]))]
+    sure = np.zeros(len(totals), dtype=bool)
+    for lexeme in used:
+        if single.get(lexeme, False):
+            sure[lists[lexeme][0]] = True
+    return [(int(p), float(s), bool(u)) for p, s, u in zip(chosen, totals[chosen], sure[chosen])]
