@@ -68,3 +68,25 @@ def test_nothing_to_rank():
     assert best({}, {}, {}, 5) == []
     assert best(arrays({"state": {}}), {"state": 1.0}, {"state": True}, 5) == []
     assert best(arrays({"state": {1: 0.1}}), {}, {}, 5) == []  # a lexeme no document holds has no idf
+
+
+def test_a_weightless_holder_still_fills_a_page_with_room():
+    # The page is read from the totals by id only when enough people score above zero; a
+    # posting of weight zero is still a match (ranked last), as the plain loop lists it.
+    lists = arrays({"state": {4: 0.0, 2: 0.5}, "custodi": {6: 0.0}})
+    found = best(lists, {"state": 1.0, "custodi": 2.0}, {"state": True, "custodi": False}, 3)
+    assert found == [(2, 0.5, True), (4, 0.0, True), (6, 0.0, False)]
+
+
+def test_a_big_network_page_comes_from_the_totals_by_id():
+    # Thousands of holders, as a common word has on a big network: the page and its ties.
+    rng = np.random.default_rng(7)
+    held = {
+        int(p): float(w) for p, w in zip(rng.choice(50_000, 20_000, replace=False), rng.choice([0.25, 0.5], 20_000))
+    }
+    rare = {int(p): 1.0 for p in rng.choice(50_000, 300, replace=False)}
+    lists = {"state": held, "sba": rare}
+    idfs, single = {"state": 0.3, "sba": 4.0}, {"state": False, "sba": True}
+    assert best(arrays(lists), idfs, single, 200) == [
+        (p, pytest.approx(s), u) for p, s, u in brute_force(lists, idfs, single, 200)
+    ]
