@@ -4,9 +4,11 @@ A query's lexemes each bring a list of (person, weight) postings; a person's sco
 over the lexemes they hold, of the weight times the lexeme's idf. The lists are concatenated
 and each person's values added up in list order: counted into an array indexed by person id
 when the ids are dense enough (a network's ids are), else stably sorted by person (each list
-is a run, so the sort merges runs) and summed in one pass. The page is the `wanted` best by score, ties by person id, as
-PostgreSQL's `ORDER BY score DESC, person_id` would give; `sure` says whether the person holds
-a lexeme that a phrase of that one word asked for (a match needing no phrase check).
+is a run, so the sort merges runs) and summed in one pass; with dense ids and a page's worth of
+people above zero, the page is read from those totals directly. The page is the `wanted` best
+by score, ties by person id, as PostgreSQL's `ORDER BY score DESC, person_id` would give;
+`sure` says whether the person holds a lexeme that a phrase of that one word asked for (a
+match needing no phrase check).
 """
 
 from __future__ import annotations
