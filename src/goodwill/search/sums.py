@@ -34,13 +34,13 @@ def best(
     values = np.concatenate([lists[lexeme][1] * idfs[lexeme] for lexeme in used])
     dense = persons.min() >= 0 and persons.max() < DENSE * len(persons) + 2**20
     if dense:
-        found = _best_by_id(lists, used, single, persons, values, wanted)
+        # Ids dense enough to count into an array indexed by id: no sort, and less room.
+        totals = np.bincount(persons, weights=values)
+        found = _best_by_id(lists, used, single, totals, wanted)
         if found is not None:
             return found
     sure = np.concatenate([np.full(len(lists[lexeme][0]), single.get(lexeme, False)) for lexeme in used])
     if dense:
-        # Ids dense enough to count into an array indexed by id: no sort, and less room.
-        totals = np.bincount(persons, weights=values)
         people = np.flatnonzero(np.bincount(persons))
         scores = totals[people]
         sures = np.bincount(persons[sure], minlength=len(totals))[people] > 0
@@ -67,15 +67,13 @@ def _best_by_id(
     lists: Mapping[str, tuple[np.ndarray, np.ndarray]],
     used: list[str],
     single: Mapping[str, bool],
-    persons: np.ndarray,
-    values: np.ndarray,
+    totals: np.ndarray,
     wanted: int,
 ) -> list[tuple[int, float, bool]] | None:
     """The page straight from the totals indexed by id, when at least `wanted` people score above
     zero (the usual case: a search's common words are held by thousands). Nobody's holdings are
     listed and whether a page's person is sure is looked up for the page alone: on a big network
     each of those was another pass over every posting. None: too few score, best() answers."""
-    totals = np.bincount(persons, weights=values)
     if wanted >= len(totals):
         return None
     line = -np.partition(-totals, wanted - 1)[wanted - 1]
