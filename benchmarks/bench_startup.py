@@ -1,6 +1,6 @@
 """Start-up of a fresh `goodwill` process (issue 18).
 
-    .venv/bin/python benchmarks/bench_startup.py --khard /tmp/khard/bin/khard [--runs 3] [--goodwill PATH]
+    .venv/bin/python benchmarks/bench_startup.py --khard /tmp/khard/bin/khard [--runs 3] [--goodwill PATH] [--instructions]
 
 khard is the peer for `--help`. Install it into a throwaway venv, never the project's:
     python3 -m venv /tmp/khard && /tmp/khard/bin/pip install khard
@@ -14,6 +14,11 @@ khard's in the same round. --goodwill times another checkout's command (e.g.
 /work/main/.venv/bin/goodwill, before the change). Compiled modules are cached,
 as after an install (PYTHONDONTWRITEBYTECODE is dropped for the children).
 
+--instructions also counts each command's instructions once under valgrind's callgrind
+(when valgrind is installed; ~50x slower): unlike CPU time, a count does not move with a
+shared machine's hour, so its ratios (today to the floor, --help to khard's) compare
+across days.
+
 Target: `goodwill today` <= 0.25 s CPU; `goodwill --help` no slower than khard's.
 Results: docs/performance.md, "Start-up and long lists (issue 18)".
 """
@@ -23,7 +28,9 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,11 +50,39 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """Instructions one fresh process runs, counted by callgrind (deterministic, unlike time)."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind gave no count for {' '.join(command)}: {done.stderr[-300:]}")
+    return int(found.group(1))
+
+
+def count_instructions(commands: dict[str, list[str]], env: dict[str, str]) -> None:
+    if shutil.which("valgrind") is None:
+        print("instructions: valgrind is not installed (apt-get install valgrind); skipped")
+        return
+    counts = {name: instructions(command, env) for name, command in commands.items()}
+    print("instructions (callgrind, one run each): " + "; ".join(f"{n} {c / 1e6:,.1f} M" for n, c in counts.items()))
+    print(
+        f"instructions: today/floor {counts['today'] / counts['floor']:.2f}x, "
+        f"--help/khard {counts['--help'] / counts['khard']:.2f}x"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--goodwill", type=Path, default=Path(sys.executable).with_name("goodwill"))
     parser.add_argument("--khard", type=Path, required=True)
+    parser.add_argument("--instructions", action="store_true", help="also count instructions under callgrind")
     args = parser.parse_args()
 
     env = {**os.environ, "GOODWILL_HOME": str(HOME), "GOODWILL_TIMEZONE": "UTC"}
@@ -85,6 +120,9 @@ def main() -> None:
             f"help/khard CPU {h_cpu / k_cpu:.2f}x"
         )
     print(f"load: {os.getloadavg()}")
+    if args.instructions:
+        python = [str(args.goodwill.with_name("python")), "-c", "pass"]
+        count_instructions({"today": today, "--help": helps, "khard": khard, "floor": floor, "python": python}, env)
 
 
 if __name__ == "__main__":
