@@ -21,6 +21,8 @@ def demo(
 
     _remove_demo_file()
     owner = open_store(demo=True, building_demo=True)
+    from rich.markup import escape
+
     from goodwill.db import describe_location
     from goodwill.demo import build_demo, fresh_demo_user
 
@@ -32,7 +34,8 @@ def demo(
         + (f" ({report.duplicates} of them entered twice: `goodwill dupes --demo`)" if report.duplicates else "")
         + f", {report.interactions} interactions, "
         f"{report.open_steps} open steps, {report.notes} notes, home base Denver, CO "
-        f"({describe_location()}).\n"
+        f"({escape(describe_location())}).\n",
+        markup=True,
     )
     from goodwill.cli.render import print_agenda
     from goodwill.queries.today import agenda
@@ -40,7 +43,8 @@ def demo(
     print_agenda(agenda(owner))
     console.print(
         "\n[dim]Try: goodwill show NAME --demo · goodwill review --list --demo · goodwill promises --demo · "
-        "goodwill near home --within 100mi --demo · goodwill momentum --demo[/dim]"
+        "goodwill near home --within 100mi --demo · goodwill momentum --demo[/dim]",
+        markup=True,
     )
 
 

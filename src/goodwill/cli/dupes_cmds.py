@@ -66,16 +66,18 @@ def dupes(
     for p in pairs:
         mark = "  [yellow](dismissed: not the same person)[/]" if p.dismissed else ""
         console.print(
-            f"[bold]{p.score:>3}[/]  #{p.keep_id} {_plain(p.keep_name)}  ⟷  #{p.other_id} {_plain(p.other_name)}{mark}"
+            f"[bold]{p.score:>3}[/]  #{p.keep_id} {_plain(p.keep_name)}  ⟷  #{p.other_id} {_plain(p.other_name)}{mark}",
+            markup=True,
         )
         for e in p.evidence:
-            console.print(f"       {_plain(e.detail)}")
+            console.print(f"       {e.detail}")
         if p.dismissed:
-            console.print(f"       [dim]goodwill dupes undismiss {p.keep_id} {p.other_id}[/]")
+            console.print(f"       [dim]goodwill dupes undismiss {p.keep_id} {p.other_id}[/]", markup=True)
         else:
             console.print(
                 f"       [dim]goodwill merge {p.keep_id} {p.other_id}  ·  not the same: "
-                f"goodwill dupes dismiss {p.keep_id} {p.other_id}[/]"
+                f"goodwill dupes dismiss {p.keep_id} {p.other_id}[/]",
+                markup=True,
             )
     console.print(
         f"\n{len(pairs)} likely pair(s). `goodwill merge A B` keeps A and folds B into it; it can be undone." + hidden,

@@ -48,6 +48,8 @@ def momentum_cmd(
 ) -> None:
     """The firm's momentum (partners): touches per week for the quarter, per professional who shares it."""
     owner = open_store_as(demo, login)
+    from rich.markup import escape
+
     from goodwill import clock
     from goodwill.habits.momentum import render_bars
     from goodwill.queries.firm_momentum import firm_momentum, not_sharing_text
@@ -57,7 +59,9 @@ def momentum_cmd(
         emit_json({**_plain(result), "sharing_text": not_sharing_text(result)})
         return
     where = result.team.name if result.team else "The firm"
-    console.print(f"[bold]{where}: momentum, last {result.weeks} weeks[/]  ({not_sharing_text(result)})")
+    console.print(
+        f"[bold]{escape(where)}: momentum, last {result.weeks} weeks[/]  ({not_sharing_text(result)})", markup=True
+    )
     if result.total is None:
         console.print("Nobody here shares their momentum yet.", markup=False)
     else:
@@ -94,6 +98,8 @@ def balance_cmd(
 ) -> None:
     """The firm's balance sheet (partners): given and received per professional, per team and by lead source."""
     owner = open_store_as(demo, login)
+    from rich.markup import escape
+
     from goodwill import clock
     from goodwill.queries.firm_ledger import firm_balance
 
@@ -105,7 +111,8 @@ def balance_cmd(
     verdict = "in positive equity" if total.positive else "not in positive equity"
     where = result.team.name if result.team else "The firm"
     console.print(
-        f"[bold]{where}: equity {total.equity:+d}[/] (given {total.given} points, received {total.received}): {verdict}"
+        f"[bold]{escape(where)}: equity {total.equity:+d}[/] (given {total.given} points, received {total.received}): {verdict}",
+        markup=True,
     )
     console.print(f"Value given {_money(total.given_value)} · received {_money(total.received_value)}", markup=False)
 

@@ -77,7 +77,7 @@ def requests(json: JsonOption = False, as_login: AsOption = "", demo: DemoOption
         ("Asked of me", incoming, "No colleague has asked you for an introduction."),
         ("What I asked", outgoing, "You have not asked a colleague for an introduction yet."),
     ):
-        console.print(f"[bold]{title}[/] [dim]{len(rows)}[/]")
+        console.print(f"[bold]{title}[/] [dim]{len(rows)}[/]", markup=True)
         if not rows:
             console.print(f"  {empty}", markup=False)
         for r in rows:

@@ -79,9 +79,9 @@ def _org(answer, json: bool) -> None:
         emit_json(answer)
         return
     if not answer.colleagues:
-        console.print(f"Nobody in the firm shares knowing anyone at {escape(answer.query)}.")
+        console.print(f"Nobody in the firm shares knowing anyone at {escape(answer.query)}.", markup=True)
         if answer.did_you_mean:
-            console.print("Did you mean: " + escape(", ".join(answer.did_you_mean)) + "?")
+            console.print("Did you mean: " + escape(", ".join(answer.did_you_mean)) + "?", markup=True)
         return
     console.print(f"[bold]{escape(answer.name or answer.query)}[/]", markup=True)
     if answer.paths:

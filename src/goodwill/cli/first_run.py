@@ -41,9 +41,11 @@ def print_guide(guide) -> None:
 
 def print_checklist(checklist) -> None:
     """The short first-run checklist: what is left, each with its command."""
-    console.print(f"[bold]Getting started[/bold] [dim]{checklist.done_count} of {len(checklist.items)} done[/dim]")
+    console.print(
+        f"[bold]Getting started[/bold] [dim]{checklist.done_count} of {len(checklist.items)} done[/dim]", markup=True
+    )
     for item in checklist.items:
         if not item.done:
             console.print(f"  ○ {item.label}: {CHECKLIST_COMMANDS[item.key]}", markup=False, highlight=False)
-    console.print("[dim]  (goodwill today --hide-checklist puts this list away)[/dim]")
+    console.print("[dim]  (goodwill today --hide-checklist puts this list away)[/dim]", markup=True)
     console.print()

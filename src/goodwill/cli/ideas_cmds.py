@@ -17,6 +17,8 @@ def ideas(
 ) -> None:
     """Concrete ways to help: introductions for their needs, items for their interests, promises I owe."""
     owner = open_store(demo)
+    from rich.markup import escape
+
     from goodwill import clock
     from goodwill.cli.idea_commands import command_for, idea_json
     from goodwill.queries.ideas import ideas_for
@@ -27,7 +29,7 @@ def ideas(
     if json:
         emit_json({"person_id": target.pk, "name": target.name, "ideas": [idea_json(idea) for idea in found]})
         return
-    console.print(f"[bold]How to bring value to {target.name} today[/]")
+    console.print(f"[bold]How to bring value to {escape(target.name)} today[/]", markup=True)
     if not found:
         console.print(
             "No ideas from the data yet. Add their needs and interests: "

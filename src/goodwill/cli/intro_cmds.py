@@ -14,11 +14,13 @@ IntroId = Annotated[str, typer.Argument(help="Introduction id (see `goodwill int
 
 
 def _print_draft(intro, heading: str) -> None:
+    from rich.markup import escape
+
     from goodwill.services.intros import draft_for
 
     draft = draft_for(intro)
     if draft:
-        console.print(f"\n[bold]{heading}[/]")
+        console.print(f"\n[bold]{escape(heading)}[/]", markup=True)
         console.print(draft, markup=False)
 
 
@@ -133,7 +135,7 @@ def list_cmd(
         )
     labels = dict(Introduction.STATUSES)
     for key, rows in grouped.items():
-        console.print(f"\n[bold]{labels[key]}[/] [dim]{len(rows)}[/]")
+        console.print(f"\n[bold]{labels[key]}[/] [dim]{len(rows)}[/]", markup=True)
         for r in rows:
             follow = f" — follow up {short_date(r.follow_up_on)}" if r.follow_up_on else ""
             by = f" (by {r.declined_by.upper()})" if r.declined_by else ""

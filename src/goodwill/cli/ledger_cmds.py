@@ -108,13 +108,15 @@ def _sheet(
     console.print(
         f"[bold]Network equity: {sheet.total_equity:+d}[/]  (given {sheet.total_given} points, "
         f"received {sheet.total_received}) · value given {_money(sheet.value_given)} · "
-        f"received {_money(sheet.value_received)}"
+        f"received {_money(sheet.value_received)}",
+        markup=True,
     )
     from goodwill.services.ledger import default_currency
 
     console.print(
         f"[dim]Amounts written without a currency are in {default_currency(owner)} "
-        "(`goodwill config set currency EUR` changes it).[/]"
+        "(`goodwill config set currency EUR` changes it).[/]",
+        markup=True,
     )
     table = Table(box=None, title="Per person", title_justify="left")
     for col in ("Person", "Given", "Received", "Equity", "Last"):
@@ -123,18 +125,18 @@ def _sheet(
         table.add_row(p.name, str(p.given), str(p.received), f"{p.equity:+d}", str(p.last_on or ""))
     console.print(table)
     if len(sheet.people) > 25:
-        console.print(f"[dim]… and {len(sheet.people) - 25} more (--csv for all)[/]")
-    console.print("\n[bold]People I owe[/] (received much, gave little)")
+        console.print(f"[dim]… and {len(sheet.people) - 25} more (--csv for all)[/]", markup=True)
+    console.print("\n[bold]People I owe[/] (received much, gave little)", markup=True)
     for p in sheet.i_owe[:10] or []:
         console.print(f"  {p.name}: received {p.received}, given {p.given} ({p.equity:+d})", markup=False)
     if not sheet.i_owe:
         console.print("  nobody — keep giving first", markup=False)
-    console.print("\n[bold]Top lead sources[/] (business won)")
+    console.print("\n[bold]Top lead sources[/] (business won)", markup=True)
     for s in sheet.lead_sources:
         console.print(f"  {s.name}: {s.deals} deal(s), {_money(s.value)}", markup=False)
     if not sheet.lead_sources:
         console.print("  none yet", markup=False)
-    console.print("\n[bold]By quarter[/] (points given / received)")
+    console.print("\n[bold]By quarter[/] (points given / received)", markup=True)
     for q in sheet.by_quarter:
         console.print(f"  {q.quarter}  {'█' * min(q.given, 40):<40} {q.given:>3} / {q.received:<3}", markup=False)
 

@@ -195,8 +195,8 @@ def replies_cmd(
     if json:
         emit_json(view)
         return
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     window = f"{view.response_window_days} business day" + ("s" if view.response_window_days != 1 else "")
     if view.owed:
@@ -207,10 +207,8 @@ def replies_cmd(
             late = (
                 f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"
             )
-            status = f"[red]{late} late[/]" if row.overdue else "within the window"
-            table.add_row(
-                str(row.interaction_id), escape(row.person_name), escape(row.summary[:70]), _age(row.age_hours), status
-            )
+            status = Text(f"{late} late", style="red") if row.overdue else "within the window"
+            table.add_row(str(row.interaction_id), row.person_name, row.summary[:70], _age(row.age_hours), status)
         console.print(table)
         console.print("Answer, then `goodwill replied NAME` (imported mail closes them on the next import).")
     else:

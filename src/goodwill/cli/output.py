@@ -42,10 +42,14 @@ class _LazyConsole:
         self._made().__exit__(*exc)
 
 
-# No emoji codes: user text such as "root:x:0" must print as written. Typed as the Console they
-# stand for: rich's own classes (a progress bar) take them as one.
-console = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, emoji=False))
-errors = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False))
+# User text prints as written: no emoji codes ("root:x:0") and no markup, so a name such as
+# "Ann [she/her]" or a step "[urgent] send the deck" keeps its brackets (rich read them as
+# styles and dropped them, and "[/]" stopped the command with a traceback). A line that wants
+# styles asks for them with markup=True and escapes the user text it holds
+# (rich.markup.escape), or passes a rich Text. Typed as the Console they stand for: rich's own
+# classes (a progress bar) take them as one.
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=True, emoji=False, markup=False))
+errors = cast("Console", _LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False))
 
 
 def _plain(value: Any) -> Any:

@@ -43,7 +43,7 @@ def pass_on_cmd(
     recipients = [resolve_person(owner, name, include_archived=True) for name in (to or [])]
     chosen = _ranks(pick, by_rank) if pick else []
     if ranking.already_got_it:
-        console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]")
+        console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]", markup=True)
     if not ranking.people and not recipients:
         if not ranking.nobody:  # everyone it suits already got it
             console.print("No one else in your network stands out for this.")
@@ -52,12 +52,16 @@ def pass_on_cmd(
         if keep or (interactive() and typer.confirm("Keep it for later?", default=False)):
             _keep(owner, ranking)
         else:
-            console.print("[dim]Keep it for later with --keep: `goodwill for-later` asks again who stands out.[/]")
+            console.print(
+                "[dim]Keep it for later with --keep: `goodwill for-later` asks again who stands out.[/]", markup=True
+            )
         return
     for row in ranking.people:
-        console.print(f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]")
+        console.print(
+            f"[bold]{row.rank:>2}. {escape(row.name)}[/]  [dim]#{row.person_id} · score {row.score:.1f}[/]", markup=True
+        )
         for reason in row.reasons:
-            console.print(f"      {escape(reason)}")
+            console.print(f"      {escape(reason)}", markup=True)
     if pick is None and not to and interactive() and ranking.people:
         answer = typer.prompt("Pass it on to (ranks like 1,3; blank for nobody)", default="", show_default=False)
         chosen = _ranks(answer, by_rank)
@@ -75,7 +79,8 @@ def pass_on_cmd(
     for s in sent:
         console.print(
             f"\n[bold]Recorded: passed on to {escape(s.person.name)}[/] (share #{s.share.pk}; "
-            "ledger: information given). Draft:"
+            "ledger: information given). Draft:",
+            markup=True,
         )
         if s.email:
             console.print(f"To: {s.email}", markup=False)
@@ -138,25 +143,31 @@ def for_later(
 
     today = clock.today()
     for item, ranking, problem in rows:
-        console.print(f"[bold]#{item.id}[/] {escape(item.title)}  [dim]kept {short_date(item.kept_at, today)}[/]")
+        console.print(
+            f"[bold]#{item.id}[/] {escape(item.title)}  [dim]kept {short_date(item.kept_at, today)}[/]", markup=True
+        )
         if item.url or item.tags:
-            console.print(f"      [dim]{escape(' · '.join(filter(None, [item.url, ', '.join(item.tags)])))}[/]")
+            console.print(
+                f"      [dim]{escape(' · '.join(filter(None, [item.url, ', '.join(item.tags)])))}[/]", markup=True
+            )
         if ranking is None:
-            console.print(f"      [dim]{escape(problem)}[/]")
+            console.print(f"      [dim]{escape(problem)}[/]", markup=True)
         elif ranking.people:
             names = ", ".join(f"{r.name} (#{r.person_id})" for r in ranking.people)
-            console.print(f"      Stands out now: {escape(names)}")
+            console.print(f"      Stands out now: {escape(names)}", markup=True)
         elif ranking.nobody:
-            console.print("      [dim]No one stands out yet.[/]")
+            console.print("      [dim]No one stands out yet.[/]", markup=True)
         else:
             console.print(
                 "      [dim]No one else stands out; already got it: "
                 + escape(", ".join(ranking.already_got_it))
-                + "[/]"
+                + "[/]",
+                markup=True,
             )
     console.print(
         '[dim]Pass one on with `goodwill pass-on "TITLE"` (it ranks again, with reasons); '
-        "forget one with `goodwill for-later --forget ID`.[/]"
+        "forget one with `goodwill for-later --forget ID`.[/]",
+        markup=True,
     )
 
 

@@ -33,7 +33,7 @@ def tasks_cmd(ctx: typer.Context, json: JsonOption = False, demo: DemoOption = F
 
     for task in tasks:
         due = f" — due {task.due_on:%d %b %Y}" if task.due_on else ""
-        console.print(f"#{task.pk} {escape(task.text)}{due}")
+        console.print(f"#{task.pk} {escape(task.text)}{due}", markup=True)
 
 
 def assign(
@@ -50,7 +50,7 @@ def assign(
     from goodwill.services.people import resolve_person
 
     step = assign_phone_task(owner, get_phone_task(owner, task_id), resolve_person(owner, person))
-    console.print(f"Step #{step.pk} with {escape(step.person.name)}: {escape(step.text)}")
+    console.print(f"Step #{step.pk} with {escape(step.person.name)}: {escape(step.text)}", markup=True)
 
 
 def dismiss(task_id: TaskId, demo: DemoOption = False) -> None:
@@ -62,7 +62,7 @@ def dismiss(task_id: TaskId, demo: DemoOption = False) -> None:
     from goodwill.services.dav_tasks import dismiss_phone_task
 
     task = dismiss_phone_task(owner, get_phone_task(owner, task_id))
-    console.print(f"Dismissed #{task.pk}: {escape(task.text)}")
+    console.print(f"Dismissed #{task.pk}: {escape(task.text)}", markup=True)
 
 
 def register(dav_app: typer.Typer) -> None:

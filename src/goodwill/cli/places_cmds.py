@@ -185,7 +185,7 @@ def where(json: JsonOption = False, demo: DemoOption = False) -> None:
         emit_json(counts)
         return
     for title, rows in (("Metro areas", counts.metros), ("Regions", counts.regions), ("Countries", counts.countries)):
-        console.print(f"[bold]{title}[/]")
+        console.print(f"[bold]{title}[/]", markup=True)
         for name, n in rows[:15]:
             console.print(f"  {n:>5}  {name}", markup=False)
         if len(rows) > 15:
@@ -209,6 +209,8 @@ def trip(
 ) -> None:
     """Who to see on a trip: overdue first, with ideas; --plan adds the meetings as next steps."""
     owner = open_store(demo)
+    from rich.markup import escape
+
     from goodwill.queries.trips import trip_plan
     from goodwill.services.trips import plan_meetings
 
@@ -222,7 +224,10 @@ def trip(
     if json:
         emit_json(result)
         return
-    console.print(f"[bold]{result.place}[/], {start:%a %d %b}" + (f" – {end:%a %d %b}" if end != start else ""))
+    console.print(
+        f"[bold]{escape(result.place)}[/], {start:%a %d %b}" + (f" – {end:%a %d %b}" if end != start else ""),
+        markup=True,
+    )
     if not result.visits:
         console.print(f"Nobody you know within {within}.", markup=False)
     for visit in result.visits:

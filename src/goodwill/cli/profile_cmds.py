@@ -55,7 +55,8 @@ def show(
     console.print(
         f"[bold]{escape(target.name)}[/]  {escape(target.title or '')}"
         f"{' · ' + escape(target.industry) if target.industry else ''}"
-        f"{' · ' + escape(target.location) if target.location else ''}"
+        f"{' · ' + escape(target.location) if target.location else ''}",
+        markup=True,
     )
     if not entries:
         console.print(
@@ -66,11 +67,11 @@ def show(
     for kind, title in (("need", "Needs"), ("interest", "Interests"), ("offer", "Offers")):
         rows = [e for e in entries if e.kind == kind]
         if rows:
-            console.print(f"\n[bold]{title}[/]")
+            console.print(f"\n[bold]{title}[/]", markup=True)
         for e in rows:
             since = f" (since {e.since:%d %b %Y})" if e.since and kind == "need" else ""
             closed_text = f" [dim]closed {e.closed_on}[/]" if not e.active else ""
-            console.print(f"  #{e.pk} {escape(e.text)}{since} [dim]{e.confidentiality}[/]{closed_text}")
+            console.print(f"  #{e.pk} {escape(e.text)}{since} [dim]{e.confidentiality}[/]{closed_text}", markup=True)
 
 
 def add(

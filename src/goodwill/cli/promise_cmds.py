@@ -36,6 +36,8 @@ def promises_cmd(
     if stats:
         _print_stats(owner, today, json)
         return
+    from rich.markup import escape
+
     from goodwill.queries.promises import promises
     from goodwill.services.people import resolve_person
 
@@ -68,15 +70,13 @@ def promises_cmd(
     for step in rows:
         if step.person_id != current:
             current = step.person_id
-            console.print(f"\n[bold]{step.person.name}[/]")
+            console.print(f"\n[bold]{escape(step.person.name)}[/]", markup=True)
         whose_text = {"mine": "I owe", "theirs": "they owe", "both": "we agreed"}[step.ball]
         due = short_date(step.due_on, today) + ("" if step.due_firm else " (soft)") if step.due_on else "no date"
         late = " [red]overdue[/]" if step.due_on and step.due_on < today else ""
         times = step.renegotiations  # type: ignore[attr-defined]  # queries.promises counts them
         moved = f" [dim](renegotiated ×{times})[/]" if times else ""
-        from rich.markup import escape
-
-        console.print(f"  #{step.pk} {whose_text}: {escape(step.text)} — {due}{late}{moved}")
+        console.print(f"  #{step.pk} {whose_text}: {escape(step.text)} — {due}{late}{moved}", markup=True)
 
 
 def _print_stats(owner, today, json: bool) -> None:

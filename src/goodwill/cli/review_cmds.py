@@ -19,6 +19,8 @@ def review(
 ) -> None:
     """Walk through the most neglected connections, one at a time."""
     owner = open_store(demo)
+    from rich.markup import escape
+
     from goodwill import clock
     from goodwill.cli.render import describe_due
     from goodwill.queries.review import review_ideas, review_queue
@@ -49,7 +51,10 @@ def review(
         return
     reviewed = 0
     for index, row in enumerate(queue, 1):
-        console.print(f"\n[bold]{index}/{len(queue)} {row.name}[/] [dim]{row.circle or 'no circle'}[/]")
+        console.print(
+            f"\n[bold]{index}/{len(queue)} {escape(row.name)}[/] [dim]{escape(row.circle or 'no circle')}[/]",
+            markup=True,
+        )
         console.print(describe_due(row, today), markup=False)
         _print_ideas(ideas.get(row.person_id, []))
         choice = typer.prompt(ACTIONS, default="k").strip().lower()[:1]
@@ -80,6 +85,8 @@ def _print_ideas(ideas: list) -> None:
 
 
 def _act(owner, person_id: int, choice: str) -> None:
+    from rich.markup import escape
+
     from goodwill.errors import UserError
     from goodwill.models import Person
     from goodwill.parsing import parse_cadence_days, parse_day, parse_when
@@ -135,7 +142,7 @@ def _act(owner, person_id: int, choice: str) -> None:
             people_service.snooze_person(owner, person, parse_day(typer.prompt("Snooze until", default="in a month")))
             console.print("Snoozed.")
     except UserError as exc:
-        console.print(f"[red]{exc}[/] (skipped)")
+        console.print(f"[red]{escape(str(exc))}[/] (skipped)", markup=True)
 
 
 def momentum_cmd(
