@@ -93,6 +93,46 @@ def test_archived_people_are_not_resolved_unless_asked(alice, now):
     assert resolve_person(alice, "Jane Doe", include_archived=True) == jane
 
 
+def test_a_name_is_found_without_its_accents_case_or_apostrophes(alice, now):
+    """What people type for the names in an international network: "zoe" for "Zoë", "obrien"
+    for "O'Brien", "soren" for "Søren", "lodz" for "Łódź"; SQL's LIKE compares none of them."""
+    zoe = add(alice, "Zoë O'Brien-Ávila")
+    soren = add(alice, "Søren Kierkegaard")
+    emilie = add(alice, "Émilie du Châtelet")
+    for query, person in (
+        ("zoe", zoe),
+        ("ZOE OBRIEN", zoe),
+        ("avila", zoe),
+        ("o'brien ávila", zoe),
+        ("soren", soren),
+        ("søren k", soren),
+        ("emilie", emilie),
+        ("émilie", emilie),  # SQLite's LIKE folds case for ASCII letters only
+        ("chatelet", emilie),
+    ):
+        assert resolve_person(alice, query) == person, query
+
+
+def test_a_folded_name_prefers_the_whole_name_and_says_when_several_fit(alice, now):
+    jose = add(alice, "José García")
+    add(alice, "José García-López")
+    assert resolve_person(alice, "jose garcia") == jose  # the one whose name is exactly those words
+    with pytest.raises(Ambiguous) as error:
+        resolve_person(alice, "jose")
+    assert "José García" in str(error.value) and "José García-López" in str(error.value)
+
+
+def test_a_folded_name_stays_within_its_owner_and_the_archive(alice, bob, charlie, now):
+    zoe = add(alice, "Zoë Adler")
+    for other in (bob, charlie):
+        with pytest.raises(NotFound):
+            resolve_person(other, "zoe")
+    archive_person(alice, zoe)
+    with pytest.raises(NotFound):
+        resolve_person(alice, "zoe")
+    assert resolve_person(alice, "zoe", include_archived=True) == zoe
+
+
 def test_edit_adds_details_and_keeps_existing(alice, now):
     jane = add(alice, "Jane Doe", emails=["jane@example.com"])
     edit_person(alice, jane, PersonFields(title="CTO", emails=["jane@example.com", "jd@example.org"]))

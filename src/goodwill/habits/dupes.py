@@ -14,7 +14,6 @@ plainly disagrees lowers the score: a shared office phone is not one person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +24,9 @@ from urllib.parse import unquote
 import phonenumbers
 from rapidfuzz import fuzz
 from rapidfuzz.distance import DamerauLevenshtein
+
+from goodwill.habits.name_words import fold as _fold
+from goodwill.habits.name_words import name_tokens
 
 # A key shared by more people than this is an office switchboard or a team inbox,
 # not an identity: comparing all of them would be quadratic and mostly wrong.
@@ -128,7 +130,6 @@ christina tina chris
 christine chris chrissy
 """.strip().splitlines()
 
-HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame rev jr sr ii iii iv phd md mba esq cpa".split())
 ORG_SUFFIXES = frozenset(
     "inc incorporated llc ltd limited corp corporation co company gmbh ag plc sa bv llp pc the group".split()
 )
@@ -150,27 +151,6 @@ def nickname_map(extra_pairs: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
         if given and nick and " " not in given and " " not in nick and given != nick:
             mapping.setdefault(nick, mapping.get(given, given))
     return mapping
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents: "José" and "Jose" are the same name."""
-    if not text or text.isascii():
-        return (text or "").lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
-def name_tokens(name: str, given: str = "", family: str = "") -> list[str]:
-    """A name as plain tokens, first name first, without titles or suffixes."""
-    if given.strip() and family.strip():
-        name = f"{given} {family}"
-    elif "," in name:
-        # "Doe, Jane" as address books and CSVs write it.
-        last, _, first = name.partition(",")
-        if first.strip() and len(last.split()) <= 2:
-            name = f"{first} {last}"
-    words = re.sub(r"[^\w\s]", " ", _fold(name).replace("'", "").replace("’", "")).split()
-    return [w for w in words if w not in HONORIFICS]
 
 
 @lru_cache(maxsize=65536)  # many people share an employer

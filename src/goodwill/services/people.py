@@ -75,7 +75,17 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         return partial[0]
     if len(partial) > 1:
         raise Ambiguous(_ambiguous_message(text, partial))
-    raise NotFound(_not_found_message(owner, text))
+    # Nothing as typed: the names' words without case, accents or punctuation ("zoe" for "Zoë",
+    # "obrien" for "O'Brien", "soren" for "Søren"), which SQL's LIKE cannot compare.
+    names = dict(people.values_list("pk", "name"))
+    from goodwill.habits.name_words import named
+
+    folded = named(text, names)
+    if len(folded) == 1:
+        return people.get(pk=folded[0])
+    if len(folded) > 1:
+        raise Ambiguous(_ambiguous_message(text, list(people.filter(pk__in=folded[:10]).order_by("name", "pk"))))
+    raise NotFound(_not_found_message(text, names))
 
 
 def _name_words_match(text: str) -> Q:
@@ -90,10 +100,9 @@ def _ambiguous_message(text: str, candidates: list[Person]) -> str:
     return f'"{text}" matches several people: {listed}. Use the id, e.g. #{candidates[0].pk}'
 
 
-def _not_found_message(owner, text: str) -> str:
+def _not_found_message(text: str, names: dict[int, str]) -> str:
     from rapidfuzz import fuzz, process
 
-    names = dict(Person.objects.filter(owner=owner, archived_at__isnull=True).values_list("pk", "name"))
     close = process.extract(text, names, scorer=fuzz.WRatio, limit=3, score_cutoff=60)
     if close:
         suggestions = ", ".join(f'"{name}" (#{pk})' for name, _score, pk in close)

@@ -1,7 +1,8 @@
 """Fold place names to a comparable key: no case, no accents, no punctuation.
 
 The stdlib only (no Unidecode, which is GPL): NFKD strips the combining
-accents, and a short table covers the Latin letters that do not decompose.
+accents, and a short table covers the Latin letters that do not decompose
+(habits.name_words, shared with names).
 """
 
 from __future__ import annotations
@@ -9,36 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Latin letters with no NFKD decomposition, as people type them in ASCII.
-_LETTERS = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "l",
-        "ø": "o",
-        "Ø": "o",
-        "ß": "ss",
-        "ẞ": "ss",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "þ": "th",
-        "Þ": "th",
-        "ı": "i",
-        "ħ": "h",
-        "Ħ": "h",
-        "ŀ": "l",
-        "Ŀ": "l",
-        "ŧ": "t",
-        "Ŧ": "t",
-    }
-)
-# Apostrophes join ("O'Fallon" = "OFallon"); other punctuation separates.
-_APOSTROPHES = str.maketrans("", "", "'’‘`´ʻʼ")
+from goodwill.habits.name_words import APOSTROPHES as _APOSTROPHES  # "O'Fallon" = "OFallon"
+from goodwill.habits.name_words import LATIN_LETTERS as _LETTERS
+
+# Punctuation other than apostrophes separates words.
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 # Abbreviations that start a place name ("St. Louis" = "Saint Louis").
