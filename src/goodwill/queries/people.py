@@ -16,6 +16,7 @@ from goodwill.models import (
     Interaction,
     NextStep,
     Note,
+    Organization,
     Person,
     StepStatus,
     Tag,
@@ -78,16 +79,34 @@ def find_people(owner: Owner, text: str) -> QuerySet[Person]:
         raise InvalidInput("give something to search for: a name, organization, tag or email")
     if any(len(word) > MAX_WORD for word in words):
         raise InvalidInput(f"a search word is at most {MAX_WORD} characters (an email address is the longest)")
-    people = Person.objects.filter(owner=owner)
+    from django.db import connection
+    from django.db.models import F
+
+    # Each word's matches in the other tables as a list of ids (IN a subquery, read once), not
+    # joins: joining a person's tags and contact points gave a row per pair, and DISTINCT over
+    # them took 0.7 s at 100,000 people. On SQLite (a laptop: one owner, every row its own) the
+    # people are read by a scan of their table: probing the owner index for each of them, row by
+    # row, cost four times as much. PostgreSQL chooses for itself: a firm's table holds everyone's.
+    if connection.vendor == "sqlite":
+        people = Person.objects.alias(owner_scanned=F("owner_id") + 0).filter(owner_scanned=owner.pk)
+    else:
+        people = Person.objects.filter(owner=owner)
     for word in words:
         people = people.filter(
             Q(name__icontains=word)
-            | Q(organization__name__icontains=word)
             | Q(title__icontains=word)
-            | Q(tags__name__iexact=word.lstrip("#").lower())
-            | Q(contact_points__normalized__icontains=word.lower())
+            | Q(organization_id__in=Organization.objects.filter(owner=owner, name__icontains=word).values("pk"))
+            | Q(
+                pk__in=Person.tags.through.objects.filter(
+                    tag__owner=owner, tag__name__iexact=word.lstrip("#").lower()
+                ).values("person_id")
+            )
+            | Q(pk__in=ContactPoint.objects.filter(owner=owner, normalized__icontains=word.lower()).values("person_id"))
         )
-    return people.distinct().select_related("circle", "organization").order_by("archived_at", "name")
+    # The archived last on both databases (PostgreSQL sorts NULL last, so it listed them first).
+    return people.select_related("circle", "organization").order_by(
+        F("archived_at").asc(nulls_first=True), "name", "pk"
+    )
 
 
 @dataclass
