@@ -77,7 +77,7 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         raise Ambiguous(_ambiguous_message(text, partial))
     # Nothing as typed: the names' words without case, accents or punctuation ("zoe" for "Zoë",
     # "obrien" for "O'Brien", "soren" for "Søren"), which SQL's LIKE cannot compare.
-    names = dict(people.values_list("pk", "name"))
+    names = dict(people.order_by().values_list("pk", "name"))  # unsorted: sorting by name was 3/4 of the read
     from goodwill.habits.name_words import named
 
     folded = named(text, names)
