@@ -25,3 +25,20 @@ def test_momentum_counts_outbound_touches_per_week(alice, now):
     assert result.goal == 2
     assert result.this_week == 1
     assert [w.count for w in result.weeks[-3:]] == [3, 1, 1]
+
+
+def test_momentum_counts_each_touch_on_its_local_day_in_a_quarter_hour_zone(alice, now, monkeypatch):
+    """Kathmandu is UTC+5:45: Monday 23 November begins there at 18:15 UTC on the 22nd. The
+    database counts touches per quarter hour of UTC; each quarter's local day decides the week."""
+    from datetime import UTC, datetime
+
+    monkeypatch.setenv("GOODWILL_TIMEZONE", "Asia/Kathmandu")
+    p = add_person(alice, PersonFields(name="Ann"))
+    for moment in (
+        datetime(2026, 11, 22, 18, 14, 59, tzinfo=UTC),  # Sunday 23:59:59 there: last week
+        datetime(2026, 11, 22, 18, 15, tzinfo=UTC),  # Monday 00:00 there: this week
+        datetime(2026, 11, 22, 18, 44, tzinfo=UTC),  # Monday 00:29 there
+    ):
+        log_interaction(alice, LogRequest(kind="call", people=[p], summary="hi", when=moment))
+    result = touch_momentum(alice, datetime(2026, 11, 23, 12, tzinfo=UTC).date())
+    assert [w.count for w in result.weeks[-2:]] == [1, 2]

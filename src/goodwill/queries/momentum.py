@@ -4,22 +4,40 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db import connection
 
-from goodwill.clock import local_zone
+from goodwill.clock import local_zone, start_of_day
 from goodwill.habits.momentum import Momentum, momentum
-from goodwill.models import Direction, Interaction
+from goodwill.models import Direction
 from goodwill.models.base import Owner
 from goodwill.models.choices import TOUCH_KINDS
 from goodwill.queries.user_settings import settings_for
 
-
-def _touches(since: date) -> QuerySet[Interaction]:
-    """What momentum counts: outbound touches (calls, meetings, emails, messages, events), confidential
-    ones included (a number, never their content)."""
-    return Interaction.objects.filter(direction=Direction.OUTBOUND, kind__in=TOUCH_KINDS, occurred_at__date__gte=since)
+# What momentum counts: outbound touches (calls, meetings, emails, messages, events),
+# confidential ones included (a number, never their content), counted per owner and quarter
+# hour of UTC by the database. Each quarter's local day is worked out here, as every other
+# local day is (every zone's offset is a whole number of quarter hours). Reading each touch as
+# a datetime and testing its day in SQL (occurred_at__date, a Python function per row on
+# SQLite) took 5 s of CPU at 100,000 people, whose last 35 weeks hold 279,000 touches; a range
+# on interaction_when (owner, occurred_at) and a few thousand counted quarters take ~0.1 s.
+_QUARTERS = {
+    "sqlite": """
+        SELECT owner_id, substr(occurred_at, 1, 13), CAST(substr(occurred_at, 15, 2) AS INTEGER) / 15, COUNT(*)
+        FROM goodwill_interaction
+        WHERE owner_id IN ({owners}) AND occurred_at >= %s AND direction = %s AND kind IN ({kinds})
+        GROUP BY 1, 2, 3
+    """,
+    "postgresql": """
+        SELECT owner_id, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24'),
+               floor(extract(minute FROM occurred_at AT TIME ZONE 'UTC') / 15)::int, COUNT(*)
+        FROM goodwill_interaction
+        WHERE owner_id = ANY(%s) AND occurred_at >= %s AND direction = %s AND kind = ANY(%s)
+        GROUP BY 1, 2, 3
+    """,
+}
+_KINDS = sorted(TOUCH_KINDS)
 
 
 def _since(today: date, weeks: int) -> date:
@@ -27,9 +45,7 @@ def _since(today: date, weeks: int) -> date:
 
 
 def touch_momentum(owner: Owner, today: date, weeks: int = 26) -> Momentum:
-    moments = _touches(_since(today, weeks)).filter(owner=owner).values_list("occurred_at", flat=True)
-    zone = local_zone()
-    days = [moment.astimezone(zone).date() for moment in moments]
+    days = touch_days([owner.pk], today, weeks)[owner.pk]
     return momentum(days, today=today, weeks=weeks, goal=settings_for(owner).weekly_goal)
 
 
@@ -40,7 +56,17 @@ def touch_days(owner_ids: Iterable[int], today: date, weeks: int = 26) -> dict[i
     found: dict[int, list[date]] = defaultdict(list)
     if ids:
         zone = local_zone()
-        rows = _touches(_since(today, weeks)).filter(owner_id__in=ids).values_list("owner_id", "occurred_at")
-        for owner_id, moment in rows.iterator():
-            found[owner_id].append(moment.astimezone(zone).date())
+        since = connection.ops.adapt_datetimefield_value(start_of_day(_since(today, weeks)))
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(_QUARTERS["postgresql"], [ids, since, Direction.OUTBOUND.value, _KINDS])
+            else:
+                sql = _QUARTERS["sqlite"].format(
+                    owners=", ".join(["%s"] * len(ids)), kinds=", ".join(["%s"] * len(_KINDS))
+                )
+                cursor.execute(sql, [*ids, since, Direction.OUTBOUND.value, *_KINDS])
+            rows = cursor.fetchall()
+        for owner_id, hour, quarter, count in rows:
+            moment = datetime.strptime(hour, "%Y-%m-%d %H").replace(minute=15 * int(quarter), tzinfo=UTC)
+            found[owner_id].extend([moment.astimezone(zone).date()] * count)
     return {owner_id: found.get(owner_id, []) for owner_id in ids}
