@@ -42,3 +42,22 @@ def test_momentum_counts_each_touch_on_its_local_day_in_a_quarter_hour_zone(alic
         log_interaction(alice, LogRequest(kind="call", people=[p], summary="hi", when=moment))
     result = touch_momentum(alice, datetime(2026, 11, 23, 12, tzinfo=UTC).date())
     assert [w.count for w in result.weeks[-2:]] == [1, 2]
+
+
+def test_momentum_reads_the_outbound_touches_from_their_own_index(alice, now):
+    """The count's condition must stay the partial index's, or the database reads every
+    interaction of the window from the table (queries.momentum, migration 0027)."""
+    from django.db import connection
+
+    from goodwill.queries.momentum import _QUARTERS, _since
+
+    since = connection.ops.adapt_datetimefield_value(now - timedelta(weeks=35))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is small enough to scan
+            cursor.execute("EXPLAIN " + _QUARTERS["postgresql"], [[alice.pk], since])
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + _QUARTERS["sqlite"].format(owners="%s"), [alice.pk, since])
+        plan = "\n".join(str(row[-1] if connection.vendor == "sqlite" else row[0]) for row in cursor.fetchall())
+    assert "interaction_outbound_touch" in plan, plan
+    assert _since(now.date(), 26) < now.date()

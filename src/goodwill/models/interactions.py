@@ -35,6 +35,20 @@ class Interaction(Owned):
                 condition=models.Q(awaiting_reply=True, replied_at__isnull=True),
             ),
             models.Index(fields=["owner", "external_id"], name="interaction_external"),
+            # Partial: the outbound touches alone, which momentum counts (queries.momentum writes
+            # this condition as its own, so that SQLite can use it, and reads no row of the table).
+            models.Index(
+                fields=["owner", "occurred_at"],
+                name="interaction_outbound_touch",
+                condition=models.Q(direction="outbound")
+                & (
+                    models.Q(kind="call")
+                    | models.Q(kind="email")
+                    | models.Q(kind="event")
+                    | models.Q(kind="meeting")
+                    | models.Q(kind="message")
+                ),
+            ),
         ]
         ordering = ["-occurred_at"]
 
