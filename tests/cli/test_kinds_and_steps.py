@@ -71,3 +71,26 @@ def test_replies_owed_name_the_interaction_not_a_person_number(cli):
     header = next(line for line in out.splitlines() if "Who" in line)
     assert "Interaction" in header and "#" not in header
     assert f"#{logged.pk}" not in out
+
+
+def test_steps_come_soonest_first_those_with_no_date_last_and_filter_by_whose_ball(cli):
+    ok(cli("add", "Jane Doe"))
+    ok(cli("next", "Jane", "whenever: lunch"))
+    ok(cli("next", "Jane", "send the deck", "--due", "friday"))
+    ok(cli("next", "Jane", "call back", "--due", "today"))
+    ok(cli("next", "Jane", "intro to Bo", "--theirs", "--due", "tomorrow"))
+    lines = ok(cli("steps", "--no-pager")).splitlines()[1:]
+    assert [
+        next(t for t in ("call back", "intro to Bo", "send the deck", "whenever") if t in line) for line in lines
+    ] == [
+        "call back",
+        "intro to Bo",
+        "send the deck",
+        "whenever",
+    ]
+    assert "no date" in lines[-1]
+    mine = ok(cli("steps", "--mine"))
+    assert "intro to Bo" not in mine and "call back" in mine
+    theirs = [r["text"] for r in json.loads(ok(cli("steps", "--theirs", "--json")))]
+    assert theirs == ["intro to Bo"]
+    assert [r["text"] for r in json.loads(ok(cli("steps", "--json")))][-1] == "whenever: lunch"

@@ -43,6 +43,10 @@ def open_store(demo: bool, *, building_demo: bool = False):
     return user
 
 
+NoPagerOption = Annotated[
+    bool, typer.Option("--no-pager", help="Print straight out, even at a terminal (no $PAGER / less)")
+]
+
 AsOption = Annotated[
     str,
     typer.Option("--as", help="Act as this login, on the firm's server (default: this machine's own user)"),

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from goodwill.cli.common import DemoOption, JsonOption, open_store
+from goodwill.cli.common import DemoOption, JsonOption, NoPagerOption, open_store
 from goodwill.cli.output import console, emit_json
 from goodwill.humanize import short_date
 from goodwill.parsing import parse_cadence_days, parse_day
@@ -255,11 +255,6 @@ def _person_row(p, state) -> dict:
         "last_touch": p.last_touch_at,
         "archived": p.archived_at is not None,
     }
-
-
-NoPagerOption = Annotated[
-    bool, typer.Option("--no-pager", help="Print straight out, even at a terminal (no $PAGER / less)")
-]
 
 
 def find(

@@ -3,6 +3,7 @@ who is due for a touch, what others owe me, and the weekly review nudge."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
@@ -160,6 +161,33 @@ def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = N
     if limit is None or len(rows) < limit:
         return rows, len(rows)
     return rows, STEP_TOTAL.count(owner_id=owner.pk, today=today, balls=balls)
+
+
+def open_steps(owner: Owner, today: date, balls: list[str] | None = None) -> Iterator[StepRow]:
+    """Every open step (whose ball is one of `balls`, when given), the soonest due first and
+    those with no date last, as plain rows read a chunk at a time: `goodwill steps` streams
+    them (50,000 open steps at 100,000 people)."""
+    from django.db.models import F
+
+    rows = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN)
+    if balls is not None:
+        rows = rows.filter(ball__in=balls)
+    ordered = rows.order_by(F("due_on").asc(nulls_last=True), "id")
+    fields = ("id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
+    for values in ordered.values_list(*fields).iterator(chunk_size=2000):
+        yield _row(*values, today=today)
+
+
+def open_steps_widest(owner: Owner) -> dict[str, int]:
+    """The widest values of the owner's open steps, for a table streamed row by row: the
+    highest step and person ids, the longest person name and step text."""
+    from django.db.models import Max
+    from django.db.models.functions import Length
+
+    found = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN).aggregate(
+        id=Max("id"), person_id=Max("person_id"), name=Max(Length("person__name")), text=Max(Length("text"))
+    )
+    return {key: value or 0 for key, value in found.items()}
 
 
 def step_row(step: NextStep, today: date) -> StepRow:
