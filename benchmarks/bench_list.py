@@ -1,6 +1,7 @@
-"""`goodwill list` over 10,000 people, as a fresh process (issue 18).
+"""`goodwill list` over 10,000 people, as a fresh process (issue 18); `goodwill steps` too.
 
     .venv/bin/python benchmarks/bench_list.py [--rebuild] [--runs 3] [--goodwill PATH]
+    .venv/bin/python benchmarks/bench_list.py --command steps --home /tmp/goodwill-bench-pass-on-meaning
 
 Builds (once; --rebuild to redo) a 10,000-person network with benchmarks/synthetic.py
 (100,000 interactions, 5,000 open steps) into $TMPDIR/goodwill-bench-list/demo.sqlite3,
@@ -11,7 +12,11 @@ table / JSON within the same round. --goodwill runs another checkout's command
 (e.g. /work/main/.venv/bin/goodwill, before the change; it has no --no-pager and
 needs none: a pipe is not a terminal).
 
-Results: docs/performance.md, "Start-up and long lists (issue 18)".
+--command steps times `goodwill steps` the same way (its table against its --json);
+--home runs either on a data folder whose demo.sqlite3 is built already (the 100,000-person
+networks of bench_pass_on_meaning.py or synthetic.py: 50,000 open steps).
+
+Results: docs/performance.md, "Start-up and long lists (issue 18)" and "goodwill steps".
 """
 
 from __future__ import annotations
@@ -49,9 +54,13 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--goodwill", type=Path, default=Path(sys.executable).with_name("goodwill"))
+    parser.add_argument("--command", choices=("list", "steps"), default="list")
+    parser.add_argument("--home", type=Path, default=HOME, help="a data folder holding demo.sqlite3")
     args = parser.parse_args()
 
-    database = HOME / "demo.sqlite3"
+    database = args.home / "demo.sqlite3"
+    if args.home != HOME and not database.exists():
+        raise SystemExit(f"{database}: no network there")
     if args.rebuild and database.exists():
         database.unlink()
     if not database.exists():
@@ -60,11 +69,12 @@ def main() -> None:
         print(synthetic.build(database, **SCALE), flush=True)
 
     synthetic.pin_environment()
-    env = {**os.environ, "GOODWILL_HOME": str(HOME)}
+    env = {**os.environ, "GOODWILL_HOME": str(args.home)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled modules cached
-    help_text = subprocess.run([args.goodwill, "list", "--help"], env=env, capture_output=True, text=True).stdout
-    table = [str(args.goodwill), "list", "--demo"] + (["--no-pager"] if "--no-pager" in help_text else [])
-    floor = [str(args.goodwill), "list", "--demo", "--json"]
+    command = args.command
+    help_text = subprocess.run([args.goodwill, command, "--help"], env=env, capture_output=True, text=True).stdout
+    table = [str(args.goodwill), command, "--demo"] + (["--no-pager"] if "--no-pager" in help_text else [])
+    floor = [str(args.goodwill), command, "--demo", "--json"]
     timed(table, env), timed(floor, env)  # warm the OS caches and the compiled modules
 
     print(f"{platform.node()} {platform.processor() or platform.machine()} python {platform.python_version()}")
