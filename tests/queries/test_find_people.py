@@ -97,3 +97,27 @@ def test_on_sqlite_search_scans_the_people_once_without_joining_their_points(ali
     assert "SCAN goodwill_person" in plan, plan
     assert "DISTINCT" not in sql.upper()
     assert "goodwill_contactpoint" not in plan.split("LIST SUBQUERY")[0], plan
+
+
+def test_a_name_typed_without_its_accents_is_found_when_nothing_matches_as_typed(alice, bob, now):
+    add(alice, "Zoë O'Brien-Ávila", organization="Acme")
+    add(alice, "Søren Kierkegaard")
+    add(bob, "Zoë Adler")
+    assert names(alice, "zoe") == ["Zoë O'Brien-Ávila"]
+    assert names(alice, "obrien avila") == ["Zoë O'Brien-Ávila"]
+    assert names(alice, "soren") == ["Søren Kierkegaard"]
+    assert names(alice, "acme") == ["Zoë O'Brien-Ávila"]  # as typed first: the organization
+    assert names(alice, "xyz") == []
+    assert names(bob, "soren") == []
+
+
+def test_a_name_too_common_without_its_accents_asks_for_another_word(alice, now, monkeypatch):
+    import goodwill.queries.people as people_queries
+    from goodwill.errors import InvalidInput
+
+    monkeypatch.setattr(people_queries, "FOLDED_MOST", 2)
+    for n in range(3):
+        add(alice, f"José Núñez {n}")
+    with pytest.raises(InvalidInput, match="add a word"):
+        find_people(alice, "jose")
+    assert len(names(alice, "jose nunez 1")) == 1

@@ -87,15 +87,26 @@ def people_scanned(owner: Owner) -> QuerySet[Person]:
     return Person.objects.filter(owner=owner)
 
 
+# Beyond this many, a name typed without its accents is too common to list by: add a word.
+FOLDED_MOST = 5_000
+
+
 def find_people(owner: Owner, text: str) -> QuerySet[Person]:
-    """Match name, organization, tag, email or phone; every word must match somewhere."""
+    """Match name, organization, tag, email or phone; every word must match somewhere. When
+    nothing matches as typed, the people whose name holds the words without their accents,
+    case or apostrophes ("zoe" finds Zoë, as services.people.resolve_person does)."""
     words = text.split()
     if not words:
         raise InvalidInput("give something to search for: a name, organization, tag or email")
     if any(len(word) > MAX_WORD for word in words):
         raise InvalidInput(f"a search word is at most {MAX_WORD} characters (an email address is the longest)")
-    from django.db.models import F
+    found = _by_words(owner, words)
+    if found.exists():  # stops at the first match; a search that finds nobody reads every row once more
+        return found
+    return _by_folded_names(owner, text, found)
 
+
+def _by_words(owner: Owner, words: list[str]) -> QuerySet[Person]:
     # Each word's matches in the other tables as a list of ids (IN a subquery, read once), not
     # joins: joining a person's tags and contact points gave a row per pair, and DISTINCT over
     # them took 0.7 s at 100,000 people.
@@ -112,6 +123,27 @@ def find_people(owner: Owner, text: str) -> QuerySet[Person]:
             )
             | Q(pk__in=ContactPoint.objects.filter(owner=owner, normalized__icontains=word.lower()).values("person_id"))
         )
+    return _listed(people)
+
+
+def _by_folded_names(owner: Owner, text: str, nobody: QuerySet[Person]) -> QuerySet[Person]:
+    from goodwill.habits.name_words import named
+
+    # Names alone: the owner-and-name index holds them (no scan of the table needed), unsorted.
+    names = dict(Person.objects.filter(owner=owner).order_by().values_list("pk", "name"))
+    ids = named(text, names)
+    if not ids:
+        return nobody
+    if len(ids) > FOLDED_MOST:
+        raise InvalidInput(
+            f'"{text}" is in {len(ids):,} names once their accents are off; add a word, or type the accents'
+        )
+    return _listed(Person.objects.filter(owner=owner, pk__in=ids))
+
+
+def _listed(people: QuerySet[Person]) -> QuerySet[Person]:
+    from django.db.models import F
+
     # The archived last on both databases (PostgreSQL sorts NULL last, so it listed them first).
     return people.select_related("circle", "organization").order_by(
         F("archived_at").asc(nulls_first=True), "name", "pk"
