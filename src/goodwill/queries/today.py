@@ -190,12 +190,6 @@ def open_steps_widest(owner: Owner) -> dict[str, int]:
     return {key: value or 0 for key, value in found.items()}
 
 
-def step_row(step: NextStep, today: date) -> StepRow:
-    return _row(
-        step.pk, step.person_id, step.person.name, step.text, step.ball, step.due_on, step.due_firm, today=today
-    )
-
-
 def _row(
     step_id: int,
     person_id: int,
