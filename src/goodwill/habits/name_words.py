@@ -44,8 +44,9 @@ LATIN_LETTERS = str.maketrans(
 # at once); a regular expression finds the few letters to spell and leaves the rest alone.
 _UNDECOMPOSED = re.compile("[" + "".join(chr(c) for c in LATIN_LETTERS) + "]")
 HONORIFICS = frozenset("mr mrs ms miss dr prof sir dame rev jr sr ii iii iv phd md mba esq cpa".split())
-APOSTROPHES = str.maketrans("", "", "'’‘`´ʻʼ")  # they join: "O'Brien" is "obrien"
-_APOSTROPHE = re.compile("['’‘`´ʻʼ]")
+_APOSTROPHE_MARKS = "'’‘`´ʻʼ"  # they join: "O'Brien" is "obrien"
+APOSTROPHES = str.maketrans("", "", _APOSTROPHE_MARKS)  # for str.translate (habits.geo)
+_APOSTROPHE = re.compile(f"[{_APOSTROPHE_MARKS}]")
 _NOT_A_WORD = re.compile(r"[^\w\s]")
 
 
