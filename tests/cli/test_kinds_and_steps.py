@@ -94,3 +94,5 @@ def test_steps_come_soonest_first_those_with_no_date_last_and_filter_by_whose_ba
     theirs = [r["text"] for r in json.loads(ok(cli("steps", "--theirs", "--json")))]
     assert theirs == ["intro to Bo"]
     assert [r["text"] for r in json.loads(ok(cli("steps", "--json")))][-1] == "whenever: lunch"
+    ok(cli("done", str(json.loads(ok(cli("steps", "--theirs", "--json")))[0]["step_id"])))
+    assert ok(cli("steps", "--theirs")).strip() == "No open next steps."

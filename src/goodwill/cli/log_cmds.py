@@ -330,10 +330,10 @@ def steps(
 
         emit_json(list(open_steps(owner, today, balls)))
         return
-    _steps_table(owner, open_steps(owner, today, balls), today, pager=not no_pager)
+    _steps_table(owner, balls, open_steps(owner, today, balls), pager=not no_pager)
 
 
-def _steps_table(owner, rows, today, *, pager: bool) -> None:
+def _steps_table(owner, balls, rows, *, pager: bool) -> None:
     """Open steps with whose ball each is and the person as `show` takes them ("Jane Doe (#12)"),
     written as they are read (Rich's Table measured every cell first: 28 s for 50,000 steps)."""
     from goodwill.cli.pager import at_terminal, paged
@@ -341,7 +341,7 @@ def _steps_table(owner, rows, today, *, pager: bool) -> None:
     from goodwill.humanize import relative_days
     from goodwill.queries.today import open_steps_widest
 
-    widest = open_steps_widest(owner)
+    widest = open_steps_widest(owner, balls)
     if not widest["id"]:
         console.print("No open next steps.")
         return
@@ -363,9 +363,7 @@ def _steps_table(owner, rows, today, *, pager: bool) -> None:
             yield (f"#{row.step_id}", row.ball, f"{row.person_name} (#{row.person_id})", row.text, when)
 
     with paged(pager) as out:
-        count = write_table(out, columns, cells())
-        if not count:
-            out.write("No open next steps.\n")
+        write_table(out, columns, cells())
 
 
 def register(app: typer.Typer) -> None:

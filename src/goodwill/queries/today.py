@@ -163,28 +163,30 @@ def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = N
     return rows, STEP_TOTAL.count(owner_id=owner.pk, today=today, balls=balls)
 
 
+def _open(owner: Owner, balls: list[str] | None) -> QuerySet[NextStep]:
+    rows = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN)
+    return rows if balls is None else rows.filter(ball__in=balls)
+
+
 def open_steps(owner: Owner, today: date, balls: list[str] | None = None) -> Iterator[StepRow]:
     """Every open step (whose ball is one of `balls`, when given), the soonest due first and
     those with no date last, as plain rows read a chunk at a time: `goodwill steps` streams
     them (50,000 open steps at 100,000 people)."""
     from django.db.models import F
 
-    rows = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN)
-    if balls is not None:
-        rows = rows.filter(ball__in=balls)
-    ordered = rows.order_by(F("due_on").asc(nulls_last=True), "id")
+    ordered = _open(owner, balls).order_by(F("due_on").asc(nulls_last=True), "id")
     fields = ("id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
     for values in ordered.values_list(*fields).iterator(chunk_size=2000):
         yield _row(*values, today=today)
 
 
-def open_steps_widest(owner: Owner) -> dict[str, int]:
-    """The widest values of the owner's open steps, for a table streamed row by row: the
-    highest step and person ids, the longest person name and step text."""
+def open_steps_widest(owner: Owner, balls: list[str] | None = None) -> dict[str, int]:
+    """The widest values of the open steps open_steps lists, for a table streamed row by row:
+    the highest step and person ids, the longest person name and step text."""
     from django.db.models import Max
     from django.db.models.functions import Length
 
-    found = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN).aggregate(
+    found = _open(owner, balls).aggregate(
         id=Max("id"), person_id=Max("person_id"), name=Max(Length("person__name")), text=Max(Length("text"))
     )
     return {key: value or 0 for key, value in found.items()}
