@@ -77,10 +77,9 @@ def resolve_person(owner, query: str, *, include_archived: bool = False) -> Pers
         raise Ambiguous(_ambiguous_message(text, partial))
     # Nothing as typed: the names' words without case, accents or punctuation ("zoe" for "Zoë",
     # "obrien" for "O'Brien", "soren" for "Søren"), which SQL's LIKE cannot compare.
-    names = dict(people.order_by().values_list("pk", "name"))  # unsorted: sorting by name was 3/4 of the read
-    from goodwill.habits.name_words import named
+    from goodwill.queries.people import folded_name_matches
 
-    folded = named(text, names)
+    folded, names = folded_name_matches(people, text)
     if len(folded) == 1:
         return people.get(pk=folded[0])
     if len(folded) > 1:
