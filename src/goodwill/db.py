@@ -114,6 +114,50 @@ def ensure_schema() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def prepared_sqlite_file() -> Path | None:
+    """The SQLite file a command may read without setting Django up (queries.prepared), else
+    None: a server's database, Django already set up (tests, the web server), the web's or the
+    queue's apps installed in this process, no file yet, or
+    a schema that isn't this Goodwill's own (behind: the Django path migrates it; ahead: it
+    says so). Nothing here writes, imports Django, or touches a file it can't read."""
+    import sqlite3
+    import sys
+    from contextlib import closing
+
+    apps = sys.modules.get("django.apps")
+    if apps is not None and apps.apps.ready:
+        return None
+    if config.database_url() or os.environ.get(config.ENV_TEST_DATABASE_URL):
+        return None
+    if "1" in (os.environ.get("GOODWILL_WEB"), os.environ.get("GOODWILL_QUEUE")):
+        return None  # a process that installs the web's or the queue's apps migrates their tables too (settings)
+    path = config.sqlite_path()
+    try:
+        if path.stat().st_size == 0:
+            return None
+        check_sqlite_file(path)
+        with closing(sqlite3.connect(path)) as connection:
+            applied = set(connection.execute("SELECT app, name FROM django_migrations").fetchall())
+    except (OSError, sqlite3.Error, DatabaseProblem):
+        return None  # the Django path says what is wrong, in its own words
+    return path if _plain_migrations_on_disk() == {m for m in applied if m[0] in MIGRATED_APPS} else None
+
+
+def _plain_migrations_on_disk() -> set[tuple[str, str]]:
+    """_migrations_on_disk for a command's apps (MIGRATED_APPS), found without importing Django."""
+    from importlib.util import find_spec
+
+    django = find_spec("django")
+    if django is None or django.origin is None:
+        return set()
+    folders = {
+        "auth": Path(django.origin).parent / "contrib" / "auth" / "migrations",
+        "contenttypes": Path(django.origin).parent / "contrib" / "contenttypes" / "migrations",
+        "goodwill": Path(__file__).parent / "migrations",
+    }
+    return {(label, entry.stem) for label, folder in folders.items() for entry in folder.glob("[0-9]*.py")}
+
+
 def open_database() -> None:
     """Everything a command needs before it touches data."""
     if not config.database_url() and not os.environ.get(config.ENV_TEST_DATABASE_URL):

@@ -25,8 +25,8 @@ def _writes(queries) -> list[str]:
 def test_the_agenda_writes_nothing_for_a_user_without_settings(newcomer, now):
     from goodwill.queries.first_run import checklist
     from goodwill.queries.momentum import touch_momentum
-    from goodwill.queries.near import my_zone
     from goodwill.queries.today import agenda
+    from goodwill.queries.zones import my_zone
 
     with CaptureQueriesContext(connection) as ctx:
         result = agenda(newcomer)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -40,6 +40,38 @@ def open_store(demo: bool, *, building_demo: bool = False):
 
         if not has_people(user):
             raise UserError(NO_DEMO)
+    return user
+
+
+def open_prepared_store(demo: bool) -> Any | None:
+    """open_store for a command that reads without Django (queries.prepared): the acting
+    user, once the reads run from prepared SQL on the local SQLite file; None where they can't
+    (a server's database, a schema to migrate, no local user or demo yet): open_store then.
+    The caller ends with queries.prepared.stop()."""
+    if demo:
+        os.environ[config.ENV_DEMO] = "1"
+    from goodwill.db import prepared_sqlite_file
+
+    path = prepared_sqlite_file()
+    if path is None:
+        return None
+    import sqlite3
+
+    from goodwill.queries import prepared
+    from goodwill.queries.accounts import DEFAULTS_THERE, LOCAL_USER, LOCAL_USERNAME, PlainUser
+    from goodwill.queries.first_run import has_people
+
+    prepared.use(path)
+    try:
+        found = LOCAL_USER.rows(username=LOCAL_USERNAME, names=("id",))
+        user: Any = PlainUser(found[0][0]) if found else None  # a User where reads want its pk alone
+        # Not set up yet, or --demo with no demo network: open_store makes the user or says so.
+        if user is None or not DEFAULTS_THERE.exists(user_id=user.pk) or (demo and not has_people(user)):
+            prepared.stop()
+            return None
+    except (prepared.NotPrepared, sqlite3.Error):
+        prepared.stop()
+        return None
     return user
 
 

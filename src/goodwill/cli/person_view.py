@@ -90,7 +90,7 @@ def _steps(title: str, steps, today) -> None:
 def _place(person) -> str:
     """Where they are and their local time, so nobody gets called at 3 a.m."""
     from goodwill import clock
-    from goodwill.queries.near import local_time
+    from goodwill.queries.zones import local_time
 
     if not person.place_label:
         return person.location + (" (unresolved)" if person.location else "")

@@ -1,11 +1,13 @@
 from django.db import models
 
+from goodwill import choice_values
+
 
 class Confidentiality(models.TextChoices):
-    SHAREABLE = "shareable", "shareable"
-    PRIVATE = "private", "private"
+    SHAREABLE = choice_values.Confidentiality.SHAREABLE.value, "shareable"
+    PRIVATE = choice_values.Confidentiality.PRIVATE.value, "private"
     # Told in confidence: never leaves its own person's page.
-    CONFIDENTIAL = "confidential", "confidential"
+    CONFIDENTIAL = choice_values.Confidentiality.CONFIDENTIAL.value, "confidential"
 
 
 class InteractionKind(models.TextChoices):
@@ -17,10 +19,9 @@ class InteractionKind(models.TextChoices):
     NOTE = "note", "note"
 
 
-# Kinds that reach the other person; a note to self does not reset the rhythm.
-TOUCH_KINDS = frozenset({"call", "meeting", "email", "message", "event"})
-# Kinds that can leave a reply owed when they come in.
-REPLYABLE_KINDS = frozenset({"call", "email", "message"})
+# Kinds that reach the other person, and kinds that can leave a reply owed (goodwill.choice_values).
+TOUCH_KINDS = choice_values.TOUCH_KINDS
+REPLYABLE_KINDS = choice_values.REPLYABLE_KINDS
 
 
 class Direction(models.TextChoices):
@@ -31,17 +32,17 @@ class Direction(models.TextChoices):
 class Ball(models.TextChoices):
     """Whose move it is: a next step I owe, they owe, or we both agreed on."""
 
-    MINE = "mine", "mine"
-    THEIRS = "theirs", "theirs"
-    BOTH = "both", "both"
+    MINE = choice_values.Ball.MINE.value, "mine"
+    THEIRS = choice_values.Ball.THEIRS.value, "theirs"
+    BOTH = choice_values.Ball.BOTH.value, "both"
 
 
 class StepStatus(models.TextChoices):
     """A step's life. For a promise, "done" is kept; "released" means the other
     side let me off; "broken" means past due and abandoned."""
 
-    OPEN = "open", "open"
-    DONE = "done", "done"
-    DROPPED = "dropped", "dropped"
-    RELEASED = "released", "released"
-    BROKEN = "broken", "broken"
+    OPEN = choice_values.StepStatus.OPEN.value, "open"
+    DONE = choice_values.StepStatus.DONE.value, "done"
+    DROPPED = choice_values.StepStatus.DROPPED.value, "dropped"
+    RELEASED = choice_values.StepStatus.RELEASED.value, "released"
+    BROKEN = choice_values.StepStatus.BROKEN.value, "broken"

@@ -119,7 +119,7 @@ class Person(Owned):
             models.Index(fields=["owner", "latitude", "longitude"], name="person_geo"),
             # Birthdays (this week's on Today, the year's in the calendar feed) have
             # person_birthday_day, on the month and day of those who have one: migration 0022
-            # writes it as SQL, the same expression as queries/yearly_dates.MonthDay.
+            # writes it as SQL, the same expression as queries/yearly_sql.MonthDay.
             # The firm's who-knows-whom finds the same person across networks by name (any owner).
             models.Index(Lower("name"), name="person_name_lower"),
         ]

@@ -2,6 +2,7 @@
 
 from django.db import models
 
+from goodwill import choice_values
 from goodwill.models.base import Owned
 from goodwill.models.choices import Confidentiality
 
@@ -58,17 +59,8 @@ class Share(Owned):
 class Introduction(Owned):
     """A double opt-in introduction of A to B."""
 
-    STATUSES = [
-        ("proposed", "proposed"),
-        ("asked_a", "asked A"),
-        ("asked_b", "asked B"),
-        ("introduced", "introduced"),
-        ("declined", "declined"),
-        ("met", "met"),
-        ("business", "business came of it"),
-        ("nothing", "nothing came of it"),
-    ]
-    OPEN_STATUSES = ("proposed", "asked_a", "asked_b", "introduced")
+    STATUSES = choice_values.INTRO_STATUSES
+    OPEN_STATUSES = choice_values.INTRO_OPEN_STATUSES
     # Both sides were put in touch, whatever came of it afterwards.
     MADE_STATUSES = ("introduced", "met", "business", "nothing")
     person_a = models.ForeignKey("goodwill.Person", on_delete=models.CASCADE, related_name="intros_as_a")

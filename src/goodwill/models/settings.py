@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from goodwill.choice_values import ONBOARDING_DISMISSED, ONBOARDING_GOAL_SET
 from goodwill.models.base import Owned
 
 
@@ -32,8 +33,8 @@ class UserSettings(models.Model):
 
 
 # The keys of UserSettings.onboarding (set by goodwill.services.onboarding, read by goodwill.queries.first_run).
-GOAL_SET = "goal_set"
-DISMISSED = "checklist_dismissed"
+GOAL_SET = ONBOARDING_GOAL_SET
+DISMISSED = ONBOARDING_DISMISSED
 
 
 class ApiToken(Owned):

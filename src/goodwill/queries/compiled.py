@@ -24,12 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import QuerySet
-from django.db.models.query import FlatValuesListIterable, ValuesListIterable
+# Django is imported where a read is compiled or run through it, not here: `goodwill today`
+# runs the agenda's reads from their prepared SQL without setting Django up (queries.prepared).
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 Adapt = Callable[[Any], Any]
 Row = tuple[Any, ...]
@@ -55,6 +55,57 @@ class _Plan(NamedTuple):
     flat: bool = False  # values_list(flat=True): the first column alone
 
 
+class PreparedRunner(Protocol):
+    """What runs the reads in place of Django's connection (queries.prepared)."""
+
+    vendor: str
+
+    def run(self, read: Compiled, mode: str, inputs: dict[str, Any]) -> list[Any]: ...
+
+    def raw(self, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]: ...
+
+
+# Set by queries.prepared.use for a process that never sets Django up; None: Django runs every read.
+_runner: PreparedRunner | None = None
+# Set by queries.prepared_build while it records which reads and shapes the agenda makes.
+_recording: list[tuple[Compiled, str, dict[str, Any]]] | None = None
+
+
+def use_runner(runner: PreparedRunner | None) -> None:
+    global _runner
+    _runner = runner
+
+
+def prepared() -> PreparedRunner | None:
+    """The runner in use where the reads run without Django, else None."""
+    return _runner
+
+
+def record_into(calls: list[tuple[Compiled, str, dict[str, Any]]] | None) -> None:
+    global _recording
+    _recording = calls
+
+
+def vendor() -> str:
+    """The database's vendor ("sqlite", "postgresql"), whichever way the reads run."""
+    if _runner is not None:
+        return _runner.vendor
+    from django.db import connection
+
+    return connection.vendor
+
+
+def raw_rows(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """A statement written by hand (pyformat, `%(name)s`), run whichever way the reads run."""
+    if _runner is not None:
+        return _runner.raw(sql, params)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
 class Compiled:
     """One read: `build(**inputs)` returns its queryset (a `values_list`, flat or not).
 
@@ -63,6 +114,7 @@ class Compiled:
 
     def __init__(self, build: Callable[..., QuerySet[Any, Any]], *, shape: Sequence[str] = ()) -> None:
         self.build = build
+        self.name = ""  # module.ATTRIBUTE, given by queries.prepared where it runs prepared SQL
         self.shape = frozenset(shape)
         self._plans: dict[tuple[Any, ...], _Plan] = {}
         self._run_once: set[tuple[Any, ...]] = set()  # shapes run once as querysets, no plan yet
@@ -79,10 +131,18 @@ class Compiled:
 
     def sql(self, **inputs: Any) -> tuple[str | None, list[Any]]:
         """The statement and parameters `rows` sends for these inputs (for tests and EXPLAIN)."""
+        from django.db import DEFAULT_DB_ALIAS, connections
+
         plan = self._plan("rows", inputs, connections[DEFAULT_DB_ALIAS])
         return plan.sql, _bind(plan, inputs)
 
     def _run(self, mode: str, inputs: dict[str, Any]) -> list[Any]:
+        if _runner is not None:
+            return _runner.run(self, mode, inputs)
+        if _recording is not None:
+            _recording.append((self, mode, dict(inputs)))
+        from django.db import DEFAULT_DB_ALIAS, connections
+
         connection = connections[DEFAULT_DB_ALIAS]
         key = self._key(mode, inputs, connection)
         if key not in self._plans and key not in self._run_once:
@@ -94,15 +154,8 @@ class Compiled:
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, _bind(plan, inputs))
             fetched = cursor.fetchall()
-        if mode != "rows":
-            return [row[0] for row in fetched]
-        if plan.width is not None:
-            fetched = [row[: plan.width] for row in fetched]
-        if plan.converters:
-            fetched = [_convert(row, plan.converters, connection) for row in fetched]
-        if plan.flat:
-            return [row[0] for row in fetched]
-        return [tuple(row) for row in fetched]
+        convert = (lambda row: _convert(row, plan.converters, connection)) if plan.converters else None
+        return shaped(fetched, mode, plan.width, plan.flat, convert)
 
     def _run_queryset(self, mode: str, inputs: dict[str, Any]) -> list[Any]:
         """What a plan's run returns, from the queryset itself: Django compiles it once."""
@@ -138,6 +191,9 @@ class Compiled:
         return first
 
     def _compile_with(self, mode: str, inputs: dict[str, Any], connection: Any, variant: int) -> _Plan:
+        from django.core.exceptions import EmptyResultSet
+        from django.db.models.query import FlatValuesListIterable
+
         markers, known = _markers(inputs, self.shape, variant, connection)
         queryset = _values_list(self.build, markers)
         flat = queryset._iterable_class is FlatValuesListIterable
@@ -166,7 +222,24 @@ class Compiled:
         return _Plan(sql, slots, converters, compiler.col_count if compiler.has_extra_select else None, flat)
 
 
+def shaped(
+    fetched: list[Any], mode: str, width: int | None, flat: bool, convert: Callable[[Any], Any] | None
+) -> list[Any]:
+    """A plan's rows as `rows`, `count` or `exists` returns them, from what the cursor fetched."""
+    if mode != "rows":
+        return [row[0] for row in fetched]
+    if width is not None:
+        fetched = [row[:width] for row in fetched]
+    if convert is not None:
+        fetched = [convert(row) for row in fetched]
+    if flat:
+        return [row[0] for row in fetched]
+    return [tuple(row) for row in fetched]
+
+
 def _values_list(build: Callable[..., QuerySet[Any, Any]], inputs: dict[str, Any]) -> QuerySet[Any, Any]:
+    from django.db.models.query import FlatValuesListIterable, ValuesListIterable
+
     queryset = build(**inputs)
     if queryset._iterable_class not in (ValuesListIterable, FlatValuesListIterable):
         raise TypeError(f"{build.__qualname__}: build a values_list() queryset")
@@ -290,6 +363,10 @@ def plain_rows(queryset: QuerySet[Any, Any]) -> list[Row]:
     (an int for an id or a count, a float for a FloatField): Django's own int()/float() casts
     are skipped. A column Django would convert otherwise (a date on SQLite, a JSON field)
     would come back raw, so such a queryset is refused."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connections
+    from django.db.models.query import ValuesListIterable
+
     if queryset._iterable_class is not ValuesListIterable:
         raise TypeError("plain_rows: build a values_list() queryset")
     connection = connections[queryset.db]

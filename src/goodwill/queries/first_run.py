@@ -4,15 +4,34 @@ checklist on Today. The guide's wording lives here, once, for the CLI and the we
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+from goodwill.choice_values import ONBOARDING_DISMISSED, ONBOARDING_GOAL_SET
 from goodwill.config import DEMO_PEOPLE
-from goodwill.models import Interaction, Person, UserSettings
-from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled
 
+if TYPE_CHECKING:  # the models load where a queryset is built: `goodwill today` runs without Django
+    from django.db.models import QuerySet
+
+    from goodwill.models import UserSettings
+    from goodwill.models.base import Owner
+
+
+def _anyone(owner_id: int) -> QuerySet[Any, tuple[Any, ...]]:
+    from goodwill.models import Person
+
+    return Person.objects.filter(owner_id=owner_id).values_list("pk")
+
+
+def _any_touch(owner_id: int) -> QuerySet[Any, tuple[Any, ...]]:
+    from goodwill.models import Interaction
+
+    return Interaction.objects.filter(owner_id=owner_id).values_list("pk")
+
+
 # Asked on every Today: compiled once (queries.compiled).
-_ANYONE = Compiled(lambda owner_id: Person.objects.filter(owner_id=owner_id).values_list("pk"))
-_ANY_TOUCH = Compiled(lambda owner_id: Interaction.objects.filter(owner_id=owner_id).values_list("pk"))
+_ANYONE = Compiled(_anyone)
+_ANY_TOUCH = Compiled(_any_touch)
 
 
 def has_people(owner: Owner) -> bool:
@@ -79,16 +98,15 @@ class Checklist:
 def checklist(owner: Owner, *, prefs: UserSettings | None = None, anyone: bool | None = None) -> Checklist | None:
     """The first-run checklist on Today; None once every item is done or the user put it away.
     `prefs` and `anyone`: the owner's settings and has_people, when the caller has them."""
-    from goodwill.models.settings import DISMISSED, GOAL_SET
     from goodwill.queries.user_settings import settings_for
 
     prefs = prefs or settings_for(owner)
-    if prefs.onboarding.get(DISMISSED):
+    if prefs.onboarding.get(ONBOARDING_DISMISSED):
         return None
     items = (
         ChecklistItem("people", "Add or import people", has_people(owner) if anyone is None else anyone),
         ChecklistItem("home", "Set your home", bool(prefs.home)),
-        ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(GOAL_SET))),
+        ChecklistItem("goal", "Set your weekly goal", bool(prefs.onboarding.get(ONBOARDING_GOAL_SET))),
         ChecklistItem("touch", "Log your first touch", _ANY_TOUCH.exists(owner_id=owner.pk)),
     )
     if all(item.done for item in items):

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from goodwill.models import Confidentiality, Introduction, Person, ProfileEntry
-from goodwill.models.base import Owner
+from goodwill.choice_values import INTRO_OPEN_STATUSES, INTRO_STATUSES
 from goodwill.queries.compiled import Compiled
 
 if TYPE_CHECKING:  # numpy and the meaning model load with suggest_pairs: `goodwill today` needs neither (~0.1 s)
     import numpy as np
+    from django.db.models import QuerySet
 
     from goodwill.habits.matching import Reason
+    from goodwill.models import Introduction, Person, ProfileEntry
+    from goodwill.models.base import Owner
 
 BOARD_ORDER = ["asked_a", "asked_b", "introduced", "met", "business", "nothing", "declined", "proposed"]
 WAITING = {
@@ -52,7 +54,7 @@ _FIELDS = (
     "declined_by",
     "outcome_note",
 )
-_LABELS = dict(Introduction.STATUSES)
+_LABELS = dict(INTRO_STATUSES)
 
 
 def _row(intro: Introduction) -> IntroRow:
@@ -96,6 +98,8 @@ def _values(
 
 
 def board(owner: Owner, *, status: str | None = None, person: Person | None = None) -> dict[str, list[IntroRow]]:
+    from goodwill.models import Introduction
+
     rows = (
         Introduction.objects.filter(owner=owner).select_related("person_a", "person_b").order_by("-updated_at", "-id")
     )
@@ -109,15 +113,19 @@ def board(owner: Owner, *, status: str | None = None, person: Person | None = No
     return {s: r for s, r in grouped.items() if r}
 
 
-FOLLOW_UPS = Compiled(
-    lambda owner_id, today: (
+def _follow_ups(owner_id: int, today: date) -> QuerySet[Introduction, tuple[Any, ...]]:
+    from goodwill.models import Introduction
+
+    return (
         Introduction.objects.filter(
-            owner_id=owner_id, follow_up_on__lte=today, status__in=Introduction.OPEN_STATUSES + ("met",)
+            owner_id=owner_id, follow_up_on__lte=today, status__in=INTRO_OPEN_STATUSES + ("met",)
         )
         .order_by("follow_up_on", "id")
         .values_list(*_FIELDS)
     )
-)
+
+
+FOLLOW_UPS = Compiled(_follow_ups)
 
 
 def follow_ups_due(owner: Owner, today: date) -> list[IntroRow]:
@@ -146,6 +154,7 @@ def suggest_pairs(
     and confidential entries."""
     from goodwill.habits.matching import build_query, concept_weights
     from goodwill.habits.meaning.score import STANDS_OUT, score_person
+    from goodwill.models import Confidentiality, Introduction, ProfileEntry
     from goodwill.queries.pass_on import meaning_vectors
     from goodwill.search.documents import candidates
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime
-from functools import lru_cache
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
 
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
-from goodwill.models import Person, UserSettings
+from goodwill.models import Person
 from goodwill.models.base import Owner
 from goodwill.queries.user_settings import settings_for
 
@@ -30,7 +28,7 @@ def near_ids(
 ) -> list[tuple[int, float]]:
     """(person id, km) within the radius, nearest first: the box narrows on the
     index, haversine decides, and only three numbers per candidate leave the database."""
-    from goodwill.habits.geo import bounding_box, haversine_km  # here: `goodwill today` needs only local_time
+    from goodwill.habits.geo import bounding_box, haversine_km  # here: only the places commands load geo
 
     box = bounding_box(lat, lon, radius_km)
     lon_filter = Q()
@@ -93,39 +91,6 @@ def where(owner: Owner) -> WhereCounts:
         regions[f"{region}, {country_name}" if region else country_name] += 1
         countries[country_name] += 1
     return WhereCounts(metros.most_common(), regions.most_common(), countries.most_common(), unplaced)
-
-
-def local_time(timezone: str, now: datetime, mine: str | None = None) -> datetime | None:
-    """The person's wall-clock time, so nobody gets called at 3 a.m.
-
-    With `mine` (the user's own zone), None when their clock reads the same as
-    mine: in lists, a local time is only worth a glance when it differs."""
-    if not timezone:
-        return None
-    try:
-        theirs = now.astimezone(_zone(timezone))
-        if mine and theirs.utcoffset() == now.astimezone(_zone(mine)).utcoffset():
-            return None
-        return theirs
-    except (KeyError, ValueError):
-        return None
-
-
-# ZoneInfo keeps only the last 8 zones it made; a page of people in more than 8 zones read
-# the zone files from disk again for every row (~75 µs each). A zone that fails is not kept.
-_zone = lru_cache(maxsize=1024)(ZoneInfo)
-
-
-def my_zone(owner: Owner) -> str:
-    """The user's own zone: their home base's, else the one the machine is set to."""
-    return zone_of(settings_for(owner))
-
-
-def zone_of(prefs: UserSettings) -> str:
-    """my_zone from settings already read (the agenda reads them once)."""
-    from goodwill.config import time_zone
-
-    return prefs.home_timezone or time_zone()
 
 
 def home_point(owner: Owner) -> tuple[float, float, str]:

@@ -3,7 +3,12 @@ show that something was said in confidence, never what."""
 
 from __future__ import annotations
 
-from goodwill.models import Confidentiality, Interaction, NextStep
+from typing import TYPE_CHECKING
+
+from goodwill.choice_values import Confidentiality
+
+if TYPE_CHECKING:  # the agenda shows summaries without Django (queries.prepared)
+    from goodwill.models import Interaction, NextStep
 
 WITHHELD = "[confidential]"
 

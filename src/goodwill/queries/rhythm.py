@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db import connection
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value, Window
-from django.db.models.functions import Cast, RowNumber
-
+from goodwill.choice_values import TOUCH_KINDS
 from goodwill.clock import day_number, local_zone
 from goodwill.habits.cadence import Rhythm, TouchState, touch_state
-from goodwill.models import Interaction, Person
-from goodwill.models.base import Owner
-from goodwill.models.choices import TOUCH_KINDS
-from goodwill.queries.compiled import Compiled, padded
+from goodwill.queries.compiled import Compiled, padded, raw_rows, vendor
+
+# Django and the models are imported where a queryset is built: `goodwill today` runs this
+# module's reads from their prepared SQL without Django (queries.prepared).
+if TYPE_CHECKING:
+    from django.db.models import Q, QuerySet
+
+    from goodwill.models import Person
+    from goodwill.models.base import Owner
 
 
 @dataclass
@@ -37,6 +39,10 @@ def due_people(owner: Owner, today: date) -> QuerySet[Person]:
 
 
 def _due(owner_id: int, today_n: int, today: date) -> QuerySet[Person]:
+    from django.db.models import Q
+
+    from goodwill.models import Person
+
     return _ranked(
         Person.objects.filter(owner_id=owner_id, archived_at__isnull=True, due_day__lte=today_n).filter(
             Q(snoozed_until__isnull=True) | Q(snoozed_until__lte=today)
@@ -48,6 +54,9 @@ def _due(owner_id: int, today_n: int, today: date) -> QuerySet[Person]:
 def _ranked(people: QuerySet[Person], today_n: int) -> QuerySet[Person]:
     """Most overdue relative to cadence first: (days since the anchor) / rhythm, then by name,
     then by id (two people of one name and ratio come in the same order every time)."""
+    from django.db.models import ExpressionWrapper, F, FloatField, Value
+    from django.db.models.functions import Cast
+
     # Float arithmetic throughout: a bare 1.0 is `numeric` on PostgreSQL, several times slower to divide and sort.
     late_by = Cast(Value(today_n) - F("due_day") + F("rhythm_days"), FloatField())
     ratio = ExpressionWrapper(late_by / Cast(F("rhythm_days"), FloatField()), output_field=FloatField())
@@ -95,12 +104,15 @@ def _of_rhythms(owner_id: int, today_n: int, today: date, rhythms: list[int], li
 
 
 OF_RHYTHMS = Compiled(_of_rhythms, shape=("limit",))
-RANKED_AMONG = Compiled(  # by primary key: the ids are due people of the owner already
-    lambda ids, today_n, limit: _ranked(Person.objects.filter(id__in=ids), today_n).values_list("id", flat=True)[
-        :limit
-    ],
-    shape=("limit",),
-)
+
+
+def _ranked_among(ids: list[int], today_n: int, limit: int) -> QuerySet[Person, int]:
+    from goodwill.models import Person
+
+    return _ranked(Person.objects.filter(id__in=ids), today_n).values_list("id", flat=True)[:limit]
+
+
+RANKED_AMONG = Compiled(_ranked_among, shape=("limit",))  # by primary key: the ids are due people of the owner
 # An owner's distinct rhythms, smallest first, one index probe each (a loose scan of
 # person_rhythm_due; SELECT DISTINCT would read every person); at most MAX_RHYTHMS + 1.
 # ORDER BY ... LIMIT 1, not MIN(): PostgreSQL turns MIN() into a probe only when nothing
@@ -135,14 +147,12 @@ def _ranked_ids(owner_id: int, today: date, limit: int, due: int | None = None) 
     today_n = day_number(today)
     if due is None or due < RHYTHM_AT_A_TIME_FROM:
         return RANKED.rows(owner_id=owner_id, today_n=today_n, today=today, limit=limit)
-    with connection.cursor() as cursor:
-        cursor.execute(RHYTHMS, {"owner": owner_id, "most": MAX_RHYTHMS + 1})
-        rhythms = [days for (days,) in cursor.fetchall()]
+    rhythms = [days for (days,) in raw_rows(RHYTHMS, {"owner": owner_id, "most": MAX_RHYTHMS + 1})]
     if len(rhythms) > MAX_RHYTHMS:
         return RANKED.rows(owner_id=owner_id, today_n=today_n, today=today, limit=limit)
     if not rhythms:
         return []
-    if connection.vendor == "postgresql":  # one statement, not a round trip per rhythm
+    if vendor() == "postgresql":  # one statement, not a round trip per rhythm
         found = OF_RHYTHMS.rows(owner_id=owner_id, today_n=today_n, today=today, rhythms=rhythms, limit=limit)
         return [pk for pk, _ratio, _name in found]
     firsts = [
@@ -168,13 +178,23 @@ _FACT_FIELDS = (
     "snoozed_until",
     "timezone",
 )
-FACTS = Compiled(lambda ids: Person.objects.filter(id__in=ids).order_by().values_list(*_FACT_FIELDS))
+
+
+def _facts(ids: list[int]) -> QuerySet[Person, tuple[Any, ...]]:
+    from goodwill.models import Person
+
+    return Person.objects.filter(id__in=ids).order_by().values_list(*_FACT_FIELDS)
+
+
+FACTS = Compiled(_facts)
 
 
 def overdue_q(today: date, prefix: str = "") -> Q:
     """People past their maximum gap and not snoozed, from the rhythm cache (touch_state's
     "overdue" in SQL): anchor + max ≤ today, where due_day = anchor + ideal. `prefix` reaches
     the person through a relation ("person__" from a row that points at them)."""
+    from django.db.models import F, Q
+
     return Q(
         **{f"{prefix}due_day__lte": day_number(today) + F(f"{prefix}rhythm_days") - F(f"{prefix}rhythm_max_days")}
     ) & (Q(**{f"{prefix}snoozed_until__isnull": True}) | Q(**{f"{prefix}snoozed_until__lte": today}))
@@ -186,6 +206,8 @@ def most_overdue(owner: Owner, today: date, limit: int) -> list[Person]:
     Ids are ranked first, from the person_due index alone (it covers the filter
     and the ratio); only the winners' rows are read. Sorting whole rows would read
     every due person's row, which is most of the cost at 100,000 people."""
+    from goodwill.models import Person
+
     ids = _ranked_ids(owner.pk, today, limit)
     rows = Person.objects.filter(id__in=ids).select_related("circle").in_bulk()
     return [rows[pk] for pk in ids]
@@ -237,6 +259,11 @@ def _state(
 
 
 def _latest_touches(owner_id: int, ids: list[int], kinds: list[str]) -> QuerySet[Any, tuple[Any, ...]]:
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from goodwill.models import Interaction
+
     return (
         # The owner is tested as `owner_id + 0`, which no index answers: SQLite without planner
         # statistics (a laptop's database is never ANALYZEd) otherwise walks every interaction of the
@@ -287,8 +314,8 @@ def describe_due(owner: Owner, people: Iterable[Person], today: date) -> list[Du
 
 def _describe(owner: Owner, people: list[_Facts], today: date, mine: str | None) -> list[DuePerson]:
     from goodwill.clock import now
-    from goodwill.queries.near import local_time, my_zone
     from goodwill.queries.privacy import summary_shown
+    from goodwill.queries.zones import local_time, my_zone
 
     moment, mine, zone = now(), mine or my_zone(owner), local_zone()
     latest = {row[0]: row for row in _latest(owner, [facts[0] for facts in people])}

@@ -8,22 +8,27 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
-
-from django.db.models import QuerySet
+from typing import TYPE_CHECKING, Any
 
 from goodwill import clock
+from goodwill.choice_values import Ball, StepStatus
 from goodwill.habits.workdays import business_days_late, reply_deadline
-from goodwill.models import Ball, Interaction, NextStep, StepStatus, WeeklyReview
-from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled, padded
 from goodwill.queries.first_run import Checklist, Guide, checklist, guide, has_people
 from goodwill.queries.intros import IntroRow, follow_ups_due
-from goodwill.queries.near import local_time, my_zone, zone_of
 from goodwill.queries.privacy import summary_shown
 from goodwill.queries.rhythm import DuePerson, due_total, most_overdue_described
 from goodwill.queries.user_settings import settings_for
 from goodwill.queries.yearly_dates import DateComing, dates_coming
+from goodwill.queries.zones import local_time, my_zone, zone_of
+
+# The models are imported where a queryset is built: `goodwill today` runs this module's reads
+# from their prepared SQL without Django (queries.prepared).
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from goodwill.models import NextStep
+    from goodwill.models.base import Owner
 
 PEOPLE_SHOWN = 10
 # One screen: the most overdue steps each way; the totals say how many more there are.
@@ -82,23 +87,33 @@ class Agenda:
 # The agenda's reads, compiled once per backend (queries.compiled); values bound per call.
 # Replies owed: the interactions first, on their partial index (one statement joining the links
 # made PostgreSQL misjudge that index and hash the whole links table), then their people.
-OWED = Compiled(
-    lambda owner_id: (
+def _owed(owner_id: int) -> QuerySet[Any, tuple[Any, ...]]:
+    from goodwill.models import Interaction
+
+    return (
         Interaction.objects.filter(owner_id=owner_id, awaiting_reply=True, replied_at__isnull=True)
         .order_by("occurred_at", "id")
         .values_list("id", "kind", "summary", "confidentiality", "occurred_at", "external_id")
     )
-)
-OWED_TO = Compiled(
-    lambda ids: (
+
+
+def _owed_to(ids: list[int]) -> QuerySet[Any, tuple[Any, ...]]:
+    from goodwill.models import Interaction
+
+    return (
         Interaction.participants.through.objects.filter(interaction_id__in=ids)
         .order_by("interaction_id", "person__name", "id")
         .values_list("interaction_id", "id", "person_id", "person__name", "person__timezone")
     )
-)
+
+
+OWED = Compiled(_owed)
+OWED_TO = Compiled(_owed_to)
 
 
 def _due_steps(owner_id: int, today: date, balls: list[str]) -> QuerySet[NextStep]:
+    from goodwill.models import NextStep
+
     return NextStep.objects.filter(owner_id=owner_id, status=StepStatus.OPEN, ball__in=balls, due_on__lte=today)
 
 
@@ -109,17 +124,27 @@ STEP_IDS = Compiled(
     ),
     shape=("limit",),
 )
-STEP_ROWS = Compiled(
-    lambda ids: (
+
+
+def _step_rows(ids: list[int]) -> QuerySet[NextStep, tuple[Any, ...]]:
+    from goodwill.models import NextStep
+
+    return (
         NextStep.objects.filter(id__in=ids)
         .order_by()
         .values_list("id", "person_id", "person__name", "text", "ball", "due_on", "due_firm")
     )
-)
+
+
+def _reviewed(owner_id: int, since: datetime) -> QuerySet[Any, tuple[Any, ...]]:
+    from goodwill.models import WeeklyReview
+
+    return WeeklyReview.objects.filter(owner_id=owner_id, done_at__gte=since).values_list("id")
+
+
+STEP_ROWS = Compiled(_step_rows)
 STEP_TOTAL = Compiled(lambda owner_id, today, balls: _due_steps(owner_id, today, balls).values_list("id"))
-REVIEWED = Compiled(
-    lambda owner_id, since: WeeklyReview.objects.filter(owner_id=owner_id, done_at__gte=since).values_list("id")
-)
+REVIEWED = Compiled(_reviewed)
 
 
 def replies_owed(owner: Owner, now: datetime, window_days: int, mine: str | None = None) -> list[ReplyOwed]:
@@ -164,6 +189,8 @@ def steps_due(owner: Owner, today: date, balls: list[str], limit: int | None = N
 
 
 def _open(owner: Owner, balls: list[str] | None) -> QuerySet[NextStep]:
+    from goodwill.models import NextStep
+
     rows = NextStep.objects.filter(owner_id=owner.pk, status=StepStatus.OPEN)
     return rows if balls is None else rows.filter(ball__in=balls)
 

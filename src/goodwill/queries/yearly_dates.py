@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
-
-from django.db.models import BooleanField, CharField, Func, Q, QuerySet
-from django.db.models.lookups import In
+from typing import TYPE_CHECKING, Any
 
 from goodwill.habits.yearly import format_yearly, next_occurrence, on_year, read_stored, spoken_with_weekday, years_on
-from goodwill.models import ImportantDate, Person
-from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled
+
+# Django and the models load where a queryset is built (the expressions with them):
+# `goodwill today` runs this module's reads from their prepared SQL (queries.prepared).
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from goodwill.models import ImportantDate, Person
+    from goodwill.models.base import Owner
 
 WEEK = 7  # "this week": today and the six days after
 
@@ -46,32 +49,12 @@ def _month_days(today: date, end: date) -> set[tuple[int, int]]:
     return days
 
 
-class MonthDay(Func):
-    """A stored birthday's month and day ("--07-17", "1985-07-17" → "07-17").
-
-    Written with no bound values, exactly as the person_birthday_day index is (migration
-    0022): an index on an expression matches only the same expression, and Django's own
-    Right() binds its length, and on SQLite its sign, as parameters."""
-
-    arity = 1
-    output_field = CharField()
-    template = "RIGHT(%(expressions)s, 5)"
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(compiler, connection, template="substr(%(expressions)s, -5)", **extra)
-
-
-class Filled(Func):
-    """`column > ''` with no bound value: person_birthday_day's own condition (it holds only the
-    people with a birthday), which PostgreSQL's generic plan of a prepared statement can prove
-    only against the literal."""
-
-    arity = 1
-    output_field = BooleanField()
-    template = "%(expressions)s > ''"
-
-
 def _birthdays(owner_id: int, month_days: list[str] | None) -> QuerySet[Person, tuple[int, str, str]]:
+    from django.db.models.lookups import In
+
+    from goodwill.models import Person
+    from goodwill.queries.yearly_sql import Filled, MonthDay
+
     # No ORDER BY (sorted below): ordering by name would make SQLite walk every person by the name index.
     people = Person.objects.filter(owner_id=owner_id, archived_at__isnull=True).filter(Filled("birthday")).order_by()
     if month_days is not None:  # a probe of person_birthday_day per day
@@ -80,6 +63,10 @@ def _birthdays(owner_id: int, month_days: list[str] | None) -> QuerySet[Person, 
 
 
 def _dates(owner_id: int, months: list[int] | None, days: list[int] | None) -> QuerySet[ImportantDate, tuple[Any, ...]]:
+    from django.db.models import Q
+
+    from goodwill.models import ImportantDate
+
     dates = ImportantDate.objects.filter(owner_id=owner_id, person__archived_at__isnull=True)
     if months is not None and days is not None:
         by_day = Q(pk__in=[])

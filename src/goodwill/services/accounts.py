@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import Exists
 
 from goodwill.habits.cadence import DEFAULT_CIRCLES
 from goodwill.models import Circle, UserSettings
+from goodwill.queries.accounts import DEFAULTS_THERE as _DEFAULTS_THERE
+from goodwill.queries.accounts import LOCAL_USER as _LOCAL_USER
+from goodwill.queries.accounts import LOCAL_USERNAME as LOCAL_USERNAME
 from goodwill.queries.compiled import Compiled
 
 # The read side lives in queries and never writes; named here too, for the services that read.
 from goodwill.queries.user_settings import settings_for as settings_for
-
-LOCAL_USERNAME = "me"
 
 
 def ensure_defaults(user) -> None:
@@ -96,16 +96,6 @@ _LOGINS = Compiled(
         .objects.filter(is_active=True)
         .exclude(password__startswith="!")
         .exclude(password="")
-        .values_list("id")
-    )
-)
-_LOCAL_USER = Compiled(
-    lambda username, names: get_user_model().objects.filter(username=username).values_list(*names), shape=("names",)
-)
-_DEFAULTS_THERE = Compiled(
-    lambda user_id: (
-        Circle.objects.filter(owner_id=user_id)
-        .filter(Exists(UserSettings.objects.filter(user_id=user_id)))
         .values_list("id")
     )
 )
