@@ -117,9 +117,8 @@ def ensure_schema() -> None:
 def prepared_sqlite_file() -> Path | None:
     """The SQLite file a command may read without setting Django up (queries.prepared), else
     None: a server's database, Django already set up (tests, the web server), the web's or the
-    queue's apps installed in this process, no file yet, or
-    a schema that isn't this Goodwill's own (behind: the Django path migrates it; ahead: it
-    says so). Nothing here writes, imports Django, or touches a file it can't read."""
+    queue's apps installed in this process, no file yet, or a schema other than this code's
+    (behind: the Django path migrates it; ahead: it says so). Imports no Django, writes nothing."""
     import sqlite3
     import sys
     from contextlib import closing
@@ -136,7 +135,7 @@ def prepared_sqlite_file() -> Path | None:
         if path.stat().st_size == 0:
             return None
         check_sqlite_file(path)
-        with closing(sqlite3.connect(path)) as connection:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)) as connection:  # never creates it
             applied = set(connection.execute("SELECT app, name FROM django_migrations").fetchall())
     except (OSError, sqlite3.Error, DatabaseProblem):
         return None  # the Django path says what is wrong, in its own words

@@ -93,3 +93,11 @@ def test_a_server_database_is_read_the_ordinary_way(tmp_path, monkeypatch):
     monkeypatch.delenv("GOODWILL_DATABASE_URL")
     assert prepared_sqlite_file() is None  # no file yet; and in this process Django is set up
     assert os.environ["GOODWILL_HOME"] == str(tmp_path)
+
+
+def test_a_data_folder_whose_name_needs_quoting_in_a_uri(tmp_path):
+    home = tmp_path / "my data #1?"
+    home.mkdir()
+    assert _run(home, "add", "Ann Lee").returncode == 0
+    fast = _run(home, "today")
+    assert fast.returncode == 0 and "DJANGO False" in fast.stderr and "Set your home" in fast.stdout

@@ -67,8 +67,6 @@ class PreparedRunner(Protocol):
 
 # Set by queries.prepared.use for a process that never sets Django up; None: Django runs every read.
 _runner: PreparedRunner | None = None
-# Set by queries.prepared_build while it records which reads and shapes the agenda makes.
-_recording: list[tuple[Compiled, str, dict[str, Any]]] | None = None
 
 
 def use_runner(runner: PreparedRunner | None) -> None:
@@ -79,11 +77,6 @@ def use_runner(runner: PreparedRunner | None) -> None:
 def prepared() -> PreparedRunner | None:
     """The runner in use where the reads run without Django, else None."""
     return _runner
-
-
-def record_into(calls: list[tuple[Compiled, str, dict[str, Any]]] | None) -> None:
-    global _recording
-    _recording = calls
 
 
 def vendor() -> str:
@@ -139,8 +132,6 @@ class Compiled:
     def _run(self, mode: str, inputs: dict[str, Any]) -> list[Any]:
         if _runner is not None:
             return _runner.run(self, mode, inputs)
-        if _recording is not None:
-            _recording.append((self, mode, dict(inputs)))
         from django.db import DEFAULT_DB_ALIAS, connections
 
         connection = connections[DEFAULT_DB_ALIAS]

@@ -6,9 +6,9 @@ Setting Django up costs a `goodwill today` ~0.9 G instructions, three quarters o
 parameter slots and column conversions are written out ahead into queries/prepared_sqlite.py
 by queries.prepared_build (`scripts/prepared_sql.py`), and a test builds them again from the
 querysets and fails when the file differs. This module runs them: `use(path)` opens the file,
-and every `Compiled` read of the modules below then answers from its prepared SQL.
+and every `Compiled` read of READ_MODULES then answers from its prepared SQL.
 
-A read or a shape with no prepared SQL (a rare path the agenda took that the recording did not),
+A read or a shape with no prepared SQL (one that prepared_build.calls() does not list),
 a value the plain conversions can't read, or a user not set up raises NotPrepared: the command
 then sets Django up and runs again the ordinary way, so the prepared path can only be faster,
 never different. Nothing here writes.
@@ -176,7 +176,7 @@ def use(path: Path) -> PreparedSQLite:
     from goodwill.queries.prepared_sqlite import PLANS
 
     name_reads()
-    runner = PreparedSQLite(sqlite3.connect(path), PLANS)
+    runner = PreparedSQLite(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True), PLANS)  # never creates it
     compiled.use_runner(runner)
     return runner
 
