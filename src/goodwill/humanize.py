@@ -23,3 +23,20 @@ def relative_days(days: int) -> str:
     if days > 1:
         return f"{days} days late"
     return f"in {-days} day" + ("s" if days < -1 else "")
+
+
+def age_in_hours(hours: float) -> str:
+    """How long ago something came in: "5 h" under two days, else "3 days"."""
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+def hours_taken(hours: float | None) -> str:
+    """A time to answer: "5.5 h" under two days, else "3.2 d"; "—" for none."""
+    if hours is None:
+        return "—"
+    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
+
+
+def share(value: float | None) -> str:
+    """A share as a whole percentage, "83%"; "—" for none."""
+    return f"{value:.0%}" if value is not None else "—"

@@ -85,6 +85,7 @@ LISTS = [
     ("get", "/search", {"q": "Jane"}),
     ("get", "/steps", None),
     ("get", "/agenda", None),
+    ("get", "/replies", None),
     ("get", "/jobs", None),
     ("post", "/agenda/checklist/dismiss", None),  # puts away the caller's own checklist
     ("get", "/promises/stats", None),

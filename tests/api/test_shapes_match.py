@@ -125,6 +125,10 @@ PAIRS = [
         added={"network_empty": "first_run is not None"},
     ),
     Pair(agenda.ReplyOwed, today.ReplyOwed),
+    # Replies owed with their ages, and how fast I answer (GET /replies): queries.replies.
+    Pair(agenda.ReplyOwedAged, replies.OwedRow),
+    Pair(agenda.MonthStats, replies.MonthStats),
+    Pair(agenda.RepliesOut, replies.RepliesView),
     Pair(agenda.StepDue, today.StepRow),
     Pair(agenda.PersonDue, rhythm.DuePerson),
     Pair(shapes.TouchState, cadence.TouchState),
@@ -301,7 +305,11 @@ NOT_COPIES = {
     (
         agenda.ReplyOwed,
         replies.OwedRow,
-    ): "OwedRow is the agenda's ReplyOwed with its age; the API lists no replies page",
+    ): "OwedRow is the agenda's ReplyOwed with its age: GET /replies shows it as ReplyOwedAged (paired)",
+    (
+        agenda.ReplyOwedAged,
+        today.ReplyOwed,
+    ): "ReplyOwedAged is GET /replies' row, queries.replies.OwedRow (paired): the agenda's ReplyOwed with its age",
     (api_interactions.LogOut, interaction_services.LogResult): "LogResult holds models; LogOut shows them as shapes",
     (
         intros.IntroOut,

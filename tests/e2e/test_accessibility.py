@@ -34,6 +34,7 @@ def pages(person_id: int) -> list[tuple[str, str]]:
         ("log", "/log/"),
         ("review", "/review/"),
         ("momentum", "/momentum/"),
+        ("replies", "/replies/"),
         ("near", "/near/"),
         ("near a place", "/near/?place=home&within=100mi"),
         ("import", "/import/"),

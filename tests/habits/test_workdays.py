@@ -124,3 +124,32 @@ def test_lateness_is_monotonic_in_now(first, second):
 def test_adding_windows_composes(first, second):
     start = at(MON, 9)
     assert add_business_days(add_business_days(start, first), second) == add_business_days(start, first + second)
+
+
+ZONES = ["UTC", "America/New_York", "Europe/London", "Asia/Kathmandu", "Australia/Lord_Howe"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 12, 31)),
+            st.sampled_from(ZONES),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=12),
+)
+def test_reply_deadlines_remembered_by_day_are_reply_deadline(moments, window):
+    """The memo the response stats use gives each message exactly its own deadline, in any
+    order, zone (across daylight-saving changes) or hour of a weekend."""
+    from zoneinfo import ZoneInfo
+
+    from goodwill.habits.workdays import reply_deadlines
+
+    deadline = reply_deadlines(window)
+    for naive, zone in moments + moments[::-1]:
+        received = naive.replace(tzinfo=ZoneInfo(zone))
+        expected = reply_deadline(received, window)
+        found = deadline(received)
+        assert found == expected and found.replace(tzinfo=None) == expected.replace(tzinfo=None)

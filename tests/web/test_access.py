@@ -17,6 +17,7 @@ PAGES = [
     "/log/",
     "/review/",
     "/momentum/",
+    "/replies/",
     "/near/",
     "/import/",
     "/settings/",

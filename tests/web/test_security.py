@@ -198,6 +198,7 @@ def test_no_page_needs_inline_script_or_style(network, as_alice):
         "/log/",
         "/review/",
         "/momentum/",
+        "/replies/",
         "/near/",
         "/near/?place=Austin",
         "/pass-on/?q=trail+running",

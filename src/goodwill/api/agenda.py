@@ -129,6 +129,46 @@ def agenda(request, params: Query[AgendaParams]):
     return data
 
 
+class ReplyOwedAged(ReplyOwed):
+    age_hours: float = Field(description="Hours since it came in")
+    overdue: bool = Field(description="Past the response window")
+
+
+class MonthStats(Schema):
+    month: str = Field(description='"2026-11", or "all" for the months together')
+    answered: int
+    median_hours: float | None = Field(description="Hours to my answer, the median; null with none answered")
+    mean_hours: float | None
+    within_window: float | None = Field(
+        description="Share answered within the window, of those answered and those still open past it"
+    )
+    unanswered_late: int = Field(description="Still open and past the window")
+
+
+class RepliesOut(Schema):
+    now: datetime
+    response_window_days: int
+    owed: list[ReplyOwedAged] = Field(description="Replies I owe, the oldest first")
+    months: list[MonthStats] = Field(description="How fast I answer, per month received, the oldest first")
+    overall: MonthStats
+
+
+class RepliesParams(Schema):
+    months: int = Field(12, ge=1, le=120, description="Months of response-time statistics")
+
+
+@router.get("replies", response={200: RepliesOut, **ERRORS}, summary="Replies owed, and how fast I answer")
+def replies(request, params: Query[RepliesParams]):
+    """The same as `goodwill replies`: the calls and emails that await my answer, each with its
+    age against the response window, and per month how fast I answered (median and mean hours,
+    the share within the window). Summaries told in confidence are withheld."""
+    from dataclasses import asdict
+
+    from goodwill.queries.replies import replies_view
+
+    return asdict(replies_view(request.auth, months=params.months))
+
+
 class Dismissed(Schema):
     dismissed: bool
 

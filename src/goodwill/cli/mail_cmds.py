@@ -198,6 +198,8 @@ def replies_cmd(
     from rich.table import Table
     from rich.text import Text
 
+    from goodwill.humanize import age_in_hours, hours_taken, share
+
     window = f"{view.response_window_days} business day" + ("s" if view.response_window_days != 1 else "")
     if view.owed:
         table = Table(title=f"Replies I owe ({len(view.owed)}; window {window})", title_justify="left")
@@ -208,7 +210,9 @@ def replies_cmd(
                 f"{row.days_late:.1f} business days" if row.days_late >= 1 else f"{max(1, round(row.days_late * 24))} h"
             )
             status = Text(f"{late} late", style="red") if row.overdue else "within the window"
-            table.add_row(str(row.interaction_id), row.person_name, row.summary[:70], _age(row.age_hours), status)
+            table.add_row(
+                str(row.interaction_id), row.person_name, row.summary[:70], age_in_hours(row.age_hours), status
+            )
         console.print(table)
         console.print("Answer, then `goodwill replied NAME` (imported mail closes them on the next import).")
     else:
@@ -223,22 +227,12 @@ def replies_cmd(
         table.add_row(
             stats.month,
             str(stats.answered),
-            _hours(stats.median_hours),
-            _hours(stats.mean_hours),
-            f"{stats.within_window:.0%}" if stats.within_window is not None else "—",
+            hours_taken(stats.median_hours),
+            hours_taken(stats.mean_hours),
+            share(stats.within_window),
             str(stats.unanswered_late),
         )
     console.print(table)
-
-
-def _age(hours: float) -> str:
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
-
-
-def _hours(hours: float | None) -> str:
-    if hours is None:
-        return "—"
-    return f"{hours:.1f} h" if hours < 48 else f"{hours / 24:.1f} d"
 
 
 def register(app: typer.Typer) -> None:

@@ -35,6 +35,14 @@ class Interaction(Owned):
                 condition=models.Q(awaiting_reply=True, replied_at__isnull=True),
             ),
             models.Index(fields=["owner", "external_id"], name="interaction_external"),
+            # Partial and covering: whatever awaited my reply, answered or not, by owner and time,
+            # with when I answered, so the response stats (queries.replies) read no row of the table
+            # (awaiting_reply too, though always true here: SQLite covers only the columns it holds).
+            models.Index(
+                fields=["owner", "occurred_at", "replied_at", "awaiting_reply"],
+                name="interaction_awaited",
+                condition=models.Q(awaiting_reply=True),
+            ),
             # Partial: the outbound touches alone, which momentum counts (queries.momentum writes
             # this condition as its own, so that SQLite can use it, and reads no row of the table).
             models.Index(

@@ -8,13 +8,24 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 from goodwill import clock
-from goodwill.habits.workdays import reply_deadline
+from goodwill.habits.workdays import reply_deadlines
 from goodwill.models import Interaction
 from goodwill.models.base import Owner
+from goodwill.queries.compiled import Compiled
 from goodwill.queries.today import ReplyOwed, replies_owed
 from goodwill.queries.user_settings import settings_for
 
 MONTHS_SHOWN = 12
+
+# Everything that awaited my reply since a day, answered or not: read from the partial covering
+# index interaction_awaited (migration 0028), compiled once (queries.compiled).
+_AWAITED = Compiled(
+    lambda owner_id, since: (
+        Interaction.objects.filter(owner_id=owner_id, awaiting_reply=True, occurred_at__gte=since)
+        .order_by()  # summed, not listed: no order to keep, so no index is chosen for one
+        .values_list("occurred_at", "replied_at")
+    )
+)
 
 
 @dataclass
@@ -76,15 +87,14 @@ def response_stats(
     """Per month of receipt (oldest first), over everything that awaited my reply."""
     zone = clock.local_zone()
     first = clock.start_of_day(_month_start(now.astimezone(zone).date(), months - 1))
-    rows = Interaction.objects.filter(owner=owner, awaiting_reply=True, occurred_at__gte=first).values_list(
-        "occurred_at", "replied_at"
-    )
-    buckets: dict[str, tuple[list[float], list[int]]] = {}
+    rows = _AWAITED.rows(owner_id=owner.pk, since=first)
+    buckets: dict[tuple[int, int], tuple[list[float], list[int]]] = {}
     all_hours, all_within, all_late = [], 0, 0
+    deadline_of = reply_deadlines(window_days)
     for received, replied in rows:
         local = received.astimezone(zone)
-        hours, counts = buckets.setdefault(f"{local:%Y-%m}", ([], [0, 0]))
-        deadline = reply_deadline(local, window_days)
+        hours, counts = buckets.setdefault((local.year, local.month), ([], [0, 0]))
+        deadline = deadline_of(local)
         if replied is not None:
             taken = max(0.0, (replied - received).total_seconds() / 3600)
             hours.append(taken)
@@ -95,7 +105,10 @@ def response_stats(
         elif deadline < now:
             counts[1] += 1
             all_late += 1
-    result = [_stats(month, hours, counts[0], counts[1]) for month, (hours, counts) in sorted(buckets.items())]
+    result = [
+        _stats(f"{year:04d}-{month:02d}", hours, counts[0], counts[1])
+        for (year, month), (hours, counts) in sorted(buckets.items())
+    ]
     return result, _stats("all", all_hours, all_within, all_late)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from goodwill.humanize import relative_days, short_date
+from goodwill.humanize import age_in_hours, hours_taken, relative_days, share, short_date
 
 register = template.Library()
 
@@ -36,7 +36,7 @@ _LINKS = (
     "import",
     "settings",
 )
-_SECTIONS = {**{name: name for name in _LINKS}, "person": "people"}
+_SECTIONS = {**{name: name for name in _LINKS}, "person": "people", "replies": "today"}
 
 
 @register.filter
@@ -77,6 +77,11 @@ def business_late(days: float) -> str:
         return "within window"
     whole = int(days + 0.5)
     return f"{whole} business day{'s' if whole != 1 else ''} late" if whole else "due now"
+
+
+register.filter("age_in_hours", age_in_hours)
+register.filter("hours_taken", hours_taken)
+register.filter("share", share)
 
 
 @register.filter

@@ -65,6 +65,7 @@ urlpatterns = [
     path("review/act", review.review_act, name="review-act"),
     path("review/finish", review.review_finish, name="review-finish"),
     path("momentum/", insight.momentum, name="momentum"),
+    path("replies/", insight.replies, name="replies"),
     path("near/", insight.near, name="near"),
     path("import/", imports.import_page, name="import"),
     path("import/preview", imports.import_preview, name="import-preview"),

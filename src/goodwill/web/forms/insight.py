@@ -1,4 +1,5 @@
-"""Query strings of Momentum (how many weeks) and Near (a place, a radius, a circle, due only)."""
+"""Query strings of Momentum (how many weeks), Replies (how many months) and Near (a place, a
+radius, a circle, due only)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,18 @@ def weeks_of(typed: str) -> int:
 
 class MomentumForm(WebForm):
     weeks = Parsed(weeks_of, empty=WEEKS)
+
+
+MONTHS = 12
+
+
+def months_of(typed: str) -> int:
+    """1 to 120 months of response times, as `goodwill replies --months`; anything else 12."""
+    return int(typed) if typed.isdecimal() and 1 <= int(typed) <= 120 else MONTHS
+
+
+class RepliesForm(WebForm):
+    months = Parsed(months_of, empty=MONTHS)
 
 
 class NearForm(WebForm):

@@ -1,4 +1,5 @@
-"""Momentum (weekly touches against the goal, dips marked) and Near (a list and a map)."""
+"""Momentum (weekly touches against the goal, dips marked), Replies (owed, and how fast I
+answer) and Near (a list and a map)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.urls import reverse
 from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
-from goodwill.web.forms.insight import MomentumForm, NearForm
+from goodwill.web.forms.insight import MomentumForm, NearForm, RepliesForm
 
 MAP_PEOPLE = 3000  # points drawn at most; the list and count stay exact
 
@@ -30,6 +31,16 @@ def momentum(request):
             "dips": [w for w in result.weeks if w.dip],
         },
     )
+
+
+@owner_view
+def replies(request):
+    """Replies I owe with their ages, and how fast I answer per month: `goodwill replies`."""
+    from goodwill.queries.replies import replies_view
+
+    months = RepliesForm(request.GET).values()["months"]
+    view = replies_view(request.owner, months=months)
+    return render(request, "web/replies.html", {"view": view, "months": months, "today": view.now.date()})
 
 
 def _points(people):
