@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 
 from goodwill.api import (
     agenda,
+    backups,
     capture,
     dav,
     deletions,
@@ -58,6 +59,7 @@ api.add_router("/v1/search", people.search_router)
 api.add_router("/v1/", interactions.router)
 api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
+api.add_router("/v1/", backups.router)
 api.add_router("/v1/ledger", ledger.router)
 api.add_router("/v1/introductions", intros.router)
 api.add_router("/v1/pass-on", pass_on.router)

@@ -39,7 +39,7 @@ def export(
             "--include-confidential is for the JSON backup only; confidential notes never go into vCard or CSV"
         )
     owner = open_store(demo)
-    from goodwill.services import backup, contacts_export
+    from goodwill.services import contacts_export
 
     version = "3.0" if v3 else "4.0"
     total = contacts_export.count_people(owner)
@@ -58,24 +58,20 @@ def export(
         return
     if out is not None and out.is_dir():
         raise InvalidInput(f"{out} is a folder; give a file name (or --format vdir for a folder)")
+    from goodwill.services.export_file import write_export
+
     with _open(out) as stream:
-        if format == "vcard":
-            run_with_progress(
-                lambda progress: contacts_export.export_vcard(owner, version=version, stream=stream, progress=progress),
-                total=total,
-                unit="people",
-                show=out is not None or not sys.stdout.isatty(),
-            )
-        elif format == "csv":
-            run_with_progress(
-                lambda progress: contacts_export.export_csv(owner, stream, progress=progress),
-                total=total,
-                unit="people",
-                show=out is not None or not sys.stdout.isatty(),
-            )
-        else:
-            counts = backup.write_backup(owner, stream, include_confidential=include_confidential)
+        if format == "json":
+            counts = write_export(owner, format, stream, include_confidential=include_confidential)
+            assert counts is not None  # a JSON backup counts what it wrote
             errors.print(f"Backed up {counts['person']} people, {counts['interaction']} interactions", markup=False)
+        else:
+            run_with_progress(
+                lambda progress: write_export(owner, format, stream, v3=v3, progress=progress),
+                total=total,
+                unit="people",
+                show=out is not None or not sys.stdout.isatty(),
+            )
 
 
 class _open:

@@ -1,4 +1,4 @@
-"""Forms of Import contacts: the upload, and apply or cancel its preview."""
+"""Forms of Import contacts: the upload, apply or cancel its preview, and an export's download."""
 
 from __future__ import annotations
 
@@ -34,3 +34,21 @@ class ApplyForm(WebForm):
 
     token = box(strip=False)
     cancel = Flag()
+
+
+class ExportForm(WebForm):
+    """What to download: the JSON backup (confidential notes and entries only when ticked), or
+    vCard 4.0, vCard 3.0 or CSV (never with them)."""
+
+    format = forms.ChoiceField(choices=[("json", "json"), ("vcard", "vcard"), ("vcard3", "vcard3"), ("csv", "csv")])
+    confidential = Flag()
+
+
+class RestoreForm(WebForm):
+    file = forms.FileField(required=False, allow_empty_file=True)
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            raise forms.ValidationError("choose a JSON backup to restore (a .json file Goodwill wrote)")
+        return upload  # type: ignore[no-any-return]

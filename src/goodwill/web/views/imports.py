@@ -1,4 +1,5 @@
-"""Import contacts: upload, the dry-run preview, apply, and undo (services.contacts_import).
+"""Import contacts: upload, the dry-run preview, apply, and undo (services.contacts_import);
+and export: the network as a file to download (services.export_file).
 
 The upload waits in the data folder under a random name, in a folder of the
 user's own, between the preview and the apply; applying or cancelling removes it."""
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from goodwill.errors import InvalidInput, UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
-from goodwill.web.forms.imports import ApplyForm, UploadForm
+from goodwill.web.forms.imports import ApplyForm, ExportForm, RestoreForm, UploadForm
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 UPLOAD_KEPT_SECONDS = 24 * 3600
@@ -58,6 +59,63 @@ def _forget_old_uploads(folder: Path) -> None:
 @owner_view
 def import_page(request):
     return render(request, "web/import.html", {"batches": _batches(request.owner)})
+
+
+@owner_view
+def export_download(request):
+    """The network as a file to save (services.export_file): what `goodwill export` writes."""
+    from django.http import FileResponse
+
+    from goodwill import clock
+    from goodwill.services.export_file import download_name, export_to_temporary_file, media_type
+
+    try:
+        wanted = ExportForm(request.GET).values()
+        format = "vcard" if wanted["format"] == "vcard3" else wanted["format"]
+        include = wanted["confidential"] and format == "json"  # the tick box is the backup's alone
+        saved = export_to_temporary_file(
+            request.owner, format, v3=wanted["format"] == "vcard3", include_confidential=include
+        )
+    except UserError as exc:
+        return render(
+            request, "web/import.html", {"batches": _batches(request.owner), "export_error": str(exc)}, status=400
+        )
+    return FileResponse(
+        saved, as_attachment=True, filename=download_name(format, clock.today()), content_type=media_type(format)
+    )
+
+
+@require_POST
+@owner_view
+def restore_upload(request):
+    """A JSON backup brought back into an empty network (services.backup: all or nothing).
+    A network with people in it is never mixed or overwritten from the browser."""
+    import io
+
+    from goodwill.services.backup import restore_backup
+
+    try:
+        upload = RestoreForm(request.POST, request.FILES).values()["file"]
+        with io.TextIOWrapper(upload.file, encoding="utf-8") as stream:
+            counts = restore_backup(request.owner, stream)
+    except UnicodeDecodeError:
+        return _export_page(request, restore_error="not a Goodwill backup: the file is not UTF-8 text")
+    except UserError as exc:
+        if getattr(exc, "code", "") == "network-not-empty":
+            return _export_page(
+                request, restore_error="your network is not empty: a backup comes back here only into an empty one"
+            )
+        return _export_page(request, restore_error=str(exc))
+    messages.success(
+        request,
+        f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
+        f"{counts.get('nextstep', 0)} steps.",
+    )
+    return HttpResponseRedirect(reverse("web:today"), status=303)
+
+
+def _export_page(request, **errors):
+    return render(request, "web/import.html", {"batches": _batches(request.owner), **errors}, status=400)
 
 
 @require_POST
