@@ -52,6 +52,13 @@ def test_vcard_and_csv_never_carry_a_confidence_even_when_ticked(web, network): 
     assert "Jane Doe" in table and SECRET not in table
 
 
+def test_the_import_page_offers_export_and_restore_once(web):  # noqa: F811
+    page = web.get("/import/").content.decode()
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title.startswith("Import") and "<" not in title
+    assert page.count('id="h-export"') == 1 and page.count('action="/restore/"') == 1
+
+
 def test_an_unknown_format_is_a_clear_error_on_the_page(web, network):  # noqa: F811
     response = web.get("/export/", {"format": "xml"})
     assert response.status_code == 400 and "format" in response.content.decode()

@@ -20,38 +20,23 @@ def mail(me, now):
     """Tomo's email, still owed (3 hours old), and Ines's call, answered after 5 hours."""
     tomo = add_person(me, PersonFields(name="Tomo Sato", location="Tokyo"))
     ines = add_person(me, PersonFields(name="Ines Duarte"))
-    log_interaction(
-        me,
-        LogRequest(
-            kind="email",
-            people=[tomo],
-            summary="Asked about the offsite",
-            direction="inbound",
-            awaiting_reply=True,
-            when=now - timedelta(hours=3),
-        ),
-    )
-    log_interaction(
-        me,
-        LogRequest(
-            kind="call",
-            people=[ines],
-            summary="Left a voicemail about the board seat",
-            direction="inbound",
-            awaiting_reply=True,
-            when=now - timedelta(days=4),
-        ),
-    )
-    log_interaction(
-        me,
-        LogRequest(
-            kind="call",
-            people=[ines],
-            summary="Called her back",
-            direction="outbound",
-            when=now - timedelta(days=4) + timedelta(hours=5),
-        ),
-    )
+    heard = now - timedelta(days=4)
+    for person, kind, summary, direction, when in (
+        (tomo, "email", "Asked about the offsite", "inbound", now - timedelta(hours=3)),
+        (ines, "call", "Left a voicemail about the board seat", "inbound", heard),
+        (ines, "call", "Called her back", "outbound", heard + timedelta(hours=5)),
+    ):
+        log_interaction(
+            me,
+            LogRequest(
+                kind=kind,
+                people=[person],
+                summary=summary,
+                direction=direction,
+                awaiting_reply=direction == "inbound",
+                when=when,
+            ),
+        )
     return tomo, ines
 
 
