@@ -13,6 +13,8 @@ ENV_HOME = "GOODWILL_HOME"
 ENV_DATABASE_URL = "GOODWILL_DATABASE_URL"
 ENV_TEST_DATABASE_URL = "GOODWILL_TEST_DATABASE_URL"
 ENV_DEMO = "GOODWILL_DEMO"
+ENV_WEB = "GOODWILL_WEB"  # 1: this process installs the web server's apps (settings.py)
+ENV_QUEUE = "GOODWILL_QUEUE"  # 1: this process installs the scheduled work's queue (settings.py)
 ENV_TIMEZONE = "GOODWILL_TIMEZONE"
 ENV_VECTOR_MEMORY = "GOODWILL_VECTOR_MEMORY_MB"
 DEFAULT_VECTOR_MEMORY_MB = 256
@@ -34,6 +36,16 @@ def data_dir() -> Path:
 
 def demo_mode() -> bool:
     return os.environ.get(ENV_DEMO, "") not in ("", "0", "false")
+
+
+def web_apps() -> bool:
+    """Whether this process installs the web server's apps (sessions, messages, ninja, ...)."""
+    return os.environ.get(ENV_WEB) == "1"
+
+
+def queue_apps() -> bool:
+    """Whether this process installs the scheduled work's queue (the web server always does)."""
+    return web_apps() or os.environ.get(ENV_QUEUE) == "1"
 
 
 def sqlite_path() -> Path:

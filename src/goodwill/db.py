@@ -128,8 +128,8 @@ def prepared_sqlite_file() -> Path | None:
         return None
     if config.database_url() or os.environ.get(config.ENV_TEST_DATABASE_URL):
         return None
-    if "1" in (os.environ.get("GOODWILL_WEB"), os.environ.get("GOODWILL_QUEUE")):
-        return None  # a process that installs the web's or the queue's apps migrates their tables too (settings)
+    if config.queue_apps():  # the web's or the queue's apps installed: their tables are migrated too (settings)
+        return None
     path = config.sqlite_path()
     try:
         if path.stat().st_size == 0:

@@ -29,7 +29,7 @@ INSTALLED_APPS = [
 # (the "ninja" app; importing django-ninja alone costs ~0.1 s) matter only to the
 # web server: a CLI command never loads them. `goodwill serve` and the tests set
 # GOODWILL_WEB=1 before Django starts; the web's tables are migrated then.
-WEB = os.environ.get("GOODWILL_WEB") == "1"
+WEB = config.web_apps()
 if WEB:
     INSTALLED_APPS[2:2] = [
         "django.contrib.sessions",
@@ -45,7 +45,7 @@ if WEB:
 # (the package runs django_stubs_ext's monkeypatch, which imports the admin and the syndication
 # views, and reads its version from the installed packages' metadata); its tables are
 # migrated by the first command that installs it (goodwill.db.ensure_schema).
-QUEUE = WEB or os.environ.get("GOODWILL_QUEUE") == "1"
+QUEUE = config.queue_apps()
 if QUEUE:
     INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 

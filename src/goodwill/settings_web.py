@@ -4,6 +4,8 @@ GOODWILL_WEB=1 before Django starts."""
 
 import os
 
-os.environ["GOODWILL_WEB"] = "1"
+from goodwill import config
+
+os.environ[config.ENV_WEB] = "1"
 
 from goodwill.settings import *  # noqa: E402,F403

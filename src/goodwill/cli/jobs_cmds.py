@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from goodwill import config
 from goodwill.cli.common import DemoOption, JsonOption, open_store
 from goodwill.cli.output import console, emit_json
 
@@ -24,7 +25,7 @@ def worker(
     already; start more on any machine that shares the firm's PostgreSQL database."""
     import os
 
-    os.environ["GOODWILL_QUEUE"] = "1"  # the queue's app, which other commands don't load (settings.py)
+    os.environ[config.ENV_QUEUE] = "1"  # the queue's app, which other commands don't load (settings.py)
     open_store(demo)
     from goodwill.jobs.tasks import worker_name
     from goodwill.jobs.worker import Runner, run_once

@@ -111,7 +111,7 @@ def serve(
     if demo:
         os.environ[config.ENV_DEMO] = "1"
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
-    os.environ["GOODWILL_WEB"] = "1"  # the web-only apps (settings.py)
+    os.environ[config.ENV_WEB] = "1"  # the web-only apps (settings.py)
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # a connection per thread, kept (settings.py)
     from goodwill.cli.common import open_store
 
