@@ -12,8 +12,6 @@ from goodwill.cli.common import DemoOption, open_store
 from goodwill.cli.import_progress import run_with_progress
 from goodwill.cli.output import errors
 
-FORMATS = ("vcard", "csv", "json", "vdir")
-
 
 def export(
     format: Annotated[
@@ -31,9 +29,11 @@ def export(
 ) -> None:
     """Export your network. Confidential notes never go into vCard or CSV."""
     from goodwill.errors import InvalidInput
+    from goodwill.services.export_file import FORMATS, write_export
 
-    if format not in FORMATS:
-        raise InvalidInput(f'"{format}" is not an export format; use one of: {", ".join(FORMATS)}')
+    formats = (*FORMATS, "vdir")  # a folder of cards is the CLI's alone
+    if format not in formats:
+        raise InvalidInput(f'"{format}" is not an export format; use one of: {", ".join(formats)}')
     if include_confidential and format != "json":
         raise InvalidInput(
             "--include-confidential is for the JSON backup only; confidential notes never go into vCard or CSV"
@@ -58,8 +58,6 @@ def export(
         return
     if out is not None and out.is_dir():
         raise InvalidInput(f"{out} is a folder; give a file name (or --format vdir for a folder)")
-    from goodwill.services.export_file import write_export
-
     with _open(out) as stream:
         if format == "json":
             counts = write_export(owner, format, stream, include_confidential=include_confidential)
