@@ -41,12 +41,7 @@ def export(request, params: Query[ExportParams]):
     from django.http import FileResponse
 
     from goodwill import clock
-    from goodwill.services.export_file import download_name, export_to_temporary_file, media_type
+    from goodwill.services.export_file import download
 
-    saved = export_to_temporary_file(request.auth, params.format, v3=params.v3)
-    return FileResponse(
-        saved,
-        as_attachment=True,
-        filename=download_name(params.format, clock.today()),
-        content_type=media_type(params.format),
-    )
+    found = download(request.auth, params.format, clock.today(), v3=params.v3)
+    return FileResponse(found.file, as_attachment=True, filename=found.name, content_type=found.media_type)

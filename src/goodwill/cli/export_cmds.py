@@ -106,14 +106,11 @@ def restore(
     if not backup_file.is_file():
         raise InvalidInput(f"{backup_file}: no such file")
     owner = open_store(demo)
-    from goodwill.services.backup import restore_backup
+    from goodwill.services.backup import restore_backup, restored_summary
 
     with backup_file.open(encoding="utf-8") as stream:
         counts = restore_backup(owner, stream, replace=replace)
-    print(
-        f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
-        f"{counts.get('nextstep', 0)} steps."
-    )
+    print(restored_summary(counts))
 
 
 def register(app: typer.Typer) -> None:

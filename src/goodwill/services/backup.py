@@ -146,6 +146,14 @@ def write_backup(owner, stream: IO[str], *, include_confidential: bool = False) 
     return counts
 
 
+def restored_summary(counts: dict[str, int]) -> str:
+    """What a restore brought back, in one line, for every door."""
+    return (
+        f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
+        f"{counts.get('nextstep', 0)} steps."
+    )
+
+
 def _check(fields: dict) -> None:
     """The header's promises: a Goodwill backup, of a format this Goodwill reads."""
     if fields.get("format") != FORMAT:

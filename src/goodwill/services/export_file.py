@@ -8,7 +8,7 @@ import io
 import tempfile
 from collections.abc import Callable
 from datetime import date
-from typing import IO
+from typing import IO, Any, NamedTuple
 
 from goodwill.errors import InvalidInput
 
@@ -45,9 +45,7 @@ def write_export(
     return None
 
 
-def export_to_temporary_file(owner, format: str, **options) -> IO[bytes]:
-    """write_export into a temporary file (on disk, whatever the network's size), rewound:
-    what a download sends. The file goes when it is closed."""
+def _temporary_file(owner, format: str, **options: Any) -> IO[bytes]:
     raw = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
     text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
     try:
@@ -61,10 +59,17 @@ def export_to_temporary_file(owner, format: str, **options) -> IO[bytes]:
     return raw
 
 
-def download_name(format: str, today: date) -> str:
-    """goodwill-2026-12-07.json, .vcf or .csv."""
-    return f"goodwill-{today.isoformat()}.{FORMATS[format][1]}"
+class Download(NamedTuple):
+    file: IO[bytes]  # rewound; the file goes when it is closed
+    name: str  # goodwill-2026-12-07.json, .vcf or .csv
+    media_type: str
 
 
-def media_type(format: str) -> str:
-    return FORMATS[format][0]
+def download(owner, format: str, today: date, **options: Any) -> Download:
+    """write_export into a temporary file (on disk, whatever the network's size), with the
+    name and media type a door sends it under."""
+    return Download(
+        _temporary_file(owner, format, **options),
+        f"goodwill-{today.isoformat()}.{FORMATS[format][1]}",
+        FORMATS[format][0],
+    )

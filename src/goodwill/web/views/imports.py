@@ -67,22 +67,18 @@ def export_download(request):
     from django.http import FileResponse
 
     from goodwill import clock
-    from goodwill.services.export_file import download_name, export_to_temporary_file, media_type
+    from goodwill.services.export_file import download
 
     try:
         wanted = ExportForm(request.GET).values()
         format = "vcard" if wanted["format"] == "vcard3" else wanted["format"]
         include = wanted["confidential"] and format == "json"  # the tick box is the backup's alone
-        saved = export_to_temporary_file(
-            request.owner, format, v3=wanted["format"] == "vcard3", include_confidential=include
+        found = download(
+            request.owner, format, clock.today(), v3=wanted["format"] == "vcard3", include_confidential=include
         )
     except UserError as exc:
-        return render(
-            request, "web/import.html", {"batches": _batches(request.owner), "export_error": str(exc)}, status=400
-        )
-    return FileResponse(
-        saved, as_attachment=True, filename=download_name(format, clock.today()), content_type=media_type(format)
-    )
+        return _export_page(request, export_error=str(exc))
+    return FileResponse(found.file, as_attachment=True, filename=found.name, content_type=found.media_type)
 
 
 @require_POST
@@ -92,7 +88,7 @@ def restore_upload(request):
     A network with people in it is never mixed or overwritten from the browser."""
     import io
 
-    from goodwill.services.backup import restore_backup
+    from goodwill.services.backup import restore_backup, restored_summary
 
     try:
         upload = RestoreForm(request.POST, request.FILES).values()["file"]
@@ -106,11 +102,7 @@ def restore_upload(request):
                 request, restore_error="your network is not empty: a backup comes back here only into an empty one"
             )
         return _export_page(request, restore_error=str(exc))
-    messages.success(
-        request,
-        f"Restored {counts.get('person', 0)} people, {counts.get('interaction', 0)} interactions, "
-        f"{counts.get('nextstep', 0)} steps.",
-    )
+    messages.success(request, restored_summary(counts))
     return HttpResponseRedirect(reverse("web:today"), status=303)
 
 
