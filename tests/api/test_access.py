@@ -89,6 +89,7 @@ LISTS = [
     ("get", "/agenda", None),
     ("get", "/replies", None),
     ("get", "/export", None),  # the caller's own network as a file
+    ("get", "/backups/replaced", None),  # the caller's own replaced networks
     ("get", "/jobs", None),
     ("post", "/agenda/checklist/dismiss", None),  # puts away the caller's own checklist
     ("get", "/promises/stats", None),
@@ -129,7 +130,9 @@ LISTS = [
 ]
 # Operations on the caller's own switches whose answer depends on their state, with their
 # own owner, outsider and anonymous tests: turning the feed off (tests/api/test_feed_address_api.py).
-ELSEWHERE = [("delete", "/feed", None)]
+# Restoring a backup (POST /restore) writes only the caller's own network, with owner and
+# anonymous tests in tests/web/test_export_restore_doors.py.
+ELSEWHERE = [("delete", "/feed", None), ("post", "/restore", None)]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)

@@ -166,6 +166,8 @@ def test_backup_and_restore(cli, tmp_path):
     one_line_error(cli("restore", str(backup)), "your network is not empty")
     restored = cli("restore", str(backup), "--replace")
     assert restored.exit_code == 0 and "Restored 1 people, 1 interactions" in restored.output
+    kept = restored.output.split("The network it replaced is kept in ", 1)[1].split(";", 1)[0]
+    assert "Jane Doe" in Path(kept).read_text()  # the replace is undone by restoring that file
     assert Person.objects.get().name == "Jane Doe" and Interaction.objects.count() == 1
     broken = tmp_path / "broken.json"
     broken.write_bytes(b"\xff\xfe\x00garbage")

@@ -371,3 +371,58 @@ def test_a_row_the_database_refuses_late_in_a_big_backup_restores_nothing(alice,
     assert not ContactPoint.objects.filter(owner=bob).exists()
     restore_backup(bob, io.StringIO(backup(alice, include_confidential=True)))  # and the next restore works
     assert Person.objects.filter(owner=bob).count() == 2
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOODWILL_HOME", str(tmp_path))
+    return tmp_path
+
+
+def test_a_replace_keeps_the_network_it_deletes_and_that_copy_undoes_it(alice, bob, network, home):
+    import stat
+
+    from goodwill.services.backup import replaced_backup, replaced_backups
+    from goodwill.services.people import PersonFields, add_person
+
+    other = io.StringIO()
+    add_person(bob, PersonFields(name="Only Bob's"))
+    write_backup(bob, other)
+    restored = restore_backup(alice, io.StringIO(other.getvalue()), replace=True)
+    assert list(Person.objects.filter(owner=alice).values_list("name", flat=True)) == ["Only Bob's"]
+    kept = restored.kept
+    assert kept is not None and [k.path for k in replaced_backups(alice)] == [kept]
+    assert replaced_backup(alice, kept.name) == kept and replaced_backups(alice)[0].size == kept.stat().st_size
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600  # it holds the confidential notes: theirs alone
+    text = kept.read_text()
+    assert "Interviewing at Stripe" in text and "She is leaving Acme" in text
+    # Restoring the kept copy undoes the replace, confidences and all.
+    back = restore_backup(alice, io.StringIO(text), replace=True)
+    assert sorted(Person.objects.filter(owner=alice).values_list("name", flat=True)) == ["Jane Doe", "Sam Lee"]
+    assert Note.objects.get(owner=alice, text="Interviewing at Stripe").confidentiality == "confidential"
+    assert back.kept is not None and back.kept != kept and len(replaced_backups(alice)) == 2
+    assert replaced_backups(bob) == []
+
+
+def test_a_replace_that_fails_or_has_nothing_to_replace_keeps_no_copy(alice, bob, network, home):
+    from goodwill.services.backup import replaced_backups
+
+    damaged = json.dumps({"format": "goodwill-backup", "version": 1, "tables": {"person": [{"id": 1}]}})
+    with pytest.raises(InvalidInput, match="damaged"):
+        restore_backup(alice, io.StringIO(damaged), replace=True)
+    assert Person.objects.filter(owner=alice).count() == 2 and replaced_backups(alice) == []
+    restored = restore_backup(bob, io.StringIO(backup(alice)), replace=True)
+    assert restored["person"] == 2 and restored.kept is None and replaced_backups(bob) == []
+
+
+@pytest.mark.parametrize("name", ["../x.json", "before-restore-20261207-053012.json", "backup.json", ""])
+def test_a_kept_copy_is_found_only_by_its_own_name_in_its_owners_folder(alice, bob, network, home, name):
+    from goodwill.errors import NotFound
+    from goodwill.services.backup import replaced_backup
+
+    kept = restore_backup(alice, io.StringIO(backup(bob)), replace=True).kept
+    assert kept is not None
+    with pytest.raises(NotFound):
+        replaced_backup(bob, kept.name)  # alice's copy, asked for as bob
+    with pytest.raises(NotFound):
+        replaced_backup(alice, name)

@@ -97,7 +97,10 @@ class _open:
 
 def restore(
     backup_file: Annotated[Path, typer.Argument(help="A JSON backup made by `goodwill export --format json`")],
-    replace: Annotated[bool, typer.Option("--replace", help="Delete the current network first")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Replace the current network (kept as a backup in the data folder first)"),
+    ] = False,
     demo: DemoOption = False,
 ) -> None:
     """Bring back a JSON backup."""
@@ -109,8 +112,12 @@ def restore(
     from goodwill.services.backup import restore_backup, restored_summary
 
     with backup_file.open(encoding="utf-8") as stream:
-        counts = restore_backup(owner, stream, replace=replace)
-    print(restored_summary(counts))
+        restored = restore_backup(owner, stream, replace=replace)
+    print(restored_summary(restored))
+    if restored.kept:
+        print(
+            f"The network it replaced is kept in {restored.kept}; `goodwill restore --replace` that file undoes this."
+        )
 
 
 def register(app: typer.Typer) -> None:

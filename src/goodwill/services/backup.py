@@ -3,23 +3,31 @@
 Rows are written per model with their ids; a restore inserts them in dependency
 order and maps every id afresh, so a backup restores into any database (a new
 laptop, or a firm's server that already holds other users). Confidential notes,
-interactions and profile entries are left out unless asked for."""
+interactions and profile entries are left out unless asked for.
+
+A restore that replaces a network first keeps the network it deletes, whole (confidential
+notes too), as a backup in the data folder (`replaced_backups`): a replace is undone by
+restoring that file."""
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import IO
 
 from django.db import DEFAULT_DB_ALIAS, DataError, IntegrityError, connection, connections, transaction
 from django.db import models as djmodels
 
-from goodwill import __version__, clock
-from goodwill.errors import InvalidInput
+from goodwill import __version__, clock, config
+from goodwill.errors import InvalidInput, NotFound
 from goodwill.models import (
     Address,
     Circle,
@@ -44,7 +52,7 @@ from goodwill.models import (
     UserSettings,
     WeeklyReview,
 )
-from goodwill.services.backup_reader import BackupReader, BrokenJSON
+from goodwill.services.backup_reader import BackupReader, BrokenJSON, TextSource
 from goodwill.services.import_sql import bulk_writing, needs_preparing, preparer, refresh_planner_statistics
 from goodwill.services.import_writer import BackgroundWriter
 
@@ -154,6 +162,73 @@ def restored_summary(counts: dict[str, int]) -> str:
     )
 
 
+# A replaced network's backup: before-restore-20261207-053012.json (UTC), maybe with -2, -3.
+REPLACED_NAME = re.compile(r"before-restore-\d{8}-\d{6}(-\d+)?\.json")
+
+
+def replaced_folder(owner) -> Path:
+    """Where the networks a restore replaced are kept for `owner`, in the data folder."""
+    return config.data_dir() / "backups" / str(owner.pk)
+
+
+@dataclass(frozen=True)
+class KeptBackup:
+    """A replaced network's backup: its file, when it was taken (UTC) and its size in bytes."""
+
+    path: Path
+    taken_at: datetime
+    size: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def replaced_backups(owner) -> list[KeptBackup]:
+    """The owner's backups of replaced networks, newest first."""
+    folder = replaced_folder(owner)
+    if not folder.is_dir():
+        return []
+    kept = [
+        KeptBackup(path, datetime.strptime(path.name[15:30], "%Y%m%d-%H%M%S").replace(tzinfo=UTC), path.stat().st_size)
+        for path in folder.iterdir()
+        if REPLACED_NAME.fullmatch(path.name)
+    ]
+    return sorted(kept, key=lambda k: k.name, reverse=True)
+
+
+def replaced_backup(owner, name: str) -> Path:
+    """One of the owner's backups of replaced networks, by file name (never a path elsewhere)."""
+    path = replaced_folder(owner) / name
+    if not REPLACED_NAME.fullmatch(name) or not path.is_file():
+        raise NotFound(f"no kept backup named {name!r}; the Import page lists those there are")
+    return path
+
+
+def _keep_before_replacing(owner) -> Path | None:
+    """The network a replace is about to delete, written whole (confidential notes too: the
+    file stays in the user's own data folder, readable by them alone) before anything goes."""
+    if not Person.objects.filter(owner=owner).exists():
+        return None
+    folder = replaced_folder(owner)
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"before-restore-{clock.now().astimezone(UTC):%Y%m%d-%H%M%S}"
+    for n in range(1, 100):
+        path = folder / (stem + (f"-{n}" if n > 1 else "") + ".json")
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                write_backup(owner, out, include_confidential=True)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
+    raise InvalidInput(f"{folder}: too many backups kept this second; try again in a moment")
+
+
 def _check(fields: dict) -> None:
     """The header's promises: a Goodwill backup, of a format this Goodwill reads."""
     if fields.get("format") != FORMAT:
@@ -179,11 +254,31 @@ def _reader(field):
     return None
 
 
-def restore_backup(owner, stream: IO[str], *, replace: bool = False) -> dict[str, int]:
-    """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace.
-    All or nothing: a damaged backup restores nothing. The file is read as it is restored, a
-    batch of rows at a time (backup_reader), so memory does not grow with its size; damage
-    found late (a cut-off tail) rolls back what went in before it."""
+class Restored(dict[str, int]):
+    """Rows restored per table (as write_backup counts them), and the backup of the network a
+    replace deleted first (None when nothing was replaced)."""
+
+    kept: Path | None = None
+
+
+def restore_backup(owner, stream: TextSource, *, replace: bool = False) -> Restored:
+    """Bring a backup back for `owner`. Refuses to mix into an existing network unless replace,
+    and a replace keeps the network it deletes as a backup first (`Restored.kept`).
+    All or nothing: a damaged backup restores nothing (and keeps no copy). The file is read as
+    it is restored, a batch of rows at a time (backup_reader), so memory does not grow with its
+    size; damage found late (a cut-off tail) rolls back what went in before it."""
+    kept = _keep_before_replacing(owner) if replace else None
+    try:
+        restored = Restored(_restore_all_or_nothing(owner, stream, replace))
+    except BaseException:
+        if kept is not None:
+            kept.unlink(missing_ok=True)  # nothing was replaced: the copy would only be clutter
+        raise
+    restored.kept = kept
+    return restored
+
+
+def _restore_all_or_nothing(owner, stream: TextSource, replace: bool) -> dict[str, int]:
     reader = BackupReader(stream)
     try:
         _check(reader.header())
@@ -407,7 +502,7 @@ def _restore(owner, reader: BackupReader, replace: bool) -> dict[str, int]:
         if not replace:
             raise InvalidInput(
                 "your network is not empty; restore into a new data folder, or replace the current network "
-                "(it is deleted first)",
+                "(it is kept as a backup, then deleted)",
                 code="network-not-empty",
             )
         for model in reversed(ORDER):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any, Protocol
 
 CHUNK = 1 << 20  # characters read at a time
 # One value (a row) bigger than this is not something Goodwill wrote: refuse rather than read
@@ -19,6 +19,12 @@ CHUNK = 1 << 20  # characters read at a time
 MAX_VALUE = 64 << 20
 _SPACE = " \t\n\r"
 _DECODER = json.JSONDecoder()
+
+
+class TextSource(Protocol):
+    """What the reader reads from: an open text file, or a request's body decoded as it comes."""
+
+    def read(self, size: int = -1, /) -> str: ...
 
 
 class BrokenJSON(Exception):
@@ -30,7 +36,7 @@ class BrokenJSON(Exception):
 class JSONStream:
     """The text of a stream as punctuation and whole values, with a bounded buffer."""
 
-    def __init__(self, stream: IO[str], chunk: int | None = None) -> None:
+    def __init__(self, stream: TextSource, chunk: int | None = None) -> None:
         self.stream, self.chunk = stream, chunk or CHUNK
         self.buf, self.pos, self.eof = "", 0, False
         self.lines_before = 0  # newlines in the text already dropped from the buffer
@@ -102,7 +108,7 @@ class BackupReader:
     (each table's label with an iterator of its rows, to be used before the next), and
     trailer() (any keys after "tables"; the end of the file is checked there)."""
 
-    def __init__(self, stream: IO[str], chunk: int | None = None) -> None:
+    def __init__(self, stream: TextSource, chunk: int | None = None) -> None:
         self.json = JSONStream(stream, chunk)
         self.fields: dict[str, Any] = {}
         self.has_tables = False

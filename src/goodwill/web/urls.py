@@ -73,6 +73,7 @@ urlpatterns = [
     path("import/<int:batch_id>/undo", imports.import_undo, name="import-undo"),
     path("export/", imports.export_download, name="export"),
     path("restore/", imports.restore_upload, name="restore"),
+    path("restore/kept/<str:name>", imports.restore_kept, name="restore-kept"),
     path("pass-on/", serving.pass_on_page, name="pass-on"),
     path("pass-on/share", serving.pass_on_share, name="pass-on-share"),
     path("pass-on/keep", serving.pass_on_keep, name="pass-on-keep"),

@@ -45,7 +45,10 @@ class ExportForm(WebForm):
 
 
 class RestoreForm(WebForm):
+    """The backup, and whether it may replace a network that has people in it."""
+
     file = forms.FileField(required=False, allow_empty_file=True)
+    replace = Flag()
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]

@@ -56,9 +56,20 @@ def _forget_old_uploads(folder: Path) -> None:
             path.unlink(missing_ok=True)
 
 
+def _page_context(owner) -> dict:
+    from goodwill.models import Person
+    from goodwill.services.backup import replaced_backups
+
+    return {
+        "batches": _batches(owner),
+        "people_count": Person.objects.filter(owner=owner).count(),  # a restore would replace them
+        "replaced": replaced_backups(owner),
+    }
+
+
 @owner_view
 def import_page(request):
-    return render(request, "web/import.html", {"batches": _batches(request.owner)})
+    return render(request, "web/import.html", _page_context(request.owner))
 
 
 @owner_view
@@ -84,30 +95,50 @@ def export_download(request):
 @require_POST
 @owner_view
 def restore_upload(request):
-    """A JSON backup brought back into an empty network (services.backup: all or nothing).
-    A network with people in it is never mixed or overwritten from the browser."""
+    """A JSON backup brought back (services.backup: all or nothing). A network with people in it
+    is replaced only when the box says so, and is kept as a backup first, listed on the page."""
     import io
 
     from goodwill.services.backup import restore_backup, restored_summary
 
     try:
-        upload = RestoreForm(request.POST, request.FILES).values()["file"]
-        with io.TextIOWrapper(upload.file, encoding="utf-8") as stream:
-            counts = restore_backup(request.owner, stream)
+        wanted = RestoreForm(request.POST, request.FILES).values()
+        with io.TextIOWrapper(wanted["file"].file, encoding="utf-8") as stream:
+            restored = restore_backup(request.owner, stream, replace=wanted["replace"])
     except UnicodeDecodeError:
         return _export_page(request, restore_error="not a Goodwill backup: the file is not UTF-8 text")
     except UserError as exc:
         if getattr(exc, "code", "") == "network-not-empty":
             return _export_page(
-                request, restore_error="your network is not empty: a backup comes back here only into an empty one"
+                request,
+                restore_error="your network is not empty: tick “Replace my network” to replace it "
+                "(it is kept as a backup first), or restore into an empty network",
             )
         return _export_page(request, restore_error=str(exc))
-    messages.success(request, restored_summary(counts))
-    return HttpResponseRedirect(reverse("web:today"), status=303)
+    if restored.kept is None:
+        messages.success(request, restored_summary(restored))
+        return HttpResponseRedirect(reverse("web:today"), status=303)
+    messages.success(
+        request,
+        restored_summary(restored) + " The network it replaced is kept as a backup: it is listed under "
+        "“Networks a restore replaced”, and restoring it undoes this.",
+    )
+    return HttpResponseRedirect(reverse("web:import") + "#h-replaced", status=303)
+
+
+@owner_view
+def restore_kept(request, name: str):
+    """A replaced network's backup, to download (the owner's own, by its file name)."""
+    from django.http import FileResponse
+
+    from goodwill.services.backup import replaced_backup
+
+    path = replaced_backup(request.owner, name)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/json")
 
 
 def _export_page(request, **errors):
-    return render(request, "web/import.html", {"batches": _batches(request.owner), **errors}, status=400)
+    return render(request, "web/import.html", _page_context(request.owner) | errors, status=400)
 
 
 @require_POST
@@ -133,7 +164,7 @@ def import_preview(request):
             path.unlink(missing_ok=True)
             raise
     except UserError as exc:
-        return render(request, "web/import.html", {"batches": _batches(owner), "error": str(exc)}, status=400)
+        return render(request, "web/import.html", _page_context(owner) | {"error": str(exc)}, status=400)
     # Problems name the file as the user chose it, not as it waits on the server.
     problems = [str(dataclasses.replace(p, file=upload.name)) for p in report.problems[:50]]
     return render(
