@@ -50,8 +50,12 @@ def test_the_page_lists_pairs_strongest_first_with_their_evidence(as_alice, twin
     assert "leaving Acme" not in page
 
 
-def test_people_links_to_duplicates(as_alice, twins):
+def test_people_links_to_duplicates_which_is_under_people_in_the_header(as_alice, twins):
+    robert, bob = twins
     assert 'href="/people/duplicates/"' in _text(as_alice.get("/people/"))
+    for url in ("/people/duplicates/", f"/people/duplicates/merge?a={robert.pk}&b={bob.pk}"):
+        header = _text(as_alice.get(url)).split("</header>")[0]
+        assert '<a href="/people/" aria-current="page" data-key="p">People</a>' in header, url
 
 
 def test_an_empty_network_gets_a_friendly_page(as_alice, alice):
