@@ -142,6 +142,15 @@ ON_OBJECTS.append(("post", "/steps/{closed}/reopen", None, 200))
 LISTS.append(("get", "/dav/tasks", None))
 ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/assign", {"person_id": "{jane}"}, 200))
 ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/dismiss", None, 200))
+# Duplicates and merging: {merge} merged a second Olga into Olga; Jane and Ann are marked as two people.
+LISTS += [("get", "/duplicates", None), ("get", "/merges", None)]
+ON_OBJECTS += [
+    ("post", "/duplicates/dismiss", {"person_a_id": "{jane}", "person_b_id": "{olga}"}, 200),
+    ("post", "/duplicates/undismiss", {"person_a_id": "{ann}", "person_b_id": "{jane}"}, 200),
+    ("post", "/merges", {"keep_id": "{jane}", "other_id": "{olga}"}, 201),
+    ("get", "/merges/{merge}", None, 200),
+    ("post", "/merges/{merge}/undo", None, 200),
+]
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -221,7 +230,14 @@ def ids(network, mailserver, monkeypatch):
 
     device = add_device_password(owner, "Jane's iPhone").device
     phonetask = PhoneTask.objects.create(owner=owner, uid="p1", text="buy a gift", created_at=promised.occurred_at)
+    from goodwill.services.dupes import dismiss_pair
+    from goodwill.services.merge import merge_people
+
+    merge = merge_people(owner, olga, add_person(owner, PersonFields(name="Olga Berg")))
+    dismiss_pair(owner, jane, ann)
     return {
+        "merge": merge.pk,
+        "ann": ann.pk,
         "device": device.pk,
         "phonetask": phonetask.pk,
         "source": source.pk,
@@ -318,6 +334,7 @@ def test_the_tables_cover_every_operation():
         "{offer}": "{offer_id}",
         "{device}": "{password_id}",
         "{phonetask}": "{task_id}",
+        "{merge}": "{merge_id}",
     }
 
     def described_as(path: str) -> str:

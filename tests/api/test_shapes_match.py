@@ -39,6 +39,7 @@ from goodwill.api import (
     steps,
 )
 from goodwill.api import dav as dav_api
+from goodwill.api import dupes as api_dupes
 from goodwill.api import firm_accounts as api_firm_accounts
 from goodwill.api import firm_admin as firm_admin_api
 from goodwill.api import firm_requests as api_firm_requests
@@ -50,8 +51,10 @@ from goodwill.api import people as api_people
 from goodwill.api import push as push_api
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
+from goodwill.habits import dupes as dupes_habits
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
+from goodwill.queries import dupes as dupes_queries
 from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import firm_intros as firm_intro_queries
 from goodwill.queries import (
@@ -76,6 +79,7 @@ from goodwill.queries import people as people_queries
 from goodwill.services import capture_sources, dav_info, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
+from goodwill.services import merge as merge_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
 from goodwill.services import push as push_services
@@ -268,6 +272,18 @@ PAIRS = [
         retyped={"kind": "client or target, as KeyAccount.KINDS allows"},
     ),
     Pair(api_firm_accounts.HandoverOut, firm_account_queries.HandoverRow),
+    Pair(api_dupes.EvidenceOut, dupes_habits.Evidence),
+    Pair(
+        api_dupes.DupePairOut,
+        dupes_queries.DupePair,
+        refs={"keep": ("keep_id", "keep_name"), "other": ("other_id", "other_name")},
+    ),
+    Pair(
+        api_dupes.MergeOut,
+        merge_services.MergeSummary,
+        refs={"kept": ("kept_id", "kept_name"), "merged": ("merged_id", "merged_name")},
+        added={"text": "MergeSummary.describe(): the sentence every door shows"},
+    ),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
@@ -353,6 +369,10 @@ NOT_COPIES = {
     ): "a profile entry as it is stored; a Field is what a ranking reads of an entry, a role or a note",
     (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
     (firm_who_api.ColleagueTiesOut, firm_who.AlsoKnows): "a colleague not listed is counted, their ties not read",
+    (
+        api_dupes.DupePairOut,
+        dupes_habits.Pair,
+    ): "the matcher's pair of ids; queries.dupes.DupePair (paired) adds the names and the dismissal",
 }
 
 

@@ -31,6 +31,7 @@ def pages(person_id: int) -> list[tuple[str, str]]:
         ("edit a person", f"/people/{person_id}/edit"),
         ("delete a person", f"/people/{person_id}/delete"),
         ("recently deleted", "/people/deleted/"),
+        ("duplicates", "/people/duplicates/"),
         ("log", "/log/"),
         ("review", "/review/"),
         ("momentum", "/momentum/"),
@@ -128,6 +129,10 @@ def test_every_page_passes_axe_and_fits_a_phone(browser, live_server, demo):
                     tab.get_by_role("button", name="Pass it on to the ticked people").click()
                     tab.locator("pre.draft-text").first.wait_for()
                     check("pass-on drafts")
+                if name == "duplicates":  # the demo's people entered twice, and a merge's confirmation
+                    tab.get_by_role("link", name="Merge…").first.click()
+                    tab.get_by_role("button", name="Merge them").wait_for()
+                    check("merge confirmation")
         finally:
             context.close()
     assert not found, "\n".join(found)

@@ -28,6 +28,7 @@ PAGES = [
     "/ledger/",
     "/people/new",
     "/people/deleted/",
+    "/people/duplicates/",
 ]
 
 

@@ -10,6 +10,7 @@ from goodwill.api import (
     capture,
     dav,
     deletions,
+    dupes,
     errors,
     feed_address,
     firm_accounts,
@@ -60,6 +61,7 @@ api.add_router("/v1/", interactions.router)
 api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
 api.add_router("/v1/", backups.router)
+api.add_router("/v1/", dupes.router)
 api.add_router("/v1/ledger", ledger.router)
 api.add_router("/v1/introductions", intros.router)
 api.add_router("/v1/pass-on", pass_on.router)

@@ -149,53 +149,39 @@ def merge(
             "give two people: goodwill merge KEEP OTHER (by name, email or #id), "
             "or `goodwill merge list`, or `goodwill merge undo ID`"
         )
-    from goodwill.services.merge import merge_people
+    from goodwill.services.merge import merge_people, summarize
     from goodwill.services.people import resolve_person
 
     keep, other = resolve_person(owner, args[0]), resolve_person(owner, args[1])
-    other_name = other.name
-    record = merge_people(owner, keep, other)
-    snap = record.snapshot
-    moved = sum(len(ids) for ids in snap["moved"].values()) + sum(len(ids) for ids in snap["m2m_moved"].values())
-    # Rows both had (an email, a shared meeting, a tag) are kept once; undo still restores them.
-    kept_once = sum(len(rows) for rows in snap["deleted"].values()) + sum(
-        len(ids) for ids in snap["m2m_dropped"].values()
-    )
-    filled = sorted(k.removesuffix("_id") for k in snap["filled"])
+    done = summarize(merge_people(owner, keep, other))
     if json:
         emit_json(
             {
-                "merge_id": record.pk,
-                "kept": {"id": keep.pk, "name": keep.name},
-                "merged": {"id": record.merged_id, "name": other_name},
-                "rows_moved": moved,
-                "already_there": kept_once,
-                "filled": filled,
+                "merge_id": done.id,
+                "kept": {"id": done.kept_id, "name": done.kept_name},
+                "merged": {"id": done.merged_id, "name": done.merged_name},
+                "rows_moved": done.rows_moved,
+                "already_there": done.already_there,
+                "filled": done.filled,
             }
         )
         return
-    console.print(
-        f"Merged #{record.merged_id} {other_name} into #{keep.pk} {keep.name}: {moved} record(s) moved"
-        + (f", {kept_once} they both had kept once" if kept_once else "")
-        + (f", filled {', '.join(filled)}" if filled else "")
-        + ".",
-        markup=False,
-    )
-    console.print(f"Undo with: goodwill merge undo {record.pk}", markup=False)
+    console.print(done.describe(), markup=False)
+    console.print(f"Undo with: goodwill merge undo {done.id}", markup=False)
 
 
 def _list(owner, json: bool) -> None:
-    from goodwill.services.merge import merge_history
+    from goodwill.services.merge import merge_history, summarize
 
     rows: list[dict[str, Any]] = [
         {
-            "id": m.pk,
+            "id": m.id,
             "at": m.created_at,
-            "kept": {"id": m.kept_id, "name": m.kept.name},
-            "merged": {"id": m.merged_id, "name": m.snapshot.get("name", "")},
+            "kept": {"id": m.kept_id, "name": m.kept_name},
+            "merged": {"id": m.merged_id, "name": m.merged_name},
             "undone_at": m.undone_at,
         }
-        for m in merge_history(owner)
+        for m in map(summarize, merge_history(owner))
     ]
     if json:
         emit_json(rows)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from goodwill.habits.dupes import DEFAULT_MIN_SCORE, Evidence, Record, find_pairs, nickname_map
 from goodwill.models import ContactPoint, DupeDismissal, Person
 from goodwill.models.base import Owner
+from goodwill.queries.people import holdings
 from goodwill.queries.user_settings import settings_for
 
 
@@ -91,3 +92,28 @@ def likely_duplicates(
     owner: Owner, *, min_score: int = DEFAULT_MIN_SCORE, limit: int | None = None, include_dismissed: bool = False
 ) -> list[DupePair]:
     return find_duplicates(owner, min_score=min_score, limit=limit, include_dismissed=include_dismissed).pairs
+
+
+@dataclass
+class MergeSide:
+    """One of two people about to become one, as a confirmation shows them: their card and
+    how much is theirs, never a note's text (a confidence stays on its person's page)."""
+
+    person: Person
+    emails: list[str]
+    phones: list[str]
+    urls: list[str]
+    tags: list[str]
+    holds: list[str]  # "3 encounters", "1 note"
+
+
+def merge_side(person: Person) -> MergeSide:
+    points = list(person.contact_points.order_by("-preferred", "id").values_list("kind", "value"))
+    return MergeSide(
+        person=person,
+        emails=[value for kind, value in points if kind == ContactPoint.EMAIL],
+        phones=[value for kind, value in points if kind == ContactPoint.PHONE],
+        urls=[value for kind, value in points if kind == ContactPoint.URL],
+        tags=list(person.tags.order_by("name").values_list("name", flat=True)),
+        holds=holdings(person),
+    )

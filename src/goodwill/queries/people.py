@@ -242,3 +242,14 @@ def person_page(owner: Owner, person: Person, today: date, timeline_limit: int =
         their_steps=[s for s in steps if s.ball == Ball.THEIRS],
         notes=_NOTES.records(person_id=person.pk),
     )
+
+
+def holdings(person: Person) -> list[str]:
+    """What is theirs, in words ("3 encounters", "1 note"): what a delete or a merge takes with it."""
+    rows = [
+        (Interaction.objects.filter(participants=person).count(), "encounter", "encounters"),
+        (person.notes.count(), "note", "notes"),
+        (person.steps.filter(status=StepStatus.OPEN).count(), "open step", "open steps"),
+        (person.profile.count(), "profile entry", "profile entries"),
+    ]
+    return [f"{n} {one if n == 1 else many}" for n, one, many in rows if n]

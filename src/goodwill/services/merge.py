@@ -193,7 +193,8 @@ def _fill_blanks(keep: Person, other: Person) -> dict:
     return filled
 
 
-def _check_pair(owner, keep: Person, other: Person) -> None:
+def check_pair(owner, keep: Person, other: Person) -> None:
+    """Two different people of the owner's: what a merge asks first (a confirmation page asks it too)."""
     for person in (keep, other):
         person.check_owner(owner)
     if keep.pk == other.pk:
@@ -203,7 +204,7 @@ def _check_pair(owner, keep: Person, other: Person) -> None:
 @transaction.atomic
 def merge_people(owner, keep: Person, other: Person) -> MergeRecord:
     """Merge `other` into `keep`; returns the record that `undo_merge` takes."""
-    _check_pair(owner, keep, other)
+    check_pair(owner, keep, other)
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     other = Person.objects.select_for_update().get(pk=other.pk)
     snapshot: dict[str, Any] = {
@@ -300,6 +301,51 @@ def _move_m2m(relation: Relation, keep: Person, other: Person, snapshot: dict) -
         snapshot["m2m_moved"][relation.key] = moved
     if dropped:
         snapshot["m2m_dropped"][relation.key] = dropped  # deleted with `other`, recreated on undo
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What a merge did, counted from its snapshot: the numbers and the sentence every door shows."""
+
+    id: int
+    kept_id: int
+    kept_name: str
+    merged_id: int  # the merged person's id, theirs again after an undo
+    merged_name: str
+    created_at: datetime
+    undone_at: datetime | None
+    rows_moved: int
+    already_there: int  # rows both had (an email, a shared meeting, a tag): kept once, brought back by undo
+    filled: list[str]  # keep's blank fields filled from the merged person
+
+    def describe(self) -> str:
+        return (
+            f"Merged #{self.merged_id} {self.merged_name} into #{self.kept_id} {self.kept_name}: "
+            f"{self.rows_moved} record(s) moved"
+            + (f", {self.already_there} they both had kept once" if self.already_there else "")
+            + (f", filled {', '.join(self.filled)}" if self.filled else "")
+            + "."
+        )
+
+
+def summarize(record: MergeRecord) -> MergeSummary:
+    snap = record.snapshot
+    moved = sum(len(ids) for ids in snap["moved"].values()) + sum(len(ids) for ids in snap["m2m_moved"].values())
+    kept_once = sum(len(rows) for rows in snap["deleted"].values()) + sum(
+        len(ids) for ids in snap["m2m_dropped"].values()
+    )
+    return MergeSummary(
+        id=record.pk,
+        kept_id=record.kept_id,
+        kept_name=record.kept.name,
+        merged_id=record.merged_id,
+        merged_name=snap.get("name", ""),
+        created_at=record.created_at,
+        undone_at=record.undone_at,
+        rows_moved=moved,
+        already_there=kept_once,
+        filled=sorted(k.removesuffix("_id") for k in snap.get("filled", {})),
+    )
 
 
 def merge_history(owner, *, include_undone: bool = True) -> list[MergeRecord]:

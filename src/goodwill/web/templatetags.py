@@ -36,7 +36,13 @@ _LINKS = (
     "import",
     "settings",
 )
-_SECTIONS = {**{name: name for name in _LINKS}, "person": "people", "replies": "today"}
+_SECTIONS = {
+    **{name: name for name in _LINKS},
+    "person": "people",
+    "replies": "today",
+    "duplicates": "people",
+    "duplicates-merge": "people",
+}
 
 
 @register.filter

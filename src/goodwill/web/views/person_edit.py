@@ -137,7 +137,9 @@ def delete_person(request, person_id: int):
     owner = request.owner
     target = person_of(owner, person_id)
     if request.method != "POST":
-        return render(request, "web/person_delete.html", {"person": target, "counts": _counts(target)})
+        from goodwill.queries.people import holdings
+
+        return render(request, "web/person_delete.html", {"person": target, "counts": holdings(target)})
     deletion = delete(owner, target)
     messages.success(request, f"Deleted {deletion.name}. Changed your mind? Restore them below.")
     return _see_other(reverse("web:people-deleted"))
@@ -157,18 +159,6 @@ def archive_person(request, person_id: int):
         f"{target.name} {'is back on your lists' if restore else 'archived: kept, but off lists and the agenda'}.",
         default=f"/people/{target.pk}/",
     )
-
-
-def _counts(person) -> list[str]:
-    from goodwill.models import Interaction
-
-    rows = [
-        (Interaction.objects.filter(participants=person).count(), "encounter", "encounters"),
-        (person.notes.count(), "note", "notes"),
-        (person.steps.filter(status="open").count(), "open step", "open steps"),
-        (person.profile.count(), "profile entry", "profile entries"),
-    ]
-    return [f"{n} {one if n == 1 else many}" for n, one, many in rows if n]
 
 
 @owner_view
