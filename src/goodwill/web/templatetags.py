@@ -37,6 +37,8 @@ _LINKS = (
     "settings",
 )
 _SECTIONS = {**{name: name for name in _LINKS}, "person": "people", "replies": "today"}
+# Places and Trip are reached from Near, and sit under it.
+_SECTIONS |= dict.fromkeys(("places", "places-all", "places-unplaced", "trip"), "near")
 
 
 @register.filter
