@@ -139,6 +139,17 @@ ON_OBJECTS.append(("post", "/steps/{closed}/reopen", None, 200))
 LISTS.append(("get", "/dav/tasks", None))
 ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/assign", {"person_id": "{jane}"}, 200))
 ON_OBJECTS.append(("post", "/dav/tasks/{phonetask}/dismiss", None, 200))
+# Places and trips (tests/api/test_places_api.py): settle a place, plan meetings with Jane in Austin.
+ON_OBJECTS.append(("post", "/places/{jane}/confirm", {}, 200))
+TRIP_PLAN = {"place": "Austin, TX", "from": "2026-12-01", "person_ids": ["{jane}"]}
+ON_OBJECTS.append(("post", "/trip/plan", TRIP_PLAN, 201))
+LISTS += [
+    ("get", "/where", None),
+    ("get", "/places", None),
+    ("get", "/places", {"unresolved": "true"}),
+    ("get", "/trip", {"place": "Austin, TX", "from": "2026-12-01"}),
+    ("get", "/geocode", {"place": "Austin, TX"}),  # nobody's data: the same answer for anyone
+]
 
 
 @pytest.fixture(params=["bob", "charlie"])

@@ -47,11 +47,14 @@ from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
 from goodwill.api import people as api_people
+from goodwill.api import places as api_places
 from goodwill.api import push as push_api
+from goodwill.api import trips as api_trips
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
+from goodwill.habits.geo import models as geo_models
 from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import firm_intros as firm_intro_queries
 from goodwill.queries import (
@@ -71,8 +74,11 @@ from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
+from goodwill.queries import near as near_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.queries import places as place_queries
+from goodwill.queries import trips as trip_queries
 from goodwill.services import capture_sources, dav_info, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
@@ -268,6 +274,26 @@ PAIRS = [
         retyped={"kind": "client or target, as KeyAccount.KINDS allows"},
     ),
     Pair(api_firm_accounts.HandoverOut, firm_account_queries.HandoverRow),
+    # Places and trips (GET /where, /places, /geocode, /trip).
+    Pair(
+        api_places.WhereOut,
+        near_queries.WhereCounts,
+        retyped={
+            "metros": "(name, count) pairs shown as objects",
+            "regions": "(name, count) pairs shown as objects",
+            "countries": "(name, count) pairs shown as objects",
+        },
+    ),
+    Pair(api_places.PlaceRowOut, place_queries.PlaceRow, refs={"person": ("id", "name")}),
+    Pair(api_places.PlaceFoundOut, place_queries.PlaceFound),
+    Pair(api_places.UnderstoodOut, place_queries.Understood),
+    Pair(
+        api_trips.VisitOut,
+        trip_queries.Visit,
+        refs={"person": ("person_id", "name")},
+        added={"distance_mi": "distance_km in miles, as GET /near gives both"},
+    ),
+    Pair(api_trips.TripOut, trip_queries.TripPlan),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
@@ -353,6 +379,11 @@ NOT_COPIES = {
     ): "a profile entry as it is stored; a Field is what a ranking reads of an entry, a role or a note",
     (firm_who_api.PathOut, matching.Match): "a person and a score, but a match for a need, not a path",
     (firm_who_api.ColleagueTiesOut, firm_who.AlsoKnows): "a colleague not listed is counted, their ties not read",
+    (
+        api_places.UnderstoodOut,
+        geo_models.GeocodeResult,
+    ): "a GeocodeResult is what queries.places.Understood (paired) is read from",
+    (api_trips.TripParams, trip_queries.TripPlan): "the trip asked for, not the plan: TripOut is the pair",
 }
 
 
