@@ -194,3 +194,10 @@ def test_user_text_is_escaped(as_alice, alice, placed):
     add_person(alice, PersonFields(name="<script>x</script>", location="<b>Springfield</b>"))
     body = _text(as_alice.get("/places/"))
     assert "<script>x</script>" not in body and "&lt;script&gt;x&lt;/script&gt;" in body
+
+
+def test_a_persons_page_points_an_unsettled_place_to_its_decision(as_alice, placed):
+    pat = _text(as_alice.get(f"/people/{placed['pat'].pk}/"))
+    assert f'href="/places/#place-{placed["pat"].pk}">ambiguous: confirm it</a>' in pat
+    bo = _text(as_alice.get(f"/people/{placed['bo'].pk}/"))
+    assert "confirm it" not in bo
