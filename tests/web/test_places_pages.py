@@ -201,3 +201,9 @@ def test_a_persons_page_points_an_unsettled_place_to_its_decision(as_alice, plac
     assert f'href="/places/#place-{placed["pat"].pk}">ambiguous: confirm it</a>' in pat
     bo = _text(as_alice.get(f"/people/{placed['bo'].pk}/"))
     assert "confirm it" not in bo
+
+
+@pytest.mark.parametrize("page", ["1", "abc", "-3", "9" * 40])
+def test_any_page_number_is_a_page(as_alice, placed, page):
+    for url in ("/places/", "/places/people/", "/places/unplaced/"):
+        assert as_alice.get(url, {"page": page}).status_code == 200, (url, page)

@@ -8,12 +8,16 @@ from goodwill.web.forms.base import Many, Parsed, WebForm, box, count
 
 TRIP_RADIUS = "50mi"  # `goodwill trip --within`'s default
 PAGE = 50  # rows a Places list shows at a time
+LAST_PAGE = 100_000  # far past any network; keeps the offset within what a database takes
+
+
+def page_of(typed: str) -> int:
+    """Which page of a list (the page puts the number in its links); anything else is the first."""
+    return min(count(typed), LAST_PAGE)
 
 
 class PlacesForm(WebForm):
-    """Which page of a Places list (the page puts the number in its links)."""
-
-    page = Parsed(count, empty=0)
+    page = Parsed(page_of, empty=0)
 
 
 class ConfirmPlaceForm(WebForm):

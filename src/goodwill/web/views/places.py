@@ -22,10 +22,7 @@ WHERE_SHOWN = 10  # rows of each where-count table shown before "all of them"
 
 
 def _page(request) -> int:
-    try:
-        return int(PlacesForm(request.GET).values()["page"])
-    except UserError:
-        return 0
+    return int(PlacesForm(request.GET).values()["page"])
 
 
 @owner_view
