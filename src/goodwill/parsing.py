@@ -47,6 +47,16 @@ def parse_cadence_days(text: str) -> int:
         raise InvalidInput(str(exc)) from None
 
 
+def parse_radius(text: str) -> float:
+    """A radius as typed ("100mi", "160km", "100 miles"; miles when no unit) → km, or a one-line error."""
+    from goodwill.habits.geo import parse_distance
+
+    try:
+        return parse_distance(text)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+
+
 def parse_past_day(text: str) -> date:
     """A day in the past or today: "yesterday", "last friday", "3 days ago", 2026-11-20."""
     from goodwill import clock

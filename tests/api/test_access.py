@@ -151,6 +151,17 @@ ON_OBJECTS += [
     ("get", "/merges/{merge}", None, 200),
     ("post", "/merges/{merge}/undo", None, 200),
 ]
+# Places and trips (tests/api/test_places_api.py): settle a place, plan meetings with Jane in Austin.
+ON_OBJECTS.append(("post", "/places/{jane}/confirm", {}, 200))
+TRIP_PLAN = {"place": "Austin, TX", "from": "2026-12-01", "person_ids": ["{jane}"]}
+ON_OBJECTS.append(("post", "/trip/plan", TRIP_PLAN, 201))
+LISTS += [
+    ("get", "/where", None),
+    ("get", "/places", None),
+    ("get", "/places", {"unresolved": "true"}),
+    ("get", "/trip", {"place": "Austin, TX", "from": "2026-12-01"}),
+    ("get", "/geocode", {"place": "Austin, TX"}),  # nobody's data: the same answer for anyone
+]
 
 
 @pytest.fixture(params=["bob", "charlie"])

@@ -48,12 +48,15 @@ from goodwill.api import ideas as api_ideas
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
 from goodwill.api import people as api_people
+from goodwill.api import places as api_places
 from goodwill.api import push as push_api
+from goodwill.api import trips as api_trips
 from goodwill.api.fields import Input
 from goodwill.habits import cadence, matching, profile_hints
 from goodwill.habits import dupes as dupes_habits
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
+from goodwill.habits.geo import models as geo_models
 from goodwill.queries import dupes as dupes_queries
 from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import firm_intros as firm_intro_queries
@@ -74,8 +77,11 @@ from goodwill.queries import ideas as idea_queries
 from goodwill.queries import intros as intro_queries
 from goodwill.queries import jobs as job_queries
 from goodwill.queries import ledger as ledger_queries
+from goodwill.queries import near as near_queries
 from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
+from goodwill.queries import places as place_queries
+from goodwill.queries import trips as trip_queries
 from goodwill.services import capture_sources, dav_info, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
@@ -284,6 +290,26 @@ PAIRS = [
         refs={"kept": ("kept_id", "kept_name"), "merged": ("merged_id", "merged_name")},
         added={"text": "MergeSummary.describe(): the sentence every door shows"},
     ),
+    # Places and trips (GET /where, /places, /geocode, /trip).
+    Pair(
+        api_places.WhereOut,
+        near_queries.WhereCounts,
+        retyped={
+            "metros": "(name, count) pairs shown as objects",
+            "regions": "(name, count) pairs shown as objects",
+            "countries": "(name, count) pairs shown as objects",
+        },
+    ),
+    Pair(api_places.PlaceRowOut, place_queries.PlaceRow, refs={"person": ("id", "name")}),
+    Pair(api_places.PlaceFoundOut, place_queries.PlaceFound),
+    Pair(api_places.UnderstoodOut, place_queries.Understood),
+    Pair(
+        api_trips.VisitOut,
+        trip_queries.Visit,
+        refs={"person": ("person_id", "name")},
+        added={"distance_mi": "distance_km in miles, as GET /near gives both"},
+    ),
+    Pair(api_trips.TripOut, trip_queries.TripPlan),
 ]
 PAIRED = {(pair.source, pair.schema) for pair in PAIRS}
 
@@ -373,6 +399,11 @@ NOT_COPIES = {
         api_dupes.DupePairOut,
         dupes_habits.Pair,
     ): "the matcher's pair of ids; queries.dupes.DupePair (paired) adds the names and the dismissal",
+    (
+        api_places.UnderstoodOut,
+        geo_models.GeocodeResult,
+    ): "a GeocodeResult is what queries.places.Understood (paired) is read from",
+    (api_trips.TripParams, trip_queries.TripPlan): "the trip asked for, not the plan: TripOut is the pair",
 }
 
 

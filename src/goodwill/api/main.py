@@ -27,11 +27,13 @@ from goodwill.api import (
     pass_on,
     people,
     phone_tasks,
+    places,
     profiles,
     push,
     reminders,
     settings,
     steps,
+    trips,
 )
 from goodwill.api.auth import TokenAuth
 
@@ -68,6 +70,8 @@ api.add_router("/v1/pass-on", pass_on.router)
 api.add_router("/v1/", profiles.router)
 api.add_router("/v1/", ideas.router)
 api.add_router("/v1/", near.router)
+api.add_router("/v1/", places.router)  # where, places, geocode
+api.add_router("/v1/", trips.router)
 api.add_router("/v1/settings", settings.router)
 api.add_router("/v1/jobs", jobs.router)
 api.add_router("/v1/feed", feed_address.router)

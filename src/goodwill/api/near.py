@@ -51,20 +51,20 @@ def _circle_name(person: Person) -> str | None:
     return person.circle.name if person.circle is not None else None  # read with select_related
 
 
-def _radius_km(text: str) -> float:
+def radius_km(text: str) -> float:
     from goodwill.errors import InvalidInput
-    from goodwill.habits.geo import parse_distance
+    from goodwill.parsing import parse_radius
 
     try:
-        return parse_distance(text)
-    except ValueError as exc:
+        return parse_radius(text)
+    except InvalidInput as exc:
         raise InvalidInput(f"within: {exc}") from None
 
 
 @router.get("/near", response={200: NearOut, **ERRORS}, summary="People near a place, nearest first")
 def near(request, params: Query[NearParams]):
     """Active people whose place is within the radius (great-circle distance), nearest first.
-    People without a place are not counted; `goodwill places --unresolved` lists them."""
+    People without a place are not counted; `GET /places?unplaced=true` lists them."""
     from goodwill import clock
     from goodwill.habits.geo import KM_PER_MILE
     from goodwill.models import Person
@@ -72,7 +72,7 @@ def near(request, params: Query[NearParams]):
     from goodwill.services.places import resolve_point
 
     owner = request.auth
-    radius = _radius_km(params.within)
+    radius = radius_km(params.within)
     lat, lon, label = resolve_point(owner, params.place)
     found = near_ids(owner, lat, lon, radius, circle=params.circle, due_on=clock.today() if params.due else None)
     page = found[params.offset : params.offset + params.limit]

@@ -14,13 +14,9 @@ Within = Annotated[str, typer.Option("--within", "-w", help='Radius: "100mi", "1
 
 
 def _km(text: str) -> float:
-    from goodwill.errors import InvalidInput
-    from goodwill.habits.geo import parse_distance
+    from goodwill.parsing import parse_radius
 
-    try:
-        return parse_distance(text)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+    return parse_radius(text)
 
 
 def _distance(km: float, unit_text: str) -> str:
@@ -35,45 +31,22 @@ def geocode_cmd(
     place: Annotated[str, typer.Argument(help='"Austin, TX", "São Paulo", "78701", "NYC"')], json: JsonOption = False
 ) -> None:
     """What a place resolves to, offline: name, region, country, point, precision, time zone."""
-    from goodwill.habits.geo import geocode
+    from goodwill.queries.places import understand
 
-    result = geocode(place)
-    p = result.place
-    data = (
-        None
-        if p is None
-        else {
-            "name": p.name,
-            "region": p.region,
-            "country": p.country,
-            "country_name": p.country_name,
-            "latitude": p.lat,
-            "longitude": p.lon,
-            "precision": p.precision,
-            "timezone": p.timezone,
-            "postal_code": p.postal_code,
-        }
-    )
+    answer = understand(place)
     if json:
-        emit_json(
-            {
-                "query": place,
-                "resolved": p is not None,
-                "place": data,
-                "ambiguous": result.ambiguous,
-                "alternatives": [a.label() for a in result.alternatives],
-            }
-        )
+        emit_json(answer)
         return
+    p = answer.place
     if p is None:
         console.print(f"{place}: unresolved", markup=False)
         return
     console.print(
-        f"{p.label()}  ({p.lat:.4f}, {p.lon:.4f})  precision: {p.precision}  time zone: {p.timezone or '—'}",
+        f"{p.label}  ({p.latitude:.4f}, {p.longitude:.4f})  precision: {p.precision}  time zone: {p.timezone or '—'}",
         markup=False,
     )
-    if result.ambiguous:
-        others = "; ".join(a.label() for a in result.alternatives[:4])
+    if answer.ambiguous:
+        others = "; ".join(answer.alternatives[:4])
         console.print(f"ambiguous: chose the most populous; also {others}", markup=False)
 
 
@@ -84,30 +57,19 @@ def places(
 ) -> None:
     """People's places; --unresolved lists those that are unknown or ambiguous."""
     owner = open_store(demo)
-    from goodwill.models import Person
+    from goodwill.queries.places import places as place_rows
 
-    people = Person.objects.filter(owner=owner, archived_at__isnull=True).exclude(location="", geo_status="")
-    if unresolved:
-        people = people.filter(geo_status__in=["unresolved", "ambiguous"])
-    rows = [
-        {
-            "id": p.pk,
-            "name": p.name,
-            "location": p.location,
-            "place": p.place_label or None,
-            "status": p.geo_status,
-            "precision": p.geo_precision or None,
-        }
-        for p in people.order_by("geo_status", "name")
-    ]
+    rows = place_rows(owner, "unresolved" if unresolved else "all").rows
     if json:
         emit_json(rows)
         return
     for r in rows:
         console.print(
-            f"#{r['id']} {r['name']}: {r['location'] or '(address)'} → {r['place'] or 'unresolved'} [{r['status']}]",
+            f"#{r.id} {r.name}: {r.location or '(address)'} → {r.place or 'unresolved'} [{r.status}]",
             markup=False,
         )
+        if r.alternatives:
+            console.print(f"    or: {'; '.join(r.alternatives[:4])}", markup=False)
     if unresolved and rows:
         console.print('Fix one with: goodwill places confirm NAME ["Portland, OR"]', markup=False)
     if not rows:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from goodwill.errors import InvalidInput
 from goodwill.models.base import Owner
 from goodwill.queries.near import near, resolve_point
 from goodwill.queries.rhythm import state_of
@@ -32,6 +33,11 @@ class TripPlan:
     end: date
     visits: list[Visit]
 
+    @property
+    def city(self) -> str:
+        """The place's first part, as meetings name it ("meet Jane in Chicago")."""
+        return self.place.split(",")[0]
+
 
 def _ideas_for(owner: Owner, person: Person) -> list[str]:
     """Ideas for bringing value, where that feature exists (goodwill.queries.ideas)."""
@@ -43,6 +49,10 @@ def _ideas_for(owner: Owner, person: Person) -> list[str]:
 
 
 def trip_plan(owner: Owner, place: str, start: date, end: date, radius_km: float) -> TripPlan:
+    if end < start:
+        raise InvalidInput(
+            f"the trip ends ({end}) before it starts ({start}); give the last day there", code="trip-ends-first"
+        )
     lat, lon, label = resolve_point(owner, place)
     visits = []
     for nearby in near(owner, lat, lon, radius_km):

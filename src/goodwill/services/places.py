@@ -12,9 +12,9 @@ from goodwill.models import Person
 # Reads: they live in queries (queries.trips uses them); named here too, for the front doors.
 from goodwill.queries.near import home_point as home_point
 from goodwill.queries.near import resolve_point as resolve_point
+from goodwill.queries.places import AMBIGUOUS, CONFIRMED, RESOLVED, UNRESOLVED, geocode_of
 from goodwill.services.accounts import settings_for_update
 
-RESOLVED, AMBIGUOUS, UNRESOLVED, CONFIRMED = "resolved", "ambiguous", "unresolved", "confirmed"
 GEO_FIELDS = ["latitude", "longitude", "geo_precision", "geo_status", "timezone", "place_label", "region", "country"]
 
 
@@ -40,16 +40,10 @@ def _clear(person: Person) -> None:
 def locate(person: Person) -> GeocodeResult | None:
     """Geocode a person from their location text, else their first address.
     Sets the fields without saving; None when there is nothing to geocode."""
-    if person.location.strip():
-        result = geocode(person.location)
-    else:
-        address = person.addresses.first() if person.pk else None
-        if address is None:
-            _clear(person)
-            return None
-        return locate_address(
-            person, address.street, address.city, address.region, address.postal_code, address.country
-        )
+    result = geocode_of(person)
+    if result is None:
+        _clear(person)
+        return None
     _apply_result(person, result)
     return result
 

@@ -13,12 +13,14 @@ from goodwill.services.steps import add_step
 
 @transaction.atomic
 def plan_meetings(owner, plan: TripPlan, names: list[str]) -> list[NextStep]:
-    city = plan.place.split(",")[0]
+    """One next step per person named (name, email or #id), each of whom must be near the trip's place."""
+    if not names:
+        raise InvalidInput("nobody to meet; choose people from the trip's list", code="nobody-to-meet")
     nearby = {visit.person_id for visit in plan.visits}
     steps = []
     for name in names:
         person: Person = resolve_person(owner, name)
         if person.pk not in nearby:
             raise InvalidInput(f"{person.name} is not near {plan.place}", code="not-near")
-        steps.append(add_step(owner, person, f"meet {person.name} in {city}", due=plan.start))
+        steps.append(add_step(owner, person, f"meet {person.name} in {plan.city}", due=plan.start))
     return steps

@@ -43,6 +43,8 @@ _SECTIONS = {
     "duplicates": "people",
     "duplicates-merge": "people",
 }
+# Places and Trip are reached from Near, and sit under it.
+_SECTIONS |= dict.fromkeys(("places", "places-all", "places-unplaced", "trip"), "near")
 
 
 @register.filter

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from goodwill.web.firm_urls import firm_urlpatterns
+from goodwill.web.places_urls import places_urlpatterns
 from goodwill.web.views import (
     account,
     capture,
@@ -124,3 +125,4 @@ urlpatterns = [
     path("settings/capture/offers/<int:offer_id>/dismiss", capture.dismiss_offer, name="capture-offer-dismiss"),
 ]
 urlpatterns += firm_urlpatterns
+urlpatterns += places_urlpatterns

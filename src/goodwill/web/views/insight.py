@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from goodwill import clock
 from goodwill.errors import UserError
@@ -56,6 +57,7 @@ def near(request):
     from goodwill.services.places import resolve_point
     from goodwill.web.charts import area_map, world_map
     from goodwill.web.views.people import km
+    from goodwill.web.views.places import understood
 
     owner = request.owner
     prefs = settings_for(owner)
@@ -82,6 +84,10 @@ def near(request):
             context |= {
                 "rows": rows,
                 "label": label,
+                "understood": understood(place),
+                "understood_rest": urlencode(
+                    {k: v for k, v in (("within", within), ("circle", circle), ("due", "1" if due else "")) if v}
+                ),
                 "map": area_map(lat, lon, radius, _points(n.person for n in rows[:MAP_PEOPLE])),
             }
         except UserError as exc:

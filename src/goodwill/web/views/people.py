@@ -21,13 +21,9 @@ CONFIDENTIALITY = ("private", "shareable", "confidential")  # a tuple: a stencil
 
 def km(text: str) -> float:
     """A radius as typed ("100mi", "160km"; miles when no unit), or a one-line error."""
-    from goodwill.errors import InvalidInput
-    from goodwill.habits.geo import parse_distance
+    from goodwill.parsing import parse_radius
 
-    try:
-        return parse_distance(text)
-    except ValueError as exc:
-        raise InvalidInput(str(exc)) from None
+    return parse_radius(text)
 
 
 def _near_filter(owner, place: str, within: str):
