@@ -403,7 +403,6 @@ NOT_COPIES = {
         api_places.UnderstoodOut,
         geo_models.GeocodeResult,
     ): "a GeocodeResult is what queries.places.Understood (paired) is read from",
-    (api_trips.TripParams, trip_queries.TripPlan): "the trip asked for, not the plan: TripOut is the pair",
 }
 
 

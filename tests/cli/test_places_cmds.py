@@ -69,3 +69,17 @@ def test_today_shows_local_time_only_when_it_differs_from_home(cli):
     replies = {r["person_name"]: r["local_time"] for r in json.loads(ok(cli("today", "--json")))["replies_owed"]}
     assert replies["Tomo"].startswith("2026-11-23T18:00")  # 09:00 UTC is 18:00 in Tokyo
     assert replies["Mel"] is None  # same clock as home: not worth a glance
+
+
+def test_a_trip_lists_its_best_with_ideas_counts_the_rest_and_plans_anyone_near(cli):
+    """A city can hold thousands: the list is the most overdue (with ideas, the costly part),
+    the rest are counted, and a meeting may still be planned with any of them."""
+    for n in range(5):
+        ok(cli("add", f"Local {n}", "--location", "Evanston, IL"))
+    ok(cli("log", "call", "Local 4", "Caught up", "--next", "none"))  # touched today: last of the list
+    data = json.loads(ok(cli("trip", "Chicago", "--from", "2026-12-01", "--limit", "2", "--json")))
+    assert data["count"] == 5 and len(data["visits"]) == 2
+    assert "Local 4" not in [v["name"] for v in data["visits"]]
+    assert data["latitude"] and data["radius_km"] > 80
+    assert "… and 3 more within 50mi" in ok(cli("trip", "Chicago", "--from", "2026-12-01", "--limit", "2"))
+    assert "meet Local 4 in Chicago" in ok(cli("trip", "Chicago", "--from", "2026-12-01", "--plan", "Local 4"))

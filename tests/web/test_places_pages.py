@@ -93,6 +93,18 @@ def test_the_trip_page_lists_whom_to_see_with_why_and_what_it_understood(as_alic
     assert "it could also be" in portland and "/trip/?place=Portland%2C%20Maine" in portland
 
 
+def test_a_trip_with_more_people_than_it_lists_counts_them_and_plans_any(as_alice, placed, monkeypatch):
+    monkeypatch.setattr("goodwill.queries.trips.VISITS_LISTED", 1)
+    body = _text(as_alice.get("/trip/", TRIP))
+    assert ": 2 to see</h2>" in body and "The 1 most worth seeing are listed" in body
+    assert "all 2 are on Near" in body and "/near/?place=Chicago" in body
+    listed = [p for p in ("bo", "cy") if f'name="person" value="{placed[p].pk}"' in body]
+    assert len(listed) == 1
+    other = placed["cy" if listed == ["bo"] else "bo"]
+    done = as_alice.post("/trip/plan", {**TRIP, "person": [other.pk]}, follow=True)
+    assert any(f"meet {other.name} in Chicago" in m for m in _messages(done))
+
+
 def test_the_trip_page_starts_empty_and_says_what_it_does(as_alice, placed):
     body = _text(as_alice.get("/trip/"))
     assert "Type where you are going" in body and 'role="alert"' not in body

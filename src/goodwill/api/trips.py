@@ -9,7 +9,7 @@ from typing import Annotated
 from ninja import Field, Query, Router, Schema, Status
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.fields import Chars, Day, Id, Input
+from goodwill.api.fields import Chars, Day, Id, Input, Limit, Offset
 from goodwill.api.shapes import PersonRef, StepOut
 
 router = Router(tags=["trips"])
@@ -23,6 +23,8 @@ class TripParams(Schema):
     start: Day = Field(alias="from", description="The first day there")
     end: Day | None = Field(None, alias="to", description="The last day there (default: the first)")
     within: Annotated[str, Chars(40)] = Field("50mi", description=RADIUS)
+    limit: Limit = Field(20, description="Visits listed, each with its ideas (the rest are counted)")
+    offset: Offset = 0
 
 
 class VisitOut(Schema):
@@ -39,14 +41,18 @@ class TripOut(Schema):
     place: str = Field(description="The place, as it was understood")
     start: date
     end: date
+    count: int = Field(description="Everyone within the radius; `visits` holds one page of them")
+    latitude: float = Field(description="The point the trip was planned around")
+    longitude: float
+    radius_km: float
     visits: list[VisitOut] = Field(description="Overdue first, then due, then the rest, nearest first")
 
 
-def _plan(owner, place: str, start: date, end: date | None, within: str):
+def _plan(owner, place: str, start: date, end: date | None, within: str, *, limit: int = 0, offset: int = 0):
     from goodwill.api.near import radius_km
     from goodwill.queries.trips import trip_plan
 
-    return trip_plan(owner, place, start, end or start, radius_km(within))
+    return trip_plan(owner, place, start, end or start, radius_km(within), limit=limit, offset=offset)
 
 
 @router.get("/trip", response={200: TripOut, **ERRORS}, summary="Who to see on a trip")
@@ -54,11 +60,17 @@ def trip(request, params: Query[TripParams]):
     """Active people within the radius of where I am going: overdue first, with why and ideas."""
     from goodwill.habits.geo import KM_PER_MILE
 
-    plan = _plan(request.auth, params.place, params.start, params.end, params.within)
+    plan = _plan(
+        request.auth, params.place, params.start, params.end, params.within, limit=params.limit, offset=params.offset
+    )
     return {
         "place": plan.place,
         "start": plan.start,
         "end": plan.end,
+        "count": plan.count,
+        "latitude": plan.latitude,
+        "longitude": plan.longitude,
+        "radius_km": plan.radius_km,
         "visits": [
             {
                 "person": {"id": v.person_id, "name": v.name},

@@ -166,6 +166,7 @@ def trip(
     plan: Annotated[
         list[str] | None, typer.Option("--plan", help='Add "meet NAME in PLACE" as a next step (repeatable)')
     ] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=500, help="List at most this many, with ideas")] = 20,
     json: JsonOption = False,
     demo: DemoOption = False,
 ) -> None:
@@ -178,7 +179,8 @@ def trip(
 
     start = parse_day(date_from)
     end = parse_day(date_to) if date_to else start
-    result = trip_plan(owner, place, start, end, _km(within))
+    # Planning needs no list: whoever is named must be near, ranked or not.
+    result = trip_plan(owner, place, start, end, _km(within), limit=0 if plan else limit)
     if plan:
         for step in plan_meetings(owner, result, plan):
             console.print(f"Next step #{step.pk}: {step.text}, due {step.due_on:%a %d %b}", markup=False)
@@ -196,6 +198,12 @@ def trip(
         console.print(f"  {visit.name} ({_distance(visit.distance_km, within)}): {visit.why}", markup=False)
         for idea in visit.ideas:
             console.print(f"      idea: {idea}", markup=False)
+    if result.count > len(result.visits):
+        console.print(
+            f"  … and {result.count - len(result.visits)} more within {within} (--limit lists more; "
+            "a smaller radius, fewer)",
+            markup=False,
+        )
     if result.visits:
         console.print(
             f'Plan one with: goodwill trip "{place}" --from {start} --plan "{result.visits[0].name}"', markup=False

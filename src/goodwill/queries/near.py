@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from goodwill.clock import day_number
 from goodwill.errors import InvalidInput
@@ -75,22 +75,32 @@ def where(owner: Owner) -> WhereCounts:
     places = gazetteer()
     people = Person.objects.filter(owner=owner, archived_at__isnull=True)
     unplaced = people.filter(latitude__isnull=True).count()
-    rows = people.filter(latitude__isnull=False).values_list(
-        "latitude", "longitude", "place_label", "region", "country"
+    # People placed alike (a city's centre) are counted together: the metro is looked up once
+    # per distinct place, not per person (92,000 look-ups took a second at 100,000 people).
+    rows = (
+        people.filter(latitude__isnull=False)
+        .values_list("latitude", "longitude", "place_label", "region", "country")
+        .annotate(people=Count("id"))
+        .order_by()
     )
-    for lat, lon, label, region, country in rows:
-        metro = metro_of(lat, lon)  # type: ignore[arg-type]  # rows with a latitude have a longitude
+    for lat, lon, label, region, country, n in rows:
+        metro = metro_of(lat, lon)
         country_name = places.country_name(country)
         if metro:
             metros[
                 f"{metro.name}, {places.region_name(metro.country, metro.code) or places.country_name(metro.country)}"
-            ] += 1
+            ] += n
         else:
             # No big city nearby: the town itself is the metro ("Fort Collins, Colorado").
-            metros[", ".join(label.split(", ")[:2]) if label else "elsewhere"] += 1
-        regions[f"{region}, {country_name}" if region else country_name] += 1
-        countries[country_name] += 1
-    return WhereCounts(metros.most_common(), regions.most_common(), countries.most_common(), unplaced)
+            metros[", ".join(label.split(", ")[:2]) if label else "elsewhere"] += n
+        regions[f"{region}, {country_name}" if region else country_name] += n
+        countries[country_name] += n
+    return WhereCounts(_most_first(metros), _most_first(regions), _most_first(countries), unplaced)
+
+
+def _most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+    """The most people first; ties by name, so the order never hangs on how rows came."""
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def home_point(owner: Owner) -> tuple[float, float, str]:

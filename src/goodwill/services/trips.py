@@ -16,7 +16,9 @@ def plan_meetings(owner, plan: TripPlan, names: list[str]) -> list[NextStep]:
     """One next step per person named (name, email or #id), each of whom must be near the trip's place."""
     if not names:
         raise InvalidInput("nobody to meet; choose people from the trip's list", code="nobody-to-meet")
-    nearby = {visit.person_id for visit in plan.visits}
+    from goodwill.queries.near import near_ids
+
+    nearby = {pk for pk, _ in near_ids(owner, plan.latitude, plan.longitude, plan.radius_km)}
     steps = []
     for name in names:
         person: Person = resolve_person(owner, name)

@@ -96,10 +96,11 @@ def _typed(data) -> dict[str, str]:
     return {name: str(data.get(name, "")).strip() for name in ("place", "start", "end", "within")}
 
 
-def _plan(owner, form: TripForm):
-    """The trip's plan (queries.trips), or its first mistake naming the box it is about."""
+def _plan(owner, form: TripForm, *, listed: int | None = None):
+    """The trip's plan (queries.trips) with `listed` visits and their ideas (the query's own
+    number by default), or its first mistake naming the box it is about."""
     from goodwill.parsing import parse_radius
-    from goodwill.queries.trips import trip_plan
+    from goodwill.queries.trips import VISITS_LISTED, trip_plan
 
     values = form.values()
     if not values["place"]:
@@ -111,7 +112,14 @@ def _plan(owner, form: TripForm):
     except UserError as exc:
         raise naming(exc, "within") from None
     try:
-        return trip_plan(owner, values["place"], values["start"], values["end"] or values["start"], radius)
+        return trip_plan(
+            owner,
+            values["place"],
+            values["start"],
+            values["end"] or values["start"],
+            radius,
+            limit=VISITS_LISTED if listed is None else listed,
+        )
     except UserError as exc:
         raise naming(exc, "end" if exc.code == "trip-ends-first" else "place") from None
 
@@ -150,7 +158,7 @@ def trip_plan(request):
     back = HttpResponseRedirect(reverse("web:trip") + "?" + _trip_query(_typed(request.POST)), status=303)
     chosen = [person_of(owner, pk) for pk in form.value("person", [])]  # someone else's person: 404
     try:
-        plan = _plan(owner, form)
+        plan = _plan(owner, form, listed=0)  # the meetings need only the place, not the list
         steps = plan_meetings(owner, plan, [f"#{person.pk}" for person in chosen])
     except UserError as exc:
         messages.error(request, say(exc))
