@@ -162,6 +162,11 @@ LISTS += [
     ("get", "/trip", {"place": "Austin, TX", "from": "2026-12-01"}),
     ("get", "/geocode", {"place": "Austin, TX"}),  # nobody's data: the same answer for anyone
 ]
+# API tokens: {token} is a token of alice's besides the one her client uses. Listing them is in
+# ELSEWHERE: each caller's list holds the token he called with (tests/api/test_tokens_api.py).
+ON_OBJECTS.append(("delete", "/tokens/{token}", None, 200))
+LISTS.append(("post", "/tokens", {"name": "laptop script"}))  # the caller's own token
+ELSEWHERE.append(("get", "/tokens", None))
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -246,7 +251,11 @@ def ids(network, mailserver, monkeypatch):
 
     merge = merge_people(owner, olga, add_person(owner, PersonFields(name="Olga Berg")))
     dismiss_pair(owner, jane, ann)
+    from goodwill.services.tokens import create_token
+
+    token = create_token(owner, "Jane's sync script").token
     return {
+        "token": token.pk,
         "merge": merge.pk,
         "ann": ann.pk,
         "device": device.pk,
@@ -346,6 +355,7 @@ def test_the_tables_cover_every_operation():
         "{device}": "{password_id}",
         "{phonetask}": "{task_id}",
         "{merge}": "{merge_id}",
+        "{token}": "{token_id}",
     }
 
     def described_as(path: str) -> str:

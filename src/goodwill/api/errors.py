@@ -19,7 +19,7 @@ ERRORS = {400: Error, 401: Error, 404: Error, 422: Error}
 
 UNAUTHORIZED = (
     "missing, wrong or revoked API token; send the header `Authorization: Bearer <token>` "
-    "(`goodwill token add NAME` makes one)"
+    "(Settings → API tokens in the browser, or `goodwill token add NAME`, makes one)"
 )
 
 

@@ -33,13 +33,14 @@ from goodwill.api import (
     reminders,
     settings,
     steps,
+    tokens,
     trips,
 )
 from goodwill.api.auth import TokenAuth
 
 DESCRIPTION = """Goodwill's daily loop for scripts and other tools.
 
-Authenticate with a token from `goodwill token add NAME`:
+Authenticate with a token from Settings → API tokens in the browser, or `goodwill token add NAME`:
 `Authorization: Bearer <token>`. Every error is JSON with a one-line `detail`.
 Confidential notes and encounters appear only on `GET /api/v1/people/{id}?confidential=true`,
 and confidential profile entries only on `GET /api/v1/people/{id}/profile?confidential=true`."""
@@ -80,6 +81,7 @@ api.add_router("/v1/reminders", reminders.router)
 api.add_router("/v1/capture", capture.router)
 api.add_router("/v1/dav/tasks", phone_tasks.router)
 api.add_router("/v1/dav", dav.router)
+api.add_router("/v1/tokens", tokens.router)
 # The firm (docs/firm.md): who knows whom, warm introductions, key accounts, the firm's views.
 api.add_router("/v1/firm", firm_who.router)
 api.add_router("/v1/firm", firm_admin.router)

@@ -8,6 +8,7 @@ the settings page, so it is kept as is and can be regenerated or revoked."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -83,6 +84,11 @@ def revoke_token(owner, token_id: int | str) -> ApiToken:
     token.revoked_at = clock.now()
     token.save(update_fields=["revoked_at"])
     return token
+
+
+def is_token(token: ApiToken, plain: str | None) -> bool:
+    """Whether `plain` is this token: the API says so when a request revokes the token it came with."""
+    return bool(plain) and hmac.compare_digest(token.key_hash, hash_token(plain or ""))
 
 
 def authenticate(plain: str | None):

@@ -24,6 +24,7 @@ from goodwill.web.views import (
     settings_page,
     source,
     today,
+    token_settings,
 )
 
 app_name = "web"
@@ -108,6 +109,8 @@ urlpatterns = [
     path("settings/push/channels/<int:channel_id>/remove", push_settings.remove_channel, name="push-channel-remove"),
     path("settings/dav/passwords", dav_settings.add_password, name="dav-password-add"),
     path("settings/dav/passwords/<int:password_id>/revoke", dav_settings.revoke_password, name="dav-password-revoke"),
+    path("settings/api-tokens", token_settings.add_token, name="api-token-add"),
+    path("settings/api-tokens/<int:token_id>/revoke", token_settings.revoke_token, name="api-token-revoke"),
     path("settings/digest", reminders.save_digest, name="settings-digest"),
     path("settings/digest/test", reminders.send_test, name="settings-digest-test"),
     path("settings/smtp", reminders.save_smtp, name="settings-smtp"),

@@ -1,4 +1,4 @@
-"""Forms of Settings: the preferences, a circle's cadence, the calendar feed."""
+"""Forms of Settings: the preferences, a circle's cadence, the calendar feed, a new API token."""
 
 from __future__ import annotations
 
@@ -29,3 +29,7 @@ class CadenceForm(WebForm):
 
 class FeedForm(WebForm):
     action = box()  # "off" turns the feed off; anything else makes a new address
+
+
+class ApiTokenForm(WebForm):
+    name = box()  # the service says when it is missing, too long or taken

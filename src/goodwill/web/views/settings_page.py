@@ -30,6 +30,11 @@ def _back():
 
 @owner_view
 def settings_page(request):
+    return render_settings(request)
+
+
+def render_settings(request, extra: dict | None = None, *, status: int = 200):
+    """The page, with `extra` for a section that draws a mistake in place (status 400)."""
     from goodwill.models import Circle
     from goodwill.queries.jobs import recent_runs
     from goodwill.services.feed import current_feed
@@ -39,6 +44,7 @@ def settings_page(request):
     from goodwill.web.views.firm_admin import settings_sharing_context
     from goodwill.web.views.push_settings import push_section
     from goodwill.web.views.reminders import reminders_context
+    from goodwill.web.views.token_settings import tokens_section
 
     owner = request.owner
     circles = list(Circle.objects.filter(owner=owner))
@@ -60,11 +66,14 @@ def settings_page(request):
             "job_runs": recent_runs(owner, limit=10),
             "push": push_section(owner),
             "dav": dav_section(owner),
+            "api_tokens": tokens_section(owner),
             **capture_context(owner),
         }
         | reminders_context(owner)
         # What colleagues see (web/firm/_settings_sharing.html): only with a password login.
-        | (settings_sharing_context(owner) if request.user.is_authenticated else {}),
+        | (settings_sharing_context(owner) if request.user.is_authenticated else {})
+        | (extra or {}),
+        status=status,
     )
 
 
