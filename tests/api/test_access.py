@@ -88,6 +88,7 @@ LISTS = [
     ("get", "/steps", None),
     ("get", "/agenda", None),
     ("get", "/replies", None),
+    ("get", "/momentum", None),
     ("get", "/export", None),  # the caller's own network as a file
     ("get", "/backups/replaced", None),  # the caller's own replaced networks
     ("get", "/jobs", None),
@@ -133,6 +134,9 @@ LISTS = [
 # Restoring a backup (POST /restore) writes only the caller's own network, with owner and
 # anonymous tests in tests/web/test_export_restore_doors.py.
 ELSEWHERE = [("delete", "/feed", None), ("post", "/restore", None)]
+# Every login has its own four circles, so a stranger's list is never empty and a stranger's
+# change is to their own circle of that name: tests/api/test_circles_api.py.
+ELSEWHERE += [("get", "/circles", None), ("patch", "/circles/{name}", None)]
 # Needs an introduction that has been made, so it gets its own row.
 OUTCOME = ("post", "/introductions/{made}/outcome", {"outcome": "met"}, 200)
 ON_OBJECTS.append(OUTCOME)

@@ -186,8 +186,8 @@ PAIRS = [
     # The firm's momentum and balance sheet (GET /firm/momentum, /firm/balance).
     Pair(firm_insight.ScopeTeamOut, firm_momentum.TeamRef),
     Pair(firm_insight.ProfessionalOut, firm_momentum.Professional),
-    Pair(firm_insight.WeekOut, momentum_habits.Week),
-    Pair(firm_insight.MomentumOut, momentum_habits.Momentum),
+    Pair(shapes.WeekOut, momentum_habits.Week),
+    Pair(shapes.MomentumOut, momentum_habits.Momentum),
     Pair(firm_insight.ProfessionalMomentumOut, firm_momentum.ProfessionalMomentum),
     Pair(firm_insight.TeamMomentumOut, firm_momentum.TeamMomentum),
     Pair(

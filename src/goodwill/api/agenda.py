@@ -7,7 +7,7 @@ from datetime import date, datetime
 from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
-from goodwill.api.shapes import TouchState, touch_state_out
+from goodwill.api.shapes import MomentumOut, TouchState, momentum_out, touch_state_out
 
 router = Router(tags=["agenda"])
 
@@ -182,3 +182,17 @@ def dismiss_checklist(request):
 
     dismiss(request.auth)
     return {"dismissed": True}
+
+
+class MomentumParams(Schema):
+    weeks: int = Field(26, ge=4, le=104, description="How many weeks, this one last")
+
+
+@router.get("momentum", response={200: MomentumOut, **ERRORS}, summary="My outbound touches per week")
+def momentum(request, params: Query[MomentumParams]):
+    """Outbound touches per week against my weekly goal, with the dips marked, as `goodwill
+    momentum` and the Momentum page show them (queries.momentum)."""
+    from goodwill import clock
+    from goodwill.queries.momentum import touch_momentum
+
+    return momentum_out(touch_momentum(request.auth, clock.today(), params.weeks))

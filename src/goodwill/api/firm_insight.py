@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 
 from goodwill.api.errors import ERRORS
 from goodwill.api.fields import Chars
+from goodwill.api.shapes import MomentumOut, momentum_out
 
 router = Router(tags=["firm"])
 
@@ -27,23 +28,6 @@ class ProfessionalOut(Schema):
     login: str
     name: str = Field(description="Their full name, else their login")
     teams: list[ScopeTeamOut]
-
-
-class WeekOut(Schema):
-    start: date = Field(description="The Monday")
-    count: int = Field(description="Outbound touches that week (confidential ones count, as a number only)")
-    baseline: float | None = Field(description="Median of up to 8 previous weeks; null with fewer than 4")
-    dip: bool = Field(description="A finished week below half its baseline")
-    met_goal: bool
-
-
-class MomentumOut(Schema):
-    weeks: list[WeekOut] = Field(description="Oldest first; the last is this week so far")
-    goal: int = Field(description="The weekly goal; for a team or the firm, the sum of its sharers' goals")
-    streak: int
-    this_week: int
-    average: float = Field(description="Mean of the finished weeks")
-    dipping_now: bool = Field(description="Last finished week was a dip")
 
 
 class ProfessionalMomentumOut(Schema):
@@ -128,22 +112,6 @@ def _team(t) -> dict | None:
     return {"id": t.id, "name": t.name} if t is not None else None
 
 
-def _momentum(m) -> dict | None:
-    if m is None:
-        return None
-    return {
-        "weeks": [
-            {"start": w.start, "count": w.count, "baseline": w.baseline, "dip": w.dip, "met_goal": w.met_goal}
-            for w in m.weeks
-        ],
-        "goal": m.goal,
-        "streak": m.streak,
-        "this_week": m.this_week,
-        "average": m.average,
-        "dipping_now": m.dipping_now,
-    }
-
-
 def _money(values: dict) -> dict[str, str]:
     return {currency: f"{amount:.2f}" for currency, amount in values.items()}
 
@@ -163,7 +131,7 @@ def _tally(t) -> dict:
 
 
 @router.get("momentum", response={200: FirmMomentumOut, **ERRORS}, summary="The firm's momentum (partners)")
-def firm_momentum(request, params: Query[TeamParams]):
+def firmmomentum_out(request, params: Query[TeamParams]):
     """Outbound touches per week for the last quarter, per professional who shares it, per team and together,
     against their goals, with dips flagged as on the personal momentum."""
     from goodwill import clock
@@ -176,14 +144,14 @@ def firm_momentum(request, params: Query[TeamParams]):
         "weeks": result.weeks,
         "team": _team(result.team),
         "professionals": [
-            {"professional": _professional(p.professional), "momentum": _momentum(p.momentum)}
+            {"professional": _professional(p.professional), "momentum": momentum_out(p.momentum)}
             for p in result.professionals
         ],
         "teams": [
-            {"team": _team(t.team), "sharing": t.sharing, "members": t.members, "momentum": _momentum(t.momentum)}
+            {"team": _team(t.team), "sharing": t.sharing, "members": t.members, "momentum": momentum_out(t.momentum)}
             for t in result.teams
         ],
-        "total": _momentum(result.total),
+        "total": momentum_out(result.total),
         "in_scope": result.in_scope,
         "not_sharing": result.not_sharing,
         "sharing_text": not_sharing_text(result),

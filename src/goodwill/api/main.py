@@ -8,6 +8,7 @@ from goodwill.api import (
     agenda,
     backups,
     capture,
+    circles,
     dav,
     deletions,
     dupes,
@@ -63,6 +64,7 @@ api.add_router("/v1/search", people.search_router)
 api.add_router("/v1/", interactions.router)
 api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
+api.add_router("/v1/", circles.router)
 api.add_router("/v1/", backups.router)
 api.add_router("/v1/", dupes.router)
 api.add_router("/v1/ledger", ledger.router)

@@ -88,3 +88,37 @@ def step_out(step, today: date, *, person=None, renegotiations: int | None = Non
         "created_at": step.created_at,
         "closed_at": step.closed_at,
     }
+
+
+# Outbound touches per week against the goal: mine (GET /momentum) and the firm's (GET /firm/momentum).
+class WeekOut(Schema):
+    start: date = Field(description="The Monday")
+    count: int = Field(description="Outbound touches that week (confidential ones count, as a number only)")
+    baseline: float | None = Field(description="Median of up to 8 previous weeks; null with fewer than 4")
+    dip: bool = Field(description="A finished week below half its baseline")
+    met_goal: bool
+
+
+class MomentumOut(Schema):
+    weeks: list[WeekOut] = Field(description="Oldest first; the last is this week so far")
+    goal: int = Field(description="The weekly goal; for a team or the firm, the sum of its sharers' goals")
+    streak: int
+    this_week: int
+    average: float = Field(description="Mean of the finished weeks")
+    dipping_now: bool = Field(description="Last finished week was a dip")
+
+
+def momentum_out(m) -> dict | None:
+    if m is None:
+        return None
+    return {
+        "weeks": [
+            {"start": w.start, "count": w.count, "baseline": w.baseline, "dip": w.dip, "met_goal": w.met_goal}
+            for w in m.weeks
+        ],
+        "goal": m.goal,
+        "streak": m.streak,
+        "this_week": m.this_week,
+        "average": m.average,
+        "dipping_now": m.dipping_now,
+    }

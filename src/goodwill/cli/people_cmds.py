@@ -340,14 +340,9 @@ def circle(
 def circles_list(json: JsonOption = False, demo: DemoOption = False) -> None:
     """The circles and their rhythms."""
     owner = open_store(demo)
-    from django.db.models import Count, Q
+    from goodwill.queries.circles import circles
 
-    from goodwill.models import Circle
-
-    rows = Circle.objects.filter(owner=owner).annotate(
-        people=Count("person", filter=Q(person__archived_at__isnull=True))
-    )
-    data = [{"name": c.name, "ideal_days": c.ideal_days, "max_days": c.max_days, "people": c.people} for c in rows]
+    data = [{"name": c.name, "ideal_days": c.ideal_days, "max_days": c.max_days, "people": c.people} for c in circles(owner)]
     if json:
         emit_json(data)
         return
