@@ -342,7 +342,9 @@ def circles_list(json: JsonOption = False, demo: DemoOption = False) -> None:
     owner = open_store(demo)
     from goodwill.queries.circles import circles
 
-    data = [{"name": c.name, "ideal_days": c.ideal_days, "max_days": c.max_days, "people": c.people} for c in circles(owner)]
+    data = [
+        {"name": c.name, "ideal_days": c.ideal_days, "max_days": c.max_days, "people": c.people} for c in circles(owner)
+    ]
     if json:
         emit_json(data)
         return
