@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from goodwill.errors import InvalidInput
+from goodwill.parsing import parse_day
 from goodwill.web.forms.base import Parsed, WebForm, box
 
 # (days, label) offered by the snooze menus.
@@ -29,3 +30,15 @@ class AgendaForm(WebForm):
     @property
     def more(self) -> bool:
         return bool(self.value("steps") == "more")
+
+
+class NewDateForm(WebForm):
+    """A promise's agreed new date, read as the CLI reads one ("next friday", 2026-12-18)."""
+
+    due = Parsed(parse_day)
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due is None:
+            raise InvalidInput('give the agreed new date, e.g. "next friday" or 2026-12-18')
+        return due
