@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from goodwill.errors import InvalidInput
 from goodwill.parsing import parse_day
 from goodwill.web.forms.base import Parsed, WebForm, box
@@ -37,7 +39,7 @@ class NewDateForm(WebForm):
 
     due = Parsed(parse_day)
 
-    def clean_due(self):
+    def clean_due(self) -> date:
         due = self.cleaned_data["due"]
         if due is None:
             raise InvalidInput('give the agreed new date, e.g. "next friday" or 2026-12-18')
