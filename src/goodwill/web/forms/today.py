@@ -40,7 +40,7 @@ class NewDateForm(WebForm):
     due = Parsed(parse_day)
 
     def clean_due(self) -> date:
-        due = self.cleaned_data["due"]
+        due: date | None = self.cleaned_data["due"]
         if due is None:
             raise InvalidInput('give the agreed new date, e.g. "next friday" or 2026-12-18')
         return due
