@@ -409,3 +409,21 @@ def test_serving_pages_have_keyboard_shortcuts(network, as_alice):
     for key, label in (("o", "Pass it on"), ("i", "Intros"), ("b", "Ledger")):
         assert f'data-key="{key}">{label}</a>' in body
     assert "<kbd>o</kbd> <kbd>i</kbd> <kbd>b</kbd></dt><dd>Pass it on, Introductions, Balance sheet" in body
+
+
+def test_an_introductions_follow_up_moves_to_a_later_day_as_intro_later_does(network, as_alice, alice, as_charlie):
+    jane, omar = network["jane"], network["omar"]
+    as_alice.post("/intros/propose", {"a": f"#{jane.pk}", "b": f"#{omar.pk}", "why": "both run marathons"})
+    intro = Introduction.objects.get(owner=alice)
+    board = as_alice.get("/intros/").content.decode()
+    assert f'action="/intros/{intro.pk}/later"' in board
+    moved = as_alice.post(f"/intros/{intro.pk}/later", {"on": "2026-12-14"}, follow=True)
+    assert any("follow up on Mon 14 Dec" in str(m) for m in moved.context["messages"])
+    intro.refresh_from_db()
+    assert intro.follow_up_on == date(2026, 12, 14)
+    for typed in ("", "2020-01-01"):  # no day, and one not in the future: one line each, nothing moved
+        refused = as_alice.post(f"/intros/{intro.pk}/later", {"on": typed}, follow=True)
+        assert [m.tags for m in refused.context["messages"]][-1].endswith("error")
+    intro.refresh_from_db()
+    assert intro.follow_up_on == date(2026, 12, 14)
+    assert as_charlie.post(f"/intros/{intro.pk}/later", {"on": "2026-12-20"}).status_code == 404

@@ -95,6 +95,7 @@ urlpatterns = [
     path("intros/propose", serving.intro_propose, name="intro-propose"),
     path("intros/<int:intro_id>/answer", serving.intro_answer, name="intro-answer"),
     path("intros/<int:intro_id>/outcome", serving.intro_outcome, name="intro-outcome"),
+    path("intros/<int:intro_id>/later", serving.intro_later, name="intro-later"),
     path("ledger/", serving.ledger_page, name="ledger"),
     path("ledger/add", serving.ledger_add, name="ledger-add"),
     path("ledger/<int:entry_id>/status", serving.ledger_status, name="ledger-status"),

@@ -3,7 +3,10 @@ The services check the choices (an answer, an outcome, a kind, an amount)."""
 
 from __future__ import annotations
 
-from goodwill.parsing import parse_past_day
+from datetime import date
+
+from goodwill.errors import InvalidInput
+from goodwill.parsing import parse_day, parse_past_day
 from goodwill.web.forms.base import Many, Parsed, WebForm, box
 
 
@@ -45,6 +48,18 @@ class AnswerForm(WebForm):
 class OutcomeForm(WebForm):
     outcome = box(strip=False)
     note = box(strip=False)
+
+
+class LaterForm(WebForm):
+    """The later day to follow an introduction up on, read as the CLI reads it."""
+
+    on = Parsed(parse_day)
+
+    def clean_on(self) -> date:
+        day: date | None = self.cleaned_data["on"]
+        if day is None:
+            raise InvalidInput('give the day to follow up on, e.g. "next monday" or 2026-12-14')
+        return day
 
 
 class LedgerForm(WebForm):

@@ -22,7 +22,15 @@ from goodwill import clock
 from goodwill.errors import UserError
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act, is_htmx, person_of, redirect_back
-from goodwill.web.forms.serving import AnswerForm, IntroForm, LedgerForm, LedgerStatusForm, OutcomeForm, PassOnForm
+from goodwill.web.forms.serving import (
+    AnswerForm,
+    IntroForm,
+    LaterForm,
+    LedgerForm,
+    LedgerStatusForm,
+    OutcomeForm,
+    PassOnForm,
+)
 
 KEPT_SHOWN = 50  # kept items listed on the pass-on page, newest first
 DRAFTS = "pass_on_drafts"  # the drafted messages, shown once after the redirect
@@ -247,6 +255,22 @@ def intro_answer(request, intro_id):
         intro,
         lambda: record_answer(request.owner, intro, answer["side"], answer["answer"]),
         lambda i: _drafted(request, i, f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: {i.get_status_display()}."),
+    )
+
+
+@require_POST
+@owner_view
+def intro_later(request, intro_id):
+    """Follow an introduction up on a later day, as `goodwill intro later` (services.intros.postpone)."""
+    from goodwill.services.intros import postpone
+
+    intro = _intro(request.owner, intro_id)
+    form = LaterForm(request.POST)
+    return _board_act(
+        request,
+        intro,
+        lambda: postpone(request.owner, intro, form.values()["on"]),
+        lambda i: f"#{i.pk} {i.person_a.name} ↔ {i.person_b.name}: follow up on {i.follow_up_on:%a %d %b}.",
     )
 
 
