@@ -171,6 +171,12 @@ LISTS += [
 ON_OBJECTS.append(("delete", "/tokens/{token}", None, 200))
 LISTS.append(("post", "/tokens", {"name": "laptop script"}))  # the caller's own token
 ELSEWHERE.append(("get", "/tokens", None))
+# Imports (tests/api/test_imports_api.py): {batch} is a scheduled mail sync's; the list is the caller's own.
+# The mail and meetings imports take a file as their body: their owner, teammate, outsider and
+# anonymous tests are in tests/api/test_imports_api.py.
+LISTS.append(("get", "/imports", None))
+ON_OBJECTS.append(("post", "/imports/{batch}/undo", None, 200))
+ELSEWHERE += [("post", "/imports/mail", None), ("post", "/imports/meetings", None)]
 
 
 @pytest.fixture(params=["bob", "charlie"])
@@ -261,6 +267,7 @@ def ids(network, mailserver, monkeypatch):
     return {
         "token": token.pk,
         "merge": merge.pk,
+        "batch": batch.pk,
         "ann": ann.pk,
         "device": device.pk,
         "phonetask": phonetask.pk,
@@ -360,6 +367,7 @@ def test_the_tables_cover_every_operation():
         "{phonetask}": "{task_id}",
         "{merge}": "{merge_id}",
         "{token}": "{token_id}",
+        "{batch}": "{batch_id}",
     }
 
     def described_as(path: str) -> str:

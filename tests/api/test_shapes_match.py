@@ -45,6 +45,7 @@ from goodwill.api import firm_admin as firm_admin_api
 from goodwill.api import firm_requests as api_firm_requests
 from goodwill.api import firm_who as firm_who_api
 from goodwill.api import ideas as api_ideas
+from goodwill.api import imports as api_imports
 from goodwill.api import interactions as api_interactions
 from goodwill.api import jobs as api_jobs
 from goodwill.api import people as api_people
@@ -82,7 +83,7 @@ from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
 from goodwill.queries import places as place_queries
 from goodwill.queries import trips as trip_queries
-from goodwill.services import capture_sources, dav_info, outbox, promise_offers
+from goodwill.services import capture_sources, dav_info, mail_import, meetings_import, outbox, promise_offers
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import merge as merge_services
@@ -290,6 +291,9 @@ PAIRS = [
         refs={"kept": ("kept_id", "kept_name"), "merged": ("merged_id", "merged_name")},
         added={"text": "MergeSummary.describe(): the sentence every door shows"},
     ),
+    # Mail and meetings imports (POST /imports/mail, /imports/meetings): the reports the CLI's --json gives.
+    Pair(api_imports.MailReportOut, mail_import.MailReport),
+    Pair(api_imports.MeetingsReportOut, meetings_import.MeetingsReport),
     # Places and trips (GET /where, /places, /geocode, /trip).
     Pair(
         api_places.WhereOut,

@@ -70,7 +70,7 @@ def test_import_preview_then_apply(page, network, tmp_path):
     owner = network["jane"].owner
     page.get_by_role("link", name="Import").click()
     page.set_input_files("#import-file", str(card))
-    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Preview", exact=True).click()
     page.get_by_text("Dry run: friends.vcf").wait_for()
     counts = page.locator("#import-counts").inner_text()
     assert "created\t1" in counts and "Ada Lovelace" in counts
@@ -106,3 +106,28 @@ def test_people_search_as_you_type(page, network):
     results = page.locator("#results")
     results.get_by_text("1 person").wait_for()
     assert "Jane Doe" in results.inner_text() and "Omar" not in results.inner_text()
+
+
+def test_mail_import_preview_then_apply(page, network):
+    """An exported mbox, uploaded on the Import page: the dry run, then the import, then undo."""
+    from pathlib import Path
+
+    from goodwill.services.people import PersonFields, add_person
+
+    owner = network["jane"].owner
+    add_person(owner, PersonFields(name="Jane Dough", emails=["jane.doe@example.com"]))
+    mbox = Path(__file__).parents[1] / "data" / "mail" / "gmail_takeout.mbox"
+    page.get_by_role("link", name="Import").click()
+    page.set_input_files("#mail-file", str(mbox))
+    page.get_by_label("Your addresses").fill("ann.owner@gmail.com")
+    page.get_by_role("button", name="Preview mail").click()
+    page.get_by_text("Dry run: gmail_takeout.mbox").wait_for()
+    assert "logged\t3" in page.locator("#mail-counts").inner_text()
+    assert not Interaction.objects.filter(owner=owner, kind="email", participants__name="Jane Dough").exists()
+    page.locator("#mail-apply").click()
+    page.get_by_text("3 email(s) logged").wait_for()
+    assert Interaction.objects.filter(owner=owner, kind="email", participants__name="Jane Dough").count() == 3
+    batch = ImportBatch.objects.get(owner=owner, source="mbox")
+    page.locator(f'form[action="/import/{batch.pk}/undo"] button').click()
+    page.get_by_text(f"Import #{batch.pk} undone.").wait_for()
+    assert not Interaction.objects.filter(owner=owner, kind="email", participants__name="Jane Dough").exists()

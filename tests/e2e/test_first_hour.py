@@ -31,7 +31,7 @@ def test_first_hour_in_the_browser(empty_page, alice, tmp_path):
     csv.write_text("First Name,Last Name,E-mail Address,Company\nBen,Okafor,ben@example.com,Initech\n")
     page.get_by_role("link", name="Import").click()
     page.set_input_files("#import-file", str(csv))
-    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Preview", exact=True).click()
     page.locator("#import-apply").click()
     page.get_by_text("1 created").wait_for()
     assert Person.objects.filter(owner=alice, name="Ben Okafor").exists()

@@ -95,11 +95,11 @@ def test_abandoned_previews_are_removed_after_a_day(alice, now, as_alice):
     import os
     import time
 
-    from goodwill.web.views.imports import _folder
+    from goodwill.web.uploads import folder
 
     old = upload(as_alice)
-    path = next(_folder(alice).glob(token_of(old) + ".*"))
+    path = next(folder(alice).glob(token_of(old) + ".*"))
     os.utime(path, (time.time() - 2 * 86400, time.time() - 2 * 86400))
     fresh = upload(as_alice)
     assert not path.exists()
-    assert next(_folder(alice).glob(token_of(fresh) + ".*")).exists()
+    assert next(folder(alice).glob(token_of(fresh) + ".*")).exists()

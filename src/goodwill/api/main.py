@@ -20,6 +20,7 @@ from goodwill.api import (
     firm_requests,
     firm_who,
     ideas,
+    imports,
     interactions,
     intros,
     jobs,
@@ -66,6 +67,7 @@ api.add_router("/v1/", steps.router)
 api.add_router("/v1/", agenda.router)
 api.add_router("/v1/", circles.router)
 api.add_router("/v1/", backups.router)
+api.add_router("/v1/", imports.router)  # mail and meetings imports, past imports, undo
 api.add_router("/v1/", dupes.router)
 api.add_router("/v1/ledger", ledger.router)
 api.add_router("/v1/introductions", intros.router)

@@ -15,10 +15,11 @@ none of it. Messages that cannot be read are skipped and reported with file and 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -47,6 +48,7 @@ from goodwill.services.contact_points import normalize_email
 
 MAIL_SOURCES = ("mbox", "maildir", "eml", "imap")
 RECENT_DAYS = 30  # older unanswered mail opens no reply owed, older sent mail no promise
+MAX_RECENT_DAYS = 36500
 PROBLEMS_KEPT = 500
 CHUNK = 500
 SUMMARY_SNIPPET = 240
@@ -604,6 +606,26 @@ def run_import(
     return report
 
 
+def shown_names(paths: list[str], names: Mapping[str, str] | None) -> dict[str, str]:
+    """How each path is named in a report, its problems, its errors and its batch: as given, or as
+    `names` says (an upload waits under a random name; the user knows it by theirs)."""
+    return {path: (names or {}).get(path, path) for path in paths}
+
+
+def renamed(text: str, shown: Mapping[str, str]) -> str:
+    """A message that names a path, naming it as the user knows it."""
+    for path, name in shown.items():
+        if name != path:
+            text = text.replace(path, name)
+    return text
+
+
+def _named(items: Iterable[RawMessage | Problem], shown: Mapping[str, str]) -> Iterator[RawMessage | Problem]:
+    for item in items:
+        name = shown.get(item.file, item.file)
+        yield item if name == item.file else dataclasses.replace(item, file=name)
+
+
 def import_mail(
     owner,
     paths,
@@ -613,22 +635,27 @@ def import_mail(
     strict: bool = False,
     recent_days: int = RECENT_DAYS,
     progress: Progress | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> MailReport:
-    """Import mbox files, Maildir folders or .eml messages. A dry run unless apply."""
+    """Import mbox files, Maildir folders or .eml messages. A dry run unless apply.
+    `names` names paths as the user knows them (an uploaded file: its own name)."""
     paths = [os.fspath(p) for p in paths]
     if not paths:
         raise InvalidInput("give an mbox file or a Maildir folder to import")
-    if recent_days < 0:
-        raise InvalidInput(f"the days back for recent mail must be 0 or more, not {recent_days}", code="recent-days")
+    if not 0 <= recent_days <= MAX_RECENT_DAYS:  # past a century, the date arithmetic overflows
+        raise InvalidInput(
+            f"the days back for recent mail must be from 0 to {MAX_RECENT_DAYS}, not {recent_days}", code="recent-days"
+        )
+    shown = shown_names(paths, names)
     boxes = []
     try:
         for path in paths:
             boxes += mailboxes(path)
     except FormatError as exc:
-        raise InvalidInput(str(exc)) from None
+        raise InvalidInput(renamed(str(exc), shown)) from None
     my_addresses = resolve_me(owner, me)
     kinds = sorted({kind for kind, _ in boxes})
-    report = MailReport(source=kinds[0] if len(kinds) == 1 else "mbox", paths=paths, me=my_addresses)
+    report = MailReport(source=kinds[0] if len(kinds) == 1 else "mbox", paths=list(shown.values()), me=my_addresses)
     total = total_bytes(boxes)
     done = [0]
 
@@ -637,18 +664,18 @@ def import_mail(
             done[0] += len(item.data)
             progress(min(done[0], total), total)
 
+    messages = read_boxes(boxes)
     try:
         return run_import(
             owner,
             report,
-            read_boxes(boxes),
-            filename=", ".join(paths),
+            _named(messages, shown) if names else messages,
+            filename=", ".join(report.paths),
             apply=apply,
             strict=strict,
             recent_days=recent_days,
             progress=advance,
         )
     except OSError as exc:
-        raise InvalidInput(
-            f"{exc.filename or paths[0]}: cannot be read ({exc.strerror}); nothing was imported"
-        ) from None
+        where = shown.get(str(exc.filename), exc.filename) if exc.filename else report.paths[0]
+        raise InvalidInput(f"{where}: cannot be read ({exc.strerror}); nothing was imported") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -30,18 +31,22 @@ class MeetingsReport:
     problems: list[str] = field(default_factory=list)
 
 
-def _calendar(path: str):
+def _calendar(path: str, name: str):
+    """The calendar in a file, which the user knows as `name`."""
     import icalendar
 
     try:
         with open(path, "rb") as handle:
             data = handle.read()
-        return icalendar.Calendar.from_ical(data)
+        calendar = icalendar.Calendar.from_ical(data)
     except OSError as exc:
-        raise InvalidInput(f"{path}: cannot read it ({exc.strerror or exc})") from None
+        raise InvalidInput(f"{name}: cannot read it ({exc.strerror or exc})") from None
     except Exception as exc:  # icalendar raises many kinds on broken input: all mean "not a calendar"
         first = (str(exc).splitlines() or [type(exc).__name__])[0][:80]
-        raise InvalidInput(f"{path}: not a readable iCalendar file ({first}); export it again as .ics") from None
+        raise InvalidInput(f"{name}: not a readable iCalendar file ({first}); export it again as .ics") from None
+    if calendar.name != "VCALENDAR":  # a vCard parses too, as one VCARD: it holds no meetings
+        raise InvalidInput(f"{name}: not a calendar (it holds a {calendar.name}); export the calendar as .ics")
+    return calendar
 
 
 def _moment(value) -> datetime:
@@ -64,15 +69,18 @@ def _emails(event) -> set[str]:
     return found
 
 
-def import_meetings(owner, paths, *, apply: bool = False) -> MeetingsReport:
+def import_meetings(owner, paths, *, apply: bool = False, names: Mapping[str, str] | None = None) -> MeetingsReport:
     """Log the past meetings of .ics files as interactions with the attendees I know
-    (matched by email). A dry run unless `apply`; one undoable batch."""
+    (matched by email). A dry run unless `apply`; one undoable batch. `names` names
+    paths as the user knows them (an uploaded file: its own name)."""
     paths = [os.fspath(p) for p in paths]
+    shown = {path: (names or {}).get(path, path) for path in paths}
     for path in paths:
         if not os.path.isfile(path):
-            raise InvalidInput(f"{path}: no such file")
-    calendars = [(path, _calendar(path)) for path in paths]
-    return log_meetings(owner, calendars, label=", ".join(paths), apply=apply, report=MeetingsReport(files=paths))
+            raise InvalidInput(f"{shown[path]}: no such file")
+    calendars = [(shown[path], _calendar(path, shown[path])) for path in paths]
+    files = list(shown.values())
+    return log_meetings(owner, calendars, label=", ".join(files), apply=apply, report=MeetingsReport(files=files))
 
 
 def log_meetings(

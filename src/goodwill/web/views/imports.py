@@ -1,15 +1,14 @@
 """Import contacts: upload, the dry-run preview, apply, and undo (services.contacts_import);
-and export: the network as a file to download (services.export_file).
+and export: the network as a file to download (services.export_file). Mail and meetings
+are imported on the same page (views.encounter_imports).
 
 The upload waits in the data folder under a random name, in a folder of the
-user's own, between the preview and the apply; applying or cancelling removes it."""
+user's own, between the preview and the apply; applying or cancelling removes it
+(goodwill.web.uploads)."""
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import secrets
-from pathlib import Path
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -17,28 +16,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from goodwill.errors import InvalidInput, UserError
+from goodwill.errors import UserError
+from goodwill.web import uploads
 from goodwill.web.auth import owner_view
 from goodwill.web.common import act
 from goodwill.web.forms.imports import ApplyForm, ExportForm, RestoreForm, UploadForm
-
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-UPLOAD_KEPT_SECONDS = 24 * 3600
-
-
-def _folder(owner) -> Path:
-    from goodwill import config
-
-    return config.data_dir() / "uploads" / str(owner.pk)
-
-
-def _pending(owner, token: str) -> Path:
-    """The uploaded file behind a token, only in the owner's own folder."""
-    if not TOKEN.match(token or ""):
-        raise InvalidInput("that upload has expired; choose the file again")
-    for path in _folder(owner).glob(token + ".*"):
-        return path
-    raise InvalidInput("that upload has expired; choose the file again")
 
 
 def _batches(owner):
@@ -47,21 +29,15 @@ def _batches(owner):
     return list(ImportBatch.objects.filter(owner=owner).order_by("-created_at", "-id")[:20])
 
 
-def _forget_old_uploads(folder: Path) -> None:
-    """Previews never applied or cancelled are removed after a day."""
-    import time
-
-    for path in folder.iterdir():
-        if path.is_file() and time.time() - path.stat().st_mtime > UPLOAD_KEPT_SECONDS:
-            path.unlink(missing_ok=True)
-
-
-def _page_context(owner) -> dict:
+def page_context(owner) -> dict:
+    """What the Import page shows whatever was sent: the past imports, the mail form's addresses, restores."""
     from goodwill.models import Person
+    from goodwill.queries.user_settings import settings_for
     from goodwill.services.backup import replaced_backups
 
     return {
         "batches": _batches(owner),
+        "my_addresses": ", ".join(settings_for(owner).my_emails or []),  # kept by an earlier mail import
         "people_count": Person.objects.filter(owner=owner).count(),  # a restore would replace them
         "replaced": replaced_backups(owner),
     }
@@ -69,7 +45,7 @@ def _page_context(owner) -> dict:
 
 @owner_view
 def import_page(request):
-    return render(request, "web/import.html", _page_context(request.owner))
+    return render(request, "web/import.html", page_context(request.owner))
 
 
 @owner_view
@@ -138,7 +114,7 @@ def restore_kept(request, name: str):
 
 
 def _export_page(request, **errors):
-    return render(request, "web/import.html", _page_context(request.owner) | errors, status=400)
+    return render(request, "web/import.html", page_context(request.owner) | errors, status=400)
 
 
 @require_POST
@@ -149,22 +125,14 @@ def import_preview(request):
     owner = request.owner
     try:
         upload = UploadForm(request.POST, request.FILES).values()["file"]
-        suffix = Path(upload.name or "").suffix.lower()
-        folder = _folder(owner)
-        folder.mkdir(parents=True, exist_ok=True)
-        _forget_old_uploads(folder)
-        token = secrets.token_urlsafe(18)
-        path = folder / f"{token}{suffix}"
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        token, path = uploads.save(owner, upload)
         try:
             report = import_contacts(owner, [path], apply=False)
         except UserError:
             path.unlink(missing_ok=True)
             raise
     except UserError as exc:
-        return render(request, "web/import.html", _page_context(owner) | {"error": str(exc)}, status=400)
+        return render(request, "web/import.html", page_context(owner) | {"error": str(exc)}, status=400)
     # Problems name the file as the user chose it, not as it waits on the server.
     problems = [str(dataclasses.replace(p, file=upload.name)) for p in report.problems[:50]]
     return render(
@@ -182,7 +150,7 @@ def import_apply(request):
     owner = request.owner
     form = ApplyForm(request.POST)
     try:
-        path = _pending(owner, form.values()["token"])
+        path = uploads.pending(owner, form.values()["token"])
         if form.value("cancel"):
             path.unlink(missing_ok=True)
             messages.info(request, "Import cancelled; nothing was written.")
