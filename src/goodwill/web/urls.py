@@ -17,6 +17,7 @@ from goodwill.web.views import (
     person_edit,
     phone_tasks,
     photos,
+    profile_suggestions,
     promises,
     push_settings,
     reminders,
@@ -118,6 +119,12 @@ urlpatterns = [
     path("settings/digest", reminders.save_digest, name="settings-digest"),
     path("settings/digest/test", reminders.send_test, name="settings-digest-test"),
     path("settings/smtp", reminders.save_smtp, name="settings-smtp"),
+    # What the CLI's `profile suggest` shows, in the browser too.
+    path(
+        "people/<int:person_id>/profile/suggestions",
+        profile_suggestions.profile_suggestions,
+        name="person-profile-suggestions",
+    ),
     # The digest's one-click links: no login, the signed token is the credential (web/views/links.py).
     path("r/<str:token>/", links.link, name="link"),
     path("r/<str:token>/undo", links.link_undo, name="link-undo"),
