@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from goodwill import clock
 from goodwill.errors import UserError
@@ -28,13 +29,14 @@ def _added(entries) -> str:
     return "Added " + "; ".join(f"the {e.kind} \u201c{e.text}\u201d" for e in entries) + " to the profile."
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @owner_view
 def profile_suggestions(request, person_id: int):
     """GET lists the suggestions; POST adds the ticked ones and goes back to the person."""
     from goodwill.services.profiles import accept_suggestions
 
     person = person_of(request.owner, person_id)  # someone else's person: 404
-    if request.method != "POST":
+    if request.method != "POST":  # GET or HEAD
         return _page(request, person)
     try:
         picks = SuggestionPicksForm(request.POST).picks()
