@@ -46,6 +46,8 @@ def pages(person_id: int) -> list[tuple[str, str]]:
         ("intros", "/intros/"),
         ("ledger", "/ledger/"),
         ("settings", "/settings/"),
+        ("profile suggestions", f"/people/{person_id}/profile/suggestions"),
+        ("digest preview", "/settings/digest/preview"),
     ]
 
 

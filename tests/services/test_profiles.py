@@ -82,6 +82,18 @@ def test_suggestions_from_notes_are_only_suggestions(alice, jane):
         accept_suggestions(alice, jane, [7])
 
 
+def test_a_number_accepted_as_shown_must_still_mean_what_it_showed(alice, jane):
+    """Numbers follow the notes: after #1 is accepted, #2 becomes #1. A door that says what it
+    showed (the web page) has a renumbered pick refused, and nothing is added."""
+    add_note(alice, jane, "She is looking for a new audit firm. Interested in ESG reporting.", "private")
+    accept_suggestions(alice, jane, [1])
+    with pytest.raises(InvalidInput, match='suggestion 1 is no longer the interest "golf"'):
+        accept_suggestions(alice, jane, [1], shown={1: ("interest", "golf")})
+    assert ProfileEntry.objects.count() == 1
+    (added,) = accept_suggestions(alice, jane, [1], shown={1: ("interest", "ESG reporting")})
+    assert (added.kind, added.text) == ("interest", "ESG reporting")
+
+
 def test_isolation(alice, bob, charlie, jane):
     entry = add_entry(alice, jane, "need", "a CFO")
     for other in (bob, charlie):

@@ -29,6 +29,7 @@ PAGES = [
     "/people/new",
     "/people/deleted/",
     "/people/duplicates/",
+    "/settings/digest/preview",
 ]
 
 
@@ -41,6 +42,7 @@ def person_pages(net):
         f"/review/?queue={jane.pk}&at=0&reviewed=0",
         f"/people/{jane.pk}/edit",
         f"/people/{jane.pk}/delete",
+        f"/people/{jane.pk}/profile/suggestions",
     ]
 
 

@@ -156,8 +156,19 @@ def suggestions(owner, person: Person) -> list[Suggestion]:
 
 
 @transaction.atomic
-def accept_suggestions(owner, person: Person, numbers: list[int]) -> list[ProfileEntry]:
+def accept_suggestions(
+    owner, person: Person, numbers: list[int], *, shown: dict[int, tuple[str, str]] | None = None
+) -> list[ProfileEntry]:
+    """Add suggestions by number. `shown` is what each number said when it was listed (kind, text):
+    numbers follow the notes, so one that has come to mean something else is refused, not added."""
     found = {s.number: s for s in suggestions(owner, person)}
+    for number, (kind, text) in (shown or {}).items():
+        now = found.get(number)
+        if now is None or (now.kind, now.text) != (kind, text):
+            raise InvalidInput(
+                f'suggestion {number} is no longer the {kind} "{text}": the notes have changed since it was listed',
+                code="suggestion-changed",
+            )
     missing = [n for n in numbers if n not in found]
     if missing:
         raise InvalidInput(f"no suggestion number {missing[0]}", code="suggestion-number")

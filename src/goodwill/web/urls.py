@@ -8,6 +8,7 @@ from goodwill.web.views import (
     account,
     capture,
     dav_settings,
+    digest_preview,
     dupes,
     encounter_imports,
     imports,
@@ -18,6 +19,7 @@ from goodwill.web.views import (
     person_edit,
     phone_tasks,
     photos,
+    profile_suggestions,
     promises,
     push_settings,
     reminders,
@@ -124,6 +126,14 @@ urlpatterns = [
     path("settings/digest", reminders.save_digest, name="settings-digest"),
     path("settings/digest/test", reminders.send_test, name="settings-digest-test"),
     path("settings/smtp", reminders.save_smtp, name="settings-smtp"),
+    # What the CLI's `profile suggest` and `remind preview` show, in the browser too.
+    path(
+        "people/<int:person_id>/profile/suggestions",
+        profile_suggestions.profile_suggestions,
+        name="person-profile-suggestions",
+    ),
+    path("settings/digest/preview", digest_preview.digest_preview, name="settings-digest-preview"),
+    path("settings/digest/preview/message", digest_preview.digest_preview_message, name="digest-preview-message"),
     # The digest's one-click links: no login, the signed token is the credential (web/views/links.py).
     path("r/<str:token>/", links.link, name="link"),
     path("r/<str:token>/undo", links.link_undo, name="link-undo"),
