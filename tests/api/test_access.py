@@ -176,7 +176,7 @@ ELSEWHERE.append(("get", "/tokens", None))
 # anonymous tests are in tests/api/test_imports_api.py.
 LISTS.append(("get", "/imports", None))
 ON_OBJECTS.append(("post", "/imports/{batch}/undo", None, 200))
-ELSEWHERE += [("post", "/imports/mail", None), ("post", "/imports/meetings", None)]
+ELSEWHERE += [("post", "/imports/contacts", None), ("post", "/imports/mail", None), ("post", "/imports/meetings", None)]
 
 
 @pytest.fixture(params=["bob", "charlie"])

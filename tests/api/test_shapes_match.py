@@ -38,6 +38,7 @@ from goodwill.api import (
     shapes,
     steps,
 )
+from goodwill.api import circles as api_circles
 from goodwill.api import dav as dav_api
 from goodwill.api import dupes as api_dupes
 from goodwill.api import firm_accounts as api_firm_accounts
@@ -58,6 +59,7 @@ from goodwill.habits import dupes as dupes_habits
 from goodwill.habits import momentum as momentum_habits
 from goodwill.habits import strength as strength_habits
 from goodwill.habits.geo import models as geo_models
+from goodwill.queries import circles as circle_queries
 from goodwill.queries import dupes as dupes_queries
 from goodwill.queries import firm_accounts as firm_account_queries
 from goodwill.queries import firm_intros as firm_intro_queries
@@ -83,13 +85,22 @@ from goodwill.queries import pass_on as pass_on_queries
 from goodwill.queries import people as people_queries
 from goodwill.queries import places as place_queries
 from goodwill.queries import trips as trip_queries
-from goodwill.services import capture_sources, dav_info, mail_import, meetings_import, outbox, promise_offers
+from goodwill.services import (
+    capture_sources,
+    dav_info,
+    import_plan,
+    mail_import,
+    meetings_import,
+    outbox,
+    promise_offers,
+)
 from goodwill.services import feed as feed_services
 from goodwill.services import interactions as interaction_services
 from goodwill.services import merge as merge_services
 from goodwill.services import people as people_services
 from goodwill.services import profiles as profile_services
 from goodwill.services import push as push_services
+from goodwill.services.contacts_import import run as contacts_run
 
 PERSON = "a person reference {id, name}, as everywhere in the API"
 MONEY = "money as exact text per currency ({'USD': '25000.00'}): JSON numbers would round"
@@ -292,6 +303,13 @@ PAIRS = [
         added={"text": "MergeSummary.describe(): the sentence every door shows"},
     ),
     # Mail and meetings imports (POST /imports/mail, /imports/meetings): the reports the CLI's --json gives.
+    Pair(
+        api_imports.ContactsReportOut,
+        contacts_run.ImportReport,
+        retyped={"problems": "each Problem as its one line (file:line: field: message)"},
+    ),
+    Pair(api_imports.UnmappedOut, import_plan.UnmappedColumn),
+    Pair(api_circles.CircleOut, circle_queries.CircleRow),
     Pair(api_imports.MailReportOut, mail_import.MailReport),
     Pair(api_imports.MeetingsReportOut, meetings_import.MeetingsReport),
     # Places and trips (GET /where, /places, /geocode, /trip).

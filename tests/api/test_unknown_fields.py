@@ -19,7 +19,12 @@ def _openapi(client) -> dict:
 # Bodies that are files, not request objects: a backup's keys are its format's, which
 # services.backup reads (refusing what is not a Goodwill backup), not fields anyone types;
 # an mbox or an .ics calendar is read by the mail and meetings imports, refused when it is not one.
-FILES = {("post", "/api/v1/restore"), ("post", "/api/v1/imports/mail"), ("post", "/api/v1/imports/meetings")}
+FILES = {
+    ("post", "/api/v1/restore"),
+    ("post", "/api/v1/imports/contacts"),
+    ("post", "/api/v1/imports/mail"),
+    ("post", "/api/v1/imports/meetings"),
+}
 
 
 def _write_operations(spec: dict):

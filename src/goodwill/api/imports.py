@@ -1,4 +1,5 @@
-"""Imports through the API: mail from an mbox (POST /imports/mail, as `goodwill mail import`) and
+"""Imports through the API: contacts from a vCard or CSV file (POST /imports/contacts, as `goodwill
+import FILE`), mail from an mbox (POST /imports/mail, as `goodwill mail import`) and
 past meetings from an .ics calendar (POST /imports/meetings, as `goodwill import FILE.ics`), a dry
 run unless `apply`; the batches (GET /imports, as `goodwill import list`) and their undo
 (POST /imports/{id}/undo, as `goodwill import undo`). The same services as the CLI and the web.
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Query, Router, Schema
 
@@ -39,6 +40,105 @@ def _body_as_file(request, suffix: str) -> Iterator[Path]:
             out.write(chunk)
         out.flush()
         yield Path(out.name)
+
+
+class ContactsParams(Schema):
+    apply: bool = Field(False, description="Write the import; without it, a dry run says what it would do")
+    strict: bool = Field(False, description="Import nothing if any row has a problem")
+    columns: Annotated[str, Chars(2000)] | None = Field(
+        None, description='Columns of any other CSV, as `--map`: "Full Name=name,E-mail=email" (docs/import.md)'
+    )
+    kind: Literal["vcard", "csv"] | None = Field(
+        None, description="What the body is; left out: text/vcard or text/csv as its type says, else read from it"
+    )
+    name: FileName = NAME
+
+
+class UnmappedOut(Schema):
+    file: str
+    column: str = Field(description="A CSV column no field takes: kept as a custom field on each person")
+    rows: int = Field(description="Rows with a value in it")
+
+
+class ContactsReportOut(Schema):
+    files: list[str] = Field(description="The file, as `name` calls it")
+    formats: list[str] = Field(description="What it was read as: vcard, google, linkedin, outlook, csv…")
+    applied: bool
+    batch_id: int | None = Field(description="The batch to undo (POST /imports/{id}/undo); null for a dry run")
+    counts: dict[str, int] = Field(description="People created, updated, merged, unchanged, skipped")
+    examples: dict[str, list[str]] = Field(description="Up to five names for each count")
+    problems: list[str] = Field(description="Up to 500 rows that could not be read, each naming the file and line")
+    problem_count: int
+    unmapped: list[UnmappedOut]
+
+
+def _looks_like_vcard(request, kind: str | None, head: bytes) -> bool:
+    if kind is not None:
+        return kind == "vcard"
+    media = request.content_type or ""
+    if media in ("text/vcard", "text/x-vcard", "text/directory"):
+        return True
+    if media == "text/csv":
+        return False
+    return b"BEGIN:VCARD" in head[:4096].upper().replace(b"\x00", b"")  # UTF-16 cards too
+
+
+@contextmanager
+def _contacts_body(request, kind: str | None) -> Iterator[Path]:
+    """The body in a temporary folder, named .vcf or .csv as it turns out to be (the readers go
+    by the suffix), written as it is read; removed afterwards."""
+    head = request.read(CHUNK)
+    suffix = ".vcf" if _looks_like_vcard(request, kind, head) else ".csv"
+    with tempfile.TemporaryDirectory(prefix="goodwill-import-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as out:
+            out.write(head)
+            for chunk in iter(lambda: request.read(CHUNK), b""):
+                out.write(chunk)
+        yield path
+
+
+CONTACTS_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "A vCard (2.1, 3.0, 4.0) or a CSV export (LinkedIn, Google, Outlook, Thunderbird, Act!, any CSV)",
+        "content": {
+            "text/vcard": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/octet-stream": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.post(
+    "imports/contacts",
+    response={200: ContactsReportOut, **ERRORS},
+    summary="Import contacts from a vCard or CSV file",
+    openapi_extra=CONTACTS_BODY,
+)
+def import_contacts(request, params: Query[ContactsParams]):
+    """Match the file's people against mine, as `goodwill import FILE` does: a dry run unless
+    `apply` (what each row would do); an applied import is one batch, undone by POST
+    /imports/{id}/undo. A body that is neither is a 400 naming it; nothing is written."""
+    import dataclasses
+
+    from goodwill.services.contacts_import import import_contacts as run
+
+    with _contacts_body(request, params.kind) as path:
+        report = run(
+            request.auth,
+            [path],
+            mapping=params.columns,
+            apply=params.apply,
+            strict=params.strict,
+            names={str(path): params.name},
+        )
+    return {
+        **{f.name: getattr(report, f.name) for f in dataclasses.fields(report)},
+        "problems": [str(p) for p in report.problems],
+        "unmapped": [dataclasses.asdict(c) for c in report.unmapped],
+    }
 
 
 class MailParams(Schema):

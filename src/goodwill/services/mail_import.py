@@ -45,6 +45,7 @@ from goodwill.habits.mail_rules import (
 from goodwill.models import ContactPoint, Direction, ImportBatch, ImportItem, Interaction, Person
 from goodwill.services import rhythm
 from goodwill.services.contact_points import normalize_email
+from goodwill.services.upload_names import renamed, shown_names
 
 MAIL_SOURCES = ("mbox", "maildir", "eml", "imap")
 RECENT_DAYS = 30  # older unanswered mail opens no reply owed, older sent mail no promise
@@ -604,20 +605,6 @@ def run_import(
         else:
             transaction.set_rollback(True)
     return report
-
-
-def shown_names(paths: list[str], names: Mapping[str, str] | None) -> dict[str, str]:
-    """How each path is named in a report, its problems, its errors and its batch: as given, or as
-    `names` says (an upload waits under a random name; the user knows it by theirs)."""
-    return {path: (names or {}).get(path, path) for path in paths}
-
-
-def renamed(text: str, shown: Mapping[str, str]) -> str:
-    """A message that names a path, naming it as the user knows it."""
-    for path, name in shown.items():
-        if name != path:
-            text = text.replace(path, name)
-    return text
 
 
 def _named(items: Iterable[RawMessage | Problem], shown: Mapping[str, str]) -> Iterator[RawMessage | Problem]:

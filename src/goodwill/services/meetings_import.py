@@ -15,6 +15,7 @@ from goodwill import clock
 from goodwill.errors import InvalidInput
 from goodwill.models import ContactPoint, ImportBatch, ImportItem, Interaction
 from goodwill.services.interactions import LogRequest, log_interaction
+from goodwill.services.upload_names import shown_names
 
 
 @dataclass
@@ -74,7 +75,7 @@ def import_meetings(owner, paths, *, apply: bool = False, names: Mapping[str, st
     (matched by email). A dry run unless `apply`; one undoable batch. `names` names
     paths as the user knows them (an uploaded file: its own name)."""
     paths = [os.fspath(p) for p in paths]
-    shown = {path: (names or {}).get(path, path) for path in paths}
+    shown = shown_names(paths, names)
     for path in paths:
         if not os.path.isfile(path):
             raise InvalidInput(f"{shown[path]}: no such file")

@@ -9,8 +9,9 @@ whatever the file's size."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,7 @@ from goodwill.services.contacts_import.write import WRITTEN_MODELS, Drafts, Writ
 from goodwill.services.import_plan import PlanRegistry, UnmappedColumn, count_unmapped, unmapped_by_key
 from goodwill.services.import_sql import PERSON_TABLE, any_of, bulk_writing, refresh_planner_statistics
 from goodwill.services.import_writer import BackgroundWriter
+from goodwill.services.upload_names import renamed, shown_names
 
 CHUNK = 1000
 MAX_PROBLEMS_KEPT = 500
@@ -73,11 +75,11 @@ class _StrictFailure(Exception):
     pass
 
 
-def _bad_file(exc: FormatError | MappingError) -> InvalidInput:
+def _bad_file(exc: FormatError | MappingError, shown: Mapping[str, str]) -> InvalidInput:
     """A file the readers cannot take, or a column map they cannot follow, in one line."""
     if isinstance(exc, MappingError):
-        return InvalidInput(f"column map: {exc}", code="column-map")
-    return InvalidInput(str(exc), code=exc.code)
+        return InvalidInput(renamed(f"column map: {exc}", shown), code="column-map")
+    return InvalidInput(renamed(str(exc), shown), code=exc.code)
 
 
 def import_contacts(
@@ -88,31 +90,39 @@ def import_contacts(
     apply: bool = False,
     strict: bool = False,
     progress: Callable[[int], None] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Read contact files and match them against the owner's people.
 
     Without `apply` nothing is written: the run plans in memory (import_plan) and
     reports what `apply` would do, record for record. With
     `strict`, any problem row means nothing is written. `progress` is called
-    with the number of records done after each chunk."""
+    with the number of records done after each chunk. `names` names paths as the
+    user knows them (an upload: its own name), in the report, its problems and errors
+    and the batch (services.upload_names)."""
     from goodwill.formats.read import inspect_file, read_contacts
 
     files = [os.fspath(p) for p in paths]
     if not files:
         raise InvalidInput("no file given: name at least one .vcf or .csv export", code="no-files")
+    shown = shown_names(files, names)
     formats = []
     unmapped: dict[str, dict[str, UnmappedColumn]] = {}  # file -> extra key -> its column
     for path in files:
         if not os.path.isfile(path):
-            raise InvalidInput(f"{path}: no such file; give the path of a .vcf or .csv export")
+            raise InvalidInput(f"{shown[path]}: no such file; give the path of a .vcf or .csv export")
         try:
             kind, columns = inspect_file(path, mapping)
         except (FormatError, MappingError) as exc:
-            raise _bad_file(exc) from None
+            raise _bad_file(exc, shown) from None
         formats.append(kind)
-        unmapped[path] = unmapped_by_key(path, columns)
+        unmapped[path] = {
+            key: dataclasses.replace(column, file=shown[path]) for key, column in unmapped_by_key(path, columns).items()
+        }
     report = ImportReport(
-        files=files, formats=formats, unmapped=[column for by_key in unmapped.values() for column in by_key.values()]
+        files=[shown[path] for path in files],
+        formats=formats,
+        unmapped=[column for by_key in unmapped.values() for column in by_key.values()],
     )
 
     def records() -> Iterator[tuple[str, ContactRecord | Problem]]:
@@ -122,9 +132,11 @@ def import_contacts(
                 for item in read_contacts(path, mapping):
                     if columns and isinstance(item, ContactRecord) and item.extra:
                         count_unmapped(columns, item)
+                    if isinstance(item, Problem) and names:
+                        item = dataclasses.replace(item, file=shown.get(item.file, item.file))
                     yield path, item
             except (FormatError, MappingError) as exc:
-                raise _bad_file(exc) from None
+                raise _bad_file(exc, shown) from None
 
     registry = PlanRegistry()
     try:
@@ -134,7 +146,7 @@ def import_contacts(
                 batch = ImportBatch.objects.create(
                     owner=owner,
                     source=",".join(sorted(set(formats)))[:20],
-                    filename=", ".join(files)[:1000],
+                    filename=", ".join(report.files)[:1000],
                     created_at=clock.now(),
                 )
             # The writer's thread: an applied import's INSERTs on SQLite; on PostgreSQL a

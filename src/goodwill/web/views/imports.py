@@ -8,8 +8,6 @@ user's own, between the preview and the apply; applying or cancelling removes it
 
 from __future__ import annotations
 
-import dataclasses
-
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -127,14 +125,13 @@ def import_preview(request):
         upload = UploadForm(request.POST, request.FILES).values()["file"]
         token, path = uploads.save(owner, upload)
         try:
-            report = import_contacts(owner, [path], apply=False)
+            report = import_contacts(owner, [path], apply=False, names={str(path): upload.name})
         except UserError:
             path.unlink(missing_ok=True)
             raise
     except UserError as exc:
         return render(request, "web/import.html", page_context(owner) | {"error": str(exc)}, status=400)
-    # Problems name the file as the user chose it, not as it waits on the server.
-    problems = [str(dataclasses.replace(p, file=upload.name)) for p in report.problems[:50]]
+    problems = [str(p) for p in report.problems[:50]]  # named as the user chose the file (names=)
     return render(
         request,
         "web/import_preview.html",
@@ -155,7 +152,7 @@ def import_apply(request):
             path.unlink(missing_ok=True)
             messages.info(request, "Import cancelled; nothing was written.")
             return HttpResponseRedirect(reverse("web:import"), status=303)
-        report = import_contacts(owner, [path], apply=True)
+        report = import_contacts(owner, [path], apply=True, names={str(path): form.shown_name()})
         path.unlink(missing_ok=True)
     except UserError as exc:
         messages.error(request, str(exc))
