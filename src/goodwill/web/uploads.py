@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 
-from goodwill.errors import InvalidInput
+from goodwill.errors import InvalidInput, UserError
+
+R = TypeVar("R")  # an import's report
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 KEPT_SECONDS = 24 * 3600
@@ -53,3 +57,28 @@ def forget_old(mine: Path) -> None:
     for path in mine.iterdir():
         if path.is_file() and time.time() - path.stat().st_mtime > KEPT_SECONDS:
             path.unlink(missing_ok=True)
+
+
+def dry_run(owner, upload: UploadedFile, run: Callable[[Path, dict[str, str]], R]) -> tuple[str, R]:
+    """Keep an upload and run its dry run, `run(path, names)` (names: where it waits → the name
+    the user chose); returns the token the apply names it by and the report. A file the run
+    refuses is not kept."""
+    token, path = save(owner, upload)
+    try:
+        return token, run(path, {str(path): upload.name or "the upload"})
+    except UserError:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def apply_pending(owner, token: str, shown_name: str, run: Callable[[Path, dict[str, str]], R]) -> R:
+    """Apply a previewed upload, `run(path, names)`, and remove it."""
+    path = pending(owner, token)
+    report = run(path, {str(path): shown_name})
+    path.unlink(missing_ok=True)
+    return report
+
+
+def cancel(owner, token: str) -> None:
+    """Forget a previewed upload unapplied."""
+    pending(owner, token).unlink(missing_ok=True)

@@ -40,12 +40,9 @@ def mail_preview(request):
     try:
         upload = form.values()["file"]
         options = form.options()
-        token, path = uploads.save(owner, upload)
-        try:
-            report = import_mail(owner, [path], apply=False, names={str(path): upload.name}, **options)
-        except UserError:
-            path.unlink(missing_ok=True)
-            raise
+        token, report = uploads.dry_run(
+            owner, upload, lambda path, names: import_mail(owner, [path], apply=False, names=names, **options)
+        )
     except UserError as exc:
         return _refused(request, "mail_error", exc)
     return render(
@@ -70,13 +67,18 @@ def mail_apply(request):
     owner = request.owner
     form = MailApplyForm(request.POST)
     try:
-        path = uploads.pending(owner, form.values()["token"])
+        token = form.values()["token"]
         if form.value("cancel"):
-            path.unlink(missing_ok=True)
+            uploads.cancel(owner, token)
             messages.info(request, "Mail import cancelled; nothing was written.")
             return _back_to_import()
-        report = import_mail(owner, [path], apply=True, names={str(path): form.shown_name()}, **form.options())
-        path.unlink(missing_ok=True)
+        options = form.options()
+        report = uploads.apply_pending(
+            owner,
+            token,
+            form.shown_name(),
+            lambda path, names: import_mail(owner, [path], apply=True, names=names, **options),
+        )
     except UserError as exc:
         messages.error(request, str(exc))
         return _back_to_import()
@@ -102,12 +104,9 @@ def meetings_preview(request):
     owner = request.owner
     try:
         upload = MeetingsUploadForm(request.POST, request.FILES).values()["file"]
-        token, path = uploads.save(owner, upload)
-        try:
-            report = import_meetings(owner, [path], apply=False, names={str(path): upload.name})
-        except UserError:
-            path.unlink(missing_ok=True)
-            raise
+        token, report = uploads.dry_run(
+            owner, upload, lambda path, names: import_meetings(owner, [path], apply=False, names=names)
+        )
     except UserError as exc:
         return _refused(request, "meetings_error", exc)
     return render(
@@ -123,13 +122,14 @@ def meetings_apply(request):
     owner = request.owner
     form = ApplyForm(request.POST)
     try:
-        path = uploads.pending(owner, form.values()["token"])
+        token = form.values()["token"]
         if form.value("cancel"):
-            path.unlink(missing_ok=True)
+            uploads.cancel(owner, token)
             messages.info(request, "Meetings import cancelled; nothing was written.")
             return _back_to_import()
-        report = import_meetings(owner, [path], apply=True, names={str(path): form.shown_name()})
-        path.unlink(missing_ok=True)
+        report = uploads.apply_pending(
+            owner, token, form.shown_name(), lambda path, names: import_meetings(owner, [path], apply=True, names=names)
+        )
     except UserError as exc:
         messages.error(request, str(exc))
         return _back_to_import()

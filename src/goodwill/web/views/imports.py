@@ -123,12 +123,9 @@ def import_preview(request):
     owner = request.owner
     try:
         upload = UploadForm(request.POST, request.FILES).values()["file"]
-        token, path = uploads.save(owner, upload)
-        try:
-            report = import_contacts(owner, [path], apply=False, names={str(path): upload.name})
-        except UserError:
-            path.unlink(missing_ok=True)
-            raise
+        token, report = uploads.dry_run(
+            owner, upload, lambda path, names: import_contacts(owner, [path], apply=False, names=names)
+        )
     except UserError as exc:
         return render(request, "web/import.html", page_context(owner) | {"error": str(exc)}, status=400)
     problems = [str(p) for p in report.problems[:50]]  # named as the user chose the file (names=)
@@ -147,13 +144,14 @@ def import_apply(request):
     owner = request.owner
     form = ApplyForm(request.POST)
     try:
-        path = uploads.pending(owner, form.values()["token"])
+        token = form.values()["token"]
         if form.value("cancel"):
-            path.unlink(missing_ok=True)
+            uploads.cancel(owner, token)
             messages.info(request, "Import cancelled; nothing was written.")
             return HttpResponseRedirect(reverse("web:import"), status=303)
-        report = import_contacts(owner, [path], apply=True, names={str(path): form.shown_name()})
-        path.unlink(missing_ok=True)
+        report = uploads.apply_pending(
+            owner, token, form.shown_name(), lambda path, names: import_contacts(owner, [path], apply=True, names=names)
+        )
     except UserError as exc:
         messages.error(request, str(exc))
         return HttpResponseRedirect(reverse("web:import"), status=303)
