@@ -74,6 +74,8 @@ def test_token_names_and_revocation_are_checked(alice, charlie, now):
     first = create_token(alice, "phone")
     with pytest.raises(InvalidInput, match="already have a token"):
         create_token(alice, "phone")
+    with pytest.raises(InvalidInput, match="already have a token"):
+        create_token(alice, "Phone")  # a name differing only in case is the same name
     with pytest.raises(NotFound):
         revoke_token(charlie, first.token.pk)  # not his
     revoke_token(alice, first.token.pk)

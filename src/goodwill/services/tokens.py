@@ -53,7 +53,8 @@ def _clean_name(name: str) -> str:
 @transaction.atomic
 def create_token(owner, name: str) -> NewToken:
     cleaned = _clean_name(name)
-    if ApiToken.objects.filter(owner=owner, name=cleaned, revoked_at__isnull=True).exists():
+    # "Laptop" and "laptop" are one name to a person, as device passwords are (dav_passwords).
+    if ApiToken.objects.filter(owner=owner, name__iexact=cleaned, revoked_at__isnull=True).exists():
         raise InvalidInput(f'you already have a token called "{cleaned}"; pick another name or revoke that one')
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
