@@ -163,7 +163,7 @@ def restored_summary(counts: dict[str, int]) -> str:
 
 
 # A replaced network's backup: before-restore-20261207-053012.json (UTC), maybe with -2, -3.
-REPLACED_NAME = re.compile(r"before-restore-\d{8}-\d{6}(-\d+)?\.json")
+REPLACED_NAME = re.compile(r"before-restore-(?P<taken>\d{8}-\d{6})(-\d+)?\.json")
 
 
 def replaced_folder(owner) -> Path:
@@ -189,11 +189,12 @@ def replaced_backups(owner) -> list[KeptBackup]:
     folder = replaced_folder(owner)
     if not folder.is_dir():
         return []
-    kept = [
-        KeptBackup(path, datetime.strptime(path.name[15:30], "%Y%m%d-%H%M%S").replace(tzinfo=UTC), path.stat().st_size)
-        for path in folder.iterdir()
-        if REPLACED_NAME.fullmatch(path.name)
-    ]
+    kept = []
+    for path in folder.iterdir():
+        named = REPLACED_NAME.fullmatch(path.name)
+        if named:
+            taken = datetime.strptime(named["taken"], "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            kept.append(KeptBackup(path, taken, path.stat().st_size))
     return sorted(kept, key=lambda k: k.name, reverse=True)
 
 
