@@ -56,11 +56,12 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def _logged_in_tab(browser, live_server, alice):
-    """A browser tab logged in as alice through the login page; closed after the test."""
+def logged_in_tab(browser, live_server, alice, **context_options):
+    """A browser tab logged in as alice through the login page; closed after the test.
+    `context_options` go to the browser context (bypass_csp=True lets a test inject axe)."""
     alice.set_password(PASSWORD)
     alice.save()
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, **context_options)
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     tab.goto(live_server.url + "/login/")
@@ -76,10 +77,10 @@ def _logged_in_tab(browser, live_server, alice):
 @pytest.fixture
 def page(browser, live_server, alice, now, network):
     """A browser tab logged in as alice, with her network in place."""
-    yield from _logged_in_tab(browser, live_server, alice)
+    yield from logged_in_tab(browser, live_server, alice)
 
 
 @pytest.fixture
 def empty_page(browser, live_server, alice, now):
     """A browser tab logged in as alice, who has nobody in her network yet."""
-    yield from _logged_in_tab(browser, live_server, alice)
+    yield from logged_in_tab(browser, live_server, alice)

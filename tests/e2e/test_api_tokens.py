@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import PASSWORD
+from tests.e2e.conftest import logged_in_tab
 from tests.e2e.test_accessibility import TOO_WIDE, serious_problems
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -29,19 +29,7 @@ def _agenda(base: str, token: str) -> int:
 @pytest.fixture
 def tab(browser, live_server, alice, now):
     """Logged in as alice, in a context that lets the test inject axe past the pages' CSP."""
-    alice.set_password(PASSWORD)
-    alice.save()
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(live_server.url + "/login/")
-    page.fill('input[name="username"]', "alice")
-    page.fill('input[name="password"]', PASSWORD)
-    page.click('button[type="submit"]')
-    page.wait_for_url(live_server.url + "/")
-    page.base = live_server.url
-    yield page
-    context.close()
+    yield from logged_in_tab(browser, live_server, alice, bypass_csp=True)
 
 
 def test_a_token_is_made_used_and_revoked_in_settings(tab):
