@@ -10,7 +10,7 @@ held whole) and removed when the import is done."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -33,9 +33,14 @@ NAME = Field(
 
 
 @contextmanager
-def _body_as_file(request, suffix: str) -> Iterator[Path]:
-    """The request body in a temporary file, written as it is read; removed afterwards."""
-    with tempfile.NamedTemporaryFile(prefix="goodwill-import-", suffix=suffix) as out:
+def _body_as_file(request, suffix: str | Callable[[bytes], str]) -> Iterator[Path]:
+    """The request body in a temporary file, written as it is read; removed afterwards. The
+    suffix (the readers go by it) is given, or told from the body's first chunk."""
+    head = request.read(CHUNK)
+    with tempfile.NamedTemporaryFile(
+        prefix="goodwill-import-", suffix=suffix(head) if callable(suffix) else suffix
+    ) as out:
+        out.write(head)
         for chunk in iter(lambda: request.read(CHUNK), b""):
             out.write(chunk)
         out.flush()
@@ -83,21 +88,6 @@ def _looks_like_vcard(request, kind: str | None, head: bytes) -> bool:
     return b"BEGIN:VCARD" in head[:4096].upper().replace(b"\x00", b"")  # UTF-16 cards too
 
 
-@contextmanager
-def _contacts_body(request, kind: str | None) -> Iterator[Path]:
-    """The body in a temporary folder, named .vcf or .csv as it turns out to be (the readers go
-    by the suffix), written as it is read; removed afterwards."""
-    head = request.read(CHUNK)
-    suffix = ".vcf" if _looks_like_vcard(request, kind, head) else ".csv"
-    with tempfile.TemporaryDirectory(prefix="goodwill-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as out:
-            out.write(head)
-            for chunk in iter(lambda: request.read(CHUNK), b""):
-                out.write(chunk)
-        yield path
-
-
 CONTACTS_BODY = {
     "requestBody": {
         "required": True,
@@ -125,7 +115,10 @@ def import_contacts(request, params: Query[ContactsParams]):
 
     from goodwill.services.contacts_import import import_contacts as run
 
-    with _contacts_body(request, params.kind) as path:
+    def suffix(head: bytes) -> str:
+        return ".vcf" if _looks_like_vcard(request, params.kind, head) else ".csv"
+
+    with _body_as_file(request, suffix) as path:
         report = run(
             request.auth,
             [path],
