@@ -74,3 +74,28 @@ def test_a_session_in_another_zone_keeps_djangos_loader():
     conn, registered = _connection("UTC")
     db_tuning._fast_timestamps(None, conn)
     assert [name for name, _ in registered] == ["timestamptz"]
+
+
+on_sqlite = pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's page cache")
+
+
+@on_sqlite
+def test_a_servers_sqlite_connections_keep_the_smaller_page_cache(transactional_db, settings):
+    """`goodwill serve` keeps a connection per thread: each holds 512 KiB of pages, not 2 MB."""
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = cache_size()
+    try:
+        settings.SQLITE_CACHE_KIB = None  # commands and tests: SQLite's own
+        db_tuning._tune_sqlite(None, connection)
+        assert cache_size() == before
+        settings.SQLITE_CACHE_KIB = 512
+        db_tuning._tune_sqlite(None, connection)
+        assert cache_size() == -512  # negative: KiB
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={before}")

@@ -183,6 +183,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Commands and tests open one per use.
 CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 
+# SQLite's page cache for each connection, in KiB (None: SQLite's own 2 MB). A server keeps a
+# connection per thread, each with its own cache, and the operating system caches the file
+# for all of them anyway: `goodwill serve` sets 512 (docs/performance.md, "A server's
+# threads and SQLite's caches").
+SQLITE_CACHE_KIB = int(os.environ["GOODWILL_SQLITE_CACHE_KIB"]) if os.environ.get("GOODWILL_SQLITE_CACHE_KIB") else None
+
 
 # Parallel query only burns the second core on a personal network's small reads (the
 # agenda's ranking ran as a parallel plan at 100k people); the app's sessions turn it off.

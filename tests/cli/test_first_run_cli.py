@@ -28,6 +28,7 @@ def test_serve_demo_refuses_to_start_without_a_demo_network(cli, monkeypatch):
         "GOODWILL_SECRET_KEY",
         "GOODWILL_WEB",
         "GOODWILL_CONN_MAX_AGE",
+        "GOODWILL_SQLITE_CACHE_KIB",
     ):
         monkeypatch.setenv(name, os.environ.get(name, "0"))
     result = cli("serve", "--demo", "--port", "8123")

@@ -67,6 +67,15 @@ def _allowed_hosts(host: str) -> str:
 MATH_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")
 
 
+# A request is Python under one lock (the GIL) and SQLite's reads from the OS's cache, so a
+# process's threads beyond a few only hold more pages at once: on a 100,000-person network
+# with needs, 4 threads served as many requests as 8 with a lower p95, in ~45 MB less, and
+# each thread's SQLite connection keeps 512 KiB of pages instead of 2 MB for another ~30 MB
+# (docs/performance.md, "A server's threads and SQLite's caches").
+SERVER_THREADS = 4
+SERVER_SQLITE_CACHE_KIB = 512
+
+
 def one_math_thread_per_request() -> None:
     """Unless the environment says otherwise, numpy's products run on the request's own thread."""
     for name in MATH_THREADS:
@@ -81,7 +90,9 @@ def serve(
     no_local_login: Annotated[
         bool, typer.Option("--no-local-login", help="Require a login even on this machine")
     ] = False,
-    threads: Annotated[int, typer.Option("--threads", min=1, max=64, help="Worker threads in each process")] = 8,
+    threads: Annotated[
+        int, typer.Option("--threads", min=1, max=64, help="Worker threads in each process")
+    ] = SERVER_THREADS,
     workers: Annotated[
         int,
         typer.Option(
@@ -113,6 +124,7 @@ def serve(
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
     os.environ[config.ENV_WEB] = "1"  # the web-only apps (settings.py)
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # a connection per thread, kept (settings.py)
+    os.environ.setdefault("GOODWILL_SQLITE_CACHE_KIB", str(SERVER_SQLITE_CACHE_KIB))
     from goodwill.cli.common import open_store
 
     open_store(demo)  # migrates on first use, the web's session and login-attempt tables too

@@ -1,0 +1,52 @@
+"""What `goodwill serve` starts with when not told: four threads a process, a smaller SQLite cache."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+
+SET_BY_SERVE = (
+    "GOODWILL_DEMO",
+    "GOODWILL_LOCAL_LOGIN",
+    "GOODWILL_ALLOWED_HOSTS",
+    "GOODWILL_SECRET_KEY",
+    "GOODWILL_WEB",
+    "GOODWILL_CONN_MAX_AGE",
+    "GOODWILL_SQLITE_CACHE_KIB",
+)
+
+
+@pytest.fixture
+def started(monkeypatch):
+    """waitress.serve replaced by a recorder; the environment serve sets is put back after."""
+    import waitress
+
+    for name in SET_BY_SERVE:
+        if name in os.environ:
+            monkeypatch.setenv(name, os.environ[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
+    calls: list[dict] = []
+
+    def record(application, **options):
+        calls.append({**options, "cache": os.environ.get("GOODWILL_SQLITE_CACHE_KIB")})
+
+    monkeypatch.setattr(waitress, "serve", record)
+    yield calls
+    gc.unfreeze()  # the loaded application froze the test process's objects
+
+
+def test_serve_runs_four_threads_with_a_512_kib_sqlite_cache(cli, started, monkeypatch):
+    monkeypatch.delenv("GOODWILL_SQLITE_CACHE_KIB", raising=False)
+    result = cli("serve", "--port", "8124", "--no-worker")
+    assert result.exit_code == 0, result.output
+    assert started == [started[0]] and started[0]["threads"] == 4 and started[0]["cache"] == "512"
+
+
+def test_serve_keeps_the_threads_and_cache_it_is_given(cli, started, monkeypatch):
+    monkeypatch.setenv("GOODWILL_SQLITE_CACHE_KIB", "2048")
+    result = cli("serve", "--port", "8124", "--no-worker", "--threads", "8")
+    assert result.exit_code == 0, result.output
+    assert started[0]["threads"] == 8 and started[0]["cache"] == "2048"
