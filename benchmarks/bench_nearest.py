@@ -67,7 +67,7 @@ def synthetic_index(distinct: int, rows: int, people: int, seed: int = 7):
     starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
     digests = [f"t{n}" for n in range(distinct)]
     slots = {d: n for n, d in enumerate(digests)}
-    return vectors._Index(1, row_people[starts], starts, row_people, codes, unit, distinct, slots, digests)
+    return vectors._Index(1, row_people[starts], starts, vectors._narrow(codes), unit, distinct, slots, digests)
 
 
 def main() -> None:

@@ -54,6 +54,35 @@ def test_a_kept_index_sees_new_people_and_changed_fields(alice, now, kept):
     assert nearest(alice, "amateur telescope making")[0][0] == zoe.pk
 
 
+def test_a_kept_index_holds_its_rows_in_32_bits_through_catch_ups(alice, now, kept):
+    """Codes and the groups' people are 32-bit (half the memory of a per-row array); a catch-up
+    that rewrites one person's rows keeps them so and matches a whole read row for row."""
+    people = [add_person(alice, PersonFields(name=f"Person {n}", title=f"Title {n}")) for n in range(4)]
+    add_entry(alice, people[1], "need", "a bread oven")
+    nearest(alice, "bakeries")
+    add_entry(alice, people[2], "offer", "industrial ovens")
+    add_note(alice, people[1], "Opening a second bakery in May", "shareable")
+    nearest(alice, "bakeries")
+    caught_up = vectors._index(alice.pk)
+    vectors.forget()
+    nearest(alice, "bakeries")
+    whole = vectors._index(alice.pk)
+    for index in (caught_up, whole):
+        assert index.codes.dtype == np.int32 and index.people.dtype == np.int32
+
+    def texts_by_person(index):
+        ends = np.r_[index.starts[1:], len(index.codes)]
+        return {
+            int(p): sorted(
+                (index.digests[c // len(vectors.KINDS)], c % len(vectors.KINDS)) for c in index.codes[s:e].tolist()
+            )
+            for p, s, e in zip(index.people, index.starts, ends)
+        }
+
+    assert texts_by_person(caught_up) == texts_by_person(whole)
+    assert sorted(caught_up.row_people().tolist()) == sorted(whole.row_people().tolist())
+
+
 def test_texts_said_by_many_are_kept_once(alice, now, kept):
     for n in range(4):
         person = add_person(alice, PersonFields(name=f"Angel {n}"))
@@ -290,8 +319,16 @@ def test_nearest_lists_the_people_whose_best_piece_is_highest_ties_by_id(
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
     digests = [f"t{n}" for n in range(texts)]
     index = vectors._Index(
-        1, row_people[starts], starts, row_people, codes, unit, texts, {d: n for n, d in enumerate(digests)}, digests
+        1,
+        row_people[starts],
+        starts,
+        vectors._narrow(codes),
+        unit,
+        texts,
+        {d: n for n, d in enumerate(digests)},
+        digests,
     )
+    assert index.row_people().tolist() == row_people.tolist()
     weights = [float(rng.uniform(0.5, 1.0)) if code in weighed else 0.0 for code in range(width)]
     query = rng.standard_normal(4).astype(np.float32)
     query /= np.linalg.norm(query)
@@ -334,7 +371,7 @@ def test_a_kept_indexs_holders_are_made_once_however_many_threads_ask_at_once(mo
     people = np.arange(1, 201)
     codes = np.arange(400, dtype=np.int64) % len(vectors.KINDS)
     starts = np.arange(0, 400, 2)
-    index = vectors._Index(1, people, starts, np.repeat(people, 2), codes, np.eye(4, dtype=np.float32), 1, {}, [])
+    index = vectors._Index(1, people, starts, codes, np.eye(4, dtype=np.float32), 1, {}, [])
     made = []
     real = vectors._Holders.of.__func__
 
@@ -371,7 +408,7 @@ def _repeating_index(people: int = 300, texts: int = 6, seed: int = 3) -> vector
     starts = np.r_[0, np.cumsum(sizes)[:-1]]
     digests = [f"t{n}" for n in range(texts)]
     return vectors._Index(
-        1, row_people[starts], starts, row_people, codes, unit, texts, {d: n for n, d in enumerate(digests)}, digests
+        1, row_people[starts], starts, codes, unit, texts, {d: n for n, d in enumerate(digests)}, digests
     )
 
 

@@ -145,8 +145,7 @@ class _Index:
     top: int  # the highest FieldVector id (of any owner) when last brought up to date
     people: np.ndarray  # person id of each group
     starts: np.ndarray  # first row of each group
-    row_people: np.ndarray  # person id of each row
-    codes: np.ndarray  # each row's vector slot * len(KINDS) + its kind code
+    codes: np.ndarray  # each row's vector slot * len(KINDS) + its kind code (32-bit where they fit)
     vectors: Vectors  # one unit vector per distinct text (rows past `size` are spare room)
     size: int
     slots: dict[str, int]  # digest -> slot in `vectors`
@@ -165,13 +164,18 @@ class _Index:
     @property
     def nbytes(self) -> int:
         """What keeping it costs, near enough to weigh it against the budget (_trim)."""
-        arrays = (self.people, self.starts, self.row_people, self.codes, self.vectors)
+        arrays = (self.people, self.starts, self.codes, self.vectors)
         return (
             sum(a.nbytes for a in arrays)
             + TEXT_BYTES * len(self.digests)
             + (self.holders.nbytes if self.holders else 0)
             + (self.groups.nbytes if self.groups else 0)
         )
+
+    def row_people(self) -> np.ndarray:
+        """Each row's person, worked out when a catch-up needs it (~5 ms at 1.45 million rows)
+        rather than kept: 6 MB of every process's memory at 100,000 people."""
+        return np.repeat(self.people, np.diff(np.r_[self.starts, len(self.codes)]))
 
     def holders_of_codes(self) -> _Holders:
         """Who holds each code, made once for this state of the index (a write makes a new
@@ -531,20 +535,27 @@ def _grow(index: _Index | None, owner_id: int, top: int, texts_counted: int | No
     del ids, people, kinds, texts, slot_of
     new_people, new_codes = _by_person(read)
     if index is not None and len(new_people):
-        stay = ~np.isin(index.row_people, np.unique(new_people))
-        row_people = np.concatenate([index.row_people[stay], new_people])
+        kept_people = index.row_people()
+        stay = ~np.isin(kept_people, np.unique(new_people))
+        row_people = np.concatenate([kept_people[stay], new_people])
+        del kept_people
         codes = np.concatenate([index.codes[stay], new_codes])
-    elif index is not None:
-        row_people, codes = index.row_people, index.codes
+    elif index is not None:  # rows of other owners moved `top`: the same people and rows
+        return _Index(
+            top, index.people, index.starts, index.codes, vectors, size, slots, digests, read_at=index.read_at
+        )
     else:
         row_people, codes = new_people, new_codes
-    row_people = _narrow(row_people)  # codes stay 64-bit: numpy indexes by them, and converts narrower ones
+    # 32-bit where they fit: half a per-row array's memory (6 MB each at 100,000 people). numpy
+    # widens a 32-bit index to its own as it looks up, which costs only on the rows a search
+    # gathers (an introduction's ~140 candidates'), or a chunk at a time (best_per_group).
+    row_people, codes = _narrow(row_people), _narrow(codes)
     if len(row_people):
         starts = np.flatnonzero(np.r_[True, row_people[1:] != row_people[:-1]])
     else:
         starts = np.zeros(0, dtype=np.int64)
     read_at = index.read_at if index is not None else time.monotonic()
-    return _Index(top, row_people[starts], starts, row_people, codes, vectors, size, slots, digests, read_at=read_at)
+    return _Index(top, row_people[starts], starts, codes, vectors, size, slots, digests, read_at=read_at)
 
 
 def _by_person(read: list) -> tuple[np.ndarray, np.ndarray]:
@@ -577,8 +588,8 @@ def _by_person(read: list) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _narrow(values: np.ndarray) -> np.ndarray:
-    """32-bit integers where they fit (person ids do below two billion): half the memory of a
-    per-row array, 6 MB of a worker's at 100,000 people."""
+    """32-bit integers where they fit (person ids do below two billion, codes below ~300 million
+    distinct texts): half the memory of a per-row array, 6 MB of a worker's at 100,000 people."""
     if values.dtype == np.int32 or (len(values) and not -(2**31) <= values.min() <= values.max() < 2**31):
         return values
     return values.astype(np.int32)
