@@ -18,6 +18,7 @@ ENV_QUEUE = "GOODWILL_QUEUE"  # 1: this process installs the scheduled work's qu
 ENV_TIMEZONE = "GOODWILL_TIMEZONE"
 ENV_VECTOR_MEMORY = "GOODWILL_VECTOR_MEMORY_MB"
 DEFAULT_VECTOR_MEMORY_MB = 256
+ENV_SQLITE_CACHE = "GOODWILL_SQLITE_CACHE_KIB"
 
 # How many people the demo network has unless told otherwise (`goodwill demo --people`);
 # here, low in the layers, because the first-run guide quotes it too.
@@ -98,3 +99,14 @@ def vector_memory_bytes() -> int:
             f"{ENV_VECTOR_MEMORY} must be a whole number of megabytes, such as {DEFAULT_VECTOR_MEMORY_MB} (it is {raw!r})"
         )
     return int(raw) * 2**20
+
+
+def sqlite_cache_kib() -> int | None:
+    """Each SQLite connection's page cache in KiB: GOODWILL_SQLITE_CACHE_KIB, else None (SQLite's
+    own 2 MB; `goodwill serve` sets 512). A ValueError names a value that is not a whole number."""
+    raw = os.environ.get(ENV_SQLITE_CACHE, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValueError(f"{ENV_SQLITE_CACHE} must be a whole number of KiB, such as 512 (it is {raw!r})")
+    return int(raw) or None

@@ -187,7 +187,10 @@ CONN_MAX_AGE = int(os.environ.get("GOODWILL_CONN_MAX_AGE", "0"))
 # connection per thread, each with its own cache, and the operating system caches the file
 # for all of them anyway: `goodwill serve` sets 512 (docs/performance.md, "A server's
 # threads and SQLite's caches").
-SQLITE_CACHE_KIB = int(os.environ["GOODWILL_SQLITE_CACHE_KIB"]) if os.environ.get("GOODWILL_SQLITE_CACHE_KIB") else None
+try:
+    SQLITE_CACHE_KIB = config.sqlite_cache_kib()
+except ValueError:  # `goodwill serve` says so at start; a one-off command keeps SQLite's own
+    SQLITE_CACHE_KIB = None
 
 
 # Parallel query only burns the second core on a personal network's small reads (the

@@ -50,3 +50,19 @@ def test_serve_keeps_the_threads_and_cache_it_is_given(cli, started, monkeypatch
     result = cli("serve", "--port", "8124", "--no-worker", "--threads", "8")
     assert result.exit_code == 0, result.output
     assert started[0]["threads"] == 8 and started[0]["cache"] == "2048"
+
+
+def test_serve_refuses_a_cache_that_is_not_a_whole_number(cli, started, monkeypatch):
+    monkeypatch.setenv("GOODWILL_SQLITE_CACHE_KIB", "2MB")
+    result = cli("serve", "--port", "8124", "--no-worker")
+    assert result.exit_code == 2 and started == []
+    assert "GOODWILL_SQLITE_CACHE_KIB must be a whole number of KiB, such as 512 (it is '2MB')" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("raw", "kib"), [("", None), (" ", None), ("0", None), ("512", 512), (" 2048 ", 2048)])
+def test_the_cache_size_is_read_from_the_environment(monkeypatch, raw, kib):
+    from goodwill import config
+
+    monkeypatch.setenv("GOODWILL_SQLITE_CACHE_KIB", raw)
+    assert config.sqlite_cache_kib() == kib

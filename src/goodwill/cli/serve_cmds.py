@@ -112,6 +112,7 @@ def serve(
         raise InvalidInput("--workers above 1 needs Linux or macOS; on this system run one process (drop --workers)")
     try:  # read again at each search; a mistake is said here, once, not at a user's first search
         config.vector_memory_bytes()
+        config.sqlite_cache_kib()
     except ValueError as exc:
         raise InvalidInput(str(exc)) from None
     one_math_thread_per_request()
@@ -124,7 +125,7 @@ def serve(
     os.environ["GOODWILL_SECRET_KEY"] = secret_key()
     os.environ[config.ENV_WEB] = "1"  # the web-only apps (settings.py)
     os.environ.setdefault("GOODWILL_CONN_MAX_AGE", "600")  # a connection per thread, kept (settings.py)
-    os.environ.setdefault("GOODWILL_SQLITE_CACHE_KIB", str(SERVER_SQLITE_CACHE_KIB))
+    os.environ.setdefault(config.ENV_SQLITE_CACHE, str(SERVER_SQLITE_CACHE_KIB))
     from goodwill.cli.common import open_store
 
     open_store(demo)  # migrates on first use, the web's session and login-attempt tables too
