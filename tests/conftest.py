@@ -87,6 +87,28 @@ def me(db):
     return local_user()
 
 
+# What `goodwill serve` sets in the environment for Django before it starts.
+SET_BY_SERVE = (
+    "GOODWILL_DEMO",
+    "GOODWILL_LOCAL_LOGIN",
+    "GOODWILL_ALLOWED_HOSTS",
+    "GOODWILL_SECRET_KEY",
+    "GOODWILL_WEB",
+    "GOODWILL_CONN_MAX_AGE",
+    "GOODWILL_SQLITE_CACHE_KIB",
+)
+
+
+@pytest.fixture
+def serve_environment(monkeypatch):
+    """The variables `goodwill serve` sets are put back as they were after the test."""
+    for name in SET_BY_SERVE:
+        if name in os.environ:
+            monkeypatch.setenv(name, os.environ[name])
+        else:
+            monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Each test starts with no cached pages: tests roll the database back, and with

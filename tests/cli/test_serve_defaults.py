@@ -7,27 +7,12 @@ import os
 
 import pytest
 
-SET_BY_SERVE = (
-    "GOODWILL_DEMO",
-    "GOODWILL_LOCAL_LOGIN",
-    "GOODWILL_ALLOWED_HOSTS",
-    "GOODWILL_SECRET_KEY",
-    "GOODWILL_WEB",
-    "GOODWILL_CONN_MAX_AGE",
-    "GOODWILL_SQLITE_CACHE_KIB",
-)
-
 
 @pytest.fixture
-def started(monkeypatch):
+def started(monkeypatch, serve_environment):
     """waitress.serve replaced by a recorder; the environment serve sets is put back after."""
     import waitress
 
-    for name in SET_BY_SERVE:
-        if name in os.environ:
-            monkeypatch.setenv(name, os.environ[name])
-        else:
-            monkeypatch.delenv(name, raising=False)
     calls: list[dict] = []
 
     def record(application, **options):
