@@ -19,6 +19,7 @@ def started(monkeypatch, serve_environment):
         calls.append({**options, "cache": os.environ.get("GOODWILL_SQLITE_CACHE_KIB")})
 
     monkeypatch.setattr(waitress, "serve", record)
+    monkeypatch.setattr("goodwill.memory.limit_arenas", lambda count: True)  # malloc's, for the whole process
     yield calls
     gc.unfreeze()  # the loaded application froze the test process's objects
 
