@@ -102,11 +102,17 @@ SET_BY_SERVE = (
 @pytest.fixture
 def serve_environment(monkeypatch):
     """The variables `goodwill serve` sets are put back as they were after the test."""
+    keep_serve_environment(monkeypatch)
+
+
+def keep_serve_environment(monkeypatch) -> None:
+    """Unset ones are unset again: monkeypatch.delenv alone records nothing for a variable that
+    is not there, so one that serve set later would leak into the tests after it."""
     for name in SET_BY_SERVE:
-        if name in os.environ:
-            monkeypatch.setenv(name, os.environ[name])
-        else:
-            monkeypatch.delenv(name, raising=False)
+        was = os.environ.get(name)
+        monkeypatch.setenv(name, was or "")
+        if was is None:
+            monkeypatch.delenv(name)
 
 
 @pytest.fixture(autouse=True)

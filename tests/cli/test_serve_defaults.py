@@ -52,3 +52,18 @@ def test_the_cache_size_is_read_from_the_environment(monkeypatch, raw, kib):
 
     monkeypatch.setenv("GOODWILL_SQLITE_CACHE_KIB", raw)
     assert config.sqlite_cache_kib() == kib
+
+
+def test_what_serve_sets_is_unset_again_after_a_test(monkeypatch):
+    """A variable serve sets that was not there before is gone after the test: a key left behind
+    would make a later test sign links with it (test_one_click)."""
+    from tests.conftest import SET_BY_SERVE, keep_serve_environment
+
+    for name in SET_BY_SERVE:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("GOODWILL_WEB", "1")
+    with pytest.MonkeyPatch.context() as inner:
+        keep_serve_environment(inner)
+        os.environ["GOODWILL_SECRET_KEY"] = "set by serve"
+        os.environ["GOODWILL_WEB"] = "0"
+    assert "GOODWILL_SECRET_KEY" not in os.environ and os.environ["GOODWILL_WEB"] == "1"
