@@ -15,9 +15,8 @@ def _tune_sqlite(sender, connection, **kwargs) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cache_kib = getattr(settings, "SQLITE_CACHE_KIB", None)
-        if cache_kib:
-            cursor.execute(f"PRAGMA cache_size=-{int(cache_kib)}")  # negative: KiB, not pages
+        if settings.SQLITE_CACHE_KIB:
+            cursor.execute(f"PRAGMA cache_size=-{int(settings.SQLITE_CACHE_KIB)}")  # negative: KiB, not pages
 
 
 @cache
