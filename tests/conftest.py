@@ -15,6 +15,9 @@ os.environ.pop("GOODWILL_DEMO", None)
 os.environ.pop("GOODWILL_BASE_URL", None)  # links and the feed's address: the local default
 # Secrets are encrypted in the database with a fixed test key: tests never touch an OS keyring.
 os.environ["GOODWILL_SECRETS_KEY"] = "dGVzdC1rZXktZm9yLWdvb2R3aWxsLXRlc3RzLW9ubHk="
+# No vector index kept in files: tests roll back, and on SQLite a rolled-back test's ids come
+# back, so one test's file could stand for another's rows. tests/test_vector_files.py turns them on.
+os.environ["GOODWILL_VECTOR_FILES"] = "0"
 
 import pytest  # noqa: E402
 

@@ -19,6 +19,7 @@ ENV_TIMEZONE = "GOODWILL_TIMEZONE"
 ENV_VECTOR_MEMORY = "GOODWILL_VECTOR_MEMORY_MB"
 DEFAULT_VECTOR_MEMORY_MB = 256
 ENV_SQLITE_CACHE = "GOODWILL_SQLITE_CACHE_KIB"
+ENV_VECTOR_FILES = "GOODWILL_VECTOR_FILES"
 
 # How many people the demo network has unless told otherwise (`goodwill demo --people`);
 # here, low in the layers, because the first-run guide quotes it too.
@@ -99,6 +100,12 @@ def vector_memory_bytes() -> int:
             f"{ENV_VECTOR_MEMORY} must be a whole number of megabytes, such as {DEFAULT_VECTOR_MEMORY_MB} (it is {raw!r})"
         )
     return int(raw) * 2**20
+
+
+def vector_files() -> bool:
+    """Whether big networks' vector indexes are kept in files in the data folder
+    (goodwill.search.vector_files): yes unless GOODWILL_VECTOR_FILES is 0, no or off."""
+    return os.environ.get(ENV_VECTOR_FILES, "").strip().lower() not in ("0", "no", "off", "false")
 
 
 def sqlite_cache_kib() -> int | None:

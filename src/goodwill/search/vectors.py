@@ -21,7 +21,10 @@ Confidential text never reaches here: the fields come from documents.fields_for.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 import threading
 import time
 from array import array
@@ -39,7 +42,7 @@ from goodwill.habits.matching import Field
 from goodwill.habits.meaning import DIMENSIONS, Vectors, encode
 from goodwill.habits.meaning.pieces import pieces
 from goodwill.habits.meaning.score import HITS_COUNTED, digest
-from goodwill.search import background
+from goodwill.search import background, vector_files
 
 KINDS = ("need", "interest", "offer", "role", "tag", "note", "summary")
 KIND_CODE = {k: i for i, k in enumerate(KINDS)}
@@ -657,11 +660,7 @@ def _current(owner_id: int, key: tuple[str, int]) -> _Index:
                     _small.move_to_end(key)
                     return index
                 cached = index  # current, and now big enough to keep as the big ones are
-        texts = None
-        if cached is None:  # a whole read: room made first for the texts' vectors it will hold
-            texts = _count_texts(owner_id, top)
-            _trim(key, room=texts * (DIMENSIONS * 4 + TEXT_BYTES))
-        index = _grow(cached, owner_id, top, texts)
+        index = _grow(cached, owner_id, top) if cached is not None else _read_whole(owner_id, top, key)
         if len(index.codes) >= CACHE_FROM:
             if cached is None:  # a whole read: the rows it went through are garbage now
                 memory.give_back()
@@ -701,7 +700,7 @@ def _reread_in_background(key: tuple[str, int], owner_id: int) -> None:
 
     def reread() -> None:
         try:
-            fresh = _grow(None, owner_id, marker())
+            fresh = _read_whole(owner_id, marker(), None, may_map=False)
             with _lock:
                 if key in _cache:  # not let go meanwhile
                     _cache[key] = fresh
@@ -749,6 +748,130 @@ def _trim(keep: tuple[str, int], room: int = 0) -> None:
                 let_go_big = let_go_big or kept is _cache
     if let_go_big:
         memory.give_back()
+
+
+def _read_whole(owner_id: int, top: int, key: tuple[str, int] | None, *, may_map: bool = True) -> _Index:
+    """The owner's index at `top` from nothing: mapped from its file when the file is current
+    (may_map), else read from the database, and then written to the file for the next process
+    (a server's other worker, the next start, a command) when it is big enough to be worth it.
+    With `key` (under _lock), room is made within the budget first for what a read will hold."""
+    where = vector_files.folder()
+    identity = _database_identity() if where is not None else None
+    if where is None or identity is None:
+        return _read_from_database(owner_id, top, key)
+    name = hashlib.sha1(json.dumps([identity, owner_id]).encode()).hexdigest()[:24]
+    with vector_files.locked(where, name):
+        # Counted before the read: rows committed late during it (PostgreSQL) make the file's
+        # count differ from the database's, so it is not mapped, rather than mapped without them.
+        rows = _rows_summary(owner_id, top)
+        expected = {
+            "identity": identity,
+            "owner": owner_id,
+            "top": top,
+            "rows": rows,
+            "layout": [list(KINDS), DIMENSIONS],
+        }
+        if may_map and (mapped := _mapped(where, name, expected)) is not None:
+            return mapped
+        index = _read_from_database(owner_id, top, key)
+        # Only what is committed: a rolled-back transaction's ids come back on SQLite.
+        if len(index.codes) >= CACHE_FROM and not connection.in_atomic_block:
+            _save(where, name, expected, index)
+        return index
+
+
+def _read_from_database(owner_id: int, top: int, key: tuple[str, int] | None) -> _Index:
+    texts = _count_texts(owner_id, top)
+    if key is not None:  # room made first for the texts' vectors it will hold
+        _trim(key, room=texts * (DIMENSIONS * 4 + TEXT_BYTES))
+    return _grow(None, owner_id, top, texts)
+
+
+def _database_identity() -> list | None:
+    """What tells this database from another in the files' names: SQLite's file (its path and
+    inode: a database restored by copying a file over it, or the demo built again, is another);
+    PostgreSQL's host, port and name. None for a database that is not a file (tests' in memory)."""
+    settings = connection.settings_dict
+    if connection.vendor != "sqlite":
+        return [connection.vendor, str(settings.get("HOST")), str(settings.get("PORT")), str(settings.get("NAME"))]
+    try:
+        found = os.stat(settings["NAME"])
+    except (OSError, TypeError, ValueError):
+        return None
+    return ["sqlite", os.path.realpath(settings["NAME"]), found.st_dev, found.st_ino]
+
+
+def _rows_summary(owner_id: int, top: int) -> list[int]:
+    """How many rows the owner has up to `top`, and the sum of their ids: with `top`, what a file
+    must match to stand for the database (ids are never reused once committed, every change to a
+    person's vectors deletes their rows and writes new ones, and a deletion lowers both)."""
+    from goodwill.models import FieldVector
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(id), 0) FROM {FieldVector._meta.db_table} WHERE owner_id = %s AND id <= %s",
+            [owner_id, top],
+        )
+        count, total = cursor.fetchone()
+    return [int(count), int(total)]
+
+
+def _save(where, name: str, expected: dict, index: _Index) -> None:
+    holders = index.holders_of_codes()  # made once, here, and shared with whoever maps the file
+    arrays = {
+        "people": index.people,
+        "starts": index.starts,
+        "codes": index.codes,
+        "vectors": index.vectors[: index.size],
+        "holder_codes": holders.codes,
+        "holder_bounds": holders.bounds,
+        "holder_groups": holders.groups,
+    }
+    meta = {**expected, "read_at": time.time() - (time.monotonic() - index.read_at)}
+    if not vector_files.write(where, name, meta, arrays, index.digests):
+        log.warning("could not keep the vector index of owner %s in %s", expected["owner"], where)
+
+
+def _mapped(where, name: str, expected: dict) -> _Index | None:
+    """The index from its file, when the file is this database's, at this `top`, with these rows."""
+    found = vector_files.read(where, name)
+    if found is None:
+        return None
+    meta, arrays, digests = found
+    if any(meta.get(k) != v for k, v in expected.items()) or not _consistent(arrays, len(digests)):
+        return None
+    # On PostgreSQL the ten-minute read again counts from when the rows were read, not mapped.
+    age = max(0.0, time.time() - float(meta.get("read_at", 0)))
+    return _Index(
+        expected["top"],
+        arrays["people"],
+        arrays["starts"],
+        arrays["codes"],
+        arrays["vectors"],
+        len(digests),
+        {d: slot for slot, d in enumerate(digests)},
+        digests,
+        holders=_Holders(arrays["holder_codes"], arrays["holder_bounds"], arrays["holder_groups"]),
+        read_at=time.monotonic() - age,
+    )
+
+
+def _consistent(arrays: dict[str, np.ndarray], texts: int) -> bool:
+    """The arrays fit together, so a search can't index past one (a file is trusted no further)."""
+    names = ("people", "starts", "codes", "vectors", "holder_codes", "holder_bounds", "holder_groups")
+    if any(arrays.get(n) is None or arrays[n].dtype.kind not in "if" for n in names):
+        return False
+    people, starts, codes, vectors = arrays["people"], arrays["starts"], arrays["codes"], arrays["vectors"]
+    bounds, groups = arrays["holder_bounds"], arrays["holder_groups"]
+    if vectors.shape != (texts, DIMENSIONS) or people.shape != starts.shape or codes.ndim != 1:
+        return False
+    if len(codes) and (int(codes.min()) < 0 or int(codes.max()) >= texts * len(KINDS)):
+        return False
+    if len(starts) and (int(starts[0]) != 0 or int(starts.max()) >= len(codes)):
+        return False
+    if len(bounds) != len(arrays["holder_codes"]) + 1 or (len(bounds) and int(bounds[-1]) != len(groups)):
+        return False
+    return not len(groups) or (int(groups.min()) >= 0 and int(groups.max()) < len(people))
 
 
 def _top_and_count(owner_id: int) -> tuple[int, int]:
