@@ -11,8 +11,8 @@
    endpoints. "built": the page cache is
    emptied before each request, so every page is built; "reloaded": the same
    pages again while nothing changed, served from the page cache.
-3. With --load: `goodwill serve --demo --workers 2` (waitress, 8 threads each; --workers,
-   --threads to change them) on that database, and
+3. With --load: `goodwill serve --demo --workers 2` (waitress, serve's own threads a worker:
+   four; --workers, --threads to change them) on that database, and
    wrk with 50 connections for --duration seconds: half the requests the Today page,
    half a Person page, either of someone on Today (--mix loop, the daily loop: open
    Today, open a person from it, act, back to Today) or of one of 2,000 random
@@ -50,6 +50,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synthetic  # noqa: E402
+
+from goodwill.cli.serve_cmds import SERVER_THREADS  # noqa: E402 - what the load test runs by default
 
 DEFAULT_PATH = Path(tempfile.gettempdir()) / "goodwill-bench-web" / "demo.sqlite3"
 GOODWILL = Path(sys.executable).with_name("goodwill")
@@ -303,7 +305,7 @@ def load_test(
     think_ms: int = 0,
     workers: int = 2,
     mix: str = "loop",
-    threads: int = 8,
+    threads: int | None = None,
 ) -> dict:
     """wrk with `connections` clients. think_ms 0: each client sends its next request as
     soon as the last one is answered (closed loop, the worst case); otherwise each waits a
@@ -322,7 +324,7 @@ def load_test(
     else:
         command = [str(GOODWILL), "serve", "--demo", "--port", str(port)]
         cookie = ""
-    command += ["--workers", str(workers), "--threads", str(threads)]
+    command += ["--workers", str(workers), "--threads", str(threads or SERVER_THREADS)]
     login = f'wrk.headers["Cookie"] = "{cookie}"' if cookie else ""
     # The server's output goes to a file: under load waitress logs its queue depth, and
     # an unread pipe would fill up and stall the server mid-measurement.
@@ -403,7 +405,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30, help="seconds of load")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2, help="server processes (goodwill serve --workers)")
-    parser.add_argument("--threads", type=int, default=8, help="threads in each (goodwill serve --threads)")
+    parser.add_argument(
+        "--threads", type=int, default=SERVER_THREADS, help="threads in each (goodwill serve --threads; its default)"
+    )
     parser.add_argument(
         "--mix",
         choices=["loop", "random"],

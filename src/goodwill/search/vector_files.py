@@ -104,7 +104,7 @@ def write(where: Path, name: str, meta: Mapping, arrays: Mapping[str, np.ndarray
             out.write(MAGIC + len(encoded).to_bytes(8, "little") + encoded)
             for key, value in plain.items():
                 out.write(b"\0" * (header["arrays"][key]["offset"] - out.tell()))
-                out.write(memoryview(value).cast("B") if value.nbytes else b"")
+                out.write(value.data if value.nbytes else b"")  # the array's own bytes, not a copy
             out.write(b"\0" * (offset - out.tell()))
         os.chmod(temporary, 0o600)  # the network's texts' vectors: the owner's, as the database is
         os.replace(temporary, where / f"{name}{SUFFIX}")
