@@ -13,6 +13,8 @@
   Each distinct text costs 1.5 KB and ~0.15 µs a search: cheap while texts repeat
   ("the vector index at distinct-text scale"). A process keeps the indexes it has
   searched within a budget (GOODWILL_VECTOR_MEMORY_MB): the least recently searched go first.
+  A big index read whole is also written to a file the next process maps instead of reading
+  the rows again (`_read_whole`, goodwill.search.vector_files), when the file is current.
 - `vectors_of(person_ids, owner_id)`: {person: {digest: vector}}, to score a
   candidate's fields one by one and say which matched.
 
