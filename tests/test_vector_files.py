@@ -247,3 +247,29 @@ def test_a_second_process_waits_for_the_first_ones_file_and_maps_it(transactiona
         assert waiting.is_alive() and found == []
     waiting.join(30)
     assert reads == [] and len(found) == 1 and not found[0].codes.flags.owndata
+
+
+def test_a_folder_without_file_locks_keeps_files_all_the_same(transactional_db, alice, now, files, monkeypatch):
+    """Some network mounts refuse flock: each process reads its own then, and searches go on."""
+    import errno
+    import fcntl
+
+    def refused(*_):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    omar, _ = network(alice)
+    assert nearest(alice, "backers of early-stage companies")[0][0] == omar.pk
+    vectors.forget()
+    reads = reads_from_database(monkeypatch)
+    assert nearest(alice, "backers of early-stage companies")[0][0] == omar.pk
+    assert reads == []
+
+
+def test_a_folder_that_cannot_be_written_costs_only_the_file(transactional_db, alice, now, files, monkeypatch, caplog):
+    blocked = files / "not-a-folder"
+    blocked.write_text("a file where the folder would go")
+    monkeypatch.setattr(vector_files, "FOLDER", blocked / "vectors")
+    omar, _ = network(alice)
+    assert nearest(alice, "backers of early-stage companies")[0][0] == omar.pk
+    assert "could not keep the vector index" in caplog.text
