@@ -791,7 +791,8 @@ def _read_from_database(owner_id: int, top: int, key: tuple[str, int] | None) ->
 
 def _database_identity() -> list | None:
     """What tells this database from another in the files' names: SQLite's file (its path and
-    inode: a database restored by copying a file over it, or the demo built again, is another);
+    inode: a database moved into its place, or the demo built again, is another; one copied over
+    the same file is told by its rows, _rows_summary);
     PostgreSQL's host, port and name. None for a database that is not a file (tests' in memory)."""
     settings = connection.settings_dict
     if connection.vendor != "sqlite":
