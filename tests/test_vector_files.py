@@ -273,3 +273,23 @@ def test_a_folder_that_cannot_be_written_costs_only_the_file(transactional_db, a
     omar, _ = network(alice)
     assert nearest(alice, "backers of early-stage companies")[0][0] == omar.pk
     assert "could not keep the vector index" in caplog.text
+
+
+def test_the_read_again_in_the_background_reads_the_rows_and_writes_the_file_afresh(
+    transactional_db, alice, now, files, monkeypatch
+):
+    """PostgreSQL's ten-minute read (late commits) never maps the file it is there to correct; what
+    it reads it writes, so the next process starts from it. (On SQLite, pretended.)"""
+    monkeypatch.setattr(vectors, "_late_commits_possible", lambda: True)
+    network(alice)
+    nearest(alice, "bakeries")
+    (path,) = files.glob(f"*{vector_files.SUFFIX}")
+    name = path.name.removesuffix(vector_files.SUFFIX)
+    written = vector_files.read(files, name)[0]["read_at"]
+    reads = reads_from_database(monkeypatch)
+    monkeypatch.setattr(vectors, "REREAD_AFTER", 0.0)
+    nearest(alice, "bakeries")  # answers from the index kept, and starts the read
+    vectors.wait_for_rereads(timeout=30)
+    monkeypatch.setattr(vectors, "REREAD_AFTER", 600.0)
+    assert reads == [alice.pk]
+    assert vector_files.read(files, name)[0]["read_at"] > written
