@@ -293,3 +293,11 @@ def test_the_read_again_in_the_background_reads_the_rows_and_writes_the_file_afr
     monkeypatch.setattr(vectors, "REREAD_AFTER", 600.0)
     assert reads == [alice.pk]
     assert vector_files.read(files, name)[0]["read_at"] > written
+
+
+def test_a_small_network_is_read_from_its_rows_with_no_file_or_lock(transactional_db, alice, now, files, monkeypatch):
+    """Under CACHE_FROM pieces a read is cheap: no folder, lock file or file is made for it."""
+    monkeypatch.setattr(vectors, "CACHE_FROM", 20_000)
+    omar, _ = network(alice)
+    assert nearest(alice, "backers of early-stage companies")[0][0] == omar.pk
+    assert list(files.iterdir()) == []

@@ -761,11 +761,14 @@ def _read_whole(owner_id: int, top: int, key: tuple[str, int] | None, *, may_map
     identity = _database_identity() if where is not None else None
     if where is None or identity is None:
         return _read_from_database(owner_id, top, key)
+    # Counted before the read: rows committed late during it (PostgreSQL) make the file's count
+    # differ from the database's, so it is not mapped, rather than mapped without them. A small
+    # network is read from its rows with no file, lock or folder: reading it is cheap.
+    rows = _rows_summary(owner_id, top)
+    if rows[0] < CACHE_FROM:
+        return _read_from_database(owner_id, top, key)
     name = hashlib.sha1(json.dumps([identity, owner_id]).encode()).hexdigest()[:24]
     with vector_files.locked(where, name):
-        # Counted before the read: rows committed late during it (PostgreSQL) make the file's
-        # count differ from the database's, so it is not mapped, rather than mapped without them.
-        rows = _rows_summary(owner_id, top)
         expected = {
             "identity": identity,
             "owner": owner_id,
@@ -777,7 +780,7 @@ def _read_whole(owner_id: int, top: int, key: tuple[str, int] | None, *, may_map
             return mapped
         index = _read_from_database(owner_id, top, key)
         # Only what is committed: a rolled-back transaction's ids come back on SQLite.
-        if len(index.codes) >= CACHE_FROM and not connection.in_atomic_block:
+        if not connection.in_atomic_block:
             _save(where, name, expected, index)
         return index
 
