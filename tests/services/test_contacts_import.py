@@ -323,7 +323,7 @@ def test_reader_memory_stays_flat_on_a_big_file(tmp_path):
     assert size > 3_000_000 and peak < size / 5  # a fraction of the file: never all of it at once
 
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
@@ -401,3 +401,101 @@ def test_a_record_matching_two_people_picks_by_the_strongest_key(alice, now, tmp
     assert report.counts["updated"] == 1
     by_email.refresh_from_db()
     assert by_email.organization.name == "Acme"
+
+
+def test_a_weaker_key_is_still_asked_for_a_record_its_stronger_keys_do_not_place(alice, now, tmp_path):
+    """A record found by its email is not looked up by its phone; another record in the
+    same chunk that has only that phone still finds the phone's owner."""
+    by_email = add_person(alice, PersonFields(name="Email Person", emails=["one@example.com"]))
+    by_phone = add_person(alice, PersonFields(name="Phone Person", phones=["+1 512 555 0100"]))
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "Name,Email,Phone,Company\n"
+        "Someone,one@example.com,+1 512 555 0100,Acme\n"
+        "Else,,+1 512 555 0100,Initech\n"
+        "New,new@example.com,,Globex\n"
+    )
+    dry = import_contacts(alice, [path])
+    report = import_contacts(alice, [path], apply=True)
+    assert dry.counts == report.counts
+    assert report.counts["updated"] == 2 and report.counts["created"] == 1
+    by_email.refresh_from_db()
+    by_phone.refresh_from_db()
+    assert (by_email.organization.name, by_phone.organization.name) == ("Acme", "Initech")
+
+
+def test_only_the_records_left_unplaced_ask_about_a_weaker_kind():
+    from goodwill.services.contacts_import.match import _unfound
+
+    keys = [["email:a@x.org", "phone:+1", "url:in/a"], ["phone:+1"], ["email:b@x.org", "url:in/b"], []]
+    assert _unfound(keys, {"email:a@x.org"}, "phone:") == {"+1"}  # the second record's
+    assert _unfound(keys, {"email:a@x.org", "phone:+1"}, "url:") == {"in/b"}
+    assert _unfound(keys, set(), "url:") == {"in/a", "in/b"}
+
+
+_emails = st.sampled_from(["a@x.org", "b@x.org", "c@x.org", ""])
+_phones = st.sampled_from(["+15125550100", "+15125550101", ""])
+_urls = st.sampled_from(["https://linkedin.com/in/a", "https://linkedin.com/in/b", ""])
+_row = st.tuples(st.sampled_from(["Ann", "Ben", "Cy"]), _emails, _phones, _urls)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=st.lists(_row, min_size=1, max_size=4), rows=st.lists(_row, min_size=2, max_size=6))
+# One row placed by its email beside one whose email is new and whose phone is known.
+@example(
+    people=[("Ann", "a@x.org", "+15125550100", "")],
+    rows=[("Ben", "a@x.org", "", ""), ("Cy", "c@x.org", "+15125550100", "")],
+)
+def test_asking_weaker_kinds_only_for_unplaced_records_changes_no_match(
+    alice, now, tmp_path_factory, monkeypatch, people, rows
+):
+    """Whatever the keys people and rows share, an import reports and writes the same as
+    one that asks every kind about every record."""
+    from django.db import transaction
+
+    from goodwill.services.contacts_import import match
+
+    for name, email, phone, url in people:
+        person = add_person(alice, PersonFields(name=name, emails=[email] if email else []))
+        if phone:
+            add_person(alice, PersonFields(name=name + " P", phones=[phone]))
+        if url:
+            ContactPoint.objects.create(owner=alice, person=person, kind="url", value=url, normalized=url[8:])
+    path = tmp_path_factory.mktemp("keys") / "rows.csv"
+    path.write_text("Name,Email,Phone,LinkedIn\n" + "".join(",".join(row) + "\n" for row in rows))
+    monkeypatch.setattr(import_run, "CHUNK", 3)
+    outcomes = []
+    for skipping in (True, False):
+        if not skipping:
+            monkeypatch.setattr(match, "_unfound", lambda keys, found, prefix: _every(keys, prefix))
+        with transaction.atomic():
+            dry = import_contacts(alice, [path])
+            applied = import_contacts(alice, [path], apply=True)
+            outcomes.append((dry.counts, dry.examples, applied.counts, _people(alice)))
+            transaction.set_rollback(True)
+    assert outcomes[0] == outcomes[1]
+
+
+def _every(keys: list[list[str]], prefix: str) -> set[str]:
+    return {key[len(prefix) :] for record_key in keys for key in record_key if key.startswith(prefix)}
+
+
+def _people(owner) -> list[str]:
+    """snapshot without ids and new people's random UIDs, which differ from one run to the next."""
+    return sorted(repr({k: v for k, v in person.items() if k != "uid"}) for person in snapshot(owner).values())
+
+
+def test_a_key_look_up_reads_the_index_alone_on_sqlite(alice):
+    """An import's key look-ups (Matcher.ask) are answered from contact_lookup, with no
+    read of each point's row: a re-import asks about every key of the file."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan; PostgreSQL reads the same index")
+    connection.ensure_connection()
+    sql = (
+        "EXPLAIN QUERY PLAN SELECT id, person_id, normalized FROM goodwill_contactpoint "
+        "WHERE owner_id = ? AND kind = ? AND normalized IN (?, ?)"
+    )
+    plan = [row[3] for row in connection.connection.execute(sql, [alice.pk, "url", "a", "b"])]
+    assert any("USING COVERING INDEX contact_lookup" in step for step in plan), plan

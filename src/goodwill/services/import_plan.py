@@ -76,6 +76,11 @@ class PlanRegistry:
             entry[1] = org
 
     # -- reading ---------------------------------------------------------------
+    @property
+    def empty(self) -> bool:
+        """Nothing registered yet: a re-import that creates nobody never asks it."""
+        return self._size == 0 and self._db is None
+
     def keys(self, wanted: set[str]) -> dict[str, int]:
         if self._db is None:
             keys = self._keys

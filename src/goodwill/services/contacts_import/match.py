@@ -16,7 +16,7 @@ from goodwill.services.contact_mapping import record_name
 from goodwill.services.contacts_import.fold import Known, Pending, address_key
 from goodwill.services.contacts_import.prints import kept as kept_prints
 from goodwill.services.import_plan import PlanRegistry
-from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, any_of
+from goodwill.services.import_sql import ORG_TABLE, PERSON_TABLE, POINT_TABLE, any_of, one_of
 from goodwill.services.import_writer import BackgroundWriter, Select
 
 # Strongest evidence first, so a record whose email and phone belong to two different
@@ -38,6 +38,21 @@ class Answers:
 
 def key_rank(key: str) -> tuple[int, str]:
     return _KEY_RANK.get(key.split(":", 1)[0], 9), key
+
+
+def _unfound(keys: list[list[str]], found: set[str], prefix: str) -> set[str]:
+    """The values of the keys starting with `prefix` ("email:") of the records that none of
+    their stronger keys (`found`, asked before) has placed: keys are ranked, so a record's
+    found key comes before any of the kind asked now."""
+    values: set[str] = set()
+    start = len(prefix)
+    for record_key in keys:
+        for key in record_key:
+            if key in found:
+                break
+            if key.startswith(prefix):
+                values.add(key[start:])
+    return values
 
 
 def ranked(keys: set[str]) -> list[str]:
@@ -73,11 +88,18 @@ class Matcher:
             by_kind.setdefault(kind, set()).add(value)
         return by_kind, {record_name(r) for r, k in zip(records, keys) if not k}
 
-    def ask(self, by_kind: dict[str, set[str]], names: set[str], *, prints: bool) -> Callable[[], Answers]:
-        """Ask the database about a chunk's keys and names (and, with `prints`, for the
-        fingerprints kept for the people they find), through the writer: queued behind its
-        writes, so a dry run can ask about its next chunk while it folds this one. The
-        function returned waits for the answers."""
+    def ask(
+        self, keys: list[list[str]], by_kind: dict[str, set[str]], names: set[str], *, prints: bool
+    ) -> Callable[[], Answers]:
+        """Ask the database about a chunk's keys (`keys`: each record's, ranked) and names
+        (and, with `prints`, for the fingerprints kept for the people they find), through
+        the writer: queued behind its writes, so a dry run can ask about its next chunk
+        while it folds this one. The function returned waits for the answers.
+
+        A kind is asked only for the records no stronger kind has found in the database:
+        a record's strongest key found decides its person whatever its weaker keys name
+        (lookup, then run's match), so a file imported before, whose every row is found by
+        its email, no longer has its LinkedIn URLs looked up as well."""
         # Plain SQL: Django builds an IN (...) of a thousand values slower than the database runs it.
         owner = self.owner_pk
         # The database holds what to ask about only if the owner had people before this
@@ -89,15 +111,7 @@ class Matcher:
             (f"SELECT id, uid, owner_id FROM {PERSON_TABLE} WHERE {where}", params)
             for where, params in any_of("uid", asked.get("uid"))
         ]
-        points = [
-            (
-                kind,
-                f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s AND {where}",
-                [owner, kind, *params],
-            )
-            for kind in ("email", "phone", "url")
-            for where, params in any_of("normalized", asked.get(kind))
-        ]
+        point_sql = f"SELECT id, person_id, normalized FROM {POINT_TABLE} WHERE owner_id = %s AND kind = %s AND"
         named = [
             (
                 f"SELECT p.id, p.name, o.name FROM {PERSON_TABLE} p LEFT JOIN {ORG_TABLE} o "
@@ -109,11 +123,17 @@ class Matcher:
         vendor = connection.vendor
 
         def work(select: Select) -> Answers:
-            answers = Answers(
-                [row for sql, params in uids for row in select(sql, params)],
-                [(kind, select(sql, params)) for kind, sql, params in points],
-                [row for sql, params in named for row in select(sql, params)],
-            )
+            answers = Answers([row for sql, params in uids for row in select(sql, params)], [], [])
+            placed = {f"uid:{uid}" for _, uid, owner_id in answers.uids if owner_id == owner}  # keys found
+            for kind in ("email", "phone", "url"):
+                values = asked.get(kind)
+                if values and placed:
+                    values = _unfound(keys, placed, f"{kind}:")
+                for test, params in one_of(values, vendor):
+                    rows = select(f"{point_sql} normalized {test}", [owner, kind, *params])
+                    answers.points.append((kind, rows))
+                    placed.update(f"{kind}:{normalized}" for _, _, normalized in rows)
+            answers.named = [row for sql, params in named for row in select(sql, params)]
             if prints:
                 found = {pk for pk, _, owner_id in answers.uids if owner_id == owner}
                 found.update(person_id for _, rows in answers.points for _, person_id, _ in rows)
@@ -138,9 +158,10 @@ class Matcher:
             for _, person_id, normalized in sorted(rows):
                 found.setdefault(f"{kind}:{normalized}", person_id)
         # Then this batch's own people (newer rows).
-        found.update(
-            self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found))
-        )
+        if not self.registry.empty:
+            found.update(
+                self.registry.keys({f"{kind}:{v}" for kind, values in by_kind.items() for v in values} - set(found))
+            )
         # Exact name + organization only for records with nothing better to go on.
         by_name: dict[tuple[str, str], int] = {}
         if names:

@@ -251,7 +251,7 @@ class _Importer:
         if rows and self.matcher.had_people:
             # Asked ahead, the fingerprints of everyone found come with the answers: the
             # digests to compare are not known before the match.
-            answers = self.matcher.ask(by_kind, names, prints=self.ahead)
+            answers = self.matcher.ask(keys, by_kind, names, prints=self.ahead)
         return _Chunk(rows, records, prepared, keys, by_kind, names, answers, problems, unkept)
 
     def _finish(self, chunk: _Chunk, progress: Callable[[int], None] | None) -> None:
