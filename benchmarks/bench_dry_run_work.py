@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -29,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from callgrind import instructions  # noqa: E402
 
 EMPTY = "bench-dry-run-empty"
 
@@ -81,20 +80,9 @@ def counted(folder: Path, path: Path, who: str, runs: int) -> int:
     try:
         shutil.copytree(folder / "home", home, dirs_exist_ok=True)
         env = {**os.environ, "PYTHONHASHSEED": "0", "GOODWILL_TIMEZONE": "UTC"}
-        command = [sys.executable, __file__, "--child", str(home), str(path), who, str(runs)]
-        done = subprocess.run(
-            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        return instructions([sys.executable, __file__, "--child", str(home), str(path), who, str(runs)], env)
     finally:
         shutil.rmtree(home, ignore_errors=True)
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if done.returncode or found is None:
-        raise SystemExit(f"callgrind: {who} x{runs} failed: {done.stderr[-500:]}")
-    return int(found.group(1))
 
 
 def main() -> None:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import resource
 import shutil
 import subprocess
@@ -36,6 +35,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from callgrind import instructions  # noqa: E402
 
 HOME = Path(tempfile.gettempdir()) / "goodwill-bench-startup"
 
@@ -48,21 +50,6 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-
-
-def instructions(command: list[str], env: dict[str, str]) -> int:
-    """Instructions one fresh process runs, counted by callgrind (deterministic, unlike time)."""
-    done = subprocess.run(
-        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    found = re.search(r"Collected : (\d+)", done.stderr)
-    if found is None:
-        raise SystemExit(f"callgrind gave no count for {' '.join(command)}: {done.stderr[-300:]}")
-    return int(found.group(1))
 
 
 def count_instructions(commands: dict[str, list[str]], env: dict[str, str]) -> None:

@@ -98,8 +98,8 @@ class Matcher:
 
         A kind is asked only for the records no stronger kind has found in the database:
         a record's strongest key found decides its person whatever its weaker keys name
-        (lookup, then run's match), so a file imported before, whose every row is found by
-        its email, no longer has its LinkedIn URLs looked up as well."""
+        (lookup, then run's match), so a re-imported file's LinkedIn URLs are looked up only
+        for the rows its emails did not place."""
         # Plain SQL: Django builds an IN (...) of a thousand values slower than the database runs it.
         owner = self.owner_pk
         # The database holds what to ask about only if the owner had people before this
