@@ -466,9 +466,10 @@ def test_asking_weaker_kinds_only_for_unplaced_records_changes_no_match(
     monkeypatch.setattr(import_run, "CHUNK", 3)
     outcomes = []
     for skipping in (True, False):
-        if not skipping:
-            monkeypatch.setattr(match, "_unfound", lambda keys, found, prefix: _every(keys, prefix))
-        with transaction.atomic():
+        # Undone after each example (the fixture is the test's, shared by every example).
+        with monkeypatch.context() as patched, transaction.atomic():
+            if not skipping:
+                patched.setattr(match, "_unfound", lambda keys, found, prefix: _every(keys, prefix))
             dry = import_contacts(alice, [path])
             applied = import_contacts(alice, [path], apply=True)
             outcomes.append((dry.counts, dry.examples, applied.counts, _people(alice)))
