@@ -26,6 +26,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+# This checkout's code, not the installed one: a worktree scores its own model and ranker.
+sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 import synthetic  # noqa: E402
 
 
