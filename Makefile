@@ -76,7 +76,7 @@ model:
 	sha256sum src/goodwill/habits/meaning/data/model.onnx
 
 # The same model distilled from all-mpnet-base-v2 on scripts/meaning_corpus/ (distill_model.py,
-# ~40 min on two cores), exported to MODEL_OUT: an experiment, not the shipped model
+# ~30 min on two cores), exported to MODEL_OUT: an experiment, not the shipped model
 # (docs/serving.md, "Distilled from a stronger model").
 MODEL_WORK ?= /tmp/goodwill-model-distilled
 MODEL_OUT ?= /tmp/goodwill-model-distilled-onnx

@@ -16,8 +16,8 @@ sessions that never saw the evaluation networks), two things:
   nearer its two than the other groups' notes and, above all, than its own
   look-alike ("jazz pianist" for a basketball trade).
 
-Both losses are added at every step; the first keeps cosines on the teacher's scale,
-so the ranking's constants keep their meaning. Run:
+Both losses are added at every step; the first keeps cosines near the teacher's scale,
+so the ranking's constants stay roughly where they were tuned. Run:
 
     python3.11 -m venv /tmp/meaning && . /tmp/meaning/bin/activate
     pip install torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 \\
