@@ -133,7 +133,12 @@ def _fresh_vector_index():
     """Each test starts with no cached meaning index: on SQLite a rolled-back test's ids come
     back, so an index cached by an earlier test could match a new one's (count, max id). Nor
     with postings kept from an earlier test's documents."""
-    for name in ("goodwill.search.vectors", "goodwill.search.postings", "goodwill.search.fts5_postings"):
+    for name in (
+        "goodwill.search.vectors",
+        "goodwill.search.postings",
+        "goodwill.search.fts5_postings",
+        "goodwill.search.model_upgrade",
+    ):
         module = sys.modules.get(name)  # not imported: nothing was cached
         if module is not None:
             module.forget()

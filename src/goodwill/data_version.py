@@ -24,6 +24,7 @@ TABLE = "goodwill_data_version"
 UNWATCHED = {
     "goodwill_searchdocument",
     "goodwill_fieldvector",
+    "goodwill_meaningindex",
     "goodwill_importitem",
     "goodwill_importprint",
     "goodwill_personstrength",

@@ -54,6 +54,10 @@ class RankingOut(Schema):
         "and no one got it already (then it is worth keeping for later: POST /pass-on/kept). False when `people` "
         "is empty only because everyone it suits is in `already_got_it`"
     )
+    meaning_rebuilding: str = Field(
+        description="Empty, or a sentence saying that matching by meaning is being rebuilt for a new model "
+        "(with how far it has come): until then people are matched by shared words alone"
+    )
 
 
 class ShareIn(Input):
@@ -154,6 +158,7 @@ def _ranking_out(ranking) -> dict:
         "concepts": ranking.concepts,
         "already_got_it": ranking.already_got_it,
         "nobody": ranking.nobody,
+        "meaning_rebuilding": ranking.meaning_rebuilding,
         "people": [
             {
                 "rank": r.rank,

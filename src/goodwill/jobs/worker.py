@@ -1,7 +1,8 @@
 """Workers: run queued tasks (django-tasks-db's worker loop) and, unless told not to, tick the
 scheduler. `goodwill worker` runs one in the foreground; `goodwill serve` runs one in a
-background thread. A scheduling worker also keeps the firm's stored strengths fresh (jobs.strength). Any number may share a PostgreSQL database: claims and task locks keep
-each run to one worker."""
+background thread. A scheduling worker also keeps the firm's stored strengths fresh (jobs.strength)
+and makes stored vectors again after a release with another sentence model (jobs.meaning). Any
+number may share a PostgreSQL database: claims and task locks keep each run to one worker."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import time
 
 from django.db import close_old_connections
 
-from goodwill.jobs import scheduler, strength
+from goodwill.jobs import meaning, scheduler, strength
 
 # How often the scheduler looks for due work; GOODWILL_TICK_SECONDS changes it (tests tick every second).
 TICK_SECONDS = float(os.environ.get("GOODWILL_TICK_SECONDS", "30"))
@@ -42,6 +43,7 @@ def run_once(worker_id: str) -> int:
     for a cron job or a test). Returns how many runs the tick queued."""
     queued = scheduler.tick()
     strength.refresh_once()
+    meaning.upgrade_all()
     _db_worker(worker_id, batch=True).run()
     close_old_connections()
     return len(queued)
@@ -82,6 +84,10 @@ class Runner:
             refresher = threading.Thread(target=keeper.run, name="goodwill-strength", daemon=True)
             refresher.start()
             self._threads.append(refresher)
+            remaker = meaning.MeaningLoop(self.stopping, self.tick_seconds)
+            vectors = threading.Thread(target=remaker.run, name="goodwill-meaning", daemon=True)
+            vectors.start()
+            self._threads.append(vectors)
         try:
             self.worker.run()
         finally:

@@ -43,7 +43,7 @@ from goodwill.models.reach import (
     ReachSettings,
     UpcomingMeeting,
 )
-from goodwill.models.service import Exchange, FieldVector, Introduction, Item, ProfileEntry, Share
+from goodwill.models.service import Exchange, FieldVector, Introduction, Item, MeaningIndex, ProfileEntry, Share
 from goodwill.models.settings import ApiToken, UserSettings, WeeklyReview
 from goodwill.models.steps import NextStep, StepChange
 
@@ -92,6 +92,7 @@ __all__ = [
     "InteractionKind",
     "Introduction",
     "Item",
+    "MeaningIndex",
     "MergeRecord",
     "NextStep",
     "Note",

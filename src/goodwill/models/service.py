@@ -1,5 +1,6 @@
 """Serving the network: what people need and offer, items passed on, introductions, and the ledger."""
 
+from django.conf import settings
 from django.db import models
 
 from goodwill import choice_values
@@ -159,3 +160,17 @@ class FieldVector(Owned):
             models.Index(fields=["owner", "person"], name="fieldvector_person"),
             models.Index(fields=["owner", "digest"], name="fieldvector_digest"),
         ]
+
+
+class MeaningIndex(models.Model):
+    """Which sentence model made an owner's stored vectors (FieldVector), and how far a pass
+    that makes them again with the installed model has come (goodwill.search.model_upgrade).
+
+    A vector's digest names its text under a model version: vectors of another model are in
+    another space, and a product with a query this one made means nothing. An owner with no
+    row has never had a vector made by any model but the installed one."""
+
+    owner = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    model_version = models.CharField(max_length=64)  # every stored vector is this model's
+    upgrading_to = models.CharField(max_length=64, blank=True)  # the model a pass is making them with
+    upgraded_through = models.BigIntegerField(default=0)  # that pass has done every person up to this id

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from goodwill import clock
 from goodwill.errors import InvalidInput, NotFound
 from goodwill.habits.matching import Match, Query, build_query, concept_weights, words
-from goodwill.habits.meaning import encode_one, encode_roughly
+from goodwill.habits.meaning import DIMENSIONS, encode_one, encode_roughly
 from goodwill.habits.meaning.pieces import windows
 from goodwill.habits.meaning.score import (
     KIND_WEIGHTS,
@@ -28,6 +28,7 @@ from goodwill.habits.meaning.score import (
 from goodwill.models import Item, Person, Share
 from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled, padded
+from goodwill.search.model_upgrade import pending
 
 # Which of the people nearest in meaning are the owner's active ones: compiled once (a Person
 # page's ideas rank once per need); `padded` keeps a handful of IN-list shapes.
@@ -92,6 +93,9 @@ class PassOnRanking:
     # (habits.meaning.score.STANDS_OUT), and no one got it already. Empty because everyone it
     # suits already got it is not "nobody": then `already_got_it` names them.
     nobody: bool = False
+    # Set while the stored vectors are made again for a new model (search.model_upgrade): the
+    # ranking is by shared words alone until then, and this says so, with how far it has come.
+    meaning_rebuilding: str = ""
 
 
 def rank_people(
@@ -118,20 +122,27 @@ def rank_people(
     need, and need not check it each time). With `kinds`, both indexes look only at those
     kinds of field, as the scoring does."""
     from goodwill import search
-    from goodwill.search import vectors
+    from goodwill.search import model_upgrade, vectors
     from goodwill.search.documents import candidates
 
     if not indexed:
         search.ensure_current(owner)
     documents = search.indexed_count(owner)  # for both rankings' idf: counted once
     kind_weights = [KIND_WEIGHTS[k] if kinds is None or k in kinds else 0.0 for k in vectors.KINDS]
+    # While the stored vectors are another model's, meaning is left out: words alone.
+    by_meaning = model_upgrade.is_current(owner.pk)
     # The vector index checked once: for a small network's kept text lists (SQLite) and the
     # nearest people; the candidates' vectors come from the same index, as the scoring asks.
     with vectors.settled():
         hits = search.search(owner, query.search_terms(), limit=pool, exclude=exclude, kinds=kinds, documents=documents)
-        if query_vector is None:
-            query_vector = encode_one(query.meaning_text())
-        near, similarity = vectors.nearest(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
+        near: list[tuple[int, float]] = []
+        similarity = None
+        if by_meaning:
+            if query_vector is None:
+                query_vector = encode_one(query.meaning_text())
+            near, similarity = vectors.nearest(owner.pk, query_vector, MEANING_POOL, kind_weights, exclude)
+        else:
+            query_vector = np.zeros(DIMENSIONS, dtype=np.float32)
         near_ids = set(_ACTIVE.rows(owner_id=owner.pk, ids=padded([pid for pid, _ in near])))
         ids = list(dict.fromkeys([pid for pid, _ in hits] + [pid for pid, _ in near if pid in near_ids]))
         pool_people = candidates(ids, kinds)
@@ -151,7 +162,7 @@ def rank_people(
         limit=limit,
         min_score=min_score,
     )
-    if say_which_words:
+    if say_which_words and by_meaning:
         _say_which_words(query.text, matches, {m.person_id: vectors_of(m.person_id) for m in matches})
     return matches
 
@@ -177,10 +188,12 @@ def meaning_vectors(owner: Owner, person_ids: list[int], *, indexed: bool = Fals
     """The field vectors of these people, brought up to date first unless `indexed` says the
     caller just did (for ideas and intros)."""
     from goodwill import search
-    from goodwill.search import vectors
+    from goodwill.search import model_upgrade, vectors
 
     if not indexed:
         search.ensure_current(owner)
+    if not model_upgrade.is_current(owner.pk):  # another model's: words alone, as rank_people
+        return {}
     return vectors.vectors_of(person_ids, owner.pk)
 
 
@@ -226,9 +239,12 @@ def pass_on_ranking(
     key = item_key(title, url)
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
     query = item_query(title, tag_list)
+    upgrade = pending(owner)
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
-    if matches and matches[0].score < STANDS_OUT:
-        matches = []  # no one stands out: say so, rather than name people for a stray word
+    # No one stands out: say so, rather than name people for a stray word. The line weighs
+    # meaning and words together; while meaning is rebuilt, whoever words alone list is shown.
+    if matches and matches[0].score < STANDS_OUT and upgrade is None:
+        matches = []
     people = []
     for n, m in enumerate(matches, 1):
         top = m.reasons[0]
@@ -254,6 +270,7 @@ def pass_on_ranking(
         people=people,
         already_got_it=[s.person.name for s in got],
         nobody=not people and not got,
+        meaning_rebuilding=upgrade.line() if upgrade is not None else "",
     )
 
 

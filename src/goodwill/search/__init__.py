@@ -6,7 +6,8 @@
   calls it before searching, so bulk imports (which skip signals) are picked up too.
 - `rebuild(owner)`: every document again (`goodwill reindex`).
 - with each document, the vectors of its fields (goodwill.search.vectors), for
-  matching by meaning.
+  matching by meaning; after a release with another sentence model they are made again in
+  the background (goodwill.search.model_upgrade).
 - `search(owner, terms, limit, kinds=None)`: person ids, best first, among active people
   (within some kinds of field only, when given).
 
@@ -199,6 +200,7 @@ def forget() -> None:
 def rebuild(owner, progress=None) -> int:
     """Every document of this owner again, from the people, entries, notes and interactions."""
     from goodwill.models import FieldVector, Person
+    from goodwill.search import model_upgrade
 
     with _lock:
         _known.pop(_key(owner.pk), None)
@@ -210,6 +212,7 @@ def rebuild(owner, progress=None) -> int:
         written += _write(owner.pk, ids[start : start + BATCH * 4])
         if progress:
             progress(written)
+    model_upgrade.current_now(owner.pk)  # every vector is the installed model's now
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO goodwill_search_fts(goodwill_search_fts) VALUES ('optimize')")

@@ -66,17 +66,34 @@ def from_bytes(raw: bytes | memoryview) -> np.ndarray:
     return np.frombuffer(bytes(raw), dtype=np.float16).astype(np.float32)
 
 
-def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
-    """Replace these people's vectors; returns how many texts had to be encoded."""
+def _wanted(fields: Mapping[int, Sequence[Field]]) -> list[tuple[int, str, int | None, int, str, str]]:
+    """(person, kind, ref, part, text, digest) of each piece of these fields."""
+    return [
+        (pid, f.kind, f.ref, part, text, digest(text))
+        for pid, person_fields in fields.items()
+        for f in person_fields
+        for part, text in enumerate(pieces(f.kind, f.text))
+    ]
+
+
+def encode_missing(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> dict[str, bytes]:
+    """{digest: vector} for the pieces of these fields that no stored vector of the owner's
+    network has: encoded ahead of the write that stores them (search.model_upgrade)."""
+    texts = {d: text for *_, text, d in _wanted(fields)}
+    for d, _ in stored_vectors(owner_id, list(texts)):
+        texts.pop(d, None)
+    return {d: to_bytes(vector) for d, vector in zip(texts, encode(list(texts.values())))} if texts else {}
+
+
+def write(owner_id: int, fields: Mapping[int, Sequence[Field]], made: Mapping[str, bytes] | None = None) -> int:
+    """Replace these people's vectors; returns how many texts had to be encoded (`made`: vectors
+    encoded ahead, by digest)."""
     from goodwill.models import FieldVector
+    from goodwill.search import model_upgrade
 
     person_ids = list(fields)
-    wanted: list[tuple[int, str, int | None, int, str, str]] = []
-    for pid, person_fields in fields.items():
-        for f in person_fields:
-            for part, text in enumerate(pieces(f.kind, f.text)):
-                wanted.append((pid, f.kind, f.ref, part, text, digest(text)))
-    known: dict[str, bytes] = {}
+    wanted = _wanted(fields)
+    known: dict[str, bytes] = dict(made or {})
     for d, v in FieldVector.objects.filter(person_id__in=person_ids).values_list("digest", "vector"):
         known[d] = bytes(v)
     missing = list(dict.fromkeys(d for *_, d in wanted if d not in known))
@@ -95,6 +112,8 @@ def write(owner_id: int, fields: Mapping[int, Sequence[Field]]) -> int:
         ],
         batch_size=1000,
     )
+    if wanted:
+        model_upgrade.written(owner_id)
     return len(texts)
 
 
