@@ -43,8 +43,10 @@ def release(version: str) -> None:
     """Pretend the installed model is another: its version, and its vectors turned."""
     import numpy as np
 
-    from goodwill.habits.meaning import score
+    from goodwill.habits.meaning import model, score
     from goodwill.search import model_upgrade, vectors
+
+    model._encoded.cache_clear()  # the model keeps texts it encoded: a new model knows none
 
     real = vectors.encode if not hasattr(vectors.encode, "real") else vectors.encode.real
 
@@ -131,7 +133,10 @@ def floor(owner) -> tuple[int, float, float]:
             for f in fields:
                 for piece in pieces(f.kind, f.text):
                     texts[piece] = None
+    from goodwill.habits.meaning import model
+
     real = getattr(vectors.encode, "real", vectors.encode)
+    model._encoded.cache_clear()
     wall0, cpu0 = time.perf_counter(), time.process_time()
     real(list(texts))
     return len(texts), time.perf_counter() - wall0, time.process_time() - cpu0
