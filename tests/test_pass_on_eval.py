@@ -85,12 +85,17 @@ def test_confidences_in_the_eval_network_never_rank(alice, now):
 # it has with the shipped constants, less a little room, so a change that helps one set by
 # hurting another shows here. (nDCG@10, items that concern nobody but got people anyway.)
 READ_NETWORKS = {
-    "heldout_2026-12-03": (0.82, 0),
-    "heldout_2026-12-03b": (0.75, 3),
-    "heldout_2026-12-03c": (0.79, 3),
+    # Each network's nDCG@10 floor and the most items that concern nobody it may name people
+    # for: the figures with the model distilled from mpnet (7 Dec 2026), less 0.01.
+    "heldout_2026-12-03": (0.89, 0),
+    "heldout_2026-12-03b": (0.76, 1),
+    "heldout_2026-12-03c": (0.89, 2),
     # Scored once, blind, after the re-tune (docs/serving.md, "Held out a fourth time"):
-    # its figures are the honest estimate; from here on it too guards against regressions.
-    "heldout_2026-12-04": (0.66, 5),
+    # its figures then are the honest estimate; since, it too guards against regressions.
+    "heldout_2026-12-04": (0.69, 4),
+    # Sealed unread until the distilled model was chosen, then scored once (0.575, 7 of 10 named;
+    # the model before: 0.515, 5 of 10): docs/serving.md, "Held out a fifth time".
+    "heldout_2026-12-07b": (0.56, 7),
 }
 
 

@@ -1,7 +1,7 @@
 """The model's distillation: its corpus and how it is cut into batches (no torch here).
 
 The training itself needs torch and the teacher's weights, which only `make
-model-distilled` installs; what can go wrong without them is the corpus (a group split across lines,
+model` installs; what can go wrong without them is the corpus (a group split across lines,
 a held-out network's trap words let in) and the batching.
 """
 

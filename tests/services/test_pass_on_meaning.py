@@ -108,12 +108,9 @@ def test_a_shared_item_is_not_suggested_to_the_same_person_again(alice, network)
     assert ranking.already_got_it == ["Pia Private"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="words alone add at most LEXICAL_SHARE (0.15) < STANDS_OUT (0.2): a need matched only "
-    "by a synonym (CFO ~ finance), with the model below FLOOR, never stands out on its own",
-)
-def test_a_need_found_only_by_its_words_still_stands_out(alice, now):
+def test_a_need_found_only_by_other_words_still_stands_out(alice, now):
+    # Words alone add at most LEXICAL_SHARE, under STANDS_OUT: until the model distilled from
+    # mpnet (7 Dec 2026) placed "a fractional CFO" near a finance headline, this one failed.
     nora = person(alice, "Nora Need")
     add_entry(alice, nora, "need", "a fractional CFO", confidentiality=SHAREABLE)
     add_entry(alice, person(alice, "Tess Trail"), "interest", "trail running", confidentiality=SHAREABLE)

@@ -43,7 +43,8 @@ def pass_on_cmd(
     recipients = [resolve_person(owner, name, include_archived=True) for name in (to or [])]
     chosen = _ranks(pick, by_rank) if pick else []
     if ranking.meaning_rebuilding:
-        console.print(f"[dim]{escape(ranking.meaning_rebuilding)}[/]", markup=True)
+        # A worker (`goodwill serve`, `goodwill worker`) finishes it in the background; without one, this does.
+        console.print(f"[dim]{escape(ranking.meaning_rebuilding)} `goodwill reindex` finishes it now.[/]", markup=True)
     if ranking.already_got_it:
         console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]", markup=True)
     if not ranking.people and not recipients:

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from goodwill.habits.matching import build_query, concept_weights
 from goodwill.habits.meaning.pieces import pieces
-from goodwill.habits.meaning.score import STANDS_OUT, digest, score_person
+from goodwill.habits.meaning.score import CLOSE_TO_BEST, STANDS_OUT, digest, score_person
 from goodwill.models import Confidentiality, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled
@@ -141,6 +141,8 @@ def _introductions(owner: Owner, person: Person, needs: list[str]) -> list[Idea]
             indexed=True,
         )
         for m in matches:
+            if m.score < CLOSE_TO_BEST * matches[0].score:
+                break  # a distant second: only the best and anyone nearly as good
             top = m.reasons[0]
             ideas.append(
                 Idea(

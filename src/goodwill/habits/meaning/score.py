@@ -50,6 +50,9 @@ LEXICAL_HALF = 16.0  # a lexical score this high counts half its share
 # figures): each set's best line, chosen on the other three, fell in 0.19-0.22.
 STANDS_OUT = 0.21
 LISTED = 0.05  # once someone stands out, the others listed must reach at least this
+# An introduction idea names the best helper for a need and, beside them, only someone nearly as
+# good: on a page of ideas a distant second (a CTO beside a fractional CFO, for a CFO need) is noise.
+CLOSE_TO_BEST = 0.5
 
 
 @lru_cache(maxsize=65536)
