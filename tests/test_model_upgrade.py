@@ -167,6 +167,21 @@ def test_a_chunk_another_worker_wrote_first_is_not_written_twice(alice, old_inde
     assert stored_digests(first_two).isdisjoint(digests_as_the_fields_say(alice.pk, first_two))  # left as found
 
 
+def test_a_pass_another_worker_has_claimed_is_left_to_it_until_its_claim_lapses(alice, old_index, upgraded):
+    from datetime import timedelta
+
+    from goodwill import clock
+
+    MeaningIndex.objects.filter(owner=alice).update(claimed_until=clock.now() + timedelta(minutes=3))
+    assert model_upgrade.upgrade_some(alice.pk, people=2) == model_upgrade.Step(0, False)
+    assert upgraded == []  # nothing encoded beside the other worker
+    assert model_upgrade.pending(alice).done == 0
+    # A worker that died: its claim lapses, and the next round takes the pass over.
+    MeaningIndex.objects.filter(owner=alice).update(claimed_until=clock.now() - timedelta(seconds=1))
+    assert model_upgrade.upgrade_some(alice.pk, people=2) == model_upgrade.Step(2, False)
+    assert MeaningIndex.objects.get(owner=alice).claimed_until is None  # released for the next chunk
+
+
 def test_reindex_makes_every_vector_with_the_installed_model_at_once(alice, old_index, upgraded):
     people, _ = old_index
     assert search.rebuild(alice) == 5

@@ -4,7 +4,8 @@
 Each round takes a chunk of people of each owner whose vectors are another model's, each chunk
 committed, until no owner is behind; then it looks again every tick (a restore can bring old
 vectors back). In its own thread, so a long pass never delays a digest. Workers sharing a
-PostgreSQL database split the owners: a chunk locks its owner's row and skips a locked one."""
+database (a server's processes each run one) split the owners: a worker claims an owner's pass
+for a chunk, and the others skip that owner meanwhile."""
 
 from __future__ import annotations
 

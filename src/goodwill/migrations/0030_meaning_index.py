@@ -41,6 +41,7 @@ class Migration(migrations.Migration):
                 ("model_version", models.CharField(max_length=64)),
                 ("upgrading_to", models.CharField(blank=True, max_length=64)),
                 ("upgraded_through", models.BigIntegerField(default=0)),
+                ("claimed_until", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.RunPython(stamp_owners_with_vectors, migrations.RunPython.noop),

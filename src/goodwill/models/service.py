@@ -174,3 +174,4 @@ class MeaningIndex(models.Model):
     model_version = models.CharField(max_length=64)  # every stored vector is this model's
     upgrading_to = models.CharField(max_length=64, blank=True)  # the model a pass is making them with
     upgraded_through = models.BigIntegerField(default=0)  # that pass has done every person up to this id
+    claimed_until = models.DateTimeField(null=True, blank=True)  # a worker is making the next chunk

@@ -24,12 +24,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import Q
 
+from goodwill import clock
 from goodwill.habits.meaning import MODEL_VERSION
 
 CHUNK = 200  # people a transaction: ~3,000 pieces, well under a second of writing
+CLAIM = timedelta(minutes=10)  # a chunk's encoding takes seconds; a dead worker's claim lapses
 
 
 @dataclass(frozen=True)
@@ -132,8 +136,11 @@ def _resume_from(state) -> int:
 
 def upgrade_some(owner_id: int, people: int = CHUNK) -> Step:
     """Make the next `people` people's vectors again with the installed model. Returns at once,
-    having done nothing, when another worker holds the owner's pass (PostgreSQL) or took this
-    chunk first."""
+    having done nothing, when another worker holds the owner's pass.
+
+    A worker first claims the owner's pass for CLAIM (one conditional UPDATE, the same on both
+    databases), so that several workers (a server's processes each run one) never encode the
+    same chunk side by side; a claim left by a worker that died lapses."""
     from goodwill.models import Person
     from goodwill.search import vectors
     from goodwill.search.documents import fields_for
@@ -141,26 +148,35 @@ def upgrade_some(owner_id: int, people: int = CHUNK) -> Step:
     state = _model().objects.filter(owner_id=owner_id).first()
     if state is None or state.model_version == MODEL_VERSION:
         return Step(0, True)
-    start = _resume_from(state)
-    later = Person.objects.filter(owner_id=owner_id, pk__gt=start).order_by("pk")
-    ids = list(later.values_list("pk", flat=True)[:people])
-    made = vectors.encode_missing(owner_id, fields_for(ids))  # the slow part, holding no lock
-    skip = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
-    with transaction.atomic():
-        state = _model().objects.select_for_update(**skip).filter(owner_id=owner_id).first()
-        if state is None or state.model_version == MODEL_VERSION:
-            return Step(0, state is not None)
-        if _resume_from(state) != start:  # another worker wrote this chunk meanwhile
-            return Step(0, False)
-        if ids:
-            vectors.write(owner_id, fields_for(ids), made=made)  # read again: an edit since counts
-        finished = not ids or not Person.objects.filter(owner_id=owner_id, pk__gt=ids[-1]).exists()
-        if finished:
-            state.model_version, state.upgrading_to, state.upgraded_through = MODEL_VERSION, "", 0
-        else:
-            state.upgrading_to, state.upgraded_through = MODEL_VERSION, ids[-1]
-        state.save()
-    return Step(len(ids), finished)
+    now = clock.now()
+    mine = now + CLAIM
+    free = Q(claimed_until__isnull=True) | Q(claimed_until__lt=now)
+    if not _model().objects.filter(free, owner_id=owner_id).update(claimed_until=mine):
+        return Step(0, False)
+    try:
+        state.refresh_from_db()
+        start = _resume_from(state)
+        later = Person.objects.filter(owner_id=owner_id, pk__gt=start).order_by("pk")
+        ids = list(later.values_list("pk", flat=True)[:people])
+        made = vectors.encode_missing(owner_id, fields_for(ids))  # the slow part, holding no lock
+        with transaction.atomic():
+            state = _model().objects.select_for_update().filter(owner_id=owner_id).first()
+            if state is None or state.model_version == MODEL_VERSION:
+                return Step(0, state is not None)
+            if _resume_from(state) != start:  # another worker wrote this chunk (our claim lapsed)
+                return Step(0, False)
+            if ids:
+                vectors.write(owner_id, fields_for(ids), made=made)  # read again: an edit since counts
+            finished = not ids or not Person.objects.filter(owner_id=owner_id, pk__gt=ids[-1]).exists()
+            if finished:
+                state.model_version, state.upgrading_to, state.upgraded_through = MODEL_VERSION, "", 0
+            else:
+                state.upgrading_to, state.upgraded_through = MODEL_VERSION, ids[-1]
+            state.claimed_until = None
+            state.save()
+        return Step(len(ids), finished)
+    finally:  # whatever happened, the next chunk is anyone's (a claim taken over since is left alone)
+        _model().objects.filter(owner_id=owner_id, claimed_until=mine).update(claimed_until=None)
 
 
 def upgrade(owner_id: int, progress=None) -> int:
