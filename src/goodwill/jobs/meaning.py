@@ -2,8 +2,8 @@
 (goodwill.search.model_upgrade), beside the scheduler in every scheduling worker.
 
 Each round takes a chunk of people of each owner whose vectors are another model's, each chunk
-committed, until no owner is behind; then it looks again every tick (a restore can bring old
-vectors back). In its own thread, so a long pass never delays a digest. Workers sharing a
+committed, until no owner is behind; then it looks again every tick, one small read (a
+database file copied back from before the release is behind again). In its own thread, so a long pass never delays a digest. Workers sharing a
 database (a server's processes each run one) split the owners: a worker claims an owner's pass
 for a chunk, and the others skip that owner meanwhile."""
 

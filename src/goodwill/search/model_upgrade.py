@@ -118,7 +118,7 @@ def pending(owner) -> Pending | None:
     if is_current(owner.pk):
         return None
     state = _model().objects.filter(owner_id=owner.pk).first()
-    through = state.upgraded_through if state is not None and state.upgrading_to == MODEL_VERSION else 0
+    through = _resume_from(state) if state is not None else 0
     people = Person.objects.filter(owner_id=owner.pk)
     return Pending(done=people.filter(pk__lte=through).count(), total=people.count())
 
@@ -179,20 +179,18 @@ def upgrade_some(owner_id: int, people: int = CHUNK) -> Step:
         _model().objects.filter(owner_id=owner_id, claimed_until=mine).update(claimed_until=None)
 
 
-def upgrade(owner_id: int, progress=None) -> int:
+def upgrade(owner_id: int) -> int:
     """The owner's whole pass, chunk by chunk, each committed; returns the people done."""
     done = 0
     while True:
         step = upgrade_some(owner_id)
         done += step.people
-        if progress and step.people:
-            progress(done)
         if step.finished or not step.people:
             return done
 
 
 def forget() -> None:
-    """Drop what this process knows (tests; a restore may bring back another model's vectors)."""
+    """Drop what this process knows (tests: each rolls its database back)."""
     with _lock:
         _current.clear()
         _recorded.clear()
