@@ -48,7 +48,7 @@ def release(version: str) -> None:
 
     model._encoded.cache_clear()  # the model keeps texts it encoded: a new model knows none
 
-    real = vectors.encode if not hasattr(vectors.encode, "real") else vectors.encode.real
+    real = getattr(vectors.encode, "real", vectors.encode)  # the model's own, under any earlier release
 
     def encode(texts):
         return np.roll(real(texts), 7, axis=-1)
