@@ -33,7 +33,14 @@ sys.path.insert(0, str(Path(__file__).parent.parent / "src"))
 import synthetic  # noqa: E402
 
 DATA = Path(__file__).parent.parent / "tests" / "data" / "pass_on"
-SETS = ["original", "heldout_2026-12-03", "heldout_2026-12-03b", "heldout_2026-12-03c"]
+SETS = [
+    "original",
+    "heldout_2026-12-03",
+    "heldout_2026-12-03b",
+    "heldout_2026-12-03c",
+    "heldout_2026-12-04",
+    "heldout_2026-12-07b",
+]
 
 
 @dataclass

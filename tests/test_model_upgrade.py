@@ -239,3 +239,56 @@ def test_the_migration_stamps_owners_whose_vectors_the_old_model_made(alice, bob
     assert migration.MODEL_UNTIL_NOW == "minilm-l6-v2-int8-1" != OLD
     model_upgrade.forget()
     assert not model_upgrade.is_current(alice.pk) and model_upgrade.behind() == [alice.pk, bob.pk]
+
+
+@pytest.fixture
+def baker_and_bookkeeper(alice, cal):
+    """A need and an offer that share words (bakery, accounts), indexed by the old model."""
+    baker = person(alice, "Bea Baker")
+    add_entry(alice, baker, "need", "someone to do the accounts for my bakery")
+    bookkeeper = person(alice, "Ned Numbers")
+    add_entry(alice, bookkeeper, "offer", "keeps the accounts of bakeries and cafes")
+    search.ensure_current(alice)
+    return baker, bookkeeper
+
+
+def test_ideas_and_suggested_pairs_go_by_words_and_say_so_while_meaning_is_rebuilt(
+    alice, baker_and_bookkeeper, upgraded, client
+):
+    from goodwill import clock
+    from goodwill.queries.ideas import ideas_for
+    from goodwill.queries.intros import suggest_pairs
+    from tests.api.conftest import ApiClient, token_for
+
+    baker, bookkeeper = baker_and_bookkeeper
+    introduce = "Introduce them to Ned Numbers"
+    # Words alone never reach the line meaning and words reach together: while meaning is
+    # rebuilt, whoever words find is named, and every page says why the ideas are thinner.
+    assert introduce in [i.text for i in ideas_for(alice, baker, clock.today())]
+    assert [(s.needs_name, s.offers_name) for s in suggest_pairs(alice)] == [("Bea Baker", "Ned Numbers")]
+    client.force_login(alice)
+    page = client.get(f"/people/{baker.pk}/").content.decode()
+    assert 'id="ideas-meaning-rebuilding"' in page and "(0 of 3 people so far)" in page and introduce in page
+    api = ApiClient(client, token_for(alice))
+    answer = api.get(f"/people/{baker.pk}/ideas").json()
+    assert "(0 of 3 people so far)" in answer["meaning_rebuilding"]
+    assert introduce in [i["text"] for i in answer["ideas"]]
+
+    model_upgrade.upgrade(alice.pk)
+    assert introduce in [i.text for i in ideas_for(alice, baker, clock.today())]  # by meaning and words now
+    assert 'id="ideas-meaning-rebuilding"' not in client.get(f"/people/{baker.pk}/").content.decode()
+    assert api.get(f"/people/{baker.pk}/ideas").json()["meaning_rebuilding"] == ""
+
+
+def test_the_cli_ideas_and_suggestions_say_meaning_is_being_rebuilt(me, my_old_index, upgraded, cli):
+    baker = person(me, "Bea Baker")
+    add_entry(me, baker, "need", "someone to do the accounts for my bakery")
+    helper = person(me, "Ned Numbers")
+    add_entry(me, helper, "offer", "keeps the accounts of bakeries and cafes")
+    printed = " ".join(cli("ideas", "Bea Baker").output.split())
+    assert "Matching by meaning is being rebuilt for a new model" in printed
+    assert "`goodwill reindex` finishes it now" in printed and "Introduce them to Ned Numbers" in printed
+    assert "being rebuilt" in " ".join(cli("intro", "suggest").output.split())
+    cli("reindex")
+    assert "being rebuilt" not in cli("ideas", "Bea Baker").output
+    assert "being rebuilt" not in cli("intro", "suggest").output

@@ -50,6 +50,10 @@ class IdeaOut(Schema):
 class PersonIdeas(Schema):
     person: PersonRef
     ideas: list[IdeaOut] = Field(description="Most pressing first: promises I owe, replies, then the rest")
+    meaning_rebuilding: str = Field(
+        description="Empty, or a sentence saying that matching by meaning is being rebuilt for a new model "
+        "(with how far it has come): until then introductions and items are matched by shared words alone"
+    )
 
 
 class Neglected(Schema):
@@ -90,10 +94,15 @@ def person_ideas(request, person_id: Id):
     a birthday. Built from what is not confidential."""
     from goodwill import clock
     from goodwill.queries.ideas import ideas_for
+    from goodwill.queries.pass_on import meaning_rebuilding
 
     owner = request.auth
     person = get_person(owner, person_id, include_archived=False)
-    return {"person": {"id": person.pk, "name": person.name}, "ideas": _ideas(ideas_for(owner, person, clock.today()))}
+    return {
+        "person": {"id": person.pk, "name": person.name},
+        "ideas": _ideas(ideas_for(owner, person, clock.today())),
+        "meaning_rebuilding": meaning_rebuilding(owner),
+    }
 
 
 @router.get("/ideas", response={200: list[Neglected], **ERRORS}, summary="Ideas across the most neglected people")

@@ -22,14 +22,19 @@ def ideas(
     from goodwill import clock
     from goodwill.cli.idea_commands import command_for, idea_json
     from goodwill.queries.ideas import ideas_for
+    from goodwill.queries.pass_on import meaning_rebuilding
     from goodwill.services.people import resolve_person
 
     target = resolve_person(owner, person)
     found = ideas_for(owner, target, clock.today())
+    rebuilding = meaning_rebuilding(owner)
     if json:
-        emit_json({"person_id": target.pk, "name": target.name, "ideas": [idea_json(idea) for idea in found]})
+        shown = [idea_json(idea) for idea in found]
+        emit_json({"person_id": target.pk, "name": target.name, "ideas": shown, "meaning_rebuilding": rebuilding})
         return
     console.print(f"[bold]How to bring value to {escape(target.name)} today[/]", markup=True)
+    if rebuilding:
+        console.print(f"[dim]{escape(rebuilding)} `goodwill reindex` finishes it now.[/]", markup=True)
     if not found:
         console.print(
             "No ideas from the data yet. Add their needs and interests: "

@@ -152,6 +152,7 @@ def suggest(
     owner = open_store(demo)
     from goodwill import clock
     from goodwill.queries.intros import suggest_pairs
+    from goodwill.queries.pass_on import meaning_rebuilding
     from goodwill.services.people import resolve_person
 
     rows = suggest_pairs(
@@ -160,6 +161,9 @@ def suggest(
     if json:
         emit_json(rows)
         return
+    rebuilding = meaning_rebuilding(owner)
+    if rebuilding:
+        console.print(f"{rebuilding} `goodwill reindex` finishes it now.", style="dim", markup=False)
     if not rows:
         console.print("No pairs to suggest: add needs and offers with `goodwill profile add`.", markup=False)
     for n, r in enumerate(rows, 1):

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from goodwill.habits.matching import build_query, concept_weights
 from goodwill.habits.meaning.pieces import pieces
-from goodwill.habits.meaning.score import CLOSE_TO_BEST, STANDS_OUT, digest, score_person
+from goodwill.habits.meaning.score import CLOSE_TO_BEST, digest, score_person
 from goodwill.models import Confidentiality, Introduction, Item, NextStep, Person, ProfileEntry
 from goodwill.models.base import Owner
 from goodwill.queries.compiled import Compiled
@@ -113,8 +113,9 @@ def _recent_items(owner: Owner, person: Person, today: date) -> list[Item]:
     return _RECENT_ITEMS.records(owner_id=owner.pk, person_id=person.pk, since=since)
 
 
-def _introductions(owner: Owner, person: Person, needs: list[str]) -> list[Idea]:
-    """Whom to introduce them to, for each need. The search index is current (ideas_for)."""
+def _introductions(owner: Owner, person: Person, needs: list[str], line: float) -> list[Idea]:
+    """Whom to introduce them to, for each need, among those over `line` (naming_line). The
+    search index is current (ideas_for)."""
     from goodwill.queries.pass_on import rank_people
     from goodwill.search import vectors
 
@@ -135,7 +136,7 @@ def _introductions(owner: Owner, person: Person, needs: list[str]) -> list[Idea]
             exclude={person.pk} | done,
             limit=PER_NEED,
             kinds={"offer", "role", "tag"},
-            min_score=STANDS_OUT,  # an idea names only someone who stands out
+            min_score=line,  # an idea names only someone who stands out
             query_vector=vectors.stored(owner.pk, digest(own[0])) if own else None,
             say_which_words=False,
             indexed=True,
@@ -155,8 +156,9 @@ def _introductions(owner: Owner, person: Person, needs: list[str]) -> list[Idea]
     return ideas
 
 
-def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> list[Idea]:
-    """Kept items they would care about. The search index is current (ideas_for)."""
+def _items(owner: Owner, person: Person, today: date, recent: list[Item], line: float) -> list[Idea]:
+    """Kept items they would care about, scored over `line` (naming_line). The search index is
+    current (ideas_for)."""
     from goodwill.queries.pass_on import item_vector, meaning_vectors, shares_of_item
     from goodwill.search.documents import candidates
 
@@ -174,7 +176,7 @@ def _items(owner: Owner, person: Person, today: date, recent: list[Item]) -> lis
             continue
         match = score_person(query, concept_weights(query, [me], 50), me, item_vector(item), mine, today)
         if (
-            match.score >= STANDS_OUT
+            match.score >= line
             and match.reasons[0].kind in ("need", "interest")
             and not shares_of_item(owner, item.title, item.url).filter(person=person).exists()
         ):  # got it under another link
@@ -234,12 +236,14 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known:
     needs, recent = _needs(owner, person, known), _recent_items(owner, person, today)
     if needs or recent:
         from goodwill import search
-        from goodwill.search import vectors
+        from goodwill.queries.pass_on import naming_line
+        from goodwill.search import model_upgrade, vectors
 
         search.ensure_current(owner)  # once, for every need's ranking and the items
+        named_from = naming_line(rebuilding=not model_upgrade.is_current(owner.pk))
         with vectors.settled():  # and the vector index checked once for them all
-            ideas += _introductions(owner, person, needs)
-            ideas += _items(owner, person, today, recent)
+            ideas += _introductions(owner, person, needs, named_from)
+            ideas += _items(owner, person, today, recent, named_from)
     for intro in _FOLLOW_UPS.records(**mine, today=today):
         ideas.append(
             Idea(

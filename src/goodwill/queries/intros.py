@@ -153,9 +153,10 @@ def suggest_pairs(
     Pairs already introduced (in any state) are left out, and so are archived people
     and confidential entries."""
     from goodwill.habits.matching import build_query, concept_weights
-    from goodwill.habits.meaning.score import STANDS_OUT, score_person
+    from goodwill.habits.meaning.score import score_person
     from goodwill.models import Confidentiality, Introduction, ProfileEntry
-    from goodwill.queries.pass_on import meaning_vectors
+    from goodwill.queries.pass_on import meaning_vectors, naming_line
+    from goodwill.search import model_upgrade
     from goodwill.search.documents import candidates
 
     live = ProfileEntry.objects.filter(owner=owner, active=True, person__archived_at__isnull=True).exclude(
@@ -170,6 +171,7 @@ def suggest_pairs(
     for c in helpers:
         c.fields = [f for f in c.fields if f.kind in ("offer", "role")]
     found = meaning_vectors(owner, sorted(set(helper_ids) | {n.person_id for n in shown}))
+    line = naming_line(rebuilding=not model_upgrade.is_current(owner.pk))  # after the index caught up
     need_vectors = _need_vectors(shown, found)
     done = set()
     for a, b in Introduction.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"):
@@ -185,7 +187,7 @@ def suggest_pairs(
             match = score_person(query, weights, c, need_vectors[need.pk], found.get(c.person_id, {}), today)
             # What they offer must be among the reasons (a title alone is not an offer to help).
             top = next((r for r in match.reasons if r.kind == "offer"), None)
-            if match.score < STANDS_OUT or top is None:
+            if match.score < line or top is None:
                 continue
             key = (need.person_id, c.person_id)
             if key not in best or best[key].score < match.score:

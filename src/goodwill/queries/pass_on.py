@@ -232,6 +232,19 @@ def item_query(title: str, tags: list[str]) -> Query:
     return query
 
 
+def naming_line(*, rebuilding: bool) -> float:
+    """The score someone must reach to be named, by pass-on and by ideas alike. The line weighs
+    meaning and words together; while meaning is rebuilt for a new model (words alone, which
+    seldom reach it), whoever words list is named, beside the notice that says so."""
+    return 0.0 if rebuilding else STANDS_OUT
+
+
+def meaning_rebuilding(owner: Owner) -> str:
+    """The notice a page of matches shows while meaning is rebuilt ("" when it is current)."""
+    upgrade = pending(owner)
+    return upgrade.line() if upgrade is not None else ""
+
+
 def pass_on_ranking(
     owner: Owner, text: str, *, url: str = "", tags: list[str] | None = None, limit: int = 10
 ) -> PassOnRanking:
@@ -241,9 +254,8 @@ def pass_on_ranking(
     query = item_query(title, tag_list)
     upgrade = pending(owner)
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
-    # No one stands out: say so, rather than name people for a stray word. The line weighs
-    # meaning and words together; while meaning is rebuilt, whoever words alone list is shown.
-    if matches and matches[0].score < STANDS_OUT and upgrade is None:
+    # No one stands out: say so, rather than name people for a stray word.
+    if matches and matches[0].score < naming_line(rebuilding=upgrade is not None):
         matches = []
     people = []
     for n, m in enumerate(matches, 1):

@@ -92,6 +92,7 @@ def people(request):
 def person(request, person_id: int):
     from goodwill.queries.ideas import PageReads, ideas_for
     from goodwill.queries.owed import owed_to
+    from goodwill.queries.pass_on import meaning_rebuilding
     from goodwill.queries.people import person_page
 
     owner = request.owner
@@ -122,6 +123,7 @@ def person(request, person_id: int):
             "has_photo": has_photo(target),
             "strength": person_strength(owner, target, clock.today()),  # the score and why
             "ideas": ideas,
+            "meaning_rebuilding": meaning_rebuilding(owner),  # why introductions may be fewer for now
             "replies_owed": len(owed),
             "snooze_choices": SNOOZE_CHOICES,
             "kinds": KINDS,

@@ -70,11 +70,13 @@ def review(request):
         person = person_of(owner, ids[at])
         from goodwill.models import Circle
         from goodwill.queries.ideas import ideas_for
+        from goodwill.queries.pass_on import meaning_rebuilding
 
         context |= {
             "person": person,
             # "...with ideas for how to bring each one value": the Person page's ideas, with their actions.
             "ideas": ideas_for(owner, person, today),
+            "meaning_rebuilding": meaning_rebuilding(owner),
             "row": describe_due(owner, [person], today)[0],
             "circles": list(Circle.objects.filter(owner=owner).values_list("name", flat=True)),
             "open_steps": list(person.steps.filter(status="open").order_by("due_on", "id")[:5]),
