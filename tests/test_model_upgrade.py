@@ -292,3 +292,18 @@ def test_the_cli_ideas_and_suggestions_say_meaning_is_being_rebuilt(me, my_old_i
     cli("reindex")
     assert "being rebuilt" not in cli("ideas", "Bea Baker").output
     assert "being rebuilt" not in cli("intro", "suggest").output
+
+
+def test_kept_items_are_matched_by_words_on_a_person_page_while_meaning_is_rebuilt(
+    alice, baker_and_bookkeeper, upgraded
+):
+    from goodwill import clock
+    from goodwill.queries.ideas import ideas_for
+    from goodwill.services.pass_on import keep_item
+
+    baker, _ = baker_and_bookkeeper
+    keep_item(alice, "Ferry timetables change in the spring")  # no word of hers: no idea, no error
+    keep_item(alice, "A guide to the accounts of a small bakery")
+    texts = [i.text for i in ideas_for(alice, baker, clock.today())]
+    assert 'Pass on "A guide to the accounts of a small bakery"' in texts
+    assert not any("Ferry" in t for t in texts)

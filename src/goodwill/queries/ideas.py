@@ -176,7 +176,8 @@ def _items(owner: Owner, person: Person, today: date, recent: list[Item], line: 
             continue
         match = score_person(query, concept_weights(query, [me], 50), me, item_vector(item), mine, today)
         if (
-            match.score >= line
+            match.reasons  # words alone (naming_line 0) may find no reason at all
+            and match.score >= line
             and match.reasons[0].kind in ("need", "interest")
             and not shares_of_item(owner, item.title, item.url).filter(person=person).exists()
         ):  # got it under another link

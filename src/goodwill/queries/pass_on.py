@@ -235,7 +235,7 @@ def item_query(title: str, tags: list[str]) -> Query:
 def naming_line(*, rebuilding: bool) -> float:
     """The score someone must reach to be named, by pass-on and by ideas alike. The line weighs
     meaning and words together; while meaning is rebuilt for a new model (words alone, which
-    seldom reach it), whoever words list is named, beside the notice that says so."""
+    seldom reach it), whoever words find is named, beside the notice that says so."""
     return 0.0 if rebuilding else STANDS_OUT
 
 
