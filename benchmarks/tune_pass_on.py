@@ -263,11 +263,21 @@ def tune(features: dict[str, list[Item]]) -> None:
             ),
         )
         n_, r_, named, total = evaluate(features[out], blend | {"line": line})
-        kinds = {k: blend["kinds"][k] for k in ("note", "offer", "role")}
-        print(
-            f"{out:22} chosen on the others: floor {blend['floor']} rest {blend['rest']} words {blend['lex_share']}"
-            f"/{blend['lex_half']} {kinds} line {line} -> nDCG@10 {n_:.3f} recall@10 {r_:.3f} named {named}/{total}"
-        )
+        print(f"{out:22} chosen on the others: {_described(blend, line)}", end="")
+        print(f" -> nDCG@10 {n_:.3f} recall@10 {r_:.3f} named {named}/{total}")
+    blend, _ = max(grid, key=lambda g: statistics.mean(g[1].values()))
+    line = max(
+        lines,
+        key=lambda line_: statistics.mean(
+            line_objective(evaluate(features[n], blend | {"line": line_})) for n in names
+        ),
+    )
+    print(f"chosen on every set (what would ship): {_described(blend, line)}")
+
+
+def _described(blend: dict, line: float) -> str:
+    kinds = {k: blend["kinds"][k] for k in ("note", "offer", "role")}
+    return f"floor {blend['floor']} rest {blend['rest']} words {blend['lex_share']}/{blend['lex_half']} {kinds} line {line}"
 
 
 def show(features: dict[str, list[Item]], c: dict, label: str) -> None:
