@@ -40,6 +40,7 @@ SETS = [
     "heldout_2026-12-03c",
     "heldout_2026-12-04",
     "heldout_2026-12-07b",
+    "heldout_2026-12-08",
 ]
 
 
