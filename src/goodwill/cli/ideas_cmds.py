@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.output import console, emit_json
+from goodwill.cli.output import console, emit_json, print_rebuilding
 
 
 def ideas(
@@ -33,8 +33,7 @@ def ideas(
         emit_json({"person_id": target.pk, "name": target.name, "ideas": shown, "meaning_rebuilding": rebuilding})
         return
     console.print(f"[bold]How to bring value to {escape(target.name)} today[/]", markup=True)
-    if rebuilding:
-        console.print(f"[dim]{escape(rebuilding)} `goodwill reindex` finishes it now.[/]", markup=True)
+    print_rebuilding(rebuilding)
     if not found:
         console.print(
             "No ideas from the data yet. Add their needs and interests: "

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, open_store
-from goodwill.cli.output import console, emit_json
+from goodwill.cli.output import console, emit_json, print_rebuilding
 from goodwill.humanize import short_date
 
 IntroId = Annotated[str, typer.Argument(help="Introduction id (see `goodwill intro list`)")]
@@ -161,9 +161,7 @@ def suggest(
     if json:
         emit_json(rows)
         return
-    rebuilding = meaning_rebuilding(owner)
-    if rebuilding:
-        console.print(f"{rebuilding} `goodwill reindex` finishes it now.", style="dim", markup=False)
+    print_rebuilding(meaning_rebuilding(owner))
     if not rows:
         console.print("No pairs to suggest: add needs and offers with `goodwill profile add`.", markup=False)
     for n, r in enumerate(rows, 1):

@@ -74,3 +74,11 @@ def fail(message: str) -> None:
     from rich.markup import escape
 
     errors.print(f"[bold red]error:[/] {escape(message)}", markup=True)
+
+
+def print_rebuilding(notice: str) -> None:
+    """The line saying matching by meaning is being rebuilt for a new model (queries.pass_on.
+    meaning_rebuilding), if it is: a worker (`goodwill serve`, `goodwill worker`) finishes it in
+    the background; without one, `goodwill reindex` does."""
+    if notice:
+        console.print(f"{notice} `goodwill reindex` finishes it now.", style="dim", markup=False)

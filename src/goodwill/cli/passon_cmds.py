@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from goodwill.cli.common import DemoOption, JsonOption, interactive, open_store
-from goodwill.cli.output import console, emit_json
+from goodwill.cli.output import console, emit_json, print_rebuilding
 
 
 def pass_on_cmd(
@@ -42,9 +42,7 @@ def pass_on_cmd(
     by_rank = {r.rank: r for r in ranking.people}
     recipients = [resolve_person(owner, name, include_archived=True) for name in (to or [])]
     chosen = _ranks(pick, by_rank) if pick else []
-    if ranking.meaning_rebuilding:
-        # A worker (`goodwill serve`, `goodwill worker`) finishes it in the background; without one, this does.
-        console.print(f"[dim]{escape(ranking.meaning_rebuilding)} `goodwill reindex` finishes it now.[/]", markup=True)
+    print_rebuilding(ranking.meaning_rebuilding)
     if ranking.already_got_it:
         console.print(f"[dim]Already got it: {escape(', '.join(ranking.already_got_it))}[/]", markup=True)
     if not ranking.people and not recipients:
