@@ -238,10 +238,10 @@ def ideas_for(owner: Owner, person: Person, today: date | None = None, *, known:
     if needs or recent:
         from goodwill import search
         from goodwill.queries.pass_on import naming_line
-        from goodwill.search import model_upgrade, vectors
+        from goodwill.search import vectors
 
         search.ensure_current(owner)  # once, for every need's ranking and the items
-        named_from = naming_line(rebuilding=not model_upgrade.is_current(owner.pk))
+        named_from = naming_line(owner)
         with vectors.settled():  # and the vector index checked once for them all
             ideas += _introductions(owner, person, needs, named_from)
             ideas += _items(owner, person, today, recent, named_from)

@@ -156,7 +156,6 @@ def suggest_pairs(
     from goodwill.habits.meaning.score import score_person
     from goodwill.models import Confidentiality, Introduction, ProfileEntry
     from goodwill.queries.pass_on import meaning_vectors, naming_line
-    from goodwill.search import model_upgrade
     from goodwill.search.documents import candidates
 
     live = ProfileEntry.objects.filter(owner=owner, active=True, person__archived_at__isnull=True).exclude(
@@ -171,7 +170,7 @@ def suggest_pairs(
     for c in helpers:
         c.fields = [f for f in c.fields if f.kind in ("offer", "role")]
     found = meaning_vectors(owner, sorted(set(helper_ids) | {n.person_id for n in shown}))
-    line = naming_line(rebuilding=not model_upgrade.is_current(owner.pk))  # after the index caught up
+    line = naming_line(owner)  # after meaning_vectors brought the index up to date
     need_vectors = _need_vectors(shown, found)
     done = set()
     for a, b in Introduction.objects.filter(owner=owner).values_list("person_a_id", "person_b_id"):

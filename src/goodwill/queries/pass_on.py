@@ -232,11 +232,13 @@ def item_query(title: str, tags: list[str]) -> Query:
     return query
 
 
-def naming_line(*, rebuilding: bool) -> float:
-    """The score someone must reach to be named, by pass-on and by ideas alike. The line weighs
-    meaning and words together; while meaning is rebuilt for a new model (words alone, which
-    seldom reach it), whoever words find is named, beside the notice that says so."""
-    return 0.0 if rebuilding else STANDS_OUT
+def naming_line(owner: Owner) -> float:
+    """The score someone must reach to be named, by pass-on, ideas and suggested pairs alike. The
+    line weighs meaning and words together; while meaning is rebuilt for a new model (words alone,
+    which seldom reach it), whoever words find is named, beside the notice that says so."""
+    from goodwill.search import model_upgrade
+
+    return STANDS_OUT if model_upgrade.is_current(owner.pk) else 0.0
 
 
 def meaning_rebuilding(owner: Owner) -> str:
@@ -252,10 +254,9 @@ def pass_on_ranking(
     key = item_key(title, url)
     got = list(shares_of_item(owner, title, url).select_related("person").order_by("person__name"))
     query = item_query(title, tag_list)
-    upgrade = pending(owner)
     matches = rank_people(owner, query, exclude={s.person_id for s in got}, limit=limit)
     # No one stands out: say so, rather than name people for a stray word.
-    if matches and matches[0].score < naming_line(rebuilding=upgrade is not None):
+    if matches and matches[0].score < naming_line(owner):
         matches = []
     people = []
     for n, m in enumerate(matches, 1):
@@ -282,7 +283,7 @@ def pass_on_ranking(
         people=people,
         already_got_it=[s.person.name for s in got],
         nobody=not people and not got,
-        meaning_rebuilding=upgrade.line() if upgrade is not None else "",
+        meaning_rebuilding=meaning_rebuilding(owner),
     )
 
 
